@@ -1,0 +1,2 @@
+# Apache Kafka broker jars for the tests' real broker (cached under $SIEVE_CACHE).
+python -m scripts.kafka_dev fetch >/dev/null
