@@ -1,0 +1,104 @@
+"""Settings of the collector (`sieve-collector`): environment variables ``SIEVE_COLLECTOR_*``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import NoDecode, SettingsConfigDict
+
+from common.settings import ServiceSettings
+
+
+class CollectorSettings(ServiceSettings):
+    """The self-hosted cloud: gRPC ingest, storage, HTTP API and dashboard, policies."""
+
+    model_config = SettingsConfigDict(env_prefix="SIEVE_COLLECTOR_", extra="ignore", frozen=True)
+
+    grpc_host: str = Field("0.0.0.0", description="Address the gRPC ingest server binds.")
+    grpc_port: int = Field(
+        50051, ge=0, le=65535, description="Port of the gRPC ingest server; 0 picks a free one."
+    )
+    http_host: str = Field("0.0.0.0", description="Address the HTTP API and dashboard bind.")
+    http_port: int = Field(
+        8080, ge=0, le=65535, description="Port of the HTTP API and dashboard; 0 picks a free one."
+    )
+    database_url: str = Field(
+        "sqlite:///sieve-collector.db",
+        description=(
+            "SQLAlchemy URL of the store: sqlite:///FILE (default, one file) or "
+            "postgresql+psycopg://USER:PASSWORD@HOST:PORT/DB."
+        ),
+    )
+    tokens: Annotated[list[SecretStr], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated bearer tokens accepted from agents on the ingest stream.",
+    )
+    tokens_file: Path | None = Field(
+        None,
+        description="File with accepted bearer tokens, one per line ('#' comments); re-read "
+        "on every new stream, so tokens rotate without a restart.",
+    )
+    allow_unauthenticated: bool = Field(
+        False,
+        description="Accept ingest streams without a token (local trials only); otherwise "
+        "TOKENS or TOKENS_FILE must be set.",
+    )
+    tls_cert_file: Path | None = Field(
+        None, description="PEM certificate chain of the gRPC server; TLS is on when set."
+    )
+    tls_key_file: Path | None = Field(None, description="PEM private key of the gRPC server.")
+    tls_client_ca_file: Path | None = Field(
+        None, description="PEM CA bundle; when set, agents must present a client certificate."
+    )
+    policies_file: Path | None = Field(
+        None, description="YAML file of data-flow policies; no policies when unset."
+    )
+    grpc_max_workers: int = Field(
+        16, ge=1, le=1024, description="Threads serving gRPC calls (each open stream holds one)."
+    )
+    grpc_max_concurrent_streams: int = Field(
+        64, ge=1, description="Ingest streams served at once; more are refused."
+    )
+    grpc_max_message_bytes: int = Field(
+        16 * 1024 * 1024, ge=1024, description="Largest ingest message (one batch) accepted."
+    )
+    max_reports_per_batch: int = Field(
+        10_000, ge=1, description="Batches with more reports are rejected (ACK_STATUS_REJECTED)."
+    )
+    max_fields_per_endpoint: int = Field(
+        2_000,
+        ge=1,
+        description="Field-schema entries kept per endpoint and direction; more are dropped "
+        "and counted.",
+    )
+    database_pool_size: int = Field(
+        5, ge=1, description="Connections kept open to PostgreSQL (ignored for SQLite)."
+    )
+
+    @field_validator("tokens", mode="before")
+    @classmethod
+    def _split_tokens(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [t.strip() for t in value.split(",") if t.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _tls_pair(self) -> CollectorSettings:
+        if (self.tls_cert_file is None) != (self.tls_key_file is None):
+            raise ValueError(
+                "SIEVE_COLLECTOR_TLS_CERT_FILE and SIEVE_COLLECTOR_TLS_KEY_FILE "
+                "must be set together"
+            )
+        if self.tls_client_ca_file is not None and self.tls_cert_file is None:
+            raise ValueError(
+                "SIEVE_COLLECTOR_TLS_CLIENT_CA_FILE needs SIEVE_COLLECTOR_TLS_CERT_FILE "
+                "and SIEVE_COLLECTOR_TLS_KEY_FILE"
+            )
+        return self
+
+    @property
+    def tls_enabled(self) -> bool:
+        """True when the gRPC server serves TLS."""
+        return self.tls_cert_file is not None
