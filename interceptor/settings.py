@@ -1,0 +1,125 @@
+"""Settings of sieve-interceptor, from ``SIEVE_INTERCEPTOR_*`` environment variables.
+
+Every buffer of the capture → TCP → HTTP pipeline has its limit here; what a limit drops is
+counted in ``sieve_interceptor_dropped_total{reason=...}``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import SettingsConfigDict
+
+from common.kafka_config import KafkaSettingsMixin
+from common.settings import ServiceSettings
+
+DEFAULT_EXCLUDED_PATHS = ("/metrics", "/healthz", "/readyz", "/livez")
+
+
+class InterceptorSettings(ServiceSettings, KafkaSettingsMixin):
+    """What the interceptor captures, how much it buffers, and where it writes."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="SIEVE_INTERCEPTOR_", extra="ignore", frozen=True, populate_by_name=True
+    )
+
+    # --- what to capture -------------------------------------------------------------
+    node_name: str = Field(
+        "",
+        validation_alias=AliasChoices("SIEVE_INTERCEPTOR_NODE_NAME", "NODE_NAME", "node_name"),
+        description="This node's name (NODE_NAME from the downward API); selects its pods.",
+    )
+    interfaces: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description='Interfaces captured by hand, as JSON {"veth1": ["10.1.0.5"], ...}: '
+        "interface to the local pod IPs behind it (an empty list accepts every connection).",
+    )
+    discover_pods: bool = Field(
+        True,
+        description="Find interfaces from the node's pods on the sieve.pods topic and the routes.",
+    )
+    discovery_interval_seconds: float = Field(
+        5.0, gt=0, description="How often pod IPs are matched to interfaces again."
+    )
+    capture_buffer_bytes: int = Field(
+        64 * 1024 * 1024,
+        ge=1 << 20,
+        description="Kernel receive buffer per capture socket (SO_RCVBUFFORCE); "
+        "a small one drops packets at bursts.",
+    )
+    snap_bytes: int = Field(
+        262_144,
+        ge=2048,
+        description="Largest frame read; GSO frames on veths reach 64 KiB, longer ones are cut.",
+    )
+    # --- TCP reassembly limits ----------------------------------------------------------
+    max_connections: int = Field(
+        100_000, ge=1, description="Tracked TCP connections; the least recently used is evicted."
+    )
+    max_stream_buffer_bytes: int = Field(
+        1 << 20,
+        ge=1024,
+        description="Out-of-order bytes buffered per connection direction before a gap is taken.",
+    )
+    max_out_of_order_segments: int = Field(
+        256, ge=1, description="Out-of-order segments buffered per connection direction."
+    )
+    max_total_buffer_bytes: int = Field(
+        128 << 20,
+        ge=1 << 20,
+        description="Out-of-order bytes buffered over all connections together.",
+    )
+    idle_timeout_seconds: float = Field(
+        300.0, gt=0, description="A connection without packets for this long is forgotten."
+    )
+    # --- HTTP limits and filters -----------------------------------------------------------
+    max_body_bytes: int = Field(
+        1 << 20,
+        ge=0,
+        description="Largest body kept, after decoding; longer ones are cut and flagged.",
+    )
+    max_header_bytes: int = Field(
+        64 * 1024, ge=1024, description="Largest request/response head; larger is a parse error."
+    )
+    max_pipelined_requests: int = Field(
+        64, ge=1, description="Requests waiting for their responses per connection."
+    )
+    excluded_paths: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_EXCLUDED_PATHS),
+        description="Request paths (without query) never reported, as JSON list.",
+    )
+    excluded_ports: list[int] = Field(
+        default_factory=list, description="Server TCP ports never captured, as JSON list."
+    )
+    # --- output ---------------------------------------------------------------------------
+    kafka_compression: Literal["zstd", "lz4"] = Field(
+        "zstd", description="Compression of exchange records on the way to Kafka."
+    )
+    kafka_queue_max_messages: int = Field(
+        100_000,
+        ge=1,
+        description="Records waiting in the local Kafka queue; beyond, exchanges are dropped.",
+    )
+    kafka_queue_max_kbytes: int = Field(
+        256 * 1024, ge=1024, description="KiB waiting in the local Kafka queue."
+    )
+    kafka_linger_ms: int = Field(
+        50, ge=0, description="How long the producer waits to fill a batch."
+    )
+
+    @field_validator("excluded_paths")
+    @classmethod
+    def _paths_absolute(cls, value: list[str]) -> list[str]:
+        for path in value:
+            if not path.startswith("/"):
+                raise ValueError(f"excluded path {path!r} must start with '/'")
+        return value
+
+    @field_validator("excluded_ports")
+    @classmethod
+    def _ports_valid(cls, value: list[int]) -> list[int]:
+        for port in value:
+            if not 0 < port < 65536:
+                raise ValueError(f"excluded port {port} is not a TCP port")
+        return value
