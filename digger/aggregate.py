@@ -1,0 +1,260 @@
+"""Aggregation per (source, destination, method, path template) into `EndpointReport`s."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from protos.sieve.v1 import identity_pb2, metadata_pb2
+
+WorkloadKey = tuple[int, str, str]  # (kind, namespace, name)
+EndpointKey = tuple[WorkloadKey, WorkloadKey, str, str]  # (src, dst, method, template)
+
+_LOG_BASE = math.log(1.02)  # histogram buckets 2 % wide: p99 within ~1 %
+
+
+def workload_key(w: identity_pb2.Workload) -> WorkloadKey:
+    """Hashable key of a workload."""
+    return (int(w.kind), w.namespace, w.name)
+
+
+def _workload(key: WorkloadKey) -> identity_pb2.Workload:
+    return identity_pb2.Workload(kind=key[0], namespace=key[1], name=key[2])  # type: ignore[arg-type]
+
+
+class Distribution:
+    """count/sum/min/max plus a log-bucket histogram for p99 (bounded: ~1,200 buckets max)."""
+
+    __slots__ = ("buckets", "count", "max", "min", "sum")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.sum = 0.0
+        self.min = math.inf
+        self.max = -math.inf
+        self.buckets: dict[int, int] = {}
+
+    def add(self, value: float) -> None:
+        """Record one non-negative observation."""
+        self.count += 1
+        self.sum += value
+        self.min = min(self.min, value)
+        self.max = max(self.max, value)
+        index = int(math.log1p(value) / _LOG_BASE) if value > 0 else 0
+        self.buckets[index] = self.buckets.get(index, 0) + 1
+
+    def merge(self, other: Distribution) -> None:
+        """Add ``other``'s observations."""
+        self.count += other.count
+        self.sum += other.sum
+        self.min = min(self.min, other.min)
+        self.max = max(self.max, other.max)
+        for index, n in other.buckets.items():
+            self.buckets[index] = self.buckets.get(index, 0) + n
+
+    def quantile(self, q: float) -> float:
+        """Estimate of the ``q`` quantile (clamped to [min, max])."""
+        if not self.count:
+            return 0.0
+        rank = max(1, math.ceil(q * self.count))
+        running = 0
+        for index in sorted(self.buckets):
+            running += self.buckets[index]
+            if running >= rank:
+                upper = math.expm1((index + 1) * _LOG_BASE) if index else 0.0
+                return min(self.max, max(self.min, upper))
+        return self.max
+
+    def to_proto(self) -> metadata_pb2.Distribution:
+        """The protobuf summary."""
+        if not self.count:
+            return metadata_pb2.Distribution()
+        return metadata_pb2.Distribution(
+            count=self.count, sum=self.sum, min=self.min, max=self.max, p99=self.quantile(0.99)
+        )
+
+
+@dataclass
+class DetectionAgg:
+    """One data type at one path."""
+
+    sensitivity: int
+    confidence: float
+    count: int = 0
+
+
+@dataclass
+class FieldAgg:
+    """One schema path."""
+
+    types: set[int] = field(default_factory=set)
+    seen: int = 0
+    detections: dict[int, DetectionAgg] = field(default_factory=dict)
+
+    def merge(self, other: FieldAgg) -> None:
+        """Add ``other``."""
+        self.types |= other.types
+        self.seen += other.seen
+        for dtype, det in other.detections.items():
+            mine = self.detections.get(dtype)
+            if mine is None:
+                self.detections[dtype] = DetectionAgg(det.sensitivity, det.confidence, det.count)
+            else:
+                mine.count += det.count
+                mine.confidence = max(mine.confidence, det.confidence)
+                mine.sensitivity = max(mine.sensitivity, det.sensitivity)
+
+
+class EndpointAgg:
+    """Everything aggregated for one endpoint in one window."""
+
+    __slots__ = (
+        "exchanges",
+        "fields_dropped",
+        "first_ns",
+        "inspected",
+        "last_ns",
+        "latency",
+        "max_fields",
+        "query_names",
+        "request_bytes",
+        "request_fields",
+        "response_bytes",
+        "response_fields",
+        "statuses",
+    )
+
+    def __init__(self, max_fields: int = 1000) -> None:
+        self.max_fields = max_fields
+        self.exchanges = 0
+        self.inspected = 0
+        self.first_ns = 0
+        self.last_ns = 0
+        self.statuses: dict[int, int] = {}
+        self.latency = Distribution()
+        self.request_bytes = Distribution()
+        self.response_bytes = Distribution()
+        self.request_fields: dict[str, FieldAgg] = {}
+        self.response_fields: dict[str, FieldAgg] = {}
+        self.query_names: set[str] = set()
+        self.fields_dropped = 0
+
+    def add_exchange(
+        self,
+        *,
+        at_ns: int,
+        status: int,
+        latency_ms: float | None,
+        request_bytes: int,
+        response_bytes: int,
+        query_names: tuple[str, ...],
+        max_query_names: int,
+    ) -> None:
+        """Count one exchange (sampled or not)."""
+        self.exchanges += 1
+        if at_ns:
+            self.first_ns = at_ns if not self.first_ns else min(self.first_ns, at_ns)
+            self.last_ns = max(self.last_ns, at_ns)
+        cls = status_class(status)
+        self.statuses[cls] = self.statuses.get(cls, 0) + 1
+        if latency_ms is not None:
+            self.latency.add(latency_ms)
+        self.request_bytes.add(float(request_bytes))
+        self.response_bytes.add(float(response_bytes))
+        for name in query_names:
+            if len(self.query_names) >= max_query_names:
+                break
+            self.query_names.add(name)
+
+    def fields(self, response: bool) -> dict[str, FieldAgg]:
+        """The request or response schema map."""
+        return self.response_fields if response else self.request_fields
+
+    def field(self, response: bool, path: str) -> FieldAgg | None:
+        """The FieldAgg at ``path``, created if the per-endpoint limit allows."""
+        fields = self.fields(response)
+        agg = fields.get(path)
+        if agg is None:
+            if len(fields) >= self.max_fields:
+                self.fields_dropped += 1
+                return None
+            agg = fields[path] = FieldAgg()
+        return agg
+
+    def merge(self, other: EndpointAgg, max_query_names: int) -> None:
+        """Add ``other`` (same endpoint after refinement)."""
+        self.exchanges += other.exchanges
+        self.inspected += other.inspected
+        if other.first_ns:
+            self.first_ns = (
+                other.first_ns if not self.first_ns else min(self.first_ns, other.first_ns)
+            )
+        self.last_ns = max(self.last_ns, other.last_ns)
+        for cls, n in other.statuses.items():
+            self.statuses[cls] = self.statuses.get(cls, 0) + n
+        self.latency.merge(other.latency)
+        self.request_bytes.merge(other.request_bytes)
+        self.response_bytes.merge(other.response_bytes)
+        for response in (False, True):
+            for path, fagg in other.fields(response).items():
+                mine = self.field(response, path)
+                if mine is not None:
+                    mine.merge(fagg)
+        for name in sorted(other.query_names):
+            if len(self.query_names) >= max_query_names:
+                break
+            self.query_names.add(name)
+        self.fields_dropped += other.fields_dropped
+
+    def to_proto(self, key: EndpointKey) -> metadata_pb2.EndpointReport:
+        """The report for ``key``."""
+        src, dst, method, template = key
+        report = metadata_pb2.EndpointReport(
+            source=_workload(src),
+            destination=_workload(dst),
+            method=method,
+            path_template=template,
+            query_parameter_names=sorted(self.query_names),
+            exchange_count=self.exchanges,
+            inspected_count=self.inspected,
+            status_classes=[
+                metadata_pb2.StatusClassCount(status_class=cls, count=n)  # type: ignore[arg-type]
+                for cls, n in sorted(self.statuses.items())
+            ],
+            latency_ms=self.latency.to_proto(),
+            request_body_bytes=self.request_bytes.to_proto(),
+            response_body_bytes=self.response_bytes.to_proto(),
+            request_fields=_fields_proto(self.request_fields),
+            response_fields=_fields_proto(self.response_fields),
+        )
+        if self.first_ns:
+            report.first_seen.FromNanoseconds(self.first_ns)
+            report.last_seen.FromNanoseconds(self.last_ns)
+        return report
+
+
+def _fields_proto(fields: dict[str, FieldAgg]) -> list[metadata_pb2.FieldSchema]:
+    return [
+        metadata_pb2.FieldSchema(
+            json_path=path,
+            json_types=sorted(agg.types),  # type: ignore[arg-type]
+            seen_count=agg.seen,
+            detections=[
+                metadata_pb2.Detection(
+                    data_type=dtype,  # type: ignore[arg-type]
+                    sensitivity=det.sensitivity,  # type: ignore[arg-type]
+                    confidence=det.confidence,
+                    count=det.count,
+                )
+                for dtype, det in sorted(agg.detections.items())
+            ],
+        )
+        for path, agg in sorted(fields.items())
+    ]
+
+
+def status_class(status: int) -> int:
+    """StatusClass of an HTTP status code (0 or out of range → UNSPECIFIED)."""
+    if 100 <= status <= 599:
+        return status // 100  # STATUS_CLASS_1XX == 1 … 5XX == 5
+    return metadata_pb2.STATUS_CLASS_UNSPECIFIED

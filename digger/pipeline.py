@@ -1,0 +1,417 @@
+"""The digger's core, sans-IO: exchanges in, `EndpointReport`s out.
+
+`ExchangeProcessor` resolves identities, filters namespaces, templates the endpoint,
+extracts body schemas, samples, asks ``detect`` (the detector service through
+`digger.detector_client`, or the engine in-process) and aggregates per window. The Kafka
+service and the standalone CLI both drive it::
+
+    processor = ExchangeProcessor(settings, StaticIdentities.from_file(path), engine_detect)
+    for exchange in exchanges:
+        processor.process(exchange)
+    reports = processor.flush()
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from digger.aggregate import DetectionAgg, EndpointAgg, EndpointKey, workload_key
+from digger.identities import IdentityResolver, NamespaceFilter, external
+from digger.sampling import Decision, Sampler
+from digger.schema import EMPTY, BodySchema, SchemaLimits, extract, parse_json
+from digger.settings import DiggerSettings
+from digger.templating import Templater, normalize_method
+from protos.sieve.v1 import exchange_pb2, metadata_pb2
+
+log = logging.getLogger(__name__)
+
+
+class DetectionLike(Protocol):
+    """One detection of the detector (its engine's ``FieldDetection`` fits)."""
+
+    @property
+    def path(self) -> str:
+        """JSON path, ``$`` root, ``.key`` members, ``[*]`` array elements."""
+
+    @property
+    def type(self) -> Any:
+        """Data type id, e.g. ``"email"`` (or an enum whose ``value`` is the id)."""
+
+    @property
+    def sensitivity(self) -> Any:
+        """``"low"``, ``"medium"`` or ``"high"`` (or an enum of those)."""
+
+    @property
+    def confidence(self) -> float:
+        """0..1."""
+
+
+DetectFn = Callable[[list[Any]], Sequence[Sequence[DetectionLike]]]
+
+
+class DetectorUnavailableError(Exception):
+    """Detection failed; the batch was not aggregated and can be processed again."""
+
+
+@dataclass
+class ProcessorStats:
+    """Counters since start (exported as metrics by the service)."""
+
+    consumed: int = 0
+    malformed: int = 0
+    filtered: int = 0
+    aggregated: int = 0
+    sampled_new: int = 0
+    sampled_rate: int = 0
+    skipped: int = 0
+    no_json_body: int = 0
+    bodies_unparsed: int = 0
+    schemas_truncated: int = 0
+    documents_detected: int = 0
+    detections_unmapped: int = 0
+    detections_unknown_type: int = 0
+    fields_dropped: int = 0
+
+
+@dataclass(frozen=True)
+class Window:
+    """One closed aggregation window."""
+
+    start_ns: int
+    end_ns: int
+    reports: list[metadata_pb2.EndpointReport]
+
+
+@dataclass
+class _Prepared:
+    key: EndpointKey
+    schema_key: tuple[int, int]
+    at_ns: int
+    status: int
+    latency_ms: float | None
+    request_bytes: int
+    response_bytes: int
+    query_names: tuple[str, ...]
+    decision: Decision | None  # None: no JSON body to inspect
+    request: BodySchema = EMPTY
+    response: BodySchema = EMPTY
+    request_doc: Any = None
+    response_doc: Any = None
+    detections: list[list[DetectionLike]] = field(default_factory=list)
+
+
+def _enum_text(value: Any) -> str:
+    return str(getattr(value, "value", value))
+
+
+def data_type_enum(type_id: Any) -> int | None:
+    """DataType number for a detector type id (``email`` → DATA_TYPE_EMAIL), None if unknown."""
+    try:
+        return int(metadata_pb2.DataType.Value("DATA_TYPE_" + _enum_text(type_id).upper()))
+    except ValueError:
+        return None
+
+
+def sensitivity_enum(level: Any) -> int:
+    """Sensitivity number for ``low``/``medium``/``high`` (UNSPECIFIED otherwise)."""
+    try:
+        return int(metadata_pb2.Sensitivity.Value("SENSITIVITY_" + _enum_text(level).upper()))
+    except ValueError:
+        return metadata_pb2.SENSITIVITY_UNSPECIFIED
+
+
+class ExchangeProcessor:
+    """Aggregates exchanges into endpoint reports; see the module docstring."""
+
+    def __init__(
+        self,
+        settings: DiggerSettings,
+        identities: IdentityResolver,
+        detect: DetectFn,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+        wall_ns: Callable[[], int] = time.time_ns,
+    ) -> None:
+        self.settings = settings
+        self.identities = identities
+        self.detect = detect
+        self._monotonic = monotonic
+        self._wall_ns = wall_ns
+        self.templater = Templater(
+            settings.template_cardinality_threshold,
+            settings.template_max_prefixes,
+            settings.query_max_names,
+        )
+        self.sampler = Sampler(
+            enabled=settings.sampling_enabled,
+            rate=settings.sample_rate_per_endpoint,
+            burst=settings.sample_burst,
+            min_factor=settings.sample_min_factor,
+            lag_high=settings.sample_lag_high,
+            latency_high=settings.sample_detector_latency_high_seconds,
+            max_known=settings.sample_max_known_schemas,
+            max_endpoints=settings.sample_max_endpoints,
+        )
+        self.filter = NamespaceFilter(
+            settings.namespaces_include_list, settings.namespaces_exclude_list
+        )
+        self.limits = SchemaLimits(
+            settings.schema_max_depth,
+            settings.schema_max_fields,
+            settings.schema_max_array_items,
+            settings.data_key_min_keys,
+        )
+        self.stats = ProcessorStats()
+        self._aggs: dict[EndpointKey, EndpointAgg] = {}
+        self._buffer: list[exchange_pb2.HttpExchange] = []
+        self._window_start_ns = wall_ns()
+        self.last_detect_seconds: float | None = None
+
+    # --- input ---------------------------------------------------------------------------
+    def process(self, exchange: exchange_pb2.HttpExchange) -> None:
+        """Take one exchange; detection runs per ``detector_batch_size`` exchanges."""
+        self._buffer.append(exchange)
+        if len(self._buffer) >= self.settings.detector_batch_size:
+            self._drain_buffer()
+
+    def process_batch(self, exchanges: Sequence[exchange_pb2.HttpExchange]) -> None:
+        """Take a batch atomically: on `DetectorUnavailableError` nothing of it was aggregated."""
+        saved = dataclasses.replace(self.stats)
+        prepared = []
+        for exchange in exchanges:
+            item = self._prepare(exchange)
+            if item is not None:
+                prepared.append(item)
+        try:
+            self._run_detection(
+                [
+                    p
+                    for p in prepared
+                    if p.decision is not None and p.decision is not Decision.SKIPPED
+                ]
+            )
+        except Exception as exc:
+            for p in prepared:
+                if p.decision is Decision.NEW_SCHEMA:
+                    self.sampler.forget(p.key, p.schema_key)
+            self.stats = saved  # the batch will be seen again: count it then
+            raise DetectorUnavailableError(str(exc) or type(exc).__name__) from exc
+        for p in prepared:
+            self._aggregate(p)
+
+    def parse_and_process(self, value: bytes | None) -> bool:
+        """Decode one Kafka record value and buffer it; False (counted) when malformed."""
+        try:
+            exchange = exchange_pb2.HttpExchange.FromString(value or b"")
+        except Exception:  # protobuf raises DecodeError and sometimes others on garbage
+            self.stats.malformed += 1
+            return False
+        self.process(exchange)
+        return True
+
+    # --- output --------------------------------------------------------------------------
+    @property
+    def window_full(self) -> bool:
+        """True when the window reached ``max_endpoints_per_window`` and should be flushed."""
+        return len(self._aggs) >= self.settings.max_endpoints_per_window
+
+    @property
+    def pending(self) -> int:
+        """Exchanges buffered and not yet aggregated."""
+        return len(self._buffer)
+
+    def flush(self) -> list[metadata_pb2.EndpointReport]:
+        """Drain the current aggregation window into reports."""
+        return self.flush_window().reports
+
+    def flush_window(self) -> Window:
+        """Drain the current window (buffered exchanges first) with its time bounds."""
+        self._drain_buffer()
+        merged: dict[EndpointKey, EndpointAgg] = {}
+        for key, agg in self._aggs.items():
+            src, dst, method, template = key
+            refined = (src, dst, method, self.templater.refine(template))
+            mine = merged.get(refined)
+            if mine is None:
+                merged[refined] = agg
+            else:
+                mine.merge(agg, self.settings.query_max_names)
+        reports = []
+        for key, agg in merged.items():
+            self.stats.fields_dropped += agg.fields_dropped
+            reports.append(agg.to_proto(key))
+        self._aggs = {}
+        self.sampler.reset_known()
+        end = max(self._wall_ns(), self._window_start_ns)
+        window = Window(self._window_start_ns, end, reports)
+        self._window_start_ns = end
+        return window
+
+    # --- internals -----------------------------------------------------------------------
+    def _drain_buffer(self) -> None:
+        if self._buffer:
+            batch = self._buffer
+            self.process_batch(batch)
+            self._buffer = []
+
+    def _prepare(self, ex: exchange_pb2.HttpExchange) -> _Prepared | None:
+        self.stats.consumed += 1
+        src = self.identities.resolve(ex.client.ip) or external(ex.client.ip, None)
+        dst = self.identities.resolve(ex.server.ip, ex.server.port)
+        if dst is None:
+            host = next((h.value for h in ex.request.headers if h.name.lower() == "host"), None)
+            dst = external(ex.server.ip, host)
+        if not self.filter.allows(src, dst):
+            self.stats.filtered += 1
+            return None
+        tmpl = self.templater.template(ex.request.target)
+        key: EndpointKey = (
+            workload_key(src),
+            workload_key(dst),
+            normalize_method(ex.request.method),
+            tmpl.path,
+        )
+        req, req_doc = self._schema(ex.request.body)
+        resp, resp_doc = self._schema(ex.response.body)
+        start = ex.request_start.ToNanoseconds() if ex.HasField("request_start") else 0
+        end = ex.response_end.ToNanoseconds() if ex.HasField("response_end") else 0
+        latency = (end - start) / 1e6 if start and end >= start else None
+        decision = None
+        schema_key = (req.fingerprint, resp.fingerprint)
+        if req_doc is not None or resp_doc is not None:
+            decision = self.sampler.decide(key, schema_key, self._monotonic())
+        return _Prepared(
+            key=key,
+            schema_key=schema_key,
+            at_ns=start or self._wall_ns(),
+            status=ex.response.status,
+            latency_ms=latency,
+            request_bytes=ex.request.body_wire_size or len(ex.request.body),
+            response_bytes=ex.response.body_wire_size or len(ex.response.body),
+            query_names=tmpl.query_names,
+            decision=decision,
+            request=req,
+            response=resp,
+            request_doc=req_doc,
+            response_doc=resp_doc,
+        )
+
+    def _schema(self, body: bytes) -> tuple[BodySchema, Any]:
+        if not body:
+            return EMPTY, None
+        ok, doc = parse_json(body, self.settings.body_max_bytes)
+        if not ok:
+            self.stats.bodies_unparsed += 1
+            return EMPTY, None
+        schema = extract(doc, self.limits)
+        if schema.truncated:
+            self.stats.schemas_truncated += 1
+        return schema, doc
+
+    def _run_detection(self, items: list[_Prepared]) -> None:
+        docs: list[Any] = []
+        owners: list[_Prepared] = []
+        for p in items:
+            p.detections = []
+            for doc in (p.request_doc, p.response_doc):
+                if doc is not None:
+                    docs.append(doc)
+                    owners.append(p)
+        if not docs:
+            return
+        started = time.perf_counter()
+        size = self.settings.detector_batch_size
+        results: list[Sequence[DetectionLike]] = []
+        for i in range(0, len(docs), size):
+            chunk = docs[i : i + size]
+            out = self.detect(chunk)
+            if len(out) != len(chunk):
+                raise ValueError(f"detector answered {len(out)} results for {len(chunk)} documents")
+            results.extend(out)
+        self.last_detect_seconds = time.perf_counter() - started
+        self.sampler.observe(detector_latency=self.last_detect_seconds / max(1, len(docs) // size))
+        for owner, found in zip(owners, results, strict=True):
+            owner.detections.append(list(found))
+        self.stats.documents_detected += len(docs)
+
+    def _aggregate(self, p: _Prepared) -> None:
+        agg = self._aggs.get(p.key)
+        if agg is None:
+            agg = self._aggs[p.key] = EndpointAgg(self.settings.max_fields_per_endpoint)
+        agg.add_exchange(
+            at_ns=p.at_ns,
+            status=p.status,
+            latency_ms=p.latency_ms,
+            request_bytes=p.request_bytes,
+            response_bytes=p.response_bytes,
+            query_names=p.query_names,
+            max_query_names=self.settings.query_max_names,
+        )
+        self.stats.aggregated += 1
+        if p.decision is None:
+            self.stats.no_json_body += 1
+            return
+        if p.decision is Decision.SKIPPED:
+            self.stats.skipped += 1
+            return
+        if p.decision is Decision.NEW_SCHEMA:
+            self.stats.sampled_new += 1
+        else:
+            self.stats.sampled_rate += 1
+        agg.inspected += 1
+        found = iter(p.detections)
+        for response, schema, doc in (
+            (False, p.request, p.request_doc),
+            (True, p.response, p.response_doc),
+        ):
+            if doc is None:
+                continue
+            detections = next(found, [])
+            for path in {leaf[0] for leaf in schema.leaves}:
+                fagg = agg.field(response, path)
+                if fagg is not None:
+                    fagg.seen += 1
+            for path, json_type in schema.leaves:
+                fagg = agg.fields(response).get(path)
+                if fagg is not None:
+                    fagg.types.add(json_type)
+            self._add_detections(agg, response, schema, detections)
+
+    def _add_detections(
+        self,
+        agg: EndpointAgg,
+        response: bool,
+        schema: BodySchema,
+        detections: Sequence[DetectionLike],
+    ) -> None:
+        best: dict[tuple[str, int], tuple[float, int]] = {}
+        for d in detections:
+            dtype = data_type_enum(d.type)
+            if dtype is None:
+                self.stats.detections_unknown_type += 1
+                continue
+            mapped = schema.path_map.get(d.path)
+            if mapped is None:
+                self.stats.detections_unmapped += 1
+                continue
+            conf = float(d.confidence)
+            k = (mapped, dtype)
+            prev = best.get(k)
+            if prev is None or conf > prev[0]:
+                best[k] = (conf, sensitivity_enum(d.sensitivity))
+        for (path, dtype), (conf, sens) in best.items():
+            fagg = agg.fields(response).get(path)
+            if fagg is None:
+                continue
+            det = fagg.detections.get(dtype)
+            if det is None:
+                fagg.detections[dtype] = DetectionAgg(sens, conf, 1)
+            else:
+                det.count += 1
+                det.confidence = max(det.confidence, conf)
+                det.sensitivity = max(det.sensitivity, sens)

@@ -1,0 +1,144 @@
+"""Endpoint templating: request targets → path templates and identifier query names.
+
+``/users/42/orders/9f1c…?token=abc&page=2`` → ``/users/{id}/orders/{id}`` with query names
+``["page", "token"]``. Segments that look like values are replaced at once; segments that
+turn out to be high-cardinality after a given prefix are learned (bounded memory) and
+replaced from then on, and `refine` rewrites templates made before the lesson.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from digger.values import is_name, is_value_like
+
+PLACEHOLDER = "{id}"
+MAX_SEGMENTS = 32
+STANDARD_METHODS = frozenset(
+    {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"}
+)
+
+
+def normalize_method(method: str) -> str:
+    """A standard method token, or "OTHER" (a method is client-chosen text)."""
+    upper = method.upper()
+    return upper if upper in STANDARD_METHODS else "OTHER"
+
+
+@dataclass(frozen=True)
+class Template:
+    """A templated request target."""
+
+    path: str
+    query_names: tuple[str, ...]
+
+
+class _Prefix:
+    """Distinct literal segments seen after one templated prefix, up to a threshold."""
+
+    __slots__ = ("literals", "variable")
+
+    def __init__(self) -> None:
+        self.literals: set[str] = set()
+        self.variable = False
+
+
+class Templater:
+    """Turns request targets into templates, learning high-cardinality segments."""
+
+    def __init__(
+        self, cardinality_threshold: int = 32, max_prefixes: int = 20_000, max_query_names: int = 20
+    ) -> None:
+        self.cardinality_threshold = cardinality_threshold
+        self.max_prefixes = max_prefixes
+        self.max_query_names = max_query_names
+        self._prefixes: OrderedDict[str, _Prefix] = OrderedDict()
+        self.prefixes_evicted = 0
+
+    def template(self, target: str) -> Template:
+        """Template one request target (path and optional query)."""
+        path, _, query = target.partition("?")
+        path = path.partition("#")[0]
+        if "://" in path:  # absolute-form target (proxy requests): keep the path only
+            path = "/" + path.split("://", 1)[1].partition("/")[2]
+        out: list[str] = []
+        prefix = ""
+        segments = path.split("/")[1:] if path.startswith("/") else path.split("/")
+        for i, raw in enumerate(segments):
+            if i >= MAX_SEGMENTS:
+                out.append(PLACEHOLDER)
+                break
+            seg = unquote(raw) if "%" in raw else raw
+            if seg == "":
+                out.append("")
+                continue
+            if is_value_like(seg) or not _is_segment_name(seg):
+                rendered = PLACEHOLDER
+            else:
+                rendered = self._learn(prefix, seg)
+            out.append(rendered)
+            prefix = prefix + "/" + rendered
+        template_path = "/" + "/".join(out) if out else "/"
+        return Template(template_path, self._query_names(query))
+
+    def refine(self, template_path: str) -> str:
+        """Re-apply what was learned since ``template_path`` was made."""
+        if template_path == "/":
+            return template_path
+        segs = template_path.split("/")[1:]
+        prefix = ""
+        changed = False
+        for i, seg in enumerate(segs):
+            if seg and seg != PLACEHOLDER:
+                state = self._prefixes.get(prefix)
+                if state is not None and state.variable:
+                    segs[i] = PLACEHOLDER
+                    changed = True
+            prefix = prefix + "/" + segs[i]
+        return "/" + "/".join(segs) if changed else template_path
+
+    def _learn(self, prefix: str, seg: str) -> str:
+        state = self._prefixes.get(prefix)
+        if state is None:
+            state = _Prefix()
+            self._prefixes[prefix] = state
+            if len(self._prefixes) > self.max_prefixes:
+                self._prefixes.popitem(last=False)
+                self.prefixes_evicted += 1
+        else:
+            self._prefixes.move_to_end(prefix)
+        if state.variable:
+            return PLACEHOLDER
+        if seg in state.literals:
+            return seg
+        state.literals.add(seg)
+        if len(state.literals) > self.cardinality_threshold:
+            state.variable = True
+            state.literals.clear()
+            return PLACEHOLDER
+        return seg
+
+    def _query_names(self, query: str) -> tuple[str, ...]:
+        if not query or self.max_query_names == 0:
+            return ()
+        names: set[str] = set()
+        for part in query.split("&"):
+            name = part.partition("=")[0]
+            if "%" in name or "+" in name:
+                name = unquote(name.replace("+", " "))
+            if is_name(name):
+                names.add(name)
+                if len(names) >= self.max_query_names:
+                    break
+        return tuple(sorted(names))
+
+
+def _is_segment_name(seg: str) -> bool:
+    # Path words: letters, digits and a few separators; anything else (spaces, @, =, ;) is data.
+    return is_name(seg) or (
+        seg.replace("-", "").replace(".", "").replace("_", "").isalnum()
+        and not is_value_like(seg)
+        and len(seg) <= 64
+    )

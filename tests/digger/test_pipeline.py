@@ -1,0 +1,227 @@
+"""ExchangeProcessor: identities, filters, templating, sampling, detection, aggregation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from digger.identities import StaticIdentities
+from digger.pipeline import DetectorUnavailableError, ExchangeProcessor
+from digger.settings import DiggerSettings
+from protos.sieve.v1 import identity_pb2 as idp
+from protos.sieve.v1 import metadata_pb2 as md
+from tests.digger.exchanges import make_exchange
+from tests.digger.standin import standin_detect
+
+IDS = {
+    "pods": [
+        {
+            "ip": "10.0.0.5",
+            "namespace": "shop",
+            "pod": "web-1",
+            "kind": "deployment",
+            "workload": "web",
+        },
+        {
+            "ip": "10.0.0.6",
+            "namespace": "shop",
+            "pod": "users-1",
+            "kind": "deployment",
+            "workload": "users",
+        },
+        {
+            "ip": "10.0.0.9",
+            "namespace": "kube-system",
+            "pod": "dns-1",
+            "kind": "deployment",
+            "workload": "coredns",
+        },
+    ]
+}
+
+
+def settings(**kw: Any) -> DiggerSettings:
+    kw.setdefault("detector_batch_size", 8)
+    return DiggerSettings(**kw)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 0.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def processor(detect=standin_detect, **kw: Any) -> ExchangeProcessor:
+    return ExchangeProcessor(
+        settings(**kw), StaticIdentities.from_mapping(IDS), detect, monotonic=Clock()
+    )
+
+
+def test_reports_counts_schema_and_detections():
+    p = processor()
+    for i in range(20):
+        p.process(
+            make_exchange(
+                target=f"/users/{i}?expand=orders&token=s3cr3t",
+                request={"email": f"u{i}@example.org", "password": "hunter2", "age": i},
+                response={"id": i, "cards": [{"number": "4111111111111111"}]},
+                status=201 if i % 2 else 500,
+            )
+        )
+    p.process(make_exchange(client="10.0.0.9", target="/dns"))  # kube-system: filtered
+    reports = p.flush()
+    assert len(reports) == 1
+    r = reports[0]
+    assert r.source == idp.Workload(kind=idp.WORKLOAD_KIND_DEPLOYMENT, namespace="shop", name="web")
+    assert r.destination.name == "users"
+    assert (r.method, r.path_template) == ("POST", "/users/{id}")
+    assert list(r.query_parameter_names) == ["expand", "token"]
+    assert r.exchange_count == 20
+    assert 1 <= r.inspected_count < 20  # new schema + burst of the token bucket
+    assert {(c.status_class, c.count) for c in r.status_classes} == {
+        (md.STATUS_CLASS_2XX, 10),
+        (md.STATUS_CLASS_5XX, 10),
+    }
+    assert r.latency_ms.count == 20
+    assert r.latency_ms.max == pytest.approx(5.0)
+    req = {f.json_path: f for f in r.request_fields}
+    assert set(req) == {"$.email", "$.password", "$.age"}
+    assert list(req["$.age"].json_types) == [md.JSON_TYPE_NUMBER]
+    assert req["$.email"].seen_count == r.inspected_count
+    (det,) = req["$.email"].detections
+    assert det.data_type == md.DATA_TYPE_EMAIL
+    assert det.sensitivity == md.SENSITIVITY_MEDIUM
+    assert det.count == r.inspected_count
+    assert det.confidence == pytest.approx(0.99)
+    resp = {f.json_path: f for f in r.response_fields}
+    assert resp["$.cards[*].number"].detections[0].data_type == md.DATA_TYPE_CREDIT_CARD
+    assert p.stats.filtered == 1
+    assert p.stats.aggregated == 20
+    assert p.stats.sampled_new + p.stats.sampled_rate + p.stats.skipped == 20
+    assert p.flush() == []  # the window was drained
+
+
+def test_sampling_off_inspects_everything_and_new_schemas_are_always_inspected():
+    p = processor(sampling_enabled=False)
+    for i in range(10):
+        p.process(make_exchange(request={"a": i}))
+    assert p.flush()[0].inspected_count == 10
+    q = processor(sample_burst=1.0, sample_rate_per_endpoint=0.001)
+    bodies = [{"a": 1}, {"a": 1}, {"b": 1}, {"a": 1}, {"c": "x"}]
+    for body in bodies:
+        q.process(make_exchange(request=body))
+    (r,) = q.flush()
+    # 3 new schemas + 1 burst token; one known schema skipped
+    assert r.exchange_count == 5
+    assert r.inspected_count == 4
+
+
+def test_external_destination_named_by_host_header_and_unknown_client_by_ip():
+    p = processor()
+    p.process(
+        make_exchange(
+            client="10.0.0.5",
+            server="203.0.113.7",
+            port=443,
+            headers={"Host": "api.stripe.com:443", "X-Secret": "v"},
+        )
+    )
+    p.process(make_exchange(client="198.51.100.1", server="10.0.0.6"))
+    reports = sorted(p.flush(), key=lambda r: r.destination.name)
+    assert reports[0].destination == idp.Workload(
+        kind=idp.WORKLOAD_KIND_EXTERNAL, name="api.stripe.com"
+    )
+    assert reports[1].source == idp.Workload(kind=idp.WORKLOAD_KIND_EXTERNAL, name="198.51.100.1")
+
+
+def test_detector_failure_aggregates_nothing_and_the_retry_counts_once():
+    calls = {"n": 0}
+
+    def flaky(docs: list[Any]) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise ConnectionError("down")
+        return standin_detect(docs)
+
+    p = processor(detect=flaky)
+    batch = [make_exchange(request={"email": "a@b.org"}) for _ in range(3)]
+    with pytest.raises(DetectorUnavailableError):
+        p.process_batch(batch)
+    assert p.stats.consumed == 0
+    p.process_batch(batch)
+    (r,) = p.flush()
+    assert r.exchange_count == 3
+    # the new schema was forgotten on failure, so it is detected on the retry
+    assert r.request_fields[0].detections[0].data_type == md.DATA_TYPE_EMAIL
+
+
+def test_detections_on_data_keys_map_to_collapsed_paths():
+    p = processor()
+    p.process(
+        make_exchange(
+            response={
+                "byUser": {
+                    "alice@example.org": {"mail": "a@x.org"},
+                    "bob@example.org": {"mail": "b@x.org"},
+                }
+            }
+        )
+    )
+    (r,) = p.flush()
+    (f,) = r.response_fields
+    assert f.json_path == "$.byUser{*}.mail"
+    assert f.detections[0].count == 1  # once per document
+    assert b"alice" not in r.SerializeToString()
+
+
+def test_refine_merges_reports_made_before_cardinality_was_learned():
+    p = processor(template_cardinality_threshold=3)
+    for name in ["ann", "ben", "cat", "dan", "eve"]:
+        p.process(make_exchange(method="GET", target=f"/people/{name}"))
+    (r,) = p.flush()
+    assert r.path_template == "/people/{id}"
+    assert r.exchange_count == 5
+
+
+def test_malformed_records_and_bodies_are_counted_not_fatal():
+    p = processor()
+    assert p.parse_and_process(b"\xff\xff\xff") is False
+    ex = make_exchange()
+    ex.request.body = b'{"truncated": "abc'
+    ex.request.body_truncated = True
+    p.process(ex)
+    (r,) = p.flush()
+    assert p.stats.malformed == 1
+    assert p.stats.bodies_unparsed == 1
+    assert r.exchange_count == 1
+    assert r.inspected_count == 0
+
+
+def test_unknown_detection_types_and_paths_are_dropped():
+    class D:
+        def __init__(self, path: str, type: str) -> None:
+            self.path, self.type, self.sensitivity, self.confidence = path, type, "high", 0.5
+
+    def odd(docs: list[Any]) -> Any:
+        return [[D("$.a", "tarot_card"), D("$.nothere", "email"), D("$.a", "email")] for _ in docs]
+
+    p = processor(detect=odd)
+    p.process(make_exchange(request={"a": "x"}))
+    (r,) = p.flush()
+    assert [d.data_type for d in r.request_fields[0].detections] == [md.DATA_TYPE_EMAIL]
+    assert p.stats.detections_unknown_type == 1
+    assert p.stats.detections_unmapped == 1
+
+
+def test_window_full_and_bounds():
+    p = processor(max_endpoints_per_window=3)
+    for i in range(3):
+        p.process_batch([make_exchange(method="GET", target=f"/r{chr(97 + i)}")])
+    assert p.window_full
+    w = p.flush_window()
+    assert len(w.reports) == 3
+    assert w.end_ns >= w.start_ns
+    assert not p.window_full

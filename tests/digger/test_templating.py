@@ -1,0 +1,92 @@
+"""Endpoint templating: value-like segments, learned cardinality, query names."""
+
+from __future__ import annotations
+
+import pytest
+
+from digger.templating import Templater, normalize_method
+from digger.values import is_name, is_value_like
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("/users/42/orders/9f1c2a7be4d04c1f", "/users/{id}/orders/{id}"),
+        ("/users/3fa85f64-5717-4562-b3fc-2c963f66afa6", "/users/{id}"),
+        ("/files/deadbeef01/raw", "/files/{id}/raw"),
+        ("/t/eyJhbGciOiJIUzI1NiJ9aBcDeFgH12", "/t/{id}"),
+        ("/by-email/alice%40example.org/profile", "/by-email/{id}/profile"),
+        ("/by-email/alice@example.org", "/by-email/{id}"),
+        ("/days/2024-05-01", "/days/{id}"),
+        ("/orders/ORD-000123", "/orders/{id}"),
+        ("/search/hello%20world", "/search/{id}"),
+        ("/api/v1/health", "/api/v1/health"),
+        ("/", "/"),
+        ("/items/", "/items/"),
+        ("http://proxy.example/users/7", "/users/{id}"),
+    ],
+)
+def test_value_like_segments_become_placeholders(target: str, expected: str):
+    assert Templater().template(target).path == expected
+
+
+def test_high_cardinality_segments_are_learned_per_prefix():
+    t = Templater(cardinality_threshold=5)
+    names = ["alice", "bob", "carol", "dave", "erin", "frank", "grace"]
+    paths = [t.template(f"/users/{n}/profile").path for n in names]
+    assert paths[:5] == [f"/users/{n}/profile" for n in names[:5]]
+    assert paths[5:] == ["/users/{id}/profile", "/users/{id}/profile"]
+    # templates made before the lesson are rewritten at flush time
+    assert t.refine("/users/alice/profile") == "/users/{id}/profile"
+    # another prefix is unaffected
+    assert t.template("/teams/red").path == "/teams/red"
+    assert t.refine("/teams/red") == "/teams/red"
+
+
+def test_prefix_memory_is_bounded():
+    t = Templater(cardinality_threshold=1000, max_prefixes=10)
+    for i in range(100):
+        t.template(f"/a{chr(97 + i % 26)}x/b/c/{chr(97 + i // 26)}z")
+    assert len(t._prefixes) <= 10
+    assert t.prefixes_evicted > 0
+
+
+def test_query_keeps_identifier_names_never_values():
+    tmpl = Templater().template("/search?q=secret+value&page=2&user%40x.com&expand=orders&12345=x")
+    assert tmpl.query_names == ("expand", "page", "q")
+    assert "secret" not in repr(tmpl)
+
+
+def test_query_name_count_is_capped():
+    target = "/x?" + "&".join(f"p{chr(97 + i)}=1" for i in range(20))
+    assert len(Templater(max_query_names=5).template(target).query_names) == 5
+
+
+def test_methods_are_normalized():
+    assert normalize_method("get") == "GET"
+    assert normalize_method("X-CANARY") == "OTHER"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "42",
+        "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "a@b.io",
+        "2024-01-02",
+        "deadbeef99",
+        "QmFzZTY0RW5jb2RlZFN0cmluZzEy",
+        "x" * 80,
+        "A1B2C3",
+    ],
+)
+def test_values(text: str):
+    assert is_value_like(text)
+    assert not is_name(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["email", "firstName", "address_line_1", "sha256", "@type", "имя", "v1", "userId"]
+)
+def test_names(text: str):
+    assert is_name(text)
