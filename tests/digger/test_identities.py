@@ -47,16 +47,20 @@ def test_resolves_pods_services_host_network_and_nodes():
     assert ids.resolve("10.0.0.5") == idp.Workload(
         kind=idp.WORKLOAD_KIND_DEPLOYMENT, namespace="shop", name="checkout"
     )
-    assert ids.resolve("10.0.0.6").kind == idp.WORKLOAD_KIND_STATEFUL_SET
+    db = ids.resolve("10.0.0.6")
+    assert db is not None
+    assert db.kind == idp.WORKLOAD_KIND_STATEFUL_SET
     assert ids.resolve("10.96.0.20") == idp.Workload(
         kind=idp.WORKLOAD_KIND_SERVICE, namespace="shop", name="checkout"
     )
-    assert ids.resolve("192.168.1.10", 9100).name == "exporter"
+    assert ids.resolve("192.168.1.10", 9100) == idp.Workload(
+        kind=idp.WORKLOAD_KIND_DAEMON_SET, namespace="monitoring", name="exporter"
+    )
     # another port on the node's IP is the node itself
     assert ids.resolve("192.168.1.10", 22) == idp.Workload(
         kind=idp.WORKLOAD_KIND_NODE, name="node-a"
     )
-    assert ids.resolve("192.168.1.11").name == "node-b"
+    assert ids.resolve("192.168.1.11") == idp.Workload(kind=idp.WORKLOAD_KIND_NODE, name="node-b")
     assert ids.resolve("8.8.8.8") is None
 
 
