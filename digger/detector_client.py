@@ -1,0 +1,201 @@
+"""HTTP client of the detector (`POST /v1/detect`): batches, keep-alive, timeouts, retries
+with backoff, a circuit breaker. Its ``__call__`` has the `ExchangeProcessor` ``detect``
+signature; when it raises, the processor keeps the batch and the service pauses."""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from digger import metrics
+
+log = logging.getLogger(__name__)
+
+
+class DetectorError(Exception):
+    """The detector could not answer (down, overloaded, breaker open)."""
+
+
+@dataclass(frozen=True)
+class Detection:
+    """One detection from the detector's answer."""
+
+    path: str
+    type: str
+    sensitivity: str
+    confidence: float
+
+
+class CircuitBreaker:
+    """Closed → open after ``failures`` consecutive failures → one probe after ``reset``."""
+
+    def __init__(
+        self,
+        failures: int = 5,
+        reset_seconds: float = 5.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.failures = failures
+        self.reset_seconds = reset_seconds
+        self._clock = clock
+        self._count = 0
+        self._opened_at: float | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def is_open(self) -> bool:
+        """True while requests are refused (not yet time to probe)."""
+        with self._lock:
+            return self._opened_at is not None and (
+                self._clock() - self._opened_at < self.reset_seconds
+            )
+
+    def allow(self) -> bool:
+        """May a request go out now? (Closed, or open long enough for a probe.)"""
+        return not self.is_open
+
+    def success(self) -> None:
+        """A request succeeded: close."""
+        with self._lock:
+            self._count = 0
+            self._opened_at = None
+        metrics.DETECTOR_BREAKER_OPEN.set(0)
+
+    def failure(self) -> None:
+        """A request failed: open after enough of them (a failed probe reopens)."""
+        with self._lock:
+            self._count += 1
+            if self._count >= self.failures or self._opened_at is not None:
+                self._opened_at = self._clock()
+                metrics.DETECTOR_BREAKER_OPEN.set(1)
+
+
+class DetectorClient:
+    """Calls the detector service; thread-safe."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float = 10.0,
+        retries: int = 3,
+        backoff_initial: float = 0.2,
+        backoff_max: float = 5.0,
+        breaker: CircuitBreaker | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.retries = retries
+        self.backoff_initial = backoff_initial
+        self.backoff_max = backoff_max
+        self.breaker = breaker or CircuitBreaker()
+        self._sleep = sleep
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/"),
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 3.0)),
+            limits=httpx.Limits(max_keepalive_connections=4, keepalive_expiry=60),
+            transport=transport,
+        )
+        self.last_ok = True
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    @property
+    def available(self) -> bool:
+        """False while the breaker is open or the last call failed (readiness)."""
+        return self.last_ok and not self.breaker.is_open
+
+    def __call__(self, documents: list[Any]) -> list[list[Detection]]:
+        """Detections per document, in order; raises DetectorError when it cannot answer."""
+        try:
+            out = self._detect(documents)
+        except DetectorError:
+            self.last_ok = False
+            raise
+        self.last_ok = True
+        return out
+
+    def _detect(self, documents: list[Any]) -> list[list[Detection]]:
+        if not documents:
+            return []
+        payload = {"documents": [{"id": str(i), "body": d} for i, d in enumerate(documents)]}
+        response = self._post(payload)
+        if response.status_code in (400, 413, 422):
+            # the detector refuses something in the batch: split until the culprit is alone
+            if len(documents) == 1:
+                metrics.DETECTOR_REJECTED.inc()
+                log.debug("detector refused a document", extra={"status": response.status_code})
+                return [[]]
+            half = len(documents) // 2
+            return self._detect(documents[:half]) + self._detect(documents[half:])
+        return self._parse(response, len(documents))
+
+    def _post(self, payload: dict[str, Any]) -> httpx.Response:
+        delay = self.backoff_initial
+        last: str = ""
+        for attempt in range(self.retries + 1):
+            if not self.breaker.allow():
+                raise DetectorError("circuit breaker open")
+            started = time.perf_counter()
+            try:
+                metrics.DETECTOR_REQUESTS.inc()
+                response = self._http.post("/v1/detect", json=payload)
+            except httpx.HTTPError as exc:
+                metrics.DETECTOR_ERRORS.labels(kind=type(exc).__name__).inc()
+                last = f"{type(exc).__name__}: {exc}"
+                self.breaker.failure()
+            else:
+                metrics.DETECTOR_LATENCY.observe(time.perf_counter() - started)
+                if response.status_code < 500 and response.status_code != 429:
+                    self.breaker.success()
+                    return response
+                metrics.DETECTOR_ERRORS.labels(kind=f"http_{response.status_code}").inc()
+                last = f"HTTP {response.status_code}"
+                self.breaker.failure()
+                retry_after = _retry_after(response)
+                if retry_after is not None:
+                    delay = max(delay, min(retry_after, self.backoff_max))
+            if attempt < self.retries:
+                self._sleep(delay * (0.5 + random.random() / 2))  # noqa: S311 (jitter)
+                delay = min(self.backoff_max, delay * 2)
+        raise DetectorError(f"detector unavailable after {self.retries + 1} attempts: {last}")
+
+    @staticmethod
+    def _parse(response: httpx.Response, count: int) -> list[list[Detection]]:
+        if response.status_code != 200:
+            raise DetectorError(f"detector answered HTTP {response.status_code}")
+        try:
+            results = response.json()["results"]
+            by_id: dict[str, list[Detection]] = {}
+            for result in results:
+                by_id[str(result["id"])] = [
+                    Detection(
+                        path=str(d["path"]),
+                        type=str(d["type"]),
+                        sensitivity=str(d.get("sensitivity", "")),
+                        confidence=float(d.get("confidence", 0.0)),
+                    )
+                    for d in result.get("detections") or []
+                ]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise DetectorError(f"malformed detector answer: {exc!r}") from None
+        return [by_id.get(str(i), []) for i in range(count)]
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None

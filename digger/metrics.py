@@ -1,0 +1,67 @@
+"""Prometheus metrics of the digger (default registry, served by the ops server)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import fields
+
+from prometheus_client import REGISTRY, Counter, Gauge, Histogram
+from prometheus_client.core import CounterMetricFamily
+from prometheus_client.registry import Collector
+
+from digger.pipeline import ProcessorStats
+
+CONSUMER_LAG = Gauge("digger_consumer_lag", "Records of sieve.exchanges not yet consumed.")
+KAFKA_ERRORS = Counter("digger_kafka_errors_total", "Kafka client errors.", ["code"])
+OFFSETS_COMMITTED = Counter("digger_offset_commits_total", "Successful offset commits.")
+OFFSET_COMMIT_ERRORS = Counter("digger_offset_commit_errors_total", "Failed offset commits.")
+CONSUMPTION_PAUSED = Gauge(
+    "digger_consumption_paused", "1 while consumption is paused (detector or cloud backlog)."
+)
+SAMPLING_FACTOR = Gauge("digger_sampling_rate_factor", "Current fraction of the sampling rate.")
+DETECTOR_REQUESTS = Counter("digger_detector_requests_total", "Requests to the detector.")
+DETECTOR_ERRORS = Counter("digger_detector_errors_total", "Failed detector requests.", ["kind"])
+DETECTOR_REJECTED = Counter(
+    "digger_detector_rejected_documents_total", "Documents the detector refused (4xx)."
+)
+DETECTOR_LATENCY = Histogram(
+    "digger_detector_latency_seconds",
+    "Latency of one detector request.",
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+DETECTOR_BREAKER_OPEN = Gauge("digger_detector_breaker_open", "1 while the breaker is open.")
+BATCHES_SENT = Counter("digger_batches_sent_total", "Metadata batches sent (resends included).")
+BATCHES_ACKED = Counter("digger_batches_acked_total", "Batches acknowledged.", ["status"])
+BATCHES_IN_FLIGHT = Gauge("digger_batches_in_flight", "Batches sent and not yet acknowledged.")
+REPORTS_SENT = Counter("digger_reports_total", "Endpoint reports put into batches.")
+INGEST_RECONNECTS = Counter("digger_ingest_reconnects_total", "Reconnects to the cloud.")
+WATCH_RESTARTS = Counter(
+    "digger_watch_restarts_total", "Kubernetes list/watch restarts.", ["resource", "reason"]
+)
+WATCH_EVENTS = Counter("digger_watch_events_total", "Kubernetes watch events.", ["resource"])
+PODS_PUBLISHED = Counter(
+    "digger_pods_published_total", "PodIdentity records and tombstones produced.", ["kind"]
+)
+PODS_PUBLISH_ERRORS = Counter("digger_pods_publish_errors_total", "Failed sieve.pods produces.")
+
+
+class ProcessorStatsCollector(Collector):
+    """Exports an ExchangeProcessor's counters as ``digger_<name>_total``."""
+
+    def __init__(self, stats: Callable[[], ProcessorStats]) -> None:
+        self._stats = stats
+
+    def collect(self) -> Iterator[CounterMetricFamily]:
+        """One counter per ProcessorStats field."""
+        stats = self._stats()
+        for f in fields(stats):
+            yield CounterMetricFamily(
+                f"digger_{f.name}", f"Exchanges/documents: {f.name}.", value=getattr(stats, f.name)
+            )
+
+
+def register_processor(stats: Callable[[], ProcessorStats]) -> Callable[[], None]:
+    """Register the collector; returns a function that unregisters it."""
+    collector = ProcessorStatsCollector(stats)
+    REGISTRY.register(collector)
+    return lambda: REGISTRY.unregister(collector)
