@@ -1,0 +1,349 @@
+"""The sans-IO interceptor core: frames in, `HttpExchange` protobufs out.
+
+`Core.feed` takes one captured frame (interface name, pcap link type, capture time) and
+runs it through header parsing, connection attribution (see `interceptor.attribution`),
+TCP reassembly (`interceptor.tcp`) and HTTP pairing (`interceptor.http`). Finished JSON
+exchanges collect in a list that `Core.take` hands over. The same core runs on live
+interfaces, on capture files and in tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Mapping
+
+from common.settings import load_settings
+from interceptor.attribution import Attribution
+from interceptor.frames import (
+    TCP_ACK,
+    TCP_FIN,
+    TCP_RST,
+    TCP_SYN,
+    MalformedError,
+    NotTcpError,
+    ip_text,
+    parse_frame,
+)
+from interceptor.http import HttpConnection, HttpLimits, Message
+from interceptor.settings import InterceptorSettings
+from interceptor.tcp import GAP, Budget, HalfStream, StreamStats
+from protos.sieve.v1 import exchange_pb2
+
+ConnKey = tuple[bytes, int, bytes, int]
+
+_EXPIRE_EVERY = 1.0  # seconds of capture time between idle sweeps
+
+
+class Connection:
+    """One TCP connection: its endpoints, owner interface, two streams and HTTP state."""
+
+    __slots__ = (
+        "c2s",
+        "client",
+        "client_port",
+        "http",
+        "id",
+        "iface",
+        "last_seen",
+        "s2c",
+        "server",
+        "server_port",
+    )
+
+    def __init__(  # noqa: PLR0917
+        self,
+        client: bytes,
+        client_port: int,
+        server: bytes,
+        server_port: int,
+        iface: str,
+        ts: float,
+        core: Core,
+        mid_stream: bool,
+    ) -> None:
+        self.client = client
+        self.client_port = client_port
+        self.server = server
+        self.server_port = server_port
+        self.iface = iface
+        self.last_seen = ts
+        lim = core.settings
+        self.c2s = HalfStream(
+            core.budget,
+            core.stream_stats,
+            lim.max_stream_buffer_bytes,
+            lim.max_out_of_order_segments,
+        )
+        self.s2c = HalfStream(
+            core.budget,
+            core.stream_stats,
+            lim.max_stream_buffer_bytes,
+            lim.max_out_of_order_segments,
+        )
+        self.http = HttpConnection(core.http_limits, core.dropped, mid_stream)
+        ident = b"%s|%d|%s|%d|%d" % (client, client_port, server, server_port, int(ts * 1e9))
+        self.id = hashlib.blake2b(ident, digest_size=8).hexdigest()
+
+
+class Core:
+    """Frames → exchanges, with every limit from ``settings`` and counters of what dropped.
+
+    ``local_ips`` maps each capture interface to the local pod IPs behind it; None accepts
+    every connection (first interface to see a connection owns it).
+    """
+
+    def __init__(
+        self,
+        settings: InterceptorSettings | None = None,
+        local_ips: Mapping[str, Iterable[str]] | None = None,
+        node_name: str | None = None,
+    ) -> None:
+        self.settings = settings or load_settings(InterceptorSettings, discover_pods=False)
+        s = self.settings
+        self.node_name = s.node_name if node_name is None else node_name
+        self.http_limits = HttpLimits(
+            max_body_bytes=s.max_body_bytes,
+            max_header_bytes=s.max_header_bytes,
+            max_pipelined_requests=s.max_pipelined_requests,
+            excluded_paths=frozenset(s.excluded_paths),
+        )
+        self.excluded_ports = frozenset(s.excluded_ports)
+        self.attribution = Attribution(local_ips)
+        self.budget = Budget(s.max_total_buffer_bytes)
+        self.stream_stats = StreamStats()
+        self.dropped: Counter[str] = Counter()
+        self.packets: Counter[str] = Counter()
+        self.bytes: Counter[str] = Counter()
+        self.exchanges_emitted = 0
+        self.connections: OrderedDict[ConnKey, Connection] = OrderedDict()
+        self._out: list[exchange_pb2.HttpExchange] = []
+        self._last_expire = 0.0
+
+    # --- configuration -----------------------------------------------------------------
+    def set_local_ips(self, local_ips: Mapping[str, Iterable[str]] | None) -> None:
+        """Replace the interface → local IPs map; connections of dropped interfaces end."""
+        self.attribution = Attribution(local_ips)
+        if local_ips is not None:
+            gone = [k for k, c in self.connections.items() if c.iface not in local_ips]
+            for key in gone:
+                self._close(key)
+
+    # --- input -------------------------------------------------------------------------
+    def feed(self, iface: str, linktype: int, ts: float, frame: bytes) -> None:  # noqa: PLR0912, PLR0915
+        """One captured frame. Bad frames are counted and skipped, never raised."""
+        self.packets[iface] += 1
+        self.bytes[iface] += len(frame)
+        try:
+            seg = parse_frame(linktype, frame)
+        except NotTcpError:
+            self.dropped["not_tcp"] += 1
+            return
+        except MalformedError:
+            self.dropped["malformed"] += 1
+            return
+        if ts - self._last_expire >= _EXPIRE_EVERY:
+            self.expire(ts)
+        src, dst, sport, dport, seqno, _ack, flags, payload = seg
+        key: ConnKey = (
+            (src, sport, dst, dport) if (src, sport) < (dst, dport) else (dst, dport, src, sport)
+        )
+        conns = self.connections
+        conn = conns.get(key)
+        if (
+            conn is not None
+            and flags & TCP_SYN
+            and not flags & TCP_ACK
+            and conn.c2s.saw_syn
+            and conn.iface == iface
+            and conn.c2s.next_seq != (seqno + 1) & 0xFFFFFFFF
+        ):
+            self._close(key)  # the port pair is reused by a new connection
+            conn = None
+        if conn is None:
+            conn = self._open(key, seg, iface, ts)
+            if conn is None:
+                return
+        elif conn.iface != iface:
+            self.dropped["other_capture_point"] += 1
+            return
+        conns.move_to_end(key)
+        conn.last_seen = ts
+        from_client = src == conn.client and sport == conn.client_port
+        stream = conn.c2s if from_client else conn.s2c
+        if flags & TCP_RST:
+            self._close(key)
+            return
+        if flags & TCP_SYN:
+            stream.syn(seqno)
+            seqno = (seqno + 1) & 0xFFFFFFFF
+        http = conn.http
+        if payload:
+            first = stream.next_seq is None
+            chunks = stream.push(seqno, payload)
+            if first and not stream.saw_syn and not http.mid_stream:
+                http.desync(None)  # this direction started before the capture did
+            for chunk in chunks:
+                if chunk is GAP:
+                    http.gap(from_client)
+                else:
+                    http.feed(from_client, chunk, ts)
+        if flags & TCP_FIN:
+            stream.fin(seqno + len(payload))
+        if stream.at_eof:
+            http.eof(from_client, ts)
+        if http.pairs:
+            self._emit(conn)
+        if conn.c2s.at_eof and conn.s2c.at_eof:
+            self._close(key)
+
+    def _open(
+        self,
+        key: ConnKey,
+        seg: tuple[bytes, bytes, int, int, int, int, int, bytes],
+        iface: str,
+        ts: float,
+    ) -> Connection | None:
+        src, dst, sport, dport, _seq, _ack, flags, payload = seg
+        syn = flags & TCP_SYN
+        if flags & TCP_RST or not (syn or payload or flags & TCP_FIN):
+            return None  # a bare ACK or RST of an unknown connection starts nothing
+        if sport in self.excluded_ports or dport in self.excluded_ports:
+            self.dropped["excluded_port"] += 1
+            return None
+        # joined mid-stream: guess the server by the lower port; HTTP confirms it
+        from_client = not flags & TCP_ACK if syn else dport <= sport
+        client, cport, server, sport_ = (
+            (src, sport, dst, dport) if from_client else (dst, dport, src, sport)
+        )
+        owner = self.attribution.owner(client, server, iface)
+        if owner is None:
+            self.dropped["not_local"] += 1
+            return None
+        if owner != iface:
+            self.dropped["other_capture_point"] += 1
+            return None
+        if len(self.connections) >= self.settings.max_connections:
+            oldest = next(iter(self.connections))
+            self.dropped["connection_limit"] += 1
+            self._close(oldest)
+        conn = Connection(client, cport, server, sport_, iface, ts, self, mid_stream=not syn)
+        self.connections[key] = conn
+        return conn
+
+    def expire(self, now: float) -> None:
+        """End connections idle for longer than the idle timeout (capture-time clock)."""
+        self._last_expire = now
+        limit = now - self.settings.idle_timeout_seconds
+        conns = self.connections
+        while conns:
+            key, conn = next(iter(conns.items()))
+            if conn.last_seen >= limit:
+                break
+            self.dropped["idle_timeout"] += 1
+            self._close(key)
+
+    def close_all(self) -> None:
+        """End every connection (end of a capture file, shutdown)."""
+        for key in list(self.connections):
+            self._close(key)
+
+    def _close(self, key: ConnKey) -> None:
+        conn = self.connections.pop(key, None)
+        if conn is None:
+            return
+        http = conn.http
+        for from_client, stream in ((True, conn.c2s), (False, conn.s2c)):
+            for chunk in stream.flush():
+                if chunk is GAP:
+                    http.gap(from_client)
+                else:
+                    http.feed(from_client, chunk, conn.last_seen)
+            if stream.fin_seq is not None or not http.dead:
+                http.eof(from_client, conn.last_seen)
+        stream_release(conn)
+        http.close()
+        if http.pairs:
+            self._emit(conn)
+
+    # --- output ------------------------------------------------------------------------
+    def take(self) -> list[exchange_pb2.HttpExchange]:
+        """The exchanges finished since the last call."""
+        out = self._out
+        if out:
+            self._out = []
+        return out
+
+    @property
+    def exchanges_pending(self) -> bool:
+        """Exchanges wait for `take`."""
+        return bool(self._out)
+
+    @property
+    def active_connections(self) -> int:
+        """Connections tracked now."""
+        return len(self.connections)
+
+    def _emit(self, conn: Connection) -> None:
+        http = conn.http
+        swapped = http.swapped
+        client, cport = (
+            (conn.server, conn.server_port) if swapped else (conn.client, conn.client_port)
+        )
+        server, sport = (
+            (conn.client, conn.client_port) if swapped else (conn.server, conn.server_port)
+        )
+        for req, resp, seq in http.pairs:
+            ex = exchange_pb2.HttpExchange(
+                node_name=self.node_name,
+                interface=conn.iface,
+                connection_id=conn.id,
+                sequence=seq,
+            )
+            ex.client.ip = ip_text(client)
+            ex.client.port = cport
+            ex.server.ip = ip_text(server)
+            ex.server.port = sport
+            ex.request_start.FromMicroseconds(round(req.start_ts * 1e6))
+            ex.response_end.FromMicroseconds(round(resp.end_ts * 1e6))
+            _fill_request(ex.request, req)
+            _fill_response(ex.response, resp)
+            self._out.append(ex)
+            self.exchanges_emitted += 1
+        http.pairs.clear()
+
+
+def stream_release(conn: Connection) -> None:
+    """Return a connection's buffered bytes to the shared budget."""
+    conn.c2s.release_all()
+    conn.s2c.release_all()
+
+
+def _text(raw: bytes | bytearray) -> str:
+    return bytes(raw).decode("utf-8", "replace")
+
+
+def _fill_common(out: exchange_pb2.HttpRequest | exchange_pb2.HttpResponse, msg: Message) -> None:
+    out.http_version = msg.version
+    for name, value in msg.headers:
+        out.headers.add(name=_text(name), value=_text(value))
+    body = msg.body
+    if body is not None:
+        out.body = bytes(body.body)
+        out.body_truncated = body.truncated or body.failed or not msg.complete
+        out.body_wire_size = body.wire_size
+        out.decoded_content_coding = body.coding
+    else:
+        out.body_wire_size = msg.skipped_body
+
+
+def _fill_request(out: exchange_pb2.HttpRequest, msg: Message) -> None:
+    out.method = msg.method
+    out.target = _text(msg.target)
+    _fill_common(out, msg)
+
+
+def _fill_response(out: exchange_pb2.HttpResponse, msg: Message) -> None:
+    out.status = msg.status
+    out.reason = _text(msg.reason)
+    _fill_common(out, msg)

@@ -1,0 +1,418 @@
+"""Sans-IO HTTP/1.1 parsing and request/response pairing for one TCP connection.
+
+Bytes of each direction go to llhttp (through httptools). Requests wait in a queue;
+each final response is paired with the oldest waiting request (keep-alive and pipelining),
+1xx interim responses (100 Continue) are skipped. Work around llhttp:
+
+* it cannot be told that a response answers HEAD (it would read the next response as the
+  body), so while a HEAD waits for its response the response bytes are fed so that the
+  parser never runs past a message end, and the parser is replaced after the HEAD
+  response's head;
+* it never sees the end of the stream, so a close-delimited body ends at the FIN here.
+
+Only bodies of JSON messages are buffered (capped, decoded on the fly); a pair where
+neither side is JSON is dropped when the response head arrives. After a gap, or a parse
+error, a direction is resynchronised at the next message start.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, deque
+from dataclasses import dataclass, field
+
+import httptools
+
+from interceptor.decoding import BodyDecoder
+
+_REQUEST_START = re.compile(
+    rb"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) [^ \r\n]{1,8192} HTTP/1\.[01]\r\n"
+)
+_RESPONSE_START = re.compile(rb"HTTP/1\.[01] [1-5]\d\d[ \r]")
+_SYNC_KEEP = 8300  # longest request line the resync pattern may still complete
+
+
+@dataclass(frozen=True)
+class HttpLimits:
+    """Limits and filters of the HTTP layer (from `InterceptorSettings`)."""
+
+    max_body_bytes: int = 1 << 20
+    max_header_bytes: int = 64 * 1024
+    max_pipelined_requests: int = 64
+    excluded_paths: frozenset[str] = field(
+        default_factory=lambda: frozenset(("/metrics", "/healthz", "/readyz", "/livez"))
+    )
+
+
+def is_json_content_type(value: bytes) -> bool:
+    """True for ``application/json`` and ``application/<x>+json``, parameters allowed."""
+    mime = value.split(b";", 1)[0].strip().lower()
+    return mime == b"application/json" or (
+        mime.startswith(b"application/") and mime.endswith(b"+json")
+    )
+
+
+class Message:
+    """A request or response as parsed; ``body`` is set only when the body was kept."""
+
+    __slots__ = (
+        "body",
+        "complete",
+        "end_ts",
+        "excluded",
+        "head_size",
+        "headers",
+        "is_json",
+        "method",
+        "reason",
+        "skipped_body",
+        "start_ts",
+        "status",
+        "target",
+        "version",
+    )
+
+    def __init__(self, start_ts: float) -> None:
+        self.start_ts = start_ts
+        self.end_ts = start_ts
+        self.method = ""
+        self.target = bytearray()
+        self.reason = bytearray()
+        self.status = 0
+        self.version = ""
+        self.headers: list[tuple[bytes, bytes]] = []
+        self.head_size = 0
+        self.is_json = False
+        self.excluded = False
+        self.body: BodyDecoder | None = None
+        self.skipped_body = 0
+        self.complete = False
+
+    def header(self, name: bytes) -> bytes | None:
+        """First value of header ``name`` (case-insensitive)."""
+        low = name.lower()
+        for n, v in self.headers:
+            if n.lower() == low:
+                return v
+        return None
+
+    @property
+    def wire_body_size(self) -> int:
+        """Body bytes seen on the wire (0 when the body was not kept)."""
+        return self.body.wire_size if self.body is not None else self.skipped_body
+
+
+class _HeadTooLargeError(Exception):
+    pass
+
+
+class _Side:
+    """One direction: its llhttp parser, resync state and the message being parsed."""
+
+    def __init__(self, conn: HttpConnection, is_request: bool) -> None:
+        self.conn = conn
+        self.is_request = is_request
+        self.parser: httptools.HttpRequestParser | httptools.HttpResponseParser | None = None
+        self.syncing: bytearray | None = None
+        self.msg: Message | None = None
+        self.paired: Message | None = None  # the request this response answers
+        self.ts = 0.0
+        self.reset_after_head = False
+        self.interim = False
+        self.dead = False
+        self.body_left = -1  # bytes of a Content-Length body still to come, when known
+
+    # --- httptools callbacks -------------------------------------------------------
+    def on_message_begin(self) -> None:
+        self.msg = Message(self.ts)
+        self.paired = None
+        self.interim = False
+        self.body_left = -1
+
+    def on_url(self, url: bytes) -> None:
+        msg = self.msg
+        assert msg is not None
+        msg.target += url
+        self._grow(msg, len(url))
+
+    def on_status(self, reason: bytes) -> None:
+        msg = self.msg
+        assert msg is not None
+        msg.reason += reason
+        self._grow(msg, len(reason))
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        msg = self.msg
+        assert msg is not None
+        msg.headers.append((name, value))
+        self._grow(msg, len(name) + len(value) + 4)
+
+    def _grow(self, msg: Message, n: int) -> None:
+        msg.head_size += n
+        if msg.head_size > self.conn.limits.max_header_bytes:
+            raise _HeadTooLargeError
+
+    def on_headers_complete(self) -> None:
+        msg = self.msg
+        assert msg is not None
+        assert self.parser is not None
+        msg.version = self.parser.get_http_version()
+        ctype = msg.header(b"content-type")
+        msg.is_json = ctype is not None and is_json_content_type(ctype)
+        clen = msg.header(b"content-length")
+        if clen is not None and clen.strip().isdigit():
+            self.body_left = int(clen)
+        if self.is_request:
+            self._request_head(msg)
+        else:
+            self._response_head(msg)
+
+    def _request_head(self, msg: Message) -> None:
+        conn = self.conn
+        assert isinstance(self.parser, httptools.HttpRequestParser)
+        msg.method = self.parser.get_method().decode("ascii", "replace")
+        path = bytes(msg.target).split(b"?", 1)[0].decode("utf-8", "replace")
+        msg.excluded = path in conn.limits.excluded_paths
+        if msg.is_json and not msg.excluded:
+            msg.body = BodyDecoder(msg.header(b"content-encoding"), conn.limits.max_body_bytes)
+        if len(conn.waiting) >= conn.limits.max_pipelined_requests:
+            conn.dropped["pipeline_limit"] += len(conn.waiting)
+            conn.waiting.clear()
+        conn.waiting.append(msg)
+        conn.requests += 1
+
+    def _response_head(self, msg: Message) -> None:
+        conn = self.conn
+        assert isinstance(self.parser, httptools.HttpResponseParser)
+        msg.status = self.parser.get_status_code()
+        if 100 <= msg.status < 200:
+            self.interim = True
+            return
+        req = conn.waiting.popleft() if conn.waiting else None
+        self.paired = req
+        if req is not None and req.method == "HEAD":
+            self.reset_after_head = True
+        if req is None:
+            conn.dropped["unpaired_response"] += 1
+        elif req.excluded:
+            conn.dropped["excluded_path"] += 1
+        elif not (req.is_json or msg.is_json):
+            conn.dropped["not_json"] += 1
+        elif msg.is_json:
+            msg.body = BodyDecoder(msg.header(b"content-encoding"), conn.limits.max_body_bytes)
+
+    def on_body(self, body: bytes) -> None:
+        msg = self.msg
+        assert msg is not None
+        if self.body_left > 0:
+            self.body_left -= len(body)
+        if msg.body is not None:
+            msg.body.feed(body)
+        else:
+            msg.skipped_body += len(body)
+
+    def on_message_complete(self) -> None:
+        msg = self.msg
+        assert msg is not None
+        msg.end_ts = self.ts
+        msg.complete = True
+        self.msg = None
+        self.body_left = -1
+        self.reset_after_head = False
+        if self.is_request or self.interim:
+            return
+        self.conn.finish_response(self.paired, msg)
+        self.paired = None
+
+    # --- feeding ----------------------------------------------------------------------
+    def feed(self, data: bytes, ts: float) -> None:
+        if self.dead or not data:
+            return
+        self.ts = ts
+        if self.syncing is not None:
+            data = self._resync(data)
+            if not data:
+                return
+        if self.parser is None:
+            self.parser = self._new_parser()
+        if not self.is_request and self._careful():
+            self._feed_carefully(data)
+        else:
+            self._feed(data)
+
+    def _new_parser(self) -> httptools.HttpRequestParser | httptools.HttpResponseParser:
+        if self.is_request:
+            return httptools.HttpRequestParser(self)
+        return httptools.HttpResponseParser(self)
+
+    def _careful(self) -> bool:
+        # a HEAD request waits for its response: never let llhttp run past a message end
+        return any(r.method == "HEAD" for r in self.conn.waiting) or self.reset_after_head
+
+    def _feed(self, data: bytes) -> None:
+        assert self.parser is not None
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserUpgrade:
+            self.conn.dropped["upgrade"] += 1
+            self.conn.dead = True
+            self.dead = True
+        except (httptools.HttpParserError, _HeadTooLargeError) as exc:
+            head = isinstance(exc, _HeadTooLargeError) or isinstance(
+                exc.__context__, _HeadTooLargeError
+            )
+            self.conn.dropped["header_limit" if head else "parse_error"] += 1
+            self.conn.desync(self)
+
+    def _feed_carefully(self, data: bytes) -> None:
+        i = 0
+        n = len(data)
+        while i < n and not self.dead:
+            if self.syncing is not None:  # an error in between
+                self.feed(data[i:], self.ts)
+                return
+            step = self.body_left if self.body_left > 0 and self.msg is not None else 1
+            if not self._careful():
+                self._feed(data[i:])
+                return
+            self._feed(data[i : i + step])
+            i += step
+            if self.reset_after_head and self.msg is not None:
+                # llhttp has read the HEAD response's head; it must not read a body
+                self.reset_after_head = False
+                self.on_message_complete()
+                self.parser = self._new_parser()
+
+    def _resync(self, data: bytes) -> bytes:
+        buf = self.syncing
+        assert buf is not None
+        buf += data
+        if len(buf) > _SYNC_KEEP * 2:
+            del buf[: len(buf) - _SYNC_KEEP]
+        pattern = _REQUEST_START if self.is_request else _RESPONSE_START
+        m = pattern.search(buf)
+        if m is None:
+            if len(buf) > _SYNC_KEEP:
+                del buf[: len(buf) - _SYNC_KEEP]
+            return b""
+        self.syncing = None
+        self.parser = None
+        return bytes(buf[m.start() :])
+
+    def start_sync(self) -> None:
+        """Drop the message in progress and look for the next message start."""
+        self.syncing = bytearray()
+        self.parser = None
+        self.msg = None
+        self.paired = None
+        self.reset_after_head = False
+        self.body_left = -1
+
+    def eof(self, ts: float) -> None:
+        """The direction ended: a close-delimited response is complete now."""
+        self.ts = ts
+        msg = self.msg
+        if (
+            msg is not None
+            and not self.is_request
+            and not self.interim
+            and msg.status
+            and self.syncing is None
+        ):
+            self.on_message_complete()
+        self.dead = True
+
+
+class HttpConnection:
+    """HTTP state of one TCP connection; completed pairs accumulate in ``pairs``.
+
+    ``feed(from_client, ...)`` takes bytes in order; ``gap`` says bytes were lost;
+    ``eof`` says a direction ended. ``pairs`` holds ``(request, response, sequence)``
+    for every kept JSON exchange; ``dropped`` counts what was dropped, by reason.
+    """
+
+    def __init__(self, limits: HttpLimits, dropped: Counter[str], mid_stream: bool) -> None:
+        self.limits = limits
+        self.dropped = dropped
+        self.waiting: deque[Message] = deque()
+        self.pairs: list[tuple[Message, Message, int]] = []
+        self.requests = 0
+        self.responses = 0
+        self.dead = False
+        self.mid_stream = mid_stream
+        self.roles_known = not mid_stream
+        self.swapped = False
+        self._probe: dict[bool, bytearray] = {}
+        self._client = _Side(self, is_request=True)
+        self._server = _Side(self, is_request=False)
+        if mid_stream:
+            self._client.start_sync()
+            self._server.start_sync()
+
+    def feed(self, from_client: bool, data: bytes, ts: float) -> None:
+        """In-order bytes of one direction (as the TCP layer names it)."""
+        if self.dead:
+            return
+        if not self.roles_known:
+            data = self._learn_roles(from_client, data)
+            if not data:
+                return
+        side = self._client if from_client != self.swapped else self._server
+        side.feed(data, ts)
+
+    def _learn_roles(self, from_client: bool, data: bytes) -> bytes:
+        # joined mid-stream: the client is the side that sends requests
+        probe = self._probe.setdefault(from_client, bytearray())
+        probe += data
+        if _REQUEST_START.search(probe):
+            self.swapped = not from_client
+        elif _RESPONSE_START.search(probe):
+            self.swapped = from_client
+        else:
+            if len(probe) > _SYNC_KEEP:
+                del probe[: len(probe) - _SYNC_KEEP]
+            return b""
+        self.roles_known = True
+        self._probe.clear()
+        self._client.start_sync()
+        self._server.start_sync()
+        return bytes(probe)
+
+    def gap(self, from_client: bool) -> None:
+        """Bytes of one direction were lost: resynchronise both directions."""
+        self.dropped["gap"] += 1
+        self.desync(None)
+
+    def desync(self, _side: _Side | None) -> None:
+        """Lose the pairing state; both sides look for their next message start."""
+        self.dropped["desync_requests"] += len(self.waiting)
+        self.waiting.clear()
+        self._client.start_sync()
+        self._server.start_sync()
+
+    def eof(self, from_client: bool, ts: float) -> None:
+        """One direction ended (FIN reached in order)."""
+        side = self._client if from_client != self.swapped else self._server
+        side.eof(ts)
+
+    def close(self) -> None:
+        """The connection is over: count requests left without a response."""
+        if self.waiting:
+            self.dropped["unanswered_request"] += len(self.waiting)
+            self.waiting.clear()
+        self.dead = True
+
+    def finish_response(self, req: Message | None, resp: Message) -> None:
+        """A final response is complete: keep the pair when it is JSON."""
+        seq = self.responses
+        self.responses += 1
+        if req is None or req.excluded or resp.status < 200:
+            return
+        if not (req.is_json or resp.is_json):
+            return
+        self.pairs.append((req, resp, seq))
+
+    @property
+    def client_side_request_in_progress(self) -> bool:
+        """A request head has been read and its response has not (for tests)."""
+        return bool(self.waiting)

@@ -1,0 +1,136 @@
+"""Capture files (pcap, pcapng) through the interceptor core.
+
+Frames are read with scapy's raw readers (no per-packet dissection) and fed to the same
+`Core` as live capture, with the same attribution rule. Link types: Ethernet, Linux cooked
+(SLL, SLL2) and raw IP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+from scapy.utils import RawPcapNgReader, RawPcapReader
+
+from interceptor.core import Core
+from interceptor.frames import MalformedError, NotTcpError, ip_packed, ip_text, parse_frame
+from interceptor.settings import InterceptorSettings
+from protos.sieve.v1 import exchange_pb2
+
+Record = tuple[str, int, float, bytes]
+"""(interface, link type, capture time in seconds, frame)"""
+
+_SNAP = 262_144
+
+
+def read_frames(path: str | Path) -> Iterator[Record]:
+    """Every frame of a pcap or pcapng file with its interface name, link type and time.
+
+    A classic pcap has one unnamed interface, called ``pcap``; pcapng interfaces are
+    called by their ``if_name`` option, else ``if<N>``.
+    """
+    reader = RawPcapReader(str(path))
+    try:
+        if isinstance(reader, RawPcapNgReader):
+            yield from _pcapng(reader)
+        else:
+            yield from _pcap(reader)
+    finally:
+        reader.close()
+
+
+def _pcap(reader: RawPcapReader) -> Iterator[Record]:
+    linktype = int(reader.linktype)
+    scale = 1e-9 if getattr(reader, "nano", False) else 1e-6
+    read = reader._read_packet  # the public iterator truncates to 64 KiB
+    while True:
+        try:
+            data, meta = read(_SNAP)
+        except EOFError:
+            return
+        yield ("pcap", linktype, meta.sec + meta.usec * scale, data)
+
+
+def _pcapng(reader: RawPcapNgReader) -> Iterator[Record]:
+    while True:
+        try:
+            item = reader._read_packet(_SNAP)
+        except EOFError:
+            return
+        if item is None:
+            continue
+        data, meta = item
+        ifname = getattr(meta, "ifname", None)
+        if isinstance(ifname, bytes):
+            ifname = ifname.rstrip(b"\x00").decode("utf-8", "replace")
+        if not ifname:
+            ifname = f"if{_interface_index(reader, meta)}"
+        ts = ((meta.tshigh << 32) | meta.tslow) / float(meta.tsresol or 1_000_000)
+        yield (str(ifname), int(meta.linktype), ts, data)
+
+
+def _interface_index(reader: RawPcapNgReader, meta: object) -> int:
+    # scapy's metadata has no interface index: find it by link type (enough for a name)
+    for i, iface in enumerate(reader.interfaces):
+        if iface[0] == getattr(meta, "linktype", None):
+            return i
+    return 0
+
+
+def learn_interfaces(path: str | Path, local_ips: Iterable[str]) -> dict[str, set[str]]:
+    """Map each local IP to the interface it is first seen sending on.
+
+    A packet leaves its pod through the pod's own interface before it is routed to any
+    other, so in capture order the first interface that shows a local IP as source is
+    that IP's interface. Local IPs never seen sending are put on the first interface.
+    """
+    wanted = {ip_packed(ip): ip for ip in local_ips}
+    found: dict[str, set[str]] = {}
+    first_iface: str | None = None
+    seen: set[bytes] = set()
+    for iface, linktype, _ts, frame in read_frames(path):
+        found.setdefault(iface, set())
+        first_iface = first_iface or iface
+        if len(seen) == len(wanted):
+            continue
+        try:
+            seg = parse_frame(linktype, frame)
+        except (NotTcpError, MalformedError):
+            continue
+        if seg.src in wanted and seg.src not in seen:
+            seen.add(seg.src)
+            found[iface].add(wanted[seg.src])
+    for packed, text in wanted.items():
+        if packed not in seen:
+            found.setdefault(first_iface or "pcap", set()).add(text)
+    return found
+
+
+def read_exchanges(
+    path: str | Path,
+    settings: InterceptorSettings | None = None,
+    local_ips: Iterable[str] | None = None,
+    interfaces: Mapping[str, Iterable[str]] | None = None,
+    core: Core | None = None,
+) -> Iterator[exchange_pb2.HttpExchange]:
+    """The JSON exchanges of a pcap/pcapng file, in completion order, each once.
+
+    ``interfaces`` maps capture interfaces to the local pod IPs behind them (as live).
+    Without it, ``local_ips`` names the local pod IPs and their interfaces are learnt from
+    the capture (`learn_interfaces`); with neither, every connection is accepted once, on
+    the first interface that shows it. Pass ``core`` to read its counters afterwards.
+    """
+    mapping: Mapping[str, Iterable[str]] | None = interfaces
+    if mapping is None and local_ips is not None:
+        mapping = learn_interfaces(path, [ip_text(ip_packed(ip)) for ip in local_ips])
+    if core is None:
+        core = Core(settings, mapping)
+    else:
+        core.set_local_ips(mapping)
+    feed = core.feed
+    for iface, linktype, ts, frame in read_frames(path):
+        feed(iface, linktype, ts, frame)
+        if core.exchanges_pending:
+            yield from core.take()
+    core.close_all()
+    yield from core.take()

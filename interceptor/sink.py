@@ -1,0 +1,87 @@
+"""Kafka output: each `HttpExchange` to ``sieve.exchanges``, keyed by the server "ip:port".
+
+`KafkaSink.send` never blocks: librdkafka queues locally (bounded by settings) and sends
+in the background; when the queue is full the exchange is dropped and counted. When the
+brokers are away the queue holds what it can and delivery resumes by itself when they
+return (librdkafka reconnects and retries until ``message.timeout.ms``).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from confluent_kafka import KafkaError, Message, Producer
+
+from common.kafka_config import client_config
+from interceptor.settings import InterceptorSettings
+from protos.sieve.v1 import exchange_pb2
+
+log = logging.getLogger(__name__)
+
+
+class KafkaSink:
+    """A non-blocking producer of exchanges, with counters of what happened to them."""
+
+    def __init__(self, settings: InterceptorSettings, topic: str | None = None) -> None:
+        self.topic = topic or settings.kafka_exchanges_topic
+        conf = client_config(
+            settings,
+            **{
+                "compression.type": settings.kafka_compression,
+                "linger.ms": settings.kafka_linger_ms,
+                "queue.buffering.max.messages": settings.kafka_queue_max_messages,
+                "queue.buffering.max.kbytes": settings.kafka_queue_max_kbytes,
+                "message.timeout.ms": 300_000,
+                "client.id": f"sieve-interceptor-{settings.node_name or 'local'}",
+                "error_cb": self._on_error,
+            },
+        )
+        self._producer = Producer(conf)
+        self._lock = threading.Lock()
+        self.queued = 0
+        self.delivered = 0
+        self.dropped_queue_full = 0
+        self.delivery_failed = 0
+        self.broker_down = False
+
+    def send(self, ex: exchange_pb2.HttpExchange) -> bool:
+        """Queue ``ex``; False (and counted) when the local queue is full."""
+        key = f"{ex.server.ip}:{ex.server.port}".encode()
+        try:
+            self._producer.produce(
+                self.topic, ex.SerializeToString(), key, on_delivery=self._on_delivery
+            )
+        except BufferError:
+            self.dropped_queue_full += 1
+            self._producer.poll(0)
+            return False
+        self.queued += 1
+        return True
+
+    def poll(self) -> None:
+        """Serve delivery callbacks; call often from the capture loop (never blocks)."""
+        self._producer.poll(0)
+
+    def flush(self, timeout: float) -> int:
+        """Wait up to ``timeout`` seconds for queued records; return how many remain."""
+        return int(self._producer.flush(timeout))
+
+    def pending(self) -> int:
+        """Records queued locally, not yet acknowledged."""
+        return len(self._producer)
+
+    def _on_delivery(self, err: KafkaError | None, _msg: Message) -> None:
+        if err is None:
+            self.delivered += 1
+            self.broker_down = False
+        else:
+            self.delivery_failed += 1
+            log.warning("exchange not delivered", extra={"error": str(err)})
+
+    def _on_error(self, err: Any) -> None:
+        code = err.code() if hasattr(err, "code") else None
+        if code in (KafkaError._ALL_BROKERS_DOWN, KafkaError._TRANSPORT):
+            self.broker_down = True
+        log.warning("kafka: %s", err)
