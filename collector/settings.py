@@ -16,16 +16,24 @@ class CollectorSettings(ServiceSettings):
 
     model_config = SettingsConfigDict(env_prefix="SIEVE_COLLECTOR_", extra="ignore", frozen=True)
 
-    grpc_host: str = Field("0.0.0.0", description="Address the gRPC ingest server binds.")
+    grpc_host: str = Field(default="0.0.0.0", description="Address the gRPC ingest server binds.")
     grpc_port: int = Field(
-        50051, ge=0, le=65535, description="Port of the gRPC ingest server; 0 picks a free one."
+        default=50051,
+        ge=0,
+        le=65535,
+        description="Port of the gRPC ingest server; 0 picks a free one.",
     )
-    http_host: str = Field("0.0.0.0", description="Address the HTTP API and dashboard bind.")
+    http_host: str = Field(
+        default="0.0.0.0", description="Address the HTTP API and dashboard bind."
+    )
     http_port: int = Field(
-        8080, ge=0, le=65535, description="Port of the HTTP API and dashboard; 0 picks a free one."
+        default=8080,
+        ge=0,
+        le=65535,
+        description="Port of the HTTP API and dashboard; 0 picks a free one.",
     )
     database_url: str = Field(
-        "sqlite:///sieve-collector.db",
+        default="sqlite:///sieve-collector.db",
         description=(
             "SQLAlchemy URL of the store: sqlite:///FILE (default, one file) or "
             "postgresql+psycopg://USER:PASSWORD@HOST:PORT/DB."
@@ -36,45 +44,55 @@ class CollectorSettings(ServiceSettings):
         description="Comma-separated bearer tokens accepted from agents on the ingest stream.",
     )
     tokens_file: Path | None = Field(
-        None,
+        default=None,
         description="File with accepted bearer tokens, one per line ('#' comments); re-read "
         "on every new stream, so tokens rotate without a restart.",
     )
     allow_unauthenticated: bool = Field(
-        False,
+        default=False,
         description="Accept ingest streams without a token (local trials only); otherwise "
         "TOKENS or TOKENS_FILE must be set.",
     )
     tls_cert_file: Path | None = Field(
-        None, description="PEM certificate chain of the gRPC server; TLS is on when set."
+        default=None, description="PEM certificate chain of the gRPC server; TLS is on when set."
     )
-    tls_key_file: Path | None = Field(None, description="PEM private key of the gRPC server.")
+    tls_key_file: Path | None = Field(
+        default=None, description="PEM private key of the gRPC server."
+    )
     tls_client_ca_file: Path | None = Field(
-        None, description="PEM CA bundle; when set, agents must present a client certificate."
+        default=None,
+        description="PEM CA bundle; when set, agents must present a client certificate.",
     )
     policies_file: Path | None = Field(
-        None, description="YAML file of data-flow policies; no policies when unset."
+        default=None, description="YAML file of data-flow policies; no policies when unset."
     )
     grpc_max_workers: int = Field(
-        16, ge=1, le=1024, description="Threads serving gRPC calls (each open stream holds one)."
+        default=16,
+        ge=1,
+        le=1024,
+        description="Threads serving gRPC calls (each open stream holds one).",
     )
     grpc_max_concurrent_streams: int = Field(
-        64, ge=1, description="Ingest streams served at once; more are refused."
+        default=64, ge=1, description="Ingest streams served at once; more are refused."
     )
     grpc_max_message_bytes: int = Field(
-        16 * 1024 * 1024, ge=1024, description="Largest ingest message (one batch) accepted."
+        default=16 * 1024 * 1024,
+        ge=1024,
+        description="Largest ingest message (one batch) accepted.",
     )
     max_reports_per_batch: int = Field(
-        10_000, ge=1, description="Batches with more reports are rejected (ACK_STATUS_REJECTED)."
+        default=10_000,
+        ge=1,
+        description="Batches with more reports are rejected (ACK_STATUS_REJECTED).",
     )
     max_fields_per_endpoint: int = Field(
-        2_000,
+        default=2_000,
         ge=1,
         description="Field-schema entries kept per endpoint and direction; more are dropped "
         "and counted.",
     )
     database_pool_size: int = Field(
-        5, ge=1, description="Connections kept open to PostgreSQL (ignored for SQLite)."
+        default=5, ge=1, description="Connections kept open to PostgreSQL (ignored for SQLite)."
     )
 
     @field_validator("tokens", mode="before")

@@ -1,0 +1,29 @@
+"""Prometheus metrics of the collector."""
+
+from __future__ import annotations
+
+from prometheus_client import Counter, Histogram
+
+BATCHES = Counter(
+    "sieve_collector_batches_total",
+    "Ingested batches by outcome (stored, duplicate, rejected).",
+    ["status"],
+)
+REPORTS = Counter("sieve_collector_reports_total", "Endpoint reports stored.")
+FIELDS_DROPPED = Counter(
+    "sieve_collector_fields_dropped_total",
+    "New field-schema entries dropped because an endpoint reached max_fields_per_endpoint.",
+)
+AUTH_FAILURES = Counter(
+    "sieve_collector_auth_failures_total",
+    "Ingest streams refused for a missing or wrong bearer token.",
+)
+STORE_ERRORS = Counter(
+    "sieve_collector_store_errors_total",
+    "Batches not stored because the database failed (the stream is ended; agents resend).",
+)
+INGEST_SECONDS = Histogram(
+    "sieve_collector_ingest_seconds",
+    "Time to store one batch.",
+    buckets=(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5),
+)

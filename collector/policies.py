@@ -1,0 +1,253 @@
+"""Data-flow policies from a YAML file, and how a data transfer violates them.
+
+A *transfer* is one data type moving from a sender to a receiver at one endpoint: request
+fields go from the client (source) to the server (destination), response fields back.
+Every rule judges transfers, so one model covers the three rule kinds::
+
+    policies:
+      - name: card numbers stay in payments
+        rule: only_namespace_may_receive
+        namespace: payments            # or namespaces: [payments, billing]
+        data_type: credit_card         # or data_types: [credit_card, iban]
+      - name: nothing high-sensitivity leaves the cluster
+        rule: no_external_sensitivity
+        min_sensitivity: high          # low | medium | high
+      - name: the frontend never sends SSNs
+        rule: workload_may_not_send
+        workload: shop/frontend        # namespace/name, or a bare name in any namespace
+        data_type: us_ssn
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+
+from common.settings import ConfigError
+from protos.sieve.v1 import identity_pb2, metadata_pb2
+
+SENSITIVITY_NAMES = {1: "low", 2: "medium", 3: "high"}
+SENSITIVITY_LEVELS = {name: level for level, name in SENSITIVITY_NAMES.items()}
+DATA_TYPE_IDS = frozenset(
+    name.removeprefix("DATA_TYPE_").lower()
+    for name in (v.name for v in metadata_pb2.DataType.DESCRIPTOR.values)
+    if name != "DATA_TYPE_UNSPECIFIED"
+)
+
+
+class PolicyError(ConfigError):
+    """The policies file is unreadable or invalid; the message is one line."""
+
+
+@dataclass(frozen=True)
+class WorkloadRef:
+    """A workload as policies see it."""
+
+    kind: int
+    namespace: str
+    name: str
+
+    @property
+    def external(self) -> bool:
+        """True for destinations outside the cluster."""
+        return self.kind == identity_pb2.WORKLOAD_KIND_EXTERNAL
+
+    @property
+    def label(self) -> str:
+        """``namespace/name``, or the bare name for nodes and external destinations."""
+        return f"{self.namespace}/{self.name}" if self.namespace else self.name
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """One data type moving from ``sender`` to ``receiver``."""
+
+    sender: WorkloadRef
+    receiver: WorkloadRef
+    data_type: str
+    sensitivity: int
+
+
+def _listify(data: Any, single: str, plural: str) -> Any:
+    if isinstance(data, dict) and single in data:
+        data = dict(data)
+        value = data.pop(single)
+        data.setdefault(plural, [value])
+    return data
+
+
+def _check_data_types(values: list[str]) -> list[str]:
+    unknown = [v for v in values if v not in DATA_TYPE_IDS]
+    if unknown:
+        raise ValueError(
+            f"unknown data type {unknown[0]!r}; known: {', '.join(sorted(DATA_TYPE_IDS))}"
+        )
+    return values
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1, max_length=256)
+
+    @property
+    def key(self) -> str:
+        """Content hash: a rule whose content changes gets a new key (its old violations go)."""
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True)
+        return hashlib.sha256(canonical.encode()).hexdigest()[:32]
+
+    def violation(self, transfer: Transfer) -> str | None:  # pragma: no cover - abstract
+        """A one-line message when ``transfer`` breaks this rule, else None."""
+        raise NotImplementedError
+
+
+class OnlyNamespaceMayReceive(_Rule):
+    """Only workloads in ``namespaces`` may receive ``data_types``."""
+
+    rule: Literal["only_namespace_may_receive"]
+    namespaces: list[str] = Field(min_length=1)
+    data_types: list[str] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _singular(cls, data: Any) -> Any:
+        return _listify(_listify(data, "namespace", "namespaces"), "data_type", "data_types")
+
+    @model_validator(mode="after")
+    def _known(self) -> OnlyNamespaceMayReceive:
+        _check_data_types(self.data_types)
+        return self
+
+    def violation(self, transfer: Transfer) -> str | None:
+        """Raised when a workload outside the namespaces receives one of the types."""
+        if transfer.data_type in self.data_types and (
+            transfer.receiver.external or transfer.receiver.namespace not in self.namespaces
+        ):
+            allowed = ", ".join(self.namespaces)
+            return (
+                f"{transfer.receiver.label} received {transfer.data_type} from "
+                f"{transfer.sender.label}; only namespace {allowed} may"
+            )
+        return None
+
+
+class NoExternalSensitivity(_Rule):
+    """No data of ``min_sensitivity`` or above may go to an external destination."""
+
+    rule: Literal["no_external_sensitivity"]
+    min_sensitivity: Literal["low", "medium", "high"]
+
+    def violation(self, transfer: Transfer) -> str | None:
+        """Raised when an external receiver gets data at or above the sensitivity."""
+        if (
+            transfer.receiver.external
+            and transfer.sensitivity >= SENSITIVITY_LEVELS[self.min_sensitivity]
+        ):
+            level = SENSITIVITY_NAMES.get(transfer.sensitivity, "unknown")
+            return (
+                f"{transfer.sender.label} sent {transfer.data_type} ({level}) to external "
+                f"{transfer.receiver.label}"
+            )
+        return None
+
+
+class WorkloadMayNotSend(_Rule):
+    """The workload may not send any of ``data_types``."""
+
+    rule: Literal["workload_may_not_send"]
+    workload: str = Field(min_length=1)
+    data_types: list[str] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _singular(cls, data: Any) -> Any:
+        return _listify(data, "data_type", "data_types")
+
+    @model_validator(mode="after")
+    def _known(self) -> WorkloadMayNotSend:
+        _check_data_types(self.data_types)
+        return self
+
+    def matches(self, workload: WorkloadRef) -> bool:
+        """``namespace/name`` matches exactly; a bare name matches in any namespace."""
+        namespace, sep, name = self.workload.rpartition("/")
+        if sep:
+            return workload.namespace == namespace and workload.name == name
+        return workload.name == name
+
+    def violation(self, transfer: Transfer) -> str | None:
+        """Raised when the workload sends one of the types."""
+        if transfer.data_type in self.data_types and self.matches(transfer.sender):
+            return (
+                f"{transfer.sender.label} sent {transfer.data_type} to "
+                f"{transfer.receiver.label}; it may not"
+            )
+        return None
+
+
+Rule = Annotated[
+    OnlyNamespaceMayReceive | NoExternalSensitivity | WorkloadMayNotSend,
+    Field(discriminator="rule"),
+]
+
+
+class PolicySet(BaseModel):
+    """The rules in force, in file order."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    policies: list[Rule] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> PolicySet:
+        seen: set[str] = set()
+        for rule in self.policies:
+            if rule.name in seen:
+                raise ValueError(f"two policies are named {rule.name!r}")
+            seen.add(rule.name)
+        return self
+
+    def violations(self, transfer: Transfer) -> list[tuple[_Rule, str]]:
+        """Every rule ``transfer`` breaks, with its message."""
+        out: list[tuple[_Rule, str]] = []
+        for rule in self.policies:
+            message = rule.violation(transfer)
+            if message is not None:
+                out.append((rule, message))
+        return out
+
+
+_ADAPTER = TypeAdapter(PolicySet)
+
+
+def parse_policies(text: str, source: str = "policies") -> PolicySet:
+    """Parse YAML text into a `PolicySet`; raise `PolicyError` with one line when invalid."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise PolicyError(f"{source}: not valid YAML: {' '.join(str(exc).split())}") from None
+    if data is None:
+        return PolicySet()
+    if isinstance(data, list):
+        data = {"policies": data}
+    try:
+        return _ADAPTER.validate_python(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err.get("loc", ()))
+        raise PolicyError(f"{source}: invalid policy at {where}: {err['msg']}") from None
+
+
+def load_policies(path: str | Path) -> PolicySet:
+    """Read and validate the policies YAML file at ``path`` (see the module doc for the format)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PolicyError(f"cannot read policies file {path}: {exc.strerror}") from None
+    return parse_policies(text, str(path))

@@ -1,0 +1,187 @@
+"""Tables of the collector's store and their versioned migrations (SQLite and PostgreSQL).
+
+Times are integers: microseconds since the Unix epoch, UTC (portable and comparable on both
+backends). Data types are detector type ids (``email``), sensitivities 1 (low) .. 3 (high).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    select,
+    text,
+)
+
+metadata = MetaData()
+
+schema_version = Table(
+    "sieve_schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("applied_at_us", BigInteger, nullable=False),
+)
+
+batches = Table(
+    "batches",
+    metadata,
+    Column("batch_id", String(512), primary_key=True),
+    Column("agent_id", String(256), nullable=False),
+    Column("sequence", BigInteger, nullable=False),
+    Column("received_at_us", BigInteger, nullable=False),
+    Column("report_count", Integer, nullable=False),
+)
+
+workloads = Table(
+    "workloads",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", Integer, nullable=False),
+    Column("namespace", String(256), nullable=False),
+    Column("name", String(512), nullable=False),
+    Column("first_seen_us", BigInteger, nullable=False),
+    Column("last_seen_us", BigInteger, nullable=False),
+    UniqueConstraint("kind", "namespace", "name", name="uq_workloads_identity"),
+)
+
+endpoints = Table(
+    "endpoints",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source_id", Integer, ForeignKey("workloads.id"), nullable=False),
+    Column("destination_id", Integer, ForeignKey("workloads.id"), nullable=False),
+    Column("method", String(16), nullable=False),
+    Column("path_template", String(2048), nullable=False),
+    Column("first_seen_us", BigInteger, nullable=False),
+    Column("last_seen_us", BigInteger, nullable=False),
+    Column("exchange_count", BigInteger, nullable=False),
+    Column("inspected_count", BigInteger, nullable=False),
+    # Exchanges per status class: none (no response), 1xx .. 5xx.
+    Column("status_none", BigInteger, nullable=False),
+    Column("status_1xx", BigInteger, nullable=False),
+    Column("status_2xx", BigInteger, nullable=False),
+    Column("status_3xx", BigInteger, nullable=False),
+    Column("status_4xx", BigInteger, nullable=False),
+    Column("status_5xx", BigInteger, nullable=False),
+    Column("latency_count", BigInteger, nullable=False),
+    Column("latency_sum_ms", Float, nullable=False),
+    Column("latency_max_ms", Float, nullable=False),
+    # Highest per-window p99 seen: an upper estimate of the overall p99.
+    Column("latency_p99_ms", Float, nullable=False),
+    Column("request_bytes_sum", Float, nullable=False),
+    Column("response_bytes_sum", Float, nullable=False),
+    UniqueConstraint(
+        "source_id", "destination_id", "method", "path_template", name="uq_endpoints_key"
+    ),
+)
+
+query_parameters = Table(
+    "query_parameters",
+    metadata,
+    Column("endpoint_id", Integer, ForeignKey("endpoints.id"), primary_key=True),
+    Column("name", String(256), primary_key=True),
+)
+
+fields = Table(
+    "fields",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("endpoint_id", Integer, ForeignKey("endpoints.id"), nullable=False),
+    # "request" or "response"
+    Column("direction", String(8), nullable=False),
+    Column("json_path", String(1024), nullable=False),
+    # Bit (1 << JsonType value) for each JSON type seen.
+    Column("json_types", Integer, nullable=False),
+    Column("seen_count", BigInteger, nullable=False),
+    UniqueConstraint("endpoint_id", "direction", "json_path", name="uq_fields_key"),
+)
+
+detections = Table(
+    "detections",
+    metadata,
+    Column("field_id", Integer, ForeignKey("fields.id"), primary_key=True),
+    Column("data_type", String(64), primary_key=True),
+    Column("sensitivity", Integer, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("count", BigInteger, nullable=False),
+    Column("first_seen_us", BigInteger, nullable=False),
+    Column("last_seen_us", BigInteger, nullable=False),
+)
+
+violations = Table(
+    "violations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    # Content hash of the rule: a changed rule is a new rule.
+    Column("policy_key", String(64), nullable=False),
+    Column("policy_name", String(256), nullable=False),
+    Column("endpoint_id", Integer, ForeignKey("endpoints.id"), nullable=False),
+    Column("direction", String(8), nullable=False),
+    Column("data_type", String(64), nullable=False),
+    Column("sender_id", Integer, ForeignKey("workloads.id"), nullable=False),
+    Column("receiver_id", Integer, ForeignKey("workloads.id"), nullable=False),
+    Column("sensitivity", Integer, nullable=False),
+    Column("message", Text, nullable=False),
+    Column("first_seen_us", BigInteger, nullable=False),
+    Column("last_seen_us", BigInteger, nullable=False),
+    UniqueConstraint(
+        "policy_key", "endpoint_id", "direction", "data_type", name="uq_violations_key"
+    ),
+)
+
+Index("ix_endpoints_destination", endpoints.c.destination_id)
+Index("ix_violations_endpoint", violations.c.endpoint_id)
+
+_V1_TABLES = [
+    batches,
+    workloads,
+    endpoints,
+    query_parameters,
+    fields,
+    detections,
+    violations,
+]
+
+
+def _v1_initial(conn: Connection) -> None:
+    metadata.create_all(conn, tables=_V1_TABLES)
+
+
+# Ordered migrations: (version, step). Append new steps; never edit an applied one.
+MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
+    (1, _v1_initial),
+]
+
+LATEST_VERSION = MIGRATIONS[-1][0]
+
+
+def migrate(conn: Connection, now_us: int) -> list[int]:
+    """Apply every migration newer than the database's version; return the versions applied.
+
+    Runs inside the caller's transaction; on PostgreSQL an advisory lock serialises
+    collectors migrating the same database at once.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(727271)"))
+    metadata.create_all(conn, tables=[schema_version])
+    current = conn.execute(select(schema_version.c.version)).scalars().all()
+    have = max(current, default=0)
+    applied: list[int] = []
+    for version, step in MIGRATIONS:
+        if version > have:
+            step(conn)
+            conn.execute(schema_version.insert().values(version=version, applied_at_us=now_us))
+            applied.append(version)
+    return applied

@@ -1,0 +1,163 @@
+"""What the store's queries return and the JSON API serves (pydantic models)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from collector.policies import SENSITIVITY_LEVELS
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Dashboard and API filters; None means "any"."""
+
+    namespace: str | None = None
+    data_type: str | None = None
+    min_sensitivity: int | None = None
+
+    @classmethod
+    def parse(
+        cls, namespace: str | None, data_type: str | None, min_sensitivity: str | None
+    ) -> Filters:
+        """From query parameters; ``min_sensitivity`` is low, medium or high."""
+        level = SENSITIVITY_LEVELS.get(min_sensitivity) if min_sensitivity else None
+        return cls(namespace or None, data_type or None, level)
+
+
+class WorkloadView(BaseModel):
+    """A workload: a node of the data map."""
+
+    id: int
+    kind: str
+    namespace: str
+    name: str
+    label: str
+    external: bool
+    first_seen: str
+    last_seen: str
+    sends: list[str]
+    receives: list[str]
+
+
+class DataTypeOnFlow(BaseModel):
+    """A data type carried by a flow or an endpoint, and which way it went."""
+
+    data_type: str
+    sensitivity: str
+    # "request" (source to destination), "response" (back) or "both".
+    direction: str
+
+
+class FlowView(BaseModel):
+    """Everything one workload sent another (client to server), over all endpoints."""
+
+    source: WorkloadView
+    destination: WorkloadView
+    endpoint_count: int
+    exchange_count: int
+    data_types: list[DataTypeOnFlow]
+    highest_sensitivity: str | None
+    first_seen: str
+    last_seen: str
+
+
+class EndpointSummary(BaseModel):
+    """One (source, destination, method, path template)."""
+
+    id: int
+    source: WorkloadView
+    destination: WorkloadView
+    method: str
+    path_template: str
+    exchange_count: int
+    inspected_count: int
+    data_types: list[DataTypeOnFlow]
+    highest_sensitivity: str | None
+    first_seen: str
+    last_seen: str
+
+
+class DetectionView(BaseModel):
+    """A data type found at a field."""
+
+    data_type: str
+    sensitivity: str
+    confidence: float
+    count: int
+    first_seen: str
+    last_seen: str
+
+
+class FieldView(BaseModel):
+    """One JSON path of a request or response body."""
+
+    direction: str
+    json_path: str
+    json_types: list[str]
+    seen_count: int
+    detections: list[DetectionView]
+
+
+class EndpointDetail(EndpointSummary):
+    """An endpoint with its field schema, status classes and latency."""
+
+    query_parameter_names: list[str]
+    status_classes: dict[str, int]
+    latency_mean_ms: float | None
+    latency_max_ms: float | None
+    latency_p99_ms: float | None
+    request_fields: list[FieldView]
+    response_fields: list[FieldView]
+
+
+class WorkloadRefView(BaseModel):
+    """A short reference to a workload."""
+
+    id: int
+    label: str
+    kind: str
+
+
+class DataTypeView(BaseModel):
+    """Inventory line: who sends and receives one data type."""
+
+    data_type: str
+    sensitivity: str
+    senders: list[WorkloadRefView]
+    receivers: list[WorkloadRefView]
+    endpoint_count: int
+    field_count: int
+    first_seen: str
+    last_seen: str
+
+
+class ViolationView(BaseModel):
+    """A policy broken by a transfer at one endpoint."""
+
+    id: int
+    policy: str
+    message: str
+    data_type: str
+    sensitivity: str
+    direction: str
+    sender: WorkloadRefView
+    receiver: WorkloadRefView
+    endpoint_id: int
+    method: str
+    path_template: str
+    first_seen: str
+    last_seen: str
+
+
+class SummaryView(BaseModel):
+    """Totals for the dashboard header."""
+
+    workloads: int
+    flows: int
+    endpoints: int
+    data_types: int
+    violations: int
+    batches: int
+    namespaces: list[str]
