@@ -1,12 +1,118 @@
-"""Entry point of sieve-interceptor (placeholder until the interceptor issue lands)."""
+"""Entry point of sieve-interceptor.
 
+``sieve-interceptor`` runs the capture service (settings from ``SIEVE_INTERCEPTOR_*``);
+``sieve-interceptor replay FILE`` runs a pcap/pcapng file through the same core and prints
+one JSON line per exchange, or writes them to Kafka with ``--kafka``.
+"""
+
+from __future__ import annotations
+
+import argparse
 import sys
+from collections.abc import Sequence
+
+from common.settings import ConfigError, load_settings
+from interceptor.settings import InterceptorSettings
 
 
-def main() -> int:
-    """Run the service."""
-    print("sieve-interceptor: not built yet", file=sys.stderr)
-    return 1
+def _parse_map(items: Sequence[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for item in items:
+        iface, sep, ips = item.partition("=")
+        if not sep or not iface:
+            raise SystemExit(f"sieve-interceptor: --map wants IFACE=IP[,IP...], got {item!r}")
+        out.setdefault(iface, []).extend(ip for ip in ips.split(",") if ip)
+    return out
+
+
+def replay_main(argv: Sequence[str]) -> int:
+    """``sieve-interceptor replay FILE [--kafka] [--local-ip IP]... [--map IFACE=IPS]...``."""
+    parser = argparse.ArgumentParser(
+        prog="sieve-interceptor replay",
+        description="Pair the JSON HTTP exchanges of a pcap/pcapng file.",
+    )
+    parser.add_argument("file", help="pcap or pcapng capture")
+    parser.add_argument(
+        "--kafka",
+        action="store_true",
+        help="write to Kafka (SIEVE_INTERCEPTOR_KAFKA_*) instead of printing JSON lines",
+    )
+    parser.add_argument(
+        "--local-ip",
+        action="append",
+        default=None,
+        help="a local pod IP (repeatable); interfaces are learnt from the capture",
+    )
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        help="IFACE=IP[,IP...]: the local pod IPs behind a capture interface (repeatable)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings(InterceptorSettings, discover_pods=False)
+    except ConfigError as exc:
+        print(f"sieve-interceptor: {exc}", file=sys.stderr)
+        return 2
+    from interceptor.core import Core
+    from interceptor.output import exchange_to_json_line
+    from interceptor.replay import read_exchanges
+
+    core = Core(settings)
+    interfaces = _parse_map(args.map) if args.map else None
+    exchanges = read_exchanges(
+        args.file, settings, local_ips=args.local_ip, interfaces=interfaces, core=core
+    )
+    try:
+        if args.kafka:
+            from interceptor.sink import KafkaSink
+
+            sink = KafkaSink(settings)
+            for ex in exchanges:
+                sink.send(ex)
+                sink.poll()
+            left = sink.flush(30)
+            print(
+                f"sieve-interceptor: {sink.queued} exchanges queued, {sink.delivered} "
+                f"delivered, {left + sink.delivery_failed} not delivered, "
+                f"{sink.dropped_queue_full} dropped (queue full)",
+                file=sys.stderr,
+            )
+            return 0 if left == 0 and sink.delivery_failed == 0 else 1
+        out = sys.stdout
+        for ex in exchanges:
+            out.write(exchange_to_json_line(ex))
+            out.write("\n")
+    except OSError as exc:
+        print(f"sieve-interceptor: cannot read {args.file}: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # scapy raises its own exception for a non-capture file
+        if type(exc).__name__ != "Scapy_Exception":
+            raise
+        print(f"sieve-interceptor: {args.file}: {exc}", file=sys.stderr)
+        return 2
+    dropped = ", ".join(f"{k}={v}" for k, v in sorted(core.dropped.items()))
+    print(
+        f"sieve-interceptor: {core.exchanges_emitted} exchanges"
+        + (f"; dropped: {dropped}" if dropped else ""),
+        file=sys.stderr,
+    )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the service, or the ``replay`` subcommand."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "replay":
+        return replay_main(args[1:])
+    if args and args[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0
+    from common.service import run_service
+    from interceptor.service import run
+
+    return run_service("interceptor", InterceptorSettings, run)
 
 
 if __name__ == "__main__":

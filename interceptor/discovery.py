@@ -1,0 +1,148 @@
+"""Which interfaces to capture: the node's pods from ``sieve.pods``, matched to routes.
+
+`PodDirectory` follows the compacted topic from its beginning and keeps the pods of this
+node (by ``NODE_NAME``), without host networking. `route_interfaces` asks the kernel
+(netlink, through pyroute2) which interface routes to each pod IP: a veth for routed
+CNIs (Calico, Cilium, kindnet, AWS VPC CNI), the bridge for bridge CNIs (flannel's
+``cni0``) where the IP list then acts as the filter. IPs routed through a gateway are not
+on this node and are skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Iterable
+
+from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, TopicPartition
+
+from common.kafka_config import client_config
+from interceptor.settings import InterceptorSettings
+from protos.sieve.v1 import identity_pb2
+
+log = logging.getLogger(__name__)
+
+
+def route_interfaces(ips: Iterable[str]) -> tuple[dict[str, set[str]], list[str]]:
+    """Interface → IPs it routes to directly, and the IPs without such a route."""
+    from pyroute2 import IPRoute
+
+    mapping: dict[str, set[str]] = {}
+    missing: list[str] = []
+    with IPRoute() as ipr:
+        names: dict[int, str] = {}
+        for ip in ips:
+            try:
+                routes = ipr.route("get", dst=ip)
+            except Exception:  # netlink errors: no route, bad address
+                missing.append(ip)
+                continue
+            if not routes or routes[0].get_attr("RTA_GATEWAY") or routes[0]["type"] != 1:
+                missing.append(ip)  # through a gateway or local/unreachable: not a pod here
+                continue
+            oif = routes[0].get_attr("RTA_OIF")
+            if oif not in names:
+                links = ipr.link("get", index=oif)
+                names[oif] = str(links[0].get_attr("IFLA_IFNAME")) if links else ""
+            name = names[oif]
+            if not name or name == "lo":
+                missing.append(ip)
+                continue
+            mapping.setdefault(name, set()).add(ip)
+    return mapping, missing
+
+
+class PodDirectory:
+    """The pod IPs of one node, kept up to date from the compacted pods topic."""
+
+    def __init__(self, settings: InterceptorSettings, topic: str | None = None) -> None:
+        self.node_name = settings.node_name
+        self.topic = topic or settings.kafka_pods_topic
+        self._settings = settings
+        self._ips: dict[str, identity_pb2.PodIdentity] = {}
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.records = 0
+        self.bad_records = 0
+        self.version = 0
+
+    def ips(self) -> set[str]:
+        """IPs of this node's pods (host-network pods excluded)."""
+        with self._lock:
+            return set(self._ips)
+
+    def apply(self, key: bytes | None, value: bytes | None) -> None:
+        """One record of the topic: a pod identity, or a tombstone for ``key``."""
+        self.records += 1
+        ip = (key or b"").decode("utf-8", "replace")
+        with self._lock:
+            if not value:
+                if self._ips.pop(ip, None) is not None:
+                    self.version += 1
+                return
+            try:
+                pod = identity_pb2.PodIdentity.FromString(value)
+            except Exception:  # protobuf DecodeError: count and skip
+                self.bad_records += 1
+                return
+            ip = pod.ip or ip
+            mine = pod.node_name == self.node_name and not pod.host_network
+            if mine and self._ips.get(ip) != pod:
+                self._ips[ip] = pod
+                self.version += 1
+            elif not mine and self._ips.pop(ip, None) is not None:
+                self.version += 1
+
+    def start(self) -> None:
+        """Follow the topic in a background thread."""
+        self._thread = threading.Thread(target=self._run, name="pods", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop following."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(10)
+
+    def _run(self) -> None:
+        conf = client_config(
+            self._settings,
+            **{
+                "group.id": f"sieve-interceptor-{self.node_name or 'local'}-{uuid.uuid4().hex}",
+                "enable.auto.commit": False,
+                "auto.offset.reset": "earliest",
+            },
+        )
+        consumer = Consumer(conf)
+        try:
+            assigned = False
+            while not self._stop.is_set():
+                if not assigned:
+                    assigned = self._assign(consumer)
+                    if not assigned:
+                        self._stop.wait(2.0)
+                        continue
+                msg = consumer.poll(0.5)
+                if msg is None:
+                    continue
+                if msg.error():
+                    log.debug("pods topic: %s", msg.error())
+                    continue
+                self.apply(msg.key(), msg.value())
+        finally:
+            consumer.close()
+
+    def _assign(self, consumer: Consumer) -> bool:
+        try:
+            meta = consumer.list_topics(self.topic, timeout=5)
+        except KafkaException as exc:
+            log.warning("pods topic not readable", extra={"error": str(exc)})
+            return False
+        topic = meta.topics.get(self.topic)
+        if topic is None or topic.error is not None or not topic.partitions:
+            log.warning("pods topic not found yet", extra={"topic": self.topic})
+            return False
+        consumer.assign([TopicPartition(self.topic, p, OFFSET_BEGINNING) for p in topic.partitions])
+        return True

@@ -1,0 +1,82 @@
+"""Prometheus metrics of the interceptor, read from the live counters at scrape time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+
+from interceptor.live import LiveCapture
+from interceptor.sink import KafkaSink
+
+
+class InterceptorCollector(Collector):
+    """Exports packets/bytes per interface, kernel drops, connections, exchanges, drops."""
+
+    def __init__(self, live: LiveCapture, sink: KafkaSink | None) -> None:
+        self.live = live
+        self.sink = sink
+
+    def collect(self) -> Iterator[Metric]:
+        """The metric families (called by the registry at scrape time)."""
+        core = self.live.core
+        packets = CounterMetricFamily(
+            "sieve_interceptor_packets", "Frames captured.", labels=["interface"]
+        )
+        for iface, n in list(core.packets.items()):
+            packets.add_metric([iface], n)
+        yield packets
+        nbytes = CounterMetricFamily(
+            "sieve_interceptor_bytes", "Bytes of frames captured.", labels=["interface"]
+        )
+        for iface, n in list(core.bytes.items()):
+            nbytes.add_metric([iface], n)
+        yield nbytes
+        kdrops = CounterMetricFamily(
+            "sieve_interceptor_kernel_drops",
+            "Frames the kernel dropped before capture (PACKET_STATISTICS).",
+            labels=["interface"],
+        )
+        for iface, n in list(self.live.kernel_drops.items()):
+            kdrops.add_metric([iface], n)
+        yield kdrops
+        yield GaugeMetricFamily(
+            "sieve_interceptor_interfaces", "Interfaces captured now.", len(self.live.interfaces)
+        )
+        yield GaugeMetricFamily(
+            "sieve_interceptor_active_connections",
+            "TCP connections tracked.",
+            core.active_connections,
+        )
+        yield GaugeMetricFamily(
+            "sieve_interceptor_buffered_bytes",
+            "Out-of-order bytes buffered over all connections.",
+            core.budget.used,
+        )
+        yield CounterMetricFamily(
+            "sieve_interceptor_exchanges", "JSON exchanges paired.", core.exchanges_emitted
+        )
+        dropped = CounterMetricFamily(
+            "sieve_interceptor_dropped",
+            "Things dropped, by reason (limits, gaps, parse errors, not JSON, Kafka queue).",
+            labels=["reason"],
+        )
+        reasons = dict(core.dropped)
+        stats = core.stream_stats
+        reasons["retransmitted_segment"] = stats.retransmitted_segments
+        reasons["stream_gap"] = stats.gaps
+        reasons["stream_gap_bytes"] = stats.gap_bytes
+        reasons["stream_buffer_limit"] = stats.limit_drops
+        if self.sink is not None:
+            reasons["kafka_queue_full"] = self.sink.dropped_queue_full
+            reasons["kafka_delivery_failed"] = self.sink.delivery_failed
+        for reason, n in sorted(reasons.items()):
+            dropped.add_metric([reason], n)
+        yield dropped
+        if self.sink is not None:
+            yield CounterMetricFamily(
+                "sieve_interceptor_kafka_delivered",
+                "Exchanges acknowledged by Kafka.",
+                self.sink.delivered,
+            )
