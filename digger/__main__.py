@@ -1,12 +1,43 @@
-"""Entry point of sieve-digger (placeholder until the digger issue lands)."""
+"""Entry point of sieve-digger: ``python -m digger`` or the ``sieve-digger`` script."""
+
+from __future__ import annotations
 
 import sys
 
+from common.service import Runtime, run_service
+from common.settings import ConfigError
+from digger.settings import DiggerSettings
+
+
+def _body(settings: DiggerSettings, runtime: Runtime) -> None:
+    from digger.identities import IdentityResolver, StaticIdentities
+    from digger.service import DiggerService
+
+    identities: IdentityResolver
+    watcher = None
+    if settings.identity_source == "static":
+        try:
+            identities = StaticIdentities.from_file(settings.identities_file or "")
+        except (OSError, ValueError) as exc:
+            raise ConfigError(
+                f"invalid setting SIEVE_DIGGER_IDENTITIES_FILE: cannot load it: {exc}"
+            ) from None
+    else:
+        from digger.cluster import ClusterWatcher
+
+        watcher = ClusterWatcher.from_settings(settings, runtime)
+        identities = watcher.table
+        watcher.start()
+    try:
+        DiggerService(settings, runtime, identities=identities).run()
+    finally:
+        if watcher is not None:
+            watcher.stop()
+
 
 def main() -> int:
-    """Run the service."""
-    print("sieve-digger: not built yet", file=sys.stderr)
-    return 1
+    """Run the service; exit code 2 on a wrong setting."""
+    return run_service("digger", DiggerSettings, _body)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,296 @@
+"""The digger service: Kafka → ExchangeProcessor → IngestService, at-least-once.
+
+Offsets are committed only after every batch that covers them is acknowledged: each
+closed window records a commit point (the last batch sequence submitted, the offsets
+consumed so far); when ``acked_through`` reaches that sequence the offsets are committed.
+When the detector is down the current batch is held and the partitions are paused; when
+too many batches wait for acks the partitions are paused too. Nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from confluent_kafka import Consumer, KafkaError, Message, TopicPartition
+
+from common.kafka_config import client_config
+from common.service import Runtime
+from digger import metrics
+from digger.detector_client import CircuitBreaker, DetectorClient
+from digger.identities import IdentityResolver, StaticIdentities
+from digger.ingest_client import IngestClient, IngestConfig
+from digger.pipeline import DetectFn, DetectorUnavailableError, ExchangeProcessor
+from digger.settings import DiggerSettings
+from digger.topics import ensure_topics
+from protos.sieve.v1 import exchange_pb2
+
+log = logging.getLogger(__name__)
+
+Offsets = dict[tuple[str, int], int]
+
+
+@dataclass
+class _CommitPoint:
+    sequence: int
+    offsets: Offsets
+
+
+def ingest_config(settings: DiggerSettings) -> IngestConfig:
+    """IngestConfig from settings."""
+    return IngestConfig(
+        target=settings.ingest_target,
+        agent_id=settings.agent_id,
+        insecure=settings.ingest_insecure,
+        ca_file=settings.ingest_ca_file,
+        server_name=settings.ingest_server_name,
+        token=settings.ingest_token.get_secret_value() if settings.ingest_token else None,
+        token_file=settings.ingest_token_file,
+        max_in_flight=settings.ingest_max_in_flight,
+        max_reports_per_batch=settings.ingest_max_reports_per_batch,
+        ack_timeout=settings.ingest_ack_timeout_seconds,
+        backoff_initial=settings.ingest_backoff_initial_seconds,
+        backoff_max=settings.ingest_backoff_max_seconds,
+    )
+
+
+class DiggerService:
+    """Runs the consume → process → report loop until shutdown."""
+
+    def __init__(
+        self,
+        settings: DiggerSettings,
+        runtime: Runtime,
+        *,
+        identities: IdentityResolver | None = None,
+        detect: DetectFn | None = None,
+    ) -> None:
+        self.settings = settings
+        self.runtime = runtime
+        self._detector: DetectorClient | None = None
+        if detect is None:
+            self._detector = DetectorClient(
+                settings.detector_url,
+                timeout=settings.detector_timeout_seconds,
+                retries=settings.detector_retries,
+                backoff_initial=settings.detector_backoff_initial_seconds,
+                backoff_max=settings.detector_backoff_max_seconds,
+                breaker=CircuitBreaker(
+                    settings.detector_breaker_failures, settings.detector_breaker_reset_seconds
+                ),
+            )
+            detect = self._detector
+        if identities is None:
+            assert settings.identities_file, "validated by DiggerSettings"
+            identities = StaticIdentities.from_file(settings.identities_file)
+        self.processor = ExchangeProcessor(settings, identities, detect)
+        self.ingest = IngestClient(ingest_config(settings))
+        self._offsets: Offsets = {}
+        self._commit_points: list[_CommitPoint] = []
+        self._held: list[Message] = []
+        self._paused = False
+        self._kafka_ok = False
+        self._detect_ok = True
+        self._lag = 0
+        self._consumer: Consumer | None = None
+        self._unregister: Callable[[], None] | None = None
+
+    # --- readiness -----------------------------------------------------------------------
+    def _ready_kafka(self) -> bool:
+        return self._kafka_ok
+
+    def _ready_detector(self) -> bool:
+        if self._detector is not None:
+            return self._detect_ok and self._detector.available
+        return self._detect_ok
+
+    def _ready_cloud(self) -> bool:
+        return self.ingest.connected
+
+    # --- Kafka callbacks -----------------------------------------------------------------
+    def _on_error(self, err: KafkaError) -> None:
+        metrics.KAFKA_ERRORS.labels(code=err.name()).inc()
+        if err.code() in (KafkaError._ALL_BROKERS_DOWN, KafkaError._TRANSPORT):
+            self._kafka_ok = False
+        log.warning("kafka error", extra={"error": err.str()})
+
+    def _on_stats(self, raw: str) -> None:
+        try:
+            stats = json.loads(raw)
+        except ValueError:
+            return
+        brokers = stats.get("brokers", {}).values()
+        self._kafka_ok = any(b.get("state") == "UP" for b in brokers if b.get("nodeid", -1) >= 0)
+        lag = 0
+        topic = stats.get("topics", {}).get(self.settings.kafka_exchanges_topic, {})
+        for part in topic.get("partitions", {}).values():
+            part_lag = part.get("consumer_lag", -1)
+            if part.get("partition", -1) >= 0 and part_lag > 0:
+                lag += part_lag
+        self._lag = lag
+        metrics.CONSUMER_LAG.set(lag)
+        metrics.SAMPLING_FACTOR.set(self.processor.sampler.observe(lag=lag))
+
+    # --- main loop -----------------------------------------------------------------------
+    def run(self) -> None:
+        """Serve until shutdown is requested."""
+        s = self.settings
+        health = self.runtime.health
+        health.add_readiness("kafka", self._ready_kafka)
+        health.add_readiness("detector", self._ready_detector)
+        health.add_readiness("cloud", self._ready_cloud)
+        self._unregister = metrics.register_processor(lambda: self.processor.stats)
+        if s.kafka_create_topics:
+            ensure_topics(s)
+        self._kafka_ok = True
+        consumer = Consumer(
+            client_config(
+                s,
+                **{
+                    "group.id": s.kafka_group_id,
+                    "enable.auto.commit": False,
+                    "enable.auto.offset.store": False,
+                    "auto.offset.reset": "earliest",
+                    "statistics.interval.ms": 5000,
+                    "error_cb": self._on_error,
+                    "stats_cb": self._on_stats,
+                },
+            )
+        )
+        self._consumer = consumer
+        consumer.subscribe([s.kafka_exchanges_topic])
+        self.ingest.start()
+        log.info("digger running", extra={"epoch": self.ingest.epoch})
+        window_due = time.monotonic() + s.window_seconds
+        try:
+            while not self.runtime.shutdown.requested:
+                self._step(consumer)
+                now = time.monotonic()
+                if now >= window_due or self.processor.window_full:
+                    self._close_window()
+                    window_due = now + s.window_seconds
+                self._commit_acked(consumer)
+        finally:
+            self._stop(consumer)
+
+    def _step(self, consumer: Consumer) -> None:
+        s = self.settings
+        if self._held:
+            self._pause(consumer)
+            # paused partitions deliver nothing new, but keep the group membership alive
+            self._held.extend(self._good(consumer.consume(s.consume_batch_size, 0.05)))
+            if self._process(self._held):
+                self._held = []
+                self._resume(consumer)
+            else:
+                self.runtime.shutdown.wait(min(s.detector_backoff_max_seconds, 1.0))
+            return
+        if not self.ingest.has_capacity:
+            self._pause(consumer)
+            consumer.consume(s.consume_batch_size, s.consume_timeout_seconds)
+            return
+        self._resume(consumer)
+        msgs = self._good(consumer.consume(s.consume_batch_size, s.consume_timeout_seconds))
+        if msgs and not self._process(msgs):
+            self._held = msgs
+
+    def _good(self, msgs: list[Message]) -> list[Message]:
+        out = []
+        for msg in msgs:
+            err = msg.error()
+            if err is None:
+                out.append(msg)
+            elif err.code() != KafkaError._PARTITION_EOF:
+                metrics.KAFKA_ERRORS.labels(code=err.name()).inc()
+                log.warning("consume error", extra={"error": err.str()})
+        if out:
+            self._kafka_ok = True
+        return out
+
+    def _process(self, msgs: list[Message]) -> bool:
+        """Process a batch atomically; False (nothing aggregated) when the detector is down."""
+        exchanges = []
+        for msg in msgs:
+            try:
+                exchanges.append(exchange_pb2.HttpExchange.FromString(msg.value() or b""))
+            except Exception:  # protobuf DecodeError and friends: counted, skipped
+                self.processor.stats.malformed += 1
+        try:
+            self.processor.process_batch(exchanges)
+        except DetectorUnavailableError as exc:
+            if self._detect_ok:
+                log.warning("detector unavailable; pausing consumption", extra={"error": str(exc)})
+            self._detect_ok = False
+            return False
+        if not self._detect_ok:
+            log.info("detector back; resuming consumption")
+        self._detect_ok = True
+        for msg in msgs:
+            topic, partition, offset = msg.topic(), msg.partition(), msg.offset()
+            if topic is None or partition is None or offset is None:
+                continue
+            key = (topic, partition)
+            if offset + 1 > self._offsets.get(key, -1):
+                self._offsets[key] = offset + 1
+        return True
+
+    def _close_window(self) -> None:
+        window = self.processor.flush_window()
+        if window.reports:
+            self.ingest.submit(window.reports, window.start_ns, window.end_ns)
+        if self._offsets:
+            self._commit_points.append(_CommitPoint(self.ingest.last_sequence, dict(self._offsets)))
+
+    def _commit_acked(self, consumer: Consumer) -> None:
+        acked = self.ingest.acked_through
+        ready = [cp for cp in self._commit_points if cp.sequence <= acked]
+        if not ready:
+            return
+        self._commit_points = [cp for cp in self._commit_points if cp.sequence > acked]
+        offsets = ready[-1].offsets
+        try:
+            consumer.commit(
+                offsets=[TopicPartition(t, p, o) for (t, p), o in offsets.items()],
+                asynchronous=False,
+            )
+            metrics.OFFSETS_COMMITTED.inc()
+        except Exception as exc:  # e.g. rebalanced away: the next owner re-reads (at-least-once)
+            metrics.OFFSET_COMMIT_ERRORS.inc()
+            log.warning("offset commit failed", extra={"error": repr(exc)})
+
+    def _pause(self, consumer: Consumer) -> None:
+        if not self._paused:
+            assignment = consumer.assignment()
+            if assignment:
+                consumer.pause(assignment)
+            self._paused = True
+            metrics.CONSUMPTION_PAUSED.set(1)
+
+    def _resume(self, consumer: Consumer) -> None:
+        if self._paused:
+            assignment = consumer.assignment()
+            if assignment:
+                consumer.resume(assignment)
+            self._paused = False
+            metrics.CONSUMPTION_PAUSED.set(0)
+
+    def _stop(self, consumer: Consumer) -> None:
+        grace = self.settings.shutdown_grace_seconds
+        try:
+            if self._held and self._process(self._held):
+                self._held = []
+            self._close_window()
+            if self.ingest.wait_acked(self.ingest.last_sequence, grace):
+                self._commit_acked(consumer)
+            else:
+                log.warning("shutdown before every batch was acknowledged; they will be resent")
+        finally:
+            consumer.close()
+            self.ingest.close()
+            if self._detector is not None:
+                self._detector.close()
+            if self._unregister is not None:
+                self._unregister()

@@ -1,0 +1,253 @@
+"""K8s identities from canned list/watch streams: owners, events, bookmarks, 410, errors."""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any
+
+from kubernetes.client.exceptions import ApiException
+
+from digger.kube import ClusterState, ResourceWatcher
+from protos.sieve.v1 import identity_pb2 as idp
+
+
+def pod(
+    name: str,
+    ip: str | None,
+    *,
+    ns: str = "shop",
+    owner: tuple[str, str] | None = None,
+    rv: str = "1",
+    host_network: bool = False,
+    phase: str = "Running",
+    labels: dict[str, str] | None = None,
+    ports: list[int] | None = None,
+) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "name": name,
+        "namespace": ns,
+        "resourceVersion": rv,
+        "labels": labels or {},
+    }
+    if owner:
+        meta["ownerReferences"] = [{"kind": owner[0], "name": owner[1], "controller": True}]
+    return {
+        "metadata": meta,
+        "spec": {
+            "nodeName": "node-a",
+            "hostNetwork": host_network,
+            "containers": [{"ports": [{"containerPort": p} for p in ports or []]}],
+        },
+        "status": {"podIP": ip, "hostIP": "192.168.1.10", "phase": phase},
+    }
+
+
+def owned(name: str, owner: tuple[str, str] | None, ns: str = "shop") -> dict[str, Any]:
+    meta: dict[str, Any] = {"name": name, "namespace": ns, "resourceVersion": "1"}
+    if owner:
+        meta["ownerReferences"] = [{"kind": owner[0], "name": owner[1], "controller": True}]
+    return {"metadata": meta}
+
+
+def test_pod_workloads_through_owner_chains_and_publishing():
+    published: list[tuple[str, idp.PodIdentity | None]] = []
+    state = ClusterState(publish=lambda ip, ident: published.append((ip, ident)))
+    state.replace("replicasets", [owned("web-7d9f", ("Deployment", "web"))])
+    state.replace("jobs", [owned("report-28391", ("CronJob", "report"))])
+    state.replace(
+        "pods",
+        [
+            pod("web-7d9f-abc", "10.0.0.1", owner=("ReplicaSet", "web-7d9f")),
+            pod("report-28391-x", "10.0.0.2", owner=("Job", "report-28391")),
+            pod("db-0", "10.0.0.3", owner=("StatefulSet", "db")),
+            pod("agent-q", "10.0.0.4", owner=("DaemonSet", "agent")),
+            pod("bare", "10.0.0.5"),
+            pod(
+                "api-5c4b-zz",
+                "10.0.0.6",
+                owner=("ReplicaSet", "api-5c4b"),
+                labels={"pod-template-hash": "5c4b"},
+            ),
+            pod("pending", None),
+        ],
+    )
+    t = state.table
+    expect = {
+        "10.0.0.1": (idp.WORKLOAD_KIND_DEPLOYMENT, "web"),
+        "10.0.0.2": (idp.WORKLOAD_KIND_CRON_JOB, "report"),
+        "10.0.0.3": (idp.WORKLOAD_KIND_STATEFUL_SET, "db"),
+        "10.0.0.4": (idp.WORKLOAD_KIND_DAEMON_SET, "agent"),
+        "10.0.0.5": (idp.WORKLOAD_KIND_POD, "bare"),
+        "10.0.0.6": (idp.WORKLOAD_KIND_DEPLOYMENT, "api"),  # RS not seen: template hash
+    }
+    for ip, (kind, name) in expect.items():
+        assert t.resolve(ip) == idp.Workload(kind=kind, namespace="shop", name=name), ip
+    assert {ip for ip, _ in published} == set(expect)
+    ident = dict(published)["10.0.0.1"]
+    assert ident is not None
+    assert (ident.pod_name, ident.node_name, ident.workload_name) == (
+        "web-7d9f-abc",
+        "node-a",
+        "web",
+    )
+    assert t.resolve("192.168.1.10") == idp.Workload(kind=idp.WORKLOAD_KIND_NODE, name="node-a")
+
+    published.clear()
+    state.apply("pods", "DELETED", pod("bare", "10.0.0.5"))
+    state.apply(
+        "pods", "MODIFIED", pod("db-0", "10.0.0.3", owner=("StatefulSet", "db"), phase="Failed")
+    )
+    assert published == [("10.0.0.5", None), ("10.0.0.3", None)]  # tombstones
+    assert t.resolve("10.0.0.5") is None
+
+
+def test_owner_arriving_later_renames_pods_and_relist_deletes_missing():
+    published: list[tuple[str, idp.PodIdentity | None]] = []
+    state = ClusterState(publish=lambda ip, ident: published.append((ip, ident)))
+    state.apply("pods", "ADDED", pod("x-1", "10.0.0.9", owner=("ReplicaSet", "x")))
+    assert state.table.resolve("10.0.0.9").kind == idp.WORKLOAD_KIND_REPLICA_SET  # type: ignore[union-attr]
+    state.apply("replicasets", "ADDED", owned("x", ("Deployment", "xd")))
+    assert state.table.resolve("10.0.0.9") == idp.Workload(
+        kind=idp.WORKLOAD_KIND_DEPLOYMENT, namespace="shop", name="xd"
+    )
+    assert len(published) == 2
+    state.replace("pods", [])
+    assert state.table.resolve("10.0.0.9") is None
+    assert published[-1] == ("10.0.0.9", None)
+
+
+def test_services_and_host_network_pods():
+    state = ClusterState()
+    svc = {
+        "metadata": {"name": "web", "namespace": "shop"},
+        "spec": {"clusterIP": "10.96.0.10", "clusterIPs": ["10.96.0.10"]},
+    }
+    headless = {"metadata": {"name": "db", "namespace": "shop"}, "spec": {"clusterIP": "None"}}
+    state.replace("services", [svc, headless])
+    assert state.table.resolve("10.96.0.10") == idp.Workload(
+        kind=idp.WORKLOAD_KIND_SERVICE, namespace="shop", name="web"
+    )
+    state.apply("services", "DELETED", svc)
+    assert state.table.resolve("10.96.0.10") is None
+    state.apply(
+        "pods",
+        "ADDED",
+        pod(
+            "exp", "192.168.1.10", host_network=True, owner=("DaemonSet", "exporter"), ports=[9100]
+        ),
+    )
+    assert state.table.resolve("192.168.1.10", 9100).name == "exporter"  # type: ignore[union-attr]
+    assert state.table.resolve("192.168.1.10", 22).kind == idp.WORKLOAD_KIND_NODE  # type: ignore[union-attr]
+
+
+class FakeApi:
+    """Canned responses of a kubernetes list function (list, then watch streams)."""
+
+    class Resp:
+        def __init__(self, data: bytes = b"", lines: list[bytes] | None = None) -> None:
+            self.data = data
+            self.lines = lines or []
+            self.released = False
+
+        def __iter__(self):
+            return iter(self.lines)
+
+        def release_conn(self) -> None:
+            self.released = True
+
+    def __init__(self, script: list[Any], stop: threading.Event) -> None:
+        self.script = script
+        self.calls: list[dict[str, Any]] = []
+        self.stop = stop
+
+    def __call__(self, **kwargs: Any) -> Any:
+        self.calls.append(kwargs)
+        if not self.script:
+            self.stop.set()
+            return self.Resp(lines=[])
+        step = self.script.pop(0)
+        if isinstance(step, Exception):
+            raise step
+        return step
+
+
+def listing(rv: str, items: list[dict[str, Any]]) -> FakeApi.Resp:
+    return FakeApi.Resp(
+        data=json.dumps({"metadata": {"resourceVersion": rv}, "items": items}).encode()
+    )
+
+
+def stream(*events: dict[str, Any]) -> FakeApi.Resp:
+    return FakeApi.Resp(lines=[json.dumps(e).encode() + b"\n" for e in events])
+
+
+def test_watch_loop_events_bookmarks_gone_and_errors():
+    stop = threading.Event()
+    state = ClusterState()
+    too_many = ApiException(status=429, reason="Too Many Requests")
+    too_many.headers = {"Retry-After": "7"}
+    script = [
+        listing("100", [pod("a", "10.0.0.1", rv="99")]),
+        stream(
+            {"type": "ADDED", "object": pod("b", "10.0.0.2", rv="101")},
+            {"type": "BOOKMARK", "object": {"metadata": {"resourceVersion": "150"}}},
+            {"type": "MODIFIED", "object": pod("b", "10.0.0.22", rv="151")},
+        ),
+        stream(
+            {"type": "DELETED", "object": pod("a", "10.0.0.1", rv="152")},
+            {"type": "ERROR", "object": {"code": 410, "reason": "Expired"}},
+        ),
+        listing("300", [pod("b", "10.0.0.22"), pod("c", "10.0.0.3")]),
+        too_many,
+        stream({"type": "ERROR", "object": {"code": 500, "reason": "InternalError"}}),
+        ApiException(status=410, reason="Gone"),
+        listing("400", [pod("b", "10.0.0.22")]),
+        stream(),
+    ]
+    api = FakeApi(script, stop)
+    sleeps: list[float] = []
+    w = ResourceWatcher(
+        "pods", api, state, stop=stop, backoff_initial=0.5, backoff_max=30, sleep=sleeps.append
+    )
+    w.run()
+    t = state.table
+    assert t.resolve("10.0.0.1") is None
+    assert t.resolve("10.0.0.2") is None
+    assert t.resolve("10.0.0.22") is not None
+    assert t.resolve("10.0.0.3") is None  # gone from the last relist: deleted
+    watch_calls = [c for c in api.calls if c.get("watch")]
+    # watches continue from the list's rv, then from the bookmark / last event
+    assert [c["resource_version"] for c in watch_calls[:2]] == ["100", "151"]
+    assert all(c["allow_watch_bookmarks"] for c in watch_calls)
+    assert watch_calls[2]["resource_version"] == "300"
+    assert w.restarts["gone"] == 1  # ERROR 410 event → relist without sleeping
+    assert w.restarts["http_429"] == 1
+    assert w.restarts["http_410"] == 1
+    assert w.restarts["RuntimeError"] == 1
+    # Retry-After 7 s honoured (above the 0.5 s backoff), backoff grows, then bounded
+    assert sleeps[0] == 7.0
+    assert len(sleeps) == 3
+    assert api.calls[-1]["watch"]  # ended in a watch after the last relist
+    assert w.resource_version == "400"
+
+
+def test_backoff_is_bounded():
+    stop = threading.Event()
+    errors: list[Any] = [ConnectionError("refused") for _ in range(12)]
+    api = FakeApi([*errors, listing("1", [])], stop)
+    sleeps: list[float] = []
+    w = ResourceWatcher(
+        "pods",
+        api,
+        ClusterState(),
+        stop=stop,
+        backoff_initial=0.5,
+        backoff_max=4,
+        sleep=sleeps.append,
+    )
+    w.run()
+    assert len(sleeps) == 12
+    assert max(sleeps) <= 4
+    assert sleeps[-1] >= 2  # grew to the bound (jitter keeps it within [bound/2, bound])
+    assert w.synced.is_set()
