@@ -137,8 +137,12 @@ def test_services_and_host_network_pods():
             "exp", "192.168.1.10", host_network=True, owner=("DaemonSet", "exporter"), ports=[9100]
         ),
     )
-    assert state.table.resolve("192.168.1.10", 9100).name == "exporter"  # type: ignore[union-attr]
-    assert state.table.resolve("192.168.1.10", 22).kind == idp.WORKLOAD_KIND_NODE  # type: ignore[union-attr]
+    exporter = state.table.resolve("192.168.1.10", 9100)
+    node = state.table.resolve("192.168.1.10", 22)
+    assert exporter is not None
+    assert exporter.name == "exporter"
+    assert node is not None
+    assert node.kind == idp.WORKLOAD_KIND_NODE
 
 
 class FakeApi:
