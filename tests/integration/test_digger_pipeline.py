@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -103,7 +104,7 @@ def test_n_exchanges_in_reports_sum_to_n(
     finally:
         digger.stop()
     reports = ingest.servicer.reports()
-    by_dest = {}
+    by_dest: dict[tuple[str, str, str], list[Any]] = {}
     for r in reports:
         by_dest.setdefault((r.destination.name, r.method, r.path_template), []).append(r)
     assert set(by_dest) == {
