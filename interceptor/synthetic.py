@@ -161,3 +161,34 @@ def write_pcap(path: str | Path, frames: Iterable[Frame], linktype: int = 1) -> 
             f.write(frame)
             n += 1
     return n
+
+
+def write_pcapng(
+    path: str | Path, records: Iterable[tuple[str, float, bytes]], linktype: int = 1
+) -> int:
+    """Write ``(interface, time, frame)`` records as pcapng, one IDB per interface name."""
+
+    def block(btype: int, body: bytes) -> bytes:
+        body += b"\x00" * (-len(body) % 4)
+        n = len(body) + 12
+        return struct.pack("<II", btype, n) + body + struct.pack("<I", n)
+
+    def option(code: int, value: bytes) -> bytes:
+        return struct.pack("<HH", code, len(value)) + value + b"\x00" * (-len(value) % 4)
+
+    ids: dict[str, int] = {}
+    n = 0
+    with open(path, "wb") as f:
+        f.write(block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1)))
+        for iface, ts, frame in records:
+            if iface not in ids:
+                ids[iface] = len(ids)
+                opts = option(2, iface.encode()) + option(9, b"\x06") + option(0, b"")
+                f.write(block(1, struct.pack("<HHI", linktype, 0, 262144) + opts))
+            t = round(ts * 1e6)
+            head = struct.pack(
+                "<IIIII", ids[iface], t >> 32, t & 0xFFFFFFFF, len(frame), len(frame)
+            )
+            f.write(block(6, head + frame))
+            n += 1
+    return n

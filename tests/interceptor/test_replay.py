@@ -1,0 +1,124 @@
+"""Capture files through the core, and the ``replay`` command."""
+
+from __future__ import annotations
+
+import json
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+from interceptor.core import Core
+from interceptor.frames import LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2
+from interceptor.replay import learn_interfaces, read_exchanges, read_frames
+from interceptor.synthetic import write_pcap, write_pcapng
+from tests.interceptor.conversation import Conversation, frames, request, response, summary
+
+CONV = Conversation(
+    [
+        (True, request("POST", "/users", b'{"email":"a@example.org"}')),
+        (False, response(201, b'{"id":1}')),
+        (True, request("GET", "/page")),
+        (False, response(200, b"<p>", ctype="text/html")),
+    ]
+)
+EXPECTED = [("POST", "/users", 201, b'{"email":"a@example.org"}', b'{"id":1}', False, False)]
+
+
+def test_pcap(tmp_path: Path) -> None:
+    path = tmp_path / "a.pcap"
+    write_pcap(path, frames(CONV, "shuffled", 1))
+    core = Core()
+    out = list(read_exchanges(path, core=core))
+    assert [summary(ex) for ex in out] == EXPECTED
+    assert out[0].interface == "pcap"
+    assert core.dropped["not_json"] == 1
+
+
+def test_cooked_link_types(tmp_path: Path) -> None:
+    for linktype in (LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2):
+        cooked = []
+        for ts, f in frames(CONV, "whole"):
+            ip = f[14:]
+            if linktype == LINKTYPE_LINUX_SLL:
+                head = struct.pack("!HHH8sH", 4, 1, 6, b"\x02" * 8, 0x0800)
+            else:
+                head = struct.pack("!HHIHBB8s", 0x0800, 0, 3, 1, 4, 6, b"\x02" * 8)
+            cooked.append((ts, head + ip))
+        path = tmp_path / f"cooked{linktype}.pcap"
+        write_pcap(path, cooked, linktype)
+        assert [summary(ex) for ex in read_exchanges(path)] == EXPECTED
+
+
+def _two_veths(tmp_path: Path) -> Path:
+    # every frame seen first on its sender's veth, then (routed) on the receiver's
+    recs = []
+    for ts, f in frames(CONV, "whole"):
+        first, second = (
+            ("vethc", "veths") if f[26:30] == bytes([10, 251, 1, 1]) else ("veths", "vethc")
+        )
+        recs.append((first, ts, f))
+        recs.append((second, ts + 0.00001, f))
+    path = tmp_path / "two.pcapng"
+    write_pcapng(path, recs)
+    return path
+
+
+def test_pcapng_two_interfaces_reports_each_exchange_once(tmp_path: Path) -> None:
+    path = _two_veths(tmp_path)
+    assert {r[0] for r in read_frames(path)} == {"vethc", "veths"}
+    # no map: first interface that sees the connection owns it
+    out = list(read_exchanges(path))
+    assert [(ex.interface, *summary(ex)) for ex in out] == [("vethc", *EXPECTED[0])]
+    # local IPs: the rule puts it on the server pod's interface, learnt from the capture
+    assert learn_interfaces(path, ["10.251.1.1", "10.251.1.2"]) == {
+        "vethc": {"10.251.1.1"},
+        "veths": {"10.251.1.2"},
+    }
+    out = list(read_exchanges(path, local_ips=["10.251.1.1", "10.251.1.2"]))
+    assert [(ex.interface, *summary(ex)) for ex in out] == [("veths", *EXPECTED[0])]
+
+
+def test_replay_command_prints_json_lines(tmp_path: Path) -> None:
+    path = _two_veths(tmp_path)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "interceptor",
+            "replay",
+            str(path),
+            "--map",
+            "vethc=10.251.1.1",
+            "--map",
+            "veths=10.251.1.2",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 1
+    doc = json.loads(lines[0])
+    assert doc["interface"] == "veths"
+    assert doc["request"]["body"] == '{"email":"a@example.org"}'  # text, not base64
+    assert doc["response"]["status"] == 201
+    assert doc["server"] == {"ip": "10.251.1.2", "port": 8080}
+    assert doc["request"]["http_version"] == "1.1"  # proto field names preserved
+    assert "1 exchanges" in proc.stderr
+
+
+def test_replay_command_bad_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pcap"
+    bad.write_bytes(b"not a capture at all")
+    proc = subprocess.run(
+        [sys.executable, "-m", "interceptor", "replay", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "bad.pcap" in proc.stderr
+    assert "Traceback" not in proc.stderr
