@@ -32,7 +32,8 @@ from protos.sieve.v1 import exchange_pb2
 
 ConnKey = tuple[bytes, int, bytes, int]
 
-_EXPIRE_EVERY = 1.0  # seconds of capture time between idle sweeps
+_EXPIRE_EVERY = 1.0
+_CONTROL = TCP_SYN | TCP_FIN | TCP_RST  # seconds of capture time between idle sweeps
 
 
 class Connection:
@@ -142,9 +143,11 @@ class Core:
         except MalformedError:
             self.dropped["malformed"] += 1
             return
+        src, dst, sport, dport, seqno, _ack, flags, payload = seg
+        if not payload and not flags & _CONTROL:
+            return  # a bare ACK carries nothing for reassembly
         if ts - self._last_expire >= _EXPIRE_EVERY:
             self.expire(ts)
-        src, dst, sport, dport, seqno, _ack, flags, payload = seg
         key: ConnKey = (
             (src, sport, dst, dport) if (src, sport) < (dst, dport) else (dst, dport, src, sport)
         )
@@ -286,28 +289,25 @@ class Core:
 
     def _emit(self, conn: Connection) -> None:
         http = conn.http
-        swapped = http.swapped
-        client, cport = (
-            (conn.server, conn.server_port) if swapped else (conn.client, conn.client_port)
-        )
-        server, sport = (
-            (conn.client, conn.client_port) if swapped else (conn.server, conn.server_port)
-        )
+        if http.swapped:
+            client = _endpoint(conn.server, conn.server_port)
+            server = _endpoint(conn.client, conn.client_port)
+        else:
+            client = _endpoint(conn.client, conn.client_port)
+            server = _endpoint(conn.server, conn.server_port)
         for req, resp, seq in http.pairs:
             ex = exchange_pb2.HttpExchange(
                 node_name=self.node_name,
                 interface=conn.iface,
                 connection_id=conn.id,
                 sequence=seq,
+                client=client,
+                server=server,
+                request=_request(req),
+                response=_response(resp),
             )
-            ex.client.ip = ip_text(client)
-            ex.client.port = cport
-            ex.server.ip = ip_text(server)
-            ex.server.port = sport
             ex.request_start.FromMicroseconds(round(req.start_ts * 1e6))
             ex.response_end.FromMicroseconds(round(resp.end_ts * 1e6))
-            _fill_request(ex.request, req)
-            _fill_response(ex.response, resp)
             self._out.append(ex)
             self.exchanges_emitted += 1
         http.pairs.clear()
@@ -319,31 +319,44 @@ def stream_release(conn: Connection) -> None:
     conn.s2c.release_all()
 
 
-def _text(raw: bytes | bytearray) -> str:
-    return bytes(raw).decode("utf-8", "replace")
+def _endpoint(ip: bytes, port: int) -> exchange_pb2.Endpoint:
+    return exchange_pb2.Endpoint(ip=ip_text(ip), port=port)
 
 
-def _fill_common(out: exchange_pb2.HttpRequest | exchange_pb2.HttpResponse, msg: Message) -> None:
-    out.http_version = msg.version
-    for name, value in msg.headers:
-        out.headers.add(name=_text(name), value=_text(value))
+def _headers(msg: Message) -> list[exchange_pb2.Header]:
+    header = exchange_pb2.Header
+    return [
+        header(name=n.decode("latin-1"), value=v.decode("utf-8", "replace")) for n, v in msg.headers
+    ]
+
+
+def _body_fields(msg: Message) -> dict[str, object]:
     body = msg.body
-    if body is not None:
-        out.body = bytes(body.body)
-        out.body_truncated = body.truncated or body.failed or not msg.complete
-        out.body_wire_size = body.wire_size
-        out.decoded_content_coding = body.coding
-    else:
-        out.body_wire_size = msg.skipped_body
+    if body is None:
+        return {"body_wire_size": msg.skipped_body}
+    return {
+        "body": bytes(body.body),
+        "body_truncated": body.truncated or body.failed or not msg.complete,
+        "body_wire_size": body.wire_size,
+        "decoded_content_coding": body.coding,
+    }
 
 
-def _fill_request(out: exchange_pb2.HttpRequest, msg: Message) -> None:
-    out.method = msg.method
-    out.target = _text(msg.target)
-    _fill_common(out, msg)
+def _request(msg: Message) -> exchange_pb2.HttpRequest:
+    return exchange_pb2.HttpRequest(
+        method=msg.method,
+        target=msg.target.decode("utf-8", "replace"),
+        http_version=msg.version,
+        headers=_headers(msg),
+        **_body_fields(msg),  # type: ignore[arg-type]
+    )
 
 
-def _fill_response(out: exchange_pb2.HttpResponse, msg: Message) -> None:
-    out.status = msg.status
-    out.reason = _text(msg.reason)
-    _fill_common(out, msg)
+def _response(msg: Message) -> exchange_pb2.HttpResponse:
+    return exchange_pb2.HttpResponse(
+        status=msg.status,
+        reason=msg.reason.decode("utf-8", "replace"),
+        http_version=msg.version,
+        headers=_headers(msg),
+        **_body_fields(msg),  # type: ignore[arg-type]
+    )

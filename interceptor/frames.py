@@ -32,6 +32,9 @@ _IPV6_EXT = frozenset((0, 43, 60))  # hop-by-hop, routing, destination options
 _IPV6_FRAGMENT = 44
 _unpack_h = struct.Struct("!H").unpack_from
 _unpack_tcp = struct.Struct("!HHIIBB").unpack_from
+# Ethernet + IPv4 without options + the TCP header up to its flags, in one unpack
+_ETH_IP4_TCP = struct.Struct("!12xHBxHxxHxBxx4s4sHHIIBB")
+_unpack_eth_ip4_tcp = _ETH_IP4_TCP.unpack_from
 
 
 class NotTcpError(Exception):
@@ -74,6 +77,17 @@ def parse_frame(linktype: int, frame: bytes) -> Segment:  # noqa: PLR0912
     Raises `NotTcpError` for anything that is not an unfragmented TCP segment and `MalformedError`
     for truncated or inconsistent headers.
     """
+    if linktype == LINKTYPE_ETHERNET and len(frame) >= 54:
+        # fast path: the common case, Ethernet + IPv4 without options + TCP
+        ethertype, vihl, total, frag, proto, src, dst, sport, dport, seq, ack, doff, flags = (
+            _unpack_eth_ip4_tcp(frame)
+        )
+        if ethertype == ETH_P_IP and vihl == 0x45 and proto == 6 and not frag & 0x3FFF:
+            hlen = (doff >> 4) * 4
+            end = 14 + total if total >= 20 else len(frame)
+            end = min(end, len(frame))
+            if hlen >= 20 and 34 + hlen <= end:
+                return Segment(src, dst, sport, dport, seq, ack, flags, frame[34 + hlen : end])
     if linktype == LINKTYPE_ETHERNET:
         if len(frame) < 14:
             raise MalformedError("short ethernet header")

@@ -58,6 +58,9 @@ class Message:
     __slots__ = (
         "body",
         "complete",
+        "content_encoding",
+        "content_length",
+        "content_type",
         "end_ts",
         "excluded",
         "head_size",
@@ -81,6 +84,9 @@ class Message:
         self.status = 0
         self.version = ""
         self.headers: list[tuple[bytes, bytes]] = []
+        self.content_type: bytes | None = None
+        self.content_length: bytes | None = None
+        self.content_encoding: bytes | None = None
         self.head_size = 0
         self.is_json = False
         self.excluded = False
@@ -145,7 +151,17 @@ class _Side:
         msg = self.msg
         assert msg is not None
         msg.headers.append((name, value))
-        self._grow(msg, len(name) + len(value) + 4)
+        if len(name) in (12, 14, 16):
+            low = name.lower()
+            if low == b"content-type":
+                msg.content_type = value
+            elif low == b"content-length":
+                msg.content_length = value
+            elif low == b"content-encoding":
+                msg.content_encoding = value
+        msg.head_size += len(name) + len(value) + 4
+        if msg.head_size > self.conn.limits.max_header_bytes:
+            raise _HeadTooLargeError
 
     def _grow(self, msg: Message, n: int) -> None:
         msg.head_size += n
@@ -157,9 +173,9 @@ class _Side:
         assert msg is not None
         assert self.parser is not None
         msg.version = self.parser.get_http_version()
-        ctype = msg.header(b"content-type")
+        ctype = msg.content_type
         msg.is_json = ctype is not None and is_json_content_type(ctype)
-        clen = msg.header(b"content-length")
+        clen = msg.content_length
         if clen is not None and clen.strip().isdigit():
             self.body_left = int(clen)
         if self.is_request:
@@ -174,11 +190,14 @@ class _Side:
         path = bytes(msg.target).split(b"?", 1)[0].decode("utf-8", "replace")
         msg.excluded = path in conn.limits.excluded_paths
         if msg.is_json and not msg.excluded:
-            msg.body = BodyDecoder(msg.header(b"content-encoding"), conn.limits.max_body_bytes)
+            msg.body = BodyDecoder(msg.content_encoding, conn.limits.max_body_bytes)
         if len(conn.waiting) >= conn.limits.max_pipelined_requests:
             conn.dropped["pipeline_limit"] += len(conn.waiting)
             conn.waiting.clear()
+            conn.heads_waiting = 0
         conn.waiting.append(msg)
+        if msg.method == "HEAD":
+            conn.heads_waiting += 1
         conn.requests += 1
 
     def _response_head(self, msg: Message) -> None:
@@ -191,6 +210,7 @@ class _Side:
         req = conn.waiting.popleft() if conn.waiting else None
         self.paired = req
         if req is not None and req.method == "HEAD":
+            conn.heads_waiting -= 1
             self.reset_after_head = True
         if req is None:
             conn.dropped["unpaired_response"] += 1
@@ -199,7 +219,7 @@ class _Side:
         elif not (req.is_json or msg.is_json):
             conn.dropped["not_json"] += 1
         elif msg.is_json:
-            msg.body = BodyDecoder(msg.header(b"content-encoding"), conn.limits.max_body_bytes)
+            msg.body = BodyDecoder(msg.content_encoding, conn.limits.max_body_bytes)
 
     def on_body(self, body: bytes) -> None:
         msg = self.msg
@@ -235,7 +255,7 @@ class _Side:
                 return
         if self.parser is None:
             self.parser = self._new_parser()
-        if not self.is_request and self._careful():
+        if not self.is_request and (self.conn.heads_waiting or self.reset_after_head):
             self._feed_carefully(data)
         else:
             self._feed(data)
@@ -247,7 +267,7 @@ class _Side:
 
     def _careful(self) -> bool:
         # a HEAD request waits for its response: never let llhttp run past a message end
-        return any(r.method == "HEAD" for r in self.conn.waiting) or self.reset_after_head
+        return self.conn.heads_waiting > 0 or self.reset_after_head
 
     def _feed(self, data: bytes) -> None:
         assert self.parser is not None
@@ -335,6 +355,7 @@ class HttpConnection:
         self.limits = limits
         self.dropped = dropped
         self.waiting: deque[Message] = deque()
+        self.heads_waiting = 0
         self.pairs: list[tuple[Message, Message, int]] = []
         self.requests = 0
         self.responses = 0
@@ -387,6 +408,7 @@ class HttpConnection:
         """Lose the pairing state; both sides look for their next message start."""
         self.dropped["desync_requests"] += len(self.waiting)
         self.waiting.clear()
+        self.heads_waiting = 0
         self._client.start_sync()
         self._server.start_sync()
 
