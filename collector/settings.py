@@ -66,6 +66,11 @@ class CollectorSettings(ServiceSettings):
     policies_file: Path | None = Field(
         default=None, description="YAML file of data-flow policies; no policies when unset."
     )
+    policies_reload_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        description="How often the policies file is checked for changes; 0 turns reloading off.",
+    )
     grpc_max_workers: int = Field(
         default=16,
         ge=1,

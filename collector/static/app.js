@@ -1,0 +1,392 @@
+/* Sieve collector dashboard: data map (cytoscape.js), endpoints, data types, violations.
+ * Plain JavaScript, no build step; every text from the API is inserted as text, never HTML. */
+"use strict";
+
+const COLORS = { high: "#d23f3f", medium: "#e0912b", low: "#3b82c4", none: "#9aa3b2" };
+const state = { namespace: "", data_type: "", min_sensitivity: "" };
+const sieveMap = { cy: null, ready: false, flows: [] };
+window.sieveMap = sieveMap;
+
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") el.className = v;
+    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+function query() {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(state)) if (v) p.set(k, v);
+  const s = p.toString();
+  return s ? "?" + s : "";
+}
+
+async function api(path) {
+  const res = await fetch("/api/v1" + path, { headers: { Accept: "application/json" } });
+  if (!res.ok) throw new Error(path + ": HTTP " + res.status);
+  return res.json();
+}
+
+const fmtTime = (iso) => (iso ? iso.replace("T", " ").replace(/\.\d+Z$/, " UTC") : "");
+const fmtNum = (n) => Number(n).toLocaleString("en-US");
+
+function chip(dataType, sensitivity, extra) {
+  return h("span", { class: "chip " + (sensitivity || "none"), title: sensitivity || "" },
+    dataType, extra ? h("small", {}, extra) : null);
+}
+
+function workloadLabel(w) {
+  return h("span", { class: "wl" + (w.external ? " external" : ""), title: w.kind }, w.label);
+}
+
+function methodBadge(m) {
+  return h("span", { class: "method " + m }, m);
+}
+
+/* ---------- data map ---------- */
+
+function mapElements(flows) {
+  const nodes = new Map();
+  const parents = new Map();
+  const addNode = (w) => {
+    if (nodes.has(w.id)) return;
+    const parent = w.external ? "ns::external" : w.namespace ? "ns::" + w.namespace : "ns::cluster";
+    if (!parents.has(parent)) {
+      const label = w.external ? "external" : w.namespace ? "namespace " + w.namespace : "cluster";
+      parents.set(parent, { data: { id: parent, label, isNamespace: true, external: w.external } });
+    }
+    nodes.set(w.id, {
+      data: {
+        id: "w" + w.id, label: w.name, kind: w.kind, parent, external: w.external,
+        fullLabel: w.label, workload: w,
+      },
+    });
+  };
+  const edges = [];
+  for (const f of flows) {
+    addNode(f.source);
+    addNode(f.destination);
+    const types = f.data_types.map((t) => t.data_type);
+    edges.push({
+      data: {
+        id: "f" + f.source.id + "-" + f.destination.id,
+        source: "w" + f.source.id,
+        target: "w" + f.destination.id,
+        label: types.length ? types.join(", ") : "",
+        sensitivity: f.highest_sensitivity || "none",
+        color: COLORS[f.highest_sensitivity || "none"],
+        width: f.highest_sensitivity === "high" ? 4 : f.highest_sensitivity ? 3 : 2,
+        flow: f,
+      },
+    });
+  }
+  return [...parents.values(), ...nodes.values(), ...edges];
+}
+
+const MAP_STYLE = [
+  {
+    selector: "node",
+    style: {
+      shape: "round-rectangle", "background-color": "#eef2ff", "border-color": "#5b6fd6",
+      "border-width": 2, label: "data(label)", "text-valign": "center", "text-halign": "center",
+      "font-size": 15, "font-weight": 600, color: "#1d2330", width: "label", height: 34,
+      padding: "12px", "font-family": "DejaVu Sans, Arial, sans-serif",
+    },
+  },
+  {
+    selector: "node[?external]",
+    style: { "background-color": "#f4efff", "border-color": "#7a4fc4", "border-style": "dashed", color: "#4b2a8a" },
+  },
+  {
+    selector: "node[?isNamespace]",
+    style: {
+      shape: "round-rectangle", "background-color": "#f8f9fb", "background-opacity": 1,
+      "border-color": "#c9cfdb", "border-width": 1, "border-style": "solid", label: "data(label)",
+      "text-valign": "top", "text-halign": "center", "font-size": 13, "font-weight": 600,
+      color: "#667085", padding: "18px", "text-margin-y": -4,
+    },
+  },
+  {
+    selector: "node[?isNamespace][?external]",
+    style: { "background-color": "#fbf8ff", "border-color": "#b9a2e3", "border-style": "dashed", color: "#7a4fc4" },
+  },
+  {
+    selector: "edge",
+    style: {
+      "curve-style": "bezier", width: "data(width)", "line-color": "data(color)",
+      "target-arrow-color": "data(color)", "target-arrow-shape": "triangle", "arrow-scale": 1.1,
+      label: "data(label)", "font-size": 12, color: "#1d2330", "text-wrap": "wrap",
+      "text-max-width": 150, "text-background-color": "#ffffff", "text-background-opacity": 0.95,
+      "text-background-padding": 3, "text-background-shape": "round-rectangle",
+      "text-border-color": "data(color)", "text-border-width": 1, "text-border-opacity": 0.6,
+      "font-family": "DejaVu Sans, Arial, sans-serif",
+    },
+  },
+  { selector: ":selected", style: { "overlay-color": "#3353d1", "overlay-opacity": 0.12 } },
+];
+
+async function renderMap() {
+  const flows = await api("/flows" + query());
+  sieveMap.flows = flows;
+  document.getElementById("map-empty").hidden = flows.length > 0;
+  const elements = mapElements(flows);
+  if (sieveMap.cy) sieveMap.cy.destroy();
+  sieveMap.ready = false;
+  const cy = cytoscape({
+    container: document.getElementById("cy"),
+    elements,
+    style: MAP_STYLE,
+    layout: {
+      name: "cose", animate: false, randomize: false, padding: 30, nodeRepulsion: () => 60000,
+      idealEdgeLength: () => 140, edgeElasticity: () => 120, nestingFactor: 0.9,
+      nodeDimensionsIncludeLabels: true, componentSpacing: 120, gravity: 0.6, numIter: 2500,
+    },
+    wheelSensitivity: 0.3,
+    minZoom: 0.2,
+    maxZoom: 3,
+  });
+  cy.on("tap", "node", (ev) => {
+    const d = ev.target.data();
+    if (!d.isNamespace) showWorkload(d.workload);
+  });
+  cy.on("tap", "edge", (ev) => showFlow(ev.target.data("flow")));
+  sieveMap.cy = cy;
+  showFlowList(flows);
+  sieveMap.ready = true;
+}
+
+const RANK = { high: 3, medium: 2, low: 1 };
+
+function showFlowList(flows) {
+  const side = document.getElementById("map-side");
+  const sorted = [...flows].sort((a, b) =>
+    (RANK[b.highest_sensitivity] || 0) - (RANK[a.highest_sensitivity] || 0) || b.exchange_count - a.exchange_count);
+  side.replaceChildren(
+    h("h3", {}, "Flows by sensitivity"),
+    h("div", { class: "sub" }, "Click a workload or a flow on the map for details."),
+    h("ul", { class: "flow-list" }, sorted.map((f) => h("li", { onclick: () => showFlow(f) },
+      h("i", { class: "sw " + (f.highest_sensitivity || "none") }),
+      h("div", {}, workloadLabel(f.source), h("span", { class: "arrow" }, "→"), workloadLabel(f.destination)),
+      h("div", { class: "types" }, f.data_types.map((t) => chip(t.data_type, t.sensitivity)))))));
+}
+
+function showWorkload(w) {
+  const side = document.getElementById("map-side");
+  side.replaceChildren(
+    h("a", { href: "#", onclick: (ev) => { ev.preventDefault(); showFlowList(sieveMap.flows); } }, "← all flows"),
+    h("h3", { style: "margin-top:8px" }, w.label),
+    h("div", { class: "sub" }, w.kind + (w.external ? " · outside the cluster" : "")),
+    h("div", { class: "muted" }, "Sends"),
+    h("div", {}, w.sends.length ? w.sends.map((t) => chip(t, "type")) : h("span", { class: "muted" }, "nothing sensitive")),
+    h("div", { class: "muted", style: "margin-top:10px" }, "Receives"),
+    h("div", {}, w.receives.length ? w.receives.map((t) => chip(t, "type")) : h("span", { class: "muted" }, "nothing sensitive")),
+    h("div", { class: "sub", style: "margin-top:12px" }, "first seen " + fmtTime(w.first_seen), h("br"), "last seen " + fmtTime(w.last_seen)),
+  );
+}
+
+async function showFlow(f) {
+  const side = document.getElementById("map-side");
+  side.replaceChildren(
+    h("a", { href: "#", onclick: (ev) => { ev.preventDefault(); showFlowList(sieveMap.flows); } }, "← all flows"),
+    h("h3", { style: "margin-top:8px" }, workloadLabel(f.source), h("span", { class: "arrow" }, "→"), workloadLabel(f.destination)),
+    h("div", { class: "sub" }, fmtNum(f.exchange_count) + " exchanges · " + f.endpoint_count + " endpoint(s)"),
+    h("div", {}, f.data_types.map((t) => chip(t.data_type, t.sensitivity, t.direction === "response" ? "←" : t.direction === "both" ? "⇄" : "→"))),
+    h("div", { class: "muted", style: "margin-top:12px" }, "Endpoints"),
+  );
+  const all = await api("/endpoints" + query());
+  const mine = all.filter((e) => e.source.id === f.source.id && e.destination.id === f.destination.id);
+  side.append(h("ul", {}, mine.map((e) => h("li", {}, h("a", { href: "#/endpoints/" + e.id }, methodBadge(e.method), e.path_template)))));
+}
+
+/* ---------- tables ---------- */
+
+function table(headers, rows) {
+  return h("table", {},
+    h("thead", {}, h("tr", {}, headers.map(([label, cls]) => h("th", { class: cls || null }, label)))),
+    h("tbody", {}, rows));
+}
+
+async function renderEndpoints() {
+  const list = await api("/endpoints" + query());
+  const view = document.getElementById("view-endpoints");
+  const rows = list.map((e) =>
+    h("tr", { class: "clickable", "data-endpoint": e.id, onclick: () => { location.hash = "#/endpoints/" + e.id; } },
+      h("td", {}, methodBadge(e.method), h("a", { href: "#/endpoints/" + e.id, class: "mono" }, e.path_template)),
+      h("td", {}, workloadLabel(e.source), h("span", { class: "arrow" }, "→"), workloadLabel(e.destination)),
+      h("td", {}, e.data_types.length ? e.data_types.map((t) => chip(t.data_type, t.sensitivity)) : h("span", { class: "muted" }, "—")),
+      h("td", { class: "num" }, fmtNum(e.exchange_count)),
+      h("td", { class: "muted time" }, fmtTime(e.last_seen))));
+  view.replaceChildren(
+    h("h2", {}, "Endpoint catalogue ", h("span", { class: "muted" }, "(" + list.length + ")")),
+    list.length ? table([["Endpoint"], ["Source → destination"], ["Data types"], ["Exchanges", "num"], ["Last seen"]], rows)
+      : h("p", { class: "empty" }, "No endpoints match these filters."));
+}
+
+function fieldsTable(fields) {
+  if (!fields.length) return h("p", { class: "empty" }, "No JSON fields seen.");
+  return table([["JSON path"], ["JSON types"], ["Seen", "num"], ["Detections"]],
+    fields.map((f) => h("tr", { "data-path": f.json_path },
+      h("td", { class: "mono" }, f.json_path),
+      h("td", {}, f.json_types.map((t) => h("span", { class: "chip type" }, t))),
+      h("td", { class: "num" }, fmtNum(f.seen_count)),
+      h("td", {}, f.detections.length
+        ? f.detections.map((d) => chip(d.data_type, d.sensitivity, Math.round(d.confidence * 100) + "% · " + fmtNum(d.count)))
+        : h("span", { class: "muted" }, "—")))));
+}
+
+async function renderEndpoint(id) {
+  const view = document.getElementById("view-endpoint");
+  let e;
+  try {
+    e = await api("/endpoints/" + encodeURIComponent(id));
+  } catch (err) {
+    view.replaceChildren(h("a", { class: "back", href: "#/endpoints" }, "← all endpoints"), h("p", { class: "empty" }, "No such endpoint."));
+    return;
+  }
+  const card = (k, v) => h("div", { class: "card" }, h("div", { class: "k" }, k), h("div", { class: "v" }, v));
+  const ms = (v) => (v === null || v === undefined ? "—" : v.toFixed(1) + " ms");
+  view.replaceChildren(
+    h("a", { class: "back", href: "#/endpoints" }, "← all endpoints"),
+    h("h2", { id: "endpoint-title" }, methodBadge(e.method), h("span", { class: "mono" }, e.path_template)),
+    h("div", { class: "sub" }, workloadLabel(e.source), h("span", { class: "arrow" }, "→"), workloadLabel(e.destination)),
+    h("div", { class: "cards" },
+      card("Exchanges", fmtNum(e.exchange_count)),
+      card("Inspected", fmtNum(e.inspected_count)),
+      card("Highest sensitivity", e.highest_sensitivity || "none"),
+      card("Latency mean / p99", ms(e.latency_mean_ms) + " / " + ms(e.latency_p99_ms)),
+      card("Status classes", Object.entries(e.status_classes).map(([k, v]) => k + ": " + fmtNum(v)).join("  ") || "—")),
+    h("div", { class: "muted" }, "Query parameters: ", e.query_parameter_names.length ? e.query_parameter_names.map((p) => h("code", {}, p + " ")) : "none",
+      " · first seen " + fmtTime(e.first_seen) + " · last seen " + fmtTime(e.last_seen)),
+    h("h3", {}, "Request body fields"),
+    h("div", { id: "request-fields" }, fieldsTable(e.request_fields)),
+    h("h3", {}, "Response body fields"),
+    h("div", { id: "response-fields" }, fieldsTable(e.response_fields)));
+}
+
+function refs(list) {
+  return list.map((r, i) => [i ? ", " : "", h("span", { class: "wl" + (r.kind === "external" ? " external" : "") }, r.label)]);
+}
+
+async function renderDataTypes() {
+  const list = await api("/data-types" + query());
+  const view = document.getElementById("view-data-types");
+  view.replaceChildren(
+    h("h2", {}, "Data-type inventory"),
+    list.length ? table([["Data type"], ["Sent by"], ["Received by"], ["Endpoints", "num"], ["Fields", "num"], ["Last seen"]],
+      list.map((t) => h("tr", { "data-type": t.data_type },
+        h("td", {}, chip(t.data_type, t.sensitivity, t.sensitivity)),
+        h("td", {}, refs(t.senders)),
+        h("td", {}, refs(t.receivers)),
+        h("td", { class: "num" }, t.endpoint_count),
+        h("td", { class: "num" }, t.field_count),
+        h("td", { class: "muted time" }, fmtTime(t.last_seen)))))
+      : h("p", { class: "empty" }, "No sensitive data types seen for these filters."));
+}
+
+async function renderViolations() {
+  const list = await api("/violations" + query());
+  const view = document.getElementById("view-violations");
+  view.replaceChildren(
+    h("h2", {}, "Policy violations ", h("span", { class: "muted" }, "(" + list.length + ")")),
+    list.length ? table([["Policy"], ["What happened"], ["Data"], ["Endpoint"], ["First seen"], ["Last seen"]],
+      list.map((v) => h("tr", {},
+        h("td", {}, h("b", {}, v.policy)),
+        h("td", {}, v.message),
+        h("td", {}, chip(v.data_type, v.sensitivity)),
+        h("td", {}, h("a", { href: "#/endpoints/" + v.endpoint_id }, methodBadge(v.method), h("span", { class: "mono" }, v.path_template))),
+        h("td", { class: "muted time" }, fmtTime(v.first_seen)),
+        h("td", { class: "muted time" }, fmtTime(v.last_seen)))))
+      : h("p", { class: "empty" }, "No policy is violated."));
+}
+
+/* ---------- shell ---------- */
+
+async function refreshHeader() {
+  const s = await api("/summary");
+  document.getElementById("totals").replaceChildren(
+    h("b", {}, s.workloads), " workloads · ", h("b", {}, s.flows), " flows · ",
+    h("b", {}, s.endpoints), " endpoints · ", h("b", {}, s.data_types), " data types");
+  document.getElementById("violation-count").textContent = s.violations ? String(s.violations) : "";
+  const ns = document.getElementById("f-namespace");
+  const keep = state.namespace;
+  ns.replaceChildren(h("option", { value: "" }, "all"), ...s.namespaces.map((n) => h("option", { value: n }, n)));
+  ns.value = keep;
+  const types = await api("/data-types");
+  const dt = document.getElementById("f-data-type");
+  dt.replaceChildren(h("option", { value: "" }, "all"), ...types.map((t) => h("option", { value: t.data_type }, t.data_type)));
+  dt.value = state.data_type;
+}
+
+function parseHash() {
+  const raw = location.hash.replace(/^#/, "") || "/map";
+  const [path, qs] = raw.split("?");
+  const params = new URLSearchParams(qs || "");
+  for (const k of Object.keys(state)) state[k] = params.get(k) || "";
+  return path.split("/").filter(Boolean);
+}
+
+async function route() {
+  const parts = parseHash();
+  document.getElementById("f-namespace").value = state.namespace;
+  document.getElementById("f-data-type").value = state.data_type;
+  document.getElementById("f-sensitivity").value = state.min_sensitivity;
+  let view = parts[0] || "map";
+  if (view === "endpoints" && parts[1]) view = "endpoint";
+  for (const el of document.querySelectorAll(".view")) el.hidden = el.id !== "view-" + view;
+  for (const a of document.querySelectorAll("#tabs a")) {
+    a.classList.toggle("active", a.dataset.view === (view === "endpoint" ? "endpoints" : view));
+  }
+  document.body.dataset.view = view;
+  document.body.dataset.loaded = "";
+  if (view === "map") await renderMap();
+  else if (view === "endpoints") await renderEndpoints();
+  else if (view === "endpoint") await renderEndpoint(parts[1]);
+  else if (view === "data-types") await renderDataTypes();
+  else if (view === "violations") await renderViolations();
+  document.body.dataset.loaded = view;
+}
+
+function onFilter() {
+  state.namespace = document.getElementById("f-namespace").value;
+  state.data_type = document.getElementById("f-data-type").value;
+  state.min_sensitivity = document.getElementById("f-sensitivity").value;
+  const parts = parseHashPathOnly();
+  const path = parts === "/endpoints" || parts.startsWith("/endpoints/") ? "/endpoints" : parts;
+  location.hash = "#" + path + query();
+}
+
+function parseHashPathOnly() {
+  return (location.hash.replace(/^#/, "") || "/map").split("?")[0];
+}
+
+for (const id of ["f-namespace", "f-data-type", "f-sensitivity"]) {
+  document.getElementById(id).addEventListener("change", onFilter);
+}
+document.getElementById("f-clear").addEventListener("click", () => {
+  for (const k of Object.keys(state)) state[k] = "";
+  location.hash = "#" + parseHashPathOnly();
+});
+// Tabs keep the current filters.
+for (const a of document.querySelectorAll("#tabs a")) {
+  a.addEventListener("click", (ev) => {
+    ev.preventDefault();
+    location.hash = a.getAttribute("href") + query();
+  });
+}
+window.addEventListener("hashchange", () => route().catch(showError));
+
+function showError(err) {
+  document.body.dataset.loaded = "error";
+  const main = document.querySelector("main");
+  main.prepend(h("p", { class: "empty", role: "alert" }, "Could not load: " + err.message));
+}
+
+refreshHeader().then(route).catch(showError);

@@ -1,0 +1,78 @@
+// Drives the collector dashboard in headless Chromium (playwright-core, the system browser)
+// and prints what it saw as JSON. Usage:
+//   node dashboard_check.js BASE_URL ENDPOINT_ID OUT_DIR CHROMIUM USER_DATA_DIR
+"use strict";
+const path = require("path");
+const { chromium } = require("playwright-core");
+
+const [base, endpointId, outDir, executablePath, userDataDir] = process.argv.slice(2);
+const ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+async function waitLoaded(page, view) {
+  await page.waitForFunction((v) => document.body.dataset.loaded === v, view, { timeout: 20000 });
+}
+
+(async () => {
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath, headless: true, args: ARGS, viewport: { width: 1440, height: 900 },
+  });
+  const out = { requests: [], console: [] };
+  const page = context.pages()[0] || (await context.newPage());
+  page.on("request", (r) => out.requests.push(r.url()));
+  page.on("console", (m) => { if (m.type() === "error") out.console.push(m.text()); });
+  page.on("pageerror", (e) => out.console.push(String(e)));
+
+  await page.goto(base + "/#/map");
+  await waitLoaded(page, "map");
+  await page.waitForTimeout(300);
+  out.map = await page.evaluate(() => {
+    const cy = window.sieveMap.cy;
+    return {
+      nodes: cy.nodes().filter((n) => !n.data("isNamespace")).map((n) => ({
+        label: n.data("fullLabel"), external: !!n.data("external"),
+        parent: n.data("parent"), visible: n.visible(),
+      })),
+      groups: cy.nodes().filter((n) => n.data("isNamespace")).map((n) => n.data("label")),
+      edges: cy.edges().map((e) => ({
+        source: e.source().data("fullLabel"), target: e.target().data("fullLabel"),
+        label: e.data("label"), color: e.style("line-color"), sensitivity: e.data("sensitivity"),
+      })),
+    };
+  });
+  await page.screenshot({ path: path.join(outDir, "collector-map.png") });
+
+  // The namespace filter narrows the map.
+  await page.selectOption("#f-namespace", "payments");
+  await waitLoaded(page, "map");
+  out.filtered = await page.evaluate(() => window.sieveMap.cy.edges().map(
+    (e) => e.source().data("fullLabel") + " -> " + e.target().data("fullLabel")));
+  await page.click("#f-clear");
+  await waitLoaded(page, "map");
+
+  await page.goto(base + "/#/endpoints/" + endpointId);
+  await waitLoaded(page, "endpoint");
+  out.endpoint = await page.evaluate(() => ({
+    title: document.getElementById("endpoint-title").textContent,
+    request: [...document.querySelectorAll("#request-fields tbody tr")].map((tr) =>
+      [...tr.querySelectorAll("td")].map((td) => td.textContent.trim())),
+    response: [...document.querySelectorAll("#response-fields tbody tr")].map((tr) =>
+      [...tr.querySelectorAll("td")].map((td) => td.textContent.trim())),
+  }));
+  await page.screenshot({ path: path.join(outDir, "collector-endpoint.png"), fullPage: true });
+
+  for (const view of ["endpoints", "data-types", "violations"]) {
+    await page.goto(base + "/#/" + view);
+    await waitLoaded(page, view);
+    out[view] = await page.evaluate(() => [...document.querySelectorAll("main .view:not([hidden]) tbody tr")]
+      .map((tr) => tr.textContent.replace(/\s+/g, " ").trim()));
+    await page.screenshot({ path: path.join(outDir, "collector-" + view + ".png"), fullPage: true });
+  }
+  await context.close();
+  process.stdout.write(JSON.stringify(out));
+})().catch((err) => {
+  console.error(err && err.stack ? err.stack : String(err));
+  process.exit(1);
+});

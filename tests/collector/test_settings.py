@@ -1,0 +1,64 @@
+"""Collector settings from SIEVE_COLLECTOR_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from collector.grpc_server import TokenSource, token_source
+from collector.settings import CollectorSettings
+from common.settings import ConfigError, load_settings
+
+
+def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("SIEVE_COLLECTOR_TOKENS", "SIEVE_COLLECTOR_DATABASE_URL"):
+        monkeypatch.delenv(var, raising=False)
+    s = load_settings(CollectorSettings)
+    assert (s.grpc_port, s.http_port) == (50051, 8080)
+    assert s.database_url.startswith("sqlite:///")
+    assert not s.tls_enabled
+
+
+def test_tokens_are_comma_separated_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SIEVE_COLLECTOR_TOKENS", " alpha, beta ,,")
+    s = load_settings(CollectorSettings)
+    assert [t.get_secret_value() for t in s.tokens] == ["alpha", "beta"]
+    assert "alpha" not in repr(s)
+
+
+def test_tls_needs_cert_and_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SIEVE_COLLECTOR_TLS_CERT_FILE", "/x/cert.pem")
+    with pytest.raises(ConfigError, match="SIEVE_COLLECTOR_TLS_KEY_FILE"):
+        load_settings(CollectorSettings)
+
+
+def test_wrong_port_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SIEVE_COLLECTOR_GRPC_PORT", "70000")
+    with pytest.raises(ConfigError, match="SIEVE_COLLECTOR_GRPC_PORT"):
+        load_settings(CollectorSettings)
+
+
+def test_no_token_is_a_config_error_unless_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SIEVE_COLLECTOR_TOKENS", raising=False)
+    with pytest.raises(ConfigError, match="no ingest token configured"):
+        token_source(load_settings(CollectorSettings))
+    assert token_source(load_settings(CollectorSettings, allow_unauthenticated=True)) is None
+
+
+def test_tokens_file_is_reread_when_it_changes(tmp_path: Path) -> None:
+    path = tmp_path / "tokens"
+    path.write_text("# agents\none\n  two  \n")
+    source = TokenSource(["static"], path)
+    assert all(source.accepts(t) for t in ("one", "two", "static"))
+    assert not any(source.accepts(t) for t in ("three", ""))
+    path.write_text("three\n")
+    os.utime(path, ns=(1, 1))  # a different mtime, whatever the clock's resolution
+    assert source.accepts("three")
+    assert not source.accepts("one")
+
+
+def test_unreadable_tokens_file_at_start_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot read tokens file"):
+        TokenSource([], tmp_path / "absent")
