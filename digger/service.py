@@ -155,6 +155,7 @@ class DiggerService:
                     "enable.auto.offset.store": False,
                     "auto.offset.reset": "earliest",
                     "statistics.interval.ms": 5000,
+                    "session.timeout.ms": s.kafka_session_timeout_ms,
                     "error_cb": self._on_error,
                     "stats_cb": self._on_stats,
                 },

@@ -58,6 +58,11 @@ class DiggerSettings(ServiceSettings, KafkaSettingsMixin):
     kafka_compression: Literal["zstd", "lz4", "gzip", "snappy", "none"] = Field(
         "zstd", description="Compression of the records the digger produces (sieve.pods)."
     )
+    kafka_session_timeout_ms: int = Field(
+        45_000,
+        ge=1_000,
+        description="Group session timeout: how soon a dead digger's partitions move.",
+    )
     consume_batch_size: int = Field(
         1000, ge=1, le=100_000, description="Most records taken from Kafka per poll."
     )

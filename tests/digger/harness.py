@@ -44,6 +44,7 @@ def digger_settings(
         "kafka_pods_topic": f"test.digger.{name}.pods",
         "kafka_group_id": f"digger-{name}",
         "kafka_exchanges_partitions": 3,
+        "kafka_session_timeout_ms": 6000,
         "identity_source": "static",
         "identities_file": str(identities),
         "detector_url": detector_url,

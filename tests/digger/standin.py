@@ -8,8 +8,10 @@ detector service. It is not the detector and finds far less.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import socket
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -74,10 +76,22 @@ class StandinDetectorServer:
         self.requests = 0
         self.documents = 0
         self.failing = False  # answer 503 while set
+        self._lock = threading.Lock()
+        self._connections: set[socket.socket] = set()
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+
+            def setup(self) -> None:
+                super().setup()
+                with owner._lock:
+                    owner._connections.add(self.connection)
+
+            def finish(self) -> None:
+                with owner._lock:
+                    owner._connections.discard(self.connection)
+                super().finish()
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length", "0"))
@@ -135,3 +149,7 @@ class StandinDetectorServer:
         """Stop and close the socket."""
         self._httpd.shutdown()
         self._httpd.server_close()
+        with self._lock:  # also end keep-alive connections: a stopped server is down
+            for conn in self._connections:
+                with contextlib.suppress(OSError):
+                    conn.shutdown(socket.SHUT_RDWR)
