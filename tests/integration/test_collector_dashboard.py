@@ -1,0 +1,126 @@
+"""The dashboard in headless Chromium against a collector filled with known reports.
+
+Chromium is Debian's; playwright-core (npm, installed by .ci/setup.d/55-chromium.sh outside
+the repository) drives it. Screenshots go to artifacts/ (gitignored).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from collector.http_server import HttpServer, start_http
+from collector.policies import parse_policies
+from collector.store import Store
+from collector.web import create_app
+from tests.collector.factories import batch, shop_reports
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts"
+SCRIPT = ROOT / "tests" / "collector" / "dashboard_check.js"
+CACHE = Path(os.environ.get("SIEVE_CACHE", Path.home() / ".cache" / "sieve"))
+NODE_PATH = os.environ.get("SIEVE_PLAYWRIGHT_NODE_PATH", str(CACHE / "node" / "node_modules"))
+CHROMIUM = os.environ.get("SIEVE_CHROMIUM") or shutil.which("chromium")
+POLICIES = """
+- {name: cards stay in payments, rule: only_namespace_may_receive, namespace: payments,
+   data_type: credit_card}
+- {name: nothing high leaves the cluster, rule: no_external_sensitivity, min_sensitivity: high}
+"""
+RED, ORANGE = "rgb(210,63,63)", "rgb(224,145,43)"
+
+
+@pytest.fixture(scope="module")
+def collector(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, HttpServer]]:
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('dash') / 'c.db'}")
+    store.migrate()
+    store.ingest_batch(batch(1, *shop_reports()))
+    server = start_http(create_app(store, parse_policies(POLICIES)), "127.0.0.1", 0)
+    yield store, server
+    server.stop()
+    store.close()
+
+
+def test_dashboard_in_chromium(collector: tuple[Store, HttpServer]) -> None:
+    if not CHROMIUM or not shutil.which("node"):
+        pytest.skip("chromium or node missing (.ci/setup.d/55-chromium.sh installs them)")
+    if not (Path(NODE_PATH) / "playwright-core").is_dir():
+        pytest.skip("playwright-core missing (.ci/setup.d/55-chromium.sh installs it)")
+    store, server = collector
+    endpoint_id = next(e.id for e in store.endpoints() if e.path_template == "/users/{id}")
+    ARTIFACTS.mkdir(exist_ok=True)
+    base = f"http://127.0.0.1:{server.port}"
+    with tempfile.TemporaryDirectory(prefix="sieve-chromium-") as profile:
+        done = subprocess.run(
+            ["node", str(SCRIPT), base, str(endpoint_id), str(ARTIFACTS), CHROMIUM, profile],
+            check=False,
+            env={**os.environ, "NODE_PATH": NODE_PATH},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout)
+
+    assert seen["console"] == []
+    assert {url.split("/")[2] for url in seen["requests"]} == {f"127.0.0.1:{server.port}"}
+
+    nodes = {n["label"]: n for n in seen["map"]["nodes"]}
+    assert set(nodes) == {
+        "shop/frontend",
+        "shop/users",
+        "shop/orders",
+        "shop/notifications",
+        "payments/payments",
+        "api.stripe-like.example",
+    }
+    assert all(n["visible"] for n in nodes.values())
+    assert nodes["api.stripe-like.example"]["external"]
+    assert nodes["api.stripe-like.example"]["parent"] == "ns::external"
+    assert nodes["payments/payments"]["parent"] == "ns::payments"
+    assert set(seen["map"]["groups"]) == {"namespace shop", "namespace payments", "external"}
+
+    edges = {(e["source"], e["target"]): e for e in seen["map"]["edges"]}
+    assert set(edges) == {
+        ("shop/frontend", "shop/users"),
+        ("shop/frontend", "shop/orders"),
+        ("shop/orders", "payments/payments"),
+        ("payments/payments", "api.stripe-like.example"),
+        ("shop/orders", "shop/notifications"),
+    }
+    external = edges[("payments/payments", "api.stripe-like.example")]
+    assert external["label"] == "credit_card, email"
+    assert external["color"] == RED
+    notify = edges[("shop/orders", "shop/notifications")]
+    assert (notify["label"], notify["color"]) == ("email", ORANGE)
+    assert "password" in edges[("shop/frontend", "shop/users")]["label"]
+
+    assert sorted(seen["filtered"]) == [
+        "payments/payments -> api.stripe-like.example",
+        "shop/orders -> payments/payments",
+    ]
+
+    endpoint = seen["endpoint"]
+    assert endpoint["title"] == "GET/users/{id}"
+    assert endpoint["request"] == []
+    rows = {row[0]: row for row in endpoint["response"]}
+    assert set(rows) == {"$.address.street", "$.email", "$.phone"}
+    assert rows["$.phone"][1] == "string"
+    assert rows["$.phone"][3].startswith("phone")
+    assert rows["$.address.street"][3].startswith("street_address")
+
+    assert len(seen["endpoints"]) == 6
+    assert any(r.startswith("credit_cardhigh") for r in seen["data-types"])
+    assert len(seen["violations"]) == 3
+    for name in ("map", "endpoint", "endpoints", "data-types", "violations"):
+        shot = ARTIFACTS / f"collector-{name}.png"
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert shot.stat().st_size > 10_000
