@@ -226,8 +226,14 @@ class _Side:
         assert msg is not None
         if self.body_left > 0:
             self.body_left -= len(body)
-        if msg.body is not None:
-            msg.body.feed(body)
+        decoder = msg.body
+        if decoder is not None:
+            if decoder.truncated:
+                decoder.wire_size += len(body)
+                return
+            decoder.feed(body)
+            if decoder.truncated:
+                self.conn.dropped["body_truncated"] += 1
         else:
             msg.skipped_body += len(body)
 

@@ -57,6 +57,7 @@ class LiveCapture:
         self._wanted: dict[str, frozenset[str]] = {}
         self._changed = True
         self._captures: dict[str, RawCapture] = {}
+        self._applied: set[str] = set()
         self._failed_at: dict[str, float] = {}
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -169,9 +170,10 @@ class LiveCapture:
         with self._lock:
             wanted = dict(self._wanted)
             self._changed = False
-        for iface in [i for i in self._captures if i not in wanted]:
+        for iface in sorted((set(self._captures) | self._applied) - set(wanted)):
             self._close(iface, poller, by_fd)
             log.info("capture stopped", extra={"interface": iface})
+        self._applied = set(wanted)
         self._failed_at = {i: t for i, t in self._failed_at.items() if i in wanted}
         self.core.set_local_ips({i: set(ips) for i, ips in wanted.items()})
         self._deliver()

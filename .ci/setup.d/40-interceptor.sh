@@ -1,0 +1,5 @@
+# Interceptor tests: Node.js runs a keep-alive HTTP client inside test pods (network
+# namespaces); curl and iproute2 come from 10-debian.sh.
+if ! command -v node >/dev/null 2>&1; then
+  sieve_apt_install nodejs
+fi
