@@ -53,20 +53,25 @@ function methodBadge(m) {
 
 /* ---------- data map ---------- */
 
+const NS_PALETTE = ["#3353d1", "#2f8f5b", "#b0621c", "#8a3ea8", "#0f7c8c", "#a33a5b", "#5d6b1f", "#44546a"];
+
+function namespaceColor(ns) {
+  let hash = 0;
+  for (const ch of ns) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  return NS_PALETTE[hash % NS_PALETTE.length];
+}
+
 function mapElements(flows) {
   const nodes = new Map();
-  const parents = new Map();
   const addNode = (w) => {
     if (nodes.has(w.id)) return;
-    const parent = w.external ? "ns::external" : w.namespace ? "ns::" + w.namespace : "ns::cluster";
-    if (!parents.has(parent)) {
-      const label = w.external ? "external" : w.namespace ? "namespace " + w.namespace : "cluster";
-      parents.set(parent, { data: { id: parent, label, isNamespace: true, external: w.external } });
-    }
+    const group = w.external ? "external" : w.namespace || w.kind;
     nodes.set(w.id, {
       data: {
-        id: "w" + w.id, label: w.name, kind: w.kind, parent, external: w.external,
-        fullLabel: w.label, workload: w,
+        id: "w" + w.id, label: w.name + "\n" + (w.external ? "external" : group),
+        name: w.name, namespace: w.namespace, kind: w.kind, external: w.external,
+        color: w.external ? "#7a4fc4" : namespaceColor(group), fullLabel: w.label, workload: w,
+        w: 28 + 9 * Math.max(w.name.length, (w.external ? "external" : group).length),
       },
     });
   };
@@ -88,45 +93,70 @@ function mapElements(flows) {
       },
     });
   }
-  return [...parents.values(), ...nodes.values(), ...edges];
+  return { nodes: [...nodes.values()], edges };
+}
+
+/* Left-to-right layers: a workload sits one column right of the furthest workload that
+ * calls it (cycles are cut after as many passes as there are nodes); within a column,
+ * workloads are ordered by the mean row of their callers, then by namespace and name. */
+function layeredPositions(nodes, edges) {
+  const ids = nodes.map((n) => n.data.id);
+  const rank = new Map(ids.map((id) => [id, 0]));
+  for (let pass = 0; pass < ids.length; pass++) {
+    let changed = false;
+    for (const e of edges) {
+      const { source, target } = e.data;
+      if (source === target) continue;
+      const want = rank.get(source) + 1;
+      if (want > rank.get(target) && want < ids.length) { rank.set(target, want); changed = true; }
+    }
+    if (!changed) break;
+  }
+  const byId = new Map(nodes.map((n) => [n.data.id, n]));
+  const columns = [];
+  for (const [id, r] of rank) (columns[r] = columns[r] || []).push(id);
+  const row = new Map();
+  const callers = (id) => edges.filter((e) => e.data.target === id && row.has(e.data.source)).map((e) => row.get(e.data.source));
+  const key = (id) => { const d = byId.get(id).data; return (d.external ? "1" : "0") + d.namespace + "/" + d.name; };
+  const positions = {};
+  const colGap = 300, rowGap = 150;
+  columns.forEach((col, c) => {
+    if (!col) return;
+    const score = (id) => { const ys = callers(id); return ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : 0; };
+    col.sort((a, b) => score(a) - score(b) || key(a).localeCompare(key(b)));
+    col.forEach((id, i) => {
+      const y = (i - (col.length - 1) / 2) * rowGap;
+      row.set(id, y);
+      positions[id] = { x: c * colGap, y };
+    });
+  });
+  return positions;
 }
 
 const MAP_STYLE = [
   {
     selector: "node",
     style: {
-      shape: "round-rectangle", "background-color": "#eef2ff", "border-color": "#5b6fd6",
-      "border-width": 2, label: "data(label)", "text-valign": "center", "text-halign": "center",
-      "font-size": 15, "font-weight": 600, color: "#1d2330", width: "label", height: 34,
-      padding: "12px", "font-family": "DejaVu Sans, Arial, sans-serif",
+      shape: "round-rectangle", "background-color": "#ffffff", "border-color": "data(color)",
+      "border-width": 2, label: "data(label)", "text-wrap": "wrap", "text-valign": "center",
+      "text-halign": "center", "font-size": 15, "font-weight": 600, color: "#1d2330",
+      width: "data(w)", height: 48, "line-height": 1.3,
+      "font-family": "DejaVu Sans, Arial, sans-serif",
     },
   },
   {
     selector: "node[?external]",
-    style: { "background-color": "#f4efff", "border-color": "#7a4fc4", "border-style": "dashed", color: "#4b2a8a" },
-  },
-  {
-    selector: "node[?isNamespace]",
-    style: {
-      shape: "round-rectangle", "background-color": "#f8f9fb", "background-opacity": 1,
-      "border-color": "#c9cfdb", "border-width": 1, "border-style": "solid", label: "data(label)",
-      "text-valign": "top", "text-halign": "center", "font-size": 13, "font-weight": 600,
-      color: "#667085", padding: "18px", "text-margin-y": -4,
-    },
-  },
-  {
-    selector: "node[?isNamespace][?external]",
-    style: { "background-color": "#fbf8ff", "border-color": "#b9a2e3", "border-style": "dashed", color: "#7a4fc4" },
+    style: { "border-style": "dashed", "background-color": "#f7f2ff", color: "#4b2a8a" },
   },
   {
     selector: "edge",
     style: {
       "curve-style": "bezier", width: "data(width)", "line-color": "data(color)",
-      "target-arrow-color": "data(color)", "target-arrow-shape": "triangle", "arrow-scale": 1.1,
+      "target-arrow-color": "data(color)", "target-arrow-shape": "triangle", "arrow-scale": 1.2,
       label: "data(label)", "font-size": 12, color: "#1d2330", "text-wrap": "wrap",
-      "text-max-width": 150, "text-background-color": "#ffffff", "text-background-opacity": 0.95,
-      "text-background-padding": 3, "text-background-shape": "round-rectangle",
-      "text-border-color": "data(color)", "text-border-width": 1, "text-border-opacity": 0.6,
+      "text-max-width": 170, "text-background-color": "#ffffff", "text-background-opacity": 1,
+      "text-background-padding": 4, "text-background-shape": "round-rectangle",
+      "text-border-color": "data(color)", "text-border-width": 1, "text-border-opacity": 0.7,
       "font-family": "DejaVu Sans, Arial, sans-serif",
     },
   },
@@ -137,26 +167,20 @@ async function renderMap() {
   const flows = await api("/flows" + query());
   sieveMap.flows = flows;
   document.getElementById("map-empty").hidden = flows.length > 0;
-  const elements = mapElements(flows);
+  const { nodes, edges } = mapElements(flows);
   if (sieveMap.cy) sieveMap.cy.destroy();
   sieveMap.ready = false;
   const cy = cytoscape({
     container: document.getElementById("cy"),
-    elements,
+    elements: [...nodes, ...edges],
     style: MAP_STYLE,
-    layout: {
-      name: "cose", animate: false, randomize: false, padding: 30, nodeRepulsion: () => 60000,
-      idealEdgeLength: () => 140, edgeElasticity: () => 120, nestingFactor: 0.9,
-      nodeDimensionsIncludeLabels: true, componentSpacing: 120, gravity: 0.6, numIter: 2500,
-    },
+    layout: { name: "preset", positions: layeredPositions(nodes, edges), fit: true, padding: 40 },
     wheelSensitivity: 0.3,
     minZoom: 0.2,
-    maxZoom: 3,
+    maxZoom: 1.6,
   });
-  cy.on("tap", "node", (ev) => {
-    const d = ev.target.data();
-    if (!d.isNamespace) showWorkload(d.workload);
-  });
+  if (cy.zoom() > 1.25) { cy.zoom(1.25); cy.center(); }
+  cy.on("tap", "node", (ev) => showWorkload(ev.target.data("workload")));
   cy.on("tap", "edge", (ev) => showFlow(ev.target.data("flow")));
   sieveMap.cy = cy;
   showFlowList(flows);

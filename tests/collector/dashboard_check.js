@@ -31,11 +31,11 @@ async function waitLoaded(page, view) {
   out.map = await page.evaluate(() => {
     const cy = window.sieveMap.cy;
     return {
-      nodes: cy.nodes().filter((n) => !n.data("isNamespace")).map((n) => ({
-        label: n.data("fullLabel"), external: !!n.data("external"),
-        parent: n.data("parent"), visible: n.visible(),
+      nodes: cy.nodes().map((n) => ({
+        label: n.data("fullLabel"), text: n.data("label"), external: !!n.data("external"),
+        visible: n.visible(), inView: n.renderedPosition().x > 0 && n.renderedPosition().y > 0
+          && n.renderedPosition().x < cy.width() && n.renderedPosition().y < cy.height(),
       })),
-      groups: cy.nodes().filter((n) => n.data("isNamespace")).map((n) => n.data("label")),
       edges: cy.edges().map((e) => ({
         source: e.source().data("fullLabel"), target: e.target().data("fullLabel"),
         label: e.data("label"), color: e.style("line-color"), sensitivity: e.data("sensitivity"),

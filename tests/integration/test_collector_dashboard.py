@@ -82,11 +82,11 @@ def test_dashboard_in_chromium(collector: tuple[Store, HttpServer]) -> None:
         "payments/payments",
         "api.stripe-like.example",
     }
-    assert all(n["visible"] for n in nodes.values())
+    assert all(n["visible"] and n["inView"] for n in nodes.values())
     assert nodes["api.stripe-like.example"]["external"]
-    assert nodes["api.stripe-like.example"]["parent"] == "ns::external"
-    assert nodes["payments/payments"]["parent"] == "ns::payments"
-    assert set(seen["map"]["groups"]) == {"namespace shop", "namespace payments", "external"}
+    assert nodes["api.stripe-like.example"]["text"] == "api.stripe-like.example\nexternal"
+    assert nodes["payments/payments"]["text"] == "payments\npayments"
+    assert not nodes["shop/frontend"]["external"]
 
     edges = {(e["source"], e["target"]): e for e in seen["map"]["edges"]}
     assert set(edges) == {
