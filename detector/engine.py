@@ -1,0 +1,228 @@
+"""The in-process detection engine: JSON document(s) in, detections per (path, type) out."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from detector import validators as v
+from detector.features import (
+    FLAG_INDICES,
+    N_VALUE_FEATURES,
+    key_context,
+    may_validate,
+    value_features,
+)
+from detector.model import CLASSES, Models, load
+from detector.settings import DetectorSettings
+from detector.walker import Leaf, walk
+
+
+@dataclass(frozen=True, slots=True)
+class FieldDetection:
+    """One data type found at one JSON path of one document."""
+
+    path: str
+    type: str
+    sensitivity: str
+    confidence: float
+
+
+def _text(value: Any) -> str:
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _date_ok(value: Any) -> bool:
+    date = v.parse_date(_text(value))
+    return date is not None and 1900 <= date[0] <= 2025
+
+
+def _geo_ok(value: Any) -> bool:
+    if isinstance(value, float):
+        return v.is_longitude(value)
+    return isinstance(value, str) and v.is_geo_pair(value)
+
+
+def _digits_ok(value: Any) -> bool:
+    text = _text(value)
+    return sum(c.isdigit() for c in text) >= 4
+
+
+#: Hard requirements per type: a model guess the value cannot be is dropped (precision).
+GATES: dict[str, Callable[[Any], bool]] = {
+    "email": lambda x: isinstance(x, str) and v.is_email(x),
+    "phone": lambda x: not isinstance(x, float) and v.phone_shape(_text(x)),
+    "credit_card": lambda x: not isinstance(x, float) and v.is_credit_card(_text(x)),
+    "iban": lambda x: isinstance(x, str) and v.is_iban(x),
+    "us_ssn": lambda x: v.is_us_ssn(_text(x)),
+    "jwt": lambda x: isinstance(x, str) and v.is_jwt(x.removeprefix("Bearer ")),
+    "ip_address": lambda x: isinstance(x, str) and v.is_ip_address(x),
+    "mac_address": lambda x: isinstance(x, str) and v.is_mac_address(x),
+    "geo_location": _geo_ok,
+    "date_of_birth": _date_ok,
+    "bank_account": _digits_ok,
+    "passport_number": _digits_ok,
+    "drivers_license": _digits_ok,
+    "tax_id": _digits_ok,
+    "national_id": _digits_ok,
+    "person_name": lambda x: isinstance(x, str) and any(c.isalpha() for c in x),
+    "street_address": lambda x: isinstance(x, str) and any(c.isalpha() for c in x),
+    "gender": lambda x: isinstance(x, str) and len(x) <= 24,
+    "username": lambda x: isinstance(x, str) and len(x) <= 64,
+    "password": lambda x: isinstance(x, str) and not x.startswith("*"),
+    "secret_key": lambda x: isinstance(x, str) and len(x) >= 16 and " " not in x,
+}
+
+
+def worth_inspecting(value: Any, max_chars: int) -> bool:
+    """First stage: False for what cannot be sensitive (booleans, nulls, small numbers, blanks)."""
+    if value is None or isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) >= 100_000
+    if isinstance(value, float):
+        return v.is_longitude(value)
+    if isinstance(value, str):
+        return 0 < len(value) <= max_chars and not value.isspace()
+    return False
+
+
+#: Key-model probability of "none" above which a leaf without validator hits is settled.
+SETTLED_NONE = 0.98
+_PHONE = CLASSES.index("phone")
+
+
+def feature_rows(
+    leaves: list[Leaf], key_probs: npt.NDArray[np.float64]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """Rows for the final model (key probabilities, then value features) and which need it.
+
+    A leaf whose key settles it as "none" and whose value no validator can accept is not
+    featurised at all: that is most of a document, and where the time would go.
+    """
+    width = len(CLASSES)
+    feats = np.zeros((len(leaves), width + N_VALUE_FEATURES))
+    feats[:, :width] = key_probs
+    settled = key_probs[:, 0] > SETTLED_NONE
+    check_phone = (key_probs[:, _PHONE] > 0.01) | (key_probs[:, 0] < 0.9)
+    todo = np.zeros(len(leaves), dtype=bool)
+    for i, leaf in enumerate(leaves):
+        if settled[i] and not may_validate(leaf.value):
+            continue
+        row = value_features(leaf.value, bool(check_phone[i]))
+        feats[i, width:] = row
+        todo[i] = not settled[i] or any(row[j] for j in FLAG_INDICES)
+    return feats, todo
+
+
+class DetectionEngine:
+    """Walks documents, scores each leaf with the models and validators, merges per path."""
+
+    def __init__(self, models: Models, settings: DetectorSettings, meta: dict[str, Any]) -> None:
+        self.models = models
+        self.settings = settings
+        self.meta = meta
+        self._key_cache: OrderedDict[str, npt.NDArray[np.float64]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._sens = {t: settings.sensitivity_of(t) for t in CLASSES[1:]}
+
+    @classmethod
+    def load_default(cls, settings: DetectorSettings | None = None) -> DetectionEngine:
+        """Load the model named by the settings (default: the one committed in the package)."""
+        settings = settings or DetectorSettings()
+        models, meta = load(settings.model_path)
+        return cls(models, settings, meta)
+
+    def leaves(self, body: Any) -> list[Leaf]:
+        """The leaves of ``body`` (raises `WalkLimitError` past the settings' limits)."""
+        s = self.settings
+        return walk(
+            body, max_depth=s.max_depth, max_leaves=s.max_leaves, array_sample=s.array_sample
+        )
+
+    def detect(self, body: Any) -> list[FieldDetection]:
+        """Detections of one document."""
+        return self.detect_many([body])[0]
+
+    def detect_many(self, bodies: list[Any]) -> list[list[FieldDetection]]:
+        """Detections of each document, scored together in one batch."""
+        return self.detect_leaves([self.leaves(b) for b in bodies])
+
+    def detect_leaves(self, docs: list[list[Leaf]]) -> list[list[FieldDetection]]:
+        """Detections from already walked documents."""
+        max_chars = self.settings.max_value_chars
+        owners: list[int] = []
+        cands: list[Leaf] = []
+        for i, leaves in enumerate(docs):
+            for leaf in leaves:
+                if worth_inspecting(leaf.value, max_chars):
+                    owners.append(i)
+                    cands.append(leaf)
+        results: list[dict[tuple[str, str], float]] = [{} for _ in docs]
+        if cands:
+            probs = self.score(cands)
+            self._merge(cands, owners, probs, results)
+        return [
+            [
+                FieldDetection(path, t, self._sens[t], round(conf, 4))
+                for (path, t), conf in sorted(res.items())
+            ]
+            for res in results
+        ]
+
+    def score(self, leaves: list[Leaf]) -> npt.NDArray[np.float64]:
+        """Final class probabilities of leaves (columns in `CLASSES` order)."""
+        key_probs = self._key_probabilities([key_context(leaf) for leaf in leaves])
+        feats, todo = feature_rows(leaves, key_probs)
+        out = np.zeros((len(leaves), len(CLASSES)))
+        out[:, 0] = 1.0
+        if todo.any():
+            out[todo] = self.models.final_probabilities(feats[todo])
+        return out
+
+    def _key_probabilities(self, contexts: list[str]) -> npt.NDArray[np.float64]:
+        cache = self._key_cache
+        with self._lock:
+            missing = sorted({c for c in contexts if c not in cache})
+        if missing:
+            fresh = self.models.key_probabilities(missing)
+            with self._lock:
+                for c, row in zip(missing, fresh, strict=True):
+                    cache[c] = row
+                while len(cache) > self.settings.key_cache_size:
+                    cache.popitem(last=False)
+                rows = [cache.get(c) for c in contexts]
+            if any(r is None for r in rows):  # evicted meanwhile by a tiny cache
+                return self.models.key_probabilities(contexts)
+            return np.vstack(rows)  # type: ignore[arg-type]
+        with self._lock:
+            return np.vstack([cache[c] for c in contexts])
+
+    def _merge(
+        self,
+        leaves: list[Leaf],
+        owners: list[int],
+        probs: npt.NDArray[np.float64],
+        results: list[dict[tuple[str, str], float]],
+    ) -> None:
+        threshold = self.settings.min_confidence
+        best = probs.argmax(axis=1)
+        for leaf, owner, k, row in zip(leaves, owners, best, probs, strict=True):
+            if k == 0:
+                continue
+            conf = float(row[k])
+            if conf < threshold:
+                continue
+            type_id = CLASSES[k]
+            if not GATES[type_id](leaf.value):
+                continue
+            res = results[owner]
+            key = (leaf.path, type_id)
+            if conf > res.get(key, 0.0):
+                res[key] = conf

@@ -1,0 +1,154 @@
+"""Features of a leaf: the normalised key context (for the key model) and value features."""
+
+from __future__ import annotations
+
+import re
+import string
+from functools import lru_cache
+
+from detector import validators as v
+from detector.walker import Leaf
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_SPLIT = re.compile(r"[^0-9a-zA-Z\u00c0-\uffff]+")
+_UNINFORMATIVE = re.compile(
+    r"^(?:field|custom|f|col|column|attr|prop|c|x|param|extra)?_?\d+$"
+    r"|^(?:value|val|v|data|content|text|raw|input|attr|item|entry|body|payload)$"
+)
+
+
+@lru_cache(maxsize=65_536)
+def key_tokens(key: str) -> str:
+    """``firstName``/``first_name``/``FIRST-NAME`` → ``first name``; digits-only keys → ``#``."""
+    spaced = _CAMEL.sub(" ", key)
+    words = [w.lower() for w in _SPLIT.split(spaced) if w]
+    if not words:
+        return ""
+    return " ".join("#" if w.isdigit() else w for w in words)
+
+
+@lru_cache(maxsize=65_536)
+def is_uninformative(key: str) -> bool:
+    """Keys that say nothing about their value (``value``, ``field_7``, ``f29``)."""
+    return bool(_UNINFORMATIVE.match(key.lower()))
+
+
+def key_context(leaf: Leaf) -> str:
+    """The text the key model reads: the key, its hint when uninformative, the parent key."""
+    own = key_tokens(leaf.key)
+    if is_uninformative(leaf.key):
+        own = f"_u {key_tokens(leaf.hint)}" if leaf.hint else "_u"
+    parent = key_tokens(leaf.parent)
+    if parent:
+        parent = " ".join(f"p_{w}" for w in parent.split())
+    return f"{own} | {parent}"
+
+
+_DEL_DIGITS = str.maketrans("", "", string.digits)
+_DEL_UPPER = str.maketrans("", "", string.ascii_uppercase)
+_DEL_LOWER = str.maketrans("", "", string.ascii_lowercase)
+_DEL_SPACE = str.maketrans("", "", " ")
+_DEL_PUNCT = str.maketrans("", "", "-_.:/@+()#,")
+_HEXCHARS = frozenset("0123456789abcdefABCDEF")
+_SECRET_PREFIXES = ("sk_", "pk_", "rk_", "ghp_", "gho_", "github_pat_", "xox", "AKIA", "ASIA",
+                    "whsec_", "AIza", "SG.", "glpat-", "shpat_", "-----BEGIN")  # fmt: skip
+_STREET_WORDS = re.compile(
+    r"(?i)\b(?:st|street|str|straße|strasse|road|rd|ave|avenue|av|avenida|blvd|boulevard|lane|"
+    r"ln|drive|dr|way|rue|calle|via|viale|corso|piazza|plaza|place|platz|weg|gasse|allee|"
+    r"laan|straat|gracht|gatan|vägen|ul|al|sokak|caddesi|bulvarı|marg|nagar|road|terrace|"  # noqa: RUF001
+    r"court|ct|crescent|rua|travessa|paseo|chemin|allée|dori|machi|no)\b\.?|"
+    r"(?:straße|strasse|str\.|weg|gasse|straat|gatan|vägen|laan|allee)\b"
+)
+
+N_VALUE_FEATURES = 44
+
+
+def may_validate(value: str | int | float | bool | None) -> bool:
+    """Cheap superset test: False only when no validator verdict can be set for ``value``."""
+    if isinstance(value, float):
+        return True
+    text = str(value)
+    n = len(text)
+    if "@" in text or ":" in text or text.startswith("eyJ") or 14 <= n <= 17:
+        return True
+    return n - len(text.translate(_DEL_DIGITS)) >= 4
+
+
+#: Indices of the validator verdicts among the value features (any set → worth the model).
+FLAG_INDICES = (25, 27, 29, 31, 32, 33, 34, 35, 36, 37, 38, 39)
+
+
+def value_features(value: str | int | float | bool | None, check_phone: bool = True) -> list[float]:
+    """Numeric features of a scalar (see the list below); the validators' verdicts included.
+
+    ``check_phone`` runs libphonenumber (the costliest check); callers skip it when the key
+    gives no reason to expect a phone number.
+    """
+    is_num = isinstance(value, int | float) and not isinstance(value, bool)
+    is_float = isinstance(value, float)
+    text = repr(value) if is_float else str(value)
+    n = len(text)
+    digits = n - len(text.translate(_DEL_DIGITS))
+    upper = n - len(text.translate(_DEL_UPPER))
+    lower = n - len(text.translate(_DEL_LOWER))
+    spaces = n - len(text.translate(_DEL_SPACE))
+    punct = n - len(text.translate(_DEL_PUNCT))
+    other = n - digits - upper - lower - spaces - punct
+    inv = 1.0 / n if n else 0.0
+    words = text.split()
+    nw = len(words)
+    cap_words = sum(1 for w in words if w[:1].isupper())
+    compact = text.replace(" ", "").replace("-", "")
+    dig_only = v.digits_only(text) if digits >= 6 else None
+    hexy = n >= 16 and all(c in _HEXCHARS for c in text)
+    date = v.parse_date(text) if 8 <= n <= 10 and digits >= 6 else None
+    year = date[0] if date else 0
+    fnum = float(value) if is_num else 0.0  # type: ignore[arg-type]
+    phone_shape = (not is_float) and v.phone_shape(text)
+    lat_like = is_float and v.is_longitude(fnum)
+    return [
+        float(is_num),
+        float(is_float),
+        min(n, 200) / 200.0,
+        float(n),
+        digits * inv,
+        upper * inv,
+        lower * inv,
+        spaces * inv,
+        punct * inv,
+        other * inv,
+        float(digits),
+        float(nw),
+        cap_words / nw if nw else 0.0,
+        float(text[:1].isupper()),
+        float("@" in text),
+        float(text.count(".")),
+        float(text.count("-")),
+        float(text.count(":")),
+        float(text.count("/")),
+        float("_" in text),
+        len(set(text)) * inv,
+        float(hexy),
+        float(v.is_uuid(text)) if n == 36 else 0.0,
+        float(text.startswith(_SECRET_PREFIXES)),
+        float(n >= 20 and " " not in text and digits > 0 and upper > 0 and lower > 0),
+        float(v.is_email(text)) if "@" in text else 0.0,
+        float(phone_shape),
+        float(v.is_phone(text)) if phone_shape and check_phone else 0.0,
+        float(text.startswith("+")),
+        float(v.is_credit_card(text)) if dig_only else 0.0,
+        float(v.luhn_ok(dig_only)) if dig_only else 0.0,
+        float(v.is_iban(text)) if n >= 15 and text[:2].isalpha() else 0.0,
+        float(v.is_aba_routing(text)) if n == 9 else 0.0,
+        float(v.is_us_ssn(text)) if 9 <= n <= 11 else 0.0,
+        float(v.is_jwt(text)) if text.startswith("eyJ") else 0.0,
+        float(v.is_ip_address(text)) if 2 <= n <= 45 and (":" in text or "." in text) else 0.0,
+        float(v.is_mac_address(text)) if 14 <= n <= 17 else 0.0,
+        float(lat_like),
+        float(v.is_geo_pair(text)) if "," in text or " " in text else 0.0,
+        float(date is not None),
+        float(1915 <= year <= 2012),
+        float(bool(nw >= 2 and digits and _STREET_WORDS.search(text))),
+        float(len(compact) if dig_only else 0),
+        float("T" in text and digits >= 8 and ":" in text),
+    ]

@@ -1,0 +1,193 @@
+"""The learned part: a key-context model and a final model over key probabilities + value features.
+
+Saved with skops (never pickle) beside a metadata JSON; loading checks the file's sha256, the
+library versions it was trained with, and that it holds only the expected types.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+import sklearn
+import skops
+import skops.io as sio
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from detector.types import NONE_LABEL, TYPE_IDS
+
+CLASSES: tuple[str, ...] = (NONE_LABEL, *TYPE_IDS)
+MODEL_FILE = "model.skops"
+META_FILE = "model.json"
+DEFAULT_DIR = Path(__file__).resolve().parent / "model"
+
+#: Types a model file may contain besides skops' defaults; anything else is refused.
+TRUSTED_TYPES: frozenset[str] = frozenset(
+    {
+        "builtins.dict",
+        "builtins.list",
+        "builtins.tuple",
+        "builtins.str",
+        "builtins.float",
+        "builtins.int",
+        "builtins.slice",
+        "builtins.type",
+        "numpy.dtype",
+        "numpy.float64",
+        "numpy.int64",
+        "numpy.ndarray",
+        "numpy.random.mtrand.RandomState",
+        "scipy.sparse._csr.csr_matrix",
+        "sklearn.feature_extraction.text.TfidfVectorizer",
+        "sklearn.feature_extraction.text.TfidfTransformer",
+        "sklearn.linear_model._logistic.LogisticRegression",
+        "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingClassifier",
+        "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
+        "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
+        "sklearn._loss.loss.HalfMultinomialLoss",
+        "sklearn._loss.link.MultinomialLogit",
+        "sklearn._loss.link.Interval",
+        "sklearn._loss._loss.CyHalfMultinomialLoss",
+        "sklearn.utils._bunch.Bunch",
+        "collections.OrderedDict",
+    }
+)
+
+
+class ModelLoadError(RuntimeError):
+    """The model files are missing, altered, untrusted, or from other library versions."""
+
+
+@dataclass
+class Models:
+    """The fitted estimators."""
+
+    key_vectorizer: TfidfVectorizer
+    key_classifier: LogisticRegression
+    final: HistGradientBoostingClassifier
+
+    def key_probabilities(self, contexts: list[str]) -> npt.NDArray[np.float64]:
+        """Class probabilities (columns in `CLASSES` order) for key contexts."""
+        x = self.key_vectorizer.transform(contexts)
+        out = np.zeros((len(contexts), len(CLASSES)))
+        probs = self.key_classifier.predict_proba(x)
+        for j, cls in enumerate(self.key_classifier.classes_):
+            out[:, CLASSES.index(str(cls))] = probs[:, j]
+        return out
+
+    def final_probabilities(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Class probabilities (columns in `CLASSES` order) for feature rows."""
+        out = np.zeros((x.shape[0], len(CLASSES)))
+        probs = self.final.predict_proba(x)
+        for j, cls in enumerate(self.final.classes_):
+            out[:, CLASSES.index(str(cls))] = probs[:, j]
+        return out
+
+
+def fit_key_model(
+    contexts: list[str], labels: list[str], weights: list[float], seed: int
+) -> tuple[TfidfVectorizer, LogisticRegression]:
+    """Fit the key-context model on (context, label, weight) rows."""
+    vec = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=1, dtype=np.float64
+    )
+    x = vec.fit_transform(contexts)
+    clf = LogisticRegression(C=20.0, max_iter=2000, random_state=seed)
+    clf.fit(x, labels, sample_weight=np.asarray(weights))
+    return vec, clf
+
+
+def fit_final_model(
+    x: npt.NDArray[np.float64], y: list[str], seed: int
+) -> HistGradientBoostingClassifier:
+    """Fit the final model on key probabilities + value features."""
+    clf = HistGradientBoostingClassifier(
+        max_iter=45,
+        learning_rate=0.12,
+        max_leaf_nodes=15,
+        early_stopping=False,
+        random_state=seed,
+    )
+    clf.fit(x, y)
+    return clf
+
+
+def versions() -> dict[str, str]:
+    """Library versions a model depends on."""
+    import scipy
+
+    return {
+        "scikit-learn": sklearn.__version__,
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "skops": skops.__version__,
+    }
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def save(models: Models, directory: Path, meta: dict[str, Any]) -> dict[str, Any]:
+    """Write model.skops and model.json (versions, sha256 and ``meta``) into ``directory``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / MODEL_FILE
+    state = {
+        "key_vectorizer": models.key_vectorizer,
+        "key_classifier": models.key_classifier,
+        "final": models.final,
+    }
+    sio.dump(state, target, compression=8)  # ZIP_DEFLATED
+    full = {**meta, "versions": versions(), "sha256": sha256_of(target), "classes": CLASSES}
+    (directory / META_FILE).write_text(json.dumps(full, indent=2, sort_keys=True) + "\n")
+    return full
+
+
+def load(directory: Path | None = None) -> tuple[Models, dict[str, Any]]:
+    """Load and verify the model in ``directory`` (default: the bundled one)."""
+    directory = directory or DEFAULT_DIR
+    target, meta_path = directory / MODEL_FILE, directory / META_FILE
+    try:
+        meta = json.loads(meta_path.read_text())
+        digest = sha256_of(target)
+    except (OSError, ValueError) as exc:
+        raise ModelLoadError(f"cannot read the model in {directory}: {exc}") from None
+    if digest != meta.get("sha256"):
+        raise ModelLoadError(f"{target} does not match the sha256 in {meta_path}")
+    if meta.get("versions") != versions():
+        raise ModelLoadError(
+            f"model trained with {meta.get('versions')}, running {versions()}; retrain with "
+            "`python -m detector.train`"
+        )
+    if tuple(meta.get("classes", ())) != CLASSES:
+        raise ModelLoadError("model classes differ from this detector's data types; retrain")
+    untrusted = set(sio.get_untrusted_types(file=target)) - TRUSTED_TYPES
+    if untrusted:
+        raise ModelLoadError(f"model file holds untrusted types {sorted(untrusted)}")
+    state = sio.load(
+        target,
+        trusted=sorted(TRUSTED_TYPES | set(sio.get_untrusted_types(file=target)) & TRUSTED_TYPES),
+    )
+    models = Models(state["key_vectorizer"], state["key_classifier"], state["final"])
+    return models, meta
+
+
+def stack(
+    key_probs: npt.NDArray[np.float64], value_feats: list[list[float]]
+) -> npt.NDArray[np.float64]:
+    """Feature rows for the final model."""
+    return np.hstack(
+        [key_probs, np.asarray(value_feats, dtype=np.float64).reshape(len(value_feats), -1)]
+    )
+
+
+__all__ = ["CLASSES", "ModelLoadError", "Models", "load", "save", "sp"]

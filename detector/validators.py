@@ -1,0 +1,296 @@
+"""Checksum and grammar validators: pure functions from a string to a verdict."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import ipaddress
+import json
+import re
+from functools import lru_cache
+
+import phonenumbers
+
+_NON_DIGIT_SEP = re.compile(r"[ \-]")
+_DIGITS = re.compile(r"\d+")
+
+
+def digits_only(text: str) -> str | None:
+    """``text`` without spaces and dashes if what is left is all digits, else None."""
+    stripped = _NON_DIGIT_SEP.sub("", text)
+    return stripped if stripped.isdigit() and stripped.isascii() else None
+
+
+def luhn_ok(number: str) -> bool:
+    """True when the digit string passes the Luhn checksum."""
+    total = 0
+    for i, ch in enumerate(reversed(number)):
+        d = ord(ch) - 48
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+# (prefix low, prefix high, prefix width, allowed lengths, brand)
+_CARD_RANGES: tuple[tuple[int, int, int, frozenset[int], str], ...] = (
+    (4, 4, 1, frozenset({13, 16, 19}), "visa"),
+    (51, 55, 2, frozenset({16}), "mastercard"),
+    (2221, 2720, 4, frozenset({16}), "mastercard"),
+    (34, 34, 2, frozenset({15}), "amex"),
+    (37, 37, 2, frozenset({15}), "amex"),
+    (6011, 6011, 4, frozenset(range(16, 20)), "discover"),
+    (644, 649, 3, frozenset(range(16, 20)), "discover"),
+    (65, 65, 2, frozenset(range(16, 20)), "discover"),
+    (300, 305, 3, frozenset(range(14, 20)), "diners"),
+    (36, 36, 2, frozenset(range(14, 20)), "diners"),
+    (38, 39, 2, frozenset(range(16, 20)), "diners"),
+    (3528, 3589, 4, frozenset(range(16, 20)), "jcb"),
+    (62, 62, 2, frozenset(range(16, 20)), "unionpay"),
+    (2200, 2204, 4, frozenset(range(16, 20)), "mir"),
+    (5018, 5018, 4, frozenset(range(12, 20)), "maestro"),
+    (5020, 5020, 4, frozenset(range(12, 20)), "maestro"),
+    (5038, 5038, 4, frozenset(range(12, 20)), "maestro"),
+    (5893, 5893, 4, frozenset(range(12, 20)), "maestro"),
+    (6304, 6304, 4, frozenset(range(12, 20)), "maestro"),
+    (6759, 6759, 4, frozenset(range(12, 20)), "maestro"),
+    (6761, 6763, 4, frozenset(range(12, 20)), "maestro"),
+    (50, 50, 2, frozenset(range(12, 20)), "maestro"),
+    (56, 69, 2, frozenset(range(12, 20)), "maestro"),
+)
+
+
+def card_brand(number: str) -> str | None:
+    """Brand of a digit string whose prefix and length fit a card scheme, else None."""
+    n = len(number)
+    for low, high, width, lengths, brand in _CARD_RANGES:
+        if n in lengths and low <= int(number[:width]) <= high:
+            return brand
+    return None
+
+
+def is_credit_card(text: str) -> bool:
+    """A card number: 12 to 19 digits (spaces/dashes allowed), a known range, and Luhn."""
+    number = digits_only(text)
+    if number is None or not 12 <= len(number) <= 19 or len(set(number)) < 2:
+        return False
+    return card_brand(number) is not None and luhn_ok(number)
+
+
+IBAN_LENGTHS: dict[str, int] = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
+    "BI": 27, "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27,
+    "DK": 18, "DO": 28, "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27,
+    "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28, "HN": 28, "HR": 21, "HU": 28,
+    "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28,
+    "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22,
+    "MK": 19, "MN": 20, "MR": 27, "MT": 31, "MU": 30, "NI": 28, "NL": 18, "NO": 15, "OM": 23,
+    "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "RU": 33, "SA": 24,
+    "SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "SO": 23, "ST": 25, "SV": 28,
+    "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
+}  # fmt: skip
+
+_IBAN_CHARS = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]+$")
+
+
+def iban_mod97(iban: str) -> int:
+    """The ISO 13616 remainder of a compact upper-case IBAN (1 when valid)."""
+    moved = iban[4:] + iban[:4]
+    return int("".join(str(int(ch, 36)) for ch in moved)) % 97
+
+
+def is_iban(text: str) -> bool:
+    """An IBAN: country code, its registered length, and mod-97 == 1 (spaces allowed)."""
+    compact = text.replace(" ", "").upper()
+    if not _IBAN_CHARS.match(compact):
+        return False
+    length = IBAN_LENGTHS.get(compact[:2])
+    return length == len(compact) and iban_mod97(compact) == 1
+
+
+def is_aba_routing(text: str) -> bool:
+    """A US ABA routing number: 9 digits, a Federal Reserve prefix, and the 3-7-1 checksum."""
+    if len(text) != 9 or not text.isdigit() or not text.isascii():
+        return False
+    prefix = int(text[:2])
+    if not (prefix <= 12 or 21 <= prefix <= 32 or 61 <= prefix <= 72 or prefix == 80):
+        return False
+    d = [int(c) for c in text]
+    return (3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + d[2] + d[5] + d[8]) % 10 == 0
+
+
+_SSN = re.compile(r"^(\d{3})([- ]?)(\d{2})\2(\d{4})$")
+_SSN_ADVERTISED = frozenset({"078051120", "219099999", "123456789"})
+
+
+def is_us_ssn(text: str) -> bool:
+    """A US SSN as issued: area not 000/666/9xx, group not 00, serial not 0000."""
+    m = _SSN.match(text)
+    if not m:
+        return False
+    area, group, serial = m.group(1), m.group(3), m.group(4)
+    if area in ("000", "666") or area[0] == "9" or group == "00" or serial == "0000":
+        return False
+    return area + group + serial not in _SSN_ADVERTISED
+
+
+_B64URL = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _b64url_json(segment: str) -> object:
+    padded = segment + "=" * (-len(segment) % 4)
+    return json.loads(base64.urlsafe_b64decode(padded))
+
+
+def is_jwt(text: str) -> bool:
+    """A JWS compact token: three base64url parts, a JSON header with ``alg``, a JSON payload."""
+    if not text.startswith("eyJ") or text.count(".") != 2:
+        return False
+    header, payload, signature = text.split(".")
+    if not (_B64URL.match(header) and _B64URL.match(payload)):
+        return False
+    if signature and not _B64URL.match(signature):
+        return False
+    try:
+        head = _b64url_json(header)
+        body = _b64url_json(payload)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return False
+    return isinstance(head, dict) and "alg" in head and isinstance(body, dict)
+
+
+def is_ip_address(text: str) -> bool:
+    """A dotted-quad IPv4 or an IPv6 address (no networks, no ports)."""
+    if not 2 <= len(text) <= 45:
+        return False
+    if ":" not in text and text.count(".") != 3:
+        return False
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+_MAC = re.compile(
+    r"^(?:[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}"
+    r"|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})$"
+)
+
+
+def is_mac_address(text: str) -> bool:
+    """A 48-bit MAC: six hex octets split by ':' or '-', or Cisco ``xxxx.xxxx.xxxx``."""
+    return bool(_MAC.match(text))
+
+
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@"
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}$"
+)
+
+
+def is_email(text: str) -> bool:
+    """An address ``local@domain.tld`` (ASCII, no display name, no dots at the local ends)."""
+    if len(text) > 254 or ".." in text:
+        return False
+    if not _EMAIL.match(text):
+        return False
+    local = text.split("@", 1)[0]
+    return not (local.startswith(".") or local.endswith("."))
+
+
+_PHONE_CHARS = re.compile(r"^\+?[\d\s().\-/]{6,24}$")
+
+
+def phone_shape(text: str) -> bool:
+    """Cheap test: characters and digit count a phone number can have."""
+    if not _PHONE_CHARS.match(text):
+        return False
+    n = sum(c.isdigit() for c in text)
+    return 7 <= n <= 15
+
+
+@lru_cache(maxsize=65_536)
+def is_phone(text: str) -> bool:
+    """A valid phone number per libphonenumber: international, or national in US/GB/DE/FR/IN."""
+    if not phone_shape(text):
+        return False
+    regions = (None,) if text.startswith("+") else ("US", "GB", "DE", "FR", "IN", "BR")
+    for region in regions:
+        try:
+            number = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return True
+    return False
+
+
+def is_latitude(value: float) -> bool:
+    """A latitude with enough decimals to locate something."""
+    return -90.0 <= value <= 90.0 and _decimals(value) >= 3
+
+
+def is_longitude(value: float) -> bool:
+    """A longitude with enough decimals to locate something."""
+    return -180.0 <= value <= 180.0 and _decimals(value) >= 3
+
+
+def _decimals(value: float) -> int:
+    text = repr(value)
+    if "e" in text or "." not in text:
+        return 0
+    return len(text.split(".", 1)[1].rstrip("0"))
+
+
+_LATLON_PAIR = re.compile(r"^\s*\(?(-?\d{1,3}\.\d{3,})\s*[,; ]\s*(-?\d{1,3}\.\d{3,})\)?\s*$")
+
+
+def is_geo_pair(text: str) -> bool:
+    """A "lat,lon" string with both parts in range."""
+    m = _LATLON_PAIR.match(text)
+    if not m:
+        return False
+    return abs(float(m.group(1))) <= 90 and abs(float(m.group(2))) <= 180
+
+
+_DATE_PATTERNS = (
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), (1, 2, 3)),
+    (re.compile(r"^(\d{4})/(\d{2})/(\d{2})$"), (1, 2, 3)),
+    (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), (3, 2, 1)),
+    (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), (3, 1, 2)),
+    (re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$"), (3, 2, 1)),
+    (re.compile(r"^(\d{4})(\d{2})(\d{2})$"), (1, 2, 3)),
+)
+
+
+def parse_date(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date without time in a common layout, else None."""
+    if not 8 <= len(text) <= 10:
+        return None
+    for pattern, (yi, mi, di) in _DATE_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            year, month, day = int(m.group(yi)), int(m.group(mi)), int(m.group(di))
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                return year, month, day
+            if 1 <= month <= 31 and 1 <= day <= 12 and pattern.pattern.count("/") == 2:
+                return year, day, month  # DD/MM/YYYY
+            return None
+    return None
+
+
+_HEX = re.compile(r"^[0-9a-fA-F]+$")
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+def is_hex(text: str) -> bool:
+    """Only hexadecimal digits."""
+    return bool(_HEX.match(text))
+
+
+def is_uuid(text: str) -> bool:
+    """An RFC 4122 textual UUID."""
+    return bool(_UUID.match(text))
