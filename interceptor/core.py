@@ -108,6 +108,7 @@ class Core:
             max_header_bytes=s.max_header_bytes,
             max_pipelined_requests=s.max_pipelined_requests,
             excluded_paths=frozenset(s.excluded_paths),
+            body_budget=Budget(s.max_total_body_bytes),
         )
         self.excluded_ports = frozenset(s.excluded_ports)
         self.attribution = Attribution(local_ips)

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 import brotli
 
+from interceptor.tcp import Budget
 from protos.sieve.v1 import exchange_pb2
 
 _BR_INPUT_STEP = 4096
@@ -67,11 +68,25 @@ class BodyDecoder:
     ``failed`` says the coding was corrupt (what was decoded before stays in ``body``).
     """
 
-    __slots__ = ("_inflater", "body", "cap", "coding", "failed", "truncated", "wire_size")
+    __slots__ = (
+        "_inflater",
+        "body",
+        "budget",
+        "budget_hit",
+        "cap",
+        "coding",
+        "failed",
+        "truncated",
+        "wire_size",
+    )
 
-    def __init__(self, content_encoding: bytes | None, cap: int) -> None:
+    def __init__(
+        self, content_encoding: bytes | None, cap: int, budget: Budget | None = None
+    ) -> None:
         self.body = bytearray()
         self.cap = cap
+        self.budget = budget
+        self.budget_hit = False
         self.truncated = False
         self.failed = False
         self.wire_size = 0
@@ -97,6 +112,17 @@ class BodyDecoder:
         if self.truncated or self.failed:
             return
         room = self.cap - len(self.body)
+        budget = self.budget
+        if budget is not None and budget.used + room > budget.limit:
+            room = max(0, min(room, budget.limit - budget.used))
+            if room < len(data):
+                self.budget_hit = True
+        before = len(self.body)
+        self._append(data, room)
+        if budget is not None:
+            budget.used += len(self.body) - before
+
+    def _append(self, data: bytes, room: int) -> None:
         if self._inflater is None:
             if len(data) > room:
                 self.body += data[:room]
@@ -114,3 +140,8 @@ class BodyDecoder:
             self.truncated = True
         else:
             self.body += out
+
+    def __del__(self) -> None:
+        # the message is gone (emitted, dropped, connection ended): its bytes are free again
+        if self.budget is not None:
+            self.budget.used -= len(self.body)

@@ -18,18 +18,19 @@ error, a direction is resynchronised at the next message start.
 from __future__ import annotations
 
 import re
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
 
 import httptools
 
 from interceptor.decoding import BodyDecoder
+from interceptor.tcp import Budget
 
-_REQUEST_START = re.compile(
-    rb"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) [^ \r\n]{1,8192} HTTP/1\.[01]\r\n"
-)
+# Where a message may start after a gap or a mid-stream join. Short patterns, so only a
+# few bytes are kept between segments; a false start is rejected by llhttp and skipped.
+_REQUEST_START = re.compile(rb"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) (?:/|\*|https?://)")
 _RESPONSE_START = re.compile(rb"HTTP/1\.[01] [1-5]\d\d[ \r]")
-_SYNC_KEEP = 8300  # longest request line the resync pattern may still complete
+_SYNC_KEEP = 16  # longer than any start pattern: enough to match across segments
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class HttpLimits:
     max_body_bytes: int = 1 << 20
     max_header_bytes: int = 64 * 1024
     max_pipelined_requests: int = 64
+    body_budget: Budget | None = None
     excluded_paths: frozenset[str] = field(
         default_factory=lambda: frozenset(("/metrics", "/healthz", "/readyz", "/livez"))
     )
@@ -190,7 +192,9 @@ class _Side:
         path = bytes(msg.target).split(b"?", 1)[0].decode("utf-8", "replace")
         msg.excluded = path in conn.limits.excluded_paths
         if msg.is_json and not msg.excluded:
-            msg.body = BodyDecoder(msg.content_encoding, conn.limits.max_body_bytes)
+            msg.body = BodyDecoder(
+                msg.content_encoding, conn.limits.max_body_bytes, conn.limits.body_budget
+            )
         if len(conn.waiting) >= conn.limits.max_pipelined_requests:
             conn.dropped["pipeline_limit"] += len(conn.waiting)
             conn.waiting.clear()
@@ -207,7 +211,7 @@ class _Side:
         if 100 <= msg.status < 200:
             self.interim = True
             return
-        req = conn.waiting.popleft() if conn.waiting else None
+        req = conn.waiting.pop(0) if conn.waiting else None
         self.paired = req
         if req is not None and req.method == "HEAD":
             conn.heads_waiting -= 1
@@ -219,7 +223,9 @@ class _Side:
         elif not (req.is_json or msg.is_json):
             conn.dropped["not_json"] += 1
         elif msg.is_json:
-            msg.body = BodyDecoder(msg.content_encoding, conn.limits.max_body_bytes)
+            msg.body = BodyDecoder(
+                msg.content_encoding, conn.limits.max_body_bytes, conn.limits.body_budget
+            )
 
     def on_body(self, body: bytes) -> None:
         msg = self.msg
@@ -233,7 +239,8 @@ class _Side:
                 return
             decoder.feed(body)
             if decoder.truncated:
-                self.conn.dropped["body_truncated"] += 1
+                reason = "body_budget" if decoder.budget_hit else "body_truncated"
+                self.conn.dropped[reason] += 1
         else:
             msg.skipped_body += len(body)
 
@@ -313,8 +320,6 @@ class _Side:
         buf = self.syncing
         assert buf is not None
         buf += data
-        if len(buf) > _SYNC_KEEP * 2:
-            del buf[: len(buf) - _SYNC_KEEP]
         pattern = _REQUEST_START if self.is_request else _RESPONSE_START
         m = pattern.search(buf)
         if m is None:
@@ -360,7 +365,7 @@ class HttpConnection:
     def __init__(self, limits: HttpLimits, dropped: Counter[str], mid_stream: bool) -> None:
         self.limits = limits
         self.dropped = dropped
-        self.waiting: deque[Message] = deque()
+        self.waiting: list[Message] = []
         self.heads_waiting = 0
         self.pairs: list[tuple[Message, Message, int]] = []
         self.requests = 0

@@ -54,6 +54,12 @@ class InterceptorCollector(Collector):
             "Out-of-order bytes buffered over all connections.",
             core.budget.used,
         )
+        body_budget = core.http_limits.body_budget
+        yield GaugeMetricFamily(
+            "sieve_interceptor_buffered_body_bytes",
+            "Body bytes held for messages in flight.",
+            body_budget.used if body_budget is not None else 0,
+        )
         yield CounterMetricFamily(
             "sieve_interceptor_exchanges", "JSON exchanges paired.", core.exchanges_emitted
         )

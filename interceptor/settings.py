@@ -66,7 +66,7 @@ class InterceptorSettings(ServiceSettings, KafkaSettingsMixin):
         256, ge=1, description="Out-of-order segments buffered per connection direction."
     )
     max_total_buffer_bytes: int = Field(
-        128 << 20,
+        32 << 20,
         ge=1 << 20,
         description="Out-of-order bytes buffered over all connections together.",
     )
@@ -78,6 +78,11 @@ class InterceptorSettings(ServiceSettings, KafkaSettingsMixin):
         1 << 20,
         ge=0,
         description="Largest body kept, after decoding; longer ones are cut and flagged.",
+    )
+    max_total_body_bytes: int = Field(
+        48 << 20,
+        ge=1 << 20,
+        description="Body bytes held over all messages in flight; beyond, bodies are cut.",
     )
     max_header_bytes: int = Field(
         64 * 1024, ge=1024, description="Largest request/response head; larger is a parse error."

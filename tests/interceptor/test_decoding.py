@@ -56,3 +56,19 @@ def test_corrupt_and_unsupported() -> None:
     u.feed(b"abc")
     assert u.coding == exchange_pb2.CONTENT_CODING_UNSUPPORTED
     assert bytes(u.body) == b"abc"
+
+
+def test_shared_budget_cuts_bodies_and_is_returned_when_they_go() -> None:
+    from interceptor.tcp import Budget
+
+    budget = Budget(100)
+    a = BodyDecoder(None, 1000, budget)
+    a.feed(b"x" * 80)
+    b = BodyDecoder(None, 1000, budget)
+    b.feed(b"y" * 80)
+    assert len(b.body) == 20
+    assert b.truncated
+    assert b.budget_hit
+    assert budget.used == 100
+    del a, b
+    assert budget.used == 0
