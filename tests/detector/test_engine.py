@@ -1,0 +1,129 @@
+"""The engine on hand-written API bodies: what it must find and what it must not flag."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from detector.engine import DetectionEngine, FieldDetection
+from detector.settings import DetectorSettings
+
+JWT = (
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
+    "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ."
+    "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+)
+
+
+def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
+    return {(d.path, d.type) for d in engine.detect(body)}
+
+
+def test_customer_profile(engine: DetectionEngine) -> None:
+    body = {
+        "customer": {
+            "firstName": "Margaret",
+            "lastName": "Hughes",
+            "email": "m.hughes@example.co.uk",
+            "phone": "+44 20 7946 0958",
+            "dateOfBirth": "1979-03-14",
+            "address": {"line1": "221 Baker Street", "city": "London", "postcode": "NW1 6XE"},
+        },
+        "orderId": 20231104123,
+        "createdAt": "2024-05-01T10:22:03Z",
+        "total": 129.99,
+    }
+    got = found(engine, body)
+    assert {
+        ("$.customer.firstName", "person_name"),
+        ("$.customer.lastName", "person_name"),
+        ("$.customer.email", "email"),
+        ("$.customer.phone", "phone"),
+        ("$.customer.dateOfBirth", "date_of_birth"),
+        ("$.customer.address.line1", "street_address"),
+    } <= got
+    flagged = {path for path, _ in got}
+    for negative in ("$.orderId", "$.createdAt", "$.total", "$.customer.address.city"):
+        assert negative not in flagged
+
+
+def test_payment_and_secrets(engine: DetectionEngine) -> None:
+    body = {
+        "card": {"number": "5555 5555 5555 4444", "holder": "Ana Lopez"},
+        "payout": {"iban": "DE89370400440532013000"},
+        "auth": {"access_token": JWT, "token_type": "Bearer", "expires_in": 3600},
+        "api_key": "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+        "checksum": "9e107d9d372bb6826bd81d3542a419d6",
+        "etag": "d41d8cd98f00b204e9800998ecf8427e",
+    }
+    got = found(engine, body)
+    assert ("$.card.number", "credit_card") in got
+    assert ("$.payout.iban", "iban") in got
+    assert ("$.auth.access_token", "jwt") in got
+    assert ("$.api_key", "secret_key") in got
+    flagged = {path for path, _ in got}
+    assert "$.checksum" not in flagged  # hashes are not secrets
+    assert "$.etag" not in flagged
+    assert "$.auth.token_type" not in flagged
+
+
+def test_numbers_that_look_like_cards_or_phones(engine: DetectionEngine) -> None:
+    body = {
+        "order_id": 4111111111111111,
+        "tracking_number": "1Z999AA10123456784",
+        "reference": "4111111111111112",
+        "sku": "ABC-12345-BL",
+        "invoice_number": "20240115001",
+    }
+    assert found(engine, body) == set()
+
+
+def test_arrays_report_one_path(engine: DetectionEngine) -> None:
+    body = {"contacts": [{"email": f"user{i}@example.org"} for i in range(20)]}
+    dets = engine.detect(body)
+    assert [(d.path, d.type) for d in dets] == [("$.contacts[*].email", "email")]
+
+
+def test_uninformative_keys(engine: DetectionEngine) -> None:
+    body = {
+        "field_7": "jane.doe@example.com",
+        "attributes": [{"name": "phone_number", "value": "+33 1 42 68 53 00"}],
+    }
+    got = found(engine, body)
+    assert ("$.field_7", "email") in got
+    assert ("$.attributes[*].value", "phone") in got
+
+
+def test_foreign_keys(engine: DetectionEngine) -> None:
+    body = {"kunde": {"vorname": "Jürgen", "nachname": "Krüger", "geburtsdatum": "12.03.1961"}}
+    got = found(engine, body)
+    assert ("$.kunde.vorname", "person_name") in got
+    assert ("$.kunde.geburtsdatum", "date_of_birth") in got
+
+
+def test_detections_are_typed_and_bounded(engine: DetectionEngine) -> None:
+    dets = engine.detect({"ssn": "536-22-5041", "ip": "10.1.2.3", "mac": "00:1a:2b:3c:4d:5e"})
+    assert {d.type for d in dets} == {"us_ssn", "ip_address", "mac_address"}
+    for d in dets:
+        assert isinstance(d, FieldDetection)
+        assert 0.5 <= d.confidence <= 1.0
+        assert d.sensitivity in ("low", "medium", "high")
+
+
+def test_sensitivity_override(engine: DetectionEngine) -> None:
+    settings = DetectorSettings(sensitivity_overrides={"email": "high"})
+    custom = DetectionEngine(engine.models, settings, engine.meta)
+    (det,) = custom.detect({"email": "a.b@example.org"})
+    assert det.sensitivity == "high"
+    (det,) = engine.detect({"email": "a.b@example.org"})
+    assert det.sensitivity == "medium"
+
+
+def test_detect_many_matches_detect(engine: DetectionEngine) -> None:
+    bodies: list[Any] = [{"email": "a@example.org"}, [], None, "text", {"ip": "10.0.0.1"}]
+    assert engine.detect_many(bodies) == [engine.detect(b) for b in bodies]
+
+
+def test_scalars_and_odd_values(engine: DetectionEngine) -> None:
+    assert engine.detect(None) == []
+    assert engine.detect(True) == []
+    assert engine.detect({"x": "\u0000\udcff", "y": 1e308, "z": -0.0, "w": "   "}) == []

@@ -1,0 +1,189 @@
+"""Validators: checksums, ranges and grammars, with near-miss negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from detector import validators as v
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "4111111111111111",  # Visa 16
+        "4222222222222",  # Visa 13
+        "4000000000000000006",  # Visa 19
+        "5555555555554444",  # Mastercard 51-55
+        "2223003122003222",  # Mastercard 2-series
+        "378282246310005",  # Amex
+        "6011111111111117",  # Discover
+        "3530111333300000",  # JCB
+        "6759649826438453",  # Maestro
+        "6304000000000000",  # Maestro 6304
+        "5018000000000009",  # Maestro 5018
+        "4111 1111 1111 1111",
+        "4111-1111-1111-1111",
+    ],
+)
+def test_card_numbers_accepted(number: str) -> None:
+    assert v.is_credit_card(number)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "4111111111111112",  # Luhn fails
+        "1234567812345670",  # Luhn ok, no card range
+        "9111111111111111",
+        "411111111111",  # too short for Visa
+        "41111111111111111",  # Visa length 17 does not exist
+        "0000000000000000",
+        "4111 1111 1111 111a",
+    ],
+)
+def test_card_numbers_rejected(number: str) -> None:
+    assert not v.is_credit_card(number)
+
+
+def test_card_brands() -> None:
+    assert v.card_brand("2720990000000007") == "mastercard"
+    assert v.card_brand("2721000000000000") is None
+    assert v.card_brand("6759649826438453") == "maestro"
+    assert v.card_brand("4000000000000000006") == "visa"
+
+
+def test_luhn() -> None:
+    assert v.luhn_ok("79927398713")
+    assert not v.luhn_ok("79927398710")
+
+
+@pytest.mark.parametrize(
+    "iban",
+    [
+        "DE89370400440532013000",
+        "GB82 WEST 1234 5698 7654 32",
+        "NO9386011117947",
+        "fr1420041010050500013m02606",
+    ],
+)
+def test_iban_accepted(iban: str) -> None:
+    assert v.is_iban(iban)
+
+
+@pytest.mark.parametrize(
+    "iban",
+    [
+        "DE89370400440532013001",  # mod-97 fails
+        "DE8937040044053201300",  # wrong length for DE
+        "XX89370400440532013000",  # unknown country
+        "GB82WEST1234569876543",
+        "DE",
+    ],
+)
+def test_iban_rejected(iban: str) -> None:
+    assert not v.is_iban(iban)
+
+
+def test_iban_mod97_value() -> None:
+    assert v.iban_mod97("DE89370400440532013000") == 1
+
+
+def test_aba_routing() -> None:
+    assert v.is_aba_routing("011000015")
+    assert v.is_aba_routing("021000021")
+    assert not v.is_aba_routing("011000016")  # checksum
+    assert not v.is_aba_routing("991000015")  # no Federal Reserve prefix 99
+    assert not v.is_aba_routing("01100001")
+
+
+@pytest.mark.parametrize("ssn", ["123-45-6780", "001 01 0001", "536225041", "899-99-9999"])
+def test_ssn_accepted(ssn: str) -> None:
+    assert v.is_us_ssn(ssn)
+
+
+@pytest.mark.parametrize(
+    "ssn",
+    ["000-12-3456", "666-12-3456", "900-12-3456", "123-00-4567", "123-45-0000", "078-05-1120",
+     "123-45 6789", "12-345-6789", "123456789"],
+)  # fmt: skip
+def test_ssn_rejected(ssn: str) -> None:
+    assert not v.is_us_ssn(ssn)
+
+
+JWT = (
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
+    "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ."
+    "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+)
+
+
+def test_jwt() -> None:
+    assert v.is_jwt(JWT)
+    assert not v.is_jwt(JWT.replace(".", "", 1))  # two parts
+    assert not v.is_jwt("eyJub3RhbGciOjF9.eyJzdWIiOjF9.sig")  # header without alg
+    assert not v.is_jwt("eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.sig")  # payload not JSON
+    assert not v.is_jwt("abc.def.ghi")
+
+
+def test_ip_addresses() -> None:
+    assert v.is_ip_address("192.168.1.20")
+    assert v.is_ip_address("2001:db8::1")
+    assert v.is_ip_address("::1")
+    assert not v.is_ip_address("256.1.1.1")
+    assert not v.is_ip_address("1.2.3")
+    assert not v.is_ip_address("10.0.0.0/8")
+    assert not v.is_ip_address("12:30")
+
+
+def test_mac_addresses() -> None:
+    assert v.is_mac_address("00:1a:2B:3c:4D:5e")
+    assert v.is_mac_address("00-1A-2B-3C-4D-5E")
+    assert v.is_mac_address("001a.2b3c.4d5e")
+    assert not v.is_mac_address("00:1a:2b:3c:4d")
+    assert not v.is_mac_address("00:1a-2b:3c:4d:5e")  # mixed separators
+    assert not v.is_mac_address("00:1a:2b:3c:4d:5g")
+
+
+def test_phones() -> None:
+    assert v.is_phone("+49 30 901820")
+    assert v.is_phone("+1 415-555-2671") or v.is_phone("+1 650-253-0000")
+    assert v.is_phone("(650) 253-0000")
+    assert v.is_phone("+44 20 7946 0958")
+    assert not v.is_phone("12345")
+    assert not v.is_phone("+1 000-000-0000")
+    assert not v.phone_shape("SKU-12345-BL")
+
+
+def test_emails() -> None:
+    assert v.is_email("anna.schmidt@example.org")
+    assert v.is_email("x+tag@sub.example.co.uk")
+    assert not v.is_email("anna@localhost")
+    assert not v.is_email("anna..b@example.org")
+    assert not v.is_email(".anna@example.org")
+    assert not v.is_email("Anna <anna@example.org>")
+    assert not v.is_email("@example.org")
+
+
+def test_geo() -> None:
+    assert v.is_latitude(52.520008)
+    assert not v.is_latitude(95.12345)
+    assert not v.is_latitude(19.99)  # a price, not a coordinate
+    assert v.is_longitude(-122.41942)
+    assert v.is_geo_pair("52.5200,13.4050")
+    assert not v.is_geo_pair("95.5200,13.4050")
+
+
+def test_dates() -> None:
+    assert v.parse_date("1985-04-12") == (1985, 4, 12)
+    assert v.parse_date("12.04.1985") == (1985, 4, 12)
+    assert v.parse_date("04/12/1985") == (1985, 4, 12)
+    assert v.parse_date("25/12/1990") == (1990, 12, 25)
+    assert v.parse_date("1985-13-12") is None
+    assert v.parse_date("2024-01-15T10:00:00Z") is None
+
+
+def test_hex_and_uuid() -> None:
+    assert v.is_hex("deadBEEF00")
+    assert not v.is_hex("xyz")
+    assert v.is_uuid("123e4567-e89b-12d3-a456-426614174000")
+    assert not v.is_uuid("123e4567e89b12d3a456426614174000")

@@ -1,0 +1,63 @@
+"""The JSON walker: paths, array sampling, sibling hints, limits."""
+
+from __future__ import annotations
+
+import pytest
+
+from detector.walker import WalkLimitError, walk
+
+
+def test_paths_of_members_and_arrays() -> None:
+    doc = {"customer": {"emails": ["a@x.io", "b@x.io"], "address": {"street": "Main St 1"}}}
+    leaves = walk(doc)
+    assert [(leaf.path, leaf.value) for leaf in leaves] == [
+        ("$.customer.emails[*]", "a@x.io"),
+        ("$.customer.emails[*]", "b@x.io"),
+        ("$.customer.address.street", "Main St 1"),
+    ]
+    assert leaves[2].key == "street"
+    assert leaves[2].parent == "address"
+
+
+def test_scalar_root_and_array_root() -> None:
+    assert [(leaf.path, leaf.value) for leaf in walk("x")] == [("$", "x")]
+    assert [leaf.path for leaf in walk([{"a": 1}, {"a": 2}])] == ["$[*].a", "$[*].a"]
+    assert [leaf.path for leaf in walk([[1], [2, 3]])] == ["$[*][*]"] * 3
+
+
+def test_empty_containers_have_no_leaves() -> None:
+    assert walk({}) == []
+    assert walk({"a": [], "b": {}}) == []
+
+
+def test_array_sampling() -> None:
+    leaves = walk({"ids": list(range(100))}, array_sample=5)
+    assert [leaf.value for leaf in leaves] == [0, 1, 2, 3, 4]
+
+
+def test_sibling_hint_for_uninformative_keys() -> None:
+    leaves = walk({"attributes": [{"name": "email", "value": "a@x.io"}]})
+    value = next(leaf for leaf in leaves if leaf.key == "value")
+    assert value.hint == "email"
+    assert value.path == "$.attributes[*].value"
+
+
+def test_depth_limit() -> None:
+    doc: object = "x"
+    for _ in range(10):
+        doc = {"a": doc}
+    assert walk(doc, max_depth=10)[0].path == "$" + ".a" * 10
+    with pytest.raises(WalkLimitError, match="deeper"):
+        walk(doc, max_depth=9)
+
+
+def test_leaf_limit() -> None:
+    doc = {f"k{i}": i for i in range(50)}
+    assert len(walk(doc, max_leaves=50)) == 50
+    with pytest.raises(WalkLimitError, match="leaves"):
+        walk(doc, max_leaves=49)
+
+
+def test_non_string_keys_and_values() -> None:
+    leaves = walk({"a": None, "b": True, "c": 1.5})
+    assert [leaf.value for leaf in leaves] == [None, True, 1.5]
