@@ -10,8 +10,11 @@ interfaces, on capture files and in tests.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping
+
+from google.protobuf import timestamp_pb2
 
 from common.settings import load_settings
 from interceptor.attribution import Attribution
@@ -22,6 +25,7 @@ from interceptor.frames import (
     TCP_SYN,
     MalformedError,
     NotTcpError,
+    Segment,
     ip_text,
     parse_frame,
 )
@@ -31,6 +35,8 @@ from interceptor.tcp import GAP, Budget, HalfStream, StreamStats
 from protos.sieve.v1 import exchange_pb2
 
 ConnKey = tuple[bytes, int, bytes, int]
+
+log = logging.getLogger(__name__)
 
 _EXPIRE_EVERY = 1.0
 _CONTROL = TCP_SYN | TCP_FIN | TCP_RST  # seconds of capture time between idle sweeps
@@ -132,7 +138,7 @@ class Core:
                 self._close(key)
 
     # --- input -------------------------------------------------------------------------
-    def feed(self, iface: str, linktype: int, ts: float, frame: bytes) -> None:  # noqa: PLR0912, PLR0915
+    def feed(self, iface: str, linktype: int, ts: float, frame: bytes) -> None:
         """One captured frame. Bad frames are counted and skipped, never raised."""
         self.packets[iface] += 1
         self.bytes[iface] += len(frame)
@@ -144,9 +150,23 @@ class Core:
         except MalformedError:
             self.dropped["malformed"] += 1
             return
-        src, dst, sport, dport, seqno, _ack, flags, payload = seg
-        if not payload and not flags & _CONTROL:
+        if not seg[7] and not seg[6] & _CONTROL:
             return  # a bare ACK carries nothing for reassembly
+        try:
+            self._segment(iface, ts, seg)
+        except Exception:  # a bug must not stop capture: count it, forget the connection
+            self.dropped["internal_error"] += 1
+            log.debug("segment failed", exc_info=True)
+            s = seg
+            key = (
+                (s[0], s[2], s[1], s[3])
+                if (s[0], s[2]) < (s[1], s[3])
+                else (s[1], s[3], s[0], s[2])
+            )
+            self.connections.pop(key, None)
+
+    def _segment(self, iface: str, ts: float, seg: Segment) -> None:  # noqa: PLR0912
+        src, dst, sport, dport, seqno, _ack, flags, payload = seg
         if ts - self._last_expire >= _EXPIRE_EVERY:
             self.expire(ts)
         key: ConnKey = (
@@ -182,7 +202,11 @@ class Core:
             stream.syn(seqno)
             seqno = (seqno + 1) & 0xFFFFFFFF
         http = conn.http
-        if payload:
+        if payload and stream.next_seq == seqno and not stream.pending:
+            # fast path: the next bytes in order, nothing waiting
+            stream.next_seq = (seqno + len(payload)) & 0xFFFFFFFF
+            http.feed(from_client, payload, ts)
+        elif payload:
             first = stream.next_seq is None
             chunks = stream.push(seqno, payload)
             if first and not stream.saw_syn and not http.mid_stream:
@@ -194,7 +218,7 @@ class Core:
                     http.feed(from_client, chunk, ts)
         if flags & TCP_FIN:
             stream.fin(seqno + len(payload))
-        if stream.at_eof:
+        if stream.fin_seq is not None and stream.at_eof:
             http.eof(from_client, ts)
         if http.pairs:
             self._emit(conn)
@@ -306,9 +330,9 @@ class Core:
                 server=server,
                 request=_request(req),
                 response=_response(resp),
+                request_start=_timestamp(req.start_ts),
+                response_end=_timestamp(resp.end_ts),
             )
-            ex.request_start.FromMicroseconds(round(req.start_ts * 1e6))
-            ex.response_end.FromMicroseconds(round(resp.end_ts * 1e6))
             self._out.append(ex)
             self.exchanges_emitted += 1
         http.pairs.clear()
@@ -318,6 +342,11 @@ def stream_release(conn: Connection) -> None:
     """Return a connection's buffered bytes to the shared budget."""
     conn.c2s.release_all()
     conn.s2c.release_all()
+
+
+def _timestamp(ts: float) -> timestamp_pb2.Timestamp:
+    sec, usec = divmod(round(ts * 1e6), 1_000_000)
+    return timestamp_pb2.Timestamp(seconds=sec, nanos=usec * 1000)
 
 
 def _endpoint(ip: bytes, port: int) -> exchange_pb2.Endpoint:

@@ -108,11 +108,21 @@ class BodyDecoder:
 
     def feed(self, data: bytes) -> None:
         """Add wire bytes (after de-chunking) of the body."""
-        self.wire_size += len(data)
+        n = len(data)
+        self.wire_size += n
         if self.truncated or self.failed:
             return
-        room = self.cap - len(self.body)
         budget = self.budget
+        room = self.cap - len(self.body)
+        if (
+            self._inflater is None
+            and n <= room
+            and (budget is None or budget.used + n <= budget.limit)
+        ):
+            self.body += data  # fast path: plain body well within the limits
+            if budget is not None:
+                budget.used += n
+            return
         if budget is not None and budget.used + room > budget.limit:
             room = max(0, min(room, budget.limit - budget.used))
             if room < len(data):

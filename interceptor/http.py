@@ -270,8 +270,11 @@ class _Side:
             self.parser = self._new_parser()
         if not self.is_request and (self.conn.heads_waiting or self.reset_after_head):
             self._feed_carefully(data)
-        else:
-            self._feed(data)
+            return
+        try:
+            self.parser.feed_data(data)
+        except (httptools.HttpParserError, httptools.HttpParserUpgrade, _HeadTooLargeError) as exc:
+            self._parse_failed(exc)
 
     def _new_parser(self) -> httptools.HttpRequestParser | httptools.HttpResponseParser:
         if self.is_request:
@@ -286,16 +289,20 @@ class _Side:
         assert self.parser is not None
         try:
             self.parser.feed_data(data)
-        except httptools.HttpParserUpgrade:
+        except (httptools.HttpParserError, httptools.HttpParserUpgrade, _HeadTooLargeError) as exc:
+            self._parse_failed(exc)
+
+    def _parse_failed(self, exc: Exception) -> None:
+        if isinstance(exc, httptools.HttpParserUpgrade):
             self.conn.dropped["upgrade"] += 1
             self.conn.dead = True
             self.dead = True
-        except (httptools.HttpParserError, _HeadTooLargeError) as exc:
-            head = isinstance(exc, _HeadTooLargeError) or isinstance(
-                exc.__context__, _HeadTooLargeError
-            )
-            self.conn.dropped["header_limit" if head else "parse_error"] += 1
-            self.conn.desync(self)
+            return
+        head = isinstance(exc, _HeadTooLargeError) or isinstance(
+            exc.__context__, _HeadTooLargeError
+        )
+        self.conn.dropped["header_limit" if head else "parse_error"] += 1
+        self.conn.desync(self)
 
     def _feed_carefully(self, data: bytes) -> None:
         i = 0

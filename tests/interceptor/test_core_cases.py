@@ -392,3 +392,25 @@ def test_ipv6() -> None:
     (ex,) = run(Core(), frames(conv6, "shuffled"))
     assert summary(ex) == expected[0]
     assert ex.server.ip == "fd00::2"
+
+
+def test_upgrade_ends_http_on_the_connection() -> None:
+    conv = Conversation(
+        [
+            (True, request("GET", "/a")),
+            (False, response(200, b'{"a":1}')),
+            (True, request("GET", "/ws", headers="Connection: Upgrade\r\nUpgrade: websocket\r\n")),
+            (
+                False,
+                b"HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n",
+            ),
+            (True, b"\x81\x05hello GET / HTTP/1.1\r\n\r\n"),
+            (False, b"\x81\x05world HTTP/1.1 200 OK\r\n\r\n"),
+        ]
+    )
+    for mode in ("whole", "bytes", "shuffled"):
+        core = Core()
+        got = [summary(ex)[:3] for ex in run(core, frames(conv, mode))]
+        assert got == [("GET", "/a", 200)], mode
+        assert core.dropped["upgrade"] == 1
+        assert core.dropped["internal_error"] == 0
