@@ -402,7 +402,8 @@ def test_upgrade_ends_http_on_the_connection() -> None:
             (True, request("GET", "/ws", headers="Connection: Upgrade\r\nUpgrade: websocket\r\n")),
             (
                 False,
-                b"HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n",
+                b"HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n"
+                b"Upgrade: websocket\r\n\r\n",
             ),
             (True, b"\x81\x05hello GET / HTTP/1.1\r\n\r\n"),
             (False, b"\x81\x05world HTTP/1.1 200 OK\r\n\r\n"),
