@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from common.ops_server import Health
 from detector.engine import DetectionEngine, FieldDetection
 from detector.settings import DetectorSettings
-from detector.walker import Leaf, WalkLimitError
+from detector.walker import Leaf, WalkLimitError, walk
 
 log = logging.getLogger(__name__)
 
@@ -153,11 +153,20 @@ def _parse(raw: bytes, settings: DetectorSettings) -> list[tuple[str, Any]]:
     return out
 
 
-def _detect(engine: DetectionEngine, docs: list[tuple[str, Any]]) -> dict[str, Any]:
+def _detect(
+    engine: DetectionEngine, settings: DetectorSettings, docs: list[tuple[str, Any]]
+) -> dict[str, Any]:
     walked: list[list[Leaf]] = []
     for i, (doc_id, body) in enumerate(docs):
         try:
-            walked.append(engine.leaves(body))
+            walked.append(
+                walk(
+                    body,
+                    max_depth=settings.max_depth,
+                    max_leaves=settings.max_leaves,
+                    array_sample=settings.array_sample,
+                )
+            )
         except WalkLimitError as exc:
             raise RequestError(422, "limits", f"documents[{i}] (id {doc_id!r}): {exc}") from None
     found = engine.detect_leaves(walked)
@@ -228,7 +237,7 @@ def create_app(
                 raise RequestError(503, "not_ready", "the model is still loading")
             raw = await _read_body(request, settings.max_request_bytes)
             docs = _parse(raw, settings)
-            result = await run_in_threadpool(_detect, engine, docs)
+            result = await run_in_threadpool(_detect, engine, settings, docs)
         except RequestError as exc:
             REJECTED.labels(exc.reason).inc()
             return _error(exc.status, str(exc))
