@@ -11,7 +11,7 @@ from detector.settings import DetectorSettings
 
 app = create_app(
     DetectorSettings(max_request_bytes=50_000, max_leaves=500),
-    loader=lambda s: DetectionEngine.load_default(s),
+    loader=DetectionEngine.load_default,
     load_in_background=False,
 )
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
