@@ -73,13 +73,14 @@ def test_too_large_is_413(client: TestClient) -> None:
 
 
 def test_wrong_shape_is_422(client: TestClient) -> None:
-    for payload in (
+    payloads: list[object] = [
         [],
         {"docs": []},
         {"documents": [{"body": 1}]},
         {"documents": [{"id": 1, "body": 1}]},
         {"documents": ["x"]},
-    ):
+    ]
+    for payload in payloads:
         r = client.post("/v1/detect", json=payload)
         assert r.status_code == 422, payload
         assert r.json()["error"]
