@@ -25,6 +25,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     Row,
+    bindparam,
     case,
     create_engine,
     delete,
@@ -171,6 +172,79 @@ def make_engine(url: str, pool_size: int = 5) -> Engine:
         raise StoreConfigError(f"invalid database URL: {exc}") from None
 
 
+class _Statements:
+    """The ingest's upserts, built once per store (statement construction is costly)."""
+
+    def __init__(self, postgres: bool) -> None:
+        def insert(table: Any) -> Any:
+            return pg_insert(table) if postgres else sqlite_insert(table)
+
+        self.batch = (
+            insert(batches)
+            .on_conflict_do_nothing(index_elements=["batch_id"])
+            .returning(batches.c.batch_id)
+        )
+        stmt = insert(workloads)
+        self.workload = stmt.on_conflict_do_update(
+            index_elements=["kind", "namespace", "name"],
+            set_={
+                "first_seen_us": _least(workloads.c.first_seen_us, stmt.excluded.first_seen_us),
+                "last_seen_us": _greatest(workloads.c.last_seen_us, stmt.excluded.last_seen_us),
+            },
+        ).returning(workloads.c.id)
+        stmt = insert(endpoints)
+        ex = stmt.excluded
+        update: dict[str, Any] = {
+            name: endpoints.c[name] + ex[name] for name in _SUMMED_ENDPOINT_COLUMNS
+        }
+        update["first_seen_us"] = _least(endpoints.c.first_seen_us, ex.first_seen_us)
+        update["last_seen_us"] = _greatest(endpoints.c.last_seen_us, ex.last_seen_us)
+        update["latency_max_ms"] = _greatest(endpoints.c.latency_max_ms, ex.latency_max_ms)
+        update["latency_p99_ms"] = _greatest(endpoints.c.latency_p99_ms, ex.latency_p99_ms)
+        self.endpoint = stmt.on_conflict_do_update(
+            index_elements=["source_id", "destination_id", "method", "path_template"],
+            set_=update,
+        ).returning(endpoints.c.id)
+        self.query_parameter = insert(query_parameters).on_conflict_do_nothing(
+            index_elements=["endpoint_id", "name"]
+        )
+        self.known_fields = select(fields.c.json_path).where(
+            fields.c.endpoint_id == bindparam("endpoint_id"),
+            fields.c.direction == bindparam("direction"),
+        )
+        stmt = insert(fields)
+        self.field = stmt.on_conflict_do_update(
+            index_elements=["endpoint_id", "direction", "json_path"],
+            set_={
+                "json_types": fields.c.json_types.op("|")(stmt.excluded.json_types),
+                "seen_count": fields.c.seen_count + stmt.excluded.seen_count,
+            },
+        ).returning(fields.c.id)
+        stmt = insert(detections)
+        ex = stmt.excluded
+        self.detection = stmt.on_conflict_do_update(
+            index_elements=["field_id", "data_type"],
+            set_={
+                "sensitivity": _greatest(detections.c.sensitivity, ex.sensitivity),
+                "confidence": _greatest(detections.c.confidence, ex.confidence),
+                "count": detections.c.count + ex.count,
+                "first_seen_us": _least(detections.c.first_seen_us, ex.first_seen_us),
+                "last_seen_us": _greatest(detections.c.last_seen_us, ex.last_seen_us),
+            },
+        )
+        stmt = insert(violations)
+        self.violation = stmt.on_conflict_do_update(
+            index_elements=["policy_key", "endpoint_id", "direction", "data_type"],
+            set_={
+                "policy_name": stmt.excluded.policy_name,
+                "message": stmt.excluded.message,
+                "sensitivity": stmt.excluded.sensitivity,
+                "first_seen_us": stmt.excluded.first_seen_us,
+                "last_seen_us": stmt.excluded.last_seen_us,
+            },
+        )
+
+
 @dataclass(frozen=True)
 class _Detection:
     endpoint_id: int
@@ -197,7 +271,7 @@ class Store:
         pool_size: int = 5,
     ) -> None:
         self.engine = make_engine(url, pool_size)
-        self._postgres = self.engine.dialect.name == "postgresql"
+        self._sql = _Statements(self.engine.dialect.name == "postgresql")
         self._policies = policies or PolicySet()
         self.max_reports_per_batch = max_reports_per_batch
         self.max_fields_per_endpoint = max_fields_per_endpoint
@@ -258,9 +332,6 @@ class Store:
         with self._read_lock, self.engine.connect() as conn:
             yield conn
 
-    def _insert(self, table: Any) -> Any:
-        return pg_insert(table) if self._postgres else sqlite_insert(table)
-
     # --- ingest ----------------------------------------------------------------------------
 
     def ingest_batch(self, batch: ingest_pb2.MetadataBatch) -> AckStatus:
@@ -283,16 +354,14 @@ class Store:
         started = time.perf_counter()
         with self._write_lock, self.engine.begin() as conn:
             fresh = conn.execute(
-                self._insert(batches)
-                .values(
-                    batch_id=batch.batch_id,
-                    agent_id=batch.agent_id,
-                    sequence=batch.sequence,
-                    received_at_us=_now_us(),
-                    report_count=len(batch.reports),
-                )
-                .on_conflict_do_nothing(index_elements=["batch_id"])
-                .returning(batches.c.batch_id)
+                self._sql.batch,
+                {
+                    "batch_id": batch.batch_id,
+                    "agent_id": batch.agent_id,
+                    "sequence": batch.sequence,
+                    "received_at_us": _now_us(),
+                    "report_count": len(batch.reports),
+                },
             ).scalar_one_or_none()
             if fresh is None:
                 metrics.BATCHES.labels("duplicate").inc()
@@ -312,21 +381,14 @@ class Store:
         return ack
 
     def _upsert_workload(self, conn: Connection, workload: Any, first: int, last: int) -> int:
-        stmt = self._insert(workloads).values(
-            kind=int(workload.kind),
-            namespace=workload.namespace,
-            name=workload.name,
-            first_seen_us=first,
-            last_seen_us=last,
-        )
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["kind", "namespace", "name"],
-            set_={
-                "first_seen_us": _least(workloads.c.first_seen_us, stmt.excluded.first_seen_us),
-                "last_seen_us": _greatest(workloads.c.last_seen_us, stmt.excluded.last_seen_us),
-            },
-        ).returning(workloads.c.id)
-        return int(conn.execute(stmt).scalar_one())
+        values = {
+            "kind": int(workload.kind),
+            "namespace": workload.namespace,
+            "name": workload.name,
+            "first_seen_us": first,
+            "last_seen_us": last,
+        }
+        return int(conn.execute(self._sql.workload, values).scalar_one())
 
     def _merge_report(
         self, conn: Connection, report: metadata_pb2.EndpointReport, window: tuple[int, int]
@@ -360,29 +422,9 @@ class Store:
             "request_bytes_sum": report.request_body_bytes.sum,
             "response_bytes_sum": report.response_body_bytes.sum,
         }
-        stmt = self._insert(endpoints).values(**values)
-        excluded = stmt.excluded
-        update: dict[str, Any] = {
-            name: endpoints.c[name] + excluded[name] for name in _SUMMED_ENDPOINT_COLUMNS
-        }
-        update["first_seen_us"] = _least(endpoints.c.first_seen_us, excluded.first_seen_us)
-        update["last_seen_us"] = _greatest(endpoints.c.last_seen_us, excluded.last_seen_us)
-        update["latency_max_ms"] = _greatest(endpoints.c.latency_max_ms, excluded.latency_max_ms)
-        update["latency_p99_ms"] = _greatest(endpoints.c.latency_p99_ms, excluded.latency_p99_ms)
-        endpoint_id = int(
-            conn.execute(
-                stmt.on_conflict_do_update(
-                    index_elements=["source_id", "destination_id", "method", "path_template"],
-                    set_=update,
-                ).returning(endpoints.c.id)
-            ).scalar_one()
-        )
-        for name in set(report.query_parameter_names):
-            conn.execute(
-                self._insert(query_parameters)
-                .values(endpoint_id=endpoint_id, name=name)
-                .on_conflict_do_nothing(index_elements=["endpoint_id", "name"])
-            )
+        endpoint_id = int(conn.execute(self._sql.endpoint, values).scalar_one())
+        for name in sorted(set(report.query_parameter_names)):
+            conn.execute(self._sql.query_parameter, {"endpoint_id": endpoint_id, "name": name})
         for direction, schema_fields in (
             ("request", report.request_fields),
             ("response", report.response_fields),
@@ -409,9 +451,7 @@ class Store:
     ) -> None:
         known = set(
             conn.execute(
-                select(fields.c.json_path).where(
-                    fields.c.endpoint_id == endpoint_id, fields.c.direction == direction
-                )
+                self._sql.known_fields, {"endpoint_id": endpoint_id, "direction": direction}
             ).scalars()
         )
         for field in schema_fields:
@@ -423,24 +463,14 @@ class Store:
             mask = 0
             for json_type in field.json_types:
                 mask |= 1 << json_type
-            stmt = self._insert(fields).values(
-                endpoint_id=endpoint_id,
-                direction=direction,
-                json_path=field.json_path,
-                json_types=mask,
-                seen_count=field.seen_count,
-            )
-            field_id = int(
-                conn.execute(
-                    stmt.on_conflict_do_update(
-                        index_elements=["endpoint_id", "direction", "json_path"],
-                        set_={
-                            "json_types": fields.c.json_types.op("|")(stmt.excluded.json_types),
-                            "seen_count": fields.c.seen_count + stmt.excluded.seen_count,
-                        },
-                    ).returning(fields.c.id)
-                ).scalar_one()
-            )
+            values = {
+                "endpoint_id": endpoint_id,
+                "direction": direction,
+                "json_path": field.json_path,
+                "json_types": mask,
+                "seen_count": field.seen_count,
+            }
+            field_id = int(conn.execute(self._sql.field, values).scalar_one())
             for detection in field.detections:
                 self._merge_detection(conn, field_id, detection, first, last)
 
@@ -452,28 +482,16 @@ class Store:
         first: int,
         last: int,
     ) -> None:
-        stmt = self._insert(detections).values(
-            field_id=field_id,
-            data_type=data_type_id(detection.data_type),
-            sensitivity=int(detection.sensitivity),
-            confidence=float(detection.confidence),
-            count=detection.count,
-            first_seen_us=first,
-            last_seen_us=last,
-        )
-        excluded = stmt.excluded
-        conn.execute(
-            stmt.on_conflict_do_update(
-                index_elements=["field_id", "data_type"],
-                set_={
-                    "sensitivity": _greatest(detections.c.sensitivity, excluded.sensitivity),
-                    "confidence": _greatest(detections.c.confidence, excluded.confidence),
-                    "count": detections.c.count + excluded.count,
-                    "first_seen_us": _least(detections.c.first_seen_us, excluded.first_seen_us),
-                    "last_seen_us": _greatest(detections.c.last_seen_us, excluded.last_seen_us),
-                },
-            )
-        )
+        values = {
+            "field_id": field_id,
+            "data_type": data_type_id(detection.data_type),
+            "sensitivity": int(detection.sensitivity),
+            "confidence": float(detection.confidence),
+            "count": detection.count,
+            "first_seen_us": first,
+            "last_seen_us": last,
+        }
+        conn.execute(self._sql.detection, values)
 
     # --- policies --------------------------------------------------------------------------
 
@@ -529,19 +547,7 @@ class Store:
         if stale:
             conn.execute(delete(violations).where(violations.c.id.in_(stale)))
         for values in desired.values():
-            stmt = self._insert(violations).values(**values)
-            conn.execute(
-                stmt.on_conflict_do_update(
-                    index_elements=["policy_key", "endpoint_id", "direction", "data_type"],
-                    set_={
-                        "policy_name": stmt.excluded.policy_name,
-                        "message": stmt.excluded.message,
-                        "sensitivity": stmt.excluded.sensitivity,
-                        "first_seen_us": stmt.excluded.first_seen_us,
-                        "last_seen_us": stmt.excluded.last_seen_us,
-                    },
-                )
-            )
+            conn.execute(self._sql.violation, values)
 
     # --- loading ---------------------------------------------------------------------------
 
