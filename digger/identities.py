@@ -85,6 +85,7 @@ class IdentityTable:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._pods: dict[str, PodRecord] = {}  # pod IP → pod (not host network)
+        self._pod_workloads: dict[str, identity_pb2.Workload] = {}  # built once per pod IP
         self._host_pods: dict[str, dict[str, PodRecord]] = {}  # node IP → pod key → pod
         self._services: dict[str, identity_pb2.Workload] = {}
         self._nodes: dict[str, str] = {}  # node IP → node name
@@ -101,6 +102,7 @@ class IdentityTable:
                             del self._host_pods[previous.ip]
                 elif self._pods.get(previous.ip) == previous:
                     del self._pods[previous.ip]
+                    self._pod_workloads.pop(previous.ip, None)
             if pod is not None and pod.ip:
                 if pod.host_network:
                     self._host_pods.setdefault(pod.ip, {})[key] = pod
@@ -108,6 +110,7 @@ class IdentityTable:
                         self._nodes[pod.ip] = pod.node_name
                 else:
                     self._pods[pod.ip] = pod
+                    self._pod_workloads[pod.ip] = pod.workload
 
     def set_service(self, ip: str, workload: identity_pb2.Workload | None) -> None:
         """Map a ClusterIP to its Service (None removes it)."""
@@ -126,15 +129,19 @@ class IdentityTable:
         """Forget everything (before a relist)."""
         with self._lock:
             self._pods.clear()
+            self._pod_workloads.clear()
             self._host_pods.clear()
             self._services.clear()
             self._nodes.clear()
 
     def resolve(self, ip: str, port: int | None = None) -> identity_pb2.Workload | None:
-        """Pod IP, then Service ClusterIP, then host-network pod by port, then node."""
-        pod = self._pods.get(ip)
-        if pod is not None:
-            return pod.workload
+        """Pod IP, then Service ClusterIP, then host-network pod by port, then node.
+
+        The message returned is shared: callers must not modify it.
+        """
+        workload = self._pod_workloads.get(ip)
+        if workload is not None:
+            return workload
         service = self._services.get(ip)
         if service is not None:
             return service

@@ -87,7 +87,7 @@ class Window:
     reports: list[metadata_pb2.EndpointReport]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Prepared:
     key: EndpointKey
     schema_key: tuple[int, int]
@@ -278,8 +278,9 @@ class ExchangeProcessor:
         )
         req, req_doc = self._schema(ex.request.body)
         resp, resp_doc = self._schema(ex.response.body)
-        start = ex.request_start.ToNanoseconds() if ex.HasField("request_start") else 0
-        end = ex.response_end.ToNanoseconds() if ex.HasField("response_end") else 0
+        rs, re_ = ex.request_start, ex.response_end
+        start = rs.seconds * 1_000_000_000 + rs.nanos
+        end = re_.seconds * 1_000_000_000 + re_.nanos
         latency = (end - start) / 1e6 if start and end >= start else None
         decision = None
         schema_key = (req.fingerprint, resp.fingerprint)
@@ -308,7 +309,7 @@ class ExchangeProcessor:
         if not ok:
             self.stats.bodies_unparsed += 1
             return EMPTY, None
-        schema = extract(doc, self.limits)
+        schema = extract(doc, self.limits, with_paths=False)  # paths only for sampled ones
         if schema.truncated:
             self.stats.schemas_truncated += 1
         return schema, doc
@@ -318,10 +319,14 @@ class ExchangeProcessor:
         owners: list[_Prepared] = []
         for p in items:
             p.detections = []
-            for doc in (p.request_doc, p.response_doc):
-                if doc is not None:
-                    docs.append(doc)
-                    owners.append(p)
+            if p.request_doc is not None:
+                p.request = extract(p.request_doc, self.limits)
+                docs.append(p.request_doc)
+                owners.append(p)
+            if p.response_doc is not None:
+                p.response = extract(p.response_doc, self.limits)
+                docs.append(p.response_doc)
+                owners.append(p)
         if not docs:
             return
         started = time.perf_counter()

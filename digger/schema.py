@@ -23,6 +23,7 @@ EMPTY_OBJECT = metadata_pb2.JSON_TYPE_EMPTY_OBJECT
 EMPTY_ARRAY = metadata_pb2.JSON_TYPE_EMPTY_ARRAY
 
 Leaf = tuple[str, int]  # (schema path, JsonType)
+_OPENERS = (b"{", b"[")
 
 
 @dataclass(frozen=True)
@@ -57,70 +58,91 @@ def parse_json(body: bytes, max_bytes: int) -> tuple[bool, Any]:
     """(ok, value) for a JSON body; not ok for empty, too large or invalid bodies."""
     if not body or len(body) > max_bytes:
         return False, None
-    first = body.lstrip()[:1]
-    if first not in (b"{", b"["):
-        return False, None
+    first = body[:1]
+    if first not in _OPENERS:
+        first = body[:64].lstrip()[:1]  # leading whitespace is rare: look only at the start
+        if first not in _OPENERS:
+            return False, None
     try:
-        return True, json.loads(body)
-    except (ValueError, RecursionError):
+        return True, json.loads(body.decode("utf-8"))
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return False, None
 
 
-def extract(document: Any, limits: SchemaLimits = SchemaLimits()) -> BodySchema:
-    """Walk a parsed JSON document into its leaves."""
-    walker = _Walker(limits)
-    walker.walk(document, "$", "$", 0)
+def extract(
+    document: Any,
+    limits: SchemaLimits = SchemaLimits(),
+    *,
+    with_paths: bool = True,
+) -> BodySchema:
+    """Walk a parsed JSON document into its leaves (and the detector path map if asked)."""
+    walker = _Walker(limits, with_paths)
+    walker.walk(document, "$", "$" if with_paths else None, 0)
     return BodySchema(frozenset(walker.leaves), walker.path_map, walker.truncated)
 
 
 class _Walker:
-    __slots__ = ("leaves", "limits", "path_map", "truncated")
+    __slots__ = ("leaves", "limits", "max_map", "path_map", "truncated", "with_paths")
 
-    def __init__(self, limits: SchemaLimits) -> None:
+    def __init__(self, limits: SchemaLimits, with_paths: bool) -> None:
         self.limits = limits
+        self.with_paths = with_paths
         self.leaves: set[Leaf] = set()
         self.path_map: dict[str, str] = {}
+        # raw paths multiply under data maps; past this bound their detections are dropped
+        self.max_map = limits.max_fields * 8
         self.truncated = False
 
-    def _leaf(self, path: str, raw: str, json_type: int) -> None:
+    def _leaf(self, path: str, raw: str | None, json_type: int) -> None:
         leaf = (path, json_type)
-        if leaf not in self.leaves:
-            if len(self.leaves) >= self.limits.max_fields:
+        leaves = self.leaves
+        if leaf not in leaves:
+            if len(leaves) >= self.limits.max_fields:
                 self.truncated = True
                 return
-            self.leaves.add(leaf)
-        # raw paths multiply under data maps; past the bound their detections are dropped
-        if len(self.path_map) < self.limits.max_fields * 8:
+            leaves.add(leaf)
+        if raw is not None and len(self.path_map) < self.max_map:
             self.path_map[raw] = path
 
-    def walk(self, value: Any, path: str, raw: str, depth: int) -> None:  # noqa: PLR0912
-        if isinstance(value, dict):
+    def walk(self, value: Any, path: str, raw: str | None, depth: int) -> None:  # noqa: PLR0912
+        kind = type(value)
+        if kind is dict:
             if not value:
                 self._leaf(path, raw, EMPTY_OBJECT)
                 return
             if depth >= self.limits.max_depth:
                 self.truncated = True
                 return
-            data_keys = len(value) >= self.limits.data_key_min_keys or not all(
-                isinstance(k, str) and is_name(k) for k in value
-            )
-            for key, child in value.items():
-                if data_keys:
-                    self.walk(child, path + "{*}", raw + "." + str(key), depth + 1)
-                else:
-                    self.walk(child, path + "." + key, raw + "." + key, depth + 1)
-        elif isinstance(value, list):
+            data_keys = len(value) >= self.limits.data_key_min_keys
+            if not data_keys:
+                for key in value:
+                    if not is_name(key):
+                        data_keys = True
+                        break
+            depth += 1
+            if data_keys:
+                child_path = path + "{*}"
+                for key, child in value.items():
+                    self.walk(child, child_path, None if raw is None else f"{raw}.{key}", depth)
+            else:
+                for key, child in value.items():
+                    self.walk(
+                        child, f"{path}.{key}", None if raw is None else f"{raw}.{key}", depth
+                    )
+        elif kind is list:
             if not value:
                 self._leaf(path, raw, EMPTY_ARRAY)
                 return
             if depth >= self.limits.max_depth:
                 self.truncated = True
                 return
+            child_path = path + "[*]"
+            child_raw = None if raw is None else raw + "[*]"
             for child in value[: self.limits.max_array_items]:
-                self.walk(child, path + "[*]", raw + "[*]", depth + 1)
-        elif isinstance(value, str):
+                self.walk(child, child_path, child_raw, depth + 1)
+        elif kind is str:
             self._leaf(path, raw, STRING)
-        elif isinstance(value, bool):
+        elif kind is bool:
             self._leaf(path, raw, BOOLEAN)
         elif value is None:
             self._leaf(path, raw, NULL)

@@ -4,6 +4,7 @@ segments, query parameter names and JSON keys, so that no value is ever reported
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _UUID = re.compile(r"^[0-9a-fA-F]{8}(-?[0-9a-fA-F]{4}){3}-?[0-9a-fA-F]{12}$")
 _NUMERIC = re.compile(r"^[+-]?\d+([.,]\d+)*$")
@@ -18,8 +19,11 @@ _NAME = re.compile(r"^[^\W\d]|^[_$@]")
 _NAME_BODY = re.compile(r"^[\w.:$@\[\]-]+$")
 
 MAX_NAME_LENGTH = 64
+# Keys and segments repeat a lot: memoize (bounded) the answers.
+_CACHE_SIZE = 65_536
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def is_value_like(text: str) -> bool:  # noqa: PLR0911
     """True when ``text`` looks like data (numbers, UUIDs, hex, base64, e-mails, dates …)."""
     if not text:
@@ -48,6 +52,7 @@ def _looks_random(text: str, digits: int) -> bool:
     return upper >= 4 and lower >= 4 and upper * 4 >= len(text)
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def is_name(text: str) -> bool:
     """True when ``text`` can be reported as a name (a key, a parameter, a path segment)."""
     return (
