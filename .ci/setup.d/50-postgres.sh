@@ -22,13 +22,12 @@ for _ in $(seq 1 50); do
   pg_isready -q -h 127.0.0.1 -p "$SIEVE_PG_PORT" && break
   sleep 0.2
 done
-runuser -u postgres -- psql -q -p "$SIEVE_PG_PORT" -v ON_ERROR_STOP=1 -tAc \
-  "SELECT 1 FROM pg_roles WHERE rolname='sieve'" | grep -q 1 \
-  || runuser -u postgres -- psql -q -p "$SIEVE_PG_PORT" -v ON_ERROR_STOP=1 \
-    -c "CREATE ROLE sieve LOGIN PASSWORD 'sieve' CREATEDB"
-runuser -u postgres -- psql -q -p "$SIEVE_PG_PORT" -v ON_ERROR_STOP=1 -tAc \
-  "SELECT 1 FROM pg_database WHERE datname='sieve_test'" | grep -q 1 \
-  || runuser -u postgres -- psql -q -p "$SIEVE_PG_PORT" -v ON_ERROR_STOP=1 \
-    -c "CREATE DATABASE sieve_test OWNER sieve"
+sieve_psql() { runuser -u postgres -- psql -q -p "$SIEVE_PG_PORT" -v ON_ERROR_STOP=1 "$@"; }
+if [ "$(sieve_psql -tAc "SELECT 1 FROM pg_roles WHERE rolname='sieve'")" != "1" ]; then
+  sieve_psql -c "CREATE ROLE sieve LOGIN PASSWORD 'sieve' CREATEDB"
+fi
+if [ "$(sieve_psql -tAc "SELECT 1 FROM pg_database WHERE datname='sieve_test'")" != "1" ]; then
+  sieve_psql -c "CREATE DATABASE sieve_test OWNER sieve"
+fi
 export SIEVE_TEST_POSTGRES_URL="postgresql+psycopg://sieve:sieve@127.0.0.1:${SIEVE_PG_PORT}/sieve_test"
 unset sieve_pg_version
