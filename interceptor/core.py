@@ -140,8 +140,20 @@ class Core:
     # --- input -------------------------------------------------------------------------
     def feed(self, iface: str, linktype: int, ts: float, frame: bytes) -> None:
         """One captured frame. Bad frames are counted and skipped, never raised."""
+        n = len(frame)
         self.packets[iface] += 1
-        self.bytes[iface] += len(frame)
+        self.bytes[iface] += n
+        if (
+            54 <= n <= 78
+            and linktype == 1
+            and frame[14] == 0x45
+            and frame[23] == 6
+            and frame[12] == 8
+            and frame[13] == 0
+            and not frame[47] & _CONTROL
+            and (frame[16] << 8 | frame[17]) == 20 + (frame[46] >> 4) * 4
+        ):
+            return  # a bare IPv4 ACK, recognised without parsing it
         try:
             seg = parse_frame(linktype, frame)
         except NotTcpError:

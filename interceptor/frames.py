@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import socket
 import struct
-from typing import NamedTuple
 
 # pcap link types (LINKTYPE_*)
 LINKTYPE_ETHERNET = 1
@@ -45,17 +44,11 @@ class MalformedError(Exception):
     """The frame is cut short or its headers contradict themselves."""
 
 
-class Segment(NamedTuple):
-    """One TCP segment; addresses are packed (4 or 16 bytes) to keep the hot path cheap."""
+Segment = tuple[bytes, bytes, int, int, int, int, int, bytes]
+"""One TCP segment: (src, dst, sport, dport, seq, ack, flags, payload); addresses packed
+(4 or 16 bytes). A plain tuple: it is built once per packet."""
 
-    src: bytes
-    dst: bytes
-    sport: int
-    dport: int
-    seq: int
-    ack: int
-    flags: int
-    payload: bytes
+SRC, DST, SPORT, DPORT, SEQ, ACK, FLAGS, PAYLOAD = range(8)
 
 
 def ip_text(packed: bytes) -> str:
@@ -87,7 +80,7 @@ def parse_frame(linktype: int, frame: bytes) -> Segment:  # noqa: PLR0912
             end = 14 + total if total >= 20 else len(frame)
             end = min(end, len(frame))
             if hlen >= 20 and 34 + hlen <= end:
-                return Segment(src, dst, sport, dport, seq, ack, flags, frame[34 + hlen : end])
+                return (src, dst, sport, dport, seq, ack, flags, frame[34 + hlen : end])
     if linktype == LINKTYPE_ETHERNET:
         if len(frame) < 14:
             raise MalformedError("short ethernet header")
@@ -171,4 +164,4 @@ def _tcp(frame: bytes, pos: int, end: int, src: bytes, dst: bytes) -> Segment:
     hlen = (doff >> 4) * 4
     if hlen < 20 or pos + hlen > end:
         raise MalformedError("bad TCP data offset")
-    return Segment(src, dst, sport, dport, seq, ack, flags, frame[pos + hlen : end])
+    return (src, dst, sport, dport, seq, ack, flags, frame[pos + hlen : end])

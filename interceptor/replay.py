@@ -97,9 +97,10 @@ def learn_interfaces(path: str | Path, local_ips: Iterable[str]) -> dict[str, se
             seg = parse_frame(linktype, frame)
         except (NotTcpError, MalformedError):
             continue
-        if seg.src in wanted and seg.src not in seen:
-            seen.add(seg.src)
-            found[iface].add(wanted[seg.src])
+        src = seg[0]
+        if src in wanted and src not in seen:
+            seen.add(src)
+            found[iface].add(wanted[src])
     for packed, text in wanted.items():
         if packed not in seen:
             found.setdefault(first_iface or "pcap", set()).add(text)
