@@ -113,6 +113,16 @@ def build(n_exchanges: int, seed: int = 7) -> list[tuple[float, bytes]]:
     return out
 
 
+def expected_exchanges(n_exchanges: int) -> set[tuple[int, str, int]]:
+    """(client port, target, status) of every exchange `build` writes: the ground truth."""
+    out = set()
+    for k in range(n_exchanges):
+        c, i = divmod(k, PER_CONN)
+        prefix, status = [("orders", 201), ("users", 200), ("items", 200)][i % 3]
+        out.add((30000 + c, f"/{prefix}/{c}/{i}", status))
+    return out
+
+
 def run_core(path: Path) -> tuple[float, set[tuple[int, str, int]], int]:
     core = Core()
     t0 = time.perf_counter()
@@ -209,6 +219,11 @@ def main() -> None:
         print(
             f"ratio (exchanges/s, interceptor / tshark): "
             f"{(emitted / elapsed) / (len(theirs) / t_elapsed):.1f}x"
+        )
+        truth = expected_exchanges(args.exchanges)
+        print(
+            f"found of {len(truth)} written: interceptor {len(ours & truth)}, "
+            f"tshark {len(theirs & truth)}"
         )
         same = ours == theirs
         print(
