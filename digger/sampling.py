@@ -56,6 +56,8 @@ class Sampler:
         self.max_known = max_known
         self.max_endpoints = max_endpoints
         self.factor = 1.0
+        self._lag = 0
+        self._latency = 0.0
         self.stats = SamplerStats()
         self._known: OrderedDict[Hashable, None] = OrderedDict()
         self._buckets: OrderedDict[Hashable, list[float]] = OrderedDict()  # [tokens, at]
@@ -100,11 +102,15 @@ class Sampler:
         self._known.pop((endpoint, schema), None)
 
     def observe(self, *, lag: int | None = None, detector_latency: float | None = None) -> float:
-        """Adapt the rate factor to consumer lag and detector latency; return it."""
-        overloaded = (lag is not None and lag > self.lag_high) or (
-            detector_latency is not None and detector_latency > self.latency_high
-        )
-        if overloaded:
+        """Adapt the rate factor to the latest consumer lag and detector latency; return it.
+
+        Each signal keeps its last value, so a fast detector does not hide a growing lag.
+        """
+        if lag is not None:
+            self._lag = lag
+        if detector_latency is not None:
+            self._latency = detector_latency
+        if self._lag > self.lag_high or self._latency > self.latency_high:
             self.factor = max(self.min_factor, self.factor * 0.5)
         else:
             self.factor = min(1.0, self.factor + 0.05)

@@ -40,6 +40,9 @@ def test_rate_adapts_to_lag_and_latency():
     # at factor 0.1 a token takes 1 s instead of 0.1 s
     assert s.decide("ep", 1, now=0.5) is Decision.SKIPPED
     assert s.decide("ep", 1, now=1.2) is Decision.SAMPLED
+    # a fast detector does not hide a lag that is still high
+    assert s.observe(lag=1000, detector_latency=0.01) == 0.1
+    assert s.observe(detector_latency=0.01) == 0.1
     for _ in range(30):
         s.observe(lag=0, detector_latency=0.01)
     assert s.factor == 1.0
