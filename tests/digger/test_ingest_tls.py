@@ -17,9 +17,12 @@ from tests.digger.ingest_server import RecordingIngest, free_port
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl")
 
 
+def run(*args: str) -> None:
+    subprocess.run(["openssl", *args], check=True, capture_output=True)
+
+
 def _certs(tmp: Path) -> tuple[Path, Path, Path]:
     ca_key, ca, key, csr, crt = (tmp / n for n in ("ca.key", "ca.pem", "s.key", "s.csr", "s.pem"))
-    run = lambda *a: subprocess.run(["openssl", *a], check=True, capture_output=True)  # noqa: E731
     run(
         "req",
         "-x509",

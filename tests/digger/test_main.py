@@ -48,6 +48,7 @@ def test_unreadable_identities_file_exits_2(tmp_path: Path):
         capture_output=True,
         text=True,
         timeout=60,
+        check=False,
     )
     assert proc.returncode == 2
     assert "SIEVE_DIGGER_IDENTITIES_FILE" in proc.stderr

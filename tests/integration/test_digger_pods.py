@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 from confluent_kafka import Consumer
-from confluent_kafka.admin import AdminClient, ConfigResource
+from confluent_kafka.admin import AdminClient, ConfigResource  # type: ignore[attr-defined]
 
 from digger.cluster import PodsPublisher
 from digger.kube import ClusterState
