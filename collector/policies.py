@@ -132,7 +132,7 @@ class OnlyNamespaceMayReceive(_Rule):
             allowed = ", ".join(self.namespaces)
             return (
                 f"{transfer.receiver.label} received {transfer.data_type} from "
-                f"{transfer.sender.label}; only namespace {allowed} may"
+                f"{transfer.sender.label}; only namespace {allowed} may receive it"
             )
         return None
 

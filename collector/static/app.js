@@ -315,10 +315,20 @@ async function renderDataTypes() {
       : h("p", { class: "empty" }, "No sensitive data types seen for these filters."));
 }
 
+function describePolicy(p) {
+  if (p.rule === "only_namespace_may_receive") return "only namespace " + p.namespaces.join(", ") + " may receive " + p.data_types.join(", ");
+  if (p.rule === "no_external_sensitivity") return "no data of sensitivity " + p.min_sensitivity + (p.min_sensitivity === "high" ? "" : " or above") + " to external destinations";
+  if (p.rule === "workload_may_not_send") return p.workload + " may not send " + p.data_types.join(", ");
+  return p.rule;
+}
+
 async function renderViolations() {
-  const list = await api("/violations" + query());
+  const [list, policies] = await Promise.all([api("/violations" + query()), api("/policies")]);
   const view = document.getElementById("view-violations");
   view.replaceChildren(
+    h("div", { class: "policies" }, h("b", {}, "Policies in force: "),
+      policies.length ? policies.map((p, i) => [i ? " · " : "", h("span", { title: p.rule }, p.name, h("span", { class: "muted" }, " (" + describePolicy(p) + ")"))])
+        : h("span", { class: "muted" }, "none (set SIEVE_COLLECTOR_POLICIES_FILE)")),
     h("h2", {}, "Policy violations ", h("span", { class: "muted" }, "(" + list.length + ")")),
     list.length ? table([["Policy"], ["What happened"], ["Data"], ["Endpoint"], ["First seen"], ["Last seen"]],
       list.map((v) => h("tr", {},
@@ -413,4 +423,19 @@ function showError(err) {
   main.prepend(h("p", { class: "empty", role: "alert" }, "Could not load: " + err.message));
 }
 
-refreshHeader().then(route).catch(showError);
+// New batches arrive while the page is open: re-render when the totals change.
+let lastSummary = "";
+async function poll() {
+  try {
+    const now = JSON.stringify(await api("/summary"));
+    if (lastSummary && now !== lastSummary) {
+      await refreshHeader();
+      await route();
+    }
+    lastSummary = now;
+  } catch (err) {
+    /* the next poll retries */
+  }
+}
+
+refreshHeader().then(route).then(() => setInterval(poll, 10000)).catch(showError);
