@@ -72,13 +72,16 @@ class CollectorSettings(ServiceSettings):
         description="How often the policies file is checked for changes; 0 turns reloading off.",
     )
     grpc_max_workers: int = Field(
-        default=16,
-        ge=1,
+        default=32,
+        ge=2,
         le=1024,
-        description="Threads serving gRPC calls (each open stream holds one).",
+        description="Threads serving gRPC calls; each open ingest stream holds one.",
     )
     grpc_max_concurrent_streams: int = Field(
-        default=64, ge=1, description="Ingest streams served at once; more are refused."
+        default=24,
+        ge=1,
+        description="Calls served at once (below GRPC_MAX_WORKERS, so health checks always get "
+        "a thread); more are refused with RESOURCE_EXHAUSTED.",
     )
     grpc_max_message_bytes: int = Field(
         default=16 * 1024 * 1024,
@@ -118,6 +121,11 @@ class CollectorSettings(ServiceSettings):
             raise ValueError(
                 "SIEVE_COLLECTOR_TLS_CLIENT_CA_FILE needs SIEVE_COLLECTOR_TLS_CERT_FILE "
                 "and SIEVE_COLLECTOR_TLS_KEY_FILE"
+            )
+        if self.grpc_max_concurrent_streams >= self.grpc_max_workers:
+            raise ValueError(
+                "SIEVE_COLLECTOR_GRPC_MAX_CONCURRENT_STREAMS must be below "
+                "SIEVE_COLLECTOR_GRPC_MAX_WORKERS (a stream holds a worker thread)"
             )
         return self
 

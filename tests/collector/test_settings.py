@@ -62,3 +62,10 @@ def test_tokens_file_is_reread_when_it_changes(tmp_path: Path) -> None:
 def test_unreadable_tokens_file_at_start_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="cannot read tokens file"):
         TokenSource([], tmp_path / "absent")
+
+
+def test_streams_must_leave_a_worker_free(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SIEVE_COLLECTOR_GRPC_MAX_WORKERS", "8")
+    monkeypatch.setenv("SIEVE_COLLECTOR_GRPC_MAX_CONCURRENT_STREAMS", "8")
+    with pytest.raises(ConfigError, match="GRPC_MAX_CONCURRENT_STREAMS must be below"):
+        load_settings(CollectorSettings)

@@ -257,3 +257,29 @@ def test_bad_database_url_is_one_line_error(url: str) -> None:
     with pytest.raises(StoreConfigError) as info:
         Store(url)
     assert "\n" not in str(info.value)
+
+
+def test_two_stores_on_one_database_count_a_batch_once(store_url: str) -> None:
+    """Two collector replicas (or processes) receiving the same batches at once."""
+    first, second = Store(store_url), Store(store_url)
+    first.migrate()
+    second.migrate()
+    a, b = workload("a"), workload("b")
+    batches = [batch(i, report(a, b, count=1)) for i in range(1, 16)]
+    statuses: list[int] = []
+
+    def send(store: Store) -> None:
+        statuses.extend(store.ingest_batch(item) for item in batches)
+
+    try:
+        threads = [threading.Thread(target=send, args=(s,)) for s in (first, second)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(statuses) == sorted([STORED] * 15 + [DUPLICATE] * 15)
+        [only] = first.endpoints()
+        assert only.exchange_count == 15
+    finally:
+        first.close()
+        second.close()
