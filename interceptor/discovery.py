@@ -113,6 +113,7 @@ class PodDirectory:
                 "group.id": f"sieve-interceptor-{self.node_name or 'local'}-{uuid.uuid4().hex}",
                 "enable.auto.commit": False,
                 "auto.offset.reset": "earliest",
+                "logger": log,
             },
         )
         consumer = Consumer(conf)

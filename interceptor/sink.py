@@ -34,8 +34,10 @@ class KafkaSink:
                 "queue.buffering.max.messages": settings.kafka_queue_max_messages,
                 "queue.buffering.max.kbytes": settings.kafka_queue_max_kbytes,
                 "message.timeout.ms": 300_000,
+                "reconnect.backoff.max.ms": 2_000,  # notice a returning broker soon
                 "client.id": f"sieve-interceptor-{settings.node_name or 'local'}",
                 "error_cb": self._on_error,
+                "logger": log,
             },
         )
         self._producer = Producer(conf)

@@ -1,0 +1,139 @@
+"""The Kafka sink never blocks: it queues while Kafka is away, counts what does not fit,
+and delivers by itself once Kafka is reachable."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+
+import pytest
+from confluent_kafka import Consumer
+
+from common.settings import load_settings
+from interceptor.settings import InterceptorSettings
+from interceptor.sink import KafkaSink
+from protos.sieve.v1 import exchange_pb2
+
+pytestmark = pytest.mark.integration
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Forwarder:
+    """A TCP forwarder 127.0.0.1:port → target, started late to play 'Kafka comes back'."""
+
+    def __init__(self, port: int, target: tuple[str, int]) -> None:
+        self.srv = socket.create_server(("127.0.0.1", port))
+        self.target = target
+        self.stop = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self.stop:
+            try:
+                a, _ = self.srv.accept()
+            except OSError:
+                return
+            try:
+                b = socket.create_connection(self.target)
+            except OSError:
+                a.close()
+                continue
+            for x, y in ((a, b), (b, a)):
+                threading.Thread(target=self._pipe, args=(x, y), daemon=True).start()
+
+    @staticmethod
+    def _pipe(x: socket.socket, y: socket.socket) -> None:
+        try:
+            while data := x.recv(65536):
+                y.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (x, y):
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+
+    def close(self) -> None:
+        self.stop = True
+        self.srv.close()
+
+
+@pytest.fixture
+def dead_port() -> int:
+    return _free_port()
+
+
+def _ex(i: int) -> exchange_pb2.HttpExchange:
+    ex = exchange_pb2.HttpExchange(connection_id="c", sequence=i)
+    ex.server.ip, ex.server.port = "10.251.5.5", 8080
+    ex.request.method, ex.request.target = "GET", f"/x/{i}"
+    return ex
+
+
+def test_queue_full_is_counted_and_never_blocks(dead_port: int) -> None:
+    settings = load_settings(
+        InterceptorSettings,
+        kafka_bootstrap_servers=f"127.0.0.1:{dead_port}",
+        kafka_queue_max_messages=10,
+    )
+    sink = KafkaSink(settings, topic="never")
+    t0 = time.monotonic()
+    results = [sink.send(_ex(i)) for i in range(100)]
+    assert time.monotonic() - t0 < 1.0
+    assert results.count(True) == 10
+    assert sink.dropped_queue_full == 90
+    assert sink.pending() == 10
+
+
+def test_delivery_resumes_when_kafka_is_back(
+    dead_port: int, kafka_bootstrap: str, unique_topic: str
+) -> None:
+    settings = load_settings(
+        InterceptorSettings, kafka_bootstrap_servers=f"127.0.0.1:{dead_port}", kafka_linger_ms=5
+    )
+    sink = KafkaSink(settings, topic=unique_topic)
+    for i in range(50):
+        assert sink.send(_ex(i))
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline:
+        sink.poll()
+        time.sleep(0.1)
+    assert sink.delivered == 0  # nothing reachable yet: all of it waits in the queue
+    host, _, port = kafka_bootstrap.rpartition(":")
+    fwd = Forwarder(dead_port, (host, int(port)))
+    try:
+        deadline = time.monotonic() + 60
+        while sink.delivered < 50 and time.monotonic() < deadline:
+            sink.poll()
+            time.sleep(0.1)
+        assert sink.delivered == 50
+        assert sink.delivery_failed == 0
+    finally:
+        fwd.close()
+    consumer = Consumer(
+        {
+            "bootstrap.servers": kafka_bootstrap,
+            "group.id": unique_topic,
+            "auto.offset.reset": "earliest",
+        }
+    )
+    consumer.subscribe([unique_topic])
+    got: list[int] = []
+    deadline = time.monotonic() + 30
+    try:
+        while len(got) < 50 and time.monotonic() < deadline:
+            msg = consumer.poll(0.5)
+            if msg is None or msg.error():
+                continue
+            assert msg.key() == b"10.251.5.5:8080"
+            got.append(exchange_pb2.HttpExchange.FromString(msg.value() or b"").sequence)
+    finally:
+        consumer.close()
+    assert got == list(range(50))
