@@ -97,24 +97,40 @@ function mapElements(flows) {
 }
 
 /* Left-to-right layers: a workload sits one column right of the furthest workload that
- * calls it (cycles are cut after as many passes as there are nodes); within a column,
- * workloads are ordered by the mean row of their callers, then by namespace and name. */
+ * calls it, after cutting the edges that close cycles (depth-first back edges); within a
+ * column, workloads are ordered by the mean row of their callers, then namespace and name.
+ * Returns null when the graph is too deep or too wide for layers to stay readable. */
 function layeredPositions(nodes, edges) {
   const ids = nodes.map((n) => n.data.id);
+  const out = new Map(ids.map((id) => [id, []]));
+  for (const e of edges) if (e.data.source !== e.data.target) out.get(e.data.source).push(e.data.target);
+  const state = new Map();
+  const dag = [];
+  const visit = (root) => {
+    const stack = [[root, 0]];
+    state.set(root, 1);
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const next = out.get(top[0])[top[1]++];
+      if (next === undefined) { state.set(top[0], 2); stack.pop(); continue; }
+      if (state.get(next) === 1) continue; // back edge: closes a cycle
+      dag.push([top[0], next]);
+      if (!state.has(next)) { state.set(next, 1); stack.push([next, 0]); }
+    }
+  };
+  for (const id of ids) if (!state.has(id)) visit(id);
   const rank = new Map(ids.map((id) => [id, 0]));
   for (let pass = 0; pass < ids.length; pass++) {
     let changed = false;
-    for (const e of edges) {
-      const { source, target } = e.data;
-      if (source === target) continue;
-      const want = rank.get(source) + 1;
-      if (want > rank.get(target) && want < ids.length) { rank.set(target, want); changed = true; }
+    for (const [a, b] of dag) {
+      if (rank.get(a) + 1 > rank.get(b)) { rank.set(b, rank.get(a) + 1); changed = true; }
     }
     if (!changed) break;
   }
-  const byId = new Map(nodes.map((n) => [n.data.id, n]));
   const columns = [];
   for (const [id, r] of rank) (columns[r] = columns[r] || []).push(id);
+  if (columns.length > 7 || columns.some((c) => c && c.length > 10)) return null;
+  const byId = new Map(nodes.map((n) => [n.data.id, n]));
   const row = new Map();
   const callers = (id) => edges.filter((e) => e.data.target === id && row.has(e.data.source)).map((e) => row.get(e.data.source));
   const key = (id) => { const d = byId.get(id).data; return (d.external ? "1" : "0") + d.namespace + "/" + d.name; };
@@ -168,15 +184,21 @@ async function renderMap() {
   sieveMap.flows = flows;
   document.getElementById("map-empty").hidden = flows.length > 0;
   const { nodes, edges } = mapElements(flows);
+  const layered = layeredPositions(nodes, edges);
   if (sieveMap.cy) sieveMap.cy.destroy();
   sieveMap.ready = false;
   const cy = cytoscape({
     container: document.getElementById("cy"),
     elements: [...nodes, ...edges],
     style: MAP_STYLE,
-    layout: { name: "preset", positions: layeredPositions(nodes, edges), fit: true, padding: 40 },
+    layout: layered
+      ? { name: "preset", positions: layered, fit: true, padding: 40 }
+      : {
+        name: "cose", animate: false, randomize: false, padding: 30, nodeDimensionsIncludeLabels: true,
+        nodeRepulsion: () => 400000, idealEdgeLength: () => 160, componentSpacing: 80, numIter: 1500,
+      },
     wheelSensitivity: 0.3,
-    minZoom: 0.2,
+    minZoom: 0.05,
     maxZoom: 1.6,
   });
   if (cy.zoom() > 1.25) { cy.zoom(1.25); cy.center(); }
