@@ -107,7 +107,7 @@ class InterceptorSettings(ServiceSettings, KafkaSettingsMixin):
         description="Records waiting in the local Kafka queue; beyond, exchanges are dropped.",
     )
     kafka_queue_max_kbytes: int = Field(
-        256 * 1024, ge=1024, description="KiB waiting in the local Kafka queue."
+        64 * 1024, ge=1024, description="KiB waiting in the local Kafka queue."
     )
     kafka_linger_ms: int = Field(
         50, ge=0, description="How long the producer waits to fill a batch."

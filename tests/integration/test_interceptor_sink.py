@@ -137,3 +137,57 @@ def test_delivery_resumes_when_kafka_is_back(
     finally:
         consumer.close()
     assert got == list(range(50))
+
+
+def test_replay_command_writes_to_kafka(kafka_bootstrap: str, unique_topic: str, tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from interceptor.synthetic import write_pcap
+    from tests.interceptor.conversation import Conversation, frames, request, response
+
+    conv = Conversation(
+        [
+            (True, request("GET", f"/k/{i}")) if j == 0 else (False, response(200, b"{}"))
+            for i in range(5)
+            for j in range(2)
+        ]
+    )
+    path = tmp_path / "k.pcap"
+    write_pcap(path, frames(conv, "whole"))
+    env = dict(
+        os.environ,
+        SIEVE_INTERCEPTOR_KAFKA_BOOTSTRAP_SERVERS=kafka_bootstrap,
+        SIEVE_INTERCEPTOR_KAFKA_EXCHANGES_TOPIC=unique_topic,
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "interceptor", "replay", str(path), "--kafka"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "5 delivered" in proc.stderr
+    assert proc.stdout == ""
+    consumer = Consumer(
+        {
+            "bootstrap.servers": kafka_bootstrap,
+            "group.id": unique_topic,
+            "auto.offset.reset": "earliest",
+        }
+    )
+    consumer.subscribe([unique_topic])
+    targets: list[str] = []
+    deadline = time.monotonic() + 30
+    try:
+        while len(targets) < 5 and time.monotonic() < deadline:
+            msg = consumer.poll(0.5)
+            if msg is None or msg.error():
+                continue
+            targets.append(exchange_pb2.HttpExchange.FromString(msg.value() or b"").request.target)
+    finally:
+        consumer.close()
+    assert targets == [f"/k/{i}" for i in range(5)]
