@@ -28,6 +28,10 @@ def _body(settings: DiggerSettings, runtime: Runtime) -> None:
         watcher = ClusterWatcher.from_settings(settings, runtime)
         identities = watcher.table
         watcher.start()
+        # Consuming before the first list would name every pod EXTERNAL: wait (Kafka keeps
+        # the records; readiness says "kubernetes" is not ready meanwhile).
+        while not watcher.synced() and not runtime.shutdown.wait(0.5):
+            pass
     try:
         DiggerService(settings, runtime, identities=identities).run()
     finally:

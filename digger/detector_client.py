@@ -104,6 +104,8 @@ class DetectorClient:
             transport=transport,
         )
         self.last_ok = True
+        self._probed_at = -1e9
+        self._probe_ok = False
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -111,8 +113,19 @@ class DetectorClient:
 
     @property
     def available(self) -> bool:
-        """False while the breaker is open or the last call failed (readiness)."""
+        """False while the breaker is open or the last call failed."""
         return self.last_ok and not self.breaker.is_open
+
+    def healthy(self, max_age: float = 5.0) -> bool:
+        """Readiness: `available`, and the detector's /readyz answered 200 lately."""
+        now = time.monotonic()
+        if now - self._probed_at >= max_age:
+            self._probed_at = now
+            try:
+                self._probe_ok = self._http.get("/readyz", timeout=2.0).status_code == 200
+            except httpx.HTTPError:
+                self._probe_ok = False
+        return self._probe_ok and self.available
 
     def __call__(self, documents: list[Any]) -> list[list[Detection]]:
         """Detections per document, in order; raises DetectorError when it cannot answer."""

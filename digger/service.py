@@ -105,7 +105,7 @@ class DiggerService:
 
     def _ready_detector(self) -> bool:
         if self._detector is not None:
-            return self._detect_ok and self._detector.available
+            return self._detect_ok and self._detector.healthy()
         return self._detect_ok
 
     def _ready_cloud(self) -> bool:
@@ -134,6 +134,24 @@ class DiggerService:
         self._lag = lag
         metrics.CONSUMER_LAG.set(lag)
         metrics.SAMPLING_FACTOR.set(self.processor.sampler.observe(lag=lag))
+
+    def _on_assign(self, consumer: Consumer, partitions: list[TopicPartition]) -> None:
+        if self._paused and partitions:
+            consumer.pause(partitions)
+        log.info("partitions assigned", extra={"partitions": [p.partition for p in partitions]})
+
+    def _on_revoke(self, _consumer: Consumer, partitions: list[TopicPartition]) -> None:
+        """Forget revoked partitions' offsets so a stale commit never rewinds the new owner.
+
+        What was aggregated from them and not yet committed is read again by the new owner
+        (at-least-once: duplicates, never loss).
+        """
+        gone = {(p.topic, p.partition) for p in partitions}
+        for offsets in [self._offsets, *(cp.offsets for cp in self._commit_points)]:
+            for key in gone & offsets.keys():
+                del offsets[key]
+        self._held = [m for m in self._held if (m.topic(), m.partition()) not in gone]
+        log.info("partitions revoked", extra={"partitions": sorted(p for _, p in gone)})
 
     # --- main loop -----------------------------------------------------------------------
     def run(self) -> None:
@@ -167,7 +185,9 @@ class DiggerService:
             )
         )
         self._consumer = consumer
-        consumer.subscribe([s.kafka_exchanges_topic])
+        consumer.subscribe(
+            [s.kafka_exchanges_topic], on_assign=self._on_assign, on_revoke=self._on_revoke
+        )
         self.ingest.start()
         log.info("digger running", extra={"epoch": self.ingest.epoch})
         window_due = time.monotonic() + s.window_seconds
