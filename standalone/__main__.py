@@ -1,13 +1,10 @@
-"""Entry point of sieve-standalone (placeholder until the standalone issue lands)."""
+"""Entry point of the `sieve` CLI (also ``python -m standalone``)."""
 
 import sys
 
+from standalone.cli import main
 
-def main() -> int:
-    """Run the service."""
-    print("sieve-standalone: not built yet", file=sys.stderr)
-    return 1
-
+__all__ = ["main"]
 
 if __name__ == "__main__":
     sys.exit(main())

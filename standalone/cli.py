@@ -1,0 +1,175 @@
+"""The `sieve` command line: ``analyze``, ``watch`` and ``demo``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from collector.policies import PolicySet, load_policies
+from common.settings import ConfigError, load_settings
+from standalone.runtime import CommandError
+from standalone.settings import StandaloneSettings
+
+EPILOG = (
+    "Settings also come from SIEVE_STANDALONE_* environment variables (and the pieces' own: "
+    "SIEVE_INTERCEPTOR_*, SIEVE_DIGGER_*, SIEVE_DETECTOR_*)."
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="sieve",
+        description="Sieve on one machine: where sensitive data flows in JSON HTTP traffic "
+        "(metadata only, never a payload value).",
+        epilog=EPILOG,
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(p: argparse.ArgumentParser, serve_default: bool) -> None:
+        p.add_argument(
+            "--names",
+            type=Path,
+            metavar="FILE",
+            help="YAML naming IPs (the digger's static identities format)",
+        )
+        p.add_argument(
+            "--policies",
+            type=Path,
+            metavar="FILE",
+            help="YAML data-flow policies (the collector's format)",
+        )
+        p.add_argument(
+            "--port", type=int, metavar="PORT", help="dashboard port on 127.0.0.1 (default 8765)"
+        )
+        p.add_argument("--host", metavar="ADDR", help="dashboard address (default 127.0.0.1)")
+        p.add_argument(
+            "--db", metavar="FILE", help="keep the results in this SQLite file (default: in memory)"
+        )
+        p.add_argument(
+            "--duration",
+            type=float,
+            metavar="SECONDS",
+            help="stop after this long" + ("" if serve_default else " (with --serve)"),
+        )
+
+    analyze = sub.add_parser(
+        "analyze",
+        help="analyse a pcap/pcapng file and print a report",
+        description="Reads a capture file through the whole pipeline and prints flows, "
+        "endpoints, data types and their sensitivity.",
+    )
+    analyze.add_argument("file", type=Path, metavar="FILE.pcap")
+    analyze.add_argument(
+        "--json",
+        action="store_true",
+        help="print the endpoint reports as JSON lines (protobuf's JSON mapping of "
+        "sieve.v1.EndpointReport, one per line) instead of tables",
+    )
+    analyze.add_argument(
+        "--serve", action="store_true", help="then serve the dashboard on the result until Ctrl-C"
+    )
+    common(analyze, serve_default=False)
+
+    watch = sub.add_parser(
+        "watch",
+        help="capture this machine's interfaces live, with the dashboard",
+        description="Captures the given interfaces (root or CAP_NET_RAW) and serves the "
+        "dashboard until Ctrl-C.",
+    )
+    watch.add_argument(
+        "--iface",
+        nargs="+",
+        required=True,
+        metavar="IF[=IP,...]",
+        help="interfaces to capture; IF=IP,... names the local IPs behind one (as a pod's "
+        "veth), so an exchange seen on two interfaces is reported once",
+    )
+    common(watch, serve_default=True)
+
+    demo = sub.add_parser(
+        "demo",
+        help="a shop of microservices in network namespaces, watched live",
+        description="Builds a small shop (frontend, users, orders, payments, notifications "
+        "and an external payment gateway) as network namespaces on this machine, drives "
+        "traffic with personal data, and shows the data map. Needs root; without it the "
+        "capture shipped in the repo is analysed instead.",
+    )
+    demo.add_argument(
+        "--rate",
+        type=float,
+        default=4.0,
+        metavar="N",
+        help="customer visits per second (default 4)",
+    )
+    demo.add_argument("--seed", type=int, default=7, help="seed of the made-up customers")
+    common(demo, serve_default=True)
+    demo.set_defaults(names=None)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> StandaloneSettings:
+    overrides: dict[str, object] = {}
+    if args.port is not None:
+        overrides["http_port"] = args.port
+    if args.host is not None:
+        overrides["http_host"] = args.host
+    if args.db is not None:
+        overrides["database_url"] = f"sqlite:///{Path(args.db).resolve()}"
+    return load_settings(StandaloneSettings, **overrides)
+
+
+def _policies(path: Path | None) -> PolicySet | None:
+    return None if path is None else load_policies(path)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` and run the command; raises `ConfigError`/`CommandError`."""
+    args = build_parser().parse_args(argv)
+    settings = _settings(args)
+    logging.basicConfig(
+        stream=sys.stderr, level=settings.log_level, format="%(levelname)s %(name)s: %(message)s"
+    )
+    if args.command == "analyze":
+        from standalone.analyze import analyze
+
+        if not args.file.is_file():
+            raise ConfigError(f"no such capture file: {args.file}")
+        return analyze(
+            args.file,
+            settings,
+            names=args.names,
+            as_json=args.json,
+            serve=args.serve,
+            policies=_policies(args.policies),
+            duration=args.duration,
+        )
+    if args.command == "watch":
+        from standalone.watch import watch
+
+        return watch(
+            args.iface,
+            settings,
+            names=args.names,
+            policies=_policies(args.policies),
+            duration=args.duration,
+        )
+    from standalone.demo.run import demo
+
+    return demo(settings, duration=args.duration, rate=args.rate, seed=args.seed)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `sieve`; a wrong setting or a failed command prints one line and exits 2 or 1."""
+    try:
+        return run(argv)
+    except ConfigError as exc:
+        print(f"sieve: {exc}", file=sys.stderr)
+        return 2
+    except CommandError as exc:
+        print(f"sieve: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,131 @@
+"""The demo shop's capture file, made without a network (reproducible byte for byte).
+
+The same `ShopService` and `Shopper` code as the live demo runs against a recorder that
+turns each request and response into TCP segments (one keep-alive connection per pair of
+services, as the live clients keep them) with a fixed clock. ``scripts/make-demo-pcap``
+writes it to `standalone/data/demo.pcap`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from email.utils import formatdate
+from http import HTTPStatus
+from pathlib import Path
+
+from interceptor.synthetic import Frame, TcpFlow, write_pcap
+from standalone.demo.shop import Call, Json, Shopper, ShopService
+from standalone.demo.topology import BY_ROLE
+
+START = 1_780_000_000.0
+"""Capture time of the first packet (2026-05-28)."""
+DEFAULT_VISITS = 60
+
+
+class Recorder:
+    """Runs the shop in one process and records its traffic as Ethernet frames."""
+
+    def __init__(self, seed: int = 7, start: float = START) -> None:
+        self.clock = start
+        self.services = {
+            role: ShopService(role, seed, clock=lambda: self.clock)
+            for role in BY_ROLE
+            if role != "frontend"
+        }
+        self.flows: dict[tuple[str, str], TcpFlow] = {}
+        self.frames: list[Frame] = []
+        self._next_port = 40_000
+
+    def caller(self, source: str) -> Call:
+        """The ``call`` function of service ``source``."""
+
+        def call(role: str, method: str, target: str, body: Json) -> tuple[int, Json]:
+            return self.exchange(source, role, method, target, body)
+
+        return call
+
+    def _flow(self, source: str, role: str) -> TcpFlow:
+        flow = self.flows.get((source, role))
+        if flow is None:
+            self._next_port += 7
+            src, dst = BY_ROLE[source], BY_ROLE[role]
+            flow = TcpFlow(src.ip, self._next_port, dst.ip, dst.port, ts=self.clock)
+            self.flows[(source, role)] = flow
+            self._record(flow, flow.handshake)
+        return flow
+
+    def _record(self, flow: TcpFlow, make: Callable[..., list[Frame]], *args: bytes) -> None:
+        flow.ts = self.clock
+        self.frames.extend(make(*args))
+        self.clock = flow.ts + 0.0004
+
+    def exchange(
+        self, source: str, role: str, method: str, target: str, body: Json
+    ) -> tuple[int, Json]:
+        """One request from ``source`` to ``role`` and its answer, recorded."""
+        flow = self._flow(source, role)
+        service = BY_ROLE[role]
+        data = b"" if body is None else json.dumps(body).encode()
+        head = [
+            f"{method} {target} HTTP/1.1",
+            f"Host: {service.host}",
+            "Accept-Encoding: identity",
+        ]
+        if body is not None:
+            head.append(f"Content-Length: {len(data)}")
+        head += ["Accept: application/json", "User-Agent: shop/1.0"]
+        if body is not None:
+            head.append("Content-Type: application/json")
+        request = ("\r\n".join(head) + "\r\n\r\n").encode()
+        self._record(flow, flow.to_server, request)
+        if data:
+            self._record(flow, flow.to_server, data)  # http.client sends the body apart
+        status, answer = self.services[role].handle(method, target, body, self.caller(role))
+        out = json.dumps(answer).encode()
+        response = (
+            f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\n"
+            f"Server: shop/1.0\r\nDate: {formatdate(self.clock, usegmt=True)}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(out)}\r\n\r\n"
+        ).encode() + out
+        self.clock += 0.0015  # the service's work
+        self._record(flow, flow.to_client, response)
+        return status, answer
+
+    def close(self) -> None:
+        """End every connection."""
+        for flow in self.flows.values():
+            self._record(flow, flow.close)
+
+
+def make_capture(path: Path, visits: int = DEFAULT_VISITS, seed: int = 7) -> int:
+    """Write ``visits`` customer visits to ``path`` (classic pcap); return frames written."""
+    recorder = Recorder(seed)
+    shopper = Shopper(seed)
+    call = recorder.caller("frontend")
+    for _ in range(visits):
+        shopper.visit(call)
+        recorder.clock += 0.25
+    recorder.close()
+    return write_pcap(path, recorder.frames)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line of ``scripts/make-demo-pcap``."""
+    parser = argparse.ArgumentParser(description="Write the demo shop's capture file.")
+    parser.add_argument(
+        "output", type=Path, nargs="?", default=Path(__file__).parent.parent / "data" / "demo.pcap"
+    )
+    parser.add_argument("--visits", type=int, default=DEFAULT_VISITS)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    frames = make_capture(args.output, args.visits, args.seed)
+    print(f"{args.output}: {frames} frames, {args.output.stat().st_size} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Live capture into the pipeline, shared by ``sieve watch`` and ``sieve demo``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from collector.store import Store
+from common.settings import load_settings
+from digger.identities import IdentityResolver
+from interceptor.live import LiveCapture
+from interceptor.settings import InterceptorSettings
+from standalone.pipeline import LivePipeline, Pipeline
+from standalone.settings import StandaloneSettings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class LiveSession:
+    """A running capture feeding a running pipeline."""
+
+    capture: LiveCapture
+    pipeline: LivePipeline
+
+    def stop(self) -> None:
+        """Stop capturing (completed exchanges are handed over), then store the rest."""
+        self.capture.stop()
+        self.pipeline.stop()
+
+    @property
+    def exchanges(self) -> int:
+        """Exchanges analysed so far."""
+        return self.pipeline.pipeline.exchanges
+
+
+def start_live(
+    settings: StandaloneSettings,
+    interfaces: Mapping[str, set[str]],
+    identities: IdentityResolver,
+    store: Store,
+) -> LiveSession:
+    """Capture ``interfaces`` (each mapped to the local IPs behind it; empty: any) and
+    analyse what they carry; the detector loads in the pipeline's thread meanwhile."""
+    isettings = load_settings(
+        InterceptorSettings,
+        discover_pods=False,
+        capture_buffer_bytes=settings.capture_buffer_bytes,
+    )
+    live = LivePipeline(Pipeline(settings, identities, store))
+    live.start()
+    capture = LiveCapture(isettings, live.offer)
+    capture.set_interfaces({iface: set(ips) for iface, ips in interfaces.items()})
+    capture.start()
+    return LiveSession(capture, live)
