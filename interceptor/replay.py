@@ -7,6 +7,7 @@ Frames are read with scapy's raw readers (no per-packet dissection) and fed to t
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -21,6 +22,8 @@ Record = tuple[str, int, float, bytes]
 """(interface, link type, capture time in seconds, frame)"""
 
 _SNAP = 262_144
+_BLOCK = 1 << 20
+_MAX_RECORD = 16 << 20
 
 
 def read_frames(path: str | Path) -> Iterator[Record]:
@@ -40,15 +43,31 @@ def read_frames(path: str | Path) -> Iterator[Record]:
 
 
 def _pcap(reader: RawPcapReader) -> Iterator[Record]:
+    # scapy's reader has checked the file header (byte order, resolution, link type);
+    # the records are then read in large blocks, not one small read per packet
     linktype = int(reader.linktype)
     scale = 1e-9 if getattr(reader, "nano", False) else 1e-6
-    read = reader._read_packet  # the public iterator truncates to 64 KiB
+    head = struct.Struct(reader.endian + "IIII")
+    unpack = head.unpack_from
+    f = reader.f
+    buf = b""
+    pos = 0
     while True:
-        try:
-            data, meta = read(_SNAP)
-        except EOFError:
+        block = f.read(_BLOCK)
+        if not block:
             return
-        yield ("pcap", linktype, meta.sec + meta.usec * scale, data)
+        buf = buf[pos:] + block
+        pos = 0
+        end = len(buf)
+        while pos + 16 <= end:
+            sec, frac, caplen, _wirelen = unpack(buf, pos)
+            if caplen > _MAX_RECORD:
+                return  # a corrupt record length: the rest cannot be framed
+            if pos + 16 + caplen > end:
+                break
+            start = pos + 16
+            yield ("pcap", linktype, sec + frac * scale, buf[start : start + min(caplen, _SNAP)])
+            pos = start + caplen
 
 
 def _pcapng(reader: RawPcapNgReader) -> Iterator[Record]:

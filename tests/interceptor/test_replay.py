@@ -122,3 +122,14 @@ def test_replay_command_bad_file(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "bad.pcap" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_pcap_records_across_read_blocks_and_a_cut_tail(tmp_path: Path) -> None:
+    path = tmp_path / "big.pcap"
+    frames_in = [(1.0 + i * 0.001, bytes([i % 256]) * (700 + i % 1500)) for i in range(3000)]
+    write_pcap(path, frames_in)
+    out = list(read_frames(path))
+    assert [(round(ts, 3), f) for _i, _l, ts, f in out] == [(round(t, 3), f) for t, f in frames_in]
+    data = path.read_bytes()
+    path.write_bytes(data[:-100])  # the last record is cut short
+    assert len(list(read_frames(path))) == 2999
