@@ -27,25 +27,25 @@ def _eth(src: str = "10.251.0.1", dst: str = "10.251.0.2", payload: bytes = b"he
 
 def test_ethernet_ipv4() -> None:
     seg = parse_frame(LINKTYPE_ETHERNET, _eth())
-    assert (ip_text(seg.src), ip_text(seg.dst), seg.sport, seg.dport) == (
+    assert (ip_text(seg[0]), ip_text(seg[1]), seg[2], seg[3]) == (
         "10.251.0.1",
         "10.251.0.2",
         40000,
         8080,
     )
-    assert (seg.seq, seg.ack, seg.flags, seg.payload) == (123, 456, TCP_SYN, b"hello")
+    assert (seg[4], seg[5], seg[6], seg[7]) == (123, 456, TCP_SYN, b"hello")
 
 
 def test_ethernet_padding_is_cut_by_ip_length() -> None:
     seg = parse_frame(LINKTYPE_ETHERNET, _eth(payload=b"") + b"\x00" * 6)
-    assert seg.payload == b""
+    assert seg[7] == b""
 
 
 def test_ipv6_and_vlan() -> None:
     frame = _eth("fd00::1", "fd00::2")
-    assert ip_text(parse_frame(LINKTYPE_ETHERNET, frame).dst) == "fd00::2"
+    assert ip_text(parse_frame(LINKTYPE_ETHERNET, frame)[1]) == "fd00::2"
     tagged = frame[:12] + b"\x81\x00\x00\x05" + frame[12:]
-    assert parse_frame(LINKTYPE_ETHERNET, tagged).payload == b"hello"
+    assert parse_frame(LINKTYPE_ETHERNET, tagged)[7] == b"hello"
 
 
 def test_cooked_and_raw_link_types() -> None:
@@ -57,12 +57,12 @@ def test_cooked_and_raw_link_types() -> None:
         (LINKTYPE_LINUX_SLL2, sll2),
         (LINKTYPE_RAW, ip),
     ):
-        assert parse_frame(linktype, frame).payload == b"hello"
+        assert parse_frame(linktype, frame)[7] == b"hello"
 
 
 def test_gso_frame_longer_than_mtu() -> None:
     body = b"x" * 20_000
-    assert parse_frame(LINKTYPE_ETHERNET, _eth(payload=body)).payload == body
+    assert parse_frame(LINKTYPE_ETHERNET, _eth(payload=body))[7] == body
 
 
 def test_not_tcp() -> None:
