@@ -85,5 +85,8 @@ class KafkaSink:
     def _on_error(self, err: Any) -> None:
         code = err.code() if hasattr(err, "code") else None
         if code in (KafkaError._ALL_BROKERS_DOWN, KafkaError._TRANSPORT):
+            if not self.broker_down:  # once per outage, not at every reconnect attempt
+                log.warning("kafka unreachable, queueing locally", extra={"error": str(err)})
             self.broker_down = True
+            return
         log.warning("kafka: %s", err)
