@@ -51,6 +51,21 @@ def chart_properties(port: int, controller: int, data: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+def generated_cluster_id() -> str:
+    """The cluster id the StatefulSet's start script makes when kafka.clusterId is empty."""
+    (container,) = render().workload("kafka")["spec"]["template"]["spec"]["containers"]
+    script = container["command"][-1]
+    (line,) = [ln.strip() for ln in script.splitlines() if ln.strip().startswith("cluster_id=")]
+    done = subprocess.run(
+        ["sh", "-c", f'unset KAFKA_CLUSTER_ID; {line}; printf %s "$cluster_id"'],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert re.fullmatch(r"[A-Za-z0-9_-]{22}", done.stdout), done.stdout
+    return done.stdout
+
+
 @pytest.fixture(scope="module")
 def chart_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A broker running the chart's configuration; yields its bootstrap address."""
@@ -68,7 +83,7 @@ def chart_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "-cp",
         f"{libs}/*",
     ]
-    cluster_id = "MkU3OEVBNTcwNTJENDM2Qk"  # the shape values.schema.json accepts
+    cluster_id = generated_cluster_id()
     subprocess.run(
         [
             *java,
