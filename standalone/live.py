@@ -40,13 +40,19 @@ def start_live(
     interfaces: Mapping[str, set[str]],
     identities: IdentityResolver,
     store: Store,
+    exclude_ports: tuple[int, ...] = (),
 ) -> LiveSession:
     """Capture ``interfaces`` (each mapped to the local IPs behind it; empty: any) and
-    analyse what they carry; the detector loads in the pipeline's thread meanwhile."""
-    isettings = load_settings(
-        InterceptorSettings,
-        discover_pods=False,
-        capture_buffer_bytes=settings.capture_buffer_bytes,
+    analyse what they carry; the detector loads in the pipeline's thread meanwhile.
+
+    ``exclude_ports`` (e.g. the dashboard's own) are added to the interceptor's excluded
+    server ports, so Sieve does not report its own API traffic."""
+    base = load_settings(InterceptorSettings, discover_pods=False)
+    isettings = base.model_copy(
+        update={
+            "capture_buffer_bytes": settings.capture_buffer_bytes,
+            "excluded_ports": sorted({*base.excluded_ports, *exclude_ports}),
+        }
     )
     live = LivePipeline(Pipeline(settings, identities, store))
     live.start()

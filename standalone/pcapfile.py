@@ -11,6 +11,7 @@ from pathlib import Path
 
 from scapy.error import Scapy_Exception
 
+from common.settings import ConfigError, load_settings
 from interceptor.core import Core
 from interceptor.replay import read_frames
 from interceptor.settings import InterceptorSettings
@@ -20,14 +21,12 @@ _RECORD_OVERHEAD = 16  # pcap record header; pcapng blocks are a little larger
 _PROGRESS_EVERY = 2048  # frames between progress callbacks
 
 
-class CaptureFileError(ValueError):
+class CaptureFileError(ConfigError):
     """The file is not a readable pcap or pcapng capture."""
 
 
 def default_interceptor_settings() -> InterceptorSettings:
     """Interceptor settings from ``SIEVE_INTERCEPTOR_*`` with pod discovery off."""
-    from common.settings import load_settings
-
     return load_settings(InterceptorSettings, discover_pods=False)
 
 

@@ -8,12 +8,13 @@ every ``window_seconds``. What the full queue drops is counted.
 
 from __future__ import annotations
 
+import functools
 import logging
 import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from google.protobuf.timestamp_pb2 import Timestamp
 from prometheus_client import Counter
@@ -40,15 +41,19 @@ WORKER_ERRORS = Counter(
 )
 
 
-def engine_detect() -> DetectFn:
-    """The detector engine, loaded in-process (the committed model).
+class EngineLike(Protocol):
+    """What the pipeline needs of the detector engine."""
 
-    A document the engine refuses (past its depth or leaf limits) gets no detections and
-    is counted; the others of its batch are still scored.
-    """
-    from detector.engine import DetectionEngine
+    def detect(self, body: Any) -> Sequence[Any]:
+        """Detections of one document."""
 
-    engine = DetectionEngine.load_default()
+    def detect_many(self, bodies: list[Any]) -> Sequence[Sequence[Any]]:
+        """Detections of each document."""
+
+
+def tolerant(engine: EngineLike) -> DetectFn:
+    """``engine.detect_many``, except that a document the engine refuses (past its depth or
+    leaf limits) gets no detections and is counted, while the rest of its batch is scored."""
 
     def detect(docs: list[Any]) -> Sequence[Sequence[Any]]:
         try:
@@ -65,6 +70,18 @@ def engine_detect() -> DetectFn:
             return out
 
     return detect
+
+
+@functools.cache
+def _engine() -> EngineLike:
+    from detector.engine import DetectionEngine
+
+    return DetectionEngine.load_default()
+
+
+def engine_detect() -> DetectFn:
+    """The detector engine in-process (the committed model, loaded once per process)."""
+    return tolerant(_engine())
 
 
 def _timestamp(ns: int) -> Timestamp:

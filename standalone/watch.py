@@ -45,7 +45,7 @@ def watch(
     identities = load_names(names)
     store = open_store(settings)
     server = serve_dashboard(store, settings.http_host, settings.http_port, policies)
-    session = start_live(settings, mapping, identities, store)
+    session = start_live(settings, mapping, identities, store, exclude_ports=(server.port,))
     console.print(
         f"Capturing {', '.join(sorted(mapping))}. Dashboard: "
         f"[bold]{url_of(settings.http_host, server.port)}[/]  (Ctrl-C stops)"
