@@ -7,8 +7,8 @@ both and their ratio; then a steady-rate run measuring Kafka → acknowledged-re
 (p50/p99, conservative: each exchange is charged its report's ack time - first_seen).
 
 The detector is the test STAND-IN (tests/digger/standin.py) served over HTTP on loopback,
-unless --engine is given: then the real detector engine answers behind the same HTTP
-contract.
+unless --engine is given: then the real detector service (``detector.api`` under uvicorn)
+answers.
 
     python benchmarks/digger_bench.py [--n 100000] [--rate 3000] [--seconds 10] [--engine]
 """
@@ -22,6 +22,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -130,6 +131,31 @@ def exchanges(
             )
         out.append(ex)
     return out
+
+
+def start_detector(real: bool) -> tuple[str, Any]:
+    """The stand-in over HTTP, or the real detector API under uvicorn; (url, stop)."""
+    if not real:
+        standin = StandinDetectorServer().start()
+        return standin.url, standin.stop
+    import uvicorn
+
+    from detector.api import create_app
+    from detector.settings import DetectorSettings
+    from tests.digger.ingest_server import free_port
+
+    app = create_app(DetectorSettings.model_validate({}), load_in_background=False)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    time.sleep(2)
+
+    def stop() -> None:
+        server.should_exit = True
+        thread.join(10)
+
+    return f"http://127.0.0.1:{port}", stop
 
 
 def cpu_seconds(pid: int) -> float:
@@ -272,20 +298,12 @@ def main() -> int:
     else:
         broker = kafka_dev.start(tmp / "kafka")
         bootstrap = broker.bootstrap
-    detector = StandinDetectorServer()
-    if args.engine:
-        from detector.engine import DetectionEngine
-
-        engine = DetectionEngine.load_default()
-        import tests.digger.standin as standin
-
-        standin.standin_detect = engine.detect_many  # type: ignore[assignment]
-    detector.start()
+    detector_url, stop_detector = start_detector(args.engine)
     try:
         topic = f"bench.{uuid.uuid4().hex[:8]}"
         t = time.time()
         data = exchanges(args.n)
-        env = base_env(bootstrap, topic, detector.url, "", ids)
+        env = base_env(bootstrap, topic, detector_url, "", ids)
         # create the topic with the digger's own settings (6 partitions, short retention)
         from digger.settings import DiggerSettings
         from digger.topics import ensure_topics
@@ -301,20 +319,18 @@ def main() -> int:
         size = sum(len(x.SerializeToString()) for x in data) / len(data)
         print(f"produced {args.n} exchanges (avg {size:.0f} B) in {time.time() - t:.1f} s")
         on = throughput_run(env, args.n, sampling=True)
-        docs_on = detector.documents
         off = throughput_run(env, args.n, sampling=False)
-        docs_off = detector.documents - docs_on
         lat = latency_run(env, bootstrap, args.rate, args.seconds)
-        det = "real detector engine" if args.engine else "stand-in detector"
+        det = "the real detector service (uvicorn)" if args.engine else "the stand-in detector"
         print(json.dumps({"sampling_on": on, "sampling_off": off, "latency": lat}, indent=1))
         print(f"detector: {det} over HTTP on loopback")
         print(
             f"sampling ON : {on['per_s']:8.0f} exchanges/s wall, {on['per_cpu_s']:8.0f} per "
-            f"digger CPU-second; {docs_on} documents to the detector"
+            f"digger CPU-second; {on['inspected']:.0f} exchanges inspected"
         )
         print(
             f"sampling OFF: {off['per_s']:8.0f} exchanges/s wall, {off['per_cpu_s']:8.0f} per "
-            f"digger CPU-second; {docs_off} documents to the detector"
+            f"digger CPU-second; {off['inspected']:.0f} exchanges inspected"
         )
         print(
             f"ratio ON/OFF: {on['per_s'] / off['per_s']:.1f}x wall, "
@@ -326,7 +342,7 @@ def main() -> int:
             f"{lat['received']:.0f}/{lat['exchanges']:.0f} counted)"
         )
     finally:
-        detector.stop()
+        stop_detector()
         if broker is not None:
             broker.stop()
     return 0
