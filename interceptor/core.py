@@ -246,8 +246,8 @@ class Core:
     ) -> Connection | None:
         src, dst, sport, dport, _seq, _ack, flags, payload = seg
         syn = flags & TCP_SYN
-        if flags & TCP_RST or not (syn or payload or flags & TCP_FIN):
-            return None  # a bare ACK or RST of an unknown connection starts nothing
+        if flags & TCP_RST or not (syn or payload):
+            return None  # a bare ACK, FIN or RST of an unknown connection starts nothing
         if sport in self.excluded_ports or dport in self.excluded_ports:
             self.dropped["excluded_port"] += 1
             return None

@@ -162,3 +162,12 @@ def test_garbage_frames_are_counted_never_raised() -> None:
             "v", rnd.choice([1, 113, 276, 101, 7]), float(i), rnd.randbytes(rnd.randint(0, 80))
         )
     assert core.dropped["malformed"] + core.dropped["not_tcp"] > 0
+
+
+def test_late_fin_or_ack_of_a_closed_connection_starts_nothing() -> None:
+    core = Core()
+    out = run(core, frames(CONV, "whole"))
+    assert len(out) == 2
+    core.feed("veth0", 1, 5.0, tcp_frame("10.251.1.1", "10.251.1.2", 40001, 8080, 9, 9, 0x11, b""))
+    core.feed("veth0", 1, 5.0, tcp_frame("10.251.1.2", "10.251.1.1", 8080, 40001, 9, 9, 0x10, b""))
+    assert core.active_connections == 0
