@@ -54,6 +54,11 @@ def _digits_ok(value: Any) -> bool:
     return sum(c.isdigit() for c in text) >= 4
 
 
+def _id_ok(value: Any) -> bool:
+    text = _text(value)
+    return 5 <= len(text) <= 40 and any(c.isdigit() for c in text)
+
+
 #: Hard requirements per type: a model guess the value cannot be is dropped (precision).
 GATES: dict[str, Callable[[Any], bool]] = {
     "email": lambda x: isinstance(x, str) and v.is_email(x),
@@ -67,10 +72,10 @@ GATES: dict[str, Callable[[Any], bool]] = {
     "geo_location": _geo_ok,
     "date_of_birth": _date_ok,
     "bank_account": _digits_ok,
-    "passport_number": _digits_ok,
-    "drivers_license": _digits_ok,
-    "tax_id": _digits_ok,
-    "national_id": _digits_ok,
+    "passport_number": _id_ok,
+    "drivers_license": _id_ok,
+    "tax_id": _id_ok,
+    "national_id": _id_ok,
     "person_name": lambda x: isinstance(x, str) and any(c.isalpha() for c in x),
     "street_address": lambda x: isinstance(x, str) and any(c.isalpha() for c in x),
     "gender": lambda x: isinstance(x, str) and len(x) <= 24,

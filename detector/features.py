@@ -35,10 +35,15 @@ def is_uninformative(key: str) -> bool:
 
 def key_context(leaf: Leaf) -> str:
     """The text the key model reads: the key, its hint when uninformative, the parent key."""
-    own = key_tokens(leaf.key)
-    if is_uninformative(leaf.key):
-        own = f"_u {key_tokens(leaf.hint)}" if leaf.hint else "_u"
-    parent = key_tokens(leaf.parent)
+    return _key_context(leaf.key, leaf.parent, leaf.hint)
+
+
+@lru_cache(maxsize=65_536)
+def _key_context(key: str, parent_key: str, hint: str) -> str:
+    own = key_tokens(key)
+    if is_uninformative(key):
+        own = f"_u {key_tokens(hint)}" if hint else "_u"
+    parent = key_tokens(parent_key)
     if parent:
         parent = " ".join(f"p_{w}" for w in parent.split())
     return f"{own} | {parent}"

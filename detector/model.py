@@ -14,7 +14,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
 import sklearn
 import skops
 import skops.io as sio
@@ -170,24 +169,10 @@ def load(directory: Path | None = None) -> tuple[Models, dict[str, Any]]:
         )
     if tuple(meta.get("classes", ())) != CLASSES:
         raise ModelLoadError("model classes differ from this detector's data types; retrain")
-    untrusted = set(sio.get_untrusted_types(file=target)) - TRUSTED_TYPES
+    listed = set(sio.get_untrusted_types(file=target))
+    untrusted = listed - TRUSTED_TYPES
     if untrusted:
         raise ModelLoadError(f"model file holds untrusted types {sorted(untrusted)}")
-    state = sio.load(
-        target,
-        trusted=sorted(TRUSTED_TYPES | set(sio.get_untrusted_types(file=target)) & TRUSTED_TYPES),
-    )
+    state = sio.load(target, trusted=sorted(listed))
     models = Models(state["key_vectorizer"], state["key_classifier"], state["final"])
     return models, meta
-
-
-def stack(
-    key_probs: npt.NDArray[np.float64], value_feats: list[list[float]]
-) -> npt.NDArray[np.float64]:
-    """Feature rows for the final model."""
-    return np.hstack(
-        [key_probs, np.asarray(value_feats, dtype=np.float64).reshape(len(value_feats), -1)]
-    )
-
-
-__all__ = ["CLASSES", "ModelLoadError", "Models", "load", "save", "sp"]

@@ -27,7 +27,10 @@ class DetectorSettings(ServiceSettings):
         256, gt=0, description="Most documents in one /v1/detect request; more gets 413."
     )
     max_depth: int = Field(
-        64, gt=0, description="Deepest JSON nesting accepted in a document; deeper gets 422."
+        64,
+        gt=0,
+        le=500,
+        description="Deepest JSON nesting accepted in a document; deeper gets 422.",
     )
     max_leaves: int = Field(
         20_000, gt=0, description="Most leaves walked in one document; more gets 422."

@@ -129,8 +129,9 @@ def _model_md(meta: dict[str, Any], table: str) -> str:
     v = meta["versions"]
     return f"""# Detector model
 
-Trained by `python -m detector.train` (seed {meta["seed"]}, about {meta["fit_seconds"]} s on
-one core) from synthetic JSON documents made by `detector/synth.py`: {meta["key_documents"]}
+Trained by `python -m detector.train` (seed {meta["seed"]}; fitting took
+{meta["fit_seconds"]} s wall time on the shared 2-core machine this file was written on)
+from synthetic JSON documents made by `detector/synth.py`: {meta["key_documents"]}
 documents for the key-context model and {meta["final_documents"]} others for the final model,
 all in the training locales ({", ".join(_train_locales())}).
 

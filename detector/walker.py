@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,20 +26,14 @@ class Leaf:
     hint: str
 
 
-_HINT_KEYS = frozenset(
-    {"name", "key", "type", "field", "attribute", "kind", "label", "id", "code", "property"}
-)
+_HINT_KEYS = frozenset({"name", "key", "type", "field", "attribute", "kind", "label", "property"})
+# a field name, not a value: letters with separators, at most a trailing digit
+_HINT_VALUE = re.compile(r"^[A-Za-z][A-Za-z_\-. ]{1,38}[A-Za-z0-9]$")
 
 
 def _sibling_hint(obj: dict[str, Any]) -> str:
     for k, v in obj.items():
-        if (
-            isinstance(v, str)
-            and 0 < len(v) <= 40
-            and k.lower() in _HINT_KEYS
-            and " " not in v
-            and "@" not in v
-        ):
+        if isinstance(v, str) and k.lower() in _HINT_KEYS and _HINT_VALUE.match(v):
             return v
     return ""
 
@@ -52,34 +46,35 @@ def walk(
     Raises `WalkLimitError` when the nesting exceeds ``max_depth`` or when more than
     ``max_leaves`` leaves would be produced.
     """
-    out: list[Leaf] = []
-    for leaf in _walk(doc, "$", "", "", "", 0, max_depth, array_sample):
-        out.append(leaf)
-        if len(out) > max_leaves:
-            raise WalkLimitError(f"document has more than {max_leaves} leaves")
-    return out
+    walker = _Walker(max_depth, max_leaves, array_sample)
+    walker.visit(doc, "$", "", "", "", 0)
+    return walker.out
 
 
-def _walk(  # noqa: PLR0917
-    node: Any,
-    path: str,
-    key: str,
-    parent: str,
-    hint: str,
-    depth: int,
-    max_depth: int,
-    sample: int,
-) -> Iterator[Leaf]:
-    if depth > max_depth:
-        raise WalkLimitError(f"document is nested deeper than {max_depth} levels")
-    if isinstance(node, dict):
-        sib = _sibling_hint(node)
-        for k, v in node.items():
-            ks = str(k)
-            yield from _walk(v, f"{path}.{ks}", ks, key, sib, depth + 1, max_depth, sample)
-    elif isinstance(node, list):
-        child = f"{path}[*]"
-        for item in node[:sample]:
-            yield from _walk(item, child, key, parent, hint, depth + 1, max_depth, sample)
-    else:
-        yield Leaf(path, key, parent, node, hint)
+class _Walker:
+    __slots__ = ("max_depth", "max_leaves", "out", "sample")
+
+    def __init__(self, max_depth: int, max_leaves: int, sample: int) -> None:
+        self.max_depth = max_depth
+        self.max_leaves = max_leaves
+        self.sample = sample
+        self.out: list[Leaf] = []
+
+    def visit(  # noqa: PLR0917
+        self, node: Any, path: str, key: str, parent: str, hint: str, depth: int
+    ) -> None:
+        if depth > self.max_depth:
+            raise WalkLimitError(f"document is nested deeper than {self.max_depth} levels")
+        if isinstance(node, dict):
+            sib = _sibling_hint(node)
+            for k, v in node.items():
+                ks = str(k)
+                self.visit(v, f"{path}.{ks}", ks, key, sib, depth + 1)
+        elif isinstance(node, list):
+            child = f"{path}[*]"
+            for item in node[: self.sample]:
+                self.visit(item, child, key, parent, hint, depth + 1)
+        else:
+            self.out.append(Leaf(path, key, parent, node, hint))
+            if len(self.out) > self.max_leaves:
+                raise WalkLimitError(f"document has more than {self.max_leaves} leaves")
