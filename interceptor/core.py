@@ -49,6 +49,7 @@ class Connection:
         "c2s",
         "client",
         "client_port",
+        "endpoints",
         "http",
         "id",
         "iface",
@@ -75,6 +76,7 @@ class Connection:
         self.server_port = server_port
         self.iface = iface
         self.last_seen = ts
+        self.endpoints: tuple[exchange_pb2.Endpoint, exchange_pb2.Endpoint, bool] | None = None
         lim = core.settings
         self.c2s = HalfStream(
             core.budget,
@@ -181,14 +183,15 @@ class Core:
         src, dst, sport, dport, seqno, _ack, flags, payload = seg
         if ts - self._last_expire >= _EXPIRE_EVERY:
             self.expire(ts)
-        key: ConnKey = (
-            (src, sport, dst, dport) if (src, sport) < (dst, dport) else (dst, dport, src, sport)
-        )
+        if src < dst or (src == dst and sport < dport):
+            key: ConnKey = (src, sport, dst, dport)
+        else:
+            key = (dst, dport, src, sport)
         conns = self.connections
         conn = conns.get(key)
         if (
-            conn is not None
-            and flags & TCP_SYN
+            flags & TCP_SYN
+            and conn is not None
             and not flags & TCP_ACK
             and conn.c2s.saw_syn
             and conn.iface == iface
@@ -230,12 +233,14 @@ class Core:
                     http.feed(from_client, chunk, ts)
         if flags & TCP_FIN:
             stream.fin(seqno + len(payload))
-        if stream.fin_seq is not None and stream.at_eof:
-            http.eof(from_client, ts)
         if http.pairs:
             self._emit(conn)
-        if conn.c2s.at_eof and conn.s2c.at_eof:
-            self._close(key)
+        if stream.fin_seq is not None and stream.at_eof:
+            http.eof(from_client, ts)
+            if http.pairs:
+                self._emit(conn)
+            if conn.c2s.at_eof and conn.s2c.at_eof:
+                self._close(key)
 
     def _open(
         self,
@@ -326,12 +331,12 @@ class Core:
 
     def _emit(self, conn: Connection) -> None:
         http = conn.http
-        if http.swapped:
-            client = _endpoint(conn.server, conn.server_port)
-            server = _endpoint(conn.client, conn.client_port)
-        else:
-            client = _endpoint(conn.client, conn.client_port)
-            server = _endpoint(conn.server, conn.server_port)
+        ends = conn.endpoints
+        if ends is None or ends[2] != http.swapped:
+            a = _endpoint(conn.client, conn.client_port)
+            b = _endpoint(conn.server, conn.server_port)
+            ends = conn.endpoints = (b, a, True) if http.swapped else (a, b, False)
+        client, server, _swapped = ends
         for req, resp, seq in http.pairs:
             ex = exchange_pb2.HttpExchange(
                 node_name=self.node_name,
