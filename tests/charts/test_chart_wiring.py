@@ -284,3 +284,20 @@ def test_notes_tell_how_to_check_the_install(tmp_path: Path) -> None:
     cloud = notes(tmp_path / "cloud", scenarios.CLOUD_EXISTING_SECRET)
     assert "port-forward" not in cloud
     assert "ingest.sieve.example:443" in cloud
+
+
+def nulls(node: Any, path: str = "") -> list[str]:
+    """Paths of null values (a template emitted a key with nothing under it)."""
+    if isinstance(node, dict):
+        return [p for k, v in node.items() for p in nulls(v, f"{path}.{k}")] + [
+            f"{path}.{k}" for k, v in node.items() if v is None
+        ]
+    if isinstance(node, list):
+        return [p for i, v in enumerate(node) for p in nulls(v, f"{path}[{i}]")]
+    return []
+
+
+@pytest.mark.parametrize("scenario", sorted(scenarios.SCENARIOS))
+def test_no_empty_keys(scenario: str) -> None:
+    for doc in render(scenarios.SCENARIOS[scenario]).docs:
+        assert not nulls(doc), f"{doc['kind']}/{doc['metadata']['name']}: {nulls(doc)}"
