@@ -82,7 +82,13 @@ def exchanges(
                     "id": i,
                     "name": "Ann Lee",
                     "email": f"u{i}@shop.example",
-                    "orders": [{"id": i * 7, "total": 12.5, "items": 3}] * 3,
+                    "address": {"street": "1 Main St", "city": "Springfield", "zip": "12345"},
+                    "preferences": {"newsletter": True, "lang": "en-US"},
+                    "createdAt": "2024-05-01T10:00:00Z",
+                    "orders": [
+                        {"id": i * 7 + k, "total": 12.5, "items": 3, "status": "shipped"}
+                        for k in range(5)
+                    ],
                 },
                 start_ns=t,
             )
