@@ -13,6 +13,7 @@ import argparse
 import gzip
 import json
 import random
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -123,32 +124,36 @@ def expected_exchanges(n_exchanges: int) -> set[tuple[int, str, int]]:
     return out
 
 
-def run_core(path: Path) -> tuple[float, set[tuple[int, str, int]], int]:
+def run_core(path: Path) -> tuple[float, float, set[tuple[int, str, int]], int]:
+    """Wall seconds, CPU seconds, exchanges found, exchanges emitted."""
     core = Core()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     found = {
         (ex.client.port, ex.request.target, ex.response.status)
         for ex in read_exchanges(path, core=core)
     }
-    return time.perf_counter() - t0, found, core.exchanges_emitted
+    return time.perf_counter() - t0, time.process_time() - c0, found, core.exchanges_emitted
 
 
 def run_core_only(frames: list[tuple[str, int, float, bytes]]) -> float:
+    """CPU seconds of the core alone on frames already in memory."""
     core = Core()
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for iface, lt, ts, f in frames:
         core.feed(iface, lt, ts, f)
         if core.exchanges_pending:
             core.take()
     core.close_all()
-    return time.perf_counter() - t0
+    return time.process_time() - t0
 
 
-def run_tshark(path: Path) -> tuple[float, set[tuple[int, str, int]]] | None:
+def run_tshark(path: Path) -> tuple[float, float, set[tuple[int, str, int]]] | None:
+    """Wall seconds, CPU seconds (of tshark), exchanges found."""
     tshark = shutil.which("tshark")
     if tshark is None:
         return None
     t0 = time.perf_counter()
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run(
         [
             tshark,
@@ -172,13 +177,15 @@ def run_tshark(path: Path) -> tuple[float, set[tuple[int, str, int]]] | None:
         check=True,
     )
     elapsed = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     found = set()
     for line in proc.stdout.splitlines():
         port, uri, code = line.split("|")
         parts = urlsplit(uri)
         target = parts.path + (f"?{parts.query}" if parts.query else "")
         found.add((int(port), target, int(code)))
-    return elapsed, found
+    return elapsed, cpu, found
 
 
 def main() -> None:
@@ -197,28 +204,31 @@ def main() -> None:
         in_memory = list(read_frames(path))
         core_only = run_core_only(in_memory)
         print(
-            f"core only (frames in memory): {n_packets / core_only:,.0f} packets/s, "
-            f"{args.exchanges / core_only:,.0f} exchanges/s"
+            f"core only (frames in memory), per CPU second: {n_packets / core_only:,.0f} "
+            f"packets/s, {args.exchanges / core_only:,.0f} exchanges/s"
         )
-        elapsed, ours, emitted = run_core(path)
+        elapsed, cpu, ours, emitted = run_core(path)
         print(
-            f"interceptor replay (scapy raw reader + core): {elapsed:.2f} s, "
-            f"{emitted / elapsed:,.0f} exchanges/s, {n_packets / elapsed:,.0f} packets/s, "
-            f"{emitted} exchanges"
+            f"interceptor replay (scapy raw reader + core): {elapsed:.2f} s wall, {cpu:.2f} s CPU; "
+            f"per wall second {emitted / elapsed:,.0f} exchanges/s, "
+            f"{n_packets / elapsed:,.0f} packets/s; per CPU second {emitted / cpu:,.0f} "
+            f"exchanges/s, {n_packets / cpu:,.0f} packets/s; {emitted} exchanges"
         )
         ts = run_tshark(path)
         if ts is None:
             print("tshark: not installed (apt-get install -y tshark)")
             return
-        t_elapsed, theirs = ts
+        t_elapsed, t_cpu, theirs = ts
         print(
-            f"tshark -Y http.response: {t_elapsed:.2f} s, "
-            f"{len(theirs) / t_elapsed:,.0f} exchanges/s, "
-            f"{n_packets / t_elapsed:,.0f} packets/s, {len(theirs)} exchanges"
+            f"tshark -Y http.response: {t_elapsed:.2f} s wall, {t_cpu:.2f} s CPU; "
+            f"per wall second {len(theirs) / t_elapsed:,.0f} exchanges/s, "
+            f"{n_packets / t_elapsed:,.0f} packets/s; per CPU second "
+            f"{len(theirs) / t_cpu:,.0f} exchanges/s; {len(theirs)} exchanges"
         )
         print(
-            f"ratio (exchanges/s, interceptor / tshark): "
-            f"{(emitted / elapsed) / (len(theirs) / t_elapsed):.1f}x"
+            f"ratio (exchanges/s, interceptor / tshark): wall "
+            f"{(emitted / elapsed) / (len(theirs) / t_elapsed):.1f}x, CPU "
+            f"{(emitted / cpu) / (len(theirs) / t_cpu):.1f}x"
         )
         truth = expected_exchanges(args.exchanges)
         print(
