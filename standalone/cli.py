@@ -28,18 +28,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def common(p: argparse.ArgumentParser, serve_default: bool) -> None:
-        p.add_argument(
-            "--names",
-            type=Path,
-            metavar="FILE",
-            help="YAML naming IPs (the digger's static identities format)",
-        )
+    def common(p: argparse.ArgumentParser, serve_default: bool, names: bool = True) -> None:
+        if names:
+            p.add_argument(
+                "--names",
+                type=Path,
+                metavar="FILE",
+                help="YAML naming IPs (the digger's static identities format)",
+            )
         p.add_argument(
             "--policies",
             type=Path,
             metavar="FILE",
-            help="YAML data-flow policies (the collector's format)",
+            help="YAML data-flow policies (the collector's format)"
+            + ("" if names else "; default: the demo's own"),
         )
         p.add_argument(
             "--port", type=int, metavar="PORT", help="dashboard port on 127.0.0.1 (default 8765)"
@@ -105,8 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="customer visits per second (default 4)",
     )
     demo.add_argument("--seed", type=int, default=7, help="seed of the made-up customers")
-    common(demo, serve_default=True)
-    demo.set_defaults(names=None)
+    common(demo, serve_default=True, names=False)
     return parser
 
 
@@ -158,7 +159,13 @@ def run(argv: list[str] | None = None) -> int:
         )
     from standalone.demo.run import demo
 
-    return demo(settings, duration=args.duration, rate=args.rate, seed=args.seed)
+    return demo(
+        settings,
+        duration=args.duration,
+        rate=args.rate,
+        seed=args.seed,
+        policies=_policies(args.policies),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,6 +30,11 @@ class LiveSession:
         self.pipeline.stop()
 
     @property
+    def captured(self) -> int:
+        """Exchanges the capture completed so far."""
+        return self.capture.core.exchanges_emitted
+
+    @property
     def exchanges(self) -> int:
         """Exchanges analysed so far."""
         return self.pipeline.pipeline.exchanges

@@ -45,10 +45,14 @@ def demo(
     duration: float | None = None,
     rate: float = 4.0,
     seed: int = 7,
+    policies: PolicySet | None = None,
     console: Console | None = None,
 ) -> int:
-    """Run the demo until Ctrl-C/SIGTERM (or ``duration`` seconds)."""
+    """Run the demo until Ctrl-C/SIGTERM (or ``duration`` seconds).
+
+    ``policies`` replace the demo's own (`demo_policies`)."""
     console = console or Console()
+    policies = policies or demo_policies()
     ok, why = netns.can_create_namespaces()
     if not ok:
         console.print(
@@ -61,13 +65,21 @@ def demo(
             settings,
             identities=StaticIdentities.from_mapping(identities()),
             serve=True,
-            policies=demo_policies(),
+            policies=policies,
             out=console,
             duration=duration,
             heading="[bold]The demo shop, from its shipped capture[/]",
         )
     with stop_on_signals() as stop:
-        return _live(settings, stop, duration=duration, rate=rate, seed=seed, console=console)
+        return _live(
+            settings,
+            stop,
+            duration=duration,
+            rate=rate,
+            seed=seed,
+            policies=policies,
+            console=console,
+        )
 
 
 class _Processes:
@@ -132,7 +144,8 @@ def _status(store: Store, session: LiveSession, elapsed: float) -> str:
     summary = store.summary()
     types = ", ".join(sorted(d.data_type for d in store.data_types())) or "none yet"
     return (
-        f"[dim]{elapsed:5.0f} s[/]  {session.exchanges} exchanges analysed, "
+        f"[dim]{elapsed:5.0f} s[/]  {session.captured} exchanges captured, "
+        f"{session.exchanges} analysed, "
         f"{summary.flows} flows, {summary.violations} violations; data types: {types}"
     )
 
@@ -144,6 +157,7 @@ def _live(
     duration: float | None,
     rate: float,
     seed: int,
+    policies: PolicySet,
     console: Console,
 ) -> int:
     started = time.monotonic()
@@ -151,7 +165,7 @@ def _live(
     if removed:
         console.print(f"Removed leftovers of an earlier run: {', '.join(removed)}")
     store = open_store(settings)
-    server = serve_dashboard(store, settings.http_host, settings.http_port, demo_policies())
+    server = serve_dashboard(store, settings.http_host, settings.http_port, policies)
     session: LiveSession | None = None
     procs = _Processes(Path(tempfile.mkdtemp(prefix="sieve-demo-")))
     try:
