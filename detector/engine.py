@@ -98,13 +98,38 @@ def worth_inspecting(value: Any, max_chars: int) -> bool:
     return False
 
 
+def _dob_ok(value: Any) -> bool:
+    date = v.parse_date(_text(value))
+    return date is not None and 1915 <= date[0] <= 2012
+
+
+#: Full validators of the types whose value can be proven; with a key model that is sure of
+#: the type, a passing value is settled without the final model.
+PROOFS: dict[str, Callable[[Any], bool]] = {
+    "email": GATES["email"],
+    "credit_card": GATES["credit_card"],
+    "iban": GATES["iban"],
+    "jwt": GATES["jwt"],
+    "ip_address": GATES["ip_address"],
+    "mac_address": GATES["mac_address"],
+    "us_ssn": GATES["us_ssn"],
+    "geo_location": GATES["geo_location"],
+    "date_of_birth": _dob_ok,
+    "phone": lambda x: not isinstance(x, float) and v.is_phone(_text(x)),
+}
+_PROOF_INDEX = {CLASSES.index(t): f for t, f in PROOFS.items()}
+#: Key-model probability above which a proven value needs no final model.
+SETTLED_TYPE = 0.995
+
 #: Key-model probability of "none" above which a leaf without validator hits is settled.
 SETTLED_NONE = 0.98
 _PHONE = CLASSES.index("phone")
 
 
 def feature_rows(
-    leaves: list[Leaf], key_probs: npt.NDArray[np.float64]
+    leaves: list[Leaf],
+    key_probs: npt.NDArray[np.float64],
+    skip: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """Rows for the final model (key probabilities, then value features) and which need it.
 
@@ -118,7 +143,7 @@ def feature_rows(
     check_phone = (key_probs[:, _PHONE] > 0.01) | (key_probs[:, 0] < 0.9)
     todo = np.zeros(len(leaves), dtype=bool)
     for i, leaf in enumerate(leaves):
-        if settled[i] and not may_validate(leaf.value):
+        if (settled[i] and not may_validate(leaf.value)) or (skip is not None and skip[i]):
             continue
         row = value_features(leaf.value, bool(check_phone[i]))
         feats[i, width:] = row
@@ -184,9 +209,16 @@ class DetectionEngine:
     def score(self, leaves: list[Leaf]) -> npt.NDArray[np.float64]:
         """Final class probabilities of leaves (columns in `CLASSES` order)."""
         key_probs = self._key_probabilities([key_context(leaf) for leaf in leaves])
-        feats, todo = feature_rows(leaves, key_probs)
         out = np.zeros((len(leaves), len(CLASSES)))
         out[:, 0] = 1.0
+        best = key_probs.argmax(axis=1)
+        proven = np.zeros(len(leaves), dtype=bool)
+        for i in np.flatnonzero(key_probs.max(axis=1) >= SETTLED_TYPE):
+            proof = _PROOF_INDEX.get(int(best[i]))
+            if proof is not None and proof(leaves[i].value):
+                proven[i] = True
+                out[i] = key_probs[i]
+        feats, todo = feature_rows(leaves, key_probs, proven)
         if todo.any():
             out[todo] = self.models.final_probabilities(feats[todo])
         return out
