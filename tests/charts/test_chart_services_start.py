@@ -38,11 +38,11 @@ def get(url: str, deadline: float) -> int:
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
-                status = response.status
+                status = int(response.status)
                 if status == 200:
                     return status
         except urllib.error.HTTPError as exc:
-            status = exc.code
+            status = int(exc.code)
         except OSError:
             pass
         time.sleep(0.3)
