@@ -9,7 +9,7 @@ from prometheus_client import REGISTRY, Counter, Gauge, Histogram
 from prometheus_client.core import CounterMetricFamily
 from prometheus_client.registry import Collector
 
-from digger.pipeline import ProcessorStats
+from digger.pipeline import ExchangeProcessor
 
 CONSUMER_LAG = Gauge("digger_consumer_lag", "Records of sieve.exchanges not yet consumed.")
 KAFKA_ERRORS = Counter("digger_kafka_errors_total", "Kafka client errors.", ["code"])
@@ -42,26 +42,46 @@ WATCH_EVENTS = Counter("digger_watch_events_total", "Kubernetes watch events.", 
 PODS_PUBLISHED = Counter(
     "digger_pods_published_total", "PodIdentity records and tombstones produced.", ["kind"]
 )
+WINDOWS_CLOSED_EARLY = Counter(
+    "digger_windows_closed_early_total",
+    "Windows closed before their time because max_endpoints_per_window was reached.",
+)
 PODS_PUBLISH_ERRORS = Counter("digger_pods_publish_errors_total", "Failed sieve.pods produces.")
 
 
 class ProcessorStatsCollector(Collector):
     """Exports an ExchangeProcessor's counters as ``digger_<name>_total``."""
 
-    def __init__(self, stats: Callable[[], ProcessorStats]) -> None:
-        self._stats = stats
+    def __init__(self, processor: Callable[[], ExchangeProcessor]) -> None:
+        self._processor = processor
 
     def collect(self) -> Iterator[CounterMetricFamily]:
-        """One counter per ProcessorStats field."""
-        stats = self._stats()
+        """One counter per ProcessorStats field, plus what the bounded memories evicted."""
+        processor = self._processor()
+        stats = processor.stats
         for f in fields(stats):
             yield CounterMetricFamily(
                 f"digger_{f.name}", f"Exchanges/documents: {f.name}.", value=getattr(stats, f.name)
             )
+        yield CounterMetricFamily(
+            "digger_template_prefixes_evicted",
+            "Path prefixes forgotten by the templater (template_max_prefixes).",
+            value=processor.templater.prefixes_evicted,
+        )
+        yield CounterMetricFamily(
+            "digger_sampler_schemas_evicted",
+            "Known (endpoint, schema) pairs forgotten (sample_max_known_schemas).",
+            value=processor.sampler.stats.evicted_schemas,
+        )
+        yield CounterMetricFamily(
+            "digger_sampler_buckets_evicted",
+            "Endpoint token buckets forgotten (sample_max_endpoints).",
+            value=processor.sampler.stats.evicted_buckets,
+        )
 
 
-def register_processor(stats: Callable[[], ProcessorStats]) -> Callable[[], None]:
+def register_processor(processor: Callable[[], ExchangeProcessor]) -> Callable[[], None]:
     """Register the collector; returns a function that unregisters it."""
-    collector = ProcessorStatsCollector(stats)
+    collector = ProcessorStatsCollector(processor)
     REGISTRY.register(collector)
     return lambda: REGISTRY.unregister(collector)

@@ -71,6 +71,7 @@ class ProcessorStats:
     skipped: int = 0
     no_json_body: int = 0
     bodies_unparsed: int = 0
+    bodies_too_large: int = 0
     schemas_truncated: int = 0
     documents_detected: int = 0
     detections_unmapped: int = 0
@@ -304,6 +305,9 @@ class ExchangeProcessor:
 
     def _schema(self, body: bytes) -> tuple[BodySchema, Any]:
         if not body:
+            return EMPTY, None
+        if len(body) > self.settings.body_max_bytes:
+            self.stats.bodies_too_large += 1
             return EMPTY, None
         ok, doc = parse_json(body, self.settings.body_max_bytes)
         if not ok:

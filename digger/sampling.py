@@ -30,6 +30,8 @@ class SamplerStats:
     sampled_new: int = 0
     sampled_rate: int = 0
     skipped: int = 0
+    evicted_schemas: int = 0
+    evicted_buckets: int = 0
 
 
 class Sampler:
@@ -70,6 +72,7 @@ class Sampler:
             self._known[key] = None
             if len(self._known) > self.max_known:
                 self._known.popitem(last=False)
+                self.stats.evicted_schemas += 1
             self.stats.sampled_new += 1
             return Decision.NEW_SCHEMA
         self._known.move_to_end(key)
@@ -82,6 +85,7 @@ class Sampler:
             self._buckets[endpoint] = bucket
             if len(self._buckets) > self.max_endpoints:
                 self._buckets.popitem(last=False)
+                self.stats.evicted_buckets += 1
         else:
             self._buckets.move_to_end(endpoint)
             bucket[0] = min(self.burst, bucket[0] + (now - bucket[1]) * self.rate * self.factor)
