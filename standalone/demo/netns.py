@@ -37,6 +37,12 @@ def can_create_namespaces() -> tuple[bool, str]:
         _run("ip", "-V")
     except (OSError, NetnsError) as exc:
         return False, f"the ip command (iproute2) is not usable: {exc}"
+    probe = f"{PREFIX}probe-{os.getpid()}"
+    try:
+        _run("ip", "netns", "add", probe)
+    except NetnsError as exc:  # e.g. root in a container without CAP_SYS_ADMIN
+        return False, f"creating a network namespace failed ({exc})"
+    _run("ip", "netns", "delete", probe, check=False)
     return True, ""
 
 
