@@ -22,6 +22,7 @@ def serve(settings: DetectorSettings, runtime: Runtime) -> None:
         port=settings.http_port,
         log_config=None,  # keep the JSON logging set up by run_service
         access_log=False,
+        use_colors=False,
         timeout_graceful_shutdown=int(settings.shutdown_grace_seconds),
     )
     server = uvicorn.Server(config)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -47,10 +48,8 @@ def test_service_lifecycle() -> None:
         deadline = time.monotonic() + 60
         ready = False
         while time.monotonic() < deadline and not ready:
-            try:
+            with contextlib.suppress(httpx.TransportError):
                 ready = httpx.get(f"{base}/readyz", timeout=2).status_code == 200
-            except httpx.TransportError:
-                pass
             if proc.poll() is not None:
                 pytest.fail(f"service exited: {proc.stderr.read() if proc.stderr else ''}")
             time.sleep(0.2)
@@ -91,4 +90,24 @@ def test_bad_setting_is_one_line_and_exit_2() -> None:
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1
+    assert "SIEVE_DETECTOR_HTTP_PORT" in lines[0]
+
+
+def test_port_in_use_is_one_line_and_exit_2() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = subprocess.run(
+            [sys.executable, "-m", "detector"],
+            env=_env(SIEVE_DETECTOR_HTTP_PORT=str(port)),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in lines[0]
     assert "SIEVE_DETECTOR_HTTP_PORT" in lines[0]
