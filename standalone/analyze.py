@@ -53,15 +53,20 @@ def analyze(
     if policies is not None:
         store.set_policies(policies)
 
+    stdout = sys.stdout  # the progress bar must not capture the JSON lines
+
     def emit(reports: list[metadata_pb2.EndpointReport]) -> None:
         if as_json:
-            write_json_lines(reports, sys.stdout)
+            write_json_lines(reports, stdout)
 
     pipeline = Pipeline(settings, identities, store, on_reports=emit)
     core = Core(default_interceptor_settings(), None)
     size = path.stat().st_size
     started = time.monotonic()
     show = err.is_terminal and size >= PROGRESS_MIN_BYTES
+    if show:
+        with err.status("loading the detector model"):
+            pipeline.warm_up()
     with Progress(
         TextColumn("[bold]reading[/] {task.description}"),
         BarColumn(),
@@ -70,6 +75,8 @@ def analyze(
         console=err,
         transient=True,
         disable=not show,
+        redirect_stdout=False,
+        redirect_stderr=False,
     ) as progress:
         task = progress.add_task(path.name, total=size)
         for exchange in read_capture(
