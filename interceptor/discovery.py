@@ -66,6 +66,7 @@ class PodDirectory:
         self._thread: threading.Thread | None = None
         self.records = 0
         self.bad_records = 0
+        self._warned = False
         self.version = 0
 
     def ips(self) -> set[str]:
@@ -135,15 +136,20 @@ class PodDirectory:
         finally:
             consumer.close()
 
+    def _warn_once(self, msg: str, detail: str) -> None:
+        level = logging.DEBUG if self._warned else logging.WARNING
+        self._warned = True
+        log.log(level, msg, extra={"detail": detail, "topic": self.topic})
+
     def _assign(self, consumer: Consumer) -> bool:
         try:
             meta = consumer.list_topics(self.topic, timeout=5)
         except KafkaException as exc:
-            log.warning("pods topic not readable", extra={"error": str(exc)})
+            self._warn_once("pods topic not readable", str(exc))
             return False
         topic = meta.topics.get(self.topic)
         if topic is None or topic.error is not None or not topic.partitions:
-            log.warning("pods topic not found yet", extra={"topic": self.topic})
+            self._warn_once("pods topic not found yet", self.topic)
             return False
         consumer.assign([TopicPartition(self.topic, p, OFFSET_BEGINNING) for p in topic.partitions])
         return True
