@@ -123,12 +123,17 @@ def test_schema_rejects_wrong_values(args: list[str]) -> None:
             {"collector": {"database": {"type": "postgresql"}}},
             "collector.database.postgresql.url or .existingSecret is required",
         ),
+        (
+            {"interceptor": {"extraSettings": {"max_body_bytes": 10}}},
+            "the chart sets SIEVE_INTERCEPTOR_MAX_BODY_BYTES from its own values",
+        ),
     ],
     ids=[
         "external-kafka-without-servers",
         "no-destination",
         "sasl-without-password",
         "postgres-without-url",
+        "extra-setting-the-chart-sets",
     ],
 )
 def test_incomplete_options_fail_with_a_clear_message(values: dict[str, Any], message: str) -> None:

@@ -221,13 +221,20 @@ Names are the KafkaSettingsMixin fields (common/kafka_config.py) under the servi
 {{/* ---------------------------------------------------------------- Settings passthrough */}}
 
 {{/*
-Extra settings of a service as env vars: (dict "prefix" "SIEVE_DIGGER_" "settings" .Values.digger.extraSettings).
-Keys are settings field names (snake_case); lists and maps are passed as JSON.
+Extra settings of a service as env vars:
+(dict "prefix" "SIEVE_DIGGER_" "settings" .Values.digger.extraSettings "env" $env).
+Keys are settings field names (snake_case); lists and maps are passed as JSON. A setting the
+chart already sets from other values (it is in "env") fails, naming the variable.
 */}}
 {{- define "sieve.extraSettingsEnv" -}}
 {{- $p := .prefix -}}
+{{- $env := .env | default "" -}}
 {{- range $key, $value := .settings }}
-- name: {{ printf "%s%s" $p ($key | upper) }}
+{{- $name := printf "%s%s" $p ($key | upper) }}
+{{- if regexMatch (printf "(?m)^\\s*- name: %s$" $name) $env }}
+{{- fail (printf "extraSettings.%s: the chart sets %s from its own values; set it there" $key $name) }}
+{{- end }}
+- name: {{ $name }}
   value: {{ if or (kindIs "slice" $value) (kindIs "map" $value) }}{{ toJson $value | quote }}{{ else }}{{ $value | toString | quote }}{{ end }}
 {{- end }}
 {{- end }}
