@@ -69,6 +69,18 @@ def test_schema_declares_every_values_key_and_is_strict() -> None:
     walk(schema, "")
 
 
+def test_extra_settings_names_are_settings_fields() -> None:
+    from tests.charts.test_chart_settings import SETTINGS
+
+    schema = json.loads(SCHEMA.read_text())
+    for component, cls in SETTINGS.items():
+        names = schema["properties"][component]["properties"]["extraSettings"]["propertyNames"]
+        allowed = set(names["enum"])
+        assert allowed <= set(cls.model_fields), f"{component}: {allowed - set(cls.model_fields)}"
+        secrets = {f for f, i in cls.model_fields.items() if "SecretStr" in str(i.annotation)}
+        assert not allowed & secrets, "secrets belong in Secrets, not in values"
+
+
 WRONG = {
     "integer as text": ["--set", "monitoring.maxBodyBytes=big"],
     "boolean as text": ["--set", "interceptor.hostPID=yes"],
@@ -86,6 +98,9 @@ WRONG = {
     "unknown nested key": ["--set", "digger.replicas=2"],
     "image digest": ["--set", "digger.image.digest=latest"],
     "extra setting name": ["--set", "digger.extraSettings.Bad-Name=1"],
+    "extra setting typo": ["--set", "digger.extraSettings.detector_batchsize=1"],
+    "extra setting of another service": ["--set", "detector.extraSettings.window_seconds=1"],
+    "secret as extra setting": ["--set", "digger.extraSettings.ingest_token=abc"],
     "sensitivity": ["--set", "detector.sensitivityOverrides.email=secret"],
     "node CIDR": ["--set", "networkPolicy.nodeCIDRs[0]=10.0.0.0"],
     "map as text": ["--set", "interceptor.nodeSelector=linux"],
