@@ -98,6 +98,10 @@ COLLECTOR_UNAUTHENTICATED_EPHEMERAL: dict[str, Any] = {
     }
 }
 
+CLOUD_AND_COLLECTOR: dict[str, Any] = {
+    "cloud": {"endpoint": "ingest.sieve.example:443", "existingSecret": "sieve-cloud"},
+}
+
 NETWORK_POLICIES_OFF: dict[str, Any] = {"networkPolicy": {"enabled": False}}
 
 TUNED: dict[str, Any] = {
@@ -149,6 +153,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     "collector-postgres-url": COLLECTOR_POSTGRES_URL,
     "collector-postgres-secret": COLLECTOR_POSTGRES_SECRET,
     "collector-unauthenticated-ephemeral": COLLECTOR_UNAUTHENTICATED_EPHEMERAL,
+    "cloud-and-collector": CLOUD_AND_COLLECTOR,
     "network-policies-off": NETWORK_POLICIES_OFF,
     "tuned": TUNED,
 }

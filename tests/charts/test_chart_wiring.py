@@ -214,6 +214,17 @@ def test_collector_off_reports_to_the_cloud() -> None:
     assert all("collector" not in arg for arg in test_pod["containers"][0]["args"])
 
 
+def test_cloud_endpoint_wins_over_a_running_collector() -> None:
+    r = render(scenarios.CLOUD_AND_COLLECTOR)
+    assert "collector" in r.components()
+    env = r.env("digger")
+    assert env["SIEVE_DIGGER_INGEST_TARGET"]["value"] == "ingest.sieve.example:443"
+    token = env["SIEVE_DIGGER_INGEST_TOKEN_FILE"]["value"]
+    assert mounted_file(r, "digger", token) == ("sieve-cloud", "token")
+    collector_tokens = r.env("collector")["SIEVE_COLLECTOR_TOKENS_FILE"]["value"]
+    assert mounted_file(r, "collector", collector_tokens) == ("sieve-ingest-token", "token")
+
+
 def test_cloud_token_value_is_stored_in_a_secret() -> None:
     r = render(scenarios.CLOUD_TOKEN_VALUE)
     token = r.env("digger")["SIEVE_DIGGER_INGEST_TOKEN_FILE"]["value"]
