@@ -116,8 +116,8 @@ class DetectorClient:
         """False while the breaker is open or the last call failed."""
         return self.last_ok and not self.breaker.is_open
 
-    def healthy(self, max_age: float = 5.0) -> bool:
-        """Readiness: `available`, and the detector's /readyz answered 200 lately."""
+    def probe(self, max_age: float = 5.0) -> bool:
+        """Did the detector's /readyz answer 200 (asked at most every ``max_age`` seconds)?"""
         now = time.monotonic()
         if now - self._probed_at >= max_age:
             self._probed_at = now
@@ -125,7 +125,11 @@ class DetectorClient:
                 self._probe_ok = self._http.get("/readyz", timeout=2.0).status_code == 200
             except httpx.HTTPError:
                 self._probe_ok = False
-        return self._probe_ok and self.available
+        return self._probe_ok
+
+    def healthy(self) -> bool:
+        """Readiness: `available`, and the detector's /readyz answered 200 lately."""
+        return self.probe() and self.available
 
     def __call__(self, documents: list[Any]) -> list[list[Detection]]:
         """Detections per document, in order; raises DetectorError when it cannot answer."""

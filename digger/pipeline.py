@@ -72,6 +72,7 @@ class ProcessorStats:
     no_json_body: int = 0
     bodies_unparsed: int = 0
     bodies_too_large: int = 0
+    detection_given_up: int = 0
     schemas_truncated: int = 0
     documents_detected: int = 0
     detections_unmapped: int = 0
@@ -180,14 +181,30 @@ class ExchangeProcessor:
         if len(self._buffer) >= self.settings.detector_batch_size:
             self._drain_buffer()
 
-    def process_batch(self, exchanges: Sequence[exchange_pb2.HttpExchange]) -> None:
-        """Take a batch atomically: on `DetectorUnavailableError` nothing of it was aggregated."""
+    def process_batch(
+        self, exchanges: Sequence[exchange_pb2.HttpExchange], *, detect: bool = True
+    ) -> None:
+        """Take a batch atomically: on `DetectorUnavailableError` nothing of it was aggregated.
+
+        ``detect=False`` aggregates the batch without detection (counted as
+        ``detection_given_up``): the way out of a batch the detector always fails on.
+        """
         saved = dataclasses.replace(self.stats)
         prepared = []
         for exchange in exchanges:
             item = self._prepare(exchange)
             if item is not None:
                 prepared.append(item)
+        if not detect:
+            for p in prepared:
+                if p.decision is not None and p.decision is not Decision.SKIPPED:
+                    if p.decision is Decision.NEW_SCHEMA:
+                        self.sampler.forget(p.key, p.schema_key)
+                    p.decision = Decision.SKIPPED
+                    self.stats.detection_given_up += 1
+            for p in prepared:
+                self._aggregate(p)
+            return
         try:
             self._run_detection(
                 [

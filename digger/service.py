@@ -92,6 +92,7 @@ class DiggerService:
         self._offsets: Offsets = {}
         self._commit_points: list[_CommitPoint] = []
         self._held: list[Message] = []
+        self._held_attempts = 0
         self._paused = False
         self._kafka_ok = False
         self._detect_ok = True
@@ -212,9 +213,23 @@ class DiggerService:
             self._held.extend(self._good(consumer.consume(s.consume_batch_size, 0.05)))
             if self._process(self._held):
                 self._held = []
+                self._held_attempts = 0
                 self._resume(consumer)
-            else:
-                self.runtime.shutdown.wait(min(s.detector_backoff_max_seconds, 1.0))
+                return
+            self._held_attempts += 1
+            if self._held_attempts >= s.detector_poison_attempts and self._detector_up():
+                # The detector is up yet fails on this batch every time: aggregate it without
+                # detection (counted) rather than stall the pipeline behind it.
+                log.warning(
+                    "detector keeps failing on one batch; counting it undetected",
+                    extra={"records": len(self._held)},
+                )
+                self._process(self._held, detect=False)
+                self._held = []
+                self._held_attempts = 0
+                self._resume(consumer)
+                return
+            self.runtime.shutdown.wait(min(s.detector_backoff_max_seconds, 1.0))
             return
         if not self.ingest.has_capacity:
             self._pause(consumer)
@@ -238,7 +253,11 @@ class DiggerService:
             self._kafka_ok = True
         return out
 
-    def _process(self, msgs: list[Message]) -> bool:
+    def _detector_up(self) -> bool:
+        """The detector answers its health probe (whatever our calls did)."""
+        return self._detector.probe(max_age=0) if self._detector is not None else False
+
+    def _process(self, msgs: list[Message], *, detect: bool = True) -> bool:
         """Process a batch atomically; False (nothing aggregated) when the detector is down."""
         exchanges = []
         for msg in msgs:
@@ -247,7 +266,7 @@ class DiggerService:
             except Exception:  # protobuf DecodeError and friends: counted, skipped
                 self.processor.stats.malformed += 1
         try:
-            self.processor.process_batch(exchanges)
+            self.processor.process_batch(exchanges, detect=detect)
         except DetectorUnavailableError as exc:
             if self._detect_ok:
                 log.warning("detector unavailable; pausing consumption", extra={"error": str(exc)})

@@ -171,6 +171,12 @@ class DiggerSettings(ServiceSettings, KafkaSettingsMixin):
     detector_backoff_max_seconds: float = Field(
         5.0, gt=0, description="Longest wait between detector retries and pause probes."
     )
+    detector_poison_attempts: int = Field(
+        30,
+        ge=1,
+        description="Failed attempts at one batch, while the detector's /readyz is fine, "
+        "before that batch is counted without detection.",
+    )
     detector_breaker_failures: int = Field(
         5, ge=1, description="Consecutive failed requests that open the circuit breaker."
     )

@@ -76,6 +76,7 @@ class StandinDetectorServer:
         self.requests = 0
         self.documents = 0
         self.failing = False  # answer 503 while set
+        self.poisoned = False  # answer 500 to detection, yet 200 to /readyz, while set
         self._lock = threading.Lock()
         self._connections: set[socket.socket] = set()
         owner = self
@@ -100,6 +101,8 @@ class StandinDetectorServer:
                     return self._send(404, {"detail": "not found"})
                 if owner.failing:
                     return self._send(503, {"detail": "stand-in failing on purpose"})
+                if owner.poisoned:
+                    return self._send(500, {"detail": "stand-in poisoned on purpose"})
                 try:
                     docs = json.loads(raw)["documents"]
                 except (ValueError, KeyError, TypeError):

@@ -176,3 +176,25 @@ def test_digger_killed_and_restarted_counts_everything(
     epochs = {b.split("/")[1] for b in ingest.servicer.stored}
     assert len(epochs) == 2
     assert ingest.servicer.duplicates == 0 or total >= n
+
+
+def test_a_batch_the_detector_always_fails_on_is_counted_undetected(
+    kafka_bootstrap: str, tmp_path: Path, detector: StandinDetectorServer, ingest: IngestServer
+):
+    settings = digger_settings(
+        kafka_bootstrap,
+        detector.url,
+        ingest.target,
+        write_identities(tmp_path),
+        detector_poison_attempts=3,
+    )
+    detector.poisoned = True  # 500 on every detection, /readyz fine
+    digger = RunningDigger(settings).start()
+    try:
+        produce(kafka_bootstrap, settings.kafka_exchanges_topic, batch(100))
+        assert wait_for(lambda: ingest.servicer.exchange_total() == 100, 30)
+        assert wait_for(lambda: committed_total(kafka_bootstrap, settings) == 100, 20)
+    finally:
+        digger.stop()
+    assert digger.service.processor.stats.detection_given_up > 0
+    assert sum(r.inspected_count for r in ingest.servicer.reports()) == 0
