@@ -8,6 +8,7 @@ every ``window_seconds``. What the full queue drops is counted.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import queue
@@ -30,7 +31,8 @@ log = logging.getLogger(__name__)
 
 QUEUE_DROPPED = Counter(
     "sieve_standalone_queue_dropped_total",
-    "Exchanges dropped because the in-memory queue between capture and analysis was full.",
+    "Exchanges dropped unanalysed: the in-memory queue between capture and analysis was "
+    "full, or still held them when the drain time at stop ran out.",
 )
 DOCUMENTS_REFUSED = Counter(
     "sieve_standalone_documents_refused_total",
@@ -167,7 +169,10 @@ class LivePipeline:
         self.dropped = 0
         self.errors = 0
         self.windows = 0
+        self.discarded = 0
         self._thread: threading.Thread | None = None
+        self._stopping = threading.Event()
+        self._drain_until = 0.0
         self.ready = threading.Event()
 
     def offer(self, exchange: exchange_pb2.HttpExchange) -> bool:
@@ -185,15 +190,16 @@ class LivePipeline:
         self._thread = threading.Thread(target=self._run, name="pipeline", daemon=True)
         self._thread.start()
 
-    def stop(self, timeout: float = 30.0) -> None:
-        """Analyse what is queued, store the last window, stop the worker."""
+    def stop(self, drain_seconds: float = 5.0) -> None:
+        """Analyse what is queued for at most ``drain_seconds`` (the rest is counted in
+        ``discarded``), store the last window, stop the worker."""
         if self._thread is None:
             return
-        try:
-            self.queue.put(_STOP, timeout=timeout)
-        except queue.Full:
-            log.warning("pipeline queue full at stop")
-        self._thread.join(timeout)
+        self._drain_until = time.monotonic() + drain_seconds
+        self._stopping.set()
+        with contextlib.suppress(queue.Full):
+            self.queue.put_nowait(_STOP)  # wakes an idle worker; a busy one sees the flag
+        self._thread.join(drain_seconds + 60.0)  # the last detection and flush may be slow
         self._thread = None
 
     def _run(self) -> None:
@@ -204,12 +210,15 @@ class LivePipeline:
         window = self.pipeline.settings.window_seconds
         next_flush = time.monotonic() + window
         while True:
-            timeout = max(0.0, next_flush - time.monotonic())
+            timeout = 0.0 if self._stopping.is_set() else max(0.0, next_flush - time.monotonic())
             try:
                 item = self.queue.get(timeout=timeout)
             except queue.Empty:
                 item = None
-            if item is _STOP:
+            if self._stopping.is_set() and (
+                item is None or item is _STOP or time.monotonic() > self._drain_until
+            ):
+                self._discard_rest(item)
                 self._flush()
                 return
             if isinstance(item, exchange_pb2.HttpExchange):
@@ -222,6 +231,19 @@ class LivePipeline:
             if time.monotonic() >= next_flush:
                 self._flush()
                 next_flush = time.monotonic() + window
+
+    def _discard_rest(self, item: object) -> None:
+        pending = [item]
+        while True:
+            try:
+                pending.append(self.queue.get_nowait())
+            except queue.Empty:
+                break
+        lost = sum(isinstance(i, exchange_pb2.HttpExchange) for i in pending)
+        if lost:
+            self.discarded += lost
+            QUEUE_DROPPED.inc(lost)
+            log.info("exchanges not analysed at stop", extra={"count": lost})
 
     def _flush(self) -> None:
         try:

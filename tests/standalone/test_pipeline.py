@@ -125,6 +125,17 @@ def test_full_queue_drops_and_counts(store: Store) -> None:
     assert [e.exchange_count for e in store.endpoints()] == [2]
 
 
+def test_stop_discards_what_it_cannot_drain_in_time(store: Store) -> None:
+    live = LivePipeline(make_pipeline(store, queue_max_exchanges=100))
+    for i in range(5):
+        live.offer(exchange(target=f"/o{i}", request={"email": "a@b.example"}))
+    before = QUEUE_DROPPED._value.get()
+    live.start()
+    live.stop(drain_seconds=0.0)
+    assert live.discarded + store.summary().endpoints == 5
+    assert QUEUE_DROPPED._value.get() == before + live.discarded
+
+
 def test_live_pipeline_stores_every_window(store: Store) -> None:
     live = LivePipeline(make_pipeline(store, window_seconds=0.1))
     live.start()
