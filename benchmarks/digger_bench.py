@@ -7,8 +7,8 @@ both and their ratio; then a steady-rate run measuring Kafka → acknowledged-re
 (p50/p99, conservative: each exchange is charged its report's ack time - first_seen).
 
 The detector is the test STAND-IN (tests/digger/standin.py) served over HTTP on loopback,
-unless --engine is given: then the real detector service (``detector.api`` under uvicorn)
-answers.
+unless --engine is given: then the real detector service (``detector.api`` under uvicorn,
+in its own process) answers.
 
     python benchmarks/digger_bench.py [--n 100000] [--rate 3000] [--seconds 10] [--engine]
 """
@@ -22,7 +22,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from pathlib import Path
@@ -139,29 +138,41 @@ def exchanges(
     return out
 
 
+_DETECTOR_SERVICE = """
+import sys, uvicorn
+from detector.api import create_app
+from detector.settings import DetectorSettings
+app = create_app(DetectorSettings.model_validate({}), load_in_background=False)
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
+"""
+
+
 def start_detector(real: bool) -> tuple[str, Any]:
-    """The stand-in over HTTP, or the real detector API under uvicorn; (url, stop)."""
+    """The stand-in over HTTP, or the real detector API in its own process; (url, stop)."""
     if not real:
         standin = StandinDetectorServer().start()
         return standin.url, standin.stop
-    import uvicorn
+    import httpx
 
-    from detector.api import create_app
-    from detector.settings import DetectorSettings
     from tests.digger.ingest_server import free_port
 
-    app = create_app(DetectorSettings.model_validate({}), load_in_background=False)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    time.sleep(2)
+    proc = subprocess.Popen([sys.executable, "-c", _DETECTOR_SERVICE, str(port)], cwd=ROOT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            if httpx.get(url + "/readyz", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
 
     def stop() -> None:
-        server.should_exit = True
-        thread.join(10)
+        proc.terminate()
+        proc.wait(30)
 
-    return f"http://127.0.0.1:{port}", stop
+    return url, stop
 
 
 def cpu_seconds(pid: int) -> float:
