@@ -208,7 +208,6 @@ def base_env(bootstrap: str, topic: str, detector: str, ingest: str, ids: Path) 
             "SIEVE_DIGGER_OPS_HOST": "127.0.0.1",
             "SIEVE_DIGGER_LOG_LEVEL": "WARNING",
             "SIEVE_DIGGER_WINDOW_SECONDS": "1",
-            "SIEVE_DIGGER_CONSUME_BATCH_SIZE": "2000",
         }
     )
     return env
@@ -302,7 +301,8 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--rate", type=int, default=3_000, help="exchanges/s in the latency run")
     parser.add_argument("--seconds", type=float, default=10.0)
-    parser.add_argument("--engine", action="store_true", help="real detector engine over HTTP")
+    parser.add_argument("--engine", action="store_true", help="real detector service over HTTP")
+    parser.add_argument("--off-n", type=int, default=0, help="exchanges timed with sampling off")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="digger-bench-"))
@@ -336,7 +336,7 @@ def main() -> int:
         size = sum(len(x.SerializeToString()) for x in data) / len(data)
         print(f"produced {args.n} exchanges (avg {size:.0f} B) in {time.time() - t:.1f} s")
         on = throughput_run(env, args.n, sampling=True)
-        off = throughput_run(env, args.n, sampling=False)
+        off = throughput_run(env, args.off_n or args.n, sampling=False)
         lat = latency_run(env, bootstrap, args.rate, args.seconds)
         det = "the real detector service (uvicorn)" if args.engine else "the stand-in detector"
         print(json.dumps({"sampling_on": on, "sampling_off": off, "latency": lat}, indent=1))

@@ -64,7 +64,7 @@ class DiggerSettings(ServiceSettings, KafkaSettingsMixin):
         description="Group session timeout: how soon a dead digger's partitions move.",
     )
     consume_batch_size: int = Field(
-        1000, ge=1, le=100_000, description="Most records taken from Kafka per poll."
+        2000, ge=1, le=100_000, description="Most records taken from Kafka per poll."
     )
     consume_timeout_seconds: float = Field(
         0.2, gt=0, le=10, description="Longest wait for records in one poll."
@@ -161,7 +161,10 @@ class DiggerSettings(ServiceSettings, KafkaSettingsMixin):
         "http://sieve-detector:8080", description="Base URL of the detector service."
     )
     detector_batch_size: int = Field(
-        64, ge=1, le=10_000, description="Documents per POST /v1/detect."
+        128,
+        ge=1,
+        le=10_000,
+        description="Most documents per POST /v1/detect (the detector accepts 256).",
     )
     detector_timeout_seconds: float = Field(10.0, gt=0, description="Timeout of one request.")
     detector_retries: int = Field(3, ge=0, description="Retries of a failed request.")
