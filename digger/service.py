@@ -233,7 +233,10 @@ class DiggerService:
             return
         if not self.ingest.has_capacity:
             self._pause(consumer)
-            consumer.consume(s.consume_batch_size, s.consume_timeout_seconds)
+            # keeps the group membership alive; records fetched before the pause still count
+            late = self._good(consumer.consume(s.consume_batch_size, s.consume_timeout_seconds))
+            if late and not self._process(late):
+                self._held = late
             return
         self._resume(consumer)
         msgs = self._good(consumer.consume(s.consume_batch_size, s.consume_timeout_seconds))
@@ -260,11 +263,12 @@ class DiggerService:
     def _process(self, msgs: list[Message], *, detect: bool = True) -> bool:
         """Process a batch atomically; False (nothing aggregated) when the detector is down."""
         exchanges = []
+        malformed = 0
         for msg in msgs:
             try:
                 exchanges.append(exchange_pb2.HttpExchange.FromString(msg.value() or b""))
             except Exception:  # protobuf DecodeError and friends: counted, skipped
-                self.processor.stats.malformed += 1
+                malformed += 1
         try:
             self.processor.process_batch(exchanges, detect=detect)
         except DetectorUnavailableError as exc:
@@ -272,6 +276,7 @@ class DiggerService:
                 log.warning("detector unavailable; pausing consumption", extra={"error": str(exc)})
             self._detect_ok = False
             return False
+        self.processor.stats.malformed += malformed  # once, when the batch is done
         if not self._detect_ok:
             log.info("detector back; resuming consumption")
         self._detect_ok = True

@@ -94,11 +94,13 @@ def test_detector_down_holds_the_batch_and_aggregates_nothing(tmp_path: Path):
 
     svc.processor.detect = down
     value = make_exchange(request={"email": "a@b.org"}).SerializeToString()
-    assert not svc._process([Msg(0, 1, value)])  # type: ignore[list-item]
+    held = [Msg(0, 0, b"\xff\xff"), Msg(0, 1, value)]
+    assert not svc._process(held)  # type: ignore[arg-type]
     assert not svc._ready_detector()
     assert svc._offsets == {}
     svc.processor.detect = standin_detect
-    assert svc._process([Msg(0, 1, value)])  # type: ignore[list-item]
+    assert svc._process(held)  # type: ignore[arg-type]
+    assert svc.processor.stats.malformed == 1  # counted once, not once per attempt
     assert svc._ready_detector()
     assert svc._offsets == {("ex", 0): 2}
     assert svc.processor.stats.aggregated == 1
