@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import socket
 
+from prometheus_client import make_asgi_app
+
 from collector.http_server import HttpServer, start_http
 from collector.policies import PolicySet
 from collector.store import Store
@@ -31,7 +33,9 @@ def serve_dashboard(
         ) from None
     finally:
         probe.close()
-    return start_http(create_app(store, policies), host, port)
+    app = create_app(store, policies)
+    app.mount("/metrics", make_asgi_app())  # the standalone's counters (queue drops, ...)
+    return start_http(app, host, port)
 
 
 def url_of(host: str, port: int) -> str:

@@ -35,9 +35,12 @@ def watch(
     policies: PolicySet | None = None,
     duration: float | None = None,
     console: Console | None = None,
+    out: Console | None = None,
 ) -> int:
-    """Capture until Ctrl-C/SIGTERM (or ``duration``), serving the dashboard meanwhile."""
+    """Capture until Ctrl-C/SIGTERM (or ``duration``), serving the dashboard meanwhile;
+    then print what was seen (to ``out``)."""
     console = console or Console(stderr=True)
+    out = out or Console()
     mapping = parse_interfaces(interfaces)
     missing = [i for i in mapping if not Path("/sys/class/net", i).exists()]
     if missing:
@@ -64,7 +67,7 @@ def watch(
     finally:
         session.stop()
         server.stop()
-    render(console, store, "[bold]What was seen[/]")
+    render(out, store, "[bold]What was seen[/]")
     store.close()
     return 0
 

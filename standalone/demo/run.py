@@ -7,6 +7,7 @@ repo (`standalone/data/demo.pcap`, made by ``scripts/make-demo-pcap``) instead.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -161,13 +162,14 @@ def _live(
     console: Console,
 ) -> int:
     started = time.monotonic()
+    store = open_store(settings)
+    server = serve_dashboard(store, settings.http_host, settings.http_port, policies)
     removed = netns.cleanup()
     if removed:
         console.print(f"Removed leftovers of an earlier run: {', '.join(removed)}")
-    store = open_store(settings)
-    server = serve_dashboard(store, settings.http_host, settings.http_port, policies)
     session: LiveSession | None = None
-    procs = _Processes(Path(tempfile.mkdtemp(prefix="sieve-demo-")))
+    logdir = Path(tempfile.mkdtemp(prefix="sieve-demo-"))
+    procs = _Processes(logdir)
     try:
         console.print("Building the shop: " + ", ".join(s.netns for s in SERVICES))
         netns.create(SERVICES)
@@ -211,6 +213,7 @@ def _live(
             session.stop()
         server.stop()
         netns.cleanup()
+        shutil.rmtree(logdir, ignore_errors=True)
     console.print(_final(store))
     store.close()
     return 0

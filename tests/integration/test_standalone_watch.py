@@ -97,11 +97,15 @@ def test_watch_loopback() -> None:
         client.close()
         assert mine, proc.poll()
         assert all("/api/v1" not in e["path_template"] for e in _get(f"{api}/endpoints"))
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as resp:
+            metrics = resp.read().decode()
+        assert "sieve_standalone_queue_dropped_total 0.0" in metrics
         proc.send_signal(signal.SIGTERM)
         stdout, stderr = proc.communicate(timeout=60)
         assert proc.returncode == 0, stderr
-        assert "What was seen" in stderr + stdout
-        assert "/watch-test/profiles" in stderr + stdout
+        assert "What was seen" in stdout
+        assert "/watch-test/profiles" in stdout
+        assert f"127.0.0.1:{port}/" in stderr
     finally:
         server.shutdown()
         if proc.poll() is None:
