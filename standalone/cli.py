@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument(
         "--rate",
-        type=float,
+        type=_positive,
         default=4.0,
         metavar="N",
         help="customer visits per second (default 4)",
@@ -109,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=7, help="seed of the made-up customers")
     common(demo, serve_default=True, names=False)
     return parser
+
+
+def _positive(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, got {text}")
+    return value
 
 
 def _settings(args: argparse.Namespace) -> StandaloneSettings:

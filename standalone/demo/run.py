@@ -57,8 +57,8 @@ def demo(
     ok, why = netns.can_create_namespaces()
     if not ok:
         console.print(
-            f"[yellow]The live demo builds network namespaces, and {why}.[/] "
-            "Run it as root for the live shop (e.g. [bold]sudo ./sieve-demo[/]).\n"
+            f"[yellow]No live demo: {why}.[/] The live shop runs in network namespaces; "
+            "run it as root for that (e.g. [bold]sudo ./sieve-demo[/]).\n"
             f"Analysing the capture shipped in the repo instead: {DEMO_PCAP}"
         )
         return analyze(

@@ -100,6 +100,13 @@ def test_demo_live_flows_within_a_minute_then_nothing_left() -> None:
         card = next(f for f in flows if f["destination"]["label"] == "payments/payments")
         assert card["highest_sensitivity"] == "high"
         assert {f["destination"]["external"] for f in flows} == {True, False}
+        policies = {"card numbers stay in payments", "nothing high-sensitivity leaves the cluster"}
+        broken: set[str] = set()
+        while time.monotonic() - started < 90 and not broken >= policies:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/violations") as resp:
+                broken = {v["policy"] for v in json.load(resp)}
+            time.sleep(0.5)
+        assert broken >= policies
         proc.send_signal(signal.SIGTERM)
         stdout, stderr = proc.communicate(timeout=60)
         assert proc.returncode == 0, stderr
