@@ -38,6 +38,10 @@ DOCUMENTS_REFUSED = Counter(
     "sieve_standalone_documents_refused_total",
     "JSON bodies the detector engine refused (past its limits); stored without detections.",
 )
+BATCHES_REJECTED = Counter(
+    "sieve_standalone_batches_rejected_total",
+    "Report batches the store refused as malformed (their reports are not shown).",
+)
 WORKER_ERRORS = Counter(
     "sieve_standalone_worker_errors_total", "Exchanges whose analysis failed (skipped)."
 )
@@ -150,7 +154,11 @@ class Pipeline:
                 window_end=_timestamp(window.end_ns),
                 reports=reports[i : i + size],
             )
-            self.store.ingest_batch(batch)
+            ack = self.store.ack_batch(batch)
+            if ack.status == ingest_pb2.ACK_STATUS_REJECTED:
+                BATCHES_REJECTED.inc()
+                log.warning("batch rejected by the store", extra={"why": ack.detail})
+                continue
             self.reports_stored += len(batch.reports)
         if reports and self.on_reports is not None:
             self.on_reports(reports)

@@ -10,7 +10,7 @@ import pytest
 from collector.store import Store
 from digger.identities import StaticIdentities
 from protos.sieve.v1 import metadata_pb2
-from standalone.pipeline import QUEUE_DROPPED, LivePipeline, Pipeline, tolerant
+from standalone.pipeline import BATCHES_REJECTED, QUEUE_DROPPED, LivePipeline, Pipeline, tolerant
 from standalone.settings import StandaloneSettings
 from tests.standalone.helpers import NAMES, Found, exchange, keyword_detect
 
@@ -64,6 +64,19 @@ def test_windows_are_split_into_numbered_batches(store: Store) -> None:
     assert store.summary().batches == 3
     by_path = {e.path_template: e.exchange_count for e in store.endpoints()}
     assert by_path == {"/orders": 1, "/refunds": 2}
+
+
+def test_batch_the_store_refuses_is_counted() -> None:
+    strict = Store("sqlite://", max_reports_per_batch=1)
+    strict.migrate()
+    pipeline = make_pipeline(strict, reports_per_batch=2)
+    pipeline.process(exchange(request={"email": "a@b.example"}))
+    pipeline.process(exchange(target="/refunds", request={"email": "c@d.example"}))
+    before = BATCHES_REJECTED._value.get()
+    assert len(pipeline.flush()) == 2
+    assert BATCHES_REJECTED._value.get() == before + 1
+    assert pipeline.reports_stored == 0
+    assert strict.summary().endpoints == 0
 
 
 def test_empty_window_stores_nothing(store: Store) -> None:
