@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from common.service import Runtime, run_service
@@ -32,6 +33,10 @@ def _body(settings: DiggerSettings, runtime: Runtime) -> None:
         # the records; readiness says "kubernetes" is not ready meanwhile).
         while not watcher.synced() and not runtime.shutdown.wait(0.5):
             pass
+    # Parsing JSON makes many short-lived objects: fewer young-generation collections cost
+    # less than they save (measured ~+20 % exchanges per CPU-second). Process-wide, so here.
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
     try:
         DiggerService(settings, runtime, identities=identities).run()
     finally:
