@@ -28,6 +28,10 @@ DETECTIONS = Counter("sieve_detector_detections_total", "Detections returned.", 
 REJECTED = Counter(
     "sieve_detector_requests_rejected_total", "Requests refused, by reason.", ["reason"]
 )
+SAMPLED_OUT = Counter(
+    "sieve_detector_array_items_skipped_total",
+    "Array items not inspected because of SIEVE_DETECTOR_ARRAY_SAMPLE.",
+)
 LATENCY = Histogram("sieve_detector_request_seconds", "Time to answer POST /v1/detect.")
 
 
@@ -157,6 +161,7 @@ def _detect(
     engine: DetectionEngine, settings: DetectorSettings, docs: list[tuple[str, Any]]
 ) -> dict[str, Any]:
     walked: list[list[Leaf]] = []
+    skipped = [0]
     for i, (doc_id, body) in enumerate(docs):
         try:
             walked.append(
@@ -165,6 +170,7 @@ def _detect(
                     max_depth=settings.max_depth,
                     max_leaves=settings.max_leaves,
                     array_sample=settings.array_sample,
+                    skipped=skipped,
                 )
             )
         except WalkLimitError as exc:
@@ -172,6 +178,7 @@ def _detect(
     found = engine.detect_leaves(walked)
     DOCUMENTS.inc(len(docs))
     FIELDS.inc(sum(len(w) for w in walked))
+    SAMPLED_OUT.inc(skipped[0])
     results = []
     for (doc_id, _), dets in zip(docs, found, strict=True):
         for d in dets:

@@ -131,6 +131,22 @@ def versions() -> dict[str, str]:
     }
 
 
+#: How many leading version components must match: scikit-learn and skops change their
+#: persisted formats between minor releases; numpy and scipy between major ones.
+VERSION_PARTS = {"scikit-learn": 2, "skops": 2, "numpy": 1, "scipy": 1}
+
+
+def compatible(trained: object, running: dict[str, str]) -> bool:
+    """Whether a model trained with ``trained`` versions may be loaded under ``running``."""
+    if not isinstance(trained, dict):
+        return False
+    for lib, parts in VERSION_PARTS.items():
+        have, want = str(trained.get(lib, "")), running[lib]
+        if have.split(".")[:parts] != want.split(".")[:parts]:
+            return False
+    return True
+
+
 def sha256_of(path: Path) -> str:
     """Hex sha256 of a file."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -162,7 +178,7 @@ def load(directory: Path | None = None) -> tuple[Models, dict[str, Any]]:
         raise ModelLoadError(f"cannot read the model in {directory}: {exc}") from None
     if digest != meta.get("sha256"):
         raise ModelLoadError(f"{target} does not match the sha256 in {meta_path}")
-    if meta.get("versions") != versions():
+    if not compatible(meta.get("versions"), versions()):
         raise ModelLoadError(
             f"model trained with {meta.get('versions')}, running {versions()}; retrain with "
             "`python -m detector.train`"

@@ -151,7 +151,10 @@ A detection must then pass its type's validator gate (a card must pass Luhn and 
 range, an IBAN mod-97, …), so a model guess the value cannot be is dropped.
 
 Files: `detector/model/model.skops` (skops; loading refuses unknown types, a sha256
-mismatch or other library versions) and `detector/model/model.json` (metadata).
+mismatch, and another scikit-learn or skops minor or numpy or scipy major version) and
+`detector/model/model.json` (metadata). A key model sure of a type whose validator proves
+the value (e-mail, card, IBAN, JWT, IP, MAC, SSN, phone, coordinates, birth date) settles
+that leaf without the final model.
 Versions: scikit-learn {v["scikit-learn"]}, numpy {v["numpy"]}, scipy {v["scipy"]},
 skops {v["skops"]}. sha256 `{meta["sha256"]}`.
 
@@ -161,6 +164,11 @@ skops {v["skops"]}. sha256 `{meta["sha256"]}`.
 seed) in the held-out locales ({", ".join(_heldout_locales())}): names, streets, cities, gender
 words, phone regions and IBAN countries the training never saw. Scored over
 (document, path, type) triples.
+
+Caveat: the held-out documents come from the same generator. Key vocabularies (including
+the non-English keys) and document shapes are shared with training; only the values
+(locales) and seeds differ. The figures measure generalisation to unseen values, not to
+unseen API styles; expect lower recall on real traffic with key names the generator lacks.
 
 {table}
 """

@@ -27,8 +27,8 @@ class Leaf:
 
 
 _HINT_KEYS = frozenset({"name", "key", "type", "field", "attribute", "kind", "label", "property"})
-# a field name, not a value: letters with separators, at most a trailing digit
-_HINT_VALUE = re.compile(r"^[A-Za-z][A-Za-z_\-. ]{1,38}[A-Za-z0-9]$")
+# a field name, not a value: letters with separators (no spaces), at most a trailing digit
+_HINT_VALUE = re.compile(r"^[A-Za-z][A-Za-z_\-.]{1,38}[A-Za-z0-9]$")
 
 
 def _sibling_hint(obj: dict[str, Any]) -> str:
@@ -39,26 +39,35 @@ def _sibling_hint(obj: dict[str, Any]) -> str:
 
 
 def walk(
-    doc: Any, *, max_depth: int = 64, max_leaves: int = 20_000, array_sample: int = 8
+    doc: Any,
+    *,
+    max_depth: int = 64,
+    max_leaves: int = 20_000,
+    array_sample: int = 8,
+    skipped: list[int] | None = None,
 ) -> list[Leaf]:
     """Leaves of ``doc`` in document order; only the first ``array_sample`` array items.
 
     Raises `WalkLimitError` when the nesting exceeds ``max_depth`` or when more than
-    ``max_leaves`` leaves would be produced.
+    ``max_leaves`` leaves would be produced. The number of array items left out by sampling
+    is added to ``skipped[0]`` when given.
     """
     walker = _Walker(max_depth, max_leaves, array_sample)
     walker.visit(doc, "$", "", "", "", 0)
+    if skipped is not None:
+        skipped[0] += walker.skipped
     return walker.out
 
 
 class _Walker:
-    __slots__ = ("max_depth", "max_leaves", "out", "sample")
+    __slots__ = ("max_depth", "max_leaves", "out", "sample", "skipped")
 
     def __init__(self, max_depth: int, max_leaves: int, sample: int) -> None:
         self.max_depth = max_depth
         self.max_leaves = max_leaves
         self.sample = sample
         self.out: list[Leaf] = []
+        self.skipped = 0
 
     def visit(  # noqa: PLR0917
         self, node: Any, path: str, key: str, parent: str, hint: str, depth: int
@@ -72,6 +81,8 @@ class _Walker:
                 self.visit(v, f"{path}.{ks}", ks, key, sib, depth + 1)
         elif isinstance(node, list):
             child = f"{path}[*]"
+            if len(node) > self.sample:
+                self.skipped += len(node) - self.sample
             for item in node[: self.sample]:
                 self.visit(item, child, key, parent, hint, depth + 1)
         else:

@@ -118,6 +118,16 @@ def test_health_and_metrics(client: TestClient) -> None:
     assert "sieve_detector_documents_total" in text
     assert 'sieve_detector_detections_total{type="email"}' in text
     assert 'sieve_detector_requests_rejected_total{reason="too_large"}' in text
+    before = _metric(client, "sieve_detector_array_items_skipped_total")
+    client.post("/v1/detect", json={"documents": [{"id": "s", "body": list(range(20))}]})
+    assert _metric(client, "sieve_detector_array_items_skipped_total") == before + 12
+
+
+def _metric(client: TestClient, name: str) -> float:
+    for line in client.get("/metrics").text.splitlines():
+        if line.startswith(name + " "):
+            return float(line.split()[1])
+    raise AssertionError(f"{name} not exported")
 
 
 def test_openapi(client: TestClient) -> None:

@@ -19,7 +19,7 @@ def test_artifact_sha256_matches_metadata() -> None:
     digest = hashlib.sha256((DEFAULT_DIR / MODEL_FILE).read_bytes()).hexdigest()
     assert digest == meta["sha256"]
     assert (DEFAULT_DIR / MODEL_FILE).stat().st_size < 5 * 1024 * 1024
-    assert meta["versions"] == model.versions()
+    assert model.compatible(meta["versions"], model.versions())
     assert isinstance(meta["seed"], int)
     assert meta["heldout"]["micro"]["precision"] >= 0.97
 
@@ -63,6 +63,16 @@ def test_refuses_untrusted_types(tmp_path: Path) -> None:
     (target / META_FILE).write_text(json.dumps(meta))
     with pytest.raises(ModelLoadError, match="untrusted"):
         model.load(target)
+
+
+def test_version_rule() -> None:
+    running = {"scikit-learn": "1.9.1", "skops": "0.16.0", "numpy": "2.4.6", "scipy": "1.16.2"}
+    assert model.compatible(dict(running), running)
+    assert model.compatible({**running, "scikit-learn": "1.9.3", "numpy": "2.5.0"}, running)
+    assert not model.compatible({**running, "scikit-learn": "1.8.1"}, running)
+    assert not model.compatible({**running, "skops": "0.15.0"}, running)
+    assert not model.compatible({**running, "numpy": "1.26.4"}, running)
+    assert not model.compatible(None, running)
 
 
 def test_missing_model(tmp_path: Path) -> None:

@@ -31,8 +31,10 @@ def test_empty_containers_have_no_leaves() -> None:
 
 
 def test_array_sampling() -> None:
-    leaves = walk({"ids": list(range(100))}, array_sample=5)
-    assert [leaf.value for leaf in leaves] == [0, 1, 2, 3, 4]
+    skipped = [0]
+    leaves = walk({"ids": list(range(100)), "x": [1, 2]}, array_sample=5, skipped=skipped)
+    assert [leaf.value for leaf in leaves] == [0, 1, 2, 3, 4, 1, 2]
+    assert skipped == [95]
 
 
 def test_sibling_hint_for_uninformative_keys() -> None:
@@ -40,6 +42,13 @@ def test_sibling_hint_for_uninformative_keys() -> None:
     value = next(leaf for leaf in leaves if leaf.key == "value")
     assert value.hint == "email"
     assert value.path == "$.attributes[*].value"
+
+
+def test_hint_must_look_like_a_field_name() -> None:
+    for sibling in ("Baxter Ltd", "TXN-2024-52007", "123e4567-e89b", "x"):
+        leaves = walk({"name": sibling, "value": "10.0.0.1"})
+        assert leaves[1].hint == "", sibling
+    assert walk({"type": "phone_number", "v": 1})[1].hint == "phone_number"
 
 
 def test_depth_limit() -> None:
