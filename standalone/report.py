@@ -64,12 +64,12 @@ def render(console: Console, store: Store, heading: str = "") -> None:
     )
 
     flows = Table(title="Flows", title_justify="left", expand=False)
-    flows.add_column("source")
-    flows.add_column("destination")
+    flows.add_column("source", overflow="fold")
+    flows.add_column("destination", overflow="fold")
     flows.add_column("exchanges", justify="right")
     flows.add_column("endpoints", justify="right")
-    flows.add_column("data types (→ request, ← response)")
-    flows.add_column("sensitivity")
+    flows.add_column("data types (→ request, ← response)", overflow="fold")
+    flows.add_column("sensitivity", no_wrap=True)
     for f in store.flows():
         flows.add_row(
             f.source.label,
@@ -82,11 +82,11 @@ def render(console: Console, store: Store, heading: str = "") -> None:
     console.print(flows)
 
     endpoints = Table(title="Endpoints", title_justify="left")
-    endpoints.add_column("source → destination")
-    endpoints.add_column("endpoint")
+    endpoints.add_column("source → destination", overflow="fold")
+    endpoints.add_column("endpoint", overflow="fold")
     endpoints.add_column("exchanges", justify="right")
-    endpoints.add_column("data types")
-    endpoints.add_column("sensitivity")
+    endpoints.add_column("data types", overflow="fold")
+    endpoints.add_column("sensitivity", no_wrap=True)
     for e in store.endpoints():
         endpoints.add_row(
             f"{e.source.label} → {e.destination.label}",
@@ -98,10 +98,10 @@ def render(console: Console, store: Store, heading: str = "") -> None:
     console.print(endpoints)
 
     inventory = Table(title="Data types", title_justify="left")
-    inventory.add_column("data type")
-    inventory.add_column("sensitivity")
-    inventory.add_column("sent by")
-    inventory.add_column("received by")
+    inventory.add_column("data type", overflow="fold")
+    inventory.add_column("sensitivity", no_wrap=True)
+    inventory.add_column("sent by", overflow="fold")
+    inventory.add_column("received by", overflow="fold")
     inventory.add_column("fields", justify="right")
     for d in store.data_types():
         inventory.add_row(
@@ -116,9 +116,9 @@ def render(console: Console, store: Store, heading: str = "") -> None:
     violations = store.violations()
     if violations:
         table = Table(title="Policy violations", title_justify="left")
-        table.add_column("policy")
-        table.add_column("what happened")
-        table.add_column("endpoint")
+        table.add_column("policy", overflow="fold")
+        table.add_column("what happened", overflow="fold")
+        table.add_column("endpoint", overflow="fold")
         for v in violations:
             table.add_row(v.policy, v.message, f"{v.method} {v.path_template}")
         console.print(table)
