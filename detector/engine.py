@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from prometheus_client import Counter
 
 from detector import validators as v
 from detector.features import (
@@ -21,7 +22,12 @@ from detector.features import (
 )
 from detector.model import CLASSES, Models, load
 from detector.settings import DetectorSettings
-from detector.walker import Leaf, walk
+from detector.walker import Leaf, WalkLimitError, walk
+
+OVER_LIMITS = Counter(
+    "sieve_detector_documents_over_limits_total",
+    "Documents given to the in-process engine that were too deep or had too many leaves.",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +187,19 @@ class DetectionEngine:
         return self.detect_many([body])[0]
 
     def detect_many(self, bodies: list[Any]) -> list[list[FieldDetection]]:
-        """Detections of each document, scored together in one batch."""
-        return self.detect_leaves([self.leaves(b) for b in bodies])
+        """Detections of each document, scored together in one batch.
+
+        A document past the depth or leaf limits gets no detections and is counted in
+        ``sieve_detector_documents_over_limits_total``; it never fails the batch.
+        """
+        walked: list[list[Leaf]] = []
+        for body in bodies:
+            try:
+                walked.append(self.leaves(body))
+            except WalkLimitError:
+                OVER_LIMITS.inc()
+                walked.append([])
+        return self.detect_leaves(walked)
 
     def detect_leaves(self, docs: list[list[Leaf]]) -> list[list[FieldDetection]]:
         """Detections from already walked documents."""

@@ -127,3 +127,13 @@ def test_scalars_and_odd_values(engine: DetectionEngine) -> None:
     assert engine.detect(None) == []
     assert engine.detect(True) == []
     assert engine.detect({"x": "\u0000\udcff", "y": 1e308, "z": -0.0, "w": "   "}) == []
+
+
+def test_document_over_limits_is_skipped_not_fatal(engine: DetectionEngine) -> None:
+    small = DetectionEngine(engine.models, DetectorSettings(max_leaves=3), engine.meta)
+    wide = {f"k{i}": i for i in range(10)}
+    assert small.detect_many([wide, {"email": "a.b@example.org"}]) == [
+        [],
+        small.detect({"email": "a.b@example.org"}),
+    ]
+    assert small.detect({"email": "a.b@example.org"})
