@@ -84,9 +84,10 @@ def cleanup(services: Iterable[Service] = SERVICES) -> list[str]:
         _kill_namespace_processes(netns)
         _run("ip", "netns", "delete", netns, check=False)
         removed.append(netns)
-    for link in leftover_links():
+    for link in leftover_links():  # veths of deleted namespaces may linger a moment
         _run("ip", "link", "delete", link, check=False)
-        removed.append(link)
+        if link not in removed:
+            removed.append(link)
     for svc in services:
         _run("ip", "route", "delete", f"{svc.ip}/32", check=False)
     return removed
