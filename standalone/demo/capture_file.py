@@ -18,7 +18,7 @@ from pathlib import Path
 
 from interceptor.synthetic import Frame, TcpFlow, write_pcap
 from standalone.demo.shop import Call, Json, Shopper, ShopService
-from standalone.demo.topology import BY_ROLE
+from standalone.demo.topology import BY_ROLE, identities
 
 START = 1_780_000_000.0
 """Capture time of the first packet (2026-05-28)."""
@@ -112,6 +112,17 @@ def make_capture(path: Path, visits: int = DEFAULT_VISITS, seed: int = 7) -> int
     return write_pcap(path, recorder.frames)
 
 
+def names_yaml() -> str:
+    """The shop's names in the ``--names`` format (shipped beside the capture)."""
+    import yaml
+
+    header = (
+        "# Names of the demo shop's IPs, in the format of `sieve analyze --names`\n"
+        "# (the digger's static identities). Made by scripts/make-demo-pcap.\n"
+    )
+    return header + yaml.safe_dump(identities(), sort_keys=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line of ``scripts/make-demo-pcap``."""
     parser = argparse.ArgumentParser(description="Write the demo shop's capture file.")
@@ -124,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     frames = make_capture(args.output, args.visits, args.seed)
     print(f"{args.output}: {frames} frames, {args.output.stat().st_size} bytes")
+    names = args.output.with_name(args.output.stem + "-names.yaml")
+    names.write_text(names_yaml(), encoding="utf-8")
+    print(f"{names}: names of its IPs (--names)")
     return 0
 
 

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from standalone.demo.capture_file import Recorder, make_capture
+from digger.identities import StaticIdentities
+from standalone.demo.capture_file import Recorder, make_capture, names_yaml
 from standalone.demo.people import TEST_CARDS, luhn_ok, make_person, session_token
 from standalone.demo.run import DEMO_PCAP, demo_policies
 from standalone.demo.shop import Shopper, ShopService
@@ -98,6 +99,12 @@ def test_capture_file_is_reproducible_and_the_shipped_one_is_current(tmp_path: P
     make_capture(b)
     assert a.read_bytes() == b.read_bytes()
     assert DEMO_PCAP.read_bytes() == a.read_bytes(), "run scripts/make-demo-pcap and commit"
+    shipped_names = DEMO_PCAP.with_name("demo-names.yaml")
+    assert shipped_names.read_text() == names_yaml()
+    loaded = StaticIdentities.from_file(shipped_names)
+    orders = loaded.resolve(BY_ROLE["orders"].ip)
+    assert orders is not None
+    assert (orders.namespace, orders.name) == ("shop", "orders")
 
 
 @pytest.mark.parametrize("visits", [5])
