@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from protos.sieve.v1 import identity_pb2, metadata_pb2
@@ -180,6 +181,32 @@ class EndpointAgg:
                 return None
             agg = fields[path] = FieldAgg()
         return agg
+
+    def rename_fields(self, rename: Callable[[bool, str], str]) -> None:
+        """Rewrite schema paths (``rename(response, path)``), merging those that coincide.
+
+        Merged counts are capped at ``inspected``: paths merged from one document count once.
+        """
+        for response in (False, True):
+            fields = self.fields(response)
+            renamed: dict[str, FieldAgg] = {}
+            changed = False
+            for path, agg in fields.items():
+                new_path = rename(response, path)
+                changed = changed or new_path != path
+                mine = renamed.get(new_path)
+                if mine is None:
+                    renamed[new_path] = agg
+                else:
+                    mine.merge(agg)
+                    mine.seen = min(mine.seen, self.inspected)
+                    for det in mine.detections.values():
+                        det.count = min(det.count, self.inspected)
+            if changed:
+                if response:
+                    self.response_fields = renamed
+                else:
+                    self.request_fields = renamed
 
     def merge(self, other: EndpointAgg, max_query_names: int) -> None:
         """Add ``other`` (same endpoint after refinement)."""

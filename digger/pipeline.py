@@ -14,16 +14,17 @@ service and the standalone CLI both drive it::
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from digger.aggregate import DetectionAgg, EndpointAgg, EndpointKey, workload_key
 from digger.identities import IdentityResolver, NamespaceFilter, external
 from digger.sampling import Decision, Sampler
-from digger.schema import EMPTY, BodySchema, SchemaLimits, extract, parse_json
+from digger.schema import EMPTY, BodySchema, KeyLearner, SchemaLimits, extract, parse_json
 from digger.settings import DiggerSettings
 from digger.templating import Templater, normalize_method
 from protos.sieve.v1 import exchange_pb2, metadata_pb2
@@ -149,6 +150,9 @@ class ExchangeProcessor:
             settings.template_max_prefixes,
             settings.query_max_names,
         )
+        self.keys = KeyLearner(
+            settings.template_cardinality_threshold, settings.template_max_prefixes
+        )
         self.sampler = Sampler(
             enabled=settings.sampling_enabled,
             rate=settings.sample_rate_per_endpoint,
@@ -252,6 +256,7 @@ class ExchangeProcessor:
         self._drain_buffer()
         merged: dict[EndpointKey, EndpointAgg] = {}
         for key, agg in self._aggs.items():
+            agg.rename_fields(functools.partial(self._refine_field, key))
             src, dst, method, template = key
             refined = (src, dst, method, self.templater.refine(template))
             mine = merged.get(refined)
@@ -271,6 +276,9 @@ class ExchangeProcessor:
         return window
 
     # --- internals -----------------------------------------------------------------------
+    def _refine_field(self, key: EndpointKey, response: bool, path: str) -> str:
+        return self.keys.refine((key, response), path)
+
     def _drain_buffer(self) -> None:
         if self._buffer:
             batch = self._buffer
@@ -294,8 +302,8 @@ class ExchangeProcessor:
             normalize_method(ex.request.method),
             tmpl.path,
         )
-        req, req_doc = self._schema(ex.request.body)
-        resp, resp_doc = self._schema(ex.response.body)
+        req, req_doc = self._schema(ex.request.body, (key, False))
+        resp, resp_doc = self._schema(ex.response.body, (key, True))
         rs, re_ = ex.request_start, ex.response_end
         start = rs.seconds * 1_000_000_000 + rs.nanos
         end = re_.seconds * 1_000_000_000 + re_.nanos
@@ -320,7 +328,7 @@ class ExchangeProcessor:
             response_doc=resp_doc,
         )
 
-    def _schema(self, body: bytes) -> tuple[BodySchema, Any]:
+    def _schema(self, body: bytes, scope: Hashable) -> tuple[BodySchema, Any]:
         if not body:
             return EMPTY, None
         if len(body) > self.settings.body_max_bytes:
@@ -330,7 +338,8 @@ class ExchangeProcessor:
         if not ok:
             self.stats.bodies_unparsed += 1
             return EMPTY, None
-        schema = extract(doc, self.limits, with_paths=False)  # paths only for sampled ones
+        # detector paths are only needed for the sampled ones: made again then
+        schema = extract(doc, self.limits, with_paths=False, learner=self.keys, scope=scope)
         if schema.truncated:
             self.stats.schemas_truncated += 1
         return schema, doc
@@ -341,11 +350,15 @@ class ExchangeProcessor:
         for p in items:
             p.detections = []
             if p.request_doc is not None:
-                p.request = extract(p.request_doc, self.limits)
+                p.request = extract(
+                    p.request_doc, self.limits, learner=self.keys, scope=(p.key, False)
+                )
                 docs.append(p.request_doc)
                 owners.append(p)
             if p.response_doc is not None:
-                p.response = extract(p.response_doc, self.limits)
+                p.response = extract(
+                    p.response_doc, self.limits, learner=self.keys, scope=(p.key, True)
+                )
                 docs.append(p.response_doc)
                 owners.append(p)
         if not docs:

@@ -9,6 +9,8 @@ detections can be mapped back onto the schema and never carry a data key out.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,23 +71,106 @@ def parse_json(body: bytes, max_bytes: int) -> tuple[bool, Any]:
         return False, None
 
 
+class KeyLearner:
+    """Learns objects whose (name-like) keys are data: too many distinct keys at one path.
+
+    Per (scope, object path) it keeps the distinct keys seen, up to ``threshold``; past it
+    the object is a data map from then on (``{*}``), and `refine` rewrites paths made
+    before. Memory is bounded by ``max_objects`` (LRU) times ``threshold`` keys.
+    """
+
+    def __init__(self, threshold: int = 32, max_objects: int = 20_000) -> None:
+        self.threshold = threshold
+        self.max_objects = max_objects
+        self._keys: OrderedDict[tuple[Hashable, str], set[str]] = OrderedDict()
+        # scope → object path → the literal keys seen before it became a data map
+        self._maps: dict[Hashable, dict[str, frozenset[str]]] = {}
+        self.evicted = 0
+
+    def is_data_map(self, scope: Hashable, path: str, keys: Iterable[str]) -> bool:
+        """Record ``keys`` of the object at ``path``; True once it is known to be a data map."""
+        maps = self._maps.get(scope)
+        if maps is not None and path in maps:
+            return True
+        entry = (scope, path)
+        seen = self._keys.get(entry)
+        if seen is None:
+            seen = self._keys[entry] = set()
+            if len(self._keys) > self.max_objects:
+                self._keys.popitem(last=False)
+                self.evicted += 1
+        seen.update(keys)
+        if len(seen) <= self.threshold:
+            return False
+        self._maps.setdefault(scope, {})[path] = frozenset(seen)
+        del self._keys[entry]
+        return True
+
+    def refine(self, scope: Hashable, path: str) -> str:
+        """Rewrite ``path`` for the data maps learned in ``scope`` since it was made."""
+        maps = self._maps.get(scope)
+        if not maps:
+            return path
+        changed = True
+        while changed:
+            changed = False
+            for prefix, keys in maps.items():
+                head = prefix + "."
+                if not path.startswith(head):
+                    continue
+                rest = path[len(head) :]
+                # the longest learned key the rest starts with, followed by a separator
+                for key in sorted(keys, key=len, reverse=True):
+                    tail = rest[len(key) :]
+                    if rest.startswith(key) and (not tail or tail[0] in ".[{"):
+                        path = prefix + "{*}" + tail
+                        changed = True
+                        break
+                if changed:
+                    break
+        return path
+
+
 def extract(
     document: Any,
     limits: SchemaLimits = SchemaLimits(),
     *,
     with_paths: bool = True,
+    learner: KeyLearner | None = None,
+    scope: Hashable = None,
 ) -> BodySchema:
-    """Walk a parsed JSON document into its leaves (and the detector path map if asked)."""
-    walker = _Walker(limits, with_paths)
+    """Walk a parsed JSON document into its leaves (and the detector path map if asked).
+
+    With a ``learner``, objects found to have too many distinct keys at their path (in
+    ``scope``, e.g. the endpoint) are collapsed too.
+    """
+    walker = _Walker(limits, with_paths, learner, scope)
     walker.walk(document, "$", "$" if with_paths else None, 0)
     return BodySchema(frozenset(walker.leaves), walker.path_map, walker.truncated)
 
 
 class _Walker:
-    __slots__ = ("leaves", "limits", "max_map", "path_map", "truncated", "with_paths")
+    __slots__ = (
+        "learner",
+        "leaves",
+        "limits",
+        "max_map",
+        "path_map",
+        "scope",
+        "truncated",
+        "with_paths",
+    )
 
-    def __init__(self, limits: SchemaLimits, with_paths: bool) -> None:
+    def __init__(
+        self,
+        limits: SchemaLimits,
+        with_paths: bool,
+        learner: KeyLearner | None = None,
+        scope: Hashable = None,
+    ) -> None:
         self.limits = limits
+        self.learner = learner
+        self.scope = scope
         self.with_paths = with_paths
         self.leaves: set[Leaf] = set()
         self.path_map: dict[str, str] = {}
@@ -119,6 +204,8 @@ class _Walker:
                     if not is_name(key):
                         data_keys = True
                         break
+            if not data_keys and self.learner is not None:
+                data_keys = self.learner.is_data_map(self.scope, path, value)
             depth += 1
             if data_keys:
                 child_path = path + "{*}"

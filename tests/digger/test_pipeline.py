@@ -225,3 +225,13 @@ def test_window_full_and_bounds():
     assert len(w.reports) == 3
     assert w.end_ns >= w.start_ns
     assert not p.window_full
+
+
+def test_name_like_data_keys_are_learned_and_earlier_reports_rewritten():
+    p = processor(template_cardinality_threshold=3)
+    for name in ["ann", "ben", "cat", "dan", "eve"]:
+        p.process(make_exchange(response={"scores": {name: 1}}))
+    (r,) = p.flush()
+    assert [f.json_path for f in r.response_fields] == ["$.scores{*}"]
+    assert r.response_fields[0].seen_count <= r.inspected_count
+    assert b"ann" not in r.SerializeToString()

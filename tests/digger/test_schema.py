@@ -11,6 +11,7 @@ from digger.schema import (
     NULL,
     NUMBER,
     STRING,
+    KeyLearner,
     SchemaLimits,
     extract,
     parse_json,
@@ -94,3 +95,31 @@ def test_parse_json_rejects_non_json_large_and_invalid():
     assert parse_json(b'{"a": ', 100)[0] is False
     assert parse_json(json.dumps({"a": "x" * 200}).encode(), 100)[0] is False
     assert parse_json(b"[" * 100_000, 1_000_000)[0] is False
+
+
+def test_key_learner_collapses_name_like_data_keys_and_refines_older_paths():
+    learner = KeyLearner(threshold=3)
+    names = ["alice", "bob", "carol", "dave", "erin"]
+    schemas = [extract({"byUser": {n: {"plan": "x"}}}, learner=learner, scope="ep") for n in names]
+    assert schemas[0].leaves == {("$.byUser.alice.plan", STRING)}
+    assert schemas[3].leaves == {("$.byUser{*}.plan", STRING)}
+    assert schemas[4].leaves == {("$.byUser{*}.plan", STRING)}
+    assert schemas[4].path_map["$.byUser.erin.plan"] == "$.byUser{*}.plan"
+    # paths reported before the lesson are rewritten; other scopes are not affected
+    assert learner.refine("ep", "$.byUser.alice.plan") == "$.byUser{*}.plan"
+    assert learner.refine("ep", "$.byUser.bob") == "$.byUser{*}"
+    assert learner.refine("ep", "$.other.alice") == "$.other.alice"
+    assert learner.refine("ep2", "$.byUser.alice.plan") == "$.byUser.alice.plan"
+    # a fixed set of field names never becomes a data map
+    fixed = KeyLearner(threshold=3)
+    for i in range(50):
+        s = extract({"a": i, "b": i, "c": i}, learner=fixed, scope="ep")
+    assert s.leaves == {("$.a", NUMBER), ("$.b", NUMBER), ("$.c", NUMBER)}
+
+
+def test_key_learner_memory_is_bounded():
+    learner = KeyLearner(threshold=3, max_objects=5)
+    for i in range(50):
+        extract({"x": {"k": 1}}, learner=learner, scope=i)
+    assert len(learner._keys) <= 5
+    assert learner.evicted > 0
