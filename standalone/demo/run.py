@@ -164,6 +164,8 @@ def _live(
     started = time.monotonic()
     store = open_store(settings)
     server = serve_dashboard(store, settings.http_host, settings.http_port, policies)
+    url = url_of(settings.http_host, server.port)
+    console.print(f"Sieve demo: the data map will be at {url}")
     removed = netns.cleanup()
     if removed:
         console.print(f"Removed leftovers of an earlier run: {', '.join(removed)}")
@@ -186,7 +188,6 @@ def _live(
             if svc.role != "frontend":
                 _wait_listening(svc, stop, procs)
         procs.start(BY_ROLE["frontend"], "--seed", str(seed), "--rate", str(rate))
-        url = url_of(settings.http_host, server.port)
         console.print(
             f"The shop is running and Sieve is watching its veths.\n"
             f"Open the data map: [bold]{url}[/]   (Ctrl-C stops and removes everything)"
