@@ -9,12 +9,13 @@ import uvicorn
 
 from common.service import Runtime, run_service
 from common.settings import ConfigError, env_name
-from detector.api import create_app
 from detector.settings import DetectorSettings
 
 
 def serve(settings: DetectorSettings, runtime: Runtime) -> None:
     """Serve the API until SIGTERM/SIGINT; the model loads in the background."""
+    from detector.api import create_app  # scikit-learn loads only once settings are valid
+
     app = create_app(settings, health=runtime.health)
     config = uvicorn.Config(
         app,
