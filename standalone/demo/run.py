@@ -98,8 +98,15 @@ class _Processes:
             svc, sys.executable, "-m", "standalone.demo.services", svc.role, *extra
         )
         with open(self.logdir / f"{svc.role}.log", "wb") as log:
+            # own session: a terminal's Ctrl-C reaches only us, and we stop them in order
             self.procs[svc.role] = subprocess.Popen(
-                argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, cwd=root
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+                env=env,
+                cwd=root,
+                start_new_session=True,
             )
 
     def dead(self) -> list[str]:
@@ -202,7 +209,7 @@ def _live(
                 console.print(_status(store, session, now - started), highlight=False)
                 next_status = now + _STATUS_EVERY
             dead = procs.dead()
-            if dead:
+            if dead and not stop.is_set():
                 raise RuntimeError(f"the {dead[0]} service exited: {procs.log_tail(dead[0])}")
             stop.wait(0.5 if deadline is None else max(0.0, min(0.5, deadline - now)))
     except (netns.NetnsError, RuntimeError) as exc:
