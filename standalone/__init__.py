@@ -1,1 +1,1 @@
-"""Sieve standalone."""
+"""The `sieve` CLI: the whole pipeline in one process (``analyze``, ``watch``, ``demo``)."""
