@@ -118,7 +118,9 @@ class DiggerSettings(ServiceSettings, KafkaSettingsMixin):
         500, ge=1, description="Most leaves kept per body (the rest is counted as dropped)."
     )
     schema_max_array_items: int = Field(
-        50, ge=1, description="Array elements walked per array (all merge into [*])."
+        10,
+        ge=1,
+        description="Array elements walked per array, the first ones (all merge into [*]).",
     )
     data_key_min_keys: int = Field(
         64, ge=2, description="Objects with at least this many keys are treated as data maps."
