@@ -256,6 +256,9 @@ class Cluster:
             "--allow-privileged=true",  # the interceptor DaemonSet is privileged, as in clusters
             # No controller-manager runs to lift the PVC-protection finalizer on deletion.
             "--disable-admission-plugins=StorageObjectInUseProtection",
+            # On SIGTERM end open watches after 2s (clients reconnect) instead of holding
+            # the shutdown until the HTTP server's timeout.
+            "--shutdown-watch-termination-grace-period=2s",
             "--profiling=false",
             "--v=0",
             *self.extra_args,

@@ -103,15 +103,14 @@ def set_pod_ip(
     api: client.ApiClient, namespace: str, name: str, ip: str, host_ip: str = "192.168.77.10"
 ) -> Any:
     """What a kubelet reports once the sandbox runs (phase, IPs), via the status subresource."""
-    status = {
-        "status": {
-            "phase": "Running",
-            "podIP": ip,
-            "podIPs": [{"ip": ip}],
-            "hostIP": host_ip,
-            "hostIPs": [{"ip": host_ip}],
-        }
-    }
+    # A JSON patch replaces the IP lists (a strategic merge would append to them).
+    status: list[dict[str, Any]] = [
+        {"op": "add", "path": "/status/phase", "value": "Running"},
+        {"op": "add", "path": "/status/podIP", "value": ip},
+        {"op": "add", "path": "/status/podIPs", "value": [{"ip": ip}]},
+        {"op": "add", "path": "/status/hostIP", "value": host_ip},
+        {"op": "add", "path": "/status/hostIPs", "value": [{"ip": host_ip}]},
+    ]
     return client.CoreV1Api(api).patch_namespaced_pod_status(name, namespace, status)
 
 
