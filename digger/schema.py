@@ -26,6 +26,14 @@ EMPTY_ARRAY = metadata_pb2.JSON_TYPE_EMPTY_ARRAY
 
 Leaf = tuple[str, int]  # (schema path, JsonType)
 _OPENERS = (b"{", b"[")
+# what json.loads makes for scalars (int subclasses other than bool do not occur)
+_SCALARS: dict[type, int] = {
+    str: STRING,
+    int: NUMBER,
+    float: NUMBER,
+    bool: BOOLEAN,
+    type(None): NULL,
+}
 
 
 @dataclass(frozen=True)
@@ -207,15 +215,24 @@ class _Walker:
             if not data_keys and self.learner is not None:
                 data_keys = self.learner.is_data_map(self.scope, path, value)
             depth += 1
+            # scalar children are leaves at once: no call per leaf (the hot path)
             if data_keys:
                 child_path = path + "{*}"
                 for key, child in value.items():
-                    self.walk(child, child_path, None if raw is None else f"{raw}.{key}", depth)
+                    child_raw = None if raw is None else f"{raw}.{key}"
+                    json_type = _SCALARS.get(type(child))
+                    if json_type is None:
+                        self.walk(child, child_path, child_raw, depth)
+                    else:
+                        self._leaf(child_path, child_raw, json_type)
             else:
                 for key, child in value.items():
-                    self.walk(
-                        child, f"{path}.{key}", None if raw is None else f"{raw}.{key}", depth
-                    )
+                    child_raw = None if raw is None else f"{raw}.{key}"
+                    json_type = _SCALARS.get(type(child))
+                    if json_type is None:
+                        self.walk(child, f"{path}.{key}", child_raw, depth)
+                    else:
+                        self._leaf(f"{path}.{key}", child_raw, json_type)
         elif kind is list:
             if not value:
                 self._leaf(path, raw, EMPTY_ARRAY)
@@ -226,12 +243,10 @@ class _Walker:
             child_path = path + "[*]"
             child_raw = None if raw is None else raw + "[*]"
             for child in value[: self.limits.max_array_items]:
-                self.walk(child, child_path, child_raw, depth + 1)
-        elif kind is str:
-            self._leaf(path, raw, STRING)
-        elif kind is bool:
-            self._leaf(path, raw, BOOLEAN)
-        elif value is None:
-            self._leaf(path, raw, NULL)
+                json_type = _SCALARS.get(type(child))
+                if json_type is None:
+                    self.walk(child, child_path, child_raw, depth + 1)
+                else:
+                    self._leaf(child_path, child_raw, json_type)
         else:
-            self._leaf(path, raw, NUMBER)
+            self._leaf(path, raw, _SCALARS.get(kind, NUMBER))
