@@ -56,7 +56,7 @@ def test_digger_watches_with_the_charts_service_account_token(
             kafka_bootstrap_servers=kafka_bootstrap,
             kafka_exchanges_topic=f"test.{name}.exchanges",
             kafka_pods_topic=f"test.{name}.pods",
-            watch_timeout_seconds=5,
+            watch_timeout_seconds=10,
             watch_backoff_initial_seconds=0.2,
             watch_backoff_max_seconds=2.0,
         )

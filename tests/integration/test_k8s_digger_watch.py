@@ -31,7 +31,7 @@ def digger_settings(kubeconfig: str, kafka_bootstrap: str) -> DiggerSettings:
         kafka_bootstrap_servers=kafka_bootstrap,
         kafka_exchanges_topic=f"test.{name}.exchanges",
         kafka_pods_topic=f"test.{name}.pods",
-        watch_timeout_seconds=5,  # short server-side watches: the threads stop fast
+        watch_timeout_seconds=10,  # the shortest allowed: the threads stop sooner
         watch_backoff_initial_seconds=0.2,
         watch_backoff_max_seconds=2.0,
     )
