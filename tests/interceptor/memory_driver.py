@@ -8,7 +8,7 @@ process (``python -m tests.interceptor.memory_driver``) so its peak RSS is its o
 from __future__ import annotations
 
 import json
-import resource
+from pathlib import Path
 
 from interceptor.core import Core
 from interceptor.frames import TCP_ACK, TCP_SYN
@@ -16,6 +16,19 @@ from interceptor.synthetic import tcp_frame
 
 CONNECTIONS = 20_000
 ENDLESS_MB = 300
+
+
+def peak_rss_kb() -> int:
+    """This process's own peak RSS (VmHWM).
+
+    Not getrusage's ru_maxrss: across exec Linux keeps the parent's high-water mark when the
+    child was spawned with vfork (as subprocess does), so a child of a large pytest process
+    would report the parent's peak.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def main() -> None:
@@ -58,7 +71,7 @@ def main() -> None:
         core.feed("v", 1, ts, tcp_frame(sip, cip, 80, 5555, seq, 1 + len(req), TCP_ACK, chunk))
         seq += len(chunk)
         ts += 0.00001
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_kb = peak_rss_kb()
     stats = core.stream_stats
     print(
         json.dumps(
