@@ -25,3 +25,21 @@ def test_log_lines_are_json_with_extra_fields(capsys: pytest.CaptureFixture[str]
     assert lines[0]["service"] == "demo"
     assert lines[0]["level"] == "info"
     assert "ValueError: boom" in lines[1]["exc"]
+
+
+def test_logging_follows_a_replaced_stdout(capsys: pytest.CaptureFixture[str]):
+    import io
+    import sys
+
+    first = io.StringIO()
+    real = sys.stdout
+    sys.stdout = first
+    try:
+        setup_logging("demo", "INFO")
+        first.close()  # whoever owned it is gone
+        second = io.StringIO()
+        sys.stdout = second
+        logging.getLogger("x").info("still here")
+    finally:
+        sys.stdout = real
+    assert json.loads(second.getvalue())["msg"] == "still here"
