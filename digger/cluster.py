@@ -116,6 +116,8 @@ class ClusterWatcher:
     def stop(self) -> None:
         """Stop the watches and flush the publisher."""
         self._stop.set()
+        for watcher in self.watchers:
+            watcher.interrupt()
         for thread in self._threads:
             thread.join(timeout=2)
         if self._publisher is not None:

@@ -254,6 +254,21 @@ class ResourceWatcher:
         self.resource_version: str | None = None
         self.synced = threading.Event()
         self.restarts: dict[str, int] = {}
+        self._response: Any = None
+
+    def interrupt(self) -> None:
+        """Unblock a watch read from another thread (after ``stop`` is set).
+
+        A watch blocks in a socket read until the next event; without this a stop would
+        wait for up to the inactivity timeout.
+        """
+        response = self._response
+        shutdown = getattr(response, "shutdown", None)
+        if shutdown is not None:
+            try:
+                shutdown()
+            except Exception:  # already closed: nothing to unblock
+                log.debug("watch shutdown failed", exc_info=True)
 
     def run(self) -> None:
         """Loop until ``stop`` is set."""
@@ -271,6 +286,8 @@ class ResourceWatcher:
                 self._restart("gone")
                 continue  # relist at once
             except Exception as exc:
+                if self.stop.is_set():
+                    return  # interrupted on purpose
                 wait, reason = self._failure(exc, delay)
                 self._restart(reason)
                 log.warning(
@@ -313,6 +330,7 @@ class ResourceWatcher:
             _preload_content=False,
             _request_timeout=(10, self.inactivity_seconds),
         )
+        self._response = response
         try:
             for line in response:
                 if self.stop.is_set():
@@ -321,6 +339,7 @@ class ResourceWatcher:
                     continue
                 self._event(json.loads(line))
         finally:
+            self._response = None
             release = getattr(response, "release_conn", None)
             if release is not None:
                 release()

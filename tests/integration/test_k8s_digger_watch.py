@@ -206,3 +206,19 @@ def test_an_api_server_restart_is_survived(
     # Every watch saw the server go away (a failed reconnect), not only its own timeouts.
     failed = {w.resource: set(w.restarts) - {"timeout"} for w in watcher.watchers}
     assert all(failed.values()), failed
+
+
+def test_stop_unblocks_idle_watches_at_once(k8s_cluster: k8s_dev.Cluster, kafka_bootstrap: str):
+    import time
+
+    settings = digger_settings(str(k8s_cluster.kubeconfig), kafka_bootstrap)
+    settings = settings.model_copy(update={"watch_timeout_seconds": 300})
+    ensure_topics(settings)
+    watcher = ClusterWatcher.from_settings(settings, Runtime())
+    watcher.start()
+    eventually(watcher.synced, timeout=30)
+    time.sleep(0.5)  # every thread is now blocked reading an idle watch
+    started = time.monotonic()
+    watcher.stop()
+    assert time.monotonic() - started < 1.5
+    assert not any(t.is_alive() for t in watcher._threads)
