@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,20 +26,6 @@ from tests.digger.ingest_server import IngestServer
 from tests.digger.standin import StandinDetectorServer
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def detector() -> Iterator[StandinDetectorServer]:
-    server = StandinDetectorServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def ingest() -> Iterator[IngestServer]:
-    server = IngestServer().start()
-    yield server
-    server.stop()
 
 
 def batch(n: int, offset: int = 0):

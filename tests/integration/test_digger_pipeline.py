@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,20 +21,6 @@ from tests.digger.ingest_server import IngestServer
 from tests.digger.standin import StandinDetectorServer
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def detector() -> Iterator[StandinDetectorServer]:
-    server = StandinDetectorServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def ingest() -> Iterator[IngestServer]:
-    server = IngestServer().start()
-    yield server
-    server.stop()
 
 
 def traffic(n: int, seed: int = 1):

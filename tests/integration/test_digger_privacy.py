@@ -5,7 +5,6 @@ is in any serialized batch the server received."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,20 +16,6 @@ from tests.digger.ingest_server import IngestServer
 from tests.digger.standin import StandinDetectorServer
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def detector() -> Iterator[StandinDetectorServer]:
-    server = StandinDetectorServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def ingest() -> Iterator[IngestServer]:
-    server = IngestServer().start()
-    yield server
-    server.stop()
 
 
 def canary(tag: str) -> str:
