@@ -21,6 +21,15 @@ from protos.sieve.v1 import exchange_pb2
 log = logging.getLogger(__name__)
 
 
+def max_record_bytes(settings: InterceptorSettings) -> int:
+    """Largest record the producer accepts: two capped bodies plus 1 MiB for heads and framing.
+
+    librdkafka's default (1 MB) would refuse an exchange whose bodies are near the cap; the
+    chart configures its broker's ``message.max.bytes`` with the same formula.
+    """
+    return 2 * settings.max_body_bytes + (1 << 20)
+
+
 class KafkaSink:
     """A non-blocking producer of exchanges, with counters of what happened to them."""
 
@@ -33,6 +42,7 @@ class KafkaSink:
                 "linger.ms": settings.kafka_linger_ms,
                 "queue.buffering.max.messages": settings.kafka_queue_max_messages,
                 "queue.buffering.max.kbytes": settings.kafka_queue_max_kbytes,
+                "message.max.bytes": max_record_bytes(settings),
                 "message.timeout.ms": 300_000,
                 "reconnect.backoff.max.ms": 2_000,  # notice a returning broker soon
                 "client.id": f"sieve-interceptor-{settings.node_name or 'local'}",

@@ -191,3 +191,34 @@ def test_replay_command_writes_to_kafka(kafka_bootstrap: str, unique_topic: str,
     finally:
         consumer.close()
     assert targets == [f"/k/{i}" for i in range(5)]
+
+
+def test_an_exchange_with_two_capped_bodies_is_delivered(
+    kafka_bootstrap: str, unique_topic: str
+) -> None:
+    import os
+
+    from confluent_kafka.admin import AdminClient, NewTopic  # type: ignore[attr-defined]
+
+    from interceptor.sink import max_record_bytes
+
+    settings = load_settings(
+        InterceptorSettings, kafka_bootstrap_servers=kafka_bootstrap, kafka_linger_ms=5
+    )
+    # the topic accepts what the chart's broker accepts (message.max.bytes, same formula)
+    limit = str(max_record_bytes(settings))
+    admin = AdminClient({"bootstrap.servers": kafka_bootstrap})
+    admin.create_topics([NewTopic(unique_topic, 1, 1, config={"max.message.bytes": limit})])[
+        unique_topic
+    ].result(30)
+    ex = _ex(0)
+    # incompressible bodies at the cap: the record is over librdkafka's default 1 MB
+    ex.request.body = os.urandom(settings.max_body_bytes)
+    ex.response.body = os.urandom(settings.max_body_bytes)
+    sink = KafkaSink(settings, topic=unique_topic)
+    assert sink.send(ex)
+    deadline = time.monotonic() + 30
+    while sink.delivered + sink.delivery_failed == 0 and time.monotonic() < deadline:
+        sink.poll()
+        time.sleep(0.1)
+    assert (sink.delivered, sink.delivery_failed) == (1, 0)
