@@ -1,0 +1,1 @@
+"""End-to-end: every Sieve service as its own process over pods in network namespaces."""
