@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from collector.store import Store
 from common.settings import load_settings
 from digger.identities import IdentityResolver
+from digger.pipeline import DetectFn
 from interceptor.live import LiveCapture
 from interceptor.settings import InterceptorSettings
 from standalone.pipeline import LivePipeline, Pipeline
@@ -45,13 +46,16 @@ def start_live(
     interfaces: Mapping[str, set[str]],
     identities: IdentityResolver,
     store: Store,
+    *,
     exclude_ports: tuple[int, ...] = (),
+    detect: DetectFn | None = None,
 ) -> LiveSession:
     """Capture ``interfaces`` (each mapped to the local IPs behind it; empty: any) and
     analyse what they carry; the detector loads in the pipeline's thread meanwhile.
 
     ``exclude_ports`` (e.g. the dashboard's own) are added to the interceptor's excluded
-    server ports, so Sieve does not report its own API traffic."""
+    server ports, so Sieve does not report its own API traffic. ``detect`` replaces the
+    in-process detector engine (tests)."""
     base = load_settings(InterceptorSettings, discover_pods=False)
     isettings = base.model_copy(
         update={
@@ -59,7 +63,7 @@ def start_live(
             "excluded_ports": sorted({*base.excluded_ports, *exclude_ports}),
         }
     )
-    live = LivePipeline(Pipeline(settings, identities, store))
+    live = LivePipeline(Pipeline(settings, identities, store, detect=detect))
     live.start()
     capture = LiveCapture(isettings, live.offer)
     capture.set_interfaces({iface: set(ips) for iface, ips in interfaces.items()})
