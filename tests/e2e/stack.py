@@ -247,8 +247,17 @@ def wait_http(url: str, timeout: float = 60, what: str = "", svc: Service | None
 class Stack:
     """Pods, the demo application and the four Sieve services of one test."""
 
-    def __init__(self, workdir: Path, bootstrap: str, window_seconds: float = 2.0) -> None:
+    def __init__(
+        self,
+        workdir: Path,
+        bootstrap: str,
+        window_seconds: float = 2.0,
+        nodes: dict[str, list[str]] | None = None,
+    ) -> None:
         self.dir = workdir
+        self.nodes = nodes or {"node-a": list(ROLES)}
+        self.node_of = {role: node for node, roles in self.nodes.items() for role in roles}
+        self.interceptor_ports: dict[str, int] = {}
         self.bootstrap = bootstrap
         self.topic = f"e2e.{uuid.uuid4().hex[:10]}"
         self.canaries = make_canaries()
@@ -299,7 +308,7 @@ class Stack:
                     "pod": f"{role}-5f7c9-{i:05d}",
                     "kind": "deployment",
                     "workload": role,
-                    "node": "node-a",
+                    "node": self.node_of[role],
                 }
                 for i, (role, pod) in enumerate(self.pods.items())
             ]
@@ -423,23 +432,28 @@ class Stack:
             },
             log / "digger.log",
         )
-        self.services["interceptor"] = Service(
-            "interceptor",
-            "interceptor",
-            {
-                **self._common("SIEVE_INTERCEPTOR_", "interceptor_ops"),
-                "SIEVE_INTERCEPTOR_NODE_NAME": "node-a",
-                "SIEVE_INTERCEPTOR_DISCOVER_PODS": "false",
-                "SIEVE_INTERCEPTOR_INTERFACES": json.dumps(
-                    {pod.host_if: [pod.ip] for pod in self.pods.values()}
-                ),
-                "SIEVE_INTERCEPTOR_KAFKA_BOOTSTRAP_SERVERS": self.bootstrap,
-                "SIEVE_INTERCEPTOR_KAFKA_EXCHANGES_TOPIC": self.topic,
-                "SIEVE_INTERCEPTOR_KAFKA_PODS_TOPIC": self.topic + ".pods",
-                "SIEVE_INTERCEPTOR_KAFKA_LINGER_MS": "10",
-            },
-            log / "interceptor.log",
-        )
+        for i, (node, roles) in enumerate(self.nodes.items()):
+            name = "interceptor" if len(self.nodes) == 1 else f"interceptor-{node}"
+            port = self.ports["interceptor_ops"] if i == 0 else free_port()
+            self.interceptor_ports[name] = port
+            self.services[name] = Service(
+                name,
+                "interceptor",
+                {
+                    **self._common("SIEVE_INTERCEPTOR_", "interceptor_ops"),
+                    "SIEVE_INTERCEPTOR_OPS_PORT": str(port),
+                    "SIEVE_INTERCEPTOR_NODE_NAME": node,
+                    "SIEVE_INTERCEPTOR_DISCOVER_PODS": "false",
+                    "SIEVE_INTERCEPTOR_INTERFACES": json.dumps(
+                        {self.pods[r].host_if: [self.pods[r].ip] for r in roles}
+                    ),
+                    "SIEVE_INTERCEPTOR_KAFKA_BOOTSTRAP_SERVERS": self.bootstrap,
+                    "SIEVE_INTERCEPTOR_KAFKA_EXCHANGES_TOPIC": self.topic,
+                    "SIEVE_INTERCEPTOR_KAFKA_PODS_TOPIC": self.topic + ".pods",
+                    "SIEVE_INTERCEPTOR_KAFKA_LINGER_MS": "10",
+                },
+                log / f"{name}.log",
+            )
 
     def start_detector(self) -> None:
         self.services["detector"].start()
@@ -469,13 +483,16 @@ class Stack:
         )
 
     def start_interceptor(self) -> None:
-        self.services["interceptor"].start()
-        port = self.ports["interceptor_ops"]
-        deadline = time.monotonic() + 60
-        while metric(port, "sieve_interceptor_interfaces") != len(self.pods):
-            assert time.monotonic() < deadline, "interceptor did not capture every veth"
-            assert self.services["interceptor"].running, self.services["interceptor"].log
-            time.sleep(0.2)
+        """Every node's interceptor, each capturing all of its pods' veths."""
+        for name, port in self.interceptor_ports.items():
+            svc = self.services[name]
+            svc.start()
+            node = svc.env["SIEVE_INTERCEPTOR_NODE_NAME"]
+            deadline = time.monotonic() + 60
+            while metric(port, "sieve_interceptor_interfaces") != len(self.nodes[node]):
+                assert time.monotonic() < deadline, f"{name} did not capture every veth"
+                assert svc.running, svc.log.read_text()[-2000:]
+                time.sleep(0.2)
         time.sleep(0.5)
 
     def start_all(self, **digger_env: str) -> None:
@@ -529,7 +546,7 @@ class Stack:
             proc.kill()
             proc.wait(10)
         self.app.clear()
-        for name in ("interceptor", "digger", "collector", "detector"):
+        for name in (*self.interceptor_ports, "digger", "collector", "detector"):
             svc = self.services.get(name)
             if svc is not None:
                 svc.stop()
