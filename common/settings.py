@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypeVar
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
@@ -33,6 +33,12 @@ class ServiceSettings(BaseSettings):
     shutdown_grace_seconds: float = Field(
         10.0, gt=0, description="How long to finish in-flight work after SIGTERM before exiting."
     )
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        """Accept ``info`` as well as ``INFO`` (Helm values are often lower case)."""
+        return value.upper() if isinstance(value, str) else value
 
 
 S = TypeVar("S", bound=BaseSettings)

@@ -62,3 +62,8 @@ def test_incomplete_sasl_is_refused(monkeypatch: pytest.MonkeyPatch):
         "ssl.ca.location": "/etc/ca.pem",
         "client.id": "x",
     }
+
+
+def test_log_level_is_case_insensitive(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SIEVE_DEMO_LOG_LEVEL", "debug")
+    assert load_settings(DemoSettings).log_level == "DEBUG"
