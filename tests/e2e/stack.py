@@ -30,7 +30,7 @@ import httpx
 import yaml
 
 from tests.e2e.app import ROLES, SERVERS, luhn_card
-from tests.interceptor.netns import Pod, PodNet, sh
+from tests.interceptor.netns import Pod, PodNet, make_routed_pod
 
 PREFIX = "sve-"
 TOKEN = "e2e-token-" + "7" * 8
@@ -62,17 +62,7 @@ class E2ePodNet(PodNet):
             f"10.253.{self.subnet}.{n}",
         )
         self.pods[n] = Pod(ns, ip, host_if)
-        sh("ip", "netns", "add", ns)
-        sh("ip", "link", "add", host_if, "type", "veth", "peer", "name", "eth0", "netns", ns)
-        sh("ip", "-n", ns, "link", "set", "lo", "up")
-        sh("ip", "-n", ns, "addr", "add", f"{ip}/32", "dev", "eth0")
-        sh("ip", "-n", ns, "link", "set", "eth0", "up")
-        sh("ip", "-n", ns, "route", "add", "169.254.1.1", "dev", "eth0", "scope", "link")
-        sh("ip", "-n", ns, "route", "add", "default", "via", "169.254.1.1", "dev", "eth0")
-        sh("ip", "link", "set", host_if, "up")
-        sh("sysctl", "-qw", f"net.ipv4.conf.{host_if}.proxy_arp=1")
-        sh("sysctl", "-qw", f"net.ipv4.conf.{host_if}.rp_filter=0")
-        sh("ip", "route", "add", f"{ip}/32", "dev", host_if)
+        make_routed_pod(ns, host_if, ip)
         return self.pods[n]
 
 

@@ -34,6 +34,21 @@ class Pod:
         return ["ip", "netns", "exec", self.ns, *argv]
 
 
+def make_routed_pod(ns: str, host_if: str, ip: str) -> None:
+    """A namespace with ``ip``/32 on eth0, wired to ``host_if`` as a routed CNI does."""
+    sh("ip", "netns", "add", ns)
+    sh("ip", "link", "add", host_if, "type", "veth", "peer", "name", "eth0", "netns", ns)
+    sh("ip", "-n", ns, "link", "set", "lo", "up")
+    sh("ip", "-n", ns, "addr", "add", f"{ip}/32", "dev", "eth0")
+    sh("ip", "-n", ns, "link", "set", "eth0", "up")
+    sh("ip", "-n", ns, "route", "add", "169.254.1.1", "dev", "eth0", "scope", "link")
+    sh("ip", "-n", ns, "route", "add", "default", "via", "169.254.1.1", "dev", "eth0")
+    sh("ip", "link", "set", host_if, "up")
+    sh("sysctl", "-qw", f"net.ipv4.conf.{host_if}.proxy_arp=1")
+    sh("sysctl", "-qw", f"net.ipv4.conf.{host_if}.rp_filter=0")
+    sh("ip", "route", "add", f"{ip}/32", "dev", host_if)
+
+
 class PodNet:
     """The pods of one test, in 10.251.<subnet>.0/24."""
 
@@ -53,17 +68,7 @@ class PodNet:
         host_if = f"svi{self.tag}{n}"
         ip = f"10.251.{self.subnet}.{n}"
         self.pods[n] = Pod(ns, ip, host_if)
-        sh("ip", "netns", "add", ns)
-        sh("ip", "link", "add", host_if, "type", "veth", "peer", "name", "eth0", "netns", ns)
-        sh("ip", "-n", ns, "link", "set", "lo", "up")
-        sh("ip", "-n", ns, "addr", "add", f"{ip}/32", "dev", "eth0")
-        sh("ip", "-n", ns, "link", "set", "eth0", "up")
-        sh("ip", "-n", ns, "route", "add", "169.254.1.1", "dev", "eth0", "scope", "link")
-        sh("ip", "-n", ns, "route", "add", "default", "via", "169.254.1.1", "dev", "eth0")
-        sh("ip", "link", "set", host_if, "up")
-        sh("sysctl", "-qw", f"net.ipv4.conf.{host_if}.proxy_arp=1")
-        sh("sysctl", "-qw", f"net.ipv4.conf.{host_if}.rp_filter=0")
-        sh("ip", "route", "add", f"{ip}/32", "dev", host_if)
+        make_routed_pod(ns, host_if, ip)
         return self.pods[n]
 
     def remove_pod(self, n: int) -> None:
