@@ -131,9 +131,15 @@ class Core:
         self._last_expire = 0.0
 
     # --- configuration -----------------------------------------------------------------
-    def set_local_ips(self, local_ips: Mapping[str, Iterable[str]] | None) -> None:
-        """Replace the interface → local IPs map; connections of dropped interfaces end."""
-        self.attribution = Attribution(local_ips)
+    def set_local_ips(
+        self, local_ips: Mapping[str, Iterable[str]] | None, cluster_ips: Iterable[str] = ()
+    ) -> None:
+        """Replace the interface → local IPs map and the other cluster addresses.
+
+        Connections of dropped interfaces end. ``cluster_ips`` are pods of other nodes and
+        Service ClusterIPs: see `interceptor.attribution` for why they matter.
+        """
+        self.attribution = Attribution(local_ips, cluster_ips)
         if local_ips is not None:
             gone = [k for k, c in self.connections.items() if c.iface not in local_ips]
             for key in gone:

@@ -55,6 +55,7 @@ class LiveCapture:
         self.heartbeat = time.monotonic()
         self._lock = threading.Lock()
         self._wanted: dict[str, frozenset[str]] = {}
+        self._cluster_ips: frozenset[str] = frozenset()
         self._changed = True
         self._captures: dict[str, RawCapture] = {}
         self._applied: set[str] = set()
@@ -63,12 +64,18 @@ class LiveCapture:
         self._thread: threading.Thread | None = None
 
     # --- control (any thread) ------------------------------------------------------------
-    def set_interfaces(self, mapping: dict[str, set[str]]) -> None:
-        """Capture exactly these interfaces; each maps to the local pod IPs behind it."""
+    def set_interfaces(
+        self, mapping: dict[str, set[str]], cluster_ips: frozenset[str] = frozenset()
+    ) -> None:
+        """Capture exactly these interfaces; each maps to the local pod IPs behind it.
+
+        ``cluster_ips``: the cluster's other pod IPs and Service ClusterIPs (attribution).
+        """
         wanted = {iface: frozenset(ips) for iface, ips in mapping.items()}
         with self._lock:
-            if wanted != self._wanted:
+            if wanted != self._wanted or cluster_ips != self._cluster_ips:
                 self._wanted = wanted
+                self._cluster_ips = cluster_ips
                 self._changed = True
 
     @property
@@ -169,13 +176,14 @@ class LiveCapture:
     def _apply(self, poller: select.poll, by_fd: dict[int, RawCapture]) -> None:
         with self._lock:
             wanted = dict(self._wanted)
+            cluster_ips = self._cluster_ips
             self._changed = False
         for iface in sorted((set(self._captures) | self._applied) - set(wanted)):
             self._close(iface, poller, by_fd)
             log.info("capture stopped", extra={"interface": iface})
         self._applied = set(wanted)
         self._failed_at = {i: t for i, t in self._failed_at.items() if i in wanted}
-        self.core.set_local_ips({i: set(ips) for i, ips in wanted.items()})
+        self.core.set_local_ips({i: set(ips) for i, ips in wanted.items()}, cluster_ips)
         self._deliver()
         for iface, ips in wanted.items():
             if iface in self._captures:

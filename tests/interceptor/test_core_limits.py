@@ -46,6 +46,24 @@ def test_remote_server_reported_on_the_client_interface() -> None:
     assert [ex.interface for ex in out] == ["veth-client", "veth-client"]
 
 
+def test_server_of_another_node_or_service_ip_is_left_to_the_server_side() -> None:
+    # 10.251.1.2 is the server in CONV: a pod of another node, or a Service ClusterIP
+    core = Core()
+    core.set_local_ips({"veth-client": ["10.251.1.1"]}, cluster_ips=["10.251.1.2"])
+    assert run(core, frames(CONV, "whole"), iface="veth-client") == []
+    assert core.dropped["not_local"] > 0
+
+
+def test_local_server_wins_over_the_cluster_list() -> None:
+    core = Core()
+    core.set_local_ips(
+        {"veth-client": ["10.251.1.1"], "veth-server": ["10.251.1.2"]},
+        cluster_ips=["10.251.1.1", "10.251.1.2"],
+    )
+    got = _both_veths(core, frames(CONV, "whole"))
+    assert got == [("veth-server", *e) for e in EXPECTED]
+
+
 def test_bridge_filter_ignores_other_hosts() -> None:
     core = Core(local_ips={"cni0": ["10.251.9.9"]})
     assert run(core, frames(CONV, "whole"), iface="cni0") == []
