@@ -132,21 +132,24 @@ def read_exchanges(
     local_ips: Iterable[str] | None = None,
     interfaces: Mapping[str, Iterable[str]] | None = None,
     core: Core | None = None,
+    *,
+    cluster_ips: Iterable[str] = (),
 ) -> Iterator[exchange_pb2.HttpExchange]:
     """The JSON exchanges of a pcap/pcapng file, in completion order, each once.
 
     ``interfaces`` maps capture interfaces to the local pod IPs behind them (as live).
     Without it, ``local_ips`` names the local pod IPs and their interfaces are learnt from
     the capture (`learn_interfaces`); with neither, every connection is accepted once, on
-    the first interface that shows it. Pass ``core`` to read its counters afterwards.
+    the first interface that shows it. ``cluster_ips`` (addresses or CIDRs) are the other
+    cluster addresses: connections to them are left to the server's node, as live. Pass
+    ``core`` to read its counters afterwards.
     """
     mapping: Mapping[str, Iterable[str]] | None = interfaces
     if mapping is None and local_ips is not None:
         mapping = learn_interfaces(path, [ip_text(ip_packed(ip)) for ip in local_ips])
     if core is None:
-        core = Core(settings, mapping)
-    else:
-        core.set_local_ips(mapping)
+        core = Core(settings)
+    core.set_local_ips(mapping, cluster_ips)
     feed = core.feed
     for iface, linktype, ts, frame in read_frames(path):
         feed(iface, linktype, ts, frame)
