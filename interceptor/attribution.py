@@ -10,6 +10,13 @@ interface of its client pod.** Packets of the connection seen on any other inter
 ignored. Hence a Service whose endpoints are not pods with an interceptor in front of them
 (external endpoints, nodes without the DaemonSet) is not seen from the client side.
 
+Other cluster addresses come as single addresses (pods of other nodes and Service
+ClusterIPs, from ``sieve.pods``) and as networks (the pod and service CIDRs configured by
+hand): addresses are a set lookup, networks are merged into sorted ranges searched by
+bisection, so a few thousand of either cost one lookup per new connection. A network
+must not be relied on with interfaces listed without IPs: their local pods are unknown,
+so connections to them would fall in the network and be left to nobody.
+
 An interface listed without IPs (by hand, or every interface of a capture file without a
 map) accepts any connection; among several such interfaces the first that sees a
 connection owns it. Connections with no local pod on an interface that has IPs are not
@@ -18,9 +25,61 @@ ours (e.g. other traffic on a CNI bridge) and are ignored.
 
 from __future__ import annotations
 
+import ipaddress
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 
 from interceptor.frames import ip_packed
+
+IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def split_cluster_addresses(
+    items: Iterable[str],
+) -> tuple[frozenset[bytes], list[IpNetwork]]:
+    """Packed single addresses and networks from ``items`` (``10.0.0.1``, ``10.96.0.0/12``).
+
+    A network of one address counts as that address. ValueError names a malformed item.
+    """
+    addresses: set[bytes] = set()
+    networks: list[IpNetwork] = []
+    for item in items:
+        if "/" not in item:
+            addresses.add(ip_packed(item))
+            continue
+        net = ipaddress.ip_network(item, strict=False)
+        if net.num_addresses == 1:
+            addresses.add(net.network_address.packed)
+        else:
+            networks.append(net)
+    return frozenset(addresses), networks
+
+
+class _Ranges:
+    """Merged networks as sorted (first, last) packed addresses, per address length."""
+
+    def __init__(self, networks: Iterable[IpNetwork]) -> None:
+        self.count = 0
+        self.starts: dict[int, list[bytes]] = {}
+        self.ends: dict[int, list[bytes]] = {}
+        by_version: dict[int, list[IpNetwork]] = {}
+        for net in networks:
+            by_version.setdefault(net.version, []).append(net)
+        for nets in by_version.values():
+            for net in ipaddress.collapse_addresses(nets):  # type: ignore[type-var]
+                first = net.network_address.packed
+                self.starts.setdefault(len(first), []).append(first)
+                self.ends.setdefault(len(first), []).append(net.broadcast_address.packed)
+                self.count += 1
+
+    def __contains__(self, packed: object) -> bool:
+        if not isinstance(packed, bytes):
+            return False
+        starts = self.starts.get(len(packed))
+        if starts is None:
+            return False
+        i = bisect_right(starts, packed) - 1  # packed bytes of one length sort as numbers
+        return i >= 0 and packed <= self.ends[len(packed)][i]
 
 
 class Attribution:
@@ -31,7 +90,8 @@ class Attribution:
         mapping: Mapping[str, Iterable[str]] | None = None,
         cluster_ips: Iterable[str] = (),
     ) -> None:
-        self.cluster_ips = frozenset(ip_packed(ip) for ip in cluster_ips)
+        self.cluster_ips, networks = split_cluster_addresses(cluster_ips)
+        self.cluster_networks = _Ranges(networks)
         self.owner_of_ip: dict[bytes, str] = {}
         self.open_interfaces: set[str] = set()
         self.interfaces: dict[str, frozenset[str]] = {}
@@ -51,6 +111,8 @@ class Attribution:
             return owner
         if server in self.cluster_ips:
             return None  # captured where the server pod runs
+        if self.cluster_networks.count and server in self.cluster_networks:
+            return None
         owner = self.owner_of_ip.get(client)
         if owner is not None:
             return owner

@@ -1,7 +1,9 @@
 """Which interfaces to capture: the node's pods from ``sieve.pods``, matched to routes.
 
 `PodDirectory` follows the compacted topic from its beginning and keeps the pods of this
-node (by ``NODE_NAME``), without host networking. `route_interfaces` asks the kernel
+node (by ``NODE_NAME``), without host networking, and the other cluster addresses: pods
+of other nodes (without host networking) and Service ClusterIPs, whose connections are
+left to the server's node (see `interceptor.attribution`). `route_interfaces` asks the kernel
 (netlink, through pyroute2) which interface routes to each pod IP: a veth for routed
 CNIs (Calico, Cilium, kindnet, AWS VPC CNI), the bridge for bridge CNIs (flannel's
 ``cni0``) where the IP list then acts as the filter. IPs routed through a gateway are not
@@ -10,6 +12,7 @@ on this node and are skipped.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import threading
 import uuid
@@ -54,13 +57,19 @@ def route_interfaces(ips: Iterable[str]) -> tuple[dict[str, set[str]], list[str]
 
 
 class PodDirectory:
-    """The pod IPs of one node, kept up to date from the compacted pods topic."""
+    """The pod IPs of one node and the other cluster addresses, from the pods topic.
+
+    A record of kind SERVICE (key: a ClusterIP) is a cluster address of no node. A record
+    for an IP already known replaces it (an IP may move between nodes or kinds); a
+    tombstone forgets it. Host-network pods are neither: their IP is a node's.
+    """
 
     def __init__(self, settings: InterceptorSettings, topic: str | None = None) -> None:
         self.node_name = settings.node_name
         self.topic = topic or settings.kafka_pods_topic
         self._settings = settings
         self._ips: dict[str, identity_pb2.PodIdentity] = {}
+        self._cluster: dict[str, identity_pb2.PodIdentity] = {}  # other nodes' pods, Services
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -74,27 +83,57 @@ class PodDirectory:
         with self._lock:
             return set(self._ips)
 
+    def cluster_ips(self) -> frozenset[str]:
+        """Pod IPs of other nodes (host-network pods excluded) and Service ClusterIPs."""
+        with self._lock:
+            return frozenset(self._cluster)
+
+    def cluster_counts(self) -> dict[str, int]:
+        """How many of the cluster addresses are services and pods of other nodes."""
+        with self._lock:
+            services = sum(
+                1
+                for p in self._cluster.values()
+                if p.workload_kind == identity_pb2.WORKLOAD_KIND_SERVICE
+            )
+            return {"services": services, "other_nodes_pods": len(self._cluster) - services}
+
     def apply(self, key: bytes | None, value: bytes | None) -> None:
-        """One record of the topic: a pod identity, or a tombstone for ``key``."""
+        """One record of the topic: a pod or Service identity, or a tombstone for ``key``."""
         self.records += 1
         ip = (key or b"").decode("utf-8", "replace")
         with self._lock:
             if not value:
-                if self._ips.pop(ip, None) is not None:
+                was_mine = self._ips.pop(ip, None)
+                was_other = self._cluster.pop(ip, None)
+                if was_mine is not None or was_other is not None:
                     self.version += 1
                 return
             try:
                 pod = identity_pb2.PodIdentity.FromString(value)
-            except Exception:  # protobuf DecodeError: count and skip
+                ip = str(ipaddress.ip_address(pod.ip or ip))
+            except Exception:  # protobuf DecodeError, not an address: count and skip
                 self.bad_records += 1
                 return
-            ip = pod.ip or ip
-            mine = pod.node_name == self.node_name and not pod.host_network
-            if mine and self._ips.get(ip) != pod:
-                self._ips[ip] = pod
+            service = pod.workload_kind == identity_pb2.WORKLOAD_KIND_SERVICE
+            routed = not service and not pod.host_network
+            mine = routed and pod.node_name == self.node_name
+            other = service or (routed and bool(pod.node_name) and not mine)
+            self._keep(self._ips, ip, pod if mine else None)
+            self._keep(self._cluster, ip, pod if other else None)
+
+    def _keep(
+        self,
+        table: dict[str, identity_pb2.PodIdentity],
+        ip: str,
+        pod: identity_pb2.PodIdentity | None,
+    ) -> None:
+        if pod is None:
+            if table.pop(ip, None) is not None:
                 self.version += 1
-            elif not mine and self._ips.pop(ip, None) is not None:
-                self.version += 1
+        elif table.get(ip) != pod:
+            table[ip] = pod
+            self.version += 1
 
     def start(self) -> None:
         """Follow the topic in a background thread."""

@@ -44,6 +44,18 @@ class InterceptorCollector(Collector):
         yield GaugeMetricFamily(
             "sieve_interceptor_interfaces", "Interfaces captured now.", len(self.live.interfaces)
         )
+        attribution = core.attribution
+        yield GaugeMetricFamily(
+            "sieve_interceptor_cluster_addresses",
+            "Other cluster addresses known (pods of other nodes, Service ClusterIPs): "
+            "connections to them are left to the server's node.",
+            len(attribution.cluster_ips),
+        )
+        yield GaugeMetricFamily(
+            "sieve_interceptor_cluster_networks",
+            "Cluster networks given by hand (SIEVE_INTERCEPTOR_CLUSTER_CIDRS), merged.",
+            attribution.cluster_networks.count,
+        )
         yield GaugeMetricFamily(
             "sieve_interceptor_active_connections",
             "TCP connections tracked.",

@@ -33,6 +33,50 @@ def wanted_interfaces(
     return mapping, missing
 
 
+class ClusterAddresses:
+    """The other cluster addresses for attribution: the settings' CIDRs and ``sieve.pods``.
+
+    Rebuilt only when the pod directory changed; changes are logged as counts.
+    """
+
+    def __init__(self, settings: InterceptorSettings, pods: PodDirectory | None) -> None:
+        self.pods = pods
+        self.by_hand = frozenset(settings.cluster_cidrs)
+        self.current = self.by_hand
+        self._version = -1
+
+    def refresh(self) -> bool:
+        """Re-read the pod directory if it changed; True when the addresses changed."""
+        if self.pods is None or self.pods.version == self._version:
+            return False
+        self._version = self.pods.version  # read first: a later change is seen next time
+        fresh = self.by_hand | self.pods.cluster_ips()
+        if fresh == self.current:
+            return False
+        added, removed = len(fresh - self.current), len(self.current - fresh)
+        self.current = fresh
+        log.info(
+            "cluster addresses changed",
+            extra={
+                **self.pods.cluster_counts(),
+                "by_hand": len(self.by_hand),
+                "added": added,
+                "removed": removed,
+            },
+        )
+        return True
+
+
+def _log_capturing(mapping: dict[str, set[str]]) -> None:
+    if not mapping:
+        log.warning("no interfaces to capture (no local pods found yet)")
+    else:
+        log.info(
+            "capturing",
+            extra={"interfaces": {k: sorted(v) for k, v in sorted(mapping.items())}},
+        )
+
+
 def run(settings: InterceptorSettings, runtime: Runtime) -> None:
     """Capture until shutdown is requested."""
     if settings.discover_pods and not settings.node_name:
@@ -54,6 +98,9 @@ def run(settings: InterceptorSettings, runtime: Runtime) -> None:
         pods.start()
     live.start()
     current: dict[str, set[str]] | None = None
+    cluster = ClusterAddresses(settings, pods)
+    if cluster.by_hand:
+        log.info("cluster addresses by hand", extra={"cidrs": sorted(cluster.by_hand)})
     warned_missing: set[str] = set()
     try:
         while not runtime.shutdown.requested:
@@ -66,15 +113,11 @@ def run(settings: InterceptorSettings, runtime: Runtime) -> None:
             if new_missing:
                 log.warning("pod IPs without a direct route", extra={"ips": sorted(new_missing)})
                 warned_missing |= new_missing
+            cluster_changed = cluster.refresh()
+            if mapping != current or cluster_changed:
+                live.set_interfaces(mapping, cluster.current)
             if mapping != current:
-                live.set_interfaces(mapping)
-                if not mapping:
-                    log.warning("no interfaces to capture (no local pods found yet)")
-                else:
-                    log.info(
-                        "capturing",
-                        extra={"interfaces": {k: sorted(v) for k, v in sorted(mapping.items())}},
-                    )
+                _log_capturing(mapping)
                 current = mapping
             runtime.shutdown.wait(settings.discovery_interval_seconds)
     finally:

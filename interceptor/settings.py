@@ -13,6 +13,7 @@ from pydantic_settings import SettingsConfigDict
 
 from common.kafka_config import KafkaSettingsMixin
 from common.settings import ServiceSettings
+from interceptor.attribution import split_cluster_addresses
 
 DEFAULT_EXCLUDED_PATHS = ("/metrics", "/healthz", "/readyz", "/livez")
 
@@ -38,6 +39,14 @@ class InterceptorSettings(ServiceSettings, KafkaSettingsMixin):
     discover_pods: bool = Field(
         True,
         description="Find interfaces from the node's pods on the sieve.pods topic and the routes.",
+    )
+    cluster_cidrs: list[str] = Field(
+        default_factory=list,
+        description="Other cluster addresses by hand, as JSON list of CIDRs or IPs (the pod "
+        'and service CIDRs, e.g. ["10.244.0.0/16", "10.96.0.0/12"]): a connection to one '
+        "that is not a local pod is left to the interceptor of the server's node, so that "
+        "each exchange is reported once. For nodes without the digger's sieve.pods; needs "
+        "the local pod IPs known (discovery, or interfaces listed with their IPs).",
     )
     discovery_interval_seconds: float = Field(
         5.0, gt=0, description="How often pod IPs are matched to interfaces again."
@@ -119,6 +128,16 @@ class InterceptorSettings(ServiceSettings, KafkaSettingsMixin):
         for path in value:
             if not path.startswith("/"):
                 raise ValueError(f"excluded path {path!r} must start with '/'")
+        return value
+
+    @field_validator("cluster_cidrs")
+    @classmethod
+    def _cidrs_valid(cls, value: list[str]) -> list[str]:
+        for item in value:
+            try:
+                split_cluster_addresses([item])
+            except ValueError:
+                raise ValueError(f"{item!r} is not a CIDR or an IP address") from None
         return value
 
     @field_validator("excluded_ports")

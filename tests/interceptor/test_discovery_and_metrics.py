@@ -9,6 +9,7 @@ from common.settings import ConfigError, load_settings
 from interceptor.discovery import PodDirectory
 from interceptor.live import LiveCapture
 from interceptor.metrics import InterceptorCollector
+from interceptor.service import ClusterAddresses
 from interceptor.settings import InterceptorSettings
 from interceptor.synthetic import tcp_frame
 from protos.sieve.v1 import identity_pb2
@@ -34,6 +35,56 @@ def test_pod_directory_keeps_this_nodes_pods() -> None:
     assert pods.ips() == set()
 
 
+def _service(ip: str) -> bytes:
+    return identity_pb2.PodIdentity(
+        ip=ip,
+        namespace="ns",
+        workload_kind=identity_pb2.WORKLOAD_KIND_SERVICE,
+        workload_name="web",
+    ).SerializeToString()
+
+
+def test_pod_directory_keeps_the_other_cluster_addresses() -> None:
+    pods = PodDirectory(load_settings(InterceptorSettings, node_name="n1"))
+    pods.apply(b"10.251.6.1", _pod("10.251.6.1", "n1"))  # local
+    pods.apply(b"10.251.6.2", _pod("10.251.6.2", "n2"))  # another node's pod
+    pods.apply(b"10.251.6.3", _pod("10.251.6.3", "n2", host_network=True))  # a node IP
+    pods.apply(b"10.248.0.1", _service("10.248.0.1"))
+    pods.apply(b"fd00::1", _service("fd00::1"))  # dual stack
+    pods.apply(b"10.248.0.2", _service("not an ip"))
+    assert pods.ips() == {"10.251.6.1"}
+    assert pods.cluster_ips() == {"10.251.6.2", "10.248.0.1", "fd00::1"}
+    assert pods.cluster_counts() == {"services": 2, "other_nodes_pods": 1}
+    assert pods.bad_records == 1
+    version = pods.version
+    pods.apply(b"10.251.6.2", _pod("10.251.6.2", "n2"))  # the same record again
+    assert pods.version == version
+    pods.apply(b"10.248.0.1", None)  # the Service deleted
+    pods.apply(b"10.251.6.2", _pod("10.251.6.2", "n1"))  # the IP now a pod of this node
+    pods.apply(b"10.251.6.1", _pod("10.251.6.1", "n3"))  # and this one of another node
+    assert pods.ips() == {"10.251.6.2"}
+    assert pods.cluster_ips() == {"10.251.6.1", "fd00::1"}
+    pods.apply(b"10.251.6.1", None)
+    pods.apply(b"fd00::1", None)
+    assert pods.cluster_ips() == frozenset()
+    assert pods.version > version
+
+
+def test_cluster_addresses_merge_the_settings_and_follow_the_directory() -> None:
+    settings = load_settings(InterceptorSettings, node_name="n1", cluster_cidrs=["10.96.0.0/12"])
+    pods = PodDirectory(settings)
+    cluster = ClusterAddresses(settings, pods)
+    assert cluster.current == {"10.96.0.0/12"}
+    assert cluster.refresh() is False  # nothing known yet: nothing changed
+    pods.apply(b"10.251.6.2", _pod("10.251.6.2", "n2"))
+    assert cluster.refresh() is True
+    assert cluster.current == {"10.96.0.0/12", "10.251.6.2"}
+    assert cluster.refresh() is False
+    pods.apply(b"10.251.6.1", _pod("10.251.6.1", "n1"))  # a local pod: no cluster change
+    assert cluster.refresh() is False
+    assert ClusterAddresses(settings, None).refresh() is False
+
+
 def test_settings_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NODE_NAME", "node-7")
     monkeypatch.setenv("SIEVE_INTERCEPTOR_INTERFACES", '{"veth1": ["10.251.0.1"], "cni0": []}')
@@ -42,6 +93,13 @@ def test_settings_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert s.node_name == "node-7"
     assert s.interfaces == {"veth1": ["10.251.0.1"], "cni0": []}
     assert s.excluded_ports == [9090]
+    assert s.cluster_cidrs == []
+    monkeypatch.setenv("SIEVE_INTERCEPTOR_CLUSTER_CIDRS", '["10.244.0.0/16", "10.96.0.0/12"]')
+    assert load_settings(InterceptorSettings).cluster_cidrs == ["10.244.0.0/16", "10.96.0.0/12"]
+    monkeypatch.setenv("SIEVE_INTERCEPTOR_CLUSTER_CIDRS", '["10.244.0.0/99"]')
+    with pytest.raises(ConfigError, match="SIEVE_INTERCEPTOR_CLUSTER_CIDRS"):
+        load_settings(InterceptorSettings)
+    monkeypatch.delenv("SIEVE_INTERCEPTOR_CLUSTER_CIDRS")
     assert "/metrics" in s.excluded_paths
     monkeypatch.setenv("SIEVE_INTERCEPTOR_EXCLUDED_PATHS", '["metrics"]')
     with pytest.raises(ConfigError, match="SIEVE_INTERCEPTOR_EXCLUDED_PATHS"):
@@ -61,3 +119,8 @@ def test_metrics_export_core_counters() -> None:
     assert 'sieve_interceptor_dropped_total{reason="malformed"} 1.0' in text
     assert "sieve_interceptor_exchanges_total 0.0" in text
     assert "sieve_interceptor_interfaces 0.0" in text
+    assert "sieve_interceptor_cluster_addresses 0.0" in text
+    live.core.set_local_ips({"veth9": []}, ["10.251.7.9", "10.248.0.1", "10.96.0.0/12"])
+    text = generate_latest(registry).decode()
+    assert "sieve_interceptor_cluster_addresses 2.0" in text
+    assert "sieve_interceptor_cluster_networks 1.0" in text
