@@ -25,8 +25,31 @@ def _parse_map(items: Sequence[str]) -> dict[str, list[str]]:
     return out
 
 
+def _cluster_addresses(items: Sequence[str], files: Sequence[str]) -> list[str]:
+    """``--cluster-ip`` values and the lines of ``--cluster-ips-file`` files, checked."""
+    from interceptor.attribution import split_cluster_addresses
+
+    out = list(items)
+    for path in files:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                lines = [line.partition("#")[0].strip() for line in fh]
+        except OSError as exc:
+            raise SystemExit(f"sieve-interceptor: cannot read {path}: {exc}") from None
+        out.extend(line for line in lines if line)
+    for item in out:
+        try:
+            split_cluster_addresses([item])
+        except ValueError:
+            raise SystemExit(
+                f"sieve-interceptor: --cluster-ip wants an IP or a CIDR, got {item!r}"
+            ) from None
+    return out
+
+
 def replay_main(argv: Sequence[str]) -> int:
-    """``sieve-interceptor replay FILE [--kafka] [--local-ip IP]... [--map IFACE=IPS]...``."""
+    """``sieve-interceptor replay FILE [--kafka] [--local-ip IP]... [--map IFACE=IPS]...
+    [--cluster-ip IP|CIDR]... [--cluster-ips-file FILE]``."""
     parser = argparse.ArgumentParser(
         prog="sieve-interceptor replay",
         description="Pair the JSON HTTP exchanges of a pcap/pcapng file.",
@@ -49,7 +72,24 @@ def replay_main(argv: Sequence[str]) -> int:
         default=[],
         help="IFACE=IP[,IP...]: the local pod IPs behind a capture interface (repeatable)",
     )
+    parser.add_argument(
+        "--cluster-ip",
+        action="append",
+        default=[],
+        metavar="IP|CIDR",
+        help="another cluster address (a pod of another node, a Service ClusterIP, or a "
+        "pod/service CIDR; repeatable): connections to it that no local pod serves are left "
+        "to the server's node, as live (SIEVE_INTERCEPTOR_CLUSTER_CIDRS is added too)",
+    )
+    parser.add_argument(
+        "--cluster-ips-file",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a file of cluster addresses, one IP or CIDR per line (# comments)",
+    )
     args = parser.parse_args(argv)
+    cluster_ips = _cluster_addresses(args.cluster_ip, args.cluster_ips_file)
     try:
         settings = load_settings(InterceptorSettings, discover_pods=False)
     except ConfigError as exc:
@@ -62,7 +102,12 @@ def replay_main(argv: Sequence[str]) -> int:
     core = Core(settings)
     interfaces = _parse_map(args.map) if args.map else None
     exchanges = read_exchanges(
-        args.file, settings, local_ips=args.local_ip, interfaces=interfaces, core=core
+        args.file,
+        settings,
+        local_ips=args.local_ip,
+        interfaces=interfaces,
+        core=core,
+        cluster_ips=[*settings.cluster_cidrs, *cluster_ips],
     )
     try:
         if args.kafka:
