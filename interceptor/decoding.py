@@ -1,10 +1,12 @@
-"""Streaming removal of Content-Encoding (gzip, deflate, br) with a cap on the output.
+"""Removal of Content-Encoding (gzip, deflate, br) with a cap on the decoded output.
 
-Bodies are decoded here, in the interceptor, chunk by chunk as the HTTP parser hands them
-over, and only for bodies that are kept (JSON). That is the cheapest place: the wire bytes
-are never buffered next to the decoded ones, the cap bounds the *decoded* size so a
-compression bomb stops at the cap, and every consumer downstream reads plain JSON (Kafka
-compresses the batches again with zstd).
+Bodies are decoded here, in the interceptor, and only for bodies that are kept (JSON).
+That is the cheapest place: every consumer downstream reads plain JSON (Kafka compresses
+the batches again with zstd), and the cap bounds the *decoded* size, so a compression
+bomb stops at the cap. The HTTP parser hands a body over in many small pieces (one per
+TCP segment or chunk); they are held as a list and decoded in one call when the message
+ends, or earlier once ``_DECODE_STEP`` wire bytes are held, so per piece the cost is a
+list append, and the held wire bytes stay bounded (and counted in the shared budget).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from interceptor.tcp import Budget
 from protos.sieve.v1 import exchange_pb2
 
 _BR_INPUT_STEP = 4096
+_DECODE_STEP = 64 * 1024  # wire bytes held before decoding (coded bodies)
+_UNLIMITED = 1 << 62
 
 
 class _Inflater(Protocol):
@@ -62,15 +66,20 @@ class _Brotli:
 
 
 class BodyDecoder:
-    """Decodes one body as it arrives; keeps at most ``cap`` decoded bytes.
+    """Decodes one body; keeps at most ``cap`` decoded bytes.
 
-    ``body`` holds the kept bytes, ``truncated`` says the body was longer than the cap,
-    ``failed`` says the coding was corrupt (what was decoded before stays in ``body``).
+    ``feed`` takes wire pieces; ``finish`` decodes what is held. ``body`` (which finishes
+    first) holds the kept bytes, ``truncated`` says the body was longer than the cap,
+    ``failed`` says the coding was corrupt (what was decoded before stays in ``body``);
+    both are final only after ``finish``.
     """
 
     __slots__ = (
+        "_held",
+        "_hold_limit",
         "_inflater",
-        "body",
+        "_out",
+        "_parts",
         "budget",
         "budget_hit",
         "cap",
@@ -83,9 +92,11 @@ class BodyDecoder:
     def __init__(
         self, content_encoding: bytes | None, cap: int, budget: Budget | None = None
     ) -> None:
-        self.body = bytearray()
+        self._out = bytearray()
+        self._parts: list[bytes] = []
+        self._held = 0
         self.cap = cap
-        self.budget = budget
+        self.budget = budget if budget is not None else Budget(_UNLIMITED)
         self.budget_hit = False
         self.truncated = False
         self.failed = False
@@ -105,6 +116,8 @@ class BodyDecoder:
             self._inflater = _Brotli()
         else:
             self.coding = exchange_pb2.CONTENT_CODING_UNSUPPORTED
+        # plain bytes are held up to the cap (they are the body); coded ones up to a step
+        self._hold_limit = cap if self._inflater is None else min(cap, _DECODE_STEP)
 
     def feed(self, data: bytes) -> None:
         """Add wire bytes (after de-chunking) of the body."""
@@ -113,32 +126,57 @@ class BodyDecoder:
         if self.truncated or self.failed:
             return
         budget = self.budget
-        room = self.cap - len(self.body)
-        if (
-            self._inflater is None
-            and n <= room
-            and (budget is None or budget.used + n <= budget.limit)
-        ):
-            self.body += data  # fast path: plain body well within the limits
-            if budget is not None:
-                budget.used += n
+        if self._held + n <= self._hold_limit and budget.used + n <= budget.limit:
+            self._parts.append(data)  # the common case: hold the piece
+            self._held += n
+            budget.used += n
             return
-        if budget is not None and budget.used + room > budget.limit:
-            room = max(0, min(room, budget.limit - budget.used))
-            if room < len(data):
-                self.budget_hit = True
-        before = len(self.body)
+        self.finish()
+        self._parts.append(data)
+        self._held = n
+        budget.used += n
+        if n > self._hold_limit or budget.used > budget.limit:
+            self.finish()
+
+    def finish(self) -> None:
+        """Decode the held pieces into the body, within the cap and the budget."""
+        parts = self._parts
+        if not parts:
+            return
+        data = parts[0] if len(parts) == 1 else b"".join(parts)
+        parts.clear()
+        budget = self.budget
+        budget.used -= self._held
+        self._held = 0
+        if self.truncated or self.failed:
+            return
+        out = self._out
+        room = self.cap - len(out)
+        free = budget.limit - budget.used
+        by_budget = free < room
+        if by_budget:
+            room = max(0, free)
+        before = len(out)
         self._append(data, room)
-        if budget is not None:
-            budget.used += len(self.body) - before
+        if self.truncated and by_budget:
+            self.budget_hit = True
+        budget.used += len(out) - before
+        if self._inflater is None:
+            self._hold_limit = self.cap - len(out)
+
+    @property
+    def body(self) -> bytearray:
+        """The decoded bytes (decodes what is held first)."""
+        self.finish()
+        return self._out
 
     def _append(self, data: bytes, room: int) -> None:
         if self._inflater is None:
             if len(data) > room:
-                self.body += data[:room]
+                self._out += data[:room]
                 self.truncated = True
             else:
-                self.body += data
+                self._out += data
             return
         try:
             out = self._inflater.process(data, room + 1)
@@ -146,12 +184,11 @@ class BodyDecoder:
             self.failed = True
             return
         if len(out) > room:
-            self.body += out[:room]
+            self._out += out[:room]
             self.truncated = True
         else:
-            self.body += out
+            self._out += out
 
     def __del__(self) -> None:
         # the message is gone (emitted, dropped, connection ended): its bytes are free again
-        if self.budget is not None:
-            self.budget.used -= len(self.body)
+        self.budget.used -= len(self._out) + self._held

@@ -10,7 +10,8 @@ each final response is paired with the oldest waiting request (keep-alive and pi
   response's head;
 * it never sees the end of the stream, so a close-delimited body ends at the FIN here.
 
-Only bodies of JSON messages are buffered (capped, decoded on the fly); a pair where
+Only bodies of JSON messages are buffered (capped; decoded at the message end, see
+`interceptor.decoding`); a pair where
 neither side is JSON is dropped when the response head arrives. After a gap, or a parse
 error, a direction is resynchronised at the next message start.
 """
@@ -233,20 +234,26 @@ class _Side:
         if self.body_left > 0:
             self.body_left -= len(body)
         decoder = msg.body
-        if decoder is not None:
-            if decoder.truncated:
-                decoder.wire_size += len(body)
-                return
+        if decoder is None:
+            msg.skipped_body += len(body)
+        elif decoder.truncated:
+            decoder.wire_size += len(body)
+        else:
             decoder.feed(body)
             if decoder.truncated:
-                reason = "body_budget" if decoder.budget_hit else "body_truncated"
-                self.conn.dropped[reason] += 1
-        else:
-            msg.skipped_body += len(body)
+                self._count_truncated(decoder)
+
+    def _count_truncated(self, decoder: BodyDecoder) -> None:
+        self.conn.dropped["body_budget" if decoder.budget_hit else "body_truncated"] += 1
 
     def on_message_complete(self) -> None:
         msg = self.msg
         assert msg is not None
+        decoder = msg.body
+        if decoder is not None and not decoder.truncated:
+            decoder.finish()  # coded bodies are decoded here, in one call
+            if decoder.truncated:
+                self._count_truncated(decoder)
         msg.end_ts = self.ts
         msg.complete = True
         self.msg = None

@@ -1,4 +1,4 @@
-"""Content decoding: every coding, streamed in pieces, capped, corrupt input."""
+"""Content decoding: every coding, fed in pieces, capped, corrupt input."""
 
 from __future__ import annotations
 
@@ -51,6 +51,7 @@ def test_cap_applies_to_decoded_bytes(enc: bytes | None) -> None:
 def test_corrupt_and_unsupported() -> None:
     d = BodyDecoder(b"gzip", 1000)
     d.feed(os.urandom(64))
+    d.finish()
     assert d.failed
     u = BodyDecoder(b"compress", 1000)
     u.feed(b"abc")
