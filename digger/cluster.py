@@ -20,7 +20,10 @@ log = logging.getLogger(__name__)
 
 
 class PodsPublisher:
-    """Produces PodIdentity records (key: IP) and tombstones to the compacted topic."""
+    """Produces PodIdentity records (key: IP) and tombstones to the compacted topic.
+
+    Records are pods and Service ClusterIPs (kind SERVICE); see `digger.kube`.
+    """
 
     def __init__(self, settings: DiggerSettings) -> None:
         self.topic = settings.kafka_pods_topic
@@ -38,9 +41,12 @@ class PodsPublisher:
     def __call__(self, ip: str, identity: identity_pb2.PodIdentity | None) -> None:
         """Publish ``identity`` for ``ip``, or a tombstone when it is None."""
         value = identity.SerializeToString() if identity is not None else None
+        kind = "tombstone" if identity is None else "pod"
+        if identity is not None and identity.workload_kind == identity_pb2.WORKLOAD_KIND_SERVICE:
+            kind = "service"
         try:
             self._producer.produce(self.topic, value, ip.encode(), on_delivery=self._delivered)
-            metrics.PODS_PUBLISHED.labels(kind="tombstone" if value is None else "pod").inc()
+            metrics.PODS_PUBLISHED.labels(kind=kind).inc()
         except BufferError:
             self._producer.poll(1.0)
             self._producer.produce(self.topic, value, ip.encode(), on_delivery=self._delivered)

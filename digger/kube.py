@@ -3,7 +3,11 @@
 `ClusterState` is sans-IO: it takes raw API objects (dicts) from lists and watch events and
 keeps an `IdentityTable` up to date, naming each pod by its top-level owner (ReplicaSet →
 Deployment, Job → CronJob, StatefulSet, DaemonSet, else the pod), and reports every change
-of an IP's `PodIdentity` (a tombstone when the IP has no pod any more).
+of an IP's `PodIdentity` (a tombstone when the IP has no pod any more). Service ClusterIPs
+are reported too, as identities of kind SERVICE without pod or node (every address of a
+dual-stack Service; headless and ExternalName Services have none): interceptors need them
+to leave connections through a Service to the server pod's node. A pod wins an address
+that a Service also claims (cannot happen with disjoint pod and service CIDRs).
 
 `ResourceWatcher` is the IO loop for one resource: list, then watch from the list's
 resourceVersion with bookmarks; relist on 410 Gone; bounded exponential backoff that
@@ -12,6 +16,7 @@ honours Retry-After; the watch is restarted after an inactivity timeout.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 import random
@@ -71,6 +76,7 @@ class ClusterState:
         self._lock = threading.RLock()
         self._objects: dict[str, dict[str, Obj]] = {r: {} for r in self.RESOURCES}
         self._records: dict[str, PodRecord] = {}  # pod key → record in the table
+        self._services: dict[str, tuple[str, identity_pb2.PodIdentity]] = {}  # IP → key, record
         self._published: dict[str, bytes] = {}  # IP → serialized PodIdentity
 
     # --- events --------------------------------------------------------------------------
@@ -100,7 +106,7 @@ class ClusterState:
         if resource == "pods":
             self._update_pod(key, new)
         elif resource == "services":
-            self._update_service(old, new)
+            self._update_service(key, old, new)
         else:  # an owner changed: re-derive the pods it controls
             namespace = key.partition("/")[0]
             kind = "ReplicaSet" if resource == "replicasets" else "Job"
@@ -179,26 +185,34 @@ class ClusterState:
         for ip in {r.ip for r in (previous, record) if r is not None}:
             self._republish(ip)
 
-    def _update_service(self, old: Obj | None, new: Obj | None) -> None:
-        for obj, present in ((old, False), (new, True)):
-            if obj is None:
-                continue
-            spec = obj.get("spec") or {}
-            ips = set(spec.get("clusterIPs") or []) | {spec.get("clusterIP")}
-            for ip in ips:
-                if not ip or ip == "None":
-                    continue
-                meta = _meta(obj)
-                self.table.set_service(
-                    str(ip),
-                    identity_pb2.Workload(
-                        kind=identity_pb2.WORKLOAD_KIND_SERVICE,
-                        namespace=str(meta.get("namespace", "")),
-                        name=str(meta.get("name", "")),
-                    )
-                    if present
-                    else None,
+    def _update_service(self, key: str, old: Obj | None, new: Obj | None) -> None:
+        old_ips = _cluster_ips(old) if old is not None else set()
+        new_ips = _cluster_ips(new) if new is not None else set()
+        for ip in old_ips - new_ips:
+            if self._services.get(ip, ("", None))[0] == key:
+                del self._services[ip]
+                self.table.set_service(ip, None)
+        if new is not None:
+            meta = _meta(new)
+            namespace, name = str(meta.get("namespace", "")), str(meta.get("name", ""))
+            for ip in new_ips:
+                self._services[ip] = (
+                    key,
+                    identity_pb2.PodIdentity(
+                        ip=ip,
+                        namespace=namespace,
+                        workload_kind=identity_pb2.WORKLOAD_KIND_SERVICE,
+                        workload_name=name,
+                    ),
                 )
+                self.table.set_service(
+                    ip,
+                    identity_pb2.Workload(
+                        kind=identity_pb2.WORKLOAD_KIND_SERVICE, namespace=namespace, name=name
+                    ),
+                )
+        for ip in sorted(old_ips | new_ips):
+            self._republish(ip)
 
     def _republish(self, ip: str) -> None:
         holders = sorted(
@@ -206,6 +220,8 @@ class ClusterState:
             key=lambda r: (r.host_network, r.namespace, r.pod_name),
         )
         identity = holders[0].to_proto() if holders else None
+        if identity is None and ip in self._services:
+            identity = self._services[ip][1]
         raw = identity.SerializeToString() if identity is not None else None
         if self._published.get(ip) == raw:
             return
@@ -215,6 +231,23 @@ class ClusterState:
             self._published[ip] = raw
         if self._publish is not None:
             self._publish(ip, identity)
+
+
+def _cluster_ips(service: Obj) -> set[str]:
+    """The ClusterIPs of a Service (both families when dual-stack); none when headless."""
+    spec = service.get("spec") or {}
+    if not isinstance(spec, dict) or spec.get("type") == "ExternalName":
+        return set()
+    raw = [*(spec.get("clusterIPs") or []), spec.get("clusterIP")]
+    out: set[str] = set()
+    for ip in raw:
+        if not ip or ip == "None":
+            continue
+        try:
+            out.add(str(ipaddress.ip_address(str(ip))))
+        except ValueError:
+            log.debug("service with a malformed ClusterIP", extra={"service": _key(service)})
+    return out
 
 
 class WatchGoneError(Exception):

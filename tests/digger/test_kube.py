@@ -145,6 +145,83 @@ def test_services_and_host_network_pods():
     assert node.kind == idp.WORKLOAD_KIND_NODE
 
 
+def service(
+    name: str, *ips: str, ns: str = "shop", kind: str = "ClusterIP", headless: bool = False
+) -> dict[str, Any]:
+    spec: dict[str, Any] = {"type": kind}
+    if headless:
+        spec.update(clusterIP="None", clusterIPs=["None"])
+    elif ips:
+        spec.update(clusterIP=ips[0], clusterIPs=list(ips))
+    return {"metadata": {"name": name, "namespace": ns, "resourceVersion": "1"}, "spec": spec}
+
+
+def test_service_cluster_ips_published_and_tombstoned():
+    published: list[tuple[str, idp.PodIdentity | None]] = []
+    state = ClusterState(publish=lambda ip, ident: published.append((ip, ident)))
+    state.replace(
+        "services",
+        [
+            service("web", "10.96.0.10"),
+            service("dual", "10.96.0.11", "fd00:96::b"),
+            service("db", headless=True),
+            service("ext", kind="ExternalName"),
+            service("bad", "10.96.0.999"),
+        ],
+    )
+    web = idp.PodIdentity(
+        ip="10.96.0.10",
+        namespace="shop",
+        workload_kind=idp.WORKLOAD_KIND_SERVICE,
+        workload_name="web",
+    )
+    got = dict(published)
+    assert set(got) == {"10.96.0.10", "10.96.0.11", "fd00:96::b"}
+    assert got["10.96.0.10"] == web
+    assert not web.pod_name
+    assert not web.node_name
+    assert got["fd00:96::b"] is not None
+    assert got["fd00:96::b"].workload_name == "dual"
+    assert state.table.resolve("fd00:96::b") == idp.Workload(
+        kind=idp.WORKLOAD_KIND_SERVICE, namespace="shop", name="dual"
+    )
+
+    published.clear()
+    state.apply("services", "MODIFIED", service("web", "10.96.0.10"))  # unchanged: silent
+    state.apply("services", "MODIFIED", service("dual", "10.96.0.11"))  # single-stack now
+    state.apply("services", "MODIFIED", service("web", "10.96.0.12"))  # ClusterIP changed
+    assert published == [
+        ("fd00:96::b", None),
+        ("10.96.0.10", None),
+        ("10.96.0.12", idp.PodIdentity(**{**_fields(web), "ip": "10.96.0.12"})),
+    ]
+    assert state.table.resolve("10.96.0.10") is None
+
+    published.clear()
+    state.apply("services", "DELETED", service("dual", "10.96.0.11"))
+    state.replace("services", [])  # relist: web is gone too
+    assert published == [("10.96.0.11", None), ("10.96.0.12", None)]
+    assert state.table.resolve("10.96.0.12") is None
+
+
+def test_a_pod_wins_an_address_a_service_claims():
+    published: list[tuple[str, idp.PodIdentity | None]] = []
+    state = ClusterState(publish=lambda ip, ident: published.append((ip, ident)))
+    state.apply("services", "ADDED", service("web", "10.0.0.1"))
+    state.apply("pods", "ADDED", pod("web-1", "10.0.0.1"))
+    state.apply("pods", "DELETED", pod("web-1", "10.0.0.1"))
+    kinds = [(ip, ident.workload_kind if ident else None) for ip, ident in published]
+    assert kinds == [
+        ("10.0.0.1", idp.WORKLOAD_KIND_SERVICE),
+        ("10.0.0.1", idp.WORKLOAD_KIND_POD),
+        ("10.0.0.1", idp.WORKLOAD_KIND_SERVICE),
+    ]
+
+
+def _fields(msg: idp.PodIdentity) -> dict[str, Any]:
+    return {f.name: v for f, v in msg.ListFields()}
+
+
 class FakeApi:
     """Canned responses of a kubernetes list function (list, then watch streams)."""
 

@@ -77,9 +77,14 @@ Global___WorkloadKind: _TypeAlias = WorkloadKind  # noqa: Y015
 
 @_typing.final
 class PodIdentity(_message.Message):
-    """A pod's identity, published by the digger on `sieve.pods`.
-    Record key: the pod IP in textual form. A record with an empty value (tombstone) says
-    the IP no longer belongs to a pod.
+    """A pod's identity, or a Service ClusterIP's, published by the digger on `sieve.pods`.
+    Record key: the IP in textual form. A record with an empty value (tombstone) says the IP
+    no longer belongs to a pod or Service.
+    A Service record has workload_kind WORKLOAD_KIND_SERVICE, the Service's namespace and
+    name (workload_name), and empty pod_name and node_name: it is a pod of no node. Every
+    ClusterIP of a dual-stack Service has its record; headless and ExternalName Services have
+    none. Interceptors use these addresses to leave connections through a Service to the
+    node of the server pod, which captures them after the DNAT.
     """
 
     DESCRIPTOR: _descriptor.Descriptor
@@ -92,17 +97,17 @@ class PodIdentity(_message.Message):
     WORKLOAD_NAME_FIELD_NUMBER: _builtins.int
     HOST_NETWORK_FIELD_NUMBER: _builtins.int
     ip: _builtins.str
-    """Pod IP in textual form (the record key, repeated for convenience)."""
+    """Pod IP or ClusterIP in textual form (the record key, repeated for convenience)."""
     node_name: _builtins.str
-    """Name of the node the pod is scheduled on."""
+    """Name of the node the pod is scheduled on; empty for a Service."""
     namespace: _builtins.str
-    """Kubernetes namespace of the pod."""
+    """Kubernetes namespace of the pod or Service."""
     pod_name: _builtins.str
-    """Pod name."""
+    """Pod name; empty for a Service."""
     workload_kind: Global___WorkloadKind.ValueType
-    """Kind of the top-level owner of the pod."""
+    """Kind of the top-level owner of the pod; WORKLOAD_KIND_SERVICE for a Service."""
     workload_name: _builtins.str
-    """Name of the top-level owner of the pod (the pod name for a bare pod)."""
+    """Name of the top-level owner of the pod (the pod name for a bare pod); the Service name."""
     host_network: _builtins.bool
     """True when the pod shares the node's network namespace (its IP is the node's)."""
     def __init__(
