@@ -98,7 +98,15 @@ def test_pods_owners_and_services_are_followed(
     eventually(
         lambda: watcher.table.resolve(service_ip) == workload(idp.WORKLOAD_KIND_SERVICE, ns, "web")
     )
-    topic.wait_for(lambda seen: web_ip in seen and solo_ip in seen)
+    topic.wait_for(lambda seen: web_ip in seen and solo_ip in seen and service_ip in seen)
+    svc = topic.latest[service_ip]
+    assert svc is not None
+    assert (svc.workload_kind, svc.namespace, svc.workload_name) == (
+        idp.WORKLOAD_KIND_SERVICE,
+        ns,
+        "web",
+    )
+    assert (svc.pod_name, svc.node_name) == ("", "")
     web = topic.latest[web_ip]
     assert web is not None
     assert (web.namespace, web.pod_name, web.node_name) == (ns, "web-5d8f7c-x1", "node-a")
@@ -116,7 +124,7 @@ def test_pods_owners_and_services_are_followed(
     eventually(
         lambda: watcher.table.resolve(solo_ip) is None and watcher.table.resolve(service_ip) is None
     )
-    topic.wait_for(lambda seen: seen.get(solo_ip, b"") is None)
+    topic.wait_for(lambda seen: seen.get(solo_ip, b"") is None and seen[service_ip] is None)
 
 
 def test_an_expired_watch_is_relisted_without_loss(
