@@ -2,7 +2,8 @@
 
 `Stack` builds pods (network namespaces ``sve-*`` on routed veths, 10.253.0.0/16, via the
 interceptor tests' `PodNet`), runs the demo application (`tests.e2e.app`) in them, and
-starts sieve-interceptor (capturing the host-side veths, given by hand), sieve-detector,
+starts sieve-interceptor (capturing the host-side veths, given by hand, one per "node",
+the pod CIDR given by hand as the other cluster addresses), sieve-detector,
 sieve-collector (SQLite in a temp dir, a token) and sieve-digger (static identities, a
 short window), each with its JSON log in a file. The digger reaches the collector through
 `RecordingProxy`, which keeps every byte the digger sent (plain gRPC: no TLS).
@@ -53,6 +54,11 @@ def free_port() -> int:
 
 class E2ePodNet(PodNet):
     """`PodNet` with this suite's names (``sve-*``) and addresses (10.253.<subnet>.n)."""
+
+    @property
+    def cidr(self) -> str:
+        """The network of this stack's pods."""
+        return f"10.253.{self.subnet}.0/24"
 
     def add_pod(self, n: int) -> Pod:
         """Create pod number ``n`` (1..250): namespace, veth, /32 address and routes."""
@@ -437,6 +443,8 @@ class Stack:
                     "SIEVE_INTERCEPTOR_INTERFACES": json.dumps(
                         {self.pods[r].host_if: [self.pods[r].ip] for r in roles}
                     ),
+                    # the pods of other nodes: each node reports only its servers' side
+                    "SIEVE_INTERCEPTOR_CLUSTER_CIDRS": json.dumps([self.net.cidr]),
                     "SIEVE_INTERCEPTOR_KAFKA_BOOTSTRAP_SERVERS": self.bootstrap,
                     "SIEVE_INTERCEPTOR_KAFKA_EXCHANGES_TOPIC": self.topic,
                     "SIEVE_INTERCEPTOR_KAFKA_PODS_TOPIC": self.topic + ".pods",
