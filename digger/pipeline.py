@@ -24,7 +24,15 @@ from typing import Any, Protocol
 from digger.aggregate import DetectionAgg, EndpointAgg, EndpointKey, workload_key
 from digger.identities import IdentityResolver, NamespaceFilter, external
 from digger.sampling import Decision, Sampler
-from digger.schema import EMPTY, BodySchema, KeyLearner, SchemaLimits, extract, parse_json
+from digger.schema import (
+    EMPTY,
+    BodySchema,
+    KeyLearner,
+    SchemaLimits,
+    ShapeMemo,
+    extract,
+    parse_json,
+)
 from digger.settings import DiggerSettings
 from digger.templating import Templater, normalize_method
 from protos.sieve.v1 import exchange_pb2, metadata_pb2
@@ -153,6 +161,7 @@ class ExchangeProcessor:
         self.keys = KeyLearner(
             settings.template_cardinality_threshold, settings.template_max_prefixes
         )
+        self.shapes = ShapeMemo(self.keys)
         self.sampler = Sampler(
             enabled=settings.sampling_enabled,
             rate=settings.sample_rate_per_endpoint,
@@ -339,7 +348,9 @@ class ExchangeProcessor:
             self.stats.bodies_unparsed += 1
             return EMPTY, None
         # detector paths are only needed for the sampled ones: made again then
-        schema = extract(doc, self.limits, with_paths=False, learner=self.keys, scope=scope)
+        schema = extract(
+            doc, self.limits, with_paths=False, learner=self.keys, scope=scope, memo=self.shapes
+        )
         if schema.truncated:
             self.stats.schemas_truncated += 1
         return schema, doc

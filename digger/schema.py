@@ -14,6 +14,8 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from digger.values import is_name
 from protos.sieve.v1 import metadata_pb2
 
@@ -74,6 +76,12 @@ def parse_json(body: bytes, max_bytes: int) -> tuple[bool, Any]:
         if first not in _OPENERS:
             return False, None
     try:
+        return True, orjson.loads(body)
+    except orjson.JSONDecodeError:
+        pass
+    # orjson is strict where the json module is lenient (NaN, Infinity, lone surrogates):
+    # ask the json module too, so what counts as a JSON body does not change
+    try:
         return True, json.loads(body.decode("utf-8"))
     except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return False, None
@@ -94,6 +102,7 @@ class KeyLearner:
         # scope → object path → the literal keys seen before it became a data map
         self._maps: dict[Hashable, dict[str, frozenset[str]]] = {}
         self.evicted = 0
+        self.learned = 0  # data maps learned (a `ShapeMemo` is stale when it changes)
 
     def is_data_map(self, scope: Hashable, path: str, keys: Iterable[str]) -> bool:
         """Record ``keys`` of the object at ``path``; True once it is known to be a data map."""
@@ -112,6 +121,7 @@ class KeyLearner:
             return False
         self._maps.setdefault(scope, {})[path] = frozenset(seen)
         del self._keys[entry]
+        self.learned += 1
         return True
 
     def refine(self, scope: Hashable, path: str) -> str:
@@ -139,6 +149,65 @@ class KeyLearner:
         return path
 
 
+class ShapeMemo:
+    """Remembers, per scope, what one object level of a walk yields, by its shape.
+
+    The shape is (object path, keys in order, value types in order); what it yields is its
+    scalar leaves and the paths of its nested values, so a document shaped like one seen
+    before is walked per object instead of per leaf. Exact: it is dropped whenever the
+    learner learns a data map or forgets an object, and objects whose keys are data are
+    never kept (their keys differ each time). Bounded by ``max_entries``.
+    """
+
+    def __init__(self, learner: KeyLearner | None = None, max_entries: int = 20_000) -> None:
+        self.learner = learner
+        self.max_entries = max_entries
+        self._scopes: dict[Hashable, dict[_Shape, _Level]] = {}
+        self._size = 0
+        self._stamp = self._learner_stamp()
+        self.cleared = 0
+
+    def _learner_stamp(self) -> tuple[int, int]:
+        learner = self.learner
+        return (learner.learned, learner.evicted) if learner is not None else (0, 0)
+
+    def table(self, scope: Hashable) -> dict[_Shape, _Level]:
+        """The memo of ``scope`` (fresh if the learner changed since it was filled)."""
+        stamp = self._learner_stamp()
+        if stamp != self._stamp or self._size >= self.max_entries:
+            self._stamp = stamp
+            self.clear()
+        table = self._scopes.get(scope)
+        if table is None:
+            table = self._scopes[scope] = {}
+        return table
+
+    def added(self) -> None:
+        """Count one entry added to a table."""
+        self._size += 1
+
+    def clear(self) -> None:
+        """Forget everything."""
+        if self._size:
+            self.cleared += 1
+        self._scopes.clear()
+        self._size = 0
+
+
+# (path, keys, value types) of one object
+_Shape = tuple[str, tuple[str, ...], tuple[type, ...]]
+# per nested value in key order: the scalar leaves before it, its index, its path
+_Step = tuple[tuple[Leaf, ...], int, str]
+
+
+class _Level:
+    __slots__ = ("cacheable", "steps")
+
+    def __init__(self, steps: tuple[_Step, ...], cacheable: bool) -> None:
+        self.steps = steps
+        self.cacheable = cacheable
+
+
 def extract(
     document: Any,
     limits: SchemaLimits = SchemaLimits(),
@@ -146,13 +215,18 @@ def extract(
     with_paths: bool = True,
     learner: KeyLearner | None = None,
     scope: Hashable = None,
+    memo: ShapeMemo | None = None,
 ) -> BodySchema:
     """Walk a parsed JSON document into its leaves (and the detector path map if asked).
 
     With a ``learner``, objects found to have too many distinct keys at their path (in
-    ``scope``, e.g. the endpoint) are collapsed too.
+    ``scope``, e.g. the endpoint) are collapsed too. A ``memo`` (same learner) speeds up
+    walks without paths; the result is the same.
     """
     walker = _Walker(limits, with_paths, learner, scope)
+    if memo is not None and not with_paths:
+        walker.table = memo.table(scope)
+        walker.memo = memo
     walker.walk(document, "$", "$" if with_paths else None, 0)
     return BodySchema(frozenset(walker.leaves), walker.path_map, walker.truncated)
 
@@ -163,8 +237,10 @@ class _Walker:
         "leaves",
         "limits",
         "max_map",
+        "memo",
         "path_map",
         "scope",
+        "table",
         "truncated",
         "with_paths",
     )
@@ -185,6 +261,8 @@ class _Walker:
         # raw paths multiply under data maps; past this bound their detections are dropped
         self.max_map = limits.max_fields * 8
         self.truncated = False
+        self.memo: ShapeMemo | None = None
+        self.table: dict[_Shape, _Level] | None = None
 
     def _leaf(self, path: str, raw: str | None, json_type: int) -> None:
         leaf = (path, json_type)
@@ -197,8 +275,97 @@ class _Walker:
         if raw is not None and len(self.path_map) < self.max_map:
             self.path_map[raw] = path
 
+    def _data_keys(self, value: dict[str, Any], path: str) -> bool:
+        if len(value) >= self.limits.data_key_min_keys:
+            return True
+        for key in value:
+            if not is_name(key):
+                return True
+        if self.learner is not None:
+            return self.learner.is_data_map(self.scope, path, value)
+        return False
+
+    def _level(self, value: dict[str, Any], path: str) -> _Level:
+        """What the object ``value`` at ``path`` yields, as `_Step`s in key order."""
+        data_keys = self._data_keys(value, path)
+        steps: list[_Step] = []
+        run: list[Leaf] = []
+        for index, (key, child) in enumerate(value.items()):
+            child_path = path + "{*}" if data_keys else f"{path}.{key}"
+            json_type = _SCALARS.get(type(child))
+            if json_type is None:
+                steps.append((tuple(run), index, child_path))
+                run = []
+            else:
+                run.append((child_path, json_type))
+        if run:
+            steps.append((tuple(run), -1, ""))
+        return _Level(tuple(steps), not data_keys)
+
+    def walk_memo(self, value: Any, path: str, depth: int) -> None:
+        """`walk` without detector paths, one memoized object level at a time."""
+        kind = type(value)
+        if (kind is not dict and kind is not list) or not value or depth >= self.limits.max_depth:
+            self.walk(value, path, None, depth)
+        elif kind is dict:
+            self._walk_object_memo(value, path, depth)
+        else:
+            self._walk_array_memo(value, path, depth)
+
+    def _walk_object_memo(self, value: dict[str, Any], path: str, depth: int) -> None:
+        memo, table = self.memo, self.table
+        assert memo is not None
+        assert table is not None
+        shape = (path, tuple(value), tuple(map(type, value.values())))
+        level = table.get(shape)
+        if level is None:
+            level = self._level(value, path)
+            # what the learner just learned may have made other entries stale
+            table = self.table = memo.table(self.scope)
+            if level.cacheable:
+                table[shape] = level
+                memo.added()
+        leaves = self.leaves
+        max_fields = self.limits.max_fields
+        children: tuple[Any, ...] | None = None
+        for run, index, child_path in level.steps:
+            if run:
+                if len(leaves) + len(run) <= max_fields:
+                    leaves.update(run)  # none can be refused: the same as one by one
+                else:
+                    for leaf_path, json_type in run:
+                        self._leaf(leaf_path, None, json_type)
+            if index >= 0:
+                if children is None:
+                    children = tuple(value.values())
+                self.walk_memo(children[index], child_path, depth + 1)
+
+    def _walk_array_memo(self, value: list[Any], path: str, depth: int) -> None:
+        child_path = path + "[*]"
+        items = value[: self.limits.max_array_items]
+        kinds = dict.fromkeys(map(type, items))
+        if all(k in _SCALARS for k in kinds):
+            for k in kinds:  # first occurrences in order, as one by one
+                self._leaf(child_path, None, _SCALARS[k])
+            return
+        for child in items:
+            json_type = _SCALARS.get(type(child))
+            if json_type is None:
+                self.walk_memo(child, child_path, depth + 1)
+            else:
+                self._leaf(child_path, None, json_type)
+
     def walk(self, value: Any, path: str, raw: str | None, depth: int) -> None:  # noqa: PLR0912
         kind = type(value)
+        if (
+            self.table is not None
+            and raw is None
+            and (kind is dict or kind is list)
+            and value
+            and depth < self.limits.max_depth
+        ):
+            self.walk_memo(value, path, depth)
+            return
         if kind is dict:
             if not value:
                 self._leaf(path, raw, EMPTY_OBJECT)
@@ -206,14 +373,7 @@ class _Walker:
             if depth >= self.limits.max_depth:
                 self.truncated = True
                 return
-            data_keys = len(value) >= self.limits.data_key_min_keys
-            if not data_keys:
-                for key in value:
-                    if not is_name(key):
-                        data_keys = True
-                        break
-            if not data_keys and self.learner is not None:
-                data_keys = self.learner.is_data_map(self.scope, path, value)
+            data_keys = self._data_keys(value, path)
             depth += 1
             # scalar children are leaves at once: no call per leaf (the hot path)
             if data_keys:

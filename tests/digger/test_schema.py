@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digger.schema import (
     BOOLEAN,
@@ -13,6 +17,7 @@ from digger.schema import (
     STRING,
     KeyLearner,
     SchemaLimits,
+    ShapeMemo,
     extract,
     parse_json,
 )
@@ -123,3 +128,58 @@ def test_key_learner_memory_is_bounded():
         extract({"x": {"k": 1}}, learner=learner, scope=i)
     assert len(learner._keys) <= 5
     assert learner.evicted > 0
+
+
+# few key names and small containers, so that documents share shapes and the memo is hit
+_KEYS = st.sampled_from(["id", "name", "user", "a1", "tags", "x", "42", "a b"])
+_SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+_DOCS = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_KEYS, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    docs=st.lists(st.tuples(st.sampled_from(["ep1", "ep2"]), _DOCS), min_size=1, max_size=25),
+    limits=st.sampled_from(
+        [SchemaLimits(), SchemaLimits(max_depth=3, max_fields=5, max_array_items=2)]
+    ),
+    memo_size=st.sampled_from([3, 1000]),
+)
+def test_shape_memo_changes_no_result(
+    docs: list[tuple[str, Any]], limits: SchemaLimits, memo_size: int
+) -> None:
+    # same documents, same learner settings: with and without the memo, every schema and
+    # everything learned are the same (small thresholds so that learning happens)
+    plain, memoized = KeyLearner(threshold=2, max_objects=4), KeyLearner(2, 4)
+    memo = ShapeMemo(memoized, max_entries=memo_size)
+    for scope, doc in docs * 2:  # twice: the second time shapes are known
+        want = extract(doc, limits, with_paths=False, learner=plain, scope=scope)
+        got = extract(doc, limits, with_paths=False, learner=memoized, scope=scope, memo=memo)
+        assert got == want
+        assert memoized._keys == plain._keys
+        assert memoized._maps == plain._maps
+
+
+def test_shape_memo_is_used_and_bounded() -> None:
+    learner = KeyLearner()
+    memo = ShapeMemo(learner, max_entries=10)
+    doc = {"user": {"id": 1, "email": "a@b.example"}, "items": [{"sku": "x"}, {"sku": "y"}]}
+    first = extract(doc, with_paths=False, learner=learner, scope="ep", memo=memo)
+    table = memo.table("ep")
+    assert len(table) == 3  # $, $.user, $.items[*]
+    again = extract(
+        {"user": {"id": 2, "email": "c@d.example"}, "items": [{"sku": "z"}]},
+        with_paths=False,
+        learner=learner,
+        scope="ep",
+        memo=memo,
+    )
+    assert again == first
+    assert len(memo.table("ep")) == 3
+    for i in range(20):
+        extract({f"k{chr(97 + i)}": 1}, with_paths=False, learner=learner, scope="ep", memo=memo)
+    assert sum(len(memo.table(s)) for s in ("ep",)) <= 10
+    assert memo.cleared >= 1
