@@ -1,6 +1,6 @@
 # Debian packages the tests use: iproute2 (network namespaces), curl (a real client in pods).
 # Later steps may add their own; `apt-get update` runs once, only when something is missing.
-SIEVE_APT_PACKAGES="${SIEVE_APT_PACKAGES:-} iproute2 curl"
+SIEVE_APT_PACKAGES="${SIEVE_APT_PACKAGES:-} iproute2 curl nftables"
 sieve_apt_install() {
   local missing=()
   for pkg in "$@"; do
