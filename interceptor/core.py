@@ -18,6 +18,8 @@ from typing import Any
 from common.settings import load_settings
 from interceptor.attribution import Attribution
 from interceptor.frames import (
+    ETH_P_IP,
+    LINKTYPE_ETHERNET,
     TCP_ACK,
     TCP_FIN,
     TCP_RST,
@@ -27,6 +29,7 @@ from interceptor.frames import (
     Segment,
     ip_text,
     parse_frame,
+    unpack_eth_ip4_tcp,
 )
 from interceptor.http import HttpConnection, HttpLimits, Message
 from interceptor.settings import InterceptorSettings
@@ -37,8 +40,8 @@ ConnKey = tuple[bytes, int, bytes, int]
 
 log = logging.getLogger(__name__)
 
-_EXPIRE_EVERY = 1.0
-_CONTROL = TCP_SYN | TCP_FIN | TCP_RST  # seconds of capture time between idle sweeps
+_EXPIRE_EVERY = 1.0  # seconds of capture time between idle sweeps
+_CONTROL = TCP_SYN | TCP_FIN | TCP_RST
 
 
 class Connection:
@@ -150,17 +153,21 @@ class Core:
         n = len(frame)
         self.packets[iface] += 1
         self.bytes[iface] += n
-        if (
-            54 <= n <= 78
-            and linktype == 1
-            and frame[14] == 0x45
-            and frame[23] == 6
-            and frame[12] == 8
-            and frame[13] == 0
-            and not frame[47] & _CONTROL
-            and (frame[16] << 8 | frame[17]) == 20 + (frame[46] >> 4) * 4
-        ):
-            return  # a bare IPv4 ACK, recognised without parsing it
+        if linktype == LINKTYPE_ETHERNET and n >= 54:
+            # the common case parsed inline: Ethernet + IPv4 without options + TCP
+            ethertype, vihl, total, frag, proto, src, dst, sport, dport, seqno, ack, doff, flags = (
+                unpack_eth_ip4_tcp(frame)
+            )
+            if ethertype == ETH_P_IP and vihl == 0x45 and proto == 6 and not frag & 0x3FFF:
+                start = 34 + (doff >> 4) * 4
+                end = 14 + total if total >= 20 and 14 + total < n else n
+                if start <= end and doff >= 0x50:
+                    if start == end and not flags & _CONTROL:
+                        return  # a bare ACK carries nothing for reassembly
+                    self._guarded(
+                        iface, ts, (src, dst, sport, dport, seqno, ack, flags, frame[start:end])
+                    )
+                    return
         try:
             seg = parse_frame(linktype, frame)
         except NotTcpError:
@@ -170,7 +177,10 @@ class Core:
             self.dropped["malformed"] += 1
             return
         if not seg[7] and not seg[6] & _CONTROL:
-            return  # a bare ACK carries nothing for reassembly
+            return
+        self._guarded(iface, ts, seg)
+
+    def _guarded(self, iface: str, ts: float, seg: Segment) -> None:
         try:
             self._segment(iface, ts, seg)
         except Exception:  # a bug must not stop capture: count it, forget the connection
@@ -184,7 +194,7 @@ class Core:
             )
             self.connections.pop(key, None)
 
-    def _segment(self, iface: str, ts: float, seg: Segment) -> None:  # noqa: PLR0912
+    def _segment(self, iface: str, ts: float, seg: Segment) -> None:
         src, dst, sport, dport, seqno, _ack, flags, payload = seg
         if ts - self._last_expire >= _EXPIRE_EVERY:
             self.expire(ts)
@@ -194,6 +204,27 @@ class Core:
             key = (dst, dport, src, sport)
         conns = self.connections
         conn = conns.get(key)
+        if conn is not None and payload and not flags & _CONTROL and conn.iface == iface:
+            # fast path: data of a known connection
+            from_client = src == conn.client and sport == conn.client_port
+            stream = conn.c2s if from_client else conn.s2c
+            if stream.next_seq == seqno and not stream.pending and stream.fin_seq is None:
+                # the next bytes in order, nothing waiting, no FIN: straight to HTTP
+                conns.move_to_end(key)
+                conn.last_seen = ts
+                stream.next_seq = (seqno + len(payload)) & 0xFFFFFFFF
+                http = conn.http
+                http.feed(from_client, payload, ts)
+                if http.pairs:
+                    self._emit(conn)
+                return
+        self._any_segment(key, conn, iface, ts, seg)
+
+    def _any_segment(  # noqa: PLR0912
+        self, key: ConnKey, conn: Connection | None, iface: str, ts: float, seg: Segment
+    ) -> None:
+        src, _dst, sport, _dport, seqno, _ack, flags, payload = seg
+        conns = self.connections
         if (
             flags & TCP_SYN
             and conn is not None
@@ -223,7 +254,6 @@ class Core:
             seqno = (seqno + 1) & 0xFFFFFFFF
         http = conn.http
         if payload and stream.next_seq == seqno and not stream.pending:
-            # fast path: the next bytes in order, nothing waiting
             stream.next_seq = (seqno + len(payload)) & 0xFFFFFFFF
             http.feed(from_client, payload, ts)
         elif payload:

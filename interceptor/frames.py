@@ -33,7 +33,9 @@ _unpack_h = struct.Struct("!H").unpack_from
 _unpack_tcp = struct.Struct("!HHIIBB").unpack_from
 # Ethernet + IPv4 without options + the TCP header up to its flags, in one unpack
 _ETH_IP4_TCP = struct.Struct("!12xHBxHxxHxBxx4s4sHHIIBB")
-_unpack_eth_ip4_tcp = _ETH_IP4_TCP.unpack_from
+unpack_eth_ip4_tcp = _ETH_IP4_TCP.unpack_from
+"""(ethertype, version/IHL, total length, fragment field, protocol, src, dst, sport, dport,
+seq, ack, data offset byte, flags) of an Ethernet frame, if it is IPv4 without options."""
 
 
 class NotTcpError(Exception):
@@ -73,7 +75,7 @@ def parse_frame(linktype: int, frame: bytes) -> Segment:  # noqa: PLR0912
     if linktype == LINKTYPE_ETHERNET and len(frame) >= 54:
         # fast path: the common case, Ethernet + IPv4 without options + TCP
         ethertype, vihl, total, frag, proto, src, dst, sport, dport, seq, ack, doff, flags = (
-            _unpack_eth_ip4_tcp(frame)
+            unpack_eth_ip4_tcp(frame)
         )
         if ethertype == ETH_P_IP and vihl == 0x45 and proto == 6 and not frag & 0x3FFF:
             hlen = (doff >> 4) * 4

@@ -56,46 +56,31 @@ def is_json_content_type(value: bytes) -> bool:
 
 
 class Message:
-    """A request or response as parsed; ``body`` is set only when the body was kept."""
+    """A request or response as parsed; ``body`` is set only when the body was kept.
 
-    __slots__ = (
-        "body",
-        "complete",
-        "content_encoding",
-        "content_length",
-        "content_type",
-        "end_ts",
-        "excluded",
-        "head_size",
-        "headers",
-        "is_json",
-        "method",
-        "reason",
-        "skipped_body",
-        "start_ts",
-        "status",
-        "target",
-        "version",
-    )
+    One is built per message, so the defaults live on the class and a message stores only
+    what it meets.
+    """
+
+    method = ""
+    target = b""
+    reason = b""
+    status = 0
+    version = ""
+    content_type: bytes | None = None
+    content_length: bytes | None = None
+    content_encoding: bytes | None = None
+    head_size = 0
+    is_json = False
+    excluded = False
+    body: BodyDecoder | None = None
+    skipped_body = 0
+    complete = False
 
     def __init__(self, start_ts: float) -> None:
         self.start_ts = start_ts
         self.end_ts = start_ts
-        self.method = ""
-        self.target = bytearray()
-        self.reason = bytearray()
-        self.status = 0
-        self.version = ""
         self.headers: list[tuple[bytes, bytes]] = []
-        self.content_type: bytes | None = None
-        self.content_length: bytes | None = None
-        self.content_encoding: bytes | None = None
-        self.head_size = 0
-        self.is_json = False
-        self.excluded = False
-        self.body: BodyDecoder | None = None
-        self.skipped_body = 0
-        self.complete = False
 
     def header(self, name: bytes) -> bytes | None:
         """First value of header ``name`` (case-insensitive)."""
@@ -130,6 +115,7 @@ class _Side:
         self.interim = False
         self.dead = False
         self.body_left = -1  # bytes of a Content-Length body still to come, when known
+        self.max_head = conn.limits.max_header_bytes
 
     # --- httptools callbacks -------------------------------------------------------
     def on_message_begin(self) -> None:
@@ -142,13 +128,17 @@ class _Side:
         msg = self.msg
         assert msg is not None
         msg.target += url
-        self._grow(msg, len(url))
+        msg.head_size += len(url)
+        if msg.head_size > self.max_head:
+            raise _HeadTooLargeError
 
     def on_status(self, reason: bytes) -> None:
         msg = self.msg
         assert msg is not None
         msg.reason += reason
-        self._grow(msg, len(reason))
+        msg.head_size += len(reason)
+        if msg.head_size > self.max_head:
+            raise _HeadTooLargeError
 
     def on_header(self, name: bytes, value: bytes) -> None:
         msg = self.msg
@@ -163,70 +153,68 @@ class _Side:
             elif low == b"content-encoding":
                 msg.content_encoding = value
         msg.head_size += len(name) + len(value) + 4
-        if msg.head_size > self.conn.limits.max_header_bytes:
-            raise _HeadTooLargeError
-
-    def _grow(self, msg: Message, n: int) -> None:
-        msg.head_size += n
-        if msg.head_size > self.conn.limits.max_header_bytes:
+        if msg.head_size > self.max_head:
             raise _HeadTooLargeError
 
     def on_headers_complete(self) -> None:
         msg = self.msg
         assert msg is not None
-        assert self.parser is not None
-        msg.version = self.parser.get_http_version()
+        parser = self.parser
+        assert parser is not None
+        msg.version = parser.get_http_version()
         ctype = msg.content_type
-        msg.is_json = ctype is not None and is_json_content_type(ctype)
+        if ctype is not None:
+            msg.is_json = ctype == b"application/json" or is_json_content_type(ctype)
         clen = msg.content_length
         if clen is not None and clen.strip().isdigit():
             self.body_left = int(clen)
         if self.is_request:
+            assert isinstance(parser, httptools.HttpRequestParser)
+            msg.method = parser.get_method().decode("ascii", "replace")
             self._request_head(msg)
         else:
+            assert isinstance(parser, httptools.HttpResponseParser)
+            msg.status = parser.get_status_code()
             self._response_head(msg)
 
     def _request_head(self, msg: Message) -> None:
         conn = self.conn
-        assert isinstance(self.parser, httptools.HttpRequestParser)
-        msg.method = self.parser.get_method().decode("ascii", "replace")
-        path = bytes(msg.target).split(b"?", 1)[0].decode("utf-8", "replace")
-        msg.excluded = path in conn.limits.excluded_paths
+        limits = conn.limits
+        target = msg.target
+        query = target.find(b"?")
+        msg.excluded = (target if query < 0 else target[:query]) in conn.excluded_paths
         if msg.is_json and not msg.excluded:
-            msg.body = BodyDecoder(
-                msg.content_encoding, conn.limits.max_body_bytes, conn.limits.body_budget
-            )
-        if len(conn.waiting) >= conn.limits.max_pipelined_requests:
-            conn.dropped["pipeline_limit"] += len(conn.waiting)
-            conn.waiting.clear()
+            msg.body = BodyDecoder(msg.content_encoding, limits.max_body_bytes, limits.body_budget)
+        waiting = conn.waiting
+        if len(waiting) >= limits.max_pipelined_requests:
+            conn.dropped["pipeline_limit"] += len(waiting)
+            waiting.clear()
             conn.heads_waiting = 0
-        conn.waiting.append(msg)
+        waiting.append(msg)
         if msg.method == "HEAD":
             conn.heads_waiting += 1
         conn.requests += 1
 
     def _response_head(self, msg: Message) -> None:
         conn = self.conn
-        assert isinstance(self.parser, httptools.HttpResponseParser)
-        msg.status = self.parser.get_status_code()
         if 100 <= msg.status < 200:
             self.interim = True
             return
         req = conn.waiting.pop(0) if conn.waiting else None
         self.paired = req
-        if req is not None and req.method == "HEAD":
-            conn.heads_waiting -= 1
-            self.reset_after_head = True
         if req is None:
             conn.dropped["unpaired_response"] += 1
-        elif req.excluded:
+            return
+        if req.method == "HEAD":
+            conn.heads_waiting -= 1
+            self.reset_after_head = True
+        if req.excluded:
             conn.dropped["excluded_path"] += 1
-        elif not (req.is_json or msg.is_json):
-            conn.dropped["not_json"] += 1
         elif msg.is_json:
-            msg.body = BodyDecoder(
-                msg.content_encoding, conn.limits.max_body_bytes, conn.limits.body_budget
-            )
+            limits = conn.limits
+            msg.body = BodyDecoder(msg.content_encoding, limits.max_body_bytes, limits.body_budget)
+        elif not req.is_json:
+            conn.dropped["not_json"] += 1
 
     def on_body(self, body: bytes) -> None:
         msg = self.msg
@@ -379,6 +367,8 @@ class HttpConnection:
     def __init__(self, limits: HttpLimits, dropped: Counter[str], mid_stream: bool) -> None:
         self.limits = limits
         self.dropped = dropped
+        # compared with the raw target's path (a non-UTF-8 path matches none of them)
+        self.excluded_paths = frozenset(p.encode() for p in limits.excluded_paths)
         self.waiting: list[Message] = []
         self.heads_waiting = 0
         self.pairs: list[tuple[Message, Message, int]] = []
