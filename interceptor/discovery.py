@@ -77,6 +77,8 @@ class PodDirectory:
         self.bad_records = 0
         self._warned = False
         self.version = 0
+        self.caught_up = threading.Event()  # the topic was read up to its end at assignment
+        self._behind: dict[int, int] = {}  # partition → end offset still to reach
 
     def ips(self) -> set[str]:
         """IPs of this node's pods (host-network pods excluded)."""
@@ -172,8 +174,26 @@ class PodDirectory:
                     log.debug("pods topic: %s", msg.error())
                     continue
                 self.apply(msg.key(), msg.value())
+                self.consumed(msg.partition() or 0, msg.offset() or 0)
         finally:
             consumer.close()
+
+    def behind(self, ends: dict[int, int]) -> None:
+        """The end offsets of the partitions at assignment, to be read before `caught_up`."""
+        self._behind = {p: end for p, end in ends.items() if end > 0}
+        if not self._behind:
+            self.caught_up.set()
+
+    def consumed(self, partition: int, offset: int) -> None:
+        """A record at ``offset`` of ``partition`` was applied."""
+        end = self._behind.get(partition)
+        if end is not None and offset + 1 >= end:
+            del self._behind[partition]
+            if not self._behind:
+                log.info(
+                    "pods topic read", extra={"records": self.records, **self.cluster_counts()}
+                )
+                self.caught_up.set()
 
     def _warn_once(self, msg: str, detail: str) -> None:
         level = logging.DEBUG if self._warned else logging.WARNING
@@ -190,5 +210,15 @@ class PodDirectory:
         if topic is None or topic.error is not None or not topic.partitions:
             self._warn_once("pods topic not found yet", self.topic)
             return False
+        ends: dict[int, int] = {}
+        for p in topic.partitions:
+            try:
+                low, high = consumer.get_watermark_offsets(TopicPartition(self.topic, p), timeout=5)
+            except KafkaException as exc:
+                self._warn_once("pods topic offsets not readable", str(exc))
+                return False
+            if high > low:
+                ends[p] = high
         consumer.assign([TopicPartition(self.topic, p, OFFSET_BEGINNING) for p in topic.partitions])
+        self.behind(ends)
         return True

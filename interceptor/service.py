@@ -67,6 +67,22 @@ class ClusterAddresses:
         return True
 
 
+def _wait_for_directory(pods: PodDirectory | None, runtime: Runtime, limit: float) -> None:
+    """Let the pod directory read the topic to its end before capture starts.
+
+    Otherwise connections seen before the other cluster addresses are known would be taken
+    by the client's side and, being long-lived when pooled, reported twice while they last.
+    """
+    if pods is None:
+        return
+    deadline = time.monotonic() + limit
+    while not pods.caught_up.is_set() and not runtime.shutdown.requested:
+        if time.monotonic() >= deadline:
+            log.warning("pods topic not read to its end in time; capturing anyway")
+            return
+        pods.caught_up.wait(0.2)
+
+
 def _log_capturing(mapping: dict[str, set[str]]) -> None:
     if not mapping:
         log.warning("no interfaces to capture (no local pods found yet)")
@@ -103,6 +119,7 @@ def run(settings: InterceptorSettings, runtime: Runtime) -> None:
         log.info("cluster addresses by hand", extra={"cidrs": sorted(cluster.by_hand)})
     warned_missing: set[str] = set()
     try:
+        _wait_for_directory(pods, runtime, settings.pods_catch_up_seconds)
         while not runtime.shutdown.requested:
             try:
                 mapping, missing = wanted_interfaces(settings, pods)

@@ -48,6 +48,12 @@ class InterceptorSettings(ServiceSettings, KafkaSettingsMixin):
         "each exchange is reported once. For nodes without the digger's sieve.pods; needs "
         "the local pod IPs known (discovery, or interfaces listed with their IPs).",
     )
+    pods_catch_up_seconds: float = Field(
+        30.0,
+        ge=0,
+        description="At start, how long capture waits for sieve.pods to be read to its end "
+        "(so that the other cluster addresses are known before connections are taken).",
+    )
     discovery_interval_seconds: float = Field(
         5.0, gt=0, description="How often pod IPs are matched to interfaces again."
     )

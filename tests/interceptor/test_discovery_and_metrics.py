@@ -85,6 +85,19 @@ def test_cluster_addresses_merge_the_settings_and_follow_the_directory() -> None
     assert ClusterAddresses(settings, None).refresh() is False
 
 
+def test_pod_directory_caught_up_at_the_end_offsets_of_assignment() -> None:
+    pods = PodDirectory(load_settings(InterceptorSettings, node_name="n1"))
+    pods.behind({0: 3, 1: 0, 2: 1})  # partition 1 empty: nothing to wait for there
+    pods.consumed(0, 1)
+    pods.consumed(2, 0)
+    assert not pods.caught_up.is_set()
+    pods.consumed(0, 2)  # offset 2 is the last of partition 0 (end 3)
+    assert pods.caught_up.is_set()
+    empty = PodDirectory(load_settings(InterceptorSettings, node_name="n1"))
+    empty.behind({0: 0})
+    assert empty.caught_up.is_set()
+
+
 def test_settings_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NODE_NAME", "node-7")
     monkeypatch.setenv("SIEVE_INTERCEPTOR_INTERFACES", '{"veth1": ["10.251.0.1"], "cni0": []}')
