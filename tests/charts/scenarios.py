@@ -123,6 +123,7 @@ TUNED: dict[str, Any] = {
     "interceptor": {
         "priorityClassName": "system-node-critical",
         "hostPID": False,
+        "clusterCIDRs": ["10.244.0.0/16", "10.96.0.0/12"],
         "extraSettings": {"max_connections": 50000, "interfaces": {"eth9": ["10.1.0.5"]}},
         "image": {"digest": "sha256:" + "a" * 64},
     },

@@ -121,6 +121,7 @@ def test_values_reach_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     assert icp.max_body_bytes == mon["maxBodyBytes"]
     assert icp.max_connections == 50000
     assert icp.interfaces == {"eth9": ["10.1.0.5"]}
+    assert icp.cluster_cidrs == values["interceptor"]["clusterCIDRs"]
     assert icp.node_name == "node-a"
 
     dig = settings_of("digger")
