@@ -21,7 +21,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from digger.aggregate import DetectionAgg, EndpointAgg, EndpointKey, workload_key
+from digger.aggregate import DetectionAgg, EndpointAgg, EndpointKey, WorkloadKey, workload_key
 from digger.identities import IdentityResolver, NamespaceFilter, external
 from digger.sampling import Decision, Sampler
 from digger.schema import (
@@ -35,7 +35,7 @@ from digger.schema import (
 )
 from digger.settings import DiggerSettings
 from digger.templating import Templater, normalize_method
-from protos.sieve.v1 import exchange_pb2, metadata_pb2
+from protos.sieve.v1 import exchange_pb2, identity_pb2, metadata_pb2
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +116,14 @@ class _Prepared:
     detections: list[list[DetectionLike]] = field(default_factory=list)
 
 
+_NO_BODY: tuple[BodySchema, Any] = (EMPTY, None)
+_CACHE_MAX = 4096  # entries of the identity caches (cleared when full)
+
+
+def _external_key(ip: str, host: str | None) -> WorkloadKey:
+    return workload_key(external(ip, host))
+
+
 def _enum_text(value: Any) -> str:
     return str(getattr(value, "value", value))
 
@@ -183,6 +191,8 @@ class ExchangeProcessor:
         )
         self.stats = ProcessorStats()
         self._aggs: dict[EndpointKey, EndpointAgg] = {}
+        self._workload_keys: dict[int, tuple[identity_pb2.Workload, WorkloadKey]] = {}
+        self._allowed: dict[tuple[str, str], bool] = {}
         self._buffer: list[exchange_pb2.HttpExchange] = []
         self._window_start_ns = wall_ns()
         self.last_detect_seconds: float | None = None
@@ -296,23 +306,36 @@ class ExchangeProcessor:
 
     def _prepare(self, ex: exchange_pb2.HttpExchange) -> _Prepared | None:
         self.stats.consumed += 1
-        src = self.identities.resolve(ex.client.ip) or external(ex.client.ip, None)
-        dst = self.identities.resolve(ex.server.ip, ex.server.port)
-        if dst is None:
-            host = next((h.value for h in ex.request.headers if h.name.lower() == "host"), None)
-            dst = external(ex.server.ip, host)
-        if not self.filter.allows(src, dst):
+        request, response = ex.request, ex.response
+        client_ip = ex.client.ip
+        server = ex.server
+        resolve = self.identities.resolve
+        src = resolve(client_ip)
+        src_key = self._workload_key(src) if src is not None else _external_key(client_ip, None)
+        dst = resolve(server.ip, server.port)
+        if dst is not None:
+            dst_key = self._workload_key(dst)
+        else:
+            host = next((h.value for h in request.headers if h.name.lower() == "host"), None)
+            dst_key = _external_key(server.ip, host)
+        namespaces = (src_key[1], dst_key[1])
+        allowed = self._allowed.get(namespaces)
+        if allowed is None:
+            allowed = self.filter.allows(
+                identity_pb2.Workload(namespace=namespaces[0]),
+                identity_pb2.Workload(namespace=namespaces[1]),
+            )
+            if len(self._allowed) >= _CACHE_MAX:
+                self._allowed.clear()
+            self._allowed[namespaces] = allowed
+        if not allowed:
             self.stats.filtered += 1
             return None
-        tmpl = self.templater.template(ex.request.target)
-        key: EndpointKey = (
-            workload_key(src),
-            workload_key(dst),
-            normalize_method(ex.request.method),
-            tmpl.path,
-        )
-        req, req_doc = self._schema(ex.request.body, (key, False))
-        resp, resp_doc = self._schema(ex.response.body, (key, True))
+        tmpl = self.templater.template(request.target)
+        key: EndpointKey = (src_key, dst_key, normalize_method(request.method), tmpl.path)
+        request_body, response_body = request.body, response.body
+        req, req_doc = self._schema(request_body, (key, False)) if request_body else _NO_BODY
+        resp, resp_doc = self._schema(response_body, (key, True)) if response_body else _NO_BODY
         rs, re_ = ex.request_start, ex.response_end
         start = rs.seconds * 1_000_000_000 + rs.nanos
         end = re_.seconds * 1_000_000_000 + re_.nanos
@@ -322,24 +345,34 @@ class ExchangeProcessor:
         if req_doc is not None or resp_doc is not None:
             decision = self.sampler.decide(key, schema_key, self._monotonic())
         return _Prepared(
-            key=key,
-            schema_key=schema_key,
-            at_ns=start or self._wall_ns(),
-            status=ex.response.status,
-            latency_ms=latency,
-            request_bytes=ex.request.body_wire_size or len(ex.request.body),
-            response_bytes=ex.response.body_wire_size or len(ex.response.body),
-            query_names=tmpl.query_names,
-            decision=decision,
-            request=req,
-            response=resp,
-            request_doc=req_doc,
-            response_doc=resp_doc,
+            key,
+            schema_key,
+            start or self._wall_ns(),
+            response.status,
+            latency,
+            request.body_wire_size or len(request_body),
+            response.body_wire_size or len(response_body),
+            tmpl.query_names,
+            decision,
+            req,
+            resp,
+            req_doc,
+            resp_doc,
         )
 
+    def _workload_key(self, workload: identity_pb2.Workload) -> WorkloadKey:
+        # Resolvers hand out shared messages: remember each one's key. The entry holds the
+        # message, so its id is not reused while cached, and `is` tells a replaced one.
+        hit = self._workload_keys.get(id(workload))
+        if hit is not None and hit[0] is workload:
+            return hit[1]
+        key = workload_key(workload)
+        if len(self._workload_keys) >= _CACHE_MAX:
+            self._workload_keys.clear()
+        self._workload_keys[id(workload)] = (workload, key)
+        return key
+
     def _schema(self, body: bytes, scope: Hashable) -> tuple[BodySchema, Any]:
-        if not body:
-            return EMPTY, None
         if len(body) > self.settings.body_max_bytes:
             self.stats.bodies_too_large += 1
             return EMPTY, None

@@ -201,11 +201,18 @@ _Step = tuple[tuple[Leaf, ...], int, str]
 
 
 class _Level:
-    __slots__ = ("cacheable", "steps")
+    __slots__ = ("cacheable", "flat", "steps", "whole")
 
     def __init__(self, steps: tuple[_Step, ...], cacheable: bool) -> None:
         self.steps = steps
         self.cacheable = cacheable
+        # scalar members only: walking it again adds nothing, and as a document root its
+        # schema is known (`whole`, made when first needed)
+        self.flat = all(index < 0 for _, index, _ in steps)
+        self.whole: BodySchema | None = None
+
+
+_TRUNCATED = _Level((), cacheable=False)
 
 
 def extract(
@@ -227,6 +234,8 @@ def extract(
     if memo is not None and not with_paths:
         walker.table = memo.table(scope)
         walker.memo = memo
+        if type(document) is dict and document:
+            return walker.root_object(document)
     walker.walk(document, "$", "$" if with_paths else None, 0)
     return BodySchema(frozenset(walker.leaves), walker.path_map, walker.truncated)
 
@@ -312,14 +321,30 @@ class _Walker:
         else:
             self._walk_array_memo(value, path, depth)
 
-    def _walk_object_memo(self, value: dict[str, Any], path: str, depth: int) -> None:
-        memo, table = self.memo, self.table
-        assert memo is not None
+    def root_object(self, value: dict[str, Any]) -> BodySchema:
+        """The schema of a document that is a non-empty object (memo walk)."""
+        level = self._walk_object_memo(value, "$", 0)
+        if level.flat and level.cacheable and not self.truncated:
+            if level.whole is None:
+                level.whole = BodySchema(frozenset(self.leaves))
+            return level.whole
+        return BodySchema(frozenset(self.leaves), self.path_map, self.truncated)
+
+    def _walk_object_memo(
+        self, value: dict[str, Any], path: str, depth: int, shape: _Shape | None = None
+    ) -> _Level:
+        table = self.table
         assert table is not None
-        shape = (path, tuple(value), tuple(map(type, value.values())))
+        if depth >= self.limits.max_depth:
+            self.truncated = True
+            return _TRUNCATED
+        if shape is None:
+            shape = (path, tuple(value), tuple(map(type, value.values())))
         level = table.get(shape)
         if level is None:
             level = self._level(value, path)
+            memo = self.memo
+            assert memo is not None
             # what the learner just learned may have made other entries stale
             table = self.table = memo.table(self.scope)
             if level.cacheable:
@@ -339,6 +364,7 @@ class _Walker:
                 if children is None:
                     children = tuple(value.values())
                 self.walk_memo(children[index], child_path, depth + 1)
+        return level
 
     def _walk_array_memo(self, value: list[Any], path: str, depth: int) -> None:
         child_path = path + "[*]"
@@ -348,12 +374,22 @@ class _Walker:
             for k in kinds:  # first occurrences in order, as one by one
                 self._leaf(child_path, None, _SCALARS[k])
             return
+        done: set[_Level] = set()  # flat objects already walked: the same again adds nothing
         for child in items:
-            json_type = _SCALARS.get(type(child))
-            if json_type is None:
-                self.walk_memo(child, child_path, depth + 1)
-            else:
+            kind = type(child)
+            json_type = _SCALARS.get(kind)
+            if json_type is not None:
                 self._leaf(child_path, None, json_type)
+            elif kind is dict and child:
+                shape = (child_path, tuple(child), tuple(map(type, child.values())))
+                assert self.table is not None
+                level = self.table.get(shape)
+                if level is None or level not in done:
+                    level = self._walk_object_memo(child, child_path, depth + 1, shape)
+                    if level.flat:
+                        done.add(level)
+            else:
+                self.walk_memo(child, child_path, depth + 1)
 
     def walk(self, value: Any, path: str, raw: str | None, depth: int) -> None:  # noqa: PLR0912
         kind = type(value)
