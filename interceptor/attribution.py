@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping
 from interceptor.frames import ip_packed
 
 IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+_VERDICTS_MAX = 65_536
 
 
 def split_cluster_addresses(
@@ -92,6 +93,8 @@ class Attribution:
     ) -> None:
         self.cluster_ips, networks = split_cluster_addresses(cluster_ips)
         self.cluster_networks = _Ranges(networks)
+        self._has_networks = self.cluster_networks.count > 0
+        self._network_verdicts: dict[bytes, bool] = {}  # server → in a network (bounded)
         self.owner_of_ip: dict[bytes, str] = {}
         self.open_interfaces: set[str] = set()
         self.interfaces: dict[str, frozenset[str]] = {}
@@ -111,11 +114,23 @@ class Attribution:
             return owner
         if server in self.cluster_ips:
             return None  # captured where the server pod runs
-        if self.cluster_networks.count and server in self.cluster_networks:
-            return None
+        if self._has_networks:
+            inside = self._network_verdicts.get(server)
+            if inside is None:
+                inside = self._network_verdict(server)
+            if inside:
+                return None
         owner = self.owner_of_ip.get(client)
         if owner is not None:
             return owner
         if self.accept_all or seen_on in self.open_interfaces:
             return seen_on
         return None
+
+    def _network_verdict(self, server: bytes) -> bool:
+        # packets of connections left to other nodes ask again: remember recent answers
+        if len(self._network_verdicts) >= _VERDICTS_MAX:
+            self._network_verdicts.clear()
+        inside = server in self.cluster_networks
+        self._network_verdicts[server] = inside
+        return inside

@@ -101,3 +101,15 @@ def test_split_cluster_addresses_rejects_garbage() -> None:
     addresses, networks = split_cluster_addresses(["10.1.2.3/24"])  # host bits: tolerated
     assert addresses == frozenset()
     assert [str(n) for n in networks] == ["10.1.2.0/24"]
+
+
+def test_network_answers_remembered_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("interceptor.attribution._VERDICTS_MAX", 3)
+    att = Attribution({"veth-c": ["10.0.0.5"]}, ["10.96.0.0/12"])
+    client = ip_packed("10.0.0.5")
+    for _ in range(2):  # the second pass answers from memory, or after a clear
+        for n in range(10):
+            inside, outside = ip_packed(f"10.96.0.{n}"), ip_packed(f"10.95.0.{n}")
+            assert att.owner(client, inside, "veth-c") is None
+            assert att.owner(client, outside, "veth-c") == "veth-c"
+    assert len(att._network_verdicts) <= 3
