@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from common.settings import load_settings
@@ -150,24 +150,50 @@ class Core:
     # --- input -------------------------------------------------------------------------
     def feed(self, iface: str, linktype: int, ts: float, frame: bytes) -> None:
         """One captured frame. Bad frames are counted and skipped, never raised."""
-        n = len(frame)
-        self.packets[iface] += 1
-        self.bytes[iface] += n
-        if linktype == LINKTYPE_ETHERNET and n >= 54:
-            # the common case parsed inline: Ethernet + IPv4 without options + TCP
-            ethertype, vihl, total, frag, proto, src, dst, sport, dport, seqno, ack, doff, flags = (
-                unpack_eth_ip4_tcp(frame)
-            )
-            if ethertype == ETH_P_IP and vihl == 0x45 and proto == 6 and not frag & 0x3FFF:
-                start = 34 + (doff >> 4) * 4
-                end = 14 + total if total >= 20 and 14 + total < n else n
-                if start <= end and doff >= 0x50:
-                    if start == end and not flags & _CONTROL:
-                        return  # a bare ACK carries nothing for reassembly
-                    self._guarded(
-                        iface, ts, (src, dst, sport, dport, seqno, ack, flags, frame[start:end])
-                    )
-                    return
+        self.feed_many(iface, linktype, (ts,), (frame,))
+
+    def feed_many(
+        self, iface: str, linktype: int, times: Sequence[float], frames: Sequence[bytes]
+    ) -> None:
+        """Frames captured on one interface with their capture times, as `feed` each.
+
+        Capture and replay hand frames over in batches: one call per batch, and the common
+        frame (Ethernet, IPv4 without options, TCP) is parsed here without further calls;
+        a bare ACK, half the packets of a busy connection, costs one ``unpack_from``.
+        """
+        self.packets[iface] += len(frames)
+        self.bytes[iface] += sum(map(len, frames))
+        eth = linktype == LINKTYPE_ETHERNET
+        guarded = self._guarded
+        for ts, frame in zip(times, frames, strict=True):
+            n = len(frame)
+            if eth and n >= 54:
+                (
+                    ethertype,
+                    vihl,
+                    total,
+                    frag,
+                    proto,
+                    src,
+                    dst,
+                    sport,
+                    dport,
+                    seqno,
+                    ack,
+                    doff,
+                    flags,
+                ) = unpack_eth_ip4_tcp(frame)
+                if ethertype == ETH_P_IP and vihl == 0x45 and proto == 6 and not frag & 0x3FFF:
+                    start = 34 + (doff >> 4) * 4
+                    end = 14 + total if total >= 20 and 14 + total < n else n
+                    if start <= end and doff >= 0x50:
+                        if start < end or flags & _CONTROL:  # else a bare ACK: nothing to do
+                            seg = (src, dst, sport, dport, seqno, ack, flags, frame[start:end])
+                            guarded(iface, ts, seg)
+                        continue
+            self._feed_other(iface, linktype, ts, frame)
+
+    def _feed_other(self, iface: str, linktype: int, ts: float, frame: bytes) -> None:
         try:
             seg = parse_frame(linktype, frame)
         except NotTcpError:
@@ -176,9 +202,8 @@ class Core:
         except MalformedError:
             self.dropped["malformed"] += 1
             return
-        if not seg[7] and not seg[6] & _CONTROL:
-            return
-        self._guarded(iface, ts, seg)
+        if seg[7] or seg[6] & _CONTROL:  # else a bare ACK: nothing to do
+            self._guarded(iface, ts, seg)
 
     def _guarded(self, iface: str, ts: float, seg: Segment) -> None:
         try:

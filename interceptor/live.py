@@ -133,16 +133,14 @@ class LiveCapture:
             self._deliver()
 
     def _drain(self, cap: RawCapture, poller: select.poll, by_fd: dict[int, RawCapture]) -> None:
-        feed = self.core.feed
+        feed_many = self.core.feed_many
         iface = cap.iface
         try:
             for _ in range(16):  # bounded, so other interfaces get their turn
                 frames = cap.read_batch(_BATCH)
                 if not frames:
                     break
-                ts = time.time()
-                for frame in frames:
-                    feed(iface, LINKTYPE_ETHERNET, ts, frame)
+                feed_many(iface, LINKTYPE_ETHERNET, [time.time()] * len(frames), frames)
                 self._deliver()
                 if len(frames) < _BATCH:
                     break

@@ -20,10 +20,13 @@ from protos.sieve.v1 import exchange_pb2
 
 Record = tuple[str, int, float, bytes]
 """(interface, link type, capture time in seconds, frame)"""
+Batch = tuple[str, int, list[float], list[bytes]]
+"""(interface, link type, capture times, frames): consecutive frames of one interface"""
 
 _SNAP = 262_144
 _BLOCK = 1 << 20
 _MAX_RECORD = 16 << 20
+_PCAPNG_BATCH = 1024
 
 
 def read_frames(path: str | Path) -> Iterator[Record]:
@@ -32,23 +35,42 @@ def read_frames(path: str | Path) -> Iterator[Record]:
     A classic pcap has one unnamed interface, called ``pcap``; pcapng interfaces are
     called by their ``if_name`` option, else ``if<N>``.
     """
+    for iface, linktype, times, frames in read_batches(path):
+        for ts, frame in zip(times, frames, strict=True):
+            yield iface, linktype, ts, frame
+
+
+def read_batches(path: str | Path) -> Iterator[Batch]:
+    """The frames of a capture file in batches of one interface and link type each."""
     reader = RawPcapReader(str(path))
     try:
         if isinstance(reader, RawPcapNgReader):
-            yield from _pcapng(reader)
+            batch: Batch | None = None
+            for iface, linktype, ts, frame in _pcapng(reader):
+                if batch is None or batch[0] != iface or batch[1] != linktype:
+                    if batch is not None:
+                        yield batch
+                    batch = (iface, linktype, [], [])
+                batch[2].append(ts)
+                batch[3].append(frame)
+                if len(batch[3]) >= _PCAPNG_BATCH:
+                    yield batch
+                    batch = None
+            if batch is not None:
+                yield batch
         else:
             yield from _pcap(reader)
     finally:
         reader.close()
 
 
-def _pcap(reader: RawPcapReader) -> Iterator[Record]:
+def _pcap(reader: RawPcapReader) -> Iterator[Batch]:
     # scapy's reader has checked the file header (byte order, resolution, link type);
-    # the records are then read in large blocks, not one small read per packet
+    # the records are then read in large blocks, not one small read per packet, and
+    # handed over a block at a time
     linktype = int(reader.linktype)
     scale = 1e-9 if getattr(reader, "nano", False) else 1e-6
-    head = struct.Struct(reader.endian + "IIII")
-    unpack = head.unpack_from
+    unpack = struct.Struct(reader.endian + "IIII").unpack_from
     f = reader.f
     buf = b""
     pos = 0
@@ -59,15 +81,23 @@ def _pcap(reader: RawPcapReader) -> Iterator[Record]:
         buf = buf[pos:] + block
         pos = 0
         end = len(buf)
+        times: list[float] = []
+        frames: list[bytes] = []
         while pos + 16 <= end:
             sec, frac, caplen, _wirelen = unpack(buf, pos)
-            if caplen > _MAX_RECORD:
-                return  # a corrupt record length: the rest cannot be framed
-            if pos + 16 + caplen > end:
-                break
             start = pos + 16
-            yield ("pcap", linktype, sec + frac * scale, buf[start : start + min(caplen, _SNAP)])
-            pos = start + caplen
+            nxt = start + caplen
+            if nxt > end:
+                if caplen > _MAX_RECORD:
+                    end = -1  # a corrupt record length: the rest cannot be framed
+                break
+            times.append(sec + frac * scale)
+            frames.append(buf[start:nxt] if caplen <= _SNAP else buf[start : start + _SNAP])
+            pos = nxt
+        if frames:
+            yield "pcap", linktype, times, frames
+        if end < 0:
+            return
 
 
 def _pcapng(reader: RawPcapNgReader) -> Iterator[Record]:
@@ -150,9 +180,9 @@ def read_exchanges(
     if core is None:
         core = Core(settings)
     core.set_local_ips(mapping, cluster_ips)
-    feed = core.feed
-    for iface, linktype, ts, frame in read_frames(path):
-        feed(iface, linktype, ts, frame)
+    feed_many = core.feed_many
+    for iface, linktype, times, frames in read_batches(path):
+        feed_many(iface, linktype, times, frames)
         if core.exchanges_pending:
             yield from core.take()
     core.close_all()
