@@ -17,6 +17,11 @@ bisection, so a few thousand of either cost one lookup per new connection. A net
 must not be relied on with interfaces listed without IPs: their local pods are unknown,
 so connections to them would fall in the network and be left to nobody.
 
+A connection keeps the owner it got when first seen: a change of the addresses applies to
+new connections (a pod IP moving between nodes or a Service created while a connection to
+its address is open is rare, and the interceptor starts capturing only once ``sieve.pods``
+is read to its end).
+
 An interface listed without IPs (by hand, or every interface of a capture file without a
 map) accepts any connection; among several such interfaces the first that sees a
 connection owns it. Connections with no local pod on an interface that has IPs are not
