@@ -415,3 +415,23 @@ def test_upgrade_ends_http_on_the_connection() -> None:
         assert got == [("GET", "/a", 200)], mode
         assert core.dropped["upgrade"] == 1
         assert core.dropped["internal_error"] == 0
+
+
+@pytest.mark.parametrize("mode", ["whole", "shuffled"])
+def test_feed_many_is_feed_for_each_frame(mode: str) -> None:
+    keep = ("keep_alive_three", "gzip_chunked_large", "large_multi_segment", "not_json_dropped")
+    conv = Conversation([m for case in keep for m in CASES[case][0].messages])
+    fr = frames(conv, mode, 3)
+    one, many = Core(), Core()
+    for ts, f in fr:
+        one.feed("veth0", 1, ts, f)
+    for k in range(0, len(fr), 7):
+        batch = fr[k : k + 7]
+        many.feed_many("veth0", 1, [ts for ts, _f in batch], [f for _ts, f in batch])
+    one.close_all()
+    many.close_all()
+    out = one.take()
+    assert len(out) == 6
+    assert out == many.take()
+    assert (one.packets, one.bytes, one.dropped) == (many.packets, many.bytes, many.dropped)
+    assert one.packets["veth0"] == len(fr)

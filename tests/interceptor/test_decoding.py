@@ -73,3 +73,22 @@ def test_shared_budget_cuts_bodies_and_is_returned_when_they_go() -> None:
     assert budget.used == 100
     del a, b
     assert budget.used == 0
+
+
+@pytest.mark.parametrize("enc", [b"gzip", b"br"])
+def test_long_coded_body_is_decoded_in_steps(enc: bytes) -> None:
+    body = (
+        b"["
+        + b",".join(
+            b'{"n": %d, "r": "%s"}' % (i, os.urandom(8).hex().encode()) for i in range(20_000)
+        )
+        + b"]"
+    )
+    wire = gzip.compress(body) if enc == b"gzip" else brotli.compress(body)
+    assert len(wire) > 2 * 65536  # several decode steps
+    d = BodyDecoder(enc, 1 << 22)
+    for i in range(0, len(wire), 1448):
+        d.feed(wire[i : i + 1448])
+    assert bytes(d.body) == body
+    assert not d.truncated
+    assert d.wire_size == len(wire)
