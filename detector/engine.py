@@ -127,6 +127,11 @@ _PROOF_INDEX = {CLASSES.index(t): f for t, f in PROOFS.items()}
 #: Key-model probability above which a proven value needs no final model.
 SETTLED_TYPE = 0.995
 
+#: Types whose grammar alone proves a value: found whatever the key, with at least this
+#: confidence (an address in `to`, `owner` or `field_7` is still an e-mail address).
+EVIDENT: dict[str, float] = {"email": 0.9}
+_EVIDENT = tuple((CLASSES.index(t), t, GATES[t], c) for t, c in EVIDENT.items())
+
 #: Key-model probability of "none" above which a leaf without validator hits is settled.
 SETTLED_NONE = 0.98
 _PHONE = CLASSES.index("phone")
@@ -268,6 +273,12 @@ class DetectionEngine:
         threshold = self.settings.min_confidence
         best = probs.argmax(axis=1)
         for leaf, owner, k, row in zip(leaves, owners, best, probs, strict=True):
+            res = results[owner]
+            for j, type_id, proves, floor in _EVIDENT:
+                if k != j and proves(leaf.value):
+                    conf = max(float(row[j]), floor)
+                    if conf > res.get((leaf.path, type_id), 0.0):
+                        res[leaf.path, type_id] = conf
             if k == 0:
                 continue
             conf = float(row[k])
@@ -276,7 +287,6 @@ class DetectionEngine:
             type_id = CLASSES[k]
             if not GATES[type_id](leaf.value):
                 continue
-            res = results[owner]
             key = (leaf.path, type_id)
             if conf > res.get(key, 0.0):
                 res[key] = conf

@@ -65,7 +65,7 @@ _STREET_WORDS = re.compile(
     r"(?:straße|strasse|str\.|weg|gasse|straat|gatan|vägen|laan|allee)\b"
 )
 
-N_VALUE_FEATURES = 44
+N_VALUE_FEATURES = 46
 
 
 def may_validate(value: str | int | float | bool | None) -> bool:
@@ -111,6 +111,7 @@ def value_features(value: str | int | float | bool | None, check_phone: bool = T
     fnum = float(value) if is_num else 0.0  # type: ignore[arg-type]
     phone_shape = (not is_float) and v.phone_shape(text)
     lat_like = is_float and v.is_longitude(fnum)
+    dotted = _dotted_numbers(text) if 5 <= n <= 24 and "." in text else ()
     return [
         float(is_num),
         float(is_float),
@@ -156,4 +157,15 @@ def value_features(value: str | int | float | bool | None, check_phone: bool = T
         float(bool(nw >= 2 and digits and _STREET_WORDS.search(text))),
         float(len(compact) if dig_only else 0),
         float("T" in text and digits >= 8 and ":" in text),
+        # a version (1.4.12.3) against an IPv4 address: how many parts, how large
+        float(len(dotted)),
+        min(max(dotted, default=0), 1000) / 255.0,
     ]
+
+
+def _dotted_numbers(text: str) -> tuple[int, ...]:
+    """The numbers of ``1.4.12`` or ``10.0.0.1`` (three or four dot-separated), else ()."""
+    parts = text.split(".")
+    if 3 <= len(parts) <= 4 and all(p.isdigit() and p.isascii() and len(p) <= 5 for p in parts):
+        return tuple(int(p) for p in parts)
+    return ()

@@ -563,9 +563,15 @@ def postal_code(rng: random.Random, loc: Locale) -> str:
 
 
 def version(rng: random.Random, loc: Locale) -> str:
-    """A version string (dotted quads look like IPv4 addresses)."""
-    parts = rng.choice([3, 4])
-    return ".".join(str(rng.randint(0, 20)) for _ in range(parts))
+    """A version string: semantic, dotted quads (they look like IPv4), browser or year builds."""
+    r = rng.random()
+    if r < 0.45:
+        return f"{rng.randint(0, 20)}.{rng.randint(0, 40)}.{rng.randint(0, 60)}"
+    if r < 0.8:
+        return ".".join(str(rng.randint(0, 20)) for _ in range(4))
+    if r < 0.9:
+        return f"{rng.randint(60, 140)}.0.{rng.randint(1000, 22000)}.{rng.randint(0, 300)}"
+    return f"{rng.randint(2015, 2026)}.{rng.randint(1, 12)}.{rng.randint(0, 9)}"
 
 
 def small_int(rng: random.Random, loc: Locale) -> int:
@@ -633,7 +639,8 @@ SENSITIVE: tuple[FieldSpec, ...] = (
                           "nombre", "apellido", "apellidos", "cognome", "nome", "sobrenome",
                           "voornaam", "achternaam", "name_full", "custName", "nm_cliente")),
     FieldSpec("email", _k("email", "email address", "contact email", "user email", "billing email",
-              "mail", "e mail", "notification email", "reply to", "customer email"),
+              "mail", "e mail", "notification email", "reply to", "customer email", "to", "from",
+              "cc", "bcc", "sender", "recipient", "recipients", "assignee", "invitee"),
               email, ("correo", "courriel", "eMail", "emailAddr", "correo_electronico")),
     FieldSpec("phone", _k("phone", "phone number", "mobile", "mobile number", "telephone", "cell",
               "contact phone", "msisdn", "home phone", "work phone", "fax", "phone mobile"),
@@ -724,7 +731,8 @@ NEGATIVE: tuple[FieldSpec, ...] = (
               "paid at", "shipped at", "password changed at", "email verified at", "birthday sent at"),
               timestamp),
     FieldSpec(None, _k("delivery date", "due date", "valid until", "start date", "end date",
-              "order date", "expiry date", "card expiry date", "issue date", "date"), recent_date),
+              "order date", "expiry date", "card expiry date", "issue date", "date", "from", "to"),
+              recent_date),
     FieldSpec(None, _k("founded", "release date", "established", "since", "first release"),
               old_date),
     FieldSpec(None, _k("checksum", "hash", "etag", "sha", "commit", "digest", "md5", "fingerprint",
@@ -800,6 +808,8 @@ def _field(
         return key, aba_routing(rng), "bank_account"
     if spec.type_id == "person_name" and rng.random() < 0.2:
         key = rng.choice(["name", "Name", "nombre", "nom"])
+    if spec.type_id == "email" and rng.random() < 0.15:  # recipients lists
+        return key, [spec.gen(rng, loc) for _ in range(rng.randint(1, 3))], "email"
     return key, spec.gen(rng, loc), spec.type_id
 
 

@@ -20,7 +20,6 @@ from detector.engine import DetectionEngine, feature_rows, worth_inspecting
 from detector.evaluation import evaluate, render_table
 from detector.features import (
     N_VALUE_FEATURES,
-    is_uninformative,
     key_context,
     key_tokens,
 )
@@ -53,7 +52,7 @@ def leaf_label(leaf: Leaf, labels: dict[str, list[str]]) -> str:
     types = labels.get(leaf.path)
     if not types:
         return NONE_LABEL
-    if len(types) == 1 and not (is_uninformative(leaf.key) and leaf.hint):
+    if len(types) == 1:  # one leaf's path: a sibling's hint (`"type": "PAID"`) cannot change it
         return types[0]
     hinted = _hint_type(leaf.hint) if leaf.hint else None
     return hinted if hinted is not None and hinted in types else NONE_LABEL

@@ -27,8 +27,9 @@ class Leaf:
 
 
 _HINT_KEYS = frozenset({"name", "key", "type", "field", "attribute", "kind", "label", "property"})
-# a field name, not a value: letters with separators (no spaces), at most a trailing digit
-_HINT_VALUE = re.compile(r"^[A-Za-z][A-Za-z_\-.]{1,38}[A-Za-z0-9]$")
+# a field name, not a value: letters with separators (no spaces), at most a trailing digit;
+# two letters suffice (``ip``, ``cc``)
+_HINT_VALUE = re.compile(r"^[A-Za-z][A-Za-z_\-.]{0,38}[A-Za-z0-9]$")
 
 
 def _sibling_hint(obj: dict[str, Any]) -> str:

@@ -137,3 +137,32 @@ def test_document_over_limits_is_skipped_not_fatal(engine: DetectionEngine) -> N
         small.detect({"email": "a.b@example.org"}),
     ]
     assert small.detect({"email": "a.b@example.org"})
+
+
+def test_email_found_whatever_the_key(engine: DetectionEngine) -> None:
+    body = {
+        "message": {"to": "ann.lee@mail.example.org", "subject": "Your order", "from": "a@x.org"},
+        "notify": ["ops@corp.example", "b.c+alerts@example.com"],
+        "field_7": "jo@shop.example.de",
+        "username": "sam@example.net",
+        "period": {"from": "2024-01-01", "to": "2024-02-01"},
+    }
+    got = found(engine, body)
+    for path in ("$.message.to", "$.message.from", "$.notify[*]", "$.field_7", "$.username"):
+        assert (path, "email") in got, path
+    assert not any(path.startswith("$.period") for path, _ in got)
+    assert ("$.message.subject", "email") not in got
+
+
+def test_ip_under_uninformative_keys_or_named_ip(engine: DetectionEngine) -> None:
+    body = {
+        "custom3": "28f9:f473:d8cd:c6b4:c853:ce20:3816:f280",
+        "raw": "66.120.215.161",
+        "attributes": [{"name": "ip", "value": "10.211.73.176"}, {"name": "plan", "value": "pro"}],
+        "kind": "draft",
+        "f51": "117.38.232.137",
+    }
+    got = found(engine, body)
+    for path in ("$.custom3", "$.raw", "$.attributes[*].value", "$.f51"):
+        assert (path, "ip_address") in got, path
+    assert ("$.appVersion", "ip_address") not in found(engine, {"appVersion": "4.12.3.1"})

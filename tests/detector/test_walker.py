@@ -49,6 +49,7 @@ def test_hint_must_look_like_a_field_name() -> None:
         leaves = walk({"name": sibling, "value": "10.0.0.1"})
         assert leaves[1].hint == "", sibling
     assert walk({"type": "phone_number", "v": 1})[1].hint == "phone_number"
+    assert walk({"name": "ip", "value": "10.0.0.1"})[1].hint == "ip"
 
 
 def test_depth_limit() -> None:
