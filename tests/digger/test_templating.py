@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digger.templating import Templater, normalize_method
 from digger.values import is_name, is_value_like
@@ -90,3 +92,38 @@ def test_values(text: str):
 )
 def test_names(text: str):
     assert is_name(text)
+
+
+_SEGMENT = st.sampled_from(["a", "b", "c", "d", "42", "x%20y", "", "v1"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    paths=st.lists(
+        st.lists(_SEGMENT, min_size=1, max_size=4).map(lambda segs: "/" + "/".join(segs)),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_remembered_paths_change_no_result(paths: list[str]) -> None:
+    # a Templater that remembers paths answers, learns and evicts as one that never does
+    remembering, forgetting = Templater(2, max_prefixes=3), Templater(2, max_prefixes=3)
+    for path in paths * 2:
+        got = remembering.template(path + "?q=1")
+        want = forgetting.template(path + "?q=1")
+        forgetting._paths.clear()
+        assert got == want
+        assert list(remembering._prefixes) == list(forgetting._prefixes)
+        assert [(p.literals, p.variable) for p in remembering._prefixes.values()] == [
+            (p.literals, p.variable) for p in forgetting._prefixes.values()
+        ]
+        assert remembering.prefixes_evicted == forgetting.prefixes_evicted
+
+
+def test_paths_are_remembered_without_values_only() -> None:
+    t = Templater()
+    for _ in range(2):  # remembered once templating it teaches nothing new
+        t.template("/api/orders?page=2")
+        t.template("/api/users/42")
+    assert set(t._paths) == {"/api/orders"}
+    assert t.template("/api/orders?page=3").path == "/api/orders"
