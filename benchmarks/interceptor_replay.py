@@ -11,7 +11,7 @@ figure to compare on a shared machine) and per wall second:
 * ``tshark -Y http.response`` on the same file (the peer), and the ratio.
 
 It checks that every written exchange was found. tshark misses the chunked responses whose
-last TCP segment holds only the final LF of the ``0\r\n\r\n`` terminator: its HTTP
+last TCP segment holds only the final LF of the ``0 CRLF CRLF`` terminator: its HTTP
 dissector marks the segment before as malformed and reports no response (connection
 30107, frames 508 and 510 of the default capture); the benchmark counts those responses
 and says whether they are exactly the ones tshark missed.
