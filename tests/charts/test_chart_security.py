@@ -1,5 +1,5 @@
 """Least privilege in the rendered manifests: only the interceptor is privileged, every other
-container is hardened and probed, and the digger's RBAC is read-only."""
+container is hardened and probed, and the digger's RBAC grants what its code watches only."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.charts import scenarios
+from tests.charts.digger_access import VERBS, watched_resources
 from tests.charts.helm import (
     COMPONENT,
     Rendered,
@@ -135,32 +136,22 @@ def test_probes_hit_healthz_and_readyz_on_the_ops_port(component: str) -> None:
     assert container["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "ops"}
 
 
-EXPECTED_RULES = {
-    ("", "pods"),
-    ("", "services"),
-    ("", "namespaces"),
-    ("apps", "replicasets"),
-    ("apps", "deployments"),
-    ("apps", "statefulsets"),
-    ("apps", "daemonsets"),
-    ("batch", "jobs"),
-    ("batch", "cronjobs"),
-}
-
-
-def test_digger_cluster_role_is_read_only() -> None:
+def test_digger_cluster_role_grants_exactly_what_the_code_watches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     rendered = render()
     (role,) = rendered.of_kind("ClusterRole")
     assert not rendered.of_kind("Role")
     granted = set()
     for rule in role["rules"]:
-        assert sorted(rule["verbs"]) == ["get", "list", "watch"], rule
+        assert sorted(rule["verbs"]) == sorted(VERBS), rule
         assert set(rule) == {"apiGroups", "resources", "verbs"}, rule  # no names, no URLs
         for group in rule["apiGroups"]:
             for resource in rule["resources"]:
                 assert "*" not in (group, resource)
                 granted.add((group, resource))
-    assert granted == EXPECTED_RULES
+    # fails when the code starts to watch something not granted, or stops using a grant
+    assert granted == watched_resources(monkeypatch)
     (binding,) = rendered.of_kind("ClusterRoleBinding")
     assert binding["roleRef"] == {
         "apiGroup": "rbac.authorization.k8s.io",

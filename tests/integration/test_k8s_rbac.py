@@ -12,6 +12,7 @@ from kubernetes import client
 from kubernetes.client.exceptions import ApiException
 
 from scripts import k8s_dev
+from tests.charts.digger_access import VERBS, watched_resources
 from tests.charts.helm import requires_helm
 from tests.k8s import chart
 from tests.k8s.cluster import api_client, token_for
@@ -20,17 +21,24 @@ pytestmark = [pytest.mark.integration, requires_helm]
 
 READ = ("get", "list", "watch")
 WRITE = ("create", "update", "patch", "delete", "deletecollection")
-#: (API group, resource) the digger's watch lists, or reads to name owners.
-NEEDED = [
-    ("", "pods"),
-    ("", "services"),
-    ("apps", "replicasets"),
+#: what the digger does not read: workload names come from ownerReferences
+UNUSED = [
+    ("", "namespaces"),
+    ("", "nodes"),
     ("apps", "deployments"),
     ("apps", "statefulsets"),
     ("apps", "daemonsets"),
-    ("batch", "jobs"),
     ("batch", "cronjobs"),
 ]
+
+
+@pytest.fixture(scope="module")
+def needed() -> list[tuple[str, str]]:
+    """(API group, resource) the digger's code lists and watches."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        found = sorted(watched_resources(monkeypatch))
+    assert not set(found) & set(UNUSED)
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -78,26 +86,31 @@ def allowed(
     return bool(answer.status.allowed)
 
 
-def test_digger_may_read_what_it_watches_in_every_namespace(
-    installed: tuple[str, str], k8s_admin: client.ApiClient
+def test_digger_may_list_and_watch_what_its_code_watches_and_nothing_more(
+    installed: tuple[str, str], k8s_admin: client.ApiClient, needed: list[tuple[str, str]]
 ):
     namespace, account = installed
     user = f"system:serviceaccount:{namespace}:{account}"
     for where in ("", "default", "shop"):  # cluster-wide lists and single namespaces
-        for group, resource in NEEDED:
+        for group, resource in needed:
             for verb in READ:
-                assert allowed(k8s_admin, user, where, verb, group, resource), (
-                    f"{verb} {group}/{resource} in {where!r} denied"
+                assert allowed(k8s_admin, user, where, verb, group, resource) == (verb in VERBS), (
+                    f"{verb} {group}/{resource} in {where!r}"
+                )
+        for group, resource in UNUSED:
+            for verb in READ:
+                assert not allowed(k8s_admin, user, where, verb, group, resource), (
+                    f"{verb} {group}/{resource} in {where!r} allowed but never used"
                 )
 
 
 def test_digger_may_change_nothing_nor_read_secrets(
-    installed: tuple[str, str], k8s_admin: client.ApiClient
+    installed: tuple[str, str], k8s_admin: client.ApiClient, needed: list[tuple[str, str]]
 ):
     namespace, account = installed
     user = f"system:serviceaccount:{namespace}:{account}"
     denied = [
-        *((verb, group, resource) for group, resource in NEEDED for verb in WRITE),
+        *((verb, group, resource) for group, resource in needed for verb in WRITE),
         *((verb, "", "secrets") for verb in (*READ, *WRITE)),
         *((verb, "", "configmaps") for verb in READ),
         ("create", "", "pods/exec"),
