@@ -117,6 +117,17 @@ class _Prepared:
 
 
 _NO_BODY: tuple[BodySchema, Any] = (EMPTY, None)
+
+
+class _Unparsed:
+    """A JSON body whose schema was known without parsing it (parsed if detected)."""
+
+    __slots__ = ("body",)
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+
+
 _CACHE_MAX = 4096  # entries of the identity caches (cleared when full)
 
 
@@ -373,26 +384,42 @@ class ExchangeProcessor:
         return key
 
     def _schema(self, body: bytes, scope: Hashable) -> tuple[BodySchema, Any]:
+        """(schema, document): the document is None without JSON, `_Unparsed` if not needed."""
         if len(body) > self.settings.body_max_bytes:
             self.stats.bodies_too_large += 1
             return EMPTY, None
+        shapes = self.shapes
+        schema = shapes.known_body(scope, body)
+        if schema is not None:  # the same bytes as before: parsed only if detected
+            if schema.truncated:
+                self.stats.schemas_truncated += 1
+            return schema, _Unparsed(body)
         ok, doc = parse_json(body, self.settings.body_max_bytes)
         if not ok:
             self.stats.bodies_unparsed += 1
             return EMPTY, None
+        since = shapes.stamp
         # detector paths are only needed for the sampled ones: made again then
         schema = extract(
-            doc, self.limits, with_paths=False, learner=self.keys, scope=scope, memo=self.shapes
+            doc, self.limits, with_paths=False, learner=self.keys, scope=scope, memo=shapes
         )
+        shapes.remember_body(scope, body, schema, since)
         if schema.truncated:
             self.stats.schemas_truncated += 1
         return schema, doc
+
+    def _document(self, doc: Any) -> Any:
+        if type(doc) is _Unparsed:
+            return parse_json(doc.body, self.settings.body_max_bytes)[1]  # parsed before
+        return doc
 
     def _run_detection(self, items: list[_Prepared]) -> None:
         docs: list[Any] = []
         owners: list[_Prepared] = []
         for p in items:
             p.detections = []
+            p.request_doc = self._document(p.request_doc)
+            p.response_doc = self._document(p.response_doc)
             if p.request_doc is not None:
                 p.request = extract(
                     p.request_doc, self.limits, learner=self.keys, scope=(p.key, False)

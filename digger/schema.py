@@ -157,12 +157,22 @@ class ShapeMemo:
     before is walked per object instead of per leaf. Exact: it is dropped whenever the
     learner learns a data map or forgets an object, and objects whose keys are data are
     never kept (their keys differ each time). Bounded by ``max_entries``.
+
+    It also remembers the schemas of small bodies seen byte for byte before (health checks,
+    acknowledgements, error bodies repeat), so those are not even parsed again.
     """
 
-    def __init__(self, learner: KeyLearner | None = None, max_entries: int = 20_000) -> None:
+    def __init__(
+        self,
+        learner: KeyLearner | None = None,
+        max_entries: int = 20_000,
+        max_body_bytes: int = 512,
+    ) -> None:
         self.learner = learner
         self.max_entries = max_entries
+        self.max_body_bytes = max_body_bytes
         self._scopes: dict[Hashable, dict[_Shape, _Level]] = {}
+        self._bodies: dict[Hashable, dict[bytes, BodySchema]] = {}
         self._size = 0
         self._stamp = self._learner_stamp()
         self.cleared = 0
@@ -186,11 +196,40 @@ class ShapeMemo:
         """Count one entry added to a table."""
         self._size += 1
 
+    @property
+    def stamp(self) -> tuple[int, int]:
+        """Changes when what the learner knows changes."""
+        return self._learner_stamp()
+
+    def known_body(self, scope: Hashable, body: bytes) -> BodySchema | None:
+        """The schema of ``body`` if it was remembered in ``scope`` (and is still valid)."""
+        if self._learner_stamp() != self._stamp:
+            return None
+        bodies = self._bodies.get(scope)
+        return bodies.get(body) if bodies is not None else None
+
+    def remember_body(
+        self, scope: Hashable, body: bytes, schema: BodySchema, since: tuple[int, int]
+    ) -> None:
+        """Keep ``schema`` of a small ``body`` walked while the `stamp` stayed ``since``.
+
+        A walk during which the learner learned is not kept: walked again, it could differ.
+        """
+        if len(body) > self.max_body_bytes or since != self._learner_stamp():
+            return
+        self.table(scope)  # drops stale entries
+        bodies = self._bodies.get(scope)
+        if bodies is None:
+            bodies = self._bodies[scope] = {}
+        bodies[body] = schema
+        self._size += 1
+
     def clear(self) -> None:
         """Forget everything."""
         if self._size:
             self.cleared += 1
         self._scopes.clear()
+        self._bodies.clear()
         self._size = 0
 
 

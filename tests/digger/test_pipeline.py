@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Hashable
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as settings_
+from hypothesis import strategies as st
 
 from digger.identities import StaticIdentities
 from digger.pipeline import DetectorUnavailableError, ExchangeProcessor
+from digger.schema import ShapeMemo
 from digger.settings import DiggerSettings
 from protos.sieve.v1 import identity_pb2 as idp
 from protos.sieve.v1 import metadata_pb2 as md
@@ -235,3 +241,93 @@ def test_name_like_data_keys_are_learned_and_earlier_reports_rewritten():
     assert [f.json_path for f in r.response_fields] == ["$.scores{*}"]
     assert r.response_fields[0].seen_count <= r.inspected_count
     assert b"ann" not in r.SerializeToString()
+
+
+class _NoMemo(ShapeMemo):
+    """Remembers nothing across documents: the plain walk, for comparison."""
+
+    def table(self, scope: Hashable) -> dict[Any, Any]:
+        return {}
+
+    def known_body(self, scope: Hashable, body: bytes) -> None:
+        return None
+
+    def remember_body(self, *args: Any) -> None:
+        pass
+
+
+_NAMES = st.sampled_from(["id", "email", "name", "a1", "items", "x", "42"])
+_VALUES = st.none() | st.booleans() | st.integers(0, 3) | st.sampled_from(["a", "b@c.example"])
+_BODIES = st.one_of(
+    st.just(None),
+    st.sampled_from([b"{", b"not json", b'{"status": "ok"}', b"[]", b"{}"]),
+    st.recursive(
+        _VALUES,
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_NAMES, inner, max_size=4),
+        max_leaves=8,
+    ).map(lambda doc: json.dumps(doc).encode()),
+)
+_EXCHANGES = st.lists(
+    st.tuples(
+        st.sampled_from(["/a", "/b/1", "/c/x", "/c/y", "/c/z"]),
+        _BODIES,
+        _BODIES,
+        st.booleans(),  # flush the window after it
+    ),
+    min_size=1,
+    max_size=30,
+)
+
+
+@settings_(max_examples=60, deadline=None)
+@given(exchanges=_EXCHANGES, sampling=st.booleans())
+def test_remembered_shapes_and_bodies_change_no_report(
+    exchanges: list[tuple[str, bytes | None, bytes | None, bool]], sampling: bool
+) -> None:
+    def run(plain: bool) -> tuple[list[bytes], Any]:
+        p = processor(
+            sampling_enabled=sampling, template_cardinality_threshold=2, data_key_min_keys=3
+        )
+        p._wall_ns = lambda: 1
+        p.keys.threshold = 2
+        if plain:
+            p.shapes = _NoMemo(p.keys)
+        out = []
+        for target, request, response, flush in exchanges * 2:
+            ex = make_exchange(target=target)
+            ex.request.body = request or b""
+            ex.response.body = response or b""
+            p.process_batch([ex])
+            if flush:
+                out += [r.SerializeToString(deterministic=True) for r in p.flush()]
+        out += [r.SerializeToString(deterministic=True) for r in p.flush()]
+        return out, p.stats
+
+    assert run(plain=False) == run(plain=True)
+
+
+@pytest.mark.parametrize(
+    "bodies",
+    [
+        # learned in the middle of one body: that body is not remembered
+        [b'[{"a": 1}, {"b": 1}, {"c": 1}]'] * 2,
+        # learned from later bodies: what was remembered before is not used again
+        [b'{"m": {"a": 1}}', b'{"m": {"b": 1}}', b'{"m": {"c": 1}}', b'{"m": {"a": 1}}'],
+    ],
+)
+def test_bodies_are_not_remembered_across_a_lesson(bodies: list[bytes]) -> None:
+    def run(plain: bool) -> list[set[str]]:
+        p = processor()
+        p.keys.threshold = 2
+        if plain:
+            p.shapes = _NoMemo(p.keys)
+        schemas = []
+        for body in bodies:
+            ex = make_exchange(target="/a")
+            ex.request.body = body
+            schemas.append({path for path, _ in p._prepare(ex).request.leaves})  # type: ignore[union-attr]
+        return schemas
+
+    got = run(plain=False)
+    assert got == run(plain=True)
+    assert any("{*}" in path for path in got[-1])
