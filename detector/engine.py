@@ -14,8 +14,8 @@ from prometheus_client import Counter
 
 from detector import validators as v
 from detector.features import (
-    FLAG_INDICES,
     N_VALUE_FEATURES,
+    has_validator_flag,
     key_context,
     may_validate,
     value_features,
@@ -65,6 +65,10 @@ def _id_ok(value: Any) -> bool:
     return 5 <= len(text) <= 40 and any(c.isdigit() for c in text)
 
 
+def _placeholder(value: Any) -> bool:
+    return isinstance(value, str) and v.is_placeholder(value)
+
+
 #: Hard requirements per type: a model guess the value cannot be is dropped (precision).
 GATES: dict[str, Callable[[Any], bool]] = {
     "email": lambda x: isinstance(x, str) and v.is_email(x),
@@ -86,7 +90,7 @@ GATES: dict[str, Callable[[Any], bool]] = {
     "street_address": lambda x: isinstance(x, str) and any(c.isalpha() for c in x),
     "gender": lambda x: isinstance(x, str) and len(x) <= 24,
     "username": lambda x: isinstance(x, str) and len(x) <= 64,
-    "password": lambda x: isinstance(x, str) and not x.startswith("*"),
+    "password": lambda x: isinstance(x, str),  # masks ("********") are placeholders
     "secret_key": lambda x: isinstance(x, str) and len(x) >= 16 and " " not in x,
 }
 
@@ -123,8 +127,10 @@ PROOFS: dict[str, Callable[[Any], bool]] = {
     "date_of_birth": _dob_ok,
     "phone": lambda x: not isinstance(x, float) and v.is_phone(_text(x)),
 }
-_PROOF_INDEX = {CLASSES.index(t): f for t, f in PROOFS.items()}
-#: Key-model probability above which a proven value needs no final model.
+#: What settles a leaf whose key model is sure of its type: the type's full validator, or
+#: for types without one (names, addresses, IDs by context) its gate.
+_SETTLE_INDEX = {CLASSES.index(t): PROOFS.get(t, GATES[t]) for t in CLASSES[1:]}
+#: Key-model probability above which a settling value needs no final model.
 SETTLED_TYPE = 0.995
 
 #: Types whose grammar alone proves a value: found whatever the key, with at least this
@@ -154,11 +160,13 @@ def feature_rows(
     check_phone = (key_probs[:, _PHONE] > 0.01) | (key_probs[:, 0] < 0.9)
     todo = np.zeros(len(leaves), dtype=bool)
     for i, leaf in enumerate(leaves):
-        if (settled[i] and not may_validate(leaf.value)) or (skip is not None and skip[i]):
+        if skip is not None and skip[i]:
             continue
-        row = value_features(leaf.value, bool(check_phone[i]))
-        feats[i, width:] = row
-        todo[i] = not settled[i] or any(row[j] for j in FLAG_INDICES)
+        phone = bool(check_phone[i])
+        if settled[i] and not (may_validate(leaf.value) and has_validator_flag(leaf.value, phone)):
+            continue
+        feats[i, width:] = value_features(leaf.value, phone)
+        todo[i] = True
     return feats, todo
 
 
@@ -236,8 +244,9 @@ class DetectionEngine:
         best = key_probs.argmax(axis=1)
         proven = np.zeros(len(leaves), dtype=bool)
         for i in np.flatnonzero(key_probs.max(axis=1) >= SETTLED_TYPE):
-            proof = _PROOF_INDEX.get(int(best[i]))
-            if proof is not None and proof(leaves[i].value):
+            settles = _SETTLE_INDEX.get(int(best[i]))
+            value = leaves[i].value
+            if settles is not None and settles(value) and not _placeholder(value):
                 proven[i] = True
                 out[i] = key_probs[i]
         feats, todo = feature_rows(leaves, key_probs, proven)
@@ -285,7 +294,7 @@ class DetectionEngine:
             if conf < threshold:
                 continue
             type_id = CLASSES[k]
-            if not GATES[type_id](leaf.value):
+            if not GATES[type_id](leaf.value) or _placeholder(leaf.value):
                 continue
             key = (leaf.path, type_id)
             if conf > res.get(key, 0.0):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from detector.flat_trees import FlatForest
 from detector.types import NONE_LABEL, TYPE_IDS
 
 CLASSES: tuple[str, ...] = (NONE_LABEL, *TYPE_IDS)
@@ -65,6 +67,11 @@ class ModelLoadError(RuntimeError):
     """The model files are missing, altered, untrusted, or from other library versions."""
 
 
+#: Up to this many rows the final model runs as a `FlatForest` (no per-tree call cost);
+#: above it scikit-learn's compiled per-row loop is faster.
+FLAT_MAX_ROWS = 128
+
+
 @dataclass
 class Models:
     """The fitted estimators."""
@@ -72,6 +79,14 @@ class Models:
     key_vectorizer: TfidfVectorizer
     key_classifier: LogisticRegression
     final: HistGradientBoostingClassifier
+
+    @cached_property
+    def _flat_final(self) -> FlatForest:
+        return FlatForest(self.final)
+
+    @cached_property
+    def _final_columns(self) -> npt.NDArray[np.intp]:
+        return np.array([CLASSES.index(str(c)) for c in self.final.classes_], dtype=np.intp)
 
     def key_probabilities(self, contexts: list[str]) -> npt.NDArray[np.float64]:
         """Class probabilities (columns in `CLASSES` order) for key contexts."""
@@ -85,9 +100,12 @@ class Models:
     def final_probabilities(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Class probabilities (columns in `CLASSES` order) for feature rows."""
         out = np.zeros((x.shape[0], len(CLASSES)))
-        probs = self.final.predict_proba(x)
-        for j, cls in enumerate(self.final.classes_):
-            out[:, CLASSES.index(str(cls))] = probs[:, j]
+        if x.shape[0] <= FLAT_MAX_ROWS:
+            probs = self._flat_final.predict_proba(x)
+        else:
+            with sklearn.config_context(assume_finite=True):
+                probs = self.final.predict_proba(x)
+        out[:, self._final_columns] = probs
         return out
 
 

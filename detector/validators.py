@@ -294,3 +294,17 @@ def is_hex(text: str) -> bool:
 def is_uuid(text: str) -> bool:
     """An RFC 4122 textual UUID."""
     return bool(_UUID.match(text))
+
+
+_PLACEHOLDER_WORDS = frozenset(
+    {"n/a", "na", "none", "null", "nil", "undefined", "unknown", "redacted", "hidden", "masked",
+     "removed", "pending", "tbd", "todo", "-", "--", "?", "xxx"}
+)  # fmt: skip
+# "[REDACTED]", "<your-api-key>", "{{token}}", "${SECRET}", "****", "•••• 4242" (masked but for
+# at most four trailing characters)
+_PLACEHOLDER = re.compile(r"^(?:\[.*\]|<.*>|\{\{.*\}\}|\$\{.*\}|[*•xX#]{3,}[\s\-]?[^\s]{0,4})$")
+
+
+def is_placeholder(text: str) -> bool:
+    """A stand-in for data (``N/A``, ``[REDACTED]``, ``<api-key>``, ``****1234``), not data."""
+    return text.strip().lower() in _PLACEHOLDER_WORDS or bool(_PLACEHOLDER.match(text.strip()))

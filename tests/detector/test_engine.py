@@ -166,3 +166,15 @@ def test_ip_under_uninformative_keys_or_named_ip(engine: DetectionEngine) -> Non
     for path in ("$.custom3", "$.raw", "$.attributes[*].value", "$.f51"):
         assert (path, "ip_address") in got, path
     assert ("$.appVersion", "ip_address") not in found(engine, {"appVersion": "4.12.3.1"})
+
+
+def test_placeholders_under_sensitive_keys_are_not_reported(engine: DetectionEngine) -> None:
+    body = {
+        "firstName": "[REDACTED]",
+        "password": "********",
+        "username": "N/A",
+        "address": "n/a",
+        "apiKey": "<your-api-key-here>",
+        "lastName": "Kowalski",
+    }
+    assert found(engine, body) == {("$.lastName", "person_name")}

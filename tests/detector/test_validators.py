@@ -187,3 +187,11 @@ def test_hex_and_uuid() -> None:
     assert not v.is_hex("xyz")
     assert v.is_uuid("123e4567-e89b-12d3-a456-426614174000")
     assert not v.is_uuid("123e4567e89b12d3a456426614174000")
+
+
+def test_placeholders_are_not_data() -> None:
+    for text in ("N/A", "null", " unknown ", "[REDACTED]", "<your-api-key>", "{{token}}",
+                 "${DB_PASSWORD}", "********", "****1234", "•••• 4242", "-"):  # fmt: skip
+        assert v.is_placeholder(text), text
+    for text in ("Jane", "XXL", "x-large", "*Bob", "2001:db8::1", "Summer2024!", "na1"):
+        assert not v.is_placeholder(text), text

@@ -1,0 +1,34 @@
+"""Value features: the cheap validator-flag test agrees with the full feature row."""
+
+from __future__ import annotations
+
+from detector.engine import worth_inspecting
+from detector.features import FLAG_INDICES, N_VALUE_FEATURES, has_validator_flag, value_features
+from detector.synth import heldout_corpus, training_corpus
+from detector.walker import walk
+
+
+def test_has_validator_flag_matches_value_features() -> None:
+    values: list[str | int | float | bool | None] = [
+        -73.98, 1e9, "10.0.0.1", "1.4.12", "2001:db8::1", "a@b.io", "1985-04-12",
+        "4111 1111 1111 1111",
+    ]  # fmt: skip
+    for doc in [*training_corpus(11, 60), *heldout_corpus(12, 60)]:
+        values += [leaf.value for leaf in walk(doc.body) if worth_inspecting(leaf.value, 4096)]
+    flagged = 0
+    for value in values:
+        for check_phone in (True, False):
+            row = value_features(value, check_phone)
+            assert len(row) == N_VALUE_FEATURES
+            expected = any(row[j] for j in FLAG_INDICES)
+            assert has_validator_flag(value, check_phone) == expected, (value, check_phone)
+            flagged += expected
+    assert flagged > 50
+
+
+def test_version_against_ipv4_features() -> None:
+    parts, largest = value_features("1.4.12")[-2:]
+    assert parts == 3.0
+    assert largest == 12 / 255
+    assert value_features("10.200.3.4")[-2:] == [4.0, 200 / 255]
+    assert value_features("a.b.c")[-2:] == [0.0, 0.0]
