@@ -63,8 +63,8 @@ class Message:
     """
 
     method = ""
-    target = b""
-    reason = b""
+    target: bytes | bytearray = b""  # a bytearray once a second piece arrives
+    reason: bytes | bytearray = b""
     status = 0
     version = ""
     content_type: bytes | None = None
@@ -94,6 +94,16 @@ class Message:
     def wire_body_size(self) -> int:
         """Body bytes seen on the wire (0 when the body was not kept)."""
         return self.body.wire_size if self.body is not None else self.skipped_body
+
+
+def _appended(have: bytes | bytearray, more: bytes) -> bytes | bytearray:
+    # one piece is kept as it came; several grow a bytearray (bytes += would copy all)
+    if not have:
+        return more
+    if isinstance(have, bytes):
+        have = bytearray(have)
+    have += more
+    return have
 
 
 class _HeadTooLargeError(Exception):
@@ -127,7 +137,7 @@ class _Side:
     def on_url(self, url: bytes) -> None:
         msg = self.msg
         assert msg is not None
-        msg.target += url
+        msg.target = _appended(msg.target, url)
         msg.head_size += len(url)
         if msg.head_size > self.max_head:
             raise _HeadTooLargeError
@@ -135,7 +145,7 @@ class _Side:
     def on_status(self, reason: bytes) -> None:
         msg = self.msg
         assert msg is not None
-        msg.reason += reason
+        msg.reason = _appended(msg.reason, reason)
         msg.head_size += len(reason)
         if msg.head_size > self.max_head:
             raise _HeadTooLargeError
@@ -180,7 +190,7 @@ class _Side:
     def _request_head(self, msg: Message) -> None:
         conn = self.conn
         limits = conn.limits
-        target = msg.target
+        target = bytes(msg.target)
         query = target.find(b"?")
         msg.excluded = (target if query < 0 else target[:query]) in conn.excluded_paths
         if msg.is_json and not msg.excluded:
