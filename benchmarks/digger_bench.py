@@ -3,8 +3,10 @@
 Produces N realistic exchanges once, then runs the digger (``python -m digger`` in its own
 process) over them twice with different consumer groups: sampling ON, then OFF (every body
 to the detector). Prints exchanges/s (wall and per CPU-second of the digger process) for
-both and their ratio; then a steady-rate run measuring Kafka → acknowledged-report latency
-(p50/p99, conservative: each exchange is charged its report's ack time - first_seen).
+both and their ratio, and the sans-IO pipeline alone in-process (decode → aggregate, no
+Kafka, HTTP or gRPC) per CPU-second so the cost outside it is visible; then a steady-rate
+run measuring Kafka → acknowledged-report latency (p50/p99, conservative: each exchange is
+charged its report's ack time - first_seen).
 
 The detector is the test STAND-IN (tests/digger/standin.py) served over HTTP on loopback,
 unless --engine is given: then the real detector service (``detector.api`` under uvicorn,
@@ -247,6 +249,54 @@ def throughput_run(env: dict[str, str], n: int, sampling: bool) -> dict[str, flo
         server.stop()
 
 
+def inprocess_run(data: list[bytes], ids: Path, sampling: bool) -> dict[str, float]:
+    """The sans-IO pipeline alone (no Kafka, no HTTP, no gRPC), as the service drives it.
+
+    Decoding included, the stand-in detector called in-process, a window closed per
+    ``windows`` batches; GC tuned as ``python -m digger`` tunes it.
+    """
+    import gc
+
+    from digger.identities import StaticIdentities
+    from digger.pipeline import ExchangeProcessor
+    from digger.settings import DiggerSettings
+    from tests.digger.standin import standin_detect
+
+    settings = DiggerSettings(
+        identity_source="static", identities_file=str(ids), sampling_enabled=sampling
+    )
+    processor = ExchangeProcessor(settings, StaticIdentities.from_file(ids), standin_detect)
+    batch, windows = settings.consume_batch_size, 10
+    thresholds = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        reports = []
+        t0, cpu0 = time.perf_counter(), time.process_time()
+        for i in range(0, len(data), batch):
+            exchanges = [exchange_pb2.HttpExchange.FromString(v) for v in data[i : i + batch]]
+            processor.process_batch(exchanges)
+            if (i // batch) % windows == windows - 1:
+                reports += processor.flush()
+        reports += processor.flush()
+        t1, cpu1 = time.perf_counter(), time.process_time()
+        counted = sum(r.exchange_count for r in reports)
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+    assert counted == len(data), (counted, len(data))
+    return {
+        "exchanges": float(len(data)),
+        "wall_s": t1 - t0,
+        "cpu_s": cpu1 - cpu0,
+        "per_s": len(data) / (t1 - t0),
+        "per_cpu_s": len(data) / max(1e-9, cpu1 - cpu0),
+        "us_per_exchange": 1e6 * (cpu1 - cpu0) / len(data),
+        "inspected": float(processor.stats.sampled_new + processor.stats.sampled_rate),
+    }
+
+
 def latency_run(env: dict[str, str], bootstrap: str, rate: int, seconds: float) -> dict[str, float]:
     servicer = TimedIngest()
     server = IngestServer(servicer).start()
@@ -335,11 +385,17 @@ def main() -> int:
         produce(bootstrap, topic, data)
         size = sum(len(x.SerializeToString()) for x in data) / len(data)
         print(f"produced {args.n} exchanges (avg {size:.0f} B) in {time.time() - t:.1f} s")
+        alone = inprocess_run([x.SerializeToString() for x in data], ids, sampling=True)
         on = throughput_run(env, args.n, sampling=True)
         off = throughput_run(env, args.off_n or args.n, sampling=False)
         lat = latency_run(env, bootstrap, args.rate, args.seconds)
         det = "the real detector service (uvicorn)" if args.engine else "the stand-in detector"
-        print(json.dumps({"sampling_on": on, "sampling_off": off, "latency": lat}, indent=1))
+        print(
+            json.dumps(
+                {"pipeline_alone": alone, "sampling_on": on, "sampling_off": off, "latency": lat},
+                indent=1,
+            )
+        )
         print(f"detector: {det} over HTTP on loopback")
         print(
             f"sampling ON : {on['per_s']:8.0f} exchanges/s wall, {on['per_cpu_s']:8.0f} per "
@@ -348,6 +404,12 @@ def main() -> int:
         print(
             f"sampling OFF: {off['per_s']:8.0f} exchanges/s wall, {off['per_cpu_s']:8.0f} per "
             f"digger CPU-second; {off['inspected']:.0f} exchanges inspected"
+        )
+        print(
+            f"pipeline alone (sampling ON, no Kafka/HTTP/gRPC): {alone['per_s']:8.0f} exchanges/s "
+            f"wall, {alone['per_cpu_s']:8.0f} per CPU-second ({alone['us_per_exchange']:.1f} µs "
+            f"each); digger ON reaches {on['per_cpu_s'] / alone['per_cpu_s']:.0%} of it per "
+            "CPU-second"
         )
         print(
             f"ratio ON/OFF: {on['per_s'] / off['per_s']:.1f}x wall, "

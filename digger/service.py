@@ -259,11 +259,18 @@ class DiggerService:
         """Process a batch atomically; False (nothing aggregated) when the detector is down."""
         exchanges = []
         malformed = 0
+        ends: Offsets = {}  # the next offset per partition, once the batch is done
+        decode = exchange_pb2.HttpExchange.FromString
         for msg in msgs:
             try:
-                exchanges.append(exchange_pb2.HttpExchange.FromString(msg.value() or b""))
+                exchanges.append(decode(msg.value() or b""))
             except Exception:  # protobuf DecodeError and friends: counted, skipped
                 malformed += 1
+            topic, partition, offset = msg.topic(), msg.partition(), msg.offset()
+            if topic is not None and partition is not None and offset is not None:
+                key = (topic, partition)
+                if offset + 1 > ends.get(key, -1):
+                    ends[key] = offset + 1
         try:
             self.processor.process_batch(exchanges, detect=detect)
         except DetectorUnavailableError as exc:
@@ -275,13 +282,9 @@ class DiggerService:
         if not self._detect_ok:
             log.info("detector back; resuming consumption")
         self._detect_ok = True
-        for msg in msgs:
-            topic, partition, offset = msg.topic(), msg.partition(), msg.offset()
-            if topic is None or partition is None or offset is None:
-                continue
-            key = (topic, partition)
-            if offset + 1 > self._offsets.get(key, -1):
-                self._offsets[key] = offset + 1
+        for key, end in ends.items():
+            if end > self._offsets.get(key, -1):
+                self._offsets[key] = end
         return True
 
     def _close_window(self) -> None:
