@@ -11,7 +11,8 @@ from protos.sieve.v1 import identity_pb2, metadata_pb2
 WorkloadKey = tuple[int, str, str]  # (kind, namespace, name)
 EndpointKey = tuple[WorkloadKey, WorkloadKey, str, str]  # (src, dst, method, template)
 
-_LOG_BASE = math.log(1.02)  # histogram buckets 2 % wide: p99 within ~1 %
+_LOG_BASE = math.log(1.02)
+_log1p = math.log1p  # histogram buckets 2 % wide: p99 within ~1 %
 
 
 def workload_key(w: identity_pb2.Workload) -> WorkloadKey:
@@ -41,8 +42,9 @@ class Distribution:
         self.sum += value
         self.min = min(self.min, value)
         self.max = max(self.max, value)
-        index = int(math.log1p(value) / _LOG_BASE) if value > 0 else 0
-        self.buckets[index] = self.buckets.get(index, 0) + 1
+        index = int(_log1p(value) / _LOG_BASE) if value > 0 else 0
+        buckets = self.buckets
+        buckets[index] = buckets.get(index, 0) + 1
 
     def merge(self, other: Distribution) -> None:
         """Add ``other``'s observations."""
@@ -154,10 +156,12 @@ class EndpointAgg:
         """Count one exchange (sampled or not)."""
         self.exchanges += 1
         if at_ns:
-            self.first_ns = at_ns if not self.first_ns else min(self.first_ns, at_ns)
+            if not self.first_ns or at_ns < self.first_ns:
+                self.first_ns = at_ns
             self.last_ns = max(self.last_ns, at_ns)
         cls = status_class(status)
-        self.statuses[cls] = self.statuses.get(cls, 0) + 1
+        statuses = self.statuses
+        statuses[cls] = statuses.get(cls, 0) + 1
         if latency_ms is not None:
             self.latency.add(latency_ms)
         self.request_bytes.add(float(request_bytes))

@@ -355,6 +355,8 @@ class ExchangeProcessor:
         schema_key = (req.fingerprint, resp.fingerprint)
         if req_doc is not None or resp_doc is not None:
             decision = self.sampler.decide(key, schema_key, self._monotonic())
+            if decision is Decision.SKIPPED:
+                req_doc = resp_doc = None  # not needed: freed now, not at the batch's end
         return _Prepared(
             key,
             schema_key,
