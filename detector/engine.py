@@ -131,7 +131,7 @@ PROOFS: dict[str, Callable[[Any], bool]] = {
 #: for types without one (names, addresses, IDs by context) its gate.
 _SETTLE_INDEX = {CLASSES.index(t): PROOFS.get(t, GATES[t]) for t in CLASSES[1:]}
 #: Key-model probability above which a settling value needs no final model.
-SETTLED_TYPE = 0.995
+SETTLED_TYPE = 0.98
 
 #: Types whose grammar alone proves a value: found whatever the key, with at least this
 #: confidence (an address in `to`, `owner` or `field_7` is still an e-mail address).
@@ -150,8 +150,9 @@ def feature_rows(
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """Rows for the final model (key probabilities, then value features) and which need it.
 
-    A leaf whose key settles it as "none" and whose value no validator can accept is not
-    featurised at all: that is most of a document, and where the time would go.
+    A leaf whose key settles it as "none" and whose value no validator accepts (a date or a
+    longitude-range float does not count) is not featurised at all: that is most of a
+    document, and where the time would go.
     """
     width = len(CLASSES)
     feats = np.zeros((len(leaves), width + N_VALUE_FEATURES))
@@ -163,9 +164,12 @@ def feature_rows(
         if skip is not None and skip[i]:
             continue
         phone = bool(check_phone[i])
-        if settled[i] and not (may_validate(leaf.value) and has_validator_flag(leaf.value, phone)):
+        value = leaf.value
+        if settled[i] and not (
+            may_validate(value) and has_validator_flag(value, phone, weak=False)
+        ):
             continue
-        feats[i, width:] = value_features(leaf.value, phone)
+        feats[i, width:] = value_features(value, phone)
         todo[i] = True
     return feats, todo
 

@@ -83,14 +83,20 @@ def may_validate(value: str | int | float | bool | None) -> bool:
 FLAG_INDICES = (25, 27, 29, 31, 32, 33, 34, 35, 36, 37, 38, 39)
 
 
-def has_validator_flag(value: str | int | float | bool | None, check_phone: bool = True) -> bool:
-    """Whether `value_features` would set any verdict of `FLAG_INDICES` (much cheaper)."""
+def has_validator_flag(
+    value: str | int | float | bool | None, check_phone: bool = True, weak: bool = True
+) -> bool:
+    """Whether `value_features` would set any verdict of `FLAG_INDICES` (much cheaper).
+
+    ``weak=False`` leaves out the verdicts that fit many ordinary values: a date, and a
+    float in the longitude range.
+    """
     is_float = isinstance(value, float)
     text = repr(value) if is_float else str(value)
     n = len(text)
     digits = n - len(text.translate(_DEL_DIGITS))
     return bool(
-        (is_float and v.is_longitude(float(value)))  # type: ignore[arg-type]
+        (weak and is_float and v.is_longitude(float(value)))  # type: ignore[arg-type]
         or ("@" in text and v.is_email(text))
         or (text.startswith("eyJ") and v.is_jwt(text))
         or (2 <= n <= 45 and (":" in text or "." in text) and v.is_ip_address(text))
@@ -98,7 +104,7 @@ def has_validator_flag(value: str | int | float | bool | None, check_phone: bool
         or (("," in text or " " in text) and v.is_geo_pair(text))
         or (n >= 15 and text[:2].isalpha() and v.is_iban(text))
         or (digits >= 6 and v.digits_only(text) and v.is_credit_card(text))
-        or (digits >= 6 and 8 <= n <= 10 and v.parse_date(text) is not None)
+        or (weak and digits >= 6 and 8 <= n <= 10 and v.parse_date(text) is not None)
         or (n == 9 and v.is_aba_routing(text))
         or (9 <= n <= 11 and v.is_us_ssn(text))
         or (check_phone and not is_float and v.phone_shape(text) and v.is_phone(text))

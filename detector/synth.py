@@ -262,14 +262,22 @@ def mac_address(rng: random.Random, loc: Locale) -> str:
     return text.upper() if rng.random() < 0.4 else text
 
 
+def _coordinate(rng: random.Random, bound: float) -> float:
+    """A coordinate with 4 to 7 decimals, the last one not 0 (rounding must not shorten it)."""
+    value = round(rng.uniform(-bound, bound), rng.randint(4, 7))
+    while "e" in repr(value) or len(repr(value).split(".")[1]) < 4:
+        value = round(rng.uniform(-bound, bound), rng.randint(4, 7))
+    return value
+
+
 def latitude(rng: random.Random, loc: Locale) -> float:
     """A latitude with 4 to 7 decimals."""
-    return round(rng.uniform(-80, 80), rng.randint(4, 7))
+    return _coordinate(rng, 80)
 
 
 def longitude(rng: random.Random, loc: Locale) -> float:
     """A longitude with 4 to 7 decimals."""
-    return round(rng.uniform(-179, 179), rng.randint(4, 7))
+    return _coordinate(rng, 179)
 
 
 def geo_pair(rng: random.Random, loc: Locale) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from detector.engine import DetectionEngine, feature_rows, worth_inspecting
+from detector.engine import SETTLED_TYPE, DetectionEngine, feature_rows, worth_inspecting
 from detector.evaluation import evaluate, render_table
 from detector.features import (
     N_VALUE_FEATURES,
@@ -151,7 +151,7 @@ range, an IBAN mod-97, …), so a model guess the value cannot be is dropped.
 
 Files: `detector/model/model.skops` (skops; loading refuses unknown types, a sha256
 mismatch, and another scikit-learn or skops minor or numpy or scipy major version) and
-`detector/model/model.json` (metadata). A key model sure of a type (probability ≥ 0.995)
+`detector/model/model.json` (metadata). A key model sure of a type (probability ≥ {SETTLED_TYPE})
 settles that leaf without the final model when the value passes the type's validator
 (e-mail, card, IBAN, JWT, IP, MAC, SSN, phone, coordinates, birth date) or, for the types
 without one, its gate; placeholders (`N/A`, `[REDACTED]`, `****1234`) are never reported. A
