@@ -4,6 +4,7 @@ signature; when it raises, the processor keeps the batch and the service pauses.
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import threading
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import orjson
 
 from digger import metrics
 
@@ -157,6 +159,7 @@ class DetectorClient:
         return self._parse(response, len(documents))
 
     def _post(self, payload: dict[str, Any]) -> httpx.Response:
+        body = _dumps(payload)
         delay = self.backoff_initial
         last: str = ""
         for attempt in range(self.retries + 1):
@@ -165,7 +168,7 @@ class DetectorClient:
             started = time.perf_counter()
             try:
                 metrics.DETECTOR_REQUESTS.inc()
-                response = self._http.post("/v1/detect", json=payload)
+                response = self._http.post("/v1/detect", content=body, headers=_JSON)
             except httpx.HTTPError as exc:
                 metrics.DETECTOR_ERRORS.labels(kind=type(exc).__name__).inc()
                 last = f"{type(exc).__name__}: {exc}"
@@ -191,7 +194,7 @@ class DetectorClient:
         if response.status_code != 200:
             raise DetectorError(f"detector answered HTTP {response.status_code}")
         try:
-            results = response.json()["results"]
+            results = orjson.loads(response.content)["results"]
             by_id: dict[str, list[Detection]] = {}
             for result in results:
                 by_id[str(result["id"])] = [
@@ -206,6 +209,19 @@ class DetectorClient:
         except (ValueError, KeyError, TypeError) as exc:
             raise DetectorError(f"malformed detector answer: {exc!r}") from None
         return [by_id.get(str(i), []) for i in range(count)]
+
+
+_JSON = {"content-type": "application/json"}
+
+
+def _dumps(payload: dict[str, Any]) -> bytes:
+    try:
+        return orjson.dumps(payload)
+    except orjson.JSONEncodeError:
+        # what orjson refuses (integers past 64 bits, lone surrogates, both only from the
+        # lenient parser's documents) the json module writes; if the detector refuses it,
+        # the batch is split until the culprit is alone, as for any refused document
+        return json.dumps(payload).encode()
 
 
 def _retry_after(response: httpx.Response) -> float | None:

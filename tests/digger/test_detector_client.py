@@ -91,3 +91,20 @@ def test_connection_refused_is_a_detector_error():
     with pytest.raises(DetectorError):
         client([{"a": 1}])
     assert time.monotonic() - started < 5
+
+
+def test_documents_of_the_lenient_parser_are_sent(server: StandinDetectorServer):
+    # NaN, integers past 64 bits and lone surrogates come from bodies only the json module
+    # parses; they are written (NaN as null) rather than failing the whole batch
+    client = DetectorClient(server.url)
+    try:
+        docs = [
+            {"v": float("nan"), "email": "a@b.org"},
+            {"big": 2**70, "email": "c@d.org"},
+            {"s": "\ud800", "email": "e@f.org"},
+        ]
+        out = client(docs)
+        assert [[(d.path, d.type) for d in r] for r in out] == [[("$.email", "email")]] * 3
+        assert server.documents == 3
+    finally:
+        client.close()
