@@ -32,6 +32,7 @@ import yaml
 
 from tests.e2e.app import ROLES, SERVERS, luhn_card
 from tests.interceptor.netns import Pod, PodNet, make_routed_pod
+from tests.metrics_scrape import metric
 
 PREFIX = "sve-"
 TOKEN = "e2e-token-" + "7" * 8
@@ -207,21 +208,6 @@ class Service:
     @property
     def running(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
-
-
-def metric(port: int, name: str) -> float | None:
-    """The sum of a Prometheus metric's samples on ``port``, None when unreachable/absent."""
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=2) as r:
-            text = r.read().decode()
-    except OSError:
-        return None
-    values = [
-        float(line.rsplit(" ", 1)[1])
-        for line in text.splitlines()
-        if line.startswith(name + " ") or line.startswith(name + "{")
-    ]
-    return sum(values) if values else None
 
 
 def wait_http(url: str, timeout: float = 60, what: str = "", svc: Service | None = None) -> None:

@@ -14,7 +14,8 @@ import pytest
 
 from scripts import kafka_dev
 from tests.conftest import requires_root
-from tests.e2e.stack import Stack, metric
+from tests.e2e.stack import Stack
+from tests.metrics_scrape import metric
 
 pytestmark = [pytest.mark.integration, pytest.mark.netns, pytest.mark.slow, requires_root]
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import requires_root
-from tests.e2e.stack import Stack, canary_needles, metric
+from tests.e2e.stack import Stack, canary_needles
+from tests.metrics_scrape import metric
 
 pytestmark = [pytest.mark.integration, pytest.mark.netns, requires_root]
 

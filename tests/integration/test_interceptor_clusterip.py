@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import sys
 import time
-import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +26,7 @@ from tests.digger.test_kube import pod, service
 from tests.e2e.stack import free_port
 from tests.integration.test_interceptor_live import Collector
 from tests.interceptor.netns import Pod, PodNet, make_routed_pod, sh
+from tests.metrics_scrape import metric
 
 pytestmark = [
     pytest.mark.integration,
@@ -91,18 +91,6 @@ def _dnat(table: str, vip: str, server: str) -> None:
     )
 
 
-def _metric(port: int, name: str) -> float | None:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=2) as r:
-            text = r.read().decode()
-    except OSError:
-        return None
-    for line in text.splitlines():
-        if line.startswith(name + " "):
-            return float(line.rsplit(" ", 1)[1])
-    return None
-
-
 def _wait_server(pod: Pod) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(pod.exec_argv(sys.executable, str(POD_SERVER), "8080"))
     deadline = time.monotonic() + 10
@@ -162,8 +150,8 @@ def test_service_ip_exchanges_reported_once(
     try:
         deadline = time.monotonic() + 30
         while (
-            _metric(ops_port, "sieve_interceptor_interfaces") != 2
-            or _metric(ops_port, "sieve_interceptor_cluster_addresses") != 2
+            metric(ops_port, "sieve_interceptor_interfaces") != 2
+            or metric(ops_port, "sieve_interceptor_cluster_addresses") != 2
         ):
             assert time.monotonic() < deadline, log_path.read_text()[-3000:]
             assert proc.poll() is None, log_path.read_text()[-3000:]

@@ -11,7 +11,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +22,7 @@ from protos.sieve.v1 import exchange_pb2, identity_pb2
 from tests.conftest import requires_root
 from tests.interceptor.netns import Pod, PodNet
 from tests.interceptor.pod_server import large_doc
+from tests.metrics_scrape import wait_metric
 
 pytestmark = [pytest.mark.integration, pytest.mark.netns, requires_root]
 
@@ -61,27 +61,6 @@ def _publish_pods(bootstrap: str, topic: str, pods: dict[str, str | None]) -> No
             ).SerializeToString()
         producer.produce(topic, value, ip.encode())
     assert producer.flush(30) == 0
-
-
-def _metric(port: int, name: str) -> float | None:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=2) as r:
-            text = r.read().decode()
-    except OSError:
-        return None
-    for line in text.splitlines():
-        if line.startswith(name + " ") or line.startswith(name + "{"):
-            return float(line.rsplit(" ", 1)[1])
-    return None
-
-
-def _wait_metric(port: int, name: str, value: float, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if _metric(port, name) == value:
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"{name} never became {value} (last {_metric(port, name)})")
 
 
 def _server(pod: Pod) -> subprocess.Popen[bytes]:
@@ -186,7 +165,7 @@ def test_live_pods_to_kafka_exactly_once(
     )
     collector = Collector(kafka_bootstrap, unique_topic)
     try:
-        _wait_metric(ops_port, "sieve_interceptor_interfaces", 3)
+        wait_metric(ops_port, "sieve_interceptor_interfaces", 3)
         time.sleep(0.5)
         base = f"http://{srv.ip}:8080"
         post_body = json.dumps({"blob": "x" * 2000, "email": "curl@example.org"}).encode()
@@ -290,7 +269,7 @@ def test_live_pods_to_kafka_exactly_once(
         new = podnet.add_pod(4)
         servers.append(_server(new))
         _publish_pods(kafka_bootstrap, pods_topic, {new.ip: NODE})
-        _wait_metric(ops_port, "sieve_interceptor_interfaces", 4)
+        wait_metric(ops_port, "sieve_interceptor_interfaces", 4)
         time.sleep(0.5)
         _run(cli, "curl", "-sf", "-o", "/dev/null", f"http://{new.ip}:8080/users/late")
         more = collector.until(len(expected) + 1)
@@ -303,7 +282,7 @@ def test_live_pods_to_kafka_exactly_once(
         servers.pop().kill()
         _publish_pods(kafka_bootstrap, pods_topic, {new.ip: None})
         podnet.remove_pod(4)
-        _wait_metric(ops_port, "sieve_interceptor_interfaces", 3)
+        wait_metric(ops_port, "sieve_interceptor_interfaces", 3)
         deadline = time.monotonic() + 20
         while "capture stopped" not in log_path.read_text() and time.monotonic() < deadline:
             time.sleep(0.2)
