@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -35,6 +35,10 @@ KIND_BY_NAME: dict[str, int] = {
 
 _LABEL = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"
 _HOSTNAME = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(\.{_LABEL})*$")
+
+
+ServiceClaim = tuple[identity_pb2.Workload, frozenset[int]]
+"""A Service claiming an address, and its ports (empty: unknown)."""
 
 
 class IdentityResolver(Protocol):
@@ -87,7 +91,8 @@ class IdentityTable:
         self._pods: dict[str, PodRecord] = {}  # pod IP → pod (not host network)
         self._pod_workloads: dict[str, identity_pb2.Workload] = {}  # built once per pod IP
         self._host_pods: dict[str, dict[str, PodRecord]] = {}  # node IP → pod key → pod
-        self._services: dict[str, identity_pb2.Workload] = {}
+        self._services: dict[str, identity_pb2.Workload] = {}  # Service IP → first claim
+        self._shared: dict[str, tuple[ServiceClaim, ...]] = {}  # IPs of several Services
         self._nodes: dict[str, str] = {}  # node IP → node name
 
     def set_pod(self, key: str, pod: PodRecord | None, previous: PodRecord | None) -> None:
@@ -113,12 +118,25 @@ class IdentityTable:
                     self._pod_workloads[pod.ip] = pod.workload
 
     def set_service(self, ip: str, workload: identity_pb2.Workload | None) -> None:
-        """Map a ClusterIP to its Service (None removes it)."""
+        """Map a Service address to its Service (None removes it)."""
+        self.set_services(ip, [] if workload is None else [(workload, frozenset())])
+
+    def set_services(self, ip: str, claims: Sequence[ServiceClaim]) -> None:
+        """Map a Service address to the Services claiming it, first preferred (none: remove).
+
+        Several Services may share an external or load-balancer IP on different ports:
+        `resolve` then picks by port, else names the first.
+        """
         with self._lock:
-            if workload is None:
+            if not claims:
                 self._services.pop(ip, None)
+                self._shared.pop(ip, None)
+                return
+            self._services[ip] = claims[0][0]
+            if len(claims) > 1:
+                self._shared[ip] = tuple(claims)
             else:
-                self._services[ip] = workload
+                self._shared.pop(ip, None)
 
     def set_node(self, ip: str, name: str) -> None:
         """Map a node IP to the node's name."""
@@ -132,10 +150,12 @@ class IdentityTable:
             self._pod_workloads.clear()
             self._host_pods.clear()
             self._services.clear()
+            self._shared.clear()
             self._nodes.clear()
 
     def resolve(self, ip: str, port: int | None = None) -> identity_pb2.Workload | None:
-        """Pod IP, then Service ClusterIP, then host-network pod by port, then node.
+        """Pod IP, then Service address (by port if shared), then host-network pod by port,
+        then node.
 
         The message returned is shared: callers must not modify it.
         """
@@ -144,7 +164,8 @@ class IdentityTable:
             return workload
         service = self._services.get(ip)
         if service is not None:
-            return service
+            shared = port is not None and ip in self._shared
+            return self._shared_by_port(ip, port, service) if shared else service
         host = self._host_pods.get(ip)
         if host:
             pods = list(host.values())
@@ -158,6 +179,14 @@ class IdentityTable:
         if node is not None:
             return identity_pb2.Workload(kind=identity_pb2.WORKLOAD_KIND_NODE, name=node)
         return None
+
+    def _shared_by_port(
+        self, ip: str, port: int | None, first: identity_pb2.Workload
+    ) -> identity_pb2.Workload:
+        for workload, ports in self._shared.get(ip, ()):
+            if port in ports:
+                return workload
+        return first
 
     def pods(self) -> list[PodRecord]:
         """Every pod known (for publishing)."""
@@ -214,11 +243,13 @@ class StaticIdentities(IdentityTable):
              workload: checkout, node: node-a, host_network: false, ports: [8080]}
         services:
           - {ip: 10.96.0.20, namespace: shop, name: checkout}
+          - {ip: 203.0.113.7, namespace: shop, name: web, ports: [443]}
         nodes:
           - {ip: 192.168.1.10, name: node-a}
 
     ``kind`` is one of pod, deployment, replicaset, statefulset, daemonset, job, cronjob
-    (default deployment); ``workload`` defaults to the pod name.
+    (default deployment); ``workload`` defaults to the pod name. A Service address listed
+    for several Services (a shared external IP) is resolved by the Services' ``ports``.
     """
 
     @classmethod
@@ -251,15 +282,17 @@ class StaticIdentities(IdentityTable):
                     ports=frozenset(int(p) for p in raw.get("ports") or []),
                 )
                 table.set_pod(f"{record.namespace}/{pod_name or i}", record, None)
+            claims: dict[str, list[ServiceClaim]] = {}
             for raw in data.get("services") or []:
-                table.set_service(
-                    str(raw["ip"]),
-                    identity_pb2.Workload(
-                        kind=identity_pb2.WORKLOAD_KIND_SERVICE,
-                        namespace=str(raw.get("namespace", "default")),
-                        name=str(raw["name"]),
-                    ),
+                workload = identity_pb2.Workload(
+                    kind=identity_pb2.WORKLOAD_KIND_SERVICE,
+                    namespace=str(raw.get("namespace", "default")),
+                    name=str(raw["name"]),
                 )
+                ports = frozenset(int(p) for p in raw.get("ports") or [])
+                claims.setdefault(str(raw["ip"]), []).append((workload, ports))
+            for ip, ip_claims in claims.items():
+                table.set_services(ip, ip_claims)
             for raw in data.get("nodes") or []:
                 table.set_node(str(raw["ip"]), str(raw["name"]))
         except (KeyError, TypeError, AttributeError) as exc:

@@ -3,11 +3,21 @@
 `ClusterState` is sans-IO: it takes raw API objects (dicts) from lists and watch events and
 keeps an `IdentityTable` up to date, naming each pod by its top-level owner (ReplicaSet →
 Deployment, Job → CronJob, StatefulSet, DaemonSet, else the pod), and reports every change
-of an IP's `PodIdentity` (a tombstone when the IP has no pod any more). Service ClusterIPs
-are reported too, as identities of kind SERVICE without pod or node (every address of a
-dual-stack Service; headless and ExternalName Services have none): interceptors need them
-to leave connections through a Service to the server pod's node. A pod wins an address
-that a Service also claims (cannot happen with disjoint pod and service CIDRs).
+of an IP's `PodIdentity` (a tombstone when the IP has no pod any more).
+
+Service addresses that kube-proxy DNATs on the client's node are reported too, as
+identities of kind SERVICE without pod or node: interceptors need them to leave
+connections through a Service to the server pod's node, where the server veth sees them
+after the DNAT. They are every ClusterIP (both families when dual-stack; headless and
+ExternalName Services have none), every ``spec.externalIPs`` entry and every
+``status.loadBalancer.ingress[].ip`` whose ``ipMode`` is ``VIP`` or unset. An ingress IP
+with ``ipMode: Proxy`` is not reported: its traffic really leaves the node for the load
+balancer and comes back from it, so the client side keeps it. An external or ingress IP
+that is a node's address (some bare-metal load balancers) is not a Service address here
+at all: node IPs also serve host-network pods, like NodePorts. A pod wins an address that
+a Service also claims. The identity table names every Service address (also Proxy
+ones) as the Service; an address several Services share (external IPs may be) is resolved
+by port.
 
 `ResourceWatcher` is the IO loop for one resource: list, then watch from the list's
 resourceVersion with bookmarks; relist on 410 Gone; bounded exponential backoff that
@@ -76,7 +86,9 @@ class ClusterState:
         self._lock = threading.RLock()
         self._objects: dict[str, dict[str, Obj]] = {r: {} for r in self.RESOURCES}
         self._records: dict[str, PodRecord] = {}  # pod key → record in the table
-        self._services: dict[str, tuple[str, identity_pb2.PodIdentity]] = {}  # IP → key, record
+        # Service address → Service key → (how it is claimed, Service ports)
+        self._claims: dict[str, dict[str, tuple[str, frozenset[int]]]] = {}
+        self._node_ips: set[str] = set()
         self._published: dict[str, bytes] = {}  # IP → serialized PodIdentity
 
     # --- events --------------------------------------------------------------------------
@@ -182,37 +194,44 @@ class ClusterState:
             host_ip = ((pod or {}).get("status") or {}).get("hostIP")
             if host_ip and record.node_name:
                 self.table.set_node(str(host_ip), record.node_name)
+                self._learn_node_ip(str(host_ip))
         for ip in {r.ip for r in (previous, record) if r is not None}:
             self._republish(ip)
 
+    def _learn_node_ip(self, ip: str) -> None:
+        if ip in self._node_ips:
+            return
+        self._node_ips.add(ip)
+        if ip in self._claims:  # an external or ingress IP turned out to be a node's
+            self._refresh_service_address(ip)
+
     def _update_service(self, key: str, old: Obj | None, new: Obj | None) -> None:
-        old_ips = _cluster_ips(old) if old is not None else set()
-        new_ips = _cluster_ips(new) if new is not None else set()
-        for ip in old_ips - new_ips:
-            if self._services.get(ip, ("", None))[0] == key:
-                del self._services[ip]
-                self.table.set_service(ip, None)
-        if new is not None:
-            meta = _meta(new)
-            namespace, name = str(meta.get("namespace", "")), str(meta.get("name", ""))
-            for ip in new_ips:
-                self._services[ip] = (
-                    key,
-                    identity_pb2.PodIdentity(
-                        ip=ip,
-                        namespace=namespace,
-                        workload_kind=identity_pb2.WORKLOAD_KIND_SERVICE,
-                        workload_name=name,
-                    ),
-                )
-                self.table.set_service(
-                    ip,
-                    identity_pb2.Workload(
-                        kind=identity_pb2.WORKLOAD_KIND_SERVICE, namespace=namespace, name=name
-                    ),
-                )
-        for ip in sorted(old_ips | new_ips):
-            self._republish(ip)
+        old_ips = _service_addresses(old) if old is not None else {}
+        new_ips = _service_addresses(new) if new is not None else {}
+        ports = _service_ports(new) if new is not None else frozenset()
+        for ip in old_ips.keys() - new_ips.keys():
+            claims = self._claims.get(ip, {})
+            claims.pop(key, None)
+            if not claims:
+                self._claims.pop(ip, None)
+        for ip, how in new_ips.items():
+            self._claims.setdefault(ip, {})[key] = (how, ports)
+        for ip in sorted(old_ips.keys() | new_ips.keys()):
+            self._refresh_service_address(ip)
+
+    def _service_claims(self, ip: str) -> list[tuple[str, str, frozenset[int]]]:
+        """(how, Service key, ports) of the Services claiming ``ip``, preferred first."""
+        node = ip in self._node_ips
+        return sorted(
+            (how, key, ports)
+            for key, (how, ports) in self._claims.get(ip, {}).items()
+            if how == _CLUSTER_IP or not node
+        )
+
+    def _refresh_service_address(self, ip: str) -> None:
+        claims = [(_service_workload(key), ports) for _how, key, ports in self._service_claims(ip)]
+        self.table.set_services(ip, claims)
+        self._republish(ip)
 
     def _republish(self, ip: str) -> None:
         holders = sorted(
@@ -220,8 +239,17 @@ class ClusterState:
             key=lambda r: (r.host_network, r.namespace, r.pod_name),
         )
         identity = holders[0].to_proto() if holders else None
-        if identity is None and ip in self._services:
-            identity = self._services[ip][1]
+        if identity is None:
+            for how, key, _ports in self._service_claims(ip):
+                if how != _LB_PROXY:
+                    namespace, _, name = key.partition("/")
+                    identity = identity_pb2.PodIdentity(
+                        ip=ip,
+                        namespace=namespace,
+                        workload_kind=identity_pb2.WORKLOAD_KIND_SERVICE,
+                        workload_name=name,
+                    )
+                    break
         raw = identity.SerializeToString() if identity is not None else None
         if self._published.get(ip) == raw:
             return
@@ -233,21 +261,59 @@ class ClusterState:
             self._publish(ip, identity)
 
 
-def _cluster_ips(service: Obj) -> set[str]:
-    """The ClusterIPs of a Service (both families when dual-stack); none when headless."""
+# How a Service claims an address; the sort order is the preference among claims.
+_CLUSTER_IP, _EXTERNAL_IP, _LB_VIP, _LB_PROXY = "1-cluster", "2-external", "3-lb", "4-lb-proxy"
+
+
+def _service_workload(key: str) -> identity_pb2.Workload:
+    namespace, _, name = key.partition("/")
+    return identity_pb2.Workload(
+        kind=identity_pb2.WORKLOAD_KIND_SERVICE, namespace=namespace, name=name
+    )
+
+
+def _service_addresses(service: Obj) -> dict[str, str]:
+    """A Service's addresses and how each is claimed (see the module docstring)."""
+    out: dict[str, str] = {}
     spec = service.get("spec") or {}
     if not isinstance(spec, dict) or spec.get("type") == "ExternalName":
-        return set()
-    raw = [*(spec.get("clusterIPs") or []), spec.get("clusterIP")]
-    out: set[str] = set()
-    for ip in raw:
+        return out
+    ingress = _dict(_dict(service.get("status")).get("loadBalancer")).get("ingress") or []
+    claimed = [
+        *(
+            (_LB_VIP if i.get("ipMode") in (None, "", "VIP") else _LB_PROXY, i.get("ip"))
+            for i in (ingress if isinstance(ingress, list) else [])
+            if isinstance(i, dict)
+        ),
+        *((_EXTERNAL_IP, ip) for ip in _list(spec.get("externalIPs"))),
+        *((_CLUSTER_IP, ip) for ip in [*_list(spec.get("clusterIPs")), spec.get("clusterIP")]),
+    ]
+    for how, ip in claimed:  # a later, preferred claim of the same address wins
         if not ip or ip == "None":
             continue
         try:
-            out.add(str(ipaddress.ip_address(str(ip))))
+            out[str(ipaddress.ip_address(str(ip)))] = how
         except ValueError:
-            log.debug("service with a malformed ClusterIP", extra={"service": _key(service)})
+            log.debug("service with a malformed address", extra={"service": _key(service)})
     return out
+
+
+def _dict(value: Any) -> Obj:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _service_ports(service: Obj) -> frozenset[int]:
+    out: set[int] = set()
+    for port in _list(_dict(service.get("spec")).get("ports")):
+        try:
+            out.add(int(port["port"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return frozenset(out)
 
 
 class WatchGoneError(Exception):
