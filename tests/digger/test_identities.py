@@ -111,3 +111,30 @@ def test_namespace_filter():
     assert g.allows(w("shop"), ext)
     assert not g.allows(w("blog"), ext)
     assert not g.allows(ext, ext)
+
+
+def test_a_shared_service_address_resolves_by_port():
+    ids = StaticIdentities.from_mapping(
+        {
+            "services": [
+                {"ip": "203.0.113.7", "namespace": "shop", "name": "web", "ports": [80, 443]},
+                {"ip": "203.0.113.7", "namespace": "shop", "name": "api", "ports": [8443]},
+                {"ip": "203.0.113.8", "namespace": "shop", "name": "solo"},
+            ]
+        }
+    )
+    web = idp.Workload(kind=idp.WORKLOAD_KIND_SERVICE, namespace="shop", name="web")
+    api = idp.Workload(kind=idp.WORKLOAD_KIND_SERVICE, namespace="shop", name="api")
+    assert ids.resolve("203.0.113.7", 443) == web
+    assert ids.resolve("203.0.113.7", 8443) == api
+    assert ids.resolve("203.0.113.7", 9999) == web  # unknown port: the first listed
+    assert ids.resolve("203.0.113.7") == web
+    solo = ids.resolve("203.0.113.8", 8443)
+    assert solo is not None
+    assert solo.name == "solo"
+    ids.set_services("203.0.113.7", [(api, frozenset({8443}))])  # web gone: not shared now
+    assert ids.resolve("203.0.113.7", 443) == api
+    ids.set_service("203.0.113.7", None)
+    assert ids.resolve("203.0.113.7", 8443) is None
+    with pytest.raises(ValueError, match="malformed"):
+        StaticIdentities.from_mapping({"services": [{"ip": "203.0.113.7", "ports": [1]}]})

@@ -332,3 +332,168 @@ def test_backoff_is_bounded():
     assert max(sleeps) <= 4
     assert sleeps[-1] >= 2  # grew to the bound (jitter keeps it within [bound/2, bound])
     assert w.synced.is_set()
+
+
+def lb_service(
+    name: str,
+    cluster_ip: str,
+    *,
+    external: list[str] | None = None,
+    ingress: list[dict[str, Any]] | None = None,
+    ports: list[int] | None = None,
+    ns: str = "shop",
+) -> dict[str, Any]:
+    obj = service(name, cluster_ip, ns=ns, kind="LoadBalancer")
+    obj["spec"]["ports"] = [{"port": p, "protocol": "TCP"} for p in ports or [80]]
+    if external is not None:
+        obj["spec"]["externalIPs"] = external
+    if ingress is not None:
+        obj["status"] = {"loadBalancer": {"ingress": ingress}}
+    return obj
+
+
+def svc_identity(ip: str, name: str, ns: str = "shop") -> idp.PodIdentity:
+    return idp.PodIdentity(
+        ip=ip, namespace=ns, workload_kind=idp.WORKLOAD_KIND_SERVICE, workload_name=name
+    )
+
+
+def svc_workload(name: str, ns: str = "shop") -> idp.Workload:
+    return idp.Workload(kind=idp.WORKLOAD_KIND_SERVICE, namespace=ns, name=name)
+
+
+def test_external_ips_and_lb_ingress_vip_or_unset_published_proxy_not():
+    published: list[tuple[str, idp.PodIdentity | None]] = []
+    state = ClusterState(publish=lambda ip, ident: published.append((ip, ident)))
+    state.apply(
+        "services",
+        "ADDED",
+        lb_service(
+            "web",
+            "10.96.0.10",
+            external=["198.51.100.7", "2001:db8::7", "not-an-ip"],
+            ingress=[
+                {"ip": "203.0.113.1"},  # ipMode unset: kube-proxy DNATs it like a ClusterIP
+                {"ip": "203.0.113.2", "ipMode": "VIP"},
+                {"ip": "203.0.113.3", "ipMode": "Proxy"},  # really goes out to the LB
+                {"hostname": "lb.example.com"},  # no address to publish
+                "garbage",
+            ],
+        ),
+    )
+    assert dict(published) == {
+        ip: svc_identity(ip, "web")
+        for ip in ("10.96.0.10", "198.51.100.7", "2001:db8::7", "203.0.113.1", "203.0.113.2")
+    }
+    # the identity table names every Service address, the Proxy one too
+    for ip in ("198.51.100.7", "2001:db8::7", "203.0.113.1", "203.0.113.2", "203.0.113.3"):
+        assert state.table.resolve(ip) == svc_workload("web"), ip
+
+
+def test_lb_ingress_status_modified_adds_and_removes_ips_with_tombstones():
+    published: list[tuple[str, idp.PodIdentity | None]] = []
+    state = ClusterState(publish=lambda ip, ident: published.append((ip, ident)))
+    state.apply("services", "ADDED", lb_service("web", "10.96.0.10"))  # pending: no ingress
+    assert published == [("10.96.0.10", svc_identity("10.96.0.10", "web"))]
+
+    published.clear()  # the load balancer is provisioned: a status update
+    state.apply(
+        "services", "MODIFIED", lb_service("web", "10.96.0.10", ingress=[{"ip": "203.0.113.1"}])
+    )
+    assert published == [("203.0.113.1", svc_identity("203.0.113.1", "web"))]
+
+    published.clear()  # a second address; the same again is silent
+    two = [{"ip": "203.0.113.1"}, {"ip": "203.0.113.2", "ipMode": "VIP"}]
+    state.apply("services", "MODIFIED", lb_service("web", "10.96.0.10", ingress=two))
+    state.apply("services", "MODIFIED", lb_service("web", "10.96.0.10", ingress=two))
+    assert published == [("203.0.113.2", svc_identity("203.0.113.2", "web"))]
+
+    published.clear()  # the first address goes, the second switches to Proxy mode
+    state.apply(
+        "services",
+        "MODIFIED",
+        lb_service("web", "10.96.0.10", ingress=[{"ip": "203.0.113.2", "ipMode": "Proxy"}]),
+    )
+    assert published == [("203.0.113.1", None), ("203.0.113.2", None)]
+    assert state.table.resolve("203.0.113.1") is None
+    assert state.table.resolve("203.0.113.2") == svc_workload("web")
+
+    published.clear()  # externalIPs removed from the spec, then the Service deleted
+    state.apply("services", "MODIFIED", lb_service("web", "10.96.0.10", external=["198.51.100.7"]))
+    state.apply("services", "MODIFIED", lb_service("web", "10.96.0.10"))
+    state.apply("services", "DELETED", lb_service("web", "10.96.0.10"))
+    assert published == [
+        ("198.51.100.7", svc_identity("198.51.100.7", "web")),
+        ("198.51.100.7", None),
+        ("10.96.0.10", None),
+    ]
+    assert state.table.resolve("203.0.113.2") is None
+    assert state.table.resolve("198.51.100.7") is None
+
+
+def test_a_shared_external_ip_stays_while_one_service_claims_it_and_resolves_by_port():
+    published: list[tuple[str, idp.PodIdentity | None]] = []
+    state = ClusterState(publish=lambda ip, ident: published.append((ip, ident)))
+    shared = ["198.51.100.7"]
+    state.apply("services", "ADDED", lb_service("web", "10.96.0.10", external=shared, ports=[80]))
+    state.apply("services", "ADDED", lb_service("api", "10.96.0.11", external=shared, ports=[8443]))
+    assert state.table.resolve("198.51.100.7", 80) == svc_workload("web")
+    assert state.table.resolve("198.51.100.7", 8443) == svc_workload("api")
+    assert state.table.resolve("198.51.100.7") == svc_workload("api")  # first by name
+    published.clear()
+    state.apply("services", "DELETED", lb_service("api", "10.96.0.11", external=shared))
+    assert published == [
+        ("10.96.0.11", None),
+        ("198.51.100.7", svc_identity("198.51.100.7", "web")),
+    ]
+    assert state.table.resolve("198.51.100.7", 8443) == svc_workload("web")
+    published.clear()
+    state.apply("services", "DELETED", lb_service("web", "10.96.0.10", external=shared))
+    assert ("198.51.100.7", None) in published
+
+
+def test_pods_win_lb_and_external_ips_and_node_addresses_are_never_services():
+    published: list[tuple[str, idp.PodIdentity | None]] = []
+    state = ClusterState(publish=lambda ip, ident: published.append((ip, ident)))
+    # a bare-metal load balancer announcing the node's own address (192.168.1.10)
+    state.apply(
+        "services",
+        "ADDED",
+        lb_service(
+            "web",
+            "10.96.0.10",
+            external=["10.0.0.1"],
+            ingress=[{"ip": "192.168.1.10"}, {"ip": "203.0.113.1"}],
+        ),
+    )
+    assert ("192.168.1.10", svc_identity("192.168.1.10", "web")) in published
+    published.clear()
+    state.apply("pods", "ADDED", pod("web-1", "10.0.0.1"))  # hostIP 192.168.1.10: a node
+    assert published == [
+        ("192.168.1.10", None),
+        ("10.0.0.1", _pod_identity(pod_name="web-1", ip="10.0.0.1")),
+    ]
+    node = state.table.resolve("192.168.1.10", 80)
+    assert node == idp.Workload(kind=idp.WORKLOAD_KIND_NODE, name="node-a")
+    assert state.table.resolve("10.0.0.1") == idp.Workload(
+        kind=idp.WORKLOAD_KIND_POD, namespace="shop", name="web-1"
+    )
+    published.clear()  # the pod goes: its address is the Service's again
+    state.apply("pods", "DELETED", pod("web-1", "10.0.0.1"))
+    assert published == [("10.0.0.1", svc_identity("10.0.0.1", "web"))]
+    published.clear()  # the node address stays the node's whatever the Service does
+    state.apply(
+        "services", "MODIFIED", lb_service("web", "10.96.0.10", ingress=[{"ip": "192.168.1.10"}])
+    )
+    assert [ip for ip, _ in published] == ["10.0.0.1", "203.0.113.1"]
+    assert state.table.resolve("192.168.1.10", 80) == node
+
+
+def _pod_identity(**fields: Any) -> idp.PodIdentity:
+    return idp.PodIdentity(
+        node_name="node-a",
+        namespace="shop",
+        workload_kind=idp.WORKLOAD_KIND_POD,
+        workload_name=fields["pod_name"],
+        **fields,
+    )
