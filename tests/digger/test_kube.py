@@ -339,7 +339,7 @@ def lb_service(
     cluster_ip: str,
     *,
     external: list[str] | None = None,
-    ingress: list[dict[str, Any]] | None = None,
+    ingress: list[Any] | None = None,
     ports: list[int] | None = None,
     ns: str = "shop",
 ) -> dict[str, Any]:

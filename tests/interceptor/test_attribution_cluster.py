@@ -1,5 +1,6 @@
-"""Each exchange once across nodes and through Service ClusterIPs (attribution with the
-other cluster addresses, single or as networks)."""
+"""Each exchange once across nodes and through Service ClusterIPs, external IPs and
+LoadBalancer ingress IPs (attribution with the other cluster addresses, single or as
+networks)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,19 @@ import dataclasses
 
 import pytest
 
+from common.settings import load_settings
+from digger.kube import ClusterState
 from interceptor.attribution import Attribution, split_cluster_addresses
 from interceptor.core import Core
+from interceptor.discovery import PodDirectory
 from interceptor.frames import ip_packed
+from interceptor.settings import InterceptorSettings
+from protos.sieve.v1 import identity_pb2
 from tests.interceptor.conversation import frames, summary
 from tests.interceptor.test_core_limits import CONV, EXPECTED
 
 CLIENT_IP, SERVER_IP, VIP = "10.251.1.1", "10.251.1.2", "10.248.0.7"
+LB_IP, EXTERNAL_IP = "203.0.113.9", "198.51.100.9"
 
 
 def _node(local: dict[str, list[str]], cluster: list[str]) -> Core:
@@ -62,6 +69,55 @@ def test_without_the_service_ip_the_dnat_is_reported_twice() -> None:
         core.feed("veth-client", 1, ts, f_vip)
         core.feed("veth-server", 1, ts + 0.00001, f_pod)
     assert [r[0] for r in _reported(core)] == ["veth-client", "veth-server"] * 2
+
+
+def _lb_cluster_addresses(ip_mode: str | None) -> frozenset[str]:
+    """The digger's sieve.pods records for a LoadBalancer Service, read as an interceptor."""
+    ingress: dict[str, str] = {"ip": LB_IP}
+    if ip_mode is not None:
+        ingress["ipMode"] = ip_mode
+    svc = {
+        "metadata": {"name": "web", "namespace": "shop"},
+        "spec": {"type": "LoadBalancer", "clusterIP": VIP, "externalIPs": [EXTERNAL_IP]},
+        "status": {"loadBalancer": {"ingress": [ingress]}},
+    }
+    pods = PodDirectory(load_settings(InterceptorSettings, node_name="node-a"))
+
+    def publish(ip: str, identity: identity_pb2.PodIdentity | None) -> None:
+        pods.apply(ip.encode(), identity.SerializeToString() if identity else None)
+
+    ClusterState(publish=publish).apply("services", "ADDED", svc)
+    return pods.cluster_ips()
+
+
+@pytest.mark.parametrize("ip_mode", [None, "VIP"], ids=["ipMode unset", "ipMode VIP"])
+@pytest.mark.parametrize("dst", [LB_IP, EXTERNAL_IP], ids=["LB ingress", "externalIP"])
+def test_lb_and_external_ip_dnat_reported_once_on_the_server_veth(
+    ip_mode: str | None, dst: str
+) -> None:
+    cluster = _lb_cluster_addresses(ip_mode)
+    assert cluster == {VIP, LB_IP, EXTERNAL_IP}
+    core = _node({"veth-client": [CLIENT_IP], "veth-server": [SERVER_IP]}, sorted(cluster))
+    to_lb = dataclasses.replace(CONV, server=(dst, 80))
+    for (ts, f_lb), (_ts, f_pod) in zip(frames(to_lb, "whole"), frames(CONV, "whole"), strict=True):
+        core.feed("veth-client", 1, ts, f_lb)  # kube-proxy DNATs dst on the client's node
+        core.feed("veth-server", 1, ts + 0.00001, f_pod)
+    assert _reported(core) == [("veth-server", *e) for e in EXPECTED]
+
+
+def test_lb_ingress_in_proxy_mode_keeps_the_client_leg() -> None:
+    # the traffic really goes to the load balancer, which opens its own connection
+    cluster = _lb_cluster_addresses("Proxy")
+    assert cluster == {VIP, EXTERNAL_IP}
+    core = _node({"veth-client": [CLIENT_IP], "veth-server": [SERVER_IP]}, sorted(cluster))
+    to_lb = dataclasses.replace(CONV, server=(LB_IP, 80))
+    from_lb = dataclasses.replace(CONV, client=(LB_IP, 40_000))
+    for (ts, f_in), (_ts, f_out) in zip(
+        frames(to_lb, "whole"), frames(from_lb, "whole"), strict=True
+    ):
+        core.feed("veth-client", 1, ts, f_in)
+        core.feed("veth-server", 1, ts + 0.001, f_out)
+    assert sorted(r[0] for r in _reported(core)) == ["veth-client"] * 2 + ["veth-server"] * 2
 
 
 def test_external_server_still_reported_on_the_client_veth() -> None:
