@@ -117,7 +117,7 @@ def test_lb_ingress_in_proxy_mode_keeps_the_client_leg() -> None:
     ):
         core.feed("veth-client", 1, ts, f_in)
         core.feed("veth-server", 1, ts + 0.001, f_out)
-    assert sorted(r[0] for r in _reported(core)) == ["veth-client"] * 2 + ["veth-server"] * 2
+    assert sorted(str(r[0]) for r in _reported(core)) == ["veth-client"] * 2 + ["veth-server"] * 2
 
 
 def test_external_server_still_reported_on_the_client_veth() -> None:
