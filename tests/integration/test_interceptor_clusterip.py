@@ -1,8 +1,9 @@
-"""A client pod calls a Service ClusterIP that the host DNATs to a server pod of the same
-node, as kube-proxy does: the client's veth sees the ClusterIP, the server's veth the pod
-IP. The digger's real `ClusterState` publishes the pods and the Service on a real
-``sieve.pods`` topic; the interceptor (discovering its interfaces and the cluster addresses
-from it) writes each exchange to Kafka exactly once, on the server's veth."""
+"""A client pod calls a Service ClusterIP and its LoadBalancer ingress IP, which the host
+DNATs to a server pod of the same node, as kube-proxy does: the client's veth sees the
+Service address, the server's veth the pod IP. The digger's real `ClusterState` publishes
+the pods and the Service on a real ``sieve.pods`` topic; the interceptor (discovering its
+interfaces and the cluster addresses from it) writes each exchange to Kafka exactly once,
+on the server's veth."""
 
 from __future__ import annotations
 
@@ -63,32 +64,34 @@ def podnet() -> Iterator[SibPodNet]:
 
 
 @pytest.fixture
-def service_ip(podnet: SibPodNet) -> Iterator[tuple[str, str]]:
-    """(virtual Service IP, nft table): empty until the test adds its DNAT rule."""
+def service_ip(podnet: SibPodNet) -> Iterator[tuple[str, str, str]]:
+    """(ClusterIP, LoadBalancer ingress IP, nft table): no rule until the test adds its DNAT."""
     vip = f"10.248.0.{random.randrange(1, 255)}"
+    lb_ip = f"10.246.0.{random.randrange(1, 255)}"
     table = f"sib_{podnet.tag}"
     sh("nft", "add", "table", "ip", table)
     try:
-        yield vip, table
+        yield vip, lb_ip, table
     finally:
         sh("nft", "delete", "table", "ip", table, check=False)
 
 
-def _dnat(table: str, vip: str, server: str) -> None:
-    """kube-proxy's job for one Service: VIP:80 → server:8080, in the host's prerouting."""
+def _dnat(table: str, vips: list[str], server: str) -> None:
+    """kube-proxy's job for one Service: each VIP:80 → server:8080, in the host's prerouting."""
     sh(
         "nft",
         "add chain ip",
         table,
         "prerouting { type nat hook prerouting priority dstnat; policy accept; }",
     )
-    sh(
-        "nft",
-        "add rule ip",
-        table,
-        "prerouting",
-        f"ip daddr {vip} tcp dport 80 dnat to {server}:8080",
-    )
+    for vip in vips:
+        sh(
+            "nft",
+            "add rule ip",
+            table,
+            "prerouting",
+            f"ip daddr {vip} tcp dport 80 dnat to {server}:8080",
+        )
 
 
 def _wait_server(pod: Pod) -> subprocess.Popen[bytes]:
@@ -105,14 +108,16 @@ def _wait_server(pod: Pod) -> subprocess.Popen[bytes]:
 
 def test_service_ip_exchanges_reported_once(
     podnet: SibPodNet,
-    service_ip: tuple[str, str],
+    service_ip: tuple[str, str, str],
     kafka_bootstrap: str,
     unique_topic: str,
     tmp_path: Path,
 ) -> None:
-    vip, table = service_ip
+    vip, lb_ip, table = service_ip
     srv, cli = podnet.add_pod(1), podnet.add_pod(2)
-    _dnat(table, vip, srv.ip)
+    _dnat(table, [vip, lb_ip], srv.ip)
+    web = service("web", vip, kind="LoadBalancer")
+    web["status"] = {"loadBalancer": {"ingress": [{"ip": lb_ip, "ipMode": "VIP"}]}}
     elsewhere = pod("web-9", f"10.249.{podnet.subnet}.200")
     elsewhere["spec"]["nodeName"] = "node-b"
 
@@ -125,7 +130,7 @@ def test_service_ip_exchanges_reported_once(
     publisher = PodsPublisher(settings)
     state = ClusterState(publish=publisher)
     state.replace("pods", [pod("web-1", srv.ip), pod("client-1", cli.ip), elsewhere])
-    state.replace("services", [service("web", vip)])
+    state.replace("services", [web])
     publisher.flush()
 
     server = _wait_server(srv)
@@ -151,7 +156,7 @@ def test_service_ip_exchanges_reported_once(
         deadline = time.monotonic() + 30
         while (
             metric(ops_port, "sieve_interceptor_interfaces") != 2
-            or metric(ops_port, "sieve_interceptor_cluster_addresses") != 2
+            or metric(ops_port, "sieve_interceptor_cluster_addresses") != 3
         ):
             assert time.monotonic() < deadline, log_path.read_text()[-3000:]
             assert proc.poll() is None, log_path.read_text()[-3000:]
@@ -162,13 +167,11 @@ def test_service_ip_exchanges_reported_once(
         subprocess.run(
             cli.exec_argv("curl", "-sf", "-o", "/dev/null", *urls), check=True, timeout=30
         )
-        for path in ("/gzip", "/chunked"):
+        for url in (f"http://{vip}/gzip", f"http://{vip}/chunked", f"http://{lb_ip}/users/5"):
             subprocess.run(
-                cli.exec_argv("curl", "-sf", "-o", "/dev/null", f"http://{vip}{path}"),
-                check=True,
-                timeout=30,
+                cli.exec_argv("curl", "-sf", "-o", "/dev/null", url), check=True, timeout=30
             )
-        got = collector.until(6)
+        got = collector.until(7)
     finally:
         collector.close()
         proc.terminate()
@@ -178,7 +181,7 @@ def test_service_ip_exchanges_reported_once(
         publisher.flush()
 
     targets = Counter(ex.request.target for ex in got)
-    assert targets == Counter([f"/users/{n}" for n in range(1, 5)] + ["/gzip", "/chunked"])
+    assert targets == Counter([f"/users/{n}" for n in range(1, 6)] + ["/gzip", "/chunked"])
     assert {(ex.interface, ex.client.ip, ex.server.ip, ex.server.port) for ex in got} == {
         (srv.host_if, cli.ip, srv.ip, 8080)
     }
