@@ -42,7 +42,7 @@ class _WorkloadKindEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Workload
     WORKLOAD_KIND_CRON_JOB: _WorkloadKind.ValueType  # 7
     """A CronJob (through its Job)."""
     WORKLOAD_KIND_SERVICE: _WorkloadKind.ValueType  # 8
-    """A Service, addressed by its ClusterIP."""
+    """A Service, addressed by its ClusterIP, an external IP or a load-balancer ingress IP."""
     WORKLOAD_KIND_NODE: _WorkloadKind.ValueType  # 9
     """A Kubernetes node (host-network traffic not owned by a pod)."""
     WORKLOAD_KIND_EXTERNAL: _WorkloadKind.ValueType  # 10
@@ -68,7 +68,7 @@ WORKLOAD_KIND_JOB: WorkloadKind.ValueType  # 6
 WORKLOAD_KIND_CRON_JOB: WorkloadKind.ValueType  # 7
 """A CronJob (through its Job)."""
 WORKLOAD_KIND_SERVICE: WorkloadKind.ValueType  # 8
-"""A Service, addressed by its ClusterIP."""
+"""A Service, addressed by its ClusterIP, an external IP or a load-balancer ingress IP."""
 WORKLOAD_KIND_NODE: WorkloadKind.ValueType  # 9
 """A Kubernetes node (host-network traffic not owned by a pod)."""
 WORKLOAD_KIND_EXTERNAL: WorkloadKind.ValueType  # 10
@@ -77,14 +77,19 @@ Global___WorkloadKind: _TypeAlias = WorkloadKind  # noqa: Y015
 
 @_typing.final
 class PodIdentity(_message.Message):
-    """A pod's identity, or a Service ClusterIP's, published by the digger on `sieve.pods`.
+    """A pod's identity, or a Service address's, published by the digger on `sieve.pods`.
     Record key: the IP in textual form. A record with an empty value (tombstone) says the IP
     no longer belongs to a pod or Service.
     A Service record has workload_kind WORKLOAD_KIND_SERVICE, the Service's namespace and
-    name (workload_name), and empty pod_name and node_name: it is a pod of no node. Every
-    ClusterIP of a dual-stack Service has its record; headless and ExternalName Services have
-    none. Interceptors use these addresses to leave connections through a Service to the
-    node of the server pod, which captures them after the DNAT.
+    name (workload_name), and empty pod_name and node_name: it is a pod of no node. Service
+    addresses are those kube-proxy DNATs on the client's node: every ClusterIP (both of a
+    dual-stack Service), every spec.externalIPs entry and every
+    status.loadBalancer.ingress[].ip whose ipMode is VIP or unset. Not published: ingress IPs
+    with ipMode Proxy (the traffic really goes to the load balancer), external or ingress IPs
+    that are a node's address, and headless and ExternalName Services (no address). An
+    address leaving the Service (spec or status change) is tombstoned; a pod holding the same
+    address wins. Interceptors use these addresses to leave connections through a Service to
+    the node of the server pod, which captures them after the DNAT.
     """
 
     DESCRIPTOR: _descriptor.Descriptor
@@ -97,7 +102,7 @@ class PodIdentity(_message.Message):
     WORKLOAD_NAME_FIELD_NUMBER: _builtins.int
     HOST_NETWORK_FIELD_NUMBER: _builtins.int
     ip: _builtins.str
-    """Pod IP or ClusterIP in textual form (the record key, repeated for convenience)."""
+    """Pod IP or Service address in textual form (the record key, repeated for convenience)."""
     node_name: _builtins.str
     """Name of the node the pod is scheduled on; empty for a Service."""
     namespace: _builtins.str
