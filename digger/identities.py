@@ -164,8 +164,7 @@ class IdentityTable:
             return workload
         service = self._services.get(ip)
         if service is not None:
-            shared = port is not None and ip in self._shared
-            return self._shared_by_port(ip, port, service) if shared else service
+            return self._shared_by_port(ip, port, service) if self._shared else service
         host = self._host_pods.get(ip)
         if host:
             pods = list(host.values())
@@ -183,6 +182,8 @@ class IdentityTable:
     def _shared_by_port(
         self, ip: str, port: int | None, first: identity_pb2.Workload
     ) -> identity_pb2.Workload:
+        if port is None:
+            return first
         for workload, ports in self._shared.get(ip, ()):
             if port in ports:
                 return workload
