@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 class PodsPublisher:
     """Produces PodIdentity records (key: IP) and tombstones to the compacted topic.
 
-    Records are pods and Service ClusterIPs (kind SERVICE); see `digger.kube`.
+    Records are pods and Service addresses (kind SERVICE); see `digger.kube`.
     """
 
     def __init__(self, settings: DiggerSettings) -> None:

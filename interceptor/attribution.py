@@ -4,14 +4,15 @@ With routed CNIs a packet between two pods of the same node crosses both pods' h
 veths, and both are captured; a connection between pods of two nodes is seen by both
 nodes' interceptors. The rule: **a connection belongs to the interface of its server pod
 when the server is a local pod; else, when the server is another cluster address (a pod
-of another node, captured there, or a Service ClusterIP, whose traffic reaches a pod's
+of another node, captured there, or a Service address that kube-proxy translates on the
+node: ClusterIP, external IP or load-balancer ingress IP, whose traffic reaches a pod's
 veth after DNAT), to nobody on this node; else (an address outside the cluster) to the
 interface of its client pod.** Packets of the connection seen on any other interface are
 ignored. Hence a Service whose endpoints are not pods with an interceptor in front of them
 (external endpoints, nodes without the DaemonSet) is not seen from the client side.
 
 Other cluster addresses come as single addresses (pods of other nodes and Service
-ClusterIPs, from ``sieve.pods``) and as networks (the pod and service CIDRs configured by
+addresses, from ``sieve.pods``) and as networks (the pod and service CIDRs configured by
 hand): addresses are a set lookup, networks are merged into sorted ranges searched by
 bisection, so a few thousand of either cost one lookup per new connection. A network
 must not be relied on with interfaces listed without IPs: their local pods are unknown,

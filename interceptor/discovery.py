@@ -2,7 +2,7 @@
 
 `PodDirectory` follows the compacted topic from its beginning and keeps the pods of this
 node (by ``NODE_NAME``), without host networking, and the other cluster addresses: pods
-of other nodes (without host networking) and Service ClusterIPs, whose connections are
+of other nodes (without host networking) and Service addresses, whose connections are
 left to the server's node (see `interceptor.attribution`). `route_interfaces` asks the kernel
 (netlink, through pyroute2) which interface routes to each pod IP: a veth for routed
 CNIs (Calico, Cilium, kindnet, AWS VPC CNI), the bridge for bridge CNIs (flannel's
@@ -59,9 +59,10 @@ def route_interfaces(ips: Iterable[str]) -> tuple[dict[str, set[str]], list[str]
 class PodDirectory:
     """The pod IPs of one node and the other cluster addresses, from the pods topic.
 
-    A record of kind SERVICE (key: a ClusterIP) is a cluster address of no node. A record
-    for an IP already known replaces it (an IP may move between nodes or kinds); a
-    tombstone forgets it. Host-network pods are neither: their IP is a node's.
+    A record of kind SERVICE (key: a ClusterIP, external IP or load-balancer ingress IP) is
+    a cluster address of no node. A record for an IP already known replaces it (an IP may
+    move between nodes or kinds); a tombstone forgets it. Host-network pods are neither:
+    their IP is a node's.
     """
 
     def __init__(self, settings: InterceptorSettings, topic: str | None = None) -> None:
@@ -86,7 +87,7 @@ class PodDirectory:
             return set(self._ips)
 
     def cluster_ips(self) -> frozenset[str]:
-        """Pod IPs of other nodes (host-network pods excluded) and Service ClusterIPs."""
+        """Pod IPs of other nodes (host-network pods excluded) and Service addresses."""
         with self._lock:
             return frozenset(self._cluster)
 

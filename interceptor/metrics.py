@@ -47,7 +47,7 @@ class InterceptorCollector(Collector):
         attribution = core.attribution
         yield GaugeMetricFamily(
             "sieve_interceptor_cluster_addresses",
-            "Other cluster addresses known (pods of other nodes, Service ClusterIPs): "
+            "Other cluster addresses known (pods of other nodes, Service addresses): "
             "connections to them are left to the server's node.",
             len(attribution.cluster_ips),
         )
