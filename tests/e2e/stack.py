@@ -439,32 +439,19 @@ class Stack:
                 log / f"{name}.log",
             )
 
+    def _start_and_wait(self, name: str, port_key: str, path: str, timeout: float) -> None:
+        self.services[name].start()
+        url = f"http://127.0.0.1:{self.ports[port_key]}{path}"
+        wait_http(url, timeout, name, self.services[name])
+
     def start_detector(self) -> None:
-        self.services["detector"].start()
-        wait_http(
-            f"http://127.0.0.1:{self.ports['detector_ops']}/readyz",
-            90,
-            "detector",
-            self.services["detector"],
-        )
+        self._start_and_wait("detector", "detector_ops", "/readyz", 90)
 
     def start_collector(self) -> None:
-        self.services["collector"].start()
-        wait_http(
-            f"http://127.0.0.1:{self.ports['collector_http']}/healthz",
-            60,
-            "collector",
-            self.services["collector"],
-        )
+        self._start_and_wait("collector", "collector_http", "/healthz", 60)
 
     def start_digger(self) -> None:
-        self.services["digger"].start()
-        wait_http(
-            f"http://127.0.0.1:{self.ports['digger_ops']}/healthz",
-            60,
-            "digger",
-            self.services["digger"],
-        )
+        self._start_and_wait("digger", "digger_ops", "/healthz", 60)
 
     def start_interceptor(self) -> None:
         """Every node's interceptor, each capturing all of its pods' veths."""

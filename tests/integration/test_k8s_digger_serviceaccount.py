@@ -8,15 +8,12 @@ from pathlib import Path
 import pytest
 from kubernetes import client
 
-from common.service import Runtime
-from digger.cluster import ClusterWatcher
-from digger.settings import DiggerSettings
-from digger.topics import ensure_topics
 from protos.sieve.v1 import identity_pb2 as idp
 from scripts import k8s_dev
 from tests.charts.helm import requires_helm
 from tests.k8s import chart, objects
 from tests.k8s.cluster import eventually, token_for
+from tests.k8s.digger_watch import watching
 
 pytestmark = [pytest.mark.integration, requires_helm]
 
@@ -50,22 +47,7 @@ def test_digger_watches_with_the_charts_service_account_token(
         assert review.status.user is not None
         assert review.status.user.username == f"system:serviceaccount:{release_ns}:{account}"
 
-        name = uuid.uuid4().hex[:10]
-        settings = DiggerSettings(
-            kubeconfig=str(kubeconfig),
-            kafka_bootstrap_servers=kafka_bootstrap,
-            kafka_exchanges_topic=f"test.{name}.exchanges",
-            kafka_pods_topic=f"test.{name}.pods",
-            watch_timeout_seconds=10,
-            watch_backoff_initial_seconds=0.2,
-            watch_backoff_max_seconds=2.0,
-        )
-        ensure_topics(settings)
-        watcher = ClusterWatcher.from_settings(settings, Runtime())
-        watcher.start()
-        topic = objects.PodsTopic(kafka_bootstrap, settings.kafka_pods_topic)
-        try:
-            eventually(watcher.synced, timeout=30)
+        with watching(str(kubeconfig), kafka_bootstrap) as (watcher, topic):
             _, rs = objects.deployment_with_replicaset(k8s_admin, k8s_namespace, "api")
             objects.create_pod(
                 k8s_admin, k8s_namespace, "api-5d8f7c-q", owned_by=objects.owner("ReplicaSet", rs)
@@ -84,8 +66,5 @@ def test_digger_watches_with_the_charts_service_account_token(
             assert all("http_403" not in w.restarts for w in watcher.watchers), [
                 w.restarts for w in watcher.watchers
             ]
-        finally:
-            watcher.stop()
-            topic.close()
     finally:
         chart.helm(k8s_cluster.kubeconfig, "uninstall", "sieve", "--namespace", release_ns)

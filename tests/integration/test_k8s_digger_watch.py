@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import threading
-import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -13,28 +12,14 @@ from kubernetes import client
 from common.service import Runtime
 from digger.cluster import ClusterWatcher
 from digger.kube import ClusterState, ResourceWatcher
-from digger.settings import DiggerSettings
 from digger.topics import ensure_topics
 from protos.sieve.v1 import identity_pb2 as idp
 from scripts import k8s_dev
 from tests.k8s import objects
 from tests.k8s.cluster import eventually
+from tests.k8s.digger_watch import digger_settings, watching
 
 pytestmark = pytest.mark.integration
-
-
-def digger_settings(kubeconfig: str, kafka_bootstrap: str) -> DiggerSettings:
-    """Digger settings for the test API server and a pods topic of the test's own."""
-    name = uuid.uuid4().hex[:10]
-    return DiggerSettings(
-        kubeconfig=kubeconfig,
-        kafka_bootstrap_servers=kafka_bootstrap,
-        kafka_exchanges_topic=f"test.{name}.exchanges",
-        kafka_pods_topic=f"test.{name}.pods",
-        watch_timeout_seconds=10,  # the shortest allowed: the threads stop sooner
-        watch_backoff_initial_seconds=0.2,
-        watch_backoff_max_seconds=2.0,
-    )
 
 
 def subnet() -> str:
@@ -47,17 +32,8 @@ def digger(
     k8s_cluster: k8s_dev.Cluster, kafka_bootstrap: str
 ) -> Iterator[tuple[ClusterWatcher, objects.PodsTopic]]:
     """The digger's cluster watch (admin kubeconfig) publishing to Kafka, and a topic reader."""
-    settings = digger_settings(str(k8s_cluster.kubeconfig), kafka_bootstrap)
-    ensure_topics(settings)
-    watcher = ClusterWatcher.from_settings(settings, Runtime())
-    watcher.start()
-    topic = objects.PodsTopic(kafka_bootstrap, settings.kafka_pods_topic)
-    try:
-        eventually(watcher.synced, timeout=30)
-        yield watcher, topic
-    finally:
-        watcher.stop()
-        topic.close()
+    with watching(str(k8s_cluster.kubeconfig), kafka_bootstrap) as running:
+        yield running
 
 
 def workload(kind: int, namespace: str, name: str) -> idp.Workload:
