@@ -226,7 +226,11 @@ class NamespaceFilter:
 
     def allows(self, source: identity_pb2.Workload, destination: identity_pb2.Workload) -> bool:
         """True when the exchange between these workloads may be reported."""
-        namespaces = [ns for ns in (source.namespace, destination.namespace) if ns]
+        return self.allows_namespaces(source.namespace, destination.namespace)
+
+    def allows_namespaces(self, source: str, destination: str) -> bool:
+        """`allows` by the two namespaces ("" for none, e.g. external)."""
+        namespaces = [ns for ns in (source, destination) if ns]
         if any(ns in self.exclude for ns in namespaces):
             return False
         if self.include:

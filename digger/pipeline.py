@@ -128,7 +128,7 @@ class _Unparsed:
         self.body = body
 
 
-_CACHE_MAX = 4096  # entries of the identity caches (cleared when full)
+_CACHE_MAX = 4096  # entries of the workload-key cache (cleared when full)
 
 
 def _external_key(ip: str, host: str | None) -> WorkloadKey:
@@ -203,7 +203,6 @@ class ExchangeProcessor:
         self.stats = ProcessorStats()
         self._aggs: dict[EndpointKey, EndpointAgg] = {}
         self._workload_keys: dict[int, tuple[identity_pb2.Workload, WorkloadKey]] = {}
-        self._allowed: dict[tuple[str, str], bool] = {}
         self._buffer: list[exchange_pb2.HttpExchange] = []
         self._window_start_ns = wall_ns()
         self.last_detect_seconds: float | None = None
@@ -329,17 +328,7 @@ class ExchangeProcessor:
         else:
             host = next((h.value for h in request.headers if h.name.lower() == "host"), None)
             dst_key = _external_key(server.ip, host)
-        namespaces = (src_key[1], dst_key[1])
-        allowed = self._allowed.get(namespaces)
-        if allowed is None:
-            allowed = self.filter.allows(
-                identity_pb2.Workload(namespace=namespaces[0]),
-                identity_pb2.Workload(namespace=namespaces[1]),
-            )
-            if len(self._allowed) >= _CACHE_MAX:
-                self._allowed.clear()
-            self._allowed[namespaces] = allowed
-        if not allowed:
+        if not self.filter.allows_namespaces(src_key[1], dst_key[1]):
             self.stats.filtered += 1
             return None
         tmpl = self.templater.template(request.target)
