@@ -139,7 +139,7 @@ class Core:
         """Replace the interface → local IPs map and the other cluster addresses.
 
         Connections of dropped interfaces end. ``cluster_ips`` are pods of other nodes and
-        Service ClusterIPs: see `interceptor.attribution` for why they matter.
+        Service addresses: see `interceptor.attribution` for why they matter.
         """
         self.attribution = Attribution(local_ips, cluster_ips)
         if local_ips is not None:

@@ -69,7 +69,7 @@ class LiveCapture:
     ) -> None:
         """Capture exactly these interfaces; each maps to the local pod IPs behind it.
 
-        ``cluster_ips``: the cluster's other pod IPs and Service ClusterIPs (attribution).
+        ``cluster_ips``: other nodes' pod IPs, Service addresses and CIDRs (attribution).
         """
         wanted = {iface: frozenset(ips) for iface, ips in mapping.items()}
         with self._lock:
