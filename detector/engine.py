@@ -86,8 +86,8 @@ GATES: dict[str, Callable[[Any], bool]] = {
     "drivers_license": _id_ok,
     "tax_id": _id_ok,
     "national_id": _id_ok,
-    "person_name": lambda x: isinstance(x, str) and any(c.isalpha() for c in x),
-    "street_address": lambda x: isinstance(x, str) and any(c.isalpha() for c in x),
+    "person_name": lambda x: isinstance(x, str) and len(x) >= 2 and any(c.isalpha() for c in x),
+    "street_address": lambda x: isinstance(x, str) and len(x) >= 5 and any(c.isalpha() for c in x),
     "gender": lambda x: isinstance(x, str) and len(x) <= 24,
     "username": lambda x: isinstance(x, str) and len(x) <= 64,
     "password": lambda x: isinstance(x, str),  # masks ("********") are placeholders

@@ -17,9 +17,28 @@ _UNINFORMATIVE = re.compile(
 )
 
 
+_UUID = re.compile(
+    r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$"
+)
+#: The token every data key (an id, e-mail or date used as a key) becomes.
+DATA_KEY = "{*}"
+
+
+def is_data_key(key: str) -> bool:
+    """Keys that are values (``{"4f1c…-uuid": …}``, ``{"ann@x.org": …}``, dates, long ids).
+
+    Their characters are random as far as the model is concerned: read as text they would
+    make a leaf's verdict depend on which id happens to be the key.
+    """
+    return "@" in key or sum(c.isdigit() for c in key) >= 6 or bool(_UUID.match(key))
+
+
 @lru_cache(maxsize=65_536)
 def key_tokens(key: str) -> str:
-    """``firstName``/``first_name``/``FIRST-NAME`` → ``first name``; digits-only keys → ``#``."""
+    """``firstName``/``first_name``/``FIRST-NAME`` → ``first name``; digits-only keys → ``#``;
+    data keys → `DATA_KEY`."""
+    if is_data_key(key):
+        return DATA_KEY
     spaced = _CAMEL.sub(" ", key)
     words = [w.lower() for w in _SPLIT.split(spaced) if w]
     if not words:

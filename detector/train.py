@@ -138,7 +138,8 @@ Two stages after the cheap first stage (booleans, nulls, numbers below 100,000, 
 strings are skipped):
 
 1. **key model** — TF-IDF over character 2 to 4-grams of the normalised key (`firstName` →
-   `first name`), the parent key, and for uninformative keys (`value`, `field_7`) the name
+   `first name`; a key that is data, such as an id or e-mail, reads as `{{*}}`), the parent
+   key, and for uninformative keys (`value`, `field_7`) the name
    held by a sibling (`{{"name": "email", "value": …}}`); logistic regression → 22 class
    probabilities, cached per key context.
 2. **final model** — gradient-boosted trees over those probabilities plus {N_VALUE_FEATURES}

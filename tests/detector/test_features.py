@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from detector.engine import worth_inspecting
-from detector.features import FLAG_INDICES, N_VALUE_FEATURES, has_validator_flag, value_features
+from detector.features import (
+    DATA_KEY,
+    FLAG_INDICES,
+    N_VALUE_FEATURES,
+    has_validator_flag,
+    is_data_key,
+    key_tokens,
+    value_features,
+)
 from detector.synth import heldout_corpus, training_corpus
 from detector.walker import walk
 
@@ -32,3 +40,13 @@ def test_version_against_ipv4_features() -> None:
     assert largest == 12 / 255
     assert value_features("10.200.3.4")[-2:] == [4.0, 200 / 255]
     assert value_features("a.b.c")[-2:] == [0.0, 0.0]
+
+
+def test_data_keys_read_as_one_token() -> None:
+    for key in ("3f2b9c1e-4a5d-4e6f-8a9b-0c1d2e3f4a5b", "ann.lee@example.org", "2024-05-01",
+                "20240501T1200", "507f1f77bcf86cd799439011"):  # fmt: skip
+        assert is_data_key(key), key
+        assert key_tokens(key) == DATA_KEY
+    for key in ("firstName", "address_line_2", "sha256", "iso3166", "ipv4"):
+        assert not is_data_key(key), key
+    assert key_tokens("address_line_2") == "address line #"
