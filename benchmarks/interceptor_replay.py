@@ -167,7 +167,7 @@ def run_core_only(batches: list[Batch]) -> tuple[float, float]:
     t0, c0 = time.perf_counter(), time.process_time()
     for iface, linktype, times, frames in batches:
         core.feed_many(iface, linktype, times, frames)
-        core.take()
+        core.take_encoded()
     core.close_all()
     return time.perf_counter() - t0, time.process_time() - c0
 

@@ -97,11 +97,11 @@ def replay_main(argv: Sequence[str]) -> int:
         return 2
     from interceptor.core import Core
     from interceptor.output import exchange_to_json_line
-    from interceptor.replay import read_exchanges
+    from interceptor.replay import read_records
 
     core = Core(settings)
     interfaces = _parse_map(args.map) if args.map else None
-    exchanges = read_exchanges(
+    records = read_records(
         args.file,
         settings,
         local_ips=args.local_ip,
@@ -114,8 +114,8 @@ def replay_main(argv: Sequence[str]) -> int:
             from interceptor.sink import KafkaSink
 
             sink = KafkaSink(settings)
-            for ex in exchanges:
-                sink.send(ex)
+            for rec in records:
+                sink.send(rec)
                 sink.poll()
             left = sink.flush(30)
             print(
@@ -126,8 +126,8 @@ def replay_main(argv: Sequence[str]) -> int:
             )
             return 0 if left == 0 and sink.delivery_failed == 0 else 1
         out = sys.stdout
-        for ex in exchanges:
-            out.write(exchange_to_json_line(ex))
+        for rec in records:
+            out.write(exchange_to_json_line(rec.parse()))
             out.write("\n")
     except OSError as exc:
         print(f"sieve-interceptor: cannot read {args.file}: {exc}", file=sys.stderr)

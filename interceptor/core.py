@@ -13,9 +13,9 @@ import hashlib
 import logging
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
 from common.settings import load_settings
+from interceptor import wire
 from interceptor.attribution import Attribution
 from interceptor.frames import (
     ETH_P_IP,
@@ -34,6 +34,7 @@ from interceptor.frames import (
 from interceptor.http import HttpConnection, HttpLimits, Message
 from interceptor.settings import InterceptorSettings
 from interceptor.tcp import GAP, Budget, HalfStream, StreamStats
+from interceptor.wire import EncodedExchange
 from protos.sieve.v1 import exchange_pb2
 
 ConnKey = tuple[bytes, int, bytes, int]
@@ -51,7 +52,7 @@ class Connection:
         "c2s",
         "client",
         "client_port",
-        "endpoints",
+        "fixed",
         "http",
         "id",
         "iface",
@@ -78,7 +79,8 @@ class Connection:
         self.server_port = server_port
         self.iface = iface
         self.last_seen = ts
-        self.endpoints: tuple[dict[str, object], dict[str, object], bool] | None = None
+        # (encoded fields fixed for the connection, Kafka key, roles swapped) once emitting
+        self.fixed: tuple[bytes, bytes, bool] | None = None
         lim = core.settings
         self.c2s = HalfStream(
             core.budget,
@@ -129,7 +131,8 @@ class Core:
         self.bytes: Counter[str] = Counter()
         self.exchanges_emitted = 0
         self.connections: OrderedDict[ConnKey, Connection] = OrderedDict()
-        self._out: list[exchange_pb2.HttpExchange] = []
+        self._out: list[EncodedExchange] = []
+        self._clock = wire.Clock()
         self._last_expire = 0.0
 
     # --- configuration -----------------------------------------------------------------
@@ -372,12 +375,16 @@ class Core:
             self._emit(conn)
 
     # --- output ------------------------------------------------------------------------
-    def take(self) -> list[exchange_pb2.HttpExchange]:
-        """The exchanges finished since the last call."""
+    def take_encoded(self) -> list[EncodedExchange]:
+        """The exchanges finished since the last call, as Kafka records."""
         out = self._out
         if out:
             self._out = []
         return out
+
+    def take(self) -> list[exchange_pb2.HttpExchange]:
+        """The exchanges finished since the last call, as messages."""
+        return [rec.parse() for rec in self.take_encoded()]
 
     @property
     def exchanges_pending(self) -> bool:
@@ -390,32 +397,30 @@ class Core:
         return len(self.connections)
 
     def _emit(self, conn: Connection) -> None:
-        # nested messages as dicts: upb converts them in C, about twice as fast as
-        # building Header/Endpoint/Timestamp objects in Python (the stubs do not know it)
         http = conn.http
-        ends = conn.endpoints
-        if ends is None or ends[2] != http.swapped:
-            a = {"ip": ip_text(conn.client), "port": conn.client_port}
-            b = {"ip": ip_text(conn.server), "port": conn.server_port}
-            ends = conn.endpoints = (b, a, True) if http.swapped else (a, b, False)
-        client, server, _swapped = ends
-        exchange: Any = exchange_pb2.HttpExchange
-        out = self._out
-        for req, resp, seq in http.pairs:
-            out.append(
-                exchange(
-                    node_name=self.node_name,
-                    interface=conn.iface,
-                    connection_id=conn.id,
-                    sequence=seq,
-                    client=client,
-                    server=server,
-                    request=_request(req),
-                    response=_response(resp),
-                    request_start=_timestamp(req.start_ts),
-                    response_end=_timestamp(resp.end_ts),
-                )
+        fixed = conn.fixed
+        if fixed is None or fixed[2] != http.swapped:
+            a = wire.endpoint(ip_text(conn.client), conn.client_port)
+            b = wire.endpoint(ip_text(conn.server), conn.server_port)
+            client, server = (b, a) if http.swapped else (a, b)
+            ip, port = (
+                (conn.client, conn.client_port) if http.swapped else (conn.server, conn.server_port)
             )
+            prefix = wire.connection_prefix(self.node_name, conn.iface, client, server, conn.id)
+            fixed = conn.fixed = (prefix, f"{ip_text(ip)}:{port}".encode(), http.swapped)
+        prefix, key, _swapped = fixed
+        out = self._out
+        clock = self._clock
+        for req, resp, seq in http.pairs:
+            value = wire.exchange(
+                prefix,
+                seq,
+                _request(req),
+                _response(resp),
+                start=clock.timestamp(req.start_ts),
+                end=clock.timestamp(resp.end_ts),
+            )
+            out.append(EncodedExchange(key, value))
         self.exchanges_emitted += len(http.pairs)
         http.pairs.clear()
 
@@ -426,42 +431,21 @@ def stream_release(conn: Connection) -> None:
     conn.s2c.release_all()
 
 
-def _timestamp(ts: float) -> dict[str, int]:
-    sec, usec = divmod(round(ts * 1e6), 1_000_000)
-    return {"seconds": sec, "nanos": usec * 1000}
+def _request(msg: Message) -> bytes:
+    return wire.request(msg.method, msg.target, msg.version, wire.headers(msg.headers), _body(msg))
 
 
-def _headers(msg: Message) -> list[dict[str, str]]:
-    return [
-        {"name": n.decode("latin-1"), "value": v.decode("utf-8", "replace")} for n, v in msg.headers
-    ]
+def _response(msg: Message) -> bytes:
+    return wire.response(msg.status, msg.reason, msg.version, wire.headers(msg.headers), _body(msg))
 
 
-def _request(msg: Message) -> dict[str, object]:
-    out = _body_fields(msg)
-    out["method"] = msg.method
-    out["target"] = msg.target.decode("utf-8", "replace")
-    out["http_version"] = msg.version
-    out["headers"] = _headers(msg)
-    return out
-
-
-def _response(msg: Message) -> dict[str, object]:
-    out = _body_fields(msg)
-    out["status"] = msg.status
-    out["reason"] = msg.reason.decode("utf-8", "replace")
-    out["http_version"] = msg.version
-    out["headers"] = _headers(msg)
-    return out
-
-
-def _body_fields(msg: Message) -> dict[str, object]:
+def _body(msg: Message) -> bytes:
     body = msg.body
     if body is None:
-        return {"body_wire_size": msg.skipped_body}
-    return {
-        "body": bytes(body.body),
-        "body_truncated": body.truncated or body.failed or not msg.complete,
-        "body_wire_size": body.wire_size,
-        "decoded_content_coding": body.coding,
-    }
+        return wire.body_fields(None, False, msg.skipped_body, 0)
+    return wire.body_fields(
+        bytes(body.body),
+        body.truncated or body.failed or not msg.complete,
+        body.wire_size,
+        body.coding,
+    )

@@ -70,6 +70,7 @@ class Message:
     content_type: bytes | None = None
     content_length: bytes | None = None
     content_encoding: bytes | None = None
+    transfer_encoding = False
     head_size = 0
     is_json = False
     excluded = False
@@ -154,7 +155,7 @@ class _Side:
         msg = self.msg
         assert msg is not None
         msg.headers.append((name, value))
-        if len(name) in (12, 14, 16):
+        if len(name) in (12, 14, 16, 17):
             low = name.lower()
             if low == b"content-type":
                 msg.content_type = value
@@ -162,6 +163,8 @@ class _Side:
                 msg.content_length = value
             elif low == b"content-encoding":
                 msg.content_encoding = value
+            elif low == b"transfer-encoding":
+                msg.transfer_encoding = True
         msg.head_size += len(name) + len(value) + 4
         if msg.head_size > self.max_head:
             raise _HeadTooLargeError
@@ -176,8 +179,8 @@ class _Side:
         if ctype is not None:
             msg.is_json = ctype == b"application/json" or is_json_content_type(ctype)
         clen = msg.content_length
-        if clen is not None and clen.strip().isdigit():
-            self.body_left = int(clen)
+        if clen is not None and not msg.transfer_encoding and clen.strip().isdigit():
+            self.body_left = int(clen)  # the length llhttp will read (it refuses others)
         if self.is_request:
             assert isinstance(parser, httptools.HttpRequestParser)
             msg.method = parser.get_method().decode("ascii", "replace")
@@ -227,10 +230,13 @@ class _Side:
             conn.dropped["not_json"] += 1
 
     def on_body(self, body: bytes) -> None:
-        msg = self.msg
-        assert msg is not None
         if self.body_left > 0:
             self.body_left -= len(body)
+        self._take_body(body)
+
+    def _take_body(self, body: bytes) -> None:
+        msg = self.msg
+        assert msg is not None
         decoder = msg.body
         if decoder is None:
             msg.skipped_body += len(body)
@@ -276,6 +282,21 @@ class _Side:
         if not self.is_request and (self.conn.heads_waiting or self.reset_after_head):
             self._feed_carefully(data)
             return
+        left = self.body_left
+        if left > 0 and self.msg is not None:
+            # the rest of a Content-Length body: taken here, without llhttp (most segments
+            # of a large body; a Python callback per piece is what llhttp would cost)
+            if len(data) < left:
+                self.body_left = left - len(data)
+                self._take_body(data)
+                return
+            self._take_body(data[:left] if len(data) > left else data)
+            self.body_left = 0
+            self.on_message_complete()
+            self.parser = self._new_parser()  # the old one still waits for those bytes
+            data = data[left:]
+            if not data:
+                return
         try:
             self.parser.feed_data(data)
         except (httptools.HttpParserError, httptools.HttpParserUpgrade, _HeadTooLargeError) as exc:

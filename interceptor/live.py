@@ -20,7 +20,7 @@ from interceptor.capture import RawCapture
 from interceptor.core import Core
 from interceptor.frames import LINKTYPE_ETHERNET
 from interceptor.settings import InterceptorSettings
-from protos.sieve.v1 import exchange_pb2
+from interceptor.wire import EncodedExchange
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class LiveCapture:
     def __init__(
         self,
         settings: InterceptorSettings,
-        on_exchange: Callable[[exchange_pb2.HttpExchange], object],
+        on_exchange: Callable[[EncodedExchange], object],
         on_idle: Callable[[], None] | None = None,
     ) -> None:
         self.settings = settings
@@ -152,9 +152,9 @@ class LiveCapture:
     def _deliver(self) -> None:
         if not self.core.exchanges_pending:
             return
-        for ex in self.core.take():
+        for rec in self.core.take_encoded():
             try:
-                self.on_exchange(ex)
+                self.on_exchange(rec)
             except Exception:
                 self.callback_errors += 1
                 log.debug("on_exchange failed", exc_info=True)

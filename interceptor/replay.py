@@ -16,6 +16,7 @@ from scapy.utils import RawPcapNgReader, RawPcapReader
 from interceptor.core import Core
 from interceptor.frames import MalformedError, NotTcpError, ip_packed, ip_text, parse_frame
 from interceptor.settings import InterceptorSettings
+from interceptor.wire import EncodedExchange
 from protos.sieve.v1 import exchange_pb2
 
 Record = tuple[str, int, float, bytes]
@@ -165,7 +166,23 @@ def read_exchanges(
     *,
     cluster_ips: Iterable[str] = (),
 ) -> Iterator[exchange_pb2.HttpExchange]:
-    """The JSON exchanges of a pcap/pcapng file, in completion order, each once.
+    """The JSON exchanges of a pcap/pcapng file as messages: `read_records`, parsed."""
+    records = read_records(path, settings, local_ips, interfaces, core, cluster_ips=cluster_ips)
+    for rec in records:
+        yield rec.parse()
+
+
+def read_records(
+    path: str | Path,
+    settings: InterceptorSettings | None = None,
+    local_ips: Iterable[str] | None = None,
+    interfaces: Mapping[str, Iterable[str]] | None = None,
+    core: Core | None = None,
+    *,
+    cluster_ips: Iterable[str] = (),
+) -> Iterator[EncodedExchange]:
+    """The JSON exchanges of a pcap/pcapng file as Kafka records, in completion order, each
+    once.
 
     ``interfaces`` maps capture interfaces to the local pod IPs behind them (as live).
     Without it, ``local_ips`` names the local pod IPs and their interfaces are learnt from
@@ -184,6 +201,6 @@ def read_exchanges(
     for iface, linktype, times, frames in read_batches(path):
         feed_many(iface, linktype, times, frames)
         if core.exchanges_pending:
-            yield from core.take()
+            yield from core.take_encoded()
     core.close_all()
-    yield from core.take()
+    yield from core.take_encoded()

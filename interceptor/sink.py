@@ -1,4 +1,4 @@
-"""Kafka output: each `HttpExchange` to ``sieve.exchanges``, keyed by the server "ip:port".
+"""Kafka output: each `HttpExchange` record to ``sieve.exchanges``, keyed by the server "ip:port".
 
 `KafkaSink.send` never blocks: librdkafka queues locally (bounded by settings) and sends
 in the background; when the queue is full the exchange is dropped and counted. When the
@@ -16,7 +16,7 @@ from confluent_kafka import KafkaError, Message, Producer
 
 from common.kafka_config import client_config
 from interceptor.settings import InterceptorSettings
-from protos.sieve.v1 import exchange_pb2
+from interceptor.wire import EncodedExchange
 
 log = logging.getLogger(__name__)
 
@@ -58,13 +58,10 @@ class KafkaSink:
         self.delivery_failed = 0
         self.broker_down = False
 
-    def send(self, ex: exchange_pb2.HttpExchange) -> bool:
-        """Queue ``ex``; False (and counted) when the local queue is full."""
-        key = f"{ex.server.ip}:{ex.server.port}".encode()
+    def send(self, rec: EncodedExchange) -> bool:
+        """Queue ``rec``; False (and counted) when the local queue is full."""
         try:
-            self._producer.produce(
-                self.topic, ex.SerializeToString(), key, on_delivery=self._on_delivery
-            )
+            self._producer.produce(self.topic, rec.value, rec.key, on_delivery=self._on_delivery)
         except BufferError:
             self.dropped_queue_full += 1
             self._producer.poll(0)

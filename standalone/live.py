@@ -65,7 +65,7 @@ def start_live(
     )
     live = LivePipeline(Pipeline(settings, identities, store, detect=detect))
     live.start()
-    capture = LiveCapture(isettings, live.offer)
+    capture = LiveCapture(isettings, lambda rec: live.offer(rec.parse()))
     capture.set_interfaces({iface: set(ips) for iface, ips in interfaces.items()})
     capture.start()
     return LiveSession(capture, live)

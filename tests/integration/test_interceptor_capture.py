@@ -50,7 +50,9 @@ def test_live_capture_in_process_add_remove_and_kernel_filter(podnet: PodNet) ->
     )
     server = subprocess.Popen(srv.exec_argv(sys.executable, str(SERVER), "8080"))
     got: list[exchange_pb2.HttpExchange] = []
-    live = LiveCapture(load_settings(InterceptorSettings, discover_pods=False), got.append)
+    live = LiveCapture(
+        load_settings(InterceptorSettings, discover_pods=False), lambda rec: got.append(rec.parse())
+    )
     try:
         live.set_interfaces({srv.host_if: {srv.ip}, cli.host_if: {cli.ip}})
         live.start()

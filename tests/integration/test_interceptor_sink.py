@@ -14,6 +14,7 @@ from confluent_kafka import Consumer
 from common.settings import load_settings
 from interceptor.settings import InterceptorSettings
 from interceptor.sink import KafkaSink
+from interceptor.wire import EncodedExchange
 from protos.sieve.v1 import exchange_pb2
 
 pytestmark = pytest.mark.integration
@@ -85,7 +86,7 @@ def test_queue_full_is_counted_and_never_blocks(dead_port: int) -> None:
     )
     sink = KafkaSink(settings, topic="never")
     t0 = time.monotonic()
-    results = [sink.send(_ex(i)) for i in range(100)]
+    results = [sink.send(EncodedExchange.of(_ex(i))) for i in range(100)]
     assert time.monotonic() - t0 < 1.0
     assert results.count(True) == 10
     assert sink.dropped_queue_full == 90
@@ -100,7 +101,7 @@ def test_delivery_resumes_when_kafka_is_back(
     )
     sink = KafkaSink(settings, topic=unique_topic)
     for i in range(50):
-        assert sink.send(_ex(i))
+        assert sink.send(EncodedExchange.of(_ex(i)))
     deadline = time.monotonic() + 2
     while time.monotonic() < deadline:
         sink.poll()
@@ -216,7 +217,7 @@ def test_an_exchange_with_two_capped_bodies_is_delivered(
     ex.request.body = os.urandom(settings.max_body_bytes)
     ex.response.body = os.urandom(settings.max_body_bytes)
     sink = KafkaSink(settings, topic=unique_topic)
-    assert sink.send(ex)
+    assert sink.send(EncodedExchange.of(ex))
     deadline = time.monotonic() + 30
     while sink.delivered + sink.delivery_failed == 0 and time.monotonic() < deadline:
         sink.poll()
