@@ -256,6 +256,22 @@ CASES: dict[str, tuple[Conversation, list[tuple[object, ...]]]] = {
         ),
         [("GET", "/big", 200, b"", BIG, False, False)],
     ),
+    # both lengths: llhttp refuses the message (a smuggling pattern), whatever the feeding;
+    # the Content-Length fast path must not read the chunked body as 10 bytes
+    "length_and_chunked_refused": (
+        Conversation(
+            [
+                (
+                    True,
+                    b"POST /x HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+                    b"Content-Length: 10\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + chunked(BIG[:3000], (1000,)),
+                ),
+                (False, response(200, b'{"ok":1}')),
+            ]
+        ),
+        [],
+    ),
     "large_multi_segment": (
         Conversation([(True, request("POST", "/large", BIG)), (False, response(200, BIG))]),
         [("POST", "/large", 200, BIG, BIG, False, False)],
