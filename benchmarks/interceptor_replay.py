@@ -2,20 +2,23 @@
 
 Builds a pcap of keep-alive JSON exchanges (Content-Length, gzip and chunked bodies,
 multi-segment messages, quick ACKs), then measures on one core, per CPU second (the
-figure to compare on a shared machine) and per wall second:
+figure to compare on a shared machine) and per wall second, for the interceptor modules
+as they run in the image (compiled with mypyc, see ``scripts/compiled_tree.py``) and as
+plain interpreted Python, each in its own process:
 
 * the pcap reader alone (`interceptor.replay.read_batches`),
 * the core alone on frames already in memory (`Core.feed_many`),
-* the full replay path that ``sieve-interceptor replay`` runs (`read_exchanges`: reader +
-  core + building each `HttpExchange`), best of ``--repeat`` runs,
-* ``tshark -Y http.response`` on the same file (the peer), and the ratio.
+* the full replay path (`read_records`: reader + core + each exchange written as the
+  `HttpExchange` record that goes to Kafka), best of ``--repeat`` runs,
+* ``tshark -Y http.response`` on the same file (the peer), and the ratios.
 
 It checks that every written exchange was found. tshark misses the chunked responses whose
 last TCP segment holds only the final LF of the ``0 CRLF CRLF`` terminator: its HTTP
 dissector marks the segment before as malformed and reports no response (connection
 30107, frames 508 and 510 of the default capture); the benchmark counts those responses
 and says whether they are exactly the ones tshark missed.
-Usage: python benchmarks/interceptor_replay.py [--exchanges N] [--repeat R] [--keep F]
+Usage: python -m benchmarks.interceptor_replay [--exchanges N] [--repeat R] [--keep F]
+       [--interpreted-only]
 """
 
 from __future__ import annotations
@@ -27,15 +30,20 @@ import random
 import resource
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from interceptor.core import Core
 from interceptor.frames import TCP_ACK, TCP_FIN, TCP_SYN
-from interceptor.replay import Batch, read_batches, read_exchanges
+from interceptor.replay import Batch, read_batches, read_records
 from interceptor.synthetic import tcp_frame, write_pcap
+from scripts import compiled_tree
+
+ROOT = Path(__file__).resolve().parents[1]
 
 PER_CONN = 100
 
@@ -154,11 +162,13 @@ def run_replay(path: Path) -> tuple[float, float, set[tuple[int, str, int]], int
     """Wall seconds, CPU seconds, exchanges found, exchanges emitted (the replay path)."""
     core = Core()
     t0, c0 = time.perf_counter(), time.process_time()
-    found = {
-        (ex.client.port, ex.request.target, ex.response.status)
-        for ex in read_exchanges(path, core=core)
-    }
-    return time.perf_counter() - t0, time.process_time() - c0, found, core.exchanges_emitted
+    records = list(read_records(path, core=core))
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    found = set()
+    for rec in records:
+        ex = rec.parse()
+        found.add((ex.client.port, ex.request.target, ex.response.status))
+    return wall, cpu, found, core.exchanges_emitted
 
 
 def run_core_only(batches: list[Batch]) -> tuple[float, float]:
@@ -221,12 +231,60 @@ def _rates(label: str, wall: float, cpu: float, packets: int, exchanges: int) ->
     )
 
 
+def measure(path: Path, repeat: int) -> dict[str, object]:
+    """The interceptor's figures on ``path`` with the modules this process imports."""
+    import interceptor.core
+
+    batches = list(read_batches(path))
+    out: dict[str, object] = {
+        "compiled": not interceptor.core.__file__.endswith(".py"),
+        "reader": run_reader(path),
+        "core": min((run_core_only(batches) for _ in range(repeat)), key=lambda r: r[1]),
+    }
+    del batches
+    runs = [run_replay(path) for _ in range(max(1, repeat))]
+    wall, cpu, found, emitted = min(runs, key=lambda r: r[1])
+    out.update(replay=(wall, cpu), emitted=emitted, found=sorted(found))
+    return out
+
+
+def _measure_in(cwd: Path, path: Path, repeat: int) -> dict[str, object]:
+    # a process of its own, importing the interceptor from ``cwd``
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.interceptor_replay", "--measure", str(path),
+         "--repeat", str(repeat)],
+        cwd=cwd, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if proc.returncode != 0:
+        raise SystemExit(f"measuring in {cwd} failed:\n{proc.stderr[-3000:]}")
+    result: dict[str, object] = json.loads(proc.stdout)
+    return result
+
+
+def _report(label: str, m: dict[str, Any], packets: int, n_ex: int, repeat: int) -> None:
+    print(_rates(f"{label}: pcap reader alone", *m["reader"], packets, n_ex))
+    print(_rates(f"{label}: core alone (frames in memory)", *m["core"], packets, n_ex))
+    print(
+        _rates(
+            f"{label}: replay (reader + core + Kafka records), best of {repeat}",
+            *m["replay"],
+            packets,
+            m["emitted"],
+        )
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--exchanges", type=int, default=21_000)
-    ap.add_argument("--repeat", type=int, default=3, help="replay runs; the best is kept")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each measure; the best is kept")
     ap.add_argument("--keep", type=Path, default=None, help="also keep the pcap here")
+    ap.add_argument("--interpreted-only", action="store_true", help="skip the compiled modules")
+    ap.add_argument("--measure", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.measure is not None:
+        print(json.dumps(measure(args.measure, args.repeat)))
+        return
     split_ends: set[tuple[int, str, int]] = set()
     frames = build(args.exchanges, split_ends=split_ends)
     n_ex = args.exchanges
@@ -235,39 +293,41 @@ def main() -> None:
         n_packets = write_pcap(path, frames)
         del frames
         print(f"capture: {n_packets} packets, {n_ex} exchanges, {path.stat().st_size / 1e6:.1f} MB")
-        print(_rates("pcap reader alone", *run_reader(path), n_packets, n_ex))
-        batches = list(read_batches(path))
-        print(_rates("core alone (frames in memory)", *run_core_only(batches), n_packets, n_ex))
-        del batches
-        runs = [run_replay(path) for _ in range(max(1, args.repeat))]
-        elapsed, cpu, ours, emitted = min(runs, key=lambda r: r[1])
-        print(
-            _rates(
-                f"interceptor replay (reader + core), best of {len(runs)}",
-                elapsed,
-                cpu,
-                n_packets,
-                emitted,
-            )
-            + f"; {emitted} exchanges"
-        )
+        results: dict[str, dict[str, Any]] = {}
+        if not args.interpreted_only:
+            tree = compiled_tree.build(Path(tmp) / "compiled")
+            results["compiled"] = _measure_in(tree, path, args.repeat)
+            assert results["compiled"]["compiled"], "the compiled modules did not load"
+        results["interpreted"] = _measure_in(ROOT, path, args.repeat)
+        assert not results["interpreted"]["compiled"], "compiled modules in the source tree"
+        for label, m in results.items():
+            _report(label, m, n_packets, n_ex, args.repeat)
+        if "compiled" in results:
+            a, b = results["compiled"]["replay"][1], results["interpreted"]["replay"][1]
+            print(f"compiled / interpreted (replay, per CPU second): {b / a:.2f}x")
         truth = expected_exchanges(n_ex)
         ts = run_tshark(path)
+        found = {label: {(p, t, s) for p, t, s in m["found"]} for label, m in results.items()}
         if ts is None:
             print("tshark: not installed (apt-get install -y tshark)")
-            print(f"found of {len(truth)} written: interceptor {len(ours & truth)}")
+            for label, ours in found.items():
+                print(f"found of {len(truth)} written: {label} {len(ours & truth)}")
             return
         t_elapsed, t_cpu, theirs = ts
         print(_rates("tshark -Y http.response", t_elapsed, t_cpu, n_packets, len(theirs)))
-        print(
-            f"ratio (exchanges/s, interceptor / tshark): per CPU second "
-            f"{(emitted / cpu) / (len(theirs) / t_cpu):.1f}x, per wall second "
-            f"{(emitted / elapsed) / (len(theirs) / t_elapsed):.1f}x"
-        )
-        print(
-            f"found of {len(truth)} written: interceptor {len(ours & truth)}, "
-            f"tshark {len(theirs & truth)}; nothing else found: {ours <= truth and theirs <= truth}"
-        )
+        for label, m in results.items():
+            wall, cpu = m["replay"]
+            emitted = m["emitted"]
+            print(
+                f"ratio (exchanges/s, {label} / tshark): per CPU second "
+                f"{(emitted / cpu) / (len(theirs) / t_cpu):.1f}x, per wall second "
+                f"{(emitted / wall) / (len(theirs) / t_elapsed):.1f}x"
+            )
+        for label, ours in found.items():
+            print(
+                f"found of {len(truth)} written: {label} {len(ours & truth)}, tshark "
+                f"{len(theirs & truth)}; nothing else found: {ours <= truth and theirs <= truth}"
+            )
         missed = truth - theirs
         print(
             f"tshark missed {len(missed)}; chunked responses whose final LF is alone in the "

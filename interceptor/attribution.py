@@ -34,11 +34,12 @@ from __future__ import annotations
 import ipaddress
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
+from typing import Final
 
 from interceptor.frames import ip_packed
 
 IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
-_VERDICTS_MAX = 65_536
+_VERDICTS_MAX: Final = 65_536
 
 
 def split_cluster_addresses(

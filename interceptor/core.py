@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
+from typing import Final
 
 from common.settings import load_settings
 from interceptor import wire
@@ -41,8 +42,8 @@ ConnKey = tuple[bytes, int, bytes, int]
 
 log = logging.getLogger(__name__)
 
-_EXPIRE_EVERY = 1.0  # seconds of capture time between idle sweeps
-_CONTROL = TCP_SYN | TCP_FIN | TCP_RST
+_EXPIRE_EVERY: Final = 1.0  # seconds of capture time between idle sweeps
+_CONTROL: Final = TCP_SYN | TCP_FIN | TCP_RST
 
 
 class Connection:
@@ -153,11 +154,9 @@ class Core:
     # --- input -------------------------------------------------------------------------
     def feed(self, iface: str, linktype: int, ts: float, frame: bytes) -> None:
         """One captured frame. Bad frames are counted and skipped, never raised."""
-        self.feed_many(iface, linktype, (ts,), (frame,))
+        self.feed_many(iface, linktype, [ts], [frame])
 
-    def feed_many(
-        self, iface: str, linktype: int, times: Sequence[float], frames: Sequence[bytes]
-    ) -> None:
+    def feed_many(self, iface: str, linktype: int, times: list[float], frames: list[bytes]) -> None:
         """Frames captured on one interface with their capture times, as `feed` each.
 
         Capture and replay hand frames over in batches: one call per batch, and the common
@@ -167,8 +166,22 @@ class Core:
         self.packets[iface] += len(frames)
         self.bytes[iface] += sum(map(len, frames))
         eth = linktype == LINKTYPE_ETHERNET
-        guarded = self._guarded
-        for ts, frame in zip(times, frames, strict=True):
+        # declared types: compiled, the header fields are machine integers, not objects
+        ethertype: int
+        vihl: int
+        total: int
+        frag: int
+        proto: int
+        src: bytes
+        dst: bytes
+        sport: int
+        dport: int
+        seqno: int
+        ack: int
+        doff: int
+        flags: int
+        for i in range(len(frames)):
+            frame = frames[i]
             n = len(frame)
             if eth and n >= 54:
                 (
@@ -192,9 +205,9 @@ class Core:
                     if start <= end and doff >= 0x50:
                         if start < end or flags & _CONTROL:  # else a bare ACK: nothing to do
                             seg = (src, dst, sport, dport, seqno, ack, flags, frame[start:end])
-                            guarded(iface, ts, seg)
+                            self._guarded(iface, times[i], seg)
                         continue
-            self._feed_other(iface, linktype, ts, frame)
+            self._feed_other(iface, linktype, times[i], frame)
 
     def _feed_other(self, iface: str, linktype: int, ts: float, frame: bytes) -> None:
         try:
@@ -415,8 +428,8 @@ class Core:
             value = wire.exchange(
                 prefix,
                 seq,
-                _request(req),
-                _response(resp),
+                _parts(req, wire.method_field(req.method), req.target),
+                _parts(resp, wire.status_field(resp.status), resp.reason),
                 start=clock.timestamp(req.start_ts),
                 end=clock.timestamp(resp.end_ts),
             )
@@ -431,21 +444,12 @@ def stream_release(conn: Connection) -> None:
     conn.s2c.release_all()
 
 
-def _request(msg: Message) -> bytes:
-    return wire.request(msg.method, msg.target, msg.version, wire.headers(msg.headers), _body(msg))
-
-
-def _response(msg: Message) -> bytes:
-    return wire.response(msg.status, msg.reason, msg.version, wire.headers(msg.headers), _body(msg))
-
-
-def _body(msg: Message) -> bytes:
+def _parts(msg: Message, first: bytes, text: bytes | bytearray) -> wire.MessageParts:
+    """A message for `wire.exchange`: ``first`` and ``text`` are its method and target, or
+    its status and reason."""
+    start = wire.start_line(first, text, msg.version)
     body = msg.body
     if body is None:
-        return wire.body_fields(None, False, msg.skipped_body, 0)
-    return wire.body_fields(
-        bytes(body.body),
-        body.truncated or body.failed or not msg.complete,
-        body.wire_size,
-        body.coding,
-    )
+        return (start, msg.headers, None, False, msg.skipped_body, 0)
+    truncated = body.truncated or body.failed or not msg.complete
+    return (start, msg.headers, body.body, truncated, body.wire_size, body.coding)

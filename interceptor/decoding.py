@@ -12,16 +12,16 @@ list append, and the held wire bytes stay bounded (and counted in the shared bud
 from __future__ import annotations
 
 import zlib
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 import brotli
 
 from interceptor.tcp import Budget
 from protos.sieve.v1 import exchange_pb2
 
-_BR_INPUT_STEP = 4096
-_DECODE_STEP = 64 * 1024  # wire bytes held before decoding (coded bodies)
-_UNLIMITED = 1 << 62
+_BR_INPUT_STEP: Final = 4096
+_DECODE_STEP: Final = 64 * 1024  # wire bytes held before decoding (coded bodies)
+_UNLIMITED: Final = 1 << 62
 
 
 class _Inflater(Protocol):

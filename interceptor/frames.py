@@ -8,32 +8,33 @@ from __future__ import annotations
 
 import socket
 import struct
+from typing import Final
 
 # pcap link types (LINKTYPE_*)
-LINKTYPE_ETHERNET = 1
-LINKTYPE_RAW = 101
-LINKTYPE_LINUX_SLL = 113
-LINKTYPE_IPV4 = 228
-LINKTYPE_IPV6 = 229
-LINKTYPE_LINUX_SLL2 = 276
+LINKTYPE_ETHERNET: Final = 1
+LINKTYPE_RAW: Final = 101
+LINKTYPE_LINUX_SLL: Final = 113
+LINKTYPE_IPV4: Final = 228
+LINKTYPE_IPV6: Final = 229
+LINKTYPE_LINUX_SLL2: Final = 276
 
-ETH_P_IP = 0x0800
-ETH_P_IPV6 = 0x86DD
-ETH_P_8021Q = 0x8100
-ETH_P_8021AD = 0x88A8
+ETH_P_IP: Final = 0x0800
+ETH_P_IPV6: Final = 0x86DD
+ETH_P_8021Q: Final = 0x8100
+ETH_P_8021AD: Final = 0x88A8
 
-TCP_FIN = 0x01
-TCP_SYN = 0x02
-TCP_RST = 0x04
-TCP_ACK = 0x10
+TCP_FIN: Final = 0x01
+TCP_SYN: Final = 0x02
+TCP_RST: Final = 0x04
+TCP_ACK: Final = 0x10
 
-_IPV6_EXT = frozenset((0, 43, 60))  # hop-by-hop, routing, destination options
-_IPV6_FRAGMENT = 44
-_unpack_h = struct.Struct("!H").unpack_from
-_unpack_tcp = struct.Struct("!HHIIBB").unpack_from
+_IPV6_EXT: Final = frozenset((0, 43, 60))  # hop-by-hop, routing, destination options
+_IPV6_FRAGMENT: Final = 44
+_unpack_h: Final = struct.Struct("!H").unpack_from
+_unpack_tcp: Final = struct.Struct("!HHIIBB").unpack_from
 # Ethernet + IPv4 without options + the TCP header up to its flags, in one unpack
-_ETH_IP4_TCP = struct.Struct("!12xHBxHxxHxBxx4s4sHHIIBB")
-unpack_eth_ip4_tcp = _ETH_IP4_TCP.unpack_from
+_ETH_IP4_TCP: Final = struct.Struct("!12xHBxHxxHxBxx4s4sHHIIBB")
+unpack_eth_ip4_tcp: Final = _ETH_IP4_TCP.unpack_from
 """(ethertype, version/IHL, total length, fragment field, protocol, src, dst, sport, dport,
 seq, ack, data offset byte, flags) of an Ethernet frame, if it is IPv4 without options."""
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Final
 
 import httptools
 
@@ -29,9 +30,11 @@ from interceptor.tcp import Budget
 
 # Where a message may start after a gap or a mid-stream join. Short patterns, so only a
 # few bytes are kept between segments; a false start is rejected by llhttp and skipped.
-_REQUEST_START = re.compile(rb"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) (?:/|\*|https?://)")
-_RESPONSE_START = re.compile(rb"HTTP/1\.[01] [1-5]\d\d[ \r]")
-_SYNC_KEEP = 16  # longer than any start pattern: enough to match across segments
+_REQUEST_START: Final = re.compile(
+    rb"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS) (?:/|\*|https?://)"
+)
+_RESPONSE_START: Final = re.compile(rb"HTTP/1\.[01] [1-5]\d\d[ \r]")
+_SYNC_KEEP: Final = 16  # longer than any start pattern: enough to match across segments
 
 
 @dataclass(frozen=True)

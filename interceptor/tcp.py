@@ -10,12 +10,13 @@ buffered segment and the HTTP layer resynchronises at the next message boundary.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Final
 
-GAP = None
+GAP: Final = None
 """Marker in `HalfStream.push` results: bytes before this point were lost."""
 
-_MOD = 1 << 32
-_HALF = 1 << 31
+_MOD: Final = 1 << 32
+_HALF: Final = 1 << 31
 
 Chunk = bytes | None
 

@@ -13,17 +13,31 @@ decoded with replacement characters first, as the runtime would require.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import Final
 
 from protos.sieve.v1 import exchange_pb2
 
-# one-byte tags: (field number << 3) | wire type (0 varint, 2 length-delimited)
-_T1_LEN, _T2_LEN, _T3_LEN, _T4_LEN, _T5_LEN = b"\x0a", b"\x12", b"\x1a", b"\x22", b"\x2a"
-_T6_LEN, _T7_LEN, _T8_LEN, _T9_LEN = b"\x32", b"\x3a", b"\x42", b"\x4a"
-_T1_VAR, _T2_VAR, _T6_VAR, _T7_VAR, _T8_VAR = b"\x08", b"\x10", b"\x30", b"\x38", b"\x40"
-_T10_VAR = b"\x50"
-_TRUE = b"\x01"
-_SMALL = [bytes((i,)) for i in range(128)]
+# one-byte tags: (field number << 3) | wire type (0 varint, 2 length-delimited). Final:
+# compiled, module constants are C statics instead of lookups in the module's dict
+_T1_LEN: Final = b"\x0a"
+_T2_LEN: Final = b"\x12"
+_T3_LEN: Final = b"\x1a"
+_T4_LEN: Final = b"\x22"
+_T5_LEN: Final = b"\x2a"
+_T6_LEN: Final = b"\x32"
+_T7_LEN: Final = b"\x3a"
+_T8_LEN: Final = b"\x42"
+_T9_LEN: Final = b"\x4a"
+_T1_VAR: Final = b"\x08"
+_T2_VAR: Final = b"\x10"
+_T6_VAR: Final = b"\x30"
+_T7_VAR: Final = b"\x38"
+_T8_VAR: Final = b"\x40"
+_T10_VAR: Final = b"\x50"
+_TRUE: Final = b"\x01"
+_SMALL: Final = [bytes((i,)) for i in range(128)]
+_HIGH: Final = [bytes((i | 0x80,)) for i in range(128)]  # a varint byte with more to come
 
 
 class EncodedExchange:
@@ -49,14 +63,13 @@ def varint(n: int) -> bytes:
     """Base-128 varint of a non-negative ``n``."""
     if n < 0x80:
         return _SMALL[n]
-    if n < 0x4000:  # lengths of most headers and bodies
-        return bytes(((n & 0x7F) | 0x80, n >> 7))
-    out = bytearray()
+    # table lookups and concatenations: compiled, cheaper than building from a tuple
+    out = _HIGH[n & 0x7F]
+    n >>= 7
     while n >= 0x80:
-        out.append((n & 0x7F) | 0x80)
+        out += _HIGH[n & 0x7F]
         n >>= 7
-    out.append(n)
-    return bytes(out)
+    return out + _SMALL[n]
 
 
 def _field(tag: bytes, data: bytes) -> bytes:
@@ -68,6 +81,8 @@ def _field(tag: bytes, data: bytes) -> bytes:
 
 def utf8(text: bytes | bytearray) -> bytes:
     """``text`` as valid UTF-8 (ASCII, the usual case, as it is)."""
+    if isinstance(text, bytes) and text.isascii():
+        return text
     if text.isascii():
         return bytes(text)
     return bytes(text).decode("utf-8", "replace").encode()
@@ -98,8 +113,8 @@ def connection_prefix(
 
 
 class Clock:
-    """Encodes ``google.protobuf.Timestamp`` values; the seconds field, which changes once a
-    second, is encoded once."""
+    """Encodes ``google.protobuf.Timestamp`` values to the microsecond (halves up); the
+    seconds field, which changes once a second, is encoded once."""
 
     __slots__ = ("_sec", "_sec_field")
 
@@ -108,91 +123,125 @@ class Clock:
         self._sec_field = b""
 
     def timestamp(self, ts: float) -> bytes:
-        """A Timestamp of ``ts`` seconds, to the microsecond."""
-        sec, usec = divmod(round(ts * 1e6), 1_000_000)
+        """A Timestamp of ``ts`` (seconds since the epoch, not negative)."""
+        us = int(ts * 1e6 + 0.5)
+        sec = us // 1_000_000
+        usec = us - sec * 1_000_000
         if sec != self._sec:
             self._sec = sec
-            self._sec_field = _T1_VAR + varint(sec if sec >= 0 else sec + (1 << 64)) if sec else b""
+            self._sec_field = _T1_VAR + varint(sec) if sec else b""
         if usec:
             return self._sec_field + _T2_VAR + varint(usec * 1000)
         return self._sec_field
 
 
-def headers(pairs: Iterable[tuple[bytes, bytes]]) -> bytes:
-    """Repeated ``Header`` (field 4): names as Latin-1 text, values as UTF-8 text."""
-    parts: list[bytes] = []
-    add = parts.append
-    for name, value in pairs:
-        n = _latin1(name)
-        v = value if value.isascii() else utf8(value)
-        ln, lv = len(n), len(v)
-        if ln + lv < 0x7C:  # the usual short header: every length fits one byte
-            add(
-                b"".join(
-                    (_T4_LEN, _SMALL[ln + lv + 4], _T1_LEN, _SMALL[ln], n, _T2_LEN, _SMALL[lv], v)
-                )
-            )
+Parts = list[bytes | bytearray]
+
+
+def start_line(first: bytes, text: bytes | bytearray, version: str) -> bytes:
+    """Fields 1 to 3 of a request (``first`` the method field) or response (``first`` the
+    status field); ``text`` is the target or reason."""
+    valid = utf8(text)
+    if version == "1.1":
+        last = _HTTP11
+    elif version == "1.0":
+        last = _HTTP10
+    else:
+        last = _field(_T3_LEN, version.encode())
+    if not valid:
+        return first + last
+    return first + _T2_LEN + varint(len(valid)) + valid + last
+
+
+def method_field(method: str) -> bytes:
+    """Field 1 of a request."""
+    field = _METHODS.get(method)
+    return field if field is not None else _field(_T1_LEN, method.encode())
+
+
+def status_field(status: int) -> bytes:
+    """Field 1 of a response."""
+    return _T1_VAR + varint(status) if status else b""
+
+
+def add_message(  # noqa: PLR0917
+    parts: Parts,
+    start: bytes,
+    headers: Sequence[tuple[bytes, bytes]],
+    body: bytes | bytearray | None,
+    truncated: bool,
+    wire_size: int,
+    coding: int,
+) -> int:
+    """Append an ``HttpRequest`` or ``HttpResponse`` to ``parts``: ``start`` from
+    `start_line`, headers (names as Latin-1, values as UTF-8 text), then the body fields
+    (``body`` None: not kept). Return the encoded length."""
+    parts.append(start)
+    total = len(start)
+    for raw_name, raw_value in headers:
+        name = raw_name if raw_name.isascii() else _latin1(raw_name)
+        value = raw_value if raw_value.isascii() else utf8(raw_value)
+        ln, lv = len(name), len(value)
+        if ln < 0x80 and lv < 0x80:
+            sub = ln + lv + 4
+            size = varint(sub)
+            parts += (_T4_LEN, size, _T1_LEN, _SMALL[ln], name, _T2_LEN, _SMALL[lv], value)
         else:
-            sub = _T1_LEN + varint(ln) + n + _T2_LEN + varint(lv) + v
-            add(_T4_LEN + varint(len(sub)) + sub)
-    return b"".join(parts)
-
-
-def body_fields(body: bytes | None, truncated: bool, wire_size: int, coding: int) -> bytes:
-    """Fields 5 to 8 shared by requests and responses (``body`` None: not kept)."""
-    out = b""
+            a, b = varint(ln), varint(lv)
+            sub = 2 + len(a) + ln + len(b) + lv
+            size = varint(sub)
+            parts += (_T4_LEN, size, _T1_LEN, a, name, _T2_LEN, b, value)
+        total += 1 + len(size) + sub
     if body:
-        out = _T5_LEN + varint(len(body)) + body
+        size = varint(len(body))
+        parts += (_T5_LEN, size, body)
+        total += 1 + len(size) + len(body)
+    tail = b""
     if truncated:
-        out += _T6_VAR + _TRUE
+        tail = _T6_VAR + _TRUE
     if wire_size:
-        out += _T7_VAR + varint(wire_size)
+        tail += _T7_VAR + varint(wire_size)
     if coding:
-        out += _T8_VAR + varint(coding)
-    return out
+        tail += _T8_VAR + varint(coding)
+    if tail:
+        parts.append(tail)
+        total += len(tail)
+    return total
 
 
-def request(
-    method: str, target: bytes | bytearray, version: str, head: bytes, tail: bytes
-) -> bytes:
-    """An ``HttpRequest``: ``head`` from `headers`, ``tail`` from `body_fields`."""
-    return b"".join(
-        (
-            _field(_T1_LEN, method.encode()),
-            _field(_T2_LEN, utf8(target)),
-            _field(_T3_LEN, version.encode()),
-            head,
-            tail,
-        )
-    )
-
-
-def response(
-    status: int, reason: bytes | bytearray, version: str, head: bytes, tail: bytes
-) -> bytes:
-    """An ``HttpResponse``: ``head`` from `headers`, ``tail`` from `body_fields`."""
-    return b"".join(
-        (
-            _T1_VAR + varint(status) if status else b"",
-            _field(_T2_LEN, utf8(reason)),
-            _field(_T3_LEN, version.encode()),
-            head,
-            tail,
-        )
-    )
+MessageParts = tuple[bytes, Sequence[tuple[bytes, bytes]], bytes | bytearray | None, bool, int, int]
+"""What `add_message` takes after ``parts``: start line, headers, body, truncated flag,
+wire size, content coding."""
 
 
 def exchange(
-    prefix: bytes, sequence: int, req: bytes, resp: bytes, *, start: bytes, end: bytes
-) -> bytes:
-    """An ``HttpExchange`` from its connection's `connection_prefix` and encoded parts."""
-    return b"".join(
-        (
-            prefix,
-            _T5_LEN + varint(len(start)) + start,
-            _T6_LEN + varint(len(end)) + end,
-            _T7_LEN + varint(len(req)) + req,
-            _T8_LEN + varint(len(resp)) + resp,
-            _T10_VAR + varint(sequence) if sequence else b"",
-        )
-    )
+    prefix: bytes, sequence: int, request: MessageParts, response: MessageParts, *,
+    start: bytes, end: bytes,
+) -> bytes:  # fmt: skip
+    """An ``HttpExchange`` record: the connection's `connection_prefix`, the two `Clock`
+    timestamps, the request and response, the sequence number. One join: a body is
+    copied once, whatever its size."""
+    parts: Parts = [
+        prefix,
+        _T5_LEN + varint(len(start)) + start + _T6_LEN + varint(len(end)) + end + _T7_LEN,
+        b"",  # the request's length, once known
+    ]
+    r = request
+    parts[2] = varint(add_message(parts, r[0], r[1], r[2], r[3], r[4], r[5]))
+    parts.append(_T8_LEN)
+    at = len(parts)
+    parts.append(b"")
+    r = response
+    parts[at] = varint(add_message(parts, r[0], r[1], r[2], r[3], r[4], r[5]))
+    if sequence:
+        parts.append(_T10_VAR + varint(sequence))
+    return b"".join(parts)
+
+
+# encoded fields of the usual methods and versions
+_METHODS: Final = {
+    m: _T1_LEN + _SMALL[len(m)] + m.encode()
+    for m in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+}
+_HTTP11: Final = _T3_LEN + b"\x031.1"
+_HTTP10: Final = _T3_LEN + b"\x031.0"

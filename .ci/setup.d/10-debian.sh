@@ -1,6 +1,7 @@
-# Debian packages the tests use: iproute2 (network namespaces), curl (a real client in pods).
+# Debian packages the tests use: iproute2 (network namespaces), curl (a real client in pods),
+# gcc and libc6-dev (the interceptor modules compiled with mypyc, as in its image).
 # Later steps may add their own; `apt-get update` runs once, only when something is missing.
-SIEVE_APT_PACKAGES="${SIEVE_APT_PACKAGES:-} iproute2 curl nftables"
+SIEVE_APT_PACKAGES="${SIEVE_APT_PACKAGES:-} iproute2 curl nftables gcc libc6-dev"
 sieve_apt_install() {
   local missing=()
   for pkg in "$@"; do

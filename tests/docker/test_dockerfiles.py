@@ -226,6 +226,28 @@ def test_detector_image_holds_the_model_and_its_library_versions() -> None:
     assert "-c /tmp/constraints.txt" in install.value[0]
 
 
+def test_interceptor_image_compiles_its_per_packet_modules() -> None:
+    builder, final = stages("interceptor")
+    assert any("setup.py" in sources for _, sources, _ in copies(builder))
+    runs = " ".join(r.value[0] for r in builder.of("RUN"))
+    assert "gcc" in runs
+    assert "SIEVE_COMPILE=1 /opt/build/bin/pip wheel" in runs
+    assert "--no-build-isolation" in runs
+    assert "endswith('.so')" in runs  # the smoke test refuses an uncompiled wheel
+    # the compiler's versions come from pyproject.toml
+    script = heredoc_writing(builder, "/tmp/compile-requirements.txt")
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    table = PYPROJECT["tool"]["sieve"]["compile"]
+    assert done.stdout.split() == table["requires"]
+    assert any(r.startswith("mypy==") for r in table["requires"])
+    for module in table["modules"]:
+        assert (ROOT / module).is_file(), module
+    # nothing of the build toolchain reaches the final stage
+    assert [s for _, s, _ in copies(final)] == [["/opt/sieve"]]
+
+
 def test_collector_wheel_holds_the_dashboard_files() -> None:
     # The image installs the wheel; the dashboard's files must be package data in it.
     patterns = PYPROJECT["tool"]["setuptools"]["package-data"]["collector"]

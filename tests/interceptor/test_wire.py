@@ -21,7 +21,7 @@ ports = st.integers(0, 65535)
 
 
 def _ts(ts: float) -> dict[str, int]:
-    sec, usec = divmod(round(ts * 1e6), 1_000_000)
+    sec, usec = divmod(int(ts * 1e6 + 0.5), 1_000_000)  # to the microsecond, halves up
     return {"seconds": sec, "nanos": usec * 1000}
 
 
@@ -40,10 +40,15 @@ def _body(b: bytes | None, truncated: bool, size: int, coding: int) -> dict[str,
     }
 
 
-def _wire_body(b: bytes | None, truncated: bool, size: int, coding: int) -> bytes:
+def _wire(
+    first: bytes, text: bytes, version: str, headers: list[tuple[bytes, bytes]],
+    body: tuple[bytes | None, bool, int, int],
+) -> wire.MessageParts:  # fmt: skip
+    start = wire.start_line(first, text, version)
+    b, truncated, size, coding = body
     if b is None:  # a body not kept has only its wire size (as the core writes it)
-        return wire.body_fields(None, False, size, 0)
-    return wire.body_fields(b, truncated, size, coding)
+        return (start, headers, None, False, size, 0)
+    return (start, headers, b, truncated, size, coding)
 
 
 @settings(max_examples=300, deadline=None)
@@ -117,8 +122,8 @@ def test_records_parse_to_the_runtime_message(
     value = wire.exchange(
         prefix,
         seq,
-        wire.request(method, target, version, wire.headers(req_headers), _wire_body(*req_body)),
-        wire.response(status, reason, version, wire.headers(resp_headers), _wire_body(*resp_body)),
+        _wire(wire.method_field(method), target, version, req_headers, req_body),
+        _wire(wire.status_field(status), reason, version, resp_headers, resp_body),
         start=clock.timestamp(start),
         end=clock.timestamp(end),
     )
