@@ -102,6 +102,7 @@ class Attribution:
         self.cluster_networks = _Ranges(networks)
         self._has_networks = self.cluster_networks.count > 0
         self._network_verdicts: dict[bytes, bool] = {}  # server → in a network (bounded)
+        self.max_verdicts = _VERDICTS_MAX
         self.owner_of_ip: dict[bytes, str] = {}
         self.open_interfaces: set[str] = set()
         self.interfaces: dict[str, frozenset[str]] = {}
@@ -136,7 +137,7 @@ class Attribution:
 
     def _network_verdict(self, server: bytes) -> bool:
         # packets of connections left to other nodes ask again: remember recent answers
-        if len(self._network_verdicts) >= _VERDICTS_MAX:
+        if len(self._network_verdicts) >= self.max_verdicts:
             self._network_verdicts.clear()
         inside = server in self.cluster_networks
         self._network_verdicts[server] = inside

@@ -44,6 +44,10 @@ log = logging.getLogger(__name__)
 
 _EXPIRE_EVERY: Final = 1.0  # seconds of capture time between idle sweeps
 _CONTROL: Final = TCP_SYN | TCP_FIN | TCP_RST
+# Connections are kept in least-recently-moved order and moved at most once per this many
+# seconds (a move per packet cost as much as the lookup): idle expiry and LRU eviction
+# see the order of last activity to within this step.
+_LRU_STEP: Final = 1.0
 
 
 class Connection:
@@ -58,6 +62,7 @@ class Connection:
         "id",
         "iface",
         "last_seen",
+        "moved",
         "s2c",
         "server",
         "server_port",
@@ -80,6 +85,7 @@ class Connection:
         self.server_port = server_port
         self.iface = iface
         self.last_seen = ts
+        self.moved = ts
         # (encoded fields fixed for the connection, Kafka key, roles swapped) once emitting
         self.fixed: tuple[bytes, bytes, bool] | None = None
         lim = core.settings
@@ -251,7 +257,9 @@ class Core:
             stream = conn.c2s if from_client else conn.s2c
             if stream.next_seq == seqno and not stream.pending and stream.fin_seq is None:
                 # the next bytes in order, nothing waiting, no FIN: straight to HTTP
-                conns.move_to_end(key)
+                if ts - conn.moved >= _LRU_STEP:
+                    conns.move_to_end(key)
+                    conn.moved = ts
                 conn.last_seen = ts
                 stream.next_seq = (seqno + len(payload)) & 0xFFFFFFFF
                 http = conn.http
@@ -283,7 +291,9 @@ class Core:
         elif conn.iface != iface:
             self.dropped["other_capture_point"] += 1
             return
-        conns.move_to_end(key)
+        if ts - conn.moved >= _LRU_STEP:
+            conns.move_to_end(key)
+            conn.moved = ts
         conn.last_seen = ts
         from_client = src == conn.client and sport == conn.client_port
         stream = conn.c2s if from_client else conn.s2c

@@ -11,14 +11,16 @@ list append, and the held wire bytes stay bounded (and counted in the shared bud
 
 from __future__ import annotations
 
-import zlib
 from typing import Any, Final, Protocol
 
 import brotli
+from isal import isal_zlib  # ISA-L's inflate: about 3x zlib's on JSON bodies, same interface
 
 from interceptor.tcp import Budget
 from protos.sieve.v1 import exchange_pb2
 
+# the stub declares the class as an instance
+_INFLATE_ERROR: Final[type[Exception]] = isal_zlib.error  # type: ignore[assignment]
 _BR_INPUT_STEP: Final = 4096
 _DECODE_STEP: Final = 64 * 1024  # wire bytes held before decoding (coded bodies)
 _UNLIMITED: Final = 1 << 62
@@ -31,7 +33,7 @@ class _Inflater(Protocol):
 class _Zlib:
     def __init__(self, wbits: int) -> None:
         self._wbits = wbits
-        self._d: Any = zlib.decompressobj(wbits) if wbits != zlib.MAX_WBITS else None
+        self._d: Any = isal_zlib.decompressobj(wbits) if wbits != isal_zlib.MAX_WBITS else None
         self._head = b""
 
     def process(self, data: bytes, room: int) -> bytes:
@@ -43,7 +45,9 @@ class _Zlib:
             data, self._head = self._head, b""
             cmf, flg = data[0], data[1]
             is_zlib = cmf & 0x0F == 8 and (cmf << 8 | flg) % 31 == 0
-            self._d = zlib.decompressobj(zlib.MAX_WBITS if is_zlib else -zlib.MAX_WBITS)
+            self._d = isal_zlib.decompressobj(
+                isal_zlib.MAX_WBITS if is_zlib else -isal_zlib.MAX_WBITS
+            )
         return bytes(self._d.decompress(data, room))
 
 
@@ -107,10 +111,10 @@ class BodyDecoder:
             self.coding = exchange_pb2.CONTENT_CODING_IDENTITY
         elif enc in (b"gzip", b"x-gzip"):
             self.coding = exchange_pb2.CONTENT_CODING_GZIP
-            self._inflater = _Zlib(16 + zlib.MAX_WBITS)
+            self._inflater = _Zlib(16 + isal_zlib.MAX_WBITS)
         elif enc == b"deflate":
             self.coding = exchange_pb2.CONTENT_CODING_DEFLATE
-            self._inflater = _Zlib(zlib.MAX_WBITS)
+            self._inflater = _Zlib(isal_zlib.MAX_WBITS)
         elif enc == b"br":
             self.coding = exchange_pb2.CONTENT_CODING_BR
             self._inflater = _Brotli()
@@ -180,7 +184,7 @@ class BodyDecoder:
             return
         try:
             out = self._inflater.process(data, room + 1)
-        except (zlib.error, brotli.error):
+        except (_INFLATE_ERROR, brotli.error):
             self.failed = True
             return
         if len(out) > room:

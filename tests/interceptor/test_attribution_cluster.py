@@ -159,9 +159,9 @@ def test_split_cluster_addresses_rejects_garbage() -> None:
     assert [str(n) for n in networks] == ["10.1.2.0/24"]
 
 
-def test_network_answers_remembered_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("interceptor.attribution._VERDICTS_MAX", 3)
+def test_network_answers_remembered_within_a_bound() -> None:
     att = Attribution({"veth-c": ["10.0.0.5"]}, ["10.96.0.0/12"])
+    att.max_verdicts = 3
     client = ip_packed("10.0.0.5")
     for _ in range(2):  # the second pass answers from memory, or after a clear
         for n in range(10):
