@@ -8,7 +8,7 @@ Frames are read with scapy's raw readers (no per-packet dissection) and fed to t
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from scapy.utils import RawPcapNgReader, RawPcapReader
@@ -76,29 +76,40 @@ def _pcap(reader: RawPcapReader) -> Iterator[Batch]:
     buf = b""
     pos = 0
     while True:
-        block = f.read(_BLOCK)
+        block: bytes = f.read(_BLOCK)
         if not block:
             return
         buf = buf[pos:] + block
-        pos = 0
-        end = len(buf)
         times: list[float] = []
         frames: list[bytes] = []
-        while pos + 16 <= end:
-            sec, frac, caplen, _wirelen = unpack(buf, pos)
-            start = pos + 16
-            nxt = start + caplen
-            if nxt > end:
-                if caplen > _MAX_RECORD:
-                    end = -1  # a corrupt record length: the rest cannot be framed
-                break
-            times.append(sec + frac * scale)
-            frames.append(buf[start:nxt] if caplen <= _SNAP else buf[start : start + _SNAP])
-            pos = nxt
+        pos = _records(buf, unpack, scale, times, frames)
         if frames:
             yield "pcap", linktype, times, frames
-        if end < 0:
+        if pos < 0:
             return
+
+
+def _records(
+    buf: bytes,
+    unpack: Callable[[bytes, int], tuple[int, int, int, int]],
+    scale: float,
+    times: list[float],
+    frames: list[bytes],
+) -> int:
+    """Append the whole records of ``buf`` to ``times`` and ``frames``; return where the
+    first incomplete record starts, or -1 when a corrupt length ends the file."""
+    pos = 0
+    end = len(buf)
+    while pos + 16 <= end:
+        sec, frac, caplen, _wirelen = unpack(buf, pos)
+        start = pos + 16
+        nxt = start + caplen
+        if nxt > end:
+            return -1 if caplen > _MAX_RECORD else pos
+        times.append(sec + frac * scale)
+        frames.append(buf[start:nxt] if caplen <= _SNAP else buf[start : start + _SNAP])
+        pos = nxt
+    return pos
 
 
 def _pcapng(reader: RawPcapNgReader) -> Iterator[Record]:
