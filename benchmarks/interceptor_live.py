@@ -11,7 +11,8 @@ packets that passed the kernel filter (bare ACKs, about half, stay in the kernel
 reached the interceptor, kernel drops (PACKET_STATISTICS), exchanges paired of those sent,
 and the interceptor's CPU seconds; then the highest wire rate with zero kernel drops and
 every exchange found. The last step sends as fast as the sender can (``--topspeed``).
-Needs root. Usage: python benchmarks/interceptor_live.py [--seconds S] [--rates R1,R2,...]
+Needs root. Usage: python -m benchmarks.interceptor_live [--seconds S] [--rates R1,R2,...]
+[--compiled] (``--compiled``: the per-packet modules compiled as in the image).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from interceptor.capture import tcp_filter
 from interceptor.live import LiveCapture
 from interceptor.settings import InterceptorSettings
 from interceptor.synthetic import write_pcap
+from scripts import compiled_tree
 from tests.interceptor.netns import make_routed_pod, sh
 
 N_EXCHANGES = 3000
@@ -97,7 +99,20 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=3.0)
     ap.add_argument("--rates", default="25000,50000,100000,150000,200000,300000")
+    ap.add_argument(
+        "--compiled", action="store_true", help="run with the modules compiled as in the image"
+    )
     args = ap.parse_args()
+    if args.compiled:
+        with tempfile.TemporaryDirectory() as tmp:
+            tree = compiled_tree.build(Path(tmp) / "compiled")
+            rest = [a for a in sys.argv[1:] if a != "--compiled"]
+            argv = [sys.executable, "-m", "benchmarks.interceptor_live", *rest]
+            sys.exit(subprocess.run(argv, cwd=tree, check=False).returncode)
+    import interceptor.core
+
+    compiled = not interceptor.core.__file__.endswith(".py")
+    print(f"interceptor modules: {'compiled (as in the image)' if compiled else 'interpreted'}")
     assert tcp_filter(65535)  # the filter whose effect `passes_filter` mirrors
     frames = [f for _ts, f in build(N_EXCHANGES)]
     passing = sum(passes_filter(f) for f in frames)

@@ -101,12 +101,18 @@ def tcp_filter(snap: int) -> list[tuple[int, int, int, int]]:
     ]
 
 
-def attach_filter(sock: socket.socket, program: list[tuple[int, int, int, int]]) -> None:
-    """Attach a classic BPF ``program`` to ``sock`` (SO_ATTACH_FILTER)."""
+def attach_filter(sock: socket.socket, program: list[tuple[int, int, int, int]]) -> object:
+    """Attach a classic BPF ``program`` to ``sock`` (SO_ATTACH_FILTER).
+
+    Returns the buffer the kernel read the program from. Returning it keeps it alive until
+    the call is over: compiled code frees a local right after its last use, which for
+    the buffer would be taking its address, and the kernel would read freed memory.
+    """
     raw = b"".join(struct.pack("HBBI", *insn) for insn in program)
     buf = ctypes.create_string_buffer(raw, len(raw))
     fprog = struct.pack("HL", len(program), ctypes.addressof(buf))
     sock.setsockopt(socket.SOL_SOCKET, SO_ATTACH_FILTER, fprog)
+    return buf
 
 
 class RawCapture:
