@@ -17,7 +17,6 @@ from interceptor.core import Core
 from interceptor.frames import MalformedError, NotTcpError, ip_packed, ip_text, parse_frame
 from interceptor.settings import InterceptorSettings
 from interceptor.wire import EncodedExchange
-from protos.sieve.v1 import exchange_pb2
 
 Record = tuple[str, int, float, bytes]
 """(interface, link type, capture time in seconds, frame)"""
@@ -166,21 +165,6 @@ def learn_interfaces(path: str | Path, local_ips: Iterable[str]) -> dict[str, se
         if packed not in seen:
             found.setdefault(first_iface or "pcap", set()).add(text)
     return found
-
-
-def read_exchanges(
-    path: str | Path,
-    settings: InterceptorSettings | None = None,
-    local_ips: Iterable[str] | None = None,
-    interfaces: Mapping[str, Iterable[str]] | None = None,
-    core: Core | None = None,
-    *,
-    cluster_ips: Iterable[str] = (),
-) -> Iterator[exchange_pb2.HttpExchange]:
-    """The JSON exchanges of a pcap/pcapng file as messages: `read_records`, parsed."""
-    records = read_records(path, settings, local_ips, interfaces, core, cluster_ips=cluster_ips)
-    for rec in records:
-        yield rec.parse()
 
 
 def read_records(

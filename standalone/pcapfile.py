@@ -1,6 +1,6 @@
 """Exchanges of a capture file through the interceptor core, with progress.
 
-The same loop as `interceptor.replay.read_exchanges`, plus a callback with the bytes read
+The same loop as `interceptor.replay.read_records`, plus a callback with the bytes read
 so far (frame plus its record header), for a progress bar on long files.
 """
 

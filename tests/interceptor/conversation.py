@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from interceptor.core import Core
 from interceptor.frames import TCP_ACK, TCP_FIN, TCP_SYN
 from interceptor.synthetic import Frame, tcp_frame
+from interceptor.wire import EncodedExchange
 from protos.sieve.v1 import exchange_pb2
 
 CLIENT = ("10.251.1.1", 40001)
@@ -90,6 +92,11 @@ def run(core: Core, fr: list[Frame], iface: str = "veth0") -> list[exchange_pb2.
         core.feed(iface, 1, ts, f)
     core.close_all()
     return core.take()
+
+
+def parsed(records: Iterable[EncodedExchange]) -> list[exchange_pb2.HttpExchange]:
+    """The messages of Kafka records (`interceptor.replay.read_records`)."""
+    return [rec.parse() for rec in records]
 
 
 def summary(ex: exchange_pb2.HttpExchange) -> tuple[object, ...]:

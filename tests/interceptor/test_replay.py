@@ -10,9 +10,16 @@ from pathlib import Path
 
 from interceptor.core import Core
 from interceptor.frames import LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2
-from interceptor.replay import learn_interfaces, read_exchanges, read_frames
+from interceptor.replay import learn_interfaces, read_frames, read_records
 from interceptor.synthetic import write_pcap, write_pcapng
-from tests.interceptor.conversation import Conversation, frames, request, response, summary
+from tests.interceptor.conversation import (
+    Conversation,
+    frames,
+    parsed,
+    request,
+    response,
+    summary,
+)
 
 CONV = Conversation(
     [
@@ -29,7 +36,7 @@ def test_pcap(tmp_path: Path) -> None:
     path = tmp_path / "a.pcap"
     write_pcap(path, frames(CONV, "shuffled", 1))
     core = Core()
-    out = list(read_exchanges(path, core=core))
+    out = parsed(read_records(path, core=core))
     assert [summary(ex) for ex in out] == EXPECTED
     assert out[0].interface == "pcap"
     assert core.dropped["not_json"] == 1
@@ -47,7 +54,7 @@ def test_cooked_link_types(tmp_path: Path) -> None:
             cooked.append((ts, head + ip))
         path = tmp_path / f"cooked{linktype}.pcap"
         write_pcap(path, cooked, linktype)
-        assert [summary(ex) for ex in read_exchanges(path)] == EXPECTED
+        assert [summary(ex) for ex in parsed(read_records(path))] == EXPECTED
 
 
 def _two_veths(tmp_path: Path) -> Path:
@@ -68,14 +75,14 @@ def test_pcapng_two_interfaces_reports_each_exchange_once(tmp_path: Path) -> Non
     path = _two_veths(tmp_path)
     assert {r[0] for r in read_frames(path)} == {"vethc", "veths"}
     # no map: first interface that sees the connection owns it
-    out = list(read_exchanges(path))
+    out = parsed(read_records(path))
     assert [(ex.interface, *summary(ex)) for ex in out] == [("vethc", *EXPECTED[0])]
     # local IPs: the rule puts it on the server pod's interface, learnt from the capture
     assert learn_interfaces(path, ["10.251.1.1", "10.251.1.2"]) == {
         "vethc": {"10.251.1.1"},
         "veths": {"10.251.1.2"},
     }
-    out = list(read_exchanges(path, local_ips=["10.251.1.1", "10.251.1.2"]))
+    out = parsed(read_records(path, local_ips=["10.251.1.1", "10.251.1.2"]))
     assert [(ex.interface, *summary(ex)) for ex in out] == [("veths", *EXPECTED[0])]
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from interceptor.__main__ import main
-from interceptor.replay import read_exchanges
+from interceptor.replay import read_records
 from interceptor.synthetic import write_pcapng
-from tests.interceptor.conversation import frames
+from tests.interceptor.conversation import frames, parsed
 from tests.interceptor.test_core_limits import CONV
 
 
@@ -28,12 +28,12 @@ def _replay(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict[str, ob
     return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
 
 
-def test_read_exchanges_leaves_cluster_servers_to_their_node(tmp_path: Path) -> None:
+def test_read_records_leaves_cluster_servers_to_their_node(tmp_path: Path) -> None:
     path = _client_node_capture(tmp_path)
     local = {"vethc": ["10.251.1.1"]}
-    assert len(list(read_exchanges(path, interfaces=local))) == 2  # server outside: kept
-    assert list(read_exchanges(path, interfaces=local, cluster_ips=["10.251.1.2"])) == []
-    assert list(read_exchanges(path, interfaces=local, cluster_ips=["10.251.0.0/16"])) == []
+    assert len(parsed(read_records(path, interfaces=local))) == 2  # server outside: kept
+    assert parsed(read_records(path, interfaces=local, cluster_ips=["10.251.1.2"])) == []
+    assert parsed(read_records(path, interfaces=local, cluster_ips=["10.251.0.0/16"])) == []
 
 
 def test_replay_cluster_ip_options(
