@@ -37,6 +37,9 @@ _ETH_IP4_TCP: Final = struct.Struct("!12xHBxHxxHxBxx4s4sHHIIBB")
 unpack_eth_ip4_tcp: Final = _ETH_IP4_TCP.unpack_from
 """(ethertype, version/IHL, total length, fragment field, protocol, src, dst, sport, dport,
 seq, ack, data offset byte, flags) of an Ethernet frame, if it is IPv4 without options."""
+_IP4_TCP_IDS: Final = struct.Struct("!26x4s4sHHII")
+unpack_ip4_tcp_ids: Final = _IP4_TCP_IDS.unpack_from
+"""(src, dst, sport, dport, seq, ack) of an Ethernet frame holding IPv4 without options."""
 
 
 class NotTcpError(Exception):
