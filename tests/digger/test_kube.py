@@ -50,9 +50,18 @@ def owned(name: str, owner: tuple[str, str] | None, ns: str = "shop") -> dict[st
     return {"metadata": meta}
 
 
-def test_pod_workloads_through_owner_chains_and_publishing():
-    published: list[tuple[str, idp.PodIdentity | None]] = []
+Published = list[tuple[str, idp.PodIdentity | None]]
+
+
+def recording_state() -> tuple[ClusterState, Published]:
+    """A ClusterState and the (ip, identity or tombstone) records it publishes, in order."""
+    published: Published = []
     state = ClusterState(publish=lambda ip, ident: published.append((ip, ident)))
+    return state, published
+
+
+def test_pod_workloads_through_owner_chains_and_publishing():
+    state, published = recording_state()
     state.replace("replicasets", [owned("web-7d9f", ("Deployment", "web"))])
     state.replace("jobs", [owned("report-28391", ("CronJob", "report"))])
     state.replace(
@@ -103,8 +112,7 @@ def test_pod_workloads_through_owner_chains_and_publishing():
 
 
 def test_owner_arriving_later_renames_pods_and_relist_deletes_missing():
-    published: list[tuple[str, idp.PodIdentity | None]] = []
-    state = ClusterState(publish=lambda ip, ident: published.append((ip, ident)))
+    state, published = recording_state()
     state.apply("pods", "ADDED", pod("x-1", "10.0.0.9", owner=("ReplicaSet", "x")))
     assert state.table.resolve("10.0.0.9").kind == idp.WORKLOAD_KIND_REPLICA_SET  # type: ignore[union-attr]
     state.apply("replicasets", "ADDED", owned("x", ("Deployment", "xd")))
@@ -157,8 +165,7 @@ def service(
 
 
 def test_service_cluster_ips_published_and_tombstoned():
-    published: list[tuple[str, idp.PodIdentity | None]] = []
-    state = ClusterState(publish=lambda ip, ident: published.append((ip, ident)))
+    state, published = recording_state()
     state.replace(
         "services",
         [
@@ -205,8 +212,7 @@ def test_service_cluster_ips_published_and_tombstoned():
 
 
 def test_a_pod_wins_an_address_a_service_claims():
-    published: list[tuple[str, idp.PodIdentity | None]] = []
-    state = ClusterState(publish=lambda ip, ident: published.append((ip, ident)))
+    state, published = recording_state()
     state.apply("services", "ADDED", service("web", "10.0.0.1"))
     state.apply("pods", "ADDED", pod("web-1", "10.0.0.1"))
     state.apply("pods", "DELETED", pod("web-1", "10.0.0.1"))
@@ -363,8 +369,7 @@ def svc_workload(name: str, ns: str = "shop") -> idp.Workload:
 
 
 def test_external_ips_and_lb_ingress_vip_or_unset_published_proxy_not():
-    published: list[tuple[str, idp.PodIdentity | None]] = []
-    state = ClusterState(publish=lambda ip, ident: published.append((ip, ident)))
+    state, published = recording_state()
     state.apply(
         "services",
         "ADDED",
@@ -391,8 +396,7 @@ def test_external_ips_and_lb_ingress_vip_or_unset_published_proxy_not():
 
 
 def test_lb_ingress_status_modified_adds_and_removes_ips_with_tombstones():
-    published: list[tuple[str, idp.PodIdentity | None]] = []
-    state = ClusterState(publish=lambda ip, ident: published.append((ip, ident)))
+    state, published = recording_state()
     state.apply("services", "ADDED", lb_service("web", "10.96.0.10"))  # pending: no ingress
     assert published == [("10.96.0.10", svc_identity("10.96.0.10", "web"))]
 
@@ -432,8 +436,7 @@ def test_lb_ingress_status_modified_adds_and_removes_ips_with_tombstones():
 
 
 def test_a_shared_external_ip_stays_while_one_service_claims_it_and_resolves_by_port():
-    published: list[tuple[str, idp.PodIdentity | None]] = []
-    state = ClusterState(publish=lambda ip, ident: published.append((ip, ident)))
+    state, published = recording_state()
     shared = ["198.51.100.7"]
     state.apply("services", "ADDED", lb_service("web", "10.96.0.10", external=shared, ports=[80]))
     state.apply("services", "ADDED", lb_service("api", "10.96.0.11", external=shared, ports=[8443]))
@@ -453,8 +456,7 @@ def test_a_shared_external_ip_stays_while_one_service_claims_it_and_resolves_by_
 
 
 def test_pods_win_lb_and_external_ips_and_node_addresses_are_never_services():
-    published: list[tuple[str, idp.PodIdentity | None]] = []
-    state = ClusterState(publish=lambda ip, ident: published.append((ip, ident)))
+    state, published = recording_state()
     # a bare-metal load balancer announcing the node's own address (192.168.1.10)
     state.apply(
         "services",
