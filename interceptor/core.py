@@ -165,8 +165,9 @@ class Core:
         """Frames captured on one interface with their capture times, as `feed` each.
 
         Capture and replay hand frames over in batches: one call per batch, and the common
-        frame (Ethernet, IPv4 without options, TCP) is parsed here without further calls;
-        a bare ACK, half the packets of a busy connection, costs one ``unpack_from``.
+        frame (Ethernet, IPv4 without options, TCP) is parsed here, a bare ACK (half the
+        packets of a busy connection) without building anything; other frames go through
+        `interceptor.frames.parse_frame`.
         """
         self.packets[iface] += len(frames)
         self.bytes[iface] += sum(map(len, frames))

@@ -32,11 +32,6 @@ _IPV6_EXT: Final = frozenset((0, 43, 60))  # hop-by-hop, routing, destination op
 _IPV6_FRAGMENT: Final = 44
 _unpack_h: Final = struct.Struct("!H").unpack_from
 _unpack_tcp: Final = struct.Struct("!HHIIBB").unpack_from
-# Ethernet + IPv4 without options + the TCP header up to its flags, in one unpack
-_ETH_IP4_TCP: Final = struct.Struct("!12xHBxHxxHxBxx4s4sHHIIBB")
-unpack_eth_ip4_tcp: Final = _ETH_IP4_TCP.unpack_from
-"""(ethertype, version/IHL, total length, fragment field, protocol, src, dst, sport, dport,
-seq, ack, data offset byte, flags) of an Ethernet frame, if it is IPv4 without options."""
 _IP4_TCP_IDS: Final = struct.Struct("!26x4s4sHHII")
 unpack_ip4_tcp_ids: Final = _IP4_TCP_IDS.unpack_from
 """(src, dst, sport, dport, seq, ack) of an Ethernet frame holding IPv4 without options."""
@@ -76,17 +71,6 @@ def parse_frame(linktype: int, frame: bytes) -> Segment:  # noqa: PLR0912
     Raises `NotTcpError` for anything that is not an unfragmented TCP segment and `MalformedError`
     for truncated or inconsistent headers.
     """
-    if linktype == LINKTYPE_ETHERNET and len(frame) >= 54:
-        # fast path: the common case, Ethernet + IPv4 without options + TCP
-        ethertype, vihl, total, frag, proto, src, dst, sport, dport, seq, ack, doff, flags = (
-            unpack_eth_ip4_tcp(frame)
-        )
-        if ethertype == ETH_P_IP and vihl == 0x45 and proto == 6 and not frag & 0x3FFF:
-            hlen = (doff >> 4) * 4
-            end = 14 + total if total >= 20 else len(frame)
-            end = min(end, len(frame))
-            if hlen >= 20 and 34 + hlen <= end:
-                return (src, dst, sport, dport, seq, ack, flags, frame[34 + hlen : end])
     if linktype == LINKTYPE_ETHERNET:
         if len(frame) < 14:
             raise MalformedError("short ethernet header")
