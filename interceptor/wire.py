@@ -180,18 +180,11 @@ def add_message(  # noqa: PLR0917
     parts.append(start)
     total = len(start)
     for raw_name, raw_value in headers:
-        name = raw_name if raw_name.isascii() else _latin1(raw_name)
-        value = raw_value if raw_value.isascii() else utf8(raw_value)
-        ln, lv = len(name), len(value)
-        if ln < 0x80 and lv < 0x80:
-            sub = ln + lv + 4
-            size = varint(sub)
-            parts += (_T4_LEN, size, _T1_LEN, _SMALL[ln], name, _T2_LEN, _SMALL[lv], value)
-        else:
-            a, b = varint(ln), varint(lv)
-            sub = 2 + len(a) + ln + len(b) + lv
-            size = varint(sub)
-            parts += (_T4_LEN, size, _T1_LEN, a, name, _T2_LEN, b, value)
+        name, value = _latin1(raw_name), utf8(raw_value)
+        a, b = varint(len(name)), varint(len(value))
+        sub = 2 + len(a) + len(name) + len(b) + len(value)
+        size = varint(sub)
+        parts += (_T4_LEN, size, _T1_LEN, a, name, _T2_LEN, b, value)
         total += 1 + len(size) + sub
     if body:
         size = varint(len(body))
