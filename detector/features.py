@@ -17,9 +17,6 @@ _UNINFORMATIVE = re.compile(
 )
 
 
-_UUID = re.compile(
-    r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$"
-)
 #: The token every data key (an id, e-mail or date used as a key) becomes.
 DATA_KEY = "{*}"
 
@@ -30,7 +27,7 @@ def is_data_key(key: str) -> bool:
     Their characters are random as far as the model is concerned: read as text they would
     make a leaf's verdict depend on which id happens to be the key.
     """
-    return "@" in key or sum(c.isdigit() for c in key) >= 6 or bool(_UUID.match(key))
+    return "@" in key or sum(c.isdigit() for c in key) >= 6 or v.is_uuid(key)
 
 
 @lru_cache(maxsize=65_536)
