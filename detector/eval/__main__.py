@@ -1,0 +1,145 @@
+"""Score the detector on the independent set: ``python -m detector.eval [--no-presidio]``.
+
+Prints per-type precision/recall/F1 and the micro average for the training-held-out
+documents (`detector.synth`, held-out seed and locales), the dev split and the test split of
+the independent set, Presidio's pattern recognizers on the test split in the same run, and
+per-field precision/recall after 1, 5 and 20 samples (`detector.evidence`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import defaultdict
+from typing import Any
+
+from detector.engine import DetectionEngine
+from detector.evaluation import Scores
+from detector.eval.dataset import EvalDoc, Split, load
+from detector.evidence import FieldEvidence
+from detector.synth import heldout_corpus
+from detector.train import HELDOUT_SEED
+from detector.types import TYPE_IDS
+
+FIELD_SAMPLES = (1, 5, 20)
+
+
+def score(engine: DetectionEngine, bodies: list[Any], truths: list[frozenset[tuple[str, str]]]) -> tuple[Scores, list[set[tuple[str, str, float]]]]:
+    """Scores over (document, path, type) triples, and what was found per document."""
+    scores = Scores()
+    found_all: list[set[tuple[str, str, float]]] = []
+    for i in range(0, len(bodies), 64):
+        for dets, truth in zip(engine.detect_many(bodies[i : i + 64]), truths[i : i + 64], strict=True):
+            found = {(d.path, d.type, d.confidence) for d in dets}
+            found_all.append(found)
+            scores.add({(p, t) for p, t, _ in found}, truth)
+    return scores, found_all
+
+
+def field_scores(docs: list[EvalDoc], found: list[set[tuple[str, str, float]]], k: int) -> Scores:
+    """Per-field scores after ``k`` samples: fields are (family, path) seen at least 20 times."""
+    samples: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, doc in enumerate(docs):
+        paths = {p for p, _ in doc.labels} | {p for p, _, _ in found[i]}
+        for p in _leaf_paths(doc.body):
+            paths.add(p)
+        for p in paths:
+            samples[doc.family, p].append(i)
+    scores = Scores()
+    for (family, path), idx in samples.items():
+        if len(idx) < max(FIELD_SAMPLES):
+            continue
+        ev = FieldEvidence()
+        truth: set[str] = set()
+        for i in idx[:k]:
+            ev.add((t, c) for p, t, c in found[i] if p == path)
+        for i in idx:
+            truth |= {t for p, t in docs[i].labels if p == path}
+        scores.add({(path, t) for t in ev.verdict()}, {(path, t) for t in truth})
+    return scores
+
+
+def _leaf_paths(body: Any, path: str = "$") -> set[str]:
+    if isinstance(body, dict):
+        return set().union(*(_leaf_paths(v, f"{path}.{k}") for k, v in body.items())) if body else set()
+    if isinstance(body, list):
+        return set().union(*(_leaf_paths(v, f"{path}[*]") for v in body)) if body else set()
+    return {path}
+
+
+def table(columns: dict[str, Scores], types: tuple[str, ...] = TYPE_IDS) -> str:
+    """Markdown: per type P/R/F1 (support) per column, then micro."""
+    head = "| type | " + " | ".join(f"{c} P | {c} R | {c} F1 | n" for c in columns) + " |"
+    lines = [head, "| --- |" + " ---: | ---: | ---: | ---: |" * len(columns)]
+    for t in (*types, None):
+        cells = []
+        for s in columns.values():
+            p, r, f = s.prf(t)
+            n = (s.tp[t] + s.fn[t]) if t else sum(s.tp.values()) + sum(s.fn.values())
+            cells.append(f"{p:.3f} | {r:.3f} | {f:.3f} | {n}")
+        name = t or "**micro**"
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def evaluate_split(engine: DetectionEngine, split: Split) -> tuple[Scores, list[EvalDoc], list[set[tuple[str, str, float]]]]:
+    """Scores of one split of the independent set."""
+    docs = load(split)
+    scores, found = score(engine, [d.body for d in docs], [d.labels for d in docs])
+    return scores, docs, found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--splits", default="dev,test", help="which independent splits to score")
+    parser.add_argument("--heldout-docs", type=int, default=1500)
+    parser.add_argument("--no-presidio", action="store_true")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    args = parser.parse_args()
+
+    engine = DetectionEngine.load_default()
+    columns: dict[str, Scores] = {}
+    held = heldout_corpus(HELDOUT_SEED, args.heldout_docs)
+    columns["held-out"], _ = score(engine, [d.body for d in held], [d.labels for d in held])
+    per_split: dict[str, tuple[list[EvalDoc], list[set[tuple[str, str, float]]]]] = {}
+    for split in args.splits.split(","):
+        s, docs, found = evaluate_split(engine, split)  # type: ignore[arg-type]
+        columns[split] = s
+        per_split[split] = (docs, found)
+    print(f"held-out: {len(held)} synth documents (seed {HELDOUT_SEED}, held-out locales)")
+    for split, (docs, _) in per_split.items():
+        print(f"{split}: {len(docs)} independent documents")
+    print()
+    print(table(columns))
+
+    if "test" in per_split and not args.no_presidio:
+        from detector.eval import presidio_runner as pr
+
+        docs, found = per_split["test"]
+        walked = [engine.leaves(d.body) for d in docs]
+        _, _, raw = pr.run(pr.analyzer(), walked)
+        best_thr, best, best_f = pr.THRESHOLDS[0], Scores(), -1.0
+        for thr in pr.THRESHOLDS:
+            sc = Scores()
+            for d, f in zip(docs, raw, strict=True):
+                sc.add({(p, t) for p, t, s in f if s >= thr}, {x for x in d.labels if x[1] in pr.COMMON})
+            if sc.prf()[2] > best_f:
+                best_thr, best, best_f = thr, sc, sc.prf()[2]
+        ours = Scores()
+        for d, f in zip(docs, found, strict=True):
+            ours.add({(p, t) for p, t, _ in f if t in pr.COMMON}, {x for x in d.labels if x[1] in pr.COMMON})
+        print(f"\ntest split, the types both cover (Presidio score threshold {best_thr}, best of {pr.THRESHOLDS}):")
+        print(table({"engine": ours, "Presidio": best}, pr.COMMON))
+
+    for split, (docs, found) in per_split.items():
+        cols = {f"{k} sample{'s' if k > 1 else ''}": field_scores(docs, found, k) for k in FIELD_SAMPLES}
+        n = sum(1 for _ in cols)
+        print(f"\n{split} split, per field (fields seen ≥ {max(FIELD_SAMPLES)} times), after 1/5/20 samples:")
+        print(table(cols))
+        del n
+    if args.json:
+        print(json.dumps({k: v.as_dict() for k, v in columns.items()}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
