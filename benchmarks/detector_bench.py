@@ -1,6 +1,10 @@
-"""Detector vs Presidio on the same held-out JSON documents: fields/s and precision/recall.
+"""Detector vs Presidio on the same JSON documents: fields/s and precision/recall.
 
-    python benchmarks/detector_bench.py [--docs 500]
+    python benchmarks/detector_bench.py [--docs 500] [--data heldout|independent]
+
+``--data independent`` runs on the test split of the independent evaluation set
+(`detector/eval`), ``heldout`` (default) on generated held-out documents. Also printed: the
+model's load time and the process's peak RSS after the engine's runs (before Presidio loads).
 
 Needs the `bench` extra (presidio-analyzer). Presidio runs with its regex recognizers and the
 `no_op` NLP engine (no spaCy model), each JSON leaf analysed as a text with the key words
@@ -11,47 +15,21 @@ one thread. Fields = JSON leaves walked (after array sampling).
 from __future__ import annotations
 
 import argparse
+import resource
 import time
-import warnings
 from collections import defaultdict
 from typing import Any
 
 from threadpoolctl import threadpool_limits
 
 from detector.engine import DetectionEngine
+from detector.eval.dataset import load as load_independent
+from detector.eval.presidio_runner import COMMON, PRESIDIO_TO_TYPE, THRESHOLDS
+from detector.eval.presidio_runner import analyzer as presidio_analyzer
 from detector.evaluation import Scores
 from detector.features import key_tokens
 from detector.synth import Labelled, heldout_corpus
 from detector.walker import Leaf
-
-PRESIDIO_TO_TYPE = {
-    "EMAIL_ADDRESS": "email",
-    "PHONE_NUMBER": "phone",
-    "CREDIT_CARD": "credit_card",
-    "IBAN_CODE": "iban",
-    "IP_ADDRESS": "ip_address",
-    "MAC_ADDRESS": "mac_address",
-    "US_SSN": "us_ssn",
-    "US_BANK_NUMBER": "bank_account",
-    "US_DRIVER_LICENSE": "drivers_license",
-    "US_PASSPORT": "passport_number",
-    "US_ITIN": "tax_id",
-}
-COMMON = sorted(set(PRESIDIO_TO_TYPE.values()))
-THRESHOLDS = (0.01, 0.2, 0.4, 0.5, 0.6, 0.8)
-
-
-def presidio_analyzer() -> Any:
-    import tldextract
-    from presidio_analyzer import AnalyzerEngine
-    from presidio_analyzer.nlp_engine import NoOpNlpEngine
-
-    # Presidio's e-mail recognizer would fetch the public suffix list; use the bundled snapshot
-    tldextract.tldextract.TLD_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=())
-
-    warnings.simplefilter("ignore")
-    nlp = NoOpNlpEngine(models=[{"lang_code": "en", "model_name": "no_op"}])
-    return AnalyzerEngine(nlp_engine=nlp, supported_languages=["en"])
 
 
 def run_presidio(
@@ -86,13 +64,22 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=500)
     parser.add_argument("--seed", type=int, default=9090)
     parser.add_argument("--repeat", type=int, default=5, help="engine timing repetitions")
+    parser.add_argument("--data", choices=("heldout", "independent"), default="heldout")
     args = parser.parse_args()
 
-    docs = heldout_corpus(args.seed, args.docs)
+    if args.data == "independent":
+        docs = [Labelled(d.body, d.labels) for d in load_independent("test")][: args.docs]
+        what = "independent test-split documents (detector/eval)"
+    else:
+        docs = heldout_corpus(args.seed, args.docs)
+        what = f"held-out documents (seed {args.seed})"
+    t = time.perf_counter()
     engine = DetectionEngine.load_default()
+    load_seconds = time.perf_counter() - t
     walked = [engine.leaves(d.body) for d in docs]
     fields = sum(len(w) for w in walked)
-    print(f"{len(docs)} held-out documents (seed {args.seed}), {fields} fields")
+    print(f"{len(docs)} {what}, {fields} fields")
+    print(f"model load: {load_seconds:.2f} s")
 
     with threadpool_limits(1):
         # cold: empty key cache; warm: steady state with the key contexts cached
@@ -114,6 +101,8 @@ def main() -> None:
             engine.detect(d.body)
         single, single_cpu = time.perf_counter() - t, time.process_time() - c
         single_fields = sum(len(w) for w in walked[:200])
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak RSS after the engine's runs: {rss_mb:.0f} MB")
 
         analyzer = presidio_analyzer()
         c = time.process_time()

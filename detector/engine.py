@@ -16,12 +16,14 @@ from detector import validators as v
 from detector.features import (
     N_VALUE_FEATURES,
     has_validator_flag,
+    is_uninformative,
     key_context,
     may_validate,
     value_features,
 )
 from detector.model import CLASSES, Models, load
 from detector.settings import DetectorSettings
+from detector.value_rules import LIKELY, PROVEN, in_text, not_personal_shape, whole_value
 from detector.walker import Leaf, WalkLimitError, walk
 
 OVER_LIMITS = Counter(
@@ -131,7 +133,7 @@ PROOFS: dict[str, Callable[[Any], bool]] = {
 #: for types without one (names, addresses, IDs by context) its gate.
 _SETTLE_INDEX = {CLASSES.index(t): PROOFS.get(t, GATES[t]) for t in CLASSES[1:]}
 #: Key-model probability above which a settling value needs no final model.
-SETTLED_TYPE = 0.98
+SETTLED_TYPE = 0.9
 
 #: Types whose grammar alone proves a value: found whatever the key, with at least this
 #: confidence (an address in `to`, `owner` or `field_7` is still an e-mail address).
@@ -230,8 +232,8 @@ class DetectionEngine:
                     cands.append(leaf)
         results: list[dict[tuple[str, str], float]] = [{} for _ in docs]
         if cands:
-            probs = self.score(cands)
-            self._merge(cands, owners, probs, results)
+            probs, key_probs = self._score(cands)
+            self._merge(cands, owners, probs, key_probs, results)
         return [
             [
                 FieldDetection(path, t, self._sens[t], round(conf, 4))
@@ -242,6 +244,9 @@ class DetectionEngine:
 
     def score(self, leaves: list[Leaf]) -> npt.NDArray[np.float64]:
         """Final class probabilities of leaves (columns in `CLASSES` order)."""
+        return self._score(leaves)[0]
+
+    def _score(self, leaves: list[Leaf]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
         key_probs = self._key_probabilities([key_context(leaf) for leaf in leaves])
         out = np.zeros((len(leaves), len(CLASSES)))
         out[:, 0] = 1.0
@@ -256,7 +261,7 @@ class DetectionEngine:
         feats, todo = feature_rows(leaves, key_probs, proven)
         if todo.any():
             out[todo] = self.models.final_probabilities(feats[todo])
-        return out
+        return out, key_probs
 
     def _key_probabilities(self, contexts: list[str]) -> npt.NDArray[np.float64]:
         cache = self._key_cache
@@ -281,25 +286,69 @@ class DetectionEngine:
         leaves: list[Leaf],
         owners: list[int],
         probs: npt.NDArray[np.float64],
+        key_probs: npt.NDArray[np.float64],
         results: list[dict[tuple[str, str], float]],
     ) -> None:
         threshold = self.settings.min_confidence
         best = probs.argmax(axis=1)
-        for leaf, owner, k, row in zip(leaves, owners, best, probs, strict=True):
+        for leaf, owner, k, row, krow in zip(leaves, owners, best, probs, key_probs, strict=True):
             res = results[owner]
-            for j, type_id, proves, floor in _EVIDENT:
-                if k != j and proves(leaf.value):
-                    conf = max(float(row[j]), floor)
-                    if conf > res.get((leaf.path, type_id), 0.0):
-                        res[leaf.path, type_id] = conf
-            if k == 0:
-                continue
             conf = float(row[k])
-            if conf < threshold:
+            model_type = CLASSES[k] if k and conf >= threshold else None
+            if model_type in CONTEXT_ONLY and krow[k] < KEY_SUPPORT:
+                model_type = None  # no validator proves it and the key does not say it
+            found, from_text = _value_findings(leaf)
+            if model_type is not None and not from_text and not is_uninformative(leaf.key):
+                # a chance pass (Luhn, SSN layout) does not outvote a key that says otherwise
+                found = {t: c for t, c in found.items() if c > LIKELY or t == model_type}
+            for type_id, floor in found.items():
+                c = max(floor, float(row[CLASSES.index(type_id)]))
+                if c > res.get((leaf.path, type_id), 0.0):
+                    res[leaf.path, type_id] = c
+            if model_type is None or model_type in found:
                 continue
-            type_id = CLASSES[k]
-            if not GATES[type_id](leaf.value) or _placeholder(leaf.value):
+            if found and not from_text and model_type in OVERRULED:
+                continue  # a proven e-mail, card, IBAN … is not also a name or an id
+            value = leaf.value
+            if not GATES[model_type](value) or _placeholder(value):
                 continue
-            key = (leaf.path, type_id)
+            if isinstance(value, str) and not_personal_shape(model_type, value):
+                continue
+            key = (leaf.path, model_type)
             if conf > res.get(key, 0.0):
                 res[key] = conf
+
+
+#: Types no validator can prove: the key (or a sibling's hint) must give them some support.
+CONTEXT_ONLY = frozenset(
+    {"person_name", "street_address", "gender", "username", "password", "national_id",
+     "passport_number", "drivers_license", "tax_id", "bank_account"}
+)  # fmt: skip
+#: Key-model probability a context-only type needs.
+KEY_SUPPORT = 0.15
+
+#: Model guesses a value's own proof of another type overrules (context-only types).
+OVERRULED = frozenset(
+    {"person_name", "username", "street_address", "national_id", "passport_number",
+     "drivers_license", "tax_id", "bank_account", "phone", "date_of_birth", "gender",
+     "secret_key", "password"}
+)  # fmt: skip
+
+
+def _value_findings(leaf: Leaf) -> tuple[dict[str, float], bool]:
+    """Types the value proves by itself with their confidence, and whether they were found
+    inside a sentence (then they do not overrule the model's verdict on the whole value)."""
+    value = leaf.value
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return {}, False
+    text = str(value)
+    out: dict[str, float] = {}
+    for _, type_id, proves, floor in _EVIDENT:
+        if proves(value):
+            out[type_id] = floor
+    proof = whole_value(text, leaf.key, is_uninformative(leaf.key))
+    if proof is not None and not _placeholder(value):
+        out[proof[0]] = proof[1]
+    if isinstance(value, str) and not out:
+        return dict.fromkeys(in_text(value), PROVEN), True
+    return out, False

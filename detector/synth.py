@@ -18,6 +18,7 @@ from typing import Any
 import phonenumbers
 
 from detector.synth_locales import HELDOUT_LOCALES, LOCALES, TRAIN_LOCALES, Locale
+from detector.synth_vocab import MULTILINGUAL, NON_PERSONAL_ID_KEYS
 from detector.validators import IBAN_LENGTHS, card_brand, iban_mod97, is_aba_routing, luhn_ok
 
 Value = Any
@@ -543,13 +544,43 @@ def luhn_failing(rng: random.Random, loc: Locale) -> str:
     return number[:-1] + last
 
 
+def opaque_id(rng: random.Random, loc: Locale) -> str | int:
+    """A non-personal identifier: numbers, codes, UUIDs, hex, paging cursors (base64)."""
+    r = rng.randint(0, 6)
+    if r == 0:
+        return numeric_id(rng, loc)
+    if r == 1:
+        return uuid(rng, loc)
+    if r == 2:
+        return prefixed_id(rng, loc)
+    if r == 3:
+        return _hex(rng, rng.choice([16, 24, 32]))
+    if r == 4:
+        raw = json.dumps({"page": rng.randint(2, 90), "after": _alnum(rng, 6)}).encode()
+        return base64.b64encode(raw).decode()
+    if r == 5:
+        return f"{rng.choice(string.ascii_uppercase)}-{_digits(rng, rng.randint(4, 8))}"
+    return f"{_digits(rng, 4)}-{_digits(rng, 4)}"
+
+
 def product_name(rng: random.Random, loc: Locale) -> str:
     """A product or company name."""
     adj = rng.choice(["Blue", "Classic", "Ultra", "Organic", "Smart", "Deluxe", "Mini", "Pro"])
     noun = rng.choice(["Cotton Shirt", "Coffee Beans", "Headphones", "Desk Lamp", "Backpack",
                        "Water Bottle", "Running Shoes", "Notebook", "Tea Set", "Router"])  # fmt: skip
-    if rng.random() < 0.2:
+    r = rng.random()
+    if r < 0.2:
         return f"{last_name(rng, loc)} {rng.choice(['GmbH', 'Ltd', 'Inc.', 'S.A.', '& Co'])}"
+    if r < 0.5:  # venues, teams, groups, projects
+        words = ["Harbor", "Summit", "Golden", "North", "River", "Open", "Bright", "Silver",
+                 "Urban", "Maple", "Justice", "Encore", "Beach", "Cedar", "Lunar", "Iron",
+                 "Velvet", "Coral", "Atlas", "Nova", "Pine", "Echo", "Orbit", "Prairie"]  # fmt: skip
+        kinds = ["Club", "Hall", "Cafe", "Center", "Team", "Group", "Project", "League",
+                 "Studio", "Labs", "Arena", "Park", "Bar", "Works", "Collective", "Owners",
+                 "Guild", "Society", "Market", "Theater"]  # fmt: skip
+        return " ".join(rng.sample(words, rng.randint(1, 2))) + " " + rng.choice(kinds)
+    if r < 0.6:  # repositories, slugs
+        return f"{rng.choice(['hello', 'api', 'web', 'data', 'infra'])}-{rng.choice(['world', 'gateway', 'tools', 'service', 'sdk'])}"
     return f"{adj} {noun}"
 
 
@@ -558,6 +589,23 @@ def sentence(rng: random.Random, loc: Locale) -> str:
     words = ["fast", "delivery", "please", "leave", "at", "door", "great", "product", "works",
              "fine", "size", "fits", "the", "order", "was", "late", "thanks", "gift", "wrap"]  # fmt: skip
     return " ".join(rng.choice(words) for _ in range(rng.randint(3, 12))).capitalize() + "."
+
+
+def bic(rng: random.Random, loc: Locale) -> str:
+    """A bank's BIC (SWIFT) code: it names a bank, not a person."""
+    up = string.ascii_uppercase
+    code = f"{_alnum(rng, 4, up)}{rng.choice(['DE', 'GB', 'FR', 'NL', 'US', 'ES', 'IT'])}{_alnum(rng, 2, up + '0123456789')}"
+    return code + (_alnum(rng, 3, up + "0123456789") if rng.random() < 0.5 else "")
+
+
+def infra_ip(rng: random.Random, loc: Locale) -> str:
+    """A netmask or an infrastructure address (gateway, DNS server, subnet)."""
+    r = rng.random()
+    if r < 0.4:
+        return rng.choice(["255.255.255.0", "255.255.0.0", "255.255.255.128", "255.255.252.0"])
+    if r < 0.7:
+        return f"{rng.choice(['10', '192.168', '172.16'])}.{rng.randint(0, 9)}.0/{rng.choice([16, 24])}"
+    return rng.choice(["8.8.8.8", "1.1.1.1", "9.9.9.9", "192.168.1.1", "10.0.0.1"])
 
 
 def enum_word(rng: random.Random, loc: Locale) -> str:
@@ -583,7 +631,25 @@ def country(rng: random.Random, loc: Locale) -> str:
 
 def postal_code(rng: random.Random, loc: Locale) -> str:
     """A postal code."""
-    return _digits(rng, 5) if rng.random() < 0.8 else f"SW{rng.randint(1, 9)} {rng.randint(1, 9)}AB"
+    r = rng.random()
+    if r < 0.6:
+        return _digits(rng, 5)
+    up = string.ascii_uppercase
+    if r < 0.75:  # UK outward + inward code
+        outward = f"{_alnum(rng, rng.randint(1, 2), up)}{rng.randint(1, 99)}{_alnum(rng, rng.randint(0, 1), up)}"
+        return f"{outward} {rng.randint(0, 9)}{_alnum(rng, 2, up)}"
+    if r < 0.83:  # Canada
+        return f"{rng.choice(up)}{rng.randint(0, 9)}{rng.choice(up)} {rng.randint(0, 9)}{rng.choice(up)}{rng.randint(0, 9)}"
+    if r < 0.9:  # Netherlands
+        return f"{rng.randint(1000, 9999)} {_alnum(rng, 2, up)}"
+    return rng.choice(
+        [
+            f"{_digits(rng, 2)}-{_digits(rng, 3)}",
+            f"{_digits(rng, 3)}-{_digits(rng, 4)}",
+            f"{_digits(rng, 5)}-{_digits(rng, 3)}",
+            f"{_digits(rng, 4)}-{_digits(rng, 3)}",
+        ]
+    )
 
 
 def version(rng: random.Random, loc: Locale) -> str:
@@ -741,6 +807,9 @@ SENSITIVE: tuple[FieldSpec, ...] = (
 )  # fmt: skip
 
 NEGATIVE: tuple[FieldSpec, ...] = (
+    FieldSpec(None, _k("receipt number", "confirmation number", "employee number",
+              "customer number", "case number", "member id", "cursor", "trace id", "span id",
+              "node id", "payroll id", "creditor id"), opaque_id, NON_PERSONAL_ID_KEYS),
     FieldSpec(None, _k("id", "order id", "customer id", "user id", "account id", "invoice number",
               "reference", "external id", "order number", "merchant id", "session id", "phone id",
               "card id", "address id", "contact id", "ticket number"), numeric_id),
@@ -768,6 +837,8 @@ NEGATIVE: tuple[FieldSpec, ...] = (
     FieldSpec(None, _k("name", "product name", "title", "company name", "brand", "category",
               "company", "merchant name", "store name", "plan name"), product_name),
     FieldSpec(None, _k("description", "comment", "note", "message", "notes", "review"), sentence),
+    FieldSpec(None, _k("bic", "swift", "swift code", "bic code", "bank bic"), bic),
+    FieldSpec(None, _k("netmask", "subnet mask", "subnet", "gateway", "dns server", "dns"), infra_ip),
     FieldSpec(None, _k("status", "state", "type", "method", "tier", "shipping method",
               "payment method", "address type", "phone type", "email status", "card brand",
               "gender preference"), enum_word),
@@ -792,6 +863,11 @@ NEGATIVE: tuple[FieldSpec, ...] = (
               masked),
 )  # fmt: skip
 
+SENSITIVE = tuple(
+    FieldSpec(s.type_id, s.keys, s.gen, s.literal + MULTILINGUAL.get(str(s.type_id), ()))
+    for s in SENSITIVE
+)
+
 _BY_TYPE = {s.type_id: s for s in SENSITIVE}
 
 #: Types recognisable from the value alone, used under uninformative keys.
@@ -800,17 +876,23 @@ UNINFORMATIVE_KEYS = ("value", "val", "data", "v", "content", "text", "attr", "r
 
 PARENTS_PERSON = ("customer", "user", "contact", "billing", "shipping", "owner", "patient",
                   "employee", "account", "profile", "recipient", "sender", "payer", "holder",
-                  "kunde", "cliente", "utilisateur", "member")  # fmt: skip
+                  "kunde", "cliente", "utilisateur", "member", "debtor", "creditor",
+                  "beneficiary", "payee", "guarantor", "signer", "traveler", "passenger",
+                  "driver", "author", "requester", "applicant", "insured", "cardholder",
+                  "klant", "klient", "kund", "müşteri", "顧客", "客户", "고객", "клиент")  # fmt: skip
 PARENTS_OTHER = ("order", "product", "item", "payment", "meta", "data", "result", "details",
                  "shipment", "device", "session", "request", "settings", "company", "store",
-                 "attributes", "payload", "info")  # fmt: skip
+                 "attributes", "payload", "info", "venue", "place", "event", "team",
+                 "organization", "org", "group", "project", "repo", "repository", "channel",
+                 "workspace", "branch", "label", "category", "bank", "merchant", "brand",
+                 "plan", "app", "service", "club", "room", "location", "license")  # fmt: skip
 
 
 # ---------------------------------------------------------------- document builder
 
 
 def _key(rng: random.Random, spec: FieldSpec, style: str) -> str:
-    if spec.literal and rng.random() < 0.3:
+    if spec.literal and rng.random() < 0.4:
         return rng.choice(spec.literal)
     return style_key(rng, rng.choice(spec.keys), style)
 
@@ -937,9 +1019,7 @@ def _name_context(
 ) -> tuple[dict[str, Any], list[tuple[list[str], str]]]:
     """Objects where `name` means a person or a thing, decided by the parent key."""
     person = rng.random() < 0.5
-    parent = rng.choice(
-        PARENTS_PERSON if person else ("product", "item", "company", "plan", "store", "category")
-    )
+    parent = rng.choice(PARENTS_PERSON if person else PARENTS_OTHER)
     value = full_name(rng, loc) if person else product_name(rng, loc)
     child: dict[str, Any] = {"name": value, "id": numeric_id(rng, loc)}
     pkey = style_key(rng, (parent,), style)

@@ -48,6 +48,8 @@ _CARD_RANGES: tuple[tuple[int, int, int, frozenset[int], str], ...] = (
     (36, 36, 2, frozenset(range(14, 20)), "diners"),
     (38, 39, 2, frozenset(range(16, 20)), "diners"),
     (3528, 3589, 4, frozenset(range(16, 20)), "jcb"),
+    (2131, 2131, 4, frozenset({15}), "jcb"),
+    (1800, 1800, 4, frozenset({15}), "jcb"),
     (62, 62, 2, frozenset(range(16, 20)), "unionpay"),
     (2200, 2204, 4, frozenset(range(16, 20)), "mir"),
     (5018, 5018, 4, frozenset(range(12, 20)), "maestro"),
@@ -298,8 +300,11 @@ def is_uuid(text: str) -> bool:
 
 _PLACEHOLDER_WORDS = frozenset(
     {"n/a", "na", "none", "null", "nil", "undefined", "unknown", "redacted", "hidden", "masked",
-     "removed", "pending", "tbd", "todo", "-", "--", "?", "xxx"}
+     "removed", "pending", "tbd", "todo", "-", "--", "?", "xxx", "string", "str", "text",
+     "address line 1", "address line 2", "example", "sample", "changeme"}
 )  # fmt: skip
+# documentation stand-ins: "sample first_name", "your-password", "<token>"
+_DOC_PLACEHOLDER = re.compile(r"(?i)^(?:sample|your)[ _-]\w")
 # "[REDACTED]", "<your-api-key>", "{{token}}", "${SECRET}", "****", "•••• 4242" (masked but for
 # at most four trailing characters)
 _PLACEHOLDER = re.compile(r"^(?:\[.*\]|<.*>|\{\{.*\}\}|\$\{.*\}|[*•xX#]{3,}[\s\-]?[^\s]{0,4})$")
@@ -307,4 +312,9 @@ _PLACEHOLDER = re.compile(r"^(?:\[.*\]|<.*>|\{\{.*\}\}|\$\{.*\}|[*•xX#]{3,}[\s
 
 def is_placeholder(text: str) -> bool:
     """A stand-in for data (``N/A``, ``[REDACTED]``, ``<api-key>``, ``****1234``), not data."""
-    return text.strip().lower() in _PLACEHOLDER_WORDS or bool(_PLACEHOLDER.match(text.strip()))
+    stripped = text.strip()
+    return (
+        stripped.lower() in _PLACEHOLDER_WORDS
+        or bool(_PLACEHOLDER.match(stripped))
+        or bool(_DOC_PLACEHOLDER.match(stripped))
+    )

@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from common.field_evidence import holds
 from protos.sieve.v1 import identity_pb2, metadata_pb2
 
 WorkloadKey = tuple[int, str, str]  # (kind, namespace, name)
@@ -278,6 +279,7 @@ def _fields_proto(fields: dict[str, FieldAgg]) -> list[metadata_pb2.FieldSchema]
                     count=det.count,
                 )
                 for dtype, det in sorted(agg.detections.items())
+                if holds(det.count, det.confidence, agg.seen)  # one odd value is not the field
             ],
         )
         for path, agg in sorted(fields.items())

@@ -3,7 +3,7 @@
 Prints per-type precision/recall/F1 and the micro average for the training-held-out
 documents (`detector.synth`, held-out seed and locales), the dev split and the test split of
 the independent set, Presidio's pattern recognizers on the test split in the same run, and
-per-field precision/recall after 1, 5 and 20 samples (`detector.evidence`).
+per-field precision/recall after 1, 5 and 20 samples (`common.field_evidence`).
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ import json
 from collections import defaultdict
 from typing import Any
 
+from common.field_evidence import FieldEvidence
 from detector.engine import DetectionEngine
-from detector.evaluation import Scores
 from detector.eval.dataset import EvalDoc, Split, load
-from detector.evidence import FieldEvidence
+from detector.eval.presidio_runner import COMMON
+from detector.evaluation import Scores
 from detector.synth import heldout_corpus
 from detector.train import HELDOUT_SEED
 from detector.types import TYPE_IDS
@@ -24,12 +25,16 @@ from detector.types import TYPE_IDS
 FIELD_SAMPLES = (1, 5, 20)
 
 
-def score(engine: DetectionEngine, bodies: list[Any], truths: list[frozenset[tuple[str, str]]]) -> tuple[Scores, list[set[tuple[str, str, float]]]]:
+def score(
+    engine: DetectionEngine, bodies: list[Any], truths: list[frozenset[tuple[str, str]]]
+) -> tuple[Scores, list[set[tuple[str, str, float]]]]:
     """Scores over (document, path, type) triples, and what was found per document."""
     scores = Scores()
     found_all: list[set[tuple[str, str, float]]] = []
     for i in range(0, len(bodies), 64):
-        for dets, truth in zip(engine.detect_many(bodies[i : i + 64]), truths[i : i + 64], strict=True):
+        for dets, truth in zip(
+            engine.detect_many(bodies[i : i + 64]), truths[i : i + 64], strict=True
+        ):
             found = {(d.path, d.type, d.confidence) for d in dets}
             found_all.append(found)
             scores.add({(p, t) for p, t, _ in found}, truth)
@@ -46,7 +51,7 @@ def field_scores(docs: list[EvalDoc], found: list[set[tuple[str, str, float]]], 
         for p in paths:
             samples[doc.family, p].append(i)
     scores = Scores()
-    for (family, path), idx in samples.items():
+    for (_, path), idx in samples.items():
         if len(idx) < max(FIELD_SAMPLES):
             continue
         ev = FieldEvidence()
@@ -61,7 +66,11 @@ def field_scores(docs: list[EvalDoc], found: list[set[tuple[str, str, float]]], 
 
 def _leaf_paths(body: Any, path: str = "$") -> set[str]:
     if isinstance(body, dict):
-        return set().union(*(_leaf_paths(v, f"{path}.{k}") for k, v in body.items())) if body else set()
+        return (
+            set().union(*(_leaf_paths(v, f"{path}.{k}") for k, v in body.items()))
+            if body
+            else set()
+        )
     if isinstance(body, list):
         return set().union(*(_leaf_paths(v, f"{path}[*]") for v in body)) if body else set()
     return {path}
@@ -82,11 +91,35 @@ def table(columns: dict[str, Scores], types: tuple[str, ...] = TYPE_IDS) -> str:
     return "\n".join(lines)
 
 
-def evaluate_split(engine: DetectionEngine, split: Split) -> tuple[Scores, list[EvalDoc], list[set[tuple[str, str, float]]]]:
+def evaluate_split(
+    engine: DetectionEngine, split: Split
+) -> tuple[Scores, list[EvalDoc], list[set[tuple[str, str, float]]]]:
     """Scores of one split of the independent set."""
     docs = load(split)
     scores, found = score(engine, [d.body for d in docs], [d.labels for d in docs])
     return scores, docs, found
+
+
+def presidio_side_by_side(
+    engine: DetectionEngine, docs: list[EvalDoc], found: list[set[tuple[str, str, float]]]
+) -> tuple[Scores, Scores, float]:
+    """Engine and Presidio scores on the types both cover; Presidio at its best threshold."""
+    from detector.eval import presidio_runner as pr
+
+    walked = [engine.leaves(d.body) for d in docs]
+    _, _, raw = pr.run(pr.analyzer(), walked)
+    truth = [{x for x in d.labels if x[1] in COMMON} for d in docs]
+    best_thr, best, best_f = pr.THRESHOLDS[0], Scores(), -1.0
+    for thr in pr.THRESHOLDS:
+        sc = Scores()
+        for f, t in zip(raw, truth, strict=True):
+            sc.add({(p, ty) for p, ty, s in f if s >= thr}, t)
+        if sc.prf()[2] > best_f:
+            best_thr, best, best_f = thr, sc, sc.prf()[2]
+    ours = Scores()
+    for f2, t in zip(found, truth, strict=True):
+        ours.add({(p, ty) for p, ty, _ in f2 if ty in COMMON}, t)
+    return ours, best, best_thr
 
 
 def main() -> None:
@@ -103,7 +136,7 @@ def main() -> None:
     columns["held-out"], _ = score(engine, [d.body for d in held], [d.labels for d in held])
     per_split: dict[str, tuple[list[EvalDoc], list[set[tuple[str, str, float]]]]] = {}
     for split in args.splits.split(","):
-        s, docs, found = evaluate_split(engine, split)  # type: ignore[arg-type]
+        s, docs, found = evaluate_split(engine, split)
         columns[split] = s
         per_split[split] = (docs, found)
     print(f"held-out: {len(held)} synth documents (seed {HELDOUT_SEED}, held-out locales)")
@@ -113,30 +146,15 @@ def main() -> None:
     print(table(columns))
 
     if "test" in per_split and not args.no_presidio:
-        from detector.eval import presidio_runner as pr
-
         docs, found = per_split["test"]
-        walked = [engine.leaves(d.body) for d in docs]
-        _, _, raw = pr.run(pr.analyzer(), walked)
-        best_thr, best, best_f = pr.THRESHOLDS[0], Scores(), -1.0
-        for thr in pr.THRESHOLDS:
-            sc = Scores()
-            for d, f in zip(docs, raw, strict=True):
-                sc.add({(p, t) for p, t, s in f if s >= thr}, {x for x in d.labels if x[1] in pr.COMMON})
-            if sc.prf()[2] > best_f:
-                best_thr, best, best_f = thr, sc, sc.prf()[2]
-        ours = Scores()
-        for d, f in zip(docs, found, strict=True):
-            ours.add({(p, t) for p, t, _ in f if t in pr.COMMON}, {x for x in d.labels if x[1] in pr.COMMON})
-        print(f"\ntest split, the types both cover (Presidio score threshold {best_thr}, best of {pr.THRESHOLDS}):")
-        print(table({"engine": ours, "Presidio": best}, pr.COMMON))
+        ours, peer, thr = presidio_side_by_side(engine, docs, found)
+        print(f"\ntest split, the types both cover (Presidio score threshold {thr}, its best):")
+        print(table({"engine": ours, "Presidio": peer}, COMMON))
 
     for split, (docs, found) in per_split.items():
-        cols = {f"{k} sample{'s' if k > 1 else ''}": field_scores(docs, found, k) for k in FIELD_SAMPLES}
-        n = sum(1 for _ in cols)
-        print(f"\n{split} split, per field (fields seen ≥ {max(FIELD_SAMPLES)} times), after 1/5/20 samples:")
+        cols = {f"after {k}": field_scores(docs, found, k) for k in FIELD_SAMPLES}
+        print(f"\n{split} split, per field (fields seen ≥ {max(FIELD_SAMPLES)} times):")
         print(table(cols))
-        del n
     if args.json:
         print(json.dumps({k: v.as_dict() for k, v in columns.items()}, indent=1))
 

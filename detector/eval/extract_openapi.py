@@ -38,17 +38,29 @@ _PERSON_PARENTS = frozenset(
 )  # fmt: skip
 
 
+# the labelling rules' own stand-in test, fixed here so the data never follows detector changes
+_STAND_IN_WORDS = frozenset(
+    {"n/a", "na", "none", "null", "nil", "undefined", "unknown", "redacted", "hidden", "masked",
+     "removed", "pending", "tbd", "todo", "-", "--", "?", "xxx"}
+)  # fmt: skip
+_STAND_IN = re.compile(r"^(?:\[.*\]|<.*>|\{\{.*\}\}|\$\{.*\}|[*•xX#]{3,}[\s\-]?[^\s]{0,4})$")
+
+
+def _placeholder(text: str) -> bool:
+    return text.strip().lower() in _STAND_IN_WORDS or bool(_STAND_IN.match(text.strip()))
+
+
 def words(key: str) -> list[str]:
     """``billingAddress_line1`` → ``["billing", "address", "line", "1"]``."""
     return _WORDS.findall(_CAMEL.sub(" ", key).lower())
 
 
-def rule_label(key: str, parent: str, value: Any) -> str | None:  # noqa: C901, PLR0911, PLR0912
+def rule_label(key: str, parent: str, value: Any) -> str | None:  # noqa: PLR0911, PLR0912
     """The type a rule gives a leaf, or None (not personal data)."""
     if value is None or isinstance(value, bool):
         return None
     text = repr(value) if isinstance(value, float) else str(value)
-    if text.strip().lower() in _FILLER or v.is_placeholder(text):
+    if text.strip().lower() in _FILLER or _placeholder(text):
         return None
     w, pw = words(key), words(parent)
     ws = set(w)

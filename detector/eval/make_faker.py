@@ -172,7 +172,9 @@ def identity_user(f: Faker, rng: random.Random) -> Any:
         "last_ip": S("ip_address", f.ipv4()),
         "logins_count": rng.randint(1, 500),
         "created_at": _ts(f),
-        "identities": [{"provider": "auth0", "user_id": uuid.UUID(int=rng.getrandbits(128)).hex[:24]}],
+        "identities": [
+            {"provider": "auth0", "user_id": uuid.UUID(int=rng.getrandbits(128)).hex[:24]}
+        ],
     }
 
 
@@ -316,7 +318,11 @@ def de_customer(f: Faker, rng: random.Random) -> Any:
         "vorname": S("person_name", f.first_name()),
         "nachname": S("person_name", f.last_name()),
         "geburtsdatum": S("date_of_birth", f.date_of_birth(minimum_age=18).strftime("%d.%m.%Y")),
-        "anschrift": {"strasse": S("street_address", f.street_address()), "plz": f.postcode(), "ort": f.city()},
+        "anschrift": {
+            "strasse": S("street_address", f.street_address()),
+            "plz": f.postcode(),
+            "ort": f.city(),
+        },
         "bankverbindung": {"iban": S("iban", f.iban()), "bic": f.swift()},
         "telefonnummer": S("phone", _phone(f)),
         "erstellt_am": _ts(f),
@@ -465,7 +471,10 @@ def car_rental(f: Faker, rng: random.Random) -> Any:
             "dob": S("date_of_birth", _dob(f)),
         },
         "vehicle": {"vin": _oid(rng, "1HG", 14).upper(), "plate": f.license_plate()},
-        "pickup": {"lat": S("geo_location", float(f.latitude())), "lon": S("geo_location", float(f.longitude()))},
+        "pickup": {
+            "lat": S("geo_location", float(f.latitude())),
+            "lon": S("geo_location", float(f.longitude())),
+        },
     }
 
 
@@ -498,7 +507,10 @@ def analytics_event(f: Faker, rng: random.Random) -> Any:
             "page": {"url": f.url(), "referrer": f.url()},
         },
         "traits": {"email": S("email", f.email()), "name": S("person_name", f.name())},
-        "properties": {"revenue": round(rng.uniform(1, 500), 2), "order_id": str(rng.randint(10**5, 10**9))},
+        "properties": {
+            "revenue": round(rng.uniform(1, 500), 2),
+            "order_id": str(rng.randint(10**5, 10**9)),
+        },
     }
 
 
@@ -557,7 +569,7 @@ def generate() -> list[dict[str, Any]]:
     for i, (family, (make, locale)) in enumerate(FAMILIES.items()):
         fake = Faker(locale)
         fake.seed_instance(SEED + i)
-        rng = random.Random(SEED * 100 + i)
+        rng = random.Random(SEED * 100 + i)  # noqa: S311 (reproducible data)
         for _ in range(DOCS_PER_FAMILY):
             body, labels = materialize(make(fake, rng))
             out.append({"family": family, "body": body, "labels": sorted(labels)})

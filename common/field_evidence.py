@@ -1,4 +1,4 @@
-"""A field's data types from the evidence of many samples (sans-IO).
+"""A field's data types from the evidence of many samples (sans-IO; digger and detector).
 
 The detector judges one value at a time; a field is seen many times. `FieldEvidence` counts,
 per type, how many of a field's scanned samples had a detection and how sure it was;
@@ -32,7 +32,6 @@ class TypeEvidence:
     """Samples of one field that had a detection of one type."""
 
     hits: int = 0
-    sure_hits: int = 0
     max_confidence: float = 0.0
 
 
@@ -56,8 +55,6 @@ class FieldEvidence:
         """Add ``hits`` samples with type ``type_id`` (an aggregate's count)."""
         ev = self.types.setdefault(type_id, TypeEvidence())
         ev.hits += hits
-        if confidence >= SURE:
-            ev.sure_hits += hits
         ev.max_confidence = max(ev.max_confidence, confidence)
 
     def verdict(self) -> dict[str, float]:

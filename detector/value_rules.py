@@ -1,0 +1,264 @@
+"""What a value proves by itself: vendor secrets, strong validators, findings inside free text.
+
+Pure functions from a scalar to verdicts; the engine combines them with the models. A value
+that passes a strong validator (IBAN mod-97, JWT structure, MAC, a vendor key's published
+prefix and length) is found whatever its key; a value that passes one by chance now and then
+(a 16-digit order number passes Luhn and a card range about once in thirty) is found only
+when its key does not say it is an identifier of something else. Sentences are scanned for
+e-mail addresses, phone numbers, card numbers, SSNs, IBANs and JWTs.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from functools import lru_cache
+
+import phonenumbers
+
+from detector import validators as v
+from detector.features import key_tokens
+
+#: Confidence of a finding the value proves (one sample is enough: `common.field_evidence`).
+PROVEN = 0.95
+#: Confidence of a finding a value can pass by chance (many samples decide).
+LIKELY = 0.8
+
+_SECRET_SHAPES = re.compile(
+    "|".join(
+        (
+            r"(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}",  # AWS key ids
+            r"gh[pousr]_[A-Za-z0-9]{36,}",  # GitHub tokens
+            r"github_pat_[A-Za-z0-9_]{40,}",
+            r"xox[abposr]-[A-Za-z0-9-]{10,}",  # Slack
+            r"(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}",  # Stripe
+            r"whsec_[A-Za-z0-9+/=]{24,}",
+            r"SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}",  # SendGrid
+            r"AIza[0-9A-Za-z_-]{35}",  # Google API keys
+            r"glpat-[A-Za-z0-9_-]{20,}",  # GitLab
+            r"npm_[A-Za-z0-9]{36}",
+            r"shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}",  # Shopify
+            r"SK[0-9a-fA-F]{32}",  # Twilio API key SIDs
+            r"sk-(?:proj-|svcacct-|admin-|ant-)?[A-Za-z0-9_-]{20,}",
+            r"key-[0-9a-z]{32}",  # Mailgun
+            r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY(?: BLOCK)?-----[\s\S]*",
+        )
+    )
+)
+_BASIC = re.compile(r"^Basic ([A-Za-z0-9+/]{6,}={0,2})$")
+_URL_PASSWORD = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:[^@\s/]+@[^\s]+$")
+_KV_PASSWORD = re.compile(r"(?i)(?:^|;)\s*(?:password|pwd)\s*=\s*[^;\s][^;]*")
+
+
+def is_vendor_secret(text: str) -> bool:
+    """A credential recognisable by its shape: vendor key prefixes, PEM private keys,
+    ``Basic`` credentials, connection strings that carry a password."""
+    if _SECRET_SHAPES.fullmatch(text):
+        return True
+    m = _BASIC.match(text)
+    if m:
+        try:
+            return ":" in base64.b64decode(m.group(1) + "==", validate=False).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            return False
+    if "://" in text and _URL_PASSWORD.match(text):
+        return True
+    return ";" in text and "=" in text and bool(_KV_PASSWORD.search(text))
+
+
+#: Key words of identifiers that are not personal data: a value under such a key that passes
+#: a chance validator (Luhn, IPv4 syntax, SSN layout) is not reported by value alone.
+_ID_WORDS = frozenset(
+    {
+        "id",
+        "ref",
+        "reference",
+        "order",
+        "invoice",
+        "receipt",
+        "confirmation",
+        "tracking",
+        "shipment",
+        "sku",
+        "ean",
+        "upc",
+        "gtin",
+        "isbn",
+        "asin",
+        "imei",
+        "vin",
+        "serial",
+        "batch",
+        "lot",
+        "version",
+        "build",
+        "release",
+        "ver",
+        "semver",
+        "count",
+        "total",
+        "amount",
+        "sum",
+        "price",
+        "qty",
+        "quantity",
+        "trace",
+        "span",
+        "request",
+        "correlation",
+        "cursor",
+        "token",
+        "page",
+        "offset",
+        "job",
+        "run",
+        "ticket",
+        "case",
+        "claim",
+        "policy",
+        "transaction",
+        "txn",
+        "po",
+        "protocol",
+        "application",
+        "timestamp",
+        "time",
+        "ts",
+        "epoch",
+        "created",
+        "updated",
+        "expires",
+        "size",
+        "bytes",
+        "duration",
+        "checksum",
+        "hash",
+    }
+)
+
+
+@lru_cache(maxsize=65_536)
+def key_says_identifier(key: str) -> bool:
+    """``order_number``, ``trackingId``, ``version`` …: the key names a non-personal id."""
+    return any(w in _ID_WORDS for w in key_tokens(key).split())
+
+
+_SSN_DASHED = re.compile(r"^\d{3}-\d{2}-\d{4}$")
+
+
+def whole_value(  # noqa: PLR0911
+    text: str, key: str, key_uninformative: bool
+) -> tuple[str, float] | None:
+    """The type a whole value proves, with its confidence, or None."""
+    n = len(text)
+    if n >= 16 and is_vendor_secret(text):
+        return "secret_key", PROVEN
+    if text.startswith(("eyJ", "Bearer eyJ")) and v.is_jwt(text.removeprefix("Bearer ")):
+        return "jwt", PROVEN
+    if n >= 15 and text[:2].isalpha() and v.is_iban(text):
+        return "iban", PROVEN
+    if 14 <= n <= 17 and v.is_mac_address(text):
+        return "mac_address", PROVEN
+    if n == 11 and _SSN_DASHED.match(text) and v.is_us_ssn(text):
+        return "us_ssn", LIKELY
+    if not key_uninformative and key_says_identifier(key):
+        return None
+    if 13 <= n <= 23 and v.digits_only(text) and v.is_credit_card(text):
+        return "credit_card", LIKELY
+    if key_uninformative and 7 <= n <= 45 and v.is_ip_address(text) and _not_version(text):
+        return "ip_address", LIKELY
+    return None
+
+
+def _not_version(text: str) -> bool:
+    """IPv6, or an IPv4 address with a part above 31 (``3.2.10.4`` is a version)."""
+    return ":" in text or max(int(p) for p in text.split(".")) > 31
+
+
+_EMAIL_IN = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}")
+_JWT_IN = re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
+_IBAN_IN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}")
+_CARD_IN = re.compile(r"(?<![\d.,])\d(?:[ -]?\d){11,18}(?![\d.,]?\d)")
+_SSN_IN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
+_PHONE_REGIONS = ("US", "GB", "DE", "FR")
+
+
+def _iban_in(text: str) -> bool:
+    for m in _IBAN_IN.finditer(text):
+        compact = m.group(0).replace(" ", "")
+        length = v.IBAN_LENGTHS.get(compact[:2])
+        if length and len(compact) >= length and v.is_iban(compact[:length]):
+            return True
+    return False
+
+
+def _phone_in(text: str, digits: int) -> bool:
+    if digits < 7:
+        return False
+    regions = _PHONE_REGIONS if digits < 16 or "+" not in text else ("US",)
+    for region in regions:
+        for match in phonenumbers.PhoneNumberMatcher(text, region, phonenumbers.Leniency.VALID):
+            raw = match.raw_string
+            before = text[match.start - 1] if match.start else " "
+            if before in "/.:" or "." in raw or _SSN_IN.fullmatch(raw):
+                continue  # a version (Chrome/92.0.5839.126) or an SSN, not a number to call
+            if sum(c.isdigit() for c in raw) >= 7:
+                return True
+    return False
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def in_text(text: str) -> list[str]:
+    """Types found inside a sentence (e-mail, phone, card, SSN, IBAN, JWT); [] for non-text."""
+    if len(text) < 12 or " " not in text.strip() or not _WORD.search(text):
+        return []
+    found = []
+    if "@" in text and any(v.is_email(m.group(0)) for m in _EMAIL_IN.finditer(text)):
+        found.append("email")
+    if "eyJ" in text and any(v.is_jwt(m.group(0)) for m in _JWT_IN.finditer(text)):
+        found.append("jwt")
+    digits = sum(c.isdigit() for c in text)
+    if digits >= 12 and _iban_in(text):
+        found.append("iban")
+    card = digits >= 12 and any(v.is_credit_card(m.group(0)) for m in _CARD_IN.finditer(text))
+    if card:
+        found.append("credit_card")
+    if digits >= 9 and any(v.is_us_ssn(m.group(0)) for m in _SSN_IN.finditer(text)):
+        found.append("us_ssn")
+    if not card and "iban" not in found and _phone_in(text, digits):
+        found.append("phone")
+    return found
+
+
+#: Types whose value is never an opaque identifier, a URL or a timestamp.
+_ID_TYPES = frozenset(
+    {"national_id", "passport_number", "drivers_license", "tax_id", "bank_account", "username",
+     "person_name", "street_address", "phone", "date_of_birth"}
+)  # fmt: skip
+_NEVER_URL = _ID_TYPES | {"password", "secret_key", "gender", "email"}
+_NOT_IN_NAMES = re.compile(r"[/_@#=<>{}|\\]|\d")
+_HEX = re.compile(r"^[0-9a-fA-F]{16,}$")
+_B64_PADDED = re.compile(r"^[A-Za-z0-9+/_-]{6,}={1,2}$")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def not_personal_shape(type_id: str, text: str) -> bool:
+    """A value of a shape no personal identifier or name has (UUID, long hex, padded base64,
+    URL or path, ISO timestamp) given to a type that only context can decide."""
+    if "://" in text and not _URL_PASSWORD.match(text) and type_id in _NEVER_URL:
+        return True
+    if type_id == "person_name" and _NOT_IN_NAMES.search(text):
+        return True
+    if type_id not in _ID_TYPES:
+        return False
+    return bool(
+        v.is_uuid(text)
+        or (_HEX.match(text) and not text.isdigit())
+        or _B64_PADDED.match(text)
+        or "://" in text
+        or (text.startswith("/") and type_id != "date_of_birth")
+        or _TIMESTAMP.match(text)
+    )

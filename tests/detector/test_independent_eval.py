@@ -1,0 +1,64 @@
+"""The independent evaluation (detector/eval): documents the model was not made from.
+
+The test split is scored here; the floors are the figures reached when the split was scored
+for the committed model (see MODEL.md), so a change that loses ground fails.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+from detector.engine import DetectionEngine
+from detector.eval.__main__ import evaluate_split, field_scores, table
+from detector.eval.dataset import SPLIT_FILE, group, load_all, make_split
+from detector.types import TYPE_IDS
+
+#: Floors on the test split (issue 13's targets: P ≥ 0.97, R ≥ 0.95, every type F1 ≥ 0.90).
+MICRO_PRECISION = 0.97
+MICRO_RECALL = 0.95
+TYPE_F1 = 0.90
+#: Types whose test-split F1 is below the target; their own floor (see MODEL.md).
+TYPE_F1_FLOORS: dict[str, float] = {}
+
+
+def test_split_is_by_family_and_fixed() -> None:
+    split = json.loads(SPLIT_FILE.read_text(encoding="utf-8"))
+    assert not set(split["dev"]) & set(split["test"])
+    docs = load_all()
+    # the procedure split.json was made with (once; later label fixes do not move families)
+    again = make_split(docs)
+    assert set(again["dev"]) | set(again["test"]) == set(split["dev"]) | set(split["test"])
+    assert len({d.family for d in docs if d.source == "hand"}) >= 10
+    assert sum(d.source == "hand" for d in docs) >= 300
+    assert {group(d.family) for d in docs} == set(split["dev"]) | set(split["test"])
+
+
+def test_training_never_reads_the_evaluation_set() -> None:
+    root = Path(__file__).resolve().parents[2] / "detector"
+    for name in ("train.py", "synth.py", "synth_vocab.py", "synth_locales.py", "model.py"):
+        tree = ast.parse((root / name).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                assert not _forbidden(node.module or ""), name
+            elif isinstance(node, ast.Import):
+                assert not any(_forbidden(a.name) for a in node.names), name
+
+
+def _forbidden(module: str) -> bool:
+    return module in ("detector.eval", "faker") or module.startswith(("detector.eval.", "faker."))
+
+
+def test_independent_test_split(engine: DetectionEngine) -> None:
+    scores, docs, found = evaluate_split(engine, "test")
+    print("\n" + table({"test": scores}))
+    precision, recall, _ = scores.prf()
+    assert precision >= MICRO_PRECISION
+    assert recall >= MICRO_RECALL
+    for t in TYPE_IDS:
+        if scores.tp[t] + scores.fn[t] + scores.fp[t]:
+            assert scores.prf(t)[2] >= TYPE_F1_FLOORS.get(t, TYPE_F1), t
+    # deciding a field from many samples does not lose precision
+    one, twenty = field_scores(docs, found, 1), field_scores(docs, found, 20)
+    assert twenty.prf()[0] >= one.prf()[0]

@@ -1,0 +1,107 @@
+"""What a value proves by itself: vendor secrets, strong validators, free text."""
+
+from __future__ import annotations
+
+import pytest
+
+from detector.value_rules import (
+    in_text,
+    is_vendor_secret,
+    key_says_identifier,
+    not_personal_shape,
+    whole_value,
+)
+
+JWT = (
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwiaWF0IjoxNTE2MjM5MDIyfQ"
+    ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AKIAIOSFODNN7EXAMPLE",
+        "ghp_" + "a1B2" * 9,
+        "xoxb-1234-5678-abcdefABCDEF",
+        "sk_live_" + "x" * 24,
+        "pk_test_" + "Y" * 24,
+        "SG." + "a" * 22 + "." + "b" * 43,
+        "AIza" + "c" * 35,
+        "glpat-" + "d" * 20,
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----",
+        "Basic YWxhZGRpbjpvcGVuc2VzYW1l",
+        "postgres://app:S3cret@db:5432/orders",
+        "Server=tcp:sql,1433;Database=crm;User Id=sa;Password=Passw0rd!;",
+    ],
+)
+def test_vendor_secret_shapes(text: str) -> None:
+    assert is_vendor_secret(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AKIA",
+        "ghp_short",
+        "https://example.com/path",
+        "postgres://db:5432/orders",  # no password
+        "Basic realm",
+        "Server=sql;Database=crm;Integrated Security=true",
+        "sk_live",
+    ],
+)
+def test_not_secrets(text: str) -> None:
+    assert not is_vendor_secret(text)
+
+
+def test_strong_validators_find_values_under_opaque_keys() -> None:
+    assert whole_value("GB82WEST12345698765432", "value", True) == ("iban", 0.95)
+    assert whole_value(JWT, "data", True) == ("jwt", 0.95)
+    assert whole_value("3c:22:fb:12:9a:0e", "field_7", True) == ("mac_address", 0.95)
+    assert whole_value("4111 1111 1111 1111", "custom1", True) == ("credit_card", 0.8)
+    assert whole_value("536-22-8741", "val", True) == ("us_ssn", 0.8)
+    assert whole_value("203.0.113.77", "v", True) == ("ip_address", 0.8)
+
+
+def test_identifier_keys_keep_chance_passes_out() -> None:
+    # a 16-digit order number in a card range passing Luhn; a version that parses as IPv4
+    assert key_says_identifier("order_number")
+    assert key_says_identifier("trackingId")
+    assert whole_value("4000000000000002", "order_number", False) is None
+    assert whole_value("1.4.12.3", "version", False) is None
+    # outside card ranges nothing passes, whatever the key
+    assert whole_value("1000000000000008", "value", True) is None
+    # the proofs that never pass by chance hold under any key
+    assert whole_value("GB82WEST12345698765432", "reference", False) == ("iban", 0.95)
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("Please send it to jonas.berg@telia.se instead", ["email"]),
+        ("Call me at +44 20 7946 0958 after 5pm", ["phone"]),
+        ("I paid with 4111 1111 1111 1111 but it failed", ["credit_card"]),
+        ("Applicant SSN 401-72-1188 was wrong", ["us_ssn"]),
+        ("Refund to DE89 3704 0044 0532 0130 00, thanks", ["iban"]),
+        (f"token {JWT} expired", ["jwt"]),
+        ("Contact: a.obi@gmail.com or +234 803 123 4567", ["email", "phone"]),
+        ("Your order 77812 has shipped and arrives Tuesday.", []),
+        ("Build 2024.11.3 passed 1,284 tests in 312 s.", []),
+        ("timeout after 30000 ms contacting 10.0.3.7:8443", []),
+        ("short", []),
+        ("jonas.berg@telia.se", []),  # a whole value is not a sentence
+    ],
+)
+def test_findings_inside_free_text(text: str, types: list[str]) -> None:
+    assert in_text(text) == types
+
+
+def test_non_personal_shapes() -> None:
+    assert not_personal_shape("national_id", "123e4567-e89b-12d3-a456-426614174000")
+    assert not_personal_shape("national_id", "41d064eb2195891e12d0413f63227ea7")
+    assert not_personal_shape("drivers_license", "MDc6TGljZW5zZW1pdA==")
+    assert not_personal_shape("passport_number", "https://api.example.com/v2/widgets/10")
+    assert not_personal_shape("national_id", "2025-10-15T13:51:55.171Z")
+    assert not not_personal_shape("national_id", "12345678Z")
+    assert not not_personal_shape("secret_key", "41d064eb2195891e12d0413f63227ea7")
