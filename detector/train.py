@@ -35,6 +35,10 @@ FINAL_DOCS = 5000
 HELDOUT_SEED = 777
 HELDOUT_DOCS = 1500
 
+#: MODEL.md keeps everything from this line on (the independent evaluation, written from
+#: ``python -m detector.eval``) when training rewrites the file.
+INDEPENDENT_MARK = "<!-- independent evaluation: kept by detector.train -->"
+
 _HINT_TYPES: dict[str, str] = {}
 
 
@@ -118,7 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     full = save(models, args.out, meta)
     table = render_table(scores)
-    (Path(__file__).resolve().parent / "MODEL.md").write_text(_model_md(full, table))
+    model_md = Path(__file__).resolve().parent / "MODEL.md"
+    kept = model_md.read_text(encoding="utf-8") if model_md.exists() else ""
+    independent = kept[kept.find(INDEPENDENT_MARK) :] if INDEPENDENT_MARK in kept else ""
+    model_md.write_text(_model_md(full, table) + independent, encoding="utf-8")
     print(table)
     print(f"trained in {fit_seconds:.1f}s; wrote {args.out} (sha256 {full['sha256'][:12]}…)")
     return 0
@@ -130,7 +137,8 @@ def _model_md(meta: dict[str, Any], table: str) -> str:
 
 Trained by `python -m detector.train` (seed {meta["seed"]}; fitting took
 {meta["fit_seconds"]} s wall time on the shared 2-core machine this file was written on)
-from synthetic JSON documents made by `detector/synth.py`: {meta["key_documents"]}
+from synthetic JSON documents made by `detector/synth.py` (key vocabularies there and in
+`detector/synth_vocab.py`, a dictionary of key words in 19 languages): {meta["key_documents"]}
 documents for the key-context model and {meta["final_documents"]} others for the final model,
 all in the training locales ({", ".join(_train_locales())}).
 
@@ -148,7 +156,22 @@ strings are skipped):
    e-mail grammar, dates).
 
 A detection must then pass its type's validator gate (a card must pass Luhn and a card
-range, an IBAN mod-97, …), so a model guess the value cannot be is dropped.
+range, an IBAN mod-97, …), so a model guess the value cannot be is dropped. Types no
+validator proves (names, addresses, IDs, usernames, passwords) also need some support from
+the key model (probability ≥ 0.15) and a value of a shape such data has (not a UUID, hex
+digest, padded base64, URL or timestamp).
+
+What a value proves by itself (`detector/value_rules.py`) is found whatever the key: vendor
+secrets by their published shapes (AWS key ids, GitHub, Slack, Stripe, SendGrid, Google,
+GitLab, npm, Shopify, Twilio tokens, PEM private keys, `Basic` credentials, connection
+strings with a password), JWTs, IBANs, MAC addresses; card numbers (Luhn + card range +
+length), dashed SSNs and, under uninformative keys, IP addresses unless the key names an
+identifier (`order_number`, `tracking_id`, `version`), and then only when the model does not
+give the key another type. Sentences (`message`, `note`, …) are scanned for e-mail
+addresses, phone numbers (libphonenumber's matcher), card numbers, SSNs, IBANs and JWTs,
+reported at the field's path. Per field, `common/field_evidence.py` keeps a type found with
+confidence below 0.9 only when at least half of the field's samples carry it (the digger's
+reports apply it), so one odd value does not make a field.
 
 Files: `detector/model/model.skops` (skops; loading refuses unknown types, a sha256
 mismatch, and another scikit-learn or skops minor or numpy or scipy major version) and

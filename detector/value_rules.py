@@ -182,6 +182,7 @@ _IBAN_IN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}")
 _CARD_IN = re.compile(r"(?<![\d.,])\d(?:[ -]?\d){11,18}(?![\d.,]?\d)")
 _SSN_IN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 _PHONE_REGIONS = ("US", "GB", "DE", "FR")
+_PHONE_RUN = re.compile(r"\+?\(?\d[\d ().\-/]{5,}\d")
 
 
 def _iban_in(text: str) -> bool:
@@ -196,7 +197,10 @@ def _iban_in(text: str) -> bool:
 def _phone_in(text: str, digits: int) -> bool:
     if digits < 7:
         return False
-    regions = _PHONE_REGIONS if digits < 16 or "+" not in text else ("US",)
+    runs = [m.group(0) for m in _PHONE_RUN.finditer(text)]
+    if not any(sum(c.isdigit() for c in r) >= 7 for r in runs):
+        return False  # libphonenumber's matcher is the costly part: only for a digit run
+    regions = ("US",) if all(r.startswith("+") for r in runs) else _PHONE_REGIONS
     for region in regions:
         for match in phonenumbers.PhoneNumberMatcher(text, region, phonenumbers.Leniency.VALID):
             raw = match.raw_string

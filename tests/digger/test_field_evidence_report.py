@@ -13,7 +13,9 @@ def test_odd_values_do_not_make_a_field_but_proofs_do() -> None:
     order = agg.field(True, "$.order_number")
     note = agg.field(True, "$.note")
     card = agg.field(True, "$.card")
-    assert order is not None and note is not None and card is not None
+    assert order is not None
+    assert note is not None
+    assert card is not None
     for f in (order, note, card):
         f.seen = 20
     # one 16-digit order number in twenty passed Luhn and a card range
