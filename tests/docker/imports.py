@@ -13,8 +13,13 @@ ROOT = Path(__file__).resolve().parents[2]
 LOCAL_PACKAGES = frozenset(
     {"common", "protos", "interceptor", "digger", "detector", "collector", "standalone"}
 )
-#: Development tools inside the packages, never run in an image.
-DEV_ONLY = frozenset({"protos.codegen"})
+#: Development tools inside the packages (with their submodules), never run in an image.
+DEV_ONLY = frozenset({"protos.codegen", "detector.eval"})
+
+
+def dev_only(name: str) -> bool:
+    """Whether module ``name`` is, or is inside, a development tool."""
+    return any(name == d or name.startswith(d + ".") for d in DEV_ONLY)
 
 
 def normalize(name: str) -> str:
@@ -64,13 +69,13 @@ def closure(package: str) -> tuple[set[str], set[str]]:
     todo = [
         module_name(p)
         for p in sorted((ROOT / package).rglob("*.py"))
-        if module_name(p) not in DEV_ONLY
+        if not dev_only(module_name(p))
     ]
     local: set[str] = set()
     third: set[str] = set()
     while todo:
         name = todo.pop()
-        if name in local or name in DEV_ONLY:
+        if name in local or dev_only(name):
             continue
         path = module_file(name)
         if path is None:
