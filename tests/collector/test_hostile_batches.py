@@ -7,7 +7,7 @@ STORED and then every read endpoint answered 500; uint64 > 2^63-1, timestamps ou
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from fastapi.testclient import TestClient
@@ -185,7 +185,7 @@ def test_batch_ids_of_two_principals_do_not_collide(store: Store) -> None:
 
 
 @pytest.fixture
-def v1_url(store_url: str) -> Iterator[str]:
+def v1_url(store_url: str) -> str:
     """A database at schema version 1 holding one batch (ids global, no content hash)."""
     version_1 = Store(store_url)
     with version_1.engine.begin() as conn:
@@ -199,7 +199,7 @@ def v1_url(store_url: str) -> Iterator[str]:
             )
         )
     version_1.close()
-    yield store_url
+    return store_url
 
 
 def test_upgrade_keeps_stored_batches_and_their_resends_stay_duplicates(v1_url: str) -> None:
