@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import NoDecode, SettingsConfigDict
@@ -35,6 +35,21 @@ class CollectorSettings(ServiceSettings):
         ge=0,
         le=65535,
         description="Port of the HTTP API and dashboard; 0 picks a free one.",
+    )
+    http_auth: Literal["none", "basic", "token", "header"] = Field(
+        default="none",
+        description="Who may read the dashboard and API: none, basic (USER:PASSWORD lines of "
+        "HTTP_AUTH_FILE), token (Bearer, lines of HTTP_AUTH_FILE) or header (trusted "
+        "HTTP_AUTH_HEADER from an authenticating proxy such as oauth2-proxy).",
+    )
+    http_auth_file: Path | None = Field(
+        default=None,
+        description="Credentials for HTTP_AUTH basic or token, one per line; re-read when it "
+        "changes.",
+    )
+    http_auth_header: str = Field(
+        default="X-Forwarded-User",
+        description="With HTTP_AUTH=header: the header the proxy sets to the signed-in user.",
     )
     database_url: str = Field(
         default="sqlite:///sieve-collector.db",
