@@ -10,6 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from collector.grpc_server import serve_with_port, token_source
+from collector.http_auth import HttpAuth
 from collector.http_server import start_http
 from collector.policies import PolicyError, PolicySet, load_policies
 from collector.settings import CollectorSettings
@@ -75,11 +76,12 @@ def _watch_policies(settings: CollectorSettings, store: Store, stop: threading.E
 def run(settings: CollectorSettings, runtime: Runtime) -> None:
     """Open the store, start gRPC and HTTP, serve until shutdown is requested."""
     token_source(settings)  # a missing token is a configuration error: say so before anything
+    auth = HttpAuth(settings.http_auth, settings.http_auth_file, settings.http_auth_header)
     policies = _policies(settings)
     logging.getLogger("uvicorn.error").setLevel(logging.WARNING)
     store = _open_store(settings)
     try:
-        app = create_app(store, policies)
+        app = create_app(store, policies, auth)
         grpc_server, grpc_port = serve_with_port(store, settings)
         try:
             http = start_http(app, settings.http_host, settings.http_port)
@@ -99,6 +101,7 @@ def run(settings: CollectorSettings, runtime: Runtime) -> None:
                 "grpc_port": grpc_port,
                 "http_port": http.port,
                 "tls": settings.tls_enabled,
+                "http_auth": settings.http_auth,
                 "policies": len(store.policies.policies),
                 "database": store.engine.dialect.name,
             },

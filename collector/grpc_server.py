@@ -2,19 +2,21 @@
 
 Each stream must carry ``authorization: Bearer <token>`` with an accepted token, or it is
 refused with UNAUTHENTICATED before any batch is read. Each batch is answered with a
-`BatchAck` only once it is stored (or found a duplicate, or rejected as malformed). When
+`BatchAck` only once it is stored (or found a duplicate, or rejected: malformed, more than
+storage holds, claiming another agent's id, or reusing a batch id with other content). When
 the database fails, the stream ends with UNAVAILABLE and the agent resends what was not
-acknowledged.
+acknowledged. A message that is not an `IngestRequest` ends the stream with
+INVALID_ARGUMENT (no sequence to acknowledge). At most GRPC_MAX_CONCURRENT_STREAMS streams are
+open at once and an idle one is cancelled after STREAM_IDLE_TIMEOUT_SECONDS, so threads stay
+free for health checks (`Check`; `Watch` would hold a thread and is UNIMPLEMENTED).
 """
 
 from __future__ import annotations
 
-import hmac
 import logging
-import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent import futures
-from pathlib import Path
+from typing import Any
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc  # type: ignore[import-untyped]
@@ -23,59 +25,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from collector import metrics
 from collector.settings import CollectorSettings
 from collector.store import Store
+from collector.streams import StreamLimits
+from collector.tokens import Credential, TokenSource
 from common.settings import ConfigError
-from protos.sieve.v1 import ingest_pb2, ingest_pb2_grpc
+from protos.sieve.v1 import ingest_pb2
+
+__all__ = ["SERVICE_NAME", "TokenSource", "serve", "serve_with_port", "token_source"]
 
 log = logging.getLogger(__name__)
 
 SERVICE_NAME = "sieve.v1.IngestService"
-
-
-class TokenSource:
-    """Accepted bearer tokens: from settings, plus a file re-read when it changes."""
-
-    def __init__(self, tokens: Iterable[str] = (), path: Path | None = None) -> None:
-        self._static = [t for t in tokens if t]
-        self._path = path
-        self._lock = threading.Lock()
-        self._file_tokens: list[str] = []
-        self._file_mtime: float | None = None
-        if path is not None:
-            self._reload()
-
-    def _reload(self) -> None:
-        assert self._path is not None
-        try:
-            stat = self._path.stat()
-            if stat.st_mtime == self._file_mtime:
-                return
-            lines = self._path.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            if self._file_mtime is None:
-                raise ConfigError(f"cannot read tokens file {self._path}: {exc.strerror}") from None
-            log.warning("tokens file unreadable, keeping the previous tokens", exc_info=True)
-            return
-        self._file_tokens = [
-            line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")
-        ]
-        self._file_mtime = stat.st_mtime
-
-    @property
-    def empty(self) -> bool:
-        """True when no token at all is accepted."""
-        with self._lock:
-            return not (self._static or self._file_tokens)
-
-    def accepts(self, token: str) -> bool:
-        """Constant-time check of ``token`` against every accepted token."""
-        with self._lock:
-            if self._path is not None:
-                self._reload()
-            candidates = self._static + self._file_tokens
-        ok = False
-        for candidate in candidates:
-            ok |= hmac.compare_digest(candidate.encode(), token.encode())
-        return ok and bool(token)
 
 
 def bearer_token(context: grpc.ServicerContext) -> str | None:
@@ -88,40 +47,131 @@ def bearer_token(context: grpc.ServicerContext) -> str | None:
     return None
 
 
-class IngestServicer(ingest_pb2_grpc.IngestServiceServicer):
+class _Malformed:
+    """Stands for a request message that did not parse (the stream is then ended)."""
+
+
+_MALFORMED = _Malformed()
+_UNAUTHENTICATED = Credential(None, "")
+
+
+def _parse_request(data: bytes) -> ingest_pb2.IngestRequest | _Malformed:
+    """Parse without raising: grpc logs a traceback for each message a deserializer fails."""
+    try:
+        return ingest_pb2.IngestRequest.FromString(data)
+    except Exception:
+        return _MALFORMED
+
+
+def _rejected(batch: ingest_pb2.MetadataBatch, detail: str) -> ingest_pb2.IngestResponse:
+    metrics.BATCHES.labels("rejected").inc()
+    return ingest_pb2.IngestResponse(
+        ack=ingest_pb2.BatchAck(
+            sequence=batch.sequence,
+            batch_id=batch.batch_id,
+            status=ingest_pb2.ACK_STATUS_REJECTED,
+            detail=detail,
+        )
+    )
+
+
+class IngestServicer:
     """Stores each batch of the stream, then acknowledges it."""
 
-    def __init__(self, store: Store, tokens: TokenSource | None) -> None:
+    def __init__(self, store: Store, tokens: TokenSource | None, limits: StreamLimits) -> None:
         self._store = store
         self._tokens = tokens  # None: unauthenticated streams are accepted
+        self._limits = limits
+
+    def _authenticate(self, context: grpc.ServicerContext) -> Credential:
+        if self._tokens is None:
+            return _UNAUTHENTICATED
+        token = bearer_token(context)
+        credential = self._tokens.accepts(token) if token is not None else None
+        if credential is None:
+            metrics.AUTH_FAILURES.inc()
+            log.info("ingest stream refused", extra={"peer": context.peer()})
+            context.abort(grpc.StatusCode.UNAUTHENTICATED, "missing or invalid bearer token")
+        assert credential is not None
+        return credential
 
     def Ingest(  # noqa: N802 (the gRPC method name)
         self,
-        request_iterator: Iterator[ingest_pb2.IngestRequest],
+        request_iterator: Iterator[ingest_pb2.IngestRequest | _Malformed],
         context: grpc.ServicerContext,
     ) -> Iterator[ingest_pb2.IngestResponse]:
         """Authenticate the stream, then store and acknowledge each batch in order."""
-        if self._tokens is not None:
-            token = bearer_token(context)
-            if token is None or not self._tokens.accepts(token):
-                metrics.AUTH_FAILURES.inc()
-                log.info("ingest stream refused", extra={"peer": context.peer()})
-                context.abort(grpc.StatusCode.UNAUTHENTICATED, "missing or invalid bearer token")
-        for request in request_iterator:
-            if not request.HasField("batch"):
-                yield ingest_pb2.IngestResponse(
-                    ack=ingest_pb2.BatchAck(
-                        status=ingest_pb2.ACK_STATUS_REJECTED, detail="request without a batch"
-                    )
+        credential = self._authenticate(context)
+        with self._limits.admit(context.cancel) as stream:
+            if stream is None:
+                metrics.STREAMS_REFUSED.inc()
+                context.abort(
+                    grpc.StatusCode.RESOURCE_EXHAUSTED,
+                    "too many ingest streams are open; retry later",
                 )
-                continue
+            assert stream is not None
             try:
-                ack = self._store.ack_batch(request.batch)
-            except SQLAlchemyError:
-                metrics.STORE_ERRORS.inc()
-                log.exception("storing a batch failed", extra={"batch_id": request.batch.batch_id})
-                context.abort(grpc.StatusCode.UNAVAILABLE, "the store is unavailable; resend")
-            yield ingest_pb2.IngestResponse(ack=ack)
+                for request in request_iterator:
+                    stream.touch(busy=True)
+                    if isinstance(request, _Malformed):
+                        metrics.MALFORMED_MESSAGES.inc()
+                        log.info("malformed ingest message", extra={"peer": context.peer()})
+                        context.abort(
+                            grpc.StatusCode.INVALID_ARGUMENT, "not a sieve.v1.IngestRequest"
+                        )
+                        return
+                    response = self._answer(request, credential, context)
+                    # Not busy while the ack is sent: a client that never reads its acks
+                    # blocks the send and is cancelled as idle.
+                    stream.touch()
+                    yield response
+            finally:
+                if stream.timed_out:
+                    log.info("idle ingest stream cancelled", extra={"peer": context.peer()})
+
+    def _answer(
+        self,
+        request: ingest_pb2.IngestRequest,
+        credential: Credential,
+        context: grpc.ServicerContext,
+    ) -> ingest_pb2.IngestResponse:
+        batch = request.batch
+        if not request.HasField("batch"):
+            return _rejected(batch, "request without a batch")
+        if credential.agent_id is not None and batch.agent_id != credential.agent_id:
+            return _rejected(
+                batch,
+                f"agent_id {batch.agent_id[:80]!r} is not the agent this token belongs to",
+            )
+        try:
+            ack = self._store.ack_batch(batch, credential.principal)
+        except SQLAlchemyError:
+            metrics.STORE_ERRORS.inc()
+            log.exception("storing a batch failed", extra={"batch_id": batch.batch_id[:100]})
+            context.abort(grpc.StatusCode.UNAVAILABLE, "the store is unavailable; resend")
+        except Exception as exc:  # a batch validation let through: reject it, never loop
+            metrics.STORE_ERRORS.inc()
+            log.exception("storing a batch failed", extra={"batch_id": batch.batch_id[:100]})
+            return _rejected(batch, f"the collector cannot store this batch ({type(exc).__name__})")
+        return ingest_pb2.IngestResponse(ack=ack)
+
+
+class _HealthServicer(health.HealthServicer):  # type: ignore[misc]
+    """The standard health service without ``Watch``: a watch holds a server thread forever."""
+
+    def Watch(  # noqa: N802
+        self, request: Any, context: grpc.ServicerContext, *_: Any, **__: Any
+    ) -> Any:
+        context.abort(grpc.StatusCode.UNIMPLEMENTED, "use Check")
+
+
+def _ingest_handler(servicer: IngestServicer) -> grpc.GenericRpcHandler:
+    method = grpc.stream_stream_rpc_method_handler(
+        servicer.Ingest,
+        request_deserializer=_parse_request,
+        response_serializer=ingest_pb2.IngestResponse.SerializeToString,
+    )
+    return grpc.method_handlers_generic_handler(SERVICE_NAME, {"Ingest": method})
 
 
 def _credentials(settings: CollectorSettings) -> grpc.ServerCredentials | None:
@@ -158,7 +208,7 @@ def serve_with_port(store: Store, settings: CollectorSettings) -> tuple[grpc.Ser
     """Start the ingest and health services; return the server and the bound port."""
     tokens = token_source(settings)
     credentials = _credentials(settings)
-    options = [
+    options: list[tuple[str, Any]] = [
         ("grpc.max_receive_message_length", settings.grpc_max_message_bytes),
         ("grpc.max_send_message_length", 4 * 1024 * 1024),
         ("grpc.keepalive_permit_without_calls", 1),
@@ -169,12 +219,20 @@ def serve_with_port(store: Store, settings: CollectorSettings) -> tuple[grpc.Ser
             max_workers=settings.grpc_max_workers, thread_name_prefix="grpc-ingest"
         ),
         options=options,
-        maximum_concurrent_rpcs=settings.grpc_max_concurrent_streams,
+        # A backstop on queued calls (memory); streams are bounded by StreamLimits, below
+        # the thread count, so short calls (health checks) always find a thread.
+        maximum_concurrent_rpcs=settings.grpc_max_workers * 4,
     )
-    ingest_pb2_grpc.add_IngestServiceServicer_to_server(IngestServicer(store, tokens), server)
-    health_servicer = health.HealthServicer()
+    limits = StreamLimits(
+        settings.grpc_max_concurrent_streams,
+        settings.stream_idle_timeout_seconds,
+        metrics.STREAMS_IDLE.inc,
+    )
+    server.add_generic_rpc_handlers((_ingest_handler(IngestServicer(store, tokens, limits)),))
+    health_servicer = _HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    address = f"{settings.grpc_host}:{settings.grpc_port}"
+    host = settings.grpc_host
+    address = f"[{host}]:{settings.grpc_port}" if ":" in host else f"{host}:{settings.grpc_port}"
     try:
         if credentials is None:
             port = server.add_insecure_port(address)

@@ -27,3 +27,15 @@ INGEST_SECONDS = Histogram(
     "Time to store one batch.",
     buckets=(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5),
 )
+STREAMS_REFUSED = Counter(
+    "sieve_collector_streams_refused_total",
+    "Ingest streams refused because GRPC_MAX_CONCURRENT_STREAMS were open.",
+)
+STREAMS_IDLE = Counter(
+    "sieve_collector_streams_idle_total",
+    "Ingest streams cancelled after STREAM_IDLE_TIMEOUT_SECONDS without a batch.",
+)
+MALFORMED_MESSAGES = Counter(
+    "sieve_collector_malformed_messages_total",
+    "Ingest messages that were not an IngestRequest (the stream was ended).",
+)

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    literal,
     select,
     text,
 )
@@ -34,14 +35,32 @@ schema_version = Table(
     Column("applied_at_us", BigInteger, nullable=False),
 )
 
-batches = Table(
+# Version 1's batches: ids were global. Version 2 copies them into ingest_batches and drops it.
+_v1_batches = Table(
     "batches",
-    metadata,
+    MetaData(),
     Column("batch_id", String(512), primary_key=True),
     Column("agent_id", String(256), nullable=False),
     Column("sequence", BigInteger, nullable=False),
     Column("received_at_us", BigInteger, nullable=False),
     Column("report_count", Integer, nullable=False),
+)
+
+# One row per stored batch. Batch ids are unique per principal: the agent id a token is bound
+# to ("agent:<id>"), the fingerprint of an unbound token ("token:<sha256 prefix>"), or "" for
+# unauthenticated ingest and rows migrated from version 1.
+batches = Table(
+    "ingest_batches",
+    metadata,
+    Column("principal", String(300), primary_key=True),
+    Column("batch_id", String(512), primary_key=True),
+    Column("agent_id", String(256), nullable=False),
+    Column("sequence", BigInteger, nullable=False),
+    Column("received_at_us", BigInteger, nullable=False),
+    Column("report_count", Integer, nullable=False),
+    # sha256 of the batch's deterministic serialization: a resend must be identical.
+    # NULL for rows migrated from version 1.
+    Column("content_sha256", String(64), nullable=True),
 )
 
 workloads = Table(
@@ -145,7 +164,7 @@ Index("ix_endpoints_destination", endpoints.c.destination_id)
 Index("ix_violations_endpoint", violations.c.endpoint_id)
 
 _V1_TABLES = [
-    batches,
+    _v1_batches,
     workloads,
     endpoints,
     query_parameters,
@@ -159,9 +178,26 @@ def _v1_initial(conn: Connection) -> None:
     metadata.create_all(conn, tables=_V1_TABLES)
 
 
+def _v2_batches_per_principal(conn: Connection) -> None:
+    """Batch ids become unique per principal and keep a content hash (version 1 rows: "")."""
+    metadata.create_all(conn, tables=[batches])
+    old = _v1_batches.c
+    conn.execute(
+        batches.insert().from_select(
+            ["principal", "batch_id", "agent_id", "sequence", "received_at_us", "report_count"],
+            select(
+                literal(""), old.batch_id, old.agent_id, old.sequence, old.received_at_us,
+                old.report_count,
+            ),
+        )
+    )  # fmt: skip
+    _v1_batches.drop(conn)
+
+
 # Ordered migrations: (version, step). Append new steps; never edit an applied one.
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _v1_initial),
+    (2, _v2_batches_per_principal),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import NoDecode, SettingsConfigDict
@@ -16,7 +16,10 @@ class CollectorSettings(ServiceSettings):
 
     model_config = SettingsConfigDict(env_prefix="SIEVE_COLLECTOR_", extra="ignore", frozen=True)
 
-    grpc_host: str = Field(default="0.0.0.0", description="Address the gRPC ingest server binds.")
+    grpc_host: str = Field(
+        default="0.0.0.0",
+        description="Address the gRPC ingest server binds (the chart sets the pod's IP).",
+    )
     grpc_port: int = Field(
         default=50051,
         ge=0,
@@ -24,13 +27,29 @@ class CollectorSettings(ServiceSettings):
         description="Port of the gRPC ingest server; 0 picks a free one.",
     )
     http_host: str = Field(
-        default="0.0.0.0", description="Address the HTTP API and dashboard bind."
+        default="0.0.0.0",
+        description="Address the HTTP API and dashboard bind (the chart sets the pod's IP).",
     )
     http_port: int = Field(
         default=8080,
         ge=0,
         le=65535,
         description="Port of the HTTP API and dashboard; 0 picks a free one.",
+    )
+    http_auth: Literal["none", "basic", "token", "header"] = Field(
+        default="none",
+        description="Who may read the dashboard and API: none, basic (USER:PASSWORD lines of "
+        "HTTP_AUTH_FILE), token (Bearer, lines of HTTP_AUTH_FILE) or header (trusted "
+        "HTTP_AUTH_HEADER from an authenticating proxy such as oauth2-proxy).",
+    )
+    http_auth_file: Path | None = Field(
+        default=None,
+        description="Credentials for HTTP_AUTH basic or token, one per line; re-read when it "
+        "changes.",
+    )
+    http_auth_header: str = Field(
+        default="X-Forwarded-User",
+        description="With HTTP_AUTH=header: the header the proxy sets to the signed-in user.",
     )
     database_url: str = Field(
         default="sqlite:///sieve-collector.db",
@@ -41,12 +60,14 @@ class CollectorSettings(ServiceSettings):
     )
     tokens: Annotated[list[SecretStr], NoDecode] = Field(
         default_factory=list,
-        description="Comma-separated bearer tokens accepted from agents on the ingest stream.",
+        description="Comma-separated bearer tokens accepted from agents on the ingest stream; "
+        "each is one agent (its batch ids are its own). TOKENS_FILE binds tokens to agent ids.",
     )
     tokens_file: Path | None = Field(
         default=None,
-        description="File with accepted bearer tokens, one per line ('#' comments); re-read "
-        "on every new stream, so tokens rotate without a restart.",
+        description="File with accepted bearer tokens, one per line ('#' comments): TOKEN or "
+        "TOKEN,AGENT_ID (then batches must carry that agent_id); re-read on every new stream, "
+        "so tokens rotate without a restart.",
     )
     allow_unauthenticated: bool = Field(
         default=False,
@@ -80,8 +101,15 @@ class CollectorSettings(ServiceSettings):
     grpc_max_concurrent_streams: int = Field(
         default=24,
         ge=1,
-        description="Calls served at once (below GRPC_MAX_WORKERS, so health checks always get "
-        "a thread); more are refused with RESOURCE_EXHAUSTED.",
+        description="Ingest streams open at once (below GRPC_MAX_WORKERS, so health checks "
+        "always get a thread); more are refused with RESOURCE_EXHAUSTED.",
+    )
+    stream_idle_timeout_seconds: float = Field(
+        default=300.0,
+        gt=0,
+        le=86_400,
+        description="An ingest stream that sends no batch for this long is cancelled (frees "
+        "its slot and thread; the agent reconnects when it has data).",
     )
     grpc_max_message_bytes: int = Field(
         default=16 * 1024 * 1024,

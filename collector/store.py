@@ -11,13 +11,15 @@ policies on the endpoints it touched. The query methods feed the JSON API and da
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
+import math
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeAlias
 
 from sqlalchemy import (
@@ -50,7 +52,13 @@ from collector.schema import (
     violations,
     workloads,
 )
-from collector.validation import batch_problem
+from collector.validation import (
+    INT64_MAX,
+    MAX_TIMESTAMP_SECONDS,
+    MIN_TIMESTAMP_SECONDS,
+    batch_problem,
+    escape_controls,
+)
 from collector.views import (
     DataTypeOnFlow,
     DataTypeView,
@@ -79,15 +87,15 @@ _STATUS_COLUMNS = {
     metadata_pb2.STATUS_CLASS_4XX: "status_4xx",
     metadata_pb2.STATUS_CLASS_5XX: "status_5xx",
 }
-_SUMMED_ENDPOINT_COLUMNS = (
+# Integer sums saturate at INT64_MAX (the column's limit); float sums of bounded values
+# (validation) stay finite.
+_SUMMED_INT_COLUMNS = (
     "exchange_count",
     "inspected_count",
     *_STATUS_COLUMNS.values(),
     "latency_count",
-    "latency_sum_ms",
-    "request_bytes_sum",
-    "response_bytes_sum",
 )
+_SUMMED_FLOAT_COLUMNS = ("latency_sum_ms", "request_bytes_sum", "response_bytes_sum")
 
 
 class StoreConfigError(ValueError):
@@ -99,10 +107,43 @@ def micros(ts: Any) -> int:
     return int(ts.seconds) * 1_000_000 + int(ts.nanos) // 1000
 
 
+_MIN_US = MIN_TIMESTAMP_SECONDS * 1_000_000
+_MAX_US = MAX_TIMESTAMP_SECONDS * 1_000_000
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def iso(us: int) -> str:
-    """Microseconds since the epoch as ISO 8601 UTC with milliseconds."""
-    stamp = datetime.fromtimestamp(us / 1_000_000, UTC).isoformat(timespec="milliseconds")
+    """Microseconds since the epoch as ISO 8601 UTC with milliseconds.
+
+    Values outside years 1..9999 (only in databases written before validation covered
+    timestamps) are clamped to that range rather than failing the whole response.
+    """
+    us = min(max(int(us), _MIN_US), _MAX_US)
+    stamp = (_EPOCH + timedelta(microseconds=us)).isoformat(timespec="milliseconds")
     return stamp.replace("+00:00", "Z")
+
+
+def _count(value: Any) -> int:
+    """A stored count as an int in 0..INT64_MAX (old rows may hold an overflowed REAL)."""
+    try:
+        number = float(value) if not isinstance(value, int) else value
+        if isinstance(number, float):
+            number = int(number) if math.isfinite(number) else 0
+    except (TypeError, ValueError):
+        return 0
+    return min(max(number, 0), INT64_MAX)
+
+
+def _finite(value: Any) -> float | None:
+    """A stored float, or None when it is missing or not finite."""
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _saturating_sum(current: Any, new: Any) -> ColumnElement[Any]:
+    return case((current > INT64_MAX - new, INT64_MAX), else_=current + new)
 
 
 def data_type_id(value: int) -> str:
@@ -181,8 +222,20 @@ class _Statements:
 
         self.batch = (
             insert(batches)
-            .on_conflict_do_nothing(index_elements=["batch_id"])
+            .on_conflict_do_nothing(index_elements=["principal", "batch_id"])
             .returning(batches.c.batch_id)
+        )
+        self.batch_hash = select(batches.c.content_sha256).where(
+            batches.c.principal == bindparam("principal"),
+            batches.c.batch_id == bindparam("batch_id"),
+        )
+        # A version-1 row (global ids, no hash) of the same agent: the batch was stored before
+        # the upgrade and is being resent.
+        self.legacy_batch = select(batches.c.batch_id).where(
+            batches.c.principal == "",
+            batches.c.batch_id == bindparam("batch_id"),
+            batches.c.agent_id == bindparam("agent_id"),
+            batches.c.content_sha256.is_(None),
         )
         stmt = insert(workloads)
         self.workload = stmt.on_conflict_do_update(
@@ -195,8 +248,9 @@ class _Statements:
         stmt = insert(endpoints)
         ex = stmt.excluded
         update: dict[str, Any] = {
-            name: endpoints.c[name] + ex[name] for name in _SUMMED_ENDPOINT_COLUMNS
+            name: _saturating_sum(endpoints.c[name], ex[name]) for name in _SUMMED_INT_COLUMNS
         }
+        update.update({name: endpoints.c[name] + ex[name] for name in _SUMMED_FLOAT_COLUMNS})
         update["first_seen_us"] = _least(endpoints.c.first_seen_us, ex.first_seen_us)
         update["last_seen_us"] = _greatest(endpoints.c.last_seen_us, ex.last_seen_us)
         update["latency_max_ms"] = _greatest(endpoints.c.latency_max_ms, ex.latency_max_ms)
@@ -217,7 +271,7 @@ class _Statements:
             index_elements=["endpoint_id", "direction", "json_path"],
             set_={
                 "json_types": fields.c.json_types.op("|")(stmt.excluded.json_types),
-                "seen_count": fields.c.seen_count + stmt.excluded.seen_count,
+                "seen_count": _saturating_sum(fields.c.seen_count, stmt.excluded.seen_count),
             },
         ).returning(fields.c.id)
         stmt = insert(detections)
@@ -227,7 +281,7 @@ class _Statements:
             set_={
                 "sensitivity": _greatest(detections.c.sensitivity, ex.sensitivity),
                 "confidence": _greatest(detections.c.confidence, ex.confidence),
-                "count": detections.c.count + ex.count,
+                "count": _saturating_sum(detections.c.count, ex.count),
                 "first_seen_us": _least(detections.c.first_seen_us, ex.first_seen_us),
                 "last_seen_us": _greatest(detections.c.last_seen_us, ex.last_seen_us),
             },
@@ -334,39 +388,57 @@ class Store:
 
     # --- ingest ----------------------------------------------------------------------------
 
-    def ingest_batch(self, batch: ingest_pb2.MetadataBatch) -> AckStatus:
-        """Store ``batch`` once (by batch id); return STORED, DUPLICATE or REJECTED."""
-        return self.ack_batch(batch).status
+    def ingest_batch(self, batch: ingest_pb2.MetadataBatch, principal: str = "") -> AckStatus:
+        """Store ``batch`` once (by principal and batch id); return STORED, DUPLICATE or
+        REJECTED."""
+        return self.ack_batch(batch, principal).status
 
-    def ack_batch(self, batch: ingest_pb2.MetadataBatch) -> ingest_pb2.BatchAck:
+    def ack_batch(
+        self, batch: ingest_pb2.MetadataBatch, principal: str = ""
+    ) -> ingest_pb2.BatchAck:
         """Store ``batch`` and build its acknowledgement (with the reason when rejected).
 
-        Database errors propagate: the batch is then not stored and must be resent.
+        Batch ids are unique per ``principal`` (who the stream authenticated as; "" for
+        unauthenticated ingest). A resend of an identical batch is DUPLICATE; a batch id
+        already stored with other content is REJECTED. Database errors propagate: the batch
+        is then not stored and must be resent.
         """
         ack = ingest_pb2.BatchAck(sequence=batch.sequence, batch_id=batch.batch_id)
         problem = batch_problem(batch, self.max_reports_per_batch)
         if problem is not None:
-            metrics.BATCHES.labels("rejected").inc()
-            log.info("batch rejected", extra={"batch_id": batch.batch_id[:100], "why": problem})
-            ack.status = ingest_pb2.ACK_STATUS_REJECTED
-            ack.detail = problem
-            return ack
+            return self._reject(ack, problem)
+        digest = hashlib.sha256(batch.SerializeToString(deterministic=True)).hexdigest()
         started = time.perf_counter()
         with self._write_lock, self.engine.begin() as conn:
+            if (
+                principal
+                and conn.execute(
+                    self._sql.legacy_batch, {"batch_id": batch.batch_id, "agent_id": batch.agent_id}
+                ).first()
+            ):
+                return self._duplicate(ack)
             fresh = conn.execute(
                 self._sql.batch,
                 {
+                    "principal": principal,
                     "batch_id": batch.batch_id,
                     "agent_id": batch.agent_id,
                     "sequence": batch.sequence,
                     "received_at_us": _now_us(),
                     "report_count": len(batch.reports),
+                    "content_sha256": digest,
                 },
             ).scalar_one_or_none()
             if fresh is None:
-                metrics.BATCHES.labels("duplicate").inc()
-                ack.status = ingest_pb2.ACK_STATUS_DUPLICATE
-                return ack
+                stored = conn.execute(
+                    self._sql.batch_hash, {"principal": principal, "batch_id": batch.batch_id}
+                ).scalar_one_or_none()
+                if stored is not None and stored != digest:
+                    return self._reject(
+                        ack,
+                        "batch_id already stored with other content; ids must not be reused",
+                    )
+                return self._duplicate(ack)
             window = (
                 micros(batch.window_start) if batch.HasField("window_start") else 0,
                 micros(batch.window_end) if batch.HasField("window_end") else 0,
@@ -378,6 +450,20 @@ class Store:
         metrics.BATCHES.labels("stored").inc()
         metrics.REPORTS.inc(len(batch.reports))
         ack.status = ingest_pb2.ACK_STATUS_STORED
+        return ack
+
+    @staticmethod
+    def _reject(ack: ingest_pb2.BatchAck, why: str) -> ingest_pb2.BatchAck:
+        metrics.BATCHES.labels("rejected").inc()
+        log.info("batch rejected", extra={"batch_id": ack.batch_id[:100], "why": why})
+        ack.status = ingest_pb2.ACK_STATUS_REJECTED
+        ack.detail = why
+        return ack
+
+    @staticmethod
+    def _duplicate(ack: ingest_pb2.BatchAck) -> ingest_pb2.BatchAck:
+        metrics.BATCHES.labels("duplicate").inc()
+        ack.status = ingest_pb2.ACK_STATUS_DUPLICATE
         return ack
 
     def _upsert_workload(self, conn: Connection, workload: Any, first: int, last: int) -> int:
@@ -403,13 +489,13 @@ class Store:
         for entry in report.status_classes:
             column = _STATUS_COLUMNS.get(entry.status_class)
             if column is not None:
-                statuses[column] += entry.count
+                statuses[column] = min(statuses[column] + entry.count, INT64_MAX)
         latency = report.latency_ms
         values: dict[str, Any] = {
             "source_id": source_id,
             "destination_id": destination_id,
             "method": report.method,
-            "path_template": report.path_template,
+            "path_template": escape_controls(report.path_template),
             "first_seen_us": first,
             "last_seen_us": last,
             "exchange_count": report.exchange_count,
@@ -423,7 +509,7 @@ class Store:
             "response_bytes_sum": report.response_body_bytes.sum,
         }
         endpoint_id = int(conn.execute(self._sql.endpoint, values).scalar_one())
-        for name in sorted(set(report.query_parameter_names)):
+        for name in sorted({escape_controls(n) for n in report.query_parameter_names}):
             conn.execute(self._sql.query_parameter, {"endpoint_id": endpoint_id, "name": name})
         for direction, schema_fields in (
             ("request", report.request_fields),
@@ -455,18 +541,19 @@ class Store:
             ).scalars()
         )
         for field in schema_fields:
-            if field.json_path not in known:
+            json_path = escape_controls(field.json_path)
+            if json_path not in known:
                 if len(known) >= self.max_fields_per_endpoint:
                     metrics.FIELDS_DROPPED.inc()
                     continue
-                known.add(field.json_path)
+                known.add(json_path)
             mask = 0
             for json_type in field.json_types:
                 mask |= 1 << json_type
             values = {
                 "endpoint_id": endpoint_id,
                 "direction": direction,
-                "json_path": field.json_path,
+                "json_path": json_path,
                 "json_types": mask,
                 "seen_count": field.seen_count,
             }
@@ -650,8 +737,8 @@ class Store:
                 DetectionView(
                     data_type=det.data_type,
                     sensitivity=SENSITIVITY_NAMES.get(det.sensitivity, "unknown"),
-                    confidence=round(det.confidence, 4),
-                    count=det.count,
+                    confidence=round(_finite(det.confidence) or 0.0, 4),
+                    count=_count(det.count),
                     first_seen=iso(det.first_seen_us),
                     last_seen=iso(det.last_seen_us),
                 )
@@ -662,7 +749,7 @@ class Store:
                     direction=row.direction,
                     json_path=row.json_path,
                     json_types=_json_type_names(row.json_types),
-                    seen_count=row.seen_count,
+                    seen_count=_count(row.seen_count),
                     detections=by_field.get((row.direction, row.json_path), []),
                 )
                 for row in field_rows
@@ -670,17 +757,18 @@ class Store:
             ]
             for direction in ("request", "response")
         }
+        latencies = _count(end.latency_count)
         return EndpointDetail(
             **summary.model_dump(),
             query_parameter_names=params,
             status_classes={
-                column.removeprefix("status_"): int(end._mapping[column])
+                column.removeprefix("status_"): _count(end._mapping[column])
                 for column in _STATUS_COLUMNS.values()
                 if end._mapping[column]
             },
-            latency_mean_ms=(end.latency_sum_ms / end.latency_count if end.latency_count else None),
-            latency_max_ms=end.latency_max_ms if end.latency_count else None,
-            latency_p99_ms=end.latency_p99_ms if end.latency_count else None,
+            latency_mean_ms=_finite(end.latency_sum_ms / latencies) if latencies else None,
+            latency_max_ms=_finite(end.latency_max_ms) if latencies else None,
+            latency_p99_ms=_finite(end.latency_p99_ms) if latencies else None,
             request_fields=views["request"],
             response_fields=views["response"],
         )
@@ -872,8 +960,8 @@ class _Snapshot:
                     destination=views[end.destination_id],
                     method=end.method,
                     path_template=end.path_template,
-                    exchange_count=end.exchange_count,
-                    inspected_count=end.inspected_count,
+                    exchange_count=_count(end.exchange_count),
+                    inspected_count=_count(end.inspected_count),
                     data_types=self._on_flow(types),
                     highest_sensitivity=_sensitivity_name(highest),
                     first_seen=iso(end.first_seen_us),
@@ -903,7 +991,7 @@ class _Snapshot:
                     source=views[source_id],
                     destination=views[destination_id],
                     endpoint_count=len(ends),
-                    exchange_count=sum(e.exchange_count for e in ends),
+                    exchange_count=min(sum(_count(e.exchange_count) for e in ends), INT64_MAX),
                     data_types=self._on_flow(types),
                     highest_sensitivity=_sensitivity_name(highest),
                     first_seen=iso(min(e.first_seen_us for e in ends)),

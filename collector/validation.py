@@ -1,37 +1,109 @@
-"""Checks a `MetadataBatch` before storing it: what is malformed is rejected, with a reason."""
+"""Checks a `MetadataBatch` before storing it: what storage cannot hold is rejected, with a reason.
+
+Every field is checked against what the store can hold and what the read side can show:
+integers fit a signed 64-bit column, timestamps fall in years 1..9999 (what ISO 8601 and
+Python's datetime render), floats are finite and bounded (so sums stay finite), strings
+have a bounded length. Strings an agent chooses (ids, workload names) may hold no control
+character; strings taken from observed traffic (path templates, query parameter names, JSON
+paths) have theirs escaped by the store (`escape_controls`: PostgreSQL text refuses NUL), so a
+hostile key in one pod's traffic cannot get a whole batch rejected; their limits count the
+escaped form. Sums of valid counts can pass 2^63 - 1 over many batches: the store saturates them.
+"""
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterable
+
+from google.protobuf.timestamp_pb2 import Timestamp
 
 from protos.sieve.v1 import identity_pb2, ingest_pb2, metadata_pb2
 
 MAX_BATCH_ID = 512
+MAX_AGENT_ID = 256
 MAX_NAME = 512
 MAX_NAMESPACE = 256
 MAX_PATH_TEMPLATE = 2048
 MAX_JSON_PATH = 1024
 MAX_QUERY_PARAMETER = 256
 
+# Largest value of a signed 64-bit column (SQLite INTEGER, PostgreSQL BIGINT).
+INT64_MAX = 2**63 - 1
+# Largest float accepted (ms of latency, bytes): sums of these stay far from infinity.
+MAX_FLOAT = 1e18
+# Seconds of 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+MIN_TIMESTAMP_SECONDS = -62_135_596_800
+MAX_TIMESTAMP_SECONDS = 253_402_300_799
+
 _METHOD = re.compile(r"^[A-Z]{1,16}$")
+# C0 controls and DEL: NUL is refused by PostgreSQL text, the others have no place in names.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _KINDS = frozenset(v.number for v in identity_pb2.WorkloadKind.DESCRIPTOR.values)
 _DATA_TYPES = frozenset(v.number for v in metadata_pb2.DataType.DESCRIPTOR.values if v.number != 0)
 _SENSITIVITIES = frozenset(
     v.number for v in metadata_pb2.Sensitivity.DESCRIPTOR.values if v.number != 0
 )
 _JSON_TYPES = frozenset(v.number for v in metadata_pb2.JsonType.DESCRIPTOR.values)
+_STATUS_CLASSES = frozenset(v.number for v in metadata_pb2.StatusClass.DESCRIPTOR.values)
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with each control character written as ``\\uXXXX`` (what the store keeps)."""
+    if _CONTROL.search(text) is None:
+        return text
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _text_problem(name: str, value: str, limit: int, *, required: bool = True) -> str | None:
+    if required and not value:
+        return f"{name} is empty"
+    if len(value) > limit:
+        return f"{name} is longer than {limit} characters"
+    if _CONTROL.search(value):
+        return f"{name} holds a control character"
+    return None
+
+
+def _count_problem(name: str, value: int) -> str | None:
+    if value > INT64_MAX:
+        return f"{name} {value} does not fit a signed 64-bit integer"
+    return None
+
+
+def _timestamp_problem(name: str, stamp: Timestamp) -> str | None:
+    if not MIN_TIMESTAMP_SECONDS <= stamp.seconds <= MAX_TIMESTAMP_SECONDS:
+        return f"{name} is outside the years 1..9999"
+    if not 0 <= stamp.nanos < 1_000_000_000:
+        return f"{name} has nanos outside 0..999999999"
+    return None
+
+
+def _float_problem(name: str, value: float) -> str | None:
+    if not math.isfinite(value):
+        return f"{name} is not a finite number"
+    if abs(value) > MAX_FLOAT:
+        return f"{name} is outside -{MAX_FLOAT:g}..{MAX_FLOAT:g}"
+    return None
 
 
 def batch_problem(batch: ingest_pb2.MetadataBatch, max_reports: int) -> str | None:  # noqa: PLR0911
     """Why ``batch`` cannot be stored, as one line; None when it is well formed."""
-    if not batch.batch_id:
-        return "batch_id is empty"
-    if len(batch.batch_id) > MAX_BATCH_ID:
-        return f"batch_id is longer than {MAX_BATCH_ID} characters"
-    if not batch.agent_id or len(batch.agent_id) > 256:
-        return "agent_id is empty or longer than 256 characters"
+    problem = _text_problem("batch_id", batch.batch_id, MAX_BATCH_ID) or _text_problem(
+        "agent_id", batch.agent_id, MAX_AGENT_ID
+    )
+    if problem is not None:
+        return problem
     if batch.sequence == 0:
         return "sequence is 0; sequences start at 1"
+    problem = _count_problem("sequence", batch.sequence)
+    if problem is not None:
+        return problem
+    for name in ("window_start", "window_end"):
+        if batch.HasField(name):
+            problem = _timestamp_problem(name, getattr(batch, name))
+            if problem is not None:
+                return problem
     if len(batch.reports) > max_reports:
         return f"{len(batch.reports)} reports, more than the limit of {max_reports}"
     for index, report in enumerate(batch.reports):
@@ -44,14 +116,21 @@ def batch_problem(batch: ingest_pb2.MetadataBatch, max_reports: int) -> str | No
 def _workload_problem(role: str, workload: identity_pb2.Workload) -> str | None:
     if not workload.name:
         return f"{role} has no name"
-    if len(workload.name) > MAX_NAME or len(workload.namespace) > MAX_NAMESPACE:
-        return f"{role} name or namespace too long"
+    problem = _text_problem(f"{role} name", workload.name, MAX_NAME) or _text_problem(
+        f"{role} namespace", workload.namespace, MAX_NAMESPACE, required=False
+    )
+    if problem is not None:
+        return problem
     if workload.kind not in _KINDS:
         return f"{role} has unknown kind {workload.kind}"
     return None
 
 
-def _report_problem(report: metadata_pb2.EndpointReport) -> str | None:  # noqa: PLR0911
+def _first_problem(problems: Iterable[str | None]) -> str | None:
+    return next((p for p in problems if p is not None), None)
+
+
+def _report_problem(report: metadata_pb2.EndpointReport) -> str | None:  # noqa: PLR0911, PLR0912
     for role, workload in (("source", report.source), ("destination", report.destination)):
         problem = _workload_problem(role, workload)
         if problem is not None:
@@ -61,15 +140,25 @@ def _report_problem(report: metadata_pb2.EndpointReport) -> str | None:  # noqa:
     template = report.path_template
     if not template.startswith("/") and template != "*":
         return "path_template does not start with '/'"
-    if len(template) > MAX_PATH_TEMPLATE or "?" in template or "#" in template:
+    if len(escape_controls(template)) > MAX_PATH_TEMPLATE or "?" in template or "#" in template:
         return "path_template is too long or holds a query or fragment"
     for name in report.query_parameter_names:
-        if not name or len(name) > MAX_QUERY_PARAMETER:
+        if not name or len(escape_controls(name)) > MAX_QUERY_PARAMETER:
             return "a query parameter name is empty or too long"
+    problem = _first_problem(
+        _timestamp_problem(name, getattr(report, name))
+        for name in ("first_seen", "last_seen")
+        if report.HasField(name)
+    )
+    if problem is not None:
+        return problem
     first = report.first_seen.ToMicroseconds()
     last = report.last_seen.ToMicroseconds()
     if report.HasField("first_seen") and report.HasField("last_seen") and first > last:
         return "first_seen is after last_seen"
+    problem = _numbers_problem(report)
+    if problem is not None:
+        return problem
     if report.inspected_count > report.exchange_count:
         return "inspected_count is greater than exchange_count"
     for direction, schema in (
@@ -83,11 +172,35 @@ def _report_problem(report: metadata_pb2.EndpointReport) -> str | None:  # noqa:
     return None
 
 
-def _field_problem(field: metadata_pb2.FieldSchema) -> str | None:
-    if not field.json_path.startswith("$") or len(field.json_path) > MAX_JSON_PATH:
+def _numbers_problem(report: metadata_pb2.EndpointReport) -> str | None:
+    counts = [
+        ("exchange_count", report.exchange_count),
+        ("inspected_count", report.inspected_count),
+    ]
+    for entry in report.status_classes:
+        if entry.status_class not in _STATUS_CLASSES:
+            return f"unknown status class {entry.status_class}"
+        counts.append(("a status class count", entry.count))
+    floats: list[tuple[str, float]] = []
+    for name in ("latency_ms", "request_body_bytes", "response_body_bytes"):
+        dist: metadata_pb2.Distribution = getattr(report, name)
+        counts.append((f"{name}.count", dist.count))
+        floats.extend(
+            (f"{name}.{part}", getattr(dist, part)) for part in ("sum", "min", "max", "p99")
+        )
+    return _first_problem(
+        [*(_count_problem(n, v) for n, v in counts), *(_float_problem(n, v) for n, v in floats)]
+    )
+
+
+def _field_problem(field: metadata_pb2.FieldSchema) -> str | None:  # noqa: PLR0911
+    if not field.json_path.startswith("$") or len(escape_controls(field.json_path)) > MAX_JSON_PATH:
         return "json_path must start with '$' and be at most 1024 characters"
     if any(t not in _JSON_TYPES for t in field.json_types):
         return "unknown JSON type"
+    problem = _count_problem("seen_count", field.seen_count)
+    if problem is not None:
+        return problem
     for detection in field.detections:
         if detection.data_type not in _DATA_TYPES:
             return f"unknown or unspecified data type {detection.data_type}"
@@ -95,4 +208,7 @@ def _field_problem(field: metadata_pb2.FieldSchema) -> str | None:
             return f"unknown or unspecified sensitivity {detection.sensitivity}"
         if not 0.0 <= detection.confidence <= 1.0:
             return "confidence outside 0..1"
+        problem = _count_problem("detection count", detection.count)
+        if problem is not None:
+            return problem
     return None

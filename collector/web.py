@@ -1,18 +1,23 @@
 """The collector's HTTP side: the JSON API under ``/api/v1`` and the dashboard at ``/``.
 
-Everything the dashboard loads is served from ``collector/static`` (no internet needed);
-a Content-Security-Policy of ``'self'`` keeps it that way.
+Everything the dashboard and ``/docs`` load is served from ``collector/static`` (no internet
+needed); a Content-Security-Policy of ``'self'`` keeps it that way. List endpoints are paged:
+``limit`` (default `DEFAULT_PAGE_SIZE`, at most `MAX_PAGE_SIZE`) and ``offset``; the body stays
+a JSON array, ``X-Total-Count`` gives the total and ``Link: <...>; rel="next"`` the next page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import FastAPI, HTTPException, Query, Request, Response
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from collector.http_auth import HttpAuth
 from collector.policies import PolicySet
 from collector.store import Store
 from collector.views import (
@@ -32,6 +37,13 @@ CSP = (
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 )
 
+DEFAULT_PAGE_SIZE = 500
+MAX_PAGE_SIZE = 5000
+_ID_MAX = 2**31 - 1  # ids are INTEGER columns (32-bit on PostgreSQL)
+
+T = TypeVar("T")
+
+Offset = Annotated[int, Query(ge=0, le=2**63 - 1, description="Items to skip.")]
 Namespace = Annotated[str | None, Query(description="Only what involves this namespace.")]
 DataTypeParam = Annotated[
     str | None, Query(description="Only what carries this data type id (e.g. email).")
@@ -42,15 +54,41 @@ Sensitivity = Annotated[
 ]
 
 
-def create_app(store: Store, policies: PolicySet | None = None) -> FastAPI:
+def _page(
+    items: Sequence[T], request: Request, response: Response, limit: int, offset: int
+) -> list[T]:
+    """One page of ``items``; sets X-Total-Count and, when more follow, a Link to the next."""
+    response.headers["X-Total-Count"] = str(len(items))
+    if offset + limit < len(items):
+        following = request.url.include_query_params(limit=limit, offset=offset + limit)
+        response.headers["Link"] = f'<{following.path}?{following.query}>; rel="next"'
+    return list(items[offset : offset + limit])
+
+
+def create_app(
+    store: Store,
+    policies: PolicySet | None = None,
+    auth: HttpAuth | None = None,
+    *,
+    page_size: int = DEFAULT_PAGE_SIZE,
+) -> FastAPI:
     """The API and dashboard over ``store``. When ``policies`` is given it is put in force
-    (``store.set_policies``); otherwise the store's current policies are served."""
+    (``store.set_policies``); otherwise the store's current policies are served. ``auth``
+    guards every path but ``/healthz`` (None: open). ``page_size``: lists' default limit."""
+    limit_default = Query(
+        default=page_size,
+        ge=1,
+        le=MAX_PAGE_SIZE,
+        description=f"Items per page (default {page_size}; the Link header has the next).",
+    )
     if policies is not None:
         store.set_policies(policies)
     app = FastAPI(
         title="Sieve collector",
         version="1",
         summary="Where sensitive data flows: workloads, flows, endpoints, data types, policies.",
+        docs_url=None,
+        redoc_url=None,
     )
 
     def filters(
@@ -60,7 +98,13 @@ def create_app(store: Store, policies: PolicySet | None = None) -> FastAPI:
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
+        denied = auth.check(request.url.path, dict(request.headers)) if auth else None
+        if denied is not None:
+            response: Response = JSONResponse({"detail": "authentication required"}, 401)
+            if denied.challenge:
+                response.headers["WWW-Authenticate"] = denied.challenge
+        else:
+            response = await call_next(request)
         response.headers["X-Content-Type-Options"] = "nosniff"
         if not request.url.path.startswith("/api/"):
             response.headers["Content-Security-Policy"] = CSP
@@ -73,33 +117,51 @@ def create_app(store: Store, policies: PolicySet | None = None) -> FastAPI:
 
     @app.get("/api/v1/workloads", response_model=list[WorkloadView], tags=["map"])
     def workloads(
+        *,
+        request: Request,
+        response: Response,
         namespace: Namespace = None,
         data_type: DataTypeParam = None,
         min_sensitivity: Sensitivity = None,
+        limit: int = limit_default,
+        offset: Offset = 0,
     ) -> list[WorkloadView]:
         """Workloads with the data types each sends and receives."""
-        return store.workloads(filters(namespace, data_type, min_sensitivity))
+        found = store.workloads(filters(namespace, data_type, min_sensitivity))
+        return _page(found, request, response, limit, offset)
 
     @app.get("/api/v1/flows", response_model=list[FlowView], tags=["map"])
     def flows(
+        *,
+        request: Request,
+        response: Response,
         namespace: Namespace = None,
         data_type: DataTypeParam = None,
         min_sensitivity: Sensitivity = None,
+        limit: int = limit_default,
+        offset: Offset = 0,
     ) -> list[FlowView]:
         """Source → destination pairs with data types and highest sensitivity."""
-        return store.flows(filters(namespace, data_type, min_sensitivity))
+        found = store.flows(filters(namespace, data_type, min_sensitivity))
+        return _page(found, request, response, limit, offset)
 
     @app.get("/api/v1/endpoints", response_model=list[EndpointSummary], tags=["endpoints"])
     def endpoints(
+        *,
+        request: Request,
+        response: Response,
         namespace: Namespace = None,
         data_type: DataTypeParam = None,
         min_sensitivity: Sensitivity = None,
+        limit: int = limit_default,
+        offset: Offset = 0,
     ) -> list[EndpointSummary]:
         """The endpoint catalogue, busiest first."""
-        return store.endpoints(filters(namespace, data_type, min_sensitivity))
+        found = store.endpoints(filters(namespace, data_type, min_sensitivity))
+        return _page(found, request, response, limit, offset)
 
     @app.get("/api/v1/endpoints/{endpoint_id}", response_model=EndpointDetail, tags=["endpoints"])
-    def endpoint(endpoint_id: int) -> EndpointDetail:
+    def endpoint(endpoint_id: Annotated[int, PathParam(ge=1, le=_ID_MAX)]) -> EndpointDetail:
         """One endpoint with its field schema and detections per field."""
         found = store.endpoint(endpoint_id)
         if found is None:
@@ -108,21 +170,33 @@ def create_app(store: Store, policies: PolicySet | None = None) -> FastAPI:
 
     @app.get("/api/v1/data-types", response_model=list[DataTypeView], tags=["inventory"])
     def data_types(
+        *,
+        request: Request,
+        response: Response,
         namespace: Namespace = None,
         data_type: DataTypeParam = None,
         min_sensitivity: Sensitivity = None,
+        limit: int = limit_default,
+        offset: Offset = 0,
     ) -> list[DataTypeView]:
         """Which workloads send and receive each data type."""
-        return store.data_types(filters(namespace, data_type, min_sensitivity))
+        found = store.data_types(filters(namespace, data_type, min_sensitivity))
+        return _page(found, request, response, limit, offset)
 
     @app.get("/api/v1/violations", response_model=list[ViolationView], tags=["policies"])
     def violations(
+        *,
+        request: Request,
+        response: Response,
         namespace: Namespace = None,
         data_type: DataTypeParam = None,
         min_sensitivity: Sensitivity = None,
+        limit: int = limit_default,
+        offset: Offset = 0,
     ) -> list[ViolationView]:
         """Current policy violations with first and last seen, most recent first."""
-        return store.violations(filters(namespace, data_type, min_sensitivity))
+        found = store.violations(filters(namespace, data_type, min_sensitivity))
+        return _page(found, request, response, limit, offset)
 
     @app.get("/api/v1/policies", tags=["policies"])
     def list_policies() -> list[dict[str, Any]]:
@@ -140,6 +214,11 @@ def create_app(store: Store, policies: PolicySet | None = None) -> FastAPI:
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        """Swagger UI from the vendored copy (the app's CSP allows no CDN)."""
+        return FileResponse(STATIC_DIR / "docs.html", media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -29,10 +29,26 @@ function query() {
   return s ? "?" + s : "";
 }
 
+// Lists are paged (limit/offset, Link: <next>; rel="next"): follow the pages, within a bound.
+const MAX_PAGES = 200;
+
+function nextLink(res) {
+  const m = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get("Link") || "");
+  return m && m[1].startsWith("/api/v1/") ? m[1] : null;
+}
+
 async function api(path) {
-  const res = await fetch("/api/v1" + path, { headers: { Accept: "application/json" } });
-  if (!res.ok) throw new Error(path + ": HTTP " + res.status);
-  return res.json();
+  let url = "/api/v1" + path;
+  let out = null;
+  for (let page = 0; url && page < MAX_PAGES; page++) {
+    const res = await fetch(url, { headers: { Accept: "application/json" } });
+    if (!res.ok) throw new Error(path + ": HTTP " + res.status);
+    const body = await res.json();
+    if (!Array.isArray(body)) return body;
+    out = out ? out.concat(body) : body;
+    url = nextLink(res);
+  }
+  return out;
 }
 
 const fmtTime = (iso) => (iso ? iso.replace("T", " ").replace(/\.\d+Z$/, " UTC") : "");

@@ -70,6 +70,11 @@ async function waitLoaded(page, view) {
       .map((tr) => tr.textContent.replace(/\s+/g, " ").trim()));
     await page.screenshot({ path: path.join(outDir, "collector-" + view + ".png"), fullPage: true });
   }
+  // /docs: Swagger UI from the vendored bundle, under the same CSP (errors land in out.console).
+  await page.goto(base + "/docs");
+  await page.waitForSelector(".swagger-ui .opblock", { timeout: 30000 });
+  out.docs = await page.evaluate(() => [...document.querySelectorAll(".opblock-summary-path")]
+    .map((el) => el.textContent.trim()));
   await context.close();
   process.stdout.write(JSON.stringify(out));
 })().catch((err) => {

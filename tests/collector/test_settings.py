@@ -69,3 +69,29 @@ def test_streams_must_leave_a_worker_free(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("SIEVE_COLLECTOR_GRPC_MAX_CONCURRENT_STREAMS", "8")
     with pytest.raises(ConfigError, match="GRPC_MAX_CONCURRENT_STREAMS must be below"):
         load_settings(CollectorSettings)
+
+
+def test_tokens_file_binds_tokens_to_agents(tmp_path: Path) -> None:
+    path = tmp_path / "tokens"
+    path.write_text("tok-a, cluster-a\nold-token\n")
+    source = TokenSource(["from-env"], path)
+    bound, bare, env = (source.accepts(t) for t in ("tok-a", "old-token", "from-env"))
+    assert bound is not None
+    assert bound.agent_id == "cluster-a"
+    assert bound.principal == "agent:cluster-a"
+    assert bare is not None
+    assert bare.agent_id is None
+    assert env is not None
+    assert env.agent_id is None
+    # Each unbound token is an agent of its own.
+    assert bare.principal.startswith("token:")
+    assert bare.principal != env.principal
+    assert source.accepts("cluster-a") is None
+
+
+@pytest.mark.parametrize("line", ["two words", "tok,", "tok,a,b"])
+def test_malformed_tokens_file_line_is_a_config_error(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "tokens"
+    path.write_text(f"ok\n{line}\n")
+    with pytest.raises(ConfigError, match="line 2"):
+        TokenSource([], path)

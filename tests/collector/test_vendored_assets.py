@@ -5,15 +5,25 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
+
 VENDOR = Path(__file__).resolve().parents[2] / "collector" / "static" / "vendor"
-CYTOSCAPE_SHA256 = "71fa9ebec21a7ca2c40cff6aacc30d1f6464e363662ad4b2c197e1adc770cd94"
+PINNED_SHA256 = {
+    "cytoscape.min.js": "71fa9ebec21a7ca2c40cff6aacc30d1f6464e363662ad4b2c197e1adc770cd94",
+    "swagger-ui-bundle.js": "e6a898692f2d768e807c3ba4626068a69a2c5dd960dd6c76f3e4d3a3de180af2",
+    "swagger-ui.css": "5ed08757e53da3e026d6cbecc61fe5d43585c9560b302d534ad56692519a273d",
+}
 
 
-def test_cytoscape_matches_the_pinned_sha256() -> None:
-    data = (VENDOR / "cytoscape.min.js").read_bytes()
-    assert hashlib.sha256(data).hexdigest() == CYTOSCAPE_SHA256
+@pytest.mark.parametrize(("name", "sha256"), sorted(PINNED_SHA256.items()))
+def test_vendored_file_matches_the_pinned_sha256(name: str, sha256: str) -> None:
+    assert hashlib.sha256((VENDOR / name).read_bytes()).hexdigest() == sha256
 
 
-def test_cytoscape_license_and_version_are_vendored_beside_it() -> None:
+def test_licenses_and_versions_are_vendored_beside_them() -> None:
     assert "Permission is hereby granted" in (VENDOR / "cytoscape.LICENSE").read_text()
-    assert (VENDOR / "VERSIONS").read_text().strip() == "cytoscape 3.35.0"
+    assert "Apache License" in (VENDOR / "swagger-ui.LICENSE").read_text()
+    assert (VENDOR / "VERSIONS").read_text().split("\n")[:2] == [
+        "cytoscape 3.35.0",
+        "swagger-ui-dist 5.35.0",
+    ]

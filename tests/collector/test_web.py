@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from collector.http_auth import HttpAuth
 from collector.policies import parse_policies
 from collector.store import Store
 from collector.web import create_app
+from common.settings import ConfigError
 from tests.collector.factories import batch, shop_reports
 
 POLICIES = """
@@ -87,3 +91,88 @@ def test_dashboard_is_served_locally_with_a_strict_csp(client: TestClient) -> No
     assert not any(scheme in page.text for scheme in ("http://", "https://"))
     assert client.get("/healthz").json() == {"ok": True}
     assert "/api/v1/flows" in client.get("/openapi.json").json()["paths"]
+
+
+# --- issue 15 row 12 and the dashboard's authentication -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "endpoint_id", ["99999999999999999999999", "-1", "0", "9223372036854775808"]
+)
+def test_endpoint_ids_storage_cannot_hold_are_422_not_500(
+    client: TestClient, endpoint_id: str
+) -> None:
+    assert client.get(f"/api/v1/endpoints/{endpoint_id}").status_code == 422
+    assert client.get(f"/api/v1/endpoints/{2**31 - 1}").status_code == 404
+
+
+def test_list_endpoints_are_paged_with_a_next_link(client: TestClient) -> None:
+    everything = client.get("/api/v1/endpoints").json()
+    assert len(everything) == 6
+    seen: list[int] = []
+    url: str | None = "/api/v1/endpoints?limit=2"
+    while url is not None:
+        page = client.get(url)
+        assert page.headers["x-total-count"] == "6"
+        assert len(page.json()) <= 2
+        seen += [e["id"] for e in page.json()]
+        link = page.headers.get("link")
+        url = link.split(">")[0].lstrip("<") if link else None
+    assert seen == [e["id"] for e in everything]
+    for path in ("workloads", "flows", "data-types", "violations"):
+        assert len(client.get(f"/api/v1/{path}?limit=1").json()) == 1
+        assert client.get(f"/api/v1/{path}?offset=1000").json() == []
+    assert client.get("/api/v1/endpoints?limit=0").status_code == 422
+    assert client.get("/api/v1/endpoints?limit=5001").status_code == 422
+
+
+def test_docs_load_only_local_assets_under_the_csp(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    assert not any(scheme in page.text for scheme in ("http://", "https://", "<script>"))
+    for src in re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text):
+        assert client.get(src).status_code == 200, src
+    assert client.get("/redoc").status_code == 404
+
+
+def _auth_client(store: Store, auth: HttpAuth) -> TestClient:
+    return TestClient(create_app(store, auth=auth))
+
+
+def test_basic_auth_guards_api_and_dashboard_but_not_healthz(store: Store, tmp_path: Path) -> None:
+    creds = tmp_path / "users"
+    creds.write_text("admin:s3cret pass\n")
+    with _auth_client(store, HttpAuth("basic", creds)) as c:
+        for path in ("/", "/api/v1/summary", "/api/v1/endpoints", "/openapi.json", "/docs"):
+            denied = c.get(path)
+            assert denied.status_code == 401, path
+            assert denied.headers["www-authenticate"].startswith("Basic")
+        assert c.get("/api/v1/summary", auth=("admin", "wrong")).status_code == 401
+        assert c.get("/api/v1/summary", auth=("admin", "s3cret pass")).status_code == 200
+        assert c.get("/", auth=("admin", "s3cret pass")).status_code == 200
+        bad = {"Authorization": "Basic !!!not-base64"}
+        assert c.get("/api/v1/summary", headers=bad).status_code == 401
+        assert c.get("/healthz").status_code == 200
+
+
+def test_token_and_trusted_header_modes(store: Store, tmp_path: Path) -> None:
+    tokens = tmp_path / "tokens"
+    tokens.write_text("api-token-1\n")
+    with _auth_client(store, HttpAuth("token", tokens)) as c:
+        assert c.get("/api/v1/summary").status_code == 401
+        ok = {"Authorization": "Bearer api-token-1"}
+        assert c.get("/api/v1/summary", headers=ok).status_code == 200
+    with _auth_client(store, HttpAuth("header", header="X-Forwarded-User")) as c:
+        assert c.get("/api/v1/summary").status_code == 401
+        ok = {"X-Forwarded-User": "alice@example.com"}
+        assert c.get("/api/v1/summary", headers=ok).status_code == 200
+
+
+def test_auth_modes_without_credentials_are_config_errors(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="needs SIEVE_COLLECTOR_HTTP_AUTH_FILE"):
+        HttpAuth("basic")
+    empty = tmp_path / "empty"
+    empty.write_text("# nobody\n")
+    with pytest.raises(ConfigError, match="holds no credential"):
+        HttpAuth("token", empty)

@@ -43,7 +43,9 @@ def collector(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store,
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('dash') / 'c.db'}")
     store.migrate()
     store.ingest_batch(batch(1, *shop_reports()))
-    server = start_http(create_app(store, parse_policies(POLICIES)), "127.0.0.1", 0)
+    # Pages of 2: the dashboard must follow the Link headers to show all 6 endpoints.
+    app = create_app(store, parse_policies(POLICIES), page_size=2)
+    server = start_http(app, "127.0.0.1", 0)
     yield store, server
     server.stop()
     store.close()
@@ -118,6 +120,7 @@ def test_dashboard_in_chromium(collector: tuple[Store, HttpServer]) -> None:
     assert rows["$.address.street"][3].startswith("street_address")
 
     assert len(seen["endpoints"]) == 6
+    assert "/api/v1/endpoints/{endpoint_id}" in seen["docs"]
     assert any(r.startswith("credit_cardhigh") for r in seen["data-types"])
     assert len(seen["violations"]) == 3
     for name in ("map", "endpoint", "endpoints", "data-types", "violations"):

@@ -111,7 +111,7 @@ def test_database_failure_ends_the_stream_unavailable_without_an_ack(
     server: int, store: Store
 ) -> None:
     with store.engine.begin() as conn:
-        conn.execute(text("DROP TABLE batches"))
+        conn.execute(text("DROP TABLE ingest_batches"))
     with (
         grpc.insecure_channel(f"127.0.0.1:{server}") as channel,
         pytest.raises(grpc.RpcError) as info,
