@@ -95,18 +95,36 @@ class IngestServicer(ingest_pb2_grpc.IngestServiceServicer):
         self._store = store
         self._tokens = tokens  # None: unauthenticated streams are accepted
 
+    def _authenticate(self, context: grpc.ServicerContext) -> None:
+        if self._tokens is not None:
+            token = bearer_token(context)
+            if token is None or not self._tokens.accepts(token):
+                metrics.AUTH_FAILURES.inc()
+                log.info("ingest call refused", extra={"peer": context.peer()})
+                context.abort(grpc.StatusCode.UNAUTHENTICATED, "missing or invalid bearer token")
+
+    def ClaimPartitions(  # noqa: N802 (the gRPC method name)
+        self, request: ingest_pb2.ClaimPartitionsRequest, context: grpc.ServicerContext
+    ) -> ingest_pb2.ClaimPartitionsResponse:
+        """Authenticate, then claim the partitions (see `collector.partition_offsets`)."""
+        self._authenticate(context)
+        try:
+            return self._store.claim_partitions(request)
+        except ValueError as exc:
+            context.abort(grpc.StatusCode.INVALID_ARGUMENT, str(exc))
+        except SQLAlchemyError:
+            metrics.STORE_ERRORS.inc()
+            log.exception("claiming partitions failed")
+            context.abort(grpc.StatusCode.UNAVAILABLE, "the store is unavailable; retry")
+        raise AssertionError("unreachable: abort raises")
+
     def Ingest(  # noqa: N802 (the gRPC method name)
         self,
         request_iterator: Iterator[ingest_pb2.IngestRequest],
         context: grpc.ServicerContext,
     ) -> Iterator[ingest_pb2.IngestResponse]:
         """Authenticate the stream, then store and acknowledge each batch in order."""
-        if self._tokens is not None:
-            token = bearer_token(context)
-            if token is None or not self._tokens.accepts(token):
-                metrics.AUTH_FAILURES.inc()
-                log.info("ingest stream refused", extra={"peer": context.peer()})
-                context.abort(grpc.StatusCode.UNAUTHENTICATED, "missing or invalid bearer token")
+        self._authenticate(context)
         for request in request_iterator:
             if not request.HasField("batch"):
                 yield ingest_pb2.IngestResponse(
