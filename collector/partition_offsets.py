@@ -68,11 +68,11 @@ def claim(
             owner_epoch=1,
             high_water=None,
         )
-        stmt = stmt.on_conflict_do_update(
+        upsert = stmt.on_conflict_do_update(
             index_elements=["agent_id", "consumer_group", "topic", "kafka_partition"],
             set_={"owner_epoch": _t.owner_epoch + 1},
         ).returning(_t.owner_epoch, _t.high_water)
-        epoch, high_water = conn.execute(stmt).one()
+        epoch, high_water = conn.execute(upsert).one()
         claim_ = response.claims.add(partition=partition, owner_epoch=int(epoch))
         if high_water is not None:
             claim_.has_high_water = True
