@@ -47,6 +47,18 @@ WINDOWS_CLOSED_EARLY = Counter(
     "Windows closed before their time because max_endpoints_per_window was reached.",
 )
 PODS_PUBLISH_ERRORS = Counter("digger_pods_publish_errors_total", "Failed sieve.pods produces.")
+PARTITIONS_OWNED = Gauge("digger_partitions_owned", "sieve.exchanges partitions assigned here.")
+CLAIM_ERRORS = Counter(
+    "digger_partition_claim_errors_total", "Failed ClaimPartitions calls (retried)."
+)
+REVOKE_FLUSH_TIMEOUTS = Counter(
+    "digger_revoke_flush_timeouts_total",
+    "Revocations that gave partitions up before their last batches were acknowledged.",
+)
+RECORDS_ALREADY_COUNTED = Counter(
+    "digger_records_already_counted_total",
+    "Records skipped because a stored batch already counted them (re-read after a failure).",
+)
 
 
 class ProcessorStatsCollector(Collector):

@@ -44,7 +44,15 @@ class DiggerSettings(ServiceSettings, KafkaSettingsMixin):
         True, description="Create sieve.exchanges and sieve.pods at start when missing."
     )
     kafka_exchanges_partitions: int = Field(
-        6, ge=1, description="Partitions of sieve.exchanges when the digger creates it."
+        12,
+        ge=1,
+        description="Partitions of sieve.exchanges when the digger creates it: the most digger "
+        "replicas that get work (12 spreads evenly over 1, 2, 3, 4, 6 or 12).",
+    )
+    kafka_assignment_strategy: Literal["cooperative-sticky", "range", "roundrobin"] = Field(
+        "cooperative-sticky",
+        description="Partition assignment of the digger group: cooperative-sticky moves only "
+        "the partitions that must move on a rebalance; the others keep counting.",
     )
     kafka_exchanges_retention_ms: int = Field(
         3_600_000, ge=60_000, description="Retention of sieve.exchanges (raw payloads: short)."
@@ -62,6 +70,15 @@ class DiggerSettings(ServiceSettings, KafkaSettingsMixin):
         45_000,
         ge=1_000,
         description="Group session timeout: how soon a dead digger's partitions move.",
+    )
+    rebalance_flush_timeout_seconds: float = Field(
+        20.0,
+        gt=0,
+        description="On a revocation, longest wait for the acks of what was counted before "
+        "the partitions are given up (the cloud's fencing keeps counts exact either way).",
+    )
+    claim_timeout_seconds: float = Field(
+        10.0, gt=0, description="Timeout of one ClaimPartitions call on assignment (retried)."
     )
     consume_batch_size: int = Field(
         2000, ge=1, le=100_000, description="Most records taken from Kafka per poll."

@@ -26,7 +26,7 @@ def _client(target: str, **kw) -> IngestClient:
         backoff_max=0.3,
         **kw,
     )
-    return IngestClient(cfg, epoch=7).start()
+    return IngestClient(cfg, instance="7").start()
 
 
 def test_batches_are_numbered_split_and_acked():
