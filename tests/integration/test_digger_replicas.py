@@ -17,6 +17,7 @@ from collector.schema import partition_offsets
 from collector.settings import CollectorSettings
 from collector.store import Store
 from common.settings import load_settings
+from protos.sieve.v1 import exchange_pb2
 from tests.digger.exchanges import make_exchange
 from tests.digger.harness import (
     committed_total,
@@ -34,7 +35,7 @@ TOKEN = "replicas-test"
 ENDPOINTS = 24  # server endpoints: the record keys, spread over the partitions
 
 
-def exchanges(n: int, offset: int) -> list:
+def exchanges(n: int, offset: int) -> list[exchange_pb2.HttpExchange]:
     return [
         make_exchange(
             client="10.0.0.5",
