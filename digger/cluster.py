@@ -11,9 +11,10 @@ from confluent_kafka import KafkaError, Message, Producer
 from common.kafka_config import client_config
 from common.service import Runtime
 from digger import metrics
+from digger.cluster_state import ClusterState
 from digger.identities import IdentityTable
-from digger.kube import ClusterState, ResourceWatcher
 from digger.settings import DiggerSettings
+from digger.watch import ResourceWatcher
 from protos.sieve.v1 import identity_pb2
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,7 @@ log = logging.getLogger(__name__)
 class PodsPublisher:
     """Produces PodIdentity records (key: IP) and tombstones to the compacted topic.
 
-    Records are pods and Service addresses (kind SERVICE); see `digger.kube`.
+    Records are pods and Service addresses (kind SERVICE); see `digger.cluster_state`.
     """
 
     def __init__(self, settings: DiggerSettings) -> None:

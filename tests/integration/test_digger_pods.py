@@ -10,7 +10,7 @@ from confluent_kafka import Consumer
 from confluent_kafka.admin import AdminClient, ConfigResource  # type: ignore[attr-defined]
 
 from digger.cluster import PodsPublisher
-from digger.kube import ClusterState
+from digger.cluster_state import ClusterState
 from digger.settings import DiggerSettings
 from digger.topics import ensure_topics
 from protos.sieve.v1 import identity_pb2 as idp
