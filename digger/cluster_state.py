@@ -106,6 +106,17 @@ class ClusterState:
             for obj in fresh.values():
                 self.apply(resource, "MODIFIED", obj)
 
+    # --- what is published ------------------------------------------------------------
+    @property
+    def lock(self) -> threading.RLock:
+        """Held while an event is applied (and its records published)."""
+        return self._lock
+
+    def published(self) -> dict[str, bytes]:
+        """IP → serialized PodIdentity: what ``sieve.pods`` should hold now."""
+        with self._lock:
+            return dict(self._published)
+
     # --- derivation ----------------------------------------------------------------------
     def _changed(self, resource: str, key: str, old: Obj | None, new: Obj | None) -> None:
         if resource == "pods":

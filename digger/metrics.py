@@ -47,6 +47,9 @@ WINDOWS_CLOSED_EARLY = Counter(
     "Windows closed before their time because max_endpoints_per_window was reached.",
 )
 PODS_PUBLISH_ERRORS = Counter("digger_pods_publish_errors_total", "Failed sieve.pods produces.")
+PODS_PUBLISHER = Gauge(
+    "digger_pods_publisher", "1 while this replica publishes sieve.pods (holds partition 0)."
+)
 PARTITIONS_OWNED = Gauge("digger_partitions_owned", "sieve.exchanges partitions assigned here.")
 CLAIM_ERRORS = Counter(
     "digger_partition_claim_errors_total", "Failed ClaimPartitions calls (retried)."
@@ -93,7 +96,14 @@ class ProcessorStatsCollector(Collector):
 
 
 def register_processor(processor: Callable[[], ExchangeProcessor]) -> Callable[[], None]:
-    """Register the collector; returns a function that unregisters it."""
+    """Register the collector; returns a function that unregisters it.
+
+    A second service in one process (tests running two replicas in threads) exports nothing:
+    the first one's counters keep their names.
+    """
     collector = ProcessorStatsCollector(processor)
-    REGISTRY.register(collector)
+    try:
+        REGISTRY.register(collector)
+    except ValueError:  # already registered by another service of this process
+        return lambda: None
     return lambda: REGISTRY.unregister(collector)

@@ -66,8 +66,13 @@ class DiggerService:
         *,
         identities: IdentityResolver | None = None,
         detect: DetectFn | None = None,
+        on_publisher: Callable[[bool], None] | None = None,
     ) -> None:
+        """``on_publisher(True/False)``: this replica gains or loses partition 0, and with it
+        the publishing of ``sieve.pods`` (see `digger.cluster`)."""
         self.settings = settings
+        self._on_publisher = on_publisher
+        self.publisher = False
         self.runtime = runtime
         self._detector: DetectorClient | None = None
         if detect is None:
@@ -142,6 +147,8 @@ class DiggerService:
         consumer.incremental_assign(partitions)
         if self._paused and partitions:
             consumer.pause(partitions)
+        if any(tp.partition == 0 for tp in partitions):
+            self._set_publisher(True)
         metrics.PARTITIONS_OWNED.set(len(self.ledger.partitions))
         log.info("partitions assigned", extra={"partitions": [p.partition for p in partitions]})
 
@@ -189,6 +196,8 @@ class DiggerService:
                 metrics.REVOKE_FLUSH_TIMEOUTS.inc()
                 log.warning("partitions revoked before their last batches were acknowledged")
         self.ledger.revoke(gone)
+        if any(p.partition == 0 for p in partitions):
+            self._set_publisher(False)
         metrics.PARTITIONS_OWNED.set(len(self.ledger.partitions))
         log.info("partitions revoked", extra={"partitions": sorted(p for _, p in gone)})
 
@@ -198,8 +207,23 @@ class DiggerService:
         self.ledger.revoke((p.topic, p.partition) for p in partitions)
         gone = {(p.topic, p.partition) for p in partitions}
         self._held = [m for m in self._held if (m.topic(), m.partition()) not in gone]
+        if any(p.partition == 0 for p in partitions):
+            self._set_publisher(False)
         metrics.PARTITIONS_OWNED.set(len(self.ledger.partitions))
         log.warning("partitions lost", extra={"partitions": sorted(p for _, p in gone)})
+
+    def _set_publisher(self, publisher: bool) -> None:
+        if publisher == self.publisher:
+            return
+        self.publisher = publisher
+        metrics.PODS_PUBLISHER.set(int(publisher))
+        if self._on_publisher is not None:
+            try:
+                self._on_publisher(publisher)
+            except Exception:  # Kafka trouble while reconciling: the next assignment retries
+                metrics.KAFKA_ERRORS.labels(code="pods_takeover").inc()
+                log.exception("taking over sieve.pods failed")
+                self.publisher = False
 
     # --- main loop -----------------------------------------------------------------------
     def run(self) -> None:

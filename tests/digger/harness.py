@@ -73,7 +73,12 @@ def digger_settings(
 class RunningDigger:
     """A DiggerService in a thread; ``stop()`` asks it to shut down and waits."""
 
-    def __init__(self, settings: DiggerSettings, detect: Callable[..., Any] | None = None) -> None:
+    def __init__(
+        self,
+        settings: DiggerSettings,
+        detect: Callable[..., Any] | None = None,
+        on_publisher: Callable[[bool], None] | None = None,
+    ) -> None:
         self.settings = settings
         self.runtime = Runtime()
         assert settings.identities_file
@@ -82,6 +87,7 @@ class RunningDigger:
             self.runtime,
             identities=StaticIdentities.from_file(settings.identities_file),
             detect=detect,
+            on_publisher=on_publisher,
         )
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, daemon=True)

@@ -1,25 +1,28 @@
 """Digger replicas on the real broker with the real collector: through a scale-up, a kill -9
-under load and a scale-down, every produced exchange is counted exactly once."""
+under load and a scale-down, every produced exchange is counted exactly once; exactly one
+replica publishes sieve.pods."""
 
 from __future__ import annotations
 
 import signal
 import subprocess
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from collector.grpc_server import serve_with_port
-from collector.schema import partition_offsets
+from collector.schema import endpoints, partition_offsets
 from collector.settings import CollectorSettings
 from collector.store import Store
 from common.settings import load_settings
 from protos.sieve.v1 import exchange_pb2
 from tests.digger.exchanges import make_exchange
 from tests.digger.harness import (
+    RunningDigger,
     committed_total,
     digger_settings,
     produce,
@@ -27,6 +30,7 @@ from tests.digger.harness import (
     wait_for,
     write_identities,
 )
+from tests.digger.ingest_server import IngestServer
 from tests.digger.standin import StandinDetectorServer
 
 pytestmark = pytest.mark.integration
@@ -61,7 +65,9 @@ def collector(tmp_path: Path) -> Iterator[tuple[Store, str]]:
 
 
 def counted(store: Store) -> int:
-    return sum(f.exchange_count for f in store.flows())
+    """Exchanges stored (one query: the dashboard's read model is not read while ingesting)."""
+    with store.engine.connect() as conn:
+        return int(conn.execute(select(func.sum(endpoints.c.exchange_count))).scalar() or 0)
 
 
 def stored_high_water(store: Store) -> int:
@@ -134,3 +140,55 @@ def test_scale_up_kill_and_scale_down_count_every_exchange_once(
                 proc.wait(10)
     assert counted(store) == produced
     assert produced == 4000
+
+
+def test_exactly_one_replica_publishes_pods_and_the_survivor_takes_over(
+    kafka_bootstrap: str, tmp_path: Path, detector: StandinDetectorServer, ingest: IngestServer
+) -> None:
+    settings = digger_settings(
+        kafka_bootstrap,
+        detector.url,
+        ingest.target,
+        write_identities(tmp_path),
+        kafka_exchanges_partitions=4,
+    )
+    events: list[tuple[str, bool]] = []  # in the order the replicas changed role
+    lock = threading.Lock()
+
+    def recorder(name: str) -> Callable[[bool], None]:
+        def record(publishing: bool) -> None:
+            with lock:
+                events.append((name, publishing))
+
+        return record
+
+    def publishers_over_time() -> list[int]:
+        current: set[str] = set()
+        counts = []
+        with lock:
+            for name, publishing in events:
+                (current.add if publishing else current.discard)(name)
+                counts.append(len(current))
+        return counts
+
+    replicas = {"a": RunningDigger(settings, on_publisher=recorder("a")).start()}
+    try:
+        assert wait_for(lambda: events == [("a", True)], 30)
+        replicas["b"] = RunningDigger(settings, on_publisher=recorder("b")).start()
+        b = replicas["b"].service
+        assert wait_for(lambda: len(b.ledger.partitions) == 2, 30)
+        assert len(replicas["a"].service.ledger.partitions) == 2
+        # one publisher: the holder of partition 0; if it moved, A stepped down first
+        assert sorted(r.service.publisher for r in replicas.values()) == [False, True]
+        assert max(publishers_over_time()) == 1
+        leader = next(n for n, r in replicas.items() if r.service.publisher)
+        other = "b" if leader == "a" else "a"
+        replicas[leader].stop()  # scale down: the survivor gets partition 0
+        assert wait_for(lambda: replicas[other].service.publisher, 30)
+        assert len(replicas[other].service.ledger.partitions) == 4
+        assert max(publishers_over_time()) == 1
+        assert events[-2:] == [(leader, False), (other, True)]
+    finally:
+        for r in replicas.values():
+            if r.thread.is_alive():
+                r.stop()
