@@ -15,6 +15,7 @@ from common.kafka_config import KafkaSettingsMixin
 from common.settings import ServiceSettings
 
 IdentitySource = Literal["kubernetes", "static"]
+COLLECTOR_MAX_REPORTS = 10_000  # collector's default max_reports_per_batch
 
 
 def _split(value: str) -> list[str]:
@@ -248,6 +249,12 @@ class DiggerSettings(ServiceSettings, KafkaSettingsMixin):
             raise ValueError("IDENTITY_SOURCE is static but IDENTITIES_FILE is not set")
         if self.ingest_token is not None and self.ingest_token_file is not None:
             raise ValueError("set INGEST_TOKEN or INGEST_TOKEN_FILE, not both")
+        if self.ingest_max_reports_per_batch + self.consume_batch_size > COLLECTOR_MAX_REPORTS:
+            # one partition's batch goes whole and may outgrow the first by one poll's records
+            raise ValueError(
+                "INGEST_MAX_REPORTS_PER_BATCH + CONSUME_BATCH_SIZE must be at most "
+                f"{COLLECTOR_MAX_REPORTS} (the collector's default limit of reports per batch)"
+            )
         return self
 
     @property
