@@ -62,7 +62,8 @@ class Collector:
     """The collector's store (SQLite) and real gRPC ingest server, in this process."""
 
     def __init__(self, tmp: Path) -> None:
-        self.store = Store("sqlite://")  # in memory: the collector's disk is not measured here
+        # a file (WAL): the counting queries below use their own connections
+        self.store = Store(f"sqlite:///{tmp / f'collector-{uuid.uuid4().hex[:6]}.db'}")
         self.store.migrate()
         settings = load_settings(
             CollectorSettings, grpc_host="127.0.0.1", grpc_port=0, tokens=TOKEN
