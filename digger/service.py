@@ -144,7 +144,10 @@ class DiggerService:
         claims = self._claim(sorted({p.partition for p in partitions}))
         for tp in partitions:
             self.ledger.assign((tp.topic, tp.partition), claims.get(tp.partition))
-        consumer.incremental_assign(partitions)
+        if self.settings.kafka_assignment_strategy == "cooperative-sticky":
+            consumer.incremental_assign(partitions)
+        else:  # eager protocols hand over the whole assignment each time
+            consumer.assign(partitions)
         if self._paused and partitions:
             consumer.pause(partitions)
         if any(tp.partition == 0 for tp in partitions):
