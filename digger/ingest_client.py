@@ -67,7 +67,7 @@ class IngestClient:
         # random, not a clock: two replicas started in the same millisecond stay apart
         self.instance = instance if instance is not None else secrets.token_hex(8)
         self._lock = threading.Lock()
-        self._fenced: set[Partition] = set()
+        self._fenced: set[tuple[Partition, int]] = set()  # (partition, owner epoch)
         self._pending: dict[int, _Pending] = {}
         self._next_seq = 1
         self._acked_through = 0
@@ -121,8 +121,8 @@ class IngestClient:
         with self._lock:
             return self._next_seq - 1
 
-    def take_fenced(self) -> set[Partition]:
-        """Partitions of batches answered FENCED since the last call (read after
+    def take_fenced(self) -> set[tuple[Partition, int]]:
+        """(partition, owner epoch) of batches answered FENCED since the last call (read after
         ``acked_through``: a fence is recorded before the ack advances it)."""
         with self._lock:
             fenced, self._fenced = self._fenced, set()
@@ -323,7 +323,7 @@ class IngestClient:
                 pending = self._pending.get(ack.sequence)
                 if pending is not None and pending.batch.HasField("source_range"):
                     r = pending.batch.source_range
-                    self._fenced.add((r.topic, r.partition))
+                    self._fenced.add(((r.topic, r.partition), r.owner_epoch))
             log.info(
                 "cloud fenced a batch: its partition has a newer owner",
                 extra={"batch_id": ack.batch_id, "detail": ack.detail[:200]},

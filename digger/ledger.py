@@ -78,12 +78,17 @@ class OffsetLedger:
             self._owned.pop(part, None)
         self._drop_from_points(gone)
 
-    def fence(self, partition: Partition) -> None:
-        """The cloud refused a batch of ``partition``: another replica owns it now."""
+    def fence(self, partition: Partition, epoch: int) -> bool:
+        """The cloud refused a batch of ``partition`` made under owner ``epoch``; True when
+        that is the current ownership (another replica claimed the partition since: nothing
+        of it is counted or committed here any more). A fence of an earlier ownership (the
+        partition came back meanwhile, with a new claim) changes nothing."""
         owned = self._owned.get(partition)
-        if owned is not None:
-            owned.fenced = True
+        if owned is None or owned.claim is None or owned.claim.epoch != epoch:
+            return False
+        owned.fenced = True
         self._drop_from_points({partition})
+        return True
 
     def owns(self, partition: Partition) -> bool:
         """True while ``partition`` is assigned here and not fenced."""

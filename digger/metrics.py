@@ -58,6 +58,10 @@ REVOKE_FLUSH_TIMEOUTS = Counter(
     "digger_revoke_flush_timeouts_total",
     "Revocations that gave partitions up before their last batches were acknowledged.",
 )
+PARTITIONS_FENCED = Counter(
+    "digger_partitions_fenced_total",
+    "Partitions held here whose current claim the cloud fenced (another replica claimed them).",
+)
 RECORDS_ALREADY_COUNTED = Counter(
     "digger_records_already_counted_total",
     "Records skipped because a stored batch already counted them (re-read after a failure).",

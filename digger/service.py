@@ -410,8 +410,14 @@ class DiggerService:
 
     def _commit_acked(self, consumer: Consumer) -> None:
         acked = self.ingest.acked_through
-        for part in self.ingest.take_fenced():  # after acked_through: see take_fenced
-            self.ledger.fence(part)
+        for part, epoch in self.ingest.take_fenced():  # after acked_through: see take_fenced
+            if self.ledger.fence(part, epoch):
+                metrics.PARTITIONS_FENCED.inc()
+                log.error(
+                    "another replica claimed a partition this one holds; it is left uncounted "
+                    "here until the group moves it",
+                    extra={"partition": part[1], "epoch": epoch},
+                )
         offsets = self.ledger.acked(acked)
         if not offsets:
             return

@@ -135,7 +135,7 @@ def test_claims_ranges_and_fenced_batches():
         assert seqs == [1]
         assert client.submit([], 1, 2, SourceRange("ex", 0, 52, 53, 3), "g") == [2]
         assert client.wait_acked(2, 10)
-        assert client.take_fenced() == {("ex", 1), ("ex", 0)}
+        assert client.take_fenced() == {(("ex", 1), 3), (("ex", 0), 3)}
         assert client.take_fenced() == set()
         r = server.servicer.stored["test-agent/7/1"].source_range
         assert (r.consumer_group, r.topic, r.partition) == ("g", "ex", 1)

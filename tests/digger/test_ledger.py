@@ -101,7 +101,7 @@ def test_a_fenced_partition_is_not_committed_nor_counted_again():
     consume(ledger, P1, 0)
     ledger.close_window()
     ledger.submitted(2)
-    ledger.fence(P1)
+    assert ledger.fence(P1, 1)
     assert not ledger.owns(P1)
     assert ledger.acked(2) == {P0: 1}
     ledger.processed(P1, 5, counted=True)
@@ -109,6 +109,9 @@ def test_a_fenced_partition_is_not_committed_nor_counted_again():
     ledger.assign(P1, Claim(2, 1))  # assigned again: a fresh claim
     assert ledger.owns(P1)
     assert consume(ledger, P1, 0, 1) == [1]
+    # a late fence of the earlier ownership changes nothing now
+    assert not ledger.fence(P1, 1)
+    assert ledger.owns(P1)
 
 
 def test_dirty_tells_whether_something_was_counted_since_the_last_window():
