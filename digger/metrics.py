@@ -44,7 +44,8 @@ PODS_PUBLISHED = Counter(
 )
 WINDOWS_CLOSED_EARLY = Counter(
     "digger_windows_closed_early_total",
-    "Windows closed before their time because max_endpoints_per_window was reached.",
+    "Windows closed before their time: max_endpoints_per_window reached, or one partition's "
+    "endpoints reached ingest_max_reports_per_batch.",
 )
 PODS_PUBLISH_ERRORS = Counter("digger_pods_publish_errors_total", "Failed sieve.pods produces.")
 PODS_PUBLISHER = Gauge(
