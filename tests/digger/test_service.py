@@ -1,9 +1,12 @@
-"""DiggerService without a broker: a batch held while the detector is down."""
+"""DiggerService without a broker: a batch held while the detector is down; a revocation
+reports and commits what was counted before the partitions are given up (real gRPC ingest)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+
+from confluent_kafka import TopicPartition
 
 from common.service import Runtime
 from digger.identities import StaticIdentities
@@ -11,13 +14,14 @@ from digger.service import DiggerService
 from digger.settings import DiggerSettings
 from tests.digger.exchanges import make_exchange
 from tests.digger.harness import write_identities
+from tests.digger.ingest_server import IngestServer
 from tests.digger.standin import standin_detect
 
 
-def service(tmp_path: Path) -> DiggerService:
+def service(tmp_path: Path, **kw: Any) -> DiggerService:
     path = write_identities(tmp_path)
     settings = DiggerSettings.model_validate(
-        {"identity_source": "static", "identities_file": str(path), "ingest_insecure": True}
+        {"identity_source": "static", "identities_file": str(path), "ingest_insecure": True, **kw}
     )
     return DiggerService(
         settings, Runtime(), identities=StaticIdentities.from_file(path), detect=standin_detect
@@ -64,3 +68,43 @@ def test_detector_down_holds_the_batch_and_aggregates_nothing(tmp_path: Path):
     svc._close_window()
     assert svc.ledger.acked(svc.ingest.last_sequence) == {("ex", 0): 2}
     assert svc.processor.stats.aggregated == 1
+
+
+class RecordingConsumer:
+    def __init__(self) -> None:
+        self.commits: list[dict[tuple[str, int], int]] = []
+        self.assigned: list[int] = []
+
+    def commit(self, offsets: list[TopicPartition], asynchronous: bool) -> None:
+        assert asynchronous is False
+        self.commits.append({(tp.topic, tp.partition): tp.offset for tp in offsets})
+
+    def incremental_assign(self, partitions: list[TopicPartition]) -> None:
+        self.assigned.extend(tp.partition for tp in partitions)
+
+
+def test_a_revocation_reports_and_commits_before_giving_partitions_up(tmp_path: Path):
+    server = IngestServer().start()  # a cloud without claims: counts at-least-once
+    svc = service(
+        tmp_path, ingest_target=server.target, ingest_token="test-token", window_seconds=3600
+    )
+    consumer = RecordingConsumer()
+    svc.ingest.start()
+    try:
+        svc._on_assign(consumer, [TopicPartition("ex", 0), TopicPartition("ex", 1)])  # type: ignore[arg-type]
+        assert consumer.assigned == [0, 1]
+        assert svc.publisher  # partition 0: this replica publishes sieve.pods
+        value = make_exchange(client="10.0.0.5", server="10.0.0.6").SerializeToString()
+        assert svc._process([Msg(0, 7, value), Msg(1, 3, value), Msg(1, 4, value)])  # type: ignore[list-item]
+        assert server.servicer.exchange_total() == 0  # the window is an hour long
+        svc._on_revoke(consumer, [TopicPartition("ex", 1)])  # type: ignore[arg-type]
+        # counted, sent, acknowledged and committed before partition 1 was given up
+        assert server.servicer.exchange_total() == 3
+        assert consumer.commits == [{("ex", 0): 8, ("ex", 1): 5}]
+        assert svc.ledger.partitions == [("ex", 0)]
+        assert svc.publisher  # partition 0 stayed
+        svc._on_revoke(consumer, [TopicPartition("ex", 0)])  # type: ignore[arg-type]
+        assert not svc.publisher
+    finally:
+        svc.ingest.close()
+        server.stop()
