@@ -63,6 +63,11 @@ PARTITIONS_FENCED = Counter(
     "digger_partitions_fenced_total",
     "Partitions held here whose current claim the cloud fenced (another replica claimed them).",
 )
+REPORTS_LEFT_TO_NEW_OWNER = Counter(
+    "digger_reports_left_to_new_owner_total",
+    "Reports not sent because their partition was lost or fenced first (its new owner, "
+    "reading from the last commit, counts those exchanges).",
+)
 RECORDS_ALREADY_COUNTED = Counter(
     "digger_records_already_counted_total",
     "Records skipped because a stored batch already counted them (re-read after a failure).",

@@ -33,7 +33,7 @@ from digger.ledger import Claim, OffsetLedger, Partition
 from digger.pipeline import DetectFn, DetectorUnavailableError, ExchangeProcessor
 from digger.settings import DiggerSettings
 from digger.topics import ensure_topics
-from protos.sieve.v1 import exchange_pb2
+from protos.sieve.v1 import exchange_pb2, metadata_pb2
 
 log = logging.getLogger(__name__)
 
@@ -189,7 +189,8 @@ class DiggerService:
         (with claims), or the next owner re-reads (at-least-once, without claims).
         """
         gone = [(p.topic, p.partition) for p in partitions]
-        self._held = [m for m in self._held if (m.topic(), m.partition()) not in set(gone)]
+        moving = set(gone)
+        self._held = [m for m in self._held if (m.topic(), m.partition()) not in moving]
         if any(self.ledger.owns(part) for part in gone):
             self._close_window()
             timeout = self.settings.rebalance_flush_timeout_seconds
@@ -388,12 +389,12 @@ class DiggerService:
     def _close_window(self) -> None:
         window = self.processor.flush_window()
         ranges = self.ledger.close_window()
-        unranged = [
-            report
-            for source, reports in window.by_source.items()
-            if ranges.get(source) is None  # type: ignore[call-overload]
-            for report in reports
-        ]
+        unranged: list[metadata_pb2.EndpointReport] = []
+        for source, reports in window.by_source.items():
+            if source not in ranges:  # lost or fenced meanwhile: its new owner counts it
+                metrics.REPORTS_LEFT_TO_NEW_OWNER.inc(len(reports))
+            elif ranges[source] is None:  # a cloud without claims
+                unranged.extend(reports)
         if unranged:
             self.ingest.submit(unranged, window.start_ns, window.end_ns)
         for source_range in ranges.values():

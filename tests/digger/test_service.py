@@ -10,6 +10,7 @@ from confluent_kafka import TopicPartition
 
 from common.service import Runtime
 from digger.identities import StaticIdentities
+from digger.ledger import Claim
 from digger.service import DiggerService
 from digger.settings import DiggerSettings
 from tests.digger.exchanges import make_exchange
@@ -105,6 +106,27 @@ def test_a_revocation_reports_and_commits_before_giving_partitions_up(tmp_path: 
         assert svc.publisher  # partition 0 stayed
         svc._on_revoke(consumer, [TopicPartition("ex", 0)])  # type: ignore[arg-type]
         assert not svc.publisher
+    finally:
+        svc.ingest.close()
+        server.stop()
+
+
+def test_counts_of_a_lost_partition_are_left_to_its_new_owner(tmp_path: Path):
+    server = IngestServer().start()
+    svc = service(tmp_path, ingest_target=server.target, ingest_token="test-token")
+    svc.ingest.start()
+    try:
+        svc.ledger.assign(("ex", 0), Claim(1, None))
+        svc.ledger.assign(("ex", 1), Claim(1, None))
+        value = make_exchange(client="10.0.0.5", server="10.0.0.6").SerializeToString()
+        assert svc._process([Msg(0, 0, value), Msg(1, 0, value), Msg(1, 1, value)])  # type: ignore[list-item]
+        svc._on_lost(RecordingConsumer(), [TopicPartition("ex", 1)])  # type: ignore[arg-type]
+        svc._close_window()
+        assert svc.ingest.wait_acked(svc.ingest.last_sequence, 10)
+        # partition 0's exchange is reported with its range; partition 1's two are not sent
+        assert server.servicer.exchange_total() == 1
+        (batch,) = server.servicer.stored.values()
+        assert (batch.source_range.partition, batch.source_range.end_offset) == (0, 1)
     finally:
         svc.ingest.close()
         server.stop()
