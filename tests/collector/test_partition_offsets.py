@@ -115,3 +115,11 @@ def test_claim_with_empty_names_is_refused(store: Store) -> None:
         store.claim_partitions(
             ingest_pb2.ClaimPartitionsRequest(agent_id="a", consumer_group="g", partitions=[0])
         )
+
+
+def test_a_range_without_reports_advances_the_high_water(store: Store) -> None:
+    epoch = claim(store, 0)[0].owner_epoch
+    empty = ranged(1, 0, 25, epoch)
+    del empty.reports[:]  # e.g. every record filtered out by namespace
+    assert store.ingest_batch(empty) == STORED
+    assert claim(store, 0)[0].high_water == 25
