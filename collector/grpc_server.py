@@ -63,6 +63,14 @@ def _parse_request(data: bytes) -> ingest_pb2.IngestRequest | _Malformed:
         return _MALFORMED
 
 
+def _parse_claim(data: bytes) -> ingest_pb2.ClaimPartitionsRequest:
+    """A claim that does not parse becomes an empty one, refused as INVALID_ARGUMENT."""
+    try:
+        return ingest_pb2.ClaimPartitionsRequest.FromString(data)
+    except Exception:
+        return ingest_pb2.ClaimPartitionsRequest()
+
+
 def _rejected(batch: ingest_pb2.MetadataBatch, detail: str) -> ingest_pb2.IngestResponse:
     metrics.BATCHES.labels("rejected").inc()
     return ingest_pb2.IngestResponse(
@@ -94,6 +102,26 @@ class IngestServicer:
             context.abort(grpc.StatusCode.UNAUTHENTICATED, "missing or invalid bearer token")
         assert credential is not None
         return credential
+
+    def ClaimPartitions(  # noqa: N802 (the gRPC method name)
+        self, request: ingest_pb2.ClaimPartitionsRequest, context: grpc.ServicerContext
+    ) -> ingest_pb2.ClaimPartitionsResponse:
+        """Authenticate, then claim the partitions (see `collector.partition_offsets`)."""
+        credential = self._authenticate(context)
+        if credential.agent_id is not None and request.agent_id != credential.agent_id:
+            context.abort(
+                grpc.StatusCode.PERMISSION_DENIED,
+                "agent_id is not the agent this token belongs to",
+            )
+        try:
+            return self._store.claim_partitions(request)
+        except ValueError as exc:
+            context.abort(grpc.StatusCode.INVALID_ARGUMENT, str(exc))
+        except SQLAlchemyError:
+            metrics.STORE_ERRORS.inc()
+            log.exception("claiming partitions failed")
+            context.abort(grpc.StatusCode.UNAVAILABLE, "the store is unavailable; retry")
+        raise AssertionError("unreachable: abort raises")
 
     def Ingest(  # noqa: N802 (the gRPC method name)
         self,
@@ -171,7 +199,14 @@ def _ingest_handler(servicer: IngestServicer) -> grpc.GenericRpcHandler:
         request_deserializer=_parse_request,
         response_serializer=ingest_pb2.IngestResponse.SerializeToString,
     )
-    return grpc.method_handlers_generic_handler(SERVICE_NAME, {"Ingest": method})
+    claim = grpc.unary_unary_rpc_method_handler(
+        servicer.ClaimPartitions,
+        request_deserializer=_parse_claim,
+        response_serializer=ingest_pb2.ClaimPartitionsResponse.SerializeToString,
+    )
+    return grpc.method_handlers_generic_handler(
+        SERVICE_NAME, {"Ingest": method, "ClaimPartitions": claim}
+    )
 
 
 def _credentials(settings: CollectorSettings) -> grpc.ServerCredentials | None:

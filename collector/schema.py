@@ -160,6 +160,19 @@ violations = Table(
     ),
 )
 
+# Per agent installation, consumer group and Kafka partition: the owner epoch of the replica
+# that claimed it last and one past the last record offset stored (see partition_offsets).
+partition_offsets = Table(
+    "partition_offsets",
+    metadata,
+    Column("agent_id", String(256), primary_key=True),
+    Column("consumer_group", String(256), primary_key=True),
+    Column("topic", String(256), primary_key=True),
+    Column("kafka_partition", Integer, primary_key=True),
+    Column("owner_epoch", BigInteger, nullable=False),
+    Column("high_water", BigInteger, nullable=True),
+)
+
 Index("ix_endpoints_destination", endpoints.c.destination_id)
 Index("ix_violations_endpoint", violations.c.endpoint_id)
 
@@ -194,10 +207,15 @@ def _v2_batches_per_principal(conn: Connection) -> None:
     _v1_batches.drop(conn)
 
 
+def _v3_partition_offsets(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[partition_offsets])
+
+
 # Ordered migrations: (version, step). Append new steps; never edit an applied one.
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _v1_initial),
     (2, _v2_batches_per_principal),
+    (3, _v3_partition_offsets),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -41,7 +41,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.pool import StaticPool
 
-from collector import metrics, schema
+from collector import metrics, partition_offsets, schema
 from collector.policies import SENSITIVITY_NAMES, PolicySet, Transfer, WorkloadRef
 from collector.schema import (
     batches,
@@ -388,6 +388,13 @@ class Store:
 
     # --- ingest ----------------------------------------------------------------------------
 
+    def claim_partitions(
+        self, request: ingest_pb2.ClaimPartitionsRequest
+    ) -> ingest_pb2.ClaimPartitionsResponse:
+        """Claim Kafka partitions for a digger replica (see `collector.partition_offsets`)."""
+        with self._write_lock, self.engine.begin() as conn:
+            return partition_offsets.claim(conn, request)
+
     def ingest_batch(self, batch: ingest_pb2.MetadataBatch, principal: str = "") -> AckStatus:
         """Store ``batch`` once (by principal and batch id); return STORED, DUPLICATE or
         REJECTED."""
@@ -417,6 +424,11 @@ class Store:
                 ).first()
             ):
                 return self._duplicate(ack)
+            fenced = partition_offsets.admit(conn, batch, principal)
+            if fenced is not None:
+                metrics.BATCHES.labels("fenced").inc()
+                ack.status, ack.detail = fenced
+                return ack
             fresh = conn.execute(
                 self._sql.batch,
                 {

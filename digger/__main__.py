@@ -38,7 +38,12 @@ def _body(settings: DiggerSettings, runtime: Runtime) -> None:
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
     try:
-        DiggerService(settings, runtime, identities=identities).run()
+        DiggerService(
+            settings,
+            runtime,
+            identities=identities,
+            on_publisher=watcher.set_publishing if watcher is not None else None,
+        ).run()
     finally:
         if watcher is not None:
             watcher.stop()

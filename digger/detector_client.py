@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import logging
-import random
 import threading
 import time
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from typing import Any
 import httpx
 import orjson
 
+from common.backoff import Backoff
 from digger import metrics
 
 log = logging.getLogger(__name__)
@@ -160,7 +160,10 @@ class DetectorClient:
 
     def _post(self, payload: dict[str, Any]) -> httpx.Response:
         body = _dumps(payload)
-        delay = self.backoff_initial
+        backoff = Backoff.exponential(
+            self.backoff_initial, self.backoff_max, retry_after_max=self.backoff_max
+        )
+        retry_after: float | None = None
         last: str = ""
         for attempt in range(self.retries + 1):
             if not self.breaker.allow():
@@ -182,11 +185,9 @@ class DetectorClient:
                 last = f"HTTP {response.status_code}"
                 self.breaker.failure()
                 retry_after = _retry_after(response)
-                if retry_after is not None:
-                    delay = max(delay, min(retry_after, self.backoff_max))
             if attempt < self.retries:
-                self._sleep(delay * (0.5 + random.random() / 2))  # noqa: S311 (jitter)
-                delay = min(self.backoff_max, delay * 2)
+                self._sleep(backoff.next(retry_after))
+                retry_after = None
         raise DetectorError(f"detector unavailable after {self.retries + 1} attempts: {last}")
 
     @staticmethod

@@ -1,7 +1,7 @@
 """Identity resolution: IP (and port) → `identity_pb2.Workload`.
 
 `IdentityTable` holds what is known (pods, host-network pods, Services, nodes); the K8s
-watch fills one (`digger.kube`), `StaticIdentities` fills one from a YAML file or a dict
+watch fills one (`digger.cluster_state`), `StaticIdentities` fills one from a YAML file or a dict
 (tests, the standalone CLI). Anything unknown is EXTERNAL, named by the request's Host
 authority when it is a DNS name, else by its IP.
 """

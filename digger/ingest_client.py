@@ -4,15 +4,19 @@ A worker thread keeps one stream open (TLS by default, bearer token in the call
 metadata), reconnects with throttled exponential backoff, resends every batch not yet
 acknowledged after a reconnect, and cancels a stream whose oldest batch waited longer than
 the ack timeout. ``acked_through`` is the highest sequence up to which every batch is
-acknowledged (STORED, DUPLICATE, or REJECTED which must not be resent): the service commits
-Kafka offsets up to what that covers.
+acknowledged (STORED, DUPLICATE, or REJECTED and FENCED which must not be resent): the
+service commits Kafka offsets up to what that covers, except for the partitions of FENCED
+batches (``take_fenced``): another replica owns those now.
+
+Batch ids are ``<agent_id>/<instance>/<sequence>`` with a random instance id per client, so
+replicas sharing an agent id never collide. ``claim`` is the unary ClaimPartitions call.
 """
 
 from __future__ import annotations
 
 import logging
 import queue
-import random
+import secrets
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -21,7 +25,9 @@ from pathlib import Path
 
 import grpc
 
+from common.backoff import Backoff
 from digger import metrics
+from digger.ledger import Claim, Partition, SourceRange
 from protos.sieve.v1 import ingest_pb2, ingest_pb2_grpc, metadata_pb2
 
 log = logging.getLogger(__name__)
@@ -56,10 +62,12 @@ class _Pending:
 class IngestClient:
     """Sends MetadataBatches and tracks their acks; see the module docstring."""
 
-    def __init__(self, config: IngestConfig, *, epoch: int | None = None) -> None:
+    def __init__(self, config: IngestConfig, *, instance: str | None = None) -> None:
         self.config = config
-        self.epoch = epoch if epoch is not None else time.time_ns() // 1_000_000
+        # random, not a clock: two replicas started in the same millisecond stay apart
+        self.instance = instance if instance is not None else secrets.token_hex(8)
         self._lock = threading.Lock()
+        self._fenced: set[tuple[Partition, int]] = set()  # (partition, owner epoch)
         self._pending: dict[int, _Pending] = {}
         self._next_seq = 1
         self._acked_through = 0
@@ -113,25 +121,56 @@ class IngestClient:
         with self._lock:
             return self._next_seq - 1
 
+    def take_fenced(self) -> set[tuple[Partition, int]]:
+        """(partition, owner epoch) of batches answered FENCED since the last call (read after
+        ``acked_through``: a fence is recorded before the ack advances it)."""
+        with self._lock:
+            fenced, self._fenced = self._fenced, set()
+        return fenced
+
     def submit(
         self,
         reports: Sequence[metadata_pb2.EndpointReport],
         window_start_ns: int,
         window_end_ns: int,
+        source_range: SourceRange | None = None,
+        consumer_group: str = "",
     ) -> list[int]:
-        """Queue the reports of one window as one or more batches; returns their sequences."""
+        """Queue the reports of one window as batches; returns their sequences.
+
+        Without ``source_range`` the reports are split into batches of
+        ``max_reports_per_batch``. With it they go as one batch (even with no report: the
+        range alone advances the partition's stored high water), which the cloud stores
+        whole or not at all.
+        """
         size = self.config.max_reports_per_batch
+        chunks = (
+            [list(reports)]
+            if source_range is not None
+            else [list(reports[i : i + size]) for i in range(0, len(reports), size)]
+        )
         seqs = []
-        for i in range(0, len(reports), size):
+        for chunk in chunks:
             with self._lock:
                 seq = self._next_seq
                 self._next_seq += 1
                 batch = ingest_pb2.MetadataBatch(
                     agent_id=self.config.agent_id,
-                    batch_id=f"{self.config.agent_id}/{self.epoch}/{seq}",
+                    batch_id=f"{self.config.agent_id}/{self.instance}/{seq}",
                     sequence=seq,
-                    reports=list(reports[i : i + size]),
+                    reports=chunk,
                 )
+                if source_range is not None:
+                    batch.source_range.CopyFrom(
+                        ingest_pb2.PartitionRange(
+                            consumer_group=consumer_group,
+                            topic=source_range.topic,
+                            partition=source_range.partition,
+                            start_offset=source_range.start,
+                            end_offset=source_range.end,
+                            owner_epoch=source_range.epoch,
+                        )
+                    )
                 batch.window_start.FromNanoseconds(window_start_ns)
                 batch.window_end.FromNanoseconds(window_end_ns)
                 pending = _Pending(batch)
@@ -153,6 +192,37 @@ class IngestClient:
                 return False
             time.sleep(0.02)
         return True
+
+    def claim(
+        self, consumer_group: str, topic: str, partitions: Sequence[int], timeout: float
+    ) -> dict[int, Claim] | None:
+        """ClaimPartitions: each partition's owner epoch and stored high water.
+
+        None when the cloud does not offer the call (counts are then at-least-once);
+        `grpc.RpcError` or `grpc.FutureTimeoutError` when it cannot be reached.
+        """
+        channel = self._channel()
+        try:
+            grpc.channel_ready_future(channel).result(timeout=timeout)
+            stub = ingest_pb2_grpc.IngestServiceStub(channel)
+            request = ingest_pb2.ClaimPartitionsRequest(
+                agent_id=self.config.agent_id,
+                consumer_group=consumer_group,
+                topic=topic,
+                partitions=list(partitions),
+            )
+            try:
+                response = stub.ClaimPartitions(request, timeout=timeout, metadata=self._metadata())
+            except grpc.RpcError as exc:
+                if exc.code() == grpc.StatusCode.UNIMPLEMENTED:
+                    return None
+                raise
+        finally:
+            channel.close()
+        return {
+            c.partition: Claim(c.owner_epoch, c.high_water if c.has_high_water else None)
+            for c in response.claims
+        }
 
     # --- worker --------------------------------------------------------------------------
     def _channel(self) -> grpc.Channel:
@@ -178,7 +248,7 @@ class IngestClient:
         return [("authorization", f"Bearer {token}")] if token else []
 
     def _run(self) -> None:
-        delay = self.config.backoff_initial
+        backoff = Backoff.exponential(self.config.backoff_initial, self.config.backoff_max)
         first = True
         while not self._stop.is_set():
             if not first:
@@ -197,9 +267,8 @@ class IngestClient:
             if self._stop.is_set():
                 break
             if got_ack:
-                delay = self.config.backoff_initial
-            self._stop.wait(delay * (0.5 + random.random() / 2))  # noqa: S311 (jitter)
-            delay = min(self.config.backoff_max, delay * 2)
+                backoff.reset()
+            self._stop.wait(backoff.next())
 
     def _stream_once(self) -> bool:
         channel = self._channel()
@@ -247,6 +316,16 @@ class IngestClient:
             self.rejected += 1
             log.error(
                 "cloud rejected a batch",
+                extra={"batch_id": ack.batch_id, "detail": ack.detail[:200]},
+            )
+        elif ack.status == ingest_pb2.ACK_STATUS_FENCED:
+            with self._lock:
+                pending = self._pending.get(ack.sequence)
+                if pending is not None and pending.batch.HasField("source_range"):
+                    r = pending.batch.source_range
+                    self._fenced.add(((r.topic, r.partition), r.owner_epoch))
+            log.info(
+                "cloud fenced a batch: its partition has a newer owner",
                 extra={"batch_id": ack.batch_id, "detail": ack.detail[:200]},
             )
         elif ack.status not in (ingest_pb2.ACK_STATUS_STORED, ingest_pb2.ACK_STATUS_DUPLICATE):

@@ -44,9 +44,34 @@ PODS_PUBLISHED = Counter(
 )
 WINDOWS_CLOSED_EARLY = Counter(
     "digger_windows_closed_early_total",
-    "Windows closed before their time because max_endpoints_per_window was reached.",
+    "Windows closed before their time: max_endpoints_per_window reached, or one partition's "
+    "endpoints reached ingest_max_reports_per_batch.",
 )
 PODS_PUBLISH_ERRORS = Counter("digger_pods_publish_errors_total", "Failed sieve.pods produces.")
+PODS_PUBLISHER = Gauge(
+    "digger_pods_publisher", "1 while this replica publishes sieve.pods (holds partition 0)."
+)
+PARTITIONS_OWNED = Gauge("digger_partitions_owned", "sieve.exchanges partitions assigned here.")
+CLAIM_ERRORS = Counter(
+    "digger_partition_claim_errors_total", "Failed ClaimPartitions calls (retried)."
+)
+REVOKE_FLUSH_TIMEOUTS = Counter(
+    "digger_revoke_flush_timeouts_total",
+    "Revocations that gave partitions up before their last batches were acknowledged.",
+)
+PARTITIONS_FENCED = Counter(
+    "digger_partitions_fenced_total",
+    "Partitions held here whose current claim the cloud fenced (another replica claimed them).",
+)
+REPORTS_LEFT_TO_NEW_OWNER = Counter(
+    "digger_reports_left_to_new_owner_total",
+    "Reports not sent because their partition was lost or fenced first (its new owner, "
+    "reading from the last commit, counts those exchanges).",
+)
+RECORDS_ALREADY_COUNTED = Counter(
+    "digger_records_already_counted_total",
+    "Records skipped because a stored batch already counted them (re-read after a failure).",
+)
 
 
 class ProcessorStatsCollector(Collector):
@@ -81,7 +106,14 @@ class ProcessorStatsCollector(Collector):
 
 
 def register_processor(processor: Callable[[], ExchangeProcessor]) -> Callable[[], None]:
-    """Register the collector; returns a function that unregisters it."""
+    """Register the collector; returns a function that unregisters it.
+
+    A second service in one process (tests running two replicas in threads) exports nothing:
+    the first one's counters keep their names.
+    """
     collector = ProcessorStatsCollector(processor)
-    REGISTRY.register(collector)
+    try:
+        REGISTRY.register(collector)
+    except ValueError:  # already registered by another service of this process
+        return lambda: None
     return lambda: REGISTRY.unregister(collector)

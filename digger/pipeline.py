@@ -96,6 +96,8 @@ class Window:
     start_ns: int
     end_ns: int
     reports: list[metadata_pb2.EndpointReport]
+    # the same reports by the source tag their exchanges were given (see `process_batch`)
+    by_source: dict[Hashable, list[metadata_pb2.EndpointReport]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -114,6 +116,7 @@ class _Prepared:
     request_doc: Any = None
     response_doc: Any = None
     detections: list[list[DetectionLike]] = field(default_factory=list)
+    source: Hashable = None
 
 
 _NO_BODY: tuple[BodySchema, Any] = (EMPTY, None)
@@ -201,7 +204,9 @@ class ExchangeProcessor:
             settings.data_key_min_keys,
         )
         self.stats = ProcessorStats()
-        self._aggs: dict[EndpointKey, EndpointAgg] = {}
+        # per source tag (e.g. the Kafka partition) and endpoint: reports never mix sources
+        self._aggs: dict[tuple[Hashable, EndpointKey], EndpointAgg] = {}
+        self._source_sizes: dict[Hashable, int] = {}
         self._workload_keys: dict[int, tuple[identity_pb2.Workload, WorkloadKey]] = {}
         self._buffer: list[exchange_pb2.HttpExchange] = []
         self._window_start_ns = wall_ns()
@@ -215,18 +220,26 @@ class ExchangeProcessor:
             self._drain_buffer()
 
     def process_batch(
-        self, exchanges: Sequence[exchange_pb2.HttpExchange], *, detect: bool = True
+        self,
+        exchanges: Sequence[exchange_pb2.HttpExchange],
+        *,
+        detect: bool = True,
+        sources: Sequence[Hashable] | None = None,
     ) -> None:
         """Take a batch atomically: on `DetectorUnavailableError` nothing of it was aggregated.
 
         ``detect=False`` aggregates the batch without detection (counted as
         ``detection_given_up``): the way out of a batch the detector always fails on.
+        ``sources`` tags each exchange (the service passes its Kafka partition): exchanges of
+        different tags are aggregated apart, so each report is counted from one source.
         """
         saved = dataclasses.replace(self.stats)
         prepared = []
-        for exchange in exchanges:
+        for i, exchange in enumerate(exchanges):
             item = self._prepare(exchange)
             if item is not None:
+                if sources is not None:
+                    item.source = sources[i]
                 prepared.append(item)
         if not detect:
             for p in prepared:
@@ -272,6 +285,11 @@ class ExchangeProcessor:
         return len(self._aggs) >= self.settings.max_endpoints_per_window
 
     @property
+    def largest_source(self) -> int:
+        """Endpoints aggregated in this window for the source tag that has the most."""
+        return max(self._source_sizes.values(), default=0)
+
+    @property
     def pending(self) -> int:
         """Exchanges buffered and not yet aggregated."""
         return len(self._buffer)
@@ -283,24 +301,28 @@ class ExchangeProcessor:
     def flush_window(self) -> Window:
         """Drain the current window (buffered exchanges first) with its time bounds."""
         self._drain_buffer()
-        merged: dict[EndpointKey, EndpointAgg] = {}
-        for key, agg in self._aggs.items():
+        merged: dict[tuple[Hashable, EndpointKey], EndpointAgg] = {}
+        for (source, key), agg in self._aggs.items():
             agg.rename_fields(functools.partial(self._refine_field, key))
             src, dst, method, template = key
-            refined = (src, dst, method, self.templater.refine(template))
+            refined = (source, (src, dst, method, self.templater.refine(template)))
             mine = merged.get(refined)
             if mine is None:
                 merged[refined] = agg
             else:
                 mine.merge(agg, self.settings.query_max_names)
         reports = []
-        for key, agg in merged.items():
+        by_source: dict[Hashable, list[metadata_pb2.EndpointReport]] = {}
+        for (source, key), agg in merged.items():
             self.stats.fields_dropped += agg.fields_dropped
-            reports.append(agg.to_proto(key))
+            report = agg.to_proto(key)
+            reports.append(report)
+            by_source.setdefault(source, []).append(report)
         self._aggs = {}
+        self._source_sizes = {}
         self.sampler.reset_known()
         end = max(self._wall_ns(), self._window_start_ns)
-        window = Window(self._window_start_ns, end, reports)
+        window = Window(self._window_start_ns, end, reports, by_source)
         self._window_start_ns = end
         return window
 
@@ -441,9 +463,10 @@ class ExchangeProcessor:
         self.stats.documents_detected += len(docs)
 
     def _aggregate(self, p: _Prepared) -> None:
-        agg = self._aggs.get(p.key)
+        agg = self._aggs.get((p.source, p.key))
         if agg is None:
-            agg = self._aggs[p.key] = EndpointAgg(self.settings.max_fields_per_endpoint)
+            agg = self._aggs[p.source, p.key] = EndpointAgg(self.settings.max_fields_per_endpoint)
+            self._source_sizes[p.source] = self._source_sizes.get(p.source, 0) + 1
         agg.add_exchange(
             at_ns=p.at_ns,
             status=p.status,

@@ -1,8 +1,13 @@
-"""The digger service: Kafka → ExchangeProcessor → IngestService, at-least-once.
+"""The digger service: Kafka → ExchangeProcessor → IngestService, each record counted once.
 
-Offsets are committed only after every batch that covers them is acknowledged: each
-closed window records a commit point (the last batch sequence submitted, the offsets
-consumed so far); when ``acked_through`` reaches that sequence the offsets are committed.
+Offsets are committed only after every batch that covers them is acknowledged (the
+`OffsetLedger`). Replicas share one consumer group with cooperative-sticky assignment, so a
+rebalance revokes only the partitions that move; before giving those up the service closes
+the window, waits (bounded) for the acks and commits. On assignment it claims the partitions
+at the cloud (``ClaimPartitions``): records below the stored high water are skipped, and each
+batch carries the one partition range its reports were counted from, so the cloud stores a
+record's counts once even after a replica was killed uncommitted (see
+`collector.partition_offsets`). A cloud without claims gets at-least-once counts.
 When the detector is down the current batch is held and the partitions are paused; when
 too many batches wait for acks the partitions are paused too. Nothing is dropped.
 """
@@ -13,30 +18,24 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
+import grpc
 from confluent_kafka import Consumer, KafkaError, Message, TopicPartition
 
+from common.backoff import Backoff
 from common.kafka_config import client_config
 from common.service import Runtime
 from digger import metrics
 from digger.detector_client import CircuitBreaker, DetectorClient
 from digger.identities import IdentityResolver, StaticIdentities
 from digger.ingest_client import IngestClient, IngestConfig
+from digger.ledger import Claim, OffsetLedger, Partition
 from digger.pipeline import DetectFn, DetectorUnavailableError, ExchangeProcessor
 from digger.settings import DiggerSettings
 from digger.topics import ensure_topics
-from protos.sieve.v1 import exchange_pb2
+from protos.sieve.v1 import exchange_pb2, metadata_pb2
 
 log = logging.getLogger(__name__)
-
-Offsets = dict[tuple[str, int], int]
-
-
-@dataclass
-class _CommitPoint:
-    sequence: int
-    offsets: Offsets
 
 
 def ingest_config(settings: DiggerSettings) -> IngestConfig:
@@ -67,8 +66,13 @@ class DiggerService:
         *,
         identities: IdentityResolver | None = None,
         detect: DetectFn | None = None,
+        on_publisher: Callable[[bool], None] | None = None,
     ) -> None:
+        """``on_publisher(True/False)``: this replica gains or loses partition 0, and with it
+        the publishing of ``sieve.pods`` (see `digger.cluster`)."""
         self.settings = settings
+        self._on_publisher = on_publisher
+        self.publisher = False
         self.runtime = runtime
         self._detector: DetectorClient | None = None
         if detect is None:
@@ -88,8 +92,8 @@ class DiggerService:
             identities = StaticIdentities.from_file(settings.identities_file)
         self.processor = ExchangeProcessor(settings, identities, detect)
         self.ingest = IngestClient(ingest_config(settings))
-        self._offsets: Offsets = {}
-        self._commit_points: list[_CommitPoint] = []
+        self.ledger = OffsetLedger()
+        self._claims_supported = True
         self._held: list[Message] = []
         self._held_attempts = 0
         self._paused = False
@@ -136,22 +140,94 @@ class DiggerService:
         metrics.SAMPLING_FACTOR.set(self.processor.sampler.observe(lag=lag))
 
     def _on_assign(self, consumer: Consumer, partitions: list[TopicPartition]) -> None:
+        """Claim the new partitions at the cloud, then take them (incrementally)."""
+        claims = self._claim(sorted({p.partition for p in partitions}))
+        for tp in partitions:
+            self.ledger.assign((tp.topic, tp.partition), claims.get(tp.partition))
+        if self.settings.kafka_assignment_strategy == "cooperative-sticky":
+            consumer.incremental_assign(partitions)
+        else:  # eager protocols hand over the whole assignment each time
+            consumer.assign(partitions)
         if self._paused and partitions:
             consumer.pause(partitions)
+        if any(tp.partition == 0 for tp in partitions):
+            self._set_publisher(True)
+        metrics.PARTITIONS_OWNED.set(len(self.ledger.partitions))
         log.info("partitions assigned", extra={"partitions": [p.partition for p in partitions]})
 
-    def _on_revoke(self, _consumer: Consumer, partitions: list[TopicPartition]) -> None:
-        """Forget revoked partitions' offsets so a stale commit never rewinds the new owner.
+    def _claim(self, partitions: list[int]) -> dict[int, Claim]:
+        """The cloud's claims (empty when it takes none); retried until shutdown."""
+        if not partitions or not self._claims_supported:
+            return {}
+        s = self.settings
+        backoff = Backoff.exponential(
+            s.ingest_backoff_initial_seconds, s.ingest_backoff_max_seconds
+        )
+        while True:
+            try:
+                claims = self.ingest.claim(
+                    s.kafka_group_id, s.kafka_exchanges_topic, partitions, s.claim_timeout_seconds
+                )
+            except (grpc.RpcError, grpc.FutureTimeoutError, OSError, ValueError) as exc:
+                metrics.CLAIM_ERRORS.inc()
+                log.warning("claiming partitions failed; retrying", extra={"error": repr(exc)})
+                if self.runtime.shutdown.wait(backoff.next()):
+                    return {}  # shutting down: nothing will be counted from them
+                continue
+            if claims is None:
+                self._claims_supported = False
+                log.warning("the cloud takes no partition claims: counts are at-least-once")
+                return {}
+            return claims
 
-        What was aggregated from them and not yet committed is read again by the new owner
-        (at-least-once: duplicates, never loss).
+    def _on_revoke(self, consumer: Consumer, partitions: list[TopicPartition]) -> None:
+        """Report and commit what was counted, then give the partitions up.
+
+        Only the partitions that move are revoked (cooperative-sticky). Whatever is counted
+        is flushed, acknowledged (bounded wait) and committed first; if the acks do not come
+        in time the batches are still delivered later and the cloud fences or stores them
+        (with claims), or the next owner re-reads (at-least-once, without claims).
         """
-        gone = {(p.topic, p.partition) for p in partitions}
-        for offsets in [self._offsets, *(cp.offsets for cp in self._commit_points)]:
-            for key in gone & offsets.keys():
-                del offsets[key]
-        self._held = [m for m in self._held if (m.topic(), m.partition()) not in gone]
+        gone = [(p.topic, p.partition) for p in partitions]
+        moving = set(gone)
+        self._held = [m for m in self._held if (m.topic(), m.partition()) not in moving]
+        if any(self.ledger.owns(part) for part in gone):
+            self._close_window()
+            timeout = self.settings.rebalance_flush_timeout_seconds
+            if self.ingest.wait_acked(self.ingest.last_sequence, timeout):
+                self._commit_acked(consumer)
+            else:
+                metrics.REVOKE_FLUSH_TIMEOUTS.inc()
+                log.warning("partitions revoked before their last batches were acknowledged")
+        self.ledger.revoke(gone)
+        if any(p.partition == 0 for p in partitions):
+            self._set_publisher(False)
+        metrics.PARTITIONS_OWNED.set(len(self.ledger.partitions))
         log.info("partitions revoked", extra={"partitions": sorted(p for _, p in gone)})
+
+    def _on_lost(self, _consumer: Consumer, partitions: list[TopicPartition]) -> None:
+        """The group moved these on without us (session lost): nothing of them may be
+        committed; the cloud fences whatever of them is still in flight."""
+        self.ledger.revoke((p.topic, p.partition) for p in partitions)
+        gone = {(p.topic, p.partition) for p in partitions}
+        self._held = [m for m in self._held if (m.topic(), m.partition()) not in gone]
+        if any(p.partition == 0 for p in partitions):
+            self._set_publisher(False)
+        metrics.PARTITIONS_OWNED.set(len(self.ledger.partitions))
+        log.warning("partitions lost", extra={"partitions": sorted(p for _, p in gone)})
+
+    def _set_publisher(self, publisher: bool) -> None:
+        if publisher == self.publisher:
+            return
+        self.publisher = publisher
+        metrics.PODS_PUBLISHER.set(int(publisher))
+        if self._on_publisher is not None:
+            try:
+                self._on_publisher(publisher)
+            except Exception:  # Kafka trouble while reconciling: the next assignment retries
+                metrics.KAFKA_ERRORS.labels(code="pods_takeover").inc()
+                log.exception("taking over sieve.pods failed")
+                self.publisher = False
 
     # --- main loop -----------------------------------------------------------------------
     def run(self) -> None:
@@ -175,6 +251,7 @@ class DiggerService:
                     "auto.offset.reset": "earliest",
                     "statistics.interval.ms": 5000,
                     "session.timeout.ms": s.kafka_session_timeout_ms,
+                    "partition.assignment.strategy": s.kafka_assignment_strategy,
                     "error_cb": self._on_error,
                     "stats_cb": self._on_stats,
                 },
@@ -182,16 +259,19 @@ class DiggerService:
         )
         self._consumer = consumer
         consumer.subscribe(
-            [s.kafka_exchanges_topic], on_assign=self._on_assign, on_revoke=self._on_revoke
+            [s.kafka_exchanges_topic],
+            on_assign=self._on_assign,
+            on_revoke=self._on_revoke,
+            on_lost=self._on_lost,
         )
         self.ingest.start()
-        log.info("digger running", extra={"epoch": self.ingest.epoch})
+        log.info("digger running", extra={"instance": self.ingest.instance})
         window_due = time.monotonic() + s.window_seconds
         try:
             while not self.runtime.shutdown.requested:
                 self._step(consumer)
                 now = time.monotonic()
-                if now >= window_due or self.processor.window_full:
+                if now >= window_due or self._window_full():
                     if now < window_due:
                         metrics.WINDOWS_CLOSED_EARLY.inc()
                     self._close_window()
@@ -255,59 +335,100 @@ class DiggerService:
         """The detector answers its health probe (whatever our calls did)."""
         return self._detector.probe(max_age=0) if self._detector is not None else False
 
+    def _window_full(self) -> bool:
+        # a partition's batch goes whole: close before one outgrows a batch
+        s = self.settings
+        return (
+            self.processor.window_full
+            or self.processor.largest_source >= s.ingest_max_reports_per_batch
+        )
+
     def _process(self, msgs: list[Message], *, detect: bool = True) -> bool:
         """Process a batch atomically; False (nothing aggregated) when the detector is down."""
         exchanges = []
-        malformed = 0
-        ends: Offsets = {}  # the next offset per partition, once the batch is done
+        sources: list[Partition] = []
+        malformed = skipped = 0
+        ends: dict[Partition, int] = {}  # the next offset per partition, once the batch is done
+        counted: set[Partition] = set()
         decode = exchange_pb2.HttpExchange.FromString
         for msg in msgs:
+            topic, partition, offset = msg.topic(), msg.partition(), msg.offset()
+            if topic is None or partition is None or offset is None:
+                continue
+            key = (topic, partition)
+            if not self.ledger.owns(key):
+                continue  # fetched before a revocation: the new owner reads it
+            if offset + 1 > ends.get(key, -1):
+                ends[key] = offset + 1
+            if not self.ledger.admit(key, offset):
+                skipped += 1  # already counted in a batch the cloud stored
+                continue
+            counted.add(key)
             try:
                 exchanges.append(decode(msg.value() or b""))
+                sources.append(key)
             except Exception:  # protobuf DecodeError and friends: counted, skipped
                 malformed += 1
-            topic, partition, offset = msg.topic(), msg.partition(), msg.offset()
-            if topic is not None and partition is not None and offset is not None:
-                key = (topic, partition)
-                if offset + 1 > ends.get(key, -1):
-                    ends[key] = offset + 1
         try:
-            self.processor.process_batch(exchanges, detect=detect)
+            self.processor.process_batch(exchanges, detect=detect, sources=sources)
         except DetectorUnavailableError as exc:
             if self._detect_ok:
                 log.warning("detector unavailable; pausing consumption", extra={"error": str(exc)})
             self._detect_ok = False
             return False
         self.processor.stats.malformed += malformed  # once, when the batch is done
+        if skipped:
+            metrics.RECORDS_ALREADY_COUNTED.inc(skipped)
         if not self._detect_ok:
             log.info("detector back; resuming consumption")
         self._detect_ok = True
         for key, end in ends.items():
-            if end > self._offsets.get(key, -1):
-                self._offsets[key] = end
+            self.ledger.processed(key, end, counted=key in counted)
         return True
 
     def _close_window(self) -> None:
         window = self.processor.flush_window()
-        if window.reports:
-            self.ingest.submit(window.reports, window.start_ns, window.end_ns)
-        if self._offsets:
-            self._commit_points.append(_CommitPoint(self.ingest.last_sequence, dict(self._offsets)))
+        ranges = self.ledger.close_window()
+        unranged: list[metadata_pb2.EndpointReport] = []
+        for source, reports in window.by_source.items():
+            if source not in ranges:  # lost or fenced meanwhile: its new owner counts it
+                metrics.REPORTS_LEFT_TO_NEW_OWNER.inc(len(reports))
+            elif ranges[source] is None:  # a cloud without claims
+                unranged.extend(reports)
+        if unranged:
+            self.ingest.submit(unranged, window.start_ns, window.end_ns)
+        for source_range in ranges.values():
+            if source_range is not None:
+                part = (source_range.topic, source_range.partition)
+                self.ingest.submit(
+                    window.by_source.get(part, []),
+                    window.start_ns,
+                    window.end_ns,
+                    source_range,
+                    self.settings.kafka_group_id,
+                )
+        self.ledger.submitted(self.ingest.last_sequence)
 
     def _commit_acked(self, consumer: Consumer) -> None:
         acked = self.ingest.acked_through
-        ready = [cp for cp in self._commit_points if cp.sequence <= acked]
-        if not ready:
+        for part, epoch in self.ingest.take_fenced():  # after acked_through: see take_fenced
+            if self.ledger.fence(part, epoch):
+                metrics.PARTITIONS_FENCED.inc()
+                log.error(
+                    "another replica claimed a partition this one holds; it is left uncounted "
+                    "here until the group moves it",
+                    extra={"partition": part[1], "epoch": epoch},
+                )
+        offsets = self.ledger.acked(acked)
+        if not offsets:
             return
-        self._commit_points = [cp for cp in self._commit_points if cp.sequence > acked]
-        offsets = ready[-1].offsets
         try:
             consumer.commit(
                 offsets=[TopicPartition(t, p, o) for (t, p), o in offsets.items()],
                 asynchronous=False,
             )
             metrics.OFFSETS_COMMITTED.inc()
-        except Exception as exc:  # e.g. rebalanced away: the next owner re-reads (at-least-once)
+        except Exception as exc:  # e.g. rebalanced away: the next owner re-reads (fenced)
             metrics.OFFSET_COMMIT_ERRORS.inc()
             log.warning("offset commit failed", extra={"error": repr(exc)})
 

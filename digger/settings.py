@@ -15,6 +15,7 @@ from common.kafka_config import KafkaSettingsMixin
 from common.settings import ServiceSettings
 
 IdentitySource = Literal["kubernetes", "static"]
+COLLECTOR_MAX_REPORTS = 10_000  # collector's default max_reports_per_batch
 
 
 def _split(value: str) -> list[str]:
@@ -44,7 +45,15 @@ class DiggerSettings(ServiceSettings, KafkaSettingsMixin):
         True, description="Create sieve.exchanges and sieve.pods at start when missing."
     )
     kafka_exchanges_partitions: int = Field(
-        6, ge=1, description="Partitions of sieve.exchanges when the digger creates it."
+        12,
+        ge=1,
+        description="Partitions of sieve.exchanges when the digger creates it: the most digger "
+        "replicas that get work (12 spreads evenly over 1, 2, 3, 4, 6 or 12).",
+    )
+    kafka_assignment_strategy: Literal["cooperative-sticky", "range", "roundrobin"] = Field(
+        "cooperative-sticky",
+        description="Partition assignment of the digger group: cooperative-sticky moves only "
+        "the partitions that must move on a rebalance; the others keep counting.",
     )
     kafka_exchanges_retention_ms: int = Field(
         3_600_000, ge=60_000, description="Retention of sieve.exchanges (raw payloads: short)."
@@ -62,6 +71,15 @@ class DiggerSettings(ServiceSettings, KafkaSettingsMixin):
         45_000,
         ge=1_000,
         description="Group session timeout: how soon a dead digger's partitions move.",
+    )
+    rebalance_flush_timeout_seconds: float = Field(
+        20.0,
+        gt=0,
+        description="On a revocation, longest wait for the acks of what was counted before "
+        "the partitions are given up (the cloud's fencing keeps counts exact either way).",
+    )
+    claim_timeout_seconds: float = Field(
+        10.0, gt=0, description="Timeout of one ClaimPartitions call on assignment (retried)."
     )
     consume_batch_size: int = Field(
         2000, ge=1, le=100_000, description="Most records taken from Kafka per poll."
@@ -231,6 +249,12 @@ class DiggerSettings(ServiceSettings, KafkaSettingsMixin):
             raise ValueError("IDENTITY_SOURCE is static but IDENTITIES_FILE is not set")
         if self.ingest_token is not None and self.ingest_token_file is not None:
             raise ValueError("set INGEST_TOKEN or INGEST_TOKEN_FILE, not both")
+        if self.ingest_max_reports_per_batch + self.consume_batch_size > COLLECTOR_MAX_REPORTS:
+            # one partition's batch goes whole and may outgrow the first by one poll's records
+            raise ValueError(
+                "INGEST_MAX_REPORTS_PER_BATCH + CONSUME_BATCH_SIZE must be at most "
+                f"{COLLECTOR_MAX_REPORTS} (the collector's default limit of reports per batch)"
+            )
         return self
 
     @property

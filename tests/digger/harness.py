@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -70,7 +73,12 @@ def digger_settings(
 class RunningDigger:
     """A DiggerService in a thread; ``stop()`` asks it to shut down and waits."""
 
-    def __init__(self, settings: DiggerSettings, detect: Callable[..., Any] | None = None) -> None:
+    def __init__(
+        self,
+        settings: DiggerSettings,
+        detect: Callable[..., Any] | None = None,
+        on_publisher: Callable[[bool], None] | None = None,
+    ) -> None:
         self.settings = settings
         self.runtime = Runtime()
         assert settings.identities_file
@@ -79,6 +87,7 @@ class RunningDigger:
             self.runtime,
             identities=StaticIdentities.from_file(settings.identities_file),
             detect=detect,
+            on_publisher=on_publisher,
         )
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, daemon=True)
@@ -138,3 +147,29 @@ def committed_total(bootstrap: str, settings: DiggerSettings) -> int:
         return sum(max(tp.offset, 0) for tp in consumer.committed(parts, timeout=10))
     finally:
         consumer.close()
+
+
+def digger_env(settings: DiggerSettings) -> dict[str, str]:
+    """The environment that makes ``python -m digger`` run with ``settings``."""
+    env = dict(os.environ)
+    for name, raw in settings.model_dump().items():
+        if raw is None:
+            continue
+        value = raw.get_secret_value() if hasattr(raw, "get_secret_value") else raw
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+        env[f"SIEVE_DIGGER_{name.upper()}"] = text
+    env["SIEVE_DIGGER_OPS_PORT"] = "0"
+    env["SIEVE_DIGGER_OPS_HOST"] = "127.0.0.1"
+    return env
+
+
+def spawn_digger(settings: DiggerSettings, log: Path) -> subprocess.Popen[bytes]:
+    """``python -m digger`` as its own process (so a test can kill -9 it), output to ``log``."""
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "digger"],
+            env=digger_env(settings),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=Path(__file__).resolve().parents[2],
+        )

@@ -29,6 +29,13 @@ class RecordingIngest(ingest_pb2_grpc.IngestServiceServicer):
         self.duplicates = 0
         self.streams = 0
 
+    def ClaimPartitions(
+        self, request: ingest_pb2.ClaimPartitionsRequest, context: grpc.ServicerContext
+    ) -> ingest_pb2.ClaimPartitionsResponse:
+        """Like a cloud that takes no claims: the digger then counts at-least-once."""
+        context.abort(grpc.StatusCode.UNIMPLEMENTED, "no partition claims here")
+        raise AssertionError("abort raises")
+
     def Ingest(
         self, request_iterator: Iterator[ingest_pb2.IngestRequest], context: grpc.ServicerContext
     ) -> Iterator[ingest_pb2.IngestResponse]:

@@ -86,6 +86,9 @@ class StandinDetectorServer:
 
             def setup(self) -> None:
                 super().setup()
+                # headers and body go out as two writes: without this, Nagle's algorithm holds
+                # the body until the client's delayed ACK (~40 ms per request)
+                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 with owner._lock:
                     owner._connections.add(self.connection)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 
 from digger.ingest_client import IngestClient, IngestConfig
-from protos.sieve.v1 import metadata_pb2
+from digger.ledger import Claim, SourceRange
+from protos.sieve.v1 import ingest_pb2, metadata_pb2
 from tests.digger.ingest_server import IngestServer, RecordingIngest
 
 
@@ -26,7 +27,7 @@ def _client(target: str, **kw) -> IngestClient:
         backoff_max=0.3,
         **kw,
     )
-    return IngestClient(cfg, epoch=7).start()
+    return IngestClient(cfg, instance="7").start()
 
 
 def test_batches_are_numbered_split_and_acked():
@@ -95,3 +96,60 @@ def test_max_in_flight_reports_no_capacity():
         assert not client.has_capacity
     finally:
         client.close()
+
+
+class ClaimingIngest(RecordingIngest):
+    """Answers claims with epoch 3 / high water 40 and fences every ranged batch."""
+
+    def ClaimPartitions(self, request, context):
+        out = ingest_pb2.ClaimPartitionsResponse()
+        for p in request.partitions:
+            out.claims.add(partition=p, owner_epoch=3, has_high_water=p == 0, high_water=40)
+        return out
+
+    def Ingest(self, request_iterator, context):
+        for request in request_iterator:
+            batch = request.batch
+            status = (
+                ingest_pb2.ACK_STATUS_FENCED
+                if batch.HasField("source_range")
+                else ingest_pb2.ACK_STATUS_STORED
+            )
+            with self.lock:
+                self.stored[batch.batch_id] = batch
+            yield ingest_pb2.IngestResponse(
+                ack=ingest_pb2.BatchAck(
+                    sequence=batch.sequence, batch_id=batch.batch_id, status=status
+                )
+            )
+
+
+def test_claims_ranges_and_fenced_batches():
+    server = IngestServer(ClaimingIngest()).start()
+    client = _client(server.target, max_reports_per_batch=1)
+    try:
+        claims = client.claim("g", "ex", [0, 1], timeout=10)
+        assert claims == {0: Claim(3, 40), 1: Claim(3, None)}
+        # a ranged window goes as one batch, whatever max_reports_per_batch says
+        seqs = client.submit(_reports(3), 0, 1, SourceRange("ex", 1, 40, 52, 3), "g")
+        assert seqs == [1]
+        assert client.submit([], 1, 2, SourceRange("ex", 0, 52, 53, 3), "g") == [2]
+        assert client.wait_acked(2, 10)
+        assert client.take_fenced() == {(("ex", 1), 3), (("ex", 0), 3)}
+        assert client.take_fenced() == set()
+        r = server.servicer.stored["test-agent/7/1"].source_range
+        assert (r.consumer_group, r.topic, r.partition) == ("g", "ex", 1)
+        assert (r.start_offset, r.end_offset, r.owner_epoch) == (40, 52, 3)
+    finally:
+        client.close()
+        server.stop()
+
+
+def test_a_cloud_without_claims_answers_none():
+    server = IngestServer().start()
+    client = _client(server.target)
+    try:
+        assert client.claim("g", "ex", [0], timeout=10) is None
+    finally:
+        client.close()
+        server.stop()

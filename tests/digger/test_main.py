@@ -23,6 +23,17 @@ def test_wrong_setting_exits_2_with_one_line(
     assert "SIEVE_DIGGER_WINDOW_SECONDS" in err
 
 
+def test_batches_that_could_outgrow_the_collector_limit_are_refused(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    monkeypatch.setenv("SIEVE_DIGGER_INGEST_MAX_REPORTS_PER_BATCH", "9000")
+    monkeypatch.setenv("SIEVE_DIGGER_CONSUME_BATCH_SIZE", "2000")
+    assert main() == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err
+    assert "CONSUME_BATCH_SIZE" in err
+
+
 def test_static_source_needs_a_file(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):

@@ -331,3 +331,18 @@ def test_bodies_are_not_remembered_across_a_lesson(bodies: list[bytes]) -> None:
     got = run(plain=False)
     assert got == run(plain=True)
     assert any("{*}" in path for path in got[-1])
+
+
+def test_sources_are_aggregated_apart_and_reported_by_source():
+    p = processor()
+    batch = [make_exchange(target=f"/users/{i}", request={"n": i}) for i in range(5)]
+    p.process_batch(batch, sources=[("ex", 0), ("ex", 1), ("ex", 0), ("ex", 1), ("ex", 1)])
+    assert p.largest_source == 1  # one endpoint per source
+    window = p.flush_window()
+    assert len(window.reports) == 2  # one endpoint, counted per partition
+    counts = {src: [r.exchange_count for r in reps] for src, reps in window.by_source.items()}
+    assert counts == {("ex", 0): [2], ("ex", 1): [3]}
+    assert {r.path_template for r in window.reports} == {"/users/{id}"}
+    assert p.largest_source == 0
+    p.process_batch(batch[:1])  # untagged (standalone): one source, None
+    assert list(p.flush_window().by_source) == [None]

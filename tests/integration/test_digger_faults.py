@@ -3,22 +3,20 @@ is killed and restarted. Afterwards every exchange is counted in acknowledged re
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from digger.settings import DiggerSettings
 from tests.digger.exchanges import make_exchange
 from tests.digger.harness import (
     RunningDigger,
     committed_total,
     digger_settings,
     produce,
+    spawn_digger,
     wait_for,
     write_identities,
 )
@@ -98,30 +96,6 @@ def test_detector_down_pauses_consumption_and_loses_nothing(
             replacement.stop()
 
 
-def _env(settings: DiggerSettings) -> dict[str, str]:
-    env = dict(os.environ)
-    for name, raw in settings.model_dump().items():
-        if raw is None:
-            continue
-        value = raw.get_secret_value() if hasattr(raw, "get_secret_value") else raw
-        text = str(value).lower() if isinstance(value, bool) else str(value)
-        env[f"SIEVE_DIGGER_{name.upper()}"] = text
-    env["SIEVE_DIGGER_OPS_PORT"] = "0"
-    env["SIEVE_DIGGER_OPS_HOST"] = "127.0.0.1"
-    return env
-
-
-def _spawn(settings: DiggerSettings, log: Path) -> subprocess.Popen[bytes]:
-    with log.open("ab") as out:
-        return subprocess.Popen(
-            [sys.executable, "-m", "digger"],
-            env=_env(settings),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            cwd=Path(__file__).resolve().parents[2],
-        )
-
-
 def test_digger_killed_and_restarted_counts_everything(
     kafka_bootstrap: str, tmp_path: Path, detector: StandinDetectorServer, ingest: IngestServer
 ):
@@ -129,7 +103,7 @@ def test_digger_killed_and_restarted_counts_everything(
         kafka_bootstrap, detector.url, ingest.target, write_identities(tmp_path)
     )
     log = tmp_path / "digger.log"
-    first = _spawn(settings, log)
+    first = spawn_digger(settings, log)
     second: subprocess.Popen[bytes] | None = None
     n = 0
     try:
@@ -141,7 +115,7 @@ def test_digger_killed_and_restarted_counts_everything(
         first.send_signal(signal.SIGKILL)
         first.wait(10)
         n += produce(kafka_bootstrap, settings.kafka_exchanges_topic, batch(500, n))
-        second = _spawn(settings, log)
+        second = spawn_digger(settings, log)
         assert wait_for(lambda: ingest.servicer.exchange_total() >= n, 60), (
             ingest.servicer.exchange_total(),
             n,

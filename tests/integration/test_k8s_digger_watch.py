@@ -1,4 +1,4 @@
-"""The digger's identity watch (digger.cluster / digger.kube) against a real kube-apiserver."""
+"""The digger's identity watch (digger.cluster, .cluster_state, .watch) on a real API server."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from kubernetes import client
 
 from common.service import Runtime
 from digger.cluster import ClusterWatcher
-from digger.kube import ClusterState, ResourceWatcher
+from digger.cluster_state import ClusterState
 from digger.topics import ensure_topics
+from digger.watch import ResourceWatcher
 from protos.sieve.v1 import identity_pb2 as idp
 from scripts import k8s_dev
 from tests.k8s import objects

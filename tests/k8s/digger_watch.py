@@ -40,6 +40,7 @@ def watching(
     topic = objects.PodsTopic(kafka_bootstrap, settings.kafka_pods_topic)
     try:
         eventually(watcher.synced, timeout=30)
+        watcher.set_publishing(True)  # as the service does when it holds partition 0
         yield watcher, topic
     finally:
         watcher.stop()

@@ -13,7 +13,9 @@ from protos.sieve.v1 import ingest_pb2
 # field full name -> what it may hold
 ALLOWED_STRINGS = {
     "sieve.v1.MetadataBatch.agent_id": "installation name from settings",
-    "sieve.v1.MetadataBatch.batch_id": "agent id / epoch / sequence",
+    "sieve.v1.MetadataBatch.batch_id": "agent id / random instance id / sequence",
+    "sieve.v1.PartitionRange.consumer_group": "Kafka consumer group name from settings",
+    "sieve.v1.PartitionRange.topic": "Kafka topic name from settings",
     "sieve.v1.Workload.namespace": "Kubernetes namespace",
     "sieve.v1.Workload.name": "workload name, node name, or external host name / IP",
     "sieve.v1.EndpointReport.method": "HTTP method token",

@@ -35,6 +35,11 @@ class _AckStatusEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_AckStatus.V
     """Already stored earlier under the same batch id; nothing was added."""
     ACK_STATUS_REJECTED: _AckStatus.ValueType  # 3
     """Malformed and will never be stored; the agent must not resend it."""
+    ACK_STATUS_FENCED: _AckStatus.ValueType  # 4
+    """Not stored: its source_range belongs to an older owner epoch of the partition or is
+    already covered by stored ranges. The records are (or will be) counted by the
+    partition's current owner; the agent must not resend it nor commit its offsets.
+    """
 
 class AckStatus(_AckStatus, metaclass=_AckStatusEnumTypeWrapper):
     """Outcome of storing a batch."""
@@ -47,7 +52,150 @@ ACK_STATUS_DUPLICATE: AckStatus.ValueType  # 2
 """Already stored earlier under the same batch id; nothing was added."""
 ACK_STATUS_REJECTED: AckStatus.ValueType  # 3
 """Malformed and will never be stored; the agent must not resend it."""
+ACK_STATUS_FENCED: AckStatus.ValueType  # 4
+"""Not stored: its source_range belongs to an older owner epoch of the partition or is
+already covered by stored ranges. The records are (or will be) counted by the
+partition's current owner; the agent must not resend it nor commit its offsets.
+"""
 Global___AckStatus: _TypeAlias = AckStatus  # noqa: Y015
+
+@_typing.final
+class PartitionRange(_message.Message):
+    """The Kafka partition a batch's reports were counted from, and which of its records."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONSUMER_GROUP_FIELD_NUMBER: _builtins.int
+    TOPIC_FIELD_NUMBER: _builtins.int
+    PARTITION_FIELD_NUMBER: _builtins.int
+    START_OFFSET_FIELD_NUMBER: _builtins.int
+    END_OFFSET_FIELD_NUMBER: _builtins.int
+    OWNER_EPOCH_FIELD_NUMBER: _builtins.int
+    consumer_group: _builtins.str
+    """Consumer group of the agent replicas (from settings)."""
+    topic: _builtins.str
+    """Kafka topic the records were read from (from settings)."""
+    partition: _builtins.int
+    """Partition number."""
+    start_offset: _builtins.int
+    """First offset accounted for: the partition's stored high-water mark when the batch was
+    made (records below it were counted by earlier batches).
+    """
+    end_offset: _builtins.int
+    """One past the last offset accounted for (exclusive)."""
+    owner_epoch: _builtins.int
+    """The owner epoch the replica got from ClaimPartitions."""
+    def __init__(
+        self,
+        *,
+        consumer_group: _builtins.str = ...,
+        topic: _builtins.str = ...,
+        partition: _builtins.int = ...,
+        start_offset: _builtins.int = ...,
+        end_offset: _builtins.int = ...,
+        owner_epoch: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["consumer_group", b"consumer_group", "end_offset", b"end_offset", "owner_epoch", b"owner_epoch", "partition", b"partition", "start_offset", b"start_offset", "topic", b"topic"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PartitionRange: _TypeAlias = PartitionRange  # noqa: Y015
+
+@_typing.final
+class ClaimPartitionsRequest(_message.Message):
+    """Request of ClaimPartitions."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    AGENT_ID_FIELD_NUMBER: _builtins.int
+    CONSUMER_GROUP_FIELD_NUMBER: _builtins.int
+    TOPIC_FIELD_NUMBER: _builtins.int
+    PARTITIONS_FIELD_NUMBER: _builtins.int
+    agent_id: _builtins.str
+    """Installation identifier (as in MetadataBatch.agent_id)."""
+    consumer_group: _builtins.str
+    """Consumer group of the replicas."""
+    topic: _builtins.str
+    """Kafka topic."""
+    @_builtins.property
+    def partitions(self) -> _containers.RepeatedScalarFieldContainer[_builtins.int]:
+        """The partitions now assigned to the caller."""
+
+    def __init__(
+        self,
+        *,
+        agent_id: _builtins.str = ...,
+        consumer_group: _builtins.str = ...,
+        topic: _builtins.str = ...,
+        partitions: _abc.Iterable[_builtins.int] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["agent_id", b"agent_id", "consumer_group", b"consumer_group", "partitions", b"partitions", "topic", b"topic"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ClaimPartitionsRequest: _TypeAlias = ClaimPartitionsRequest  # noqa: Y015
+
+@_typing.final
+class PartitionClaim(_message.Message):
+    """The claim of one partition."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PARTITION_FIELD_NUMBER: _builtins.int
+    OWNER_EPOCH_FIELD_NUMBER: _builtins.int
+    HAS_HIGH_WATER_FIELD_NUMBER: _builtins.int
+    HIGH_WATER_FIELD_NUMBER: _builtins.int
+    partition: _builtins.int
+    """Partition number."""
+    owner_epoch: _builtins.int
+    """The caller's owner epoch: put it into every PartitionRange of this partition."""
+    has_high_water: _builtins.bool
+    """Whether any range of this partition is stored yet."""
+    high_water: _builtins.int
+    """One past the last stored offset (valid when has_high_water)."""
+    def __init__(
+        self,
+        *,
+        partition: _builtins.int = ...,
+        owner_epoch: _builtins.int = ...,
+        has_high_water: _builtins.bool = ...,
+        high_water: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["has_high_water", b"has_high_water", "high_water", b"high_water", "owner_epoch", b"owner_epoch", "partition", b"partition"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PartitionClaim: _TypeAlias = PartitionClaim  # noqa: Y015
+
+@_typing.final
+class ClaimPartitionsResponse(_message.Message):
+    """Response of ClaimPartitions."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CLAIMS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def claims(self) -> _containers.RepeatedCompositeFieldContainer[Global___PartitionClaim]:
+        """One claim per requested partition."""
+
+    def __init__(
+        self,
+        *,
+        claims: _abc.Iterable[Global___PartitionClaim] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["claims", b"claims"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ClaimPartitionsResponse: _TypeAlias = ClaimPartitionsResponse  # noqa: Y015
 
 @_typing.final
 class IngestRequest(_message.Message):
@@ -109,11 +257,13 @@ class MetadataBatch(_message.Message):
     WINDOW_START_FIELD_NUMBER: _builtins.int
     WINDOW_END_FIELD_NUMBER: _builtins.int
     REPORTS_FIELD_NUMBER: _builtins.int
+    SOURCE_RANGE_FIELD_NUMBER: _builtins.int
     agent_id: _builtins.str
     """Installation identifier from the agent's settings (e.g. the cluster name)."""
     batch_id: _builtins.str
-    """Globally unique batch identifier, `<agent_id>/<epoch>/<sequence>`; the cloud stores a
-    batch id once, so a resent batch is not counted twice.
+    """Globally unique batch identifier, `<agent_id>/<instance>/<sequence>` where instance is
+    random per agent process; the cloud stores a batch id once, so a resent batch is not
+    counted twice.
     """
     sequence: _builtins.int
     """Sequence number of the batch on this agent, strictly increasing from 1."""
@@ -129,6 +279,14 @@ class MetadataBatch(_message.Message):
     def reports(self) -> _containers.RepeatedCompositeFieldContainer[_metadata_pb2.EndpointReport]:
         """The reports."""
 
+    @_builtins.property
+    def source_range(self) -> Global___PartitionRange:
+        """When set, every report was counted from this range of one Kafka partition's records
+        and nothing else: the cloud stores the batch only if the range continues the
+        partition's stored ranges under the current owner epoch (else FENCED), so records a
+        replica re-reads after another one's failure are never counted twice.
+        """
+
     def __init__(
         self,
         *,
@@ -138,10 +296,11 @@ class MetadataBatch(_message.Message):
         window_start: _timestamp_pb2.Timestamp | None = ...,
         window_end: _timestamp_pb2.Timestamp | None = ...,
         reports: _abc.Iterable[_metadata_pb2.EndpointReport] | None = ...,
+        source_range: Global___PartitionRange | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["window_end", b"window_end", "window_start", b"window_start"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["source_range", b"source_range", "window_end", b"window_end", "window_start", b"window_start"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["agent_id", b"agent_id", "batch_id", b"batch_id", "reports", b"reports", "sequence", b"sequence", "window_end", b"window_end", "window_start", b"window_start"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["agent_id", b"agent_id", "batch_id", b"batch_id", "reports", b"reports", "sequence", b"sequence", "source_range", b"source_range", "window_end", b"window_end", "window_start", b"window_start"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

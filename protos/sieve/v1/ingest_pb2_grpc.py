@@ -42,6 +42,11 @@ class IngestServiceStub:
                 request_serializer=sieve_dot_v1_dot_ingest__pb2.IngestRequest.SerializeToString,
                 response_deserializer=sieve_dot_v1_dot_ingest__pb2.IngestResponse.FromString,
                 _registered_method=True)
+        self.ClaimPartitions = channel.unary_unary(
+                '/sieve.v1.IngestService/ClaimPartitions',
+                request_serializer=sieve_dot_v1_dot_ingest__pb2.ClaimPartitionsRequest.SerializeToString,
+                response_deserializer=sieve_dot_v1_dot_ingest__pb2.ClaimPartitionsResponse.FromString,
+                _registered_method=True)
 
 
 class IngestServiceServicer:
@@ -59,6 +64,16 @@ class IngestServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ClaimPartitions(self, request, context):
+        """Takes ownership of Kafka partitions for one agent replica: raises each partition's
+        owner epoch (batches carrying an older epoch are FENCED from now on) and answers the
+        offset up to which the partition's records are already stored. A replica calls it on
+        every assignment and skips the records below that offset.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IngestServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -66,6 +81,11 @@ def add_IngestServiceServicer_to_server(servicer, server):
                     servicer.Ingest,
                     request_deserializer=sieve_dot_v1_dot_ingest__pb2.IngestRequest.FromString,
                     response_serializer=sieve_dot_v1_dot_ingest__pb2.IngestResponse.SerializeToString,
+            ),
+            'ClaimPartitions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ClaimPartitions,
+                    request_deserializer=sieve_dot_v1_dot_ingest__pb2.ClaimPartitionsRequest.FromString,
+                    response_serializer=sieve_dot_v1_dot_ingest__pb2.ClaimPartitionsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -98,6 +118,33 @@ class IngestService:
             '/sieve.v1.IngestService/Ingest',
             sieve_dot_v1_dot_ingest__pb2.IngestRequest.SerializeToString,
             sieve_dot_v1_dot_ingest__pb2.IngestResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ClaimPartitions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/sieve.v1.IngestService/ClaimPartitions',
+            sieve_dot_v1_dot_ingest__pb2.ClaimPartitionsRequest.SerializeToString,
+            sieve_dot_v1_dot_ingest__pb2.ClaimPartitionsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -41,6 +41,12 @@ class IngestServiceStub:
     each with an acknowledgement once the batch is stored. Acks may be cumulative in order
     only; an agent resends every batch not acknowledged when a stream breaks.
     """
+    ClaimPartitions: _grpc.UnaryUnaryMultiCallable[_ingest_pb2.ClaimPartitionsRequest, _ingest_pb2.ClaimPartitionsResponse]
+    """Takes ownership of Kafka partitions for one agent replica: raises each partition's
+    owner epoch (batches carrying an older epoch are FENCED from now on) and answers the
+    offset up to which the partition's records are already stored. A replica calls it on
+    every assignment and skips the records below that offset.
+    """
 
 @_typing.type_check_only
 class IngestServiceAsyncStub(IngestServiceStub):
@@ -54,6 +60,12 @@ class IngestServiceAsyncStub(IngestServiceStub):
     """A long-lived bidirectional stream: the agent sends numbered batches, the cloud answers
     each with an acknowledgement once the batch is stored. Acks may be cumulative in order
     only; an agent resends every batch not acknowledged when a stream breaks.
+    """
+    ClaimPartitions: _aio.UnaryUnaryMultiCallable[_ingest_pb2.ClaimPartitionsRequest, _ingest_pb2.ClaimPartitionsResponse]  # type: ignore[assignment]
+    """Takes ownership of Kafka partitions for one agent replica: raises each partition's
+    owner epoch (batches carrying an older epoch are FENCED from now on) and answers the
+    offset up to which the partition's records are already stored. A replica calls it on
+    every assignment and skips the records below that offset.
     """
 
 class IngestServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -71,6 +83,18 @@ class IngestServiceServicer(metaclass=_abc_1.ABCMeta):
         """A long-lived bidirectional stream: the agent sends numbered batches, the cloud answers
         each with an acknowledgement once the batch is stored. Acks may be cumulative in order
         only; an agent resends every batch not acknowledged when a stream breaks.
+        """
+
+    @_abc_1.abstractmethod
+    def ClaimPartitions(
+        self,
+        request: _ingest_pb2.ClaimPartitionsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_ingest_pb2.ClaimPartitionsResponse, _abc.Awaitable[_ingest_pb2.ClaimPartitionsResponse]]:
+        """Takes ownership of Kafka partitions for one agent replica: raises each partition's
+        owner epoch (batches carrying an older epoch are FENCED from now on) and answers the
+        offset up to which the partition's records are already stored. A replica calls it on
+        every assignment and skips the records below that offset.
         """
 
 def add_IngestServiceServicer_to_server(servicer: IngestServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

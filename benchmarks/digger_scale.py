@@ -1,0 +1,335 @@
+"""Digger replicas: 2 against 1 in the same run, then kill -9 rebalances under load.
+
+Real Kafka broker (scripts/kafka_dev, or SIEVE_TEST_KAFKA), the digger as ``python -m digger``
+processes, the real collector's gRPC ingest in this process on SQLite (a fresh database
+per run), the test stand-in detector over HTTP on loopback. Exchanges are the shapes of
+benchmarks/digger_bench.py spread over 48 server endpoints (the record keys), on a topic the
+digger creates with its default partition count.
+
+1. one replica, then two replicas (same group, started together) over the same N
+   pre-produced exchanges: exchanges/s wall (first stored report → last) and per digger
+   CPU-second, and the ratio;
+2. kill -9 rebalances: two replicas consume a steady produced load; every few seconds one
+   is killed with SIGKILL (no flush, no commit) and a replacement started; after the load
+   the exchanges counted by the collector must equal the produced count exactly.
+
+    python benchmarks/digger_scale.py [--n 100000] [--kills 5] [--rate 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import func, select  # noqa: E402
+
+from benchmarks.digger_bench import cpu_seconds, exchanges  # noqa: E402
+from collector.grpc_server import serve_with_port  # noqa: E402
+from collector.schema import endpoints  # noqa: E402
+from collector.settings import CollectorSettings  # noqa: E402
+from collector.store import Store  # noqa: E402
+from common.settings import load_settings  # noqa: E402
+from digger.settings import DiggerSettings  # noqa: E402
+from digger.topics import ensure_topics  # noqa: E402
+from protos.sieve.v1 import exchange_pb2  # noqa: E402
+from scripts import kafka_dev  # noqa: E402
+from tests.digger.harness import IDENTITIES_YAML, produce  # noqa: E402
+from tests.digger.standin import StandinDetectorServer  # noqa: E402
+
+TOKEN = "bench"
+ENDPOINTS = 48
+
+
+def spread(data: list[exchange_pb2.HttpExchange]) -> list[exchange_pb2.HttpExchange]:
+    for i, ex in enumerate(data):
+        ex.server.ip = f"10.1.{i % ENDPOINTS // 250}.{i % ENDPOINTS % 250 + 1}"
+    return data
+
+
+class Collector:
+    """The collector's store (SQLite) and real gRPC ingest server, in this process."""
+
+    def __init__(self, tmp: Path) -> None:
+        # a file (WAL): the counting queries below use their own connections
+        self.store = Store(f"sqlite:///{tmp / f'collector-{uuid.uuid4().hex[:6]}.db'}")
+        self.store.migrate()
+        settings = load_settings(
+            CollectorSettings, grpc_host="127.0.0.1", grpc_port=0, tokens=TOKEN
+        )
+        self.server, port = serve_with_port(self.store, settings)
+        self.target = f"127.0.0.1:{port}"
+
+    def counted(self) -> int:
+        """Exchanges stored (one query: the dashboard's read model is not read mid-ingest)."""
+        with self.store.engine.connect() as conn:
+            total = conn.execute(select(func.sum(endpoints.c.exchange_count))).scalar()
+        return int(total or 0)
+
+    def stop(self) -> None:
+        self.server.stop(0).wait()
+        self.store.close()
+
+
+def digger_env(bootstrap: str, topic: str, detector: str, ingest: str, ids: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "SIEVE_DIGGER_KAFKA_BOOTSTRAP_SERVERS": bootstrap,
+            "SIEVE_DIGGER_KAFKA_EXCHANGES_TOPIC": topic,
+            "SIEVE_DIGGER_KAFKA_PODS_TOPIC": topic + ".pods",
+            "SIEVE_DIGGER_KAFKA_GROUP_ID": f"bench-{uuid.uuid4().hex[:8]}",
+            "SIEVE_DIGGER_KAFKA_SESSION_TIMEOUT_MS": "6000",
+            "SIEVE_DIGGER_IDENTITY_SOURCE": "static",
+            "SIEVE_DIGGER_IDENTITIES_FILE": str(ids),
+            "SIEVE_DIGGER_DETECTOR_URL": detector,
+            "SIEVE_DIGGER_INGEST_TARGET": ingest,
+            "SIEVE_DIGGER_INGEST_INSECURE": "true",
+            "SIEVE_DIGGER_INGEST_TOKEN": TOKEN,
+            "SIEVE_DIGGER_INGEST_BACKOFF_MAX_SECONDS": "1",
+            "SIEVE_DIGGER_OPS_PORT": "0",
+            "SIEVE_DIGGER_OPS_HOST": "127.0.0.1",
+            "SIEVE_DIGGER_LOG_LEVEL": "WARNING",
+            "SIEVE_DIGGER_WINDOW_SECONDS": "2",
+        }
+    )
+    return env
+
+
+def spawn(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "digger"], env=env, cwd=ROOT, stdout=out, stderr=out
+        )
+
+
+def wait(predicate: Callable[[], bool], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return predicate()
+
+
+def stop_all(procs: list[subprocess.Popen[bytes]]) -> None:
+    for proc in procs:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+    for proc in procs:
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+
+
+def group_ready(bootstrap: str, group: str, members: int, partitions: int) -> bool:
+    """The group is stable with ``members`` members holding all ``partitions``."""
+    from confluent_kafka.admin import AdminClient  # type: ignore[attr-defined]
+
+    admin = AdminClient({"bootstrap.servers": bootstrap})
+    try:
+        desc = admin.describe_consumer_groups([group])[group].result(timeout=5)
+    except Exception:  # not there yet
+        return False
+    held = sum(len(m.assignment.topic_partitions) for m in desc.members)
+    return (
+        len(desc.members) == members and held == partitions and str(desc.state).endswith("STABLE")
+    )
+
+
+def produce_raw(bootstrap: str, topic: str, records: list[tuple[bytes, bytes]]) -> None:
+    from confluent_kafka import Producer
+
+    producer = Producer(
+        {"bootstrap.servers": bootstrap, "compression.type": "zstd", "linger.ms": 5}
+    )
+    for key, value in records:
+        while True:
+            try:
+                producer.produce(topic, value, key)
+                break
+            except BufferError:
+                producer.poll(0.05)
+    producer.flush(60)
+
+
+def throughput(
+    replicas: int,
+    records: list[tuple[bytes, bytes]],
+    base: DiggerSettings,
+    env: dict[str, str],
+    tmp: Path,
+    log: Path,
+) -> dict[str, float]:
+    """The diggers of one new group join (group stable), then N exchanges are produced at
+    once; timed from the first produce to the last exchange counted by the collector."""
+    n = len(records)
+    collector = Collector(tmp)
+    topic = f"bench.scale.{uuid.uuid4().hex[:8]}"
+    ensure_topics(base.model_copy(update={"kafka_exchanges_topic": topic}))  # digger defaults
+    group = f"bench-{uuid.uuid4().hex[:8]}"
+    env = {
+        **env,
+        "SIEVE_DIGGER_INGEST_TARGET": collector.target,
+        "SIEVE_DIGGER_KAFKA_GROUP_ID": group,
+        "SIEVE_DIGGER_KAFKA_EXCHANGES_TOPIC": topic,
+    }
+    bootstrap = base.kafka_bootstrap_servers
+    parts = base.kafka_exchanges_partitions
+    procs = [spawn(env, log) for _ in range(replicas)]
+    try:
+        if not wait(lambda: group_ready(bootstrap, group, replicas, parts), 120):
+            raise RuntimeError(f"the group did not settle; see {log}")
+        t0 = time.monotonic()
+        cpu0 = sum(cpu_seconds(p.pid) for p in procs)
+        own0 = cpu_seconds(os.getpid())
+        produce_raw(bootstrap, topic, records)
+        produced_s = time.monotonic() - t0
+        if not wait(lambda: collector.counted() >= n, 600):
+            raise RuntimeError(f"{collector.counted()} of {n} counted; see {log}")
+        t1 = time.monotonic()
+        cpu1 = sum(cpu_seconds(p.pid) for p in procs)
+        own = cpu_seconds(os.getpid()) - own0
+        return {
+            "replicas": replicas,
+            "bench_cpu_s": own,
+            "wall_s": t1 - t0,
+            "cpu_s": cpu1 - cpu0,
+            "per_s": n / (t1 - t0),
+            "per_cpu_s": n / max(1e-9, cpu1 - cpu0),
+            "counted": float(collector.counted()),
+            "produce_s": produced_s,
+        }
+    finally:
+        stop_all(procs)
+        collector.stop()
+
+
+def kill_run(
+    kills: int, rate: int, bootstrap: str, topic: str, env: dict[str, str], tmp: Path, log: Path
+) -> dict[str, float]:
+    """Two replicas under a steady load; ``kills`` times one is SIGKILLed and replaced."""
+    collector = Collector(tmp)
+    env = {**env, "SIEVE_DIGGER_INGEST_TARGET": collector.target}
+    procs = [spawn(env, log), spawn(env, log)]
+    every = 8.0  # seconds between kills: past the 6 s session timeout of the killed one
+    seconds = every * (kills + 1)
+    produced = 0
+    done = threading.Event()
+
+    def load() -> None:
+        nonlocal produced
+        chunk = max(1, rate // 5)
+        start = time.monotonic()
+        while time.monotonic() - start < seconds:
+            produced += produce(bootstrap, topic, spread(exchanges(chunk)))
+            ahead = produced / rate - (time.monotonic() - start)
+            if ahead > 0:
+                time.sleep(ahead)
+        done.set()
+
+    try:
+        if not wait(lambda: collector.counted() >= 0, 1):
+            raise RuntimeError("collector down")
+        producer = threading.Thread(target=load, daemon=True)
+        producer.start()
+        for k in range(kills):
+            time.sleep(every)
+            victim = procs[k % 2]
+            victim.send_signal(signal.SIGKILL)
+            victim.wait(10)
+            procs[k % 2] = spawn(env, log)
+            print(f"  kill -9 #{k + 1} at {produced} produced, {collector.counted()} counted")
+        producer.join(seconds + 120)
+        if not done.is_set():
+            raise RuntimeError("the producer did not finish")
+        wait(lambda: collector.counted() >= produced, 180)
+        time.sleep(3.0)  # anything counted twice would land by now
+        return {"kills": kills, "produced": float(produced), "counted": float(collector.counted())}
+    finally:
+        stop_all(procs)
+        collector.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--kills", type=int, default=5)
+    parser.add_argument("--rate", type=int, default=2_000, help="exchanges/s in the kill run")
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="digger-scale-"))
+    ids = tmp / "ids.yaml"
+    ids.write_text(IDENTITIES_YAML)
+    log = tmp / "diggers.log"
+    external = os.environ.get("SIEVE_TEST_KAFKA")
+    broker = None if external else kafka_dev.start(tmp / "kafka")
+    bootstrap = external or broker.bootstrap  # type: ignore[union-attr]
+    detector = StandinDetectorServer().start()
+    try:
+        settings = DiggerSettings(kafka_bootstrap_servers=bootstrap)
+        data = spread(exchanges(args.n))
+        records = [(f"{x.server.ip}:{x.server.port}".encode(), x.SerializeToString()) for x in data]
+        env = digger_env(bootstrap, "", detector.url, "", ids)
+        print(
+            f"{args.n} exchanges over {ENDPOINTS} server endpoints, "
+            f"{settings.kafka_exchanges_partitions} partitions (the digger's default)"
+        )
+        one = throughput(1, records, settings, env, tmp, log)
+        two = throughput(2, records, settings, env, tmp, log)
+        for r in (one, two):
+            print(
+                f"{r['replicas']:.0f} replica(s): {r['per_s']:8.0f} exchanges/s wall, "
+                f"{r['per_cpu_s']:8.0f} per digger CPU-second; counted {r['counted']:.0f} of "
+                f"{args.n} (producing took {r['produce_s']:.1f} s of {r['wall_s']:.1f} s; "
+                f"digger CPU {r['cpu_s']:.1f} s, collector+detector+producer CPU "
+                f"{r['bench_cpu_s']:.1f} s)"
+            )
+        print(
+            f"2 vs 1 replica: {two['per_s'] / one['per_s']:.2f}x wall, "
+            f"{two['per_cpu_s'] / one['per_cpu_s']:.2f}x per CPU-second (cores: {os.cpu_count()})"
+        )
+        kill_topic = f"bench.kill.{uuid.uuid4().hex[:8]}"
+        settings = settings.model_copy(update={"kafka_pods_topic": kill_topic + ".pods"})
+        ensure_topics(settings.model_copy(update={"kafka_exchanges_topic": kill_topic}))
+        print(f"kill run: 2 replicas, {args.rate} exchanges/s, {args.kills} kill -9 …")
+        k = kill_run(
+            args.kills,
+            args.rate,
+            bootstrap,
+            kill_topic,
+            {
+                **env,
+                "SIEVE_DIGGER_KAFKA_EXCHANGES_TOPIC": kill_topic,
+                "SIEVE_DIGGER_KAFKA_GROUP_ID": f"bench-{uuid.uuid4().hex[:8]}",
+            },
+            tmp,
+            log,
+        )
+        verdict = "exact" if k["counted"] == k["produced"] else "NOT EXACT"
+        print(
+            f"through {k['kills']:.0f} kill -9 rebalances: counted {k['counted']:.0f} of "
+            f"{k['produced']:.0f} produced ({verdict})"
+        )
+        return 0 if k["counted"] == k["produced"] else 1
+    finally:
+        detector.stop()
+        if broker is not None:
+            broker.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
