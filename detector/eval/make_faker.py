@@ -35,11 +35,11 @@ def _phone(f: Faker) -> str:
 
 
 def _dob(f: Faker) -> str:
-    return f.date_of_birth(minimum_age=18, maximum_age=90).isoformat()
+    return str(f.date_of_birth(minimum_age=18, maximum_age=90).isoformat())
 
 
 def _ts(f: Faker) -> str:
-    return f.date_time_between("-2y", "now").isoformat() + "Z"
+    return str(f.date_time_between("-2y", "now").isoformat()) + "Z"
 
 
 def _oid(rng: random.Random, prefix: str, n: int = 14) -> str:
