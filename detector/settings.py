@@ -51,7 +51,7 @@ class DetectorSettings(ServiceSettings):
         description="Leaves under a longer JSON path are not inspected (counted).",
     )
     document_cpu_seconds: float = Field(
-        0.1,
+        0.05,
         gt=0,
         le=60,
         description="CPU time scoring one document may take; its other leaves stay uninspected.",

@@ -48,6 +48,7 @@ class WalkStats:
 #: No data type is a number this long; ``float()`` of a longer one may overflow.
 MAX_NUMBER_DIGITS = 40
 _MAX_NUMBER = 10**MAX_NUMBER_DIGITS
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 _HINT_KEYS = frozenset({"name", "key", "type", "field", "attribute", "kind", "label", "property"})
 _HINT_KEY_CHARS = max(len(k) for k in _HINT_KEYS)
@@ -143,7 +144,10 @@ class _Walker:
                 else:
                     short = ks
                 child = f"{path}.{ks}" if len(ks) <= room else None
-                self.visit(v, child, short, key, sib, depth + 1)
+                if depth < self.max_depth and type(v) in _SCALARS:  # the common case, no call
+                    self._leaf(v, child, short, key, sib)
+                else:
+                    self.visit(v, child, short, key, sib, depth + 1)
         elif isinstance(node, list):
             child = None if path is None or len(path) + 3 > self.max_path else f"{path}[*]"
             if len(node) > self.sample:
@@ -151,13 +155,16 @@ class _Walker:
             for item in node[: self.sample]:
                 self.visit(item, child, key, parent, hint, depth + 1)
         else:
-            self.leaves += 1
-            if self.leaves > self.max_leaves:
-                raise WalkLimitError(f"document has more than {self.max_leaves} leaves")
-            if path is None:
-                self.stats.long_path_leaves += 1
-                return
-            self.out.append(Leaf(path, key, parent, self._bounded(node), hint))
+            self._leaf(node, path, key, parent, hint)
+
+    def _leaf(self, value: Any, path: str | None, key: str, parent: str, hint: str) -> None:
+        self.leaves += 1
+        if self.leaves > self.max_leaves:
+            raise WalkLimitError(f"document has more than {self.max_leaves} leaves")
+        if path is None:
+            self.stats.long_path_leaves += 1
+            return
+        self.out.append(Leaf(path, key, parent, self._bounded(value), hint))
 
     def _bounded(self, value: Any) -> Any:
         """``value``, or None when it cannot hold a data type and would only cost time."""
