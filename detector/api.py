@@ -19,10 +19,10 @@ from pydantic import BaseModel, Field
 from starlette.requests import ClientDisconnect
 
 from common.ops_server import Health
-from detector.engine import DetectionEngine, FieldDetection
-from detector.scoring import Budget, score_documents
+from detector.engine import DetectionEngine, FieldDetection, worth_inspecting
+from detector.scoring import Budget, Scorer
 from detector.settings import DetectorSettings
-from detector.walker import Leaf, WalkLimitError, WalkStats, walk
+from detector.walker import WalkLimitError, WalkStats, walk
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,10 @@ UNINSPECTED = Counter(
     "Leaves not inspected: under a path over SIEVE_DETECTOR_MAX_PATH_CHARS (long_path) or "
     "past a CPU budget (cpu_budget).",
     ["reason"],
+)
+DOCUMENTS_SKIPPED = Counter(
+    "sieve_detector_documents_skipped_total",
+    "Documents not analysed because their request had spent its CPU budget before them.",
 )
 DOCUMENTS_FAILED = Counter(
     "sieve_detector_documents_failed_total",
@@ -221,57 +225,56 @@ def _parse(raw: bytes, settings: DetectorSettings) -> list[tuple[str, Any]]:
     return out
 
 
-def _walk_all(
-    docs: list[tuple[str, Any]], settings: DetectorSettings
-) -> tuple[list[list[Leaf]], list[int]]:
-    """Leaves of each document, and how many leaves of each sat under over-long paths."""
-    walked: list[list[Leaf]] = []
-    long_paths: list[int] = []
-    total = WalkStats()
-    for i, (doc_id, body) in enumerate(docs):
-        stats = WalkStats()
-        try:
-            walked.append(
-                walk(
-                    body,
-                    max_depth=settings.max_depth,
-                    max_leaves=settings.max_leaves,
-                    array_sample=settings.array_sample,
-                    max_key_chars=settings.max_key_chars,
-                    max_path_chars=settings.max_path_chars,
-                    max_value_chars=settings.max_value_chars,
-                    stats=stats,
-                )
-            )
-        except WalkLimitError as exc:
-            raise RequestError(
-                422, "limits", f"documents[{i}] (id {_shown(doc_id)}): {exc}"
-            ) from None
-        long_paths.append(stats.long_path_leaves)
-        total.array_items_skipped += stats.array_items_skipped
-        total.keys_truncated += stats.keys_truncated
-        total.values_dropped += stats.values_dropped
-        total.long_path_leaves += stats.long_path_leaves
-    SAMPLED_OUT.inc(total.array_items_skipped)
-    KEYS_TRUNCATED.inc(total.keys_truncated)
-    VALUES_DROPPED.inc(total.values_dropped)
-    UNINSPECTED.labels("long_path").inc(total.long_path_leaves)
-    return walked, long_paths
-
-
 def _shown(doc_id: str) -> str:
     """A caller's id as shown in an error message: bounded, printable."""
     return ascii(doc_id[:64])
 
 
 def _detect(engine: DetectionEngine, settings: DetectorSettings, raw: bytes) -> bytes:
-    """Parse, walk and score a request body; the JSON answer."""
+    """Parse, walk and score a request body; the JSON answer.
+
+    Documents are walked and scored one after the other (small ones scored together), so
+    only one document's leaves are held at a time; once the request's CPU budget is spent,
+    the documents left are not walked and their results say so.
+    """
     docs = _parse(raw, settings)
-    walked, long_paths = _walk_all(docs, settings)
-    budget = Budget(settings.document_cpu_seconds, settings.request_cpu_seconds)
-    scored = score_documents(engine, walked, settings.max_value_chars, budget)
+    max_chars = settings.max_value_chars
+    scorer = Scorer(
+        engine, len(docs), Budget(settings.document_cpu_seconds, settings.request_cpu_seconds)
+    )
+    stats = WalkStats()
+    long_paths: list[int] = []
+    for i, (doc_id, body) in enumerate(docs):
+        before = stats.long_path_leaves
+        if scorer.spent():
+            scorer.skip(i)
+            long_paths.append(0)
+            continue
+        try:
+            leaves = walk(
+                body,
+                max_depth=settings.max_depth,
+                max_leaves=settings.max_leaves,
+                array_sample=settings.array_sample,
+                max_key_chars=settings.max_key_chars,
+                max_path_chars=settings.max_path_chars,
+                max_value_chars=max_chars,
+                stats=stats,
+                keep=lambda value: worth_inspecting(value, max_chars),
+            )
+        except WalkLimitError as exc:
+            raise RequestError(
+                422, "limits", f"documents[{i}] (id {_shown(doc_id)}): {exc}"
+            ) from None
+        long_paths.append(stats.long_path_leaves - before)
+        scorer.add(i, leaves)
+    scored = scorer.finish()
     DOCUMENTS.inc(len(docs))
-    FIELDS.inc(sum(len(w) for w in walked))
+    FIELDS.inc(stats.leaves)
+    SAMPLED_OUT.inc(stats.array_items_skipped)
+    KEYS_TRUNCATED.inc(stats.keys_truncated)
+    VALUES_DROPPED.inc(stats.values_dropped)
+    UNINSPECTED.labels("long_path").inc(stats.long_path_leaves)
     results = []
     for (doc_id, _), long_path, res in zip(docs, long_paths, scored, strict=True):
         for d in res.detections:
@@ -285,6 +288,9 @@ def _detect(engine: DetectionEngine, settings: DetectorSettings, raw: bytes) -> 
         if res.failed:
             DOCUMENTS_FAILED.inc()
             entry["error"] = "the document could not be analysed"
+        elif res.skipped:
+            DOCUMENTS_SKIPPED.inc()
+            entry["error"] = "not analysed: the request's CPU budget was spent"
         results.append(entry)
     return _dumps({"results": results})
 

@@ -3,9 +3,10 @@
 Leaves worth inspecting are scored in chunks of at most `CHUNK_LEAVES`; small documents
 share a chunk. Before each further chunk of a large document, the CPU time it has used is
 checked against the per-document budget, and every chunk against the per-request budget:
-past either, the document's remaining leaves are left uninspected and counted. An exception
-while scoring fails only the document(s) of that chunk; a shared chunk is retried one
-document at a time so that one poisoned document never fails its neighbours.
+past either, the document's remaining leaves are left uninspected and counted. Past the
+request's budget, later documents are not walked at all. An exception while scoring fails
+only the document(s) of that chunk; a shared chunk is retried one document at a time so
+that one poisoned document never fails its neighbours.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from detector.engine import DetectionEngine, FieldDetection, worth_inspecting
+from detector.engine import DetectionEngine, FieldDetection
 from detector.walker import Leaf
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ class Scored:
     detections: list[FieldDetection] = field(default_factory=list)
     uninspected: int = 0  # leaves worth inspecting that the CPU budgets left out
     failed: bool = False  # scoring raised; no detections
+    skipped: bool = False  # not walked: the request's budget was spent before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,81 +44,87 @@ class Budget:
     clock: Callable[[], float] = time.thread_time
 
 
-def score_documents(
-    engine: DetectionEngine, docs: list[list[Leaf]], max_value_chars: int, budget: Budget
-) -> list[Scored]:
-    """One `Scored` per walked document, in order."""
-    candidates = [
-        [leaf for leaf in leaves if worth_inspecting(leaf.value, max_value_chars)]
-        for leaves in docs
-    ]
-    out = [Scored() for _ in docs]
-    request_start = budget.clock()
-    group: list[int] = []
-    size = 0
-    for i, leaves in enumerate(candidates):
-        if len(leaves) > CHUNK_LEAVES:
-            _score_group(engine, group, candidates, out)
-            group, size = [], 0
-            _score_large(engine, leaves, out[i], budget, request_start)
-            continue
-        if size + len(leaves) > CHUNK_LEAVES:
-            _score_group(engine, group, candidates, out)
-            group, size = [], 0
-        if budget.clock() - request_start > budget.request_seconds:
-            out[i].uninspected = len(leaves)
-            continue
-        group.append(i)
-        size += len(leaves)
-    _score_group(engine, group, candidates, out)
-    return out
+class Scorer:
+    """Scores the documents of one request as they are added; `results` once `finish`ed.
 
+    Only the leaves of the chunk being gathered are held, so memory stays that of one
+    document however many the request holds.
+    """
 
-def _score_group(
-    engine: DetectionEngine, group: list[int], candidates: list[list[Leaf]], out: list[Scored]
-) -> None:
-    if not group:
-        return
-    try:
-        found = engine.detect_leaves([candidates[i] for i in group])
-    except Exception as exc:  # one poisoned document: find it by scoring each alone
-        if len(group) == 1:
-            _failed(out[group[0]], exc)
+    def __init__(self, engine: DetectionEngine, count: int, budget: Budget) -> None:
+        self.engine = engine
+        self.budget = budget
+        self.results = [Scored() for _ in range(count)]
+        self._started = budget.clock()
+        self._group: list[tuple[int, list[Leaf]]] = []
+        self._size = 0
+
+    def spent(self) -> bool:
+        """Whether the request's CPU budget is used up (later documents are skipped)."""
+        return self.budget.clock() - self._started > self.budget.request_seconds
+
+    def skip(self, index: int) -> None:
+        """Document ``index`` is not analysed (the request's budget is spent)."""
+        self.results[index].skipped = True
+
+    def add(self, index: int, candidates: list[Leaf]) -> None:
+        """Score document ``index`` (its leaves worth inspecting), now or with others."""
+        if len(candidates) > CHUNK_LEAVES:
+            self._flush()
+            self._score_large(candidates, self.results[index])
             return
-        for i in group:
-            _score_group(engine, [i], candidates, out)
-        return
-    for i, dets in zip(group, found, strict=True):
-        out[i].detections = dets
+        if self._size + len(candidates) > CHUNK_LEAVES:
+            self._flush()
+        self._group.append((index, candidates))
+        self._size += len(candidates)
 
+    def finish(self) -> list[Scored]:
+        """Score what is still gathered; the results, in document order."""
+        self._flush()
+        return self.results
 
-def _score_large(
-    engine: DetectionEngine,
-    leaves: list[Leaf],
-    result: Scored,
-    budget: Budget,
-    request_start: float,
-) -> None:
-    start = budget.clock()
-    best: dict[tuple[str, str], FieldDetection] = {}
-    for offset in range(0, len(leaves), CHUNK_LEAVES):
-        now = budget.clock()
-        if offset and (
-            now - start > budget.document_seconds or now - request_start > budget.request_seconds
-        ):
-            result.uninspected = len(leaves) - offset
-            break
+    def _flush(self) -> None:
+        group, self._group, self._size = self._group, [], 0
+        self._score_group(group)
+
+    def _score_group(self, group: list[tuple[int, list[Leaf]]]) -> None:
+        if not group:
+            return
         try:
-            (dets,) = engine.detect_leaves([leaves[offset : offset + CHUNK_LEAVES]])
-        except Exception as exc:
-            _failed(result, exc)
+            found = self.engine.detect_leaves([leaves for _, leaves in group])
+        except Exception as exc:  # one poisoned document: find it by scoring each alone
+            if len(group) == 1:
+                _failed(self.results[group[0][0]], exc)
+                return
+            for one in group:
+                self._score_group([one])
             return
-        for d in dets:
-            key = (d.path, d.type)
-            mine = best.get(key)
-            if mine is None or d.confidence > mine.confidence:
-                best[key] = d
-    result.detections = [best[k] for k in sorted(best)]
+        for (index, _), dets in zip(group, found, strict=True):
+            self.results[index].detections = dets
+
+    def _score_large(self, leaves: list[Leaf], result: Scored) -> None:
+        budget = self.budget
+        start = budget.clock()
+        best: dict[tuple[str, str], FieldDetection] = {}
+        for offset in range(0, len(leaves), CHUNK_LEAVES):
+            now = budget.clock()
+            if offset and (
+                now - start > budget.document_seconds
+                or now - self._started > budget.request_seconds
+            ):
+                result.uninspected = len(leaves) - offset
+                break
+            try:
+                (dets,) = self.engine.detect_leaves([leaves[offset : offset + CHUNK_LEAVES]])
+            except Exception as exc:
+                _failed(result, exc)
+                return
+            for d in dets:
+                key = (d.path, d.type)
+                mine = best.get(key)
+                if mine is None or d.confidence > mine.confidence:
+                    best[key] = d
+        result.detections = [best[k] for k in sorted(best)]
 
 
 def _failed(result: Scored, exc: Exception) -> None:

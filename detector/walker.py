@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +40,7 @@ class Leaf:
 class WalkStats:
     """What the walk's bounds changed, summed over the documents walked with it."""
 
+    leaves: int = 0  # leaves walked (after array sampling), kept or not
     array_items_skipped: int = 0  # array items past ``array_sample``
     keys_truncated: int = 0  # keys longer than ``max_key_chars`` (cut for the key model)
     long_path_leaves: int = 0  # leaves under a path longer than ``max_path_chars``
@@ -80,20 +82,24 @@ def walk(
     max_path_chars: int = 2048,
     max_value_chars: int = 4096,
     stats: WalkStats | None = None,
+    keep: Callable[[Any], bool] | None = None,
 ) -> list[Leaf]:
     """Leaves of ``doc`` in document order; only the first ``array_sample`` array items.
 
     Raises `WalkLimitError` when the nesting exceeds ``max_depth`` or when the document has
     more than ``max_leaves`` leaves (those under over-long paths included). The number of
     array items left out by sampling is added to ``skipped[0]`` when given; everything the
-    bounds changed is added to ``stats`` when given.
+    bounds changed is added to ``stats`` when given. With ``keep``, only leaves whose value
+    it accepts are returned (the others are walked and counted, never built).
     """
     walker = _Walker(max_depth, max_leaves, array_sample, max_key_chars, max_path_chars)
     walker.max_value_chars = max_value_chars
+    walker.keep = keep
     walker.visit(doc, "$", "", "", "", 0)
     if skipped is not None:
         skipped[0] += walker.stats.array_items_skipped
     if stats is not None:
+        stats.leaves += walker.leaves
         stats.array_items_skipped += walker.stats.array_items_skipped
         stats.keys_truncated += walker.stats.keys_truncated
         stats.long_path_leaves += walker.stats.long_path_leaves
@@ -103,6 +109,7 @@ def walk(
 
 class _Walker:
     __slots__ = (
+        "keep",
         "leaves",
         "max_depth",
         "max_key",
@@ -123,6 +130,7 @@ class _Walker:
         self.max_key = max_key
         self.max_path = max_path
         self.max_value_chars = 4096
+        self.keep: Callable[[Any], bool] | None = None
         self.out: list[Leaf] = []
         self.leaves = 0
         self.stats = WalkStats()
@@ -161,10 +169,13 @@ class _Walker:
         self.leaves += 1
         if self.leaves > self.max_leaves:
             raise WalkLimitError(f"document has more than {self.max_leaves} leaves")
+        value = self._bounded(value)
+        if self.keep is not None and not self.keep(value):
+            return
         if path is None:
             self.stats.long_path_leaves += 1
             return
-        self.out.append(Leaf(path, key, parent, self._bounded(value), hint))
+        self.out.append(Leaf(path, key, parent, value, hint))
 
     def _bounded(self, value: Any) -> Any:
         """``value``, or None when it cannot hold a data type and would only cost time."""
