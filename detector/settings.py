@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from common.settings import ServiceSettings
@@ -99,6 +99,15 @@ class DetectorSettings(ServiceSettings):
                 f"unknown data type ids {unknown}; known: {sorted(DEFAULT_SENSITIVITY)}"
             )
         return value
+
+    @model_validator(mode="after")
+    def _one_request_fits(self) -> DetectorSettings:
+        if self.max_inflight_body_bytes < self.max_request_bytes:
+            raise ValueError(
+                "max_inflight_body_bytes must be at least max_request_bytes "
+                f"({self.max_inflight_body_bytes} < {self.max_request_bytes})"
+            )
+        return self
 
     def sensitivity_of(self, type_id: str) -> Sensitivity:
         """The configured sensitivity of ``type_id``."""

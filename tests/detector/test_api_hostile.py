@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -10,9 +11,11 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 from fastapi.testclient import TestClient
+from starlette.requests import Request
 
-from detector.api import create_app
+from detector.api import RequestError, _BodyBudget, _read_body, create_app
 from detector.engine import DetectionEngine
+from detector.scoring import CHUNK_LEAVES
 from detector.settings import DetectorSettings
 
 JSON = {"content-type": "application/json"}
@@ -141,3 +144,40 @@ def client(engine: DetectionEngine) -> Iterator[TestClient]:
     app = create_app(DetectorSettings(), loader=lambda s: engine, load_in_background=False)
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
+
+
+def test_a_large_document_past_its_cpu_budget_says_what_it_left_out(
+    engine: DetectionEngine,
+) -> None:
+    settings = DetectorSettings(document_cpu_seconds=1e-9)  # one chunk, then out of budget
+    app = create_app(settings, loader=lambda s: engine, load_in_background=False)
+    body = {f"e{i}": f"u{i}@example.org" for i in range(1000)}
+    with TestClient(app, raise_server_exceptions=False) as client:
+        r, _ = _post(client, {"documents": [{"id": "big", "body": body}]})
+        metrics = client.get("/metrics").text
+    assert r.status_code == 200
+    (result,) = r.json()["results"]
+    assert result["uninspected"] == 1000 - CHUNK_LEAVES
+    assert len({d["path"] for d in result["detections"]}) == CHUNK_LEAVES
+    assert 'sieve_detector_leaves_uninspected_total{reason="cpu_budget"}' in metrics
+
+
+def test_bodies_past_the_in_flight_budget_get_429() -> None:
+    settings = DetectorSettings(max_request_bytes=1000, max_inflight_body_bytes=1000)
+    budget = _BodyBudget(settings.max_inflight_body_bytes)
+    budget.held = 900  # other requests being read
+    chunks = [b"x" * 100, b"x" * 100]
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": chunks.pop(0), "more_body": bool(chunks)}
+
+    scope = {"type": "http", "method": "POST", "headers": [], "path": "/v1/detect"}
+    with pytest.raises(RequestError) as refused:
+        asyncio.run(_read_body(Request(scope, receive), settings, budget))
+    assert refused.value.status == 429
+    assert budget.held == 900  # what this request held is given back
+
+
+def test_in_flight_budget_below_one_request_is_a_config_error() -> None:
+    with pytest.raises(ValueError, match="max_inflight_body_bytes"):
+        DetectorSettings(max_request_bytes=2000, max_inflight_body_bytes=1000)
