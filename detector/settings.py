@@ -73,6 +73,9 @@ class DetectorSettings(ServiceSettings):
     header_timeout_seconds: float = Field(
         10.0, gt=0, le=600, description="A connection must send complete request headers in this."
     )
+    max_header_bytes: int = Field(
+        65_536, ge=1024, description="Largest request head (line + headers); larger gets 431."
+    )
     body_timeout_seconds: float = Field(
         30.0, gt=0, le=3600, description="A request body must arrive whole within this; else 408."
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import select
 import socket
@@ -114,3 +116,57 @@ def test_vanishing_clients_log_no_error(
         sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
         sock.settimeout(5)
         assert sock.recv(64).startswith(b"HTTP/1.1 200")
+
+
+def test_endless_headers_get_431(server: tuple[str, int]) -> None:
+    """The parser kept every header byte: 200 MB of headers in 8 s grew the process by
+    200 MB."""
+    line = b"X-Endless: " + b"a" * 8000 + b"\r\n"
+    with socket.create_connection(server, timeout=5) as sock:
+        sock.sendall(b"POST /v1/detect HTTP/1.1\r\nHost: x\r\n")
+        sent = 0
+        with contextlib.suppress(OSError):  # reset once the server closed
+            while sent < 50_000_000:
+                sock.sendall(line * 16)
+                sent += len(line) * 16
+        assert sent < 50_000_000, "the server read 50 MB of headers"
+        with contextlib.suppress(OSError):
+            answer = _closed_within(sock, 5)
+            assert answer.startswith(b"HTTP/1.1 431")
+
+
+def test_large_bodies_on_a_kept_alive_connection_are_not_headers(
+    server: tuple[str, int],
+) -> None:
+    body = json.dumps({"documents": [{"id": "a", "body": {"note": "x" * 300_000}}]}).encode()
+    request = (
+        b"POST /v1/detect HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(body)
+    ) + body
+    with socket.create_connection(server, timeout=10) as sock:
+        for _ in range(3):
+            sock.sendall(request)
+            status, answer = _read_response(sock)
+            assert status.startswith(b"HTTP/1.1 200"), status
+            assert json.loads(answer)["results"][0]["id"] == "a"
+
+
+def _read_response(sock: socket.socket) -> tuple[bytes, bytes]:
+    """Status line and body of one response with a Content-Length."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        assert chunk, "closed before the response's head"
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    length = next(
+        int(v)
+        for k, _, v in (h.partition(b":") for h in lines[1:])
+        if k.lower() == b"content-length"
+    )
+    while len(body) < length:
+        chunk = sock.recv(65536)
+        assert chunk, "closed before the response's end"
+        body += chunk
+    return lines[0], body
