@@ -167,6 +167,7 @@ class _BodyBudget:
 
 
 async def _read_body(request: Request, settings: DetectorSettings, budget: _BodyBudget) -> bytes:
+    """The whole body, charged to ``budget`` until the caller gives its length back."""
     limit = settings.max_request_bytes
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
@@ -188,8 +189,9 @@ async def _read_body(request: Request, settings: DetectorSettings, budget: _Body
         raise RequestError(408, "body_timeout", f"body not received within {seconds} s") from None
     except ClientDisconnect:
         raise RequestError(400, "client_disconnected", "client went away") from None
-    finally:
+    except BaseException:
         budget.held -= size
+        raise
     return b"".join(chunks)
 
 
@@ -353,7 +355,7 @@ def create_app(
         description="Finds sensitive data types per JSON path of JSON documents.",
     )
     app.state.holder = holder
-    body_budget = _BodyBudget(settings.max_inflight_body_bytes)
+    body_budget = app.state.body_budget = _BodyBudget(settings.max_inflight_body_bytes)
     turns = asyncio.Semaphore(settings.max_concurrent_requests)
 
     @app.post(
@@ -377,8 +379,11 @@ def create_app(
             if engine is None:
                 raise RequestError(503, "not_ready", "the model is still loading")
             raw = await _read_body(request, settings, body_budget)
-            async with turns:
-                answer = await run_in_threadpool(_guarded, engine, settings, raw)
+            try:  # a body waiting for its turn still counts as held
+                async with turns:
+                    answer = await run_in_threadpool(_guarded, engine, settings, raw)
+            finally:
+                body_budget.held -= len(raw)
         except RequestError as exc:
             REJECTED.labels(exc.reason).inc()
             headers = {"retry-after": "1"} if exc.status == 429 else None

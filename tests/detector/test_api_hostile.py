@@ -178,6 +178,13 @@ def test_bodies_past_the_in_flight_budget_get_429() -> None:
     assert budget.held == 900  # what this request held is given back
 
 
+def test_answered_and_refused_bodies_give_their_bytes_back(client: TestClient) -> None:
+    raw = json.dumps({"documents": [{"id": "a", "body": {"email": "a.b@example.org"}}]})
+    assert client.post("/v1/detect", content=raw.encode(), headers=JSON).status_code == 200
+    assert client.post("/v1/detect", content=b"{", headers=JSON).status_code == 400
+    assert client.app.state.body_budget.held == 0  # type: ignore[attr-defined]
+
+
 def test_in_flight_budget_below_one_request_is_a_config_error() -> None:
     with pytest.raises(ValueError, match="max_inflight_body_bytes"):
         DetectorSettings(max_request_bytes=2000, max_inflight_body_bytes=1000)
