@@ -9,7 +9,7 @@ Starts `python -m detector` on 127.0.0.1 (pinned to one CPU, one BLAS/OpenMP thr
 2. soak: for ``--minutes``, ``--clients`` threads send what an attacker would: documents of
    every shape and size up to 256 KB, batches of them, mutated and truncated bytes, wrong
    content types, oversized declared lengths, bodies that stop half-way (the client then
-   vanishes), headers sent slowly. Prints requests, status counts, p50/p99 and the
+   vanishes), headers sent slowly, endless headers. Prints requests, status counts, p50/p99 and the
    service's peak RSS; exits 1 if any response was >= 500.
 
 The documents are made here (by this script's own generators, seeded), not taken from
@@ -287,6 +287,7 @@ class Soak:
             (self._oversized, 4),
             (self._vanishing, 8),
             (self._slow_headers, 2),
+            (self._endless_headers, 1),
         )
         actions = [k for k, w in kinds for _ in range(w)]
         with httpx.Client(base_url=self.base, timeout=60) as client:
@@ -342,6 +343,17 @@ class Soak:
                 self.record("slow headers kept open")
             except OSError:
                 self.record("slow headers cut off")
+
+    def _endless_headers(self, client: httpx.Client, rng: random.Random) -> None:
+        line = b"X-Endless: " + b"a" * 8000 + b"\r\n"
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
+            sock.sendall(b"POST /v1/detect HTTP/1.1\r\nHost: x\r\n")
+            try:
+                for _ in range(1000):  # 8 MB
+                    sock.sendall(line)
+                self.record("endless headers read")
+            except OSError:
+                self.record("endless headers cut off")
 
     def _raw(self, data: bytes, expect_answer: bool) -> None:
         with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
