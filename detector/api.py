@@ -151,6 +151,11 @@ def _error(status: int, message: str, headers: dict[str, str] | None = None) -> 
     return JSONResponse({"error": message}, status_code=status, headers=headers)
 
 
+#: Refusals that leave the body (partly) unread: the connection is closed after them, so
+#: that a stalled or endless body does not hold it until the keep-alive timeout.
+_UNREAD_BODY = frozenset({"too_large", "busy", "body_timeout", "client_disconnected"})
+
+
 def _is_json(content_type: str | None) -> bool:
     """``application/json``, with parameters (``; charset=utf-8``) or without."""
     if content_type is None:
@@ -174,6 +179,7 @@ async def _read_body(request: Request, settings: DetectorSettings, budget: _Body
         raise RequestError(413, "too_large", f"request body over {limit} bytes")
     chunks: list[bytes] = []
     size = 0
+    whole = False
     try:
         async with asyncio.timeout(settings.body_timeout_seconds):
             async for chunk in request.stream():
@@ -184,14 +190,15 @@ async def _read_body(request: Request, settings: DetectorSettings, budget: _Body
                 if budget.held > budget.limit:
                     raise RequestError(429, "busy", "too many request bytes in flight; retry")
                 chunks.append(chunk)
+        whole = True
     except TimeoutError:
         seconds = settings.body_timeout_seconds
         raise RequestError(408, "body_timeout", f"body not received within {seconds} s") from None
     except ClientDisconnect:
         raise RequestError(400, "client_disconnected", "client went away") from None
-    except BaseException:
-        budget.held -= size
-        raise
+    finally:
+        if not whole:
+            budget.held -= size
     return b"".join(chunks)
 
 
@@ -386,7 +393,9 @@ def create_app(
                 body_budget.held -= len(raw)
         except RequestError as exc:
             REJECTED.labels(exc.reason).inc()
-            headers = {"retry-after": "1"} if exc.status == 429 else None
+            headers = {"retry-after": "1"} if exc.status == 429 else {}
+            if exc.reason in _UNREAD_BODY:  # do not wait for a rest that may never come
+                headers["connection"] = "close"
             return _error(exc.status, str(exc), headers)
         finally:
             LATENCY.observe(time.perf_counter() - start)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 
 from detector.__main__ import header_deadline_protocol
 from detector.api import create_app
@@ -24,9 +25,13 @@ BODY_TIMEOUT = 0.5
 
 
 @pytest.fixture(scope="module")
-def server(engine: DetectionEngine) -> Iterator[tuple[str, int]]:
+def app(engine: DetectionEngine) -> FastAPI:
     settings = DetectorSettings(body_timeout_seconds=BODY_TIMEOUT)
-    app = create_app(settings, loader=lambda s: engine, load_in_background=False)
+    return create_app(settings, loader=lambda s: engine, load_in_background=False)
+
+
+@pytest.fixture(scope="module")
+def server(app: FastAPI) -> Iterator[tuple[str, int]]:
     config = uvicorn.Config(
         app,
         host="127.0.0.1",
@@ -85,7 +90,7 @@ def test_headers_sent_a_byte_at_a_time_are_cut_off(server: tuple[str, int]) -> N
     assert closed, "the server kept a header arriving a byte at a time open for 10 s"
 
 
-def test_slow_body_gets_408(server: tuple[str, int]) -> None:
+def test_slow_body_gets_408(server: tuple[str, int], app: FastAPI) -> None:
     head = (
         b"POST /v1/detect HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
         b"Content-Length: 100\r\n\r\n"
@@ -94,10 +99,11 @@ def test_slow_body_gets_408(server: tuple[str, int]) -> None:
         sock.sendall(head + b'{"documents": ')
         answer = _closed_within(sock, 5)
     assert answer.startswith(b"HTTP/1.1 408"), answer[:60]
+    assert app.state.body_budget.held == 0
 
 
 def test_vanishing_clients_log_no_error(
-    server: tuple[str, int], caplog: pytest.LogCaptureFixture
+    server: tuple[str, int], app: FastAPI, caplog: pytest.LogCaptureFixture
 ) -> None:
     head = (
         b"POST /v1/detect HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
@@ -111,6 +117,7 @@ def test_vanishing_clients_log_no_error(
     time.sleep(0.5)  # the server notices the disconnects
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors == [], [r.getMessage() for r in errors]
+    assert app.state.body_budget.held == 0  # what they sent is given back
     # and the server still answers
     with socket.create_connection(server, timeout=5) as sock:
         sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
