@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from common.settings import ServiceSettings
@@ -41,6 +41,44 @@ class DetectorSettings(ServiceSettings):
     max_value_chars: int = Field(
         4096, gt=0, description="Longer string values are skipped (no data type is that long)."
     )
+    max_key_chars: int = Field(
+        128, gt=0, le=4096, description="Keys are cut to this many characters for the key model."
+    )
+    max_path_chars: int = Field(
+        2048,
+        ge=16,
+        le=65_536,
+        description="Leaves under a longer JSON path are not inspected (counted).",
+    )
+    document_cpu_seconds: float = Field(
+        0.05,
+        gt=0,
+        le=60,
+        description="CPU time scoring one document may take; its other leaves stay uninspected.",
+    )
+    request_cpu_seconds: float = Field(
+        2.0,
+        gt=0,
+        le=600,
+        description="CPU time scoring one request may take; later leaves stay uninspected.",
+    )
+    max_concurrent_requests: int = Field(
+        2, gt=0, le=64, description="Requests parsed and scored at once; others wait their turn."
+    )
+    max_inflight_body_bytes: int = Field(
+        64 * 1024 * 1024,
+        gt=0,
+        description="Request bytes held across all requests being read; past it 429.",
+    )
+    header_timeout_seconds: float = Field(
+        10.0, gt=0, le=600, description="A connection must send complete request headers in this."
+    )
+    max_header_bytes: int = Field(
+        65_536, ge=1024, description="Largest request head (line + headers); larger gets 431."
+    )
+    body_timeout_seconds: float = Field(
+        30.0, gt=0, le=3600, description="A request body must arrive whole within this; else 408."
+    )
     min_confidence: float = Field(
         0.5, ge=0.0, le=1.0, description="Detections below this model confidence are dropped."
     )
@@ -64,6 +102,15 @@ class DetectorSettings(ServiceSettings):
                 f"unknown data type ids {unknown}; known: {sorted(DEFAULT_SENSITIVITY)}"
             )
         return value
+
+    @model_validator(mode="after")
+    def _one_request_fits(self) -> DetectorSettings:
+        if self.max_inflight_body_bytes < self.max_request_bytes:
+            raise ValueError(
+                "max_inflight_body_bytes must be at least max_request_bytes "
+                f"({self.max_inflight_body_bytes} < {self.max_request_bytes})"
+            )
+        return self
 
     def sensitivity_of(self, type_id: str) -> Sensitivity:
         """The configured sensitivity of ``type_id``."""

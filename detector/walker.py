@@ -1,8 +1,17 @@
-"""Walk a JSON value to its leaves, with paths like ``$.customer.emails[*]`` and limits."""
+"""Walk a JSON value to its leaves, with paths like ``$.customer.emails[*]`` and limits.
+
+The walk costs time linear in the document whatever its shape: keys handed on are cut to
+``max_key_chars``, a path is built only while it is at most ``max_path_chars`` long (a leaf
+under a longer path is counted in `WalkStats` and not inspected), and values that cannot
+hold a data type (numbers of more than 40 digits, NaN and infinities, strings over
+``max_value_chars``) become ``None``, counted.
+"""
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +25,8 @@ class Leaf:
     """One scalar of a document: its path, its own key, its parent's key, the value.
 
     ``hint`` is the identifier-like string value of a sibling (e.g. ``"type": "email"``) that
-    names what an uninformatively keyed leaf (``value``, ``field_7``) holds.
+    names what an uninformatively keyed leaf (``value``, ``field_7``) holds. ``key`` and
+    ``parent`` are at most ``max_key_chars`` long; ``path`` holds the keys whole.
     """
 
     path: str
@@ -26,7 +36,24 @@ class Leaf:
     hint: str
 
 
+@dataclass(slots=True)
+class WalkStats:
+    """What the walk's bounds changed, summed over the documents walked with it."""
+
+    leaves: int = 0  # leaves walked (after array sampling), kept or not
+    array_items_skipped: int = 0  # array items past ``array_sample``
+    keys_truncated: int = 0  # keys longer than ``max_key_chars`` (cut for the key model)
+    long_path_leaves: int = 0  # leaves under a path longer than ``max_path_chars``
+    values_dropped: int = 0  # huge or non-finite numbers, over-long strings
+
+
+#: No data type is a number this long; ``float()`` of a longer one may overflow.
+MAX_NUMBER_DIGITS = 40
+_MAX_NUMBER = 10**MAX_NUMBER_DIGITS
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
 _HINT_KEYS = frozenset({"name", "key", "type", "field", "attribute", "kind", "label", "property"})
+_HINT_KEY_CHARS = max(len(k) for k in _HINT_KEYS)
 # a field name, not a value: letters with separators (no spaces), at most a trailing digit;
 # two letters suffice (``ip``, ``cc``)
 _HINT_VALUE = re.compile(r"^[A-Za-z][A-Za-z_\-.]{0,38}[A-Za-z0-9]$")
@@ -34,7 +61,12 @@ _HINT_VALUE = re.compile(r"^[A-Za-z][A-Za-z_\-.]{0,38}[A-Za-z0-9]$")
 
 def _sibling_hint(obj: dict[str, Any]) -> str:
     for k, v in obj.items():
-        if isinstance(v, str) and k.lower() in _HINT_KEYS and _HINT_VALUE.match(v):
+        if (
+            isinstance(v, str)
+            and len(k) <= _HINT_KEY_CHARS
+            and k.lower() in _HINT_KEYS
+            and _HINT_VALUE.match(v)
+        ):
             return v
     return ""
 
@@ -46,47 +78,118 @@ def walk(
     max_leaves: int = 20_000,
     array_sample: int = 8,
     skipped: list[int] | None = None,
+    max_key_chars: int = 128,
+    max_path_chars: int = 2048,
+    max_value_chars: int = 4096,
+    stats: WalkStats | None = None,
+    keep: Callable[[Any], bool] | None = None,
 ) -> list[Leaf]:
     """Leaves of ``doc`` in document order; only the first ``array_sample`` array items.
 
-    Raises `WalkLimitError` when the nesting exceeds ``max_depth`` or when more than
-    ``max_leaves`` leaves would be produced. The number of array items left out by sampling
-    is added to ``skipped[0]`` when given.
+    Raises `WalkLimitError` when the nesting exceeds ``max_depth`` or when the document has
+    more than ``max_leaves`` leaves (those under over-long paths included). The number of
+    array items left out by sampling is added to ``skipped[0]`` when given; everything the
+    bounds changed is added to ``stats`` when given. With ``keep``, only leaves whose value
+    it accepts are returned (the others are walked and counted, never built).
     """
-    walker = _Walker(max_depth, max_leaves, array_sample)
+    walker = _Walker(max_depth, max_leaves, array_sample, max_key_chars, max_path_chars)
+    walker.max_value_chars = max_value_chars
+    walker.keep = keep
     walker.visit(doc, "$", "", "", "", 0)
     if skipped is not None:
-        skipped[0] += walker.skipped
+        skipped[0] += walker.stats.array_items_skipped
+    if stats is not None:
+        stats.leaves += walker.leaves
+        stats.array_items_skipped += walker.stats.array_items_skipped
+        stats.keys_truncated += walker.stats.keys_truncated
+        stats.long_path_leaves += walker.stats.long_path_leaves
+        stats.values_dropped += walker.stats.values_dropped
     return walker.out
 
 
 class _Walker:
-    __slots__ = ("max_depth", "max_leaves", "out", "sample", "skipped")
+    __slots__ = (
+        "keep",
+        "leaves",
+        "max_depth",
+        "max_key",
+        "max_leaves",
+        "max_path",
+        "max_value_chars",
+        "out",
+        "sample",
+        "stats",
+    )
 
-    def __init__(self, max_depth: int, max_leaves: int, sample: int) -> None:
+    def __init__(
+        self, max_depth: int, max_leaves: int, sample: int, max_key: int, max_path: int
+    ) -> None:
         self.max_depth = max_depth
         self.max_leaves = max_leaves
         self.sample = sample
+        self.max_key = max_key
+        self.max_path = max_path
+        self.max_value_chars = 4096
+        self.keep: Callable[[Any], bool] | None = None
         self.out: list[Leaf] = []
-        self.skipped = 0
+        self.leaves = 0
+        self.stats = WalkStats()
 
     def visit(  # noqa: PLR0917
-        self, node: Any, path: str, key: str, parent: str, hint: str, depth: int
+        self, node: Any, path: str | None, key: str, parent: str, hint: str, depth: int
     ) -> None:
+        """``path`` is None below a path over ``max_path``: leaves are counted, not kept."""
         if depth > self.max_depth:
             raise WalkLimitError(f"document is nested deeper than {self.max_depth} levels")
         if isinstance(node, dict):
             sib = _sibling_hint(node)
+            room = -1 if path is None else self.max_path - len(path) - 1
             for k, v in node.items():
                 ks = str(k)
-                self.visit(v, f"{path}.{ks}", ks, key, sib, depth + 1)
+                if len(ks) > self.max_key:
+                    self.stats.keys_truncated += 1
+                    short = ks[: self.max_key]
+                else:
+                    short = ks
+                child = f"{path}.{ks}" if len(ks) <= room else None
+                if depth < self.max_depth and type(v) in _SCALARS:  # the common case, no call
+                    self._leaf(v, child, short, key, sib)
+                else:
+                    self.visit(v, child, short, key, sib, depth + 1)
         elif isinstance(node, list):
-            child = f"{path}[*]"
+            child = None if path is None or len(path) + 3 > self.max_path else f"{path}[*]"
             if len(node) > self.sample:
-                self.skipped += len(node) - self.sample
+                self.stats.array_items_skipped += len(node) - self.sample
             for item in node[: self.sample]:
                 self.visit(item, child, key, parent, hint, depth + 1)
         else:
-            self.out.append(Leaf(path, key, parent, node, hint))
-            if len(self.out) > self.max_leaves:
-                raise WalkLimitError(f"document has more than {self.max_leaves} leaves")
+            self._leaf(node, path, key, parent, hint)
+
+    def _leaf(self, value: Any, path: str | None, key: str, parent: str, hint: str) -> None:
+        self.leaves += 1
+        if self.leaves > self.max_leaves:
+            raise WalkLimitError(f"document has more than {self.max_leaves} leaves")
+        value = self._bounded(value)
+        if self.keep is not None and not self.keep(value):
+            return
+        if path is None:
+            self.stats.long_path_leaves += 1
+            return
+        self.out.append(Leaf(path, key, parent, value, hint))
+
+    def _bounded(self, value: Any) -> Any:
+        """``value``, or None when it cannot hold a data type and would only cost time."""
+        kind = type(value)
+        if kind is str:
+            if len(value) <= self.max_value_chars:
+                return value
+        elif kind is int:
+            if -_MAX_NUMBER < value < _MAX_NUMBER:
+                return value
+        elif kind is float:
+            if math.isfinite(value):
+                return value
+        else:
+            return value
+        self.stats.values_dropped += 1
+        return None

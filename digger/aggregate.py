@@ -6,8 +6,20 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from prometheus_client import Counter
+
 from common.field_evidence import holds
 from protos.sieve.v1 import identity_pb2, metadata_pb2
+
+#: What a protobuf Timestamp can hold: 0001-01-01T00:00:00Z … 9999-12-31T23:59:59.999999999Z.
+MIN_TIMESTAMP_NS = -62_135_596_800 * 1_000_000_000
+MAX_TIMESTAMP_NS = 253_402_300_800 * 1_000_000_000 - 1
+
+TIMESTAMPS_OUT_OF_RANGE = Counter(
+    "digger_timestamps_out_of_range_total",
+    "Exchange times outside years 1-9999 (a protobuf Timestamp cannot hold them): not used "
+    "for first/last seen.",
+)
 
 WorkloadKey = tuple[int, str, str]  # (kind, namespace, name)
 EndpointKey = tuple[WorkloadKey, WorkloadKey, str, str]  # (src, dst, method, template)
@@ -156,6 +168,9 @@ class EndpointAgg:
     ) -> None:
         """Count one exchange (sampled or not)."""
         self.exchanges += 1
+        if at_ns and not MIN_TIMESTAMP_NS <= at_ns <= MAX_TIMESTAMP_NS:
+            TIMESTAMPS_OUT_OF_RANGE.inc()
+            at_ns = 0
         if at_ns:
             if not self.first_ns or at_ns < self.first_ns:
                 self.first_ns = at_ns
@@ -259,10 +274,14 @@ class EndpointAgg:
             request_fields=_fields_proto(self.request_fields),
             response_fields=_fields_proto(self.response_fields),
         )
-        if self.first_ns:
+        if self.first_ns and _representable(self.first_ns) and _representable(self.last_ns):
             report.first_seen.FromNanoseconds(self.first_ns)
             report.last_seen.FromNanoseconds(self.last_ns)
         return report
+
+
+def _representable(ns: int) -> bool:
+    return MIN_TIMESTAMP_NS <= ns <= MAX_TIMESTAMP_NS
 
 
 def _fields_proto(fields: dict[str, FieldAgg]) -> list[metadata_pb2.FieldSchema]:

@@ -1,6 +1,12 @@
 """HTTP client of the detector (`POST /v1/detect`): batches, keep-alive, timeouts, retries
 with backoff, a circuit breaker. Its ``__call__`` has the `ExchangeProcessor` ``detect``
-signature; when it raises, the processor keeps the batch and the service pauses."""
+signature; when it raises, the processor keeps the batch and the service pauses.
+
+A document the detector refuses (400/413/422) or fails on (500) is that document's
+problem, not the detector's: the batch is split until the culprit is alone, the culprit is
+counted and gets no detections, and the rest are detected. A 500 neither is retried nor
+counts against the breaker. Only when every document of a batch fails alone is the
+detector itself taken to be failing."""
 
 from __future__ import annotations
 
@@ -146,17 +152,39 @@ class DetectorClient:
     def _detect(self, documents: list[Any]) -> list[list[Detection]]:
         if not documents:
             return []
+        split = _Split()
+        out = self._detect_part(documents, split)
+        if split.poisoned and not split.answered and len(documents) > 1:
+            # every document failed alone: that is the detector failing, not the documents
+            self.breaker.failure()
+            raise DetectorError(f"detector failed on each of {len(documents)} documents")
+        if split.poisoned:
+            metrics.DETECTOR_POISONED.inc(split.poisoned)
+        return out
+
+    def _detect_part(self, documents: list[Any], split: _Split) -> list[list[Detection]]:
         payload = {"documents": [{"id": str(i), "body": d} for i, d in enumerate(documents)]}
         response = self._post(payload)
-        if response.status_code in (400, 413, 422):
-            # the detector refuses something in the batch: split until the culprit is alone
+        status = response.status_code
+        if status in _DOCUMENT_FAULTS:
+            # the detector refuses or fails on something in the batch: split until the
+            # culprit is alone
             if len(documents) == 1:
-                metrics.DETECTOR_REJECTED.inc()
-                log.debug("detector refused a document", extra={"status": response.status_code})
+                if status == _FAILED:
+                    split.poisoned += 1
+                    log.debug("detector failed on a document")
+                else:
+                    split.answered += 1  # refused: the detector judged it
+                    metrics.DETECTOR_REJECTED.inc()
+                    log.debug("detector refused a document", extra={"status": status})
                 return [[]]
             half = len(documents) // 2
-            return self._detect(documents[:half]) + self._detect(documents[half:])
-        return self._parse(response, len(documents))
+            first = self._detect_part(documents[:half], split)
+            return first + self._detect_part(documents[half:], split)
+        out, failed = self._parse(response, len(documents))
+        split.answered += len(documents) - failed
+        split.poisoned += failed
+        return out
 
     def _post(self, payload: dict[str, Any]) -> httpx.Response:
         body = _dumps(payload)
@@ -178,6 +206,10 @@ class DetectorClient:
                 self.breaker.failure()
             else:
                 metrics.DETECTOR_LATENCY.observe(time.perf_counter() - started)
+                if response.status_code == _FAILED:
+                    # the detector is up and failed on this input: the caller splits
+                    metrics.DETECTOR_ERRORS.labels(kind="http_500").inc()
+                    return response
                 if response.status_code < 500 and response.status_code != 429:
                     self.breaker.success()
                     return response
@@ -191,13 +223,18 @@ class DetectorClient:
         raise DetectorError(f"detector unavailable after {self.retries + 1} attempts: {last}")
 
     @staticmethod
-    def _parse(response: httpx.Response, count: int) -> list[list[Detection]]:
+    def _parse(response: httpx.Response, count: int) -> tuple[list[list[Detection]], int]:
+        """Detections per document, and how many documents the detector failed on."""
         if response.status_code != 200:
             raise DetectorError(f"detector answered HTTP {response.status_code}")
+        failed = 0
         try:
-            results = orjson.loads(response.content)["results"]
+            results = _loads(response.content)["results"]
             by_id: dict[str, list[Detection]] = {}
             for result in results:
+                if result.get("error"):
+                    failed += 1
+                metrics.DETECTOR_UNINSPECTED.inc(max(0, int(result.get("uninspected") or 0)))
                 by_id[str(result["id"])] = [
                     Detection(
                         path=str(d["path"]),
@@ -207,12 +244,31 @@ class DetectorClient:
                     )
                     for d in result.get("detections") or []
                 ]
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise DetectorError(f"malformed detector answer: {exc!r}") from None
-        return [by_id.get(str(i), []) for i in range(count)]
+        return [by_id.get(str(i), []) for i in range(count)], failed
+
+
+@dataclass
+class _Split:
+    """Documents of one batch answered, and failed on alone, while splitting it."""
+
+    answered: int = 0
+    poisoned: int = 0
 
 
 _JSON = {"content-type": "application/json"}
+_FAILED = 500
+_DOCUMENT_FAULTS = frozenset({400, 413, 422, _FAILED})
+
+
+def _loads(content: bytes) -> Any:
+    try:
+        return orjson.loads(content)
+    except orjson.JSONDecodeError:
+        # escaped lone surrogates (paths under keys only the json module parses) are valid
+        # JSON that orjson refuses
+        return json.loads(content)
 
 
 def _dumps(payload: dict[str, Any]) -> bytes:

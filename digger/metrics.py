@@ -24,6 +24,14 @@ DETECTOR_ERRORS = Counter("digger_detector_errors_total", "Failed detector reque
 DETECTOR_REJECTED = Counter(
     "digger_detector_rejected_documents_total", "Documents the detector refused (4xx)."
 )
+DETECTOR_POISONED = Counter(
+    "digger_detector_poisoned_documents_total",
+    "Documents the detector failed on alone (HTTP 500 or an error for that document).",
+)
+DETECTOR_UNINSPECTED = Counter(
+    "digger_detector_uninspected_leaves_total",
+    "Leaves the detector left uninspected (over-long paths, CPU budgets).",
+)
 DETECTOR_LATENCY = Histogram(
     "digger_detector_latency_seconds",
     "Latency of one detector request.",

@@ -27,6 +27,10 @@ EMPTY_OBJECT = metadata_pb2.JSON_TYPE_EMPTY_OBJECT
 EMPTY_ARRAY = metadata_pb2.JSON_TYPE_EMPTY_ARRAY
 
 Leaf = tuple[str, int]  # (schema path, JsonType)
+#: Detector paths are made up to this length: the detector inspects no leaf under a longer
+#: path (SIEVE_DETECTOR_MAX_PATH_CHARS), and a long key above many leaves would otherwise
+#: cost its length once per leaf.
+MAX_DETECTOR_PATH_CHARS = 2048
 _OPENERS = (b"{", b"[")
 # what json.loads makes for scalars (int subclasses other than bool do not occur)
 _SCALARS: dict[type, int] = {
@@ -454,7 +458,7 @@ class _Walker:
             if data_keys:
                 child_path = path + "{*}"
                 for key, child in value.items():
-                    child_raw = None if raw is None else f"{raw}.{key}"
+                    child_raw = _raw_child(raw, key)
                     json_type = _SCALARS.get(type(child))
                     if json_type is None:
                         self.walk(child, child_path, child_raw, depth)
@@ -462,7 +466,7 @@ class _Walker:
                         self._leaf(child_path, child_raw, json_type)
             else:
                 for key, child in value.items():
-                    child_raw = None if raw is None else f"{raw}.{key}"
+                    child_raw = _raw_child(raw, key)
                     json_type = _SCALARS.get(type(child))
                     if json_type is None:
                         self.walk(child, f"{path}.{key}", child_raw, depth)
@@ -476,7 +480,7 @@ class _Walker:
                 self.truncated = True
                 return
             child_path = path + "[*]"
-            child_raw = None if raw is None else raw + "[*]"
+            child_raw = _raw_child(raw, None)
             for child in value[: self.limits.max_array_items]:
                 json_type = _SCALARS.get(type(child))
                 if json_type is None:
@@ -485,3 +489,12 @@ class _Walker:
                     self._leaf(child_path, child_raw, json_type)
         else:
             self._leaf(path, raw, _SCALARS.get(kind, NUMBER))
+
+
+def _raw_child(raw: str | None, key: str | None) -> str | None:
+    """The detector path of a member (``key``) or of array items (None), if not too long."""
+    if raw is None:
+        return None
+    if key is None:
+        return raw + "[*]" if len(raw) + 3 <= MAX_DETECTOR_PATH_CHARS else None
+    return f"{raw}.{key}" if len(raw) + 1 + len(key) <= MAX_DETECTOR_PATH_CHARS else None

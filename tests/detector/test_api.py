@@ -103,7 +103,7 @@ def test_recursion_limit_is_422(engine: DetectionEngine) -> None:
     app = create_app(DetectorSettings(), loader=lambda s: engine, load_in_background=False)
     raw = b'{"documents": [{"id": "x", "body": ' + b"[" * 100_000 + b"]" * 100_000 + b"}]}"
     with TestClient(app, raise_server_exceptions=False) as c:
-        r = c.post("/v1/detect", content=raw)
+        r = c.post("/v1/detect", content=raw, headers={"content-type": "application/json"})
     assert r.status_code == 422
     assert "deep" in r.json()["error"]
 

@@ -81,3 +81,55 @@ def test_endpoint_agg_counts_merge_and_field_limit():
     assert r.source.name == "web"
     assert r.destination.name == "api"
     assert r.path_template == "/x"
+
+
+def test_times_past_year_9999_are_counted_not_fatal() -> None:
+    """Issue 15 row 8: an exchange stamped in year 33658 (or before year 1) crashed the
+    window flush and `sieve analyze`'s JSON output."""
+    from google.protobuf import json_format
+    from prometheus_client import REGISTRY
+
+    from digger.identities import StaticIdentities
+    from digger.pipeline import ExchangeProcessor
+    from digger.settings import DiggerSettings
+    from tests.digger.exchanges import make_exchange
+    from tests.digger.standin import standin_detect
+
+    def out_of_range() -> float:
+        return REGISTRY.get_sample_value("digger_timestamps_out_of_range_total") or 0.0
+
+    before = out_of_range()
+    p = ExchangeProcessor(
+        DiggerSettings(detector_batch_size=4),
+        StaticIdentities.from_mapping({"pods": []}),
+        standin_detect,
+        monotonic=lambda: 0.0,
+    )
+    for seconds in (1_000_000_000_000, -70_000_000_000, 1_700_000_000):
+        ex = make_exchange(request={"email": "a@b.org"})
+        ex.request_start.seconds = seconds  # what a pcapng timestamp can say
+        ex.response_end.seconds = seconds
+        p.process(ex)
+    window = p.flush_window()
+    (report,) = window.reports
+    assert report.exchange_count == 3
+    assert report.first_seen.seconds == report.last_seen.seconds == 1_700_000_000
+    json_format.MessageToJson(report)  # what `sieve analyze` writes
+    assert out_of_range() - before == 2
+
+
+def test_an_aggregate_of_only_out_of_range_times_has_no_first_seen() -> None:
+    agg = EndpointAgg()
+    agg.add_exchange(
+        at_ns=10**22,  # year 318857
+        status=200,
+        latency_ms=None,
+        request_bytes=1,
+        response_bytes=1,
+        query_names=(),
+        max_query_names=4,
+    )
+    key = ((1, "ns", "a"), (1, "ns", "b"), "GET", "/x")
+    report = agg.to_proto(key)
+    assert not report.HasField("first_seen")
+    assert report.exchange_count == 1

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import time
+from typing import Any
 
 import httpx
 import pytest
+from prometheus_client import REGISTRY
 
 from digger.detector_client import CircuitBreaker, DetectorClient, DetectorError
 from tests.digger.standin import StandinDetectorServer
@@ -60,8 +63,6 @@ def test_retries_then_breaker_opens_and_recovers(server: StandinDetectorServer):
 
 def test_refused_documents_are_isolated_not_fatal():
     def handler(request: httpx.Request) -> httpx.Response:
-        import json
-
         docs = json.loads(request.content)["documents"]
         if any(d["body"] == "bad" for d in docs):
             return httpx.Response(413, json={"detail": "too large"})
@@ -108,3 +109,88 @@ def test_documents_of_the_lenient_parser_are_sent(server: StandinDetectorServer)
         assert server.documents == 3
     finally:
         client.close()
+
+
+def _poisoning_handler(requests: list[int]) -> Any:
+    """A detector that fails (500) on any batch holding the document "poison"."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        docs = json.loads(request.content)["documents"]
+        requests.append(len(docs))
+        if any(d["body"] == "poison" for d in docs):
+            return httpx.Response(500, text="Internal Server Error")
+        return httpx.Response(
+            200,
+            json={
+                "results": [
+                    {
+                        "id": d["id"],
+                        "detections": [
+                            {"path": "$", "type": "email", "sensitivity": "medium", "confidence": 1}
+                        ],
+                    }
+                    for d in docs
+                ]
+            },
+        )
+
+    return handler
+
+
+def _poisoned_count() -> float:
+    return REGISTRY.get_sample_value("digger_detector_poisoned_documents_total") or 0.0
+
+
+def test_one_poisoned_document_fails_alone_and_never_opens_the_breaker() -> None:
+    """Issue 15 row 3: one document the detector fails on (HTTP 500) failed its whole batch,
+    was retried, opened the breaker, and failed the next clean batch too."""
+    requests: list[int] = []
+    breaker = CircuitBreaker(failures=2, reset_seconds=60)
+    client = DetectorClient(
+        "http://detector",
+        breaker=breaker,
+        sleep=lambda s: None,
+        transport=httpx.MockTransport(_poisoning_handler(requests)),
+    )
+    before = _poisoned_count()
+    docs = ["a@b.c", "c@d.e", "poison", "e@f.g", "g@h.i", "i@j.k", "k@l.m", "m@n.o"]
+    for _ in range(3):  # again and again: the breaker stays closed
+        out = client(docs)
+        assert [len(r) for r in out] == [1, 1, 0, 1, 1, 1, 1, 1]
+        assert not breaker.is_open
+        assert client.available
+    assert _poisoned_count() - before == 3
+    assert client(["x@y.z"])[0][0].type == "email"  # the next clean batch is fine
+    assert max(requests[1:7]) <= 4  # it split rather than retrying the whole batch
+
+
+def test_a_detector_failing_on_every_document_is_a_detector_error() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(500, text="Internal Server Error")
+
+    client = DetectorClient(
+        "http://detector", sleep=lambda s: None, transport=httpx.MockTransport(handler)
+    )
+    with pytest.raises(DetectorError, match="each of 4"):
+        client(["a", "b", "c", "d"])
+
+
+def test_a_document_error_in_the_answer_is_that_documents_error() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        docs = json.loads(request.content)["documents"]
+        results: list[dict[str, Any]] = []
+        for d in docs:
+            if d["body"] == "poison":
+                results.append({"id": d["id"], "detections": [], "error": "failed"})
+            else:
+                path = "$.\ud800" if d["body"] == "surrogate" else "$"
+                det = {"path": path, "type": "email", "sensitivity": "low", "confidence": 0.9}
+                results.append({"id": d["id"], "detections": [det], "uninspected": 3})
+        # escaped lone surrogates, as the detector writes them
+        return httpx.Response(200, content=json.dumps({"results": results}).encode())
+
+    client = DetectorClient("http://detector", transport=httpx.MockTransport(handler))
+    before = _poisoned_count()
+    out = client(["a", "poison", "surrogate"])
+    assert [[d.path for d in r] for r in out] == [["$"], [], ["$.\ud800"]]
+    assert _poisoned_count() - before == 1

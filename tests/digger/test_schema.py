@@ -183,3 +183,18 @@ def test_shape_memo_is_used_and_bounded() -> None:
         extract({f"k{chr(97 + i)}": 1}, with_paths=False, learner=learner, scope="ep", memo=memo)
     assert sum(len(memo.table(s)) for s in ("ep",)) <= 10
     assert memo.cleared >= 1
+
+
+def test_detector_paths_stop_at_the_detectors_path_limit() -> None:
+    """A 200 KB key above 500 leaves made 500 detector paths of 200 KB each (100 MB) in one
+    walk; the detector inspects no leaf under a path that long (issue 15, row 2)."""
+    from digger.schema import MAX_DETECTOR_PATH_CHARS
+
+    doc = {"K" * 200_000: {f"f{i}": "x" for i in range(500)}, "email": "a@b.c"}
+    schema = extract(doc, with_paths=True)
+    assert sum(len(p) for p in schema.path_map) < 10 * MAX_DETECTOR_PATH_CHARS
+    assert schema.path_map["$.email"] == "${*}"
+    key = "k" * (MAX_DETECTOR_PATH_CHARS - 5)  # "$." + key: 2,045 characters
+    paths = extract({key: {"a": 1, "bb": [2]}}, with_paths=True).path_map
+    assert f"$.{key}.a" in paths  # 2,047 characters: kept
+    assert not any(p.startswith(f"$.{key}.bb") for p in paths)  # "$.….bb[*]" 2,051: left out

@@ -62,7 +62,10 @@ def test_service_lifecycle() -> None:
         assert r.status_code == 200
         (det,) = r.json()["results"][0]["detections"]
         assert (det["path"], det["type"]) == ("$.user.email", "email")
-        assert httpx.post(f"{base}/v1/detect", content=b"{", timeout=5).status_code == 400
+        json_type = {"content-type": "application/json"}
+        bad = httpx.post(f"{base}/v1/detect", content=b"{", headers=json_type, timeout=5)
+        assert bad.status_code == 400
+        assert httpx.post(f"{base}/v1/detect", content=b"{}", timeout=5).status_code == 415
         assert "sieve_detector_documents_total" in httpx.get(f"{base}/metrics", timeout=5).text
     finally:
         proc.send_signal(signal.SIGTERM)

@@ -117,3 +117,37 @@ def test_kafka_to_cloud_through_the_real_detector_service(
     reports = ingest.servicer.reports()
     assert email_paths(reports) == {"$.email", "$.contact.email"}
     assert {r.path_template for r in reports} == {"/customers/{id}"}
+
+
+def test_hostile_bodies_through_the_real_detector_service(tmp_path: Path, detector_service: str):
+    """Issue 15 row 3 end to end: bodies only the lenient parser reads (a lone surrogate in a
+    key, a 400-digit number under a number-like key, NaN) once made the detector answer 500,
+    and the digger failed the whole batch and opened its breaker."""
+    from digger.detector_client import DetectorClient
+
+    hostile = [
+        b'{"\\ud800": "x", "email": "s.one@example.org"}',
+        b'{"phone": 1' + b"0" * 400 + b', "email": "s.two@example.org"}',
+        b'{"lat": NaN, "email": "s.three@example.org"}',
+        b'{"' + b"k" * 50_000 + b'": {"email": "s.four@example.org"}}',
+    ]
+    exchanges = customer_exchanges(8)
+    for i, body in enumerate(hostile):
+        exchanges[2 * i].request.body = body
+        exchanges[2 * i].request.body_wire_size = len(body)
+    client = DetectorClient(detector_service, retries=0)
+    settings = DiggerSettings.model_validate({"sampling_enabled": False})
+    ids = StaticIdentities.from_file(write_identities(tmp_path))
+    processor = ExchangeProcessor(settings, ids, client)
+    try:
+        for ex in exchanges:
+            processor.process(ex)
+        reports = processor.flush()
+    finally:
+        client.close()
+    assert sum(r.exchange_count for r in reports) == 8
+    # the object with a lone-surrogate key is a data map ({*}) in the schema
+    assert email_paths(reports) == {"$.email", "$.contact.email", "${*}"}
+    assert processor.stats.detection_given_up == 0
+    assert not client.breaker.is_open
+    assert client.available
