@@ -116,4 +116,4 @@ def test_kafka_to_cloud_through_the_real_detector_service(
         ingest.stop()
     reports = ingest.servicer.reports()
     assert email_paths(reports) == {"$.email", "$.contact.email"}
-    assert {r.path_template for r in reports} == {"/customers/{id}"}
+    assert {r.path_template for r in reports} == {"/customers/{customerId:int}"}

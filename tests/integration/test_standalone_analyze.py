@@ -153,8 +153,8 @@ def test_analyze_prints_flows_and_types(capture: tuple[Path, Path, list[str]]) -
     mail = row(out, "shop/checkout", "api.mailer.example (external)")
     assert "person_name→" in mail[4]
     # endpoints
-    assert row(out, "web/frontend → shop/checkout", "POST /checkout/{id}")[2] == "3"
-    assert row(out, "shop/checkout → accounts/users", "GET /users/{id}")[2] == "1"
+    assert row(out, "web/frontend → shop/checkout", "POST /checkout/{checkoutId}")[2] == "3"
+    assert row(out, "shop/checkout → accounts/users", "GET /users/{userId:uuid}")[2] == "1"
     # data types: type, sensitivity, senders, receivers
     assert row(out, "credit_card")[1:4] == ["high", "web/frontend", "shop/checkout"]
     assert f"shop.pcap: {PACKETS} packets, 5 JSON exchanges" in out
@@ -209,8 +209,8 @@ def test_json_and_serve_carry_no_payload_value(capture: tuple[Path, Path, list[s
     lines = stdout.splitlines()
     reports = [json_format.Parse(line, metadata_pb2.EndpointReport()) for line in lines]
     assert {(r.method, r.path_template) for r in reports} == {
-        ("POST", "/checkout/{id}"),
-        ("GET", "/users/{id}"),
+        ("POST", "/checkout/{checkoutId}"),
+        ("GET", "/users/{userId:uuid}"),
         ("POST", "/v3/send"),
     }
     checkout = next(r for r in reports if r.method == "POST" and r.destination.name == "checkout")
