@@ -17,6 +17,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from collector.catalogue_api import catalogue_router
 from collector.http_auth import HttpAuth
 from collector.policies import PolicySet
 from collector.store import Store
@@ -204,6 +205,8 @@ def create_app(
         return [
             {"key": rule.key, **rule.model_dump(mode="json")} for rule in store.policies.policies
         ]
+
+    app.include_router(catalogue_router(store))
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> JSONResponse:

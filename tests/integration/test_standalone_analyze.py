@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 import yaml
 from google.protobuf import json_format
+from openapi_spec_validator import validate
 
 from protos.sieve.v1 import metadata_pb2
 from tests.standalone.scapy_pcap import Conversation, write
@@ -134,10 +135,12 @@ def row(text: str, *first: str) -> list[str]:
     return rows[0]
 
 
-def test_analyze_prints_flows_and_types(capture: tuple[Path, Path, list[str]]) -> None:
+def test_analyze_prints_flows_and_types(
+    capture: tuple[Path, Path, list[str]], tmp_path: Path
+) -> None:
     pcap, names, canaries = capture
     proc = subprocess.run(
-        sieve("analyze", str(pcap), "--names", str(names)),
+        sieve("analyze", str(pcap), "--names", str(names), "--openapi", str(tmp_path / "oa")),
         capture_output=True, text=True, timeout=180, cwd=ROOT, env=ENV, check=False,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
@@ -160,6 +163,17 @@ def test_analyze_prints_flows_and_types(capture: tuple[Path, Path, list[str]]) -
     assert f"shop.pcap: {PACKETS} packets, 5 JSON exchanges" in out
     leaked = [c for c in canaries if c in out or c in proc.stderr]
     assert leaked == []
+    # the OpenAPI documents of the replayed capture: valid, named parameters, no value
+    files = {f.name: f.read_text() for f in (tmp_path / "oa").iterdir()}
+    assert set(files) == {
+        "all.yaml", "shop.checkout.yaml", "accounts.users.yaml", "api.mailer.example.yaml",
+    }  # fmt: skip
+    for text in files.values():
+        validate(yaml.safe_load(text))
+        assert [c for c in canaries if c in text] == []
+    users = yaml.safe_load(files["accounts.users.yaml"])
+    (param,) = users["paths"]["/users/{userId}"]["get"]["parameters"]
+    assert param["schema"] == {"type": "string", "format": "uuid"}
 
 
 def _free_port() -> int:
