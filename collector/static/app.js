@@ -252,6 +252,9 @@ function showWorkload(w) {
     h("div", {}, w.receives.length ? w.receives.map((t) => chip(t, "type")) : h("span", { class: "muted" }, "nothing sensitive")),
     h("div", { class: "sub", style: "margin-top:12px" }, "first seen " + fmtTime(w.first_seen), h("br"), "last seen " + fmtTime(w.last_seen)),
   );
+  api("/openapi/servers").then((servers) => {
+    if (servers.includes(w.label)) side.append(downloadBar(servers, w.label));
+  }).catch(() => {});
 }
 
 async function showFlow(f) {
@@ -276,20 +279,89 @@ function table(headers, rows) {
     h("tbody", {}, rows));
 }
 
+/* The catalogue: one row per server endpoint (server, method, template) with its clients. */
+const CATALOGUE_PAGE = 50;
+const catalogue = { search: "", page: 0 };
+
+function groupEndpoints(list) {
+  const groups = new Map();
+  for (const e of list) {
+    const key = e.destination.id + " " + e.method + " " + e.path_template;
+    let g = groups.get(key);
+    if (!g) {
+      g = { key, method: e.method, path_template: e.path_template, destination: e.destination, clients: [],
+        types: new Map(), exchange_count: 0, last_seen: "" };
+      groups.set(key, g);
+    }
+    g.clients.push({ workload: e.source, id: e.id });
+    for (const t of e.data_types) {
+      const had = g.types.get(t.data_type);
+      if (!had || (RANK[t.sensitivity] || 0) > (RANK[had] || 0)) g.types.set(t.data_type, t.sensitivity);
+    }
+    g.exchange_count += e.exchange_count;
+    if (e.last_seen > g.last_seen) g.last_seen = e.last_seen;
+  }
+  return [...groups.values()];
+}
+
+function downloadBar(servers, selected) {
+  const server = h("select", { id: "oa-server", "aria-label": "server workload" },
+    h("option", { value: "" }, "all servers"), servers.map((s) => h("option", { value: s }, s)));
+  server.value = selected || "";
+  const format = h("select", { id: "oa-format", "aria-label": "format" },
+    h("option", { value: "yaml" }, "YAML"), h("option", { value: "json" }, "JSON"));
+  const link = h("a", { id: "oa-download", class: "button", download: "" }, "Download OpenAPI");
+  const update = () => {
+    const p = new URLSearchParams({ format: format.value, download: "true" });
+    if (server.value) p.set("workload", server.value);
+    link.setAttribute("href", "/api/v1/openapi?" + p.toString());
+  };
+  server.addEventListener("change", update);
+  format.addEventListener("change", update);
+  update();
+  return h("div", { class: "download-bar" }, server, format, link);
+}
+
 async function renderEndpoints() {
-  const list = await api("/endpoints" + query());
+  const [list, servers] = await Promise.all([api("/endpoints" + query()), api("/openapi/servers")]);
   const view = document.getElementById("view-endpoints");
-  const rows = list.map((e) =>
-    h("tr", { class: "clickable", "data-endpoint": e.id, onclick: () => { location.hash = "#/endpoints/" + e.id; } },
-      h("td", {}, methodBadge(e.method), h("a", { href: "#/endpoints/" + e.id, class: "mono" }, e.path_template)),
-      h("td", {}, workloadLabel(e.source), h("span", { class: "arrow" }, "→"), workloadLabel(e.destination)),
-      h("td", {}, e.data_types.length ? e.data_types.map((t) => chip(t.data_type, t.sensitivity)) : h("span", { class: "muted" }, "—")),
-      h("td", { class: "num" }, fmtNum(e.exchange_count)),
-      h("td", { class: "muted time" }, fmtTime(e.last_seen))));
+  const groups = groupEndpoints(list);
+  const search = h("input", { id: "ep-search", type: "search", placeholder: "Search path, server or client", value: catalogue.search });
+  const body = h("div", { id: "ep-table" });
+  const draw = () => {
+    const words = catalogue.search.toLowerCase().split(/\s+/).filter(Boolean);
+    const hits = groups.filter((g) => {
+      const text = (g.method + " " + g.path_template + " " + g.destination.label + " " +
+        g.clients.map((c) => c.workload.label).join(" ")).toLowerCase();
+      return words.every((w) => text.includes(w));
+    });
+    const pages = Math.max(1, Math.ceil(hits.length / CATALOGUE_PAGE));
+    catalogue.page = Math.min(catalogue.page, pages - 1);
+    const shown = hits.slice(catalogue.page * CATALOGUE_PAGE, (catalogue.page + 1) * CATALOGUE_PAGE);
+    const rows = shown.map((g) =>
+      h("tr", { class: "clickable", "data-endpoint": g.clients[0].id, onclick: (ev) => { if (ev.target.tagName !== "A") location.hash = "#/endpoints/" + g.clients[0].id; } },
+        h("td", {}, methodBadge(g.method), h("a", { href: "#/endpoints/" + g.clients[0].id, class: "mono" }, g.path_template)),
+        h("td", {}, workloadLabel(g.destination)),
+        h("td", { class: "clients" }, g.clients.map((c) => h("a", { href: "#/endpoints/" + c.id, class: "client" }, workloadLabel(c.workload)))),
+        h("td", {}, g.types.size ? [...g.types].map(([t, s]) => chip(t, s)) : h("span", { class: "muted" }, "—")),
+        h("td", { class: "num" }, fmtNum(g.exchange_count)),
+        h("td", { class: "muted time" }, fmtTime(g.last_seen))));
+    const go = (delta) => { catalogue.page += delta; draw(); };
+    body.replaceChildren(
+      hits.length ? table([["Endpoint"], ["Server"], ["Clients"], ["Data types"], ["Exchanges", "num"], ["Last seen"]], rows)
+        : h("p", { class: "empty" }, "No endpoints match."),
+      h("div", { class: "pager" },
+        h("button", { type: "button", id: "ep-prev", disabled: catalogue.page === 0, onclick: () => go(-1) }, "‹ previous"),
+        h("span", { id: "ep-page" }, "page " + (catalogue.page + 1) + " of " + pages + " · " + hits.length + " endpoints"),
+        h("button", { type: "button", id: "ep-next", disabled: catalogue.page >= pages - 1, onclick: () => go(1) }, "next ›")));
+  };
+  search.addEventListener("input", () => { catalogue.search = search.value; catalogue.page = 0; draw(); });
   view.replaceChildren(
-    h("h2", {}, "Endpoint catalogue ", h("span", { class: "muted" }, "(" + list.length + ")")),
-    list.length ? table([["Endpoint"], ["Source → destination"], ["Data types"], ["Exchanges", "num"], ["Last seen"]], rows)
-      : h("p", { class: "empty" }, "No endpoints match these filters."));
+    h("div", { class: "view-head" },
+      h("h2", {}, "Endpoint catalogue ", h("span", { class: "muted" }, "(" + groups.length + " server endpoints, " + list.length + " client pairs)")),
+      downloadBar(servers, "")),
+    search, body);
+  draw();
 }
 
 function fieldsTable(fields) {

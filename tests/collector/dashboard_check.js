@@ -70,6 +70,22 @@ async function waitLoaded(page, view) {
       .map((tr) => tr.textContent.replace(/\s+/g, " ").trim()));
     await page.screenshot({ path: path.join(outDir, "collector-" + view + ".png"), fullPage: true });
   }
+  // The catalogue: search narrows the rows; the download link serves the OpenAPI document.
+  await page.goto(base + "/#/endpoints");
+  await waitLoaded(page, "endpoints");
+  await page.selectOption("#oa-server", "shop/users");
+  await page.selectOption("#oa-format", "json");
+  const href = await page.getAttribute("#oa-download", "href");
+  const doc = await page.request.get(base + href);
+  await page.fill("#ep-search", "stripe");
+  out.catalogue = {
+    href,
+    status: doc.status(),
+    disposition: doc.headers()["content-disposition"],
+    paths: Object.keys((await doc.json()).paths).sort(),
+    searched: await page.evaluate(() => [...document.querySelectorAll("#ep-table tbody tr")]
+      .map((tr) => tr.textContent.replace(/\s+/g, " ").trim())),
+  };
   // /docs: Swagger UI from the vendored bundle, under the same CSP (errors land in out.console).
   await page.goto(base + "/docs");
   await page.waitForSelector(".swagger-ui .opblock", { timeout: 30000 });

@@ -120,6 +120,14 @@ def test_dashboard_in_chromium(collector: tuple[Store, HttpServer]) -> None:
     assert rows["$.address.street"][3].startswith("street_address")
 
     assert len(seen["endpoints"]) == 6
+    catalogue = seen["catalogue"]
+    assert catalogue["href"] == "/api/v1/openapi?format=json&download=true&workload=shop%2Fusers"
+    assert catalogue["status"] == 200
+    assert catalogue["disposition"] == 'attachment; filename="shop.users.openapi.json"'
+    assert catalogue["paths"] == ["/users", "/users/{id}"]
+    assert len(catalogue["searched"]) == 1
+    row = catalogue["searched"][0]
+    assert row.startswith("POST/v1/chargesapi.stripe-like.examplepayments/payments")
     assert "/api/v1/endpoints/{endpoint_id}" in seen["docs"]
     assert any(r.startswith("credit_cardhigh") for r in seen["data-types"])
     assert len(seen["violations"]) == 3
