@@ -20,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from collector.catalogue_api import catalogue_router
 from collector.http_auth import HttpAuth
 from collector.policies import PolicySet
+from collector.specs import SpecRegistry
 from collector.store import Store
 from collector.views import (
     DataTypeView,
@@ -72,10 +73,12 @@ def create_app(
     auth: HttpAuth | None = None,
     *,
     page_size: int = DEFAULT_PAGE_SIZE,
+    specs: SpecRegistry | None = None,
 ) -> FastAPI:
     """The API and dashboard over ``store``. When ``policies`` is given it is put in force
     (``store.set_policies``); otherwise the store's current policies are served. ``auth``
-    guards every path but ``/healthz`` (None: open). ``page_size``: lists' default limit."""
+    guards every path but ``/healthz`` (None: open). ``page_size``: lists' default limit.
+    ``specs``: the supplied OpenAPI documents drift is computed against."""
     limit_default = Query(
         default=page_size,
         ge=1,
@@ -206,7 +209,7 @@ def create_app(
             {"key": rule.key, **rule.model_dump(mode="json")} for rule in store.policies.policies
         ]
 
-    app.include_router(catalogue_router(store))
+    app.include_router(catalogue_router(store, specs))
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> JSONResponse:
