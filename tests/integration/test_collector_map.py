@@ -122,7 +122,7 @@ def view_map(store: Store, name: str, browser: str, specs: SpecRegistry | None =
 
 @pytest.fixture
 def store_for(tmp_path: Path) -> Iterator[Any]:
-    opened = []
+    opened: list[Store] = []
 
     def make(reports: list[Any]) -> Store:
         store = Store(f"sqlite:///{tmp_path / f'map{len(opened)}.db'}")
