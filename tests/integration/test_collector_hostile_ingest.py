@@ -190,16 +190,11 @@ def _health(port: int) -> int:
 
 
 def test_idle_streams_time_out_and_health_never_starves(store: Store, tokens_file: Path) -> None:
-    server, port = _serve(
-        store,
-        tokens_file,
-        grpc_max_workers=8,
-        grpc_max_concurrent_streams=4,
-        stream_idle_timeout_seconds=3.0,
-    )
-    idle = [_IdleStream(port) for _ in range(4)]
+    # The default limits (24 streams, 32 threads), as in the issue: 24 idle streams.
+    server, port = _serve(store, tokens_file, stream_idle_timeout_seconds=5.0)
+    idle = [_IdleStream(port) for _ in range(24)]
     try:
-        # Every slot is held by an idle stream: health still answers, a fifth stream is
+        # Every slot is held by an idle stream: health still answers, a 25th stream is
         # refused now, and gets in once the idle ones have timed out.
         refused = None
         deadline = time.monotonic() + 20
