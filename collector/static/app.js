@@ -128,7 +128,7 @@ function mapElements(flows) {
     const common = { sensitivity, color: COLORS[sensitivity], width: sensitivity === "high" ? 3.5 : sensitivity === "none" ? 1.5 : 2.5, flow: f };
     badges.push({
       data: {
-        id, parent: src === dst ? src : undefined, label: count, badge: true, ...common,
+        id, parent: src, label: count, badge: true, ...common, // beside its client
         fullLabel: f.source.label + " -> " + f.destination.label,
         types: f.data_types.map((t) => t.data_type),
         w: Math.ceil(textWidth(count, "700 12px DejaVu Sans, Arial, sans-serif")) + 16, h: 20,
