@@ -160,14 +160,14 @@ async function elkPositions(el) {
     width: g.data.labelWidth + 28,
     children: sorted(byParent.get(g.data.id) || []),
   }));
-  // Groups are laid out with their flows (INCLUDE_CHILDREN; laying them out apart is 3-6x
-  // faster but leaves the flows between groups in a heap). Big maps sweep less thoroughly.
+  // Small maps: groups are placed by the flows between them (INCLUDE_CHILDREN). Big ones:
+  // each group is laid out alone and the groups packed (3-6x faster, and compact).
   const small = el.nodes.length + el.badges.length <= SMALL_MAP_NODES;
   const graph = {
     id: "root",
     layoutOptions: {
       "elk.algorithm": "layered", "elk.direction": "RIGHT",
-      "elk.hierarchyHandling": "INCLUDE_CHILDREN",
+      "elk.hierarchyHandling": small ? "INCLUDE_CHILDREN" : "SEPARATE_CHILDREN",
       "elk.spacing.nodeNode": "22", "elk.layered.spacing.nodeNodeBetweenLayers": "34",
       "elk.spacing.componentComponent": "36", "elk.spacing.edgeNode": "12",
       "elk.layered.crossingMinimization.strategy": "LAYER_SWEEP",
