@@ -14,7 +14,7 @@ The peer is the naming before this change (every parameter ``{id}``), scored the
 Also scored: the parameters of the repository's own real-stack traffic (the demo shop and
 the e2e stack), whose right names are written down in TRUTH.
 
-    python benchmarks/parameter_names.py DIR [--max-specs N]
+    python -m benchmarks.parameter_names DIR [--max-specs N]
 """
 
 from __future__ import annotations
