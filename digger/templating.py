@@ -210,6 +210,7 @@ _ID_WORDS = frozenset({"id", "ids", "uuid", "key", "name", "code", "slug", "emai
 # plural-looking words whose singular is not what a parameter is called
 _KEEP_PLURAL = frozenset({"data", "media", "metadata", "news", "series", "status", "analytics"})
 _INFLECT = inflect.engine()
+_VERSION_WORD = re.compile(r"^(v\d+[a-z0-9]*|api|rest)$")
 
 
 @lru_cache(maxsize=4096)
@@ -223,7 +224,7 @@ def parameter_name(before: str, kind: str = "") -> str:
         return "id"
     words = [w.lower() for w in _WORD_SPLIT.split(before) if w]
     words = [_NOT_WORD.sub("", w) for w in words]
-    words = [w for w in words if w]
+    words = [w for w in words if w and not _VERSION_WORD.match(w)]  # "v1", "api" name nothing
     if not words or not words[-1][0].isalpha():
         return "id"
     by = len(words) > 1 and words[0] == "by"

@@ -142,6 +142,9 @@ def test_paths_are_remembered_without_values_only() -> None:
         ("/7/8/9", "/{id:int}/{id2:int}/{id3:int}"),
         ("/users/1/users/2", "/users/{userId:int}/users/{userId2:int}"),
         ("/metadata/5", "/metadata/{metadataId:int}"),
+        # a version or "api" segment names nothing
+        ("/api/v2/12", "/api/v2/{id:int}"),
+        ("/repositories-v1/12", "/repositories-v1/{repositoryId:int}"),
     ],
 )
 def test_parameters_are_named_after_the_segment_before(target: str, expected: str):
