@@ -227,3 +227,10 @@ def drift_states(report: DriftReport) -> dict[int, set[str]]:
         for endpoint_id in item.endpoint_ids:
             out.setdefault(endpoint_id, set()).add(item.kind)
     return out
+
+
+def endpoint_drift_states(
+    endpoints: Sequence[EndpointDetail], documents: Sequence[SpecDocument], since: str | None = None
+) -> dict[int, set[str]]:
+    """`drift_states` of `compute_drift`: the one call a policy evaluator needs."""
+    return drift_states(compute_drift(endpoints, documents, since))

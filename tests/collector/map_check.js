@@ -42,6 +42,22 @@ const ARGS = [
     };
   }));
   await page.screenshot({ path: shot });
+  // hover a flow badge: the tooltip names the flow; a click shows it in the side panel
+  const at = await page.evaluate(() => {
+    const cy = window.sieveMap.cy;
+    const b = cy.nodes(".flow")[0];
+    const box = document.getElementById("cy").getBoundingClientRect();
+    return { x: box.left + b.renderedPosition().x, y: box.top + b.renderedPosition().y, flow: b.data("fullLabel").replace(" -> ", " → ") };
+  });
+  await page.mouse.move(at.x, at.y);
+  await page.waitForSelector("#map-tip:not([hidden])", { timeout: 5000 });
+  await page.mouse.click(at.x, at.y);
+  await page.waitForTimeout(300);
+  out.hover = {
+    flow: at.flow,
+    tip: await page.textContent("#map-tip"),
+    side: await page.textContent("#map-side h3"),
+  };
   if (driftShot) {
     await page.goto(base + "/#/drift");
     await page.waitForFunction(() => document.body.dataset.loaded === "drift", null, { timeout: 20000 });

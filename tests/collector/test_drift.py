@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from collector.drift import compute_drift, drift_states
+from collector.drift import compute_drift, drift_states, endpoint_drift_states
 from collector.openapi import endpoint_details
 from collector.specs import SchemaWalker, SpecError, SpecRegistry, load_text
 from collector.store import Store
@@ -113,6 +113,7 @@ def test_drift_states_for_policies(filled: Store, registry: SpecRegistry) -> Non
     }
     assert by_path["GET", "/api/users/{userId:int}", "orders"] == {"undocumented_field"}
     assert by_path["POST", "/orders", "web"] == set()
+    assert endpoint_drift_states(endpoint_details(filled), registry.documents()) == states
 
 
 def test_window_makes_old_endpoints_unused(filled: Store, registry: SpecRegistry) -> None:

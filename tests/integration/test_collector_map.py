@@ -150,6 +150,9 @@ def test_map_labels_never_overlap(
     assert seen["workloads"] == workloads
     assert seen["flows"] == flows
     assert overlaps(seen["labels"]) == []
+    hover = seen["hover"]
+    assert hover["tip"].startswith(hover["flow"])
+    assert hover["side"].replace(" ", "") == hover["flow"].replace(" ", "")
     ms = {k: round(v) for k, v in seen["renderMs"].items()}
     print(f"map {workloads} workloads / {flows} flows: {ms} ms, zoom {seen['zoom']:.2f}")
     if specs is not None:
