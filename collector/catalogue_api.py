@@ -61,7 +61,20 @@ def catalogue_router(store: Store, specs: SpecRegistry | None = None) -> APIRout
         """The OpenAPI documents supplied (chart ConfigMap and uploads)."""
         return views()
 
-    @router.put("/api/v1/specs/{name}", response_model=SpecView, status_code=201)
+    @router.put(
+        "/api/v1/specs/{name}",
+        response_model=SpecView,
+        status_code=201,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/yaml": {"schema": {"type": "string"}},
+                    "application/json": {"schema": {"type": "object"}},
+                },
+            }
+        },
+    )
     async def put_spec(
         name: SpecName,
         request: Request,

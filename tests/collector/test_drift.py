@@ -202,5 +202,7 @@ def test_upload_needs_the_write_token(filled: Store, tmp_path: Path) -> None:
 def test_no_write_token_file_means_read_only(filled: Store) -> None:
     spec = (FIXTURES / "users.openapi.yaml").read_text()
     with TestClient(create_app(filled)) as c:
+        own = c.get("/openapi.json").json()["paths"]["/api/v1/specs/{name}"]["put"]
+        assert set(own["requestBody"]["content"]) == {"application/yaml", "application/json"}
         denied = c.put("/api/v1/specs/users", content=spec, headers={"X-Sieve-Write-Token": "x"})
         assert denied.status_code == 403
