@@ -29,6 +29,8 @@ OPENAPI_VERSION = "3.1.0"
 _METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 _TOKEN = re.compile(r"\.([^.\[{]+)|\[\*\]|\{\*\}")
 _NAME_CHARS = re.compile(r"[^A-Za-z0-9_]")
+_PLACEHOLDER = re.compile(r"\{[A-Za-z0-9_]+\}")
+_BARE_ID = re.compile(r"\{id\d*\}")
 _JSON_TYPES = {"string": "string", "number": "number", "boolean": "boolean", "null": "null"}
 _STATUS_KEYS = {"1xx": "1XX", "2xx": "2XX", "3xx": "3XX", "4xx": "4XX", "5xx": "5XX"}
 # kind in a template placeholder → JSON Schema of the path parameter
@@ -268,8 +270,7 @@ def build_document(
     In the document for all servers each path is prefixed with its server's
     ``/namespace/name`` (two servers may serve the same path) and tagged with it.
     """
-    ops: dict[tuple[str, str, str], _Operation] = {}
-    servers: set[str] = set()
+    found: list[tuple[str, str, str, list[PathParameter], EndpointDetail]] = []
     for end in endpoints:
         server = server_label(end)
         if workload is not None and server != workload:
@@ -281,9 +282,22 @@ def build_document(
         if workload is None:
             prefix = "".join("/" + _segment(part) for part in server.split("/"))
             path = prefix + (path if path != "/" else "")
-        key = (server, method, path)
+        found.append((server, method, path, params, end))
+    # Paths equal but for parameter names (older {id} templates beside named ones) are one
+    # path in OpenAPI: the spelling with the fewest bare {id}s (then the smallest) names them.
+    spelling: dict[str, str] = {}
+    for _, _, path, _, _ in found:
+        shape = _PLACEHOLDER.sub("{}", path)
+        spelling[shape] = min(spelling.get(shape, path), path, key=_spelling_rank)
+    ops: dict[tuple[str, str, str], _Operation] = {}
+    servers: set[str] = set()
+    for server, method, path, seen_params, end in found:
+        canonical = spelling[_PLACEHOLDER.sub("{}", path)]
+        names = [m.group(0)[1:-1] for m in _PLACEHOLDER.finditer(canonical)]
+        params = [PathParameter(n, p.kind) for n, p in zip(names, seen_params, strict=True)]
+        key = (server, method, canonical)
         if key not in ops:
-            ops[key] = _Operation(method, path, params)
+            ops[key] = _Operation(method, canonical, params)
         ops[key].add(end, params)
         servers.add(server)
     paths: dict[str, dict[str, Any]] = {}
@@ -305,6 +319,10 @@ def build_document(
         "tags": [{"name": s} for s in sorted(servers)],
         "paths": paths,
     }
+
+
+def _spelling_rank(path: str) -> tuple[int, str]:
+    return (len(_BARE_ID.findall(path)), path)
 
 
 def _segment(name: str) -> str:

@@ -60,6 +60,9 @@ def catalogue_reports() -> list[Any]:
         report(app, CATALOGUE, "GET", "/commits/{commitId:int}", count=2),
         # templates made before names: repeated {id} numbered
         report(web, CATALOGUE, "DELETE", "/a/{id}/b/{id}", count=1),
+        # the same paths templated before names: one OpenAPI path each, the named spelling
+        report(web, CATALOGUE, "DELETE", "/customers/{id}", count=1),
+        report(app, CATALOGUE, "PUT", "/customers/{id}", count=1),
         # a literal brace cannot read as a parameter; OTHER has no operation
         report(web, CATALOGUE, "GET", "/odd{x}", count=1),
         report(web, CATALOGUE, "OTHER", "/x", count=1),
@@ -92,8 +95,8 @@ def test_every_document_validates_and_has_no_example(filled: Store) -> None:
         assert not keys & {"example", "examples", "default", "enum", "const"}
     everything = document_for(filled)
     ops = sum(1 for item in everything["paths"].values() for _ in item)
-    # every endpoint but OTHER, the two /commits ones as one operation
-    assert ops == len(filled.endpoints()) - 2
+    # every endpoint but OTHER; the two /commits ones one operation, and so the two PUTs
+    assert ops == len(filled.endpoints()) - 3
 
 
 def test_typed_path_and_query_parameters(filled: Store) -> None:
@@ -113,6 +116,10 @@ def test_typed_path_and_query_parameters(filled: Store) -> None:
     assert commits["parameters"][0]["schema"] == {"type": "string", "pattern": "^[0-9a-fA-F]+$"}
     assert commits["x-sieve-clients"] == ["edge/mobile-app", "shop/web"]
     assert commits["x-sieve-exchange-count"] == 5
+    assert "/customers/{id}" not in doc["paths"]
+    customers = doc["paths"]["/customers/{customerId}"]
+    assert [p["name"] for p in customers["delete"]["parameters"]] == ["customerId"]
+    assert customers["put"]["x-sieve-clients"] == ["edge/mobile-app", "shop/web"]
     legacy = doc["paths"]["/a/{id}/b/{id2}"]["delete"]
     assert [p["name"] for p in legacy["parameters"]] == ["id", "id2"]
     assert "/odd%7Bx%7D" in doc["paths"]
