@@ -209,6 +209,7 @@ def create_app(
             {"key": rule.key, **rule.model_dump(mode="json")} for rule in store.policies.policies
         ]
 
+    app.state.specs = specs  # the supplied OpenAPI documents (collector.drift reads them)
     app.include_router(catalogue_router(store, specs))
 
     @app.get("/healthz", tags=["ops"])
