@@ -14,6 +14,7 @@ from collector.http_auth import HttpAuth
 from collector.http_server import start_http
 from collector.policies import PolicyError, PolicySet, load_policies
 from collector.settings import CollectorSettings
+from collector.specs import SpecRegistry
 from collector.store import Store, StoreConfigError
 from collector.web import create_app
 from common.service import Runtime, run_service
@@ -73,15 +74,31 @@ def _watch_policies(settings: CollectorSettings, store: Store, stop: threading.E
         log.info("policies reloaded", extra={"policies": len(store.policies.policies)})
 
 
+def _specs(settings: CollectorSettings) -> SpecRegistry:
+    """The supplied OpenAPI documents: the directory's, then the saved uploads."""
+    registry = SpecRegistry(
+        settings.specs_upload_dir,
+        settings.specs_max_documents,
+        settings.specs_max_bytes,
+        settings.specs_write_token_file,
+    )
+    if settings.specs_dir is not None:
+        registry.load_dir(settings.specs_dir)
+    if settings.specs_upload_dir is not None and settings.specs_upload_dir.is_dir():
+        registry.load_dir(settings.specs_upload_dir)
+    return registry
+
+
 def run(settings: CollectorSettings, runtime: Runtime) -> None:
     """Open the store, start gRPC and HTTP, serve until shutdown is requested."""
     token_source(settings)  # a missing token is a configuration error: say so before anything
     auth = HttpAuth(settings.http_auth, settings.http_auth_file, settings.http_auth_header)
     policies = _policies(settings)
+    specs = _specs(settings)
     logging.getLogger("uvicorn.error").setLevel(logging.WARNING)
     store = _open_store(settings)
     try:
-        app = create_app(store, policies, auth)
+        app = create_app(store, policies, auth, specs=specs)
         grpc_server, grpc_port = serve_with_port(store, settings)
         try:
             http = start_http(app, settings.http_host, settings.http_port)

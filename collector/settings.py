@@ -92,6 +92,27 @@ class CollectorSettings(ServiceSettings):
         ge=0,
         description="How often the policies file is checked for changes; 0 turns reloading off.",
     )
+    specs_dir: Path | None = Field(
+        default=None,
+        description="Directory of OpenAPI documents (*.yaml, *.yml, *.json; the chart's "
+        "ConfigMap) that drift is computed against; read at start.",
+    )
+    specs_upload_dir: Path | None = Field(
+        default=None,
+        description="Where documents uploaded through the API are kept (read back at start); "
+        "unset: uploads last until a restart.",
+    )
+    specs_write_token_file: Path | None = Field(
+        default=None,
+        description="Tokens (one per line) allowed to upload and delete documents "
+        "(X-Sieve-Write-Token); unset: the API cannot change them.",
+    )
+    specs_max_documents: int = Field(
+        default=100, ge=1, le=10_000, description="Documents kept at most (uploads beyond: 422)."
+    )
+    specs_max_bytes: int = Field(
+        default=2 * 1024 * 1024, ge=1024, description="Largest document accepted, in bytes."
+    )
     grpc_max_workers: int = Field(
         default=32,
         ge=2,

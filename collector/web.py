@@ -17,8 +17,10 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from collector.catalogue_api import catalogue_router
 from collector.http_auth import HttpAuth
 from collector.policies import PolicySet
+from collector.specs import SpecRegistry
 from collector.store import Store
 from collector.views import (
     DataTypeView,
@@ -71,10 +73,12 @@ def create_app(
     auth: HttpAuth | None = None,
     *,
     page_size: int = DEFAULT_PAGE_SIZE,
+    specs: SpecRegistry | None = None,
 ) -> FastAPI:
     """The API and dashboard over ``store``. When ``policies`` is given it is put in force
     (``store.set_policies``); otherwise the store's current policies are served. ``auth``
-    guards every path but ``/healthz`` (None: open). ``page_size``: lists' default limit."""
+    guards every path but ``/healthz`` (None: open). ``page_size``: lists' default limit.
+    ``specs``: the supplied OpenAPI documents drift is computed against."""
     limit_default = Query(
         default=page_size,
         ge=1,
@@ -204,6 +208,9 @@ def create_app(
         return [
             {"key": rule.key, **rule.model_dump(mode="json")} for rule in store.policies.policies
         ]
+
+    app.state.specs = specs  # the supplied OpenAPI documents (collector.drift reads them)
+    app.include_router(catalogue_router(store, specs))
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> JSONResponse:

@@ -120,7 +120,9 @@ class DiggerSettings(ServiceSettings, KafkaSettingsMixin):
 
     # --- templating, schema, limits ------------------------------------------------------
     template_cardinality_threshold: int = Field(
-        32, ge=2, description="Distinct literals after one path prefix before it becomes {id}."
+        32,
+        ge=2,
+        description="Distinct literals after one path prefix before it becomes a placeholder.",
     )
     template_max_prefixes: int = Field(
         20_000, ge=10, description="Path prefixes whose cardinality is tracked (LRU)."

@@ -1,21 +1,31 @@
 """Endpoint templating: request targets → path templates and identifier query names.
 
-``/users/42/orders/9f1c…?token=abc&page=2`` → ``/users/{id}/orders/{id}`` with query names
-``["page", "token"]``. Segments that look like values are replaced at once; segments that
-turn out to be high-cardinality after a given prefix are learned (bounded memory) and
-replaced from then on, and `refine` rewrites templates made before the lesson.
+``/users/42/orders/9f1c…?token=abc&page=2`` → ``/users/{userId:int}/orders/{orderId:hex}``
+with query names ``["page", "token"]``. Segments that look like values are replaced at once;
+segments that turn out to be high-cardinality after a given prefix are learned (bounded
+memory) and replaced from then on, and `refine` rewrites templates made before the lesson.
+
+A placeholder is ``{name}`` or ``{name:kind}``. The name comes only from the static segment
+before it (``customers`` → ``customerId``, ``by-email`` → ``email``), never from the value,
+so it is the same on every run and replica; a repeated name gets ``2``, ``3``… left to right.
+The kind says what the replaced segment looked like: ``int`` (digits), ``uuid``, ``hex``,
+``date`` (YYYY-MM-DD), ``email``; no kind means any string.
 """
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import unquote
 
+import inflect
+
 from digger.values import is_name, is_value_like
 
-PLACEHOLDER = "{id}"
+PLACEHOLDER = "{id}"  # a placeholder in the Templater's own prefix keys (before naming)
+KINDS = ("int", "uuid", "hex", "date", "email")
 MAX_SEGMENTS = 32
 _MAX_PATHS = 4096  # paths remembered by a Templater
 STANDARD_METHODS = frozenset(
@@ -81,6 +91,7 @@ class Templater:
         if "://" in path:  # absolute-form target (proxy requests): keep the path only
             path = "/" + path.split("://", 1)[1].partition("/")[2]
         out: list[str] = []
+        kinds: dict[int, str] = {}  # position in out → kind of a placeholder
         touched: list[str] = []
         prefix = ""
         values = False
@@ -88,6 +99,7 @@ class Templater:
         segments = path.split("/")[1:] if path.startswith("/") else path.split("/")
         for i, raw in enumerate(segments):
             if i >= MAX_SEGMENTS:
+                kinds[len(out)] = ""
                 out.append(PLACEHOLDER)
                 values = True
                 break
@@ -95,15 +107,22 @@ class Templater:
             if seg == "":
                 out.append("")
                 continue
-            if (seg.isdigit() and seg.isascii()) or _is_value_segment(seg):
+            if seg.isdigit() and seg.isascii():
+                kinds[len(out)] = "int"
+                rendered = PLACEHOLDER
+                values = True
+            elif _is_value_segment(seg):
+                kinds[len(out)] = _segment_kind(seg)
                 rendered = PLACEHOLDER
                 values = True
             else:
                 rendered = self._learn(prefix, seg)
                 touched.append(prefix)
+                if rendered == PLACEHOLDER:
+                    kinds[len(out)] = ""
             out.append(rendered)
             prefix = prefix + "/" + rendered
-        template_path = "/" + "/".join(out) if out else "/"
+        template_path = "/" + "/".join(name_placeholders(out, kinds)) if out else "/"
         # kept only when templating it changed nothing: then doing it again would be the same
         if not values and self._changes == changes:
             if self._changes != self._paths_stamp or len(self._paths) >= _MAX_PATHS:
@@ -117,16 +136,23 @@ class Templater:
         if template_path == "/":
             return template_path
         segs = template_path.split("/")[1:]
+        kinds: dict[int, str] = {}
         prefix = ""
         changed = False
         for i, seg in enumerate(segs):
-            if seg and seg != PLACEHOLDER:
+            if is_placeholder(seg):
+                kinds[i] = seg[1:-1].partition(":")[2]
+                segs[i] = PLACEHOLDER
+            elif seg:
                 state = self._prefixes.get(prefix)
                 if state is not None and state.variable:
                     segs[i] = PLACEHOLDER
+                    kinds[i] = ""
                     changed = True
             prefix = prefix + "/" + segs[i]
-        return "/" + "/".join(segs) if changed else template_path
+        if not changed:
+            return template_path
+        return "/" + "/".join(name_placeholders(segs, kinds))
 
     def _learn(self, prefix: str, seg: str) -> str:
         state = self._prefixes.get(prefix)
@@ -152,6 +178,69 @@ class Templater:
         return seg
 
 
+def is_placeholder(segment: str) -> bool:
+    """True for a template segment that stands for a value (``{name}`` or ``{name:kind}``)."""
+    return segment.startswith("{") and segment.endswith("}")
+
+
+def name_placeholders(segments: list[str], kinds: dict[int, str]) -> list[str]:
+    """``segments`` with each placeholder position in ``kinds`` rendered ``{name[:kind]}``.
+
+    The name depends only on the literal segment just before (see the module doc), and
+    repeated names are numbered left to right, so equal templates get equal names.
+    """
+    out = list(segments)
+    used: set[str] = set()
+    for i in sorted(kinds):
+        before = segments[i - 1] if i > 0 and i - 1 not in kinds else ""
+        base = parameter_name(before, kinds[i])
+        name, n = base, 1
+        while name in used:
+            n += 1
+            name = f"{base}{n}"
+        used.add(name)
+        out[i] = "{" + name + (":" + kinds[i] if kinds[i] else "") + "}"
+    return out
+
+
+_WORD_SPLIT = re.compile(r"[-_.~]+|(?<=[a-z0-9])(?=[A-Z])")
+_NOT_WORD = re.compile(r"[^A-Za-z0-9]")
+# words that already name an identifier: no "Id" after them
+_ID_WORDS = frozenset({"id", "ids", "uuid", "key", "name", "code", "slug", "email", "date", "no"})
+# plural-looking words whose singular is not what a parameter is called
+_KEEP_PLURAL = frozenset({"data", "media", "metadata", "news", "series", "status", "analytics"})
+_INFLECT = inflect.engine()
+_VERSION_WORD = re.compile(r"^(v\d+[a-z0-9]*|api|rest)$")
+
+
+@lru_cache(maxsize=4096)
+def parameter_name(before: str, kind: str = "") -> str:
+    """The name of a parameter after the static segment ``before`` ("" when there is none).
+
+    ``customers`` → ``customerId``, ``people`` → ``personId``, ``by-email`` → ``email``,
+    ``days`` (a date) → ``day``. A ``before`` that is not a plain ASCII path word gives ``id``.
+    """
+    if not before or not is_name(before) or not before.isascii():
+        return "id"
+    words = [w.lower() for w in _WORD_SPLIT.split(before) if w]
+    words = [_NOT_WORD.sub("", w) for w in words]
+    words = [w for w in words if w and not _VERSION_WORD.match(w)]  # "v1", "api" name nothing
+    if not words or not words[-1][0].isalpha():
+        return "id"
+    by = len(words) > 1 and words[0] == "by"
+    if by:
+        words = words[1:]
+    last = words[-1]
+    if last not in _KEEP_PLURAL:
+        singular = _INFLECT.singular_noun(last)
+        if isinstance(singular, str) and singular:
+            words[-1] = singular
+    name = words[0] + "".join(w.capitalize() for w in words[1:])
+    if not (by or kind in ("date", "email") or words[-1] in _ID_WORDS or name.endswith("Id")):
+        name += "Id"
+    return name[:64] if name[0].isalpha() else "id"
+
+
 @lru_cache(maxsize=4096)
 def _query_names(query: str, max_names: int) -> tuple[str, ...]:
     if not query or max_names == 0:
@@ -166,6 +255,27 @@ def _query_names(query: str, max_names: int) -> tuple[str, ...]:
             if len(names) >= max_names:
                 break
     return tuple(sorted(names))
+
+
+_UUID = re.compile(r"^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")
+_HEX = re.compile(r"^[0-9a-fA-F]+$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_EMAIL = re.compile(r"^[^@\s/]+@[^@\s/]+\.[^@\s/]+$")
+
+
+def _segment_kind(seg: str) -> str:
+    """What a value-like segment looks like: a kind from `KINDS`, or "" (any string)."""
+    if seg.isascii() and seg.isdigit():
+        return "int"
+    if _UUID.match(seg):
+        return "uuid"
+    if _DAY.match(seg):
+        return "date"
+    if _HEX.match(seg) and any(not c.isdigit() for c in seg):
+        return "hex"
+    if _EMAIL.match(seg):
+        return "email"
+    return ""
 
 
 @lru_cache(maxsize=65_536)

@@ -19,6 +19,7 @@ from collector.policies import PolicySet
 from digger.identities import IdentityResolver
 from interceptor.core import Core
 from protos.sieve.v1 import metadata_pb2
+from standalone.openapi_files import write_documents
 from standalone.pcapfile import default_interceptor_settings, read_capture
 from standalone.pipeline import Pipeline
 from standalone.report import render, write_json_lines
@@ -43,8 +44,10 @@ def analyze(
     err: Console | None = None,
     duration: float | None = None,
     heading: str = "",
+    openapi_dir: Path | None = None,
 ) -> int:
-    """Analyse ``path``; print tables (or JSON lines), optionally serve the dashboard."""
+    """Analyse ``path``; print tables (or JSON lines), optionally write OpenAPI documents
+    to ``openapi_dir`` and serve the dashboard."""
     out = out or Console()
     err = err or Console(stderr=True)
     if identities is None:
@@ -92,6 +95,11 @@ def analyze(
     )
     if not as_json:
         render(out, store, heading)
+    if openapi_dir is not None:
+        written = write_documents(store, openapi_dir)
+        (err if as_json else out).print(
+            f"OpenAPI: {len(written)} documents in {openapi_dir}", highlight=False
+        )
     if serve:
         server = serve_dashboard(store, settings.http_host, settings.http_port)
         err.print(f"Dashboard: [bold]{url_of(settings.http_host, server.port)}[/]  (Ctrl-C stops)")

@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--serve", action="store_true", help="then serve the dashboard on the result until Ctrl-C"
     )
+    analyze.add_argument(
+        "--openapi",
+        type=Path,
+        metavar="DIR",
+        help="write an OpenAPI 3.1 document (YAML) per server workload, and all.yaml, to DIR",
+    )
     common(analyze, serve_default=False)
 
     watch = sub.add_parser(
@@ -153,6 +159,7 @@ def run(argv: list[str] | None = None) -> int:
             serve=args.serve,
             policies=_policies(args.policies),
             duration=args.duration,
+            openapi_dir=args.openapi,
         )
     if args.command == "watch":
         from standalone.watch import watch

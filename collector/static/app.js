@@ -77,152 +77,225 @@ function namespaceColor(ns) {
   return NS_PALETTE[hash % NS_PALETTE.length];
 }
 
+/* The map: workloads as nodes grouped by namespace (externals in their own group), each
+ * flow as a badge node between its two workloads (data-type count, sensitivity colour),
+ * laid out by ELK's layered algorithm (vendored elkjs). Every label sits inside its node or
+ * above its group's box, and ELK keeps boxes apart, so labels cannot overlap. */
+const MAP_FONT = "600 14px DejaVu Sans, Arial, sans-serif";
+const EXTERNAL_GROUP = "g:~external";
+let measureCtx = null;
+
+function textWidth(text, font) {
+  measureCtx = measureCtx || document.createElement("canvas").getContext("2d");
+  measureCtx.font = font;
+  return measureCtx.measureText(text).width;
+}
+
+function groupOf(w) {
+  return w.external ? EXTERNAL_GROUP : "g:" + (w.namespace || w.kind);
+}
+
 function mapElements(flows) {
-  const nodes = new Map();
+  const workloads = new Map();
+  const groups = new Map();
   const addNode = (w) => {
-    if (nodes.has(w.id)) return;
-    const group = w.external ? "external" : w.namespace || w.kind;
-    nodes.set(w.id, {
+    if (workloads.has(w.id)) return;
+    const group = groupOf(w);
+    const title = w.external ? "outside the cluster" : w.namespace || w.kind;
+    if (!groups.has(group)) {
+      groups.set(group, { data: { id: group, label: title, group: true, external: w.external,
+        color: w.external ? "#7a4fc4" : namespaceColor(title),
+        labelWidth: textWidth(title, "600 13px DejaVu Sans, Arial, sans-serif") } });
+    }
+    workloads.set(w.id, {
       data: {
-        id: "w" + w.id, label: w.name + "\n" + (w.external ? "external" : group),
-        name: w.name, namespace: w.namespace, kind: w.kind, external: w.external,
-        color: w.external ? "#7a4fc4" : namespaceColor(group), fullLabel: w.label, workload: w,
-        w: 28 + 9 * Math.max(w.name.length, (w.external ? "external" : group).length),
+        id: "w" + w.id, parent: group, label: w.name, name: w.name, namespace: w.namespace,
+        kind: w.kind, external: w.external, workloadNode: true,
+        color: w.external ? "#7a4fc4" : namespaceColor(title), fullLabel: w.label, workload: w,
+        w: Math.ceil(textWidth(w.name, MAP_FONT)) + 28, h: 36,
       },
     });
   };
+  const badges = [];
   const edges = [];
   for (const f of flows) {
     addNode(f.source);
     addNode(f.destination);
-    const types = f.data_types.map((t) => t.data_type);
-    edges.push({
+    const sensitivity = f.highest_sensitivity || "none";
+    const id = "f" + f.source.id + "-" + f.destination.id;
+    const src = groupOf(f.source), dst = groupOf(f.destination);
+    const count = String(f.data_types.length);
+    const common = { sensitivity, color: COLORS[sensitivity], width: sensitivity === "high" ? 3.5 : sensitivity === "none" ? 1.5 : 2.5, flow: f };
+    badges.push({
       data: {
-        id: "f" + f.source.id + "-" + f.destination.id,
-        source: "w" + f.source.id,
-        target: "w" + f.destination.id,
-        label: types.length ? types.join(", ") : "",
-        sensitivity: f.highest_sensitivity || "none",
-        color: COLORS[f.highest_sensitivity || "none"],
-        width: f.highest_sensitivity === "high" ? 4 : f.highest_sensitivity ? 3 : 2,
-        flow: f,
+        id, parent: src, label: count, badge: true, ...common, // beside its client
+        fullLabel: f.source.label + " -> " + f.destination.label,
+        types: f.data_types.map((t) => t.data_type),
+        w: Math.ceil(textWidth(count, "700 12px DejaVu Sans, Arial, sans-serif")) + 16, h: 20,
       },
+      classes: "flow",
     });
+    edges.push({ data: { id: id + ":in", source: "w" + f.source.id, target: id, ...common } });
+    edges.push({ data: { id: id + ":out", source: id, target: "w" + f.destination.id, arrow: true, ...common } });
   }
-  return { nodes: [...nodes.values()], edges };
+  return { groups: [...groups.values()], nodes: [...workloads.values()], badges, edges };
 }
 
-/* Left-to-right layers: a workload sits one column right of the furthest workload that
- * calls it, after cutting the edges that close cycles (depth-first back edges); within a
- * column, workloads are ordered by the mean row of their callers, then namespace and name.
- * Returns null when the graph is too deep or too wide for layers to stay readable. */
-function layeredPositions(nodes, edges) {
-  const ids = nodes.map((n) => n.data.id);
-  const out = new Map(ids.map((id) => [id, []]));
-  for (const e of edges) if (e.data.source !== e.data.target) out.get(e.data.source).push(e.data.target);
-  const state = new Map();
-  const dag = [];
-  const visit = (root) => {
-    const stack = [[root, 0]];
-    state.set(root, 1);
-    while (stack.length) {
-      const top = stack[stack.length - 1];
-      const next = out.get(top[0])[top[1]++];
-      if (next === undefined) { state.set(top[0], 2); stack.pop(); continue; }
-      if (state.get(next) === 1) continue; // back edge: closes a cycle
-      dag.push([top[0], next]);
-      if (!state.has(next)) { state.set(next, 1); stack.push([next, 0]); }
+const SMALL_MAP_NODES = 60;
+
+/* ELK positions (centres, absolute) for every workload and badge node. */
+async function elkPositions(el) {
+  const byParent = new Map();
+  const leaf = (n) => ({ id: n.data.id, width: n.data.w, height: n.data.h });
+  for (const n of [...el.nodes, ...el.badges]) {
+    const key = n.data.parent || "";
+    if (!byParent.has(key)) byParent.set(key, []);
+    byParent.get(key).push(leaf(n));
+  }
+  const sorted = (list) => list.sort((a, b) => a.id.localeCompare(b.id));
+  const children = el.groups.map((g) => ({
+    id: g.data.id,
+    layoutOptions: { "elk.padding": "[top=34,left=14,bottom=14,right=14]" },
+    // a group is at least as wide as its label
+    width: g.data.labelWidth + 28,
+    children: sorted(byParent.get(g.data.id) || []),
+  }));
+  // Small maps: groups are placed by the flows between them (INCLUDE_CHILDREN). Big ones:
+  // each group is laid out alone and the groups packed (3-6x faster, and compact).
+  const small = el.nodes.length + el.badges.length <= SMALL_MAP_NODES;
+  const graph = {
+    id: "root",
+    layoutOptions: {
+      "elk.algorithm": "layered", "elk.direction": "RIGHT",
+      "elk.hierarchyHandling": small ? "INCLUDE_CHILDREN" : "SEPARATE_CHILDREN",
+      "elk.spacing.nodeNode": "22", "elk.layered.spacing.nodeNodeBetweenLayers": "34",
+      "elk.spacing.componentComponent": "36", "elk.spacing.edgeNode": "12",
+      "elk.layered.crossingMinimization.strategy": "LAYER_SWEEP",
+      "elk.nodeSize.constraints": "MINIMUM_SIZE",
+      "elk.randomSeed": "1",
+      "elk.layered.thoroughness": small ? "2" : "1",
+      "elk.layered.compaction.postCompaction.strategy": "EDGE_LENGTH",
+    },
+    children: [...sorted(children), ...sorted(byParent.get("") || [])],
+    edges: el.edges.map((e) => ({ id: e.data.id, sources: [e.data.source], targets: [e.data.target] })),
+  };
+  const out = await new ELK().layout(graph);
+  const positions = {};
+  const walk = (node, ox, oy) => {
+    for (const c of node.children || []) {
+      const x = ox + c.x, y = oy + c.y;
+      if (c.children && c.children.length) walk(c, x, y);
+      else positions[c.id] = { x: x + c.width / 2, y: y + c.height / 2 };
     }
   };
-  for (const id of ids) if (!state.has(id)) visit(id);
-  const rank = new Map(ids.map((id) => [id, 0]));
-  for (let pass = 0; pass < ids.length; pass++) {
-    let changed = false;
-    for (const [a, b] of dag) {
-      if (rank.get(a) + 1 > rank.get(b)) { rank.set(b, rank.get(a) + 1); changed = true; }
-    }
-    if (!changed) break;
-  }
-  const columns = [];
-  for (const [id, r] of rank) (columns[r] = columns[r] || []).push(id);
-  if (columns.length > 7 || columns.some((c) => c && c.length > 10)) return null;
-  const byId = new Map(nodes.map((n) => [n.data.id, n]));
-  const row = new Map();
-  const callers = (id) => edges.filter((e) => e.data.target === id && row.has(e.data.source)).map((e) => row.get(e.data.source));
-  const key = (id) => { const d = byId.get(id).data; return (d.external ? "1" : "0") + d.namespace + "/" + d.name; };
-  const positions = {};
-  const colGap = 300, rowGap = 150;
-  columns.forEach((col, c) => {
-    if (!col) return;
-    const score = (id) => { const ys = callers(id); return ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : 0; };
-    col.sort((a, b) => score(a) - score(b) || key(a).localeCompare(key(b)));
-    col.forEach((id, i) => {
-      const y = (i - (col.length - 1) / 2) * rowGap;
-      row.set(id, y);
-      positions[id] = { x: c * colGap, y };
-    });
-  });
+  walk(out, 0, 0);
   return positions;
 }
 
 const MAP_STYLE = [
   {
-    selector: "node",
+    selector: "node[?workloadNode]",
     style: {
       shape: "round-rectangle", "background-color": "#ffffff", "border-color": "data(color)",
-      "border-width": 2, label: "data(label)", "text-wrap": "wrap", "text-valign": "center",
-      "text-halign": "center", "font-size": 15, "font-weight": 600, color: "#1d2330",
-      width: "data(w)", height: 48, "line-height": 1.3,
-      "font-family": "DejaVu Sans, Arial, sans-serif",
+      "border-width": 2, label: "data(label)", "text-valign": "center", "text-halign": "center",
+      "font-size": 14, "font-weight": 600, color: "#1d2330", width: "data(w)", height: "data(h)",
+      "font-family": "DejaVu Sans, Arial, sans-serif", "min-zoomed-font-size": 0,
     },
   },
   {
-    selector: "node[?external]",
+    selector: "node[?external][?workloadNode]",
     style: { "border-style": "dashed", "background-color": "#f7f2ff", color: "#4b2a8a" },
+  },
+  {
+    selector: "node[?group]",
+    style: {
+      shape: "round-rectangle", "background-color": "data(color)", "background-opacity": 0.06,
+      "border-color": "data(color)", "border-width": 1, "border-opacity": 0.5, padding: 14,
+      label: "data(label)", "text-valign": "top", "text-halign": "center", "text-margin-y": -3,
+      "font-size": 13, "font-weight": 600, color: "data(color)",
+      "font-family": "DejaVu Sans, Arial, sans-serif", events: "no",
+    },
+  },
+  {
+    selector: "node.flow",
+    style: {
+      shape: "round-rectangle", "background-color": "data(color)", "border-width": 0,
+      width: "data(w)", height: "data(h)", label: "data(label)", color: "#ffffff",
+      "font-size": 12, "font-weight": 700, "text-valign": "center", "text-halign": "center",
+      "font-family": "DejaVu Sans, Arial, sans-serif",
+    },
   },
   {
     selector: "edge",
     style: {
       "curve-style": "bezier", width: "data(width)", "line-color": "data(color)",
-      "target-arrow-color": "data(color)", "target-arrow-shape": "triangle", "arrow-scale": 1.2,
-      label: "data(label)", "font-size": 12, color: "#1d2330", "text-wrap": "wrap",
-      "text-max-width": 170, "text-background-color": "#ffffff", "text-background-opacity": 1,
-      "text-background-padding": 4, "text-background-shape": "round-rectangle",
-      "text-border-color": "data(color)", "text-border-width": 1, "text-border-opacity": 0.7,
-      "font-family": "DejaVu Sans, Arial, sans-serif",
+      "target-arrow-shape": "none", "line-opacity": 0.75,
     },
   },
+  {
+    selector: "edge[?arrow]",
+    style: { "target-arrow-shape": "triangle", "target-arrow-color": "data(color)", "arrow-scale": 1 },
+  },
   { selector: ":selected", style: { "overlay-color": "#3353d1", "overlay-opacity": 0.12 } },
+  { selector: ".faded", style: { opacity: 0.25 } },
 ];
 
 async function renderMap() {
+  const started = performance.now();
   const flows = await api("/flows" + query());
+  const fetched = performance.now();
   sieveMap.flows = flows;
   document.getElementById("map-empty").hidden = flows.length > 0;
-  const { nodes, edges } = mapElements(flows);
-  const layered = layeredPositions(nodes, edges);
+  const el = mapElements(flows);
+  const positions = await elkPositions(el);
+  const laidOut = performance.now();
   if (sieveMap.cy) sieveMap.cy.destroy();
   sieveMap.ready = false;
   const cy = cytoscape({
     container: document.getElementById("cy"),
-    elements: [...nodes, ...edges],
+    elements: [...el.groups, ...el.nodes, ...el.badges, ...el.edges],
     style: MAP_STYLE,
-    layout: layered
-      ? { name: "preset", positions: layered, fit: true, padding: 40 }
-      : {
-        name: "cose", animate: false, randomize: false, padding: 30, nodeDimensionsIncludeLabels: true,
-        nodeRepulsion: () => 400000, idealEdgeLength: () => 160, componentSpacing: 80, numIter: 1500,
-      },
+    layout: { name: "preset", positions, fit: true, padding: 30 },
     wheelSensitivity: 0.3,
     minZoom: 0.05,
     maxZoom: 1.6,
   });
   if (cy.zoom() > 1.25) { cy.zoom(1.25); cy.center(); }
-  cy.on("tap", "node", (ev) => showWorkload(ev.target.data("workload")));
+  cy.on("tap", "node[?workloadNode]", (ev) => showWorkload(ev.target.data("workload")));
+  cy.on("tap", "node.flow", (ev) => showFlow(ev.target.data("flow")));
   cy.on("tap", "edge", (ev) => showFlow(ev.target.data("flow")));
+  // hover: the flow's or workload's neighbourhood stands out, a tooltip says what it is
+  cy.on("mouseover", "node[?workloadNode], node.flow", (ev) => {
+    const near = ev.target.closedNeighborhood().union(ev.target.closedNeighborhood().nodes().closedNeighborhood());
+    cy.elements().not(near).not("node[?group]").addClass("faded");
+    showTip(ev.target, ev.renderedPosition);
+  });
+  cy.on("mouseout", "node", () => { cy.elements().removeClass("faded"); hideTip(); });
   sieveMap.cy = cy;
   showFlowList(flows);
+  const drawn = performance.now();
+  sieveMap.renderMs = { fetch: fetched - started, layout: laidOut - fetched, draw: drawn - laidOut, total: drawn - started };
   sieveMap.ready = true;
+}
+
+function showTip(node, at) {
+  const tip = document.getElementById("map-tip");
+  if (!tip) return;
+  const d = node.data();
+  const f = d.flow;
+  tip.replaceChildren(...(f
+    ? [h("b", {}, f.source.label + " → " + f.destination.label), h("br"),
+      f.data_types.length ? f.data_types.map((t) => chip(t.data_type, t.sensitivity)) : h("span", { class: "muted" }, "no sensitive data"),
+      h("div", { class: "muted" }, fmtNum(f.exchange_count) + " exchanges · " + f.endpoint_count + " endpoint(s)")]
+    : [h("b", {}, d.fullLabel), h("div", { class: "muted" }, d.kind + (d.external ? " · outside the cluster" : ""))]));
+  tip.style.left = Math.round(at.x + 14) + "px";
+  tip.style.top = Math.round(at.y + 14) + "px";
+  tip.hidden = false;
+}
+
+function hideTip() {
+  const tip = document.getElementById("map-tip");
+  if (tip) tip.hidden = true;
 }
 
 const RANK = { high: 3, medium: 2, low: 1 };
@@ -252,6 +325,9 @@ function showWorkload(w) {
     h("div", {}, w.receives.length ? w.receives.map((t) => chip(t, "type")) : h("span", { class: "muted" }, "nothing sensitive")),
     h("div", { class: "sub", style: "margin-top:12px" }, "first seen " + fmtTime(w.first_seen), h("br"), "last seen " + fmtTime(w.last_seen)),
   );
+  api("/openapi/servers").then((servers) => {
+    if (servers.includes(w.label)) side.append(downloadBar(servers, w.label));
+  }).catch(() => {});
 }
 
 async function showFlow(f) {
@@ -276,20 +352,89 @@ function table(headers, rows) {
     h("tbody", {}, rows));
 }
 
+/* The catalogue: one row per server endpoint (server, method, template) with its clients. */
+const CATALOGUE_PAGE = 50;
+const catalogue = { search: "", page: 0 };
+
+function groupEndpoints(list) {
+  const groups = new Map();
+  for (const e of list) {
+    const key = e.destination.id + " " + e.method + " " + e.path_template;
+    let g = groups.get(key);
+    if (!g) {
+      g = { key, method: e.method, path_template: e.path_template, destination: e.destination, clients: [],
+        types: new Map(), exchange_count: 0, last_seen: "" };
+      groups.set(key, g);
+    }
+    g.clients.push({ workload: e.source, id: e.id });
+    for (const t of e.data_types) {
+      const had = g.types.get(t.data_type);
+      if (!had || (RANK[t.sensitivity] || 0) > (RANK[had] || 0)) g.types.set(t.data_type, t.sensitivity);
+    }
+    g.exchange_count += e.exchange_count;
+    if (e.last_seen > g.last_seen) g.last_seen = e.last_seen;
+  }
+  return [...groups.values()];
+}
+
+function downloadBar(servers, selected) {
+  const server = h("select", { id: "oa-server", "aria-label": "server workload" },
+    h("option", { value: "" }, "all servers"), servers.map((s) => h("option", { value: s }, s)));
+  server.value = selected || "";
+  const format = h("select", { id: "oa-format", "aria-label": "format" },
+    h("option", { value: "yaml" }, "YAML"), h("option", { value: "json" }, "JSON"));
+  const link = h("a", { id: "oa-download", class: "button", download: "" }, "Download OpenAPI");
+  const update = () => {
+    const p = new URLSearchParams({ format: format.value, download: "true" });
+    if (server.value) p.set("workload", server.value);
+    link.setAttribute("href", "/api/v1/openapi?" + p.toString());
+  };
+  server.addEventListener("change", update);
+  format.addEventListener("change", update);
+  update();
+  return h("div", { class: "download-bar" }, server, format, link);
+}
+
 async function renderEndpoints() {
-  const list = await api("/endpoints" + query());
+  const [list, servers] = await Promise.all([api("/endpoints" + query()), api("/openapi/servers")]);
   const view = document.getElementById("view-endpoints");
-  const rows = list.map((e) =>
-    h("tr", { class: "clickable", "data-endpoint": e.id, onclick: () => { location.hash = "#/endpoints/" + e.id; } },
-      h("td", {}, methodBadge(e.method), h("a", { href: "#/endpoints/" + e.id, class: "mono" }, e.path_template)),
-      h("td", {}, workloadLabel(e.source), h("span", { class: "arrow" }, "→"), workloadLabel(e.destination)),
-      h("td", {}, e.data_types.length ? e.data_types.map((t) => chip(t.data_type, t.sensitivity)) : h("span", { class: "muted" }, "—")),
-      h("td", { class: "num" }, fmtNum(e.exchange_count)),
-      h("td", { class: "muted time" }, fmtTime(e.last_seen))));
+  const groups = groupEndpoints(list);
+  const search = h("input", { id: "ep-search", type: "search", placeholder: "Search path, server or client", value: catalogue.search });
+  const body = h("div", { id: "ep-table" });
+  const draw = () => {
+    const words = catalogue.search.toLowerCase().split(/\s+/).filter(Boolean);
+    const hits = groups.filter((g) => {
+      const text = (g.method + " " + g.path_template + " " + g.destination.label + " " +
+        g.clients.map((c) => c.workload.label).join(" ")).toLowerCase();
+      return words.every((w) => text.includes(w));
+    });
+    const pages = Math.max(1, Math.ceil(hits.length / CATALOGUE_PAGE));
+    catalogue.page = Math.min(catalogue.page, pages - 1);
+    const shown = hits.slice(catalogue.page * CATALOGUE_PAGE, (catalogue.page + 1) * CATALOGUE_PAGE);
+    const rows = shown.map((g) =>
+      h("tr", { class: "clickable", "data-endpoint": g.clients[0].id, onclick: (ev) => { if (ev.target.tagName !== "A") location.hash = "#/endpoints/" + g.clients[0].id; } },
+        h("td", {}, methodBadge(g.method), h("a", { href: "#/endpoints/" + g.clients[0].id, class: "mono" }, g.path_template)),
+        h("td", {}, workloadLabel(g.destination)),
+        h("td", { class: "clients" }, g.clients.map((c) => h("a", { href: "#/endpoints/" + c.id, class: "client" }, workloadLabel(c.workload)))),
+        h("td", {}, g.types.size ? [...g.types].map(([t, s]) => chip(t, s)) : h("span", { class: "muted" }, "—")),
+        h("td", { class: "num" }, fmtNum(g.exchange_count)),
+        h("td", { class: "muted time" }, fmtTime(g.last_seen))));
+    const go = (delta) => { catalogue.page += delta; draw(); };
+    body.replaceChildren(
+      hits.length ? table([["Endpoint"], ["Server"], ["Clients"], ["Data types"], ["Exchanges", "num"], ["Last seen"]], rows)
+        : h("p", { class: "empty" }, "No endpoints match."),
+      h("div", { class: "pager" },
+        h("button", { type: "button", id: "ep-prev", disabled: catalogue.page === 0, onclick: () => go(-1) }, "‹ previous"),
+        h("span", { id: "ep-page" }, "page " + (catalogue.page + 1) + " of " + pages + " · " + hits.length + " endpoints"),
+        h("button", { type: "button", id: "ep-next", disabled: catalogue.page >= pages - 1, onclick: () => go(1) }, "next ›")));
+  };
+  search.addEventListener("input", () => { catalogue.search = search.value; catalogue.page = 0; draw(); });
   view.replaceChildren(
-    h("h2", {}, "Endpoint catalogue ", h("span", { class: "muted" }, "(" + list.length + ")")),
-    list.length ? table([["Endpoint"], ["Source → destination"], ["Data types"], ["Exchanges", "num"], ["Last seen"]], rows)
-      : h("p", { class: "empty" }, "No endpoints match these filters."));
+    h("div", { class: "view-head" },
+      h("h2", {}, "Endpoint catalogue ", h("span", { class: "muted" }, "(" + groups.length + " server endpoints, " + list.length + " client pairs)")),
+      downloadBar(servers, "")),
+    search, body);
+  draw();
 }
 
 function fieldsTable(fields) {
@@ -381,6 +526,44 @@ async function renderViolations() {
 
 /* ---------- shell ---------- */
 
+/* ---------- drift against the supplied OpenAPI documents ---------- */
+
+const DRIFT_LABELS = {
+  shadow: ["Shadow endpoints", "seen, but not in the documents"],
+  zombie: ["Zombie endpoints", "documented as deprecated, still called"],
+  unused: ["Unused operations", "documented, never seen"],
+  undocumented_field: ["Undocumented fields", "seen in bodies, not in the schema"],
+  undeclared_sensitive: ["Undeclared sensitive fields", "sensitive data the schema does not declare"],
+};
+
+async function renderDrift() {
+  const [drift, specs] = await Promise.all([api("/drift"), api("/specs")]);
+  const view = document.getElementById("view-drift");
+  const endpointLink = (i) => i.endpoint_ids.length
+    ? h("a", { href: "#/endpoints/" + i.endpoint_ids[0], class: "mono" }, i.path) : h("span", { class: "mono" }, i.path);
+  const sections = Object.entries(DRIFT_LABELS).map(([kind, [title, sub]]) => {
+    const items = drift.items.filter((i) => i.kind === kind);
+    const fieldKind = kind === "undocumented_field" || kind === "undeclared_sensitive";
+    const headers = [["Endpoint"], ["Server"], ["Document"]];
+    if (fieldKind) headers.push(["Field"]);
+    const rows = items.map((i) => h("tr", { "data-kind": kind },
+      h("td", {}, methodBadge(i.method), endpointLink(i)),
+      h("td", {}, i.server || h("span", { class: "muted" }, "any")),
+      h("td", { class: "muted" }, i.spec ? i.spec + (i.documented_path && i.documented_path !== i.path ? " · " + i.documented_path : "") : "—"),
+      fieldKind ? h("td", {}, h("span", { class: "mono" }, i.direction + " " + i.json_path),
+        i.data_type ? [" ", chip(i.data_type, i.sensitivity)] : null) : null));
+    return h("div", { class: "drift-kind", id: "drift-" + kind },
+      h("h3", {}, title, " ", h("span", { class: "badge" + (items.length ? "" : " zero") }, String(items.length)), " ", h("small", { class: "muted" }, sub)),
+      items.length ? table(headers, rows) : null);
+  });
+  view.replaceChildren(
+    h("h2", {}, "API drift ", h("span", { class: "muted" }, "against " + specs.length + " document(s)")),
+    specs.length
+      ? h("p", { class: "sub" }, "Documents: ", specs.map((s, n) => [n ? ", " : "", h("code", {}, s.name), " (" + (s.workload || "any server") + ", " + s.operations + " operations)"]))
+      : h("p", { class: "empty" }, "No OpenAPI documents supplied: set collector.apiSpecs in the chart, or PUT one to /api/v1/specs/NAME with a write token."),
+    ...sections);
+}
+
 async function refreshHeader() {
   const s = await api("/summary");
   document.getElementById("totals").replaceChildren(
@@ -423,6 +606,7 @@ async function route() {
   else if (view === "endpoint") await renderEndpoint(parts[1]);
   else if (view === "data-types") await renderDataTypes();
   else if (view === "violations") await renderViolations();
+  else if (view === "drift") await renderDrift();
   document.body.dataset.loaded = view;
 }
 

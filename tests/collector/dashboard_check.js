@@ -31,14 +31,18 @@ async function waitLoaded(page, view) {
   out.map = await page.evaluate(() => {
     const cy = window.sieveMap.cy;
     return {
-      nodes: cy.nodes().map((n) => ({
+      nodes: cy.nodes("[?workloadNode]").map((n) => ({
         label: n.data("fullLabel"), text: n.data("label"), external: !!n.data("external"),
+        group: n.parent().data("label"),
         visible: n.visible(), inView: n.renderedPosition().x > 0 && n.renderedPosition().y > 0
           && n.renderedPosition().x < cy.width() && n.renderedPosition().y < cy.height(),
       })),
-      edges: cy.edges().map((e) => ({
-        source: e.source().data("fullLabel"), target: e.target().data("fullLabel"),
-        label: e.data("label"), color: e.style("line-color"), sensitivity: e.data("sensitivity"),
+      // each flow is a badge node between its workloads (count of data types, sensitivity)
+      edges: cy.nodes(".flow").map((b) => ({
+        source: b.data("flow").source.label, target: b.data("flow").destination.label,
+        label: b.data("types").join(", "), badge: b.data("label"),
+        color: b.style("background-color"), sensitivity: b.data("sensitivity"),
+        drawn: b.incomers("edge").length + b.outgoers("edge").length,
       })),
     };
   });
@@ -47,8 +51,8 @@ async function waitLoaded(page, view) {
   // The namespace filter narrows the map.
   await page.selectOption("#f-namespace", "payments");
   await waitLoaded(page, "map");
-  out.filtered = await page.evaluate(() => window.sieveMap.cy.edges().map(
-    (e) => e.source().data("fullLabel") + " -> " + e.target().data("fullLabel")));
+  out.filtered = await page.evaluate(() => window.sieveMap.cy.nodes(".flow").map(
+    (b) => b.data("fullLabel")));
   await page.click("#f-clear");
   await waitLoaded(page, "map");
 
@@ -70,6 +74,22 @@ async function waitLoaded(page, view) {
       .map((tr) => tr.textContent.replace(/\s+/g, " ").trim()));
     await page.screenshot({ path: path.join(outDir, "collector-" + view + ".png"), fullPage: true });
   }
+  // The catalogue: search narrows the rows; the download link serves the OpenAPI document.
+  await page.goto(base + "/#/endpoints");
+  await waitLoaded(page, "endpoints");
+  await page.selectOption("#oa-server", "shop/users");
+  await page.selectOption("#oa-format", "json");
+  const href = await page.getAttribute("#oa-download", "href");
+  const doc = await page.request.get(base + href);
+  await page.fill("#ep-search", "stripe");
+  out.catalogue = {
+    href,
+    status: doc.status(),
+    disposition: doc.headers()["content-disposition"],
+    paths: Object.keys((await doc.json()).paths).sort(),
+    searched: await page.evaluate(() => [...document.querySelectorAll("#ep-table tbody tr")]
+      .map((tr) => tr.textContent.replace(/\s+/g, " ").trim())),
+  };
   // /docs: Swagger UI from the vendored bundle, under the same CSP (errors land in out.console).
   await page.goto(base + "/docs");
   await page.waitForSelector(".swagger-ui .opblock", { timeout: 30000 });

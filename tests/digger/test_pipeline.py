@@ -83,7 +83,7 @@ def test_reports_counts_schema_and_detections():
     r = reports[0]
     assert r.source == idp.Workload(kind=idp.WORKLOAD_KIND_DEPLOYMENT, namespace="shop", name="web")
     assert r.destination.name == "users"
-    assert (r.method, r.path_template) == ("POST", "/users/{id}")
+    assert (r.method, r.path_template) == ("POST", "/users/{userId:int}")
     assert list(r.query_parameter_names) == ["expand", "token"]
     assert r.exchange_count == 20
     assert 1 <= r.inspected_count < 20  # new schema + burst of the token bucket
@@ -188,7 +188,7 @@ def test_refine_merges_reports_made_before_cardinality_was_learned():
     for name in ["ann", "ben", "cat", "dan", "eve"]:
         p.process(make_exchange(method="GET", target=f"/people/{name}"))
     (r,) = p.flush()
-    assert r.path_template == "/people/{id}"
+    assert r.path_template == "/people/{personId}"
     assert r.exchange_count == 5
 
 

@@ -6,26 +6,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digger.templating import Templater, normalize_method
+from digger.templating import Templater, normalize_method, parameter_name
 from digger.values import is_name, is_value_like
 
 
 @pytest.mark.parametrize(
     ("target", "expected"),
     [
-        ("/users/42/orders/9f1c2a7be4d04c1f", "/users/{id}/orders/{id}"),
-        ("/users/3fa85f64-5717-4562-b3fc-2c963f66afa6", "/users/{id}"),
-        ("/files/deadbeef01/raw", "/files/{id}/raw"),
-        ("/t/eyJhbGciOiJIUzI1NiJ9aBcDeFgH12", "/t/{id}"),
-        ("/by-email/alice%40example.org/profile", "/by-email/{id}/profile"),
-        ("/by-email/alice@example.org", "/by-email/{id}"),
-        ("/days/2024-05-01", "/days/{id}"),
-        ("/orders/ORD-000123", "/orders/{id}"),
-        ("/search/hello%20world", "/search/{id}"),
+        ("/users/42/orders/9f1c2a7be4d04c1f", "/users/{userId:int}/orders/{orderId:hex}"),
+        ("/users/3fa85f64-5717-4562-b3fc-2c963f66afa6", "/users/{userId:uuid}"),
+        ("/files/deadbeef01/raw", "/files/{fileId:hex}/raw"),
+        ("/t/eyJhbGciOiJIUzI1NiJ9aBcDeFgH12", "/t/{tId}"),
+        ("/by-email/alice%40example.org/profile", "/by-email/{email:email}/profile"),
+        ("/by-email/alice@example.org", "/by-email/{email:email}"),
+        ("/days/2024-05-01", "/days/{day:date}"),
+        ("/orders/ORD-000123", "/orders/{orderId}"),
+        ("/search/hello%20world", "/search/{searchId}"),
         ("/api/v1/health", "/api/v1/health"),
         ("/", "/"),
         ("/items/", "/items/"),
-        ("http://proxy.example/users/7", "/users/{id}"),
+        ("http://proxy.example/users/7", "/users/{userId:int}"),
     ],
 )
 def test_value_like_segments_become_placeholders(target: str, expected: str):
@@ -37,9 +37,9 @@ def test_high_cardinality_segments_are_learned_per_prefix():
     names = ["alice", "bob", "carol", "dave", "erin", "frank", "grace"]
     paths = [t.template(f"/users/{n}/profile").path for n in names]
     assert paths[:5] == [f"/users/{n}/profile" for n in names[:5]]
-    assert paths[5:] == ["/users/{id}/profile", "/users/{id}/profile"]
+    assert paths[5:] == ["/users/{userId}/profile", "/users/{userId}/profile"]
     # templates made before the lesson are rewritten at flush time
-    assert t.refine("/users/alice/profile") == "/users/{id}/profile"
+    assert t.refine("/users/alice/profile") == "/users/{userId}/profile"
     # another prefix is unaffected
     assert t.template("/teams/red").path == "/teams/red"
     assert t.refine("/teams/red") == "/teams/red"
@@ -127,3 +127,49 @@ def test_paths_are_remembered_without_values_only() -> None:
         t.template("/api/users/42")
     assert set(t._paths) == {"/api/orders"}
     assert t.template("/api/orders?page=3").path == "/api/orders"
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("/customers/7/orders/12", "/customers/{customerId:int}/orders/{orderId:int}"),
+        ("/api/v1/people/5/addresses/2", "/api/v1/people/{personId:int}/addresses/{addressId:int}"),
+        ("/categories/12/items", "/categories/{categoryId:int}/items"),
+        ("/order-items/5", "/order-items/{orderItemId:int}"),
+        ("/userAccounts/5", "/userAccounts/{userAccountId:int}"),
+        ("/product_keys/ab12cd34", "/product_keys/{productKey:hex}"),
+        # no static segment before: "id", and repeats are numbered left to right
+        ("/7/8/9", "/{id:int}/{id2:int}/{id3:int}"),
+        ("/users/1/users/2", "/users/{userId:int}/users/{userId2:int}"),
+        ("/metadata/5", "/metadata/{metadataId:int}"),
+        # a version or "api" segment names nothing
+        ("/api/v2/12", "/api/v2/{id:int}"),
+        ("/repositories-v1/12", "/repositories-v1/{repositoryId:int}"),
+    ],
+)
+def test_parameters_are_named_after_the_segment_before(target: str, expected: str):
+    assert Templater().template(target).path == expected
+
+
+def test_parameter_names_are_the_same_on_every_templater():
+    # stable across runs and replicas: the name depends on the template alone
+    targets = [f"/shops/{i}/carts/{i * 7919:06x}ff12" for i in range(1, 50)]
+    first = {Templater().template(t).path for t in targets}
+    second = {Templater().template(t).path for t in reversed(targets)}
+    assert first == second == {"/shops/{shopId:int}/carts/{cartId:hex}"}
+
+
+def test_a_refined_template_is_renamed():
+    t = Templater(cardinality_threshold=2)
+    early = t.template("/teams/red/members/5").path
+    assert early == "/teams/red/members/{memberId:int}"
+    for name in ("blue", "green", "gold"):
+        t.template(f"/teams/{name}/members/5")
+    assert t.refine(early) == "/teams/{teamId}/members/{memberId:int}"
+
+
+@pytest.mark.parametrize(
+    "before", ["alice@example.org", "42", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "a b", ""]
+)
+def test_a_segment_that_looks_like_data_never_becomes_a_name(before: str):
+    assert parameter_name(before) == "id"

@@ -117,7 +117,7 @@ class Shop:
                 "phone": c["phone"],
                 "contacts": {c["key_email"]: {"kind": "primary"}},
             },
-            "/users/{id}",
+            "/users/{userId:uuid}",
         )
 
     def _orders(self, method: str, seg: list[str], body: Json) -> tuple[int, Json, str]:
@@ -152,7 +152,11 @@ class Shop:
                 None,
             )
             return (201 if status == 201 else 502), {"orderId": oid, "email": c["email"]}, "/orders"
-        return 200, {"orderId": seg[-1], "customerEmail": c["email"], "total": 42.5}, "/orders/{id}"
+        return (
+            200,
+            {"orderId": seg[-1], "customerEmail": c["email"], "total": 42.5},
+            "/orders/{orderId:int}",
+        )
 
     def _payments(self, method: str, seg: list[str], body: Json) -> tuple[int, Json, str]:
         return (
@@ -165,7 +169,7 @@ class Shop:
         return 202, {"queued": True, "to": body["recipientEmail"]}, "/notifications/email"
 
     def _inventory(self, method: str, seg: list[str], body: Json) -> tuple[int, Json, str]:
-        return 200, {"sku": seg[-1], "available": 3}, "/inventory/items/{id}"
+        return 200, {"sku": seg[-1], "available": 3}, "/inventory/items/{itemId:int}"
 
 
 def serve(role: str, topo: Topology, out: Path) -> None:

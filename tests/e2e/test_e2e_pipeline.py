@@ -19,12 +19,12 @@ VISITS = 40
 # (source, destination, method, template) → data types that must be detected there
 EXPECTED_TYPES: dict[tuple[str, str, str, str], set[str]] = {
     ("frontend", "users", "POST", "/users"): {"email"},
-    ("frontend", "users", "GET", "/users/{id}"): {"email"},
+    ("frontend", "users", "GET", "/users/{userId:uuid}"): {"email"},
     ("frontend", "orders", "POST", "/orders"): {"email", "credit_card"},
     ("orders", "payments", "POST", "/payments/charges"): {"credit_card", "email"},
     ("orders", "notifications", "POST", "/notifications/email"): {"email"},
-    ("orders", "inventory", "GET", "/inventory/items/{id}"): set(),
-    ("frontend", "orders", "GET", "/orders/{id}"): {"email"},
+    ("orders", "inventory", "GET", "/inventory/items/{itemId:int}"): set(),
+    ("frontend", "orders", "GET", "/orders/{orderId:int}"): {"email"},
 }
 
 

@@ -86,8 +86,12 @@ def test_dashboard_in_chromium(collector: tuple[Store, HttpServer]) -> None:
     }
     assert all(n["visible"] and n["inView"] for n in nodes.values())
     assert nodes["api.stripe-like.example"]["external"]
-    assert nodes["api.stripe-like.example"]["text"] == "api.stripe-like.example\nexternal"
-    assert nodes["payments/payments"]["text"] == "payments\npayments"
+    assert nodes["api.stripe-like.example"]["text"] == "api.stripe-like.example"
+    assert nodes["api.stripe-like.example"]["group"] == "outside the cluster"
+    assert (nodes["payments/payments"]["text"], nodes["payments/payments"]["group"]) == (
+        "payments",
+        "payments",
+    )
     assert not nodes["shop/frontend"]["external"]
 
     edges = {(e["source"], e["target"]): e for e in seen["map"]["edges"]}
@@ -100,7 +104,7 @@ def test_dashboard_in_chromium(collector: tuple[Store, HttpServer]) -> None:
     }
     external = edges[("payments/payments", "api.stripe-like.example")]
     assert external["label"] == "credit_card, email"
-    assert external["color"] == RED
+    assert (external["badge"], external["color"], external["drawn"]) == ("2", RED, 2)
     notify = edges[("shop/orders", "shop/notifications")]
     assert (notify["label"], notify["color"]) == ("email", ORANGE)
     assert "password" in edges[("shop/frontend", "shop/users")]["label"]
@@ -120,6 +124,14 @@ def test_dashboard_in_chromium(collector: tuple[Store, HttpServer]) -> None:
     assert rows["$.address.street"][3].startswith("street_address")
 
     assert len(seen["endpoints"]) == 6
+    catalogue = seen["catalogue"]
+    assert catalogue["href"] == "/api/v1/openapi?format=json&download=true&workload=shop%2Fusers"
+    assert catalogue["status"] == 200
+    assert catalogue["disposition"] == 'attachment; filename="shop.users.openapi.json"'
+    assert catalogue["paths"] == ["/users", "/users/{id}"]
+    assert len(catalogue["searched"]) == 1
+    row = catalogue["searched"][0]
+    assert row.startswith("POST/v1/chargesapi.stripe-like.examplepayments/payments")
     assert "/api/v1/endpoints/{endpoint_id}" in seen["docs"]
     assert any(r.startswith("credit_cardhigh") for r in seen["data-types"])
     assert len(seen["violations"]) == 3

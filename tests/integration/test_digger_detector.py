@@ -116,7 +116,7 @@ def test_kafka_to_cloud_through_the_real_detector_service(
         ingest.stop()
     reports = ingest.servicer.reports()
     assert email_paths(reports) == {"$.email", "$.contact.email"}
-    assert {r.path_template for r in reports} == {"/customers/{id}"}
+    assert {r.path_template for r in reports} == {"/customers/{customerId:int}"}
 
 
 def test_hostile_bodies_through_the_real_detector_service(tmp_path: Path, detector_service: str):

@@ -93,11 +93,11 @@ def test_n_exchanges_in_reports_sum_to_n(
     for r in reports:
         by_dest.setdefault((r.destination.name, r.method, r.path_template), []).append(r)
     assert set(by_dest) == {
-        ("users", "GET", "/users/{id}"),
+        ("users", "GET", "/users/{userId:int}"),
         ("orders", "POST", "/orders"),
         ("api.pay.example", "POST", "/v1/charges"),
     }
-    users = by_dest[("users", "GET", "/users/{id}")]
+    users = by_dest[("users", "GET", "/users/{userId:int}")]
     assert all(list(r.query_parameter_names) == ["fields"] for r in users)
     emails = [
         d

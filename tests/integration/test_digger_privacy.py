@@ -102,7 +102,7 @@ def test_no_canary_leaves_the_digger(
     paths = {f.json_path for r in reports for f in r.request_fields}
     assert {"$.email", "$.byUser{*}.role", "$.byDay{*}", "$.tags[*]"} <= paths
     templates = {r.path_template for r in reports}
-    assert "/accounts/{id}/items/{id}/by-mail/{id}" in templates
+    assert "/accounts/{accountId:uuid}/items/{itemId}/by-mail/{mail:email}" in templates
     assert any(r.method == "OTHER" for r in reports)
     assert any(d.count for r in reports for f in r.request_fields for d in f.detections)
     names = {n for r in reports for n in r.query_parameter_names}

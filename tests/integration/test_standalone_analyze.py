@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 import yaml
 from google.protobuf import json_format
+from openapi_spec_validator import validate
 
 from protos.sieve.v1 import metadata_pb2
 from tests.standalone.scapy_pcap import Conversation, write
@@ -134,10 +135,12 @@ def row(text: str, *first: str) -> list[str]:
     return rows[0]
 
 
-def test_analyze_prints_flows_and_types(capture: tuple[Path, Path, list[str]]) -> None:
+def test_analyze_prints_flows_and_types(
+    capture: tuple[Path, Path, list[str]], tmp_path: Path
+) -> None:
     pcap, names, canaries = capture
     proc = subprocess.run(
-        sieve("analyze", str(pcap), "--names", str(names)),
+        sieve("analyze", str(pcap), "--names", str(names), "--openapi", str(tmp_path / "oa")),
         capture_output=True, text=True, timeout=180, cwd=ROOT, env=ENV, check=False,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
@@ -153,13 +156,24 @@ def test_analyze_prints_flows_and_types(capture: tuple[Path, Path, list[str]]) -
     mail = row(out, "shop/checkout", "api.mailer.example (external)")
     assert "person_name→" in mail[4]
     # endpoints
-    assert row(out, "web/frontend → shop/checkout", "POST /checkout/{id}")[2] == "3"
-    assert row(out, "shop/checkout → accounts/users", "GET /users/{id}")[2] == "1"
+    assert row(out, "web/frontend → shop/checkout", "POST /checkout/{checkoutId}")[2] == "3"
+    assert row(out, "shop/checkout → accounts/users", "GET /users/{userId:uuid}")[2] == "1"
     # data types: type, sensitivity, senders, receivers
     assert row(out, "credit_card")[1:4] == ["high", "web/frontend", "shop/checkout"]
     assert f"shop.pcap: {PACKETS} packets, 5 JSON exchanges" in out
     leaked = [c for c in canaries if c in out or c in proc.stderr]
     assert leaked == []
+    # the OpenAPI documents of the replayed capture: valid, named parameters, no value
+    files = {f.name: f.read_text() for f in (tmp_path / "oa").iterdir()}
+    assert set(files) == {
+        "all.yaml", "shop.checkout.yaml", "accounts.users.yaml", "api.mailer.example.yaml",
+    }  # fmt: skip
+    for text in files.values():
+        validate(yaml.safe_load(text))
+        assert [c for c in canaries if c in text] == []
+    users = yaml.safe_load(files["accounts.users.yaml"])
+    (param,) = users["paths"]["/users/{userId}"]["get"]["parameters"]
+    assert param["schema"] == {"type": "string", "format": "uuid"}
 
 
 def _free_port() -> int:
@@ -209,8 +223,8 @@ def test_json_and_serve_carry_no_payload_value(capture: tuple[Path, Path, list[s
     lines = stdout.splitlines()
     reports = [json_format.Parse(line, metadata_pb2.EndpointReport()) for line in lines]
     assert {(r.method, r.path_template) for r in reports} == {
-        ("POST", "/checkout/{id}"),
-        ("GET", "/users/{id}"),
+        ("POST", "/checkout/{checkoutId}"),
+        ("GET", "/users/{userId:uuid}"),
         ("POST", "/v3/send"),
     }
     checkout = next(r for r in reports if r.method == "POST" and r.destination.name == "checkout")

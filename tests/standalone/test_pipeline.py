@@ -41,7 +41,7 @@ def test_reports_are_stored_and_named(store: Store) -> None:
     assert seen == reports
     assert {(r.method, r.path_template) for r in reports} == {
         ("POST", "/orders"),
-        ("GET", "/orders/{id}"),
+        ("GET", "/orders/{orderId:int}"),
     }
     flows = store.flows()
     assert len(flows) == 1

