@@ -342,7 +342,7 @@ def test_sources_are_aggregated_apart_and_reported_by_source():
     assert len(window.reports) == 2  # one endpoint, counted per partition
     counts = {src: [r.exchange_count for r in reps] for src, reps in window.by_source.items()}
     assert counts == {("ex", 0): [2], ("ex", 1): [3]}
-    assert {r.path_template for r in window.reports} == {"/users/{id}"}
+    assert {r.path_template for r in window.reports} == {"/users/{userId:int}"}
     assert p.largest_source == 0
     p.process_batch(batch[:1])  # untagged (standalone): one source, None
     assert list(p.flush_window().by_source) == [None]
