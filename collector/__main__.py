@@ -9,6 +9,7 @@ import threading
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from collector.alerts.service import check_alerts, start_alerts
 from collector.grpc_server import serve_with_port, token_source
 from collector.http_auth import HttpAuth
 from collector.http_server import start_http
@@ -78,6 +79,7 @@ def run(settings: CollectorSettings, runtime: Runtime) -> None:
     token_source(settings)  # a missing token is a configuration error: say so before anything
     auth = HttpAuth(settings.http_auth, settings.http_auth_file, settings.http_auth_header)
     policies = _policies(settings)
+    check_alerts(settings)
     logging.getLogger("uvicorn.error").setLevel(logging.WARNING)
     store = _open_store(settings)
     try:
@@ -88,6 +90,7 @@ def run(settings: CollectorSettings, runtime: Runtime) -> None:
         except ConfigError:
             grpc_server.stop(0)
             raise
+        alerts = start_alerts(settings, store)
         runtime.health.add_readiness("database", store.ping)
         runtime.health.add_liveness("http", http.thread.is_alive)
         stop = threading.Event()
@@ -111,6 +114,8 @@ def run(settings: CollectorSettings, runtime: Runtime) -> None:
         log.info("stopping")
         grpc_server.stop(settings.shutdown_grace_seconds).wait()
         http.stop(settings.shutdown_grace_seconds)
+        if alerts is not None:
+            alerts.stop(settings.shutdown_grace_seconds)
     finally:
         store.close()
 

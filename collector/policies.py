@@ -95,11 +95,15 @@ class _Rule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(min_length=1, max_length=256)
+    # Severity of its alerts; unset: the sensitivity of the data (low, medium, high).
+    severity: Literal["info", "low", "medium", "high", "critical"] | None = None
 
     @property
     def key(self) -> str:
-        """Content hash: a rule whose content changes gets a new key (its old violations go)."""
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True)
+        """Content hash: a rule whose content changes gets a new key (its old violations go).
+
+        Unset optional fields are left out, so adding one to the language keeps old keys."""
+        canonical = json.dumps(self.model_dump(mode="json", exclude_none=True), sort_keys=True)
         return hashlib.sha256(canonical.encode()).hexdigest()[:32]
 
     def violation(self, transfer: Transfer) -> str | None:  # pragma: no cover - abstract
@@ -212,6 +216,13 @@ class PolicySet(BaseModel):
                 raise ValueError(f"two policies are named {rule.name!r}")
             seen.add(rule.name)
         return self
+
+    def severity(self, policy_key: str, sensitivity: int) -> str:
+        """The alert severity of the rule with ``policy_key`` for data of ``sensitivity``."""
+        for rule in self.policies:
+            if rule.severity is not None and rule.key == policy_key:
+                return rule.severity
+        return SENSITIVITY_NAMES.get(sensitivity, "medium")
 
     def violations(self, transfer: Transfer) -> list[tuple[_Rule, str]]:
         """Every rule ``transfer`` breaks, with its message."""

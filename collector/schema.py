@@ -26,6 +26,8 @@ from sqlalchemy import (
     text,
 )
 
+from collector.alerts.tables import migrate_v3_alerts
+
 metadata = MetaData()
 
 schema_version = Table(
@@ -198,6 +200,7 @@ def _v2_batches_per_principal(conn: Connection) -> None:
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _v1_initial),
     (2, _v2_batches_per_principal),
+    (3, migrate_v3_alerts),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

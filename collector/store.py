@@ -17,7 +17,7 @@ import math
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeAlias
@@ -78,6 +78,10 @@ from protos.sieve.v1 import identity_pb2, ingest_pb2, metadata_pb2
 log = logging.getLogger(__name__)
 
 AckStatus: TypeAlias = ingest_pb2.AckStatus.ValueType
+# (connection, policies, opened violation rows, ids of rows about to be deleted, now in µs)
+ViolationHook: TypeAlias = Callable[
+    [Connection, PolicySet, list[dict[str, Any]], list[int], int], None
+]
 
 _STATUS_COLUMNS = {
     metadata_pb2.STATUS_CLASS_UNSPECIFIED: "status_none",
@@ -330,6 +334,8 @@ class Store:
         self.max_reports_per_batch = max_reports_per_batch
         self.max_fields_per_endpoint = max_fields_per_endpoint
         self._write_lock = threading.Lock()
+        # Called inside the transaction that opens or resolves violations (collector.alerts).
+        self.on_violations: ViolationHook | None = None
         # One shared in-memory SQLite connection must not be used by two threads at once.
         self._read_lock: contextlib.AbstractContextManager[Any] = (
             self._write_lock
@@ -626,11 +632,14 @@ class Store:
         )
         if endpoint_ids is not None:
             query = query.where(violations.c.endpoint_id.in_(endpoint_ids))
-        stale = [
-            row.id
+        existing = {
+            (row.policy_key, row.endpoint_id, row.direction, row.data_type): row.id
             for row in conn.execute(query)
-            if (row.policy_key, row.endpoint_id, row.direction, row.data_type) not in desired
-        ]
+        }
+        stale = [row_id for key, row_id in existing.items() if key not in desired]
+        if self.on_violations is not None:  # alerts: recorded in this same transaction
+            opened = [values for key, values in desired.items() if key not in existing]
+            self.on_violations(conn, self._policies, opened, stale, _now_us())
         if stale:
             conn.execute(delete(violations).where(violations.c.id.in_(stale)))
         for values in desired.values():
