@@ -25,6 +25,7 @@ class Receiver:
         self.port = port
         self.key = key
         self.fail_first = fail_first
+        self.delay = 0.0
         self.posts: list[dict[str, Any]] = []
         self.bad_signatures = 0
         self.failed = 0
@@ -44,6 +45,7 @@ class Receiver:
 
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
+                time.sleep(receiver.delay)
                 with receiver.lock:
                     if receiver.fail_first > 0:
                         receiver.fail_first -= 1
@@ -54,9 +56,12 @@ class Receiver:
                     if receiver.key is not None:
                         ts = self.headers.get("X-Sieve-Timestamp", "")
                         mac = hmac.new(receiver.key, ts.encode() + b"." + body, hashlib.sha256)
-                        good = hmac.compare_digest(
-                            "v1=" + mac.hexdigest(), self.headers.get("X-Sieve-Signature", "")
-                        ) and abs(time.time() - int(ts or 0)) <= 300
+                        good = (
+                            hmac.compare_digest(
+                                "v1=" + mac.hexdigest(), self.headers.get("X-Sieve-Signature", "")
+                            )
+                            and abs(time.time() - int(ts or 0)) <= 300
+                        )
                         if not good:
                             receiver.bad_signatures += 1
                             self.send_response(401)

@@ -64,7 +64,7 @@ def test_a_violation_alerts_once_when_it_opens(alerting: Store) -> None:
     assert v["severity"] == "critical"
     assert v["data_type"] == "password"
     assert v["sender"] == {"kind": "deployment", "namespace": "shop", "name": "frontend"}
-    assert v["endpoint"]["method"] == "POST"  # type: ignore[index]
+    assert v["endpoint"]["method"] == "POST"
 
 
 def test_each_sink_gets_what_it_asked_for(alerting: Store) -> None:
