@@ -16,6 +16,12 @@ Every rule judges transfers, so one model covers the three rule kinds::
         rule: workload_may_not_send
         workload: shop/frontend        # namespace/name, or a bare name in any namespace
         data_type: us_ssn
+      - name: employee numbers stay in hr
+        rule: only_namespace_may_receive
+        namespace: hr
+        data_type: employee_id         # a custom type (SIEVE_COLLECTOR_CUSTOM_TYPES_FILE)
+        severity: critical             # of its alerts: info | low | medium | high | critical;
+                                       # unset: the data's sensitivity
 """
 
 from __future__ import annotations
@@ -27,7 +33,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 
 from common.settings import ConfigError
 from protos.sieve.v1 import identity_pb2, metadata_pb2
@@ -82,11 +96,15 @@ def _listify(data: Any, single: str, plural: str) -> Any:
     return data
 
 
-def _check_data_types(values: list[str]) -> list[str]:
-    unknown = [v for v in values if v not in DATA_TYPE_IDS]
+def _check_data_types(values: list[str], info: ValidationInfo) -> list[str]:
+    """Built-in ids, or the custom type ids passed as ``custom_types`` in the context."""
+    custom = (info.context or {}).get("custom_types", frozenset())
+    unknown = [v for v in values if v not in DATA_TYPE_IDS and v not in custom]
     if unknown:
+        known = ", ".join(sorted(DATA_TYPE_IDS | set(custom)))
         raise ValueError(
-            f"unknown data type {unknown[0]!r}; known: {', '.join(sorted(DATA_TYPE_IDS))}"
+            f"unknown data type {unknown[0]!r} (custom types come from the custom types "
+            f"file); known: {known}"
         )
     return values
 
@@ -124,8 +142,8 @@ class OnlyNamespaceMayReceive(_Rule):
         return _listify(_listify(data, "namespace", "namespaces"), "data_type", "data_types")
 
     @model_validator(mode="after")
-    def _known(self) -> OnlyNamespaceMayReceive:
-        _check_data_types(self.data_types)
+    def _known(self, info: ValidationInfo) -> OnlyNamespaceMayReceive:
+        _check_data_types(self.data_types, info)
         return self
 
     def violation(self, transfer: Transfer) -> str | None:
@@ -174,8 +192,8 @@ class WorkloadMayNotSend(_Rule):
         return _listify(data, "data_type", "data_types")
 
     @model_validator(mode="after")
-    def _known(self) -> WorkloadMayNotSend:
-        _check_data_types(self.data_types)
+    def _known(self, info: ValidationInfo) -> WorkloadMayNotSend:
+        _check_data_types(self.data_types, info)
         return self
 
     def matches(self, workload: WorkloadRef) -> bool:
@@ -237,8 +255,12 @@ class PolicySet(BaseModel):
 _ADAPTER = TypeAdapter(PolicySet)
 
 
-def parse_policies(text: str, source: str = "policies") -> PolicySet:
-    """Parse YAML text into a `PolicySet`; raise `PolicyError` with one line when invalid."""
+def parse_policies(
+    text: str, source: str = "policies", custom_types: frozenset[str] = frozenset()
+) -> PolicySet:
+    """Parse YAML text into a `PolicySet`; raise `PolicyError` with one line when invalid.
+
+    ``custom_types``: ids of the user's own data types that rules may name."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -248,17 +270,17 @@ def parse_policies(text: str, source: str = "policies") -> PolicySet:
     if isinstance(data, list):
         data = {"policies": data}
     try:
-        return _ADAPTER.validate_python(data)
+        return _ADAPTER.validate_python(data, context={"custom_types": custom_types})
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err.get("loc", ()))
         raise PolicyError(f"{source}: invalid policy at {where}: {err['msg']}") from None
 
 
-def load_policies(path: str | Path) -> PolicySet:
+def load_policies(path: str | Path, custom_types: frozenset[str] = frozenset()) -> PolicySet:
     """Read and validate the policies YAML file at ``path`` (see the module doc for the format)."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise PolicyError(f"cannot read policies file {path}: {exc.strerror}") from None
-    return parse_policies(text, str(path))
+    return parse_policies(text, str(path), custom_types)

@@ -127,6 +127,10 @@ class CollectorSettings(ServiceSettings):
         description="Field-schema entries kept per endpoint and direction; more are dropped "
         "and counted.",
     )
+    custom_types_file: Path | None = Field(
+        default=None,
+        description="The detector's custom data types file (YAML); policies may name its type ids.",
+    )
     alerts_file: Path | None = Field(
         default=None,
         description="YAML file of alert sinks (webhook, slack, teams, pagerduty, syslog, jsonl; "

@@ -577,7 +577,7 @@ class Store:
     ) -> None:
         values = {
             "field_id": field_id,
-            "data_type": data_type_id(detection.data_type),
+            "data_type": detection.custom_type or data_type_id(detection.data_type),
             "sensitivity": int(detection.sensitivity),
             "confidence": float(detection.confidence),
             "count": detection.count,
