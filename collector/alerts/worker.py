@@ -150,6 +150,7 @@ class SinkWorker:
     def loop(self, stop: threading.Event) -> None:
         """Deliver until ``stop`` is set; never raises."""
         while not stop.is_set():
+            self.wake.clear()  # before the round: a wake during it is not lost
             try:
                 sent = self.run_once()
             except Exception:  # database away: log, wait, try again
@@ -161,7 +162,6 @@ class SinkWorker:
             if self.blocked_until_us:
                 wait = min(wait, max(0.0, (self.blocked_until_us - now_us()) / 1e6))
             self.wake.wait(max(wait, 0.01))
-            self.wake.clear()
         self.transport.close()
 
 
