@@ -169,6 +169,9 @@ def _compile(pattern: str, type_id: str, what: str, case_sensitive: bool = True)
     options.max_mem = RE2_MAX_MEM
     options.log_errors = False
     options.case_sensitive = case_sensitive
+    # Only match/no-match is needed: without submatches RE2 runs its DFA (about 10x faster
+    # than the NFA it uses to track groups, on a 4 KB hostile value).
+    options.never_capture = True
     try:
         return re2.compile(pattern, options)
     except re2.error as exc:
