@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -206,3 +209,44 @@ sinks:
         assert message.startswith(b"<34>1 ")
         assert b" sieve - opened [sieve@32473 id=" in message
         assert b'policy="frontend keeps passwords"' in message
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl")
+def test_syslog_over_tls_verifies_the_server(store: Store, tmp_path: Path) -> None:
+    key, cert = tmp_path / "k.pem", tmp_path / "c.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+         "-out", str(cert), "-days", "1", "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=DNS:localhost"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+    received: list[bytes] = []
+
+    def serve() -> None:
+        conn, _ = server.accept()
+        with context.wrap_socket(conn, server_side=True) as tls:
+            while chunk := tls.recv(65536):
+                received.append(chunk)
+
+    threading.Thread(target=serve, daemon=True).start()
+    config = f"""
+sinks:
+  - {{name: siem, type: syslog, host: localhost, port: {port}, tls: true, ca_file: "{cert}"}}
+"""
+    worker = _start(store, config)
+    try:
+        store.ingest_batch(batch(1, *password_reports(1)))
+        deadline = time.monotonic() + 10
+        while b"sieve@32473" not in b"".join(received) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        worker.stop()
+        server.close()
+    data = b"".join(received)
+    length, _, message = data.partition(b" ")
+    assert int(length) == len(message)
+    assert message.startswith(b"<34>1 ")
