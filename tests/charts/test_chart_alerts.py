@@ -132,3 +132,48 @@ def test_prometheus_rule_passes_promtool(tmp_path: Path) -> None:
         timeout=60, check=False,
     )  # fmt: skip
     assert test.returncode == 0, test.stdout + test.stderr
+
+
+CUSTOM = [
+    {
+        "id": "employee_id",
+        "name": "Employee number",
+        "sensitivity": "medium",
+        "value_pattern": "EMP-[0-9]{6}",
+        "key_patterns": ["employee", "社員"],
+        "validator": "luhn",
+        "length": {"min": 10, "max": 10},
+        "min_share": 0.5,
+    }
+]
+
+
+def test_custom_types_reach_the_detector_and_the_collector(tmp_path: Path) -> None:
+    from collector.custom_types import load_custom_type_names
+    from detector import custom_types
+
+    rendered = render({"customDataTypes": CUSTOM})
+    config = rendered.named("ConfigMap", "sieve-custom-types")
+    path = tmp_path / "custom-types.yaml"
+    path.write_text(config["data"]["custom-types.yaml"])
+    [loaded] = custom_types.load(path)  # the detector accepts what the chart renders
+    assert loaded.id == "employee_id"
+    assert load_custom_type_names(path) == {"employee_id": "Employee number"}
+    for component, var in (
+        ("detector", "SIEVE_DETECTOR_CUSTOM_TYPES_FILE"),
+        ("collector", "SIEVE_COLLECTOR_CUSTOM_TYPES_FILE"),
+    ):
+        assert rendered.env(component)[var]["value"] == "/etc/sieve/custom-types/custom-types.yaml"
+        spec = rendered.workload(component)["spec"]["template"]["spec"]
+        [volume] = [v for v in spec["volumes"] if v["name"] == "custom-types"]
+        assert volume["configMap"]["name"] == "sieve-custom-types"
+    plain = render()
+    assert "SIEVE_DETECTOR_CUSTOM_TYPES_FILE" not in plain.env("detector")
+
+
+def test_schema_refuses_a_malformed_custom_type() -> None:
+    from tests.charts.helm import template
+
+    done = template({"customDataTypes": [{"id": "Bad Id", "name": "x", "sensitivity": "low"}]})
+    assert done.returncode != 0
+    assert "customDataTypes" in done.stderr
