@@ -110,17 +110,21 @@ class IngestServicer:
                     "too many ingest streams are open; retry later",
                 )
             assert stream is not None
-            for request in request_iterator:
-                stream.touch(busy=True)
-                if isinstance(request, _Malformed):
-                    metrics.MALFORMED_MESSAGES.inc()
-                    log.info("malformed ingest message", extra={"peer": context.peer()})
-                    context.abort(grpc.StatusCode.INVALID_ARGUMENT, "not a sieve.v1.IngestRequest")
-                    return
-                yield self._answer(request, credential, context)
-                stream.touch()
-            if stream.timed_out:
-                log.info("idle ingest stream cancelled", extra={"peer": context.peer()})
+            try:
+                for request in request_iterator:
+                    stream.touch(busy=True)
+                    if isinstance(request, _Malformed):
+                        metrics.MALFORMED_MESSAGES.inc()
+                        log.info("malformed ingest message", extra={"peer": context.peer()})
+                        context.abort(
+                            grpc.StatusCode.INVALID_ARGUMENT, "not a sieve.v1.IngestRequest"
+                        )
+                        return
+                    yield self._answer(request, credential, context)
+                    stream.touch()
+            finally:
+                if stream.timed_out:
+                    log.info("idle ingest stream cancelled", extra={"peer": context.peer()})
 
     def _answer(
         self,

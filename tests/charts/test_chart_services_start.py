@@ -54,6 +54,10 @@ def local_env(component: str, tmp: Path) -> tuple[dict[str, str], dict[str, int]
     rendered = render()
     container = rendered.container(component)
     env = {name: stand_in(entry) for name, entry in rendered.env(component).items()}
+    for name, entry in rendered.env(component).items():
+        field_ref = entry.get("valueFrom", {}).get("fieldRef", {})
+        if field_ref.get("fieldPath") == "status.podIP":
+            env[name] = "127.0.0.1"  # the pod's own IP, here the loopback
     prefix = f"SIEVE_{component.upper()}_"
     ports: dict[str, int] = {}
     for port in container["ports"]:

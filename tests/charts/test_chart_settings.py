@@ -57,8 +57,9 @@ def stand_in(entry: dict[str, Any]) -> str:
         return str(entry["value"])
     source = entry["valueFrom"]
     if "fieldRef" in source:
-        assert source["fieldRef"]["fieldPath"] == "spec.nodeName"
-        return "node-a"
+        path = source["fieldRef"]["fieldPath"]
+        assert path in {"spec.nodeName", "status.podIP"}, entry
+        return "node-a" if path == "spec.nodeName" else "10.244.1.7"
     assert "secretKeyRef" in source, entry
     for suffix, value in FROM_SECRET.items():
         if entry["name"].endswith(suffix):

@@ -340,3 +340,40 @@ true
         summary: 'Sieve gave up delivering alerts to sink {{`{{ $labels.sink }}`}}'
         description: 'Alerts older than the give-up age were expired without delivery.'
 {{- end }}
+
+{{/*
+An env entry NAME set to the pod's IP (downward API), or to 0.0.0.0 when listenOnPodIP is
+off. Listeners reached only through Services and probes bind the pod's IP: for the
+host-network interceptor that keeps /metrics off the node's other interfaces.
+*/}}
+{{- define "sieve.listenAddressEnv" -}}
+- name: {{ .name }}
+{{- if .context.Values.listenOnPodIP }}
+  valueFrom:
+    fieldRef:
+      fieldPath: status.podIP
+{{- else }}
+  value: "0.0.0.0"
+{{- end }}
+{{- end }}
+
+{{/*
+How the collector's dashboard and API authenticate: collector.dashboardAuth.mode, or when it
+is empty, basic as soon as the collector is exposed beyond the cluster (an Ingress, a
+LoadBalancer or NodePort Service), none otherwise.
+*/}}
+{{- define "sieve.collector.dashboardAuthMode" -}}
+{{- $c := .Values.collector }}
+{{- if $c.dashboardAuth.mode }}
+{{- $c.dashboardAuth.mode }}
+{{- else if or $c.ingress.enabled (has $c.service.type (list "LoadBalancer" "NodePort")) }}
+{{- "basic" }}
+{{- else }}
+{{- "none" }}
+{{- end }}
+{{- end }}
+
+{{/* Secret with the dashboard's credentials (basic or token mode). */}}
+{{- define "sieve.collector.dashboardAuthSecretName" -}}
+{{- .Values.collector.dashboardAuth.existingSecret | default (printf "%s-dashboard-auth" (include "sieve.fullname" .)) }}
+{{- end }}
