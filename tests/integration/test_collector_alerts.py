@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import grpc
+import httpx
 import pytest
 
 from protos.sieve.v1 import ingest_pb2, ingest_pb2_grpc
@@ -91,10 +92,18 @@ def test_kill_between_enqueue_and_delivery(
     receiver.start()
     second = Collector(env)
     try:
+        ops_port = second.wait_for("starting")["ops_port"]
         second.wait_for("collector serving")
         receiver.wait_for(40)
         time.sleep(1.0)  # a second copy of anything would arrive now
         assert _outbox(db) == {"delivered": 40}
+        metrics = httpx.get(f"http://127.0.0.1:{ops_port}/metrics").text
+        assert (
+            'sieve_policy_violations{data_type="password",policy="frontend keeps passwords",'
+            'severity="critical"} 40.0'
+        ) in metrics
+        assert 'sieve_alert_outbox_pending{sink="hook"}' not in metrics  # nothing waits
+        assert 'sieve_alert_deliveries_total{outcome="delivered",sink="hook"} 40.0' in metrics
     finally:
         second.proc.send_signal(signal.SIGTERM)
         second.proc.wait(timeout=20)
