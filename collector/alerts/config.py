@@ -174,6 +174,9 @@ class AlertsConfig(BaseModel):
     still_open_hours: float = Field(default=24.0, ge=0, description="0: no reminders")
     retry: RetryPolicy = Field(default_factory=RetryPolicy)
     batch_size: int = Field(default=100, ge=1, le=10_000, description="deliveries per round")
+    retention_hours: float = Field(
+        default=168.0, gt=0, description="delivered and expired alerts are deleted after this"
+    )
     sinks: list[Sink] = Field(default_factory=list)
 
     @model_validator(mode="after")

@@ -20,6 +20,10 @@ DUPLICATES = Counter(
     "sieve_alert_duplicates_total",
     "Alerts not raised again because their event key was already in the outbox.",
 )
+PRUNED = Counter(
+    "sieve_alert_pruned_total",
+    "Alerts deleted from the outbox after retention_hours (delivered or expired ones only).",
+)
 DELIVERIES = Counter(
     "sieve_alert_deliveries_total",
     "Delivery attempts by sink and outcome (delivered, failed, expired).",

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, delete, func, select, update
 
 from collector.alerts import metrics
 from collector.alerts.config import AlertsConfig, Sink
@@ -209,12 +209,39 @@ class DeliveryWorker:
             self.notify()
         return added
 
+    def prune(self, now: int | None = None) -> int:
+        """Delete alerts older than ``retention_hours`` that wait for no sink; return how many
+        alerts went (the outbox stays bounded; pending ones are kept)."""
+        now = now_us() if now is None else now
+        cutoff = now - int(self.config.retention_hours * _HOUR_US)
+        done = alert_deliveries.c.status != "pending"
+        with self.locks.write, self.engine.begin() as conn:
+            old_events = select(alert_events.c.id).where(alert_events.c.created_at_us < cutoff)
+            waiting = select(alert_deliveries.c.event_id).where(~done)
+            conn.execute(
+                delete(alert_deliveries).where(
+                    done,
+                    alert_deliveries.c.event_id.in_(old_events),
+                    alert_deliveries.c.event_id.not_in(waiting),
+                )
+            )
+            gone = conn.execute(
+                delete(alert_events).where(
+                    alert_events.c.created_at_us < cutoff,
+                    alert_events.c.id.not_in(select(alert_deliveries.c.event_id)),
+                )
+            ).rowcount
+        if gone:
+            metrics.PRUNED.inc(gone)
+        return int(gone or 0)
+
     def _reminders(self) -> None:
         while not self._stop.wait(60.0):
             try:
                 self.remind()
+                self.prune()
             except Exception:
-                log.exception("alert reminders failed")
+                log.exception("alert reminders or pruning failed")
 
     def start(self) -> None:
         """Start one thread per sink and the reminder clock."""
@@ -224,10 +251,9 @@ class DeliveryWorker:
             )
             thread.start()
             self._threads.append(thread)
-        if self.config.still_open_hours > 0:
-            thread = threading.Thread(target=self._reminders, name="alerts-reminders", daemon=True)
-            thread.start()
-            self._threads.append(thread)
+        thread = threading.Thread(target=self._reminders, name="alerts-reminders", daemon=True)
+        thread.start()
+        self._threads.append(thread)
 
     def stop(self, timeout: float = 5.0) -> None:
         """Stop the threads (a send in progress finishes or times out)."""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -142,3 +145,26 @@ def test_kill_while_delivering_loses_nothing(
     # At-least-once: only an alert whose answer arrived in the instant of the kill, before it
     # was marked delivered, can come again (with the same event id, for the receiver to drop).
     assert len(ids) - 60 <= 1, (before, len(ids))
+
+
+def test_a_bad_alerts_file_stops_the_collector_with_one_line(tmp_path: Path) -> None:
+    alerts = tmp_path / "alerts.yaml"
+    alerts.write_text("sinks: [{name: chat, type: slack}]\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "collector"],
+        env={
+            **os.environ,
+            "SIEVE_COLLECTOR_TOKENS": TOKEN,
+            "SIEVE_COLLECTOR_DATABASE_URL": f"sqlite:///{tmp_path / 'c.db'}",
+            "SIEVE_COLLECTOR_ALERTS_FILE": str(alerts),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    lines = [line for line in (done.stdout + done.stderr).splitlines() if "alerts" in line]
+    assert len(lines) == 1
+    assert "invalid alerts setting at sinks.0" in lines[0]
+    assert "url or url_file is required" in lines[0]
