@@ -334,8 +334,10 @@ class Store:
         self.max_reports_per_batch = max_reports_per_batch
         self.max_fields_per_endpoint = max_fields_per_endpoint
         self._write_lock = threading.Lock()
-        # Called inside the transaction that opens or resolves violations (collector.alerts).
+        # Called inside the transaction that opens or resolves violations, and after it
+        # commits (collector.alerts).
         self.on_violations: ViolationHook | None = None
+        self.after_violations_commit: Callable[[], None] | None = None
         # One shared in-memory SQLite connection must not be used by two threads at once.
         self._read_lock: contextlib.AbstractContextManager[Any] = (
             self._write_lock
@@ -386,6 +388,8 @@ class Store:
         with self._write_lock, self.engine.begin() as conn:
             self._policies = policies
             self._refresh_violations(conn, None)
+        if self.after_violations_commit is not None:
+            self.after_violations_commit()
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -452,6 +456,8 @@ class Store:
             touched = {self._merge_report(conn, report, window) for report in batch.reports}
             if touched:
                 self._refresh_violations(conn, touched)
+        if self.after_violations_commit is not None:
+            self.after_violations_commit()
         metrics.INGEST_SECONDS.observe(time.perf_counter() - started)
         metrics.BATCHES.labels("stored").inc()
         metrics.REPORTS.inc(len(batch.reports))

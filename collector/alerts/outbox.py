@@ -59,6 +59,14 @@ class AlertRecorder:
     def __init__(self, config: AlertsConfig, notify: Callable[[], None] | None = None) -> None:
         self.config = config
         self._notify = notify or (lambda: None)
+        self._dirty = False
+
+    def committed(self) -> None:
+        """The store's after-commit hook: wake the sinks when alerts were just written (not
+        before the commit: they would not see the rows yet)."""
+        if self._dirty:
+            self._dirty = False
+            self._notify()
 
     # --- the store's hook ------------------------------------------------------------------
 
@@ -88,8 +96,7 @@ class AlertRecorder:
         for row in gone:
             added += self._resolve(conn, row, context, now_us)
         if added:
-            conn.info.setdefault("sieve_alert_notify", []).append(self._notify)
-            _after_commit(conn)
+            self._dirty = True  # the store calls committed() once the transaction is durable
 
     def _open(self, conn: Connection, row: _Row, severity: str, ctx: _Context, now_us: int) -> int:
         vkey = row.key
@@ -248,24 +255,6 @@ class AlertRecorder:
                 )
             )
         return len(sinks)
-
-
-def _after_commit(conn: Connection) -> None:
-    """Wake the delivery worker once the transaction commits (not before: it would not see
-    the rows)."""
-    from sqlalchemy import event
-
-    if conn.info.get("sieve_alert_listening"):
-        return
-    conn.info["sieve_alert_listening"] = True
-
-    def fire(connection: Connection) -> None:
-        callbacks = connection.info.pop("sieve_alert_notify", [])
-        connection.info.pop("sieve_alert_listening", None)
-        for callback in callbacks:
-            callback()
-
-    event.listen(conn, "commit", fire, once=True)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ def attach(store: Store, config: AlertsConfig, poll_seconds: float = 1.0) -> Del
     worker = DeliveryWorker(config, store.engine, locks, recorder, poll_seconds=poll_seconds)
     recorder._notify = worker.notify
     store.on_violations = recorder.on_violations
+    store.after_violations_commit = recorder.committed
     return worker
 
 

@@ -114,3 +114,23 @@ def test_without_alerts_nothing_is_recorded(store: Store) -> None:
     store.set_policies(parse_policies(RULES))
     store.ingest_batch(batch(1, *password_reports(2)))
     assert events(store) == []
+
+
+def test_sinks_are_woken_after_commit_only(store_url: str) -> None:
+    store = Store(store_url, policies=parse_policies(RULES))
+    store.migrate()
+    woken: list[int] = []
+    worker = attach(store, parse_alerts(CONFIG))
+    worker.recorder._notify = lambda: woken.append(len(events(store)))
+    try:
+        store.ingest_batch(batch(9, *shop_reports()[3:4]))  # no new violation: no wake
+        assert woken == []
+        store.ingest_batch(batch(1, *password_reports(1)))
+        # Woken once, when the alert was already visible to another connection.
+        assert woken == [1]
+        store.ingest_batch(batch(2, *password_reports(2)))
+        assert woken == [1, 2]
+        store.ingest_batch(batch(2, *password_reports(2)))  # a resend: nothing new
+        assert woken == [1, 2]
+    finally:
+        store.close()
