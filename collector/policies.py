@@ -22,6 +22,15 @@ Every rule judges transfers, so one model covers the three rule kinds::
         data_type: employee_id         # a custom type (SIEVE_COLLECTOR_CUSTOM_TYPES_FILE)
         severity: critical             # of its alerts: info | low | medium | high | critical;
                                        # unset: the data's sensitivity
+      - name: nothing sensitive on undocumented endpoints
+        rule: no_sensitive_data_on_drift
+        min_sensitivity: medium
+        drift_states: [shadow, zombie]  # any rule may carry drift_states: it then judges only
+                                        # endpoints in one of them (shadow, zombie, unused,
+                                        # undocumented_field, undeclared_sensitive)
+
+Drift states come from the API catalogue (``Store.drift_states``, a provider of endpoint id →
+states); without one, no endpoint is in any drift state.
 """
 
 from __future__ import annotations
@@ -55,6 +64,9 @@ DATA_TYPE_IDS = frozenset(
 )
 
 
+DriftState = Literal["shadow", "zombie", "unused", "undocumented_field", "undeclared_sensitive"]
+
+
 class PolicyError(ConfigError):
     """The policies file is unreadable or invalid; the message is one line."""
 
@@ -86,6 +98,8 @@ class Transfer:
     receiver: WorkloadRef
     data_type: str
     sensitivity: int
+    # Drift states of the endpoint (shadow, zombie, ...; the API-catalogue's drift_states).
+    drift: frozenset[str] = frozenset()
 
 
 def _listify(data: Any, single: str, plural: str) -> Any:
@@ -115,6 +129,12 @@ class _Rule(BaseModel):
     name: str = Field(min_length=1, max_length=256)
     # Severity of its alerts; unset: the sensitivity of the data (low, medium, high).
     severity: Literal["info", "low", "medium", "high", "critical"] | None = None
+    # The rule judges only endpoints in one of these drift states; unset: every endpoint.
+    drift_states: list[DriftState] | None = Field(default=None, min_length=1)
+
+    def applies(self, transfer: Transfer) -> bool:
+        """False when the rule is limited to drift states the transfer's endpoint is not in."""
+        return self.drift_states is None or not transfer.drift.isdisjoint(self.drift_states)
 
     @property
     def key(self) -> str:
@@ -213,8 +233,34 @@ class WorkloadMayNotSend(_Rule):
         return None
 
 
+def _undocumented_or_deprecated() -> list[DriftState]:
+    return ["shadow", "zombie"]
+
+
+class NoSensitiveDataOnDrift(_Rule):
+    """No data of ``min_sensitivity`` or above on an endpoint in one of ``drift_states``
+    (default: shadow and zombie: undocumented or deprecated endpoints)."""
+
+    rule: Literal["no_sensitive_data_on_drift"]
+    min_sensitivity: Literal["low", "medium", "high"] = "medium"
+    drift_states: list[DriftState] | None = Field(
+        default_factory=_undocumented_or_deprecated, min_length=1
+    )
+
+    def violation(self, transfer: Transfer) -> str | None:
+        """Raised when sensitive enough data crosses a drifted endpoint."""
+        states = sorted(transfer.drift.intersection(self.drift_states or ()))
+        if states and transfer.sensitivity >= SENSITIVITY_LEVELS[self.min_sensitivity]:
+            level = SENSITIVITY_NAMES.get(transfer.sensitivity, "unknown")
+            return (
+                f"{transfer.sender.label} sent {transfer.data_type} ({level}) to "
+                f"{transfer.receiver.label} over a {'/'.join(states)} endpoint"
+            )
+        return None
+
+
 Rule = Annotated[
-    OnlyNamespaceMayReceive | NoExternalSensitivity | WorkloadMayNotSend,
+    OnlyNamespaceMayReceive | NoExternalSensitivity | WorkloadMayNotSend | NoSensitiveDataOnDrift,
     Field(discriminator="rule"),
 ]
 
@@ -246,6 +292,8 @@ class PolicySet(BaseModel):
         """Every rule ``transfer`` breaks, with its message."""
         out: list[tuple[_Rule, str]] = []
         for rule in self.policies:
+            if not rule.applies(transfer):
+                continue
             message = rule.violation(transfer)
             if message is not None:
                 out.append((rule, message))

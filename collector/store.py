@@ -338,6 +338,9 @@ class Store:
         # commits (collector.alerts).
         self.on_violations: ViolationHook | None = None
         self.after_violations_commit: Callable[[], None] | None = None
+        # Endpoint id -> drift states (shadow, zombie, ...), for policies naming drift states;
+        # the API catalogue's drift_states provides it. None: no endpoint is in drift.
+        self.drift_states: Callable[[], dict[int, set[str]]] | None = None
         # One shared in-memory SQLite connection must not be used by two threads at once.
         self._read_lock: contextlib.AbstractContextManager[Any] = (
             self._write_lock
@@ -600,6 +603,7 @@ class Store:
         ends = {row.id: row for row in self._load_endpoints(conn, endpoint_ids)}
         refs = {row.id: _ref(row) for row in conn.execute(select(workloads))}
         desired: dict[tuple[str, int, str, str], dict[str, Any]] = {}
+        drift = self.drift_states() if self.drift_states is not None else {}
         for det in found:
             end = ends[det.endpoint_id]
             sender_id, receiver_id = (
@@ -607,7 +611,10 @@ class Store:
                 if det.direction == "request"
                 else (end.destination_id, end.source_id)
             )
-            transfer = Transfer(refs[sender_id], refs[receiver_id], det.data_type, det.sensitivity)
+            transfer = Transfer(
+                refs[sender_id], refs[receiver_id], det.data_type, det.sensitivity,
+                frozenset(drift.get(det.endpoint_id, ())),
+            )  # fmt: skip
             for rule, message in self._policies.violations(transfer):
                 key = (rule.key, det.endpoint_id, det.direction, det.data_type)
                 row = desired.get(key)

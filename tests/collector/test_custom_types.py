@@ -77,3 +77,44 @@ def test_custom_type_names_from_the_detectors_file(tmp_path: Path) -> None:
     path.write_text("- {name: no id}\n")
     with pytest.raises(ConfigError, match="entry 1 has no valid id"):
         load_custom_type_names(path)
+
+
+DRIFT_RULES = """
+- name: nothing sensitive on undocumented endpoints
+  rule: no_sensitive_data_on_drift
+  min_sensitivity: medium
+- name: passwords only on documented endpoints
+  rule: workload_may_not_send
+  workload: frontend
+  data_type: password
+  drift_states: [shadow]
+  severity: critical
+"""
+
+
+def test_policies_on_drift_states(store: Store) -> None:
+    from tests.collector.factories import shop_reports
+
+    store.ingest_batch(batch(1, *shop_reports()))
+    assert store.violations() == []  # no drift provider: nothing is in drift
+    store.set_policies(parse_policies(DRIFT_RULES))
+    assert store.violations() == []
+    ids = {e.id: e for e in store.endpoints()}
+    [users] = [i for i, e in ids.items() if e.method == "POST" and e.path_template == "/users"]
+    [orders] = [i for i, e in ids.items() if e.path_template == "/orders"]
+    store.drift_states = lambda: {users: {"shadow"}, orders: {"zombie", "unused"}}
+    store.set_policies(store.policies)  # re-evaluate with the new drift states
+    found = {(v.policy, v.data_type) for v in store.violations()}
+    assert found == {
+        ("nothing sensitive on undocumented endpoints", "email"),
+        ("nothing sensitive on undocumented endpoints", "person_name"),
+        ("nothing sensitive on undocumented endpoints", "password"),
+        ("nothing sensitive on undocumented endpoints", "credit_card"),
+        ("passwords only on documented endpoints", "password"),
+    }
+    messages = {v.message for v in store.violations()}
+    assert any("over a zombie endpoint" in m for m in messages)
+    assert any("over a shadow endpoint" in m for m in messages)
+    with pytest.raises(PolicyError, match="drift_states"):
+        parse_policies("- {name: x, rule: no_external_sensitivity, min_sensitivity: low,"
+                       " drift_states: [haunted]}")  # fmt: skip
