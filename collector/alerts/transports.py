@@ -68,11 +68,15 @@ class HttpTransport:
         """POST the rendered event; any 2xx is success."""
         body, headers = self.render(event, int(time.time()))
         try:
-            response = self._client.post(self.config.target, content=body, headers=headers)
+            # Streamed and closed unread: a receiver's answer body is never loaded.
+            with self._client.stream(
+                "POST", self.config.target, content=body, headers=headers
+            ) as response:
+                status = response.status_code
         except httpx.HTTPError as exc:
             raise DeliveryError(f"{type(exc).__name__}") from None
-        if not 200 <= response.status_code < 300:
-            raise DeliveryError(f"HTTP {response.status_code}")
+        if not 200 <= status < 300:
+            raise DeliveryError(f"HTTP {status}")
 
     def close(self) -> None:
         """Close the connection pool."""
