@@ -86,10 +86,13 @@ def run(settings: CollectorSettings, runtime: Runtime) -> None:
     token_source(settings)  # a missing token is a configuration error: say so before anything
     auth = HttpAuth(settings.http_auth, settings.http_auth_file, settings.http_auth_header)
     policies = _policies(settings)
-    check_alerts(settings)
     logging.getLogger("uvicorn.error").setLevel(logging.WARNING)
+    check_alerts(settings)
     store = _open_store(settings)
+    alerts = None
     try:
+        # Before the policies are applied and ingest starts: every violation change alerts.
+        alerts = start_alerts(settings, store)
         app = create_app(store, policies, auth)
         grpc_server, grpc_port = serve_with_port(store, settings)
         try:
@@ -97,7 +100,6 @@ def run(settings: CollectorSettings, runtime: Runtime) -> None:
         except ConfigError:
             grpc_server.stop(0)
             raise
-        alerts = start_alerts(settings, store)
         runtime.health.add_readiness("database", store.ping)
         runtime.health.add_liveness("http", http.thread.is_alive)
         stop = threading.Event()
@@ -121,9 +123,9 @@ def run(settings: CollectorSettings, runtime: Runtime) -> None:
         log.info("stopping")
         grpc_server.stop(settings.shutdown_grace_seconds).wait()
         http.stop(settings.shutdown_grace_seconds)
+    finally:
         if alerts is not None:
             alerts.stop(settings.shutdown_grace_seconds)
-    finally:
         store.close()
 
 

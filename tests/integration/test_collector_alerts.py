@@ -168,3 +168,28 @@ def test_a_bad_alerts_file_stops_the_collector_with_one_line(tmp_path: Path) -> 
     assert len(lines) == 1
     assert "invalid alerts setting at sinks.0" in lines[0]
     assert "url or url_file is required" in lines[0]
+
+
+def test_policies_changed_while_down_resolve_on_start(
+    setup: tuple[dict[str, str], Path, Receiver],
+) -> None:
+    env, _db, receiver = setup
+    receiver.start()
+    first = Collector(env)
+    try:
+        port = first.wait_for("collector serving")["grpc_port"]
+        _ingest(port, password_batches(3, 3))
+        receiver.wait_for(3)
+    finally:
+        first.proc.send_signal(signal.SIGTERM)
+        first.proc.wait(timeout=20)
+    Path(env["SIEVE_COLLECTOR_POLICIES_FILE"]).write_text("")  # the rule is gone
+    second = Collector(env)
+    try:
+        second.wait_for("collector serving")
+        receiver.wait_for(6)
+    finally:
+        second.proc.send_signal(signal.SIGTERM)
+        second.proc.wait(timeout=20)
+    states = [p["body"]["state"] for p in receiver.posts]
+    assert states == ["opened"] * 3 + ["resolved"] * 3
