@@ -158,3 +158,21 @@ def test_pathological_pattern_runs_in_linear_time() -> None:
     hostile = Leaf(path="$.x", key="x", parent="", value="a" * 4000 + "!", hint="")
     # Python's backtracking re would not finish this within the test's lifetime.
     assert ctype.matches(hostile) == 0.0
+
+
+def test_the_http_api_reports_custom_types(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from detector.api import create_app
+
+    path = tmp_path / "types.yaml"
+    path.write_text(TYPES)
+    settings = DetectorSettings(custom_types_file=path)
+    app = create_app(settings, load_in_background=False)  # the real loader, as in the service
+    with TestClient(app) as client:
+        body = {"documents": [{"id": "1", "body": {"employee": "EMP-123456"}}]}
+        response = client.post("/v1/detect", json=body)
+    assert response.status_code == 200
+    [result] = response.json()["results"]
+    assert {"path": "$.employee", "type": "employee_id", "sensitivity": "medium",
+            "confidence": ct.CONF_KEY_AND_VALUE} in result["detections"]  # fmt: skip
