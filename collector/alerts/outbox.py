@@ -10,6 +10,7 @@ the same violation again raises nothing new.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -59,13 +60,14 @@ class AlertRecorder:
     def __init__(self, config: AlertsConfig, notify: Callable[[], None] | None = None) -> None:
         self.config = config
         self._notify = notify or (lambda: None)
-        self._dirty = False
+        # Per thread: the transaction that wrote alerts is the one whose commit announces them.
+        self._local = threading.local()
 
     def committed(self) -> None:
-        """The store's after-commit hook: wake the sinks when alerts were just written (not
-        before the commit: they would not see the rows yet)."""
-        if self._dirty:
-            self._dirty = False
+        """The store's after-commit hook: wake the sinks when this thread's transaction just
+        wrote alerts (not before the commit: they would not see the rows yet)."""
+        if getattr(self._local, "dirty", False):
+            self._local.dirty = False
             self._notify()
 
     # --- the store's hook ------------------------------------------------------------------
@@ -96,7 +98,7 @@ class AlertRecorder:
         for row in gone:
             added += self._resolve(conn, row, context, now_us)
         if added:
-            self._dirty = True  # the store calls committed() once the transaction is durable
+            self._local.dirty = True  # the store calls committed() after the commit
 
     def _open(self, conn: Connection, row: _Row, severity: str, ctx: _Context, now_us: int) -> int:
         vkey = row.key
