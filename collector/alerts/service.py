@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy import func, select
+
 from collector.alerts import metrics
 from collector.alerts.config import AlertsConfig, load_alerts
 from collector.alerts.outbox import AlertRecorder
-from collector.alerts.worker import DeliveryWorker, Locks, open_violations
+from collector.alerts.worker import DeliveryWorker, Locks
+from collector.schema import violations
 from collector.settings import CollectorSettings
 from collector.store import Store
 
@@ -32,20 +35,46 @@ def attach(store: Store, config: AlertsConfig, poll_seconds: float = 1.0) -> Del
     return worker
 
 
+def open_violations(store: Store) -> list[tuple[str, str, str, int]]:
+    """Violations open now by policy, alert severity and data type (from the store)."""
+    query = select(
+        violations.c.policy_key,
+        violations.c.policy_name,
+        violations.c.data_type,
+        violations.c.sensitivity,
+        func.count(),
+    ).group_by(
+        violations.c.policy_key,
+        violations.c.policy_name,
+        violations.c.data_type,
+        violations.c.sensitivity,
+    )
+    counts: dict[tuple[str, str, str], int] = {}
+    policies = store.policies
+    with store._read_lock, store.engine.connect() as conn:
+        for key, name, data_type, sensitivity, count in conn.execute(query):
+            label = (str(name), policies.severity(str(key), int(sensitivity)), str(data_type))
+            counts[label] = counts.get(label, 0) + int(count)
+    return [(*label, n) for label, n in sorted(counts.items())]
+
+
+def register_gauges(store: Store, worker: DeliveryWorker | None) -> None:
+    """``sieve_policy_violations`` (always) and the outbox gauge (with alerts), once."""
+    global _gauges_registered  # noqa: PLW0603 - one registration per process
+    if _gauges_registered:
+        return
+    pending = worker.pending_by_sink if worker is not None else list
+    metrics.register(metrics.ViolationGauges(lambda: open_violations(store), pending))
+    _gauges_registered = True
+
+
 def start_alerts(settings: CollectorSettings, store: Store) -> DeliveryWorker | None:
     """Start delivering when an alerts file is set; register the violation gauges."""
-    global _gauges_registered  # noqa: PLW0603 - one registration per process
     config = check_alerts(settings)
-    if config is None:
-        return None
-    worker = attach(store, config, settings.alerts_poll_seconds)
-    worker.start()
-    if not _gauges_registered:
-        metrics.register(
-            metrics.ViolationGauges(
-                lambda: open_violations(store.engine, worker.locks), worker.pending_by_sink
-            )
-        )
-        _gauges_registered = True
-    log.info("alerts on", extra={"sinks": [s.name for s in config.sinks]})
+    worker = None
+    if config is not None:
+        worker = attach(store, config, settings.alerts_poll_seconds)
+        worker.start()
+        log.info("alerts on", extra={"sinks": [s.name for s in config.sinks]})
+    register_gauges(store, worker)
     return worker

@@ -23,7 +23,7 @@ from sqlalchemy import Engine, delete, func, select, update
 from collector.alerts import metrics
 from collector.alerts.config import AlertsConfig, Sink
 from collector.alerts.outbox import AlertRecorder
-from collector.alerts.tables import alert_deliveries, alert_events, alert_violations
+from collector.alerts.tables import alert_deliveries, alert_events
 from collector.alerts.transports import DeliveryError, Transport, transport_for
 
 log = logging.getLogger(__name__)
@@ -273,23 +273,3 @@ class DeliveryWorker:
         )
         with self.locks.read, self.engine.connect() as conn:
             return [(str(s), int(n)) for s, n in conn.execute(query)]
-
-
-def open_violations(engine: Engine, locks: Locks) -> list[tuple[str, str, str, int]]:
-    """Open violations by policy, severity and data type (as the alert state knows them)."""
-    query = (
-        select(
-            alert_violations.c.policy_name,
-            alert_violations.c.severity,
-            alert_violations.c.data_type,
-            func.count(),
-        )
-        .where(alert_violations.c.is_open == 1)
-        .group_by(
-            alert_violations.c.policy_name,
-            alert_violations.c.severity,
-            alert_violations.c.data_type,
-        )
-    )
-    with locks.read, engine.connect() as conn:
-        return [(str(p), str(s), str(d), int(n)) for p, s, d, n in conn.execute(query)]

@@ -134,3 +134,16 @@ def test_sinks_are_woken_after_commit_only(store_url: str) -> None:
         assert woken == [1, 2]
     finally:
         store.close()
+
+
+def test_violation_gauge_counts_open_violations_by_severity(store: Store) -> None:
+    from collector.alerts.service import open_violations
+
+    store.set_policies(parse_policies(RULES))
+    store.ingest_batch(batch(1, *password_reports(2), *shop_reports()))
+    got = {(p, s, d): n for p, s, d, n in open_violations(store)}
+    # The password rule has severity critical; the other takes the data's sensitivity.
+    assert got[("frontend keeps passwords", "critical", "password")] == 3
+    assert got[("no high data outside", "high", "credit_card")] == 1
+    store.set_policies(parse_policies(""))
+    assert open_violations(store) == []
