@@ -220,26 +220,31 @@ class Soak:
 
     # --- HTTP ------------------------------------------------------------------------------
 
-    def _get(self, path: str, method: str = "GET", headers: dict[str, str] | None = None) -> None:
+    def _get(self, path: str, method: str = "GET", headers: dict[str, str] | None = None) -> bytes:
+        """The body of a 200 answer, else b""; every status is counted."""
         conn = http.client.HTTPConnection("127.0.0.1", self.http.port, timeout=30)
         try:
             conn.request(method, path, headers=headers or {})
             response = conn.getresponse()
-            response.read()
+            body = response.read()
             self.http_status[response.status] += 1
             if response.status >= 500:
                 self.failures.append(f"HTTP {response.status} {method} {path[:200]}")
+            return body if response.status == 200 else b""
         except (OSError, http.client.HTTPException, ValueError) as exc:
             # ValueError: http.client refused to send it (not a server answer)
             self.http_errors[type(exc).__name__] += 1
+            return b""
         finally:
             conn.close()
 
     def reads(self) -> None:
+        """Every read endpoint, as the dashboard calls them, and three endpoint details."""
         for name in READS:
             self._get(f"/api/v1/{name}")
-        for end in self.store.endpoints()[:3]:
-            self._get(f"/api/v1/endpoints/{end.id}")
+        listed = self._get("/api/v1/endpoints?limit=3")
+        for end in json.loads(listed) if listed else []:
+            self._get(f"/api/v1/endpoints/{end['id']}")
 
     def hostile_http(self) -> None:
         rng = self.rng

@@ -120,8 +120,11 @@ class IngestServicer:
                             grpc.StatusCode.INVALID_ARGUMENT, "not a sieve.v1.IngestRequest"
                         )
                         return
-                    yield self._answer(request, credential, context)
+                    response = self._answer(request, credential, context)
+                    # Not busy while the ack is sent: a client that never reads its acks
+                    # blocks the send and is cancelled as idle.
                     stream.touch()
+                    yield response
             finally:
                 if stream.timed_out:
                     log.info("idle ingest stream cancelled", extra={"peer": context.peer()})
