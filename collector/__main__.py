@@ -9,6 +9,8 @@ import threading
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from collector.alerts.service import check_alerts, start_alerts
+from collector.custom_types import load_custom_type_names
 from collector.grpc_server import serve_with_port, token_source
 from collector.http_auth import HttpAuth
 from collector.http_server import start_http
@@ -46,7 +48,13 @@ def _open_store(settings: CollectorSettings) -> Store:
 
 
 def _policies(settings: CollectorSettings) -> PolicySet:
-    return load_policies(settings.policies_file) if settings.policies_file else PolicySet()
+    if not settings.policies_file:
+        return PolicySet()
+    return load_policies(settings.policies_file, _custom_ids(settings))
+
+
+def _custom_ids(settings: CollectorSettings) -> frozenset[str]:
+    return frozenset(load_custom_type_names(settings.custom_types_file))
 
 
 def _watch_policies(settings: CollectorSettings, store: Store, stop: threading.Event) -> None:
@@ -64,7 +72,7 @@ def _watch_policies(settings: CollectorSettings, store: Store, stop: threading.E
             continue
         last = mtime
         try:
-            store.set_policies(load_policies(path))
+            store.set_policies(load_policies(path, _custom_ids(settings)))
         except PolicyError as exc:
             log.error("policies not reloaded, keeping the previous ones", extra={"error": str(exc)})
             continue
@@ -96,8 +104,12 @@ def run(settings: CollectorSettings, runtime: Runtime) -> None:
     policies = _policies(settings)
     specs = _specs(settings)
     logging.getLogger("uvicorn.error").setLevel(logging.WARNING)
+    check_alerts(settings)
     store = _open_store(settings)
+    alerts = None
     try:
+        # Before the policies are applied and ingest starts: every violation change alerts.
+        alerts = start_alerts(settings, store)
         app = create_app(store, policies, auth, specs=specs)
         grpc_server, grpc_port = serve_with_port(store, settings)
         try:
@@ -129,6 +141,8 @@ def run(settings: CollectorSettings, runtime: Runtime) -> None:
         grpc_server.stop(settings.shutdown_grace_seconds).wait()
         http.stop(settings.shutdown_grace_seconds)
     finally:
+        if alerts is not None:
+            alerts.stop(settings.shutdown_grace_seconds)
         store.close()
 
 

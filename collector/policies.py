@@ -16,6 +16,21 @@ Every rule judges transfers, so one model covers the three rule kinds::
         rule: workload_may_not_send
         workload: shop/frontend        # namespace/name, or a bare name in any namespace
         data_type: us_ssn
+      - name: employee numbers stay in hr
+        rule: only_namespace_may_receive
+        namespace: hr
+        data_type: employee_id         # a custom type (SIEVE_COLLECTOR_CUSTOM_TYPES_FILE)
+        severity: critical             # of its alerts: info | low | medium | high | critical;
+                                       # unset: the data's sensitivity
+      - name: nothing sensitive on undocumented endpoints
+        rule: no_sensitive_data_on_drift
+        min_sensitivity: medium
+        drift_states: [shadow, zombie]  # any rule may carry drift_states: it then judges only
+                                        # endpoints in one of them (shadow, zombie, unused,
+                                        # undocumented_field, undeclared_sensitive)
+
+Drift states come from the API catalogue (``Store.drift_states``, a provider of endpoint id →
+states); without one, no endpoint is in any drift state.
 """
 
 from __future__ import annotations
@@ -27,7 +42,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 
 from common.settings import ConfigError
 from protos.sieve.v1 import identity_pb2, metadata_pb2
@@ -39,6 +62,9 @@ DATA_TYPE_IDS = frozenset(
     for name in (v.name for v in metadata_pb2.DataType.DESCRIPTOR.values)
     if name != "DATA_TYPE_UNSPECIFIED"
 )
+
+
+DriftState = Literal["shadow", "zombie", "unused", "undocumented_field", "undeclared_sensitive"]
 
 
 class PolicyError(ConfigError):
@@ -72,6 +98,8 @@ class Transfer:
     receiver: WorkloadRef
     data_type: str
     sensitivity: int
+    # Drift states of the endpoint (shadow, zombie, ...; the API-catalogue's drift_states).
+    drift: frozenset[str] = frozenset()
 
 
 def _listify(data: Any, single: str, plural: str) -> Any:
@@ -82,11 +110,15 @@ def _listify(data: Any, single: str, plural: str) -> Any:
     return data
 
 
-def _check_data_types(values: list[str]) -> list[str]:
-    unknown = [v for v in values if v not in DATA_TYPE_IDS]
+def _check_data_types(values: list[str], info: ValidationInfo) -> list[str]:
+    """Built-in ids, or the custom type ids passed as ``custom_types`` in the context."""
+    custom = (info.context or {}).get("custom_types", frozenset())
+    unknown = [v for v in values if v not in DATA_TYPE_IDS and v not in custom]
     if unknown:
+        known = ", ".join(sorted(DATA_TYPE_IDS | set(custom)))
         raise ValueError(
-            f"unknown data type {unknown[0]!r}; known: {', '.join(sorted(DATA_TYPE_IDS))}"
+            f"unknown data type {unknown[0]!r} (custom types come from the custom types "
+            f"file); known: {known}"
         )
     return values
 
@@ -95,11 +127,21 @@ class _Rule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(min_length=1, max_length=256)
+    # Severity of its alerts; unset: the sensitivity of the data (low, medium, high).
+    severity: Literal["info", "low", "medium", "high", "critical"] | None = None
+    # The rule judges only endpoints in one of these drift states; unset: every endpoint.
+    drift_states: list[DriftState] | None = Field(default=None, min_length=1)
+
+    def applies(self, transfer: Transfer) -> bool:
+        """False when the rule is limited to drift states the transfer's endpoint is not in."""
+        return self.drift_states is None or not transfer.drift.isdisjoint(self.drift_states)
 
     @property
     def key(self) -> str:
-        """Content hash: a rule whose content changes gets a new key (its old violations go)."""
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True)
+        """Content hash: a rule whose content changes gets a new key (its old violations go).
+
+        Unset optional fields are left out, so adding one to the language keeps old keys."""
+        canonical = json.dumps(self.model_dump(mode="json", exclude_none=True), sort_keys=True)
         return hashlib.sha256(canonical.encode()).hexdigest()[:32]
 
     def violation(self, transfer: Transfer) -> str | None:  # pragma: no cover - abstract
@@ -120,8 +162,8 @@ class OnlyNamespaceMayReceive(_Rule):
         return _listify(_listify(data, "namespace", "namespaces"), "data_type", "data_types")
 
     @model_validator(mode="after")
-    def _known(self) -> OnlyNamespaceMayReceive:
-        _check_data_types(self.data_types)
+    def _known(self, info: ValidationInfo) -> OnlyNamespaceMayReceive:
+        _check_data_types(self.data_types, info)
         return self
 
     def violation(self, transfer: Transfer) -> str | None:
@@ -170,8 +212,8 @@ class WorkloadMayNotSend(_Rule):
         return _listify(data, "data_type", "data_types")
 
     @model_validator(mode="after")
-    def _known(self) -> WorkloadMayNotSend:
-        _check_data_types(self.data_types)
+    def _known(self, info: ValidationInfo) -> WorkloadMayNotSend:
+        _check_data_types(self.data_types, info)
         return self
 
     def matches(self, workload: WorkloadRef) -> bool:
@@ -191,8 +233,34 @@ class WorkloadMayNotSend(_Rule):
         return None
 
 
+def _undocumented_or_deprecated() -> list[DriftState]:
+    return ["shadow", "zombie"]
+
+
+class NoSensitiveDataOnDrift(_Rule):
+    """No data of ``min_sensitivity`` or above on an endpoint in one of ``drift_states``
+    (default: shadow and zombie: undocumented or deprecated endpoints)."""
+
+    rule: Literal["no_sensitive_data_on_drift"]
+    min_sensitivity: Literal["low", "medium", "high"] = "medium"
+    drift_states: list[DriftState] | None = Field(
+        default_factory=_undocumented_or_deprecated, min_length=1
+    )
+
+    def violation(self, transfer: Transfer) -> str | None:
+        """Raised when sensitive enough data crosses a drifted endpoint."""
+        states = sorted(transfer.drift.intersection(self.drift_states or ()))
+        if states and transfer.sensitivity >= SENSITIVITY_LEVELS[self.min_sensitivity]:
+            level = SENSITIVITY_NAMES.get(transfer.sensitivity, "unknown")
+            return (
+                f"{transfer.sender.label} sent {transfer.data_type} ({level}) to "
+                f"{transfer.receiver.label} over a {'/'.join(states)} endpoint"
+            )
+        return None
+
+
 Rule = Annotated[
-    OnlyNamespaceMayReceive | NoExternalSensitivity | WorkloadMayNotSend,
+    OnlyNamespaceMayReceive | NoExternalSensitivity | WorkloadMayNotSend | NoSensitiveDataOnDrift,
     Field(discriminator="rule"),
 ]
 
@@ -213,10 +281,19 @@ class PolicySet(BaseModel):
             seen.add(rule.name)
         return self
 
+    def severity(self, policy_key: str, sensitivity: int) -> str:
+        """The alert severity of the rule with ``policy_key`` for data of ``sensitivity``."""
+        for rule in self.policies:
+            if rule.severity is not None and rule.key == policy_key:
+                return rule.severity
+        return SENSITIVITY_NAMES.get(sensitivity, "medium")
+
     def violations(self, transfer: Transfer) -> list[tuple[_Rule, str]]:
         """Every rule ``transfer`` breaks, with its message."""
         out: list[tuple[_Rule, str]] = []
         for rule in self.policies:
+            if not rule.applies(transfer):
+                continue
             message = rule.violation(transfer)
             if message is not None:
                 out.append((rule, message))
@@ -226,8 +303,12 @@ class PolicySet(BaseModel):
 _ADAPTER = TypeAdapter(PolicySet)
 
 
-def parse_policies(text: str, source: str = "policies") -> PolicySet:
-    """Parse YAML text into a `PolicySet`; raise `PolicyError` with one line when invalid."""
+def parse_policies(
+    text: str, source: str = "policies", custom_types: frozenset[str] = frozenset()
+) -> PolicySet:
+    """Parse YAML text into a `PolicySet`; raise `PolicyError` with one line when invalid.
+
+    ``custom_types``: ids of the user's own data types that rules may name."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -237,17 +318,17 @@ def parse_policies(text: str, source: str = "policies") -> PolicySet:
     if isinstance(data, list):
         data = {"policies": data}
     try:
-        return _ADAPTER.validate_python(data)
+        return _ADAPTER.validate_python(data, context={"custom_types": custom_types})
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err.get("loc", ()))
         raise PolicyError(f"{source}: invalid policy at {where}: {err['msg']}") from None
 
 
-def load_policies(path: str | Path) -> PolicySet:
+def load_policies(path: str | Path, custom_types: frozenset[str] = frozenset()) -> PolicySet:
     """Read and validate the policies YAML file at ``path`` (see the module doc for the format)."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise PolicyError(f"cannot read policies file {path}: {exc.strerror}") from None
-    return parse_policies(text, str(path))
+    return parse_policies(text, str(path), custom_types)

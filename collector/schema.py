@@ -26,6 +26,8 @@ from sqlalchemy import (
     text,
 )
 
+from collector.alerts.tables import migrate_v4_alerts
+
 metadata = MetaData()
 
 schema_version = Table(
@@ -216,6 +218,7 @@ MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _v1_initial),
     (2, _v2_batches_per_principal),
     (3, _v3_partition_offsets),
+    (4, migrate_v4_alerts),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

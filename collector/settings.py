@@ -148,6 +148,21 @@ class CollectorSettings(ServiceSettings):
         description="Field-schema entries kept per endpoint and direction; more are dropped "
         "and counted.",
     )
+    custom_types_file: Path | None = Field(
+        default=None,
+        description="The detector's custom data types file (YAML); policies may name its type ids.",
+    )
+    alerts_file: Path | None = Field(
+        default=None,
+        description="YAML file of alert sinks (webhook, slack, teams, pagerduty, syslog, jsonl; "
+        "see README, Alerts); no alerts when unset.",
+    )
+    alerts_poll_seconds: float = Field(
+        default=1.0,
+        gt=0,
+        le=60,
+        description="How often each alert sink checks the outbox when not woken by a new alert.",
+    )
     database_pool_size: int = Field(
         default=5, ge=1, description="Connections kept open to PostgreSQL (ignored for SQLite)."
     )

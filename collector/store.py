@@ -17,7 +17,7 @@ import math
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeAlias
@@ -78,6 +78,10 @@ from protos.sieve.v1 import identity_pb2, ingest_pb2, metadata_pb2
 log = logging.getLogger(__name__)
 
 AckStatus: TypeAlias = ingest_pb2.AckStatus.ValueType
+# (connection, policies, opened violation rows, ids of rows about to be deleted, now in µs)
+ViolationHook: TypeAlias = Callable[
+    [Connection, PolicySet, list[dict[str, Any]], list[int], int], None
+]
 
 _STATUS_COLUMNS = {
     metadata_pb2.STATUS_CLASS_UNSPECIFIED: "status_none",
@@ -330,6 +334,13 @@ class Store:
         self.max_reports_per_batch = max_reports_per_batch
         self.max_fields_per_endpoint = max_fields_per_endpoint
         self._write_lock = threading.Lock()
+        # Called inside the transaction that opens or resolves violations, and after it
+        # commits (collector.alerts).
+        self.on_violations: ViolationHook | None = None
+        self.after_violations_commit: Callable[[], None] | None = None
+        # Endpoint id -> drift states (shadow, zombie, ...), for policies naming drift states;
+        # the API catalogue's drift_states provides it. None: no endpoint is in drift.
+        self.drift_states: Callable[[], dict[int, set[str]]] | None = None
         # One shared in-memory SQLite connection must not be used by two threads at once.
         self._read_lock: contextlib.AbstractContextManager[Any] = (
             self._write_lock
@@ -380,6 +391,8 @@ class Store:
         with self._write_lock, self.engine.begin() as conn:
             self._policies = policies
             self._refresh_violations(conn, None)
+        if self.after_violations_commit is not None:
+            self.after_violations_commit()
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -458,6 +471,8 @@ class Store:
             touched = {self._merge_report(conn, report, window) for report in batch.reports}
             if touched:
                 self._refresh_violations(conn, touched)
+        if self.after_violations_commit is not None:
+            self.after_violations_commit()
         metrics.INGEST_SECONDS.observe(time.perf_counter() - started)
         metrics.BATCHES.labels("stored").inc()
         metrics.REPORTS.inc(len(batch.reports))
@@ -583,7 +598,7 @@ class Store:
     ) -> None:
         values = {
             "field_id": field_id,
-            "data_type": data_type_id(detection.data_type),
+            "data_type": detection.custom_type or data_type_id(detection.data_type),
             "sensitivity": int(detection.sensitivity),
             "confidence": float(detection.confidence),
             "count": detection.count,
@@ -600,6 +615,7 @@ class Store:
         ends = {row.id: row for row in self._load_endpoints(conn, endpoint_ids)}
         refs = {row.id: _ref(row) for row in conn.execute(select(workloads))}
         desired: dict[tuple[str, int, str, str], dict[str, Any]] = {}
+        drift = self.drift_states() if self.drift_states is not None else {}
         for det in found:
             end = ends[det.endpoint_id]
             sender_id, receiver_id = (
@@ -607,7 +623,10 @@ class Store:
                 if det.direction == "request"
                 else (end.destination_id, end.source_id)
             )
-            transfer = Transfer(refs[sender_id], refs[receiver_id], det.data_type, det.sensitivity)
+            transfer = Transfer(
+                refs[sender_id], refs[receiver_id], det.data_type, det.sensitivity,
+                frozenset(drift.get(det.endpoint_id, ())),
+            )  # fmt: skip
             for rule, message in self._policies.violations(transfer):
                 key = (rule.key, det.endpoint_id, det.direction, det.data_type)
                 row = desired.get(key)
@@ -638,11 +657,14 @@ class Store:
         )
         if endpoint_ids is not None:
             query = query.where(violations.c.endpoint_id.in_(endpoint_ids))
-        stale = [
-            row.id
+        existing = {
+            (row.policy_key, row.endpoint_id, row.direction, row.data_type): row.id
             for row in conn.execute(query)
-            if (row.policy_key, row.endpoint_id, row.direction, row.data_type) not in desired
-        ]
+        }
+        stale = [row_id for key, row_id in existing.items() if key not in desired]
+        if self.on_violations is not None:  # alerts: recorded in this same transaction
+            opened = [values for key, values in desired.items() if key not in existing]
+            self.on_violations(conn, self._policies, opened, stale, _now_us())
         if stale:
             conn.execute(delete(violations).where(violations.c.id.in_(stale)))
         for values in desired.values():

@@ -41,6 +41,22 @@ _METHOD = re.compile(r"^[A-Z]{1,16}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _KINDS = frozenset(v.number for v in identity_pb2.WorkloadKind.DESCRIPTOR.values)
 _DATA_TYPES = frozenset(v.number for v in metadata_pb2.DataType.DESCRIPTOR.values if v.number != 0)
+_BUILTIN_TYPE_IDS = frozenset(
+    v.name.removeprefix("DATA_TYPE_").lower() for v in metadata_pb2.DataType.DESCRIPTOR.values
+)
+_CUSTOM_TYPE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def is_custom_type_id(text: str) -> bool:
+    """A custom data type id: ``[a-z][a-z0-9_]{1,47}`` and not a built-in type id."""
+    return (
+        2 <= len(text) <= 48
+        and "a" <= text[0] <= "z"
+        and set(text) <= _CUSTOM_TYPE_CHARS
+        and text not in _BUILTIN_TYPE_IDS
+    )
+
+
 _SENSITIVITIES = frozenset(
     v.number for v in metadata_pb2.Sensitivity.DESCRIPTOR.values if v.number != 0
 )
@@ -202,7 +218,10 @@ def _field_problem(field: metadata_pb2.FieldSchema) -> str | None:  # noqa: PLR0
     if problem is not None:
         return problem
     for detection in field.detections:
-        if detection.data_type not in _DATA_TYPES:
+        if detection.custom_type:
+            if detection.data_type != 0 or not is_custom_type_id(detection.custom_type):
+                return "custom_type must be [a-z][a-z0-9_]{1,47}, not a built-in id, alone"
+        elif detection.data_type not in _DATA_TYPES:
             return f"unknown or unspecified data type {detection.data_type}"
         if detection.sensitivity not in _SENSITIVITIES:
             return f"unknown or unspecified sensitivity {detection.sensitivity}"

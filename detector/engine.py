@@ -12,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 from prometheus_client import Counter
 
+from detector import custom_types
 from detector import validators as v
 from detector.features import (
     N_VALUE_FEATURES,
@@ -186,6 +187,7 @@ class DetectionEngine:
         self._key_cache: OrderedDict[str, npt.NDArray[np.float64]] = OrderedDict()
         self._lock = threading.Lock()
         self._sens = {t: settings.sensitivity_of(t) for t in CLASSES[1:]}
+        self.custom = custom_types.matcher_for(settings.custom_types_file)
 
     @classmethod
     def load_default(cls, settings: DetectorSettings | None = None) -> DetectionEngine:
@@ -234,13 +236,17 @@ class DetectionEngine:
         if cands:
             probs, key_probs = self._score(cands)
             self._merge(cands, owners, probs, key_probs, results)
-        return [
+        found = [
             [
                 FieldDetection(path, t, self._sens[t], round(conf, 4))
                 for (path, t), conf in sorted(res.items())
             ]
             for res in results
         ]
+        if self.custom is not None:  # the user's own types (detector/custom_types.py)
+            for out, extra in zip(found, self.custom.detect(docs), strict=True):
+                out.extend(FieldDetection(*e) for e in extra)
+        return found
 
     def score(self, leaves: list[Leaf]) -> npt.NDArray[np.float64]:
         """Final class probabilities of leaves (columns in `CLASSES` order)."""

@@ -93,6 +93,21 @@ class DetectorSettings(ServiceSettings):
         description='JSON object type id → low|medium|high, e.g. {"gender":"medium"}.',
     )
 
+    custom_types_file: Path | None = Field(
+        None,
+        description="YAML file of the user's own data types (detector/custom_types.py); "
+        "a bad definition stops the detector at start.",
+    )
+
+    @field_validator("custom_types_file")
+    @classmethod
+    def _custom_types_load(cls, value: Path | None) -> Path | None:
+        if value is not None:
+            from detector.custom_types import load
+
+            load(value)  # raises CustomTypeError (a ValueError) naming the type
+        return value
+
     @field_validator("sensitivity_overrides")
     @classmethod
     def _known_types(cls, value: dict[str, Sensitivity]) -> dict[str, Sensitivity]:

@@ -105,7 +105,8 @@ class FieldAgg:
 
     types: set[int] = field(default_factory=set)
     seen: int = 0
-    detections: dict[int, DetectionAgg] = field(default_factory=dict)
+    # DataType number, or the id of a custom type (a str)
+    detections: dict[int | str, DetectionAgg] = field(default_factory=dict)
 
     def merge(self, other: FieldAgg) -> None:
         """Add ``other``."""
@@ -292,12 +293,15 @@ def _fields_proto(fields: dict[str, FieldAgg]) -> list[metadata_pb2.FieldSchema]
             seen_count=agg.seen,
             detections=[
                 metadata_pb2.Detection(
-                    data_type=dtype,  # type: ignore[arg-type]
+                    data_type=0 if isinstance(dtype, str) else dtype,  # type: ignore[arg-type]
+                    custom_type=dtype if isinstance(dtype, str) else "",
                     sensitivity=det.sensitivity,  # type: ignore[arg-type]
                     confidence=det.confidence,
                     count=det.count,
                 )
-                for dtype, det in sorted(agg.detections.items())
+                for dtype, det in sorted(
+                    agg.detections.items(), key=lambda kv: (isinstance(kv[0], str), str(kv[0]))
+                )
                 if holds(det.count, det.confidence, agg.seen)  # one odd value is not the field
             ],
         )

@@ -142,12 +142,22 @@ def _enum_text(value: Any) -> str:
     return str(getattr(value, "value", value))
 
 
-def data_type_enum(type_id: Any) -> int | None:
-    """DataType number for a detector type id (``email`` → DATA_TYPE_EMAIL), None if unknown."""
+_CUSTOM_TYPE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _custom_type_id(text: str) -> bool:
+    """The shape of a custom type id (detector/custom_types.py): ``[a-z][a-z0-9_]{1,47}``."""
+    return 2 <= len(text) <= 48 and "a" <= text[0] <= "z" and set(text) <= _CUSTOM_TYPE_CHARS
+
+
+def data_type_enum(type_id: Any) -> int | str | None:
+    """DataType number for a detector type id (``email`` → DATA_TYPE_EMAIL); the id itself for
+    a custom type of the detector's configuration (``employee_id``); None if malformed."""
+    text = _enum_text(type_id)
     try:
-        return int(metadata_pb2.DataType.Value("DATA_TYPE_" + _enum_text(type_id).upper()))
+        return int(metadata_pb2.DataType.Value("DATA_TYPE_" + text.upper()))
     except ValueError:
-        return None
+        return text if _custom_type_id(text) else None
 
 
 def sensitivity_enum(level: Any) -> int:
@@ -513,7 +523,7 @@ class ExchangeProcessor:
         schema: BodySchema,
         detections: Sequence[DetectionLike],
     ) -> None:
-        best: dict[tuple[str, int], tuple[float, int]] = {}
+        best: dict[tuple[str, int | str], tuple[float, int]] = {}
         for d in detections:
             dtype = data_type_enum(d.type)
             if dtype is None:

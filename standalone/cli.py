@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -42,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="FILE",
             help="YAML data-flow policies (the collector's format)"
             + ("" if names else "; default: the demo's own"),
+        )
+        p.add_argument(
+            "--custom-types",
+            type=Path,
+            metavar="FILE",
+            help="YAML of your own data types (the detector's custom types format)",
         )
         p.add_argument(
             "--port", type=int, metavar="PORT", help="dashboard port on 127.0.0.1 (default 8765)"
@@ -135,8 +142,23 @@ def _settings(args: argparse.Namespace) -> StandaloneSettings:
     return load_settings(StandaloneSettings, **overrides)
 
 
-def _policies(path: Path | None) -> PolicySet | None:
-    return None if path is None else load_policies(path)
+def _policies(path: Path | None, custom_ids: frozenset[str] = frozenset()) -> PolicySet | None:
+    return None if path is None else load_policies(path, custom_ids)
+
+
+def _custom_types(path: Path | None) -> frozenset[str]:
+    """Check the custom types file and hand it to the in-process detector; return its ids."""
+    if path is None:
+        return frozenset()
+    from detector.custom_types import CustomTypeError, load
+
+    try:
+        types = load(path.resolve())
+    except CustomTypeError as exc:
+        raise ConfigError(str(exc)) from None
+    # The engine reads its settings from the environment (DetectionEngine.load_default).
+    os.environ["SIEVE_DETECTOR_CUSTOM_TYPES_FILE"] = str(path.resolve())
+    return frozenset(t.id for t in types)
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -146,6 +168,7 @@ def run(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         stream=sys.stderr, level=settings.log_level, format="%(levelname)s %(name)s: %(message)s"
     )
+    custom_ids = _custom_types(args.custom_types)
     if args.command == "analyze":
         from standalone.analyze import analyze
 
@@ -157,7 +180,7 @@ def run(argv: list[str] | None = None) -> int:
             names=args.names,
             as_json=args.json,
             serve=args.serve,
-            policies=_policies(args.policies),
+            policies=_policies(args.policies, custom_ids),
             duration=args.duration,
             openapi_dir=args.openapi,
         )
@@ -168,7 +191,7 @@ def run(argv: list[str] | None = None) -> int:
             args.iface,
             settings,
             names=args.names,
-            policies=_policies(args.policies),
+            policies=_policies(args.policies, custom_ids),
             duration=args.duration,
         )
     from standalone.demo.run import demo
@@ -178,7 +201,7 @@ def run(argv: list[str] | None = None) -> int:
         duration=args.duration,
         rate=args.rate,
         seed=args.seed,
-        policies=_policies(args.policies),
+        policies=_policies(args.policies, custom_ids),
     )
 
 

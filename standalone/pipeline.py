@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import os
 import queue
 import threading
 import time
@@ -79,15 +80,16 @@ def tolerant(engine: EngineLike) -> DetectFn:
 
 
 @functools.cache
-def _engine() -> EngineLike:
+def _engine(custom_types_file: str | None) -> EngineLike:
     from detector.engine import DetectionEngine
 
     return DetectionEngine.load_default()
 
 
 def engine_detect() -> DetectFn:
-    """The detector engine in-process (the committed model, loaded once per process)."""
-    return tolerant(_engine())
+    """The detector engine in-process (the committed model, loaded once per process and
+    custom types file, SIEVE_DETECTOR_CUSTOM_TYPES_FILE)."""
+    return tolerant(_engine(os.environ.get("SIEVE_DETECTOR_CUSTOM_TYPES_FILE")))
 
 
 def _timestamp(ns: int) -> Timestamp:

@@ -212,12 +212,19 @@ def test_unknown_detection_types_and_paths_are_dropped():
             self.path, self.type, self.sensitivity, self.confidence = path, type, "high", 0.5
 
     def odd(docs: list[Any]) -> Any:
-        return [[D("$.a", "tarot_card"), D("$.nothere", "email"), D("$.a", "email")] for _ in docs]
+        return [
+            [D("$.a", "Tarot Card!"), D("$.nothere", "email"), D("$.a", "email"),
+             D("$.a", "tarot_card")]
+            for _ in docs
+        ]  # fmt: skip
 
     p = processor(detect=odd)
     p.process(make_exchange(request={"a": "x"}))
     (r,) = p.flush()
-    assert [d.data_type for d in r.request_fields[0].detections] == [md.DATA_TYPE_EMAIL]
+    detections = r.request_fields[0].detections
+    assert [d.data_type for d in detections] == [md.DATA_TYPE_EMAIL, md.DATA_TYPE_UNSPECIFIED]
+    # An id of the custom-type shape is a custom type of the detector's configuration.
+    assert [d.custom_type for d in detections] == ["", "tarot_card"]
     assert p.stats.detections_unknown_type == 1
     assert p.stats.detections_unmapped == 1
 

@@ -22,6 +22,7 @@ ALLOWED_STRINGS = {
     "sieve.v1.EndpointReport.path_template": "templated path",
     "sieve.v1.EndpointReport.query_parameter_names": "identifier parameter names",
     "sieve.v1.FieldSchema.json_path": "JSON path with value-like keys collapsed",
+    "sieve.v1.Detection.custom_type": "id of a user-defined data type (configuration)",
 }
 
 

@@ -305,6 +305,42 @@ readinessProbe:
 {{- printf "%s.%s.svc:%d" (include "sieve.componentName" (dict "context" . "component" "collector")) .Release.Namespace (int .Values.collector.service.grpcPort) -}}
 {{- end }}
 
+{{/* Non-empty when the collector delivers alerts (an alerts file from values or a Secret). */}}
+{{- define "sieve.collector.alerts" -}}
+{{- if and .Values.collector.enabled (or .Values.collector.alerts.config .Values.collector.alerts.existingSecret) -}}
+true
+{{- end -}}
+{{- end }}
+
+{{/* The alerting rule groups (also rendered alone for promtool: see tests/charts). */}}
+{{- define "sieve.collector.ruleGroups" -}}
+- name: sieve.policies
+  rules:
+    - alert: SievePolicyViolation
+      expr: sum by (policy, severity, data_type) (sieve_policy_violations{severity=~"{{ .severities }}"}) > 0
+      for: {{ .for }}
+      labels:
+        severity: '{{`{{ $labels.severity }}`}}'
+      annotations:
+        summary: 'Sieve policy "{{`{{ $labels.policy }}`}}" is violated ({{`{{ $labels.data_type }}`}})'
+        description: '{{`{{ $value }}`}} open violation(s) of policy "{{`{{ $labels.policy }}`}}" carrying {{`{{ $labels.data_type }}`}}; see the Sieve dashboard.'
+    - alert: SieveAlertDeliveryStuck
+      expr: max by (sink) (sieve_alert_outbox_pending) > 0
+      for: {{ .backlogFor }}
+      labels:
+        severity: warning
+      annotations:
+        summary: 'Sieve alerts to sink {{`{{ $labels.sink }}`}} are not being delivered'
+        description: '{{`{{ $value }}`}} alert(s) have waited in the outbox for {{ .backlogFor }}; check the collector log for the sink.'
+    - alert: SieveAlertsExpired
+      expr: increase(sieve_alert_deliveries_total{outcome="expired"}[1h]) > 0
+      labels:
+        severity: warning
+      annotations:
+        summary: 'Sieve gave up delivering alerts to sink {{`{{ $labels.sink }}`}}'
+        description: 'Alerts older than the give-up age were expired without delivery.'
+{{- end }}
+
 {{/*
 An env entry NAME set to the pod's IP (downward API), or to 0.0.0.0 when listenOnPodIP is
 off. Listeners reached only through Services and probes bind the pod's IP: for the

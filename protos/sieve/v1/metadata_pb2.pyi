@@ -240,6 +240,7 @@ class Detection(_message.Message):
     SENSITIVITY_FIELD_NUMBER: _builtins.int
     CONFIDENCE_FIELD_NUMBER: _builtins.int
     COUNT_FIELD_NUMBER: _builtins.int
+    CUSTOM_TYPE_FIELD_NUMBER: _builtins.int
     data_type: Global___DataType.ValueType
     """The data type found."""
     sensitivity: Global___Sensitivity.ValueType
@@ -248,6 +249,10 @@ class Detection(_message.Message):
     """Highest detector confidence seen in the window, 0..1."""
     count: _builtins.int
     """Number of inspected documents in which the type was found at this path."""
+    custom_type: _builtins.str
+    """Id of a user-defined data type from the detector's configuration (`employee_id`); set
+    only when data_type is DATA_TYPE_UNSPECIFIED. Configuration, never a value.
+    """
     def __init__(
         self,
         *,
@@ -255,10 +260,11 @@ class Detection(_message.Message):
         sensitivity: Global___Sensitivity.ValueType = ...,
         confidence: _builtins.float = ...,
         count: _builtins.int = ...,
+        custom_type: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["confidence", b"confidence", "count", b"count", "data_type", b"data_type", "sensitivity", b"sensitivity"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["confidence", b"confidence", "count", b"count", "custom_type", b"custom_type", "data_type", b"data_type", "sensitivity", b"sensitivity"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
