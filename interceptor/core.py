@@ -18,6 +18,7 @@ from typing import Final
 from common.settings import load_settings
 from interceptor import wire
 from interceptor.attribution import Attribution
+from interceptor.drops import Drop
 from interceptor.frames import (
     LINKTYPE_ETHERNET,
     TCP_ACK,
@@ -33,7 +34,7 @@ from interceptor.frames import (
 )
 from interceptor.http import HttpConnection, HttpLimits, Message
 from interceptor.settings import InterceptorSettings
-from interceptor.tcp import GAP, Budget, HalfStream, StreamStats
+from interceptor.tcp import ACK_SPAN, Budget, HalfStream, StreamStats
 from interceptor.wire import EncodedExchange
 from protos.sieve.v1 import exchange_pb2
 
@@ -56,6 +57,7 @@ class Connection:
         "c2s",
         "client",
         "client_port",
+        "eofs",
         "fixed",
         "http",
         "id",
@@ -101,6 +103,7 @@ class Connection:
             lim.max_out_of_order_segments,
         )
         self.http = HttpConnection(core.http_limits, core.dropped, mid_stream)
+        self.eofs = 0  # directions whose end was told to HTTP (1: client's, 2: server's)
         ident = b"%s|%d|%s|%d|%d" % (client, client_port, server, server_port, int(ts * 1e9))
         self.id = hashlib.blake2b(ident, digest_size=8).hexdigest()
 
@@ -140,6 +143,8 @@ class Core:
         self._out: list[EncodedExchange] = []
         self._clock = wire.Clock()
         self._last_expire = 0.0
+        # tests set this: a bug raises instead of being counted as internal_error
+        self.raise_errors = False
 
     # --- configuration -----------------------------------------------------------------
     def set_local_ips(
@@ -210,10 +215,10 @@ class Core:
         try:
             seg = parse_frame(linktype, frame)
         except NotTcpError:
-            self.dropped["not_tcp"] += 1
+            self.dropped[Drop.NOT_TCP] += 1
             return
         except MalformedError:
-            self.dropped["malformed"] += 1
+            self.dropped[Drop.MALFORMED] += 1
             return
         if seg[7] or seg[6] & _CONTROL:  # else a bare ACK: nothing to do
             self._guarded(iface, ts, seg)
@@ -222,7 +227,9 @@ class Core:
         try:
             self._segment(iface, ts, seg)
         except Exception:  # a bug must not stop capture: count it, forget the connection
-            self.dropped["internal_error"] += 1
+            if self.raise_errors:
+                raise
+            self.dropped[Drop.INTERNAL_ERROR] += 1
             log.debug("segment failed", exc_info=True)
             s = seg
             key = (
@@ -233,7 +240,7 @@ class Core:
             self.connections.pop(key, None)
 
     def _segment(self, iface: str, ts: float, seg: Segment) -> None:
-        src, dst, sport, dport, seqno, _ack, flags, payload = seg
+        src, dst, sport, dport, seqno, ack, flags, payload = seg
         if ts - self._last_expire >= _EXPIRE_EVERY:
             self.expire(ts)
         if src < dst or (src == dst and sport < dport):
@@ -245,25 +252,43 @@ class Core:
         if conn is not None and payload and not flags & _CONTROL and conn.iface == iface:
             # fast path: data of a known connection
             from_client = src == conn.client and sport == conn.client_port
-            stream = conn.c2s if from_client else conn.s2c
-            if stream.next_seq == seqno and not stream.pending and stream.fin_seq is None:
-                # the next bytes in order, nothing waiting, no FIN: straight to HTTP
+            if from_client:
+                stream = conn.c2s
+                peer = conn.s2c
+            else:
+                stream = conn.s2c
+                peer = conn.c2s
+            peer_next = peer.next_seq
+            if (
+                stream.next_seq == seqno
+                and not stream.pending
+                and stream.fin_seq is None
+                and (
+                    peer_next is None
+                    or not flags & TCP_ACK
+                    or ((ack - peer_next - 1) & 0xFFFFFFFF) >= ACK_SPAN
+                )
+            ):
+                # the next bytes in order, nothing waiting, no FIN, nothing acknowledged
+                # that the other direction has not delivered: straight to HTTP
                 if ts - conn.moved >= _LRU_STEP:
                     conns.move_to_end(key)
                     conn.moved = ts
                 conn.last_seen = ts
                 stream.next_seq = (seqno + len(payload)) & 0xFFFFFFFF
                 http = conn.http
-                http.feed(from_client, payload, ts)
+                http.feed(from_client, payload, ts, seqno, ack if flags & TCP_ACK else -1)
+                if peer.pending:
+                    self._deliver(conn, ts)
                 if http.pairs:
                     self._emit(conn)
                 return
         self._any_segment(key, conn, iface, ts, seg)
 
-    def _any_segment(  # noqa: PLR0912
+    def _any_segment(
         self, key: ConnKey, conn: Connection | None, iface: str, ts: float, seg: Segment
     ) -> None:
-        src, _dst, sport, _dport, seqno, _ack, flags, payload = seg
+        src, _dst, sport, _dport, seqno, ack, flags, payload = seg
         conns = self.connections
         if (
             flags & TCP_SYN
@@ -280,7 +305,7 @@ class Core:
             if conn is None:
                 return
         elif conn.iface != iface:
-            self.dropped["other_capture_point"] += 1
+            self.dropped[Drop.OTHER_CAPTURE_POINT] += 1
             return
         if ts - conn.moved >= _LRU_STEP:
             conns.move_to_end(key)
@@ -295,29 +320,79 @@ class Core:
             stream.syn(seqno)
             seqno = (seqno + 1) & 0xFFFFFFFF
         http = conn.http
-        if payload and stream.next_seq == seqno and not stream.pending:
-            stream.next_seq = (seqno + len(payload)) & 0xFFFFFFFF
-            http.feed(from_client, payload, ts)
-        elif payload:
-            first = stream.next_seq is None
-            chunks = stream.push(seqno, payload)
-            if first and not stream.saw_syn and not http.mid_stream:
-                http.desync(None)  # this direction started before the capture did
-            for chunk in chunks:
-                if chunk is GAP:
-                    http.gap(from_client)
-                else:
-                    http.feed(from_client, chunk, ts)
+        if payload:
+            if stream.next_seq is None and not stream.saw_syn and not http.mid_stream:
+                http.desync(from_client)  # this direction started before the capture did
+            stream.add(seqno, ack if flags & TCP_ACK else -1, payload)
+            self._deliver(conn, ts)
         if flags & TCP_FIN:
             stream.fin(seqno + len(payload))
         if http.pairs:
             self._emit(conn)
-        if stream.fin_seq is not None and stream.at_eof:
-            http.eof(from_client, ts)
-            if http.pairs:
-                self._emit(conn)
-            if conn.c2s.at_eof and conn.s2c.at_eof:
-                self._close(key)
+        self._tell_eofs(conn, ts)
+        if conn.c2s.at_eof and conn.s2c.at_eof:
+            self._close(key)
+
+    def _tell_eofs(self, conn: Connection, ts: float) -> None:
+        http = conn.http
+        if not conn.eofs & 1 and conn.c2s.at_eof:
+            conn.eofs |= 1
+            http.eof(True, ts)
+        if not conn.eofs & 2 and conn.s2c.at_eof:
+            conn.eofs |= 2
+            http.eof(False, ts)
+        if http.pairs:
+            self._emit(conn)
+
+    def _deliver(self, conn: Connection, ts: float) -> None:
+        """Hand the held bytes of both directions to HTTP in the order the endpoints saw
+        them; when a direction holds more than its limits, give up its oldest hole."""
+        c2s = conn.c2s
+        s2c = conn.s2c
+        http = conn.http
+        while True:
+            moved = False
+            while c2s.pending:
+                data = c2s.pop(s2c.next_seq)
+                if data is None:
+                    break
+                http.feed(True, data, ts, c2s.out_seq, c2s.out_ack)
+                moved = True
+            while s2c.pending:
+                data = s2c.pop(c2s.next_seq)
+                if data is None:
+                    break
+                http.feed(False, data, ts, s2c.out_seq, s2c.out_ack)
+                moved = True
+            if moved:
+                continue
+            if c2s.over_limit:
+                self._give_up(conn, True, ts)
+            elif s2c.over_limit:
+                self._give_up(conn, False, ts)
+            else:
+                return
+
+    def _give_up(self, conn: Connection, from_client: bool, ts: float) -> None:
+        """One direction waits for more than it may: declare the bytes it waits for lost."""
+        http = conn.http
+        stream, peer = (conn.c2s, conn.s2c) if from_client else (conn.s2c, conn.c2s)
+        if stream.skip():  # a hole in this direction
+            http.gap(from_client)
+            return
+        # in order, but acknowledging bytes of the other direction that never came
+        ack = stream.front_ack()
+        if peer.pending and peer.skip():
+            http.gap(not from_client)
+            return
+        if ack >= 0 and peer.jump(ack):
+            http.gap(not from_client)
+            return
+        # both wait on each other (bogus acknowledgements): take the bytes, unpaired by order
+        data = stream.pop(None)
+        if data is not None:
+            http.anchored = False
+            http.feed(from_client, data, ts, stream.out_seq, stream.out_ack)
 
     def _open(
         self,
@@ -331,7 +406,7 @@ class Core:
         if flags & TCP_RST or not (syn or payload):
             return None  # a bare ACK, FIN or RST of an unknown connection starts nothing
         if sport in self.excluded_ports or dport in self.excluded_ports:
-            self.dropped["excluded_port"] += 1
+            self.dropped[Drop.EXCLUDED_PORT] += 1
             return None
         # joined mid-stream: guess the server by the lower port; HTTP confirms it
         from_client = not flags & TCP_ACK if syn else dport <= sport
@@ -340,14 +415,14 @@ class Core:
         )
         owner = self.attribution.owner(client, server, iface)
         if owner is None:
-            self.dropped["not_local"] += 1
+            self.dropped[Drop.NOT_LOCAL] += 1
             return None
         if owner != iface:
-            self.dropped["other_capture_point"] += 1
+            self.dropped[Drop.OTHER_CAPTURE_POINT] += 1
             return None
         if len(self.connections) >= self.settings.max_connections:
             oldest = next(iter(self.connections))
-            self.dropped["connection_limit"] += 1
+            self.dropped[Drop.CONNECTION_LIMIT] += 1
             self._close(oldest)
         conn = Connection(client, cport, server, sport_, iface, ts, self, mid_stream=not syn)
         self.connections[key] = conn
@@ -362,7 +437,7 @@ class Core:
             key, conn = next(iter(conns.items()))
             if conn.last_seen >= limit:
                 break
-            self.dropped["idle_timeout"] += 1
+            self.dropped[Drop.IDLE_TIMEOUT] += 1
             self._close(key)
 
     def close_all(self) -> None:
@@ -375,14 +450,17 @@ class Core:
         if conn is None:
             return
         http = conn.http
-        for from_client, stream in ((True, conn.c2s), (False, conn.s2c)):
-            for chunk in stream.flush():
-                if chunk is GAP:
-                    http.gap(from_client)
-                else:
-                    http.feed(from_client, chunk, conn.last_seen)
-            if stream.fin_seq is not None or not http.dead:
-                http.eof(from_client, conn.last_seen)
+        ts = conn.last_seen
+        c2s = conn.c2s
+        s2c = conn.s2c
+        self._deliver(conn, ts)
+        while c2s.pending or s2c.pending:  # give up every hole, oldest first
+            self._give_up(conn, bool(c2s.pending), ts)
+            self._deliver(conn, ts)
+        self._tell_eofs(conn, ts)
+        for from_client, stream, bit in ((True, c2s, 1), (False, s2c, 2)):
+            if not conn.eofs & bit and (stream.fin_seq is not None or not http.dead):
+                http.eof(from_client, ts)
         stream_release(conn)
         http.close()
         if http.pairs:

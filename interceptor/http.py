@@ -26,7 +26,8 @@ from typing import Any, Final
 import httptools
 
 from interceptor.decoding import BodyDecoder
-from interceptor.tcp import Budget
+from interceptor.drops import Drop
+from interceptor.tcp import Budget, seq_diff
 
 # Where a message may start after a gap or a mid-stream join. Short patterns, so only a
 # few bytes are kept between segments; a false start is rejected by llhttp and skipped.
@@ -35,6 +36,7 @@ _REQUEST_START: Final = re.compile(
 )
 _RESPONSE_START: Final = re.compile(rb"HTTP/1\.[01] [1-5]\d\d[ \r]")
 _SYNC_KEEP: Final = 16  # longer than any start pattern: enough to match across segments
+_MASK: Final = 0xFFFFFFFF
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,11 @@ class Message:
     body: BodyDecoder | None = None
     skipped_body = 0
     complete = False
+    # TCP evidence (sequence numbers of the direction's stream, -1: unknown): where the
+    # message starts and ends, and the ACK of the segment that carried its first byte
+    start_seq = -1
+    end_seq = -1
+    ack = -1
 
     def __init__(self, start_ts: float) -> None:
         self.start_ts = start_ts
@@ -130,10 +137,21 @@ class _Side:
         self.dead = False
         self.body_left = -1  # bytes of a Content-Length body still to come, when known
         self.max_head = conn.limits.max_header_bytes
+        self.ack = -1  # ACK of the segment being parsed
+        self.feed_end = 0  # sequence number after the bytes being parsed
+        self.piece_start = 0  # sequence number of the bytes handed to llhttp now
+        self.at_boundary = False  # those bytes start with a message
+        self.last_done: Message | None = None  # completed within those bytes
+        self.interim_start = -1  # where the 1xx before the final response started
 
     # --- httptools callbacks -------------------------------------------------------
     def on_message_begin(self) -> None:
-        self.msg = Message(self.ts)
+        msg = self.msg = Message(self.ts)
+        if self.at_boundary:
+            msg.start_seq = self.piece_start
+            self.at_boundary = False
+        msg.ack = self.ack
+        self.last_done = None
         self.paired = None
         self.interim = False
         self.body_left = -1
@@ -200,9 +218,10 @@ class _Side:
             msg.body = BodyDecoder(msg.content_encoding, limits.max_body_bytes, limits.body_budget)
         waiting = conn.waiting
         if len(waiting) >= limits.max_pipelined_requests:
-            conn.dropped["pipeline_limit"] += len(waiting)
+            conn.dropped[Drop.PIPELINE_LIMIT] += len(waiting)
             waiting.clear()
             conn.heads_waiting = 0
+            conn.anchored = False  # their responses are still to come: order says nothing
         waiting.append(msg)
         if msg.method == "HEAD":
             conn.heads_waiting += 1
@@ -212,22 +231,31 @@ class _Side:
         conn = self.conn
         if 100 <= msg.status < 200:
             self.interim = True
+            if self.interim_start < 0:
+                self.interim_start = msg.start_seq
             return
-        req = conn.waiting.pop(0) if conn.waiting else None
+        if conn.anchored:
+            req = conn.waiting.pop(0) if conn.waiting else None
+            if req is None:
+                conn.dropped[Drop.UNPAIRED_RESPONSE] += 1
+            elif req.method == "HEAD":
+                conn.heads_waiting -= 1
+        else:
+            req = conn.match(msg, self.interim_start)
+            conn.count_heads()
+        self.interim_start = -1
         self.paired = req
         if req is None:
-            conn.dropped["unpaired_response"] += 1
             return
         if req.method == "HEAD":
-            conn.heads_waiting -= 1
             self.reset_after_head = True
         if req.excluded:
-            conn.dropped["excluded_path"] += 1
+            conn.dropped[Drop.EXCLUDED_PATH] += 1
         elif msg.is_json:
             limits = conn.limits
             msg.body = BodyDecoder(msg.content_encoding, limits.max_body_bytes, limits.body_budget)
         elif not req.is_json:
-            conn.dropped["not_json"] += 1
+            conn.dropped[Drop.NOT_JSON] += 1
 
     def on_body(self, body: bytes) -> None:
         if self.body_left > 0:
@@ -248,7 +276,7 @@ class _Side:
                 self._count_truncated(decoder)
 
     def _count_truncated(self, decoder: BodyDecoder) -> None:
-        self.conn.dropped["body_budget" if decoder.budget_hit else "body_truncated"] += 1
+        self.conn.dropped[Drop.BODY_BUDGET if decoder.budget_hit else Drop.BODY_TRUNCATED] += 1
 
     def on_message_complete(self) -> None:
         msg = self.msg
@@ -261,6 +289,7 @@ class _Side:
         msg.end_ts = self.ts
         msg.complete = True
         self.msg = None
+        self.last_done = msg
         self.body_left = -1
         self.reset_after_head = False
         if self.is_request or self.interim:
@@ -269,10 +298,13 @@ class _Side:
         self.paired = None
 
     # --- feeding ----------------------------------------------------------------------
-    def feed(self, data: bytes, ts: float) -> None:
+    def feed(self, data: bytes, ts: float, seq: int, ack: int) -> None:
+        """In-order bytes starting at sequence number ``seq``, from a segment with ``ack``."""
         if self.dead or not data:
             return
         self.ts = ts
+        self.ack = ack
+        end = self.feed_end = (seq + len(data)) & _MASK
         if self.syncing is not None:
             data = self._resync(data)
             if not data:
@@ -283,7 +315,8 @@ class _Side:
             self._feed_carefully(data)
             return
         left = self.body_left
-        if left > 0 and self.msg is not None:
+        msg = self.msg
+        if left > 0 and msg is not None:
             # the rest of a Content-Length body: taken here, without llhttp (most segments
             # of a large body; a Python callback per piece is what llhttp would cost)
             if len(data) < left:
@@ -293,14 +326,13 @@ class _Side:
             self._take_body(data[:left] if len(data) > left else data)
             self.body_left = 0
             self.on_message_complete()
+            self.last_done = None
+            msg.end_seq = (end - len(data) + left) & _MASK
             self.parser = self._new_parser()  # the old one still waits for those bytes
             data = data[left:]
             if not data:
                 return
-        try:
-            self.parser.feed_data(data)
-        except (httptools.HttpParserError, httptools.HttpParserUpgrade, _HeadTooLargeError) as exc:
-            self._parse_failed(exc)
+        self._feed(data, (end - len(data)) & _MASK)
 
     def _new_parser(self) -> httptools.HttpRequestParser | httptools.HttpResponseParser:
         if self.is_request:
@@ -311,42 +343,57 @@ class _Side:
         # a HEAD request waits for its response: never let llhttp run past a message end
         return self.conn.heads_waiting > 0 or self.reset_after_head
 
-    def _feed(self, data: bytes) -> None:
-        assert self.parser is not None
+    def _feed(self, data: bytes, start: int) -> None:
+        """``data`` (starting at sequence number ``start``) to llhttp."""
+        parser = self.parser
+        assert parser is not None
+        self.piece_start = start
+        self.at_boundary = self.msg is None
+        # ``last_done`` is None here (cleared after every use): not assigned, so that the
+        # compiled code does not take it for None below
         try:
-            self.parser.feed_data(data)
+            parser.feed_data(data)
         except (httptools.HttpParserError, httptools.HttpParserUpgrade, _HeadTooLargeError) as exc:
             self._parse_failed(exc)
+        done = self.last_done
+        if done is not None:  # the last message ended with these bytes
+            done.end_seq = (start + len(data)) & _MASK
+            self.last_done = None
 
     def _parse_failed(self, exc: Exception) -> None:
+        self.last_done = None
+        conn = self.conn
         if isinstance(exc, httptools.HttpParserUpgrade):
-            self.conn.dropped["upgrade"] += 1
-            self.conn.dead = True
+            conn.dropped[Drop.UPGRADE] += 1
+            conn.dead = True
             self.dead = True
             return
         head = isinstance(exc, _HeadTooLargeError) or isinstance(
             exc.__context__, _HeadTooLargeError
         )
-        self.conn.dropped["header_limit" if head else "parse_error"] += 1
-        self.conn.desync(self)
+        conn.dropped[Drop.HEADER_LIMIT if head else Drop.PARSE_ERROR] += 1
+        conn.anchored = False
+        self.start_sync(lost=False)
 
     def _feed_carefully(self, data: bytes) -> None:
         i = 0
         n = len(data)
+        end = self.feed_end
         while i < n and not self.dead:
             if self.syncing is not None:  # an error in between
-                self.feed(data[i:], self.ts)
+                self.feed(data[i:], self.ts, (end - (n - i)) & _MASK, self.ack)
+                return
+            if not self._careful():
+                self._feed(data[i:], (end - (n - i)) & _MASK)
                 return
             step = self.body_left if self.body_left > 0 and self.msg is not None else 1
-            if not self._careful():
-                self._feed(data[i:])
-                return
-            self._feed(data[i : i + step])
+            self._feed(data[i : i + step], (end - (n - i)) & _MASK)
             i += step
             if self.reset_after_head and self.msg is not None:
                 # llhttp has read the HEAD response's head; it must not read a body
                 self.reset_after_head = False
                 self.on_message_complete()
+                self.last_done = None
                 self.parser = self._new_parser()
 
     def _resync(self, data: bytes) -> bytes:
@@ -363,14 +410,31 @@ class _Side:
         self.parser = None
         return bytes(buf[m.start() :])
 
-    def start_sync(self) -> None:
-        """Drop the message in progress and look for the next message start."""
+    def start_sync(self, lost: bool) -> None:
+        """Drop the message in progress and look for the next message start.
+
+        ``lost``: because bytes were lost (the dropped message is counted as such).
+        """
+        conn = self.conn
+        msg = self.msg
+        if msg is not None:
+            if self.is_request:
+                waiting = conn.waiting
+                if msg in waiting:
+                    waiting.remove(msg)
+                    conn.count_heads()
+                if lost:
+                    conn.dropped[Drop.GAP_REQUEST] += 1
+            elif lost and not self.interim:
+                conn.dropped[Drop.GAP_RESPONSE] += 1
         self.syncing = bytearray()
         self.parser = None
         self.msg = None
         self.paired = None
         self.reset_after_head = False
         self.body_left = -1
+        self.interim_start = -1
+        self.last_done = None
 
     def eof(self, ts: float) -> None:
         """The direction ended: a close-delimited response is complete now."""
@@ -393,6 +457,16 @@ class HttpConnection:
     ``feed(from_client, ...)`` takes bytes in order; ``gap`` says bytes were lost;
     ``eof`` says a direction ended. ``pairs`` holds ``(request, response, sequence)``
     for every kept JSON exchange; ``dropped`` counts what was dropped, by reason.
+
+    Pairing is by order only while the connection is *anchored*: both directions have been
+    contiguous since a point where every request had its response (the handshake, or a
+    pair proven below). Lost bytes, a parse error or a mid-stream join end that. Unanchored,
+    a response is paired only on TCP evidence: the request's segment acknowledged exactly
+    the server's bytes up to where the response (or its 100 Continue) starts, and the
+    response's segment acknowledged exactly the client's bytes up to where the request
+    ends — the client waited for everything before this response, the server had all of
+    this request and nothing after it. That pair anchors the connection again. (This
+    assumes the client does not pipeline across the lost bytes, as no common client does.)
     """
 
     def __init__(self, limits: HttpLimits, dropped: Counter[str], mid_stream: bool) -> None:
@@ -407,25 +481,30 @@ class HttpConnection:
         self.responses = 0
         self.dead = False
         self.mid_stream = mid_stream
+        self.anchored = not mid_stream
+        self.resyncs = 0  # times pairing was anchored again on TCP evidence
         self.roles_known = not mid_stream
         self.swapped = False
         self._probe: dict[bool, bytearray] = {}
         self._client = _Side(self, is_request=True)
         self._server = _Side(self, is_request=False)
         if mid_stream:
-            self._client.start_sync()
-            self._server.start_sync()
+            self._client.start_sync(lost=False)
+            self._server.start_sync(lost=False)
 
-    def feed(self, from_client: bool, data: bytes, ts: float) -> None:
-        """In-order bytes of one direction (as the TCP layer names it)."""
+    def feed(self, from_client: bool, data: bytes, ts: float, seq: int = 0, ack: int = -1) -> None:
+        """In-order bytes of one direction (as the TCP layer names it), starting at
+        sequence number ``seq``, from a segment acknowledging ``ack`` (-1: none)."""
         if self.dead:
             return
         if not self.roles_known:
+            n = len(data)
             data = self._learn_roles(from_client, data)
             if not data:
                 return
+            seq = (seq + n - len(data)) & _MASK
         side = self._client if from_client != self.swapped else self._server
-        side.feed(data, ts)
+        side.feed(data, ts, seq, ack)
 
     def _learn_roles(self, from_client: bool, data: bytes) -> bytes:
         # joined mid-stream: the client is the side that sends requests
@@ -441,22 +520,70 @@ class HttpConnection:
             return b""
         self.roles_known = True
         self._probe.clear()
-        self._client.start_sync()
-        self._server.start_sync()
+        self._client.start_sync(lost=False)
+        self._server.start_sync(lost=False)
         return bytes(probe)
 
     def gap(self, from_client: bool) -> None:
-        """Bytes of one direction were lost: resynchronise both directions."""
-        self.dropped["gap"] += 1
-        self.desync(None)
+        """Bytes of one direction were lost: that direction resynchronises, pairing waits
+        for evidence."""
+        self.dropped[Drop.GAP] += 1
+        self.anchored = False
+        if not self.roles_known:
+            self._probe.pop(from_client, None)
+            return
+        side = self._client if from_client != self.swapped else self._server
+        side.start_sync(lost=True)
 
-    def desync(self, _side: _Side | None) -> None:
-        """Lose the pairing state; both sides look for their next message start."""
-        self.dropped["desync_requests"] += len(self.waiting)
-        self.waiting.clear()
-        self.heads_waiting = 0
-        self._client.start_sync()
-        self._server.start_sync()
+    def desync(self, from_client: bool) -> None:
+        """One direction began before the capture did: it resynchronises, pairing waits
+        for evidence."""
+        self.anchored = False
+        if self.roles_known:
+            side = self._client if from_client != self.swapped else self._server
+            side.start_sync(lost=False)
+
+    def count_heads(self) -> None:
+        """Recount the HEAD requests waiting (their responses are parsed carefully)."""
+        n = 0
+        for req in self.waiting:
+            if req.method == "HEAD":
+                n += 1
+        self.heads_waiting = n
+
+    def match(self, resp: Message, interim_start: int) -> Message | None:
+        """The request that ``resp`` answers on TCP evidence (see the class), or None.
+
+        Requests before the match, and requests the server had already received when it
+        sent an unmatched response, can never be proven: they are dropped and counted.
+        """
+        waiting = self.waiting
+        c = resp.start_seq
+        a = resp.ack
+        if c >= 0 and a >= 0:
+            for i in range(len(waiting)):
+                req = waiting[i]
+                if (
+                    req.complete
+                    and req.end_seq == a
+                    and (req.ack == c or (interim_start >= 0 and req.ack == interim_start))
+                ):
+                    if i:
+                        self.dropped[Drop.UNALIGNED_REQUEST] += i
+                    del waiting[: i + 1]
+                    self.anchored = True
+                    self.resyncs += 1
+                    return req
+        self.dropped[Drop.UNALIGNED_RESPONSE] += 1
+        keep = [
+            r
+            for r in waiting
+            if not r.complete or (a >= 0 and r.end_seq >= 0 and seq_diff(r.end_seq, a) > 0)
+        ]
+        if len(keep) < len(waiting):
+            self.dropped[Drop.UNALIGNED_REQUEST] += len(waiting) - len(keep)
+            self.waiting = keep
+        return None
 
     def eof(self, from_client: bool, ts: float) -> None:
         """One direction ended (FIN reached in order)."""
@@ -466,7 +593,7 @@ class HttpConnection:
     def close(self) -> None:
         """The connection is over: count requests left without a response."""
         if self.waiting:
-            self.dropped["unanswered_request"] += len(self.waiting)
+            self.dropped[Drop.UNANSWERED_REQUEST] += len(self.waiting)
             self.waiting.clear()
         self.dead = True
 
@@ -477,6 +604,9 @@ class HttpConnection:
         if req is None or req.excluded or resp.status < 200:
             return
         if not (req.is_json or resp.is_json):
+            return
+        if not req.complete:  # answered before it was whole (or its end was lost)
+            self.dropped[Drop.INCOMPLETE_REQUEST] += 1
             return
         self.pairs.append((req, resp, seq))
 
