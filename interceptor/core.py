@@ -32,7 +32,7 @@ from interceptor.frames import (
     parse_frame,
     unpack_ip4_tcp_ids,
 )
-from interceptor.http import HttpConnection, HttpLimits, Message
+from interceptor.http import HttpConnection, HttpLimits, Message, PairingStats
 from interceptor.settings import InterceptorSettings
 from interceptor.tcp import ACK_SPAN, Budget, HalfStream, StreamStats
 from interceptor.wire import EncodedExchange
@@ -102,7 +102,7 @@ class Connection:
             lim.max_stream_buffer_bytes,
             lim.max_out_of_order_segments,
         )
-        self.http = HttpConnection(core.http_limits, core.dropped, mid_stream)
+        self.http = HttpConnection(core.http_limits, core.dropped, mid_stream, core.pairing)
         self.eofs = 0  # directions whose end was told to HTTP (1: client's, 2: server's)
         ident = b"%s|%d|%s|%d|%d" % (client, client_port, server, server_port, int(ts * 1e9))
         self.id = hashlib.blake2b(ident, digest_size=8).hexdigest()
@@ -135,6 +135,7 @@ class Core:
         self.attribution = Attribution(local_ips)
         self.budget = Budget(s.max_total_buffer_bytes)
         self.stream_stats = StreamStats()
+        self.pairing = PairingStats()
         self.dropped: Counter[str] = Counter()
         self.packets: Counter[str] = Counter()
         self.bytes: Counter[str] = Counter()

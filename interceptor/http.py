@@ -117,6 +117,15 @@ def _appended(have: bytes | bytearray, more: bytes) -> bytes | bytearray:
     return have
 
 
+class PairingStats:
+    """How pairing fared, over all connections of a core."""
+
+    __slots__ = ("anchored_again",)
+
+    def __init__(self) -> None:
+        self.anchored_again = 0  # pairs proven on TCP evidence after lost bytes or a join
+
+
 class _HeadTooLargeError(Exception):
     pass
 
@@ -469,9 +478,16 @@ class HttpConnection:
     assumes the client does not pipeline across the lost bytes, as no common client does.)
     """
 
-    def __init__(self, limits: HttpLimits, dropped: Counter[str], mid_stream: bool) -> None:
+    def __init__(
+        self,
+        limits: HttpLimits,
+        dropped: Counter[str],
+        mid_stream: bool,
+        stats: PairingStats | None = None,
+    ) -> None:
         self.limits = limits
         self.dropped = dropped
+        self.stats = stats or PairingStats()
         # compared with the raw target's path (a non-UTF-8 path matches none of them)
         self.excluded_paths = frozenset(p.encode() for p in limits.excluded_paths)
         self.waiting: list[Message] = []
@@ -482,7 +498,6 @@ class HttpConnection:
         self.dead = False
         self.mid_stream = mid_stream
         self.anchored = not mid_stream
-        self.resyncs = 0  # times pairing was anchored again on TCP evidence
         self.roles_known = not mid_stream
         self.swapped = False
         self._probe: dict[bool, bytearray] = {}
@@ -572,7 +587,7 @@ class HttpConnection:
                         self.dropped[Drop.UNALIGNED_REQUEST] += i
                     del waiting[: i + 1]
                     self.anchored = True
-                    self.resyncs += 1
+                    self.stats.anchored_again += 1
                     return req
         self.dropped[Drop.UNALIGNED_RESPONSE] += 1
         keep = [
