@@ -286,7 +286,7 @@ class Core:
                 return
         self._any_segment(key, conn, iface, ts, seg)
 
-    def _any_segment(
+    def _any_segment(  # noqa: PLR0912
         self, key: ConnKey, conn: Connection | None, iface: str, ts: float, seg: Segment
     ) -> None:
         src, _dst, sport, _dport, seqno, ack, flags, payload = seg
@@ -320,6 +320,9 @@ class Core:
         if flags & TCP_SYN:
             stream.syn(seqno)
             seqno = (seqno + 1) & 0xFFFFFFFF
+            peer = conn.s2c if from_client else conn.c2s
+            if flags & TCP_ACK and peer.next_seq is None:
+                peer.next_seq = ack  # a SYN-ACK before the SYN: where the client's bytes start
         http = conn.http
         if payload:
             if stream.next_seq is None and not stream.saw_syn and not http.mid_stream:

@@ -245,8 +245,9 @@ class _Side:
             return
         if conn.anchored:
             req = conn.waiting.pop(0) if conn.waiting else None
-            if req is None:
+            if req is None:  # our count of requests is off: order proves nothing now
                 conn.dropped[Drop.UNPAIRED_RESPONSE] += 1
+                conn.anchored = False
             elif req.method == "HEAD":
                 conn.heads_waiting -= 1
         else:
@@ -455,6 +456,8 @@ class _Side:
             and not self.interim
             and msg.status
             and self.syncing is None
+            and msg.content_length is None  # a framed body cut by the end is not whole
+            and not msg.transfer_encoding
         ):
             self.on_message_complete()
         self.dead = True
