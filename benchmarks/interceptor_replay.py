@@ -262,12 +262,15 @@ def _measure_in(cwd: Path, path: Path, repeat: int) -> dict[str, object]:
 
 
 def _report(label: str, m: dict[str, Any], packets: int, n_ex: int, repeat: int) -> None:
-    print(_rates(f"{label}: pcap reader alone", *m["reader"], packets, n_ex))
-    print(_rates(f"{label}: core alone (frames in memory)", *m["core"], packets, n_ex))
+    (r_wall, r_cpu), (c_wall, c_cpu) = m["reader"], m["core"]
+    print(_rates(f"{label}: pcap reader alone", r_wall, r_cpu, packets, n_ex))
+    print(_rates(f"{label}: core alone (frames in memory)", c_wall, c_cpu, packets, n_ex))
+    p_wall, p_cpu = m["replay"]
     print(
         _rates(
             f"{label}: replay (reader + core + Kafka records), best of {repeat}",
-            *m["replay"],
+            p_wall,
+            p_cpu,
             packets,
             m["emitted"],
         )
