@@ -270,11 +270,13 @@ def _compare(
         [sys.executable, "-m", "scripts.compiled_tree", str(base_tree)],
         cwd=baseline, check=True, capture_output=True,
     )  # fmt: skip
-    mine = [ours["replay"][1]]
-    theirs = []
+    mine: list[float] = [ours["replay"][1]]
+    theirs: list[float] = []
     for _ in range(2):
-        theirs.append(_measure_in(base_tree, path, repeat)["replay"][1])
-        mine.append(_measure_in(tree, path, repeat)["replay"][1])
+        base: Any = _measure_in(base_tree, path, repeat)["replay"]
+        theirs.append(base[1])
+        again: Any = _measure_in(tree, path, repeat)["replay"]
+        mine.append(again[1])
     print(
         f"replay CPU seconds, compiled, best of {len(mine) * repeat}: these {min(mine):.3f}, "
         f"baseline ({baseline}) {min(theirs):.3f} (best of {len(theirs) * repeat}); "
