@@ -15,7 +15,6 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping
 from typing import Final
 
-from common.settings import load_settings
 from interceptor import wire
 from interceptor.attribution import Attribution
 from interceptor.drops import Drop
@@ -113,8 +112,9 @@ class Connection:
 class Core:
     """Frames → exchanges, with every limit from ``settings`` and counters of what dropped.
 
-    ``local_ips`` maps each capture interface to the local pod IPs behind it; None accepts
-    every connection (first interface to see a connection owns it).
+    ``settings`` default to `default_settings` (the environment is read by the service and
+    the CLI, not here). ``local_ips`` maps each capture interface to the local pod IPs
+    behind it; None accepts every connection (first interface to see a connection owns it).
     """
 
     def __init__(
@@ -123,7 +123,8 @@ class Core:
         local_ips: Mapping[str, Iterable[str]] | None = None,
         node_name: str | None = None,
     ) -> None:
-        self.settings = settings or load_settings(InterceptorSettings, discover_pods=False)
+        # the defaults, not the environment: the service and the CLI load the settings
+        self.settings = settings if settings is not None else default_settings()
         s = self.settings
         self.node_name = s.node_name if node_name is None else node_name
         self.http_limits = HttpLimits(
@@ -556,6 +557,11 @@ class Core:
         self.exchanges_emitted += len(http.pairs)
         http.stats.exchanges += len(http.pairs)
         http.pairs.clear()
+
+
+def default_settings() -> InterceptorSettings:
+    """Every setting at its default (no environment read)."""
+    return InterceptorSettings.model_construct(discover_pods=False)
 
 
 def stream_release(conn: Connection) -> None:
