@@ -448,11 +448,10 @@ class Core:
             self.dropped[Drop.NOT_LOCAL] += 1
             return None
         if owner != iface:
+            # never opened from the other copy: the owner's interface may have ended this
+            # connection already (interfaces are read in turns), and would report it twice
             self.dropped[Drop.OTHER_CAPTURE_POINT] += 1
-            if not self.use_second_copy:
-                return None
-            self.second_copy_segments += 1
-            iface = owner  # opened from the other copy, owned (and reported) by the owner
+            return None
         if len(self.connections) >= self.settings.max_connections:
             oldest = next(iter(self.connections))
             self.dropped[Drop.CONNECTION_LIMIT] += 1
