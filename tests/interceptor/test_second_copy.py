@@ -54,3 +54,30 @@ def test_the_other_copy_never_opens_a_connection_again() -> None:
         core.feed("vethc", 1, ts + 1e-6, f)
     core.close_all()
     assert [ex.request.target for ex in core.take()] == ["/a", "/b"]
+
+
+def test_late_owner_copies_after_the_other_copy_ended_it_are_not_reported_again() -> None:
+    # interfaces are read in turns: the other copy brings the end (FINs) before the
+    # owner's copies of the last exchange arrive; those must not start it again
+    conv = Conversation(
+        [
+            (True, request("GET", "/a")),
+            (False, response(200, b'{"a": 1}')),
+            (True, request("GET", "/b")),
+            (False, response(200, b'{"b": 2}')),
+            (True, request("GET", "/c")),
+            (False, response(200, b'{"c": 3}')),
+        ]
+    )
+    fr = frames(conv, "whole")
+    core = Core(local_ips=MAP)
+    core.raise_errors = True
+    for ts, f in fr[:-7]:
+        core.feed("veths", 1, ts, f)
+    for ts, f in fr:
+        core.feed("vethc", 1, ts, f)
+    for ts, f in fr[-7:]:
+        core.feed("veths", 1, ts + 1e-3, f)
+    core.close_all()
+    assert [ex.request.target for ex in core.take()] == ["/a", "/b", "/c"]
+    assert core.dropped["after_end"] > 0
