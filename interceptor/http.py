@@ -164,6 +164,25 @@ class SideState:
 class _Side:
     """One direction: its llhttp parser, resync state and the message being parsed."""
 
+    __slots__ = (
+        "ack",
+        "at_boundary",
+        "body_left",
+        "conn",
+        "feed_end",
+        "interim_start",
+        "is_request",
+        "last_done",
+        "max_head",
+        "msg",
+        "paired",
+        "parser",
+        "piece_start",
+        "state",
+        "sync_buf",
+        "ts",
+    )
+
     def __init__(self, conn: HttpConnection, is_request: bool) -> None:
         self.conn = conn
         self.is_request = is_request
