@@ -227,6 +227,6 @@ class BodyDecoder:
         self._inflater = None
 
     def __del__(self) -> None:
-        # a message dropped before it was emitted (gap, connection ended): its bytes are
-        # free again; emitted ones were released explicitly and hold nothing here
+        # a safety net only: every path that emits or drops a message releases its body
+        # explicitly (`release`), so this finds nothing held
         self.budget.used -= len(self._out) + self._held

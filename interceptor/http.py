@@ -276,6 +276,8 @@ class _Side:
         waiting = conn.waiting
         if len(waiting) >= limits.max_pipelined_requests:
             conn.dropped[Drop.PIPELINE_LIMIT] += len(waiting)
+            for dropped in waiting:
+                _release(dropped)
             waiting.clear()
             conn.heads_waiting = 0
             conn.anchored = False  # their responses are still to come: order says nothing
@@ -644,6 +646,8 @@ class HttpConnection:
                 ):
                     if i:
                         self.lose(Drop.UNALIGNED_REQUEST, i)
+                        for dropped in waiting[:i]:
+                            _release(dropped)
                     del waiting[: i + 1]
                     self.anchored = True
                     self.stats.anchored_again += 1
@@ -656,6 +660,9 @@ class HttpConnection:
         ]
         if len(keep) < len(waiting):
             self.lose(Drop.UNALIGNED_REQUEST, len(waiting) - len(keep))
+            for dropped in waiting:
+                if dropped not in keep:
+                    _release(dropped)
             self.waiting = keep
         return None
 
@@ -685,14 +692,20 @@ class HttpConnection:
         """A final response is complete: keep the pair when it is JSON."""
         seq = self.responses
         self.responses += 1
-        if req is None or req.excluded or resp.status < 200:
-            return
-        if not (req.is_json or resp.is_json):
-            return
-        if not req.complete:  # answered before it was whole (or its end was lost)
+        if req is None or req.excluded or resp.status < 200 or not (req.is_json or resp.is_json):
+            keep = False
+        elif not req.complete:  # answered before it was whole (or its end was lost)
             self.lose(Drop.INCOMPLETE_REQUEST, 1)
+            keep = False
+        else:
+            keep = True
+        if keep:
+            assert req is not None
+            self.pairs.append((req, resp, seq))
             return
-        self.pairs.append((req, resp, seq))
+        _release(resp)  # bodies of a pair not reported go back to the budget now
+        if req is not None:
+            _release(req)
 
     @property
     def client_side_request_in_progress(self) -> bool:

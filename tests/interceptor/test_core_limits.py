@@ -198,3 +198,29 @@ def test_core_takes_its_settings_not_the_environment(monkeypatch: pytest.MonkeyP
     assert Core().settings.max_connections == 100_000
     given = load_settings(InterceptorSettings, max_connections=7)
     assert Core(given).settings.max_connections == 7
+
+
+def test_body_budget_is_given_back_without_the_garbage_collector() -> None:
+    # with the cycle collector off, every body held for an emitted, dropped (gap, not JSON)
+    # or unfinished message is back in the budget once the connection ended
+    import gc
+
+    conv = Conversation(
+        [
+            (True, request("POST", "/a", b'{"a": 1}')),
+            (False, response(201, b'{"id": 1}')),
+            (True, request("POST", "/b", b'{"b": 2}')),
+            (False, response(200, b"<p>", ctype="text/html")),
+            (True, request("POST", "/c", b'{"c": 3}')),
+            (False, response(200, b'{"c": 3}')),
+        ]
+    )
+    fr = frames(conv, "whole")
+    del fr[8]  # the last response is lost
+    gc.disable()
+    try:
+        core = Core()
+        run(core, fr)
+        assert core.body_budget.used == 0
+    finally:
+        gc.enable()
