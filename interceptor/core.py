@@ -15,9 +15,9 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping
 from typing import Final
 
-from common.settings import load_settings
 from interceptor import wire
 from interceptor.attribution import Attribution
+from interceptor.drops import Drop
 from interceptor.frames import (
     LINKTYPE_ETHERNET,
     TCP_ACK,
@@ -31,9 +31,9 @@ from interceptor.frames import (
     parse_frame,
     unpack_ip4_tcp_ids,
 )
-from interceptor.http import HttpConnection, HttpLimits, Message
+from interceptor.http import HttpConnection, HttpLimits, Message, PairingStats
 from interceptor.settings import InterceptorSettings
-from interceptor.tcp import GAP, Budget, HalfStream, StreamStats
+from interceptor.tcp import ACK_SPAN, Budget, HalfStream, StreamStats
 from interceptor.wire import EncodedExchange
 from protos.sieve.v1 import exchange_pb2
 
@@ -47,6 +47,10 @@ _CONTROL: Final = TCP_SYN | TCP_FIN | TCP_RST
 # seconds (a move per packet cost as much as the lookup): idle expiry and LRU eviction
 # see the order of last activity to within this step.
 _LRU_STEP: Final = 1.0
+# connections ended by FIN or RST, remembered so that late copies of their packets do not
+# open them again: how many, and for how long (capture time)
+_ENDED_MAX: Final = 16_384
+_ENDED_SECONDS: Final = 30.0
 
 
 class Connection:
@@ -56,6 +60,7 @@ class Connection:
         "c2s",
         "client",
         "client_port",
+        "eofs",
         "fixed",
         "http",
         "id",
@@ -100,7 +105,10 @@ class Connection:
             lim.max_stream_buffer_bytes,
             lim.max_out_of_order_segments,
         )
-        self.http = HttpConnection(core.http_limits, core.dropped, mid_stream)
+        self.http = HttpConnection(
+            core.http_limits, core.dropped, mid_stream, core.pairing_of(iface)
+        )
+        self.eofs = 0  # directions whose end was told to HTTP (1: client's, 2: server's)
         ident = b"%s|%d|%s|%d|%d" % (client, client_port, server, server_port, int(ts * 1e9))
         self.id = hashlib.blake2b(ident, digest_size=8).hexdigest()
 
@@ -108,8 +116,9 @@ class Connection:
 class Core:
     """Frames → exchanges, with every limit from ``settings`` and counters of what dropped.
 
-    ``local_ips`` maps each capture interface to the local pod IPs behind it; None accepts
-    every connection (first interface to see a connection owns it).
+    ``settings`` default to `default_settings` (the environment is read by the service and
+    the CLI, not here). ``local_ips`` maps each capture interface to the local pod IPs
+    behind it; None accepts every connection (first interface to see a connection owns it).
     """
 
     def __init__(
@@ -118,7 +127,8 @@ class Core:
         local_ips: Mapping[str, Iterable[str]] | None = None,
         node_name: str | None = None,
     ) -> None:
-        self.settings = settings or load_settings(InterceptorSettings, discover_pods=False)
+        # the defaults, not the environment: the service and the CLI load the settings
+        self.settings = settings if settings is not None else default_settings()
         s = self.settings
         self.node_name = s.node_name if node_name is None else node_name
         self.http_limits = HttpLimits(
@@ -132,14 +142,38 @@ class Core:
         self.attribution = Attribution(local_ips)
         self.budget = Budget(s.max_total_buffer_bytes)
         self.stream_stats = StreamStats()
+        self.pairing_by_iface: dict[str, PairingStats] = {}
         self.dropped: Counter[str] = Counter()
         self.packets: Counter[str] = Counter()
         self.bytes: Counter[str] = Counter()
         self.exchanges_emitted = 0
         self.connections: OrderedDict[ConnKey, Connection] = OrderedDict()
+        # ended connections: when, and the client's initial sequence number (-1: unknown)
+        self.ended: OrderedDict[ConnKey, tuple[float, int]] = OrderedDict()
         self._out: list[EncodedExchange] = []
+        self._out_bytes = 0  # bytes of the records in ``_out``, charged to the body budget
+        self.body_budget = self.http_limits.body_budget or Budget(s.max_total_body_bytes)
         self._clock = wire.Clock()
         self._last_expire = 0.0
+        # tests set this: a bug raises instead of being counted as internal_error
+        self.raise_errors = False
+        self.use_second_copy = s.use_second_copy
+        self.second_copy_segments = 0  # segments taken from the non-owner interface
+
+    def pairing_of(self, iface: str) -> PairingStats:
+        """The pairing counters of one interface's connections."""
+        stats = self.pairing_by_iface.get(iface)
+        if stats is None:
+            stats = self.pairing_by_iface[iface] = PairingStats()
+        return stats
+
+    @property
+    def pairing(self) -> PairingStats:
+        """The pairing counters over all interfaces."""
+        total = PairingStats()
+        for stats in self.pairing_by_iface.values():
+            total.add(stats)
+        return total
 
     # --- configuration -----------------------------------------------------------------
     def set_local_ips(
@@ -210,10 +244,10 @@ class Core:
         try:
             seg = parse_frame(linktype, frame)
         except NotTcpError:
-            self.dropped["not_tcp"] += 1
+            self.dropped[Drop.NOT_TCP] += 1
             return
         except MalformedError:
-            self.dropped["malformed"] += 1
+            self.dropped[Drop.MALFORMED] += 1
             return
         if seg[7] or seg[6] & _CONTROL:  # else a bare ACK: nothing to do
             self._guarded(iface, ts, seg)
@@ -222,7 +256,9 @@ class Core:
         try:
             self._segment(iface, ts, seg)
         except Exception:  # a bug must not stop capture: count it, forget the connection
-            self.dropped["internal_error"] += 1
+            if self.raise_errors:
+                raise
+            self.dropped[Drop.INTERNAL_ERROR] += 1
             log.debug("segment failed", exc_info=True)
             s = seg
             key = (
@@ -233,7 +269,7 @@ class Core:
             self.connections.pop(key, None)
 
     def _segment(self, iface: str, ts: float, seg: Segment) -> None:
-        src, dst, sport, dport, seqno, _ack, flags, payload = seg
+        src, dst, sport, dport, seqno, ack, flags, payload = seg
         if ts - self._last_expire >= _EXPIRE_EVERY:
             self.expire(ts)
         if src < dst or (src == dst and sport < dport):
@@ -245,16 +281,34 @@ class Core:
         if conn is not None and payload and not flags & _CONTROL and conn.iface == iface:
             # fast path: data of a known connection
             from_client = src == conn.client and sport == conn.client_port
-            stream = conn.c2s if from_client else conn.s2c
-            if stream.next_seq == seqno and not stream.pending and stream.fin_seq is None:
-                # the next bytes in order, nothing waiting, no FIN: straight to HTTP
+            if from_client:
+                stream = conn.c2s
+                peer = conn.s2c
+            else:
+                stream = conn.s2c
+                peer = conn.c2s
+            peer_next = peer.next_seq
+            if (
+                stream.next_seq == seqno
+                and not stream.pending
+                and stream.fin_seq is None
+                and (
+                    peer_next is None
+                    or not flags & TCP_ACK
+                    or ((ack - peer_next - 1) & 0xFFFFFFFF) >= ACK_SPAN
+                )
+            ):
+                # the next bytes in order, nothing waiting, no FIN, nothing acknowledged
+                # that the other direction has not delivered: straight to HTTP
                 if ts - conn.moved >= _LRU_STEP:
                     conns.move_to_end(key)
                     conn.moved = ts
                 conn.last_seen = ts
                 stream.next_seq = (seqno + len(payload)) & 0xFFFFFFFF
                 http = conn.http
-                http.feed(from_client, payload, ts)
+                http.feed(from_client, payload, ts, seqno, ack if flags & TCP_ACK else -1)
+                if peer.pending:
+                    self._deliver(conn, ts)
                 if http.pairs:
                     self._emit(conn)
                 return
@@ -263,7 +317,7 @@ class Core:
     def _any_segment(  # noqa: PLR0912
         self, key: ConnKey, conn: Connection | None, iface: str, ts: float, seg: Segment
     ) -> None:
-        src, _dst, sport, _dport, seqno, _ack, flags, payload = seg
+        src, _dst, sport, _dport, seqno, ack, flags, payload = seg
         conns = self.connections
         if (
             flags & TCP_SYN
@@ -271,17 +325,33 @@ class Core:
             and not flags & TCP_ACK
             and conn.c2s.saw_syn
             and conn.iface == iface
-            and conn.c2s.next_seq != (seqno + 1) & 0xFFFFFFFF
+            and conn.c2s.syn_seq != seqno
+            and src == conn.client
+            and sport == conn.client_port
         ):
-            self._close(key)  # the port pair is reused by a new connection
+            # the port pair is reused by a new connection (not the same SYN again: a
+            # retransmission, or its copy on the owner's interface arriving late)
+            self._close(key)
             conn = None
         if conn is None:
+            ended = self.ended.get(key)
+            if ended is not None:
+                ended_at, isn = ended
+                new_syn = flags & TCP_SYN and not flags & TCP_ACK and seqno != isn
+                if not new_syn and ts - ended_at < _ENDED_SECONDS:
+                    self.dropped[Drop.AFTER_END] += 1
+                    return
+                del self.ended[key]  # a new connection on the same ports, or long after
             conn = self._open(key, seg, iface, ts)
             if conn is None:
                 return
         elif conn.iface != iface:
-            self.dropped["other_capture_point"] += 1
-            return
+            # the same packet on the other pod's interface (pod to pod on this node): the
+            # owner reports the connection; the copy only fills what the owner's copy lacks
+            self.dropped[Drop.OTHER_CAPTURE_POINT] += 1
+            if not self.use_second_copy:
+                return
+            self.second_copy_segments += 1
         if ts - conn.moved >= _LRU_STEP:
             conns.move_to_end(key)
             conn.moved = ts
@@ -290,34 +360,99 @@ class Core:
         stream = conn.c2s if from_client else conn.s2c
         if flags & TCP_RST:
             self._close(key)
+            self._bury(key, ts, conn.c2s.syn_seq)
             return
         if flags & TCP_SYN:
             stream.syn(seqno)
             seqno = (seqno + 1) & 0xFFFFFFFF
+            peer = conn.s2c if from_client else conn.c2s
+            if flags & TCP_ACK and peer.next_seq is None:
+                peer.next_seq = ack  # a SYN-ACK before the SYN: where the client's bytes start
         http = conn.http
-        if payload and stream.next_seq == seqno and not stream.pending:
-            stream.next_seq = (seqno + len(payload)) & 0xFFFFFFFF
-            http.feed(from_client, payload, ts)
-        elif payload:
-            first = stream.next_seq is None
-            chunks = stream.push(seqno, payload)
-            if first and not stream.saw_syn and not http.mid_stream:
-                http.desync(None)  # this direction started before the capture did
-            for chunk in chunks:
-                if chunk is GAP:
-                    http.gap(from_client)
-                else:
-                    http.feed(from_client, chunk, ts)
+        if payload:
+            if stream.next_seq is None and not stream.saw_syn and not http.mid_stream:
+                http.desync(from_client)  # this direction started before the capture did
+            stream.add(seqno, ack if flags & TCP_ACK else -1, payload)
+            self._deliver(conn, ts)
         if flags & TCP_FIN:
             stream.fin(seqno + len(payload))
         if http.pairs:
             self._emit(conn)
-        if stream.fin_seq is not None and stream.at_eof:
-            http.eof(from_client, ts)
-            if http.pairs:
-                self._emit(conn)
-            if conn.c2s.at_eof and conn.s2c.at_eof:
-                self._close(key)
+        self._tell_eofs(conn, ts)
+        if conn.c2s.at_eof and conn.s2c.at_eof:
+            self._close(key)
+            self._bury(key, ts, conn.c2s.syn_seq)
+
+    def _bury(self, key: ConnKey, ts: float, isn: int) -> None:
+        """Remember a connection that ended by FIN or RST for a while: copies of its last
+        packets (the other pod's interface, retransmissions) may still come, and must not
+        start it again mid-stream (it would report its last exchanges twice)."""
+        ended = self.ended
+        ended[key] = (ts, isn)
+        ended.move_to_end(key)
+        while len(ended) > _ENDED_MAX:
+            ended.popitem(last=False)
+
+    def _tell_eofs(self, conn: Connection, ts: float) -> None:
+        http = conn.http
+        if not conn.eofs & 1 and conn.c2s.at_eof:
+            conn.eofs |= 1
+            http.eof(True, ts)
+        if not conn.eofs & 2 and conn.s2c.at_eof:
+            conn.eofs |= 2
+            http.eof(False, ts)
+        if http.pairs:
+            self._emit(conn)
+
+    def _deliver(self, conn: Connection, ts: float) -> None:
+        """Hand the held bytes of both directions to HTTP in the order the endpoints saw
+        them; when a direction holds more than its limits, give up its oldest hole."""
+        c2s = conn.c2s
+        s2c = conn.s2c
+        http = conn.http
+        while True:
+            moved = False
+            while c2s.pending:
+                data = c2s.pop(s2c.next_seq)
+                if data is None:
+                    break
+                http.feed(True, data, ts, c2s.out_seq, c2s.out_ack)
+                moved = True
+            while s2c.pending:
+                data = s2c.pop(c2s.next_seq)
+                if data is None:
+                    break
+                http.feed(False, data, ts, s2c.out_seq, s2c.out_ack)
+                moved = True
+            if moved:
+                continue
+            if c2s.over_limit:
+                self._give_up(conn, True, ts)
+            elif s2c.over_limit:
+                self._give_up(conn, False, ts)
+            else:
+                return
+
+    def _give_up(self, conn: Connection, from_client: bool, ts: float) -> None:
+        """One direction waits for more than it may: declare the bytes it waits for lost."""
+        http = conn.http
+        stream, peer = (conn.c2s, conn.s2c) if from_client else (conn.s2c, conn.c2s)
+        if stream.skip():  # a hole in this direction
+            http.gap(from_client)
+            return
+        # in order, but acknowledging bytes of the other direction that never came
+        ack = stream.front_ack()
+        if peer.pending and peer.skip():
+            http.gap(not from_client)
+            return
+        if ack >= 0 and peer.jump(ack):
+            http.gap(not from_client)
+            return
+        # both wait on each other (bogus acknowledgements): take the bytes, unpaired by order
+        data = stream.pop(None)
+        if data is not None:
+            http.anchored = False
+            http.feed(from_client, data, ts, stream.out_seq, stream.out_ack)
 
     def _open(
         self,
@@ -331,7 +466,7 @@ class Core:
         if flags & TCP_RST or not (syn or payload):
             return None  # a bare ACK, FIN or RST of an unknown connection starts nothing
         if sport in self.excluded_ports or dport in self.excluded_ports:
-            self.dropped["excluded_port"] += 1
+            self.dropped[Drop.EXCLUDED_PORT] += 1
             return None
         # joined mid-stream: guess the server by the lower port; HTTP confirms it
         from_client = not flags & TCP_ACK if syn else dport <= sport
@@ -340,29 +475,38 @@ class Core:
         )
         owner = self.attribution.owner(client, server, iface)
         if owner is None:
-            self.dropped["not_local"] += 1
+            self.dropped[Drop.NOT_LOCAL] += 1
             return None
         if owner != iface:
-            self.dropped["other_capture_point"] += 1
+            # never opened from the other copy: the owner's interface may have ended this
+            # connection already (interfaces are read in turns), and would report it twice
+            self.dropped[Drop.OTHER_CAPTURE_POINT] += 1
             return None
         if len(self.connections) >= self.settings.max_connections:
             oldest = next(iter(self.connections))
-            self.dropped["connection_limit"] += 1
+            self.dropped[Drop.CONNECTION_LIMIT] += 1
             self._close(oldest)
         conn = Connection(client, cport, server, sport_, iface, ts, self, mid_stream=not syn)
         self.connections[key] = conn
         return conn
 
     def expire(self, now: float) -> None:
-        """End connections idle for longer than the idle timeout (capture-time clock)."""
+        """End connections idle for longer than the idle timeout (capture-time clock).
+
+        A sweep stops once the records waiting for `take` fill a quarter of the body budget;
+        the next sweep goes on (so one sweep never holds every idle connection's output).
+        """
         self._last_expire = now
         limit = now - self.settings.idle_timeout_seconds
         conns = self.connections
+        budget = self.body_budget
         while conns:
+            if self._out_bytes > budget.limit >> 2:
+                break
             key, conn = next(iter(conns.items()))
             if conn.last_seen >= limit:
                 break
-            self.dropped["idle_timeout"] += 1
+            self.dropped[Drop.IDLE_TIMEOUT] += 1
             self._close(key)
 
     def close_all(self) -> None:
@@ -375,14 +519,16 @@ class Core:
         if conn is None:
             return
         http = conn.http
-        for from_client, stream in ((True, conn.c2s), (False, conn.s2c)):
-            for chunk in stream.flush():
-                if chunk is GAP:
-                    http.gap(from_client)
-                else:
-                    http.feed(from_client, chunk, conn.last_seen)
-            if stream.fin_seq is not None or not http.dead:
-                http.eof(from_client, conn.last_seen)
+        ts = conn.last_seen
+        c2s = conn.c2s
+        s2c = conn.s2c
+        self._deliver(conn, ts)
+        while c2s.pending or s2c.pending:  # give up every hole, oldest first
+            self._give_up(conn, bool(c2s.pending), ts)
+            self._deliver(conn, ts)
+        # only a direction whose FIN was reached has ended: a message cut by an idle
+        # timeout, a reset, eviction or the end of a capture is incomplete, not finished
+        self._tell_eofs(conn, ts)
         stream_release(conn)
         http.close()
         if http.pairs:
@@ -394,6 +540,8 @@ class Core:
         out = self._out
         if out:
             self._out = []
+            self.body_budget.used -= self._out_bytes
+            self._out_bytes = 0
         return out
 
     def take(self) -> list[exchange_pb2.HttpExchange]:
@@ -425,6 +573,7 @@ class Core:
         prefix, key, _swapped = fixed
         out = self._out
         clock = self._clock
+        held = 0
         for req, resp, seq in http.pairs:
             value = wire.exchange(
                 prefix,
@@ -435,8 +584,22 @@ class Core:
                 end=clock.timestamp(resp.end_ts),
             )
             out.append(EncodedExchange(key, value))
+            held += len(value)
+            # the bodies now live in the record: charged as the record until `take`
+            if req.body is not None:
+                req.body.release()
+            if resp.body is not None:
+                resp.body.release()
+        self._out_bytes += held
+        self.body_budget.used += held
         self.exchanges_emitted += len(http.pairs)
+        http.stats.exchanges += len(http.pairs)
         http.pairs.clear()
+
+
+def default_settings() -> InterceptorSettings:
+    """Every setting at its default (no environment read)."""
+    return InterceptorSettings.model_construct(discover_pods=False)
 
 
 def stream_release(conn: Connection) -> None:

@@ -26,7 +26,8 @@ from typing import Any, Final
 import httptools
 
 from interceptor.decoding import BodyDecoder
-from interceptor.tcp import Budget
+from interceptor.drops import Drop
+from interceptor.tcp import Budget, seq_diff
 
 # Where a message may start after a gap or a mid-stream join. Short patterns, so only a
 # few bytes are kept between segments; a false start is rejected by llhttp and skipped.
@@ -35,6 +36,7 @@ _REQUEST_START: Final = re.compile(
 )
 _RESPONSE_START: Final = re.compile(rb"HTTP/1\.[01] [1-5]\d\d[ \r]")
 _SYNC_KEEP: Final = 16  # longer than any start pattern: enough to match across segments
+_MASK: Final = 0xFFFFFFFF
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,11 @@ class Message:
     body: BodyDecoder | None = None
     skipped_body = 0
     complete = False
+    # TCP evidence (sequence numbers of the direction's stream, -1: unknown): where the
+    # message starts and ends, and the ACK of the segment that carried its first byte
+    start_seq = -1
+    end_seq = -1
+    ack = -1
 
     def __init__(self, start_ts: float) -> None:
         self.start_ts = start_ts
@@ -100,6 +107,11 @@ class Message:
         return self.body.wire_size if self.body is not None else self.skipped_body
 
 
+def _release(msg: Message) -> None:
+    if msg.body is not None:
+        msg.body.release()
+
+
 def _appended(have: bytes | bytearray, more: bytes) -> bytes | bytearray:
     # one piece is kept as it came; several grow a bytearray (bytes += would copy all)
     if not have:
@@ -110,32 +122,95 @@ def _appended(have: bytes | bytearray, more: bytes) -> bytes | bytearray:
     return have
 
 
+class PairingStats:
+    """How pairing fared on the connections of one capture interface."""
+
+    __slots__ = ("anchored_again", "exchanges", "gaps", "lost_messages")
+
+    def __init__(self) -> None:
+        self.gaps = 0  # lost bytes declared (either direction)
+        self.anchored_again = 0  # pairs proven on TCP evidence after lost bytes or a join
+        self.lost_messages = 0  # requests and responses dropped for lost bytes or no proof
+        self.exchanges = 0  # exchanges reported
+
+    def add(self, other: PairingStats) -> None:
+        """Add ``other``'s counts to these."""
+        self.gaps += other.gaps
+        self.anchored_again += other.anchored_again
+        self.lost_messages += other.lost_messages
+        self.exchanges += other.exchanges
+
+    @property
+    def lost_share(self) -> float:
+        """Share of exchanges lost to lost bytes: lost messages over lost + reported."""
+        lost = self.lost_messages
+        return lost / (lost + self.exchanges) if lost else 0.0
+
+
 class _HeadTooLargeError(Exception):
     pass
+
+
+class SideState:
+    """Where one direction's parsing stands (`_Side.state`)."""
+
+    PARSING: Final = 0  # llhttp reads messages (or waits for the next one)
+    SEARCHING: Final = 1  # after lost bytes or an error: looking for a message start
+    INTERIM: Final = 2  # the message is (or was, until the next) a 1xx response
+    HEAD_ANSWER: Final = 3  # the head of a response to HEAD: it has no body to read
+    ENDED: Final = 4  # the direction ended (FIN) or left HTTP/1.1 (upgrade)
 
 
 class _Side:
     """One direction: its llhttp parser, resync state and the message being parsed."""
 
+    __slots__ = (
+        "ack",
+        "at_boundary",
+        "body_left",
+        "conn",
+        "feed_end",
+        "interim_start",
+        "is_request",
+        "last_done",
+        "max_head",
+        "msg",
+        "paired",
+        "parser",
+        "piece_start",
+        "state",
+        "sync_buf",
+        "ts",
+    )
+
     def __init__(self, conn: HttpConnection, is_request: bool) -> None:
         self.conn = conn
         self.is_request = is_request
         self.parser: httptools.HttpRequestParser | httptools.HttpResponseParser | None = None
-        self.syncing: bytearray | None = None
+        self.state = SideState.PARSING
+        self.sync_buf = bytearray()  # while SEARCHING: the last bytes, for a split start
         self.msg: Message | None = None
         self.paired: Message | None = None  # the request this response answers
         self.ts = 0.0
-        self.reset_after_head = False
-        self.interim = False
-        self.dead = False
         self.body_left = -1  # bytes of a Content-Length body still to come, when known
         self.max_head = conn.limits.max_header_bytes
+        self.ack = -1  # ACK of the segment being parsed
+        self.feed_end = 0  # sequence number after the bytes being parsed
+        self.piece_start = 0  # sequence number of the bytes handed to llhttp now
+        self.at_boundary = False  # those bytes start with a message
+        self.last_done: Message | None = None  # completed within those bytes
+        self.interim_start = -1  # where the 1xx before the final response started
 
     # --- httptools callbacks -------------------------------------------------------
     def on_message_begin(self) -> None:
-        self.msg = Message(self.ts)
+        msg = self.msg = Message(self.ts)
+        if self.at_boundary:
+            msg.start_seq = self.piece_start
+            self.at_boundary = False
+        msg.ack = self.ack
+        self.last_done = None
         self.paired = None
-        self.interim = False
+        self.state = SideState.PARSING
         self.body_left = -1
 
     def on_url(self, url: bytes) -> None:
@@ -200,9 +275,12 @@ class _Side:
             msg.body = BodyDecoder(msg.content_encoding, limits.max_body_bytes, limits.body_budget)
         waiting = conn.waiting
         if len(waiting) >= limits.max_pipelined_requests:
-            conn.dropped["pipeline_limit"] += len(waiting)
+            conn.dropped[Drop.PIPELINE_LIMIT] += len(waiting)
+            for dropped in waiting:
+                _release(dropped)
             waiting.clear()
             conn.heads_waiting = 0
+            conn.anchored = False  # their responses are still to come: order says nothing
         waiting.append(msg)
         if msg.method == "HEAD":
             conn.heads_waiting += 1
@@ -211,23 +289,33 @@ class _Side:
     def _response_head(self, msg: Message) -> None:
         conn = self.conn
         if 100 <= msg.status < 200:
-            self.interim = True
+            self.state = SideState.INTERIM
+            if self.interim_start < 0:
+                self.interim_start = msg.start_seq
             return
-        req = conn.waiting.pop(0) if conn.waiting else None
+        if conn.anchored:
+            req = conn.waiting.pop(0) if conn.waiting else None
+            if req is None:  # our count of requests is off: order proves nothing now
+                conn.dropped[Drop.UNPAIRED_RESPONSE] += 1
+                conn.anchored = False
+            elif req.method == "HEAD":
+                conn.heads_waiting -= 1
+        else:
+            req = conn.match(msg, self.interim_start)
+            conn.count_heads()
+        self.interim_start = -1
         self.paired = req
         if req is None:
-            conn.dropped["unpaired_response"] += 1
             return
         if req.method == "HEAD":
-            conn.heads_waiting -= 1
-            self.reset_after_head = True
+            self.state = SideState.HEAD_ANSWER
         if req.excluded:
-            conn.dropped["excluded_path"] += 1
+            conn.dropped[Drop.EXCLUDED_PATH] += 1
         elif msg.is_json:
             limits = conn.limits
             msg.body = BodyDecoder(msg.content_encoding, limits.max_body_bytes, limits.body_budget)
         elif not req.is_json:
-            conn.dropped["not_json"] += 1
+            conn.dropped[Drop.NOT_JSON] += 1
 
     def on_body(self, body: bytes) -> None:
         if self.body_left > 0:
@@ -248,7 +336,7 @@ class _Side:
                 self._count_truncated(decoder)
 
     def _count_truncated(self, decoder: BodyDecoder) -> None:
-        self.conn.dropped["body_budget" if decoder.budget_hit else "body_truncated"] += 1
+        self.conn.dropped[Drop.BODY_BUDGET if decoder.budget_hit else Drop.BODY_TRUNCATED] += 1
 
     def on_message_complete(self) -> None:
         msg = self.msg
@@ -261,29 +349,35 @@ class _Side:
         msg.end_ts = self.ts
         msg.complete = True
         self.msg = None
+        self.last_done = msg
         self.body_left = -1
-        self.reset_after_head = False
-        if self.is_request or self.interim:
+        was = self.state
+        self.state = SideState.PARSING
+        if self.is_request or was == SideState.INTERIM:
             return
         self.conn.finish_response(self.paired, msg)
         self.paired = None
 
     # --- feeding ----------------------------------------------------------------------
-    def feed(self, data: bytes, ts: float) -> None:
-        if self.dead or not data:
+    def feed(self, data: bytes, ts: float, seq: int, ack: int) -> None:
+        """In-order bytes starting at sequence number ``seq``, from a segment with ``ack``."""
+        if self.state == SideState.ENDED or not data:
             return
         self.ts = ts
-        if self.syncing is not None:
+        self.ack = ack
+        end = self.feed_end = (seq + len(data)) & _MASK
+        if self.state == SideState.SEARCHING:
             data = self._resync(data)
             if not data:
                 return
         if self.parser is None:
             self.parser = self._new_parser()
-        if not self.is_request and (self.conn.heads_waiting or self.reset_after_head):
+        if not self.is_request and (self.conn.heads_waiting or self.state == SideState.HEAD_ANSWER):
             self._feed_carefully(data)
             return
         left = self.body_left
-        if left > 0 and self.msg is not None:
+        msg = self.msg
+        if left > 0 and msg is not None:
             # the rest of a Content-Length body: taken here, without llhttp (most segments
             # of a large body; a Python callback per piece is what llhttp would cost)
             if len(data) < left:
@@ -293,14 +387,13 @@ class _Side:
             self._take_body(data[:left] if len(data) > left else data)
             self.body_left = 0
             self.on_message_complete()
+            self.last_done = None
+            msg.end_seq = (end - len(data) + left) & _MASK
             self.parser = self._new_parser()  # the old one still waits for those bytes
             data = data[left:]
             if not data:
                 return
-        try:
-            self.parser.feed_data(data)
-        except (httptools.HttpParserError, httptools.HttpParserUpgrade, _HeadTooLargeError) as exc:
-            self._parse_failed(exc)
+        self._feed(data, (end - len(data)) & _MASK)
 
     def _new_parser(self) -> httptools.HttpRequestParser | httptools.HttpResponseParser:
         if self.is_request:
@@ -309,49 +402,62 @@ class _Side:
 
     def _careful(self) -> bool:
         # a HEAD request waits for its response: never let llhttp run past a message end
-        return self.conn.heads_waiting > 0 or self.reset_after_head
+        return self.conn.heads_waiting > 0 or self.state == SideState.HEAD_ANSWER
 
-    def _feed(self, data: bytes) -> None:
-        assert self.parser is not None
+    def _feed(self, data: bytes, start: int) -> None:
+        """``data`` (starting at sequence number ``start``) to llhttp."""
+        parser = self.parser
+        assert parser is not None
+        self.piece_start = start
+        self.at_boundary = self.msg is None
+        # ``last_done`` is None here (cleared after every use): not assigned, so that the
+        # compiled code does not take it for None below
         try:
-            self.parser.feed_data(data)
+            parser.feed_data(data)
         except (httptools.HttpParserError, httptools.HttpParserUpgrade, _HeadTooLargeError) as exc:
             self._parse_failed(exc)
+        done = self.last_done
+        if done is not None:  # the last message ended with these bytes
+            done.end_seq = (start + len(data)) & _MASK
+            self.last_done = None
 
     def _parse_failed(self, exc: Exception) -> None:
+        self.last_done = None
+        conn = self.conn
         if isinstance(exc, httptools.HttpParserUpgrade):
-            self.conn.dropped["upgrade"] += 1
-            self.conn.dead = True
-            self.dead = True
+            conn.dropped[Drop.UPGRADE] += 1
+            conn.dead = True
+            self.state = SideState.ENDED
             return
         head = isinstance(exc, _HeadTooLargeError) or isinstance(
             exc.__context__, _HeadTooLargeError
         )
-        self.conn.dropped["header_limit" if head else "parse_error"] += 1
-        self.conn.desync(self)
+        conn.dropped[Drop.HEADER_LIMIT if head else Drop.PARSE_ERROR] += 1
+        conn.anchored = False
+        self.start_sync(lost=False)
 
     def _feed_carefully(self, data: bytes) -> None:
         i = 0
         n = len(data)
-        while i < n and not self.dead:
-            if self.syncing is not None:  # an error in between
-                self.feed(data[i:], self.ts)
+        end = self.feed_end
+        while i < n and self.state != SideState.ENDED:
+            if self.state == SideState.SEARCHING:  # an error in between
+                self.feed(data[i:], self.ts, (end - (n - i)) & _MASK, self.ack)
+                return
+            if not self._careful():
+                self._feed(data[i:], (end - (n - i)) & _MASK)
                 return
             step = self.body_left if self.body_left > 0 and self.msg is not None else 1
-            if not self._careful():
-                self._feed(data[i:])
-                return
-            self._feed(data[i : i + step])
+            self._feed(data[i : i + step], (end - (n - i)) & _MASK)
             i += step
-            if self.reset_after_head and self.msg is not None:
+            if self.state == SideState.HEAD_ANSWER and self.msg is not None:
                 # llhttp has read the HEAD response's head; it must not read a body
-                self.reset_after_head = False
                 self.on_message_complete()
+                self.last_done = None
                 self.parser = self._new_parser()
 
     def _resync(self, data: bytes) -> bytes:
-        buf = self.syncing
-        assert buf is not None
+        buf = self.sync_buf
         buf += data
         pattern = _REQUEST_START if self.is_request else _RESPONSE_START
         m = pattern.search(buf)
@@ -359,18 +465,39 @@ class _Side:
             if len(buf) > _SYNC_KEEP:
                 del buf[: len(buf) - _SYNC_KEEP]
             return b""
-        self.syncing = None
+        self.state = SideState.PARSING
         self.parser = None
-        return bytes(buf[m.start() :])
+        out = bytes(buf[m.start() :])
+        buf.clear()
+        return out
 
-    def start_sync(self) -> None:
-        """Drop the message in progress and look for the next message start."""
-        self.syncing = bytearray()
+    def start_sync(self, lost: bool) -> None:
+        """Drop the message in progress and look for the next message start.
+
+        ``lost``: because bytes were lost (the dropped message is counted as such).
+        """
+        conn = self.conn
+        msg = self.msg
+        if msg is not None:
+            _release(msg)  # dropped (a request in progress leaves the waiting list too)
+            if self.is_request:
+                waiting = conn.waiting
+                if msg in waiting:
+                    waiting.remove(msg)
+                    conn.count_heads()
+                if lost:
+                    conn.lose(Drop.GAP_REQUEST, 1)
+            elif lost and self.state != SideState.INTERIM:
+                conn.lose(Drop.GAP_RESPONSE, 1)
+        if self.state != SideState.ENDED:
+            self.state = SideState.SEARCHING
+        self.sync_buf.clear()
         self.parser = None
         self.msg = None
         self.paired = None
-        self.reset_after_head = False
         self.body_left = -1
+        self.interim_start = -1
+        self.last_done = None
 
     def eof(self, ts: float) -> None:
         """The direction ended: a close-delimited response is complete now."""
@@ -379,12 +506,13 @@ class _Side:
         if (
             msg is not None
             and not self.is_request
-            and not self.interim
+            and self.state in (SideState.PARSING, SideState.HEAD_ANSWER)
             and msg.status
-            and self.syncing is None
+            and msg.content_length is None  # a framed body cut by the end is not whole
+            and not msg.transfer_encoding
         ):
             self.on_message_complete()
-        self.dead = True
+        self.state = SideState.ENDED
 
 
 class HttpConnection:
@@ -393,11 +521,28 @@ class HttpConnection:
     ``feed(from_client, ...)`` takes bytes in order; ``gap`` says bytes were lost;
     ``eof`` says a direction ended. ``pairs`` holds ``(request, response, sequence)``
     for every kept JSON exchange; ``dropped`` counts what was dropped, by reason.
+
+    Pairing is by order only while the connection is *anchored*: both directions have been
+    contiguous since a point where every request had its response (the handshake, or a
+    pair proven below). Lost bytes, a parse error or a mid-stream join end that. Unanchored,
+    a response is paired only on TCP evidence: the request's segment acknowledged exactly
+    the server's bytes up to where the response (or its 100 Continue) starts, and the
+    response's segment acknowledged exactly the client's bytes up to where the request
+    ends — the client waited for everything before this response, the server had all of
+    this request and nothing after it. That pair anchors the connection again. (This
+    assumes the client does not pipeline across the lost bytes, as no common client does.)
     """
 
-    def __init__(self, limits: HttpLimits, dropped: Counter[str], mid_stream: bool) -> None:
+    def __init__(
+        self,
+        limits: HttpLimits,
+        dropped: Counter[str],
+        mid_stream: bool,
+        stats: PairingStats | None = None,
+    ) -> None:
         self.limits = limits
         self.dropped = dropped
+        self.stats = stats or PairingStats()
         # compared with the raw target's path (a non-UTF-8 path matches none of them)
         self.excluded_paths = frozenset(p.encode() for p in limits.excluded_paths)
         self.waiting: list[Message] = []
@@ -407,25 +552,29 @@ class HttpConnection:
         self.responses = 0
         self.dead = False
         self.mid_stream = mid_stream
+        self.anchored = not mid_stream
         self.roles_known = not mid_stream
         self.swapped = False
         self._probe: dict[bool, bytearray] = {}
         self._client = _Side(self, is_request=True)
         self._server = _Side(self, is_request=False)
         if mid_stream:
-            self._client.start_sync()
-            self._server.start_sync()
+            self._client.start_sync(lost=False)
+            self._server.start_sync(lost=False)
 
-    def feed(self, from_client: bool, data: bytes, ts: float) -> None:
-        """In-order bytes of one direction (as the TCP layer names it)."""
+    def feed(self, from_client: bool, data: bytes, ts: float, seq: int = 0, ack: int = -1) -> None:
+        """In-order bytes of one direction (as the TCP layer names it), starting at
+        sequence number ``seq``, from a segment acknowledging ``ack`` (-1: none)."""
         if self.dead:
             return
         if not self.roles_known:
+            n = len(data)
             data = self._learn_roles(from_client, data)
             if not data:
                 return
+            seq = (seq + n - len(data)) & _MASK
         side = self._client if from_client != self.swapped else self._server
-        side.feed(data, ts)
+        side.feed(data, ts, seq, ack)
 
     def _learn_roles(self, from_client: bool, data: bytes) -> bytes:
         # joined mid-stream: the client is the side that sends requests
@@ -441,22 +590,81 @@ class HttpConnection:
             return b""
         self.roles_known = True
         self._probe.clear()
-        self._client.start_sync()
-        self._server.start_sync()
+        self._client.start_sync(lost=False)
+        self._server.start_sync(lost=False)
         return bytes(probe)
 
     def gap(self, from_client: bool) -> None:
-        """Bytes of one direction were lost: resynchronise both directions."""
-        self.dropped["gap"] += 1
-        self.desync(None)
+        """Bytes of one direction were lost: that direction resynchronises, pairing waits
+        for evidence."""
+        self.dropped[Drop.GAP] += 1
+        self.stats.gaps += 1
+        self.anchored = False
+        if not self.roles_known:
+            self._probe.pop(from_client, None)
+            return
+        side = self._client if from_client != self.swapped else self._server
+        side.start_sync(lost=True)
 
-    def desync(self, _side: _Side | None) -> None:
-        """Lose the pairing state; both sides look for their next message start."""
-        self.dropped["desync_requests"] += len(self.waiting)
-        self.waiting.clear()
-        self.heads_waiting = 0
-        self._client.start_sync()
-        self._server.start_sync()
+    def desync(self, from_client: bool) -> None:
+        """One direction began before the capture did: it resynchronises, pairing waits
+        for evidence."""
+        self.anchored = False
+        if self.roles_known:
+            side = self._client if from_client != self.swapped else self._server
+            side.start_sync(lost=False)
+
+    def lose(self, reason: str, n: int) -> None:
+        """Count ``n`` messages dropped for lost bytes or unproven alignment."""
+        self.dropped[reason] += n
+        self.stats.lost_messages += n
+
+    def count_heads(self) -> None:
+        """Recount the HEAD requests waiting (their responses are parsed carefully)."""
+        n = 0
+        for req in self.waiting:
+            if req.method == "HEAD":
+                n += 1
+        self.heads_waiting = n
+
+    def match(self, resp: Message, interim_start: int) -> Message | None:
+        """The request that ``resp`` answers on TCP evidence (see the class), or None.
+
+        Requests before the match, and requests the server had already received when it
+        sent an unmatched response, can never be proven: they are dropped and counted.
+        """
+        waiting = self.waiting
+        c = resp.start_seq
+        a = resp.ack
+        if c >= 0 and a >= 0:
+            for i in range(len(waiting)):
+                req = waiting[i]
+                if (
+                    req.complete
+                    and req.end_seq == a
+                    and (req.ack == c or (interim_start >= 0 and req.ack == interim_start))
+                ):
+                    if i:
+                        self.lose(Drop.UNALIGNED_REQUEST, i)
+                        for dropped in waiting[:i]:
+                            _release(dropped)
+                    del waiting[: i + 1]
+                    self.anchored = True
+                    self.stats.anchored_again += 1
+                    return req
+        self.lose(Drop.UNALIGNED_RESPONSE, 1)
+        keep = [
+            r
+            for r in waiting
+            if not r.complete or (a >= 0 and r.end_seq >= 0 and seq_diff(r.end_seq, a) > 0)
+        ]
+        if len(keep) < len(waiting):
+            self.lose(Drop.UNALIGNED_REQUEST, len(waiting) - len(keep))
+            for dropped in waiting:
+                if dropped not in keep:
+                    _release(dropped)
+            self.waiting = keep
+        return None
 
     def eof(self, from_client: bool, ts: float) -> None:
         """One direction ended (FIN reached in order)."""
@@ -464,21 +672,40 @@ class HttpConnection:
         side.eof(ts)
 
     def close(self) -> None:
-        """The connection is over: count requests left without a response."""
+        """The connection is over: count requests left without a response, and return
+        the bytes of every body still held to the budget."""
+        for msg in self.waiting:
+            _release(msg)
         if self.waiting:
-            self.dropped["unanswered_request"] += len(self.waiting)
+            self.dropped[Drop.UNANSWERED_REQUEST] += len(self.waiting)
             self.waiting.clear()
+        for side in (self._client, self._server):
+            if side.msg is not None:
+                _release(side.msg)
+                side.msg = None
+            if side.paired is not None:
+                _release(side.paired)
+                side.paired = None
         self.dead = True
 
     def finish_response(self, req: Message | None, resp: Message) -> None:
         """A final response is complete: keep the pair when it is JSON."""
         seq = self.responses
         self.responses += 1
-        if req is None or req.excluded or resp.status < 200:
+        if req is None or req.excluded or resp.status < 200 or not (req.is_json or resp.is_json):
+            keep = False
+        elif not req.complete:  # answered before it was whole (or its end was lost)
+            self.lose(Drop.INCOMPLETE_REQUEST, 1)
+            keep = False
+        else:
+            keep = True
+        if keep:
+            assert req is not None
+            self.pairs.append((req, resp, seq))
             return
-        if not (req.is_json or resp.is_json):
-            return
-        self.pairs.append((req, resp, seq))
+        _release(resp)  # bodies of a pair not reported go back to the budget now
+        if req is not None:
+            _release(req)
 
     @property
     def client_side_request_in_progress(self) -> bool:

@@ -387,7 +387,7 @@ def test_mid_stream_join_at_next_message() -> None:
         got = [summary(ex) for ex in run(core, frames(conv, mode))]
         assert got == [("GET", "/2", 200, b"", b'{"b":2}', False, False)], mode
         if mode != "shuffled":  # shuffled, the response's first segment may be lost too
-            assert core.dropped["unpaired_response"] == 1
+            assert core.dropped["unaligned_response"] == 1
 
 
 def test_mid_stream_roles_from_content() -> None:
