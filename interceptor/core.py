@@ -512,6 +512,8 @@ class Core:
                 _parts(resp, wire.status_field(resp.status), resp.reason),
                 start=clock.timestamp(req.start_ts),
                 end=clock.timestamp(resp.end_ts),
+                protocol=req.protocol,
+                stream_id=req.stream_id,
             )
             out.append(EncodedExchange(key, value))
         self.exchanges_emitted += len(http.pairs)
