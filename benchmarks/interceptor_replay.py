@@ -261,13 +261,39 @@ def _measure_in(cwd: Path, path: Path, repeat: int) -> dict[str, object]:
     return result
 
 
+def _compare(
+    baseline: Path, tree: Path, tmp: Path, path: Path, repeat: int, ours: dict[str, Any]
+) -> None:
+    """Replay CPU seconds of ``baseline``'s compiled modules against these, alternating."""
+    base_tree = tmp / "baseline"
+    subprocess.run(
+        [sys.executable, "-m", "scripts.compiled_tree", str(base_tree)],
+        cwd=baseline, check=True, capture_output=True,
+    )  # fmt: skip
+    mine: list[float] = [ours["replay"][1]]
+    theirs: list[float] = []
+    for _ in range(2):
+        base: Any = _measure_in(base_tree, path, repeat)["replay"]
+        theirs.append(base[1])
+        again: Any = _measure_in(tree, path, repeat)["replay"]
+        mine.append(again[1])
+    print(
+        f"replay CPU seconds, compiled, best of {len(mine) * repeat}: these {min(mine):.3f}, "
+        f"baseline ({baseline}) {min(theirs):.3f} (best of {len(theirs) * repeat}); "
+        f"these / baseline {min(mine) / min(theirs):.3f}"
+    )
+
+
 def _report(label: str, m: dict[str, Any], packets: int, n_ex: int, repeat: int) -> None:
-    print(_rates(f"{label}: pcap reader alone", *m["reader"], packets, n_ex))
-    print(_rates(f"{label}: core alone (frames in memory)", *m["core"], packets, n_ex))
+    (r_wall, r_cpu), (c_wall, c_cpu) = m["reader"], m["core"]
+    print(_rates(f"{label}: pcap reader alone", r_wall, r_cpu, packets, n_ex))
+    print(_rates(f"{label}: core alone (frames in memory)", c_wall, c_cpu, packets, n_ex))
+    p_wall, p_cpu = m["replay"]
     print(
         _rates(
             f"{label}: replay (reader + core + Kafka records), best of {repeat}",
-            *m["replay"],
+            p_wall,
+            p_cpu,
             packets,
             m["emitted"],
         )
@@ -280,6 +306,13 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="runs of each measure; the best is kept")
     ap.add_argument("--keep", type=Path, default=None, help="also keep the pcap here")
     ap.add_argument("--interpreted-only", action="store_true", help="skip the compiled modules")
+    ap.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        help="another source tree (e.g. the main branch): its compiled modules are measured "
+        "on the same capture, alternating with these, and the replay ratio is printed",
+    )
     ap.add_argument("--measure", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.measure is not None:
@@ -298,6 +331,8 @@ def main() -> None:
             tree = compiled_tree.build(Path(tmp) / "compiled")
             results["compiled"] = _measure_in(tree, path, args.repeat)
             assert results["compiled"]["compiled"], "the compiled modules did not load"
+        if args.baseline is not None:
+            _compare(args.baseline, tree, Path(tmp), path, args.repeat, results["compiled"])
         results["interpreted"] = _measure_in(ROOT, path, args.repeat)
         assert not results["interpreted"]["compiled"], "compiled modules in the source tree"
         for label, m in results.items():

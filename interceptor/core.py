@@ -102,7 +102,9 @@ class Connection:
             lim.max_stream_buffer_bytes,
             lim.max_out_of_order_segments,
         )
-        self.http = HttpConnection(core.http_limits, core.dropped, mid_stream, core.pairing)
+        self.http = HttpConnection(
+            core.http_limits, core.dropped, mid_stream, core.pairing_of(iface)
+        )
         self.eofs = 0  # directions whose end was told to HTTP (1: client's, 2: server's)
         ident = b"%s|%d|%s|%d|%d" % (client, client_port, server, server_port, int(ts * 1e9))
         self.id = hashlib.blake2b(ident, digest_size=8).hexdigest()
@@ -135,7 +137,7 @@ class Core:
         self.attribution = Attribution(local_ips)
         self.budget = Budget(s.max_total_buffer_bytes)
         self.stream_stats = StreamStats()
-        self.pairing = PairingStats()
+        self.pairing_by_iface: dict[str, PairingStats] = {}
         self.dropped: Counter[str] = Counter()
         self.packets: Counter[str] = Counter()
         self.bytes: Counter[str] = Counter()
@@ -146,6 +148,21 @@ class Core:
         self._last_expire = 0.0
         # tests set this: a bug raises instead of being counted as internal_error
         self.raise_errors = False
+
+    def pairing_of(self, iface: str) -> PairingStats:
+        """The pairing counters of one interface's connections."""
+        stats = self.pairing_by_iface.get(iface)
+        if stats is None:
+            stats = self.pairing_by_iface[iface] = PairingStats()
+        return stats
+
+    @property
+    def pairing(self) -> PairingStats:
+        """The pairing counters over all interfaces."""
+        total = PairingStats()
+        for stats in self.pairing_by_iface.values():
+            total.add(stats)
+        return total
 
     # --- configuration -----------------------------------------------------------------
     def set_local_ips(
@@ -286,7 +303,7 @@ class Core:
                 return
         self._any_segment(key, conn, iface, ts, seg)
 
-    def _any_segment(
+    def _any_segment(  # noqa: PLR0912
         self, key: ConnKey, conn: Connection | None, iface: str, ts: float, seg: Segment
     ) -> None:
         src, _dst, sport, _dport, seqno, ack, flags, payload = seg
@@ -320,6 +337,9 @@ class Core:
         if flags & TCP_SYN:
             stream.syn(seqno)
             seqno = (seqno + 1) & 0xFFFFFFFF
+            peer = conn.s2c if from_client else conn.c2s
+            if flags & TCP_ACK and peer.next_seq is None:
+                peer.next_seq = ack  # a SYN-ACK before the SYN: where the client's bytes start
         http = conn.http
         if payload:
             if stream.next_seq is None and not stream.saw_syn and not http.mid_stream:
@@ -517,6 +537,7 @@ class Core:
             )
             out.append(EncodedExchange(key, value))
         self.exchanges_emitted += len(http.pairs)
+        http.stats.exchanges += len(http.pairs)
         http.pairs.clear()
 
 

@@ -126,12 +126,28 @@ def _appended(have: bytes | bytearray, more: bytes) -> bytes | bytearray:
 
 
 class PairingStats:
-    """How pairing fared, over all connections of a core."""
+    """How pairing fared on the connections of one capture interface."""
 
-    __slots__ = ("anchored_again",)
+    __slots__ = ("anchored_again", "exchanges", "gaps", "lost_messages")
 
     def __init__(self) -> None:
+        self.gaps = 0  # lost bytes declared (either direction)
         self.anchored_again = 0  # pairs proven on TCP evidence after lost bytes or a join
+        self.lost_messages = 0  # requests and responses dropped for lost bytes or no proof
+        self.exchanges = 0  # exchanges reported
+
+    def add(self, other: PairingStats) -> None:
+        """Add ``other``'s counts to these."""
+        self.gaps += other.gaps
+        self.anchored_again += other.anchored_again
+        self.lost_messages += other.lost_messages
+        self.exchanges += other.exchanges
+
+    @property
+    def lost_share(self) -> float:
+        """Share of exchanges lost to lost bytes: lost messages over lost + reported."""
+        lost = self.lost_messages
+        return lost / (lost + self.exchanges) if lost else 0.0
 
 
 class _HeadTooLargeError(Exception):
@@ -256,8 +272,9 @@ class _Side:
             return
         if conn.anchored:
             req = conn.waiting.pop(0) if conn.waiting else None
-            if req is None:
+            if req is None:  # our count of requests is off: order proves nothing now
                 conn.dropped[Drop.UNPAIRED_RESPONSE] += 1
+                conn.anchored = False
             elif req.method == "HEAD":
                 conn.heads_waiting -= 1
         else:
@@ -538,9 +555,9 @@ class _Side:
                     waiting.remove(msg)
                     conn.count_heads()
                 if lost:
-                    conn.dropped[Drop.GAP_REQUEST] += 1
+                    conn.lose(Drop.GAP_REQUEST, 1)
             elif lost and not self.interim:
-                conn.dropped[Drop.GAP_RESPONSE] += 1
+                conn.lose(Drop.GAP_RESPONSE, 1)
         self.syncing = bytearray()
         self.parser = None
         self.msg = None
@@ -560,6 +577,8 @@ class _Side:
             and not self.interim
             and msg.status
             and self.syncing is None
+            and msg.content_length is None  # a framed body cut by the end is not whole
+            and not msg.transfer_encoding
         ):
             self.on_message_complete()
         self.dead = True
@@ -752,6 +771,7 @@ class HttpConnection:
         """Bytes of one direction were lost: that direction resynchronises, pairing waits
         for evidence."""
         self.dropped[Drop.GAP] += 1
+        self.stats.gaps += 1
         self.anchored = False
         if self.h2 is not None:
             self.h2.gap(from_client != self.swapped)
@@ -769,6 +789,11 @@ class HttpConnection:
         if self.roles_known:
             side = self._client if from_client != self.swapped else self._server
             side.start_sync(lost=False)
+
+    def lose(self, reason: str, n: int) -> None:
+        """Count ``n`` messages dropped for lost bytes or unproven alignment."""
+        self.dropped[reason] += n
+        self.stats.lost_messages += n
 
     def count_heads(self) -> None:
         """Recount the HEAD requests waiting (their responses are parsed carefully)."""
@@ -796,19 +821,19 @@ class HttpConnection:
                     and (req.ack == c or (interim_start >= 0 and req.ack == interim_start))
                 ):
                     if i:
-                        self.dropped[Drop.UNALIGNED_REQUEST] += i
+                        self.lose(Drop.UNALIGNED_REQUEST, i)
                     del waiting[: i + 1]
                     self.anchored = True
                     self.stats.anchored_again += 1
                     return req
-        self.dropped[Drop.UNALIGNED_RESPONSE] += 1
+        self.lose(Drop.UNALIGNED_RESPONSE, 1)
         keep = [
             r
             for r in waiting
             if not r.complete or (a >= 0 and r.end_seq >= 0 and seq_diff(r.end_seq, a) > 0)
         ]
         if len(keep) < len(waiting):
-            self.dropped[Drop.UNALIGNED_REQUEST] += len(waiting) - len(keep)
+            self.lose(Drop.UNALIGNED_REQUEST, len(waiting) - len(keep))
             self.waiting = keep
         return None
 
@@ -840,7 +865,7 @@ class HttpConnection:
         if not (req.is_json or resp.is_json):
             return
         if not req.complete:  # answered before it was whole (or its end was lost)
-            self.dropped[Drop.INCOMPLETE_REQUEST] += 1
+            self.lose(Drop.INCOMPLETE_REQUEST, 1)
             return
         self.pairs.append((req, resp, seq))
 

@@ -75,6 +75,36 @@ class InterceptorCollector(Collector):
         yield CounterMetricFamily(
             "sieve_interceptor_exchanges", "JSON exchanges paired.", core.exchanges_emitted
         )
+        gaps = CounterMetricFamily(
+            "sieve_interceptor_gaps",
+            "Lost bytes declared on a connection (capture loss), per interface.",
+            labels=["interface"],
+        )
+        anchored = CounterMetricFamily(
+            "sieve_interceptor_resyncs",
+            "Pairing proven again on TCP evidence after lost bytes or a mid-stream join.",
+            labels=["interface"],
+        )
+        lost = CounterMetricFamily(
+            "sieve_interceptor_gap_lost_messages",
+            "Requests and responses dropped because lost bytes touched them or their "
+            "pairing could not be proven (never paired by guess).",
+            labels=["interface"],
+        )
+        share = GaugeMetricFamily(
+            "sieve_interceptor_gap_lost_share",
+            "Share of exchanges lost to lost bytes so far: lost messages / (lost + reported).",
+            labels=["interface"],
+        )
+        for iface, pstats in list(core.pairing_by_iface.items()):
+            gaps.add_metric([iface], pstats.gaps)
+            anchored.add_metric([iface], pstats.anchored_again)
+            lost.add_metric([iface], pstats.lost_messages)
+            share.add_metric([iface], pstats.lost_share)
+        yield gaps
+        yield anchored
+        yield lost
+        yield share
         dropped = CounterMetricFamily(
             "sieve_interceptor_dropped",
             "Things dropped, by reason (limits, gaps, parse errors, not JSON, Kafka queue).",

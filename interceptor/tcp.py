@@ -102,9 +102,9 @@ class HalfStream:
 
     def syn(self, seq: int) -> None:
         """A SYN with initial sequence number ``seq``: data starts at ``seq + 1``."""
-        if self.next_seq is None or not self.saw_syn:
+        if self.next_seq is None:
             self.next_seq = (seq + 1) % _MOD
-            self.saw_syn = True
+        self.saw_syn = True
 
     def fin(self, end_seq: int) -> None:
         """A FIN after the byte before ``end_seq``."""

@@ -13,6 +13,7 @@ from interceptor.service import ClusterAddresses
 from interceptor.settings import InterceptorSettings
 from interceptor.synthetic import tcp_frame
 from protos.sieve.v1 import identity_pb2
+from tests.interceptor.conversation import Conversation, frames, request, response
 
 
 def _pod(ip: str, node: str, host_network: bool = False) -> bytes:
@@ -137,3 +138,33 @@ def test_metrics_export_core_counters() -> None:
     text = generate_latest(registry).decode()
     assert "sieve_interceptor_cluster_addresses 2.0" in text
     assert "sieve_interceptor_cluster_networks 1.0" in text
+
+
+def test_metrics_show_loss_per_interface() -> None:
+    live = LiveCapture(load_settings(InterceptorSettings, discover_pods=False), lambda ex: None)
+    conv = Conversation(
+        [
+            (True, request("GET", "/a")),
+            (False, response(200, b'{"a": 1}')),
+            (True, request("GET", "/b")),
+            (False, response(200, b'{"b": 2}')),
+            (True, request("GET", "/c")),
+            (False, response(200, b'{"c": 3}')),
+        ]
+    )
+    live.core.set_local_ips({"veth9": []})
+    fr = frames(conv, "whole")
+    del fr[4]  # the first response is lost
+    for ts, f in fr:
+        live.core.feed("veth9", 1, ts, f)
+    live.core.close_all()
+    registry = CollectorRegistry()
+    registry.register(InterceptorCollector(live, None))
+    text = generate_latest(registry).decode()
+    assert 'sieve_interceptor_gaps_total{interface="veth9"} 1.0' in text
+    assert 'sieve_interceptor_resyncs_total{interface="veth9"} 1.0' in text
+    # the first request is dropped, /b and /c are proven and reported: 1 of 3 lost
+    assert 'sieve_interceptor_gap_lost_messages_total{interface="veth9"} 1.0' in text
+    assert 'sieve_interceptor_gap_lost_share{interface="veth9"} 0.333' in text
+    assert [ex.request.target for ex in live.core.take()] == ["/b", "/c"]
+    assert live.core.dropped["unaligned_request"] == 1
