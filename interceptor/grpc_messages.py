@@ -172,11 +172,12 @@ def _length_delimited(raw: bytes, depth: int) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         text = None
-    if text is not None and (
-        not raw or all(b >= 0x20 or b in _PRINTABLE_CONTROLS for b in raw if b < 0x80)
+    if (
+        text is not None
+        and (not raw or all(b >= 0x20 or b in _PRINTABLE_CONTROLS for b in raw if b < 0x80))
+        and not any(b == 0x7F for b in raw)
     ):
-        if not any(b == 0x7F for b in raw):
-            return text
+        return text
     if depth < _MAX_DEPTH:
         try:
             return _message(raw, depth + 1)

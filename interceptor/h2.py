@@ -277,7 +277,7 @@ class H2Connection:
             self._drop_stream(frame.stream_id)
 
     # --- frames ------------------------------------------------------------------------
-    def _frame(self, d: _Direction, from_client: bool, frame: Frame) -> None:
+    def _frame(self, d: _Direction, from_client: bool, frame: Frame) -> None:  # noqa: PLR0912
         if d.block is not None and not isinstance(frame, ContinuationFrame):
             self._kill(d)  # a header block must be followed by its CONTINUATIONs only
             return
@@ -311,9 +311,7 @@ class H2Connection:
         elif isinstance(frame, GoAwayFrame):
             pass  # streams above its last id end unanswered, counted at close
 
-    def _block_start(  # noqa: PLR0917
-        self, d: _Direction, sid: int, data: bytes, flags: Flags, push: bool
-    ) -> None:
+    def _block_start(self, d: _Direction, sid: int, data: bytes, flags: Flags, push: bool) -> None:
         if len(data) > self.limits.max_header_bytes:
             self.dropped[Drop.HEADER_LIMIT] += 1
             self._blind(d, sid)
@@ -510,7 +508,8 @@ class H2Connection:
     # --- output ------------------------------------------------------------------------
     def _finish(self, st: _Stream) -> None:
         req, resp = st.request, st.response
-        assert req is not None and resp is not None
+        assert req is not None
+        assert resp is not None
         seq = self.sequence
         self.sequence += 1
         if req.excluded:

@@ -715,7 +715,7 @@ class HttpConnection:
             self.feed(False, data, ts, seq, ack)
 
     def _h2_connection(self, joined: bool, client_preface: bool) -> H2Connection:
-        from interceptor.h2 import H2Connection, H2Limits  # noqa: PLC0415 (imports this module)
+        from interceptor.h2 import H2Connection, H2Limits
 
         return H2Connection(
             self.limits,
