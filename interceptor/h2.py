@@ -131,6 +131,7 @@ class _Direction:
         "buf",
         "dead",
         "decoder",
+        "parsing",
         "preface",
         "skip_bytes",
         "synced",
@@ -141,6 +142,7 @@ class _Direction:
         self.preface = preface  # the client preface is still to come
         self.synced = synced  # frames start at the front of ``buf`` (False after a join)
         self.dead = False
+        self.parsing = False  # ``buf`` is being read (it cannot be resized meanwhile)
         self.blind = False
         self.skip_bytes = 0  # the rest of an oversized frame, skipped
         self.decoder = hpack.Decoder(max_header_list_size=max_header_bytes)
@@ -225,7 +227,9 @@ class H2Connection:
     def _kill(self, d: _Direction) -> None:
         self.dropped[Drop.PARSE_ERROR] += 1
         d.dead = True
-        d.buf.clear()
+        d.block = None
+        if not d.parsing:
+            d.buf.clear()
 
     def _frames(self, d: _Direction, from_client: bool) -> None:
         buf = d.buf
@@ -233,6 +237,7 @@ class H2Connection:
         n = len(buf)
         max_frame = self.h2_limits.max_frame_bytes
         view = memoryview(buf)
+        d.parsing = True
         try:
             while n - pos >= _FRAME_HEADER:
                 try:
@@ -266,7 +271,10 @@ class H2Connection:
                     return
         finally:
             view.release()
-            if pos:
+            d.parsing = False
+            if d.dead:
+                buf.clear()
+            elif pos:
                 del buf[:pos]
 
     def _oversized(self, d: _Direction, frame: Frame) -> None:
