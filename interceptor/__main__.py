@@ -97,9 +97,10 @@ def replay_main(argv: Sequence[str]) -> int:
         return 2
     from interceptor.core import Core
     from interceptor.output import exchange_to_json_line
-    from interceptor.replay import read_records
+    from interceptor.replay import CaptureFormatError, ReadStats, read_records
 
     core = Core(settings)
+    stats = ReadStats()
     interfaces = _parse_map(args.map) if args.map else None
     records = read_records(
         args.file,
@@ -108,7 +109,9 @@ def replay_main(argv: Sequence[str]) -> int:
         interfaces=interfaces,
         core=core,
         cluster_ips=[*settings.cluster_cidrs, *cluster_ips],
+        stats=stats,
     )
+    damaged = ""
     try:
         if args.kafka:
             from interceptor.sink import KafkaSink
@@ -126,23 +129,28 @@ def replay_main(argv: Sequence[str]) -> int:
             )
             return 0 if left == 0 and sink.delivery_failed == 0 else 1
         out = sys.stdout
-        for rec in records:
-            out.write(exchange_to_json_line(rec.parse()))
-            out.write("\n")
+        try:
+            for rec in records:
+                out.write(exchange_to_json_line(rec.parse()))
+                out.write("\n")
+        except CaptureFormatError as exc:
+            if core.packets.total() == 0:
+                print(f"sieve-interceptor: {args.file}: {exc}", file=sys.stderr)
+                return 2
+            damaged = str(exc)  # what came before the damage was written
     except OSError as exc:
         print(f"sieve-interceptor: cannot read {args.file}: {exc}", file=sys.stderr)
-        return 2
-    except Exception as exc:  # scapy raises its own exception for a non-capture file
-        if type(exc).__name__ != "Scapy_Exception":
-            raise
-        print(f"sieve-interceptor: {args.file}: {exc}", file=sys.stderr)
         return 2
     dropped = ", ".join(f"{k}={v}" for k, v in sorted(core.dropped.items()))
     print(
         f"sieve-interceptor: {core.exchanges_emitted} exchanges"
-        + (f"; dropped: {dropped}" if dropped else ""),
+        + (f"; dropped: {dropped}" if dropped else "")
+        + (f"; {stats.bad_time} frames skipped (time after year 9999)" if stats.bad_time else ""),
         file=sys.stderr,
     )
+    if damaged:
+        print(f"sieve-interceptor: {args.file}: damaged, read up to it: {damaged}", file=sys.stderr)
+        return 1
     return 0
 
 

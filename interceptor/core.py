@@ -15,7 +15,6 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping
 from typing import Final
 
-from common.settings import load_settings
 from interceptor import wire
 from interceptor.attribution import Attribution
 from interceptor.drops import Drop
@@ -115,8 +114,9 @@ class Connection:
 class Core:
     """Frames → exchanges, with every limit from ``settings`` and counters of what dropped.
 
-    ``local_ips`` maps each capture interface to the local pod IPs behind it; None accepts
-    every connection (first interface to see a connection owns it).
+    ``settings`` default to `default_settings` (the environment is read by the service and
+    the CLI, not here). ``local_ips`` maps each capture interface to the local pod IPs
+    behind it; None accepts every connection (first interface to see a connection owns it).
     """
 
     def __init__(
@@ -125,7 +125,8 @@ class Core:
         local_ips: Mapping[str, Iterable[str]] | None = None,
         node_name: str | None = None,
     ) -> None:
-        self.settings = settings or load_settings(InterceptorSettings, discover_pods=False)
+        # the defaults, not the environment: the service and the CLI load the settings
+        self.settings = settings if settings is not None else default_settings()
         s = self.settings
         self.node_name = s.node_name if node_name is None else node_name
         self.http_limits = HttpLimits(
@@ -154,6 +155,8 @@ class Core:
         self.exchanges_emitted = 0
         self.connections: OrderedDict[ConnKey, Connection] = OrderedDict()
         self._out: list[EncodedExchange] = []
+        self._out_bytes = 0  # bytes of the records in ``_out``, charged to the body budget
+        self.body_budget = self.http_limits.body_budget or Budget(s.max_total_body_bytes)
         self._clock = wire.Clock()
         self._last_expire = 0.0
         # tests set this: a bug raises instead of being counted as internal_error
@@ -460,11 +463,18 @@ class Core:
         return conn
 
     def expire(self, now: float) -> None:
-        """End connections idle for longer than the idle timeout (capture-time clock)."""
+        """End connections idle for longer than the idle timeout (capture-time clock).
+
+        A sweep stops once the records waiting for `take` fill a quarter of the body budget;
+        the next sweep goes on (so one sweep never holds every idle connection's output).
+        """
         self._last_expire = now
         limit = now - self.settings.idle_timeout_seconds
         conns = self.connections
+        budget = self.body_budget
         while conns:
+            if self._out_bytes > budget.limit >> 2:
+                break
             key, conn = next(iter(conns.items()))
             if conn.last_seen >= limit:
                 break
@@ -488,10 +498,9 @@ class Core:
         while c2s.pending or s2c.pending:  # give up every hole, oldest first
             self._give_up(conn, bool(c2s.pending), ts)
             self._deliver(conn, ts)
+        # only a direction whose FIN was reached has ended: a message cut by an idle
+        # timeout, a reset, eviction or the end of a capture is incomplete, not finished
         self._tell_eofs(conn, ts)
-        for from_client, stream, bit in ((True, c2s, 1), (False, s2c, 2)):
-            if not conn.eofs & bit and (stream.fin_seq is not None or not http.dead):
-                http.eof(from_client, ts)
         stream_release(conn)
         http.close()
         if http.pairs:
@@ -503,6 +512,8 @@ class Core:
         out = self._out
         if out:
             self._out = []
+            self.body_budget.used -= self._out_bytes
+            self._out_bytes = 0
         return out
 
     def take(self) -> list[exchange_pb2.HttpExchange]:
@@ -534,6 +545,7 @@ class Core:
         prefix, key, _swapped = fixed
         out = self._out
         clock = self._clock
+        held = 0
         for req, resp, seq in http.pairs:
             value = wire.exchange(
                 prefix,
@@ -546,9 +558,22 @@ class Core:
                 stream_id=req.stream_id,
             )
             out.append(EncodedExchange(key, value))
+            held += len(value)
+            # the bodies now live in the record: charged as the record until `take`
+            if req.body is not None:
+                req.body.release()
+            if resp.body is not None:
+                resp.body.release()
+        self._out_bytes += held
+        self.body_budget.used += held
         self.exchanges_emitted += len(http.pairs)
         http.stats.exchanges += len(http.pairs)
         http.pairs.clear()
+
+
+def default_settings() -> InterceptorSettings:
+    """Every setting at its default (no environment read)."""
+    return InterceptorSettings.model_construct(discover_pods=False)
 
 
 def stream_release(conn: Connection) -> None:

@@ -69,6 +69,23 @@ class _Brotli:
         return bytes(out)
 
 
+_CODED: Final = frozenset(
+    (
+        exchange_pb2.CONTENT_CODING_GZIP,
+        exchange_pb2.CONTENT_CODING_DEFLATE,
+        exchange_pb2.CONTENT_CODING_BR,
+    )
+)
+
+
+def _new_inflater(kind: int) -> _Inflater:
+    if kind == exchange_pb2.CONTENT_CODING_GZIP:
+        return _Zlib(16 + isal_zlib.MAX_WBITS)
+    if kind == exchange_pb2.CONTENT_CODING_DEFLATE:
+        return _Zlib(isal_zlib.MAX_WBITS)
+    return _Brotli()
+
+
 class BodyDecoder:
     """Decodes one body; keeps at most ``cap`` decoded bytes.
 
@@ -82,6 +99,7 @@ class BodyDecoder:
         "_held",
         "_hold_limit",
         "_inflater",
+        "_kind",
         "_out",
         "_parts",
         "budget",
@@ -105,23 +123,24 @@ class BodyDecoder:
         self.truncated = False
         self.failed = False
         self.wire_size = 0
+        # the decompressor (tens of KiB of state) is made when the first bytes are decoded,
+        # so a body that is only held costs its held bytes
         self._inflater: _Inflater | None = None
         enc = (content_encoding or b"").strip().lower()
         if enc in (b"", b"identity"):
             self.coding = exchange_pb2.CONTENT_CODING_IDENTITY
         elif enc in (b"gzip", b"x-gzip"):
             self.coding = exchange_pb2.CONTENT_CODING_GZIP
-            self._inflater = _Zlib(16 + isal_zlib.MAX_WBITS)
         elif enc == b"deflate":
             self.coding = exchange_pb2.CONTENT_CODING_DEFLATE
-            self._inflater = _Zlib(isal_zlib.MAX_WBITS)
         elif enc == b"br":
             self.coding = exchange_pb2.CONTENT_CODING_BR
-            self._inflater = _Brotli()
         else:
             self.coding = exchange_pb2.CONTENT_CODING_UNSUPPORTED
+        self._kind = self.coding
+        coded = self.coding in _CODED
         # plain bytes are held up to the cap (they are the body); coded ones up to a step
-        self._hold_limit = cap if self._inflater is None else min(cap, _DECODE_STEP)
+        self._hold_limit = min(cap, _DECODE_STEP) if coded else cap
 
     def feed(self, data: bytes) -> None:
         """Add wire bytes (after de-chunking) of the body."""
@@ -161,11 +180,14 @@ class BodyDecoder:
         if by_budget:
             room = max(0, free)
         before = len(out)
+        if room <= 0 and by_budget:  # no room left at all: do not decode to throw away
+            self.truncated = self.budget_hit = True
+            return
         self._append(data, room)
         if self.truncated and by_budget:
             self.budget_hit = True
         budget.used += len(out) - before
-        if self._inflater is None:
+        if self._kind not in _CODED:
             self._hold_limit = self.cap - len(out)
 
     @property
@@ -175,7 +197,10 @@ class BodyDecoder:
         return self._out
 
     def _append(self, data: bytes, room: int) -> None:
-        if self._inflater is None:
+        inflater = self._inflater
+        if inflater is None and self._kind in _CODED:
+            inflater = self._inflater = _new_inflater(self._kind)
+        if inflater is None:
             if len(data) > room:
                 self._out += data[:room]
                 self.truncated = True
@@ -183,7 +208,7 @@ class BodyDecoder:
                 self._out += data
             return
         try:
-            out = self._inflater.process(data, room + 1)
+            out = inflater.process(data, room + 1)
         except (_INFLATE_ERROR, brotli.error):
             self.failed = True
             return
@@ -193,6 +218,15 @@ class BodyDecoder:
         else:
             self._out += out
 
+    def release(self) -> None:
+        """Forget the body and return its bytes to the budget (the record holds them now)."""
+        self.budget.used -= len(self._out) + self._held
+        self._out = bytearray()
+        self._parts.clear()
+        self._held = 0
+        self._inflater = None
+
     def __del__(self) -> None:
-        # the message is gone (emitted, dropped, connection ended): its bytes are free again
+        # a message dropped before it was emitted (gap, connection ended): its bytes are
+        # free again; emitted ones were released explicitly and hold nothing here
         self.budget.used -= len(self._out) + self._held

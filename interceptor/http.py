@@ -115,6 +115,11 @@ class Message:
         return self.body.wire_size if self.body is not None else self.skipped_body
 
 
+def _release(msg: Message) -> None:
+    if msg.body is not None:
+        msg.body.release()
+
+
 def _appended(have: bytes | bytearray, more: bytes) -> bytes | bytearray:
     # one piece is kept as it came; several grow a bytearray (bytes += would copy all)
     if not have:
@@ -549,6 +554,7 @@ class _Side:
         conn = self.conn
         msg = self.msg
         if msg is not None:
+            _release(msg)  # dropped (a request in progress leaves the waiting list too)
             if self.is_request:
                 waiting = conn.waiting
                 if msg in waiting:
@@ -843,7 +849,8 @@ class HttpConnection:
         side.eof(ts)
 
     def close(self) -> None:
-        """The connection is over: count requests left without a response."""
+        """The connection is over: count requests left without a response, and return
+        the bytes of every body still held to the budget."""
         if self.h2 is not None:
             self.h2.close()
         if self._sniffing:
@@ -851,9 +858,18 @@ class HttpConnection:
             if self._sniffed:
                 self._client.feed(bytes(self._sniffed), self._client.ts, self._sniff_seq, -1)
             self._flush_early()
+        for msg in self.waiting:
+            _release(msg)
         if self.waiting:
             self.dropped[Drop.UNANSWERED_REQUEST] += len(self.waiting)
             self.waiting.clear()
+        for side in (self._client, self._server):
+            if side.msg is not None:
+                _release(side.msg)
+                side.msg = None
+            if side.paired is not None:
+                _release(side.paired)
+                side.paired = None
         self.dead = True
 
     def finish_response(self, req: Message | None, resp: Message) -> None:

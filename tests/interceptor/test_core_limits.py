@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from common.settings import load_settings
 from interceptor.core import Core
 from interceptor.settings import InterceptorSettings
@@ -189,3 +191,10 @@ def test_late_fin_or_ack_of_a_closed_connection_starts_nothing() -> None:
     core.feed("veth0", 1, 5.0, tcp_frame("10.251.1.1", "10.251.1.2", 40001, 8080, 9, 9, 0x11, b""))
     core.feed("veth0", 1, 5.0, tcp_frame("10.251.1.2", "10.251.1.1", 8080, 40001, 9, 9, 0x10, b""))
     assert core.active_connections == 0
+
+
+def test_core_takes_its_settings_not_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SIEVE_INTERCEPTOR_MAX_CONNECTIONS", "3")
+    assert Core().settings.max_connections == 100_000
+    given = load_settings(InterceptorSettings, max_connections=7)
+    assert Core(given).settings.max_connections == 7

@@ -10,6 +10,13 @@ from interceptor.frames import TCP_ACK
 from interceptor.synthetic import tcp_frame
 from tests.interceptor.conversation import Conversation, frames, request, response, run, summary
 
+
+def _core() -> Core:
+    core = Core()
+    core.raise_errors = True  # a bug fails the test instead of hiding in a counter
+    return core
+
+
 _HTTPISH = st.lists(
     st.one_of(
         st.sampled_from(
@@ -43,7 +50,7 @@ _HTTPISH = st.lists(
 def test_http_noise_never_raises(
     client: bytes, server: bytes, cuts: list[int], seqs: tuple[int, int]
 ) -> None:
-    core = Core()
+    core = _core()
     cseq, sseq = seqs
     ts = 1.0
     for i, data in enumerate((client, server, client, server)):
@@ -67,12 +74,13 @@ def test_http_noise_never_raises(
     for ex in core.take():
         assert ex.request.method  # anything emitted is a paired exchange
     assert core.active_connections == 0
+    assert core.dropped["internal_error"] == 0
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.binary(max_size=120), max_size=40))
 def test_random_frames_never_raise(blobs: list[bytes]) -> None:
-    core = Core()
+    core = _core()
     for i, blob in enumerate(blobs):
         core.feed("v", 1, float(i), blob)
         core.feed(
@@ -80,6 +88,7 @@ def test_random_frames_never_raise(blobs: list[bytes]) -> None:
         )
     core.close_all()
     core.take()
+    assert core.dropped["internal_error"] == 0
 
 
 @settings(max_examples=40, deadline=None)
@@ -90,5 +99,7 @@ def test_valid_exchange_survives_unrelated_noise(seed: int, noise: list[bytes]) 
     )
     fr = frames(conv, "shuffled", seed)
     junk = [(0.5, tcp_frame("10.251.4.1", "10.251.4.2", 7, 80, 0, 0, TCP_ACK, b)) for b in noise]
-    got = [summary(ex) for ex in run(Core(), junk + fr)]
+    core = _core()
+    got = [summary(ex) for ex in run(core, junk + fr)]
+    assert core.dropped["internal_error"] == 0
     assert got == [("POST", "/n", 200, b'{"n":1}', b'{"r":1}', False, False)]

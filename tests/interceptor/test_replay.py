@@ -8,9 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from interceptor.core import Core
 from interceptor.frames import LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2
-from interceptor.replay import learn_interfaces, read_frames, read_records
+from interceptor.replay import (
+    CaptureFormatError,
+    ReadStats,
+    learn_interfaces,
+    read_frames,
+    read_records,
+)
 from interceptor.synthetic import write_pcap, write_pcapng
 from tests.interceptor.conversation import (
     Conversation,
@@ -138,5 +146,103 @@ def test_pcap_records_across_read_blocks_and_a_cut_tail(tmp_path: Path) -> None:
     out = list(read_frames(path))
     assert [(round(ts, 3), f) for _i, _l, ts, f in out] == [(round(t, 3), f) for t, f in frames_in]
     data = path.read_bytes()
-    path.write_bytes(data[:-100])  # the last record is cut short
-    assert len(list(read_frames(path))) == 2999
+    path.write_bytes(data[:-100])  # the last record is cut short: said, not silent
+    got: list[object] = []
+    with pytest.raises(CaptureFormatError, match="cut short"):
+        got.extend(read_frames(path))
+    assert len(got) == 2999
+
+
+def _write_conv_pcap(path: Path) -> bytes:
+    write_pcap(path, frames(CONV, "whole"))
+    return path.read_bytes()
+
+
+def test_corrupt_record_length_is_an_error_after_what_came_before(tmp_path: Path) -> None:
+    path = tmp_path / "c.pcap"
+    data = _write_conv_pcap(path)
+    # the fifth record's length field (the records before it are whole)
+    pos = 24
+    for _ in range(4):
+        pos += 16 + struct.unpack_from("<I", data, pos + 8)[0]
+    bad = data[: pos + 8] + struct.pack("<I", 0x7FFFFFFF) + data[pos + 12 :]
+    path.write_bytes(bad)
+    got: list[object] = []
+    with pytest.raises(CaptureFormatError, match=f"byte {pos} claims a length"):
+        got.extend(read_frames(path))
+    assert len(got) == 4
+
+
+def test_replay_command_says_a_file_is_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "cut.pcap"
+    data = _write_conv_pcap(path)
+    path.write_bytes(data[:-30])
+    proc = subprocess.run(
+        [sys.executable, "-m", "interceptor", "replay", str(path)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 1, proc.stderr
+    assert "damaged" in proc.stderr
+    assert "cut short" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    # the exchange before the damage was still written
+    assert [json.loads(line)["request"]["target"] for line in proc.stdout.splitlines()] == [
+        "/users"
+    ]
+
+
+def test_pcapng_cut_and_bad_block_lengths(tmp_path: Path) -> None:
+    path = tmp_path / "a.pcapng"
+    write_pcapng(path, [("veth0", ts, f) for ts, f in frames(CONV, "whole")])
+    data = path.read_bytes()
+    path.write_bytes(data[:-7])
+    with pytest.raises(CaptureFormatError, match="cut short"):
+        list(read_frames(path))
+    # the first packet block (after the section and interface blocks) claims 13 bytes
+    shb = struct.unpack_from("<I", data, 4)[0]
+    idb = struct.unpack_from("<I", data, shb + 4)[0]
+    pos = shb + idb
+    path.write_bytes(data[: pos + 4] + struct.pack("<I", 13) + data[pos + 8 :])
+    with pytest.raises(CaptureFormatError, match=f"byte {pos} claims length 13"):
+        list(read_frames(path))
+
+
+def test_pcapng_times_after_year_9999_are_skipped_and_counted(tmp_path: Path) -> None:
+    # issue 15 row 8: the replay command must not crash on such a file
+    path = tmp_path / "far.pcapng"
+    far = 400_000_000_000.0  # about year 14,600
+    fr = frames(CONV, "whole")
+    write_pcapng(path, [("veth0", far if i == 0 else ts, f) for i, (ts, f) in enumerate(fr)])
+    stats = ReadStats()
+    assert len(list(read_frames(path, stats))) == len(fr) - 1
+    assert stats.bad_time == 1
+    proc = subprocess.run(
+        [sys.executable, "-m", "interceptor", "replay", str(path)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "1 frames skipped (time after year 9999)" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_pcapng_big_endian_and_nanosecond_interfaces(tmp_path: Path) -> None:
+    # a section written big-endian with an interface in nanoseconds
+    def block(btype: int, body: bytes) -> bytes:
+        body += b"\x00" * (-len(body) % 4)
+        return struct.pack(">II", btype, len(body) + 12) + body + struct.pack(">I", len(body) + 12)
+
+    frame = frames(CONV, "whole")[3][1]
+    opts = struct.pack(">HH", 2, 3) + b"vx\x00\x00" + struct.pack(">HH", 9, 1) + b"\x09\x00\x00\x00"
+    t = 1_700_000_000_123_456_789
+    data = (
+        block(0x0A0D0D0A, b"\x1a\x2b\x3c\x4d" + struct.pack(">HHq", 1, 0, -1))
+        + block(1, struct.pack(">HHI", 1, 0, 65535) + opts + b"\x00" * 4)
+        + block(
+            6, struct.pack(">IIIII", 0, t >> 32, t & 0xFFFFFFFF, len(frame), len(frame)) + frame
+        )  # noqa: E501
+    )
+    path = tmp_path / "be.pcapng"
+    path.write_bytes(data)
+    ((iface, linktype, ts, got),) = list(read_frames(path))
+    assert (iface, linktype, got) == ("vx", 1, frame)
+    assert abs(ts - 1_700_000_000.123456789) < 1e-6
