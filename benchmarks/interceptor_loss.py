@@ -13,6 +13,10 @@ scores each run against the lossless one:
   message's response, or altered bytes) — must be 0;
 * duplicates: a true exchange reported more often than it happened — must be 0.
 
+Second copy: the capture with every frame also on a second interface (pod-to-pod traffic of
+one node), each copy damaged on its own, replayed with the other copy used to fill the
+owner's losses and without.
+
 Mid-stream joins: the replay starts at random frames; every exchange whose request starts
 after the join must be found. tshark's pairing (``-Y http.response``: client port, URI,
 status) is scored the same way against tshark's own lossless run, in the same run, when
@@ -108,9 +112,10 @@ def key_of(ex: exchange_pb2.HttpExchange) -> Key:
     )
 
 
-def replay(records: Sequence[Record], settings_core: Core | None = None) -> tuple[list[Key], Core]:
+def replay(records: Sequence[Record], second_copy: bool = True) -> tuple[list[Key], Core]:
     """Exchanges (keys, in the order reported) of ``records`` fed in order to one core."""
-    core = settings_core or _new_core()
+    core = _new_core()
+    core.use_second_copy = second_copy
     keys: list[Key] = []
     for batch in _batches(records):
         iface, linktype, times, frames = batch
@@ -266,6 +271,35 @@ def run_joins(
     return want_total, found_total, wrong_total
 
 
+def two_copies(records: Sequence[Record]) -> list[Record]:
+    """Every frame also on a second interface a microsecond later, as pod-to-pod traffic
+    of one node shows on both pods' interfaces."""
+    out: list[Record] = []
+    for iface, linktype, ts, frame in records:
+        out.append((iface, linktype, ts, frame))
+        out.append((iface + "-peer", linktype, ts + 1e-6, frame))
+    return out
+
+
+def run_second_copy(
+    records: Sequence[Record], truth: Sequence[Key], loss: Loss, seeds: int
+) -> tuple[Score, Score]:
+    """Recall on a capture with both copies, damaged alike: copy used, copy ignored."""
+    doubled = two_copies(records)
+    with_copy = Score(0, 0, 0, 0)
+    without = Score(0, 0, 0, 0)
+    for seed in range(seeds):
+        bad = damage(doubled, loss, seed)
+        for flag in (True, False):
+            s = score(truth, replay(bad, second_copy=flag)[0])
+            t = with_copy if flag else without
+            t.truth += s.truth
+            t.found += s.found
+            t.wrong += s.wrong
+            t.duplicates += s.duplicates
+    return with_copy, without
+
+
 def lossless(records: Sequence[Record]) -> list[tuple[float, Key]]:
     """The true exchanges with their request start times."""
     core = _new_core()
@@ -294,6 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shuffle", type=float, default=0.0)
     ap.add_argument("--joins", type=int, default=5, help="mid-stream joins tried")
     ap.add_argument("--no-tshark", action="store_true", help="skip the peer")
+    ap.add_argument("--second-copy", action="store_true", help="with --drop: also the two-copy run")
     ap.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -335,6 +370,18 @@ def main(argv: list[str] | None = None) -> int:
             if ours.wrong or ours.duplicates or ours.recall < loss.recall_floor:
                 failed = True
                 print(f"    MISSED: want recall >= {loss.recall_floor}, 0 wrong, 0 duplicates")
+        if args.drop is None or args.second_copy:
+            loss = scenarios[0] if args.drop is not None else SCENARIOS[1]
+            used, ignored = run_second_copy(records, truth, loss, args.seeds)
+            print(
+                f"both pods' copies ({loss.name}, each copy damaged on its own), {args.seeds} "
+                f"seeds: second copy used: recall {used.recall:.3f}, wrong {used.wrong}, "
+                f"duplicates {used.duplicates}; ignored: recall {ignored.recall:.3f}, "
+                f"wrong {ignored.wrong}, duplicates {ignored.duplicates}"
+            )
+            if used.wrong or used.duplicates or ignored.wrong or ignored.duplicates:
+                failed = True
+                print("    MISSED: want 0 wrong, 0 duplicates")
         if args.joins:
             want, found, wrong = run_joins(records, truth_ex, args.joins)
             print(

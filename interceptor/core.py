@@ -161,6 +161,8 @@ class Core:
         self._last_expire = 0.0
         # tests set this: a bug raises instead of being counted as internal_error
         self.raise_errors = False
+        self.use_second_copy = s.use_second_copy
+        self.second_copy_segments = 0  # segments taken from the non-owner interface
 
     def pairing_of(self, iface: str) -> PairingStats:
         """The pairing counters of one interface's connections."""
@@ -336,8 +338,12 @@ class Core:
             if conn is None:
                 return
         elif conn.iface != iface:
+            # the same packet on the other pod's interface (pod to pod on this node): the
+            # owner reports the connection; the copy only fills what the owner's copy lacks
             self.dropped[Drop.OTHER_CAPTURE_POINT] += 1
-            return
+            if not self.use_second_copy:
+                return
+            self.second_copy_segments += 1
         if ts - conn.moved >= _LRU_STEP:
             conns.move_to_end(key)
             conn.moved = ts
@@ -453,7 +459,10 @@ class Core:
             return None
         if owner != iface:
             self.dropped[Drop.OTHER_CAPTURE_POINT] += 1
-            return None
+            if not self.use_second_copy:
+                return None
+            self.second_copy_segments += 1
+            iface = owner  # opened from the other copy, owned (and reported) by the owner
         if len(self.connections) >= self.settings.max_connections:
             oldest = next(iter(self.connections))
             self.dropped[Drop.CONNECTION_LIMIT] += 1

@@ -16,9 +16,22 @@ from pathlib import Path
 from typing import BinaryIO, Final
 
 from interceptor.core import Core
+from interceptor.errors import CaptureFormatError
 from interceptor.frames import MalformedError, NotTcpError, ip_packed, ip_text, parse_frame
 from interceptor.settings import InterceptorSettings
 from interceptor.wire import EncodedExchange
+
+__all__ = [
+    "MAX_TIME",
+    "Batch",
+    "CaptureFormatError",
+    "ReadStats",
+    "Record",
+    "learn_interfaces",
+    "read_batches",
+    "read_frames",
+    "read_records",
+]
 
 Record = tuple[str, int, float, bytes]
 """(interface, link type, capture time in seconds, frame)"""
@@ -38,11 +51,6 @@ _PCAP_MAGIC: Final = {
     b"\xa1\xb2\x3c\x4d": (">", 1e-9),
 }
 _SHB: Final = 0x0A0D0D0A
-
-
-class CaptureFormatError(EOFError):
-    """The file is not a capture, or is damaged at some byte (an EOFError, so callers
-    that handle a file ending early handle this too)."""
 
 
 class ReadStats:

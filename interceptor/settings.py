@@ -85,6 +85,11 @@ class InterceptorSettings(ServiceSettings, KafkaSettingsMixin):
         ge=1 << 20,
         description="Out-of-order bytes buffered over all connections together.",
     )
+    use_second_copy: bool = Field(
+        True,
+        description="Pod-to-pod traffic of one node shows on both pods' interfaces: the "
+        "owner's interface reports it, the other copy fills the bytes the owner's lost.",
+    )
     idle_timeout_seconds: float = Field(
         300.0, gt=0, description="A connection without packets for this long is forgotten."
     )

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.interceptor_loss import SCENARIOS, default_capture, lossless, run_joins, run_loss
+from benchmarks.interceptor_loss import (
+    SCENARIOS,
+    default_capture,
+    lossless,
+    run_joins,
+    run_loss,
+    run_second_copy,
+)
 from interceptor.replay import read_frames
 
 
@@ -20,6 +27,10 @@ def test_harness_targets_hold_on_a_small_capture(tmp_path: Path) -> None:
         assert ours.wrong == 0, (loss.name, notes)
         assert ours.duplicates == 0, (loss.name, notes)
         assert ours.recall >= loss.recall_floor, (loss.name, ours.recall, notes)
+    used, ignored = run_second_copy(records, truth, SCENARIOS[1], 1)
+    assert (used.wrong, used.duplicates, ignored.wrong, ignored.duplicates) == (0, 0, 0, 0)
+    assert used.recall >= ignored.recall
+    assert used.recall >= 0.97
     want, found, wrong = run_joins(records, truth_ex, 3)
     assert want > 0
     assert found == want

@@ -239,7 +239,7 @@ def test_pcapng_big_endian_and_nanosecond_interfaces(tmp_path: Path) -> None:
         + block(1, struct.pack(">HHI", 1, 0, 65535) + opts + b"\x00" * 4)
         + block(
             6, struct.pack(">IIIII", 0, t >> 32, t & 0xFFFFFFFF, len(frame), len(frame)) + frame
-        )  # noqa: E501
+        )
     )
     path = tmp_path / "be.pcapng"
     path.write_bytes(data)
