@@ -12,7 +12,10 @@ capture made in the same run from real stacks, and the HTTP/1.1 replay against a
    and every exchange is checked to be paired right (each response echoes its request).
 3. tshark (``-d tcp.port==P,http2``, fields of every HEADERS frame with a ``:status``) on
    the same file: its wall time and the streams with a response it found.
-4. ``--baseline DIR`` (a source tree before this change): the HTTP/1.1 replay of
+4. ``--join F``: the same file with every frame before F of the gRPC calls' span left out, as an
+   interceptor restarted then would see it: exchanges started after the cut found, per
+   protocol, against the full read (how long a connection stays blind after a restart).
+5. ``--baseline DIR`` (a source tree before this change): the HTTP/1.1 replay of
    `benchmarks.interceptor_replay` on its capture, these modules against the baseline's,
    alternating, best CPU seconds of each.
 
@@ -87,7 +90,7 @@ def measure(path: Path) -> dict[str, Any]:
 def _paired_right(kind: str, ex: Any) -> bool:
     """The response answers this request: Node echoes the request body and the user id of
     the path; grpc answers the asked id; the HTTP/1.1 server echoes the body or the id."""
-    resp = json.loads(ex.response.body) if ex.response.body else None
+    resp: Any = json.loads(ex.response.body) if ex.response.body else None
     if kind == "grpc":
         req = json.loads(ex.request.body)
         if ex.request.target.endswith("/GetUser"):
@@ -100,6 +103,44 @@ def _paired_right(kind: str, ex: Any) -> bool:
     if ex.request.body:
         return bool(resp["got"] == json.loads(ex.request.body))
     return bool(resp["id"] == ex.request.target.rsplit("/", 1)[1])
+
+
+def join_figures(path: Path, fraction: float) -> None:
+    """Exchanges that started after the cut: found when the capture starts at the cut, and
+    found in the full read."""
+    from interceptor.core import Core
+    from interceptor.replay import read_batches, read_records
+
+    full = [rec.parse() for rec in read_records(path)]
+    # the cut falls inside the gRPC connection's calls (the long-lived kind)
+    starts = [_time(ex.request_start) for ex in full if ex.protocol == 3]
+    ends = [_time(ex.response_end) for ex in full if ex.protocol == 3]
+    cut = min(starts) + fraction * (max(ends) - min(starts))
+    core = Core()
+    for iface, linktype, ts, frames in read_batches(path):
+        keep = [i for i, t in enumerate(ts) if t >= cut]
+        if keep:
+            core.feed_many(iface, linktype, [ts[i] for i in keep], [frames[i] for i in keep])
+    core.close_all()
+    joined = core.take()
+    names = {1: "h1", 2: "h2", 3: "grpc"}
+
+    def after(exs: list[Any]) -> dict[str, int]:
+        out = {"h1": 0, "h2": 0, "grpc": 0}
+        for ex in exs:
+            if _time(ex.request_start) >= cut:
+                out[names.get(ex.protocol, "h1")] += 1
+        return out
+
+    lost = {k: core.dropped[k] for k in ("h2_table_lost", "h2_header_unknown")}
+    print(
+        f"joined at {fraction:.0%} of the gRPC calls: exchanges started after the cut, found "
+        f"{after(joined)} of {after(full)} (full read); {lost}"
+    )
+
+
+def _time(ts: Any) -> float:
+    return float(ts.seconds + ts.nanos / 1e9)
 
 
 def run_tshark(path: Path) -> tuple[float, int] | None:
@@ -187,6 +228,7 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, default=None, help="also keep the capture here")
     ap.add_argument("--pcap", type=Path, default=None, help="read this capture (no stacks)")
     ap.add_argument("--baseline", type=Path, default=None, help="source tree before the change")
+    ap.add_argument("--join", type=float, default=0.5, help="cut for the mid-stream figures")
     ap.add_argument("--measure", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.measure is not None:
@@ -222,6 +264,7 @@ def main() -> None:
                 f"tshark http2: {t_wall:.2f} s wall, {t_found} streams with a response; "
                 f"interceptor / tshark wall: {t_wall / m['wall']:.1f}x faster"
             )
+        join_figures(path, args.join)
         if base is not None:
             print(f"HTTP/1.1 comparison ({'compiled' if compiled else 'interpreted'}):")
             http1_compare(tmp, mine, base)
