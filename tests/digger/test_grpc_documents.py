@@ -24,7 +24,7 @@ def _processor() -> ExchangeProcessor:
     )
 
 
-def _fields(protocol: int) -> tuple[set[str], Any]:
+def _fields(protocol: exchange_pb2.Protocol.ValueType) -> tuple[set[str], Any]:
     p = _processor()
     for i in range(5):
         ex = make_exchange(
