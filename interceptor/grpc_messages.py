@@ -204,11 +204,18 @@ class Descriptors:
     """Message types of the user's services, from a serialized ``FileDescriptorSet``."""
 
     def __init__(self, serialized: bytes) -> None:
+        """Raises ValueError when ``serialized`` is not a consistent descriptor set."""
+        self._methods: dict[str, tuple[Any, Any]] = {}
+        try:
+            self._load(serialized)
+        except Exception as exc:  # the runtime raises DecodeError, TypeError, KeyError ...
+            raise ValueError(f"not a usable FileDescriptorSet ({exc})") from exc
+
+    def _load(self, serialized: bytes) -> None:
         fds = descriptor_pb2.FileDescriptorSet.FromString(serialized)
         self._pool = descriptor_pool.DescriptorPool()
         for f in fds.file:
             self._pool.Add(f)
-        self._methods: dict[str, tuple[Any, Any]] = {}
         for f in fds.file:
             for service in f.service:
                 full = f"{f.package}.{service.name}" if f.package else service.name

@@ -160,8 +160,8 @@ class InterceptorSettings(ServiceSettings, KafkaSettingsMixin):
 
             try:
                 Descriptors.load(value)
-            except (OSError, ValueError, TypeError, KeyError) as exc:
-                raise ValueError(f"{value!r} is not a readable FileDescriptorSet: {exc}") from None
+            except (OSError, ValueError) as exc:
+                raise ValueError(f"{value!r}: {exc}") from None
         return value
 
     @field_validator("excluded_paths")
