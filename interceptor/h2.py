@@ -55,6 +55,7 @@ from interceptor.grpc_messages import (
 )
 from interceptor.h2_detect import PREFACE, looks_like_frames
 from interceptor.http import HttpLimits, Message, is_json_content_type
+from interceptor.tcp import Budget
 
 _FRAME_HEADER: Final = 9
 _PROTOCOL_HTTP2: Final = 2
@@ -72,24 +73,40 @@ class H2Limits:
 
 
 class _GrpcBody:
-    """The raw body of one side of a gRPC stream, capped."""
+    """The raw body of one side of a gRPC stream, capped, held in the shared body budget."""
 
-    __slots__ = ("cap", "data", "truncated", "wire_size")
+    __slots__ = ("budget", "budget_hit", "cap", "data", "truncated", "wire_size")
 
-    def __init__(self, cap: int) -> None:
+    def __init__(self, cap: int, budget: Budget | None) -> None:
         self.cap = cap
+        self.budget = budget if budget is not None else Budget(1 << 62)
+        self.budget_hit = False
         self.data = bytearray()
         self.truncated = False
         self.wire_size = 0
 
     def feed(self, data: bytes) -> None:
         self.wire_size += len(data)
+        if self.truncated:
+            return
+        budget = self.budget
         room = self.cap - len(self.data)
-        if len(data) > room:
-            self.data += data[: max(room, 0)]
-            self.truncated = True
-        else:
-            self.data += data
+        free = budget.limit - budget.used
+        if free < room:
+            room = max(free, 0)
+            self.budget_hit = len(data) > room
+        take = data if len(data) <= room else data[:room]
+        self.truncated = len(take) < len(data)
+        self.data += take
+        budget.used += len(take)
+
+    def release(self) -> None:
+        """The messages were taken: their bytes leave the budget."""
+        self.budget.used -= len(self.data)
+        self.data = bytearray()
+
+    def __del__(self) -> None:
+        self.budget.used -= len(self.data)
 
 
 class _Stream:
@@ -360,6 +377,12 @@ class H2Connection:
             self.dropped[Drop.H2_PUSH] += 1  # decoded to follow the table, not reported
             return
         pairs = [(bytes(n), bytes(v)) for n, v in headers]
+        if pairs and pairs[0][0] == (b":status" if from_client else b":method"):
+            # the other side's kind of block: roles guessed wrong after a join (or a bad
+            # peer); the stream is dropped rather than reported with its roles swapped
+            self.dropped[Drop.PARSE_ERROR] += 1
+            self._drop_stream(sid)
+            return
         if from_client:
             self._client_headers(sid, pairs, d.block_end_stream)
         else:
@@ -411,7 +434,7 @@ class H2Connection:
             if is_grpc_content_type(ctype):
                 st.grpc = True
                 msg.protocol = _PROTOCOL_GRPC
-                st.req_body = _GrpcBody(self.limits.max_body_bytes)
+                st.req_body = _GrpcBody(self.limits.max_body_bytes, self.limits.body_budget)
             elif is_json_content_type(ctype):
                 msg.is_json = True
                 msg.body = BodyDecoder(
@@ -463,7 +486,7 @@ class H2Connection:
         ctype = resp.content_type
         if st.grpc:
             if ctype is not None and is_grpc_content_type(ctype):
-                st.resp_body = _GrpcBody(self.limits.max_body_bytes)
+                st.resp_body = _GrpcBody(self.limits.max_body_bytes, self.limits.body_budget)
             return
         if ctype is not None and is_json_content_type(ctype):
             resp.is_json = True
@@ -547,8 +570,10 @@ class H2Connection:
             if gbody is None:
                 continue
             try:
+                raw = bytes(gbody.data)
+                gbody.release()
                 messages, cut = split_messages(
-                    bytes(gbody.data), msg.header(b"grpc-encoding"), self.limits.max_body_bytes
+                    raw, msg.header(b"grpc-encoding"), self.limits.max_body_bytes
                 )
             except GrpcError:
                 self.dropped[Drop.GRPC_UNDECODABLE] += 1
@@ -563,7 +588,7 @@ class H2Connection:
             decoder.wire_size = gbody.wire_size
             if gbody.truncated or cut:
                 decoder.truncated = True
-                self.dropped[Drop.BODY_TRUNCATED] += 1
+                self.dropped[Drop.BODY_BUDGET if gbody.budget_hit else Drop.BODY_TRUNCATED] += 1
             msg.body = decoder
             msg.is_json = True
         return True

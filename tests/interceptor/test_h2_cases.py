@@ -402,3 +402,36 @@ def test_hpack_library_is_the_one_decoding() -> None:
     a = enc.encode([("x-k", "v")])
     b = enc.encode([("x-k", "v")])
     assert len(b) < len(a)
+
+
+def test_join_with_roles_guessed_wrong_reports_nothing() -> None:
+    """Joined mid-stream, the server is guessed by the lower port: a client on a lower port
+    than its server makes the guess wrong, and its streams are dropped, not reported
+    with request and response swapped."""
+    conv = _joined_conversation(True)
+    conv.client, conv.server = ("10.251.1.1", 1000), ("10.251.1.2", 50051)
+    core = _core()
+    assert run(core, frames(conv, "whole")) == []
+    assert core.dropped[Drop.PARSE_ERROR] >= 1
+
+
+def test_grpc_bodies_count_in_the_body_budget() -> None:
+    c, s = Peer(), Peer()
+    g = "application/grpc"
+    big = grpc_message(_pb_len(1, b"x" * 3_000_000))
+    conv = Conversation(
+        [
+            (True, PREFACE + settings() + c.headers(1, request_headers("POST", "/a.B/C", g))),
+            (True, data_frames(1, big, 16384)),
+            (False, s.headers(1, [(":status", "200"), ("content-type", g)])),
+            (False, data(1, grpc_message(b"")) + s.headers(1, [("grpc-status", "0")], True)),
+        ]
+    )
+    core = _core(max_body_bytes=4 << 20, max_total_body_bytes=1 << 20)
+    (ex,) = run(core, frames(conv, "whole"))
+    assert ex.request.body_truncated
+    # the request holds the whole budget while the response arrives: both are cut
+    assert ex.response.body_truncated
+    assert core.dropped[Drop.BODY_BUDGET] == 2
+    assert core.http_limits.body_budget is not None
+    assert core.http_limits.body_budget.used == 0
