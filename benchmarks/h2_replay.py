@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import subprocess
 import sys
@@ -143,8 +144,9 @@ def _time(ts: Any) -> float:
     return float(ts.seconds + ts.nanos / 1e9)
 
 
-def run_tshark(path: Path) -> tuple[float, int] | None:
-    """tshark's wall seconds and the (connection, stream) pairs with a response status."""
+def run_tshark(path: Path) -> tuple[float, float, int] | None:
+    """tshark's wall and CPU seconds and the (connection, stream) pairs with a response
+    status."""
     tshark = shutil.which("tshark")
     if tshark is None:
         return None
@@ -154,8 +156,11 @@ def run_tshark(path: Path) -> tuple[float, int] | None:
     argv += ["-Y", "http2.headers.status", "-T", "fields", "-E", "separator=|",
              "-e", "tcp.stream", "-e", "http2.streamid", "-e", "http2.headers.status"]  # fmt: skip
     t0 = time.perf_counter()
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run(argv, capture_output=True, text=True, check=True)
     wall = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     found = set()
     for line in proc.stdout.splitlines():
         conn, sids, statuses = line.split("|")
@@ -165,7 +170,7 @@ def run_tshark(path: Path) -> tuple[float, int] | None:
         n = len([s for s in statuses.split(",") if s])
         for sid in ids[-n:] if n else []:
             found.add((conn, sid))
-    return wall, len(found)
+    return wall, cpu, len(found)
 
 
 def _measure_in(cwd: Path, path: Path, module: str, *extra: str) -> dict[str, Any]:
@@ -259,10 +264,11 @@ def main() -> None:
         if ts is None:
             print("tshark: not installed (apt-get install -y tshark)")
         else:
-            t_wall, t_found = ts
+            t_wall, t_cpu, t_found = ts
             print(
-                f"tshark http2: {t_wall:.2f} s wall, {t_found} streams with a response; "
-                f"interceptor / tshark wall: {t_wall / m['wall']:.1f}x faster"
+                f"tshark http2: {t_wall:.2f} s wall, {t_cpu:.2f} s CPU, {t_found} streams with "
+                f"a response; interceptor faster by {t_wall / m['wall']:.1f}x (wall), "
+                f"{t_cpu / m['cpu']:.1f}x (CPU)"
             )
         join_figures(path, args.join)
         if base is not None:

@@ -29,6 +29,7 @@ method give the same paths (``$[*].1``).
 from __future__ import annotations
 
 import base64
+import re
 import struct
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,7 +42,8 @@ from isal import isal_zlib
 
 _MAX_DEPTH: Final = 32
 _INFLATE_ERROR: Final[type[Exception]] = isal_zlib.error  # type: ignore[assignment]
-_PRINTABLE_CONTROLS: Final = frozenset(b"\t\r\n")
+# control characters other than tab, LF and CR: text with one is tried as a message first
+_CONTROL: Final = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def is_grpc_content_type(value: bytes) -> bool:
@@ -172,11 +174,7 @@ def _length_delimited(raw: bytes, depth: int) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         text = None
-    if (
-        text is not None
-        and (not raw or all(b >= 0x20 or b in _PRINTABLE_CONTROLS for b in raw if b < 0x80))
-        and not any(b == 0x7F for b in raw)
-    ):
+    if text is not None and not _CONTROL.search(raw):
         return text
     if depth < _MAX_DEPTH:
         try:
