@@ -641,9 +641,10 @@ class HttpConnection:
         self.h2: H2Connection | None = None
         # the client's first bytes, until they are known not to be the HTTP/2 preface
         self._sniffing = not mid_stream
-        self._sniffed = bytearray()
+        self._sniffed: bytearray | None = None
         self._sniff_seq = 0
-        self._server_early: list[tuple[bytes, float, int, int]] = []
+        self._server_early: list[tuple[bytes, float, int, int]] | None = None
+        self._early_bytes = 0
         if mid_stream:
             self._client.start_sync(lost=False)
             self._server.start_sync(lost=False)
@@ -657,7 +658,8 @@ class HttpConnection:
         if h2 is not None:
             h2.feed(from_client != self.swapped, data, ts)
             return
-        if self._sniffing and not self._sniff(from_client, data, ts, seq, ack):
+        if self._sniffing:
+            self._sniff(from_client, data, ts, seq, ack)
             return
         if not self.roles_known:
             n = len(data)
@@ -678,45 +680,50 @@ class HttpConnection:
         """The side that parses requests."""
         return self._client
 
-    def _sniff(self, from_client: bool, data: bytes, ts: float, seq: int, ack: int) -> bool:
-        """Look for the HTTP/2 preface in the client's first bytes; True: go on as HTTP/1.1
-        with ``data`` (bytes held meanwhile have been fed)."""
+    def _sniff(self, from_client: bool, data: bytes, ts: float, seq: int, ack: int) -> None:
+        """Look for the HTTP/2 preface in the client's first bytes, then hand everything
+        held meanwhile to HTTP/2 or HTTP/1.1."""
         if not from_client:
             early = self._server_early
+            if early is None:
+                early = self._server_early = []
             early.append((data, ts, seq, ack))
-            if len(early) > 64:  # a server that speaks first: not HTTP/2 by prior knowledge
+            self._early_bytes += len(data)
+            if self._early_bytes > self.limits.max_header_bytes:
+                # a server that speaks first: not HTTP/2 by prior knowledge
                 self._sniffing = False
                 self._flush_early()
-            return False
+            return
         buf = self._sniffed
-        if not buf and len(data) >= len(PREFACE):
+        if buf is None and len(data) >= len(PREFACE):
             is_h2 = data.startswith(PREFACE)
             held = data
         else:
-            if not buf:
+            if buf is None:
+                buf = self._sniffed = bytearray()
                 self._sniff_seq = seq
             buf += data
             if len(buf) < len(PREFACE) and PREFACE.startswith(buf):
-                return False
+                return
             is_h2 = buf.startswith(PREFACE)
             held = bytes(buf)
             seq = self._sniff_seq
-            buf.clear()
+            self._sniffed = None
         self._sniffing = False
         if is_h2:
             self.start_h2(None, b"")
             h2 = self.h2
             assert h2 is not None
             h2.feed(True, held, ts)
-            self._flush_early()
-            return False
-        self._client.feed(held, ts, seq, ack)
+        else:
+            self._client.feed(held, ts, seq, ack)
         self._flush_early()
-        return False
 
     def _flush_early(self) -> None:
         early = self._server_early
-        self._server_early = []
+        if early is None:
+            return
+        self._server_early = None
         for data, ts, seq, ack in early:
             self.feed(False, data, ts, seq, ack)
 
@@ -779,6 +786,10 @@ class HttpConnection:
         self.dropped[Drop.GAP] += 1
         self.stats.gaps += 1
         self.anchored = False
+        if self._sniffing:  # bytes held before the gap are not continued by those after
+            self._sniffing = False
+            self._sniffed = None
+            self._flush_early()
         if self.h2 is not None:
             self.h2.gap(from_client != self.swapped)
             return
