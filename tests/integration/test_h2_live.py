@@ -111,3 +111,31 @@ def test_grpc_unary_and_server_streaming(stacks: H2Stacks, tmp_path: Path) -> No
     unary_named = [ex for ex in named if ex.request.target.endswith("/GetUser")]
     (user,) = json.loads(unary_named[0].response.body)
     assert set(user) >= {"email", "addresses", "phone"}
+
+
+def test_grpc_joined_mid_connection_reports_no_guess(stacks: H2Stacks, tmp_path: Path) -> None:
+    """An interceptor started in the middle of a gRPC connection: the client's HPACK table
+    holds entries it never saw, so calls are dropped and counted, never reported with a
+    guessed header; what is reported is paired right."""
+    gen = tmp_path / "gen"
+    compile_proto(gen)
+    stacks.start_capture()
+    stacks.grpc(50051, gen, 30)
+    pcap = stacks.stop_capture()
+    full, _ = _read(pcap)
+    starts = sorted(ex.request_start.ToNanoseconds() for ex in full if ex.protocol == 3)
+    cut = starts[len(starts) // 2] - 1  # just before the 16th call
+    core = Core(load_settings(InterceptorSettings, discover_pods=False))
+    core.raise_errors = True
+    from interceptor.replay import read_batches
+
+    for iface, linktype, times, frames in read_batches(pcap):
+        keep = [i for i, t in enumerate(times) if t * 1e9 >= cut]
+        core.feed_many(iface, linktype, [times[i] for i in keep], [frames[i] for i in keep])
+    core.close_all()
+    joined = core.take()
+    assert core.dropped[Drop.H2_TABLE_LOST] >= 1
+    assert core.dropped[Drop.H2_HEADER_UNKNOWN] >= 1
+    truth = {(ex.stream_id, ex.request.body, ex.response.body) for ex in full}
+    for ex in joined:
+        assert (ex.stream_id, ex.request.body, ex.response.body) in truth
