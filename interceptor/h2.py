@@ -35,7 +35,6 @@ from hyperframe.exceptions import HyperframeError
 from hyperframe.flags import Flags
 from hyperframe.frame import (
     ContinuationFrame,
-    DataFrame,
     Frame,
     GoAwayFrame,
     HeadersFrame,
@@ -58,6 +57,11 @@ from interceptor.http import HttpLimits, Message, is_json_content_type
 from interceptor.tcp import Budget
 
 _FRAME_HEADER: Final = 9
+# DATA (0), PRIORITY (2), PING (6), WINDOW_UPDATE (8) and types of extensions (> 9)
+_PLAIN_TYPES: Final = frozenset((0, 2, 6, 8, *range(10, 256)))
+_HEADER_TYPES: Final = frozenset((0x1, 0x5, 0x9))  # HEADERS, PUSH_PROMISE, CONTINUATION
+_END_STREAM: Final = 0x1
+_PADDED: Final = 0x8
 _PROTOCOL_HTTP2: Final = 2
 _PROTOCOL_GRPC: Final = 3
 
@@ -248,7 +252,7 @@ class H2Connection:
         if not d.parsing:
             d.buf.clear()
 
-    def _frames(self, d: _Direction, from_client: bool) -> None:
+    def _frames(self, d: _Direction, from_client: bool) -> None:  # noqa: PLR0912 (hot loop)
         buf = d.buf
         pos = 0
         n = len(buf)
@@ -257,23 +261,29 @@ class H2Connection:
         d.parsing = True
         try:
             while n - pos >= _FRAME_HEADER:
+                length = buf[pos] << 16 | buf[pos + 1] << 8 | buf[pos + 2]
+                ftype = buf[pos + 3]
+                if length > max_frame:
+                    pos = self._oversized(d, pos, length)
+                    continue
+                if n - pos - _FRAME_HEADER < length:
+                    break
+                if ftype in _PLAIN_TYPES:
+                    # DATA, and frames an observer ignores, read here: most frames of a
+                    # busy connection, without a frame object each
+                    if d.block is not None:
+                        self._kill(d)  # a header block must be followed by CONTINUATIONs
+                        return
+                    if ftype == 0 and not self._plain_data(view, pos, length, from_client):
+                        self._kill(d)
+                        return
+                    pos += _FRAME_HEADER + length
+                    continue
                 try:
                     frame, length = Frame.parse_frame_header(view[pos : pos + _FRAME_HEADER])
                 except HyperframeError:
                     self._kill(d)
                     return
-                if length > max_frame:
-                    self.dropped[Drop.H2_FRAME_LIMIT] += 1
-                    self._oversized(d, frame)
-                    left = n - pos - _FRAME_HEADER
-                    if left >= length:
-                        pos += _FRAME_HEADER + length
-                        continue
-                    d.skip_bytes = length - left
-                    pos = n
-                    break
-                if n - pos - _FRAME_HEADER < length:
-                    break
                 body = view[pos + _FRAME_HEADER : pos + _FRAME_HEADER + length]
                 try:
                     frame.parse_body(body)
@@ -294,21 +304,46 @@ class H2Connection:
             elif pos:
                 del buf[:pos]
 
-    def _oversized(self, d: _Direction, frame: Frame) -> None:
-        if isinstance(frame, (HeadersFrame, ContinuationFrame, PushPromiseFrame)):
-            self._blind(d, frame.stream_id)
+    def _oversized(self, d: _Direction, pos: int, length: int) -> int:
+        """Skip the frame at ``pos``, longer than the limit, with its stream (or the
+        direction's header table); where parsing goes on."""
+        buf = d.buf
+        self.dropped[Drop.H2_FRAME_LIMIT] += 1
+        ftype = buf[pos + 3]
+        sid = int.from_bytes(buf[pos + 5 : pos + 9], "big") & 0x7FFFFFFF
+        if ftype in _HEADER_TYPES:
+            self._blind(d, sid)
             d.block = None
-        elif isinstance(frame, DataFrame):
-            self._drop_stream(frame.stream_id)
+        elif ftype == 0:
+            self._drop_stream(sid)
+        left = len(buf) - pos - _FRAME_HEADER
+        if left >= length:
+            return pos + _FRAME_HEADER + length
+        d.skip_bytes = length - left
+        return len(buf)
+
+    def _plain_data(self, view: memoryview, pos: int, length: int, from_client: bool) -> bool:
+        """A DATA frame at ``pos``; False when it is malformed (padding longer than it)."""
+        flags = view[pos + 4]
+        sid = int.from_bytes(view[pos + 5 : pos + 9], "big") & 0x7FFFFFFF
+        if not sid:
+            return False
+        start = pos + _FRAME_HEADER
+        end = start + length
+        if flags & _PADDED:
+            if not length or view[start] >= length:
+                return False
+            end -= view[start]
+            start += 1
+        self._data(from_client, sid, bytes(view[start:end]), bool(flags & _END_STREAM))
+        return True
 
     # --- frames ------------------------------------------------------------------------
-    def _frame(self, d: _Direction, from_client: bool, frame: Frame) -> None:  # noqa: PLR0912
+    def _frame(self, d: _Direction, from_client: bool, frame: Frame) -> None:
         if d.block is not None and not isinstance(frame, ContinuationFrame):
             self._kill(d)  # a header block must be followed by its CONTINUATIONs only
             return
-        if isinstance(frame, DataFrame):
-            self._data(from_client, frame)
-        elif isinstance(frame, HeadersFrame):
+        if isinstance(frame, HeadersFrame):
             self._block_start(d, frame.stream_id, frame.data, frame.flags, False)
         elif isinstance(frame, ContinuationFrame):
             block = d.block
@@ -497,8 +532,8 @@ class H2Connection:
             st.skip = True
             req.body = None
 
-    def _data(self, from_client: bool, frame: DataFrame) -> None:
-        st = self.streams.get(frame.stream_id)
+    def _data(self, from_client: bool, sid: int, data: bytes, end_stream: bool) -> None:
+        st = self.streams.get(sid)
         if st is None:
             return  # a stream dropped before (counted then) or never seen
         msg = st.request if from_client else st.response
@@ -506,7 +541,6 @@ class H2Connection:
             self.dropped[Drop.PARSE_ERROR] += 1
             self._drop_stream(st.id)
             return
-        data = frame.data
         if data:
             msg.end_ts = self.ts
             gbody = st.req_body if from_client else st.resp_body
@@ -520,7 +554,7 @@ class H2Connection:
                     decoder.feed(data)
             else:
                 msg.skipped_body += len(data)
-        if "END_STREAM" in frame.flags:
+        if end_stream:
             self._side_done(st, from_client)
 
     def _side_done(self, st: _Stream, from_client: bool) -> None:

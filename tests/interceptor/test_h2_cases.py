@@ -435,3 +435,21 @@ def test_grpc_bodies_count_in_the_body_budget() -> None:
     assert core.dropped[Drop.BODY_BUDGET] == 2
     assert core.http_limits.body_budget is not None
     assert core.http_limits.body_budget.used == 0
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_oversized_frame_skipped_with_its_stream(mode: str) -> None:
+    c, s = Peer(), Peer()
+    ok = [(":status", "200"), ("content-type", J)]
+    conv = Conversation(
+        [
+            (True, PREFACE + settings() + c.headers(1, request_headers("GET", "/a", None), True)),
+            (True, c.headers(3, request_headers("GET", "/b", None), True)),
+            (False, s.headers(1, ok) + data(1, b'{"big":"' + b"x" * 40_000 + b'"}', True)),
+            (False, s.headers(3, ok) + data(3, b'{"b":1}', end_stream=True)),
+        ]
+    )
+    core = _core(h2_max_frame_bytes=16384)
+    out = run(core, frames(conv, mode, 1))
+    assert [(ex.stream_id, ex.response.body) for ex in out] == [(3, b'{"b":1}')]
+    assert core.dropped[Drop.H2_FRAME_LIMIT] == 1
