@@ -61,6 +61,7 @@ _FRAME_HEADER: Final = 9
 _PLAIN_TYPES: Final = frozenset((0, 2, 6, 8, *range(10, 256)))
 _HEADER_TYPES: Final = frozenset((0x1, 0x5, 0x9))  # HEADERS, PUSH_PROMISE, CONTINUATION
 _END_STREAM: Final = 0x1
+_CACHE_BLOCKS: Final = 64  # header blocks remembered per direction
 _PADDED: Final = 0x8
 _PROTOCOL_HTTP2: Final = 2
 _PROTOCOL_GRPC: Final = 3
@@ -150,8 +151,12 @@ class _Direction:
         "block_push",
         "block_stream",
         "buf",
+        "cache",
+        "cache_key",
         "dead",
         "decoder",
+        "generation",
+        "oversized",
         "parsing",
         "preface",
         "skip_bytes",
@@ -168,10 +173,48 @@ class _Direction:
         self.skip_bytes = 0  # the rest of an oversized frame, skipped
         self.decoder = hpack.Decoder(max_header_list_size=max_header_bytes)
         self.decoder.max_allowed_table_size = min(4096, limits.max_table_bytes)
+        self.oversized = False
+        # blocks decoded while the dynamic table stayed as it is: a client repeating its
+        # headers (every gRPC call) sends the same bytes, decoded once
+        self.cache: dict[bytes, list[tuple[bytes, bytes]]] = {}
+        self.generation = 0
+        self.cache_key = (0, 0)
+        table = self.decoder.header_table
+        add = table.add
+
+        def counting_add(name: bytes, value: bytes) -> None:
+            self.generation += 1
+            add(name, value)
+
+        table.add = counting_add  # type: ignore[method-assign]
         self.block: bytearray | None = None
         self.block_stream = 0
         self.block_end_stream = False
         self.block_push = False
+
+    def decoded(self, block: bytes) -> list[tuple[bytes, bytes]] | None:
+        """The header list of ``block``; None when it cannot be decoded (``oversized``:
+        because it expands beyond the header limit)."""
+        table = self.decoder.header_table
+        key = (self.generation, table.maxsize)
+        if key == self.cache_key:
+            hit = self.cache.get(block)
+            if hit is not None:
+                return hit
+        else:
+            self.cache.clear()
+            self.cache_key = key
+        try:
+            headers = self.decoder.decode(block, raw=True)
+        except hpack.OversizedHeaderListError:
+            self.oversized = True
+            return None
+        except hpack.HPACKError:
+            return None
+        pairs = [(bytes(n), bytes(v)) for n, v in headers]
+        if (self.generation, table.maxsize) == key and len(self.cache) < _CACHE_BLOCKS:
+            self.cache[block] = pairs
+        return pairs
 
 
 class H2Connection:
@@ -399,19 +442,15 @@ class H2Connection:
             self.dropped[Drop.H2_HEADER_UNKNOWN] += 1
             self._drop_stream(sid)
             return
-        try:
-            headers = d.decoder.decode(bytes(block), raw=True)
-        except hpack.OversizedHeaderListError:
-            self.dropped[Drop.HEADER_LIMIT] += 1
-            self._blind(d, sid)
-            return
-        except hpack.HPACKError:
+        pairs = d.decoded(bytes(block))
+        if pairs is None:
+            if d.oversized:
+                self.dropped[Drop.HEADER_LIMIT] += 1
             self._blind(d, sid)
             return
         if d.block_push:
             self.dropped[Drop.H2_PUSH] += 1  # decoded to follow the table, not reported
             return
-        pairs = [(bytes(n), bytes(v)) for n, v in headers]
         if pairs and pairs[0][0] == (b":status" if from_client else b":method"):
             # the other side's kind of block: roles guessed wrong after a join (or a bad
             # peer); the stream is dropped rather than reported with its roles swapped

@@ -396,14 +396,6 @@ def test_table_size_capped() -> None:
     assert core.dropped[Drop.H2_TABLE_LOST] == 1
 
 
-def test_hpack_library_is_the_one_decoding() -> None:
-    # the decoder follows the encoder across blocks (dynamic table entries reused)
-    enc = hpack.Encoder()
-    a = enc.encode([("x-k", "v")])
-    b = enc.encode([("x-k", "v")])
-    assert len(b) < len(a)
-
-
 def test_join_with_roles_guessed_wrong_reports_nothing() -> None:
     """Joined mid-stream, the server is guessed by the lower port: a client on a lower port
     than its server makes the guess wrong, and its streams are dropped, not reported
@@ -453,3 +445,19 @@ def test_oversized_frame_skipped_with_its_stream(mode: str) -> None:
     out = run(core, frames(conv, mode, 1))
     assert [(ex.stream_id, ex.response.body) for ex in out] == [(3, b'{"b":1}')]
     assert core.dropped[Drop.H2_FRAME_LIMIT] == 1
+
+
+def test_repeated_blocks_decoded_again_after_the_table_changed() -> None:
+    """The same block bytes mean another header once the dynamic table has changed."""
+    from interceptor.h2 import H2Limits, _Direction
+
+    enc = hpack.Encoder()
+    d = _Direction(H2Limits(), 65536, preface=False, synced=True)
+    assert d.decoded(enc.encode([("x-k", "v1")])) == [(b"x-k", b"v1")]
+    first = enc.encode([("x-k", "v1")])
+    assert d.decoded(first) == [(b"x-k", b"v1")]
+    assert d.decoded(first) == [(b"x-k", b"v1")]  # from the cache
+    assert d.decoded(enc.encode([("x-k", "v2")])) == [(b"x-k", b"v2")]
+    again = enc.encode([("x-k", "v2")])
+    assert again == first  # index 62 again, now naming the newer entry
+    assert d.decoded(again) == [(b"x-k", b"v2")]
