@@ -112,6 +112,11 @@ def key_of(ex: exchange_pb2.HttpExchange) -> Key:
     )
 
 
+# interface -> local pod IPs (as SIEVE_INTERCEPTOR_INTERFACES); None: the first interface
+# that shows a connection owns it
+LOCAL_IPS: dict[str, list[str]] | None = None
+
+
 def replay(records: Sequence[Record], second_copy: bool = True) -> tuple[list[Key], Core]:
     """Exchanges (keys, in the order reported) of ``records`` fed in order to one core."""
     core = _new_core()
@@ -247,7 +252,7 @@ def _anchored_again(core: Core) -> object:
 
 
 def _new_core() -> Core:
-    core = Core()
+    core = Core(local_ips=LOCAL_IPS)
     core.raise_errors = True  # a bug must fail the run, not hide in a counter
     return core
 
@@ -260,7 +265,9 @@ def run_joins(
     want_total = found_total = wrong_total = 0
     for _ in range(joins):
         k = rnd.randrange(1, max(2, len(records) - 1))
-        t_join = records[k - 1][2]
+        # files need not be in time order (dumpcap writes each interface's ring in turn):
+        # a request after every frame before the join is wholly after it
+        t_join = max(r[2] for r in records[:k])
         got, _core = replay(records[k:])
         after = Counter(key for start, key in truth_ex if start > t_join)
         have = Counter(got)
@@ -285,7 +292,8 @@ def run_second_copy(
     records: Sequence[Record], truth: Sequence[Key], loss: Loss, seeds: int
 ) -> tuple[Score, Score]:
     """Recall on a capture with both copies, damaged alike: copy used, copy ignored."""
-    doubled = two_copies(records)
+    # a capture of both pods' interfaces has its copies already
+    doubled = list(records) if len({r[0] for r in records}) > 1 else two_copies(records)
     with_copy = Score(0, 0, 0, 0)
     without = Score(0, 0, 0, 0)
     for seed in range(seeds):
@@ -327,10 +335,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--window", type=int, default=0)
     ap.add_argument("--shuffle", type=float, default=0.0)
     ap.add_argument("--joins", type=int, default=5, help="mid-stream joins tried")
+    ap.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="IFACE=IP[,IP]",
+        help="interface to its local pod IPs (the owner rule, as the replay command)",
+    )
     ap.add_argument("--no-tshark", action="store_true", help="skip the peer")
     ap.add_argument("--second-copy", action="store_true", help="with --drop: also the two-copy run")
     ap.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = ap.parse_args(argv)
+    global LOCAL_IPS  # noqa: PLW0603 (one setting for every run of this process)
+    if args.map:
+        LOCAL_IPS = {m.split("=", 1)[0]: m.split("=", 1)[1].split(",") for m in args.map}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         path = args.pcap

@@ -49,6 +49,10 @@ _CONTROL: Final = TCP_SYN | TCP_FIN | TCP_RST
 # seconds (a move per packet cost as much as the lookup): idle expiry and LRU eviction
 # see the order of last activity to within this step.
 _LRU_STEP: Final = 1.0
+# connections ended by FIN or RST, remembered so that late copies of their packets do not
+# open them again: how many, and for how long (capture time)
+_ENDED_MAX: Final = 16_384
+_ENDED_SECONDS: Final = 30.0
 
 
 class Connection:
@@ -154,6 +158,7 @@ class Core:
         self.bytes: Counter[str] = Counter()
         self.exchanges_emitted = 0
         self.connections: OrderedDict[ConnKey, Connection] = OrderedDict()
+        self.ended: OrderedDict[ConnKey, float] = OrderedDict()
         self._out: list[EncodedExchange] = []
         self._out_bytes = 0  # bytes of the records in ``_out``, charged to the body budget
         self.body_budget = self.http_limits.body_budget or Budget(s.max_total_body_bytes)
@@ -334,6 +339,12 @@ class Core:
             self._close(key)  # the port pair is reused by a new connection
             conn = None
         if conn is None:
+            ended = self.ended.get(key)
+            if ended is not None:
+                if not (flags & TCP_SYN and not flags & TCP_ACK) and ts - ended < _ENDED_SECONDS:
+                    self.dropped[Drop.AFTER_END] += 1
+                    return
+                del self.ended[key]  # a new connection on the same ports, or long after
             conn = self._open(key, seg, iface, ts)
             if conn is None:
                 return
@@ -352,6 +363,7 @@ class Core:
         stream = conn.c2s if from_client else conn.s2c
         if flags & TCP_RST:
             self._close(key)
+            self._bury(key, ts)
             return
         if flags & TCP_SYN:
             stream.syn(seqno)
@@ -372,6 +384,17 @@ class Core:
         self._tell_eofs(conn, ts)
         if conn.c2s.at_eof and conn.s2c.at_eof:
             self._close(key)
+            self._bury(key, ts)
+
+    def _bury(self, key: ConnKey, ts: float) -> None:
+        """Remember a connection that ended by FIN or RST for a while: copies of its last
+        packets (the other pod's interface, retransmissions) may still come, and must not
+        start it again mid-stream (it would report its last exchanges twice)."""
+        ended = self.ended
+        ended[key] = ts
+        ended.move_to_end(key)
+        while len(ended) > _ENDED_MAX:
+            ended.popitem(last=False)
 
     def _tell_eofs(self, conn: Connection, ts: float) -> None:
         http = conn.http
@@ -458,11 +481,10 @@ class Core:
             self.dropped[Drop.NOT_LOCAL] += 1
             return None
         if owner != iface:
+            # never opened from the other copy: the owner's interface may have ended this
+            # connection already (interfaces are read in turns), and would report it twice
             self.dropped[Drop.OTHER_CAPTURE_POINT] += 1
-            if not self.use_second_copy:
-                return None
-            self.second_copy_segments += 1
-            iface = owner  # opened from the other copy, owned (and reported) by the owner
+            return None
         if len(self.connections) >= self.settings.max_connections:
             oldest = next(iter(self.connections))
             self.dropped[Drop.CONNECTION_LIMIT] += 1

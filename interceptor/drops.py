@@ -19,6 +19,7 @@ class Drop:
     OTHER_CAPTURE_POINT: Final = "other_capture_point"
     EXCLUDED_PORT: Final = "excluded_port"
     INTERNAL_ERROR: Final = "internal_error"
+    AFTER_END: Final = "after_end"  # a late copy of a packet of a connection that ended
     # connections
     CONNECTION_LIMIT: Final = "connection_limit"
     IDLE_TIMEOUT: Final = "idle_timeout"

@@ -42,6 +42,42 @@ def test_without_the_copy_the_loss_costs_the_exchange() -> None:
     assert core.dropped["gap"] == 1
 
 
-def test_opened_from_the_other_copy_when_the_owner_lost_the_syn() -> None:
-    got, _core = _run(True, 0)
-    assert got == [("veths", "/a"), ("veths", "/b")]
+def test_the_other_copy_never_opens_a_connection_again() -> None:
+    # the owner's interface was read first and ended the connection; the other copy,
+    # read later, must not report it a second time
+    core = Core(local_ips=MAP)
+    core.raise_errors = True
+    fr = frames(CONV, "whole")
+    for ts, f in fr:
+        core.feed("veths", 1, ts, f)
+    for ts, f in fr:
+        core.feed("vethc", 1, ts + 1e-6, f)
+    core.close_all()
+    assert [ex.request.target for ex in core.take()] == ["/a", "/b"]
+
+
+def test_late_owner_copies_after_the_other_copy_ended_it_are_not_reported_again() -> None:
+    # interfaces are read in turns: the other copy brings the end (FINs) before the
+    # owner's copies of the last exchange arrive; those must not start it again
+    conv = Conversation(
+        [
+            (True, request("GET", "/a")),
+            (False, response(200, b'{"a": 1}')),
+            (True, request("GET", "/b")),
+            (False, response(200, b'{"b": 2}')),
+            (True, request("GET", "/c")),
+            (False, response(200, b'{"c": 3}')),
+        ]
+    )
+    fr = frames(conv, "whole")
+    core = Core(local_ips=MAP)
+    core.raise_errors = True
+    for ts, f in fr[:-7]:
+        core.feed("veths", 1, ts, f)
+    for ts, f in fr:
+        core.feed("vethc", 1, ts, f)
+    for ts, f in fr[-7:]:
+        core.feed("veths", 1, ts + 1e-3, f)
+    core.close_all()
+    assert [ex.request.target for ex in core.take()] == ["/a", "/b", "/c"]
+    assert core.dropped["after_end"] > 0
