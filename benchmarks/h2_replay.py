@@ -1,7 +1,7 @@
 """HTTP/2 and gRPC benchmark: the interceptor against tshark's http2 dissector on one
 capture made in the same run from real stacks, and the HTTP/1.1 replay against a baseline.
 
-1. Capture (needs root, node, dumpcap): `tests.integration.h2.stacks` runs, between two
+1. Capture (needs root, node, dumpcap): `tests.interceptor.h2_stacks.stacks` runs, between two
    ``svh2-*`` namespaces, Node's http2 client and server (``--node-connections`` times
    ``--node-streams`` concurrent streams), curl ``--http2-prior-knowledge``, curl
    ``--http2`` upgrades declined by an HTTP/1.1 server, and grpcio's client and server
@@ -41,8 +41,8 @@ PORTS = {"node": 8080, "upgrade": 8081, "grpc": 50051}
 
 def make_capture(dest: Path, args: argparse.Namespace) -> dict[str, int]:
     """Run the stacks under capture; the answered counts per stack."""
-    from tests.integration.h2.grpc_users import compile_proto
-    from tests.integration.h2.stacks import H2Stacks
+    from tests.interceptor.h2_stacks.grpc_users import compile_proto
+    from tests.interceptor.h2_stacks.stacks import H2Stacks
 
     stacks = H2Stacks(dest.parent)
     try:

@@ -19,8 +19,8 @@ from interceptor.replay import read_records
 from interceptor.settings import InterceptorSettings
 from protos.sieve.v1 import exchange_pb2
 from tests.conftest import requires_root
-from tests.integration.h2.grpc_users import compile_proto
-from tests.integration.h2.stacks import H2Stacks
+from tests.interceptor.h2_stacks.grpc_users import compile_proto
+from tests.interceptor.h2_stacks.stacks import H2Stacks
 
 pytestmark = [
     pytest.mark.integration,

@@ -19,8 +19,8 @@ from interceptor.grpc_messages import (
     split_messages,
 )
 from interceptor.settings import InterceptorSettings
-from tests.integration.h2.grpc_users import compile_proto, modules, user
 from tests.interceptor.h2_conversation import grpc_message
+from tests.interceptor.h2_stacks.grpc_users import compile_proto, modules, user
 
 
 @pytest.fixture(scope="module")

@@ -152,7 +152,7 @@ class H2Stacks:
     def curl_declined_upgrade(self, port: int, n: int) -> int:
         """curl --http2 (Upgrade: h2c) to an HTTP/1.1-only server, which declines by
         answering in HTTP/1.1; ``n`` POST and GET requests on one connection."""
-        self.server(port, sys.executable, str(HERE.parent.parent / "interceptor" / "pod_server.py"),
+        self.server(port, sys.executable, str(HERE.parent / "pod_server.py"),
                     str(port))  # fmt: skip
         argv: list[str] = []
         for i in range(n):
