@@ -16,7 +16,9 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
+from tests.interceptor.conversation import Conversation
 from tests.interceptor.netns import sh
 
 HERE = Path(__file__).resolve().parent
@@ -173,3 +175,55 @@ class H2Stacks:
         done = self.client(sys.executable, str(HERE / "grpc_users.py"), "client",
                            self.server_ip, str(port), str(out), str(calls))  # fmt: skip
         return int(done.strip())
+
+
+def conversations(pcap: Path) -> list[Conversation]:
+    """The TCP connections of a capture as `Conversation`s (each direction's bytes in
+    sequence order, directions in capture order), to feed them again whole, byte by byte
+    or shuffled. Connections whose handshake was not captured are left out."""
+    from interceptor.frames import TCP_SYN, MalformedError, NotTcpError, ip_text, parse_frame
+    from interceptor.replay import read_frames
+
+    flows: dict[tuple[bytes, int, bytes, int], dict[str, Any]] = {}
+    for _iface, linktype, _ts, frame in read_frames(pcap):
+        try:
+            src, dst, sport, dport, seq, _ack, flags, payload = parse_frame(linktype, frame)
+        except (NotTcpError, MalformedError):
+            continue  # ARP, neighbour discovery
+        key = (src, sport, dst, dport)
+        rkey = (dst, dport, src, sport)
+        if flags & TCP_SYN and not (flags & 0x10) and key not in flows:
+            flows[key] = {"next": {True: seq + 1, False: None}, "msgs": []}
+            continue
+        if key in flows:
+            flow, from_client = flows[key], True
+        elif rkey in flows:
+            flow, from_client = flows[rkey], False
+        else:
+            continue
+        nxt = flow["next"]
+        if flags & TCP_SYN:
+            nxt[False] = seq + 1
+            continue
+        if not payload or nxt[from_client] is None:
+            continue
+        start = (nxt[from_client] - seq) & 0xFFFFFFFF
+        if start >= len(payload):
+            continue  # a retransmission of bytes already taken
+        if start:
+            payload = payload[start:]
+        if seq + start != nxt[from_client] and start == 0 and seq != nxt[from_client]:
+            continue  # ahead of a hole (not on these loss-free veths)
+        nxt[from_client] = (nxt[from_client] + len(payload)) & 0xFFFFFFFF
+        msgs = flow["msgs"]
+        if msgs and msgs[-1][0] == from_client:
+            msgs[-1] = (from_client, msgs[-1][1] + payload)
+        else:
+            msgs.append((from_client, payload))
+    out = []
+    for (c, cport, s, sport), flow in flows.items():
+        if flow["msgs"]:
+            out.append(
+                Conversation(flow["msgs"], client=(ip_text(c), cport), server=(ip_text(s), sport))
+            )
+    return out
