@@ -61,7 +61,10 @@ _FRAME_HEADER: Final = 9
 _PLAIN_TYPES: Final = frozenset((0, 2, 6, 8, *range(10, 256)))
 _HEADER_TYPES: Final = frozenset((0x1, 0x5, 0x9))  # HEADERS, PUSH_PROMISE, CONTINUATION
 _END_STREAM: Final = 0x1
-_CACHE_BLOCKS: Final = 64  # header blocks remembered per direction
+# header blocks remembered per direction, and the largest header list remembered: a few
+# KiB per connection at most (a gRPC peer repeats two or three blocks)
+_CACHE_BLOCKS: Final = 8
+_CACHE_LIST_BYTES: Final = 2048
 _PADDED: Final = 0x8
 _PROTOCOL_HTTP2: Final = 2
 _PROTOCOL_GRPC: Final = 3
@@ -212,7 +215,11 @@ class _Direction:
         except hpack.HPACKError:
             return None
         pairs = [(bytes(n), bytes(v)) for n, v in headers]
-        if (self.generation, table.maxsize) == key and len(self.cache) < _CACHE_BLOCKS:
+        if (
+            (self.generation, table.maxsize) == key
+            and len(self.cache) < _CACHE_BLOCKS
+            and len(block) + sum(len(n) + len(v) for n, v in pairs) <= _CACHE_LIST_BYTES
+        ):
             self.cache[block] = pairs
         return pairs
 
