@@ -158,7 +158,8 @@ class Core:
         self.bytes: Counter[str] = Counter()
         self.exchanges_emitted = 0
         self.connections: OrderedDict[ConnKey, Connection] = OrderedDict()
-        self.ended: OrderedDict[ConnKey, float] = OrderedDict()
+        # ended connections: when, and the client's initial sequence number (-1: unknown)
+        self.ended: OrderedDict[ConnKey, tuple[float, int]] = OrderedDict()
         self._out: list[EncodedExchange] = []
         self._out_bytes = 0  # bytes of the records in ``_out``, charged to the body budget
         self.body_budget = self.http_limits.body_budget or Budget(s.max_total_body_bytes)
@@ -334,14 +335,20 @@ class Core:
             and not flags & TCP_ACK
             and conn.c2s.saw_syn
             and conn.iface == iface
-            and conn.c2s.next_seq != (seqno + 1) & 0xFFFFFFFF
+            and conn.c2s.syn_seq != seqno
+            and src == conn.client
+            and sport == conn.client_port
         ):
-            self._close(key)  # the port pair is reused by a new connection
+            # the port pair is reused by a new connection (not the same SYN again: a
+            # retransmission, or its copy on the owner's interface arriving late)
+            self._close(key)
             conn = None
         if conn is None:
             ended = self.ended.get(key)
             if ended is not None:
-                if not (flags & TCP_SYN and not flags & TCP_ACK) and ts - ended < _ENDED_SECONDS:
+                ended_at, isn = ended
+                new_syn = flags & TCP_SYN and not flags & TCP_ACK and seqno != isn
+                if not new_syn and ts - ended_at < _ENDED_SECONDS:
                     self.dropped[Drop.AFTER_END] += 1
                     return
                 del self.ended[key]  # a new connection on the same ports, or long after
@@ -363,7 +370,7 @@ class Core:
         stream = conn.c2s if from_client else conn.s2c
         if flags & TCP_RST:
             self._close(key)
-            self._bury(key, ts)
+            self._bury(key, ts, conn.c2s.syn_seq)
             return
         if flags & TCP_SYN:
             stream.syn(seqno)
@@ -384,14 +391,14 @@ class Core:
         self._tell_eofs(conn, ts)
         if conn.c2s.at_eof and conn.s2c.at_eof:
             self._close(key)
-            self._bury(key, ts)
+            self._bury(key, ts, conn.c2s.syn_seq)
 
-    def _bury(self, key: ConnKey, ts: float) -> None:
+    def _bury(self, key: ConnKey, ts: float, isn: int) -> None:
         """Remember a connection that ended by FIN or RST for a while: copies of its last
         packets (the other pod's interface, retransmissions) may still come, and must not
         start it again mid-stream (it would report its last exchanges twice)."""
         ended = self.ended
-        ended[key] = ts
+        ended[key] = (ts, isn)
         ended.move_to_end(key)
         while len(ended) > _ENDED_MAX:
             ended.popitem(last=False)

@@ -159,6 +159,16 @@ class _HeadTooLargeError(Exception):
     pass
 
 
+class SideState:
+    """Where one direction's parsing stands (`_Side.state`)."""
+
+    PARSING: Final = 0  # llhttp reads messages (or waits for the next one)
+    SEARCHING: Final = 1  # after lost bytes or an error: looking for a message start
+    INTERIM: Final = 2  # the message is (or was, until the next) a 1xx response
+    HEAD_ANSWER: Final = 3  # the head of a response to HEAD: it has no body to read
+    ENDED: Final = 4  # the direction ended (FIN) or left HTTP/1.1 (upgrade)
+
+
 class _Side:
     """One direction: its llhttp parser, resync state and the message being parsed."""
 
@@ -166,13 +176,11 @@ class _Side:
         self.conn = conn
         self.is_request = is_request
         self.parser: httptools.HttpRequestParser | httptools.HttpResponseParser | None = None
-        self.syncing: bytearray | None = None
+        self.state = SideState.PARSING
+        self.sync_buf = bytearray()  # while SEARCHING: the last bytes, for a split start
         self.msg: Message | None = None
         self.paired: Message | None = None  # the request this response answers
         self.ts = 0.0
-        self.reset_after_head = False
-        self.interim = False
-        self.dead = False
         self.body_left = -1  # bytes of a Content-Length body still to come, when known
         self.max_head = conn.limits.max_header_bytes
         self.ack = -1  # ACK of the segment being parsed
@@ -194,7 +202,7 @@ class _Side:
         msg.ack = self.ack
         self.last_done = None
         self.paired = None
-        self.interim = False
+        self.state = SideState.PARSING
         self.body_left = -1
 
     def on_url(self, url: bytes) -> None:
@@ -271,7 +279,7 @@ class _Side:
     def _response_head(self, msg: Message) -> None:
         conn = self.conn
         if 100 <= msg.status < 200:
-            self.interim = True
+            self.state = SideState.INTERIM
             if self.interim_start < 0:
                 self.interim_start = msg.start_seq
             return
@@ -293,7 +301,7 @@ class _Side:
         if req is None:
             return
         if req.method == "HEAD":
-            self.reset_after_head = True
+            self.state = SideState.HEAD_ANSWER
         if req.excluded:
             conn.dropped[Drop.EXCLUDED_PATH] += 1
         elif msg.is_json:
@@ -336,8 +344,9 @@ class _Side:
         self.msg = None
         self.last_done = msg
         self.body_left = -1
-        self.reset_after_head = False
-        if self.is_request or self.interim:
+        was = self.state
+        self.state = SideState.PARSING
+        if self.is_request or was == SideState.INTERIM:
             return
         self.conn.finish_response(self.paired, msg)
         self.paired = None
@@ -345,7 +354,7 @@ class _Side:
     # --- feeding ----------------------------------------------------------------------
     def feed(self, data: bytes, ts: float, seq: int, ack: int) -> None:
         """In-order bytes starting at sequence number ``seq``, from a segment with ``ack``."""
-        if self.dead or not data:
+        if self.state == SideState.ENDED or not data:
             return
         self.ts = ts
         self.ack = ack
@@ -353,13 +362,13 @@ class _Side:
             self._hold(data, seq)
             return
         end = self.feed_end = (seq + len(data)) & _MASK
-        if self.syncing is not None:
+        if self.state == SideState.SEARCHING:
             data = self._resync(data)
             if not data:
                 return
         if self.parser is None:
             self.parser = self._new_parser()
-        if not self.is_request and (self.conn.heads_waiting or self.reset_after_head):
+        if not self.is_request and (self.conn.heads_waiting or self.state == SideState.HEAD_ANSWER):
             self._feed_carefully(data)
             return
         left = self.body_left
@@ -389,7 +398,7 @@ class _Side:
 
     def _careful(self) -> bool:
         # a HEAD request waits for its response: never let llhttp run past a message end
-        return self.conn.heads_waiting > 0 or self.reset_after_head
+        return self.conn.heads_waiting > 0 or self.state == SideState.HEAD_ANSWER
 
     def _feed(self, data: bytes, start: int) -> None:
         """``data`` (starting at sequence number ``start``) to llhttp."""
@@ -440,7 +449,7 @@ class _Side:
                 return
         conn.dropped[Drop.UPGRADE] += 1
         conn.dead = True
-        self.dead = True
+        self.state = SideState.ENDED
 
     def _await_upgrade_answer(self, req: Message, rest: bytes, seq: int) -> None:
         # llhttp reads no body of an upgrade request: a Content-Length body is taken here
@@ -457,7 +466,7 @@ class _Side:
         elif req.transfer_encoding:
             self.conn.dropped[Drop.UPGRADE] += 1  # a chunked upgrade body: not followed
             self.conn.dead = True
-            self.dead = True
+            self.state = SideState.ENDED
             return
         if rest:
             self._hold(rest, seq)
@@ -483,7 +492,7 @@ class _Side:
         if len(held) + len(data) > self.max_head:
             self.conn.dropped[Drop.UPGRADE] += 1
             self.conn.dead = True
-            self.dead = True
+            self.state = SideState.ENDED
             return
         held += data
 
@@ -491,7 +500,7 @@ class _Side:
         """The upgrade was answered: the held client bytes, and parsing goes on here."""
         held = self.held
         self.held = None
-        if held is None or self.dead:
+        if held is None or self.state == SideState.ENDED:
             return b""
         if self.msg is not None:  # the body never ended: the request is dropped
             self.msg = None
@@ -515,8 +524,8 @@ class _Side:
         i = 0
         n = len(data)
         end = self.feed_end
-        while i < n and not self.dead:
-            if self.syncing is not None:  # an error in between
+        while i < n and self.state != SideState.ENDED:
+            if self.state == SideState.SEARCHING:  # an error in between
                 self.feed(data[i:], self.ts, (end - (n - i)) & _MASK, self.ack)
                 return
             if not self._careful():
@@ -525,16 +534,14 @@ class _Side:
             step = self.body_left if self.body_left > 0 and self.msg is not None else 1
             self._feed(data[i : i + step], (end - (n - i)) & _MASK)
             i += step
-            if self.reset_after_head and self.msg is not None:
+            if self.state == SideState.HEAD_ANSWER and self.msg is not None:
                 # llhttp has read the HEAD response's head; it must not read a body
-                self.reset_after_head = False
                 self.on_message_complete()
                 self.last_done = None
                 self.parser = self._new_parser()
 
     def _resync(self, data: bytes) -> bytes:
-        buf = self.syncing
-        assert buf is not None
+        buf = self.sync_buf
         buf += data
         pattern = _REQUEST_START if self.is_request else _RESPONSE_START
         m = pattern.search(buf)
@@ -542,9 +549,11 @@ class _Side:
             if len(buf) > _SYNC_KEEP:
                 del buf[: len(buf) - _SYNC_KEEP]
             return b""
-        self.syncing = None
+        self.state = SideState.PARSING
         self.parser = None
-        return bytes(buf[m.start() :])
+        out = bytes(buf[m.start() :])
+        buf.clear()
+        return out
 
     def start_sync(self, lost: bool) -> None:
         """Drop the message in progress and look for the next message start.
@@ -562,13 +571,14 @@ class _Side:
                     conn.count_heads()
                 if lost:
                     conn.lose(Drop.GAP_REQUEST, 1)
-            elif lost and not self.interim:
+            elif lost and self.state != SideState.INTERIM:
                 conn.lose(Drop.GAP_RESPONSE, 1)
-        self.syncing = bytearray()
+        if self.state != SideState.ENDED:
+            self.state = SideState.SEARCHING
+        self.sync_buf.clear()
         self.parser = None
         self.msg = None
         self.paired = None
-        self.reset_after_head = False
         self.body_left = -1
         self.interim_start = -1
         self.last_done = None
@@ -580,14 +590,13 @@ class _Side:
         if (
             msg is not None
             and not self.is_request
-            and not self.interim
+            and self.state in (SideState.PARSING, SideState.HEAD_ANSWER)
             and msg.status
-            and self.syncing is None
             and msg.content_length is None  # a framed body cut by the end is not whole
             and not msg.transfer_encoding
         ):
             self.on_message_complete()
-        self.dead = True
+        self.state = SideState.ENDED
 
 
 def _asks_h2c(req: Message) -> bool:
@@ -754,8 +763,8 @@ class HttpConnection:
         self._client.held = None
         if held:
             h2.feed(True, bytes(held), ts)
-        self._client.dead = True
-        self._server.dead = True
+        self._client.state = SideState.ENDED
+        self._server.state = SideState.ENDED
 
     def _start_h2_joined(self, from_client: bool, data: bytes, ts: float) -> None:
         h2 = self.h2 = self._h2_connection(joined=True, client_preface=False)

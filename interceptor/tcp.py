@@ -83,6 +83,7 @@ class HalfStream:
         "pending_bytes",
         "saw_syn",
         "stats",
+        "syn_seq",
     )
 
     def __init__(
@@ -93,6 +94,7 @@ class HalfStream:
         self.pending_bytes = 0
         self.fin_seq: int | None = None
         self.saw_syn = False
+        self.syn_seq = -1  # the initial sequence number, once a SYN was seen
         self.budget = budget
         self.stats = stats
         self.max_bytes = max_bytes
@@ -104,6 +106,8 @@ class HalfStream:
         """A SYN with initial sequence number ``seq``: data starts at ``seq + 1``."""
         if self.next_seq is None:
             self.next_seq = (seq + 1) % _MOD
+        if not self.saw_syn:
+            self.syn_seq = seq
         self.saw_syn = True
 
     def fin(self, end_seq: int) -> None:
