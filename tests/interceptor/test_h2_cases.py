@@ -294,6 +294,30 @@ def test_declined_upgrade_loses_nothing() -> None:
     assert not core.dropped[Drop.UNANSWERED_REQUEST]
 
 
+def test_declined_upgrade_with_expect_continue() -> None:
+    """curl sends a body over 1 KB after `100 Continue`, with `Upgrade: h2c`."""
+    body = json.dumps({"note": "x" * 2000}).encode()
+    whole = request("POST", "/big", body, headers=UPGRADE + "Expect: 100-continue\r\n")
+    head = whole[: -len(body)]
+    conv = Conversation(
+        [
+            (True, head),
+            (False, b"HTTP/1.1 100 Continue\r\n\r\n"),
+            (True, body),
+            (False, response(201, b'{"ok":1}')),
+            (True, request("GET", "/next")),
+            (False, response(200, b'{"n":1}')),
+        ]
+    )
+    for mode in MODES:
+        core = _core()
+        out = run(core, frames(conv, mode, 3))
+        assert [(ex.request.target, ex.request.body, ex.response.status) for ex in out] == [
+            ("/big", body, 201),
+            ("/next", b"", 200),
+        ], (mode, dict(core.dropped))
+
+
 def test_websocket_upgrade_still_ends_the_connection() -> None:
     up = "Connection: Upgrade\r\nUpgrade: websocket\r\n"
     conv = Conversation(
