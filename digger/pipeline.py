@@ -18,7 +18,7 @@ import functools
 import logging
 import time
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from digger.aggregate import DetectionAgg, EndpointAgg, EndpointKey, WorkloadKey, workload_key
@@ -117,6 +117,7 @@ class _Prepared:
     response_doc: Any = None
     detections: list[list[DetectionLike]] = field(default_factory=list)
     source: Hashable = None
+    limits: SchemaLimits | None = None  # None: the pipeline's (gRPC bodies have their own)
 
 
 _NO_BODY: tuple[BodySchema, Any] = (EMPTY, None)
@@ -213,6 +214,7 @@ class ExchangeProcessor:
             settings.schema_max_array_items,
             settings.data_key_min_keys,
         )
+        self.grpc_limits = replace(self.limits, field_number_keys=True)
         self.stats = ProcessorStats()
         # per source tag (e.g. the Kafka partition) and endpoint: reports never mix sources
         self._aggs: dict[tuple[Hashable, EndpointKey], EndpointAgg] = {}
@@ -366,8 +368,13 @@ class ExchangeProcessor:
         tmpl = self.templater.template(request.target)
         key: EndpointKey = (src_key, dst_key, normalize_method(request.method), tmpl.path)
         request_body, response_body = request.body, response.body
-        req, req_doc = self._schema(request_body, (key, False)) if request_body else _NO_BODY
-        resp, resp_doc = self._schema(response_body, (key, True)) if response_body else _NO_BODY
+        limits = self.grpc_limits if ex.protocol == exchange_pb2.PROTOCOL_GRPC else self.limits
+        req, req_doc = (
+            self._schema(request_body, (key, False), limits) if request_body else _NO_BODY
+        )
+        resp, resp_doc = (
+            self._schema(response_body, (key, True), limits) if response_body else _NO_BODY
+        )
         rs, re_ = ex.request_start, ex.response_end
         start = rs.seconds * 1_000_000_000 + rs.nanos
         end = re_.seconds * 1_000_000_000 + re_.nanos
@@ -392,6 +399,7 @@ class ExchangeProcessor:
             resp,
             req_doc,
             resp_doc,
+            limits=limits,
         )
 
     def _workload_key(self, workload: identity_pb2.Workload) -> WorkloadKey:
@@ -406,7 +414,7 @@ class ExchangeProcessor:
         self._workload_keys[id(workload)] = (workload, key)
         return key
 
-    def _schema(self, body: bytes, scope: Hashable) -> tuple[BodySchema, Any]:
+    def _schema(self, body: bytes, scope: Hashable, limits: SchemaLimits) -> tuple[BodySchema, Any]:
         """(schema, document): the document is None without JSON, `_Unparsed` if not needed."""
         if len(body) > self.settings.body_max_bytes:
             self.stats.bodies_too_large += 1
@@ -423,9 +431,7 @@ class ExchangeProcessor:
             return EMPTY, None
         since = shapes.stamp
         # detector paths are only needed for the sampled ones: made again then
-        schema = extract(
-            doc, self.limits, with_paths=False, learner=self.keys, scope=scope, memo=shapes
-        )
+        schema = extract(doc, limits, with_paths=False, learner=self.keys, scope=scope, memo=shapes)
         shapes.remember_body(scope, body, schema, since)
         if schema.truncated:
             self.stats.schemas_truncated += 1
@@ -445,13 +451,13 @@ class ExchangeProcessor:
             p.response_doc = self._document(p.response_doc)
             if p.request_doc is not None:
                 p.request = extract(
-                    p.request_doc, self.limits, learner=self.keys, scope=(p.key, False)
+                    p.request_doc, p.limits or self.limits, learner=self.keys, scope=(p.key, False)
                 )
                 docs.append(p.request_doc)
                 owners.append(p)
             if p.response_doc is not None:
                 p.response = extract(
-                    p.response_doc, self.limits, learner=self.keys, scope=(p.key, True)
+                    p.response_doc, p.limits or self.limits, learner=self.keys, scope=(p.key, True)
                 )
                 docs.append(p.response_doc)
                 owners.append(p)

@@ -50,6 +50,8 @@ class SchemaLimits:
     max_fields: int = 500
     max_array_items: int = 50
     data_key_min_keys: int = 64
+    # gRPC documents: keys that are protobuf field numbers ("1", "3") are names, not data
+    field_number_keys: bool = False
 
 
 @dataclass(frozen=True)
@@ -330,8 +332,9 @@ class _Walker:
     def _data_keys(self, value: dict[str, Any], path: str) -> bool:
         if len(value) >= self.limits.data_key_min_keys:
             return True
+        numbers = self.limits.field_number_keys
         for key in value:
-            if not is_name(key):
+            if not is_name(key) and not (numbers and key.isdecimal() and len(key) <= 9):
                 return True
         if self.learner is not None:
             return self.learner.is_data_map(self.scope, path, value)

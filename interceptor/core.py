@@ -31,6 +31,8 @@ from interceptor.frames import (
     parse_frame,
     unpack_ip4_tcp_ids,
 )
+from interceptor.grpc_messages import Descriptors
+from interceptor.h2 import H2Limits
 from interceptor.http import HttpConnection, HttpLimits, Message, PairingStats
 from interceptor.settings import InterceptorSettings
 from interceptor.tcp import ACK_SPAN, Budget, HalfStream, StreamStats
@@ -137,6 +139,14 @@ class Core:
             max_pipelined_requests=s.max_pipelined_requests,
             excluded_paths=frozenset(s.excluded_paths),
             body_budget=Budget(s.max_total_body_bytes),
+            h2=H2Limits(
+                max_streams=s.h2_max_streams,
+                max_table_bytes=s.h2_max_table_bytes,
+                max_frame_bytes=s.h2_max_frame_bytes,
+                descriptors=(
+                    Descriptors.load(s.grpc_descriptor_set) if s.grpc_descriptor_set else None
+                ),
+            ),
         )
         self.excluded_ports = frozenset(s.excluded_ports)
         self.attribution = Attribution(local_ips)
@@ -582,6 +592,8 @@ class Core:
                 _parts(resp, wire.status_field(resp.status), resp.reason),
                 start=clock.timestamp(req.start_ts),
                 end=clock.timestamp(resp.end_ts),
+                protocol=req.protocol,
+                stream_id=req.stream_id,
             )
             out.append(EncodedExchange(key, value))
             held += len(value)

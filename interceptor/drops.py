@@ -41,6 +41,15 @@ class Drop:
     NOT_JSON: Final = "not_json"
     BODY_TRUNCATED: Final = "body_truncated"
     BODY_BUDGET: Final = "body_budget"
+    # HTTP/2 and gRPC (`interceptor.h2`)
+    H2_STREAM_LIMIT: Final = "h2_stream_limit"
+    H2_FRAME_LIMIT: Final = "h2_frame_limit"
+    H2_STREAM_RESET: Final = "h2_stream_reset"
+    H2_INCOMPLETE_STREAM: Final = "h2_incomplete_stream"
+    H2_PUSH: Final = "h2_push"
+    H2_TABLE_LOST: Final = "h2_table_lost"
+    H2_HEADER_UNKNOWN: Final = "h2_header_unknown"
+    GRPC_UNDECODABLE: Final = "grpc_undecodable"
 
 
 ALL: Final = tuple(

@@ -21,13 +21,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import httptools
 
 from interceptor.decoding import BodyDecoder
 from interceptor.drops import Drop
+from interceptor.h2_detect import PREFACE, looks_like_frames
 from interceptor.tcp import Budget, seq_diff
+
+if TYPE_CHECKING:
+    from interceptor.h2 import H2Connection, H2Limits
 
 # Where a message may start after a gap or a mid-stream join. Short patterns, so only a
 # few bytes are kept between segments; a false start is rejected by llhttp and skipped.
@@ -50,6 +54,7 @@ class HttpLimits:
     excluded_paths: frozenset[str] = field(
         default_factory=lambda: frozenset(("/metrics", "/healthz", "/readyz", "/livez"))
     )
+    h2: H2Limits | None = None  # None: the defaults of `interceptor.h2.H2Limits`
 
 
 def is_json_content_type(value: bytes) -> bool:
@@ -82,6 +87,9 @@ class Message:
     body: BodyDecoder | None = None
     skipped_body = 0
     complete = False
+    # the contract's protocol (1 HTTP/1.x, 2 HTTP/2, 3 gRPC) and HTTP/2 stream id
+    protocol = 1
+    stream_id = 0
     # TCP evidence (sequence numbers of the direction's stream, -1: unknown): where the
     # message starts and ends, and the ACK of the segment that carried its first byte
     start_seq = -1
@@ -170,6 +178,8 @@ class _Side:
         "body_left",
         "conn",
         "feed_end",
+        "held",
+        "held_seq",
         "interim_start",
         "is_request",
         "last_done",
@@ -200,6 +210,9 @@ class _Side:
         self.at_boundary = False  # those bytes start with a message
         self.last_done: Message | None = None  # completed within those bytes
         self.interim_start = -1  # where the 1xx before the final response started
+        # client bytes after an `Upgrade: h2c` request, held until the server answers
+        self.held: bytearray | None = None
+        self.held_seq = 0
 
     # --- httptools callbacks -------------------------------------------------------
     def on_message_begin(self) -> None:
@@ -305,6 +318,9 @@ class _Side:
             conn.count_heads()
         self.interim_start = -1
         self.paired = req
+        client = conn.client_side
+        if client.held is not None and (req is None or not conn.waiting):
+            client.release_held()  # the upgrade was declined: HTTP/1.1 goes on
         if req is None:
             return
         if req.method == "HEAD":
@@ -365,6 +381,9 @@ class _Side:
             return
         self.ts = ts
         self.ack = ack
+        if self.held is not None:
+            self._hold(data, seq)
+            return
         end = self.feed_end = (seq + len(data)) & _MASK
         if self.state == SideState.SEARCHING:
             data = self._resync(data)
@@ -414,21 +433,109 @@ class _Side:
         # compiled code does not take it for None below
         try:
             parser.feed_data(data)
-        except (httptools.HttpParserError, httptools.HttpParserUpgrade, _HeadTooLargeError) as exc:
+        except httptools.HttpParserUpgrade as exc:
+            self._upgrade(exc, data, start)
+        except (httptools.HttpParserError, _HeadTooLargeError) as exc:
             self._parse_failed(exc)
         done = self.last_done
         if done is not None:  # the last message ended with these bytes
             done.end_seq = (start + len(data)) & _MASK
             self.last_done = None
 
+    def _upgrade(self, exc: Exception, data: bytes, start: int) -> None:
+        """llhttp stopped at an upgrade: an `Upgrade: h2c` request waits for its answer (a
+        declined one keeps the connection in HTTP/1.1), a ``101`` to it starts HTTP/2;
+        any other upgrade (WebSocket, ...) ends what can be read of the connection."""
+        done = self.last_done
+        self.last_done = None
+        conn = self.conn
+        offset = exc.args[0] if exc.args and isinstance(exc.args[0], int) else len(data)
+        rest = data[offset:]
+        if done is not None:
+            done.end_seq = (start + offset) & _MASK
+        if self.is_request:
+            if done is not None and _asks_h2c(done):
+                self._await_upgrade_answer(done, rest, (start + offset) & _MASK)
+                return
+        else:
+            waiting = conn.waiting
+            req = waiting[0] if waiting else None
+            if (
+                done is not None
+                and done.status == 101
+                and req is not None
+                and _asks_h2c(req)
+                and conn.anchored
+            ):
+                del waiting[0]
+                conn.start_h2(req, rest)
+                return
+        conn.dropped[Drop.UPGRADE] += 1
+        conn.dead = True
+        self.state = SideState.ENDED
+
+    def _await_upgrade_answer(self, req: Message, rest: bytes, seq: int) -> None:
+        # llhttp reads no body of an upgrade request: a Content-Length body is taken here
+        clen = req.content_length
+        self.parser = None
+        self.held = bytearray()
+        self.held_seq = seq
+        if clen is not None and not req.transfer_encoding and clen.strip().isdigit():
+            left = int(clen)
+            if left:
+                req.complete = False
+                self.msg = req
+                self.body_left = left
+        elif req.transfer_encoding:
+            self.conn.dropped[Drop.UPGRADE] += 1  # a chunked upgrade body: not followed
+            self.conn.dead = True
+            self.state = SideState.ENDED
+            return
+        if rest:
+            self._hold(rest, seq)
+
+    def _hold(self, data: bytes, seq: int) -> None:
+        held = self.held
+        assert held is not None
+        left = self.body_left
+        msg = self.msg
+        if left > 0 and msg is not None:  # the upgrade request's body
+            take = data[:left]
+            self._take_body(take)
+            self.body_left = left - len(take)
+            data = data[len(take) :]
+            seq = (seq + len(take)) & _MASK
+            if not self.body_left:
+                self.on_message_complete()
+                self.last_done = None
+                msg.end_seq = seq
+                self.held_seq = seq
+        if not data:
+            return
+        if len(held) + len(data) > self.max_head:
+            self.conn.dropped[Drop.UPGRADE] += 1
+            self.conn.dead = True
+            self.state = SideState.ENDED
+            return
+        held += data
+
+    def release_held(self) -> bytes:
+        """The upgrade was answered: the held client bytes, and parsing goes on here."""
+        held = self.held
+        self.held = None
+        if held is None or self.state == SideState.ENDED:
+            return b""
+        if self.msg is not None:  # the body never ended: the request is dropped
+            self.msg = None
+            self.body_left = -1
+        data = bytes(held)
+        if data:
+            self.feed(data, self.ts, self.held_seq, self.ack)
+        return data
+
     def _parse_failed(self, exc: Exception) -> None:
         self.last_done = None
         conn = self.conn
-        if isinstance(exc, httptools.HttpParserUpgrade):
-            conn.dropped[Drop.UPGRADE] += 1
-            conn.dead = True
-            self.state = SideState.ENDED
-            return
         head = isinstance(exc, _HeadTooLargeError) or isinstance(
             exc.__context__, _HeadTooLargeError
         )
@@ -515,6 +622,11 @@ class _Side:
         self.state = SideState.ENDED
 
 
+def _asks_h2c(req: Message) -> bool:
+    value = req.header(b"upgrade")
+    return value is not None and b"h2c" in value.lower()
+
+
 class HttpConnection:
     """HTTP state of one TCP connection; completed pairs accumulate in ``pairs``.
 
@@ -558,6 +670,13 @@ class HttpConnection:
         self._probe: dict[bool, bytearray] = {}
         self._client = _Side(self, is_request=True)
         self._server = _Side(self, is_request=False)
+        self.h2: H2Connection | None = None
+        # the client's first bytes, until they are known not to be the HTTP/2 preface
+        self._sniffing = not mid_stream
+        self._sniffed: bytearray | None = None
+        self._sniff_seq = 0
+        self._server_early: list[tuple[bytes, float, int, int]] | None = None
+        self._early_bytes = 0
         if mid_stream:
             self._client.start_sync(lost=False)
             self._server.start_sync(lost=False)
@@ -567,14 +686,113 @@ class HttpConnection:
         sequence number ``seq``, from a segment acknowledging ``ack`` (-1: none)."""
         if self.dead:
             return
+        h2 = self.h2
+        if h2 is not None:
+            h2.feed(from_client != self.swapped, data, ts)
+            return
+        if self._sniffing:
+            self._sniff(from_client, data, ts, seq, ack)
+            return
         if not self.roles_known:
             n = len(data)
+            if looks_like_frames(data):  # an HTTP/2 connection joined mid-stream
+                self.roles_known = True
+                self._probe.clear()
+                self._start_h2_joined(from_client, data, ts)
+                return
             data = self._learn_roles(from_client, data)
             if not data:
                 return
             seq = (seq + n - len(data)) & _MASK
         side = self._client if from_client != self.swapped else self._server
         side.feed(data, ts, seq, ack)
+
+    @property
+    def client_side(self) -> _Side:
+        """The side that parses requests."""
+        return self._client
+
+    def _sniff(self, from_client: bool, data: bytes, ts: float, seq: int, ack: int) -> None:
+        """Look for the HTTP/2 preface in the client's first bytes, then hand everything
+        held meanwhile to HTTP/2 or HTTP/1.1."""
+        if not from_client:
+            early = self._server_early
+            if early is None:
+                early = self._server_early = []
+            early.append((data, ts, seq, ack))
+            self._early_bytes += len(data)
+            if self._early_bytes > self.limits.max_header_bytes:
+                # a server that speaks first: not HTTP/2 by prior knowledge
+                self._sniffing = False
+                self._flush_early()
+            return
+        buf = self._sniffed
+        if buf is None and len(data) >= len(PREFACE):
+            is_h2 = data.startswith(PREFACE)
+            held = data
+        else:
+            if buf is None:
+                buf = self._sniffed = bytearray()
+                self._sniff_seq = seq
+            buf += data
+            if len(buf) < len(PREFACE) and PREFACE.startswith(buf):
+                return
+            is_h2 = buf.startswith(PREFACE)
+            held = bytes(buf)
+            seq = self._sniff_seq
+            self._sniffed = None
+        self._sniffing = False
+        if is_h2:
+            self.start_h2(None, b"")
+            h2 = self.h2
+            assert h2 is not None
+            h2.feed(True, held, ts)
+        else:
+            self._client.feed(held, ts, seq, ack)
+        self._flush_early()
+
+    def _flush_early(self) -> None:
+        early = self._server_early
+        if early is None:
+            return
+        self._server_early = None
+        for data, ts, seq, ack in early:
+            self.feed(False, data, ts, seq, ack)
+
+    def _h2_connection(self, joined: bool, client_preface: bool) -> H2Connection:
+        from interceptor.h2 import H2Connection, H2Limits
+
+        return H2Connection(
+            self.limits,
+            self.limits.h2 or H2Limits(),
+            self.dropped,
+            self.pairs,
+            self.excluded_paths,
+            joined=joined,
+            client_preface=client_preface,
+        )
+
+    def start_h2(self, upgrade_request: Message | None, server_rest: bytes) -> None:
+        """HTTP/2 from here on: by prior knowledge (``upgrade_request`` None) or after a
+        ``101`` to an `Upgrade: h2c` request (stream 1's request). ``server_rest``: server
+        bytes after the 101."""
+        h2 = self.h2 = self._h2_connection(joined=False, client_preface=True)
+        ts = self._server.ts
+        if upgrade_request is not None:
+            h2.upgraded(upgrade_request)
+        if server_rest:
+            h2.feed(False, server_rest, ts)
+        held = self._client.held
+        self._client.held = None
+        if held:
+            h2.feed(True, bytes(held), ts)
+        self._client.state = SideState.ENDED
+        self._server.state = SideState.ENDED
+
+    def _start_h2_joined(self, from_client: bool, data: bytes, ts: float) -> None:
+        h2 = self.h2 = self._h2_connection(joined=True, client_preface=False)
+        self.anchored = False
+        h2.feed(from_client != self.swapped, data, ts)
 
     def _learn_roles(self, from_client: bool, data: bytes) -> bytes:
         # joined mid-stream: the client is the side that sends requests
@@ -600,6 +818,13 @@ class HttpConnection:
         self.dropped[Drop.GAP] += 1
         self.stats.gaps += 1
         self.anchored = False
+        if self._sniffing:  # bytes held before the gap are not continued by those after
+            self._sniffing = False
+            self._sniffed = None
+            self._flush_early()
+        if self.h2 is not None:
+            self.h2.gap(from_client != self.swapped)
+            return
         if not self.roles_known:
             self._probe.pop(from_client, None)
             return
@@ -674,6 +899,13 @@ class HttpConnection:
     def close(self) -> None:
         """The connection is over: count requests left without a response, and return
         the bytes of every body still held to the budget."""
+        if self.h2 is not None:
+            self.h2.close()
+        if self._sniffing:
+            self._sniffing = False
+            if self._sniffed:
+                self._client.feed(bytes(self._sniffed), self._client.ts, self._sniff_seq, -1)
+            self._flush_early()
         for msg in self.waiting:
             _release(msg)
         if self.waiting:

@@ -110,6 +110,25 @@ class InterceptorSettings(ServiceSettings, KafkaSettingsMixin):
     max_pipelined_requests: int = Field(
         64, ge=1, description="Requests waiting for their responses per connection."
     )
+    h2_max_streams: int = Field(
+        256, ge=1, description="HTTP/2 streams in flight per connection; more are dropped."
+    )
+    h2_max_table_bytes: int = Field(
+        64 * 1024,
+        ge=4096,
+        description="Largest HPACK dynamic table followed per direction (the size the peers "
+        "negotiate, capped); a larger one leaves that direction's headers unknown.",
+    )
+    h2_max_frame_bytes: int = Field(
+        1 << 20,
+        ge=16384,
+        description="Largest HTTP/2 frame buffered; a larger one is skipped with its stream.",
+    )
+    grpc_descriptor_set: str = Field(
+        "",
+        description="Path of a FileDescriptorSet (protoc --descriptor_set_out) of the "
+        "services captured: their gRPC messages are reported by field name, not number.",
+    )
     excluded_paths: list[str] = Field(
         default_factory=lambda: list(DEFAULT_EXCLUDED_PATHS),
         description="Request paths (without query) never reported, as JSON list.",
@@ -132,6 +151,18 @@ class InterceptorSettings(ServiceSettings, KafkaSettingsMixin):
     kafka_linger_ms: int = Field(
         50, ge=0, description="How long the producer waits to fill a batch."
     )
+
+    @field_validator("grpc_descriptor_set")
+    @classmethod
+    def _descriptors_readable(cls, value: str) -> str:
+        if value:
+            from interceptor.grpc_messages import Descriptors
+
+            try:
+                Descriptors.load(value)
+            except (OSError, ValueError) as exc:
+                raise ValueError(f"{value!r}: {exc}") from None
+        return value
 
     @field_validator("excluded_paths")
     @classmethod

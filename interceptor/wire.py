@@ -36,6 +36,8 @@ _T6_VAR: Final = b"\x30"
 _T7_VAR: Final = b"\x38"
 _T8_VAR: Final = b"\x40"
 _T10_VAR: Final = b"\x50"
+_T11_VAR: Final = b"\x58"
+_T12_VAR: Final = b"\x60"
 _TRUE: Final = b"\x01"
 _SMALL: Final = [bytes((i,)) for i in range(128)]
 _HIGH: Final = [bytes((i | 0x80,)) for i in range(128)]  # a varint byte with more to come
@@ -210,11 +212,11 @@ wire size, content coding."""
 
 def exchange(
     prefix: bytes, sequence: int, request: MessageParts, response: MessageParts, *,
-    start: bytes, end: bytes,
+    start: bytes, end: bytes, protocol: int = 0, stream_id: int = 0,
 ) -> bytes:  # fmt: skip
     """An ``HttpExchange`` record: the connection's `connection_prefix`, the two `Clock`
-    timestamps, the request and response, the sequence number. One join: a body is
-    copied once, whatever its size."""
+    timestamps, the request and response, the sequence number, the protocol and stream
+    id. One join: a body is copied once, whatever its size."""
     parts: Parts = [
         prefix,
         _T5_LEN + varint(len(start)) + start + _T6_LEN + varint(len(end)) + end + _T7_LEN,
@@ -229,6 +231,10 @@ def exchange(
     parts[at] = varint(add_message(parts, r[0], r[1], r[2], r[3], r[4], r[5]))
     if sequence:
         parts.append(_T10_VAR + varint(sequence))
+    if protocol:
+        parts.append(_PROTOCOLS[protocol] if protocol < 4 else _T11_VAR + varint(protocol))
+    if stream_id:
+        parts.append(_T12_VAR + varint(stream_id))
     return b"".join(parts)
 
 
@@ -239,3 +245,4 @@ _METHODS: Final = {
 }
 _HTTP11: Final = _T3_LEN + b"\x031.1"
 _HTTP10: Final = _T3_LEN + b"\x031.0"
+_PROTOCOLS: Final = [_T11_VAR + _SMALL[p] for p in range(4)]

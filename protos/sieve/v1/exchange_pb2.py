@@ -25,23 +25,25 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17sieve/v1/exchange.proto\x12\x08sieve.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xdc\x02\n\x0cHttpExchange\x12\x11\n\tnode_name\x18\x01 \x01(\t\x12\x11\n\tinterface\x18\x02 \x01(\t\x12\"\n\x06\x63lient\x18\x03 \x01(\x0b\x32\x12.sieve.v1.Endpoint\x12\"\n\x06server\x18\x04 \x01(\x0b\x32\x12.sieve.v1.Endpoint\x12\x31\n\rrequest_start\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0cresponse_end\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12&\n\x07request\x18\x07 \x01(\x0b\x32\x15.sieve.v1.HttpRequest\x12(\n\x08response\x18\x08 \x01(\x0b\x32\x16.sieve.v1.HttpResponse\x12\x15\n\rconnection_id\x18\t \x01(\t\x12\x10\n\x08sequence\x18\n \x01(\x04\"$\n\x08\x45ndpoint\x12\n\n\x02ip\x18\x01 \x01(\t\x12\x0c\n\x04port\x18\x02 \x01(\r\"%\n\x06Header\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t\"\xdd\x01\n\x0bHttpRequest\x12\x0e\n\x06method\x18\x01 \x01(\t\x12\x0e\n\x06target\x18\x02 \x01(\t\x12\x14\n\x0chttp_version\x18\x03 \x01(\t\x12!\n\x07headers\x18\x04 \x03(\x0b\x32\x10.sieve.v1.Header\x12\x0c\n\x04\x62ody\x18\x05 \x01(\x0c\x12\x16\n\x0e\x62ody_truncated\x18\x06 \x01(\x08\x12\x16\n\x0e\x62ody_wire_size\x18\x07 \x01(\x04\x12\x37\n\x16\x64\x65\x63oded_content_coding\x18\x08 \x01(\x0e\x32\x17.sieve.v1.ContentCoding\"\xde\x01\n\x0cHttpResponse\x12\x0e\n\x06status\x18\x01 \x01(\r\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x14\n\x0chttp_version\x18\x03 \x01(\t\x12!\n\x07headers\x18\x04 \x03(\x0b\x32\x10.sieve.v1.Header\x12\x0c\n\x04\x62ody\x18\x05 \x01(\x0c\x12\x16\n\x0e\x62ody_truncated\x18\x06 \x01(\x08\x12\x16\n\x0e\x62ody_wire_size\x18\x07 \x01(\x04\x12\x37\n\x16\x64\x65\x63oded_content_coding\x18\x08 \x01(\x0e\x32\x17.sieve.v1.ContentCoding*\xb8\x01\n\rContentCoding\x12\x1e\n\x1a\x43ONTENT_CODING_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x43ONTENT_CODING_IDENTITY\x10\x01\x12\x17\n\x13\x43ONTENT_CODING_GZIP\x10\x02\x12\x1a\n\x16\x43ONTENT_CODING_DEFLATE\x10\x03\x12\x15\n\x11\x43ONTENT_CODING_BR\x10\x04\x12\x1e\n\x1a\x43ONTENT_CODING_UNSUPPORTED\x10\x05\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17sieve/v1/exchange.proto\x12\x08sieve.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x95\x03\n\x0cHttpExchange\x12\x11\n\tnode_name\x18\x01 \x01(\t\x12\x11\n\tinterface\x18\x02 \x01(\t\x12\"\n\x06\x63lient\x18\x03 \x01(\x0b\x32\x12.sieve.v1.Endpoint\x12\"\n\x06server\x18\x04 \x01(\x0b\x32\x12.sieve.v1.Endpoint\x12\x31\n\rrequest_start\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0cresponse_end\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12&\n\x07request\x18\x07 \x01(\x0b\x32\x15.sieve.v1.HttpRequest\x12(\n\x08response\x18\x08 \x01(\x0b\x32\x16.sieve.v1.HttpResponse\x12\x15\n\rconnection_id\x18\t \x01(\t\x12\x10\n\x08sequence\x18\n \x01(\x04\x12$\n\x08protocol\x18\x0b \x01(\x0e\x32\x12.sieve.v1.Protocol\x12\x11\n\tstream_id\x18\x0c \x01(\r\"$\n\x08\x45ndpoint\x12\n\n\x02ip\x18\x01 \x01(\t\x12\x0c\n\x04port\x18\x02 \x01(\r\"%\n\x06Header\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t\"\xdd\x01\n\x0bHttpRequest\x12\x0e\n\x06method\x18\x01 \x01(\t\x12\x0e\n\x06target\x18\x02 \x01(\t\x12\x14\n\x0chttp_version\x18\x03 \x01(\t\x12!\n\x07headers\x18\x04 \x03(\x0b\x32\x10.sieve.v1.Header\x12\x0c\n\x04\x62ody\x18\x05 \x01(\x0c\x12\x16\n\x0e\x62ody_truncated\x18\x06 \x01(\x08\x12\x16\n\x0e\x62ody_wire_size\x18\x07 \x01(\x04\x12\x37\n\x16\x64\x65\x63oded_content_coding\x18\x08 \x01(\x0e\x32\x17.sieve.v1.ContentCoding\"\xde\x01\n\x0cHttpResponse\x12\x0e\n\x06status\x18\x01 \x01(\r\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x14\n\x0chttp_version\x18\x03 \x01(\t\x12!\n\x07headers\x18\x04 \x03(\x0b\x32\x10.sieve.v1.Header\x12\x0c\n\x04\x62ody\x18\x05 \x01(\x0c\x12\x16\n\x0e\x62ody_truncated\x18\x06 \x01(\x08\x12\x16\n\x0e\x62ody_wire_size\x18\x07 \x01(\x04\x12\x37\n\x16\x64\x65\x63oded_content_coding\x18\x08 \x01(\x0e\x32\x17.sieve.v1.ContentCoding*_\n\x08Protocol\x12\x18\n\x14PROTOCOL_UNSPECIFIED\x10\x00\x12\x12\n\x0ePROTOCOL_HTTP1\x10\x01\x12\x12\n\x0ePROTOCOL_HTTP2\x10\x02\x12\x11\n\rPROTOCOL_GRPC\x10\x03*\xb8\x01\n\rContentCoding\x12\x1e\n\x1a\x43ONTENT_CODING_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x43ONTENT_CODING_IDENTITY\x10\x01\x12\x17\n\x13\x43ONTENT_CODING_GZIP\x10\x02\x12\x1a\n\x16\x43ONTENT_CODING_DEFLATE\x10\x03\x12\x15\n\x11\x43ONTENT_CODING_BR\x10\x04\x12\x1e\n\x1a\x43ONTENT_CODING_UNSUPPORTED\x10\x05\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sieve.v1.exchange_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_CONTENTCODING']._serialized_start=948
-  _globals['_CONTENTCODING']._serialized_end=1132
+  _globals['_PROTOCOL']._serialized_start=1004
+  _globals['_PROTOCOL']._serialized_end=1099
+  _globals['_CONTENTCODING']._serialized_start=1102
+  _globals['_CONTENTCODING']._serialized_end=1286
   _globals['_HTTPEXCHANGE']._serialized_start=71
-  _globals['_HTTPEXCHANGE']._serialized_end=419
-  _globals['_ENDPOINT']._serialized_start=421
-  _globals['_ENDPOINT']._serialized_end=457
-  _globals['_HEADER']._serialized_start=459
-  _globals['_HEADER']._serialized_end=496
-  _globals['_HTTPREQUEST']._serialized_start=499
-  _globals['_HTTPREQUEST']._serialized_end=720
-  _globals['_HTTPRESPONSE']._serialized_start=723
-  _globals['_HTTPRESPONSE']._serialized_end=945
+  _globals['_HTTPEXCHANGE']._serialized_end=476
+  _globals['_ENDPOINT']._serialized_start=478
+  _globals['_ENDPOINT']._serialized_end=514
+  _globals['_HEADER']._serialized_start=516
+  _globals['_HEADER']._serialized_end=553
+  _globals['_HTTPREQUEST']._serialized_start=556
+  _globals['_HTTPREQUEST']._serialized_end=777
+  _globals['_HTTPRESPONSE']._serialized_start=780
+  _globals['_HTTPRESPONSE']._serialized_end=1002
 # @@protoc_insertion_point(module_scope)
