@@ -341,6 +341,10 @@ class Store:
         # Endpoint id -> drift states (shadow, zombie, ...), for policies naming drift states;
         # the API catalogue's drift_states provides it. None: no endpoint is in drift.
         self.drift_states: Callable[[], dict[int, set[str]]] | None = None
+        # Called after an ingest commits, with the endpoint ids it touched (collector.drift_feed).
+        self.after_ingest_commit: Callable[[set[int]], None] | None = None
+        # Bumped when an ingest adds a field path an endpoint did not have (drift can change).
+        self.fields_added = 0
         # One shared in-memory SQLite connection must not be used by two threads at once.
         self._read_lock: contextlib.AbstractContextManager[Any] = (
             self._write_lock
@@ -388,9 +392,15 @@ class Store:
     def set_policies(self, policies: PolicySet) -> None:
         """Replace the policies and re-evaluate every endpoint: violations a rule no longer
         raises (changed or removed rule) are cleared, new ones are raised."""
-        with self._write_lock, self.engine.begin() as conn:
+        with self._write_lock:
             self._policies = policies
-            self._refresh_violations(conn, None)
+        self.reevaluate()
+
+    def reevaluate(self, endpoint_ids: set[int] | None = None) -> None:
+        """Re-evaluate the policies on ``endpoint_ids`` (None: every endpoint), e.g. when
+        their drift states changed."""
+        with self._write_lock, self.engine.begin() as conn:
+            self._refresh_violations(conn, endpoint_ids)
         if self.after_violations_commit is not None:
             self.after_violations_commit()
 
@@ -473,6 +483,8 @@ class Store:
                 self._refresh_violations(conn, touched)
         if self.after_violations_commit is not None:
             self.after_violations_commit()
+        if self.after_ingest_commit is not None and touched:
+            self.after_ingest_commit(touched)
         metrics.INGEST_SECONDS.observe(time.perf_counter() - started)
         metrics.BATCHES.labels("stored").inc()
         metrics.REPORTS.inc(len(batch.reports))
@@ -574,6 +586,7 @@ class Store:
                     metrics.FIELDS_DROPPED.inc()
                     continue
                 known.add(json_path)
+                self.fields_added += 1
             mask = 0
             for json_type in field.json_types:
                 mask |= 1 << json_type
