@@ -3,9 +3,9 @@
 `Store.drift_states` is read inside the ingest transaction, under the store's write lock.
 Reading the catalogue there would deadlock (in-memory SQLite reads take that lock) or see
 the state before the transaction. So the store only reads the cached map (`DriftFeed.states`);
-a worker recomputes it when a spec document changes, when an ingest brings an endpoint or a
-field the last computation did not see, or when asked (policies reloaded), and re-evaluates
-the policies on the endpoints whose states changed.
+a worker recomputes it when a spec document changes, when an ingest brings an endpoint, a
+field or a detection the last computation did not see, or when asked (policies reloaded),
+and re-evaluates the policies on the endpoints whose states changed.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from collector.drift import endpoint_drift_states
 from collector.openapi import endpoint_details
 from collector.specs import SpecRegistry
-from collector.store import Store
+from collector.store import DetectionKey, Store
 
 log = logging.getLogger("collector.drift_feed")
 _RETRY_SECONDS = 5.0  # after a database error
@@ -32,6 +32,7 @@ class DriftFeed:
         self._registry = registry
         self._states: dict[int, set[str]] = {}
         self._known: frozenset[int] = frozenset()  # endpoint ids the states were computed on
+        self._detections: frozenset[DetectionKey] = frozenset()  # and the detections
         self._fields_added = -1  # store.fields_added when they were computed
         self._idle = False  # no document or no policy naming drift states: nothing to compute
         self._compute_lock = threading.Lock()  # never taken by the store's hooks
@@ -53,11 +54,16 @@ class DriftFeed:
         """Recompute soon (on the worker)."""
         self._wake.set()
 
-    def ingested(self, endpoint_ids: set[int]) -> None:
-        """After an ingest commit: recompute when it brought endpoints or fields not seen."""
+    def ingested(self, endpoint_ids: set[int], detections: set[DetectionKey]) -> None:
+        """After an ingest commit: recompute when it brought endpoints, fields or detections
+        not seen."""
         if self._idle:
             return
-        if self._store.fields_added != self._fields_added or not endpoint_ids <= self._known:
+        if (
+            self._store.fields_added != self._fields_added
+            or not endpoint_ids <= self._known
+            or not detections <= self._detections
+        ):
             self._wake.set()
 
     def refresh(self) -> set[int]:
@@ -73,6 +79,12 @@ class DriftFeed:
                 details = endpoint_details(self._store)
                 new = endpoint_drift_states(details, documents)
                 self._known = frozenset(d.id for d in details)
+                self._detections = frozenset(
+                    (d.id, f.direction, f.json_path, t.data_type)
+                    for d in details
+                    for f in (*d.request_fields, *d.response_fields)
+                    for t in f.detections
+                )
                 self._fields_added = fields_added
             old = self._states
             changed = {i for i in old.keys() | new.keys() if old.get(i) != new.get(i)}

@@ -303,6 +303,10 @@ class _Statements:
         )
 
 
+# (endpoint id, direction, JSON path, data type): one detection's place.
+DetectionKey = tuple[int, str, str, str]
+
+
 @dataclass(frozen=True)
 class _Detection:
     endpoint_id: int
@@ -341,8 +345,9 @@ class Store:
         # Endpoint id -> drift states (shadow, zombie, ...), for policies naming drift states;
         # the API catalogue's drift_states provides it. None: no endpoint is in drift.
         self.drift_states: Callable[[], dict[int, set[str]]] | None = None
-        # Called after an ingest commits, with the endpoint ids it touched (collector.drift_feed).
-        self.after_ingest_commit: Callable[[set[int]], None] | None = None
+        # Called after an ingest commits, with the endpoint ids it touched and their detections
+        # (endpoint id, direction, JSON path, data type) (collector.drift_feed).
+        self.after_ingest_commit: Callable[[set[int], set[DetectionKey]], None] | None = None
         # Bumped when an ingest adds a field path an endpoint did not have (drift can change).
         self.fields_added = 0
         # One shared in-memory SQLite connection must not be used by two threads at once.
@@ -479,12 +484,11 @@ class Store:
                 micros(batch.window_end) if batch.HasField("window_end") else 0,
             )
             touched = {self._merge_report(conn, report, window) for report in batch.reports}
-            if touched:
-                self._refresh_violations(conn, touched)
+            detected = self._refresh_violations(conn, touched) if touched else set()
         if self.after_violations_commit is not None:
             self.after_violations_commit()
         if self.after_ingest_commit is not None and touched:
-            self.after_ingest_commit(touched)
+            self.after_ingest_commit(touched, detected)
         metrics.INGEST_SECONDS.observe(time.perf_counter() - started)
         metrics.BATCHES.labels("stored").inc()
         metrics.REPORTS.inc(len(batch.reports))
@@ -622,8 +626,11 @@ class Store:
 
     # --- policies --------------------------------------------------------------------------
 
-    def _refresh_violations(self, conn: Connection, endpoint_ids: set[int] | None) -> None:
-        """Make the violations of ``endpoint_ids`` (None: all) match the current policies."""
+    def _refresh_violations(
+        self, conn: Connection, endpoint_ids: set[int] | None
+    ) -> set[DetectionKey]:
+        """Make the violations of ``endpoint_ids`` (None: all) match the current policies;
+        return the detections they were judged on."""
         found = self._load_detections(conn, endpoint_ids)
         ends = {row.id: row for row in self._load_endpoints(conn, endpoint_ids)}
         refs = {row.id: _ref(row) for row in conn.execute(select(workloads))}
@@ -682,6 +689,7 @@ class Store:
             conn.execute(delete(violations).where(violations.c.id.in_(stale)))
         for values in desired.values():
             conn.execute(self._sql.violation, values)
+        return {(d.endpoint_id, d.direction, d.json_path, d.data_type) for d in found}
 
     # --- loading ---------------------------------------------------------------------------
 

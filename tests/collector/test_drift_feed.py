@@ -122,3 +122,36 @@ def test_idle_without_a_policy_naming_drift(store: Store) -> None:
     changed = feed.refresh()
     assert [e.path_template for e in store.endpoints() if e.id in changed] == ["/signup"]
     assert feed.states() == {min(changed): {"shadow"}}
+
+
+SIGNUP_SPEC = """{"openapi": "3.1.0", "info": {"title": "users", "version": "1"},
+ "paths": {"/signup": {"post": {
+   "requestBody": {"content": {"application/json": {"schema": {"type": "object",
+     "properties": {"email": {"type": "string", "format": "email"},
+                    "contact": {"type": "string", "format": "email"}}}}}},
+   "responses": {"200": {"description": "ok"}}}}}}"""
+
+
+def test_a_new_detection_on_a_known_field_recomputes_drift(store: Store) -> None:
+    registry = SpecRegistry()
+    registry.put("users", SIGNUP_SPEC, "shop/users", persist=False)
+    feed = DriftFeed(store, registry)
+    store.set_policies(parse_policies(POLICY.replace("shadow", "undeclared_sensitive")))
+    feed.attach()
+    feed.start()
+    try:
+        email = [("email", "medium", 0.9, 5)]
+        store.ingest_batch(batch(1, report(WEB, USERS, "POST", "/signup", request=[
+            field("$.email", detect=email), field("$.contact", detect=email)])))  # fmt: skip
+        # declared: nothing to say; the feed has computed over both fields
+        wait_for(lambda: bool(feed.states() == {} and feed._known), "the first computation")
+        assert store.violations() == []
+        phone = [("phone", "medium", 0.8, 5)]
+        store.ingest_batch(batch(2, report(WEB, USERS, "POST", "/signup", request=[
+            field("$.contact", detect=phone)])))  # fmt: skip
+        wait_for(
+            lambda: sorted(v.data_type for v in store.violations()) == ["email", "phone"],
+            "the undeclared phone to put the endpoint in drift",
+        )
+    finally:
+        feed.stop()
