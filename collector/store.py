@@ -348,8 +348,10 @@ class Store:
         # Called after an ingest commits, with the endpoint ids it touched and their detections
         # (endpoint id, direction, JSON path, data type) (collector.drift_feed).
         self.after_ingest_commit: Callable[[set[int], set[DetectionKey]], None] | None = None
-        # Bumped when an ingest adds a field path an endpoint did not have (drift can change).
+        # Bumped after an ingest that added a field path an endpoint did not have commits
+        # (drift can change); _new_fields counts them within the ingest transaction.
         self.fields_added = 0
+        self._new_fields = 0
         # One shared in-memory SQLite connection must not be used by two threads at once.
         self._read_lock: contextlib.AbstractContextManager[Any] = (
             self._write_lock
@@ -483,8 +485,11 @@ class Store:
                 micros(batch.window_start) if batch.HasField("window_start") else 0,
                 micros(batch.window_end) if batch.HasField("window_end") else 0,
             )
+            self._new_fields = 0
             touched = {self._merge_report(conn, report, window) for report in batch.reports}
             detected = self._refresh_violations(conn, touched) if touched else set()
+            new_fields = self._new_fields
+        self.fields_added += new_fields  # once committed: a reader then sees the fields
         if self.after_violations_commit is not None:
             self.after_violations_commit()
         if self.after_ingest_commit is not None and touched:
@@ -590,7 +595,7 @@ class Store:
                     metrics.FIELDS_DROPPED.inc()
                     continue
                 known.add(json_path)
-                self.fields_added += 1
+                self._new_fields += 1
             mask = 0
             for json_type in field.json_types:
                 mask |= 1 << json_type
