@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -112,6 +113,7 @@ class DriftFeed:
             if self._stop.is_set():
                 return
             self._wake.clear()
+            started = time.monotonic()
             try:
                 changed = self.refresh()
             except SQLAlchemyError:
@@ -119,5 +121,11 @@ class DriftFeed:
                 self._stop.wait(_RETRY_SECONDS)
                 self._wake.set()
                 continue
+            except Exception:  # a document drift cannot handle: keep serving, try on a change
+                log.exception("drift states not recomputed")
+                continue
             if changed:
                 log.info("drift states changed", extra={"endpoints": len(changed)})
+            # A computation reads every endpoint: on a store that keeps changing, rest as long
+            # as it took, so the worker uses at most half of a core.
+            self._stop.wait(time.monotonic() - started)
