@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from collector.alerts.service import check_alerts, start_alerts
 from collector.custom_types import load_custom_type_names
+from collector.drift_feed import DriftFeed
 from collector.grpc_server import serve_with_port, token_source
 from collector.http_auth import HttpAuth
 from collector.http_server import start_http
@@ -57,7 +58,9 @@ def _custom_ids(settings: CollectorSettings) -> frozenset[str]:
     return frozenset(load_custom_type_names(settings.custom_types_file))
 
 
-def _watch_policies(settings: CollectorSettings, store: Store, stop: threading.Event) -> None:
+def _watch_policies(
+    settings: CollectorSettings, store: Store, stop: threading.Event, drift: DriftFeed
+) -> None:
     """Reload the policies file when it changes; a broken file keeps the previous rules."""
     path = settings.policies_file
     if path is None or settings.policies_reload_seconds <= 0:
@@ -79,6 +82,7 @@ def _watch_policies(settings: CollectorSettings, store: Store, stop: threading.E
         except SQLAlchemyError:
             log.exception("re-evaluating policies failed")
             continue
+        drift.invalidate()  # a rule naming drift states may be new
         log.info("policies reloaded", extra={"policies": len(store.policies.policies)})
 
 
@@ -107,10 +111,13 @@ def run(settings: CollectorSettings, runtime: Runtime) -> None:
     check_alerts(settings)
     store = _open_store(settings)
     alerts = None
+    drift = DriftFeed(store, specs)
     try:
         # Before the policies are applied and ingest starts: every violation change alerts.
         alerts = start_alerts(settings, store)
         app = create_app(store, policies, auth, specs=specs)
+        drift.attach()
+        drift.start()  # before ingest: the first batches are judged on current drift
         grpc_server, grpc_port = serve_with_port(store, settings)
         try:
             http = start_http(app, settings.http_host, settings.http_port)
@@ -121,7 +128,10 @@ def run(settings: CollectorSettings, runtime: Runtime) -> None:
         runtime.health.add_liveness("http", http.thread.is_alive)
         stop = threading.Event()
         watcher = threading.Thread(
-            target=_watch_policies, args=(settings, store, stop), name="policies", daemon=True
+            target=_watch_policies,
+            args=(settings, store, stop, drift),
+            name="policies",
+            daemon=True,
         )
         watcher.start()
         log.info(
@@ -141,6 +151,7 @@ def run(settings: CollectorSettings, runtime: Runtime) -> None:
         grpc_server.stop(settings.shutdown_grace_seconds).wait()
         http.stop(settings.shutdown_grace_seconds)
     finally:
+        drift.stop()
         if alerts is not None:
             alerts.stop(settings.shutdown_grace_seconds)
         store.close()

@@ -13,7 +13,7 @@ import hmac
 import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -290,6 +290,15 @@ class SpecRegistry:
         self.max_bytes = max_bytes
         self._lock = threading.Lock()
         self._docs: dict[str, SpecDocument] = {}
+        self._listeners: list[Callable[[], None]] = []
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` (quick, no I/O) after every document added, replaced or removed."""
+        self._listeners.append(listener)
+
+    def _changed(self) -> None:
+        for listener in self._listeners:
+            listener()
 
     def may_write(self, token: str | None) -> bool:
         """True when ``token`` is one of the write tokens (lines of the file, re-read each
@@ -349,6 +358,7 @@ class SpecRegistry:
             if name not in self._docs and len(self._docs) >= self.max_documents:
                 raise SpecError(f"already {self.max_documents} documents; delete one first")
             self._docs[name] = doc
+        self._changed()
         if persist and self.upload_dir is not None:
             try:
                 self.upload_dir.mkdir(parents=True, exist_ok=True)
@@ -364,6 +374,8 @@ class SpecRegistry:
         """Remove document ``name`` (and its saved copy); False when there was none."""
         with self._lock:
             found = self._docs.pop(name, None) is not None
+        if found:
+            self._changed()
         if found and self.upload_dir is not None:
             (self.upload_dir / f"{name}.json").unlink(missing_ok=True)
         return found

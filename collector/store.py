@@ -303,6 +303,10 @@ class _Statements:
         )
 
 
+# (endpoint id, direction, JSON path, data type): one detection's place.
+DetectionKey = tuple[int, str, str, str]
+
+
 @dataclass(frozen=True)
 class _Detection:
     endpoint_id: int
@@ -341,6 +345,13 @@ class Store:
         # Endpoint id -> drift states (shadow, zombie, ...), for policies naming drift states;
         # the API catalogue's drift_states provides it. None: no endpoint is in drift.
         self.drift_states: Callable[[], dict[int, set[str]]] | None = None
+        # Called after an ingest commits, with the endpoint ids it touched and their detections
+        # (endpoint id, direction, JSON path, data type) (collector.drift_feed).
+        self.after_ingest_commit: Callable[[set[int], set[DetectionKey]], None] | None = None
+        # Bumped after an ingest that added a field path an endpoint did not have commits
+        # (drift can change); _new_fields counts them within the ingest transaction.
+        self.fields_added = 0
+        self._new_fields = 0
         # One shared in-memory SQLite connection must not be used by two threads at once.
         self._read_lock: contextlib.AbstractContextManager[Any] = (
             self._write_lock
@@ -388,9 +399,15 @@ class Store:
     def set_policies(self, policies: PolicySet) -> None:
         """Replace the policies and re-evaluate every endpoint: violations a rule no longer
         raises (changed or removed rule) are cleared, new ones are raised."""
-        with self._write_lock, self.engine.begin() as conn:
+        with self._write_lock:
             self._policies = policies
-            self._refresh_violations(conn, None)
+        self.reevaluate()
+
+    def reevaluate(self, endpoint_ids: set[int] | None = None) -> None:
+        """Re-evaluate the policies on ``endpoint_ids`` (None: every endpoint), e.g. when
+        their drift states changed."""
+        with self._write_lock, self.engine.begin() as conn:
+            self._refresh_violations(conn, endpoint_ids)
         if self.after_violations_commit is not None:
             self.after_violations_commit()
 
@@ -468,11 +485,15 @@ class Store:
                 micros(batch.window_start) if batch.HasField("window_start") else 0,
                 micros(batch.window_end) if batch.HasField("window_end") else 0,
             )
+            self._new_fields = 0
             touched = {self._merge_report(conn, report, window) for report in batch.reports}
-            if touched:
-                self._refresh_violations(conn, touched)
+            detected = self._refresh_violations(conn, touched) if touched else set()
+            new_fields = self._new_fields
+        self.fields_added += new_fields  # once committed: a reader then sees the fields
         if self.after_violations_commit is not None:
             self.after_violations_commit()
+        if self.after_ingest_commit is not None and touched:
+            self.after_ingest_commit(touched, detected)
         metrics.INGEST_SECONDS.observe(time.perf_counter() - started)
         metrics.BATCHES.labels("stored").inc()
         metrics.REPORTS.inc(len(batch.reports))
@@ -574,6 +595,7 @@ class Store:
                     metrics.FIELDS_DROPPED.inc()
                     continue
                 known.add(json_path)
+                self._new_fields += 1
             mask = 0
             for json_type in field.json_types:
                 mask |= 1 << json_type
@@ -609,8 +631,11 @@ class Store:
 
     # --- policies --------------------------------------------------------------------------
 
-    def _refresh_violations(self, conn: Connection, endpoint_ids: set[int] | None) -> None:
-        """Make the violations of ``endpoint_ids`` (None: all) match the current policies."""
+    def _refresh_violations(
+        self, conn: Connection, endpoint_ids: set[int] | None
+    ) -> set[DetectionKey]:
+        """Make the violations of ``endpoint_ids`` (None: all) match the current policies;
+        return the detections they were judged on."""
         found = self._load_detections(conn, endpoint_ids)
         ends = {row.id: row for row in self._load_endpoints(conn, endpoint_ids)}
         refs = {row.id: _ref(row) for row in conn.execute(select(workloads))}
@@ -669,6 +694,7 @@ class Store:
             conn.execute(delete(violations).where(violations.c.id.in_(stale)))
         for values in desired.values():
             conn.execute(self._sql.violation, values)
+        return {(d.endpoint_id, d.direction, d.json_path, d.data_type) for d in found}
 
     # --- loading ---------------------------------------------------------------------------
 

@@ -35,6 +35,17 @@ log = logging.getLogger(__name__)
 _MAX_MESSAGE = 64 * 1024 * 1024
 
 
+def read_token_file(path: str | Path) -> str:
+    """The bearer token in ``path``: the first comma-separated field of its first line that is
+    neither blank nor a ``#`` comment ("" when there is none). One Secret can so hold the
+    collector's ``TOKEN,AGENT_ID`` tokens-file line and serve the digger too."""
+    for raw in Path(path).read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            return line.partition(",")[0].strip()
+    return ""
+
+
 @dataclass
 class IngestConfig:
     """Connection settings (see DiggerSettings.ingest_*)."""
@@ -244,7 +255,7 @@ class IngestClient:
     def _metadata(self) -> list[tuple[str, str]]:
         token = self.config.token
         if self.config.token_file:
-            token = Path(self.config.token_file).read_text(encoding="utf-8").strip()
+            token = read_token_file(self.config.token_file)
         return [("authorization", f"Bearer {token}")] if token else []
 
     def _run(self) -> None:

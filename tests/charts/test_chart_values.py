@@ -69,7 +69,7 @@ def test_schema_declares_every_values_key_and_is_strict() -> None:
     walk(schema, "")
 
 
-def test_extra_settings_names_are_settings_fields() -> None:
+def test_extra_settings_names_are_the_settings_fields() -> None:
     from tests.charts.test_chart_settings import SETTINGS
 
     schema = json.loads(SCHEMA.read_text())
@@ -79,6 +79,9 @@ def test_extra_settings_names_are_settings_fields() -> None:
         assert allowed <= set(cls.model_fields), f"{component}: {allowed - set(cls.model_fields)}"
         secrets = {f for f, i in cls.model_fields.items() if "SecretStr" in str(i.annotation)}
         assert not allowed & secrets, "secrets belong in Secrets, not in values"
+        # every other setting is listed: a new one cannot be forgotten
+        forgotten = set(cls.model_fields) - secrets - allowed
+        assert not forgotten, f"{component}.extraSettings does not list {sorted(forgotten)}"
 
 
 WRONG = {

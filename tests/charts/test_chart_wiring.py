@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
+from collector.tokens import parse_tokens
+from digger.ingest_client import read_token_file
 from tests.charts import scenarios
 from tests.charts.helm import CHART, Rendered, pod_spec, render, requires_helm, run_helm
 
@@ -136,6 +139,26 @@ def test_bundled_collector_shares_its_token_with_the_digger() -> None:
     volume = next(v for v in pod_spec(deployment)["volumes"] if v["name"] == data["name"])
     claim = r.named("PersistentVolumeClaim", volume["persistentVolumeClaim"]["claimName"])
     assert claim["spec"]["resources"]["requests"]["storage"] == "2Gi"
+
+
+@pytest.mark.parametrize("values", [{}, {"clusterName": "prod-eu-1"}], ids=["release", "cluster"])
+def test_generated_ingest_token_is_bound_to_the_diggers_agent_id(
+    values: dict[str, Any], tmp_path: Path
+) -> None:
+    r = render(values)
+    agent_id = r.env("digger")["SIEVE_DIGGER_AGENT_ID"]["value"]
+    assert agent_id == values.get("clusterName", "sieve")
+    name, key = mounted_file(
+        r, "digger", r.env("digger")["SIEVE_DIGGER_INGEST_TOKEN_FILE"]["value"]
+    )
+    text = base64.b64decode(r.named("Secret", name)["data"][key]).decode()
+    # the collector reads the line as a token bound to the digger's agent id ...
+    ((token, credential),) = parse_tokens(text.splitlines(), "secret")
+    assert credential.agent_id == agent_id
+    assert re.fullmatch(r"[A-Za-z0-9]{48}", token)
+    # ... and the digger sends the token itself
+    (tmp_path / key).write_text(text)
+    assert read_token_file(tmp_path / key) == token
 
 
 def test_collector_existing_secrets() -> None:

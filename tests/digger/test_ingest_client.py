@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from digger.ingest_client import IngestClient, IngestConfig
+from digger.ingest_client import IngestClient, IngestConfig, read_token_file
 from digger.ledger import Claim, SourceRange
 from protos.sieve.v1 import ingest_pb2, metadata_pb2
 from tests.digger.ingest_server import IngestServer, RecordingIngest
@@ -150,6 +150,40 @@ def test_a_cloud_without_claims_answers_none():
     client = _client(server.target)
     try:
         assert client.claim("g", "ex", [0], timeout=10) is None
+    finally:
+        client.close()
+        server.stop()
+
+
+def test_token_file_gives_the_first_field_of_its_first_line(tmp_path):
+    path = tmp_path / "token"
+    for text, token in (
+        ("test-token\n", "test-token"),
+        ("test-token,cluster-a\n", "test-token"),  # a collector tokens-file line
+        ("# accepted tokens\n\n  test-token , cluster-a\nother,cluster-b\n", "test-token"),
+        ("# nothing\n\n", ""),
+    ):
+        path.write_text(text)
+        assert read_token_file(path) == token, text
+
+
+def test_a_bound_tokens_file_line_authenticates_the_digger(tmp_path):
+    server = IngestServer().start()
+    token_file = tmp_path / "token"
+    token_file.write_text("test-token,test-agent\n")
+    cfg = IngestConfig(
+        target=server.target,
+        agent_id="test-agent",
+        insecure=True,
+        token_file=str(token_file),
+        backoff_initial=0.05,
+        backoff_max=0.3,
+    )
+    client = IngestClient(cfg, instance="7").start()
+    try:
+        client.submit(_reports(1), 0, 1)
+        assert client.wait_acked(1, 10)  # the server wants "Bearer test-token" exactly
+        assert list(server.servicer.stored) == ["test-agent/7/1"]
     finally:
         client.close()
         server.stop()

@@ -97,3 +97,49 @@ def test_digger_client_batches_are_stored_once_across_a_collector_restart(
     ]
     assert users.exchange_count == 10 + 25 + 3
     assert client.rejected == 0
+
+
+def test_one_bound_tokens_file_serves_collector_and_digger(
+    tls: tuple[Path, Path], store: Store, tmp_path: Path
+) -> None:
+    """The chart's shared Secret: the collector reads TOKEN,AGENT_ID as its tokens file, the
+    digger sends TOKEN; only batches of that agent id are stored."""
+    cert, key = tls
+    shared = tmp_path / "token"
+    shared.write_text(f"{TOKEN},cluster-e2e")
+    settings = load_settings(
+        CollectorSettings,
+        grpc_host="127.0.0.1",
+        grpc_port=0,
+        tokens_file=shared,
+        tls_cert_file=cert,
+        tls_key_file=key,
+    )
+    server, port = serve_with_port(store, settings)
+
+    def client(agent_id: str) -> IngestClient:
+        config = IngestConfig(
+            target=f"127.0.0.1:{port}",
+            agent_id=agent_id,
+            ca_file=str(cert),
+            server_name="collector",
+            token_file=str(shared),
+            backoff_initial=0.1,
+            backoff_max=0.5,
+        )
+        return IngestClient(config).start()
+
+    window = (T0 * 10**9, (T0 + 60) * 10**9)
+    bound, other = client("cluster-e2e"), client("cluster-other")
+    try:
+        assert bound.submit(shop_reports(), *window) == [1]
+        assert bound.wait_acked(1, timeout=20)
+        assert bound.rejected == 0
+        assert other.submit(shop_reports(), *window) == [1]
+        assert other.wait_acked(1, timeout=20)  # answered: rejected, not stored
+        assert other.rejected == 1
+    finally:
+        bound.close()
+        other.close()
+        server.stop(0).wait()
+    assert store.summary().batches == 1

@@ -140,6 +140,71 @@ def test_collector_process_end_to_end(collector: tuple[Collector, Path]) -> None
     assert proc.proc.wait(timeout=20) == 0
 
 
+def _users_spec(*paths: str) -> str:
+    ops = "".join(f'"{p}": {{"{m}": {{"responses": {{"200": {{"description": "ok"}}}}}}}}, '
+                  for p, m in (x.split(" ") for x in paths))  # fmt: skip
+    return (
+        '{"openapi": "3.1.0", "info": {"title": "users", "version": "1", '
+        f'"x-sieve-workload": "shop/users"}}, "paths": {{{ops.rstrip(", ")}}}}}'
+    )
+
+
+def test_collector_process_feeds_drift_states_to_policies(tmp_path: Path) -> None:
+    """A rule naming drift states, a supplied spec and an upload: the process wires them."""
+    (tmp_path / "policies.yaml").write_text(
+        "- name: no pii on shadow\n  rule: no_sensitive_data_on_drift\n  drift_states: [shadow]\n"
+    )
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "users.json").write_text(_users_spec("/users post"))
+    (tmp_path / "write-token").write_text("w-token\n")
+    proc = Collector(
+        {
+            "SIEVE_COLLECTOR_DATABASE_URL": f"sqlite:///{tmp_path / 'c.db'}",
+            "SIEVE_COLLECTOR_TOKENS": TOKEN,
+            "SIEVE_COLLECTOR_GRPC_HOST": "127.0.0.1",
+            "SIEVE_COLLECTOR_GRPC_PORT": "0",
+            "SIEVE_COLLECTOR_HTTP_HOST": "127.0.0.1",
+            "SIEVE_COLLECTOR_HTTP_PORT": "0",
+            "SIEVE_COLLECTOR_OPS_HOST": "127.0.0.1",
+            "SIEVE_COLLECTOR_OPS_PORT": "0",
+            "SIEVE_COLLECTOR_POLICIES_FILE": str(tmp_path / "policies.yaml"),
+            "SIEVE_COLLECTOR_SPECS_DIR": str(tmp_path / "specs"),
+            "SIEVE_COLLECTOR_SPECS_UPLOAD_DIR": str(tmp_path / "uploaded"),
+            "SIEVE_COLLECTOR_SPECS_WRITE_TOKEN_FILE": str(tmp_path / "write-token"),
+        }
+    )
+    try:
+        serving = proc.wait_for("collector serving")
+        with grpc.insecure_channel(f"127.0.0.1:{serving['grpc_port']}") as channel:
+            stub = ingest_pb2_grpc.IngestServiceStub(channel)
+            requests = iter([ingest_pb2.IngestRequest(batch=batch(1, *shop_reports()))])
+            auth = [("authorization", f"Bearer {TOKEN}")]
+            acks = [r.ack for r in stub.Ingest(requests, metadata=auth, timeout=20)]
+        assert [a.status for a in acks] == [ingest_pb2.ACK_STATUS_STORED]
+        api = f"http://127.0.0.1:{serving['http_port']}/api/v1"
+
+        def shadowed() -> list[tuple[str, str, str]]:
+            found = httpx.get(f"{api}/violations").json()
+            return sorted((v["method"], v["path_template"], v["data_type"]) for v in found)
+
+        # GET /users/{id} is not in the supplied document: its sensitive fields violate
+        expected = [("GET", "/users/{id}", t) for t in ("email", "phone", "street_address")]
+        assert _poll(shadowed, lambda v: v == expected, timeout=30) == expected
+        put = httpx.put(
+            f"{api}/specs/users",
+            content=_users_spec("/users post", "/users/{id} get"),
+            headers={"X-Sieve-Write-Token": "w-token", "Content-Type": "application/json"},
+        )
+        assert put.status_code == 201, put.text
+        assert _poll(shadowed, lambda v: v == [], timeout=30) == []
+        proc.proc.send_signal(signal.SIGTERM)
+        assert proc.proc.wait(timeout=20) == 0
+    finally:
+        if proc.proc.poll() is None:
+            proc.proc.kill()
+            proc.proc.wait()
+
+
 @pytest.mark.parametrize(
     ("env", "expected"),
     [

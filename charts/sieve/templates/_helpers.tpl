@@ -250,9 +250,15 @@ chart already sets from other values (it is in "env") fails, naming the variable
 {{- end }}
 {{- end }}
 
+{{/* Agent id of this installation's digger: what its batches carry (clusterName). */}}
+{{- define "sieve.agentId" -}}
+{{- .Values.clusterName | default .Release.Name -}}
+{{- end }}
+
 {{/*
 Secret with the bearer token(s) of the ingest stream. For the bundled collector one Secret
-serves both sides: the digger reads key "token", the collector the same key as its tokens file.
+serves both sides: the collector reads key "token" as its tokens file, the digger sends the
+first field of its first line (so a generated "TOKEN,AGENT_ID" line binds the token to it).
 */}}
 {{- define "sieve.ingest.tokenSecretName" -}}
 {{- if include "sieve.ingest.bundled" . -}}
