@@ -18,38 +18,16 @@ import argparse
 import resource
 import time
 from collections import defaultdict
-from typing import Any
 
 from threadpoolctl import threadpool_limits
 
 from detector.engine import DetectionEngine
 from detector.eval.dataset import load as load_independent
-from detector.eval.presidio_runner import COMMON, PRESIDIO_TO_TYPE, THRESHOLDS
+from detector.eval.presidio_runner import COMMON, THRESHOLDS
 from detector.eval.presidio_runner import analyzer as presidio_analyzer
+from detector.eval.presidio_runner import run as run_presidio
 from detector.evaluation import Scores
-from detector.features import key_tokens
 from detector.synth import Labelled, heldout_corpus
-from detector.walker import Leaf
-
-
-def run_presidio(
-    analyzer: Any, docs: list[list[Leaf]]
-) -> tuple[float, list[list[tuple[str, str, float]]]]:
-    """Analyse every non-null, non-boolean leaf; return seconds and (path, type, score) per doc."""
-    entities = list(PRESIDIO_TO_TYPE)
-    out: list[list[tuple[str, str, float]]] = []
-    start = time.perf_counter()
-    for leaves in docs:
-        found: list[tuple[str, str, float]] = []
-        for leaf in leaves:
-            if leaf.value is None or isinstance(leaf.value, bool):
-                continue
-            text = str(leaf.value)
-            context = (key_tokens(leaf.key) + " " + key_tokens(leaf.parent)).split()
-            for r in analyzer.analyze(text, language="en", entities=entities, context=context):
-                found.append((leaf.path, PRESIDIO_TO_TYPE[r.entity_type], float(r.score)))
-        out.append(found)
-    return time.perf_counter() - start, out
 
 
 def score_common(pred: list[set[tuple[str, str]]], docs: list[Labelled]) -> Scores:
@@ -106,7 +84,7 @@ def main() -> None:
 
         analyzer = presidio_analyzer()
         c = time.process_time()
-        presidio_seconds, presidio_raw = run_presidio(analyzer, walked)
+        presidio_seconds, _, presidio_raw = run_presidio(analyzer, walked)
         presidio_cpu = time.process_time() - c
 
     ours_fps = fields / best
