@@ -19,11 +19,6 @@ Prints the figures and the lost / sent-twice counts (by event id) at the end.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import queue
-import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -38,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from protos.sieve.v1 import ingest_pb2, ingest_pb2_grpc
 from tests.collector.alerts.receiver import Receiver, free_port
 from tests.collector.factories import batch, field, report, shop_reports, workload
+from tests.collector.process import Collector, loopback_env
 
 TOKEN = "bench-token"
 KEY = "bench-hmac-key"
@@ -47,48 +43,6 @@ RULES = """
   workload: shop/frontend
   data_type: password
 """
-
-
-class Collector:
-    """The collector process; its log lines are parsed in the background."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "collector"],
-            env={**os.environ, **env},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        self.lines: queue.Queue[dict[str, Any]] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            try:
-                self.lines.put(json.loads(line))
-            except json.JSONDecodeError:
-                continue
-
-    def grpc_port(self) -> int:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                record = self.lines.get(timeout=0.5)
-            except queue.Empty:
-                continue
-            if record.get("msg") == "collector serving":
-                return int(record["grpc_port"])
-        raise SystemExit("collector did not start")
-
-    def kill(self) -> None:
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait()
-
-    def stop(self) -> None:
-        self.proc.send_signal(signal.SIGTERM)
-        self.proc.wait(timeout=30)
 
 
 class Load:
@@ -216,22 +170,16 @@ def main() -> None:
         f"retry: {{initial_seconds: 0.5, max_seconds: 5}}\n"
         f"sinks:\n  - {{name: hook, type: webhook, url: '{receiver.url}', hmac_key: '{KEY}'}}\n"
     )
-    env = {
-        "SIEVE_COLLECTOR_DATABASE_URL": f"sqlite:///{tmp / 'c.db'}",
-        "SIEVE_COLLECTOR_TOKENS": TOKEN,
-        "SIEVE_COLLECTOR_GRPC_HOST": "127.0.0.1",
-        "SIEVE_COLLECTOR_GRPC_PORT": "0",
-        "SIEVE_COLLECTOR_HTTP_HOST": "127.0.0.1",
-        "SIEVE_COLLECTOR_HTTP_PORT": "0",
-        "SIEVE_COLLECTOR_OPS_HOST": "127.0.0.1",
-        "SIEVE_COLLECTOR_OPS_PORT": "0",
-        "SIEVE_COLLECTOR_POLICIES_FILE": str(tmp / "policies.yaml"),
-        "SIEVE_COLLECTOR_ALERTS_FILE": str(tmp / "alerts.yaml"),
-    }
+    env = loopback_env(
+        tmp / "c.db",
+        TOKEN,
+        policies_file=str(tmp / "policies.yaml"),
+        alerts_file=str(tmp / "alerts.yaml"),
+    )
     collector = Collector(env)
     receiver.start()
     try:
-        port = collector.grpc_port()
+        port = int(collector.wait_for("collector serving", 60)["grpc_port"])
         # Phase 1: latency under load.
         load = Load(port, args.rate, args.streams, 0)
         load.start()
@@ -281,7 +229,7 @@ def main() -> None:
         collector.kill()
         expected += len(load3.acked)
         collector = Collector(env)
-        collector.grpc_port()
+        int(collector.wait_for("collector serving", 60)["grpc_port"])
         receiver.start()
         wait_for(receiver, expected, 120)
         time.sleep(3)  # anything sent twice would arrive now

@@ -18,7 +18,7 @@ import pytest
 from protos.sieve.v1 import ingest_pb2, ingest_pb2_grpc
 from tests.collector.alerts.helpers import RULES, password_batches
 from tests.collector.alerts.receiver import Receiver, free_port
-from tests.integration.test_collector_main import Collector
+from tests.collector.process import Collector, loopback_env
 
 pytestmark = pytest.mark.integration
 
@@ -37,19 +37,13 @@ sinks:
   - {{name: hook, type: webhook, url: "{receiver.url}", hmac_key: "{KEY}"}}
 """
     )
-    env = {
-        "SIEVE_COLLECTOR_DATABASE_URL": f"sqlite:///{tmp_path / 'c.db'}",
-        "SIEVE_COLLECTOR_TOKENS": TOKEN,
-        "SIEVE_COLLECTOR_GRPC_HOST": "127.0.0.1",
-        "SIEVE_COLLECTOR_GRPC_PORT": "0",
-        "SIEVE_COLLECTOR_HTTP_HOST": "127.0.0.1",
-        "SIEVE_COLLECTOR_HTTP_PORT": "0",
-        "SIEVE_COLLECTOR_OPS_HOST": "127.0.0.1",
-        "SIEVE_COLLECTOR_OPS_PORT": "0",
-        "SIEVE_COLLECTOR_POLICIES_FILE": str(tmp_path / "policies.yaml"),
-        "SIEVE_COLLECTOR_ALERTS_FILE": str(tmp_path / "alerts.yaml"),
-        "SIEVE_COLLECTOR_ALERTS_POLL_SECONDS": "0.1",
-    }
+    env = loopback_env(
+        tmp_path / "c.db",
+        TOKEN,
+        policies_file=str(tmp_path / "policies.yaml"),
+        alerts_file=str(tmp_path / "alerts.yaml"),
+        alerts_poll_seconds="0.1",
+    )
     try:
         yield env, tmp_path / "c.db", receiver
     finally:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import os
-import queue
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +17,7 @@ import pytest
 
 from protos.sieve.v1 import ingest_pb2, ingest_pb2_grpc
 from tests.collector.factories import batch, shop_reports
+from tests.collector.process import Collector, loopback_env
 
 pytestmark = pytest.mark.integration
 
@@ -32,59 +30,17 @@ RULE = """
 """
 
 
-class Collector:
-    """A running collector process whose JSON log lines are read in the background."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "collector"],
-            env={**os.environ, **env},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        self.lines: queue.Queue[dict[str, Any]] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            try:
-                self.lines.put(json.loads(line))
-            except json.JSONDecodeError:
-                continue
-
-    def wait_for(self, msg: str, timeout: float = 20.0) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                record = self.lines.get(timeout=0.2)
-            except queue.Empty:
-                if self.proc.poll() is not None:
-                    raise AssertionError(f"collector exited: {self.proc.stderr.read()}") from None  # type: ignore[union-attr]
-                continue
-            if record.get("msg") == msg:
-                return record
-        raise AssertionError(f"no log line {msg!r} within {timeout}s")
-
-
 @pytest.fixture
 def collector(tmp_path: Path) -> Iterator[tuple[Collector, Path]]:
     policies = tmp_path / "policies.yaml"
     policies.write_text(RULE.format(data_type="password"))
     proc = Collector(
-        {
-            "SIEVE_COLLECTOR_DATABASE_URL": f"sqlite:///{tmp_path / 'c.db'}",
-            "SIEVE_COLLECTOR_TOKENS": TOKEN,
-            "SIEVE_COLLECTOR_GRPC_HOST": "127.0.0.1",
-            "SIEVE_COLLECTOR_GRPC_PORT": "0",
-            "SIEVE_COLLECTOR_HTTP_HOST": "127.0.0.1",
-            "SIEVE_COLLECTOR_HTTP_PORT": "0",
-            "SIEVE_COLLECTOR_OPS_HOST": "127.0.0.1",
-            "SIEVE_COLLECTOR_OPS_PORT": "0",
-            "SIEVE_COLLECTOR_POLICIES_FILE": str(policies),
-            "SIEVE_COLLECTOR_POLICIES_RELOAD_SECONDS": "0.2",
-        }
+        loopback_env(
+            tmp_path / "c.db",
+            TOKEN,
+            policies_file=str(policies),
+            policies_reload_seconds="0.2",
+        )
     )
     try:
         yield proc, policies
@@ -158,20 +114,14 @@ def test_collector_process_feeds_drift_states_to_policies(tmp_path: Path) -> Non
     (tmp_path / "specs" / "users.json").write_text(_users_spec("/users post"))
     (tmp_path / "write-token").write_text("w-token\n")
     proc = Collector(
-        {
-            "SIEVE_COLLECTOR_DATABASE_URL": f"sqlite:///{tmp_path / 'c.db'}",
-            "SIEVE_COLLECTOR_TOKENS": TOKEN,
-            "SIEVE_COLLECTOR_GRPC_HOST": "127.0.0.1",
-            "SIEVE_COLLECTOR_GRPC_PORT": "0",
-            "SIEVE_COLLECTOR_HTTP_HOST": "127.0.0.1",
-            "SIEVE_COLLECTOR_HTTP_PORT": "0",
-            "SIEVE_COLLECTOR_OPS_HOST": "127.0.0.1",
-            "SIEVE_COLLECTOR_OPS_PORT": "0",
-            "SIEVE_COLLECTOR_POLICIES_FILE": str(tmp_path / "policies.yaml"),
-            "SIEVE_COLLECTOR_SPECS_DIR": str(tmp_path / "specs"),
-            "SIEVE_COLLECTOR_SPECS_UPLOAD_DIR": str(tmp_path / "uploaded"),
-            "SIEVE_COLLECTOR_SPECS_WRITE_TOKEN_FILE": str(tmp_path / "write-token"),
-        }
+        loopback_env(
+            tmp_path / "c.db",
+            TOKEN,
+            policies_file=str(tmp_path / "policies.yaml"),
+            specs_dir=str(tmp_path / "specs"),
+            specs_upload_dir=str(tmp_path / "uploaded"),
+            specs_write_token_file=str(tmp_path / "write-token"),
+        )
     )
     try:
         serving = proc.wait_for("collector serving")
