@@ -63,4 +63,4 @@ def test_reports_carry_the_protocol_of_their_exchanges() -> None:
 
 def test_protocol_numbers_of_both_contracts_agree() -> None:
     for name, number in exchange_pb2.Protocol.items():
-        assert md.EndpointProtocol.Value("ENDPOINT_" + name) == number
+        assert int(md.EndpointProtocol.Value("ENDPOINT_" + name)) == int(number)
