@@ -183,6 +183,23 @@ def _wait_listening(svc: Service, stop: threading.Event, procs: _Processes) -> N
             time.sleep(0.1)
 
 
+def _wait_capturing(session: LiveSession, stop: threading.Event) -> None:
+    """Until every veth is captured: the shop's traffic starts after, so Sieve sees each
+    connection open (an h2c connection joined in its middle has an unknown HPACK table and
+    its calls cannot be reported)."""
+    wanted = {svc.host_if for svc in SERVICES}
+    deadline = time.monotonic() + _READY_SECONDS
+    captured: set[str] = set()
+    while not stop.is_set():
+        with contextlib.suppress(RuntimeError):  # the capture thread changed them meanwhile
+            captured = set(session.capture.interfaces)
+        if wanted <= captured:
+            return
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"cannot capture {', '.join(sorted(wanted - captured))}")
+        time.sleep(0.1)
+
+
 def _status(store: Store, session: LiveSession, elapsed: float) -> str:
     summary = store.summary()
     types = ", ".join(sorted(d.data_type for d in store.data_types())) or "none yet"
@@ -229,6 +246,7 @@ def _live(
         for svc in SERVICES:
             if svc.role != "frontend":
                 _wait_listening(svc, stop, procs)
+        _wait_capturing(session, stop)
         procs.start(BY_ROLE["frontend"], "--seed", str(seed), "--rate", str(rate))
         console.print(
             f"The shop is running and Sieve is watching its veths.\n"
