@@ -85,18 +85,18 @@ def render(console: Console, store: Store, heading: str = "") -> None:
     endpoints = Table(title="Endpoints", title_justify="left")
     endpoints.add_column("source → destination", overflow="fold")
     endpoints.add_column("endpoint", overflow="fold")
-    endpoints.add_column("protocol", no_wrap=True)
     endpoints.add_column("exchanges", justify="right")
     endpoints.add_column("data types", overflow="fold")
     endpoints.add_column("sensitivity", no_wrap=True)
+    endpoints.add_column("protocol", no_wrap=True)
     for e in store.endpoints():
         endpoints.add_row(
             f"{e.source.label} → {e.destination.label}",
             f"{e.method} {e.path_template}",
-            PROTOCOL_LABEL.get(e.protocol or "", "-"),
             str(e.exchange_count),
             _types(e.data_types),
             _sensitivity(e.highest_sensitivity),
+            PROTOCOL_LABEL.get(e.protocol or "", "-"),
         )
     console.print(endpoints)
 
