@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    inspect,
     literal,
     select,
     text,
@@ -103,6 +104,8 @@ endpoints = Table(
     Column("latency_p99_ms", Float, nullable=False),
     Column("request_bytes_sum", Float, nullable=False),
     Column("response_bytes_sum", Float, nullable=False),
+    # sieve.v1.EndpointProtocol of the latest report that said (0: none did). Version 5.
+    Column("protocol", Integer, nullable=False, server_default=text("0")),
     UniqueConstraint(
         "source_id", "destination_id", "method", "path_template", name="uq_endpoints_key"
     ),
@@ -213,12 +216,21 @@ def _v3_partition_offsets(conn: Connection) -> None:
     metadata.create_all(conn, tables=[partition_offsets])
 
 
+def _v5_endpoint_protocol(conn: Connection) -> None:
+    """Endpoints gain their protocol (0 for rows from before). A database created by this
+    code at version 1 already has the column (version 1 creates the tables as they are now)."""
+    have = {c["name"] for c in inspect(conn).get_columns("endpoints")}
+    if "protocol" not in have:
+        conn.execute(text("ALTER TABLE endpoints ADD COLUMN protocol INTEGER NOT NULL DEFAULT 0"))
+
+
 # Ordered migrations: (version, step). Append new steps; never edit an applied one.
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _v1_initial),
     (2, _v2_batches_per_principal),
     (3, _v3_partition_offsets),
     (4, migrate_v4_alerts),
+    (5, _v5_endpoint_protocol),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -91,6 +91,12 @@ _STATUS_COLUMNS = {
     metadata_pb2.STATUS_CLASS_4XX: "status_4xx",
     metadata_pb2.STATUS_CLASS_5XX: "status_5xx",
 }
+_PROTOCOL_NAMES = {
+    metadata_pb2.ENDPOINT_PROTOCOL_HTTP1: "http1",
+    metadata_pb2.ENDPOINT_PROTOCOL_HTTP2: "http2",
+    metadata_pb2.ENDPOINT_PROTOCOL_GRPC: "grpc",
+}
+"""Stored protocol numbers (`sieve.v1.EndpointProtocol`) → the names the API shows."""
 # Integer sums saturate at INT64_MAX (the column's limit); float sums of bounded values
 # (validation) stay finite.
 _SUMMED_INT_COLUMNS = (
@@ -259,6 +265,7 @@ class _Statements:
         update["last_seen_us"] = _greatest(endpoints.c.last_seen_us, ex.last_seen_us)
         update["latency_max_ms"] = _greatest(endpoints.c.latency_max_ms, ex.latency_max_ms)
         update["latency_p99_ms"] = _greatest(endpoints.c.latency_p99_ms, ex.latency_p99_ms)
+        update["protocol"] = case((ex.protocol != 0, ex.protocol), else_=endpoints.c.protocol)
         self.endpoint = stmt.on_conflict_do_update(
             index_elements=["source_id", "destination_id", "method", "path_template"],
             set_=update,
@@ -555,6 +562,7 @@ class Store:
             "latency_p99_ms": latency.p99,
             "request_bytes_sum": report.request_body_bytes.sum,
             "response_bytes_sum": report.response_body_bytes.sum,
+            "protocol": report.protocol if report.protocol in _PROTOCOL_NAMES else 0,
         }
         endpoint_id = int(conn.execute(self._sql.endpoint, values).scalar_one())
         for name in sorted({escape_controls(n) for n in report.query_parameter_names}):
@@ -1020,6 +1028,7 @@ class _Snapshot:
                     destination=views[end.destination_id],
                     method=end.method,
                     path_template=end.path_template,
+                    protocol=_PROTOCOL_NAMES.get(end.protocol),
                     exchange_count=_count(end.exchange_count),
                     inspected_count=_count(end.inspected_count),
                     data_types=self._on_flow(types),

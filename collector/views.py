@@ -71,6 +71,8 @@ class EndpointSummary(BaseModel):
     destination: WorkloadView
     method: str
     path_template: str
+    protocol: str | None = None
+    """``http1``, ``http2`` or ``grpc``; None when the agent did not say."""
     exchange_count: int
     inspected_count: int
     data_types: list[DataTypeOnFlow]

@@ -133,6 +133,7 @@ class EndpointAgg:
         "last_ns",
         "latency",
         "max_fields",
+        "protocol",
         "query_names",
         "request_bytes",
         "request_fields",
@@ -155,6 +156,7 @@ class EndpointAgg:
         self.response_fields: dict[str, FieldAgg] = {}
         self.query_names: set[str] = set()
         self.fields_dropped = 0
+        self.protocol = 0  # sieve.v1.EndpointProtocol: the latest exchange's, if any said
 
     def add_exchange(
         self,
@@ -166,9 +168,12 @@ class EndpointAgg:
         response_bytes: int,
         query_names: tuple[str, ...],
         max_query_names: int,
+        protocol: int = 0,
     ) -> None:
-        """Count one exchange (sampled or not)."""
+        """Count one exchange (sampled or not); ``protocol`` is its `sieve.v1.Protocol`."""
         self.exchanges += 1
+        if protocol:
+            self.protocol = protocol
         if at_ns and not MIN_TIMESTAMP_NS <= at_ns <= MAX_TIMESTAMP_NS:
             TIMESTAMPS_OUT_OF_RANGE.inc()
             at_ns = 0
@@ -253,6 +258,7 @@ class EndpointAgg:
                 break
             self.query_names.add(name)
         self.fields_dropped += other.fields_dropped
+        self.protocol = other.protocol or self.protocol
 
     def to_proto(self, key: EndpointKey) -> metadata_pb2.EndpointReport:
         """The report for ``key``."""
@@ -274,6 +280,7 @@ class EndpointAgg:
             response_body_bytes=self.response_bytes.to_proto(),
             request_fields=_fields_proto(self.request_fields),
             response_fields=_fields_proto(self.response_fields),
+            protocol=self.protocol,  # type: ignore[arg-type]
         )
         if self.first_ns and _representable(self.first_ns) and _representable(self.last_ns):
             report.first_seen.FromNanoseconds(self.first_ns)

@@ -118,6 +118,7 @@ class _Prepared:
     detections: list[list[DetectionLike]] = field(default_factory=list)
     source: Hashable = None
     limits: SchemaLimits | None = None  # None: the pipeline's (gRPC bodies have their own)
+    protocol: int = 0  # sieve.v1.Protocol of the exchange (= EndpointProtocol's number)
 
 
 _NO_BODY: tuple[BodySchema, Any] = (EMPTY, None)
@@ -400,6 +401,7 @@ class ExchangeProcessor:
             req_doc,
             resp_doc,
             limits=limits,
+            protocol=ex.protocol,
         )
 
     def _workload_key(self, workload: identity_pb2.Workload) -> WorkloadKey:
@@ -491,6 +493,7 @@ class ExchangeProcessor:
             response_bytes=p.response_bytes,
             query_names=p.query_names,
             max_query_names=self.settings.query_max_names,
+            protocol=p.protocol,
         )
         self.stats.aggregated += 1
         if p.decision is None:

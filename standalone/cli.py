@@ -51,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
             help="YAML of your own data types (the detector's custom types format)",
         )
         p.add_argument(
+            "--grpc-descriptors",
+            type=Path,
+            metavar="FILE",
+            help="FileDescriptorSet of the captured gRPC services (protoc "
+            "--descriptor_set_out): their messages are reported by field name, not number",
+        )
+        p.add_argument(
             "--port", type=int, metavar="PORT", help="dashboard port on 127.0.0.1 (default 8765)"
         )
         p.add_argument("--host", metavar="ADDR", help="dashboard address (default 127.0.0.1)")
@@ -161,6 +168,20 @@ def _custom_types(path: Path | None) -> frozenset[str]:
     return frozenset(t.id for t in types)
 
 
+def _grpc_descriptors(path: Path | None) -> None:
+    """Check the descriptor set and hand it to the interceptor core (its settings)."""
+    if path is None:
+        return
+    from interceptor.grpc_messages import Descriptors
+
+    try:
+        Descriptors.load(path)
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"--grpc-descriptors {path}: {exc}") from None
+    # The core's settings come from the environment (standalone.pcapfile, standalone.live).
+    os.environ["SIEVE_INTERCEPTOR_GRPC_DESCRIPTOR_SET"] = str(path.resolve())
+
+
 def run(argv: list[str] | None = None) -> int:
     """Parse ``argv`` and run the command; raises `ConfigError`/`CommandError`."""
     args = build_parser().parse_args(argv)
@@ -169,6 +190,7 @@ def run(argv: list[str] | None = None) -> int:
         stream=sys.stderr, level=settings.log_level, format="%(levelname)s %(name)s: %(message)s"
     )
     custom_ids = _custom_types(args.custom_types)
+    _grpc_descriptors(args.grpc_descriptors)
     if args.command == "analyze":
         from standalone.analyze import analyze
 

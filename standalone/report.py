@@ -20,6 +20,7 @@ from protos.sieve.v1 import metadata_pb2
 
 SENSITIVITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
 DIRECTION_MARK = {"request": "→", "response": "←", "both": "↔"}
+PROTOCOL_LABEL = {"http1": "HTTP/1.1", "http2": "HTTP/2", "grpc": "gRPC"}
 
 
 def report_json(report: metadata_pb2.EndpointReport) -> str:
@@ -87,6 +88,7 @@ def render(console: Console, store: Store, heading: str = "") -> None:
     endpoints.add_column("exchanges", justify="right")
     endpoints.add_column("data types", overflow="fold")
     endpoints.add_column("sensitivity", no_wrap=True)
+    endpoints.add_column("protocol", no_wrap=True)
     for e in store.endpoints():
         endpoints.add_row(
             f"{e.source.label} → {e.destination.label}",
@@ -94,6 +96,7 @@ def render(console: Console, store: Store, heading: str = "") -> None:
             str(e.exchange_count),
             _types(e.data_types),
             _sensitivity(e.highest_sensitivity),
+            PROTOCOL_LABEL.get(e.protocol or "", "-"),
         )
     console.print(endpoints)
 

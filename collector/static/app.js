@@ -67,6 +67,14 @@ function methodBadge(m) {
   return h("span", { class: "method " + m }, m);
 }
 
+const PROTOCOL_LABELS = { http1: "HTTP/1.1", http2: "HTTP/2", grpc: "gRPC" };
+
+/* The endpoint's protocol (HTTP/2 and gRPC only: HTTP/1.1 is the unmarked default). */
+function protocolBadge(p) {
+  if (!p || p === "http1") return null;
+  return h("span", { class: "protocol " + p, title: "carried by " + PROTOCOL_LABELS[p] }, PROTOCOL_LABELS[p] || p);
+}
+
 /* ---------- data map ---------- */
 
 const NS_PALETTE = ["#3353d1", "#2f8f5b", "#b0621c", "#8a3ea8", "#0f7c8c", "#a33a5b", "#5d6b1f", "#44546a"];
@@ -363,10 +371,11 @@ function groupEndpoints(list) {
     let g = groups.get(key);
     if (!g) {
       g = { key, method: e.method, path_template: e.path_template, destination: e.destination, clients: [],
-        types: new Map(), exchange_count: 0, last_seen: "" };
+        types: new Map(), exchange_count: 0, last_seen: "", protocol: null };
       groups.set(key, g);
     }
     g.clients.push({ workload: e.source, id: e.id });
+    g.protocol = g.protocol || e.protocol || null;
     for (const t of e.data_types) {
       const had = g.types.get(t.data_type);
       if (!had || (RANK[t.sensitivity] || 0) > (RANK[had] || 0)) g.types.set(t.data_type, t.sensitivity);
@@ -404,7 +413,7 @@ async function renderEndpoints() {
   const draw = () => {
     const words = catalogue.search.toLowerCase().split(/\s+/).filter(Boolean);
     const hits = groups.filter((g) => {
-      const text = (g.method + " " + g.path_template + " " + g.destination.label + " " +
+      const text = (g.method + " " + g.path_template + " " + g.destination.label + " " + (g.protocol || "") + " " +
         g.clients.map((c) => c.workload.label).join(" ")).toLowerCase();
       return words.every((w) => text.includes(w));
     });
@@ -413,7 +422,7 @@ async function renderEndpoints() {
     const shown = hits.slice(catalogue.page * CATALOGUE_PAGE, (catalogue.page + 1) * CATALOGUE_PAGE);
     const rows = shown.map((g) =>
       h("tr", { class: "clickable", "data-endpoint": g.clients[0].id, onclick: (ev) => { if (ev.target.tagName !== "A") location.hash = "#/endpoints/" + g.clients[0].id; } },
-        h("td", {}, methodBadge(g.method), h("a", { href: "#/endpoints/" + g.clients[0].id, class: "mono" }, g.path_template)),
+        h("td", {}, methodBadge(g.method), h("a", { href: "#/endpoints/" + g.clients[0].id, class: "mono" }, g.path_template), protocolBadge(g.protocol)),
         h("td", {}, workloadLabel(g.destination)),
         h("td", { class: "clients" }, g.clients.map((c) => h("a", { href: "#/endpoints/" + c.id, class: "client" }, workloadLabel(c.workload)))),
         h("td", {}, g.types.size ? [...g.types].map(([t, s]) => chip(t, s)) : h("span", { class: "muted" }, "—")),
@@ -462,10 +471,11 @@ async function renderEndpoint(id) {
   const ms = (v) => (v === null || v === undefined ? "—" : v.toFixed(1) + " ms");
   view.replaceChildren(
     h("a", { class: "back", href: "#/endpoints" }, "← all endpoints"),
-    h("h2", { id: "endpoint-title" }, methodBadge(e.method), h("span", { class: "mono" }, e.path_template)),
+    h("h2", { id: "endpoint-title" }, methodBadge(e.method), h("span", { class: "mono" }, e.path_template), protocolBadge(e.protocol)),
     h("div", { class: "sub" }, workloadLabel(e.source), h("span", { class: "arrow" }, "→"), workloadLabel(e.destination)),
     h("div", { class: "cards" },
       card("Exchanges", fmtNum(e.exchange_count)),
+      card("Protocol", PROTOCOL_LABELS[e.protocol] || "not reported"),
       card("Inspected", fmtNum(e.inspected_count)),
       card("Highest sensitivity", e.highest_sensitivity || "none"),
       card("Latency mean / p99", ms(e.latency_mean_ms) + " / " + ms(e.latency_p99_ms)),

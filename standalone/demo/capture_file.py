@@ -2,7 +2,8 @@
 
 The same `ShopService` and `Shopper` code as the live demo runs against a recorder that
 turns each request and response into TCP segments (one keep-alive connection per pair of
-services, as the live clients keep them) with a fixed clock. ``scripts/make-demo-pcap``
+services, as the live clients keep them; calls of the gRPC service are HTTP/2 frames on
+one h2c connection) with a fixed clock. ``scripts/make-demo-pcap``
 writes it to `standalone/data/demo.pcap`.
 """
 
@@ -16,13 +17,35 @@ from email.utils import formatdate
 from http import HTTPStatus
 from pathlib import Path
 
+import hpack
+from hyperframe.frame import DataFrame, HeadersFrame, SettingsFrame
+
 from interceptor.synthetic import Frame, TcpFlow, write_pcap
+from standalone.demo import loyalty
 from standalone.demo.shop import Call, Json, Shopper, ShopService
 from standalone.demo.topology import BY_ROLE, identities
 
 START = 1_780_000_000.0
 """Capture time of the first packet (2026-05-28)."""
 DEFAULT_VISITS = 60
+
+
+_PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
+
+
+class _H2Connection:
+    """HPACK state of each direction and the next client stream id of one h2c connection."""
+
+    def __init__(self) -> None:
+        self.client = hpack.Encoder()
+        self.server = hpack.Encoder()
+        self.next_stream = 1
+        self.pending_ack = False
+
+
+def _grpc_message(data: bytes) -> bytes:
+    """One length-prefixed gRPC message, uncompressed."""
+    return b"\x00" + len(data).to_bytes(4, "big") + data
 
 
 class Recorder:
@@ -36,6 +59,7 @@ class Recorder:
             if role != "frontend"
         }
         self.flows: dict[tuple[str, str], TcpFlow] = {}
+        self.h2: dict[tuple[str, str], _H2Connection] = {}
         self.frames: list[Frame] = []
         self._next_port = 40_000
 
@@ -68,6 +92,8 @@ class Recorder:
         """One request from ``source`` to ``role`` and its answer, recorded."""
         flow = self._flow(source, role)
         service = BY_ROLE[role]
+        if service.grpc:
+            return self._grpc_call(source, role, flow, target, body)
         data = b"" if body is None else json.dumps(body).encode()
         head = [
             f"{method} {target} HTTP/1.1",
@@ -93,6 +119,64 @@ class Recorder:
         self.clock += 0.0015  # the service's work
         self._record(flow, flow.to_client, response)
         return status, answer
+
+    def _grpc_call(
+        self, source: str, role: str, flow: TcpFlow, target: str, body: Json
+    ) -> tuple[int, Json]:
+        """One unary gRPC call on the pair's h2c connection, framed as grpcio frames it
+        (HEADERS and DATA from the client; HEADERS, DATA and trailers from the server)."""
+        conn = self.h2.get((source, role))
+        if conn is None:
+            conn = self.h2[source, role] = _H2Connection()
+            self._record(flow, flow.to_server, _PREFACE + SettingsFrame(0).serialize())
+            server_hello = (
+                SettingsFrame(0).serialize() + SettingsFrame(0, flags=["ACK"]).serialize()
+            )
+            self._record(flow, flow.to_client, server_hello)
+            conn.pending_ack = True
+        stream = conn.next_stream
+        conn.next_stream += 2
+        service = BY_ROLE[role]
+        head = conn.client.encode(
+            [
+                (":method", "POST"),
+                (":scheme", "http"),
+                (":path", target),
+                (":authority", service.authority),
+                ("content-type", "application/grpc"),
+                ("te", "trailers"),
+                ("user-agent", "shop/1.0"),
+            ]
+        )
+        request = b""
+        if conn.pending_ack:
+            request = SettingsFrame(0, flags=["ACK"]).serialize()
+            conn.pending_ack = False
+        request += HeadersFrame(stream, head, flags=["END_HEADERS"]).serialize()
+        request += DataFrame(
+            stream, _grpc_message(loyalty.encode_request(body)), flags=["END_STREAM"]
+        ).serialize()
+        self._record(flow, flow.to_server, request)
+        status, answer = self.services[role].handle("POST", target, body, self.caller(role))
+        self.clock += 0.0008
+        if status == 200:
+            response = HeadersFrame(
+                stream,
+                conn.server.encode([(":status", "200"), ("content-type", "application/grpc")]),
+                flags=["END_HEADERS"],
+            ).serialize()
+            response += DataFrame(stream, _grpc_message(loyalty.encode_reply(answer))).serialize()
+            trailers = [("grpc-status", "0")]
+        else:
+            response = b""
+            trailers = [(":status", "200"), ("content-type", "application/grpc"),
+                        ("grpc-status", "5"), ("grpc-message", "not found")]  # fmt: skip
+            answer = None
+        response += HeadersFrame(
+            stream, conn.server.encode(trailers), flags=["END_HEADERS", "END_STREAM"]
+        ).serialize()
+        self._record(flow, flow.to_client, response)
+        return (200 if status == 200 else 0), answer
 
     def close(self) -> None:
         """End every connection."""

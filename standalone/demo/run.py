@@ -6,6 +6,7 @@ repo (`standalone/data/demo.pcap`, made by ``scripts/make-demo-pcap``) instead.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -14,6 +15,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from rich.console import Console
@@ -23,7 +25,7 @@ from collector.policies import PolicySet, parse_policies
 from collector.store import Store
 from digger.identities import StaticIdentities
 from standalone.analyze import analyze
-from standalone.demo import netns
+from standalone.demo import loyalty, netns
 from standalone.demo.topology import BY_ROLE, POLICIES_YAML, SERVICES, Service, identities
 from standalone.live import LiveSession, start_live
 from standalone.runtime import CommandError, open_store, stop_on_signals
@@ -31,6 +33,7 @@ from standalone.serve import serve_dashboard, url_of
 from standalone.settings import StandaloneSettings
 
 DEMO_PCAP = Path(standalone.__file__).parent / "data" / "demo.pcap"
+DESCRIPTORS_ENV = "SIEVE_INTERCEPTOR_GRPC_DESCRIPTOR_SET"
 _READY_SECONDS = 20.0
 _STATUS_EVERY = 5.0
 
@@ -54,6 +57,38 @@ def demo(
     ``policies`` replace the demo's own (`demo_policies`)."""
     console = console or Console()
     policies = policies or demo_policies()
+    with _loyalty_descriptors():
+        return _demo(
+            settings, duration=duration, rate=rate, seed=seed, policies=policies, console=console
+        )
+
+
+@contextlib.contextmanager
+def _loyalty_descriptors() -> Iterator[None]:
+    """The shop's gRPC schema for the interceptor core (its messages then show field names),
+    unless the user gave descriptors of their own (``--grpc-descriptors``)."""
+    if os.environ.get(DESCRIPTORS_ENV):
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="sieve-demo-") as tmp:
+        path = Path(tmp) / "loyalty.desc"
+        path.write_bytes(loyalty.descriptor_set())
+        os.environ[DESCRIPTORS_ENV] = str(path)
+        try:
+            yield
+        finally:
+            os.environ.pop(DESCRIPTORS_ENV, None)
+
+
+def _demo(
+    settings: StandaloneSettings,
+    *,
+    duration: float | None,
+    rate: float,
+    seed: int,
+    policies: PolicySet,
+    console: Console,
+) -> int:
     ok, why = netns.can_create_namespaces()
     if not ok:
         console.print(
@@ -148,6 +183,23 @@ def _wait_listening(svc: Service, stop: threading.Event, procs: _Processes) -> N
             time.sleep(0.1)
 
 
+def _wait_capturing(session: LiveSession, stop: threading.Event) -> None:
+    """Until every veth is captured: the shop's traffic starts after, so Sieve sees each
+    connection open (an h2c connection joined in its middle has an unknown HPACK table and
+    its calls cannot be reported)."""
+    wanted = {svc.host_if for svc in SERVICES}
+    deadline = time.monotonic() + _READY_SECONDS
+    captured: set[str] = set()
+    while not stop.is_set():
+        with contextlib.suppress(RuntimeError):  # the capture thread changed them meanwhile
+            captured = set(session.capture.interfaces)
+        if wanted <= captured:
+            return
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"cannot capture {', '.join(sorted(wanted - captured))}")
+        time.sleep(0.1)
+
+
 def _status(store: Store, session: LiveSession, elapsed: float) -> str:
     summary = store.summary()
     types = ", ".join(sorted(d.data_type for d in store.data_types())) or "none yet"
@@ -194,6 +246,7 @@ def _live(
         for svc in SERVICES:
             if svc.role != "frontend":
                 _wait_listening(svc, stop, procs)
+        _wait_capturing(session, stop)
         procs.start(BY_ROLE["frontend"], "--seed", str(seed), "--rate", str(rate))
         console.print(
             f"The shop is running and Sieve is watching its veths.\n"

@@ -1,7 +1,8 @@
 """One process of the demo shop: ``python -m standalone.demo.services ROLE``.
 
 Run inside the role's network namespace. Every role but the frontend serves HTTP/1.1 with
-keep-alive on its address; the frontend drives customer visits at ``--rate`` per second.
+keep-alive on its address (loyalty: gRPC, `standalone.demo.loyalty`); the frontend drives
+customer visits at ``--rate`` per second.
 Downstream calls use one keep-alive connection per upstream and thread.
 """
 
@@ -14,11 +15,13 @@ import signal
 import sys
 import threading
 import time
+from concurrent import futures
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from standalone.demo import loyalty
 from standalone.demo.shop import Json, Shopper, ShopService
-from standalone.demo.topology import BY_ROLE
+from standalone.demo.topology import BY_ROLE, Service
 
 _TIMEOUT = 5.0
 
@@ -28,11 +31,14 @@ class Upstreams(threading.local):
 
     def __init__(self) -> None:
         self.conns: dict[str, http.client.HTTPConnection] = {}
+        self.channels: dict[str, Any] = {}  # gRPC services: one channel each
         self.errors = 0
 
     def call(self, role: str, method: str, target: str, body: Json) -> tuple[int, Json]:
         """One request; a broken kept-alive connection is reopened once."""
         service = BY_ROLE[role]
+        if service.grpc:
+            return self._grpc(service, target, body)
         data = None if body is None else json.dumps(body).encode()
         headers = {"Host": service.host, "Accept": "application/json", "User-Agent": "shop/1.0"}
         if data is not None:
@@ -58,6 +64,24 @@ class Upstreams(threading.local):
             except ValueError:
                 return resp.status, None
         return 0, None  # pragma: no cover - the loop always returns
+
+    def _grpc(self, service: Service, target: str, body: Json) -> tuple[int, Json]:
+        """One unary gRPC call (the channel is kept; grpcio reconnects by itself)."""
+        import grpc
+
+        channel = self.channels.get(service.role)
+        if channel is None:
+            channel = self.channels[service.role] = grpc.insecure_channel(service.authority)
+        stub = channel.unary_unary(
+            target,
+            request_serializer=loyalty.encode_request,
+            response_deserializer=loyalty.decode_reply,
+        )
+        try:
+            return 200, stub(body, timeout=_TIMEOUT)
+        except grpc.RpcError:
+            self.errors += 1
+            return 0, None
 
 
 def make_handler(service: ShopService, upstreams: Upstreams) -> type[BaseHTTPRequestHandler]:
@@ -102,6 +126,38 @@ def serve(role: str, seed: int) -> None:
     server.serve_forever(poll_interval=0.2)
 
 
+def serve_grpc(role: str, seed: int) -> None:
+    """Serve ``role``'s gRPC methods (`standalone.demo.loyalty`) until SIGTERM."""
+    import grpc
+
+    svc = BY_ROLE[role]
+    service = ShopService(role, seed, time.time)
+    lock = threading.Lock()  # the shop's state is not thread-safe; grpcio's pool is
+
+    def earn(request: Json, context: Any) -> Json:
+        with lock:
+            status, answer = service.handle("POST", loyalty.EARN, request, Upstreams().call)
+        if status != 200:
+            context.abort(grpc.StatusCode.NOT_FOUND, "not found")
+        return answer
+
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
+    handler = grpc.unary_unary_rpc_method_handler(
+        earn,
+        request_deserializer=loyalty.decode_request,
+        response_serializer=loyalty.encode_reply,
+    )
+    server.add_generic_rpc_handlers(
+        (grpc.method_handlers_generic_handler(loyalty.SERVICE, {"Earn": handler}),)
+    )
+    server.add_insecure_port(svc.authority)
+    server.start()
+    stopped = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+    stopped.wait()
+    server.stop(1.0).wait()
+
+
 def drive(seed: int, rate: float, stop: threading.Event) -> None:
     """Customer visits at ``rate`` per second until ``stop``."""
     shopper = Shopper(seed)
@@ -127,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         drive(args.seed, args.rate, stop)
     else:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops us with SIGTERM
-        serve(args.role, args.seed)
+        (serve_grpc if BY_ROLE[args.role].grpc else serve)(args.role, args.seed)
     return 0
 
 

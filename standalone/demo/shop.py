@@ -8,11 +8,13 @@ made by running the same code against a recorder (`standalone.demo.capture_file`
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from standalone.demo import loyalty
 from standalone.demo.people import Person, make_person, session_token
 
 Json = Any
@@ -20,6 +22,11 @@ Call = Callable[[str, str, str, Json], tuple[int, Json]]
 """``call(role, method, target, body)`` → (status, parsed JSON body): one downstream request."""
 
 SKUS = (("SKU-1042", 19.99), ("SKU-2210", 5.49), ("SKU-3307", 129.0), ("SKU-4419", 42.5))
+
+
+def hash_of(text: str) -> str:
+    """A short stable id derived from ``text`` (the same in every process and run)."""
+    return hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
 class ShopService:
@@ -31,6 +38,7 @@ class ShopService:
         self.clock = clock or (lambda: 1_780_000_000.0)
         self.users: dict[str, Person] = {}
         self.orders: dict[str, Json] = {}
+        self.balances: dict[str, int] = {}
         self._next_user = 10_000
         self._next_order = 500_000
 
@@ -124,7 +132,21 @@ class ShopService:
                 "shippingAddress": body.get("shippingAddress"),
             }
             self.orders[oid] = order
+            points = None
             if paid:
+                status, earned = call(
+                    "loyalty",
+                    "POST",
+                    loyalty.EARN,
+                    {
+                        "customer_email": body.get("email"),
+                        "card_holder_name": card.get("cardholderName"),
+                        "order_id": oid,
+                        "points": int(total),
+                    },
+                )
+                if status == 200 and isinstance(earned, dict):
+                    points = earned.get("balance")
                 address = body.get("shippingAddress") or {}
                 call(
                     "notifications",
@@ -142,6 +164,7 @@ class ShopService:
                 "status": order["status"],
                 "total": total,
                 "chargeId": charge.get("chargeId") if isinstance(charge, dict) else None,
+                "loyaltyPoints": points,
             }
         if method == "GET" and seg == ["orders"]:
             mine = [o for o in self.orders.values() if o["customerId"] == query.get("customer")]
@@ -186,6 +209,20 @@ class ShopService:
     ) -> tuple[int, Json]:
         if method == "POST" and seg[:1] == ["notifications"] and isinstance(body, dict):
             return 202, {"messageId": f"msg-{self.rng.getrandbits(48):012x}", "queued": True}
+        return 404, {"error": "not found"}
+
+    # --- loyalty (namespace rewards; gRPC, `standalone.demo.loyalty`) ---------------------
+    def _loyalty(
+        self, method: str, seg: list[str], query: dict[str, str], body: Json, call: Call
+    ) -> tuple[int, Json]:
+        if method == "POST" and "/" + "/".join(seg) == loyalty.EARN and isinstance(body, dict):
+            email = str(body.get("customer_email", ""))
+            balance = self.balances[email] = self.balances.get(email, 0) + int(
+                body.get("points", 0)
+            )
+            tier = "gold" if balance >= 500 else "silver" if balance >= 150 else "bronze"
+            member = f"M-{hash_of(email)}"
+            return 200, {"member_id": member, "balance": balance, "tier": tier}
         return 404, {"error": "not found"}
 
     # --- the external payment gateway ----------------------------------------------------

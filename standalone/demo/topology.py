@@ -29,6 +29,8 @@ class Service:
     workload: str
     host: str
     """Host header clients send to it."""
+    grpc: bool = False
+    """Serves gRPC (h2c) rather than JSON over HTTP/1.1."""
 
     @property
     def external(self) -> bool:
@@ -52,6 +54,8 @@ SERVICES: tuple[Service, ...] = (
             "payments.payments"),
     Service("notifications", "svd-notifications", "svd-notify", "10.252.1.14", 8080,
             "messaging", "notifications", "notifications.messaging"),
+    Service("loyalty", "svd-loyalty", "svd-loyal", "10.252.1.15", 50051, "rewards", "loyalty",
+            "loyalty.rewards", grpc=True),
     Service("paygate", "svd-paygate", "svd-ext", "10.252.200.7", 80, "", "api.paygate.example",
             "api.paygate.example"),
 )  # fmt: skip

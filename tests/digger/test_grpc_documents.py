@@ -50,3 +50,17 @@ def test_grpc_field_numbers_are_paths() -> None:
 def test_numeric_keys_of_http_json_stay_data_keys() -> None:
     paths, _ = _fields(exchange_pb2.PROTOCOL_HTTP1)
     assert "$[*].2" not in paths
+
+
+def test_reports_carry_the_protocol_of_their_exchanges() -> None:
+    _, grpc = _fields(exchange_pb2.PROTOCOL_GRPC)
+    _, http1 = _fields(exchange_pb2.PROTOCOL_HTTP1)
+    _, old = _fields(exchange_pb2.PROTOCOL_UNSPECIFIED)
+    assert grpc.protocol == md.ENDPOINT_PROTOCOL_GRPC
+    assert http1.protocol == md.ENDPOINT_PROTOCOL_HTTP1
+    assert old.protocol == md.ENDPOINT_PROTOCOL_UNSPECIFIED
+
+
+def test_protocol_numbers_of_both_contracts_agree() -> None:
+    for name, number in exchange_pb2.Protocol.items():
+        assert int(md.EndpointProtocol.Value("ENDPOINT_" + name)) == int(number)

@@ -20,6 +20,7 @@ from collector.http_server import HttpServer, start_http
 from collector.policies import parse_policies
 from collector.store import Store
 from collector.web import create_app
+from protos.sieve.v1 import metadata_pb2
 from tests.collector.factories import batch, shop_reports
 
 pytestmark = pytest.mark.integration
@@ -42,7 +43,11 @@ RED, ORANGE = "rgb(210,63,63)", "rgb(224,145,43)"
 def collector(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, HttpServer]]:
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('dash') / 'c.db'}")
     store.migrate()
-    store.ingest_batch(batch(1, *shop_reports()))
+    reports = shop_reports()
+    for r in reports:  # one endpoint served over h2c: the dashboard marks its protocol
+        if r.path_template == "/users/{id}":
+            r.protocol = metadata_pb2.ENDPOINT_PROTOCOL_HTTP2
+    store.ingest_batch(batch(1, *reports))
     # Pages of 2: the dashboard must follow the Link headers to show all 6 endpoints.
     app = create_app(store, parse_policies(POLICIES), page_size=2)
     server = start_http(app, "127.0.0.1", 0)
@@ -115,7 +120,7 @@ def test_dashboard_in_chromium(collector: tuple[Store, HttpServer]) -> None:
     ]
 
     endpoint = seen["endpoint"]
-    assert endpoint["title"] == "GET/users/{id}"
+    assert endpoint["title"] == "GET/users/{id}HTTP/2"
     assert endpoint["request"] == []
     rows = {row[0]: row for row in endpoint["response"]}
     assert set(rows) == {"$.address.street", "$.email", "$.phone"}
@@ -124,6 +129,9 @@ def test_dashboard_in_chromium(collector: tuple[Store, HttpServer]) -> None:
     assert rows["$.address.street"][3].startswith("street_address")
 
     assert len(seen["endpoints"]) == 6
+    marked = [r for r in seen["endpoints"] if "HTTP/2" in r]
+    assert len(marked) == 1
+    assert marked[0].startswith("GET/users/{id}HTTP/2")
     catalogue = seen["catalogue"]
     assert catalogue["href"] == "/api/v1/openapi?format=json&download=true&workload=shop%2Fusers"
     assert catalogue["status"] == 200

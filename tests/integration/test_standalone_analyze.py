@@ -157,6 +157,7 @@ def test_analyze_prints_flows_and_types(
     assert "person_name→" in mail[4]
     # endpoints
     assert row(out, "web/frontend → shop/checkout", "POST /checkout/{checkoutId}")[2] == "3"
+    assert row(out, "web/frontend → shop/checkout", "POST /checkout/{checkoutId}")[-1] == "HTTP/1.1"
     assert row(out, "shop/checkout → accounts/users", "GET /users/{userId:uuid}")[2] == "1"
     # data types: type, sensitivity, senders, receivers
     assert row(out, "credit_card")[1:4] == ["high", "web/frontend", "shop/checkout"]

@@ -33,6 +33,7 @@ SHOP_FLOWS = {
     ("shop/orders", "payments/payments"),
     ("shop/orders", "messaging/notifications"),
     ("payments/payments", "api.paygate.example"),
+    ("shop/orders", "rewards/loyalty"),  # gRPC
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import random
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,9 @@ from typing import Any
 import pytest
 
 from digger.identities import StaticIdentities
+from interceptor.grpc_messages import Descriptors
+from protos.sieve.v1 import exchange_pb2
+from standalone.demo import loyalty
 from standalone.demo.capture_file import Recorder, make_capture, names_yaml
 from standalone.demo.people import TEST_CARDS, luhn_ok, make_person, session_token
 from standalone.demo.run import DEMO_PCAP, demo_policies
@@ -51,7 +55,7 @@ def test_topology_stays_in_its_names_and_addresses() -> None:
         assert ipaddress.ip_address(svc.ip) in net
     pods = identities()["pods"]
     assert {p["workload"] for p in pods} == {
-        "frontend", "users", "orders", "payments", "notifications",
+        "frontend", "users", "orders", "payments", "notifications", "loyalty",
     }  # fmt: skip
     assert "paygate" not in {p["workload"] for p in pods}  # named by its Host header
     assert len(demo_policies().policies) == 3
@@ -80,12 +84,15 @@ def test_a_visit_walks_the_whole_shop() -> None:
         ("orders", "payments"),
         ("payments", "paygate"),
         ("orders", "notifications"),
+        ("orders", "loyalty"),
     }
+    assert ("orders", "loyalty", "POST", loyalty.EARN) in calls
     assert ("frontend", "users", "POST", "/sessions") in calls
     assert ("frontend", "users", "GET", "/users/") in calls
     assert ("frontend", "orders", "POST", "/orders") in calls
     assert services["orders"].orders, "orders were placed and paid"
     assert all(o["status"] == "paid" for o in services["orders"].orders.values())
+    assert services["loyalty"].balances, "paid orders earned points"
 
 
 def test_unknown_routes_are_404() -> None:
@@ -129,3 +136,58 @@ def test_capture_file_holds_every_recorded_exchange(tmp_path: Path, visits: int)
     got = list(read_capture(path))
     assert sorted((e.request.method, e.request.target) for e in got) == sorted(made)
     assert all(e.response.status in (200, 201, 202, 401, 402, 404) for e in got)
+
+
+def test_loyalty_messages_round_trip_and_its_descriptors_serve_the_interceptor() -> None:
+    body = {"customer_email": "a@example.com", "card_holder_name": "Ann Lee", "order_id": "7",
+            "points": 42}  # fmt: skip
+    assert loyalty.decode_request(loyalty.encode_request(body)) == body
+    reply = {"member_id": "M-1", "balance": 42, "tier": "bronze"}
+    assert loyalty.decode_reply(loyalty.encode_reply(reply)) == reply
+    descriptors = Descriptors(loyalty.descriptor_set())
+    assert descriptors.methods == frozenset({loyalty.EARN})
+
+
+def test_capture_file_holds_the_grpc_calls_as_grpc_exchanges(tmp_path: Path) -> None:
+    path = tmp_path / "g.pcap"
+    make_capture(path, visits=12)
+    calls = [e for e in read_capture(path) if e.protocol == exchange_pb2.PROTOCOL_GRPC]
+    assert calls
+    assert {e.request.target for e in calls} == {loyalty.EARN}
+    assert [e.stream_id for e in calls] == list(range(1, 2 * len(calls), 2))
+    for e in calls:
+        (request,) = json.loads(e.request.body)
+        (reply,) = json.loads(e.response.body)
+        assert set(request) == {"1", "2", "3", "4"}  # field numbers: no descriptors here
+        assert reply["1"].startswith("M-")
+        assert {h.name: h.value for h in e.response.headers}["grpc-status"] == "0"
+
+
+def test_shipped_capture_shows_the_grpc_flow_with_its_data_types(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collector.store import Store
+    from standalone.cli import run
+    from standalone.demo.run import DESCRIPTORS_ENV, _loyalty_descriptors
+
+    monkeypatch.delenv(DESCRIPTORS_ENV, raising=False)
+    db = tmp_path / "demo.db"
+    names = DEMO_PCAP.with_name("demo-names.yaml")
+    with _loyalty_descriptors():  # as `sieve demo` analyses the capture
+        assert Descriptors.load(os.environ[DESCRIPTORS_ENV]).methods == {loyalty.EARN}
+        assert run(["analyze", str(DEMO_PCAP), "--names", str(names), "--db", str(db)]) == 0
+    assert DESCRIPTORS_ENV not in os.environ
+    store = Store(f"sqlite:///{db}")
+    try:
+        endpoints = store.endpoints()
+        (earn,) = [e for e in endpoints if e.path_template == loyalty.EARN]
+        detail = store.endpoint(earn.id)
+    finally:
+        store.close()
+    assert (earn.method, earn.protocol) == ("POST", "grpc")
+    assert (earn.source.label, earn.destination.label) == ("shop/orders", "rewards/loyalty")
+    assert {t.data_type for t in earn.data_types} >= {"email", "person_name"}
+    assert detail is not None
+    paths = {f.json_path for f in detail.request_fields}
+    assert {"$[*].customer_email", "$[*].card_holder_name"} <= paths
+    assert {e.protocol for e in endpoints if e.path_template != loyalty.EARN} == {"http1"}

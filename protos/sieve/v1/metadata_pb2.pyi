@@ -230,6 +230,34 @@ STATUS_CLASS_5XX: StatusClass.ValueType  # 5
 """5xx."""
 Global___StatusClass: _TypeAlias = StatusClass  # noqa: Y015
 
+class _EndpointProtocol:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _EndpointProtocolEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_EndpointProtocol.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    ENDPOINT_PROTOCOL_UNSPECIFIED: _EndpointProtocol.ValueType  # 0
+    """Not reported (agents older than the field: HTTP/1.x)."""
+    ENDPOINT_PROTOCOL_HTTP1: _EndpointProtocol.ValueType  # 1
+    """HTTP/1.0 or HTTP/1.1."""
+    ENDPOINT_PROTOCOL_HTTP2: _EndpointProtocol.ValueType  # 2
+    """HTTP/2 (h2c) with JSON bodies."""
+    ENDPOINT_PROTOCOL_GRPC: _EndpointProtocol.ValueType  # 3
+    """gRPC: the method is POST, the path `/package.Service/Method`."""
+
+class EndpointProtocol(_EndpointProtocol, metaclass=_EndpointProtocolEnumTypeWrapper):
+    """Protocols of an endpoint (the numbers of `sieve.v1.Protocol` of the exchange contract)."""
+
+ENDPOINT_PROTOCOL_UNSPECIFIED: EndpointProtocol.ValueType  # 0
+"""Not reported (agents older than the field: HTTP/1.x)."""
+ENDPOINT_PROTOCOL_HTTP1: EndpointProtocol.ValueType  # 1
+"""HTTP/1.0 or HTTP/1.1."""
+ENDPOINT_PROTOCOL_HTTP2: EndpointProtocol.ValueType  # 2
+"""HTTP/2 (h2c) with JSON bodies."""
+ENDPOINT_PROTOCOL_GRPC: EndpointProtocol.ValueType  # 3
+"""gRPC: the method is POST, the path `/package.Service/Method`."""
+Global___EndpointProtocol: _TypeAlias = EndpointProtocol  # noqa: Y015
+
 @_typing.final
 class Detection(_message.Message):
     """A data type found at one JSON path."""
@@ -397,6 +425,7 @@ class EndpointReport(_message.Message):
     RESPONSE_BODY_BYTES_FIELD_NUMBER: _builtins.int
     REQUEST_FIELDS_FIELD_NUMBER: _builtins.int
     RESPONSE_FIELDS_FIELD_NUMBER: _builtins.int
+    PROTOCOL_FIELD_NUMBER: _builtins.int
     method: _builtins.str
     """HTTP method token from the standard set (GET, POST, ...), or "OTHER"."""
     path_template: _builtins.str
@@ -408,6 +437,10 @@ class EndpointReport(_message.Message):
     """Number of exchanges observed (all of them, sampled or not)."""
     inspected_count: _builtins.int
     """Number of exchanges whose bodies were inspected by the detector."""
+    protocol: Global___EndpointProtocol.ValueType
+    """The protocol the endpoint's exchanges were carried by (the latest one's, should it
+    change within a window); unspecified in reports of agents older than the field.
+    """
     @_builtins.property
     def source(self) -> _identity_pb2.Workload:
         """The client side."""
@@ -470,10 +503,11 @@ class EndpointReport(_message.Message):
         response_body_bytes: Global___Distribution | None = ...,
         request_fields: _abc.Iterable[Global___FieldSchema] | None = ...,
         response_fields: _abc.Iterable[Global___FieldSchema] | None = ...,
+        protocol: Global___EndpointProtocol.ValueType = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["destination", b"destination", "first_seen", b"first_seen", "last_seen", b"last_seen", "latency_ms", b"latency_ms", "request_body_bytes", b"request_body_bytes", "response_body_bytes", b"response_body_bytes", "source", b"source"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["destination", b"destination", "exchange_count", b"exchange_count", "first_seen", b"first_seen", "inspected_count", b"inspected_count", "last_seen", b"last_seen", "latency_ms", b"latency_ms", "method", b"method", "path_template", b"path_template", "query_parameter_names", b"query_parameter_names", "request_body_bytes", b"request_body_bytes", "request_fields", b"request_fields", "response_body_bytes", b"response_body_bytes", "response_fields", b"response_fields", "source", b"source", "status_classes", b"status_classes"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["destination", b"destination", "exchange_count", b"exchange_count", "first_seen", b"first_seen", "inspected_count", b"inspected_count", "last_seen", b"last_seen", "latency_ms", b"latency_ms", "method", b"method", "path_template", b"path_template", "protocol", b"protocol", "query_parameter_names", b"query_parameter_names", "request_body_bytes", b"request_body_bytes", "request_fields", b"request_fields", "response_body_bytes", b"response_body_bytes", "response_fields", b"response_fields", "source", b"source", "status_classes", b"status_classes"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -29,18 +29,19 @@ CLIENT_IP_FMT = "10.254.{}.1"
 class H2Stacks:
     """The namespace pair, the capture and the servers of one run."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, prefix: str = "svh2") -> None:
+        """``prefix`` (at most 4 characters) starts the names of namespaces and veths."""
         self.tag = uuid.uuid4().hex[:4]
         self.subnet = random.randint(1, 250)
-        self.client_ns = f"svh2-{self.tag}-c"
-        self.server_ns = f"svh2-{self.tag}-s"
+        self.client_ns = f"{prefix}-{self.tag}-c"
+        self.server_ns = f"{prefix}-{self.tag}-s"
         self.client_ip = CLIENT_IP_FMT.format(self.subnet)
         self.server_ip = SERVER_IP_FMT.format(self.subnet)
         self.workdir = workdir
         self.pcap = workdir / "h2.pcapng"
         self._procs: list[subprocess.Popen[bytes]] = []
         self._capture: subprocess.Popen[bytes] | None = None
-        cif, sif = f"svh2{self.tag}c", f"svh2{self.tag}s"
+        cif, sif = f"{prefix}{self.tag}c", f"{prefix}{self.tag}s"
         self.server_if = sif
         sh("ip", "netns", "add", self.client_ns)
         sh("ip", "netns", "add", self.server_ns)
