@@ -47,8 +47,13 @@ def _text(value: Any) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
+def _any_date(value: Any) -> tuple[int, int, int] | None:
+    text = _text(value)
+    return v.parse_date(text) or (v.parse_json_date(text) if text.startswith("/Date(") else None)
+
+
 def _date_ok(value: Any) -> bool:
-    date = v.parse_date(_text(value))
+    date = _any_date(value)
     return date is not None and 1900 <= date[0] <= 2025
 
 
@@ -81,7 +86,7 @@ GATES: dict[str, Callable[[Any], bool]] = {
     "us_ssn": lambda x: v.is_us_ssn(_text(x)),
     "jwt": lambda x: isinstance(x, str) and v.is_jwt(x.removeprefix("Bearer ")),
     "ip_address": lambda x: isinstance(x, str) and v.is_ip_address(x),
-    "mac_address": lambda x: isinstance(x, str) and v.is_mac_address(x),
+    "mac_address": lambda x: isinstance(x, str) and (v.is_mac_address(x) or v.is_bare_mac(x)),
     "geo_location": _geo_ok,
     "date_of_birth": _date_ok,
     "bank_account": _digits_ok,
@@ -112,7 +117,7 @@ def worth_inspecting(value: Any, max_chars: int) -> bool:
 
 
 def _dob_ok(value: Any) -> bool:
-    date = v.parse_date(_text(value))
+    date = _any_date(value)
     return date is not None and 1915 <= date[0] <= 2012
 
 
@@ -304,6 +309,8 @@ class DetectionEngine:
             if model_type in CONTEXT_ONLY and krow[k] < KEY_SUPPORT:
                 model_type = None  # no validator proves it and the key does not say it
             found, from_text = _value_findings(leaf)
+            if model_type == "tax_id" and "us_ssn" in found and not from_text:
+                model_type = "us_ssn"  # a person's US tax id (TIN) is their SSN (EINs: 12-3456789)
             if model_type is not None and not from_text and not is_uninformative(leaf.key):
                 # a chance pass (Luhn, SSN layout) does not outvote a key that says otherwise
                 found = {t: c for t, c in found.items() if c > LIKELY or t == model_type}

@@ -16,6 +16,11 @@ _UNINFORMATIVE = re.compile(
     r"|^(?:value|val|v|data|content|text|raw|input|attr|item|entry|body|payload)$"
 )
 
+#: Keys that say what kind of thing their value is (a number, an id) but not whose or which;
+#: a sibling's hint (``"documentType": "PASSPORT"``) is read beside them.
+_GENERIC = frozenset({"number", "id", "code", "identifier", "no", "num", "nr", "nummer", "numero",
+                      "número", "numéro"})  # fmt: skip
+
 
 #: The token every data key (an id, e-mail or date used as a key) becomes.
 DATA_KEY = "{*}"
@@ -50,7 +55,7 @@ def is_uninformative(key: str) -> bool:
 
 
 def key_context(leaf: Leaf) -> str:
-    """The text the key model reads: the key, its hint when uninformative, the parent key."""
+    """The text the key model reads: the key, its hint when uninformative or generic, the parent."""
     return _key_context(leaf.key, leaf.parent, leaf.hint)
 
 
@@ -59,6 +64,8 @@ def _key_context(key: str, parent_key: str, hint: str) -> str:
     own = key_tokens(key)
     if is_uninformative(key):
         own = f"_u {key_tokens(hint)}" if hint else "_u"
+    elif hint and key.lower() in _GENERIC:
+        own = f"{own} _h {key_tokens(hint)}"
     parent = key_tokens(parent_key)
     if parent:
         parent = " ".join(f"p_{w}" for w in parent.split())

@@ -1026,8 +1026,125 @@ def _name_context(
     return {pkey: child}, ([([pkey, "name"], "person_name")] if person else [])
 
 
-def document(rng: random.Random, loc: Locale) -> Labelled:
-    """One labelled document."""
+#: More parents for the training-only shapes below (kept apart so the held-out corpus of
+#: seed 777 stays the documents it always was).
+PARENTS_PERSON_MORE = ("traits", "billing details", "target user", "reviewer", "requested reviewer",
+                       "assignee", "creator", "actor", "committer", "organizer", "attendee", "host",
+                       "speaker", "agent", "manager", "buyer", "seller", "tenant", "guest",
+                       "candidate", "student", "subscriber", "referrer", "emergency contact",
+                       "spouse", "person", "individual", "identity", "inviter", "approver",
+                       "submitter", "reporter", "uploader", "doctor", "landlord", "witness",
+                       "requester", "review requester", "bypassed by", "sender info", "persona",
+                       "persoon", "osoba", "kişi", "mitarbeiter", "empleado", "dipendente",
+                       "titular", "inhaber", "client", "lead", "prospect", "user profile",
+                       "created by", "updated by", "owner user", "primary contact")  # fmt: skip
+PARENTS_THING_MORE = ("properties", "fields", "options", "columns", "metadata", "schema", "field",
+                      "column", "option", "sort options", "filter", "stop", "route", "step", "tag",
+                      "flair tag", "role", "permission", "nonprofit", "vendor", "supplier",
+                      "currency", "tax rate", "category ref", "tracking category", "line item",
+                      "status", "dataset", "report", "template", "widget", "menu", "section",
+                      "page", "topic", "playlist", "album", "course", "integration", "connector",
+                      "network", "site", "zone", "queue", "pipeline", "workflow")  # fmt: skip
+_FIELD_WORDS = ("Issue", "Date", "Currency", "Exchange", "Rate", "Customer", "Reference", "Line",
+                "Item", "Quantity", "Unit", "Amount", "Tax", "Note", "Status", "Identifier",
+                "Name", "Submitted", "Draft", "Total", "Credit", "Note Number", "Account",
+                "Balance", "Due", "Type", "Code", "Description", "Category", "Created", "Owner",
+                "Region", "Price", "Discount", "Shipping", "Billing", "Period", "Payment")  # fmt: skip
+
+
+def field_label(rng: random.Random, loc: Locale) -> str:
+    """A form or schema label (``Issue Date``, ``Unit Amount``): words, not a person."""
+    return " ".join(rng.sample(_FIELD_WORDS, rng.randint(1, 3)))
+
+
+def _parent_key(rng: random.Random, parents: tuple[str, ...], style: str) -> str:
+    return style_key(rng, tuple(rng.choice(parents).split()), style)
+
+
+def _named_object(
+    rng: random.Random, loc: Locale, style: str
+) -> tuple[dict[str, Any], list[tuple[list[str], str]]]:
+    """`name`/`displayName`/`login` under many parents: a person's or a thing's, by parent."""
+    person = rng.random() < 0.5
+    pkey = _parent_key(rng, PARENTS_PERSON_MORE if person else PARENTS_THING_MORE, style)
+    child: dict[str, Any] = {}
+    labels: list[tuple[list[str], str]] = []
+    if person:
+        r = rng.random()
+        if r < 0.55:
+            key, value, label = "name", full_name(rng, loc), "person_name"
+        elif r < 0.75:
+            key = style_key(rng, rng.choice(_k("display name", "full name", "legal name")), style)
+            value, label = full_name(rng, loc), "person_name"
+        else:
+            key = rng.choice(["login", "handle", "username", "screen_name"])
+            value, label = username(rng, loc), "username"
+        if rng.random() < 0.3:  # a title in front, as billing forms write them
+            value = f"{rng.choice(['Mr', 'Ms', 'Mrs', 'Dr', 'Miss', 'Prof.'])} {value}"
+        child[key] = value
+        labels.append(([key], label))
+    else:
+        key = rng.choice(["name", "displayName", "display_name", "label", "title", "sortName"])
+        child[key] = field_label(rng, loc) if rng.random() < 0.6 else product_name(rng, loc)
+    child["id"] = rng.choice([numeric_id, uuid, prefixed_id])(rng, loc)
+    if rng.random() < 0.4:
+        child[rng.choice(["type", "kind", "status"])] = enum_word(rng, loc)
+    return {pkey: child}, [([pkey, *p], t) for p, t in labels]
+
+
+#: (sibling value naming the kind, type) for a number whose kind a sibling names
+_DOC_KINDS: tuple[tuple[tuple[str, ...], str | None], ...] = (
+    (("PASSPORT", "passport", "Passport", "PASSPORT_NUMBER", "reisepass", "pasaporte"),
+     "passport_number"),
+    (("DRIVERS_LICENSE", "drivers_license", "DRIVING_LICENCE", "driverLicense", "DL",
+      "fuehrerschein"), "drivers_license"),
+    (("NATIONAL_ID", "national_id", "ID_CARD", "idCard", "NATIONAL_IDENTITY_CARD", "DNI",
+      "personalausweis", "CPF", "PESEL"), "national_id"),
+    (("TAX_ID", "tax_id", "TIN", "VAT", "taxNumber", "EIN", "NIF"), "tax_id"),
+    (("SSN", "ssn", "SOCIAL_SECURITY_NUMBER", "socialSecurity"), "us_ssn"),
+    (("ORDER", "INVOICE", "TICKET", "RECEIPT", "BOOKING", "MEMBERSHIP", "LOYALTY", "SHIPMENT",
+      "CONTRACT", "CASE", "order_number", "invoice"), None),
+)  # fmt: skip
+
+
+def _typed_number(
+    rng: random.Random, loc: Locale, style: str
+) -> tuple[dict[str, Any], list[tuple[list[str], str]]]:
+    """``{"documentType": "PASSPORT", "number": …}``: the sibling names what the number is."""
+    words, type_id = rng.choice(_DOC_KINDS)
+    kind_key = style_key(rng, rng.choice(_k("document type", "type", "kind", "id type", "doc type",
+                                            "identifier type")), style)  # fmt: skip
+    num_key = rng.choice(["number", "value", "id", "identifier", "code", "numero", "nummer"])
+    value = (
+        _BY_TYPE[type_id].gen(rng, loc)
+        if type_id
+        else rng.choice([opaque_id, luhn_failing])(rng, loc)
+    )
+    child: dict[str, Any] = {kind_key: rng.choice(words), num_key: value}
+    if rng.random() < 0.5:
+        child[style_key(rng, ("issuing", "country"), style)] = country(rng, loc)
+    if rng.random() < 0.4:
+        child[style_key(rng, ("expiry", "date"), style)] = recent_date(rng, loc)
+    pkey = style_key(rng, tuple(rng.choice(["document", "identity document", "identification",
+                                             "id document", "documents", "identifiers",
+                                             "reference", "ids", "doc"]).split()), style)  # fmt: skip
+    labels = [([num_key], type_id)] if type_id else []
+    if pkey.lower().endswith("s") and rng.random() < 0.7:
+        return {pkey: [child]}, [([pkey, "[*]", *p], t) for p, t in labels]
+    return {pkey: child}, [([pkey, *p], t) for p, t in labels]
+
+
+def _hex_reference(
+    rng: random.Random, loc: Locale, style: str
+) -> tuple[dict[str, Any], list[tuple[list[str], str]]]:
+    """Hex digests under token-like keys that name no credential (``checkout_token``)."""
+    words = rng.choice(_k("checkout token", "cart token", "cart id", "basket token",
+                          "checkout id", "order token", "data connection key", "cache key"))  # fmt: skip
+    return {style_key(rng, words, style): rng.choice([sha_hash, uuid])(rng, loc)}, []
+
+
+def document(rng: random.Random, loc: Locale, more_shapes: bool = False) -> Labelled:
+    """One labelled document; ``more_shapes`` adds the training-only shapes above."""
     style = rng.choices(STYLES, STYLE_WEIGHTS)[0]
     body, rel = _object(rng, loc, style, rng.randint(0, 5), rng.randint(2, 8), 0)
     if rng.random() < 0.3:
@@ -1036,6 +1153,18 @@ def document(rng: random.Random, loc: Locale) -> Labelled:
             if k not in body:
                 body[k] = v
                 rel.extend(extra_rel)
+    if more_shapes:
+        for maker, share in (
+            (_named_object, 0.35),
+            (_typed_number, 0.2),
+            (_hex_reference, 0.1),
+        ):
+            if rng.random() < share:
+                extra, extra_rel = maker(rng, loc, style)
+                for k, v in extra.items():
+                    if k not in body:
+                        body[k] = v
+                        rel.extend(extra_rel)
     labels = frozenset((_path(p), t) for p, t in rel)
     if rng.random() < 0.25:  # list endpoints: the body is an array, or wrapped in "data"
         wrap = rng.choice(["data", "items", "results", None])
@@ -1049,15 +1178,17 @@ def document(rng: random.Random, loc: Locale) -> Labelled:
     return Labelled(body, labels)
 
 
-def corpus(seed: int, n: int, locales: tuple[str, ...]) -> list[Labelled]:
+def corpus(
+    seed: int, n: int, locales: tuple[str, ...], more_shapes: bool = False
+) -> list[Labelled]:
     """``n`` labelled documents from ``seed`` using only ``locales``."""
     rng = random.Random(seed)
-    return [document(rng, LOCALES[rng.choice(locales)]) for _ in range(n)]
+    return [document(rng, LOCALES[rng.choice(locales)], more_shapes) for _ in range(n)]
 
 
 def training_corpus(seed: int, n: int) -> list[Labelled]:
-    """Documents for training: training locales only."""
-    return corpus(seed, n, TRAIN_LOCALES)
+    """Documents for training: training locales only, with the training-only shapes."""
+    return corpus(seed, n, TRAIN_LOCALES, more_shapes=True)
 
 
 def heldout_corpus(seed: int, n: int) -> list[Labelled]:

@@ -125,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     model_md = Path(__file__).resolve().parent / "MODEL.md"
     kept = model_md.read_text(encoding="utf-8") if model_md.exists() else ""
     independent = kept[kept.find(INDEPENDENT_MARK) :] if INDEPENDENT_MARK in kept else ""
-    model_md.write_text(_model_md(full, table) + independent, encoding="utf-8")
+    model_md.write_text(
+        _model_md(full, table) + ("\n" + independent if independent else ""), encoding="utf-8"
+    )
     print(table)
     print(f"trained in {fit_seconds:.1f}s; wrote {args.out} (sha256 {full['sha256'][:12]}…)")
     return 0
@@ -140,7 +142,10 @@ Trained by `python -m detector.train` (seed {meta["seed"]}; fitting took
 from synthetic JSON documents made by `detector/synth.py` (key vocabularies there and in
 `detector/synth_vocab.py`, a dictionary of key words in 19 languages): {meta["key_documents"]}
 documents for the key-context model and {meta["final_documents"]} others for the final model,
-all in the training locales ({", ".join(_train_locales())}).
+all in the training locales ({", ".join(_train_locales())}). Training documents also carry
+shapes the held-out documents lack: `name`/`displayName`/`login` of people or things under
+many more parent keys, numbers whose kind a sibling names, hex digests under token-like keys
+(`checkout_token`).
 
 Two stages after the cheap first stage (booleans, nulls, numbers below 100,000, blank
 strings are skipped):
@@ -148,8 +153,9 @@ strings are skipped):
 1. **key model** — TF-IDF over character 2 to 4-grams of the normalised key (`firstName` →
    `first name`; a key that is data, such as an id or e-mail, reads as `{{*}}`), the parent
    key, and for uninformative keys (`value`, `field_7`) the name
-   held by a sibling (`{{"name": "email", "value": …}}`); logistic regression → 22 class
-   probabilities, cached per key context.
+   held by a sibling (`{{"name": "email", "value": …}}`), for generic ones (`number`, `id`,
+   `code`) the kind a sibling names (`{{"documentType": "PASSPORT", "number": …}}`);
+   logistic regression → 22 class probabilities, cached per key context.
 2. **final model** — gradient-boosted trees over those probabilities plus {N_VALUE_FEATURES}
    value features, among them the validators' verdicts (Luhn + card ranges, IBAN mod-97
    with per-country lengths, ABA, SSN rules, JWT structure, IP/MAC parsing, libphonenumber,
@@ -159,7 +165,11 @@ A detection must then pass its type's validator gate (a card must pass Luhn and 
 range, an IBAN mod-97, …), so a model guess the value cannot be is dropped. Types no
 validator proves (names, addresses, IDs, usernames, passwords) also need some support from
 the key model (probability ≥ 0.15) and a value of a shape such data has (not a UUID, hex
-digest, padded base64, URL or timestamp).
+digest, padded base64, URL or timestamp; a person's name has no legal form, organisation
+word or form-label word such as `Ltd`, `Team`, `Room`, `Date`). A dashed SSN under a key the
+model takes for a tax id is reported as `us_ssn` (a person's US TIN is their SSN). A MAC
+written as twelve bare hex digits and a Microsoft JSON date (`/Date(322560000000)/`) pass
+their gates, so a key that names them decides.
 
 What a value proves by itself (`detector/value_rules.py`) is found whatever the key: vendor
 secrets by their published shapes (AWS key ids, GitHub, Slack, Stripe, SendGrid, Google,

@@ -7,6 +7,7 @@ import binascii
 import ipaddress
 import json
 import re
+from datetime import UTC, datetime
 from functools import lru_cache
 
 import phonenumbers
@@ -187,6 +188,15 @@ def is_mac_address(text: str) -> bool:
     return bool(_MAC.match(text))
 
 
+_BARE_MAC = re.compile(r"^[0-9A-Fa-f]{12}$")
+
+
+def is_bare_mac(text: str) -> bool:
+    """Twelve hex digits (``5c5b35000010``): a MAC without separators, as some APIs write
+    them, but also any 48-bit hex id, so only a key that names a MAC makes it one."""
+    return bool(_BARE_MAC.match(text))
+
+
 _EMAIL = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@"
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}$"
@@ -282,6 +292,22 @@ def parse_date(text: str) -> tuple[int, int, int] | None:
                 return year, day, month  # DD/MM/YYYY
             return None
     return None
+
+
+_JSON_DATE = re.compile(r"^/Date\((-?\d{1,15})(?:[+-]\d{4})?\)/$")
+
+
+def parse_json_date(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a Microsoft JSON date, ``/Date(322560000000+0000)/``
+    (milliseconds since 1970 in UTC, the offset only says where it was written)."""
+    m = _JSON_DATE.match(text)
+    if not m:
+        return None
+    try:
+        day = datetime.fromtimestamp(int(m.group(1)) / 1000, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return day.year, day.month, day.day
 
 
 _HEX = re.compile(r"^[0-9a-fA-F]+$")

@@ -244,6 +244,16 @@ _ID_TYPES = frozenset(
 )  # fmt: skip
 _NEVER_URL = _ID_TYPES | {"password", "secret_key", "gender", "email"}
 _NOT_IN_NAMES = re.compile(r"[/_@#=<>{}|\\]|\d")
+#: Whole words that make a "name" an organisation's or a thing's, not a person's: legal
+#: forms, kinds of organisations and places, and the words of form and schema labels.
+_NOT_A_PERSON = re.compile(
+    r"(?i)(?<![\w.])(?:ltd|llc|inc|gmbh|plc|corp|co\.|company|b\.v\.|s\.a\.|s\.r\.l\.|pty|limited|"
+    r"team|group|club|foundation|association|society|university|school|college|hospital|"
+    r"clinic|bank|store|shop|restaurant|café|cafe|hotel|services|solutions|systems|labs|"
+    r"studio|agency|department|office|business|enterprise|holdings|partners|foods|sales|"
+    r"support|room|network|project|committee|council|ministry|"
+    r"name|date|amount|reference|status|total|item|type|code|identifier|number)(?!\w)"
+)
 _HEX = re.compile(r"^[0-9a-fA-F]{16,}$")
 _B64_PADDED = re.compile(r"^[A-Za-z0-9+/_-]{6,}={1,2}$")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
@@ -254,7 +264,7 @@ def not_personal_shape(type_id: str, text: str) -> bool:
     URL or path, ISO timestamp) given to a type that only context can decide."""
     if "://" in text and not _URL_PASSWORD.match(text) and type_id in _NEVER_URL:
         return True
-    if type_id == "person_name" and _NOT_IN_NAMES.search(text):
+    if type_id == "person_name" and (_NOT_IN_NAMES.search(text) or _NOT_A_PERSON.search(text)):
         return True
     if type_id not in _ID_TYPES:
         return False

@@ -52,8 +52,13 @@ MAX_NUMBER_DIGITS = 40
 _MAX_NUMBER = 10**MAX_NUMBER_DIGITS
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
-_HINT_KEYS = frozenset({"name", "key", "type", "field", "attribute", "kind", "label", "property"})
-_HINT_KEY_CHARS = max(len(k) for k in _HINT_KEYS)
+# sibling keys (lower case, no ``_``/``-``) whose value names a leaf's kind; the last ones name a
+# document's kind beside its number (``"documentType": "PASSPORT"``)
+_HINT_KEYS = frozenset({"name", "key", "type", "field", "attribute", "kind", "label", "property",
+                        "documenttype", "doctype", "idtype", "identifiertype",
+                        "documentkind"})  # fmt: skip
+#: longest sibling key read (``identifier_type``); longer keys are not looked at
+_HINT_KEY_CHARS = 16
 # a field name, not a value: letters with separators (no spaces), at most a trailing digit;
 # two letters suffice (``ip``, ``cc``)
 _HINT_VALUE = re.compile(r"^[A-Za-z][A-Za-z_\-.]{0,38}[A-Za-z0-9]$")
@@ -64,7 +69,7 @@ def _sibling_hint(obj: dict[str, Any]) -> str:
         if (
             isinstance(v, str)
             and len(k) <= _HINT_KEY_CHARS
-            and k.lower() in _HINT_KEYS
+            and k.lower().replace("_", "").replace("-", "") in _HINT_KEYS
             and _HINT_VALUE.match(v)
         ):
             return v

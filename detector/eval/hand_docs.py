@@ -1136,6 +1136,168 @@ FAMILIES: dict[str, list[Any]] = {
             }
         },
     ],
+    # ------------------------------------------------------------ added after the split (dev):
+    # a number whose kind a sibling names, SSN / tax id / national id under local key words,
+    # people (and things) under parents no earlier document used
+    "hand/kinds_and_parents": [
+        {
+            "identityDocument": {
+                "documentType": "PASSPORT",
+                "number": S("passport_number", "C4J7RT2X9"),
+                "issuingCountry": "DE",
+                "expiryDate": "2031-08-14",
+            }
+        },
+        {
+            "kyc": {
+                "documents": [
+                    {
+                        "docType": "DRIVING_LICENCE",
+                        "docNumber": S("drivers_license", "MORGA753116SM9IJ"),
+                        "country": "GB",
+                    },
+                    {
+                        "docType": "PASSPORT",
+                        "docNumber": S("passport_number", "548723196"),
+                        "country": "GB",
+                    },
+                ]
+            }
+        },
+        {
+            "verification": {
+                "idType": "NATIONAL_ID",
+                "idNumber": S("national_id", "X2417985H"),
+                "status": "verified",
+            }
+        },
+        {
+            "identifiers": [
+                {"type": "SSN", "value": S("us_ssn", "287-65-4321")},
+                {"type": "CUSTOMER_REF", "value": "CR-88213"},
+            ]
+        },
+        {
+            "identifiers": [
+                {"kind": "tax_id", "value": S("tax_id", "47-1923856")},
+                {"kind": "order", "value": "SO-102938"},
+            ]
+        },
+        {"document": {"type": "invoice", "number": "INV-2024-00817", "total": 1290.5}},
+        {
+            "document": {
+                "type": "receipt",
+                "number": "4012888888881881",
+                "issuedAt": "2024-03-02T10:11:12Z",
+            }
+        },
+        {"applicant": {"taxpayer": {"ssnLast4": "1120", "fullSsn": S("us_ssn", "412-56-7390")}}},
+        {
+            "w9": {
+                "payee": {"tin_type": "SSN", "tin": S("us_ssn", "536-90-4321")},
+                "entity": {"tin_type": "EIN", "tin": S("tax_id", "84-2918471")},
+            }
+        },
+        {
+            "employee": {
+                "steuerIdentifikationsnummer": S("tax_id", "65929970489"),
+                "sozialversicherungsnummer": S("national_id", "65 170839 J 003"),
+            }
+        },
+        {
+            "client": {
+                "numeroSecuriteSociale": S("national_id", "1 84 12 76 451 089 46"),
+                "numeroFiscal": S("tax_id", "30 23 217 600 053"),
+            }
+        },
+        {
+            "cliente": {
+                "codiceFiscale": S(("national_id", "tax_id"), "RSSMRA85T10A562S"),
+                "partitaIva": S("tax_id", "12345670017"),
+            }
+        },
+        {
+            "guardian": {
+                "name": S("person_name", "Margarethe Vogel"),
+                "relationship": "mother",
+                "phone": S("phone", "+49 171 2345678"),
+            }
+        },
+        {
+            "beneficialOwner": {
+                "name": S("person_name", "Tomasz Wiśniewski"),
+                "ownershipPercent": 40,
+            }
+        },
+        {"cosigner": {"name": S("person_name", "Dr. Aiyana Whitehorse"), "id": 77120}},
+        {"next_of_kin": {"name": S("person_name", "Ms Priya Raman"), "relation": "sister"}},
+        {
+            "interviewer": {
+                "name": S("person_name", "Oluwaseun Adeyemi"),
+                "login": S("username", "oadeyemi"),
+            },
+            "stage": "onsite",
+        },
+        {"merged_by": {"login": S("username", "hubot-fan"), "id": 583231, "type": "User"}},
+        {"approved_by": {"login": S("username", "k.nakamura"), "site_admin": False}},
+        {"pharmacist": {"fullName": S("person_name", "Inês Carvalho"), "licenseNo": "PH-22817"}},
+        {
+            "tutor": {"displayName": S("person_name", "Giulia Romano")},
+            "course": {"displayName": "Intro to Statistics"},
+        },
+        {
+            "columns": [
+                {"displayName": "Invoice Date", "id": "col_1"},
+                {"displayName": "Amount Due", "id": "col_2"},
+            ]
+        },
+        {
+            "schema": {
+                "fields": {
+                    "customerName": {"displayName": "Customer Name", "type": "string"},
+                    "dueDate": {"displayName": "Due Date", "type": "date"},
+                }
+            }
+        },
+        {
+            "routeStops": [{"name": "Hauptbahnhof Süd"}, {"name": "Marienplatz"}],
+            "operator": {"name": "Stadtwerke Verkehr GmbH"},
+        },
+        {
+            "filters": [{"label": "Price: low to high", "sortName": "price_asc"}],
+            "facet": {"title": "Brand"},
+        },
+        {
+            "cart": {
+                "checkoutToken": "9f86d081884c7d659a2feaa0c55ad015",
+                "cartToken": "c2a1e5b7-3f0d-4d7a-9a51-2b8e1c0f7d33",
+                "items": 3,
+            }
+        },
+        {"session": {"connectionKey": "0c9e8f1a-7b6d-4e5c-9a3b-2d1f0e9c8b7a", "expiresIn": 3600}},
+        {
+            "payout": {
+                "recipient": {
+                    "holder": S("person_name", "Henrik Lindqvist"),
+                    "accountNumber": S("bank_account", "5020 1234 5678"),
+                }
+            }
+        },
+        {
+            "patient": {
+                "emergencyContact": {
+                    "name": S("person_name", "Chidi Okafor"),
+                    "phone": S("phone", "+234 803 123 4567"),
+                }
+            }
+        },
+        {
+            "contract": {
+                "signatory": {"name": S("person_name", "Anneke van der Berg"), "title": "CFO"},
+                "counterparty": {"name": "Noordzee Logistiek B.V."},
+            }
+        },
+    ],
 }
 
 

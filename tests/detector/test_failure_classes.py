@@ -116,3 +116,44 @@ def test_bank_details_beyond_iban(engine: DetectionEngine) -> None:
     got = found(engine, body)
     for path in body:
         assert (f"$.{path}", "bank_account") in got, (path, got)
+
+
+def test_a_sibling_names_what_a_number_is(engine: DetectionEngine) -> None:
+    body = {
+        "identity": {"documentType": "PASSPORT", "number": "K7204519", "issuingCountry": "FR"},
+        "licence": {"idType": "DRIVERS_LICENSE", "value": "D4471-20193-55021"},
+        "ticket": {"documentType": "INVOICE", "number": "INV-2025-77310"},
+    }
+    got = found(engine, body)
+    assert ("$.identity.number", "passport_number") in got
+    assert ("$.licence.value", "drivers_license") in got
+    assert not [p for p, _ in got if p.startswith("$.ticket")]
+
+
+def test_people_under_parents_of_any_name(engine: DetectionEngine) -> None:
+    body = {
+        "approver": {"name": "Mr Femi Adebayo", "login": "fadebayo"},
+        "co_borrower": {"name": "Saoirse Ní Bhriain"},
+        "vendor": {"name": "Harbour Freight Ltd"},
+        "report": {"displayName": "Quarterly Sales Total"},
+    }
+    got = found(engine, body)
+    assert ("$.approver.name", "person_name") in got
+    assert ("$.approver.login", "username") in got
+    assert ("$.co_borrower.name", "person_name") in got
+    assert not [p for p, t in got if p in ("$.vendor.name", "$.report.displayName")]
+
+
+def test_an_ssn_under_a_tax_id_key_is_an_ssn(engine: DetectionEngine) -> None:
+    got = found(engine, {"payee": {"tin": "512-44-9087"}, "company": {"tin": "51-2449087"}})
+    assert ("$.payee.tin", "us_ssn") in got
+    assert ("$.payee.tin", "tax_id") not in got
+    assert ("$.company.tin", "tax_id") in got
+
+
+def test_bare_mac_and_json_dates_under_their_keys(engine: DetectionEngine) -> None:
+    got = found(engine, {"device": {"mac": "a4c3f0851e02"}, "birthDate": "/Date(481939200000)/"})
+    assert ("$.device.mac", "mac_address") in got
+    assert ("$.birthDate", "date_of_birth") in got
+    # twelve hex digits under an id key stay an id
+    assert not found(engine, {"build_id": "a4c3f0851e02"})

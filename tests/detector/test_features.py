@@ -9,11 +9,12 @@ from detector.features import (
     N_VALUE_FEATURES,
     has_validator_flag,
     is_data_key,
+    key_context,
     key_tokens,
     value_features,
 )
 from detector.synth import heldout_corpus, training_corpus
-from detector.walker import walk
+from detector.walker import Leaf, walk
 
 
 def test_has_validator_flag_matches_value_features() -> None:
@@ -50,3 +51,16 @@ def test_data_keys_read_as_one_token() -> None:
     for key in ("firstName", "address_line_2", "sha256", "iso3166", "ipv4"):
         assert not is_data_key(key), key
     assert key_tokens("address_line_2") == "address line #"
+
+
+def test_generic_keys_read_a_siblings_hint() -> None:
+    def leaf(key: str, hint: str) -> Leaf:
+        return Leaf(path=f"$.doc.{key}", key=key, parent="doc", value="X1234567", hint=hint)
+
+    assert key_context(leaf("number", "PASSPORT")) == "number _h passport | p_doc"
+    assert key_context(leaf("ID", "driversLicense")) == "id _h drivers license | p_doc"
+    assert key_context(leaf("docNumber", "NATIONAL_ID")) == "doc number | p_doc"
+    assert key_context(leaf("number", "")) == "number | p_doc"
+    # a key that says what it holds keeps its own words only
+    assert key_context(leaf("phoneNumber", "mobile")) == "phone number | p_doc"
+    assert key_context(leaf("value", "email")) == "_u email | p_doc"

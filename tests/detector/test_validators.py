@@ -142,6 +142,11 @@ def test_mac_addresses() -> None:
     assert not v.is_mac_address("00:1a:2b:3c:4d")
     assert not v.is_mac_address("00:1a-2b:3c:4d:5e")  # mixed separators
     assert not v.is_mac_address("00:1a:2b:3c:4d:5g")
+    assert not v.is_mac_address("5c5b35000010")  # bare: only a key naming a MAC makes it one
+    assert v.is_bare_mac("5c5b35000010")
+    assert v.is_bare_mac("02000111D2DC")
+    assert not v.is_bare_mac("5c5b3500001")
+    assert not v.is_bare_mac("5c5b3500001g")
 
 
 def test_phones() -> None:
@@ -180,6 +185,15 @@ def test_dates() -> None:
     assert v.parse_date("25/12/1990") == (1990, 12, 25)
     assert v.parse_date("1985-13-12") is None
     assert v.parse_date("2024-01-15T10:00:00Z") is None
+
+
+def test_microsoft_json_dates() -> None:
+    assert v.parse_json_date("/Date(322560000000+0000)/") == (1980, 3, 22)
+    assert v.parse_json_date("/Date(0)/") == (1970, 1, 1)
+    assert v.parse_json_date("/Date(-86400000)/") == (1969, 12, 31)
+    assert v.parse_json_date("/Date(999999999999999)/") is None  # past year 9999
+    assert v.parse_json_date("Date(322560000000)") is None
+    assert v.parse_json_date("/Date(abc)/") is None
 
 
 def test_hex_and_uuid() -> None:

@@ -105,3 +105,9 @@ def test_non_personal_shapes() -> None:
     assert not_personal_shape("national_id", "2025-10-15T13:51:55.171Z")
     assert not not_personal_shape("national_id", "12345678Z")
     assert not not_personal_shape("secret_key", "41d064eb2195891e12d0413f63227ea7")
+    # organisations, rooms and form labels are not people; people with titles are
+    for thing in ("Octo Business", "Baxter Ltd", "Noordzee Logistiek B.V.", "Customer Name",
+                  "Due Date", "conference room", "Maple Foods"):  # fmt: skip
+        assert not_personal_shape("person_name", thing), thing
+    for person in ("Ms Priya Raman", "Dr. Aiyana Whitehorse", "Anneke van der Berg", "Codeine Ng"):
+        assert not not_personal_shape("person_name", person), person

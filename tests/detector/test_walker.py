@@ -52,6 +52,15 @@ def test_hint_must_look_like_a_field_name() -> None:
     assert walk({"name": "ip", "value": "10.0.0.1"})[1].hint == "ip"
 
 
+def test_hint_from_a_document_type_sibling() -> None:
+    for kind_key in ("documentType", "document_type", "DOC-TYPE", "idType", "identifier_type"):
+        leaves = walk({kind_key: "PASSPORT", "number": "X1234567"})
+        assert leaves[1].hint == "PASSPORT", kind_key
+    # other keys, and over-long ones, name nothing
+    assert walk({"documentStatus": "VALID", "number": "X1234567"})[1].hint == ""
+    assert walk({"issuing_document_type_x": "PASSPORT", "number": "X1"})[1].hint == ""
+
+
 def test_depth_limit() -> None:
     doc: object = "x"
     for _ in range(10):
