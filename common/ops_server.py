@@ -11,7 +11,13 @@ from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    generate_latest,
+)
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +28,9 @@ Check = Callable[[], bool]
 # closed unanswered), so slow or abundant clients cannot grow the server's threads without bound.
 READ_TIMEOUT_SECONDS = 10.0
 MAX_CONNECTIONS = 32
+_REFUSED_NAME = "sieve_ops_connections_refused"
+_REFUSED_HELP = "Ops connections closed unanswered because MAX_CONNECTIONS were being served."
+_REFUSED = Counter(_REFUSED_NAME, _REFUSED_HELP)  # the services' registry
 
 
 class Health:
@@ -70,13 +79,19 @@ class _BoundedServer(ThreadingHTTPServer):
     request_queue_size = 64  # accepted-but-unserved backlog; beyond it the kernel refuses
 
     def __init__(
-        self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], max_connections: int
+        self,
+        address: tuple[str, int],
+        handler: type[BaseHTTPRequestHandler],
+        max_connections: int,
+        refused: Counter,
     ) -> None:
         self._slots = threading.BoundedSemaphore(max_connections)
+        self._refused = refused
         super().__init__(address, handler)
 
     def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
         if not self._slots.acquire(blocking=False):
+            self._refused.inc()
             self.shutdown_request(request)
             return
         try:
@@ -115,7 +130,12 @@ class OpsServer:
         max_connections: int = MAX_CONNECTIONS,
     ) -> None:
         handler = _make_handler(health, registry, read_timeout_seconds)
-        self._httpd = _BoundedServer((host, port), handler, max_connections)
+        refused = (
+            _REFUSED
+            if registry is REGISTRY
+            else Counter(_REFUSED_NAME, _REFUSED_HELP, registry=registry)
+        )
+        self._httpd = _BoundedServer((host, port), handler, max_connections, refused)
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="ops", daemon=True)
 
     @property

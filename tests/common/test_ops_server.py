@@ -78,8 +78,9 @@ def test_hostile_requests_get_client_errors_not_server_errors(capfd: pytest.Capt
 
 
 def test_silent_clients_are_dropped_and_connections_are_bounded():
+    registry = CollectorRegistry()
     server = OpsServer(
-        Health(), "127.0.0.1", 0, CollectorRegistry(), read_timeout_seconds=0.5, max_connections=2
+        Health(), "127.0.0.1", 0, registry, read_timeout_seconds=0.5, max_connections=2
     ).start()
     try:
         port = server.port
@@ -91,6 +92,7 @@ def test_silent_clients_are_dropped_and_connections_are_bounded():
         while _exchange(port, b"GET /healthz HTTP/1.1\r\n\r\n") != b"":
             assert time.monotonic() < deadline, "third connection was served past the limit"
             time.sleep(0.05)
+        assert (registry.get_sample_value("sieve_ops_connections_refused_total") or 0) >= 1
         # the silent ones are dropped after the read timeout, and the slots are free again
         for sock in silent:
             assert sock.recv(100) == b""
