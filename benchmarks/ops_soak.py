@@ -13,8 +13,10 @@ hundreds of connections. Normal probes and scrapes run in between.
 
 Prints the number of requests, the status counts ("none" = closed unanswered, as the server does
 beyond its connection limit or on a silent client), the count >= 500, the server's RSS and
-threads at start and at peak (the peer: the same process before the soak, as a ratio), and
-whether it still answers a probe at the end, and how many lines (tracebacks) it wrote to stderr.
+threads at start and at peak (the peer: the same process before the soak, as a ratio), how
+many connections it closed unanswered over its limit, how many of a kubelet-like probe
+(/readyz each second, 1 s timeout) it answered meanwhile, whether it still answers a probe at
+the end, and how many lines (tracebacks) it wrote to stderr.
 Exits 1 on any response >= 500, a traceback or a failed final probe. Loopback only; every
 request is made here by this script.
 """
@@ -223,6 +225,29 @@ def flood(port: int, until: float, tally: Tally) -> None:
         time.sleep(2)
 
 
+def prober(port: int, until: float, results: list[bool]) -> None:
+    """A kubelet-like probe: GET /readyz every second, 1 s timeout; records whether it got 200."""
+    while time.monotonic() < until:
+        try:
+            results.append(
+                exchange(port, b"GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n", timeout=1) == "200"
+            )
+        except OSError:
+            results.append(False)
+        time.sleep(1)
+
+
+def refused_total(port: int) -> str:
+    """The server's count of connections closed over its limit, from its /metrics."""
+    with socket.create_connection((HOST, port), timeout=15) as sock:
+        sock.sendall(b"GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")
+        reply = b""
+        while chunk := sock.recv(65536):
+            reply += chunk
+    found = re.search(rb"^sieve_ops_connections_refused_total (\S+)$", reply, re.M)
+    return found.group(1).decode() if found else "?"
+
+
 # --- measuring the server ------------------------------------------------------------------------
 def proc_status(pid: int) -> tuple[int, int]:
     """(RSS in KiB, threads) of ``pid``."""
@@ -261,6 +286,7 @@ def main() -> int:
         peak = [start_rss, start_threads]
         until = time.monotonic() + args.minutes * 60
         tally = Tally()
+        probes: list[bool] = []
         stop = threading.Event()
 
         def sample() -> None:
@@ -273,6 +299,7 @@ def main() -> int:
             lambda: slow_client(port, 1000, until, tally),
             lambda: slow_client(port, 1001, until, tally),
             lambda: flood(port, until, tally),
+            lambda: prober(port, until, probes),
         ]
         threads = [threading.Thread(target=w, daemon=True) for w in workers]
         sampler = threading.Thread(target=sample, daemon=True)
@@ -286,6 +313,7 @@ def main() -> int:
         time.sleep(12)  # let silent connections time out, then look at what is left
         end_rss, end_threads = proc_status(child.pid)
         final = exchange(port, b"GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n")
+        refused = refused_total(port)
     finally:
         if child.stdin is not None:
             child.stdin.close()
@@ -301,6 +329,10 @@ def main() -> int:
     errors = tally.server_errors()
     print(f"ops soak: {args.minutes:g} min, {args.clients} fuzz clients + 2 slow + 1 flood of 300")
     print(f"  requests {total}, responses >= 500: {errors}")
+    print(
+        f"  closed unanswered over the connection limit (server's count): {refused}; "
+        f"probes (1/s, 1 s timeout) answered 200: {sum(probes)}/{len(probes)}"
+    )
     for status, count in sorted(tally.counts.items()):
         print(f"    {status:>24}: {count}")
     print(
