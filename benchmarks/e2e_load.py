@@ -6,16 +6,24 @@ visits per second (7 exchanges each) for ``--seconds``; then prints the exchange
 by the application (the peer) and reported through the collector, the ratio between them,
 kernel drops, the digger's peak consumer lag, and each process's peak RSS (VmHWM) against
 the memory limit the chart's default resources set (charts/sieve/values.yaml).
+
+With ``--alerts`` the collector also gets a policy the shop's traffic breaks (only a namespace
+that does not exist may receive email or card numbers) and an alerts file with a signed webhook
+to a receiver on 127.0.0.1; it then prints how long each violation took from the collector's
+ingest of the report that revealed it (the event's ``occurred_at``, stamped in that ingest's
+transaction) to the webhook's arrival: count, p50, p99, max, against the 5 s target.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import threading
 import time
 import urllib.request
+from datetime import datetime
 from pathlib import Path
 
 import yaml
@@ -23,10 +31,84 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scripts import kafka_dev
+from tests.collector.alerts.receiver import Receiver, free_port
 from tests.e2e.stack import Stack, metric
 
 ROOT = Path(__file__).resolve().parents[1]
 UNITS = {"Ki": 1, "Mi": 1024, "Gi": 1024 * 1024}
+ALERT_KEY = "e2e-load-hmac-key"
+ALERT_RULES = """
+- name: email and cards stay in the vault
+  rule: only_namespace_may_receive
+  namespace: vault
+  data_types: [email, credit_card]
+  severity: high
+"""
+
+
+class AlertingStack(Stack):
+    """The e2e stack whose collector also loads ``collector_env`` (policies, alerts)."""
+
+    collector_env: dict[str, str]
+
+    def configure(self, **digger_env: str) -> None:
+        super().configure(**digger_env)
+        self.services["collector"].env.update(self.collector_env)
+
+
+def alert_receiver(workdir: Path) -> tuple[Receiver, dict[str, str]]:
+    """A signed-webhook receiver on loopback and the collector env that alerts it."""
+    receiver = Receiver(free_port(), ALERT_KEY.encode()).start()
+    (workdir / "policies.yaml").write_text(ALERT_RULES)
+    (workdir / "alerts.yaml").write_text(
+        "retry: {initial_seconds: 0.5, max_seconds: 5}\n"
+        f"sinks:\n  - {{name: hook, type: webhook, url: '{receiver.url}', "
+        f"hmac_key: '{ALERT_KEY}'}}\n"
+    )
+    env = {
+        "SIEVE_COLLECTOR_POLICIES_FILE": str(workdir / "policies.yaml"),
+        "SIEVE_COLLECTOR_ALERTS_FILE": str(workdir / "alerts.yaml"),
+    }
+    return receiver, env
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def report_alerts(stack: Stack, receiver: Receiver) -> bool:
+    """Print the delivery delays of the opened violations; True when every one arrived in 5 s."""
+    violations = stack.client.get("/api/v1/violations", params={"limit": 500}).json()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with receiver.lock:
+            opened = [p for p in receiver.posts if p["body"]["state"] == "opened"]
+        if len({p["body"]["violation"]["key"] for p in opened}) >= len(violations):
+            break
+        time.sleep(0.5)
+    delays = [
+        p["at"] - datetime.fromisoformat(p["body"]["occurred_at"]).timestamp() for p in opened
+    ]
+    keys = [p["body"]["violation"]["key"] for p in opened]
+    print(
+        f"alerts: violations {len(violations)}, opened alerts {len(opened)} "
+        f"(distinct {len(set(keys))}), bad signatures {receiver.bad_signatures}"
+    )
+    if not delays:
+        print("alerts: none arrived")
+        return False
+    p99 = percentile(delays, 0.99)
+    print(
+        f"alert delivery after the revealing report's ingest: p50 "
+        f"{percentile(delays, 0.5) * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, "
+        f"max {max(delays) * 1000:.0f} ms over {len(delays)} alerts; "
+        f"target p99 <= 5000 ms: {'met' if p99 <= 5 else 'NOT met'}"
+    )
+    violation = [p["body"]["violation"] for p in opened]
+    revealed = sorted({f"{v['data_type']} -> {v['receiver']['name']}" for v in violation})
+    print("alerts: " + json.dumps(revealed))
+    return p99 <= 5 and len(set(keys)) >= len(violations) > 0
 
 
 def chart_limits_kib() -> dict[str, int]:
@@ -63,11 +145,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--rate", type=float, default=30.0, help="visits per second")
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--alerts", action="store_true", help="a violated policy and a loopback webhook"
+    )
     args = parser.parse_args(argv)
     visits = int(args.seconds * args.rate)
     workdir = Path(tempfile.mkdtemp(prefix="sieve-e2e-load-"))
     broker = kafka_dev.start(workdir / "kafka")
-    stack = Stack(workdir, broker.bootstrap)
+    stack = AlertingStack(workdir, broker.bootstrap)
+    stack.collector_env = {}
+    receiver = None
+    if args.alerts:
+        receiver, stack.collector_env = alert_receiver(workdir)
     peak_lag = 0.0
     kafka_rss = 0
     stop = threading.Event()
@@ -113,11 +202,14 @@ def main(argv: list[str] | None = None) -> int:
                 f"({100 * kib / limit:4.1f}%)"
             )
         over = [n for n, kib in rss.items() if kib > limits[n]]
-        return 1 if over or got < total else 0
+        alerts_ok = receiver is None or report_alerts(stack, receiver)
+        return 1 if over or got < total or not alerts_ok else 0
     finally:
         stop.set()
         stack.close()
         broker.stop()
+        if receiver is not None:
+            receiver.stop()
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from collector.alerts.service import check_alerts, start_alerts
-from collector.custom_types import load_custom_type_names
+from collector.custom_types import load_custom_type_names, load_custom_types
 from collector.drift_feed import DriftFeed
 from collector.grpc_server import serve_with_port, token_source
 from collector.http_auth import HttpAuth
@@ -115,7 +115,13 @@ def run(settings: CollectorSettings, runtime: Runtime) -> None:
     try:
         # Before the policies are applied and ingest starts: every violation change alerts.
         alerts = start_alerts(settings, store)
-        app = create_app(store, policies, auth, specs=specs)
+        app = create_app(
+            store,
+            policies,
+            auth,
+            specs=specs,
+            custom_types=list(load_custom_types(settings.custom_types_file).values()),
+        )
         drift.attach()
         drift.start()  # before ingest: the first batches are judged on current drift
         grpc_server, grpc_port = serve_with_port(store, settings)

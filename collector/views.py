@@ -153,6 +153,14 @@ class ViolationView(BaseModel):
     last_seen: str
 
 
+class CustomTypeView(BaseModel):
+    """One of the user's own data types, as the detector's custom types file names it."""
+
+    id: str
+    name: str
+    sensitivity: str
+
+
 class SummaryView(BaseModel):
     """Totals for the dashboard header."""
 

@@ -18,11 +18,13 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from collector.catalogue_api import catalogue_router
+from collector.custom_types import CustomTypeInfo
 from collector.http_auth import HttpAuth
 from collector.policies import PolicySet
 from collector.specs import SpecRegistry
 from collector.store import Store
 from collector.views import (
+    CustomTypeView,
     DataTypeView,
     EndpointDetail,
     EndpointSummary,
@@ -67,6 +69,16 @@ def _page(
     return list(items[offset : offset + limit])
 
 
+def _add_custom_types(app: FastAPI, custom_types: Sequence[CustomTypeInfo]) -> None:
+    views = [CustomTypeView(id=t.id, name=t.name, sensitivity=t.sensitivity) for t in custom_types]
+
+    @app.get("/api/v1/custom-types", response_model=list[CustomTypeView], tags=["inventory"])
+    def list_custom_types() -> list[CustomTypeView]:
+        """The user's own data types (SIEVE_COLLECTOR_CUSTOM_TYPES_FILE): id, display name and
+        sensitivity. Other views name a data type by its id."""
+        return views
+
+
 def create_app(
     store: Store,
     policies: PolicySet | None = None,
@@ -74,11 +86,13 @@ def create_app(
     *,
     page_size: int = DEFAULT_PAGE_SIZE,
     specs: SpecRegistry | None = None,
+    custom_types: Sequence[CustomTypeInfo] = (),
 ) -> FastAPI:
     """The API and dashboard over ``store``. When ``policies`` is given it is put in force
     (``store.set_policies``); otherwise the store's current policies are served. ``auth``
     guards every path but ``/healthz`` (None: open). ``page_size``: lists' default limit.
-    ``specs``: the supplied OpenAPI documents drift is computed against."""
+    ``specs``: the supplied OpenAPI documents drift is computed against. ``custom_types``: the
+    user's own data types (display names and sensitivities for the dashboard)."""
     limit_default = Query(
         default=page_size,
         ge=1,
@@ -94,11 +108,6 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
-
-    def filters(
-        namespace: str | None, data_type: str | None, min_sensitivity: str | None
-    ) -> Filters:
-        return Filters.parse(namespace, data_type, min_sensitivity)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -131,7 +140,7 @@ def create_app(
         offset: Offset = 0,
     ) -> list[WorkloadView]:
         """Workloads with the data types each sends and receives."""
-        found = store.workloads(filters(namespace, data_type, min_sensitivity))
+        found = store.workloads(Filters.parse(namespace, data_type, min_sensitivity))
         return _page(found, request, response, limit, offset)
 
     @app.get("/api/v1/flows", response_model=list[FlowView], tags=["map"])
@@ -146,7 +155,7 @@ def create_app(
         offset: Offset = 0,
     ) -> list[FlowView]:
         """Source → destination pairs with data types and highest sensitivity."""
-        found = store.flows(filters(namespace, data_type, min_sensitivity))
+        found = store.flows(Filters.parse(namespace, data_type, min_sensitivity))
         return _page(found, request, response, limit, offset)
 
     @app.get("/api/v1/endpoints", response_model=list[EndpointSummary], tags=["endpoints"])
@@ -161,7 +170,7 @@ def create_app(
         offset: Offset = 0,
     ) -> list[EndpointSummary]:
         """The endpoint catalogue, busiest first."""
-        found = store.endpoints(filters(namespace, data_type, min_sensitivity))
+        found = store.endpoints(Filters.parse(namespace, data_type, min_sensitivity))
         return _page(found, request, response, limit, offset)
 
     @app.get("/api/v1/endpoints/{endpoint_id}", response_model=EndpointDetail, tags=["endpoints"])
@@ -184,8 +193,10 @@ def create_app(
         offset: Offset = 0,
     ) -> list[DataTypeView]:
         """Which workloads send and receive each data type."""
-        found = store.data_types(filters(namespace, data_type, min_sensitivity))
+        found = store.data_types(Filters.parse(namespace, data_type, min_sensitivity))
         return _page(found, request, response, limit, offset)
+
+    _add_custom_types(app, custom_types)
 
     @app.get("/api/v1/violations", response_model=list[ViolationView], tags=["policies"])
     def violations(
@@ -199,7 +210,7 @@ def create_app(
         offset: Offset = 0,
     ) -> list[ViolationView]:
         """Current policy violations with first and last seen, most recent first."""
-        found = store.violations(filters(namespace, data_type, min_sensitivity))
+        found = store.violations(Filters.parse(namespace, data_type, min_sensitivity))
         return _page(found, request, response, limit, offset)
 
     @app.get("/api/v1/policies", tags=["policies"])

@@ -4,15 +4,33 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
+import sys
 import threading
 from collections.abc import Callable
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    generate_latest,
+)
 
 log = logging.getLogger(__name__)
 
 Check = Callable[[], bool]
+
+# A probe or a scrape is one small request: a client that has not sent it within this many
+# seconds of silence is dropped, and at most this many connections are served at once (more are
+# closed unanswered), so slow or abundant clients cannot grow the server's threads without bound.
+READ_TIMEOUT_SECONDS = 10.0
+MAX_CONNECTIONS = 32
+_REFUSED_NAME = "sieve_ops_connections_refused"
+_REFUSED_HELP = "Ops connections closed unanswered because MAX_CONNECTIONS were being served."
+_REFUSED = Counter(_REFUSED_NAME, _REFUSED_HELP)  # the services' registry
 
 
 class Health:
@@ -54,8 +72,52 @@ class Health:
         return out
 
 
+class _BoundedServer(ThreadingHTTPServer):
+    """A threaded HTTP server that closes connections beyond ``max_connections`` unanswered."""
+
+    daemon_threads = True
+    request_queue_size = 64  # accepted-but-unserved backlog; beyond it the kernel refuses
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        handler: type[BaseHTTPRequestHandler],
+        max_connections: int,
+        refused: Counter,
+    ) -> None:
+        self._slots = threading.BoundedSemaphore(max_connections)
+        self._refused = refused
+        super().__init__(address, handler)
+
+    def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+        if not self._slots.acquire(blocking=False):
+            self._refused.inc()
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # The standard library prints a traceback to stderr for each failed request; a client that
+        # hangs up mid-answer would fill the service's log with them. One line, no request data.
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError):
+            log.debug("ops client went away: %s", type(error).__name__)
+        else:
+            log.warning("ops request failed: %s", type(error).__name__)
+
+    def process_request_thread(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+
 class OpsServer:
-    """A small threaded HTTP server in a daemon thread."""
+    """A small threaded HTTP server in a daemon thread, bounded in connections and idle time."""
 
     def __init__(
         self,
@@ -63,10 +125,17 @@ class OpsServer:
         host: str = "0.0.0.0",
         port: int = 9090,
         registry: CollectorRegistry = REGISTRY,
+        *,
+        read_timeout_seconds: float = READ_TIMEOUT_SECONDS,
+        max_connections: int = MAX_CONNECTIONS,
     ) -> None:
-        handler = _make_handler(health, registry)
-        self._httpd = ThreadingHTTPServer((host, port), handler)
-        self._httpd.daemon_threads = True
+        handler = _make_handler(health, registry, read_timeout_seconds)
+        refused = (
+            _REFUSED
+            if registry is REGISTRY
+            else Counter(_REFUSED_NAME, _REFUSED_HELP, registry=registry)
+        )
+        self._httpd = _BoundedServer((host, port), handler, max_connections, refused)
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="ops", daemon=True)
 
     @property
@@ -85,9 +154,32 @@ class OpsServer:
         self._httpd.server_close()
 
 
-def _make_handler(health: Health, registry: CollectorRegistry) -> type[BaseHTTPRequestHandler]:
+def _make_handler(
+    health: Health, registry: CollectorRegistry, read_timeout_seconds: float
+) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        timeout = read_timeout_seconds
+
         def do_GET(self) -> None:
+            self._route(send_body=True)
+
+        def do_HEAD(self) -> None:
+            self._route(send_body=False)
+
+        def send_error(
+            self, code: int, message: str | None = None, explain: str | None = None
+        ) -> None:
+            # The standard library answers an unknown method with 501 and an HTTP/2+ request line
+            # with 505: both are the client's error here, so they get 405 and 400.
+            if code == HTTPStatus.NOT_IMPLEMENTED:
+                code, message = HTTPStatus.METHOD_NOT_ALLOWED, "only GET and HEAD"
+            elif code == HTTPStatus.HTTP_VERSION_NOT_SUPPORTED:
+                code, message = HTTPStatus.BAD_REQUEST, "HTTP/1.x only"
+                self.request_version = "HTTP/1.0"  # else the answer would have no status line
+            super().send_error(code, message, explain)
+
+        def _route(self, send_body: bool) -> None:
+            self._send_body = send_body
             path = self.path.split("?", 1)[0]
             if path == "/metrics":
                 self._send(200, generate_latest(registry), CONTENT_TYPE_LATEST)
@@ -108,7 +200,8 @@ def _make_handler(health: Health, registry: CollectorRegistry) -> type[BaseHTTPR
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            if self._send_body:
+                self.wfile.write(body)
 
         def log_message(self, format: str, *args: object) -> None:
             log.debug("ops %s", format % args)

@@ -54,9 +54,21 @@ async function api(path) {
 const fmtTime = (iso) => (iso ? iso.replace("T", " ").replace(/\.\d+Z$/, " UTC") : "");
 const fmtNum = (n) => Number(n).toLocaleString("en-US");
 
+// Custom data types (the detector's custom types file) by id: their display names.
+const typeNames = new Map();
+
+async function loadTypeNames() {
+  for (const t of await api("/custom-types")) typeNames.set(t.id, t.name);
+}
+
+// A custom type shows its display name (its id in the tooltip); built-in ids are their names.
+const typeLabel = (dataType) => typeNames.get(dataType) || dataType;
+
 function chip(dataType, sensitivity, extra) {
-  return h("span", { class: "chip " + (sensitivity || "none"), title: sensitivity || "" },
-    dataType, extra ? h("small", {}, extra) : null);
+  const named = typeNames.has(dataType);
+  const title = named ? dataType + (sensitivity ? " · " + sensitivity : "") : sensitivity || "";
+  return h("span", { class: "chip " + (sensitivity || "none"), title, "data-type-id": named ? dataType : null },
+    typeLabel(dataType), extra ? h("small", {}, extra) : null);
 }
 
 function workloadLabel(w) {
@@ -586,7 +598,7 @@ async function refreshHeader() {
   ns.value = keep;
   const types = await api("/data-types");
   const dt = document.getElementById("f-data-type");
-  dt.replaceChildren(h("option", { value: "" }, "all"), ...types.map((t) => h("option", { value: t.data_type }, t.data_type)));
+  dt.replaceChildren(h("option", { value: "" }, "all"), ...types.map((t) => h("option", { value: t.data_type }, typeLabel(t.data_type))));
   dt.value = state.data_type;
 }
 
@@ -670,4 +682,4 @@ async function poll() {
   }
 }
 
-refreshHeader().then(route).then(() => setInterval(poll, 10000)).catch(showError);
+loadTypeNames().then(refreshHeader).then(route).then(() => setInterval(poll, 10000)).catch(showError);

@@ -73,6 +73,14 @@ async function waitLoaded(page, view) {
     out[view] = await page.evaluate(() => [...document.querySelectorAll("main .view:not([hidden]) tbody tr")]
       .map((tr) => tr.textContent.replace(/\s+/g, " ").trim()));
     await page.screenshot({ path: path.join(outDir, "collector-" + view + ".png"), fullPage: true });
+    if (view === "data-types") {
+      out.custom_chip = await page.evaluate(() => {
+        const c = document.querySelector('#view-data-types .chip[data-type-id="employee_id"]');
+        return c && { text: c.textContent, title: c.title };
+      });
+      out.type_filter = await page.evaluate(() => [...document.querySelectorAll("#f-data-type option")]
+        .map((o) => o.textContent));
+    }
   }
   // The catalogue: search narrows the rows; the download link serves the OpenAPI document.
   await page.goto(base + "/#/endpoints");

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
-from collector.custom_types import load_custom_type_names
+from collector.custom_types import CustomTypeInfo, load_custom_type_names, load_custom_types
 from collector.policies import PolicyError, parse_policies
 from collector.store import Store
+from collector.web import create_app
 from common.settings import ConfigError
 from protos.sieve.v1 import ingest_pb2, metadata_pb2
 from tests.collector.factories import batch, field, report, workload
@@ -74,9 +76,28 @@ def test_custom_type_names_from_the_detectors_file(tmp_path: Path) -> None:
         "  - {id: employee_id, name: Employee number, sensitivity: medium, value_pattern: x}\n"
     )
     assert load_custom_type_names(path) == {"employee_id": "Employee number"}
+    assert load_custom_types(path) == {
+        "employee_id": CustomTypeInfo("employee_id", "Employee number", "medium")
+    }
     path.write_text("- {name: no id}\n")
     with pytest.raises(ConfigError, match="entry 1 has no valid id"):
         load_custom_type_names(path)
+    path.write_text("- {id: employee_id, name: Employee number, sensitivity: severe}\n")
+    with pytest.raises(ConfigError, match="employee_id: sensitivity must be low, medium or high"):
+        load_custom_types(path)
+
+
+def test_the_api_gives_custom_types_display_names_and_sensitivity(store: Store) -> None:
+    store.ingest_batch(batch(1, custom_report("employee_id")))
+    custom = [CustomTypeInfo("employee_id", "Employee number", "medium")]
+    with TestClient(create_app(store, custom_types=custom)) as client:
+        assert client.get("/api/v1/custom-types").json() == [
+            {"id": "employee_id", "name": "Employee number", "sensitivity": "medium"}
+        ]
+        # the other views name the type by its id, which the dashboard maps to the name
+        assert [t["data_type"] for t in client.get("/api/v1/data-types").json()] == ["employee_id"]
+    with TestClient(create_app(store)) as client:
+        assert client.get("/api/v1/custom-types").json() == []
 
 
 DRIFT_RULES = """

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from collector.custom_types import CustomTypeInfo
 from collector.http_server import HttpServer, start_http
 from collector.policies import parse_policies
 from collector.store import Store
@@ -47,9 +48,19 @@ def collector(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store,
     for r in reports:  # one endpoint served over h2c: the dashboard marks its protocol
         if r.path_template == "/users/{id}":
             r.protocol = metadata_pb2.ENDPOINT_PROTOCOL_HTTP2
+    # A custom data type on the frontend → users POST /users name field (issue 17): shown by
+    # its display name, not its id.
+    [name] = [f for f in reports[0].request_fields if f.json_path == "$.name"]
+    name.detections.add(
+        custom_type="employee_id",
+        sensitivity=metadata_pb2.SENSITIVITY_MEDIUM,
+        confidence=0.9,
+        count=10,
+    )
     store.ingest_batch(batch(1, *reports))
     # Pages of 2: the dashboard must follow the Link headers to show all 6 endpoints.
-    app = create_app(store, parse_policies(POLICIES), page_size=2)
+    custom = [CustomTypeInfo("employee_id", "Employee number", "medium")]
+    app = create_app(store, parse_policies(POLICIES), page_size=2, custom_types=custom)
     server = start_http(app, "127.0.0.1", 0)
     yield store, server
     server.stop()
@@ -142,6 +153,11 @@ def test_dashboard_in_chromium(collector: tuple[Store, HttpServer]) -> None:
     assert row.startswith("POST/v1/chargesapi.stripe-like.examplepayments/payments")
     assert "/api/v1/endpoints/{endpoint_id}" in seen["docs"]
     assert any(r.startswith("credit_cardhigh") for r in seen["data-types"])
+    # the custom type by its display name, in the inventory and in the filter
+    assert any(r.startswith("Employee numbermedium") for r in seen["data-types"])
+    assert not any("employee_id" in r for r in seen["data-types"])
+    assert "Employee number" in seen["type_filter"]
+    assert seen["custom_chip"] == {"text": "Employee numbermedium", "title": "employee_id · medium"}
     assert len(seen["violations"]) == 3
     for name in ("map", "endpoint", "endpoints", "data-types", "violations"):
         shot = ARTIFACTS / f"collector-{name}.png"

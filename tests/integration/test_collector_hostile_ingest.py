@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import queue
+import socket
+import struct
 import threading
 import time
 from collections.abc import Iterator
@@ -19,6 +21,8 @@ from typing import Any
 import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc  # type: ignore[import-untyped]
+from hpack import Encoder
+from prometheus_client import REGISTRY
 
 from collector.grpc_server import SERVICE_NAME, serve_with_port
 from collector.settings import CollectorSettings
@@ -224,6 +228,116 @@ def test_idle_streams_time_out_and_health_never_starves(store: Store, tokens_fil
     finally:
         for stream in idle:
             stream.close()
+        server.stop(0).wait()
+
+
+class _UnreadAcks:
+    """An ingest stream over raw HTTP/2 that sends one batch and never reads its ack.
+
+    It announces a stream window of 0 and never opens it, as a client whose application stops
+    reading would: the server can store the batch but cannot send a byte of the ack. The frames
+    the server sends are read only to answer SETTINGS and PING (the connection stays healthy).
+    """
+
+    def __init__(self, port: int, request: ingest_pb2.IngestRequest) -> None:
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+        self.received: list[int] = []  # frame types the server sent on stream 1
+        self.reset = threading.Event()
+        headers = Encoder().encode(
+            [
+                (":method", "POST"),
+                (":scheme", "http"),
+                (":path", f"/{SERVICE_NAME}/Ingest"),
+                (":authority", f"127.0.0.1:{port}"),
+                ("content-type", "application/grpc"),
+                ("te", "trailers"),
+                ("authorization", "Bearer tok-a"),
+            ]
+        )
+        message = request.SerializeToString()
+        self.sock.sendall(
+            b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
+            + _frame(4, 0, 0, struct.pack(">HI", 4, 0) + struct.pack(">HI", 2, 0))
+            + _frame(1, 0x4, 1, headers)
+            + _frame(0, 0, 1, b"\x00" + struct.pack(">I", len(message)) + message)
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        buffer = b""
+        try:
+            while chunk := self.sock.recv(65536):
+                buffer += chunk
+                while len(buffer) >= 9:
+                    length = int.from_bytes(buffer[:3], "big")
+                    if len(buffer) < 9 + length:
+                        break
+                    kind, flags = buffer[3], buffer[4]
+                    stream = int.from_bytes(buffer[5:9], "big") & 0x7FFFFFFF
+                    payload, buffer = buffer[9 : 9 + length], buffer[9 + length :]
+                    if kind == 4 and not flags & 1:  # SETTINGS: acknowledge
+                        self.sock.sendall(_frame(4, 1, 0, b""))
+                    elif kind == 6 and not flags & 1:  # PING: answer
+                        self.sock.sendall(_frame(6, 1, 0, payload))
+                    elif stream == 1:
+                        self.received.append(kind)
+                        if kind == 3 or (kind == 1 and flags & 1):  # RST_STREAM or trailers
+                            self.reset.set()
+        except OSError:
+            pass
+        self.reset.set()
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def _frame(kind: int, flags: int, stream: int, payload: bytes) -> bytes:
+    return (
+        len(payload).to_bytes(3, "big") + bytes([kind, flags]) + struct.pack(">I", stream) + payload
+    )
+
+
+def _idle_cancelled() -> float:
+    return REGISTRY.get_sample_value("sieve_collector_streams_idle_total") or 0.0
+
+
+def test_a_client_that_never_reads_its_acks_is_cancelled_and_frees_its_slot(
+    store: Store, tokens_file: Path
+) -> None:
+    # One stream slot: while the unread stream holds it, no other stream gets in.
+    server, port = _serve(
+        store, tokens_file, grpc_max_concurrent_streams=1, stream_idle_timeout_seconds=3.0
+    )
+    idle_before = _idle_cancelled()
+    client = _UnreadAcks(port, ingest_pb2.IngestRequest(batch=batch(1, *shop_reports())))
+    try:
+        deadline = time.monotonic() + 20
+        while store.summary().batches == 0:
+            assert time.monotonic() < deadline, "the first batch was never stored"
+            time.sleep(0.05)
+        # The ack cannot be sent; the stream is not busy, so it still counts as idle.
+        try:
+            _ingest(port, "tok-a", [batch(2, *shop_reports())])
+            refused = None
+        except grpc.RpcError as exc:
+            refused = exc.code()
+        assert refused == grpc.StatusCode.RESOURCE_EXHAUSTED or _idle_cancelled() > idle_before
+        assert client.reset.wait(30), "the stream was never cancelled"
+        assert 0 not in client.received  # not a byte of the ack was sent
+        assert _idle_cancelled() == idle_before + 1
+        # The slot is free again: a reading client is served.
+        acks = None
+        deadline = time.monotonic() + 20
+        while acks is None and time.monotonic() < deadline:
+            try:
+                acks = _ingest(port, "tok-a", [batch(2, *shop_reports())])
+            except grpc.RpcError as exc:
+                assert exc.code() == grpc.StatusCode.RESOURCE_EXHAUSTED  # noqa: PT017
+                time.sleep(0.1)
+        assert acks is not None
+        assert [a.status for a in acks] == [STORED]
+    finally:
+        client.close()
         server.stop(0).wait()
 
 
