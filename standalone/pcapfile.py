@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from scapy.error import Scapy_Exception
-
 from common.settings import ConfigError, load_settings
 from interceptor.core import Core
 from interceptor.replay import read_frames
@@ -54,10 +52,8 @@ def read_capture(
                 yield from core.take()
             if on_progress is not None and frames % _PROGRESS_EVERY == 0:
                 on_progress(done)
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError) as exc:  # EOFError includes the reader's CaptureFormatError
         raise CaptureFileError(f"{path}: {exc}") from None
-    except Scapy_Exception as exc:
-        raise CaptureFileError(f"{path}: not a pcap or pcapng file ({exc})") from None
     core.close_all()
     yield from core.take()
     if on_progress is not None:

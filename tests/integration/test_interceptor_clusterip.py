@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from digger.cluster import PodsPublisher
-from digger.kube import ClusterState
+from digger.cluster_state import ClusterState
 from digger.settings import DiggerSettings
 from tests.conftest import requires_root
 from tests.digger.test_kube import pod, service

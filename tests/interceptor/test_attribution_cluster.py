@@ -9,7 +9,7 @@ import dataclasses
 import pytest
 
 from common.settings import load_settings
-from digger.kube import ClusterState
+from digger.cluster_state import ClusterState
 from interceptor.attribution import Attribution, split_cluster_addresses
 from interceptor.core import Core
 from interceptor.discovery import PodDirectory
