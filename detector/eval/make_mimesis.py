@@ -949,6 +949,37 @@ def gym_member_ie(g: Gen) -> Any:
     }
 
 
+def router_provisioning(g: Gen) -> Any:
+    pppoe_user = g.person.username()
+    return {
+        "cpe": {
+            "serialNumber": f"CP{v.digits(g.rng, 10)}",
+            "oui": v.hex_id(g.rng, 6).upper(),
+            "productClass": g.rng.choice(["FRITZ!Box 7590", "HG8245Q2", "Archer VR600"]),
+            "softwareVersion": v.version(g.rng),
+            "wanMac": S("mac_address", g.internet.mac_address()),
+            "wanIp": S("ip_address", g.ipv4()),
+        },
+        "subscriber": {
+            "accountNumber": f"ISP{v.digits(g.rng, 9)}",
+            "name": S("person_name", g.person.full_name()),
+            "installAddress": S("street_address", g.street()),
+        },
+        "pppoe": {
+            "username": S("username", f"{pppoe_user}@dsl.isp.example"),
+            "password": S("password", g.person.password(length=g.rng.randint(10, 16))),
+        },
+        "wifi": {
+            "ssid": f"Home-{v.hex_id(g.rng, 4).upper()}",
+            "security": "WPA2-PSK",
+            "preSharedKey": S("password", g.person.password(length=12)),
+            "channel": g.rng.choice([1, 6, 11, 36, 44]),
+        },
+        "adminPassword": S("password", g.person.password(length=14)),
+        "provisionedAt": g.ts(),
+    }
+
+
 FAMILIES: dict[str, tuple[Locale, Family]] = {
     "insurance_claim_uk": (Locale.EN_GB, insurance_claim),
     "fhir_patient": (Locale.EN, fhir_patient),
@@ -981,6 +1012,7 @@ FAMILIES: dict[str, tuple[Locale, Family]] = {
     "vendor_onboarding_us": (Locale.EN, vendor_onboarding_us),
     "card_dispute": (Locale.EN_GB, card_dispute),
     "gym_member_ie": (Locale.EN_GB, gym_member_ie),
+    "router_provisioning_de": (Locale.DE, router_provisioning),
 }
 
 
