@@ -468,6 +468,11 @@ def hotel_guest_gr(g: Gen) -> Any:
             "διεύθυνση": S("street_address", g.street()),
             "τηλέφωνο": S("phone", g.person.phone_number()),
         },
+        "εγγύηση": {
+            "cardNumber": S("credit_card", v.card_number(g.rng, spaced=g.rng.random() < 0.5)),
+            "expiry": f"{g.rng.randint(1, 12):02d}/{g.rng.randint(26, 31)}",
+            "holder": S("person_name", g.person.full_name()),
+        },
         "άτομα": g.rng.randint(1, 4),
         "τιμή": g.amount(60, 900),
     }
