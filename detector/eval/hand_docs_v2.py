@@ -1316,6 +1316,129 @@ def _nested_people() -> list[Any]:
     ]
 
 
+C_VISA3, C_MC3, C_AMEX2 = lc("400360123498765"), lc("510510783421903"), lc("34012998765432")
+IB_FI, IB_BE = ib("FI", "21234560000785"), ib("BE", "001234567803")
+JE = jwt({"sub": "pat_5521", "aud": "fhir", "scope": "patient/*.read", "exp": 1767000000})
+
+
+def _more_free_text() -> list[Any]:
+    return [
+        {
+            "comment": S(
+                "credit_card", f"Kortnummer {grouped(C_VISA3)}, utgår 11/27 – debitera igen"
+            ),
+            "lang": "sv",
+        },
+        {
+            "note": S("us_ssn", "Verified identity by SSN 287-65-4321 and DOB on call"),
+            "agent": "a-118",
+        },
+        {
+            "message": S("iban", f"Lütfen ödemeyi {std_iban.format(IB_TR)} hesabına yapın"),
+            "dil": "tr",
+        },
+        {
+            "description": S("jwt", f"Replayed the webhook with header X-Auth: {JE}"),
+            "status": "resolved",
+        },
+        {
+            "text": S(
+                ("email", "phone"), "Nouveau contact : chloe.bernard@free.fr / 06 12 34 56 78"
+            ),
+            "source": "form",
+        },
+        {"body": S("credit_card", f"AMEX {C_AMEX2} exp 0428 cvv on file"), "queue": "chargebacks"},
+        {"details": S("iban", f"Tilinumero vaihtui: {IB_FI}"), "asiakas": 44102},
+        {
+            "notes": S("phone", "Patient prefers text messages to (312) 555-0187 for reminders"),
+            "mrn": "MRN-3321",
+        },
+        {
+            "message": S("email", "Bounce: delivery to k.nakamura@docomo.ne.jp failed (550 5.1.1)"),
+            "attempts": 3,
+        },
+        {
+            "reason": S("us_ssn", "Mismatch: applicant typed 441-23-9087 but payroll has another"),
+            "severity": "high",
+        },
+        {
+            "text": S(
+                "street_address", "Please deliver to 1600 Amphitheatre Pkwy, Building 43, reception"
+            ),
+            "order": "W-88213",
+        },
+        {
+            "memo": S(
+                "credit_card", f"Card ending 1234? No — full number {C_MC3} was pasted by customer"
+            ),
+            "redact": True,
+        },
+        {"comment": S("iban", f"Terugbetaling naar {std_iban.format(IB_BE)} graag"), "taal": "nl"},
+        {
+            "message": "Your order 1000-4587-2133-6019 has shipped and will arrive Tuesday.",
+            "channel": "email",
+        },
+        {"note": "Call scheduled for 2025-07-01 15:30 CET with the finance team.", "owner": "ops"},
+        {
+            "description": "Card payments failed for 3% of EU customers between 14:00 and 14:20.",
+            "incident": "INC-2231",
+        },
+        {
+            "summary": "Build 4.12.0 fixed the IBAN validation bug in the checkout form.",
+            "labels": ["bug", "payments"],
+        },
+        {
+            "text": S("person_name", "Thanks Dr. Amara Nwosu for reviewing the chart today"),
+            "kind": "kudos",
+        },
+    ]
+
+
+def _more_opaque() -> list[Any]:
+    return [
+        {"v": S("credit_card", C_MC3), "t": "pan", "ts": 1749700000},
+        {"field_12": S("us_ssn", "287654321"), "field_13": "W2", "field_14": 2024},
+        {"data": {"value": S("jwt", JE), "format": "jws"}},
+        {"custom_attributes": {"attr_3": S("phone", "+44 7700 900123"), "attr_4": "newsletter"}},
+        {
+            "values": [S("email", "o.petrov@mail.ru"), S("email", "anya.petrova@yandex.ru")],
+            "type": "list",
+        },
+        {"x1": S("ip_address", "91.198.174.192"), "x2": "GET", "x3": 200},
+        {"misc": S("mac_address", "b8:27:eb:4f:12:9a"), "misc2": "raspberrypi", "misc3": 3},
+        {"k": "dob", "v": S("date_of_birth", "1991-02-17")},
+        {"property_value": S("iban", IB_FI), "property_key": "payout"},
+        {"metadata": {"note1": S("username", "@lena_codes"), "note2": "community"}},
+    ]
+
+
+def _lookalikes() -> list[Any]:
+    return [
+        {"os_version": "10.0.19045", "kernel": "6.8.0-45-generic", "agent_version": "7.52.1"},
+        {"zip_plus4": "98052-6399", "po_box": "PO Box 1200", "county_code": "033"},
+        {"created_date": "1987-06-14", "record_type": "legacy_import", "archived": True},
+        {"release_date": "1999-03-31", "title": "The Matrix", "runtime_min": 136},
+        {"founded": "1976-04-01", "company": "Apple", "hq_city": "Cupertino"},
+        {"order_id": "123-45-6789-A", "channel": "marketplace", "items": 2},
+        {"ticket": "472-19-3385", "queue": "billing", "opened": "2025-03-04"},
+        {"support_phone": S("phone", "1-800-275-2273"), "hours": "24/7", "company": "Apple"},
+        {"firmware": "2.4.10.18", "hw_rev": "C", "bootloader": "1.0.0.3"},
+        {"mac_os_version": "14.5", "device_name": "Build Agent 7", "serial": "C02ZK1XYMD6M"},
+        {"gender_neutral_copy": True, "salutation_style": "first_name", "locale": "de-DE"},
+        {"name": "Visa Platinum Rewards", "network": "visa", "annual_fee": 95},
+        {"bin_range": "400000-499999", "scheme": "VISA", "test_card": "see docs"},
+        {"product_code": "4006381333931", "batch": "2025-06-12-07", "lot": "L0092"},
+        {"template": "Hello {{first_name}}, your code is {{otp}}", "channel": "sms"},
+        {"placeholder_email": "you@example", "hint": "Enter your work e-mail", "field": "email"},
+        {"example_iban_format": "CCkk BBBB BBBB BBBB BBBB BB", "country": "DE"},
+        {"hash_sha1": "da39a3ee5e6b4b0d3255bfef95601890afd80709", "algo": "sha1"},
+        {"coordinates_format": "lat,lng", "precision": 6, "datum": "WGS84"},
+        {"password_policy": {"min_length": 12, "require_symbol": True, "max_age_days": 90}},
+        {"username_rules": "3-20 characters, letters and digits", "taken": False},
+        {"ip_allowlist_enabled": True, "ip_count": 4, "mac_randomization": "on"},
+    ]
+
+
 FAMILIES: dict[str, list[Any]] = {
     "opaque_keys": _opaque_keys(),
     "opaque_pairs": _opaque_pairs(),
@@ -1328,6 +1451,9 @@ FAMILIES: dict[str, list[Any]] = {
     "identity_documents": _documents(),
     "network_geo": _network_geo(),
     "nested_people": _nested_people(),
+    "free_text_more": _more_free_text(),
+    "opaque_more": _more_opaque(),
+    "lookalikes": _lookalikes(),
 }
 
 
