@@ -27,7 +27,7 @@ OUT = Path(__file__).resolve().parent / "data" / "v2" / "hand.jsonl"
 
 def lc(body: str) -> str:
     """``body`` completed with its Luhn check digit."""
-    return body + luhn.calc_check_digit(body)
+    return str(body + luhn.calc_check_digit(body))
 
 
 def grouped(number: str) -> str:
@@ -39,11 +39,11 @@ def ib(country: str, bban: str) -> str:
     value = country + std_iban.calc_check_digits(country + "00" + bban) + bban
     if not std_iban.is_valid(value):
         raise ValueError(f"not a valid IBAN for {country}")
-    return value
+    return str(value)
 
 
 def aba(body: str) -> str:
-    return body + rtn.calc_check_digit(body)
+    return str(body + rtn.calc_check_digit(body))
 
 
 def _b64(obj: dict[str, Any]) -> str:

@@ -43,19 +43,19 @@ class Gen:
 
     def ts(self) -> str:
         """An ISO-8601 UTC timestamp in 2024-2025."""
-        return self.date.datetime(start=2024, end=2025).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return str(self.date.datetime(start=2024, end=2025).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
     def day(self) -> str:
-        return self.date.date(start=2024, end=2025).isoformat()
+        return str(self.date.date(start=2024, end=2025).isoformat())
 
     def dob(self) -> str:
-        return self.person.birthdate(min_year=1946, max_year=2004).isoformat()
+        return str(self.person.birthdate(min_year=1946, max_year=2004).isoformat())
 
     def amount(self, lo: float = 5, hi: float = 5000) -> float:
         return round(self.rng.uniform(lo, hi), 2)
 
     def street(self) -> str:
-        return self.address.address()
+        return str(self.address.address())
 
     def lat_lng(self) -> tuple[float, float]:
         return round(float(self.address.latitude()), 6), round(float(self.address.longitude()), 6)
@@ -64,7 +64,7 @@ class Gen:
         return self.rng.choice((Gender.FEMALE, Gender.MALE))
 
     def ipv4(self) -> str:
-        return self.internet.ip_v4()
+        return str(self.internet.ip_v4())
 
 
 Family = Callable[[Gen], Any]

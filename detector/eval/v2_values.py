@@ -49,7 +49,7 @@ def _until(rng: Rng, make: Callable[[Rng], str], ok: Callable[[str], bool]) -> s
 def luhn_number(rng: Rng, prefix: str, length: int) -> str:
     """A Luhn-valid number of ``length`` digits starting with ``prefix``."""
     body = prefix + digits(rng, length - len(prefix) - 1)
-    return body + luhn.calc_check_digit(body)
+    return str(body + luhn.calc_check_digit(body))
 
 
 CARD_PREFIXES: tuple[tuple[str, int], ...] = (
@@ -99,7 +99,7 @@ def iban(rng: Rng, country: str, grouped: bool = False) -> str:
                 if part[0] == "n"
                 else "".join(r.choice(string.ascii_uppercase) for _ in range(n))
             )
-        return country + std_iban.calc_check_digits(country + "00" + bban) + bban
+        return str(country + std_iban.calc_check_digits(country + "00" + bban) + bban)
 
     value = _until(rng, make, std_iban.is_valid)
     return std_iban.format(value) if grouped else value
@@ -112,13 +112,13 @@ def us_ssn(rng: Rng, dashed: bool = True) -> str:
 
 
 def us_ein(rng: Rng) -> str:
-    return ein.format(_until(rng, lambda r: digits(r, 9), ein.is_valid))
+    return str(ein.format(_until(rng, lambda r: digits(r, 9), ein.is_valid)))
 
 
 def aba_routing(rng: Rng) -> str:
     """An ABA routing number with a valid check digit."""
     body = rng.choice(("0", "1", "2", "3")) + digits(rng, 7)
-    return body + rtn.calc_check_digit(body)
+    return str(body + rtn.calc_check_digit(body))
 
 
 def _date6(rng: Rng, y0: int = 1950, y1: int = 2004) -> tuple[int, int, int]:
@@ -137,7 +137,7 @@ def se_personnummer(rng: Rng) -> str:
 def tr_tckimlik(rng: Rng) -> str:
     def make(r: Rng) -> str:
         body = str(r.randint(1, 9)) + digits(r, 8)
-        return body + tckimlik.calc_check_digits(body)
+        return str(body + tckimlik.calc_check_digits(body))
 
     return _until(rng, make, tckimlik.is_valid)
 
@@ -145,7 +145,7 @@ def tr_tckimlik(rng: Rng) -> str:
 def pt_nif(rng: Rng) -> str:
     def make(r: Rng) -> str:
         body = r.choice("123") + digits(r, 7)
-        return body + nif.calc_check_digit(body)
+        return str(body + nif.calc_check_digit(body))
 
     return _until(rng, make, nif.is_valid)
 
@@ -163,7 +163,7 @@ def no_fodselsnummer(rng: Rng) -> str:
         y, m, d = _date6(r, 1955, 1999)
         body = f"{d:02d}{m:02d}{y % 100:02d}" + r.choice("0123") + digits(r, 2)
         c1 = fodselsnummer.calc_check_digit1(body)
-        return body + c1 + fodselsnummer.calc_check_digit2(body + c1)
+        return str(body + c1 + fodselsnummer.calc_check_digit2(body + c1))
 
     return _until(rng, make, fodselsnummer.is_valid)
 
@@ -195,7 +195,7 @@ def gr_amka(rng: Rng) -> str:
     def make(r: Rng) -> str:
         y, m, d = _date6(r)
         body = f"{d:02d}{m:02d}{y % 100:02d}{digits(r, 4)}"
-        return body + luhn.calc_check_digit(body)
+        return str(body + luhn.calc_check_digit(body))
 
     return _until(rng, make, amka.is_valid)
 
@@ -203,7 +203,7 @@ def gr_amka(rng: Rng) -> str:
 def gr_afm(rng: Rng) -> str:
     def make(r: Rng) -> str:
         body = r.choice("0123456789") + digits(r, 7)
-        return body + gr_vat.calc_check_digit(body)
+        return str(body + gr_vat.calc_check_digit(body))
 
     return _until(rng, make, gr_vat.is_valid)
 
@@ -224,7 +224,7 @@ def cn_ric(rng: Rng) -> str:
     def make(r: Rng) -> str:
         y, m, d = _date6(r, 1965, 2002)
         body = f"{r.choice(CN_AREAS)}{y}{m:02d}{d:02d}{digits(r, 3)}"
-        return body + ric.calc_check_digit(body)
+        return str(body + ric.calc_check_digit(body))
 
     return _until(rng, make, ric.is_valid)
 
@@ -232,7 +232,7 @@ def cn_ric(rng: Rng) -> str:
 def ru_inn_personal(rng: Rng) -> str:
     def make(r: Rng) -> str:
         body = r.choice(("77", "78", "50", "66", "02")) + digits(r, 8)
-        return body + inn.calc_personal_check_digits(body)
+        return str(body + inn.calc_personal_check_digits(body))
 
     return _until(rng, make, inn.is_valid)
 
@@ -260,7 +260,7 @@ def mx_curp(rng: Rng, paternal: str, maternal: str, given: str) -> str:
             f"{p[0]}{vowel}{m[0]}{g[0]}{y % 100:02d}{mo:02d}{d:02d}{r.choice('HM')}"
             f"{r.choice(('DF', 'JC', 'NL', 'MC', 'PL'))}{''.join(cons)}{'0' if y < 2000 else 'A'}"
         )
-        return body + curp.calc_check_digit(body)
+        return str(body + curp.calc_check_digit(body))
 
     return _until(rng, make, curp.is_valid)
 
@@ -272,7 +272,7 @@ def mx_rfc_person(rng: Rng, curp_value: str) -> str:
     value = body + rfc.calc_check_digit(body)
     if not rfc.is_valid(value):  # pragma: no cover (the first ten chars come from a valid CURP)
         return mx_rfc_person(rng, curp_value)
-    return value
+    return str(value)
 
 
 def mx_clabe(rng: Rng) -> str:
