@@ -971,7 +971,7 @@ def router_provisioning(g: Gen) -> Any:
             "installAddress": S("street_address", g.street()),
         },
         "pppoe": {
-            "username": S("username", f"{pppoe_user}@dsl.isp.example"),
+            "username": S("username", f"dsl-{pppoe_user}"),
             "password": S("password", g.person.password(length=g.rng.randint(10, 16))),
         },
         "wifi": {
