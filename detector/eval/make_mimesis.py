@@ -1,8 +1,8 @@
 """Make ``data/v2/mimesis.jsonl``: API bodies from the Mimesis generator, labelled at birth.
 
 Each family is one API shape of a kind of service, its key vocabulary written for the v2 set
-from public API references (FHIR, JSON:API, HAL, OData, GraphQL connections, SCIM-free
-service APIs) and local forms; Mimesis fills the values in the family's locale and
+from public API specifications (FHIR, JSON:API, HAL, OData, GraphQL connections, payment
+and payroll APIs) and local forms; Mimesis fills the values in the family's locale and
 ``v2_values`` draws the checksummed numbers. Seeded and deterministic: ``python -m
 detector.eval.make_mimesis`` rewrites the same file.
 """
