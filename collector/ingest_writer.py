@@ -8,11 +8,12 @@ transaction and returns the endpoints it touched.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, bindparam, case, select
+from sqlalchemy import ColumnElement, Connection, bindparam, case, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -84,7 +85,7 @@ class Statements:
                 "first_seen_us": _least(workloads.c.first_seen_us, stmt.excluded.first_seen_us),
                 "last_seen_us": _greatest(workloads.c.last_seen_us, stmt.excluded.last_seen_us),
             },
-        ).returning(workloads.c.id)
+        ).returning(workloads.c.id, workloads.c.kind, workloads.c.namespace, workloads.c.name)
         stmt = insert(endpoints)
         ex = stmt.excluded
         update: dict[str, Any] = {
@@ -99,13 +100,15 @@ class Statements:
         self.endpoint = stmt.on_conflict_do_update(
             index_elements=["source_id", "destination_id", "method", "path_template"],
             set_=update,
-        ).returning(endpoints.c.id)
+        ).returning(
+            endpoints.c.id,
+            endpoints.c.source_id,
+            endpoints.c.destination_id,
+            endpoints.c.method,
+            endpoints.c.path_template,
+        )
         self.query_parameter = insert(query_parameters).on_conflict_do_nothing(
             index_elements=["endpoint_id", "name"]
-        )
-        self.known_fields = select(fields.c.json_path).where(
-            fields.c.endpoint_id == bindparam("endpoint_id"),
-            fields.c.direction == bindparam("direction"),
         )
         stmt = insert(fields)
         self.field = stmt.on_conflict_do_update(
@@ -114,7 +117,7 @@ class Statements:
                 "json_types": fields.c.json_types.op("|")(stmt.excluded.json_types),
                 "seen_count": _saturating_sum(fields.c.seen_count, stmt.excluded.seen_count),
             },
-        ).returning(fields.c.id)
+        ).returning(fields.c.id, fields.c.endpoint_id, fields.c.direction, fields.c.json_path)
         stmt = insert(detections)
         ex = stmt.excluded
         self.detection = stmt.on_conflict_do_update(
@@ -140,6 +143,14 @@ class Statements:
         )
 
 
+# A workload's identity: (kind, namespace, name).
+WorkloadKey = tuple[int, str, str]
+# An endpoint's identity before its workloads have ids: (source, destination, method, path).
+EndpointKey = tuple[WorkloadKey, WorkloadKey, str, str]
+# A field's identity: (endpoint, direction, JSON path).
+FieldKey = tuple[EndpointKey, str, str]
+
+
 @dataclass(frozen=True)
 class WrittenBatch:
     """What writing a batch changed: the endpoints it touched, how many field paths were new."""
@@ -148,12 +159,35 @@ class WrittenBatch:
     new_fields: int
 
 
+@dataclass
+class _Merged:
+    """One batch's rows, merged in memory by their natural keys (as if stored one by one)."""
+
+    workloads: dict[WorkloadKey, list[int]] = field(default_factory=dict)
+    endpoints: dict[EndpointKey, dict[str, Any]] = field(default_factory=dict)
+    parameters: set[tuple[EndpointKey, str]] = field(default_factory=set)
+    # In order of first appearance: the per-endpoint field limit keeps the first ones.
+    fields: dict[FieldKey, list[int]] = field(default_factory=dict)
+    detections: dict[tuple[FieldKey, str], dict[str, Any]] = field(default_factory=dict)
+
+
+def _workload_key(workload: Any) -> WorkloadKey:
+    return (int(workload.kind), workload.namespace, workload.name)
+
+
+def _saturated(a: int, b: int) -> int:
+    return min(a + b, INT64_MAX)
+
+
 class BatchWriter:
-    """Writes batches' reports (one instance per store; thread-safe: no per-call state)."""
+    """Writes batches' reports with set-based statements: each table gets one multi-row
+    upsert per batch (SQLAlchemy's "insertmanyvalues": up to 1000 rows a statement), so a
+    batch costs a handful of round trips whatever its size. Rows are merged in memory first
+    (one statement cannot update a row twice) and sent sorted by key, so concurrent
+    collectors lock shared rows in one order. Thread-safe: no per-call state."""
 
     def __init__(self, postgres: bool, max_fields_per_endpoint: int) -> None:
         self.statements = Statements(postgres)
-        self._sql = self.statements
         self.max_fields_per_endpoint = max_fields_per_endpoint
 
     def write(self, conn: Connection, batch: ingest_pb2.MetadataBatch) -> WrittenBatch:
@@ -162,128 +196,216 @@ class BatchWriter:
             micros(batch.window_start) if batch.HasField("window_start") else 0,
             micros(batch.window_end) if batch.HasField("window_end") else 0,
         )
-        counter = [0]
-        touched = {self._merge_report(conn, report, window, counter) for report in batch.reports}
-        return WrittenBatch(touched, counter[0])
-
-    def _upsert_workload(self, conn: Connection, workload: Any, first: int, last: int) -> int:
-        values = {
-            "kind": int(workload.kind),
-            "namespace": workload.namespace,
-            "name": workload.name,
-            "first_seen_us": first,
-            "last_seen_us": last,
-        }
-        return int(conn.execute(self._sql.workload, values).scalar_one())
-
-    def _merge_report(
-        self,
-        conn: Connection,
-        report: metadata_pb2.EndpointReport,
-        window: tuple[int, int],
-        counter: list[int],
-    ) -> int:
-        now = now_us()
-        first = micros(report.first_seen) if report.HasField("first_seen") else window[0] or now
-        last = micros(report.last_seen) if report.HasField("last_seen") else window[1] or first
-        last = max(first, last)
-        source_id = self._upsert_workload(conn, report.source, first, last)
-        destination_id = self._upsert_workload(conn, report.destination, first, last)
-        statuses = dict.fromkeys(STATUS_COLUMNS.values(), 0)
-        for entry in report.status_classes:
-            column = STATUS_COLUMNS.get(entry.status_class)
-            if column is not None:
-                statuses[column] = min(statuses[column] + entry.count, INT64_MAX)
-        latency = report.latency_ms
-        values: dict[str, Any] = {
-            "source_id": source_id,
-            "destination_id": destination_id,
-            "method": report.method,
-            "path_template": escape_controls(report.path_template),
-            "first_seen_us": first,
-            "last_seen_us": last,
-            "exchange_count": report.exchange_count,
-            "inspected_count": report.inspected_count,
-            **statuses,
-            "latency_count": latency.count,
-            "latency_sum_ms": latency.sum,
-            "latency_max_ms": latency.max,
-            "latency_p99_ms": latency.p99,
-            "request_bytes_sum": report.request_body_bytes.sum,
-            "response_bytes_sum": report.response_body_bytes.sum,
-            "protocol": report.protocol if report.protocol in PROTOCOL_NAMES else 0,
-        }
-        endpoint_id = int(conn.execute(self._sql.endpoint, values).scalar_one())
-        for name in sorted({escape_controls(n) for n in report.query_parameter_names}):
-            conn.execute(self._sql.query_parameter, {"endpoint_id": endpoint_id, "name": name})
-        for direction, schema_fields in (
-            ("request", report.request_fields),
-            ("response", report.response_fields),
-        ):
-            self._merge_fields(
-                conn,
-                endpoint_id,
-                direction=direction,
-                schema_fields=schema_fields,
-                first=first,
-                last=last,
-                counter=counter,
+        merged = _Merged()
+        for report in batch.reports:
+            _merge_report(merged, report, window)
+        if not merged.endpoints:
+            return WrittenBatch(set(), 0)
+        sql = self.statements
+        workload_ids = {
+            (row.kind, row.namespace, row.name): int(row.id)
+            for row in conn.execute(
+                sql.workload,
+                [
+                    {"kind": k[0], "namespace": k[1], "name": k[2],
+                     "first_seen_us": seen[0], "last_seen_us": seen[1]}
+                    for k, seen in sorted(merged.workloads.items())
+                ],
             )
-        return endpoint_id
+        }  # fmt: skip
+        endpoint_rows = []
+        for key, values in sorted(merged.endpoints.items()):
+            endpoint_rows.append(
+                {
+                    **values,
+                    "source_id": workload_ids[key[0]],
+                    "destination_id": workload_ids[key[1]],
+                }
+            )
+        endpoint_ids = {
+            (row.source_id, row.destination_id, row.method, row.path_template): int(row.id)
+            for row in conn.execute(sql.endpoint, endpoint_rows)
+        }
 
-    def _merge_fields(
-        self,
-        conn: Connection,
-        endpoint_id: int,
-        *,
-        direction: str,
-        schema_fields: Iterable[metadata_pb2.FieldSchema],
-        first: int,
-        last: int,
-        counter: list[int],
-    ) -> None:
-        known = set(
+        def endpoint_id(key: EndpointKey) -> int:
+            return endpoint_ids[(workload_ids[key[0]], workload_ids[key[1]], key[2], key[3])]
+
+        if merged.parameters:
             conn.execute(
-                self._sql.known_fields, {"endpoint_id": endpoint_id, "direction": direction}
-            ).scalars()
-        )
-        for field in schema_fields:
-            json_path = escape_controls(field.json_path)
-            if json_path not in known:
-                if len(known) >= self.max_fields_per_endpoint:
-                    metrics.FIELDS_DROPPED.inc()
-                    continue
-                known.add(json_path)
-                counter[0] += 1
-            mask = 0
-            for json_type in field.json_types:
-                mask |= 1 << json_type
-            values = {
-                "endpoint_id": endpoint_id,
-                "direction": direction,
-                "json_path": json_path,
-                "json_types": mask,
-                "seen_count": field.seen_count,
-            }
-            field_id = int(conn.execute(self._sql.field, values).scalar_one())
-            for detection in field.detections:
-                self._merge_detection(conn, field_id, detection, first, last)
+                sql.query_parameter,
+                sorted(
+                    (
+                        {"endpoint_id": endpoint_id(k), "name": name}
+                        for k, name in merged.parameters
+                    ),
+                    key=lambda row: (row["endpoint_id"], row["name"]),
+                ),
+            )
+        kept, new_fields = self._limit_fields(conn, merged, endpoint_id)
+        field_ids: dict[tuple[int, str, str], int] = {}
+        if kept:
+            field_ids = {
+                (row.endpoint_id, row.direction, row.json_path): int(row.id)
+                for row in conn.execute(
+                    sql.field,
+                    sorted(
+                        (
+                            {"endpoint_id": eid, "direction": key[1], "json_path": key[2],
+                             "json_types": merged.fields[key][0],
+                             "seen_count": merged.fields[key][1]}
+                            for key, eid in kept.items()
+                        ),
+                        key=lambda r: (r["endpoint_id"], r["direction"], r["json_path"]),
+                    ),
+                )
+            }  # fmt: skip
+        detection_rows = []
+        for (field_key, data_type), values in merged.detections.items():
+            eid = kept.get(field_key)
+            if eid is None:
+                continue  # its field was over the limit
+            fid = field_ids[(eid, field_key[1], field_key[2])]
+            detection_rows.append({"field_id": fid, "data_type": data_type, **values})
+        if detection_rows:
+            detection_rows.sort(key=lambda r: (r["field_id"], r["data_type"]))
+            conn.execute(sql.detection, detection_rows)
+        return WrittenBatch(set(endpoint_ids.values()), new_fields)
 
-    def _merge_detection(
-        self,
-        conn: Connection,
-        field_id: int,
-        detection: metadata_pb2.Detection,
-        first: int,
-        last: int,
-    ) -> None:
+    def _limit_fields(
+        self, conn: Connection, merged: _Merged, endpoint_id: Callable[[EndpointKey], int]
+    ) -> tuple[dict[FieldKey, int], int]:
+        """The batch's fields the per-endpoint limit lets in (field key → endpoint id) and how
+        many of them are new paths. Paths already stored always merge; new ones are taken in
+        order of appearance while the endpoint and direction have room."""
+        if not merged.fields:
+            return {}, 0
+        wanted: dict[tuple[int, str], list[FieldKey]] = defaultdict(list)
+        for key in merged.fields:
+            wanted[(endpoint_id(key[0]), key[1])].append(key)
+        ids = sorted({eid for eid, _ in wanted})
+        paths = sorted({key[2] for key in merged.fields})
+        stored: dict[tuple[int, str], int] = defaultdict(int)
+        known: set[tuple[int, str, str]] = set()
+        for row in conn.execute(
+            select(fields.c.endpoint_id, fields.c.direction, func.count())
+            .where(fields.c.endpoint_id.in_(ids))
+            .group_by(fields.c.endpoint_id, fields.c.direction)
+        ):
+            stored[(int(row[0]), str(row[1]))] = int(row[2])
+        for row in conn.execute(
+            select(fields.c.endpoint_id, fields.c.direction, fields.c.json_path).where(
+                fields.c.endpoint_id.in_(ids), fields.c.json_path.in_(paths)
+            )
+        ):
+            known.add((int(row[0]), str(row[1]), str(row[2])))
+        kept: dict[FieldKey, int] = {}
+        new = 0
+        for (eid, direction), keys in wanted.items():
+            room = self.max_fields_per_endpoint - stored[(eid, direction)]
+            for key in keys:
+                if (eid, direction, key[2]) not in known:
+                    if room <= 0:
+                        metrics.FIELDS_DROPPED.inc()
+                        continue
+                    room -= 1
+                    new += 1
+                kept[key] = eid
+        return kept, new
+
+
+def _merge_report(
+    merged: _Merged, report: metadata_pb2.EndpointReport, window: tuple[int, int]
+) -> None:
+    now = now_us()
+    first = micros(report.first_seen) if report.HasField("first_seen") else window[0] or now
+    last = micros(report.last_seen) if report.HasField("last_seen") else window[1] or first
+    last = max(first, last)
+    source, destination = _workload_key(report.source), _workload_key(report.destination)
+    for party in (source, destination):
+        seen = merged.workloads.get(party)
+        if seen is None:
+            merged.workloads[party] = [first, last]
+        else:
+            seen[0], seen[1] = min(seen[0], first), max(seen[1], last)
+    statuses = dict.fromkeys(STATUS_COLUMNS.values(), 0)
+    for entry in report.status_classes:
+        column = STATUS_COLUMNS.get(entry.status_class)
+        if column is not None:
+            statuses[column] = _saturated(statuses[column], entry.count)
+    latency = report.latency_ms
+    values: dict[str, Any] = {
+        "method": report.method,
+        "path_template": escape_controls(report.path_template),
+        "first_seen_us": first,
+        "last_seen_us": last,
+        "exchange_count": report.exchange_count,
+        "inspected_count": report.inspected_count,
+        **statuses,
+        "latency_count": latency.count,
+        "latency_sum_ms": latency.sum,
+        "latency_max_ms": latency.max,
+        "latency_p99_ms": latency.p99,
+        "request_bytes_sum": report.request_body_bytes.sum,
+        "response_bytes_sum": report.response_body_bytes.sum,
+        "protocol": report.protocol if report.protocol in PROTOCOL_NAMES else 0,
+    }
+    key: EndpointKey = (source, destination, values["method"], values["path_template"])
+    old = merged.endpoints.get(key)
+    if old is None:
+        merged.endpoints[key] = values
+    else:
+        _merge_endpoint_values(old, values)
+    for name in report.query_parameter_names:
+        merged.parameters.add((key, escape_controls(name)))
+    for direction, schema_fields in (
+        ("request", report.request_fields),
+        ("response", report.response_fields),
+    ):
+        for schema_field in schema_fields:
+            _merge_field(merged, (key, direction, escape_controls(schema_field.json_path)),
+                         schema_field, first, last)  # fmt: skip
+
+
+def _merge_endpoint_values(old: dict[str, Any], new: dict[str, Any]) -> None:
+    for name in _SUMMED_INT_COLUMNS:
+        old[name] = _saturated(old[name], new[name])
+    for name in _SUMMED_FLOAT_COLUMNS:
+        old[name] += new[name]
+    old["first_seen_us"] = min(old["first_seen_us"], new["first_seen_us"])
+    old["last_seen_us"] = max(old["last_seen_us"], new["last_seen_us"])
+    old["latency_max_ms"] = max(old["latency_max_ms"], new["latency_max_ms"])
+    old["latency_p99_ms"] = max(old["latency_p99_ms"], new["latency_p99_ms"])
+    if new["protocol"]:
+        old["protocol"] = new["protocol"]
+
+
+def _merge_field(
+    merged: _Merged, key: FieldKey, schema_field: metadata_pb2.FieldSchema, first: int, last: int
+) -> None:
+    mask = 0
+    for json_type in schema_field.json_types:
+        mask |= 1 << json_type
+    old = merged.fields.get(key)
+    if old is None:
+        merged.fields[key] = [mask, schema_field.seen_count]
+    else:
+        old[0] |= mask
+        old[1] = _saturated(old[1], schema_field.seen_count)
+    for detection in schema_field.detections:
+        data_type = detection.custom_type or data_type_id(detection.data_type)
         values = {
-            "field_id": field_id,
-            "data_type": detection.custom_type or data_type_id(detection.data_type),
             "sensitivity": int(detection.sensitivity),
             "confidence": float(detection.confidence),
             "count": detection.count,
             "first_seen_us": first,
             "last_seen_us": last,
         }
-        conn.execute(self._sql.detection, values)
+        found = merged.detections.get((key, data_type))
+        if found is None:
+            merged.detections[(key, data_type)] = values
+        else:
+            found["sensitivity"] = max(found["sensitivity"], values["sensitivity"])
+            found["confidence"] = max(found["confidence"], values["confidence"])
+            found["count"] = _saturated(found["count"], detection.count)
+            found["first_seen_us"] = min(found["first_seen_us"], first)
+            found["last_seen_us"] = max(found["last_seen_us"], last)

@@ -309,7 +309,13 @@ class Store:
         return the detections they were judged on."""
         found = load_detections(conn, endpoint_ids)
         ends = {row.id: row for row in load_endpoints(conn, endpoint_ids)}
-        refs = {row.id: workload_ref(row) for row in conn.execute(select(workloads))}
+        parties = select(workloads)
+        if endpoint_ids is not None:
+            ids = {row.source_id for row in ends.values()} | {
+                row.destination_id for row in ends.values()
+            }
+            parties = parties.where(workloads.c.id.in_(sorted(ids)))
+        refs = {row.id: workload_ref(row) for row in conn.execute(parties)}
         desired: dict[tuple[str, int, str, str], dict[str, Any]] = {}
         drift = self.drift_states() if self.drift_states is not None else {}
         for det in found:
@@ -363,8 +369,8 @@ class Store:
             self.on_violations(conn, self._policies, opened, stale, now_us())
         if stale:
             conn.execute(delete(violations).where(violations.c.id.in_(stale)))
-        for values in desired.values():
-            conn.execute(self._sql.violation, values)
+        if desired:  # one multi-row upsert, in key order (concurrent collectors lock alike)
+            conn.execute(self._sql.violation, [desired[key] for key in sorted(desired)])
         return {(d.endpoint_id, d.direction, d.json_path, d.data_type) for d in found}
 
     # --- queries (collector.read_model) ----------------------------------------------------
