@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, bindparam, case, func, select
+from sqlalchemy import ColumnElement, Connection, bindparam, case, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -67,6 +67,10 @@ class Statements:
             .returning(batches.c.batch_id)
         )
         self.batch_hash = select(batches.c.content_sha256).where(
+            batches.c.principal == bindparam("principal"),
+            batches.c.batch_id == bindparam("batch_id"),
+        )
+        self.forget_batch = delete(batches).where(
             batches.c.principal == bindparam("principal"),
             batches.c.batch_id == bindparam("batch_id"),
         )

@@ -12,21 +12,22 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import random
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import StaticPool
 
 from collector import metrics, partition_offsets, schema
 from collector.ingest_writer import BatchWriter
 from collector.policies import PolicySet, Transfer
 from collector.read_model import ReadModel
-from collector.schema import violations, workloads
+from collector.schema import endpoints, violations, workloads
 from collector.stored_rows import (
     DetectionKey,
     data_type_id,
@@ -69,6 +70,21 @@ AckStatus: TypeAlias = ingest_pb2.AckStatus.ValueType
 ViolationHook: TypeAlias = Callable[
     [Connection, PolicySet, list[dict[str, Any]], list[int], int], None
 ]
+
+
+# A transaction two collectors' ingests deadlocked (or serialised) is run again this often.
+_TRANSACTION_ATTEMPTS = 5
+_T = TypeVar("_T")
+# PostgreSQL's deadlock_detected and serialization_failure: the transaction may simply rerun.
+_RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+
+
+def _sqlstate(exc: OperationalError) -> str:
+    return str(getattr(exc.orig, "sqlstate", "") or "")
+
+
+def _retryable(exc: OperationalError) -> bool:
+    return _sqlstate(exc) in _RETRYABLE_SQLSTATES
 
 
 class StoreConfigError(ValueError):
@@ -196,8 +212,7 @@ class Store:
     def reevaluate(self, endpoint_ids: set[int] | None = None) -> None:
         """Re-evaluate the policies on ``endpoint_ids`` (None: every endpoint), e.g. when
         their drift states changed."""
-        with self._write_lock, self.engine.begin() as conn:
-            self._refresh_violations(conn, endpoint_ids)
+        self._write(lambda conn: self._refresh_violations(conn, endpoint_ids))
         if self.after_violations_commit is not None:
             self.after_violations_commit()
 
@@ -236,45 +251,10 @@ class Store:
             return self._reject(ack, problem)
         digest = hashlib.sha256(batch.SerializeToString(deterministic=True)).hexdigest()
         started = time.perf_counter()
-        with self._write_lock, self.engine.begin() as conn:
-            if (
-                principal
-                and conn.execute(
-                    self._sql.legacy_batch, {"batch_id": batch.batch_id, "agent_id": batch.agent_id}
-                ).first()
-            ):
-                return self._duplicate(ack)
-            fenced = partition_offsets.admit(conn, batch, principal)
-            if fenced is not None:
-                metrics.BATCHES.labels("fenced").inc()
-                ack.status, ack.detail = fenced
-                return ack
-            fresh = conn.execute(
-                self._sql.batch,
-                {
-                    "principal": principal,
-                    "batch_id": batch.batch_id,
-                    "agent_id": batch.agent_id,
-                    "sequence": batch.sequence,
-                    "received_at_us": now_us(),
-                    "report_count": len(batch.reports),
-                    "content_sha256": digest,
-                },
-            ).scalar_one_or_none()
-            if fresh is None:
-                stored = conn.execute(
-                    self._sql.batch_hash, {"principal": principal, "batch_id": batch.batch_id}
-                ).scalar_one_or_none()
-                if stored is not None and stored != digest:
-                    return self._reject(
-                        ack,
-                        "batch_id already stored with other content; ids must not be reused",
-                    )
-                return self._duplicate(ack)
-            written = self.writer.write(conn, batch)
-            touched = written.endpoint_ids
-            detected = self._refresh_violations(conn, touched) if touched else set()
-            new_fields = written.new_fields
+        outcome = self._write(lambda conn: self._store(conn, batch, principal, digest, ack))
+        if isinstance(outcome, ingest_pb2.BatchAck):
+            return outcome
+        touched, detected, new_fields = outcome
         self.fields_added += new_fields  # once committed: a reader then sees the fields
         if self.after_violations_commit is not None:
             self.after_violations_commit()
@@ -285,6 +265,71 @@ class Store:
         metrics.REPORTS.inc(len(batch.reports))
         ack.status = ingest_pb2.ACK_STATUS_STORED
         return ack
+
+    def _write(self, work: Callable[[Connection], _T]) -> _T:
+        """Run ``work`` in a write transaction; run it again (a few times, after a short
+        random pause) when PostgreSQL ends it for a deadlock or a serialization failure."""
+        for attempt in range(1, _TRANSACTION_ATTEMPTS + 1):
+            try:
+                with self._write_lock, self.engine.begin() as conn:
+                    return work(conn)
+            except OperationalError as exc:
+                if not _retryable(exc) or attempt == _TRANSACTION_ATTEMPTS:
+                    raise
+                metrics.TRANSACTION_RETRIES.inc()
+                log.info("write transaction retried", extra={"reason": _sqlstate(exc)})
+                time.sleep(random.uniform(0.0, 0.01 * attempt))  # noqa: S311 - jitter only
+        raise AssertionError("unreachable")
+
+    def _store(
+        self,
+        conn: Connection,
+        batch: ingest_pb2.MetadataBatch,
+        principal: str,
+        digest: str,
+        ack: ingest_pb2.BatchAck,
+    ) -> ingest_pb2.BatchAck | tuple[set[int], set[DetectionKey], int]:
+        """One ingest transaction: the final ack when the batch is not stored, else what
+        it touched (endpoints, detections, new field paths)."""
+        if (
+            principal
+            and conn.execute(
+                self._sql.legacy_batch, {"batch_id": batch.batch_id, "agent_id": batch.agent_id}
+            ).first()
+        ):
+            return self._duplicate(ack)
+        # The batch row first: a concurrent copy of this batch (another collector replica, or
+        # a resend on a second stream) waits here on the row's key until this transaction
+        # ends, then finds it stored.
+        key = {"principal": principal, "batch_id": batch.batch_id}
+        fresh = conn.execute(
+            self._sql.batch,
+            {
+                **key,
+                "agent_id": batch.agent_id,
+                "sequence": batch.sequence,
+                "received_at_us": now_us(),
+                "report_count": len(batch.reports),
+                "content_sha256": digest,
+            },
+        ).scalar_one_or_none()
+        if fresh is None:
+            stored = conn.execute(self._sql.batch_hash, key).scalar_one_or_none()
+            if stored is not None and stored != digest:
+                return self._reject(
+                    ack, "batch_id already stored with other content; ids must not be reused"
+                )
+            return self._duplicate(ack)
+        fenced = partition_offsets.admit(conn, batch, principal)
+        if fenced is not None:
+            conn.execute(self._sql.forget_batch, key)  # not stored after all
+            metrics.BATCHES.labels("fenced").inc()
+            ack.status, ack.detail = fenced
+            return ack
+        written = self.writer.write(conn, batch)
+        touched = written.endpoint_ids
+        detected = self._refresh_violations(conn, touched) if touched else set()
+        return touched, detected, written.new_fields
 
     @staticmethod
     def _reject(ack: ingest_pb2.BatchAck, why: str) -> ingest_pb2.BatchAck:
@@ -307,6 +352,14 @@ class Store:
     ) -> set[DetectionKey]:
         """Make the violations of ``endpoint_ids`` (None: all) match the current policies;
         return the detections they were judged on."""
+        if conn.dialect.name == "postgresql":
+            # Lock the endpoints judged (ingest's upsert holds the same row locks): two
+            # collector replicas never open or resolve one endpoint's violations at once, so
+            # each state change gives one alert.
+            locked = select(endpoints.c.id).order_by(endpoints.c.id).with_for_update()
+            if endpoint_ids is not None:
+                locked = locked.where(endpoints.c.id.in_(sorted(endpoint_ids)))
+            conn.execute(locked).all()
         found = load_detections(conn, endpoint_ids)
         ends = {row.id: row for row in load_endpoints(conn, endpoint_ids)}
         parties = select(workloads)
