@@ -306,7 +306,7 @@ def test_a_large_batch_stores_what_its_reports_store_one_by_one(store: Store) ->
             ],
             params=(f"p{i % 4}",),
         )  # fmt: skip
-        r.protocol = i % 3
+        r.protocol = metadata_pb2.EndpointProtocol.ValueType(i % 3)
         if i == 7:
             r.exchange_count = 2**63 - 1  # saturates with the others
         reports.append(r)
