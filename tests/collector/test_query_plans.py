@@ -1,9 +1,11 @@
 """The statements the collector runs on PostgreSQL are served by indexes, checked with EXPLAIN.
 
 Every statement of an endpoint's detail page and of a batch's ingest is captured as run, then
-explained with sequential scans priced out (``enable_seqscan = off``): a read of a large
+explained with sequential scans and whole-table joins priced out (``enable_seqscan``,
+``enable_hashjoin``, ``enable_mergejoin`` off): a read of a large
 table that no index can serve still shows a Seq Scan and fails the test. (On a small table the
-planner may rightly prefer a scan; this checks that an index exists for every such read.)"""
+planner may rightly prefer a scan; this checks that an index exists for every such read.)
+An index read whole, without a condition, counts as a scan."""
 
 from __future__ import annotations
 
@@ -67,11 +69,32 @@ def _statements(store: Store, action: Callable[[], object]) -> list[tuple[str, A
     return seen
 
 
-def _scans(plan: dict[str, Any]) -> Iterator[tuple[str, str, str | None]]:
-    """(node type, relation, index) of every node of a JSON plan."""
-    yield plan["Node Type"], plan.get("Relation Name", ""), plan.get("Index Name")
+def _scans(plan: dict[str, Any], leading: dict[str, str]) -> Iterator[tuple[str, str, str | None]]:
+    """(node type, relation, index) of every node of a JSON plan. An index read without a
+    condition on its first column (the whole index read) counts as a scan of the table."""
+    kind, index = plan["Node Type"], plan.get("Index Name")
+    if index and kind in ("Index Scan", "Index Only Scan", "Bitmap Index Scan"):
+        condition = plan.get("Index Cond", "")
+        if f"({leading.get(index, '?')} " not in condition:
+            kind = "Seq Scan"
+    yield kind, plan.get("Relation Name", "") or _table_of(index, leading), index
     for child in plan.get("Plans", []):
-        yield from _scans(child)
+        yield from _scans(child, leading)
+
+
+def _table_of(index: str | None, leading: dict[str, str]) -> str:
+    return leading.get(f"table:{index}", "") if index else ""
+
+
+_LEADING = """
+SELECT c.relname, a.attname, t.relname
+FROM pg_index i
+JOIN pg_class c ON c.oid = i.indexrelid
+JOIN pg_class t ON t.oid = i.indrelid
+JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = current_schema()
+"""
 
 
 def _explain(store: Store, statements: list[tuple[str, Any]]) -> list[tuple[str, str, str | None]]:
@@ -79,14 +102,20 @@ def _explain(store: Store, statements: list[tuple[str, Any]]) -> list[tuple[str,
     raw = store.engine.raw_connection()
     try:
         cursor = raw.cursor()
-        cursor.execute("SET enable_seqscan = off")
+        for setting in ("enable_seqscan", "enable_hashjoin", "enable_mergejoin"):
+            cursor.execute(f"SET {setting} = off")
+        cursor.execute(_LEADING)
+        leading: dict[str, str] = {}
+        for index, column, table in cursor.fetchall():
+            leading[index] = column
+            leading[f"table:{index}"] = table
         for statement, params in statements:
             if statement.lstrip().upper().startswith(("INSERT", "DELETE")):
                 continue  # writes by key: their SELECT parts are what could scan
             cursor.execute("EXPLAIN (FORMAT JSON) " + statement, params)
             [[document]] = cursor.fetchall()
             plan = (json.loads(document) if isinstance(document, str) else document)[0]["Plan"]
-            nodes.extend(_scans(plan))
+            nodes.extend(_scans(plan, leading))
         raw.rollback()
     finally:
         raw.close()
