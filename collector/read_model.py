@@ -15,6 +15,7 @@ from sqlalchemy import Connection, func, select
 from collector.policies import SENSITIVITY_NAMES
 from collector.schema import (
     batches,
+    detections,
     endpoints,
     fields,
     query_parameters,
@@ -211,22 +212,26 @@ class ReadModel:
         return out
 
     def summary(self) -> SummaryView:
-        """Totals and the namespaces seen."""
-        snap = self._snapshot()
+        """Totals and the namespaces seen (counted by the database, not loaded)."""
+
+        def total(query: Any) -> int:
+            return int(conn.execute(select(func.count()).select_from(query)).scalar_one())
+
         with self._read() as conn:
-            batch_count = conn.execute(select(func.count()).select_from(batches)).scalar_one()
-            violation_count = conn.execute(
-                select(func.count()).select_from(violations)
-            ).scalar_one()
-        return SummaryView(
-            workloads=len(snap.workloads),
-            flows=len({(e.source_id, e.destination_id) for e in snap.endpoints}),
-            endpoints=len(snap.endpoints),
-            data_types=len({d.data_type for d in snap.detections}),
-            violations=int(violation_count),
-            batches=int(batch_count),
-            namespaces=sorted({w.namespace for w in snap.workloads.values() if w.namespace}),
-        )
+            pairs = select(endpoints.c.source_id, endpoints.c.destination_id).distinct()
+            return SummaryView(
+                workloads=total(workloads),
+                flows=total(pairs.subquery()),
+                endpoints=total(endpoints),
+                data_types=total(select(detections.c.data_type).distinct().subquery()),
+                violations=total(violations),
+                batches=total(batches),
+                namespaces=sorted(
+                    conn.execute(
+                        select(workloads.c.namespace).where(workloads.c.namespace != "").distinct()
+                    ).scalars()
+                ),
+            )
 
 
 @dataclass(frozen=True)
