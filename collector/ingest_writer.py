@@ -38,6 +38,7 @@ from collector.schema import (
     fields,
     query_parameters,
     violations,
+    workload_data_types,
     workloads,
 )
 from collector.stored_rows import PROTOCOL_NAMES, STATUS_COLUMNS, data_type_id, micros, now_us
@@ -194,6 +195,13 @@ class Statements:
                 },
             ),
         )
+        self.workload_data_type = upsert(
+            workload_data_types,
+            ["workload_id", "role", "data_type"],
+            lambda stmt: stmt.on_conflict_do_nothing(
+                index_elements=["workload_id", "role", "data_type"]
+            ),
+        )
         self.violation = upsert(
             violations,
             [c.name for c in violations.columns if c.name != "id"],
@@ -336,15 +344,25 @@ class BatchWriter:
                 )
             }  # fmt: skip
         detection_rows = []
+        roles: set[tuple[int, str, str]] = set()
         for (field_key, data_type), values in merged.detections.items():
             eid = kept.get(field_key)
             if eid is None:
                 continue  # its field was over the limit
             fid = field_ids[(eid, field_key[1], field_key[2])]
             detection_rows.append({"field_id": fid, "data_type": data_type, **values})
+            client, server = workload_ids[field_key[0][0]], workload_ids[field_key[0][1]]
+            sender, receiver = (client, server) if field_key[1] == "request" else (server, client)
+            roles.add((sender, "sends", data_type))
+            roles.add((receiver, "receives", data_type))
         if detection_rows:
             detection_rows.sort(key=lambda r: (r["field_id"], r["data_type"]))
             sql.run(conn, sql.detection, detection_rows)
+            sql.run(
+                conn,
+                sql.workload_data_type,
+                [{"workload_id": w, "role": r, "data_type": t} for w, r, t in sorted(roles)],
+            )
         return WrittenBatch(set(endpoint_ids.values()), new_fields)
 
     def _limit_fields(

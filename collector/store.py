@@ -441,6 +441,12 @@ class Store:
         """Endpoints matching ``filters``, busiest first."""
         return self.read_model.endpoints(filters)
 
+    def endpoints_page(
+        self, filters: Filters, limit: int, offset: int
+    ) -> tuple[list[EndpointSummary], int]:
+        """One page of `endpoints` (from the database) and the total matching."""
+        return self.read_model.endpoints_page(filters, limit, offset)
+
     def endpoint(self, endpoint_id: int) -> EndpointDetail | None:
         """One endpoint with its field schema and detections, or None."""
         return self.read_model.endpoint(endpoint_id)
@@ -452,6 +458,12 @@ class Store:
     def violations(self, filters: Filters | None = None) -> list[ViolationView]:
         """Current policy violations, most recent first."""
         return self.read_model.violations(filters)
+
+    def violations_page(
+        self, filters: Filters, limit: int, offset: int
+    ) -> tuple[list[ViolationView], int]:
+        """One page of `violations` (from the database) and the total matching."""
+        return self.read_model.violations_page(filters, limit, offset)
 
     def summary(self) -> SummaryView:
         """Totals and the namespaces seen."""
