@@ -39,3 +39,8 @@ MALFORMED_MESSAGES = Counter(
     "sieve_collector_malformed_messages_total",
     "Ingest messages that were not an IngestRequest (the stream was ended).",
 )
+TRANSACTION_RETRIES = Counter(
+    "sieve_collector_transaction_retries_total",
+    "Ingest transactions run again after PostgreSQL ended them for a deadlock or a "
+    "serialization failure (collector replicas writing the same rows).",
+)

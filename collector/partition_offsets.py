@@ -26,7 +26,7 @@ from sqlalchemy import Connection, and_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from collector.schema import batches, partition_offsets
+from collector.schema import partition_offsets
 from protos.sieve.v1 import ingest_pb2
 
 log = logging.getLogger(__name__)
@@ -86,20 +86,14 @@ def admit(
 ) -> tuple[AckStatus, str] | None:
     """None when ``batch`` may be stored (its range, if any, is recorded as stored);
     else the status and reason to answer instead (FENCED, or REJECTED when malformed).
-    ``principal`` is who the stream authenticated as: batch ids are unique per principal."""
+    The caller has stored the batch's id first (a resend never gets here); ``principal`` is
+    who the stream authenticated as."""
     if not batch.HasField("source_range"):
         return None
     r = batch.source_range
     names_ok = 0 < len(r.consumer_group) <= MAX_NAME and 0 < len(r.topic) <= MAX_NAME
     if r.end_offset < r.start_offset or not names_ok:
         return ingest_pb2.ACK_STATUS_REJECTED, "source_range is malformed"
-    seen = conn.execute(
-        select(batches.c.batch_id).where(
-            batches.c.principal == principal, batches.c.batch_id == batch.batch_id
-        )
-    )
-    if seen.first() is not None:
-        return None  # a resend: the batch-id check answers DUPLICATE
     where = and_(
         _t.agent_id == batch.agent_id,
         _t.consumer_group == r.consumer_group,

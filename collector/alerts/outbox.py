@@ -26,7 +26,7 @@ from collector.alerts.events import Party, ViolationFacts, build_event, event_ke
 from collector.alerts.tables import alert_deliveries, alert_events, alert_violations
 from collector.policies import SENSITIVITY_NAMES, PolicySet
 from collector.schema import endpoints, violations, workloads
-from collector.store import iso, kind_name
+from collector.stored_rows import iso, kind_name
 
 log = logging.getLogger(__name__)
 

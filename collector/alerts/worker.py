@@ -9,11 +9,12 @@ attempt blocks the sink (keeping order) for a capped, exponentially growing back
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,9 @@ from collector.alerts.transports import DeliveryError, Transport, transport_for
 log = logging.getLogger(__name__)
 
 _HOUR_US = 3_600_000_000
+# First key of the advisory lock that makes one collector replica a sink's sender (the second
+# key: the sink's name).
+_SENDER_LOCK = 727_272
 
 
 @dataclass(frozen=True)
@@ -72,14 +76,18 @@ class SinkWorker:
         self.poll_seconds = poll_seconds
         self.wake = threading.Event()
         self.blocked_until_us = 0
+        self._lock_key = int.from_bytes(hashlib.sha256(sink.name.encode()).digest()[:4]) >> 1
         self._rng = random.Random()  # noqa: S311 - jitter, not security
 
     def due(self, now: int) -> list[Any]:
-        """The next pending deliveries of this sink whose attempt time has come, in order."""
+        """The next pending deliveries of this sink whose attempt time has come, in order:
+        none after the first one still waiting (backing off), so the sink's order holds
+        whichever replica sends."""
         query = (
             select(
                 alert_deliveries.c.event_id,
                 alert_deliveries.c.attempts,
+                alert_deliveries.c.next_attempt_us,
                 alert_events.c.payload,
                 alert_events.c.created_at_us,
             )
@@ -87,13 +95,18 @@ class SinkWorker:
             .where(
                 alert_deliveries.c.sink == self.sink.name,
                 alert_deliveries.c.status == "pending",
-                alert_deliveries.c.next_attempt_us <= now,
             )
             .order_by(alert_deliveries.c.event_id)
             .limit(self.config.batch_size)
         )
         with self.locks.read, self.engine.connect() as conn:
-            return list(conn.execute(query))
+            rows = list(conn.execute(query))
+        out = []
+        for row in rows:
+            if row.next_attempt_us > now:
+                break
+            out.append(row)
+        return out
 
     def _mark(self, event_id: int, **values: Any) -> None:
         with self.locks.write, self.engine.begin() as conn:
@@ -106,8 +119,36 @@ class SinkWorker:
                 .values(**values)
             )
 
+    @contextlib.contextmanager
+    def _sending(self) -> Iterator[bool]:
+        """Whether this worker may send the sink's alerts now. On PostgreSQL, collector
+        replicas share the outbox: a session advisory lock per sink, held for the round on a
+        connection of its own, makes one replica the sender (the others skip the round), so
+        each alert is sent once and in order. A replica that dies loses its connection and
+        with it the lock: another one takes over at its next round."""
+        if self.engine.dialect.name != "postgresql":
+            yield True  # SQLite: one collector process (the chart refuses replicas)
+            return
+        with self.engine.connect() as conn:
+            held = bool(
+                conn.execute(
+                    select(func.pg_try_advisory_lock(_SENDER_LOCK, self._lock_key))
+                ).scalar_one()
+            )
+            conn.commit()  # the lock is the session's: no transaction stays open
+            try:
+                yield held
+            finally:
+                if held:
+                    conn.execute(select(func.pg_advisory_unlock(_SENDER_LOCK, self._lock_key)))
+                    conn.commit()
+
     def run_once(self) -> int:
         """Send what is due now; return how many were delivered."""
+        with self._sending() as sender:
+            return self._send_due() if sender else 0
+
+    def _send_due(self) -> int:
         now = now_us()
         if now < self.blocked_until_us:
             return 0

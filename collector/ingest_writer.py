@@ -1,0 +1,505 @@
+"""The ingest side of the store: writing one metadata batch into the tables.
+
+`BatchWriter.write(conn, batch)` merges each report into its endpoint (source, destination,
+method, path template): counts summed (saturating at 2^63-1), first/last seen widened, field
+schema and detections merged, query parameter names added. It runs inside the caller's
+transaction and returns the endpoints it touched.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    CursorResult,
+    Select,
+    Table,
+    bindparam,
+    case,
+    cast,
+    delete,
+    func,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from collector import metrics
+from collector.schema import (
+    batches,
+    detections,
+    endpoints,
+    fields,
+    query_parameters,
+    violations,
+    workload_data_types,
+    workloads,
+)
+from collector.stored_rows import PROTOCOL_NAMES, STATUS_COLUMNS, data_type_id, micros, now_us
+from collector.validation import INT64_MAX, escape_controls
+from protos.sieve.v1 import ingest_pb2, metadata_pb2
+
+# Integer sums saturate at INT64_MAX (the column's limit); float sums of bounded values
+# (validation) stay finite.
+_SUMMED_INT_COLUMNS = (
+    "exchange_count",
+    "inspected_count",
+    *STATUS_COLUMNS.values(),
+    "latency_count",
+)
+_SUMMED_FLOAT_COLUMNS = ("latency_sum_ms", "request_bytes_sum", "response_bytes_sum")
+
+
+def _saturating_sum(current: Any, new: Any) -> ColumnElement[Any]:
+    return case((current > INT64_MAX - new, INT64_MAX), else_=current + new)
+
+
+def _least(current: Any, new: Any) -> ColumnElement[Any]:
+    return case((new < current, new), else_=current)
+
+
+def _greatest(current: Any, new: Any) -> ColumnElement[Any]:
+    return case((new > current, new), else_=current)
+
+
+def _unnest(table: Table, columns: list[str]) -> Select[Any]:
+    """``SELECT * FROM unnest(CAST(:c1 AS type[]), ...)``: many rows as one array per column."""
+    arrays = [cast(bindparam(name), ARRAY(table.c[name].type)) for name in columns]
+    rows = func.unnest(*arrays).table_valued(*columns).render_derived(name="batch_rows")
+    return select(*(rows.c[name] for name in columns))
+
+
+class Statements:
+    """The ingest's upserts, built once per store (statement construction is costly).
+
+    On PostgreSQL each upsert takes its rows as one array per column
+    (``INSERT … SELECT FROM unnest(…) ON CONFLICT …``): one short statement whatever the row
+    count, parsed once. On SQLite they are executemany statements (SQLAlchemy sends them as
+    multi-row VALUES). `run` executes one with a list of row dicts on either."""
+
+    def __init__(self, postgres: bool) -> None:
+        self.postgres = postgres
+
+        def insert(table: Any) -> Any:
+            return pg_insert(table) if postgres else sqlite_insert(table)
+
+        def bulk(table: Table, columns: list[str]) -> Any:
+            if postgres:
+                return pg_insert(table).from_select(columns, _unnest(table, columns))
+            return sqlite_insert(table)
+
+        self.columns: dict[Any, list[str]] = {}
+
+        def upsert(table: Table, columns: list[str], finish: Callable[[Any], Any]) -> Any:
+            stmt = finish(bulk(table, columns))
+            self.columns[stmt] = columns
+            return stmt
+
+        self.batch = (
+            insert(batches)
+            .on_conflict_do_nothing(index_elements=["principal", "batch_id"])
+            .returning(batches.c.batch_id)
+        )
+        self.batch_hash = select(batches.c.content_sha256).where(
+            batches.c.principal == bindparam("principal"),
+            batches.c.batch_id == bindparam("batch_id"),
+        )
+        self.forget_batch = delete(batches).where(
+            batches.c.principal == bindparam("principal"),
+            batches.c.batch_id == bindparam("batch_id"),
+        )
+        # A version-1 row (global ids, no hash) of the same agent: the batch was stored before
+        # the upgrade and is being resent.
+        self.legacy_batch = select(batches.c.batch_id).where(
+            batches.c.principal == "",
+            batches.c.batch_id == bindparam("batch_id"),
+            batches.c.agent_id == bindparam("agent_id"),
+            batches.c.content_sha256.is_(None),
+        )
+        self.workload = upsert(
+            workloads,
+            ["kind", "namespace", "name", "first_seen_us", "last_seen_us"],
+            lambda stmt: stmt.on_conflict_do_update(
+                index_elements=["kind", "namespace", "name"],
+                set_={
+                    "first_seen_us": _least(workloads.c.first_seen_us, stmt.excluded.first_seen_us),
+                    "last_seen_us": _greatest(workloads.c.last_seen_us, stmt.excluded.last_seen_us),
+                },
+            ).returning(workloads.c.id, workloads.c.kind, workloads.c.namespace, workloads.c.name),
+        )
+
+        def endpoint_update(stmt: Any) -> Any:
+            ex = stmt.excluded
+            update: dict[str, Any] = {
+                name: _saturating_sum(endpoints.c[name], ex[name]) for name in _SUMMED_INT_COLUMNS
+            }
+            update.update({name: endpoints.c[name] + ex[name] for name in _SUMMED_FLOAT_COLUMNS})
+            update["first_seen_us"] = _least(endpoints.c.first_seen_us, ex.first_seen_us)
+            update["last_seen_us"] = _greatest(endpoints.c.last_seen_us, ex.last_seen_us)
+            update["latency_max_ms"] = _greatest(endpoints.c.latency_max_ms, ex.latency_max_ms)
+            update["latency_p99_ms"] = _greatest(endpoints.c.latency_p99_ms, ex.latency_p99_ms)
+            update["protocol"] = case((ex.protocol != 0, ex.protocol), else_=endpoints.c.protocol)
+            return stmt.on_conflict_do_update(
+                index_elements=["source_id", "destination_id", "method", "path_template"],
+                set_=update,
+            ).returning(
+                endpoints.c.id,
+                endpoints.c.source_id,
+                endpoints.c.destination_id,
+                endpoints.c.method,
+                endpoints.c.path_template,
+            )
+
+        self.endpoint = upsert(
+            endpoints,
+            [c.name for c in endpoints.columns if c.name != "id"],
+            endpoint_update,
+        )
+        self.query_parameter = upsert(
+            query_parameters,
+            ["endpoint_id", "name"],
+            lambda stmt: stmt.on_conflict_do_nothing(index_elements=["endpoint_id", "name"]),
+        )
+        self.field = upsert(
+            fields,
+            ["endpoint_id", "direction", "json_path", "json_types", "seen_count"],
+            lambda stmt: stmt.on_conflict_do_update(
+                index_elements=["endpoint_id", "direction", "json_path"],
+                set_={
+                    "json_types": fields.c.json_types.op("|")(stmt.excluded.json_types),
+                    "seen_count": _saturating_sum(fields.c.seen_count, stmt.excluded.seen_count),
+                },
+            ).returning(fields.c.id, fields.c.endpoint_id, fields.c.direction, fields.c.json_path),
+        )
+        self.detection = upsert(
+            detections,
+            [c.name for c in detections.columns],
+            lambda stmt: stmt.on_conflict_do_update(
+                index_elements=["field_id", "data_type"],
+                set_={
+                    "sensitivity": _greatest(detections.c.sensitivity, stmt.excluded.sensitivity),
+                    "confidence": _greatest(detections.c.confidence, stmt.excluded.confidence),
+                    "count": _saturating_sum(detections.c.count, stmt.excluded.count),
+                    "first_seen_us": _least(
+                        detections.c.first_seen_us, stmt.excluded.first_seen_us
+                    ),
+                    "last_seen_us": _greatest(
+                        detections.c.last_seen_us, stmt.excluded.last_seen_us
+                    ),
+                },
+            ),
+        )
+        self.workload_data_type = upsert(
+            workload_data_types,
+            ["workload_id", "role", "data_type"],
+            lambda stmt: stmt.on_conflict_do_nothing(
+                index_elements=["workload_id", "role", "data_type"]
+            ),
+        )
+        self.violation = upsert(
+            violations,
+            [c.name for c in violations.columns if c.name != "id"],
+            lambda stmt: stmt.on_conflict_do_update(
+                index_elements=["policy_key", "endpoint_id", "direction", "data_type"],
+                set_={
+                    name: stmt.excluded[name]
+                    for name in (
+                        "policy_name", "message", "sensitivity", "first_seen_us", "last_seen_us"
+                    )
+                },
+            ),
+        )  # fmt: skip
+
+    def run(self, conn: Connection, stmt: Any, rows: list[dict[str, Any]]) -> CursorResult[Any]:
+        """Execute one of the bulk upserts with ``rows`` (dicts by column name)."""
+        if self.postgres:
+            columns = self.columns[stmt]
+            return conn.execute(stmt, {name: [row[name] for row in rows] for name in columns})
+        return conn.execute(stmt, rows)
+
+
+# A workload's identity: (kind, namespace, name).
+WorkloadKey = tuple[int, str, str]
+# An endpoint's identity before its workloads have ids: (source, destination, method, path).
+EndpointKey = tuple[WorkloadKey, WorkloadKey, str, str]
+# A field's identity: (endpoint, direction, JSON path).
+FieldKey = tuple[EndpointKey, str, str]
+
+
+@dataclass(frozen=True)
+class WrittenBatch:
+    """What writing a batch changed: the endpoints it touched, how many field paths were new."""
+
+    endpoint_ids: set[int]
+    new_fields: int
+
+
+@dataclass
+class _Merged:
+    """One batch's rows, merged in memory by their natural keys (as if stored one by one)."""
+
+    workloads: dict[WorkloadKey, list[int]] = field(default_factory=dict)
+    endpoints: dict[EndpointKey, dict[str, Any]] = field(default_factory=dict)
+    parameters: set[tuple[EndpointKey, str]] = field(default_factory=set)
+    # In order of first appearance: the per-endpoint field limit keeps the first ones.
+    fields: dict[FieldKey, list[int]] = field(default_factory=dict)
+    detections: dict[tuple[FieldKey, str], dict[str, Any]] = field(default_factory=dict)
+
+
+def _workload_key(workload: Any) -> WorkloadKey:
+    return (int(workload.kind), workload.namespace, workload.name)
+
+
+def _saturated(a: int, b: int) -> int:
+    return min(a + b, INT64_MAX)
+
+
+class BatchWriter:
+    """Writes batches' reports with set-based statements: each table gets one multi-row
+    upsert per batch (SQLAlchemy's "insertmanyvalues": up to 1000 rows a statement), so a
+    batch costs a handful of round trips whatever its size. Rows are merged in memory first
+    (one statement cannot update a row twice) and sent sorted by key, so concurrent
+    collectors lock shared rows in one order. Thread-safe: no per-call state."""
+
+    def __init__(self, postgres: bool, max_fields_per_endpoint: int) -> None:
+        self.statements = Statements(postgres)
+        self.max_fields_per_endpoint = max_fields_per_endpoint
+
+    def write(self, conn: Connection, batch: ingest_pb2.MetadataBatch) -> WrittenBatch:
+        """Merge every report of ``batch`` (inside the caller's transaction)."""
+        window = (
+            micros(batch.window_start) if batch.HasField("window_start") else 0,
+            micros(batch.window_end) if batch.HasField("window_end") else 0,
+        )
+        merged = _Merged()
+        for report in batch.reports:
+            _merge_report(merged, report, window)
+        if not merged.endpoints:
+            return WrittenBatch(set(), 0)
+        sql = self.statements
+        workload_ids = {
+            (row.kind, row.namespace, row.name): int(row.id)
+            for row in sql.run(
+                conn,
+                sql.workload,
+                [
+                    {"kind": k[0], "namespace": k[1], "name": k[2],
+                     "first_seen_us": seen[0], "last_seen_us": seen[1]}
+                    for k, seen in sorted(merged.workloads.items())
+                ],
+            )
+        }  # fmt: skip
+        endpoint_rows = []
+        for key, values in sorted(merged.endpoints.items()):
+            endpoint_rows.append(
+                {
+                    **values,
+                    "source_id": workload_ids[key[0]],
+                    "destination_id": workload_ids[key[1]],
+                }
+            )
+        endpoint_ids = {
+            (row.source_id, row.destination_id, row.method, row.path_template): int(row.id)
+            for row in sql.run(conn, sql.endpoint, endpoint_rows)
+        }
+
+        def endpoint_id(key: EndpointKey) -> int:
+            return endpoint_ids[(workload_ids[key[0]], workload_ids[key[1]], key[2], key[3])]
+
+        if merged.parameters:
+            sql.run(
+                conn,
+                sql.query_parameter,
+                sorted(
+                    (
+                        {"endpoint_id": endpoint_id(k), "name": name}
+                        for k, name in merged.parameters
+                    ),
+                    key=lambda row: (row["endpoint_id"], row["name"]),
+                ),
+            )
+        kept, new_fields = self._limit_fields(conn, merged, endpoint_id)
+        field_ids: dict[tuple[int, str, str], int] = {}
+        if kept:
+            field_ids = {
+                (row.endpoint_id, row.direction, row.json_path): int(row.id)
+                for row in sql.run(
+                    conn,
+                    sql.field,
+                    sorted(
+                        (
+                            {"endpoint_id": eid, "direction": key[1], "json_path": key[2],
+                             "json_types": merged.fields[key][0],
+                             "seen_count": merged.fields[key][1]}
+                            for key, eid in kept.items()
+                        ),
+                        key=lambda r: (r["endpoint_id"], r["direction"], r["json_path"]),
+                    ),
+                )
+            }  # fmt: skip
+        detection_rows = []
+        roles: set[tuple[int, str, str]] = set()
+        for (field_key, data_type), values in merged.detections.items():
+            eid = kept.get(field_key)
+            if eid is None:
+                continue  # its field was over the limit
+            fid = field_ids[(eid, field_key[1], field_key[2])]
+            detection_rows.append({"field_id": fid, "data_type": data_type, **values})
+            client, server = workload_ids[field_key[0][0]], workload_ids[field_key[0][1]]
+            sender, receiver = (client, server) if field_key[1] == "request" else (server, client)
+            roles.add((sender, "sends", data_type))
+            roles.add((receiver, "receives", data_type))
+        if detection_rows:
+            detection_rows.sort(key=lambda r: (r["field_id"], r["data_type"]))
+            sql.run(conn, sql.detection, detection_rows)
+            sql.run(
+                conn,
+                sql.workload_data_type,
+                [{"workload_id": w, "role": r, "data_type": t} for w, r, t in sorted(roles)],
+            )
+        return WrittenBatch(set(endpoint_ids.values()), new_fields)
+
+    def _limit_fields(
+        self, conn: Connection, merged: _Merged, endpoint_id: Callable[[EndpointKey], int]
+    ) -> tuple[dict[FieldKey, int], int]:
+        """The batch's fields the per-endpoint limit lets in (field key → endpoint id) and how
+        many of them are new paths. Paths already stored always merge; new ones are taken in
+        order of appearance while the endpoint and direction have room."""
+        if not merged.fields:
+            return {}, 0
+        wanted: dict[tuple[int, str], list[FieldKey]] = defaultdict(list)
+        for key in merged.fields:
+            wanted[(endpoint_id(key[0]), key[1])].append(key)
+        ids = sorted({eid for eid, _ in wanted})
+        paths = sorted({key[2] for key in merged.fields})
+        stored: dict[tuple[int, str], int] = defaultdict(int)
+        known: set[tuple[int, str, str]] = set()
+        for row in conn.execute(
+            select(fields.c.endpoint_id, fields.c.direction, func.count())
+            .where(fields.c.endpoint_id.in_(ids))
+            .group_by(fields.c.endpoint_id, fields.c.direction)
+        ):
+            stored[(int(row[0]), str(row[1]))] = int(row[2])
+        for row in conn.execute(
+            select(fields.c.endpoint_id, fields.c.direction, fields.c.json_path).where(
+                fields.c.endpoint_id.in_(ids), fields.c.json_path.in_(paths)
+            )
+        ):
+            known.add((int(row[0]), str(row[1]), str(row[2])))
+        kept: dict[FieldKey, int] = {}
+        new = 0
+        for (eid, direction), keys in wanted.items():
+            room = self.max_fields_per_endpoint - stored[(eid, direction)]
+            for key in keys:
+                if (eid, direction, key[2]) not in known:
+                    if room <= 0:
+                        metrics.FIELDS_DROPPED.inc()
+                        continue
+                    room -= 1
+                    new += 1
+                kept[key] = eid
+        return kept, new
+
+
+def _merge_report(
+    merged: _Merged, report: metadata_pb2.EndpointReport, window: tuple[int, int]
+) -> None:
+    now = now_us()
+    first = micros(report.first_seen) if report.HasField("first_seen") else window[0] or now
+    last = micros(report.last_seen) if report.HasField("last_seen") else window[1] or first
+    last = max(first, last)
+    source, destination = _workload_key(report.source), _workload_key(report.destination)
+    for party in (source, destination):
+        seen = merged.workloads.get(party)
+        if seen is None:
+            merged.workloads[party] = [first, last]
+        else:
+            seen[0], seen[1] = min(seen[0], first), max(seen[1], last)
+    statuses = dict.fromkeys(STATUS_COLUMNS.values(), 0)
+    for entry in report.status_classes:
+        column = STATUS_COLUMNS.get(entry.status_class)
+        if column is not None:
+            statuses[column] = _saturated(statuses[column], entry.count)
+    latency = report.latency_ms
+    values: dict[str, Any] = {
+        "method": report.method,
+        "path_template": escape_controls(report.path_template),
+        "first_seen_us": first,
+        "last_seen_us": last,
+        "exchange_count": report.exchange_count,
+        "inspected_count": report.inspected_count,
+        **statuses,
+        "latency_count": latency.count,
+        "latency_sum_ms": latency.sum,
+        "latency_max_ms": latency.max,
+        "latency_p99_ms": latency.p99,
+        "request_bytes_sum": report.request_body_bytes.sum,
+        "response_bytes_sum": report.response_body_bytes.sum,
+        "protocol": report.protocol if report.protocol in PROTOCOL_NAMES else 0,
+    }
+    key: EndpointKey = (source, destination, values["method"], values["path_template"])
+    old = merged.endpoints.get(key)
+    if old is None:
+        merged.endpoints[key] = values
+    else:
+        _merge_endpoint_values(old, values)
+    for name in report.query_parameter_names:
+        merged.parameters.add((key, escape_controls(name)))
+    for direction, schema_fields in (
+        ("request", report.request_fields),
+        ("response", report.response_fields),
+    ):
+        for schema_field in schema_fields:
+            _merge_field(merged, (key, direction, escape_controls(schema_field.json_path)),
+                         schema_field, first, last)  # fmt: skip
+
+
+def _merge_endpoint_values(old: dict[str, Any], new: dict[str, Any]) -> None:
+    for name in _SUMMED_INT_COLUMNS:
+        old[name] = _saturated(old[name], new[name])
+    for name in _SUMMED_FLOAT_COLUMNS:
+        old[name] += new[name]
+    old["first_seen_us"] = min(old["first_seen_us"], new["first_seen_us"])
+    old["last_seen_us"] = max(old["last_seen_us"], new["last_seen_us"])
+    old["latency_max_ms"] = max(old["latency_max_ms"], new["latency_max_ms"])
+    old["latency_p99_ms"] = max(old["latency_p99_ms"], new["latency_p99_ms"])
+    if new["protocol"]:
+        old["protocol"] = new["protocol"]
+
+
+def _merge_field(
+    merged: _Merged, key: FieldKey, schema_field: metadata_pb2.FieldSchema, first: int, last: int
+) -> None:
+    mask = 0
+    for json_type in schema_field.json_types:
+        mask |= 1 << json_type
+    old = merged.fields.get(key)
+    if old is None:
+        merged.fields[key] = [mask, schema_field.seen_count]
+    else:
+        old[0] |= mask
+        old[1] = _saturated(old[1], schema_field.seen_count)
+    for detection in schema_field.detections:
+        data_type = detection.custom_type or data_type_id(detection.data_type)
+        values = {
+            "sensitivity": int(detection.sensitivity),
+            "confidence": float(detection.confidence),
+            "count": detection.count,
+            "first_seen_us": first,
+            "last_seen_us": last,
+        }
+        found = merged.detections.get((key, data_type))
+        if found is None:
+            merged.detections[(key, data_type)] = values
+        else:
+            found["sensitivity"] = max(found["sensitivity"], values["sensitivity"])
+            found["confidence"] = max(found["confidence"], values["confidence"])
+            found["count"] = _saturated(found["count"], detection.count)
+            found["first_seen_us"] = min(found["first_seen_us"], first)
+            found["last_seen_us"] = max(found["last_seen_us"], last)

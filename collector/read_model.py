@@ -1,0 +1,500 @@
+"""The read model: what the JSON API and the dashboard ask the store (workloads, flows,
+endpoints, data types, violations, totals). Read-only; the rows are loaded in one go and the
+views assembled in Python (`_Snapshot`)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, exists, func, or_, select
+
+from collector.policies import SENSITIVITY_NAMES
+from collector.schema import (
+    batches,
+    detections,
+    endpoints,
+    fields,
+    query_parameters,
+    violations,
+    workload_data_types,
+    workloads,
+)
+from collector.stored_rows import (
+    PROTOCOL_NAMES,
+    STATUS_COLUMNS,
+    StoredDetection,
+    count_value,
+    finite,
+    iso,
+    json_type_names,
+    kind_name,
+    load_detections,
+    load_endpoints,
+    sensitivity_name,
+    short_ref,
+    workload_ref,
+)
+from collector.validation import INT64_MAX
+from collector.views import (
+    DataTypeOnFlow,
+    DataTypeView,
+    DetectionView,
+    EndpointDetail,
+    EndpointSummary,
+    FieldView,
+    Filters,
+    FlowView,
+    SummaryView,
+    ViolationView,
+    WorkloadRefView,
+    WorkloadView,
+)
+
+
+class ReadModel:
+    """The API's and dashboard's queries over the store's tables."""
+
+    def __init__(self, read: Callable[[], contextlib.AbstractContextManager[Connection]]) -> None:
+        # A connection for reading (the store's: it guards a shared in-memory SQLite).
+        self._read = read
+
+    def _snapshot(self) -> _Snapshot:
+        with self._read() as conn:
+            return _Snapshot(
+                workloads={row.id: row for row in conn.execute(select(workloads))},
+                endpoints=load_endpoints(conn),
+                detections=load_detections(conn),
+            )
+
+    def workloads(self, filters: Filters | None = None) -> list[WorkloadView]:
+        """Workloads (in ``filters.namespace`` when set), with the data types each sends and
+        receives; with a data type or sensitivity filter, only those that send or receive it."""
+        snap = self._snapshot()
+        filters = filters or Filters()
+        out = []
+        for wid, view in snap.workload_views().items():
+            if filters.namespace and view.namespace != filters.namespace:
+                continue
+            if (filters.data_type or filters.min_sensitivity) and not any(
+                wid in (t.sender, t.receiver) for t in snap.transfers(filters)
+            ):
+                continue
+            out.append(view)
+        return sorted(out, key=lambda w: (w.external, w.namespace, w.name))
+
+    def flows(self, filters: Filters | None = None) -> list[FlowView]:
+        """Source → destination pairs with their data types and highest sensitivity."""
+        return self._snapshot().flows(filters or Filters())
+
+    def endpoints(self, filters: Filters | None = None) -> list[EndpointSummary]:
+        """Endpoints matching ``filters``, busiest first."""
+        return self._snapshot().endpoint_summaries(filters or Filters())
+
+    def endpoint(self, endpoint_id: int) -> EndpointDetail | None:
+        """One endpoint with its field schema and detections, or None."""
+        with self._read() as conn:
+            rows = load_endpoints(conn, [endpoint_id])
+            if not rows:
+                return None
+            end = rows[0]
+            ids = (end.source_id, end.destination_id)
+            refs = {
+                row.id: row
+                for row in conn.execute(select(workloads).where(workloads.c.id.in_(ids)))
+            }
+            field_rows = list(
+                conn.execute(
+                    select(fields)
+                    .where(fields.c.endpoint_id == endpoint_id)
+                    .order_by(fields.c.direction, fields.c.json_path)
+                )
+            )
+            det_rows = load_detections(conn, [endpoint_id])
+            params = sorted(
+                conn.execute(
+                    select(query_parameters.c.name).where(
+                        query_parameters.c.endpoint_id == endpoint_id
+                    )
+                ).scalars()
+            )
+        snap = _Snapshot(workloads=refs, endpoints=rows, detections=det_rows)
+        summary = snap.endpoint_summaries(Filters())[0]
+        by_field: dict[tuple[str, str], list[DetectionView]] = defaultdict(list)
+        for det in det_rows:
+            by_field[(det.direction, det.json_path)].append(
+                DetectionView(
+                    data_type=det.data_type,
+                    sensitivity=SENSITIVITY_NAMES.get(det.sensitivity, "unknown"),
+                    confidence=round(finite(det.confidence) or 0.0, 4),
+                    count=count_value(det.count),
+                    first_seen=iso(det.first_seen_us),
+                    last_seen=iso(det.last_seen_us),
+                )
+            )
+        views = {
+            direction: [
+                FieldView(
+                    direction=row.direction,
+                    json_path=row.json_path,
+                    json_types=json_type_names(row.json_types),
+                    seen_count=count_value(row.seen_count),
+                    detections=by_field.get((row.direction, row.json_path), []),
+                )
+                for row in field_rows
+                if row.direction == direction
+            ]
+            for direction in ("request", "response")
+        }
+        latencies = count_value(end.latency_count)
+        return EndpointDetail(
+            **summary.model_dump(),
+            query_parameter_names=params,
+            status_classes={
+                column.removeprefix("status_"): count_value(end._mapping[column])
+                for column in STATUS_COLUMNS.values()
+                if end._mapping[column]
+            },
+            latency_mean_ms=finite(end.latency_sum_ms / latencies) if latencies else None,
+            latency_max_ms=finite(end.latency_max_ms) if latencies else None,
+            latency_p99_ms=finite(end.latency_p99_ms) if latencies else None,
+            request_fields=views["request"],
+            response_fields=views["response"],
+        )
+
+    def data_types(self, filters: Filters | None = None) -> list[DataTypeView]:
+        """The inventory: each data type seen, who sends it and who receives it."""
+        return self._snapshot().data_type_views(filters or Filters())
+
+    def violations(self, filters: Filters | None = None) -> list[ViolationView]:
+        """Current policy violations, most recent first."""
+        return self.violations_page(filters or Filters(), None, 0)[0]
+
+    def violations_page(
+        self, filters: Filters, limit: int | None, offset: int
+    ) -> tuple[list[ViolationView], int]:
+        """One page of `violations` (``limit`` None: all from ``offset``) and their total,
+        filtered, ordered and cut by the database (index ``ix_violations_recent``)."""
+        conditions: list[Any] = []
+        if filters.namespace:
+            sender, receiver = workloads.alias("sender"), workloads.alias("receiver")
+            for party, column in ((sender, violations.c.sender_id),
+                                  (receiver, violations.c.receiver_id)):  # fmt: skip
+                conditions.append(
+                    exists().where(party.c.id == column, party.c.namespace == filters.namespace)
+                )
+            conditions = [or_(*conditions)]
+        if filters.data_type:
+            conditions.append(violations.c.data_type == filters.data_type)
+        if filters.min_sensitivity:
+            conditions.append(violations.c.sensitivity >= filters.min_sensitivity)
+        query = (
+            select(violations, endpoints.c.method, endpoints.c.path_template)
+            .join(endpoints, endpoints.c.id == violations.c.endpoint_id)
+            .where(*conditions)
+            .order_by(violations.c.last_seen_us.desc(), violations.c.id)
+            .offset(offset)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        with self._read() as conn:
+            total = conn.execute(
+                select(func.count()).select_from(violations).where(*conditions)
+            ).scalar_one()
+            rows = list(conn.execute(query))
+            ids = {r.sender_id for r in rows} | {r.receiver_id for r in rows}
+            refs = {
+                row.id: row
+                for row in conn.execute(select(workloads).where(workloads.c.id.in_(sorted(ids))))
+            }
+        out = [
+            ViolationView(
+                id=row.id,
+                policy=row.policy_name,
+                message=row.message,
+                data_type=row.data_type,
+                sensitivity=SENSITIVITY_NAMES.get(row.sensitivity, "unknown"),
+                direction=row.direction,
+                sender=short_ref(refs[row.sender_id]),
+                receiver=short_ref(refs[row.receiver_id]),
+                endpoint_id=row.endpoint_id,
+                method=row.method,
+                path_template=row.path_template,
+                first_seen=iso(row.first_seen_us),
+                last_seen=iso(row.last_seen_us),
+            )
+            for row in rows
+        ]
+        return out, int(total)
+
+    def endpoints_page(
+        self, filters: Filters, limit: int, offset: int
+    ) -> tuple[list[EndpointSummary], int]:
+        """One page of `endpoints` and their total: filtered, ordered (busiest first, index
+        ``ix_endpoints_busiest``) and cut by the database; only the page's rows are loaded,
+        its workloads' data types come from ``workload_data_types``."""
+        conditions: list[Any] = []
+        if filters.namespace:
+            parties = select(workloads.c.id).where(workloads.c.namespace == filters.namespace)
+            conditions.append(
+                or_(endpoints.c.source_id.in_(parties), endpoints.c.destination_id.in_(parties))
+            )
+        for wanted in (
+            detections.c.data_type == filters.data_type if filters.data_type else None,
+            detections.c.sensitivity >= filters.min_sensitivity
+            if filters.min_sensitivity
+            else None,
+        ):
+            if wanted is not None:
+                conditions.append(
+                    exists()
+                    .select_from(detections.join(fields))
+                    .where(fields.c.endpoint_id == endpoints.c.id, wanted)
+                )
+        with self._read() as conn:
+            total = conn.execute(
+                select(func.count()).select_from(endpoints).where(*conditions)
+            ).scalar_one()
+            ids = list(
+                conn.execute(
+                    select(endpoints.c.id)
+                    .where(*conditions)
+                    .order_by(endpoints.c.exchange_count.desc(), endpoints.c.id)
+                    .limit(limit)
+                    .offset(offset)
+                ).scalars()
+            )
+            rows = load_endpoints(conn, ids) if ids else []
+            parties_ids = sorted({r.source_id for r in rows} | {r.destination_id for r in rows})
+            refs = {
+                row.id: row
+                for row in conn.execute(select(workloads).where(workloads.c.id.in_(parties_ids)))
+            }
+            roles: dict[int, tuple[set[str], set[str]]] = {w: (set(), set()) for w in refs}
+            for wid, role, data_type in conn.execute(
+                select(
+                    workload_data_types.c.workload_id,
+                    workload_data_types.c.role,
+                    workload_data_types.c.data_type,
+                ).where(workload_data_types.c.workload_id.in_(parties_ids))
+            ):
+                roles[wid][0 if role == "sends" else 1].add(data_type)
+            dets = load_detections(conn, ids) if ids else []
+        snap = _Snapshot(workloads=refs, endpoints=rows, detections=dets, roles=roles)
+        return snap.endpoint_summaries(Filters()), int(total)
+
+    def summary(self) -> SummaryView:
+        """Totals and the namespaces seen (counted by the database, not loaded)."""
+
+        def total(query: Any) -> int:
+            return int(conn.execute(select(func.count()).select_from(query)).scalar_one())
+
+        with self._read() as conn:
+            pairs = select(endpoints.c.source_id, endpoints.c.destination_id).distinct()
+            return SummaryView(
+                workloads=total(workloads),
+                flows=total(pairs.subquery()),
+                endpoints=total(endpoints),
+                data_types=total(select(detections.c.data_type).distinct().subquery()),
+                violations=total(violations),
+                batches=total(batches),
+                namespaces=sorted(
+                    conn.execute(
+                        select(workloads.c.namespace).where(workloads.c.namespace != "").distinct()
+                    ).scalars()
+                ),
+            )
+
+
+@dataclass(frozen=True)
+class _Transfer:
+    endpoint_id: int
+    sender: int
+    receiver: int
+    detection: StoredDetection
+
+
+@dataclass
+class _Snapshot:
+    """Rows loaded in one go; views are assembled in Python (dashboard-sized data)."""
+
+    workloads: dict[int, Any]
+    endpoints: list[Any]
+    detections: list[StoredDetection]
+    # Workload id → (data types it sends, receives) when known beyond these rows.
+    roles: dict[int, tuple[set[str], set[str]]] | None = None
+
+    def transfers(self, filters: Filters) -> list[_Transfer]:
+        ends = {e.id: e for e in self.endpoints}
+        out = []
+        for det in self.detections:
+            end = ends.get(det.endpoint_id)
+            if end is None:
+                continue
+            if filters.data_type and det.data_type != filters.data_type:
+                continue
+            if filters.min_sensitivity and det.sensitivity < filters.min_sensitivity:
+                continue
+            pair = (end.source_id, end.destination_id)
+            sender, receiver = pair if det.direction == "request" else pair[::-1]
+            if filters.namespace and filters.namespace not in (
+                self.workloads[sender].namespace,
+                self.workloads[receiver].namespace,
+            ):
+                continue
+            out.append(_Transfer(det.endpoint_id, sender, receiver, det))
+        return out
+
+    def workload_views(self) -> dict[int, WorkloadView]:
+        sends: dict[int, set[str]] = defaultdict(set)
+        receives: dict[int, set[str]] = defaultdict(set)
+        if self.roles is not None:
+            for wid, (sent, received) in self.roles.items():
+                sends[wid], receives[wid] = sent, received
+        else:
+            for t in self.transfers(Filters()):
+                sends[t.sender].add(t.detection.data_type)
+                receives[t.receiver].add(t.detection.data_type)
+        out = {}
+        for wid, row in self.workloads.items():
+            ref = workload_ref(row)
+            out[wid] = WorkloadView(
+                id=wid,
+                kind=kind_name(row.kind),
+                namespace=row.namespace,
+                name=row.name,
+                label=ref.label,
+                external=ref.external,
+                first_seen=iso(row.first_seen_us),
+                last_seen=iso(row.last_seen_us),
+                sends=sorted(sends[wid]),
+                receives=sorted(receives[wid]),
+            )
+        return out
+
+    def _types_by_endpoint(self) -> dict[int, dict[str, tuple[int, set[str]]]]:
+        """endpoint id → data type → (highest sensitivity, directions)."""
+        out: dict[int, dict[str, tuple[int, set[str]]]] = defaultdict(dict)
+        for det in self.detections:
+            level, directions = out[det.endpoint_id].get(det.data_type, (0, set()))
+            out[det.endpoint_id][det.data_type] = (
+                max(level, det.sensitivity),
+                directions | {det.direction},
+            )
+        return out
+
+    @staticmethod
+    def _on_flow(types: dict[str, tuple[int, set[str]]]) -> list[DataTypeOnFlow]:
+        return [
+            DataTypeOnFlow(
+                data_type=name,
+                sensitivity=SENSITIVITY_NAMES.get(level, "unknown"),
+                direction="both" if len(dirs) > 1 else next(iter(dirs)),
+            )
+            for name, (level, dirs) in sorted(types.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        ]
+
+    def _matches(self, end: Any, types: dict[str, tuple[int, set[str]]], filters: Filters) -> bool:
+        if filters.namespace and filters.namespace not in (
+            self.workloads[end.source_id].namespace,
+            self.workloads[end.destination_id].namespace,
+        ):
+            return False
+        if filters.data_type and filters.data_type not in types:
+            return False
+        highest = max((level for level, _ in types.values()), default=0)
+        return not (filters.min_sensitivity and highest < filters.min_sensitivity)
+
+    def endpoint_summaries(self, filters: Filters) -> list[EndpointSummary]:
+        views = self.workload_views()
+        by_endpoint = self._types_by_endpoint()
+        out = []
+        for end in self.endpoints:
+            types = by_endpoint.get(end.id, {})
+            if not self._matches(end, types, filters):
+                continue
+            highest = max((level for level, _ in types.values()), default=0)
+            out.append(
+                EndpointSummary(
+                    id=end.id,
+                    source=views[end.source_id],
+                    destination=views[end.destination_id],
+                    method=end.method,
+                    path_template=end.path_template,
+                    protocol=PROTOCOL_NAMES.get(end.protocol),
+                    exchange_count=count_value(end.exchange_count),
+                    inspected_count=count_value(end.inspected_count),
+                    data_types=self._on_flow(types),
+                    highest_sensitivity=sensitivity_name(highest),
+                    first_seen=iso(end.first_seen_us),
+                    last_seen=iso(end.last_seen_us),
+                )
+            )
+        return sorted(out, key=lambda e: (-e.exchange_count, e.id))
+
+    def flows(self, filters: Filters) -> list[FlowView]:
+        views = self.workload_views()
+        by_endpoint = self._types_by_endpoint()
+        grouped: dict[tuple[int, int], list[Any]] = defaultdict(list)
+        for end in self.endpoints:
+            grouped[(end.source_id, end.destination_id)].append(end)
+        out = []
+        for (source_id, destination_id), ends in grouped.items():
+            types: dict[str, tuple[int, set[str]]] = {}
+            for end in ends:
+                for name, (level, dirs) in by_endpoint.get(end.id, {}).items():
+                    old_level, old_dirs = types.get(name, (0, set()))
+                    types[name] = (max(level, old_level), old_dirs | dirs)
+            if not self._matches(ends[0], types, filters):
+                continue
+            highest = max((level for level, _ in types.values()), default=0)
+            out.append(
+                FlowView(
+                    source=views[source_id],
+                    destination=views[destination_id],
+                    endpoint_count=len(ends),
+                    exchange_count=min(sum(count_value(e.exchange_count) for e in ends), INT64_MAX),
+                    data_types=self._on_flow(types),
+                    highest_sensitivity=sensitivity_name(highest),
+                    first_seen=iso(min(e.first_seen_us for e in ends)),
+                    last_seen=iso(max(e.last_seen_us for e in ends)),
+                )
+            )
+        return sorted(out, key=lambda f: (f.source.label, f.destination.label))
+
+    def data_type_views(self, filters: Filters) -> list[DataTypeView]:
+        grouped: dict[str, list[_Transfer]] = defaultdict(list)
+        for t in self.transfers(filters):
+            grouped[t.detection.data_type].append(t)
+        out = []
+        for name, items in grouped.items():
+            level = max(t.detection.sensitivity for t in items)
+            out.append(
+                DataTypeView(
+                    data_type=name,
+                    sensitivity=SENSITIVITY_NAMES.get(level, "unknown"),
+                    senders=self._refs({t.sender for t in items}),
+                    receivers=self._refs({t.receiver for t in items}),
+                    endpoint_count=len({t.endpoint_id for t in items}),
+                    field_count=len(
+                        {
+                            (t.endpoint_id, t.detection.direction, t.detection.json_path)
+                            for t in items
+                        }
+                    ),
+                    first_seen=iso(min(t.detection.first_seen_us for t in items)),
+                    last_seen=iso(max(t.detection.last_seen_us for t in items)),
+                )
+            )
+        return sorted(
+            out, key=lambda v: (-SENSITIVITY_LEVELS_BY_NAME.get(v.sensitivity, 0), v.data_type)
+        )
+
+    def _refs(self, ids: set[int]) -> list[WorkloadRefView]:
+        return sorted((short_ref(self.workloads[i]) for i in ids), key=lambda r: r.label)
+
+
+SENSITIVITY_LEVELS_BY_NAME = {name: level for level, name in SENSITIVITY_NAMES.items()}

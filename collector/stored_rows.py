@@ -1,0 +1,166 @@
+"""Stored rows as the API shows them: time and count conversions, enum names, and the
+loaders of endpoints and detections the read model and the policy evaluation share."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Row, select
+
+from collector.policies import SENSITIVITY_NAMES, WorkloadRef
+from collector.schema import detections, endpoints, fields
+from collector.validation import INT64_MAX, MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS
+from collector.views import WorkloadRefView
+from protos.sieve.v1 import identity_pb2, metadata_pb2
+
+STATUS_COLUMNS = {
+    metadata_pb2.STATUS_CLASS_UNSPECIFIED: "status_none",
+    metadata_pb2.STATUS_CLASS_1XX: "status_1xx",
+    metadata_pb2.STATUS_CLASS_2XX: "status_2xx",
+    metadata_pb2.STATUS_CLASS_3XX: "status_3xx",
+    metadata_pb2.STATUS_CLASS_4XX: "status_4xx",
+    metadata_pb2.STATUS_CLASS_5XX: "status_5xx",
+}
+"""`sieve.v1.StatusClass` → the endpoint column counting it."""
+PROTOCOL_NAMES = {
+    metadata_pb2.ENDPOINT_PROTOCOL_HTTP1: "http1",
+    metadata_pb2.ENDPOINT_PROTOCOL_HTTP2: "http2",
+    metadata_pb2.ENDPOINT_PROTOCOL_GRPC: "grpc",
+}
+"""Stored protocol numbers (`sieve.v1.EndpointProtocol`) → the names the API shows."""
+
+_MIN_US = MIN_TIMESTAMP_SECONDS * 1_000_000
+_MAX_US = MAX_TIMESTAMP_SECONDS * 1_000_000
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+# (endpoint id, direction, JSON path, data type): one detection's place.
+DetectionKey = tuple[int, str, str, str]
+
+
+def now_us() -> int:
+    """Microseconds since the epoch, now."""
+    return time.time_ns() // 1000
+
+
+def micros(ts: Any) -> int:
+    """A protobuf Timestamp as microseconds since the epoch."""
+    return int(ts.seconds) * 1_000_000 + int(ts.nanos) // 1000
+
+
+def iso(us: int) -> str:
+    """Microseconds since the epoch as ISO 8601 UTC with milliseconds.
+
+    Values outside years 1..9999 (only in databases written before validation covered
+    timestamps) are clamped to that range rather than failing the whole response.
+    """
+    us = min(max(int(us), _MIN_US), _MAX_US)
+    stamp = (_EPOCH + timedelta(microseconds=us)).isoformat(timespec="milliseconds")
+    return stamp.replace("+00:00", "Z")
+
+
+def count_value(value: Any) -> int:
+    """A stored count as an int in 0..INT64_MAX (old rows may hold an overflowed REAL)."""
+    try:
+        number = float(value) if not isinstance(value, int) else value
+        if isinstance(number, float):
+            number = int(number) if math.isfinite(number) else 0
+    except (TypeError, ValueError):
+        return 0
+    return min(max(number, 0), INT64_MAX)
+
+
+def finite(value: Any) -> float | None:
+    """A stored float, or None when it is missing or not finite."""
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def data_type_id(value: int) -> str:
+    """``DataType`` enum value to the detector's type id (``DATA_TYPE_EMAIL`` → ``email``)."""
+    return metadata_pb2.DataType.Name(value).removeprefix("DATA_TYPE_").lower()  # type: ignore[arg-type]
+
+
+def kind_name(value: int) -> str:
+    """``WorkloadKind`` value to a short name (``deployment``)."""
+    try:
+        return identity_pb2.WorkloadKind.Name(value).removeprefix("WORKLOAD_KIND_").lower()  # type: ignore[arg-type]
+    except ValueError:
+        return "unspecified"
+
+
+def json_type_names(mask: int) -> list[str]:
+    """The JSON type names of a stored bit mask (bit ``1 << JsonType``)."""
+    return [
+        v.name.removeprefix("JSON_TYPE_").lower()
+        for v in metadata_pb2.JsonType.DESCRIPTOR.values
+        if v.number and mask & (1 << v.number)
+    ]
+
+
+def sensitivity_name(level: int | None) -> str | None:
+    """``low``/``medium``/``high`` for a stored level; None for 0 or None."""
+    return SENSITIVITY_NAMES.get(level) if level else None
+
+
+def workload_ref(row: Any) -> WorkloadRef:
+    """A workloads row as the policies' reference."""
+    return WorkloadRef(kind=row.kind, namespace=row.namespace, name=row.name)
+
+
+def short_ref(row: Any) -> WorkloadRefView:
+    """A workloads row as the API's short reference."""
+    return WorkloadRefView(id=row.id, label=workload_ref(row).label, kind=kind_name(row.kind))
+
+
+@dataclass(frozen=True)
+class StoredDetection:
+    """One detection with the place of its field."""
+
+    endpoint_id: int
+    direction: str
+    json_path: str
+    data_type: str
+    sensitivity: int
+    confidence: float
+    count: int
+    first_seen_us: int
+    last_seen_us: int
+
+
+def load_endpoints(conn: Connection, endpoint_ids: Iterable[int] | None = None) -> list[Row[Any]]:
+    """Endpoint rows (all, or those of ``endpoint_ids``) by id."""
+    query = select(endpoints).order_by(endpoints.c.id)
+    if endpoint_ids is not None:
+        query = query.where(endpoints.c.id.in_(list(endpoint_ids)))
+    return list(conn.execute(query))
+
+
+def load_detections(
+    conn: Connection, endpoint_ids: Iterable[int] | None = None
+) -> list[StoredDetection]:
+    """Detections (all, or those of ``endpoint_ids``) with their fields' places."""
+    query = (
+        select(
+            fields.c.endpoint_id,
+            fields.c.direction,
+            fields.c.json_path,
+            detections.c.data_type,
+            detections.c.sensitivity,
+            detections.c.confidence,
+            detections.c.count,
+            detections.c.first_seen_us,
+            detections.c.last_seen_us,
+        )
+        .join(fields, fields.c.id == detections.c.field_id)
+        .order_by(fields.c.endpoint_id, fields.c.direction, fields.c.json_path)
+    )
+    if endpoint_ids is not None:
+        query = query.where(fields.c.endpoint_id.in_(list(endpoint_ids)))
+    return [StoredDetection(*row) for row in conn.execute(query)]
