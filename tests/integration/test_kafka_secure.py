@@ -25,11 +25,14 @@ from confluent_kafka.admin import (  # type: ignore[attr-defined]
     ResourcePatternType,
     ResourceType,
 )
+from prometheus_client import CollectorRegistry
 
 from common.kafka_config import client_config
 from common.settings import ConfigError, load_settings
 from digger import metrics as digger_metrics
 from digger.topics import ensure_topics
+from interceptor.live import LiveCapture
+from interceptor.metrics import InterceptorCollector
 from interceptor.settings import InterceptorSettings
 from interceptor.sink import KafkaSink
 from interceptor.wire import EncodedExchange
@@ -231,6 +234,11 @@ def test_wrong_password_is_counted_not_a_hang_or_crash(
     assert sink.delivered == 0
     assert sink.pending() == 20  # held in the bounded queue, not lost silently
     assert sink.flush(0.5) == 20  # flush gives up on time and says what is left
+    registry = CollectorRegistry()
+    registry.register(InterceptorCollector(LiveCapture(settings, lambda ex: None), sink))
+    exported = registry.get_sample_value("sieve_interceptor_kafka_auth_failures_total")
+    assert exported is not None
+    assert exported >= 1
 
     # The digger stops at start with one line when it is the one refused.
     dig = digger_settings(
@@ -245,6 +253,24 @@ def test_wrong_password_is_counted_not_a_hang_or_crash(
     assert "\n" not in str(err.value)
     assert "Kafka refused the digger's credentials" in str(err.value)
     assert "nope" not in str(err.value)
+
+
+def test_digger_not_allowed_to_create_a_topic_stops_with_one_line(
+    secure_broker: kafka_dev.SecureBroker, tmp_path: Path
+) -> None:
+    stem = f"secure.{uuid.uuid4().hex[:8]}"  # no rule names these topics
+    dig = digger_settings(
+        secure_broker.bootstrap,
+        "http://127.0.0.1:9",
+        "127.0.0.1:9",
+        write_identities(tmp_path),
+        **secure_digger_kw(secure_broker, stem, "SCRAM-SHA-512"),
+    )
+    with pytest.raises(ConfigError) as err:
+        ensure_topics(dig, timeout=15)
+    assert "\n" not in str(err.value)
+    assert "does not allow the digger to create topic" in str(err.value)
+    assert "SIEVE_DIGGER_KAFKA_CREATE_TOPICS=false" in str(err.value)
 
 
 def test_digger_consumer_counts_refusals_and_stays_alive(
