@@ -10,7 +10,7 @@ integration test applies these rules to a real broker and checks what each princ
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 ResourceType = Literal["topic", "group", "cluster"]
 Pattern = Literal["literal", "prefixed"]
@@ -58,3 +58,32 @@ def sieve_acls(
         ),
         AclRule(dig, "group", DIGGER_GROUP_PREFIX, "prefixed", ("Read", "Describe")),
     ]
+
+
+def apply_acls(admin_config: dict[str, Any], rules: list[AclRule], timeout: float = 15.0) -> None:
+    """Create ``rules`` through the admin API, as a super user configured by ``admin_config``."""
+    from confluent_kafka.admin import (  # type: ignore[attr-defined]
+        AclBinding,
+        AclOperation,
+        AclPermissionType,
+        AdminClient,
+        ResourcePatternType,
+        ResourceType,
+    )
+
+    bindings = [
+        AclBinding(
+            ResourceType[rule.resource.upper()],
+            rule.name,
+            ResourcePatternType[rule.pattern.upper()],
+            rule.principal,
+            "*",
+            AclOperation[op.upper()],
+            AclPermissionType.ALLOW,
+        )
+        for rule in rules
+        for op in rule.operations
+    ]
+    admin = AdminClient(admin_config)
+    for future in admin.create_acls(bindings, request_timeout=timeout).values():
+        future.result(timeout)

@@ -172,6 +172,8 @@ def chart_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChartBrok
             start_new_session=True,
         )
     try:
+        probe = container["readinessProbe"]["exec"]["command"]
+        assert probe[-1] == "test -f /tmp/sieve-kafka-ready"
         ready = tmp / "sieve-kafka-ready"  # what the readiness probe tests
         deadline = time.monotonic() + 240
         while not ready.exists():

@@ -384,3 +384,13 @@ def nulls(node: Any, path: str = "") -> list[str]:
 def test_no_empty_keys(scenario: str) -> None:
     for doc in render(scenarios.SCENARIOS[scenario]).docs:
         assert not nulls(doc), f"{doc['kind']}/{doc['metadata']['name']}: {nulls(doc)}"
+
+
+def test_notes_say_whether_the_bundled_kafka_is_protected(tmp_path: Path) -> None:
+    secure = notes(tmp_path / "secure", {})
+    assert "TLS and SCRAM-SHA-512 with ACLs" in secure
+    assert "WARNING" not in secure
+    plain = notes(tmp_path / "plain", {"kafka": {"security": {"enabled": False}}})
+    assert "WARNING: kafka.security.enabled=false" in plain
+    external = notes(tmp_path / "external", scenarios.EXTERNAL_KAFKA_SASL_TLS)
+    assert "kafka.security.enabled" not in external

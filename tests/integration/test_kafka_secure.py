@@ -17,14 +17,7 @@ from typing import Any
 
 import pytest
 from confluent_kafka import Consumer, KafkaError, Producer, TopicPartition
-from confluent_kafka.admin import (  # type: ignore[attr-defined]
-    AclBinding,
-    AclOperation,
-    AclPermissionType,
-    AdminClient,
-    ResourcePatternType,
-    ResourceType,
-)
+from confluent_kafka.admin import AdminClient
 from prometheus_client import CollectorRegistry
 
 from common.kafka_config import client_config
@@ -37,7 +30,7 @@ from interceptor.settings import InterceptorSettings
 from interceptor.sink import KafkaSink
 from interceptor.wire import EncodedExchange
 from scripts import kafka_dev
-from scripts.kafka_acls import AclRule, sieve_acls
+from scripts.kafka_acls import AclRule, apply_acls, sieve_acls
 from tests.digger.exchanges import make_exchange
 from tests.digger.harness import RunningDigger, digger_settings, wait_for, write_identities
 from tests.digger.ingest_server import IngestServer
@@ -58,22 +51,7 @@ def secure_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[kafka_de
 
 def grant(broker: kafka_dev.SecureBroker, rules: list[AclRule]) -> None:
     """Create ``rules`` on the broker as its super user."""
-    admin = AdminClient(broker.client(kafka_dev.ADMIN_USER))
-    bindings = [
-        AclBinding(
-            ResourceType[rule.resource.upper()],
-            rule.name,
-            ResourcePatternType[rule.pattern.upper()],
-            rule.principal,
-            "*",
-            AclOperation[op.upper()],
-            AclPermissionType.ALLOW,
-        )
-        for rule in rules
-        for op in rule.operations
-    ]
-    for future in admin.create_acls(bindings, request_timeout=15).values():
-        future.result(15)
+    apply_acls(broker.client(kafka_dev.ADMIN_USER), rules)
 
 
 def topics_for_test(broker: kafka_dev.SecureBroker, interceptor: str = "interceptor") -> str:
@@ -349,7 +327,7 @@ def test_acls_keep_each_principal_to_its_job(secure_broker: kafka_dev.SecureBrok
 
     # allowed: the interceptor writes exchanges, the digger writes pods; both read what they need
     assert _produce_error(icp, exchanges) is None
-    assert _produce_error(dig, pods) is None
+    assert _produce_error({**dig, "enable.idempotence": True}, pods) is None  # as it publishes
     assert _consume_error(icp, pods) is None
     assert _consume_error(dig, exchanges) is None
 
