@@ -250,9 +250,11 @@ def test_digger_and_interceptors_work_with_the_chart_credentials(
     # The digger creates its topics with its own rights (Create), as at start.
     ensure_topics(dig, timeout=30)
     admin = AdminClient(chart_broker.admin_config())
-    topics = admin.list_topics(timeout=30).topics
     exchanges, pods = dig.kafka_exchanges_topic, dig.kafka_pods_topic
-    assert {exchanges, pods} <= set(topics)
+    deadline = time.monotonic() + 30  # the broker's metadata may trail the controller's
+    while not {exchanges, pods} <= set(admin.list_topics(timeout=10).topics):
+        assert time.monotonic() < deadline, "topics not created"
+        time.sleep(0.2)
     resources = [ConfigResource("topic", exchanges), ConfigResource("topic", pods)]
     described = {
         res.name: future.result(30) for res, future in admin.describe_configs(resources).items()

@@ -8,7 +8,10 @@ digger's consumer through the encrypted, authenticated listener.
 
 from __future__ import annotations
 
+import os
 import secrets
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -360,3 +363,34 @@ def test_client_config_matches_what_the_broker_accepts(
     assert conf["sasl.password"] == secure_broker.users["interceptor"]  # type: ignore[index]
     md = AdminClient(conf).list_topics(timeout=15)
     assert md.brokers
+
+
+def test_digger_process_stops_at_start_on_a_missing_secret_file(tmp_path: Path) -> None:
+    """The whole service, as a pod would run it: exit 2 and one line, no traceback."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SIEVE_")}
+    env.update(
+        {
+            "SIEVE_DIGGER_IDENTITY_SOURCE": "static",
+            "SIEVE_DIGGER_IDENTITIES_FILE": str(write_identities(tmp_path)),
+            "SIEVE_DIGGER_OPS_HOST": "127.0.0.1",
+            "SIEVE_DIGGER_OPS_PORT": "0",
+            "SIEVE_DIGGER_INGEST_INSECURE": "true",
+            "SIEVE_DIGGER_KAFKA_SECURITY_PROTOCOL": "SASL_SSL",
+            "SIEVE_DIGGER_KAFKA_SASL_MECHANISM": "SCRAM-SHA-512",
+            "SIEVE_DIGGER_KAFKA_SASL_USERNAME": "digger",
+            "SIEVE_DIGGER_KAFKA_SASL_PASSWORD_FILE": str(tmp_path / "not-mounted" / "password"),
+        }
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "digger"],
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("sieve-digger: invalid setting SIEVE_DIGGER_KAFKA_SASL_PASSWORD_FILE")
+    assert "Traceback" not in done.stdout
