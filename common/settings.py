@@ -62,6 +62,11 @@ def describe_validation_error(cls: type[BaseSettings], exc: ValidationError) -> 
     """One line per the first error: variable, problem, the value given, and the expectation."""
     err = exc.errors()[0]
     loc = err.get("loc", ())
+    more = f" (+{len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
+    if not loc and err.get("type") == "value_error":
+        # a check across fields: its message names the variables and the fix itself
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        return f"invalid settings: {msg}{more}"
     field = str(loc[0]) if loc else ""
     name = env_name(cls, field) if field in cls.model_fields else (field or cls.__name__)
     given = err.get("input")
@@ -71,5 +76,4 @@ def describe_validation_error(cls: type[BaseSettings], exc: ValidationError) -> 
         info = cls.model_fields[field]
         if info.description:
             hint = f"; it is: {info.description}"
-    more = f" (+{len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
     return f"invalid setting {name}: {err['msg']}{shown}{hint}{more}"

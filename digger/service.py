@@ -23,7 +23,7 @@ import grpc
 from confluent_kafka import Consumer, KafkaError, Message, TopicPartition
 
 from common.backoff import Backoff
-from common.kafka_config import client_config
+from common.kafka_config import AUTH_ERROR_NAMES, client_config
 from common.service import Runtime
 from digger import metrics
 from digger.detector_client import CircuitBreaker, DetectorClient
@@ -98,6 +98,7 @@ class DiggerService:
         self._held_attempts = 0
         self._paused = False
         self._kafka_ok = False
+        self._auth_failing = False
         self._detect_ok = True
         self._lag = 0
         self._consumer: Consumer | None = None
@@ -118,6 +119,17 @@ class DiggerService:
     # --- Kafka callbacks -----------------------------------------------------------------
     def _on_error(self, err: KafkaError) -> None:
         metrics.KAFKA_ERRORS.labels(code=err.name()).inc()
+        if err.name() in AUTH_ERROR_NAMES:
+            self._kafka_ok = False
+            level = logging.DEBUG if self._auth_failing else logging.ERROR  # once per episode
+            self._auth_failing = True
+            log.log(
+                level,
+                "kafka refused the digger's credentials or TLS; fix SIEVE_DIGGER_KAFKA_SASL_* "
+                "or _SSL_* (counted in digger_kafka_errors_total)",
+                extra={"error": err.str()},
+            )
+            return
         if err.code() in (KafkaError._ALL_BROKERS_DOWN, KafkaError._TRANSPORT):
             self._kafka_ok = False
         log.warning("kafka error", extra={"error": err.str()})
@@ -329,6 +341,7 @@ class DiggerService:
                 log.warning("consume error", extra={"error": err.str()})
         if out:
             self._kafka_ok = True
+            self._auth_failing = False
         return out
 
     def _detector_up(self) -> bool:

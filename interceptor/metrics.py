@@ -128,3 +128,8 @@ class InterceptorCollector(Collector):
                 "Exchanges acknowledged by Kafka.",
                 self.sink.delivered,
             )
+            yield CounterMetricFamily(
+                "sieve_interceptor_kafka_auth_failures",
+                "Connections Kafka refused: wrong SASL credentials or a failed TLS handshake.",
+                self.sink.auth_failures,
+            )

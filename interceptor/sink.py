@@ -3,7 +3,9 @@
 `KafkaSink.send` never blocks: librdkafka queues locally (bounded by settings) and sends
 in the background; when the queue is full the exchange is dropped and counted. When the
 brokers are away the queue holds what it can and delivery resumes by itself when they
-return (librdkafka reconnects and retries until ``message.timeout.ms``).
+return (librdkafka reconnects and retries until ``message.timeout.ms``). Brokers that refuse
+the credentials or the TLS handshake are treated alike (records wait, bounded, and are counted
+when dropped), and each refusal is counted in ``auth_failures`` and logged once per episode.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 from confluent_kafka import KafkaError, Message, Producer
 
-from common.kafka_config import client_config
+from common.kafka_config import AUTH_ERROR_NAMES, client_config
 from interceptor.settings import InterceptorSettings
 from interceptor.wire import EncodedExchange
 
@@ -57,6 +59,8 @@ class KafkaSink:
         self.dropped_queue_full = 0
         self.delivery_failed = 0
         self.broker_down = False
+        self.auth_failures = 0
+        self.auth_failing = False
 
     def send(self, rec: EncodedExchange) -> bool:
         """Queue ``rec``; False (and counted) when the local queue is full."""
@@ -85,12 +89,23 @@ class KafkaSink:
         if err is None:
             self.delivered += 1
             self.broker_down = False
+            self.auth_failing = False
         else:
             self.delivery_failed += 1
             log.warning("exchange not delivered", extra={"error": str(err)})
 
     def _on_error(self, err: Any) -> None:
         code = err.code() if hasattr(err, "code") else None
+        if hasattr(err, "name") and err.name() in AUTH_ERROR_NAMES:
+            self.auth_failures += 1
+            if not self.auth_failing:  # once per episode; librdkafka retries every few seconds
+                log.error(
+                    "kafka refused the interceptor's credentials or TLS; exchanges wait in the "
+                    "bounded queue until SIEVE_INTERCEPTOR_KAFKA_SASL_* / _SSL_* are fixed",
+                    extra={"error": str(err)},
+                )
+            self.auth_failing = True
+            return
         if code in (KafkaError._ALL_BROKERS_DOWN, KafkaError._TRANSPORT):
             if not self.broker_down:  # once per outage, not at every reconnect attempt
                 log.warning("kafka unreachable, queueing locally", extra={"error": str(err)})

@@ -23,6 +23,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 KAFKA_VERSION = "4.1.1"
 POM = Path(__file__).resolve().parent / "kafka" / "pom.xml"
@@ -156,8 +157,15 @@ def start(
             )
         )
         (workdir / "log4j2.properties").write_text(LOG4J2.format(log=workdir / "kafka.log"))
-    classpath = f"{libs}/*"
-    jvm = [
+    jvm = _jvm(libs, workdir, heap)
+    _format(jvm, props, data)
+    broker = Broker(_launch(jvm, props, workdir), port, workdir)
+    _wait_ready(broker, timeout)
+    return broker
+
+
+def _jvm(libs: Path, workdir: Path, heap: str) -> list[str]:
+    return [
         _java(),
         f"-Xmx{heap}",
         f"-Xms{heap}",
@@ -165,28 +173,231 @@ def start(
         "-Djava.awt.headless=true",
         f"-Dlog4j2.configurationFile={workdir / 'log4j2.properties'}",
         "-cp",
-        classpath,
+        f"{libs}/*",
     ]
-    if not (data / "meta.properties").exists():
-        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
-        subprocess.run(
-            [*jvm, "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(props)],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+
+
+def _format(jvm: list[str], props: Path, data: Path, extra: list[str] | None = None) -> None:
+    """Format KRaft storage once (``extra``: e.g. ``--add-scram`` credentials)."""
+    if (data / "meta.properties").exists():
+        return
+    cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
+    subprocess.run(
+        [*jvm, "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(props)]
+        + (extra or []),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def _launch(jvm: list[str], props: Path, workdir: Path) -> subprocess.Popen[bytes]:
     out = (workdir / "stdout.log").open("ab")
-    process = subprocess.Popen(
+    return subprocess.Popen(
         [*jvm, "kafka.Kafka", str(props)],
         stdout=out,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    broker = Broker(process, port, workdir)
-    _wait_ready(broker, timeout)
+
+
+# --------------------------------------------------------------------------- TLS + SASL broker
+
+#: The broker's own SCRAM user: inter-broker traffic and super user (it sets the ACLs).
+ADMIN_USER = "admin"
+
+
+@dataclass(frozen=True)
+class Pki:
+    """A throw-away CA and what it signed, as PEM files (made with the openssl CLI)."""
+
+    ca_cert: Path
+    broker_keystore: Path  # the broker's PKCS#8 key followed by its certificate
+    client_cert: Path  # for mutual TLS: subject CN=sieve-mtls-client
+    client_key: Path
+
+
+def _openssl(*args: str) -> None:
+    subprocess.run(["openssl", *args], check=True, capture_output=True)
+
+
+def make_pki(directory: Path, hosts: tuple[str, ...] = ("127.0.0.1", "localhost")) -> Pki:
+    """A CA, a broker certificate valid for ``hosts`` and a client certificate, in ``directory``.
+
+    EC P-256 keys (fast to make); keys are PKCS#8, the only unencrypted form Kafka's PEM
+    key store reads.
+    """
+    if not shutil.which("openssl"):
+        raise RuntimeError("openssl not found: it makes the test certificates")
+    directory.mkdir(parents=True, exist_ok=True)
+    d = directory
+    curve = ("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes")
+    _openssl(
+        "req",
+        "-x509",
+        *curve,
+        "-keyout",
+        str(d / "ca.key"),
+        "-out",
+        str(d / "ca.crt"),
+        "-days",
+        "2",
+        "-subj",
+        "/CN=sieve-test-ca",
+    )
+    sans = ",".join((f"IP:{h}" if h.replace(".", "").isdigit() else f"DNS:{h}") for h in hosts)
+    for name, subject, ext in (
+        ("broker", "/CN=sieve-test-broker", f"subjectAltName={sans}"),
+        ("client", "/CN=sieve-mtls-client", "extendedKeyUsage=clientAuth"),
+    ):
+        _openssl(
+            "req",
+            *curve,
+            "-keyout",
+            str(d / f"{name}.key"),
+            "-out",
+            str(d / f"{name}.csr"),
+            "-subj",
+            subject,
+        )
+        ext_file = d / f"{name}.ext"
+        ext_file.write_text(ext + "\n")
+        _openssl(
+            "x509",
+            "-req",
+            "-in",
+            str(d / f"{name}.csr"),
+            "-CA",
+            str(d / "ca.crt"),
+            "-CAkey",
+            str(d / "ca.key"),
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            str(ext_file),
+            "-out",
+            str(d / f"{name}.crt"),
+        )
+    keystore = d / "broker-keystore.pem"
+    keystore.write_text((d / "broker.key").read_text() + (d / "broker.crt").read_text())
+    return Pki(d / "ca.crt", keystore, d / "client.crt", d / "client.key")
+
+
+@dataclass
+class SecureBroker(Broker):
+    """A broker with a SASL_SSL listener (SCRAM-SHA-512 and PLAIN) and an SSL listener that
+    requires a client certificate; the StandardAuthorizer denies what no ACL allows."""
+
+    ssl_port: int = 0
+    pki: Pki | None = None
+    users: dict[str, str] | None = None
+
+    @property
+    def ssl_bootstrap(self) -> str:
+        """Bootstrap servers of the mutual-TLS listener."""
+        return f"127.0.0.1:{self.ssl_port}"
+
+    def client(
+        self, user: str, mechanism: str = "SCRAM-SHA-512", password: str | None = None
+    ) -> dict[str, Any]:
+        """librdkafka settings for ``user`` over SASL_SSL (``password`` overrides the real one)."""
+        assert self.pki is not None
+        assert self.users is not None
+        return {
+            "bootstrap.servers": self.bootstrap,
+            "security.protocol": "sasl_ssl",
+            "sasl.mechanism": mechanism,
+            "sasl.username": user,
+            "sasl.password": self.users[user] if password is None else password,
+            "ssl.ca.location": str(self.pki.ca_cert),
+        }
+
+
+def _jaas_escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def start_secure(
+    workdir: Path,
+    users: dict[str, str],
+    heap: str = "512m",
+    timeout: float = 90.0,
+) -> SecureBroker:
+    """Start a broker whose clients must authenticate: SASL_SSL (SCRAM-SHA-512 or PLAIN, the
+    ``users`` name → password, created at storage-format time) and SSL with client
+    certificates. ``admin`` (added when missing) is the super user. Ports are free ones
+    and every file is under ``workdir``, so it never collides with the plain dev broker.
+    """
+    libs = fetch()
+    workdir.mkdir(parents=True, exist_ok=True)
+    users = {ADMIN_USER: uuid.uuid4().hex, **users}
+    for name, password in users.items():
+        if not name.isidentifier() or any(c in password for c in ',[]="\\\n'):
+            raise ValueError(f'user {name!r}: use a plain name and a password without ,[]="\\')
+    pki = make_pki(workdir / "pki")
+    port, ssl_port, controller = free_port(), free_port(), free_port()
+    props = workdir / "server.properties"
+    data = workdir / "data"
+    admin_pw = _jaas_escape(users[ADMIN_USER])
+    plain_users = " ".join(f'user_{n}="{_jaas_escape(p)}"' for n, p in users.items())
+    props.write_text(
+        "\n".join(
+            [
+                "process.roles=broker,controller",
+                "node.id=1",
+                f"controller.quorum.voters=1@127.0.0.1:{controller}",
+                f"listeners=SASL_SSL://127.0.0.1:{port},SSL://127.0.0.1:{ssl_port},"
+                f"CONTROLLER://127.0.0.1:{controller}",
+                f"advertised.listeners=SASL_SSL://127.0.0.1:{port},SSL://127.0.0.1:{ssl_port}",
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=SASL_SSL",
+                # the controller listens on loopback only; its peer is this same process
+                "listener.security.protocol.map=SASL_SSL:SASL_SSL,SSL:SSL,CONTROLLER:PLAINTEXT",
+                "sasl.enabled.mechanisms=SCRAM-SHA-512,PLAIN",
+                "sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512",
+                "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config="
+                "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                f'username="{ADMIN_USER}" password="{admin_pw}";',
+                "listener.name.sasl_ssl.plain.sasl.jaas.config="
+                "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                f'username="{ADMIN_USER}" password="{admin_pw}" {plain_users};',
+                "listener.name.ssl.ssl.client.auth=required",
+                "ssl.keystore.type=PEM",
+                f"ssl.keystore.location={pki.broker_keystore}",
+                "ssl.truststore.type=PEM",
+                f"ssl.truststore.location={pki.ca_cert}",
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                # ANONYMOUS is only the loopback controller listener: clients always authenticate
+                f"super.users=User:{ADMIN_USER};User:ANONYMOUS",
+                "allow.everyone.if.no.acl.found=false",
+                f"log.dirs={data}",
+                "num.partitions=3",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=3",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "auto.create.topics.enable=false",
+                "",
+            ]
+        )
+    )
+    (workdir / "log4j2.properties").write_text(LOG4J2.format(log=workdir / "kafka.log"))
+    jvm = _jvm(libs, workdir, heap)
+    scram = []
+    for name, password in users.items():
+        scram += ["--add-scram", f"SCRAM-SHA-512=[name={name},password={password}]"]
+    _format(jvm, props, data, scram)
+    broker = SecureBroker(
+        _launch(jvm, props, workdir), port, workdir, ssl_port=ssl_port, pki=pki, users=users
+    )
+    _wait_ready(broker, timeout, broker.client(ADMIN_USER))
     return broker
 
 
-def _wait_ready(broker: Broker, timeout: float) -> None:
+def _wait_ready(broker: Broker, timeout: float, client: dict[str, str] | None = None) -> None:
     from confluent_kafka.admin import AdminClient
 
     deadline = time.monotonic() + timeout
@@ -200,7 +411,7 @@ def _wait_ready(broker: Broker, timeout: float) -> None:
             break
         except OSError:
             time.sleep(0.2)
-    admin = AdminClient({"bootstrap.servers": broker.bootstrap})
+    admin = AdminClient({"bootstrap.servers": broker.bootstrap, **(client or {})})
     while time.monotonic() < deadline:
         if broker.process.poll() is not None:
             raise RuntimeError(

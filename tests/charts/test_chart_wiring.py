@@ -48,6 +48,25 @@ def mounted_file(rendered: Rendered, component: str, path: str) -> tuple[str, st
     raise AssertionError(f"{path} is not mounted in {component}")
 
 
+#: The Secrets the bundled broker's TLS and SCRAM credentials live in.
+KAFKA_SECRETS = {
+    "sieve-kafka-tls",
+    "sieve-kafka-ca",
+    "sieve-kafka-admin",
+    "sieve-kafka-interceptor",
+    "sieve-kafka-digger",
+}
+
+
+def other_secrets(r: Rendered) -> list[str]:
+    """Names of the Secrets rendered besides the bundled broker's credentials."""
+    return [
+        s["metadata"]["name"]
+        for s in r.of_kind("Secret")
+        if s["metadata"]["name"] not in KAFKA_SECRETS
+    ]
+
+
 def test_bundled_kafka() -> None:
     r = render()
     sts = r.workload("kafka")
@@ -59,12 +78,30 @@ def test_bundled_kafka() -> None:
     assert props["auto.create.topics.enable"] == "false"
     assert props["log.retention.ms"] == "3600000"
     assert int(props["message.max.bytes"]) > 2 * 1048576
-    advertised = props["advertised.listeners"].removeprefix("PLAINTEXT://")
+    # by default clients get TLS + SCRAM only; plaintext is the pod's loopback only
+    listeners = dict(item.split("://", 1) for item in props["advertised.listeners"].split(","))
+    advertised = listeners["SASL_SSL"]
     assert advertised == "sieve-kafka.sieve-system.svc.cluster.local:9092"
+    assert listeners["LOCAL"].startswith("127.0.0.1:")
+    for listener in props["listeners"].split(","):
+        name, _, address = listener.partition("://")
+        assert name == "SASL_SSL" or address.startswith("127.0.0.1:"), listener
+    assert props["listener.name.sasl_ssl.sasl.enabled.mechanisms"] == "SCRAM-SHA-512"
+    assert props["allow.everyone.if.no.acl.found"] == "false"
+    assert props["authorizer.class.name"].endswith("StandardAuthorizer")
     for component in ("interceptor", "digger"):
         env = r.env(component)
         prefix = f"SIEVE_{component.upper()}_"
         assert env[f"{prefix}KAFKA_BOOTSTRAP_SERVERS"]["value"] == advertised
+        assert env[f"{prefix}KAFKA_SECURITY_PROTOCOL"]["value"] == "SASL_SSL"
+        assert env[f"{prefix}KAFKA_SASL_MECHANISM"]["value"] == "SCRAM-SHA-512"
+        assert env[f"{prefix}KAFKA_SASL_USERNAME"]["value"] == component
+        ref = env[f"{prefix}KAFKA_SASL_PASSWORD"]["valueFrom"]["secretKeyRef"]
+        assert ref == {"name": f"sieve-kafka-{component}", "key": "password"}
+        ca = env[f"{prefix}KAFKA_SSL_CA_LOCATION"]["value"]
+        # the clients get the CA certificate only, never the broker's key
+        assert mounted_file(r, component, ca) == ("sieve-kafka-ca", "ca.crt")
+        assert set(r.named("Secret", "sieve-kafka-ca")["data"]) == {"ca.crt"}
     assert r.env("digger")["SIEVE_DIGGER_KAFKA_EXCHANGES_RETENTION_MS"]["value"] == "3600000"
     service = r.named("Service", "sieve-kafka")
     assert service["spec"]["ports"][0]["port"] == 9092
@@ -80,8 +117,20 @@ def test_bundled_kafka_persistence() -> None:
     assert claim["metadata"]["name"] == "data"
     assert claim["spec"]["storageClassName"] == "fast"
     assert "data" not in {v["name"] for v in pod_spec(sts)["volumes"]}
-    env = {e["name"]: e["value"] for e in pod_spec(sts)["containers"][0]["env"]}
+    env = {e["name"]: e.get("value") for e in pod_spec(sts)["containers"][0]["env"]}
     assert env["KAFKA_CLUSTER_ID"] == "MkU3OEVBNTcwNTJENDM2Qk"
+
+
+def test_bundled_kafka_plaintext_opt_out() -> None:
+    r = render({"kafka": {"security": {"enabled": False}}})
+    props = properties(r.named("ConfigMap", "sieve-kafka")["data"]["server.properties"])
+    assert props["advertised.listeners"].startswith("PLAINTEXT://")
+    assert "authorizer.class.name" not in props
+    assert not KAFKA_SECRETS & {s["metadata"]["name"] for s in r.of_kind("Secret")}
+    for component in ("interceptor", "digger"):
+        env = r.env(component)
+        assert not [n for n in env if "KAFKA_SASL" in n or "KAFKA_SSL" in n]
+        assert f"SIEVE_{component.upper()}_KAFKA_SECURITY_PROTOCOL" not in env
 
 
 def test_external_kafka_with_sasl_and_tls() -> None:
@@ -89,7 +138,7 @@ def test_external_kafka_with_sasl_and_tls() -> None:
     assert "kafka" not in r.components()
     assert not [c for c in r.of_kind("ConfigMap") if "kafka" in c["metadata"]["name"]]
     # The SASL password comes from the existing Secret: the chart makes only the ingest token.
-    assert [s["metadata"]["name"] for s in r.of_kind("Secret")] == ["sieve-ingest-token"]
+    assert other_secrets(r) == ["sieve-ingest-token"]
     for component in ("interceptor", "digger"):
         env = r.env(component)
         p = f"SIEVE_{component.upper()}_"
@@ -163,7 +212,7 @@ def test_generated_ingest_token_is_bound_to_the_diggers_agent_id(
 
 def test_collector_existing_secrets() -> None:
     r = render(scenarios.COLLECTOR_EXISTING_SECRETS)
-    assert not r.of_kind("Secret")
+    assert not other_secrets(r)
     assert not r.of_kind("PersistentVolumeClaim")
     env = r.env("collector")
     tokens = env["SIEVE_COLLECTOR_TOKENS_FILE"]["value"]
@@ -209,7 +258,7 @@ def test_collector_unauthenticated_ephemeral_with_policies() -> None:
     assert env["SIEVE_COLLECTOR_ALLOW_UNAUTHENTICATED"]["value"] == "true"
     assert "SIEVE_COLLECTOR_TOKENS_FILE" not in env
     assert "SIEVE_DIGGER_INGEST_TOKEN_FILE" not in r.env("digger")
-    assert not r.of_kind("Secret")
+    assert not other_secrets(r)
     spec = pod_spec(r.workload("collector"))
     assert "emptyDir" in next(v for v in spec["volumes"] if v["name"] == "data")
     policies = env["SIEVE_COLLECTOR_POLICIES_FILE"]["value"]
@@ -232,7 +281,7 @@ def test_collector_off_reports_to_the_cloud() -> None:
     assert mounted_file(r, "digger", token) == ("sieve-cloud", "agent-token")
     ca = env["SIEVE_DIGGER_INGEST_CA_FILE"]["value"]
     assert mounted_file(r, "digger", ca) == ("sieve-cloud-ca", "ca.crt")
-    assert not r.of_kind("Secret")
+    assert not other_secrets(r)
     test_pod = pod_spec(r.workload("test"))
     assert all("collector" not in arg for arg in test_pod["containers"][0]["args"])
 
@@ -335,3 +384,13 @@ def nulls(node: Any, path: str = "") -> list[str]:
 def test_no_empty_keys(scenario: str) -> None:
     for doc in render(scenarios.SCENARIOS[scenario]).docs:
         assert not nulls(doc), f"{doc['kind']}/{doc['metadata']['name']}: {nulls(doc)}"
+
+
+def test_notes_say_whether_the_bundled_kafka_is_protected(tmp_path: Path) -> None:
+    secure = notes(tmp_path / "secure", {})
+    assert "TLS and SCRAM-SHA-512 with ACLs" in secure
+    assert "WARNING" not in secure
+    plain = notes(tmp_path / "plain", {"kafka": {"security": {"enabled": False}}})
+    assert "WARNING: kafka.security.enabled=false" in plain
+    external = notes(tmp_path / "external", scenarios.EXTERNAL_KAFKA_SASL_TLS)
+    assert "kafka.security.enabled" not in external

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from kubernetes import client
 
 from scripts import k8s_dev
-from tests.charts.helm import requires_helm
+from tests.charts.helm import CHART, requires_helm
 from tests.charts.scenarios import SCENARIOS
 from tests.k8s import chart
 
@@ -76,3 +77,31 @@ def test_a_value_the_schema_rejects_is_refused_by_the_server(
     )
     assert done.returncode != 0
     assert 'is invalid: metadata.labels: Invalid value: "bad label!"' in done.stderr, done.stderr
+
+
+def test_generated_kafka_credentials_survive_an_upgrade(
+    k8s_cluster: k8s_dev.Cluster, k8s_admin: client.ApiClient, tmp_path: Path
+):
+    """The CA, the broker key and the SCRAM passwords are made once (lookup), not per upgrade:
+    a new CA would strand every client, a new password every stored SCRAM credential."""
+    namespace = f"sieve-chart-{uuid.uuid4().hex[:6]}"
+    done, _ = chart.install(k8s_cluster.kubeconfig, "sieve", namespace, {}, tmp_path)
+    assert done.returncode == 0, done.stderr
+    core = client.CoreV1Api(k8s_admin)
+    names = [f"sieve-kafka-{n}" for n in ("tls", "ca", "admin", "interceptor", "digger")]
+
+    def stored() -> dict[str, dict[str, Any]]:
+        return {n: dict(core.read_namespaced_secret(n, namespace).data or {}) for n in names}
+
+    before = stored()
+    assert before["sieve-kafka-ca"]["ca.crt"] == before["sieve-kafka-tls"]["ca.crt"]
+    assert len({before[n]["password"] for n in names[2:]}) == 3  # one password per user
+    upgraded = chart.helm(
+        k8s_cluster.kubeconfig,
+        *("upgrade", "sieve", str(CHART), "--namespace", namespace),
+        *("--wait=false", "--timeout", "60s", "--set", "digger.windowSeconds=30"),
+    )
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert stored() == before
+    gone = chart.helm(k8s_cluster.kubeconfig, "uninstall", "sieve", "--namespace", namespace)
+    assert gone.returncode == 0, gone.stderr

@@ -148,20 +148,51 @@ with the component's own: (dict "context" $ "values" .Values.digger).
 {{- if and (not .Values.kafka.enabled) (hasPrefix "SASL_" .Values.kafka.external.securityProtocol) }}true{{ end -}}
 {{- end }}
 
+{{/* True ("true") when the bundled broker requires TLS, SCRAM and ACLs. */}}
+{{- define "sieve.kafka.secure" -}}
+{{- if and .Values.kafka.enabled .Values.kafka.security.enabled }}true{{ end -}}
+{{- end }}
+
+{{/* Secret holding only the bundled broker's CA certificate (ca.crt). */}}
+{{- define "sieve.kafka.caSecretName" -}}
+{{- printf "%s-kafka-ca" (include "sieve.fullname" .) -}}
+{{- end }}
+
+{{/* Secret holding the bundled broker's password of a user: (dict "context" $ "user" "digger"). */}}
+{{- define "sieve.kafka.userSecretName" -}}
+{{- printf "%s-kafka-%s" (include "sieve.fullname" .context) .user -}}
+{{- end }}
+
 {{/* True ("true") when a Kafka TLS Secret is mounted into the interceptors and the digger. */}}
 {{- define "sieve.kafka.tlsMounted" -}}
-{{- if and (not .Values.kafka.enabled) .Values.kafka.external.tls.existingSecret }}true{{ end -}}
+{{- if or (include "sieve.kafka.secure" .) (and (not .Values.kafka.enabled) .Values.kafka.external.tls.existingSecret) }}true{{ end -}}
 {{- end }}
 
 {{/*
-Kafka client env vars for a service: (dict "context" $ "prefix" "SIEVE_DIGGER_").
-Names are the KafkaSettingsMixin fields (common/kafka_config.py) under the service's prefix.
+Kafka client env vars for a service: (dict "context" $ "prefix" "SIEVE_DIGGER_" "user" "digger").
+Names are the KafkaSettingsMixin fields (common/kafka_config.py) under the service's prefix;
+"user" is the service's user on the bundled broker.
 */}}
 {{- define "sieve.kafka.env" -}}
 {{- $ := .context -}}
 {{- $p := .prefix -}}
 - name: {{ $p }}KAFKA_BOOTSTRAP_SERVERS
   value: {{ include "sieve.kafka.bootstrapServers" $ | quote }}
+{{- if include "sieve.kafka.secure" $ }}
+- name: {{ $p }}KAFKA_SECURITY_PROTOCOL
+  value: "SASL_SSL"
+- name: {{ $p }}KAFKA_SASL_MECHANISM
+  value: "SCRAM-SHA-512"
+- name: {{ $p }}KAFKA_SASL_USERNAME
+  value: {{ .user | quote }}
+- name: {{ $p }}KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "sieve.kafka.userSecretName" (dict "context" $ "user" .user) }}
+      key: password
+- name: {{ $p }}KAFKA_SSL_CA_LOCATION
+  value: "/etc/sieve/kafka-tls/ca.crt"
+{{- end }}
 {{- if not $.Values.kafka.enabled }}
 - name: {{ $p }}KAFKA_SECURITY_PROTOCOL
   value: {{ $.Values.kafka.external.securityProtocol | quote }}
@@ -213,7 +244,11 @@ Names are the KafkaSettingsMixin fields (common/kafka_config.py) under the servi
 {{- if include "sieve.kafka.tlsMounted" . }}
 - name: kafka-tls
   secret:
+    {{- if include "sieve.kafka.secure" . }}
+    secretName: {{ include "sieve.kafka.caSecretName" . }}
+    {{- else }}
     secretName: {{ .Values.kafka.external.tls.existingSecret }}
+    {{- end }}
     defaultMode: 0440
 {{- end }}
 {{- end }}
