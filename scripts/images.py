@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from scripts.kafka_dev import KAFKA_VERSION
+from scripts.kafka_dev import fetch as fetch_kafka
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("SIEVE_CACHE", Path.home() / ".cache" / "sieve"))
@@ -58,6 +62,7 @@ REGISTRY_DIR = CACHE / "registry"
 PAUSE_VERSION = "3.10"
 PAUSE_IMAGE = f"{REGISTRY}/pause:{PAUSE_VERSION}"
 PAUSE_SOURCE = ROOT / "scripts" / "images_pause" / "pause.c"
+KAFKA_CONTEXT = ROOT / "scripts" / "images_kafka"
 SIZES_FILE = ROOT / "scripts" / "images_sizes.json"
 SIZE_TOLERANCE = 1.10
 PUSHED_FILE = IMAGES / "pushed.json"
@@ -297,6 +302,39 @@ def build_images(services: Sequence[str]) -> None:
         check=False,
         capture_output=True,
     )
+
+
+def kafka_image() -> str:
+    return f"{REGISTRY}/sieve/kafka:{KAFKA_VERSION}"
+
+
+def build_kafka() -> None:
+    """A broker image for the chart's Kafka StatefulSet: the Maven jars of
+    ``scripts/kafka_dev.py`` on the local base with a Debian JRE (``scripts/images_kafka``)."""
+    build_tools()
+    build_base()
+    libs = fetch_kafka()
+    with tempfile.TemporaryDirectory(prefix="sieve-kafka-image-") as tmp:
+        context = Path(tmp)
+        for item in KAFKA_CONTEXT.iterdir():
+            shutil.copy2(item, context / item.name)
+        shutil.copytree(libs, context / "libs")
+        t0 = time.monotonic()
+        buildah(
+            "bud",
+            "--isolation",
+            "chroot",
+            "--layers",
+            "--pull-never",
+            "--build-arg",
+            f"BASE_IMAGE={BASE_IMAGE}",
+            "-f",
+            context / "Containerfile",
+            "-t",
+            kafka_image(),
+            context,
+        )
+        record_time("image-kafka", time.monotonic() - t0)
 
 
 def build_pause() -> None:
@@ -755,14 +793,26 @@ def _base() -> None:
 def _all(services: Sequence[str]) -> None:
     build_images(services)
     build_pause()
-    push([image_ref(s) for s in services] + [PAUSE_IMAGE])
+    build_kafka()
+    push([image_ref(s) for s in services] + [PAUSE_IMAGE, kafka_image()])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/images", description=__doc__.split("\n")[0])
     parser.add_argument(
         "command",
-        choices=["tools", "base", "build", "pause", "registry", "push", "smoke", "sizes", "all"],
+        choices=[
+            "tools",
+            "base",
+            "build",
+            "pause",
+            "kafka",
+            "registry",
+            "push",
+            "smoke",
+            "sizes",
+            "all",
+        ],
     )
     parser.add_argument("args", nargs="*", help="services (default: all), or start|stop")
     parser.add_argument("--record-sizes", action="store_true", help="sizes: write the file")
@@ -784,6 +834,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "base": _base,
         "build": lambda: build_images(services),
         "pause": build_pause,
+        "kafka": build_kafka,
         "push": lambda: len(push([image_ref(s) for s in services] + [PAUSE_IMAGE])) and None,
         "smoke": lambda: _smoke_all(services),
         "sizes": lambda: _sizes(ns.record_sizes),
