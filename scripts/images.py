@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -206,7 +207,7 @@ def build_tools() -> None:
             continue
         log(f"building {target.name} (cached afterwards)")
         t0 = time.monotonic()
-        partial = target.with_suffix(".partial")
+        partial = target.with_name(target.name + ".partial")
         run(
             [
                 "nice",
@@ -241,7 +242,7 @@ def build_base() -> None:
     if not tar.exists():
         log(f"making the base root filesystem with mmdebstrap: {tar}")
         tar.parent.mkdir(parents=True, exist_ok=True)
-        partial = tar.with_suffix(".partial.tar")
+        partial = tar.with_name(tar.name + ".partial")
         t0 = time.monotonic()
         run(
             [
@@ -274,6 +275,44 @@ def build_base() -> None:
 # ---- service images ------------------------------------------------------------------
 
 
+HOST_CA_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
+BUILD_PIP_CONF = IMAGES / "build-pip.conf"
+
+
+def build_trust_mounts() -> list[str]:
+    """RUN steps trust what this machine trusts: its CA bundle is mounted over the image's
+    and pip (which otherwise reads its own bundle) is pointed at it. Mounts of RUN steps
+    only, so the images keep Debian's bundle. Needed where egress TLS is re-signed by a
+    local CA (this sandbox); harmless elsewhere."""
+    if not HOST_CA_BUNDLE.exists():
+        return []
+    BUILD_PIP_CONF.parent.mkdir(parents=True, exist_ok=True)
+    BUILD_PIP_CONF.write_text(f"[global]\ncert = {HOST_CA_BUNDLE}\n")
+    return [
+        f"--volume={HOST_CA_BUNDLE}:{HOST_CA_BUNDLE}:ro",
+        f"--volume={BUILD_PIP_CONF}:/etc/pip.conf:ro",
+    ]
+
+
+def bud_options() -> list[str]:
+    """``buildah bud`` options of every build here. buildah raises RLIMIT_NOFILE and
+    RLIMIT_NPROC to 1048576 for RUN steps, which this sandbox refuses (its hard limits are
+    lower): keep the current hard limits."""
+    _, files = resource.getrlimit(resource.RLIMIT_NOFILE)
+    _, processes = resource.getrlimit(resource.RLIMIT_NPROC)
+    return [
+        *build_trust_mounts(),
+        "--isolation",
+        "chroot",
+        "--layers",
+        "--pull-never",
+        f"--ulimit=nofile={files}:{files}",
+        f"--ulimit=nproc={processes}:{processes}",
+        "--build-arg",
+        f"BASE_IMAGE={BASE_IMAGE}",
+    ]
+
+
 def build_images(services: Sequence[str]) -> None:
     """Each ``Dockerfile.<service>`` on the local base, tagged :func:`image_ref`."""
     build_tools()
@@ -283,12 +322,7 @@ def build_images(services: Sequence[str]) -> None:
         t0 = time.monotonic()
         buildah(
             "bud",
-            "--isolation",
-            "chroot",
-            "--layers",
-            "--pull-never",
-            "--build-arg",
-            f"BASE_IMAGE={BASE_IMAGE}",
+            *bud_options(),
             "-f",
             ROOT / f"Dockerfile.{service}",
             "-t",
@@ -322,12 +356,7 @@ def build_kafka() -> None:
         t0 = time.monotonic()
         buildah(
             "bud",
-            "--isolation",
-            "chroot",
-            "--layers",
-            "--pull-never",
-            "--build-arg",
-            f"BASE_IMAGE={BASE_IMAGE}",
+            *bud_options(),
             "-f",
             context / "Containerfile",
             "-t",
