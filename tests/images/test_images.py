@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,17 @@ def _manifest(ref_name: str, reference: str) -> tuple[bytes, dict[str, object]]:
     return body, json.loads(body)
 
 
+@pytest.fixture
+def registry() -> Iterator[None]:
+    """The local registry, stopped afterwards unless it was already running."""
+    was_up = images.registry_up()
+    images.registry_start()
+    yield
+    if not was_up:
+        images.registry_stop()
+
+
+@pytest.mark.usefixtures("registry")
 def test_registry_serves_the_pushed_images_by_digest() -> None:
     refs = [images.image_ref(s) for s in images.SERVICES] + [images.PAUSE_IMAGE]
     pushed = images.push(refs)
