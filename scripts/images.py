@@ -763,10 +763,20 @@ def smoke(service: str, timeout: float = 180.0) -> SmokeResult:
 
 
 def image_size(ref: str) -> int:
-    """Uncompressed size in bytes of ``ref`` in local storage."""
-    for row in json.loads(buildah("images", "--json", capture=True)):
-        if ref in (row.get("names") or []):
-            return int(row["size"])
+    """Uncompressed size in bytes of ``ref`` in local storage: the sum of its layers' diffs
+    (``buildah images`` prints only a rounded figure)."""
+    driver = STORAGE / f"{STORAGE_DRIVER}-images" / "images.json"
+    layers = {
+        layer["id"]: layer
+        for layer in json.loads((STORAGE / f"{STORAGE_DRIVER}-layers" / "layers.json").read_text())
+    }
+    for image in json.loads(driver.read_text()):
+        if ref in (image.get("names") or []):
+            total, layer_id = 0, image.get("layer")
+            while layer_id:
+                total += int(layers[layer_id].get("diff-size", 0))
+                layer_id = layers[layer_id].get("parent")
+            return total
     raise SystemExit(f"no image {ref}")
 
 

@@ -133,7 +133,7 @@ def test_registry_serves_the_pushed_images_by_digest() -> None:
             )
             shutil.rmtree(Path(tmp) / "root", ignore_errors=True)
     assert pulled["FromImageID"] == local_id["FromImageID"]
-    assert pulled["Docker"]["config"]["Entrypoint"] == ["sieve-digger"]
+    assert pulled["OCIv1"]["config"]["Entrypoint"] == ["sieve-digger"]
 
 
 def test_pause_image_is_static_and_exits_on_term() -> None:
