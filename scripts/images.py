@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from scripts.kafka_dev import KAFKA_VERSION
 from scripts.kafka_dev import fetch as fetch_kafka
 
@@ -305,6 +307,7 @@ def bud_options() -> list[str]:
         "--isolation",
         "chroot",
         "--layers",
+        "--force-rm",  # no working container left behind by a failed step
         "--pull-never",
         f"--ulimit=nofile={files}:{files}",
         f"--ulimit=nproc={processes}:{processes}",
@@ -476,6 +479,10 @@ class Smoke:
     # Writable tmpfs mounts owned by the image's user (the chart's emptyDir volumes).
     tmpfs: tuple[str, ...] = ("/tmp",)  # noqa: S108 - a mount point inside the container
     files: tuple[tuple[str, str], ...] = ()
+    # The command, when not the image's entrypoint (the chart's, for the broker).
+    args: tuple[str, ...] = ()
+    # GET this path must answer 200; None: a TCP connection to the port must open.
+    http_path: str | None = "/healthz"
 
 
 SMOKES: dict[str, Smoke] = {
@@ -511,10 +518,38 @@ SMOKES: dict[str, Smoke] = {
 }
 
 
+def kafka_smoke() -> Smoke:
+    """The broker as the chart runs it: command, environment and configuration files taken
+    from ``helm template`` of the chart (needs helm)."""
+    helm = shutil.which("helm") or str(CACHE / "bin" / "helm")
+    rendered = run(
+        [helm, "template", "sieve", ROOT / "charts" / "sieve", "-n", "sieve"],
+        stdout=subprocess.PIPE,
+    ).stdout
+    documents = [d for d in yaml.safe_load_all(rendered) if d]
+    config = next(
+        d for d in documents if d["kind"] == "ConfigMap" and d["metadata"]["name"] == "sieve-kafka"
+    )
+    statefulset = next(d for d in documents if d["kind"] == "StatefulSet")
+    container = statefulset["spec"]["template"]["spec"]["containers"][0]
+    mounts = {m["name"]: m["mountPath"] for m in container["volumeMounts"]}
+    return Smoke(
+        port=9092,
+        http_path=None,
+        env={e["name"]: e["value"] for e in container["env"] if "value" in e},
+        tmpfs=(mounts["tmp"], mounts["data"]),
+        files=tuple(
+            (f"{mounts['config']}/{name}", content) for name, content in config["data"].items()
+        ),
+        args=tuple(container["command"]),
+    )
+
+
 @dataclass
 class SmokeResult:
     service: str
-    healthz: int
+    ready: bool
+    answer: str
     uid: int
     gid: int
     image_user: str
@@ -664,6 +699,18 @@ def _probe(ns: str, port: int, path: str) -> int:
     return int(done.stdout.strip() or 0)
 
 
+def _tcp_open(ns: str, port: int) -> bool:
+    """Whether a TCP connection to 127.0.0.1:``port`` inside ``ns`` opens."""
+    code = f"import socket; socket.create_connection(('127.0.0.1', {port}), timeout=3).close()"
+    done = subprocess.run(
+        ["ip", "netns", "exec", ns, sys.executable, "-c", code],
+        capture_output=True,
+        check=False,
+        timeout=30,
+    )
+    return done.returncode == 0
+
+
 def _runc(*args: str, root: Path, **kwargs: Any) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["runc", "--root", str(root), *args], text=True, check=False, **kwargs)
 
@@ -692,12 +739,15 @@ def _write_files(spec: Smoke, extra: Path) -> None:
         target.chmod(0o644)
 
 
-def smoke(service: str, timeout: float = 180.0) -> SmokeResult:
-    """Start ``service``'s image under runc in its own network namespace; wait for /healthz."""
-    ref = image_ref(service)
-    spec = SMOKES[service]
+def smoke(
+    service: str, *, ref: str | None = None, spec: Smoke | None = None, timeout: float = 240.0
+) -> SmokeResult:
+    """Start ``service``'s image under runc in its own network namespace; wait until it
+    answers (``/healthz``, or its TCP port)."""
+    ref = ref or image_ref(service)
+    spec = spec or SMOKES[service]
     config = image_config(ref)
-    args = list(config.get("Entrypoint") or []) + list(config.get("Cmd") or [])
+    args = list(spec.args) or (list(config.get("Entrypoint") or []) + list(config.get("Cmd") or []))
     name = f"{SMOKE_NETNS_PREFIX}{service}-{os.getpid()}"
     with contextlib.ExitStack() as stack:
         rootfs = stack.enter_context(mounted_image(ref))
@@ -728,13 +778,18 @@ def smoke(service: str, timeout: float = 180.0) -> SmokeResult:
         if started.returncode != 0:
             raise RuntimeError(f"runc could not start {ref}: {output.read_text()[-2000:]}")
         pid = int((work / "pid").read_text())
-        status = 0
+        ready, answer = False, "no answer"
         deadline = time.monotonic() + timeout
-        while status != 200 and time.monotonic() < deadline:
+        while not ready and time.monotonic() < deadline:
             if _stopped(name, runc_root):
                 raise RuntimeError(f"{ref} exited: {output.read_text()[-3000:]}")
             time.sleep(1)
-            status = _probe(ns, spec.port, "/healthz")
+            if spec.http_path is None:
+                ready = _tcp_open(ns, spec.port)
+                answer = f"TCP {spec.port} {'open' if ready else 'closed'}"
+            else:
+                status = _probe(ns, spec.port, spec.http_path)
+                ready, answer = status == 200, f"GET {spec.http_path} {status}"
         uid, gid = _ids(pid)
         compiled = ""
         if service == "interceptor":
@@ -750,7 +805,8 @@ def smoke(service: str, timeout: float = 180.0) -> SmokeResult:
         lines = [line for line in output.read_text().splitlines() if line.strip()]
     return SmokeResult(
         service=service,
-        healthz=status,
+        ready=ready,
+        answer=answer,
         uid=uid,
         gid=gid,
         image_user=str(config.get("User", "")),
@@ -782,7 +838,8 @@ def image_size(ref: str) -> int:
 
 def sizes() -> dict[str, int]:
     return {service: image_size(image_ref(service)) for service in SERVICES} | {
-        "pause": image_size(PAUSE_IMAGE)
+        "pause": image_size(PAUSE_IMAGE),
+        "kafka": image_size(kafka_image()),
     }
 
 
@@ -802,10 +859,13 @@ def check_sizes(measured: dict[str, int]) -> list[str]:
 def _smoke_all(services: Sequence[str]) -> int:
     failed = 0
     for service in services:
-        result = smoke(service)
-        failed += result.healthz != 200
+        if service == "kafka":
+            result = smoke(service, ref=kafka_image(), spec=kafka_smoke())
+        else:
+            result = smoke(service)
+        failed += not result.ready
         print(
-            f"{service}: /healthz {result.healthz}, uid {result.uid} gid {result.gid} "
+            f"{service}: {result.answer}, uid {result.uid} gid {result.gid} "
             f"(image user {result.image_user or 'root'}), {len(result.log_lines)} log lines"
             + (f", core module {result.compiled}" if result.compiled else "")
         )
@@ -865,9 +925,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         registry_start() if action == "start" else registry_stop()
         return 0
     services = tuple(ns.args) or SERVICES
-    unknown = set(services) - set(SERVICES)
+    known = [*SERVICES, "kafka"] if ns.command == "smoke" else list(SERVICES)
+    unknown = set(services) - set(known)
     if unknown:
-        raise SystemExit(f"unknown services: {sorted(unknown)}; known: {list(SERVICES)}")
+        raise SystemExit(f"unknown services: {sorted(unknown)}; known: {known}")
     commands: dict[str, Callable[[], int | None]] = {
         "tools": build_tools,
         "base": _base,

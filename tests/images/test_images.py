@@ -40,7 +40,7 @@ pytestmark = [
 @pytest.mark.parametrize("service", images.SERVICES)
 def test_image_starts_answers_healthz_as_the_charts_user(service: str) -> None:
     result = images.smoke(service)
-    assert result.healthz == 200, "\n".join(result.log_lines[-20:])
+    assert result.ready, "\n".join([result.answer, *result.log_lines[-20:]])
     # The interceptor runs as root (raw capture); every other service as the chart's user.
     expected = 0 if service == "interceptor" else CHART_UID
     assert (result.uid, result.gid) == (expected, expected)
@@ -53,6 +53,21 @@ def test_image_starts_answers_healthz_as_the_charts_user(service: str) -> None:
     assert starting[0]["service"] == service
     if service == "interceptor":
         assert result.compiled.endswith(".so"), result.compiled
+
+
+@pytest.mark.skipif(
+    not images.image_exists(images.kafka_image()), reason="sudo scripts/images kafka"
+)
+@pytest.mark.skipif(
+    not (shutil.which("helm") or (images.CACHE / "bin" / "helm").exists()), reason="no helm"
+)
+def test_kafka_image_runs_the_charts_broker_command_and_configuration() -> None:
+    spec = images.kafka_smoke()
+    assert spec.args[:2] == ("/bin/sh", "-ec")
+    result = images.smoke("kafka", ref=images.kafka_image(), spec=spec)
+    assert result.ready, "\n".join(result.log_lines[-20:])
+    broker_user = VALUES["kafka"]["podSecurityContext"]["runAsUser"]
+    assert (result.uid, result.gid) == (broker_user, broker_user)
 
 
 def test_the_image_user_is_numeric_and_the_charts() -> None:
