@@ -55,7 +55,8 @@ BUILDAH = BIN / f"buildah-{BUILDAH_VERSION}"
 REGISTRY_BIN = BIN / f"registry-{REGISTRY_VERSION}"
 GO_MODULES = ROOT / "scripts" / "images_go"
 STORAGE = IMAGES / "storage"
-RUNROOT = Path("/run/sieve-images")
+# buildah's run state, one per storage (two storages must not share it).
+RUNROOT = Path("/run") / f"sieve-images-{hashlib.sha256(bytes(STORAGE)).hexdigest()[:8]}"
 STORAGE_DRIVER = "overlay"
 SERVICES = ("interceptor", "digger", "detector", "collector")
 REGISTRY_HOST = "127.0.0.1"
@@ -164,15 +165,16 @@ def buildah(*args: str | Path, capture: bool = False) -> str:
     return ""
 
 
-def image_exists(ref: str) -> bool:
+def buildah_unchecked(*args: str | Path) -> int:
+    """Run buildah on this module's storage, output discarded; its exit status."""
     cmd = [BUILDAH, "--root", STORAGE, "--runroot", RUNROOT, "--storage-driver", STORAGE_DRIVER]
-    done = subprocess.run(
-        [str(c) for c in cmd] + ["inspect", "--type", "image", ref],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        check=False,
-    )
-    return done.returncode == 0
+    return subprocess.run(
+        [str(c) for c in (*cmd, *args)], capture_output=True, check=False
+    ).returncode
+
+
+def image_exists(ref: str) -> bool:
+    return buildah_unchecked("inspect", "--type", "image", ref) == 0
 
 
 def image_config(ref: str) -> dict[str, Any]:
@@ -269,7 +271,7 @@ def build_base() -> None:
         buildah("config", *env_flags, "--cmd", "python3", container)
         buildah("commit", "--quiet", "--rm", container, BASE_IMAGE, capture=True)
     except BaseException:
-        subprocess.run([str(BUILDAH), "rm", container], check=False, capture_output=True)
+        buildah_unchecked("rm", container)
         raise
     log(f"base image {BASE_IMAGE}")
 
@@ -334,11 +336,7 @@ def build_images(services: Sequence[str]) -> None:
         )
         record_time(f"image-{service}", time.monotonic() - t0)
     # Layers replaced by this build stay behind untagged; they are nobody's base any more.
-    subprocess.run(
-        [str(BUILDAH), "--root", str(STORAGE), "--runroot", str(RUNROOT), "rmi", "--prune"],
-        check=False,
-        capture_output=True,
-    )
+    buildah_unchecked("rmi", "--prune")
 
 
 def kafka_image() -> str:
@@ -381,7 +379,7 @@ def build_pause() -> None:
             buildah("config", "--entrypoint", '["/pause"]', "--user", "65535:65535", container)
             buildah("commit", "--quiet", "--rm", container, PAUSE_IMAGE, capture=True)
         except BaseException:
-            subprocess.run([str(BUILDAH), "rm", container], check=False, capture_output=True)
+            buildah_unchecked("rm", container)
             raise
     log(f"pause image {PAUSE_IMAGE}")
 
@@ -658,11 +656,7 @@ def mounted_image(ref: str) -> Iterator[Path]:
     try:
         yield Path(buildah("mount", container, capture=True).strip())
     finally:
-        subprocess.run(
-            [str(BUILDAH), "--root", str(STORAGE), "--runroot", str(RUNROOT), "rm", container],
-            check=False,
-            capture_output=True,
-        )
+        buildah_unchecked("rm", container)
 
 
 @contextlib.contextmanager
