@@ -26,22 +26,6 @@ from standalone.demo.topology import BY_ROLE, Service
 _TIMEOUT = 5.0
 
 
-class Placement:
-    """Where the roles listen and are dialled: their demo addresses (network namespaces on
-    this machine), or, in a cluster (``--cluster``), every address and their Service names
-    (``service.host`` is ``<service>.<namespace>``)."""
-
-    cluster = False
-
-    @classmethod
-    def dial(cls, service: Service) -> str:
-        return service.host if cls.cluster else service.ip
-
-    @classmethod
-    def bind(cls, service: Service) -> str:
-        return "0.0.0.0" if cls.cluster else service.ip
-
-
 class Upstreams(threading.local):
     """Keep-alive JSON client to the shop's services (one connection per upstream)."""
 
@@ -62,9 +46,7 @@ class Upstreams(threading.local):
         for attempt in (1, 2):
             conn = self.conns.get(role)
             if conn is None:
-                conn = http.client.HTTPConnection(
-                    Placement.dial(service), service.port, timeout=_TIMEOUT
-                )
+                conn = http.client.HTTPConnection(service.ip, service.port, timeout=_TIMEOUT)
                 self.conns[role] = conn
             try:
                 conn.request(method, target, body=data, headers=headers)
@@ -89,8 +71,7 @@ class Upstreams(threading.local):
 
         channel = self.channels.get(service.role)
         if channel is None:
-            target_address = f"{Placement.dial(service)}:{service.port}"
-            channel = self.channels[service.role] = grpc.insecure_channel(target_address)
+            channel = self.channels[service.role] = grpc.insecure_channel(service.authority)
         stub = channel.unary_unary(
             target,
             request_serializer=loyalty.encode_request,
@@ -138,8 +119,7 @@ def serve(role: str, seed: int) -> None:
     """Serve ``role`` on its address until SIGTERM."""
     svc = BY_ROLE[role]
     server = ThreadingHTTPServer(
-        (Placement.bind(svc), svc.port),
-        make_handler(ShopService(role, seed, time.time), Upstreams()),
+        (svc.ip, svc.port), make_handler(ShopService(role, seed, time.time), Upstreams())
     )
     server.daemon_threads = True
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
@@ -170,7 +150,7 @@ def serve_grpc(role: str, seed: int) -> None:
     server.add_generic_rpc_handlers(
         (grpc.method_handlers_generic_handler(loyalty.SERVICE, {"Earn": handler}),)
     )
-    server.add_insecure_port(f"{Placement.bind(svc)}:{svc.port}")
+    server.add_insecure_port(svc.authority)
     server.start()
     stopped = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
@@ -195,13 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("role", choices=sorted(BY_ROLE))
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--rate", type=float, default=4.0, help="frontend: visits per second")
-    parser.add_argument(
-        "--cluster",
-        action="store_true",
-        help="in a pod: listen on every address, dial the others by their Service names",
-    )
     args = parser.parse_args(argv)
-    Placement.cluster = args.cluster
     if args.role == "frontend":
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
