@@ -318,8 +318,9 @@ def bud_options() -> list[str]:
     ]
 
 
-def build_images(services: Sequence[str]) -> None:
-    """Each ``Dockerfile.<service>`` on the local base, tagged :func:`image_ref`."""
+def build_images(services: Sequence[str], source: Path = ROOT) -> None:
+    """Each ``Dockerfile.<service>`` of the tree ``source`` on the local base, tagged
+    :func:`image_ref`."""
     build_tools()
     build_base()
     for service in services:
@@ -329,10 +330,10 @@ def build_images(services: Sequence[str]) -> None:
             "bud",
             *bud_options(),
             "-f",
-            ROOT / f"Dockerfile.{service}",
+            source / f"Dockerfile.{service}",
             "-t",
             image_ref(service),
-            ROOT,
+            source,
         )
         record_time(f"image-{service}", time.monotonic() - t0)
     # Layers replaced by this build stay behind untagged; they are nobody's base any more.
@@ -909,6 +910,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("args", nargs="*", help="services (default: all), or start|stop")
     parser.add_argument("--record-sizes", action="store_true", help="sizes: write the file")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=ROOT,
+        help="build: the tree whose Dockerfiles and sources are built (default: this one)",
+    )
     ns = parser.parse_args(argv)
     if os.geteuid() != 0:
         raise SystemExit("scripts/images needs root (mmdebstrap, buildah storage, runc, netns)")
@@ -926,7 +933,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands: dict[str, Callable[[], int | None]] = {
         "tools": build_tools,
         "base": _base,
-        "build": lambda: build_images(services),
+        "build": lambda: build_images(services, ns.source.resolve()),
         "pause": build_pause,
         "kafka": build_kafka,
         "push": lambda: len(push([image_ref(s) for s in services] + [PAUSE_IMAGE])) and None,
