@@ -57,16 +57,30 @@ class Stage:
         return [c for c in self.commands if c.cmd == cmd]
 
 
+def global_args(service: str) -> dict[str, str]:
+    """Defaults of the ARGs before the first FROM (the only ones a FROM line may use)."""
+    out: dict[str, str] = {}
+    for command in dockerfile.parse_file(str(ROOT / f"Dockerfile.{service}")):
+        if command.cmd == "FROM":
+            break
+        assert command.cmd == "ARG", f"{command.cmd} before FROM"
+        key, _, value = command.value[0].partition("=")
+        out[key] = value.strip('"')
+    return out
+
+
 def stages(service: str) -> list[Stage]:
-    """The stages of ``Dockerfile.<service>`` as BuildKit parses them."""
+    """The stages of ``Dockerfile.<service>`` as BuildKit parses them, each FROM with the
+    defaults of the global ARGs substituted (what a build without --build-arg uses)."""
+    defaults = global_args(service)
     out: list[Stage] = []
     for command in dockerfile.parse_file(str(ROOT / f"Dockerfile.{service}")):
         if command.cmd == "FROM":
             value = list(command.value)
             name = value[2] if len(value) == 3 and value[1].upper() == "AS" else None
-            out.append(Stage(value[0], name, []))
-        else:
-            assert out, f"{command.cmd} before FROM"
+            base = re.sub(r"\$\{(\w+)\}|\$(\w+)", lambda m: defaults[m[1] or m[2]], value[0])
+            out.append(Stage(base, name, []))
+        elif out:
             out[-1].commands.append(command)
     return out
 
@@ -111,8 +125,10 @@ def test_parses_and_is_multi_stage_on_a_pinned_slim_python(service: str) -> None
         match = PINNED_BASE.match(stage.base)
         assert match, f"{stage.base} is not a pinned python:X.Y.Z-slim-<distro> image"
         assert "latest" not in stage.base
-    # One base for both stages, so the copied virtualenv's interpreter link is valid.
+    # One base for both stages, so the copied virtualenv's interpreter link is valid; the
+    # base is a build argument (a local equivalent in scripts/images) defaulting to the pin.
     assert builder.base == final.base
+    assert set(global_args(service)) == {"BASE_IMAGE"}
     assert (["--from=builder"], ["/opt/sieve"], "/opt/sieve") in [
         (list(f), s, d) for f, s, d in copies(final)
     ]

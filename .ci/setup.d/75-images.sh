@@ -1,0 +1,17 @@
+# The service images built for real (scripts/images.py): buildah and the OCI distribution
+# registry built with Go (cached under $SIEVE_CACHE/images/bin), a Debian base made by
+# mmdebstrap, the four Dockerfiles built on it with buildah (overlay storage, chroot
+# isolation; layers cached under $SIEVE_CACHE/images/storage), the pause image, and all of
+# them pushed to the registry on 127.0.0.1:35000 (storage under $SIEVE_CACHE/registry).
+# tests/images runs them. Needs root.
+# Cold: COLD_TIME_PLACEHOLDER. Warm (everything cached): WARM_TIME_PLACEHOLDER.
+if [ "$(id -u)" = 0 ]; then
+  # containers-common/-image: policy.json, registries.conf; netavark: buildah 1.41 wants a network
+  # backend even with chroot isolation (it sets up none here: RUN steps use the host network).
+  sieve_apt_install mmdebstrap runc golang-github-containers-common golang-github-containers-image netavark
+  command -v go >/dev/null || export PATH="$PATH:/usr/local/go/bin"
+  python -m scripts.images all
+  python -m scripts.images registry stop   # the tests start it again when they need it
+else
+  echo "75-images: not root, the images are not built (tests/images will skip)"
+fi
