@@ -6,13 +6,14 @@ CoreDNS, and from ``k8s.io/kubernetes`` (wrapper module ``scripts/k8s/node``, sa
 as the API server, so the Go build cache is shared) the kubelet, kube-scheduler,
 kube-controller-manager, kube-proxy and kubectl.
 
-The node runs in this machine's network namespace, as a cloud VM's node does: a dummy link
-``sieve-node0`` holds the node's address (``NODE_IP``: the kubelet's InternalIP, the API
-server's advertised address behind the ``kubernetes`` Service, and CoreDNS). Pods get
+The node runs in this machine's network namespace, as a cloud VM's node does. Its address
+(``NODE_IP``: the kubelet's InternalIP, the API server's advertised address behind the
+``kubernetes`` Service, and CoreDNS) sits on ``lo``, labelled ``lo:sieve-node`` (this kernel
+has no dummy-link module). Pods get
 addresses from ``POD_CIDR`` through the ``ptp`` CNI plugin: one veth per pod and a /32 route
 to it, the layout the interceptor captures. Everything the node writes lives under
 ``/var/lib/sieve-node`` and ``/run/sieve-node``; ``stop`` removes pods, mounts, cgroups,
-the link and kube-proxy's iptables chains.
+the address and kube-proxy's iptables chains.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ GO_LOCK = os.environ.get("SIEVE_GO_BUILD_LOCK", "")
 
 NODE_NAME = "sieve-node"
 NODE_IP = "10.240.1.1"
-NODE_LINK = "sieve-node0"
+NODE_LINK = "lo:sieve-node"  # label of NODE_IP on lo
 POD_CIDR = "10.240.0.0/24"
 CLUSTER_DOMAIN = "cluster.local"
 SANDBOX_IMAGE = os.environ.get("SIEVE_NODE_SANDBOX_IMAGE", "127.0.0.1:35000/pause:3.10")
@@ -201,7 +202,7 @@ def apiserver_args(workdir: Path) -> list[str]:
         "--bind-address=0.0.0.0",
         f"--advertise-address={NODE_IP}",
         f"--client-ca-file={pki / 'ca.crt'}",
-        "--authorization-mode=Node,RBAC",
+        "--authorization-mode=Node",  # appended to the dev cluster's RBAC
         "--enable-admission-plugins=NodeRestriction",
         f"--kubelet-client-certificate={pki / 'apiserver-kubelet-client.crt'}",
         f"--kubelet-client-key={pki / 'apiserver-kubelet-client.key'}",
@@ -268,8 +269,9 @@ state = '{RUN / "containerd"}'
 [{cri}]
   # Pod network namespaces under the state dir, so `stop` finds every one of them.
   netns_mounts_under_state_dir = true
-  enable_unprivileged_ports = false
-  enable_unprivileged_icmp = false
+  # This sandbox withholds CAP_SYS_RESOURCE: an oom_score_adj below containerd's own is
+  # refused, so clamp (the pause container asks for -998, Guaranteed pods for -997).
+  restrict_oom_score_adj = true
 
 [{cri}.containerd]
   default_runtime_name = 'runc'
@@ -487,10 +489,9 @@ class Node:
         )
 
     def _start_network(self) -> None:
-        _run("ip", "link", "del", NODE_LINK, check=False)
-        _run("ip", "link", "add", NODE_LINK, "type", "dummy")
-        _run("ip", "addr", "add", f"{NODE_IP}/32", "dev", NODE_LINK)
-        _run("ip", "link", "set", NODE_LINK, "up")
+        # No dummy link module here: the node's address sits on lo, labelled as the node's.
+        _run("ip", "addr", "del", f"{NODE_IP}/32", "dev", "lo", check=False)
+        _run("ip", "addr", "add", f"{NODE_IP}/32", "dev", "lo", "label", NODE_LINK)
         Path("/proc/sys/net/ipv4/ip_forward").write_text("1\n")
         net_d = VAR / "cni" / "net.d"
         net_d.mkdir(parents=True, exist_ok=True)
@@ -524,6 +525,7 @@ class Node:
         return ctr(*args)
 
     def _start_kubelet(self, pki: Path) -> None:
+        _make_cgroup_root()
         kubeconfig = _kubeconfig_with_cert(
             self.workdir / "kubelet.kubeconfig", self.cluster.server, pki, "kubelet"
         )
@@ -670,7 +672,7 @@ def _shim_pids() -> list[int]:
 
 
 def cleanup() -> None:
-    """Undo what a stopped node left: shims, mounts, cgroups, the link, iptables chains."""
+    """Undo what a stopped node left: shims, mounts, cgroups, the address, iptables chains."""
     for pid in _shim_pids():
         with contextlib.suppress(ProcessLookupError):
             os.killpg(os.getpgid(pid), 9)
@@ -680,11 +682,23 @@ def cleanup() -> None:
     kube_proxy = K8S_BIN / "kube-proxy"
     if kube_proxy.exists():
         _run(str(kube_proxy), "--cleanup", check=False)
-    _run("ip", "link", "del", NODE_LINK, check=False)
+    _run("ip", "addr", "del", f"{NODE_IP}/32", "dev", "lo", check=False)
     _remove_cgroups()
     shutil.rmtree(RUN, ignore_errors=True)
     shutil.rmtree(VAR / "kubelet", ignore_errors=True)
     shutil.rmtree(VAR / "cni", ignore_errors=True)
+
+
+def _make_cgroup_root() -> None:
+    """CGROUP_ROOT in every v1 hierarchy (the kubelet requires it to exist)."""
+    for controller in CGROUP_FS.iterdir():
+        if controller.name == "unified" or not (controller / "cgroup.procs").exists():
+            continue
+        top = controller / CGROUP_ROOT.lstrip("/")
+        top.mkdir(exist_ok=True)
+        for name in ("cpuset.cpus", "cpuset.mems"):  # v1 cpuset starts empty, not inherited
+            if (top / name).exists() and not (top / name).read_text().strip():
+                (top / name).write_text((controller / name).read_text())
 
 
 def _remove_cgroups() -> None:
