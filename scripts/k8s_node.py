@@ -682,6 +682,12 @@ def cleanup() -> None:
     kube_proxy = K8S_BIN / "kube-proxy"
     if kube_proxy.exists():
         _run(str(kube_proxy), "--cleanup", check=False)
+    for iptables in ("iptables", "ip6tables"):  # the kubelet's localnet guard
+        for chain in ("INPUT", "OUTPUT"):
+            while _run(iptables, "-D", chain, "-j", "KUBE-FIREWALL", check=False).returncode == 0:
+                pass
+        _run(iptables, "-F", "KUBE-FIREWALL", check=False)
+        _run(iptables, "-X", "KUBE-FIREWALL", check=False)
     _run("ip", "addr", "del", f"{NODE_IP}/32", "dev", "lo", check=False)
     _remove_cgroups()
     shutil.rmtree(RUN, ignore_errors=True)
@@ -886,3 +892,23 @@ def load_local_images(workdir: Path) -> list[str]:
         import_image(archive)
         imported.append(BUSYBOX_IMAGE)
     return imported
+
+
+def leftovers() -> list[str]:
+    """What a node left on this machine (empty after a clean ``stop``)."""
+    found = [f"mount {point}" for point in _our_mounts()]
+    found += [f"shim {pid}" for pid in _shim_pids()]
+    routes = _run("ip", "-o", "route", "show", "to", "match", POD_CIDR, check=False).stdout
+    found += [f"route {line}" for line in routes.splitlines() if "veth" in line]
+    if NODE_IP in _run("ip", "-o", "addr", "show", "dev", "lo", check=False).stdout:
+        found.append(f"address {NODE_IP} on lo")
+    for iptables in ("iptables", "ip6tables"):
+        rules = _run(f"{iptables}-save", check=False).stdout
+        found += [f"{iptables} {line}" for line in rules.splitlines() if "KUBE-" in line]
+    if CGROUP_FS.is_dir():
+        found += [
+            f"cgroup {controller / CGROUP_ROOT.lstrip('/')}"
+            for controller in CGROUP_FS.iterdir()
+            if (controller / CGROUP_ROOT.lstrip("/")).exists()
+        ]
+    return found

@@ -34,3 +34,4 @@ def k8s_node_up(tmp_path_factory: pytest.TempPathFactory) -> Iterator[k8s_node.N
     finally:
         node.stop()
         cluster.stop()
+    assert k8s_node.leftovers() == []

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from scripts import k8s_node
+from scripts import k8s_dev, k8s_node
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -65,8 +65,9 @@ def _wait_for(what: str, check: object, timeout: float = 120.0) -> None:
 def test_node_is_ready_with_its_version(k8s_node_up: k8s_node.Node):
     node = _get(k8s_node_up, "node", k8s_node.NODE_NAME)
     status = node["status"]
-    assert status["nodeInfo"]["kubeletVersion"] == "v1.36.3"
-    assert status["nodeInfo"]["containerRuntimeVersion"] == "containerd://v2.4.2"
+    assert status["nodeInfo"]["kubeletVersion"] == k8s_dev.K8S_VERSION
+    runtime = f"containerd://{k8s_node.CONTAINERD_VERSION.lstrip('v')}"
+    assert status["nodeInfo"]["containerRuntimeVersion"] == runtime
     addresses = {a["type"]: a["address"] for a in status["addresses"]}
     assert addresses["InternalIP"] == k8s_node.NODE_IP
 
@@ -75,6 +76,12 @@ def test_pods_on_veths_reach_each_other_by_service_name(k8s_node_up: k8s_node.No
     node = k8s_node_up
     ns = f"node-t-{uuid.uuid4().hex[:6]}"
     node.kubectl_run("create", "namespace", ns)
+    # The controller-manager's service-account controller gives it a "default" account.
+    _wait_for(
+        "the namespace's default ServiceAccount",
+        lambda: node.kubectl_run("get", "sa", "default", "-n", ns, check=False).returncode == 0,
+        60,
+    )
     try:
         page = "hello from the web pod"
         web = _pod(
