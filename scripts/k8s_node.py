@@ -626,7 +626,7 @@ def stop_node(kubeconfig: Path, pids: dict[str, int], timeout: float = 90.0) -> 
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            listed = ctr("containers", "ls", "-q")
+            listed = ctr("tasks", "ls", "-q")  # no process left of any pod
             if listed.returncode != 0 or not listed.stdout.strip():
                 break
             time.sleep(1)
