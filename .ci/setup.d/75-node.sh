@@ -11,8 +11,9 @@
 # once); tests/node run whenever the cached binaries exist and skip, naming them, otherwise.
 # Debian packages: libseccomp-dev (runc's seccomp, cgo), conntrack (kube-proxy),
 # busybox-static (the node's smoke image), iptables (kube-proxy).
+sieve_apt_install conntrack busybox-static iptables
 if [ "${SIEVE_NODE_BUILD:-}" = 1 ]; then
-  sieve_apt_install libseccomp-dev pkg-config conntrack busybox-static iptables
+  sieve_apt_install libseccomp-dev pkg-config
   command -v go >/dev/null || export PATH="$PATH:/usr/local/go/bin"
   python -m scripts.k8s_dev node build >/dev/null
 fi
