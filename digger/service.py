@@ -274,6 +274,7 @@ class DiggerService:
                     "partition.assignment.strategy": s.kafka_assignment_strategy,
                     "error_cb": self._on_error,
                     "stats_cb": self._on_stats,
+                    "logger": log,  # librdkafka's lines as JSON log records, not raw stderr
                 },
             )
         )

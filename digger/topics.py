@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 def ensure_topics(settings: DiggerSettings, timeout: float = 15.0) -> None:
     """Create sieve.exchanges (short retention) and sieve.pods (compacted) if missing."""
-    admin = AdminClient(client_config(settings))
+    admin = AdminClient(client_config(settings, logger=log))
     wanted = [
         NewTopic(
             settings.kafka_exchanges_topic,
