@@ -48,6 +48,7 @@ class PodsPublisher:
                     "compression.type": settings.kafka_compression,
                     "enable.idempotence": True,
                     "linger.ms": 50,
+                    "logger": log,  # librdkafka's lines as JSON log records, not raw stderr
                 },
             )
         )
@@ -93,7 +94,11 @@ class PodsPublisher:
         consumer = Consumer(
             client_config(
                 self.settings,
-                **{"group.id": "sieve-digger-pods-reader", "enable.auto.commit": False},
+                **{
+                    "group.id": "sieve-digger-pods-reader",
+                    "enable.auto.commit": False,
+                    "logger": log,
+                },
             )
         )
         try:

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 
 import grpc
-from confluent_kafka import Consumer, KafkaError, Message, TopicPartition
+from confluent_kafka import Consumer, KafkaError, KafkaException, Message, TopicPartition
 
 from common.backoff import Backoff
 from common.kafka_config import AUTH_ERROR_NAMES, client_config
@@ -241,6 +241,26 @@ class DiggerService:
                 log.exception("taking over sieve.pods failed")
                 self.publisher = False
 
+    def _ensure_topics(self) -> bool:
+        """Create the topics, retrying while Kafka is unreachable (the bundled broker starts
+        beside the digger); not ready meanwhile. False when shutdown came first."""
+        s = self.settings
+        ceiling = s.ingest_backoff_max_seconds
+        backoff = Backoff.exponential(min(1.0, ceiling), ceiling)
+        while not self.runtime.shutdown.requested:
+            try:
+                ensure_topics(s)
+                return True
+            except KafkaException as exc:
+                metrics.KAFKA_ERRORS.labels(code="ensure_topics").inc()
+                delay = backoff.next()
+                log.warning(
+                    "kafka not reachable yet, topics not checked; retrying",
+                    extra={"error": str(exc), "retry_in_seconds": round(delay, 1)},
+                )
+                self.runtime.shutdown.wait(delay)
+        return False
+
     # --- main loop -----------------------------------------------------------------------
     def run(self) -> None:
         """Serve until shutdown is requested."""
@@ -250,8 +270,8 @@ class DiggerService:
         health.add_readiness("detector", self._ready_detector)
         health.add_readiness("cloud", self._ready_cloud)
         self._unregister = metrics.register_processor(lambda: self.processor)
-        if s.kafka_create_topics:
-            ensure_topics(s)
+        if s.kafka_create_topics and not self._ensure_topics():
+            return  # shutdown asked for while Kafka was unreachable
         self._kafka_ok = True
         consumer = Consumer(
             client_config(
@@ -266,6 +286,7 @@ class DiggerService:
                     "partition.assignment.strategy": s.kafka_assignment_strategy,
                     "error_cb": self._on_error,
                     "stats_cb": self._on_stats,
+                    "logger": log,  # librdkafka's lines as JSON log records, not raw stderr
                 },
             )
         )

@@ -22,7 +22,7 @@ def ensure_topics(settings: DiggerSettings, timeout: float = 15.0) -> None:
         if err.name() in AUTH_ERROR_NAMES:
             refused.append(err.str())
 
-    admin = AdminClient(client_config(settings, error_cb=on_error))
+    admin = AdminClient(client_config(settings, error_cb=on_error, logger=log))
     wanted = [
         NewTopic(
             settings.kafka_exchanges_topic,

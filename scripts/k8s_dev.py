@@ -9,6 +9,7 @@ kubelet runs: objects are stored and validated, pods stay Pending. Usage::
     scripts/k8s-dev build            # build and cache the binaries (slow the first time)
     scripts/k8s-dev start            # start etcd + kube-apiserver, print the kubeconfig path
     scripts/k8s-dev stop             # stop what `start` started
+    scripts/k8s-dev node build|start|stop   # a real node besides (scripts/k8s_node.py)
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def missing_binaries() -> list[Path]:
     return [path for path in (APISERVER, ETCD) if not os.access(path, os.X_OK)]
 
 
-def _version_ldflags() -> str:
+def version_ldflags() -> str:
     major, minor, _ = K8S_VERSION.lstrip("v").split(".")
     values = {
         "gitVersion": K8S_VERSION,
@@ -65,7 +66,7 @@ def _version_ldflags() -> str:
     return " ".join(flags)
 
 
-def _go() -> str:
+def go_binary() -> str:
     go = shutil.which("go") or (
         "/usr/local/go/bin/go" if Path("/usr/local/go/bin/go").exists() else None
     )
@@ -82,7 +83,7 @@ def build(jobs: int = 2) -> Path:
     partial.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "GOFLAGS": "-mod=mod", "CGO_ENABLED": "0"}
     targets = [
-        ("apiserver", "k8s.io/kubernetes/cmd/kube-apiserver", "kube-apiserver", _version_ldflags()),
+        ("apiserver", "k8s.io/kubernetes/cmd/kube-apiserver", "kube-apiserver", version_ldflags()),
         ("etcd", "go.etcd.io/etcd/server/v3", "etcd", "-s -w"),
     ]
     for module, package, name, ldflags in targets:
@@ -91,7 +92,7 @@ def build(jobs: int = 2) -> Path:
         started = time.monotonic()
         flags = ["-p", str(jobs), "-trimpath", "-ldflags", ldflags]
         subprocess.run(
-            [_go(), "build", *flags, "-o", str(partial / name), package],
+            [go_binary(), "build", *flags, "-o", str(partial / name), package],
             cwd=MODULES / module,
             env=env,
             check=True,
@@ -142,7 +143,9 @@ def make_pki(pki: Path) -> None:
         "basicConstraints=CA:FALSE\n"
         "keyUsage=critical,digitalSignature,keyEncipherment\n"
         "extendedKeyUsage=serverAuth\n"
-        "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes.default.svc\n"
+        # 10.96.0.1: the kubernetes Service; 10.240.1.1: the dev node's address (k8s_node.py).
+        "subjectAltName=IP:127.0.0.1,IP:10.96.0.1,IP:10.240.1.1,DNS:localhost,"
+        "DNS:kubernetes.default.svc\n"
     )
     _openssl(
         *("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "apiserver.key"),
@@ -393,7 +396,13 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("build", help="build and cache kube-apiserver and etcd")
     sub.add_parser("start", help="start etcd + kube-apiserver in the background")
     sub.add_parser("stop", help="stop what `start` started")
+    node = sub.add_parser("node", help="a real node joined to the API server (k8s_node.py)")
+    node.add_argument("action", choices=["build", "start", "stop"])
     args = parser.parse_args(argv)
+    if args.cmd == "node":
+        from scripts import k8s_node
+
+        return k8s_node.main(args.action)
     if args.cmd == "build":
         print(build())
         return 0

@@ -130,3 +130,46 @@ def test_counts_of_a_lost_partition_are_left_to_its_new_owner(tmp_path: Path):
     finally:
         svc.ingest.close()
         server.stop()
+
+
+def test_topics_are_retried_until_kafka_answers_and_the_digger_is_not_ready_meanwhile(
+    tmp_path: Path, monkeypatch: Any
+):
+    """The bundled broker starts beside the digger: no exit (a pod restart) while it is down."""
+    from confluent_kafka import KafkaError, KafkaException
+
+    from digger import metrics
+    from digger import service as service_module
+
+    svc = service(tmp_path, ingest_backoff_max_seconds=0.01)
+    attempts: list[bool] = []
+
+    def flaky(_settings: DiggerSettings) -> None:
+        attempts.append(svc._kafka_ok)
+        if len(attempts) < 3:
+            raise KafkaException(KafkaError(KafkaError._TRANSPORT, "Broker transport failure"))
+
+    before = metrics.KAFKA_ERRORS.labels(code="ensure_topics")._value.get()
+    monkeypatch.setattr(service_module, "ensure_topics", flaky)
+    assert svc._ensure_topics() is True
+    assert attempts == [False, False, False]
+    assert metrics.KAFKA_ERRORS.labels(code="ensure_topics")._value.get() == before + 2
+
+
+def test_topic_retries_stop_at_shutdown(tmp_path: Path, monkeypatch: Any):
+    from confluent_kafka import KafkaError, KafkaException
+
+    from digger import service as service_module
+
+    svc = service(tmp_path, ingest_backoff_max_seconds=0.01)
+    calls: list[int] = []
+
+    def down(_settings: DiggerSettings) -> None:
+        calls.append(1)
+        if len(calls) == 2:
+            svc.runtime.shutdown.request()
+        raise KafkaException(KafkaError(KafkaError._TRANSPORT, "Broker transport failure"))
+
+    monkeypatch.setattr(service_module, "ensure_topics", down)
+    assert svc._ensure_topics() is False
+    assert len(calls) == 2

@@ -1,0 +1,265 @@
+"""The user's path on a real node: `helm install`, the shop's pods on the map, logs, test,
+upgrade, uninstall.
+
+Needs the node (tests/node/conftest.py), helm, and Sieve's images in the local registry
+(127.0.0.1:35000, pushed by the image build step); skipped, naming what is missing, otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from scripts import k8s_node
+from standalone.demo.topology import SERVICES
+from tests.node import shop_pods
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+REPO = Path(__file__).resolve().parents[2]
+CHART = REPO / "charts" / "sieve"
+APP_VERSION = yaml.safe_load((CHART / "Chart.yaml").read_text())["appVersion"]
+REGISTRY = k8s_node.REGISTRY
+COMPONENTS = ("interceptor", "digger", "detector", "collector")
+KAFKA_IMAGE = os.environ.get("SIEVE_NODE_KAFKA_IMAGE", f"{REGISTRY}/sieve/kafka:4.1.1")
+NAMESPACE = "sieve"
+SHOP_DATA_TYPES = {"email", "credit_card", "person_name", "phone"}
+
+
+def _images() -> list[str]:
+    return [f"{REGISTRY}/sieve/{c}:{APP_VERSION}" for c in COMPONENTS] + [KAFKA_IMAGE]
+
+
+def _helm() -> str | None:
+    return os.environ.get("SIEVE_HELM") or shutil.which("helm")
+
+
+def _values() -> dict[str, Any]:
+    registry, _, rest = KAFKA_IMAGE.partition("/")
+    repository, _, tag = rest.rpartition(":")
+    return {
+        "imageRegistry": REGISTRY,
+        "kafka": {"image": {"registry": registry, "repository": repository, "tag": tag}},
+        # The node has no storage provisioner: the database lives in an emptyDir.
+        "collector": {"database": {"sqlite": {"persistence": {"enabled": False}}}},
+        "interceptor": {"clusterCIDRs": [k8s_node.POD_CIDR, "10.96.0.0/16"]},
+    }
+
+
+def _kubectl(node: k8s_node.Node, *args: str, check: bool = True) -> str:
+    return node.kubectl_run(*args, check=check).stdout
+
+
+def _pods(node: k8s_node.Node, namespace: str) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = json.loads(
+        _kubectl(node, "get", "pods", "-n", namespace, "-o", "json")
+    )["items"]
+    return items
+
+
+def _ready(pod: dict[str, Any]) -> bool:
+    conditions = pod.get("status", {}).get("conditions", [])
+    return any(c["type"] == "Ready" and c["status"] == "True" for c in conditions)
+
+
+def _restarts(pods: list[dict[str, Any]]) -> dict[str, int]:
+    return {
+        p["metadata"]["name"]: sum(
+            c.get("restartCount", 0) for c in p.get("status", {}).get("containerStatuses", [])
+        )
+        for p in pods
+    }
+
+
+def _wait(what: str, check: Any, timeout: float) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if check():
+            return time.monotonic() - started
+        time.sleep(2)
+    raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
+
+
+def _helm_run(node: k8s_node.Node, *args: str, timeout: float = 600) -> str:
+    helm = _helm()
+    assert helm is not None
+    done = subprocess.run(
+        [helm, f"--kubeconfig={node.cluster.kubeconfig}", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
+    )
+    assert done.returncode == 0, f"helm {args[0]}: {done.stdout}\n{done.stderr}"
+    return done.stdout
+
+
+def _collector_api(node: k8s_node.Node, path: str) -> Any:
+    pods = [
+        p
+        for p in _pods(node, NAMESPACE)
+        if p["metadata"]["labels"].get("app.kubernetes.io/component") == "collector"
+        and p["status"].get("podIP")
+    ]
+    assert pods, "no collector pod"
+    url = f"http://{pods[0]['status']['podIP']}:8080{path}"
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def test_helm_install_maps_the_shop_by_deployment_names(k8s_node_up: k8s_node.Node, tmp_path: Path):
+    node = k8s_node_up
+    if _helm() is None:
+        pytest.skip("helm not built: .ci/setup.d/60-helm.sh")
+    absent = [image for image in _images() if not k8s_node._registry_has(image)]
+    if absent:
+        pytest.skip(f"not in the local registry: {', '.join(absent)} (build and push the images)")
+    started = time.monotonic()
+    values = tmp_path / "values.json"
+    values.write_text(json.dumps(_values()))
+    shop = tmp_path / "shop.json"
+    shop_image = f"{REGISTRY}/sieve/collector:{APP_VERSION}"
+    shop.write_text(
+        json.dumps({"apiVersion": "v1", "kind": "List", "items": shop_pods.manifests(shop_image)})
+    )
+    try:
+        _helm_run(
+            node,
+            "install",
+            "sieve",
+            str(CHART),
+            "-n",
+            NAMESPACE,
+            "--create-namespace",
+            "-f",
+            str(values),
+            "--wait",
+            "--timeout",
+            "6m",
+        )
+        installed = time.monotonic() - started
+        pods = _pods(node, NAMESPACE)
+        components = {p["metadata"]["labels"]["app.kubernetes.io/component"] for p in pods}
+        assert {"interceptor", "digger", "detector", "collector", "kafka"} <= components
+        assert all(_ready(p) for p in pods), [p["metadata"]["name"] for p in pods if not _ready(p)]
+
+        _kubectl(node, "apply", "-f", str(shop))
+        for ns in {shop_pods.namespace_of(s) for s in SERVICES}:
+            _kubectl(
+                node,
+                "wait",
+                "--for=condition=Available",
+                "deployment",
+                "--all",
+                "-n",
+                ns,
+                "--timeout=180s",
+            )
+        shop_ready = time.monotonic()
+
+        expected = {(shop_pods.namespace_of(s), shop_pods.deployment_of(s)) for s in SERVICES}
+
+        def mapped() -> bool:
+            workloads = _collector_api(node, "/api/v1/workloads")
+            seen = {(w["namespace"], w["name"]) for w in workloads if w["kind"] == "deployment"}
+            return expected <= seen
+
+        on_map = _wait("every shop Deployment on the collector's map", mapped, 180)
+        flows = _collector_api(node, "/api/v1/flows")
+        pairs = {(f["source"]["name"], f["destination"]["name"]) for f in flows}
+        assert {("frontend", "users"), ("frontend", "orders"), ("orders", "payments")} <= pairs
+        types = {t["data_type"] for t in _collector_api(node, "/api/v1/data-types")}
+        assert types >= SHOP_DATA_TYPES, types
+
+        for pod in _pods(node, NAMESPACE):
+            name = pod["metadata"]["name"]
+            lines = [
+                line
+                for line in _kubectl(
+                    node, "logs", name, "-n", NAMESPACE, "--all-containers"
+                ).splitlines()
+                if line.strip()
+            ]
+            component = pod["metadata"]["labels"]["app.kubernetes.io/component"]
+            if component == "kafka":
+                assert lines, f"{name}: no log line"
+                continue
+            assert lines, f"{name}: no log line"
+            records = [json.loads(line) for line in lines]
+            assert all({"level", "msg"} <= set(r) for r in records), name
+
+        _helm_run(node, "test", "sieve", "-n", NAMESPACE, "--timeout", "3m")
+
+        before = {
+            p["metadata"]["uid"]
+            for p in _pods(node, NAMESPACE)
+            if p["metadata"]["labels"]["app.kubernetes.io/component"] == "detector"
+        }
+        _helm_run(
+            node,
+            "upgrade",
+            "sieve",
+            str(CHART),
+            "-n",
+            NAMESPACE,
+            "-f",
+            str(values),
+            "--set",
+            "detector.logLevel=DEBUG",
+            "--wait",
+            "--timeout",
+            "5m",
+        )
+        after = [
+            p
+            for p in _pods(node, NAMESPACE)
+            if p["metadata"]["labels"]["app.kubernetes.io/component"] == "detector"
+            and p["metadata"].get("deletionTimestamp") is None
+        ]
+        assert after
+        assert not before & {p["metadata"]["uid"] for p in after}, "the detector did not roll"
+        assert all(_ready(p) for p in after)
+
+        restarts = _restarts(_pods(node, NAMESPACE))
+        for ns in {shop_pods.namespace_of(s) for s in SERVICES}:
+            restarts.update(_restarts(_pods(node, ns)))
+        assert not any(restarts.values()), restarts
+        print(
+            f"node e2e: installed+Ready {installed:.0f}s, shop Ready at "
+            f"{shop_ready - started:.0f}s, all shop Deployments on the map "
+            f"{on_map:.0f}s after, total {time.monotonic() - started:.0f}s"
+        )
+    finally:
+        _helm_run(node, "uninstall", "sieve", "-n", NAMESPACE, "--wait", "--timeout", "3m")
+        leftover = _kubectl(
+            node,
+            "get",
+            "all,cm,secret,sa,role,rolebinding,networkpolicy,pvc",
+            "-n",
+            NAMESPACE,
+            "-o",
+            "name",
+            check=False,
+        )
+        cluster_wide = _kubectl(
+            node,
+            "get",
+            "clusterrole,clusterrolebinding",
+            "-o",
+            "name",
+            "-l",
+            "app.kubernetes.io/instance=sieve",
+        )
+        _kubectl(node, "delete", "-f", str(shop), "--wait=true", "--timeout=120s", check=False)
+    names = [n for n in leftover.split() if not n.endswith(("/default", "kube-root-ca.crt"))]
+    assert names == [], names
+    assert cluster_wide.strip() == ""
