@@ -80,9 +80,7 @@ def value_for(name: str, rng: random.Random) -> str:
 
 
 def concrete(route: str, rng: random.Random) -> str:
-    return "/".join(
-        value_for(s[1:-1], rng) if s.startswith("{") else s for s in route.split("/")
-    )
+    return "/".join(value_for(s[1:-1], rng) if s.startswith("{") else s for s in route.split("/"))
 
 
 def free_port() -> int:
