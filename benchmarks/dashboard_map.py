@@ -1,54 +1,117 @@
-"""Render time of the dashboard's data map in headless Chromium, at 8 and 50 workloads.
+"""Render time of the dashboard's data map in headless Chromium, at 8 and 50 workloads,
+against a peer: the dashboard of an earlier revision (by default the last one that drew the
+map with cytoscape and ran ELK on the page's thread), served from the same store in the same run.
 
-Topologies are the map test's (seeded, made here); each size is rendered ROUNDS times in
-fresh browser profiles and the medians printed: fetch of /api/v1/flows, ELK layout,
-cytoscape draw, total. The peer is the 8-workload map in the same run (the ratio says how
-the time grows with the map). Needs chromium and playwright-core (.ci/setup.d/55-chromium.sh).
+Topologies are the map test's (seeded, made here). Each size is opened ROUNDS times per
+dashboard, alternating, in fresh browser profiles; the medians are printed: ``painted`` is
+when the map was drawn and painted (ms since navigation start, measured the same way for both
+dashboards), ``render`` the page's own figure (fetch of /api/v1/flows to drawn; this
+revision's includes the first frame, the peer's stops before it). The label-overlap check
+of the map test runs once per size on this revision's map. Needs chromium and
+playwright-core (.ci/setup.d/55-chromium.sh) and git (the peer's files come from git).
 
-    python -m benchmarks.dashboard_map [--rounds 3]
+    python -m benchmarks.dashboard_map [--rounds 3] [--peer REVISION]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
+import subprocess
+import tarfile
 import tempfile
+from io import BytesIO
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
+import collector.web
+from collector.http_server import start_http
 from collector.store import Store
+from collector.web import create_app
 from tests.collector.factories import batch
-from tests.integration.test_collector_dashboard import CHROMIUM
+from tests.integration.test_collector_dashboard import CHROMIUM, NODE_PATH
 from tests.integration.test_collector_map import overlaps, topology, view_map
 
 SIZES = [(8, 16), (50, 150)]
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = Path(__file__).with_suffix(".js")
+PEER_REVISION = "4c5f9d8"  # the map drawn by cytoscape, ELK on the page's thread
+
+
+def peer_static(revision: str, into: Path) -> Path:
+    """``collector/static`` as it was at ``revision``, extracted under ``into``."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", revision, "collector/static"],
+        check=True, capture_output=True,
+    ).stdout  # fmt: skip
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into / "collector" / "static"
+
+
+def open_map(store: Store, static: Path | None) -> dict[str, Any]:
+    # the index page reads STATIC_DIR per request: patched while the server runs
+    with mock.patch.object(collector.web, "STATIC_DIR", static or collector.web.STATIC_DIR):
+        server = start_http(create_app(store), "127.0.0.1", 0)
+        try:
+            with tempfile.TemporaryDirectory(prefix="sieve-chromium-") as profile:
+                url = f"http://127.0.0.1:{server.port}"
+                done = subprocess.run(
+                    ["node", str(SCRIPT), url, str(CHROMIUM), profile],
+                    check=False, env={**os.environ, "NODE_PATH": NODE_PATH},
+                    capture_output=True, text=True, timeout=180,
+                )  # fmt: skip
+        finally:
+            server.stop()
+    if done.returncode != 0:
+        raise SystemExit(done.stderr[-2000:])
+    seen: dict[str, Any] = json.loads(done.stdout)
+    return seen
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--peer", default=PEER_REVISION, help="git revision of the peer dashboard")
     args = parser.parse_args()
     if not CHROMIUM:
         raise SystemExit("chromium missing (.ci/setup.d/55-chromium.sh installs it)")
-    totals: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
+        peer = peer_static(args.peer, Path(tmp) / "peer")
         for workloads, flows in SIZES:
             store = Store(f"sqlite:///{Path(tmp) / f'm{workloads}.db'}")
             store.migrate()
             store.ingest_batch(batch(1, *topology(workloads, flows, seed=workloads)))
-            runs = [view_map(store, f"bench-map-{workloads}", CHROMIUM) for _ in range(args.rounds)]
+            runs: dict[str, list[dict[str, Any]]] = {"this": [], "peer": []}
+            for _ in range(args.rounds):
+                runs["this"].append(open_map(store, None))
+                runs["peer"].append(open_map(store, peer))
+            checked = view_map(store, f"bench-map-{workloads}", CHROMIUM)
             store.close()
             med = {
-                k: statistics.median(r["renderMs"][k] for r in runs)
-                for k in ("fetch", "layout", "draw", "total")
+                who: (
+                    statistics.median(r["painted"] for r in rs),
+                    statistics.median(r["renderMs"]["total"] for r in rs),
+                    statistics.median(r["renderMs"]["layout"] for r in rs),
+                )
+                for who, rs in runs.items()
             }
-            bad = sum(len(overlaps(r["labels"])) for r in runs)
-            totals[workloads] = med["total"]
             print(
-                f"{workloads} workloads / {flows} flows: median of {args.rounds} "
-                + ", ".join(f"{k} {v:.0f} ms" for k, v in med.items())
-                + f"; overlapping labels {bad}"
+                f"{workloads} workloads / {flows} flows, median of {args.rounds}: "
+                + "; ".join(
+                    f"{who} painted {p:.0f} ms after navigation, "
+                    f"render {t:.0f} ms (layout {lay:.0f})"
+                    for who, (p, t, lay) in med.items()
+                )
+                + f"; overlapping labels {len(overlaps(checked['labels']))}"
             )
-    print(f"50-workload map / 8-workload map (peer): {totals[50] / totals[8]:.1f}x the time")
+            print(
+                f"  this / peer ({args.peer}): painted {med['this'][0] / med['peer'][0]:.2f}x, "
+                f"render {med['this'][1] / med['peer'][1]:.2f}x"
+            )
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from collector.http_auth import HttpAuth
 from collector.http_server import start_http
 from collector.policies import PolicyError, PolicySet, load_policies
 from collector.settings import CollectorSettings
+from collector.spec_store import DatabaseSpecs
 from collector.specs import SpecRegistry
 from collector.store import Store, StoreConfigError
 from collector.web import create_app
@@ -110,6 +111,9 @@ def run(settings: CollectorSettings, runtime: Runtime) -> None:
     logging.getLogger("uvicorn.error").setLevel(logging.WARNING)
     check_alerts(settings)
     store = _open_store(settings)
+    skipped = specs.use_saved(DatabaseSpecs(store.engine))  # uploads kept in the database
+    if skipped:
+        log.warning("saved API specs that no longer parse are ignored", extra={"specs": skipped})
     alerts = None
     drift = DriftFeed(store, specs)
     try:

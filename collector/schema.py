@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 
 from collector.alerts.tables import migrate_v4_alerts
+from collector.spec_store import migrate_v6_api_specs
 
 metadata = MetaData()
 
@@ -270,6 +271,7 @@ MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (3, _v3_partition_offsets),
     (4, migrate_v4_alerts),
     (5, _v5_endpoint_protocol),
+    (6, migrate_v6_api_specs),
     (7, _v7_read_model),
 ]
 

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import yaml
@@ -274,6 +274,16 @@ class SchemaWalker:
 # --- the registry --------------------------------------------------------------------------
 
 
+class SavedSpecs(Protocol):
+    """Where uploaded documents are kept (`collector.spec_store.DatabaseSpecs`)."""
+
+    def save(self, name: str, workload: str | None, document: str) -> None: ...
+
+    def delete(self, name: str) -> None: ...
+
+    def load(self) -> list[tuple[str, str | None, str]]: ...
+
+
 class SpecRegistry:
     """The documents in force: from a directory (read at start) and uploaded ones."""
 
@@ -291,6 +301,20 @@ class SpecRegistry:
         self._lock = threading.Lock()
         self._docs: dict[str, SpecDocument] = {}
         self._listeners: list[Callable[[], None]] = []
+        self._saved: SavedSpecs | None = None
+
+    def use_saved(self, saved: SavedSpecs) -> list[str]:
+        """Load the uploads kept in ``saved`` (over documents of the same name) and keep
+        later uploads and deletions there. Returns the names of saved documents that no
+        longer parse (skipped, left in place)."""
+        skipped = []
+        for name, workload, text in saved.load():
+            try:
+                self.put(name, text, workload, persist=False)
+            except SpecError:
+                skipped.append(name)
+        self._saved = saved
+        return skipped
 
     def on_change(self, listener: Callable[[], None]) -> None:
         """Call ``listener`` (quick, no I/O) after every document added, replaced or removed."""
@@ -357,6 +381,11 @@ class SpecRegistry:
         with self._lock:
             if name not in self._docs and len(self._docs) >= self.max_documents:
                 raise SpecError(f"already {self.max_documents} documents; delete one first")
+            if persist and self._saved is not None:
+                try:  # saved first: an upload that is answered 201 survives a restart
+                    self._saved.save(name, workload, text)
+                except Exception as exc:  # the database's error type depends on its driver
+                    raise SpecError(f"{name}: cannot save: {exc.__class__.__name__}") from None
             self._docs[name] = doc
         self._changed()
         if persist and self.upload_dir is not None:
@@ -373,7 +402,10 @@ class SpecRegistry:
     def delete(self, name: str) -> bool:
         """Remove document ``name`` (and its saved copy); False when there was none."""
         with self._lock:
-            found = self._docs.pop(name, None) is not None
+            found = name in self._docs
+            if found and self._saved is not None:
+                self._saved.delete(name)
+            self._docs.pop(name, None)
         if found:
             self._changed()
         if found and self.upload_dir is not None:

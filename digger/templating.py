@@ -209,8 +209,14 @@ _NOT_WORD = re.compile(r"[^A-Za-z0-9]")
 _ID_WORDS = frozenset({"id", "ids", "uuid", "key", "name", "code", "slug", "email", "date", "no"})
 # plural-looking words whose singular is not what a parameter is called
 _KEEP_PLURAL = frozenset({"data", "media", "metadata", "news", "series", "status", "analytics"})
+# words a date may be named after: /days/2026-01-31 → {day}
+_DATE_WORDS = frozenset({"day", "days", "date", "dates", "week", "weeks", "month", "months"})
 _INFLECT = inflect.engine()
+_INFLECT.classical(ancient=True)  # indices → index, matrices → matrix (Latin and Greek plurals)
+# German plurals inflect leaves alone: Rechnungen → Rechnung, Einheiten → Einheit
+_GERMAN_PLURAL = re.compile(r"(ung|heit|keit|schaft)en$")
 _VERSION_WORD = re.compile(r"^(v\d+[a-z0-9]*|api|rest)$")
+_VERSION_TAG = re.compile(r"^v\d+[a-z0-9]*$")
 
 
 @lru_cache(maxsize=4096)
@@ -218,20 +224,28 @@ def parameter_name(before: str, kind: str = "") -> str:
     """The name of a parameter after the static segment ``before`` ("" when there is none).
 
     ``customers`` → ``customerId``, ``people`` → ``personId``, ``by-email`` → ``email``,
-    ``days`` (a date) → ``day``. A ``before`` that is not a plain ASCII path word gives ``id``.
+    ``days`` (a date) → ``day``, any other word before a date → ``date``. A ``before`` that is
+    not a plain ASCII path word, or only a version (``v1``, ``api``), gives ``id``.
     """
     if not before or not is_name(before) or not before.isascii():
         return "id"
     words = [w.lower() for w in _WORD_SPLIT.split(before) if w]
     words = [_NOT_WORD.sub("", w) for w in words]
-    words = [w for w in words if w and not _VERSION_WORD.match(w)]  # "v1", "api" name nothing
+    words = [w for w in words if w]
+    if all(_VERSION_WORD.match(w) for w in words):
+        return "id"  # "v1", "api" alone name nothing ("api-keys" is an API key)
+    words = [w for w in words if not _VERSION_TAG.match(w)]  # repositories-v1 → repository
     if not words or not words[-1][0].isalpha():
         return "id"
     by = len(words) > 1 and words[0] == "by"
     if by:
         words = words[1:]
     last = words[-1]
-    if last not in _KEEP_PLURAL:
+    if kind == "date" and last not in _DATE_WORDS:
+        return "date"  # /reports/daily/2026-01-31, /rates/2026-01-31: a date is called "date"
+    if _GERMAN_PLURAL.search(last):
+        words[-1] = last[:-2]
+    elif last not in _KEEP_PLURAL:
         singular = _INFLECT.singular_noun(last)
         if isinstance(singular, str) and singular:
             words[-1] = singular

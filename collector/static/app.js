@@ -1,10 +1,10 @@
-/* Sieve collector dashboard: data map (cytoscape.js), endpoints, data types, violations.
+/* Sieve collector dashboard: data map (ELK layout, SVG), endpoints, data types, violations.
  * Plain JavaScript, no build step; every text from the API is inserted as text, never HTML. */
 "use strict";
 
 const COLORS = { high: "#d23f3f", medium: "#e0912b", low: "#3b82c4", none: "#9aa3b2" };
 const state = { namespace: "", data_type: "", min_sensitivity: "" };
-const sieveMap = { cy: null, ready: false, flows: [] };
+const sieveMap = { items: new Map(), ready: false, flows: [] };
 window.sieveMap = sieveMap;
 
 function h(tag, attrs, ...children) {
@@ -97,10 +97,10 @@ function namespaceColor(ns) {
   return NS_PALETTE[hash % NS_PALETTE.length];
 }
 
-/* The map: workloads as nodes grouped by namespace (externals in their own group), each
- * flow as a badge node between its two workloads (data-type count, sensitivity colour),
- * laid out by ELK's layered algorithm (vendored elkjs). Every label sits inside its node or
- * above its group's box, and ELK keeps boxes apart, so labels cannot overlap. */
+/* The map: workloads as boxes grouped by namespace (externals in their own group), each
+ * flow as a badge between its two workloads (data-type count, sensitivity colour), laid out
+ * by ELK's layered algorithm (vendored elkjs) and drawn as SVG. Every label sits inside its
+ * box or in its group's top padding, and ELK keeps boxes apart, so labels cannot overlap. */
 const MAP_FONT = "600 14px DejaVu Sans, Arial, sans-serif";
 const EXTERNAL_GROUP = "g:~external";
 let measureCtx = null;
@@ -162,9 +162,34 @@ function mapElements(flows) {
 }
 
 const SMALL_MAP_NODES = 60;
+const ELK_OPTIONS = {
+  "elk.algorithm": "layered", "elk.direction": "RIGHT",
+  "elk.spacing.nodeNode": "22", "elk.layered.spacing.nodeNodeBetweenLayers": "34",
+  "elk.spacing.componentComponent": "36", "elk.spacing.edgeNode": "12",
+  "elk.layered.crossingMinimization.strategy": "LAYER_SWEEP",
+  "elk.nodeSize.constraints": "MINIMUM_SIZE",
+  "elk.randomSeed": "1",
+  "elk.layered.compaction.postCompaction.strategy": "EDGE_LENGTH",
+};
+const GROUP_PADDING = "[top=34,left=14,bottom=14,right=14]";
 
-/* ELK positions (centres, absolute) for every workload and badge node. */
-async function elkPositions(el) {
+/* ELK runs in a web worker (elk-worker.js) started with the page, so its script is compiled
+ * while the page fetches its data and a long layout never freezes the page. */
+let elkEngine = null;
+
+function elk() {
+  if (!elkEngine) {
+    try {
+      elkEngine = new ELK({ workerFactory: () => new Worker("/static/elk-worker.js") });
+    } catch (err) {
+      elkEngine = new ELK(); // no worker: the same layout on this thread
+    }
+  }
+  return elkEngine;
+}
+
+/* ELK boxes (absolute top-left corner and size) of every group, workload and badge. */
+async function elkBoxes(el) {
   const byParent = new Map();
   const leaf = (n) => ({ id: n.data.id, width: n.data.w, height: n.data.h });
   for (const n of [...el.nodes, ...el.badges]) {
@@ -175,7 +200,7 @@ async function elkPositions(el) {
   const sorted = (list) => list.sort((a, b) => a.id.localeCompare(b.id));
   const children = el.groups.map((g) => ({
     id: g.data.id,
-    layoutOptions: { "elk.padding": "[top=34,left=14,bottom=14,right=14]" },
+    layoutOptions: { "elk.padding": GROUP_PADDING },
     // a group is at least as wide as its label
     width: g.data.labelWidth + 28,
     children: sorted(byParent.get(g.data.id) || []),
@@ -186,79 +211,161 @@ async function elkPositions(el) {
   const graph = {
     id: "root",
     layoutOptions: {
-      "elk.algorithm": "layered", "elk.direction": "RIGHT",
+      ...ELK_OPTIONS,
       "elk.hierarchyHandling": small ? "INCLUDE_CHILDREN" : "SEPARATE_CHILDREN",
-      "elk.spacing.nodeNode": "22", "elk.layered.spacing.nodeNodeBetweenLayers": "34",
-      "elk.spacing.componentComponent": "36", "elk.spacing.edgeNode": "12",
-      "elk.layered.crossingMinimization.strategy": "LAYER_SWEEP",
-      "elk.nodeSize.constraints": "MINIMUM_SIZE",
-      "elk.randomSeed": "1",
       "elk.layered.thoroughness": small ? "2" : "1",
-      "elk.layered.compaction.postCompaction.strategy": "EDGE_LENGTH",
     },
     children: [...sorted(children), ...sorted(byParent.get("") || [])],
     edges: el.edges.map((e) => ({ id: e.data.id, sources: [e.data.source], targets: [e.data.target] })),
   };
-  const out = await new ELK().layout(graph);
-  const positions = {};
+  const out = await elk().layout(graph);
+  const boxes = new Map();
   const walk = (node, ox, oy) => {
     for (const c of node.children || []) {
       const x = ox + c.x, y = oy + c.y;
+      boxes.set(c.id, { x, y, w: c.width, h: c.height });
       if (c.children && c.children.length) walk(c, x, y);
-      else positions[c.id] = { x: x + c.width / 2, y: y + c.height / 2 };
     }
   };
   walk(out, 0, 0);
-  return positions;
+  return { boxes, width: out.width, height: out.height };
 }
 
-const MAP_STYLE = [
-  {
-    selector: "node[?workloadNode]",
-    style: {
-      shape: "round-rectangle", "background-color": "#ffffff", "border-color": "data(color)",
-      "border-width": 2, label: "data(label)", "text-valign": "center", "text-halign": "center",
-      "font-size": 14, "font-weight": 600, color: "#1d2330", width: "data(w)", height: "data(h)",
-      "font-family": "DejaVu Sans, Arial, sans-serif", "min-zoomed-font-size": 0,
-    },
-  },
-  {
-    selector: "node[?external][?workloadNode]",
-    style: { "border-style": "dashed", "background-color": "#f7f2ff", color: "#4b2a8a" },
-  },
-  {
-    selector: "node[?group]",
-    style: {
-      shape: "round-rectangle", "background-color": "data(color)", "background-opacity": 0.06,
-      "border-color": "data(color)", "border-width": 1, "border-opacity": 0.5, padding: 14,
-      label: "data(label)", "text-valign": "top", "text-halign": "center", "text-margin-y": -3,
-      "font-size": 13, "font-weight": 600, color: "data(color)",
-      "font-family": "DejaVu Sans, Arial, sans-serif", events: "no",
-    },
-  },
-  {
-    selector: "node.flow",
-    style: {
-      shape: "round-rectangle", "background-color": "data(color)", "border-width": 0,
-      width: "data(w)", height: "data(h)", label: "data(label)", color: "#ffffff",
-      "font-size": 12, "font-weight": 700, "text-valign": "center", "text-halign": "center",
-      "font-family": "DejaVu Sans, Arial, sans-serif",
-    },
-  },
-  {
-    selector: "edge",
-    style: {
-      "curve-style": "bezier", width: "data(width)", "line-color": "data(color)",
-      "target-arrow-shape": "none", "line-opacity": 0.75,
-    },
-  },
-  {
-    selector: "edge[?arrow]",
-    style: { "target-arrow-shape": "triangle", "target-arrow-color": "data(color)", "arrow-scale": 1 },
-  },
-  { selector: ":selected", style: { "overlay-color": "#3353d1", "overlay-opacity": 0.12 } },
-  { selector: ".faded", style: { opacity: 0.25 } },
-];
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+function svg(tag, attrs, text) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs || {})) if (v !== null && v !== undefined) el.setAttribute(k, String(v));
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+/* Where the line from the centre of box b towards (tx, ty) leaves the box. */
+function boxBorder(b, tx, ty) {
+  const cx = b.x + b.w / 2, cy = b.y + b.h / 2;
+  const dx = tx - cx, dy = ty - cy;
+  if (!dx && !dy) return [cx, cy];
+  const k = Math.min(dx ? b.w / 2 / Math.abs(dx) : Infinity, dy ? b.h / 2 / Math.abs(dy) : Infinity);
+  return [cx + dx * k, cy + dy * k];
+}
+
+/* Everything drawn, by element id: kind (group, workload, flow), data, SVG element, links. */
+function drawMap(el, layout) {
+  const items = new Map();
+  const root = svg("svg", { class: "map-svg", role: "img", "aria-label": "data map" });
+  const defs = svg("defs");
+  for (const [sensitivity, color] of Object.entries(COLORS)) {
+    const marker = svg("marker", { id: "arrow-" + sensitivity, viewBox: "0 0 10 10", refX: 9, refY: 5,
+      markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" });
+    marker.append(svg("path", { d: "M0,0 L10,5 L0,10 z", fill: color }));
+    defs.append(marker);
+  }
+  const view = svg("g", { class: "map-view" });
+  const groupLayer = svg("g"), edgeLayer = svg("g"), nodeLayer = svg("g");
+  view.append(groupLayer, edgeLayer, nodeLayer);
+  root.append(defs, view);
+  for (const g of el.groups) {
+    const b = layout.boxes.get(g.data.id);
+    const node = svg("g", { class: "map-group", "data-id": g.data.id });
+    node.append(
+      svg("rect", { x: b.x, y: b.y, width: b.w, height: b.h, rx: 8, fill: g.data.color, stroke: g.data.color }),
+      svg("text", { x: b.x + b.w / 2, y: b.y + 21, "text-anchor": "middle", fill: g.data.color }, g.data.label),
+    );
+    groupLayer.append(node);
+    items.set(g.data.id, { kind: "group", data: g.data, el: node, box: b, parent: null, links: [] });
+  }
+  for (const n of [...el.nodes, ...el.badges]) {
+    const b = layout.boxes.get(n.data.id);
+    const flow = n.classes === "flow";
+    const node = svg("g", { class: "map-node " + (flow ? "flow" : "workload") + (n.data.external ? " external" : ""), "data-id": n.data.id });
+    node.append(
+      svg("rect", { x: b.x, y: b.y, width: b.w, height: b.h, rx: flow ? 6 : 8,
+        ...(flow ? { fill: n.data.color } : { stroke: n.data.color }) }),
+      svg("text", { x: b.x + b.w / 2, y: b.y + b.h / 2, "text-anchor": "middle", "dominant-baseline": "central" }, n.data.label),
+    );
+    nodeLayer.append(node);
+    items.set(n.data.id, { kind: flow ? "flow" : "workload", data: n.data, el: node, box: b, parent: n.data.parent || null, links: [] });
+  }
+  for (const e of el.edges) {
+    const a = items.get(e.data.source), b = items.get(e.data.target);
+    const [x1, y1] = boxBorder(a.box, b.box.x + b.box.w / 2, b.box.y + b.box.h / 2);
+    const [x2, y2] = boxBorder(b.box, a.box.x + a.box.w / 2, a.box.y + a.box.h / 2);
+    const line = svg("line", { class: "map-edge", x1, y1, x2, y2, stroke: e.data.color, "stroke-width": e.data.width,
+      "marker-end": e.data.arrow ? "url(#arrow-" + e.data.sensitivity + ")" : null });
+    edgeLayer.append(line);
+    const item = { kind: "edge", data: e.data, el: line, ends: [a, b] };
+    a.links.push(item);
+    b.links.push(item);
+  }
+  return { root, view, items };
+}
+
+/* Pan (drag) and zoom (wheel) by the view's transform; the map starts fitted, at most 1.25x. */
+function panZoom(map, container, width, height) {
+  const t = { k: 1, x: 0, y: 0 };
+  const apply = () => map.view.setAttribute("transform", `translate(${t.x},${t.y}) scale(${t.k})`);
+  const W = container.clientWidth, H = container.clientHeight;
+  t.k = Math.max(0.05, Math.min((W - 60) / Math.max(width, 1), (H - 60) / Math.max(height, 1), 1.25));
+  t.x = (W - width * t.k) / 2;
+  t.y = (H - height * t.k) / 2;
+  apply();
+  map.root.addEventListener("wheel", (ev) => {
+    ev.preventDefault();
+    const r = container.getBoundingClientRect();
+    const px = ev.clientX - r.left, py = ev.clientY - r.top;
+    const k = Math.max(0.05, Math.min(1.6, t.k * Math.exp(-ev.deltaY * 0.0015)));
+    t.x = px - ((px - t.x) * k) / t.k;
+    t.y = py - ((py - t.y) * k) / t.k;
+    t.k = k;
+    apply();
+  }, { passive: false });
+  let drag = null;
+  map.root.addEventListener("pointerdown", (ev) => { drag = { x: ev.clientX, y: ev.clientY, tx: t.x, ty: t.y, moved: false }; });
+  map.root.addEventListener("pointermove", (ev) => {
+    if (!drag || !ev.buttons) return;
+    const dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
+    if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
+    t.x = drag.tx + dx;
+    t.y = drag.ty + dy;
+    apply();
+  });
+  map.root.addEventListener("click", (ev) => { if (drag && drag.moved) ev.stopPropagation(); drag = null; }, true);
+  return t;
+}
+
+/* Hover: the element's neighbourhood stands out (its flows, their badges and far ends). */
+function neighbourhood(item) {
+  const near = new Set([item]);
+  for (const link of item.links) {
+    near.add(link);
+    for (const end of link.ends) {
+      near.add(end);
+      if (end.kind === "flow") for (const l2 of end.links) { near.add(l2); for (const e2 of l2.ends) near.add(e2); }
+    }
+  }
+  return near;
+}
+
+function wireMap(map, container) {
+  for (const item of map.items.values()) {
+    if (item.kind === "group") continue;
+    const open = () => (item.kind === "workload" ? showWorkload(item.data.workload) : showFlow(item.data.flow));
+    item.el.addEventListener("click", open);
+    for (const link of item.links) if (item.kind === "flow") link.el.addEventListener("click", open);
+    item.el.addEventListener("mouseenter", (ev) => {
+      const near = neighbourhood(item);
+      for (const other of near) other.el.classList.add("near");
+      map.root.classList.add("fading");
+      const r = container.getBoundingClientRect();
+      showTip(item.data, { x: ev.clientX - r.left, y: ev.clientY - r.top });
+    });
+    item.el.addEventListener("mouseleave", () => {
+      map.root.classList.remove("fading");
+      for (const near of map.root.querySelectorAll(".near")) near.classList.remove("near");
+      hideTip();
+    });
+  }
+}
 
 async function renderMap() {
   const started = performance.now();
@@ -267,41 +374,26 @@ async function renderMap() {
   sieveMap.flows = flows;
   document.getElementById("map-empty").hidden = flows.length > 0;
   const el = mapElements(flows);
-  const positions = await elkPositions(el);
+  const layout = await elkBoxes(el);
   const laidOut = performance.now();
-  if (sieveMap.cy) sieveMap.cy.destroy();
+  const container = document.getElementById("cy");
   sieveMap.ready = false;
-  const cy = cytoscape({
-    container: document.getElementById("cy"),
-    elements: [...el.groups, ...el.nodes, ...el.badges, ...el.edges],
-    style: MAP_STYLE,
-    layout: { name: "preset", positions, fit: true, padding: 30 },
-    wheelSensitivity: 0.3,
-    minZoom: 0.05,
-    maxZoom: 1.6,
-  });
-  if (cy.zoom() > 1.25) { cy.zoom(1.25); cy.center(); }
-  cy.on("tap", "node[?workloadNode]", (ev) => showWorkload(ev.target.data("workload")));
-  cy.on("tap", "node.flow", (ev) => showFlow(ev.target.data("flow")));
-  cy.on("tap", "edge", (ev) => showFlow(ev.target.data("flow")));
-  // hover: the flow's or workload's neighbourhood stands out, a tooltip says what it is
-  cy.on("mouseover", "node[?workloadNode], node.flow", (ev) => {
-    const near = ev.target.closedNeighborhood().union(ev.target.closedNeighborhood().nodes().closedNeighborhood());
-    cy.elements().not(near).not("node[?group]").addClass("faded");
-    showTip(ev.target, ev.renderedPosition);
-  });
-  cy.on("mouseout", "node", () => { cy.elements().removeClass("faded"); hideTip(); });
-  sieveMap.cy = cy;
+  const map = drawMap(el, layout);
+  container.replaceChildren(map.root);
+  sieveMap.view = panZoom(map, container, layout.width || 0, layout.height || 0);
+  wireMap(map, container);
+  sieveMap.items = map.items;
   showFlowList(flows);
+  // drawn: after the browser has laid out and painted the new map once
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const drawn = performance.now();
-  sieveMap.renderMs = { fetch: fetched - started, layout: laidOut - fetched, draw: drawn - laidOut, total: drawn - started };
+  sieveMap.renderMs = { fetch: fetched - started, layout: laidOut - fetched, draw: drawn - laidOut, total: drawn - started, sinceNavigation: drawn };
   sieveMap.ready = true;
 }
 
-function showTip(node, at) {
+function showTip(d, at) {
   const tip = document.getElementById("map-tip");
   if (!tip) return;
-  const d = node.data();
   const f = d.flow;
   tip.replaceChildren(...(f
     ? [h("b", {}, f.source.label + " → " + f.destination.label), h("br"),
@@ -682,4 +774,9 @@ async function poll() {
   }
 }
 
-loadTypeNames().then(refreshHeader).then(route).then(() => setInterval(poll, 10000)).catch(showError);
+elk(); // start the layout worker
+parseHash(); // the filters' state, before the header and the first view load side by side
+loadTypeNames()
+  .then(() => Promise.all([refreshHeader(), route()]))
+  .then(() => setInterval(poll, 10000))
+  .catch(showError);

@@ -29,20 +29,25 @@ async function waitLoaded(page, view) {
   await waitLoaded(page, "map");
   await page.waitForTimeout(300);
   out.map = await page.evaluate(() => {
-    const cy = window.sieveMap.cy;
+    const items = [...window.sieveMap.items.values()];
+    const view = document.getElementById("cy").getBoundingClientRect();
     return {
-      nodes: cy.nodes("[?workloadNode]").map((n) => ({
-        label: n.data("fullLabel"), text: n.data("label"), external: !!n.data("external"),
-        group: n.parent().data("label"),
-        visible: n.visible(), inView: n.renderedPosition().x > 0 && n.renderedPosition().y > 0
-          && n.renderedPosition().x < cy.width() && n.renderedPosition().y < cy.height(),
-      })),
-      // each flow is a badge node between its workloads (count of data types, sensitivity)
-      edges: cy.nodes(".flow").map((b) => ({
-        source: b.data("flow").source.label, target: b.data("flow").destination.label,
-        label: b.data("types").join(", "), badge: b.data("label"),
-        color: b.style("background-color"), sensitivity: b.data("sensitivity"),
-        drawn: b.incomers("edge").length + b.outgoers("edge").length,
+      nodes: items.filter((i) => i.kind === "workload").map((n) => {
+        const r = n.el.querySelector("rect").getBoundingClientRect();
+        const x = r.left + r.width / 2, y = r.top + r.height / 2;
+        return {
+          label: n.data.fullLabel, text: n.el.querySelector("text").textContent, external: !!n.data.external,
+          group: window.sieveMap.items.get(n.parent).el.querySelector("text").textContent,
+          visible: r.width > 0 && getComputedStyle(n.el).visibility === "visible",
+          inView: x > view.left && y > view.top && x < view.right && y < view.bottom,
+        };
+      }),
+      // each flow is a badge between its workloads (count of data types, sensitivity)
+      edges: items.filter((i) => i.kind === "flow").map((b) => ({
+        source: b.data.flow.source.label, target: b.data.flow.destination.label,
+        label: b.data.types.join(", "), badge: b.el.querySelector("text").textContent,
+        color: getComputedStyle(b.el.querySelector("rect")).fill.replace(/\s/g, ""), sensitivity: b.data.sensitivity,
+        drawn: b.links.filter((l) => l.el.isConnected).length,
       })),
     };
   });
@@ -51,8 +56,8 @@ async function waitLoaded(page, view) {
   // The namespace filter narrows the map.
   await page.selectOption("#f-namespace", "payments");
   await waitLoaded(page, "map");
-  out.filtered = await page.evaluate(() => window.sieveMap.cy.nodes(".flow").map(
-    (b) => b.data("fullLabel")));
+  out.filtered = await page.evaluate(() => [...window.sieveMap.items.values()]
+    .filter((i) => i.kind === "flow").map((b) => b.data.fullLabel));
   await page.click("#f-clear");
   await waitLoaded(page, "map");
 

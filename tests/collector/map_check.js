@@ -1,5 +1,6 @@
 // Opens the collector's data map in headless Chromium (playwright-core, the system browser),
-// measures every label's box from cytoscape, and prints what it saw as JSON. Usage:
+// measures every label's box from the DOM (the SVG text and box elements), and prints what it
+// saw as JSON. Usage:
 //   node map_check.js BASE_URL SHOT.png CHROMIUM USER_DATA_DIR [DRIFT_SHOT.png]
 "use strict";
 const { chromium } = require("playwright-core");
@@ -22,32 +23,31 @@ const ARGS = [
   await page.waitForFunction(() => document.body.dataset.loaded === "map", null, { timeout: 60000 });
   await page.waitForTimeout(200);
   Object.assign(out, await page.evaluate(() => {
-    const cy = window.sieveMap.cy;
-    const labelled = cy.nodes().filter((n) => n.data("label"));
-    const box = (bb) => ({ x1: bb.x1, y1: bb.y1, x2: bb.x2, y2: bb.y2 });
+    const items = [...window.sieveMap.items.values()].filter((i) => i.kind !== "edge");
+    const box = (el) => { const r = el.getBoundingClientRect(); return { x1: r.left, y1: r.top, x2: r.right, y2: r.bottom }; };
+    const count = (kind) => items.filter((i) => i.kind === kind).length;
     return {
       renderMs: window.sieveMap.renderMs,
-      zoom: cy.zoom(),
-      workloads: cy.nodes("[?workloadNode]").length,
-      groups: cy.nodes("[?group]").length,
-      flows: cy.nodes(".flow").length,
-      labels: labelled.map((n) => ({
-        id: n.id(),
-        text: n.data("label"),
-        kind: n.data("group") ? "group" : n.hasClass("flow") ? "flow" : "workload",
-        ancestors: n.ancestors().map((a) => a.id()),
-        label: box(n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false })),
-        body: n.isParent() ? null : box(n.boundingBox({ includeNodes: true, includeEdges: false, includeLabels: false, includeOverlays: false })),
+      zoom: window.sieveMap.view.k,
+      workloads: count("workload"),
+      groups: count("group"),
+      flows: count("flow"),
+      labels: items.filter((i) => i.el.querySelector("text").textContent).map((i) => ({
+        id: i.data.id,
+        text: i.el.querySelector("text").textContent,
+        kind: i.kind,
+        ancestors: i.parent ? [i.parent] : [],
+        label: box(i.el.querySelector("text")),
+        body: i.kind === "group" ? null : box(i.el.querySelector("rect")),
       })),
     };
   }));
   await page.screenshot({ path: shot });
   // hover a flow badge: the tooltip names the flow; a click shows it in the side panel
   const at = await page.evaluate(() => {
-    const cy = window.sieveMap.cy;
-    const b = cy.nodes(".flow")[0];
-    const box = document.getElementById("cy").getBoundingClientRect();
-    return { x: box.left + b.renderedPosition().x, y: box.top + b.renderedPosition().y, flow: b.data("fullLabel").replace(" -> ", " → ") };
+    const b = [...window.sieveMap.items.values()].find((i) => i.kind === "flow");
+    const r = b.el.querySelector("rect").getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2, flow: b.data.fullLabel.replace(" -> ", " → ") };
   });
   await page.mouse.move(at.x, at.y);
   await page.waitForSelector("#map-tip:not([hidden])", { timeout: 5000 });

@@ -145,6 +145,14 @@ def test_paths_are_remembered_without_values_only() -> None:
         # a version or "api" segment names nothing
         ("/api/v2/12", "/api/v2/{id:int}"),
         ("/repositories-v1/12", "/repositories-v1/{repositoryId:int}"),
+        # ...but "api" inside a word is part of it
+        ("/api-keys/12", "/api-keys/{apiKey:int}"),
+        # Latin and German plurals
+        ("/indices/3/matrices/4", "/indices/{indexId:int}/matrices/{matrixId:int}"),
+        ("/rechnungen/9", "/rechnungen/{rechnungId:int}"),
+        # a date is called "date" unless the segment before names a date unit
+        ("/reports/daily/2026-01-31", "/reports/daily/{date:date}"),
+        ("/days/2026-01-31", "/days/{day:date}"),
     ],
 )
 def test_parameters_are_named_after_the_segment_before(target: str, expected: str):

@@ -1,5 +1,5 @@
 """The data map in headless Chromium at 8 and at 50 workloads: no label overlaps another
-label or another node (boxes from cytoscape), and the render time is printed (no assert).
+label or another node (boxes from the DOM), and the render time is printed (no assert).
 
 The topologies are made here (seeded); screenshots go to artifacts/ (gitignored).
 """

@@ -1,0 +1,38 @@
+// Opens a collector dashboard's map in headless Chromium and prints, as JSON, when the map was
+// drawn and painted (ms since navigation start, taken at the first frame after the page marks
+// the map loaded; the same clock for any version of the dashboard) and the page's own
+// renderMs. Usage: node dashboard_map.js BASE_URL CHROMIUM USER_DATA_DIR
+"use strict";
+const { chromium } = require("playwright-core");
+
+const [base, executablePath, userDataDir] = process.argv.slice(2);
+const ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+(async () => {
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath, headless: true, args: ARGS, viewport: { width: 1440, height: 900 },
+  });
+  const page = context.pages()[0] || (await context.newPage());
+  await page.addInitScript(() => {
+    const watch = () => {
+      new MutationObserver(() => {
+        if (document.body.dataset.loaded === "map" && window.__painted === undefined) {
+          window.__painted = null;
+          requestAnimationFrame(() => setTimeout(() => { window.__painted = performance.now(); }, 0));
+        }
+      }).observe(document.body, { attributes: true, attributeFilter: ["data-loaded"] });
+    };
+    document.addEventListener("DOMContentLoaded", watch);
+  });
+  await page.goto(base + "/#/map");
+  await page.waitForFunction(() => typeof window.__painted === "number", null, { timeout: 120000 });
+  const out = await page.evaluate(() => ({ painted: window.__painted, renderMs: window.sieveMap.renderMs }));
+  await context.close();
+  process.stdout.write(JSON.stringify(out));
+})().catch((err) => {
+  console.error(err && err.stack ? err.stack : String(err));
+  process.exit(1);
+});
