@@ -19,6 +19,7 @@ import json
 import random
 import resource
 import secrets
+import shutil
 import statistics
 import sys
 import tempfile
@@ -207,6 +208,7 @@ def main() -> int:
     finally:
         secure.stop()
         plain.stop()
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

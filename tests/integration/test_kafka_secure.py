@@ -26,12 +26,15 @@ from prometheus_client import CollectorRegistry
 from common.kafka_config import client_config
 from common.settings import ConfigError, load_settings
 from digger import metrics as digger_metrics
+from digger.cluster import PodsPublisher
 from digger.topics import ensure_topics
+from interceptor.discovery import PodDirectory
 from interceptor.live import LiveCapture
 from interceptor.metrics import InterceptorCollector
 from interceptor.settings import InterceptorSettings
 from interceptor.sink import KafkaSink
 from interceptor.wire import EncodedExchange
+from protos.sieve.v1 import identity_pb2
 from scripts import kafka_dev
 from scripts.kafka_acls import AclRule, apply_acls, sieve_acls
 from tests.digger.exchanges import make_exchange
@@ -394,3 +397,46 @@ def test_digger_process_stops_at_start_on_a_missing_secret_file(tmp_path: Path) 
     (line,) = done.stderr.strip().splitlines()
     assert line.startswith("sieve-digger: invalid setting SIEVE_DIGGER_KAFKA_SASL_PASSWORD_FILE")
     assert "Traceback" not in done.stdout
+
+
+def test_pod_identities_from_the_digger_reach_an_interceptor(
+    secure_broker: kafka_dev.SecureBroker, tmp_path: Path
+) -> None:
+    """sieve.pods through TLS + SCRAM: the digger's publisher writes, an interceptor reads."""
+    stem = topics_for_test(secure_broker)
+    dig = digger_settings(
+        secure_broker.bootstrap,
+        "http://127.0.0.1:9",
+        "127.0.0.1:9",
+        write_identities(tmp_path),
+        **secure_digger_kw(secure_broker, stem, "SCRAM-SHA-512"),
+    )
+    ensure_topics(dig, timeout=30)
+    errors_before = digger_metrics.PODS_PUBLISH_ERRORS._value.get()
+    publisher = PodsPublisher(dig)
+    for ip, node in (("10.0.0.7", "n1"), ("10.0.0.8", "n2")):
+        publisher(
+            ip,
+            identity_pb2.PodIdentity(
+                ip=ip,
+                node_name=node,
+                namespace="shop",
+                pod_name=f"pod-{ip}",
+                workload_kind=identity_pb2.WORKLOAD_KIND_DEPLOYMENT,
+                workload_name="orders",
+            ),
+        )
+    publisher.flush(30)
+    assert digger_metrics.PODS_PUBLISH_ERRORS._value.get() == errors_before
+
+    icp = interceptor_settings(
+        secure_broker, tmp_path, "SCRAM-SHA-512", node_name="n1", kafka_pods_topic=f"{stem}.pods"
+    )
+    pods = PodDirectory(icp)
+    pods.start()
+    try:
+        assert pods.caught_up.wait(60)
+        assert pods.ips() == {"10.0.0.7"}  # its own node's pod
+        assert "10.0.0.8" in pods.cluster_ips()  # another node's
+    finally:
+        pods.stop()
