@@ -31,6 +31,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from collector import metrics
+from collector.policies import WorkloadRef
 from collector.schema import (
     batches,
     detections,
@@ -238,6 +239,9 @@ class WrittenBatch:
 
     endpoint_ids: set[int]
     new_fields: int
+    # Endpoint id → (source, destination) workload ids, and those workloads, as written.
+    endpoints: dict[int, tuple[int, int]] = field(default_factory=dict)
+    workloads: dict[int, WorkloadRef] = field(default_factory=dict)
 
 
 @dataclass
@@ -304,10 +308,12 @@ class BatchWriter:
                     "destination_id": workload_ids[key[1]],
                 }
             )
-        endpoint_ids = {
-            (row.source_id, row.destination_id, row.method, row.path_template): int(row.id)
-            for row in sql.run(conn, sql.endpoint, endpoint_rows)
-        }
+        endpoint_ids: dict[tuple[int, int, str, str], int] = {}
+        parties: dict[int, tuple[int, int]] = {}
+        for row in sql.run(conn, sql.endpoint, endpoint_rows):
+            stored = (row.source_id, row.destination_id, row.method, row.path_template)
+            endpoint_ids[stored] = int(row.id)
+            parties[int(row.id)] = (int(row.source_id), int(row.destination_id))
 
         def endpoint_id(key: EndpointKey) -> int:
             return endpoint_ids[(workload_ids[key[0]], workload_ids[key[1]], key[2], key[3])]
@@ -363,7 +369,11 @@ class BatchWriter:
                 sql.workload_data_type,
                 [{"workload_id": w, "role": r, "data_type": t} for w, r, t in sorted(roles)],
             )
-        return WrittenBatch(set(endpoint_ids.values()), new_fields)
+        refs = {
+            wid: WorkloadRef(kind=kind, namespace=namespace, name=name)
+            for (kind, namespace, name), wid in workload_ids.items()
+        }
+        return WrittenBatch(set(endpoint_ids.values()), new_fields, parties, refs)
 
     def _limit_fields(
         self, conn: Connection, merged: _Merged, endpoint_id: Callable[[EndpointKey], int]
