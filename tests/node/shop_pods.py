@@ -39,8 +39,12 @@ def dns_name(service: topology.Service) -> str:
     return f"{deployment_of(service)}.{namespace_of(service)}.svc.cluster.local"
 
 
-def manifests(image: str, rate: float = 2.0) -> list[dict[str, Any]]:
-    """Namespaces, Deployments and Services of the shop, run from ``image`` (Python 3.11+)."""
+def manifests(image: str, rate: float = 2.0, frontend_replicas: int = 1) -> list[dict[str, Any]]:
+    """Namespaces, Deployments and Services of the shop, run from ``image`` (Python 3.11+).
+
+    ``frontend_replicas=0`` lets the servers start before any customer visits: a capture
+    joining a gRPC connection mid-stream stays blind to it (README, HTTP/2 and gRPC).
+    """
     docs: list[dict[str, Any]] = []
     for namespace in sorted({namespace_of(s) for s in topology.SERVICES}):
         docs.append({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": namespace}})
@@ -77,7 +81,7 @@ def manifests(image: str, rate: float = 2.0) -> list[dict[str, Any]]:
                 "kind": "Deployment",
                 "metadata": {"name": name, "namespace": namespace, "labels": labels},
                 "spec": {
-                    "replicas": 1,
+                    "replicas": frontend_replicas if service.role == "frontend" else 1,
                     "selector": {"matchLabels": labels},
                     "template": {
                         "metadata": {"labels": labels},
