@@ -63,11 +63,11 @@ def _value(schema: dict[str, Any], rng: random.Random) -> str:
 
 
 def _params(item: dict[str, Any], op: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    out = {}
+    out: dict[str, dict[str, Any]] = {}
     for p in [*(item.get("parameters") or []), *(op.get("parameters") or [])]:
         if isinstance(p, dict) and p.get("in") == "path" and isinstance(p.get("name"), str):
-            schema = p.get("schema") if isinstance(p.get("schema"), dict) else p
-            out[p["name"]] = schema
+            schema = p.get("schema")
+            out[p["name"]] = schema if isinstance(schema, dict) else p
     return out
 
 
@@ -83,7 +83,7 @@ def score_specs(directory: Path, max_specs: int, seed: int, offset: int = 0) -> 
         for raw, item in (doc.get("paths") or {}).items():
             if not isinstance(item, dict) or not isinstance(raw, str):
                 continue
-            op = next((item[m] for m in ("get", "post", "put", "delete") if m in item), {})
+            op: Any = next((item[m] for m in ("get", "post", "put", "delete") if m in item), {})
             params = _params(item, op if isinstance(op, dict) else {})
             segs = raw.split("/")
             concrete, wanted = [], []

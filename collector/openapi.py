@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from collector import catalogue_queries
 from collector.policies import SENSITIVITY_LEVELS
 from collector.store import Store
 from collector.views import EndpointDetail, EndpointSummary, FieldView
@@ -346,15 +347,9 @@ def server_workloads(store: Store) -> list[str]:
 
 
 def endpoint_details(store: Store, workload: str | None = None) -> Sequence[EndpointDetail]:
-    """Details of the endpoints ``workload`` serves (all when None), from ``store``."""
-    out: list[EndpointDetail] = []
-    for summary in store.endpoints():
-        if workload is not None and server_label(summary) != workload:
-            continue
-        detail = store.endpoint(summary.id)
-        if detail is not None:
-            out.append(detail)
-    return out
+    """Details of the endpoints ``workload`` serves (all when None), from ``store``, in a
+    fixed number of queries (`collector.catalogue_queries`)."""
+    return catalogue_queries.endpoint_details(store, workload)
 
 
 def document_for(store: Store, workload: str | None = None) -> dict[str, Any]:

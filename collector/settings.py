@@ -99,8 +99,8 @@ class CollectorSettings(ServiceSettings):
     )
     specs_upload_dir: Path | None = Field(
         default=None,
-        description="Where documents uploaded through the API are kept (read back at start); "
-        "unset: uploads last until a restart.",
+        description="A copy of the documents uploaded through the API as files (read back at "
+        "start); uploads are kept in the database in any case.",
     )
     specs_write_token_file: Path | None = Field(
         default=None,
