@@ -16,7 +16,8 @@ from sqlalchemy import ColumnElement, select
 
 from collector.policies import SENSITIVITY_NAMES
 from collector.schema import detections, endpoints, fields, query_parameters
-from collector.store import _STATUS_COLUMNS, Store, _count, _finite, _json_type_names, iso
+from collector.store import Store
+from collector.stored_rows import STATUS_COLUMNS, count_value, finite, iso, json_type_names
 from collector.views import DetectionView, EndpointDetail, EndpointSummary, FieldView
 
 QUERIES = 7  # per call of `endpoint_details`, for a test to hold us to
@@ -71,8 +72,8 @@ def endpoint_details(store: Store, workload: str | None = None) -> list[Endpoint
             DetectionView(
                 data_type=det.data_type,
                 sensitivity=SENSITIVITY_NAMES.get(det.sensitivity, "unknown"),
-                confidence=round(_finite(det.confidence) or 0.0, 4),
-                count=_count(det.count),
+                confidence=round(finite(det.confidence) or 0.0, 4),
+                count=count_value(det.count),
                 first_seen=iso(det.first_seen_us),
                 last_seen=iso(det.last_seen_us),
             )
@@ -83,8 +84,8 @@ def endpoint_details(store: Store, workload: str | None = None) -> list[Endpoint
             FieldView(
                 direction=row.direction,
                 json_path=row.json_path,
-                json_types=_json_type_names(row.json_types),
-                seen_count=_count(row.seen_count),
+                json_types=json_type_names(row.json_types),
+                seen_count=count_value(row.seen_count),
                 detections=by_field.get((row.endpoint_id, row.direction, row.json_path), []),
             )
         )
@@ -104,18 +105,18 @@ def _detail(
     params: list[str],
     views: dict[tuple[int, str], list[FieldView]],
 ) -> EndpointDetail:
-    latencies = _count(end.latency_count)
+    latencies = count_value(end.latency_count)
     return EndpointDetail(
         **summary.model_dump(),
         query_parameter_names=params,
         status_classes={
-            column.removeprefix("status_"): _count(end._mapping[column])
-            for column in _STATUS_COLUMNS.values()
+            column.removeprefix("status_"): count_value(end._mapping[column])
+            for column in STATUS_COLUMNS.values()
             if end._mapping[column]
         },
-        latency_mean_ms=_finite(end.latency_sum_ms / latencies) if latencies else None,
-        latency_max_ms=_finite(end.latency_max_ms) if latencies else None,
-        latency_p99_ms=_finite(end.latency_p99_ms) if latencies else None,
+        latency_mean_ms=finite(end.latency_sum_ms / latencies) if latencies else None,
+        latency_max_ms=finite(end.latency_max_ms) if latencies else None,
+        latency_p99_ms=finite(end.latency_p99_ms) if latencies else None,
         request_fields=views.get((summary.id, "request"), []),
         response_fields=views.get((summary.id, "response"), []),
     )
