@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 
 from collector.alerts.tables import migrate_v4_alerts
+from collector.validation import MAX_CLUSTER_NAME
 
 metadata = MetaData()
 
@@ -66,16 +67,19 @@ batches = Table(
     Column("content_sha256", String(64), nullable=True),
 )
 
+# A workload's identity is (cluster, kind, namespace, name): the same namespace and name in
+# two clusters are two workloads. cluster is "" for an unnamed cluster (version 8).
 workloads = Table(
     "workloads",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("cluster", String(MAX_CLUSTER_NAME), nullable=False, server_default=text("''")),
     Column("kind", Integer, nullable=False),
     Column("namespace", String(256), nullable=False),
     Column("name", String(512), nullable=False),
     Column("first_seen_us", BigInteger, nullable=False),
     Column("last_seen_us", BigInteger, nullable=False),
-    UniqueConstraint("kind", "namespace", "name", name="uq_workloads_identity"),
+    UniqueConstraint("cluster", "kind", "namespace", "name", name="uq_workloads_identity"),
 )
 
 endpoints = Table(
@@ -178,7 +182,27 @@ partition_offsets = Table(
     Column("high_water", BigInteger, nullable=True),
 )
 
+# The cluster each agent id reports (version 8): one agent id speaks for one cluster, and the
+# set of clusters known decides whether an unnamed cluster may still report.
+agent_clusters = Table(
+    "agent_clusters",
+    metadata,
+    Column("agent_id", String(256), primary_key=True),
+    Column("cluster", String(MAX_CLUSTER_NAME), nullable=False),
+    Column("first_seen_us", BigInteger, nullable=False),
+)
+
+# The names clients outside the endpoint's cluster addressed its server by (Host authority's
+# DNS name or IP literal; EndpointReport.entry_hosts). Version 8.
+entry_hosts = Table(
+    "entry_hosts",
+    metadata,
+    Column("endpoint_id", Integer, ForeignKey("endpoints.id"), primary_key=True),
+    Column("host", String(512), primary_key=True),
+)
+
 Index("ix_endpoints_destination", endpoints.c.destination_id)
+Index("ix_entry_hosts_host", entry_hosts.c.host)
 Index("ix_violations_endpoint", violations.c.endpoint_id)
 
 _V1_TABLES = [
@@ -224,6 +248,45 @@ def _v5_endpoint_protocol(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE endpoints ADD COLUMN protocol INTEGER NOT NULL DEFAULT 0"))
 
 
+_V8_WORKLOADS_COPY = (
+    "INSERT INTO workloads_v8 (id, cluster, kind, namespace, name, first_seen_us, last_seen_us) "
+    "SELECT id, '', kind, namespace, name, first_seen_us, last_seen_us FROM workloads"
+)
+
+
+def _v8_clusters(conn: Connection) -> None:
+    """Workloads gain their cluster (rows from before: "", the unnamed cluster) and their
+    identity includes it; agent ids are bound to a cluster; endpoints keep their entry hosts.
+
+    SQLite cannot drop a table constraint: the workloads table is rebuilt (the caller turned
+    foreign key enforcement off for the migration; ids are kept, so references stay valid).
+    A database created by this code at version 1 already has the column."""
+    have = {c["name"] for c in inspect(conn).get_columns("workloads")}
+    if "cluster" not in have:
+        if conn.dialect.name == "postgresql":
+            conn.execute(
+                text(
+                    f"ALTER TABLE workloads ADD COLUMN cluster VARCHAR({MAX_CLUSTER_NAME}) "
+                    "NOT NULL DEFAULT ''"
+                )
+            )
+            conn.execute(text("ALTER TABLE workloads DROP CONSTRAINT uq_workloads_identity"))
+            conn.execute(
+                text(
+                    "ALTER TABLE workloads ADD CONSTRAINT uq_workloads_identity "
+                    "UNIQUE (cluster, kind, namespace, name)"
+                )
+            )
+        else:
+            # SQLite's documented order: new table, copy, drop the old, rename the new (other
+            # tables' references name "workloads" and so find the new table).
+            workloads.to_metadata(MetaData(), name="workloads_v8").create(conn)
+            conn.execute(text(_V8_WORKLOADS_COPY))
+            conn.execute(text("DROP TABLE workloads"))
+            conn.execute(text("ALTER TABLE workloads_v8 RENAME TO workloads"))
+    metadata.create_all(conn, tables=[agent_clusters, entry_hosts])
+
+
 # Ordered migrations: (version, step). Append new steps; never edit an applied one.
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _v1_initial),
@@ -231,13 +294,16 @@ MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (3, _v3_partition_offsets),
     (4, migrate_v4_alerts),
     (5, _v5_endpoint_protocol),
+    # 6 and 7 are other branches' (catalogue, collector-scale): versions need not be
+    # contiguous; each one a database has not recorded is applied, in this order.
+    (8, _v8_clusters),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
 
 
 def migrate(conn: Connection, now_us: int) -> list[int]:
-    """Apply every migration newer than the database's version; return the versions applied.
+    """Apply every migration the database has not recorded; return the versions applied.
 
     Runs inside the caller's transaction; on PostgreSQL an advisory lock serialises
     collectors migrating the same database at once.
@@ -245,11 +311,12 @@ def migrate(conn: Connection, now_us: int) -> list[int]:
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(727271)"))
     metadata.create_all(conn, tables=[schema_version])
-    current = conn.execute(select(schema_version.c.version)).scalars().all()
-    have = max(current, default=0)
+    # Every step not recorded yet, in order: so steps numbered on parallel branches (6, 7 and
+    # 8 were) still run on a database that already has a higher one.
+    have = set(conn.execute(select(schema_version.c.version)).scalars().all())
     applied: list[int] = []
     for version, step in MIGRATIONS:
-        if version > have:
+        if version not in have:
             step(conn)
             conn.execute(schema_version.insert().values(version=version, applied_at_us=now_us))
             applied.append(version)

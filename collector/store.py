@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import StaticPool
 
-from collector import metrics, partition_offsets, schema
+from collector import clusters, metrics, partition_offsets, schema
 from collector.ingest_writer import BatchWriter
 from collector.policies import PolicySet, Transfer
 from collector.read_model import ReadModel
@@ -169,8 +169,20 @@ class Store:
 
     def migrate(self) -> list[int]:
         """Create or upgrade the tables; return the migration versions applied now."""
-        with self._write_lock, self.engine.begin() as conn:
-            applied = schema.migrate(conn, now_us())
+        with self._write_lock, self.engine.connect() as conn:
+            sqlite = conn.dialect.name == "sqlite"
+            if sqlite:  # a table rebuild (version 8) must not cascade: checked after instead
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                conn.commit()
+            try:
+                with conn.begin():
+                    applied = schema.migrate(conn, now_us())
+                    if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                        raise RuntimeError("migration left a dangling reference")
+            finally:
+                if sqlite:
+                    conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    conn.commit()
         if applied:
             log.info("database migrated", extra={"versions": applied})
         return applied
@@ -228,6 +240,7 @@ class Store:
     ) -> ingest_pb2.ClaimPartitionsResponse:
         """Claim Kafka partitions for a digger replica (see `collector.partition_offsets`)."""
         with self._write_lock, self.engine.begin() as conn:
+            clusters.admit(conn, request.agent_id, request.cluster_name, now_us())
             return partition_offsets.claim(conn, request)
 
     def ingest_batch(self, batch: ingest_pb2.MetadataBatch, principal: str = "") -> AckStatus:
@@ -243,7 +256,8 @@ class Store:
         Batch ids are unique per ``principal`` (who the stream authenticated as; "" for
         unauthenticated ingest). A resend of an identical batch is DUPLICATE; a batch id
         already stored with other content is REJECTED. Database errors propagate: the batch
-        is then not stored and must be resent.
+        is then not stored and must be resent; so does `clusters.ClusterRefused` (the agent's
+        cluster name breaks the multi-cluster rules; nothing is stored).
         """
         ack = ingest_pb2.BatchAck(sequence=batch.sequence, batch_id=batch.batch_id)
         problem = batch_problem(batch, self.max_reports_per_batch)
@@ -291,6 +305,7 @@ class Store:
     ) -> ingest_pb2.BatchAck | tuple[set[int], set[DetectionKey], int]:
         """One ingest transaction: the final ack when the batch is not stored, else what
         it touched (endpoints, detections, new field paths)."""
+        clusters.admit(conn, batch.agent_id, batch.cluster_name, now_us())
         if (
             principal
             and conn.execute(

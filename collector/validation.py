@@ -22,6 +22,11 @@ from protos.sieve.v1 import identity_pb2, ingest_pb2, metadata_pb2
 
 MAX_BATCH_ID = 512
 MAX_AGENT_ID = 256
+MAX_CLUSTER_NAME = 128
+MAX_ENTRY_HOSTS = 16
+_CLUSTER_NAME = re.compile(rf"[A-Za-z0-9._-]{{1,{MAX_CLUSTER_NAME}}}")
+# A DNS name or an IPv4/IPv6 literal (no port, userinfo, path or space), as a Host names it.
+_ENTRY_HOST = re.compile(r"[A-Za-z0-9._:\[\]-]{1,253}")
 MAX_NAME = 512
 MAX_NAMESPACE = 256
 MAX_PATH_TEMPLATE = 2048
@@ -110,6 +115,8 @@ def batch_problem(batch: ingest_pb2.MetadataBatch, max_reports: int) -> str | No
     )
     if problem is not None:
         return problem
+    if batch.cluster_name and not _CLUSTER_NAME.fullmatch(batch.cluster_name):
+        return f"cluster_name must match [A-Za-z0-9._-]{{1,{MAX_CLUSTER_NAME}}}"
     if batch.sequence == 0:
         return "sequence is 0; sequences start at 1"
     problem = _count_problem("sequence", batch.sequence)
@@ -161,6 +168,11 @@ def _report_problem(report: metadata_pb2.EndpointReport) -> str | None:  # noqa:
     for name in report.query_parameter_names:
         if not name or len(escape_controls(name)) > MAX_QUERY_PARAMETER:
             return "a query parameter name is empty or too long"
+    if len(report.entry_hosts) > MAX_ENTRY_HOSTS:
+        return f"more than {MAX_ENTRY_HOSTS} entry_hosts"
+    for host in report.entry_hosts:
+        if not _ENTRY_HOST.fullmatch(host):
+            return "an entry host is not a host name or IP literal"
     problem = _first_problem(
         _timestamp_problem(name, getattr(report, name))
         for name in ("first_seen", "last_seen")
