@@ -105,7 +105,8 @@ def test_a_token_bound_to_a_cluster(tmp_path: Path) -> None:
     source = TokenSource([], path)
     bound = source.accepts("tok-a")
     agent_only = source.accepts("tok-b")
-    assert bound is not None and agent_only is not None
+    assert bound is not None
+    assert agent_only is not None
     assert (bound.agent_id, bound.principal, bound.cluster) == (
         "agent-a",
         "agent:agent-a",

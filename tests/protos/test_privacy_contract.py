@@ -22,7 +22,7 @@ ALLOWED_STRINGS = {
     "sieve.v1.EndpointReport.method": "HTTP method token",
     "sieve.v1.EndpointReport.path_template": "templated path",
     "sieve.v1.EndpointReport.query_parameter_names": "identifier parameter names",
-    "sieve.v1.EndpointReport.entry_hosts": "Host authority DNS name or IP literal (as Workload.name)",
+    "sieve.v1.EndpointReport.entry_hosts": "Host authority name or IP literal",
     "sieve.v1.FieldSchema.json_path": "JSON path with value-like keys collapsed",
     "sieve.v1.Detection.custom_type": "id of a user-defined data type (configuration)",
 }
