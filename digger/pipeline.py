@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from digger.aggregate import DetectionAgg, EndpointAgg, EndpointKey, WorkloadKey, workload_key
-from digger.identities import IdentityResolver, NamespaceFilter, external
+from digger.identities import IdentityResolver, NamespaceFilter, entry_host, external
 from digger.sampling import Decision, Sampler
 from digger.schema import (
     EMPTY,
@@ -119,6 +119,7 @@ class _Prepared:
     source: Hashable = None
     limits: SchemaLimits | None = None  # None: the pipeline's (gRPC bodies have their own)
     protocol: int = 0  # sieve.v1.Protocol of the exchange (= EndpointProtocol's number)
+    entry_host: str | None = None  # an outside client's name for the server (Host)
 
 
 _NO_BODY: tuple[BodySchema, Any] = (EMPTY, None)
@@ -323,7 +324,7 @@ class ExchangeProcessor:
             if mine is None:
                 merged[refined] = agg
             else:
-                mine.merge(agg, self.settings.query_max_names)
+                mine.merge(agg, self.settings.query_max_names, self.settings.max_entry_hosts)
         reports = []
         by_source: dict[Hashable, list[metadata_pb2.EndpointReport]] = {}
         for (source, key), agg in merged.items():
@@ -358,8 +359,12 @@ class ExchangeProcessor:
         src = resolve(client_ip)
         src_key = self._workload_key(src) if src is not None else _external_key(client_ip, None)
         dst = resolve(server.ip, server.port)
+        entry = None
         if dst is not None:
             dst_key = self._workload_key(dst)
+            if src is None:  # from outside the cluster: remember the name it called
+                host = next((h.value for h in request.headers if h.name.lower() == "host"), None)
+                entry = entry_host(host) if host else None
         else:
             host = next((h.value for h in request.headers if h.name.lower() == "host"), None)
             dst_key = _external_key(server.ip, host)
@@ -402,6 +407,7 @@ class ExchangeProcessor:
             resp_doc,
             limits=limits,
             protocol=ex.protocol,
+            entry_host=entry,
         )
 
     def _workload_key(self, workload: identity_pb2.Workload) -> WorkloadKey:
@@ -494,6 +500,8 @@ class ExchangeProcessor:
             query_names=p.query_names,
             max_query_names=self.settings.query_max_names,
             protocol=p.protocol,
+            entry_host=p.entry_host,
+            max_entry_hosts=self.settings.max_entry_hosts,
         )
         self.stats.aggregated += 1
         if p.decision is None:
