@@ -7,15 +7,18 @@ from __future__ import annotations
 import contextlib
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from collector.cluster_links import Links, find_links
 from collector.policies import SENSITIVITY_NAMES
 from collector.schema import (
+    agent_clusters,
     batches,
     endpoints,
+    entry_hosts,
     fields,
     query_parameters,
     violations,
@@ -34,14 +37,18 @@ from collector.stored_rows import (
     load_endpoints,
     sensitivity_name,
     short_ref,
+    workload_label,
     workload_ref,
 )
 from collector.validation import INT64_MAX
 from collector.views import (
+    ClusterLinksView,
+    ClusterLinkView,
     DataTypeOnFlow,
     DataTypeView,
     DetectionView,
     EndpointDetail,
+    EndpointPairView,
     EndpointSummary,
     FieldView,
     Filters,
@@ -66,6 +73,7 @@ class ReadModel:
                 workloads={row.id: row for row in conn.execute(select(workloads))},
                 endpoints=load_endpoints(conn),
                 detections=load_detections(conn),
+                entry_hosts=[(int(r[0]), str(r[1])) for r in conn.execute(select(entry_hosts))],
             )
 
     def workloads(self, filters: Filters | None = None) -> list[WorkloadView]:
@@ -77,12 +85,14 @@ class ReadModel:
         for wid, view in snap.workload_views().items():
             if filters.namespace and view.namespace != filters.namespace:
                 continue
+            if filters.cluster is not None and view.cluster != filters.cluster:
+                continue
             if (filters.data_type or filters.min_sensitivity) and not any(
                 wid in (t.sender, t.receiver) for t in snap.transfers(filters)
             ):
                 continue
             out.append(view)
-        return sorted(out, key=lambda w: (w.external, w.namespace, w.name))
+        return sorted(out, key=lambda w: (w.external, w.cluster, w.namespace, w.name))
 
     def flows(self, filters: Filters | None = None) -> list[FlowView]:
         """Source → destination pairs with their data types and highest sensitivity."""
@@ -167,6 +177,29 @@ class ReadModel:
         """The inventory: each data type seen, who sends it and who receives it."""
         return self._snapshot().data_type_views(filters or Filters())
 
+    def cluster_links(self, cluster: str | None = None) -> ClusterLinksView:
+        """Calls between clusters both sides reported (``cluster``: as client or server)."""
+        snap = self._snapshot()
+        found = snap.links()
+        refs = snap.workloads
+        views = [
+            ClusterLinkView(
+                host=link.host,
+                client_cluster=link.client_cluster,
+                server_cluster=link.server_cluster,
+                external=short_ref(refs[link.external_id]),
+                clients=snap._refs(link.client_ids),
+                servers=snap._refs(link.server_ids),
+                endpoint_pairs=[
+                    EndpointPairView(client_endpoint_id=c, server_endpoint_id=s)
+                    for c, s in sorted(link.endpoint_pairs)
+                ],
+            )
+            for link in found.links
+            if cluster is None or cluster in (link.client_cluster, link.server_cluster)
+        ]
+        return ClusterLinksView(links=views, ambiguous_hosts=found.ambiguous_hosts)
+
     def violations(self, filters: Filters | None = None) -> list[ViolationView]:
         """Current policy violations, most recent first."""
         filters = filters or Filters()
@@ -186,6 +219,8 @@ class ReadModel:
                 sender.namespace,
                 receiver.namespace,
             ):
+                continue
+            if filters.cluster is not None and filters.cluster != sender.cluster:
                 continue
             if filters.data_type and row.data_type != filters.data_type:
                 continue
@@ -218,7 +253,10 @@ class ReadModel:
             violation_count = conn.execute(
                 select(func.count()).select_from(violations)
             ).scalar_one()
+            reporting = set(conn.execute(select(agent_clusters.c.cluster)).scalars())
         return SummaryView(
+            clusters=sorted(reporting | {w.cluster for w in snap.workloads.values()}),
+            cluster_links=len(snap.links().links),
             workloads=len(snap.workloads),
             flows=len({(e.source_id, e.destination_id) for e in snap.endpoints}),
             endpoints=len(snap.endpoints),
@@ -244,6 +282,10 @@ class _Snapshot:
     workloads: dict[int, Any]
     endpoints: list[Any]
     detections: list[StoredDetection]
+    entry_hosts: list[tuple[int, str]] = field(default_factory=list)
+
+    def links(self) -> Links:
+        return find_links(self.workloads, self.endpoints, self.entry_hosts)
 
     def transfers(self, filters: Filters) -> list[_Transfer]:
         ends = {e.id: e for e in self.endpoints}
@@ -263,6 +305,8 @@ class _Snapshot:
                 self.workloads[receiver].namespace,
             ):
                 continue
+            if filters.cluster is not None and self.workloads[sender].cluster != filters.cluster:
+                continue
             out.append(_Transfer(det.endpoint_id, sender, receiver, det))
         return out
 
@@ -277,10 +321,11 @@ class _Snapshot:
             ref = workload_ref(row)
             out[wid] = WorkloadView(
                 id=wid,
+                cluster=row.cluster,
                 kind=kind_name(row.kind),
                 namespace=row.namespace,
                 name=row.name,
-                label=ref.label,
+                label=workload_label(row),
                 external=ref.external,
                 first_seen=iso(row.first_seen_us),
                 last_seen=iso(row.last_seen_us),
@@ -317,6 +362,8 @@ class _Snapshot:
             self.workloads[end.destination_id].namespace,
         ):
             return False
+        if filters.cluster is not None and self.workloads[end.source_id].cluster != filters.cluster:
+            return False
         if filters.data_type and filters.data_type not in types:
             return False
         highest = max((level for level, _ in types.values()), default=0)
@@ -351,6 +398,9 @@ class _Snapshot:
 
     def flows(self, filters: Filters) -> list[FlowView]:
         views = self.workload_views()
+        linked: dict[int, set[int]] = defaultdict(set)  # EXTERNAL id -> other clusters' servers
+        for link in self.links().links:
+            linked[link.external_id] |= link.server_ids
         by_endpoint = self._types_by_endpoint()
         grouped: dict[tuple[int, int], list[Any]] = defaultdict(list)
         for end in self.endpoints:
@@ -375,6 +425,7 @@ class _Snapshot:
                     highest_sensitivity=sensitivity_name(highest),
                     first_seen=iso(min(e.first_seen_us for e in ends)),
                     last_seen=iso(max(e.last_seen_us for e in ends)),
+                    linked_servers=self._refs(linked.get(destination_id, set())),
                 )
             )
         return sorted(out, key=lambda f: (f.source.label, f.destination.label))

@@ -41,6 +41,7 @@ from collector.stored_rows import (
 )
 from collector.validation import batch_problem
 from collector.views import (
+    ClusterLinksView,
     DataTypeView,
     EndpointDetail,
     EndpointSummary,
@@ -467,6 +468,10 @@ class Store:
     def violations(self, filters: Filters | None = None) -> list[ViolationView]:
         """Current policy violations, most recent first."""
         return self.read_model.violations(filters)
+
+    def cluster_links(self, cluster: str | None = None) -> ClusterLinksView:
+        """Calls from one cluster to another's entry point that both reported."""
+        return self.read_model.cluster_links(cluster)
 
     def summary(self) -> SummaryView:
         """Totals and the namespaces seen."""
