@@ -14,7 +14,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, bindparam, case, delete, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    CursorResult,
+    Select,
+    Table,
+    bindparam,
+    case,
+    cast,
+    delete,
+    func,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -56,12 +69,38 @@ def _greatest(current: Any, new: Any) -> ColumnElement[Any]:
     return case((new > current, new), else_=current)
 
 
+def _unnest(table: Table, columns: list[str]) -> Select[Any]:
+    """``SELECT * FROM unnest(CAST(:c1 AS type[]), ...)``: many rows as one array per column."""
+    arrays = [cast(bindparam(name), ARRAY(table.c[name].type)) for name in columns]
+    rows = func.unnest(*arrays).table_valued(*columns).render_derived(name="batch_rows")
+    return select(*(rows.c[name] for name in columns))
+
+
 class Statements:
-    """The ingest's upserts, built once per store (statement construction is costly)."""
+    """The ingest's upserts, built once per store (statement construction is costly).
+
+    On PostgreSQL each upsert takes its rows as one array per column
+    (``INSERT … SELECT FROM unnest(…) ON CONFLICT …``): one short statement whatever the row
+    count, parsed once. On SQLite they are executemany statements (SQLAlchemy sends them as
+    multi-row VALUES). `run` executes one with a list of row dicts on either."""
 
     def __init__(self, postgres: bool) -> None:
+        self.postgres = postgres
+
         def insert(table: Any) -> Any:
             return pg_insert(table) if postgres else sqlite_insert(table)
+
+        def bulk(table: Table, columns: list[str]) -> Any:
+            if postgres:
+                return pg_insert(table).from_select(columns, _unnest(table, columns))
+            return sqlite_insert(table)
+
+        self.columns: dict[Any, list[str]] = {}
+
+        def upsert(table: Table, columns: list[str], finish: Callable[[Any], Any]) -> Any:
+            stmt = finish(bulk(table, columns))
+            self.columns[stmt] = columns
+            return stmt
 
         self.batch = (
             insert(batches)
@@ -84,78 +123,110 @@ class Statements:
             batches.c.agent_id == bindparam("agent_id"),
             batches.c.content_sha256.is_(None),
         )
-        stmt = insert(workloads)
-        self.workload = stmt.on_conflict_do_update(
-            index_elements=["cluster", "kind", "namespace", "name"],
-            set_={
-                "first_seen_us": _least(workloads.c.first_seen_us, stmt.excluded.first_seen_us),
-                "last_seen_us": _greatest(workloads.c.last_seen_us, stmt.excluded.last_seen_us),
-            },
-        ).returning(
-            workloads.c.id,
-            workloads.c.cluster,
-            workloads.c.kind,
-            workloads.c.namespace,
-            workloads.c.name,
+        self.workload = upsert(
+            workloads,
+            ["cluster", "kind", "namespace", "name", "first_seen_us", "last_seen_us"],
+            lambda stmt: stmt.on_conflict_do_update(
+                index_elements=["cluster", "kind", "namespace", "name"],
+                set_={
+                    "first_seen_us": _least(workloads.c.first_seen_us, stmt.excluded.first_seen_us),
+                    "last_seen_us": _greatest(workloads.c.last_seen_us, stmt.excluded.last_seen_us),
+                },
+            ).returning(
+                workloads.c.id,
+                workloads.c.cluster,
+                workloads.c.kind,
+                workloads.c.namespace,
+                workloads.c.name,
+            ),
         )
-        stmt = insert(endpoints)
-        ex = stmt.excluded
-        update: dict[str, Any] = {
-            name: _saturating_sum(endpoints.c[name], ex[name]) for name in _SUMMED_INT_COLUMNS
-        }
-        update.update({name: endpoints.c[name] + ex[name] for name in _SUMMED_FLOAT_COLUMNS})
-        update["first_seen_us"] = _least(endpoints.c.first_seen_us, ex.first_seen_us)
-        update["last_seen_us"] = _greatest(endpoints.c.last_seen_us, ex.last_seen_us)
-        update["latency_max_ms"] = _greatest(endpoints.c.latency_max_ms, ex.latency_max_ms)
-        update["latency_p99_ms"] = _greatest(endpoints.c.latency_p99_ms, ex.latency_p99_ms)
-        update["protocol"] = case((ex.protocol != 0, ex.protocol), else_=endpoints.c.protocol)
-        self.endpoint = stmt.on_conflict_do_update(
-            index_elements=["source_id", "destination_id", "method", "path_template"],
-            set_=update,
-        ).returning(
-            endpoints.c.id,
-            endpoints.c.source_id,
-            endpoints.c.destination_id,
-            endpoints.c.method,
-            endpoints.c.path_template,
+
+        def endpoint_update(stmt: Any) -> Any:
+            ex = stmt.excluded
+            update: dict[str, Any] = {
+                name: _saturating_sum(endpoints.c[name], ex[name]) for name in _SUMMED_INT_COLUMNS
+            }
+            update.update({name: endpoints.c[name] + ex[name] for name in _SUMMED_FLOAT_COLUMNS})
+            update["first_seen_us"] = _least(endpoints.c.first_seen_us, ex.first_seen_us)
+            update["last_seen_us"] = _greatest(endpoints.c.last_seen_us, ex.last_seen_us)
+            update["latency_max_ms"] = _greatest(endpoints.c.latency_max_ms, ex.latency_max_ms)
+            update["latency_p99_ms"] = _greatest(endpoints.c.latency_p99_ms, ex.latency_p99_ms)
+            update["protocol"] = case((ex.protocol != 0, ex.protocol), else_=endpoints.c.protocol)
+            return stmt.on_conflict_do_update(
+                index_elements=["source_id", "destination_id", "method", "path_template"],
+                set_=update,
+            ).returning(
+                endpoints.c.id,
+                endpoints.c.source_id,
+                endpoints.c.destination_id,
+                endpoints.c.method,
+                endpoints.c.path_template,
+            )
+
+        self.endpoint = upsert(
+            endpoints,
+            [c.name for c in endpoints.columns if c.name != "id"],
+            endpoint_update,
         )
-        self.query_parameter = insert(query_parameters).on_conflict_do_nothing(
-            index_elements=["endpoint_id", "name"]
+        self.query_parameter = upsert(
+            query_parameters,
+            ["endpoint_id", "name"],
+            lambda stmt: stmt.on_conflict_do_nothing(index_elements=["endpoint_id", "name"]),
         )
-        self.entry_host = insert(entry_hosts).on_conflict_do_nothing(
-            index_elements=["endpoint_id", "host"]
+        self.entry_host = upsert(
+            entry_hosts,
+            ["endpoint_id", "host"],
+            lambda stmt: stmt.on_conflict_do_nothing(index_elements=["endpoint_id", "host"]),
         )
-        stmt = insert(fields)
-        self.field = stmt.on_conflict_do_update(
-            index_elements=["endpoint_id", "direction", "json_path"],
-            set_={
-                "json_types": fields.c.json_types.op("|")(stmt.excluded.json_types),
-                "seen_count": _saturating_sum(fields.c.seen_count, stmt.excluded.seen_count),
-            },
-        ).returning(fields.c.id, fields.c.endpoint_id, fields.c.direction, fields.c.json_path)
-        stmt = insert(detections)
-        ex = stmt.excluded
-        self.detection = stmt.on_conflict_do_update(
-            index_elements=["field_id", "data_type"],
-            set_={
-                "sensitivity": _greatest(detections.c.sensitivity, ex.sensitivity),
-                "confidence": _greatest(detections.c.confidence, ex.confidence),
-                "count": _saturating_sum(detections.c.count, ex.count),
-                "first_seen_us": _least(detections.c.first_seen_us, ex.first_seen_us),
-                "last_seen_us": _greatest(detections.c.last_seen_us, ex.last_seen_us),
-            },
+        self.field = upsert(
+            fields,
+            ["endpoint_id", "direction", "json_path", "json_types", "seen_count"],
+            lambda stmt: stmt.on_conflict_do_update(
+                index_elements=["endpoint_id", "direction", "json_path"],
+                set_={
+                    "json_types": fields.c.json_types.op("|")(stmt.excluded.json_types),
+                    "seen_count": _saturating_sum(fields.c.seen_count, stmt.excluded.seen_count),
+                },
+            ).returning(fields.c.id, fields.c.endpoint_id, fields.c.direction, fields.c.json_path),
         )
-        stmt = insert(violations)
-        self.violation = stmt.on_conflict_do_update(
-            index_elements=["policy_key", "endpoint_id", "direction", "data_type"],
-            set_={
-                "policy_name": stmt.excluded.policy_name,
-                "message": stmt.excluded.message,
-                "sensitivity": stmt.excluded.sensitivity,
-                "first_seen_us": stmt.excluded.first_seen_us,
-                "last_seen_us": stmt.excluded.last_seen_us,
-            },
+        self.detection = upsert(
+            detections,
+            [c.name for c in detections.columns],
+            lambda stmt: stmt.on_conflict_do_update(
+                index_elements=["field_id", "data_type"],
+                set_={
+                    "sensitivity": _greatest(detections.c.sensitivity, stmt.excluded.sensitivity),
+                    "confidence": _greatest(detections.c.confidence, stmt.excluded.confidence),
+                    "count": _saturating_sum(detections.c.count, stmt.excluded.count),
+                    "first_seen_us": _least(
+                        detections.c.first_seen_us, stmt.excluded.first_seen_us
+                    ),
+                    "last_seen_us": _greatest(
+                        detections.c.last_seen_us, stmt.excluded.last_seen_us
+                    ),
+                },
+            ),
         )
+        self.violation = upsert(
+            violations,
+            [c.name for c in violations.columns if c.name != "id"],
+            lambda stmt: stmt.on_conflict_do_update(
+                index_elements=["policy_key", "endpoint_id", "direction", "data_type"],
+                set_={
+                    name: stmt.excluded[name]
+                    for name in (
+                        "policy_name", "message", "sensitivity", "first_seen_us", "last_seen_us"
+                    )
+                },
+            ),
+        )  # fmt: skip
+
+    def run(self, conn: Connection, stmt: Any, rows: list[dict[str, Any]]) -> CursorResult[Any]:
+        """Execute one of the bulk upserts with ``rows`` (dicts by column name)."""
+        if self.postgres:
+            columns = self.columns[stmt]
+            return conn.execute(stmt, {name: [row[name] for row in rows] for name in columns})
+        return conn.execute(stmt, rows)
 
 
 # A workload's identity: (cluster, kind, namespace, name).
@@ -220,7 +291,8 @@ class BatchWriter:
         sql = self.statements
         workload_ids = {
             (row.cluster, row.kind, row.namespace, row.name): int(row.id)
-            for row in conn.execute(
+            for row in sql.run(
+                conn,
                 sql.workload,
                 [
                     {"cluster": k[0], "kind": k[1], "namespace": k[2], "name": k[3],
@@ -240,14 +312,15 @@ class BatchWriter:
             )
         endpoint_ids = {
             (row.source_id, row.destination_id, row.method, row.path_template): int(row.id)
-            for row in conn.execute(sql.endpoint, endpoint_rows)
+            for row in sql.run(conn, sql.endpoint, endpoint_rows)
         }
 
         def endpoint_id(key: EndpointKey) -> int:
             return endpoint_ids[(workload_ids[key[0]], workload_ids[key[1]], key[2], key[3])]
 
         if merged.parameters:
-            conn.execute(
+            sql.run(
+                conn,
                 sql.query_parameter,
                 sorted(
                     (
@@ -258,7 +331,8 @@ class BatchWriter:
                 ),
             )
         if merged.entry_hosts:
-            conn.execute(
+            sql.run(
+                conn,
                 sql.entry_host,
                 sorted(
                     (
@@ -273,7 +347,8 @@ class BatchWriter:
         if kept:
             field_ids = {
                 (row.endpoint_id, row.direction, row.json_path): int(row.id)
-                for row in conn.execute(
+                for row in sql.run(
+                    conn,
                     sql.field,
                     sorted(
                         (
@@ -295,7 +370,7 @@ class BatchWriter:
             detection_rows.append({"field_id": fid, "data_type": data_type, **values})
         if detection_rows:
             detection_rows.sort(key=lambda r: (r["field_id"], r["data_type"]))
-            conn.execute(sql.detection, detection_rows)
+            sql.run(conn, sql.detection, detection_rows)
         return WrittenBatch(set(endpoint_ids.values()), new_fields)
 
     def _limit_fields(

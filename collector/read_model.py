@@ -17,6 +17,7 @@ from collector.policies import SENSITIVITY_NAMES
 from collector.schema import (
     agent_clusters,
     batches,
+    detections,
     endpoints,
     entry_hosts,
     fields,
@@ -246,25 +247,29 @@ class ReadModel:
         return out
 
     def summary(self) -> SummaryView:
-        """Totals and the namespaces seen."""
-        snap = self._snapshot()
+        """Totals and the namespaces seen (counted by the database, not loaded)."""
+
+        def total(query: Any) -> int:
+            return int(conn.execute(select(func.count()).select_from(query)).scalar_one())
+
         with self._read() as conn:
-            batch_count = conn.execute(select(func.count()).select_from(batches)).scalar_one()
-            violation_count = conn.execute(
-                select(func.count()).select_from(violations)
-            ).scalar_one()
+            pairs = select(endpoints.c.source_id, endpoints.c.destination_id).distinct()
             reporting = set(conn.execute(select(agent_clusters.c.cluster)).scalars())
-        return SummaryView(
-            clusters=sorted(reporting | {w.cluster for w in snap.workloads.values()}),
-            cluster_links=len(snap.links().links),
-            workloads=len(snap.workloads),
-            flows=len({(e.source_id, e.destination_id) for e in snap.endpoints}),
-            endpoints=len(snap.endpoints),
-            data_types=len({d.data_type for d in snap.detections}),
-            violations=int(violation_count),
-            batches=int(batch_count),
-            namespaces=sorted({w.namespace for w in snap.workloads.values() if w.namespace}),
-        )
+            reporting |= set(conn.execute(select(workloads.c.cluster).distinct()).scalars())
+            return SummaryView(
+                clusters=sorted(reporting),
+                workloads=total(workloads),
+                flows=total(pairs.subquery()),
+                endpoints=total(endpoints),
+                data_types=total(select(detections.c.data_type).distinct().subquery()),
+                violations=total(violations),
+                batches=total(batches),
+                namespaces=sorted(
+                    conn.execute(
+                        select(workloads.c.namespace).where(workloads.c.namespace != "").distinct()
+                    ).scalars()
+                ),
+            )
 
 
 @dataclass(frozen=True)

@@ -439,7 +439,7 @@ class Store:
         if stale:
             conn.execute(delete(violations).where(violations.c.id.in_(stale)))
         if desired:  # one multi-row upsert, in key order (concurrent collectors lock alike)
-            conn.execute(self._sql.violation, [desired[key] for key in sorted(desired)])
+            self._sql.run(conn, self._sql.violation, [desired[key] for key in sorted(desired)])
         return {(d.endpoint_id, d.direction, d.json_path, d.data_type) for d in found}
 
     # --- queries (collector.read_model) ----------------------------------------------------

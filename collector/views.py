@@ -186,8 +186,6 @@ class SummaryView(BaseModel):
     namespaces: list[str]
     clusters: list[str] = []
     """Cluster names reported ("" for an unnamed cluster)."""
-    cluster_links: int = 0
-    """Calls from one cluster to another's entry point that both clusters reported."""
 
 
 class EndpointPairView(BaseModel):

@@ -283,3 +283,52 @@ def test_two_stores_on_one_database_count_a_batch_once(store_url: str) -> None:
     finally:
         first.close()
         second.close()
+
+
+def test_a_large_batch_stores_what_its_reports_store_one_by_one(store: Store) -> None:
+    # More rows per table than one multi-row statement takes on SQLite (1,000), endpoints and
+    # fields repeated inside the batch, values at the columns' limits.
+    client = workload("client")
+    reports = []
+    for i in range(1_500):
+        r = report(
+            client,
+            workload(f"svc-{i % 600 % 7}"),
+            "GET" if i % 600 % 3 else "POST",
+            f"/items/{i % 600}/\u00e9\u4e2d",
+            count=i % 5 + 1,
+            start=i % 50,
+            end=100 + i % 70,
+            request=[
+                field("$.email", "string", "null" if i % 2 else "string", seen=i % 4 + 1,
+                      detect=[("email", "medium" if i % 2 else "high", 0.5 + i % 5 / 10, 2)]),
+                field(f"$.f{i % 9}", "number"),
+            ],
+            params=(f"p{i % 4}",),
+        )  # fmt: skip
+        r.protocol = metadata_pb2.EndpointProtocol.ValueType(i % 3)
+        if i == 7:
+            r.exchange_count = 2**63 - 1  # saturates with the others
+        reports.append(r)
+    reference = Store("sqlite://")
+    reference.migrate()
+    try:
+        for n, r in enumerate(reports, start=1):
+            assert reference.ingest_batch(batch(n, r)) == STORED
+        assert store.ingest_batch(batch(1, *reports)) == STORED
+        got = {(e.source.label, e.destination.label, e.method, e.path_template): e
+               for e in store.endpoints()}  # fmt: skip
+        want = {(e.source.label, e.destination.label, e.method, e.path_template): e
+                for e in reference.endpoints()}  # fmt: skip
+        assert len(got) == 600
+        assert set(got) == set(want)
+        for key, mine in got.items():
+            theirs = want[key]
+            skip = {"id", "source", "destination"}
+            assert mine.model_dump(exclude=skip) == theirs.model_dump(exclude=skip)
+            a, b = store.endpoint(mine.id), reference.endpoint(theirs.id)
+            assert a is not None
+            assert b is not None
+            assert a.model_dump(exclude=skip) == b.model_dump(exclude=skip)
+    finally:
+        reference.close()

@@ -1,0 +1,116 @@
+"""Dashboard and API queries at scale: seeds N endpoints (default 100,000) into PostgreSQL
+through the collector's own ingest, then times each query the JSON API serves, with the same
+queries on a 1,000-endpoint database in the same run as the peer.
+
+Run: ``python -m benchmarks.collector_queries [--endpoints 100000] [--repeat 3]``; needs
+SIEVE_TEST_POSTGRES_URL (fresh schemas, dropped after). The data is made here: endpoints
+between 200 services in 10 namespaces, three fields each, an e-mail detection on every
+endpoint and a card number on every fifth, one policy the card numbers break.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from collections.abc import Callable
+from typing import Any
+
+from benchmarks.collector_ingest import pg_schema
+from collector.policies import parse_policies
+from collector.store import Store
+from collector.views import Filters
+from protos.sieve.v1 import ingest_pb2
+from tests.collector.factories import batch, field, report, workload
+
+POLICIES = parse_policies(
+    "[{name: p, rule: only_namespace_may_receive, namespace: ns-0, data_type: credit_card}]"
+)
+SERVICES = 200
+PER_BATCH = 5_000
+
+
+def seed(store: Store, count: int) -> float:
+    """Store ``count`` endpoints; the seconds it took."""
+    t0 = time.perf_counter()
+    for start in range(0, count, PER_BATCH):
+        reports = []
+        for e in range(start, min(count, start + PER_BATCH)):
+            src, dst = e % SERVICES, (e * 7 + 3) % SERVICES
+            detections = [("email", "medium", 0.9, 2)]
+            request = [field("$.email", detect=detections), field("$.id", "number")]
+            if e % 5 == 0:
+                request.append(field("$.card", detect=[("credit_card", "high", 0.99, 1)]))
+            reports.append(
+                report(
+                    workload(f"svc-{src}", f"ns-{src % 10}"),
+                    workload(f"svc-{dst}", f"ns-{dst % 10}"),
+                    "POST",
+                    f"/api/items/{e}",
+                    count=e % 97 + 1,
+                    request=request,
+                )
+            )
+        status = store.ingest_batch(batch(start // PER_BATCH + 1, *reports))
+        assert status == ingest_pb2.ACK_STATUS_STORED, status
+    return time.perf_counter() - t0
+
+
+def timed(call: Callable[[], Any], repeat: int) -> tuple[float, int]:
+    """Best-of-``repeat`` milliseconds of ``call`` and the size of what it returned."""
+    best, size = float("inf"), 0
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = call()
+        best = min(best, time.perf_counter() - t0)
+        size = len(out) if isinstance(out, list) else 1
+    return best * 1000, size
+
+
+def queries(store: Store) -> dict[str, Callable[[], Any]]:
+    """The JSON API's queries (what each /api/v1 path calls), by path."""
+    some_id = store.endpoints(Filters(namespace="ns-3"))[0].id
+    return {
+        "summary": store.summary,
+        "endpoints/{id}": lambda: store.endpoint(some_id),
+        "violations": store.violations,
+        "endpoints?namespace=ns-3": lambda: store.endpoints(Filters(namespace="ns-3")),
+        "endpoints": store.endpoints,
+        "flows": store.flows,
+        "workloads": store.workloads,
+        "data-types": store.data_types,
+    }
+
+
+def measure(base: str, endpoints: int, repeat: int) -> dict[str, tuple[float, int]]:
+    with pg_schema(base) as url:
+        store = Store(url, policies=POLICIES, max_reports_per_batch=PER_BATCH)
+        store.migrate()
+        took = seed(store, endpoints)
+        print(f"  seeded {endpoints:,} endpoints in {took:.1f} s ({endpoints / took:,.0f}/s)")
+        out = {name: timed(call, repeat) for name, call in queries(store).items()}
+        store.close()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--endpoints", type=int, default=100_000)
+    parser.add_argument("--peer", type=int, default=1_000, help="endpoints of the peer run")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    base = os.environ.get("SIEVE_TEST_POSTGRES_URL")
+    if not base:
+        raise SystemExit("SIEVE_TEST_POSTGRES_URL is not set")
+    print(f"peer: {args.peer:,} endpoints")
+    peer = measure(base, args.peer, args.repeat)
+    print(f"measured: {args.endpoints:,} endpoints")
+    big = measure(base, args.endpoints, args.repeat)
+    print(f"{'query':28s} {'ms':>9s} {'rows':>8s} {'peer ms':>9s} {'ratio':>7s}")
+    for name, (ms, rows) in big.items():
+        peer_ms = peer[name][0]
+        print(f"{name:28s} {ms:9.1f} {rows:8d} {peer_ms:9.1f} {ms / peer_ms:7.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,146 @@
+"""The statements the collector runs on PostgreSQL are served by indexes, checked with EXPLAIN.
+
+Every statement of an endpoint's detail page and of a batch's ingest is captured as run, then
+explained with sequential scans and whole-table joins priced out (``enable_seqscan``,
+``enable_hashjoin``, ``enable_mergejoin`` off): a read of a large
+table that no index can serve still shows a Seq Scan and fails the test. (On a small table the
+planner may rightly prefer a scan; this checks that an index exists for every such read.)
+An index read whole, without a condition, counts as a scan."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import event, text
+
+from collector.store import Store
+from collector.views import Filters
+from protos.sieve.v1 import ingest_pb2
+from tests.collector.conftest import _postgres_schema_url
+from tests.collector.factories import batch, field, report, workload
+
+LARGE_TABLES = {"endpoints", "fields", "detections", "violations", "query_parameters"}
+ENDPOINTS = 6_000
+
+
+@pytest.fixture(scope="module")
+def big_store() -> Iterator[Store]:
+    for url in _postgres_schema_url():
+        store = Store(url, max_reports_per_batch=ENDPOINTS)
+        store.migrate()
+        assert store.ingest_batch(batch(1, *_reports(0, ENDPOINTS))) == ingest_pb2.ACK_STATUS_STORED
+        with store.engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
+        try:
+            yield store
+        finally:
+            store.close()
+
+
+def _reports(start: int, end: int) -> list[Any]:
+    return [
+        report(
+            workload(f"svc-{e % 50}", f"ns-{e % 5}"),
+            workload(f"svc-{(e * 7 + 1) % 50}", f"ns-{(e * 7 + 1) % 5}"),
+            "POST",
+            f"/items/{e}",
+            request=[field("$.email", detect=[("email", "medium", 0.9, 1)]), field("$.id")],
+            params=("page",),
+        )
+        for e in range(start, end)
+    ]
+
+
+def _statements(store: Store, action: Callable[[], object]) -> list[tuple[str, Any]]:
+    seen: list[tuple[str, Any]] = []
+
+    def record(_c: Any, _cur: Any, statement: str, params: Any, _ctx: Any, many: bool) -> None:
+        if not many and statement.lstrip().upper().startswith(("SELECT", "INSERT", "DELETE")):
+            seen.append((statement, params))
+
+    event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        action()
+    finally:
+        event.remove(store.engine, "before_cursor_execute", record)
+    return seen
+
+
+def _scans(plan: dict[str, Any], leading: dict[str, str]) -> Iterator[tuple[str, str, str | None]]:
+    """(node type, relation, index) of every node of a JSON plan. An index read without a
+    condition on its first column (the whole index read) counts as a scan of the table."""
+    kind, index = plan["Node Type"], plan.get("Index Name")
+    if index and kind in ("Index Scan", "Index Only Scan", "Bitmap Index Scan"):
+        condition = plan.get("Index Cond", "")
+        if f"({leading.get(index, '?')} " not in condition:
+            kind = "Seq Scan"
+    yield kind, plan.get("Relation Name", "") or _table_of(index, leading), index
+    for child in plan.get("Plans", []):
+        yield from _scans(child, leading)
+
+
+def _table_of(index: str | None, leading: dict[str, str]) -> str:
+    return leading.get(f"table:{index}", "") if index else ""
+
+
+_LEADING = """
+SELECT c.relname, a.attname, t.relname
+FROM pg_index i
+JOIN pg_class c ON c.oid = i.indexrelid
+JOIN pg_class t ON t.oid = i.indrelid
+JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = current_schema()
+"""
+
+
+def _explain(store: Store, statements: list[tuple[str, Any]]) -> list[tuple[str, str, str | None]]:
+    nodes: list[tuple[str, str, str | None]] = []
+    raw = store.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        for setting in ("enable_seqscan", "enable_hashjoin", "enable_mergejoin"):
+            cursor.execute(f"SET {setting} = off")
+        cursor.execute(_LEADING)
+        leading: dict[str, str] = {}
+        for index, column, table in cursor.fetchall():
+            leading[index] = column
+            leading[f"table:{index}"] = table
+        for statement, params in statements:
+            if statement.lstrip().upper().startswith(("INSERT", "DELETE")):
+                continue  # writes by key: their SELECT parts are what could scan
+            cursor.execute("EXPLAIN (FORMAT JSON) " + statement, params)
+            [[document]] = cursor.fetchall()
+            plan = (json.loads(document) if isinstance(document, str) else document)[0]["Plan"]
+            nodes.extend(_scans(plan, leading))
+        raw.rollback()
+    finally:
+        raw.close()
+    return nodes
+
+
+def _sequential(nodes: list[tuple[str, str, str | None]]) -> list[str]:
+    return [rel for kind, rel, _ in nodes if kind == "Seq Scan" and rel in LARGE_TABLES]
+
+
+def test_an_endpoints_detail_reads_through_indexes(big_store: Store) -> None:
+    some = big_store.endpoints(Filters(namespace="ns-2"))[0].id
+    statements = _statements(big_store, lambda: big_store.endpoint(some))
+    nodes = _explain(big_store, statements)
+    assert len(statements) >= 4
+    assert _sequential(nodes) == []
+    used = {index for _, _, index in nodes if index}
+    assert {"uq_fields_key", "query_parameters_pkey"} <= used, used
+
+
+def test_a_batchs_ingest_reads_through_indexes(big_store: Store) -> None:
+    # Endpoints already stored and new ones: the merge, the field limit and the policy
+    # evaluation only look at what the batch touched.
+    reports = _reports(10, 40) + _reports(ENDPOINTS, ENDPOINTS + 20)
+    statements = _statements(big_store, lambda: big_store.ingest_batch(batch(2, *reports)))
+    nodes = _explain(big_store, statements)
+    assert len(statements) >= 5
+    assert _sequential(nodes) == []
