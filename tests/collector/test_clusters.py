@@ -10,6 +10,8 @@ from sqlalchemy import text
 
 from collector import clusters, schema
 from collector.clusters import ClusterRefused
+from collector.drift import compute_drift
+from collector.specs import load_text
 from collector.store import Store
 from collector.views import Filters
 from protos.sieve.v1 import ingest_pb2, metadata_pb2
@@ -213,3 +215,27 @@ def test_version_8_gives_old_workloads_the_unnamed_cluster(store_url: str) -> No
         assert all(d is not None for d in details)
     finally:
         store.close()
+
+
+_ORDERS_DOC = (
+    "openapi: 3.1.0\ninfo: {title: api, version: '1'}\n"
+    "paths:\n  /orders:\n    post:\n      responses: {'200': {description: ok}}\n"
+)
+
+
+def test_a_document_for_namespace_and_name_covers_that_server_in_a_named_cluster(
+    store: Store,
+) -> None:
+    assert store.ingest_batch(_named(1, "east", _shop_api(3))) == STORED
+    spec = load_text(
+        "api.yaml",
+        _ORDERS_DOC,
+        workload="shop/api",
+    )
+    details = [d for e in store.endpoints() if (d := store.endpoint(e.id)) is not None]
+    kinds = {(i.kind, i.server) for i in compute_drift(details, [spec]).items}
+    assert kinds == set()  # the operation is seen: documented, used
+    # A document for another server: its operation is unused.
+    other = load_text("o.yaml", _ORDERS_DOC, workload="shop/other")
+    kinds = {(i.kind, i.server) for i in compute_drift(details, [other]).items}
+    assert kinds == {("unused", "shop/other")}
