@@ -239,3 +239,16 @@ def test_a_document_for_namespace_and_name_covers_that_server_in_a_named_cluster
     other = load_text("o.yaml", _ORDERS_DOC, workload="shop/other")
     kinds = {(i.kind, i.server) for i in compute_drift(details, [other]).items}
     assert kinds == {("unused", "shop/other")}
+
+
+def test_alert_parties_name_their_cluster_when_it_has_a_name() -> None:
+    from collector.alerts.events import Party
+
+    named = Party(kind="deployment", namespace="shop", name="api", cluster="east")
+    unnamed = Party(kind="deployment", namespace="shop", name="api")
+    assert named.label == "east:shop/api"
+    assert named.as_json() == {
+        "kind": "deployment", "namespace": "shop", "name": "api", "cluster": "east"
+    }  # fmt: skip
+    assert unnamed.label == "shop/api"
+    assert "cluster" not in unnamed.as_json()
