@@ -23,7 +23,8 @@ TIMESTAMPS_OUT_OF_RANGE = Counter(
 
 ENTRY_HOSTS_DROPPED = Counter(
     "digger_entry_hosts_dropped_total",
-    "Names outside clients addressed an endpoint by, beyond MAX_ENTRY_HOSTS per window.",
+    "Names outside clients addressed an endpoint by, not reported: beyond MAX_ENTRY_HOSTS "
+    "per window, or not matching ENTRY_HOST_PATTERNS.",
 )
 
 WorkloadKey = tuple[int, str, str]  # (kind, namespace, name)

@@ -19,9 +19,17 @@ import logging
 import time
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
+from fnmatch import fnmatchcase
 from typing import Any, Protocol
 
-from digger.aggregate import DetectionAgg, EndpointAgg, EndpointKey, WorkloadKey, workload_key
+from digger.aggregate import (
+    ENTRY_HOSTS_DROPPED,
+    DetectionAgg,
+    EndpointAgg,
+    EndpointKey,
+    WorkloadKey,
+    workload_key,
+)
 from digger.identities import IdentityResolver, NamespaceFilter, entry_host, external
 from digger.sampling import Decision, Sampler
 from digger.schema import (
@@ -184,6 +192,7 @@ class ExchangeProcessor:
         wall_ns: Callable[[], int] = time.time_ns,
     ) -> None:
         self.settings = settings
+        self._entry_patterns = settings.entry_host_pattern_list
         self.identities = identities
         self.detect = detect
         self._monotonic = monotonic
@@ -364,7 +373,7 @@ class ExchangeProcessor:
             dst_key = self._workload_key(dst)
             if src is None:  # from outside the cluster: remember the name it called
                 host = next((h.value for h in request.headers if h.name.lower() == "host"), None)
-                entry = entry_host(host) if host else None
+                entry = self._entry_host(host) if host else None
         else:
             host = next((h.value for h in request.headers if h.name.lower() == "host"), None)
             dst_key = _external_key(server.ip, host)
@@ -409,6 +418,18 @@ class ExchangeProcessor:
             protocol=ex.protocol,
             entry_host=entry,
         )
+
+    def _entry_host(self, authority: str) -> str | None:
+        """The host an outside client addressed, when ENTRY_HOST_PATTERNS lets it be reported
+        (else counted: a client chooses its Host freely)."""
+        host = entry_host(authority)
+        patterns = self._entry_patterns
+        if host is None or patterns is None:
+            return host
+        if any(fnmatchcase(host, pattern) for pattern in patterns):
+            return host
+        ENTRY_HOSTS_DROPPED.inc()
+        return None
 
     def _workload_key(self, workload: identity_pb2.Workload) -> WorkloadKey:
         # Resolvers hand out shared messages: remember each one's key. The entry holds the

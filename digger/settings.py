@@ -144,6 +144,12 @@ class DiggerSettings(ServiceSettings, KafkaSettingsMixin):
         description="Most names outside clients addressed one endpoint by, per window "
         "(links other clusters' calls; beyond: digger_entry_hosts_dropped_total).",
     )
+    entry_host_patterns: str = Field(
+        "",
+        description="Comma-separated names this cluster is reached by (`*.shop.example`, "
+        "`203.0.113.7`); only those are reported as entry hosts (outside clients choose their "
+        "Host). Empty: any host name or IP; `-`: none.",
+    )
     body_max_bytes: int = Field(
         1_048_576, ge=1024, description="Bodies larger than this are counted, not parsed."
     )
@@ -272,6 +278,13 @@ class DiggerSettings(ServiceSettings, KafkaSettingsMixin):
                 f"{COLLECTOR_MAX_REPORTS} (the collector's default limit of reports per batch)"
             )
         return self
+
+    @property
+    def entry_host_pattern_list(self) -> list[str] | None:
+        """Entry host patterns (lower case); None: any host; empty: none."""
+        if not self.entry_host_patterns.strip():
+            return None
+        return [p.lower() for p in _split(self.entry_host_patterns) if p != "-"]
 
     @property
     def namespaces_include_list(self) -> list[str]:

@@ -371,3 +371,20 @@ def test_calls_from_outside_carry_the_host_the_client_addressed():
     assert ENTRY_HOSTS_DROPPED._value.get() == dropped + 1  # 2001:db8::1
     assert list(reports[("web", "/users/{userId:int}")].entry_hosts) == []
     assert list(reports[("198.51.100.1", "/x")].entry_hosts) == []
+
+
+@pytest.mark.parametrize(
+    ("patterns", "reported"),
+    [
+        ("*.b.example, 203.0.113.7", ["203.0.113.7", "api.b.example"]),
+        ("-", []),
+        ("", ["203.0.113.7", "api.b.example", "scanner.invalid"]),
+    ],
+    ids=["listed", "none", "any"],
+)
+def test_entry_hosts_are_limited_to_the_clusters_own_names(patterns: str, reported: list[str]):
+    p = processor(entry_host_patterns=patterns)
+    for host in ("api.b.example", "203.0.113.7", "scanner.invalid"):
+        p.process(make_exchange(client="198.51.100.1", server="10.0.0.6", headers={"Host": host}))
+    (report,) = p.flush()
+    assert list(report.entry_hosts) == reported
