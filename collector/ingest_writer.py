@@ -32,6 +32,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from collector import metrics
+from collector.policies import WorkloadRef
 from collector.schema import (
     batches,
     detections,
@@ -40,6 +41,7 @@ from collector.schema import (
     fields,
     query_parameters,
     violations,
+    workload_data_types,
     workloads,
 )
 from collector.stored_rows import PROTOCOL_NAMES, STATUS_COLUMNS, data_type_id, micros, now_us
@@ -207,6 +209,13 @@ class Statements:
                 },
             ),
         )
+        self.workload_data_type = upsert(
+            workload_data_types,
+            ["workload_id", "role", "data_type"],
+            lambda stmt: stmt.on_conflict_do_nothing(
+                index_elements=["workload_id", "role", "data_type"]
+            ),
+        )
         self.violation = upsert(
             violations,
             [c.name for c in violations.columns if c.name != "id"],
@@ -243,6 +252,9 @@ class WrittenBatch:
 
     endpoint_ids: set[int]
     new_fields: int
+    # Endpoint id → (source, destination) workload ids, and those workloads, as written.
+    endpoints: dict[int, tuple[int, int]] = field(default_factory=dict)
+    workloads: dict[int, WorkloadRef] = field(default_factory=dict)
 
 
 @dataclass
@@ -310,10 +322,12 @@ class BatchWriter:
                     "destination_id": workload_ids[key[1]],
                 }
             )
-        endpoint_ids = {
-            (row.source_id, row.destination_id, row.method, row.path_template): int(row.id)
-            for row in sql.run(conn, sql.endpoint, endpoint_rows)
-        }
+        endpoint_ids: dict[tuple[int, int, str, str], int] = {}
+        parties: dict[int, tuple[int, int]] = {}
+        for row in sql.run(conn, sql.endpoint, endpoint_rows):
+            stored = (row.source_id, row.destination_id, row.method, row.path_template)
+            endpoint_ids[stored] = int(row.id)
+            parties[int(row.id)] = (int(row.source_id), int(row.destination_id))
 
         def endpoint_id(key: EndpointKey) -> int:
             return endpoint_ids[(workload_ids[key[0]], workload_ids[key[1]], key[2], key[3])]
@@ -362,16 +376,30 @@ class BatchWriter:
                 )
             }  # fmt: skip
         detection_rows = []
+        roles: set[tuple[int, str, str]] = set()
         for (field_key, data_type), values in merged.detections.items():
             eid = kept.get(field_key)
             if eid is None:
                 continue  # its field was over the limit
             fid = field_ids[(eid, field_key[1], field_key[2])]
             detection_rows.append({"field_id": fid, "data_type": data_type, **values})
+            client, server = workload_ids[field_key[0][0]], workload_ids[field_key[0][1]]
+            sender, receiver = (client, server) if field_key[1] == "request" else (server, client)
+            roles.add((sender, "sends", data_type))
+            roles.add((receiver, "receives", data_type))
         if detection_rows:
             detection_rows.sort(key=lambda r: (r["field_id"], r["data_type"]))
             sql.run(conn, sql.detection, detection_rows)
-        return WrittenBatch(set(endpoint_ids.values()), new_fields)
+            sql.run(
+                conn,
+                sql.workload_data_type,
+                [{"workload_id": w, "role": r, "data_type": t} for w, r, t in sorted(roles)],
+            )
+        refs = {
+            wid: WorkloadRef(kind=kind, namespace=namespace, name=name)
+            for (_cluster, kind, namespace, name), wid in workload_ids.items()
+        }
+        return WrittenBatch(set(endpoint_ids.values()), new_fields, parties, refs)
 
     def _limit_fields(
         self, conn: Connection, merged: _Merged, endpoint_id: Callable[[EndpointKey], int]

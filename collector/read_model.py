@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, exists, func, or_, select
 
 from collector.cluster_links import Links, find_links
 from collector.policies import SENSITIVITY_NAMES
@@ -23,6 +23,7 @@ from collector.schema import (
     fields,
     query_parameters,
     violations,
+    workload_data_types,
     workloads,
 )
 from collector.stored_rows import (
@@ -203,48 +204,132 @@ class ReadModel:
 
     def violations(self, filters: Filters | None = None) -> list[ViolationView]:
         """Current policy violations, most recent first."""
-        filters = filters or Filters()
+        return self.violations_page(filters or Filters(), None, 0)[0]
+
+    def violations_page(
+        self, filters: Filters, limit: int | None, offset: int
+    ) -> tuple[list[ViolationView], int]:
+        """One page of `violations` (``limit`` None: all from ``offset``) and their total,
+        filtered, ordered and cut by the database (index ``ix_violations_recent``)."""
+        conditions: list[Any] = []
+        if filters.namespace:
+            sender, receiver = workloads.alias("sender"), workloads.alias("receiver")
+            for party, column in ((sender, violations.c.sender_id),
+                                  (receiver, violations.c.receiver_id)):  # fmt: skip
+                conditions.append(
+                    exists().where(party.c.id == column, party.c.namespace == filters.namespace)
+                )
+            conditions = [or_(*conditions)]
+        if filters.cluster is not None:  # a violation's parties share their cluster
+            conditions.append(
+                violations.c.sender_id.in_(
+                    select(workloads.c.id).where(workloads.c.cluster == filters.cluster)
+                )
+            )
+        if filters.data_type:
+            conditions.append(violations.c.data_type == filters.data_type)
+        if filters.min_sensitivity:
+            conditions.append(violations.c.sensitivity >= filters.min_sensitivity)
+        query = (
+            select(violations, endpoints.c.method, endpoints.c.path_template)
+            .join(endpoints, endpoints.c.id == violations.c.endpoint_id)
+            .where(*conditions)
+            .order_by(violations.c.last_seen_us.desc(), violations.c.id)
+            .offset(offset)
+        )
+        if limit is not None:
+            query = query.limit(limit)
         with self._read() as conn:
-            refs = {row.id: row for row in conn.execute(select(workloads))}
-            rows = list(
+            total = conn.execute(
+                select(func.count()).select_from(violations).where(*conditions)
+            ).scalar_one()
+            rows = list(conn.execute(query))
+            ids = {r.sender_id for r in rows} | {r.receiver_id for r in rows}
+            refs = {
+                row.id: row
+                for row in conn.execute(select(workloads).where(workloads.c.id.in_(sorted(ids))))
+            }
+        out = [
+            ViolationView(
+                id=row.id,
+                policy=row.policy_name,
+                message=row.message,
+                data_type=row.data_type,
+                sensitivity=SENSITIVITY_NAMES.get(row.sensitivity, "unknown"),
+                direction=row.direction,
+                sender=short_ref(refs[row.sender_id]),
+                receiver=short_ref(refs[row.receiver_id]),
+                endpoint_id=row.endpoint_id,
+                method=row.method,
+                path_template=row.path_template,
+                first_seen=iso(row.first_seen_us),
+                last_seen=iso(row.last_seen_us),
+            )
+            for row in rows
+        ]
+        return out, int(total)
+
+    def endpoints_page(
+        self, filters: Filters, limit: int, offset: int
+    ) -> tuple[list[EndpointSummary], int]:
+        """One page of `endpoints` and their total: filtered, ordered (busiest first, index
+        ``ix_endpoints_busiest``) and cut by the database; only the page's rows are loaded,
+        its workloads' data types come from ``workload_data_types``."""
+        conditions: list[Any] = []
+        if filters.namespace:
+            parties = select(workloads.c.id).where(workloads.c.namespace == filters.namespace)
+            conditions.append(
+                or_(endpoints.c.source_id.in_(parties), endpoints.c.destination_id.in_(parties))
+            )
+        if filters.cluster is not None:  # an endpoint's workloads share their cluster
+            conditions.append(
+                endpoints.c.source_id.in_(
+                    select(workloads.c.id).where(workloads.c.cluster == filters.cluster)
+                )
+            )
+        for wanted in (
+            detections.c.data_type == filters.data_type if filters.data_type else None,
+            detections.c.sensitivity >= filters.min_sensitivity
+            if filters.min_sensitivity
+            else None,
+        ):
+            if wanted is not None:
+                conditions.append(
+                    exists()
+                    .select_from(detections.join(fields))
+                    .where(fields.c.endpoint_id == endpoints.c.id, wanted)
+                )
+        with self._read() as conn:
+            total = conn.execute(
+                select(func.count()).select_from(endpoints).where(*conditions)
+            ).scalar_one()
+            ids = list(
                 conn.execute(
-                    select(violations, endpoints.c.method, endpoints.c.path_template)
-                    .join(endpoints, endpoints.c.id == violations.c.endpoint_id)
-                    .order_by(violations.c.last_seen_us.desc(), violations.c.id)
-                )
+                    select(endpoints.c.id)
+                    .where(*conditions)
+                    .order_by(endpoints.c.exchange_count.desc(), endpoints.c.id)
+                    .limit(limit)
+                    .offset(offset)
+                ).scalars()
             )
-        out = []
-        for row in rows:
-            sender, receiver = refs[row.sender_id], refs[row.receiver_id]
-            if filters.namespace and filters.namespace not in (
-                sender.namespace,
-                receiver.namespace,
+            rows = load_endpoints(conn, ids) if ids else []
+            parties_ids = sorted({r.source_id for r in rows} | {r.destination_id for r in rows})
+            refs = {
+                row.id: row
+                for row in conn.execute(select(workloads).where(workloads.c.id.in_(parties_ids)))
+            }
+            roles: dict[int, tuple[set[str], set[str]]] = {w: (set(), set()) for w in refs}
+            for wid, role, data_type in conn.execute(
+                select(
+                    workload_data_types.c.workload_id,
+                    workload_data_types.c.role,
+                    workload_data_types.c.data_type,
+                ).where(workload_data_types.c.workload_id.in_(parties_ids))
             ):
-                continue
-            if filters.cluster is not None and filters.cluster != sender.cluster:
-                continue
-            if filters.data_type and row.data_type != filters.data_type:
-                continue
-            if filters.min_sensitivity and row.sensitivity < filters.min_sensitivity:
-                continue
-            out.append(
-                ViolationView(
-                    id=row.id,
-                    policy=row.policy_name,
-                    message=row.message,
-                    data_type=row.data_type,
-                    sensitivity=SENSITIVITY_NAMES.get(row.sensitivity, "unknown"),
-                    direction=row.direction,
-                    sender=short_ref(sender),
-                    receiver=short_ref(receiver),
-                    endpoint_id=row.endpoint_id,
-                    method=row.method,
-                    path_template=row.path_template,
-                    first_seen=iso(row.first_seen_us),
-                    last_seen=iso(row.last_seen_us),
-                )
-            )
-        return out
+                roles[wid][0 if role == "sends" else 1].add(data_type)
+            dets = load_detections(conn, ids) if ids else []
+        snap = _Snapshot(workloads=refs, endpoints=rows, detections=dets, roles=roles)
+        return snap.endpoint_summaries(Filters()), int(total)
 
     def summary(self) -> SummaryView:
         """Totals and the namespaces seen (counted by the database, not loaded)."""
@@ -292,6 +377,9 @@ class _Snapshot:
     def links(self) -> Links:
         return find_links(self.workloads, self.endpoints, self.entry_hosts)
 
+    # Workload id → (data types it sends, receives) when known beyond these rows.
+    roles: dict[int, tuple[set[str], set[str]]] | None = None
+
     def transfers(self, filters: Filters) -> list[_Transfer]:
         ends = {e.id: e for e in self.endpoints}
         out = []
@@ -318,9 +406,13 @@ class _Snapshot:
     def workload_views(self) -> dict[int, WorkloadView]:
         sends: dict[int, set[str]] = defaultdict(set)
         receives: dict[int, set[str]] = defaultdict(set)
-        for t in self.transfers(Filters()):
-            sends[t.sender].add(t.detection.data_type)
-            receives[t.receiver].add(t.detection.data_type)
+        if self.roles is not None:
+            for wid, (sent, received) in self.roles.items():
+                sends[wid], receives[wid] = sent, received
+        else:
+            for t in self.transfers(Filters()):
+                sends[t.sender].add(t.detection.data_type)
+                receives[t.receiver].add(t.detection.data_type)
         out = {}
         for wid, row in self.workloads.items():
             ref = workload_ref(row)

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    case,
     inspect,
     literal,
     select,
@@ -201,9 +202,27 @@ entry_hosts = Table(
     Column("host", String(512), primary_key=True),
 )
 
+# Which data types each workload sends and receives (over all its endpoints' detections),
+# kept by ingest so the API's workload views need not read every detection. Version 7.
+workload_data_types = Table(
+    "workload_data_types",
+    metadata,
+    Column("workload_id", Integer, ForeignKey("workloads.id"), primary_key=True),
+    # "sends" or "receives"
+    Column("role", String(8), primary_key=True),
+    Column("data_type", String(64), primary_key=True),
+)
+
 Index("ix_endpoints_destination", endpoints.c.destination_id)
 Index("ix_entry_hosts_host", entry_hosts.c.host)
 Index("ix_violations_endpoint", violations.c.endpoint_id)
+# The API's pages: endpoints busiest first, violations most recent first. Version 7.
+ix_endpoints_busiest = Index(
+    "ix_endpoints_busiest", endpoints.c.exchange_count.desc(), endpoints.c.id
+)
+ix_violations_recent = Index(
+    "ix_violations_recent", violations.c.last_seen_us.desc(), violations.c.id
+)
 
 _V1_TABLES = [
     _v1_batches,
@@ -246,6 +265,26 @@ def _v5_endpoint_protocol(conn: Connection) -> None:
     have = {c["name"] for c in inspect(conn).get_columns("endpoints")}
     if "protocol" not in have:
         conn.execute(text("ALTER TABLE endpoints ADD COLUMN protocol INTEGER NOT NULL DEFAULT 0"))
+
+
+def _v7_read_model(conn: Connection) -> None:
+    """The API's page indexes and the workloads' data types, filled from what is stored."""
+    for index in (ix_endpoints_busiest, ix_violations_recent):
+        index.create(conn, checkfirst=True)
+    metadata.create_all(conn, tables=[workload_data_types])
+    sender = case((fields.c.direction == "request", endpoints.c.source_id),
+                  else_=endpoints.c.destination_id)  # fmt: skip
+    receiver = case((fields.c.direction == "request", endpoints.c.destination_id),
+                    else_=endpoints.c.source_id)  # fmt: skip
+    for role, party in (("sends", sender), ("receives", receiver)):
+        rows = (
+            select(party, literal(role), detections.c.data_type)
+            .select_from(detections.join(fields).join(endpoints))
+            .distinct()
+        )
+        conn.execute(
+            workload_data_types.insert().from_select(["workload_id", "role", "data_type"], rows)
+        )
 
 
 _V8_WORKLOADS_COPY = (
@@ -294,8 +333,9 @@ MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (3, _v3_partition_offsets),
     (4, migrate_v4_alerts),
     (5, _v5_endpoint_protocol),
-    # 6 and 7 are other branches' (catalogue, collector-scale): versions need not be
-    # contiguous; each one a database has not recorded is applied, in this order.
+    (7, _v7_read_model),
+    # 6 is another branch's (catalogue): versions need not be contiguous; each one a
+    # database has not recorded is applied, in this order.
     (8, _v8_clusters),
 ]
 
@@ -311,12 +351,10 @@ def migrate(conn: Connection, now_us: int) -> list[int]:
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(727271)"))
     metadata.create_all(conn, tables=[schema_version])
-    # Every step not recorded yet, in order: so steps numbered on parallel branches (6, 7 and
-    # 8 were) still run on a database that already has a higher one.
-    have = set(conn.execute(select(schema_version.c.version)).scalars().all())
+    done = set(conn.execute(select(schema_version.c.version)).scalars().all())
     applied: list[int] = []
     for version, step in MIGRATIONS:
-        if version not in have:
+        if version not in done:  # every missing step, also one merged in below a newer one
             step(conn)
             conn.execute(schema_version.insert().values(version=version, applied_at_us=now_us))
             applied.append(version)

@@ -24,8 +24,8 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import StaticPool
 
 from collector import clusters, metrics, partition_offsets, schema
-from collector.ingest_writer import BatchWriter
-from collector.policies import PolicySet, Transfer
+from collector.ingest_writer import BatchWriter, WrittenBatch
+from collector.policies import PolicySet, Transfer, WorkloadRef
 from collector.read_model import ReadModel
 from collector.schema import endpoints, violations, workloads
 from collector.stored_rows import (
@@ -344,7 +344,7 @@ class Store:
             return ack
         written = self.writer.write(conn, batch)
         touched = written.endpoint_ids
-        detected = self._refresh_violations(conn, touched) if touched else set()
+        detected = self._refresh_violations(conn, touched, written) if touched else set()
         return touched, detected, written.new_fields
 
     @staticmethod
@@ -364,35 +364,33 @@ class Store:
     # --- policies --------------------------------------------------------------------------
 
     def _refresh_violations(
-        self, conn: Connection, endpoint_ids: set[int] | None
+        self,
+        conn: Connection,
+        endpoint_ids: set[int] | None,
+        written: WrittenBatch | None = None,
     ) -> set[DetectionKey]:
         """Make the violations of ``endpoint_ids`` (None: all) match the current policies;
-        return the detections they were judged on."""
-        if conn.dialect.name == "postgresql":
-            # Lock the endpoints judged (ingest's upsert holds the same row locks): two
-            # collector replicas never open or resolve one endpoint's violations at once, so
-            # each state change gives one alert.
+        return the detections they were judged on. ``written``: the ingest that touched them
+        (its upserts hold the endpoints' row locks and know their workloads)."""
+        if written is None and conn.dialect.name == "postgresql":
+            # Lock the endpoints judged, as ingest's upsert does: two collector replicas
+            # never open or resolve one endpoint's violations at once, so each state change
+            # gives one alert.
             locked = select(endpoints.c.id).order_by(endpoints.c.id).with_for_update()
             if endpoint_ids is not None:
                 locked = locked.where(endpoints.c.id.in_(sorted(endpoint_ids)))
             conn.execute(locked).all()
         found = load_detections(conn, endpoint_ids)
-        ends = {row.id: row for row in load_endpoints(conn, endpoint_ids)}
-        parties = select(workloads)
-        if endpoint_ids is not None:
-            ids = {row.source_id for row in ends.values()} | {
-                row.destination_id for row in ends.values()
-            }
-            parties = parties.where(workloads.c.id.in_(sorted(ids)))
-        refs = {row.id: workload_ref(row) for row in conn.execute(parties)}
+        if written is not None:
+            ends, refs = written.endpoints, written.workloads
+        else:
+            ends, refs = _parties(conn, endpoint_ids)
         desired: dict[tuple[str, int, str, str], dict[str, Any]] = {}
         drift = self.drift_states() if self.drift_states is not None else {}
         for det in found:
-            end = ends[det.endpoint_id]
+            client, server = ends[det.endpoint_id]
             sender_id, receiver_id = (
-                (end.source_id, end.destination_id)
-                if det.direction == "request"
-                else (end.destination_id, end.source_id)
+                (client, server) if det.direction == "request" else (server, client)
             )
             transfer = Transfer(
                 refs[sender_id], refs[receiver_id], det.data_type, det.sensitivity,
@@ -457,6 +455,12 @@ class Store:
         """Endpoints matching ``filters``, busiest first."""
         return self.read_model.endpoints(filters)
 
+    def endpoints_page(
+        self, filters: Filters, limit: int, offset: int
+    ) -> tuple[list[EndpointSummary], int]:
+        """One page of `endpoints` (from the database) and the total matching."""
+        return self.read_model.endpoints_page(filters, limit, offset)
+
     def endpoint(self, endpoint_id: int) -> EndpointDetail | None:
         """One endpoint with its field schema and detections, or None."""
         return self.read_model.endpoint(endpoint_id)
@@ -469,6 +473,12 @@ class Store:
         """Current policy violations, most recent first."""
         return self.read_model.violations(filters)
 
+    def violations_page(
+        self, filters: Filters, limit: int, offset: int
+    ) -> tuple[list[ViolationView], int]:
+        """One page of `violations` (from the database) and the total matching."""
+        return self.read_model.violations_page(filters, limit, offset)
+
     def cluster_links(self, cluster: str | None = None) -> ClusterLinksView:
         """Calls from one cluster to another's entry point that both reported."""
         return self.read_model.cluster_links(cluster)
@@ -476,3 +486,17 @@ class Store:
     def summary(self) -> SummaryView:
         """Totals and the namespaces seen."""
         return self.read_model.summary()
+
+
+def _parties(
+    conn: Connection, endpoint_ids: set[int] | None
+) -> tuple[dict[int, tuple[int, int]], dict[int, WorkloadRef]]:
+    """Endpoint id → (source, destination) ids, and those workloads (None: all)."""
+    ends = {
+        row.id: (row.source_id, row.destination_id) for row in load_endpoints(conn, endpoint_ids)
+    }
+    parties = select(workloads)
+    if endpoint_ids is not None:
+        ids = {pair[0] for pair in ends.values()} | {pair[1] for pair in ends.values()}
+        parties = parties.where(workloads.c.id.in_(sorted(ids)))
+    return ends, {row.id: workload_ref(row) for row in conn.execute(parties)}

@@ -89,6 +89,18 @@ def _add_lookups(app: FastAPI, store: Store, custom_types: Sequence[CustomTypeIn
         return store.cluster_links(cluster)
 
 
+def _paged(
+    cut: tuple[list[T], int], request: Request, response: Response, limit: int, offset: int
+) -> list[T]:
+    """A page the store cut itself, with the total; headers as `_page` sets them."""
+    page, total = cut
+    response.headers["X-Total-Count"] = str(total)
+    if offset + limit < total:
+        following = request.url.include_query_params(limit=limit, offset=offset + limit)
+        response.headers["Link"] = f'<{following.path}?{following.query}>; rel="next"'
+    return page
+
+
 def _add_custom_types(app: FastAPI, custom_types: Sequence[CustomTypeInfo]) -> None:
     views = [CustomTypeView(id=t.id, name=t.name, sensitivity=t.sensitivity) for t in custom_types]
 
@@ -193,8 +205,10 @@ def create_app(
         offset: Offset = 0,
     ) -> list[EndpointSummary]:
         """The endpoint catalogue, busiest first."""
-        found = store.endpoints(Filters.parse(namespace, data_type, min_sensitivity, cluster))
-        return _page(found, request, response, limit, offset)
+        filters = Filters.parse(namespace, data_type, min_sensitivity, cluster)
+        return _paged(
+            store.endpoints_page(filters, limit, offset), request, response, limit, offset
+        )
 
     @app.get("/api/v1/endpoints/{endpoint_id}", response_model=EndpointDetail, tags=["endpoints"])
     def endpoint(endpoint_id: Annotated[int, PathParam(ge=1, le=_ID_MAX)]) -> EndpointDetail:
@@ -235,8 +249,10 @@ def create_app(
         offset: Offset = 0,
     ) -> list[ViolationView]:
         """Current policy violations with first and last seen, most recent first."""
-        found = store.violations(Filters.parse(namespace, data_type, min_sensitivity, cluster))
-        return _page(found, request, response, limit, offset)
+        filters = Filters.parse(namespace, data_type, min_sensitivity, cluster)
+        return _paged(
+            store.violations_page(filters, limit, offset), request, response, limit, offset
+        )
 
     @app.get("/api/v1/policies", tags=["policies"])
     def list_policies() -> list[dict[str, Any]]:

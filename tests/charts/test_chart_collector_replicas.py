@@ -27,7 +27,7 @@ def test_one_collector_and_no_budget_by_default() -> None:
 
 
 def test_replicas_on_postgresql_get_a_budget_over_their_pods() -> None:
-    chart = render(_postgres(replicas=3))
+    chart = render(_postgres(replicaCount=3))
     deployment = chart.workload("collector")
     assert deployment["spec"]["replicas"] == 3
     assert deployment["spec"].get("strategy", {}).get("type") != "Recreate"
@@ -42,20 +42,20 @@ def test_replicas_on_postgresql_get_a_budget_over_their_pods() -> None:
 
 
 def test_the_budget_can_be_turned_off_or_tuned() -> None:
-    off = render(_postgres(replicas=2, podDisruptionBudget={"enabled": False}))
+    off = render(_postgres(replicaCount=2, podDisruptionBudget={"enabled": False}))
     assert off.of_kind("PodDisruptionBudget") == []
-    tuned = render(_postgres(replicas=4, podDisruptionBudget={"minAvailable": 3}))
+    tuned = render(_postgres(replicaCount=4, podDisruptionBudget={"minAvailable": 3}))
     assert tuned.of_kind("PodDisruptionBudget")[0]["spec"]["minAvailable"] == 3
 
 
 def test_replicas_on_sqlite_are_refused_with_one_clear_line() -> None:
-    done = template({"collector": {"replicas": 2}})
+    done = template({"collector": {"replicaCount": 2}})
     assert done.returncode != 0
-    assert "collector.replicas > 1 needs collector.database.type=postgresql" in done.stderr
+    assert "collector.replicaCount > 1 needs collector.database.type=postgresql" in done.stderr
 
 
 @pytest.mark.parametrize("value", ["0", "two"])
 def test_the_schema_rejects_a_wrong_replica_count(value: str) -> None:
-    done = template(_postgres(), "--set", f"collector.replicas={value}")
+    done = template(_postgres(), "--set", f"collector.replicaCount={value}")
     assert done.returncode != 0
     assert "values don't meet the specifications of the schema" in done.stderr, done.stderr
