@@ -252,3 +252,32 @@ def test_alert_parties_name_their_cluster_when_it_has_a_name() -> None:
     }  # fmt: skip
     assert unnamed.label == "shop/api"
     assert "cluster" not in unnamed.as_json()
+
+
+def test_violation_and_endpoint_pages_filter_by_cluster(store: Store) -> None:
+    from collector.policies import parse_policies
+    from tests.collector.factories import field
+
+    store.set_policies(
+        parse_policies(
+            "- {name: no mail to api, rule: only_namespace_may_receive, namespace: mail,"
+            " data_type: email}\n"
+        )
+    )
+    mailing = report(
+        workload("frontend"),
+        workload("api"),
+        request=[field("$.email", detect=[("email", "medium", 0.99, 3)])],
+    )
+    assert store.ingest_batch(_named(1, "east", mailing)) == STORED
+    assert store.ingest_batch(_named(1, "west", mailing, _shop_api(50))) == STORED
+    views, total = store.violations_page(Filters(cluster="west"), 10, 0)
+    assert total == 1
+    assert [(v.sender.label, v.receiver.label) for v in views] == [
+        ("west:shop/frontend", "west:shop/api")
+    ]
+    assert store.violations_page(Filters(), 10, 0)[1] == 2
+    page, total = store.endpoints_page(Filters(cluster="west"), 1, 0)
+    assert total == 2
+    assert [(e.source.cluster, e.exchange_count) for e in page] == [("west", 50)]
+    assert store.endpoints_page(Filters(cluster="nowhere"), 10, 0) == ([], 0)
