@@ -39,7 +39,7 @@ from collector.stored_rows import (
     now_us,
     workload_ref,
 )
-from collector.validation import batch_problem
+from collector.validation import batch_problem, cluster_name_problem
 from collector.views import (
     ClusterLinksView,
     DataTypeView,
@@ -240,6 +240,9 @@ class Store:
         self, request: ingest_pb2.ClaimPartitionsRequest
     ) -> ingest_pb2.ClaimPartitionsResponse:
         """Claim Kafka partitions for a digger replica (see `collector.partition_offsets`)."""
+        problem = cluster_name_problem(request.cluster_name)
+        if problem is not None:
+            raise ValueError(problem)
         with self._write_lock, self.engine.begin() as conn:
             clusters.admit(conn, request.agent_id, request.cluster_name, now_us())
             return partition_offsets.claim(conn, request)

@@ -108,6 +108,13 @@ def _float_problem(name: str, value: float) -> str | None:
     return None
 
 
+def cluster_name_problem(name: str) -> str | None:
+    """Why ``name`` is not a cluster name ("" is: the unnamed cluster); None when it is."""
+    if name and not _CLUSTER_NAME.fullmatch(name):
+        return f"cluster_name must match [A-Za-z0-9._-]{{1,{MAX_CLUSTER_NAME}}}"
+    return None
+
+
 def batch_problem(batch: ingest_pb2.MetadataBatch, max_reports: int) -> str | None:  # noqa: PLR0911
     """Why ``batch`` cannot be stored, as one line; None when it is well formed."""
     problem = _text_problem("batch_id", batch.batch_id, MAX_BATCH_ID) or _text_problem(
@@ -115,8 +122,9 @@ def batch_problem(batch: ingest_pb2.MetadataBatch, max_reports: int) -> str | No
     )
     if problem is not None:
         return problem
-    if batch.cluster_name and not _CLUSTER_NAME.fullmatch(batch.cluster_name):
-        return f"cluster_name must match [A-Za-z0-9._-]{{1,{MAX_CLUSTER_NAME}}}"
+    problem = cluster_name_problem(batch.cluster_name)
+    if problem is not None:
+        return problem
     if batch.sequence == 0:
         return "sequence is 0; sequences start at 1"
     problem = _count_problem("sequence", batch.sequence)

@@ -281,3 +281,11 @@ def test_violation_and_endpoint_pages_filter_by_cluster(store: Store) -> None:
     assert total == 2
     assert [(e.source.cluster, e.exchange_count) for e in page] == [("west", 50)]
     assert store.endpoints_page(Filters(cluster="nowhere"), 10, 0) == ([], 0)
+
+
+def test_a_claim_with_a_malformed_cluster_name_is_refused(store: Store) -> None:
+    claim = ingest_pb2.ClaimPartitionsRequest(
+        agent_id="a", cluster_name="x" * 500, consumer_group="g", topic="t", partitions=[0]
+    )
+    with pytest.raises(ValueError, match="cluster_name must match"):
+        store.claim_partitions(claim)
