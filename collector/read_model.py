@@ -81,8 +81,37 @@ class ReadModel:
     def workloads(self, filters: Filters | None = None) -> list[WorkloadView]:
         """Workloads (in ``filters.namespace`` when set), with the data types each sends and
         receives; with a data type or sensitivity filter, only those that send or receive it."""
-        snap = self._snapshot()
         filters = filters or Filters()
+        if not (filters.data_type or filters.min_sensitivity):
+            return self._workloads_by_roles(filters.namespace)
+        return self._workloads_from_snapshot(filters)
+
+    def _workloads_by_roles(self, namespace: str | None) -> list[WorkloadView]:
+        """`workloads` from the workloads table and ``workload_data_types`` alone."""
+        query = select(workloads)
+        roles_query = select(
+            workload_data_types.c.workload_id,
+            workload_data_types.c.role,
+            workload_data_types.c.data_type,
+        )
+        if namespace:
+            query = query.where(workloads.c.namespace == namespace)
+            roles_query = roles_query.where(
+                workload_data_types.c.workload_id.in_(
+                    select(workloads.c.id).where(workloads.c.namespace == namespace)
+                )
+            )
+        with self._read() as conn:
+            refs = {row.id: row for row in conn.execute(query)}
+            roles: dict[int, tuple[set[str], set[str]]] = {w: (set(), set()) for w in refs}
+            for wid, role, data_type in conn.execute(roles_query):
+                roles[wid][0 if role == "sends" else 1].add(data_type)
+        snap = _Snapshot(workloads=refs, endpoints=[], detections=[], roles=roles)
+        views = snap.workload_views().values()
+        return sorted(views, key=lambda w: (w.external, w.namespace, w.name))
+
+    def _workloads_from_snapshot(self, filters: Filters) -> list[WorkloadView]:
+        snap = self._snapshot()
         out = []
         for wid, view in snap.workload_views().items():
             if filters.namespace and view.namespace != filters.namespace:
