@@ -83,10 +83,10 @@ class ReadModel:
         receives; with a data type or sensitivity filter, only those that send or receive it."""
         filters = filters or Filters()
         if not (filters.data_type or filters.min_sensitivity):
-            return self._workloads_by_roles(filters.namespace)
+            return self._workloads_by_roles(filters.namespace, filters.cluster)
         return self._workloads_from_snapshot(filters)
 
-    def _workloads_by_roles(self, namespace: str | None) -> list[WorkloadView]:
+    def _workloads_by_roles(self, namespace: str | None, cluster: str | None) -> list[WorkloadView]:
         """`workloads` from the workloads table and ``workload_data_types`` alone."""
         query = select(workloads)
         roles_query = select(
@@ -94,12 +94,15 @@ class ReadModel:
             workload_data_types.c.role,
             workload_data_types.c.data_type,
         )
+        conditions: list[Any] = []
         if namespace:
-            query = query.where(workloads.c.namespace == namespace)
+            conditions.append(workloads.c.namespace == namespace)
+        if cluster is not None:
+            conditions.append(workloads.c.cluster == cluster)
+        if conditions:
+            query = query.where(*conditions)
             roles_query = roles_query.where(
-                workload_data_types.c.workload_id.in_(
-                    select(workloads.c.id).where(workloads.c.namespace == namespace)
-                )
+                workload_data_types.c.workload_id.in_(select(workloads.c.id).where(*conditions))
             )
         with self._read() as conn:
             refs = {row.id: row for row in conn.execute(query)}
@@ -108,7 +111,7 @@ class ReadModel:
                 roles[wid][0 if role == "sends" else 1].add(data_type)
         snap = _Snapshot(workloads=refs, endpoints=[], detections=[], roles=roles)
         views = snap.workload_views().values()
-        return sorted(views, key=lambda w: (w.external, w.namespace, w.name))
+        return sorted(views, key=lambda w: (w.external, w.cluster, w.namespace, w.name))
 
     def _workloads_from_snapshot(self, filters: Filters) -> list[WorkloadView]:
         snap = self._snapshot()
