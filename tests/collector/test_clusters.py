@@ -289,3 +289,29 @@ def test_a_claim_with_a_malformed_cluster_name_is_refused(store: Store) -> None:
     )
     with pytest.raises(ValueError, match="cluster_name must match"):
         store.claim_partitions(claim)
+
+
+def test_alert_texts_name_a_named_cluster() -> None:
+    from datetime import UTC, datetime
+
+    from collector.alerts import formats
+
+    parties = {
+        "sender": {"kind": "deployment", "namespace": "shop", "name": "web", "cluster": "east"},
+        "receiver": {"kind": "deployment", "namespace": "shop", "name": "api"},
+    }
+    event = {
+        "id": "k/1/opened",
+        "state": "opened",
+        "violation": {
+            "key": "k", "policy": "p", "severity": "high", "message": "m",
+            "data_type": "email", "sensitivity": "medium", "opened_at": "t",
+            "endpoint": {"id": 1, "method": "POST", "path_template": "/x"}, **parties,
+        },
+    }  # fmt: skip
+    line = formats.syslog(
+        event, facility=4, app_name="sieve", hostname="h", now=datetime(2026, 1, 1, tzinfo=UTC)
+    )
+    assert b'sender="east:shop/web"' in line
+    assert b'receiver="shop/api"' in line
+    assert b"east:shop/web" in formats.slack(event, "https://d.example/")
