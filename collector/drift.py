@@ -23,7 +23,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from collector.specs import DocumentedOperation, SchemaWalker, SpecDocument
-from collector.views import EndpointDetail, FieldView
+from collector.views import EndpointDetail, EndpointSummary, FieldView
 
 DriftKind = Literal["shadow", "zombie", "unused", "undocumented_field", "undeclared_sensitive"]
 DRIFT_KINDS: tuple[DriftKind, ...] = (
@@ -80,6 +80,14 @@ def _declares(schema: dict[str, Any] | None, data_type: str) -> bool:
     return schema.get("format") in _FORMATS.get(data_type, set())
 
 
+def _server_names(end: EndpointSummary) -> set[str]:
+    """What a document's ``workload`` may call the endpoint's server: its label and, in a
+    named cluster, also the bare ``namespace/name`` (documents need not name the cluster)."""
+    label = end.destination.label
+    cluster = end.destination.cluster
+    return {label, label.removeprefix(cluster + ":")} if cluster else {label}
+
+
 def _best(ops: Iterable[DocumentedOperation]) -> DocumentedOperation | None:
     return min(
         ops, key=lambda op: (op.workload is None, -op.literals, op.spec, op.path), default=None
@@ -102,10 +110,12 @@ def compute_drift(
             op
             for op in ops
             if op.method == end.method
-            and (op.workload is None or op.workload == server)
+            and (op.workload is None or op.workload in _server_names(end))
             and op.matches(end.path_template)
         )
-    covered = scoped | {e.destination.label for e in seen if matches[e.id] is not None}
+    covered = scoped | {
+        name for e in seen if matches[e.id] is not None for name in _server_names(e)
+    }
     items: dict[tuple[Any, ...], DriftItem] = {}
 
     def add(item: DriftItem) -> None:
@@ -132,7 +142,7 @@ def compute_drift(
         op = matches[end.id]
         base = {"server": server, "method": end.method, "path": end.path_template}
         if op is None:
-            if server in covered:
+            if _server_names(end) & covered:
                 add(
                     DriftItem(
                         kind="shadow",

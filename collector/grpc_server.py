@@ -3,7 +3,9 @@
 Each stream must carry ``authorization: Bearer <token>`` with an accepted token, or it is
 refused with UNAUTHENTICATED before any batch is read. Each batch is answered with a
 `BatchAck` only once it is stored (or found a duplicate, or rejected: malformed, more than
-storage holds, claiming another agent's id, or reusing a batch id with other content). When
+storage holds, claiming another agent's id or cluster, or reusing a batch id with other
+content). A batch whose cluster name breaks the multi-cluster rules (`collector.clusters`)
+ends the stream with FAILED_PRECONDITION: a configuration error, the agent keeps its data. When
 the database fails, the stream ends with UNAVAILABLE and the agent resends what was not
 acknowledged. A message that is not an `IngestRequest` ends the stream with
 INVALID_ARGUMENT (no sequence to acknowledge). At most GRPC_MAX_CONCURRENT_STREAMS streams are
@@ -23,6 +25,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc  # type: ignore[i
 from sqlalchemy.exc import SQLAlchemyError
 
 from collector import metrics
+from collector.clusters import ClusterRefused
 from collector.settings import CollectorSettings
 from collector.store import Store
 from collector.streams import StreamLimits
@@ -113,8 +116,15 @@ class IngestServicer:
                 grpc.StatusCode.PERMISSION_DENIED,
                 "agent_id is not the agent this token belongs to",
             )
+        if credential.cluster is not None and request.cluster_name != credential.cluster:
+            context.abort(
+                grpc.StatusCode.PERMISSION_DENIED,
+                "cluster_name is not the cluster this token belongs to",
+            )
         try:
             return self._store.claim_partitions(request)
+        except ClusterRefused as refused:
+            context.abort(grpc.StatusCode.FAILED_PRECONDITION, str(refused))
         except ValueError as exc:
             context.abort(grpc.StatusCode.INVALID_ARGUMENT, str(exc))
         except SQLAlchemyError:
@@ -171,8 +181,17 @@ class IngestServicer:
                 batch,
                 f"agent_id {batch.agent_id[:80]!r} is not the agent this token belongs to",
             )
+        if credential.cluster is not None and batch.cluster_name != credential.cluster:
+            return _rejected(
+                batch,
+                f"cluster_name {batch.cluster_name[:80]!r} is not the cluster this token "
+                "belongs to",
+            )
         try:
             ack = self._store.ack_batch(batch, credential.principal)
+        except ClusterRefused as refused:
+            log.info("ingest stream refused", extra={"peer": context.peer(), "why": str(refused)})
+            context.abort(grpc.StatusCode.FAILED_PRECONDITION, str(refused))
         except SQLAlchemyError:
             metrics.STORE_ERRORS.inc()
             log.exception("storing a batch failed", extra={"batch_id": batch.batch_id[:100]})

@@ -1,8 +1,9 @@
 """The ingest side of the store: writing one metadata batch into the tables.
 
 `BatchWriter.write(conn, batch)` merges each report into its endpoint (source, destination,
-method, path template): counts summed (saturating at 2^63-1), first/last seen widened, field
-schema and detections merged, query parameter names added. It runs inside the caller's
+method, path template; both workloads of the batch's cluster): counts summed (saturating at
+2^63-1), first/last seen widened, field schema and detections merged, query parameter names
+and entry hosts added. It runs inside the caller's
 transaction and returns the endpoints it touched.
 """
 
@@ -36,6 +37,7 @@ from collector.schema import (
     batches,
     detections,
     endpoints,
+    entry_hosts,
     fields,
     query_parameters,
     violations,
@@ -125,14 +127,20 @@ class Statements:
         )
         self.workload = upsert(
             workloads,
-            ["kind", "namespace", "name", "first_seen_us", "last_seen_us"],
+            ["cluster", "kind", "namespace", "name", "first_seen_us", "last_seen_us"],
             lambda stmt: stmt.on_conflict_do_update(
-                index_elements=["kind", "namespace", "name"],
+                index_elements=["cluster", "kind", "namespace", "name"],
                 set_={
                     "first_seen_us": _least(workloads.c.first_seen_us, stmt.excluded.first_seen_us),
                     "last_seen_us": _greatest(workloads.c.last_seen_us, stmt.excluded.last_seen_us),
                 },
-            ).returning(workloads.c.id, workloads.c.kind, workloads.c.namespace, workloads.c.name),
+            ).returning(
+                workloads.c.id,
+                workloads.c.cluster,
+                workloads.c.kind,
+                workloads.c.namespace,
+                workloads.c.name,
+            ),
         )
 
         def endpoint_update(stmt: Any) -> Any:
@@ -166,6 +174,11 @@ class Statements:
             query_parameters,
             ["endpoint_id", "name"],
             lambda stmt: stmt.on_conflict_do_nothing(index_elements=["endpoint_id", "name"]),
+        )
+        self.entry_host = upsert(
+            entry_hosts,
+            ["endpoint_id", "host"],
+            lambda stmt: stmt.on_conflict_do_nothing(index_elements=["endpoint_id", "host"]),
         )
         self.field = upsert(
             fields,
@@ -225,8 +238,8 @@ class Statements:
         return conn.execute(stmt, rows)
 
 
-# A workload's identity: (kind, namespace, name).
-WorkloadKey = tuple[int, str, str]
+# A workload's identity: (cluster, kind, namespace, name).
+WorkloadKey = tuple[str, int, str, str]
 # An endpoint's identity before its workloads have ids: (source, destination, method, path).
 EndpointKey = tuple[WorkloadKey, WorkloadKey, str, str]
 # A field's identity: (endpoint, direction, JSON path).
@@ -251,13 +264,14 @@ class _Merged:
     workloads: dict[WorkloadKey, list[int]] = field(default_factory=dict)
     endpoints: dict[EndpointKey, dict[str, Any]] = field(default_factory=dict)
     parameters: set[tuple[EndpointKey, str]] = field(default_factory=set)
+    entry_hosts: set[tuple[EndpointKey, str]] = field(default_factory=set)
     # In order of first appearance: the per-endpoint field limit keeps the first ones.
     fields: dict[FieldKey, list[int]] = field(default_factory=dict)
     detections: dict[tuple[FieldKey, str], dict[str, Any]] = field(default_factory=dict)
 
 
-def _workload_key(workload: Any) -> WorkloadKey:
-    return (int(workload.kind), workload.namespace, workload.name)
+def _workload_key(cluster: str, workload: Any) -> WorkloadKey:
+    return (cluster, int(workload.kind), workload.namespace, workload.name)
 
 
 def _saturated(a: int, b: int) -> int:
@@ -283,17 +297,17 @@ class BatchWriter:
         )
         merged = _Merged()
         for report in batch.reports:
-            _merge_report(merged, report, window)
+            _merge_report(merged, report, window, batch.cluster_name)
         if not merged.endpoints:
             return WrittenBatch(set(), 0)
         sql = self.statements
         workload_ids = {
-            (row.kind, row.namespace, row.name): int(row.id)
+            (row.cluster, row.kind, row.namespace, row.name): int(row.id)
             for row in sql.run(
                 conn,
                 sql.workload,
                 [
-                    {"kind": k[0], "namespace": k[1], "name": k[2],
+                    {"cluster": k[0], "kind": k[1], "namespace": k[2], "name": k[3],
                      "first_seen_us": seen[0], "last_seen_us": seen[1]}
                     for k, seen in sorted(merged.workloads.items())
                 ],
@@ -328,6 +342,18 @@ class BatchWriter:
                         for k, name in merged.parameters
                     ),
                     key=lambda row: (row["endpoint_id"], row["name"]),
+                ),
+            )
+        if merged.entry_hosts:
+            sql.run(
+                conn,
+                sql.entry_host,
+                sorted(
+                    (
+                        {"endpoint_id": endpoint_id(k), "host": host}
+                        for k, host in merged.entry_hosts
+                    ),
+                    key=lambda row: (row["endpoint_id"], row["host"]),
                 ),
             )
         kept, new_fields = self._limit_fields(conn, merged, endpoint_id)
@@ -371,7 +397,7 @@ class BatchWriter:
             )
         refs = {
             wid: WorkloadRef(kind=kind, namespace=namespace, name=name)
-            for (kind, namespace, name), wid in workload_ids.items()
+            for (_cluster, kind, namespace, name), wid in workload_ids.items()
         }
         return WrittenBatch(set(endpoint_ids.values()), new_fields, parties, refs)
 
@@ -418,13 +444,14 @@ class BatchWriter:
 
 
 def _merge_report(
-    merged: _Merged, report: metadata_pb2.EndpointReport, window: tuple[int, int]
+    merged: _Merged, report: metadata_pb2.EndpointReport, window: tuple[int, int], cluster: str
 ) -> None:
     now = now_us()
     first = micros(report.first_seen) if report.HasField("first_seen") else window[0] or now
     last = micros(report.last_seen) if report.HasField("last_seen") else window[1] or first
     last = max(first, last)
-    source, destination = _workload_key(report.source), _workload_key(report.destination)
+    source = _workload_key(cluster, report.source)
+    destination = _workload_key(cluster, report.destination)
     for party in (source, destination):
         seen = merged.workloads.get(party)
         if seen is None:
@@ -461,6 +488,8 @@ def _merge_report(
         _merge_endpoint_values(old, values)
     for name in report.query_parameter_names:
         merged.parameters.add((key, escape_controls(name)))
+    for host in report.entry_hosts:
+        merged.entry_hosts.add((key, host.lower()))
     for direction, schema_fields in (
         ("request", report.request_fields),
         ("response", report.response_fields),

@@ -7,16 +7,19 @@ from __future__ import annotations
 import contextlib
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, exists, func, or_, select
 
+from collector.cluster_links import Links, find_links
 from collector.policies import SENSITIVITY_NAMES
 from collector.schema import (
+    agent_clusters,
     batches,
     detections,
     endpoints,
+    entry_hosts,
     fields,
     query_parameters,
     violations,
@@ -36,14 +39,18 @@ from collector.stored_rows import (
     load_endpoints,
     sensitivity_name,
     short_ref,
+    workload_label,
     workload_ref,
 )
 from collector.validation import INT64_MAX
 from collector.views import (
+    ClusterLinksView,
+    ClusterLinkView,
     DataTypeOnFlow,
     DataTypeView,
     DetectionView,
     EndpointDetail,
+    EndpointPairView,
     EndpointSummary,
     FieldView,
     Filters,
@@ -68,23 +75,58 @@ class ReadModel:
                 workloads={row.id: row for row in conn.execute(select(workloads))},
                 endpoints=load_endpoints(conn),
                 detections=load_detections(conn),
+                entry_hosts=[(int(r[0]), str(r[1])) for r in conn.execute(select(entry_hosts))],
             )
 
     def workloads(self, filters: Filters | None = None) -> list[WorkloadView]:
         """Workloads (in ``filters.namespace`` when set), with the data types each sends and
         receives; with a data type or sensitivity filter, only those that send or receive it."""
-        snap = self._snapshot()
         filters = filters or Filters()
+        if not (filters.data_type or filters.min_sensitivity):
+            return self._workloads_by_roles(filters.namespace, filters.cluster)
+        return self._workloads_from_snapshot(filters)
+
+    def _workloads_by_roles(self, namespace: str | None, cluster: str | None) -> list[WorkloadView]:
+        """`workloads` from the workloads table and ``workload_data_types`` alone."""
+        query = select(workloads)
+        roles_query = select(
+            workload_data_types.c.workload_id,
+            workload_data_types.c.role,
+            workload_data_types.c.data_type,
+        )
+        conditions: list[Any] = []
+        if namespace:
+            conditions.append(workloads.c.namespace == namespace)
+        if cluster is not None:
+            conditions.append(workloads.c.cluster == cluster)
+        if conditions:
+            query = query.where(*conditions)
+            roles_query = roles_query.where(
+                workload_data_types.c.workload_id.in_(select(workloads.c.id).where(*conditions))
+            )
+        with self._read() as conn:
+            refs = {row.id: row for row in conn.execute(query)}
+            roles: dict[int, tuple[set[str], set[str]]] = {w: (set(), set()) for w in refs}
+            for wid, role, data_type in conn.execute(roles_query):
+                roles[wid][0 if role == "sends" else 1].add(data_type)
+        snap = _Snapshot(workloads=refs, endpoints=[], detections=[], roles=roles)
+        views = snap.workload_views().values()
+        return sorted(views, key=lambda w: (w.external, w.cluster, w.namespace, w.name))
+
+    def _workloads_from_snapshot(self, filters: Filters) -> list[WorkloadView]:
+        snap = self._snapshot()
         out = []
         for wid, view in snap.workload_views().items():
             if filters.namespace and view.namespace != filters.namespace:
+                continue
+            if filters.cluster is not None and view.cluster != filters.cluster:
                 continue
             if (filters.data_type or filters.min_sensitivity) and not any(
                 wid in (t.sender, t.receiver) for t in snap.transfers(filters)
             ):
                 continue
             out.append(view)
-        return sorted(out, key=lambda w: (w.external, w.namespace, w.name))
+        return sorted(out, key=lambda w: (w.external, w.cluster, w.namespace, w.name))
 
     def flows(self, filters: Filters | None = None) -> list[FlowView]:
         """Source → destination pairs with their data types and highest sensitivity."""
@@ -169,6 +211,29 @@ class ReadModel:
         """The inventory: each data type seen, who sends it and who receives it."""
         return self._snapshot().data_type_views(filters or Filters())
 
+    def cluster_links(self, cluster: str | None = None) -> ClusterLinksView:
+        """Calls between clusters both sides reported (``cluster``: as client or server)."""
+        snap = self._snapshot()
+        found = snap.links()
+        refs = snap.workloads
+        views = [
+            ClusterLinkView(
+                host=link.host,
+                client_cluster=link.client_cluster,
+                server_cluster=link.server_cluster,
+                external=short_ref(refs[link.external_id]),
+                clients=snap._refs(link.client_ids),
+                servers=snap._refs(link.server_ids),
+                endpoint_pairs=[
+                    EndpointPairView(client_endpoint_id=c, server_endpoint_id=s)
+                    for c, s in sorted(link.endpoint_pairs)
+                ],
+            )
+            for link in found.links
+            if cluster is None or cluster in (link.client_cluster, link.server_cluster)
+        ]
+        return ClusterLinksView(links=views, ambiguous_hosts=found.ambiguous_hosts)
+
     def violations(self, filters: Filters | None = None) -> list[ViolationView]:
         """Current policy violations, most recent first."""
         return self.violations_page(filters or Filters(), None, 0)[0]
@@ -187,6 +252,12 @@ class ReadModel:
                     exists().where(party.c.id == column, party.c.namespace == filters.namespace)
                 )
             conditions = [or_(*conditions)]
+        if filters.cluster is not None:  # a violation's parties share their cluster
+            conditions.append(
+                violations.c.sender_id.in_(
+                    select(workloads.c.id).where(workloads.c.cluster == filters.cluster)
+                )
+            )
         if filters.data_type:
             conditions.append(violations.c.data_type == filters.data_type)
         if filters.min_sensitivity:
@@ -242,6 +313,12 @@ class ReadModel:
             conditions.append(
                 or_(endpoints.c.source_id.in_(parties), endpoints.c.destination_id.in_(parties))
             )
+        if filters.cluster is not None:  # an endpoint's workloads share their cluster
+            conditions.append(
+                endpoints.c.source_id.in_(
+                    select(workloads.c.id).where(workloads.c.cluster == filters.cluster)
+                )
+            )
         for wanted in (
             detections.c.data_type == filters.data_type if filters.data_type else None,
             detections.c.sensitivity >= filters.min_sensitivity
@@ -294,7 +371,10 @@ class ReadModel:
 
         with self._read() as conn:
             pairs = select(endpoints.c.source_id, endpoints.c.destination_id).distinct()
+            reporting = set(conn.execute(select(agent_clusters.c.cluster)).scalars())
+            reporting |= set(conn.execute(select(workloads.c.cluster).distinct()).scalars())
             return SummaryView(
+                clusters=sorted(reporting),
                 workloads=total(workloads),
                 flows=total(pairs.subquery()),
                 endpoints=total(endpoints),
@@ -324,6 +404,11 @@ class _Snapshot:
     workloads: dict[int, Any]
     endpoints: list[Any]
     detections: list[StoredDetection]
+    entry_hosts: list[tuple[int, str]] = field(default_factory=list)
+
+    def links(self) -> Links:
+        return find_links(self.workloads, self.endpoints, self.entry_hosts)
+
     # Workload id → (data types it sends, receives) when known beyond these rows.
     roles: dict[int, tuple[set[str], set[str]]] | None = None
 
@@ -345,6 +430,8 @@ class _Snapshot:
                 self.workloads[receiver].namespace,
             ):
                 continue
+            if filters.cluster is not None and self.workloads[sender].cluster != filters.cluster:
+                continue
             out.append(_Transfer(det.endpoint_id, sender, receiver, det))
         return out
 
@@ -363,10 +450,11 @@ class _Snapshot:
             ref = workload_ref(row)
             out[wid] = WorkloadView(
                 id=wid,
+                cluster=row.cluster,
                 kind=kind_name(row.kind),
                 namespace=row.namespace,
                 name=row.name,
-                label=ref.label,
+                label=workload_label(row),
                 external=ref.external,
                 first_seen=iso(row.first_seen_us),
                 last_seen=iso(row.last_seen_us),
@@ -403,6 +491,8 @@ class _Snapshot:
             self.workloads[end.destination_id].namespace,
         ):
             return False
+        if filters.cluster is not None and self.workloads[end.source_id].cluster != filters.cluster:
+            return False
         if filters.data_type and filters.data_type not in types:
             return False
         highest = max((level for level, _ in types.values()), default=0)
@@ -437,6 +527,9 @@ class _Snapshot:
 
     def flows(self, filters: Filters) -> list[FlowView]:
         views = self.workload_views()
+        linked: dict[int, set[int]] = defaultdict(set)  # EXTERNAL id -> other clusters' servers
+        for link in self.links().links:
+            linked[link.external_id] |= link.server_ids
         by_endpoint = self._types_by_endpoint()
         grouped: dict[tuple[int, int], list[Any]] = defaultdict(list)
         for end in self.endpoints:
@@ -461,6 +554,7 @@ class _Snapshot:
                     highest_sensitivity=sensitivity_name(highest),
                     first_seen=iso(min(e.first_seen_us for e in ends)),
                     last_seen=iso(max(e.last_seen_us for e in ends)),
+                    linked_servers=self._refs(linked.get(destination_id, set())),
                 )
             )
         return sorted(out, key=lambda f: (f.source.label, f.destination.label))

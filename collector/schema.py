@@ -30,6 +30,7 @@ from sqlalchemy import (
 
 from collector.alerts.tables import migrate_v4_alerts
 from collector.spec_store import migrate_v6_api_specs
+from collector.validation import MAX_CLUSTER_NAME
 
 metadata = MetaData()
 
@@ -68,16 +69,19 @@ batches = Table(
     Column("content_sha256", String(64), nullable=True),
 )
 
+# A workload's identity is (cluster, kind, namespace, name): the same namespace and name in
+# two clusters are two workloads. cluster is "" for an unnamed cluster (version 8).
 workloads = Table(
     "workloads",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("cluster", String(MAX_CLUSTER_NAME), nullable=False, server_default=text("''")),
     Column("kind", Integer, nullable=False),
     Column("namespace", String(256), nullable=False),
     Column("name", String(512), nullable=False),
     Column("first_seen_us", BigInteger, nullable=False),
     Column("last_seen_us", BigInteger, nullable=False),
-    UniqueConstraint("kind", "namespace", "name", name="uq_workloads_identity"),
+    UniqueConstraint("cluster", "kind", "namespace", "name", name="uq_workloads_identity"),
 )
 
 endpoints = Table(
@@ -180,6 +184,25 @@ partition_offsets = Table(
     Column("high_water", BigInteger, nullable=True),
 )
 
+# The cluster each agent id reports (version 8): one agent id speaks for one cluster, and the
+# set of clusters known decides whether an unnamed cluster may still report.
+agent_clusters = Table(
+    "agent_clusters",
+    metadata,
+    Column("agent_id", String(256), primary_key=True),
+    Column("cluster", String(MAX_CLUSTER_NAME), nullable=False),
+    Column("first_seen_us", BigInteger, nullable=False),
+)
+
+# The names clients outside the endpoint's cluster addressed its server by (Host authority's
+# DNS name or IP literal; EndpointReport.entry_hosts). Version 8.
+entry_hosts = Table(
+    "entry_hosts",
+    metadata,
+    Column("endpoint_id", Integer, ForeignKey("endpoints.id"), primary_key=True),
+    Column("host", String(512), primary_key=True),
+)
+
 # Which data types each workload sends and receives (over all its endpoints' detections),
 # kept by ingest so the API's workload views need not read every detection. Version 7.
 workload_data_types = Table(
@@ -192,6 +215,7 @@ workload_data_types = Table(
 )
 
 Index("ix_endpoints_destination", endpoints.c.destination_id)
+Index("ix_entry_hosts_host", entry_hosts.c.host)
 Index("ix_violations_endpoint", violations.c.endpoint_id)
 # The API's pages: endpoints busiest first, violations most recent first. Version 7.
 ix_endpoints_busiest = Index(
@@ -264,6 +288,45 @@ def _v7_read_model(conn: Connection) -> None:
         )
 
 
+_V8_WORKLOADS_COPY = (
+    "INSERT INTO workloads_v8 (id, cluster, kind, namespace, name, first_seen_us, last_seen_us) "
+    "SELECT id, '', kind, namespace, name, first_seen_us, last_seen_us FROM workloads"
+)
+
+
+def _v8_clusters(conn: Connection) -> None:
+    """Workloads gain their cluster (rows from before: "", the unnamed cluster) and their
+    identity includes it; agent ids are bound to a cluster; endpoints keep their entry hosts.
+
+    SQLite cannot drop a table constraint: the workloads table is rebuilt (the caller turned
+    foreign key enforcement off for the migration; ids are kept, so references stay valid).
+    A database created by this code at version 1 already has the column."""
+    have = {c["name"] for c in inspect(conn).get_columns("workloads")}
+    if "cluster" not in have:
+        if conn.dialect.name == "postgresql":
+            conn.execute(
+                text(
+                    f"ALTER TABLE workloads ADD COLUMN cluster VARCHAR({MAX_CLUSTER_NAME}) "
+                    "NOT NULL DEFAULT ''"
+                )
+            )
+            conn.execute(text("ALTER TABLE workloads DROP CONSTRAINT uq_workloads_identity"))
+            conn.execute(
+                text(
+                    "ALTER TABLE workloads ADD CONSTRAINT uq_workloads_identity "
+                    "UNIQUE (cluster, kind, namespace, name)"
+                )
+            )
+        else:
+            # SQLite's documented order: new table, copy, drop the old, rename the new (other
+            # tables' references name "workloads" and so find the new table).
+            workloads.to_metadata(MetaData(), name="workloads_v8").create(conn)
+            conn.execute(text(_V8_WORKLOADS_COPY))
+            conn.execute(text("DROP TABLE workloads"))
+            conn.execute(text("ALTER TABLE workloads_v8 RENAME TO workloads"))
+    metadata.create_all(conn, tables=[agent_clusters, entry_hosts])
+
+
 # Ordered migrations: (version, step). Append new steps; never edit an applied one.
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _v1_initial),
@@ -273,13 +336,14 @@ MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (5, _v5_endpoint_protocol),
     (6, migrate_v6_api_specs),
     (7, _v7_read_model),
+    (8, _v8_clusters),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
 
 
 def migrate(conn: Connection, now_us: int) -> list[int]:
-    """Apply every migration newer than the database's version; return the versions applied.
+    """Apply every migration the database has not recorded; return the versions applied.
 
     Runs inside the caller's transaction; on PostgreSQL an advisory lock serialises
     collectors migrating the same database at once.

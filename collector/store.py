@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import StaticPool
 
-from collector import metrics, partition_offsets, schema
+from collector import clusters, metrics, partition_offsets, schema
 from collector.ingest_writer import BatchWriter, WrittenBatch
 from collector.policies import PolicySet, Transfer, WorkloadRef
 from collector.read_model import ReadModel
@@ -39,8 +39,9 @@ from collector.stored_rows import (
     now_us,
     workload_ref,
 )
-from collector.validation import batch_problem
+from collector.validation import batch_problem, cluster_name_problem
 from collector.views import (
+    ClusterLinksView,
     DataTypeView,
     EndpointDetail,
     EndpointSummary,
@@ -169,8 +170,20 @@ class Store:
 
     def migrate(self) -> list[int]:
         """Create or upgrade the tables; return the migration versions applied now."""
-        with self._write_lock, self.engine.begin() as conn:
-            applied = schema.migrate(conn, now_us())
+        with self._write_lock, self.engine.connect() as conn:
+            sqlite = conn.dialect.name == "sqlite"
+            if sqlite:  # a table rebuild (version 8) must not cascade: checked after instead
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                conn.commit()
+            try:
+                with conn.begin():
+                    applied = schema.migrate(conn, now_us())
+                    if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                        raise RuntimeError("migration left a dangling reference")
+            finally:
+                if sqlite:
+                    conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    conn.commit()
         if applied:
             log.info("database migrated", extra={"versions": applied})
         return applied
@@ -227,7 +240,11 @@ class Store:
         self, request: ingest_pb2.ClaimPartitionsRequest
     ) -> ingest_pb2.ClaimPartitionsResponse:
         """Claim Kafka partitions for a digger replica (see `collector.partition_offsets`)."""
+        problem = cluster_name_problem(request.cluster_name)
+        if problem is not None:
+            raise ValueError(problem)
         with self._write_lock, self.engine.begin() as conn:
+            clusters.admit(conn, request.agent_id, request.cluster_name, now_us())
             return partition_offsets.claim(conn, request)
 
     def ingest_batch(self, batch: ingest_pb2.MetadataBatch, principal: str = "") -> AckStatus:
@@ -243,7 +260,8 @@ class Store:
         Batch ids are unique per ``principal`` (who the stream authenticated as; "" for
         unauthenticated ingest). A resend of an identical batch is DUPLICATE; a batch id
         already stored with other content is REJECTED. Database errors propagate: the batch
-        is then not stored and must be resent.
+        is then not stored and must be resent; so does `clusters.ClusterRefused` (the agent's
+        cluster name breaks the multi-cluster rules; nothing is stored).
         """
         ack = ingest_pb2.BatchAck(sequence=batch.sequence, batch_id=batch.batch_id)
         problem = batch_problem(batch, self.max_reports_per_batch)
@@ -291,6 +309,7 @@ class Store:
     ) -> ingest_pb2.BatchAck | tuple[set[int], set[DetectionKey], int]:
         """One ingest transaction: the final ack when the batch is not stored, else what
         it touched (endpoints, detections, new field paths)."""
+        clusters.admit(conn, batch.agent_id, batch.cluster_name, now_us())
         if (
             principal
             and conn.execute(
@@ -462,6 +481,10 @@ class Store:
     ) -> tuple[list[ViolationView], int]:
         """One page of `violations` (from the database) and the total matching."""
         return self.read_model.violations_page(filters, limit, offset)
+
+    def cluster_links(self, cluster: str | None = None) -> ClusterLinksView:
+        """Calls from one cluster to another's entry point that both reported."""
+        return self.read_model.cluster_links(cluster)
 
     def summary(self) -> SummaryView:
         """Totals and the namespaces seen."""

@@ -114,9 +114,22 @@ def workload_ref(row: Any) -> WorkloadRef:
     return WorkloadRef(kind=row.kind, namespace=row.namespace, name=row.name)
 
 
+def workload_label(row: Any) -> str:
+    """``cluster:namespace/name`` (the cluster only when named): names two clusters share
+    stay apart wherever a label is shown."""
+    label = workload_ref(row).label
+    cluster = getattr(row, "cluster", "")
+    return f"{cluster}:{label}" if cluster else label
+
+
 def short_ref(row: Any) -> WorkloadRefView:
     """A workloads row as the API's short reference."""
-    return WorkloadRefView(id=row.id, label=workload_ref(row).label, kind=kind_name(row.kind))
+    return WorkloadRefView(
+        id=row.id,
+        label=workload_label(row),
+        kind=kind_name(row.kind),
+        cluster=getattr(row, "cluster", ""),
+    )
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,12 @@
 """Accepted ingest tokens and the agent each one speaks for.
 
 The tokens file holds one token per line (``#`` starts a comment), optionally bound to an
-agent id: ``TOKEN,AGENT_ID`` (the Kubernetes static token file's order). A bound token may
-only send batches whose ``agent_id`` is that id, and its batch ids are unique per agent id (so
-a rotated token keeps de-duplicating). A bare ``TOKEN`` line, and every entry of
-``SIEVE_COLLECTOR_TOKENS``, is one agent of its own: its batch ids are unique per token.
+agent id: ``TOKEN,AGENT_ID`` (the Kubernetes static token file's order), and to a cluster:
+``TOKEN,AGENT_ID,CLUSTER``. A bound token may only send batches whose ``agent_id`` is that
+id (and whose ``cluster_name`` is that cluster), and its batch ids are unique per agent id (so
+a rotated token keeps de-duplicating): a cluster's token cannot write another cluster's data.
+A bare ``TOKEN`` line, and every entry of ``SIEVE_COLLECTOR_TOKENS``, is one agent of its
+own: its batch ids are unique per token.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +25,7 @@ from common.settings import ConfigError
 log = logging.getLogger(__name__)
 
 MAX_AGENT_ID = 256
+_CLUSTER_NAME = re.compile(r"[A-Za-z0-9._-]{1,128}")
 
 
 @dataclass(frozen=True)
@@ -32,11 +36,13 @@ class Credential:
     agent_id: str | None
     # What batch ids are unique within: "agent:<id>" or "token:<sha256 prefix>".
     principal: str
+    # The cluster batches must name, or None when the token is not bound to one.
+    cluster: str | None = None
 
 
-def _credential(token: str, agent_id: str | None) -> Credential:
+def _credential(token: str, agent_id: str | None, cluster: str | None = None) -> Credential:
     if agent_id is not None:
-        return Credential(agent_id, f"agent:{agent_id}")
+        return Credential(agent_id, f"agent:{agent_id}", cluster)
     digest = hashlib.sha256(token.encode()).hexdigest()[:24]
     return Credential(None, f"token:{digest}")
 
@@ -48,12 +54,21 @@ def parse_tokens(lines: Iterable[str], origin: str) -> list[tuple[str, Credentia
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        token, sep, agent = (part.strip() for part in line.partition(","))
+        token, *bound = (part.strip() for part in line.split(","))
         if not token or any(c.isspace() for c in token):
             raise ValueError(f"{origin} line {number}: a token is one word")
-        if sep and (not agent or len(agent) > MAX_AGENT_ID or "," in agent):
-            raise ValueError(f"{origin} line {number}: expected TOKEN or TOKEN,AGENT_ID")
-        out.append((token, _credential(token, agent if sep else None)))
+        agent = bound[0] if bound else None
+        cluster = bound[1] if len(bound) > 1 else None
+        if (
+            len(bound) > 2
+            or (agent is not None and (not agent or len(agent) > MAX_AGENT_ID))
+            or (cluster is not None and not _CLUSTER_NAME.fullmatch(cluster))
+        ):
+            raise ValueError(
+                f"{origin} line {number}: expected TOKEN, TOKEN,AGENT_ID or "
+                "TOKEN,AGENT_ID,CLUSTER (cluster: letters, digits, '.', '_', '-')"
+            )
+        out.append((token, _credential(token, agent, cluster)))
     return out
 
 

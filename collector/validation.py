@@ -22,6 +22,11 @@ from protos.sieve.v1 import identity_pb2, ingest_pb2, metadata_pb2
 
 MAX_BATCH_ID = 512
 MAX_AGENT_ID = 256
+MAX_CLUSTER_NAME = 128
+MAX_ENTRY_HOSTS = 16
+_CLUSTER_NAME = re.compile(rf"[A-Za-z0-9._-]{{1,{MAX_CLUSTER_NAME}}}")
+# A DNS name or an IPv4/IPv6 literal (no port, userinfo, path or space), as a Host names it.
+_ENTRY_HOST = re.compile(r"[A-Za-z0-9._:\[\]-]{1,253}")
 MAX_NAME = 512
 MAX_NAMESPACE = 256
 MAX_PATH_TEMPLATE = 2048
@@ -103,11 +108,21 @@ def _float_problem(name: str, value: float) -> str | None:
     return None
 
 
+def cluster_name_problem(name: str) -> str | None:
+    """Why ``name`` is not a cluster name ("" is: the unnamed cluster); None when it is."""
+    if name and not _CLUSTER_NAME.fullmatch(name):
+        return f"cluster_name must match [A-Za-z0-9._-]{{1,{MAX_CLUSTER_NAME}}}"
+    return None
+
+
 def batch_problem(batch: ingest_pb2.MetadataBatch, max_reports: int) -> str | None:  # noqa: PLR0911
     """Why ``batch`` cannot be stored, as one line; None when it is well formed."""
     problem = _text_problem("batch_id", batch.batch_id, MAX_BATCH_ID) or _text_problem(
         "agent_id", batch.agent_id, MAX_AGENT_ID
     )
+    if problem is not None:
+        return problem
+    problem = cluster_name_problem(batch.cluster_name)
     if problem is not None:
         return problem
     if batch.sequence == 0:
@@ -161,6 +176,11 @@ def _report_problem(report: metadata_pb2.EndpointReport) -> str | None:  # noqa:
     for name in report.query_parameter_names:
         if not name or len(escape_controls(name)) > MAX_QUERY_PARAMETER:
             return "a query parameter name is empty or too long"
+    if len(report.entry_hosts) > MAX_ENTRY_HOSTS:
+        return f"more than {MAX_ENTRY_HOSTS} entry_hosts"
+    for host in report.entry_hosts:
+        if not _ENTRY_HOST.fullmatch(host):
+            return "an entry host is not a host name or IP literal"
     problem = _first_problem(
         _timestamp_problem(name, getattr(report, name))
         for name in ("first_seen", "last_seen")

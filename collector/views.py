@@ -16,29 +16,47 @@ class Filters:
     namespace: str | None = None
     data_type: str | None = None
     min_sensitivity: int | None = None
+    # A cluster name ("" is the unnamed cluster); None: every cluster.
+    cluster: str | None = None
 
     @classmethod
     def parse(
-        cls, namespace: str | None, data_type: str | None, min_sensitivity: str | None
+        cls,
+        namespace: str | None,
+        data_type: str | None,
+        min_sensitivity: str | None,
+        cluster: str | None = None,
     ) -> Filters:
         """From query parameters; ``min_sensitivity`` is low, medium or high."""
         level = SENSITIVITY_LEVELS.get(min_sensitivity) if min_sensitivity else None
-        return cls(namespace or None, data_type or None, level)
+        return cls(namespace or None, data_type or None, level, cluster)
 
 
 class WorkloadView(BaseModel):
     """A workload: a node of the data map."""
 
     id: int
+    cluster: str
+    """The cluster that reported it ("" when unnamed)."""
     kind: str
     namespace: str
     name: str
     label: str
+    """``[cluster:]namespace/name``, or the bare name for nodes and externals."""
     external: bool
     first_seen: str
     last_seen: str
     sends: list[str]
     receives: list[str]
+
+
+class WorkloadRefView(BaseModel):
+    """A short reference to a workload."""
+
+    id: int
+    label: str
+    kind: str
+    cluster: str = ""
 
 
 class DataTypeOnFlow(BaseModel):
@@ -61,6 +79,9 @@ class FlowView(BaseModel):
     highest_sensitivity: str | None
     first_seen: str
     last_seen: str
+    linked_servers: list[WorkloadRefView] = []
+    """When the destination is another cluster's entry point (see /api/v1/cluster-links):
+    the workloads that cluster reported serving the calls."""
 
 
 class EndpointSummary(BaseModel):
@@ -114,14 +135,6 @@ class EndpointDetail(EndpointSummary):
     response_fields: list[FieldView]
 
 
-class WorkloadRefView(BaseModel):
-    """A short reference to a workload."""
-
-    id: int
-    label: str
-    kind: str
-
-
 class DataTypeView(BaseModel):
     """Inventory line: who sends and receives one data type."""
 
@@ -171,3 +184,34 @@ class SummaryView(BaseModel):
     violations: int
     batches: int
     namespaces: list[str]
+    clusters: list[str] = []
+    """Cluster names reported ("" for an unnamed cluster)."""
+
+
+class EndpointPairView(BaseModel):
+    """The client's and the server's report of the same calls (same method and path)."""
+
+    client_endpoint_id: int
+    server_endpoint_id: int
+
+
+class ClusterLinkView(BaseModel):
+    """Calls from one cluster to another cluster's entry point, reported by both."""
+
+    host: str
+    """The name the clients addressed (Host authority's DNS name or IP)."""
+    client_cluster: str
+    server_cluster: str
+    external: WorkloadRefView
+    """The client cluster's EXTERNAL workload of that name."""
+    clients: list[WorkloadRefView]
+    servers: list[WorkloadRefView]
+    endpoint_pairs: list[EndpointPairView]
+
+
+class ClusterLinksView(BaseModel):
+    """Every cross-cluster link, and names left unlinked because several clusters claim
+    them (never guessed)."""
+
+    links: list[ClusterLinkView]
+    ambiguous_hosts: list[str]

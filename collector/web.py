@@ -24,6 +24,7 @@ from collector.policies import PolicySet
 from collector.specs import SpecRegistry
 from collector.store import Store
 from collector.views import (
+    ClusterLinksView,
     CustomTypeView,
     DataTypeView,
     EndpointDetail,
@@ -49,6 +50,13 @@ T = TypeVar("T")
 
 Offset = Annotated[int, Query(ge=0, le=2**63 - 1, description="Items to skip.")]
 Namespace = Annotated[str | None, Query(description="Only what involves this namespace.")]
+ClusterParam = Annotated[
+    str | None,
+    Query(
+        max_length=128,
+        description="Only what this cluster reported (empty: the unnamed cluster).",
+    ),
+]
 DataTypeParam = Annotated[
     str | None, Query(description="Only what carries this data type id (e.g. email).")
 ]
@@ -67,6 +75,18 @@ def _page(
         following = request.url.include_query_params(limit=limit, offset=offset + limit)
         response.headers["Link"] = f'<{following.path}?{following.query}>; rel="next"'
     return list(items[offset : offset + limit])
+
+
+def _add_lookups(app: FastAPI, store: Store, custom_types: Sequence[CustomTypeInfo]) -> None:
+    """The small lookup routes: custom data types, links between clusters."""
+    _add_custom_types(app, custom_types)
+
+    @app.get("/api/v1/cluster-links", response_model=ClusterLinksView, tags=["map"])
+    def cluster_links(cluster: ClusterParam = None) -> ClusterLinksView:
+        """Calls from one cluster to another cluster's entry point that both clusters
+        reported: the client cluster's EXTERNAL workload, the serving workloads, and the
+        endpoint pairs with the same method and path."""
+        return store.cluster_links(cluster)
 
 
 def _paged(
@@ -146,13 +166,14 @@ def create_app(
         request: Request,
         response: Response,
         namespace: Namespace = None,
+        cluster: ClusterParam = None,
         data_type: DataTypeParam = None,
         min_sensitivity: Sensitivity = None,
         limit: int = limit_default,
         offset: Offset = 0,
     ) -> list[WorkloadView]:
         """Workloads with the data types each sends and receives."""
-        found = store.workloads(Filters.parse(namespace, data_type, min_sensitivity))
+        found = store.workloads(Filters.parse(namespace, data_type, min_sensitivity, cluster))
         return _page(found, request, response, limit, offset)
 
     @app.get("/api/v1/flows", response_model=list[FlowView], tags=["map"])
@@ -161,13 +182,14 @@ def create_app(
         request: Request,
         response: Response,
         namespace: Namespace = None,
+        cluster: ClusterParam = None,
         data_type: DataTypeParam = None,
         min_sensitivity: Sensitivity = None,
         limit: int = limit_default,
         offset: Offset = 0,
     ) -> list[FlowView]:
         """Source → destination pairs with data types and highest sensitivity."""
-        found = store.flows(Filters.parse(namespace, data_type, min_sensitivity))
+        found = store.flows(Filters.parse(namespace, data_type, min_sensitivity, cluster))
         return _page(found, request, response, limit, offset)
 
     @app.get("/api/v1/endpoints", response_model=list[EndpointSummary], tags=["endpoints"])
@@ -176,13 +198,14 @@ def create_app(
         request: Request,
         response: Response,
         namespace: Namespace = None,
+        cluster: ClusterParam = None,
         data_type: DataTypeParam = None,
         min_sensitivity: Sensitivity = None,
         limit: int = limit_default,
         offset: Offset = 0,
     ) -> list[EndpointSummary]:
         """The endpoint catalogue, busiest first."""
-        filters = Filters.parse(namespace, data_type, min_sensitivity)
+        filters = Filters.parse(namespace, data_type, min_sensitivity, cluster)
         return _paged(
             store.endpoints_page(filters, limit, offset), request, response, limit, offset
         )
@@ -201,16 +224,17 @@ def create_app(
         request: Request,
         response: Response,
         namespace: Namespace = None,
+        cluster: ClusterParam = None,
         data_type: DataTypeParam = None,
         min_sensitivity: Sensitivity = None,
         limit: int = limit_default,
         offset: Offset = 0,
     ) -> list[DataTypeView]:
         """Which workloads send and receive each data type."""
-        found = store.data_types(Filters.parse(namespace, data_type, min_sensitivity))
+        found = store.data_types(Filters.parse(namespace, data_type, min_sensitivity, cluster))
         return _page(found, request, response, limit, offset)
 
-    _add_custom_types(app, custom_types)
+    _add_lookups(app, store, custom_types)
 
     @app.get("/api/v1/violations", response_model=list[ViolationView], tags=["policies"])
     def violations(
@@ -218,13 +242,14 @@ def create_app(
         request: Request,
         response: Response,
         namespace: Namespace = None,
+        cluster: ClusterParam = None,
         data_type: DataTypeParam = None,
         min_sensitivity: Sensitivity = None,
         limit: int = limit_default,
         offset: Offset = 0,
     ) -> list[ViolationView]:
         """Current policy violations with first and last seen, most recent first."""
-        filters = Filters.parse(namespace, data_type, min_sensitivity)
+        filters = Filters.parse(namespace, data_type, min_sensitivity, cluster)
         return _paged(
             store.violations_page(filters, limit, offset), request, response, limit, offset
         )

@@ -21,6 +21,12 @@ TIMESTAMPS_OUT_OF_RANGE = Counter(
     "for first/last seen.",
 )
 
+ENTRY_HOSTS_DROPPED = Counter(
+    "digger_entry_hosts_dropped_total",
+    "Names outside clients addressed an endpoint by, not reported: beyond MAX_ENTRY_HOSTS "
+    "per window, or not matching ENTRY_HOST_PATTERNS.",
+)
+
 WorkloadKey = tuple[int, str, str]  # (kind, namespace, name)
 EndpointKey = tuple[WorkloadKey, WorkloadKey, str, str]  # (src, dst, method, template)
 
@@ -126,6 +132,7 @@ class EndpointAgg:
     """Everything aggregated for one endpoint in one window."""
 
     __slots__ = (
+        "entry_hosts",
         "exchanges",
         "fields_dropped",
         "first_ns",
@@ -155,6 +162,7 @@ class EndpointAgg:
         self.request_fields: dict[str, FieldAgg] = {}
         self.response_fields: dict[str, FieldAgg] = {}
         self.query_names: set[str] = set()
+        self.entry_hosts: set[str] = set()
         self.fields_dropped = 0
         self.protocol = 0  # sieve.v1.EndpointProtocol: the latest exchange's, if any said
 
@@ -169,8 +177,13 @@ class EndpointAgg:
         query_names: tuple[str, ...],
         max_query_names: int,
         protocol: int = 0,
+        entry_host: str | None = None,
+        max_entry_hosts: int = 8,
     ) -> None:
-        """Count one exchange (sampled or not); ``protocol`` is its `sieve.v1.Protocol`."""
+        """Count one exchange (sampled or not); ``protocol`` is its `sieve.v1.Protocol`;
+        ``entry_host`` the name an outside client addressed the server by."""
+        if entry_host is not None:
+            self.add_entry_host(entry_host, max_entry_hosts)
         self.exchanges += 1
         if protocol:
             self.protocol = protocol
@@ -234,8 +247,19 @@ class EndpointAgg:
                 else:
                     self.request_fields = renamed
 
-    def merge(self, other: EndpointAgg, max_query_names: int) -> None:
+    def add_entry_host(self, host: str, limit: int) -> None:
+        """Keep ``host`` among the endpoint's entry hosts while there is room (else count)."""
+        if host in self.entry_hosts:
+            return
+        if len(self.entry_hosts) >= limit:
+            ENTRY_HOSTS_DROPPED.inc()
+            return
+        self.entry_hosts.add(host)
+
+    def merge(self, other: EndpointAgg, max_query_names: int, max_entry_hosts: int = 8) -> None:
         """Add ``other`` (same endpoint after refinement)."""
+        for host in sorted(other.entry_hosts):
+            self.add_entry_host(host, max_entry_hosts)
         self.exchanges += other.exchanges
         self.inspected += other.inspected
         if other.first_ns:
@@ -281,6 +305,7 @@ class EndpointAgg:
             request_fields=_fields_proto(self.request_fields),
             response_fields=_fields_proto(self.response_fields),
             protocol=self.protocol,  # type: ignore[arg-type]
+            entry_hosts=sorted(self.entry_hosts),
         )
         if self.first_ns and _representable(self.first_ns) and _representable(self.last_ns):
             report.first_seen.FromNanoseconds(self.first_ns)

@@ -204,6 +204,21 @@ def external(ip: str, host_header: str | None) -> identity_pb2.Workload:
     return identity_pb2.Workload(kind=identity_pb2.WORKLOAD_KIND_EXTERNAL, name=name or ip)
 
 
+def entry_host(authority: str) -> str | None:
+    """The name a client addressed a server by: the Host authority's DNS name or IP literal,
+    lower-cased, without port or userinfo; None when it is neither."""
+    host = authority.strip().rpartition("@")[2].lower()
+    if host.startswith("["):
+        literal = host[1:].partition("]")[0]
+    else:
+        literal = host.partition(":")[0].rstrip(".") if host.count(":") <= 1 else host
+    try:
+        return ipaddress.ip_address(literal).compressed
+    except ValueError:
+        pass
+    return literal if _HOSTNAME.match(literal) else None
+
+
 def _host_name(authority: str) -> str | None:
     host = authority.strip().rpartition("@")[2].lower()
     if host.startswith("["):  # IPv6 literal

@@ -52,6 +52,7 @@ class IngestConfig:
 
     target: str
     agent_id: str
+    cluster_name: str = ""
     insecure: bool = False
     ca_file: str | None = None
     server_name: str | None = None
@@ -167,6 +168,7 @@ class IngestClient:
                 self._next_seq += 1
                 batch = ingest_pb2.MetadataBatch(
                     agent_id=self.config.agent_id,
+                    cluster_name=self.config.cluster_name,
                     batch_id=f"{self.config.agent_id}/{self.instance}/{seq}",
                     sequence=seq,
                     reports=chunk,
@@ -218,6 +220,7 @@ class IngestClient:
             stub = ingest_pb2_grpc.IngestServiceStub(channel)
             request = ingest_pb2.ClaimPartitionsRequest(
                 agent_id=self.config.agent_id,
+                cluster_name=self.config.cluster_name,
                 consumer_group=consumer_group,
                 topic=topic,
                 partitions=list(partitions),
@@ -270,7 +273,12 @@ class IngestClient:
                 got_ack = self._stream_once()
             except grpc.RpcError as exc:
                 code = exc.code() if hasattr(exc, "code") else None
-                log.warning("ingest stream broke", extra={"code": str(code)})
+                # The cloud's reason (e.g. FAILED_PRECONDITION: set the cluster name).
+                detail = exc.details() if hasattr(exc, "details") else None
+                log.warning(
+                    "ingest stream broke",
+                    extra={"code": str(code), "detail": str(detail or "")[:300]},
+                )
             except (OSError, ValueError) as exc:
                 log.warning("ingest connection failed", extra={"error": repr(exc)})
             finally:

@@ -19,10 +19,18 @@ import logging
 import time
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
+from fnmatch import fnmatchcase
 from typing import Any, Protocol
 
-from digger.aggregate import DetectionAgg, EndpointAgg, EndpointKey, WorkloadKey, workload_key
-from digger.identities import IdentityResolver, NamespaceFilter, external
+from digger.aggregate import (
+    ENTRY_HOSTS_DROPPED,
+    DetectionAgg,
+    EndpointAgg,
+    EndpointKey,
+    WorkloadKey,
+    workload_key,
+)
+from digger.identities import IdentityResolver, NamespaceFilter, entry_host, external
 from digger.sampling import Decision, Sampler
 from digger.schema import (
     EMPTY,
@@ -119,6 +127,7 @@ class _Prepared:
     source: Hashable = None
     limits: SchemaLimits | None = None  # None: the pipeline's (gRPC bodies have their own)
     protocol: int = 0  # sieve.v1.Protocol of the exchange (= EndpointProtocol's number)
+    entry_host: str | None = None  # an outside client's name for the server (Host)
 
 
 _NO_BODY: tuple[BodySchema, Any] = (EMPTY, None)
@@ -183,6 +192,7 @@ class ExchangeProcessor:
         wall_ns: Callable[[], int] = time.time_ns,
     ) -> None:
         self.settings = settings
+        self._entry_patterns = settings.entry_host_pattern_list
         self.identities = identities
         self.detect = detect
         self._monotonic = monotonic
@@ -323,7 +333,7 @@ class ExchangeProcessor:
             if mine is None:
                 merged[refined] = agg
             else:
-                mine.merge(agg, self.settings.query_max_names)
+                mine.merge(agg, self.settings.query_max_names, self.settings.max_entry_hosts)
         reports = []
         by_source: dict[Hashable, list[metadata_pb2.EndpointReport]] = {}
         for (source, key), agg in merged.items():
@@ -358,8 +368,12 @@ class ExchangeProcessor:
         src = resolve(client_ip)
         src_key = self._workload_key(src) if src is not None else _external_key(client_ip, None)
         dst = resolve(server.ip, server.port)
+        entry = None
         if dst is not None:
             dst_key = self._workload_key(dst)
+            if src is None:  # from outside the cluster: remember the name it called
+                host = next((h.value for h in request.headers if h.name.lower() == "host"), None)
+                entry = self._entry_host(host) if host else None
         else:
             host = next((h.value for h in request.headers if h.name.lower() == "host"), None)
             dst_key = _external_key(server.ip, host)
@@ -402,7 +416,20 @@ class ExchangeProcessor:
             resp_doc,
             limits=limits,
             protocol=ex.protocol,
+            entry_host=entry,
         )
+
+    def _entry_host(self, authority: str) -> str | None:
+        """The host an outside client addressed, when ENTRY_HOST_PATTERNS lets it be reported
+        (else counted: a client chooses its Host freely)."""
+        host = entry_host(authority)
+        patterns = self._entry_patterns
+        if host is None or patterns is None:
+            return host
+        if any(fnmatchcase(host, pattern) for pattern in patterns):
+            return host
+        ENTRY_HOSTS_DROPPED.inc()
+        return None
 
     def _workload_key(self, workload: identity_pb2.Workload) -> WorkloadKey:
         # Resolvers hand out shared messages: remember each one's key. The entry holds the
@@ -494,6 +521,8 @@ class ExchangeProcessor:
             query_names=p.query_names,
             max_query_names=self.settings.query_max_names,
             protocol=p.protocol,
+            entry_host=p.entry_host,
+            max_entry_hosts=self.settings.max_entry_hosts,
         )
         self.stats.aggregated += 1
         if p.decision is None:

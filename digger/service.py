@@ -43,6 +43,7 @@ def ingest_config(settings: DiggerSettings) -> IngestConfig:
     return IngestConfig(
         target=settings.ingest_target,
         agent_id=settings.agent_id,
+        cluster_name=settings.cluster_name,
         insecure=settings.ingest_insecure,
         ca_file=settings.ingest_ca_file,
         server_name=settings.ingest_server_name,

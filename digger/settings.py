@@ -35,6 +35,13 @@ class DiggerSettings(ServiceSettings, KafkaSettingsMixin):
         pattern=r"^[A-Za-z0-9._-]+$",
         description="Installation id sent with every batch (e.g. the cluster name).",
     )
+    cluster_name: str = Field(
+        "",
+        max_length=128,
+        pattern=r"^([A-Za-z0-9._-]+)?$",
+        description="Name of this Kubernetes cluster, sent with every batch; required by a "
+        "collector that several clusters report to (empty: unnamed).",
+    )
     own_namespace: str = Field(
         "sieve", description="Namespace Sieve runs in; its traffic is always excluded."
     )
@@ -129,6 +136,19 @@ class DiggerSettings(ServiceSettings, KafkaSettingsMixin):
     )
     query_max_names: int = Field(
         20, ge=0, description="Most query parameter names kept per endpoint."
+    )
+    max_entry_hosts: int = Field(
+        8,
+        ge=0,
+        le=16,
+        description="Most names outside clients addressed one endpoint by, per window "
+        "(links other clusters' calls; beyond: digger_entry_hosts_dropped_total).",
+    )
+    entry_host_patterns: str = Field(
+        "",
+        description="Comma-separated names this cluster is reached by (`*.shop.example`, "
+        "`203.0.113.7`); only those are reported as entry hosts (outside clients choose their "
+        "Host). Empty: any host name or IP; `-`: none.",
     )
     body_max_bytes: int = Field(
         1_048_576, ge=1024, description="Bodies larger than this are counted, not parsed."
@@ -258,6 +278,13 @@ class DiggerSettings(ServiceSettings, KafkaSettingsMixin):
                 f"{COLLECTOR_MAX_REPORTS} (the collector's default limit of reports per batch)"
             )
         return self
+
+    @property
+    def entry_host_pattern_list(self) -> list[str] | None:
+        """Entry host patterns (lower case); None: any host; empty: none."""
+        if not self.entry_host_patterns.strip():
+            return None
+        return [p.lower() for p in _split(self.entry_host_patterns) if p != "-"]
 
     @property
     def namespaces_include_list(self) -> list[str]:

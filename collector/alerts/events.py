@@ -32,15 +32,20 @@ class Party:
     kind: str
     namespace: str
     name: str
+    cluster: str = ""  # "" for an unnamed cluster
 
     @property
     def label(self) -> str:
-        """``namespace/name`` or the bare name."""
-        return f"{self.namespace}/{self.name}" if self.namespace else self.name
+        """``[cluster:]namespace/name`` or the bare name."""
+        bare = f"{self.namespace}/{self.name}" if self.namespace else self.name
+        return f"{self.cluster}:{bare}" if self.cluster else bare
 
     def as_json(self) -> dict[str, str]:
-        """The JSON object of this workload."""
-        return {"kind": self.kind, "namespace": self.namespace, "name": self.name}
+        """The JSON object of this workload (``cluster`` only when the cluster is named)."""
+        out = {"kind": self.kind, "namespace": self.namespace, "name": self.name}
+        if self.cluster:
+            out["cluster"] = self.cluster
+        return out
 
 
 @dataclass(frozen=True)

@@ -91,14 +91,21 @@ def webhook(
     return body, headers
 
 
+def _party(workload: dict[str, Any]) -> str:
+    """``namespace/name`` of an alert's workload, ``cluster:`` first when it names one."""
+    cluster = workload.get("cluster")
+    bare = workload["namespace"] + "/" + workload["name"]
+    return f"{cluster}:{bare}" if cluster else bare
+
+
 def _facts(event: dict[str, Any]) -> list[tuple[str, str]]:
     v = event["violation"]
     return [
         ("Policy", v["policy"]),
         ("Severity", v["severity"]),
         ("Data type", f"{v['data_type']} ({v['sensitivity']})"),
-        ("From", v["sender"]["namespace"] + "/" + v["sender"]["name"]),
-        ("To", v["receiver"]["namespace"] + "/" + v["receiver"]["name"]),
+        ("From", _party(v["sender"])),
+        ("To", _party(v["receiver"])),
         ("Endpoint", f"{v['endpoint']['method']} {v['endpoint']['path_template']}"),
         ("Opened", v["opened_at"]),
     ]
@@ -170,7 +177,7 @@ def pagerduty(event: dict[str, Any], dashboard_url: str, routing_key: str) -> by
     if event["state"] != "resolved":
         body["payload"] = {
             "summary": summary(event)[:1024],
-            "source": v["receiver"]["namespace"] + "/" + v["receiver"]["name"],
+            "source": _party(v["receiver"]),
             "severity": _PAGERDUTY_SEVERITY.get(v["severity"], "warning"),
             "timestamp": event["occurred_at"],
             "component": f"{v['endpoint']['method']} {v['endpoint']['path_template']}"[:255],
@@ -201,8 +208,8 @@ def syslog(
         "policy": v["policy"],
         "severity": v["severity"],
         "data_type": v["data_type"],
-        "sender": v["sender"]["namespace"] + "/" + v["sender"]["name"],
-        "receiver": v["receiver"]["namespace"] + "/" + v["receiver"]["name"],
+        "sender": _party(v["sender"]),
+        "receiver": _party(v["receiver"]),
         "endpoint": f"{v['endpoint']['method']} {v['endpoint']['path_template']}",
     }
     # 32473: the enterprise number RFC 5612 reserves for documentation and examples.

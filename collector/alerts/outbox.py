@@ -282,7 +282,7 @@ class _Context:
 
     def party(self, workload_id: int) -> Party:
         w = self.workloads[workload_id]
-        return Party(kind=kind_name(w.kind), namespace=w.namespace, name=w.name)
+        return Party(kind=kind_name(w.kind), namespace=w.namespace, name=w.name, cluster=w.cluster)
 
     def facts(self, row: _Row, severity: str) -> ViolationFacts:
         end = self.endpoints[row.endpoint_id]

@@ -3,7 +3,7 @@
 "use strict";
 
 const COLORS = { high: "#d23f3f", medium: "#e0912b", low: "#3b82c4", none: "#9aa3b2" };
-const state = { namespace: "", data_type: "", min_sensitivity: "" };
+const state = { cluster: "", namespace: "", data_type: "", min_sensitivity: "" };
 const sieveMap = { items: new Map(), ready: false, flows: [] };
 window.sieveMap = sieveMap;
 
@@ -111,8 +111,15 @@ function textWidth(text, font) {
   return measureCtx.measureText(text).width;
 }
 
+/* Groups are per cluster and namespace; externals are grouped per cluster that saw them. */
 function groupOf(w) {
-  return w.external ? EXTERNAL_GROUP : "g:" + (w.namespace || w.kind);
+  const cluster = w.cluster ? w.cluster + "/" : "";
+  return w.external ? EXTERNAL_GROUP + ":" + cluster : "g:" + cluster + (w.namespace || w.kind);
+}
+
+function groupTitle(w) {
+  if (w.external) return w.cluster ? "outside " + w.cluster : "outside the cluster";
+  return (w.cluster ? w.cluster + " · " : "") + (w.namespace || w.kind);
 }
 
 function mapElements(flows) {
@@ -121,7 +128,7 @@ function mapElements(flows) {
   const addNode = (w) => {
     if (workloads.has(w.id)) return;
     const group = groupOf(w);
-    const title = w.external ? "outside the cluster" : w.namespace || w.kind;
+    const title = groupTitle(w);
     if (!groups.has(group)) {
       groups.set(group, { data: { id: group, label: title, group: true, external: w.external,
         color: w.external ? "#7a4fc4" : namespaceColor(title),
@@ -157,6 +164,18 @@ function mapElements(flows) {
     });
     edges.push({ data: { id: id + ":in", source: "w" + f.source.id, target: id, ...common } });
     edges.push({ data: { id: id + ":out", source: id, target: "w" + f.destination.id, arrow: true, ...common } });
+  }
+  // Calls into another cluster's entry point, linked to the workloads that cluster saw
+  // serving them (dashed), when those are on the map too.
+  const linked = new Set();
+  for (const f of flows) {
+    for (const s of f.linked_servers || []) {
+      const id = "l" + f.destination.id + "-" + s.id;
+      if (!workloads.has(s.id) || linked.has(id)) continue;
+      linked.add(id);
+      edges.push({ data: { id, source: "w" + f.destination.id, target: "w" + s.id, arrow: true,
+        link: true, sensitivity: "none", color: "#7a4fc4", width: 1.5, fullLabel: f.destination.label + " = " + s.label } });
+    }
   }
   return { groups: [...groups.values()], nodes: [...workloads.values()], badges, edges };
 }
@@ -291,7 +310,8 @@ function drawMap(el, layout) {
     const [x1, y1] = boxBorder(a.box, b.box.x + b.box.w / 2, b.box.y + b.box.h / 2);
     const [x2, y2] = boxBorder(b.box, a.box.x + a.box.w / 2, a.box.y + a.box.h / 2);
     const line = svg("line", { class: "map-edge", x1, y1, x2, y2, stroke: e.data.color, "stroke-width": e.data.width,
-      "marker-end": e.data.arrow ? "url(#arrow-" + e.data.sensitivity + ")" : null });
+      "marker-end": e.data.arrow ? "url(#arrow-" + e.data.sensitivity + ")" : null,
+      "stroke-dasharray": e.data.link ? "6 4" : null });
     edgeLayer.append(line);
     const item = { kind: "edge", data: e.data, el: line, ends: [a, b] };
     a.links.push(item);
@@ -684,6 +704,11 @@ async function refreshHeader() {
     h("b", {}, s.workloads), " workloads · ", h("b", {}, s.flows), " flows · ",
     h("b", {}, s.endpoints), " endpoints · ", h("b", {}, s.data_types), " data types");
   document.getElementById("violation-count").textContent = s.violations ? String(s.violations) : "";
+  const cl = document.getElementById("f-cluster");
+  const named = s.clusters.filter((c) => c);
+  cl.replaceChildren(h("option", { value: "" }, "all"), ...named.map((c) => h("option", { value: c }, c)));
+  cl.value = state.cluster;
+  cl.parentElement.hidden = named.length < 2 && !state.cluster;
   const ns = document.getElementById("f-namespace");
   const keep = state.namespace;
   ns.replaceChildren(h("option", { value: "" }, "all"), ...s.namespaces.map((n) => h("option", { value: n }, n)));
@@ -704,6 +729,7 @@ function parseHash() {
 
 async function route() {
   const parts = parseHash();
+  document.getElementById("f-cluster").value = state.cluster;
   document.getElementById("f-namespace").value = state.namespace;
   document.getElementById("f-data-type").value = state.data_type;
   document.getElementById("f-sensitivity").value = state.min_sensitivity;
@@ -725,6 +751,7 @@ async function route() {
 }
 
 function onFilter() {
+  state.cluster = document.getElementById("f-cluster").value;
   state.namespace = document.getElementById("f-namespace").value;
   state.data_type = document.getElementById("f-data-type").value;
   state.min_sensitivity = document.getElementById("f-sensitivity").value;
@@ -737,7 +764,7 @@ function parseHashPathOnly() {
   return (location.hash.replace(/^#/, "") || "/map").split("?")[0];
 }
 
-for (const id of ["f-namespace", "f-data-type", "f-sensitivity"]) {
+for (const id of ["f-cluster", "f-namespace", "f-data-type", "f-sensitivity"]) {
   document.getElementById(id).addEventListener("change", onFilter);
 }
 document.getElementById("f-clear").addEventListener("click", () => {

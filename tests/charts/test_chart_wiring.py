@@ -204,6 +204,10 @@ def test_generated_ingest_token_is_bound_to_the_diggers_agent_id(
     # the collector reads the line as a token bound to the digger's agent id ...
     ((token, credential),) = parse_tokens(text.splitlines(), "secret")
     assert credential.agent_id == agent_id
+    # ... and, with a cluster name, to the digger's cluster, which the digger sends
+    cluster = r.env("digger")["SIEVE_DIGGER_CLUSTER_NAME"]["value"]
+    assert cluster == values.get("clusterName", "")
+    assert credential.cluster == (cluster or None)
     assert re.fullmatch(r"[A-Za-z0-9]{48}", token)
     # ... and the digger sends the token itself
     (tmp_path / key).write_text(text)

@@ -64,6 +64,10 @@ def test_pages_are_slices_of_the_whole_list(store: Store, filters: Filters) -> N
     if filters == Filters():
         assert len(endpoints) > 40
         assert violations
+    if not (filters.data_type or filters.min_sensitivity):  # served from workload_data_types
+        whole = store.read_model._workloads_from_snapshot(filters)
+        assert store.workloads(filters) == whole
+        assert any(w.sends for w in whole) or filters.namespace == "nowhere"
 
 
 def test_migration_7_fills_the_workloads_data_types(store: Store) -> None:

@@ -89,9 +89,27 @@ def test_tokens_file_binds_tokens_to_agents(tmp_path: Path) -> None:
     assert source.accepts("cluster-a") is None
 
 
-@pytest.mark.parametrize("line", ["two words", "tok,", "tok,a,b"])
+@pytest.mark.parametrize(
+    "line", ["two words", "tok,", "tok,a,b,c", "tok,a,", "tok,a,bad name", "tok,,b"]
+)
 def test_malformed_tokens_file_line_is_a_config_error(tmp_path: Path, line: str) -> None:
     path = tmp_path / "tokens"
     path.write_text(f"ok\n{line}\n")
     with pytest.raises(ConfigError, match="line 2"):
         TokenSource([], path)
+
+
+def test_a_token_bound_to_a_cluster(tmp_path: Path) -> None:
+    path = tmp_path / "tokens"
+    path.write_text("tok-a,agent-a,cluster-a\ntok-b,agent-b\n")
+    source = TokenSource([], path)
+    bound = source.accepts("tok-a")
+    agent_only = source.accepts("tok-b")
+    assert bound is not None
+    assert agent_only is not None
+    assert (bound.agent_id, bound.principal, bound.cluster) == (
+        "agent-a",
+        "agent:agent-a",
+        "cluster-a",
+    )
+    assert agent_only.cluster is None

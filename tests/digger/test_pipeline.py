@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import settings as settings_
 from hypothesis import strategies as st
 
+from digger.aggregate import ENTRY_HOSTS_DROPPED
 from digger.identities import StaticIdentities
 from digger.pipeline import DetectorUnavailableError, ExchangeProcessor
 from digger.schema import ShapeMemo
@@ -353,3 +354,37 @@ def test_sources_are_aggregated_apart_and_reported_by_source():
     assert p.largest_source == 0
     p.process_batch(batch[:1])  # untagged (standalone): one source, None
     assert list(p.flush_window().by_source) == [None]
+
+
+def test_calls_from_outside_carry_the_host_the_client_addressed():
+    p = processor(max_entry_hosts=2)
+    dropped = ENTRY_HOSTS_DROPPED._value.get()
+    for host in ("API.B.example:443", "api.b.example", "203.0.113.7:8443", "[2001:db8::1]:80"):
+        p.process(make_exchange(client="198.51.100.1", server="10.0.0.6", headers={"Host": host}))
+    p.process(make_exchange(client="10.0.0.5", server="10.0.0.6", headers={"Host": "users"}))
+    p.process(make_exchange(client="198.51.100.1", server="10.0.0.6", target="/x?q=secret"))
+    reports = {(r.source.name, r.path_template): r for r in p.flush()}
+    # Only calls from outside carry entry hosts: names lower-cased, ports dropped, at most
+    # MAX_ENTRY_HOSTS per endpoint (the rest counted); a call without Host carries none.
+    outside = reports[("198.51.100.1", "/users/{userId:int}")]
+    assert list(outside.entry_hosts) == ["203.0.113.7", "api.b.example"]
+    assert ENTRY_HOSTS_DROPPED._value.get() == dropped + 1  # 2001:db8::1
+    assert list(reports[("web", "/users/{userId:int}")].entry_hosts) == []
+    assert list(reports[("198.51.100.1", "/x")].entry_hosts) == []
+
+
+@pytest.mark.parametrize(
+    ("patterns", "reported"),
+    [
+        ("*.b.example, 203.0.113.7", ["203.0.113.7", "api.b.example"]),
+        ("-", []),
+        ("", ["203.0.113.7", "api.b.example", "scanner.invalid"]),
+    ],
+    ids=["listed", "none", "any"],
+)
+def test_entry_hosts_are_limited_to_the_clusters_own_names(patterns: str, reported: list[str]):
+    p = processor(entry_host_patterns=patterns)
+    for host in ("api.b.example", "203.0.113.7", "scanner.invalid"):
+        p.process(make_exchange(client="198.51.100.1", server="10.0.0.6", headers={"Host": host}))
+    (report,) = p.flush()
+    assert list(report.entry_hosts) == reported

@@ -13,6 +13,7 @@ from protos.sieve.v1 import ingest_pb2
 # field full name -> what it may hold
 ALLOWED_STRINGS = {
     "sieve.v1.MetadataBatch.agent_id": "installation name from settings",
+    "sieve.v1.MetadataBatch.cluster_name": "cluster name from settings",
     "sieve.v1.MetadataBatch.batch_id": "agent id / random instance id / sequence",
     "sieve.v1.PartitionRange.consumer_group": "Kafka consumer group name from settings",
     "sieve.v1.PartitionRange.topic": "Kafka topic name from settings",
@@ -21,6 +22,7 @@ ALLOWED_STRINGS = {
     "sieve.v1.EndpointReport.method": "HTTP method token",
     "sieve.v1.EndpointReport.path_template": "templated path",
     "sieve.v1.EndpointReport.query_parameter_names": "identifier parameter names",
+    "sieve.v1.EndpointReport.entry_hosts": "Host authority name or IP literal",
     "sieve.v1.FieldSchema.json_path": "JSON path with value-like keys collapsed",
     "sieve.v1.Detection.custom_type": "id of a user-defined data type (configuration)",
 }

@@ -26,31 +26,31 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from protos.sieve.v1 import metadata_pb2 as sieve_dot_v1_dot_metadata__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15sieve/v1/ingest.proto\x12\x08sieve.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17sieve/v1/metadata.proto\"\x89\x01\n\x0ePartitionRange\x12\x16\n\x0e\x63onsumer_group\x18\x01 \x01(\t\x12\r\n\x05topic\x18\x02 \x01(\t\x12\x11\n\tpartition\x18\x03 \x01(\r\x12\x14\n\x0cstart_offset\x18\x04 \x01(\x04\x12\x12\n\nend_offset\x18\x05 \x01(\x04\x12\x13\n\x0bowner_epoch\x18\x06 \x01(\x04\"e\n\x16\x43laimPartitionsRequest\x12\x10\n\x08\x61gent_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63onsumer_group\x18\x02 \x01(\t\x12\r\n\x05topic\x18\x03 \x01(\t\x12\x12\n\npartitions\x18\x04 \x03(\r\"d\n\x0ePartitionClaim\x12\x11\n\tpartition\x18\x01 \x01(\r\x12\x13\n\x0bowner_epoch\x18\x02 \x01(\x04\x12\x16\n\x0ehas_high_water\x18\x03 \x01(\x08\x12\x12\n\nhigh_water\x18\x04 \x01(\x04\"C\n\x17\x43laimPartitionsResponse\x12(\n\x06\x63laims\x18\x01 \x03(\x0b\x32\x18.sieve.v1.PartitionClaim\"7\n\rIngestRequest\x12&\n\x05\x62\x61tch\x18\x01 \x01(\x0b\x32\x17.sieve.v1.MetadataBatch\"1\n\x0eIngestResponse\x12\x1f\n\x03\x61\x63k\x18\x01 \x01(\x0b\x32\x12.sieve.v1.BatchAck\"\x82\x02\n\rMetadataBatch\x12\x10\n\x08\x61gent_id\x18\x01 \x01(\t\x12\x10\n\x08\x62\x61tch_id\x18\x02 \x01(\t\x12\x10\n\x08sequence\x18\x03 \x01(\x04\x12\x30\n\x0cwindow_start\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nwindow_end\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12)\n\x07reports\x18\x06 \x03(\x0b\x32\x18.sieve.v1.EndpointReport\x12.\n\x0csource_range\x18\x07 \x01(\x0b\x32\x18.sieve.v1.PartitionRange\"c\n\x08\x42\x61tchAck\x12\x10\n\x08sequence\x18\x01 \x01(\x04\x12\x10\n\x08\x62\x61tch_id\x18\x02 \x01(\t\x12#\n\x06status\x18\x03 \x01(\x0e\x32\x13.sieve.v1.AckStatus\x12\x0e\n\x06\x64\x65tail\x18\x04 \x01(\t*\x88\x01\n\tAckStatus\x12\x1a\n\x16\x41\x43K_STATUS_UNSPECIFIED\x10\x00\x12\x15\n\x11\x41\x43K_STATUS_STORED\x10\x01\x12\x18\n\x14\x41\x43K_STATUS_DUPLICATE\x10\x02\x12\x17\n\x13\x41\x43K_STATUS_REJECTED\x10\x03\x12\x15\n\x11\x41\x43K_STATUS_FENCED\x10\x04\x32\xa8\x01\n\rIngestService\x12?\n\x06Ingest\x12\x17.sieve.v1.IngestRequest\x1a\x18.sieve.v1.IngestResponse(\x01\x30\x01\x12V\n\x0f\x43laimPartitions\x12 .sieve.v1.ClaimPartitionsRequest\x1a!.sieve.v1.ClaimPartitionsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15sieve/v1/ingest.proto\x12\x08sieve.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17sieve/v1/metadata.proto\"\x89\x01\n\x0ePartitionRange\x12\x16\n\x0e\x63onsumer_group\x18\x01 \x01(\t\x12\r\n\x05topic\x18\x02 \x01(\t\x12\x11\n\tpartition\x18\x03 \x01(\r\x12\x14\n\x0cstart_offset\x18\x04 \x01(\x04\x12\x12\n\nend_offset\x18\x05 \x01(\x04\x12\x13\n\x0bowner_epoch\x18\x06 \x01(\x04\"{\n\x16\x43laimPartitionsRequest\x12\x10\n\x08\x61gent_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63onsumer_group\x18\x02 \x01(\t\x12\r\n\x05topic\x18\x03 \x01(\t\x12\x12\n\npartitions\x18\x04 \x03(\r\x12\x14\n\x0c\x63luster_name\x18\x05 \x01(\t\"d\n\x0ePartitionClaim\x12\x11\n\tpartition\x18\x01 \x01(\r\x12\x13\n\x0bowner_epoch\x18\x02 \x01(\x04\x12\x16\n\x0ehas_high_water\x18\x03 \x01(\x08\x12\x12\n\nhigh_water\x18\x04 \x01(\x04\"C\n\x17\x43laimPartitionsResponse\x12(\n\x06\x63laims\x18\x01 \x03(\x0b\x32\x18.sieve.v1.PartitionClaim\"7\n\rIngestRequest\x12&\n\x05\x62\x61tch\x18\x01 \x01(\x0b\x32\x17.sieve.v1.MetadataBatch\"1\n\x0eIngestResponse\x12\x1f\n\x03\x61\x63k\x18\x01 \x01(\x0b\x32\x12.sieve.v1.BatchAck\"\x98\x02\n\rMetadataBatch\x12\x10\n\x08\x61gent_id\x18\x01 \x01(\t\x12\x10\n\x08\x62\x61tch_id\x18\x02 \x01(\t\x12\x10\n\x08sequence\x18\x03 \x01(\x04\x12\x30\n\x0cwindow_start\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nwindow_end\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12)\n\x07reports\x18\x06 \x03(\x0b\x32\x18.sieve.v1.EndpointReport\x12.\n\x0csource_range\x18\x07 \x01(\x0b\x32\x18.sieve.v1.PartitionRange\x12\x14\n\x0c\x63luster_name\x18\x08 \x01(\t\"c\n\x08\x42\x61tchAck\x12\x10\n\x08sequence\x18\x01 \x01(\x04\x12\x10\n\x08\x62\x61tch_id\x18\x02 \x01(\t\x12#\n\x06status\x18\x03 \x01(\x0e\x32\x13.sieve.v1.AckStatus\x12\x0e\n\x06\x64\x65tail\x18\x04 \x01(\t*\x88\x01\n\tAckStatus\x12\x1a\n\x16\x41\x43K_STATUS_UNSPECIFIED\x10\x00\x12\x15\n\x11\x41\x43K_STATUS_STORED\x10\x01\x12\x18\n\x14\x41\x43K_STATUS_DUPLICATE\x10\x02\x12\x17\n\x13\x41\x43K_STATUS_REJECTED\x10\x03\x12\x15\n\x11\x41\x43K_STATUS_FENCED\x10\x04\x32\xa8\x01\n\rIngestService\x12?\n\x06Ingest\x12\x17.sieve.v1.IngestRequest\x1a\x18.sieve.v1.IngestResponse(\x01\x30\x01\x12V\n\x0f\x43laimPartitions\x12 .sieve.v1.ClaimPartitionsRequest\x1a!.sieve.v1.ClaimPartitionsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sieve.v1.ingest_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_ACKSTATUS']._serialized_start=978
-  _globals['_ACKSTATUS']._serialized_end=1114
+  _globals['_ACKSTATUS']._serialized_start=1022
+  _globals['_ACKSTATUS']._serialized_end=1158
   _globals['_PARTITIONRANGE']._serialized_start=94
   _globals['_PARTITIONRANGE']._serialized_end=231
   _globals['_CLAIMPARTITIONSREQUEST']._serialized_start=233
-  _globals['_CLAIMPARTITIONSREQUEST']._serialized_end=334
-  _globals['_PARTITIONCLAIM']._serialized_start=336
-  _globals['_PARTITIONCLAIM']._serialized_end=436
-  _globals['_CLAIMPARTITIONSRESPONSE']._serialized_start=438
-  _globals['_CLAIMPARTITIONSRESPONSE']._serialized_end=505
-  _globals['_INGESTREQUEST']._serialized_start=507
-  _globals['_INGESTREQUEST']._serialized_end=562
-  _globals['_INGESTRESPONSE']._serialized_start=564
-  _globals['_INGESTRESPONSE']._serialized_end=613
-  _globals['_METADATABATCH']._serialized_start=616
-  _globals['_METADATABATCH']._serialized_end=874
-  _globals['_BATCHACK']._serialized_start=876
-  _globals['_BATCHACK']._serialized_end=975
-  _globals['_INGESTSERVICE']._serialized_start=1117
-  _globals['_INGESTSERVICE']._serialized_end=1285
+  _globals['_CLAIMPARTITIONSREQUEST']._serialized_end=356
+  _globals['_PARTITIONCLAIM']._serialized_start=358
+  _globals['_PARTITIONCLAIM']._serialized_end=458
+  _globals['_CLAIMPARTITIONSRESPONSE']._serialized_start=460
+  _globals['_CLAIMPARTITIONSRESPONSE']._serialized_end=527
+  _globals['_INGESTREQUEST']._serialized_start=529
+  _globals['_INGESTREQUEST']._serialized_end=584
+  _globals['_INGESTRESPONSE']._serialized_start=586
+  _globals['_INGESTRESPONSE']._serialized_end=635
+  _globals['_METADATABATCH']._serialized_start=638
+  _globals['_METADATABATCH']._serialized_end=918
+  _globals['_BATCHACK']._serialized_start=920
+  _globals['_BATCHACK']._serialized_end=1019
+  _globals['_INGESTSERVICE']._serialized_start=1161
+  _globals['_INGESTSERVICE']._serialized_end=1329
 # @@protoc_insertion_point(module_scope)

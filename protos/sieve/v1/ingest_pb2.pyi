@@ -113,12 +113,15 @@ class ClaimPartitionsRequest(_message.Message):
     CONSUMER_GROUP_FIELD_NUMBER: _builtins.int
     TOPIC_FIELD_NUMBER: _builtins.int
     PARTITIONS_FIELD_NUMBER: _builtins.int
+    CLUSTER_NAME_FIELD_NUMBER: _builtins.int
     agent_id: _builtins.str
     """Installation identifier (as in MetadataBatch.agent_id)."""
     consumer_group: _builtins.str
     """Consumer group of the replicas."""
     topic: _builtins.str
     """Kafka topic."""
+    cluster_name: _builtins.str
+    """The caller's cluster (as in MetadataBatch.cluster_name); empty when not set."""
     @_builtins.property
     def partitions(self) -> _containers.RepeatedScalarFieldContainer[_builtins.int]:
         """The partitions now assigned to the caller."""
@@ -130,10 +133,11 @@ class ClaimPartitionsRequest(_message.Message):
         consumer_group: _builtins.str = ...,
         topic: _builtins.str = ...,
         partitions: _abc.Iterable[_builtins.int] | None = ...,
+        cluster_name: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["agent_id", b"agent_id", "consumer_group", b"consumer_group", "partitions", b"partitions", "topic", b"topic"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["agent_id", b"agent_id", "cluster_name", b"cluster_name", "consumer_group", b"consumer_group", "partitions", b"partitions", "topic", b"topic"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -258,8 +262,11 @@ class MetadataBatch(_message.Message):
     WINDOW_END_FIELD_NUMBER: _builtins.int
     REPORTS_FIELD_NUMBER: _builtins.int
     SOURCE_RANGE_FIELD_NUMBER: _builtins.int
+    CLUSTER_NAME_FIELD_NUMBER: _builtins.int
     agent_id: _builtins.str
-    """Installation identifier from the agent's settings (e.g. the cluster name)."""
+    """Installation identifier from the agent's settings: batch ids and partition claims are
+    scoped by it. One agent id reports one cluster.
+    """
     batch_id: _builtins.str
     """Globally unique batch identifier, `<agent_id>/<instance>/<sequence>` where instance is
     random per agent process; the cloud stores a batch id once, so a resent batch is not
@@ -267,6 +274,11 @@ class MetadataBatch(_message.Message):
     """
     sequence: _builtins.int
     """Sequence number of the batch on this agent, strictly increasing from 1."""
+    cluster_name: _builtins.str
+    """Name of the Kubernetes cluster every report's workloads live in (from the agent's
+    settings; the chart's `clusterName`). Workload identity at the cloud is (cluster, kind,
+    namespace, name). Empty: unnamed, accepted only while no other cluster reports.
+    """
     @_builtins.property
     def window_start(self) -> _timestamp_pb2.Timestamp:
         """Start of the aggregation window."""
@@ -297,10 +309,11 @@ class MetadataBatch(_message.Message):
         window_end: _timestamp_pb2.Timestamp | None = ...,
         reports: _abc.Iterable[_metadata_pb2.EndpointReport] | None = ...,
         source_range: Global___PartitionRange | None = ...,
+        cluster_name: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["source_range", b"source_range", "window_end", b"window_end", "window_start", b"window_start"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["agent_id", b"agent_id", "batch_id", b"batch_id", "reports", b"reports", "sequence", b"sequence", "source_range", b"source_range", "window_end", b"window_end", "window_start", b"window_start"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["agent_id", b"agent_id", "batch_id", b"batch_id", "cluster_name", b"cluster_name", "reports", b"reports", "sequence", b"sequence", "source_range", b"source_range", "window_end", b"window_end", "window_start", b"window_start"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

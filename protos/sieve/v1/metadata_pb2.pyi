@@ -426,6 +426,7 @@ class EndpointReport(_message.Message):
     REQUEST_FIELDS_FIELD_NUMBER: _builtins.int
     RESPONSE_FIELDS_FIELD_NUMBER: _builtins.int
     PROTOCOL_FIELD_NUMBER: _builtins.int
+    ENTRY_HOSTS_FIELD_NUMBER: _builtins.int
     method: _builtins.str
     """HTTP method token from the standard set (GET, POST, ...), or "OTHER"."""
     path_template: _builtins.str
@@ -485,6 +486,14 @@ class EndpointReport(_message.Message):
     def response_fields(self) -> _containers.RepeatedCompositeFieldContainer[Global___FieldSchema]:
         """Structure of the response bodies, with detections."""
 
+    @_builtins.property
+    def entry_hosts(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """When the source is EXTERNAL (the call came from outside the cluster): the names the
+        clients addressed the server by, i.e. the Host authority's DNS name or IP literal
+        without port or userinfo (at most a few per report). A cloud links another cluster's
+        EXTERNAL destination of that name to this endpoint. Never a path, query or other value.
+        """
+
     def __init__(
         self,
         *,
@@ -504,10 +513,11 @@ class EndpointReport(_message.Message):
         request_fields: _abc.Iterable[Global___FieldSchema] | None = ...,
         response_fields: _abc.Iterable[Global___FieldSchema] | None = ...,
         protocol: Global___EndpointProtocol.ValueType = ...,
+        entry_hosts: _abc.Iterable[_builtins.str] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["destination", b"destination", "first_seen", b"first_seen", "last_seen", b"last_seen", "latency_ms", b"latency_ms", "request_body_bytes", b"request_body_bytes", "response_body_bytes", b"response_body_bytes", "source", b"source"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["destination", b"destination", "exchange_count", b"exchange_count", "first_seen", b"first_seen", "inspected_count", b"inspected_count", "last_seen", b"last_seen", "latency_ms", b"latency_ms", "method", b"method", "path_template", b"path_template", "protocol", b"protocol", "query_parameter_names", b"query_parameter_names", "request_body_bytes", b"request_body_bytes", "request_fields", b"request_fields", "response_body_bytes", b"response_body_bytes", "response_fields", b"response_fields", "source", b"source", "status_classes", b"status_classes"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["destination", b"destination", "entry_hosts", b"entry_hosts", "exchange_count", b"exchange_count", "first_seen", b"first_seen", "inspected_count", b"inspected_count", "last_seen", b"last_seen", "latency_ms", b"latency_ms", "method", b"method", "path_template", b"path_template", "protocol", b"protocol", "query_parameter_names", b"query_parameter_names", "request_body_bytes", b"request_body_bytes", "request_fields", b"request_fields", "response_body_bytes", b"response_body_bytes", "response_fields", b"response_fields", "source", b"source", "status_classes", b"status_classes"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
