@@ -21,7 +21,7 @@ function seenMap() {
     nodes: items.filter((i) => i.kind === "workload").map((n) => ({
       label: n.data.fullLabel, text: n.data.label, group: groups.get(n.parent),
     })),
-    links: items.filter((i) => i.kind === "edge" && i.data.link).map((e) => ({
+    links: [...new Set(items.flatMap((i) => i.links))].filter((e) => e.data.link).map((e) => ({
       source: e.ends[0].data.fullLabel, target: e.ends[1].data.fullLabel,
       dashed: e.el.getAttribute("stroke-dasharray") !== null,
     })),
