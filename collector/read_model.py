@@ -18,6 +18,7 @@ from collector.schema import (
     detections,
     endpoints,
     fields,
+    flow_data_types,
     query_parameters,
     violations,
     workload_data_types,
@@ -116,8 +117,44 @@ class ReadModel:
         return sorted(out, key=lambda w: (w.external, w.namespace, w.name))
 
     def flows(self, filters: Filters | None = None) -> list[FlowView]:
-        """Source → destination pairs with their data types and highest sensitivity."""
-        return self._snapshot().flows(filters or Filters())
+        """Source → destination pairs with their data types and highest sensitivity. On
+        PostgreSQL aggregated by the database (endpoints grouped per pair, data types from
+        ``flow_data_types``); on SQLite (one machine's data) assembled from every row."""
+        filters = filters or Filters()
+        with self._read() as conn:
+            if conn.dialect.name == "postgresql":
+                return self._flows_by_aggregate(conn, filters)
+        return self._snapshot().flows(filters)
+
+    def _flows_by_aggregate(self, conn: Connection, filters: Filters) -> list[FlowView]:
+        pair = (endpoints.c.source_id, endpoints.c.destination_id)
+        rows = conn.execute(
+            select(
+                *pair,
+                func.count(),
+                func.sum(endpoints.c.exchange_count),
+                func.min(endpoints.c.first_seen_us),
+                func.max(endpoints.c.last_seen_us),
+            ).group_by(*pair)
+        ).all()
+        types: dict[tuple[int, int], dict[str, tuple[int, set[str]]]] = defaultdict(dict)
+        for row in conn.execute(select(flow_data_types)):
+            flow_types = types[(row.source_id, row.destination_id)]
+            level, dirs = flow_types.get(row.data_type, (0, set()))
+            flow_types[row.data_type] = (max(level, row.sensitivity), dirs | {row.direction})
+        refs = {row.id: row for row in conn.execute(select(workloads))}
+        roles: dict[int, tuple[set[str], set[str]]] = {w: (set(), set()) for w in refs}
+        for wid, role, data_type in conn.execute(select(workload_data_types)):
+            roles[wid][0 if role == "sends" else 1].add(data_type)
+        aggregates = [
+            _Flow(
+                source, destination, int(n), min(max(int(total or 0), 0), INT64_MAX),
+                int(first), int(last), types.get((source, destination), {}),
+            )
+            for source, destination, n, total, first, last in rows
+        ]  # fmt: skip
+        snap = _Snapshot(workloads=refs, endpoints=[], detections=[], roles=roles)
+        return snap.flow_views(aggregates, filters)
 
     def endpoints(self, filters: Filters | None = None) -> list[EndpointSummary]:
         """Endpoints matching ``filters``, busiest first."""
@@ -346,6 +383,20 @@ class _Transfer:
     detection: StoredDetection
 
 
+@dataclass(frozen=True)
+class _Flow:
+    """One client → server pair over all its endpoints."""
+
+    source_id: int
+    destination_id: int
+    endpoint_count: int
+    exchange_count: int
+    first_seen_us: int
+    last_seen_us: int
+    # data type → (highest sensitivity, directions)
+    types: dict[str, tuple[int, set[str]]]
+
+
 @dataclass
 class _Snapshot:
     """Rows loaded in one go; views are assembled in Python (dashboard-sized data)."""
@@ -465,31 +516,44 @@ class _Snapshot:
         return sorted(out, key=lambda e: (-e.exchange_count, e.id))
 
     def flows(self, filters: Filters) -> list[FlowView]:
-        views = self.workload_views()
         by_endpoint = self._types_by_endpoint()
         grouped: dict[tuple[int, int], list[Any]] = defaultdict(list)
         for end in self.endpoints:
             grouped[(end.source_id, end.destination_id)].append(end)
-        out = []
+        aggregates = []
         for (source_id, destination_id), ends in grouped.items():
             types: dict[str, tuple[int, set[str]]] = {}
             for end in ends:
                 for name, (level, dirs) in by_endpoint.get(end.id, {}).items():
                     old_level, old_dirs = types.get(name, (0, set()))
                     types[name] = (max(level, old_level), old_dirs | dirs)
-            if not self._matches(ends[0], types, filters):
+            aggregates.append(
+                _Flow(
+                    source_id, destination_id, len(ends),
+                    min(sum(count_value(e.exchange_count) for e in ends), INT64_MAX),
+                    min(e.first_seen_us for e in ends), max(e.last_seen_us for e in ends), types,
+                )
+            )  # fmt: skip
+        return self.flow_views(aggregates, filters)
+
+    def flow_views(self, aggregates: list[_Flow], filters: Filters) -> list[FlowView]:
+        """The flows the filters keep, as the API shows them."""
+        views = self.workload_views()
+        out = []
+        for flow in aggregates:
+            if not self._matches(flow, flow.types, filters):
                 continue
-            highest = max((level for level, _ in types.values()), default=0)
+            highest = max((level for level, _ in flow.types.values()), default=0)
             out.append(
                 FlowView(
-                    source=views[source_id],
-                    destination=views[destination_id],
-                    endpoint_count=len(ends),
-                    exchange_count=min(sum(count_value(e.exchange_count) for e in ends), INT64_MAX),
-                    data_types=self._on_flow(types),
+                    source=views[flow.source_id],
+                    destination=views[flow.destination_id],
+                    endpoint_count=flow.endpoint_count,
+                    exchange_count=flow.exchange_count,
+                    data_types=self._on_flow(flow.types),
                     highest_sensitivity=sensitivity_name(highest),
-                    first_seen=iso(min(e.first_seen_us for e in ends)),
-                    last_seen=iso(max(e.last_seen_us for e in ends)),
+                    first_seen=iso(flow.first_seen_us),
+                    last_seen=iso(flow.last_seen_us),
                 )
             )
         return sorted(out, key=lambda f: (f.source.label, f.destination.label))
