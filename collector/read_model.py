@@ -232,8 +232,53 @@ class ReadModel:
         )
 
     def data_types(self, filters: Filters | None = None) -> list[DataTypeView]:
-        """The inventory: each data type seen, who sends it and who receives it."""
-        return self._snapshot().data_type_views(filters or Filters())
+        """The inventory: each data type seen, who sends it and who receives it. Unfiltered,
+        counted by the database (detections grouped by type, parties from
+        ``workload_data_types``); filtered, assembled from every row."""
+        filters = filters or Filters()
+        if filters != Filters():
+            return self._snapshot().data_type_views(filters)
+        with self._read() as conn:
+            totals = conn.execute(
+                select(
+                    detections.c.data_type,
+                    func.max(detections.c.sensitivity),
+                    func.count(fields.c.endpoint_id.distinct()),
+                    func.count(),
+                    func.min(detections.c.first_seen_us),
+                    func.max(detections.c.last_seen_us),
+                )
+                .select_from(detections.join(fields))
+                .group_by(detections.c.data_type)
+            ).all()
+            parties: dict[tuple[str, str], set[int]] = defaultdict(set)
+            for wid, role, data_type in conn.execute(select(workload_data_types)):
+                parties[(data_type, role)].add(wid)
+            ids = set().union(*parties.values()) if parties else set()
+            refs = {
+                row.id: row
+                for row in conn.execute(select(workloads).where(workloads.c.id.in_(sorted(ids))))
+            }
+
+        def named(wids: set[int]) -> list[WorkloadRefView]:
+            return sorted((short_ref(refs[w]) for w in wids), key=lambda r: r.label)
+
+        out = [
+            DataTypeView(
+                data_type=name,
+                sensitivity=SENSITIVITY_NAMES.get(level, "unknown"),
+                senders=named(parties[(name, "sends")]),
+                receivers=named(parties[(name, "receives")]),
+                endpoint_count=int(endpoint_count),
+                field_count=int(field_count),
+                first_seen=iso(first),
+                last_seen=iso(last),
+            )
+            for name, level, endpoint_count, field_count, first, last in totals
+        ]
+        return sorted(
+            out, key=lambda v: (-SENSITIVITY_LEVELS_BY_NAME.get(v.sensitivity, 0), v.data_type)
+        )
 
     def violations(self, filters: Filters | None = None) -> list[ViolationView]:
         """Current policy violations, most recent first."""
