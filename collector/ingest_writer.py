@@ -39,6 +39,7 @@ from collector.schema import (
     endpoints,
     entry_hosts,
     fields,
+    flow_data_types,
     query_parameters,
     violations,
     workload_data_types,
@@ -216,6 +217,18 @@ class Statements:
                 index_elements=["workload_id", "role", "data_type"]
             ),
         )
+        self.flow_data_type = upsert(
+            flow_data_types,
+            ["source_id", "destination_id", "data_type", "direction", "sensitivity"],
+            lambda stmt: stmt.on_conflict_do_update(
+                index_elements=["source_id", "destination_id", "data_type", "direction"],
+                set_={
+                    "sensitivity": _greatest(
+                        flow_data_types.c.sensitivity, stmt.excluded.sensitivity
+                    )
+                },
+            ),
+        )
         self.violation = upsert(
             violations,
             [c.name for c in violations.columns if c.name != "id"],
@@ -377,6 +390,7 @@ class BatchWriter:
             }  # fmt: skip
         detection_rows = []
         roles: set[tuple[int, str, str]] = set()
+        flow_types: dict[tuple[int, int, str, str], int] = {}
         for (field_key, data_type), values in merged.detections.items():
             eid = kept.get(field_key)
             if eid is None:
@@ -387,6 +401,8 @@ class BatchWriter:
             sender, receiver = (client, server) if field_key[1] == "request" else (server, client)
             roles.add((sender, "sends", data_type))
             roles.add((receiver, "receives", data_type))
+            flow = (client, server, data_type, field_key[1])
+            flow_types[flow] = max(flow_types.get(flow, 0), values["sensitivity"])
         if detection_rows:
             detection_rows.sort(key=lambda r: (r["field_id"], r["data_type"]))
             sql.run(conn, sql.detection, detection_rows)
@@ -395,6 +411,15 @@ class BatchWriter:
                 sql.workload_data_type,
                 [{"workload_id": w, "role": r, "data_type": t} for w, r, t in sorted(roles)],
             )
+            sql.run(
+                conn,
+                sql.flow_data_type,
+                [
+                    {"source_id": key[0], "destination_id": key[1], "data_type": key[2],
+                     "direction": key[3], "sensitivity": level}
+                    for key, level in sorted(flow_types.items())
+                ],
+            )  # fmt: skip
         refs = {
             wid: WorkloadRef(kind=kind, namespace=namespace, name=name)
             for (_cluster, kind, namespace, name), wid in workload_ids.items()

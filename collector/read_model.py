@@ -21,6 +21,7 @@ from collector.schema import (
     endpoints,
     entry_hosts,
     fields,
+    flow_data_types,
     query_parameters,
     violations,
     workload_data_types,
@@ -129,8 +130,62 @@ class ReadModel:
         return sorted(out, key=lambda w: (w.external, w.cluster, w.namespace, w.name))
 
     def flows(self, filters: Filters | None = None) -> list[FlowView]:
-        """Source → destination pairs with their data types and highest sensitivity."""
-        return self._snapshot().flows(filters or Filters())
+        """Source → destination pairs with their data types and highest sensitivity. On
+        PostgreSQL aggregated by the database (endpoints grouped per pair, data types from
+        ``flow_data_types``); on SQLite (one machine's data) assembled from every row."""
+        filters = filters or Filters()
+        with self._read() as conn:
+            if conn.dialect.name == "postgresql":
+                return self._flows_by_aggregate(conn, filters)
+        return self._snapshot().flows(filters)
+
+    def _flows_by_aggregate(self, conn: Connection, filters: Filters) -> list[FlowView]:
+        pair = (endpoints.c.source_id, endpoints.c.destination_id)
+        rows = conn.execute(
+            select(
+                *pair,
+                func.count(),
+                func.sum(endpoints.c.exchange_count),
+                func.min(endpoints.c.first_seen_us),
+                func.max(endpoints.c.last_seen_us),
+            ).group_by(*pair)
+        ).all()
+        types: dict[tuple[int, int], dict[str, tuple[int, set[str]]]] = defaultdict(dict)
+        for row in conn.execute(select(flow_data_types)):
+            flow_types = types[(row.source_id, row.destination_id)]
+            level, dirs = flow_types.get(row.data_type, (0, set()))
+            flow_types[row.data_type] = (max(level, row.sensitivity), dirs | {row.direction})
+        refs = {row.id: row for row in conn.execute(select(workloads))}
+        roles: dict[int, tuple[set[str], set[str]]] = {w: (set(), set()) for w in refs}
+        for wid, role, data_type in conn.execute(select(workload_data_types)):
+            roles[wid][0 if role == "sends" else 1].add(data_type)
+        aggregates = [
+            _Flow(
+                source, destination, int(n), min(max(int(total or 0), 0), INT64_MAX),
+                int(first), int(last), types.get((source, destination), {}),
+            )
+            for source, destination, n, total, first, last in rows
+        ]  # fmt: skip
+        # Cross-cluster links need endpoint rows, read only when some cluster reported entry
+        # hosts (several clusters into one collector).
+        hosts = [(int(r[0]), str(r[1])) for r in conn.execute(select(entry_hosts))]
+        ends: list[Any] = []
+        if hosts:
+            ends = list(
+                conn.execute(
+                    select(
+                        endpoints.c.id,
+                        endpoints.c.source_id,
+                        endpoints.c.destination_id,
+                        endpoints.c.method,
+                        endpoints.c.path_template,
+                    )
+                )
+            )
+        snap = _Snapshot(
+            workloads=refs, endpoints=ends, detections=[], roles=roles, entry_hosts=hosts
+        )
+        return snap.flow_views(aggregates, filters)
 
     def endpoints(self, filters: Filters | None = None) -> list[EndpointSummary]:
         """Endpoints matching ``filters``, busiest first."""
@@ -208,8 +263,53 @@ class ReadModel:
         )
 
     def data_types(self, filters: Filters | None = None) -> list[DataTypeView]:
-        """The inventory: each data type seen, who sends it and who receives it."""
-        return self._snapshot().data_type_views(filters or Filters())
+        """The inventory: each data type seen, who sends it and who receives it. Unfiltered,
+        counted by the database (detections grouped by type, parties from
+        ``workload_data_types``); filtered, assembled from every row."""
+        filters = filters or Filters()
+        if filters != Filters():
+            return self._snapshot().data_type_views(filters)
+        with self._read() as conn:
+            totals = conn.execute(
+                select(
+                    detections.c.data_type,
+                    func.max(detections.c.sensitivity),
+                    func.count(fields.c.endpoint_id.distinct()),
+                    func.count(),
+                    func.min(detections.c.first_seen_us),
+                    func.max(detections.c.last_seen_us),
+                )
+                .select_from(detections.join(fields))
+                .group_by(detections.c.data_type)
+            ).all()
+            parties: dict[tuple[str, str], set[int]] = defaultdict(set)
+            for wid, role, data_type in conn.execute(select(workload_data_types)):
+                parties[(data_type, role)].add(wid)
+            ids = set().union(*parties.values()) if parties else set()
+            refs = {
+                row.id: row
+                for row in conn.execute(select(workloads).where(workloads.c.id.in_(sorted(ids))))
+            }
+
+        def named(wids: set[int]) -> list[WorkloadRefView]:
+            return sorted((short_ref(refs[w]) for w in wids), key=lambda r: r.label)
+
+        out = [
+            DataTypeView(
+                data_type=name,
+                sensitivity=SENSITIVITY_NAMES.get(level, "unknown"),
+                senders=named(parties[(name, "sends")]),
+                receivers=named(parties[(name, "receives")]),
+                endpoint_count=int(endpoint_count),
+                field_count=int(field_count),
+                first_seen=iso(first),
+                last_seen=iso(last),
+            )
+            for name, level, endpoint_count, field_count, first, last in totals
+        ]
+        return sorted(
+            out, key=lambda v: (-SENSITIVITY_LEVELS_BY_NAME.get(v.sensitivity, 0), v.data_type)
+        )
 
     def cluster_links(self, cluster: str | None = None) -> ClusterLinksView:
         """Calls between clusters both sides reported (``cluster``: as client or server)."""
@@ -397,6 +497,20 @@ class _Transfer:
     detection: StoredDetection
 
 
+@dataclass(frozen=True)
+class _Flow:
+    """One client → server pair over all its endpoints."""
+
+    source_id: int
+    destination_id: int
+    endpoint_count: int
+    exchange_count: int
+    first_seen_us: int
+    last_seen_us: int
+    # data type → (highest sensitivity, directions)
+    types: dict[str, tuple[int, set[str]]]
+
+
 @dataclass
 class _Snapshot:
     """Rows loaded in one go; views are assembled in Python (dashboard-sized data)."""
@@ -526,35 +640,53 @@ class _Snapshot:
         return sorted(out, key=lambda e: (-e.exchange_count, e.id))
 
     def flows(self, filters: Filters) -> list[FlowView]:
-        views = self.workload_views()
-        linked: dict[int, set[int]] = defaultdict(set)  # EXTERNAL id -> other clusters' servers
-        for link in self.links().links:
-            linked[link.external_id] |= link.server_ids
         by_endpoint = self._types_by_endpoint()
         grouped: dict[tuple[int, int], list[Any]] = defaultdict(list)
         for end in self.endpoints:
             grouped[(end.source_id, end.destination_id)].append(end)
-        out = []
+        aggregates = []
         for (source_id, destination_id), ends in grouped.items():
             types: dict[str, tuple[int, set[str]]] = {}
             for end in ends:
                 for name, (level, dirs) in by_endpoint.get(end.id, {}).items():
                     old_level, old_dirs = types.get(name, (0, set()))
                     types[name] = (max(level, old_level), old_dirs | dirs)
-            if not self._matches(ends[0], types, filters):
+            aggregates.append(
+                _Flow(
+                    source_id, destination_id, len(ends),
+                    min(sum(count_value(e.exchange_count) for e in ends), INT64_MAX),
+                    min(e.first_seen_us for e in ends), max(e.last_seen_us for e in ends), types,
+                )
+            )  # fmt: skip
+        return self.flow_views(aggregates, filters)
+
+    def linked_servers(self) -> dict[int, set[int]]:
+        """EXTERNAL workload id → the other clusters' servers it was linked to."""
+        linked: dict[int, set[int]] = defaultdict(set)
+        for link in self.links().links:
+            linked[link.external_id] |= link.server_ids
+        return linked
+
+    def flow_views(self, aggregates: list[_Flow], filters: Filters) -> list[FlowView]:
+        """The flows the filters keep, as the API shows them."""
+        views = self.workload_views()
+        linked = self.linked_servers()
+        out = []
+        for flow in aggregates:
+            if not self._matches(flow, flow.types, filters):
                 continue
-            highest = max((level for level, _ in types.values()), default=0)
+            highest = max((level for level, _ in flow.types.values()), default=0)
             out.append(
                 FlowView(
-                    source=views[source_id],
-                    destination=views[destination_id],
-                    endpoint_count=len(ends),
-                    exchange_count=min(sum(count_value(e.exchange_count) for e in ends), INT64_MAX),
-                    data_types=self._on_flow(types),
+                    source=views[flow.source_id],
+                    destination=views[flow.destination_id],
+                    endpoint_count=flow.endpoint_count,
+                    exchange_count=flow.exchange_count,
+                    data_types=self._on_flow(flow.types),
                     highest_sensitivity=sensitivity_name(highest),
-                    first_seen=iso(min(e.first_seen_us for e in ends)),
-                    last_seen=iso(max(e.last_seen_us for e in ends)),
-                    linked_servers=self._refs(linked.get(destination_id, set())),
+                    first_seen=iso(flow.first_seen_us),
+                    last_seen=iso(flow.last_seen_us),
+                    linked_servers=self._refs(linked.get(flow.destination_id, set())),
                 )
             )
         return sorted(out, key=lambda f: (f.source.label, f.destination.label))

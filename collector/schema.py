@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     case,
+    func,
     inspect,
     literal,
     select,
@@ -214,6 +215,20 @@ workload_data_types = Table(
     Column("data_type", String(64), primary_key=True),
 )
 
+# Per flow (client, server), data type and direction: the highest sensitivity detected on
+# any of its endpoints, kept by ingest so the map's flows need not read every detection.
+# Version 7.
+flow_data_types = Table(
+    "flow_data_types",
+    metadata,
+    Column("source_id", Integer, ForeignKey("workloads.id"), primary_key=True),
+    Column("destination_id", Integer, ForeignKey("workloads.id"), primary_key=True),
+    Column("data_type", String(64), primary_key=True),
+    # "request" or "response"
+    Column("direction", String(8), primary_key=True),
+    Column("sensitivity", Integer, nullable=False),
+)
+
 Index("ix_endpoints_destination", endpoints.c.destination_id)
 Index("ix_entry_hosts_host", entry_hosts.c.host)
 Index("ix_violations_endpoint", violations.c.endpoint_id)
@@ -269,10 +284,11 @@ def _v5_endpoint_protocol(conn: Connection) -> None:
 
 
 def _v7_read_model(conn: Connection) -> None:
-    """The API's page indexes and the workloads' data types, filled from what is stored."""
+    """The API's page indexes, the workloads' and flows' data types (filled from what is
+    stored)."""
     for index in (ix_endpoints_busiest, ix_violations_recent):
         index.create(conn, checkfirst=True)
-    metadata.create_all(conn, tables=[workload_data_types])
+    metadata.create_all(conn, tables=[workload_data_types, flow_data_types])
     sender = case((fields.c.direction == "request", endpoints.c.source_id),
                   else_=endpoints.c.destination_id)  # fmt: skip
     receiver = case((fields.c.direction == "request", endpoints.c.destination_id),
@@ -286,6 +302,22 @@ def _v7_read_model(conn: Connection) -> None:
         conn.execute(
             workload_data_types.insert().from_select(["workload_id", "role", "data_type"], rows)
         )
+    flows = (
+        select(
+            endpoints.c.source_id, endpoints.c.destination_id, detections.c.data_type,
+            fields.c.direction, func.max(detections.c.sensitivity),
+        )
+        .select_from(detections.join(fields).join(endpoints))
+        .group_by(
+            endpoints.c.source_id, endpoints.c.destination_id, detections.c.data_type,
+            fields.c.direction,
+        )
+    )  # fmt: skip
+    conn.execute(
+        flow_data_types.insert().from_select(
+            ["source_id", "destination_id", "data_type", "direction", "sensitivity"], flows
+        )
+    )
 
 
 _V8_WORKLOADS_COPY = (

@@ -1,6 +1,7 @@
 """The API's pages cut by the database equal the same slice of the whole list the read model
-assembles in Python, for every filter, on SQLite and PostgreSQL; migration 7 fills the
-workloads' data types from what was stored before it."""
+assembles in Python, and flows and workloads aggregated by the database equal those assembled
+from every row, for every filter, on SQLite and PostgreSQL; migration 7 fills the workloads'
+and flows' data types from what was stored before it."""
 
 from __future__ import annotations
 
@@ -64,6 +65,11 @@ def test_pages_are_slices_of_the_whole_list(store: Store, filters: Filters) -> N
     if filters == Filters():
         assert len(endpoints) > 40
         assert violations
+    # On PostgreSQL the flows are aggregated by the database and flow_data_types; the
+    # unfiltered inventory is counted by the database on both.
+    snapshot = store.read_model._snapshot()
+    assert store.flows(filters) == snapshot.flows(filters)
+    assert store.data_types(filters) == snapshot.data_type_views(filters)
     if not (filters.data_type or filters.min_sensitivity):  # served from workload_data_types
         whole = store.read_model._workloads_from_snapshot(filters)
         assert store.workloads(filters) == whole
@@ -73,11 +79,16 @@ def test_pages_are_slices_of_the_whole_list(store: Store, filters: Filters) -> N
 def test_migration_7_fills_the_workloads_data_types(store: Store) -> None:
     _fill(store)
     before, _ = store.endpoints_page(Filters(), 1000, 0)
+    flows = store.flows()
     with store.engine.begin() as conn:
         conn.execute(delete(schema.workload_data_types))
+        conn.execute(delete(schema.flow_data_types))
         conn.execute(delete(schema.schema_version).where(schema.schema_version.c.version == 7))
     emptied, _ = store.endpoints_page(Filters(), 1000, 0)
     assert emptied != before  # the views do come from the table
     assert store.migrate() == [7]
     after, _ = store.endpoints_page(Filters(), 1000, 0)
     assert after == before == store.endpoints()
+    assert store.flows() == flows == store.read_model._snapshot().flows(Filters())
+    assert any(f.data_types for f in flows)
+    assert store.data_types() == store.read_model._snapshot().data_type_views(Filters())
