@@ -46,12 +46,20 @@ def _helm() -> str | None:
 def _values() -> dict[str, Any]:
     registry, _, rest = KAFKA_IMAGE.partition("/")
     repository, _, tag = rest.rpartition(":")
+    # The node keeps its image store between runs: pull what the registry holds now.
+    always = {"pullPolicy": "Always"}
     return {
         "imageRegistry": REGISTRY,
-        "kafka": {"image": {"registry": registry, "repository": repository, "tag": tag}},
+        "kafka": {"image": {"registry": registry, "repository": repository, "tag": tag, **always}},
         # The node has no storage provisioner: the database lives in an emptyDir.
-        "collector": {"database": {"sqlite": {"persistence": {"enabled": False}}}},
-        "interceptor": {"clusterCIDRs": [k8s_node.POD_CIDR, "10.96.0.0/16"]},
+        "collector": {
+            "image": always,
+            "database": {"sqlite": {"persistence": {"enabled": False}}},
+        },
+        "interceptor": {"image": always, "clusterCIDRs": [k8s_node.POD_CIDR, "10.96.0.0/16"]},
+        "digger": {"image": always},
+        "detector": {"image": always},
+        "tests": {"image": always},
     }
 
 
