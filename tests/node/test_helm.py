@@ -7,6 +7,7 @@ Needs the node (tests/node/conftest.py), helm, and Sieve's images in the local r
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -276,16 +277,16 @@ def test_helm_install_maps_the_shop_by_deployment_names(k8s_node_up: k8s_node.No
         )
     finally:
         _helm_run(node, "uninstall", "sieve", "-n", NAMESPACE, "--wait", "--timeout", "3m")
-        leftover = _kubectl(
-            node,
-            "get",
-            "all,cm,secret,sa,role,rolebinding,networkpolicy,pvc",
-            "-n",
-            NAMESPACE,
-            "-o",
-            "name",
-            check=False,
-        )
+        kinds = "all,cm,secret,sa,role,rolebinding,networkpolicy,pvc"
+
+        def leftover() -> list[str]:
+            names = _kubectl(node, "get", kinds, "-n", NAMESPACE, "-o", "name", check=False)
+            return [n for n in names.split() if not n.endswith(("/default", "/kube-root-ca.crt"))]
+
+        # Pods go with their owners, through the garbage collector and their grace period.
+        with contextlib.suppress(AssertionError):
+            _wait("the release's objects gone", lambda: not leftover(), 180)
+        left = leftover()
         cluster_wide = _kubectl(
             node,
             "get",
@@ -296,6 +297,6 @@ def test_helm_install_maps_the_shop_by_deployment_names(k8s_node_up: k8s_node.No
             "app.kubernetes.io/instance=sieve",
         )
         _kubectl(node, "delete", "-f", str(shop), "--wait=true", "--timeout=120s", check=False)
-    names = [n for n in leftover.split() if not n.endswith(("/default", "kube-root-ca.crt"))]
-    assert names == [], names
+        _kubectl(node, "delete", "namespace", NAMESPACE, "--wait=false", check=False)
+    assert left == []
     assert cluster_wide.strip() == ""
