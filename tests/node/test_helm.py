@@ -126,7 +126,15 @@ def _captured(node: k8s_node.Node) -> set[str]:
     return ips
 
 
+def _collector_page(node: k8s_node.Node, path: str) -> str:
+    return _collector_get(node, path).decode()
+
+
 def _collector_api(node: k8s_node.Node, path: str) -> Any:
+    return json.loads(_collector_get(node, path))
+
+
+def _collector_get(node: k8s_node.Node, path: str) -> bytes:
     pods = [
         p
         for p in _pods(node, NAMESPACE)
@@ -136,7 +144,8 @@ def _collector_api(node: k8s_node.Node, path: str) -> Any:
     assert pods, "no collector pod"
     url = f"http://{pods[0]['status']['podIP']}:8080{path}"
     with urllib.request.urlopen(url, timeout=10) as response:
-        return json.loads(response.read())
+        body: bytes = response.read()
+        return body
 
 
 def test_helm_install_maps_the_shop_by_deployment_names(k8s_node_up: k8s_node.Node, tmp_path: Path):
@@ -215,6 +224,8 @@ def test_helm_install_maps_the_shop_by_deployment_names(k8s_node_up: k8s_node.No
         flows = _collector_api(node, "/api/v1/flows")
         pairs = {(f["source"]["name"], f["destination"]["name"]) for f in flows}
         assert {("frontend", "users"), ("frontend", "orders"), ("orders", "payments")} <= pairs
+        page = _collector_page(node, "/")
+        assert "<html" in page.lower(), page[:200]  # the dashboard that reads this API
         types = {t["data_type"] for t in _collector_api(node, "/api/v1/data-types")}
         assert types >= SHOP_DATA_TYPES, types
 
