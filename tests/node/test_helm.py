@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from scripts import k8s_node
+from scripts import k8s_node, node_images
 from standalone.demo.topology import SERVICES
 from tests.node import shop_pods
 
@@ -152,7 +152,7 @@ def test_helm_install_maps_the_shop_by_deployment_names(k8s_node_up: k8s_node.No
     node = k8s_node_up
     if _helm() is None:
         pytest.skip("helm not built: .ci/setup.d/60-helm.sh")
-    absent = [image for image in _images() if not k8s_node._registry_has(image)]
+    absent = [image for image in _images() if not node_images.registry_has(image)]
     if absent:
         pytest.skip(f"not in the local registry: {', '.join(absent)} (build and push the images)")
     started = time.monotonic()
