@@ -3,6 +3,8 @@ upgrade, uninstall.
 
 Needs the node (tests/node/conftest.py), helm, and Sieve's images in the local registry
 (127.0.0.1:35000, pushed by the image build step); skipped, naming what is missing, otherwise.
+``SIEVE_NODE_CHART`` (a chart directory) and ``SIEVE_NODE_CHART_VALUES`` (JSON merged over the
+test's values) run the same path against another copy of the chart.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from tests.node import shop_pods
 pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.timeout(900)]
 
 REPO = Path(__file__).resolve().parents[2]
-CHART = REPO / "charts" / "sieve"
+CHART = Path(os.environ.get("SIEVE_NODE_CHART", REPO / "charts" / "sieve"))
+# Extra values as JSON (e.g. '{"kafka": {"security": {"enabled": false}}}'), merged last.
+EXTRA_VALUES = json.loads(os.environ.get("SIEVE_NODE_CHART_VALUES", "{}"))
 APP_VERSION = yaml.safe_load((CHART / "Chart.yaml").read_text())["appVersion"]
 REGISTRY = k8s_node.REGISTRY
 COMPONENTS = ("interceptor", "digger", "detector", "collector")
@@ -62,6 +66,16 @@ def _values() -> dict[str, Any]:
         "detector": {"image": always},
         "tests": {"image": always},
     }
+
+
+def _merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        old = out.get(key)
+        out[key] = (
+            _merged(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
+        )
+    return out
 
 
 def _kubectl(node: k8s_node.Node, *args: str, check: bool = True) -> str:
@@ -157,7 +171,7 @@ def test_helm_install_maps_the_shop_by_deployment_names(k8s_node_up: k8s_node.No
         pytest.skip(f"not in the local registry: {', '.join(absent)} (build and push the images)")
     started = time.monotonic()
     values = tmp_path / "values.json"
-    values.write_text(json.dumps(_values()))
+    values.write_text(json.dumps(_merged(_values(), EXTRA_VALUES)))
     shop = tmp_path / "shop.json"
     shop_image = f"{REGISTRY}/sieve/collector:{APP_VERSION}"
     shop.write_text(
