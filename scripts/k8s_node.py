@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scripts import k8s_dev
+from scripts import k8s_dev, node_images
 
 CONTAINERD_VERSION = "v2.4.2"
 RUNC_VERSION = "v1.5.3"
@@ -763,75 +763,6 @@ def main(action: str) -> int:
     return k8s_dev.main(["stop"])
 
 
-def oci_archive(
-    path: Path, reference: str, files: dict[str, Path], entrypoint: list[str], user: str = "0"
-) -> Path:
-    """A one-layer OCI image archive of ``files`` (path in image: file here) for ``ctr import``.
-
-    The node's smoke images are made this way from static binaries (a pause program,
-    busybox), so the node can be tested before any registry holds an image.
-    """
-    import gzip
-    import hashlib
-    import io
-    import tarfile
-
-    blobs: dict[str, bytes] = {}
-
-    def add(media_type: str, data: bytes) -> dict[str, object]:
-        digest = "sha256:" + hashlib.sha256(data).hexdigest()
-        blobs[digest] = data
-        return {"mediaType": media_type, "digest": digest, "size": len(data)}
-
-    raw = io.BytesIO()
-    with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as layer:
-        for target, source in sorted(files.items()):
-            info = layer.gettarinfo(str(source), arcname=target.lstrip("/"))
-            info.uid = info.gid = 0
-            info.uname = info.gname = ""
-            info.mtime = 0
-            with source.open("rb") as content:
-                layer.addfile(info, content)
-    config = {
-        "architecture": "amd64",
-        "os": "linux",
-        "config": {"Entrypoint": entrypoint, "User": user, "Env": ["PATH=/bin"]},
-        "rootfs": {
-            "type": "layers",
-            "diff_ids": ["sha256:" + hashlib.sha256(raw.getvalue()).hexdigest()],
-        },
-    }
-    manifest = {
-        "schemaVersion": 2,
-        "mediaType": "application/vnd.oci.image.manifest.v1+json",
-        "config": add("application/vnd.oci.image.config.v1+json", json.dumps(config).encode()),
-        "layers": [
-            add(
-                "application/vnd.oci.image.layer.v1.tar+gzip",
-                gzip.compress(raw.getvalue(), 6, mtime=0),
-            )
-        ],
-    }
-    descriptor = add("application/vnd.oci.image.manifest.v1+json", json.dumps(manifest).encode())
-    descriptor["annotations"] = {
-        "io.containerd.image.name": reference,
-        "org.opencontainers.image.ref.name": reference.rsplit(":", 1)[1],
-    }
-    index = {"schemaVersion": 2, "manifests": [descriptor]}
-    with tarfile.open(path, "w") as archive:
-
-        def put(name: str, data: bytes) -> None:
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-
-        put("oci-layout", b'{"imageLayoutVersion":"1.0.0"}')
-        put("index.json", json.dumps(index).encode())
-        for digest, data in blobs.items():
-            put(f"blobs/sha256/{digest.split(':')[1]}", data)
-    return path
-
-
 def import_image(archive: Path) -> None:
     """Load an OCI archive into the node's containerd (the CRI namespace)."""
     done = ctr("images", "import", "--all-platforms", str(archive))
@@ -839,58 +770,12 @@ def import_image(archive: Path) -> None:
         raise RuntimeError(f"ctr import {archive}: {done.stderr.strip()}")
 
 
-PAUSE_SOURCE = k8s_dev.MODULES / "pause" / "pause.c"
-BUSYBOX = Path("/bin/busybox")  # Debian's busybox-static
-BUSYBOX_IMAGE = "sieve.local/busybox:1"
-
-
-def _registry_has(reference: str) -> bool:
-    registry, _, rest = reference.partition("/")
-    name, _, tag = rest.rpartition(":")
-    import urllib.error
-    import urllib.request
-
-    request = urllib.request.Request(
-        f"http://{registry}/v2/{name}/manifests/{tag}",
-        method="HEAD",
-        headers={
-            "Accept": "application/vnd.oci.image.index.v1+json, "
-            "application/vnd.oci.image.manifest.v1+json, "
-            "application/vnd.docker.distribution.manifest.v2+json"
-        },
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=3) as response:  # noqa: S310
-            return bool(response.status == 200)
-    except (OSError, urllib.error.URLError):
-        return False
-
-
 def load_local_images(workdir: Path) -> list[str]:
-    """Import the node's own small images: the sandbox (unless the registry serves it) and busybox.
-
-    The pause program is compiled here (``scripts/k8s/pause/pause.c``, static); busybox is
-    Debian's static build. Returns the references imported.
-    """
+    """Import the node's own small images (node_images.local_images) into containerd."""
     imported = []
-    if not _registry_has(SANDBOX_IMAGE):
-        pause = workdir / "pause"
-        subprocess.run(
-            ["gcc", "-Os", "-static", "-s", "-o", str(pause), str(PAUSE_SOURCE)],
-            check=True,
-            capture_output=True,
-        )
-        archive = oci_archive(
-            workdir / "pause.tar", SANDBOX_IMAGE, {"/pause": pause}, ["/pause"], "65535"
-        )
+    for reference, archive in node_images.local_images(workdir, SANDBOX_IMAGE):
         import_image(archive)
-        imported.append(SANDBOX_IMAGE)
-    if BUSYBOX.exists():
-        archive = oci_archive(
-            workdir / "busybox.tar", BUSYBOX_IMAGE, {"/bin/busybox": BUSYBOX}, ["/bin/busybox"]
-        )
-        import_image(archive)
-        imported.append(BUSYBOX_IMAGE)
+        imported.append(reference)
     return imported
 
 

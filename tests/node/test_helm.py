@@ -3,10 +3,13 @@ upgrade, uninstall.
 
 Needs the node (tests/node/conftest.py), helm, and Sieve's images in the local registry
 (127.0.0.1:35000, pushed by the image build step); skipped, naming what is missing, otherwise.
+``SIEVE_NODE_CHART`` (a chart directory) and ``SIEVE_NODE_CHART_VALUES`` (JSON merged over the
+test's values) run the same path against another copy of the chart.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -19,14 +22,16 @@ from typing import Any
 import pytest
 import yaml
 
-from scripts import k8s_node
+from scripts import k8s_node, node_images
 from standalone.demo.topology import SERVICES
 from tests.node import shop_pods
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.timeout(900)]
 
 REPO = Path(__file__).resolve().parents[2]
-CHART = REPO / "charts" / "sieve"
+CHART = Path(os.environ.get("SIEVE_NODE_CHART", REPO / "charts" / "sieve"))
+# Extra values as JSON (e.g. '{"kafka": {"security": {"enabled": false}}}'), merged last.
+EXTRA_VALUES = json.loads(os.environ.get("SIEVE_NODE_CHART_VALUES", "{}"))
 APP_VERSION = yaml.safe_load((CHART / "Chart.yaml").read_text())["appVersion"]
 REGISTRY = k8s_node.REGISTRY
 COMPONENTS = ("interceptor", "digger", "detector", "collector")
@@ -46,13 +51,31 @@ def _helm() -> str | None:
 def _values() -> dict[str, Any]:
     registry, _, rest = KAFKA_IMAGE.partition("/")
     repository, _, tag = rest.rpartition(":")
+    # The node keeps its image store between runs: pull what the registry holds now.
+    always = {"pullPolicy": "Always"}
     return {
         "imageRegistry": REGISTRY,
-        "kafka": {"image": {"registry": registry, "repository": repository, "tag": tag}},
+        "kafka": {"image": {"registry": registry, "repository": repository, "tag": tag, **always}},
         # The node has no storage provisioner: the database lives in an emptyDir.
-        "collector": {"database": {"sqlite": {"persistence": {"enabled": False}}}},
-        "interceptor": {"clusterCIDRs": [k8s_node.POD_CIDR, "10.96.0.0/16"]},
+        "collector": {
+            "image": always,
+            "database": {"sqlite": {"persistence": {"enabled": False}}},
+        },
+        "interceptor": {"image": always, "clusterCIDRs": [k8s_node.POD_CIDR, "10.96.0.0/16"]},
+        "digger": {"image": always},
+        "detector": {"image": always},
+        "tests": {"image": always},
     }
+
+
+def _merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        old = out.get(key)
+        out[key] = (
+            _merged(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
+        )
+    return out
 
 
 def _kubectl(node: k8s_node.Node, *args: str, check: bool = True) -> str:
@@ -117,7 +140,15 @@ def _captured(node: k8s_node.Node) -> set[str]:
     return ips
 
 
+def _collector_page(node: k8s_node.Node, path: str) -> str:
+    return _collector_get(node, path).decode()
+
+
 def _collector_api(node: k8s_node.Node, path: str) -> Any:
+    return json.loads(_collector_get(node, path))
+
+
+def _collector_get(node: k8s_node.Node, path: str) -> bytes:
     pods = [
         p
         for p in _pods(node, NAMESPACE)
@@ -127,19 +158,20 @@ def _collector_api(node: k8s_node.Node, path: str) -> Any:
     assert pods, "no collector pod"
     url = f"http://{pods[0]['status']['podIP']}:8080{path}"
     with urllib.request.urlopen(url, timeout=10) as response:
-        return json.loads(response.read())
+        body: bytes = response.read()
+        return body
 
 
 def test_helm_install_maps_the_shop_by_deployment_names(k8s_node_up: k8s_node.Node, tmp_path: Path):
     node = k8s_node_up
     if _helm() is None:
         pytest.skip("helm not built: .ci/setup.d/60-helm.sh")
-    absent = [image for image in _images() if not k8s_node._registry_has(image)]
+    absent = [image for image in _images() if not node_images.registry_has(image)]
     if absent:
         pytest.skip(f"not in the local registry: {', '.join(absent)} (build and push the images)")
     started = time.monotonic()
     values = tmp_path / "values.json"
-    values.write_text(json.dumps(_values()))
+    values.write_text(json.dumps(_merged(_values(), EXTRA_VALUES)))
     shop = tmp_path / "shop.json"
     shop_image = f"{REGISTRY}/sieve/collector:{APP_VERSION}"
     shop.write_text(
@@ -206,6 +238,8 @@ def test_helm_install_maps_the_shop_by_deployment_names(k8s_node_up: k8s_node.No
         flows = _collector_api(node, "/api/v1/flows")
         pairs = {(f["source"]["name"], f["destination"]["name"]) for f in flows}
         assert {("frontend", "users"), ("frontend", "orders"), ("orders", "payments")} <= pairs
+        page = _collector_page(node, "/")
+        assert "<html" in page.lower(), page[:200]  # the dashboard that reads this API
         types = {t["data_type"] for t in _collector_api(node, "/api/v1/data-types")}
         assert types >= SHOP_DATA_TYPES, types
 
@@ -268,16 +302,16 @@ def test_helm_install_maps_the_shop_by_deployment_names(k8s_node_up: k8s_node.No
         )
     finally:
         _helm_run(node, "uninstall", "sieve", "-n", NAMESPACE, "--wait", "--timeout", "3m")
-        leftover = _kubectl(
-            node,
-            "get",
-            "all,cm,secret,sa,role,rolebinding,networkpolicy,pvc",
-            "-n",
-            NAMESPACE,
-            "-o",
-            "name",
-            check=False,
-        )
+        kinds = "all,cm,secret,sa,role,rolebinding,networkpolicy,pvc"
+
+        def leftover() -> list[str]:
+            names = _kubectl(node, "get", kinds, "-n", NAMESPACE, "-o", "name", check=False)
+            return [n for n in names.split() if not n.endswith(("/default", "/kube-root-ca.crt"))]
+
+        # Pods go with their owners, through the garbage collector and their grace period.
+        with contextlib.suppress(AssertionError):
+            _wait("the release's objects gone", lambda: not leftover(), 180)
+        left = leftover()
         cluster_wide = _kubectl(
             node,
             "get",
@@ -288,6 +322,6 @@ def test_helm_install_maps_the_shop_by_deployment_names(k8s_node_up: k8s_node.No
             "app.kubernetes.io/instance=sieve",
         )
         _kubectl(node, "delete", "-f", str(shop), "--wait=true", "--timeout=120s", check=False)
-    names = [n for n in leftover.split() if not n.endswith(("/default", "kube-root-ca.crt"))]
-    assert names == [], names
+        _kubectl(node, "delete", "namespace", NAMESPACE, "--wait=false", check=False)
+    assert left == []
     assert cluster_wide.strip() == ""

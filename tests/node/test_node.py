@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from scripts import k8s_dev, k8s_node
+from scripts import k8s_dev, k8s_node, node_images
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -26,7 +26,7 @@ def _pod(name: str, namespace: str, args: list[str], labels: dict[str, str]) -> 
             "containers": [
                 {
                     "name": "main",
-                    "image": k8s_node.BUSYBOX_IMAGE,
+                    "image": node_images.BUSYBOX_IMAGE,
                     "imagePullPolicy": "Never",
                     "args": args,
                 }
