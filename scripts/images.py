@@ -336,8 +336,7 @@ def build_images(services: Sequence[str], source: Path = ROOT) -> None:
             source,
         )
         record_time(f"image-{service}", time.monotonic() - t0)
-    # Layers replaced by this build stay behind untagged; they are nobody's base any more.
-    buildah_unchecked("rmi", "--prune")
+    # No `rmi --prune` here: the untagged intermediate images are the --layers cache.
 
 
 def kafka_image() -> str:
