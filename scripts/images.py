@@ -370,13 +370,27 @@ def build_kafka() -> None:
 def build_pause() -> None:
     """The static pause binary in a scratch image, tagged :data:`PAUSE_IMAGE`."""
     build_tools()
+    source_hash = hashlib.sha256(PAUSE_SOURCE.read_bytes()).hexdigest()
+    if image_exists(PAUSE_IMAGE):
+        labels = image_config(PAUSE_IMAGE).get("Labels") or {}
+        if labels.get("sieve.pause.source-sha256") == source_hash:
+            return  # the same program: keep the image (and its digest) as it is
     with tempfile.TemporaryDirectory(prefix="sieve-pause-") as tmp:
         binary = Path(tmp) / "pause"
         run(["gcc", "-Os", "-static", "-s", "-Wall", "-Werror", "-o", binary, PAUSE_SOURCE])
         container = buildah("from", "scratch", capture=True).strip()
         try:
             buildah("copy", "--chmod", "0755", container, binary, "/pause")
-            buildah("config", "--entrypoint", '["/pause"]', "--user", "65535:65535", container)
+            buildah(
+                "config",
+                "--entrypoint",
+                '["/pause"]',
+                "--user",
+                "65535:65535",
+                "--label",
+                f"sieve.pause.source-sha256={source_hash}",
+                container,
+            )
             buildah("commit", "--quiet", "--rm", container, PAUSE_IMAGE, capture=True)
         except BaseException:
             buildah_unchecked("rm", container)
