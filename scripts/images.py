@@ -36,14 +36,13 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from scripts.kafka_dev import KAFKA_VERSION
-from scripts.kafka_dev import fetch as fetch_kafka
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("SIEVE_CACHE", Path.home() / ".cache" / "sieve"))
@@ -343,9 +342,34 @@ def kafka_image() -> str:
     return f"{REGISTRY}/sieve/kafka:{KAFKA_VERSION}"
 
 
+def fetch_kafka() -> Path:
+    """The image's jars (``scripts/images_kafka/pom.xml``: broker and kafka-tools), fetched
+    with Maven once into ``$SIEVE_CACHE/images/kafka-libs-<version>-<pom hash>``."""
+    pom = KAFKA_CONTEXT / "pom.xml"
+    libs = IMAGES / f"kafka-libs-{KAFKA_VERSION}-{hashlib.sha256(pom.read_bytes()).hexdigest()[:8]}"
+    if (libs / ".complete").exists():
+        return libs
+    libs.mkdir(parents=True, exist_ok=True)
+    run(
+        [
+            "mvn",
+            "-q",
+            "-B",
+            "-Dstyle.color=never",
+            "-f",
+            pom,
+            "dependency:copy-dependencies",
+            f"-DoutputDirectory={libs}",
+            f"-Dkafka.version={KAFKA_VERSION}",
+        ]
+    )
+    (libs / ".complete").touch()
+    return libs
+
+
 def build_kafka() -> None:
-    """A broker image for the chart's Kafka StatefulSet: the Maven jars of
-    ``scripts/kafka_dev.py`` on the local base with a Debian JRE (``scripts/images_kafka``)."""
+    """A broker image for the chart's Kafka StatefulSet: the jars of :func:`fetch_kafka` and the
+    start and admin scripts of ``scripts/images_kafka`` on the local base with a Debian JRE."""
     build_tools()
     build_base()
     libs = fetch_kafka()
@@ -353,7 +377,7 @@ def build_kafka() -> None:
         context = Path(tmp)
         for item in KAFKA_CONTEXT.iterdir():
             shutil.copy2(item, context / item.name)
-        shutil.copytree(libs, context / "libs")
+        shutil.copytree(libs, context / "libs", ignore=shutil.ignore_patterns(".complete"))
         t0 = time.monotonic()
         buildah(
             "bud",
@@ -495,6 +519,8 @@ class Smoke:
     args: tuple[str, ...] = ()
     # GET this path must answer 200; None: a TCP connection to the port must open.
     http_path: str | None = "/healthz"
+    # Commands run in the container once it answers (the chart's admin tools, for the broker).
+    execs: tuple[tuple[str, ...], ...] = ()
 
 
 SMOKES: dict[str, Smoke] = {
@@ -530,6 +556,18 @@ SMOKES: dict[str, Smoke] = {
 }
 
 
+def _loopback_advertised(properties: str) -> str:
+    """The one change to the chart's broker configuration: it advertises its Service name,
+    which nothing resolves in the smoke's network namespace, so the admin tools (which
+    reconnect to the advertised address) get 127.0.0.1."""
+    return re.sub(
+        r"^(advertised\.listeners=PLAINTEXT://)[^:,]+:",
+        r"\g<1>127.0.0.1:",
+        properties,
+        flags=re.M,
+    )
+
+
 def kafka_smoke() -> Smoke:
     """The broker as the chart runs it: command, environment and configuration files taken
     from ``helm template`` of the chart (needs helm)."""
@@ -550,8 +588,21 @@ def kafka_smoke() -> Smoke:
         http_path=None,
         env={e["name"]: e["value"] for e in container["env"] if "value" in e},
         tmpfs=(mounts["tmp"], mounts["data"]),
+        execs=(
+            (
+                "/opt/kafka/bin/kafka-configs.sh",
+                "--bootstrap-server",
+                "127.0.0.1:9092",
+                "--describe",
+                "--entity-type",
+                "brokers",
+                "--entity-default",
+            ),
+            ("/opt/kafka/bin/kafka-acls.sh", "--bootstrap-server", "127.0.0.1:9092", "--list"),
+        ),
         files=tuple(
-            (f"{mounts['config']}/{name}", content) for name, content in config["data"].items()
+            (f"{mounts['config']}/{name}", _loopback_advertised(content))
+            for name, content in config["data"].items()
         ),
         args=tuple(container["command"]),
     )
@@ -567,6 +618,8 @@ class SmokeResult:
     image_user: str
     log_lines: list[str]
     compiled: str = ""
+    # Commands run inside the started container: command → (exit status, output).
+    execs: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 def _user_ids(user: str) -> tuple[int, int]:
@@ -805,6 +858,10 @@ def smoke(
             compiled = _runc(
                 "exec", name, "python", "-c", check, root=runc_root, capture_output=True
             ).stdout.strip()
+        execs = {}
+        for command in spec.execs if ready else ():
+            done = _runc("exec", name, *command, root=runc_root, capture_output=True)
+            execs[" ".join(command)] = (done.returncode, done.stdout + done.stderr)
         _runc("kill", name, "TERM", root=runc_root, capture_output=True)
         for _ in range(60):
             if _stopped(name, runc_root):
@@ -820,6 +877,7 @@ def smoke(
         image_user=str(config.get("User", "")),
         log_lines=lines,
         compiled=compiled,
+        execs=execs,
     )
 
 

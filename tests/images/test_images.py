@@ -68,6 +68,12 @@ def test_kafka_image_runs_the_charts_broker_command_and_configuration() -> None:
     assert result.ready, "\n".join(result.log_lines[-20:])
     broker_user = VALUES["kafka"]["podSecurityContext"]["runAsUser"]
     assert (result.uid, result.gid) == (broker_user, broker_user)
+    # The admin tools the chart's broker setup calls reach the broker: configs answers; acls
+    # gets the broker's own refusal (this configuration has no authorizer).
+    (configs_status, configs_out), (_, acls_out) = result.execs.values()
+    assert configs_status == 0, configs_out[-2000:]
+    assert "Default configs for brokers" in configs_out
+    assert "No Authorizer is configured on the broker" in acls_out, acls_out[-2000:]
 
 
 def test_the_image_user_is_numeric_and_the_charts() -> None:
