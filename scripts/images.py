@@ -10,13 +10,17 @@
 * ``build``: the four ``Dockerfile.<service>`` unchanged, ``--build-arg BASE_IMAGE=`` the local
   base (their default stays the public pin), chroot isolation, overlay storage.
 * ``pause``: a static pause binary (``scripts/images_pause/pause.c``) in a scratch image.
+* ``kafka``: a broker image for the chart's StatefulSet (``scripts/images_kafka``): Kafka's
+  jars and kafka-tools from Maven, Debian's JRE, the ``/opt/kafka/bin`` scripts the chart calls.
 * ``registry start|stop``: ``registry`` on 127.0.0.1:35000, storage under
   ``$SIEVE_CACHE/registry``; ``push``: the images there, plain HTTP (loopback only).
 * ``smoke``: each image's root filesystem run by ``runc`` in a network namespace made here,
-  as the image's user, with a read-only root like the chart; ``/healthz`` must answer.
+  as the image's user, with a read-only root like the chart; ``/healthz`` must answer (the
+  broker: the chart's rendered command and configuration, its port must open).
 * ``sizes``: each image's size against ``scripts/images_sizes.json`` (fails past +10%).
 
-Usage: ``scripts/images tools|base|build|pause|registry start|registry stop|push|smoke|sizes|all``.
+Usage: ``scripts/images tools|base|build [--source DIR]|pause|kafka|registry start|stop|push|
+smoke|sizes [--record-sizes]|all`` (services as further arguments; default all four).
 """
 
 from __future__ import annotations
