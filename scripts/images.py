@@ -473,15 +473,19 @@ def registry_start() -> None:
 
 
 def registry_stop() -> None:
+    """Stop the registry ``registry_start`` started (by its recorded pid, if it is still ours)."""
     pidfile = REGISTRY_DIR / "registry.pid"
     if not pidfile.exists():
         return
     pid = int(pidfile.read_text())
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, 15)
-        for _ in range(50):
-            os.kill(pid, 0)
-            time.sleep(0.1)
+    with contextlib.suppress(FileNotFoundError, ProcessLookupError):
+        # A recycled pid is somebody else's process: only ours is signalled.
+        if REGISTRY_BIN.name.encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
+            os.kill(pid, 15)
+            for _ in range(50):
+                os.kill(pid, 0)
+                time.sleep(0.1)
+            os.kill(pid, 9)
     pidfile.unlink()
 
 
