@@ -483,6 +483,8 @@ def registry_stop() -> None:
         if REGISTRY_BIN.name.encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
             os.kill(pid, 15)
             for _ in range(50):
+                with contextlib.suppress(ChildProcessError):  # reaped if it is our child
+                    os.waitpid(pid, os.WNOHANG)
                 os.kill(pid, 0)
                 time.sleep(0.1)
             os.kill(pid, 9)
