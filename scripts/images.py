@@ -26,6 +26,7 @@ smoke|sizes [--record-sizes]|all`` (services as further arguments; default all f
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import hashlib
 import json
@@ -524,13 +525,15 @@ class Smoke:
     capabilities: tuple[str, ...] = ()
     # Writable tmpfs mounts owned by the image's user (the chart's emptyDir volumes).
     tmpfs: tuple[str, ...] = ("/tmp",)  # noqa: S108 - a mount point inside the container
-    files: tuple[tuple[str, str], ...] = ()
+    files: tuple[tuple[str, str | bytes], ...] = ()
     # The command, when not the image's entrypoint (the chart's, for the broker).
     args: tuple[str, ...] = ()
     # GET this path must answer 200; None: a TCP connection to the port must open.
     http_path: str | None = "/healthz"
     # Commands run in the container once it answers (the chart's admin tools, for the broker).
     execs: tuple[tuple[str, ...], ...] = ()
+    # Ready only once the output holds this line too.
+    ready_log: str | None = None
 
 
 SMOKES: dict[str, Smoke] = {
@@ -570,51 +573,85 @@ def _loopback_advertised(properties: str) -> str:
     """The one change to the chart's broker configuration: it advertises its Service name,
     which nothing resolves in the smoke's network namespace, so the admin tools (which
     reconnect to the advertised address) get 127.0.0.1."""
-    return re.sub(
-        r"^(advertised\.listeners=PLAINTEXT://)[^:,]+:",
-        r"\g<1>127.0.0.1:",
-        properties,
-        flags=re.M,
-    )
+    lines = properties.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.startswith("advertised.listeners="):
+            lines[i] = re.sub(r"://[^:,/]+:", "://127.0.0.1:", line)
+    return "".join(lines)
 
 
-def kafka_smoke() -> Smoke:
-    """The broker as the chart runs it: command, environment and configuration files taken
-    from ``helm template`` of the chart (needs helm)."""
+def _volume_files(
+    volume: dict[str, Any], objects: dict[tuple[str, str], dict[str, Any]]
+) -> dict[str, bytes]:
+    """The files a configMap or secret volume shows: key → content."""
+    if "configMap" in volume:
+        data = objects["ConfigMap", volume["configMap"]["name"]]
+        return {k: v.encode() for k, v in (data.get("data") or {}).items()}
+    secret = objects["Secret", volume["secret"]["secretName"]]
+    out = {k: base64.b64decode(v) for k, v in (secret.get("data") or {}).items()}
+    out.update({k: v.encode() for k, v in (secret.get("stringData") or {}).items()})
+    return out
+
+
+CHART = ROOT / "charts" / "sieve"
+KAFKA_SETUP_DONE = "sieve: users and ACLs set"
+
+
+def kafka_smoke(chart: Path = CHART) -> Smoke:
+    """The broker as ``chart`` runs it: command, environment (secrets resolved), and the
+    configMap and secret files it mounts, from ``helm template`` (needs helm). With the
+    chart's Kafka security on, ready means its setup script created the users and ACLs."""
     helm = shutil.which("helm") or str(CACHE / "bin" / "helm")
-    rendered = run(
-        [helm, "template", "sieve", ROOT / "charts" / "sieve", "-n", "sieve"],
-        stdout=subprocess.PIPE,
-    ).stdout
+    rendered = run([helm, "template", "sieve", chart, "-n", "sieve"], stdout=subprocess.PIPE).stdout
     documents = [d for d in yaml.safe_load_all(rendered) if d]
-    config = next(
-        d for d in documents if d["kind"] == "ConfigMap" and d["metadata"]["name"] == "sieve-kafka"
-    )
+    objects = {(d["kind"], d["metadata"]["name"]): d for d in documents}
     statefulset = next(d for d in documents if d["kind"] == "StatefulSet")
-    container = statefulset["spec"]["template"]["spec"]["containers"][0]
-    mounts = {m["name"]: m["mountPath"] for m in container["volumeMounts"]}
+    pod = statefulset["spec"]["template"]["spec"]
+    container = pod["containers"][0]
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    files: list[tuple[str, str | bytes]] = []
+    tmpfs: list[str] = []
+    for mount in container["volumeMounts"]:
+        volume = volumes[mount["name"]]
+        if "emptyDir" in volume:
+            tmpfs.append(mount["mountPath"])
+            continue
+        for key, data in _volume_files(volume, objects).items():
+            if key == "server.properties":
+                data = _loopback_advertised(data.decode()).encode()  # noqa: PLW2901
+            files.append((f"{mount['mountPath']}/{key}", data))
+    env = {}
+    for item in container["env"]:
+        if "value" in item:
+            env[item["name"]] = item["value"]
+        else:
+            ref = item["valueFrom"]["secretKeyRef"]
+            secret = _volume_files({"secret": {"secretName": ref["name"]}}, objects)
+            env[item["name"]] = secret[ref["key"]].decode()
+    secured = any(path.endswith("/setup.sh") for path, _ in files)
+    plain_tools = (
+        (
+            "/opt/kafka/bin/kafka-configs.sh",
+            "--bootstrap-server",
+            "127.0.0.1:9092",
+            "--describe",
+            "--entity-type",
+            "brokers",
+            "--entity-default",
+        ),
+        ("/opt/kafka/bin/kafka-acls.sh", "--bootstrap-server", "127.0.0.1:9092", "--list"),
+    )
     return Smoke(
         port=9092,
         http_path=None,
-        env={e["name"]: e["value"] for e in container["env"] if "value" in e},
-        tmpfs=(mounts["tmp"], mounts["data"]),
-        execs=(
-            (
-                "/opt/kafka/bin/kafka-configs.sh",
-                "--bootstrap-server",
-                "127.0.0.1:9092",
-                "--describe",
-                "--entity-type",
-                "brokers",
-                "--entity-default",
-            ),
-            ("/opt/kafka/bin/kafka-acls.sh", "--bootstrap-server", "127.0.0.1:9092", "--list"),
-        ),
-        files=tuple(
-            (f"{mounts['config']}/{name}", _loopback_advertised(content))
-            for name, content in config["data"].items()
-        ),
+        env=env,
+        tmpfs=tuple(tmpfs),
+        files=tuple(files),
         args=tuple(container["command"]),
+        # Secured: its own setup script runs kafka-configs.sh and kafka-acls.sh (SASL on
+        # loopback); plain: the tools are run here against the PLAINTEXT listener.
+        execs=() if secured else plain_tools,
+        ready_log=KAFKA_SETUP_DONE if secured else None,
     )
 
 
@@ -805,9 +842,22 @@ def _write_files(spec: Smoke, extra: Path) -> None:
     for path, content in spec.files:
         target = extra / path.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content)
+        target.write_bytes(content.encode() if isinstance(content, str) else content)
         target.parent.chmod(0o755)
         target.chmod(0o644)
+
+
+def _answers(ns: str, spec: Smoke, output: Path) -> tuple[bool, str]:
+    """Whether the container answers as ``spec`` expects, and what it answered."""
+    if spec.http_path is not None:
+        status = _probe(ns, spec.port, spec.http_path)
+        return status == 200, f"GET {spec.http_path} {status}"
+    ready = _tcp_open(ns, spec.port)
+    answer = f"TCP {spec.port} {'open' if ready else 'closed'}"
+    if ready and spec.ready_log:
+        ready = spec.ready_log in output.read_text()
+        answer += f", {spec.ready_log!r} {'seen' if ready else 'not yet'}"
+    return ready, answer
 
 
 def smoke(
@@ -855,12 +905,7 @@ def smoke(
             if _stopped(name, runc_root):
                 raise RuntimeError(f"{ref} exited: {output.read_text()[-3000:]}")
             time.sleep(1)
-            if spec.http_path is None:
-                ready = _tcp_open(ns, spec.port)
-                answer = f"TCP {spec.port} {'open' if ready else 'closed'}"
-            else:
-                status = _probe(ns, spec.port, spec.http_path)
-                ready, answer = status == 200, f"GET {spec.http_path} {status}"
+            ready, answer = _answers(ns, spec, output)
         uid, gid = _ids(pid)
         compiled = ""
         if service == "interceptor":
