@@ -724,6 +724,14 @@ def _runc_config(
                 "options": ["nosuid", "nodev", "mode=1777", f"uid={uid}", f"gid={gid}"],
             }
         )
+    mounts.append(
+        {
+            "destination": "/etc/hosts",
+            "type": "bind",
+            "source": str(extra.parent / "hosts"),
+            "options": ["rbind", "ro"],
+        }
+    )
     for path, _ in smoke.files:
         mounts.append(
             {
@@ -839,6 +847,8 @@ def _ids(pid: int) -> tuple[int, int]:
 
 
 def _write_files(spec: Smoke, extra: Path) -> None:
+    # What the kubelet gives a pod: its own name resolves.
+    (extra.parent / "hosts").write_text("127.0.0.1\tlocalhost smoke\n")
     for path, content in spec.files:
         target = extra / path.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
