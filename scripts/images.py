@@ -987,11 +987,11 @@ def check_sizes(measured: dict[str, int]) -> list[str]:
 # ---- command line --------------------------------------------------------------------
 
 
-def _smoke_all(services: Sequence[str]) -> int:
+def _smoke_all(services: Sequence[str], chart: Path = CHART) -> int:
     failed = 0
     for service in services:
         if service == "kafka":
-            result = smoke(service, ref=kafka_image(), spec=kafka_smoke())
+            result = smoke(service, ref=kafka_image(), spec=kafka_smoke(chart))
         else:
             result = smoke(service)
         failed += not result.ready
@@ -1052,6 +1052,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=ROOT,
         help="build: the tree whose Dockerfiles and sources are built (default: this one)",
     )
+    parser.add_argument(
+        "--chart", type=Path, default=CHART, help="smoke kafka: the chart whose broker is run"
+    )
     ns = parser.parse_args(argv)
     if os.geteuid() != 0:
         raise SystemExit("scripts/images needs root (mmdebstrap, buildah storage, runc, netns)")
@@ -1073,7 +1076,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "pause": build_pause,
         "kafka": build_kafka,
         "push": lambda: len(push([image_ref(s) for s in services] + [PAUSE_IMAGE])) and None,
-        "smoke": lambda: _smoke_all(services),
+        "smoke": lambda: _smoke_all(services, ns.chart.resolve()),
         "sizes": lambda: _sizes(ns.record_sizes),
         "all": lambda: _all(services),
     }
