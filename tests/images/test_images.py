@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts import images
+from scripts import images, images_smoke
 
 VALUES = yaml.safe_load((images.ROOT / "charts/sieve/values.yaml").read_text())
 CHART_UID = int(VALUES["podSecurityContext"]["runAsUser"])
@@ -39,7 +39,7 @@ pytestmark = [
 
 @pytest.mark.parametrize("service", images.SERVICES)
 def test_image_starts_answers_healthz_as_the_charts_user(service: str) -> None:
-    result = images.smoke(service)
+    result = images_smoke.smoke(service)
     assert result.ready, "\n".join([result.answer, *result.log_lines[-20:]])
     # The interceptor runs as root (raw capture); every other service as the chart's user.
     expected = 0 if service == "interceptor" else CHART_UID
@@ -62,9 +62,9 @@ def test_image_starts_answers_healthz_as_the_charts_user(service: str) -> None:
     not (shutil.which("helm") or (images.CACHE / "bin" / "helm").exists()), reason="no helm"
 )
 def test_kafka_image_runs_the_charts_broker_command_and_configuration() -> None:
-    spec = images.kafka_smoke()
+    spec = images_smoke.kafka_smoke()
     assert spec.args[:2] == ("/bin/sh", "-ec")
-    result = images.smoke("kafka", ref=images.kafka_image(), spec=spec)
+    result = images_smoke.smoke("kafka", ref=images.kafka_image(), spec=spec)
     assert result.ready, "\n".join(result.log_lines[-20:])
     broker_user = VALUES["kafka"]["podSecurityContext"]["runAsUser"]
     assert (result.uid, result.gid) == (broker_user, broker_user)
@@ -166,7 +166,7 @@ def test_registry_serves_the_pushed_images_by_digest() -> None:
 
 
 def test_pause_image_is_static_and_exits_on_term() -> None:
-    with images.mounted_image(images.PAUSE_IMAGE) as rootfs:
+    with images_smoke.mounted_image(images.PAUSE_IMAGE) as rootfs:
         assert sorted(p.name for p in rootfs.iterdir()) == ["pause"]
         binary = rootfs / "pause"
         version = subprocess.run([binary, "-v"], check=True, capture_output=True, text=True)
