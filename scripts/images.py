@@ -10,13 +10,15 @@
 * ``build``: the four ``Dockerfile.<service>`` unchanged, ``--build-arg BASE_IMAGE=`` the local
   base (their default stays the public pin), chroot isolation, overlay storage.
 * ``pause``: a static pause binary (``scripts/images_pause/pause.c``) in a scratch image.
+* ``kafka``: a broker image for the chart's StatefulSet (``scripts/images_kafka``): Kafka's
+  jars and kafka-tools from Maven, Debian's JRE, the ``/opt/kafka/bin`` scripts the chart calls.
 * ``registry start|stop``: ``registry`` on 127.0.0.1:35000, storage under
   ``$SIEVE_CACHE/registry``; ``push``: the images there, plain HTTP (loopback only).
-* ``smoke``: each image's root filesystem run by ``runc`` in a network namespace made here,
-  as the image's user, with a read-only root like the chart; ``/healthz`` must answer.
+* ``smoke``: each image run by ``runc`` as the chart runs it (``scripts/images_smoke.py``).
 * ``sizes``: each image's size against ``scripts/images_sizes.json`` (fails past +10%).
 
-Usage: ``scripts/images tools|base|build|pause|registry start|registry stop|push|smoke|sizes|all``.
+Usage: ``scripts/images tools|base|build [--source DIR]|pause|kafka|registry start|stop|push|
+smoke|sizes [--record-sizes]|all`` (services as further arguments; default all four).
 """
 
 from __future__ import annotations
@@ -35,15 +37,11 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from scripts.kafka_dev import KAFKA_VERSION
-from scripts.kafka_dev import fetch as fetch_kafka
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("SIEVE_CACHE", Path.home() / ".cache" / "sieve"))
@@ -67,11 +65,11 @@ PAUSE_VERSION = "3.10"
 PAUSE_IMAGE = f"{REGISTRY}/pause:{PAUSE_VERSION}"
 PAUSE_SOURCE = ROOT / "scripts" / "images_pause" / "pause.c"
 KAFKA_CONTEXT = ROOT / "scripts" / "images_kafka"
+CHART = ROOT / "charts" / "sieve"
 SIZES_FILE = ROOT / "scripts" / "images_sizes.json"
 SIZE_TOLERANCE = 1.10
 PUSHED_FILE = IMAGES / "pushed.json"
 TIMES_FILE = IMAGES / "build-times.json"
-SMOKE_NETNS_PREFIX = "sieve-img-"
 
 # The base: Debian's python3.11 where the slim image has its own build of 3.11. The headers
 # come out of libpython3.11-dev unpacked (not installed): installing it drags libc6-dev and
@@ -336,17 +334,41 @@ def build_images(services: Sequence[str], source: Path = ROOT) -> None:
             source,
         )
         record_time(f"image-{service}", time.monotonic() - t0)
-    # Layers replaced by this build stay behind untagged; they are nobody's base any more.
-    buildah_unchecked("rmi", "--prune")
+    # No `rmi --prune` here: the untagged intermediate images are the --layers cache.
 
 
 def kafka_image() -> str:
     return f"{REGISTRY}/sieve/kafka:{KAFKA_VERSION}"
 
 
+def fetch_kafka() -> Path:
+    """The image's jars (``scripts/images_kafka/pom.xml``: broker and kafka-tools), fetched
+    with Maven once into ``$SIEVE_CACHE/images/kafka-libs-<version>-<pom hash>``."""
+    pom = KAFKA_CONTEXT / "pom.xml"
+    libs = IMAGES / f"kafka-libs-{KAFKA_VERSION}-{hashlib.sha256(pom.read_bytes()).hexdigest()[:8]}"
+    if (libs / ".complete").exists():
+        return libs
+    libs.mkdir(parents=True, exist_ok=True)
+    run(
+        [
+            "mvn",
+            "-q",
+            "-B",
+            "-Dstyle.color=never",
+            "-f",
+            pom,
+            "dependency:copy-dependencies",
+            f"-DoutputDirectory={libs}",
+            f"-Dkafka.version={KAFKA_VERSION}",
+        ]
+    )
+    (libs / ".complete").touch()
+    return libs
+
+
 def build_kafka() -> None:
-    """A broker image for the chart's Kafka StatefulSet: the Maven jars of
-    ``scripts/kafka_dev.py`` on the local base with a Debian JRE (``scripts/images_kafka``)."""
+    """A broker image for the chart's Kafka StatefulSet: the jars of :func:`fetch_kafka` and the
+    start and admin scripts of ``scripts/images_kafka`` on the local base with a Debian JRE."""
     build_tools()
     build_base()
     libs = fetch_kafka()
@@ -354,7 +376,7 @@ def build_kafka() -> None:
         context = Path(tmp)
         for item in KAFKA_CONTEXT.iterdir():
             shutil.copy2(item, context / item.name)
-        shutil.copytree(libs, context / "libs")
+        shutil.copytree(libs, context / "libs", ignore=shutil.ignore_patterns(".complete"))
         t0 = time.monotonic()
         buildah(
             "bud",
@@ -371,13 +393,27 @@ def build_kafka() -> None:
 def build_pause() -> None:
     """The static pause binary in a scratch image, tagged :data:`PAUSE_IMAGE`."""
     build_tools()
+    source_hash = hashlib.sha256(PAUSE_SOURCE.read_bytes()).hexdigest()
+    if image_exists(PAUSE_IMAGE):
+        labels = image_config(PAUSE_IMAGE).get("Labels") or {}
+        if labels.get("sieve.pause.source-sha256") == source_hash:
+            return  # the same program: keep the image (and its digest) as it is
     with tempfile.TemporaryDirectory(prefix="sieve-pause-") as tmp:
         binary = Path(tmp) / "pause"
         run(["gcc", "-Os", "-static", "-s", "-Wall", "-Werror", "-o", binary, PAUSE_SOURCE])
         container = buildah("from", "scratch", capture=True).strip()
         try:
             buildah("copy", "--chmod", "0755", container, binary, "/pause")
-            buildah("config", "--entrypoint", '["/pause"]', "--user", "65535:65535", container)
+            buildah(
+                "config",
+                "--entrypoint",
+                '["/pause"]',
+                "--user",
+                "65535:65535",
+                "--label",
+                f"sieve.pause.source-sha256={source_hash}",
+                container,
+            )
             buildah("commit", "--quiet", "--rm", container, PAUSE_IMAGE, capture=True)
         except BaseException:
             buildah_unchecked("rm", container)
@@ -432,15 +468,21 @@ def registry_start() -> None:
 
 
 def registry_stop() -> None:
+    """Stop the registry ``registry_start`` started (by its recorded pid, if it is still ours)."""
     pidfile = REGISTRY_DIR / "registry.pid"
     if not pidfile.exists():
         return
     pid = int(pidfile.read_text())
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, 15)
-        for _ in range(50):
-            os.kill(pid, 0)
-            time.sleep(0.1)
+    with contextlib.suppress(FileNotFoundError, ProcessLookupError):
+        # A recycled pid is somebody else's process: only ours is signalled.
+        if REGISTRY_BIN.name.encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
+            os.kill(pid, 15)
+            for _ in range(50):
+                with contextlib.suppress(ChildProcessError):  # reaped if it is our child
+                    os.waitpid(pid, os.WNOHANG)
+                os.kill(pid, 0)
+                time.sleep(0.1)
+            os.kill(pid, 9)
     pidfile.unlink()
 
 
@@ -463,351 +505,6 @@ def push(refs: Sequence[str]) -> dict[str, str]:
         log(f"pushed {ref}@{pushed[ref]}")
     PUSHED_FILE.write_text(json.dumps(pushed, indent=2, sort_keys=True) + "\n")
     return dict(pushed)
-
-
-# ---- smoke ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Smoke:
-    """How one image is started for its smoke check."""
-
-    port: int
-    env: dict[str, str]
-    capabilities: tuple[str, ...] = ()
-    # Writable tmpfs mounts owned by the image's user (the chart's emptyDir volumes).
-    tmpfs: tuple[str, ...] = ("/tmp",)  # noqa: S108 - a mount point inside the container
-    files: tuple[tuple[str, str], ...] = ()
-    # The command, when not the image's entrypoint (the chart's, for the broker).
-    args: tuple[str, ...] = ()
-    # GET this path must answer 200; None: a TCP connection to the port must open.
-    http_path: str | None = "/healthz"
-
-
-SMOKES: dict[str, Smoke] = {
-    "detector": Smoke(port=9090, env={}),
-    "collector": Smoke(
-        port=9090,
-        env={"SIEVE_COLLECTOR_ALLOW_UNAUTHENTICATED": "true"},
-        tmpfs=("/tmp", "/var/lib/sieve"),  # noqa: S108 - mount points inside the container
-    ),
-    "digger": Smoke(
-        port=9090,
-        env={
-            "SIEVE_DIGGER_IDENTITY_SOURCE": "static",
-            "SIEVE_DIGGER_IDENTITIES_FILE": "/etc/sieve/identities/identities.yaml",
-            "SIEVE_KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:9092",
-        },
-        files=(
-            (
-                "/etc/sieve/identities/identities.yaml",
-                "pods:\n  - {ip: 10.240.0.10, namespace: shop, name: web}\n",
-            ),
-        ),
-    ),
-    "interceptor": Smoke(
-        port=9695,
-        env={
-            "SIEVE_KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:9092",
-            "SIEVE_INTERCEPTOR_NODE_NAME": "smoke",
-            "SIEVE_INTERCEPTOR_OPS_PORT": "9695",
-        },
-        capabilities=("CAP_NET_RAW", "CAP_NET_ADMIN"),
-    ),
-}
-
-
-def kafka_smoke() -> Smoke:
-    """The broker as the chart runs it: command, environment and configuration files taken
-    from ``helm template`` of the chart (needs helm)."""
-    helm = shutil.which("helm") or str(CACHE / "bin" / "helm")
-    rendered = run(
-        [helm, "template", "sieve", ROOT / "charts" / "sieve", "-n", "sieve"],
-        stdout=subprocess.PIPE,
-    ).stdout
-    documents = [d for d in yaml.safe_load_all(rendered) if d]
-    config = next(
-        d for d in documents if d["kind"] == "ConfigMap" and d["metadata"]["name"] == "sieve-kafka"
-    )
-    statefulset = next(d for d in documents if d["kind"] == "StatefulSet")
-    container = statefulset["spec"]["template"]["spec"]["containers"][0]
-    mounts = {m["name"]: m["mountPath"] for m in container["volumeMounts"]}
-    return Smoke(
-        port=9092,
-        http_path=None,
-        env={e["name"]: e["value"] for e in container["env"] if "value" in e},
-        tmpfs=(mounts["tmp"], mounts["data"]),
-        files=tuple(
-            (f"{mounts['config']}/{name}", content) for name, content in config["data"].items()
-        ),
-        args=tuple(container["command"]),
-    )
-
-
-@dataclass
-class SmokeResult:
-    service: str
-    ready: bool
-    answer: str
-    uid: int
-    gid: int
-    image_user: str
-    log_lines: list[str]
-    compiled: str = ""
-
-
-def _user_ids(user: str) -> tuple[int, int]:
-    if not user:
-        return 0, 0
-    uid, _, gid = user.partition(":")
-    if not uid.isdigit() or (gid and not gid.isdigit()):
-        raise SystemExit(f"image user {user!r} is not numeric")
-    return int(uid), int(gid or uid)
-
-
-def _runc_config(
-    rootfs: Path,
-    args: list[str],
-    config: dict[str, Any],
-    smoke: Smoke,
-    *,
-    netns: str,
-    extra: Path,
-) -> dict[str, Any]:
-    uid, gid = _user_ids(str(config.get("User", "")))
-    mounts: list[dict[str, Any]] = [
-        {"destination": "/proc", "type": "proc", "source": "proc"},
-        {
-            "destination": "/dev",
-            "type": "tmpfs",
-            "source": "tmpfs",
-            "options": ["nosuid", "strictatime", "mode=755", "size=65536k"],
-        },
-        {
-            "destination": "/dev/pts",
-            "type": "devpts",
-            "source": "devpts",
-            "options": ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"],
-        },
-        {
-            "destination": "/dev/shm",  # noqa: S108 - inside the container
-            "type": "tmpfs",
-            "source": "shm",
-            "options": ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"],
-        },
-        {
-            "destination": "/sys",
-            "type": "sysfs",
-            "source": "sysfs",
-            "options": ["nosuid", "noexec", "nodev", "ro"],
-        },
-    ]
-    for path in smoke.tmpfs:
-        mounts.append(
-            {
-                "destination": path,
-                "type": "tmpfs",
-                "source": "tmpfs",
-                "options": ["nosuid", "nodev", "mode=1777", f"uid={uid}", f"gid={gid}"],
-            }
-        )
-    for path, _ in smoke.files:
-        mounts.append(
-            {
-                "destination": str(Path(path).parent),
-                "type": "bind",
-                "source": str(extra / Path(path).parent.relative_to("/")),
-                "options": ["rbind", "ro"],
-            }
-        )
-    caps = list(smoke.capabilities)
-    env = list(config.get("Env") or []) + [f"{k}={v}" for k, v in smoke.env.items()]
-    return {
-        "ociVersion": "1.0.2",
-        "process": {
-            "terminal": False,
-            "user": {"uid": uid, "gid": gid},
-            "args": args,
-            "env": env,
-            "cwd": config.get("WorkingDir") or "/",
-            "capabilities": dict.fromkeys(("bounding", "effective", "permitted"), caps),
-            "noNewPrivileges": True,
-        },
-        "root": {"path": str(rootfs), "readonly": True},
-        "hostname": "smoke",
-        "mounts": mounts,
-        "linux": {
-            "namespaces": [
-                {"type": "pid"},
-                {"type": "ipc"},
-                {"type": "uts"},
-                {"type": "mount"},
-                {"type": "network", "path": f"/var/run/netns/{netns}"},
-            ],
-            "maskedPaths": ["/proc/kcore", "/proc/keys", "/proc/timer_list", "/sys/firmware"],
-            "readonlyPaths": ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys"],
-        },
-    }
-
-
-@contextlib.contextmanager
-def mounted_image(ref: str) -> Iterator[Path]:
-    """The root filesystem of a working container of ``ref``, removed afterwards."""
-    container = buildah("from", "--pull-never", "--quiet", ref, capture=True).strip()
-    try:
-        yield Path(buildah("mount", container, capture=True).strip())
-    finally:
-        buildah_unchecked("rm", container)
-
-
-@contextlib.contextmanager
-def netns(name: str) -> Iterator[str]:
-    """A network namespace with loopback up, deleted afterwards."""
-    subprocess.run(["ip", "netns", "del", name], check=False, capture_output=True)
-    run(["ip", "netns", "add", name])
-    try:
-        run(["ip", "-n", name, "link", "set", "lo", "up"])
-        yield name
-    finally:
-        subprocess.run(["ip", "netns", "del", name], check=False, capture_output=True)
-
-
-def _probe(ns: str, port: int, path: str) -> int:
-    """HTTP status of GET ``path`` on 127.0.0.1:``port`` inside ``ns`` (0: no answer)."""
-    code = (
-        "import sys, urllib.request, urllib.error\n"
-        "try:\n"
-        f"    r = urllib.request.urlopen('http://127.0.0.1:{port}{path}', timeout=3)\n"
-        "    print(r.status)\n"
-        "except urllib.error.HTTPError as e:\n"
-        "    print(e.code)\n"
-        "except OSError:\n"
-        "    print(0)\n"
-    )
-    done = subprocess.run(
-        ["ip", "netns", "exec", ns, sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=30,
-    )
-    return int(done.stdout.strip() or 0)
-
-
-def _tcp_open(ns: str, port: int) -> bool:
-    """Whether a TCP connection to 127.0.0.1:``port`` inside ``ns`` opens."""
-    code = f"import socket; socket.create_connection(('127.0.0.1', {port}), timeout=3).close()"
-    done = subprocess.run(
-        ["ip", "netns", "exec", ns, sys.executable, "-c", code],
-        capture_output=True,
-        check=False,
-        timeout=30,
-    )
-    return done.returncode == 0
-
-
-def _runc(*args: str, root: Path, **kwargs: Any) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["runc", "--root", str(root), *args], text=True, check=False, **kwargs)
-
-
-def _stopped(name: str, runc_root: Path) -> bool:
-    state = _runc("state", name, root=runc_root, capture_output=True)
-    return state.returncode != 0 or '"status": "stopped"' in state.stdout
-
-
-def _ids(pid: int) -> tuple[int, int]:
-    """Real uid and gid of a running process."""
-    ids = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("Uid", "Gid"):
-            ids[key] = int(value.split()[0])
-    return ids["Uid"], ids["Gid"]
-
-
-def _write_files(spec: Smoke, extra: Path) -> None:
-    for path, content in spec.files:
-        target = extra / path.lstrip("/")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content)
-        target.parent.chmod(0o755)
-        target.chmod(0o644)
-
-
-def smoke(
-    service: str, *, ref: str | None = None, spec: Smoke | None = None, timeout: float = 240.0
-) -> SmokeResult:
-    """Start ``service``'s image under runc in its own network namespace; wait until it
-    answers (``/healthz``, or its TCP port)."""
-    ref = ref or image_ref(service)
-    spec = spec or SMOKES[service]
-    config = image_config(ref)
-    args = list(spec.args) or (list(config.get("Entrypoint") or []) + list(config.get("Cmd") or []))
-    name = f"{SMOKE_NETNS_PREFIX}{service}-{os.getpid()}"
-    with contextlib.ExitStack() as stack:
-        rootfs = stack.enter_context(mounted_image(ref))
-        ns = stack.enter_context(netns(name))
-        work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="sieve-smoke-")))
-        _write_files(spec, work / "files")
-        bundle = work / "bundle"
-        bundle.mkdir()
-        runc_config = _runc_config(rootfs, args, config, spec, netns=ns, extra=work / "files")
-        (bundle / "config.json").write_text(json.dumps(runc_config))
-        runc_root = work / "runc"
-        output = work / "output.log"
-        with output.open("w") as out:
-            started = _runc(
-                "run",
-                "--detach",
-                "--pid-file",
-                str(work / "pid"),
-                "--bundle",
-                str(bundle),
-                name,
-                root=runc_root,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-            )
-        stack.callback(_runc, "delete", "--force", name, root=runc_root, capture_output=True)
-        if started.returncode != 0:
-            raise RuntimeError(f"runc could not start {ref}: {output.read_text()[-2000:]}")
-        pid = int((work / "pid").read_text())
-        ready, answer = False, "no answer"
-        deadline = time.monotonic() + timeout
-        while not ready and time.monotonic() < deadline:
-            if _stopped(name, runc_root):
-                raise RuntimeError(f"{ref} exited: {output.read_text()[-3000:]}")
-            time.sleep(1)
-            if spec.http_path is None:
-                ready = _tcp_open(ns, spec.port)
-                answer = f"TCP {spec.port} {'open' if ready else 'closed'}"
-            else:
-                status = _probe(ns, spec.port, spec.http_path)
-                ready, answer = status == 200, f"GET {spec.http_path} {status}"
-        uid, gid = _ids(pid)
-        compiled = ""
-        if service == "interceptor":
-            check = "import interceptor.core as c; print(c.__file__)"
-            compiled = _runc(
-                "exec", name, "python", "-c", check, root=runc_root, capture_output=True
-            ).stdout.strip()
-        _runc("kill", name, "TERM", root=runc_root, capture_output=True)
-        for _ in range(60):
-            if _stopped(name, runc_root):
-                break
-            time.sleep(0.5)
-        lines = [line for line in output.read_text().splitlines() if line.strip()]
-    return SmokeResult(
-        service=service,
-        ready=ready,
-        answer=answer,
-        uid=uid,
-        gid=gid,
-        image_user=str(config.get("User", "")),
-        log_lines=lines,
-        compiled=compiled,
-    )
 
 
 # ---- sizes ---------------------------------------------------------------------------
@@ -851,20 +548,10 @@ def check_sizes(measured: dict[str, int]) -> list[str]:
 # ---- command line --------------------------------------------------------------------
 
 
-def _smoke_all(services: Sequence[str]) -> int:
-    failed = 0
-    for service in services:
-        if service == "kafka":
-            result = smoke(service, ref=kafka_image(), spec=kafka_smoke())
-        else:
-            result = smoke(service)
-        failed += not result.ready
-        print(
-            f"{service}: {result.answer}, uid {result.uid} gid {result.gid} "
-            f"(image user {result.image_user or 'root'}), {len(result.log_lines)} log lines"
-            + (f", core module {result.compiled}" if result.compiled else "")
-        )
-    return 1 if failed else 0
+def _smoke(services: Sequence[str], chart: Path) -> int:
+    from scripts.images_smoke import smoke_all  # imports this module: loaded on use
+
+    return smoke_all(services, chart)
 
 
 def _sizes(record: bool) -> int:
@@ -916,6 +603,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=ROOT,
         help="build: the tree whose Dockerfiles and sources are built (default: this one)",
     )
+    parser.add_argument(
+        "--chart", type=Path, default=CHART, help="smoke kafka: the chart whose broker is run"
+    )
     ns = parser.parse_args(argv)
     if os.geteuid() != 0:
         raise SystemExit("scripts/images needs root (mmdebstrap, buildah storage, runc, netns)")
@@ -937,7 +627,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "pause": build_pause,
         "kafka": build_kafka,
         "push": lambda: len(push([image_ref(s) for s in services] + [PAUSE_IMAGE])) and None,
-        "smoke": lambda: _smoke_all(services),
+        "smoke": lambda: _smoke(services, ns.chart.resolve()),
         "sizes": lambda: _sizes(ns.record_sizes),
         "all": lambda: _all(services),
     }
