@@ -105,7 +105,11 @@ def catalogue_router(store: Store, specs: SpecRegistry | None = None) -> APIRout
         """Remove a document. Needs a write token."""
         if not registry.may_write(x_sieve_write_token):
             raise HTTPException(status_code=403, detail="a valid X-Sieve-Write-Token is needed")
-        if not registry.delete(name):
+        try:
+            found = registry.delete(name)
+        except SpecError as exc:
+            raise HTTPException(status_code=503, detail=str(exc)) from None
+        if not found:
             raise HTTPException(status_code=404, detail="no such document")
         return Response(status_code=204)
 
