@@ -15,6 +15,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from collector.catalogue_queries import CatalogueEntry, catalogue_page
 from collector.drift import DriftReport, compute_drift
 from collector.openapi import document_for, endpoint_details, server_workloads
 from collector.specs import SpecError, SpecRegistry
@@ -55,6 +56,8 @@ def catalogue_router(store: Store, specs: SpecRegistry | None = None) -> APIRout
             )
             for d in registry.documents()
         ]
+
+    _add_catalogue(router, store)
 
     @router.get("/api/v1/specs", response_model=list[SpecView])
     def list_specs() -> list[SpecView]:
@@ -105,7 +108,11 @@ def catalogue_router(store: Store, specs: SpecRegistry | None = None) -> APIRout
         """Remove a document. Needs a write token."""
         if not registry.may_write(x_sieve_write_token):
             raise HTTPException(status_code=403, detail="a valid X-Sieve-Write-Token is needed")
-        if not registry.delete(name):
+        try:
+            found = registry.delete(name)
+        except SpecError as exc:
+            raise HTTPException(status_code=503, detail=str(exc)) from None
+        if not found:
             raise HTTPException(status_code=404, detail="no such document")
         return Response(status_code=204)
 
@@ -155,3 +162,26 @@ def catalogue_router(store: Store, specs: SpecRegistry | None = None) -> APIRout
         return JSONResponse(doc, headers=headers)
 
     return router
+
+
+def _add_catalogue(router: APIRouter, store: Store) -> None:
+    """`/api/v1/catalogue`: the endpoint catalogue from `collector.catalogue_queries`."""
+
+    @router.get("/api/v1/catalogue", response_model=list[CatalogueEntry])
+    def catalogue(
+        *,
+        request: Request,
+        response: Response,
+        q: Annotated[str, Query(max_length=200, description="Part of a path or server name.")] = "",
+        namespace: Annotated[str, Query(max_length=256, description="Server namespace.")] = "",
+        limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+        offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
+    ) -> list[CatalogueEntry]:
+        """The endpoint catalogue grouped by server endpoint, with its clients, busiest
+        first; searched and paged by the database (X-Total-Count, Link rel="next")."""
+        total, page = catalogue_page(store, q, namespace, limit, offset)
+        response.headers["X-Total-Count"] = str(total)
+        if offset + limit < total:
+            following = request.url.include_query_params(limit=limit, offset=offset + limit)
+            response.headers["Link"] = f'<{following.path}?{following.query}>; rel="next"'
+        return page

@@ -12,15 +12,21 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from pydantic import BaseModel
+from sqlalchemy import ColumnElement, func, or_, select, tuple_
 
-from collector.policies import SENSITIVITY_NAMES
-from collector.schema import detections, endpoints, fields, query_parameters
+from collector.policies import SENSITIVITY_NAMES, WorkloadRef
+from collector.schema import detections, endpoints, fields, query_parameters, workloads
 from collector.store import Store
 from collector.stored_rows import STATUS_COLUMNS, count_value, finite, iso, json_type_names
 from collector.views import DetectionView, EndpointDetail, EndpointSummary, FieldView
 
 QUERIES = 7  # per call of `endpoint_details`, for a test to hold us to
+
+
+def _label(cluster: str, ref: WorkloadRef) -> str:
+    """A workload's label as the rest of the API writes it (``cluster:`` when named)."""
+    return f"{cluster}:{ref.label}" if cluster else ref.label
 
 
 def _server(summary: EndpointSummary) -> str:
@@ -120,3 +126,112 @@ def _detail(
         request_fields=views.get((summary.id, "request"), []),
         response_fields=views.get((summary.id, "response"), []),
     )
+
+
+# --- the endpoint catalogue: grouped by server endpoint, searched and paged in SQL -----------
+
+
+class CatalogueEntry(BaseModel):
+    """One server endpoint (server, method, path template) with every client that called it."""
+
+    server: str
+    method: str
+    path_template: str
+    exchange_count: int
+    clients: list[str]
+    endpoint_ids: list[int]  # one per client, for /api/v1/endpoints/{id}
+    highest_sensitivity: str
+    last_seen: str
+
+
+def _like(text: str) -> str:
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def catalogue_page(
+    store: Store, search: str = "", namespace: str = "", limit: int = 50, offset: int = 0
+) -> tuple[int, list[CatalogueEntry]]:
+    """(total, one page) of server endpoints whose path template or server name contains
+    ``search`` (case-insensitive), served in ``namespace`` when set, busiest first. Four
+    queries whatever the number of endpoints: groups, their count, the page's clients,
+    the page's highest sensitivities."""
+    server = workloads.alias("server")
+    where: list[ColumnElement[bool]] = []
+    if search:
+        pattern = _like(search)
+        where.append(
+            or_(
+                func.lower(endpoints.c.path_template).like(pattern, escape="\\"),
+                func.lower(server.c.name).like(pattern, escape="\\"),
+                func.lower(server.c.namespace).like(pattern, escape="\\"),
+            )
+        )
+    if namespace:
+        where.append(server.c.namespace == namespace)
+    key = (endpoints.c.destination_id, endpoints.c.method, endpoints.c.path_template)
+    exchanges = func.sum(endpoints.c.exchange_count)
+    groups = (
+        select(*key, exchanges.label("exchanges"), func.max(endpoints.c.last_seen_us).label("last"))
+        .join(server, server.c.id == endpoints.c.destination_id)
+        .where(*where)
+        .group_by(*key)
+    )
+    page_query = groups.order_by(exchanges.desc(), *key).limit(limit).offset(offset)
+    with store._read() as conn:  # the store's read connection (and its lock, in memory)
+        total = int(conn.execute(select(func.count()).select_from(groups.subquery())).scalar() or 0)
+        page = list(conn.execute(page_query))
+        if not page:
+            return total, []
+        keys = [(row.destination_id, row.method, row.path_template) for row in page]
+        client = workloads.alias("client")
+        dest = workloads.alias("dest")
+        members = list(
+            conn.execute(
+                select(
+                    endpoints.c.id, *key,
+                    client.c.cluster, client.c.kind, client.c.namespace, client.c.name,
+                    dest.c.cluster.label("d_cluster"), dest.c.kind.label("d_kind"),
+                    dest.c.namespace.label("d_namespace"), dest.c.name.label("d_name"),
+                )
+                .join(client, client.c.id == endpoints.c.source_id)
+                .join(dest, dest.c.id == endpoints.c.destination_id)
+                .where(tuple_(*key).in_(keys))
+                .order_by(endpoints.c.id)
+            )
+        )  # fmt: skip
+        ids = [row.id for row in members]
+        highest: dict[int, int] = {
+            row[0]: row[1]
+            for row in conn.execute(
+                select(fields.c.endpoint_id, func.max(detections.c.sensitivity))
+                .join(fields, fields.c.id == detections.c.field_id)
+                .where(fields.c.endpoint_id.in_(ids))
+                .group_by(fields.c.endpoint_id)
+            )
+        }
+    by_key: dict[tuple[int, str, str], list[Any]] = defaultdict(list)
+    for member in members:
+        by_key[(member.destination_id, member.method, member.path_template)].append(member)
+    out = []
+    for row, k in zip(page, keys, strict=True):
+        rows = by_key[k]
+        level = max((highest.get(r.id, 0) for r in rows), default=0)
+        first = rows[0]
+        out.append(
+            CatalogueEntry(
+                server=_label(
+                    first.d_cluster, WorkloadRef(first.d_kind, first.d_namespace, first.d_name)
+                ),
+                method=row.method,
+                path_template=row.path_template,
+                exchange_count=count_value(row.exchanges),
+                clients=sorted(
+                    _label(r.cluster, WorkloadRef(r.kind, r.namespace, r.name)) for r in rows
+                ),
+                endpoint_ids=[r.id for r in rows],
+                highest_sensitivity=SENSITIVITY_NAMES.get(level, "none"),
+                last_seen=iso(row.last),
+            )
+        )
+    return total, out

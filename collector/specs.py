@@ -400,11 +400,15 @@ class SpecRegistry:
         return doc
 
     def delete(self, name: str) -> bool:
-        """Remove document ``name`` (and its saved copy); False when there was none."""
+        """Remove document ``name`` (and its saved copies); False when there was none,
+        `SpecError` (document kept) when the saved copy cannot be deleted."""
         with self._lock:
             found = name in self._docs
             if found and self._saved is not None:
-                self._saved.delete(name)
+                try:
+                    self._saved.delete(name)
+                except Exception as exc:  # the database's error type depends on its driver
+                    raise SpecError(f"{name}: cannot delete: {exc.__class__.__name__}") from None
             self._docs.pop(name, None)
         if found:
             self._changed()

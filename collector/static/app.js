@@ -192,18 +192,12 @@ const ELK_OPTIONS = {
 };
 const GROUP_PADDING = "[top=34,left=14,bottom=14,right=14]";
 
-/* ELK runs in a web worker (elk-worker.js) started with the page, so its script is compiled
- * while the page fetches its data and a long layout never freezes the page. */
+/* One ELK for the page, on its thread: measured against a web worker (benchmarks/
+ * dashboard_map.py), the worker's second copy of ELK to compile made the first map slower. */
 let elkEngine = null;
 
 function elk() {
-  if (!elkEngine) {
-    try {
-      elkEngine = new ELK({ workerFactory: () => new Worker("/static/elk-worker.js") });
-    } catch (err) {
-      elkEngine = new ELK(); // no worker: the same layout on this thread
-    }
-  }
+  elkEngine = elkEngine || new ELK();
   return elkEngine;
 }
 
@@ -801,7 +795,6 @@ async function poll() {
   }
 }
 
-elk(); // start the layout worker
 parseHash(); // the filters' state, before the header and the first view load side by side
 loadTypeNames()
   .then(() => Promise.all([refreshHeader(), route()]))

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from fastapi.testclient import TestClient
 from sqlalchemy import event
 
-from collector.catalogue_queries import QUERIES, endpoint_details
+from collector.catalogue_queries import QUERIES, catalogue_page, endpoint_details
 from collector.openapi import document_for
 from collector.store import Store
+from collector.web import create_app
 from tests.collector.factories import batch, field, report, workload
 
 WEB = workload("web")
@@ -71,3 +73,56 @@ def test_queries_do_not_grow_with_the_endpoints(store: Store) -> None:
     assert few == many == few_one == many_one == QUERIES
     assert export == QUERIES
     assert len(doc["paths"]) == 40
+
+
+def test_catalogue_groups_clients_searches_and_pages(store: Store) -> None:
+    mobile = workload("mobile-bff", "apps")
+    store.ingest_batch(batch(1, *_reports(12)))
+    store.ingest_batch(
+        batch(2, report(mobile, USERS, "GET", "/r1/{id:int}", count=100), report(
+            mobile, ORDERS, "GET", "/r100_%/{id:int}", count=1))
+    )  # fmt: skip
+    total, page = catalogue_page(store, limit=5)
+    assert total == 13
+    assert len(page) == 5
+    top = page[0]  # /r1 on users: 2 + 100 exchanges, two clients
+    assert (top.server, top.method, top.path_template) == ("shop/users", "GET", "/r1/{id:int}")
+    assert (top.exchange_count, top.clients) == (102, ["apps/mobile-bff", "shop/web"])
+    assert len(top.endpoint_ids) == 2
+    assert top.highest_sensitivity == "medium"  # web's request carries an email
+    rest = (
+        catalogue_page(store, limit=5, offset=5)[1] + catalogue_page(store, limit=5, offset=10)[1]
+    )
+    assert len({(e.server, e.path_template) for e in page + rest}) == 13
+    # search: path or server name, case-insensitive; % and _ are literal
+    assert {e.path_template for e in catalogue_page(store, "R1")[1]} == {
+        "/r1/{id:int}", "/r10/{id:int}", "/r11/{id:int}", "/r100_%/{id:int}"
+    }  # fmt: skip
+    assert [e.path_template for e in catalogue_page(store, "_%")[1]] == ["/r100_%/{id:int}"]
+    assert catalogue_page(store, "orders")[0] == 7  # server name
+    assert catalogue_page(store, namespace="sales")[0] == 7
+    assert catalogue_page(store, "nothing-like-it") == (0, [])
+
+
+def test_catalogue_queries_do_not_grow_with_the_endpoints(store: Store) -> None:
+    store.ingest_batch(batch(1, *_reports(3)))
+    few, _ = _count_queries(store, lambda: catalogue_page(store, limit=2))
+    store.ingest_batch(batch(2, *_reports(60)[3:]))
+    many, (total, page) = _count_queries(store, lambda: catalogue_page(store, limit=50))
+    assert (total, len(page)) == (60, 50)
+    assert few == many == 4
+
+
+def test_catalogue_route_pages_with_total_and_next_link(store: Store) -> None:
+    store.ingest_batch(batch(1, *_reports(7)))
+    with TestClient(create_app(store)) as client:
+        first = client.get("/api/v1/catalogue", params={"limit": 3, "q": "/r"})
+        assert first.status_code == 200
+        assert first.headers["x-total-count"] == "7"
+        assert [e["exchange_count"] for e in first.json()] == [7, 6, 5]
+        link = first.headers["link"]
+        assert link == '</api/v1/catalogue?q=%2Fr&limit=3&offset=3>; rel="next"'
+        last = client.get("/api/v1/catalogue", params={"limit": 3, "offset": 6})
+        assert len(last.json()) == 1
+        assert "link" not in last.headers
+        assert client.get("/api/v1/catalogue", params={"limit": 0}).status_code == 422

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from collector.spec_store import DatabaseSpecs
-from collector.specs import SpecRegistry
+from collector.specs import SpecError, SpecRegistry
 from collector.store import Store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -36,3 +38,25 @@ def test_a_saved_document_that_no_longer_parses_is_skipped(store: Store) -> None
     registry = SpecRegistry()
     assert registry.use_saved(saved) == ["broken"]
     assert [d.name for d in registry.documents()] == ["fine"]
+
+
+class _Broken:
+    def save(self, name: str, workload: str | None, document: str) -> None:
+        raise OSError("disk gone")
+
+    def delete(self, name: str) -> None:
+        raise OSError("disk gone")
+
+    def load(self) -> list[tuple[str, str | None, str]]:
+        return []
+
+
+def test_a_document_that_cannot_be_saved_or_deleted_is_a_clear_error() -> None:
+    registry = SpecRegistry()
+    registry.put("kept", (FIXTURES / "users.openapi.yaml").read_text())
+    registry.use_saved(_Broken())
+    with pytest.raises(SpecError, match="new: cannot save: OSError"):
+        registry.put("new", (FIXTURES / "users.openapi.yaml").read_text())
+    with pytest.raises(SpecError, match="kept: cannot delete: OSError"):
+        registry.delete("kept")
+    assert [d.name for d in registry.documents()] == ["kept"]  # neither half-done

@@ -88,7 +88,6 @@ def test_dashboard_is_served_locally_with_a_strict_csp(client: TestClient) -> No
     for src in ("/static/vendor/elk.bundled.js", "/static/app.js", "/static/app.css"):
         assert src in page.text
         assert client.get(src).status_code == 200
-    assert client.get("/static/elk-worker.js").status_code == 200
     assert not any(scheme in page.text for scheme in ("http://", "https://"))
     assert client.get("/healthz").json() == {"ok": True}
     assert "/api/v1/flows" in client.get("/openapi.json").json()["paths"]
