@@ -21,7 +21,7 @@ from collector.store import Store
 from collector.stored_rows import STATUS_COLUMNS, count_value, finite, iso, json_type_names
 from collector.views import DetectionView, EndpointDetail, EndpointSummary, FieldView
 
-QUERIES = 7  # per call of `endpoint_details`, for a test to hold us to
+QUERIES = 8  # per call of `endpoint_details`, for a test to hold us to
 
 
 def _label(cluster: str, ref: WorkloadRef) -> str:
