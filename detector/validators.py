@@ -310,6 +310,39 @@ def parse_json_date(text: str) -> tuple[int, int, int] | None:
     return day.year, day.month, day.day
 
 
+#: Separators document numbers are written with (``AB 12 34 56 C``, ``123.456.789-09``,
+#: ``A123456(7)``, ``12/345/67890``).
+_DOC_SEPARATORS = re.compile(r"[\s\-./()]")
+_ALNUM_ASCII = re.compile(r"^[0-9A-Za-z]+$")
+#: Per identity-document type: (shortest, longest, fewest digits) of the number without its
+#: separators, from the published layouts. National ids: 7 (an Argentine DNI, a Chilean RUT
+#: body) to 18 (a Chinese resident id) characters, mostly digits; a German card's 9 are
+#: letters and digits with a check digit last. Passports: ICAO 9303 allows up to 9
+#: characters, a few countries' layouts 6 to 10. Driving licences: 6 (some US states) to 18
+#: (a UK licence is 16). Tax ids: 8 (an Australian TFN) to 15 with a VAT country prefix; an
+#: Indian PAN has 4 digits. A value outside its type's layout is not that type whatever its
+#: key says.
+DOCUMENT_LAYOUTS: dict[str, tuple[int, int, int]] = {
+    "national_id": (7, 20, 1),
+    "passport_number": (6, 10, 1),
+    "drivers_license": (6, 20, 4),
+    "tax_id": (8, 20, 4),
+}
+
+
+def document_number_shape(type_id: str, text: str) -> bool:
+    """Whether ``text`` can be a number of identity-document type ``type_id``
+    (`DOCUMENT_LAYOUTS`): ASCII letters and digits once separators are removed, of the
+    type's length, with enough digits."""
+    shortest, longest, digits = DOCUMENT_LAYOUTS[type_id]
+    compact = _DOC_SEPARATORS.sub("", text)
+    return (
+        shortest <= len(compact) <= longest
+        and bool(_ALNUM_ASCII.match(compact))
+        and sum(c.isdigit() for c in compact) >= digits
+    )
+
+
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 

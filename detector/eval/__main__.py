@@ -1,9 +1,10 @@
 """Score the detector on the independent set: ``python -m detector.eval [--no-presidio]``.
 
 Prints per-type precision/recall/F1 and the micro average for the training-held-out
-documents (`detector.synth`, held-out seed and locales), the dev split and the test split of
-the independent set, Presidio's pattern recognizers on the test split in the same run, and
-per-field precision/recall after 1, 5 and 20 samples (`common.field_evidence`).
+documents (`detector.synth`, held-out seed and locales), all of the v1 independent set and
+its dev and test splits (retired: both were studied), Presidio's pattern recognizers on the
+same documents in the same run, and per-field precision/recall after 1, 5 and 20 samples
+(`common.field_evidence`).
 """
 
 from __future__ import annotations
@@ -124,7 +125,9 @@ def presidio_side_by_side(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--splits", default="dev,test", help="which independent splits to score")
+    parser.add_argument(
+        "--splits", default="all,dev,test", help="which v1 splits to score (all = dev + test)"
+    )
     parser.add_argument("--heldout-docs", type=int, default=1500)
     parser.add_argument("--no-presidio", action="store_true")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
@@ -145,10 +148,11 @@ def main() -> None:
     print()
     print(table(columns))
 
-    if "test" in per_split and not args.no_presidio:
-        docs, found = per_split["test"]
+    side = next((s for s in ("all", "test") if s in per_split), None)
+    if side is not None and not args.no_presidio:
+        docs, found = per_split[side]
         ours, peer, thr = presidio_side_by_side(engine, docs, found)
-        print(f"\ntest split, the types both cover (Presidio score threshold {thr}, its best):")
+        print(f"\n{side} split, the types both cover (Presidio score threshold {thr}, its best):")
         print(table({"engine": ours, "Presidio": peer}, COMMON))
 
     for split, (docs, found) in per_split.items():
