@@ -98,7 +98,7 @@ GATES: dict[str, Callable[[Any], bool]] = {
     "national_id": _document_ok("national_id"),
     "person_name": lambda x: isinstance(x, str) and len(x) >= 2 and any(c.isalpha() for c in x),
     "street_address": lambda x: isinstance(x, str) and len(x) >= 5 and any(c.isalpha() for c in x),
-    "gender": lambda x: isinstance(x, str) and len(x) <= 24,
+    "gender": lambda x: isinstance(x, str) and len(x) <= 24 and v.is_gender_word(x),
     "username": lambda x: isinstance(x, str) and len(x) <= 64,
     "password": lambda x: isinstance(x, str),  # masks ("********") are placeholders
     "secret_key": lambda x: isinstance(x, str) and len(x) >= 16 and " " not in x,

@@ -343,6 +343,36 @@ def document_number_shape(type_id: str, text: str) -> bool:
     )
 
 
+#: What gender fields hold: the words (and their one-letter codes) in the languages APIs use,
+#: the honorifics that say it (``Mme``, ``Herr``), ISO/IEC 5218 codes, and the usual
+#: "other" answers. A value outside this is not a gender, whatever the key.
+GENDER_WORDS: frozenset[str] = frozenset(
+    {"m", "f", "w", "d", "x", "u", "o", "h", "v", "k", "e", "0", "1", "2", "9",
+     "male", "female", "man", "woman", "men", "women", "boy", "girl", "other", "others",
+     "non-binary", "nonbinary", "non binary", "enby", "agender", "genderqueer", "genderfluid",
+     "transgender", "trans", "intersex", "unknown", "unspecified", "not specified",
+     "not known", "not applicable", "undisclosed", "prefer not to say", "prefer not to answer",
+     "declined", "diverse", "divers", "männlich", "maennlich", "weiblich", "unbekannt",
+     "homme", "femme", "autre", "masculin", "féminin", "feminin", "hombre", "mujer",
+     "masculino", "femenino", "feminino", "otro", "outro", "maschio", "femmina", "altro",
+     "maschile", "femminile", "vrouw", "anders", "onbekend", "mężczyzna", "mezczyzna", "kobieta",
+     "inna", "inne", "kvinna", "annat", "mand", "kvinde", "mann", "kvinne", "mies", "nainen",
+     "muž", "žena", "férfi", "nő", "bărbat", "femeie", "erkek", "kadın", "kadin", "diğer",  # noqa: RUF001
+     "otoko", "onna", "男", "女", "男性", "女性", "남", "여", "남성", "여성", "мужской", "женский",
+     "м", "ж", "mr", "mrs", "ms", "miss", "mx", "sir", "madam", "mme", "mlle", "monsieur",
+     "madame", "herr", "frau", "sr", "sra", "srta", "señor", "señora", "sig", "sig.ra",
+     "signor", "signora", "dhr", "mevr", "pan", "pani", "bay", "bayan", "hr", "fru"}
+)  # fmt: skip
+_GENDER_PREFIX = re.compile(r"^(?:gender|sex)[_\-. :]+", re.IGNORECASE)
+
+
+def is_gender_word(text: str) -> bool:
+    """Whether ``text`` is a gender as fields write it (`GENDER_WORDS`; ``MALE``,
+    ``GENDER_FEMALE``, ``M.``, ``Non_Binary`` too)."""
+    word = _GENDER_PREFIX.sub("", text.strip()).rstrip(".").replace("_", " ").lower()
+    return word in GENDER_WORDS or word.replace(" ", "-") in GENDER_WORDS
+
+
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 

@@ -251,3 +251,16 @@ def test_document_numbers_of_their_layout(type_id: str, text: str) -> None:
 )
 def test_values_outside_document_layouts(type_id: str, text: str) -> None:
     assert not v.document_number_shape(type_id, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["F", "m", "MALE", "Female", "GENDER_FEMALE", "Non_Binary", "Mme", "Herr", "M.",
+             "weiblich", "kadın", "女性", "prefer not to say", "2"]  # noqa: RUF001
+)  # fmt: skip
+def test_gender_words(text: str) -> None:
+    assert v.is_gender_word(text)
+
+
+@pytest.mark.parametrize("text", ["ab", "Jo", "Hack", "public", "0000", "maleware", "Mrs Smith"])
+def test_not_gender_words(text: str) -> None:
+    assert not v.is_gender_word(text)
