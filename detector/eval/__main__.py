@@ -19,8 +19,8 @@ from detector.engine import DetectionEngine
 from detector.eval.dataset import EvalDoc, Split, load
 from detector.eval.presidio_runner import COMMON
 from detector.evaluation import Scores
-from detector.synth import heldout_corpus
-from detector.train import HELDOUT_SEED
+from detector.synth import heldout_corpus, training_corpus
+from detector.train import HELDOUT_SEED, SEED
 from detector.types import TYPE_IDS
 
 FIELD_SAMPLES = (1, 5, 20)
@@ -129,12 +129,18 @@ def main() -> None:
         "--splits", default="all,dev,test", help="which v1 splits to score (all = dev + test)"
     )
     parser.add_argument("--heldout-docs", type=int, default=1500)
+    parser.add_argument(
+        "--training-docs", type=int, default=0, help="also score this many training documents"
+    )
     parser.add_argument("--no-presidio", action="store_true")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     args = parser.parse_args()
 
     engine = DetectionEngine.load_default()
     columns: dict[str, Scores] = {}
+    if args.training_docs:  # the final model's own training documents (seed + 1)
+        train = training_corpus(SEED + 1, args.training_docs)
+        columns["training"], _ = score(engine, [d.body for d in train], [d.labels for d in train])
     held = heldout_corpus(HELDOUT_SEED, args.heldout_docs)
     columns["held-out"], _ = score(engine, [d.body for d in held], [d.labels for d in held])
     per_split: dict[str, tuple[list[EvalDoc], list[set[tuple[str, str, float]]]]] = {}
@@ -142,6 +148,8 @@ def main() -> None:
         s, docs, found = evaluate_split(engine, split)
         columns[split] = s
         per_split[split] = (docs, found)
+    if args.training_docs:
+        print(f"training: the first {args.training_docs} final-model training documents")
     print(f"held-out: {len(held)} synth documents (seed {HELDOUT_SEED}, held-out locales)")
     for split, (docs, _) in per_split.items():
         print(f"{split}: {len(docs)} independent documents")
