@@ -2,7 +2,7 @@
 
     python benchmarks/detector_bench.py [--docs 500] [--data heldout|independent]
 
-``--data independent`` runs on the test split of the independent evaluation set
+``--data independent`` runs on all of the v1 independent evaluation set
 (`detector/eval`), ``heldout`` (default) on generated held-out documents. Also printed: the
 model's load time and the process's peak RSS after the engine's runs (before Presidio loads).
 
@@ -46,8 +46,8 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.data == "independent":
-        docs = [Labelled(d.body, d.labels) for d in load_independent("test")][: args.docs]
-        what = "independent test-split documents (detector/eval)"
+        docs = [Labelled(d.body, d.labels) for d in load_independent("all")][: args.docs]
+        what = "independent v1 documents, dev and test (detector/eval)"
     else:
         docs = heldout_corpus(args.seed, args.docs)
         what = f"held-out documents (seed {args.seed})"

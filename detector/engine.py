@@ -68,9 +68,11 @@ def _digits_ok(value: Any) -> bool:
     return sum(c.isdigit() for c in text) >= 4
 
 
-def _id_ok(value: Any) -> bool:
-    text = _text(value)
-    return 5 <= len(text) <= 40 and any(c.isdigit() for c in text)
+def _document_ok(type_id: str) -> Callable[[Any], bool]:
+    def ok(value: Any) -> bool:
+        return not isinstance(value, float) and v.document_number_shape(type_id, _text(value))
+
+    return ok
 
 
 def _placeholder(value: Any) -> bool:
@@ -90,13 +92,13 @@ GATES: dict[str, Callable[[Any], bool]] = {
     "geo_location": _geo_ok,
     "date_of_birth": _date_ok,
     "bank_account": _digits_ok,
-    "passport_number": _id_ok,
-    "drivers_license": _id_ok,
-    "tax_id": _id_ok,
-    "national_id": _id_ok,
+    "passport_number": _document_ok("passport_number"),
+    "drivers_license": _document_ok("drivers_license"),
+    "tax_id": _document_ok("tax_id"),
+    "national_id": _document_ok("national_id"),
     "person_name": lambda x: isinstance(x, str) and len(x) >= 2 and any(c.isalpha() for c in x),
     "street_address": lambda x: isinstance(x, str) and len(x) >= 5 and any(c.isalpha() for c in x),
-    "gender": lambda x: isinstance(x, str) and len(x) <= 24,
+    "gender": lambda x: isinstance(x, str) and len(x) <= 24 and v.is_gender_word(x),
     "username": lambda x: isinstance(x, str) and len(x) <= 64,
     "password": lambda x: isinstance(x, str),  # masks ("********") are placeholders
     "secret_key": lambda x: isinstance(x, str) and len(x) >= 16 and " " not in x,

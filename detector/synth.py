@@ -1154,17 +1154,20 @@ def document(rng: random.Random, loc: Locale, more_shapes: bool = False) -> Labe
                 body[k] = v
                 rel.extend(extra_rel)
     if more_shapes:
+        from detector.synth_shapes import TRAINING_SHAPES  # it builds on this module
+
         for maker, share in (
             (_named_object, 0.35),
             (_typed_number, 0.2),
             (_hex_reference, 0.1),
+            *TRAINING_SHAPES,
         ):
             if rng.random() < share:
                 extra, extra_rel = maker(rng, loc, style)
-                for k, v in extra.items():
-                    if k not in body:
-                        body[k] = v
-                        rel.extend(extra_rel)
+                added = [k for k in extra if k not in body]
+                for k in added:
+                    body[k] = extra[k]
+                rel.extend((p, t) for p, t in extra_rel if p[0] in added)
     labels = frozenset((_path(p), t) for p, t in rel)
     if rng.random() < 0.25:  # list endpoints: the body is an array, or wrapped in "data"
         wrap = rng.choice(["data", "items", "results", None])

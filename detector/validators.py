@@ -310,6 +310,69 @@ def parse_json_date(text: str) -> tuple[int, int, int] | None:
     return day.year, day.month, day.day
 
 
+#: Separators document numbers are written with (``AB 12 34 56 C``, ``123.456.789-09``,
+#: ``A123456(7)``, ``12/345/67890``).
+_DOC_SEPARATORS = re.compile(r"[\s\-./()]")
+_ALNUM_ASCII = re.compile(r"^[0-9A-Za-z]+$")
+#: Per identity-document type: (shortest, longest, fewest digits) of the number without its
+#: separators, from the published layouts. National ids: 7 (an Argentine DNI, a Chilean RUT
+#: body) to 18 (a Chinese resident id) characters, mostly digits; a German card's 9 are
+#: letters and digits with a check digit last. Passports: ICAO 9303 allows up to 9
+#: characters, a few countries' layouts 6 to 10. Driving licences: 6 (some US states) to 18
+#: (a UK licence is 16). Tax ids: 8 (an Australian TFN) to 15 with a VAT country prefix; an
+#: Indian PAN has 4 digits. A value outside its type's layout is not that type whatever its
+#: key says.
+DOCUMENT_LAYOUTS: dict[str, tuple[int, int, int]] = {
+    "national_id": (7, 20, 1),
+    "passport_number": (6, 10, 1),
+    "drivers_license": (6, 20, 4),
+    "tax_id": (8, 20, 4),
+}
+
+
+def document_number_shape(type_id: str, text: str) -> bool:
+    """Whether ``text`` can be a number of identity-document type ``type_id``
+    (`DOCUMENT_LAYOUTS`): ASCII letters and digits once separators are removed, of the
+    type's length, with enough digits."""
+    shortest, longest, digits = DOCUMENT_LAYOUTS[type_id]
+    compact = _DOC_SEPARATORS.sub("", text)
+    return (
+        shortest <= len(compact) <= longest
+        and bool(_ALNUM_ASCII.match(compact))
+        and sum(c.isdigit() for c in compact) >= digits
+    )
+
+
+#: What gender fields hold: the words (and their one-letter codes) in the languages APIs use,
+#: the honorifics that say it (``Mme``, ``Herr``), ISO/IEC 5218 codes, and the usual
+#: "other" answers. A value outside this is not a gender, whatever the key.
+GENDER_WORDS: frozenset[str] = frozenset(
+    {"m", "f", "w", "d", "x", "u", "o", "h", "v", "k", "e", "0", "1", "2", "9",
+     "male", "female", "man", "woman", "men", "women", "boy", "girl", "other", "others",
+     "non-binary", "nonbinary", "non binary", "enby", "agender", "genderqueer", "genderfluid",
+     "transgender", "trans", "intersex", "unknown", "unspecified", "not specified",
+     "not known", "not applicable", "undisclosed", "prefer not to say", "prefer not to answer",
+     "declined", "diverse", "divers", "männlich", "maennlich", "weiblich", "unbekannt",
+     "homme", "femme", "autre", "masculin", "féminin", "feminin", "hombre", "mujer",
+     "masculino", "femenino", "feminino", "otro", "outro", "maschio", "femmina", "altro",
+     "maschile", "femminile", "vrouw", "anders", "onbekend", "mężczyzna", "mezczyzna", "kobieta",
+     "inna", "inne", "kvinna", "annat", "mand", "kvinde", "mann", "kvinne", "mies", "nainen",
+     "muž", "žena", "férfi", "nő", "bărbat", "femeie", "erkek", "kadın", "kadin", "diğer",  # noqa: RUF001
+     "otoko", "onna", "男", "女", "男性", "女性", "남", "여", "남성", "여성", "мужской", "женский",
+     "м", "ж", "mr", "mrs", "ms", "miss", "mx", "sir", "madam", "mme", "mlle", "monsieur",
+     "madame", "herr", "frau", "sr", "sra", "srta", "señor", "señora", "sig", "sig.ra",
+     "signor", "signora", "dhr", "mevr", "pan", "pani", "bay", "bayan", "hr", "fru"}
+)  # fmt: skip
+_GENDER_PREFIX = re.compile(r"^(?:gender|sex)[_\-. :]+", re.IGNORECASE)
+
+
+def is_gender_word(text: str) -> bool:
+    """Whether ``text`` is a gender as fields write it (`GENDER_WORDS`; ``MALE``,
+    ``GENDER_FEMALE``, ``M.``, ``Non_Binary`` too)."""
+    word = _GENDER_PREFIX.sub("", text.strip()).rstrip(".").replace("_", " ").lower()
+    return word in GENDER_WORDS or word.replace(" ", "-") in GENDER_WORDS
+
+
 _HEX = re.compile(r"^[0-9a-fA-F]+$")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 

@@ -145,6 +145,9 @@ def key_says_identifier(key: str) -> bool:
 
 
 _SSN_DASHED = re.compile(r"^\d{3}-\d{2}-\d{4}$")
+#: Magnetic-stripe track data (ISO/IEC 7813): track 1 ``%B<PAN>^<NAME>^<YYMM>…?``, track 2
+#: ``;<PAN>=<YYMM>…?``; a swiped card is a card number whatever the key.
+_CARD_TRACK = re.compile(r"^(?:%B(\d{12,19})\^[^^]{2,26}\^\d{4}|;(\d{12,19})=\d{4})")
 
 
 def whole_value(  # noqa: PLR0911
@@ -162,6 +165,9 @@ def whole_value(  # noqa: PLR0911
         return "mac_address", PROVEN
     if n == 11 and _SSN_DASHED.match(text) and v.is_us_ssn(text):
         return "us_ssn", LIKELY
+    track = _CARD_TRACK.match(text) if text[:1] in "%;" else None
+    if track and v.is_credit_card(track.group(1) or track.group(2)):
+        return "credit_card", PROVEN
     if not key_uninformative and key_says_identifier(key):
         return None
     if 13 <= n <= 23 and v.digits_only(text) and v.is_credit_card(text):

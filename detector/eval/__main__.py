@@ -1,9 +1,10 @@
 """Score the detector on the independent set: ``python -m detector.eval [--no-presidio]``.
 
 Prints per-type precision/recall/F1 and the micro average for the training-held-out
-documents (`detector.synth`, held-out seed and locales), the dev split and the test split of
-the independent set, Presidio's pattern recognizers on the test split in the same run, and
-per-field precision/recall after 1, 5 and 20 samples (`common.field_evidence`).
+documents (`detector.synth`, held-out seed and locales), all of the v1 independent set and
+its dev and test splits (retired: both were studied), Presidio's pattern recognizers on the
+same documents in the same run, and per-field precision/recall after 1, 5 and 20 samples
+(`common.field_evidence`).
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from detector.engine import DetectionEngine
 from detector.eval.dataset import EvalDoc, Split, load
 from detector.eval.presidio_runner import COMMON
 from detector.evaluation import Scores
-from detector.synth import heldout_corpus
-from detector.train import HELDOUT_SEED
+from detector.synth import heldout_corpus, training_corpus
+from detector.train import HELDOUT_SEED, SEED
 from detector.types import TYPE_IDS
 
 FIELD_SAMPLES = (1, 5, 20)
@@ -124,14 +125,22 @@ def presidio_side_by_side(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--splits", default="dev,test", help="which independent splits to score")
+    parser.add_argument(
+        "--splits", default="all,dev,test", help="which v1 splits to score (all = dev + test)"
+    )
     parser.add_argument("--heldout-docs", type=int, default=1500)
+    parser.add_argument(
+        "--training-docs", type=int, default=0, help="also score this many training documents"
+    )
     parser.add_argument("--no-presidio", action="store_true")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     args = parser.parse_args()
 
     engine = DetectionEngine.load_default()
     columns: dict[str, Scores] = {}
+    if args.training_docs:  # the final model's own training documents (seed + 1)
+        train = training_corpus(SEED + 1, args.training_docs)
+        columns["training"], _ = score(engine, [d.body for d in train], [d.labels for d in train])
     held = heldout_corpus(HELDOUT_SEED, args.heldout_docs)
     columns["held-out"], _ = score(engine, [d.body for d in held], [d.labels for d in held])
     per_split: dict[str, tuple[list[EvalDoc], list[set[tuple[str, str, float]]]]] = {}
@@ -139,16 +148,19 @@ def main() -> None:
         s, docs, found = evaluate_split(engine, split)
         columns[split] = s
         per_split[split] = (docs, found)
+    if args.training_docs:
+        print(f"training: the first {args.training_docs} final-model training documents")
     print(f"held-out: {len(held)} synth documents (seed {HELDOUT_SEED}, held-out locales)")
     for split, (docs, _) in per_split.items():
         print(f"{split}: {len(docs)} independent documents")
     print()
     print(table(columns))
 
-    if "test" in per_split and not args.no_presidio:
-        docs, found = per_split["test"]
+    side = next((s for s in ("all", "test") if s in per_split), None)
+    if side is not None and not args.no_presidio:
+        docs, found = per_split[side]
         ours, peer, thr = presidio_side_by_side(engine, docs, found)
-        print(f"\ntest split, the types both cover (Presidio score threshold {thr}, its best):")
+        print(f"\n{side} split, the types both cover (Presidio score threshold {thr}, its best):")
         print(table({"engine": ours, "Presidio": peer}, COMMON))
 
     for split, (docs, found) in per_split.items():

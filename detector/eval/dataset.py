@@ -15,7 +15,8 @@ SOURCES = ("faker", "openapi", "hand")
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
 
-Split = Literal["dev", "test"]
+#: ``all``: dev and test together (the v1 split was retired once both had been studied).
+Split = Literal["dev", "test", "all"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +77,15 @@ def make_split(docs: list[EvalDoc], seed: int = SPLIT_SEED) -> dict[str, list[st
 
 
 def load(split: Split) -> list[EvalDoc]:
-    """The documents of one split; a family missing from ``split.json`` is an error."""
+    """The documents of one split (``all``: both); a family missing from ``split.json`` is an
+    error."""
     assignment = json.loads(SPLIT_FILE.read_text(encoding="utf-8"))
     where = {g: name for name, groups in assignment.items() for g in groups}
     docs = load_all()
     missing = {group(d.family) for d in docs} - set(where)
     if missing:
         raise ValueError(f"families not in split.json: {sorted(missing)[:5]}")
-    return [d for d in docs if where[group(d.family)] == split]
+    return [d for d in docs if split in ("all", where[group(d.family)])]
 
 
 if __name__ == "__main__":

@@ -209,3 +209,58 @@ def test_placeholders_are_not_data() -> None:
         assert v.is_placeholder(text), text
     for text in ("Jane", "XXL", "x-large", "*Bob", "2001:db8::1", "Summer2024!", "na1"):
         assert not v.is_placeholder(text), text
+
+
+@pytest.mark.parametrize(
+    ("type_id", "text"),
+    [
+        ("national_id", "AB123456C"),  # UK NINO
+        ("national_id", "12345678Z"),  # Spanish DNI
+        ("national_id", "123.456.789-09"),  # Brazilian CPF
+        ("national_id", "2345 6789 0123"),  # Aadhaar
+        ("national_id", "RSSMRA85T10A562S"),  # codice fiscale
+        ("national_id", "A123456(7)"),  # HKID
+        ("national_id", "11010519491231002X"),  # Chinese resident id
+        ("passport_number", "C01X00T47"),
+        ("passport_number", "AB1234567"),
+        ("drivers_license", "A1234567"),
+        ("drivers_license", "MORGA657054SM9IJ"),  # UK licence
+        ("tax_id", "12-3456789"),  # EIN
+        ("tax_id", "DE123456789"),  # VAT id
+        ("tax_id", "ABCPE1234F"),  # Indian PAN
+        ("tax_id", "12/345/67890"),  # German Steuernummer
+    ],
+)
+def test_document_numbers_of_their_layout(type_id: str, text: str) -> None:
+    assert v.document_number_shape(type_id, text)
+
+
+@pytest.mark.parametrize(
+    ("type_id", "text"),
+    [
+        ("national_id", "auth0"),  # a provider's name
+        ("national_id", "831505"),  # a six-digit customer number
+        ("national_id", "ABCDEFGHJ"),  # letters only (a German card ends in a check digit)
+        ("national_id", "1234_5678_9012"),  # not a separator a document uses
+        ("tax_id", "ATY932"),  # an airline booking reference (PNR)
+        ("tax_id", "1257L"),  # a UK tax code, not a taxpayer's number
+        ("passport_number", "12345678901"),  # too long for ICAO 9303
+        ("drivers_license", "X12"),
+        ("national_id", "١٢٣٤٥٦٧٨٩"),  # Arabic-Indic digits are no document layout
+    ],
+)
+def test_values_outside_document_layouts(type_id: str, text: str) -> None:
+    assert not v.document_number_shape(type_id, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["F", "m", "MALE", "Female", "GENDER_FEMALE", "Non_Binary", "Mme", "Herr", "M.",
+             "weiblich", "kadın", "女性", "prefer not to say", "2"]  # noqa: RUF001
+)  # fmt: skip
+def test_gender_words(text: str) -> None:
+    assert v.is_gender_word(text)
+
+
+@pytest.mark.parametrize("text", ["ab", "Jo", "Hack", "public", "0000", "maleware", "Mrs Smith"])
+def test_not_gender_words(text: str) -> None:
+    assert not v.is_gender_word(text)

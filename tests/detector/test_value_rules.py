@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from detector.value_rules import (
+    PROVEN,
     in_text,
     is_vendor_secret,
     key_says_identifier,
@@ -111,3 +112,27 @@ def test_non_personal_shapes() -> None:
         assert not_personal_shape("person_name", thing), thing
     for person in ("Ms Priya Raman", "Dr. Aiyana Whitehorse", "Anneke van der Berg", "Codeine Ng"):
         assert not not_personal_shape("person_name", person), person
+
+
+@pytest.mark.parametrize(
+    "track",
+    [
+        ";4111111111111111=25121010000012300000?",  # track 2
+        "%B4111111111111111^DOE/JANE^2512101000000000000000123000000?",  # track 1
+    ],
+)
+def test_swiped_card_track_data_is_a_card_whatever_the_key(track: str) -> None:
+    assert whole_value(track, "card_swipe", False) == ("credit_card", PROVEN)
+    assert whole_value(track, "order_number", False) == ("credit_card", PROVEN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ";4111111111111112=25121010000012300000?",  # fails Luhn
+        ";12=34",
+        "%Bnot a track",
+    ],
+)
+def test_track_lookalikes_are_not_cards(text: str) -> None:
+    assert whole_value(text, "card_swipe", False) is None
