@@ -23,6 +23,10 @@ MICRO_RECALL = 0.98
 TYPE_F1 = 0.94
 #: Types whose all-v1 F1 floor differs from `TYPE_F1`.
 TYPE_F1_FLOORS: dict[str, float] = {}
+#: Floors on the unseen v2 set: the committed model's figures (P 0.897, R 0.859; MODEL.md),
+#: far below issue 13's targets — a regression guard, not a goal.
+V2_PRECISION = 0.89
+V2_RECALL = 0.85
 
 
 def test_split_is_by_family_and_fixed() -> None:
@@ -71,3 +75,12 @@ def test_independent_v1_set(engine: DetectionEngine) -> None:
     # deciding a field from many samples does not lose precision
     one, twenty = field_scores(docs, found, 1), field_scores(docs, found, 20)
     assert twenty.prf()[0] >= one.prf()[0]
+
+
+def test_unseen_v2_set(engine: DetectionEngine) -> None:
+    scores, docs, _ = evaluate_split(engine, "v2")
+    assert len(docs) >= 1200
+    assert {d.source for d in docs} == {"v2/mimesis", "v2/openapi", "v2/hand"}
+    precision, recall, _ = scores.prf()
+    assert precision >= V2_PRECISION
+    assert recall >= V2_RECALL
