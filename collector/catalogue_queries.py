@@ -18,7 +18,14 @@ from sqlalchemy import ColumnElement, func, or_, select, tuple_
 from collector.policies import SENSITIVITY_NAMES, WorkloadRef
 from collector.schema import detections, endpoints, fields, query_parameters, workloads
 from collector.store import Store
-from collector.stored_rows import STATUS_COLUMNS, count_value, finite, iso, json_type_names
+from collector.stored_rows import (
+    count_value,
+    detections_query,
+    endpoint_detail,
+    finite,
+    iso,
+    json_type_names,
+)
 from collector.views import DetectionView, EndpointDetail, EndpointSummary, FieldView
 
 QUERIES = 8  # per call of `endpoint_details`, for a test to hold us to
@@ -49,17 +56,7 @@ def endpoint_details(store: Store, workload: str | None = None) -> list[Endpoint
     field_query = select(fields).order_by(
         fields.c.endpoint_id, fields.c.direction, fields.c.json_path
     )
-    det_query = select(
-        fields.c.endpoint_id,
-        fields.c.direction,
-        fields.c.json_path,
-        detections.c.data_type,
-        detections.c.sensitivity,
-        detections.c.confidence,
-        detections.c.count,
-        detections.c.first_seen_us,
-        detections.c.last_seen_us,
-    ).join(fields, fields.c.id == detections.c.field_id)
+    det_query = detections_query()
     param_query = select(query_parameters.c.endpoint_id, query_parameters.c.name)
     if where is not None:
         ends_query = ends_query.where(where)
@@ -111,20 +108,12 @@ def _detail(
     params: list[str],
     views: dict[tuple[int, str], list[FieldView]],
 ) -> EndpointDetail:
-    latencies = count_value(end.latency_count)
-    return EndpointDetail(
-        **summary.model_dump(),
-        query_parameter_names=params,
-        status_classes={
-            column.removeprefix("status_"): count_value(end._mapping[column])
-            for column in STATUS_COLUMNS.values()
-            if end._mapping[column]
-        },
-        latency_mean_ms=finite(end.latency_sum_ms / latencies) if latencies else None,
-        latency_max_ms=finite(end.latency_max_ms) if latencies else None,
-        latency_p99_ms=finite(end.latency_p99_ms) if latencies else None,
-        request_fields=views.get((summary.id, "request"), []),
-        response_fields=views.get((summary.id, "response"), []),
+    return endpoint_detail(
+        summary,
+        end,
+        params,
+        views.get((summary.id, "request"), []),
+        views.get((summary.id, "response"), []),
     )
 
 

@@ -29,9 +29,9 @@ from collector.schema import (
 )
 from collector.stored_rows import (
     PROTOCOL_NAMES,
-    STATUS_COLUMNS,
     StoredDetection,
     count_value,
+    endpoint_detail,
     finite,
     iso,
     json_type_names,
@@ -246,21 +246,7 @@ class ReadModel:
             ]
             for direction in ("request", "response")
         }
-        latencies = count_value(end.latency_count)
-        return EndpointDetail(
-            **summary.model_dump(),
-            query_parameter_names=params,
-            status_classes={
-                column.removeprefix("status_"): count_value(end._mapping[column])
-                for column in STATUS_COLUMNS.values()
-                if end._mapping[column]
-            },
-            latency_mean_ms=finite(end.latency_sum_ms / latencies) if latencies else None,
-            latency_max_ms=finite(end.latency_max_ms) if latencies else None,
-            latency_p99_ms=finite(end.latency_p99_ms) if latencies else None,
-            request_fields=views["request"],
-            response_fields=views["response"],
-        )
+        return endpoint_detail(summary, end, params, views["request"], views["response"])
 
     def data_types(self, filters: Filters | None = None) -> list[DataTypeView]:
         """The inventory: each data type seen, who sends it and who receives it. Unfiltered,

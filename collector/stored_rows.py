@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Row, select
+from sqlalchemy import Connection, Row, Select, select
 
 from collector.policies import SENSITIVITY_NAMES, WorkloadRef
 from collector.schema import detections, endpoints, fields
 from collector.validation import INT64_MAX, MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS
-from collector.views import WorkloadRefView
+from collector.views import EndpointDetail, EndpointSummary, FieldView, WorkloadRefView
 from protos.sieve.v1 import identity_pb2, metadata_pb2
 
 STATUS_COLUMNS = {
@@ -155,25 +155,53 @@ def load_endpoints(conn: Connection, endpoint_ids: Iterable[int] | None = None) 
     return list(conn.execute(query))
 
 
+def detections_query() -> Select[Any]:
+    """Detections with their fields' places (endpoint, direction, JSON path)."""
+    return select(
+        fields.c.endpoint_id,
+        fields.c.direction,
+        fields.c.json_path,
+        detections.c.data_type,
+        detections.c.sensitivity,
+        detections.c.confidence,
+        detections.c.count,
+        detections.c.first_seen_us,
+        detections.c.last_seen_us,
+    ).join(fields, fields.c.id == detections.c.field_id)
+
+
 def load_detections(
     conn: Connection, endpoint_ids: Iterable[int] | None = None
 ) -> list[StoredDetection]:
     """Detections (all, or those of ``endpoint_ids``) with their fields' places."""
-    query = (
-        select(
-            fields.c.endpoint_id,
-            fields.c.direction,
-            fields.c.json_path,
-            detections.c.data_type,
-            detections.c.sensitivity,
-            detections.c.confidence,
-            detections.c.count,
-            detections.c.first_seen_us,
-            detections.c.last_seen_us,
-        )
-        .join(fields, fields.c.id == detections.c.field_id)
-        .order_by(fields.c.endpoint_id, fields.c.direction, fields.c.json_path)
+    query = detections_query().order_by(
+        fields.c.endpoint_id, fields.c.direction, fields.c.json_path
     )
     if endpoint_ids is not None:
         query = query.where(fields.c.endpoint_id.in_(list(endpoint_ids)))
     return [StoredDetection(*row) for row in conn.execute(query)]
+
+
+def endpoint_detail(
+    summary: EndpointSummary,
+    end: Any,
+    params: list[str],
+    request_fields: list[FieldView],
+    response_fields: list[FieldView],
+) -> EndpointDetail:
+    """An endpoint's detail view from its summary, its stored row and its fields."""
+    latencies = count_value(end.latency_count)
+    return EndpointDetail(
+        **summary.model_dump(),
+        query_parameter_names=params,
+        status_classes={
+            column.removeprefix("status_"): count_value(end._mapping[column])
+            for column in STATUS_COLUMNS.values()
+            if end._mapping[column]
+        },
+        latency_mean_ms=finite(end.latency_sum_ms / latencies) if latencies else None,
+        latency_max_ms=finite(end.latency_max_ms) if latencies else None,
+        latency_p99_ms=finite(end.latency_p99_ms) if latencies else None,
+        request_fields=request_fields,
+        response_fields=response_fields,
+    )
