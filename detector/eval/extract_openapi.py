@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from detector import validators as v
+from detector.eval.openapi_schema import assemble
 from detector.walker import walk
 
 PER_SPEC = 4
@@ -129,38 +130,6 @@ def rule_label(key: str, parent: str, value: Any) -> str | None:  # noqa: PLR091
     return None
 
 
-def _resolve(spec: dict[str, Any], node: Any, depth: int = 0) -> Any:
-    if isinstance(node, dict) and "$ref" in node and depth < 8:
-        ref = node["$ref"]
-        if isinstance(ref, str) and ref.startswith("#/"):
-            target: Any = spec
-            for part in ref[2:].split("/"):
-                target = target.get(part, {}) if isinstance(target, dict) else {}
-            return _resolve(spec, target, depth + 1)
-    return node
-
-
-def _from_schema(spec: dict[str, Any], schema: Any, depth: int) -> Any:
-    schema = _resolve(spec, schema)
-    if not isinstance(schema, dict) or depth > 3:
-        return None
-    if "example" in schema and not isinstance(schema["example"], dict | list):
-        return schema["example"]
-    props = schema.get("properties")
-    if isinstance(props, dict):
-        out = {}
-        for k, sub in props.items():
-            val = _from_schema(spec, sub, depth + 1)
-            if val is not None:
-                out[str(k)] = val
-        return out or None
-    items = schema.get("items")
-    if schema.get("type") == "array" and items is not None:
-        val = _from_schema(spec, items, depth + 1)
-        return [val] if val is not None else None
-    return None
-
-
 def _examples(node: Any) -> Iterator[Any]:
     """Every whole-object example in a spec (``example``, ``examples.*.value``)."""
     stack = [node]
@@ -189,7 +158,7 @@ def documents(spec: dict[str, Any]) -> Iterator[Any]:
     schemas = components.get("schemas", {}) if isinstance(components, dict) else {}
     if isinstance(schemas, dict):
         for name in sorted(schemas):
-            doc = _from_schema(spec, schemas[name], 0)
+            doc = assemble(spec, schemas[name], 0)
             if isinstance(doc, dict):
                 yield doc
         yield from _examples(schemas)

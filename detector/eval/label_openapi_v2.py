@@ -24,6 +24,8 @@ from typing import Any
 from stdnum import iban as std_iban
 from stdnum import luhn
 
+from detector.eval.openapi_schema import assemble
+
 DATA = Path(__file__).resolve().parent / "data"
 OUT = DATA / "v2" / "openapi.jsonl"
 OVERRIDES = DATA / "v2" / "openapi_overrides.json"
@@ -287,38 +289,6 @@ def label(doc: Any) -> list[tuple[str, str]]:
     return sorted(out)
 
 
-def _resolve(spec: dict[str, Any], node: Any, depth: int = 0) -> Any:
-    if isinstance(node, dict) and isinstance(node.get("$ref"), str) and depth < 8:
-        ref = node["$ref"]
-        if ref.startswith("#/"):
-            target: Any = spec
-            for part in ref[2:].split("/"):
-                target = target.get(part, {}) if isinstance(target, dict) else {}
-            return _resolve(spec, target, depth + 1)
-    return node
-
-
-def _assemble(spec: dict[str, Any], schema: Any, depth: int) -> Any:
-    """An object built from the ``example`` of each property, three levels deep."""
-    schema = _resolve(spec, schema)
-    if not isinstance(schema, dict) or depth > 3:
-        return None
-    if "example" in schema and not isinstance(schema["example"], dict | list):
-        return schema["example"]
-    props = schema.get("properties")
-    if isinstance(props, dict):
-        out = {}
-        for k, sub in props.items():
-            val = _assemble(spec, sub, depth + 1)
-            if val is not None:
-                out[str(k)] = val
-        return out or None
-    if schema.get("type") == "array" and schema.get("items") is not None:
-        val = _assemble(spec, schema["items"], depth + 1)
-        return [val] if val is not None else None
-    return None
-
-
 def _whole_examples(node: Any) -> Iterator[Any]:
     stack = [node]
     while stack:
@@ -346,7 +316,7 @@ def candidates(spec: dict[str, Any]) -> Iterator[Any]:
     if not isinstance(schemas, dict):
         schemas = {}
     for name in sorted(schemas):
-        doc = _assemble(spec, schemas[name], 0)
+        doc = assemble(spec, schemas[name], 0)
         if isinstance(doc, dict):
             yield doc
     yield from _whole_examples(schemas)
