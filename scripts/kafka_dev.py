@@ -143,14 +143,7 @@ def start(
                     "inter.broker.listener.name=PLAINTEXT",
                     "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                     f"log.dirs={data}",
-                    "num.partitions=3",
-                    "offsets.topic.replication.factor=1",
-                    "offsets.topic.num.partitions=3",
-                    "transaction.state.log.replication.factor=1",
-                    "transaction.state.log.min.isr=1",
-                    "share.coordinator.state.topic.replication.factor=1",
-                    "share.coordinator.state.topic.min.isr=1",
-                    "group.initial.rebalance.delay.ms=0",
+                    *SINGLE_BROKER,
                     "auto.create.topics.enable=true",
                     "",
                 ]
@@ -162,6 +155,19 @@ def start(
     broker = Broker(_launch(jvm, props, workdir), port, workdir)
     _wait_ready(broker, timeout)
     return broker
+
+
+#: Settings of a one-broker dev cluster (internal topics with one replica, no rebalance delay).
+SINGLE_BROKER = (
+    "num.partitions=3",
+    "offsets.topic.replication.factor=1",
+    "offsets.topic.num.partitions=3",
+    "transaction.state.log.replication.factor=1",
+    "transaction.state.log.min.isr=1",
+    "share.coordinator.state.topic.replication.factor=1",
+    "share.coordinator.state.topic.min.isr=1",
+    "group.initial.rebalance.delay.ms=0",
+)
 
 
 def _jvm(libs: Path, workdir: Path, heap: str) -> list[str]:
@@ -371,14 +377,7 @@ def start_secure(
                 f"super.users=User:{ADMIN_USER};User:ANONYMOUS",
                 "allow.everyone.if.no.acl.found=false",
                 f"log.dirs={data}",
-                "num.partitions=3",
-                "offsets.topic.replication.factor=1",
-                "offsets.topic.num.partitions=3",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
+                *SINGLE_BROKER,
                 "auto.create.topics.enable=false",
                 "",
             ]
