@@ -11,11 +11,30 @@ from collections.abc import Iterator
 
 import pytest
 
-from scripts import k8s_dev, k8s_node
+from scripts import images, k8s_dev, k8s_node
 
 
 @pytest.fixture(scope="session")
-def k8s_node_up(tmp_path_factory: pytest.TempPathFactory) -> Iterator[k8s_node.Node]:
+def local_registry() -> Iterator[None]:
+    """The registry the images were pushed to (scripts/images, .ci/setup.d/75-images.sh),
+    started when it is built and stopped afterwards unless it was already running. Without
+    it, the tests that need an image skip and say so."""
+    if os.geteuid() != 0 or not images.REGISTRY_BIN.exists():
+        yield
+        return
+    was_up = images.registry_up()
+    images.registry_start()
+    try:
+        yield
+    finally:
+        if not was_up:
+            images.registry_stop()
+
+
+@pytest.fixture(scope="session")
+def k8s_node_up(
+    tmp_path_factory: pytest.TempPathFactory, local_registry: None
+) -> Iterator[k8s_node.Node]:
     """API server + controllers + containerd + kubelet + kube-proxy + CoreDNS, node Ready."""
     if os.geteuid() != 0:
         pytest.skip("a node needs root (links, mounts, cgroups)")
