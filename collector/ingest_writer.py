@@ -345,30 +345,14 @@ class BatchWriter:
         def endpoint_id(key: EndpointKey) -> int:
             return endpoint_ids[(workload_ids[key[0]], workload_ids[key[1]], key[2], key[3])]
 
-        if merged.parameters:
-            sql.run(
-                conn,
-                sql.query_parameter,
-                sorted(
-                    (
-                        {"endpoint_id": endpoint_id(k), "name": name}
-                        for k, name in merged.parameters
-                    ),
-                    key=lambda row: (row["endpoint_id"], row["name"]),
-                ),
-            )
-        if merged.entry_hosts:
-            sql.run(
-                conn,
-                sql.entry_host,
-                sorted(
-                    (
-                        {"endpoint_id": endpoint_id(k), "host": host}
-                        for k, host in merged.entry_hosts
-                    ),
-                    key=lambda row: (row["endpoint_id"], row["host"]),
-                ),
-            )
+        # Names per endpoint (query parameters, entry hosts), sorted by key like every upsert.
+        for statement, column, pairs in (
+            (sql.query_parameter, "name", merged.parameters),
+            (sql.entry_host, "host", merged.entry_hosts),
+        ):
+            if pairs:
+                rows = sorted((endpoint_id(k), value) for k, value in pairs)
+                sql.run(conn, statement, [{"endpoint_id": e, column: v} for e, v in rows])
         kept, new_fields = self._limit_fields(conn, merged, endpoint_id)
         field_ids: dict[tuple[int, str, str], int] = {}
         if kept:

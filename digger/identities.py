@@ -204,32 +204,31 @@ def external(ip: str, host_header: str | None) -> identity_pb2.Workload:
     return identity_pb2.Workload(kind=identity_pb2.WORKLOAD_KIND_EXTERNAL, name=name or ip)
 
 
-def entry_host(authority: str) -> str | None:
-    """The name a client addressed a server by: the Host authority's DNS name or IP literal,
-    lower-cased, without port or userinfo; None when it is neither."""
+def _authority_host(authority: str) -> tuple[str | None, bool]:
+    """The host of a Host authority, lower-cased, without port or userinfo, and whether it is
+    an IP literal; (None, False) when it is neither a DNS name nor an IP."""
     host = authority.strip().rpartition("@")[2].lower()
     if host.startswith("["):
         literal = host[1:].partition("]")[0]
     else:
         literal = host.partition(":")[0].rstrip(".") if host.count(":") <= 1 else host
     try:
-        return ipaddress.ip_address(literal).compressed
+        return ipaddress.ip_address(literal).compressed, True
     except ValueError:
         pass
-    return literal if _HOSTNAME.match(literal) else None
+    return (literal, False) if _HOSTNAME.match(literal) else (None, False)
+
+
+def entry_host(authority: str) -> str | None:
+    """The name a client addressed a server by: the Host authority's DNS name or IP literal,
+    lower-cased, without port or userinfo; None when it is neither."""
+    return _authority_host(authority)[0]
 
 
 def _host_name(authority: str) -> str | None:
-    host = authority.strip().rpartition("@")[2].lower()
-    if host.startswith("["):  # IPv6 literal
-        return None
-    host = host.partition(":")[0].rstrip(".")
-    try:
-        ipaddress.ip_address(host)
-        return None
-    except ValueError:
-        pass
-    return host if _HOSTNAME.match(host) else None
+    """The Host authority's DNS name (None for an IP literal or anything else)."""
+    host, is_ip = _authority_host(authority)
+    return None if is_ip else host
 
 
 class NamespaceFilter:

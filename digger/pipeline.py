@@ -368,14 +368,15 @@ class ExchangeProcessor:
         src = resolve(client_ip)
         src_key = self._workload_key(src) if src is not None else _external_key(client_ip, None)
         dst = resolve(server.ip, server.port)
+        host = None
+        if src is None or dst is None:
+            host = next((h.value for h in request.headers if h.name.lower() == "host"), None)
         entry = None
         if dst is not None:
             dst_key = self._workload_key(dst)
-            if src is None:  # from outside the cluster: remember the name it called
-                host = next((h.value for h in request.headers if h.name.lower() == "host"), None)
-                entry = self._entry_host(host) if host else None
+            if src is None and host:  # from outside the cluster: remember the name it called
+                entry = self._entry_host(host)
         else:
-            host = next((h.value for h in request.headers if h.name.lower() == "host"), None)
             dst_key = _external_key(server.ip, host)
         if not self.filter.allows_namespaces(src_key[1], dst_key[1]):
             self.stats.filtered += 1
