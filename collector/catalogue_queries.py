@@ -19,21 +19,18 @@ from collector.policies import SENSITIVITY_NAMES, WorkloadRef
 from collector.schema import detections, endpoints, fields, query_parameters, workloads
 from collector.store import Store
 from collector.stored_rows import (
+    cluster_label,
     count_value,
     detections_query,
     endpoint_detail,
     finite,
     iso,
     json_type_names,
+    workload_label,
 )
 from collector.views import DetectionView, EndpointDetail, EndpointSummary, FieldView
 
 QUERIES = 8  # per call of `endpoint_details`, for a test to hold us to
-
-
-def _label(cluster: str, ref: WorkloadRef) -> str:
-    """A workload's label as the rest of the API writes it (``cluster:`` when named)."""
-    return f"{cluster}:{ref.label}" if cluster else ref.label
 
 
 def _server(summary: EndpointSummary) -> str:
@@ -209,15 +206,13 @@ def catalogue_page(
         first = rows[0]
         out.append(
             CatalogueEntry(
-                server=_label(
+                server=cluster_label(
                     first.d_cluster, WorkloadRef(first.d_kind, first.d_namespace, first.d_name)
                 ),
                 method=row.method,
                 path_template=row.path_template,
                 exchange_count=count_value(row.exchanges),
-                clients=sorted(
-                    _label(r.cluster, WorkloadRef(r.kind, r.namespace, r.name)) for r in rows
-                ),
+                clients=sorted(workload_label(r) for r in rows),
                 endpoint_ids=[r.id for r in rows],
                 highest_sensitivity=SENSITIVITY_NAMES.get(level, "none"),
                 last_seen=iso(row.last),

@@ -114,12 +114,15 @@ def workload_ref(row: Any) -> WorkloadRef:
     return WorkloadRef(kind=row.kind, namespace=row.namespace, name=row.name)
 
 
-def workload_label(row: Any) -> str:
+def cluster_label(cluster: str, ref: WorkloadRef) -> str:
     """``cluster:namespace/name`` (the cluster only when named): names two clusters share
     stay apart wherever a label is shown."""
-    label = workload_ref(row).label
-    cluster = getattr(row, "cluster", "")
-    return f"{cluster}:{label}" if cluster else label
+    return f"{cluster}:{ref.label}" if cluster else ref.label
+
+
+def workload_label(row: Any) -> str:
+    """A workloads row's label (`cluster_label`)."""
+    return cluster_label(getattr(row, "cluster", ""), workload_ref(row))
 
 
 def short_ref(row: Any) -> WorkloadRefView:
