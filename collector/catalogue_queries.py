@@ -21,11 +21,11 @@ from collector.store import Store
 from collector.stored_rows import (
     cluster_label,
     count_value,
+    detection_view,
     detections_query,
     endpoint_detail,
-    finite,
+    field_view,
     iso,
-    json_type_names,
     workload_label,
 )
 from collector.views import DetectionView, EndpointDetail, EndpointSummary, FieldView
@@ -68,26 +68,11 @@ def endpoint_details(store: Store, workload: str | None = None) -> list[Endpoint
 
     by_field: dict[tuple[int, str, str], list[DetectionView]] = defaultdict(list)
     for det in det_rows:
-        by_field[(det.endpoint_id, det.direction, det.json_path)].append(
-            DetectionView(
-                data_type=det.data_type,
-                sensitivity=SENSITIVITY_NAMES.get(det.sensitivity, "unknown"),
-                confidence=round(finite(det.confidence) or 0.0, 4),
-                count=count_value(det.count),
-                first_seen=iso(det.first_seen_us),
-                last_seen=iso(det.last_seen_us),
-            )
-        )
+        by_field[(det.endpoint_id, det.direction, det.json_path)].append(detection_view(det))
     views: dict[tuple[int, str], list[FieldView]] = defaultdict(list)
     for row in field_rows:
         views[(row.endpoint_id, row.direction)].append(
-            FieldView(
-                direction=row.direction,
-                json_path=row.json_path,
-                json_types=json_type_names(row.json_types),
-                seen_count=count_value(row.seen_count),
-                detections=by_field.get((row.endpoint_id, row.direction, row.json_path), []),
-            )
+            field_view(row, by_field.get((row.endpoint_id, row.direction, row.json_path), []))
         )
     params: dict[int, list[str]] = defaultdict(list)
     for row in param_rows:

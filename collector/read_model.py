@@ -31,10 +31,10 @@ from collector.stored_rows import (
     PROTOCOL_NAMES,
     StoredDetection,
     count_value,
+    detection_view,
     endpoint_detail,
-    finite,
+    field_view,
     iso,
-    json_type_names,
     kind_name,
     load_detections,
     load_endpoints,
@@ -53,7 +53,6 @@ from collector.views import (
     EndpointDetail,
     EndpointPairView,
     EndpointSummary,
-    FieldView,
     Filters,
     FlowView,
     SummaryView,
@@ -222,25 +221,10 @@ class ReadModel:
         summary = snap.endpoint_summaries(Filters())[0]
         by_field: dict[tuple[str, str], list[DetectionView]] = defaultdict(list)
         for det in det_rows:
-            by_field[(det.direction, det.json_path)].append(
-                DetectionView(
-                    data_type=det.data_type,
-                    sensitivity=SENSITIVITY_NAMES.get(det.sensitivity, "unknown"),
-                    confidence=round(finite(det.confidence) or 0.0, 4),
-                    count=count_value(det.count),
-                    first_seen=iso(det.first_seen_us),
-                    last_seen=iso(det.last_seen_us),
-                )
-            )
+            by_field[(det.direction, det.json_path)].append(detection_view(det))
         views = {
             direction: [
-                FieldView(
-                    direction=row.direction,
-                    json_path=row.json_path,
-                    json_types=json_type_names(row.json_types),
-                    seen_count=count_value(row.seen_count),
-                    detections=by_field.get((row.direction, row.json_path), []),
-                )
+                field_view(row, by_field.get((row.direction, row.json_path), []))
                 for row in field_rows
                 if row.direction == direction
             ]

@@ -15,7 +15,13 @@ from sqlalchemy import Connection, Row, Select, select
 from collector.policies import SENSITIVITY_NAMES, WorkloadRef
 from collector.schema import detections, endpoints, fields
 from collector.validation import INT64_MAX, MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS
-from collector.views import EndpointDetail, EndpointSummary, FieldView, WorkloadRefView
+from collector.views import (
+    DetectionView,
+    EndpointDetail,
+    EndpointSummary,
+    FieldView,
+    WorkloadRefView,
+)
 from protos.sieve.v1 import identity_pb2, metadata_pb2
 
 STATUS_COLUMNS = {
@@ -207,4 +213,27 @@ def endpoint_detail(
         latency_p99_ms=finite(end.latency_p99_ms) if latencies else None,
         request_fields=request_fields,
         response_fields=response_fields,
+    )
+
+
+def detection_view(det: Any) -> DetectionView:
+    """A detection row (`detections_query`) as the API shows it."""
+    return DetectionView(
+        data_type=det.data_type,
+        sensitivity=SENSITIVITY_NAMES.get(det.sensitivity, "unknown"),
+        confidence=round(finite(det.confidence) or 0.0, 4),
+        count=count_value(det.count),
+        first_seen=iso(det.first_seen_us),
+        last_seen=iso(det.last_seen_us),
+    )
+
+
+def field_view(row: Any, detections: list[DetectionView]) -> FieldView:
+    """A fields row with its detections as the API shows it."""
+    return FieldView(
+        direction=row.direction,
+        json_path=row.json_path,
+        json_types=json_type_names(row.json_types),
+        seen_count=count_value(row.seen_count),
+        detections=detections,
     )
