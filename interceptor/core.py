@@ -53,6 +53,8 @@ _LRU_STEP: Final = 1.0
 # open them again: how many, and for how long (capture time)
 _ENDED_MAX: Final = 16_384
 _ENDED_SECONDS: Final = 30.0
+# connections whose SYN showed first on an interface that does not own them
+_CLAIMS_MAX: Final = 16_384
 
 
 class Connection:
@@ -160,6 +162,10 @@ class Core:
         self.connections: OrderedDict[ConnKey, Connection] = OrderedDict()
         # ended connections: when, and the client's initial sequence number (-1: unknown)
         self.ended: OrderedDict[ConnKey, tuple[float, int]] = OrderedDict()
+        # SYNs refused on a non-owner interface: when, and the owner. The copy's next
+        # packets must not start the connection mid-stream, where the roles are guessed
+        # by port (an ephemeral port below the server's flips them, and the owner too).
+        self.claimed: OrderedDict[ConnKey, tuple[float, str]] = OrderedDict()
         self._out: list[EncodedExchange] = []
         self._out_bytes = 0  # bytes of the records in ``_out``, charged to the body budget
         self.body_budget = self.http_limits.body_budget or Budget(s.max_total_body_bytes)
@@ -403,6 +409,13 @@ class Core:
         while len(ended) > _ENDED_MAX:
             ended.popitem(last=False)
 
+    def _claim(self, key: ConnKey, ts: float, owner: str) -> None:
+        claimed = self.claimed
+        claimed[key] = (ts, owner)
+        claimed.move_to_end(key)
+        while len(claimed) > _CLAIMS_MAX:
+            claimed.popitem(last=False)
+
     def _tell_eofs(self, conn: Connection, ts: float) -> None:
         http = conn.http
         if not conn.eofs & 1 and conn.c2s.at_eof:
@@ -483,7 +496,11 @@ class Core:
         client, cport, server, sport_ = (
             (src, sport, dst, dport) if from_client else (dst, dport, src, sport)
         )
-        owner = self.attribution.owner(client, server, iface)
+        claim = self.claimed.pop(key, None) if self.claimed else None
+        if claim is not None and not syn and ts - claim[0] < _ENDED_SECONDS:
+            owner: str | None = claim[1]  # the roles its SYN showed, not a guess
+        else:
+            owner = self.attribution.owner(client, server, iface)
         if owner is None:
             self.dropped[Drop.NOT_LOCAL] += 1
             return None
@@ -491,6 +508,8 @@ class Core:
             # never opened from the other copy: the owner's interface may have ended this
             # connection already (interfaces are read in turns), and would report it twice
             self.dropped[Drop.OTHER_CAPTURE_POINT] += 1
+            if syn or claim is not None:
+                self._claim(key, claim[0] if claim is not None and not syn else ts, owner)
             return None
         if len(self.connections) >= self.settings.max_connections:
             oldest = next(iter(self.connections))

@@ -81,3 +81,28 @@ def test_late_owner_copies_after_the_other_copy_ended_it_are_not_reported_again(
     core.close_all()
     assert [ex.request.target for ex in core.take()] == ["/a", "/b", "/c"]
     assert core.dropped["after_end"] > 0
+
+
+def test_a_copy_whose_syn_was_refused_does_not_start_the_connection_mid_stream() -> None:
+    # the client's interface is read first: it refuses the SYN (the server's interface
+    # owns the connection), then its copy of the first request must not open the
+    # connection mid-stream under the lower-port guess, which here names the client
+    # (ephemeral port 40001 below the server's 50051) as the server and its interface
+    # as the owner
+    conv = Conversation(CONV.messages, server=(SERVER[0], 50051))
+    fr = frames(conv, "whole")
+    core = Core(local_ips=MAP)
+    core.raise_errors = True
+    for ts, f in fr[:5]:
+        core.feed("vethc", 1, ts, f)
+    for ts, f in fr:
+        core.feed("veths", 1, ts + 1e-4, f)
+    for ts, f in fr[5:]:
+        core.feed("vethc", 1, ts + 2e-4, f)
+    core.close_all()
+    assert [(ex.interface, ex.request.target) for ex in core.take()] == [
+        ("veths", "/a"),
+        ("veths", "/b"),
+    ]
+    assert core.dropped["gap"] == 0
+    assert core.dropped["parse_error"] == 0
