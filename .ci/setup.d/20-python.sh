@@ -5,4 +5,4 @@ fi
 # shellcheck source=/dev/null
 source .venv/bin/activate
 python -m pip install -q --upgrade pip
-python -m pip install -q -e '.[dev]'
+python -m pip install -q -e '.[dev]' -c constraints.txt
