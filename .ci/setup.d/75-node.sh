@@ -14,6 +14,7 @@
 sieve_apt_install conntrack busybox-static iptables
 if [ "${SIEVE_NODE_BUILD:-}" = 1 ]; then
   sieve_apt_install libseccomp-dev pkg-config
-  command -v go >/dev/null || export PATH="$PATH:/usr/local/go/bin"
-  python -m scripts.k8s_dev node build >/dev/null
+  # shellcheck source=/dev/null
+  source .ci/go-builds.sh
+  sieve_go_build node --defer >/dev/null # under .ci/run: the last of the background builds
 fi
