@@ -60,22 +60,29 @@ sieve_promtool_build() {
       "github.com/prometheus/prometheus/cmd/promtool@${SIEVE_PROMTOOL_VERSION}"
 }
 
-# The Python build scripts use only the standard library: the system python3 runs them before
-# the virtualenv exists.
-sieve_k8s_cached() {
-  python3 -c 'import sys; from scripts import k8s_dev; sys.exit(bool(k8s_dev.missing_binaries()))'
+# The builds that the Python scripts manage, checked by them: prints which of NAMES
+# (k8s, images_tools, node; others are ignored) are not cached. The scripts use only the
+# standard library, so the system python3 runs them before the virtualenv exists; one
+# interpreter checks them all (its start-up is most of the cost).
+sieve_py_missing() {
+  python3 - "$@" <<'PY'
+import os, sys
+from scripts import images, k8s_dev, k8s_node
+checks = {
+    "k8s": lambda: bool(k8s_dev.missing_binaries()),
+    "images_tools": lambda: not all(
+        os.access(p, os.X_OK) for p in (images.BUILDAH, images.REGISTRY_BIN)
+    ),
+    "node": lambda: bool(k8s_node.missing_binaries()),
 }
+print(" ".join(name for name in sys.argv[1:] if name in checks and checks[name]()))
+PY
+}
+sieve_k8s_cached() { [ -z "$(sieve_py_missing k8s)" ]; }
 sieve_k8s_build() { python3 -m scripts.k8s_dev build; }
-
-sieve_images_tools_cached() {
-  python3 -c 'import os, sys; from scripts import images
-sys.exit(not all(os.access(p, os.X_OK) for p in (images.BUILDAH, images.REGISTRY_BIN)))'
-}
+sieve_images_tools_cached() { [ -z "$(sieve_py_missing images_tools)" ]; }
 sieve_images_tools_build() { python3 -m scripts.images tools; }
-
-sieve_node_cached() {
-  python3 -c 'import sys; from scripts import k8s_node; sys.exit(bool(k8s_node.missing_binaries()))'
-}
+sieve_node_cached() { [ -z "$(sieve_py_missing node)" ]; }
 sieve_node_build() { python3 -m scripts.k8s_dev node build; }
 
 # The queue's order: buildah and the registry first (the images step waits for them and then
@@ -88,9 +95,15 @@ sieve_go_builds_wanted() {
 }
 
 sieve_go_builds_start() {
-  local name queue=()
-  for name in $(sieve_go_builds_wanted); do
-    "sieve_${name}_cached" || queue+=("$name")
+  local name queue=() wanted py_missing
+  wanted="$(sieve_go_builds_wanted)"
+  # shellcheck disable=SC2086
+  py_missing=" $(sieve_py_missing $wanted) "
+  for name in $wanted; do
+    case "$name" in
+      k8s | images_tools | node) [[ "$py_missing" != *" $name "* ]] || queue+=("$name") ;;
+      *) "sieve_${name}_cached" || queue+=("$name") ;;
+    esac
   done
   [ ${#queue[@]} -gt 0 ] || return 0
   local logs="$SIEVE_CACHE/ci-logs"
