@@ -1,6 +1,6 @@
 # Helm for the chart tests (tests/charts): built with the Go toolchain from the Go module
 # proxy and cached as $SIEVE_CACHE/bin/helm (a cold build took 7 min at
-# low priority on the 2 busy shared cores, ~3 min when they were quieter);
+# low priority on the 2 busy shared cores; an earlier note said ~3 min);
 # rebuilt only when the cached binary is missing or another version (.ci/go-builds.sh; under
 # .ci/run it builds in the background from the start). Puts it on PATH.
 # shellcheck source=/dev/null
