@@ -31,7 +31,7 @@ sieve_go_binary_is() { # BINARY MODULE VERSION [TAGS...]: true when it is that b
   shift 3
   [ -x "$binary" ] || return 1
   info="$(go version -m "$binary" 2>/dev/null)" || return 1
-  grep -Eq "^[[:space:]]+mod[[:space:]]+${module//./\\.}[[:space:]]+${version}([[:space:]]|$)" \
+  grep -Eq "^[[:space:]]+mod[[:space:]]+${module//./\\.}[[:space:]]+${version//./\\.}([[:space:]]|$)" \
     <<<"$info" || return 1
   tags_line="$(grep -E '^[[:space:]]+build[[:space:]]+-tags=' <<<"$info" | sed 's/.*-tags=//' || true)"
   local wanted
@@ -81,11 +81,16 @@ checks = {
 print(" ".join(name for name in sys.argv[1:] if name in checks and checks[name]()))
 PY
 }
-sieve_k8s_cached() { [ -z "$(sieve_py_missing k8s)" ]; }
+sieve_py_cached() { # NAME: a check that fails counts as not cached (the build then says why)
+  local missing
+  missing="$(sieve_py_missing "$1")" || return 1
+  [ -z "$missing" ]
+}
+sieve_k8s_cached() { sieve_py_cached k8s; }
 sieve_k8s_build() { python3 -m scripts.k8s_dev build; }
-sieve_images_tools_cached() { [ -z "$(sieve_py_missing images_tools)" ]; }
+sieve_images_tools_cached() { sieve_py_cached images_tools; }
 sieve_images_tools_build() { python3 -m scripts.images tools; }
-sieve_node_cached() { [ -z "$(sieve_py_missing node)" ]; }
+sieve_node_cached() { sieve_py_cached node; }
 sieve_node_build() { python3 -m scripts.k8s_dev node build; }
 
 # The queue's order: buildah and the registry first (the images step waits for them and then
@@ -101,7 +106,7 @@ sieve_go_builds_start() {
   local name queue=() wanted py_missing
   wanted="$(sieve_go_builds_wanted)"
   # shellcheck disable=SC2086
-  py_missing=" $(sieve_py_missing $wanted) "
+  py_missing=" $(sieve_py_missing $wanted) " # a failed check stops the run here, loudly
   for name in $wanted; do
     case "$name" in
       k8s | images_tools | node) [[ "$py_missing" != *" $name "* ]] || queue+=("$name") ;;

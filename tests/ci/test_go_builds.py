@@ -9,6 +9,8 @@ import subprocess
 import textwrap
 from pathlib import Path
 
+from scripts import images, k8s_dev, k8s_node
+
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = ROOT / ".ci" / "go-builds.sh"
 
@@ -22,17 +24,19 @@ done
 """
 
 
-def bash(script: str, cache: Path, go: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """``script`` under ``set -euo pipefail`` with the library sourced, as .ci/run runs it,
-    and the fake tools above (or, with ``go``, that directory's ``go`` first on PATH)."""
+def bash(
+    script: str, cache: Path, *, fakes: bool = True, go: Path | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    """``script`` under ``set -euo pipefail`` with the library sourced, as .ci/run runs it;
+    with ``fakes`` the fake tools above, with ``go`` that directory's ``go`` first on PATH."""
     env = {**os.environ, "SIEVE_CACHE": str(cache)}
     prologue = f"set -euo pipefail\nsource {LIBRARY}\n"
-    if go is None:
+    if fakes:
         prologue += FAKE_TOOLS
-    else:
+    if go is not None:
         env["PATH"] = f"{go}:{env['PATH']}"
     return subprocess.run(
-        ["bash", "-c", prologue + textwrap.dedent(script)], cwd=ROOT, env=env,
+        ["bash", "-c", prologue + textwrap.dedent(script)], cwd=cwd, env=env,
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
 
@@ -140,7 +144,9 @@ def promtool_cached(tmp_path: Path, version: str, build_lines: str) -> bool:
     (tmp_path / "bin" / "promtool").chmod(0o755)
     module = f"\tmod\tgithub.com/prometheus/prometheus\t{version}\th1:x="
     go = fake_go(tmp_path / f"go-{len(list(tmp_path.iterdir()))}", module, build_lines)
-    result = bash("sieve_promtool_cached && echo cached || echo stale", tmp_path, go)
+    result = bash(
+        "sieve_promtool_cached && echo cached || echo stale", tmp_path, fakes=False, go=go
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip() == "cached"
 
@@ -153,3 +159,29 @@ def test_promtool_check_tells_builds_apart(tmp_path: Path) -> None:
     assert not promtool_cached(tmp_path, "v0.316.0-rc.1", ours)
     assert not promtool_cached(tmp_path, "v0.316.0", "'\tbuild\t-tags=netgo'")  # another build
     assert not promtool_cached(tmp_path, "v0.316.0", "'\tbuild\t-tags=remove_all_sd,netgo'")
+
+
+def test_python_checks_see_the_cache_and_a_failed_check_is_not_cached(tmp_path: Path) -> None:
+    script = """
+    for n in k8s images_tools node; do
+      sieve_${n}_cached && echo "$n cached" || echo "$n stale"
+    done
+    """
+    empty = bash(script, tmp_path, fakes=False)  # an empty cache: all missing
+    assert empty.returncode == 0, empty.stderr
+    assert empty.stdout.split("\n")[:3] == ["k8s stale", "images_tools stale", "node stale"]
+    built = [k8s_dev.APISERVER, k8s_dev.ETCD, images.BUILDAH, images.REGISTRY_BIN]
+    built += [build.directory / name for build in k8s_node.BUILDS for name in build.binaries]
+    for path in built:  # the same layout in this test's cache
+        copy = tmp_path / path.relative_to(k8s_dev.CACHE)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.touch(mode=0o755)
+    full = bash(script, tmp_path, fakes=False)
+    assert full.returncode == 0, full.stderr
+    assert full.stdout.split("\n")[:3] == ["k8s cached", "images_tools cached", "node cached"]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    broken = bash(script, tmp_path, fakes=False, cwd=elsewhere)  # no scripts package
+    assert broken.returncode == 0, broken.stderr
+    assert "ModuleNotFoundError" in broken.stderr
+    assert "cached" not in broken.stdout
