@@ -10,15 +10,17 @@ names (4 queries), each for every endpoint of the server asked for at once.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, case, exists, func, or_, select, tuple_
 
 from collector.policies import SENSITIVITY_NAMES, WorkloadRef
 from collector.schema import detections, endpoints, fields, query_parameters, workloads
 from collector.store import Store
 from collector.stored_rows import (
+    PROTOCOL_NAMES,
     cluster_label,
     count_value,
     detection_view,
@@ -27,10 +29,12 @@ from collector.stored_rows import (
     field_view,
     iso,
     workload_label,
+    workload_ref,
 )
-from collector.views import DetectionView, EndpointDetail, EndpointSummary, FieldView
+from collector.views import DetectionView, EndpointDetail, EndpointSummary, FieldView, Filters
 
 QUERIES = 8  # per call of `endpoint_details`, for a test to hold us to
+MAX_SEARCH_WORDS = 8  # words of a catalogue search used (the rest ignored)
 
 
 def _server(summary: EndpointSummary) -> str:
@@ -102,15 +106,29 @@ def _detail(
 # --- the endpoint catalogue: grouped by server endpoint, searched and paged in SQL -----------
 
 
+class CatalogueDataType(BaseModel):
+    """A data type one of the endpoint's clients sent or received, at its highest sensitivity."""
+
+    data_type: str
+    sensitivity: str
+
+
 class CatalogueEntry(BaseModel):
-    """One server endpoint (server, method, path template) with every client that called it."""
+    """One server endpoint (server, method, path template) with every client that called it.
+
+    ``clients``, ``endpoint_ids`` and ``clients_external`` are parallel: the i-th endpoint id
+    (for /api/v1/endpoints/{id}) is the i-th client's, clients sorted by label."""
 
     server: str
+    server_external: bool = False
     method: str
     path_template: str
+    protocol: str | None = None  # http1, http2, grpc; None when no client reported one
     exchange_count: int
     clients: list[str]
-    endpoint_ids: list[int]  # one per client, for /api/v1/endpoints/{id}
+    endpoint_ids: list[int]
+    clients_external: list[bool] = []
+    data_types: list[CatalogueDataType] = []
     highest_sensitivity: str
     last_seen: str
 
@@ -120,33 +138,81 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+def _member_conditions(filters: Filters) -> list[ColumnElement[bool]]:
+    """Which client endpoints count, as `/api/v1/endpoints` filters them: a party in the
+    namespace, reported by the cluster, a detection of the data type or sensitivity."""
+    out: list[ColumnElement[bool]] = []
+    if filters.namespace:
+        parties = select(workloads.c.id).where(workloads.c.namespace == filters.namespace)
+        out.append(or_(endpoints.c.source_id.in_(parties), endpoints.c.destination_id.in_(parties)))
+    if filters.cluster is not None:  # an endpoint's workloads share their cluster
+        of_cluster = select(workloads.c.id).where(workloads.c.cluster == filters.cluster)
+        out.append(endpoints.c.source_id.in_(of_cluster))
+    if filters.data_type:
+        out.append(_detected(detections.c.data_type == filters.data_type))
+    if filters.min_sensitivity:
+        out.append(_detected(detections.c.sensitivity >= filters.min_sensitivity))
+    return out
+
+
+def _detected(wanted: ColumnElement[bool]) -> ColumnElement[bool]:
+    return (
+        exists()
+        .select_from(detections.join(fields))
+        .where(fields.c.endpoint_id == endpoints.c.id, wanted)
+    )
+
+
 def catalogue_page(
-    store: Store, search: str = "", namespace: str = "", limit: int = 50, offset: int = 0
+    store: Store,
+    search: str = "",
+    namespace: str = "",
+    limit: int = 50,
+    offset: int = 0,
+    *,
+    filters: Filters | None = None,
 ) -> tuple[int, list[CatalogueEntry]]:
-    """(total, one page) of server endpoints whose path template or server name contains
-    ``search`` (case-insensitive), served in ``namespace`` when set, busiest first. Four
-    queries whatever the number of endpoints: groups, their count, the page's clients,
-    the page's highest sensitivities."""
-    server = workloads.alias("server")
-    where: list[ColumnElement[bool]] = []
-    if search:
-        pattern = _like(search)
-        where.append(
-            or_(
-                func.lower(endpoints.c.path_template).like(pattern, escape="\\"),
-                func.lower(server.c.name).like(pattern, escape="\\"),
-                func.lower(server.c.namespace).like(pattern, escape="\\"),
-            )
-        )
+    """(total, one page) of server endpoints, busiest first, searched and paged by the database.
+
+    Every word of ``search`` must be in the method, the path template, or the server's or a
+    client's name or namespace (case-insensitive); ``namespace`` and ``filters`` choose the
+    client endpoints as `/api/v1/endpoints` does (a party in the namespace, the cluster, a
+    data type, a lowest sensitivity), and a server endpoint is listed with those of its
+    clients. Four queries whatever the number of endpoints: groups, their count, the page's
+    clients, the page's data types."""
+    chosen = filters or Filters()
     if namespace:
-        where.append(server.c.namespace == namespace)
+        chosen = replace(chosen, namespace=namespace)
+    server = workloads.alias("server")
+    caller = workloads.alias("caller")
+    members = _member_conditions(chosen)
+    found: list[ColumnElement[bool]] = []
+    for word in search.split()[:MAX_SEARCH_WORDS]:
+        pattern = _like(word)
+        hit = or_(
+            *(
+                func.lower(column).like(pattern, escape="\\")
+                for column in (
+                    endpoints.c.method, endpoints.c.path_template, server.c.name,
+                    server.c.namespace, caller.c.name, caller.c.namespace,
+                )
+            )
+        )  # fmt: skip
+        found.append(func.max(case((hit, 1), else_=0)) == 1)
     key = (endpoints.c.destination_id, endpoints.c.method, endpoints.c.path_template)
     exchanges = func.sum(endpoints.c.exchange_count)
     groups = (
-        select(*key, exchanges.label("exchanges"), func.max(endpoints.c.last_seen_us).label("last"))
+        select(
+            *key,
+            exchanges.label("exchanges"),
+            func.max(endpoints.c.last_seen_us).label("last"),
+            func.max(endpoints.c.protocol).label("protocol"),
+        )
         .join(server, server.c.id == endpoints.c.destination_id)
-        .where(*where)
+        .join(caller, caller.c.id == endpoints.c.source_id)
+        .where(*members)
         .group_by(*key)
+        .having(*found)
     )
     page_query = groups.order_by(exchanges.desc(), *key).limit(limit).offset(offset)
     with store._read() as conn:  # the store's read connection (and its lock, in memory)
@@ -157,7 +223,7 @@ def catalogue_page(
         keys = [(row.destination_id, row.method, row.path_template) for row in page]
         client = workloads.alias("client")
         dest = workloads.alias("dest")
-        members = list(
+        rows_of = list(
             conn.execute(
                 select(
                     endpoints.c.id, *key,
@@ -167,40 +233,54 @@ def catalogue_page(
                 )
                 .join(client, client.c.id == endpoints.c.source_id)
                 .join(dest, dest.c.id == endpoints.c.destination_id)
-                .where(tuple_(*key).in_(keys))
+                .where(tuple_(*key).in_(keys), *members)
                 .order_by(endpoints.c.id)
             )
         )  # fmt: skip
-        ids = [row.id for row in members]
-        highest: dict[int, int] = {
-            row[0]: row[1]
-            for row in conn.execute(
-                select(fields.c.endpoint_id, func.max(detections.c.sensitivity))
-                .join(fields, fields.c.id == detections.c.field_id)
-                .where(fields.c.endpoint_id.in_(ids))
-                .group_by(fields.c.endpoint_id)
-            )
-        }
+        ids = [row.id for row in rows_of]
+        types: dict[int, dict[str, int]] = defaultdict(dict)
+        for endpoint_id, data_type, level in conn.execute(
+            select(fields.c.endpoint_id, detections.c.data_type, func.max(detections.c.sensitivity))
+            .join(fields, fields.c.id == detections.c.field_id)
+            .where(fields.c.endpoint_id.in_(ids))
+            .group_by(fields.c.endpoint_id, detections.c.data_type)
+        ):
+            types[endpoint_id][data_type] = level
     by_key: dict[tuple[int, str, str], list[Any]] = defaultdict(list)
-    for member in members:
+    for member in rows_of:
         by_key[(member.destination_id, member.method, member.path_template)].append(member)
-    out = []
-    for row, k in zip(page, keys, strict=True):
-        rows = by_key[k]
-        level = max((highest.get(r.id, 0) for r in rows), default=0)
-        first = rows[0]
-        out.append(
-            CatalogueEntry(
-                server=cluster_label(
-                    first.d_cluster, WorkloadRef(first.d_kind, first.d_namespace, first.d_name)
-                ),
-                method=row.method,
-                path_template=row.path_template,
-                exchange_count=count_value(row.exchanges),
-                clients=sorted(workload_label(r) for r in rows),
-                endpoint_ids=[r.id for r in rows],
-                highest_sensitivity=SENSITIVITY_NAMES.get(level, "none"),
-                last_seen=iso(row.last),
-            )
-        )
-    return total, out
+    return total, [
+        _entry(row, sorted(by_key[k], key=_by_label), types)
+        for row, k in zip(page, keys, strict=True)
+    ]
+
+
+def _by_label(row: Any) -> tuple[str, int]:
+    return workload_label(row), row.id
+
+
+def _entry(row: Any, rows: list[Any], types: dict[int, dict[str, int]]) -> CatalogueEntry:
+    """One page row and its client endpoints (sorted by client label) as an entry."""
+    merged: dict[str, int] = {}
+    for r in rows:
+        for data_type, level in types.get(r.id, {}).items():
+            merged[data_type] = max(level, merged.get(data_type, 0))
+    first = rows[0]
+    ref = WorkloadRef(first.d_kind, first.d_namespace, first.d_name)
+    return CatalogueEntry(
+        server=cluster_label(first.d_cluster, ref),
+        server_external=ref.external,
+        method=row.method,
+        path_template=row.path_template,
+        protocol=PROTOCOL_NAMES.get(row.protocol),
+        exchange_count=count_value(row.exchanges),
+        clients=[workload_label(r) for r in rows],
+        endpoint_ids=[r.id for r in rows],
+        clients_external=[workload_ref(r).external for r in rows],
+        data_types=[
+            CatalogueDataType(data_type=t, sensitivity=SENSITIVITY_NAMES.get(level, "none"))
+            for t, level in sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        highest_sensitivity=SENSITIVITY_NAMES.get(max(merged.values(), default=0), "none"),
+        last_seen=iso(row.last),
+    )
