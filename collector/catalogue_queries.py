@@ -14,13 +14,22 @@ from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, case, exists, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Connection, case, exists, func, or_, select, tuple_
 
 from collector.policies import SENSITIVITY_NAMES, WorkloadRef
-from collector.schema import detections, endpoints, fields, query_parameters, workloads
+from collector.read_model import endpoint_summaries
+from collector.schema import (
+    detections,
+    endpoints,
+    fields,
+    query_parameters,
+    workload_data_types,
+    workloads,
+)
 from collector.store import Store
 from collector.stored_rows import (
     PROTOCOL_NAMES,
+    StoredDetection,
     cluster_label,
     count_value,
     detection_view,
@@ -33,43 +42,102 @@ from collector.stored_rows import (
 )
 from collector.views import DetectionView, EndpointDetail, EndpointSummary, FieldView, Filters
 
-QUERIES = 8  # per call of `endpoint_details`, for a test to hold us to
+QUERIES = 8  # per call of `endpoint_details` for every server, for a test to hold us to
+QUERIES_ONE_SERVER = 7  # per call of `endpoint_details` for one server
 MAX_SEARCH_WORDS = 8  # words of a catalogue search used (the rest ignored)
 
 
-def _server(summary: EndpointSummary) -> str:
-    return summary.destination.label
+def server_rows(conn: Connection) -> list[Any]:
+    """The workloads rows of every workload that served an endpoint (one query)."""
+    served = select(endpoints.c.destination_id).distinct()
+    return list(conn.execute(select(workloads).where(workloads.c.id.in_(served))))
+
+
+def server_workloads(store: Store) -> list[str]:
+    """The label of every workload that served an endpoint, sorted."""
+    with store._read() as conn:  # the store's read connection (and its lock, in memory)
+        return sorted({workload_label(row) for row in server_rows(conn)})
 
 
 def endpoint_details(store: Store, workload: str | None = None) -> list[EndpointDetail]:
-    """Details of the endpoints ``workload`` serves (all when None), busiest first."""
-    summaries = [s for s in store.endpoints() if workload is None or _server(s) == workload]
+    """Details of the endpoints ``workload`` serves (all when None), busiest first.
+
+    For one server only its endpoints are read (`QUERIES_ONE_SERVER` queries, each filtered
+    by the server's workload ids); for all, the store's snapshot and then the rest."""
+    if workload is not None:
+        return _server_details(store, workload)
+    summaries = store.endpoints()
     if not summaries:
         return []
-    # Rows of the servers asked for: by destination workload id (few), never by endpoint id.
-    where: ColumnElement[bool] | None = None
-    if workload is not None:
-        where = endpoints.c.destination_id.in_(sorted({s.destination.id for s in summaries}))
-    of_server = select(endpoints.c.id)
-    if where is not None:
-        of_server = of_server.where(where)
-    ends_query = select(endpoints)
     field_query = select(fields).order_by(
         fields.c.endpoint_id, fields.c.direction, fields.c.json_path
     )
-    det_query = detections_query()
-    param_query = select(query_parameters.c.endpoint_id, query_parameters.c.name)
-    if where is not None:
-        ends_query = ends_query.where(where)
-        field_query = field_query.where(fields.c.endpoint_id.in_(of_server))
-        det_query = det_query.where(fields.c.endpoint_id.in_(of_server))
-        param_query = param_query.where(query_parameters.c.endpoint_id.in_(of_server))
     with store._read() as conn:  # the store's read connection (and its lock, in memory)
-        ends = {row.id: row for row in conn.execute(ends_query)}
+        ends = {row.id: row for row in conn.execute(select(endpoints))}
         field_rows = list(conn.execute(field_query))
-        det_rows = list(conn.execute(det_query))
-        param_rows = list(conn.execute(param_query))
+        det_rows = list(conn.execute(detections_query()))
+        param_rows = list(
+            conn.execute(select(query_parameters.c.endpoint_id, query_parameters.c.name))
+        )
+    return _details(summaries, ends, field_rows, det_rows, param_rows)
 
+
+def _server_details(store: Store, workload: str) -> list[EndpointDetail]:
+    with store._read() as conn:  # the store's read connection (and its lock, in memory)
+        ids = sorted(row.id for row in server_rows(conn) if workload_label(row) == workload)
+        if not ids:
+            return []
+        where = endpoints.c.destination_id.in_(ids)
+        of_server = select(endpoints.c.id).where(where)
+        end_rows = list(conn.execute(select(endpoints).where(where).order_by(endpoints.c.id)))
+        parties = sorted({r.source_id for r in end_rows} | {r.destination_id for r in end_rows})
+        refs = {
+            row.id: row
+            for row in conn.execute(select(workloads).where(workloads.c.id.in_(parties)))
+        }
+        roles: dict[int, tuple[set[str], set[str]]] = {w: (set(), set()) for w in refs}
+        for wid, role, data_type in conn.execute(
+            select(
+                workload_data_types.c.workload_id,
+                workload_data_types.c.role,
+                workload_data_types.c.data_type,
+            ).where(workload_data_types.c.workload_id.in_(parties))
+        ):
+            roles[wid][0 if role == "sends" else 1].add(data_type)
+        det_rows = list(
+            conn.execute(
+                detections_query()
+                .where(fields.c.endpoint_id.in_(of_server))
+                .order_by(fields.c.endpoint_id, fields.c.direction, fields.c.json_path)
+            )
+        )
+        field_rows = list(
+            conn.execute(
+                select(fields)
+                .where(fields.c.endpoint_id.in_(of_server))
+                .order_by(fields.c.endpoint_id, fields.c.direction, fields.c.json_path)
+            )
+        )
+        param_rows = list(
+            conn.execute(
+                select(query_parameters.c.endpoint_id, query_parameters.c.name).where(
+                    query_parameters.c.endpoint_id.in_(of_server)
+                )
+            )
+        )
+    stored = [StoredDetection(*row) for row in det_rows]
+    summaries = endpoint_summaries(refs, end_rows, stored, roles)
+    ends = {row.id: row for row in end_rows}
+    return _details(summaries, ends, field_rows, det_rows, param_rows)
+
+
+def _details(
+    summaries: list[EndpointSummary],
+    ends: dict[int, Any],
+    field_rows: list[Any],
+    det_rows: list[Any],
+    param_rows: list[Any],
+) -> list[EndpointDetail]:
     by_field: dict[tuple[int, str, str], list[DetectionView]] = defaultdict(list)
     for det in det_rows:
         by_field[(det.endpoint_id, det.direction, det.json_path)].append(detection_view(det))
@@ -208,12 +276,15 @@ def catalogue_page(
             func.max(endpoints.c.last_seen_us).label("last"),
             func.max(endpoints.c.protocol).label("protocol"),
         )
-        .join(server, server.c.id == endpoints.c.destination_id)
-        .join(caller, caller.c.id == endpoints.c.source_id)
         .where(*members)
         .group_by(*key)
-        .having(*found)
     )
+    if found:  # the workloads' names only for a search (the join costs a third of a page)
+        groups = (
+            groups.join(server, server.c.id == endpoints.c.destination_id)
+            .join(caller, caller.c.id == endpoints.c.source_id)
+            .having(*found)
+        )
     page_query = groups.order_by(exchanges.desc(), *key).limit(limit).offset(offset)
     with store._read() as conn:  # the store's read connection (and its lock, in memory)
         total = int(conn.execute(select(func.count()).select_from(groups.subquery())).scalar() or 0)
