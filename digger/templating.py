@@ -116,7 +116,7 @@ class Templater:
                 rendered = PLACEHOLDER
                 values = True
             elif _is_value_segment(seg):
-                kinds[len(out)] = _segment_kind(seg)
+                kinds[len(out)] = segment_kind(seg)
                 rendered = PLACEHOLDER
                 values = True
             else:
@@ -304,7 +304,8 @@ def _meanings(
     return out
 
 
-_SEMVER = re.compile(r"^v?\d+(\.\d+){1,3}([-+][0-9A-Za-z.-]+)?$")
+# 1.4, 1.4.2, v2, v2.0.1-rc.1; never four numbers (45.55.96.47 is an IPv4 address)
+_SEMVER = re.compile(r"^(?:v\d+(?:\.\d+){0,2}|\d+(?:\.\d+){1,2})(?:[-+][0-9A-Za-z.-]+)?$")
 _LOCALE = re.compile(r"^[a-z]{2,3}[-_](?:[A-Z]{2}|[A-Z][a-z]{3}(?:[-_][A-Z]{2})?)$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 _UPPER_CODE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
@@ -407,7 +408,7 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EMAIL = re.compile(r"^[^@\s/]+@[^@\s/]+\.[^@\s/]+$")
 
 
-def _segment_kind(seg: str) -> str:
+def segment_kind(seg: str) -> str:
     """What a value-like segment looks like: a kind from `KINDS`, or "" (any string)."""
     if seg.isascii() and seg.isdigit():
         return "int"

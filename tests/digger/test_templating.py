@@ -220,6 +220,7 @@ def test_numbers_that_mean_a_date_part_are_named_by_it(target: str, expected: st
         ("a8kd-93kd", "", "articles", "", ""),  # random-looking parts: not words
         ("1.4.2", "", "versions", "", "version"),
         ("v2.0.1-rc.1", "", "releases", "", "version"),
+        ("45.55.96.47", "", "floating_ips", "", ""),  # an IPv4 address is no version
         ("en-US", "", "translations", "", "locale"),
         ("pt_BR", "", "", "", "locale"),
         ("zh-Hant-TW", "", "locales", "", "locale"),
