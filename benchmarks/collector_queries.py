@@ -2,8 +2,11 @@
 through the collector's own ingest, then times each query the JSON API serves, with the same
 queries on a 1,000-endpoint database in the same run as the peer.
 
-Run: ``python -m benchmarks.collector_queries [--endpoints 100000] [--repeat 3]``; needs
-SIEVE_TEST_POSTGRES_URL (fresh schemas, dropped after). The data is made here: endpoints
+Run: ``python -m benchmarks.collector_queries [--endpoints 100000] [--repeat 3] [--sqlite]``;
+needs SIEVE_TEST_POSTGRES_URL (fresh schemas, dropped after), or with ``--sqlite`` a SQLite
+file in a temporary directory. The API catalogue's reads are timed too: a catalogue page
+(grouped by server endpoint, searched), the OpenAPI export of one server workload and, as
+its peer in the same run, the export of every server. The data is made here: endpoints
 between 200 services in 10 namespaces, three fields each, an e-mail detection on every
 endpoint and a card number on every fifth, one policy the card numbers break.
 """
@@ -12,11 +15,16 @@ from __future__ import annotations
 
 import argparse
 import os
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from benchmarks.collector_ingest import pg_schema
+from collector.catalogue_queries import catalogue_page
+from collector.openapi import document_for, server_workloads
 from collector.policies import parse_policies
 from collector.store import Store
 from collector.views import Filters
@@ -63,7 +71,13 @@ def timed(call: Callable[[], Any], repeat: int) -> tuple[float, int]:
         t0 = time.perf_counter()
         out = call()
         best = min(best, time.perf_counter() - t0)
-        size = len(out) if isinstance(out, list) else 1
+        size = (
+            len(out)
+            if isinstance(out, list)
+            else len(out.get("paths", ()))
+            if isinstance(out, dict)
+            else 1
+        )
     return best * 1000, size
 
 
@@ -87,11 +101,29 @@ def queries(store: Store) -> dict[str, Callable[[], Any]]:
         "workloads": store.workloads,
         "data-types": store.data_types,
         "(whole endpoint list)": store.endpoints,
+        "catalogue?limit=50": lambda: catalogue_page(store, limit=50)[1],
+        "catalogue?q=svc-3 items&namespace=ns-3": lambda: catalogue_page(
+            store, "svc-3 items", "ns-3", limit=50
+        )[1],
+        "openapi/servers": lambda: server_workloads(store),
+        "openapi?workload=ns-3/svc-3": lambda: document_for(store, "ns-3/svc-3"),
+        "openapi (every server)": lambda: document_for(store),
     }
 
 
-def measure(base: str, endpoints: int, repeat: int) -> dict[str, tuple[float, int]]:
-    with pg_schema(base) as url:
+@contextmanager
+def database(base: str | None) -> Iterator[str]:
+    """A fresh database URL: a schema of ``base`` (PostgreSQL), or a SQLite file if None."""
+    if base is not None:
+        with pg_schema(base) as url:
+            yield url
+        return
+    with tempfile.TemporaryDirectory(prefix="sieve-queries-") as tmp:
+        yield f"sqlite:///{Path(tmp) / 'collector.db'}"
+
+
+def measure(base: str | None, endpoints: int, repeat: int) -> dict[str, tuple[float, int]]:
+    with database(base) as url:
         store = Store(url, policies=POLICIES, max_reports_per_batch=PER_BATCH)
         store.migrate()
         took = seed(store, endpoints)
@@ -106,18 +138,19 @@ def main() -> None:
     parser.add_argument("--endpoints", type=int, default=100_000)
     parser.add_argument("--peer", type=int, default=1_000, help="endpoints of the peer run")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sqlite", action="store_true", help="a SQLite file, not PostgreSQL")
     args = parser.parse_args()
-    base = os.environ.get("SIEVE_TEST_POSTGRES_URL")
-    if not base:
-        raise SystemExit("SIEVE_TEST_POSTGRES_URL is not set")
+    base = None if args.sqlite else os.environ.get("SIEVE_TEST_POSTGRES_URL")
+    if not base and not args.sqlite:
+        raise SystemExit("SIEVE_TEST_POSTGRES_URL is not set (or pass --sqlite)")
     print(f"peer: {args.peer:,} endpoints")
     peer = measure(base, args.peer, args.repeat)
     print(f"measured: {args.endpoints:,} endpoints")
     big = measure(base, args.endpoints, args.repeat)
-    print(f"{'query':34s} {'ms':>9s} {'rows':>8s} {'peer ms':>9s} {'ratio':>7s}")
+    print(f"{'query':40s} {'ms':>9s} {'rows':>8s} {'peer ms':>9s} {'ratio':>7s}")
     for name, (ms, rows) in big.items():
         peer_ms = peer[name][0]
-        print(f"{name:34s} {ms:9.1f} {rows:8d} {peer_ms:9.1f} {ms / peer_ms:7.1f}")
+        print(f"{name:40s} {ms:9.1f} {rows:8d} {peer_ms:9.1f} {ms / peer_ms:7.1f}")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from digger.templating import Templater
+from digger.templating import Templater, parameter_name, segment_kind, value_meaning
+from digger.values import is_value_like
 
 # (concrete request path, the parameter names a reader expects) in the repo's own stacks:
 # standalone/demo/shop.py and tests/e2e/app.py
@@ -119,6 +120,63 @@ def score_specs(directory: Path, max_specs: int, seed: int, offset: int = 0) -> 
     return counts
 
 
+def _example(p: dict[str, Any]) -> str | None:
+    """The author's example value of a path parameter, when it is one plain path segment."""
+    schema = p.get("schema") if isinstance(p.get("schema"), dict) else {}
+    for value in (p.get("example"), schema.get("example") if schema else None):
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            continue
+        text = str(value)
+        if text and "/" not in text and "{" not in text and " " not in text and len(text) <= 64:
+            return text
+    return None
+
+
+def score_meanings(directory: Path, max_specs: int, offset: int = 0) -> dict[str, int]:
+    """How the value meanings (`value_meaning`) do on the authors' own example values.
+
+    For every path parameter after a static segment that has an ``example``: when its value
+    gets a meaning, is that name the author's (``right``), and would the name from the
+    segment before have been (``segment_right``)? ``examples`` counts the parameters tried."""
+    counts = {"examples": 0, "meant": 0, "right": 0, "segment_right": 0}
+    for path in sorted(directory.glob("*.json"))[offset : offset + max_specs]:
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        for raw, item in (doc.get("paths") or {}).items():
+            if not isinstance(item, dict) or not isinstance(raw, str):
+                continue
+            op: Any = next((item[m] for m in ("get", "post", "put", "delete") if m in item), {})
+            found: dict[str, dict[str, Any]] = {}
+            for p in [*(item.get("parameters") or []), *((op or {}).get("parameters") or [])]:
+                if isinstance(p, dict) and p.get("in") == "path" and isinstance(p.get("name"), str):
+                    found[p["name"]] = p
+            segs = raw.split("/")
+            previous = ""
+            for i, seg in enumerate(segs):
+                if not (seg.startswith("{") and seg.endswith("}")):
+                    previous = ""
+                    continue
+                name = seg[1:-1]
+                value = _example(found.get(name, {}))
+                before = segs[i - 1] if i and "{" not in segs[i - 1] else ""
+                if value is None:
+                    previous = ""
+                    continue
+                kind = segment_kind(value) if is_value_like(value) else ""
+                meaning = value_meaning(value, kind, before, previous)
+                previous = meaning
+                if not before:
+                    continue
+                counts["examples"] += 1
+                if meaning:
+                    counts["meant"] += 1
+                    counts["right"] += agrees(meaning, name, before)[0]
+                    counts["segment_right"] += agrees(parameter_name(before, kind), name, before)[0]
+    return counts
+
+
 def score_truth() -> tuple[int, int, int]:
     """(right, peer right, total) on the written-down truth."""
     right = peer = total = 0
@@ -158,6 +216,12 @@ def main() -> None:
     )
     print(
         f"  lenient agreement: ours {c['lenient'] / n:.1%}, peer {{id}} {c['peer_lenient'] / n:.1%}"
+    )
+    m = score_meanings(args.directory, args.max_specs, args.offset)
+    print(
+        f"  the authors' example values: {m['examples']} parameters, {m['meant']} named by "
+        f"their value's meaning; that name is the author's for {m['right']} "
+        f"(the segment before's would have been for {m['segment_right']})"
     )
 
 

@@ -20,6 +20,7 @@ from collector.drift import DriftReport, compute_drift
 from collector.openapi import document_for, endpoint_details, server_workloads
 from collector.specs import SpecError, SpecRegistry
 from collector.store import Store
+from collector.views import Filters
 
 
 class SpecView(BaseModel):
@@ -172,14 +173,34 @@ def _add_catalogue(router: APIRouter, store: Store) -> None:
         *,
         request: Request,
         response: Response,
-        q: Annotated[str, Query(max_length=200, description="Part of a path or server name.")] = "",
-        namespace: Annotated[str, Query(max_length=256, description="Server namespace.")] = "",
+        q: Annotated[
+            str,
+            Query(
+                max_length=200,
+                description="Words each in the method, path, server or a client (any case).",
+            ),
+        ] = "",
+        namespace: Annotated[
+            str, Query(max_length=256, description="Only what involves this namespace.")
+        ] = "",
+        cluster: Annotated[
+            str | None,
+            Query(max_length=128, description="Only what this cluster reported."),
+        ] = None,
+        data_type: Annotated[
+            str | None, Query(max_length=64, description="Only what carries this data type.")
+        ] = None,
+        min_sensitivity: Annotated[
+            Literal["low", "medium", "high"] | None,
+            Query(description="Only what carries data of at least this sensitivity."),
+        ] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 50,
         offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
     ) -> list[CatalogueEntry]:
         """The endpoint catalogue grouped by server endpoint, with its clients, busiest
-        first; searched and paged by the database (X-Total-Count, Link rel="next")."""
-        total, page = catalogue_page(store, q, namespace, limit, offset)
+        first; searched, filtered and paged by the database (X-Total-Count, Link rel="next")."""
+        filters = Filters.parse(namespace, data_type, min_sensitivity, cluster)
+        total, page = catalogue_page(store, q, limit=limit, offset=offset, filters=filters)
         response.headers["X-Total-Count"] = str(total)
         if offset + limit < total:
             following = request.url.include_query_params(limit=limit, offset=offset + limit)

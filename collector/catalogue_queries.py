@@ -10,15 +10,26 @@ names (4 queries), each for every endpoint of the server asked for at once.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Connection, case, exists, func, or_, select, tuple_
 
 from collector.policies import SENSITIVITY_NAMES, WorkloadRef
-from collector.schema import detections, endpoints, fields, query_parameters, workloads
+from collector.read_model import endpoint_summaries
+from collector.schema import (
+    detections,
+    endpoints,
+    fields,
+    query_parameters,
+    workload_data_types,
+    workloads,
+)
 from collector.store import Store
 from collector.stored_rows import (
+    PROTOCOL_NAMES,
+    StoredDetection,
     cluster_label,
     count_value,
     detection_view,
@@ -27,45 +38,106 @@ from collector.stored_rows import (
     field_view,
     iso,
     workload_label,
+    workload_ref,
 )
-from collector.views import DetectionView, EndpointDetail, EndpointSummary, FieldView
+from collector.views import DetectionView, EndpointDetail, EndpointSummary, FieldView, Filters
 
-QUERIES = 8  # per call of `endpoint_details`, for a test to hold us to
+QUERIES = 8  # per call of `endpoint_details` for every server, for a test to hold us to
+QUERIES_ONE_SERVER = 7  # per call of `endpoint_details` for one server
+MAX_SEARCH_WORDS = 8  # words of a catalogue search used (the rest ignored)
 
 
-def _server(summary: EndpointSummary) -> str:
-    return summary.destination.label
+def server_rows(conn: Connection) -> list[Any]:
+    """The workloads rows of every workload that served an endpoint (one query)."""
+    served = select(endpoints.c.destination_id).distinct()
+    return list(conn.execute(select(workloads).where(workloads.c.id.in_(served))))
+
+
+def server_workloads(store: Store) -> list[str]:
+    """The label of every workload that served an endpoint, sorted."""
+    with store._read() as conn:  # the store's read connection (and its lock, in memory)
+        return sorted({workload_label(row) for row in server_rows(conn)})
 
 
 def endpoint_details(store: Store, workload: str | None = None) -> list[EndpointDetail]:
-    """Details of the endpoints ``workload`` serves (all when None), busiest first."""
-    summaries = [s for s in store.endpoints() if workload is None or _server(s) == workload]
+    """Details of the endpoints ``workload`` serves (all when None), busiest first.
+
+    For one server only its endpoints are read (`QUERIES_ONE_SERVER` queries, each filtered
+    by the server's workload ids); for all, the store's snapshot and then the rest."""
+    if workload is not None:
+        return _server_details(store, workload)
+    summaries = store.endpoints()
     if not summaries:
         return []
-    # Rows of the servers asked for: by destination workload id (few), never by endpoint id.
-    where: ColumnElement[bool] | None = None
-    if workload is not None:
-        where = endpoints.c.destination_id.in_(sorted({s.destination.id for s in summaries}))
-    of_server = select(endpoints.c.id)
-    if where is not None:
-        of_server = of_server.where(where)
-    ends_query = select(endpoints)
     field_query = select(fields).order_by(
         fields.c.endpoint_id, fields.c.direction, fields.c.json_path
     )
-    det_query = detections_query()
-    param_query = select(query_parameters.c.endpoint_id, query_parameters.c.name)
-    if where is not None:
-        ends_query = ends_query.where(where)
-        field_query = field_query.where(fields.c.endpoint_id.in_(of_server))
-        det_query = det_query.where(fields.c.endpoint_id.in_(of_server))
-        param_query = param_query.where(query_parameters.c.endpoint_id.in_(of_server))
     with store._read() as conn:  # the store's read connection (and its lock, in memory)
-        ends = {row.id: row for row in conn.execute(ends_query)}
+        ends = {row.id: row for row in conn.execute(select(endpoints))}
         field_rows = list(conn.execute(field_query))
-        det_rows = list(conn.execute(det_query))
-        param_rows = list(conn.execute(param_query))
+        det_rows = list(conn.execute(detections_query()))
+        param_rows = list(
+            conn.execute(select(query_parameters.c.endpoint_id, query_parameters.c.name))
+        )
+    return _details(summaries, ends, field_rows, det_rows, param_rows)
 
+
+def _server_details(store: Store, workload: str) -> list[EndpointDetail]:
+    with store._read() as conn:  # the store's read connection (and its lock, in memory)
+        ids = sorted(row.id for row in server_rows(conn) if workload_label(row) == workload)
+        if not ids:
+            return []
+        where = endpoints.c.destination_id.in_(ids)
+        of_server = select(endpoints.c.id).where(where)
+        end_rows = list(conn.execute(select(endpoints).where(where).order_by(endpoints.c.id)))
+        parties = sorted({r.source_id for r in end_rows} | {r.destination_id for r in end_rows})
+        refs = {
+            row.id: row
+            for row in conn.execute(select(workloads).where(workloads.c.id.in_(parties)))
+        }
+        roles: dict[int, tuple[set[str], set[str]]] = {w: (set(), set()) for w in refs}
+        for wid, role, data_type in conn.execute(
+            select(
+                workload_data_types.c.workload_id,
+                workload_data_types.c.role,
+                workload_data_types.c.data_type,
+            ).where(workload_data_types.c.workload_id.in_(parties))
+        ):
+            roles[wid][0 if role == "sends" else 1].add(data_type)
+        det_rows = list(
+            conn.execute(
+                detections_query()
+                .where(fields.c.endpoint_id.in_(of_server))
+                .order_by(fields.c.endpoint_id, fields.c.direction, fields.c.json_path)
+            )
+        )
+        field_rows = list(
+            conn.execute(
+                select(fields)
+                .where(fields.c.endpoint_id.in_(of_server))
+                .order_by(fields.c.endpoint_id, fields.c.direction, fields.c.json_path)
+            )
+        )
+        param_rows = list(
+            conn.execute(
+                select(query_parameters.c.endpoint_id, query_parameters.c.name).where(
+                    query_parameters.c.endpoint_id.in_(of_server)
+                )
+            )
+        )
+    stored = [StoredDetection(*row) for row in det_rows]
+    summaries = endpoint_summaries(refs, end_rows, stored, roles)
+    ends = {row.id: row for row in end_rows}
+    return _details(summaries, ends, field_rows, det_rows, param_rows)
+
+
+def _details(
+    summaries: list[EndpointSummary],
+    ends: dict[int, Any],
+    field_rows: list[Any],
+    det_rows: list[Any],
+    param_rows: list[Any],
+) -> list[EndpointDetail]:
     by_field: dict[tuple[int, str, str], list[DetectionView]] = defaultdict(list)
     for det in det_rows:
         by_field[(det.endpoint_id, det.direction, det.json_path)].append(detection_view(det))
@@ -102,15 +174,29 @@ def _detail(
 # --- the endpoint catalogue: grouped by server endpoint, searched and paged in SQL -----------
 
 
+class CatalogueDataType(BaseModel):
+    """A data type one of the endpoint's clients sent or received, at its highest sensitivity."""
+
+    data_type: str
+    sensitivity: str
+
+
 class CatalogueEntry(BaseModel):
-    """One server endpoint (server, method, path template) with every client that called it."""
+    """One server endpoint (server, method, path template) with every client that called it.
+
+    ``clients``, ``endpoint_ids`` and ``clients_external`` are parallel: the i-th endpoint id
+    (for /api/v1/endpoints/{id}) is the i-th client's, clients sorted by label."""
 
     server: str
+    server_external: bool = False
     method: str
     path_template: str
+    protocol: str | None = None  # http1, http2, grpc; None when no client reported one
     exchange_count: int
     clients: list[str]
-    endpoint_ids: list[int]  # one per client, for /api/v1/endpoints/{id}
+    endpoint_ids: list[int]
+    clients_external: list[bool] = []
+    data_types: list[CatalogueDataType] = []
     highest_sensitivity: str
     last_seen: str
 
@@ -120,34 +206,85 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+def _member_conditions(filters: Filters) -> list[ColumnElement[bool]]:
+    """Which client endpoints count, as `/api/v1/endpoints` filters them: a party in the
+    namespace, reported by the cluster, a detection of the data type or sensitivity."""
+    out: list[ColumnElement[bool]] = []
+    if filters.namespace:
+        parties = select(workloads.c.id).where(workloads.c.namespace == filters.namespace)
+        out.append(or_(endpoints.c.source_id.in_(parties), endpoints.c.destination_id.in_(parties)))
+    if filters.cluster is not None:  # an endpoint's workloads share their cluster
+        of_cluster = select(workloads.c.id).where(workloads.c.cluster == filters.cluster)
+        out.append(endpoints.c.source_id.in_(of_cluster))
+    if filters.data_type:
+        out.append(_detected(detections.c.data_type == filters.data_type))
+    if filters.min_sensitivity:
+        out.append(_detected(detections.c.sensitivity >= filters.min_sensitivity))
+    return out
+
+
+def _detected(wanted: ColumnElement[bool]) -> ColumnElement[bool]:
+    return (
+        exists()
+        .select_from(detections.join(fields))
+        .where(fields.c.endpoint_id == endpoints.c.id, wanted)
+    )
+
+
 def catalogue_page(
-    store: Store, search: str = "", namespace: str = "", limit: int = 50, offset: int = 0
+    store: Store,
+    search: str = "",
+    namespace: str = "",
+    limit: int = 50,
+    offset: int = 0,
+    *,
+    filters: Filters | None = None,
 ) -> tuple[int, list[CatalogueEntry]]:
-    """(total, one page) of server endpoints whose path template or server name contains
-    ``search`` (case-insensitive), served in ``namespace`` when set, busiest first. Four
-    queries whatever the number of endpoints: groups, their count, the page's clients,
-    the page's highest sensitivities."""
-    server = workloads.alias("server")
-    where: list[ColumnElement[bool]] = []
-    if search:
-        pattern = _like(search)
-        where.append(
-            or_(
-                func.lower(endpoints.c.path_template).like(pattern, escape="\\"),
-                func.lower(server.c.name).like(pattern, escape="\\"),
-                func.lower(server.c.namespace).like(pattern, escape="\\"),
-            )
-        )
+    """(total, one page) of server endpoints, busiest first, searched and paged by the database.
+
+    Every word of ``search`` must be in the method, the path template, or the server's or a
+    client's name or namespace (case-insensitive); ``namespace`` and ``filters`` choose the
+    client endpoints as `/api/v1/endpoints` does (a party in the namespace, the cluster, a
+    data type, a lowest sensitivity), and a server endpoint is listed with those of its
+    clients. Four queries whatever the number of endpoints: groups, their count, the page's
+    clients, the page's data types."""
+    chosen = filters or Filters()
     if namespace:
-        where.append(server.c.namespace == namespace)
+        chosen = replace(chosen, namespace=namespace)
+    server = workloads.alias("server")
+    caller = workloads.alias("caller")
+    members = _member_conditions(chosen)
+    found: list[ColumnElement[bool]] = []
+    for word in search.split()[:MAX_SEARCH_WORDS]:
+        pattern = _like(word)
+        hit = or_(
+            *(
+                func.lower(column).like(pattern, escape="\\")
+                for column in (
+                    endpoints.c.method, endpoints.c.path_template, server.c.name,
+                    server.c.namespace, caller.c.name, caller.c.namespace,
+                )
+            )
+        )  # fmt: skip
+        found.append(func.max(case((hit, 1), else_=0)) == 1)
     key = (endpoints.c.destination_id, endpoints.c.method, endpoints.c.path_template)
     exchanges = func.sum(endpoints.c.exchange_count)
     groups = (
-        select(*key, exchanges.label("exchanges"), func.max(endpoints.c.last_seen_us).label("last"))
-        .join(server, server.c.id == endpoints.c.destination_id)
-        .where(*where)
+        select(
+            *key,
+            exchanges.label("exchanges"),
+            func.max(endpoints.c.last_seen_us).label("last"),
+            func.max(endpoints.c.protocol).label("protocol"),
+        )
+        .where(*members)
         .group_by(*key)
     )
+    if found:  # the workloads' names only for a search (the join costs a third of a page)
+        groups = (
+            groups.join(server, server.c.id == endpoints.c.destination_id)
+            .join(caller, caller.c.id == endpoints.c.source_id)
+            .having(*found)
+        )
     page_query = groups.order_by(exchanges.desc(), *key).limit(limit).offset(offset)
     with store._read() as conn:  # the store's read connection (and its lock, in memory)
         total = int(conn.execute(select(func.count()).select_from(groups.subquery())).scalar() or 0)
@@ -157,7 +294,7 @@ def catalogue_page(
         keys = [(row.destination_id, row.method, row.path_template) for row in page]
         client = workloads.alias("client")
         dest = workloads.alias("dest")
-        members = list(
+        rows_of = list(
             conn.execute(
                 select(
                     endpoints.c.id, *key,
@@ -167,40 +304,54 @@ def catalogue_page(
                 )
                 .join(client, client.c.id == endpoints.c.source_id)
                 .join(dest, dest.c.id == endpoints.c.destination_id)
-                .where(tuple_(*key).in_(keys))
+                .where(tuple_(*key).in_(keys), *members)
                 .order_by(endpoints.c.id)
             )
         )  # fmt: skip
-        ids = [row.id for row in members]
-        highest: dict[int, int] = {
-            row[0]: row[1]
-            for row in conn.execute(
-                select(fields.c.endpoint_id, func.max(detections.c.sensitivity))
-                .join(fields, fields.c.id == detections.c.field_id)
-                .where(fields.c.endpoint_id.in_(ids))
-                .group_by(fields.c.endpoint_id)
-            )
-        }
+        ids = [row.id for row in rows_of]
+        types: dict[int, dict[str, int]] = defaultdict(dict)
+        for endpoint_id, data_type, level in conn.execute(
+            select(fields.c.endpoint_id, detections.c.data_type, func.max(detections.c.sensitivity))
+            .join(fields, fields.c.id == detections.c.field_id)
+            .where(fields.c.endpoint_id.in_(ids))
+            .group_by(fields.c.endpoint_id, detections.c.data_type)
+        ):
+            types[endpoint_id][data_type] = level
     by_key: dict[tuple[int, str, str], list[Any]] = defaultdict(list)
-    for member in members:
+    for member in rows_of:
         by_key[(member.destination_id, member.method, member.path_template)].append(member)
-    out = []
-    for row, k in zip(page, keys, strict=True):
-        rows = by_key[k]
-        level = max((highest.get(r.id, 0) for r in rows), default=0)
-        first = rows[0]
-        out.append(
-            CatalogueEntry(
-                server=cluster_label(
-                    first.d_cluster, WorkloadRef(first.d_kind, first.d_namespace, first.d_name)
-                ),
-                method=row.method,
-                path_template=row.path_template,
-                exchange_count=count_value(row.exchanges),
-                clients=sorted(workload_label(r) for r in rows),
-                endpoint_ids=[r.id for r in rows],
-                highest_sensitivity=SENSITIVITY_NAMES.get(level, "none"),
-                last_seen=iso(row.last),
-            )
-        )
-    return total, out
+    return total, [
+        _entry(row, sorted(by_key[k], key=_by_label), types)
+        for row, k in zip(page, keys, strict=True)
+    ]
+
+
+def _by_label(row: Any) -> tuple[str, int]:
+    return workload_label(row), row.id
+
+
+def _entry(row: Any, rows: list[Any], types: dict[int, dict[str, int]]) -> CatalogueEntry:
+    """One page row and its client endpoints (sorted by client label) as an entry."""
+    merged: dict[str, int] = {}
+    for r in rows:
+        for data_type, level in types.get(r.id, {}).items():
+            merged[data_type] = max(level, merged.get(data_type, 0))
+    first = rows[0]
+    ref = WorkloadRef(first.d_kind, first.d_namespace, first.d_name)
+    return CatalogueEntry(
+        server=cluster_label(first.d_cluster, ref),
+        server_external=ref.external,
+        method=row.method,
+        path_template=row.path_template,
+        protocol=PROTOCOL_NAMES.get(row.protocol),
+        exchange_count=count_value(row.exchanges),
+        clients=[workload_label(r) for r in rows],
+        endpoint_ids=[r.id for r in rows],
+        clients_external=[workload_ref(r).external for r in rows],
+        data_types=[
+            CatalogueDataType(data_type=t, sensitivity=SENSITIVITY_NAMES.get(level, "none"))
+            for t, level in sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))
+        ],
+        highest_sensitivity=SENSITIVITY_NAMES.get(max(merged.values(), default=0), "none"),
+        last_seen=iso(row.last),
+    )

@@ -342,8 +342,8 @@ def _operation_id(method: str, path: str, used: set[str]) -> str:
 
 
 def server_workloads(store: Store) -> list[str]:
-    """The label of every workload that served an endpoint, sorted."""
-    return sorted({server_label(e) for e in store.endpoints()})
+    """The label of every workload that served an endpoint, sorted (one query)."""
+    return catalogue_queries.server_workloads(store)
 
 
 def endpoint_details(store: Store, workload: str | None = None) -> Sequence[EndpointDetail]:

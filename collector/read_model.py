@@ -481,6 +481,20 @@ class _Flow:
     types: dict[str, tuple[int, set[str]]]
 
 
+def endpoint_summaries(
+    workload_rows: dict[int, Any],
+    endpoint_rows: list[Any],
+    detection_rows: list[StoredDetection],
+    roles: dict[int, tuple[set[str], set[str]]],
+) -> list[EndpointSummary]:
+    """Summaries of ``endpoint_rows`` (busiest first) from rows already read: their
+    workloads, their detections, and each workload's (sent, received) data types."""
+    snap = _Snapshot(
+        workloads=workload_rows, endpoints=endpoint_rows, detections=detection_rows, roles=roles
+    )
+    return snap.endpoint_summaries(Filters())
+
+
 @dataclass
 class _Snapshot:
     """Rows loaded in one go; views are assembled in Python (dashboard-sized data)."""

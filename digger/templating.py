@@ -5,11 +5,14 @@ with query names ``["page", "token"]``. Segments that look like values are repla
 segments that turn out to be high-cardinality after a given prefix are learned (bounded
 memory) and replaced from then on, and `refine` rewrites templates made before the lesson.
 
-A placeholder is ``{name}`` or ``{name:kind}``. The name comes only from the static segment
-before it (``customers`` → ``customerId``, ``by-email`` → ``email``), never from the value,
-so it is the same on every run and replica; a repeated name gets ``2``, ``3``… left to right.
-The kind says what the replaced segment looked like: ``int`` (digits), ``uuid``, ``hex``,
-``date`` (YYYY-MM-DD), ``email``; no kind means any string.
+A placeholder is ``{name}`` or ``{name:kind}``. The name comes from the static segment
+before it (``customers`` → ``customerId``, ``by-email`` → ``email``) unless the value has a
+recognisable meaning of its own (`value_meaning`: a year, a month, a slug, a code, a SKU, a
+version, a locale …), which can combine with that segment (``/countries/DE`` →
+``countryCode``). Both depend only on the one value and the template around it, so a given
+request gets the same name on every run and replica; a repeated name gets ``2``, ``3``…
+left to right. The kind says what the replaced segment looked like: ``int`` (digits),
+``uuid``, ``hex``, ``date`` (YYYY-MM-DD), ``email``; no kind means any string.
 """
 
 from __future__ import annotations
@@ -92,6 +95,7 @@ class Templater:
             path = "/" + path.split("://", 1)[1].partition("/")[2]
         out: list[str] = []
         kinds: dict[int, str] = {}  # position in out → kind of a placeholder
+        values_at: dict[int, str] = {}  # position in out → the value a placeholder replaced
         touched: list[str] = []
         prefix = ""
         values = False
@@ -112,7 +116,7 @@ class Templater:
                 rendered = PLACEHOLDER
                 values = True
             elif _is_value_segment(seg):
-                kinds[len(out)] = _segment_kind(seg)
+                kinds[len(out)] = segment_kind(seg)
                 rendered = PLACEHOLDER
                 values = True
             else:
@@ -120,9 +124,12 @@ class Templater:
                 touched.append(prefix)
                 if rendered == PLACEHOLDER:
                     kinds[len(out)] = ""
+            if rendered == PLACEHOLDER:
+                values_at[len(out)] = seg
             out.append(rendered)
             prefix = prefix + "/" + rendered
-        template_path = "/" + "/".join(name_placeholders(out, kinds)) if out else "/"
+        meanings = _meanings(out, kinds, values_at)
+        template_path = "/" + "/".join(name_placeholders(out, kinds, meanings)) if out else "/"
         # kept only when templating it changed nothing: then doing it again would be the same
         if not values and self._changes == changes:
             if self._changes != self._paths_stamp or len(self._paths) >= _MAX_PATHS:
@@ -136,23 +143,31 @@ class Templater:
         if template_path == "/":
             return template_path
         segs = template_path.split("/")[1:]
+        original = list(segs)
         kinds: dict[int, str] = {}
+        values_at: dict[int, str] = {}  # literals that become placeholders now
+        kept: dict[int, str] = {}  # meaning names of placeholders made before
         prefix = ""
         changed = False
         for i, seg in enumerate(segs):
             if is_placeholder(seg):
-                kinds[i] = seg[1:-1].partition(":")[2]
+                name, _, kinds[i] = seg[1:-1].partition(":")
+                before = original[i - 1] if i > 0 and not is_placeholder(original[i - 1]) else ""
+                if not _is_numbered(name, parameter_name(before, kinds[i])):
+                    kept[i] = name.rstrip("0123456789") or name
                 segs[i] = PLACEHOLDER
             elif seg:
                 state = self._prefixes.get(prefix)
                 if state is not None and state.variable:
+                    values_at[i] = seg
                     segs[i] = PLACEHOLDER
                     kinds[i] = ""
                     changed = True
             prefix = prefix + "/" + segs[i]
         if not changed:
             return template_path
-        return "/" + "/".join(name_placeholders(segs, kinds))
+        meanings = _meanings(segs, kinds, values_at, kept)
+        return "/" + "/".join(name_placeholders(segs, kinds, meanings))
 
     def _learn(self, prefix: str, seg: str) -> str:
         state = self._prefixes.get(prefix)
@@ -183,17 +198,20 @@ def is_placeholder(segment: str) -> bool:
     return segment.startswith("{") and segment.endswith("}")
 
 
-def name_placeholders(segments: list[str], kinds: dict[int, str]) -> list[str]:
+def name_placeholders(
+    segments: list[str], kinds: dict[int, str], meanings: dict[int, str] | None = None
+) -> list[str]:
     """``segments`` with each placeholder position in ``kinds`` rendered ``{name[:kind]}``.
 
-    The name depends only on the literal segment just before (see the module doc), and
-    repeated names are numbered left to right, so equal templates get equal names.
+    The name is the position's entry in ``meanings`` (from its value, `value_meaning`) or
+    else depends only on the literal segment just before (see the module doc); repeated
+    names are numbered left to right, so equal templates get equal names.
     """
     out = list(segments)
     used: set[str] = set()
     for i in sorted(kinds):
         before = segments[i - 1] if i > 0 and i - 1 not in kinds else ""
-        base = parameter_name(before, kinds[i])
+        base = (meanings or {}).get(i) or parameter_name(before, kinds[i])
         name, n = base, 1
         while name in used:
             n += 1
@@ -207,6 +225,8 @@ _WORD_SPLIT = re.compile(r"[-_.~]+|(?<=[a-z0-9])(?=[A-Z])")
 _NOT_WORD = re.compile(r"[^A-Za-z0-9]")
 # words that already name an identifier: no "Id" after them
 _ID_WORDS = frozenset({"id", "ids", "uuid", "key", "name", "code", "slug", "email", "date", "no"})
+# ...of which these are also things with an identifier of their own (/api-keys/12 → apiKeyId)
+_ID_NOUNS = frozenset({"key", "name", "code", "slug"})
 # plural-looking words whose singular is not what a parameter is called
 _KEEP_PLURAL = frozenset({"data", "media", "metadata", "news", "series", "status", "analytics"})
 # words a date may be named after: /days/2026-01-31 → {day}
@@ -250,9 +270,120 @@ def parameter_name(before: str, kind: str = "") -> str:
         if isinstance(singular, str) and singular:
             words[-1] = singular
     name = words[0] + "".join(w.capitalize() for w in words[1:])
-    if not (by or kind in ("date", "email") or words[-1] in _ID_WORDS or name.endswith("Id")):
+    # a number or uuid after "keys"/"names"/"codes" identifies a key, it is not one
+    named = words[-1] in _ID_WORDS and not (kind in ("int", "uuid") and words[-1] in _ID_NOUNS)
+    if not (by or kind in ("date", "email") or named or name.endswith("Id")):
         name += "Id"
     return name[:64] if name[0].isalpha() else "id"
+
+
+def _is_numbered(name: str, base: str) -> bool:
+    """True when ``name`` is ``base`` or ``base`` with a collision number (``id2``)."""
+    return name == base or (name.startswith(base) and name[len(base) :].isdigit())
+
+
+def _meanings(
+    segments: list[str],
+    kinds: dict[int, str],
+    values_at: dict[int, str],
+    kept: dict[int, str] | None = None,
+) -> dict[int, str]:
+    """Position → meaning name for the placeholders whose value means something."""
+    out: dict[int, str] = {}
+    for i in sorted(kinds):
+        if kept and i in kept:
+            out[i] = kept[i]
+            continue
+        value = values_at.get(i)
+        if value is None:
+            continue
+        before = segments[i - 1] if i > 0 and i - 1 not in kinds else ""
+        meaning = value_meaning(value, kinds[i], before, out.get(i - 1, ""))
+        if meaning:
+            out[i] = meaning
+    return out
+
+
+# 1.4, 1.4.2, v2, v2.0.1-rc.1; never four numbers (45.55.96.47 is an IPv4 address)
+_SEMVER = re.compile(r"^(?:v\d+(?:\.\d+){0,2}|\d+(?:\.\d+){1,2})(?:[-+][0-9A-Za-z.-]+)?$")
+_LOCALE = re.compile(r"^[a-z]{2,3}[-_](?:[A-Z]{2}|[A-Z][a-z]{3}(?:[-_][A-Z]{2})?)$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
+_UPPER_CODE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
+_WORD_CODE = re.compile(r"^[A-Z]{3,}\d{1,4}$")  # SUMMER25, WELCOME10: a code people type
+_UPS_TRACKING = re.compile(r"^1Z[0-9A-Z]{16}$")
+# resources whose dashed upper-case codes are stock-keeping units: /inventory/AB-1234-XL
+_SKU_WORDS = frozenset({"product", "item", "inventory", "stock", "variant", "sku", "catalog"})
+_YEARS = range(1900, 2100)
+
+
+def value_meaning(value: str, kind: str, before: str = "", previous: str = "") -> str:  # noqa: PLR0911
+    """A name for a placeholder from what its value means, or "" (then the segment names it).
+
+    ``before`` is the static segment just before ("" when there is none), ``previous`` the
+    meaning of the placeholder just before. A year (4 digits, 1900 to 2099) not after a
+    collection word (``/blog/2026`` but not ``/orders/2026``), then ``month`` (1 to 12) and
+    ``day`` (1 to 31) after it; ``version`` (``1.4.2``, ``v2.0``); ``locale`` (``en-US``,
+    ``pt_BR``); ``slug`` (lower-case words joined by ``-``); ``trackingNumber`` (UPS
+    ``1Z…``); a 2 or 3 letter upper-case code is the resource's code (``/countries/DE`` →
+    ``countryCode``, ``/currencies/EUR`` → ``currencyCode``); a word with digits is a
+    ``code`` (``/coupons/SUMMER25``); a dashed upper-case code of a product is its ``sku``.
+    """
+    if kind == "int":
+        return _number_meaning(value, before, previous)
+    if kind or not value.isascii():
+        return ""  # uuid, hex, date, e-mail: the segment before names those
+    if _SEMVER.match(value):
+        return "version"
+    if _LOCALE.match(value):
+        return "locale"
+    if _SLUG.match(value):
+        parts = value.split("-")
+        words = sum(p.isalpha() for p in parts)
+        return "slug" if words >= 2 and all(p.isalpha() or p.isdigit() for p in parts) else ""
+    if _UPS_TRACKING.match(value):
+        return "trackingNumber"
+    if _UPPER_CODE.match(value) and not value.isdigit():
+        return _code_meaning(value, before)
+    return ""
+
+
+def _number_meaning(value: str, before: str, previous: str) -> str:
+    number = int(value) if value.isascii() and value.isdigit() else -1
+    if len(value) == 4 and number in _YEARS and not _is_collection(before):
+        return "year"
+    if previous == "year" and len(value) <= 2 and 1 <= number <= 12:
+        return "month"
+    if previous == "month" and len(value) <= 2 and 1 <= number <= 31:
+        return "day"
+    return ""
+
+
+def _code_meaning(value: str, before: str) -> str:
+    """The name of an upper-case code (letters, digits, dashes) after ``before``."""
+    resource = parameter_name(before).removesuffix("Id") if before else "id"
+    if value.isalpha() and 2 <= len(value) <= 3:
+        return "code" if resource == "id" else resource + "Code"
+    if "-" in value and any(c.isdigit() for c in value) and _last_word(before) in _SKU_WORDS:
+        return "sku"
+    return "code" if _WORD_CODE.match(value) else ""
+
+
+def _last_word(before: str) -> str:
+    """The singular last word of a path segment ("" when it names nothing)."""
+    name = parameter_name(before) if before else "id"
+    words = [w.lower() for w in _WORD_SPLIT.split(name.removesuffix("Id")) if w]
+    return words[-1] if words and name != "id" else ""
+
+
+def _is_collection(before: str) -> bool:
+    """True when ``before`` ends in a plural noun (``orders``): what follows is one of them."""
+    if not before or not before.isascii():
+        return False
+    words = [w.lower() for w in _WORD_SPLIT.split(before) if w]
+    last = words[-1] if words else ""
+    if not last.isalpha() or last in ("year", "years"):
+        return False
+    return last in _KEEP_PLURAL or bool(_INFLECT.singular_noun(last))
 
 
 @lru_cache(maxsize=4096)
@@ -277,7 +408,7 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EMAIL = re.compile(r"^[^@\s/]+@[^@\s/]+\.[^@\s/]+$")
 
 
-def _segment_kind(seg: str) -> str:
+def segment_kind(seg: str) -> str:
     """What a value-like segment looks like: a kind from `KINDS`, or "" (any string)."""
     if seg.isascii() and seg.isdigit():
         return "int"

@@ -478,30 +478,65 @@ function table(headers, rows) {
     h("tbody", {}, rows));
 }
 
-/* The catalogue: one row per server endpoint (server, method, template) with its clients. */
+/* The catalogue: one row per server endpoint (server, method, template) with its clients,
+ * searched, filtered and paged by the collector (/api/v1/catalogue, X-Total-Count). */
 const CATALOGUE_PAGE = 50;
-const catalogue = { search: "", page: 0 };
+const SEARCH_DELAY_MS = 250;
+const catalogue = { search: "", page: 0, seq: 0 };
 
-function groupEndpoints(list) {
-  const groups = new Map();
-  for (const e of list) {
-    const key = e.destination.id + " " + e.method + " " + e.path_template;
-    let g = groups.get(key);
-    if (!g) {
-      g = { key, method: e.method, path_template: e.path_template, destination: e.destination, clients: [],
-        types: new Map(), exchange_count: 0, last_seen: "", protocol: null };
-      groups.set(key, g);
-    }
-    g.clients.push({ workload: e.source, id: e.id });
-    g.protocol = g.protocol || e.protocol || null;
-    for (const t of e.data_types) {
-      const had = g.types.get(t.data_type);
-      if (!had || (RANK[t.sensitivity] || 0) > (RANK[had] || 0)) g.types.set(t.data_type, t.sensitivity);
-    }
-    g.exchange_count += e.exchange_count;
-    if (e.last_seen > g.last_seen) g.last_seen = e.last_seen;
+/* One page of a paged list and the total the server counted. */
+async function apiPage(path) {
+  const res = await fetch("/api/v1" + path, { headers: { Accept: "application/json" } });
+  if (!res.ok) throw new Error(path + ": HTTP " + res.status);
+  return { rows: await res.json(), total: Number(res.headers.get("X-Total-Count") || 0) };
+}
+
+function catalogueQuery() {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(state)) if (v) p.set(k, v);
+  if (catalogue.search.trim()) p.set("q", catalogue.search.trim());
+  p.set("limit", String(CATALOGUE_PAGE));
+  p.set("offset", String(catalogue.page * CATALOGUE_PAGE));
+  return "?" + p.toString();
+}
+
+function catalogueRow(g) {
+  const first = g.endpoint_ids[0];
+  const clients = g.clients.map((label, i) => ({ label, id: g.endpoint_ids[i], external: (g.clients_external || [])[i] }));
+  return h("tr", { class: "clickable", "data-endpoint": first, onclick: (ev) => { if (ev.target.tagName !== "A") location.hash = "#/endpoints/" + first; } },
+    h("td", {}, methodBadge(g.method), h("a", { href: "#/endpoints/" + first, class: "mono" }, g.path_template), protocolBadge(g.protocol)),
+    h("td", {}, workloadLabel({ label: g.server, external: g.server_external, kind: "" })),
+    h("td", { class: "clients" }, clients.map((c) => h("a", { href: "#/endpoints/" + c.id, class: "client" }, workloadLabel({ label: c.label, external: c.external, kind: "" })))),
+    h("td", {}, g.data_types.length ? g.data_types.map((t) => chip(t.data_type, t.sensitivity)) : h("span", { class: "muted" }, "—")),
+    h("td", { class: "num" }, fmtNum(g.exchange_count)),
+    h("td", { class: "muted time" }, fmtTime(g.last_seen)));
+}
+
+/* Fetches and draws the page asked for; a reply older than the latest request is dropped. */
+async function drawCatalogue(body, count) {
+  const seq = ++catalogue.seq;
+  const asked = catalogue.search;
+  const query = catalogueQuery();
+  const { rows, total } = await apiPage("/catalogue" + query);
+  if (seq !== catalogue.seq) return;
+  const pages = Math.max(1, Math.ceil(total / CATALOGUE_PAGE));
+  if (catalogue.page > pages - 1 && total) {
+    catalogue.page = pages - 1;
+    await drawCatalogue(body, count);
+    return;
   }
-  return [...groups.values()];
+  const go = (delta) => { catalogue.page += delta; drawCatalogue(body, count).catch(showError); };
+  count.textContent = "(" + fmtNum(total) + " server endpoints)";
+  body.replaceChildren(
+    rows.length ? table([["Endpoint"], ["Server"], ["Clients"], ["Data types"], ["Exchanges", "num"], ["Last seen"]], rows.map(catalogueRow))
+      : h("p", { class: "empty" }, "No endpoints match."),
+    h("div", { class: "pager" },
+      h("button", { type: "button", id: "ep-prev", disabled: catalogue.page === 0, onclick: () => go(-1) }, "‹ previous"),
+      h("span", { id: "ep-page" }, "page " + (catalogue.page + 1) + " of " + pages + " · " + fmtNum(total) + " endpoints"),
+      h("button", { type: "button", id: "ep-next", disabled: catalogue.page >= pages - 1, onclick: () => go(1) }, "next ›")));
+  body.dataset.search = asked; // what the rows shown answer (the dashboard check waits on it)
+  body.dataset.query = query;
+  body.dataset.page = String(catalogue.page);
 }
 
 function downloadBar(servers, selected) {
@@ -523,45 +558,22 @@ function downloadBar(servers, selected) {
 }
 
 async function renderEndpoints() {
-  const [list, servers] = await Promise.all([api("/endpoints" + query()), api("/openapi/servers")]);
+  const servers = await api("/openapi/servers");
   const view = document.getElementById("view-endpoints");
-  const groups = groupEndpoints(list);
-  const search = h("input", { id: "ep-search", type: "search", placeholder: "Search path, server or client", value: catalogue.search });
+  const search = h("input", { id: "ep-search", type: "search", placeholder: "Search method, path, server or client", value: catalogue.search });
   const body = h("div", { id: "ep-table" });
-  const draw = () => {
-    const words = catalogue.search.toLowerCase().split(/\s+/).filter(Boolean);
-    const hits = groups.filter((g) => {
-      const text = (g.method + " " + g.path_template + " " + g.destination.label + " " + (g.protocol || "") + " " +
-        g.clients.map((c) => c.workload.label).join(" ")).toLowerCase();
-      return words.every((w) => text.includes(w));
-    });
-    const pages = Math.max(1, Math.ceil(hits.length / CATALOGUE_PAGE));
-    catalogue.page = Math.min(catalogue.page, pages - 1);
-    const shown = hits.slice(catalogue.page * CATALOGUE_PAGE, (catalogue.page + 1) * CATALOGUE_PAGE);
-    const rows = shown.map((g) =>
-      h("tr", { class: "clickable", "data-endpoint": g.clients[0].id, onclick: (ev) => { if (ev.target.tagName !== "A") location.hash = "#/endpoints/" + g.clients[0].id; } },
-        h("td", {}, methodBadge(g.method), h("a", { href: "#/endpoints/" + g.clients[0].id, class: "mono" }, g.path_template), protocolBadge(g.protocol)),
-        h("td", {}, workloadLabel(g.destination)),
-        h("td", { class: "clients" }, g.clients.map((c) => h("a", { href: "#/endpoints/" + c.id, class: "client" }, workloadLabel(c.workload)))),
-        h("td", {}, g.types.size ? [...g.types].map(([t, s]) => chip(t, s)) : h("span", { class: "muted" }, "—")),
-        h("td", { class: "num" }, fmtNum(g.exchange_count)),
-        h("td", { class: "muted time" }, fmtTime(g.last_seen))));
-    const go = (delta) => { catalogue.page += delta; draw(); };
-    body.replaceChildren(
-      hits.length ? table([["Endpoint"], ["Server"], ["Clients"], ["Data types"], ["Exchanges", "num"], ["Last seen"]], rows)
-        : h("p", { class: "empty" }, "No endpoints match."),
-      h("div", { class: "pager" },
-        h("button", { type: "button", id: "ep-prev", disabled: catalogue.page === 0, onclick: () => go(-1) }, "‹ previous"),
-        h("span", { id: "ep-page" }, "page " + (catalogue.page + 1) + " of " + pages + " · " + hits.length + " endpoints"),
-        h("button", { type: "button", id: "ep-next", disabled: catalogue.page >= pages - 1, onclick: () => go(1) }, "next ›")));
-  };
-  search.addEventListener("input", () => { catalogue.search = search.value; catalogue.page = 0; draw(); });
+  const count = h("span", { class: "muted" });
+  let timer = null;
+  search.addEventListener("input", () => {
+    catalogue.search = search.value;
+    catalogue.page = 0;
+    clearTimeout(timer);
+    timer = setTimeout(() => drawCatalogue(body, count).catch(showError), SEARCH_DELAY_MS);
+  });
   view.replaceChildren(
-    h("div", { class: "view-head" },
-      h("h2", {}, "Endpoint catalogue ", h("span", { class: "muted" }, "(" + groups.length + " server endpoints, " + list.length + " client pairs)")),
-      downloadBar(servers, "")),
+    h("div", { class: "view-head" }, h("h2", {}, "Endpoint catalogue ", count), downloadBar(servers, "")),
     search, body);
-  draw();
+  await drawCatalogue(body, count);
 }
 
 function fieldsTable(fields) {
@@ -749,6 +761,7 @@ function onFilter() {
   state.namespace = document.getElementById("f-namespace").value;
   state.data_type = document.getElementById("f-data-type").value;
   state.min_sensitivity = document.getElementById("f-sensitivity").value;
+  catalogue.page = 0;
   const parts = parseHashPathOnly();
   const path = parts === "/endpoints" || parts.startsWith("/endpoints/") ? "/endpoints" : parts;
   location.hash = "#" + path + query();

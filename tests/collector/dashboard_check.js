@@ -94,7 +94,10 @@ async function waitLoaded(page, view) {
   await page.selectOption("#oa-format", "json");
   const href = await page.getAttribute("#oa-download", "href");
   const doc = await page.request.get(base + href);
+  // The search runs on the collector (/api/v1/catalogue?q=): wait for its rows.
   await page.fill("#ep-search", "stripe");
+  await page.waitForFunction(() => document.getElementById("ep-table").dataset.search === "stripe",
+    null, { timeout: 20000 });
   out.catalogue = {
     href,
     status: doc.status(),
@@ -102,7 +105,26 @@ async function waitLoaded(page, view) {
     paths: Object.keys((await doc.json()).paths).sort(),
     searched: await page.evaluate(() => [...document.querySelectorAll("#ep-table tbody tr")]
       .map((tr) => tr.textContent.replace(/\s+/g, " ").trim())),
+    // every endpoint request of the tab went to the grouped, paged catalogue
+    catalogueRequests: out.requests.filter((u) => u.includes("/api/v1/catalogue")),
+    endpointListRequests: out.requests.filter((u) => /\/api\/v1\/endpoints(\?|$)/.test(u)),
   };
+  const rowsFor = async (search) => {
+    await page.fill("#ep-search", search);
+    await page.waitForFunction((q) => document.getElementById("ep-table").dataset.search === q,
+      search, { timeout: 20000 });
+    return page.evaluate(() => [...document.querySelectorAll("#ep-table tbody tr")]
+      .map((tr) => tr.textContent.replace(/\s+/g, " ").trim()));
+  };
+  out.catalogue.byClient = await rowsFor("frontend");  // a client's name finds its endpoints
+  out.catalogue.twoWords = await rowsFor("post users");  // every word must be found
+  await rowsFor("");
+  // the namespace filter goes to the collector with the page asked for
+  await page.selectOption("#f-namespace", "payments");
+  await page.waitForFunction(() => /namespace=payments/.test(document.getElementById("ep-table")?.dataset.query || ""),
+    null, { timeout: 20000 });
+  out.catalogue.payments = await page.evaluate(() => [...document.querySelectorAll("#ep-table tbody tr")]
+    .map((tr) => tr.textContent.replace(/\s+/g, " ").trim()));
   // /docs: Swagger UI from the vendored bundle, under the same CSP (errors land in out.console).
   await page.goto(base + "/docs");
   await page.waitForSelector(".swagger-ui .opblock", { timeout: 30000 });

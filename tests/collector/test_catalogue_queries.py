@@ -8,10 +8,17 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
-from collector.catalogue_queries import QUERIES, catalogue_page, endpoint_details
+from collector.catalogue_queries import (
+    QUERIES,
+    QUERIES_ONE_SERVER,
+    catalogue_page,
+    endpoint_details,
+)
 from collector.openapi import document_for
 from collector.store import Store
+from collector.views import Filters
 from collector.web import create_app
+from protos.sieve.v1 import metadata_pb2
 from tests.collector.factories import batch, field, report, workload
 
 WEB = workload("web")
@@ -70,7 +77,8 @@ def test_queries_do_not_grow_with_the_endpoints(store: Store) -> None:
     many_one, _ = _count_queries(store, lambda: endpoint_details(store, "shop/users"))
     export, doc = _count_queries(store, lambda: document_for(store))
     assert len(details) == 40
-    assert few == many == few_one == many_one == QUERIES
+    assert few == many == QUERIES
+    assert few_one == many_one == QUERIES_ONE_SERVER
     assert export == QUERIES
     assert len(doc["paths"]) == 40
 
@@ -126,3 +134,50 @@ def test_catalogue_route_pages_with_total_and_next_link(store: Store) -> None:
         assert len(last.json()) == 1
         assert "link" not in last.headers
         assert client.get("/api/v1/catalogue", params={"limit": 0}).status_code == 422
+
+
+def test_catalogue_entries_carry_clients_data_types_and_protocol(store: Store) -> None:
+    mobile = workload("mobile-bff", "apps")
+    h2 = report(mobile, USERS, "GET", "/r1/{id:int}", count=100, response=[
+        field("$.card", "string", detect=[("credit_card", "high", 0.99, 3)])])  # fmt: skip
+    h2.protocol = metadata_pb2.ENDPOINT_PROTOCOL_HTTP2
+    store.ingest_batch(batch(1, *_reports(4), h2))
+    [top] = catalogue_page(store, "/r1/")[1]
+    assert top.clients == ["apps/mobile-bff", "shop/web"]
+    by_client = dict(zip(top.clients, top.endpoint_ids, strict=True))
+    for label, endpoint_id in by_client.items():  # the i-th id is the i-th client's endpoint
+        detail = store.endpoint(endpoint_id)
+        assert detail is not None
+        assert detail.source.label == label
+    assert top.clients_external == [False, False]
+    assert top.protocol == "http2"
+    assert [(t.data_type, t.sensitivity) for t in top.data_types] == [
+        ("credit_card", "high"), ("email", "medium")
+    ]  # fmt: skip
+    assert top.highest_sensitivity == "high"
+
+
+def test_catalogue_search_words_and_dashboard_filters(store: Store) -> None:
+    mobile = workload("mobile-bff", "apps")
+    store.ingest_batch(batch(1, *_reports(6), report(mobile, USERS, "GET", "/r1/{id:int}")))
+    # every word somewhere in method, path, server or a client; the group keeps all clients
+    total, [hit] = catalogue_page(store, "mobile get")
+    assert (total, hit.path_template, hit.clients) == (
+        1,
+        "/r1/{id:int}",
+        ["apps/mobile-bff", "shop/web"],
+    )
+    assert [e.path_template for e in catalogue_page(store, "post users")[1]] == ["/r3/{id:int}"]
+    # a namespace filter keeps the endpoints one of its workloads takes part in
+    total, [only] = catalogue_page(store, namespace="apps")
+    assert (total, only.clients) == (1, ["apps/mobile-bff"])
+    # data type and sensitivity: endpoints with such a detection (mobile's carries none)
+    assert catalogue_page(store, filters=Filters(data_type="email"))[0] == 6
+    assert catalogue_page(store, filters=Filters(min_sensitivity=3))[0] == 0
+    _, [r1] = catalogue_page(store, "/r1/", filters=Filters(min_sensitivity=2))
+    assert r1.clients == ["shop/web"]
+    assert catalogue_page(store, filters=Filters(cluster="elsewhere"))[0] == 0
+    with TestClient(create_app(store)) as client:
+        res = client.get("/api/v1/catalogue", params={"data_type": "email", "namespace": "sales"})
+        assert res.headers["x-total-count"] == "3"  # orders serves /r0, /r2, /r4
+        assert client.get("/api/v1/catalogue", params={"min_sensitivity": "x"}).status_code == 422

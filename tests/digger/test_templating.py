@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digger.templating import Templater, normalize_method, parameter_name
+from digger.templating import Templater, normalize_method, parameter_name, value_meaning
 from digger.values import is_name, is_value_like
 
 
@@ -146,7 +146,7 @@ def test_paths_are_remembered_without_values_only() -> None:
         ("/api/v2/12", "/api/v2/{id:int}"),
         ("/repositories-v1/12", "/repositories-v1/{repositoryId:int}"),
         # ...but "api" inside a word is part of it
-        ("/api-keys/12", "/api-keys/{apiKey:int}"),
+        ("/api-keys/12", "/api-keys/{apiKeyId:int}"),
         # Latin and German plurals
         ("/indices/3/matrices/4", "/indices/{indexId:int}/matrices/{matrixId:int}"),
         ("/rechnungen/9", "/rechnungen/{rechnungId:int}"),
@@ -181,3 +181,108 @@ def test_a_refined_template_is_renamed():
 )
 def test_a_segment_that_looks_like_data_never_becomes_a_name(before: str):
     assert parameter_name(before) == "id"
+
+
+def _learned(templater: Templater, targets: list[str]) -> str:
+    """The template of the last target, after the others taught the templater."""
+    for target in targets[:-1]:
+        templater.template(target)
+    return templater.template(targets[-1]).path
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        # a year not after a collection word, then month and day after it
+        ("/blog/2019/03", "/blog/{year:int}/{month:int}"),
+        ("/archive/2024/12/31", "/archive/{year:int}/{month:int}/{day:int}"),
+        ("/2024/7", "/{year:int}/{month:int}"),
+        # after a plural noun a 4-digit number is one of them; 13 is no month
+        ("/orders/2019", "/orders/{orderId:int}"),
+        ("/blog/2019/13", "/blog/{year:int}/{id:int}"),
+        ("/blog/1850", "/blog/{blogId:int}"),
+        # a number after "keys", "names", "codes" identifies one (a hex key is the key)
+        ("/api-keys/12", "/api-keys/{apiKeyId:int}"),
+        ("/product_keys/ab12cd34", "/product_keys/{productKey:hex}"),
+        ("/by-name/12", "/by-name/{name:int}"),
+    ],
+)
+def test_numbers_that_mean_a_date_part_are_named_by_it(target: str, expected: str) -> None:
+    assert Templater().template(target).path == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "before", "previous", "expected"),
+    [
+        ("summer-linen-dress-42", "", "articles", "", "slug"),
+        ("my-project", "", "repos", "", "slug"),
+        ("linen", "", "articles", "", ""),  # one word: the segment names it
+        ("a8kd-93kd", "", "articles", "", ""),  # random-looking parts: not words
+        ("1.4.2", "", "versions", "", "version"),
+        ("v2.0.1-rc.1", "", "releases", "", "version"),
+        ("45.55.96.47", "", "floating_ips", "", ""),  # an IPv4 address is no version
+        ("en-US", "", "translations", "", "locale"),
+        ("pt_BR", "", "", "", "locale"),
+        ("zh-Hant-TW", "", "locales", "", "locale"),
+        ("DE", "", "countries", "", "countryCode"),
+        ("EUR", "", "currencies", "", "currencyCode"),
+        ("LHR", "", "airports", "", "airportCode"),
+        ("US", "", "", "", "code"),
+        ("SUMMER25", "", "coupons", "", "code"),
+        ("SKU-01234-A", "", "inventory", "", "sku"),
+        ("AB-1234-XL", "", "products", "", "sku"),
+        ("ORD-000123", "", "orders", "", ""),  # an order's number: the segment names it
+        ("1Z999AA10123456784", "", "shipments", "", "trackingNumber"),
+        ("ABCD", "", "projects", "", ""),
+        ("2026", "int", "reports", "", ""),
+        ("2026", "int", "year", "", "year"),
+        ("07", "int", "", "year", "month"),
+        ("31", "int", "", "month", "day"),
+        ("32", "int", "", "month", ""),
+        ("deadbeef", "hex", "", "", ""),
+        ("3fa85f64-5717-4562-b3fc-2c963f66afa6", "uuid", "", "", ""),
+    ],
+)
+def test_value_meanings(value: str, kind: str, before: str, previous: str, expected: str) -> None:
+    assert value_meaning(value, kind, before, previous) == expected
+
+
+def test_learned_segments_are_named_by_their_values_meaning() -> None:
+    slugs = [f"/v1/articles/{w}-linen-{i}" for i, w in enumerate(["red", "blue", "oak"])]
+    assert _learned(Templater(cardinality_threshold=2), slugs) == "/v1/articles/{slug}"
+    countries = [f"/v1/countries/{c}/cities/5" for c in ("DE", "FR", "US")]
+    expected = "/v1/countries/{countryCode}/cities/{cityId:int}"
+    assert _learned(Templater(cardinality_threshold=2), countries) == expected
+    coupons = [f"/coupons/{c}" for c in ("SUMMER25", "WELCOME10", "SPRING5")]
+    assert _learned(Templater(cardinality_threshold=2), coupons) == "/coupons/{code}"
+
+
+def test_meaning_names_collide_deterministically() -> None:
+    t = Templater(cardinality_threshold=1)
+    pairs = (("red", "blue"), ("tall", "low"), ("old", "new"), ("big", "small"))
+    targets = [f"/compare/{a}-oak/{b}-pine" for a, b in pairs]
+    assert _learned(t, targets) == "/compare/{slug}/{slug2}"
+
+
+def test_refine_keeps_meaning_names_and_gives_learned_literals_theirs() -> None:
+    t = Templater(cardinality_threshold=2)
+    early = t.template("/blog/2019/03/red-oak-chair").path
+    assert early == "/blog/{year:int}/{month:int}/red-oak-chair"
+    for slug in ("blue-oak-lamp", "green-pine-desk", "gold-teak-bed"):
+        t.template(f"/blog/2019/03/{slug}")
+    assert t.refine(early) == "/blog/{year:int}/{month:int}/{slug}"
+    # a name from the segment before still follows that segment when it is learned away
+    t2 = Templater(cardinality_threshold=2)
+    early2 = t2.template("/teams/red/slugs/red-oak-chair").path
+    for team in ("blue", "green", "gold"):
+        t2.template(f"/teams/{team}/members/5")
+    refined = t2.refine("/teams/red/members/{memberId:int}")
+    assert refined == "/teams/{teamId}/members/{memberId:int}"
+    assert t2.refine(early2) == "/teams/{teamId}/slugs/red-oak-chair"
+
+
+def test_meaning_names_are_the_same_on_every_templater() -> None:
+    targets = [f"/blog/{2000 + i % 20}/{i % 12 + 1:02d}" for i in range(60)]
+    first = {Templater().template(t).path for t in targets}
+    second = {Templater().template(t).path for t in reversed(targets)}
+    assert first == second == {"/blog/{year:int}/{month:int}"}

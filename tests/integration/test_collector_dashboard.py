@@ -151,6 +151,18 @@ def test_dashboard_in_chromium(collector: tuple[Store, HttpServer]) -> None:
     assert len(catalogue["searched"]) == 1
     row = catalogue["searched"][0]
     assert row.startswith("POST/v1/chargesapi.stripe-like.examplepayments/payments")
+    # the tab reads the grouped, searched and paged /api/v1/catalogue, not the endpoint list
+    assert any("q=stripe" in u for u in catalogue["catalogueRequests"])
+    assert all("limit=50" in u for u in catalogue["catalogueRequests"])
+    assert catalogue["endpointListRequests"] == []
+    assert sorted(r.split("shop/")[0] for r in catalogue["byClient"]) == [
+        "GET/users/{id}HTTP/2", "POST/orders", "POST/users"
+    ]  # fmt: skip
+    assert [r.split("shop/")[0] for r in catalogue["twoWords"]] == ["POST/users"]
+    payments = sorted(catalogue["payments"])  # the endpoints a payments workload takes part in
+    assert len(payments) == 2
+    assert payments[0].startswith("POST/chargespayments/paymentsshop/orders")
+    assert payments[1].startswith("POST/v1/chargesapi.stripe-like.examplepayments/payments")
     assert "/api/v1/endpoints/{endpoint_id}" in seen["docs"]
     assert any(r.startswith("credit_cardhigh") for r in seen["data-types"])
     # the custom type by its display name, in the inventory and in the filter
