@@ -1,16 +1,17 @@
 """Render time of the dashboard's data map in headless Chromium, at 8 and 50 workloads,
-against a peer: the dashboard of an earlier revision (by default the last one that drew the
-map with cytoscape and ran ELK on the page's thread), served from the same store in the same run.
+against a peer: the dashboard of an earlier revision (by default the last one that ran ELK on
+the page's thread without a layout cache), served from the same store in the same run.
 
 Topologies are the map test's (seeded, made here). Each size is opened ROUNDS times per
-dashboard, alternating, in fresh browser profiles; the medians are printed: ``painted`` is
-when the map was drawn and painted (ms since navigation start, measured the same way for both
-dashboards), ``render`` the page's own figure (fetch of /api/v1/flows to drawn; this
-revision's includes the first frame, the peer's stops before it). The label-overlap check
-of the map test runs once per size on this revision's map. Needs chromium and
-playwright-core (.ci/setup.d/55-chromium.sh) and git (the peer's files come from git).
+dashboard, alternating, each time in a fresh browser profile: a first load, then a reload in
+the same profile (its HTTP cache and storage kept, so this revision's layout cache answers).
+The medians are printed: ``painted`` is when the map was drawn and painted (ms since
+navigation start, measured the same way for both dashboards), ``render`` the page's own figure
+(flows fetched to drawn, layout included). The label-overlap check of the map test runs once
+per size on this revision's map. Needs chromium and playwright-core
+(.ci/setup.d/55-chromium.sh) and git (the peer's files come from git).
 
-    python -m benchmarks.dashboard_map [--rounds 3] [--peer REVISION]
+    python -m benchmarks.dashboard_map [--rounds 5] [--peer REVISION]
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from tests.integration.test_collector_map import overlaps, topology, view_map
 SIZES = [(8, 16), (50, 150)]
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = Path(__file__).with_suffix(".js")
-PEER_REVISION = "4c5f9d8"  # the map drawn by cytoscape, ELK on the page's thread
+PEER_REVISION = "325ffb7"  # ELK on the page's thread, no layout cache
 
 
 def peer_static(revision: str, into: Path) -> Path:
@@ -74,7 +75,7 @@ def open_map(store: Store, static: Path | None) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--peer", default=PEER_REVISION, help="git revision of the peer dashboard")
     args = parser.parse_args()
     if not CHROMIUM:
@@ -91,27 +92,28 @@ def main() -> None:
                 runs["peer"].append(open_map(store, peer))
             checked = view_map(store, f"bench-map-{workloads}", CHROMIUM)
             store.close()
-            med = {
-                who: (
-                    statistics.median(r["painted"] for r in rs),
-                    statistics.median(r["renderMs"]["total"] for r in rs),
-                    statistics.median(r["renderMs"]["layout"] for r in rs),
+            for load in ("first", "reload"):
+                med = {
+                    who: (
+                        statistics.median(r[load]["painted"] for r in rs),
+                        statistics.median(r[load]["renderMs"]["total"] for r in rs),
+                        statistics.median(r[load]["renderMs"]["layout"] for r in rs),
+                    )
+                    for who, rs in runs.items()
+                }
+                print(
+                    f"{workloads} workloads / {flows} flows, {load} load, median of {args.rounds}: "
+                    + "; ".join(
+                        f"{who} painted {p:.0f} ms after navigation, "
+                        f"render {t:.0f} ms (layout {lay:.0f})"
+                        for who, (p, t, lay) in med.items()
+                    )
                 )
-                for who, rs in runs.items()
-            }
-            print(
-                f"{workloads} workloads / {flows} flows, median of {args.rounds}: "
-                + "; ".join(
-                    f"{who} painted {p:.0f} ms after navigation, "
-                    f"render {t:.0f} ms (layout {lay:.0f})"
-                    for who, (p, t, lay) in med.items()
+                print(
+                    f"  this / peer ({args.peer}): painted {med['this'][0] / med['peer'][0]:.2f}x, "
+                    f"render {med['this'][1] / med['peer'][1]:.2f}x"
                 )
-                + f"; overlapping labels {len(overlaps(checked['labels']))}"
-            )
-            print(
-                f"  this / peer ({args.peer}): painted {med['this'][0] / med['peer'][0]:.2f}x, "
-                f"render {med['this'][1] / med['peer'][1]:.2f}x"
-            )
+            print(f"  overlapping labels on this map: {len(overlaps(checked['labels']))}")
 
 
 if __name__ == "__main__":

@@ -192,16 +192,111 @@ const ELK_OPTIONS = {
 };
 const GROUP_PADDING = "[top=34,left=14,bottom=14,right=14]";
 
-/* One ELK for the page, on its thread: measured against a web worker (benchmarks/
- * dashboard_map.py), the worker's second copy of ELK to compile made the first map slower. */
-let elkEngine = null;
+/* ELK runs in a worker (static/map-layout.js), started when this script loads so that its
+ * copy of ELK compiles while the page fetches the flows; the page itself loads no ELK. */
+let layoutWorker = null;
+const layoutCalls = new Map();
+let layoutCallId = 0;
 
-function elk() {
-  elkEngine = elkEngine || new ELK();
-  return elkEngine;
+function startLayoutWorker() {
+  if (layoutWorker) return layoutWorker;
+  layoutWorker = new Worker("/static/map-layout.js");
+  layoutWorker.onmessage = (ev) => {
+    const call = layoutCalls.get(ev.data.id);
+    if (!call) return;
+    layoutCalls.delete(ev.data.id);
+    if (ev.data.error) call.reject(new Error("map layout: " + ev.data.error));
+    else call.resolve(ev.data);
+  };
+  layoutWorker.onerror = (ev) => {
+    for (const call of layoutCalls.values()) call.reject(new Error("map layout: " + (ev.message || "worker failed")));
+    layoutCalls.clear();
+  };
+  return layoutWorker;
 }
 
-/* ELK boxes (absolute top-left corner and size) of every group, workload and badge. */
+function layoutInWorker(graph) {
+  const worker = startLayoutWorker();
+  return new Promise((resolve, reject) => {
+    const id = ++layoutCallId;
+    layoutCalls.set(id, { resolve, reject });
+    worker.postMessage({ id, graph });
+  });
+}
+
+/* Computed layouts are kept in the browser's storage under a hash of the graph given to ELK
+ * (ids, sizes, groups, edges, options), so a reload or a revisit of an unchanged map skips
+ * ELK. At most LAYOUT_CACHE_ENTRIES are kept (least recently used out first); storage that is
+ * full or refused only means no cache. */
+const LAYOUT_CACHE_PREFIX = "sieve.mapLayout.v1:";
+const LAYOUT_CACHE_ENTRIES = 8;
+
+function graphKey(text) {
+  // cyrb53, a fast 53-bit string hash; a collision is caught by the id check on reading
+  let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36) + "-" + text.length.toString(36);
+}
+
+function layoutCacheKeys() {
+  const keys = [];
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (k && k.startsWith(LAYOUT_CACHE_PREFIX)) keys.push(k);
+    }
+  } catch (err) {
+    /* no storage */
+  }
+  return keys;
+}
+
+function cachedLayout(key, ids) {
+  try {
+    const raw = localStorage.getItem(LAYOUT_CACHE_PREFIX + key);
+    if (!raw) return null;
+    const hit = JSON.parse(raw);
+    const have = new Set(hit.boxes.map((b) => b[0]));
+    if (have.size !== ids.length || !ids.every((id) => have.has(id))) return null;
+    hit.used = Date.now();
+    localStorage.setItem(LAYOUT_CACHE_PREFIX + key, JSON.stringify(hit));
+    return hit;
+  } catch (err) {
+    return null;
+  }
+}
+
+function storeLayout(key, layout) {
+  try {
+    const mine = layoutCacheKeys();
+    if (mine.length >= LAYOUT_CACHE_ENTRIES) {
+      const used = (k) => { try { return JSON.parse(localStorage.getItem(k)).used || 0; } catch (err) { return 0; } };
+      mine.sort((a, b) => used(a) - used(b));
+      for (const k of mine.slice(0, mine.length - LAYOUT_CACHE_ENTRIES + 1)) localStorage.removeItem(k);
+    }
+    localStorage.setItem(LAYOUT_CACHE_PREFIX + key,
+      JSON.stringify({ boxes: layout.boxes, width: layout.width, height: layout.height, used: Date.now() }));
+  } catch (err) {
+    /* no room or no storage: the next load lays the map out again */
+  }
+}
+
+/* The ids laid out (groups, workloads, badges) in the graph given to ELK. */
+function graphIds(graph) {
+  const ids = [];
+  const walk = (node) => { for (const c of node.children || []) { ids.push(c.id); walk(c); } };
+  walk(graph);
+  return ids;
+}
+
+/* ELK boxes (absolute top-left corner and size) of every group, workload and badge: from the
+ * layout cache when this graph was laid out before, else from the worker. */
 async function elkBoxes(el) {
   const byParent = new Map();
   const leaf = (n) => ({ id: n.data.id, width: n.data.w, height: n.data.h });
@@ -231,16 +326,15 @@ async function elkBoxes(el) {
     children: [...sorted(children), ...sorted(byParent.get("") || [])],
     edges: el.edges.map((e) => ({ id: e.data.id, sources: [e.data.source], targets: [e.data.target] })),
   };
-  const out = await elk().layout(graph);
+  const key = graphKey(JSON.stringify(graph));
+  let out = cachedLayout(key, graphIds(graph));
+  sieveMap.layoutCached = Boolean(out);
+  if (!out) {
+    out = await layoutInWorker(graph);
+    storeLayout(key, out);
+  }
   const boxes = new Map();
-  const walk = (node, ox, oy) => {
-    for (const c of node.children || []) {
-      const x = ox + c.x, y = oy + c.y;
-      boxes.set(c.id, { x, y, w: c.width, h: c.height });
-      if (c.children && c.children.length) walk(c, x, y);
-    }
-  };
-  walk(out, 0, 0);
+  for (const [id, x, y, w, h] of out.boxes) boxes.set(id, { x, y, w, h });
   return { boxes, width: out.width, height: out.height };
 }
 
@@ -381,9 +475,24 @@ function wireMap(map, container) {
   }
 }
 
+/* The first map's flows are fetched as the script starts (beside the custom type names). */
+let prefetchedFlows = null;
+
+function prefetchMapFlows() {
+  const promise = api("/flows" + query());
+  promise.catch(() => {}); // renderMap reports it
+  prefetchedFlows = { query: query(), promise };
+}
+
+function mapFlows() {
+  const pre = prefetchedFlows;
+  prefetchedFlows = null;
+  return pre && pre.query === query() ? pre.promise : api("/flows" + query());
+}
+
 async function renderMap() {
   const started = performance.now();
-  const flows = await api("/flows" + query());
+  const flows = await mapFlows();
   const fetched = performance.now();
   sieveMap.flows = flows;
   document.getElementById("map-empty").hidden = flows.length > 0;
@@ -795,7 +904,12 @@ async function poll() {
   }
 }
 
-parseHash(); // the filters' state, before the header and the first view load side by side
+const firstView = parseHash()[0] || "map"; // the filters' state, before the header and the first view load side by side
+if (firstView === "map") {
+  prefetchMapFlows();
+  // no map laid out in this browser yet: ELK compiles in its worker while the flows arrive
+  if (!layoutCacheKeys().length) startLayoutWorker();
+}
 loadTypeNames()
   .then(() => Promise.all([refreshHeader(), route()]))
   .then(() => setInterval(poll, 10000))

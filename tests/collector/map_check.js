@@ -1,6 +1,6 @@
 // Opens the collector's data map in headless Chromium (playwright-core, the system browser),
-// measures every label's box from the DOM (the SVG text and box elements), and prints what it
-// saw as JSON. Usage:
+// measures every label's box from the DOM (the SVG text and box elements), again after a reload
+// (drawn from the browser's layout cache), and prints what it saw as JSON. Usage:
 //   node map_check.js BASE_URL SHOT.png CHROMIUM USER_DATA_DIR [DRIFT_SHOT.png]
 "use strict";
 const { chromium } = require("playwright-core");
@@ -22,12 +22,13 @@ const ARGS = [
   await page.goto(base + "/#/map");
   await page.waitForFunction(() => document.body.dataset.loaded === "map", null, { timeout: 60000 });
   await page.waitForTimeout(200);
-  Object.assign(out, await page.evaluate(() => {
+  const readMap = () => page.evaluate(() => {
     const items = [...window.sieveMap.items.values()].filter((i) => i.kind !== "edge");
     const box = (el) => { const r = el.getBoundingClientRect(); return { x1: r.left, y1: r.top, x2: r.right, y2: r.bottom }; };
     const count = (kind) => items.filter((i) => i.kind === kind).length;
     return {
       renderMs: window.sieveMap.renderMs,
+      layoutCached: window.sieveMap.layoutCached,
       zoom: window.sieveMap.view.k,
       workloads: count("workload"),
       groups: count("group"),
@@ -41,7 +42,8 @@ const ARGS = [
         body: i.kind === "group" ? null : box(i.el.querySelector("rect")),
       })),
     };
-  }));
+  });
+  Object.assign(out, await readMap());
   await page.screenshot({ path: shot });
   // hover a flow badge: the tooltip names the flow; a click shows it in the side panel
   const at = await page.evaluate(() => {
@@ -58,6 +60,11 @@ const ARGS = [
     tip: await page.textContent("#map-tip"),
     side: await page.textContent("#map-side h3"),
   };
+  // a reload draws the same map from the browser's layout cache
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.loaded === "map", null, { timeout: 60000 });
+  await page.waitForTimeout(200);
+  out.reload = await readMap();
   if (driftShot) {
     await page.goto(base + "/#/drift");
     await page.waitForFunction(() => document.body.dataset.loaded === "drift", null, { timeout: 20000 });
