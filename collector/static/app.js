@@ -224,9 +224,9 @@ function layoutInWorker(graph) {
   });
 }
 
-/* Computed layouts are kept in the browser's storage under a hash of the graph given to ELK
- * (ids, sizes, groups, edges, options), so a reload or a revisit of an unchanged map skips
- * ELK. At most LAYOUT_CACHE_ENTRIES are kept (least recently used out first); storage that is
+/* Computed layouts are kept in the browser's storage and at the collector under a hash of the
+ * graph given to ELK (ids, sizes, groups, edges, options), so a reload, a revisit or another
+ * browser's visit of an unchanged map skips ELK. At most LAYOUT_CACHE_ENTRIES are kept (least recently used out first); storage that is
  * full or refused only means no cache. */
 const LAYOUT_CACHE_PREFIX = "sieve.mapLayout.v1:";
 const LAYOUT_CACHE_ENTRIES = 8;
@@ -295,7 +295,54 @@ function graphIds(graph) {
   return ids;
 }
 
-/* ELK boxes (absolute top-left corner and size) of every group, workload and badge: from the
+/* A layout another browser stored at the collector (collector/map_layouts.py) is drawn only if
+ * it has every box of this graph, at the sizes asked for, and no two boxes of workloads or
+ * flows overlap. */
+function fitsGraph(graph, layout) {
+  if (!layout || !Array.isArray(layout.boxes)) return false;
+  const boxes = new Map(layout.boxes.map((b) => [b[0], b]));
+  const leaves = [];
+  const walk = (node) => {
+    for (const c of node.children || []) {
+      if (!boxes.has(c.id)) return false;
+      if (c.children && c.children.length) { if (walk(c) === false) return false; continue; }
+      const b = boxes.get(c.id);
+      if (Math.abs(b[3] - c.width) > 0.5 || Math.abs(b[4] - c.height) > 0.5) return false;
+      leaves.push(b);
+    }
+    return true;
+  };
+  if (walk(graph) === false || boxes.size !== graphIds(graph).length) return false;
+  leaves.sort((a, b) => a[1] - b[1]);
+  for (let i = 0; i < leaves.length; i++) {
+    const a = leaves[i];
+    for (let j = i + 1; j < leaves.length && leaves[j][1] < a[1] + a[3]; j++) {
+      const b = leaves[j];
+      if (Math.min(a[2] + a[4], b[2] + b[4]) - Math.max(a[2], b[2]) > 0.5 &&
+          Math.min(a[1] + a[3], b[1] + b[3]) - b[1] > 0.5) return false;
+    }
+  }
+  return true;
+}
+
+async function collectorLayout(key, graph) {
+  try {
+    const res = await fetch("/api/v1/map-layouts/" + key, { headers: { Accept: "application/json" } });
+    if (res.status !== 200) return null; // 204: none kept
+    const layout = await res.json();
+    return fitsGraph(graph, layout) ? layout : null;
+  } catch (err) {
+    return null;
+  }
+}
+
+function shareLayout(key, layout) {
+  const body = JSON.stringify({ boxes: layout.boxes, width: layout.width, height: layout.height });
+  fetch("/api/v1/map-layouts/" + key, { method: "PUT", headers: { "Content-Type": "application/json" }, body })
+    .catch(() => {}); // only a cache: the next browser lays the map out itself
+}
+
+/* ELK boxes (absolute top-left corner and size) of every group, workload and badge: from a
  * layout cache when this graph was laid out before, else from the worker. */
 async function elkBoxes(el) {
   const byParent = new Map();
@@ -327,11 +374,21 @@ async function elkBoxes(el) {
     edges: el.edges.map((e) => ({ id: e.data.id, sources: [e.data.source], targets: [e.data.target] })),
   };
   const key = graphKey(JSON.stringify(graph));
+  // this browser's storage, else the collector (another browser laid it out), else ELK
   let out = cachedLayout(key, graphIds(graph));
-  sieveMap.layoutCached = Boolean(out);
+  sieveMap.layoutSource = out ? "browser" : null;
+  if (!out) {
+    out = await collectorLayout(key, graph);
+    if (out) {
+      sieveMap.layoutSource = "collector";
+      storeLayout(key, out);
+    }
+  }
   if (!out) {
     out = await layoutInWorker(graph);
+    sieveMap.layoutSource = "elk";
     storeLayout(key, out);
+    shareLayout(key, out);
   }
   const boxes = new Map();
   for (const [id, x, y, w, h] of out.boxes) boxes.set(id, { x, y, w, h });

@@ -1,6 +1,7 @@
 // Opens the collector's data map in headless Chromium (playwright-core, the system browser),
 // measures every label's box from the DOM (the SVG text and box elements), again after a reload
-// (drawn from the browser's layout cache), and prints what it saw as JSON. Usage:
+// (drawn from the browser's layout cache) and in a second browser profile (from the layout the
+// collector kept), and prints what it saw as JSON. Usage:
 //   node map_check.js BASE_URL SHOT.png CHROMIUM USER_DATA_DIR [DRIFT_SHOT.png]
 "use strict";
 const { chromium } = require("playwright-core");
@@ -22,13 +23,13 @@ const ARGS = [
   await page.goto(base + "/#/map");
   await page.waitForFunction(() => document.body.dataset.loaded === "map", null, { timeout: 60000 });
   await page.waitForTimeout(200);
-  const readMap = () => page.evaluate(() => {
+  const readLabels = () => {
     const items = [...window.sieveMap.items.values()].filter((i) => i.kind !== "edge");
     const box = (el) => { const r = el.getBoundingClientRect(); return { x1: r.left, y1: r.top, x2: r.right, y2: r.bottom }; };
     const count = (kind) => items.filter((i) => i.kind === kind).length;
     return {
       renderMs: window.sieveMap.renderMs,
-      layoutCached: window.sieveMap.layoutCached,
+      layoutSource: window.sieveMap.layoutSource,
       zoom: window.sieveMap.view.k,
       workloads: count("workload"),
       groups: count("group"),
@@ -42,7 +43,8 @@ const ARGS = [
         body: i.kind === "group" ? null : box(i.el.querySelector("rect")),
       })),
     };
-  });
+  };
+  const readMap = () => page.evaluate(readLabels);
   Object.assign(out, await readMap());
   await page.screenshot({ path: shot });
   // hover a flow badge: the tooltip names the flow; a click shows it in the side panel
@@ -65,6 +67,16 @@ const ARGS = [
   await page.waitForFunction(() => document.body.dataset.loaded === "map", null, { timeout: 60000 });
   await page.waitForTimeout(200);
   out.reload = await readMap();
+  // another browser (a fresh profile) draws it from the layout the collector kept
+  const other = await chromium.launchPersistentContext(userDataDir + "/other", {
+    executablePath, headless: true, args: ARGS, viewport: { width: 1440, height: 900 },
+  });
+  const otherPage = other.pages()[0] || (await other.newPage());
+  await otherPage.goto(base + "/#/map");
+  await otherPage.waitForFunction(() => document.body.dataset.loaded === "map", null, { timeout: 60000 });
+  await otherPage.waitForTimeout(200);
+  out.other = await otherPage.evaluate(readLabels);
+  await other.close();
   if (driftShot) {
     await page.goto(base + "/#/drift");
     await page.waitForFunction(() => document.body.dataset.loaded === "drift", null, { timeout: 20000 });
