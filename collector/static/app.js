@@ -342,9 +342,8 @@ function shareLayout(key, layout) {
     .catch(() => {}); // only a cache: the next browser lays the map out itself
 }
 
-/* ELK boxes (absolute top-left corner and size) of every group, workload and badge: from a
- * layout cache when this graph was laid out before, else from the worker. */
-async function elkBoxes(el) {
+/* The graph given to ELK: groups with their workloads and badges, edges, options. */
+function elkGraph(el) {
   const byParent = new Map();
   const leaf = (n) => ({ id: n.data.id, width: n.data.w, height: n.data.h });
   for (const n of [...el.nodes, ...el.badges]) {
@@ -363,7 +362,7 @@ async function elkBoxes(el) {
   // Small maps: groups are placed by the flows between them (INCLUDE_CHILDREN). Big ones:
   // each group is laid out alone and the groups packed (3-6x faster, and compact).
   const small = el.nodes.length + el.badges.length <= SMALL_MAP_NODES;
-  const graph = {
+  return {
     id: "root",
     layoutOptions: {
       ...ELK_OPTIONS,
@@ -373,6 +372,69 @@ async function elkBoxes(el) {
     children: [...sorted(children), ...sorted(byParent.get("") || [])],
     edges: el.edges.map((e) => ({ id: e.data.id, sources: [e.data.source], targets: [e.data.target] })),
   };
+}
+
+/* A first frame while ELK works on a map no cache knows: in each group its workloads in a
+ * column, each one's flow badges in a column to its right; groups packed in rows. Boxes are
+ * apart by construction (labels sit inside them), so it reads at once; ELK's layout replaces it. */
+const QUICK_GAP = 12, QUICK_COLUMN_GAP = 34, QUICK_GROUP_GAP = 36;
+
+function quickBoxes(graph, el) {
+  const clientOf = new Map(el.badges.map((b) => ["" + b.data.id, "w" + b.data.flow.source.id]));
+  const boxes = new Map();
+  const groups = [];
+  for (const g of graph.children) {
+    const leaves = g.children || [];
+    const workloads = leaves.filter((n) => !clientOf.has(n.id)).sort((a, b) => a.id.localeCompare(b.id));
+    const badgesOf = new Map(workloads.map((w) => [w.id, []]));
+    const loose = [];
+    for (const n of leaves) {
+      if (!clientOf.has(n.id)) continue;
+      const list = badgesOf.get(clientOf.get(n.id));
+      (list || loose).push(n);
+    }
+    const ww = Math.max(0, ...workloads.map((w) => w.width));
+    const bw = Math.max(0, ...leaves.filter((n) => clientOf.has(n.id)).map((n) => n.width));
+    const rows = workloads.map((w) => [w, badgesOf.get(w.id)]);
+    for (const b of loose) rows.push([null, [b]]);
+    let y = 34;
+    const placed = [];
+    for (const [w, badges] of rows) {
+      const stack = badges.reduce((h, b, i) => h + b.height + (i ? 6 : 0), 0);
+      const rowH = Math.max(w ? w.height : 0, stack);
+      if (w) placed.push([w.id, 14, y + (rowH - w.height) / 2, w.width, w.height]);
+      let by = y + (rowH - stack) / 2;
+      for (const b of badges) {
+        placed.push([b.id, 14 + (w ? ww + QUICK_COLUMN_GAP : 0), by, b.width, b.height]);
+        by += b.height + 6;
+      }
+      y += rowH + QUICK_GAP;
+    }
+    const width = Math.max(g.width || 0, 14 + ww + (bw ? QUICK_COLUMN_GAP + bw : 0) + 14);
+    const height = leaves.length ? y - QUICK_GAP + 14 : g.height || 48;
+    groups.push({ id: g.id, width, height: Math.max(height, 48), placed });
+  }
+  // shelves about as wide as the whole is tall, tallest groups first
+  const area = groups.reduce((a, g) => a + (g.width + QUICK_GROUP_GAP) * (g.height + QUICK_GROUP_GAP), 0);
+  const shelf = Math.max(Math.sqrt(area * 1.6), ...groups.map((g) => g.width));
+  groups.sort((a, b) => b.height - a.height || a.id.localeCompare(b.id));
+  let x = 0, y = 0, rowH = 0, width = 0;
+  for (const g of groups) {
+    if (x > 0 && x + g.width > shelf) { x = 0; y += rowH + QUICK_GROUP_GAP; rowH = 0; }
+    boxes.set(g.id, { x, y, w: g.width, h: g.height });
+    for (const [id, px, py, w, h] of g.placed) boxes.set(id, { x: x + px, y: y + py, w, h });
+    x += g.width + QUICK_GROUP_GAP;
+    rowH = Math.max(rowH, g.height);
+    width = Math.max(width, x - QUICK_GROUP_GAP);
+  }
+  return { boxes, width, height: y + rowH };
+}
+
+/* ELK boxes (absolute top-left corner and size) of every group, workload and badge: from a
+ * layout cache when this graph was laid out before, else from the worker (``firstFrame`` is
+ * given quickBoxes to show meanwhile). */
+async function elkBoxes(el, firstFrame) {
+  const graph = elkGraph(el);
   const key = graphKey(JSON.stringify(graph));
   // this browser's storage, else the collector (another browser laid it out), else ELK
   let out = cachedLayout(key, graphIds(graph));
@@ -385,7 +447,9 @@ async function elkBoxes(el) {
     }
   }
   if (!out) {
-    out = await layoutInWorker(graph);
+    const pending = layoutInWorker(graph);
+    if (firstFrame) firstFrame(quickBoxes(graph, el));
+    out = await pending;
     sieveMap.layoutSource = "elk";
     storeLayout(key, out);
     shareLayout(key, out);
@@ -554,21 +618,35 @@ async function renderMap() {
   sieveMap.flows = flows;
   document.getElementById("map-empty").hidden = flows.length > 0;
   const el = mapElements(flows);
-  const layout = await elkBoxes(el);
-  const laidOut = performance.now();
   const container = document.getElementById("cy");
   sieveMap.ready = false;
+  showFlowList(flows);
+  let firstFrame = null;
+  // a first frame only on an empty map: a shown map stays until the new layout replaces it
+  const layout = await elkBoxes(el, container.firstChild ? null : (quick) => {
+    showMap(el, quick, container);
+    sieveMap.layoutShown = "quick";
+    firstFrame = performance.now();
+    requestAnimationFrame(() => setTimeout(() => { sieveMap.firstFramePainted = performance.now(); }, 0));
+  });
+  const laidOut = performance.now();
+  showMap(el, layout, container);
+  sieveMap.layoutShown = sieveMap.layoutSource;
+  // drawn: after the browser has laid out and painted the new map once
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const drawn = performance.now();
+  sieveMap.renderMs = { fetch: fetched - started, layout: laidOut - fetched, draw: drawn - laidOut, total: drawn - started,
+    sinceNavigation: drawn, firstFrame: firstFrame === null ? drawn : firstFrame };
+  sieveMap.ready = true;
+}
+
+/* Draws ``layout`` as the map, fitted to the container, and wires hover and click. */
+function showMap(el, layout, container) {
   const map = drawMap(el, layout);
   container.replaceChildren(map.root);
   sieveMap.view = panZoom(map, container, layout.width || 0, layout.height || 0);
   wireMap(map, container);
   sieveMap.items = map.items;
-  showFlowList(flows);
-  // drawn: after the browser has laid out and painted the new map once
-  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  const drawn = performance.now();
-  sieveMap.renderMs = { fetch: fetched - started, layout: laidOut - fetched, draw: drawn - laidOut, total: drawn - started, sinceNavigation: drawn };
-  sieveMap.ready = true;
 }
 
 function showTip(d, at) {
@@ -577,7 +655,7 @@ function showTip(d, at) {
   const f = d.flow;
   tip.replaceChildren(...(f
     ? [h("b", {}, f.source.label + " → " + f.destination.label), h("br"),
-      f.data_types.length ? f.data_types.map((t) => chip(t.data_type, t.sensitivity)) : h("span", { class: "muted" }, "no sensitive data"),
+      ...(f.data_types.length ? f.data_types.map((t) => chip(t.data_type, t.sensitivity)) : [h("span", { class: "muted" }, "no sensitive data")]),
       h("div", { class: "muted" }, fmtNum(f.exchange_count) + " exchanges · " + f.endpoint_count + " endpoint(s)")]
     : [h("b", {}, d.fullLabel), h("div", { class: "muted" }, d.kind + (d.external ? " · outside the cluster" : ""))]));
   tip.style.left = Math.round(at.x + 14) + "px";

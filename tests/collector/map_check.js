@@ -1,5 +1,6 @@
 // Opens the collector's data map in headless Chromium (playwright-core, the system browser),
-// measures every label's box from the DOM (the SVG text and box elements), again after a reload
+// measures every label's box from the DOM (the SVG text and box elements), on the first frame
+// shown while ELK works (FIRST-frame screenshot beside SHOT), again after a reload
 // (drawn from the browser's layout cache) and in a second browser profile (from the layout the
 // collector kept), and prints what it saw as JSON. Usage:
 //   node map_check.js BASE_URL SHOT.png CHROMIUM USER_DATA_DIR [DRIFT_SHOT.png]
@@ -7,6 +8,7 @@
 const { chromium } = require("playwright-core");
 
 const [base, shot, executablePath, userDataDir, driftShot] = process.argv.slice(2);
+const quickShot = shot.replace(/\.png$/, "-first-frame.png");
 const ARGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -62,6 +64,14 @@ const ARGS = [
     tip: await page.textContent("#map-tip"),
     side: await page.textContent("#map-side h3"),
   };
+  // the first frame shown while ELK works (quickBoxes), drawn here on the same flows
+  out.firstFrameShown = await page.evaluate(() => window.sieveMap.renderMs.firstFrame < window.sieveMap.renderMs.sinceNavigation);
+  await page.evaluate(() => {
+    const el = mapElements(window.sieveMap.flows);
+    showMap(el, quickBoxes(elkGraph(el), el), document.getElementById("cy"));
+  });
+  out.quick = await readMap();
+  if (quickShot) await page.screenshot({ path: quickShot });
   // a reload draws the same map from the browser's layout cache
   await page.reload();
   await page.waitForFunction(() => document.body.dataset.loaded === "map", null, { timeout: 60000 });

@@ -160,6 +160,12 @@ def test_map_labels_never_overlap(
         "browser",
         "collector",
     )
+    # the first frame shown while ELK worked: every label apart too
+    assert seen["firstFrameShown"] is True
+    assert overlaps(seen["quick"]["labels"]) == []
+    assert sorted(lb["id"] for lb in seen["quick"]["labels"]) == sorted(
+        lb["id"] for lb in seen["labels"]
+    )
     for again in (seen["reload"], seen["other"]):
         assert overlaps(again["labels"]) == []
         assert [(lb["id"], lb["body"]) for lb in again["labels"]] == [
