@@ -1,16 +1,21 @@
 """Render time of the dashboard's data map in headless Chromium, at 8 and 50 workloads,
-against a peer: the dashboard of an earlier revision (by default the last one that drew the
-map with cytoscape and ran ELK on the page's thread), served from the same store in the same run.
+against a peer: the dashboard of an earlier revision (by default the last one that ran ELK on
+the page's thread without a layout cache), served from the same store in the same run.
 
 Topologies are the map test's (seeded, made here). Each size is opened ROUNDS times per
-dashboard, alternating, in fresh browser profiles; the medians are printed: ``painted`` is
-when the map was drawn and painted (ms since navigation start, measured the same way for both
-dashboards), ``render`` the page's own figure (fetch of /api/v1/flows to drawn; this
-revision's includes the first frame, the peer's stops before it). The label-overlap check
-of the map test runs once per size on this revision's map. Needs chromium and
-playwright-core (.ci/setup.d/55-chromium.sh) and git (the peer's files come from git).
+dashboard, alternating, each time against a fresh server: a browser's first load (fresh
+profile), its reload (HTTP cache and storage kept: this revision's layout comes from the
+browser's storage), then another browser's first load (fresh profile: this revision's layout
+comes from the collector, which the first browser gave it).
+The medians are printed: ``painted`` is when the map was drawn and painted (ms since
+navigation start, measured the same way for both dashboards) with the final layout; ``first
+frame`` when this revision's first frame (drawn while ELK works, see quickBoxes in app.js) was
+painted (the peer has none: its painted time); ``render`` the page's own figure (flows fetched
+to drawn, layout included). The label-overlap check of the map test runs once
+per size on this revision's map. Needs chromium and playwright-core
+(.ci/setup.d/55-chromium.sh) and git (the peer's files come from git).
 
-    python -m benchmarks.dashboard_map [--rounds 3] [--peer REVISION]
+    python -m benchmarks.dashboard_map [--rounds 5] [--peer REVISION] [--workloads 8 50]
 """
 
 from __future__ import annotations
@@ -38,7 +43,12 @@ from tests.integration.test_collector_map import overlaps, topology, view_map
 SIZES = [(8, 16), (50, 150)]
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = Path(__file__).with_suffix(".js")
-PEER_REVISION = "4c5f9d8"  # the map drawn by cytoscape, ELK on the page's thread
+LOADS = {
+    "first": "first load",
+    "reload": "reload",
+    "other": "another browser's first load",
+}
+PEER_REVISION = "325ffb7"  # ELK on the page's thread, no layout cache
 
 
 def peer_static(revision: str, into: Path) -> Path:
@@ -53,19 +63,25 @@ def peer_static(revision: str, into: Path) -> Path:
 
 
 def open_map(store: Store, static: Path | None) -> dict[str, Any]:
+    """One server: a browser's first load and reload, then another browser's first load."""
     # the index page reads STATIC_DIR per request: patched while the server runs
     with mock.patch.object(collector.web, "STATIC_DIR", static or collector.web.STATIC_DIR):
         server = start_http(create_app(store), "127.0.0.1", 0)
         try:
-            with tempfile.TemporaryDirectory(prefix="sieve-chromium-") as profile:
-                url = f"http://127.0.0.1:{server.port}"
-                done = subprocess.run(
-                    ["node", str(SCRIPT), url, str(CHROMIUM), profile],
-                    check=False, env={**os.environ, "NODE_PATH": NODE_PATH},
-                    capture_output=True, text=True, timeout=180,
-                )  # fmt: skip
+            seen = browse(f"http://127.0.0.1:{server.port}")
+            seen["other"] = browse(f"http://127.0.0.1:{server.port}")["first"]
         finally:
             server.stop()
+    return seen
+
+
+def browse(url: str) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="sieve-chromium-") as profile:
+        done = subprocess.run(
+            ["node", str(SCRIPT), url, str(CHROMIUM), profile],
+            check=False, env={**os.environ, "NODE_PATH": NODE_PATH},
+            capture_output=True, text=True, timeout=180,
+        )  # fmt: skip
     if done.returncode != 0:
         raise SystemExit(done.stderr[-2000:])
     seen: dict[str, Any] = json.loads(done.stdout)
@@ -74,14 +90,17 @@ def open_map(store: Store, static: Path | None) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--peer", default=PEER_REVISION, help="git revision of the peer dashboard")
+    parser.add_argument(
+        "--workloads", type=int, nargs="*", default=[w for w, _ in SIZES], help="sizes to run"
+    )
     args = parser.parse_args()
     if not CHROMIUM:
         raise SystemExit("chromium missing (.ci/setup.d/55-chromium.sh installs it)")
     with tempfile.TemporaryDirectory() as tmp:
         peer = peer_static(args.peer, Path(tmp) / "peer")
-        for workloads, flows in SIZES:
+        for workloads, flows in [(w, f) for w, f in SIZES if w in args.workloads]:
             store = Store(f"sqlite:///{Path(tmp) / f'm{workloads}.db'}")
             store.migrate()
             store.ingest_batch(batch(1, *topology(workloads, flows, seed=workloads)))
@@ -91,27 +110,31 @@ def main() -> None:
                 runs["peer"].append(open_map(store, peer))
             checked = view_map(store, f"bench-map-{workloads}", CHROMIUM)
             store.close()
-            med = {
-                who: (
-                    statistics.median(r["painted"] for r in rs),
-                    statistics.median(r["renderMs"]["total"] for r in rs),
-                    statistics.median(r["renderMs"]["layout"] for r in rs),
+            for load in ("first", "reload", "other"):
+                med = {
+                    who: (
+                        statistics.median(r[load]["painted"] for r in rs),
+                        statistics.median(r[load]["firstPainted"] for r in rs),
+                        statistics.median(r[load]["renderMs"]["total"] for r in rs),
+                        statistics.median(r[load]["renderMs"]["layout"] for r in rs),
+                    )
+                    for who, rs in runs.items()
+                }
+                print(
+                    f"{workloads} workloads / {flows} flows, {LOADS[load]}, "
+                    f"median of {args.rounds}: "
+                    + "; ".join(
+                        f"{who} painted {p:.0f} ms after navigation (first frame {first:.0f}), "
+                        f"render {t:.0f} ms (layout {lay:.0f})"
+                        for who, (p, first, t, lay) in med.items()
+                    )
                 )
-                for who, rs in runs.items()
-            }
-            print(
-                f"{workloads} workloads / {flows} flows, median of {args.rounds}: "
-                + "; ".join(
-                    f"{who} painted {p:.0f} ms after navigation, "
-                    f"render {t:.0f} ms (layout {lay:.0f})"
-                    for who, (p, t, lay) in med.items()
+                print(
+                    f"  this / peer ({args.peer}): painted {med['this'][0] / med['peer'][0]:.2f}x, "
+                    f"first frame {med['this'][1] / med['peer'][1]:.2f}x, "
+                    f"render {med['this'][2] / med['peer'][2]:.2f}x"
                 )
-                + f"; overlapping labels {len(overlaps(checked['labels']))}"
-            )
-            print(
-                f"  this / peer ({args.peer}): painted {med['this'][0] / med['peer'][0]:.2f}x, "
-                f"render {med['this'][1] / med['peer'][1]:.2f}x"
-            )
+            print(f"  overlapping labels on this map: {len(overlaps(checked['labels']))}")
 
 
 if __name__ == "__main__":

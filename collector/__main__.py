@@ -125,6 +125,7 @@ def run(settings: CollectorSettings, runtime: Runtime) -> None:
             auth,
             specs=specs,
             custom_types=list(load_custom_types(settings.custom_types_file).values()),
+            map_layout_entries=settings.map_layout_cache_entries,
         )
         drift.attach()
         drift.start()  # before ingest: the first batches are judged on current drift

@@ -51,6 +51,13 @@ class CollectorSettings(ServiceSettings):
         default="X-Forwarded-User",
         description="With HTTP_AUTH=header: the header the proxy sets to the signed-in user.",
     )
+    map_layout_cache_entries: int = Field(
+        default=32,
+        ge=0,
+        le=1024,
+        description="Data-map layouts kept in memory for the next browsers (0: none); past it "
+        "the least recently used is dropped (sieve_collector_map_layouts_evicted_total).",
+    )
     database_url: str = Field(
         default="sqlite:///sieve-collector.db",
         description=(

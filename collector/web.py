@@ -20,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from collector.catalogue_api import catalogue_router
 from collector.custom_types import CustomTypeInfo
 from collector.http_auth import HttpAuth
+from collector.map_layouts import LayoutCache, map_layout_router
 from collector.policies import PolicySet
 from collector.specs import SpecRegistry
 from collector.store import Store
@@ -43,6 +44,7 @@ CSP = (
 )
 
 DEFAULT_PAGE_SIZE = 500
+DEFAULT_MAP_LAYOUT_ENTRIES = 32  # CollectorSettings.map_layout_cache_entries
 MAX_PAGE_SIZE = 5000
 _ID_MAX = 2**31 - 1  # ids are INTEGER columns (32-bit on PostgreSQL)
 
@@ -119,12 +121,14 @@ def create_app(
     page_size: int = DEFAULT_PAGE_SIZE,
     specs: SpecRegistry | None = None,
     custom_types: Sequence[CustomTypeInfo] = (),
+    map_layout_entries: int = DEFAULT_MAP_LAYOUT_ENTRIES,
 ) -> FastAPI:
     """The API and dashboard over ``store``. When ``policies`` is given it is put in force
     (``store.set_policies``); otherwise the store's current policies are served. ``auth``
     guards every path but ``/healthz`` (None: open). ``page_size``: lists' default limit.
     ``specs``: the supplied OpenAPI documents drift is computed against. ``custom_types``: the
-    user's own data types (display names and sensitivities for the dashboard)."""
+    user's own data types (display names and sensitivities for the dashboard).
+    ``map_layout_entries``: data-map layouts kept for the next browsers (collector.map_layouts)."""
     limit_default = Query(
         default=page_size,
         ge=1,
@@ -139,6 +143,7 @@ def create_app(
         summary="Where sensitive data flows: workloads, flows, endpoints, data types, policies.",
         docs_url=None,
         redoc_url=None,
+        routes=map_layout_router(LayoutCache(map_layout_entries)).routes,
     )
 
     @app.middleware("http")

@@ -192,17 +192,158 @@ const ELK_OPTIONS = {
 };
 const GROUP_PADDING = "[top=34,left=14,bottom=14,right=14]";
 
-/* One ELK for the page, on its thread: measured against a web worker (benchmarks/
- * dashboard_map.py), the worker's second copy of ELK to compile made the first map slower. */
-let elkEngine = null;
+/* ELK runs in a worker (static/map-layout.js), started when this script loads so that its
+ * copy of ELK compiles while the page fetches the flows; the page itself loads no ELK. */
+let layoutWorker = null;
+const layoutCalls = new Map();
+let layoutCallId = 0;
 
-function elk() {
-  elkEngine = elkEngine || new ELK();
-  return elkEngine;
+function startLayoutWorker() {
+  if (layoutWorker) return layoutWorker;
+  layoutWorker = new Worker("/static/map-layout.js");
+  layoutWorker.onmessage = (ev) => {
+    const call = layoutCalls.get(ev.data.id);
+    if (!call) return;
+    layoutCalls.delete(ev.data.id);
+    if (ev.data.error) call.reject(new Error("map layout: " + ev.data.error));
+    else call.resolve(ev.data);
+  };
+  layoutWorker.onerror = (ev) => {
+    for (const call of layoutCalls.values()) call.reject(new Error("map layout: " + (ev.message || "worker failed")));
+    layoutCalls.clear();
+  };
+  return layoutWorker;
 }
 
-/* ELK boxes (absolute top-left corner and size) of every group, workload and badge. */
-async function elkBoxes(el) {
+function layoutInWorker(graph) {
+  const worker = startLayoutWorker();
+  return new Promise((resolve, reject) => {
+    const id = ++layoutCallId;
+    layoutCalls.set(id, { resolve, reject });
+    worker.postMessage({ id, graph });
+  });
+}
+
+/* Computed layouts are kept in the browser's storage and at the collector under a hash of the
+ * graph given to ELK (ids, sizes, groups, edges, options), so a reload, a revisit or another
+ * browser's visit of an unchanged map skips ELK. At most LAYOUT_CACHE_ENTRIES are kept (least recently used out first); storage that is
+ * full or refused only means no cache. */
+const LAYOUT_CACHE_PREFIX = "sieve.mapLayout.v1:";
+const LAYOUT_CACHE_ENTRIES = 8;
+
+function graphKey(text) {
+  // cyrb53, a fast 53-bit string hash; a collision is caught by the id check on reading
+  let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36) + "-" + text.length.toString(36);
+}
+
+function layoutCacheKeys() {
+  const keys = [];
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (k && k.startsWith(LAYOUT_CACHE_PREFIX)) keys.push(k);
+    }
+  } catch (err) {
+    /* no storage */
+  }
+  return keys;
+}
+
+function cachedLayout(key, ids) {
+  try {
+    const raw = localStorage.getItem(LAYOUT_CACHE_PREFIX + key);
+    if (!raw) return null;
+    const hit = JSON.parse(raw);
+    const have = new Set(hit.boxes.map((b) => b[0]));
+    if (have.size !== ids.length || !ids.every((id) => have.has(id))) return null;
+    hit.used = Date.now();
+    localStorage.setItem(LAYOUT_CACHE_PREFIX + key, JSON.stringify(hit));
+    return hit;
+  } catch (err) {
+    return null;
+  }
+}
+
+function storeLayout(key, layout) {
+  try {
+    const mine = layoutCacheKeys();
+    if (mine.length >= LAYOUT_CACHE_ENTRIES) {
+      const used = (k) => { try { return JSON.parse(localStorage.getItem(k)).used || 0; } catch (err) { return 0; } };
+      mine.sort((a, b) => used(a) - used(b));
+      for (const k of mine.slice(0, mine.length - LAYOUT_CACHE_ENTRIES + 1)) localStorage.removeItem(k);
+    }
+    localStorage.setItem(LAYOUT_CACHE_PREFIX + key,
+      JSON.stringify({ boxes: layout.boxes, width: layout.width, height: layout.height, used: Date.now() }));
+  } catch (err) {
+    /* no room or no storage: the next load lays the map out again */
+  }
+}
+
+/* The ids laid out (groups, workloads, badges) in the graph given to ELK. */
+function graphIds(graph) {
+  const ids = [];
+  const walk = (node) => { for (const c of node.children || []) { ids.push(c.id); walk(c); } };
+  walk(graph);
+  return ids;
+}
+
+/* A layout another browser stored at the collector (collector/map_layouts.py) is drawn only if
+ * it has every box of this graph, at the sizes asked for, and no two boxes of workloads or
+ * flows overlap. */
+function fitsGraph(graph, layout) {
+  if (!layout || !Array.isArray(layout.boxes)) return false;
+  const boxes = new Map(layout.boxes.map((b) => [b[0], b]));
+  const leaves = [];
+  const walk = (node) => {
+    for (const c of node.children || []) {
+      if (!boxes.has(c.id)) return false;
+      if (c.children && c.children.length) { if (walk(c) === false) return false; continue; }
+      const b = boxes.get(c.id);
+      if (Math.abs(b[3] - c.width) > 0.5 || Math.abs(b[4] - c.height) > 0.5) return false;
+      leaves.push(b);
+    }
+    return true;
+  };
+  if (walk(graph) === false || boxes.size !== graphIds(graph).length) return false;
+  leaves.sort((a, b) => a[1] - b[1]);
+  for (let i = 0; i < leaves.length; i++) {
+    const a = leaves[i];
+    for (let j = i + 1; j < leaves.length && leaves[j][1] < a[1] + a[3]; j++) {
+      const b = leaves[j];
+      if (Math.min(a[2] + a[4], b[2] + b[4]) - Math.max(a[2], b[2]) > 0.5 &&
+          Math.min(a[1] + a[3], b[1] + b[3]) - b[1] > 0.5) return false;
+    }
+  }
+  return true;
+}
+
+async function collectorLayout(key, graph) {
+  try {
+    const res = await fetch("/api/v1/map-layouts/" + key, { headers: { Accept: "application/json" } });
+    if (res.status !== 200) return null; // 204: none kept
+    const layout = await res.json();
+    return fitsGraph(graph, layout) ? layout : null;
+  } catch (err) {
+    return null;
+  }
+}
+
+function shareLayout(key, layout) {
+  const body = JSON.stringify({ boxes: layout.boxes, width: layout.width, height: layout.height });
+  fetch("/api/v1/map-layouts/" + key, { method: "PUT", headers: { "Content-Type": "application/json" }, body })
+    .catch(() => {}); // only a cache: the next browser lays the map out itself
+}
+
+/* The graph given to ELK: groups with their workloads and badges, edges, options. */
+function elkGraph(el) {
   const byParent = new Map();
   const leaf = (n) => ({ id: n.data.id, width: n.data.w, height: n.data.h });
   for (const n of [...el.nodes, ...el.badges]) {
@@ -221,7 +362,7 @@ async function elkBoxes(el) {
   // Small maps: groups are placed by the flows between them (INCLUDE_CHILDREN). Big ones:
   // each group is laid out alone and the groups packed (3-6x faster, and compact).
   const small = el.nodes.length + el.badges.length <= SMALL_MAP_NODES;
-  const graph = {
+  return {
     id: "root",
     layoutOptions: {
       ...ELK_OPTIONS,
@@ -231,16 +372,90 @@ async function elkBoxes(el) {
     children: [...sorted(children), ...sorted(byParent.get("") || [])],
     edges: el.edges.map((e) => ({ id: e.data.id, sources: [e.data.source], targets: [e.data.target] })),
   };
-  const out = await elk().layout(graph);
+}
+
+/* A first frame while ELK works on a map no cache knows: in each group its workloads in a
+ * column, each one's flow badges in a column to its right; groups packed in rows. Boxes are
+ * apart by construction (labels sit inside them), so it reads at once; ELK's layout replaces it. */
+const QUICK_GAP = 12, QUICK_COLUMN_GAP = 34, QUICK_GROUP_GAP = 36;
+
+function quickBoxes(graph, el) {
+  const clientOf = new Map(el.badges.map((b) => ["" + b.data.id, "w" + b.data.flow.source.id]));
   const boxes = new Map();
-  const walk = (node, ox, oy) => {
-    for (const c of node.children || []) {
-      const x = ox + c.x, y = oy + c.y;
-      boxes.set(c.id, { x, y, w: c.width, h: c.height });
-      if (c.children && c.children.length) walk(c, x, y);
+  const groups = [];
+  for (const g of graph.children) {
+    const leaves = g.children || [];
+    const workloads = leaves.filter((n) => !clientOf.has(n.id)).sort((a, b) => a.id.localeCompare(b.id));
+    const badgesOf = new Map(workloads.map((w) => [w.id, []]));
+    const loose = [];
+    for (const n of leaves) {
+      if (!clientOf.has(n.id)) continue;
+      const list = badgesOf.get(clientOf.get(n.id));
+      (list || loose).push(n);
     }
-  };
-  walk(out, 0, 0);
+    const ww = Math.max(0, ...workloads.map((w) => w.width));
+    const bw = Math.max(0, ...leaves.filter((n) => clientOf.has(n.id)).map((n) => n.width));
+    const rows = workloads.map((w) => [w, badgesOf.get(w.id)]);
+    for (const b of loose) rows.push([null, [b]]);
+    let y = 34;
+    const placed = [];
+    for (const [w, badges] of rows) {
+      const stack = badges.reduce((h, b, i) => h + b.height + (i ? 6 : 0), 0);
+      const rowH = Math.max(w ? w.height : 0, stack);
+      if (w) placed.push([w.id, 14, y + (rowH - w.height) / 2, w.width, w.height]);
+      let by = y + (rowH - stack) / 2;
+      for (const b of badges) {
+        placed.push([b.id, 14 + (w ? ww + QUICK_COLUMN_GAP : 0), by, b.width, b.height]);
+        by += b.height + 6;
+      }
+      y += rowH + QUICK_GAP;
+    }
+    const width = Math.max(g.width || 0, 14 + ww + (bw ? QUICK_COLUMN_GAP + bw : 0) + 14);
+    const height = leaves.length ? y - QUICK_GAP + 14 : g.height || 48;
+    groups.push({ id: g.id, width, height: Math.max(height, 48), placed });
+  }
+  // shelves about as wide as the whole is tall, tallest groups first
+  const area = groups.reduce((a, g) => a + (g.width + QUICK_GROUP_GAP) * (g.height + QUICK_GROUP_GAP), 0);
+  const shelf = Math.max(Math.sqrt(area * 1.6), ...groups.map((g) => g.width));
+  groups.sort((a, b) => b.height - a.height || a.id.localeCompare(b.id));
+  let x = 0, y = 0, rowH = 0, width = 0;
+  for (const g of groups) {
+    if (x > 0 && x + g.width > shelf) { x = 0; y += rowH + QUICK_GROUP_GAP; rowH = 0; }
+    boxes.set(g.id, { x, y, w: g.width, h: g.height });
+    for (const [id, px, py, w, h] of g.placed) boxes.set(id, { x: x + px, y: y + py, w, h });
+    x += g.width + QUICK_GROUP_GAP;
+    rowH = Math.max(rowH, g.height);
+    width = Math.max(width, x - QUICK_GROUP_GAP);
+  }
+  return { boxes, width, height: y + rowH };
+}
+
+/* ELK boxes (absolute top-left corner and size) of every group, workload and badge: from a
+ * layout cache when this graph was laid out before, else from the worker (``firstFrame`` is
+ * given quickBoxes to show meanwhile). */
+async function elkBoxes(el, firstFrame) {
+  const graph = elkGraph(el);
+  const key = graphKey(JSON.stringify(graph));
+  // this browser's storage, else the collector (another browser laid it out), else ELK
+  let out = cachedLayout(key, graphIds(graph));
+  sieveMap.layoutSource = out ? "browser" : null;
+  if (!out) {
+    out = await collectorLayout(key, graph);
+    if (out) {
+      sieveMap.layoutSource = "collector";
+      storeLayout(key, out);
+    }
+  }
+  if (!out) {
+    const pending = layoutInWorker(graph);
+    if (firstFrame) firstFrame(quickBoxes(graph, el));
+    out = await pending;
+    sieveMap.layoutSource = "elk";
+    storeLayout(key, out);
+    shareLayout(key, out);
+  }
+  const boxes = new Map();
+  for (const [id, x, y, w, h] of out.boxes) boxes.set(id, { x, y, w, h });
   return { boxes, width: out.width, height: out.height };
 }
 
@@ -381,28 +596,57 @@ function wireMap(map, container) {
   }
 }
 
+/* The first map's flows are fetched as the script starts (beside the custom type names). */
+let prefetchedFlows = null;
+
+function prefetchMapFlows() {
+  const promise = api("/flows" + query());
+  promise.catch(() => {}); // renderMap reports it
+  prefetchedFlows = { query: query(), promise };
+}
+
+function mapFlows() {
+  const pre = prefetchedFlows;
+  prefetchedFlows = null;
+  return pre && pre.query === query() ? pre.promise : api("/flows" + query());
+}
+
 async function renderMap() {
   const started = performance.now();
-  const flows = await api("/flows" + query());
+  const flows = await mapFlows();
   const fetched = performance.now();
   sieveMap.flows = flows;
   document.getElementById("map-empty").hidden = flows.length > 0;
   const el = mapElements(flows);
-  const layout = await elkBoxes(el);
-  const laidOut = performance.now();
   const container = document.getElementById("cy");
   sieveMap.ready = false;
+  showFlowList(flows);
+  let firstFrame = null;
+  // a first frame only on an empty map: a shown map stays until the new layout replaces it
+  const layout = await elkBoxes(el, container.firstChild ? null : (quick) => {
+    showMap(el, quick, container);
+    sieveMap.layoutShown = "quick";
+    firstFrame = performance.now();
+    requestAnimationFrame(() => setTimeout(() => { sieveMap.firstFramePainted = performance.now(); }, 0));
+  });
+  const laidOut = performance.now();
+  showMap(el, layout, container);
+  sieveMap.layoutShown = sieveMap.layoutSource;
+  // drawn: after the browser has laid out and painted the new map once
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const drawn = performance.now();
+  sieveMap.renderMs = { fetch: fetched - started, layout: laidOut - fetched, draw: drawn - laidOut, total: drawn - started,
+    sinceNavigation: drawn, firstFrame: firstFrame === null ? drawn : firstFrame };
+  sieveMap.ready = true;
+}
+
+/* Draws ``layout`` as the map, fitted to the container, and wires hover and click. */
+function showMap(el, layout, container) {
   const map = drawMap(el, layout);
   container.replaceChildren(map.root);
   sieveMap.view = panZoom(map, container, layout.width || 0, layout.height || 0);
   wireMap(map, container);
   sieveMap.items = map.items;
-  showFlowList(flows);
-  // drawn: after the browser has laid out and painted the new map once
-  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  const drawn = performance.now();
-  sieveMap.renderMs = { fetch: fetched - started, layout: laidOut - fetched, draw: drawn - laidOut, total: drawn - started, sinceNavigation: drawn };
-  sieveMap.ready = true;
 }
 
 function showTip(d, at) {
@@ -411,7 +655,7 @@ function showTip(d, at) {
   const f = d.flow;
   tip.replaceChildren(...(f
     ? [h("b", {}, f.source.label + " → " + f.destination.label), h("br"),
-      f.data_types.length ? f.data_types.map((t) => chip(t.data_type, t.sensitivity)) : h("span", { class: "muted" }, "no sensitive data"),
+      ...(f.data_types.length ? f.data_types.map((t) => chip(t.data_type, t.sensitivity)) : [h("span", { class: "muted" }, "no sensitive data")]),
       h("div", { class: "muted" }, fmtNum(f.exchange_count) + " exchanges · " + f.endpoint_count + " endpoint(s)")]
     : [h("b", {}, d.fullLabel), h("div", { class: "muted" }, d.kind + (d.external ? " · outside the cluster" : ""))]));
   tip.style.left = Math.round(at.x + 14) + "px";
@@ -808,7 +1052,12 @@ async function poll() {
   }
 }
 
-parseHash(); // the filters' state, before the header and the first view load side by side
+const firstView = parseHash()[0] || "map"; // the filters' state, before the header and the first view load side by side
+if (firstView === "map") {
+  prefetchMapFlows();
+  // no map laid out in this browser yet: ELK compiles in its worker while the flows arrive
+  if (!layoutCacheKeys().length) startLayoutWorker();
+}
 loadTypeNames()
   .then(() => Promise.all([refreshHeader(), route()]))
   .then(() => setInterval(poll, 10000))

@@ -1,11 +1,14 @@
 // Opens the collector's data map in headless Chromium (playwright-core, the system browser),
-// measures every label's box from the DOM (the SVG text and box elements), and prints what it
-// saw as JSON. Usage:
+// measures every label's box from the DOM (the SVG text and box elements), on the first frame
+// shown while ELK works (FIRST-frame screenshot beside SHOT), again after a reload
+// (drawn from the browser's layout cache) and in a second browser profile (from the layout the
+// collector kept), and prints what it saw as JSON. Usage:
 //   node map_check.js BASE_URL SHOT.png CHROMIUM USER_DATA_DIR [DRIFT_SHOT.png]
 "use strict";
 const { chromium } = require("playwright-core");
 
 const [base, shot, executablePath, userDataDir, driftShot] = process.argv.slice(2);
+const quickShot = shot.replace(/\.png$/, "-first-frame.png");
 const ARGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -22,12 +25,13 @@ const ARGS = [
   await page.goto(base + "/#/map");
   await page.waitForFunction(() => document.body.dataset.loaded === "map", null, { timeout: 60000 });
   await page.waitForTimeout(200);
-  Object.assign(out, await page.evaluate(() => {
+  const readLabels = () => {
     const items = [...window.sieveMap.items.values()].filter((i) => i.kind !== "edge");
     const box = (el) => { const r = el.getBoundingClientRect(); return { x1: r.left, y1: r.top, x2: r.right, y2: r.bottom }; };
     const count = (kind) => items.filter((i) => i.kind === kind).length;
     return {
       renderMs: window.sieveMap.renderMs,
+      layoutSource: window.sieveMap.layoutSource,
       zoom: window.sieveMap.view.k,
       workloads: count("workload"),
       groups: count("group"),
@@ -41,7 +45,9 @@ const ARGS = [
         body: i.kind === "group" ? null : box(i.el.querySelector("rect")),
       })),
     };
-  }));
+  };
+  const readMap = () => page.evaluate(readLabels);
+  Object.assign(out, await readMap());
   await page.screenshot({ path: shot });
   // hover a flow badge: the tooltip names the flow; a click shows it in the side panel
   const at = await page.evaluate(() => {
@@ -58,6 +64,29 @@ const ARGS = [
     tip: await page.textContent("#map-tip"),
     side: await page.textContent("#map-side h3"),
   };
+  // the first frame shown while ELK works (quickBoxes), drawn here on the same flows
+  out.firstFrameShown = await page.evaluate(() => window.sieveMap.renderMs.firstFrame < window.sieveMap.renderMs.sinceNavigation);
+  await page.evaluate(() => {
+    const el = mapElements(window.sieveMap.flows);
+    showMap(el, quickBoxes(elkGraph(el), el), document.getElementById("cy"));
+  });
+  out.quick = await readMap();
+  if (quickShot) await page.screenshot({ path: quickShot });
+  // a reload draws the same map from the browser's layout cache
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.loaded === "map", null, { timeout: 60000 });
+  await page.waitForTimeout(200);
+  out.reload = await readMap();
+  // another browser (a fresh profile) draws it from the layout the collector kept
+  const other = await chromium.launchPersistentContext(userDataDir + "/other", {
+    executablePath, headless: true, args: ARGS, viewport: { width: 1440, height: 900 },
+  });
+  const otherPage = other.pages()[0] || (await other.newPage());
+  await otherPage.goto(base + "/#/map");
+  await otherPage.waitForFunction(() => document.body.dataset.loaded === "map", null, { timeout: 60000 });
+  await otherPage.waitForTimeout(200);
+  out.other = await otherPage.evaluate(readLabels);
+  await other.close();
   if (driftShot) {
     await page.goto(base + "/#/drift");
     await page.waitForFunction(() => document.body.dataset.loaded === "drift", null, { timeout: 20000 });

@@ -85,9 +85,13 @@ def test_dashboard_is_served_locally_with_a_strict_csp(client: TestClient) -> No
     assert page.status_code == 200
     assert "text/html" in page.headers["content-type"]
     assert "default-src 'self'" in page.headers["content-security-policy"]
-    for src in ("/static/vendor/elk.bundled.js", "/static/app.js", "/static/app.css"):
+    for src in ("/static/app.js", "/static/app.css"):
         assert src in page.text
         assert client.get(src).status_code == 200
+    # the map's layout worker (started by app.js) loads the vendored ELK from here too
+    assert "/static/map-layout.js" in client.get("/static/app.js").text
+    assert "/static/vendor/elk.bundled.js" in client.get("/static/map-layout.js").text
+    assert client.get("/static/vendor/elk.bundled.js").status_code == 200
     assert not any(scheme in page.text for scheme in ("http://", "https://"))
     assert client.get("/healthz").json() == {"ok": True}
     assert "/api/v1/flows" in client.get("/openapi.json").json()["paths"]

@@ -153,6 +153,24 @@ def test_map_labels_never_overlap(
     hover = seen["hover"]
     assert hover["tip"].startswith(hover["flow"])
     assert hover["side"].replace(" ", "") == hover["flow"].replace(" ", "")
+    # the first load ran ELK; the reload drew the same boxes from the browser's layout cache,
+    # another browser from the layout the collector kept
+    assert seen["layoutSource"] == "elk"
+    assert (seen["reload"]["layoutSource"], seen["other"]["layoutSource"]) == (
+        "browser",
+        "collector",
+    )
+    # the first frame shown while ELK worked: every label apart too
+    assert seen["firstFrameShown"] is True
+    assert overlaps(seen["quick"]["labels"]) == []
+    assert sorted(lb["id"] for lb in seen["quick"]["labels"]) == sorted(
+        lb["id"] for lb in seen["labels"]
+    )
+    for again in (seen["reload"], seen["other"]):
+        assert overlaps(again["labels"]) == []
+        assert [(lb["id"], lb["body"]) for lb in again["labels"]] == [
+            (lb["id"], lb["body"]) for lb in seen["labels"]
+        ]
     ms = {k: round(v) for k, v in seen["renderMs"].items()}
     print(f"map {workloads} workloads / {flows} flows: {ms} ms, zoom {seen['zoom']:.2f}")
     if specs is not None:
