@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -79,6 +83,34 @@ def test_an_empty_or_mistyped_cluster_is_a_one_line_error(extra: str, expected: 
     message = str(raised.value)
     assert "\n" not in message
     assert message.startswith(f"p.yaml: invalid policy at {expected}:")
+
+
+def test_an_empty_cluster_stops_the_collector_at_start_with_one_line(tmp_path: Path) -> None:
+    policies = tmp_path / "policies.yaml"
+    policies.write_text(
+        "- {name: n, rule: no_external_sensitivity, min_sensitivity: high, cluster: ''}\n"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("SIEVE_COLLECTOR_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "collector"],
+        env={
+            **clean,
+            "SIEVE_COLLECTOR_TOKENS": "t",
+            "SIEVE_COLLECTOR_DATABASE_URL": f"sqlite:///{tmp_path / 'c.db'}",
+            "SIEVE_COLLECTOR_OPS_PORT": "0",
+            "SIEVE_COLLECTOR_GRPC_PORT": "0",
+            "SIEVE_COLLECTOR_HTTP_PORT": "0",
+            "SIEVE_COLLECTOR_POLICIES_FILE": str(policies),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("sieve-collector: ")
+    assert "invalid policy at policies.0.no_external_sensitivity.clusters.0" in line
 
 
 def test_a_workload_selector_of_four_parts_is_an_error() -> None:
