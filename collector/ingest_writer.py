@@ -405,8 +405,8 @@ class BatchWriter:
                 ],
             )  # fmt: skip
         refs = {
-            wid: WorkloadRef(kind=kind, namespace=namespace, name=name)
-            for (_cluster, kind, namespace, name), wid in workload_ids.items()
+            wid: WorkloadRef(kind=kind, namespace=namespace, name=name, cluster=cluster)
+            for (cluster, kind, namespace, name), wid in workload_ids.items()
         }
         return WrittenBatch(set(endpoint_ids.values()), new_fields, parties, refs)
 

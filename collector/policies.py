@@ -28,6 +28,25 @@ Every rule judges transfers, so one model covers the three rule kinds::
         drift_states: [shadow, zombie]  # any rule may carry drift_states: it then judges only
                                         # endpoints in one of them (shadow, zombie, unused,
                                         # undocumented_field, undeclared_sensitive)
+      - name: card numbers stay in payments in prod-eu
+        rule: only_namespace_may_receive
+        cluster: prod-eu               # or clusters: [prod-eu, prod-us]; any rule may carry it
+        namespace: payments
+        data_type: credit_card
+      - name: the prod-eu frontend never sends SSNs
+        rule: workload_may_not_send
+        workload: prod-eu/shop/frontend  # cluster/namespace/name also selects the cluster
+        data_type: us_ssn
+      - name: nothing high-sensitivity crosses clusters
+        rule: no_cross_cluster_sensitivity
+        min_sensitivity: high
+
+A rule with ``clusters`` judges only transfers at endpoints whose server is in one of them
+(``workload_may_not_send``: whose sender is); a cluster that has not reported yet may be
+named. ``no_cross_cluster_sensitivity`` judges calls from one cluster into another that the
+collector linked (`collector.cluster_links`: a client's EXTERNAL destination named by a host
+that exactly one other cluster reported as an entry host); the violation is raised on the
+client cluster's endpoint, whose receiver (or, for responses, sender) is that destination.
 
 Drift states come from the API catalogue (``Store.drift_states``, a provider of endpoint id →
 states); without one, no endpoint is in any drift state.
@@ -46,6 +65,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StringConstraints,
     TypeAdapter,
     ValidationError,
     ValidationInfo,
@@ -78,11 +98,20 @@ class WorkloadRef:
     kind: int
     namespace: str
     name: str
+    # The cluster that reported it ("" when agents report no cluster name).
+    cluster: str = ""
+    # For an EXTERNAL workload linked to another cluster's servers: that cluster.
+    linked_cluster: str | None = None
 
     @property
     def external(self) -> bool:
         """True for destinations outside the cluster."""
         return self.kind == identity_pb2.WORKLOAD_KIND_EXTERNAL
+
+    @property
+    def home_cluster(self) -> str:
+        """The cluster the workload runs in: the linked one for a linked EXTERNAL workload."""
+        return self.cluster if self.linked_cluster is None else self.linked_cluster
 
     @property
     def label(self) -> str:
@@ -100,6 +129,8 @@ class Transfer:
     sensitivity: int
     # Drift states of the endpoint (shadow, zombie, ...; the API-catalogue's drift_states).
     drift: frozenset[str] = frozenset()
+    # The cluster that reported the endpoint (its server's, as stored).
+    cluster: str = ""
 
 
 def _listify(data: Any, single: str, plural: str) -> Any:
@@ -123,6 +154,9 @@ def _check_data_types(values: list[str], info: ValidationInfo) -> list[str]:
     return values
 
 
+ClusterName = Annotated[str, StringConstraints(min_length=1, max_length=256)]
+
+
 class _Rule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -131,9 +165,23 @@ class _Rule(BaseModel):
     severity: Literal["info", "low", "medium", "high", "critical"] | None = None
     # The rule judges only endpoints in one of these drift states; unset: every endpoint.
     drift_states: list[DriftState] | None = Field(default=None, min_length=1)
+    # The rule judges only transfers in one of these clusters; unset: every cluster.
+    clusters: list[ClusterName] | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _singular_cluster(cls, data: Any) -> Any:
+        return _listify(data, "cluster", "clusters")
+
+    def judged_cluster(self, transfer: Transfer) -> str:
+        """The cluster ``clusters`` is compared with: the endpoint's."""
+        return transfer.cluster
 
     def applies(self, transfer: Transfer) -> bool:
-        """False when the rule is limited to drift states the transfer's endpoint is not in."""
+        """False when the rule is limited to drift states the transfer's endpoint is not in,
+        or to clusters its judged party is not in."""
+        if self.clusters is not None and self.judged_cluster(transfer) not in self.clusters:
+            return False
         return self.drift_states is None or not transfer.drift.isdisjoint(self.drift_states)
 
     @property
@@ -216,12 +264,28 @@ class WorkloadMayNotSend(_Rule):
         _check_data_types(self.data_types, info)
         return self
 
+    @model_validator(mode="after")
+    def _selector(self) -> WorkloadMayNotSend:
+        parts = self.workload.split("/")
+        if len(parts) > 3 or not parts[-1]:
+            raise ValueError(
+                f"workload {self.workload!r} is not name, namespace/name or cluster/namespace/name"
+            )
+        return self
+
+    def judged_cluster(self, transfer: Transfer) -> str:
+        """A rule about senders is limited by the sender's cluster."""
+        return transfer.sender.cluster
+
     def matches(self, workload: WorkloadRef) -> bool:
-        """``namespace/name`` matches exactly; a bare name matches in any namespace."""
-        namespace, sep, name = self.workload.rpartition("/")
-        if sep:
-            return workload.namespace == namespace and workload.name == name
-        return workload.name == name
+        """``cluster/namespace/name`` and ``namespace/name`` match exactly; a bare name
+        matches in any namespace (of any cluster)."""
+        *scope, name = self.workload.split("/")
+        if workload.name != name:
+            return False
+        if len(scope) == 2 and workload.cluster != scope[0]:
+            return False
+        return not scope or workload.namespace == scope[-1]
 
     def violation(self, transfer: Transfer) -> str | None:
         """Raised when the workload sends one of the types."""
@@ -259,8 +323,30 @@ class NoSensitiveDataOnDrift(_Rule):
         return None
 
 
+class NoCrossClusterSensitivity(_Rule):
+    """No data of ``min_sensitivity`` or above may move between workloads of two clusters."""
+
+    rule: Literal["no_cross_cluster_sensitivity"]
+    min_sensitivity: Literal["low", "medium", "high"]
+
+    def violation(self, transfer: Transfer) -> str | None:
+        """Raised when the parties' clusters differ and the data is sensitive enough."""
+        sender, receiver = transfer.sender.home_cluster, transfer.receiver.home_cluster
+        if sender != receiver and transfer.sensitivity >= SENSITIVITY_LEVELS[self.min_sensitivity]:
+            level = SENSITIVITY_NAMES.get(transfer.sensitivity, "unknown")
+            return (
+                f"{transfer.sender.label} in cluster {sender!r} sent {transfer.data_type} "
+                f"({level}) to {transfer.receiver.label} in cluster {receiver!r}"
+            )
+        return None
+
+
 Rule = Annotated[
-    OnlyNamespaceMayReceive | NoExternalSensitivity | WorkloadMayNotSend | NoSensitiveDataOnDrift,
+    OnlyNamespaceMayReceive
+    | NoExternalSensitivity
+    | WorkloadMayNotSend
+    | NoSensitiveDataOnDrift
+    | NoCrossClusterSensitivity,
     Field(discriminator="rule"),
 ]
 
@@ -280,6 +366,11 @@ class PolicySet(BaseModel):
                 raise ValueError(f"two policies are named {rule.name!r}")
             seen.add(rule.name)
         return self
+
+    @property
+    def needs_links(self) -> bool:
+        """True when a rule judges cross-cluster links (the evaluation must resolve them)."""
+        return any(isinstance(rule, NoCrossClusterSensitivity) for rule in self.policies)
 
     def severity(self, policy_key: str, sensitivity: int) -> str:
         """The alert severity of the rule with ``policy_key`` for data of ``sensitivity``."""

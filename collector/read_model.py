@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, exists, func, or_, select
 
 from collector.cluster_links import Links, find_links
-from collector.policies import SENSITIVITY_NAMES
+from collector.policies import SENSITIVITY_NAMES, WorkloadRef
 from collector.schema import (
     agent_clusters,
     batches,
@@ -60,6 +60,7 @@ from collector.views import (
     WorkloadRefView,
     WorkloadView,
 )
+from protos.sieve.v1 import identity_pb2
 
 
 class ReadModel:
@@ -708,3 +709,58 @@ class _Snapshot:
 
 
 SENSITIVITY_LEVELS_BY_NAME = {name: level for level, name in SENSITIVITY_NAMES.items()}
+
+
+def linked_clusters(conn: Connection, external: dict[int, WorkloadRef]) -> dict[int, str]:
+    """EXTERNAL workload id → the other cluster it is linked to, by the rule of
+    `collector.cluster_links` (exactly one other cluster reported its name as an entry
+    host); for policies judging cross-cluster calls."""
+    names = sorted({ref.name.lower() for ref in external.values()})
+    if not names:
+        return {}
+    claims: dict[str, set[str]] = defaultdict(set)
+    for host, cluster in conn.execute(
+        select(entry_hosts.c.host, workloads.c.cluster)
+        .join(endpoints, endpoints.c.id == entry_hosts.c.endpoint_id)
+        .join(workloads, workloads.c.id == endpoints.c.destination_id)
+        .where(entry_hosts.c.host.in_(names))
+        .distinct()
+    ):
+        claims[str(host)].add(str(cluster))
+    out: dict[int, str] = {}
+    for wid, ref in external.items():
+        others = claims.get(ref.name.lower(), set()) - {ref.cluster}
+        if len(others) == 1:
+            out[wid] = next(iter(others))
+    return out
+
+
+def endpoints_calling_entry_hosts(conn: Connection, endpoint_ids: set[int]) -> set[int]:
+    """Endpoints of other clusters whose EXTERNAL destination is named by an entry host of
+    ``endpoint_ids``: the client sides a new entry host may link (to re-judge them)."""
+    if not endpoint_ids:
+        return set()
+    server = workloads.alias("server")
+    hosts = (
+        select(entry_hosts.c.host, server.c.cluster)
+        .join(endpoints, endpoints.c.id == entry_hosts.c.endpoint_id)
+        .join(server, server.c.id == endpoints.c.destination_id)
+        .where(entry_hosts.c.endpoint_id.in_(sorted(endpoint_ids)))
+        .distinct()
+    )
+    claimed = {(str(host), str(cluster)) for host, cluster in conn.execute(hosts)}
+    if not claimed:
+        return set()
+    rows = conn.execute(
+        select(endpoints.c.id, workloads.c.name, workloads.c.cluster)
+        .join(workloads, workloads.c.id == endpoints.c.destination_id)
+        .where(
+            workloads.c.kind == identity_pb2.WORKLOAD_KIND_EXTERNAL,
+            func.lower(workloads.c.name).in_(sorted({host for host, _ in claimed})),
+        )
+    )
+    return {
+        int(row.id)
+        for row in rows
+        if any(h == row.name.lower() and c != row.cluster for h, c in claimed)
+    }

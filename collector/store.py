@@ -16,6 +16,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any, TypeAlias, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select
@@ -26,7 +27,7 @@ from sqlalchemy.pool import StaticPool
 from collector import clusters, metrics, partition_offsets, schema
 from collector.ingest_writer import BatchWriter, WrittenBatch
 from collector.policies import PolicySet, Transfer, WorkloadRef
-from collector.read_model import ReadModel
+from collector.read_model import ReadModel, endpoints_calling_entry_hosts, linked_clusters
 from collector.schema import endpoints, violations, workloads
 from collector.stored_rows import (
     DetectionKey,
@@ -388,6 +389,7 @@ class Store:
             ends, refs = written.endpoints, written.workloads
         else:
             ends, refs = _parties(conn, endpoint_ids)
+        refs, relink = self._links(conn, refs, endpoint_ids if written is not None else None)
         desired: dict[tuple[str, int, str, str], dict[str, Any]] = {}
         drift = self.drift_states() if self.drift_states is not None else {}
         for det in found:
@@ -397,7 +399,7 @@ class Store:
             )
             transfer = Transfer(
                 refs[sender_id], refs[receiver_id], det.data_type, det.sensitivity,
-                frozenset(drift.get(det.endpoint_id, ())),
+                frozenset(drift.get(det.endpoint_id, ())), refs[server].cluster,
             )  # fmt: skip
             for rule, message in self._policies.violations(transfer):
                 key = (rule.key, det.endpoint_id, det.direction, det.data_type)
@@ -420,19 +422,7 @@ class Store:
                     row["first_seen_us"] = min(row["first_seen_us"], det.first_seen_us)
                     row["last_seen_us"] = max(row["last_seen_us"], det.last_seen_us)
                     row["sensitivity"] = max(row["sensitivity"], det.sensitivity)
-        query = select(
-            violations.c.id,
-            violations.c.policy_key,
-            violations.c.endpoint_id,
-            violations.c.direction,
-            violations.c.data_type,
-        )
-        if endpoint_ids is not None:
-            query = query.where(violations.c.endpoint_id.in_(endpoint_ids))
-        existing = {
-            (row.policy_key, row.endpoint_id, row.direction, row.data_type): row.id
-            for row in conn.execute(query)
-        }
+        existing = _stored_violations(conn, endpoint_ids)
         stale = [row_id for key, row_id in existing.items() if key not in desired]
         if self.on_violations is not None:  # alerts: recorded in this same transaction
             opened = [values for key, values in desired.items() if key not in existing]
@@ -441,7 +431,26 @@ class Store:
             conn.execute(delete(violations).where(violations.c.id.in_(stale)))
         if desired:  # one multi-row upsert, in key order (concurrent collectors lock alike)
             self._sql.run(conn, self._sql.violation, [desired[key] for key in sorted(desired)])
+        if relink:
+            self._refresh_violations(conn, relink)
         return {(d.endpoint_id, d.direction, d.json_path, d.data_type) for d in found}
+
+    def _links(
+        self, conn: Connection, refs: dict[int, WorkloadRef], ingested: set[int] | None
+    ) -> tuple[dict[int, WorkloadRef], set[int]]:
+        """When a rule judges cross-cluster calls: ``refs`` with each EXTERNAL workload linked
+        to another cluster marked so, and the other clusters' client endpoints the entry
+        hosts of the ``ingested`` endpoints may newly link (to judge them too)."""
+        if not self._policies.needs_links:
+            return refs, set()
+        linked = linked_clusters(conn, {wid: ref for wid, ref in refs.items() if ref.external})
+        marked = {
+            wid: replace(ref, linked_cluster=linked[wid]) if wid in linked else ref
+            for wid, ref in refs.items()
+        }
+        if not ingested:
+            return marked, set()
+        return marked, endpoints_calling_entry_hosts(conn, ingested) - ingested
 
     # --- queries (collector.read_model) ----------------------------------------------------
 
@@ -489,6 +498,26 @@ class Store:
     def summary(self) -> SummaryView:
         """Totals and the namespaces seen."""
         return self.read_model.summary()
+
+
+def _stored_violations(
+    conn: Connection, endpoint_ids: set[int] | None
+) -> dict[tuple[str, int, str, str], int]:
+    """(policy key, endpoint id, direction, data type) → id of the stored violations of
+    ``endpoint_ids`` (None: all)."""
+    query = select(
+        violations.c.id,
+        violations.c.policy_key,
+        violations.c.endpoint_id,
+        violations.c.direction,
+        violations.c.data_type,
+    )
+    if endpoint_ids is not None:
+        query = query.where(violations.c.endpoint_id.in_(endpoint_ids))
+    return {
+        (row.policy_key, row.endpoint_id, row.direction, row.data_type): row.id
+        for row in conn.execute(query)
+    }
 
 
 def _parties(

@@ -117,7 +117,7 @@ def sensitivity_name(level: int | None) -> str | None:
 
 def workload_ref(row: Any) -> WorkloadRef:
     """A workloads row as the policies' reference."""
-    return WorkloadRef(kind=row.kind, namespace=row.namespace, name=row.name)
+    return WorkloadRef(kind=row.kind, namespace=row.namespace, name=row.name, cluster=row.cluster)
 
 
 def cluster_label(cluster: str, ref: WorkloadRef) -> str:

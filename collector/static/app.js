@@ -883,8 +883,15 @@ async function renderDataTypes() {
 }
 
 function describePolicy(p) {
+  const scope = p.clusters ? " (cluster " + p.clusters.join(", ") + ")" : "";
+  return describeRule(p) + scope;
+}
+
+function describeRule(p) {
+  const level = p.min_sensitivity + (p.min_sensitivity === "high" ? "" : " or above");
   if (p.rule === "only_namespace_may_receive") return "only namespace " + p.namespaces.join(", ") + " may receive " + p.data_types.join(", ");
-  if (p.rule === "no_external_sensitivity") return "no data of sensitivity " + p.min_sensitivity + (p.min_sensitivity === "high" ? "" : " or above") + " to external destinations";
+  if (p.rule === "no_external_sensitivity") return "no data of sensitivity " + level + " to external destinations";
+  if (p.rule === "no_cross_cluster_sensitivity") return "no data of sensitivity " + level + " from one cluster to another";
   if (p.rule === "workload_may_not_send") return p.workload + " may not send " + p.data_types.join(", ");
   return p.rule;
 }
