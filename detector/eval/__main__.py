@@ -128,7 +128,10 @@ def main() -> None:
     parser.add_argument(
         "--splits",
         default="all,v2",
-        help="which sets to score: v1's dev, test or all (= dev + test), and v2 (the unseen set)",
+        help=(
+            "which sets to score: v1's dev, test or all (= dev + test); v2 (the unseen set) or"
+            " its parts v2dev (tuned on) and v2test (scored as tables only)"
+        ),
     )
     parser.add_argument("--heldout-docs", type=int, default=1500)
     parser.add_argument(
@@ -158,7 +161,7 @@ def main() -> None:
     print()
     print(table(columns))
 
-    side = next((s for s in ("v2", "all", "test") if s in per_split), None)
+    side = next((s for s in ("v2test", "v2", "all", "test") if s in per_split), None)
     if side is not None and not args.no_presidio:
         docs, found = per_split[side]
         ours, peer, thr = presidio_side_by_side(engine, docs, found)
