@@ -248,6 +248,8 @@ _ID_TYPES = frozenset(
     {"national_id", "passport_number", "drivers_license", "tax_id", "bank_account", "username",
      "person_name", "street_address", "phone", "date_of_birth"}
 )  # fmt: skip
+#: Types a calendar date never is (``2024-04-27`` is no account or document number).
+_NOT_DATES = _ID_TYPES - {"date_of_birth", "phone", "street_address", "person_name"}
 _NEVER_URL = _ID_TYPES | {"password", "secret_key", "gender", "email"}
 _NOT_IN_NAMES = re.compile(r"[/_@#=<>{}|\\]|\d")
 #: Whole words that make a "name" an organisation's or a thing's, not a person's: legal
@@ -281,4 +283,5 @@ def not_personal_shape(type_id: str, text: str) -> bool:
         or "://" in text
         or (text.startswith("/") and type_id != "date_of_birth")
         or _TIMESTAMP.match(text)
+        or (type_id in _NOT_DATES and v.parse_date(text) is not None)
     )
