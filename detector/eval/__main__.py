@@ -127,7 +127,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--splits",
-        default="all,v2",
+        default="all,v2dev,v2test",
         help=(
             "which sets to score: v1's dev, test or all (= dev + test); v2 (the unseen set) or"
             " its parts v2dev (tuned on) and v2test (scored as tables only)"
