@@ -213,7 +213,7 @@ def is_email(text: str) -> bool:
     return not (local.startswith(".") or local.endswith("."))
 
 
-_PHONE_CHARS = re.compile(r"^\+?[\d\s().\-/]{6,24}$")
+_PHONE_CHARS = re.compile(r"^(?:\+|\(\+)?[\d\s().\-/]{6,24}$")  # "(+971) 54…" too
 
 
 def phone_shape(text: str) -> bool:

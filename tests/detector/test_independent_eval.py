@@ -36,11 +36,12 @@ TYPE_F1 = 0.94
 TYPE_F1_FLOORS: dict[str, float] = {}
 #: Floors on v2 (MODEL.md), the committed model's figures minus 0.005, far below issue 13's
 #: targets on v2test — regression guards, not goals. v2dev was tuned on (its errors were
-#: read); v2test was only ever scored as tables (twice: before and after that tuning).
-V2DEV_PRECISION = 0.909
-V2DEV_RECALL = 0.937
+#: read); v2test was only ever scored as tables (three times: before that tuning, after the
+#: retrained model, after the date and phone gate change).
+V2DEV_PRECISION = 0.910
+V2DEV_RECALL = 0.953
 V2TEST_PRECISION = 0.928
-V2TEST_RECALL = 0.905
+V2TEST_RECALL = 0.906
 
 
 def test_split_is_by_family_and_fixed() -> None:
