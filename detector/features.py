@@ -9,7 +9,10 @@ from functools import lru_cache
 from detector import validators as v
 from detector.walker import Leaf
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+#: Word boundaries inside camelCase keys, Latin, Greek and Cyrillic (``ДатаРождения``).
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u03ac-\u03ce\u0430-\u045f"
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0386-\u03ab\u0400-\u042f"
+_CAMEL = re.compile(rf"(?<=[{_LOWER}0-9])(?=[{_UPPER}])|(?<=[{_UPPER}])(?=[{_UPPER}][{_LOWER}])")
 _SPLIT = re.compile(r"[^0-9a-zA-Z\u00c0-\uffff]+")
 _UNINFORMATIVE = re.compile(
     r"^(?:field|custom|f|col|column|attr|prop|c|x|param|extra)?_?\d+$"

@@ -435,6 +435,122 @@ def loose_phones(rng: random.Random, loc: Locale, style: str) -> tuple[dict[str,
     return obj, [([key], "phone")]
 
 
+_COORD_PARENTS = ("address", "start address", "end address", "pickup", "delivery", "location",
+                  "ticketing location", "stop", "venue", "store", "position", "geo", "point",
+                  "center", "top right corner", "bottom left", "origin", "destination", "place",
+                  "waypoint", "last known position", "geometry", "facility", "branch")  # fmt: skip
+_LAT_KEYS = ("lat", "latitude", "Lat", "LAT", "latitud", "breitengrad", "y", "fac lat")
+_LON_KEYS = ("lon", "lng", "long", "longitude", "Lon", "LON", "longitud", "laengengrad", "x",
+             "fac long")  # fmt: skip
+
+
+def coordinates(rng: random.Random, loc: Locale, style: str) -> tuple[dict[str, Any], Labels]:
+    """Latitude and longitude (numbers or numeric strings, 3 to 15 decimals) inside address,
+    stop, venue and position objects, beside the address's other parts."""
+    lat, lon = s.latitude(rng, loc), s.longitude(rng, loc)
+    if rng.random() < 0.3:  # fewer or more decimals than the generator's usual
+        n = rng.choice([3, 4, 12, 14])
+        lat, lon = round(lat + rng.random() / 1e3, n), round(lon + rng.random() / 1e3, n)
+    pair: tuple[Any, Any] = (lat, lon) if rng.random() < 0.7 else (str(lat), str(lon))
+    i = rng.randrange(len(_LAT_KEYS))
+    lat_key = s.style_key(rng, tuple(_LAT_KEYS[i].split()), style)
+    lon_key = s.style_key(rng, tuple(_LON_KEYS[min(i, len(_LON_KEYS) - 1)].split()), style)
+    obj: dict[str, Any] = {lat_key: pair[0], lon_key: pair[1]}
+    labels: Labels = [([lat_key], "geo_location"), ([lon_key], "geo_location")]
+    parent = s.style_key(rng, tuple(rng.choice(_COORD_PARENTS).split()), style)
+    if "address" in parent.lower() and rng.random() < 0.6:
+        street = s.style_key(rng, ("street",), style)
+        obj[street] = s.street_line(rng, loc)
+        labels.append(([street], "street_address"))
+        obj[s.style_key(rng, ("city",), style)] = s.city(rng, loc)
+    return {parent: obj}, [([parent, *p], t) for p, t in labels]
+
+
+_TOKEN_KEYS = s._k("access token", "refresh token", "session token", "auth token", "user token",
+                   "api token", "token", "sdk key", "app key", "api key", "subject token",
+                   "actor token", "security token", "oauth token", "personal access token",
+                   "api secret", "consumer secret", "license key", "server key", "secret",
+                   "private token", "bot token", "device token secret", "auth code")  # fmt: skip
+_TOKEN_SIBLINGS = s._k("token type", "scope", "grant type", "key name", "environment")
+
+
+def opaque_token(rng: random.Random) -> str:
+    """Access, refresh and API tokens without a vendor shape: hex, UUIDs, base64(url)."""
+    b64url = string.ascii_letters + string.digits + "-_"
+    r = rng.randint(0, 7)
+    if r == 0:
+        return s._alnum(rng, rng.choice([32, 40, 64]), "0123456789abcdef")
+    if r == 1:
+        return str(uuid_from(rng))
+    if r == 2:
+        return s._alnum(rng, rng.randint(20, 48), b64url)
+    if r == 3:
+        return "def50200" + s._alnum(rng, rng.randint(60, 200), "0123456789abcdef")
+    if r == 4:
+        prefix = rng.choice(["sdk-", "to", "tk_", "pat_", "key-", "srv-", "api_", "at_", "rt_"])
+        return prefix + rng.choice([str(uuid_from(rng)), s._alnum(rng, rng.randint(20, 32))])
+    if r == 5:
+        return (
+            s._alnum(rng, rng.randint(40, 120), string.ascii_letters + string.digits + "+/") + "="
+        )
+    if r == 6:
+        return s._alnum(rng, rng.randint(16, 24))
+    return s._alnum(rng, rng.randint(24, 40), string.ascii_letters + string.digits)
+
+
+def uuid_from(rng: random.Random) -> str:
+    """A version-4 UUID drawn from ``rng``."""
+    h = s._alnum(rng, 32, "0123456789abcdef")
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{rng.choice('89ab')}{h[17:20]}-{h[20:]}"
+
+
+def opaque_tokens(rng: random.Random, loc: Locale, style: str) -> tuple[dict[str, Any], Labels]:
+    """Credentials without a vendor shape under credential keys, beside their public siblings."""
+    obj: dict[str, Any] = {}
+    labels: Labels = []
+    for _ in range(rng.randint(1, 2)):
+        key = s.style_key(rng, rng.choice(_TOKEN_KEYS), style)
+        obj[key] = opaque_token(rng)
+        labels.append(([key], "secret_key"))
+    for _ in range(rng.randint(0, 2)):
+        obj[s.style_key(rng, rng.choice(_TOKEN_SIBLINGS), style)] = rng.choice(
+            ["bearer", "Bearer", "read write", "refresh_token", "production", "default", "mac"]
+        )
+    if rng.random() < 0.4:
+        parent = s.style_key(rng, (rng.choice(("credentials", "auth", "session", "oauth", "tokens",
+                                               "config", "integration")),), style)  # fmt: skip
+        return {parent: obj}, [([parent, *p], t) for p, t in labels]
+    return obj, labels
+
+
+_ENUM_KEYS = s._k("use", "usage", "type", "kind", "classification", "category", "class",
+                  "purpose", "role", "system", "rank", "tier", "level", "mode", "channel",
+                  "source", "visibility", "forhandler", "vendor", "label")  # fmt: skip
+_ENUM_VALUES = ("official", "usual", "temp", "nickname", "anonymous", "old", "maiden", "home",
+                "work", "mobile", "billing", "shipping", "primary", "secondary", "state",
+                "capitol", "district", "federal", "internal", "public", "private", "standard",
+                "premium", "gold", "basic", "email", "phone", "sms", "fax", "web", "api",
+                "manual", "import", "legislature", "executive", "F5573", "R102", "B7", "VIP")  # fmt: skip
+
+
+def enum_words(rng: random.Random, loc: Locale, style: str) -> tuple[dict[str, Any], Labels]:
+    """Short codes and enumeration words under use/type/classification keys, also beside
+    personal fields (a FHIR ``name[*].use``, a ``telecom[*].use``): not data of a person."""
+    obj: dict[str, Any] = {
+        s.style_key(rng, rng.choice(_ENUM_KEYS), style): rng.choice(_ENUM_VALUES)
+        for _ in range(rng.randint(1, 3))
+    }
+    labels: Labels = []
+    if rng.random() < 0.5:
+        spec = rng.choice(s.SENSITIVE)
+        if spec.type_id != "geo_location":
+            key = s.style_key(rng, rng.choice(spec.keys), style)
+            if key not in obj:
+                obj[key] = spec.gen(rng, loc)
+                labels.append(([key], str(spec.type_id)))
+    return obj, labels
+
+
 #: (shape, share of training documents that get it)
 TRAINING_SHAPES: tuple[tuple[Shape, float], ...] = (
     (affixed_fields, 0.35),
@@ -446,4 +562,7 @@ TRAINING_SHAPES: tuple[tuple[Shape, float], ...] = (
     (envelope, 0.2),
     (name_parts, 0.3),
     (loose_phones, 0.15),
+    (opaque_tokens, 0.15),
+    (enum_words, 0.15),
+    (coordinates, 0.12),
 )

@@ -3,7 +3,8 @@
 
 A general dictionary of the words APIs use for each type (German, French, Spanish, Italian,
 Portuguese, Dutch, Polish, Swedish, Danish, Norwegian, Finnish, Turkish, Czech, Hungarian,
-Romanian, Japanese, Chinese, Korean, Russian), with and without diacritics, used by
+Romanian, Japanese, Chinese, Korean, Russian; Greek, Arabic, Hebrew, Hindi and Ukrainian in
+`MORE_SCRIPTS`), with and without diacritics, used by
 `detector.synth` as literal keys. Written from the languages, not from evaluation documents.
 """
 
@@ -81,6 +82,7 @@ MULTILINGUAL: dict[str, tuple[str, ...]] = {
         "password_utente", "senha", "wachtwoord", "haslo", "hasło", "lösenord", "losenord",
         "passord", "adgangskode", "salasana", "sifre", "şifre", "parola", "heslo", "jelszo",
         "jelszó", "パスワード", "密码", "비밀번호", "пароль", "pass_word", "pswd", "secret_password",
+        "passphrase", "pre_shared_key", "preSharedKey", "psk", "wifi_password", "wpa_key",
     ),
     "ip_address": (
         "IP_Adresse", "adresse_ip", "direccion_ip", "indirizzo_ip", "endereco_ip", "ip_adres",
@@ -167,6 +169,64 @@ MULTILINGUAL: dict[str, tuple[str, ...]] = {
         "basic_auth", "encryption_key", "master_key", "service_account_key",
     ),
 }  # fmt: skip
+
+#: Key words of five more languages and scripts (Greek, Arabic, Hebrew, Hindi, Ukrainian),
+#: merged into `MULTILINGUAL` below; written from the languages' own forms.
+MORE_SCRIPTS: dict[str, tuple[str, ...]] = {
+    "person_name": (
+        "όνομα", "επώνυμο", "ονοματεπώνυμο", "πατρώνυμο", "μητρώνυμο", "ονομα", "επωνυμο",
+        "الاسم", "الاسم_الأول", "اسم_العائلة", "الاسم_الكامل", "اسم", "الكنية", "שם", "שם_פרטי",
+        "שם_משפחה", "שם_מלא", "नाम", "पहला_नाम", "उपनाम", "पूरा_नाम", "ім'я", "прізвище",
+        "по_батькові", "піб",
+    ),
+    "email": (
+        "ηλεκτρονικό_ταχυδρομείο", "διεύθυνση_email", "البريد_الإلكتروني", "البريد", "דואר_אלקטרוני",
+        "אימייל", "ईमेल", "ई_मेल", "електронна_пошта",
+    ),
+    "phone": (
+        "τηλέφωνο", "κινητό", "αριθμός_τηλεφώνου", "τηλεφωνο", "رقم_الهاتف", "الهاتف", "رقم_الجوال",
+        "الجوال", "هاتف", "טלפון", "נייד", "מספר_טלפון", "फ़ोन", "फोन", "मोबाइल", "मोबाइल_नंबर",
+        "телефон_мобільний", "номер_телефону",
+    ),
+    "street_address": (
+        "διεύθυνση", "οδός", "διευθυνση", "العنوان", "عنوان", "الشارع", "כתובת", "רחוב", "पता",
+        "गली", "адреса", "вулиця",
+    ),
+    "date_of_birth": (
+        "ημερομηνία_γέννησης", "ημερομηνια_γεννησης", "تاريخ_الميلاد", "تاريخ_الولادة",
+        "תאריך_לידה", "जन्म_तिथि", "जन्मतिथि", "дата_народження",
+    ),
+    "gender": ("φύλο", "φυλο", "الجنس", "مין", "מין", "מגדר", "लिंग", "стать"),
+    "username": (
+        "όνομα_χρήστη", "اسم_المستخدم", "שם_משתמש", "उपयोगकर्ता_नाम", "ім'я_користувача",
+    ),
+    "password": ("κωδικός_πρόσβασης", "συνθηματικό", "كلمة_المرور", "סיסמה", "पासवर्ड", "пароль_користувача"),
+    "credit_card": ("αριθμός_κάρτας", "رقم_البطاقة", "מספר_כרטיס", "कार्ड_नंबर", "номер_картки"),
+    "bank_account": (
+        "αριθμός_λογαριασμού", "رقم_الحساب", "מספר_חשבון", "מספר_סניף", "खाता_संख्या",
+        "खाता_नंबर", "номер_рахунку", "МФО",
+    ),
+    "national_id": (
+        "ΑΜΚΑ", "αμκα", "ΑΔΤ", "αριθμός_ταυτότητας", "αριθμός_δελτίου_ταυτότητας", "رقم_الهوية",
+        "الهوية_الوطنية", "رقم_الهوية_الوطنية", "الرقم_الوطني", "תעודת_זהות", "מספר_זהות", "ת_ז",
+        "आधार", "आधार_संख्या", "РНОКПП_особи", "страховой_номер", "номер_пфр",
+    ),
+    "passport_number": (
+        "αριθμός_διαβατηρίου", "διαβατήριο", "رقم_جواز_السفر", "جواز_السفر", "דרכון",
+        "מספר_דרכון", "पासपोर्ट_संख्या", "पासपोर्ट", "номер_паспорта_укр",
+    ),
+    "drivers_license": (
+        "αριθμός_διπλώματος", "δίπλωμα_οδήγησης", "رخصة_القيادة", "רישיון_נהיגה",
+        "ड्राइविंग_लाइसेंस", "посвідчення_водія",
+    ),
+    "tax_id": (
+        "ΑΦΜ", "αφμ", "αριθμός_φορολογικού_μητρώου", "الرقم_الضريبي", "رقم_التسجيل_الضريبي",
+        "מספר_עוסק", "מספר_תיק_במס", "पैन", "पैन_नंबर", "जीएसटीआईएन", "РНОКПП", "ІПН", "ЄДРПОУ",
+    ),
+    "secret_key": ("μυστικό_κλειδί", "مفتاح_api", "المفتاح_السري", "מפתח_api", "गुप्त_कुंजी"),
+}  # fmt: skip
+for _type, _words in MORE_SCRIPTS.items():
+    MULTILINGUAL[_type] = MULTILINGUAL.get(_type, ()) + _words
 
 #: Keys of identifiers that are not personal data (with numbers, codes and references).
 NON_PERSONAL_ID_KEYS: tuple[str, ...] = (

@@ -185,7 +185,7 @@ def _model_md(meta: dict[str, Any], table: str) -> str:
 Trained by `python -m detector.train` (seed {meta["seed"]}; fitting took
 {meta["fit_seconds"]} s wall time on the shared 2-core machine this file was written on)
 from synthetic JSON documents made by `detector/synth.py` (key vocabularies there and in
-`detector/synth_vocab.py`, a dictionary of key words in 19 languages): {meta["key_documents"]}
+`detector/synth_vocab.py`, a dictionary of key words in 24 languages): {meta["key_documents"]}
 documents for the key-context model and {meta["final_documents"]} others for the final model,
 all in the training locales ({", ".join(_train_locales())}). Training documents also carry
 shapes the held-out documents lack (`detector/synth_shapes.py` and the end of `synth.py`):

@@ -213,7 +213,7 @@ def is_email(text: str) -> bool:
     return not (local.startswith(".") or local.endswith("."))
 
 
-_PHONE_CHARS = re.compile(r"^\+?[\d\s().\-/]{6,24}$")
+_PHONE_CHARS = re.compile(r"^(?:\+|\(\+)?[\d\s().\-/]{6,24}$")  # "(+971) 54…" too
 
 
 def phone_shape(text: str) -> bool:
@@ -361,7 +361,10 @@ GENDER_WORDS: frozenset[str] = frozenset(
      "otoko", "onna", "男", "女", "男性", "女性", "남", "여", "남성", "여성", "мужской", "женский",
      "м", "ж", "mr", "mrs", "ms", "miss", "mx", "sir", "madam", "mme", "mlle", "monsieur",
      "madame", "herr", "frau", "sr", "sra", "srta", "señor", "señora", "sig", "sig.ra",
-     "signor", "signora", "dhr", "mevr", "pan", "pani", "bay", "bayan", "hr", "fru"}
+     "signor", "signora", "dhr", "mevr", "pan", "pani", "bay", "bayan", "hr", "fru",
+     "άνδρας", "γυναίκα", "άρρεν", "θήλυ", "αρσενικό", "θηλυκό", "κύριος", "κυρία", "α", "θ",  # noqa: RUF001
+     "ذكر", "أنثى", "انثى", "رجل", "امرأة", "السيد", "السيدة", "זכר", "נקבה", "גבר", "אישה",
+     "पुरुष", "महिला", "स्त्री", "чоловіча", "жіноча", "чоловік", "жінка"}
 )  # fmt: skip
 _GENDER_PREFIX = re.compile(r"^(?:gender|sex)[_\-. :]+", re.IGNORECASE)
 
@@ -390,7 +393,8 @@ def is_uuid(text: str) -> bool:
 _PLACEHOLDER_WORDS = frozenset(
     {"n/a", "na", "none", "null", "nil", "undefined", "unknown", "redacted", "hidden", "masked",
      "removed", "pending", "tbd", "todo", "-", "--", "?", "xxx", "string", "str", "text",
-     "address line 1", "address line 2", "example", "sample", "changeme"}
+     "address line 1", "address line 2", "example", "sample", "changeme", "a string",
+     "a string value", "string value", "some text", "sometext", "lorem ipsum", "foo", "foobar"}
 )  # fmt: skip
 # documentation stand-ins: "sample first_name", "your-password", "<token>"
 _DOC_PLACEHOLDER = re.compile(r"(?i)^(?:sample|your)[ _-]\w")

@@ -248,6 +248,8 @@ _ID_TYPES = frozenset(
     {"national_id", "passport_number", "drivers_license", "tax_id", "bank_account", "username",
      "person_name", "street_address", "phone", "date_of_birth"}
 )  # fmt: skip
+#: Types a calendar date never is (``2024-04-27`` is no account or document number).
+_NOT_DATES = _ID_TYPES - {"date_of_birth", "phone", "street_address", "person_name"}
 _NEVER_URL = _ID_TYPES | {"password", "secret_key", "gender", "email"}
 _NOT_IN_NAMES = re.compile(r"[/_@#=<>{}|\\]|\d")
 #: Whole words that make a "name" an organisation's or a thing's, not a person's: legal
@@ -263,6 +265,8 @@ _NOT_A_PERSON = re.compile(
 _HEX = re.compile(r"^[0-9a-fA-F]{16,}$")
 _B64_PADDED = re.compile(r"^[A-Za-z0-9+/_-]{6,}={1,2}$")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+#: A timestamp at midnight is how many APIs write a date (of birth) without a time.
+_MIDNIGHT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?$")
 
 
 def not_personal_shape(type_id: str, text: str) -> bool:
@@ -280,5 +284,6 @@ def not_personal_shape(type_id: str, text: str) -> bool:
         or _B64_PADDED.match(text)
         or "://" in text
         or (text.startswith("/") and type_id != "date_of_birth")
-        or _TIMESTAMP.match(text)
+        or (_TIMESTAMP.match(text) and not (type_id == "date_of_birth" and _MIDNIGHT.search(text)))
+        or (type_id in _NOT_DATES and v.parse_date(text) is not None)
     )

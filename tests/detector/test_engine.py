@@ -199,3 +199,37 @@ def test_verdicts_do_not_depend_on_which_id_is_the_key(engine: DetectionEngine) 
     ]
     found = [d for doc in engine.detect_many(bodies) for d in doc]
     assert found == []
+
+
+def test_values_written_unusually(engine: DetectionEngine) -> None:
+    """Coordinates as strings, birth dates as midnight timestamps, "(+971) …" phones; a
+    timestamp with a time of day is no birth date, a calendar date no account number."""
+    body = {
+        "venue": {"lat": "38.803076", "lon": "-77.085951"},
+        "birthDate": "1968-10-02T00:00:00Z",
+        "updatedAt": "1968-10-02T13:22:05Z",
+        "mobile": "(+971) 5469580167",
+        "bankAccount": "2024-04-27",
+        "version": "1.2.3",
+    }
+    assert found(engine, body) == {
+        ("$.venue.lat", "geo_location"),
+        ("$.venue.lon", "geo_location"),
+        ("$.birthDate", "date_of_birth"),
+        ("$.mobile", "phone"),
+    }
+
+
+def test_keys_in_more_scripts(engine: DetectionEngine) -> None:
+    body = {
+        "επισκέπτης": {"επώνυμο": "Παπαδοπούλου", "ημερομηνία_γέννησης": "1985-03-12"},
+        "المريض": {"الاسم_الكامل": "ليلى حداد", "الجنس": "أنثى"},
+        "ДатаРождения": "1971-06-30",
+    }
+    assert found(engine, body) == {
+        ("$.επισκέπτης.επώνυμο", "person_name"),
+        ("$.επισκέπτης.ημερομηνία_γέννησης", "date_of_birth"),
+        ("$.المريض.الاسم_الكامل", "person_name"),
+        ("$.المريض.الجنس", "gender"),
+        ("$.ДатаРождения", "date_of_birth"),
+    }

@@ -2,7 +2,8 @@
 
 All of the v1 set is scored here (dev and test: the split was retired once both had been
 studied, see MODEL.md); the floors are the figures reached by the committed model, so a
-change that loses ground fails. The unseen v2 set has its own floors (added with it).
+change that loses ground fails. The v2 set, split once into v2dev (tuned on) and v2test,
+has floors per part.
 """
 
 from __future__ import annotations
@@ -13,7 +14,17 @@ from pathlib import Path
 
 from detector.engine import DetectionEngine
 from detector.eval.__main__ import evaluate_split, field_scores, table
-from detector.eval.dataset import SPLIT_FILE, group, load_all, make_split
+from detector.eval.dataset import (
+    SPLIT_FILE,
+    V2_SOURCES,
+    V2_SPLIT_FILE,
+    V2_SPLIT_SEED,
+    Split,
+    group,
+    load,
+    load_all,
+    make_split,
+)
 from detector.types import TYPE_IDS
 
 #: Floors on all of v1 (issue 13's targets: P >= 0.97, R >= 0.95, every type F1 >= 0.90).
@@ -23,10 +34,14 @@ MICRO_RECALL = 0.98
 TYPE_F1 = 0.94
 #: Types whose all-v1 F1 floor differs from `TYPE_F1`.
 TYPE_F1_FLOORS: dict[str, float] = {}
-#: Floors on the unseen v2 set: the committed model's figures (P 0.897, R 0.859; MODEL.md),
-#: far below issue 13's targets — a regression guard, not a goal.
-V2_PRECISION = 0.89
-V2_RECALL = 0.85
+#: Floors on v2 (MODEL.md), the committed model's figures minus 0.005, far below issue 13's
+#: targets on v2test — regression guards, not goals. v2dev was tuned on (its errors were
+#: read); v2test was only ever scored as tables (three times: before that tuning, after the
+#: retrained model, after the date and phone gate change).
+V2DEV_PRECISION = 0.910
+V2DEV_RECALL = 0.953
+V2TEST_PRECISION = 0.928
+V2TEST_RECALL = 0.906
 
 
 def test_split_is_by_family_and_fixed() -> None:
@@ -39,6 +54,25 @@ def test_split_is_by_family_and_fixed() -> None:
     assert len({d.family for d in docs if d.source == "hand"}) >= 10
     assert sum(d.source == "hand" for d in docs) >= 300
     assert {group(d.family) for d in docs} == set(split["dev"]) | set(split["test"])
+
+
+def test_v2_split_is_by_family_fixed_and_reproducible() -> None:
+    split = json.loads(V2_SPLIT_FILE.read_text(encoding="utf-8"))
+    docs = load_all(V2_SOURCES)
+    # made once by `python -m detector.eval.dataset v2`: the same procedure gives the same split
+    assert make_split(docs, V2_SPLIT_SEED, V2_SOURCES) == split
+    assert not set(split["dev"]) & set(split["test"])
+    assert {group(d.family) for d in docs} == set(split["dev"]) | set(split["test"])
+    dev, test = load("v2dev"), load("v2test")
+    assert len(dev) + len(test) == len(docs)
+    # by family: no family (an OpenAPI provider is one) has documents on both sides
+    assert not {group(d.family) for d in dev} & {group(d.family) for d in test}
+    for source in V2_SOURCES:  # every source on both sides
+        assert any(d.source == source for d in dev)
+        assert any(d.source == source for d in test)
+    dev_types = {t for d in dev for _, t in d.labels}
+    test_types = {t for d in test for _, t in d.labels}
+    assert dev_types == test_types == set(TYPE_IDS)
 
 
 def test_training_never_reads_the_evaluation_set() -> None:
@@ -77,10 +111,14 @@ def test_independent_v1_set(engine: DetectionEngine) -> None:
     assert twenty.prf()[0] >= one.prf()[0]
 
 
-def test_unseen_v2_set(engine: DetectionEngine) -> None:
-    scores, docs, _ = evaluate_split(engine, "v2")
-    assert len(docs) >= 1200
-    assert {d.source for d in docs} == {"v2/mimesis", "v2/openapi", "v2/hand"}
-    precision, recall, _ = scores.prf()
-    assert precision >= V2_PRECISION
-    assert recall >= V2_RECALL
+def test_v2_dev_and_test(engine: DetectionEngine) -> None:
+    parts: tuple[tuple[Split, tuple[float, float]], ...] = (
+        ("v2dev", (V2DEV_PRECISION, V2DEV_RECALL)),
+        ("v2test", (V2TEST_PRECISION, V2TEST_RECALL)),
+    )
+    for split, floors in parts:
+        scores, docs, _ = evaluate_split(engine, split)
+        assert {d.source for d in docs} == {"v2/mimesis", "v2/openapi", "v2/hand"}
+        precision, recall, _ = scores.prf()
+        assert precision >= floors[0], split
+        assert recall >= floors[1], split

@@ -80,3 +80,10 @@ def test_leaf_limit() -> None:
 def test_non_string_keys_and_values() -> None:
     leaves = walk({"a": None, "b": True, "c": 1.5})
     assert [leaf.value for leaf in leaves] == [None, True, 1.5]
+
+
+def test_coordinates_written_as_strings_are_numbers() -> None:
+    leaves = {
+        leaf.path: leaf.value for leaf in walk({"lat": "38.803076", "v": "1.2.3", "p": "12.5"})
+    }
+    assert leaves == {"$.lat": 38.803076, "$.v": "1.2.3", "$.p": "12.5"}
