@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from detector.types import TYPE_IDS
+from tests.detector.eval_leaves import leaf_values
 
 V2 = Path(__file__).resolve().parents[2] / "detector" / "eval" / "data" / "v2"
 V1_OPENAPI = V2.parent / "openapi.jsonl"
@@ -28,24 +29,6 @@ def _load(source: str) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh]
 
 
-def _leaves(node: Any, path: str = "$") -> dict[str, list[Any]]:
-    """Every scalar leaf path (arrays as ``[*]``) with its values; containers are not leaves."""
-    out: dict[str, list[Any]] = {}
-
-    def go(n: Any, p: str) -> None:
-        if isinstance(n, dict):
-            for k, v in n.items():
-                go(v, f"{p}.{k}")
-        elif isinstance(n, list):
-            for v in n:
-                go(v, f"{p}[*]")
-        else:
-            out.setdefault(p, []).append(n)
-
-    go(node, path)
-    return out
-
-
 @pytest.fixture(scope="module")
 def docs() -> dict[str, list[dict[str, Any]]]:
     return {source: _load(source) for source in SOURCES}
@@ -58,7 +41,7 @@ def test_every_label_names_a_leaf_of_its_body_with_a_known_type(
     for i, d in enumerate(docs[source]):
         assert set(d) == {"family", "body", "labels"}, (source, i)
         assert d["family"].startswith(SOURCES[source]), (source, i, d["family"])
-        leaves = _leaves(d["body"])
+        leaves = leaf_values(d["body"])
         pairs = [tuple(x) for x in d["labels"]]
         assert len(pairs) == len(set(pairs)), (source, i, "duplicate label")
         for path, type_id in pairs:
@@ -88,7 +71,7 @@ def test_mimesis_has_about_three_negative_leaves_per_label(
     labelled = unlabelled = 0
     for d in docs["mimesis"]:
         marked = {p for p, _ in d["labels"]}
-        for path, values in _leaves(d["body"]).items():
+        for path, values in leaf_values(d["body"]).items():
             if path in marked:
                 labelled += len(values)
             else:
@@ -132,7 +115,7 @@ def test_checksummed_values_are_valid(docs: dict[str, list[dict[str, Any]]], sou
 
     checked = Counter[str]()
     for d in docs[source]:
-        leaves = _leaves(d["body"])
+        leaves = leaf_values(d["body"])
         for path, type_id in d["labels"]:
             for value in leaves[path]:
                 text = str(value)

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from detector.types import TYPE_IDS
+from tests.detector.eval_leaves import leaf_values
 
 V3 = Path(__file__).resolve().parents[2] / "detector" / "eval" / "data" / "v3"
 DATA = V3.parent
@@ -36,23 +37,6 @@ def _load() -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh]
 
 
-def _leaves(node: Any, path: str = "$") -> dict[str, list[Any]]:
-    out: dict[str, list[Any]] = {}
-
-    def go(n: Any, p: str) -> None:
-        if isinstance(n, dict):
-            for k, v in n.items():
-                go(v, f"{p}.{k}")
-        elif isinstance(n, list):
-            for v in n:
-                go(v, f"{p}[*]")
-        else:
-            out.setdefault(p, []).append(n)
-
-    go(node, path)
-    return out
-
-
 @pytest.fixture(scope="module")
 def docs() -> list[dict[str, Any]]:
     return _load()
@@ -64,7 +48,7 @@ def test_every_label_names_a_leaf_of_its_body_with_a_known_type(
     for i, d in enumerate(docs):
         assert set(d) == {"family", "body", "labels"}, i
         assert d["family"].startswith(SOURCES), d["family"]
-        leaves = _leaves(d["body"])
+        leaves = leaf_values(d["body"])
         pairs = [tuple(x) for x in d["labels"]]
         assert len(pairs) == len(set(pairs)), (i, "duplicate label")
         for path, type_id in pairs:
@@ -87,7 +71,7 @@ def test_negatives_outnumber_labels(docs: list[dict[str, Any]]) -> None:
     labelled = unlabelled = 0
     for d in docs:
         marked = {p for p, _ in d["labels"]}
-        for path in _leaves(d["body"]):
+        for path in leaf_values(d["body"]):
             if path in marked:
                 labelled += 1
             else:

@@ -1,0 +1,23 @@
+"""Test helper: the scalar leaves of an evaluation document, as the labels name them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def leaf_values(node: Any, path: str = "$") -> dict[str, list[Any]]:
+    """Every scalar leaf path (arrays as ``[*]``) with its values; containers are not leaves."""
+    out: dict[str, list[Any]] = {}
+
+    def go(n: Any, p: str) -> None:
+        if isinstance(n, dict):
+            for k, v in n.items():
+                go(v, f"{p}.{k}")
+        elif isinstance(n, list):
+            for v in n:
+                go(v, f"{p}[*]")
+        else:
+            out.setdefault(p, []).append(n)
+
+    go(node, path)
+    return out
