@@ -17,7 +17,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    CursorResult,
     Select,
     Table,
     bindparam,
@@ -29,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.postgresql import psycopg as pg_psycopg
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from collector import metrics
@@ -45,7 +45,14 @@ from collector.schema import (
     workload_data_types,
     workloads,
 )
-from collector.stored_rows import PROTOCOL_NAMES, STATUS_COLUMNS, data_type_id, micros, now_us
+from collector.stored_rows import (
+    PROTOCOL_NAMES,
+    STATUS_COLUMNS,
+    among,
+    data_type_id,
+    micros,
+    now_us,
+)
 from collector.validation import INT64_MAX, escape_controls
 from protos.sieve.v1 import ingest_pb2, metadata_pb2
 
@@ -99,6 +106,7 @@ class Statements:
             return sqlite_insert(table)
 
         self.columns: dict[Any, list[str]] = {}
+        self._prepared: dict[Any, _Prepared] = {}
 
         def upsert(table: Table, columns: list[str], finish: Callable[[Any], Any]) -> Any:
             stmt = finish(bulk(table, columns))
@@ -243,12 +251,48 @@ class Statements:
             ),
         )  # fmt: skip
 
-    def run(self, conn: Connection, stmt: Any, rows: list[dict[str, Any]]) -> CursorResult[Any]:
-        """Execute one of the bulk upserts with ``rows`` (dicts by column name)."""
-        if self.postgres:
-            columns = self.columns[stmt]
-            return conn.execute(stmt, {name: [row[name] for row in rows] for name in columns})
-        return conn.execute(stmt, rows)
+    def run(self, conn: Connection, stmt: Any, rows: list[dict[str, Any]]) -> list[Any]:
+        """Execute one of the bulk upserts with ``rows`` (dicts by column name); the rows it
+        returns as tuples (empty when it returns none)."""
+        if not self.postgres:
+            result = conn.execute(stmt, rows)
+            return list(result.all()) if result.returns_rows else []
+        prepared = self._prepared.get(stmt)
+        if prepared is None:
+            prepared = self._prepared[stmt] = _Prepared.of(stmt, self.columns[stmt])
+        params = dict(prepared.constants)
+        for name in prepared.columns:
+            params[name] = [row[name] for row in rows]
+        # The psycopg connection under this transaction: the text is compiled once, the
+        # statement prepared once per connection, the arrays sent in binary.
+        with conn.connection.driver_connection.cursor() as cursor:  # type: ignore[union-attr]
+            cursor.execute(prepared.sql, params, prepare=True)
+            return cursor.fetchall() if cursor.description is not None else []
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """An upsert compiled once for psycopg: its text (the row arrays as binary parameters)
+    and the values of its constants (e.g. the saturation limit)."""
+
+    sql: str
+    columns: tuple[str, ...]
+    constants: dict[str, Any]
+
+    @classmethod
+    def of(cls, stmt: Any, columns: list[str]) -> _Prepared:
+        compiled = stmt.compile(dialect=_PG_DIALECT)
+        sql = compiled.string
+        for name in columns:
+            placeholder = f"%({name})s"
+            if placeholder not in sql:
+                raise AssertionError(f"no parameter {name} in the compiled upsert")
+            sql = sql.replace(placeholder, f"%({name})b")
+        constants = {k: v for k, v in compiled.params.items() if k not in columns}
+        return cls(sql, tuple(columns), constants)
+
+
+_PG_DIALECT = pg_psycopg.dialect()  # type: ignore[no-untyped-call]
 
 
 # A workload's identity: (cluster, kind, namespace, name).
@@ -315,8 +359,8 @@ class BatchWriter:
             return WrittenBatch(set(), 0)
         sql = self.statements
         workload_ids = {
-            (row.cluster, row.kind, row.namespace, row.name): int(row.id)
-            for row in sql.run(
+            (cluster, kind, namespace, name): int(wid)
+            for wid, cluster, kind, namespace, name in sql.run(
                 conn,
                 sql.workload,
                 [
@@ -337,10 +381,11 @@ class BatchWriter:
             )
         endpoint_ids: dict[tuple[int, int, str, str], int] = {}
         parties: dict[int, tuple[int, int]] = {}
-        for row in sql.run(conn, sql.endpoint, endpoint_rows):
-            stored = (row.source_id, row.destination_id, row.method, row.path_template)
-            endpoint_ids[stored] = int(row.id)
-            parties[int(row.id)] = (int(row.source_id), int(row.destination_id))
+        for eid, source_id, destination_id, method, path in sql.run(
+            conn, sql.endpoint, endpoint_rows
+        ):
+            endpoint_ids[(source_id, destination_id, method, path)] = int(eid)
+            parties[int(eid)] = (int(source_id), int(destination_id))
 
         def endpoint_id(key: EndpointKey) -> int:
             return endpoint_ids[(workload_ids[key[0]], workload_ids[key[1]], key[2], key[3])]
@@ -357,8 +402,8 @@ class BatchWriter:
         field_ids: dict[tuple[int, str, str], int] = {}
         if kept:
             field_ids = {
-                (row.endpoint_id, row.direction, row.json_path): int(row.id)
-                for row in sql.run(
+                (endpoint_id, direction, json_path): int(fid)
+                for fid, endpoint_id, direction, json_path in sql.run(
                     conn,
                     sql.field,
                     sorted(
@@ -427,13 +472,13 @@ class BatchWriter:
         known: set[tuple[int, str, str]] = set()
         for row in conn.execute(
             select(fields.c.endpoint_id, fields.c.direction, func.count())
-            .where(fields.c.endpoint_id.in_(ids))
+            .where(among(conn, fields.c.endpoint_id, ids))
             .group_by(fields.c.endpoint_id, fields.c.direction)
         ):
             stored[(int(row[0]), str(row[1]))] = int(row[2])
         for row in conn.execute(
             select(fields.c.endpoint_id, fields.c.direction, fields.c.json_path).where(
-                fields.c.endpoint_id.in_(ids), fields.c.json_path.in_(paths)
+                among(conn, fields.c.endpoint_id, ids), among(conn, fields.c.json_path, paths)
             )
         ):
             known.add((int(row[0]), str(row[1]), str(row[2])))

@@ -30,6 +30,7 @@ from collector.read_model import ReadModel
 from collector.schema import endpoints, violations, workloads
 from collector.stored_rows import (
     DetectionKey,
+    among,
     data_type_id,
     iso,
     kind_name,
@@ -428,7 +429,7 @@ class Store:
             violations.c.data_type,
         )
         if endpoint_ids is not None:
-            query = query.where(violations.c.endpoint_id.in_(endpoint_ids))
+            query = query.where(among(conn, violations.c.endpoint_id, endpoint_ids))
         existing = {
             (row.policy_key, row.endpoint_id, row.direction, row.data_type): row.id
             for row in conn.execute(query)
@@ -438,7 +439,7 @@ class Store:
             opened = [values for key, values in desired.items() if key not in existing]
             self.on_violations(conn, self._policies, opened, stale, now_us())
         if stale:
-            conn.execute(delete(violations).where(violations.c.id.in_(stale)))
+            conn.execute(delete(violations).where(among(conn, violations.c.id, stale)))
         if desired:  # one multi-row upsert, in key order (concurrent collectors lock alike)
             self._sql.run(conn, self._sql.violation, [desired[key] for key in sorted(desired)])
         return {(d.endpoint_id, d.direction, d.json_path, d.data_type) for d in found}

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, select
+from sqlalchemy import ColumnElement, Connection, Row, Select, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from collector.policies import SENSITIVITY_NAMES, WorkloadRef
 from collector.schema import detections, endpoints, fields
@@ -156,11 +157,19 @@ class StoredDetection:
     last_seen_us: int
 
 
+def among(conn: Connection, column: Any, values: Iterable[Any]) -> ColumnElement[bool]:
+    """``column IN values``; on PostgreSQL ``column = ANY(:array)``: one parameter whatever
+    the count, so the statement's text (and its parse) is the same for every call."""
+    if conn.dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))  # type: ignore[no-any-return]
+    return column.in_(list(values))  # type: ignore[no-any-return]
+
+
 def load_endpoints(conn: Connection, endpoint_ids: Iterable[int] | None = None) -> list[Row[Any]]:
     """Endpoint rows (all, or those of ``endpoint_ids``) by id."""
     query = select(endpoints).order_by(endpoints.c.id)
     if endpoint_ids is not None:
-        query = query.where(endpoints.c.id.in_(list(endpoint_ids)))
+        query = query.where(among(conn, endpoints.c.id, endpoint_ids))
     return list(conn.execute(query))
 
 
@@ -187,8 +196,8 @@ def load_detections(
         fields.c.endpoint_id, fields.c.direction, fields.c.json_path
     )
     if endpoint_ids is not None:
-        query = query.where(fields.c.endpoint_id.in_(list(endpoint_ids)))
-    return [StoredDetection(*row) for row in conn.execute(query)]
+        query = query.where(among(conn, fields.c.endpoint_id, endpoint_ids))
+    return [StoredDetection(*row) for row in conn.execute(query).all()]
 
 
 def endpoint_detail(
