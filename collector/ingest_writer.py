@@ -9,19 +9,24 @@ transaction and returns the endpoints it touched.
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
+    Column,
     ColumnElement,
     Connection,
-    Select,
+    Float,
+    MetaData,
     Table,
+    Text,
+    any_,
     bindparam,
     case,
-    cast,
     delete,
     func,
     select,
@@ -48,7 +53,6 @@ from collector.schema import (
 from collector.stored_rows import (
     PROTOCOL_NAMES,
     STATUS_COLUMNS,
-    among,
     data_type_id,
     micros,
     now_us,
@@ -79,20 +83,29 @@ def _greatest(current: Any, new: Any) -> ColumnElement[Any]:
     return case((new > current, new), else_=current)
 
 
-def _unnest(table: Table, columns: list[str]) -> Select[Any]:
-    """``SELECT * FROM unnest(CAST(:c1 AS type[]), ...)``: many rows as one array per column."""
-    arrays = [cast(bindparam(name), ARRAY(table.c[name].type)) for name in columns]
-    rows = func.unnest(*arrays).table_valued(*columns).render_derived(name="batch_rows")
-    return select(*(rows.c[name] for name in columns))
+# Staging tables' column types by Python type: COPY in binary needs them exact, and the
+# INSERT … SELECT casts them to the real columns' types.
+_STAGE_TYPES = {int: ("int8", BigInteger), str: ("text", Text), float: ("float8", Float)}
+
+
+def _stage(table: Table, columns: list[str]) -> Table:
+    """The session's temporary table a batch's rows for ``table`` are copied into."""
+    return Table(
+        f"sieve_stage_{table.name}",
+        MetaData(),  # its own: every store builds its statements
+        *(Column(name, _STAGE_TYPES[table.c[name].type.python_type][1]) for name in columns),
+        schema="pg_temp",
+    )
 
 
 class Statements:
     """The ingest's upserts, built once per store (statement construction is costly).
 
-    On PostgreSQL each upsert takes its rows as one array per column
-    (``INSERT … SELECT FROM unnest(…) ON CONFLICT …``): one short statement whatever the row
-    count, parsed once. On SQLite they are executemany statements (SQLAlchemy sends them as
-    multi-row VALUES). `run` executes one with a list of row dicts on either."""
+    On PostgreSQL the rows are copied (``COPY … FROM STDIN`` in binary) into a temporary
+    table of the session, then one prepared ``INSERT … SELECT … ON CONFLICT …`` empties it
+    into the real table: one statement whatever the row count. On SQLite they are
+    executemany statements (SQLAlchemy sends them as multi-row VALUES). `run` executes one
+    with a list of row dicts on either."""
 
     def __init__(self, postgres: bool) -> None:
         self.postgres = postgres
@@ -100,19 +113,33 @@ class Statements:
         def insert(table: Any) -> Any:
             return pg_insert(table) if postgres else sqlite_insert(table)
 
-        def bulk(table: Table, columns: list[str]) -> Any:
-            if postgres:
-                return pg_insert(table).from_select(columns, _unnest(table, columns))
-            return sqlite_insert(table)
-
-        self.columns: dict[Any, list[str]] = {}
-        self._prepared: dict[Any, _Prepared] = {}
+        self._staged: dict[Any, _Staged] = {}
 
         def upsert(table: Table, columns: list[str], finish: Callable[[Any], Any]) -> Any:
-            stmt = finish(bulk(table, columns))
-            self.columns[stmt] = columns
+            if not postgres:
+                return finish(sqlite_insert(table))
+            stage = _stage(table, columns)
+            rows = delete(stage).returning(*stage.c).cte("batch_rows")
+            stmt = finish(pg_insert(table).from_select(columns, select(*rows.c)))
+            self._staged[stmt] = _Staged.of(stmt, stage)
             return stmt
 
+        def among(column: Any, name: str) -> ColumnElement[bool]:
+            if postgres:  # one array parameter: the same text (one prepared plan) every time
+                return column == any_(bindparam(name, type_=ARRAY(column.type)))  # type: ignore[no-any-return]
+            return column.in_(bindparam(name, expanding=True))  # type: ignore[no-any-return]
+
+        # The fields already stored for some endpoints: how many per direction, and which of
+        # some paths (the per-endpoint field limit).
+        self.field_counts = (
+            select(fields.c.endpoint_id, fields.c.direction, func.count())
+            .where(among(fields.c.endpoint_id, "ids"))
+            .group_by(fields.c.endpoint_id, fields.c.direction)
+        )
+        self.known_fields = select(
+            fields.c.endpoint_id, fields.c.direction, fields.c.json_path
+        ).where(among(fields.c.endpoint_id, "ids"), among(fields.c.json_path, "paths"))
+        self._queries: dict[Any, str] = {}
         self.batch = (
             insert(batches)
             .on_conflict_do_nothing(index_elements=["principal", "batch_id"])
@@ -251,45 +278,80 @@ class Statements:
             ),
         )  # fmt: skip
 
+    def create_stages(self, dbapi_connection: Any, _record: Any = None) -> None:
+        """Create the session's staging tables (a pool "connect" listener on PostgreSQL).
+        ``ON COMMIT DELETE ROWS``: whatever a transaction left in them is gone at its end."""
+        with dbapi_connection.cursor() as cursor:
+            for staged in self._staged.values():
+                cursor.execute(staged.create)
+        dbapi_connection.commit()
+
+    def fetch(self, conn: Connection, stmt: Any, params: dict[str, list[Any]]) -> list[Any]:
+        """The rows of a query with list parameters (`field_counts`, `known_fields`)."""
+        if not self.postgres:
+            return list(conn.execute(stmt, params).all())
+        sql = self._queries.get(stmt)
+        if sql is None:  # compiled once; the lists go as binary arrays
+            sql = stmt.compile(dialect=_PG_DIALECT).string
+            for name in params:
+                sql = sql.replace(f"%({name})s", f"%({name})b")
+            self._queries[stmt] = sql
+        with conn.connection.driver_connection.cursor() as cursor:  # type: ignore[union-attr]
+            cursor.execute(sql, params, prepare=True)
+            return list(cursor.fetchall())
+
     def run(self, conn: Connection, stmt: Any, rows: list[dict[str, Any]]) -> list[Any]:
         """Execute one of the bulk upserts with ``rows`` (dicts by column name); the rows it
         returns as tuples (empty when it returns none)."""
         if not self.postgres:
             result = conn.execute(stmt, rows)
             return list(result.all()) if result.returns_rows else []
-        prepared = self._prepared.get(stmt)
-        if prepared is None:
-            prepared = self._prepared[stmt] = _Prepared.of(stmt, self.columns[stmt])
-        params = dict(prepared.constants)
-        for name in prepared.columns:
-            params[name] = [row[name] for row in rows]
-        # The psycopg connection under this transaction: the text is compiled once, the
-        # statement prepared once per connection, the arrays sent in binary.
+        staged = self._staged[stmt]
+        # The psycopg connection under this transaction: rows copied in binary, then the
+        # upsert (compiled once, prepared once per connection) moves them.
         with conn.connection.driver_connection.cursor() as cursor:  # type: ignore[union-attr]
-            cursor.execute(prepared.sql, params, prepare=True)
+            with cursor.copy(staged.copy) as copy:
+                copy.set_types(staged.types)
+                pick = staged.pick
+                for row in rows:
+                    copy.write_row(pick(row))
+            cursor.execute(staged.sql, staged.constants, prepare=True)
             return cursor.fetchall() if cursor.description is not None else []
 
 
 @dataclass(frozen=True)
-class _Prepared:
-    """An upsert compiled once for psycopg: its text (the row arrays as binary parameters)
-    and the values of its constants (e.g. the saturation limit)."""
+class _Staged:
+    """An upsert from a staging table, compiled once for psycopg: the table's DDL, its COPY
+    statement and column types, the upsert's text and the values of its constants (e.g. the
+    saturation limit)."""
 
+    create: str
+    copy: str
+    types: tuple[str, ...]
+    pick: Callable[[dict[str, Any]], tuple[Any, ...]]
     sql: str
-    columns: tuple[str, ...]
     constants: dict[str, Any]
 
     @classmethod
-    def of(cls, stmt: Any, columns: list[str]) -> _Prepared:
+    def of(cls, stmt: Any, stage: Table) -> _Staged:
+        names = [c.name for c in stage.columns]
+        types = tuple(_STAGE_TYPES[c.type.python_type][0] for c in stage.columns)
+        table = f"pg_temp.{stage.name}"
+        create = (
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {stage.name} "
+            f"({', '.join(f'{n} {t}' for n, t in zip(names, types, strict=True))}) "
+            "ON COMMIT DELETE ROWS"
+        )
         compiled = stmt.compile(dialect=_PG_DIALECT)
-        sql = compiled.string
-        for name in columns:
-            placeholder = f"%({name})s"
-            if placeholder not in sql:
-                raise AssertionError(f"no parameter {name} in the compiled upsert")
-            sql = sql.replace(placeholder, f"%({name})b")
-        constants = {k: v for k, v in compiled.params.items() if k not in columns}
-        return cls(sql, tuple(columns), constants)
+        pick = operator.itemgetter(*names)
+        return cls(
+            create=create,
+            copy=f"COPY {table} ({', '.join(names)}) FROM STDIN (FORMAT BINARY)",
+            types=types,
+            pick=pick if len(names) > 1 else lambda row: (pick(row),),
+            sql=compiled.string,
+            constants=dict(compiled.params),
+        )
 
 
 _PG_DIALECT = pg_psycopg.dialect()  # type: ignore[no-untyped-call]
@@ -470,18 +532,11 @@ class BatchWriter:
         paths = sorted({key[2] for key in merged.fields})
         stored: dict[tuple[int, str], int] = defaultdict(int)
         known: set[tuple[int, str, str]] = set()
-        for row in conn.execute(
-            select(fields.c.endpoint_id, fields.c.direction, func.count())
-            .where(among(conn, fields.c.endpoint_id, ids))
-            .group_by(fields.c.endpoint_id, fields.c.direction)
-        ):
-            stored[(int(row[0]), str(row[1]))] = int(row[2])
-        for row in conn.execute(
-            select(fields.c.endpoint_id, fields.c.direction, fields.c.json_path).where(
-                among(conn, fields.c.endpoint_id, ids), among(conn, fields.c.json_path, paths)
-            )
-        ):
-            known.add((int(row[0]), str(row[1]), str(row[2])))
+        sql = self.statements
+        for eid, direction, count in sql.fetch(conn, sql.field_counts, {"ids": ids}):
+            stored[(int(eid), str(direction))] = int(count)
+        for eid, direction, path in sql.fetch(conn, sql.known_fields, {"ids": ids, "paths": paths}):
+            known.add((int(eid), str(direction), str(path)))
         kept: dict[FieldKey, int] = {}
         new = 0
         for (eid, direction), keys in wanted.items():

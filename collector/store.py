@@ -142,6 +142,8 @@ class Store:
         self.engine = make_engine(url, pool_size)
         self.writer = BatchWriter(self.engine.dialect.name == "postgresql", max_fields_per_endpoint)
         self._sql = self.writer.statements
+        if self._sql.postgres:  # each session's staging tables, made when it connects
+            event.listen(self.engine, "connect", self._sql.create_stages)
         self._policies = policies or PolicySet()
         self.max_reports_per_batch = max_reports_per_batch
         self.max_fields_per_endpoint = max_fields_per_endpoint

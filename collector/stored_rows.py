@@ -89,9 +89,18 @@ def finite(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+_DATA_TYPE_IDS = {
+    v.number: v.name.removeprefix("DATA_TYPE_").lower()
+    for v in metadata_pb2.DataType.DESCRIPTOR.values
+}
+
+
 def data_type_id(value: int) -> str:
     """``DataType`` enum value to the detector's type id (``DATA_TYPE_EMAIL`` → ``email``)."""
-    return metadata_pb2.DataType.Name(value).removeprefix("DATA_TYPE_").lower()  # type: ignore[arg-type]
+    found = _DATA_TYPE_IDS.get(value)
+    if found is None:  # not a known value: the enum's own error
+        return metadata_pb2.DataType.Name(value).removeprefix("DATA_TYPE_").lower()  # type: ignore[arg-type]
+    return found
 
 
 def kind_name(value: int) -> str:
