@@ -54,6 +54,7 @@ from collector.stored_rows import (
     PROTOCOL_NAMES,
     STATUS_COLUMNS,
     data_type_id,
+    detections_query,
     micros,
     now_us,
 )
@@ -139,7 +140,23 @@ class Statements:
         self.known_fields = select(
             fields.c.endpoint_id, fields.c.direction, fields.c.json_path
         ).where(among(fields.c.endpoint_id, "ids"), among(fields.c.json_path, "paths"))
+        # The detections and violations of some endpoints (policy evaluation after ingest).
+        self.endpoint_detections = (
+            detections_query()
+            .where(among(fields.c.endpoint_id, "ids"))
+            .order_by(fields.c.endpoint_id, fields.c.direction, fields.c.json_path)
+        )
+        self.endpoint_violations = select(
+            violations.c.id,
+            violations.c.policy_key,
+            violations.c.endpoint_id,
+            violations.c.direction,
+            violations.c.data_type,
+        ).where(among(violations.c.endpoint_id, "ids"))
         self._queries: dict[Any, str] = {}
+        # Called with each statement and parameters sent straight through psycopg (outside
+        # SQLAlchemy's events), e.g. by tests that check the plans of ingest's reads.
+        self.before_execute: Callable[[str, Any], None] | None = None
         self.batch = (
             insert(batches)
             .on_conflict_do_nothing(index_elements=["principal", "batch_id"])
@@ -296,6 +313,8 @@ class Statements:
             for name in params:
                 sql = sql.replace(f"%({name})s", f"%({name})b")
             self._queries[stmt] = sql
+        if self.before_execute is not None:
+            self.before_execute(sql, params)
         with conn.connection.driver_connection.cursor() as cursor:  # type: ignore[union-attr]
             cursor.execute(sql, params, prepare=True)
             return list(cursor.fetchall())
@@ -315,6 +334,8 @@ class Statements:
                 pick = staged.pick
                 for row in rows:
                     copy.write_row(pick(row))
+            if self.before_execute is not None:
+                self.before_execute(staged.sql, staged.constants)
             cursor.execute(staged.sql, staged.constants, prepare=True)
             return cursor.fetchall() if cursor.description is not None else []
 

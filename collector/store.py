@@ -30,6 +30,7 @@ from collector.read_model import ReadModel
 from collector.schema import endpoints, violations, workloads
 from collector.stored_rows import (
     DetectionKey,
+    StoredDetection,
     among,
     data_type_id,
     iso,
@@ -386,7 +387,7 @@ class Store:
             if endpoint_ids is not None:
                 locked = locked.where(endpoints.c.id.in_(sorted(endpoint_ids)))
             conn.execute(locked).all()
-        found = load_detections(conn, endpoint_ids)
+        found, stored = self._judged(conn, endpoint_ids)
         if written is not None:
             ends, refs = written.endpoints, written.workloads
         else:
@@ -423,19 +424,7 @@ class Store:
                     row["first_seen_us"] = min(row["first_seen_us"], det.first_seen_us)
                     row["last_seen_us"] = max(row["last_seen_us"], det.last_seen_us)
                     row["sensitivity"] = max(row["sensitivity"], det.sensitivity)
-        query = select(
-            violations.c.id,
-            violations.c.policy_key,
-            violations.c.endpoint_id,
-            violations.c.direction,
-            violations.c.data_type,
-        )
-        if endpoint_ids is not None:
-            query = query.where(among(conn, violations.c.endpoint_id, endpoint_ids))
-        existing = {
-            (row.policy_key, row.endpoint_id, row.direction, row.data_type): row.id
-            for row in conn.execute(query)
-        }
+        existing = {(key, eid, direction, kind): vid for vid, key, eid, direction, kind in stored}
         stale = [row_id for key, row_id in existing.items() if key not in desired]
         if self.on_violations is not None:  # alerts: recorded in this same transaction
             opened = [values for key, values in desired.items() if key not in existing]
@@ -445,6 +434,27 @@ class Store:
         if desired:  # one multi-row upsert, in key order (concurrent collectors lock alike)
             self._sql.run(conn, self._sql.violation, [desired[key] for key in sorted(desired)])
         return {(d.endpoint_id, d.direction, d.json_path, d.data_type) for d in found}
+
+    def _judged(
+        self, conn: Connection, endpoint_ids: set[int] | None
+    ) -> tuple[list[StoredDetection], list[Any]]:
+        """The detections of ``endpoint_ids`` (None: all) and their violations (id, policy,
+        endpoint, direction, data type)."""
+        if endpoint_ids is None:
+            query = select(
+                violations.c.id,
+                violations.c.policy_key,
+                violations.c.endpoint_id,
+                violations.c.direction,
+                violations.c.data_type,
+            )
+            return load_detections(conn, None), list(conn.execute(query).all())
+        ids = {"ids": sorted(endpoint_ids)}
+        found = [
+            StoredDetection(*row)
+            for row in self._sql.fetch(conn, self._sql.endpoint_detections, ids)
+        ]
+        return found, self._sql.fetch(conn, self._sql.endpoint_violations, ids)
 
     # --- queries (collector.read_model) ----------------------------------------------------
 
