@@ -178,7 +178,7 @@ def load_endpoints(conn: Connection, endpoint_ids: Iterable[int] | None = None) 
     """Endpoint rows (all, or those of ``endpoint_ids``) by id."""
     query = select(endpoints).order_by(endpoints.c.id)
     if endpoint_ids is not None:
-        query = query.where(among(conn, endpoints.c.id, endpoint_ids))
+        query = query.where(endpoints.c.id.in_(list(endpoint_ids)))
     return list(conn.execute(query))
 
 
@@ -205,7 +205,7 @@ def load_detections(
         fields.c.endpoint_id, fields.c.direction, fields.c.json_path
     )
     if endpoint_ids is not None:
-        query = query.where(among(conn, fields.c.endpoint_id, endpoint_ids))
+        query = query.where(fields.c.endpoint_id.in_(list(endpoint_ids)))
     return [StoredDetection(*row) for row in conn.execute(query).all()]
 
 
