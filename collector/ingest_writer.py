@@ -9,17 +9,23 @@ transaction and returns the endpoints it touched.
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
+    Column,
     ColumnElement,
     Connection,
-    CursorResult,
+    Float,
+    MetaData,
     Select,
     Table,
+    Text,
+    any_,
     bindparam,
     case,
     cast,
@@ -29,6 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.postgresql import psycopg as pg_psycopg
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from collector import metrics
@@ -45,7 +52,14 @@ from collector.schema import (
     workload_data_types,
     workloads,
 )
-from collector.stored_rows import PROTOCOL_NAMES, STATUS_COLUMNS, data_type_id, micros, now_us
+from collector.stored_rows import (
+    PROTOCOL_NAMES,
+    STATUS_COLUMNS,
+    data_type_id,
+    detections_query,
+    micros,
+    now_us,
+)
 from collector.validation import INT64_MAX, escape_controls
 from protos.sieve.v1 import ingest_pb2, metadata_pb2
 
@@ -72,6 +86,17 @@ def _greatest(current: Any, new: Any) -> ColumnElement[Any]:
     return case((new > current, new), else_=current)
 
 
+# Staging tables' column types by Python type: COPY in binary needs them exact, and the
+# INSERT … SELECT casts them to the real columns' types.
+_STAGE_TYPES = {int: ("int8", BigInteger), str: ("text", Text), float: ("float8", Float)}
+
+
+# Below this many rows an upsert sends them as one binary array per column in the statement
+# itself (one round trip); from it on, COPY into the staging table (two more round trips,
+# but about half the client CPU per row): small batches keep their latency on a busy host.
+COPY_MIN_ROWS = 100
+
+
 def _unnest(table: Table, columns: list[str]) -> Select[Any]:
     """``SELECT * FROM unnest(CAST(:c1 AS type[]), ...)``: many rows as one array per column."""
     arrays = [cast(bindparam(name), ARRAY(table.c[name].type)) for name in columns]
@@ -79,13 +104,25 @@ def _unnest(table: Table, columns: list[str]) -> Select[Any]:
     return select(*(rows.c[name] for name in columns))
 
 
+def _stage(table: Table, columns: list[str]) -> Table:
+    """The session's temporary table a batch's rows for ``table`` are copied into."""
+    return Table(
+        f"sieve_stage_{table.name}",
+        MetaData(),  # its own: every store builds its statements
+        *(Column(name, _STAGE_TYPES[table.c[name].type.python_type][1]) for name in columns),
+        schema="pg_temp",
+    )
+
+
 class Statements:
     """The ingest's upserts, built once per store (statement construction is costly).
 
-    On PostgreSQL each upsert takes its rows as one array per column
-    (``INSERT … SELECT FROM unnest(…) ON CONFLICT …``): one short statement whatever the row
-    count, parsed once. On SQLite they are executemany statements (SQLAlchemy sends them as
-    multi-row VALUES). `run` executes one with a list of row dicts on either."""
+    On PostgreSQL the rows are copied (``COPY … FROM STDIN`` in binary) into a temporary
+    table of the session, then one prepared ``INSERT … SELECT … ON CONFLICT …`` empties it
+    into the real table; fewer than `COPY_MIN_ROWS` rows go as one binary array per column
+    (``INSERT … SELECT FROM unnest(…) ON CONFLICT …``, prepared, one round trip). On SQLite they are
+    executemany statements (SQLAlchemy sends them as multi-row VALUES). `run` executes one
+    with a list of row dicts on either."""
 
     def __init__(self, postgres: bool) -> None:
         self.postgres = postgres
@@ -93,18 +130,50 @@ class Statements:
         def insert(table: Any) -> Any:
             return pg_insert(table) if postgres else sqlite_insert(table)
 
-        def bulk(table: Table, columns: list[str]) -> Any:
-            if postgres:
-                return pg_insert(table).from_select(columns, _unnest(table, columns))
-            return sqlite_insert(table)
-
-        self.columns: dict[Any, list[str]] = {}
+        self._staged: dict[Any, _Staged] = {}
 
         def upsert(table: Table, columns: list[str], finish: Callable[[Any], Any]) -> Any:
-            stmt = finish(bulk(table, columns))
-            self.columns[stmt] = columns
+            if not postgres:
+                return finish(sqlite_insert(table))
+            stage = _stage(table, columns)
+            rows = delete(stage).returning(*stage.c).cte("batch_rows")
+            stmt = finish(pg_insert(table).from_select(columns, select(*rows.c)))
+            arrays = finish(pg_insert(table).from_select(columns, _unnest(table, columns)))
+            self._staged[stmt] = _Staged.of(stmt, stage, arrays)
             return stmt
 
+        def among(column: Any, name: str) -> ColumnElement[bool]:
+            if postgres:  # one array parameter: the same text (one prepared plan) every time
+                return column == any_(bindparam(name, type_=ARRAY(column.type)))  # type: ignore[no-any-return]
+            return column.in_(bindparam(name, expanding=True))  # type: ignore[no-any-return]
+
+        # The fields already stored for some endpoints: how many per direction, and which of
+        # some paths (the per-endpoint field limit).
+        self.field_counts = (
+            select(fields.c.endpoint_id, fields.c.direction, func.count())
+            .where(among(fields.c.endpoint_id, "ids"))
+            .group_by(fields.c.endpoint_id, fields.c.direction)
+        )
+        self.known_fields = select(
+            fields.c.endpoint_id, fields.c.direction, fields.c.json_path
+        ).where(among(fields.c.endpoint_id, "ids"), among(fields.c.json_path, "paths"))
+        # The detections and violations of some endpoints (policy evaluation after ingest).
+        self.endpoint_detections = (
+            detections_query()
+            .where(among(fields.c.endpoint_id, "ids"))
+            .order_by(fields.c.endpoint_id, fields.c.direction, fields.c.json_path)
+        )
+        self.endpoint_violations = select(
+            violations.c.id,
+            violations.c.policy_key,
+            violations.c.endpoint_id,
+            violations.c.direction,
+            violations.c.data_type,
+        ).where(among(violations.c.endpoint_id, "ids"))
+        self._queries: dict[Any, str] = {}
+        # Called with each statement and parameters sent straight through psycopg (outside
+        # SQLAlchemy's events), e.g. by tests that check the plans of ingest's reads.
+        self.before_execute: Callable[[str, Any], None] | None = None
         self.batch = (
             insert(batches)
             .on_conflict_do_nothing(index_elements=["principal", "batch_id"])
@@ -243,12 +312,108 @@ class Statements:
             ),
         )  # fmt: skip
 
-    def run(self, conn: Connection, stmt: Any, rows: list[dict[str, Any]]) -> CursorResult[Any]:
-        """Execute one of the bulk upserts with ``rows`` (dicts by column name)."""
-        if self.postgres:
-            columns = self.columns[stmt]
-            return conn.execute(stmt, {name: [row[name] for row in rows] for name in columns})
-        return conn.execute(stmt, rows)
+    def create_stages(self, dbapi_connection: Any, _record: Any = None) -> None:
+        """Create the session's staging tables (a pool "connect" listener on PostgreSQL).
+        ``ON COMMIT DELETE ROWS``: whatever a transaction left in them is gone at its end."""
+        with dbapi_connection.cursor() as cursor:
+            for staged in self._staged.values():
+                cursor.execute(staged.create)
+        dbapi_connection.commit()
+
+    def fetch(self, conn: Connection, stmt: Any, params: dict[str, list[Any]]) -> list[Any]:
+        """The rows of a query with list parameters (`field_counts`, `known_fields`)."""
+        if not self.postgres:
+            return list(conn.execute(stmt, params).all())
+        sql = self._queries.get(stmt)
+        if sql is None:  # compiled once; the lists go as binary arrays
+            sql = stmt.compile(dialect=_PG_DIALECT).string
+            for name in params:
+                sql = sql.replace(f"%({name})s", f"%({name})b")
+            self._queries[stmt] = sql
+        if self.before_execute is not None:
+            self.before_execute(sql, params)
+        with conn.connection.driver_connection.cursor() as cursor:  # type: ignore[union-attr]
+            cursor.execute(sql, params, prepare=True)
+            return list(cursor.fetchall())
+
+    def run(self, conn: Connection, stmt: Any, rows: list[dict[str, Any]]) -> list[Any]:
+        """Execute one of the bulk upserts with ``rows`` (dicts by column name); the rows it
+        returns as tuples (empty when it returns none)."""
+        if not self.postgres:
+            result = conn.execute(stmt, rows)
+            return list(result.all()) if result.returns_rows else []
+        staged = self._staged[stmt]
+        # The psycopg connection under this transaction: rows copied in binary, then the
+        # upsert (compiled once, prepared once per connection) moves them.
+        with conn.connection.driver_connection.cursor() as cursor:  # type: ignore[union-attr]
+            if len(rows) < COPY_MIN_ROWS:
+                params = dict(staged.array_constants)
+                for name in staged.columns:
+                    params[name] = [row[name] for row in rows]
+                if self.before_execute is not None:
+                    self.before_execute(staged.array_sql, params)
+                cursor.execute(staged.array_sql, params, prepare=True)
+                return cursor.fetchall() if cursor.description is not None else []
+            with cursor.copy(staged.copy) as copy:
+                copy.set_types(staged.types)
+                pick = staged.pick
+                for row in rows:
+                    copy.write_row(pick(row))
+            if self.before_execute is not None:
+                self.before_execute(staged.sql, staged.constants)
+            cursor.execute(staged.sql, staged.constants, prepare=True)
+            return cursor.fetchall() if cursor.description is not None else []
+
+
+@dataclass(frozen=True)
+class _Staged:
+    """An upsert from a staging table, compiled once for psycopg: the table's DDL, its COPY
+    statement and column types, the upsert's text and the values of its constants (e.g. the
+    saturation limit)."""
+
+    create: str
+    copy: str
+    types: tuple[str, ...]
+    pick: Callable[[dict[str, Any]], tuple[Any, ...]]
+    sql: str
+    constants: dict[str, Any]
+    # The same upsert with the rows as binary array parameters (small batches).
+    columns: tuple[str, ...]
+    array_sql: str
+    array_constants: dict[str, Any]
+
+    @classmethod
+    def of(cls, stmt: Any, stage: Table, arrays: Any) -> _Staged:
+        names = [c.name for c in stage.columns]
+        types = tuple(_STAGE_TYPES[c.type.python_type][0] for c in stage.columns)
+        table = f"pg_temp.{stage.name}"
+        create = (
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {stage.name} "
+            f"({', '.join(f'{n} {t}' for n, t in zip(names, types, strict=True))}) "
+            "ON COMMIT DELETE ROWS"
+        )
+        compiled = stmt.compile(dialect=_PG_DIALECT)
+        pick = operator.itemgetter(*names)
+        by_arrays = arrays.compile(dialect=_PG_DIALECT)
+        array_sql = by_arrays.string
+        for name in names:
+            if f"%({name})s" not in array_sql:
+                raise AssertionError(f"no parameter {name} in the compiled upsert")
+            array_sql = array_sql.replace(f"%({name})s", f"%({name})b")
+        return cls(
+            create=create,
+            copy=f"COPY {table} ({', '.join(names)}) FROM STDIN (FORMAT BINARY)",
+            types=types,
+            pick=pick if len(names) > 1 else lambda row: (pick(row),),
+            sql=compiled.string,
+            constants=dict(compiled.params),
+            columns=tuple(names),
+            array_sql=array_sql,
+            array_constants={k: v for k, v in by_arrays.params.items() if k not in names},
+        )
+
+
+_PG_DIALECT = pg_psycopg.dialect()  # type: ignore[no-untyped-call]
 
 
 # A workload's identity: (cluster, kind, namespace, name).
@@ -315,8 +480,8 @@ class BatchWriter:
             return WrittenBatch(set(), 0)
         sql = self.statements
         workload_ids = {
-            (row.cluster, row.kind, row.namespace, row.name): int(row.id)
-            for row in sql.run(
+            (cluster, kind, namespace, name): int(wid)
+            for wid, cluster, kind, namespace, name in sql.run(
                 conn,
                 sql.workload,
                 [
@@ -337,10 +502,11 @@ class BatchWriter:
             )
         endpoint_ids: dict[tuple[int, int, str, str], int] = {}
         parties: dict[int, tuple[int, int]] = {}
-        for row in sql.run(conn, sql.endpoint, endpoint_rows):
-            stored = (row.source_id, row.destination_id, row.method, row.path_template)
-            endpoint_ids[stored] = int(row.id)
-            parties[int(row.id)] = (int(row.source_id), int(row.destination_id))
+        for eid, source_id, destination_id, method, path in sql.run(
+            conn, sql.endpoint, endpoint_rows
+        ):
+            endpoint_ids[(source_id, destination_id, method, path)] = int(eid)
+            parties[int(eid)] = (int(source_id), int(destination_id))
 
         def endpoint_id(key: EndpointKey) -> int:
             return endpoint_ids[(workload_ids[key[0]], workload_ids[key[1]], key[2], key[3])]
@@ -357,8 +523,8 @@ class BatchWriter:
         field_ids: dict[tuple[int, str, str], int] = {}
         if kept:
             field_ids = {
-                (row.endpoint_id, row.direction, row.json_path): int(row.id)
-                for row in sql.run(
+                (endpoint_id, direction, json_path): int(fid)
+                for fid, endpoint_id, direction, json_path in sql.run(
                     conn,
                     sql.field,
                     sorted(
@@ -425,18 +591,11 @@ class BatchWriter:
         paths = sorted({key[2] for key in merged.fields})
         stored: dict[tuple[int, str], int] = defaultdict(int)
         known: set[tuple[int, str, str]] = set()
-        for row in conn.execute(
-            select(fields.c.endpoint_id, fields.c.direction, func.count())
-            .where(fields.c.endpoint_id.in_(ids))
-            .group_by(fields.c.endpoint_id, fields.c.direction)
-        ):
-            stored[(int(row[0]), str(row[1]))] = int(row[2])
-        for row in conn.execute(
-            select(fields.c.endpoint_id, fields.c.direction, fields.c.json_path).where(
-                fields.c.endpoint_id.in_(ids), fields.c.json_path.in_(paths)
-            )
-        ):
-            known.add((int(row[0]), str(row[1]), str(row[2])))
+        sql = self.statements
+        for eid, direction, count in sql.fetch(conn, sql.field_counts, {"ids": ids}):
+            stored[(int(eid), str(direction))] = int(count)
+        for eid, direction, path in sql.fetch(conn, sql.known_fields, {"ids": ids, "paths": paths}):
+            known.add((int(eid), str(direction), str(path)))
         kept: dict[FieldKey, int] = {}
         new = 0
         for (eid, direction), keys in wanted.items():

@@ -31,6 +31,8 @@ from collector.read_model import ReadModel, endpoints_calling_entry_hosts, linke
 from collector.schema import endpoints, violations, workloads
 from collector.stored_rows import (
     DetectionKey,
+    StoredDetection,
+    among,
     data_type_id,
     iso,
     kind_name,
@@ -142,6 +144,8 @@ class Store:
         self.engine = make_engine(url, pool_size)
         self.writer = BatchWriter(self.engine.dialect.name == "postgresql", max_fields_per_endpoint)
         self._sql = self.writer.statements
+        if self._sql.postgres:  # each session's staging tables, made when it connects
+            event.listen(self.engine, "connect", self._sql.create_stages)
         self._policies = policies or PolicySet()
         self.max_reports_per_batch = max_reports_per_batch
         self.max_fields_per_endpoint = max_fields_per_endpoint
@@ -384,7 +388,7 @@ class Store:
             if endpoint_ids is not None:
                 locked = locked.where(endpoints.c.id.in_(sorted(endpoint_ids)))
             conn.execute(locked).all()
-        found = load_detections(conn, endpoint_ids)
+        found, stored = self._judged(conn, endpoint_ids)
         if written is not None:
             ends, refs = written.endpoints, written.workloads
         else:
@@ -422,13 +426,13 @@ class Store:
                     row["first_seen_us"] = min(row["first_seen_us"], det.first_seen_us)
                     row["last_seen_us"] = max(row["last_seen_us"], det.last_seen_us)
                     row["sensitivity"] = max(row["sensitivity"], det.sensitivity)
-        existing = _stored_violations(conn, endpoint_ids)
+        existing = {(key, eid, direction, kind): vid for vid, key, eid, direction, kind in stored}
         stale = [row_id for key, row_id in existing.items() if key not in desired]
         if self.on_violations is not None:  # alerts: recorded in this same transaction
             opened = [values for key, values in desired.items() if key not in existing]
             self.on_violations(conn, self._policies, opened, stale, now_us())
         if stale:
-            conn.execute(delete(violations).where(violations.c.id.in_(stale)))
+            conn.execute(delete(violations).where(among(conn, violations.c.id, stale)))
         if desired:  # one multi-row upsert, in key order (concurrent collectors lock alike)
             self._sql.run(conn, self._sql.violation, [desired[key] for key in sorted(desired)])
         if relink:
@@ -451,6 +455,27 @@ class Store:
         if not ingested:
             return marked, set()
         return marked, endpoints_calling_entry_hosts(conn, ingested) - ingested
+
+    def _judged(
+        self, conn: Connection, endpoint_ids: set[int] | None
+    ) -> tuple[list[StoredDetection], list[Any]]:
+        """The detections of ``endpoint_ids`` (None: all) and their violations (id, policy,
+        endpoint, direction, data type)."""
+        if endpoint_ids is None:
+            query = select(
+                violations.c.id,
+                violations.c.policy_key,
+                violations.c.endpoint_id,
+                violations.c.direction,
+                violations.c.data_type,
+            )
+            return load_detections(conn, None), list(conn.execute(query).all())
+        ids = {"ids": sorted(endpoint_ids)}
+        found = [
+            StoredDetection(*row)
+            for row in self._sql.fetch(conn, self._sql.endpoint_detections, ids)
+        ]
+        return found, self._sql.fetch(conn, self._sql.endpoint_violations, ids)
 
     # --- queries (collector.read_model) ----------------------------------------------------
 
@@ -498,26 +523,6 @@ class Store:
     def summary(self) -> SummaryView:
         """Totals and the namespaces seen."""
         return self.read_model.summary()
-
-
-def _stored_violations(
-    conn: Connection, endpoint_ids: set[int] | None
-) -> dict[tuple[str, int, str, str], int]:
-    """(policy key, endpoint id, direction, data type) → id of the stored violations of
-    ``endpoint_ids`` (None: all)."""
-    query = select(
-        violations.c.id,
-        violations.c.policy_key,
-        violations.c.endpoint_id,
-        violations.c.direction,
-        violations.c.data_type,
-    )
-    if endpoint_ids is not None:
-        query = query.where(violations.c.endpoint_id.in_(endpoint_ids))
-    return {
-        (row.policy_key, row.endpoint_id, row.direction, row.data_type): row.id
-        for row in conn.execute(query)
-    }
 
 
 def _parties(

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, select
+from sqlalchemy import ColumnElement, Connection, Row, Select, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from collector.policies import SENSITIVITY_NAMES, WorkloadRef
 from collector.schema import detections, endpoints, fields
@@ -88,9 +89,18 @@ def finite(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+_DATA_TYPE_IDS = {
+    v.number: v.name.removeprefix("DATA_TYPE_").lower()
+    for v in metadata_pb2.DataType.DESCRIPTOR.values
+}
+
+
 def data_type_id(value: int) -> str:
     """``DataType`` enum value to the detector's type id (``DATA_TYPE_EMAIL`` → ``email``)."""
-    return metadata_pb2.DataType.Name(value).removeprefix("DATA_TYPE_").lower()  # type: ignore[arg-type]
+    found = _DATA_TYPE_IDS.get(value)
+    if found is None:  # not a known value: the enum's own error
+        return metadata_pb2.DataType.Name(value).removeprefix("DATA_TYPE_").lower()  # type: ignore[arg-type]
+    return found
 
 
 def kind_name(value: int) -> str:
@@ -156,6 +166,14 @@ class StoredDetection:
     last_seen_us: int
 
 
+def among(conn: Connection, column: Any, values: Iterable[Any]) -> ColumnElement[bool]:
+    """``column IN values``; on PostgreSQL ``column = ANY(:array)``: one parameter whatever
+    the count, so the statement's text (and its parse) is the same for every call."""
+    if conn.dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))  # type: ignore[no-any-return]
+    return column.in_(list(values))  # type: ignore[no-any-return]
+
+
 def load_endpoints(conn: Connection, endpoint_ids: Iterable[int] | None = None) -> list[Row[Any]]:
     """Endpoint rows (all, or those of ``endpoint_ids``) by id."""
     query = select(endpoints).order_by(endpoints.c.id)
@@ -188,7 +206,7 @@ def load_detections(
     )
     if endpoint_ids is not None:
         query = query.where(fields.c.endpoint_id.in_(list(endpoint_ids)))
-    return [StoredDetection(*row) for row in conn.execute(query)]
+    return [StoredDetection(*row) for row in conn.execute(query).all()]
 
 
 def endpoint_detail(

@@ -100,6 +100,10 @@ def _timestamp_problem(name: str, stamp: Timestamp) -> str | None:
     return None
 
 
+def _micros(stamp: Timestamp) -> int:
+    return stamp.seconds * 1_000_000 + stamp.nanos // 1000
+
+
 def _float_problem(name: str, value: float) -> str | None:
     if not math.isfinite(value):
         return f"{name} is not a finite number"
@@ -145,6 +149,16 @@ def batch_problem(batch: ingest_pb2.MetadataBatch, max_reports: int) -> str | No
 
 
 def _workload_problem(role: str, workload: identity_pb2.Workload) -> str | None:
+    name, namespace = workload.name, workload.namespace
+    if (  # the common case, without building messages
+        name
+        and len(name) <= MAX_NAME
+        and len(namespace) <= MAX_NAMESPACE
+        and _CONTROL.search(name) is None
+        and _CONTROL.search(namespace) is None
+        and workload.kind in _KINDS
+    ):
+        return None
     if not workload.name:
         return f"{role} has no name"
     problem = _text_problem(f"{role} name", workload.name, MAX_NAME) or _text_problem(
@@ -181,16 +195,14 @@ def _report_problem(report: metadata_pb2.EndpointReport) -> str | None:  # noqa:
     for host in report.entry_hosts:
         if not _ENTRY_HOST.fullmatch(host):
             return "an entry host is not a host name or IP literal"
-    problem = _first_problem(
-        _timestamp_problem(name, getattr(report, name))
-        for name in ("first_seen", "last_seen")
-        if report.HasField(name)
-    )
+    has_first, has_last = report.HasField("first_seen"), report.HasField("last_seen")
+    first, last = report.first_seen, report.last_seen
+    problem = _timestamp_problem("first_seen", first) if has_first else None
+    if problem is None and has_last:
+        problem = _timestamp_problem("last_seen", last)
     if problem is not None:
         return problem
-    first = report.first_seen.ToMicroseconds()
-    last = report.last_seen.ToMicroseconds()
-    if report.HasField("first_seen") and report.HasField("last_seen") and first > last:
+    if has_first and has_last and _micros(first) > _micros(last):
         return "first_seen is after last_seen"
     problem = _numbers_problem(report)
     if problem is not None:
@@ -208,7 +220,28 @@ def _report_problem(report: metadata_pb2.EndpointReport) -> str | None:  # noqa:
     return None
 
 
+_DISTRIBUTIONS = ("latency_ms", "request_body_bytes", "response_body_bytes")
+
+
+def _numbers_fine(report: metadata_pb2.EndpointReport) -> bool:
+    """The fast check of `_numbers_problem` (no message built): True when every count fits
+    and every float is finite and bounded (NaN fails the comparisons)."""
+    counts = [report.exchange_count, report.inspected_count]
+    for entry in report.status_classes:
+        if entry.status_class not in _STATUS_CLASSES:
+            return False
+        counts.append(entry.count)
+    for dist in (report.latency_ms, report.request_body_bytes, report.response_body_bytes):
+        counts.append(dist.count)
+        for value in (dist.sum, dist.min, dist.max, dist.p99):
+            if not -MAX_FLOAT <= value <= MAX_FLOAT:
+                return False
+    return max(counts) <= INT64_MAX
+
+
 def _numbers_problem(report: metadata_pb2.EndpointReport) -> str | None:
+    if _numbers_fine(report):
+        return None
     counts = [
         ("exchange_count", report.exchange_count),
         ("inspected_count", report.inspected_count),
@@ -218,7 +251,7 @@ def _numbers_problem(report: metadata_pb2.EndpointReport) -> str | None:
             return f"unknown status class {entry.status_class}"
         counts.append(("a status class count", entry.count))
     floats: list[tuple[str, float]] = []
-    for name in ("latency_ms", "request_body_bytes", "response_body_bytes"):
+    for name in _DISTRIBUTIONS:
         dist: metadata_pb2.Distribution = getattr(report, name)
         counts.append((f"{name}.count", dist.count))
         floats.extend(
@@ -232,11 +265,10 @@ def _numbers_problem(report: metadata_pb2.EndpointReport) -> str | None:
 def _field_problem(field: metadata_pb2.FieldSchema) -> str | None:  # noqa: PLR0911
     if not field.json_path.startswith("$") or len(escape_controls(field.json_path)) > MAX_JSON_PATH:
         return "json_path must start with '$' and be at most 1024 characters"
-    if any(t not in _JSON_TYPES for t in field.json_types):
+    if not _JSON_TYPES.issuperset(field.json_types):
         return "unknown JSON type"
-    problem = _count_problem("seen_count", field.seen_count)
-    if problem is not None:
-        return problem
+    if field.seen_count > INT64_MAX:
+        return _count_problem("seen_count", field.seen_count)
     for detection in field.detections:
         if detection.custom_type:
             if detection.data_type != 0 or not is_custom_type_id(detection.custom_type):
@@ -247,7 +279,6 @@ def _field_problem(field: metadata_pb2.FieldSchema) -> str | None:  # noqa: PLR0
             return f"unknown or unspecified sensitivity {detection.sensitivity}"
         if not 0.0 <= detection.confidence <= 1.0:
             return "confidence outside 0..1"
-        problem = _count_problem("detection count", detection.count)
-        if problem is not None:
-            return problem
+        if detection.count > INT64_MAX:
+            return _count_problem("detection count", detection.count)
     return None

@@ -65,11 +65,16 @@ def _statements(store: Store, action: Callable[[], object]) -> list[tuple[str, A
         if not many and statement.lstrip().upper().startswith(("SELECT", "INSERT", "DELETE")):
             seen.append((statement, params))
 
+    def record_direct(statement: str, params: Any) -> None:  # ingest's psycopg statements
+        record(None, None, statement, params, None, False)
+
     event.listen(store.engine, "before_cursor_execute", record)
+    store.writer.statements.before_execute = record_direct
     try:
         action()
     finally:
         event.remove(store.engine, "before_cursor_execute", record)
+        store.writer.statements.before_execute = None
     return seen
 
 
