@@ -3,13 +3,13 @@ table) store the same thing, and SQLite stores it too."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import text
 
 from collector.ingest_writer import COPY_MIN_ROWS
 from collector.store import Store
 from collector.views import Filters
 from protos.sieve.v1 import ingest_pb2, metadata_pb2
+from tests.collector.conftest import _postgres_schema_url
 from tests.collector.factories import batch, field, report, workload
 
 BIG = COPY_MIN_ROWS + 50  # endpoints in the big batch: every table gets more rows than that
@@ -56,9 +56,18 @@ def test_copied_and_array_batches_merge_alike(store: Store) -> None:
     assert (email.data_type, email.count) == ("email", 3)
 
 
-def test_a_postgresql_session_keeps_its_staging_tables_empty(store: Store) -> None:
-    if store.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite writes without staging tables")
+def test_a_postgresql_session_keeps_its_staging_tables_empty() -> None:
+    # PostgreSQL only: SQLite writes without staging tables
+    for url in _postgres_schema_url():
+        store = Store(url)
+        store.migrate()
+        try:
+            _staging_tables_emptied(store)
+        finally:
+            store.close()
+
+
+def _staging_tables_emptied(store: Store) -> None:
     reports = _reports(0, BIG, 1)
     assert store.ingest_batch(batch(1, *reports)) == ingest_pb2.ACK_STATUS_STORED
     with store.engine.connect() as conn:
