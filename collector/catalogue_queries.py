@@ -17,13 +17,12 @@ from pydantic import BaseModel
 from sqlalchemy import ColumnElement, Connection, case, exists, func, or_, select, tuple_
 
 from collector.policies import SENSITIVITY_NAMES, WorkloadRef
-from collector.read_model import endpoint_summaries
+from collector.read_model import endpoint_summaries, parties_of
 from collector.schema import (
     detections,
     endpoints,
     fields,
     query_parameters,
-    workload_data_types,
     workloads,
 )
 from collector.store import Store
@@ -90,20 +89,7 @@ def _server_details(store: Store, workload: str) -> list[EndpointDetail]:
         where = endpoints.c.destination_id.in_(ids)
         of_server = select(endpoints.c.id).where(where)
         end_rows = list(conn.execute(select(endpoints).where(where).order_by(endpoints.c.id)))
-        parties = sorted({r.source_id for r in end_rows} | {r.destination_id for r in end_rows})
-        refs = {
-            row.id: row
-            for row in conn.execute(select(workloads).where(workloads.c.id.in_(parties)))
-        }
-        roles: dict[int, tuple[set[str], set[str]]] = {w: (set(), set()) for w in refs}
-        for wid, role, data_type in conn.execute(
-            select(
-                workload_data_types.c.workload_id,
-                workload_data_types.c.role,
-                workload_data_types.c.data_type,
-            ).where(workload_data_types.c.workload_id.in_(parties))
-        ):
-            roles[wid][0 if role == "sends" else 1].add(data_type)
+        refs, roles = parties_of(conn, end_rows)
         det_rows = list(
             conn.execute(
                 detections_query()

@@ -416,20 +416,7 @@ class ReadModel:
                 ).scalars()
             )
             rows = load_endpoints(conn, ids) if ids else []
-            parties_ids = sorted({r.source_id for r in rows} | {r.destination_id for r in rows})
-            refs = {
-                row.id: row
-                for row in conn.execute(select(workloads).where(workloads.c.id.in_(parties_ids)))
-            }
-            roles: dict[int, tuple[set[str], set[str]]] = {w: (set(), set()) for w in refs}
-            for wid, role, data_type in conn.execute(
-                select(
-                    workload_data_types.c.workload_id,
-                    workload_data_types.c.role,
-                    workload_data_types.c.data_type,
-                ).where(workload_data_types.c.workload_id.in_(parties_ids))
-            ):
-                roles[wid][0 if role == "sends" else 1].add(data_type)
+            refs, roles = parties_of(conn, rows)
             dets = load_detections(conn, ids) if ids else []
         snap = _Snapshot(workloads=refs, endpoints=rows, detections=dets, roles=roles)
         return snap.endpoint_summaries(Filters()), int(total)
@@ -480,6 +467,25 @@ class _Flow:
     last_seen_us: int
     # data type → (highest sensitivity, directions)
     types: dict[str, tuple[int, set[str]]]
+
+
+def parties_of(
+    conn: Connection, endpoint_rows: list[Any]
+) -> tuple[dict[int, Any], dict[int, tuple[set[str], set[str]]]]:
+    """The workload rows of the clients and servers of ``endpoint_rows``, and per workload
+    the data types it sends and receives (`workload_data_types`)."""
+    ids = sorted({r.source_id for r in endpoint_rows} | {r.destination_id for r in endpoint_rows})
+    refs = {row.id: row for row in conn.execute(select(workloads).where(workloads.c.id.in_(ids)))}
+    roles: dict[int, tuple[set[str], set[str]]] = {w: (set(), set()) for w in refs}
+    for wid, role, data_type in conn.execute(
+        select(
+            workload_data_types.c.workload_id,
+            workload_data_types.c.role,
+            workload_data_types.c.data_type,
+        ).where(workload_data_types.c.workload_id.in_(ids))
+    ):
+        roles[wid][0 if role == "sends" else 1].add(data_type)
+    return refs, roles
 
 
 def endpoint_summaries(
