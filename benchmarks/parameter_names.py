@@ -23,6 +23,7 @@ import argparse
 import json
 import random
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -72,51 +73,62 @@ def _params(item: dict[str, Any], op: dict[str, Any]) -> dict[str, dict[str, Any
     return out
 
 
-def score_specs(directory: Path, max_specs: int, seed: int, offset: int = 0) -> dict[str, int]:
-    """Counts over ``max_specs`` documents from ``offset`` (sorted by name)."""
-    rng = random.Random(seed)
-    counts = {"params": 0, "strict": 0, "lenient": 0, "peer_strict": 0, "peer_lenient": 0}
+def _operations(
+    directory: Path, max_specs: int, offset: int
+) -> Iterator[tuple[str, dict[str, Any], Any]]:
+    """(path, path item, its first GET/POST/PUT/DELETE operation or {}) of ``max_specs``
+    documents from ``offset`` (sorted by name); unreadable documents are skipped."""
     for path in sorted(directory.glob("*.json"))[offset : offset + max_specs]:
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
         for raw, item in (doc.get("paths") or {}).items():
-            if not isinstance(item, dict) or not isinstance(raw, str):
-                continue
-            op: Any = next((item[m] for m in ("get", "post", "put", "delete") if m in item), {})
-            params = _params(item, op if isinstance(op, dict) else {})
-            segs = raw.split("/")
-            concrete, wanted = [], []
-            for i, seg in enumerate(segs):
-                if seg.startswith("{") and seg.endswith("}"):
-                    name = seg[1:-1]
-                    concrete.append(_value(params.get(name, {}), rng))
-                    prev = segs[i - 1] if i else ""
-                    static = prev and not (prev.startswith("{") or "{" in prev)
-                    wanted.append((i, name, prev) if static else None)
-                elif "{" in seg:
-                    break  # partial-segment templates: not this benchmark's case
-                else:
-                    concrete.append(seg)
+            if isinstance(item, dict) and isinstance(raw, str):
+                yield (
+                    raw,
+                    item,
+                    next((item[m] for m in ("get", "post", "put", "delete") if m in item), {}),
+                )
+
+
+def score_specs(directory: Path, max_specs: int, seed: int, offset: int = 0) -> dict[str, int]:
+    """Counts over ``max_specs`` documents from ``offset`` (sorted by name)."""
+    rng = random.Random(seed)
+    counts = {"params": 0, "strict": 0, "lenient": 0, "peer_strict": 0, "peer_lenient": 0}
+    for raw, item, op in _operations(directory, max_specs, offset):
+        params = _params(item, op if isinstance(op, dict) else {})
+        segs = raw.split("/")
+        concrete, wanted = [], []
+        for i, seg in enumerate(segs):
+            if seg.startswith("{") and seg.endswith("}"):
+                name = seg[1:-1]
+                concrete.append(_value(params.get(name, {}), rng))
+                prev = segs[i - 1] if i else ""
+                static = prev and not (prev.startswith("{") or "{" in prev)
+                wanted.append((i, name, prev) if static else None)
+            elif "{" in seg:
+                break  # partial-segment templates: not this benchmark's case
             else:
-                got = Templater().template("/".join(concrete)).path.split("/")
-                if len(got) != len(segs):
+                concrete.append(seg)
+        else:
+            got = Templater().template("/".join(concrete)).path.split("/")
+            if len(got) != len(segs):
+                continue
+            for want in wanted:
+                if want is None:
                     continue
-                for want in wanted:
-                    if want is None:
-                        continue
-                    i, theirs, before = want
-                    if not (got[i].startswith("{") and got[i].endswith("}")):
-                        continue  # our templater kept the value: not a naming question
-                    ours = got[i][1:-1].partition(":")[0]
-                    counts["params"] += 1
-                    strict, lenient = agrees(ours, theirs, before)
-                    counts["strict"] += strict
-                    counts["lenient"] += lenient
-                    peer = agrees("id", theirs, before)
-                    counts["peer_strict"] += peer[0]
-                    counts["peer_lenient"] += peer[1]
+                i, theirs, before = want
+                if not (got[i].startswith("{") and got[i].endswith("}")):
+                    continue  # our templater kept the value: not a naming question
+                ours = got[i][1:-1].partition(":")[0]
+                counts["params"] += 1
+                strict, lenient = agrees(ours, theirs, before)
+                counts["strict"] += strict
+                counts["lenient"] += lenient
+                peer = agrees("id", theirs, before)
+                counts["peer_strict"] += peer[0]
+                counts["peer_lenient"] += peer[1]
     return counts
 
 
@@ -139,41 +151,33 @@ def score_meanings(directory: Path, max_specs: int, offset: int = 0) -> dict[str
     gets a meaning, is that name the author's (``right``), and would the name from the
     segment before have been (``segment_right``)? ``examples`` counts the parameters tried."""
     counts = {"examples": 0, "meant": 0, "right": 0, "segment_right": 0}
-    for path in sorted(directory.glob("*.json"))[offset : offset + max_specs]:
-        try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        for raw, item in (doc.get("paths") or {}).items():
-            if not isinstance(item, dict) or not isinstance(raw, str):
+    for raw, item, op in _operations(directory, max_specs, offset):
+        found: dict[str, dict[str, Any]] = {}
+        for p in [*(item.get("parameters") or []), *((op or {}).get("parameters") or [])]:
+            if isinstance(p, dict) and p.get("in") == "path" and isinstance(p.get("name"), str):
+                found[p["name"]] = p
+        segs = raw.split("/")
+        previous = ""
+        for i, seg in enumerate(segs):
+            if not (seg.startswith("{") and seg.endswith("}")):
+                previous = ""
                 continue
-            op: Any = next((item[m] for m in ("get", "post", "put", "delete") if m in item), {})
-            found: dict[str, dict[str, Any]] = {}
-            for p in [*(item.get("parameters") or []), *((op or {}).get("parameters") or [])]:
-                if isinstance(p, dict) and p.get("in") == "path" and isinstance(p.get("name"), str):
-                    found[p["name"]] = p
-            segs = raw.split("/")
-            previous = ""
-            for i, seg in enumerate(segs):
-                if not (seg.startswith("{") and seg.endswith("}")):
-                    previous = ""
-                    continue
-                name = seg[1:-1]
-                value = _example(found.get(name, {}))
-                before = segs[i - 1] if i and "{" not in segs[i - 1] else ""
-                if value is None:
-                    previous = ""
-                    continue
-                kind = segment_kind(value) if is_value_like(value) else ""
-                meaning = value_meaning(value, kind, before, previous)
-                previous = meaning
-                if not before:
-                    continue
-                counts["examples"] += 1
-                if meaning:
-                    counts["meant"] += 1
-                    counts["right"] += agrees(meaning, name, before)[0]
-                    counts["segment_right"] += agrees(parameter_name(before, kind), name, before)[0]
+            name = seg[1:-1]
+            value = _example(found.get(name, {}))
+            before = segs[i - 1] if i and "{" not in segs[i - 1] else ""
+            if value is None:
+                previous = ""
+                continue
+            kind = segment_kind(value) if is_value_like(value) else ""
+            meaning = value_meaning(value, kind, before, previous)
+            previous = meaning
+            if not before:
+                continue
+            counts["examples"] += 1
+            if meaning:
+                counts["meant"] += 1
+                counts["right"] += agrees(meaning, name, before)[0]
+                counts["segment_right"] += agrees(parameter_name(before, kind), name, before)[0]
     return counts
 
 
