@@ -148,7 +148,9 @@ def test_analyze_prints_flows_and_types(
     assert "4 workloads, 3 flows, 3 endpoints" in out
     # flows: source, destination, exchanges, endpoints, data types, sensitivity
     assert row(out, "web/frontend", "shop/checkout") == [
-        "web/frontend", "shop/checkout", "3", "1", "credit_card→, email→, person_name→", "high",
+        "web/frontend", "shop/checkout", "3", "1",
+        "credit_card→, email→, person_name→, secret_key←",  # the response's opaque "token"
+        "high",
     ]  # fmt: skip
     users = row(out, "shop/checkout", "accounts/users")
     assert users[2:4] == ["1", "1"]
