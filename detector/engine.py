@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -48,15 +47,8 @@ def _text(value: Any) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
-#: A date written as a timestamp at midnight (``1968-10-02T00:00:00``, ``…T00:00:00.000Z``):
-#: how many APIs serialise a date without a time.
-_MIDNIGHT = re.compile(r"[T ]00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?$")
-
-
 def _any_date(value: Any) -> tuple[int, int, int] | None:
-    text = _text(value)
-    if len(text) > 10 and text[10:11] in "T ":
-        text = _MIDNIGHT.sub("", text)
+    text = v.without_midnight(_text(value))
     return v.parse_date(text) or (v.parse_json_date(text) if text.startswith("/Date(") else None)
 
 

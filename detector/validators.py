@@ -278,6 +278,18 @@ _DATE_PATTERNS = (
 )
 
 
+#: A date written as a timestamp at midnight (``1968-10-02T00:00:00``, ``…T00:00:00.000Z``):
+#: how many APIs serialise a date without a time. Matched from the 11th character.
+MIDNIGHT_SUFFIX = re.compile(r"[T ]00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?$")
+
+
+def without_midnight(text: str) -> str:
+    """``text`` without a midnight time after its first 10 characters (the date), if any."""
+    if len(text) > 10 and MIDNIGHT_SUFFIX.match(text, 10):
+        return text[:10]
+    return text
+
+
 def parse_date(text: str) -> tuple[int, int, int] | None:
     """(year, month, day) of a date without time in a common layout, else None."""
     if not 8 <= len(text) <= 10:

@@ -265,8 +265,6 @@ _NOT_A_PERSON = re.compile(
 _HEX = re.compile(r"^[0-9a-fA-F]{16,}$")
 _B64_PADDED = re.compile(r"^[A-Za-z0-9+/_-]{6,}={1,2}$")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
-#: A timestamp at midnight is how many APIs write a date (of birth) without a time.
-_MIDNIGHT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?$")
 
 
 def not_personal_shape(type_id: str, text: str) -> bool:
@@ -284,6 +282,9 @@ def not_personal_shape(type_id: str, text: str) -> bool:
         or _B64_PADDED.match(text)
         or "://" in text
         or (text.startswith("/") and type_id != "date_of_birth")
-        or (_TIMESTAMP.match(text) and not (type_id == "date_of_birth" and _MIDNIGHT.search(text)))
+        or (
+            _TIMESTAMP.match(text)
+            and not (type_id == "date_of_birth" and v.MIDNIGHT_SUFFIX.match(text, 10))
+        )
         or (type_id in _NOT_DATES and v.parse_date(text) is not None)
     )

@@ -13,7 +13,7 @@ import hashlib
 import logging
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping
-from typing import Final
+from typing import Final, TypeVar
 
 from interceptor import wire
 from interceptor.attribution import Attribution
@@ -55,6 +55,7 @@ _ENDED_MAX: Final = 16_384
 _ENDED_SECONDS: Final = 30.0
 # connections whose SYN showed first on an interface that does not own them
 _CLAIMS_MAX: Final = 16_384
+_V = TypeVar("_V")
 
 
 class Connection:
@@ -403,18 +404,7 @@ class Core:
         """Remember a connection that ended by FIN or RST for a while: copies of its last
         packets (the other pod's interface, retransmissions) may still come, and must not
         start it again mid-stream (it would report its last exchanges twice)."""
-        ended = self.ended
-        ended[key] = (ts, isn)
-        ended.move_to_end(key)
-        while len(ended) > _ENDED_MAX:
-            ended.popitem(last=False)
-
-    def _claim(self, key: ConnKey, ts: float, owner: str) -> None:
-        claimed = self.claimed
-        claimed[key] = (ts, owner)
-        claimed.move_to_end(key)
-        while len(claimed) > _CLAIMS_MAX:
-            claimed.popitem(last=False)
+        _remember(self.ended, key, (ts, isn), _ENDED_MAX)
 
     def _tell_eofs(self, conn: Connection, ts: float) -> None:
         http = conn.http
@@ -508,8 +498,10 @@ class Core:
             # never opened from the other copy: the owner's interface may have ended this
             # connection already (interfaces are read in turns), and would report it twice
             self.dropped[Drop.OTHER_CAPTURE_POINT] += 1
-            if syn or claim is not None:
-                self._claim(key, claim[0] if claim is not None and not syn else ts, owner)
+            if syn:
+                _remember(self.claimed, key, (ts, owner), _CLAIMS_MAX)
+            elif claim is not None:  # still refused: keep the claim from its SYN's time
+                _remember(self.claimed, key, claim, _CLAIMS_MAX)
             return None
         if len(self.connections) >= self.settings.max_connections:
             oldest = next(iter(self.connections))
@@ -626,6 +618,14 @@ class Core:
         self.exchanges_emitted += len(http.pairs)
         http.stats.exchanges += len(http.pairs)
         http.pairs.clear()
+
+
+def _remember(table: OrderedDict[ConnKey, _V], key: ConnKey, value: _V, limit: int) -> None:
+    """Put ``key`` last in a bounded table of recent connections (oldest out first)."""
+    table[key] = value
+    table.move_to_end(key)
+    while len(table) > limit:
+        table.popitem(last=False)
 
 
 def default_settings() -> InterceptorSettings:
