@@ -27,6 +27,22 @@ ENTRY_HOSTS_DROPPED = Counter(
     "per window, or not matching ENTRY_HOST_PATTERNS.",
 )
 
+STATUS_CODES_DROPPED = Counter(
+    "digger_status_codes_dropped_total",
+    "Exchanges whose exact status code was not reported because the endpoint already had "
+    "MAX_STATUS_CODES_PER_ENDPOINT distinct codes in the window (still counted in its class).",
+)
+
+STATUS_CODES_INVALID = Counter(
+    "digger_status_codes_invalid_total",
+    "Exchanges answered with a status outside 100-599: no exact code reported (counted as "
+    "no status class).",
+)
+
+#: Lowest and highest HTTP status codes reported (RFC 9110: three digits, 1xx..5xx).
+MIN_STATUS_CODE = 100
+MAX_STATUS_CODE = 599
+
 WorkloadKey = tuple[int, str, str]  # (kind, namespace, name)
 EndpointKey = tuple[WorkloadKey, WorkloadKey, str, str]  # (src, dst, method, template)
 
@@ -146,11 +162,14 @@ class EndpointAgg:
         "request_fields",
         "response_bytes",
         "response_fields",
+        "status_codes",
         "statuses",
     )
 
     def __init__(self, max_fields: int = 1000) -> None:
         self.max_fields = max_fields
+        # exact code → exchanges; at most the caller's max_status_codes distinct codes
+        self.status_codes: dict[int, int] = {}
         self.exchanges = 0
         self.inspected = 0
         self.first_ns = 0
@@ -179,9 +198,11 @@ class EndpointAgg:
         protocol: int = 0,
         entry_host: str | None = None,
         max_entry_hosts: int = 8,
+        max_status_codes: int = 16,
     ) -> None:
         """Count one exchange (sampled or not); ``protocol`` is its `sieve.v1.Protocol`;
-        ``entry_host`` the name an outside client addressed the server by."""
+        ``entry_host`` the name an outside client addressed the server by; ``status`` is 0
+        when there was no response."""
         if entry_host is not None:
             self.add_entry_host(entry_host, max_entry_hosts)
         self.exchanges += 1
@@ -197,6 +218,10 @@ class EndpointAgg:
         cls = status_class(status)
         statuses = self.statuses
         statuses[cls] = statuses.get(cls, 0) + 1
+        if cls:
+            self.add_status_code(status, 1, max_status_codes)
+        elif status:
+            STATUS_CODES_INVALID.inc()
         if latency_ms is not None:
             self.latency.add(latency_ms)
         self.request_bytes.add(float(request_bytes))
@@ -247,6 +272,18 @@ class EndpointAgg:
                 else:
                     self.request_fields = renamed
 
+    def add_status_code(self, code: int, count: int, limit: int) -> None:
+        """Count ``count`` exchanges answered with ``code`` (100..599) while the endpoint has
+        room for the code (else counted in `STATUS_CODES_DROPPED`; the class still has them)."""
+        codes = self.status_codes
+        known = codes.get(code)
+        if known is not None:
+            codes[code] = known + count
+        elif len(codes) < limit:
+            codes[code] = count
+        else:
+            STATUS_CODES_DROPPED.inc(count)
+
     def add_entry_host(self, host: str, limit: int) -> None:
         """Keep ``host`` among the endpoint's entry hosts while there is room (else count)."""
         if host in self.entry_hosts:
@@ -256,7 +293,13 @@ class EndpointAgg:
             return
         self.entry_hosts.add(host)
 
-    def merge(self, other: EndpointAgg, max_query_names: int, max_entry_hosts: int = 8) -> None:
+    def merge(
+        self,
+        other: EndpointAgg,
+        max_query_names: int,
+        max_entry_hosts: int = 8,
+        max_status_codes: int = 16,
+    ) -> None:
         """Add ``other`` (same endpoint after refinement)."""
         for host in sorted(other.entry_hosts):
             self.add_entry_host(host, max_entry_hosts)
@@ -269,6 +312,9 @@ class EndpointAgg:
         self.last_ns = max(self.last_ns, other.last_ns)
         for cls, n in other.statuses.items():
             self.statuses[cls] = self.statuses.get(cls, 0) + n
+        # the most frequent codes first, so a limit keeps the codes that matter
+        for code, n in sorted(other.status_codes.items(), key=lambda kv: (-kv[1], kv[0])):
+            self.add_status_code(code, n, max_status_codes)
         self.latency.merge(other.latency)
         self.request_bytes.merge(other.request_bytes)
         self.response_bytes.merge(other.response_bytes)
@@ -298,6 +344,10 @@ class EndpointAgg:
             status_classes=[
                 metadata_pb2.StatusClassCount(status_class=cls, count=n)  # type: ignore[arg-type]
                 for cls, n in sorted(self.statuses.items())
+            ],
+            status_codes=[
+                metadata_pb2.StatusCodeCount(code=code, count=n)
+                for code, n in sorted(self.status_codes.items())
             ],
             latency_ms=self.latency.to_proto(),
             request_body_bytes=self.request_bytes.to_proto(),

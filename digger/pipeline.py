@@ -333,7 +333,12 @@ class ExchangeProcessor:
             if mine is None:
                 merged[refined] = agg
             else:
-                mine.merge(agg, self.settings.query_max_names, self.settings.max_entry_hosts)
+                mine.merge(
+                    agg,
+                    self.settings.query_max_names,
+                    self.settings.max_entry_hosts,
+                    self.settings.max_status_codes_per_endpoint,
+                )
         reports = []
         by_source: dict[Hashable, list[metadata_pb2.EndpointReport]] = {}
         for (source, key), agg in merged.items():
@@ -524,6 +529,7 @@ class ExchangeProcessor:
             protocol=p.protocol,
             entry_host=p.entry_host,
             max_entry_hosts=self.settings.max_entry_hosts,
+            max_status_codes=self.settings.max_status_codes_per_endpoint,
         )
         self.stats.aggregated += 1
         if p.decision is None:

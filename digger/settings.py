@@ -171,6 +171,13 @@ class DiggerSettings(ServiceSettings, KafkaSettingsMixin):
     max_fields_per_endpoint: int = Field(
         1_000, ge=1, description="Schema paths kept per endpoint and direction per window."
     )
+    max_status_codes_per_endpoint: int = Field(
+        16,
+        ge=1,
+        le=500,
+        description="Distinct exact status codes reported per endpoint per window (exchanges "
+        "with further codes count only in their class).",
+    )
 
     # --- sampling ------------------------------------------------------------------------
     sampling_enabled: bool = Field(

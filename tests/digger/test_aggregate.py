@@ -73,6 +73,7 @@ def test_endpoint_agg_counts_merge_and_field_limit():
         (md.STATUS_CLASS_4XX, 1),
         (md.STATUS_CLASS_5XX, 1),
     }
+    assert [(c.code, c.count) for c in r.status_codes] == [(200, 1), (201, 1), (404, 1), (500, 1)]
     assert r.first_seen.ToNanoseconds() == 500
     assert r.last_seen.ToNanoseconds() == 1002
     assert list(r.query_parameter_names) == ["page", "q"]
@@ -133,3 +134,97 @@ def test_an_aggregate_of_only_out_of_range_times_has_no_first_seen() -> None:
     report = agg.to_proto(key)
     assert not report.HasField("first_seen")
     assert report.exchange_count == 1
+
+
+def _metric(name: str) -> float:
+    from prometheus_client import REGISTRY
+
+    return REGISTRY.get_sample_value(name) or 0.0
+
+
+def _exchange(agg: EndpointAgg, status: int, limit: int) -> None:
+    agg.add_exchange(
+        at_ns=1,
+        status=status,
+        latency_ms=1.0,
+        request_bytes=0,
+        response_bytes=0,
+        query_names=(),
+        max_query_names=1,
+        max_status_codes=limit,
+    )
+
+
+def _codes(report: md.EndpointReport) -> dict[int, int]:
+    return {c.code: c.count for c in report.status_codes}
+
+
+def _classes(report: md.EndpointReport) -> dict[int, int]:
+    return {c.status_class: c.count for c in report.status_classes}
+
+
+KEY = ((2, "shop", "web"), (2, "shop", "api"), "GET", "/x")
+
+
+def test_exact_codes_are_bounded_and_the_rest_stays_in_its_class() -> None:
+    dropped = _metric("digger_status_codes_dropped_total")
+    agg = EndpointAgg()
+    for status in (200, 200, 404, 409, 409, 500, 201, 404):
+        _exchange(agg, status, limit=3)
+    r = agg.to_proto(KEY)
+    # the first three distinct codes are kept (and go on counting); 500 and 201 are not
+    assert _codes(r) == {200: 2, 404: 2, 409: 2}
+    assert _classes(r) == {md.STATUS_CLASS_2XX: 3, md.STATUS_CLASS_4XX: 4, md.STATUS_CLASS_5XX: 1}
+    assert _metric("digger_status_codes_dropped_total") - dropped == 2
+
+
+def test_codes_outside_100_to_599_are_counted_and_skipped() -> None:
+    invalid = _metric("digger_status_codes_invalid_total")
+    agg = EndpointAgg()
+    for status in (0, 99, 600, 999, 100, 599):
+        _exchange(agg, status, limit=16)
+    r = agg.to_proto(KEY)
+    assert _codes(r) == {100: 1, 599: 1}
+    assert _classes(r) == {
+        md.STATUS_CLASS_UNSPECIFIED: 4,  # no response (0) and the three impossible codes
+        md.STATUS_CLASS_1XX: 1,
+        md.STATUS_CLASS_5XX: 1,
+    }
+    # 0 is "no response", not a bad code
+    assert _metric("digger_status_codes_invalid_total") - invalid == 3
+
+
+def test_merged_codes_keep_the_limit_busiest_first() -> None:
+    dropped = _metric("digger_status_codes_dropped_total")
+    a, b = EndpointAgg(), EndpointAgg()
+    _exchange(a, 200, limit=2)
+    for status in (404, 503, 503, 503, 200):
+        _exchange(b, status, limit=16)
+    a.merge(b, max_query_names=1, max_status_codes=2)
+    r = a.to_proto(KEY)
+    # a had 200; of b's codes 200 merges, 503 (3 exchanges) takes the last place, 404 cannot
+    assert _codes(r) == {200: 2, 503: 3}
+    assert _classes(r) == {md.STATUS_CLASS_2XX: 2, md.STATUS_CLASS_4XX: 1, md.STATUS_CLASS_5XX: 3}
+    assert _metric("digger_status_codes_dropped_total") - dropped == 1
+
+
+def test_the_status_code_limit_is_a_setting_the_processor_uses() -> None:
+    from digger.identities import StaticIdentities
+    from digger.pipeline import ExchangeProcessor
+    from digger.settings import DiggerSettings
+    from tests.digger.exchanges import make_exchange
+    from tests.digger.standin import standin_detect
+
+    assert DiggerSettings().max_status_codes_per_endpoint == 16
+    p = ExchangeProcessor(
+        DiggerSettings(detector_batch_size=4, max_status_codes_per_endpoint=2),
+        StaticIdentities.from_mapping({"pods": []}),
+        standin_detect,
+        monotonic=lambda: 0.0,
+    )
+    for status in (200, 204, 404, 200):
+        p.process(make_exchange(status=status))
+    (report,) = p.flush()
+    assert _codes(report) == {200: 2, 204: 1}
+    assert report.exchange_count == 4
+    assert sum(c.count for c in report.status_classes) == 4

@@ -92,6 +92,7 @@ def test_reports_counts_schema_and_detections():
         (md.STATUS_CLASS_2XX, 10),
         (md.STATUS_CLASS_5XX, 10),
     }
+    assert [(c.code, c.count) for c in r.status_codes] == [(201, 10), (500, 10)]
     assert r.latency_ms.count == 20
     assert r.latency_ms.max == pytest.approx(5.0)
     req = {f.json_path: f for f in r.request_fields}

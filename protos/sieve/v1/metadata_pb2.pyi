@@ -365,6 +365,34 @@ class StatusClassCount(_message.Message):
 Global___StatusClassCount: _TypeAlias = StatusClassCount  # noqa: Y015
 
 @_typing.final
+class StatusCodeCount(_message.Message):
+    """Count of exchanges answered with one exact HTTP status code. A status code is a
+    protocol number, not a payload value.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CODE_FIELD_NUMBER: _builtins.int
+    COUNT_FIELD_NUMBER: _builtins.int
+    code: _builtins.int
+    """The status code, 100..599 (agents skip and count anything else)."""
+    count: _builtins.int
+    """Number of exchanges answered with that code."""
+    def __init__(
+        self,
+        *,
+        code: _builtins.int = ...,
+        count: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["code", b"code", "count", b"count"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StatusCodeCount: _TypeAlias = StatusCodeCount  # noqa: Y015
+
+@_typing.final
 class Distribution(_message.Message):
     """Summary of a numeric distribution."""
 
@@ -427,6 +455,7 @@ class EndpointReport(_message.Message):
     RESPONSE_FIELDS_FIELD_NUMBER: _builtins.int
     PROTOCOL_FIELD_NUMBER: _builtins.int
     ENTRY_HOSTS_FIELD_NUMBER: _builtins.int
+    STATUS_CODES_FIELD_NUMBER: _builtins.int
     method: _builtins.str
     """HTTP method token from the standard set (GET, POST, ...), or "OTHER"."""
     path_template: _builtins.str
@@ -464,7 +493,10 @@ class EndpointReport(_message.Message):
 
     @_builtins.property
     def status_classes(self) -> _containers.RepeatedCompositeFieldContainer[Global___StatusClassCount]:
-        """Exchanges per response status class."""
+        """Exchanges per response status class: every exchange is counted here, also those whose
+        exact code is not in status_codes. Kept for agents older than status_codes and for
+        readers that only need classes.
+        """
 
     @_builtins.property
     def latency_ms(self) -> Global___Distribution:
@@ -494,6 +526,13 @@ class EndpointReport(_message.Message):
         EXTERNAL destination of that name to this endpoint. Never a path, query or other value.
         """
 
+    @_builtins.property
+    def status_codes(self) -> _containers.RepeatedCompositeFieldContainer[Global___StatusCodeCount]:
+        """Exchanges per exact response status code (100..599), at most a few distinct codes per
+        report (the agent's limit; exchanges with codes beyond it are counted only in
+        status_classes). Empty in reports of agents older than the field: read status_classes.
+        """
+
     def __init__(
         self,
         *,
@@ -514,10 +553,11 @@ class EndpointReport(_message.Message):
         response_fields: _abc.Iterable[Global___FieldSchema] | None = ...,
         protocol: Global___EndpointProtocol.ValueType = ...,
         entry_hosts: _abc.Iterable[_builtins.str] | None = ...,
+        status_codes: _abc.Iterable[Global___StatusCodeCount] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["destination", b"destination", "first_seen", b"first_seen", "last_seen", b"last_seen", "latency_ms", b"latency_ms", "request_body_bytes", b"request_body_bytes", "response_body_bytes", b"response_body_bytes", "source", b"source"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["destination", b"destination", "entry_hosts", b"entry_hosts", "exchange_count", b"exchange_count", "first_seen", b"first_seen", "inspected_count", b"inspected_count", "last_seen", b"last_seen", "latency_ms", b"latency_ms", "method", b"method", "path_template", b"path_template", "protocol", b"protocol", "query_parameter_names", b"query_parameter_names", "request_body_bytes", b"request_body_bytes", "request_fields", b"request_fields", "response_body_bytes", b"response_body_bytes", "response_fields", b"response_fields", "source", b"source", "status_classes", b"status_classes"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["destination", b"destination", "entry_hosts", b"entry_hosts", "exchange_count", b"exchange_count", "first_seen", b"first_seen", "inspected_count", b"inspected_count", "last_seen", b"last_seen", "latency_ms", b"latency_ms", "method", b"method", "path_template", b"path_template", "protocol", b"protocol", "query_parameter_names", b"query_parameter_names", "request_body_bytes", b"request_body_bytes", "request_fields", b"request_fields", "response_body_bytes", b"response_body_bytes", "response_fields", b"response_fields", "source", b"source", "status_classes", b"status_classes", "status_codes", b"status_codes"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
