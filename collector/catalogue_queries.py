@@ -1,10 +1,11 @@
 """Set-based reads for the API catalogue (OpenAPI export and drift): every endpoint's detail
 in a fixed number of queries, whatever the number of endpoints.
 
-`Store.endpoint` reads one endpoint in five queries; the export and drift need them all, so
-reading them one by one cost 5 round trips per endpoint. Here: the summaries (the store's
-snapshot: 3 queries), then the endpoints' counters, fields, detections and query parameter
-names (4 queries), each for every endpoint of the server asked for at once.
+`Store.endpoint` reads one endpoint in six queries; the export and drift need them all, so
+reading them one by one cost 6 round trips per endpoint. Here: the summaries (the store's
+snapshot: 3 queries), then the endpoints' counters, fields, detections, query parameter
+names and exact status codes (5 queries), each for every endpoint of the server asked for at
+once.
 """
 
 from __future__ import annotations
@@ -36,13 +37,14 @@ from collector.stored_rows import (
     endpoint_detail,
     field_view,
     iso,
+    load_status_codes,
     workload_label,
     workload_ref,
 )
 from collector.views import DetectionView, EndpointDetail, EndpointSummary, FieldView, Filters
 
-QUERIES = 8  # per call of `endpoint_details` for every server, for a test to hold us to
-QUERIES_ONE_SERVER = 7  # per call of `endpoint_details` for one server
+QUERIES = 9  # per call of `endpoint_details` for every server, for a test to hold us to
+QUERIES_ONE_SERVER = 8  # per call of `endpoint_details` for one server
 MAX_SEARCH_WORDS = 8  # words of a catalogue search used (the rest ignored)
 
 
@@ -78,7 +80,8 @@ def endpoint_details(store: Store, workload: str | None = None) -> list[Endpoint
         param_rows = list(
             conn.execute(select(query_parameters.c.endpoint_id, query_parameters.c.name))
         )
-    return _details(summaries, ends, field_rows, det_rows, param_rows)
+        codes = load_status_codes(conn)
+    return _details(summaries, ends, field_rows, det_rows, param_rows, codes=codes)
 
 
 def _server_details(store: Store, workload: str) -> list[EndpointDetail]:
@@ -111,10 +114,11 @@ def _server_details(store: Store, workload: str) -> list[EndpointDetail]:
                 )
             )
         )
+        codes = load_status_codes(conn, of_server)
     stored = [StoredDetection(*row) for row in det_rows]
     summaries = endpoint_summaries(refs, end_rows, stored, roles)
     ends = {row.id: row for row in end_rows}
-    return _details(summaries, ends, field_rows, det_rows, param_rows)
+    return _details(summaries, ends, field_rows, det_rows, param_rows, codes=codes)
 
 
 def _details(
@@ -123,6 +127,8 @@ def _details(
     field_rows: list[Any],
     det_rows: list[Any],
     param_rows: list[Any],
+    *,
+    codes: dict[int, dict[int, int]],
 ) -> list[EndpointDetail]:
     by_field: dict[tuple[int, str, str], list[DetectionView]] = defaultdict(list)
     for det in det_rows:
@@ -136,7 +142,7 @@ def _details(
     for row in param_rows:
         params[row.endpoint_id].append(row.name)
     return [
-        _detail(summary, ends[summary.id], sorted(params[summary.id]), views)
+        _detail(summary, ends[summary.id], sorted(params[summary.id]), views, codes)
         for summary in summaries
         if summary.id in ends  # not deleted since the summaries were read
     ]
@@ -147,6 +153,7 @@ def _detail(
     end: Any,
     params: list[str],
     views: dict[tuple[int, str], list[FieldView]],
+    codes: dict[int, dict[int, int]],
 ) -> EndpointDetail:
     return endpoint_detail(
         summary,
@@ -154,6 +161,7 @@ def _detail(
         params,
         views.get((summary.id, "request"), []),
         views.get((summary.id, "response"), []),
+        codes=codes.get(summary.id),
     )
 
 

@@ -2,8 +2,8 @@
 
 `BatchWriter.write(conn, batch)` merges each report into its endpoint (source, destination,
 method, path template; both workloads of the batch's cluster): counts summed (saturating at
-2^63-1), first/last seen widened, field schema and detections merged, query parameter names
-and entry hosts added. It runs inside the caller's
+2^63-1), exact status codes summed per code, first/last seen widened, field schema and
+detections merged, query parameter names and entry hosts added. It runs inside the caller's
 transaction and returns the endpoints it touched.
 """
 
@@ -48,6 +48,7 @@ from collector.schema import (
     fields,
     flow_data_types,
     query_parameters,
+    status_codes,
     violations,
     workload_data_types,
     workloads,
@@ -250,6 +251,14 @@ class Statements:
             ["endpoint_id", "host"],
             lambda stmt: stmt.on_conflict_do_nothing(index_elements=["endpoint_id", "host"]),
         )
+        self.status_code = upsert(
+            status_codes,
+            ["endpoint_id", "code", "count"],
+            lambda stmt: stmt.on_conflict_do_update(
+                index_elements=["endpoint_id", "code"],
+                set_={"count": _saturating_sum(status_codes.c.count, stmt.excluded.count)},
+            ),
+        )
         self.field = upsert(
             fields,
             ["endpoint_id", "direction", "json_path", "json_types", "seen_count"],
@@ -443,6 +452,7 @@ class _Merged:
     endpoints: dict[EndpointKey, dict[str, Any]] = field(default_factory=dict)
     parameters: set[tuple[EndpointKey, str]] = field(default_factory=set)
     entry_hosts: set[tuple[EndpointKey, str]] = field(default_factory=set)
+    status_codes: dict[tuple[EndpointKey, int], int] = field(default_factory=dict)
     # In order of first appearance: the per-endpoint field limit keeps the first ones.
     fields: dict[FieldKey, list[int]] = field(default_factory=dict)
     detections: dict[tuple[FieldKey, str], dict[str, Any]] = field(default_factory=dict)
@@ -519,6 +529,15 @@ class BatchWriter:
             if pairs:
                 rows = sorted((endpoint_id(k), value) for k, value in pairs)
                 sql.run(conn, statement, [{"endpoint_id": e, column: v} for e, v in rows])
+        if merged.status_codes:
+            code_rows = sorted(
+                (endpoint_id(key), code, n) for (key, code), n in merged.status_codes.items()
+            )
+            sql.run(
+                conn,
+                sql.status_code,
+                [{"endpoint_id": e, "code": c, "count": n} for e, c, n in code_rows],
+            )
         kept, new_fields = self._limit_fields(conn, merged, endpoint_id)
         field_ids: dict[tuple[int, str, str], int] = {}
         if kept:
@@ -658,6 +677,10 @@ def _merge_report(
         merged.parameters.add((key, escape_controls(name)))
     for host in report.entry_hosts:
         merged.entry_hosts.add((key, host.lower()))
+    for code_count in report.status_codes:
+        code_key = (key, int(code_count.code))
+        known = merged.status_codes.get(code_key, 0)
+        merged.status_codes[code_key] = _saturated(known, code_count.count)
     for direction, schema_fields in (
         ("request", report.request_fields),
         ("response", report.response_fields),

@@ -38,6 +38,7 @@ from collector.stored_rows import (
     kind_name,
     load_detections,
     load_endpoints,
+    load_status_codes,
     sensitivity_name,
     short_ref,
     workload_label,
@@ -211,6 +212,7 @@ class ReadModel:
                 )
             )
             det_rows = load_detections(conn, [endpoint_id])
+            codes = load_status_codes(conn, [endpoint_id])
             params = sorted(
                 conn.execute(
                     select(query_parameters.c.name).where(
@@ -231,7 +233,9 @@ class ReadModel:
             ]
             for direction in ("request", "response")
         }
-        return endpoint_detail(summary, end, params, views["request"], views["response"])
+        return endpoint_detail(
+            summary, end, params, views["request"], views["response"], codes=codes.get(endpoint_id)
+        )
 
     def data_types(self, filters: Filters | None = None) -> list[DataTypeView]:
         """The inventory: each data type seen, who sends it and who receives it. Unfiltered,

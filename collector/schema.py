@@ -204,6 +204,18 @@ entry_hosts = Table(
     Column("host", String(512), primary_key=True),
 )
 
+# Exchanges per exact response status code (EndpointReport.status_codes, 100..599), summed
+# over reports; at most 500 rows per endpoint by construction. Endpoints reported only by
+# agents older than the field have no rows here: their status classes are on `endpoints`.
+# Version 10.
+status_codes = Table(
+    "endpoint_status_codes",
+    metadata,
+    Column("endpoint_id", Integer, ForeignKey("endpoints.id"), primary_key=True),
+    Column("code", Integer, primary_key=True),
+    Column("count", BigInteger, nullable=False),
+)
+
 # Which data types each workload sends and receives (over all its endpoints' detections),
 # kept by ingest so the API's workload views need not read every detection. Version 7.
 workload_data_types = Table(
@@ -359,6 +371,12 @@ def _v8_clusters(conn: Connection) -> None:
     metadata.create_all(conn, tables=[agent_clusters, entry_hosts])
 
 
+def _v10_status_codes(conn: Connection) -> None:
+    """Endpoints keep their exact status codes (a new table; rows from before have none, and
+    show their classes). Needs nothing of version 9."""
+    metadata.create_all(conn, tables=[status_codes])
+
+
 # Ordered migrations: (version, step). Append new steps; never edit an applied one.
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _v1_initial),
@@ -369,6 +387,7 @@ MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (6, migrate_v6_api_specs),
     (7, _v7_read_model),
     (8, _v8_clusters),
+    (10, _v10_status_codes),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

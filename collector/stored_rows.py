@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Connection, Row, Select, any_, bindparam, 
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from collector.policies import SENSITIVITY_NAMES, WorkloadRef
-from collector.schema import detections, endpoints, fields
+from collector.schema import detections, endpoints, fields, status_codes
 from collector.validation import INT64_MAX, MAX_TIMESTAMP_SECONDS, MIN_TIMESTAMP_SECONDS
 from collector.views import (
     DetectionView,
@@ -209,14 +209,35 @@ def load_detections(
     return [StoredDetection(*row) for row in conn.execute(query).all()]
 
 
+def load_status_codes(
+    conn: Connection, endpoint_ids: Iterable[int] | Select[Any] | None = None
+) -> dict[int, dict[int, int]]:
+    """Endpoint id → {exact status code: exchanges} (all endpoints, those of a list of ids,
+    or those a subquery selects), in one query."""
+    query = select(status_codes).order_by(status_codes.c.endpoint_id, status_codes.c.code)
+    if isinstance(endpoint_ids, Select):
+        query = query.where(status_codes.c.endpoint_id.in_(endpoint_ids))
+    elif endpoint_ids is not None:
+        query = query.where(status_codes.c.endpoint_id.in_(list(endpoint_ids)))
+    out: dict[int, dict[int, int]] = {}
+    for row in conn.execute(query):
+        count = count_value(row.count)
+        if count:
+            out.setdefault(int(row.endpoint_id), {})[int(row.code)] = count
+    return out
+
+
 def endpoint_detail(
     summary: EndpointSummary,
     end: Any,
     params: list[str],
     request_fields: list[FieldView],
     response_fields: list[FieldView],
+    *,
+    codes: dict[int, int] | None = None,
 ) -> EndpointDetail:
-    """An endpoint's detail view from its summary, its stored row and its fields."""
+    """An endpoint's detail view from its summary, its stored row, its fields and its exact
+    status codes (`load_status_codes`)."""
     latencies = count_value(end.latency_count)
     return EndpointDetail(
         **summary.model_dump(),
@@ -226,6 +247,7 @@ def endpoint_detail(
             for column in STATUS_COLUMNS.values()
             if end._mapping[column]
         },
+        status_codes=dict(codes or {}),
         latency_mean_ms=finite(end.latency_sum_ms / latencies) if latencies else None,
         latency_max_ms=finite(end.latency_max_ms) if latencies else None,
         latency_p99_ms=finite(end.latency_p99_ms) if latencies else None,

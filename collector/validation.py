@@ -32,6 +32,11 @@ MAX_NAMESPACE = 256
 MAX_PATH_TEMPLATE = 2048
 MAX_JSON_PATH = 1024
 MAX_QUERY_PARAMETER = 256
+# Exact HTTP status codes (RFC 9110: 1xx..5xx); a report lists each at most once in practice,
+# and never more entries than there are codes.
+MIN_STATUS_CODE = 100
+MAX_STATUS_CODE = 599
+MAX_STATUS_CODES = MAX_STATUS_CODE - MIN_STATUS_CODE + 1
 
 # Largest value of a signed 64-bit column (SQLite INTEGER, PostgreSQL BIGINT).
 INT64_MAX = 2**63 - 1
@@ -231,6 +236,12 @@ def _numbers_fine(report: metadata_pb2.EndpointReport) -> bool:
         if entry.status_class not in _STATUS_CLASSES:
             return False
         counts.append(entry.count)
+    if len(report.status_codes) > MAX_STATUS_CODES:
+        return False
+    for code_entry in report.status_codes:
+        if not MIN_STATUS_CODE <= code_entry.code <= MAX_STATUS_CODE:
+            return False
+        counts.append(code_entry.count)
     for dist in (report.latency_ms, report.request_body_bytes, report.response_body_bytes):
         counts.append(dist.count)
         for value in (dist.sum, dist.min, dist.max, dist.p99):
@@ -250,6 +261,12 @@ def _numbers_problem(report: metadata_pb2.EndpointReport) -> str | None:
         if entry.status_class not in _STATUS_CLASSES:
             return f"unknown status class {entry.status_class}"
         counts.append(("a status class count", entry.count))
+    if len(report.status_codes) > MAX_STATUS_CODES:
+        return f"more than {MAX_STATUS_CODES} status_codes"
+    for code_entry in report.status_codes:
+        if not MIN_STATUS_CODE <= code_entry.code <= MAX_STATUS_CODE:
+            return f"status code {code_entry.code} is outside {MIN_STATUS_CODE}..{MAX_STATUS_CODE}"
+        counts.append(("a status code count", code_entry.count))
     floats: list[tuple[str, float]] = []
     for name in _DISTRIBUTIONS:
         dist: metadata_pb2.Distribution = getattr(report, name)

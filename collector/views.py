@@ -124,10 +124,14 @@ class FieldView(BaseModel):
 
 
 class EndpointDetail(EndpointSummary):
-    """An endpoint with its field schema, status classes and latency."""
+    """An endpoint with its field schema, status classes and codes, and latency."""
 
     query_parameter_names: list[str]
     status_classes: dict[str, int]
+    """Exchanges per class (``none``, ``1xx``..``5xx``): every exchange, from every agent."""
+    status_codes: dict[int, int] = {}
+    """Exchanges per exact status code, as far as agents reported them (agents older than
+    exact codes, and codes past an agent's per-endpoint limit, count only in the classes)."""
     latency_mean_ms: float | None
     latency_max_ms: float | None
     latency_p99_ms: float | None
