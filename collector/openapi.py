@@ -1,8 +1,8 @@
 """OpenAPI 3.1 documents built from what was observed, per server workload or for all.
 
 Input is the collector's endpoint details (`EndpointDetail`): method, path template, query
-parameter names, status classes, and the request/response field trees with their
-detections. Output is a plain dict (dump it as JSON or YAML). Nothing in it is a value:
+parameter names, exact status codes and status classes, and the request/response field trees
+with their detections. Output is a plain dict (dump it as JSON or YAML). Nothing in it is a value:
 parameter names come from templates, schemas from JSON paths and JSON types, and no
 ``example`` is ever written.
 
@@ -10,8 +10,13 @@ Templates look like ``/customers/{customerId:int}/orders/{orderId}`` (see
 `digger.templating`); older ``{id}`` placeholders are numbered ``id``, ``id2``… The same
 method and path from several clients become one operation (their counts summed, their
 fields merged). ``required`` lists a member when it was seen as often as its parent.
-Response bodies are not kept per status, so the observed response schema is attached to
-the success class (``2XX``, else the first class seen).
+
+Responses are keyed by the exact codes seen (``200``, ``404``); the exchanges of a class no
+exact code accounts for (agents older than exact codes, codes past an agent's per-endpoint
+limit) keep a range key (``4XX``), so an endpoint known only by classes reads as before.
+Response bodies are not kept per status: the one response schema (every JSON response body
+of the operation, merged) is attached to each response of the success class (``2XX``, else
+the first class seen) that may carry content, and says so (``x-sieve-body-scope``).
 """
 
 from __future__ import annotations
@@ -34,6 +39,11 @@ _PLACEHOLDER = re.compile(r"\{[A-Za-z0-9_]+\}")
 _BARE_ID = re.compile(r"\{id\d*\}")
 _JSON_TYPES = {"string": "string", "number": "number", "boolean": "boolean", "null": "null"}
 _STATUS_KEYS = {"1xx": "1XX", "2xx": "2XX", "3xx": "3XX", "4xx": "4XX", "5xx": "5XX"}
+# Responses that never carry content (RFC 9110 15.2, 15.3.5, 15.3.6, 15.4.5).
+_NO_CONTENT = frozenset({204, 205, 304})
+BODY_SCOPE = "all-responses"
+"""``x-sieve-body-scope`` of a response body schema: merged from every JSON response body of
+the operation, whatever its status (the metadata does not tie bodies to status codes)."""
 # kind in a template placeholder → JSON Schema of the path parameter
 KIND_SCHEMAS: dict[str, dict[str, str]] = {
     "int": {"type": "integer"},
@@ -191,6 +201,7 @@ class _Operation:
     clients: set[str] = field(default_factory=set)
     query_names: set[str] = field(default_factory=set)
     status: dict[str, int] = field(default_factory=dict)
+    codes: dict[int, int] = field(default_factory=dict)
     exchanges: int = 0
     request: _Node = field(default_factory=_Node)
     response: _Node = field(default_factory=_Node)
@@ -207,6 +218,8 @@ class _Operation:
         self.query_names.update(end.query_parameter_names)
         for cls, n in end.status_classes.items():
             self.status[cls] = self.status.get(cls, 0) + n
+        for code, n in end.status_codes.items():
+            self.codes[code] = self.codes.get(code, 0) + n
         self.exchanges += end.exchange_count
         for fv in end.request_fields:
             self.has_request = True
@@ -236,26 +249,60 @@ class _Operation:
             op["requestBody"] = {
                 "content": {"application/json": {"schema": _schema(self.request)}},
             }
-        responses: dict[str, Any] = {}
-        classes = [c for c in _STATUS_KEYS if self.status.get(c)]
-        body_class = "2xx" if "2xx" in classes else (classes[0] if classes else "")
-        for cls in classes:
-            resp: dict[str, Any] = {
-                "description": f"{_STATUS_KEYS[cls]} responses seen",
-                "x-sieve-count": self.status[cls],
-            }
-            if cls == body_class and self.has_response:
-                resp["content"] = {"application/json": {"schema": _schema(self.response)}}
-            responses[_STATUS_KEYS[cls]] = resp
-        if not responses:
-            resp = {"description": "no response status seen"}
-            if self.has_response:
-                resp["content"] = {"application/json": {"schema": _schema(self.response)}}
-            responses["default"] = resp
-        op["responses"] = responses
+        op["responses"] = self._responses()
         if self.unreadable_fields:
             op["x-sieve-unreadable-fields"] = self.unreadable_fields
         return op
+
+    def _responses(self) -> dict[str, Any]:
+        """Responses by exact code, and by class for the exchanges no code accounts for."""
+        by_class: dict[str, dict[str, Any]] = {}
+        for cls, key in _STATUS_KEYS.items():
+            codes = {c: n for c, n in sorted(self.codes.items()) if f"{c // 100}xx" == cls}
+            found: dict[str, Any] = {
+                str(code): {"description": f"{code} responses seen", "x-sieve-count": n}
+                for code, n in codes.items()
+            }
+            rest = self.status.get(cls, 0) - sum(codes.values())
+            if rest > 0:
+                what = f"other {key} responses" if codes else f"{key} responses"
+                found[key] = {
+                    "description": f"{what} seen (exact codes not reported)",
+                    "x-sieve-count": rest,
+                }
+            if found:
+                by_class[cls] = found
+        responses = {k: v for found in by_class.values() for k, v in found.items()}
+        if not responses:
+            responses["default"] = {"description": "no response status seen"}
+        if self.has_response:
+            targets = _body_responses(by_class)
+            if not targets:  # bodies seen, yet no status seen that may carry one
+                targets = [responses.setdefault("default", {"description": "responses seen"})]
+            for resp in targets:
+                resp["content"] = {"application/json": {"schema": _schema(self.response)}}
+                resp["description"] += (
+                    "; body schema merged from every JSON response of the operation, "
+                    "whatever its status"
+                )
+                resp["x-sieve-body-scope"] = BODY_SCOPE
+        return responses
+
+
+def _body_responses(by_class: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The responses the observed body schema is attached to: those of the success class
+    (else of the first class seen) that may carry content (not 1xx, 204, 205 or 304)."""
+    order = ["2xx", *(c for c in _STATUS_KEYS if c != "2xx")]
+    for cls in order:
+        found = by_class.get(cls, {})
+        able = [
+            resp
+            for key, resp in found.items()
+            if cls != "1xx" and not (key.isdigit() and int(key) in _NO_CONTENT)
+        ]
+        if able:
+            return able
+    return []
 
 
 def server_label(end: EndpointSummary) -> str:
@@ -314,7 +361,8 @@ def build_document(
             "version": "observed",
             "description": (
                 "Built from observed traffic metadata: paths, methods, parameter names, "
-                "body structure, status classes and detected data types. No values."
+                "body structure, status codes (classes where agents reported no exact "
+                "code) and detected data types. No values."
             ),
         },
         "tags": [{"name": s} for s in sorted(servers)],

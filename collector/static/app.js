@@ -853,6 +853,7 @@ async function renderEndpoint(id) {
       card("Inspected", fmtNum(e.inspected_count)),
       card("Highest sensitivity", e.highest_sensitivity || "none"),
       card("Latency mean / p99", ms(e.latency_mean_ms) + " / " + ms(e.latency_p99_ms)),
+      card("Status codes", Object.entries(e.status_codes || {}).map(([k, v]) => k + ": " + fmtNum(v)).join("  ") || "not reported"),
       card("Status classes", Object.entries(e.status_classes).map(([k, v]) => k + ": " + fmtNum(v)).join("  ") || "—")),
     h("div", { class: "muted" }, "Query parameters: ", e.query_parameter_names.length ? e.query_parameter_names.map((p) => h("code", {}, p + " ")) : "none",
       " · first seen " + fmtTime(e.first_seen) + " · last seen " + fmtTime(e.last_seen)),

@@ -62,6 +62,7 @@ def test_endpoint_catalogue_and_detail(client: TestClient) -> None:
     assert fields["$.phone"]["detections"][0]["data_type"] == "phone"
     assert fields["$.phone"]["detections"][0]["sensitivity"] == "medium"
     assert detail["status_classes"] == {"2xx": 25}
+    assert detail["status_codes"] == {}  # reported with classes only (an older agent)
     assert client.get("/api/v1/endpoints/999999").status_code == 404
 
 

@@ -39,6 +39,18 @@ def test_demo_capture_gives_valid_documents_for_every_endpoint(tmp_path: Path) -
     assert len(docs["all.yaml"]["paths"]) == len(
         {(e.destination.label, split_template(e.path_template)[0]) for e in endpoints}
     )
+    # responses by the exact codes the capture's servers answered (no class keys: the whole
+    # pipeline reports exact codes); the body schema on the success codes only
+    users = docs["accounts.users.yaml"]["paths"]["/users/{userId}"]["get"]["responses"]
+    assert set(users) == {"200", "404"}
+    assert users["200"]["x-sieve-body-scope"] == "all-responses"
+    assert "content" not in users["404"]
+    created = docs["accounts.users.yaml"]["paths"]["/users"]["post"]["responses"]
+    assert set(created) == {"201"}
+    for doc in docs.values():
+        for item in doc["paths"].values():
+            for op in item.values():
+                assert all(key.isdigit() for key in op["responses"]), op["responses"]
 
 
 def test_unwritable_directory_is_one_line(tmp_path: Path) -> None:
