@@ -149,7 +149,8 @@ def catalogue_router(store: Store, specs: SpecRegistry | None = None) -> APIRout
     ) -> Response:
         """The OpenAPI 3.1 document of what ``workload`` served (of every server when none),
         built from observed metadata: typed path parameters, query names, body schemas,
-        exact status codes (classes where no code was reported), ``x-sieve-data-types`` and ``x-sieve-sensitivity``. No values."""
+        exact status codes (classes where no code was reported), ``x-sieve-data-types`` and
+        ``x-sieve-sensitivity``. No values."""
         if workload is not None and workload not in server_workloads(store):
             raise HTTPException(status_code=404, detail="no endpoints served by that workload")
         doc = document_for(store, workload)
