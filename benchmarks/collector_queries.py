@@ -8,7 +8,8 @@ file in a temporary directory. The API catalogue's reads are timed too: a catalo
 (grouped by server endpoint, searched), the OpenAPI export of one server workload and, as
 its peer in the same run, the export of every server. The data is made here: endpoints
 between 200 services in 10 namespaces, three fields each, an e-mail detection on every
-endpoint and a card number on every fifth, one policy the card numbers break.
+endpoint and a card number on every fifth, exact status code 200 on every endpoint and 201
+beside it on most of every third, one policy the card numbers break.
 """
 
 from __future__ import annotations
@@ -49,16 +50,19 @@ def seed(store: Store, count: int) -> float:
             request = [field("$.email", detect=detections), field("$.id", "number")]
             if e % 5 == 0:
                 request.append(field("$.card", detect=[("credit_card", "high", 0.99, 1)]))
-            reports.append(
-                report(
-                    workload(f"svc-{src}", f"ns-{src % 10}"),
-                    workload(f"svc-{dst}", f"ns-{dst % 10}"),
-                    "POST",
-                    f"/api/items/{e}",
-                    count=e % 97 + 1,
-                    request=request,
-                )
+            one = report(
+                workload(f"svc-{src}", f"ns-{src % 10}"),
+                workload(f"svc-{dst}", f"ns-{dst % 10}"),
+                "POST",
+                f"/api/items/{e}",
+                count=e % 97 + 1,
+                request=request,
             )
+            created = 1 if e % 3 == 0 and one.exchange_count > 1 else 0  # 2xx counts both
+            one.status_codes.add(code=200, count=one.exchange_count - created)
+            if created:
+                one.status_codes.add(code=201, count=created)
+            reports.append(one)
         status = store.ingest_batch(batch(start // PER_BATCH + 1, *reports))
         assert status == ingest_pb2.ACK_STATUS_STORED, status
     return time.perf_counter() - t0
