@@ -44,7 +44,8 @@ class Source:
     licence: str
     #: How its files are read (``_READERS``): "fixtures" (a JSON body per file), "openapi"
     #: (examples, a family per file), "openapi-api" (examples, a family per path), "markdown"
-    #: (JSON in sample pages), "schemas" (objects from property examples), "keycloak".
+    #: (JSON in sample pages), "schemas" (objects from property examples), "keycloak" (realm
+    #: exports), "cassette" (recorded HTTP traffic).
     kind: str
     paths: tuple[str, ...]  # regular expressions over the repository's file paths
 
@@ -119,6 +120,13 @@ SOURCES: dict[str, Source] = {
         "Apache-2.0",
         "fixtures",
         (r"^test/testdata/[a-z0-9-]+\.json$",),
+    ),
+    "auth0": Source(
+        "auth0/go-auth0",
+        "d5be7536fe6990a6335134525f4353ec8ba863d0",
+        "MIT",
+        "cassette",
+        (r"^test/data/recordings/authentication/.+\.yaml$",),
     ),
     "keycloak": Source(
         "keycloak/keycloak-quickstarts",
@@ -387,6 +395,23 @@ def _keycloak(rel: str, f: Path, root: Path) -> Iterator[tuple[str, Any]]:
         yield "realm_settings", {"realm": realm.get("realm"), "smtpServer": realm["smtpServer"]}
 
 
+def _cassette(rel: str, f: Path, root: Path) -> Iterator[tuple[str, Any]]:
+    """Recorded HTTP traffic (go-vcr): every JSON request and response body; the family is
+    the recorded test (TestDatabaseSignUp_WithEmail... -> databasesignup)."""
+    del root
+    test = rel.split("/")[4].removesuffix(".yaml").split("_")[0].removeprefix("Test")
+    for interaction in _load(f).get("interactions") or []:
+        for side in ("request", "response"):
+            text = (interaction.get(side) or {}).get("body")
+            if not isinstance(text, str) or not text.startswith(("{", "[")):
+                continue
+            try:
+                body = json.loads(text)
+            except ValueError:
+                continue
+            yield test.lower(), body
+
+
 _READERS = {
     "fixtures": _fixture,
     "openapi": _openapi_by_file,
@@ -394,6 +419,7 @@ _READERS = {
     "markdown": _markdown,
     "schemas": _schema,
     "keycloak": _keycloak,
+    "cassette": _cassette,
 }
 
 
