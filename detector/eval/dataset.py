@@ -18,6 +18,9 @@ V2_SOURCES = ("v2/mimesis", "v2/openapi", "v2/hand")
 #: Real example payloads published by API vendors and HL7 (``make_v3``), labelled by an
 #: author who never saw the detector's internals: scored as a whole, never tuned on.
 V3_SOURCES = ("v3/real",)
+#: More real example payloads and recorded traffic of other vendors (``make_v4``), labelled
+#: by another author who never saw the detector's internals: scored as a whole, never tuned on.
+V4_SOURCES = ("v4/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
 #: v2's own split (made once, before any v2 error was read): tune on v2dev, report v2test.
@@ -26,8 +29,8 @@ V2_SPLIT_SEED = 20261206
 
 #: ``all``: v1's dev and test together (the v1 split was retired once both had been
 #: studied); ``v2``: the unseen set, ``v2dev`` its part tuned on, ``v2test`` its part only
-#: ever scored as aggregate tables; ``v3``: real vendor example payloads, never tuned on.
-Split = Literal["dev", "test", "all", "v2", "v2dev", "v2test", "v3"]
+#: ever scored as aggregate tables; ``v3``, ``v4``: real vendor example payloads, never tuned on.
+Split = Literal["dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v4"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +93,14 @@ def make_split(
 
 
 def load(split: Split) -> list[EvalDoc]:
-    """The documents of one split (``all``: v1's both; ``v2``, ``v3``: the unseen sets); a v1
-    family missing from ``split.json`` is an error."""
+    """The documents of one split (``all``: v1's both; ``v2``, ``v3``, ``v4``: the unseen
+    sets); a v1 family missing from ``split.json`` is an error."""
     if split == "v2":
         return load_all(V2_SOURCES)
     if split == "v3":
         return load_all(V3_SOURCES)
+    if split == "v4":
+        return load_all(V4_SOURCES)
     if split in ("v2dev", "v2test"):
         return _assigned(load_all(V2_SOURCES), V2_SPLIT_FILE, split.removeprefix("v2"))
     return _assigned(load_all(), SPLIT_FILE, split)
