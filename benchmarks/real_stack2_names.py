@@ -33,7 +33,7 @@ Scoring, fixed before the first score was taken:
 The peer is the naming before names (every one ``{id}``), scored the same way. Needs
 dumpcap, node, go and root (capture on ``lo``).
 
-    python -m benchmarks.real_stack2_names [--calls 40] [--keep DIR] [--pcap FILE]
+    python -m benchmarks.real_stack2_names [--calls 40] [--keep DIR] [--pcap FILE] [--one-address]
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ import http.client
 import random
 import re
 import shutil
+import socket
 import string
 import subprocess
 import sys
@@ -56,11 +57,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 from benchmarks.parameter_names import agrees
-from benchmarks.real_stack_names import free_port, observed, process, wait_port
+from benchmarks.real_stack_names import free_port, observed, process
 
 HERE = Path(__file__).resolve().parent / "real_stack2"
 TRUTH = HERE / "truth.tsv"
 SERVERS = ("forge", "billing", "workspace")
+# each server on its own loopback address, as each is its own pod in a cluster
+ADDRESSES = {"forge": "127.0.0.2", "billing": "127.0.0.3", "workspace": "127.0.0.4"}
 PLACEHOLDER = re.compile(r"^\{([^}:]+)(?::[^}]*)?\}(.*)$")
 
 
@@ -452,9 +455,20 @@ def concrete(route: Route, rng: random.Random) -> str:
 # -- the stack -------------------------------------------------------------------------
 
 
-def call_all(ports: dict[str, int], truth: list[Route], calls: int) -> int:
+def wait_port(host: str, port: int, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection((host, port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"server on {host}:{port} did not start")
+
+
+def call_all(hosts: dict[str, str], ports: dict[str, int], truth: list[Route], calls: int) -> int:
     rng = random.Random(20261206)
-    conns = {s: http.client.HTTPConnection("127.0.0.1", p, timeout=10) for s, p in ports.items()}
+    conns = {s: http.client.HTTPConnection(hosts[s], p, timeout=10) for s, p in ports.items()}
     ok = 0
     for _ in range(calls):
         for route in truth:
@@ -470,21 +484,19 @@ def call_all(ports: dict[str, int], truth: list[Route], calls: int) -> int:
     return ok
 
 
-def capture(pcap: Path, calls: int, build_dir: Path) -> int:
-    """Start the three servers, capture ``calls`` rounds of every route; answered calls."""
+def capture(pcap: Path, calls: int, build_dir: Path, one_address: bool = False) -> int:
+    """Start the three servers, capture ``calls`` rounds of every route; answered calls.
+    ``one_address`` puts all three on 127.0.0.1 (one destination, as stack 1 does)."""
     truth = read_truth()
+    hosts = {s: "127.0.0.1" if one_address else ADDRESSES[s] for s in SERVERS}
     forge_bin = build_dir / "forge_server"
     subprocess_run(["go", "build", "-o", str(forge_bin), "forge_server.go"], cwd=HERE)
     ports = {s: free_port() for s in SERVERS}
     root = Path(__file__).resolve().parents[1]
-    forge = [str(forge_bin), str(ports["forge"])]
-    billing = ["node", str(HERE / "billing_server.js"), str(ports["billing"])]
-    workspace = [
-        sys.executable,
-        "-m",
-        "benchmarks.real_stack2.workspace_api",
-        str(ports["workspace"]),
-    ]
+    forge = [str(forge_bin), str(ports["forge"]), hosts["forge"]]
+    billing = ["node", str(HERE / "billing_server.js"), str(ports["billing"]), hosts["billing"]]
+    workspace = [sys.executable, "-m", "benchmarks.real_stack2.workspace_api",
+                 str(ports["workspace"]), hosts["workspace"]]  # fmt: skip
     dumpcap = ["dumpcap", "-q", "-i", "lo", "-P", "-w", str(pcap),
                "-f", " or ".join(f"tcp port {p}" for p in ports.values())]  # fmt: skip
     with (
@@ -493,12 +505,12 @@ def capture(pcap: Path, calls: int, build_dir: Path) -> int:
         process(workspace, cwd=root),
         process(dumpcap) as cap,
     ):
-        for port in ports.values():
-            wait_port(port)
+        for server, port in ports.items():
+            wait_port(hosts[server], port)
         time.sleep(2.0)  # dumpcap opens lo while the servers start; give it a moment more
         if cap.poll() is not None:
             raise SystemExit("dumpcap: " + (cap.stderr.read() if cap.stderr else b"").decode())
-        ok = call_all(ports, truth, calls)
+        ok = call_all(hosts, ports, truth, calls)
         time.sleep(1.0)
     return ok
 
@@ -619,6 +631,9 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=40, help="calls of each route")
     parser.add_argument("--keep", type=Path, help="keep the capture in this directory")
     parser.add_argument("--pcap", type=Path, help="score an existing capture instead")
+    parser.add_argument(
+        "--one-address", action="store_true", help="all servers on 127.0.0.1 (one destination)"
+    )
     args = parser.parse_args()
     truth = read_truth()
     for tool in ("dumpcap", "node", "go"):
@@ -627,7 +642,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         pcap = args.pcap or Path(tmp) / "real_stack2.pcap"
         if not args.pcap:
-            ok = capture(pcap, args.calls, Path(tmp))
+            ok = capture(pcap, args.calls, Path(tmp), args.one_address)
             print(f"captured {ok} answered calls of {len(truth)} routes to {pcap.name}")
             if args.keep:
                 args.keep.mkdir(parents=True, exist_ok=True)

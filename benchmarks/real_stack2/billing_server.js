@@ -3,7 +3,7 @@
 // Twilio, Shopify, PayPal and Square. Express itself is not a dependency of this
 // repository, so the few lines of routing it would give are below. A server of the second
 // real stack (truth.tsv, server "billing").
-//   node billing_server.js PORT
+//   node billing_server.js PORT [HOST]
 "use strict";
 const http = require("http");
 
@@ -96,5 +96,5 @@ const server = http.createServer((req, res) => {
   req.resume();
   req.on("end", () => app.handle(req, withHelpers(res)));
 });
-server.listen(Number(process.argv[2]), "127.0.0.1", () => console.log("listening"));
+server.listen(Number(process.argv[2]), process.argv[3] || "127.0.0.1", () => console.log("listening"));
 process.on("SIGTERM", () => server.close(() => process.exit(0)));

@@ -3,7 +3,7 @@
 // path conventions of GitHub's REST API, the Kubernetes API, GitLab's and the container
 // registry's: a server of the second real stack (truth.tsv, server "forge").
 //
-//	go run forge_server.go PORT
+//	go run forge_server.go PORT [HOST]
 package main
 
 import (
@@ -72,7 +72,11 @@ func main() {
 	for _, p := range routes {
 		mux.HandleFunc(p, handler(wildcards(p)))
 	}
-	srv := &http.Server{Addr: "127.0.0.1:" + os.Args[1], Handler: mux}
+	host := "127.0.0.1"
+	if len(os.Args) > 2 {
+		host = os.Args[2]
+	}
+	srv := &http.Server{Addr: host + ":" + os.Args[1], Handler: mux}
 	go func() {
 		stop := make(chan os.Signal, 1)
 		signal.Notify(stop, syscall.SIGTERM, os.Interrupt)

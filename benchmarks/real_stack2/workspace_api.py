@@ -5,7 +5,7 @@ Mailgun, PyPI, crates.io and i18next, and resources named in German, French and
 Portuguese or with irregular plurals. A server of the second real stack (truth.tsv,
 server ``workspace``).
 
-    python -m benchmarks.real_stack2.workspace_api PORT
+    python -m benchmarks.real_stack2.workspace_api PORT [HOST]
 """
 
 from __future__ import annotations
@@ -64,4 +64,5 @@ def make_app() -> web.Application:
 
 
 if __name__ == "__main__":
-    web.run_app(make_app(), host="127.0.0.1", port=int(sys.argv[1]), print=None)
+    host = sys.argv[2] if len(sys.argv) > 2 else "127.0.0.1"
+    web.run_app(make_app(), host=host, port=int(sys.argv[1]), print=None)
