@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -335,9 +337,7 @@ def test_paths_are_learned_per_server() -> None:
     assert t.refine("/v2/meetings/{meetingId:int}", scope="zoom") == (
         "/v2/meetings/{meetingId:int}"
     )
-    assert t.refine("/v2/zebra/manifests/latest", scope="registry") == (
-        "/v2/{id}/manifests/latest"
-    )
+    assert t.refine("/v2/zebra/manifests/latest", scope="registry") == ("/v2/{id}/manifests/latest")
 
 
 @pytest.mark.parametrize(
@@ -364,3 +364,19 @@ def test_an_email_after_a_collection_identifies_one_of_it(target: str, expected:
 )
 def test_a_version_has_short_numbers(value: str, expected: str) -> None:
     assert value_meaning(value, "", "messages") == expected
+
+
+def test_learned_names_are_the_same_in_any_order() -> None:
+    # a replica sees the values in another order: the learned name does not depend on it
+    # while the values agree (all slugs) or plainly disagree (names of all shapes)
+    rng = random.Random(7)
+    words = ["red", "oak", "tall", "pine", "lamp", "desk", "blue", "ash"]
+    slugs = [f"/articles/{rng.choice(words)}-{rng.choice(words)}-{i}" for i in range(60)]
+    mixed = [f"/repos/{w}{i}" if i % 2 else f"/repos/{w}-{w}-x" for i, w in enumerate(words * 8)]
+    for targets, expected in ((slugs, "/articles/{slug}"), (mixed, "/repos/{repoId}")):
+        names = set()
+        for order in (targets, targets[::-1], rng.sample(targets, len(targets))):
+            t = Templater(cardinality_threshold=8)
+            made = [t.template(p).path for p in order]
+            names |= {t.refine(p) for p in made}
+        assert names == {expected}
