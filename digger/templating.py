@@ -2,15 +2,19 @@
 
 ``/users/42/orders/9f1c…?token=abc&page=2`` → ``/users/{userId:int}/orders/{orderId:hex}``
 with query names ``["page", "token"]``. Segments that look like values are replaced at once;
-segments that turn out to be high-cardinality after a given prefix are learned (bounded
-memory) and replaced from then on, and `refine` rewrites templates made before the lesson.
+segments that turn out to be high-cardinality after a given prefix of one server (the
+``scope``) are learned (bounded memory) and replaced from then on, and `refine` rewrites
+templates made before the lesson.
 
 A placeholder is ``{name}`` or ``{name:kind}``. The name comes from the static segment
 before it (``customers`` → ``customerId``, ``by-email`` → ``email``) unless the value has a
 recognisable meaning of its own (`value_meaning`: a year, a month, a slug, a code, a SKU, a
 version, a locale …), which can combine with that segment (``/countries/DE`` →
-``countryCode``). Both depend only on the one value and the template around it, so a given
-request gets the same name on every run and replica; a repeated name gets ``2``, ``3``…
+``countryCode``). At a learned position the meaning is the one all its learned literals
+share, or none, and every value there is a string: one route stays one endpoint when only
+some of its values look like a slug or a number (``/repos/linux``, ``/repos/my-app``). So a
+name depends on the template and on the value or, once learned, on what the position's
+values have in common, the same on every run and replica; a repeated name gets ``2``, ``3``…
 left to right. The kind says what the replaced segment looked like: ``int`` (digits),
 ``uuid``, ``hex``, ``date`` (YYYY-MM-DD), ``email``; no kind means any string.
 """

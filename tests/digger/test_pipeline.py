@@ -198,8 +198,9 @@ def test_paths_are_learned_per_server_workload():
     p = processor(template_cardinality_threshold=3)
     for name in ["ann", "ben", "cat", "dan", "eve"]:
         p.process(make_exchange(method="GET", target=f"/people/{name}"))
-    web = {"client": "10.0.0.6", "server": "10.0.0.5"}
-    p.process(make_exchange(method="GET", target="/people/search", **web))
+    p.process(
+        make_exchange(method="GET", target="/people/search", client="10.0.0.6", server="10.0.0.5")
+    )
     reports = {(r.destination.name, r.path_template) for r in p.flush()}
     assert reports == {("users", "/people/{personId}"), ("web", "/people/search")}
 
