@@ -145,6 +145,11 @@ class _Unparsed:
 _CACHE_MAX = 4096  # entries of the workload-key cache (cleared when full)
 
 
+def _scope(server: WorkloadKey) -> str:
+    """The templating scope of a server workload: each one's paths are learned apart."""
+    return f"{server[0]}/{server[1]}/{server[2]}"
+
+
 def _external_key(ip: str, host: str | None) -> WorkloadKey:
     return workload_key(external(ip, host))
 
@@ -328,7 +333,7 @@ class ExchangeProcessor:
         for (source, key), agg in self._aggs.items():
             agg.rename_fields(functools.partial(self._refine_field, key))
             src, dst, method, template = key
-            refined = (source, (src, dst, method, self.templater.refine(template)))
+            refined = (source, (src, dst, method, self.templater.refine(template, _scope(dst))))
             mine = merged.get(refined)
             if mine is None:
                 merged[refined] = agg
@@ -386,7 +391,7 @@ class ExchangeProcessor:
         if not self.filter.allows_namespaces(src_key[1], dst_key[1]):
             self.stats.filtered += 1
             return None
-        tmpl = self.templater.template(request.target)
+        tmpl = self.templater.template(request.target, _scope(dst_key))
         key: EndpointKey = (src_key, dst_key, normalize_method(request.method), tmpl.path)
         request_body, response_body = request.body, response.body
         limits = self.grpc_limits if ex.protocol == exchange_pb2.PROTOCOL_GRPC else self.limits

@@ -2,15 +2,19 @@
 
 ``/users/42/orders/9f1c…?token=abc&page=2`` → ``/users/{userId:int}/orders/{orderId:hex}``
 with query names ``["page", "token"]``. Segments that look like values are replaced at once;
-segments that turn out to be high-cardinality after a given prefix are learned (bounded
-memory) and replaced from then on, and `refine` rewrites templates made before the lesson.
+segments that turn out to be high-cardinality after a given prefix of one server (the
+``scope``) are learned (bounded memory) and replaced from then on, and `refine` rewrites
+templates made before the lesson.
 
 A placeholder is ``{name}`` or ``{name:kind}``. The name comes from the static segment
 before it (``customers`` → ``customerId``, ``by-email`` → ``email``) unless the value has a
 recognisable meaning of its own (`value_meaning`: a year, a month, a slug, a code, a SKU, a
 version, a locale …), which can combine with that segment (``/countries/DE`` →
-``countryCode``). Both depend only on the one value and the template around it, so a given
-request gets the same name on every run and replica; a repeated name gets ``2``, ``3``…
+``countryCode``). At a learned position the meaning is the one all its learned literals
+share, or none, and every value there is a string: one route stays one endpoint when only
+some of its values look like a slug or a number (``/repos/linux``, ``/repos/my-app``). So a
+name depends on the template and on the value or, once learned, on what the position's
+values have in common, the same on every run and replica; a repeated name gets ``2``, ``3``…
 left to right. The kind says what the replaced segment looked like: ``int`` (digits),
 ``uuid``, ``hex``, ``date`` (YYYY-MM-DD), ``email``; no kind means any string.
 """
@@ -50,13 +54,15 @@ class Template(NamedTuple):
 
 
 class _Prefix:
-    """Distinct literal segments seen after one templated prefix, up to a threshold."""
+    """Distinct literal segments seen after one templated prefix, up to a threshold; once
+    past it, the meaning all of them shared ("" when they did not share one)."""
 
-    __slots__ = ("literals", "variable")
+    __slots__ = ("literals", "meaning", "variable")
 
     def __init__(self) -> None:
         self.literals: set[str] = set()
         self.variable = False
+        self.meaning = ""
 
 
 class Templater:
@@ -77,27 +83,31 @@ class Templater:
         self._changes = 0
         self._paths_stamp = 0
 
-    def template(self, target: str) -> Template:
-        """Template one request target (path and optional query)."""
+    def template(self, target: str, scope: str = "") -> Template:
+        """Template one request target (path and optional query) of the server ``scope``
+        names: what is learned after a prefix holds for that server only (``/api/v1/`` of
+        one service says nothing of another's)."""
         path, _, query = target.partition("?")
-        hit = self._paths.get(path) if self._changes == self._paths_stamp else None
+        key = _scoped(scope, path)
+        hit = self._paths.get(key) if self._changes == self._paths_stamp else None
         if hit is not None:
             move = self._prefixes.move_to_end
             for prefix in hit[1]:
                 move(prefix)
             return Template(hit[0], _query_names(query, self.max_query_names))
-        template_path = self._template_path(path)
+        template_path = self._template_path(path, scope)
         return Template(template_path, _query_names(query, self.max_query_names))
 
-    def _template_path(self, target_path: str) -> str:
+    def _template_path(self, target_path: str, scope: str) -> str:
         path = target_path.partition("#")[0]
         if "://" in path:  # absolute-form target (proxy requests): keep the path only
             path = "/" + path.split("://", 1)[1].partition("/")[2]
         out: list[str] = []
         kinds: dict[int, str] = {}  # position in out → kind of a placeholder
         values_at: dict[int, str] = {}  # position in out → the value a placeholder replaced
+        learned: dict[int, str] = {}  # position in out → the meaning its learned prefix fixed
         touched: list[str] = []
-        prefix = ""
+        prefix = _scoped(scope, "")
         values = False
         changes = self._changes
         segments = path.split("/")[1:] if path.startswith("/") else path.split("/")
@@ -120,26 +130,33 @@ class Templater:
                 rendered = PLACEHOLDER
                 values = True
             else:
-                rendered = self._learn(prefix, seg)
+                rendered = self._learn(
+                    prefix, seg, out[-1] if out and len(out) - 1 not in kinds else ""
+                )
                 touched.append(prefix)
                 if rendered == PLACEHOLDER:
                     kinds[len(out)] = ""
             if rendered == PLACEHOLDER:
                 values_at[len(out)] = seg
+                fixed = self._fixed_meaning(prefix)
+                if fixed is not None:  # a position known to hold any string: one name, no kind
+                    kinds[len(out)] = ""
+                    learned[len(out)] = fixed
             out.append(rendered)
             prefix = prefix + "/" + rendered
-        meanings = _meanings(out, kinds, values_at)
+        meanings = _meanings(out, kinds, values_at, learned)
         template_path = "/" + "/".join(name_placeholders(out, kinds, meanings)) if out else "/"
         # kept only when templating it changed nothing: then doing it again would be the same
         if not values and self._changes == changes:
             if self._changes != self._paths_stamp or len(self._paths) >= _MAX_PATHS:
                 self._paths.clear()
                 self._paths_stamp = self._changes
-            self._paths[target_path] = (template_path, tuple(touched))
+            self._paths[_scoped(scope, target_path)] = (template_path, tuple(touched))
         return template_path
 
-    def refine(self, template_path: str) -> str:
-        """Re-apply what was learned since ``template_path`` was made."""
+    def refine(self, template_path: str, scope: str = "") -> str:
+        """Re-apply what was learned (for the server ``scope``) since ``template_path`` was
+        made."""
         if template_path == "/":
             return template_path
         segs = template_path.split("/")[1:]
@@ -147,29 +164,39 @@ class Templater:
         kinds: dict[int, str] = {}
         values_at: dict[int, str] = {}  # literals that become placeholders now
         kept: dict[int, str] = {}  # meaning names of placeholders made before
-        prefix = ""
+        prefix = _scoped(scope, "")
         changed = False
         for i, seg in enumerate(segs):
+            fixed = self._fixed_meaning(prefix)
             if is_placeholder(seg):
                 name, _, kinds[i] = seg[1:-1].partition(":")
                 before = original[i - 1] if i > 0 and not is_placeholder(original[i - 1]) else ""
-                if not _is_numbered(name, parameter_name(before, kinds[i])):
+                base = parameter_name(before, kinds[i])
+                if not _is_numbered(name, base):
                     kept[i] = name.rstrip("0123456789") or name
-                segs[i] = PLACEHOLDER
-            elif seg:
-                state = self._prefixes.get(prefix)
-                if state is not None and state.variable:
-                    values_at[i] = seg
-                    segs[i] = PLACEHOLDER
+                if fixed is not None and (kinds[i] or kept.get(i, "") != fixed):
+                    kept[i] = fixed  # named by its one value before the position was learned
                     kinds[i] = ""
                     changed = True
+                segs[i] = PLACEHOLDER
+            elif seg and fixed is not None:
+                values_at[i] = seg
+                kept[i] = fixed
+                segs[i] = PLACEHOLDER
+                kinds[i] = ""
+                changed = True
             prefix = prefix + "/" + segs[i]
         if not changed:
             return template_path
         meanings = _meanings(segs, kinds, values_at, kept)
         return "/" + "/".join(name_placeholders(segs, kinds, meanings))
 
-    def _learn(self, prefix: str, seg: str) -> str:
+    def _fixed_meaning(self, prefix: str) -> str | None:
+        """The meaning learned for the segment after ``prefix`` (None while not learned)."""
+        state = self._prefixes.get(prefix)
+        return state.meaning if state is not None and state.variable else None
+
+    def _learn(self, prefix: str, seg: str, before: str) -> str:
         state = self._prefixes.get(prefix)
         if state is None:
             self._changes += 1
@@ -188,9 +215,15 @@ class Templater:
         state.literals.add(seg)
         if len(state.literals) > self.cardinality_threshold:
             state.variable = True
+            state.meaning = _shared_meaning(state.literals, before)
             state.literals.clear()
             return PLACEHOLDER
         return seg
+
+
+def _scoped(scope: str, path: str) -> str:
+    """A key of ``path`` within ``scope`` (a NUL never occurs in a decoded request line)."""
+    return scope + "\0" + path if scope else path
 
 
 def is_placeholder(segment: str) -> bool:
@@ -272,7 +305,7 @@ def parameter_name(before: str, kind: str = "") -> str:
     name = words[0] + "".join(w.capitalize() for w in words[1:])
     # a number or uuid after "keys"/"names"/"codes" identifies a key, it is not one
     named = words[-1] in _ID_WORDS and not (kind in ("int", "uuid") and words[-1] in _ID_NOUNS)
-    if not (by or kind in ("date", "email") or named or name.endswith("Id")):
+    if not (by or kind == "date" or named or name.endswith("Id")):
         name += "Id"
     return name[:64] if name[0].isalpha() else "id"
 
@@ -280,6 +313,14 @@ def parameter_name(before: str, kind: str = "") -> str:
 def _is_numbered(name: str, base: str) -> bool:
     """True when ``name`` is ``base`` or ``base`` with a collision number (``id2``)."""
     return name == base or (name.startswith(base) and name[len(base) :].isdigit())
+
+
+def _shared_meaning(literals: set[str], before: str) -> str:
+    """The meaning every one of a learned position's literals has, or "": a name from one
+    value would flip from value to value where only some look like a slug or a code
+    (``/repos/{repo}``: ``my-project``, ``linux``), splitting one endpoint in several."""
+    meanings = {value_meaning(value, "", before) for value in sorted(literals)}
+    return meanings.pop() if len(meanings) == 1 else ""
 
 
 def _meanings(
@@ -304,8 +345,11 @@ def _meanings(
     return out
 
 
-# 1.4, 1.4.2, v2, v2.0.1-rc.1; never four numbers (45.55.96.47 is an IPv4 address)
-_SEMVER = re.compile(r"^(?:v\d+(?:\.\d+){0,2}|\d+(?:\.\d+){1,2})(?:[-+][0-9A-Za-z.-]+)?$")
+# 1.4, 1.4.2, v2, v2.0.1-rc.1; never four numbers (45.55.96.47 is an IPv4 address) nor
+# long ones (a Slack message's 1503435956.000247 is a timestamp)
+_SEMVER = re.compile(
+    r"^(?:v\d{1,4}(?:\.\d{1,4}){0,2}|\d{1,4}(?:\.\d{1,4}){1,2})(?:[-+][0-9A-Za-z.-]+)?$"
+)
 _LOCALE = re.compile(r"^[a-z]{2,3}[-_](?:[A-Z]{2}|[A-Z][a-z]{3}(?:[-_][A-Z]{2})?)$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 _UPPER_CODE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")

@@ -194,6 +194,18 @@ def test_refine_merges_reports_made_before_cardinality_was_learned():
     assert r.exchange_count == 5
 
 
+def test_paths_are_learned_per_server_workload():
+    # many names after /people/ on "users" do not make "web"'s /people/ words values
+    p = processor(template_cardinality_threshold=3)
+    for name in ["ann", "ben", "cat", "dan", "eve"]:
+        p.process(make_exchange(method="GET", target=f"/people/{name}"))
+    p.process(
+        make_exchange(method="GET", target="/people/search", client="10.0.0.6", server="10.0.0.5")
+    )
+    reports = {(r.destination.name, r.path_template) for r in p.flush()}
+    assert reports == {("users", "/people/{personId}"), ("web", "/people/search")}
+
+
 def test_malformed_records_and_bodies_are_counted_not_fatal():
     p = processor()
     assert p.parse_and_process(b"\xff\xff\xff") is False

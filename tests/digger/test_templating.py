@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -286,3 +288,95 @@ def test_meaning_names_are_the_same_on_every_templater() -> None:
     first = {Templater().template(t).path for t in targets}
     second = {Templater().template(t).path for t in reversed(targets)}
     assert first == second == {"/blog/{year:int}/{month:int}"}
+
+
+def test_a_learned_position_has_one_name_whatever_each_value_looks_like() -> None:
+    # repository names: some look like slugs, most do not; before, each kind of value named
+    # the position its own way and one route became several endpoints
+    t = Templater(cardinality_threshold=3)
+    repos = ["linux", "hello-world-app", "redis", "awesome-python-list", "vscode"]
+    paths = {t.template(f"/repos/{r}/issues/5").path for r in repos}
+    assert "/repos/hello-world-app/issues/{issueId:int}" in paths
+    expected = "/repos/{repoId}/issues/{issueId:int}"
+    assert t.template("/repos/my-tiny-project/issues/5").path == expected
+    assert t.template("/repos/git/issues/5").path == expected
+    assert {t.refine(p) for p in paths} == {expected}
+
+
+def test_a_learned_position_keeps_the_meaning_all_its_values_share() -> None:
+    t = Templater(cardinality_threshold=3)
+    slugs = ["red-oak-chair", "blue-pine-desk", "tall-teak-lamp", "low-ash-bed", "old-elm-box"]
+    paths = {t.template(f"/articles/{s}").path for s in slugs}
+    assert t.template("/articles/new-birch-shelf").path == "/articles/{slug}"
+    assert {t.refine(p) for p in paths} == {"/articles/{slug}"}
+
+
+def test_a_number_at_a_position_learned_to_hold_strings_is_one_of_those_strings() -> None:
+    # Jira's /issue/{issueIdOrKey}: PROJ-12 or 10023, one endpoint and no int kind
+    t = Templater(cardinality_threshold=3)
+    early = t.template("/rest/issue/10023/comments").path
+    assert early == "/rest/issue/{issueId:int}/comments"
+    for key in ("PROJ-12", "WEB-7", "OPS-301", "DATA-44"):
+        t.template(f"/rest/issue/{key}/comments")
+    assert t.template("/rest/issue/10024/comments").path == "/rest/issue/{issueId}/comments"
+    assert t.refine(early) == "/rest/issue/{issueId}/comments"
+
+
+def test_paths_are_learned_per_server() -> None:
+    # many image names after /v2/ on a registry say nothing of another server's /v2/ words
+    t = Templater(cardinality_threshold=3)
+    for image in ("nginx", "redis", "postgres", "alpine", "busybox"):
+        t.template(f"/v2/{image}/manifests/latest", scope="registry")
+    assert t.template("/v2/zebra/manifests/latest", scope="registry").path == (
+        "/v2/{id}/manifests/latest"
+    )
+    assert t.template("/v2/meetings/81234567890", scope="zoom").path == (
+        "/v2/meetings/{meetingId:int}"
+    )
+    assert t.template("/v2/meetings/81234567890").path == "/v2/meetings/{meetingId:int}"
+    assert t.refine("/v2/meetings/{meetingId:int}", scope="zoom") == (
+        "/v2/meetings/{meetingId:int}"
+    )
+    assert t.refine("/v2/zebra/manifests/latest", scope="registry") == ("/v2/{id}/manifests/latest")
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        # Google Calendar and Gmail, Zoom: an e-mail given for a user is that user's id
+        ("/calendars/team@example.com/events", "/calendars/{calendarId:email}/events"),
+        ("/users/ada@example.org/meetings", "/users/{userId:email}/meetings"),
+        ("/by-email/ada@example.org", "/by-email/{email:email}"),
+        ("/emails/ada@example.org", "/emails/{email:email}"),
+    ],
+)
+def test_an_email_after_a_collection_identifies_one_of_it(target: str, expected: str) -> None:
+    assert Templater().template(target).path == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1503435956.000247", ""),  # a Slack message's timestamp
+        ("2024.10.31", "version"),  # a calendar version
+        ("10.2", "version"),
+    ],
+)
+def test_a_version_has_short_numbers(value: str, expected: str) -> None:
+    assert value_meaning(value, "", "messages") == expected
+
+
+def test_learned_names_are_the_same_in_any_order() -> None:
+    # a replica sees the values in another order: the learned name does not depend on it
+    # while the values agree (all slugs) or plainly disagree (names of all shapes)
+    rng = random.Random(7)
+    words = ["red", "oak", "tall", "pine", "lamp", "desk", "blue", "ash"]
+    slugs = [f"/articles/{rng.choice(words)}-{rng.choice(words)}-{i}" for i in range(60)]
+    mixed = [f"/repos/{w}{i}" if i % 2 else f"/repos/{w}-{w}-x" for i, w in enumerate(words * 8)]
+    for targets, expected in ((slugs, "/articles/{slug}"), (mixed, "/repos/{repoId}")):
+        names = set()
+        for order in (targets, targets[::-1], rng.sample(targets, len(targets))):
+            t = Templater(cardinality_threshold=8)
+            made = [t.template(p).path for p in order]
+            names |= {t.refine(p) for p in made}
+        assert names == {expected}
