@@ -7,13 +7,23 @@ benchmarks/digger_bench.py spread over 48 server endpoints (the record keys), on
 digger creates with its default partition count.
 
 1. one replica, then two replicas (same group, started together) over the same N
-   pre-produced exchanges: exchanges/s wall (first stored report → last) and per digger
-   CPU-second, and the ratio;
+   exchanges produced once the group is stable: exchanges/s wall (first produce → last
+   exchange counted by the collector) and per digger CPU-second, and the ratio; ``--rounds``
+   interleaves that pair;
 2. kill -9 rebalances: two replicas consume a steady produced load; every few seconds one
    is killed with SIGKILL (no flush, no commit) and a replacement started; after the load
    the exchanges counted by the collector must equal the produced count exactly.
 
+``--cpu-limit CPUS`` runs each replica the way Kubernetes runs a pod with a CPU limit: in its
+own cgroup with a CFS quota of CPUS (benchmarks/cpu_cgroups.py). Everything else (this
+process: the collector, the stand-in detector and the producer; and the broker it starts)
+runs in an unlimited sibling cgroup, and both sit under a parent with the highest CPU
+weight, so other work on a shared machine does not take their time. Each run then also
+prints how much of its quota each replica used and how often it was throttled, and how many
+CPUs the rest used: the replicas, not the rest, should be the bottleneck. Needs root.
+
     python benchmarks/digger_scale.py [--n 100000] [--kills 5] [--rate 2000]
+    python benchmarks/digger_scale.py --cpu-limit 0.5 --rounds 3 --n 300000
 """
 
 from __future__ import annotations
@@ -28,6 +38,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +46,13 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, select  # noqa: E402
 
+from benchmarks.cpu_cgroups import (  # noqa: E402
+    CgroupUnavailableError,
+    CpuCgroups,
+    CpuGroup,
+    CpuStat,
+    exit_on_sigterm,
+)
 from benchmarks.digger_bench import cpu_seconds, exchanges  # noqa: E402
 from collector.grpc_server import serve_with_port  # noqa: E402
 from collector.schema import endpoints  # noqa: E402
@@ -82,6 +100,17 @@ class Collector:
         self.store.close()
 
 
+@dataclass
+class Limits:
+    """The replicas' cgroups (one each, with a quota) and the unlimited one for the rest."""
+
+    replicas: list[CpuGroup]
+    infra: CpuGroup
+
+    def stats(self) -> list[CpuStat]:
+        return [g.stat() for g in (*self.replicas, self.infra)]
+
+
 def digger_env(bootstrap: str, topic: str, detector: str, ingest: str, ids: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
@@ -107,11 +136,15 @@ def digger_env(bootstrap: str, topic: str, detector: str, ingest: str, ids: Path
     return env
 
 
-def spawn(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+def spawn(env: dict[str, str], log: Path, group: CpuGroup | None = None) -> subprocess.Popen[bytes]:
+    """A digger process; moved into ``group`` (its CPU limit) right after it starts."""
     with log.open("ab") as out:
-        return subprocess.Popen(
+        proc = subprocess.Popen(
             [sys.executable, "-m", "digger"], env=env, cwd=ROOT, stdout=out, stderr=out
         )
+    if group is not None:
+        group.add(proc.pid)
+    return proc
 
 
 def wait(predicate: Callable[[], bool], timeout: float) -> bool:
@@ -173,6 +206,7 @@ def throughput(
     env: dict[str, str],
     tmp: Path,
     log: Path,
+    limits: Limits | None = None,
 ) -> dict[str, float]:
     """The diggers of one new group join (group stable), then N exchanges are produced at
     once; timed from the first produce to the last exchange counted by the collector."""
@@ -189,11 +223,12 @@ def throughput(
     }
     bootstrap = base.kafka_bootstrap_servers
     parts = base.kafka_exchanges_partitions
-    procs = [spawn(env, log) for _ in range(replicas)]
+    procs = [spawn(env, log, limits.replicas[i] if limits else None) for i in range(replicas)]
     try:
         if not wait(lambda: group_ready(bootstrap, group, replicas, parts), 120):
             raise RuntimeError(f"the group did not settle; see {log}")
         t0 = time.monotonic()
+        stats0 = limits.stats() if limits else []
         cpu0 = sum(cpu_seconds(p.pid) for p in procs)
         own0 = cpu_seconds(os.getpid())
         produce_raw(bootstrap, topic, records)
@@ -203,7 +238,20 @@ def throughput(
         t1 = time.monotonic()
         cpu1 = sum(cpu_seconds(p.pid) for p in procs)
         own = cpu_seconds(os.getpid()) - own0
+        cg: dict[str, float] = {}
+        if limits:
+            deltas = [b - a for a, b in zip(stats0, limits.stats(), strict=True)]
+            used = deltas[:replicas]
+            quota = sum(g.cpus or 0.0 for g in limits.replicas[:replicas]) * (t1 - t0)
+            cg = {
+                "quota_used": sum(d.usage_s for d in used) / quota,
+                "throttled": sum(d.throttled_periods for d in used)
+                / max(1, sum(d.periods for d in used)),
+                "infra_cpus": deltas[-1].usage_s / (t1 - t0),
+            }
+            cpu1, cpu0 = sum(d.usage_s for d in used), 0.0  # the cgroups' own CPU accounting
         return {
+            **cg,
             "replicas": replicas,
             "bench_cpu_s": own,
             "wall_s": t1 - t0,
@@ -219,12 +267,21 @@ def throughput(
 
 
 def kill_run(
-    kills: int, rate: int, bootstrap: str, topic: str, env: dict[str, str], tmp: Path, log: Path
+    kills: int,
+    rate: int,
+    bootstrap: str,
+    topic: str,
+    env: dict[str, str],
+    tmp: Path,
+    log: Path,
+    limits: Limits | None = None,
 ) -> dict[str, float]:
-    """Two replicas under a steady load; ``kills`` times one is SIGKILLed and replaced."""
+    """Two replicas under a steady load; ``kills`` times one is SIGKILLed and replaced (in
+    the victim's cgroup, as a pod's replacement gets the same limit)."""
     collector = Collector(tmp)
     env = {**env, "SIEVE_DIGGER_INGEST_TARGET": collector.target}
-    procs = [spawn(env, log), spawn(env, log)]
+    groups: list[CpuGroup | None] = list(limits.replicas[:2]) if limits else [None, None]
+    procs = [spawn(env, log, groups[0]), spawn(env, log, groups[1])]
     every = 8.0  # seconds between kills: past the 6 s session timeout of the killed one
     seconds = every * (kills + 1)
     produced = 0
@@ -251,7 +308,7 @@ def kill_run(
             victim = procs[k % 2]
             victim.send_signal(signal.SIGKILL)
             victim.wait(10)
-            procs[k % 2] = spawn(env, log)
+            procs[k % 2] = spawn(env, log, groups[k % 2])
             print(f"  kill -9 #{k + 1} at {produced} produced, {collector.counted()} counted")
         producer.join(seconds + 120)
         if not done.is_set():
@@ -264,13 +321,67 @@ def kill_run(
         collector.stop()
 
 
+def describe(r: dict[str, float], n: int) -> str:
+    line = (
+        f"{r['replicas']:.0f} replica(s): {r['per_s']:8.0f} exchanges/s wall, "
+        f"{r['per_cpu_s']:8.0f} per digger CPU-second; counted {r['counted']:.0f} of "
+        f"{n} (producing took {r['produce_s']:.1f} s of {r['wall_s']:.1f} s; "
+        f"digger CPU {r['cpu_s']:.1f} s, collector+detector+producer CPU "
+        f"{r['bench_cpu_s']:.1f} s)"
+    )
+    if "quota_used" in r:
+        line += (
+            f"\n    replicas used {r['quota_used']:.0%} of their quota, throttled in "
+            f"{r['throttled']:.0%} of CFS periods; the rest (broker, detector, collector, "
+            f"producer) used {r['infra_cpus']:.2f} CPUs"
+        )
+    return line
+
+
+def repeated(base: list[tuple[bytes, bytes]], n: int) -> list[tuple[bytes, bytes]]:
+    """``n`` records cycling over ``base`` (the same shapes and endpoints, less memory)."""
+    return [base[i % len(base)] for i in range(n)]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000)
-    parser.add_argument("--kills", type=int, default=5)
+    parser.add_argument("--kills", type=int, default=5, help="0: no kill run")
     parser.add_argument("--rate", type=int, default=2_000, help="exchanges/s in the kill run")
+    parser.add_argument(
+        "--cpu-limit",
+        type=float,
+        default=None,
+        help="CPUs per digger replica (its own cgroup with a CFS quota, like a pod's limit)",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="interleaved one-replica / two-replica pairs"
+    )
     args = parser.parse_args()
+    exit_on_sigterm()
+    try:
+        cgroups = CpuCgroups("digger-scale") if args.cpu_limit else None
+    except CgroupUnavailableError as exc:
+        print(f"--cpu-limit: {exc}", file=sys.stderr)
+        return 2
+    limits = None
+    if cgroups is not None:
+        try:
+            replica_groups = [cgroups.replica(f"replica-{i}", args.cpu_limit) for i in range(2)]
+        except ValueError as exc:
+            cgroups.close()
+            print(f"--cpu-limit: {exc}", file=sys.stderr)
+            return 2
+        limits = Limits(replica_groups, cgroups.infra())
+        limits.infra.add(os.getpid())  # the broker and everything started here follow
+    try:
+        return run(args, limits)
+    finally:
+        if cgroups is not None:
+            cgroups.close()
 
+
+def run(args: argparse.Namespace, limits: Limits | None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="digger-scale-"))
     ids = tmp / "ids.yaml"
     ids.write_text(IDENTITIES_YAML)
@@ -281,31 +392,50 @@ def main() -> int:
     detector = StandinDetectorServer().start()
     try:
         settings = DiggerSettings(kafka_bootstrap_servers=bootstrap)
-        data = spread(exchanges(args.n))
-        records = [(f"{x.server.ip}:{x.server.port}".encode(), x.SerializeToString()) for x in data]
+        data = spread(exchanges(min(args.n, 100_000)))
+        base = [(f"{x.server.ip}:{x.server.port}".encode(), x.SerializeToString()) for x in data]
+        records = repeated(base, args.n)
         env = digger_env(bootstrap, "", detector.url, "", ids)
         print(
             f"{args.n} exchanges over {ENDPOINTS} server endpoints, "
             f"{settings.kafka_exchanges_partitions} partitions (the digger's default)"
         )
-        one = throughput(1, records, settings, env, tmp, log)
-        two = throughput(2, records, settings, env, tmp, log)
-        for r in (one, two):
+        if limits is not None:
             print(
-                f"{r['replicas']:.0f} replica(s): {r['per_s']:8.0f} exchanges/s wall, "
-                f"{r['per_cpu_s']:8.0f} per digger CPU-second; counted {r['counted']:.0f} of "
-                f"{args.n} (producing took {r['produce_s']:.1f} s of {r['wall_s']:.1f} s; "
-                f"digger CPU {r['cpu_s']:.1f} s, collector+detector+producer CPU "
-                f"{r['bench_cpu_s']:.1f} s)"
+                f"each replica in its own cgroup limited to {args.cpu_limit} CPU; broker, "
+                f"detector, collector and producer unlimited beside them; all under a "
+                f"parent cgroup with the highest CPU weight ({os.cpu_count()} CPUs, "
+                f"load average {os.getloadavg()[0]:.1f} at start)"
+                + ("; the external broker is outside" if external else "")
             )
-        print(
-            f"2 vs 1 replica: {two['per_s'] / one['per_s']:.2f}x wall, "
-            f"{two['per_cpu_s'] / one['per_cpu_s']:.2f}x per CPU-second (cores: {os.cpu_count()})"
-        )
+        ratios: list[tuple[float, float]] = []
+        for round_ in range(args.rounds):
+            if args.rounds > 1:
+                print(f"round {round_ + 1} of {args.rounds}:")
+            one = throughput(1, records, settings, env, tmp, log, limits)
+            print("  " + describe(one, args.n))
+            two = throughput(2, records, settings, env, tmp, log, limits)
+            print("  " + describe(two, args.n))
+            ratios.append((two["per_s"] / one["per_s"], two["per_cpu_s"] / one["per_cpu_s"]))
+            print(
+                f"  2 vs 1 replica: {ratios[-1][0]:.2f}x wall, {ratios[-1][1]:.2f}x per "
+                f"CPU-second (cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f})"
+            )
+        if args.rounds > 1:
+            walls = sorted(r[0] for r in ratios)
+            cpus = sorted(r[1] for r in ratios)
+            print(
+                f"2 vs 1 replica over {args.rounds} rounds: {walls[0]:.2f}-{walls[-1]:.2f}x "
+                f"wall, {cpus[0]:.2f}-{cpus[-1]:.2f}x per CPU-second"
+            )
+        if args.kills <= 0:
+            return 0
         kill_topic = f"bench.kill.{uuid.uuid4().hex[:8]}"
         settings = settings.model_copy(update={"kafka_pods_topic": kill_topic + ".pods"})
         ensure_topics(settings.model_copy(update={"kafka_exchanges_topic": kill_topic}))
         print(f"kill run: 2 replicas, {args.rate} exchanges/s, {args.kills} kill -9 …")
+        stats0 = limits.stats() if limits else []
+        t0 = time.monotonic()
         k = kill_run(
             args.kills,
             args.rate,
@@ -318,12 +448,24 @@ def main() -> int:
             },
             tmp,
             log,
+            limits,
         )
         verdict = "exact" if k["counted"] == k["produced"] else "NOT EXACT"
         print(
             f"through {k['kills']:.0f} kill -9 rebalances: counted {k['counted']:.0f} of "
             f"{k['produced']:.0f} produced ({verdict})"
         )
+        if limits is not None:
+            took = time.monotonic() - t0
+            deltas = [b - a for a, b in zip(stats0, limits.stats(), strict=True)]
+            print(
+                "  replica cgroups used "
+                + ", ".join(
+                    f"{d.usage_s / took:.2f} CPU (throttled in {d.throttled_share:.0%})"
+                    for d in deltas[:2]
+                )
+                + f"; the rest {deltas[-1].usage_s / took:.2f} CPU, over {took:.0f} s"
+            )
         return 0 if k["counted"] == k["produced"] else 1
     finally:
         detector.stop()
