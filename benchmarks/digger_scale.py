@@ -70,9 +70,12 @@ TOKEN = "bench"
 ENDPOINTS = 48
 
 
-def spread(data: list[exchange_pb2.HttpExchange]) -> list[exchange_pb2.HttpExchange]:
+def spread(
+    data: list[exchange_pb2.HttpExchange], servers: int = ENDPOINTS
+) -> list[exchange_pb2.HttpExchange]:
+    """Exchange i goes to server endpoint i mod ``servers`` (its record key)."""
     for i, ex in enumerate(data):
-        ex.server.ip = f"10.1.{i % ENDPOINTS // 250}.{i % ENDPOINTS % 250 + 1}"
+        ex.server.ip = f"10.1.{i % servers // 250}.{i % servers % 250 + 1}"
     return data
 
 
@@ -170,7 +173,7 @@ def stop_all(procs: list[subprocess.Popen[bytes]]) -> None:
 
 def group_ready(bootstrap: str, group: str, members: int, partitions: int) -> bool:
     """The group is stable with ``members`` members holding all ``partitions``."""
-    from confluent_kafka.admin import AdminClient  # type: ignore[attr-defined]
+    from confluent_kafka.admin import AdminClient
 
     admin = AdminClient({"bootstrap.servers": bootstrap})
     try:
@@ -181,6 +184,29 @@ def group_ready(bootstrap: str, group: str, members: int, partitions: int) -> bo
     return (
         len(desc.members) == members and held == partitions and str(desc.state).endswith("STABLE")
     )
+
+
+def assignment(bootstrap: str, group: str) -> list[set[int]]:
+    """The partitions each member of ``group`` holds."""
+    from confluent_kafka.admin import AdminClient
+
+    admin = AdminClient({"bootstrap.servers": bootstrap})
+    desc = admin.describe_consumer_groups([group])[group].result(timeout=10)
+    return [{tp.partition for tp in m.assignment.topic_partitions} for m in desc.members]
+
+
+def partition_counts(bootstrap: str, topic: str, partitions: int) -> list[int]:
+    """Records in each partition of a fresh ``topic`` (its high watermarks)."""
+    from confluent_kafka import Consumer, TopicPartition
+
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": f"wm-{uuid.uuid4().hex}"})
+    try:
+        return [
+            consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=10)[1]
+            for p in range(partitions)
+        ]
+    finally:
+        consumer.close()
 
 
 def produce_raw(bootstrap: str, topic: str, records: list[tuple[bytes, bytes]]) -> None:
@@ -227,6 +253,7 @@ def throughput(
     try:
         if not wait(lambda: group_ready(bootstrap, group, replicas, parts), 120):
             raise RuntimeError(f"the group did not settle; see {log}")
+        held = assignment(bootstrap, group)
         t0 = time.monotonic()
         stats0 = limits.stats() if limits else []
         cpu0 = sum(cpu_seconds(p.pid) for p in procs)
@@ -250,8 +277,10 @@ def throughput(
                 "infra_cpus": deltas[-1].usage_s / (t1 - t0),
             }
             cpu1, cpu0 = sum(d.usage_s for d in used), 0.0  # the cgroups' own CPU accounting
+        counts = partition_counts(bootstrap, topic, parts)
         return {
             **cg,
+            "busiest": max(sum(counts[p] for p in member) for member in held) / n,
             "replicas": replicas,
             "bench_cpu_s": own,
             "wall_s": t1 - t0,
@@ -275,6 +304,7 @@ def kill_run(
     tmp: Path,
     log: Path,
     limits: Limits | None = None,
+    servers: int = ENDPOINTS,
 ) -> dict[str, float]:
     """Two replicas under a steady load; ``kills`` times one is SIGKILLed and replaced (in
     the victim's cgroup, as a pod's replacement gets the same limit)."""
@@ -292,7 +322,7 @@ def kill_run(
         chunk = max(1, rate // 5)
         start = time.monotonic()
         while time.monotonic() - start < seconds:
-            produced += produce(bootstrap, topic, spread(exchanges(chunk)))
+            produced += produce(bootstrap, topic, spread(exchanges(chunk), servers))
             ahead = produced / rate - (time.monotonic() - start)
             if ahead > 0:
                 time.sleep(ahead)
@@ -329,6 +359,11 @@ def describe(r: dict[str, float], n: int) -> str:
         f"digger CPU {r['cpu_s']:.1f} s, collector+detector+producer CPU "
         f"{r['bench_cpu_s']:.1f} s)"
     )
+    if r["replicas"] > 1:
+        line += (
+            f"\n    the busiest replica's partitions held {r['busiest']:.0%} of the records "
+            f"(so at most {1 / r['busiest']:.2f}x one replica)"
+        )
     if "quota_used" in r:
         line += (
             f"\n    replicas used {r['quota_used']:.0%} of their quota, throttled in "
@@ -347,6 +382,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--kills", type=int, default=5, help="0: no kill run")
+    parser.add_argument(
+        "--endpoints", type=int, default=ENDPOINTS, help="server endpoints (record keys)"
+    )
     parser.add_argument("--rate", type=int, default=2_000, help="exchanges/s in the kill run")
     parser.add_argument(
         "--cpu-limit",
@@ -392,12 +430,12 @@ def run(args: argparse.Namespace, limits: Limits | None) -> int:
     detector = StandinDetectorServer().start()
     try:
         settings = DiggerSettings(kafka_bootstrap_servers=bootstrap)
-        data = spread(exchanges(min(args.n, 100_000)))
+        data = spread(exchanges(min(args.n, 100_000)), args.endpoints)
         base = [(f"{x.server.ip}:{x.server.port}".encode(), x.SerializeToString()) for x in data]
         records = repeated(base, args.n)
         env = digger_env(bootstrap, "", detector.url, "", ids)
         print(
-            f"{args.n} exchanges over {ENDPOINTS} server endpoints, "
+            f"{args.n} exchanges over {args.endpoints} server endpoints, "
             f"{settings.kafka_exchanges_partitions} partitions (the digger's default)"
         )
         if limits is not None:
@@ -449,6 +487,7 @@ def run(args: argparse.Namespace, limits: Limits | None) -> int:
             tmp,
             log,
             limits,
+            args.endpoints,
         )
         verdict = "exact" if k["counted"] == k["produced"] else "NOT EXACT"
         print(
