@@ -5,7 +5,10 @@
    digger's default of 500. Reports/s wall, and per CPU-second of the collector process and
    (PostgreSQL) of its server backends, read from /proc: the machine has 2 shared cores.
 2. One against two ingest processes on one PostgreSQL database (what collector replicas
-   do): each process stores the same number of batches (other agents, the same endpoints).
+   do): each process stores the same number of batches (other agents), in two layouts: all
+   over the same endpoints (every batch updates rows the other process's batches update),
+   and each process its own cluster (batches share no row). PostgreSQL's backends are
+   sampled meanwhile: running, waiting on a row lock, or waiting for their collector.
 3. Ingest round trip (send → ack) p50/p99 through a real collector process on PostgreSQL
    over gRPC, at 10x the end-to-end benchmark's load (benchmarks/e2e_load.py: one digger,
    a batch of about 10 reports per 2 s window; here 10 agents doing that) and at 100x.
@@ -65,8 +68,11 @@ TOKEN = "bench-token"
 _TICK = os.sysconf("SC_CLK_TCK")
 
 
-def make_batches(count: int, size: int, agent: str = "bench") -> list[ingest_pb2.MetadataBatch]:
-    """``count`` batches of ``size`` reports cycling over `ENDPOINTS` endpoints."""
+def make_batches(
+    count: int, size: int, agent: str = "bench", cluster: str = ""
+) -> list[ingest_pb2.MetadataBatch]:
+    """``count`` batches of ``size`` reports cycling over `ENDPOINTS` endpoints (of
+    ``cluster``: batches of two clusters share no row)."""
     out = []
     for i in range(count):
         reports = []
@@ -86,7 +92,9 @@ def make_batches(count: int, size: int, agent: str = "bench") -> list[ingest_pb2
                     ],
                 )
             )
-        out.append(batch(i + 1, *reports, agent=agent))
+        item = batch(i + 1, *reports, agent=agent)
+        item.cluster_name = cluster
+        out.append(item)
     return out
 
 
@@ -155,8 +163,10 @@ def ingest(
     return Run(len(batches), reports, wall, cpu, db)
 
 
-def _worker(url: str, count: int, size: int, agent: str, start: Any, ready: Any, out: Any) -> None:
-    out.put(ingest(url, make_batches(count, size, agent), start, ready))
+def _worker(
+    url: str, count: int, size: int, agent: str, cluster: str, start: Any, ready: Any, out: Any
+) -> None:
+    out.put(ingest(url, make_batches(count, size, agent, cluster), start, ready))
 
 
 APP_PREFIX = f"sieve-bench-{os.getpid()}"
@@ -224,14 +234,80 @@ def limits_line(
     )
 
 
-def replicas(base: str, processes: int, count: int, size: int, limits: Limits | None = None) -> Run:
-    """``processes`` ingest processes, ``count`` batches each, started together."""
+class WaitSampler:
+    """What this benchmark's PostgreSQL backends are doing, sampled every 50 ms from
+    pg_stat_activity: running, waiting on a lock, waiting for their client, other waits."""
+
+    def __init__(self, base: str) -> None:
+        self.engine = create_engine(base, pool_size=1)
+        self.counts = {"running": 0, "lock": 0, "client": 0, "other": 0}
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        query = text(
+            "SELECT state, wait_event_type, wait_event FROM pg_stat_activity "
+            "WHERE application_name = :a AND pid <> pg_backend_pid()"
+        )
+        with self.engine.connect() as conn:
+            while not self.done.wait(0.05):
+                for state, kind, name in conn.execute(query, {"a": APP_PREFIX}):
+                    if state != "active" or name == "ClientRead":
+                        self.counts["client"] += 1
+                    elif kind == "Lock":
+                        self.counts["lock"] += 1
+                    elif kind is None:
+                        self.counts["running"] += 1
+                    else:
+                        self.counts["other"] += 1
+                conn.rollback()
+
+    def stop(self) -> str:
+        self.done.set()
+        self.thread.join(10)
+        self.engine.dispose()
+        total = max(1, sum(self.counts.values()))
+        return "    backends sampled: " + ", ".join(
+            f"{k} {v / total:.0%}"
+            for k, v in zip(
+                ("running", "waiting on a row lock", "waiting for the collector", "other waits"),
+                self.counts.values(),
+                strict=True,
+            )
+        )
+
+
+def replicas(
+    base: str,
+    processes: int,
+    count: int,
+    size: int,
+    limits: Limits | None = None,
+    clusters: bool = False,
+) -> Run:
+    """``processes`` ingest processes, ``count`` batches each, started together; each of its
+    own cluster when ``clusters`` (no shared row), else all over the same endpoints."""
     ctx = mp.get_context("spawn")
     with pg_schema(base) as url:
-        Store(url).migrate()
+        schema = Store(url)
+        schema.migrate()
+        schema.close()  # an idle connection would count as a backend waiting for its client
         start, ready, out = ctx.Event(), ctx.Queue(), ctx.Queue()
         procs = [
-            ctx.Process(target=_worker, args=(url, count, size, f"agent-{n}", start, ready, out))
+            ctx.Process(
+                target=_worker,
+                args=(
+                    url,
+                    count,
+                    size,
+                    f"agent-{n}",
+                    f"c{n}" if clusters else "",
+                    start,
+                    ready,
+                    out,
+                ),
+            )
             for n in range(processes)
         ]
         for n, p in enumerate(procs):
@@ -243,12 +319,15 @@ def replicas(base: str, processes: int, count: int, size: int, limits: Limits | 
         if limits is not None:
             limits.adopt_backends()
         before = limits.stats() if limits is not None else []
+        sampler = WaitSampler(base)
         t0 = time.perf_counter()
         start.set()
         runs = [out.get(timeout=600) for _ in procs]
         wall = time.perf_counter() - t0
+        waits = sampler.stop()
         if limits is not None:
             print(limits_line(limits, before, wall, processes, "ingest processes"))
+        print(waits)
         for p in procs:
             p.join(60)
     return Run(
@@ -363,29 +442,32 @@ def run(args: argparse.Namespace, pg: str | None, limits: Limits | None) -> None
         size = sizes[-1]
         count = max(10, args.batches // 5) if size >= 100 else args.batches
         print(f"2. ingest processes on one PostgreSQL, {count} batches of {size} reports each")
-        ratios: list[tuple[float, float]] = []
+        layouts = [("the same endpoints", False), ("one cluster each", True)]
+        ratios: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in layouts}
         for round_ in range(args.rounds):
             if args.rounds > 1:
                 print(f" round {round_ + 1} of {args.rounds}:")
-            one = replicas(pg, 1, count, size, limits)
-            print(one.line("one process (peer)"))
-            two = replicas(pg, 2, count, size, limits)
-            print(two.line("two processes"))
-            ratios.append(
-                (
-                    two.batches / two.wall / (one.batches / one.wall),
-                    (two.reports / two.cpu) / (one.reports / one.cpu),
+            for name, clusters in layouts:
+                one = replicas(pg, 1, count, size, limits, clusters)
+                print(one.line(f"one process, {name} (peer)"))
+                two = replicas(pg, 2, count, size, limits, clusters)
+                print(two.line(f"two processes, {name}"))
+                ratios[name].append(
+                    (
+                        two.batches / two.wall / (one.batches / one.wall),
+                        (two.reports / two.cpu) / (one.reports / one.cpu),
+                    )
                 )
-            )
+                print(
+                    f"  ratio two / one, {name}: {ratios[name][-1][0]:.2f} batches/s, "
+                    f"{ratios[name][-1][1]:.2f} per collector CPU-s "
+                    f"(load average {os.getloadavg()[0]:.1f})"
+                )
+        for name, pairs in ratios.items():
+            walls, cpus = sorted(r[0] for r in pairs), sorted(r[1] for r in pairs)
             print(
-                f"  ratio two / one: {ratios[-1][0]:.2f} batches/s, {ratios[-1][1]:.2f} per "
-                f"collector CPU-s (load average {os.getloadavg()[0]:.1f})"
-            )
-        if args.rounds > 1:
-            walls, cpus = sorted(r[0] for r in ratios), sorted(r[1] for r in ratios)
-            print(
-                f" two / one over {args.rounds} rounds: {walls[0]:.2f}-{walls[-1]:.2f} "
-                f"batches/s, {cpus[0]:.2f}-{cpus[-1]:.2f} per collector CPU-s"
+                f" two / one over {args.rounds} round(s), {name}: {walls[0]:.2f}-{walls[-1]:.2f}"
+                f" batches/s, {cpus[0]:.2f}-{cpus[-1]:.2f} per collector CPU-s"
             )
     if 3 in parts:
         part_three(args, pg, limits)
