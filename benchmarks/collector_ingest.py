@@ -5,9 +5,11 @@
    digger's default of 500. Reports/s wall, and per CPU-second of the collector process and
    (PostgreSQL) of its server backends, read from /proc: the machine has 2 shared cores.
 2. One against two ingest processes on one PostgreSQL database (what collector replicas
-   do): each process stores the same number of batches (other agents), in two layouts: all
-   over the same endpoints (every batch updates rows the other process's batches update),
-   and each process its own cluster (batches share no row). PostgreSQL's backends are
+   do): each process stores the same number of batches (other agents), in three layouts:
+   all over the same endpoints (every batch updates rows the other process's batches
+   update), each process its own endpoints between the same workloads (what two digger
+   replicas of one cluster send: their server endpoints differ, their workloads do not), and
+   each process its own cluster (batches share no row). PostgreSQL's backends are
    sampled meanwhile: running, waiting on a row lock, or waiting for their collector.
 3. Ingest round trip (send → ack) p50/p99 through a real collector process on PostgreSQL
    over gRPC, at 10x the end-to-end benchmark's load (benchmarks/e2e_load.py: one digger,
@@ -39,7 +41,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,10 +71,11 @@ _TICK = os.sysconf("SC_CLK_TCK")
 
 
 def make_batches(
-    count: int, size: int, agent: str = "bench", cluster: str = ""
+    count: int, size: int, agent: str = "bench", cluster: str = "", prefix: str = ""
 ) -> list[ingest_pb2.MetadataBatch]:
     """``count`` batches of ``size`` reports cycling over `ENDPOINTS` endpoints (of
-    ``cluster``: batches of two clusters share no row)."""
+    ``cluster``: batches of two clusters share no row; paths under ``prefix``: other
+    endpoints between the same workloads)."""
     out = []
     for i in range(count):
         reports = []
@@ -83,7 +86,7 @@ def make_batches(
                     workload(f"svc-{e % SERVICES}"),
                     workload(f"svc-{(e * 7 + 1) % SERVICES}", "payments" if e % 5 else "shop"),
                     "POST",
-                    f"/api/v1/items/{e}",
+                    f"{prefix}/api/v1/items/{e}",
                     count=3,
                     request=[
                         field("$.email", detect=[("email", "medium", 0.9, 3)]),
@@ -164,9 +167,16 @@ def ingest(
 
 
 def _worker(
-    url: str, count: int, size: int, agent: str, cluster: str, start: Any, ready: Any, out: Any
+    url: str,
+    count: int,
+    size: int,
+    agent: str,
+    layout: tuple[str, str],
+    start: Any,
+    ready: Any,
+    out: Any,
 ) -> None:
-    out.put(ingest(url, make_batches(count, size, agent, cluster), start, ready))
+    out.put(ingest(url, make_batches(count, size, agent, *layout), start, ready))
 
 
 APP_PREFIX = f"sieve-bench-{os.getpid()}"
@@ -278,16 +288,25 @@ class WaitSampler:
         )
 
 
+# (cluster, path prefix) of ingest process n's batches, per part-2 layout
+LAYOUTS: dict[str, Callable[[int], tuple[str, str]]] = {
+    "same": lambda n: ("", ""),
+    "endpoints": lambda n: ("", f"/p{n}"),
+    "clusters": lambda n: (f"c{n}", ""),
+}
+
+
 def replicas(
     base: str,
     processes: int,
     count: int,
     size: int,
     limits: Limits | None = None,
-    clusters: bool = False,
+    layout: str = "same",
 ) -> Run:
     """``processes`` ingest processes, ``count`` batches each, started together; each of its
-    own cluster when ``clusters`` (no shared row), else all over the same endpoints."""
+    own cluster (``layout`` "clusters": no shared row), or each its own endpoints between the
+    same workloads ("endpoints"), or all over the same endpoints ("same")."""
     ctx = mp.get_context("spawn")
     with pg_schema(base) as url:
         schema = Store(url)
@@ -302,7 +321,7 @@ def replicas(
                     count,
                     size,
                     f"agent-{n}",
-                    f"c{n}" if clusters else "",
+                    LAYOUTS[layout](n),
                     start,
                     ready,
                     out,
@@ -442,15 +461,19 @@ def run(args: argparse.Namespace, pg: str | None, limits: Limits | None) -> None
         size = sizes[-1]
         count = max(10, args.batches // 5) if size >= 100 else args.batches
         print(f"2. ingest processes on one PostgreSQL, {count} batches of {size} reports each")
-        layouts = [("the same endpoints", False), ("one cluster each", True)]
+        layouts = [
+            ("the same endpoints", "same"),
+            ("own endpoints, shared workloads", "endpoints"),
+            ("one cluster each", "clusters"),
+        ]
         ratios: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in layouts}
         for round_ in range(args.rounds):
             if args.rounds > 1:
                 print(f" round {round_ + 1} of {args.rounds}:")
-            for name, clusters in layouts:
-                one = replicas(pg, 1, count, size, limits, clusters)
+            for name, layout in layouts:
+                one = replicas(pg, 1, count, size, limits, layout)
                 print(one.line(f"one process, {name} (peer)"))
-                two = replicas(pg, 2, count, size, limits, clusters)
+                two = replicas(pg, 2, count, size, limits, layout)
                 print(two.line(f"two processes, {name}"))
                 ratios[name].append(
                     (
