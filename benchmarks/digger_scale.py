@@ -37,6 +37,7 @@ import tempfile
 import threading
 import time
 import uuid
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,12 +71,32 @@ TOKEN = "bench"
 ENDPOINTS = 48
 
 
+def server_ips(servers: int, balanced_over: int = 0) -> list[str]:
+    """``servers`` addresses 10.1.x.y; with ``balanced_over`` partitions, chosen so that each
+    partition gets the same number of them under the producer's default partitioner
+    (librdkafka's consistent_random: CRC-32 of the key ``ip:8080`` modulo the partitions)."""
+    candidates = (f"10.1.{i // 250}.{i % 250 + 1}" for i in range(250 * 250))
+    if not balanced_over:
+        return [next(candidates) for _ in range(servers)]
+    if servers % balanced_over:
+        raise ValueError(f"{servers} endpoints do not divide over {balanced_over} partitions")
+    per: dict[int, list[str]] = {p: [] for p in range(balanced_over)}
+    for ip in candidates:
+        bucket = per[zlib.crc32(f"{ip}:8080".encode()) % balanced_over]
+        if len(bucket) < servers // balanced_over:
+            bucket.append(ip)
+        if sum(map(len, per.values())) == servers:
+            break
+    return [ip for i in range(servers // balanced_over) for ip in (b[i] for b in per.values())]
+
+
 def spread(
-    data: list[exchange_pb2.HttpExchange], servers: int = ENDPOINTS
+    data: list[exchange_pb2.HttpExchange], servers: int | list[str] = ENDPOINTS
 ) -> list[exchange_pb2.HttpExchange]:
-    """Exchange i goes to server endpoint i mod ``servers`` (its record key)."""
+    """Exchange i goes to server endpoint i mod the servers (its record key)."""
+    ips = server_ips(servers) if isinstance(servers, int) else servers
     for i, ex in enumerate(data):
-        ex.server.ip = f"10.1.{i % servers // 250}.{i % servers % 250 + 1}"
+        ex.server.ip = ips[i % len(ips)]
     return data
 
 
@@ -304,7 +325,7 @@ def kill_run(
     tmp: Path,
     log: Path,
     limits: Limits | None = None,
-    servers: int = ENDPOINTS,
+    servers: int | list[str] = ENDPOINTS,
 ) -> dict[str, float]:
     """Two replicas under a steady load; ``kills`` times one is SIGKILLed and replaced (in
     the victim's cgroup, as a pod's replacement gets the same limit)."""
@@ -396,6 +417,11 @@ def main() -> int:
         "--rounds", type=int, default=1, help="interleaved one-replica / two-replica pairs"
     )
     parser.add_argument(
+        "--balanced",
+        action="store_true",
+        help="pick the endpoints so that each partition holds as many (a control for the hash)",
+    )
+    parser.add_argument(
         "--window",
         type=float,
         default=2.0,
@@ -436,13 +462,17 @@ def run(args: argparse.Namespace, limits: Limits | None) -> int:
     detector = StandinDetectorServer().start()
     try:
         settings = DiggerSettings(kafka_bootstrap_servers=bootstrap)
-        data = spread(exchanges(min(args.n, 100_000)), args.endpoints)
+        partitions = settings.kafka_exchanges_partitions
+        servers = server_ips(args.endpoints, partitions if args.balanced else 0)
+        data = spread(exchanges(min(args.n, 100_000)), servers)
         base = [(f"{x.server.ip}:{x.server.port}".encode(), x.SerializeToString()) for x in data]
         records = repeated(base, args.n)
         env = digger_env(bootstrap, "", detector.url, "", ids)
         env["SIEVE_DIGGER_WINDOW_SECONDS"] = str(args.window)
         print(
-            f"{args.n} exchanges over {args.endpoints} server endpoints, "
+            f"{args.n} exchanges over {args.endpoints} server endpoints"
+            + (" (as many in each partition)" if args.balanced else "")
+            + ", "
             f"{settings.kafka_exchanges_partitions} partitions (the digger's default)"
         )
         if limits is not None:
@@ -494,7 +524,7 @@ def run(args: argparse.Namespace, limits: Limits | None) -> int:
             tmp,
             log,
             limits,
-            args.endpoints,
+            servers,
         )
         verdict = "exact" if k["counted"] == k["produced"] else "NOT EXACT"
         print(
