@@ -36,11 +36,13 @@ import argparse
 import contextlib
 import multiprocessing as mp
 import os
+import re
 import resource
 import tempfile
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -251,22 +253,27 @@ class WaitSampler:
     def __init__(self, base: str) -> None:
         self.engine = create_engine(base, pool_size=1)
         self.counts = {"running": 0, "lock": 0, "client": 0, "other": 0}
+        self.lock_tables: Counter[str] = Counter()  # the table a lock-waiting statement writes
         self.done = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
         query = text(
-            "SELECT state, wait_event_type, wait_event FROM pg_stat_activity "
+            "SELECT state, wait_event_type, wait_event, left(query, 200) FROM pg_stat_activity "
             "WHERE application_name = :a AND pid <> pg_backend_pid()"
         )
         with self.engine.connect() as conn:
             while not self.done.wait(0.05):
-                for state, kind, name in conn.execute(query, {"a": APP_PREFIX}):
+                for state, kind, name, statement in conn.execute(query, {"a": APP_PREFIX}):
                     if state != "active" or name == "ClientRead":
                         self.counts["client"] += 1
                     elif kind == "Lock":
                         self.counts["lock"] += 1
+                        target = re.search(r"INSERT INTO (\w+)|UPDATE (\w+)", statement or "")
+                        self.lock_tables[
+                            next(filter(None, target.groups())) if target else "?"
+                        ] += 1
                     elif kind is None:
                         self.counts["running"] += 1
                     else:
@@ -278,7 +285,7 @@ class WaitSampler:
         self.thread.join(10)
         self.engine.dispose()
         total = max(1, sum(self.counts.values()))
-        return "    backends sampled: " + ", ".join(
+        line = "    backends sampled: " + ", ".join(
             f"{k} {v / total:.0%}"
             for k, v in zip(
                 ("running", "waiting on a row lock", "waiting for the collector", "other waits"),
@@ -286,6 +293,12 @@ class WaitSampler:
                 strict=True,
             )
         )
+        if self.lock_tables:
+            waits = sum(self.lock_tables.values())
+            line += "; lock waits writing " + ", ".join(
+                f"{table} {n / waits:.0%}" for table, n in self.lock_tables.most_common(3)
+            )
+        return line
 
 
 # (cluster, path prefix) of ingest process n's batches, per part-2 layout
