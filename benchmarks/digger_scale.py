@@ -3,8 +3,10 @@
 Real Kafka broker (scripts/kafka_dev, or SIEVE_TEST_KAFKA), the digger as ``python -m digger``
 processes, the real collector's gRPC ingest in this process on SQLite (a fresh database
 per run), the test stand-in detector over HTTP on loopback. Exchanges are the shapes of
-benchmarks/digger_bench.py spread over 48 server endpoints (the record keys), on a topic the
-digger creates with its default partition count.
+benchmarks/digger_bench.py spread over 48 server endpoints (the record keys; ``--endpoints``),
+on a topic the digger creates with its default partition count. A replica gets whole
+partitions, so the run prints the share of the records the busiest replica's partitions
+held; ``--balanced`` picks endpoints so that every partition holds as many.
 
 1. one replica, then two replicas (same group, started together) over the same N
    exchanges produced once the group is stable: exchanges/s wall (first produce → last
@@ -23,7 +25,8 @@ prints how much of its quota each replica used and how often it was throttled, a
 CPUs the rest used: the replicas, not the rest, should be the bottleneck. Needs root.
 
     python benchmarks/digger_scale.py [--n 100000] [--kills 5] [--rate 2000]
-    python benchmarks/digger_scale.py --cpu-limit 0.5 --rounds 3 --n 300000
+    python benchmarks/digger_scale.py --cpu-limit 0.5 --rounds 3 --n 300000 --endpoints 480
+    python benchmarks/digger_scale.py --cpu-limit 0.5 --rounds 3 --n 300000 --balanced
 """
 
 from __future__ import annotations
