@@ -3,17 +3,30 @@
 Real Kafka broker (scripts/kafka_dev, or SIEVE_TEST_KAFKA), the digger as ``python -m digger``
 processes, the real collector's gRPC ingest in this process on SQLite (a fresh database
 per run), the test stand-in detector over HTTP on loopback. Exchanges are the shapes of
-benchmarks/digger_bench.py spread over 48 server endpoints (the record keys), on a topic the
-digger creates with its default partition count.
+benchmarks/digger_bench.py spread over 48 server endpoints (the record keys; ``--endpoints``),
+on a topic the digger creates with its default partition count. A replica gets whole
+partitions, so the run prints the share of the records the busiest replica's partitions
+held; ``--balanced`` picks endpoints so that every partition holds as many.
 
 1. one replica, then two replicas (same group, started together) over the same N
-   pre-produced exchanges: exchanges/s wall (first stored report → last) and per digger
-   CPU-second, and the ratio;
+   exchanges produced once the group is stable: exchanges/s wall (first produce → last
+   exchange counted by the collector) and per digger CPU-second, and the ratio; ``--rounds``
+   interleaves that pair;
 2. kill -9 rebalances: two replicas consume a steady produced load; every few seconds one
    is killed with SIGKILL (no flush, no commit) and a replacement started; after the load
    the exchanges counted by the collector must equal the produced count exactly.
 
+``--cpu-limit CPUS`` runs each replica the way Kubernetes runs a pod with a CPU limit: in its
+own cgroup with a CFS quota of CPUS (benchmarks/cpu_cgroups.py). Everything else (this
+process: the collector, the stand-in detector and the producer; and the broker it starts)
+runs in an unlimited sibling cgroup, and both sit under a parent with the highest CPU
+weight, so other work on a shared machine does not take their time. Each run then also
+prints how much of its quota each replica used and how often it was throttled, and how many
+CPUs the rest used: the replicas, not the rest, should be the bottleneck. Needs root.
+
     python benchmarks/digger_scale.py [--n 100000] [--kills 5] [--rate 2000]
+    python benchmarks/digger_scale.py --cpu-limit 0.5 --rounds 3 --n 300000 --endpoints 480
+    python benchmarks/digger_scale.py --cpu-limit 0.5 --rounds 3 --n 300000 --balanced
 """
 
 from __future__ import annotations
@@ -27,7 +40,9 @@ import tempfile
 import threading
 import time
 import uuid
+import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +50,13 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, select  # noqa: E402
 
+from benchmarks.cpu_cgroups import (  # noqa: E402
+    CgroupUnavailableError,
+    CpuCgroups,
+    CpuGroup,
+    CpuStat,
+    exit_on_sigterm,
+)
 from benchmarks.digger_bench import cpu_seconds, exchanges  # noqa: E402
 from collector.grpc_server import serve_with_port  # noqa: E402
 from collector.schema import endpoints  # noqa: E402
@@ -52,9 +74,32 @@ TOKEN = "bench"
 ENDPOINTS = 48
 
 
-def spread(data: list[exchange_pb2.HttpExchange]) -> list[exchange_pb2.HttpExchange]:
+def server_ips(servers: int, balanced_over: int = 0) -> list[str]:
+    """``servers`` addresses 10.1.x.y; with ``balanced_over`` partitions, chosen so that each
+    partition gets the same number of them under the producer's default partitioner
+    (librdkafka's consistent_random: CRC-32 of the key ``ip:8080`` modulo the partitions)."""
+    candidates = (f"10.1.{i // 250}.{i % 250 + 1}" for i in range(250 * 250))
+    if not balanced_over:
+        return [next(candidates) for _ in range(servers)]
+    if servers % balanced_over:
+        raise ValueError(f"{servers} endpoints do not divide over {balanced_over} partitions")
+    per: dict[int, list[str]] = {p: [] for p in range(balanced_over)}
+    for ip in candidates:
+        bucket = per[zlib.crc32(f"{ip}:8080".encode()) % balanced_over]
+        if len(bucket) < servers // balanced_over:
+            bucket.append(ip)
+        if sum(map(len, per.values())) == servers:
+            break
+    return [ip for i in range(servers // balanced_over) for ip in (b[i] for b in per.values())]
+
+
+def spread(
+    data: list[exchange_pb2.HttpExchange], servers: int | list[str] = ENDPOINTS
+) -> list[exchange_pb2.HttpExchange]:
+    """Exchange i goes to server endpoint i mod the servers (its record key)."""
+    ips = server_ips(servers) if isinstance(servers, int) else servers
     for i, ex in enumerate(data):
-        ex.server.ip = f"10.1.{i % ENDPOINTS // 250}.{i % ENDPOINTS % 250 + 1}"
+        ex.server.ip = ips[i % len(ips)]
     return data
 
 
@@ -82,6 +127,17 @@ class Collector:
         self.store.close()
 
 
+@dataclass
+class Limits:
+    """The replicas' cgroups (one each, with a quota) and the unlimited one for the rest."""
+
+    replicas: list[CpuGroup]
+    infra: CpuGroup
+
+    def stats(self) -> list[CpuStat]:
+        return [g.stat() for g in (*self.replicas, self.infra)]
+
+
 def digger_env(bootstrap: str, topic: str, detector: str, ingest: str, ids: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
@@ -107,11 +163,15 @@ def digger_env(bootstrap: str, topic: str, detector: str, ingest: str, ids: Path
     return env
 
 
-def spawn(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+def spawn(env: dict[str, str], log: Path, group: CpuGroup | None = None) -> subprocess.Popen[bytes]:
+    """A digger process; moved into ``group`` (its CPU limit) right after it starts."""
     with log.open("ab") as out:
-        return subprocess.Popen(
+        proc = subprocess.Popen(
             [sys.executable, "-m", "digger"], env=env, cwd=ROOT, stdout=out, stderr=out
         )
+    if group is not None:
+        group.add(proc.pid)
+    return proc
 
 
 def wait(predicate: Callable[[], bool], timeout: float) -> bool:
@@ -137,7 +197,7 @@ def stop_all(procs: list[subprocess.Popen[bytes]]) -> None:
 
 def group_ready(bootstrap: str, group: str, members: int, partitions: int) -> bool:
     """The group is stable with ``members`` members holding all ``partitions``."""
-    from confluent_kafka.admin import AdminClient  # type: ignore[attr-defined]
+    from confluent_kafka.admin import AdminClient
 
     admin = AdminClient({"bootstrap.servers": bootstrap})
     try:
@@ -148,6 +208,29 @@ def group_ready(bootstrap: str, group: str, members: int, partitions: int) -> bo
     return (
         len(desc.members) == members and held == partitions and str(desc.state).endswith("STABLE")
     )
+
+
+def assignment(bootstrap: str, group: str) -> list[set[int]]:
+    """The partitions each member of ``group`` holds."""
+    from confluent_kafka.admin import AdminClient
+
+    admin = AdminClient({"bootstrap.servers": bootstrap})
+    desc = admin.describe_consumer_groups([group])[group].result(timeout=10)
+    return [{tp.partition for tp in m.assignment.topic_partitions} for m in desc.members]
+
+
+def partition_counts(bootstrap: str, topic: str, partitions: int) -> list[int]:
+    """Records in each partition of a fresh ``topic`` (its high watermarks)."""
+    from confluent_kafka import Consumer, TopicPartition
+
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": f"wm-{uuid.uuid4().hex}"})
+    try:
+        return [
+            consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=10)[1]
+            for p in range(partitions)
+        ]
+    finally:
+        consumer.close()
 
 
 def produce_raw(bootstrap: str, topic: str, records: list[tuple[bytes, bytes]]) -> None:
@@ -173,6 +256,7 @@ def throughput(
     env: dict[str, str],
     tmp: Path,
     log: Path,
+    limits: Limits | None = None,
 ) -> dict[str, float]:
     """The diggers of one new group join (group stable), then N exchanges are produced at
     once; timed from the first produce to the last exchange counted by the collector."""
@@ -189,11 +273,13 @@ def throughput(
     }
     bootstrap = base.kafka_bootstrap_servers
     parts = base.kafka_exchanges_partitions
-    procs = [spawn(env, log) for _ in range(replicas)]
+    procs = [spawn(env, log, limits.replicas[i] if limits else None) for i in range(replicas)]
     try:
         if not wait(lambda: group_ready(bootstrap, group, replicas, parts), 120):
             raise RuntimeError(f"the group did not settle; see {log}")
+        held = assignment(bootstrap, group)
         t0 = time.monotonic()
+        stats0 = limits.stats() if limits else []
         cpu0 = sum(cpu_seconds(p.pid) for p in procs)
         own0 = cpu_seconds(os.getpid())
         produce_raw(bootstrap, topic, records)
@@ -203,7 +289,22 @@ def throughput(
         t1 = time.monotonic()
         cpu1 = sum(cpu_seconds(p.pid) for p in procs)
         own = cpu_seconds(os.getpid()) - own0
+        cg: dict[str, float] = {}
+        if limits:
+            deltas = [b - a for a, b in zip(stats0, limits.stats(), strict=True)]
+            used = deltas[:replicas]
+            quota = sum(g.cpus or 0.0 for g in limits.replicas[:replicas]) * (t1 - t0)
+            cg = {
+                "quota_used": sum(d.usage_s for d in used) / quota,
+                "throttled": sum(d.throttled_periods for d in used)
+                / max(1, sum(d.periods for d in used)),
+                "infra_cpus": deltas[-1].usage_s / (t1 - t0),
+            }
+            cpu1, cpu0 = sum(d.usage_s for d in used), 0.0  # the cgroups' own CPU accounting
+        counts = partition_counts(bootstrap, topic, parts)
         return {
+            **cg,
+            "busiest": max(sum(counts[p] for p in member) for member in held) / n,
             "replicas": replicas,
             "bench_cpu_s": own,
             "wall_s": t1 - t0,
@@ -219,12 +320,22 @@ def throughput(
 
 
 def kill_run(
-    kills: int, rate: int, bootstrap: str, topic: str, env: dict[str, str], tmp: Path, log: Path
+    kills: int,
+    rate: int,
+    bootstrap: str,
+    topic: str,
+    env: dict[str, str],
+    tmp: Path,
+    log: Path,
+    limits: Limits | None = None,
+    servers: int | list[str] = ENDPOINTS,
 ) -> dict[str, float]:
-    """Two replicas under a steady load; ``kills`` times one is SIGKILLed and replaced."""
+    """Two replicas under a steady load; ``kills`` times one is SIGKILLed and replaced (in
+    the victim's cgroup, as a pod's replacement gets the same limit)."""
     collector = Collector(tmp)
     env = {**env, "SIEVE_DIGGER_INGEST_TARGET": collector.target}
-    procs = [spawn(env, log), spawn(env, log)]
+    groups: list[CpuGroup | None] = list(limits.replicas[:2]) if limits else [None, None]
+    procs = [spawn(env, log, groups[0]), spawn(env, log, groups[1])]
     every = 8.0  # seconds between kills: past the 6 s session timeout of the killed one
     seconds = every * (kills + 1)
     produced = 0
@@ -235,7 +346,7 @@ def kill_run(
         chunk = max(1, rate // 5)
         start = time.monotonic()
         while time.monotonic() - start < seconds:
-            produced += produce(bootstrap, topic, spread(exchanges(chunk)))
+            produced += produce(bootstrap, topic, spread(exchanges(chunk), servers))
             ahead = produced / rate - (time.monotonic() - start)
             if ahead > 0:
                 time.sleep(ahead)
@@ -251,7 +362,7 @@ def kill_run(
             victim = procs[k % 2]
             victim.send_signal(signal.SIGKILL)
             victim.wait(10)
-            procs[k % 2] = spawn(env, log)
+            procs[k % 2] = spawn(env, log, groups[k % 2])
             print(f"  kill -9 #{k + 1} at {produced} produced, {collector.counted()} counted")
         producer.join(seconds + 120)
         if not done.is_set():
@@ -264,13 +375,86 @@ def kill_run(
         collector.stop()
 
 
+def describe(r: dict[str, float], n: int) -> str:
+    line = (
+        f"{r['replicas']:.0f} replica(s): {r['per_s']:8.0f} exchanges/s wall, "
+        f"{r['per_cpu_s']:8.0f} per digger CPU-second; counted {r['counted']:.0f} of "
+        f"{n} (producing took {r['produce_s']:.1f} s of {r['wall_s']:.1f} s; "
+        f"digger CPU {r['cpu_s']:.1f} s, collector+detector+producer CPU "
+        f"{r['bench_cpu_s']:.1f} s)"
+    )
+    if r["replicas"] > 1:
+        line += (
+            f"\n    the busiest replica's partitions held {r['busiest']:.0%} of the records "
+            f"(an even split: {1 / r['replicas']:.0%}; the wall time follows the busiest)"
+        )
+    if "quota_used" in r:
+        line += (
+            f"\n    replicas used {r['quota_used']:.0%} of their quota, throttled in "
+            f"{r['throttled']:.0%} of CFS periods; the rest (broker, detector, collector, "
+            f"producer) used {r['infra_cpus']:.2f} CPUs"
+        )
+    return line
+
+
+def repeated(base: list[tuple[bytes, bytes]], n: int) -> list[tuple[bytes, bytes]]:
+    """``n`` records cycling over ``base`` (the same shapes and endpoints, less memory)."""
+    return [base[i % len(base)] for i in range(n)]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000)
-    parser.add_argument("--kills", type=int, default=5)
+    parser.add_argument("--kills", type=int, default=5, help="0: no kill run")
+    parser.add_argument(
+        "--endpoints", type=int, default=ENDPOINTS, help="server endpoints (record keys)"
+    )
     parser.add_argument("--rate", type=int, default=2_000, help="exchanges/s in the kill run")
+    parser.add_argument(
+        "--cpu-limit",
+        type=float,
+        default=None,
+        help="CPUs per digger replica (its own cgroup with a CFS quota, like a pod's limit)",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="interleaved one-replica / two-replica pairs"
+    )
+    parser.add_argument(
+        "--balanced",
+        action="store_true",
+        help="pick the endpoints so that each partition holds as many (a control for the hash)",
+    )
+    parser.add_argument(
+        "--window",
+        type=float,
+        default=2.0,
+        help="the diggers' aggregation window (s): each run ends with up to one window",
+    )
     args = parser.parse_args()
+    exit_on_sigterm()
+    try:
+        cgroups = CpuCgroups("digger-scale") if args.cpu_limit else None
+    except CgroupUnavailableError as exc:
+        print(f"--cpu-limit: {exc}", file=sys.stderr)
+        return 2
+    limits = None
+    if cgroups is not None:
+        try:
+            replica_groups = [cgroups.replica(f"replica-{i}", args.cpu_limit) for i in range(2)]
+        except ValueError as exc:
+            cgroups.close()
+            print(f"--cpu-limit: {exc}", file=sys.stderr)
+            return 2
+        limits = Limits(replica_groups, cgroups.infra())
+        limits.infra.add(os.getpid())  # the broker and everything started here follow
+    try:
+        return run(args, limits)
+    finally:
+        if cgroups is not None:
+            cgroups.close()
 
+
+def run(args: argparse.Namespace, limits: Limits | None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="digger-scale-"))
     ids = tmp / "ids.yaml"
     ids.write_text(IDENTITIES_YAML)
@@ -281,31 +465,55 @@ def main() -> int:
     detector = StandinDetectorServer().start()
     try:
         settings = DiggerSettings(kafka_bootstrap_servers=bootstrap)
-        data = spread(exchanges(args.n))
-        records = [(f"{x.server.ip}:{x.server.port}".encode(), x.SerializeToString()) for x in data]
+        partitions = settings.kafka_exchanges_partitions
+        servers = server_ips(args.endpoints, partitions if args.balanced else 0)
+        data = spread(exchanges(min(args.n, 100_000)), servers)
+        base = [(f"{x.server.ip}:{x.server.port}".encode(), x.SerializeToString()) for x in data]
+        records = repeated(base, args.n)
         env = digger_env(bootstrap, "", detector.url, "", ids)
+        env["SIEVE_DIGGER_WINDOW_SECONDS"] = str(args.window)
         print(
-            f"{args.n} exchanges over {ENDPOINTS} server endpoints, "
+            f"{args.n} exchanges over {args.endpoints} server endpoints"
+            + (" (as many in each partition)" if args.balanced else "")
+            + ", "
             f"{settings.kafka_exchanges_partitions} partitions (the digger's default)"
         )
-        one = throughput(1, records, settings, env, tmp, log)
-        two = throughput(2, records, settings, env, tmp, log)
-        for r in (one, two):
+        if limits is not None:
             print(
-                f"{r['replicas']:.0f} replica(s): {r['per_s']:8.0f} exchanges/s wall, "
-                f"{r['per_cpu_s']:8.0f} per digger CPU-second; counted {r['counted']:.0f} of "
-                f"{args.n} (producing took {r['produce_s']:.1f} s of {r['wall_s']:.1f} s; "
-                f"digger CPU {r['cpu_s']:.1f} s, collector+detector+producer CPU "
-                f"{r['bench_cpu_s']:.1f} s)"
+                f"each replica in its own cgroup limited to {args.cpu_limit} CPU; broker, "
+                f"detector, collector and producer unlimited beside them; all under a "
+                f"parent cgroup with the highest CPU weight ({os.cpu_count()} CPUs, "
+                f"load average {os.getloadavg()[0]:.1f} at start)"
+                + ("; the external broker is outside" if external else "")
             )
-        print(
-            f"2 vs 1 replica: {two['per_s'] / one['per_s']:.2f}x wall, "
-            f"{two['per_cpu_s'] / one['per_cpu_s']:.2f}x per CPU-second (cores: {os.cpu_count()})"
-        )
+        ratios: list[tuple[float, float]] = []
+        for round_ in range(args.rounds):
+            if args.rounds > 1:
+                print(f"round {round_ + 1} of {args.rounds}:")
+            one = throughput(1, records, settings, env, tmp, log, limits)
+            print("  " + describe(one, args.n))
+            two = throughput(2, records, settings, env, tmp, log, limits)
+            print("  " + describe(two, args.n))
+            ratios.append((two["per_s"] / one["per_s"], two["per_cpu_s"] / one["per_cpu_s"]))
+            print(
+                f"  2 vs 1 replica: {ratios[-1][0]:.2f}x wall, {ratios[-1][1]:.2f}x per "
+                f"CPU-second (cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f})"
+            )
+        if args.rounds > 1:
+            walls = sorted(r[0] for r in ratios)
+            cpus = sorted(r[1] for r in ratios)
+            print(
+                f"2 vs 1 replica over {args.rounds} rounds: {walls[0]:.2f}-{walls[-1]:.2f}x "
+                f"wall, {cpus[0]:.2f}-{cpus[-1]:.2f}x per CPU-second"
+            )
+        if args.kills <= 0:
+            return 0
         kill_topic = f"bench.kill.{uuid.uuid4().hex[:8]}"
         settings = settings.model_copy(update={"kafka_pods_topic": kill_topic + ".pods"})
         ensure_topics(settings.model_copy(update={"kafka_exchanges_topic": kill_topic}))
         print(f"kill run: 2 replicas, {args.rate} exchanges/s, {args.kills} kill -9 …")
+        stats0 = limits.stats() if limits else []
+        t0 = time.monotonic()
         k = kill_run(
             args.kills,
             args.rate,
@@ -318,12 +526,25 @@ def main() -> int:
             },
             tmp,
             log,
+            limits,
+            servers,
         )
         verdict = "exact" if k["counted"] == k["produced"] else "NOT EXACT"
         print(
             f"through {k['kills']:.0f} kill -9 rebalances: counted {k['counted']:.0f} of "
             f"{k['produced']:.0f} produced ({verdict})"
         )
+        if limits is not None:
+            took = time.monotonic() - t0
+            deltas = [b - a for a, b in zip(stats0, limits.stats(), strict=True)]
+            print(
+                "  replica cgroups used "
+                + ", ".join(
+                    f"{d.usage_s / took:.2f} CPU (throttled in {d.throttled_share:.0%})"
+                    for d in deltas[:2]
+                )
+                + f"; the rest {deltas[-1].usage_s / took:.2f} CPU, over {took:.0f} s"
+            )
         return 0 if k["counted"] == k["produced"] else 1
     finally:
         detector.stop()

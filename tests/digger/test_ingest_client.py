@@ -50,6 +50,26 @@ def test_batches_are_numbered_split_and_acked():
         server.stop()
 
 
+def test_two_replicas_started_together_never_share_a_batch_id():
+    """Replicas share the agent id; ids differ by a random instance id, not a start time."""
+    server = IngestServer().start()
+    cfg = IngestConfig(target=server.target, agent_id="shared", insecure=True, token="test-token")
+    clients = [IngestClient(cfg).start() for _ in range(2)]
+    try:
+        first, second = clients
+        assert first.instance != second.instance
+        assert len(first.instance) >= 16  # 64 random bits
+        for client in clients:
+            assert client.submit(_reports(1), 1_000, 2_000) == [1]
+            assert client.wait_acked(1, 10)
+        assert sorted(server.servicer.stored) == sorted(f"shared/{c.instance}/1" for c in clients)
+        assert server.servicer.exchange_total() == 2
+    finally:
+        for client in clients:
+            client.close()
+        server.stop()
+
+
 def test_unacked_batches_are_resent_after_the_server_returns():
     server = IngestServer()
     client = _client(server.target)  # server not started yet: nothing is acked
