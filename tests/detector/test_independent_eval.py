@@ -19,11 +19,17 @@ from detector.eval.dataset import (
     V2_SOURCES,
     V2_SPLIT_FILE,
     V2_SPLIT_SEED,
+    V3_PARTS,
+    V3_SOURCES,
+    V3_SPLIT_FILE,
+    V3_SPLIT_SEED,
     Split,
+    family_source,
     group,
     load,
     load_all,
     make_split,
+    make_v3_split,
 )
 from detector.types import TYPE_IDS
 
@@ -77,6 +83,35 @@ def test_v2_split_is_by_family_fixed_and_reproducible() -> None:
     dev_types = {t for d in dev for _, t in d.labels}
     test_types = {t for d in test for _, t in d.labels}
     assert dev_types == test_types == set(TYPE_IDS)
+
+
+def test_v3_split_is_by_family_fixed_and_reproducible() -> None:
+    split = json.loads(V3_SPLIT_FILE.read_text(encoding="utf-8"))
+    docs = load_all(V3_SOURCES)
+    # made once by `python -m detector.eval.dataset v3`: the same procedure gives the same split
+    assert make_v3_split() == split
+    assert make_split(docs, V3_SPLIT_SEED, V3_PARTS, family_source) == split
+    assert make_split(docs, V3_SPLIT_SEED + 1, V3_PARTS, family_source) != split
+    assert not set(split["dev"]) & set(split["test"])
+    assert {d.family for d in docs} == set(split["dev"]) | set(split["test"])
+    dev, test = load("v3dev"), load("v3test")
+    assert len(dev) + len(test) == len(docs) == len(load("v3"))
+    # by family: an Adyen service, a Stripe resource, a FHIR resourceType is on one side only
+    assert not {d.family for d in dev} & {d.family for d in test}
+    for part in V3_PARTS:  # every source on both sides
+        assert any(family_source(d) == part for d in dev), part
+        assert any(family_source(d) == part for d in test), part
+    # every type that two or more families carry has support on both sides
+    families: dict[str, set[str]] = {}
+    for d in docs:
+        for _, t in d.labels:
+            families.setdefault(t, set()).add(d.family)
+    dev_types = {t for d in dev for _, t in d.labels}
+    test_types = {t for d in test for _, t in d.labels}
+    for t, fams in families.items():
+        if len(fams) >= 2:
+            assert t in dev_types, t
+            assert t in test_types, t
 
 
 def test_training_never_reads_the_evaluation_set() -> None:
