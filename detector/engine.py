@@ -60,7 +60,7 @@ def _date_ok(value: Any) -> bool:
 def _geo_ok(value: Any) -> bool:
     if isinstance(value, float):
         return v.is_longitude(value)
-    return isinstance(value, str) and v.is_geo_pair(value)
+    return isinstance(value, str) and (v.is_coordinate_text(value) or v.is_geo_pair(value))
 
 
 def _digits_ok(value: Any) -> bool:

@@ -257,6 +257,21 @@ def _decimals(value: float) -> int:
     return len(text.split(".", 1)[1].rstrip("0"))
 
 
+#: A decimal number with 3 to 15 decimals written as a string (``"38.803076"``).
+_DECIMAL_TEXT = re.compile(r"-?\d{1,3}\.\d{3,15}\Z")
+
+
+def is_coordinate_text(text: str) -> bool:
+    """A coordinate written as a string: a decimal in longitude range with at least three
+    decimals (the string stays a string; only the geo decision reads it as a number)."""
+    return (
+        5 <= len(text) <= 20
+        and text[-1].isdigit()
+        and _DECIMAL_TEXT.match(text) is not None
+        and is_longitude(float(text))
+    )
+
+
 _LATLON_PAIR = re.compile(r"^\s*\(?(-?\d{1,3}\.\d{3,})\s*[,; ]\s*(-?\d{1,3}\.\d{3,})\)?\s*$")
 
 

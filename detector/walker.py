@@ -50,8 +50,6 @@ class WalkStats:
 #: No data type is a number this long; ``float()`` of a longer one may overflow.
 MAX_NUMBER_DIGITS = 40
 _MAX_NUMBER = 10**MAX_NUMBER_DIGITS
-#: A decimal number in coordinate range with at least three decimals, written as a string.
-_DECIMAL = re.compile(r"-?\d{1,3}\.\d{3,15}\Z")
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 # sibling keys (lower case, no ``_``/``-``) whose value names a leaf's kind; the last ones name a
@@ -189,9 +187,6 @@ class _Walker:
         kind = type(value)
         if kind is str:
             if len(value) <= self.max_value_chars:
-                # a coordinate written as a string ("38.803076") is read as the number it is
-                if 5 <= len(value) <= 20 and value[-1].isdigit() and _DECIMAL.match(value):
-                    return float(value)
                 return value
         elif kind is int:
             if -_MAX_NUMBER < value < _MAX_NUMBER:

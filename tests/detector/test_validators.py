@@ -178,6 +178,18 @@ def test_geo() -> None:
     assert not v.is_geo_pair("95.5200,13.4050")
 
 
+def test_coordinate_text() -> None:
+    assert v.is_coordinate_text("38.803076")
+    assert v.is_coordinate_text("-77.085951")
+    assert v.is_coordinate_text("151.2093")
+    assert not v.is_coordinate_text("19.99")  # two decimals: a price
+    assert not v.is_coordinate_text("19.990")  # three decimals, trailing zero: 19.99
+    assert not v.is_coordinate_text("181.12345")  # out of range
+    assert not v.is_coordinate_text("1.2.3")
+    assert not v.is_coordinate_text("38.803076 ")
+    assert not v.is_coordinate_text("1234.56789")
+
+
 def test_dates() -> None:
     assert v.parse_date("1985-04-12") == (1985, 4, 12)
     assert v.parse_date("12.04.1985") == (1985, 4, 12)

@@ -82,8 +82,9 @@ def test_non_string_keys_and_values() -> None:
     assert [leaf.value for leaf in leaves] == [None, True, 1.5]
 
 
-def test_coordinates_written_as_strings_are_numbers() -> None:
-    leaves = {
-        leaf.path: leaf.value for leaf in walk({"lat": "38.803076", "v": "1.2.3", "p": "12.5"})
-    }
-    assert leaves == {"$.lat": 38.803076, "$.v": "1.2.3", "$.p": "12.5"}
+def test_decimal_strings_stay_strings() -> None:
+    """Only the geo decision reads a decimal string as a coordinate; a price or version
+    written with three decimals (``"19.990"``) is still the string it was."""
+    doc = {"lat": "38.803076", "v": "1.2.3", "p": "12.5", "price": "19.990"}
+    leaves = {leaf.path: leaf.value for leaf in walk(doc)}
+    assert leaves == {"$.lat": "38.803076", "$.v": "1.2.3", "$.p": "12.5", "$.price": "19.990"}
