@@ -42,16 +42,20 @@ TYPE_F1 = 0.94
 TYPE_F1_FLOORS: dict[str, float] = {}
 #: Floors on v2 (MODEL.md), the committed model's figures minus 0.005, far below issue 13's
 #: targets on v2test — regression guards, not goals. v2dev was tuned on (its errors were
-#: read); v2test was only ever scored as tables (three times: before that tuning, after the
-#: retrained model, after the date and phone gate change).
-V2DEV_PRECISION = 0.910
-V2DEV_RECALL = 0.953
-V2TEST_PRECISION = 0.928
+#: read); v2test was only ever scored as tables (five times: before the v2dev tuning, after
+#: its retrained model, after its date and phone gate change; after the decimal-string
+#: retraining and after the key and value rules of the v3dev tuning).
+V2DEV_PRECISION = 0.932
+V2DEV_RECALL = 0.955
+V2TEST_PRECISION = 0.939
 V2TEST_RECALL = 0.906
-#: Floors on v3 (real vendor example payloads, never tuned on; MODEL.md): the committed
-#: model's figures (P 0.808, R 0.938) minus 0.005 — far below the targets, a regression guard.
-V3_PRECISION = 0.803
-V3_RECALL = 0.933
+#: Floors on v3 (real vendor example payloads; MODEL.md), split once by family into v3dev
+#: (tuned on) and v3test (scored as tables only, three times): the committed model's figures
+#: (v3dev P 0.990, R 0.958; v3test P 0.902, R 0.950) minus 0.005.
+V3DEV_PRECISION = 0.985
+V3DEV_RECALL = 0.953
+V3TEST_PRECISION = 0.897
+V3TEST_RECALL = 0.945
 
 
 def test_split_is_by_family_and_fixed() -> None:
@@ -163,9 +167,16 @@ def test_v2_dev_and_test(engine: DetectionEngine) -> None:
         assert recall >= floors[1], split
 
 
-def test_v3_real_vendor_payloads(engine: DetectionEngine) -> None:
-    scores, docs, _ = evaluate_split(engine, "v3")
-    assert len(docs) >= 300
-    precision, recall, _ = scores.prf()
-    assert precision >= V3_PRECISION
-    assert recall >= V3_RECALL
+def test_v3_dev_and_test(engine: DetectionEngine) -> None:
+    parts: tuple[tuple[Split, tuple[float, float]], ...] = (
+        ("v3dev", (V3DEV_PRECISION, V3DEV_RECALL)),
+        ("v3test", (V3TEST_PRECISION, V3TEST_RECALL)),
+    )
+    total = 0
+    for split, floors in parts:
+        scores, docs, _ = evaluate_split(engine, split)
+        total += len(docs)
+        precision, recall, _ = scores.prf()
+        assert precision >= floors[0], split
+        assert recall >= floors[1], split
+    assert total >= 300
