@@ -16,7 +16,7 @@ SOURCES = ("faker", "openapi", "hand")
 #: detector's code, training data or errors): scored as a whole, never tuned on.
 V2_SOURCES = ("v2/mimesis", "v2/openapi", "v2/hand")
 #: Real example payloads published by API vendors and HL7 (``make_v3``), labelled by an
-#: author who never saw the detector's internals: scored as a whole, never tuned on.
+#: author who never saw the detector's internals; split once into v3dev and v3test.
 V3_SOURCES = ("v3/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
