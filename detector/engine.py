@@ -24,7 +24,17 @@ from detector.features import (
 )
 from detector.model import CLASSES, Models, load
 from detector.settings import DetectorSettings
-from detector.value_rules import LIKELY, PROVEN, in_text, not_personal_shape, whole_value
+from detector.value_rules import (
+    LIKELY,
+    PROVEN,
+    in_text,
+    key_says_extra_line,
+    key_says_identifier,
+    key_says_outcome,
+    key_says_partial,
+    not_personal_shape,
+    whole_value,
+)
 from detector.walker import Leaf, WalkLimitError, walk
 
 OVER_LIMITS = Counter(
@@ -49,7 +59,11 @@ def _text(value: Any) -> str:
 
 def _any_date(value: Any) -> tuple[int, int, int] | None:
     text = v.without_midnight(_text(value))
-    return v.parse_date(text) or (v.parse_json_date(text) if text.startswith("/Date(") else None)
+    return (
+        v.parse_date(text)
+        or (v.parse_year_month(text) if isinstance(value, str) and len(text) in (4, 7) else None)
+        or (v.parse_json_date(text) if text.startswith("/Date(") else None)
+    )
 
 
 def _date_ok(value: Any) -> bool:
@@ -60,12 +74,17 @@ def _date_ok(value: Any) -> bool:
 def _geo_ok(value: Any) -> bool:
     if isinstance(value, float):
         return v.is_longitude(value)
-    return isinstance(value, str) and v.is_geo_pair(value)
+    return isinstance(value, str) and (v.is_coordinate_text(value) or v.is_geo_pair(value))
 
 
-def _digits_ok(value: Any) -> bool:
+def _bank_ok(value: Any) -> bool:
+    """Three digits at least (a bank, branch or institution code); letters only one (a check
+    character) or as an IFSC code has them: ``ISP935214268``, ``A00000085`` are accounts of
+    other kinds."""
     text = _text(value)
-    return sum(c.isdigit() for c in text) >= 4
+    if sum(c.isdigit() for c in text) < 3:
+        return False
+    return sum(c.isalpha() for c in text) <= 1 or v.is_ifsc(text)
 
 
 def _document_ok(type_id: str) -> Callable[[Any], bool]:
@@ -91,7 +110,7 @@ GATES: dict[str, Callable[[Any], bool]] = {
     "mac_address": lambda x: isinstance(x, str) and (v.is_mac_address(x) or v.is_bare_mac(x)),
     "geo_location": _geo_ok,
     "date_of_birth": _date_ok,
-    "bank_account": _digits_ok,
+    "bank_account": _bank_ok,
     "passport_number": _document_ok("passport_number"),
     "drivers_license": _document_ok("drivers_license"),
     "tax_id": _document_ok("tax_id"),
@@ -101,8 +120,24 @@ GATES: dict[str, Callable[[Any], bool]] = {
     "gender": lambda x: isinstance(x, str) and len(x) <= 24 and v.is_gender_word(x),
     "username": lambda x: isinstance(x, str) and len(x) <= 64,
     "password": lambda x: isinstance(x, str),  # masks ("********") are placeholders
-    "secret_key": lambda x: isinstance(x, str) and len(x) >= 16 and " " not in x,
+    "secret_key": lambda x: isinstance(x, str) and " " not in x and _secret_length(x),
 }
+
+
+def _secret_length(text: str) -> bool:
+    """16 characters or more, or 10 to 15 of at least two kinds (``qNahlSrEaduQ``,
+    ``9a87huiufe94r8``): short words and codes under a key that names a secret are not one."""
+    if len(text) >= 16:
+        return True
+    if len(text) < 10:
+        return False
+    kinds = (
+        any(c.islower() for c in text)
+        + any(c.isupper() for c in text)
+        + any(c.isdigit() for c in text)
+        + any(not c.isalnum() for c in text)
+    )
+    return kinds >= 2
 
 
 def worth_inspecting(value: Any, max_chars: int) -> bool:
@@ -329,6 +364,8 @@ class DetectionEngine:
                 continue
             if isinstance(value, str) and not_personal_shape(model_type, value):
                 continue
+            if _key_rules_out(model_type, leaf.key):
+                continue
             key = (leaf.path, model_type)
             if conf > res.get(key, 0.0):
                 res[key] = conf
@@ -342,12 +379,31 @@ CONTEXT_ONLY = frozenset(
 #: Key-model probability a context-only type needs.
 KEY_SUPPORT = 0.15
 
+#: Numbers whose last digits alone (``account_number_ending: "1234"``) are not reported.
+NUMBER_TYPES = frozenset(
+    {"bank_account", "credit_card", "us_ssn", "national_id", "tax_id", "passport_number",
+     "drivers_license", "iban"}
+)  # fmt: skip
+
 #: Model guesses a value's own proof of another type overrules (context-only types).
 OVERRULED = frozenset(
     {"person_name", "username", "street_address", "national_id", "passport_number",
      "drivers_license", "tax_id", "bank_account", "phone", "date_of_birth", "gender",
      "secret_key", "password"}
 )  # fmt: skip
+
+
+def _key_rules_out(model_type: str, key: str) -> bool:
+    """What the key says a model guess is not: the last digits of an account or card are not
+    the number; a second address line (suite, floor, district) is not the street line;
+    ``name_match: "full"`` is the outcome of a check, not a name; a Luhn pass under
+    ``iccid`` or ``order_number`` is a chance, not a card."""
+    return (
+        (model_type in NUMBER_TYPES and key_says_partial(key))
+        or (model_type == "street_address" and key_says_extra_line(key))
+        or (model_type in CONTEXT_ONLY and key_says_outcome(key))
+        or (model_type == "credit_card" and key_says_identifier(key))
+    )
 
 
 def _value_findings(leaf: Leaf) -> tuple[dict[str, float], bool]:

@@ -122,7 +122,7 @@ def has_validator_flag(
     n = len(text)
     digits = n - len(text.translate(_DEL_DIGITS))
     return bool(
-        (weak and is_float and v.is_longitude(float(value)))  # type: ignore[arg-type]
+        (weak and _lat_like(value, text))
         or ("@" in text and v.is_email(text))
         or (text.startswith("eyJ") and v.is_jwt(text))
         or (2 <= n <= 45 and (":" in text or "." in text) and v.is_ip_address(text))
@@ -162,9 +162,8 @@ def value_features(value: str | int | float | bool | None, check_phone: bool = T
     hexy = n >= 16 and all(c in _HEXCHARS for c in text)
     date = v.parse_date(text) if 8 <= n <= 10 and digits >= 6 else None
     year = date[0] if date else 0
-    fnum = float(value) if is_num else 0.0  # type: ignore[arg-type]
     phone_shape = (not is_float) and v.phone_shape(text)
-    lat_like = is_float and v.is_longitude(fnum)
+    lat_like = _lat_like(value, text)
     dotted = _dotted_numbers(text) if 5 <= n <= 24 and "." in text else ()
     return [
         float(is_num),
@@ -215,6 +214,13 @@ def value_features(value: str | int | float | bool | None, check_phone: bool = T
         float(len(dotted)),
         min(max(dotted, default=0), 1000) / 255.0,
     ]
+
+
+def _lat_like(value: str | int | float | bool | None, text: str) -> bool:
+    """A number in longitude range with 3+ decimals, or such a number written as a string."""
+    if isinstance(value, float):
+        return v.is_longitude(value)
+    return isinstance(value, str) and v.is_coordinate_text(text)
 
 
 def _dotted_numbers(text: str) -> tuple[int, ...]:

@@ -124,6 +124,14 @@ def is_aba_routing(text: str) -> bool:
     return (3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + d[2] + d[5] + d[8]) % 10 == 0
 
 
+_IFSC = re.compile(r"^[A-Z]{4}0[A-Z0-9]{6}$")
+
+
+def is_ifsc(text: str) -> bool:
+    """An Indian IFSC branch code: four letters (the bank), ``0``, six letters or digits."""
+    return bool(_IFSC.match(text))
+
+
 _SSN = re.compile(r"^(\d{3})([- ]?)(\d{2})\2(\d{4})$")
 _SSN_ADVERTISED = frozenset({"078051120", "219099999", "123456789"})
 
@@ -257,6 +265,21 @@ def _decimals(value: float) -> int:
     return len(text.split(".", 1)[1].rstrip("0"))
 
 
+#: A decimal number with 3 to 15 decimals written as a string (``"38.803076"``).
+_DECIMAL_TEXT = re.compile(r"-?\d{1,3}\.\d{3,15}\Z")
+
+
+def is_coordinate_text(text: str) -> bool:
+    """A coordinate written as a string: a decimal in longitude range with at least three
+    decimals (the string stays a string; only the geo decision reads it as a number)."""
+    return (
+        5 <= len(text) <= 20
+        and text[-1].isdigit()
+        and _DECIMAL_TEXT.match(text) is not None
+        and is_longitude(float(text))
+    )
+
+
 _LATLON_PAIR = re.compile(r"^\s*\(?(-?\d{1,3}\.\d{3,})\s*[,; ]\s*(-?\d{1,3}\.\d{3,})\)?\s*$")
 
 
@@ -304,6 +327,19 @@ def parse_date(text: str) -> tuple[int, int, int] | None:
                 return year, day, month  # DD/MM/YYYY
             return None
     return None
+
+
+_YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+
+
+def parse_year_month(text: str) -> tuple[int, int, int] | None:
+    """(year, month, 1) of a partial date, ``1963`` or ``1963-05`` (a year or month of birth,
+    as FHIR and others write them), else None."""
+    m = _YEAR_MONTH.match(text)
+    if not m:
+        return None
+    month = int(m.group(2) or 1)
+    return (int(m.group(1)), month, 1) if 1 <= month <= 12 else None
 
 
 _JSON_DATE = re.compile(r"^/Date\((-?\d{1,15})(?:[+-]\d{4})?\)/$")
@@ -406,6 +442,8 @@ _PLACEHOLDER_WORDS = frozenset(
     {"n/a", "na", "none", "null", "nil", "undefined", "unknown", "redacted", "hidden", "masked",
      "removed", "pending", "tbd", "todo", "-", "--", "?", "xxx", "string", "str", "text",
      "address line 1", "address line 2", "example", "sample", "changeme", "a string",
+     "firstname", "lastname", "first name", "last name", "firstname lastname",
+     "first name last name", "full name", "fullname", "username", "password",
      "a string value", "string value", "some text", "sometext", "lorem ipsum", "foo", "foobar"}
 )  # fmt: skip
 # documentation stand-ins: "sample first_name", "your-password", "<token>"
@@ -415,11 +453,27 @@ _DOC_PLACEHOLDER = re.compile(r"(?i)^(?:sample|your)[ _-]\w")
 _PLACEHOLDER = re.compile(r"^(?:\[.*\]|<.*>|\{\{.*\}\}|\$\{.*\}|[*•xX#]{3,}[\s\-]?[^\s]{0,4})$")
 
 
+# a constant's name standing in for a field (``BASIC_AUTH_PASSWORD``, ``KEY_PASSPHRASE``,
+# ``API_KEY``): upper-case words joined by ``_``, one of them a field's word
+_CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+_FIELD_WORDS = frozenset(
+    {"PASSWORD", "PASSWD", "PASS", "PWD", "PASSPHRASE", "USERNAME", "USER", "LOGIN", "KEY",
+     "SECRET", "TOKEN", "NAME", "EMAIL", "PHONE", "ADDRESS", "ACCOUNT", "NUMBER", "ID", "SSN",
+     "IBAN", "CARD", "PIN", "CODE", "CREDENTIALS", "VALUE"}
+)  # fmt: skip
+
+
 def is_placeholder(text: str) -> bool:
-    """A stand-in for data (``N/A``, ``[REDACTED]``, ``<api-key>``, ``****1234``), not data."""
+    """A stand-in for data (``N/A``, ``[REDACTED]``, ``<api-key>``, ``****1234``,
+    ``BASIC_AUTH_PASSWORD``), not data."""
     stripped = text.strip()
     return (
         stripped.lower() in _PLACEHOLDER_WORDS
         or bool(_PLACEHOLDER.match(stripped))
         or bool(_DOC_PLACEHOLDER.match(stripped))
+        or (
+            len(stripped) <= 48
+            and bool(_CONSTANT_NAME.match(stripped))
+            and any(w in _FIELD_WORDS for w in stripped.split("_"))
+        )
     )

@@ -87,6 +87,10 @@ _ID_WORDS = frozenset(
         "isbn",
         "asin",
         "imei",
+        "iccid",
+        "imsi",
+        "meid",
+        "eid",
         "vin",
         "serial",
         "batch",
@@ -142,6 +146,56 @@ _ID_WORDS = frozenset(
 def key_says_identifier(key: str) -> bool:
     """``order_number``, ``trackingId``, ``version`` …: the key names a non-personal id."""
     return any(w in _ID_WORDS for w in key_tokens(key).split())
+
+
+#: Key words of a part or a mask of a number (``account_number_ending``, ``last4``,
+#: ``maskedPan``): what the field holds is not the number itself.
+_PARTIAL_WORDS = frozenset(
+    {"ending", "last4", "last", "lastfour", "mask", "masked", "suffix", "truncated", "partial",
+     "hint", "preview", "redacted", "tail", "endswith", "last4digits"}
+)  # fmt: skip
+
+
+#: Last key words of a field that holds an outcome, a state or a kind of personal data, not
+#: the data (``payer_name_verification_result: "full"``, ``address_type: "home"``).
+_OUTCOME_WORDS = frozenset(
+    {"result", "results", "status", "outcome", "check", "checks", "match", "matching",
+     "verification", "verified", "state", "type", "method", "mode", "policy", "enabled",
+     "required", "available", "availability", "changeable", "visibility", "format"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def key_says_outcome(key: str) -> bool:
+    """``name_match``, ``address_verification_result``, ``username_status``: the key's last
+    word names an outcome or a kind, so the value is not the personal data itself."""
+    words = key_tokens(key).split()
+    return len(words) >= 2 and words[-1] in _OUTCOME_WORDS
+
+
+@lru_cache(maxsize=65_536)
+def key_says_partial(key: str) -> bool:
+    """``account_number_ending``, ``last4``, ``card_last_four``: a part of a number."""
+    return any(w in _PARTIAL_WORDS for w in key_tokens(key).split())
+
+
+#: An address key of a second, third or fourth line (``line2``, ``address_2``,
+#: ``streetAddress2``, ``address_line_3``, ``addressComplement``): suite, floor, building,
+#: district or "city, state zip" — the street line is line 1.
+_EXTRA_LINE = re.compile(r"(?:line|address|addr|street|adr|direccion|adresse)[234]$")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]")
+_EXTRA_LINE_WORDS = frozenset(
+    {"complement", "complemento", "supplement", "adresszusatz", "zusatz", "extra", "additional"}
+)
+
+
+@lru_cache(maxsize=65_536)
+def key_says_extra_line(key: str) -> bool:
+    """``line2``, ``address_line_3``, ``street2``: not the street line of an address."""
+    if _EXTRA_LINE.search(_NOT_ALNUM.sub("", key.lower())):
+        return True
+    words = set(key_tokens(key).split())
+    return bool(words & _EXTRA_LINE_WORDS) and bool(words & {"address", "addr", "line", "street"})
 
 
 _SSN_DASHED = re.compile(r"^\d{3}-\d{2}-\d{4}$")
@@ -256,11 +310,21 @@ _NOT_IN_NAMES = re.compile(r"[/_@#=<>{}|\\]|\d")
 #: forms, kinds of organisations and places, and the words of form and schema labels.
 _NOT_A_PERSON = re.compile(
     r"(?i)(?<![\w.])(?:ltd|llc|inc|gmbh|plc|corp|co\.|company|b\.v\.|s\.a\.|s\.r\.l\.|pty|limited|"
+    r"bv|nv|sarl|srl|ltda|kft|oyj|"
     r"team|group|club|foundation|association|society|university|school|college|hospital|"
     r"clinic|bank|store|shop|restaurant|café|cafe|hotel|services|solutions|systems|labs|"
     r"studio|agency|department|office|business|enterprise|holdings|partners|foods|sales|"
     r"support|room|network|project|committee|council|ministry|"
+    r"trust|international|healthcare|health|institute|insurance|pharmacy|laboratory|centre|"
+    r"center|campus|floor|building|package|bundle|collection|folder|profile|wi-fi|"
+    r"wifi|speaker|printer|terminal|device|"
     r"name|date|amount|reference|status|total|item|type|code|identifier|number)(?!\w)"
+)
+#: A value made only of titles, honorifics and post-nominal letters (FHIR's ``prefix`` and
+#: ``suffix``: ``Dr.``, ``MD``, ``PhD``): part of how a name is written, not a name.
+_TITLES_ONLY = re.compile(
+    r"(?i)^(?:(?:dr|prof|rev|mr|mrs|ms|mx|sir|dame|capt|md|phd|rn|dds|dvm|pharmd|cpa|esq|mba|"
+    r"msc|bsc|ba|ma|mph|frcs|facp|lpn|np|pa-c|jr|sr|ii|iii|iv)\.?[\s,]*)+$"
 )
 _HEX = re.compile(r"^[0-9a-fA-F]{16,}$")
 _B64_PADDED = re.compile(r"^[A-Za-z0-9+/_-]{6,}={1,2}$")
@@ -272,7 +336,13 @@ def not_personal_shape(type_id: str, text: str) -> bool:
     URL or path, ISO timestamp) given to a type that only context can decide."""
     if "://" in text and not _URL_PASSWORD.match(text) and type_id in _NEVER_URL:
         return True
-    if type_id == "person_name" and (_NOT_IN_NAMES.search(text) or _NOT_A_PERSON.search(text)):
+    if type_id == "person_name" and (
+        _NOT_IN_NAMES.search(text) or _NOT_A_PERSON.search(text) or _TITLES_ONLY.match(text)
+    ):
+        return True
+    if type_id == "username" and (text.split() != [text] or not any(c.isalpha() for c in text)):
+        return True  # a login has no spaces and a letter at least (a PIN, "The Awesome Co")
+    if type_id in ("secret_key", "password") and _TIMESTAMP.match(text):
         return True
     if type_id not in _ID_TYPES:
         return False

@@ -50,14 +50,13 @@ class WalkStats:
 #: No data type is a number this long; ``float()`` of a longer one may overflow.
 MAX_NUMBER_DIGITS = 40
 _MAX_NUMBER = 10**MAX_NUMBER_DIGITS
-#: A decimal number in coordinate range with at least three decimals, written as a string.
-_DECIMAL = re.compile(r"-?\d{1,3}\.\d{3,15}\Z")
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 # sibling keys (lower case, no ``_``/``-``) whose value names a leaf's kind; the last ones name a
-# document's kind beside its number (``"documentType": "PASSPORT"``)
+# document's kind beside its number (``"documentType": "PASSPORT"``); ``system`` is the URI
+# that names an identifier's kind (``{"system": "http://hl7.org/fhir/sid/us-ssn", "value": …}``)
 _HINT_KEYS = frozenset({"name", "key", "type", "field", "attribute", "kind", "label", "property",
-                        "documenttype", "doctype", "idtype", "identifiertype",
+                        "system", "documenttype", "doctype", "idtype", "identifiertype",
                         "documentkind"})  # fmt: skip
 #: longest sibling key read (``identifier_type``); longer keys are not looked at
 _HINT_KEY_CHARS = 16
@@ -66,15 +65,22 @@ _HINT_KEY_CHARS = 16
 _HINT_VALUE = re.compile(r"^[A-Za-z][A-Za-z_\-.]{0,38}[A-Za-z0-9]$")
 
 
+#: longest URI read for its last part
+_HINT_URI_CHARS = 200
+
+
 def _sibling_hint(obj: dict[str, Any]) -> str:
     for k, v in obj.items():
         if (
             isinstance(v, str)
             and len(k) <= _HINT_KEY_CHARS
             and k.lower().replace("_", "").replace("-", "") in _HINT_KEYS
-            and _HINT_VALUE.match(v)
         ):
-            return v
+            hint = v
+            if ":" in v and len(v) <= _HINT_URI_CHARS:  # a URI: its last part names the kind
+                hint = v.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1].rsplit(":", 1)[-1]
+            if _HINT_VALUE.match(hint):
+                return hint
     return ""
 
 
@@ -189,9 +195,6 @@ class _Walker:
         kind = type(value)
         if kind is str:
             if len(value) <= self.max_value_chars:
-                # a coordinate written as a string ("38.803076") is read as the number it is
-                if 5 <= len(value) <= 20 and value[-1].isdigit() and _DECIMAL.match(value):
-                    return float(value)
                 return value
         elif kind is int:
             if -_MAX_NUMBER < value < _MAX_NUMBER:

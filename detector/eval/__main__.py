@@ -130,8 +130,9 @@ def main() -> None:
         default="all,v2dev,v2test",
         help=(
             "which sets to score: v1's dev, test or all (= dev + test); v2 (the unseen set) or"
-            " its parts v2dev (tuned on) and v2test (scored as tables only); v3 and v4 (real"
-            " vendor example payloads and recorded traffic, never tuned on)"
+            " its parts v2dev (tuned on) and v2test (scored as tables only); v3 (real vendor"
+            " example payloads) or its parts v3dev (tuned on) and v3test (tables only); v4"
+            " (other vendors' examples and recorded traffic, never tuned on)"
         ),
     )
     parser.add_argument("--heldout-docs", type=int, default=1500)
@@ -162,7 +163,10 @@ def main() -> None:
     print()
     print(table(columns))
 
-    side = next((s for s in ("v2test", "v2", "all", "test", "v3", "v4") if s in per_split), None)
+    side = next(
+        (s for s in ("v2test", "v2", "all", "test", "v3test", "v3", "v4") if s in per_split),
+        None,
+    )
     if side is not None and not args.no_presidio:
         docs, found = per_split[side]
         ours, peer, thr = presidio_side_by_side(engine, docs, found)

@@ -233,3 +233,52 @@ def test_keys_in_more_scripts(engine: DetectionEngine) -> None:
         ("$.المريض.الجنس", "gender"),
         ("$.ДатаРождения", "date_of_birth"),
     }
+
+
+def test_what_real_payloads_hold_beside_personal_fields(engine: DetectionEngine) -> None:
+    """Second address lines, the last digits of an account, check results, placeholders
+    naming a field, device ids that pass Luhn, titles alone: none is the data itself."""
+    body = {
+        "address": {"line1": "1600 Amphitheatre Parkway", "line2": "Building 43",
+                    "street2": "11th floor", "addressLine3": "City of Westminster"},
+        "bankAccount": {"accountNumberEnding": "1234", "accountNumber": "31926819",
+                        "payerNameVerificationResult": "full"},
+        "nexo": {"username": "BASIC_AUTH_USERNAME", "password": "BASIC_AUTH_PASSWORD"},
+        "cellular": {"iccid": "6006491286999921374"},
+        "practitioner": {"name": [{"family": "Chalmers", "given": ["Peter"],
+                                   "prefix": ["Dr."], "suffix": ["MD"]}]},
+        "legalName": "Adyen BV",
+    }  # fmt: skip
+    got = found(engine, body)
+    assert ("$.address.line1", "street_address") in got
+    assert ("$.bankAccount.accountNumber", "bank_account") in got
+    assert ("$.practitioner.name[*].family", "person_name") in got
+    reported = {path for path, _ in got}
+    for path in (
+        "$.address.line2",
+        "$.address.street2",
+        "$.address.addressLine3",
+        "$.bankAccount.accountNumberEnding",
+        "$.bankAccount.payerNameVerificationResult",
+        "$.nexo.username",
+        "$.nexo.password",
+        "$.cellular.iccid",
+        "$.practitioner.name[*].prefix[*]",
+        "$.practitioner.name[*].suffix[*]",
+        "$.legalName",
+    ):
+        assert path not in reported, path
+
+
+def test_identifier_kind_from_its_system_uri_and_partial_birth_dates(
+    engine: DetectionEngine,
+) -> None:
+    body = {
+        "identifier": [{"system": "http://hl7.org/fhir/sid/us-ssn", "value": "222334444"}],
+        "birthDate": "1963",
+        "created": "2019",
+    }
+    got = found(engine, body)
+    assert ("$.identifier[*].value", "us_ssn") in got
+    assert ("$.birthDate", "date_of_birth") in got
+    assert not any(path == "$.created" for path, _ in got)

@@ -178,6 +178,41 @@ def test_geo() -> None:
     assert not v.is_geo_pair("95.5200,13.4050")
 
 
+def test_constant_names_and_label_words_are_placeholders() -> None:
+    for text in ("BASIC_AUTH_PASSWORD", "KEY_PASSPHRASE", "BASIC_AUTH_USERNAME", "API_KEY",
+                 "Firstname Lastname", "FirstName"):  # fmt: skip
+        assert v.is_placeholder(text), text
+    for text in ("ADMIN", "NEW_YORK", "SE_NL_01", "Hunter2_Secret!", "Ann Lee"):
+        assert not v.is_placeholder(text), text
+
+
+def test_ifsc() -> None:
+    assert v.is_ifsc("HDFC0000123")
+    assert v.is_ifsc("SBIN0RRXYZ1")
+    assert not v.is_ifsc("ISP935214268")
+    assert not v.is_ifsc("HDFC1000123")
+
+
+def test_partial_dates() -> None:
+    assert v.parse_year_month("1963") == (1963, 1, 1)
+    assert v.parse_year_month("1963-05") == (1963, 5, 1)
+    assert v.parse_year_month("1963-13") is None
+    assert v.parse_year_month("19630") is None
+    assert v.parse_year_month("1963-05-01") is None
+
+
+def test_coordinate_text() -> None:
+    assert v.is_coordinate_text("38.803076")
+    assert v.is_coordinate_text("-77.085951")
+    assert v.is_coordinate_text("151.2093")
+    assert not v.is_coordinate_text("19.99")  # two decimals: a price
+    assert not v.is_coordinate_text("19.990")  # three decimals, trailing zero: 19.99
+    assert not v.is_coordinate_text("181.12345")  # out of range
+    assert not v.is_coordinate_text("1.2.3")
+    assert not v.is_coordinate_text("38.803076 ")
+    assert not v.is_coordinate_text("1234.56789")
+
+
 def test_dates() -> None:
     assert v.parse_date("1985-04-12") == (1985, 4, 12)
     assert v.parse_date("12.04.1985") == (1985, 4, 12)

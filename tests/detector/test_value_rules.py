@@ -9,6 +9,7 @@ from detector.value_rules import (
     in_text,
     is_vendor_secret,
     key_says_identifier,
+    key_says_partial,
     not_personal_shape,
     whole_value,
 )
@@ -112,6 +113,29 @@ def test_non_personal_shapes() -> None:
         assert not_personal_shape("person_name", thing), thing
     for person in ("Ms Priya Raman", "Dr. Aiyana Whitehorse", "Anneke van der Berg", "Codeine Ng"):
         assert not not_personal_shape("person_name", person), person
+    # titles and post-nominals alone, places and things are not names either
+    for thing in ("MD", "Dr.", "PhD, MD", "Example Trust", "Guest Wi-Fi", "Acme Healthcare",
+                  "South Wing, second floor", "Bedroom Speaker"):  # fmt: skip
+        assert not_personal_shape("person_name", thing), thing
+    assert not not_personal_shape("person_name", "Mary Ward")
+    # a login has no spaces and at least a letter; a timestamp is no secret
+    for not_login in ("1234", "The Awesome Company", "this is nick name"):
+        assert not_personal_shape("username", not_login), not_login
+    assert not not_personal_shape("username", "notice_user_all")
+    assert not_personal_shape("secret_key", "2025-10-15T13:51:03.347Z")
+    assert not_personal_shape("password", "2025-10-15 13:51")
+
+
+def test_keys_of_partial_numbers() -> None:
+    for key in ("account_number_ending", "last4", "cardLastFour", "maskedPan", "iban_suffix"):
+        assert key_says_partial(key), key
+    for key in ("accountNumber", "sortCode", "iban", "card_number"):
+        assert not key_says_partial(key), key
+
+
+def test_device_identifiers_are_identifiers() -> None:
+    assert key_says_identifier("iccid")
+    assert whole_value("6006491286999921374", "iccid", False) is None
 
 
 @pytest.mark.parametrize(

@@ -61,6 +61,17 @@ def test_hint_from_a_document_type_sibling() -> None:
     assert walk({"issuing_document_type_x": "PASSPORT", "number": "X1"})[1].hint == ""
 
 
+def test_hint_from_the_last_part_of_a_system_uri() -> None:
+    """An identifier's kind named by a URI (FHIR's ``Identifier.system``) or by a word."""
+    ssn = {"system": "http://hl7.org/fhir/sid/us-ssn", "value": "123456789"}
+    assert walk({"identifier": [ssn]})[1].hint == "us-ssn"
+    assert walk({"type": "https://schema.org/email#", "value": "x"})[1].hint == "email"
+    assert walk({"system": "phone", "value": "+1 555 0100"})[1].hint == "phone"
+    # an OID names nothing a reader knows; nor does an over-long URI
+    assert walk({"system": "urn:oid:2.16.840.1.113883.2.4.6.3", "value": "1"})[1].hint == ""
+    assert walk({"system": "http://x.org/" + "a" * 300 + "/ssn", "value": "1"})[1].hint == ""
+
+
 def test_depth_limit() -> None:
     doc: object = "x"
     for _ in range(10):
@@ -82,8 +93,9 @@ def test_non_string_keys_and_values() -> None:
     assert [leaf.value for leaf in leaves] == [None, True, 1.5]
 
 
-def test_coordinates_written_as_strings_are_numbers() -> None:
-    leaves = {
-        leaf.path: leaf.value for leaf in walk({"lat": "38.803076", "v": "1.2.3", "p": "12.5"})
-    }
-    assert leaves == {"$.lat": 38.803076, "$.v": "1.2.3", "$.p": "12.5"}
+def test_decimal_strings_stay_strings() -> None:
+    """Only the geo decision reads a decimal string as a coordinate; a price or version
+    written with three decimals (``"19.990"``) is still the string it was."""
+    doc = {"lat": "38.803076", "v": "1.2.3", "p": "12.5", "price": "19.990"}
+    leaves = {leaf.path: leaf.value for leaf in walk(doc)}
+    assert leaves == {"$.lat": "38.803076", "$.v": "1.2.3", "$.p": "12.5", "$.price": "19.990"}
