@@ -77,6 +77,11 @@ def _leaf_paths(body: Any, path: str = "$") -> set[str]:
     return {path}
 
 
+def _figure(value: float, basis: int) -> str:
+    """A score to three decimals, or n/a when nothing stands behind it."""
+    return f"{value:.3f}" if basis else "n/a"
+
+
 def table(columns: dict[str, Scores], types: tuple[str, ...] = TYPE_IDS) -> str:
     """Markdown: per type P/R/F1 (support) per column, then micro."""
     head = "| type | " + " | ".join(f"{c} P | {c} R | {c} F1 | n" for c in columns) + " |"
@@ -86,7 +91,9 @@ def table(columns: dict[str, Scores], types: tuple[str, ...] = TYPE_IDS) -> str:
         for s in columns.values():
             p, r, f = s.prf(t)
             n = (s.tp[t] + s.fn[t]) if t else sum(s.tp.values()) + sum(s.fn.values())
-            cells.append(f"{p:.3f} | {r:.3f} | {f:.3f} | {n}")
+            made = (s.tp[t] + s.fp[t]) if t else sum(s.tp.values()) + sum(s.fp.values())
+            # nothing to find and nothing found: no figure to print (not a perfect score)
+            cells.append(f"{_figure(p, made)} | {_figure(r, n)} | {_figure(f, n + made)} | {n}")
         name = t or "**micro**"
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)

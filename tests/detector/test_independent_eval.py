@@ -33,6 +33,7 @@ from detector.eval.dataset import (
     make_split,
     make_v3_split,
 )
+from detector.evaluation import Scores
 from detector.types import TYPE_IDS
 
 #: Floors on all of v1 (issue 13's targets: P >= 0.97, R >= 0.95, every type F1 >= 0.90).
@@ -187,3 +188,13 @@ def test_v3_dev_and_test(engine: DetectionEngine) -> None:
         assert precision >= floors[0], split
         assert recall >= floors[1], split
     assert total >= 300
+
+
+def test_the_table_prints_no_score_where_nothing_was_to_find_or_found() -> None:
+    scores = Scores()
+    scores.add({("$.a", "email"), ("$.b", "phone")}, {("$.a", "email"), ("$.c", "iban")})
+    rows = {line.split(" | ")[0].strip("| "): line for line in table({"x": scores}).splitlines()}
+    assert rows["email"].endswith("| 1.000 | 1.000 | 1.000 | 1 |")
+    assert rows["phone"].endswith("| 0.000 | n/a | 0.000 | 0 |")  # a false alarm, nothing to find
+    assert rows["iban"].endswith("| n/a | 0.000 | 0.000 | 1 |")  # missed, nothing reported
+    assert rows["jwt"].endswith("| n/a | n/a | n/a | 0 |")
