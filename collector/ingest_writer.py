@@ -43,6 +43,7 @@ from collector.policies import WorkloadRef
 from collector.schema import (
     batches,
     detections,
+    endpoint_data_types,
     endpoints,
     entry_hosts,
     fields,
@@ -55,6 +56,7 @@ from collector.schema import (
 from collector.stored_rows import (
     PROTOCOL_NAMES,
     STATUS_COLUMNS,
+    StoredDetection,
     data_type_id,
     detections_query,
     micros,
@@ -297,6 +299,17 @@ class Statements:
                     )
                 },
             ),
+        )
+        # The touched endpoints' (endpoint, data type) rows are rebuilt: the old ones deleted,
+        # the new ones inserted (the endpoints' row locks, taken by their upsert, keep
+        # another collector out meanwhile).
+        self.forget_endpoint_data_types = delete(endpoint_data_types).where(
+            among(endpoint_data_types.c.endpoint_id, "ids")
+        )
+        self.endpoint_data_type = upsert(
+            endpoint_data_types,
+            [c.name for c in endpoint_data_types.columns],
+            lambda stmt: stmt,
         )
         self.violation = upsert(
             violations,
@@ -575,6 +588,38 @@ class BatchWriter:
             for (cluster, kind, namespace, name), wid in workload_ids.items()
         }
         return WrittenBatch(set(endpoint_ids.values()), new_fields, parties, refs)
+
+    def write_data_types(
+        self, conn: Connection, found: list[StoredDetection], written: WrittenBatch
+    ) -> None:
+        """Rebuild the `endpoint_data_types` rows of the endpoints ``written`` touched from
+        ``found``, all their detections as stored after the write (read once for the policy
+        evaluation too)."""
+        groups: dict[tuple[int, str, str, int], list[int]] = {}
+        for det in found:
+            key = (det.endpoint_id, det.direction, det.data_type, det.sensitivity)
+            group = groups.get(key)
+            if group is None:
+                groups[key] = [1, det.first_seen_us, det.last_seen_us]
+            else:
+                group[0] += 1
+                group[1] = min(group[1], det.first_seen_us)
+                group[2] = max(group[2], det.last_seen_us)
+        sql = self.statements
+        ids = sorted(written.endpoint_ids)
+        conn.execute(sql.forget_endpoint_data_types, {"ids": ids})
+        if not groups:
+            return
+        rows = []
+        for (eid, direction, data_type, level), (count, first, last) in sorted(groups.items()):
+            client, server = written.endpoints[eid]
+            rows.append(
+                {"endpoint_id": eid, "direction": direction, "data_type": data_type,
+                 "sensitivity": level, "cluster": written.workloads[client].cluster,
+                 "client_id": client, "server_id": server, "field_count": count,
+                 "first_seen_us": first, "last_seen_us": last}
+            )  # fmt: skip
+        sql.run(conn, sql.endpoint_data_type, rows)
 
     def _limit_fields(
         self, conn: Connection, merged: _Merged, endpoint_id: Callable[[EndpointKey], int]
