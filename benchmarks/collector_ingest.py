@@ -10,7 +10,10 @@
    over gRPC, at 10x the end-to-end benchmark's load (benchmarks/e2e_load.py: one digger,
    a batch of about 10 reports per 2 s window; here 10 agents doing that) and at 100x.
 
-Run: ``python -m benchmarks.collector_ingest [--batches 100] [--sizes 10,500] [--seconds 20]``.
+Run: ``python -m benchmarks.collector_ingest [--batches 100] [--sizes 10,500] [--seconds 20]
+[--rounds 2] [--only-ingest]``. Part 1 also stores the same batches into PostgreSQL with and
+without keeping ``endpoint_data_types`` (schema version 9's read model; without it is the
+ingest before), ``--rounds`` times interleaved; ``--only-ingest`` stops after part 1.
 PostgreSQL parts need SIEVE_TEST_POSTGRES_URL (each uses a fresh schema, dropped after).
 The data is made here: reports over 2,000 endpoints between 40 services, three fields each
 (two with detections), one policy that the card fields break.
@@ -109,9 +112,18 @@ class Run:
         )
 
 
-def ingest(url: str, batches: list[ingest_pb2.MetadataBatch], start: Any = None) -> Run:
-    """Store ``batches`` one after another into ``url``."""
+def _no_read_model(*_args: Any) -> None:
+    """Stands in for `BatchWriter.write_data_types`: ingest as before schema version 9."""
+
+
+def ingest(
+    url: str, batches: list[ingest_pb2.MetadataBatch], start: Any = None, read_model: bool = True
+) -> Run:
+    """Store ``batches`` one after another into ``url`` (``read_model`` False: without
+    keeping ``endpoint_data_types``, the ingest of the code before version 9)."""
     store = Store(url, policies=POLICIES)
+    if not read_model:
+        store.writer.write_data_types = _no_read_model  # type: ignore[method-assign,assignment]
     backends: set[int] = set()
     if store.engine.dialect.name == "postgresql":
 
@@ -229,6 +241,8 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=100, help="batches per run")
     parser.add_argument("--sizes", default="10,500", help="reports per batch, comma-separated")
     parser.add_argument("--seconds", type=float, default=20.0, help="each round-trip phase")
+    parser.add_argument("--rounds", type=int, default=2, help="with/without v9 read model")
+    parser.add_argument("--only-ingest", action="store_true", help="part 1 only")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     pg = os.environ.get("SIEVE_TEST_POSTGRES_URL")
@@ -251,8 +265,15 @@ def main() -> None:
                 f"  ratio postgresql / sqlite in-memory: {ratio:.2f} wall, "
                 f"{peer.cpu / run.cpu:.2f} per collector CPU-s"
             )
+            print("  postgresql with endpoint_data_types (v9) and without (before), interleaved:")
+            for _ in range(args.rounds):
+                for label, keep in (("with v9 read model", True), ("without (before)", False)):
+                    with pg_schema(pg) as url:
+                        print(ingest(url, items, read_model=keep).line(label))
     if not pg:
         print("SIEVE_TEST_POSTGRES_URL is not set: no PostgreSQL figures")
+        return
+    if args.only_ingest:
         return
     size = sizes[-1]
     count = max(10, args.batches // 5) if size >= 100 else args.batches
