@@ -10,6 +10,7 @@ An index read whole, without a condition, counts as a scan."""
 from __future__ import annotations
 
 import json
+from functools import partial
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -218,7 +219,7 @@ def test_the_data_type_filter_reads_the_read_model_through_its_indexes(big_store
     assert {"ix_endpoints_busiest", "endpoint_data_types_pkey"} <= _plan_indexes(big_store, [page])
     assert not {"detections", "fields"} & _relations(big_store, statements)
     for other in (Filters(min_sensitivity=3), Filters(data_type="email", cluster="")):
-        statements = _statements(big_store, lambda f=other: big_store.endpoints_page(f, 50, 0))
+        statements = _statements(big_store, partial(big_store.endpoints_page, other, 50, 0))
         assert not {"detections", "fields"} & _relations(big_store, statements)
     statements = _statements(
         big_store, lambda: big_store.data_types(Filters(data_type="credit_card"))
