@@ -10,8 +10,8 @@ An index read whole, without a condition, counts as a scan."""
 from __future__ import annotations
 
 import json
-from functools import partial
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 import pytest
