@@ -159,4 +159,4 @@ def test_migration_9_fills_the_table_from_the_stored_detections(store: Store) ->
     assert store.migrate() == [9]
     assert _table(store) == before
     assert store.data_types() == inventory
-    assert store.schema_version() == schema.LATEST_VERSION == 9
+    assert store.schema_version() == schema.LATEST_VERSION >= 9
