@@ -2,7 +2,8 @@
 through the collector's own ingest, then times each query the JSON API serves, with the same
 queries on a 1,000-endpoint database in the same run as the peer.
 
-Run: ``python -m benchmarks.collector_queries [--endpoints 100000] [--repeat 3] [--sqlite]``;
+Run: ``python -m benchmarks.collector_queries [--endpoints 100000] [--repeat 3] [--sqlite]
+[--only endpoints?,data-types]`` (``--only``: the queries whose names contain one of the words);
 needs SIEVE_TEST_POSTGRES_URL (fresh schemas, dropped after), or with ``--sqlite`` a SQLite
 file in a temporary directory. The API catalogue's reads are timed too: a catalogue page
 (grouped by server endpoint, searched), the OpenAPI export of one server workload and, as
@@ -275,7 +276,9 @@ def database(base: str | None) -> Iterator[str]:
 Timings = dict[str, tuple[float, int]]
 
 
-def measure(base: str | None, endpoints: int, repeat: int) -> tuple[Timings, Timings]:
+def measure(
+    base: str | None, endpoints: int, repeat: int, only: list[str] | None = None
+) -> tuple[Timings, Timings]:
     """Timings of `queries` and of the code `before` them on one fresh seeded database."""
     with database(base) as url:
         store = Store(url, policies=POLICIES, max_reports_per_batch=PER_BATCH)
@@ -289,6 +292,8 @@ def measure(base: str | None, endpoints: int, repeat: int) -> tuple[Timings, Tim
         out: Timings = {}
         old: Timings = {}
         for name, call in now.items():  # each before its old code: same cache state
+            if only and not any(word in name for word in only):
+                continue
             out[name] = timed(call, repeat)
             if name in then:
                 old[name] = timed(then[name], repeat)
@@ -302,14 +307,16 @@ def main() -> None:
     parser.add_argument("--peer", type=int, default=1_000, help="endpoints of the peer run")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sqlite", action="store_true", help="a SQLite file, not PostgreSQL")
+    parser.add_argument("--only", default="", help="comma-separated parts of query names")
     args = parser.parse_args()
     base = None if args.sqlite else os.environ.get("SIEVE_TEST_POSTGRES_URL")
     if not base and not args.sqlite:
         raise SystemExit("SIEVE_TEST_POSTGRES_URL is not set (or pass --sqlite)")
     print(f"peer: {args.peer:,} endpoints")
-    peer, _ = measure(base, args.peer, args.repeat)
+    only = [word for word in args.only.split(",") if word]
+    peer, _ = measure(base, args.peer, args.repeat, only)
     print(f"measured: {args.endpoints:,} endpoints")
-    big, old = measure(base, args.endpoints, args.repeat)
+    big, old = measure(base, args.endpoints, args.repeat, only)
     print(
         f"{'query':40s} {'ms':>9s} {'rows':>8s} {'before ms':>10s} {'rows':>8s} "
         f"{'peer ms':>9s} {'ratio':>7s}"
