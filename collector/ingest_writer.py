@@ -334,9 +334,11 @@ class Statements:
         dbapi_connection.commit()
 
     def fetch(self, conn: Connection, stmt: Any, params: dict[str, list[Any]]) -> list[Any]:
-        """The rows of a query with list parameters (`field_counts`, `known_fields`)."""
+        """The rows of a statement with list parameters (`field_counts`, `known_fields`;
+        none for `forget_endpoint_data_types`)."""
         if not self.postgres:
-            return list(conn.execute(stmt, params).all())
+            result = conn.execute(stmt, params)
+            return list(result.all()) if result.returns_rows else []
         sql = self._queries.get(stmt)
         if sql is None:  # compiled once; the lists go as binary arrays
             sql = stmt.compile(dialect=_PG_DIALECT).string
@@ -347,7 +349,7 @@ class Statements:
             self.before_execute(sql, params)
         with conn.connection.driver_connection.cursor() as cursor:  # type: ignore[union-attr]
             cursor.execute(sql, params, prepare=True)
-            return list(cursor.fetchall())
+            return list(cursor.fetchall()) if cursor.description is not None else []
 
     def run(self, conn: Connection, stmt: Any, rows: list[dict[str, Any]]) -> list[Any]:
         """Execute one of the bulk upserts with ``rows`` (dicts by column name); the rows it
@@ -607,7 +609,7 @@ class BatchWriter:
                 group[2] = max(group[2], det.last_seen_us)
         sql = self.statements
         ids = sorted(written.endpoint_ids)
-        conn.execute(sql.forget_endpoint_data_types, {"ids": ids})
+        sql.fetch(conn, sql.forget_endpoint_data_types, {"ids": ids})  # prepared, ids binary
         if not groups:
             return
         rows = []
