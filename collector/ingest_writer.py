@@ -44,6 +44,7 @@ from collector.schema import (
     batches,
     detections,
     endpoint_data_types,
+    endpoint_data_types_rows,
     endpoints,
     entry_hosts,
     fields,
@@ -56,7 +57,6 @@ from collector.schema import (
 from collector.stored_rows import (
     PROTOCOL_NAMES,
     STATUS_COLUMNS,
-    StoredDetection,
     data_type_id,
     detections_query,
     micros,
@@ -300,16 +300,15 @@ class Statements:
                 },
             ),
         )
-        # The touched endpoints' (endpoint, data type) rows are rebuilt: the old ones deleted,
-        # the new ones inserted (the endpoints' row locks, taken by their upsert, keep
-        # another collector out meanwhile).
+        # The touched endpoints' (endpoint, data type) rows are rebuilt by the database from
+        # their detections: the old ones deleted, the new ones inserted (the endpoints' row
+        # locks, taken by their upsert, keep another collector out meanwhile).
         self.forget_endpoint_data_types = delete(endpoint_data_types).where(
             among(endpoint_data_types.c.endpoint_id, "ids")
         )
-        self.endpoint_data_type = upsert(
-            endpoint_data_types,
+        self.rebuild_endpoint_data_types = endpoint_data_types.insert().from_select(
             [c.name for c in endpoint_data_types.columns],
-            lambda stmt: stmt,
+            endpoint_data_types_rows(among(fields.c.endpoint_id, "ids")),
         )
         self.violation = upsert(
             violations,
@@ -554,6 +553,7 @@ class BatchWriter:
                 )
             }  # fmt: skip
         detection_rows = []
+        changed: set[int] = set()  # endpoints whose detections this batch writes
         roles: set[tuple[int, str, str]] = set()
         flow_types: dict[tuple[int, int, str, str], int] = {}
         for (field_key, data_type), values in merged.detections.items():
@@ -562,6 +562,7 @@ class BatchWriter:
                 continue  # its field was over the limit
             fid = field_ids[(eid, field_key[1], field_key[2])]
             detection_rows.append({"field_id": fid, "data_type": data_type, **values})
+            changed.add(eid)
             client, server = workload_ids[field_key[0][0]], workload_ids[field_key[0][1]]
             sender, receiver = (client, server) if field_key[1] == "request" else (server, client)
             roles.add((sender, "sends", data_type))
@@ -585,43 +586,21 @@ class BatchWriter:
                     for key, level in sorted(flow_types.items())
                 ],
             )  # fmt: skip
+            self.write_data_types(conn, changed)
         refs = {
             wid: WorkloadRef(kind=kind, namespace=namespace, name=name, cluster=cluster)
             for (cluster, kind, namespace, name), wid in workload_ids.items()
         }
         return WrittenBatch(set(endpoint_ids.values()), new_fields, parties, refs)
 
-    def write_data_types(
-        self, conn: Connection, found: list[StoredDetection], written: WrittenBatch
-    ) -> None:
-        """Rebuild the `endpoint_data_types` rows of the endpoints ``written`` touched from
-        ``found``, all their detections as stored after the write (read once for the policy
-        evaluation too)."""
-        groups: dict[tuple[int, str, str, int], list[int]] = {}
-        for det in found:
-            key = (det.endpoint_id, det.direction, det.data_type, det.sensitivity)
-            group = groups.get(key)
-            if group is None:
-                groups[key] = [1, det.first_seen_us, det.last_seen_us]
-            else:
-                group[0] += 1
-                group[1] = min(group[1], det.first_seen_us)
-                group[2] = max(group[2], det.last_seen_us)
+    def write_data_types(self, conn: Connection, endpoint_ids: set[int]) -> None:
+        """Rebuild the `endpoint_data_types` rows of ``endpoint_ids`` from their detections
+        as stored now: two statements, prepared, the ids one binary array; the rows never
+        leave the database."""
         sql = self.statements
-        ids = sorted(written.endpoint_ids)
-        sql.fetch(conn, sql.forget_endpoint_data_types, {"ids": ids})  # prepared, ids binary
-        if not groups:
-            return
-        rows = []
-        for (eid, direction, data_type, level), (count, first, last) in sorted(groups.items()):
-            client, server = written.endpoints[eid]
-            rows.append(
-                {"endpoint_id": eid, "direction": direction, "data_type": data_type,
-                 "sensitivity": level, "cluster": written.workloads[client].cluster,
-                 "client_id": client, "server_id": server, "field_count": count,
-                 "first_seen_us": first, "last_seen_us": last}
-            )  # fmt: skip
-        sql.run(conn, sql.endpoint_data_type, rows)
+        ids = {"ids": sorted(endpoint_ids)}
+        sql.fetch(conn, sql.forget_endpoint_data_types, ids)
+        sql.fetch(conn, sql.rebuild_endpoint_data_types, ids)
 
     def _limit_fields(
         self, conn: Connection, merged: _Merged, endpoint_id: Callable[[EndpointKey], int]

@@ -234,18 +234,20 @@ flow_data_types = Table(
 # Per endpoint, direction, data type and sensitivity: how many of the endpoint's fields carry
 # it and when, with the endpoint's cluster and parties beside it. Kept by ingest (the touched
 # endpoints' rows rebuilt from their detections) so the inventory and the data-type and
-# sensitivity filters need not join every detection to its field. Version 9.
+# sensitivity filters need not join every detection to its field. Derived rows, rebuilt from
+# the detections (which reference their fields and endpoints): no foreign keys, each would be
+# checked on every row ingest rewrites. Version 9.
 endpoint_data_types = Table(
     "endpoint_data_types",
     metadata,
-    Column("endpoint_id", Integer, ForeignKey("endpoints.id"), primary_key=True),
+    Column("endpoint_id", Integer, primary_key=True),
     # "request" (the client sends it) or "response" (the server sends it)
     Column("direction", String(8), primary_key=True),
     Column("data_type", String(64), primary_key=True),
     Column("sensitivity", Integer, primary_key=True),
     Column("cluster", String(MAX_CLUSTER_NAME), nullable=False),
-    Column("client_id", Integer, ForeignKey("workloads.id"), nullable=False),
-    Column("server_id", Integer, ForeignKey("workloads.id"), nullable=False),
+    Column("client_id", Integer, nullable=False),
+    Column("server_id", Integer, nullable=False),
     Column("field_count", Integer, nullable=False),
     Column("first_seen_us", BigInteger, nullable=False),
     Column("last_seen_us", BigInteger, nullable=False),
@@ -390,9 +392,10 @@ def _v8_clusters(conn: Connection) -> None:
     metadata.create_all(conn, tables=[agent_clusters, entry_hosts])
 
 
-def endpoint_data_types_rows(endpoint_ids: Any = None) -> Select[Any]:
-    """The `endpoint_data_types` rows as the detections define them (all endpoints, or
-    those ``endpoint_ids`` selects): what migration 9 fills and tests compare against."""
+def endpoint_data_types_rows(*conditions: Any) -> Select[Any]:
+    """The `endpoint_data_types` rows as the detections define them (of every endpoint, or
+    those ``conditions`` on ``fields`` choose): what migration 9 fills, ingest rebuilds for
+    the endpoints it touched, and tests compare against."""
     client = workloads.alias("client")
     query = (
         select(
@@ -411,9 +414,7 @@ def endpoint_data_types_rows(endpoint_ids: Any = None) -> Select[Any]:
             endpoints.c.destination_id,
         )
     )  # fmt: skip
-    if endpoint_ids is not None:
-        query = query.where(fields.c.endpoint_id.in_(endpoint_ids))
-    return query
+    return query.where(*conditions)
 
 
 def _v9_endpoint_data_types(conn: Connection) -> None:

@@ -390,8 +390,6 @@ class Store:
             conn.execute(locked).all()
         found, stored = self._judged(conn, endpoint_ids)
         if written is not None:
-            # Ingest: the touched endpoints' read model rows from the detections just read.
-            self.writer.write_data_types(conn, found, written)
             ends, refs = written.endpoints, written.workloads
         else:
             ends, refs = _parties(conn, endpoint_ids)
