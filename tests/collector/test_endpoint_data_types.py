@@ -1,8 +1,8 @@
 """The (endpoint, data type) read model (schema version 9), on SQLite and PostgreSQL.
 
 Ingest keeps ``endpoint_data_types`` equal to what the detections define (also after a
-re-ingest of the same endpoints, a detection's sensitivity rising, several clusters and
-batches small enough for PostgreSQL's array path or large enough for its COPY path);
+re-ingest of the same endpoints, a detection's sensitivity rising, several clusters, and
+detections written through PostgreSQL's array path (small batches) and its COPY path);
 migration 9 fills it from what was stored before it; and the queries rewritten on it (the
 data-type and sensitivity filters, the inventory, filtered workloads, the catalogue's types)
 return what the code before them returned on the same data: the read model's `_Snapshot`,
