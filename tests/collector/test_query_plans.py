@@ -237,3 +237,13 @@ def test_the_inventory_reads_neither_detections_nor_fields(big_store: Store) -> 
     assert inventory == big_store.read_model._snapshot().data_type_views(Filters())
     assert [v.data_type for v in inventory] == ["credit_card", "email"]
     assert inventory[1].endpoint_count >= ENDPOINTS
+
+
+def test_ingests_rebuild_of_the_read_model_reads_through_indexes(big_store: Store) -> None:
+    # The SELECT of ingest's INSERT … SELECT that rebuilds the touched endpoints' rows.
+    statements = _statements(big_store, lambda: big_store.ingest_batch(batch(3, *_reports(5, 9))))
+    [rebuild] = [s for s in statements if s[0].startswith("INSERT INTO endpoint_data_types")]
+    select_part = (rebuild[0].split(") SELECT ", 1)[1], rebuild[1])
+    nodes = _explain(big_store, [("SELECT " + select_part[0], select_part[1])])
+    assert _sequential(nodes) == []
+    assert {"uq_fields_key", "detections_pkey"} <= {index for _, _, index in nodes if index}
