@@ -15,7 +15,10 @@
    over gRPC, at 10x the end-to-end benchmark's load (benchmarks/e2e_load.py: one digger,
    a batch of about 10 reports per 2 s window; here 10 agents doing that) and at 100x.
 
-Run: ``python -m benchmarks.collector_ingest [--batches 100] [--sizes 10,500] [--seconds 20]``.
+Run: ``python -m benchmarks.collector_ingest [--batches 100] [--sizes 10,500] [--seconds 20]
+[--rounds 2] [--only-ingest]``. Part 1 also stores the same batches into PostgreSQL with and
+without keeping ``endpoint_data_types`` (schema version 9's read model; without it is the
+ingest before), ``--rounds`` times interleaved; ``--only-ingest`` stops after part 1.
 PostgreSQL parts need SIEVE_TEST_POSTGRES_URL (each uses a fresh schema, dropped after).
 
 ``--cpu-limit CPUS`` (parts 2 and 3; ``--parts 2,3`` skips part 1) runs each ingest process
@@ -138,12 +141,23 @@ class Run:
         )
 
 
+def _no_read_model(*_args: Any) -> None:
+    """Stands in for `BatchWriter.write_data_types`: ingest as before schema version 9."""
+
+
 def ingest(
-    url: str, batches: list[ingest_pb2.MetadataBatch], start: Any = None, ready: Any = None
+    url: str,
+    batches: list[ingest_pb2.MetadataBatch],
+    start: Any = None,
+    ready: Any = None,
+    read_model: bool = True,
 ) -> Run:
     """Store ``batches`` one after another into ``url`` (after ``start`` is set, when given;
-    ``ready`` gets a message once connected)."""
+    ``ready`` gets a message once connected; ``read_model`` False: without keeping
+    ``endpoint_data_types``, the ingest of the code before version 9)."""
     store = Store(url, policies=POLICIES)
+    if not read_model:
+        store.writer.write_data_types = _no_read_model  # type: ignore[method-assign,assignment]
     backends: set[int] = set()
     if store.engine.dialect.name == "postgresql":
 
@@ -425,7 +439,13 @@ def main() -> int:
         default=None,
         help="CPUs per ingest process in parts 2 and 3 (its own cgroup with a CFS quota)",
     )
-    parser.add_argument("--rounds", type=int, default=1, help="interleaved part-2 pairs")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="interleaved rounds: part 1's with/without v9 read model, part 2's one/two pairs",
+    )
+    parser.add_argument("--only-ingest", action="store_true", help="part 1 only (--parts 1)")
     args = parser.parse_args()
     exit_on_sigterm()
     pg = os.environ.get("SIEVE_TEST_POSTGRES_URL")
@@ -457,7 +477,7 @@ def main() -> int:
 
 def run(args: argparse.Namespace, pg: str | None, limits: Limits | None) -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
-    parts = {int(p) for p in args.parts.split(",")}
+    parts = {1} if args.only_ingest else {int(p) for p in args.parts.split(",")}
     if 1 in parts:
         part_one(args, sizes, pg)
     if not pg:
@@ -529,6 +549,11 @@ def part_one(args: argparse.Namespace, sizes: list[int], pg: str | None) -> None
                 f"  ratio postgresql / sqlite in-memory: {ratio:.2f} wall, "
                 f"{peer.cpu / run.cpu:.2f} per collector CPU-s"
             )
+            print("  postgresql with endpoint_data_types (v9) and without (before), interleaved:")
+            for _ in range(args.rounds):
+                for label, keep in (("with v9 read model", True), ("without (before)", False)):
+                    with pg_schema(pg) as url:
+                        print(ingest(url, items, read_model=keep).line(label))
 
 
 def part_three(args: argparse.Namespace, pg: str, limits: Limits | None) -> None:

@@ -15,12 +15,11 @@ from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, Connection, case, exists, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Connection, case, func, or_, select, tuple_
 
 from collector.policies import SENSITIVITY_NAMES, WorkloadRef
-from collector.read_model import endpoint_summaries, parties_of
+from collector.read_model import carries, endpoint_summaries, endpoint_types, parties_of
 from collector.schema import (
-    detections,
     endpoints,
     fields,
     query_parameters,
@@ -210,19 +209,8 @@ def _member_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     if filters.cluster is not None:  # an endpoint's workloads share their cluster
         of_cluster = select(workloads.c.id).where(workloads.c.cluster == filters.cluster)
         out.append(endpoints.c.source_id.in_(of_cluster))
-    if filters.data_type:
-        out.append(_detected(detections.c.data_type == filters.data_type))
-    if filters.min_sensitivity:
-        out.append(_detected(detections.c.sensitivity >= filters.min_sensitivity))
+    out.extend(carries(filters))  # the data type and sensitivity (endpoint_data_types)
     return out
-
-
-def _detected(wanted: ColumnElement[bool]) -> ColumnElement[bool]:
-    return (
-        exists()
-        .select_from(detections.join(fields))
-        .where(fields.c.endpoint_id == endpoints.c.id, wanted)
-    )
 
 
 def catalogue_page(
@@ -304,13 +292,8 @@ def catalogue_page(
         )  # fmt: skip
         ids = [row.id for row in rows_of]
         types: dict[int, dict[str, int]] = defaultdict(dict)
-        for endpoint_id, data_type, level in conn.execute(
-            select(fields.c.endpoint_id, detections.c.data_type, func.max(detections.c.sensitivity))
-            .join(fields, fields.c.id == detections.c.field_id)
-            .where(fields.c.endpoint_id.in_(ids))
-            .group_by(fields.c.endpoint_id, detections.c.data_type)
-        ):
-            types[endpoint_id][data_type] = level
+        for endpoint_id, carried in endpoint_types(conn, ids).items():
+            types[endpoint_id] = {name: level for name, (level, _) in carried.items()}
     by_key: dict[tuple[int, str, str], list[Any]] = defaultdict(list)
     for member in rows_of:
         by_key[(member.destination_id, member.method, member.path_template)].append(member)

@@ -43,6 +43,8 @@ from collector.policies import WorkloadRef
 from collector.schema import (
     batches,
     detections,
+    endpoint_data_types,
+    endpoint_data_types_rows,
     endpoints,
     entry_hosts,
     fields,
@@ -307,6 +309,16 @@ class Statements:
                 },
             ),
         )
+        # The touched endpoints' (endpoint, data type) rows are rebuilt by the database from
+        # their detections: the old ones deleted, the new ones inserted (the endpoints' row
+        # locks, taken by their upsert, keep another collector out meanwhile).
+        self.forget_endpoint_data_types = delete(endpoint_data_types).where(
+            among(endpoint_data_types.c.endpoint_id, "ids")
+        )
+        self.rebuild_endpoint_data_types = endpoint_data_types.insert().from_select(
+            [c.name for c in endpoint_data_types.columns],
+            endpoint_data_types_rows(among(fields.c.endpoint_id, "ids")),
+        )
         self.violation = upsert(
             violations,
             [c.name for c in violations.columns if c.name != "id"],
@@ -330,9 +342,11 @@ class Statements:
         dbapi_connection.commit()
 
     def fetch(self, conn: Connection, stmt: Any, params: dict[str, list[Any]]) -> list[Any]:
-        """The rows of a query with list parameters (`field_counts`, `known_fields`)."""
+        """The rows of a statement with list parameters (`field_counts`, `known_fields`;
+        none for `forget_endpoint_data_types`)."""
         if not self.postgres:
-            return list(conn.execute(stmt, params).all())
+            result = conn.execute(stmt, params)
+            return list(result.all()) if result.returns_rows else []
         sql = self._queries.get(stmt)
         if sql is None:  # compiled once; the lists go as binary arrays
             sql = stmt.compile(dialect=_PG_DIALECT).string
@@ -343,7 +357,7 @@ class Statements:
             self.before_execute(sql, params)
         with conn.connection.driver_connection.cursor() as cursor:  # type: ignore[union-attr]
             cursor.execute(sql, params, prepare=True)
-            return list(cursor.fetchall())
+            return list(cursor.fetchall()) if cursor.description is not None else []
 
     def run(self, conn: Connection, stmt: Any, rows: list[dict[str, Any]]) -> list[Any]:
         """Execute one of the bulk upserts with ``rows`` (dicts by column name); the rows it
@@ -558,6 +572,7 @@ class BatchWriter:
                 )
             }  # fmt: skip
         detection_rows = []
+        changed: set[int] = set()  # endpoints whose detections this batch writes
         roles: set[tuple[int, str, str]] = set()
         flow_types: dict[tuple[int, int, str, str], int] = {}
         for (field_key, data_type), values in merged.detections.items():
@@ -566,6 +581,7 @@ class BatchWriter:
                 continue  # its field was over the limit
             fid = field_ids[(eid, field_key[1], field_key[2])]
             detection_rows.append({"field_id": fid, "data_type": data_type, **values})
+            changed.add(eid)
             client, server = workload_ids[field_key[0][0]], workload_ids[field_key[0][1]]
             sender, receiver = (client, server) if field_key[1] == "request" else (server, client)
             roles.add((sender, "sends", data_type))
@@ -589,11 +605,21 @@ class BatchWriter:
                     for key, level in sorted(flow_types.items())
                 ],
             )  # fmt: skip
+            self.write_data_types(conn, changed)
         refs = {
             wid: WorkloadRef(kind=kind, namespace=namespace, name=name, cluster=cluster)
             for (cluster, kind, namespace, name), wid in workload_ids.items()
         }
         return WrittenBatch(set(endpoint_ids.values()), new_fields, parties, refs)
+
+    def write_data_types(self, conn: Connection, endpoint_ids: set[int]) -> None:
+        """Rebuild the `endpoint_data_types` rows of ``endpoint_ids`` from their detections
+        as stored now: two statements, prepared, the ids one binary array; the rows never
+        leave the database."""
+        sql = self.statements
+        ids = {"ids": sorted(endpoint_ids)}
+        sql.fetch(conn, sql.forget_endpoint_data_types, ids)
+        sql.fetch(conn, sql.rebuild_endpoint_data_types, ids)
 
     def _limit_fields(
         self, conn: Connection, merged: _Merged, endpoint_id: Callable[[EndpointKey], int]

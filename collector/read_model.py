@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Connection, exists, func, or_, select
@@ -18,6 +18,7 @@ from collector.schema import (
     agent_clusters,
     batches,
     detections,
+    endpoint_data_types,
     endpoints,
     entry_hosts,
     fields,
@@ -30,6 +31,7 @@ from collector.schema import (
 from collector.stored_rows import (
     PROTOCOL_NAMES,
     StoredDetection,
+    among,
     count_value,
     detection_view,
     endpoint_detail,
@@ -86,7 +88,7 @@ class ReadModel:
         filters = filters or Filters()
         if not (filters.data_type or filters.min_sensitivity):
             return self._workloads_by_roles(filters.namespace, filters.cluster)
-        return self._workloads_from_snapshot(filters)
+        return self._workloads_carrying(filters)
 
     def _workloads_by_roles(self, namespace: str | None, cluster: str | None) -> list[WorkloadView]:
         """`workloads` from the workloads table and ``workload_data_types`` alone."""
@@ -114,6 +116,20 @@ class ReadModel:
         snap = _Snapshot(workloads=refs, endpoints=[], detections=[], roles=roles)
         views = snap.workload_views().values()
         return sorted(views, key=lambda w: (w.external, w.cluster, w.namespace, w.name))
+
+    def _workloads_carrying(self, filters: Filters) -> list[WorkloadView]:
+        """`workloads` with a data type or sensitivity filter: the clients and servers of the
+        `endpoint_data_types` rows the filters keep (parties of a transfer they keep)."""
+        found: set[int] = set()
+        with self._read() as conn:
+            for client, server in conn.execute(
+                select(endpoint_data_types.c.client_id, endpoint_data_types.c.server_id)
+                .where(*_data_type_conditions(filters))
+                .distinct()
+            ):
+                found.update((int(client), int(server)))
+        views = self._workloads_by_roles(filters.namespace, filters.cluster)
+        return [view for view in views if view.id in found]
 
     def _workloads_from_snapshot(self, filters: Filters) -> list[WorkloadView]:
         snap = self._snapshot()
@@ -238,28 +254,35 @@ class ReadModel:
         )
 
     def data_types(self, filters: Filters | None = None) -> list[DataTypeView]:
-        """The inventory: each data type seen, who sends it and who receives it. Unfiltered,
-        counted by the database (detections grouped by type, parties from
-        ``workload_data_types``); filtered, assembled from every row."""
+        """The inventory: each data type seen, who sends it and who receives it; counted by
+        the database from ``endpoint_data_types`` (parties unfiltered from
+        ``workload_data_types``, filtered from the rows the filters keep)."""
         filters = filters or Filters()
-        if filters != Filters():
-            return self._snapshot().data_type_views(filters)
+        edt = endpoint_data_types.c
+        conditions = _data_type_conditions(filters)
+        totals_query = (
+            select(
+                edt.data_type, func.max(edt.sensitivity), func.count(edt.endpoint_id.distinct()),
+                func.sum(edt.field_count), func.min(edt.first_seen_us), func.max(edt.last_seen_us),
+            )
+            .where(*conditions)
+            .group_by(edt.data_type)
+        )  # fmt: skip
+        parties: dict[tuple[str, str], set[int]] = defaultdict(set)
         with self._read() as conn:
-            totals = conn.execute(
-                select(
-                    detections.c.data_type,
-                    func.max(detections.c.sensitivity),
-                    func.count(fields.c.endpoint_id.distinct()),
-                    func.count(),
-                    func.min(detections.c.first_seen_us),
-                    func.max(detections.c.last_seen_us),
-                )
-                .select_from(detections.join(fields))
-                .group_by(detections.c.data_type)
-            ).all()
-            parties: dict[tuple[str, str], set[int]] = defaultdict(set)
-            for wid, role, data_type in conn.execute(select(workload_data_types)):
-                parties[(data_type, role)].add(wid)
+            totals = conn.execute(totals_query).all()
+            if filters == Filters():
+                for wid, role, data_type in conn.execute(select(workload_data_types)):
+                    parties[(data_type, role)].add(wid)
+            else:
+                for data_type, direction, client, server in conn.execute(
+                    select(edt.data_type, edt.direction, edt.client_id, edt.server_id)
+                    .where(*conditions)
+                    .distinct()
+                ):
+                    pair = (client, server) if direction == "request" else (server, client)
+                    parties[(data_type, "sends")].add(pair[0])
+                    parties[(data_type, "receives")].add(pair[1])
             ids = set().union(*parties.values()) if parties else set()
             refs = {
                 row.id: row
@@ -381,7 +404,10 @@ class ReadModel:
     ) -> tuple[list[EndpointSummary], int]:
         """One page of `endpoints` and their total: filtered, ordered (busiest first, index
         ``ix_endpoints_busiest``) and cut by the database; only the page's rows are loaded,
-        its workloads' data types come from ``workload_data_types``."""
+        its workloads' data types come from ``workload_data_types``, its own data types and
+        the data-type and sensitivity filters from ``endpoint_data_types``. A deep ``offset``
+        walks the narrow page index (an index-only scan once vacuum has marked the table's
+        pages all-visible)."""
         conditions: list[Any] = []
         if filters.namespace:
             parties = select(workloads.c.id).where(workloads.c.namespace == filters.namespace)
@@ -394,22 +420,12 @@ class ReadModel:
                     select(workloads.c.id).where(workloads.c.cluster == filters.cluster)
                 )
             )
-        for wanted in (
-            detections.c.data_type == filters.data_type if filters.data_type else None,
-            detections.c.sensitivity >= filters.min_sensitivity
-            if filters.min_sensitivity
-            else None,
-        ):
-            if wanted is not None:
-                conditions.append(
-                    exists()
-                    .select_from(detections.join(fields))
-                    .where(fields.c.endpoint_id == endpoints.c.id, wanted)
-                )
+        conditions.extend(carries(filters))
+        total_query = select(func.count()).select_from(endpoints).where(*conditions)
+        if filters.data_type or filters.min_sensitivity:  # counted in endpoint_data_types
+            total_query = _carrying_count(filters)
         with self._read() as conn:
-            total = conn.execute(
-                select(func.count()).select_from(endpoints).where(*conditions)
-            ).scalar_one()
+            total = conn.execute(total_query).scalar_one()
             ids = list(
                 conn.execute(
                     select(endpoints.c.id)
@@ -421,8 +437,10 @@ class ReadModel:
             )
             rows = load_endpoints(conn, ids) if ids else []
             refs, roles = parties_of(conn, rows)
-            dets = load_detections(conn, ids) if ids else []
-        snap = _Snapshot(workloads=refs, endpoints=rows, detections=dets, roles=roles)
+            types = endpoint_types(conn, ids)
+        snap = _Snapshot(
+            workloads=refs, endpoints=rows, detections=[], roles=roles, endpoint_types=types
+        )
         return snap.endpoint_summaries(Filters()), int(total)
 
     def summary(self) -> SummaryView:
@@ -520,6 +538,9 @@ class _Snapshot:
 
     # Workload id → (data types it sends, receives) when known beyond these rows.
     roles: dict[int, tuple[set[str], set[str]]] | None = None
+    # Endpoint id → data type → (highest sensitivity, directions), when read from
+    # ``endpoint_data_types`` instead of derived from ``detections``.
+    endpoint_types: dict[int, dict[str, tuple[int, set[str]]]] | None = None
 
     def transfers(self, filters: Filters) -> list[_Transfer]:
         ends = {e.id: e for e in self.endpoints}
@@ -574,6 +595,8 @@ class _Snapshot:
 
     def _types_by_endpoint(self) -> dict[int, dict[str, tuple[int, set[str]]]]:
         """endpoint id → data type → (highest sensitivity, directions)."""
+        if self.endpoint_types is not None:
+            return self.endpoint_types
         out: dict[int, dict[str, tuple[int, set[str]]]] = defaultdict(dict)
         for det in self.detections:
             level, directions = out[det.endpoint_id].get(det.data_type, (0, set()))
@@ -774,3 +797,76 @@ def endpoints_calling_entry_hosts(conn: Connection, endpoint_ids: set[int]) -> s
         for row in rows
         if any(h == row.name.lower() and c != row.cluster for h, c in claimed)
     }
+
+
+def _data_type_conditions(filters: Filters) -> list[Any]:
+    """Which ``endpoint_data_types`` rows ``filters`` keep: the data type, at least the
+    sensitivity, a party in the namespace, the cluster (an endpoint's parties share it)."""
+    edt = endpoint_data_types.c
+    out: list[Any] = []
+    if filters.data_type:
+        out.append(edt.data_type == filters.data_type)
+    if filters.min_sensitivity:
+        out.append(edt.sensitivity >= filters.min_sensitivity)
+    if filters.namespace:
+        parties = select(workloads.c.id).where(workloads.c.namespace == filters.namespace)
+        out.append(or_(edt.client_id.in_(parties), edt.server_id.in_(parties)))
+    if filters.cluster is not None:
+        out.append(edt.cluster == filters.cluster)
+    return out
+
+
+def _carrying_count(filters: Filters) -> Any:
+    """How many endpoints `endpoints_page` lists with a data type or sensitivity filter,
+    counted in ``endpoint_data_types`` alone (its rows carry the endpoint's parties and
+    cluster; the data type's index serves the count)."""
+    edt = endpoint_data_types.c
+    conditions = _data_type_conditions(replace(filters, min_sensitivity=None))
+    if filters.min_sensitivity:
+        if not filters.data_type:
+            conditions.append(edt.sensitivity >= filters.min_sensitivity)
+        else:  # the type and some type at that sensitivity: each on its own
+            other = endpoint_data_types.alias("other")
+            conditions.append(
+                exists().where(
+                    other.c.endpoint_id == edt.endpoint_id,
+                    other.c.sensitivity >= filters.min_sensitivity,
+                )
+            )
+    return select(func.count(edt.endpoint_id.distinct())).where(*conditions)
+
+
+def carries(filters: Filters) -> list[Any]:
+    """Conditions on ``endpoints`` rows: a detection of ``filters.data_type``, and one of at
+    least ``filters.min_sensitivity`` (each on its own, like the whole list's filter)."""
+    edt = endpoint_data_types.c
+    out: list[Any] = []
+    if filters.data_type:
+        out.append(
+            exists().where(edt.endpoint_id == endpoints.c.id, edt.data_type == filters.data_type)
+        )
+    if filters.min_sensitivity:
+        out.append(
+            exists().where(
+                edt.endpoint_id == endpoints.c.id, edt.sensitivity >= filters.min_sensitivity
+            )
+        )
+    return out
+
+
+def endpoint_types(
+    conn: Connection, endpoint_ids: list[int]
+) -> dict[int, dict[str, tuple[int, set[str]]]]:
+    """Per endpoint of ``endpoint_ids``: data type → (highest sensitivity, directions)."""
+    out: dict[int, dict[str, tuple[int, set[str]]]] = defaultdict(dict)
+    if not endpoint_ids:
+        return out
+    edt = endpoint_data_types.c
+    for eid, direction, data_type, level in conn.execute(
+        select(edt.endpoint_id, edt.direction, edt.data_type, edt.sensitivity).where(
+            among(conn, edt.endpoint_id, endpoint_ids)
+        )
+    ):
+        old_level, directions = out[eid].get(data_type, (0, set()))
+        out[eid][data_type] = (max(old_level, level), directions | {direction})
+    return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 import pytest
@@ -26,7 +27,9 @@ from tests.collector.factories import batch, field, report, workload
 POLICIES = parse_policies(
     "[{name: p, rule: only_namespace_may_receive, namespace: ns-0, data_type: email}]"
 )
-LARGE_TABLES = {"endpoints", "fields", "detections", "violations", "query_parameters"}
+LARGE_TABLES = {
+    "endpoints", "fields", "detections", "violations", "query_parameters", "endpoint_data_types",
+}  # fmt: skip
 ENDPOINTS = 6_000
 
 
@@ -52,6 +55,7 @@ def _reports(start: int, end: int) -> list[Any]:
             "POST",
             f"/items/{e}",
             request=[field("$.email", detect=[("email", "medium", 0.9, 1)]), field("$.id")],
+            response=[] if e % 10 else [field("$.card", detect=[("credit_card", "high", 0.9, 1)])],
             params=("page",),
         )
         for e in range(start, end)
@@ -84,7 +88,8 @@ def _scans(plan: dict[str, Any], leading: dict[str, str]) -> Iterator[tuple[str,
     kind, index = plan["Node Type"], plan.get("Index Name")
     if index and kind in ("Index Scan", "Index Only Scan", "Bitmap Index Scan"):
         condition = plan.get("Index Cond", "")
-        if f"({leading.get(index, '?')} " not in condition:
+        column = leading.get(index, "?")
+        if f"({column} " not in condition and f"({column})::" not in condition:
             kind = "Seq Scan"
     yield kind, plan.get("Relation Name", "") or _table_of(index, leading), index
     for child in plan.get("Plans", []):
@@ -180,3 +185,65 @@ def test_the_api_pages_read_in_index_order(big_store: Store) -> None:
     statements = _statements(big_store, lambda: big_store.violations_page(Filters(), 50, 0))
     assert big_store.violations_page(Filters(), 1, 0)[1] > 1_000
     assert "ix_violations_recent" in _plan_indexes(big_store, statements)
+
+
+def _relations(store: Store, statements: list[tuple[str, Any]]) -> set[str]:
+    """Tables the planner reads, as configured."""
+    found: set[str] = set()
+    raw = store.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute(_LEADING)
+        leading = {f"table:{index}": table for index, _, table in cursor.fetchall()}
+        for statement, params in statements:
+            cursor.execute("EXPLAIN (FORMAT JSON) " + statement, params)
+            [[document]] = cursor.fetchall()
+            plan = (json.loads(document) if isinstance(document, str) else document)[0]["Plan"]
+            found |= {rel for _, rel, _ in _scans(plan, leading) if rel}
+        raw.rollback()
+    finally:
+        raw.close()
+    return found
+
+
+def test_the_data_type_filter_reads_the_read_model_through_its_indexes(big_store: Store) -> None:
+    # The count of endpoints carrying a data type: the type's index of endpoint_data_types
+    # alone; the page walks the busiest-first index probing the read model's key; nothing
+    # joins detections to fields (a sensitivity filter alone reads the narrow table whole).
+    cards = Filters(data_type="credit_card")
+    statements = _statements(big_store, lambda: big_store.endpoints_page(cards, 50, 0))
+    count, page = statements[0], statements[1]
+    assert "count(DISTINCT endpoint_data_types.endpoint_id)" in count[0]
+    assert _sequential(_explain(big_store, [count])) == []
+    assert "ix_endpoint_data_types_type" in _plan_indexes(big_store, [count])
+    assert {"ix_endpoints_busiest", "endpoint_data_types_pkey"} <= _plan_indexes(big_store, [page])
+    assert not {"detections", "fields"} & _relations(big_store, statements)
+    for other in (Filters(min_sensitivity=3), Filters(data_type="email", cluster="")):
+        statements = _statements(big_store, partial(big_store.endpoints_page, other, 50, 0))
+        assert not {"detections", "fields"} & _relations(big_store, statements)
+    statements = _statements(
+        big_store, lambda: big_store.data_types(Filters(data_type="credit_card"))
+    )
+    assert _sequential(_explain(big_store, statements)) == []
+    assert "ix_endpoint_data_types_type" in _plan_indexes(big_store, statements)
+
+
+def test_the_inventory_reads_neither_detections_nor_fields(big_store: Store) -> None:
+    statements = _statements(big_store, big_store.data_types)
+    relations = _relations(big_store, statements)
+    assert "endpoint_data_types" in relations
+    assert not {"detections", "fields", "endpoints"} & relations
+    inventory = big_store.data_types()
+    assert inventory == big_store.read_model._snapshot().data_type_views(Filters())
+    assert [v.data_type for v in inventory] == ["credit_card", "email"]
+    assert inventory[1].endpoint_count >= ENDPOINTS
+
+
+def test_ingests_rebuild_of_the_read_model_reads_through_indexes(big_store: Store) -> None:
+    # The SELECT of ingest's INSERT … SELECT that rebuilds the touched endpoints' rows.
+    statements = _statements(big_store, lambda: big_store.ingest_batch(batch(3, *_reports(5, 9))))
+    [rebuild] = [s for s in statements if s[0].startswith("INSERT INTO endpoint_data_types")]
+    select_part = (rebuild[0].split(") SELECT ", 1)[1], rebuild[1])
+    nodes = _explain(big_store, [("SELECT " + select_part[0], select_part[1])])
+    assert _sequential(nodes) == []
+    assert {"uq_fields_key", "detections_pkey"} <= {index for _, _, index in nodes if index}
