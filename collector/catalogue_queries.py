@@ -228,8 +228,8 @@ def catalogue_page(
     client's name or namespace (case-insensitive); ``namespace`` and ``filters`` choose the
     client endpoints as `/api/v1/endpoints` does (a party in the namespace, the cluster, a
     data type, a lowest sensitivity), and a server endpoint is listed with those of its
-    clients. Four queries whatever the number of endpoints: groups, their count, the page's
-    clients, the page's data types."""
+    clients. Three queries whatever the number of endpoints: the page of groups with their
+    count, the page's clients, the page's data types (a page past the end: the count alone)."""
     chosen = filters or Filters()
     if namespace:
         chosen = replace(chosen, namespace=namespace)
@@ -267,12 +267,19 @@ def catalogue_page(
             .join(caller, caller.c.id == endpoints.c.source_id)
             .having(*found)
         )
-    page_query = groups.order_by(exchanges.desc(), *key).limit(limit).offset(offset)
+    # The total rides on the page (a window over the groups): one aggregation, not two.
+    page_query = (
+        groups.add_columns(func.count().over().label("total"))
+        .order_by(exchanges.desc(), *key)
+        .limit(limit)
+        .offset(offset)
+    )
     with store._read() as conn:  # the store's read connection (and its lock, in memory)
-        total = int(conn.execute(select(func.count()).select_from(groups.subquery())).scalar() or 0)
         page = list(conn.execute(page_query))
-        if not page:
-            return total, []
+        if not page:  # past the end: only then count on its own
+            total = conn.execute(select(func.count()).select_from(groups.subquery())).scalar()
+            return int(total or 0), []
+        total = int(page[0].total)
         keys = [(row.destination_id, row.method, row.path_template) for row in page]
         client = workloads.alias("client")
         dest = workloads.alias("dest")
