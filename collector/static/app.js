@@ -184,7 +184,7 @@ function mapElements(flows) {
 
 const SMALL_MAP_NODES = 60;
 // "engine" names the layout code: a layout cached by another version is not reused
-const LAYOUT_OPTIONS = { engine: "dagre-3.1.4/2", nodeGap: 22, rankGap: 34, groupGap: 36, padding: [34, 14, 14, 14] };
+const LAYOUT_OPTIONS = { engine: "dagre-3.1.4/3", nodeGap: 22, rankGap: 34, groupGap: 36, padding: [34, 14, 14, 14] };
 
 /* The layout runs in a worker (static/map-layout.js), started when this script loads so that it
  * has loaded dagre by the time the flows arrive. */
@@ -353,8 +353,8 @@ function layoutGraph(el) {
     width: g.data.labelWidth + 28,
     children: sorted(byParent.get(g.data.id) || []),
   }));
-  // Small maps: groups are placed by the flows between them. Big ones: packed (compact: the
-  // flows between many namespaces would only stretch the map).
+  // Small maps: groups in the order the flows between them rank them. Big ones: tallest first
+  // (compact: among many namespaces the flows go every way).
   const small = el.nodes.length + el.badges.length <= SMALL_MAP_NODES;
   return {
     id: "root",
@@ -618,15 +618,16 @@ async function renderMap() {
   const el = mapElements(flows);
   const container = document.getElementById("cy");
   sieveMap.ready = false;
-  showFlowList(flows);
   let firstFrame = null;
   // a first frame only on an empty map: a shown map stays until the new layout replaces it
-  const layout = await layoutBoxes(el, container.firstChild ? null : (quick) => {
+  const laying = layoutBoxes(el, container.firstChild ? null : (quick) => {
     showMap(el, quick, container);
     sieveMap.layoutShown = "quick";
     firstFrame = performance.now();
     requestAnimationFrame(() => setTimeout(() => { sieveMap.firstFramePainted = performance.now(); }, 0));
   });
+  showFlowList(flows); // while the worker lays the map out
+  const layout = await laying;
   const laidOut = performance.now();
   showMap(el, layout, container);
   sieveMap.layoutShown = sieveMap.layoutSource;

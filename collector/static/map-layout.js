@@ -1,8 +1,9 @@
 /* The data map's layout worker: dagre (vendored, layered layout) off the page's thread, in two
  * levels. First each group (a namespace) alone: its workloads and flow badges ranked left to
  * right by the flows inside it, under a top band for the group's title. Then the groups as
- * boxes: ranked by the flows between them (placement "flows", small maps) or packed in shelves
- * (placement "packed", big maps, where the flows between namespaces would only stretch the map).
+ * boxes in shelves about as wide as the whole is tall: in the order the flows between them rank
+ * them (placement "flows", small maps: the map reads left to right, then down) or tallest first
+ * (placement "packed", big maps: most compact).
  * Each message {id, graph} is answered {id, boxes: [[elementId, x, y, w, h], ...], width,
  * height, ms} with absolute boxes (``ms``: time spent laying out here), or {id, error}.
  *
@@ -40,11 +41,11 @@ function layoutGroup(group, inner, o) {
   return { id: group.id, width: w, height: Math.max(height + top + bottom, group.height || 0), placed };
 }
 
-/* Groups in shelves about as wide as the whole is tall, tallest first. */
-function packed(units, gap) {
+/* Groups in shelves about as wide as the whole is tall, in ``order`` (default: tallest first). */
+function packed(units, gap, order) {
   const area = units.reduce((a, u) => a + (u.width + gap) * (u.height + gap), 0);
   const shelf = Math.max(Math.sqrt(area * 1.6), ...units.map((u) => u.width));
-  const order = [...units].sort((a, b) => b.height - a.height || a.id.localeCompare(b.id));
+  order = order || [...units].sort((a, b) => b.height - a.height || a.id.localeCompare(b.id));
   const at = new Map();
   let x = 0, y = 0, rowH = 0;
   for (const u of order) {
@@ -74,9 +75,13 @@ function layout(graph) {
     if (c.children && c.children.length) units.push(layoutGroup(c, inner.get(c.id), o));
     else units.push({ id: c.id, width: c.width || 0, height: c.height || 0, placed: [] });
   }
-  const at = o.placement === "flows"
-    ? ranked(units, [...between.values()], { nodesep: o.groupGap, ranksep: o.groupGap * 1.5 }).at
-    : packed(units, o.groupGap);
+  let order = null;
+  if (o.placement === "flows") {
+    // the groups in the order the flows between them rank them (left to right, then top down)
+    const at = ranked(units, [...between.values()], { nodesep: o.groupGap, ranksep: o.groupGap }).at;
+    order = [...units].sort((a, b) => at.get(a.id)[0] - at.get(b.id)[0] || at.get(a.id)[1] - at.get(b.id)[1]);
+  }
+  const at = packed(units, o.groupGap, order);
   const boxes = [];
   let width = 0, height = 0;
   for (const u of units) {
