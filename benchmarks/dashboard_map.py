@@ -13,11 +13,11 @@ The medians are printed: ``painted`` is when the map was drawn and painted (ms s
 navigation start, measured the same way for both dashboards) with the final layout; ``first
 frame`` when a first frame (quickBoxes in app.js, drawn while a slow layout works) was painted
 (its painted time when there was none); ``render`` the page's own figure (flows fetched to
-drawn, layout included). For the first load, where the time goes: when the flows arrived, when
-this revision's layout worker had loaded its library, how long it laid the map out, and the
-page's wait for the layout and drawing. The label-overlap check of the map test runs once per
-size on this revision's map. Needs chromium and playwright-core (.ci/setup.d/55-chromium.sh)
-and git (the peer's files come from git).
+drawn, layout included). For the first load, where the time goes: when the flows arrived, how
+long this revision's layout took and where (the page or a worker; when a worker had loaded its
+library), and the page's wait for the layout and drawing. The label-overlap check of the map
+test runs once per size on this revision's map. Needs chromium and playwright-core
+(.ci/setup.d/55-chromium.sh) and git (the peer's files come from git).
 
     python -m benchmarks.dashboard_map [--rounds 5] [--peer REVISION] [--workloads 8 50]
 """
@@ -104,8 +104,9 @@ def split(runs: list[dict[str, Any]]) -> str:
     ms = [f["renderMs"] for f in first]
     return (
         f"flows arrived {med([f.get('flowsArrived') for f in first])}, "
-        f"layout worker ready {med([f.get('timing', {}).get('workerReady') for f in first])}, "
-        f"worker's layout {med([f.get('timing', {}).get('layoutWorkerMs') for f in first])} ms, "
+        f"layout computed in {med([f.get('timing', {}).get('layoutMs') for f in first])} ms "
+        f"(on the {'/'.join(sorted({str(f.get('timing', {}).get('layoutThread')) for f in first}))}"
+        f"), layout worker ready {med([f.get('timing', {}).get('workerReady') for f in first])}, "
         f"page waited for the layout {med([m['layout'] for m in ms])} ms, "
         f"drawn {med([m['draw'] for m in ms])} ms, "
         f"painted {med([f['painted'] for f in first])}"

@@ -4,7 +4,7 @@
 
 const COLORS = { high: "#d23f3f", medium: "#e0912b", low: "#3b82c4", none: "#9aa3b2" };
 const state = { cluster: "", namespace: "", data_type: "", min_sensitivity: "" };
-// timing: when the layout worker had loaded dagre and how long it laid the map out (ms)
+// timing: how long the layout took (ms), where (page or worker), when a worker had loaded dagre
 const sieveMap = { items: new Map(), ready: false, flows: [], timing: {} };
 window.sieveMap = sieveMap;
 
@@ -186,8 +186,11 @@ const SMALL_MAP_NODES = 60;
 // "engine" names the layout code: a layout cached by another version is not reused
 const LAYOUT_OPTIONS = { engine: "dagre-3.1.4/3", nodeGap: 22, rankGap: 34, groupGap: 36, padding: [34, 14, 14, 14] };
 
-/* The layout runs in a worker (static/map-layout.js), started when this script loads so that it
- * has loaded dagre by the time the flows arrive. */
+/* A map of up to PAGE_LAYOUT_MAX_LEAVES boxes is laid out on the page (mapLayout: index.html
+ * loads dagre and static/map-layout.js beside this script): 50 workloads take about 0.1 s, less
+ * than a worker's start (a thread and two script fetches behind the API's). A bigger map is
+ * laid out in a worker running the same file, started when such a map is first drawn. */
+const PAGE_LAYOUT_MAX_LEAVES = 600;
 let layoutWorker = null;
 const layoutCalls = new Map();
 let layoutCallId = 0;
@@ -424,9 +427,9 @@ function quickBoxes(graph, el) {
 }
 
 /* Boxes (absolute top-left corner and size) of every group, workload and badge: from a layout
- * cache when this graph was laid out before, else from the worker. ``firstFrame`` is given
- * quickBoxes to show when the worker has not answered within QUICK_FRAME_AFTER_MS (a big map
- * or a slow machine). */
+ * cache when this graph was laid out before, else laid out on the page or in the worker.
+ * ``firstFrame`` is given quickBoxes to show when a worker has not answered within
+ * QUICK_FRAME_AFTER_MS. */
 const QUICK_FRAME_AFTER_MS = 400;
 
 async function layoutBoxes(el, firstFrame) {
@@ -436,17 +439,20 @@ async function layoutBoxes(el, firstFrame) {
   let out = cachedLayout(key, graphIds(graph));
   sieveMap.layoutSource = out ? "browser" : null;
   if (!out) {
-    // the worker starts at once: its time overlaps the collector's answer
-    const computed = layoutInWorker(graph);
-    computed.catch(() => {}); // awaited below unless the collector has the layout
-    const quick = firstFrame && setTimeout(() => firstFrame(quickBoxes(graph, el)), QUICK_FRAME_AFTER_MS);
+    const onPage = graphIds(graph).length <= PAGE_LAYOUT_MAX_LEAVES && typeof mapLayout === "function";
+    // a worker starts at once: its time overlaps the collector's answer
+    const computed = onPage ? null : layoutInWorker(graph);
+    if (computed) computed.catch(() => {}); // awaited below unless the collector has the layout
+    const quick = computed && firstFrame && setTimeout(() => firstFrame(quickBoxes(graph, el)), QUICK_FRAME_AFTER_MS);
     out = await collectorLayout(key, graph);
     if (out) {
       sieveMap.layoutSource = "collector";
     } else {
-      out = await computed;
+      const started = performance.now();
+      out = onPage ? mapLayout(graph) : await computed;
       sieveMap.layoutSource = "computed";
-      sieveMap.timing.layoutWorkerMs = out.ms;
+      sieveMap.timing.layoutMs = onPage ? performance.now() - started : out.ms;
+      sieveMap.timing.layoutThread = onPage ? "page" : "worker";
       shareLayout(key, out);
     }
     clearTimeout(quick);
@@ -1059,11 +1065,7 @@ async function poll() {
 }
 
 const firstView = parseHash()[0] || "map"; // the filters' state, before the header and the first view load side by side
-if (firstView === "map") {
-  prefetchMapFlows();
-  // no map laid out in this browser yet: the worker loads dagre while the flows arrive
-  if (!layoutCacheKeys().length) startLayoutWorker();
-}
+if (firstView === "map") prefetchMapFlows();
 loadTypeNames()
   .then(() => Promise.all([refreshHeader(), route()]))
   .then(() => setInterval(poll, 10000))

@@ -1,18 +1,23 @@
-/* The data map's layout worker: dagre (vendored, layered layout) off the page's thread, in two
- * levels. First each group (a namespace) alone: its workloads and flow badges ranked left to
+/* The data map's layout: dagre (vendored, layered layout), in two levels. The page loads this
+ * file beside dagre and calls mapLayout(graph) itself for maps of up to PAGE_LAYOUT_MAX_LEAVES
+ * boxes (app.js); a bigger map is laid out off the page's thread by this same file run as a
+ * worker. The levels: First each group (a namespace) alone: its workloads and flow badges ranked left to
  * right by the flows inside it, under a top band for the group's title. Then the groups as
  * boxes in shelves about as wide as the whole is tall: in the order the flows between them rank
  * them (placement "flows", small maps: the map reads left to right, then down) or tallest first
  * (placement "packed", big maps: most compact).
- * Each message {id, graph} is answered {id, boxes: [[elementId, x, y, w, h], ...], width,
- * height, ms} with absolute boxes (``ms``: time spent laying out here), or {id, error}.
+ * mapLayout gives {boxes: [[elementId, x, y, w, h], ...], width, height} with absolute boxes. As
+ * a worker, each message {id, graph} is answered {id, boxes, width, height, ms} (``ms``: time
+ * spent laying out there), or {id, error}.
  *
  * graph: {id, layoutOptions: {placement, nodeGap, rankGap, groupGap, padding: [top, right,
  * bottom, left]}, children: [group {id, width (at least), children: [leaf {id, width,
  * height}]}, or a leaf at the top level], edges: [{id, sources: [a], targets: [b]}]}. */
 "use strict";
-importScripts("/static/vendor/dagre.min.js");
-self.postMessage({ ready: performance.timeOrigin + performance.now() }); // the page's timing
+if (typeof importScripts === "function") {
+  importScripts("/static/vendor/dagre.min.js");
+  self.postMessage({ ready: performance.timeOrigin + performance.now() }); // the page's timing
+}
 
 /* dagre places centres: the top-left corners of ``ids`` laid out as ``g`` ranks them. */
 function ranked(nodes, edges, opts) {
@@ -57,7 +62,7 @@ function packed(units, gap, order) {
   return at;
 }
 
-function layout(graph) {
+function mapLayout(graph) {
   const o = graph.layoutOptions;
   const groupOf = new Map();
   const units = [];
@@ -94,13 +99,15 @@ function layout(graph) {
   return { boxes, width, height };
 }
 
-self.onmessage = (ev) => {
-  const { id, graph } = ev.data;
-  const started = performance.now();
-  try {
-    const out = layout(graph);
-    self.postMessage({ id, ...out, ms: performance.now() - started });
-  } catch (err) {
-    self.postMessage({ id, error: String((err && err.message) || err) });
-  }
-};
+if (typeof importScripts === "function") {
+  self.onmessage = (ev) => {
+    const { id, graph } = ev.data;
+    const started = performance.now();
+    try {
+      const out = mapLayout(graph);
+      self.postMessage({ id, ...out, ms: performance.now() - started });
+    } catch (err) {
+      self.postMessage({ id, error: String((err && err.message) || err) });
+    }
+  };
+}

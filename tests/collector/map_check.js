@@ -64,6 +64,13 @@ const ARGS = [
     tip: await page.textContent("#map-tip"),
     side: await page.textContent("#map-side h3"),
   };
+  // a big map is laid out by the same code in a worker: the same boxes as the page's
+  out.worker = await page.evaluate(async () => {
+    const graph = layoutGraph(mapElements(window.sieveMap.flows));
+    const there = await layoutInWorker(graph);
+    return { thread: window.sieveMap.timing.layoutThread, boxes: there.boxes.length,
+      same: JSON.stringify(there.boxes) === JSON.stringify(mapLayout(graph).boxes) };
+  });
   // the first frame a slow layout shows meanwhile (quickBoxes), drawn here on the same flows
   await page.evaluate(() => {
     const el = mapElements(window.sieveMap.flows);

@@ -160,6 +160,8 @@ def test_map_labels_never_overlap(
         "browser",
         "collector",
     )
+    # laid out on the page; the worker (for bigger maps) gives the same boxes
+    assert seen["worker"] == {"thread": "page", "boxes": len(seen["labels"]), "same": True}
     # the first frame a slow layout shows meanwhile (drawn by the check itself): labels apart too
     assert overlaps(seen["quick"]["labels"]) == []
     assert sorted(lb["id"] for lb in seen["quick"]["labels"]) == sorted(
