@@ -102,11 +102,12 @@ def split(runs: list[dict[str, Any]]) -> str:
 
     first = [r["first"] for r in runs]
     ms = [f["renderMs"] for f in first]
+    threads = {str(t) for f in first if (t := f.get("timing", {}).get("layoutThread"))}
     return (
         f"flows arrived {med([f.get('flowsArrived') for f in first])}, "
         f"layout computed in {med([f.get('timing', {}).get('layoutMs') for f in first])} ms "
-        f"(on the {'/'.join(sorted({str(f.get('timing', {}).get('layoutThread')) for f in first}))}"
-        f"), layout worker ready {med([f.get('timing', {}).get('workerReady') for f in first])}, "
+        f"(on the {'/'.join(sorted(threads)) or '-'}), "
+        f"layout worker ready {med([f.get('timing', {}).get('workerReady') for f in first])}, "
         f"page waited for the layout {med([m['layout'] for m in ms])} ms, "
         f"drawn {med([m['draw'] for m in ms])} ms, "
         f"painted {med([f['painted'] for f in first])}"

@@ -187,9 +187,9 @@ const SMALL_MAP_NODES = 60;
 const LAYOUT_OPTIONS = { engine: "dagre-3.1.4/3", nodeGap: 22, rankGap: 34, groupGap: 36, padding: [34, 14, 14, 14] };
 
 /* A map of up to PAGE_LAYOUT_MAX_LEAVES boxes is laid out on the page (mapLayout: index.html
- * loads dagre and static/map-layout.js beside this script): 50 workloads take about 0.1 s, less
- * than a worker's start (a thread and two script fetches behind the API's). A bigger map is
- * laid out in a worker running the same file, started when such a map is first drawn. */
+ * loads dagre and static/map-layout.js, deferred, beside this script): 50 workloads take about
+ * 0.1 s, less than a worker's start (a thread and two script fetches behind the API's). A
+ * bigger map is laid out in a worker running the same file, started when first needed. */
 const PAGE_LAYOUT_MAX_LEAVES = 600;
 let layoutWorker = null;
 const layoutCalls = new Map();
@@ -439,6 +439,10 @@ async function layoutBoxes(el, firstFrame) {
   let out = cachedLayout(key, graphIds(graph));
   sieveMap.layoutSource = out ? "browser" : null;
   if (!out) {
+    if (typeof mapLayout !== "function" && document.readyState === "loading") {
+      // the flows came before the deferred layout scripts ran: they run before this event
+      await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+    }
     const onPage = graphIds(graph).length <= PAGE_LAYOUT_MAX_LEAVES && typeof mapLayout === "function";
     // a worker starts at once: its time overlaps the collector's answer
     const computed = onPage ? null : layoutInWorker(graph);
