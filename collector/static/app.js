@@ -186,11 +186,27 @@ const SMALL_MAP_NODES = 60;
 // "engine" names the layout code: a layout cached by another version is not reused
 const LAYOUT_OPTIONS = { engine: "dagre-3.1.4/3", nodeGap: 22, rankGap: 34, groupGap: 36, padding: [34, 14, 14, 14] };
 
-/* A map of up to PAGE_LAYOUT_MAX_LEAVES boxes is laid out on the page (mapLayout: index.html
- * loads dagre and static/map-layout.js, deferred, beside this script): 50 workloads take about
- * 0.1 s, less than a worker's start (a thread and two script fetches behind the API's). A
- * bigger map is laid out in a worker running the same file, started when first needed. */
+/* A map of up to PAGE_LAYOUT_MAX_LEAVES boxes is laid out on the page (mapLayout, from dagre and
+ * static/map-layout.js, which this script loads once it has asked for the flows): 50 workloads
+ * take about 0.1 s, less than a worker's start (a thread and two script fetches behind the
+ * API's). A bigger map, or a page that could not load them, uses a worker running the same
+ * file, started when first needed. */
 const PAGE_LAYOUT_MAX_LEAVES = 600;
+const LAYOUT_SCRIPTS = ["/static/vendor/dagre.min.js", "/static/map-layout.js"];
+let layoutScripts = null;
+
+/* Resolves to true once both have run (null if one did not load: the worker lays maps out). */
+function loadLayoutScripts() {
+  layoutScripts = layoutScripts || Promise.all(LAYOUT_SCRIPTS.map((src) => new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.async = false; // run in order
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(src + " did not load"));
+    document.head.append(script);
+  }))).then(() => true, () => null);
+  return layoutScripts;
+}
 let layoutWorker = null;
 const layoutCalls = new Map();
 let layoutCallId = 0;
@@ -439,11 +455,8 @@ async function layoutBoxes(el, firstFrame) {
   let out = cachedLayout(key, graphIds(graph));
   sieveMap.layoutSource = out ? "browser" : null;
   if (!out) {
-    if (typeof mapLayout !== "function" && document.readyState === "loading") {
-      // the flows came before the deferred layout scripts ran: they run before this event
-      await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
-    }
-    const onPage = graphIds(graph).length <= PAGE_LAYOUT_MAX_LEAVES && typeof mapLayout === "function";
+    // both scripts must have run (map-layout.js alone is not enough: it calls dagre)
+    const onPage = graphIds(graph).length <= PAGE_LAYOUT_MAX_LEAVES && (await loadLayoutScripts()) === true;
     // a worker starts at once: its time overlaps the collector's answer
     const computed = onPage ? null : layoutInWorker(graph);
     if (computed) computed.catch(() => {}); // awaited below unless the collector has the layout
@@ -1069,7 +1082,10 @@ async function poll() {
 }
 
 const firstView = parseHash()[0] || "map"; // the filters' state, before the header and the first view load side by side
-if (firstView === "map") prefetchMapFlows();
+if (firstView === "map") {
+  prefetchMapFlows();
+  loadLayoutScripts(); // after the flows are asked for: the server answers them first
+}
 loadTypeNames()
   .then(() => Promise.all([refreshHeader(), route()]))
   .then(() => setInterval(poll, 10000))
