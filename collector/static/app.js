@@ -455,13 +455,14 @@ async function layoutBoxes(el, firstFrame) {
   let out = cachedLayout(key, graphIds(graph));
   sieveMap.layoutSource = out ? "browser" : null;
   if (!out) {
+    const shared = collectorLayout(key, graph); // asked first: the layout scripts may still load
     // both scripts must have run (map-layout.js alone is not enough: it calls dagre)
     const onPage = graphIds(graph).length <= PAGE_LAYOUT_MAX_LEAVES && (await loadLayoutScripts()) === true;
     // a worker starts at once: its time overlaps the collector's answer
     const computed = onPage ? null : layoutInWorker(graph);
     if (computed) computed.catch(() => {}); // awaited below unless the collector has the layout
     const quick = computed && firstFrame && setTimeout(() => firstFrame(quickBoxes(graph, el)), QUICK_FRAME_AFTER_MS);
-    out = await collectorLayout(key, graph);
+    out = await shared;
     if (out) {
       sieveMap.layoutSource = "collector";
     } else {
