@@ -1085,7 +1085,9 @@ async function poll() {
 const firstView = parseHash()[0] || "map"; // the filters' state, before the header and the first view load side by side
 if (firstView === "map") {
   prefetchMapFlows();
-  loadLayoutScripts(); // after the flows are asked for: the server answers them first
+  // after the flows are asked for (the server answers them first); not when this browser has
+  // laid out maps before (a reload draws from its storage; a miss loads them then)
+  if (!layoutCacheKeys().length) loadLayoutScripts();
 }
 loadTypeNames()
   .then(() => Promise.all([refreshHeader(), route()]))
