@@ -1,7 +1,8 @@
 // Opens a collector dashboard's map in headless Chromium and prints, as JSON, when the map was
 // drawn and painted (ms since navigation start, taken at the first frame after the page marks
 // the map loaded; the same clock for any version of the dashboard) and the page's own
-// renderMs, for the first load in a fresh profile and for a reload. Usage: node dashboard_map.js BASE_URL CHROMIUM USER_DATA_DIR
+// renderMs (and, where the page records them, when the flows arrived, when the layout worker was
+// ready and how long it worked), for the first load in a fresh profile and for a reload. Usage: node dashboard_map.js BASE_URL CHROMIUM USER_DATA_DIR
 "use strict";
 const { chromium } = require("playwright-core");
 
@@ -33,7 +34,7 @@ const ARGS = [
     if (load === "first") await page.goto(base + "/#/map");
     else await page.reload();
     await page.waitForFunction(() => typeof window.__painted === "number", null, { timeout: 120000 });
-    // this revision paints a first frame while ELK works on a map no cache knows (quickBoxes)
+    // a dashboard may paint a first frame while a slow layout works (quickBoxes)
     await page.waitForFunction(() => {
       const ms = window.sieveMap.renderMs;
       return !(ms && ms.firstFrame < ms.sinceNavigation) || typeof window.sieveMap.firstFramePainted === "number";
@@ -41,7 +42,9 @@ const ARGS = [
     out[load] = await page.evaluate(() => {
       const ms = window.sieveMap.renderMs;
       const had = Boolean(ms && ms.firstFrame < ms.sinceNavigation);
-      return { painted: window.__painted, firstPainted: had ? window.sieveMap.firstFramePainted : window.__painted, renderMs: ms };
+      const flows = performance.getEntriesByType("resource").find((e) => e.name.includes("/api/v1/flows"));
+      return { painted: window.__painted, firstPainted: had ? window.sieveMap.firstFramePainted : window.__painted, renderMs: ms,
+        timing: window.sieveMap.timing || {}, flowsArrived: flows ? flows.responseEnd : null, layoutSource: window.sieveMap.layoutSource };
     });
   }
   await context.close();

@@ -1,18 +1,22 @@
 """Render time of the dashboard's data map in headless Chromium, at 8 and 50 workloads,
-against a peer: the dashboard of an earlier revision (by default the last one that ran ELK on
-the page's thread without a layout cache), served from the same store in the same run.
+against a peer: the dashboard of an earlier revision (by default the last one that laid the map
+out with ELK, in a worker, with the layout caches and the first frame), served from the same
+store in the same run.
 
 Topologies are the map test's (seeded, made here). Each size is opened ROUNDS times per
 dashboard, alternating, each time against a fresh server: a browser's first load (fresh
-profile), its reload (HTTP cache and storage kept: this revision's layout comes from the
-browser's storage), then another browser's first load (fresh profile: this revision's layout
-comes from the collector, which the first browser gave it).
+profile, and a fresh collector: no layout of this graph is cached anywhere, checked), its reload
+(HTTP cache and storage kept: the layout comes from the browser's storage), then another
+browser's first load (fresh profile: the layout comes from the collector, which the first
+browser gave it).
 The medians are printed: ``painted`` is when the map was drawn and painted (ms since
 navigation start, measured the same way for both dashboards) with the final layout; ``first
-frame`` when this revision's first frame (drawn while ELK works, see quickBoxes in app.js) was
-painted (the peer has none: its painted time); ``render`` the page's own figure (flows fetched
-to drawn, layout included). The label-overlap check of the map test runs once
-per size on this revision's map. Needs chromium and playwright-core
+frame`` when a first frame (quickBoxes in app.js, drawn while a slow layout works) was painted
+(its painted time when there was none); ``render`` the page's own figure (flows fetched to
+drawn, layout included). For the first load, where the time goes: when the flows arrived, how
+long this revision's layout took and where (the page or a worker; when a worker had loaded its
+library), and the page's wait for the layout and drawing. The label-overlap check of the map
+test runs once per size on this revision's map. Needs chromium and playwright-core
 (.ci/setup.d/55-chromium.sh) and git (the peer's files come from git).
 
     python -m benchmarks.dashboard_map [--rounds 5] [--peer REVISION] [--workloads 8 50]
@@ -48,7 +52,8 @@ LOADS = {
     "reload": "reload",
     "other": "another browser's first load",
 }
-PEER_REVISION = "325ffb7"  # ELK on the page's thread, no layout cache
+# ELK (elkjs) in a worker, layout caches, first frame (325ffb7: ELK on the page, no cache)
+PEER_REVISION = "5dfb4e8"
 
 
 def peer_static(revision: str, into: Path) -> Path:
@@ -88,6 +93,27 @@ def browse(url: str) -> dict[str, Any]:
     return seen
 
 
+def split(runs: list[dict[str, Any]]) -> str:
+    """Medians over ``runs`` of the first load's milestones (ms since navigation) and spans."""
+
+    def med(values: list[float | None]) -> str:
+        known = [v for v in values if v is not None]
+        return f"{statistics.median(known):.0f}" if known else "-"
+
+    first = [r["first"] for r in runs]
+    ms = [f["renderMs"] for f in first]
+    threads = {str(t) for f in first if (t := f.get("timing", {}).get("layoutThread"))}
+    return (
+        f"flows arrived {med([f.get('flowsArrived') for f in first])}, "
+        f"layout computed in {med([f.get('timing', {}).get('layoutMs') for f in first])} ms "
+        f"(on the {'/'.join(sorted(threads)) or '-'}), "
+        f"layout worker ready {med([f.get('timing', {}).get('workerReady') for f in first])}, "
+        f"page waited for the layout {med([m['layout'] for m in ms])} ms, "
+        f"drawn {med([m['draw'] for m in ms])} ms, "
+        f"painted {med([f['painted'] for f in first])}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
@@ -110,6 +136,10 @@ def main() -> None:
                 runs["peer"].append(open_map(store, peer))
             checked = view_map(store, f"bench-map-{workloads}", CHROMIUM)
             store.close()
+            for who, rs in runs.items():
+                cached = [r["first"].get("layoutSource") for r in rs]
+                if any(src in ("browser", "collector") for src in cached):
+                    raise SystemExit(f"{who}'s first load found a cached layout: {cached}")
             for load in ("first", "reload", "other"):
                 med = {
                     who: (
@@ -134,6 +164,9 @@ def main() -> None:
                     f"first frame {med['this'][1] / med['peer'][1]:.2f}x, "
                     f"render {med['this'][2] / med['peer'][2]:.2f}x"
                 )
+                if load == "first":
+                    for who, rs in runs.items():
+                        print(f"  {who}'s first load, where the time goes: {split(rs)}")
             print(f"  overlapping labels on this map: {len(overlaps(checked['labels']))}")
 
 

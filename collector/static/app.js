@@ -1,10 +1,11 @@
-/* Sieve collector dashboard: data map (ELK layout, SVG), endpoints, data types, violations.
+/* Sieve collector dashboard: data map (dagre layout, SVG), endpoints, data types, violations.
  * Plain JavaScript, no build step; every text from the API is inserted as text, never HTML. */
 "use strict";
 
 const COLORS = { high: "#d23f3f", medium: "#e0912b", low: "#3b82c4", none: "#9aa3b2" };
 const state = { cluster: "", namespace: "", data_type: "", min_sensitivity: "" };
-const sieveMap = { items: new Map(), ready: false, flows: [] };
+// timing: how long the layout took (ms), where (page or worker), when a worker had loaded dagre
+const sieveMap = { items: new Map(), ready: false, flows: [], timing: {} };
 window.sieveMap = sieveMap;
 
 function h(tag, attrs, ...children) {
@@ -99,8 +100,9 @@ function namespaceColor(ns) {
 
 /* The map: workloads as boxes grouped by namespace (externals in their own group), each
  * flow as a badge between its two workloads (data-type count, sensitivity colour), laid out
- * by ELK's layered algorithm (vendored elkjs) and drawn as SVG. Every label sits inside its
- * box or in its group's top padding, and ELK keeps boxes apart, so labels cannot overlap. */
+ * by dagre's layered algorithm (vendored, in static/map-layout.js) and drawn as SVG. Every label
+ * sits inside its box or in its group's top padding, and the layout keeps boxes apart, so labels
+ * cannot overlap. */
 const MAP_FONT = "600 14px DejaVu Sans, Arial, sans-serif";
 const EXTERNAL_GROUP = "g:~external";
 let measureCtx = null;
@@ -181,19 +183,30 @@ function mapElements(flows) {
 }
 
 const SMALL_MAP_NODES = 60;
-const ELK_OPTIONS = {
-  "elk.algorithm": "layered", "elk.direction": "RIGHT",
-  "elk.spacing.nodeNode": "22", "elk.layered.spacing.nodeNodeBetweenLayers": "34",
-  "elk.spacing.componentComponent": "36", "elk.spacing.edgeNode": "12",
-  "elk.layered.crossingMinimization.strategy": "LAYER_SWEEP",
-  "elk.nodeSize.constraints": "MINIMUM_SIZE",
-  "elk.randomSeed": "1",
-  "elk.layered.compaction.postCompaction.strategy": "EDGE_LENGTH",
-};
-const GROUP_PADDING = "[top=34,left=14,bottom=14,right=14]";
+// "engine" names the layout code: a layout cached by another version is not reused
+const LAYOUT_OPTIONS = { engine: "dagre-3.1.4/3", nodeGap: 22, rankGap: 34, groupGap: 36, padding: [34, 14, 14, 14] };
 
-/* ELK runs in a worker (static/map-layout.js), started when this script loads so that its
- * copy of ELK compiles while the page fetches the flows; the page itself loads no ELK. */
+/* A map of up to PAGE_LAYOUT_MAX_LEAVES boxes is laid out on the page (mapLayout, from dagre and
+ * static/map-layout.js, which this script loads once it has asked for the flows): 50 workloads
+ * take about 0.1 s, less than a worker's start (a thread and two script fetches behind the
+ * API's). A bigger map, or a page that could not load them, uses a worker running the same
+ * file, started when first needed. */
+const PAGE_LAYOUT_MAX_LEAVES = 600;
+const LAYOUT_SCRIPTS = ["/static/vendor/dagre.min.js", "/static/map-layout.js"];
+let layoutScripts = null;
+
+/* Resolves to true once both have run (null if one did not load: the worker lays maps out). */
+function loadLayoutScripts() {
+  layoutScripts = layoutScripts || Promise.all(LAYOUT_SCRIPTS.map((src) => new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.async = false; // run in order
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(src + " did not load"));
+    document.head.append(script);
+  }))).then(() => true, () => null);
+  return layoutScripts;
+}
 let layoutWorker = null;
 const layoutCalls = new Map();
 let layoutCallId = 0;
@@ -202,6 +215,7 @@ function startLayoutWorker() {
   if (layoutWorker) return layoutWorker;
   layoutWorker = new Worker("/static/map-layout.js");
   layoutWorker.onmessage = (ev) => {
+    if (ev.data.ready) { sieveMap.timing.workerReady = ev.data.ready - performance.timeOrigin; return; }
     const call = layoutCalls.get(ev.data.id);
     if (!call) return;
     layoutCalls.delete(ev.data.id);
@@ -225,8 +239,8 @@ function layoutInWorker(graph) {
 }
 
 /* Computed layouts are kept in the browser's storage and at the collector under a hash of the
- * graph given to ELK (ids, sizes, groups, edges, options), so a reload, a revisit or another
- * browser's visit of an unchanged map skips ELK. At most LAYOUT_CACHE_ENTRIES are kept (least recently used out first); storage that is
+ * graph given to the layout (ids, sizes, groups, edges, options), so a reload, a revisit or another
+ * browser's visit of an unchanged map skips it. At most LAYOUT_CACHE_ENTRIES are kept (least recently used out first); storage that is
  * full or refused only means no cache. */
 const LAYOUT_CACHE_PREFIX = "sieve.mapLayout.v1:";
 const LAYOUT_CACHE_ENTRIES = 8;
@@ -287,7 +301,7 @@ function storeLayout(key, layout) {
   }
 }
 
-/* The ids laid out (groups, workloads, badges) in the graph given to ELK. */
+/* The ids laid out (groups, workloads, badges) in the graph given to the layout. */
 function graphIds(graph) {
   const ids = [];
   const walk = (node) => { for (const c of node.children || []) { ids.push(c.id); walk(c); } };
@@ -342,8 +356,8 @@ function shareLayout(key, layout) {
     .catch(() => {}); // only a cache: the next browser lays the map out itself
 }
 
-/* The graph given to ELK: groups with their workloads and badges, edges, options. */
-function elkGraph(el) {
+/* The graph given to the layout worker: groups with their workloads and badges, edges, options. */
+function layoutGraph(el) {
   const byParent = new Map();
   const leaf = (n) => ({ id: n.data.id, width: n.data.w, height: n.data.h });
   for (const n of [...el.nodes, ...el.badges]) {
@@ -354,29 +368,27 @@ function elkGraph(el) {
   const sorted = (list) => list.sort((a, b) => a.id.localeCompare(b.id));
   const children = el.groups.map((g) => ({
     id: g.data.id,
-    layoutOptions: { "elk.padding": GROUP_PADDING },
     // a group is at least as wide as its label
     width: g.data.labelWidth + 28,
     children: sorted(byParent.get(g.data.id) || []),
   }));
-  // Small maps: groups are placed by the flows between them (INCLUDE_CHILDREN). Big ones:
-  // each group is laid out alone and the groups packed (3-6x faster, and compact).
+  // Small maps: groups in the order the flows between them rank them. Big ones: tallest first
+  // (compact: among many namespaces the flows go every way).
   const small = el.nodes.length + el.badges.length <= SMALL_MAP_NODES;
   return {
     id: "root",
     layoutOptions: {
-      ...ELK_OPTIONS,
-      "elk.hierarchyHandling": small ? "INCLUDE_CHILDREN" : "SEPARATE_CHILDREN",
-      "elk.layered.thoroughness": small ? "2" : "1",
+      ...LAYOUT_OPTIONS,
+      placement: small ? "flows" : "packed",
     },
     children: [...sorted(children), ...sorted(byParent.get("") || [])],
     edges: el.edges.map((e) => ({ id: e.data.id, sources: [e.data.source], targets: [e.data.target] })),
   };
 }
 
-/* A first frame while ELK works on a map no cache knows: in each group its workloads in a
- * column, each one's flow badges in a column to its right; groups packed in rows. Boxes are
- * apart by construction (labels sit inside them), so it reads at once; ELK's layout replaces it. */
+/* A first frame while the worker lays out a big map no cache knows: in each group its workloads
+ * in a column, each one's flow badges in a column to its right; groups packed in rows. Boxes are
+ * apart by construction (labels sit inside them), so it reads at once; the layout replaces it. */
 const QUICK_GAP = 12, QUICK_COLUMN_GAP = 34, QUICK_GROUP_GAP = 36;
 
 function quickBoxes(graph, el) {
@@ -430,29 +442,39 @@ function quickBoxes(graph, el) {
   return { boxes, width, height: y + rowH };
 }
 
-/* ELK boxes (absolute top-left corner and size) of every group, workload and badge: from a
- * layout cache when this graph was laid out before, else from the worker (``firstFrame`` is
- * given quickBoxes to show meanwhile). */
-async function elkBoxes(el, firstFrame) {
-  const graph = elkGraph(el);
+/* Boxes (absolute top-left corner and size) of every group, workload and badge: from a layout
+ * cache when this graph was laid out before, else laid out on the page or in the worker.
+ * ``firstFrame`` is given quickBoxes to show when a worker has not answered within
+ * QUICK_FRAME_AFTER_MS. */
+const QUICK_FRAME_AFTER_MS = 400;
+
+async function layoutBoxes(el, firstFrame) {
+  const graph = layoutGraph(el);
   const key = graphKey(JSON.stringify(graph));
-  // this browser's storage, else the collector (another browser laid it out), else ELK
+  // this browser's storage, else the collector (another browser laid it out), else the worker
   let out = cachedLayout(key, graphIds(graph));
   sieveMap.layoutSource = out ? "browser" : null;
   if (!out) {
-    out = await collectorLayout(key, graph);
+    const shared = collectorLayout(key, graph); // asked first: the layout scripts may still load
+    // both scripts must have run (map-layout.js alone is not enough: it calls dagre)
+    const onPage = graphIds(graph).length <= PAGE_LAYOUT_MAX_LEAVES && (await loadLayoutScripts()) === true;
+    // a worker starts at once: its time overlaps the collector's answer
+    const computed = onPage ? null : layoutInWorker(graph);
+    if (computed) computed.catch(() => {}); // awaited below unless the collector has the layout
+    const quick = computed && firstFrame && setTimeout(() => firstFrame(quickBoxes(graph, el)), QUICK_FRAME_AFTER_MS);
+    out = await shared;
     if (out) {
       sieveMap.layoutSource = "collector";
-      storeLayout(key, out);
+    } else {
+      const started = performance.now();
+      out = onPage ? mapLayout(graph) : await computed;
+      sieveMap.layoutSource = "computed";
+      sieveMap.timing.layoutMs = onPage ? performance.now() - started : out.ms;
+      sieveMap.timing.layoutThread = onPage ? "page" : "worker";
+      shareLayout(key, out);
     }
-  }
-  if (!out) {
-    const pending = layoutInWorker(graph);
-    if (firstFrame) firstFrame(quickBoxes(graph, el));
-    out = await pending;
-    sieveMap.layoutSource = "elk";
+    clearTimeout(quick);
     storeLayout(key, out);
-    shareLayout(key, out);
   }
   const boxes = new Map();
   for (const [id, x, y, w, h] of out.boxes) boxes.set(id, { x, y, w, h });
@@ -620,15 +642,16 @@ async function renderMap() {
   const el = mapElements(flows);
   const container = document.getElementById("cy");
   sieveMap.ready = false;
-  showFlowList(flows);
   let firstFrame = null;
   // a first frame only on an empty map: a shown map stays until the new layout replaces it
-  const layout = await elkBoxes(el, container.firstChild ? null : (quick) => {
+  const laying = layoutBoxes(el, container.firstChild ? null : (quick) => {
     showMap(el, quick, container);
     sieveMap.layoutShown = "quick";
     firstFrame = performance.now();
     requestAnimationFrame(() => setTimeout(() => { sieveMap.firstFramePainted = performance.now(); }, 0));
   });
+  showFlowList(flows); // while the worker lays the map out
+  const layout = await laying;
   const laidOut = performance.now();
   showMap(el, layout, container);
   sieveMap.layoutShown = sieveMap.layoutSource;
@@ -1063,8 +1086,9 @@ async function poll() {
 const firstView = parseHash()[0] || "map"; // the filters' state, before the header and the first view load side by side
 if (firstView === "map") {
   prefetchMapFlows();
-  // no map laid out in this browser yet: ELK compiles in its worker while the flows arrive
-  if (!layoutCacheKeys().length) startLayoutWorker();
+  // after the flows are asked for (the server answers them first); not when this browser has
+  // laid out maps before (a reload draws from its storage; a miss loads them then)
+  if (!layoutCacheKeys().length) loadLayoutScripts();
 }
 loadTypeNames()
   .then(() => Promise.all([refreshHeader(), route()]))

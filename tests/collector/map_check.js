@@ -1,6 +1,6 @@
 // Opens the collector's data map in headless Chromium (playwright-core, the system browser),
 // measures every label's box from the DOM (the SVG text and box elements), on the first frame
-// shown while ELK works (FIRST-frame screenshot beside SHOT), again after a reload
+// a slow layout shows meanwhile (FIRST-frame screenshot beside SHOT), again after a reload
 // (drawn from the browser's layout cache) and in a second browser profile (from the layout the
 // collector kept), and prints what it saw as JSON. Usage:
 //   node map_check.js BASE_URL SHOT.png CHROMIUM USER_DATA_DIR [DRIFT_SHOT.png]
@@ -64,11 +64,17 @@ const ARGS = [
     tip: await page.textContent("#map-tip"),
     side: await page.textContent("#map-side h3"),
   };
-  // the first frame shown while ELK works (quickBoxes), drawn here on the same flows
-  out.firstFrameShown = await page.evaluate(() => window.sieveMap.renderMs.firstFrame < window.sieveMap.renderMs.sinceNavigation);
+  // a big map is laid out by the same code in a worker: the same boxes as the page's
+  out.worker = await page.evaluate(async () => {
+    const graph = layoutGraph(mapElements(window.sieveMap.flows));
+    const there = await layoutInWorker(graph);
+    return { thread: window.sieveMap.timing.layoutThread, boxes: there.boxes.length,
+      same: JSON.stringify(there.boxes) === JSON.stringify(mapLayout(graph).boxes) };
+  });
+  // the first frame a slow layout shows meanwhile (quickBoxes), drawn here on the same flows
   await page.evaluate(() => {
     const el = mapElements(window.sieveMap.flows);
-    showMap(el, quickBoxes(elkGraph(el), el), document.getElementById("cy"));
+    showMap(el, quickBoxes(layoutGraph(el), el), document.getElementById("cy"));
   });
   out.quick = await readMap();
   if (quickShot) await page.screenshot({ path: quickShot });

@@ -89,10 +89,12 @@ def test_dashboard_is_served_locally_with_a_strict_csp(client: TestClient) -> No
     for src in ("/static/app.js", "/static/app.css"):
         assert src in page.text
         assert client.get(src).status_code == 200
-    # the map's layout worker (started by app.js) loads the vendored ELK from here too
-    assert "/static/map-layout.js" in client.get("/static/app.js").text
-    assert "/static/vendor/elk.bundled.js" in client.get("/static/map-layout.js").text
-    assert client.get("/static/vendor/elk.bundled.js").status_code == 200
+    # the map's layout (vendored dagre) runs on the page or in a worker; app.js loads both files
+    for src in ("/static/map-layout.js", "/static/vendor/dagre.min.js"):
+        assert src in client.get("/static/app.js").text
+        assert client.get(src).status_code == 200
+    assert "/static/vendor/dagre.min.js" in client.get("/static/map-layout.js").text
+    assert client.get("/static/vendor/dagre.min.js").status_code == 200
     assert not any(scheme in page.text for scheme in ("http://", "https://"))
     assert client.get("/healthz").json() == {"ok": True}
     assert "/api/v1/flows" in client.get("/openapi.json").json()["paths"]
