@@ -1,7 +1,7 @@
 """Data-map layouts computed by the dashboards' browsers, kept in memory for the next ones.
 
-ELK lays the map out in the browser (``static/map-layout.js``); the first browser to lay out a
-graph stores the boxes here under the hash of the graph it gave ELK, and every other browser
+The browser lays the map out (dagre, ``static/map-layout.js``); the first browser to lay out a
+graph stores the boxes here under the hash of the graph it laid out, and every other browser
 (or a reload) that asks for the same hash draws at once. Only element ids and box geometry are
 kept, nothing the API does not already serve. The browser checks what it gets (every id, the
 sizes it asked for, no two boxes overlapping) before drawing it. At most ``max_entries``
