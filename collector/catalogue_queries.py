@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, Connection, case, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Connection, Select, case, func, or_, select, tuple_
 
 from collector.policies import SENSITIVITY_NAMES, WorkloadRef
 from collector.read_model import carries, endpoint_summaries, endpoint_types, parties_of
@@ -23,6 +23,7 @@ from collector.schema import (
     endpoints,
     fields,
     query_parameters,
+    server_endpoints,
     workloads,
 )
 from collector.store import Store
@@ -228,8 +229,9 @@ def catalogue_page(
     client's name or namespace (case-insensitive); ``namespace`` and ``filters`` choose the
     client endpoints as `/api/v1/endpoints` does (a party in the namespace, the cluster, a
     data type, a lowest sensitivity), and a server endpoint is listed with those of its
-    clients. Three queries whatever the number of endpoints: the page of groups with their
-    count, the page's clients, the page's data types (a page past the end: the count alone)."""
+    clients. A handful of queries whatever the number of endpoints: the page of groups with
+    their count (unfiltered and unsearched: read from `server_endpoints`, kept at ingest), the
+    page's clients, the page's data types."""
     chosen = filters or Filters()
     if namespace:
         chosen = replace(chosen, namespace=namespace)
@@ -252,12 +254,7 @@ def catalogue_page(
     key = (endpoints.c.destination_id, endpoints.c.method, endpoints.c.path_template)
     exchanges = func.sum(endpoints.c.exchange_count)
     groups = (
-        select(
-            *key,
-            exchanges.label("exchanges"),
-            func.max(endpoints.c.last_seen_us).label("last"),
-            func.max(endpoints.c.protocol).label("protocol"),
-        )
+        select(*key, exchanges.label("exchanges"), func.max(endpoints.c.last_seen_us).label("last"))
         .where(*members)
         .group_by(*key)
     )
@@ -267,19 +264,13 @@ def catalogue_page(
             .join(caller, caller.c.id == endpoints.c.source_id)
             .having(*found)
         )
-    # The total rides on the page (a window over the groups): one aggregation, not two.
-    page_query = (
-        groups.add_columns(func.count().over().label("total"))
-        .order_by(exchanges.desc(), *key)
-        .limit(limit)
-        .offset(offset)
-    )
     with store._read() as conn:  # the store's read connection (and its lock, in memory)
-        page = list(conn.execute(page_query))
-        if not page:  # past the end: only then count on its own
-            total = conn.execute(select(func.count()).select_from(groups.subquery())).scalar()
-            return int(total or 0), []
-        total = int(page[0].total)
+        if found or members:
+            total, page = _grouped_page(conn, groups, exchanges, key, limit=limit, offset=offset)
+        else:  # every client: the server endpoints ingest keeps summed
+            total, page = _kept_page(conn, limit, offset)
+        if not page:
+            return total, []
         keys = [(row.destination_id, row.method, row.path_template) for row in page]
         client = workloads.alias("client")
         dest = workloads.alias("dest")
@@ -290,6 +281,7 @@ def catalogue_page(
                     client.c.cluster, client.c.kind, client.c.namespace, client.c.name,
                     dest.c.cluster.label("d_cluster"), dest.c.kind.label("d_kind"),
                     dest.c.namespace.label("d_namespace"), dest.c.name.label("d_name"),
+                    endpoints.c.protocol,
                 )
                 .join(client, client.c.id == endpoints.c.source_id)
                 .join(dest, dest.c.id == endpoints.c.destination_id)
@@ -310,6 +302,52 @@ def catalogue_page(
     ]
 
 
+def _grouped_page(
+    conn: Connection,
+    groups: Select[Any],
+    exchanges: Any,
+    key: tuple[Any, ...],
+    *,
+    limit: int,
+    offset: int,
+) -> tuple[int, list[Any]]:
+    """(total, page) of server endpoints grouped from the chosen client endpoints: the total
+    rides on the page (a window over the groups, one aggregation); past the end it is counted
+    alone."""
+    page = list(
+        conn.execute(
+            groups.add_columns(func.count().over().label("total"))
+            .order_by(exchanges.desc(), *key)
+            .limit(limit)
+            .offset(offset)
+        )
+    )
+    if page:
+        return int(page[0].total), page
+    total = conn.execute(select(func.count()).select_from(groups.subquery())).scalar()
+    return int(total or 0), []
+
+
+def _kept_page(conn: Connection, limit: int, offset: int) -> tuple[int, list[Any]]:
+    """(total, page) of every server endpoint from `server_endpoints` (kept at ingest), read
+    busiest first along its index."""
+    se = server_endpoints
+    total = int(conn.execute(select(func.count()).select_from(se)).scalar() or 0)
+    page = list(
+        conn.execute(
+            select(
+                se.c.destination_id, se.c.method, se.c.path_template,
+                se.c.exchange_count.label("exchanges"), se.c.last_seen_us.label("last"),
+            )
+            .order_by(se.c.exchange_count.desc(), se.c.destination_id, se.c.method,
+                      se.c.path_template)
+            .limit(limit)
+            .offset(offset)
+        )
+    )  # fmt: skip
+    return total, page
+
+
 def _by_label(row: Any) -> tuple[str, int]:
     return workload_label(row), row.id
 
@@ -327,7 +365,7 @@ def _entry(row: Any, rows: list[Any], types: dict[int, dict[str, int]]) -> Catal
         server_external=ref.external,
         method=row.method,
         path_template=row.path_template,
-        protocol=PROTOCOL_NAMES.get(row.protocol),
+        protocol=PROTOCOL_NAMES.get(max(r.protocol for r in rows)),
         exchange_count=count_value(row.exchanges),
         clients=[workload_label(r) for r in rows],
         endpoint_ids=[r.id for r in rows],

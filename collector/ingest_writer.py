@@ -50,6 +50,7 @@ from collector.schema import (
     fields,
     flow_data_types,
     query_parameters,
+    server_endpoints,
     status_codes,
     violations,
     workload_data_types,
@@ -242,6 +243,23 @@ class Statements:
             endpoints,
             [c.name for c in endpoints.columns if c.name != "id"],
             endpoint_update,
+        )
+        # The catalogue's server endpoints: the batch's exchanges added (a running sum, so two
+        # collectors adding to one row at once both count: the update reads the row it locks).
+        self.server_endpoint = upsert(
+            server_endpoints,
+            ["destination_id", "method", "path_template", "exchange_count", "last_seen_us"],
+            lambda stmt: stmt.on_conflict_do_update(
+                index_elements=["destination_id", "method", "path_template"],
+                set_={
+                    "exchange_count": _saturating_sum(
+                        server_endpoints.c.exchange_count, stmt.excluded.exchange_count
+                    ),
+                    "last_seen_us": _greatest(
+                        server_endpoints.c.last_seen_us, stmt.excluded.last_seen_us
+                    ),
+                },
+            ),
         )
         self.query_parameter = upsert(
             query_parameters,
@@ -532,6 +550,8 @@ class BatchWriter:
             endpoint_ids[(source_id, destination_id, method, path)] = int(eid)
             parties[int(eid)] = (int(source_id), int(destination_id))
 
+        self._write_server_endpoints(conn, endpoint_rows)
+
         def endpoint_id(key: EndpointKey) -> int:
             return endpoint_ids[(workload_ids[key[0]], workload_ids[key[1]], key[2], key[3])]
 
@@ -611,6 +631,26 @@ class BatchWriter:
             for (cluster, kind, namespace, name), wid in workload_ids.items()
         }
         return WrittenBatch(set(endpoint_ids.values()), new_fields, parties, refs)
+
+    def _write_server_endpoints(
+        self, conn: Connection, endpoint_rows: list[dict[str, Any]]
+    ) -> None:
+        """Add the batch's exchanges to its server endpoints (summed over its clients)."""
+        groups: dict[tuple[int, str, str], list[int]] = {}
+        for row in endpoint_rows:
+            key = (row["destination_id"], row["method"], row["path_template"])
+            seen = groups.setdefault(key, [0, row["last_seen_us"]])
+            seen[0] = _saturated(seen[0], row["exchange_count"])
+            seen[1] = max(seen[1], row["last_seen_us"])
+        self.statements.run(
+            conn,
+            self.statements.server_endpoint,
+            [
+                {"destination_id": k[0], "method": k[1], "path_template": k[2],
+                 "exchange_count": n, "last_seen_us": last}
+                for k, (n, last) in sorted(groups.items())
+            ],
+        )  # fmt: skip
 
     def write_data_types(self, conn: Connection, endpoint_ids: set[int]) -> None:
         """Rebuild the `endpoint_data_types` rows of ``endpoint_ids`` from their detections

@@ -33,7 +33,7 @@ from sqlalchemy import (
 
 from collector.alerts.tables import migrate_v4_alerts
 from collector.spec_store import migrate_v6_api_specs
-from collector.validation import MAX_CLUSTER_NAME
+from collector.validation import INT64_MAX, MAX_CLUSTER_NAME
 
 metadata = MetaData()
 
@@ -265,6 +265,19 @@ endpoint_data_types = Table(
     Column("last_seen_us", BigInteger, nullable=False),
 )
 
+# The catalogue's server endpoints (a server workload, method and path over all its clients):
+# exchanges summed and last seen, kept by ingest, so a page of the unfiltered catalogue need not
+# group every endpoint. Derived rows, no foreign keys (as endpoint_data_types). Version 11.
+server_endpoints = Table(
+    "server_endpoints",
+    metadata,
+    Column("destination_id", Integer, primary_key=True),
+    Column("method", String(16), primary_key=True),
+    Column("path_template", String(2048), primary_key=True),
+    Column("exchange_count", BigInteger, nullable=False),
+    Column("last_seen_us", BigInteger, nullable=False),
+)
+
 Index("ix_endpoints_destination", endpoints.c.destination_id)
 Index("ix_entry_hosts_host", entry_hosts.c.host)
 Index("ix_violations_endpoint", violations.c.endpoint_id)
@@ -283,6 +296,15 @@ ix_endpoint_data_types_type = Index(
     endpoint_data_types.c.data_type,
     endpoint_data_types.c.endpoint_id,
     postgresql_include=["sensitivity", "field_count", "first_seen_us", "last_seen_us"],
+)
+
+# The catalogue's page: server endpoints busiest first. Version 11.
+ix_server_endpoints_busiest = Index(
+    "ix_server_endpoints_busiest",
+    server_endpoints.c.exchange_count.desc(),
+    server_endpoints.c.destination_id,
+    server_endpoints.c.method,
+    server_endpoints.c.path_template,
 )
 
 _V1_TABLES = [
@@ -446,6 +468,29 @@ def _v10_status_codes(conn: Connection) -> None:
     metadata.create_all(conn, tables=[status_codes])
 
 
+def server_endpoints_rows() -> Select[Any]:
+    """The `server_endpoints` rows as the endpoints define them: what migration 11 fills and
+    tests compare ingest's running sums against (sums capped at the columns' limit)."""
+    key = (endpoints.c.destination_id, endpoints.c.method, endpoints.c.path_template)
+    total = func.sum(endpoints.c.exchange_count)
+    return select(
+        *key,
+        case((total > INT64_MAX, INT64_MAX), else_=total).label("exchange_count"),
+        func.max(endpoints.c.last_seen_us),
+    ).group_by(*key)
+
+
+def _v11_server_endpoints(conn: Connection) -> None:
+    """The catalogue's server endpoints, filled from the endpoints stored."""
+    metadata.create_all(conn, tables=[server_endpoints])
+    ix_server_endpoints_busiest.create(conn, checkfirst=True)
+    conn.execute(
+        server_endpoints.insert().from_select(
+            [c.name for c in server_endpoints.columns], server_endpoints_rows()
+        )
+    )
+
+
 # Ordered migrations: (version, step). Append new steps; never edit an applied one.
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _v1_initial),
@@ -458,6 +503,7 @@ MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (8, _v8_clusters),
     (9, _v9_endpoint_data_types),
     (10, _v10_status_codes),
+    (11, _v11_server_endpoints),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

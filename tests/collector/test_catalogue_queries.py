@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import event
+from sqlalchemy import event, select, text
 
 from collector.catalogue_queries import (
     QUERIES,
@@ -15,6 +15,7 @@ from collector.catalogue_queries import (
     endpoint_details,
 )
 from collector.openapi import document_for
+from collector.schema import server_endpoints, server_endpoints_rows
 from collector.store import Store
 from collector.views import Filters
 from collector.web import create_app
@@ -119,7 +120,56 @@ def test_catalogue_queries_do_not_grow_with_the_endpoints(store: Store) -> None:
     store.ingest_batch(batch(2, *_reports(60)[3:]))
     many, (total, page) = _count_queries(store, lambda: catalogue_page(store, limit=50))
     assert (total, len(page)) == (60, 50)
-    assert few == many == 3  # page with its total, its clients, its data types
+    assert few == many == 4  # the total, the page, its clients, its data types
+
+
+def _kept_rows(store: Store) -> list[tuple[Any, ...]]:
+    with store.engine.connect() as conn:
+        return sorted(tuple(r) for r in conn.execute(select(server_endpoints)))
+
+
+def _defined_rows(store: Store) -> list[tuple[Any, ...]]:
+    with store.engine.connect() as conn:
+        return sorted(tuple(r) for r in conn.execute(server_endpoints_rows()))
+
+
+def test_server_endpoints_kept_at_ingest_equal_the_endpoints_summed(store: Store) -> None:
+    mobile = workload("mobile-bff", "apps")
+    store.ingest_batch(batch(1, *_reports(12)))
+    # another client of the same server endpoints, in two batches, one report merged twice
+    store.ingest_batch(batch(2, report(mobile, USERS, "GET", "/r1/{id:int}", count=100)))
+    store.ingest_batch(
+        batch(3, report(mobile, USERS, "GET", "/r1/{id:int}", count=5),
+              report(mobile, ORDERS, "POST", "/r0/{id:int}", count=7))
+    )  # fmt: skip
+    kept = _kept_rows(store)
+    assert kept == _defined_rows(store)
+    assert len(kept) == 12  # server endpoints, not client endpoints (14)
+    assert max(row[3] for row in kept) == 2 + 100 + 5
+    # the unfiltered page (read from the kept rows) equals the grouped one (a search that
+    # every endpoint matches takes the grouping path)
+    kept_total, kept_page = catalogue_page(store, limit=50)
+    grouped_total, grouped_page = catalogue_page(store, "/r", limit=50)
+    assert (kept_total, kept_page) == (grouped_total, grouped_page) == (12, grouped_page)
+    assert [e.exchange_count for e in kept_page][:2] == [107, 12]
+    assert catalogue_page(store, limit=5, offset=10)[0] == 12
+
+
+def test_migration_11_fills_server_endpoints_from_the_endpoints(store_url: str) -> None:
+    store = Store(store_url)
+    store.migrate()
+    store.ingest_batch(batch(1, *_reports(9)))
+    expected = _kept_rows(store)
+    with store.engine.begin() as conn:
+        conn.execute(text("DROP TABLE server_endpoints"))
+        conn.execute(text("DELETE FROM sieve_schema_version WHERE version = 11"))
+    store.close()
+    store = Store(store_url)
+    try:
+        assert store.migrate() == [11]
+        assert _kept_rows(store) == expected == _defined_rows(store)
+    finally:
+        store.close()
 
 
 def test_catalogue_route_pages_with_total_and_next_link(store: Store) -> None:
