@@ -61,7 +61,7 @@ from benchmarks.cpu_cgroups import (
 from collector.policies import parse_policies
 from collector.store import Store
 from protos.sieve.v1 import ingest_pb2, ingest_pb2_grpc
-from tests.collector.factories import batch, field, report, workload
+from tests.collector.factories import batch, field, report, ts, workload
 from tests.collector.process import Collector, loopback_env
 
 RULES = "[{name: p, rule: only_namespace_may_receive, namespace: payments, data_type: credit_card}]"
@@ -75,9 +75,9 @@ _TICK = os.sysconf("SC_CLK_TCK")
 def make_batches(
     count: int, size: int, agent: str = "bench", cluster: str = "", prefix: str = ""
 ) -> list[ingest_pb2.MetadataBatch]:
-    """``count`` batches of ``size`` reports cycling over `ENDPOINTS` endpoints (of
-    ``cluster``: batches of two clusters share no row; paths under ``prefix``: other
-    endpoints between the same workloads)."""
+    """``count`` batches of ``size`` reports cycling over `ENDPOINTS` endpoints, batch i
+    covering seconds 2i to 2i+2 (of ``cluster``: batches of two clusters share no row;
+    paths under ``prefix``: other endpoints between the same workloads)."""
     out = []
     for i in range(count):
         reports = []
@@ -98,6 +98,9 @@ def make_batches(
                 )
             )
         item = batch(i + 1, *reports, agent=agent)
+        # Consecutive 2 s windows, like a digger's: every batch moves its workloads' last seen.
+        item.window_start.CopyFrom(ts(2 * i))
+        item.window_end.CopyFrom(ts(2 * i + 2))
         item.cluster_name = cluster
         out.append(item)
     return out
