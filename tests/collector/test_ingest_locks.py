@@ -147,7 +147,7 @@ def test_a_batch_commits_while_another_of_its_cluster_is_open(pair: tuple[Store,
         assert release.wait(60), "never released"
         return written
 
-    one.writer.write = held  # type: ignore[method-assign]
+    one.writer.write = held  # type: ignore[method-assign,assignment]
     acks: list[int] = []
     first = threading.Thread(
         target=lambda: acks.append(one.ack_batch(_cluster_batch("a", 1, "/a", 1)).status)
@@ -201,11 +201,11 @@ def test_failure_after_the_workloads_step_leaves_nothing(store: Store) -> None:
     def failing(*args: Any) -> Any:
         raise RuntimeError("database went away")
 
-    store.writer._limit_fields = failing  # type: ignore[method-assign]
+    store.writer._limit_fields = failing  # type: ignore[method-assign,assignment]
     with pytest.raises(RuntimeError):
         store.ack_batch(later)
     assert _tables(store) == before
-    store.writer._limit_fields = limit  # type: ignore[method-assign]
+    store.writer._limit_fields = limit  # type: ignore[method-assign,assignment]
     assert store.ack_batch(later).status == STORED
     spans = _workload_spans(store)
     assert spans["svc-0"] == (_us(10), _us(60))
@@ -224,12 +224,12 @@ def test_crash_between_the_transactions_is_completed_by_the_resend(
     def crash(*args: Any) -> None:
         raise RuntimeError("collector killed")
 
-    one.writer.widen_workloads = crash  # type: ignore[method-assign]
+    one.writer.widen_workloads = crash  # type: ignore[method-assign,assignment]
     later = _cluster_batch("a", 2, "/a", 4)
     with pytest.raises(RuntimeError):
         one.ack_batch(later)
     assert _workload_spans(one)["svc-0"] == (_us(10), _us(20))  # stored, not widened
     assert sum(e.exchange_count for e in one.endpoints()) == 2 * sum(range(1, SERVICES + 1))
-    one.writer.widen_workloads = widen  # type: ignore[method-assign]
+    one.writer.widen_workloads = widen  # type: ignore[method-assign,assignment]
     assert one.ack_batch(later).status == DUPLICATE
     assert _workload_spans(one)["svc-0"] == (_us(10), _us(50))
