@@ -205,7 +205,7 @@ def test_failure_after_the_workloads_step_leaves_nothing(store: Store) -> None:
     with pytest.raises(RuntimeError):
         store.ack_batch(later)
     assert _tables(store) == before
-    store.writer._limit_fields = limit  # type: ignore[method-assign,assignment]
+    store.writer._limit_fields = limit  # type: ignore[method-assign]
     assert store.ack_batch(later).status == STORED
     spans = _workload_spans(store)
     assert spans["svc-0"] == (_us(10), _us(60))
@@ -230,6 +230,6 @@ def test_crash_between_the_transactions_is_completed_by_the_resend(
         one.ack_batch(later)
     assert _workload_spans(one)["svc-0"] == (_us(10), _us(20))  # stored, not widened
     assert sum(e.exchange_count for e in one.endpoints()) == 2 * sum(range(1, SERVICES + 1))
-    one.writer.widen_workloads = widen  # type: ignore[method-assign,assignment]
+    one.writer.widen_workloads = widen  # type: ignore[method-assign]
     assert one.ack_batch(later).status == DUPLICATE
     assert _workload_spans(one)["svc-0"] == (_us(10), _us(50))
