@@ -249,6 +249,10 @@ def limits_line(
     )
 
 
+# The table a sampled statement writes: a staged upsert names its staging table first.
+PATTERN_WRITTEN = r"sieve_stage_(\w+)|INSERT INTO (\w+)|UPDATE (\w+)"
+
+
 class WaitSampler:
     """What this benchmark's PostgreSQL backends are doing, sampled every 50 ms from
     pg_stat_activity: running, waiting on a lock, waiting for their client, other waits."""
@@ -273,7 +277,7 @@ class WaitSampler:
                         self.counts["client"] += 1
                     elif kind == "Lock":
                         self.counts["lock"] += 1
-                        target = re.search(r"INSERT INTO (\w+)|UPDATE (\w+)", statement or "")
+                        target = re.search(PATTERN_WRITTEN, statement or "")
                         self.lock_tables[
                             next(filter(None, target.groups())) if target else "?"
                         ] += 1
