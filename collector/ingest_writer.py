@@ -4,7 +4,10 @@
 method, path template; both workloads of the batch's cluster): counts summed (saturating at
 2^63-1), exact status codes summed per code, first/last seen widened, field schema and
 detections merged, query parameter names and entry hosts added. It runs inside the caller's
-transaction and returns the endpoints it touched.
+transaction and returns the endpoints it touched. On PostgreSQL it locks no stored workload
+(rows many batches of one cluster share): it returns the workloads' widened first/last seen
+for the caller to store with `BatchWriter.widen_workloads` once its transaction has
+committed (`collector.store.Store._store` says what a failure in between leaves).
 """
 
 from __future__ import annotations
