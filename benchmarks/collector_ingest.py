@@ -64,7 +64,7 @@ from benchmarks.cpu_cgroups import (
 from collector.policies import parse_policies
 from collector.store import Store
 from protos.sieve.v1 import ingest_pb2, ingest_pb2_grpc
-from tests.collector.factories import batch, field, report, workload
+from tests.collector.factories import batch, field, report, ts, workload
 from tests.collector.process import Collector, loopback_env
 
 RULES = "[{name: p, rule: only_namespace_may_receive, namespace: payments, data_type: credit_card}]"
@@ -78,9 +78,9 @@ _TICK = os.sysconf("SC_CLK_TCK")
 def make_batches(
     count: int, size: int, agent: str = "bench", cluster: str = "", prefix: str = ""
 ) -> list[ingest_pb2.MetadataBatch]:
-    """``count`` batches of ``size`` reports cycling over `ENDPOINTS` endpoints (of
-    ``cluster``: batches of two clusters share no row; paths under ``prefix``: other
-    endpoints between the same workloads)."""
+    """``count`` batches of ``size`` reports cycling over `ENDPOINTS` endpoints, batch i
+    covering seconds 2i to 2i+2 (of ``cluster``: batches of two clusters share no row;
+    paths under ``prefix``: other endpoints between the same workloads)."""
     out = []
     for i in range(count):
         reports = []
@@ -101,6 +101,9 @@ def make_batches(
                 )
             )
         item = batch(i + 1, *reports, agent=agent)
+        # Consecutive 2 s windows, like a digger's: every batch moves its workloads' last seen.
+        item.window_start.CopyFrom(ts(2 * i))
+        item.window_end.CopyFrom(ts(2 * i + 2))
         item.cluster_name = cluster
         out.append(item)
     return out
@@ -260,6 +263,10 @@ def limits_line(
     )
 
 
+# The table a sampled statement writes: a staged upsert names its staging table first.
+PATTERN_WRITTEN = r"sieve_stage_(\w+)|INSERT INTO (\w+)|UPDATE (\w+)"
+
+
 class WaitSampler:
     """What this benchmark's PostgreSQL backends are doing, sampled every 50 ms from
     pg_stat_activity: running, waiting on a lock, waiting for their client, other waits."""
@@ -284,7 +291,7 @@ class WaitSampler:
                         self.counts["client"] += 1
                     elif kind == "Lock":
                         self.counts["lock"] += 1
-                        target = re.search(r"INSERT INTO (\w+)|UPDATE (\w+)", statement or "")
+                        target = re.search(PATTERN_WRITTEN, statement or "")
                         self.lock_tables[
                             next(filter(None, target.groups())) if target else "?"
                         ] += 1

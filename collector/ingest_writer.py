@@ -4,7 +4,10 @@
 method, path template; both workloads of the batch's cluster): counts summed (saturating at
 2^63-1), exact status codes summed per code, first/last seen widened, field schema and
 detections merged, query parameter names and entry hosts added. It runs inside the caller's
-transaction and returns the endpoints it touched.
+transaction and returns the endpoints it touched. On PostgreSQL it locks no stored workload
+(rows many batches of one cluster share): it returns the workloads' widened first/last seen
+for the caller to store with `BatchWriter.widen_workloads` once its transaction has
+committed (`collector.store.Store._store` says what a failure in between leaves).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from sqlalchemy import (
     Select,
     Table,
     Text,
+    and_,
     any_,
     bindparam,
     case,
@@ -115,6 +119,20 @@ def _stage(table: Table, columns: list[str]) -> Table:
         MetaData(),  # its own: every store builds its statements
         *(Column(name, _STAGE_TYPES[table.c[name].type.python_type][1]) for name in columns),
         schema="pg_temp",
+    )
+
+
+# A workload's and a flow's natural keys (their unique indexes).
+WORKLOAD_COLUMNS = ("cluster", "kind", "namespace", "name")
+FLOW_COLUMNS = ("source_id", "destination_id", "data_type", "direction")
+
+
+def _lookup(table: Table, keys: list[str], columns: list[str]) -> Select[Any]:
+    """PostgreSQL: ``columns`` of the rows of ``table`` whose ``keys`` are given as one array
+    per key column (a join on the unique index; a plain read, no row lock)."""
+    wanted = _unnest(table, keys).subquery("wanted")
+    return select(*(table.c[name] for name in columns)).join(
+        wanted, and_(*(table.c[name] == wanted.c[name] for name in keys))
     )
 
 
@@ -216,6 +234,18 @@ class Statements:
                 workloads.c.name,
             ),
         )
+        # PostgreSQL (see `BatchWriter.write`): the batch's workloads looked up without a
+        # lock, the missing ones inserted (DO NOTHING: no lock on rows others committed).
+        self.workload_lookup = _lookup(
+            workloads,
+            list(WORKLOAD_COLUMNS),
+            ["id", *WORKLOAD_COLUMNS, "first_seen_us", "last_seen_us"],
+        )
+        self.new_workload = upsert(
+            workloads,
+            [*WORKLOAD_COLUMNS, "first_seen_us", "last_seen_us"],
+            lambda stmt: stmt.on_conflict_do_nothing(index_elements=list(WORKLOAD_COLUMNS)),
+        )
 
         def endpoint_update(stmt: Any) -> Any:
             ex = stmt.excluded
@@ -314,6 +344,9 @@ class Statements:
             lambda stmt: stmt.on_conflict_do_nothing(
                 index_elements=["workload_id", "role", "data_type"]
             ),
+        )
+        self.flow_levels = _lookup(
+            flow_data_types, list(FLOW_COLUMNS), [*FLOW_COLUMNS, "sensitivity"]
         )
         self.flow_data_type = upsert(
             flow_data_types,
@@ -474,6 +507,9 @@ class WrittenBatch:
     # Endpoint id → (source, destination) workload ids, and those workloads, as written.
     endpoints: dict[int, tuple[int, int]] = field(default_factory=dict)
     workloads: dict[int, WorkloadRef] = field(default_factory=dict)
+    # PostgreSQL: workload rows whose first/last seen this batch widens, for
+    # `BatchWriter.widen_workloads` once the batch's transaction has committed.
+    widen: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -488,6 +524,19 @@ class _Merged:
     # In order of first appearance: the per-endpoint field limit keeps the first ones.
     fields: dict[FieldKey, list[int]] = field(default_factory=dict)
     detections: dict[tuple[FieldKey, str], dict[str, Any]] = field(default_factory=dict)
+
+
+def workload_rows(spans: dict[WorkloadKey, list[int]]) -> list[dict[str, Any]]:
+    """Workload rows (key columns, first and last seen) sorted by key."""
+    return [
+        {"cluster": k[0], "kind": k[1], "namespace": k[2], "name": k[3],
+         "first_seen_us": seen[0], "last_seen_us": seen[1]}
+        for k, seen in sorted(spans.items())
+    ]  # fmt: skip
+
+
+def _key(row: dict[str, Any]) -> WorkloadKey:
+    return (row["cluster"], row["kind"], row["namespace"], row["name"])
 
 
 def _workload_key(cluster: str, workload: Any) -> WorkloadKey:
@@ -521,18 +570,7 @@ class BatchWriter:
         if not merged.endpoints:
             return WrittenBatch(set(), 0)
         sql = self.statements
-        workload_ids = {
-            (cluster, kind, namespace, name): int(wid)
-            for wid, cluster, kind, namespace, name in sql.run(
-                conn,
-                sql.workload,
-                [
-                    {"cluster": k[0], "kind": k[1], "namespace": k[2], "name": k[3],
-                     "first_seen_us": seen[0], "last_seen_us": seen[1]}
-                    for k, seen in sorted(merged.workloads.items())
-                ],
-            )
-        }  # fmt: skip
+        workload_ids, widen = self._workloads(conn, workload_rows(merged.workloads))
         endpoint_rows = []
         for key, values in sorted(merged.endpoints.items()):
             endpoint_rows.append(
@@ -616,21 +654,87 @@ class BatchWriter:
                 sql.workload_data_type,
                 [{"workload_id": w, "role": r, "data_type": t} for w, r, t in sorted(roles)],
             )
-            sql.run(
-                conn,
-                sql.flow_data_type,
-                [
-                    {"source_id": key[0], "destination_id": key[1], "data_type": key[2],
-                     "direction": key[3], "sensitivity": level}
-                    for key, level in sorted(flow_types.items())
-                ],
-            )  # fmt: skip
+            flow_rows = self._raised_flows(conn, [
+                {"source_id": key[0], "destination_id": key[1], "data_type": key[2],
+                 "direction": key[3], "sensitivity": level}
+                for key, level in sorted(flow_types.items())
+            ])  # fmt: skip
+            if flow_rows:
+                sql.run(conn, sql.flow_data_type, flow_rows)
             self.write_data_types(conn, changed)
         refs = {
             wid: WorkloadRef(kind=kind, namespace=namespace, name=name, cluster=cluster)
             for (cluster, kind, namespace, name), wid in workload_ids.items()
         }
-        return WrittenBatch(set(endpoint_ids.values()), new_fields, parties, refs)
+        return WrittenBatch(set(endpoint_ids.values()), new_fields, parties, refs, widen)
+
+    def _workloads(
+        self, conn: Connection, spans: list[dict[str, Any]]
+    ) -> tuple[dict[WorkloadKey, int], list[dict[str, Any]]]:
+        """The ids of the batch's workloads, and the rows of ``spans`` still to widen.
+
+        SQLite (one writer at a time): upserted, first/last seen widened in the batch's
+        transaction. PostgreSQL: no stored workload is locked: a plain read, the missing ones
+        inserted with DO NOTHING (which waits only on a concurrent insert of the same key);
+        the spans that widen a stored first/last seen are returned for `widen_workloads`,
+        run after this transaction commits."""
+        sql = self.statements
+        if not sql.postgres:
+            rows = sql.run(conn, sql.workload, spans)
+            return {(c, kind, ns, name): int(wid) for wid, c, kind, ns, name in rows}, []
+
+        def lookup(rows: list[dict[str, Any]]) -> dict[WorkloadKey, tuple[int, int, int]]:
+            params = {name: [row[name] for row in rows] for name in WORKLOAD_COLUMNS}
+            return {
+                (cluster, int(kind), namespace, name): (int(wid), int(first), int(last))
+                for wid, cluster, kind, namespace, name, first, last in sql.fetch(
+                    conn, sql.workload_lookup, params
+                )
+            }
+
+        found = lookup(spans)
+        missing = [row for row in spans if _key(row) not in found]
+        if missing:  # sorted like `spans`: concurrent inserts of new keys lock in one order
+            sql.run(conn, sql.new_workload, missing)
+            found.update(lookup(missing))
+        widen = [
+            row
+            for row in spans
+            if row["first_seen_us"] < found[_key(row)][1]
+            or row["last_seen_us"] > found[_key(row)][2]
+        ]
+        return {key: ids[0] for key, ids in found.items()}, widen
+
+    def widen_workloads(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
+        """Widen the first/last seen of workloads (rows sorted by key, as `workload_rows`
+        makes them) in their own short transaction: the only row locks it takes are these
+        workloads', in key order, held until it commits."""
+        if rows:
+            self.statements.run(conn, self.statements.workload, rows)
+
+    def _raised_flows(self, conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """PostgreSQL: of the batch's flow data types, those missing or stored at a lower
+        sensitivity (read without a lock): only their upsert locks rows, which many batches
+        of one cluster share. A concurrent raise between this read and the upsert is still
+        merged by the upsert's GREATEST. SQLite: all of them."""
+        sql = self.statements
+        if not sql.postgres or not rows:
+            return rows
+        params = {name: [row[name] for row in rows] for name in FLOW_COLUMNS}
+        stored = {
+            (int(source), int(destination), data_type, direction): int(level)
+            for source, destination, data_type, direction, level in sql.fetch(
+                conn, sql.flow_levels, params
+            )
+        }
+        return [
+            row
+            for row in rows
+            if stored.get(
+                (row["source_id"], row["destination_id"], row["data_type"], row["direction"]), -1
+            )
+            < row["sensitivity"]
+        ]
 
     def _write_server_endpoints(
         self, conn: Connection, endpoint_rows: list[dict[str, Any]]
@@ -699,10 +803,7 @@ class BatchWriter:
 def _merge_report(
     merged: _Merged, report: metadata_pb2.EndpointReport, window: tuple[int, int], cluster: str
 ) -> None:
-    now = now_us()
-    first = micros(report.first_seen) if report.HasField("first_seen") else window[0] or now
-    last = micros(report.last_seen) if report.HasField("last_seen") else window[1] or first
-    last = max(first, last)
+    first, last = _report_span(report, window, now_us())
     source = _workload_key(cluster, report.source)
     destination = _workload_key(cluster, report.destination)
     for party in (source, destination):
@@ -754,6 +855,35 @@ def _merge_report(
         for schema_field in schema_fields:
             _merge_field(merged, (key, direction, escape_controls(schema_field.json_path)),
                          schema_field, first, last)  # fmt: skip
+
+
+def _report_span(
+    report: metadata_pb2.EndpointReport, window: tuple[int, int], now: int
+) -> tuple[int, int]:
+    """A report's first and last seen (µs): its own, else the batch window's, else now."""
+    first = micros(report.first_seen) if report.HasField("first_seen") else window[0] or now
+    last = micros(report.last_seen) if report.HasField("last_seen") else window[1] or first
+    return first, max(first, last)
+
+
+def batch_workload_rows(batch: ingest_pb2.MetadataBatch) -> list[dict[str, Any]]:
+    """The workload spans `BatchWriter.write` computes for ``batch`` (`workload_rows`),
+    leaving out reports that carry no time of their own nor a batch window (write dated
+    them "now", which a resend cannot repeat)."""
+    window = (
+        micros(batch.window_start) if batch.HasField("window_start") else 0,
+        micros(batch.window_end) if batch.HasField("window_end") else 0,
+    )
+    spans: dict[WorkloadKey, list[int]] = {}
+    for report in batch.reports:
+        first, last = _report_span(report, window, 0)
+        if not first:
+            continue
+        for party in (report.source, report.destination):
+            key = _workload_key(batch.cluster_name, party)
+            seen = spans.setdefault(key, [first, last])
+            seen[0], seen[1] = min(seen[0], first), max(seen[1], last)
+    return workload_rows(spans)
 
 
 def _merge_endpoint_values(old: dict[str, Any], new: dict[str, Any]) -> None:

@@ -484,6 +484,7 @@ def _v11_server_endpoints(conn: Connection) -> None:
     """The catalogue's server endpoints, filled from the endpoints stored."""
     metadata.create_all(conn, tables=[server_endpoints])
     ix_server_endpoints_busiest.create(conn, checkfirst=True)
+    conn.execute(server_endpoints.delete())  # a rerun (a database rolled back by hand) refills
     conn.execute(
         server_endpoints.insert().from_select(
             [c.name for c in server_endpoints.columns], server_endpoints_rows()

@@ -25,7 +25,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import StaticPool
 
 from collector import clusters, metrics, partition_offsets, schema
-from collector.ingest_writer import BatchWriter, WrittenBatch
+from collector.ingest_writer import BatchWriter, WrittenBatch, batch_workload_rows
 from collector.policies import PolicySet, Transfer, WorkloadRef
 from collector.read_model import ReadModel, endpoints_calling_entry_hosts, linked_clusters
 from collector.schema import endpoints, violations, workloads
@@ -277,7 +277,9 @@ class Store:
         outcome = self._write(lambda conn: self._store(conn, batch, principal, digest, ack))
         if isinstance(outcome, ingest_pb2.BatchAck):
             return outcome
-        touched, detected, new_fields = outcome
+        touched, detected, new_fields, widen = outcome
+        if widen:  # PostgreSQL: the workloads' first/last seen, after the batch (`_store`)
+            self._write(lambda conn: self.writer.widen_workloads(conn, widen))
         self.fields_added += new_fields  # once committed: a reader then sees the fields
         if self.after_violations_commit is not None:
             self.after_violations_commit()
@@ -311,9 +313,23 @@ class Store:
         principal: str,
         digest: str,
         ack: ingest_pb2.BatchAck,
-    ) -> ingest_pb2.BatchAck | tuple[set[int], set[DetectionKey], int]:
+    ) -> ingest_pb2.BatchAck | tuple[set[int], set[DetectionKey], int, list[dict[str, Any]]]:
         """One ingest transaction: the final ack when the batch is not stored, else what
-        it touched (endpoints, detections, new field paths)."""
+        it touched (endpoints, detections, new field paths) and, on PostgreSQL, the workload
+        spans to widen once it has committed.
+
+        On PostgreSQL a batch's workloads are not locked here: many batches of one cluster
+        share them, and a lock held until this transaction ends made those batches commit one
+        at a time. This transaction only reads their ids (inserting the missing ones: a new
+        workload's first/last seen are the batch's); the widening of stored first/last seen
+        is a second, short transaction after this one commits (`ack_batch`). So a workload's
+        first/last seen only ever covers batches that were stored: a DUPLICATE, REJECTED or
+        fenced batch, or one whose transaction failed, widens nothing; the detection-derived
+        rows (flow and workload data types) stay in this transaction. A crash between the two
+        transactions leaves the workload's first/last seen short of the stored batch (its
+        endpoints have it right); the agent, never acked, resends the batch, and the
+        DUPLICATE of identical content widens them then (below). A new workload row that a
+        failed or refused batch inserted goes with that batch's rollback."""
         clusters.admit(conn, batch.agent_id, batch.cluster_name, now_us())
         if (
             principal
@@ -343,6 +359,8 @@ class Store:
                 return self._reject(
                     ack, "batch_id already stored with other content; ids must not be reused"
                 )
+            if stored is not None and self._sql.postgres:  # a crash may have skipped it
+                self.writer.widen_workloads(conn, batch_workload_rows(batch))
             return self._duplicate(ack)
         fenced = partition_offsets.admit(conn, batch, principal)
         if fenced is not None:
@@ -353,7 +371,7 @@ class Store:
         written = self.writer.write(conn, batch)
         touched = written.endpoint_ids
         detected = self._refresh_violations(conn, touched, written) if touched else set()
-        return touched, detected, written.new_fields
+        return touched, detected, written.new_fields, written.widen
 
     @staticmethod
     def _reject(ack: ingest_pb2.BatchAck, why: str) -> ingest_pb2.BatchAck:
