@@ -21,3 +21,16 @@ def leaf_values(node: Any, path: str = "$") -> dict[str, list[Any]]:
 
     go(node, path)
     return out
+
+
+def labelled_and_unlabelled(docs: list[dict[str, Any]]) -> tuple[int, int]:
+    """How many leaves of ``docs`` carry a label and how many do not (the negatives)."""
+    labelled = unlabelled = 0
+    for d in docs:
+        marked = {p for p, _ in d["labels"]}
+        for path in leaf_values(d["body"]):
+            if path in marked:
+                labelled += 1
+            else:
+                unlabelled += 1
+    return labelled, unlabelled

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from detector.types import TYPE_IDS
-from tests.detector.eval_leaves import leaf_values
+from tests.detector.eval_leaves import labelled_and_unlabelled, leaf_values
 
 V3 = Path(__file__).resolve().parents[2] / "detector" / "eval" / "data" / "v3"
 DATA = V3.parent
@@ -68,14 +68,7 @@ def test_size_families_and_type_support(docs: list[dict[str, Any]]) -> None:
 
 
 def test_negatives_outnumber_labels(docs: list[dict[str, Any]]) -> None:
-    labelled = unlabelled = 0
-    for d in docs:
-        marked = {p for p, _ in d["labels"]}
-        for path in leaf_values(d["body"]):
-            if path in marked:
-                labelled += 1
-            else:
-                unlabelled += 1
+    labelled, unlabelled = labelled_and_unlabelled(docs)
     assert 2 * labelled <= unlabelled <= 8 * labelled
 
 
