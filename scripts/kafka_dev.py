@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -183,13 +184,22 @@ def _jvm(libs: Path, workdir: Path, heap: str) -> list[str]:
     ]
 
 
+def new_cluster_id(draw: Callable[[], bytes] = lambda: uuid.uuid4().bytes) -> str:
+    """A random KRaft cluster id (16 bytes, URL-safe base64) that never starts with '-': the
+    storage tool would read such an id as an option and fail (1 id in 64), as Kafka's own
+    random ids avoid."""
+    while True:
+        cluster_id = base64.urlsafe_b64encode(draw()).rstrip(b"=").decode()
+        if not cluster_id.startswith("-"):
+            return cluster_id
+
+
 def _format(jvm: list[str], props: Path, data: Path, extra: list[str] | None = None) -> None:
     """Format KRaft storage once (``extra``: e.g. ``--add-scram`` credentials)."""
     if (data / "meta.properties").exists():
         return
-    cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
     subprocess.run(
-        [*jvm, "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(props)]
+        [*jvm, "kafka.tools.StorageTool", "format", "-t", new_cluster_id(), "-c", str(props)]
         + (extra or []),
         check=True,
         stdout=subprocess.DEVNULL,
