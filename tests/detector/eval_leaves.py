@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+from types import ModuleType
 from typing import Any
 
 
@@ -34,3 +37,19 @@ def labelled_and_unlabelled(docs: list[dict[str, Any]]) -> tuple[int, int]:
             else:
                 unlabelled += 1
     return labelled, unlabelled
+
+
+def hand_decisions_used(
+    maker: ModuleType, docs: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], Counter[int]]:
+    """A set's hand decisions (``maker.OVERRIDES``) and how many leaves of ``docs`` each one
+    decides, read with the set's own ``leaves`` and ``_decision``."""
+    overrides = json.loads(maker.OVERRIDES.read_text(encoding="utf-8"))
+    used: Counter[int] = Counter()
+    for d in docs:
+        for path, _, _, value, siblings in maker.leaves(d["body"]):
+            for i, one in enumerate(overrides["decisions"]):
+                only = {"decisions": [one]}
+                if maker._decision(only, d["family"], path, value, siblings) is not None:
+                    used[i] += 1
+    return overrides["decisions"], used

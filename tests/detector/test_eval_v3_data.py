@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from detector.types import TYPE_IDS
-from tests.detector.eval_leaves import labelled_and_unlabelled, leaf_values
+from tests.detector.eval_leaves import hand_decisions_used, labelled_and_unlabelled, leaf_values
 
 V3 = Path(__file__).resolve().parents[2] / "detector" / "eval" / "data" / "v3"
 DATA = V3.parent
@@ -85,15 +85,8 @@ def test_every_hand_decision_has_a_reason_and_applies(docs: list[dict[str, Any]]
     pytest.importorskip("stdnum")
     from detector.eval import make_v3
 
-    overrides = json.loads(make_v3.OVERRIDES.read_text(encoding="utf-8"))
-    used: Counter[int] = Counter()
-    for d in docs:
-        for path, _, _, value, siblings in make_v3.leaves(d["body"]):
-            for i, one in enumerate(overrides["decisions"]):
-                only = {"decisions": [one]}
-                if make_v3._decision(only, d["family"], path, value, siblings) is not None:
-                    used[i] += 1
-    for i, one in enumerate(overrides["decisions"]):
+    decisions, used = hand_decisions_used(make_v3, docs)
+    for i, one in enumerate(decisions):
         assert one["reason"].strip(), one
         assert one["type"] in (*TYPE_IDS, "none"), one
         assert used[i], f"decision {i} matches no leaf: {one}"
