@@ -139,7 +139,8 @@ def main() -> None:
             "which sets to score: v1's dev, test or all (= dev + test); v2 (the unseen set) or"
             " its parts v2dev (tuned on) and v2test (scored as tables only); v3 (real vendor"
             " example payloads) or its parts v3dev (tuned on) and v3test (tables only); v4"
-            " (other vendors' examples and recorded traffic, never tuned on)"
+            " (other vendors' examples and recorded traffic) or its parts v4dev (tuned on) and"
+            " v4test (tables only)"
         ),
     )
     parser.add_argument("--heldout-docs", type=int, default=1500)
@@ -171,7 +172,11 @@ def main() -> None:
     print(table(columns))
 
     side = next(
-        (s for s in ("v2test", "v2", "all", "test", "v3test", "v3", "v4") if s in per_split),
+        (
+            s
+            for s in ("v2test", "v2", "all", "test", "v3test", "v3", "v4test", "v4")
+            if s in per_split
+        ),
         None,
     )
     if side is not None and not args.no_presidio:
