@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -455,7 +456,21 @@ def main() -> int:
 
 
 def run(args: argparse.Namespace, limits: Limits | None) -> int:
+    """Run the benchmark in a fresh temporary folder, removed afterwards unless the run
+    failed (then its broker and digger logs stay, and the last line says where)."""
     tmp = Path(tempfile.mkdtemp(prefix="digger-scale-"))
+    code = 1
+    try:
+        code = _run_in(tmp, args, limits)
+        return code
+    finally:
+        if code == 0:
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            print(f"logs kept in {tmp}", file=sys.stderr)
+
+
+def _run_in(tmp: Path, args: argparse.Namespace, limits: Limits | None) -> int:
     ids = tmp / "ids.yaml"
     ids.write_text(IDENTITIES_YAML)
     log = tmp / "diggers.log"

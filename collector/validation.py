@@ -209,7 +209,7 @@ def _report_problem(report: metadata_pb2.EndpointReport) -> str | None:  # noqa:
         return problem
     if has_first and has_last and _micros(first) > _micros(last):
         return "first_seen is after last_seen"
-    problem = _numbers_problem(report)
+    problem = _numbers_problem(report) or _codes_beyond_classes(report)
     if problem is not None:
         return problem
     if report.inspected_count > report.exchange_count:
@@ -277,6 +277,27 @@ def _numbers_problem(report: metadata_pb2.EndpointReport) -> str | None:
     return _first_problem(
         [*(_count_problem(n, v) for n, v in counts), *(_float_problem(n, v) for n, v in floats)]
     )
+
+
+def _codes_beyond_classes(report: metadata_pb2.EndpointReport) -> str | None:
+    """Every exchange is counted in its status class, also those with an exact code, so a
+    class's exact codes add up to at most its count (a class's digit is its enum number)."""
+    if not report.status_codes:
+        return None
+    coded: dict[int, int] = {}
+    for code_entry in report.status_codes:
+        digit = code_entry.code // 100
+        coded[digit] = coded.get(digit, 0) + code_entry.count
+    classes: dict[int, int] = {}
+    for entry in report.status_classes:
+        classes[entry.status_class] = classes.get(entry.status_class, 0) + entry.count
+    for digit, n in sorted(coded.items()):
+        if n > classes.get(digit, 0):
+            return (
+                f"status codes {digit}xx count {n} exchanges, more than the {digit}xx class's "
+                f"{classes.get(digit, 0)}"
+            )
+    return None
 
 
 def _field_problem(field: metadata_pb2.FieldSchema) -> str | None:  # noqa: PLR0911

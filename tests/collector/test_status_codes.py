@@ -87,6 +87,28 @@ def test_bad_codes_are_rejected_with_the_reason(
     assert store.endpoints() == []
 
 
+@pytest.mark.parametrize(
+    ("codes", "extra", "detail"),
+    [
+        ({200: 11}, {}, "status codes 2xx count 11 exchanges, more than the 2xx class's 10"),
+        ({404: 1}, {}, "status codes 4xx count 1 exchanges, more than the 4xx class's 0"),
+    ],
+)
+def test_codes_beyond_their_class_are_rejected(
+    store: Store, codes: dict[int, int], extra: dict[int, int], detail: str
+) -> None:
+    bad = users_get()  # its classes: 2xx 10
+    for code, n in codes.items():
+        bad.status_codes.add(code=code, count=n)
+    ack = store.ack_batch(batch(1, bad))
+    assert ack.status == REJECTED
+    assert detail in ack.detail
+    assert store.endpoints() == []
+    # the same codes with classes that count them are stored
+    fine = with_codes(users_get(), codes, extra)
+    assert store.ack_batch(batch(2, fine)).status == STORED
+
+
 def test_the_limits_of_codes_are_accepted(store: Store) -> None:
     edge = with_codes(users_get(), {100: 1, 599: INT64_MAX - 1})
     every = with_codes(report(WEB, USERS, "PUT", "/x"), dict.fromkeys(range(100, 600), 1))
@@ -101,14 +123,14 @@ def test_the_limits_of_codes_are_accepted(store: Store) -> None:
 def test_codes_sum_across_reports_and_batches_and_saturate(store: Store) -> None:
     first = batch(1, with_codes(users_get(), {200: 7, 404: 3}))
     # one batch holding two reports of the endpoint, one listing a code twice
-    twice = with_codes(users_get(), {200: 1, 500: 2})
+    twice = with_codes(users_get(), {200: 1, 500: 2}, extra={5: 4})
     twice.status_codes.add(code=500, count=4)
     second = batch(2, twice, with_codes(users_get(), {201: 5}))
     assert store.ingest_batch(first) == STORED
     assert store.ingest_batch(second) == STORED
     detail = detail_of(store)
     assert detail.status_codes == {200: 8, 201: 5, 404: 3, 500: 6}
-    assert detail.status_classes == {"2xx": 13, "4xx": 3, "5xx": 2}
+    assert detail.status_classes == {"2xx": 13, "4xx": 3, "5xx": 6}
     huge = with_codes(users_get(), {200: INT64_MAX - 1})
     assert store.ingest_batch(batch(3, huge)) == STORED
     assert detail_of(store).status_codes[200] == INT64_MAX
