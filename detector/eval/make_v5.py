@@ -396,7 +396,9 @@ JWT_IN = re.compile(r"eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{1
 MAC = re.compile(r"^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$|^([0-9a-fA-F]{4}\.){2}[0-9a-fA-F]{4}$")
 STAND_IN = re.compile(
     r"^(<.*>|\{\{.*\}\}|redacted|x+|\*+.*|string|null|none|n/?a|test|example|sample|"
-    r"your[_ -].*|.*placeholder.*|\+?number\d*|email\d*|user\d*)$",
+    r"your[_ -].*|.*placeholder.*|\+?number\d*|email\d*|user\d*|recipient|admin|administrator|"
+    r"name|owner|customer|author|test user|fake user|.*\bname \d+|\w+name\d*|address ?line\d*|"
+    r"updated\w*)$",
     re.IGNORECASE,
 )
 PERSON_PARENTS = {
@@ -430,6 +432,19 @@ PERSON_PARENTS = {
     "payer",
     "payee",
     "subscriber",
+    "author",
+    "assignees",
+    "reviewers",
+    "merged",
+    "closed",
+    "organizer",
+    "participants",
+    "attendees",
+    "guest",
+    "cc",
+    "bcc",
+    "reply",
+    "card",
 }
 NAME_KEYS = {
     ("first", "name"),
@@ -463,7 +478,7 @@ CARD_IIN = re.compile(r"^(4|5[1-5]|2[2-7]|3[47]|6011|65|64[4-9]|35|30|36|38|62|5
 
 def _stand_in(value: str) -> bool:
     v = value.strip()
-    return not v or bool(STAND_IN.match(v)) or len(set(re.sub(r"\W", "", v))) <= 1
+    return not v or bool(STAND_IN.match(v)) or bool(re.fullmatch(r"[0xX*#\W]+", v))
 
 
 def _looks_name(value: str) -> bool:
@@ -538,7 +553,7 @@ def rule_label(parents: list[str], key: str, value: Any, siblings: dict[str, Any
         return "drivers_license" if re.search(r"\d", v) and ws & {"number", "id", "no"} else None
     if "unique" in ws and "identifier" in ws and siblings.get("type") == "passport":
         return "passport_number"
-    if ws & {"gstin", "vat", "tin", "ein", "itin"} or {"tax", "id"} <= ws or "pan" in ws:
+    if ws & {"gstin", "gst", "vat", "tin", "ein", "itin"} or {"tax", "id"} <= ws or "pan" in ws:
         if "pan" in ws and not in_pan.is_valid(v):
             return None
         return "tax_id" if re.search(r"\d", v) and len(v) >= 6 else None
@@ -566,17 +581,20 @@ def rule_label(parents: list[str], key: str, value: Any, siblings: dict[str, Any
         return "gender"
     if ws & {"born", "birthday", "dob", "birthdate"} or {"birth", "date"} <= ws:
         return "date_of_birth" if re.search(r"\d{4}|\d{2}[/.-]\d{2}", v) else None
-    if ws & {"phone", "mobile", "telephone", "tel", "fax", "msisdn", "cell"} or (
-        key.lower() == "contact" and pw & {"customer", "notes"}
-    ):
+    phone_words = {"phone", "phones", "mobile", "telephone", "tel", "fax", "msisdn", "cell"}
+    if ws & phone_words or ws & {"contact"} or pw & phone_words and ws & {"number", "primary"}:
         if re.fullmatch(r"\+?[\d\s().-]{7,20}", v) and sum(c.isdigit() for c in v) >= 7:
             return "phone"
         return None
-    if ws & {"street", "street1", "line1", "address1"} or {"address", "line", "1"} <= ws:
+    if ws & {"street", "street1", "line1", "address1"} or {"address", "line", "1"} <= ws or (
+        w == ["address"] and re.match(r"\d+[A-Za-z]? \w", v)
+    ):
         return "street_address" if re.search(r"[A-Za-z]{2}", v) and re.search(r"\d", v) else None
     if tuple(w) in NAME_KEYS or tuple(w[-2:]) in NAME_KEYS:
         return "person_name" if _looks_name(v) else None
-    if w == ["name"] and (pw & PERSON_PARENTS or sib_words & {"email", "phone", "birth"}):
+    if w == ["name"] and pw & PERSON_PARENTS:
+        return "person_name" if _looks_name(v) else None
+    if w == ["name"] and sib_words & {"email", "phone", "birth", "username"}:
         return "person_name" if _looks_name(v) and len(v.split()) >= 2 else None
     if ws & {"message", "description", "note", "notes", "comment", "text", "body", "summary"}:
         return _free_text(v)
