@@ -1,5 +1,5 @@
 """Build ``data/v5/real.jsonl``: real example payloads, SDK fixtures and recorded traffic that
-API vendors (and the IETF JOSE working group) published, none used by v1–v4, labelled by the
+API vendors (and the IETF JOSE working group) published, none used by v1 to v4, labelled by the
 rules below and then by hand decisions (``data/v5/overrides.json``).
 
 ``python -m detector.eval.make_v5 fill MIRRORS`` copies each source file at its recorded commit
@@ -275,7 +275,9 @@ def _razorpay(cache: Path) -> Iterator[tuple[str, Any]]:
             items = body.get("items") or [{}]
             entity = items[0].get("entity") if isinstance(items[0], dict) else None
         stem = re.sub(r"^(fake|init|edit)_", "", p.stem)
-        stem = re.sub(r"_(collection.*|json|detail_payment|cancel|edit|delete|notify_by)$", "", stem)
+        stem = re.sub(
+            r"_(collection.*|json|detail_payment|cancel|edit|delete|notify_by)$", "", stem
+        )
         yield str(entity or stem), body
 
 
@@ -288,7 +290,7 @@ def _literals(tree: ast.AST) -> Iterator[Any]:
             except (ValueError, SyntaxError, TypeError):
                 yield from _literals(node)
                 continue
-            if isinstance(value, dict) or value and all(isinstance(v, dict) for v in value):
+            if isinstance(value, dict) or (value and all(isinstance(v, dict) for v in value)):
                 yield value
             else:
                 yield from _literals(node)
@@ -472,7 +474,7 @@ NAME_KEYS = {
     ("customer", "name"),
     ("recipient", "name"),
 }
-NAME_WORD = re.compile(r"^[A-Z][a-zA-Z'’.-]*$|^(van|de|der|da|von|al|la)$")
+NAME_WORD = re.compile(r"^[A-Z][a-zA-Z'\u2019.-]*$|^(van|de|der|da|von|al|la)$")
 CARD_IIN = re.compile(r"^(4|5[1-5]|2[2-7]|3[47]|6011|65|64[4-9]|35|30|36|38|62|50|56|57|58|6)")
 
 
@@ -488,7 +490,9 @@ def _looks_name(value: str) -> bool:
 
 def _is_ip(value: str) -> bool:
     try:
-        ip = ipaddress.ip_address(value.split("/")[0] if value.count("/") == 1 else value)
+        ip = ipaddress.ip_address(
+            value.split("/", maxsplit=1)[0] if value.count("/") == 1 else value
+        )
     except ValueError:
         return False
     return not ip.is_unspecified
@@ -509,7 +513,9 @@ def _free_text(value: str) -> str | None:
     return None
 
 
-def rule_label(parents: list[str], key: str, value: Any, siblings: dict[str, Any]) -> str | None:
+def rule_label(  # noqa: PLR0911, PLR0912 (one table of rules, read top to bottom)
+    parents: list[str], key: str, value: Any, siblings: dict[str, Any]
+) -> str | None:
     """The type a leaf holds by the rules (or ``None``): key words in any casing, the parents'
     and siblings' keys, and value checks."""
     w = words(key)
@@ -542,9 +548,8 @@ def rule_label(parents: list[str], key: str, value: Any, siblings: dict[str, Any
     if ws & {"latitude", "longitude", "lat", "lng", "lon"}:
         return "geo_location" if re.fullmatch(r"-?\d{1,3}\.\d+", v) else None
     digits = re.sub(r"[\s-]", "", v)
-    if ws & {"card", "pan"} or pw & {"card"} or "number" in ws and pw & {"card"}:
-        if digits.isdigit() and _card(digits):
-            return "credit_card"
+    if (ws & {"card", "pan"} or pw & {"card"}) and digits.isdigit() and _card(digits):
+        return "credit_card"
     if ws & {"ssn"} or {"social", "security"} <= ws:
         return "us_ssn" if us_ssn.is_valid(digits) else None
     if ws & {"passport"}:
@@ -573,7 +578,7 @@ def rule_label(parents: list[str], key: str, value: Any, siblings: dict[str, Any
         if len(v) >= 16 and " " not in v and not v.startswith(("pk_", "http")):
             return "secret_key"
         return None
-    if ws & {"username", "login"} or {"user", "name"} <= ws and w[-1] == "name" and len(w) == 2:
+    if ws & {"username", "login"} or ({"user", "name"} <= ws and w[-1] == "name" and len(w) == 2):
         return "username" if " " not in v and len(v) >= 3 else None
     if ws & {"gender", "sex"}:
         return "gender" if v.lower() in {"m", "f", "male", "female", "x", "other"} else None
@@ -582,12 +587,14 @@ def rule_label(parents: list[str], key: str, value: Any, siblings: dict[str, Any
     if ws & {"born", "birthday", "dob", "birthdate"} or {"birth", "date"} <= ws:
         return "date_of_birth" if re.search(r"\d{4}|\d{2}[/.-]\d{2}", v) else None
     phone_words = {"phone", "phones", "mobile", "telephone", "tel", "fax", "msisdn", "cell"}
-    if ws & phone_words or ws & {"contact"} or pw & phone_words and ws & {"number", "primary"}:
+    if ws & phone_words or ws & {"contact"} or (pw & phone_words and ws & {"number", "primary"}):
         if re.fullmatch(r"\+?[\d\s().-]{7,20}", v) and sum(c.isdigit() for c in v) >= 7:
             return "phone"
         return None
-    if ws & {"street", "street1", "line1", "address1"} or {"address", "line", "1"} <= ws or (
-        w == ["address"] and re.match(r"\d+[A-Za-z]? \w", v)
+    if (
+        ws & {"street", "street1", "line1", "address1"}
+        or {"address", "line", "1"} <= ws
+        or (w == ["address"] and re.match(r"\d+[A-Za-z]? \w", v))
     ):
         return "street_address" if re.search(r"[A-Za-z]{2}", v) and re.search(r"\d", v) else None
     if tuple(w) in NAME_KEYS or tuple(w[-2:]) in NAME_KEYS:
@@ -613,10 +620,10 @@ def _decision(
     del siblings
     for one in overrides["decisions"]:
         fam = one["family"]
-        if not (family == fam or fam.endswith("/") and family.startswith(fam)):
+        if not (family == fam or (fam.endswith("/") and family.startswith(fam))):
             continue
         p = one["path"]
-        if not (path == p or p[:1] in ".[" and path.endswith(p)):
+        if not (path == p or (p[:1] in ".[" and path.endswith(p))):
             continue
         if "value" in one and not str(value).startswith(one["value"]):
             continue
@@ -624,9 +631,7 @@ def _decision(
     return None
 
 
-def _labels(
-    family: str, body: Any, overrides: dict[str, Any] | None
-) -> set[tuple[str, str]]:
+def _labels(family: str, body: Any, overrides: dict[str, Any] | None) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     for path, parents, key, value, sib in leaves(body):
         t = rule_label(parents, key, value, sib)
@@ -733,7 +738,7 @@ def review(docs: list[dict[str, Any]]) -> None:
     key and type, with distinct values (for the hand check)."""
     groups: dict[tuple[str, str, str], Counter[str]] = {}
     for d in docs:
-        lab = dict(((p, t) for p, t in d["labels"]))
+        lab = dict(d["labels"])
         src = d["family"].split("/")[0]
         for path, _, key, value, _ in leaves(d["body"]):
             t = lab.get(path)
