@@ -20,6 +20,7 @@ import os
 import re
 import subprocess
 import sys
+import warnings
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -281,6 +282,14 @@ def _razorpay(cache: Path) -> Iterator[tuple[str, Any]]:
         yield str(entity or stem), body
 
 
+def _parse(p: Path) -> ast.Module:
+    """A cached Python file's syntax tree (their odd string escapes are not our warnings)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", SyntaxWarning)
+        return ast.parse(p.read_text(encoding="utf-8"))
+
+
 def _literals(tree: ast.AST) -> Iterator[Any]:
     """The outermost dict and list literals of a Python module (``ast.literal_eval``)."""
     for node in ast.iter_child_nodes(tree):
@@ -302,7 +311,7 @@ def _cartography(cache: Path) -> Iterator[tuple[str, Any]]:
     for p in _files(cache, "cartography"):
         provider, module = _rel(cache, "cartography", p).split("/")[2], p.stem
         if module != "__init__":
-            for value in _literals(ast.parse(p.read_text(encoding="utf-8"))):
+            for value in _literals(_parse(p)):
                 yield f"{provider}.{module}", value
 
 
@@ -313,14 +322,14 @@ def _mangopay(cache: Path) -> Iterator[tuple[str, Any]]:
             yield family.removeprefix("list_"), _json(p.read_text(encoding="utf-8"))
         else:
             family = p.stem.removeprefix("test_")
-            for value in _literals(ast.parse(p.read_text(encoding="utf-8"))):
+            for value in _literals(_parse(p)):
                 yield family, value
 
 
 def _python_tests(name: str, cache: Path) -> Iterator[tuple[str, Any]]:
     for p in _files(cache, name):
         family = p.stem.removeprefix("test_")
-        for value in _literals(ast.parse(p.read_text(encoding="utf-8"))):
+        for value in _literals(_parse(p)):
             yield family, value
 
 
