@@ -12,6 +12,7 @@ unlabelled leaf that looks personal, for the hand check. No detector code is imp
 from __future__ import annotations
 
 import ast
+import datetime
 import fnmatch
 import hashlib
 import ipaddress
@@ -128,6 +129,72 @@ SOURCES: dict[str, Source] = {
         ("tests/unit/objects/test_*.py",),
         "the GitLab API response bodies the client's unit tests mock (Python literals)",
     ),
+    "unit": Source(
+        "unit-finance/unit-python-sdk",
+        "0897d34b68ef2ed44968e0876371845c70204749",
+        "MPL-2.0",
+        ("e2e_tests/*_test.py",),
+        "the JSON:API bodies (applications, customers, accounts, cards, payments) the client's "
+        "tests parse (Python literals)",
+    ),
+    "braintree": Source(
+        "braintree/braintree_python",
+        "80b03f49e8923e30bdaeeace2acacfcfa7a517cb",
+        "MIT",
+        ("tests/integration/test_*.py",),
+        "the gateway request parameters of the client's integration tests (Python literals; the "
+        "gateway's field names, sent as XML)",
+    ),
+    "unifi": Source(
+        "Kane610/aiounifi",
+        "4ba00ff5b219b84cc21340ef5be817caf7fcc754",
+        "MIT",
+        ("tests/fixtures.py", "tests/test_*.py"),
+        "UniFi Network controller responses the client's tests replay (Python literals)",
+    ),
+    "gusto": Source(
+        "Gusto/gusto-typescript-client",
+        "1fa8f82cfc47d70873cf22d57b14691e29879b2f",
+        "none stated (Gusto's published OpenAPI description, as the client's generator keeps it)",
+        (".speakeasy/logs/changes/new.openapi.yaml",),
+        "object examples of the Gusto Embedded Payroll OpenAPI description",
+    ),
+    "clerk": Source(
+        "clerk/openapi-specs",
+        "7987d1b776258d5ddd9163e1a03d256b5ac4d64a",
+        "MIT",
+        ("webhooks/2025-04-15.yml",),
+        "object examples of the webhook events' OpenAPI description",
+    ),
+    "mercadopago": Source(
+        "mercadopago/sdk-python",
+        "2365940966625e7ccbccb99a283ffaaf266546aa",
+        "MIT",
+        ("tests/resources/mocks/*.json",),
+        "API response mocks of the client's tests (payments, customers, cards, orders)",
+    ),
+    "govuk": Source(
+        "govuk-one-login/ipv-core-back",
+        "2c4c24e3ee5f85addcf67f23be2cfd6b571b6db5",
+        "MIT",
+        (
+            "*/pact/*.java",
+            "*/fixtures/TestFixtures.java",
+            "api-tests/data/*.json",
+            "*/src/test/resources/*.json",
+        ),
+        "the JSON bodies (identity credentials of passport, driving licence, NINO, address, "
+        "fraud and bank-account checks; token responses) in the contract tests' Java text blocks, "
+        "and the JSON test data (audit events, JAR requests, credentials)",
+    ),
+    "camara": Source(
+        "camaraproject/KnowYourCustomer",
+        "9ee657d2a579699674f52df73fa1dc1e39896170",
+        "Apache-2.0",
+        ("code/API_definitions/*.yaml",),
+        "object examples of the CAMARA (Linux Foundation / GSMA Open Gateway) KYC Match, Fill-in "
+        "and Age Verification API descriptions",
+    ),
     "jose": Source(
         "ietf-jose/cookbook",
         "13692b68bfc18b99557a5b1ed311fd5077bfff04",
@@ -146,7 +213,7 @@ MIN_LEAVES, MAX_LEAVES = 4, 200
 #: Documents with rule labels on fewer than this share of their leaves are left out.
 MIN_DENSITY = 0.05
 PER_FAMILY = 10
-PER_SOURCE = 70
+PER_SOURCE = 80
 
 
 def default_cache() -> Path:
@@ -243,8 +310,9 @@ def _openapi_examples(spec: Any) -> Iterator[tuple[str, Any]]:
             for v in node:
                 yield from walk(v, family)
 
-    for route, item in (spec.get("paths") or {}).items():
-        words = [w for w in route.split("/") if w and not w.startswith("{")]
+    routes = {**(spec.get("paths") or {}), **(spec.get("webhooks") or spec.get("x-webhooks") or {})}
+    for route, item in routes.items():
+        words = [w for w in re.split(r"[/.]", route) if w and not w.startswith("{")]
         yield from walk(item, (words[0] if words else "root").lower())
     for kind, items in (spec.get("components") or {}).items():
         for cname, item in (items or {}).items():
@@ -333,12 +401,90 @@ def _python_tests(name: str, cache: Path) -> Iterator[tuple[str, Any]]:
             yield family, value
 
 
+def _unit(cache: Path) -> Iterator[tuple[str, Any]]:
+    for p in _files(cache, "unit"):
+        family = p.stem.removesuffix("_test")
+        for value in _literals(_parse(p)):
+            yield family, value
+
+
+def _braintree(cache: Path) -> Iterator[tuple[str, Any]]:
+    return _python_tests("braintree", cache)
+
+
+def _unifi(cache: Path) -> Iterator[tuple[str, Any]]:
+    """Each module-level fixture of ``tests/fixtures.py`` (a family per fixture name) and the
+    bodies in the tests (a family per test file)."""
+    for p in _files(cache, "unifi"):
+        if p.name != "fixtures.py":
+            for value in _literals(_parse(p)):
+                yield p.stem.removeprefix("test_"), value
+            continue
+        for node in _parse(p).body:
+            if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+                name = node.targets[0].id.lower()
+                name = re.sub(r"^(event|message)_", "", name)
+                for value in _literals(ast.Module(body=[ast.Expr(node.value)], type_ignores=[])):
+                    yield name, value
+
+
 def _nylas(cache: Path) -> Iterator[tuple[str, Any]]:
     return _python_tests("nylas", cache)
 
 
 def _gitlab(cache: Path) -> Iterator[tuple[str, Any]]:
     return _python_tests("gitlab", cache)
+
+
+def _gusto(cache: Path) -> Iterator[tuple[str, Any]]:
+    for p in _files(cache, "gusto"):
+        yield from _openapi_examples(yaml.safe_load(p.read_text(encoding="utf-8")))
+
+
+def _clerk(cache: Path) -> Iterator[tuple[str, Any]]:
+    for p in _files(cache, "clerk"):
+        for family, body in _openapi_examples(yaml.safe_load(p.read_text(encoding="utf-8"))):
+            kind = body.get("type") if isinstance(body, dict) else None
+            yield (str(kind).split(".")[0] if kind else family), body
+
+
+def _mercadopago(cache: Path) -> Iterator[tuple[str, Any]]:
+    for p in _files(cache, "mercadopago"):
+        family = re.sub(r"_(create|get|search|update|delete|list|cancel|refund)(_all)?$", "", p.stem)
+        body = _json(p.read_text(encoding="utf-8"))
+        if body is not None:
+            yield family, body
+
+
+TEXT_BLOCK = re.compile(r'"""[ \t]*\n(.*?)"""', re.DOTALL)
+
+
+def _govuk(cache: Path) -> Iterator[tuple[str, Any]]:
+    """JSON in Java text blocks; a family per contract (the CRI the test talks to) or fixture."""
+    for p in _files(cache, "govuk"):
+        rel = _rel(cache, "govuk", p)
+        family = p.parent.name if p.parent.name != "pact" else rel.split("/")[1]
+        if p.suffix == ".json":
+            parts = rel.split("/")
+            folder = p.parent.name  # a stub request's family is its CRI, not its persona
+            if "cri-stub-requests" in parts:
+                folder = parts[parts.index("cri-stub-requests") + 1]
+            elif "ticfVc" in parts:
+                folder = "ticfVc"
+            body = _json(p.read_text(encoding="utf-8"))
+            if isinstance(body, dict | list):
+                yield folder, body
+            continue
+        for block in TEXT_BLOCK.findall(p.read_text(encoding="utf-8")):
+            body = _json(block.replace('\\"', '"'))
+            if isinstance(body, dict | list):
+                yield family, body
+
+
+def _camara(cache: Path) -> Iterator[tuple[str, Any]]:
+    for p in _files(cache, "camara"):
+        for _, body in _openapi_examples(yaml.safe_load(p.read_text(encoding="utf-8"))):
+            yield p.stem, body
 
 
 def _jose(cache: Path) -> Iterator[tuple[str, Any]]:
@@ -356,6 +502,14 @@ EXTRACTORS = {
     "mangopay": _mangopay,
     "nylas": _nylas,
     "gitlab": _gitlab,
+    "unit": _unit,
+    "braintree": _braintree,
+    "unifi": _unifi,
+    "gusto": _gusto,
+    "mercadopago": _mercadopago,
+    "govuk": _govuk,
+    "camara": _camara,
+    "clerk": _clerk,
     "jose": _jose,
 }
 
@@ -364,9 +518,13 @@ def _cut(node: Any) -> Any:
     """Arrays cut to their first ``ARRAY_ITEMS`` items (a list keeps its shape, not its length)."""
     if isinstance(node, dict):
         return {str(k): _cut(v) for k, v in node.items()}
-    if isinstance(node, list):
+    if isinstance(node, list | tuple):
         return [_cut(v) for v in node[:ARRAY_ITEMS]]
-    return node
+    if isinstance(node, datetime.date):  # YAML reads unquoted dates; JSON carries them as text
+        return node.isoformat()
+    if node is None or isinstance(node, str | int | float | bool):
+        return node
+    return str(node)
 
 
 # ---------------------------------------------------------------------------- leaves
@@ -409,7 +567,7 @@ STAND_IN = re.compile(
     r"^(<.*>|\{\{.*\}\}|redacted|x+|\*+.*|string|null|none|n/?a|test|example|sample|"
     r"your[_ -].*|.*placeholder.*|\+?number\d*|email\d*|user\d*|recipient|admin|administrator|"
     r"name|owner|customer|author|test user|fake user|.*\bname \d+|\w+name\d*|address ?line\d*|"
-    r"updated\w*)$",
+    r"updated\w*|true|false|[x*#\u2022]{2,}[-x*#\u2022 ]*\w{0,4})$",
     re.IGNORECASE,
 )
 PERSON_PARENTS = {
@@ -484,6 +642,22 @@ NAME_KEYS = {
     ("recipient", "name"),
 }
 NAME_WORD = re.compile(r"^[A-Z][a-zA-Z'\u2019.-]*$|^(van|de|der|da|von|al|la)$")
+#: Identity document kinds a sibling ``type`` names (Latin American payers and others).
+ID_KINDS = {
+    "CPF": "national_id",
+    "DNI": "national_id",
+    "CURP": "national_id",
+    "RUT": "national_id",
+    "CI": "national_id",
+    "CC": "national_id",
+    "NIE": "national_id",
+    "PASSPORT": "passport_number",
+    "CNPJ": "tax_id",
+    "RFC": "tax_id",
+    "NIT": "tax_id",
+    "CUIT": "tax_id",
+    "SSN": "us_ssn",
+}
 CARD_IIN = re.compile(r"^(4|5[1-5]|2[2-7]|3[47]|6011|65|64[4-9]|35|30|36|38|62|50|56|57|58|6)")
 
 
@@ -492,9 +666,17 @@ def _stand_in(value: str) -> bool:
     return not v or bool(STAND_IN.match(v)) or bool(re.fullmatch(r"[0xX*#\W]+", v))
 
 
+def _name_word(part: str) -> bool:
+    """A capitalised word of letters (any script's), apostrophes, dots and hyphens, or a
+    lower-case particle (``van``, ``de``)."""
+    if NAME_WORD.match(part):
+        return True
+    return part[:1].isupper() and all(c.isalpha() or c in "'\u2019.-" for c in part)
+
+
 def _looks_name(value: str) -> bool:
     parts = value.split()
-    return 1 <= len(parts) <= 4 and all(NAME_WORD.match(p) for p in parts) and len(value) <= 40
+    return 1 <= len(parts) <= 4 and all(_name_word(p) for p in parts) and len(value) <= 40
 
 
 def _is_ip(value: str) -> bool:
@@ -535,11 +717,23 @@ def rule_label(  # noqa: PLR0911, PLR0912 (one table of rules, read top to botto
     if isinstance(value, int | float):
         if ws & {"latitude", "longitude", "lat", "lng", "lon"} and -180 <= value <= 180:
             return "geo_location"
+        if isinstance(value, float) or value < 100_000:
+            return None  # amounts, counts, flags; a long integer is read as its digits
+    numeric_keys = {"ssn", "phone", "mobile", "account", "routing", "card", "tax", "ein", "tin"}
+    numeric_keys |= {"contact", "msisdn", "fax", "sort", "passport", "licence", "license"}
+    if isinstance(value, int) and not ws & numeric_keys:
         return None
     v = str(value).strip()
     if _stand_in(v):
         return None
     sib_words = {x for k in siblings for x in words(k)}
+    if key.lower() in {"value", "val"}:  # an opaque value: its sibling or its parent names it
+        for name_key in ("type", "name", "key", "field", "label"):
+            named = siblings.get(name_key)
+            if isinstance(named, str) and named.lower() not in {"value", "string"}:
+                return rule_label(parents, named, value, {})
+        if parents:
+            return rule_label(parents[:-1], parents[-1], value, {})
     # Value shapes that decide alone.
     if JWT.match(v):
         return "jwt"
@@ -559,10 +753,24 @@ def rule_label(  # noqa: PLR0911, PLR0912 (one table of rules, read top to botto
     digits = re.sub(r"[\s-]", "", v)
     if (ws & {"card", "pan"} or pw & {"card"}) and digits.isdigit() and _card(digits):
         return "credit_card"
+    kind = str(siblings.get("type", "")).upper()
+    if w == ["number"] and kind in ID_KINDS and re.search(r"\d", v):
+        return ID_KINDS[kind]
+    card_siblings = {"expiration", "cvv", "cvc", "cardholder", "exp", "expiry"}
+    if w == ["number"] and sib_words & card_siblings and digits.isdigit() and _card(digits):
+        return "credit_card"
     if ws & {"ssn"} or {"social", "security"} <= ws:
         return "us_ssn" if us_ssn.is_valid(digits) else None
-    if ws & {"passport"}:
+    doc_number = ws & {"number", "no", "num"} or key in {"documentNumber", "personalNumber"}
+    if ws & {"passport"} or (pw & {"passport"} and doc_number):
         return "passport_number" if re.search(r"\d", v) and len(v) >= 6 else None
+    if pw & {"driving", "licence", "license"} and doc_number:
+        return "drivers_license" if re.search(r"\d", v) and len(v) >= 6 else None
+    identity_parent = (
+        {"social", "security"} <= pw or {"id", "card"} <= pw or pw & {"national", "idcard", "permit"}
+    )
+    if identity_parent and doc_number:
+        return "national_id" if re.search(r"\d", v) and len(v) >= 6 else None
     if ("driver" in ws or "drivers" in ws or "driving" in ws) and ws & {"license", "licence"}:
         return "drivers_license" if re.search(r"\d", v) and ws & {"number", "id", "no"} else None
     if "unique" in ws and "identifier" in ws and siblings.get("type") == "passport":
@@ -600,15 +808,21 @@ def rule_label(  # noqa: PLR0911, PLR0912 (one table of rules, read top to botto
         if re.fullmatch(r"\+?[\d\s().-]{7,20}", v) and sum(c.isdigit() for c in v) >= 7:
             return "phone"
         return None
+    if ws & {"street", "street1"} and not ws & {"number", "2", "street2"}:
+        return "street_address" if re.search(r"[A-Za-z]{3}", v) else None
     if (
-        ws & {"street", "street1", "line1", "address1"}
+        ws & {"line1", "address1"}
         or {"address", "line", "1"} <= ws
+        or {"full", "address"} <= ws
         or (w == ["address"] and re.match(r"\d+[A-Za-z]? \w", v))
     ):
         return "street_address" if re.search(r"[A-Za-z]{2}", v) and re.search(r"\d", v) else None
+    if w in (["first"], ["last"], ["middle"]) and {"full", "name"} <= pw:
+        return "person_name" if _looks_name(v) else None
     if tuple(w) in NAME_KEYS or tuple(w[-2:]) in NAME_KEYS:
         return "person_name" if _looks_name(v) else None
-    if w == ["name"] and pw & PERSON_PARENTS:
+    parent = set(words(parents[-1])) if parents else set()
+    if w == ["name"] and parent & PERSON_PARENTS:
         return "person_name" if _looks_name(v) else None
     if w == ["name"] and sib_words & {"email", "phone", "birth", "username"}:
         return "person_name" if _looks_name(v) and len(v.split()) >= 2 else None
