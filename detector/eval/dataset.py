@@ -21,7 +21,7 @@ V3_SOURCES = ("v3/real",)
 #: More real example payloads and recorded traffic of other vendors (``make_v4``), labelled
 #: by another author who never saw the detector's internals; split once into v4dev and v4test.
 V4_SOURCES = ("v4/real",)
-#: Real example payloads, SDK fixtures and recorded traffic of ten more sources (``make_v5``),
+#: Real example payloads, SDK fixtures and recorded traffic of 18 more sources (``make_v5``),
 #: labelled by an author who never saw the detector's internals; split once into v5dev and v5test.
 V5_SOURCES = ("v5/real",)
 SPLIT_FILE = DATA / "split.json"
@@ -56,16 +56,24 @@ V4_PARTS = (
 V5_SPLIT_FILE = DATA / "v5" / "split.json"
 V5_SPLIT_SEED = 20261209
 V5_PARTS = (
+    "v5braintree",
+    "v5camara",
     "v5cartography",
+    "v5clerk",
     "v5duffel",
     "v5easypost",
     "v5gitlab",
+    "v5govuk",
+    "v5gusto",
     "v5jose",
     "v5lob",
     "v5mangopay",
+    "v5mercadopago",
     "v5nylas",
     "v5pagerduty",
     "v5razorpay",
+    "v5unifi",
+    "v5unit",
 )
 
 #: ``all``: v1's dev and test together (the v1 split was retired once both had been
@@ -73,7 +81,7 @@ V5_PARTS = (
 #: ever scored as aggregate tables; ``v3``: real vendor example payloads, ``v3dev`` its part
 #: tuned on, ``v3test`` its part only ever scored as aggregate tables; ``v4``: other vendors'
 #: example payloads and recorded traffic, ``v4dev`` tuned on, ``v4test`` tables only; ``v5``:
-#: ten more sources, ``v5dev`` tuned on, ``v5test`` tables only.
+#: 18 more sources, ``v5dev`` tuned on, ``v5test`` tables only.
 Split = Literal[
     "dev",
     "test",

@@ -450,7 +450,9 @@ def _clerk(cache: Path) -> Iterator[tuple[str, Any]]:
 
 def _mercadopago(cache: Path) -> Iterator[tuple[str, Any]]:
     for p in _files(cache, "mercadopago"):
-        family = re.sub(r"_(create|get|search|update|delete|list|cancel|refund)(_all)?$", "", p.stem)
+        family = re.sub(
+            r"_(create|get|search|update|delete|list|cancel|refund)(_all)?$", "", p.stem
+        )
         body = _json(p.read_text(encoding="utf-8"))
         if body is not None:
             yield family, body
@@ -704,7 +706,7 @@ def _free_text(value: str) -> str | None:
     return None
 
 
-def rule_label(  # noqa: PLR0911, PLR0912 (one table of rules, read top to bottom)
+def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top to bottom)
     parents: list[str], key: str, value: Any, siblings: dict[str, Any]
 ) -> str | None:
     """The type a leaf holds by the rules (or ``None``): key words in any casing, the parents'
@@ -767,7 +769,9 @@ def rule_label(  # noqa: PLR0911, PLR0912 (one table of rules, read top to botto
     if pw & {"driving", "licence", "license"} and doc_number:
         return "drivers_license" if re.search(r"\d", v) and len(v) >= 6 else None
     identity_parent = (
-        {"social", "security"} <= pw or {"id", "card"} <= pw or pw & {"national", "idcard", "permit"}
+        {"social", "security"} <= pw
+        or {"id", "card"} <= pw
+        or pw & {"national", "idcard", "permit"}
     )
     if identity_parent and doc_number:
         return "national_id" if re.search(r"\d", v) and len(v) >= 6 else None
