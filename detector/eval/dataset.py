@@ -82,23 +82,10 @@ V5_PARTS = (
 #: tuned on, ``v3test`` its part only ever scored as aggregate tables; ``v4``: other vendors'
 #: example payloads and recorded traffic, ``v4dev`` tuned on, ``v4test`` tables only; ``v5``:
 #: 18 more sources, ``v5dev`` tuned on, ``v5test`` tables only.
-Split = Literal[
-    "dev",
-    "test",
-    "all",
-    "v2",
-    "v2dev",
-    "v2test",
-    "v3",
-    "v3dev",
-    "v3test",
-    "v4",
-    "v4dev",
-    "v4test",
-    "v5",
-    "v5dev",
-    "v5test",
+_V1_TO_V4 = Literal[
+    "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]
+Split = Literal[_V1_TO_V4, "v5", "v5dev", "v5test"]
 
 
 @dataclass(frozen=True, slots=True)
