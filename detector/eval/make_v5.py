@@ -808,10 +808,12 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
     if ws & {"born", "birthday", "dob", "birthdate"} or {"birth", "date"} <= ws:
         return "date_of_birth" if re.search(r"\d{4}|\d{2}[/.-]\d{2}", v) else None
     phone_words = {"phone", "phones", "mobile", "telephone", "tel", "fax", "msisdn", "cell"}
-    if ws & phone_words or ws & {"contact"} or (pw & phone_words and ws & {"number", "primary"}):
-        if re.fullmatch(r"\+?[\d\s().-]{7,20}", v) and sum(c.isdigit() for c in v) >= 7:
-            return "phone"
-        return None
+    phone_shaped = bool(re.fullmatch(r"\+?[\d\s().-]{7,20}", v)) and sum(map(str.isdigit, v)) >= 7
+    phone_parts = {"number", "primary", "secondary", "home", "work", "mobile"}
+    if ws & phone_words or (pw & phone_words and ws & phone_parts):
+        return "phone" if phone_shaped else None
+    if ws & {"contact"} and phone_shaped:  # Razorpay's `contact` is the customer's phone
+        return "phone"
     if ws & {"street", "street1"} and not ws & {"number", "2", "street2"}:
         return "street_address" if re.search(r"[A-Za-z]{3}", v) else None
     if (
