@@ -830,6 +830,9 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
     parent = set(words(parents[-1])) if parents else set()
     if w == ["name"] and parent & PERSON_PARENTS:
         return "person_name" if _looks_name(v) else None
+    kind_of = str(siblings.get("type", ""))
+    if (w == ["summary"] and kind_of.startswith("user")) or w == ["signatory"]:
+        return "person_name" if _looks_name(v) and len(v.split()) >= 2 else None
     if w == ["name"] and sib_words & {"email", "phone", "birth", "username"}:
         return "person_name" if _looks_name(v) and len(v.split()) >= 2 else None
     if ws & {"message", "description", "note", "notes", "comment", "text", "body", "summary"}:
