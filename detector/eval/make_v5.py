@@ -1,6 +1,7 @@
-"""Build ``data/v5/real.jsonl``: real example payloads, SDK fixtures and recorded traffic that
-API vendors (and the IETF JOSE working group) published, none used by v1 to v4, labelled by the
-rules below and then by hand decisions (``data/v5/overrides.json``).
+"""Build ``data/v5/real.jsonl``: real example payloads, SDK fixtures, recorded traffic and
+contract-test bodies that API vendors, GOV.UK One Login, the CAMARA project and the IETF JOSE
+working group published, none used by v1 to v4, labelled by the rules below and then by hand
+decisions (``data/v5/overrides.json``).
 
 ``python -m detector.eval.make_v5 fill MIRRORS`` copies each source file at its recorded commit
 out of local git mirrors (``MIRRORS/<owner>+<name>/repo``) into the cache;
