@@ -62,18 +62,14 @@ V5_PARTS = (
     "v5clerk",
     "v5duffel",
     "v5easypost",
-    "v5gitlab",
     "v5govuk",
-    "v5gusto",
     "v5jose",
     "v5lob",
     "v5mangopay",
     "v5mercadopago",
     "v5nylas",
-    "v5pagerduty",
     "v5razorpay",
     "v5unifi",
-    "v5unit",
 )
 
 #: ``all``: v1's dev and test together (the v1 split was retired once both had been

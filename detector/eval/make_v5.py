@@ -73,13 +73,6 @@ SOURCES: dict[str, Source] = {
         ("dist/lob-api-bundled.yml",),
         "object examples of the bundled OpenAPI description",
     ),
-    "pagerduty": Source(
-        "PagerDuty/api-schema",
-        "91a06fb3c64b0ab2b2bd6c485d12b327dfb55c18",
-        "none stated (published OpenAPI reference)",
-        ("reference/REST/openapiv3.json", "reference/scim/openapiv3.json"),
-        "object examples of the REST and SCIM APIs' OpenAPI descriptions",
-    ),
     "razorpay": Source(
         "razorpay/razorpay-python",
         "b56ac018bf023e2b244a73a4bda2ea861115edcf",
@@ -123,21 +116,6 @@ SOURCES: dict[str, Source] = {
         ("tests/conftest.py", "tests/resources/test_*.py"),
         "the API response bodies the client's tests hold (Python literals)",
     ),
-    "gitlab": Source(
-        "python-gitlab/python-gitlab",
-        "00e380267b2408f77a23fccfaa1d64ba0bc38cac",
-        "LGPL-3.0",
-        ("tests/unit/objects/test_*.py",),
-        "the GitLab API response bodies the client's unit tests mock (Python literals)",
-    ),
-    "unit": Source(
-        "unit-finance/unit-python-sdk",
-        "0897d34b68ef2ed44968e0876371845c70204749",
-        "MPL-2.0",
-        ("e2e_tests/*_test.py",),
-        "the JSON:API bodies (applications, customers, accounts, cards, payments) the client's "
-        "tests parse (Python literals)",
-    ),
     "braintree": Source(
         "braintree/braintree_python",
         "80b03f49e8923e30bdaeeace2acacfcfa7a517cb",
@@ -152,13 +130,6 @@ SOURCES: dict[str, Source] = {
         "MIT",
         ("tests/fixtures.py", "tests/test_*.py"),
         "UniFi Network controller responses the client's tests replay (Python literals)",
-    ),
-    "gusto": Source(
-        "Gusto/gusto-typescript-client",
-        "1fa8f82cfc47d70873cf22d57b14691e29879b2f",
-        "none stated (Gusto's published OpenAPI description, as the client's generator keeps it)",
-        (".speakeasy/logs/changes/new.openapi.yaml",),
-        "object examples of the Gusto Embedded Payroll OpenAPI description",
     ),
     "clerk": Source(
         "clerk/openapi-specs",
@@ -326,11 +297,6 @@ def _lob(cache: Path) -> Iterator[tuple[str, Any]]:
         yield from _openapi_examples(yaml.safe_load(p.read_text(encoding="utf-8")))
 
 
-def _pagerduty(cache: Path) -> Iterator[tuple[str, Any]]:
-    for p in _files(cache, "pagerduty"):
-        yield from _openapi_examples(json.loads(p.read_text(encoding="utf-8")))
-
-
 def _razorpay(cache: Path) -> Iterator[tuple[str, Any]]:
     for p in _files(cache, "razorpay"):
         text = p.read_text(encoding="utf-8").strip()
@@ -402,13 +368,6 @@ def _python_tests(name: str, cache: Path) -> Iterator[tuple[str, Any]]:
             yield family, value
 
 
-def _unit(cache: Path) -> Iterator[tuple[str, Any]]:
-    for p in _files(cache, "unit"):
-        family = p.stem.removesuffix("_test")
-        for value in _literals(_parse(p)):
-            yield family, value
-
-
 def _braintree(cache: Path) -> Iterator[tuple[str, Any]]:
     return _python_tests("braintree", cache)
 
@@ -431,15 +390,6 @@ def _unifi(cache: Path) -> Iterator[tuple[str, Any]]:
 
 def _nylas(cache: Path) -> Iterator[tuple[str, Any]]:
     return _python_tests("nylas", cache)
-
-
-def _gitlab(cache: Path) -> Iterator[tuple[str, Any]]:
-    return _python_tests("gitlab", cache)
-
-
-def _gusto(cache: Path) -> Iterator[tuple[str, Any]]:
-    for p in _files(cache, "gusto"):
-        yield from _openapi_examples(yaml.safe_load(p.read_text(encoding="utf-8")))
 
 
 def _clerk(cache: Path) -> Iterator[tuple[str, Any]]:
@@ -499,16 +449,12 @@ EXTRACTORS = {
     "duffel": _duffel,
     "easypost": _easypost,
     "lob": _lob,
-    "pagerduty": _pagerduty,
     "razorpay": _razorpay,
     "cartography": _cartography,
     "mangopay": _mangopay,
     "nylas": _nylas,
-    "gitlab": _gitlab,
-    "unit": _unit,
     "braintree": _braintree,
     "unifi": _unifi,
-    "gusto": _gusto,
     "mercadopago": _mercadopago,
     "govuk": _govuk,
     "camara": _camara,

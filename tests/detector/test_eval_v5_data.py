@@ -37,31 +37,29 @@ PROVIDERS = {
     "v5clerk/": "clerk",
     "v5duffel/": "duffel",
     "v5easypost/": "easypost",
-    "v5gitlab/": "gitlab",
     "v5govuk/": "govuk",
-    "v5gusto/": "gusto",
     "v5jose/": "jose",
     "v5lob/": "lob.com",
     "v5mangopay/": "mangopay",
     "v5mercadopago/": "mercadopago",
     "v5nylas/": "nylas",
-    "v5pagerduty/": "pagerduty",
     "v5razorpay/": "razorpay",
     "v5unifi/": "unifi",
-    "v5unit/": "unit",
 }
 #: Labels per type at least: 15 where the real sources have that many; for the types they
 #: lack, the count they had when the set was made.
 MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 15) | {
+    "tax_id": 14,
     "passport_number": 14,
     "gender": 13,
     "jwt": 12,
-    "us_ssn": 9,
     "iban": 8,
-    "password": 3,
+    "username": 4,
+    "password": 2,
+    "us_ssn": 0,
 }
 #: Labels the hand decisions change (``make_v5`` prints it; the README states it).
-HAND_CHANGES = 176
+HAND_CHANGES = 113
 
 
 def _load() -> list[dict[str, Any]]:
