@@ -21,6 +21,9 @@ V3_SOURCES = ("v3/real",)
 #: More real example payloads and recorded traffic of other vendors (``make_v4``), labelled
 #: by another author who never saw the detector's internals; split once into v4dev and v4test.
 V4_SOURCES = ("v4/real",)
+#: Real example payloads, SDK fixtures and recorded traffic of 18 more sources (``make_v5``),
+#: labelled by an author who never saw the detector's internals; split once into v5dev and v5test.
+V5_SOURCES = ("v5/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
 #: v2's own split (made once, before any v2 error was read): tune on v2dev, report v2test.
@@ -49,15 +52,36 @@ V4_PARTS = (
     "v4twilio",
     "v4zendesk",
 )
+#: v5's split (made once, before the detector was ever run on v5): tune on v5dev, report v5test.
+V5_SPLIT_FILE = DATA / "v5" / "split.json"
+V5_SPLIT_SEED = 20261209
+V5_PARTS = (
+    "v5braintree",
+    "v5camara",
+    "v5cartography",
+    "v5clerk",
+    "v5duffel",
+    "v5easypost",
+    "v5govuk",
+    "v5jose",
+    "v5lob",
+    "v5mangopay",
+    "v5mercadopago",
+    "v5nylas",
+    "v5razorpay",
+    "v5unifi",
+)
 
 #: ``all``: v1's dev and test together (the v1 split was retired once both had been
 #: studied); ``v2``: the unseen set, ``v2dev`` its part tuned on, ``v2test`` its part only
 #: ever scored as aggregate tables; ``v3``: real vendor example payloads, ``v3dev`` its part
 #: tuned on, ``v3test`` its part only ever scored as aggregate tables; ``v4``: other vendors'
-#: example payloads and recorded traffic, ``v4dev`` tuned on, ``v4test`` tables only.
-Split = Literal[
+#: example payloads and recorded traffic, ``v4dev`` tuned on, ``v4test`` tables only; ``v5``:
+#: 18 more sources, ``v5dev`` tuned on, ``v5test`` tables only.
+_V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]
+Split = Literal[_V1_TO_V4, "v5", "v5dev", "v5test"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +158,11 @@ def make_v4_split() -> dict[str, list[str]]:
     return make_split(load_all(V4_SOURCES), V4_SPLIT_SEED, V4_PARTS, family_source)
 
 
+def make_v5_split() -> dict[str, list[str]]:
+    """v5 split by family per vendor, with ``V5_SPLIT_SEED``."""
+    return make_split(load_all(V5_SOURCES), V5_SPLIT_SEED, V5_PARTS, family_source)
+
+
 def make_v3_split() -> dict[str, list[str]]:
     """v3 split by family per source (an Adyen service, a Stripe resource, a FHIR
     resourceType is one family), with ``V3_SPLIT_SEED``."""
@@ -141,15 +170,16 @@ def make_v3_split() -> dict[str, list[str]]:
 
 
 def load(split: Split) -> list[EvalDoc]:
-    """The documents of one split (``all``: v1's both; ``v2``, ``v3``, ``v4``: the unseen
-    sets); an unknown split name or a v1 family missing from ``split.json`` is an error."""
+    """The documents of one split (``all``: v1's both; ``v2`` … ``v5``: the unseen sets); an
+    unknown split name or a v1 family missing from ``split.json`` is an error."""
     if split not in get_args(Split):
         raise ValueError(f"unknown split {split!r}; one of {', '.join(get_args(Split))}")
-    whole = {"v2": V2_SOURCES, "v3": V3_SOURCES, "v4": V4_SOURCES}
+    whole = {"v2": V2_SOURCES, "v3": V3_SOURCES, "v4": V4_SOURCES, "v5": V5_SOURCES}
     if split in whole:
         return load_all(whole[split])
     parts = {"v2": (V2_SOURCES, V2_SPLIT_FILE), "v3": (V3_SOURCES, V3_SPLIT_FILE)}
     parts["v4"] = (V4_SOURCES, V4_SPLIT_FILE)
+    parts["v5"] = (V5_SOURCES, V5_SPLIT_FILE)
     if split[:2] in parts:  # v2dev, v3test, …
         sources, split_file = parts[split[:2]]
         return _assigned(load_all(sources), split_file, split[2:])
@@ -182,5 +212,7 @@ if __name__ == "__main__":
         _write_once(V3_SPLIT_FILE, make_v3_split())
     elif sys.argv[1:] == ["v4"]:
         _write_once(V4_SPLIT_FILE, make_v4_split())
+    elif sys.argv[1:] == ["v5"]:
+        _write_once(V5_SPLIT_FILE, make_v5_split())
     else:
         _write_once(SPLIT_FILE, make_split(load_all()))
