@@ -140,7 +140,7 @@ def main() -> None:
             " its parts v2dev (tuned on) and v2test (scored as tables only); v3 (real vendor"
             " example payloads) or its parts v3dev (tuned on) and v3test (tables only); v4"
             " (other vendors' examples and recorded traffic) or its parts v4dev (tuned on) and"
-            " v4test (tables only)"
+            " v4test (tables only); v5 (fourteen more sources) or v5dev and v5test"
         ),
     )
     parser.add_argument("--heldout-docs", type=int, default=1500)
@@ -174,7 +174,7 @@ def main() -> None:
     side = next(
         (
             s
-            for s in ("v2test", "v2", "all", "test", "v3test", "v3", "v4test", "v4")
+            for s in ("v2test", "v2", "all", "test", "v3test", "v3", "v4test", "v4", "v5test", "v5")
             if s in per_split
         ),
         None,
