@@ -14,6 +14,7 @@ from prometheus_client import Counter
 
 from detector import custom_types
 from detector import validators as v
+from detector.bank_codes import is_bank_detail
 from detector.features import (
     N_VALUE_FEATURES,
     has_validator_flag,
@@ -30,8 +31,12 @@ from detector.value_rules import (
     in_text,
     key_says_extra_line,
     key_says_identifier,
+    key_says_not_secret,
     key_says_outcome,
     key_says_partial,
+    key_says_phone_number,
+    key_says_phone_part,
+    key_says_thing,
     not_personal_shape,
     whole_value,
 )
@@ -342,33 +347,102 @@ class DetectionEngine:
         for leaf, owner, k, row, krow in zip(leaves, owners, best, probs, key_probs, strict=True):
             res = results[owner]
             conf = float(row[k])
-            model_type = CLASSES[k] if k and conf >= threshold else None
-            if model_type in CONTEXT_ONLY and krow[k] < KEY_SUPPORT:
-                model_type = None  # no validator proves it and the key does not say it
+            guess = CLASSES[k] if k and conf >= threshold else None
             found, from_text = _value_findings(leaf)
-            if model_type == "tax_id" and "us_ssn" in found and not from_text:
-                model_type = "us_ssn"  # a person's US tax id (TIN) is their SSN (EINs: 12-3456789)
-            if model_type is not None and not from_text and not is_uninformative(leaf.key):
+            if guess == "tax_id" and "us_ssn" in found and not from_text:
+                guess = "us_ssn"  # a person's US tax id (TIN) is their SSN (EINs: 12-3456789)
+            if (
+                guess is not None
+                and not from_text
+                and not is_uninformative(leaf.key)
+                and krow[k] >= KEY_SUPPORT
+                and GATES[guess](leaf.value)
+            ):
                 # a chance pass (Luhn, SSN layout) does not outvote a key that says otherwise
-                found = {t: c for t, c in found.items() if c > LIKELY or t == model_type}
+                found = {t: c for t, c in found.items() if c > LIKELY or t == guess}
+            if not found:
+                found = _key_findings(leaf)
+                from_text = from_text and not found
+            model_type = _accepted(guess, leaf, krow, found, from_text)
+            if model_type is None and (from_text or not found):
+                model_type, conf = _fallback(guess, leaf, krow, float(row[0]), found)
             for type_id, floor in found.items():
                 c = max(floor, float(row[CLASSES.index(type_id)]))
                 if c > res.get((leaf.path, type_id), 0.0):
                     res[leaf.path, type_id] = c
             if model_type is None or model_type in found:
                 continue
-            if found and not from_text and model_type in OVERRULED:
-                continue  # a proven e-mail, card, IBAN … is not also a name or an id
-            value = leaf.value
-            if not GATES[model_type](value) or _placeholder(value):
-                continue
-            if isinstance(value, str) and not_personal_shape(model_type, value):
-                continue
-            if _key_rules_out(model_type, leaf.key):
-                continue
             key = (leaf.path, model_type)
             if conf > res.get(key, 0.0):
                 res[key] = conf
+
+
+def _accepted(
+    model_type: str | None,
+    leaf: Leaf,
+    krow: npt.NDArray[np.float64],
+    found: dict[str, float],
+    from_text: bool,
+) -> str | None:
+    """``model_type`` if the value, the key and the other findings allow it, else None."""
+    if model_type is None or model_type in found:
+        return model_type
+    if model_type in CONTEXT_ONLY and krow[CLASSES.index(model_type)] < KEY_SUPPORT:
+        return None  # no validator proves it and the key does not say it
+    if found and not from_text and model_type in OVERRULED:
+        return None  # a proven e-mail, card, IBAN … is not also a name or an id
+    value = leaf.value
+    ruled_out = (
+        not GATES[model_type](value)
+        or _placeholder(value)
+        or (isinstance(value, str) and not_personal_shape(model_type, value))
+        or _key_rules_out(model_type, leaf.key, leaf.parent)
+    )
+    return None if ruled_out else model_type
+
+
+#: Key-model probability at which the key's own type is taken when the final model's guess
+#: was ruled out (by its gate, a key rule, the value's shape).
+KEY_FALLBACK = 0.5
+#: Key-model probability of a credential (JWT or secret together) at which a value of a
+#: credential's shape under that key is a secret even when the final model doubts it.
+CREDENTIAL_KEY = 0.9
+_JWT, _SECRET = CLASSES.index("jwt"), CLASSES.index("secret_key")
+
+
+def _fallback(
+    guess: str | None,
+    leaf: Leaf,
+    krow: npt.NDArray[np.float64],
+    none: float,
+    found: dict[str, float],
+) -> tuple[str | None, float]:
+    """What the key says when the final model's guess was ruled out: the key model's type if
+    it is fairly sure and the value passes that type's gates (``institutionNumber: "010"``
+    guessed a national id, too short for one, is the bank code the key says), or a secret
+    under a key that names a credential when the value has a secret's shape and the final
+    model is not sure it is nothing (a refresh token that is no valid JWT)."""
+    if guess is not None:
+        k = int(krow.argmax())
+        alt = CLASSES[k] if k and krow[k] >= KEY_FALLBACK else None
+        if (
+            alt is not None
+            and alt != guess
+            # between two kinds of identity document the final model's doubt stands
+            and not (alt in DOCUMENT_TYPES and guess in DOCUMENT_TYPES)
+            and _accepted(alt, leaf, krow, found, False)
+        ):
+            return alt, min(float(krow[k]), LIKELY)
+    credential = float(krow[_JWT] + krow[_SECRET])
+    if (
+        credential >= CREDENTIAL_KEY
+        and none < KEY_FALLBACK
+        and not is_uninformative(leaf.key)
+        and guess != "secret_key"
+        and _accepted("secret_key", leaf, krow, found, False)
+    ):
+        return "secret_key", min(credential, LIKELY)  # also a token that is no valid JWT
+    return None, 0.0
 
 
 #: Types no validator can prove: the key (or a sibling's hint) must give them some support.
@@ -393,17 +467,44 @@ OVERRULED = frozenset(
 )  # fmt: skip
 
 
-def _key_rules_out(model_type: str, key: str) -> bool:
+#: Identity-document types: a number of a thing or a phone number is none of them.
+DOCUMENT_TYPES = frozenset({"national_id", "passport_number", "drivers_license", "tax_id"})
+
+
+def _key_rules_out(model_type: str, key: str, parent: str) -> bool:
     """What the key says a model guess is not: the last digits of an account or card are not
     the number; a second address line (suite, floor, district) is not the street line;
     ``name_match: "full"`` is the outcome of a check, not a name; a Luhn pass under
-    ``iccid`` or ``order_number`` is a chance, not a card."""
+    ``iccid`` or ``order_number`` is a chance, not a card; a ``signature`` or an
+    ``api_key_sid`` is no secret; a ``citationNumber``, a ``license_plate`` or a phone's
+    ``national_number`` is no identity document."""
     return (
         (model_type in NUMBER_TYPES and key_says_partial(key))
         or (model_type == "street_address" and key_says_extra_line(key))
         or (model_type in CONTEXT_ONLY and key_says_outcome(key))
         or (model_type == "credit_card" and key_says_identifier(key))
+        or (model_type == "secret_key" and key_says_not_secret(key))
+        or (
+            model_type in DOCUMENT_TYPES
+            and (key_says_thing(key, parent) or key_says_phone_number(key, parent))
+        )
     )
+
+
+#: Confidence of a bank code found by its key's word and its shape (`detector.bank_codes`).
+BANK_CODE = 0.85
+
+
+def _key_findings(leaf: Leaf) -> dict[str, float]:
+    """Types a key's words and the value's shape decide together: a bank code under a key
+    that names one (``routing_number``, ``sortCode``, ``RDFIIdentification``) and a phone
+    number under a phone number's part (``phones[*].national_number``)."""
+    value = leaf.value
+    if is_bank_detail(value, leaf.key):
+        return {"bank_account": BANK_CODE}
+    if key_says_phone_part(leaf.key, leaf.parent) and PROOFS["phone"](value):
+        return {"phone": LIKELY}
+    return {}
 
 
 def _value_findings(leaf: Leaf) -> tuple[dict[str, float], bool]:
