@@ -20,6 +20,7 @@ from detector.features import (
     has_validator_flag,
     is_uninformative,
     key_context,
+    key_tokens,
     may_validate,
     value_features,
 )
@@ -108,9 +109,9 @@ GATES: dict[str, Callable[[Any], bool]] = {
     "email": lambda x: isinstance(x, str) and v.is_email(x),
     "phone": lambda x: not isinstance(x, float) and v.phone_shape(_text(x)),
     "credit_card": lambda x: not isinstance(x, float) and v.is_credit_card(_text(x)),
-    "iban": lambda x: isinstance(x, str) and v.is_iban(x),
+    "iban": lambda x: isinstance(x, str) and v.is_iban(x) and not v.iban_stand_in(x),
     "us_ssn": lambda x: v.is_us_ssn(_text(x)),
-    "jwt": lambda x: isinstance(x, str) and v.is_jwt(x.removeprefix("Bearer ")),
+    "jwt": lambda x: isinstance(x, str) and v.is_jwt_token(x.removeprefix("Bearer ")),
     "ip_address": lambda x: isinstance(x, str) and v.is_ip_address(x),
     "mac_address": lambda x: isinstance(x, str) and (v.is_mac_address(x) or v.is_bare_mac(x)),
     "geo_location": _geo_ok,
@@ -172,7 +173,9 @@ PROOFS: dict[str, Callable[[Any], bool]] = {
     "jwt": GATES["jwt"],
     "ip_address": GATES["ip_address"],
     "mac_address": GATES["mac_address"],
-    "us_ssn": GATES["us_ssn"],
+    # under a key sure of an SSN the layout is enough (``123456789``, ``666666666``: test
+    # values the issuance rules refuse, in a field that holds SSNs)
+    "us_ssn": lambda x: not isinstance(x, float) and v.ssn_layout(_text(x)),
     "geo_location": GATES["geo_location"],
     "date_of_birth": _dob_ok,
     "phone": lambda x: not isinstance(x, float) and v.is_phone(_text(x)),
@@ -387,18 +390,35 @@ def _accepted(
     """``model_type`` if the value, the key and the other findings allow it, else None."""
     if model_type is None or model_type in found:
         return model_type
-    if model_type in CONTEXT_ONLY and krow[CLASSES.index(model_type)] < KEY_SUPPORT:
+    support = krow[CLASSES.index(model_type)]
+    if model_type in CONTEXT_ONLY and support < _support_needed(leaf):
         return None  # no validator proves it and the key does not say it
     if found and not from_text and model_type in OVERRULED:
         return None  # a proven e-mail, card, IBAN … is not also a name or an id
     value = leaf.value
+    gate = PROOFS["us_ssn"] if model_type == "us_ssn" and support >= SETTLED_TYPE else None
     ruled_out = (
-        not GATES[model_type](value)
+        not (gate or GATES[model_type])(value)
         or _placeholder(value)
         or (isinstance(value, str) and not_personal_shape(model_type, value))
         or _key_rules_out(model_type, leaf.key, leaf.parent)
     )
     return None if ruled_out else model_type
+
+
+#: Key-model probability a context-only type needs under a bare generic key (``code``,
+#: ``number``) that no sibling explains: only the parent can say what it numbers.
+GENERIC_KEY_SUPPORT = 0.5
+GENERIC_KEYS = frozenset(
+    {"number", "id", "code", "identifier", "no", "num", "nr", "nummer", "numero", "número",
+     "numéro"}
+)  # fmt: skip
+
+
+def _support_needed(leaf: Leaf) -> float:
+    if not leaf.hint and key_tokens(leaf.key) in GENERIC_KEYS:
+        return GENERIC_KEY_SUPPORT
+    return KEY_SUPPORT
 
 
 #: Key-model probability at which the key's own type is taken when the final model's guess

@@ -172,6 +172,36 @@ def is_jwt(text: str) -> bool:
     return isinstance(head, dict) and "alg" in head and isinstance(body, dict)
 
 
+def is_jwt_token(text: str) -> bool:
+    """A JWT as the gates read one: `is_jwt`, or three base64url parts after ``eyJ`` whose
+    payload is a JSON object even if the header was mangled (``eyJhbdGci…``, documentation
+    examples edited by hand)."""
+    if is_jwt(text):
+        return True
+    if not text.startswith("eyJ") or text.count(".") != 2:
+        return False
+    header, payload, signature = text.split(".")
+    if not (_B64URL.match(header) and _B64URL.match(payload) and payload.startswith("eyJ")):
+        return False
+    if signature and not _B64URL.match(signature):
+        return False
+    try:
+        return isinstance(_b64url_json(payload), dict)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return False
+
+
+def ssn_layout(text: str) -> bool:
+    """Nine digits written as an SSN is (``123-45-6789``, ``123456789``), issued or not."""
+    return _SSN.match(text) is not None
+
+
+def iban_stand_in(text: str) -> bool:
+    """An IBAN whose account part has no digit but zeros (``NL55INGB0000000000``): a
+    documentation stand-in that happens to pass mod-97."""
+    return not any(c in "123456789" for c in text.replace(" ", "")[4:])
+
+
 def is_ip_address(text: str) -> bool:
     """A dotted-quad IPv4 or an IPv6 address (no networks, no ports)."""
     if not 2 <= len(text) <= 45:
@@ -373,7 +403,7 @@ _ALNUM_ASCII = re.compile(r"^[0-9A-Za-z]+$")
 DOCUMENT_LAYOUTS: dict[str, tuple[int, int, int]] = {
     "national_id": (7, 20, 1),
     "passport_number": (6, 10, 1),
-    "drivers_license": (6, 20, 4),
+    "drivers_license": (6, 20, 1),
     "tax_id": (8, 20, 4),
 }
 

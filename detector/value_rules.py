@@ -300,10 +300,10 @@ def whole_value(  # noqa: PLR0911
     n = len(text)
     if n >= 16 and is_vendor_secret(text):
         return "secret_key", PROVEN
-    if text.startswith(("eyJ", "Bearer eyJ")) and v.is_jwt(text.removeprefix("Bearer ")):
+    if text.startswith(("eyJ", "Bearer eyJ")) and v.is_jwt_token(text.removeprefix("Bearer ")):
         return "jwt", PROVEN
     if n >= 15 and text[:2].isalpha() and v.is_iban(text):
-        return "iban", PROVEN
+        return None if v.iban_stand_in(text) else ("iban", PROVEN)
     if 14 <= n <= 17 and v.is_mac_address(text):
         return "mac_address", PROVEN
     if n == 11 and _SSN_DASHED.match(text) and v.is_us_ssn(text):
@@ -374,12 +374,13 @@ def in_text(text: str) -> list[str]:
     found = []
     if "@" in text and any(v.is_email(m.group(0)) for m in _EMAIL_IN.finditer(text)):
         found.append("email")
-    if "eyJ" in text and any(v.is_jwt(m.group(0)) for m in _JWT_IN.finditer(text)):
+    if "eyJ" in text and any(v.is_jwt_token(m.group(0)) for m in _JWT_IN.finditer(text)):
         found.append("jwt")
     digits = sum(c.isdigit() for c in text)
     if digits >= 12 and _iban_in(text):
         found.append("iban")
-    card = digits >= 12 and any(v.is_credit_card(m.group(0)) for m in _CARD_IN.finditer(text))
+    rest = _IBAN_IN.sub(" ", text) if "iban" in found else text  # an IBAN's digits are no card
+    card = digits >= 12 and any(v.is_credit_card(m.group(0)) for m in _CARD_IN.finditer(rest))
     if card:
         found.append("credit_card")
     if digits >= 9 and any(v.is_us_ssn(m.group(0)) for m in _SSN_IN.finditer(text)):

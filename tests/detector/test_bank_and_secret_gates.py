@@ -100,3 +100,27 @@ def test_credentials_by_shape(engine: DetectionEngine) -> None:
     assert ("$.barcode_uri", "secret_key") in found
     assert ("$.azure", "secret_key") in found
     assert ("$.card.encryptedCardNumber", "credit_card") in found
+
+
+def test_a_key_sure_of_an_ssn_takes_a_test_value(engine: DetectionEngine) -> None:
+    body = {"social_security_number": "123456789", "ticket": "666666666"}
+    found = _found(engine, body)
+    assert ("$.social_security_number", "us_ssn") in found
+    assert ("$.ticket", "us_ssn") not in found
+
+
+def test_a_stand_in_iban_is_not_reported(engine: DetectionEngine) -> None:
+    body = {"details": {"consumerAccount": "NL55INGB0000000000", "iban": "NL91ABNA0417164300"}}
+    found = _found(engine, body)
+    assert ("$.details.iban", "iban") in found
+    assert ("$.details.consumerAccount", "iban") not in found
+
+
+def test_a_bare_generic_key_needs_the_parent_to_say_its_kind(engine: DetectionEngine) -> None:
+    rows = {"value": [{"Code": "798034904", "Description": "Catalogue item"}]}
+    assert not [t for _, t in _found(engine, rows) if t == "bank_account"]
+
+
+def test_an_iban_in_a_sentence_is_no_card(engine: DetectionEngine) -> None:
+    body = {"note": "Refund to IBAN DK50 0040 0440 1162 43 (account holder confirmed)"}
+    assert _found(engine, body) == {("$.note", "iban")}
