@@ -428,6 +428,7 @@ KEY_FALLBACK = 0.5
 #: credential's shape under that key is a secret even when the final model doubts it.
 CREDENTIAL_KEY = 0.9
 _JWT, _SECRET = CLASSES.index("jwt"), CLASSES.index("secret_key")
+_TAX = CLASSES.index("tax_id")
 
 
 def _fallback(
@@ -453,6 +454,14 @@ def _fallback(
             and _accepted(alt, leaf, krow, found, False)
         ):
             return alt, min(float(krow[k]), LIKELY)
+    if (
+        guess is None
+        and krow[_TAX] >= KEY_FALLBACK
+        and isinstance(leaf.value, str | int)
+        and v.is_ein(str(leaf.value))
+        and _accepted("tax_id", leaf, krow, found, False)
+    ):
+        return "tax_id", min(float(krow[_TAX]), LIKELY)  # an EIN under a tax-id key
     credential = float(krow[_JWT] + krow[_SECRET])
     if (
         credential >= CREDENTIAL_KEY

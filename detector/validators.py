@@ -191,6 +191,23 @@ def is_jwt_token(text: str) -> bool:
         return False
 
 
+#: The two-digit prefixes the IRS assigns to Employer Identification Numbers.
+_EIN_PREFIXES = frozenset(
+    {1, 2, 3, 4, 5, 6, 10, 11, 12, 13, 14, 15, 16, 20, 21, 22, 23, 24, 25, 26, 27, 30, 31, 32,
+     33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 50, 51, 52, 53, 54, 55, 56,
+     57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 71, 72, 73, 74, 75, 76, 77, 80, 81, 82, 83,
+     84, 85, 86, 87, 88, 90, 91, 92, 93, 94, 95, 98, 99}
+)  # fmt: skip
+_EIN = re.compile(r"^(\d{2})-?(\d{7})$")
+
+
+def is_ein(text: str) -> bool:
+    """A US Employer Identification Number: ``12-3456789`` or nine digits, with a prefix the
+    IRS assigns."""
+    m = _EIN.match(text)
+    return m is not None and int(m.group(1)) in _EIN_PREFIXES and m.group(2) != "0000000"
+
+
 def ssn_layout(text: str) -> bool:
     """Nine digits written as an SSN is (``123-45-6789``, ``123456789``), issued or not."""
     return _SSN.match(text) is not None

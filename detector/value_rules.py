@@ -460,7 +460,7 @@ def not_personal_shape(type_id: str, text: str) -> bool:
             _TIMESTAMP.match(text)
             and not (type_id == "date_of_birth" and v.MIDNIGHT_SUFFIX.match(text, 10))
         )
-        or (type_id in _NOT_DATES and v.parse_date(text) is not None)
+        or (type_id in _NOT_DATES and _calendar_date(text))
     )
 
 
@@ -482,3 +482,9 @@ def _hex_id(text: str) -> bool:
     system's id. Document numbers put their letters first or last (``DE123456789``,
     ``1234567FA``) or use letters beyond F."""
     return 6 <= len(text) <= 40 and v.is_hex(text) and bool(_DIGIT_HEX_DIGIT.search(text))
+
+
+def _calendar_date(text: str) -> bool:
+    """A date of a plausible year (``2024-04-27``, ``20240427``); ``00000123`` is a number."""
+    date = v.parse_date(text)
+    return date is not None and 1800 <= date[0] <= 2200

@@ -124,3 +124,8 @@ def test_a_bare_generic_key_needs_the_parent_to_say_its_kind(engine: DetectionEn
 def test_an_iban_in_a_sentence_is_no_card(engine: DetectionEngine) -> None:
     body = {"note": "Refund to IBAN DK50 0040 0440 1162 43 (account holder confirmed)"}
     assert _found(engine, body) == {("$.note", "iban")}
+
+
+def test_an_ein_under_a_tax_identifier_key(engine: DetectionEngine) -> None:
+    found = _found(engine, {"corporation": {"tax_identifier": "602214076"}})
+    assert ("$.corporation.tax_identifier", "tax_id") in found

@@ -319,3 +319,18 @@ def test_ssn_layout_and_stand_in_ibans() -> None:
     assert v.is_iban("NL55INGB0000000000")
     assert v.iban_stand_in("NL55INGB0000000000")
     assert not v.iban_stand_in("NL91ABNA0417164300")
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("12-3456789", True),
+        ("602214076", True),
+        ("07-1234567", False),
+        ("00-0000000", False),
+        ("60-0000000", False),
+        ("1234567890", False),
+    ],
+)
+def test_employer_identification_numbers(text: str, ok: bool) -> None:
+    assert v.is_ein(text) is ok

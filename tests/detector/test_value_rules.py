@@ -253,3 +253,9 @@ def test_keys_of_phone_numbers() -> None:
     assert not key_says_phone_part("phone_id", "")
     assert key_says_phone_number("mobile", "")
     assert not key_says_phone_number("national_id", "person")
+
+
+def test_a_calendar_date_is_no_account_but_a_zero_padded_number_may_be() -> None:
+    assert not_personal_shape("bank_account", "20240427")
+    assert not_personal_shape("bank_account", "2024-04-27")
+    assert not not_personal_shape("bank_account", "00000123")  # year 0: a number
