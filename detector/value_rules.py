@@ -210,8 +210,10 @@ def key_says_extra_line(key: str) -> bool:
 #: Last key words of a field that holds a proof or a name of something, not a credential
 #: (``token_data.signature``, ``cert_fingerprint``, ``payload_hash``).
 _NOT_SECRET_LAST = frozenset(
-    {"signature", "sig", "fingerprint", "thumbprint", "hash", "digest", "checksum"}
+    {"signature", "sig", "fingerprint", "thumbprint", "hash", "digest", "checksum", "nonce"}
 )
+#: Key words of what is public by design (``public_key``, ``publishable_key``).
+_PUBLIC_WORDS = frozenset({"public", "publishable", "pub"})
 #: Last key words of an identifier (``api_key_sid``, ``client_id``, ``AIRIDs``) …
 _ID_LAST = frozenset({"id", "ids", "sid", "uid", "identifier", "identifiers"})
 _ENDS_IN_IDS = re.compile(r"(?:IDs|IDS|Ids)$")
@@ -223,12 +225,13 @@ _CREDENTIAL_WORDS = frozenset(
 
 @lru_cache(maxsize=65_536)
 def key_says_not_secret(key: str) -> bool:
-    """``signature``, ``fingerprint``, ``api_key_sid``, ``AIRIDs``: the field holds a proof or
-    an identifier, not a credential (``session_id`` still may be one)."""
+    """``signature``, ``fingerprint``, ``nonce``, ``public_key``, ``api_key_sid``, ``AIRIDs``:
+    the field holds a proof, a public key or an identifier, not a credential (``session_id``
+    still may be one)."""
     words = key_tokens(key).split()
     if not words:
         return False
-    if words[-1] in _NOT_SECRET_LAST:
+    if words[-1] in _NOT_SECRET_LAST or _PUBLIC_WORDS.intersection(words):
         return True
     is_id = (len(words) >= 2 and words[-1] in _ID_LAST) or bool(_ENDS_IN_IDS.search(key))
     return is_id and not _CREDENTIAL_WORDS.intersection(words)

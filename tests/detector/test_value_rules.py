@@ -216,6 +216,9 @@ def test_hex_ids_are_no_identity_document() -> None:
     [
         ("signature", True),
         ("cert_fingerprint", True),
+        ("nonce", True),
+        ("public_key", True),
+        ("publishable_key", True),
         ("api_key_sid", True),
         ("client_id", True),
         ("AIRIDs", True),
