@@ -396,7 +396,7 @@ def _accepted(
     if found and not from_text and model_type in OVERRULED:
         return None  # a proven e-mail, card, IBAN … is not also a name or an id
     value = leaf.value
-    gate = PROOFS["us_ssn"] if model_type == "us_ssn" and support >= SETTLED_TYPE else None
+    gate = _SURE_KEY_GATES.get(model_type) if support >= SETTLED_TYPE else None
     ruled_out = (
         not (gate or GATES[model_type])(value)
         or _placeholder(value)
@@ -404,6 +404,28 @@ def _accepted(
         or _key_rules_out(model_type, leaf.key, leaf.parent)
     )
     return None if ruled_out else model_type
+
+
+def _sure_document(type_id: str) -> Callable[[Any], bool]:
+    def ok(value: Any) -> bool:
+        text = _text(value)
+        return not isinstance(value, float) and v.document_number_shape(
+            type_id, text, sure_key=True
+        )
+
+    return ok
+
+
+#: Gates under a key the key model is sure of (≥ `SETTLED_TYPE`): the key is evidence too.
+#: An SSN's layout is enough (``123456789``, ``666666666``: test values the issuance rules
+#: refuse, in a field that holds SSNs); a document number may be shorter.
+_SURE_KEY_GATES: dict[str, Callable[[Any], bool]] = {
+    "us_ssn": PROOFS["us_ssn"],
+    **{
+        t: _sure_document(t)
+        for t in ("national_id", "passport_number", "drivers_license", "tax_id")
+    },
+}
 
 
 #: Key-model probability a context-only type needs under a bare generic key (``code``,

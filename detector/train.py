@@ -219,30 +219,31 @@ strings are skipped):
    e-mail grammar, dates).
 
 A detection must then pass its type's validator gate (a card must pass Luhn and a card
-range, an IBAN mod-97 with an account part that is not all zeros, a JWT three base64url parts
-with a JSON header or payload, …), so a model guess the value cannot be is dropped. Types no
-validator proves (names, addresses, IDs, usernames, passwords) also need some support from
-the key model (probability ≥ 0.15; ≥ 0.5 under a bare `code`, `number` or `id` that no
-sibling explains, where only the parent says what is numbered) and a value of a shape such
-data has (not a UUID, hex digest, padded base64, URL, timestamp or calendar date; a person's
-name has no legal form, organisation word or form-label word such as `Ltd`, `Team`, `Room`,
-`Date`; an identity-document number is no hex chip id such as `0B6022D1`; a secret is not
-lower-case words such as `test-access-token` or a public object id such as `tok_…`, `pm_…`).
-Keys rule guesses out too: the number of a thing (`citationNumber`, `order_number`,
-`license_plate`, a `payer_id`'s `value`) or a phone number's part
-(`phones[*].national_number`) is no identity document, and a `signature`, `fingerprint` or an
-id (`api_key_sid`, `client_id`; not `session_id`) holds no secret. When the final model's
-guess is ruled out, the key model's own type is taken if it gives it ≥ 0.5 and the value
-passes that type's gates (`institutionNumber: "010"`, guessed a national id too short for
-one, is the bank code the key says), except between two kinds of identity document, where
-the final model's doubt stands; a token under a key the key model takes for a credential
-(JWT and secret ≥ 0.9 together) that is no valid JWT is a secret unless the final model is
-sure it is nothing; an EIN (IRS prefixes) under a tax-id key is a tax id. A dashed SSN under
-a key the model takes for a tax id is reported as `us_ssn` (a person's US TIN is their SSN),
-and under a key sure of an SSN (≥ 0.9) the SSN layout is enough (`123456789`, `666666666`:
-test values the issuance rules refuse, in a field that holds SSNs). A MAC written as twelve
-bare hex digits and a Microsoft JSON date (`/Date(322560000000)/`) pass their gates, so a key
-that names them decides.
+range, an IBAN mod-97 with an account part that is not all zeros, a JWT three base64url
+parts with a JSON header or payload, …), so a model guess the value cannot be is dropped.
+Types no validator proves (names, addresses, IDs, usernames, passwords) also need some
+support from the key model (probability ≥ 0.15; ≥ 0.5 under a bare `code`, `number` or `id`
+that no sibling explains, where only the parent says what is numbered) and a value of a
+shape such data has (not a UUID, hex digest, padded base64, URL, timestamp or calendar date;
+a person's name has no legal form, organisation word or form-label word such as `Ltd`,
+`Team`, `Room`, `Date`; an identity-document number is no hex chip id such as `0B6022D1`; a
+secret is not lower-case words such as `test-access-token` or a public object id such as
+`tok_…`, `pm_…`). Keys rule guesses out too: the number of a thing (`citationNumber`,
+`order_number`, `license_plate`, a card's `bankIdentificationNumber`, a `payer_id`'s
+`value`) or a phone number's part (`phones[*].national_number`) is no identity document, and
+a `signature`, `fingerprint` or an id (`api_key_sid`, `client_id`; not `session_id`) holds
+no secret. When the final model's guess is ruled out, the key model's own type is taken if
+it gives it ≥ 0.5 and the value passes that type's gates (`institutionNumber: "010"`,
+guessed a national id too short for one, is the bank code the key says), except between two
+kinds of identity document, where the final model's doubt stands; a token under a key the
+key model takes for a credential (JWT and secret ≥ 0.9 together) that is no valid JWT is a
+secret unless the final model is sure it is nothing; an EIN (IRS prefixes) under a tax-id
+key is a tax id. A dashed SSN under a key the model takes for a tax id is reported as
+`us_ssn` (a person's US TIN is their SSN), and under a key sure of an SSN (≥ 0.9) the SSN
+layout is enough (`123456789`, `666666666`: test values the issuance rules refuse, in a
+field that holds SSNs), as six characters are for a document number under a key sure of its
+type (`tax_id: "123456"`). A MAC written as twelve bare hex digits and a Microsoft JSON date
+(`/Date(322560000000)/`) pass their gates, so a key that names them decides.
 
 Bank details beyond IBAN (`detector/bank_codes.py`) are decided by a key word and the
 value's shape together: a key that names a routing number, ABA/RTN, NACHA's depository

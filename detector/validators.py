@@ -425,11 +425,20 @@ DOCUMENT_LAYOUTS: dict[str, tuple[int, int, int]] = {
 }
 
 
-def document_number_shape(type_id: str, text: str) -> bool:
+#: The shortest document number a key sure of its type makes one (a 6- or 7-digit tax or
+#: identification number: local and older numbering schemes, and examples such as ``123456``
+#: in a field that holds tax ids).
+SHORTEST_UNDER_A_SURE_KEY = 6
+
+
+def document_number_shape(type_id: str, text: str, *, sure_key: bool = False) -> bool:
     """Whether ``text`` can be a number of identity-document type ``type_id``
     (`DOCUMENT_LAYOUTS`): ASCII letters and digits once separators are removed, of the
-    type's length, with enough digits."""
+    type's length (from `SHORTEST_UNDER_A_SURE_KEY` when the key is sure of the type), with
+    enough digits."""
     shortest, longest, digits = DOCUMENT_LAYOUTS[type_id]
+    if sure_key:
+        shortest = min(shortest, SHORTEST_UNDER_A_SURE_KEY)
     compact = _DOC_SEPARATORS.sub("", text)
     return (
         shortest <= len(compact) <= longest

@@ -244,7 +244,7 @@ _THING_WORDS = frozenset(
      "ean", "upc", "gtin", "isbn", "asin", "imei", "iccid", "imsi", "meid", "serial", "batch",
      "lot", "version", "build", "trace", "span", "request", "correlation", "cursor", "job",
      "ticket", "case", "claim", "policy", "transaction", "txn", "booking", "reservation",
-     "facility", "device", "host", "hosts", "payer", "merchant", "referral", "flight"}
+     "facility", "device", "host", "hosts", "payer", "merchant", "referral", "flight", "bank"}
 )  # fmt: skip
 #: Key words of a vehicle's numbers: never a driving licence, whatever else the key says.
 _VEHICLE_WORDS = frozenset({"plate", "vin", "chassis"})

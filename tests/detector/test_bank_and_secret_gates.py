@@ -129,3 +129,11 @@ def test_an_iban_in_a_sentence_is_no_card(engine: DetectionEngine) -> None:
 def test_an_ein_under_a_tax_identifier_key(engine: DetectionEngine) -> None:
     found = _found(engine, {"corporation": {"tax_identifier": "602214076"}})
     assert ("$.corporation.tax_identifier", "tax_id") in found
+
+
+def test_a_key_sure_of_a_tax_id_takes_a_six_digit_one(engine: DetectionEngine) -> None:
+    found = _found(
+        engine, {"tax_id": "123456", "tax": "234.57", "bankIdentificationNumber": "411111"}
+    )
+    assert ("$.tax_id", "tax_id") in found
+    assert not [p for p, _ in found if p in ("$.tax", "$.bankIdentificationNumber")]

@@ -239,6 +239,7 @@ def test_keys_that_hold_no_secret(key: str, expected: bool) -> None:
         ("license_plate", "accidents", True),
         ("value", "referral_user_payer_id", True),  # the parent names what the value is
         ("host_ids", "data", True),
+        ("bankIdentificationNumber", "", True),  # a card's BIN
         ("id_number", "order", False),  # the parent of an informative key does not decide
         ("national_tax_id", "merchant", False),
         ("driver_license_number", "order", False),
