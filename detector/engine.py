@@ -449,6 +449,8 @@ KEY_FALLBACK = 0.5
 #: Key-model probability of a credential (JWT or secret together) at which a value of a
 #: credential's shape under that key is a secret even when the final model doubts it.
 CREDENTIAL_KEY = 0.9
+#: … unless the final model gives "nothing" at least this probability.
+CREDENTIAL_NONE = 0.5
 _JWT, _SECRET = CLASSES.index("jwt"), CLASSES.index("secret_key")
 _TAX = CLASSES.index("tax_id")
 
@@ -487,7 +489,7 @@ def _fallback(
     credential = float(krow[_JWT] + krow[_SECRET])
     if (
         credential >= CREDENTIAL_KEY
-        and none < KEY_FALLBACK
+        and none < CREDENTIAL_NONE
         and not is_uninformative(leaf.key)
         and guess != "secret_key"
         and _accepted("secret_key", leaf, krow, found, False)
