@@ -347,7 +347,14 @@ class DetectionEngine:
     ) -> None:
         threshold = self.settings.min_confidence
         best = probs.argmax(axis=1)
-        for leaf, owner, k, row, krow in zip(leaves, owners, best, probs, key_probs, strict=True):
+        # leaves without a guess whose key could still make them a secret or a tax id
+        maybe = (
+            (key_probs[:, _JWT] + key_probs[:, _SECRET] >= CREDENTIAL_KEY)
+            | (key_probs[:, _TAX] >= KEY_FALLBACK)
+        ).tolist()
+        for leaf, owner, k, row, krow, hint in zip(
+            leaves, owners, best, probs, key_probs, maybe, strict=True
+        ):
             res = results[owner]
             conf = float(row[k])
             guess = CLASSES[k] if k and conf >= threshold else None
@@ -367,7 +374,7 @@ class DetectionEngine:
                 found = _key_findings(leaf)
                 from_text = from_text and not found
             model_type = _accepted(guess, leaf, krow, found, from_text)
-            if model_type is None and (from_text or not found):
+            if model_type is None and (from_text or not found) and (guess or hint):
                 model_type, conf = _fallback(guess, leaf, krow, float(row[0]), found)
             for type_id, floor in found.items():
                 c = max(floor, float(row[CLASSES.index(type_id)]))
