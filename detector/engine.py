@@ -14,11 +14,13 @@ from prometheus_client import Counter
 
 from detector import custom_types
 from detector import validators as v
+from detector.bank_codes import is_bank_detail
 from detector.features import (
     N_VALUE_FEATURES,
     has_validator_flag,
     is_uninformative,
     key_context,
+    key_tokens,
     may_validate,
     value_features,
 )
@@ -30,8 +32,12 @@ from detector.value_rules import (
     in_text,
     key_says_extra_line,
     key_says_identifier,
+    key_says_not_secret,
     key_says_outcome,
     key_says_partial,
+    key_says_phone_number,
+    key_says_phone_part,
+    key_says_thing,
     not_personal_shape,
     whole_value,
 )
@@ -103,9 +109,9 @@ GATES: dict[str, Callable[[Any], bool]] = {
     "email": lambda x: isinstance(x, str) and v.is_email(x),
     "phone": lambda x: not isinstance(x, float) and v.phone_shape(_text(x)),
     "credit_card": lambda x: not isinstance(x, float) and v.is_credit_card(_text(x)),
-    "iban": lambda x: isinstance(x, str) and v.is_iban(x),
+    "iban": lambda x: isinstance(x, str) and v.is_iban(x) and not v.iban_stand_in(x),
     "us_ssn": lambda x: v.is_us_ssn(_text(x)),
-    "jwt": lambda x: isinstance(x, str) and v.is_jwt(x.removeprefix("Bearer ")),
+    "jwt": lambda x: isinstance(x, str) and v.is_jwt_token(x.removeprefix("Bearer ")),
     "ip_address": lambda x: isinstance(x, str) and v.is_ip_address(x),
     "mac_address": lambda x: isinstance(x, str) and (v.is_mac_address(x) or v.is_bare_mac(x)),
     "geo_location": _geo_ok,
@@ -167,7 +173,9 @@ PROOFS: dict[str, Callable[[Any], bool]] = {
     "jwt": GATES["jwt"],
     "ip_address": GATES["ip_address"],
     "mac_address": GATES["mac_address"],
-    "us_ssn": GATES["us_ssn"],
+    # under a key sure of an SSN the layout is enough (``123456789``, ``666666666``: test
+    # values the issuance rules refuse, in a field that holds SSNs)
+    "us_ssn": lambda x: not isinstance(x, float) and v.ssn_layout(_text(x)),
     "geo_location": GATES["geo_location"],
     "date_of_birth": _dob_ok,
     "phone": lambda x: not isinstance(x, float) and v.is_phone(_text(x)),
@@ -339,36 +347,162 @@ class DetectionEngine:
     ) -> None:
         threshold = self.settings.min_confidence
         best = probs.argmax(axis=1)
-        for leaf, owner, k, row, krow in zip(leaves, owners, best, probs, key_probs, strict=True):
+        # leaves without a guess whose key could still make them a secret or a tax id
+        maybe = (
+            (key_probs[:, _JWT] + key_probs[:, _SECRET] >= CREDENTIAL_KEY)
+            | (key_probs[:, _TAX] >= KEY_FALLBACK)
+        ).tolist()
+        for leaf, owner, k, row, krow, hint in zip(
+            leaves, owners, best, probs, key_probs, maybe, strict=True
+        ):
             res = results[owner]
             conf = float(row[k])
-            model_type = CLASSES[k] if k and conf >= threshold else None
-            if model_type in CONTEXT_ONLY and krow[k] < KEY_SUPPORT:
-                model_type = None  # no validator proves it and the key does not say it
+            guess = CLASSES[k] if k and conf >= threshold else None
             found, from_text = _value_findings(leaf)
-            if model_type == "tax_id" and "us_ssn" in found and not from_text:
-                model_type = "us_ssn"  # a person's US tax id (TIN) is their SSN (EINs: 12-3456789)
-            if model_type is not None and not from_text and not is_uninformative(leaf.key):
+            if guess == "tax_id" and "us_ssn" in found and not from_text:
+                guess = "us_ssn"  # a person's US tax id (TIN) is their SSN (EINs: 12-3456789)
+            if (
+                guess is not None
+                and not from_text
+                and not is_uninformative(leaf.key)
+                and krow[k] >= KEY_SUPPORT
+                and GATES[guess](leaf.value)
+            ):
                 # a chance pass (Luhn, SSN layout) does not outvote a key that says otherwise
-                found = {t: c for t, c in found.items() if c > LIKELY or t == model_type}
+                found = {t: c for t, c in found.items() if c > LIKELY or t == guess}
+            if not found:
+                found = _key_findings(leaf)
+                from_text = from_text and not found
+            model_type = _accepted(guess, leaf, krow, found, from_text)
+            if model_type is None and (from_text or not found) and (guess or hint):
+                model_type, conf = _fallback(guess, leaf, krow, float(row[0]), found)
             for type_id, floor in found.items():
                 c = max(floor, float(row[CLASSES.index(type_id)]))
                 if c > res.get((leaf.path, type_id), 0.0):
                     res[leaf.path, type_id] = c
             if model_type is None or model_type in found:
                 continue
-            if found and not from_text and model_type in OVERRULED:
-                continue  # a proven e-mail, card, IBAN … is not also a name or an id
-            value = leaf.value
-            if not GATES[model_type](value) or _placeholder(value):
-                continue
-            if isinstance(value, str) and not_personal_shape(model_type, value):
-                continue
-            if _key_rules_out(model_type, leaf.key):
-                continue
             key = (leaf.path, model_type)
             if conf > res.get(key, 0.0):
                 res[key] = conf
+
+
+def _accepted(
+    model_type: str | None,
+    leaf: Leaf,
+    krow: npt.NDArray[np.float64],
+    found: dict[str, float],
+    from_text: bool,
+) -> str | None:
+    """``model_type`` if the value, the key and the other findings allow it, else None."""
+    if model_type is None or model_type in found:
+        return model_type
+    support = krow[CLASSES.index(model_type)]
+    if model_type in CONTEXT_ONLY and support < _support_needed(leaf):
+        return None  # no validator proves it and the key does not say it
+    if found and not from_text and model_type in OVERRULED:
+        return None  # a proven e-mail, card, IBAN … is not also a name or an id
+    value = leaf.value
+    gate = _SURE_KEY_GATES.get(model_type) if support >= SETTLED_TYPE else None
+    ruled_out = (
+        not (gate or GATES[model_type])(value)
+        or _placeholder(value)
+        or (isinstance(value, str) and not_personal_shape(model_type, value))
+        or _key_rules_out(model_type, leaf.key, leaf.parent)
+    )
+    return None if ruled_out else model_type
+
+
+def _sure_document(type_id: str) -> Callable[[Any], bool]:
+    def ok(value: Any) -> bool:
+        text = _text(value)
+        return not isinstance(value, float) and v.document_number_shape(
+            type_id, text, sure_key=True
+        )
+
+    return ok
+
+
+#: Gates under a key the key model is sure of (≥ `SETTLED_TYPE`): the key is evidence too.
+#: An SSN's layout is enough (``123456789``, ``666666666``: test values the issuance rules
+#: refuse, in a field that holds SSNs); a document number may be shorter.
+_SURE_KEY_GATES: dict[str, Callable[[Any], bool]] = {
+    "us_ssn": PROOFS["us_ssn"],
+    **{
+        t: _sure_document(t)
+        for t in ("national_id", "passport_number", "drivers_license", "tax_id")
+    },
+}
+
+
+#: Key-model probability a context-only type needs under a bare generic key (``code``,
+#: ``number``) that no sibling explains: only the parent can say what it numbers.
+GENERIC_KEY_SUPPORT = 0.5
+GENERIC_KEYS = frozenset(
+    {"number", "id", "code", "identifier", "no", "num", "nr", "nummer", "numero", "número",
+     "numéro"}
+)  # fmt: skip
+
+
+def _support_needed(leaf: Leaf) -> float:
+    if not leaf.hint and key_tokens(leaf.key) in GENERIC_KEYS:
+        return GENERIC_KEY_SUPPORT
+    return KEY_SUPPORT
+
+
+#: Key-model probability at which the key's own type is taken when the final model's guess
+#: was ruled out (by its gate, a key rule, the value's shape).
+KEY_FALLBACK = 0.5
+#: Key-model probability of a credential (JWT or secret together) at which a value of a
+#: credential's shape under that key is a secret even when the final model doubts it.
+CREDENTIAL_KEY = 0.9
+#: … unless the final model gives "nothing" at least this probability.
+CREDENTIAL_NONE = 0.5
+_JWT, _SECRET = CLASSES.index("jwt"), CLASSES.index("secret_key")
+_TAX = CLASSES.index("tax_id")
+
+
+def _fallback(
+    guess: str | None,
+    leaf: Leaf,
+    krow: npt.NDArray[np.float64],
+    none: float,
+    found: dict[str, float],
+) -> tuple[str | None, float]:
+    """What the key says when the final model's guess was ruled out: the key model's type if
+    it is fairly sure and the value passes that type's gates (``institutionNumber: "010"``
+    guessed a national id, too short for one, is the bank code the key says), or a secret
+    under a key that names a credential when the value has a secret's shape and the final
+    model is not sure it is nothing (a refresh token that is no valid JWT)."""
+    if guess is not None:
+        k = int(krow.argmax())
+        alt = CLASSES[k] if k and krow[k] >= KEY_FALLBACK else None
+        if (
+            alt is not None
+            and alt != guess
+            # between two kinds of identity document the final model's doubt stands
+            and not (alt in DOCUMENT_TYPES and guess in DOCUMENT_TYPES)
+            and _accepted(alt, leaf, krow, found, False)
+        ):
+            return alt, min(float(krow[k]), LIKELY)
+    if (
+        guess is None
+        and krow[_TAX] >= KEY_FALLBACK
+        and isinstance(leaf.value, str | int)
+        and v.is_ein(str(leaf.value))
+        and _accepted("tax_id", leaf, krow, found, False)
+    ):
+        return "tax_id", min(float(krow[_TAX]), LIKELY)  # an EIN under a tax-id key
+    credential = float(krow[_JWT] + krow[_SECRET])
+    if (
+        credential >= CREDENTIAL_KEY
+        and none < CREDENTIAL_NONE
+        and not is_uninformative(leaf.key)
+        and guess != "secret_key"
+        and _accepted("secret_key", leaf, krow, found, False)
+    ):
+        return "secret_key", min(credential, LIKELY)  # also a token that is no valid JWT
+    return None, 0.0
 
 
 #: Types no validator can prove: the key (or a sibling's hint) must give them some support.
@@ -393,17 +527,44 @@ OVERRULED = frozenset(
 )  # fmt: skip
 
 
-def _key_rules_out(model_type: str, key: str) -> bool:
+#: Identity-document types: a number of a thing or a phone number is none of them.
+DOCUMENT_TYPES = frozenset({"national_id", "passport_number", "drivers_license", "tax_id"})
+
+
+def _key_rules_out(model_type: str, key: str, parent: str) -> bool:
     """What the key says a model guess is not: the last digits of an account or card are not
     the number; a second address line (suite, floor, district) is not the street line;
     ``name_match: "full"`` is the outcome of a check, not a name; a Luhn pass under
-    ``iccid`` or ``order_number`` is a chance, not a card."""
+    ``iccid`` or ``order_number`` is a chance, not a card; a ``signature`` or an
+    ``api_key_sid`` is no secret; a ``citationNumber``, a ``license_plate`` or a phone's
+    ``national_number`` is no identity document."""
     return (
         (model_type in NUMBER_TYPES and key_says_partial(key))
         or (model_type == "street_address" and key_says_extra_line(key))
         or (model_type in CONTEXT_ONLY and key_says_outcome(key))
         or (model_type == "credit_card" and key_says_identifier(key))
+        or (model_type == "secret_key" and key_says_not_secret(key))
+        or (
+            model_type in DOCUMENT_TYPES
+            and (key_says_thing(key, parent) or key_says_phone_number(key, parent))
+        )
     )
+
+
+#: Confidence of a bank code found by its key's word and its shape (`detector.bank_codes`).
+BANK_CODE = 0.85
+
+
+def _key_findings(leaf: Leaf) -> dict[str, float]:
+    """Types a key's words and the value's shape decide together: a bank code under a key
+    that names one (``routing_number``, ``sortCode``, ``RDFIIdentification``) and a phone
+    number under a phone number's part (``phones[*].national_number``)."""
+    value = leaf.value
+    if is_bank_detail(value, leaf.key):
+        return {"bank_account": BANK_CODE}
+    if key_says_phone_part(leaf.key, leaf.parent) and PROOFS["phone"](value):
+        return {"phone": LIKELY}
+    return {}
 
 
 def _value_findings(leaf: Leaf) -> tuple[dict[str, float], bool]:

@@ -172,6 +172,53 @@ def is_jwt(text: str) -> bool:
     return isinstance(head, dict) and "alg" in head and isinstance(body, dict)
 
 
+def is_jwt_token(text: str) -> bool:
+    """A JWT as the gates read one: `is_jwt`, or three base64url parts after ``eyJ`` whose
+    payload is a JSON object even if the header was mangled (``eyJhbdGci…``, documentation
+    examples edited by hand)."""
+    if is_jwt(text):
+        return True
+    if not text.startswith("eyJ") or text.count(".") != 2:
+        return False
+    header, payload, signature = text.split(".")
+    if not (_B64URL.match(header) and _B64URL.match(payload) and payload.startswith("eyJ")):
+        return False
+    if signature and not _B64URL.match(signature):
+        return False
+    try:
+        return isinstance(_b64url_json(payload), dict)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return False
+
+
+#: The two-digit prefixes the IRS assigns to Employer Identification Numbers.
+_EIN_PREFIXES = frozenset(
+    {1, 2, 3, 4, 5, 6, 10, 11, 12, 13, 14, 15, 16, 20, 21, 22, 23, 24, 25, 26, 27, 30, 31, 32,
+     33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 50, 51, 52, 53, 54, 55, 56,
+     57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 71, 72, 73, 74, 75, 76, 77, 80, 81, 82, 83,
+     84, 85, 86, 87, 88, 90, 91, 92, 93, 94, 95, 98, 99}
+)  # fmt: skip
+_EIN = re.compile(r"^(\d{2})-?(\d{7})$")
+
+
+def is_ein(text: str) -> bool:
+    """A US Employer Identification Number: ``12-3456789`` or nine digits, with a prefix the
+    IRS assigns."""
+    m = _EIN.match(text)
+    return m is not None and int(m.group(1)) in _EIN_PREFIXES and m.group(2) != "0000000"
+
+
+def ssn_layout(text: str) -> bool:
+    """Nine digits written as an SSN is (``123-45-6789``, ``123456789``), issued or not."""
+    return _SSN.match(text) is not None
+
+
+def iban_stand_in(text: str) -> bool:
+    """An IBAN whose account part has no digit but zeros (``NL55INGB0000000000``): a
+    documentation stand-in that happens to pass mod-97."""
+    return not any(c in "123456789" for c in text.replace(" ", "")[4:])
+
+
 def is_ip_address(text: str) -> bool:
     """A dotted-quad IPv4 or an IPv6 address (no networks, no ports)."""
     if not 2 <= len(text) <= 45:
@@ -373,16 +420,25 @@ _ALNUM_ASCII = re.compile(r"^[0-9A-Za-z]+$")
 DOCUMENT_LAYOUTS: dict[str, tuple[int, int, int]] = {
     "national_id": (7, 20, 1),
     "passport_number": (6, 10, 1),
-    "drivers_license": (6, 20, 4),
+    "drivers_license": (6, 20, 1),
     "tax_id": (8, 20, 4),
 }
 
 
-def document_number_shape(type_id: str, text: str) -> bool:
+#: The shortest document number a key sure of its type makes one (a 6- or 7-digit tax or
+#: identification number: local and older numbering schemes, and examples such as ``123456``
+#: in a field that holds tax ids).
+SHORTEST_UNDER_A_SURE_KEY = 6
+
+
+def document_number_shape(type_id: str, text: str, *, sure_key: bool = False) -> bool:
     """Whether ``text`` can be a number of identity-document type ``type_id``
     (`DOCUMENT_LAYOUTS`): ASCII letters and digits once separators are removed, of the
-    type's length, with enough digits."""
+    type's length (from `SHORTEST_UNDER_A_SURE_KEY` when the key is sure of the type), with
+    enough digits."""
     shortest, longest, digits = DOCUMENT_LAYOUTS[type_id]
+    if sure_key:
+        shortest = min(shortest, SHORTEST_UNDER_A_SURE_KEY)
     compact = _DOC_SEPARATORS.sub("", text)
     return (
         shortest <= len(compact) <= longest

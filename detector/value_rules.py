@@ -14,11 +14,12 @@ import base64
 import binascii
 import re
 from functools import lru_cache
+from urllib.parse import parse_qs, urlsplit
 
 import phonenumbers
 
 from detector import validators as v
-from detector.features import key_tokens
+from detector.features import is_uninformative, key_tokens
 
 #: Confidence of a finding the value proves (one sample is enough: `common.field_evidence`).
 PROVEN = 0.95
@@ -32,23 +33,28 @@ _SECRET_SHAPES = re.compile(
             r"gh[pousr]_[A-Za-z0-9]{36,}",  # GitHub tokens
             r"github_pat_[A-Za-z0-9_]{40,}",
             r"xox[abposr]-[A-Za-z0-9-]{10,}",  # Slack
-            r"(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}",  # Stripe
+            r"(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}",  # Stripe (pk_: publishable, public)
             r"whsec_[A-Za-z0-9+/=]{24,}",
             r"SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}",  # SendGrid
             r"AIza[0-9A-Za-z_-]{35}",  # Google API keys
             r"glpat-[A-Za-z0-9_-]{20,}",  # GitLab
             r"npm_[A-Za-z0-9]{36}",
             r"shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}",  # Shopify
-            r"SK[0-9a-fA-F]{32}",  # Twilio API key SIDs
             r"sk-(?:proj-|svcacct-|admin-|ant-)?[A-Za-z0-9_-]{20,}",
             r"key-[0-9a-z]{32}",  # Mailgun
             r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY(?: BLOCK)?-----[\s\S]*",
+            r"Fe26\.2\*[^\s*]*\*[A-Za-z0-9*_-]{40,}",  # a sealed (iron) token
+            r"https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{16,}",
         )
     )
 )
+_BASE32 = re.compile(r"^[A-Za-z2-7]+=*$")
 _BASIC = re.compile(r"^Basic ([A-Za-z0-9+/]{6,}={0,2})$")
 _URL_PASSWORD = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:[^@\s/]+@[^\s]+$")
-_KV_PASSWORD = re.compile(r"(?i)(?:^|;)\s*(?:password|pwd)\s*=\s*[^;\s][^;]*")
+_KV_PASSWORD = re.compile(
+    r"(?i)(?:^|;)\s*(?:password|pwd|accountkey|sharedaccesskey|sharedaccesssignature)\s*="
+    r"\s*[^;\s][^;]*"
+)
 
 
 def is_vendor_secret(text: str) -> bool:
@@ -64,6 +70,9 @@ def is_vendor_secret(text: str) -> bool:
             return False
     if "://" in text and _URL_PASSWORD.match(text):
         return True
+    if text.startswith("otpauth://"):  # a TOTP/HOTP shared secret (the Key URI format)
+        secret = parse_qs(urlsplit(text).query).get("secret", [""])[0]
+        return len(secret) >= 16 and _BASE32.match(secret) is not None
     return ";" in text and "=" in text and bool(_KV_PASSWORD.search(text))
 
 
@@ -198,7 +207,90 @@ def key_says_extra_line(key: str) -> bool:
     return bool(words & _EXTRA_LINE_WORDS) and bool(words & {"address", "addr", "line", "street"})
 
 
+#: Last key words of a field that holds a proof or a name of something, not a credential
+#: (``token_data.signature``, ``cert_fingerprint``, ``payload_hash``).
+_NOT_SECRET_LAST = frozenset(
+    {"signature", "sig", "fingerprint", "thumbprint", "hash", "digest", "checksum", "nonce"}
+)
+#: Key words of what is public by design (``public_key``, ``publishable_key``).
+_PUBLIC_WORDS = frozenset({"public", "publishable", "pub"})
+#: Last key words of an identifier (``api_key_sid``, ``client_id``, ``AIRIDs``) …
+_ID_LAST = frozenset({"id", "ids", "sid", "uid", "identifier", "identifiers"})
+_ENDS_IN_IDS = re.compile(r"(?:IDs|IDS|Ids)$")
+#: … unless the key names a credential that is itself an id (``session_id``).
+_CREDENTIAL_WORDS = frozenset(
+    {"session", "secret", "password", "passwd", "access", "refresh", "auth", "bearer", "private"}
+)
+
+
+@lru_cache(maxsize=65_536)
+def key_says_not_secret(key: str) -> bool:
+    """``signature``, ``fingerprint``, ``nonce``, ``public_key``, ``api_key_sid``, ``AIRIDs``:
+    the field holds a proof, a public key or an identifier, not a credential (``session_id``
+    still may be one)."""
+    words = key_tokens(key).split()
+    if not words:
+        return False
+    if words[-1] in _NOT_SECRET_LAST or _PUBLIC_WORDS.intersection(words):
+        return True
+    is_id = (len(words) >= 2 and words[-1] in _ID_LAST) or bool(_ENDS_IN_IDS.search(key))
+    return is_id and not _CREDENTIAL_WORDS.intersection(words)
+
+
+#: Key words of numbers of things (a traffic citation, a shipment, a device, a vehicle): an
+#: identity-document guess under such a key is wrong unless a document word is there too.
+_THING_WORDS = frozenset(
+    {"citation", "order", "invoice", "receipt", "confirmation", "tracking", "shipment", "sku",
+     "ean", "upc", "gtin", "isbn", "asin", "imei", "iccid", "imsi", "meid", "serial", "batch",
+     "lot", "version", "build", "trace", "span", "request", "correlation", "cursor", "job",
+     "ticket", "case", "claim", "policy", "transaction", "txn", "booking", "reservation",
+     "facility", "device", "host", "hosts", "payer", "merchant", "referral", "flight", "bank"}
+)  # fmt: skip
+#: Key words of a vehicle's numbers: never a driving licence, whatever else the key says.
+_VEHICLE_WORDS = frozenset({"plate", "vin", "chassis"})
+_DOCUMENT_WORDS = frozenset(
+    {"national", "passport", "license", "licence", "driver", "drivers", "driving", "tax", "ssn",
+     "social", "identity", "citizen", "personal", "document", "documents", "nin", "tin", "vat"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def key_says_thing(key: str, parent: str) -> bool:
+    """``citationNumber``, ``license_plate``, ``referral_user_payer_id.value``: the number of
+    a thing (a ticket, a vehicle, an account at a company), not of a person's document."""
+    words = set(key_tokens(key).split())
+    if is_uninformative(key):  # ``payer_id.value``: the parent says what it numbers
+        words |= set(key_tokens(parent).split())
+    if words & _VEHICLE_WORDS:
+        return True
+    return bool(words & _THING_WORDS) and not words & _DOCUMENT_WORDS
+
+
+_PHONE_WORDS = frozenset(
+    {"phone", "phones", "telephone", "tel", "mobile", "msisdn", "e164", "fax", "cell"}
+)
+
+
+@lru_cache(maxsize=65_536)
+def key_says_phone_number(key: str, parent: str) -> bool:
+    """``phones[*].national_number``, ``international_format_number``, ``mobile``: a phone
+    number's parts or formats, not a national id."""
+    return bool(set(key_tokens(key).split()) & _PHONE_WORDS) or key_says_phone_part(key, parent)
+
+
+@lru_cache(maxsize=65_536)
+def key_says_phone_part(key: str, parent: str) -> bool:
+    """``phones[*].national_number``, ``international_format_number``: a phone number
+    written in one of its formats (E.164's national or international number)."""
+    words = set(key_tokens(key).split())
+    if "number" not in words or not words & {"national", "international"}:
+        return False
+    return "format" in words or bool(set(key_tokens(parent).split()) & _PHONE_WORDS)
+
+
 _SSN_DASHED = re.compile(r"^\d{3}-\d{2}-\d{4}$")
+#: A US bank account written as ``<ABA routing>-<account>`` (``121042882-38381234567890``).
+_ROUTING_ACCOUNT = re.compile(r"^\d{9}-\d{4,17}$")
 #: Magnetic-stripe track data (ISO/IEC 7813): track 1 ``%B<PAN>^<NAME>^<YYMM>…?``, track 2
 #: ``;<PAN>=<YYMM>…?``; a swiped card is a card number whatever the key.
 _CARD_TRACK = re.compile(r"^(?:%B(\d{12,19})\^[^^]{2,26}\^\d{4}|;(\d{12,19})=\d{4})")
@@ -211,10 +303,10 @@ def whole_value(  # noqa: PLR0911
     n = len(text)
     if n >= 16 and is_vendor_secret(text):
         return "secret_key", PROVEN
-    if text.startswith(("eyJ", "Bearer eyJ")) and v.is_jwt(text.removeprefix("Bearer ")):
+    if text.startswith(("eyJ", "Bearer eyJ")) and v.is_jwt_token(text.removeprefix("Bearer ")):
         return "jwt", PROVEN
     if n >= 15 and text[:2].isalpha() and v.is_iban(text):
-        return "iban", PROVEN
+        return None if v.iban_stand_in(text) else ("iban", PROVEN)
     if 14 <= n <= 17 and v.is_mac_address(text):
         return "mac_address", PROVEN
     if n == 11 and _SSN_DASHED.match(text) and v.is_us_ssn(text):
@@ -224,8 +316,11 @@ def whole_value(  # noqa: PLR0911
         return "credit_card", PROVEN
     if not key_uninformative and key_says_identifier(key):
         return None
-    if 13 <= n <= 23 and v.digits_only(text) and v.is_credit_card(text):
+    card = text[5:] if text.startswith("test_") else text  # a PSP's test-mode card field
+    if 13 <= len(card) <= 23 and v.digits_only(card) and v.is_credit_card(card):
         return "credit_card", LIKELY
+    if 14 <= n <= 27 and _ROUTING_ACCOUNT.match(text) and v.is_aba_routing(text[:9]):
+        return "bank_account", LIKELY
     if key_uninformative and 7 <= n <= 45 and v.is_ip_address(text) and _not_version(text):
         return "ip_address", LIKELY
     return None
@@ -282,12 +377,13 @@ def in_text(text: str) -> list[str]:
     found = []
     if "@" in text and any(v.is_email(m.group(0)) for m in _EMAIL_IN.finditer(text)):
         found.append("email")
-    if "eyJ" in text and any(v.is_jwt(m.group(0)) for m in _JWT_IN.finditer(text)):
+    if "eyJ" in text and any(v.is_jwt_token(m.group(0)) for m in _JWT_IN.finditer(text)):
         found.append("jwt")
     digits = sum(c.isdigit() for c in text)
     if digits >= 12 and _iban_in(text):
         found.append("iban")
-    card = digits >= 12 and any(v.is_credit_card(m.group(0)) for m in _CARD_IN.finditer(text))
+    rest = _IBAN_IN.sub(" ", text) if "iban" in found else text  # an IBAN's digits are no card
+    card = digits >= 12 and any(v.is_credit_card(m.group(0)) for m in _CARD_IN.finditer(rest))
     if card:
         found.append("credit_card")
     if digits >= 9 and any(v.is_us_ssn(m.group(0)) for m in _SSN_IN.finditer(text)):
@@ -329,6 +425,16 @@ _TITLES_ONLY = re.compile(
 _HEX = re.compile(r"^[0-9a-fA-F]{16,}$")
 _B64_PADDED = re.compile(r"^[A-Za-z0-9+/_-]{6,}={1,2}$")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+#: Lower-case words joined by ``-``, ``_`` or ``.`` (``test-access-token``): a stand-in or a
+#: name; a credential has digits or mixed case.
+_WORDS_ONLY = re.compile(r"^[a-z]+(?:[-_.][a-z]+)*$")
+#: Ids of public objects by their prefix (single-use card tokens, payment methods and
+#: intents, sources, customers, charges, accounts, events, payments, instruments): an id to
+#: look the object up with, not a credential.
+_PUBLIC_ID = re.compile(
+    r"^(?:tok|btok|pm|pi|seti|src|card|cus|ch|acct|ba|evt|req|txn|pay|ins|po|tr|sub|prod|price|"
+    r"cs|mandate|dd|pr)_[A-Za-z0-9]{8,}$"
+)
 
 
 def not_personal_shape(type_id: str, text: str) -> bool:
@@ -342,12 +448,13 @@ def not_personal_shape(type_id: str, text: str) -> bool:
         return True
     if type_id == "username" and (text.split() != [text] or not any(c.isalpha() for c in text)):
         return True  # a login has no spaces and a letter at least (a PIN, "The Awesome Co")
-    if type_id in ("secret_key", "password") and _TIMESTAMP.match(text):
-        return True
+    if type_id in ("secret_key", "password"):
+        return _not_a_credential(type_id, text)
     if type_id not in _ID_TYPES:
         return False
     return bool(
-        v.is_uuid(text)
+        (type_id in _DOCUMENTS and _hex_id(text))
+        or v.is_uuid(text)
         or (_HEX.match(text) and not text.isdigit())
         or _B64_PADDED.match(text)
         or "://" in text
@@ -356,5 +463,31 @@ def not_personal_shape(type_id: str, text: str) -> bool:
             _TIMESTAMP.match(text)
             and not (type_id == "date_of_birth" and v.MIDNIGHT_SUFFIX.match(text, 10))
         )
-        or (type_id in _NOT_DATES and v.parse_date(text) is not None)
+        or (type_id in _NOT_DATES and _calendar_date(text))
     )
+
+
+def _not_a_credential(type_id: str, text: str) -> bool:
+    """A timestamp is no secret or password; lower-case words (``test-access-token``,
+    ``flex_chat_channels``) and public object ids (``tok_ubfj2q76…``) are no secret."""
+    if _TIMESTAMP.match(text):
+        return True
+    return type_id == "secret_key" and bool(_WORDS_ONLY.match(text) or _PUBLIC_ID.match(text))
+
+
+#: Identity-document types (a hex id such as an access card's UID is none of them).
+_DOCUMENTS = frozenset({"national_id", "passport_number", "drivers_license", "tax_id"})
+_DIGIT_HEX_DIGIT = re.compile(r"\d[A-Fa-f]+\d")
+
+
+def _hex_id(text: str) -> bool:
+    """Hexadecimal with a letter between digits (``0B6022D1``, ``F875B463``): a chip's or a
+    system's id. Document numbers put their letters first or last (``DE123456789``,
+    ``1234567FA``) or use letters beyond F."""
+    return 6 <= len(text) <= 40 and v.is_hex(text) and bool(_DIGIT_HEX_DIGIT.search(text))
+
+
+def _calendar_date(text: str) -> bool:
+    """A date of a plausible year (``2024-04-27``, ``20240427``); ``00000123`` is a number."""
+    date = v.parse_date(text)
+    return date is not None and 1800 <= date[0] <= 2200

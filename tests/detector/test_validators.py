@@ -260,6 +260,7 @@ def test_placeholders_are_not_data() -> None:
         ("passport_number", "AB1234567"),
         ("drivers_license", "A1234567"),
         ("drivers_license", "MORGA657054SM9IJ"),  # UK licence
+        ("drivers_license", "WDLUINTN4ZNI"),  # Washington: WDL and nine characters
         ("tax_id", "12-3456789"),  # EIN
         ("tax_id", "DE123456789"),  # VAT id
         ("tax_id", "ABCPE1234F"),  # Indian PAN
@@ -299,3 +300,44 @@ def test_gender_words(text: str) -> None:
 @pytest.mark.parametrize("text", ["ab", "Jo", "Hack", "public", "0000", "maleware", "Mrs Smith"])
 def test_not_gender_words(text: str) -> None:
     assert not v.is_gender_word(text)
+
+
+def test_a_jwt_token_with_a_mangled_header_but_a_json_payload() -> None:
+    payload = "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
+    mangled = f"eyJhbdGciOiIUzI1NiIsInR5cCI6IkpXVCJ9.{payload}.SflKxwRJSMeKKF2QT4fw"
+    assert not v.is_jwt(mangled)
+    assert v.is_jwt_token(mangled)
+    assert not v.is_jwt_token("eyJhbGciOiJSUzI1Ni.IsInR5cCIgOiAiSldUIiwia2lk.2MXJQMjRy")
+    assert not v.is_jwt_token(f"eyJhbdGci.{payload}")  # two parts
+
+
+def test_ssn_layout_and_stand_in_ibans() -> None:
+    assert v.ssn_layout("666666666")
+    assert not v.is_us_ssn("666666666")
+    assert v.ssn_layout("123-45-6789")
+    assert not v.ssn_layout("1234567890")
+    assert v.is_iban("NL55INGB0000000000")
+    assert v.iban_stand_in("NL55INGB0000000000")
+    assert not v.iban_stand_in("NL91ABNA0417164300")
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("12-3456789", True),
+        ("602214076", True),
+        ("07-1234567", False),
+        ("00-0000000", False),
+        ("60-0000000", False),
+        ("1234567890", False),
+    ],
+)
+def test_employer_identification_numbers(text: str, ok: bool) -> None:
+    assert v.is_ein(text) is ok
+
+
+def test_a_sure_key_allows_shorter_document_numbers() -> None:
+    assert not v.document_number_shape("tax_id", "123456")
+    assert v.document_number_shape("tax_id", "123456", sure_key=True)
+    assert not v.document_number_shape("tax_id", "234.57", sure_key=True)  # 5 digits
+    assert not v.document_number_shape("tax_id", "1257L", sure_key=True)

@@ -5,11 +5,16 @@ from __future__ import annotations
 import pytest
 
 from detector.value_rules import (
+    LIKELY,
     PROVEN,
     in_text,
     is_vendor_secret,
     key_says_identifier,
+    key_says_not_secret,
     key_says_partial,
+    key_says_phone_number,
+    key_says_phone_part,
+    key_says_thing,
     not_personal_shape,
     whole_value,
 )
@@ -27,7 +32,7 @@ JWT = (
         "ghp_" + "a1B2" * 9,
         "xoxb-1234-5678-abcdefABCDEF",
         "sk_live_" + "x" * 24,
-        "pk_test_" + "Y" * 24,
+        "rk_test_" + "Y" * 24,
         "SG." + "a" * 22 + "." + "b" * 43,
         "AIza" + "c" * 35,
         "glpat-" + "d" * 20,
@@ -35,6 +40,12 @@ JWT = (
         "Basic YWxhZGRpbjpvcGVuc2VzYW1l",
         "postgres://app:S3cret@db:5432/orders",
         "Server=tcp:sql,1433;Database=crm;User Id=sa;Password=Passw0rd!;",
+        "DefaultEndpointsProtocol=https;AccountName=logs;AccountKey=Xk3p9QvB2mN7sL4dF8gH1jK5==",
+        "Endpoint=sb://bus.example.net/;SharedAccessKeyName=app;SharedAccessKey=abc123XYZ=",
+        "otpauth://totp/Acme:ann%40example.com?secret=HJ6XM2DNERXDAVCUONGWKRTCMNTU6VDF&issuer=Acme",
+        "https://hooks.slack.com/services/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",
+        "Fe26.2*1*94c26c1812d382d29f0210c276b7d795*lbN3rPAurOL7DSpnNiApdA*IetTiAxy0Bq9vCmE7ZkPq**"
+        "f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5*Qx9Yz8Wv7",
     ],
 )
 def test_vendor_secret_shapes(text: str) -> None:
@@ -51,6 +62,10 @@ def test_vendor_secret_shapes(text: str) -> None:
         "Basic realm",
         "Server=sql;Database=crm;Integrated Security=true",
         "sk_live",
+        "pk_live_51PqR2sT3uV4wX5yZ6aB7cD8eF",  # a publishable key is public by design
+        "SK2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e",  # a Twilio API key's SID, not its secret
+        "otpauth://totp/Acme:ann?issuer=Acme",  # no secret in it
+        "otpauth://totp/Acme:ann?secret=short",
     ],
 )
 def test_not_secrets(text: str) -> None:
@@ -160,3 +175,91 @@ def test_swiped_card_track_data_is_a_card_whatever_the_key(track: str) -> None:
 )
 def test_track_lookalikes_are_not_cards(text: str) -> None:
     assert whole_value(text, "card_swipe", False) is None
+
+
+def test_a_card_behind_a_test_mode_prefix_and_a_routing_account_pair() -> None:
+    assert whole_value("test_5101180000000007", "encryptedCardNumber", False) == (
+        "credit_card",
+        LIKELY,
+    )
+    assert whole_value("121042882-38381234567890", "address", False) == ("bank_account", LIKELY)
+    assert whole_value("121042883-38381234567890", "address", False) is None  # no ABA
+    assert whole_value("121042882-38381234567890", "order_id", False) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["test-access-token", "test-client_secret", "refresh_token", "flex_chat_channels",
+     "tok_ubfj2q76miwundwlk72vxt2i7q", "pm_1PqR2sT3uV4wX5yZ", "2024-04-27T10:00:00Z"],
+)  # fmt: skip
+def test_stand_ins_and_public_ids_are_no_secret(text: str) -> None:
+    assert not_personal_shape("secret_key", text)
+
+
+@pytest.mark.parametrize(
+    "text", ["9a87huiufe94r8", "bc125c212a4b03a9a188a858be5a163f379e878a", "sk_test_abc123XYZ"]
+)
+def test_secrets_keep_their_shape(text: str) -> None:
+    assert not not_personal_shape("secret_key", text)
+
+
+def test_hex_ids_are_no_identity_document() -> None:
+    for text in ("0B6022D1", "F875B463", "26AD6B9D"):
+        assert not_personal_shape("tax_id", text)
+        assert not_personal_shape("national_id", text)
+    for text in ("DE123456789", "1234567FA", "B12345678", "12345678"):
+        assert not not_personal_shape("tax_id", text)
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("signature", True),
+        ("cert_fingerprint", True),
+        ("nonce", True),
+        ("public_key", True),
+        ("publishable_key", True),
+        ("api_key_sid", True),
+        ("client_id", True),
+        ("AIRIDs", True),
+        ("session_id", False),  # a session id is a credential
+        ("access_token_id", False),
+        ("api_key", False),
+        ("client_secret", False),
+    ],
+)
+def test_keys_that_hold_no_secret(key: str, expected: bool) -> None:
+    assert key_says_not_secret(key) is expected
+
+
+@pytest.mark.parametrize(
+    ("key", "parent", "expected"),
+    [
+        ("citationNumber", "", True),
+        ("license_plate", "accidents", True),
+        ("value", "referral_user_payer_id", True),  # the parent names what the value is
+        ("host_ids", "data", True),
+        ("bankIdentificationNumber", "", True),  # a card's BIN
+        ("id_number", "order", False),  # the parent of an informative key does not decide
+        ("national_tax_id", "merchant", False),
+        ("driver_license_number", "order", False),
+    ],
+)
+def test_keys_that_number_a_thing(key: str, parent: str, expected: bool) -> None:
+    assert key_says_thing(key, parent) is expected
+
+
+def test_keys_of_phone_numbers() -> None:
+    assert key_says_phone_part("national_number", "phones")
+    assert key_says_phone_part("national_number", "phone_number_details")
+    assert key_says_phone_part("international_format_number", "")
+    assert not key_says_phone_part("national_number", "")  # Belgium's national number
+    assert not key_says_phone_part("phone_id", "")
+    assert key_says_phone_number("mobile", "")
+    assert not key_says_phone_number("national_id", "person")
+
+
+def test_a_calendar_date_is_no_account_but_a_zero_padded_number_may_be() -> None:
+    assert not_personal_shape("bank_account", "20240427")
+    assert not_personal_shape("bank_account", "2024-04-27")
+    assert not not_personal_shape("bank_account", "00000123")  # year 0: a number

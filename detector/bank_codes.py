@@ -1,0 +1,88 @@
+"""Bank details beyond IBAN that a key names and the value's shape confirms.
+
+A routing number, sort code, BSB, CLABE, transit or institution number is a string of digits
+that could be anything; what makes it a bank detail is a key that names the kind (``routing
+number``, ``sortCode``, ``institutionNumber``, NACHA's ``RDFIIdentification``) and a value of
+a bank code's shape. Under keys that only NACHA (ACH) files use for a bank
+(``immediateOrigin``, ``immediateDestination``) the value must also pass the ABA checksum.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import pairwise
+
+from detector import validators as v
+from detector.features import key_tokens
+
+#: Key words that name a bank's, branch's or account's domestic code by themselves: ABA
+#: routing (``rtn``; NACHA's depository financial institution, ``dfi``, ``odfi``,
+#: ``rdfi``), sort code, BSB, CLABE, IFSC, Bankleitzahl, BBAN, clearing numbers.
+_BANK_WORDS = frozenset(
+    {"routing", "aba", "rtn", "dfi", "odfi", "rdfi", "sortcode", "bsb", "clabe", "ifsc", "blz",
+     "bankleitzahl", "bban", "clearingnummer", "clearingnumber", "bankgiro", "plusgiro"}
+)  # fmt: skip
+#: Two consecutive key words that name one (``sort_code``, ``transitNumber``).
+_BANK_PHRASES = frozenset(
+    {("sort", "code"), ("transit", "number"), ("transit", "code"), ("institution", "number"),
+     ("institution", "code"), ("branch", "code"), ("branch", "number"), ("bank", "code"),
+     ("bank", "number"), ("clearing", "number"), ("clearing", "code"), ("routing", "number")}
+)  # fmt: skip
+#: NACHA file header fields that hold a bank's routing number (possibly behind one blank or
+#: letter): weaker words, so the value must pass the ABA checksum too.
+_ACH_PHRASES = frozenset({("immediate", "origin"), ("immediate", "destination")})
+#: Words after which the field is about the code, not the code (``routing_number_type``,
+#: ``bank_code_name``, ``sort_code_verified``).
+_NOT_THE_CODE = frozenset(
+    {"name", "type", "country", "currency", "address", "city", "status", "result", "check",
+     "verified", "verification", "valid", "format", "scheme", "key", "label", "description",
+     "swift", "bic", "last4", "last", "ending", "mask", "masked", "hint"}
+)  # fmt: skip
+
+STRONG = 2
+WEAK = 1
+
+
+@lru_cache(maxsize=65_536)
+def bank_key(key: str) -> int:
+    """`STRONG` when the key names a bank code, `WEAK` for NACHA's origin/destination, else 0."""
+    words = key_tokens(key).split()
+    if not words or _NOT_THE_CODE.intersection(words):
+        return 0
+    pairs = set(pairwise(words))
+    if _BANK_WORDS.intersection(words) or pairs & _BANK_PHRASES:
+        return STRONG
+    return WEAK if pairs & _ACH_PHRASES else 0
+
+
+_SEPARATORS = re.compile(r"[\s\-./]")
+
+
+def bank_code_shape(text: str, strength: int) -> bool:
+    """A value a bank code can be: 3 to 34 digits (spaces, dashes, dots allowed) with at
+    most one letter (a check character) or an IFSC code; for `WEAK` keys a 9-digit ABA
+    routing number, possibly behind one letter (NACHA's 10-character origin field)."""
+    compact = _SEPARATORS.sub("", text)
+    if strength == WEAK:
+        if len(compact) == 10 and compact[0].isalpha():
+            compact = compact[1:]
+        return v.is_aba_routing(compact) and compact != "000000000"
+    if v.is_ifsc(compact):
+        return True
+    digits = sum(c.isdigit() for c in compact)
+    return (
+        3 <= digits <= 34
+        and compact.isascii()
+        and compact.isalnum()
+        and len(compact) - digits <= 1
+        and len(set(compact)) > 1  # "000" is a stand-in
+    )
+
+
+def is_bank_detail(value: object, key: str) -> bool:
+    """Whether ``value`` under ``key`` is a bank detail by the key's word and its shape."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return False
+    strength = bank_key(key)
+    return bool(strength) and bank_code_shape(str(value), strength)

@@ -1,0 +1,68 @@
+"""Print the errors of a tuned-on split: ``python -m detector.eval.errors v4dev [--types …]``.
+
+Every false positive and false negative with its family, path, key and value, grouped by
+type, for reading while tuning. Test splits (``test``, ``v2test``, ``v3test``, ``v4test``)
+and whole sets that contain one are refused: their errors are never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from detector.engine import DetectionEngine
+from detector.eval.__main__ import evaluate_split
+from detector.eval.dataset import Split
+
+#: Splits whose errors may be read (tuned on, or v1, all of which was studied).
+READABLE: tuple[str, ...] = ("dev", "all", "v2dev", "v3dev", "v4dev")
+
+
+def leaf_values(body: Any, path: str = "$") -> dict[str, list[Any]]:
+    """Values of every leaf by path (arrays as ``[*]``, so one path may hold several)."""
+    out: dict[str, list[Any]] = {}
+    if isinstance(body, dict):
+        for k, v in body.items():
+            for p, vals in leaf_values(v, f"{path}.{k}").items():
+                out.setdefault(p, []).extend(vals)
+    elif isinstance(body, list):
+        for v in body:
+            for p, vals in leaf_values(v, f"{path}[*]").items():
+                out.setdefault(p, []).extend(vals)
+    else:
+        out[path] = [body]
+    return out
+
+
+def errors(split: str, types: set[str] | None) -> list[tuple[str, str, str, str, str]]:
+    """(type, FP/FN, family, path, values) of every error on ``split``."""
+    if split not in READABLE:
+        raise SystemExit(f"refusing {split!r}: only {', '.join(READABLE)} may be read")
+    engine = DetectionEngine.load_default()
+    _, docs, found = evaluate_split(engine, split)  # type: ignore[arg-type]
+    out = []
+    for doc, dets in zip(docs, found, strict=True):
+        got = {(p, t) for p, t, _ in dets}
+        values = leaf_values(doc.body)
+        for kind, wrong in (("FP", got - doc.labels), ("FN", doc.labels - got)):
+            for path, t in sorted(wrong):
+                if types is None or t in types:
+                    shown = " | ".join(repr(x)[:120] for x in values.get(path, [])[:3])
+                    out.append((t, kind, doc.family, path, shown))
+    return sorted(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("split", choices=READABLE)
+    parser.add_argument("--types", default="", help="comma-separated type ids (default all)")
+    args = parser.parse_args()
+    types = set(args.types.split(",")) if args.types else None
+    split: Split = args.split
+    for row in errors(split, types):
+        sys.stdout.write("\t".join(row) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""Bank codes a key names and the value's shape confirms (`detector.bank_codes`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from detector.bank_codes import STRONG, WEAK, bank_code_shape, bank_key, is_bank_detail
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "routing_number",
+        "RoutingNumber",
+        "aba",
+        "sortCode",
+        "sort_code",
+        "bsb",
+        "clabe",
+        "RDFIIdentification",
+        "ODFIIdentification",
+        "DFIAccountNumber",
+        "originalDFI",
+        "institutionNumber",
+        "transit_number",
+        "bban",
+        "Bankleitzahl",
+        "branch_code",
+    ],
+)
+def test_keys_that_name_a_bank_code(key: str) -> None:
+    assert bank_key(key) == STRONG
+
+
+@pytest.mark.parametrize("key", ["immediateOrigin", "immediate_destination"])
+def test_ach_header_fields_are_weak_keys(key: str) -> None:
+    assert bank_key(key) == WEAK
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "routing_key",  # a message broker's routing key
+        "bank_name",
+        "routing_number_type",
+        "sort_order",
+        "companyIdentification",
+        "transit_time",
+        "bank_code_verified",
+        "swift_bank_code",
+        "account_number",  # the model's call, not a code's
+        "",
+    ],
+)
+def test_keys_that_do_not(key: str) -> None:
+    assert bank_key(key) == 0
+
+
+@pytest.mark.parametrize(
+    "text", ["12104288", "121042882", "010", "20-00-00", "81967038518      ", "SBIN0001234"]
+)
+def test_bank_code_shapes(text: str) -> None:
+    assert bank_code_shape(text, STRONG)
+
+
+@pytest.mark.parametrize("text", ["000", "12", "ABCD1234", "12345678901234567890123456789012345"])
+def test_not_bank_code_shapes(text: str) -> None:
+    assert not bank_code_shape(text, STRONG)
+
+
+def test_weak_keys_need_the_aba_checksum() -> None:
+    assert bank_code_shape("121042882", WEAK)
+    assert bank_code_shape("A121042882", WEAK)  # NACHA's 10-character field
+    assert not bank_code_shape("121042883", WEAK)  # checksum fails
+    assert not bank_code_shape("000000000", WEAK)  # passes the checksum, a stand-in
+    assert not bank_code_shape("12104288", WEAK)
+
+
+def test_is_bank_detail_takes_strings_and_integers_only() -> None:
+    assert is_bank_detail("23138010", "RDFIIdentification")
+    assert is_bank_detail(121042882, "immediateOrigin")
+    assert not is_bank_detail(True, "routing_number")
+    assert not is_bank_detail(None, "routing_number")
+    assert not is_bank_detail("121042882", "companyIdentification")
