@@ -91,7 +91,7 @@ _STREET_WORDS = re.compile(
     r"(?:straße|strasse|str\.|weg|gasse|straat|gatan|vägen|laan|allee)\b"
 )
 
-N_VALUE_FEATURES = 46
+N_VALUE_FEATURES = 47
 
 
 def may_validate(value: str | int | float | bool | None) -> bool:
@@ -213,6 +213,10 @@ def value_features(value: str | int | float | bool | None, check_phone: bool = T
         # a version (1.4.12.3) against an IPv4 address: how many parts, how large
         float(len(dotted)),
         min(max(dotted, default=0), 1000) / 255.0,
+        # a gender word or salutation (`Mme`, `Dhr.`, `female`): what a `title` beside a
+        # person's name holds, against a job or product title. Not one letter: `D.` and `M.`
+        # are initials as often as codes, and the key decides those
+        float(not is_num and n <= 24 and upper + lower >= 2 and v.is_gender_word(text)),
     ]
 
 

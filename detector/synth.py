@@ -1155,12 +1155,14 @@ def document(rng: random.Random, loc: Locale, more_shapes: bool = False) -> Labe
                 rel.extend(extra_rel)
     if more_shapes:
         from detector.synth_shapes import TRAINING_SHAPES  # it builds on this module
+        from detector.synth_vendor import VENDOR_SHAPES
 
         for maker, share in (
             (_named_object, 0.35),
             (_typed_number, 0.2),
             (_hex_reference, 0.1),
             *TRAINING_SHAPES,
+            *VENDOR_SHAPES,
         ):
             if rng.random() < share:
                 extra, extra_rel = maker(rng, loc, style)

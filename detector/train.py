@@ -197,7 +197,21 @@ particle surnames, titles; phone numbers of phone layout that a numbering plan n
 accept; and hard negatives: company names made of surnames under business-name keys, city,
 postcode and region under address parents in many languages, flags and statuses under keys
 that name a personal field (`enforce_login`), booking, order and application references in
-many layouts (Luhn-valid 16-digit ones among them).
+many layouts (Luhn-valid 16-digit ones among them). Vendor layouts
+(`detector/synth_vendor.py`): phones under the routing keys of calling and messaging APIs
+(`From`, `To`, `destination_number`, `agent_phone`; E.164 with and without its plus, test
+ranges no plan accepts) and as objects (`{{"country_code": "1", "national_number": …}}`:
+only the number is the phone), national numbers grouped in pairs, fours or dots; salutations
+(`Mr.`, `Dhr.`, `Mme`) under `title`/`salutation`/`Anrede` and gender codes and words of
+many languages beside a person's names, job titles under title-like keys as negatives;
+address objects as payment and commerce APIs lay them out (the recipient's names,
+`address1`/`address_line_1`/`line1`/`street`; `admin_area_2`, `province` and codes as
+negatives); a bare `name` in lists and roles of people (`admins[*]`, `author`,
+`entityAssociations[*]`); and hard negatives: names of things under `friendly_name`,
+`plan_name`, `trading_name` and a thing's `title` or `label`, URL slugs under a product's or
+blog's `handle`, currency and country codes under `citizenship` or
+`billing_units`, localised place-name maps (`country.names.en`). A value feature
+says whether a value is a gender word or salutation of two letters or more.
 
 Cross-fitted key probabilities (`--key-folds 5`: each final-model row scored by a key model
 fitted without the row's own key) were tried and are off

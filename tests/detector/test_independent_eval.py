@@ -171,6 +171,7 @@ def test_training_never_reads_the_evaluation_set() -> None:
         "train.py",
         "synth.py",
         "synth_shapes.py",
+        "synth_vendor.py",
         "synth_vocab.py",
         "synth_locales.py",
         "model.py",
