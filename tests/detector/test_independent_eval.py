@@ -48,29 +48,39 @@ MICRO_RECALL = 0.98
 TYPE_F1 = 0.94
 #: Types whose all-v1 F1 floor differs from `TYPE_F1`.
 TYPE_F1_FLOORS: dict[str, float] = {}
-#: Floors on v2 (MODEL.md), the committed model's figures minus 0.005, far below issue 13's
+#: Floors on v2 (MODEL.md), the committed model's figures minus 0.005, below issue 13's
 #: targets on v2test — regression guards, not goals. v2dev was tuned on (its errors were
-#: read); v2test was only ever scored as tables (five times: before the v2dev tuning, after
+#: read); v2test was only ever scored as tables (six times: before the v2dev tuning, after
 #: its retrained model, after its date and phone gate change; after the decimal-string
-#: retraining and after the key and value rules of the v3dev tuning).
-V2DEV_PRECISION = 0.932
-V2DEV_RECALL = 0.955
-V2TEST_PRECISION = 0.939
+#: retraining, after the key and value rules of the v3dev tuning, and after the v4dev tuning of
+#: session 8: v2dev P 0.971, R 0.976; v2test P 0.955, R 0.911).
+V2DEV_PRECISION = 0.966
+V2DEV_RECALL = 0.971
+V2TEST_PRECISION = 0.950
 V2TEST_RECALL = 0.906
 #: Floors on v3 (real vendor example payloads; MODEL.md), split once by family into v3dev
-#: (tuned on) and v3test (scored as tables only, three times): the committed model's figures
-#: (v3dev P 0.990, R 0.958; v3test P 0.902, R 0.950) minus 0.005.
-V3DEV_PRECISION = 0.985
-V3DEV_RECALL = 0.953
-V3TEST_PRECISION = 0.897
+#: (tuned on) and v3test (scored as tables only, four times): the committed model's figures
+#: (v3dev P 0.996, R 0.965; v3test P 0.916, R 0.950) minus 0.005.
+V3DEV_PRECISION = 0.991
+V3DEV_RECALL = 0.960
+V3TEST_PRECISION = 0.911
 V3TEST_RECALL = 0.945
 #: Floors on v4 (other vendors' example payloads and recorded traffic; MODEL.md), split once
-#: by family into v4dev (tuned on) and v4test (scored as tables only, once: the model of
-#: session 7, v4dev P 0.840, R 0.775; v4test P 0.885, R 0.771), minus 0.005.
-V4DEV_PRECISION = 0.835
-V4DEV_RECALL = 0.770
-V4TEST_PRECISION = 0.880
-V4TEST_RECALL = 0.766
+#: by family into v4dev (tuned on) and v4test (scored as tables only, twice: the model of
+#: session 7, P 0.885, R 0.771; the committed one, v4dev P 0.942, R 0.904; v4test P 0.934,
+#: R 0.899), minus 0.005.
+V4DEV_PRECISION = 0.937
+V4DEV_RECALL = 0.899
+V4TEST_PRECISION = 0.929
+V4TEST_RECALL = 0.894
+#: Floors on v5 (fourteen more sources, made while the model was tuned on v2dev to v4dev and
+#: never tuned on; MODEL.md), split once by family into v5dev and v5test (each scored as tables
+#: twice: the model of session 7, v5dev P 0.896, R 0.830; v5test P 0.890, R 0.832; the committed
+#: one, v5dev P 0.890, R 0.910; v5test P 0.889, R 0.910), minus 0.005.
+V5DEV_PRECISION = 0.885
+V5DEV_RECALL = 0.905
+V5TEST_PRECISION = 0.884
+V5TEST_RECALL = 0.905
 
 
 def test_split_is_by_family_and_fixed() -> None:
@@ -240,6 +250,21 @@ def test_v4_dev_and_test(engine: DetectionEngine) -> None:
         precision, recall, _ = scores.prf()
         assert precision >= floors[0], split
         assert recall >= floors[1], split
+
+
+def test_v5_dev_and_test(engine: DetectionEngine) -> None:
+    parts: tuple[tuple[Split, tuple[float, float]], ...] = (
+        ("v5dev", (V5DEV_PRECISION, V5DEV_RECALL)),
+        ("v5test", (V5TEST_PRECISION, V5TEST_RECALL)),
+    )
+    total = 0
+    for split, floors in parts:
+        scores, docs, _ = evaluate_split(engine, split)
+        total += len(docs)
+        precision, recall, _ = scores.prf()
+        assert precision >= floors[0], split
+        assert recall >= floors[1], split
+    assert total >= 300
 
 
 def test_the_table_prints_no_score_where_nothing_was_to_find_or_found() -> None:
