@@ -1,11 +1,40 @@
-"""Test helper: the scalar leaves of an evaluation document, as the labels name them."""
+"""Test helpers for the evaluation sets: reading a set, the scalar leaves of a document as the
+labels name them, label checks, hand decisions."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+from detector.types import TYPE_IDS
+
+
+def read_set(path: Path) -> list[dict[str, Any]]:
+    """The documents of one JSON-lines evaluation file."""
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def assert_labels_name_leaves(
+    docs: list[dict[str, Any]], families: tuple[str, ...], *, sorted_labels: bool = True
+) -> None:
+    """Every document has exactly ``family``, ``body`` and ``labels``, its family starts with
+    one of ``families``, and every label is unique, of a known type and names a leaf of the
+    body (kept sorted unless ``sorted_labels`` is False)."""
+    for i, d in enumerate(docs):
+        assert set(d) == {"family", "body", "labels"}, i
+        assert d["family"].startswith(families), d["family"]
+        leaves = leaf_values(d["body"])
+        pairs = [tuple(x) for x in d["labels"]]
+        assert len(pairs) == len(set(pairs)), (i, "duplicate label")
+        if sorted_labels:
+            assert pairs == sorted(pairs), (i, "labels are kept sorted")
+        for path, type_id in pairs:
+            assert type_id in TYPE_IDS, (i, type_id)
+            assert path in leaves, (i, path)
 
 
 def leaf_values(node: Any, path: str = "$") -> dict[str, list[Any]]:

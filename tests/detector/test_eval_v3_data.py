@@ -13,7 +13,12 @@ from typing import Any
 import pytest
 
 from detector.types import TYPE_IDS
-from tests.detector.eval_leaves import hand_decisions_used, labelled_and_unlabelled, leaf_values
+from tests.detector.eval_leaves import (
+    assert_labels_name_leaves,
+    hand_decisions_used,
+    labelled_and_unlabelled,
+    read_set,
+)
 
 V3 = Path(__file__).resolve().parents[2] / "detector" / "eval" / "data" / "v3"
 DATA = V3.parent
@@ -33,8 +38,7 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 15) | {
 
 
 def _load() -> list[dict[str, Any]]:
-    with (V3 / "real.jsonl").open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh]
+    return read_set(V3 / "real.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -45,15 +49,7 @@ def docs() -> list[dict[str, Any]]:
 def test_every_label_names_a_leaf_of_its_body_with_a_known_type(
     docs: list[dict[str, Any]],
 ) -> None:
-    for i, d in enumerate(docs):
-        assert set(d) == {"family", "body", "labels"}, i
-        assert d["family"].startswith(SOURCES), d["family"]
-        leaves = leaf_values(d["body"])
-        pairs = [tuple(x) for x in d["labels"]]
-        assert len(pairs) == len(set(pairs)), (i, "duplicate label")
-        for path, type_id in pairs:
-            assert type_id in TYPE_IDS, (i, type_id)
-            assert path in leaves, (i, path)
+    assert_labels_name_leaves(docs, SOURCES, sorted_labels=False)
 
 
 def test_size_families_and_type_support(docs: list[dict[str, Any]]) -> None:

@@ -13,7 +13,12 @@ from typing import Any
 import pytest
 
 from detector.types import TYPE_IDS
-from tests.detector.eval_leaves import hand_decisions_used, labelled_and_unlabelled, leaf_values
+from tests.detector.eval_leaves import (
+    assert_labels_name_leaves,
+    hand_decisions_used,
+    labelled_and_unlabelled,
+    read_set,
+)
 
 V4 = Path(__file__).resolve().parents[2] / "detector" / "eval" / "data" / "v4"
 DATA = V4.parent
@@ -51,8 +56,7 @@ HAND_CHANGES = 215
 
 
 def _load() -> list[dict[str, Any]]:
-    with (V4 / "real.jsonl").open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh]
+    return read_set(V4 / "real.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -63,16 +67,7 @@ def docs() -> list[dict[str, Any]]:
 def test_every_label_names_a_leaf_of_its_body_with_a_known_type(
     docs: list[dict[str, Any]],
 ) -> None:
-    for i, d in enumerate(docs):
-        assert set(d) == {"family", "body", "labels"}, i
-        assert d["family"].startswith(tuple(PROVIDERS)), d["family"]
-        leaves = leaf_values(d["body"])
-        pairs = [tuple(x) for x in d["labels"]]
-        assert len(pairs) == len(set(pairs)), (i, "duplicate label")
-        assert pairs == sorted(pairs), (i, "labels are kept sorted")
-        for path, type_id in pairs:
-            assert type_id in TYPE_IDS, (i, type_id)
-            assert path in leaves, (i, path)
+    assert_labels_name_leaves(docs, tuple(PROVIDERS))
 
 
 def test_size_families_and_type_support(docs: list[dict[str, Any]]) -> None:

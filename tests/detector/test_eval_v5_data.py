@@ -24,7 +24,12 @@ from detector.eval.dataset import (
     make_v5_split,
 )
 from detector.types import TYPE_IDS
-from tests.detector.eval_leaves import hand_decisions_used, labelled_and_unlabelled, leaf_values
+from tests.detector.eval_leaves import (
+    assert_labels_name_leaves,
+    hand_decisions_used,
+    labelled_and_unlabelled,
+    read_set,
+)
 
 V5 = Path(__file__).resolve().parents[2] / "detector" / "eval" / "data" / "v5"
 DATA = V5.parent
@@ -63,8 +68,7 @@ HAND_CHANGES = 113
 
 
 def _load() -> list[dict[str, Any]]:
-    with (V5 / "real.jsonl").open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh]
+    return read_set(V5 / "real.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -75,16 +79,7 @@ def docs() -> list[dict[str, Any]]:
 def test_every_label_names_a_leaf_of_its_body_with_a_known_type(
     docs: list[dict[str, Any]],
 ) -> None:
-    for i, d in enumerate(docs):
-        assert set(d) == {"family", "body", "labels"}, i
-        assert d["family"].startswith(tuple(PROVIDERS)), d["family"]
-        leaves = leaf_values(d["body"])
-        pairs = [tuple(x) for x in d["labels"]]
-        assert len(pairs) == len(set(pairs)), (i, "duplicate label")
-        assert pairs == sorted(pairs), (i, "labels are kept sorted")
-        for path, type_id in pairs:
-            assert type_id in TYPE_IDS, (i, type_id)
-            assert path in leaves, (i, path)
+    assert_labels_name_leaves(docs, tuple(PROVIDERS))
 
 
 def test_size_families_and_type_support(docs: list[dict[str, Any]]) -> None:
