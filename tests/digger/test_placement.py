@@ -53,7 +53,7 @@ def test_nothing_is_placed_while_the_partition_count_is_unknown():
     placement = PartitionPlacement(0)
     assert placement.place("10.0.0.1", wl("web")) is None
     assert len(placement) == 0
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="partitions must be >= 0"):
         PartitionPlacement(-1)
 
 
