@@ -342,6 +342,11 @@ def throughput(
             }
             cpu1, cpu0 = sum(d.usage_s for d in used), 0.0  # the cgroups' own CPU accounting
         counts = partition_counts(bootstrap, topic, parts)
+        if replicas > 1:
+            print(
+                "    partitions held: "
+                + "; ".join(",".join(map(str, sorted(m))) for m in sorted(held, key=min))
+            )
         return {
             **cg,
             "busiest": max(sum(counts[p] for p in member) for member in held) / n,

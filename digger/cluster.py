@@ -137,8 +137,9 @@ class PodsPublisher:
             found = _placement_in(current.get(ip))
             if found is not None and _placeable(identity):
                 kept += self.placement.adopt(ip, workload_key(identity), found)
-        out = {
-            ip: self._placed(ip, identity).SerializeToString() for ip, identity in wanted.items()
+        out = {  # new IPs placed in address order: the same state gives the same placements
+            ip: self._placed(ip, identity).SerializeToString()
+            for ip, identity in sorted(wanted.items())
         }
         log.info(
             "exchange placements",

@@ -5,7 +5,13 @@ them. Hashing the record key spreads IPs, not load: with 48 server endpoints ove
 partitions the busier of two replicas held 58 % of the records. A Service spreads its
 load evenly over its pods, so striping each workload's pods over the partitions spreads
 the load: a new IP goes to the partition with the fewest pods of the same workload, then
-the fewest pods overall, then the lowest index.
+the fewest pods overall, then the earliest in `spread_order`. That order steps through the
+partitions by about half their count (0, 7, 2, 9, 4, 11, 6, 1, … of 12), so a workload's
+pods, placed one after the other, alternate between the two halves of the range, between
+odd and even and among the residues modulo 3: the group hands each replica whole
+partitions, as contiguous ranges or every n-th, and either way the pods of one workload
+land on different replicas. (With lowest index first, a 3-pod workload filled partitions
+0, 1 and 2, all one replica's when the group splits the range in halves.)
 
 A placement is kept while its IP lives (a move would make another replica re-learn the
 endpoint's templates and schemas), also when the partition count grows (new pods fill the
@@ -16,10 +22,24 @@ compacted topic.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 WorkloadKey = tuple[str, int, str]
 """(namespace, workload kind, workload name): the pods that share a Service's load."""
+
+
+def spread_order(partitions: int) -> list[int]:
+    """The partitions stepped through by the stride coprime with their count nearest above
+    half of it (7 of 12): consecutive entries lie about half the range apart."""
+    if partitions <= 2:
+        return list(range(partitions))
+    target = partitions // 2 + 1
+    stride = min(
+        (s for s in range(1, partitions) if math.gcd(s, partitions) == 1),
+        key=lambda s: (abs(s - target), -s),
+    )
+    return [k * stride % partitions for k in range(partitions)]
 
 
 @dataclass
@@ -35,6 +55,7 @@ class PartitionPlacement:
         if partitions < 0:
             raise ValueError(f"partitions must be >= 0, not {partitions}")
         self._partitions = partitions
+        self._rank = _ranks(partitions)  # partition → its position in `spread_order`
         self._placed: dict[str, _Placed] = {}
         self._pods = [0] * partitions  # partition → pods placed there
         self._by_workload: dict[WorkloadKey, list[int]] = {}  # workload → pods per partition
@@ -72,7 +93,7 @@ class PartitionPlacement:
         same = self._by_workload.get(workload)
         partition = min(
             range(self._partitions),
-            key=lambda p: (same[p] if same else 0, self._pods[p], p),
+            key=lambda p: (same[p] if same else 0, self._pods[p], self._rank[p]),
         )
         self._add(ip, _Placed(workload, partition))
         return partition
@@ -103,6 +124,7 @@ class PartitionPlacement:
         for ip in unfit:
             self.release(ip)
         self._partitions = partitions
+        self._rank = _ranks(partitions)
         self._pods = (self._pods + [0] * partitions)[:partitions]
         for workload, counts in self._by_workload.items():
             self._by_workload[workload] = (counts + [0] * partitions)[:partitions]
@@ -118,3 +140,10 @@ class PartitionPlacement:
         counts[placed.partition] += delta
         if not any(counts):
             del self._by_workload[placed.workload]
+
+
+def _ranks(partitions: int) -> list[int]:
+    rank = [0] * partitions
+    for position, partition in enumerate(spread_order(partitions)):
+        rank[partition] = position
+    return rank

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from digger.placement import PartitionPlacement, WorkloadKey
+from digger.placement import PartitionPlacement, WorkloadKey, spread_order
 
 
 def wl(name: str, namespace: str = "shop") -> WorkloadKey:
@@ -14,16 +14,16 @@ def wl(name: str, namespace: str = "shop") -> WorkloadKey:
 def test_a_workloads_pods_are_striped_and_workloads_fill_the_emptiest_partitions():
     placement = PartitionPlacement(4)
     web = [placement.place(f"10.0.0.{i}", wl("web")) for i in range(1, 7)]
-    assert web == [0, 1, 2, 3, 0, 1]  # one per partition before any gets a second
+    assert web == [0, 3, 2, 1, 0, 3]  # one per partition (in spread order) before a second
     db = [placement.place(f"10.0.1.{i}", wl("db")) for i in range(1, 3)]
-    assert db == [2, 3]  # no db pod anywhere: the partitions with fewest pods overall
+    assert db == [2, 1]  # no db pod anywhere: the partitions with fewest pods overall
     assert placement.pods_per_partition() == [2, 2, 2, 2]
 
 
 def test_same_name_in_another_namespace_is_another_workload():
     placement = PartitionPlacement(3)
     assert placement.place("10.0.0.1", wl("web", "a")) == 0
-    assert placement.place("10.0.0.2", wl("web", "b")) == 1  # fewest overall, not web's 0
+    assert placement.place("10.0.0.2", wl("web", "b")) == 2  # fewest overall, not a/web's 0
 
 
 def test_a_placement_is_stable_while_the_ip_lives():
@@ -41,9 +41,9 @@ def test_a_delete_frees_its_slot_for_the_next_pod_of_the_workload():
     placement = PartitionPlacement(3)
     for i in range(1, 4):
         placement.place(f"10.0.0.{i}", wl("web"))
-    placement.release("10.0.0.2")  # it was on partition 1
+    placement.release("10.0.0.2")  # it was on partition 2 (spread order 0, 2, 1)
     assert placement.partition_of("10.0.0.2") is None
-    assert placement.place("10.0.0.9", wl("web")) == 1
+    assert placement.place("10.0.0.9", wl("web")) == 2
     assert placement.pods_per_partition() == [1, 1, 1]
     placement.release("10.9.9.9")  # never placed: nothing happens
     assert len(placement) == 3
@@ -62,7 +62,7 @@ def test_more_partitions_keep_every_placement_and_new_pods_fill_the_new_ones():
     before = {f"10.0.0.{i}": placement.place(f"10.0.0.{i}", wl("web")) for i in range(1, 5)}
     assert placement.resize(4) == []
     assert {ip: placement.partition_of(ip) for ip in before} == before
-    assert [placement.place(f"10.0.1.{i}", wl("web")) for i in range(1, 3)] == [2, 3]
+    assert [placement.place(f"10.0.1.{i}", wl("web")) for i in range(1, 3)] == [3, 2]
     assert placement.pods_per_partition() == [2, 2, 1, 1]
 
 
@@ -71,7 +71,7 @@ def test_fewer_partitions_release_what_no_longer_fits_and_keep_the_rest():
     for i in range(1, 9):
         placement.place(f"10.0.0.{i}", wl("web"))
     unfit = placement.resize(2)
-    assert unfit == ["10.0.0.3", "10.0.0.4", "10.0.0.7", "10.0.0.8"]  # were on 2 and 3
+    assert unfit == ["10.0.0.2", "10.0.0.3", "10.0.0.6", "10.0.0.7"]  # were on 3 and 2
     assert all(placement.partition_of(ip) is None for ip in unfit)
     assert placement.pods_per_partition() == [2, 2]
     again = [placement.place(ip, wl("web")) or 0 for ip in unfit]
@@ -93,7 +93,7 @@ def test_a_restart_adopts_the_topics_placements_then_places_around_them():
         assert after.adopt(ip, wl("web"), partition)
     assert {ip: after.partition_of(ip) for ip in found} == found
     assert after.place("10.0.0.7", wl("web")) == 0  # the free slot, not a move of the others
-    assert after.place("10.0.0.8", wl("web")) == 3
+    assert after.place("10.0.0.8", wl("web")) == 1
     assert after.pods_per_partition() == [1, 1, 1, 1]
 
 
@@ -115,3 +115,32 @@ def test_even_pod_loads_give_even_partitions_where_the_hash_does_not():
     for ip, workload in ips[:48]:
         placement.place(ip, workload)
     assert placement.pods_per_partition() == [4] * 12
+
+
+def test_the_spread_order_is_a_permutation_stepping_by_about_half():
+    assert spread_order(12) == [0, 7, 2, 9, 4, 11, 6, 1, 8, 3, 10, 5]
+    assert spread_order(0) == []
+    assert spread_order(2) == [0, 1]
+    for n in range(1, 100):
+        assert sorted(spread_order(n)) == list(range(n))
+
+
+def test_a_workloads_pods_land_on_different_replicas_however_the_group_assigns():
+    """12 partitions, workloads of 2 to 5 pods placed one after the other: each workload
+    has pods in both halves of the range and on both odd and even partitions (the two
+    ways a group splits 12 partitions over 2 replicas), and, when it has 3 pods or more,
+    pods in all three residues modulo 3 and in at least two of the thirds (3 replicas)."""
+    placement = PartitionPlacement(12)
+    workloads: dict[str, list[int]] = {}
+    sizes = [3, 5, 2, 4] * 6
+    for w, size in enumerate(sizes):
+        for i in range(size):
+            partition = placement.place(f"10.{w}.0.{i}", wl(f"w{w}"))
+            assert partition is not None
+            workloads.setdefault(f"w{w}", []).append(partition)
+    for parts in workloads.values():
+        assert {p < 6 for p in parts} == {True, False}, parts
+        assert {p % 2 for p in parts} == {0, 1}, parts
+        if len(parts) >= 3:
+            assert len({p // 4 for p in parts}) >= 2, parts
+            assert {p % 3 for p in parts} == {0, 1, 2}, parts

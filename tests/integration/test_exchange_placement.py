@@ -109,12 +109,12 @@ def test_the_publisher_stripes_workloads_and_a_new_publisher_keeps_the_placement
         for ip, p in _view(_read(kafka_bootstrap, settings.kafka_pods_topic)).items()
     }
     assert placed == {
-        "10.0.0.1": 0,
-        "10.0.0.2": 1,
+        "10.0.0.1": 0,  # 4 partitions in spread order: 0, 3, 2, 1
+        "10.0.0.2": 3,
         "10.0.0.3": 2,
-        "10.0.0.4": 3,
+        "10.0.0.4": 1,
         "10.0.1.1": 0,
-        "10.0.1.2": 1,
+        "10.0.1.2": 3,
     }
     # a Service address is not placed; a delete frees a slot that the next pod takes
     for s in (a, b):
@@ -166,8 +166,8 @@ def test_more_partitions_keep_placements_and_new_pods_use_them(
         "10.0.0.2": 1,
         "10.0.0.3": 0,
         "10.0.0.4": 1,
-        "10.0.0.5": 2,
-        "10.0.0.6": 3,
+        "10.0.0.5": 3,  # the new partitions, in spread order (0, 3, 2, 1)
+        "10.0.0.6": 2,
     }
 
 
