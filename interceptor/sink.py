@@ -89,7 +89,7 @@ class KafkaSink:
 
     def send(self, rec: EncodedExchange) -> bool:
         """Queue ``rec``; False (and counted) when the local queue is full."""
-        partition = _HASH if self._placements is None else self._placed(rec.key)
+        partition, why = (_HASH, "") if self._placements is None else self._partition(rec.key)
         try:
             self._producer.produce(
                 self.topic, rec.value, rec.key, partition=partition, on_delivery=self._on_delivery
@@ -102,10 +102,12 @@ class KafkaSink:
             if partition == _HASH or exc.args[0].code() != KafkaError._UNKNOWN_PARTITION:
                 raise
             # librdkafka's metadata has fewer partitions than the last count read: hash
-            self.placed -= 1
-            self.hashed["beyond_partitions"] += 1
             return self._send_hashed(rec)
         self.queued += 1
+        if why == "placed":
+            self.placed += 1
+        elif why:
+            self.hashed[why] += 1
         return True
 
     def _send_hashed(self, rec: EncodedExchange) -> bool:
@@ -116,20 +118,18 @@ class KafkaSink:
             self._producer.poll(0)
             return False
         self.queued += 1
+        self.hashed["beyond_partitions"] += 1
         return True
 
-    def _placed(self, key: bytes) -> int:
-        """The partition placed for the key's server IP, else `_HASH` (counted)."""
+    def _partition(self, key: bytes) -> tuple[int, str]:
+        """The partition placed for the key's server IP and "placed", else `_HASH` and why."""
         assert self._placements is not None
         partition = self._placements.get(key.rpartition(b":")[0])
         if partition is None:
-            self.hashed["unplaced"] += 1
-            return _HASH
+            return _HASH, "unplaced"
         if partition >= self.partitions:
-            self.hashed["beyond_partitions" if self.partitions else "partitions_unknown"] += 1
-            return _HASH
-        self.placed += 1
-        return partition
+            return _HASH, "beyond_partitions" if self.partitions else "partitions_unknown"
+        return partition, "placed"
 
     def refresh_partitions(self, timeout: float = 2.0) -> int:
         """Read the topic's partition count (at most every `PARTITIONS_CHECK_SECONDS` once
