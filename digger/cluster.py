@@ -71,6 +71,7 @@ class PodsPublisher:
         self.placement = PartitionPlacement() if settings.place_exchanges else None
         self._identities: dict[str, identity_pb2.PodIdentity] = {}  # placed IP → unplaced
         self._partitions_checked = -PARTITIONS_CHECK_SECONDS
+        self._exported_partitions = 0
 
     def __call__(self, ip: str, identity: identity_pb2.PodIdentity | None) -> None:
         """Publish ``identity`` for ``ip``, or a tombstone when it is None (if active)."""
@@ -213,7 +214,11 @@ class PodsPublisher:
     def _export_placement(self) -> None:
         if self.placement is None:
             return
-        for partition, pods in enumerate(self.placement.pods_per_partition()):
+        counts = self.placement.pods_per_partition()
+        if len(counts) != self._exported_partitions:  # no stale partitions (or publisher)
+            metrics.PLACED_PODS.clear()
+            self._exported_partitions = len(counts)
+        for partition, pods in enumerate(counts):
             metrics.PLACED_PODS.labels(partition=str(partition)).set(pods)
 
     def read_topic(self, timeout: float = 30.0) -> dict[str, bytes]:

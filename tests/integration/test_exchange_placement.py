@@ -11,6 +11,7 @@ import zlib
 import pytest
 from confluent_kafka import Consumer, KafkaError, TopicPartition
 from confluent_kafka.admin import AdminClient, NewPartitions  # type: ignore[attr-defined]
+from prometheus_client import REGISTRY
 
 from common.settings import load_settings
 from digger.cluster import PodsPublisher
@@ -121,10 +122,13 @@ def test_the_publisher_stripes_workloads_and_a_new_publisher_keeps_the_placement
         svc = {"metadata": {"name": "web", "namespace": "shop"}, "spec": {"clusterIP": "10.96.0.9"}}
         s.apply("services", "ADDED", svc)
         s.apply("pods", "DELETED", pod("web-7d9f-3", "10.0.0.3", owner=("ReplicaSet", "web-7d9f")))
+    assert REGISTRY.get_sample_value("digger_placed_pods", {"partition": "0"}) == 2
     pub_a.step_down()  # B takes over having missed nothing, A having placed
+    assert REGISTRY.get_sample_value("digger_placed_pods", {"partition": "0"}) is None
     for s in (a, b):
         s.apply("pods", "ADDED", pod("db-3", "10.0.1.3", owner=("StatefulSet", "db")))
     assert pub_b.take_over(b.published()) == 1  # only db-3 is new: every placement kept
+    assert REGISTRY.get_sample_value("digger_placed_pods", {"partition": "2"}) == 1  # db-3
     view = _view(_read(kafka_bootstrap, settings.kafka_pods_topic))
     assert not view["10.96.0.9"].HasField("exchanges_partition")
     placed = {
