@@ -121,7 +121,8 @@ class PodIdentity(_message.Message):
     (exchanges whose server is this IP), so that the digger replicas' loads are even: the
     publisher stripes each workload's pods over the partitions. Chosen when the IP is first
     published and kept, unchanged, until its tombstone (a new publisher keeps what the topic
-    holds); one placement per IP, also for the host-network pods sharing a node's IP. Unset
+    holds; only a topic with fewer partitions than the value makes it choose again); one
+    placement per IP, also for the host-network pods sharing a node's IP. Unset
     (no presence): not placed (Services, placement off, partition count unknown); then, as
     when the value is not below the topic's current partition count, interceptors let the
     record key's hash choose the partition. The record key stays the server endpoint.
