@@ -6,7 +6,19 @@ per run), the test stand-in detector over HTTP on loopback. Exchanges are the sh
 benchmarks/digger_bench.py spread over 48 server endpoints (the record keys; ``--endpoints``),
 on a topic the digger creates with its default partition count. A replica gets whole
 partitions, so the run prints the share of the records the busiest replica's partitions
-held; ``--balanced`` picks endpoints so that every partition holds as many.
+held.
+
+Which partition an endpoint's records go to (``--placement``):
+- ``pods`` (the default, what the product does): the server IPs are pods of workloads of a
+  few pods each (3, 5, 2, 4, 3, 5, … IPs in turn), placed in IP order by the digger's own
+  policy (`digger.placement.PartitionPlacement`, as the ``sieve.pods`` publisher places pods
+  as they appear), and each record is produced to its server IP's placed partition with its
+  key, as the interceptor's sink does. Every endpoint gets the same share of the exchanges
+  (a Service spreads its load evenly over its pods; workloads of different loads are not
+  modelled here);
+- ``hash``: the producer's partitioner hashes the key (CRC-32 of ``ip:8080`` modulo the
+  partitions), as without placements; ``--balanced`` then picks endpoints so that every
+  partition holds as many (a control for the hash).
 
 1. one replica, then two replicas (same group, started together) over the same N
    exchanges produced once the group is stable: exchanges/s wall (first produce → last
@@ -26,7 +38,8 @@ CPUs the rest used: the replicas, not the rest, should be the bottleneck. Needs 
 
     python benchmarks/digger_scale.py [--n 100000] [--kills 5] [--rate 2000]
     python benchmarks/digger_scale.py --cpu-limit 0.5 --rounds 3 --n 300000 --endpoints 480
-    python benchmarks/digger_scale.py --cpu-limit 0.5 --rounds 3 --n 300000 --balanced
+    python benchmarks/digger_scale.py --cpu-limit 0.5 --rounds 3 --n 300000 --balanced \
+        --placement hash
 """
 
 from __future__ import annotations
@@ -64,6 +77,7 @@ from collector.schema import endpoints  # noqa: E402
 from collector.settings import CollectorSettings  # noqa: E402
 from collector.store import Store  # noqa: E402
 from common.settings import load_settings  # noqa: E402
+from digger.placement import PartitionPlacement  # noqa: E402
 from digger.settings import DiggerSettings  # noqa: E402
 from digger.topics import ensure_topics  # noqa: E402
 from protos.sieve.v1 import exchange_pb2  # noqa: E402
@@ -92,6 +106,27 @@ def server_ips(servers: int, balanced_over: int = 0) -> list[str]:
         if sum(map(len, per.values())) == servers:
             break
     return [ip for i in range(servers // balanced_over) for ip in (b[i] for b in per.values())]
+
+
+WORKLOAD_SIZES = (3, 5, 2, 4)
+"""Pods per workload in turn when the server IPs are placed (``--placement pods``)."""
+
+
+def placed_partitions(ips: list[str], partitions: int) -> dict[str, int]:
+    """Server IP → partition as the ``sieve.pods`` publisher places them: the IPs are pods
+    of workloads of `WORKLOAD_SIZES` pods in turn, appearing in order."""
+    placement = PartitionPlacement(partitions)
+    out: dict[str, int] = {}
+    workload, left = 0, WORKLOAD_SIZES[0]
+    for ip in ips:
+        if not left:
+            workload += 1
+            left = WORKLOAD_SIZES[workload % len(WORKLOAD_SIZES)]
+        partition = placement.place(ip, ("bench", 2, f"server-{workload}"))
+        assert partition is not None
+        out[ip] = partition
+        left -= 1
+    return out
 
 
 def spread(
@@ -234,16 +269,20 @@ def partition_counts(bootstrap: str, topic: str, partitions: int) -> list[int]:
         consumer.close()
 
 
-def produce_raw(bootstrap: str, topic: str, records: list[tuple[bytes, bytes]]) -> None:
+Record = tuple[bytes, bytes, int]
+"""Key, value and partition (-1: the partitioner hashes the key)."""
+
+
+def produce_raw(bootstrap: str, topic: str, records: list[Record]) -> None:
     from confluent_kafka import Producer
 
     producer = Producer(
         {"bootstrap.servers": bootstrap, "compression.type": "zstd", "linger.ms": 5}
     )
-    for key, value in records:
+    for key, value, partition in records:
         while True:
             try:
-                producer.produce(topic, value, key)
+                producer.produce(topic, value, key, partition=partition)
                 break
             except BufferError:
                 producer.poll(0.05)
@@ -252,7 +291,7 @@ def produce_raw(bootstrap: str, topic: str, records: list[tuple[bytes, bytes]]) 
 
 def throughput(
     replicas: int,
-    records: list[tuple[bytes, bytes]],
+    records: list[Record],
     base: DiggerSettings,
     env: dict[str, str],
     tmp: Path,
@@ -303,6 +342,11 @@ def throughput(
             }
             cpu1, cpu0 = sum(d.usage_s for d in used), 0.0  # the cgroups' own CPU accounting
         counts = partition_counts(bootstrap, topic, parts)
+        if replicas > 1:
+            print(
+                "    partitions held: "
+                + "; ".join(",".join(map(str, sorted(m))) for m in sorted(held, key=min))
+            )
         return {
             **cg,
             "busiest": max(sum(counts[p] for p in member) for member in held) / n,
@@ -330,6 +374,7 @@ def kill_run(
     log: Path,
     limits: Limits | None = None,
     servers: int | list[str] = ENDPOINTS,
+    placed: dict[str, int] | None = None,
 ) -> dict[str, float]:
     """Two replicas under a steady load; ``kills`` times one is SIGKILLed and replaced (in
     the victim's cgroup, as a pod's replacement gets the same limit)."""
@@ -347,7 +392,7 @@ def kill_run(
         chunk = max(1, rate // 5)
         start = time.monotonic()
         while time.monotonic() - start < seconds:
-            produced += produce(bootstrap, topic, spread(exchanges(chunk), servers))
+            produced += produce(bootstrap, topic, spread(exchanges(chunk), servers), placed)
             ahead = produced / rate - (time.monotonic() - start)
             if ahead > 0:
                 time.sleep(ahead)
@@ -398,7 +443,7 @@ def describe(r: dict[str, float], n: int) -> str:
     return line
 
 
-def repeated(base: list[tuple[bytes, bytes]], n: int) -> list[tuple[bytes, bytes]]:
+def repeated(base: list[Record], n: int) -> list[Record]:
     """``n`` records cycling over ``base`` (the same shapes and endpoints, less memory)."""
     return [base[i % len(base)] for i in range(n)]
 
@@ -421,9 +466,16 @@ def main() -> int:
         "--rounds", type=int, default=1, help="interleaved one-replica / two-replica pairs"
     )
     parser.add_argument(
+        "--placement",
+        choices=("pods", "hash"),
+        default="pods",
+        help="partition of an endpoint's records: placed as sieve.pods places pods, or the "
+        "key's hash",
+    )
+    parser.add_argument(
         "--balanced",
         action="store_true",
-        help="pick the endpoints so that each partition holds as many (a control for the hash)",
+        help="with --placement hash: pick the endpoints so that each partition holds as many",
     )
     parser.add_argument(
         "--window",
@@ -432,6 +484,8 @@ def main() -> int:
         help="the diggers' aggregation window (s): each run ends with up to one window",
     )
     args = parser.parse_args()
+    if args.balanced and args.placement != "hash":
+        parser.error("--balanced is a control for the hash: use it with --placement hash")
     exit_on_sigterm()
     try:
         cgroups = CpuCgroups("digger-scale") if args.cpu_limit else None
@@ -482,14 +536,28 @@ def _run_in(tmp: Path, args: argparse.Namespace, limits: Limits | None) -> int:
         settings = DiggerSettings(kafka_bootstrap_servers=bootstrap)
         partitions = settings.kafka_exchanges_partitions
         servers = server_ips(args.endpoints, partitions if args.balanced else 0)
+        placed = placed_partitions(servers, partitions) if args.placement == "pods" else None
         data = spread(exchanges(min(args.n, 100_000)), servers)
-        base = [(f"{x.server.ip}:{x.server.port}".encode(), x.SerializeToString()) for x in data]
+        base = [
+            (
+                f"{x.server.ip}:{x.server.port}".encode(),
+                x.SerializeToString(),
+                (placed or {}).get(x.server.ip, -1),
+            )
+            for x in data
+        ]
         records = repeated(base, args.n)
         env = digger_env(bootstrap, "", detector.url, "", ids)
         env["SIEVE_DIGGER_WINDOW_SECONDS"] = str(args.window)
         print(
             f"{args.n} exchanges over {args.endpoints} server endpoints"
             + (" (as many in each partition)" if args.balanced else "")
+            + (
+                f" placed on partitions as sieve.pods places pods (workloads of "
+                f"{', '.join(map(str, WORKLOAD_SIZES))}, … pods)"
+                if placed is not None
+                else " on the partitions the key's hash picks"
+            )
             + ", "
             f"{settings.kafka_exchanges_partitions} partitions (the digger's default)"
         )
@@ -543,6 +611,7 @@ def _run_in(tmp: Path, args: argparse.Namespace, limits: Limits | None) -> int:
             log,
             limits,
             servers,
+            placed,
         )
         verdict = "exact" if k["counted"] == k["produced"] else "NOT EXACT"
         print(

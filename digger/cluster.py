@@ -7,6 +7,13 @@ Every replica watches the API and keeps the same state; on becoming the publishe
 reads the compacted topic to its end and publishes only the difference between it and its
 own state (changed identities, and tombstones for addresses it does not know), so whatever
 its predecessor did or did not write, the topic converges on the current state.
+
+The publisher also places each pod IP on a partition of ``sieve.exchanges``
+(`PodIdentity.exchanges_partition`, `digger.placement`), so that the interceptors' records
+spread the replicas' load evenly. A new publisher keeps the placements it finds in the
+topic for the IPs that still exist and places only the others; it reads the partition
+count of ``sieve.exchanges`` when it takes over and again at most every
+``PARTITIONS_CHECK_SECONDS`` while it places new IPs.
 """
 
 from __future__ import annotations
@@ -24,11 +31,20 @@ from common.service import Runtime
 from digger import metrics
 from digger.cluster_state import ClusterState
 from digger.identities import IdentityTable
+from digger.placement import PartitionPlacement, WorkloadKey
 from digger.settings import DiggerSettings
 from digger.watch import ResourceWatcher
 from protos.sieve.v1 import identity_pb2
 
 log = logging.getLogger(__name__)
+
+PARTITIONS_CHECK_SECONDS = 60.0
+"""How often (at most) the publisher re-reads the partition count of sieve.exchanges."""
+
+
+def workload_key(identity: identity_pb2.PodIdentity) -> WorkloadKey:
+    """The workload whose pods share a Service's load."""
+    return identity.namespace, int(identity.workload_kind), identity.workload_name
 
 
 class PodsPublisher:
@@ -52,11 +68,20 @@ class PodsPublisher:
                 },
             )
         )
+        self.placement = PartitionPlacement() if settings.place_exchanges else None
+        self._identities: dict[str, identity_pb2.PodIdentity] = {}  # placed IP → unplaced
+        self._partitions_checked = -PARTITIONS_CHECK_SECONDS
+        self._exported_partitions = 0
 
     def __call__(self, ip: str, identity: identity_pb2.PodIdentity | None) -> None:
         """Publish ``identity`` for ``ip``, or a tombstone when it is None (if active)."""
         if not self.active:
             return
+        if identity is None:
+            self._unplace(ip)
+        else:
+            self._check_partitions()
+            identity = self._placed(ip, identity)
         value = identity.SerializeToString() if identity is not None else None
         kind = "tombstone" if identity is None else "pod"
         if identity is not None and identity.workload_kind == identity_pb2.WORKLOAD_KIND_SERVICE:
@@ -75,7 +100,10 @@ class PodsPublisher:
     def take_over(self, desired: dict[str, bytes], timeout: float = 30.0) -> int:
         """Become the publisher: publish the difference between the topic and ``desired``
         (IP → serialized identity); return the records produced. Hold the state's lock."""
-        changes = reconcile(self.read_topic(timeout), desired)
+        current = self.read_topic(timeout)
+        if self.placement is not None:
+            desired = self._place_all(current, desired, timeout)
+        changes = reconcile(current, desired)
         for ip, value in changes:
             self._produce(ip, value, "tombstone" if value is None else "reconciled")
         self.flush(timeout)
@@ -86,8 +114,112 @@ class PodsPublisher:
     def step_down(self) -> None:
         """Stop publishing (another replica takes over)."""
         self.active = False
+        if self.placement is not None:  # the next takeover starts from the topic
+            self.placement = PartitionPlacement()
+            self._identities.clear()
+            self._export_placement()
         self.flush()
         log.info("no longer publishing sieve.pods")
+
+    # --- placement on sieve.exchanges ----------------------------------------------------
+    def _place_all(
+        self, current: dict[str, bytes], desired: dict[str, bytes], timeout: float
+    ) -> dict[str, bytes]:
+        """``desired`` with placements: those in the topic kept, the other IPs placed."""
+        count = self.exchange_partitions(timeout)
+        if count is None:  # placing without it would drop the topic's placements
+            raise TimeoutError(f"partition count of sieve.exchanges not read in {timeout:.0f} s")
+        self.placement = PartitionPlacement(count)
+        self._partitions_checked = time.monotonic()
+        self._identities.clear()
+        wanted = {ip: identity_pb2.PodIdentity.FromString(raw) for ip, raw in desired.items()}
+        kept = 0
+        for ip, identity in sorted(wanted.items()):
+            found = _placement_in(current.get(ip))
+            if found is not None and _placeable(identity):
+                kept += self.placement.adopt(ip, workload_key(identity), found)
+        out = {  # new IPs placed in address order: the same state gives the same placements
+            ip: self._placed(ip, identity).SerializeToString()
+            for ip, identity in sorted(wanted.items())
+        }
+        log.info(
+            "exchange placements",
+            extra={
+                "kept": kept,
+                "placed": len(self.placement),
+                "partitions": self.placement.partitions,
+            },
+        )
+        return out
+
+    def _placed(self, ip: str, identity: identity_pb2.PodIdentity) -> identity_pb2.PodIdentity:
+        """``identity`` with its IP's partition of sieve.exchanges (placed now if new)."""
+        if self.placement is None:
+            return identity
+        if not _placeable(identity):
+            self._unplace(ip)
+            return identity
+        partition = self.placement.place(ip, workload_key(identity))
+        if partition is None:
+            metrics.PODS_UNPLACED.inc()
+            return identity
+        self._identities[ip] = identity
+        self._export_placement()
+        placed = identity_pb2.PodIdentity()
+        placed.CopyFrom(identity)
+        placed.exchanges_partition = partition
+        return placed
+
+    def _unplace(self, ip: str) -> None:
+        if self.placement is not None and self.placement.partition_of(ip) is not None:
+            self.placement.release(ip)
+            self._identities.pop(ip, None)
+            self._export_placement()
+
+    def _check_partitions(self) -> None:
+        """Re-read the partition count now and then; re-place the IPs that no longer fit."""
+        if self.placement is None:
+            return
+        now = time.monotonic()
+        if now - self._partitions_checked < PARTITIONS_CHECK_SECONDS:
+            return
+        self._partitions_checked = now
+        count = self.exchange_partitions(timeout=2.0)
+        if count is None or count == self.placement.partitions:
+            return
+        log.info(
+            "sieve.exchanges partition count changed",
+            extra={"before": self.placement.partitions, "now": count},
+        )
+        for ip in self.placement.resize(count):
+            identity = self._identities.pop(ip, None)
+            if identity is not None:
+                self._produce(ip, self._placed(ip, identity).SerializeToString(), "replaced")
+
+    def exchange_partitions(self, timeout: float) -> int | None:
+        """Partitions of sieve.exchanges (0: no such topic; None: Kafka did not answer).
+
+        Asks for every topic's metadata: asking for one topic would let a broker that
+        auto-creates topics create it."""
+        topic = self.settings.kafka_exchanges_topic
+        try:
+            meta = self._producer.list_topics(timeout=timeout).topics.get(topic)
+        except KafkaException as exc:
+            log.warning("partition count of sieve.exchanges not read", extra={"error": str(exc)})
+            return None
+        if meta is None or meta.error is not None:
+            return 0
+        return len(meta.partitions)
+
+    def _export_placement(self) -> None:
+        if self.placement is None:
+            return
+        counts = self.placement.pods_per_partition()
+        if len(counts) != self._exported_partitions:  # no stale partitions (or publisher)
+            metrics.PLACED_PODS.clear()
+            self._exported_partitions = len(counts)
+        for partition, pods in enumerate(counts):
+            metrics.PLACED_PODS.labels(partition=str(partition)).set(pods)
 
     def read_topic(self, timeout: float = 30.0) -> dict[str, bytes]:
         """The compacted view of the topic: IP → its last value (tombstoned IPs left out)."""
@@ -141,6 +273,23 @@ class PodsPublisher:
     def flush(self, timeout: float = 10.0) -> None:
         """Wait for outstanding records."""
         self._producer.flush(timeout)
+
+
+def _placeable(identity: identity_pb2.PodIdentity) -> bool:
+    """Pods are placed (also host-network ones, per node IP); Service addresses are not:
+    interceptors see the server pod's IP after the DNAT."""
+    return identity.workload_kind != identity_pb2.WORKLOAD_KIND_SERVICE
+
+
+def _placement_in(raw: bytes | None) -> int | None:
+    """The placement a record of the topic holds, None if none (or unreadable)."""
+    if raw is None:
+        return None
+    try:
+        identity = identity_pb2.PodIdentity.FromString(raw)
+    except Exception:  # protobuf DecodeError: a record reconcile rewrites anyway
+        return None
+    return identity.exchanges_partition if identity.HasField("exchanges_partition") else None
 
 
 def _watermarks(consumer: Consumer, tp: TopicPartition, timeout: float) -> tuple[int, int]:

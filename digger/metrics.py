@@ -59,6 +59,15 @@ PODS_PUBLISH_ERRORS = Counter("digger_pods_publish_errors_total", "Failed sieve.
 PODS_PUBLISHER = Gauge(
     "digger_pods_publisher", "1 while this replica publishes sieve.pods (holds partition 0)."
 )
+PLACED_PODS = Gauge(
+    "digger_placed_pods",
+    "Pod IPs the sieve.pods publisher placed on each partition of sieve.exchanges.",
+    ["partition"],
+)
+PODS_UNPLACED = Counter(
+    "digger_pods_unplaced_total",
+    "Pod records published without a partition (sieve.exchanges' partition count unknown).",
+)
 PARTITIONS_OWNED = Gauge("digger_partitions_owned", "sieve.exchanges partitions assigned here.")
 CLAIM_ERRORS = Counter(
     "digger_partition_claim_errors_total", "Failed ClaimPartitions calls (retried)."

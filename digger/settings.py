@@ -112,6 +112,11 @@ class DiggerSettings(ServiceSettings, KafkaSettingsMixin):
         "kube-system", description="Comma-separated namespaces never reported (plus own)."
     )
     publish_pods: bool = Field(True, description="Publish pods as PodIdentity on sieve.pods.")
+    place_exchanges: bool = Field(
+        True,
+        description="Place each pod IP on a partition of sieve.exchanges in sieve.pods, "
+        "striping each workload's pods, so replicas get even loads (off: the key's hash).",
+    )
     watch_timeout_seconds: int = Field(
         300, ge=10, description="Server-side timeout of one watch request (it then restarts)."
     )

@@ -3,7 +3,9 @@
 `PodDirectory` follows the compacted topic from its beginning and keeps the pods of this
 node (by ``NODE_NAME``), without host networking, and the other cluster addresses: pods
 of other nodes (without host networking) and Service addresses, whose connections are
-left to the server's node (see `interceptor.attribution`). `route_interfaces` asks the kernel
+left to the server's node (see `interceptor.attribution`), and the partition of
+``sieve.exchanges`` the digger placed each pod IP on (`placements`, read by the sink).
+`route_interfaces` asks the kernel
 (netlink, through pyroute2) which interface routes to each pod IP: a veth for routed
 CNIs (Calico, Cilium, kindnet, AWS VPC CNI), the bridge for bridge CNIs (flannel's
 ``cni0``) where the IP list then acts as the filter. IPs routed through a gateway are not
@@ -16,7 +18,7 @@ import ipaddress
 import logging
 import threading
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, TopicPartition
 
@@ -71,6 +73,7 @@ class PodDirectory:
         self._settings = settings
         self._ips: dict[str, identity_pb2.PodIdentity] = {}
         self._cluster: dict[str, identity_pb2.PodIdentity] = {}  # other nodes' pods, Services
+        self._placed: dict[bytes, int] = {}  # pod IP (any node, host network too) → partition
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -91,6 +94,14 @@ class PodDirectory:
         with self._lock:
             return frozenset(self._cluster)
 
+    def placements(self) -> Mapping[bytes, int]:
+        """Pod IP (bytes, as in the record key) → its partition of ``sieve.exchanges``.
+
+        The live table, for the sink's lookups from the capture thread: it is changed only
+        by single item assignments and deletions (atomic under the GIL), never iterated.
+        """
+        return self._placed
+
     def cluster_counts(self) -> dict[str, int]:
         """How many of the cluster addresses are services and pods of other nodes."""
         with self._lock:
@@ -107,6 +118,7 @@ class PodDirectory:
         ip = (key or b"").decode("utf-8", "replace")
         with self._lock:
             if not value:
+                self._placed.pop(ip.encode(), None)
                 was_mine = self._ips.pop(ip, None)
                 was_other = self._cluster.pop(ip, None)
                 if was_mine is not None or was_other is not None:
@@ -119,6 +131,10 @@ class PodDirectory:
                 self.bad_records += 1
                 return
             service = pod.workload_kind == identity_pb2.WORKLOAD_KIND_SERVICE
+            if pod.HasField("exchanges_partition") and not service:
+                self._placed[ip.encode()] = pod.exchanges_partition
+            else:
+                self._placed.pop(ip.encode(), None)
             routed = not service and not pod.host_network
             mine = routed and pod.node_name == self.node_name
             other = service or (routed and bool(pod.node_name) and not mine)

@@ -123,13 +123,32 @@ class InterceptorCollector(Collector):
             dropped.add_metric([reason], n)
         yield dropped
         if self.sink is not None:
-            yield CounterMetricFamily(
-                "sieve_interceptor_kafka_delivered",
-                "Exchanges acknowledged by Kafka.",
-                self.sink.delivered,
-            )
-            yield CounterMetricFamily(
-                "sieve_interceptor_kafka_auth_failures",
-                "Connections Kafka refused: wrong SASL credentials or a failed TLS handshake.",
-                self.sink.auth_failures,
-            )
+            yield from _sink_metrics(self.sink)
+
+
+def _sink_metrics(sink: KafkaSink) -> Iterator[Metric]:
+    """What the Kafka sink delivered, how it chose partitions, and refused credentials."""
+    yield CounterMetricFamily(
+        "sieve_interceptor_kafka_delivered",
+        "Exchanges acknowledged by Kafka.",
+        sink.delivered,
+    )
+    yield CounterMetricFamily(
+        "sieve_interceptor_exchanges_placed",
+        "Exchanges produced to the partition the digger placed their server IP on.",
+        sink.placed,
+    )
+    hashed = CounterMetricFamily(
+        "sieve_interceptor_exchanges_hashed",
+        "Exchanges whose partition the key's hash chose, with placements on: server IP "
+        "not placed, topic partition count not known yet, or placement beyond it.",
+        labels=["reason"],
+    )
+    for reason, n in sorted(sink.hashed.items()):
+        hashed.add_metric([reason], n)
+    yield hashed
+    yield CounterMetricFamily(
+        "sieve_interceptor_kafka_auth_failures",
+        "Connections Kafka refused: wrong SASL credentials or a failed TLS handshake.",
+        sink.auth_failures,
+    )

@@ -101,11 +101,11 @@ def run(settings: InterceptorSettings, runtime: Runtime) -> None:
             "(spec.nodeName), or set SIEVE_INTERCEPTOR_DISCOVER_PODS=false and list "
             "SIEVE_INTERCEPTOR_INTERFACES by hand"
         )
-    sink = KafkaSink(settings)
+    pods = PodDirectory(settings) if settings.discover_pods else None
+    sink = KafkaSink(settings, placements=pods.placements() if pods is not None else None)
     live = LiveCapture(settings, on_exchange=sink.send, on_idle=sink.poll)
     collector = InterceptorCollector(live, sink)
     REGISTRY.register(collector)
-    pods = PodDirectory(settings) if settings.discover_pods else None
     runtime.health.add_liveness(
         "capture", lambda: live.running and time.monotonic() - live.heartbeat < _LIVENESS_SECONDS
     )
@@ -119,6 +119,7 @@ def run(settings: InterceptorSettings, runtime: Runtime) -> None:
         log.info("cluster addresses by hand", extra={"cidrs": sorted(cluster.by_hand)})
     warned_missing: set[str] = set()
     try:
+        sink.refresh_partitions()
         _wait_for_directory(pods, runtime, settings.pods_catch_up_seconds)
         while not runtime.shutdown.requested:
             try:
@@ -131,6 +132,7 @@ def run(settings: InterceptorSettings, runtime: Runtime) -> None:
                 log.warning("pod IPs without a direct route", extra={"ips": sorted(new_missing)})
                 warned_missing |= new_missing
             cluster_changed = cluster.refresh()
+            sink.refresh_partitions()  # placements apply below the topic's partition count
             if mapping != current or cluster_changed:
                 live.set_interfaces(mapping, cluster.current)
             if mapping != current:

@@ -6,15 +6,23 @@ brokers are away the queue holds what it can and delivery resumes by itself when
 return (librdkafka reconnects and retries until ``message.timeout.ms``). Brokers that refuse
 the credentials or the TLS handshake are treated alike (records wait, bounded, and are counted
 when dropped), and each refusal is counted in ``auth_failures`` and logged once per episode.
+
+Partition: the one the digger placed the server IP on (``sieve.pods``, see
+`interceptor.discovery.PodDirectory.placements`) when it is below the topic's current
+partition count, so that the digger replicas get even loads; otherwise (no placement, the
+count not known yet or smaller) librdkafka's partitioner hashes the key, as without
+placements, and ``hashed`` counts why. The key stays the server endpoint either way.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Mapping
 from typing import Any
 
-from confluent_kafka import KafkaError, Message, Producer
+from confluent_kafka import KafkaError, KafkaException, Message, Producer
 
 from common.kafka_config import AUTH_ERROR_NAMES, client_config
 from interceptor.settings import InterceptorSettings
@@ -32,11 +40,28 @@ def max_record_bytes(settings: InterceptorSettings) -> int:
     return 2 * settings.max_body_bytes + (1 << 20)
 
 
+PARTITIONS_CHECK_SECONDS = 30.0
+"""How often (at most) the sink re-reads the topic's partition count once it knows it."""
+
+_HASH = -1  # confluent_kafka's "no partition": the partitioner hashes the key
+
+
 class KafkaSink:
     """A non-blocking producer of exchanges, with counters of what happened to them."""
 
-    def __init__(self, settings: InterceptorSettings, topic: str | None = None) -> None:
+    def __init__(
+        self,
+        settings: InterceptorSettings,
+        topic: str | None = None,
+        placements: Mapping[bytes, int] | None = None,
+    ) -> None:
+        """``placements``: server IP → partition (`PodDirectory.placements`); None: hash."""
         self.topic = topic or settings.kafka_exchanges_topic
+        self._placements = placements
+        self.partitions = 0  # of the topic, once `refresh_partitions` read it
+        self._partitions_read_at = 0.0
+        self.placed = 0
+        self.hashed = {"unplaced": 0, "partitions_unknown": 0, "beyond_partitions": 0}
         conf = client_config(
             settings,
             **{
@@ -64,6 +89,28 @@ class KafkaSink:
 
     def send(self, rec: EncodedExchange) -> bool:
         """Queue ``rec``; False (and counted) when the local queue is full."""
+        partition, why = (_HASH, "") if self._placements is None else self._partition(rec.key)
+        try:
+            self._producer.produce(
+                self.topic, rec.value, rec.key, partition=partition, on_delivery=self._on_delivery
+            )
+        except BufferError:
+            self.dropped_queue_full += 1
+            self._producer.poll(0)
+            return False
+        except KafkaException as exc:
+            if partition == _HASH or exc.args[0].code() != KafkaError._UNKNOWN_PARTITION:
+                raise
+            # librdkafka's metadata has fewer partitions than the last count read: hash
+            return self._send_hashed(rec)
+        self.queued += 1
+        if why == "placed":
+            self.placed += 1
+        elif why:
+            self.hashed[why] += 1
+        return True
+
+    def _send_hashed(self, rec: EncodedExchange) -> bool:
         try:
             self._producer.produce(self.topic, rec.value, rec.key, on_delivery=self._on_delivery)
         except BufferError:
@@ -71,7 +118,37 @@ class KafkaSink:
             self._producer.poll(0)
             return False
         self.queued += 1
+        self.hashed["beyond_partitions"] += 1
         return True
+
+    def _partition(self, key: bytes) -> tuple[int, str]:
+        """The partition placed for the key's server IP and "placed", else `_HASH` and why."""
+        assert self._placements is not None
+        partition = self._placements.get(key.rpartition(b":")[0])
+        if partition is None:
+            return _HASH, "unplaced"
+        if partition >= self.partitions:
+            return _HASH, "beyond_partitions" if self.partitions else "partitions_unknown"
+        return partition, "placed"
+
+    def refresh_partitions(self, timeout: float = 2.0) -> int:
+        """Read the topic's partition count (at most every `PARTITIONS_CHECK_SECONDS` once
+        known; never blocks longer than ``timeout``); return it (0: not known)."""
+        if self._placements is None:
+            return self.partitions
+        now = time.monotonic()
+        if self.partitions and now - self._partitions_read_at < PARTITIONS_CHECK_SECONDS:
+            return self.partitions
+        self._partitions_read_at = now
+        try:  # every topic: asking for one would let a broker that auto-creates create it
+            meta = self._producer.list_topics(timeout=timeout).topics.get(self.topic)
+        except KafkaException:
+            return self.partitions  # the broker is away: keep what was known
+        count = len(meta.partitions) if meta is not None and meta.error is None else 0
+        if count != self.partitions:
+            log.info("exchange partitions", extra={"topic": self.topic, "partitions": count})
+        self.partitions = count
+        return count
 
     def poll(self) -> None:
         """Serve delivery callbacks; call often from the capture loop (never blocks)."""

@@ -8,7 +8,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -109,16 +109,24 @@ class RunningDigger:
         assert not self.thread.is_alive(), "digger did not stop"
 
 
-def produce(bootstrap: str, topic: str, exchanges: Iterable[exchange_pb2.HttpExchange]) -> int:
+def produce(
+    bootstrap: str,
+    topic: str,
+    exchanges: Iterable[exchange_pb2.HttpExchange],
+    placed: Mapping[str, int] | None = None,
+) -> int:
+    """Produce keyed by server endpoint; to the partition ``placed`` gives the server IP (as
+    the interceptor's sink does with sieve.pods' placements), else by the key's hash."""
     producer = Producer(
         {"bootstrap.servers": bootstrap, "compression.type": "zstd", "linger.ms": 5}
     )
     n = 0
     for ex in exchanges:
         key = f"{ex.server.ip}:{ex.server.port}".encode()
+        partition = (placed or {}).get(ex.server.ip, -1)
         while True:
             try:
-                producer.produce(topic, ex.SerializeToString(), key)
+                producer.produce(topic, ex.SerializeToString(), key, partition=partition)
                 break
             except BufferError:
                 producer.poll(0.1)

@@ -131,7 +131,15 @@ def test_one_publisher_at_a_time_and_a_takeover_converges_the_topic(kafka_bootst
             view.pop(key, None)
         else:
             view[key] = value
-    assert {k.decode(): v for k, v in view.items()} == b.published()
-    assert set(view) == {b"10.0.0.3", b"10.0.0.4"}
+    identities = {k.decode(): idp.PodIdentity.FromString(v) for k, v in view.items()}
+    # B kept the placement A gave cache-0 (7: after 0 in spread order) and put api-0 on 0,
+    # which web-0 left (exchange placement)
+    assert {ip: p.exchanges_partition for ip, p in identities.items()} == {
+        "10.0.0.3": 7,
+        "10.0.0.4": 0,
+    }
+    for identity in identities.values():
+        identity.ClearField("exchanges_partition")
+    assert {ip: p.SerializeToString() for ip, p in identities.items()} == b.published()
     pub_a.flush()
     pub_b.flush()

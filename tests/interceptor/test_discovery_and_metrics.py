@@ -71,6 +71,36 @@ def test_pod_directory_keeps_the_other_cluster_addresses() -> None:
     assert pods.version > version
 
 
+def _placed(ip: str, node: str, partition: int, host_network: bool = False) -> bytes:
+    pod = identity_pb2.PodIdentity.FromString(_pod(ip, node, host_network))
+    pod.exchanges_partition = partition
+    return pod.SerializeToString()
+
+
+def test_pod_directory_keeps_every_pods_placement_by_ip() -> None:
+    """Placements of all nodes' pods (host network too: one per node IP), not of Services;
+    a record without one, or a tombstone, forgets it."""
+    pods = PodDirectory(load_settings(InterceptorSettings, node_name="n1"))
+    pods.apply(b"10.251.6.1", _placed("10.251.6.1", "n1", 0))  # partition 0 is a placement
+    pods.apply(b"10.251.6.2", _placed("10.251.6.2", "n2", 7))
+    pods.apply(b"10.251.6.3", _placed("10.251.6.3", "n2", 3, host_network=True))
+    pods.apply(b"fd00::0001", _placed("fd00::1", "n2", 5))  # the key of the text form
+    pods.apply(b"10.251.6.4", _pod("10.251.6.4", "n1"))  # not placed
+    service = identity_pb2.PodIdentity.FromString(_service("10.248.0.1"))
+    service.exchanges_partition = 2
+    pods.apply(b"10.248.0.1", service.SerializeToString())
+    placements = pods.placements()
+    assert dict(placements) == {
+        b"10.251.6.1": 0,
+        b"10.251.6.2": 7,
+        b"10.251.6.3": 3,
+        b"fd00::1": 5,
+    }
+    pods.apply(b"10.251.6.2", None)
+    pods.apply(b"10.251.6.1", _pod("10.251.6.1", "n1"))  # republished without a placement
+    assert dict(placements) == {b"10.251.6.3": 3, b"fd00::1": 5}  # the same live table
+
+
 def test_cluster_addresses_merge_the_settings_and_follow_the_directory() -> None:
     settings = load_settings(InterceptorSettings, node_name="n1", cluster_cidrs=["10.96.0.0/12"])
     pods = PodDirectory(settings)

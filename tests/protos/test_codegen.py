@@ -20,7 +20,7 @@ def test_drift_is_detected_when_a_proto_changes(tmp_path: Path, monkeypatch: pyt
     source = root / "sieve" / "v1" / "identity.proto"
     source.write_text(
         source.read_text().replace(
-            "bool host_network = 7;", "bool host_network = 7;\n  // New.\n  string zone = 8;"
+            "bool host_network = 7;", "bool host_network = 7;\n  // New.\n  string zone = 9;"
         )
     )
     monkeypatch.setattr(codegen, "PROTO_ROOT", root)

@@ -24,17 +24,17 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17sieve/v1/identity.proto\x12\x08sieve.v1\"\xad\x01\n\x0bPodIdentity\x12\n\n\x02ip\x18\x01 \x01(\t\x12\x11\n\tnode_name\x18\x02 \x01(\t\x12\x11\n\tnamespace\x18\x03 \x01(\t\x12\x10\n\x08pod_name\x18\x04 \x01(\t\x12-\n\rworkload_kind\x18\x05 \x01(\x0e\x32\x16.sieve.v1.WorkloadKind\x12\x15\n\rworkload_name\x18\x06 \x01(\t\x12\x14\n\x0chost_network\x18\x07 \x01(\x08\"Q\n\x08Workload\x12$\n\x04kind\x18\x01 \x01(\x0e\x32\x16.sieve.v1.WorkloadKind\x12\x11\n\tnamespace\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t*\xc1\x02\n\x0cWorkloadKind\x12\x1d\n\x19WORKLOAD_KIND_UNSPECIFIED\x10\x00\x12\x15\n\x11WORKLOAD_KIND_POD\x10\x01\x12\x1c\n\x18WORKLOAD_KIND_DEPLOYMENT\x10\x02\x12\x1d\n\x19WORKLOAD_KIND_REPLICA_SET\x10\x03\x12\x1e\n\x1aWORKLOAD_KIND_STATEFUL_SET\x10\x04\x12\x1c\n\x18WORKLOAD_KIND_DAEMON_SET\x10\x05\x12\x15\n\x11WORKLOAD_KIND_JOB\x10\x06\x12\x1a\n\x16WORKLOAD_KIND_CRON_JOB\x10\x07\x12\x19\n\x15WORKLOAD_KIND_SERVICE\x10\x08\x12\x16\n\x12WORKLOAD_KIND_NODE\x10\t\x12\x1a\n\x16WORKLOAD_KIND_EXTERNAL\x10\nb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17sieve/v1/identity.proto\x12\x08sieve.v1\"\xe7\x01\n\x0bPodIdentity\x12\n\n\x02ip\x18\x01 \x01(\t\x12\x11\n\tnode_name\x18\x02 \x01(\t\x12\x11\n\tnamespace\x18\x03 \x01(\t\x12\x10\n\x08pod_name\x18\x04 \x01(\t\x12-\n\rworkload_kind\x18\x05 \x01(\x0e\x32\x16.sieve.v1.WorkloadKind\x12\x15\n\rworkload_name\x18\x06 \x01(\t\x12\x14\n\x0chost_network\x18\x07 \x01(\x08\x12 \n\x13\x65xchanges_partition\x18\x08 \x01(\rH\x00\x88\x01\x01\x42\x16\n\x14_exchanges_partition\"Q\n\x08Workload\x12$\n\x04kind\x18\x01 \x01(\x0e\x32\x16.sieve.v1.WorkloadKind\x12\x11\n\tnamespace\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t*\xc1\x02\n\x0cWorkloadKind\x12\x1d\n\x19WORKLOAD_KIND_UNSPECIFIED\x10\x00\x12\x15\n\x11WORKLOAD_KIND_POD\x10\x01\x12\x1c\n\x18WORKLOAD_KIND_DEPLOYMENT\x10\x02\x12\x1d\n\x19WORKLOAD_KIND_REPLICA_SET\x10\x03\x12\x1e\n\x1aWORKLOAD_KIND_STATEFUL_SET\x10\x04\x12\x1c\n\x18WORKLOAD_KIND_DAEMON_SET\x10\x05\x12\x15\n\x11WORKLOAD_KIND_JOB\x10\x06\x12\x1a\n\x16WORKLOAD_KIND_CRON_JOB\x10\x07\x12\x19\n\x15WORKLOAD_KIND_SERVICE\x10\x08\x12\x16\n\x12WORKLOAD_KIND_NODE\x10\t\x12\x1a\n\x16WORKLOAD_KIND_EXTERNAL\x10\nb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'sieve.v1.identity_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_WORKLOADKIND']._serialized_start=297
-  _globals['_WORKLOADKIND']._serialized_end=618
+  _globals['_WORKLOADKIND']._serialized_start=355
+  _globals['_WORKLOADKIND']._serialized_end=676
   _globals['_PODIDENTITY']._serialized_start=38
-  _globals['_PODIDENTITY']._serialized_end=211
-  _globals['_WORKLOAD']._serialized_start=213
-  _globals['_WORKLOAD']._serialized_end=294
+  _globals['_PODIDENTITY']._serialized_end=269
+  _globals['_WORKLOAD']._serialized_start=271
+  _globals['_WORKLOAD']._serialized_end=352
 # @@protoc_insertion_point(module_scope)

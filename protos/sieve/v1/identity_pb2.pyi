@@ -101,6 +101,7 @@ class PodIdentity(_message.Message):
     WORKLOAD_KIND_FIELD_NUMBER: _builtins.int
     WORKLOAD_NAME_FIELD_NUMBER: _builtins.int
     HOST_NETWORK_FIELD_NUMBER: _builtins.int
+    EXCHANGES_PARTITION_FIELD_NUMBER: _builtins.int
     ip: _builtins.str
     """Pod IP or Service address in textual form (the record key, repeated for convenience)."""
     node_name: _builtins.str
@@ -115,6 +116,17 @@ class PodIdentity(_message.Message):
     """Name of the top-level owner of the pod (the pod name for a bare pod); the Service name."""
     host_network: _builtins.bool
     """True when the pod shares the node's network namespace (its IP is the node's)."""
+    exchanges_partition: _builtins.int
+    """The partition of `sieve.exchanges` that interceptors produce this IP's exchanges to
+    (exchanges whose server is this IP), so that the digger replicas' loads are even: the
+    publisher stripes each workload's pods over the partitions. Chosen when the IP is first
+    published and kept, unchanged, until its tombstone (a new publisher keeps what the topic
+    holds; only a topic with fewer partitions than the value makes it choose again); one
+    placement per IP, also for the host-network pods sharing a node's IP. Unset
+    (no presence): not placed (Services, placement off, partition count unknown); then, as
+    when the value is not below the topic's current partition count, interceptors let the
+    record key's hash choose the partition. The record key stays the server endpoint.
+    """
     def __init__(
         self,
         *,
@@ -125,12 +137,15 @@ class PodIdentity(_message.Message):
         workload_kind: Global___WorkloadKind.ValueType = ...,
         workload_name: _builtins.str = ...,
         host_network: _builtins.bool = ...,
+        exchanges_partition: _builtins.int | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_exchanges_partition", b"_exchanges_partition", "exchanges_partition", b"exchanges_partition"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["host_network", b"host_network", "ip", b"ip", "namespace", b"namespace", "node_name", b"node_name", "pod_name", b"pod_name", "workload_kind", b"workload_kind", "workload_name", b"workload_name"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_exchanges_partition", b"_exchanges_partition", "exchanges_partition", b"exchanges_partition", "host_network", b"host_network", "ip", b"ip", "namespace", b"namespace", "node_name", b"node_name", "pod_name", b"pod_name", "workload_kind", b"workload_kind", "workload_name", b"workload_name"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
-    def WhichOneof(self, oneof_group: _Never) -> None: ...
+    _WhichOneofReturnType__exchanges_partition: _TypeAlias = _typing.Literal["exchanges_partition"]  # noqa: Y015
+    _WhichOneofArgType__exchanges_partition: _TypeAlias = _typing.Literal["_exchanges_partition", b"_exchanges_partition"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__exchanges_partition) -> _WhichOneofReturnType__exchanges_partition | None: ...
 
 Global___PodIdentity: _TypeAlias = PodIdentity  # noqa: Y015
 
