@@ -29,6 +29,7 @@ from detector.settings import DetectorSettings
 from detector.value_rules import (
     LIKELY,
     PROVEN,
+    coarse_coordinate,
     in_text,
     key_says_extra_line,
     key_says_identifier,
@@ -39,6 +40,7 @@ from detector.value_rules import (
     key_says_phone_part,
     key_says_thing,
     not_personal_shape,
+    street_line,
     whole_value,
 )
 from detector.walker import Leaf, WalkLimitError, walk
@@ -408,7 +410,7 @@ def _accepted(
         not (gate or GATES[model_type])(value)
         or _placeholder(value)
         or (isinstance(value, str) and not_personal_shape(model_type, value))
-        or _key_rules_out(model_type, leaf.key, leaf.parent)
+        or _key_rules_out(model_type, leaf.key, leaf.parent, value)
     )
     return None if ruled_out else model_type
 
@@ -531,16 +533,21 @@ OVERRULED = frozenset(
 DOCUMENT_TYPES = frozenset({"national_id", "passport_number", "drivers_license", "tax_id"})
 
 
-def _key_rules_out(model_type: str, key: str, parent: str) -> bool:
+def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
     """What the key says a model guess is not: the last digits of an account or card are not
-    the number; a second address line (suite, floor, district) is not the street line;
+    the number; a second address line (suite, floor, district) is not the street line unless
+    it holds one (``90 Tottenham Court Road``);
     ``name_match: "full"`` is the outcome of a check, not a name; a Luhn pass under
     ``iccid`` or ``order_number`` is a chance, not a card; a ``signature`` or an
     ``api_key_sid`` is no secret; a ``citationNumber``, a ``license_plate`` or a phone's
     ``national_number`` is no identity document."""
     return (
         (model_type in NUMBER_TYPES and key_says_partial(key))
-        or (model_type == "street_address" and key_says_extra_line(key))
+        or (
+            model_type == "street_address"
+            and key_says_extra_line(key)
+            and not (isinstance(value, str) and street_line(value))
+        )
         or (model_type in CONTEXT_ONLY and key_says_outcome(key))
         or (model_type == "credit_card" and key_says_identifier(key))
         or (model_type == "secret_key" and key_says_not_secret(key))
@@ -557,11 +564,14 @@ BANK_CODE = 0.85
 
 def _key_findings(leaf: Leaf) -> dict[str, float]:
     """Types a key's words and the value's shape decide together: a bank code under a key
-    that names one (``routing_number``, ``sortCode``, ``RDFIIdentification``) and a phone
-    number under a phone number's part (``phones[*].national_number``)."""
+    that names one (``routing_number``, ``sortCode``, ``RDFIIdentification``), a phone
+    number under a phone number's part (``phones[*].national_number``) and a coordinate of
+    one or two decimals under a key that names a latitude or longitude (``lat: "38.00"``)."""
     value = leaf.value
     if is_bank_detail(value, leaf.key):
         return {"bank_account": BANK_CODE}
+    if isinstance(value, str) and coarse_coordinate(value, leaf.key):
+        return {"geo_location": LIKELY}
     if key_says_phone_part(leaf.key, leaf.parent) and PROOFS["phone"](value):
         return {"phone": LIKELY}
     return {}
@@ -578,7 +588,9 @@ def _value_findings(leaf: Leaf) -> tuple[dict[str, float], bool]:
     for _, type_id, proves, floor in _EVIDENT:
         if proves(value):
             out[type_id] = floor
-    proof = whole_value(text, leaf.key, is_uninformative(leaf.key))
+    uninformative = is_uninformative(leaf.key)
+    context = f"{leaf.hint} {leaf.parent}".strip() if uninformative else ""
+    proof = whole_value(text, leaf.key, uninformative, context)
     if proof is not None and not _placeholder(value):
         out[proof[0]] = proof[1]
     if isinstance(value, str) and not out:

@@ -282,3 +282,25 @@ def test_identifier_kind_from_its_system_uri_and_partial_birth_dates(
     assert ("$.identifier[*].value", "us_ssn") in got
     assert ("$.birthDate", "date_of_birth") in got
     assert not any(path == "$.created" for path, _ in got)
+
+
+def test_coordinates_street_lines_and_addresses_their_context_names(
+    engine: DetectionEngine,
+) -> None:
+    body = {
+        "weather": {"lat": "38.00", "lon": "-78.25", "temp": "21.50", "price": "38.00"},
+        "billing_address": {"address_line1": "Checkout House",
+                            "address_line2": "90 Tottenham Court Road"},
+        "twilio": {"AddressStreetSecondary": "Apt 1"},
+        "assets": [{"id": "3", "value": "8.8.8.8"}],
+        "settings": {"value": "1.2.3.4"},
+    }  # fmt: skip
+    got = found(engine, body)
+    assert ("$.weather.lat", "geo_location") in got
+    assert ("$.weather.lon", "geo_location") in got
+    assert ("$.billing_address.address_line2", "street_address") in got
+    assert ("$.assets[*].value", "ip_address") in got
+    reported = {p for p, _ in got}
+    for path in ("$.weather.temp", "$.weather.price", "$.twilio.AddressStreetSecondary",
+                 "$.settings.value"):  # fmt: skip
+        assert path not in reported, path
