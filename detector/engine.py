@@ -14,7 +14,7 @@ from prometheus_client import Counter
 
 from detector import custom_types
 from detector import validators as v
-from detector.bank_codes import is_bank_detail
+from detector.bank_codes import bank_key, is_bank_detail
 from detector.features import (
     N_VALUE_FEATURES,
     has_validator_flag,
@@ -536,11 +536,11 @@ DOCUMENT_TYPES = frozenset({"national_id", "passport_number", "drivers_license",
 def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
     """What the key says a model guess is not: the last digits of an account or card are not
     the number; a second address line (suite, floor, district) is not the street line unless
-    it holds one (``90 Tottenham Court Road``);
-    ``name_match: "full"`` is the outcome of a check, not a name; a Luhn pass under
-    ``iccid`` or ``order_number`` is a chance, not a card; a ``signature`` or an
-    ``api_key_sid`` is no secret; a ``citationNumber``, a ``license_plate`` or a phone's
-    ``national_number`` is no identity document."""
+    it holds one (``90 Tottenham Court Road``); ``name_match: "full"`` is the outcome of a
+    check, not a name; a Luhn pass under ``iccid`` or ``order_number`` is a chance, not a
+    card; a ``signature`` or an ``api_key_sid`` is no secret; a routing number, sort code or
+    NACHA ``immediateDestination`` is no phone, checksum or not; a ``citationNumber``, a
+    ``license_plate`` or a phone's ``national_number`` is no identity document."""
     return (
         (model_type in NUMBER_TYPES and key_says_partial(key))
         or (
@@ -549,6 +549,7 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
             and not (isinstance(value, str) and street_line(value))
         )
         or (model_type in CONTEXT_ONLY and key_says_outcome(key))
+        or (model_type == "phone" and bank_key(key) > 0)
         or (model_type == "credit_card" and key_says_identifier(key))
         or (model_type == "secret_key" and key_says_not_secret(key))
         or (

@@ -304,3 +304,14 @@ def test_coordinates_street_lines_and_addresses_their_context_names(
     for path in ("$.weather.temp", "$.weather.price", "$.twilio.AddressStreetSecondary",
                  "$.settings.value"):  # fmt: skip
         assert path not in reported, path
+
+
+def test_a_routing_key_is_no_phone_whether_or_not_the_checksum_passes(
+    engine: DetectionEngine,
+) -> None:
+    for value, bank in (("091000019", True), ("091000000", False), ("000000000", False)):
+        got = found(engine, {"fileHeader": {"immediateDestination": value}})
+        assert ("$.fileHeader.immediateDestination", "phone") not in got, value
+        assert (("$.fileHeader.immediateDestination", "bank_account") in got) is bank, value
+    # a phone under a phone key is still one
+    assert ("$.phone", "phone") in found(engine, {"phone": "+1 415 555 2671"})
