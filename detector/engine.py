@@ -354,8 +354,9 @@ class DetectionEngine:
             (key_probs[:, _JWT] + key_probs[:, _SECRET] >= CREDENTIAL_KEY)
             | (key_probs[:, _TAX] >= KEY_FALLBACK)
         ).tolist()
-        for leaf, owner, k, row, krow, hint in zip(
-            leaves, owners, best, probs, key_probs, maybe, strict=True
+        full_names = _full_name_texts(leaves, owners)
+        for i, (leaf, owner, k, row, krow, hint) in enumerate(
+            zip(leaves, owners, best, probs, key_probs, maybe, strict=True)
         ):
             res = results[owner]
             conf = float(row[k])
@@ -375,6 +376,8 @@ class DetectionEngine:
             if not found:
                 found = _key_findings(leaf)
                 from_text = from_text and not found
+            if not found and i in full_names and _full_name_ok(leaf.value):
+                found = {"person_name": LIKELY}
             model_type = _accepted(guess, leaf, krow, found, from_text)
             if model_type is None and (from_text or not found) and (guess or hint):
                 model_type, conf = _fallback(guess, leaf, krow, float(row[0]), found)
@@ -556,6 +559,47 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
             model_type in DOCUMENT_TYPES
             and (key_says_thing(key, parent) or key_says_phone_number(key, parent))
         )
+    )
+
+
+#: Keys of a structured name's parts (FHIR's HumanName: ``use``, ``family``, ``given``):
+#: beside one of them, a ``text`` under a ``name`` is the person's full name.
+_NAME_PART_KEYS = frozenset({"given", "family", "use", "prefix", "suffix"})
+_NAME_PARENTS = frozenset({"name", "names"})
+
+
+def _object_path(leaf: Leaf) -> str:
+    """The path of the object that holds ``leaf`` (``$.name[*]`` for ``$.name[*].given[*]``)."""
+    path = leaf.path
+    while path.endswith("[*]"):
+        path = path[:-3]
+    return path.rsplit(".", 1)[0]
+
+
+def _full_name_texts(leaves: list[Leaf], owners: list[int]) -> set[int]:
+    """Indices of the ``text`` leaves under a ``name`` beside a name part (one document's)."""
+    texts = [i for i, leaf in enumerate(leaves) if leaf.key == "text"]
+    if not texts:
+        return set()
+    objects = {
+        (owner, _object_path(leaf))
+        for leaf, owner in zip(leaves, owners, strict=True)
+        if leaf.key in _NAME_PART_KEYS
+    }
+    return {
+        i
+        for i in texts
+        if leaves[i].parent.lower() in _NAME_PARENTS
+        and (owners[i], _object_path(leaves[i])) in objects
+    }
+
+
+def _full_name_ok(value: Any) -> bool:
+    return (
+        isinstance(value, str)
+        and GATES["person_name"](value)
+        and not _placeholder(value)
+        and not not_personal_shape("person_name", value)
     )
 
 

@@ -315,3 +315,19 @@ def test_a_routing_key_is_no_phone_whether_or_not_the_checksum_passes(
         assert (("$.fileHeader.immediateDestination", "bank_account") in got) is bank, value
     # a phone under a phone key is still one
     assert ("$.phone", "phone") in found(engine, {"phone": "+1 415 555 2671"})
+
+
+def test_a_text_beside_a_structured_names_parts_is_the_full_name(engine: DetectionEngine) -> None:
+    body = {
+        "resourceType": "Practitioner",
+        "name": [{"use": "official", "text": "Carla Espinosa"}],
+        "contact": {"name": {"family": "Maas", "given": ["Luigi"], "text": "Luigi Maas"}},
+        "product": {"name": {"text": "Garden Chair", "lang": "en"}},
+        "code": {"coding": [{"code": "ORTHO"}], "text": "Orthopedic"},
+    }
+    got = found(engine, body)
+    assert ("$.name[*].text", "person_name") in got
+    assert ("$.contact.name.text", "person_name") in got
+    reported = {p for p, _ in got}
+    assert "$.product.name.text" not in reported  # a name of a thing: no name part beside it
+    assert "$.code.text" not in reported
