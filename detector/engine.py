@@ -14,7 +14,7 @@ from prometheus_client import Counter
 
 from detector import custom_types
 from detector import validators as v
-from detector.bank_codes import is_bank_detail
+from detector.bank_codes import bank_key, is_bank_detail
 from detector.features import (
     N_VALUE_FEATURES,
     has_validator_flag,
@@ -29,6 +29,7 @@ from detector.settings import DetectorSettings
 from detector.value_rules import (
     LIKELY,
     PROVEN,
+    coarse_coordinate,
     in_text,
     key_says_extra_line,
     key_says_identifier,
@@ -39,6 +40,7 @@ from detector.value_rules import (
     key_says_phone_part,
     key_says_thing,
     not_personal_shape,
+    street_line,
     whole_value,
 )
 from detector.walker import Leaf, WalkLimitError, walk
@@ -352,8 +354,9 @@ class DetectionEngine:
             (key_probs[:, _JWT] + key_probs[:, _SECRET] >= CREDENTIAL_KEY)
             | (key_probs[:, _TAX] >= KEY_FALLBACK)
         ).tolist()
-        for leaf, owner, k, row, krow, hint in zip(
-            leaves, owners, best, probs, key_probs, maybe, strict=True
+        full_names = _full_name_texts(leaves, owners)
+        for i, (leaf, owner, k, row, krow, hint) in enumerate(
+            zip(leaves, owners, best, probs, key_probs, maybe, strict=True)
         ):
             res = results[owner]
             conf = float(row[k])
@@ -373,6 +376,8 @@ class DetectionEngine:
             if not found:
                 found = _key_findings(leaf)
                 from_text = from_text and not found
+            if not found and i in full_names and _full_name_ok(leaf.value):
+                found = {"person_name": LIKELY}
             model_type = _accepted(guess, leaf, krow, found, from_text)
             if model_type is None and (from_text or not found) and (guess or hint):
                 model_type, conf = _fallback(guess, leaf, krow, float(row[0]), found)
@@ -408,7 +413,7 @@ def _accepted(
         not (gate or GATES[model_type])(value)
         or _placeholder(value)
         or (isinstance(value, str) and not_personal_shape(model_type, value))
-        or _key_rules_out(model_type, leaf.key, leaf.parent)
+        or _key_rules_out(model_type, leaf.key, leaf.parent, value)
     )
     return None if ruled_out else model_type
 
@@ -531,17 +536,23 @@ OVERRULED = frozenset(
 DOCUMENT_TYPES = frozenset({"national_id", "passport_number", "drivers_license", "tax_id"})
 
 
-def _key_rules_out(model_type: str, key: str, parent: str) -> bool:
+def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
     """What the key says a model guess is not: the last digits of an account or card are not
-    the number; a second address line (suite, floor, district) is not the street line;
-    ``name_match: "full"`` is the outcome of a check, not a name; a Luhn pass under
-    ``iccid`` or ``order_number`` is a chance, not a card; a ``signature`` or an
-    ``api_key_sid`` is no secret; a ``citationNumber``, a ``license_plate`` or a phone's
-    ``national_number`` is no identity document."""
+    the number; a second address line (suite, floor, district) is not the street line unless
+    it holds one (``90 Tottenham Court Road``); ``name_match: "full"`` is the outcome of a
+    check, not a name; a Luhn pass under ``iccid`` or ``order_number`` is a chance, not a
+    card; a ``signature`` or an ``api_key_sid`` is no secret; a routing number, sort code or
+    NACHA ``immediateDestination`` is no phone, checksum or not; a ``citationNumber``, a
+    ``license_plate`` or a phone's ``national_number`` is no identity document."""
     return (
         (model_type in NUMBER_TYPES and key_says_partial(key))
-        or (model_type == "street_address" and key_says_extra_line(key))
+        or (
+            model_type == "street_address"
+            and key_says_extra_line(key)
+            and not (isinstance(value, str) and street_line(value))
+        )
         or (model_type in CONTEXT_ONLY and key_says_outcome(key))
+        or (model_type == "phone" and bank_key(key) > 0)
         or (model_type == "credit_card" and key_says_identifier(key))
         or (model_type == "secret_key" and key_says_not_secret(key))
         or (
@@ -551,17 +562,61 @@ def _key_rules_out(model_type: str, key: str, parent: str) -> bool:
     )
 
 
+#: Keys of a structured name's parts (FHIR's HumanName: ``use``, ``family``, ``given``):
+#: beside one of them, a ``text`` under a ``name`` is the person's full name.
+_NAME_PART_KEYS = frozenset({"given", "family", "use", "prefix", "suffix"})
+_NAME_PARENTS = frozenset({"name", "names"})
+
+
+def _object_path(leaf: Leaf) -> str:
+    """The path of the object that holds ``leaf`` (``$.name[*]`` for ``$.name[*].given[*]``)."""
+    path = leaf.path
+    while path.endswith("[*]"):
+        path = path[:-3]
+    return path.rsplit(".", 1)[0]
+
+
+def _full_name_texts(leaves: list[Leaf], owners: list[int]) -> set[int]:
+    """Indices of the ``text`` leaves under a ``name`` beside a name part (one document's)."""
+    texts = [i for i, leaf in enumerate(leaves) if leaf.key == "text"]
+    if not texts:
+        return set()
+    objects = {
+        (owner, _object_path(leaf))
+        for leaf, owner in zip(leaves, owners, strict=True)
+        if leaf.key in _NAME_PART_KEYS
+    }
+    return {
+        i
+        for i in texts
+        if leaves[i].parent.lower() in _NAME_PARENTS
+        and (owners[i], _object_path(leaves[i])) in objects
+    }
+
+
+def _full_name_ok(value: Any) -> bool:
+    return (
+        isinstance(value, str)
+        and GATES["person_name"](value)
+        and not _placeholder(value)
+        and not not_personal_shape("person_name", value)
+    )
+
+
 #: Confidence of a bank code found by its key's word and its shape (`detector.bank_codes`).
 BANK_CODE = 0.85
 
 
 def _key_findings(leaf: Leaf) -> dict[str, float]:
     """Types a key's words and the value's shape decide together: a bank code under a key
-    that names one (``routing_number``, ``sortCode``, ``RDFIIdentification``) and a phone
-    number under a phone number's part (``phones[*].national_number``)."""
+    that names one (``routing_number``, ``sortCode``, ``RDFIIdentification``), a phone
+    number under a phone number's part (``phones[*].national_number``) and a coordinate of
+    one or two decimals under a key that names a latitude or longitude (``lat: "38.00"``)."""
     value = leaf.value
     if is_bank_detail(value, leaf.key):
         return {"bank_account": BANK_CODE}
+    if isinstance(value, str) and coarse_coordinate(value, leaf.key):
+        return {"geo_location": LIKELY}
     if key_says_phone_part(leaf.key, leaf.parent) and PROOFS["phone"](value):
         return {"phone": LIKELY}
     return {}
@@ -578,7 +633,9 @@ def _value_findings(leaf: Leaf) -> tuple[dict[str, float], bool]:
     for _, type_id, proves, floor in _EVIDENT:
         if proves(value):
             out[type_id] = floor
-    proof = whole_value(text, leaf.key, is_uninformative(leaf.key))
+    uninformative = is_uninformative(leaf.key)
+    context = f"{leaf.hint} {leaf.parent}".strip() if uninformative else ""
+    proof = whole_value(text, leaf.key, uninformative, context)
     if proof is not None and not _placeholder(value):
         out[proof[0]] = proof[1]
     if isinstance(value, str) and not out:

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import phonenumbers
 
 from detector import validators as v
-from detector.features import is_uninformative, key_tokens
+from detector.features import _STREET_WORDS, is_uninformative, key_tokens
 
 #: Confidence of a finding the value proves (one sample is enough: `common.field_evidence`).
 PROVEN = 0.95
@@ -194,8 +194,36 @@ def key_says_partial(key: str) -> bool:
 _EXTRA_LINE = re.compile(r"(?:line|address|addr|street|adr|direccion|adresse)[234]$")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
 _EXTRA_LINE_WORDS = frozenset(
-    {"complement", "complemento", "supplement", "adresszusatz", "zusatz", "extra", "additional"}
+    {
+        "complement",
+        "complemento",
+        "supplement",
+        "adresszusatz",
+        "zusatz",
+        "extra",
+        "additional",
+        "secondary",
+    }
 )
+
+
+#: First words of a unit, floor or building line (``Apt 1``, ``Suite 200``, ``Floor 3``).
+_UNIT_FIRST = re.compile(
+    r"(?i)\s*(?:apt|apartment|suite|ste|unit|floor|fl|flat|room|rm|bldg|building|block|"
+    r"level|lvl|dept|department|po box|p\.o\.|c/o|#)(?:\b|\s|\d|$)"
+)
+#: Street words `features` does not list (``12 Rolfson Alley``).
+_MORE_STREET_WORDS = re.compile(r"(?i)\b(?:alley|close|row|parkway|pkwy|highway|hwy|square)\b")
+
+
+def street_line(text: str) -> bool:
+    """A street line (``90 Tottenham Court Road``): a house number and a street word, and no
+    unit, floor or building word first — what a second address line holds when it is the
+    street, not ``Apt 1`` or ``Suite 200`` (nor a bare ``Brannan Street``, which v3's Adyen
+    payloads write in ``line2`` beside the number)."""
+    if len(text) > 120 or not any(c.isdigit() for c in text) or _UNIT_FIRST.match(text):
+        return False
+    return bool(_STREET_WORDS.search(text) or _MORE_STREET_WORDS.search(text))
 
 
 @lru_cache(maxsize=65_536)
@@ -297,9 +325,10 @@ _CARD_TRACK = re.compile(r"^(?:%B(\d{12,19})\^[^^]{2,26}\^\d{4}|;(\d{12,19})=\d{
 
 
 def whole_value(  # noqa: PLR0911
-    text: str, key: str, key_uninformative: bool
+    text: str, key: str, key_uninformative: bool, context: str = ""
 ) -> tuple[str, float] | None:
-    """The type a whole value proves, with its confidence, or None."""
+    """The type a whole value proves, with its confidence, or None (``context``: a sibling's
+    hint and the parent's key, which may say what an opaque key holds)."""
     n = len(text)
     if n >= 16 and is_vendor_secret(text):
         return "secret_key", PROVEN
@@ -321,9 +350,60 @@ def whole_value(  # noqa: PLR0911
         return "credit_card", LIKELY
     if 14 <= n <= 27 and _ROUTING_ACCOUNT.match(text) and v.is_aba_routing(text[:9]):
         return "bank_account", LIKELY
-    if key_uninformative and 7 <= n <= 45 and v.is_ip_address(text) and _not_version(text):
+    if (
+        key_uninformative
+        and 7 <= n <= 45
+        and v.is_ip_address(text)
+        and (_not_version(text) or _ip_by_context(text, context))
+    ):
         return "ip_address", LIKELY
     return None
+
+
+#: Last key words of a coordinate, with the largest value each may hold.
+_COORDINATE_LAST = {
+    **dict.fromkeys(("lat", "latitude", "latitud", "latitudine", "breitengrad"), 90.0),
+    **dict.fromkeys(
+        ("lon", "lng", "longitude", "longitud", "longitudine", "laengengrad", "längengrad"),
+        180.0,
+    ),
+}
+_SHORT_DECIMAL = re.compile(r"-?\d{1,3}\.\d{1,2}\Z")
+
+
+@lru_cache(maxsize=65_536)
+def coordinate_limit(key: str) -> float:
+    """The range of the coordinate ``key`` names (``lat`` 90, ``geoCode.longitude`` 180), or 0."""
+    words = key_tokens(key).split()
+    return _COORDINATE_LAST.get(words[-1], 0.0) if words else 0.0
+
+
+def coarse_coordinate(text: str, key: str) -> bool:
+    """A coordinate written with one or two decimals (``"38.00"``, ``"-29.5"``) under a key
+    that names a latitude or longitude: the three decimals the gate asks of a value alone are
+    not needed where the key says it. ``"0.00"`` locates nothing."""
+    if len(text) > 7 or _SHORT_DECIMAL.match(text) is None:
+        return False
+    limit = coordinate_limit(key)
+    return limit > 0 and 0 < abs(float(text)) <= limit
+
+
+#: Key words of what holds a network address (in a sibling's hint or the parent's key); not
+#: a gateway's, DNS server's or netmask's, which are the network's own and not reported.
+_ADDRESS_WORDS = frozenset(
+    {"ip", "ips", "ipv4", "address", "addresses", "addr", "host", "hosts", "hostname", "asset",
+     "assets", "target", "targets", "peer", "peers", "remote", "client", "source", "endpoint",
+     "endpoints"}
+)  # fmt: skip
+
+
+def _ip_by_context(text: str, context: str) -> bool:
+    """An IPv4 address with every part under 32 (``1.2.3.4``, ``8.8.8.8``, which a version
+    may also be) under an opaque key is an address where a sibling's hint or the parent's key
+    names what holds one (``assets[*].value``); one starting with 0 locates nothing."""
+    if not context or ":" in text or text.count(".") != 3 or text.startswith("0"):
+        return False
+    return bool(_ADDRESS_WORDS & set(key_tokens(context).split()))
 
 
 def _not_version(text: str) -> bool:

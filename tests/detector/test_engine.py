@@ -282,3 +282,52 @@ def test_identifier_kind_from_its_system_uri_and_partial_birth_dates(
     assert ("$.identifier[*].value", "us_ssn") in got
     assert ("$.birthDate", "date_of_birth") in got
     assert not any(path == "$.created" for path, _ in got)
+
+
+def test_coordinates_street_lines_and_addresses_their_context_names(
+    engine: DetectionEngine,
+) -> None:
+    body = {
+        "weather": {"lat": "38.00", "lon": "-78.25", "temp": "21.50", "price": "38.00"},
+        "billing_address": {"address_line1": "Checkout House",
+                            "address_line2": "90 Tottenham Court Road"},
+        "twilio": {"AddressStreetSecondary": "Apt 1"},
+        "assets": [{"id": "3", "value": "8.8.8.8"}],
+        "settings": {"value": "1.2.3.4"},
+    }  # fmt: skip
+    got = found(engine, body)
+    assert ("$.weather.lat", "geo_location") in got
+    assert ("$.weather.lon", "geo_location") in got
+    assert ("$.billing_address.address_line2", "street_address") in got
+    assert ("$.assets[*].value", "ip_address") in got
+    reported = {p for p, _ in got}
+    for path in ("$.weather.temp", "$.weather.price", "$.twilio.AddressStreetSecondary",
+                 "$.settings.value"):  # fmt: skip
+        assert path not in reported, path
+
+
+def test_a_routing_key_is_no_phone_whether_or_not_the_checksum_passes(
+    engine: DetectionEngine,
+) -> None:
+    for value, bank in (("091000019", True), ("091000000", False), ("000000000", False)):
+        got = found(engine, {"fileHeader": {"immediateDestination": value}})
+        assert ("$.fileHeader.immediateDestination", "phone") not in got, value
+        assert (("$.fileHeader.immediateDestination", "bank_account") in got) is bank, value
+    # a phone under a phone key is still one
+    assert ("$.phone", "phone") in found(engine, {"phone": "+1 415 555 2671"})
+
+
+def test_a_text_beside_a_structured_names_parts_is_the_full_name(engine: DetectionEngine) -> None:
+    body = {
+        "resourceType": "Practitioner",
+        "name": [{"use": "official", "text": "Carla Espinosa"}],
+        "contact": {"name": {"family": "Maas", "given": ["Luigi"], "text": "Luigi Maas"}},
+        "product": {"name": {"text": "Garden Chair", "lang": "en"}},
+        "code": {"coding": [{"code": "ORTHO"}], "text": "Orthopedic"},
+    }
+    got = found(engine, body)
+    assert ("$.name[*].text", "person_name") in got
+    assert ("$.contact.name.text", "person_name") in got
+    reported = {p for p, _ in got}
+    assert "$.product.name.text" not in reported  # a name of a thing: no name part beside it
+    assert "$.code.text" not in reported

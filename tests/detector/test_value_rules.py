@@ -7,6 +7,7 @@ import pytest
 from detector.value_rules import (
     LIKELY,
     PROVEN,
+    coarse_coordinate,
     in_text,
     is_vendor_secret,
     key_says_identifier,
@@ -16,6 +17,7 @@ from detector.value_rules import (
     key_says_phone_part,
     key_says_thing,
     not_personal_shape,
+    street_line,
     whole_value,
 )
 
@@ -263,3 +265,47 @@ def test_a_calendar_date_is_no_account_but_a_zero_padded_number_may_be() -> None
     assert not_personal_shape("bank_account", "20240427")
     assert not_personal_shape("bank_account", "2024-04-27")
     assert not not_personal_shape("bank_account", "00000123")  # year 0: a number
+
+
+def test_coordinates_with_few_decimals_need_a_key_that_names_one() -> None:
+    assert coarse_coordinate("38.00", "lat")
+    assert coarse_coordinate("-78.25", "lon")
+    assert coarse_coordinate("2.55", "longitude")
+    assert coarse_coordinate("-29.5", "latitude")
+    assert coarse_coordinate("-45.8", "startLng")
+    # out of range for the axis the key names, nothing located, or not the shape
+    assert not coarse_coordinate("120.5", "lat")
+    assert coarse_coordinate("120.5", "lng")
+    assert not coarse_coordinate("0.00", "lat")
+    assert not coarse_coordinate("38", "lat")
+    assert not coarse_coordinate("38.000001x", "lat")
+    # a price, a score or a version is no coordinate whatever its decimals
+    assert not coarse_coordinate("38.00", "amount")
+    assert not coarse_coordinate("2.55", "value")
+    assert not coarse_coordinate("1.5", "latency")
+
+
+def test_a_second_address_line_holding_a_street() -> None:
+    assert street_line("90 Tottenham Court Road")
+    assert street_line("12 Rolfson Alley")
+    assert street_line("Calle Bailen 41")
+    # a unit, floor or building line, or a street with no house number, is not one
+    assert not street_line("Apt 1")
+    assert not street_line("Suite 200")
+    assert not street_line("Floor 3")
+    assert not street_line("Building 43, 1 Main St")
+    assert not street_line("#504")
+    assert not street_line("Brannan Street")
+
+
+def test_a_low_ipv4_under_an_opaque_key_needs_context_saying_address() -> None:
+    # every part under 32: a version may look like this, so the context decides
+    assert whole_value("8.8.8.8", "value", True, "assets") == ("ip_address", LIKELY)
+    assert whole_value("1.2.3.4", "value", True, "remote_ip attributes") == ("ip_address", LIKELY)
+    assert whole_value("1.2.3.4", "value", True) is None
+    assert whole_value("1.2.3.4", "value", True, "build") is None
+    assert whole_value("8.8.8.8", "value", True, "gateway") is None  # the network's own
+    assert whole_value("0.0.0.0", "value", True, "client") is None
+    assert whole_value("1.4.12", "value", True, "host") is None  # three parts: a version
+    # parts above 31 were an address already, context or not
+    assert whole_value("203.0.113.77", "value", True) == ("ip_address", LIKELY)
