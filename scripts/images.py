@@ -432,11 +432,34 @@ def registry_up() -> bool:
         return False
 
 
+#: Where Linux keeps the ports it must not hand out as ephemeral ones.
+RESERVED_PORTS = Path("/proc/sys/net/ipv4/ip_local_reserved_ports")
+
+
+def reserve_port(port: int, reserved: Path = RESERVED_PORTS) -> bool:
+    """Keep the kernel from handing ``port`` out as an ephemeral port: the registry's port
+    lies in Linux's default ephemeral range (32768-60999), so an outgoing connection or a
+    test's bind(0) could hold it and the registry's bind would fail (it did once, while a
+    benchmark's broker ran). Root only; False when the list cannot be written."""
+    try:
+        current = reserved.read_text(encoding="ascii").strip()
+        for part in filter(None, current.split(",")):
+            low, _, high = part.partition("-")
+            if int(low) <= port <= int(high or low):
+                return True
+        reserved.write_text(f"{current},{port}" if current else str(port), encoding="ascii")
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 def registry_start() -> None:
-    """The distribution registry on 127.0.0.1:35000 (idempotent)."""
+    """The distribution registry on 127.0.0.1:35000 (idempotent). Its port is reserved from
+    the ephemeral range first; if something still holds it, the start is retried for 30 s."""
     if registry_up():
         return
     build_tools()
+    reserve_port(REGISTRY_PORT)
     REGISTRY_DIR.mkdir(parents=True, exist_ok=True)
     config = REGISTRY_DIR / "config.yml"
     config.write_text(
@@ -449,21 +472,26 @@ def registry_start() -> None:
         f"  addr: {REGISTRY}\n"
         "  debug:\n    addr: ''\n"
     )
-    logfile = (REGISTRY_DIR / "registry.log").open("ab")
-    process = subprocess.Popen(
-        [str(REGISTRY_BIN), "serve", str(config)],
-        stdout=logfile,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        start_new_session=True,
-        env={**os.environ, "OTEL_TRACES_EXPORTER": "none"},
-    )
-    (REGISTRY_DIR / "registry.pid").write_text(f"{process.pid}\n")
     deadline = time.monotonic() + 30
-    while not registry_up():
-        if process.poll() is not None or time.monotonic() > deadline:
+    while True:
+        logfile = (REGISTRY_DIR / "registry.log").open("ab")
+        process = subprocess.Popen(
+            [str(REGISTRY_BIN), "serve", str(config)],
+            stdout=logfile,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            env={**os.environ, "OTEL_TRACES_EXPORTER": "none"},
+        )
+        (REGISTRY_DIR / "registry.pid").write_text(f"{process.pid}\n")
+        while not registry_up() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if registry_up():
+            break
+        if process.poll() is None or time.monotonic() >= deadline:
+            process.kill()
             raise SystemExit(f"registry did not start; see {REGISTRY_DIR / 'registry.log'}")
-        time.sleep(0.2)
+        time.sleep(1.0)  # exited (its port held by another socket): try again
     log(f"registry on http://{REGISTRY} (pid {process.pid})")
 
 
