@@ -368,6 +368,7 @@ class DetectionEngine:
                 guess is not None
                 and not from_text
                 and not is_uninformative(leaf.key)
+                and not _bare_generic(leaf)
                 and krow[k] >= KEY_SUPPORT
                 and GATES[guess](leaf.value)
             ):
@@ -447,6 +448,13 @@ GENERIC_KEYS = frozenset(
     {"number", "id", "code", "identifier", "no", "num", "nr", "nummer", "numero", "número",
      "numéro"}
 )  # fmt: skip
+
+
+def _bare_generic(leaf: Leaf) -> bool:
+    """A generic key (``number``, ``id``) with no sibling's hint and no parent: it says
+    nothing about what is numbered, so a value's own proof (a card) outvotes the model's
+    guess of a document number there."""
+    return not leaf.parent and not leaf.hint and key_tokens(leaf.key) in GENERIC_KEYS
 
 
 def _support_needed(leaf: Leaf) -> float:
