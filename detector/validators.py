@@ -172,11 +172,60 @@ def is_jwt(text: str) -> bool:
     return isinstance(head, dict) and "alg" in head and isinstance(body, dict)
 
 
+#: Base64url characters of the shortest JWS signature taken (16 bytes).
+_MIN_SIGNATURE = 22
+
+
+def _b64url_part(part: str) -> bool:
+    return _B64URL.match(part) is not None
+
+
+def _jose_header(part: str) -> dict[str, object] | None:
+    """The JSON header of a JOSE serialization, if ``part`` is one with an ``alg``."""
+    if not _b64url_part(part):
+        return None
+    try:
+        head = _b64url_json(part)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return None
+    return head if isinstance(head, dict) and isinstance(head.get("alg"), str) else None
+
+
+def is_jose_compact(text: str) -> bool:
+    """Any JOSE compact serialization (RFC 7515/7516/7797): a JWS (three parts: a JSON header
+    with ``alg``, a base64url payload that may be any bytes, detached (empty) or, with
+    ``"b64": false``, plain text, then a signature) or a JWE (five parts: a JSON header with
+    ``alg`` and ``enc``, an encrypted key that may be empty, IV, ciphertext and tag). It is a
+    signed or encrypted credential whatever it carries, JSON claims or not."""
+    if not text.startswith("eyJ") or text.count(".") not in (2, 4):
+        return False
+    parts = text.split(".")
+    head = _jose_header(parts[0])
+    if head is None:
+        return False
+    if len(parts) == 5:
+        key, *rest = parts[1:]
+        return (
+            isinstance(head.get("enc"), str)
+            and (not key or _b64url_part(key))
+            and all(_b64url_part(p) for p in rest)
+        )
+    payload, signature = parts[1], parts[2]
+    # a signature has 16 bytes at least (a signing input ``header.$.02`` is none)
+    signed = len(signature) >= _MIN_SIGNATURE and _b64url_part(signature)
+    if not (signed or (not signature and head["alg"] == "none")):
+        return False
+    if head.get("b64") is False:
+        return payload.isprintable()
+    return not payload or _b64url_part(payload)
+
+
 def is_jwt_token(text: str) -> bool:
-    """A JWT as the gates read one: `is_jwt`, or three base64url parts after ``eyJ`` whose
-    payload is a JSON object even if the header was mangled (``eyJhbdGci…``, documentation
-    examples edited by hand)."""
-    if is_jwt(text):
+    """A JWT as the gates read one: `is_jwt`, any JOSE compact serialization
+    (`is_jose_compact`), or three base64url parts after ``eyJ`` whose payload is a JSON
+    object even if the header was mangled (``eyJhbdGci…``, documentation examples edited by
+    hand)."""
+    if is_jwt(text) or is_jose_compact(text):
         return True
     if not text.startswith("eyJ") or text.count(".") != 2:
         return False

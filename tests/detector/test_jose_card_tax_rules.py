@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
+from detector import validators as v
 from detector.engine import DetectionEngine
 from detector.eval.errors import READABLE
 
@@ -23,3 +25,35 @@ def test_a_card_under_a_bare_number_key_is_a_card(engine: DetectionEngine) -> No
     found = _found(engine, body)
     assert ("$.number", "credit_card") in found
     assert ("$.number", "national_id") not in found
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+_SIG = _b64(bytes(range(32)))
+
+
+def test_jose_compact_serializations_are_jwts(engine: DetectionEngine) -> None:
+    head = _b64(b'{"alg":"HS256","kid":"018c0ae5"}')
+    jws = f"{head}.{_b64(b'It is a dangerous business, Frodo')}.{_SIG}"
+    detached = f"{head}..{_SIG}"
+    plain_head = _b64(b'{"alg":"HS256","b64":false}')
+    unencoded = f"{plain_head}.This is the payload string!.{_SIG}"
+    jwe_head = _b64(b'{"alg":"RSA-OAEP","enc":"A256GCM"}')
+    jwe = f"{jwe_head}.{_SIG}.{_b64(b'iv-iv-iv-iv')}.{_SIG}{_SIG}.{_b64(b'tag-tag-tag-tag')}"
+    for token in (jws, detached, unencoded, jwe):
+        assert v.is_jose_compact(token), token
+        assert v.is_jwt_token(token)
+    assert ("$.output.compact", "jwt") in _found(engine, {"output": {"compact": jws}})
+    assert ("$.token", "jwt") in _found(engine, {"token": jwe})
+
+
+def test_what_is_no_jose_serialization() -> None:
+    plain_head = _b64(b'{"alg":"HS256","b64":false}')
+    no_alg, hs256 = _b64(b'{"typ":"x"}'), _b64(b'{"alg":"HS256"}')
+    assert not v.is_jose_compact(f"{plain_head}.$.02")  # a signing input: no signature
+    assert not v.is_jose_compact(f"{no_alg}.{_SIG}.{_SIG}")  # no alg
+    assert not v.is_jose_compact(f"{hs256}..")  # unsigned, alg not none
+    assert not v.is_jose_compact(f"{hs256}.{_SIG}.{_SIG}.{_SIG}.{_SIG}")  # five parts, no enc
+    assert not v.is_jose_compact(f"eyJub3QganNvbg.{_SIG}.{_SIG}")  # header not JSON
