@@ -355,6 +355,7 @@ class DetectionEngine:
             | (key_probs[:, _TAX] >= KEY_FALLBACK)
         ).tolist()
         full_names = _full_name_texts(leaves, owners)
+        jwk_members = _jwk_members(leaves, owners)
         for i, (leaf, owner, k, row, krow, hint) in enumerate(
             zip(leaves, owners, best, probs, key_probs, maybe, strict=True)
         ):
@@ -379,9 +380,14 @@ class DetectionEngine:
                 from_text = from_text and not found
             if not found and i in full_names and _full_name_ok(leaf.value):
                 found = {"person_name": LIKELY}
+            private = jwk_members.get(i)
+            if private and _jwk_secret_ok(leaf.value):
+                found, from_text = {"secret_key": PROVEN}, False
             model_type = _accepted(guess, leaf, krow, found, from_text)
             if model_type is None and (from_text or not found) and (guess or hint):
                 model_type, conf = _fallback(guess, leaf, krow, float(row[0]), found)
+            if private is False and model_type in _CREDENTIAL_TYPES:
+                model_type = None  # a JSON Web Key's public member or key id
             for type_id, floor in found.items():
                 c = max(floor, float(row[CLASSES.index(type_id)]))
                 if c > res.get((leaf.path, type_id), 0.0):
@@ -609,6 +615,33 @@ def _full_name_ok(value: Any) -> bool:
         and not _placeholder(value)
         and not not_personal_shape("person_name", value)
     )
+
+
+#: JSON Web Key types (RFC 7518, RFC 8037): an object whose ``kty`` holds one is a JWK.
+_JWK_TYPES = frozenset({"RSA", "EC", "oct", "OKP"})
+#: A JWK's private members (RFC 7518 section 6): the key itself.
+_JWK_PRIVATE = frozenset({"d", "p", "q", "dp", "dq", "qi", "k"})
+#: Types a JWK's public member (``n``, ``e``, ``x``, ``y``, ``kid``, ``x5t``) is not.
+_CREDENTIAL_TYPES = frozenset({"secret_key", "password", "jwt"})
+
+
+def _jwk_members(leaves: list[Leaf], owners: list[int]) -> dict[int, bool]:
+    """Leaves that are members of a JSON Web Key (an object beside a ``kty`` naming a key
+    type), by index: True for a private member, False for a public one."""
+    kinds = [i for i, leaf in enumerate(leaves) if leaf.key == "kty" and leaf.value in _JWK_TYPES]
+    if not kinds:
+        return {}
+    keys = {(owners[i], _object_path(leaves[i])) for i in kinds}
+    return {
+        i: leaf.key in _JWK_PRIVATE
+        for i, (leaf, owner) in enumerate(zip(leaves, owners, strict=True))
+        if (owner, _object_path(leaf)) in keys and leaf.key != "kty"
+    }
+
+
+def _jwk_secret_ok(value: Any) -> bool:
+    """A private member's value: base64url of 16 bytes or more (not a stand-in)."""
+    return isinstance(value, str) and len(value) >= 22 and v.is_base64url(value)
 
 
 #: Confidence of a bank code found by its key's word and its shape (`detector.bank_codes`).

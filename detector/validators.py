@@ -172,12 +172,17 @@ def is_jwt(text: str) -> bool:
     return isinstance(head, dict) and "alg" in head and isinstance(body, dict)
 
 
+def is_base64url(text: str) -> bool:
+    """Only base64url characters (``A-Z a-z 0-9 - _``), unpadded."""
+    return _B64URL.match(text) is not None
+
+
 #: Base64url characters of the shortest JWS signature taken (16 bytes).
 _MIN_SIGNATURE = 22
 
 
 def _b64url_part(part: str) -> bool:
-    return _B64URL.match(part) is not None
+    return is_base64url(part)
 
 
 def _jose_header(part: str) -> dict[str, object] | None:

@@ -57,3 +57,26 @@ def test_what_is_no_jose_serialization() -> None:
     assert not v.is_jose_compact(f"{hs256}..")  # unsigned, alg not none
     assert not v.is_jose_compact(f"{hs256}.{_SIG}.{_SIG}.{_SIG}.{_SIG}")  # five parts, no enc
     assert not v.is_jose_compact(f"eyJub3QganNvbg.{_SIG}.{_SIG}")  # header not JSON
+
+
+def test_a_json_web_keys_private_members_are_secrets(engine: DetectionEngine) -> None:
+    big = _b64(bytes(range(7, 71)))
+    rsa = {"kty": "RSA", "kid": "bilbo.baggins@hobbiton.example", "use": "sig", "n": big,
+           "e": "AQAB", "d": big[::-1], "p": big[3:], "q": big[5:], "dp": big[7:],
+           "dq": big[9:], "qi": big[11:]}  # fmt: skip
+    found = _found(engine, {"input": {"key": rsa}})
+    for member in ("d", "p", "q", "dp", "dq", "qi"):
+        assert (f"$.input.key.{member}", "secret_key") in found, member
+    assert ("$.input.key.kid", "email") in found
+    assert not [p for p, t in found if p.endswith((".n", ".e")) or t in ("password", "jwt")]
+    sym = {"keys": [{"kty": "oct", "kid": "018c0ae5", "k": _SIG}]}
+    assert _found(engine, sym) == {("$.keys[*].k", "secret_key")}
+    ec = {"kty": "EC", "crv": "P-521", "x": big, "y": big[::-1]}
+    assert _found(engine, {"key": ec}) == set()
+
+
+def test_single_letter_keys_outside_a_json_web_key_are_not_secrets(
+    engine: DetectionEngine,
+) -> None:
+    body = {"point": {"x": _SIG, "d": _SIG, "k": _SIG}, "kty": "unknown"}
+    assert not [t for _, t in _found(engine, body) if t == "secret_key"]
