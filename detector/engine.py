@@ -376,7 +376,7 @@ class DetectionEngine:
                 # a chance pass (Luhn, SSN layout) does not outvote a key that says otherwise
                 found = {t: c for t, c in found.items() if c > LIKELY or t == guess}
             if not found:
-                found = _key_findings(leaf)
+                found = _key_findings(leaf) or _document_findings(leaf, krow)
                 from_text = from_text and not found
             if not found and i in full_names and _full_name_ok(leaf.value):
                 found = {"person_name": LIKELY}
@@ -660,6 +660,32 @@ def _key_findings(leaf: Leaf) -> dict[str, float]:
         return {"geo_location": LIKELY}
     if key_says_phone_part(leaf.key, leaf.parent) and PROOFS["phone"](value):
         return {"phone": LIKELY}
+    return {}
+
+
+_IDENTITY_INDEX = [CLASSES.index(t) for t in (*DOCUMENT_TYPES, "us_ssn")]
+
+
+def _document_findings(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, float]:
+    """Identity and tax numbers whose layout names their kind: an Indian GSTIN (check
+    character) is a tax id by itself; an Indian PAN (``AAACL1234C``) is one under a key the
+    key model takes for a tax id or whose last word is ``pan`` (a card's word too, which
+    its letters rule out); a UK NINO or a
+    Spanish DNI/NIE (check letter) is a national id under a key the key model takes for
+    some identity number (≥ 0.5 together), whichever kind it guessed."""
+    value = leaf.value
+    if not isinstance(value, str) or not 9 <= len(value) <= 15:
+        return {}
+    if len(value) == 15 and value[:2].isdigit() and v.is_gstin(value):
+        return {"tax_id": LIKELY}
+    if v.is_indian_pan(value) and (
+        krow[_TAX] >= KEY_FALLBACK or key_tokens(leaf.key).rsplit(" ", 1)[-1] == "pan"
+    ):
+        return {"tax_id": LIKELY}
+    if (v.is_uk_nino(value) or v.is_spanish_dni(value)) and krow[
+        _IDENTITY_INDEX
+    ].sum() >= KEY_FALLBACK:
+        return {"national_id": LIKELY}
     return {}
 
 

@@ -252,6 +252,53 @@ _EIN_PREFIXES = frozenset(
      57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 71, 72, 73, 74, 75, 76, 77, 80, 81, 82, 83,
      84, 85, 86, 87, 88, 90, 91, 92, 93, 94, 95, 98, 99}
 )  # fmt: skip
+_ALNUM36 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#: India's Permanent Account Number: five letters (the fourth the holder's kind), four
+#: digits, a letter.
+_INDIAN_PAN = re.compile(r"^[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]$")
+_GSTIN = re.compile(r"^\d{2}[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]$")
+
+
+def is_indian_pan(text: str) -> bool:
+    """An Indian PAN (``AAACL1234C``): a tax id; its layout alone, no check digit."""
+    return _INDIAN_PAN.match(text) is not None
+
+
+def is_gstin(text: str) -> bool:
+    """An Indian GST identification number: state code, the holder's PAN, entity number,
+    ``Z`` and a base-36 check character (``18AABCU9603R1ZM``)."""
+    if _GSTIN.match(text) is None or not 1 <= int(text[:2]) <= 99:
+        return False
+    total = 0
+    for i, c in enumerate(text[:14]):
+        product = _ALNUM36.index(c) * (2 if i % 2 else 1)
+        total += product // 36 + product % 36
+    return text[14] == _ALNUM36[(36 - total % 36) % 36]
+
+
+_NINO = re.compile(r"^(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]$")
+_DNI = re.compile(r"^([XYZ]?)(\d{7,8})([A-Z])$")
+_DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+
+
+def is_uk_nino(text: str) -> bool:
+    """A UK National Insurance number by its published layout (``AB123456C``; spaces allowed)."""
+    return _NINO.match(text.replace(" ", "").upper()) is not None
+
+
+def is_spanish_dni(text: str) -> bool:
+    """A Spanish DNI or NIE whose check letter matches (``12345678Z``, ``X1234567L``)."""
+    m = _DNI.match(text.replace("-", "").upper())
+    if (
+        m is None
+        or (m.group(1) and len(m.group(2)) != 7)
+        or (not m.group(1) and len(m.group(2)) != 8)
+    ):
+        return False
+    number = int(str("XYZ".index(m.group(1))) + m.group(2)) if m.group(1) else int(m.group(2))
+    return _DNI_LETTERS[number % 23] == m.group(3)
+
+
 _EIN = re.compile(r"^(\d{2})-?(\d{7})$")
 
 

@@ -80,3 +80,36 @@ def test_single_letter_keys_outside_a_json_web_key_are_not_secrets(
 ) -> None:
     body = {"point": {"x": _SIG, "d": _SIG, "k": _SIG}, "kty": "unknown"}
     assert not [t for _, t in _found(engine, body) if t == "secret_key"]
+
+
+def test_identity_number_layouts() -> None:
+    assert v.is_gstin("18AABCU9603R1ZM")
+    assert not v.is_gstin("18AABCU9603R1ZN")  # check character
+    assert v.is_indian_pan("AAACL1234C")
+    assert not v.is_indian_pan("AAAXL1234C")  # no holder kind X
+    assert v.is_uk_nino("AA000003D")
+    assert v.is_uk_nino("AB 12 34 56 C")
+    assert not v.is_uk_nino("GB123456A")
+    assert not v.is_uk_nino("AB123456E")
+    assert v.is_spanish_dni("12345678Z")
+    assert v.is_spanish_dni("X1234567L")
+    assert v.is_spanish_dni("66666666q")
+    assert not v.is_spanish_dni("12345678A")  # check letter
+
+
+def test_tax_and_national_ids_by_their_layout(engine: DetectionEngine) -> None:
+    body = {"legal_info": {"gst": "18AABCU9603R1ZM", "pan": "AAACL1234C", "cin": "U67190"}}
+    found = _found(engine, body)
+    assert ("$.legal_info.gst", "tax_id") in found
+    assert ("$.legal_info.pan", "tax_id") in found
+    assert ("$.legal_info.pan", "credit_card") not in found
+    dni = {"idDocument": "66666666q", "name": "Ann"}
+    assert ("$.idDocument", "national_id") in _found(engine, dni)
+    nino = {"socialSecurityRecord": [{"personalNumber": "AA000003D"}]}
+    assert ("$.socialSecurityRecord[*].personalNumber", "national_id") in _found(engine, nino)
+
+
+def test_a_layout_alone_is_no_identity_number(engine: DetectionEngine) -> None:
+    # a NINO- or DNI-shaped code under a key that names no identity number stays unreported
+    body = {"sku": "AB123456C", "order_ref": "12345678Z", "pan_size": "AAACL1234C"}
+    assert not [t for _, t in _found(engine, body) if t in ("national_id", "tax_id")]
