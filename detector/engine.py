@@ -30,6 +30,7 @@ from detector.value_rules import (
     LIKELY,
     PROVEN,
     coarse_coordinate,
+    echoes_key,
     in_text,
     key_says_extra_line,
     key_says_identifier,
@@ -421,6 +422,7 @@ def _accepted(
         or _placeholder(value)
         or (isinstance(value, str) and not_personal_shape(model_type, value))
         or _key_rules_out(model_type, leaf.key, leaf.parent, value)
+        or (model_type in CONTEXT_ONLY and isinstance(value, str) and echoes_key(leaf.key, value))
     )
     return None if ruled_out else model_type
 

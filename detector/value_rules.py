@@ -494,6 +494,7 @@ _NOT_A_PERSON = re.compile(
     r"trust|international|healthcare|health|institute|insurance|pharmacy|laboratory|centre|"
     r"center|campus|floor|building|package|bundle|collection|folder|profile|wi-fi|"
     r"wifi|speaker|printer|terminal|device|"
+    r"user|users|recipient|cardholder|customer|airways|airlines|airline|seat|forward|"
     r"name|date|amount|reference|status|total|item|type|code|identifier|number)(?!\w)"
 )
 #: A value made only of titles, honorifics and post-nominal letters (FHIR's ``prefix`` and
@@ -515,6 +516,23 @@ _PUBLIC_ID = re.compile(
     r"^(?:tok|btok|pm|pi|seti|src|card|cus|ch|acct|ba|evt|req|txn|pay|ins|po|tr|sub|prod|price|"
     r"cs|mandate|dd|pr)_[A-Za-z0-9]{8,}$"
 )
+
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]")
+
+
+def echoes_key(key: str, text: str) -> bool:
+    """A stand-in that repeats its own key (``AddressLine1: "AddressLine1"``, ``FirstName:
+    "UpdatedFirstName"``): one word-run without spaces ending with (or equal to) a key of two
+    words or more (a one-word key may be a surname: ``family: "Family"``)."""
+    if " " in text or len(text) > 64:
+        return False
+    own = _NON_ALNUM.sub("", key.lower())
+    return (
+        len(own) >= 6
+        and _NON_ALNUM.sub("", text.lower()).endswith(own)
+        and len(key_tokens(key).split()) >= 2
+    )
 
 
 def not_personal_shape(type_id: str, text: str) -> bool:

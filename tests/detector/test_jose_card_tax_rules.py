@@ -113,3 +113,29 @@ def test_a_layout_alone_is_no_identity_number(engine: DetectionEngine) -> None:
     # a NINO- or DNI-shaped code under a key that names no identity number stays unreported
     body = {"sku": "AB123456C", "order_ref": "12345678Z", "pan_size": "AAACL1234C"}
     assert not [t for _, t in _found(engine, body) if t in ("national_id", "tax_id")]
+
+
+def test_a_stand_in_repeating_its_key_is_no_data(engine: DetectionEngine) -> None:
+    from detector.value_rules import echoes_key
+
+    assert echoes_key("AddressLine1", "AddressLine1")
+    assert echoes_key("FirstName", "UpdatedFirstName")
+    assert not echoes_key("family", "Family")  # a one-word key may hold a surname
+    assert not echoes_key("FirstName", "Updated First Name Smith")
+    assert not echoes_key("lastName", "Brandname")
+    body = {"Address": {"AddressLine1": "AddressLine1", "City": "Paris"}, "FirstName": "Ann"}
+    found = _found(engine, body)
+    assert ("$.Address.AddressLine1", "street_address") not in found
+    assert ("$.FirstName", "person_name") in found
+
+
+def test_roles_and_carriers_are_no_peoples_names(engine: DetectionEngine) -> None:
+    body = {
+        "participants": [{"name": "Test User", "email": "a@example.com"}],
+        "owner": {"name": "British Airways", "iata_code": "BA"},
+        "passengers": [{"given_name": "Amelia", "family_name": "Earhart"}],
+    }
+    found = _found(engine, body)
+    assert ("$.participants[*].name", "person_name") not in found
+    assert ("$.owner.name", "person_name") not in found
+    assert ("$.passengers[*].family_name", "person_name") in found
