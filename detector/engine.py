@@ -364,8 +364,7 @@ class DetectionEngine:
             conf = float(row[k])
             guess = CLASSES[k] if k and conf >= threshold else None
             found, from_text = _value_findings(leaf)
-            if guess == "tax_id" and "us_ssn" in found and not from_text:
-                guess = "us_ssn"  # a person's US tax id (TIN) is their SSN (EINs: 12-3456789)
+            guess = _document_kind(guess, leaf, found, from_text)
             if (
                 guess is not None
                 and not from_text
@@ -550,6 +549,20 @@ OVERRULED = frozenset(
 
 #: Identity-document types: a number of a thing or a phone number is none of them.
 DOCUMENT_TYPES = frozenset({"national_id", "passport_number", "drivers_license", "tax_id"})
+_OTHER_DOCUMENTS = DOCUMENT_TYPES - {"tax_id"}
+
+
+def _document_kind(
+    guess: str | None, leaf: Leaf, found: dict[str, float], from_text: bool
+) -> str | None:
+    """The guess with the kind of identity number settled: a person's US tax id (TIN) that
+    is an SSN is ``us_ssn`` (EINs: ``12-3456789``); a document number under a key with the
+    word ``tax`` (``national_tax_id``, ``taxIdentifier``) is a tax id."""
+    if guess == "tax_id" and "us_ssn" in found and not from_text:
+        return "us_ssn"
+    if guess in _OTHER_DOCUMENTS and "tax" in key_tokens(leaf.key).split():
+        return "tax_id"
+    return guess
 
 
 def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:

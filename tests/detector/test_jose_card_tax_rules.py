@@ -139,3 +139,10 @@ def test_roles_and_carriers_are_no_peoples_names(engine: DetectionEngine) -> Non
     assert ("$.participants[*].name", "person_name") not in found
     assert ("$.owner.name", "person_name") not in found
     assert ("$.passengers[*].family_name", "person_name") in found
+
+
+def test_a_document_number_under_a_tax_key_is_no_national_id(engine: DetectionEngine) -> None:
+    body = {"individual": {"national_tax_id": "1234567", "first_name": "Ann"}}
+    assert not [t for _, t in _found(engine, body) if t == "national_id"]
+    found = _found(engine, {"individual": {"national_tax_id": "12345678901"}})
+    assert ("$.individual.national_tax_id", "tax_id") in found
