@@ -647,10 +647,11 @@ def _jwk_members(leaves: list[Leaf], owners: list[int]) -> dict[int, bool]:
     if not kinds:
         return {}
     keys = {(owners[i], _object_path(leaves[i])) for i in kinds}
+    documents = {owner for owner, _ in keys}
     return {
         i: leaf.key in _JWK_PRIVATE
         for i, (leaf, owner) in enumerate(zip(leaves, owners, strict=True))
-        if (owner, _object_path(leaf)) in keys and leaf.key != "kty"
+        if owner in documents and leaf.key != "kty" and (owner, _object_path(leaf)) in keys
     }
 
 
@@ -693,6 +694,9 @@ def _document_findings(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, f
         return {}
     if len(value) == 15 and value[:2].isdigit() and v.is_gstin(value):
         return {"tax_id": LIKELY}
+    # each layout below ends with a digit (or a space) and a letter: most text does not
+    if not (value[-1].isalpha() and (value[-2].isdigit() or value[-2] == " ")):
+        return {}
     if v.is_indian_pan(value) and (
         krow[_TAX] >= KEY_FALLBACK or key_tokens(leaf.key).rsplit(" ", 1)[-1] == "pan"
     ):
