@@ -6,6 +6,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -163,8 +164,20 @@ def worth_inspecting(value: Any, max_chars: int) -> bool:
 
 
 def _dob_ok(value: Any) -> bool:
-    date = _any_date(value)
+    """A birth date a person alive may have: 1915 to 2012; under a key sure of a birth date
+    an integer is a Unix time (seconds, or milliseconds beyond 10^11: Mangopay's
+    ``Birthday: 25755342``)."""
+    date = _unix_date(value) if type(value) is int else _any_date(value)
     return date is not None and 1915 <= date[0] <= 2012
+
+
+def _unix_date(value: int) -> tuple[int, int, int] | None:
+    seconds = value / 1000 if abs(value) > 10**11 else value
+    try:
+        day = datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return day.year, day.month, day.day
 
 
 #: Full validators of the types whose value can be proven; with a key model that is sure of
@@ -438,9 +451,11 @@ def _sure_document(type_id: str) -> Callable[[Any], bool]:
 
 #: Gates under a key the key model is sure of (≥ `SETTLED_TYPE`): the key is evidence too.
 #: An SSN's layout is enough (``123456789``, ``666666666``: test values the issuance rules
-#: refuse, in a field that holds SSNs); a document number may be shorter.
+#: refuse, in a field that holds SSNs); a document number may be shorter; an integer birth
+#: date is a Unix time.
 _SURE_KEY_GATES: dict[str, Callable[[Any], bool]] = {
     "us_ssn": PROOFS["us_ssn"],
+    "date_of_birth": lambda x: _dob_ok(x) if type(x) is int else _date_ok(x),
     **{
         t: _sure_document(t)
         for t in ("national_id", "passport_number", "drivers_license", "tax_id")

@@ -146,3 +146,13 @@ def test_a_document_number_under_a_tax_key_is_no_national_id(engine: DetectionEn
     assert not [t for _, t in _found(engine, body) if t == "national_id"]
     found = _found(engine, {"individual": {"national_tax_id": "12345678901"}})
     assert ("$.individual.national_tax_id", "tax_id") in found
+
+
+def test_an_integer_birthday_under_a_birth_date_key_is_a_unix_time(
+    engine: DetectionEngine,
+) -> None:
+    found = _found(engine, {"Birthday": 25755342, "FirstName": "Ann"})  # 1970-10-28
+    assert ("$.Birthday", "date_of_birth") in found
+    assert ("$.birthday", "date_of_birth") in _found(engine, {"birthday": 25755342000})  # ms
+    assert not _found(engine, {"Birthday": 2_000_000_000})  # 2033: nobody's birthday yet
+    assert not _found(engine, {"created": 25755342, "order_total": 1231432})
