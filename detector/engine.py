@@ -165,14 +165,14 @@ def worth_inspecting(value: Any, max_chars: int) -> bool:
 
 def _dob_ok(value: Any) -> bool:
     """A birth date a person alive may have: 1915 to 2012; under a key sure of a birth date
-    an integer is a Unix time (seconds, or milliseconds beyond 10^11: Mangopay's
+    an integer is a Unix time (seconds, or milliseconds from 10^10 on: Mangopay's
     ``Birthday: 25755342``)."""
     date = _unix_date(value) if type(value) is int else _any_date(value)
     return date is not None and 1915 <= date[0] <= 2012
 
 
 def _unix_date(value: int) -> tuple[int, int, int] | None:
-    seconds = value / 1000 if abs(value) > 10**11 else value
+    seconds = value / 1000 if abs(value) >= 10**10 else value  # 10^10 s is the year 2286
     try:
         day = datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, OSError, ValueError):
