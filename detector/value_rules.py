@@ -508,12 +508,19 @@ _B64_PADDED = re.compile(r"^[A-Za-z0-9+/_-]{6,}={1,2}$")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 #: Lower-case words joined by ``-``, ``_`` or ``.`` (``test-access-token``): a stand-in or a
 #: name; a credential has digits or mixed case.
-_WORDS_ONLY = re.compile(r"^[a-z]+(?:[-_.][a-z]+)*$")
+_WORDS_ONLY = re.compile(r"^[a-z]+(?:[-_.:][a-z]+)*$")
+#: Words with short numbers between them (``APP_USR-001``, ``TG-001-test-refresh-token``): a
+#: stand-in; a credential's random part is longer or mixes letters and digits.
+_WORDS_AND_COUNTERS = re.compile(r"^[A-Za-z]+(?:[-_.:](?:[A-Za-z]+|\d{1,3}))+$")
+#: Codes and format masks (``E.ADDRESS.NOT_FOUND``, ``YYYY``): no address or name.
+_CODE_OR_MASK = re.compile(
+    r"^(?:[A-Z][A-Z0-9]*(?:[._][A-Z0-9]+)+|Y{2,4}|(?:YYYY|MM|DD)(?:[-/.](?:YYYY|MM|DD))+)$"
+)
 #: Ids of public objects by their prefix (single-use card tokens, payment methods and
 #: intents, sources, customers, charges, accounts, events, payments, instruments): an id to
 #: look the object up with, not a credential.
 _PUBLIC_ID = re.compile(
-    r"^(?:tok|btok|pm|pi|seti|src|card|cus|ch|acct|ba|evt|req|txn|pay|ins|po|tr|sub|prod|price|"
+    r"^(?:tok|token|btok|pm|pi|seti|src|card|cus|ch|acct|ba|evt|req|txn|pay|ins|po|tr|sub|prod|price|"
     r"cs|mandate|dd|pr)_[A-Za-z0-9]{8,}$"
 )
 
@@ -544,8 +551,19 @@ def not_personal_shape(type_id: str, text: str) -> bool:
         _NOT_IN_NAMES.search(text) or _NOT_A_PERSON.search(text) or _TITLES_ONLY.match(text)
     ):
         return True
+    if type_id in _NOT_CODES and _CODE_OR_MASK.match(text):
+        return True
     if type_id == "username" and (text.split() != [text] or not any(c.isalpha() for c in text)):
         return True  # a login has no spaces and a letter at least (a PIN, "The Awesome Co")
+    return _id_shape(type_id, text)
+
+
+#: Types whose value is never a code or a format mask (``E.ADDRESS.NOT_FOUND``, ``YYYY``).
+_NOT_CODES = frozenset({"person_name", "street_address"})
+
+
+def _id_shape(type_id: str, text: str) -> bool:
+    """Shapes no secret, password or identifier of ``type_id`` has (`not_personal_shape`)."""
     if type_id in ("secret_key", "password"):
         return _not_a_credential(type_id, text)
     if type_id not in _ID_TYPES:
@@ -570,7 +588,9 @@ def _not_a_credential(type_id: str, text: str) -> bool:
     ``flex_chat_channels``) and public object ids (``tok_ubfj2q76…``) are no secret."""
     if _TIMESTAMP.match(text):
         return True
-    return type_id == "secret_key" and bool(_WORDS_ONLY.match(text) or _PUBLIC_ID.match(text))
+    return type_id == "secret_key" and bool(
+        _WORDS_ONLY.match(text) or _PUBLIC_ID.match(text) or _WORDS_AND_COUNTERS.match(text)
+    )
 
 
 #: Identity-document types (a hex id such as an access card's UID is none of them).

@@ -156,3 +156,21 @@ def test_an_integer_birthday_under_a_birth_date_key_is_a_unix_time(
     assert ("$.birthday", "date_of_birth") in _found(engine, {"birthday": 25755342000})  # ms
     assert not _found(engine, {"Birthday": 2_000_000_000})  # 2033: nobody's birthday yet
     assert not _found(engine, {"created": 25755342, "order_total": 1231432})
+
+
+def test_stand_ins_codes_and_masks_are_no_secrets_names_or_addresses() -> None:
+    from detector.value_rules import not_personal_shape
+
+    for stand_in in (
+        "APP_USR-001",
+        "TG-001-test-refresh-token",
+        "org:posts:create",
+        "token_Ia5ip8Ix07JDRm",
+    ):
+        assert not_personal_shape("secret_key", stand_in), stand_in
+    for secret in ("sk_live_4eC39HqLyjWDarjtT1zdp7dc", "APP_USR-6295877106812064-042916-5ab7"):
+        assert not not_personal_shape("secret_key", secret), secret
+    assert not_personal_shape("street_address", "E.ADDRESS.NOT_FOUND")
+    assert not_personal_shape("person_name", "YYYY")
+    assert not not_personal_shape("person_name", "Yves")
+    assert not not_personal_shape("street_address", "10 DOWNING ST")
