@@ -40,6 +40,7 @@ from detector.value_rules import (
     key_says_partial,
     key_says_phone_number,
     key_says_phone_part,
+    key_says_place_name,
     key_says_thing,
     not_personal_shape,
     street_line,
@@ -562,6 +563,9 @@ OVERRULED = frozenset(
 )  # fmt: skip
 
 
+#: What the name of a place (``origin.name``) is not.
+_PEOPLE_OR_LOGINS = frozenset({"person_name", "username"})
+
 #: Identity-document types: a number of a thing or a phone number is none of them.
 DOCUMENT_TYPES = frozenset({"national_id", "passport_number", "drivers_license", "tax_id"})
 _OTHER_DOCUMENTS = DOCUMENT_TYPES - {"tax_id"}
@@ -596,6 +600,7 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
             and not (isinstance(value, str) and street_line(value))
         )
         or (model_type in CONTEXT_ONLY and key_says_outcome(key))
+        or (model_type in _PEOPLE_OR_LOGINS and key_says_place_name(key, parent))
         or (model_type == "phone" and bank_key(key) > 0)
         or (model_type == "credit_card" and key_says_identifier(key))
         or (model_type == "secret_key" and key_says_not_secret(key))

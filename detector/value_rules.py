@@ -182,6 +182,20 @@ def key_says_outcome(key: str) -> bool:
     return len(words) >= 2 and words[-1] in _OUTCOME_WORDS
 
 
+#: Last words of a parent that is a place: its ``name`` is the place's.
+_PLACE_WORDS = frozenset(
+    {"airport", "airports", "station", "stations", "city", "cities", "venue", "venues",
+     "country", "region", "origin", "destination", "terminal", "stadium", "port"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def key_says_place_name(key: str, parent: str) -> bool:
+    """``origin.name``, ``airports[*].name``: the name of a place, not a person's or a login."""
+    words = key_tokens(parent).split()
+    return key_tokens(key) == "name" and bool(words) and words[-1] in _PLACE_WORDS
+
+
 @lru_cache(maxsize=65_536)
 def key_says_partial(key: str) -> bool:
     """``account_number_ending``, ``last4``, ``card_last_four``: a part of a number."""

@@ -174,3 +174,14 @@ def test_stand_ins_codes_and_masks_are_no_secrets_names_or_addresses() -> None:
     assert not_personal_shape("person_name", "YYYY")
     assert not not_personal_shape("person_name", "Yves")
     assert not not_personal_shape("street_address", "10 DOWNING ST")
+
+
+def test_the_name_of_a_place_is_no_persons_or_login(engine: DetectionEngine) -> None:
+    body = {
+        "slices": [{"origin": {"name": "Heathrow", "iata_code": "LHR"},
+                    "destination": {"airports": [{"name": "Gatwick", "iata_code": "LGW"}]}}],
+        "passengers": [{"name": "Amelia Earhart", "type": "adult"}],
+    }  # fmt: skip
+    found = _found(engine, body)
+    assert not [p for p, t in found if "slices" in p and t in ("person_name", "username")]
+    assert ("$.passengers[*].name", "person_name") in found
