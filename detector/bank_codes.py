@@ -77,7 +77,13 @@ def bank_code_shape(text: str, strength: int) -> bool:
         and compact.isalnum()
         and len(compact) - digits <= 1
         and len(set(compact)) > 1  # "000" is a stand-in
+        and not counting_digits(compact)  # so are "123", "12345"
     )
+
+
+def counting_digits(text: str) -> bool:
+    """Digits counting up from 1 (``123``, ``12345``, ``1234567890``): a stand-in."""
+    return len(text) >= 3 and "1234567890".startswith(text)
 
 
 def is_bank_detail(value: object, key: str) -> bool:

@@ -6,6 +6,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -30,6 +31,7 @@ from detector.value_rules import (
     LIKELY,
     PROVEN,
     coarse_coordinate,
+    echoes_key,
     in_text,
     key_says_extra_line,
     key_says_identifier,
@@ -38,6 +40,7 @@ from detector.value_rules import (
     key_says_partial,
     key_says_phone_number,
     key_says_phone_part,
+    key_says_place_name,
     key_says_thing,
     not_personal_shape,
     street_line,
@@ -162,8 +165,20 @@ def worth_inspecting(value: Any, max_chars: int) -> bool:
 
 
 def _dob_ok(value: Any) -> bool:
-    date = _any_date(value)
+    """A birth date a person alive may have: 1915 to 2012; under a key sure of a birth date
+    an integer is a Unix time (seconds, or milliseconds from 10^10 on: Mangopay's
+    ``Birthday: 25755342``)."""
+    date = _unix_date(value) if type(value) is int else _any_date(value)
     return date is not None and 1915 <= date[0] <= 2012
+
+
+def _unix_date(value: int) -> tuple[int, int, int] | None:
+    seconds = value / 1000 if abs(value) >= 10**10 else value  # 10^10 s is the year 2286
+    try:
+        day = datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return day.year, day.month, day.day
 
 
 #: Full validators of the types whose value can be proven; with a key model that is sure of
@@ -355,6 +370,7 @@ class DetectionEngine:
             | (key_probs[:, _TAX] >= KEY_FALLBACK)
         ).tolist()
         full_names = _full_name_texts(leaves, owners)
+        jwk_members = _jwk_members(leaves, owners)
         for i, (leaf, owner, k, row, krow, hint) in enumerate(
             zip(leaves, owners, best, probs, key_probs, maybe, strict=True)
         ):
@@ -362,25 +378,30 @@ class DetectionEngine:
             conf = float(row[k])
             guess = CLASSES[k] if k and conf >= threshold else None
             found, from_text = _value_findings(leaf)
-            if guess == "tax_id" and "us_ssn" in found and not from_text:
-                guess = "us_ssn"  # a person's US tax id (TIN) is their SSN (EINs: 12-3456789)
+            guess = _document_kind(guess, leaf, found, from_text)
             if (
                 guess is not None
                 and not from_text
                 and not is_uninformative(leaf.key)
+                and not _bare_generic(leaf)
                 and krow[k] >= KEY_SUPPORT
                 and GATES[guess](leaf.value)
             ):
                 # a chance pass (Luhn, SSN layout) does not outvote a key that says otherwise
                 found = {t: c for t, c in found.items() if c > LIKELY or t == guess}
             if not found:
-                found = _key_findings(leaf)
+                found = _key_findings(leaf) or _document_findings(leaf, krow)
                 from_text = from_text and not found
             if not found and i in full_names and _full_name_ok(leaf.value):
                 found = {"person_name": LIKELY}
+            private = jwk_members.get(i)
+            if private and _jwk_secret_ok(leaf.value):
+                found, from_text = {"secret_key": PROVEN}, False
             model_type = _accepted(guess, leaf, krow, found, from_text)
             if model_type is None and (from_text or not found) and (guess or hint):
                 model_type, conf = _fallback(guess, leaf, krow, float(row[0]), found)
+            if private is False and model_type in _CREDENTIAL_TYPES:
+                model_type = None  # a JSON Web Key's public member or key id
             for type_id, floor in found.items():
                 c = max(floor, float(row[CLASSES.index(type_id)]))
                 if c > res.get((leaf.path, type_id), 0.0):
@@ -414,6 +435,7 @@ def _accepted(
         or _placeholder(value)
         or (isinstance(value, str) and not_personal_shape(model_type, value))
         or _key_rules_out(model_type, leaf.key, leaf.parent, value)
+        or (model_type in CONTEXT_ONLY and isinstance(value, str) and echoes_key(leaf.key, value))
     )
     return None if ruled_out else model_type
 
@@ -430,9 +452,11 @@ def _sure_document(type_id: str) -> Callable[[Any], bool]:
 
 #: Gates under a key the key model is sure of (≥ `SETTLED_TYPE`): the key is evidence too.
 #: An SSN's layout is enough (``123456789``, ``666666666``: test values the issuance rules
-#: refuse, in a field that holds SSNs); a document number may be shorter.
+#: refuse, in a field that holds SSNs); a document number may be shorter; an integer birth
+#: date is a Unix time.
 _SURE_KEY_GATES: dict[str, Callable[[Any], bool]] = {
     "us_ssn": PROOFS["us_ssn"],
+    "date_of_birth": lambda x: _dob_ok(x) if type(x) is int else _date_ok(x),
     **{
         t: _sure_document(t)
         for t in ("national_id", "passport_number", "drivers_license", "tax_id")
@@ -447,6 +471,13 @@ GENERIC_KEYS = frozenset(
     {"number", "id", "code", "identifier", "no", "num", "nr", "nummer", "numero", "número",
      "numéro"}
 )  # fmt: skip
+
+
+def _bare_generic(leaf: Leaf) -> bool:
+    """A generic key (``number``, ``id``) with no sibling's hint and no parent: it says
+    nothing about what is numbered, so a value's own proof (a card) outvotes the model's
+    guess of a document number there."""
+    return not leaf.parent and not leaf.hint and key_tokens(leaf.key) in GENERIC_KEYS
 
 
 def _support_needed(leaf: Leaf) -> float:
@@ -532,8 +563,25 @@ OVERRULED = frozenset(
 )  # fmt: skip
 
 
+#: What the name of a place (``origin.name``) is not.
+_PEOPLE_OR_LOGINS = frozenset({"person_name", "username"})
+
 #: Identity-document types: a number of a thing or a phone number is none of them.
 DOCUMENT_TYPES = frozenset({"national_id", "passport_number", "drivers_license", "tax_id"})
+_OTHER_DOCUMENTS = DOCUMENT_TYPES - {"tax_id"}
+
+
+def _document_kind(
+    guess: str | None, leaf: Leaf, found: dict[str, float], from_text: bool
+) -> str | None:
+    """The guess with the kind of identity number settled: a person's US tax id (TIN) that
+    is an SSN is ``us_ssn`` (EINs: ``12-3456789``); a document number under a key with the
+    word ``tax`` (``national_tax_id``, ``taxIdentifier``) is a tax id."""
+    if guess == "tax_id" and "us_ssn" in found and not from_text:
+        return "us_ssn"
+    if guess in _OTHER_DOCUMENTS and "tax" in key_tokens(leaf.key).split():
+        return "tax_id"
+    return guess
 
 
 def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
@@ -552,6 +600,7 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
             and not (isinstance(value, str) and street_line(value))
         )
         or (model_type in CONTEXT_ONLY and key_says_outcome(key))
+        or (model_type in _PEOPLE_OR_LOGINS and key_says_place_name(key, parent))
         or (model_type == "phone" and bank_key(key) > 0)
         or (model_type == "credit_card" and key_says_identifier(key))
         or (model_type == "secret_key" and key_says_not_secret(key))
@@ -603,6 +652,34 @@ def _full_name_ok(value: Any) -> bool:
     )
 
 
+#: JSON Web Key types (RFC 7518, RFC 8037): an object whose ``kty`` holds one is a JWK.
+_JWK_TYPES = frozenset({"RSA", "EC", "oct", "OKP"})
+#: A JWK's private members (RFC 7518 section 6): the key itself.
+_JWK_PRIVATE = frozenset({"d", "p", "q", "dp", "dq", "qi", "k"})
+#: Types a JWK's public member (``n``, ``e``, ``x``, ``y``, ``kid``, ``x5t``) is not.
+_CREDENTIAL_TYPES = frozenset({"secret_key", "password", "jwt"})
+
+
+def _jwk_members(leaves: list[Leaf], owners: list[int]) -> dict[int, bool]:
+    """Leaves that are members of a JSON Web Key (an object beside a ``kty`` naming a key
+    type), by index: True for a private member, False for a public one."""
+    kinds = [i for i, leaf in enumerate(leaves) if leaf.key == "kty" and leaf.value in _JWK_TYPES]
+    if not kinds:
+        return {}
+    keys = {(owners[i], _object_path(leaves[i])) for i in kinds}
+    documents = {owner for owner, _ in keys}
+    return {
+        i: leaf.key in _JWK_PRIVATE
+        for i, (leaf, owner) in enumerate(zip(leaves, owners, strict=True))
+        if owner in documents and leaf.key != "kty" and (owner, _object_path(leaf)) in keys
+    }
+
+
+def _jwk_secret_ok(value: Any) -> bool:
+    """A private member's value: base64url of 16 bytes or more (not a stand-in)."""
+    return isinstance(value, str) and len(value) >= 22 and v.is_base64url(value)
+
+
 #: Confidence of a bank code found by its key's word and its shape (`detector.bank_codes`).
 BANK_CODE = 0.85
 
@@ -619,6 +696,35 @@ def _key_findings(leaf: Leaf) -> dict[str, float]:
         return {"geo_location": LIKELY}
     if key_says_phone_part(leaf.key, leaf.parent) and PROOFS["phone"](value):
         return {"phone": LIKELY}
+    return {}
+
+
+_IDENTITY_INDEX = [CLASSES.index(t) for t in (*DOCUMENT_TYPES, "us_ssn")]
+
+
+def _document_findings(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, float]:
+    """Identity and tax numbers whose layout names their kind: an Indian GSTIN (check
+    character) is a tax id by itself; an Indian PAN (``AAACL1234C``) is one under a key the
+    key model takes for a tax id or whose last word is ``pan`` (a card's word too, which
+    its letters rule out); a UK NINO or a
+    Spanish DNI/NIE (check letter) is a national id under a key the key model takes for
+    some identity number (≥ 0.5 together), whichever kind it guessed."""
+    value = leaf.value
+    if not isinstance(value, str) or not 9 <= len(value) <= 15:
+        return {}
+    if len(value) == 15 and value[:2].isdigit() and v.is_gstin(value):
+        return {"tax_id": LIKELY}
+    # each layout below ends with a digit (or a space) and a letter: most text does not
+    if not (value[-1].isalpha() and (value[-2].isdigit() or value[-2] == " ")):
+        return {}
+    if v.is_indian_pan(value) and (
+        krow[_TAX] >= KEY_FALLBACK or key_tokens(leaf.key).rsplit(" ", 1)[-1] == "pan"
+    ):
+        return {"tax_id": LIKELY}
+    if (v.is_uk_nino(value) or v.is_spanish_dni(value)) and krow[
+        _IDENTITY_INDEX
+    ].sum() >= KEY_FALLBACK:
+        return {"national_id": LIKELY}
     return {}
 
 

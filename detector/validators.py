@@ -172,11 +172,65 @@ def is_jwt(text: str) -> bool:
     return isinstance(head, dict) and "alg" in head and isinstance(body, dict)
 
 
+def is_base64url(text: str) -> bool:
+    """Only base64url characters (``A-Z a-z 0-9 - _``), unpadded."""
+    return _B64URL.match(text) is not None
+
+
+#: Base64url characters of the shortest JWS signature taken (16 bytes).
+_MIN_SIGNATURE = 22
+
+
+def _b64url_part(part: str) -> bool:
+    return is_base64url(part)
+
+
+def _jose_header(part: str) -> dict[str, object] | None:
+    """The JSON header of a JOSE serialization, if ``part`` is one with an ``alg``."""
+    if not _b64url_part(part):
+        return None
+    try:
+        head = _b64url_json(part)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return None
+    return head if isinstance(head, dict) and isinstance(head.get("alg"), str) else None
+
+
+def is_jose_compact(text: str) -> bool:
+    """Any JOSE compact serialization (RFC 7515/7516/7797): a JWS (three parts: a JSON header
+    with ``alg``, a base64url payload that may be any bytes, detached (empty) or, with
+    ``"b64": false``, plain text, then a signature) or a JWE (five parts: a JSON header with
+    ``alg`` and ``enc``, an encrypted key that may be empty, IV, ciphertext and tag). It is a
+    signed or encrypted credential whatever it carries, JSON claims or not."""
+    if not text.startswith("eyJ") or text.count(".") not in (2, 4):
+        return False
+    parts = text.split(".")
+    head = _jose_header(parts[0])
+    if head is None:
+        return False
+    if len(parts) == 5:
+        key, *rest = parts[1:]
+        return (
+            isinstance(head.get("enc"), str)
+            and (not key or _b64url_part(key))
+            and all(_b64url_part(p) for p in rest)
+        )
+    payload, signature = parts[1], parts[2]
+    # a signature has 16 bytes at least (a signing input ``header.$.02`` is none)
+    signed = len(signature) >= _MIN_SIGNATURE and _b64url_part(signature)
+    if not (signed or (not signature and head["alg"] == "none")):
+        return False
+    if head.get("b64") is False:
+        return payload.isprintable()
+    return not payload or _b64url_part(payload)
+
+
 def is_jwt_token(text: str) -> bool:
-    """A JWT as the gates read one: `is_jwt`, or three base64url parts after ``eyJ`` whose
-    payload is a JSON object even if the header was mangled (``eyJhbdGci…``, documentation
-    examples edited by hand)."""
-    if is_jwt(text):
+    """A JWT as the gates read one: `is_jwt`, any JOSE compact serialization
+    (`is_jose_compact`), or three base64url parts after ``eyJ`` whose payload is a JSON
+    object even if the header was mangled (``eyJhbdGci…``, documentation examples edited by
+    hand)."""
+    if is_jwt(text) or is_jose_compact(text):
         return True
     if not text.startswith("eyJ") or text.count(".") != 2:
         return False
@@ -198,6 +252,53 @@ _EIN_PREFIXES = frozenset(
      57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 71, 72, 73, 74, 75, 76, 77, 80, 81, 82, 83,
      84, 85, 86, 87, 88, 90, 91, 92, 93, 94, 95, 98, 99}
 )  # fmt: skip
+_ALNUM36 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#: India's Permanent Account Number: five letters (the fourth the holder's kind), four
+#: digits, a letter.
+_INDIAN_PAN = re.compile(r"^[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]$")
+_GSTIN = re.compile(r"^\d{2}[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]$")
+
+
+def is_indian_pan(text: str) -> bool:
+    """An Indian PAN (``AAACL1234C``): a tax id; its layout alone, no check digit."""
+    return _INDIAN_PAN.match(text) is not None
+
+
+def is_gstin(text: str) -> bool:
+    """An Indian GST identification number: state code, the holder's PAN, entity number,
+    ``Z`` and a base-36 check character (``18AABCU9603R1ZM``)."""
+    if _GSTIN.match(text) is None or not 1 <= int(text[:2]) <= 99:
+        return False
+    total = 0
+    for i, c in enumerate(text[:14]):
+        product = _ALNUM36.index(c) * (2 if i % 2 else 1)
+        total += product // 36 + product % 36
+    return text[14] == _ALNUM36[(36 - total % 36) % 36]
+
+
+_NINO = re.compile(r"^(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]$")
+_DNI = re.compile(r"^([XYZ]?)(\d{7,8})([A-Z])$")
+_DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+
+
+def is_uk_nino(text: str) -> bool:
+    """A UK National Insurance number by its published layout (``AB123456C``; spaces allowed)."""
+    return _NINO.match(text.replace(" ", "").upper()) is not None
+
+
+def is_spanish_dni(text: str) -> bool:
+    """A Spanish DNI or NIE whose check letter matches (``12345678Z``, ``X1234567L``)."""
+    m = _DNI.match(text.replace("-", "").upper())
+    if (
+        m is None
+        or (m.group(1) and len(m.group(2)) != 7)
+        or (not m.group(1) and len(m.group(2)) != 8)
+    ):
+        return False
+    number = int(str("XYZ".index(m.group(1))) + m.group(2)) if m.group(1) else int(m.group(2))
+    return _DNI_LETTERS[number % 23] == m.group(3)
+
+
 _EIN = re.compile(r"^(\d{2})-?(\d{7})$")
 
 

@@ -182,6 +182,20 @@ def key_says_outcome(key: str) -> bool:
     return len(words) >= 2 and words[-1] in _OUTCOME_WORDS
 
 
+#: Last words of a parent that is a place: its ``name`` is the place's.
+_PLACE_WORDS = frozenset(
+    {"airport", "airports", "station", "stations", "city", "cities", "venue", "venues",
+     "country", "region", "origin", "destination", "terminal", "stadium", "port"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def key_says_place_name(key: str, parent: str) -> bool:
+    """``origin.name``, ``airports[*].name``: the name of a place, not a person's or a login."""
+    words = key_tokens(parent).split()
+    return key_tokens(key) == "name" and bool(words) and words[-1] in _PLACE_WORDS
+
+
 @lru_cache(maxsize=65_536)
 def key_says_partial(key: str) -> bool:
     """``account_number_ending``, ``last4``, ``card_last_four``: a part of a number."""
@@ -494,6 +508,7 @@ _NOT_A_PERSON = re.compile(
     r"trust|international|healthcare|health|institute|insurance|pharmacy|laboratory|centre|"
     r"center|campus|floor|building|package|bundle|collection|folder|profile|wi-fi|"
     r"wifi|speaker|printer|terminal|device|"
+    r"user|users|recipient|cardholder|customer|airways|airlines|airline|seat|forward|"
     r"name|date|amount|reference|status|total|item|type|code|identifier|number)(?!\w)"
 )
 #: A value made only of titles, honorifics and post-nominal letters (FHIR's ``prefix`` and
@@ -507,14 +522,38 @@ _B64_PADDED = re.compile(r"^[A-Za-z0-9+/_-]{6,}={1,2}$")
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 #: Lower-case words joined by ``-``, ``_`` or ``.`` (``test-access-token``): a stand-in or a
 #: name; a credential has digits or mixed case.
-_WORDS_ONLY = re.compile(r"^[a-z]+(?:[-_.][a-z]+)*$")
+_WORDS_ONLY = re.compile(r"^[a-z]+(?:[-_.:][a-z]+)*$")
+#: Words with short numbers between them (``APP_USR-001``, ``TG-001-test-refresh-token``): a
+#: stand-in; a credential's random part is longer or mixes letters and digits.
+_WORDS_AND_COUNTERS = re.compile(r"^[A-Za-z]+(?:[-_.:](?:[A-Za-z]+|\d{1,3}))+$")
+#: Codes and format masks (``E.ADDRESS.NOT_FOUND``, ``YYYY``): no address or name.
+_CODE_OR_MASK = re.compile(
+    r"^(?:[A-Z][A-Z0-9]*(?:[._][A-Z0-9]+)+|Y{2,4}|(?:YYYY|MM|DD)(?:[-/.](?:YYYY|MM|DD))+)$"
+)
 #: Ids of public objects by their prefix (single-use card tokens, payment methods and
 #: intents, sources, customers, charges, accounts, events, payments, instruments): an id to
 #: look the object up with, not a credential.
 _PUBLIC_ID = re.compile(
-    r"^(?:tok|btok|pm|pi|seti|src|card|cus|ch|acct|ba|evt|req|txn|pay|ins|po|tr|sub|prod|price|"
+    r"^(?:tok|token|btok|pm|pi|seti|src|card|cus|ch|acct|ba|evt|req|txn|pay|ins|po|tr|sub|prod|price|"
     r"cs|mandate|dd|pr)_[A-Za-z0-9]{8,}$"
 )
+
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]")
+
+
+def echoes_key(key: str, text: str) -> bool:
+    """A stand-in that repeats its own key (``AddressLine1: "AddressLine1"``, ``FirstName:
+    "UpdatedFirstName"``): one word-run without spaces ending with (or equal to) a key of two
+    words or more (a one-word key may be a surname: ``family: "Family"``)."""
+    if " " in text or len(text) > 64:
+        return False
+    own = _NON_ALNUM.sub("", key.lower())
+    return (
+        len(own) >= 6
+        and _NON_ALNUM.sub("", text.lower()).endswith(own)
+        and len(key_tokens(key).split()) >= 2
+    )
 
 
 def not_personal_shape(type_id: str, text: str) -> bool:
@@ -526,8 +565,19 @@ def not_personal_shape(type_id: str, text: str) -> bool:
         _NOT_IN_NAMES.search(text) or _NOT_A_PERSON.search(text) or _TITLES_ONLY.match(text)
     ):
         return True
+    if type_id in _NOT_CODES and _CODE_OR_MASK.match(text):
+        return True
     if type_id == "username" and (text.split() != [text] or not any(c.isalpha() for c in text)):
         return True  # a login has no spaces and a letter at least (a PIN, "The Awesome Co")
+    return _id_shape(type_id, text)
+
+
+#: Types whose value is never a code or a format mask (``E.ADDRESS.NOT_FOUND``, ``YYYY``).
+_NOT_CODES = frozenset({"person_name", "street_address"})
+
+
+def _id_shape(type_id: str, text: str) -> bool:
+    """Shapes no secret, password or identifier of ``type_id`` has (`not_personal_shape`)."""
     if type_id in ("secret_key", "password"):
         return _not_a_credential(type_id, text)
     if type_id not in _ID_TYPES:
@@ -552,7 +602,9 @@ def _not_a_credential(type_id: str, text: str) -> bool:
     ``flex_chat_channels``) and public object ids (``tok_ubfj2q76…``) are no secret."""
     if _TIMESTAMP.match(text):
         return True
-    return type_id == "secret_key" and bool(_WORDS_ONLY.match(text) or _PUBLIC_ID.match(text))
+    return type_id == "secret_key" and bool(
+        _WORDS_ONLY.match(text) or _PUBLIC_ID.match(text) or _WORDS_AND_COUNTERS.match(text)
+    )
 
 
 #: Identity-document types (a hex id such as an access card's UID is none of them).

@@ -82,3 +82,14 @@ def test_is_bank_detail_takes_strings_and_integers_only() -> None:
     assert not is_bank_detail(True, "routing_number")
     assert not is_bank_detail(None, "routing_number")
     assert not is_bank_detail("121042882", "companyIdentification")
+
+
+def test_digits_counting_up_from_one_are_no_bank_code() -> None:
+    from detector.bank_codes import counting_digits, is_bank_detail
+
+    assert counting_digits("12345")
+    assert not counting_digits("12")
+    assert not counting_digits("010")
+    assert not is_bank_detail("12345", "BranchCode")
+    assert is_bank_detail("010", "institutionNumber")
+    assert is_bank_detail("12346", "BranchCode")
