@@ -50,39 +50,39 @@ TYPE_F1 = 0.94
 TYPE_F1_FLOORS: dict[str, float] = {}
 #: Floors on v2 (MODEL.md), the committed model's figures minus 0.005, below issue 13's
 #: targets on v2test — regression guards, not goals. v2dev was tuned on (its errors were
-#: read); v2test was only ever scored as tables (seven times: before the v2dev tuning, after
+#: read); v2test was only ever scored as tables (eight times: before the v2dev tuning, after
 #: its retrained model, after its date and phone gate change; after the decimal-string
-#: retraining, after the key and value rules of the v3dev tuning, and twice in session 8: after
-#: the v4dev tuning's two branches, and after the rules that followed them: v2dev P 0.971,
-#: R 0.979; v2test P 0.955, R 0.912).
+#: retraining, after the key and value rules of the v3dev tuning, and three times in session 8,
+#: once per model: v2dev P 0.971, R 0.979; v2test P 0.955, R 0.912).
 V2DEV_PRECISION = 0.966
 V2DEV_RECALL = 0.974
 V2TEST_PRECISION = 0.950
 V2TEST_RECALL = 0.907
 #: Floors on v3 (real vendor example payloads; MODEL.md), split once by family into v3dev
-#: (tuned on) and v3test (scored as tables only, five times): the committed model's figures
+#: (tuned on) and v3test (scored as tables only, six times): the committed model's figures
 #: (v3dev P 0.996, R 0.974; v3test P 0.917, R 0.957) minus 0.005.
 V3DEV_PRECISION = 0.991
 V3DEV_RECALL = 0.969
 V3TEST_PRECISION = 0.912
 V3TEST_RECALL = 0.952
 #: Floors on v4 (other vendors' example payloads and recorded traffic; MODEL.md), split once
-#: by family into v4dev (tuned on) and v4test (scored as tables only, three times: the model
-#: of session 7, P 0.885, R 0.771; after the two v4dev tuning branches, P 0.934, R 0.899; the
-#: committed one, v4dev P 0.949, R 0.909; v4test P 0.934, R 0.912), minus 0.005.
-V4DEV_PRECISION = 0.944
+#: by family into v4dev (tuned on) and v4test (scored as tables only, four times, once per
+#: model: session 7's P 0.885, R 0.771; then 0.934/0.899, 0.934/0.912; the committed one, v4dev
+#: P 0.964, R 0.909; v4test P 0.937, R 0.912), minus 0.005.
+V4DEV_PRECISION = 0.959
 V4DEV_RECALL = 0.904
-V4TEST_PRECISION = 0.929
+V4TEST_PRECISION = 0.932
 V4TEST_RECALL = 0.907
-#: Floors on v5 (fourteen more sources, made while the model was tuned on v2dev to v4dev and
-#: never tuned on; MODEL.md), split once by family into v5dev and v5test (each scored as tables
-#: three times: the model of session 7, v5dev P 0.896, R 0.830; v5test P 0.890, R 0.832; the
-#: committed one and the one before it alike, v5dev P 0.890, R 0.910; v5test P 0.889,
-#: R 0.910), minus 0.005.
-V5DEV_PRECISION = 0.885
-V5DEV_RECALL = 0.905
-V5TEST_PRECISION = 0.884
-V5TEST_RECALL = 0.905
+#: Floors on v5 (fourteen more sources, made while the model was tuned on v2dev to v4dev;
+#: MODEL.md), split once by family into v5dev and v5test. v5dev was scored as tables three
+#: times, then tuned on (its errors read) in session 8's last round; v5test was only ever
+#: scored as tables (four times, once per model: session 7's P 0.890, R 0.832; then
+#: 0.889/0.910 twice; the committed one, v5dev P 0.973, R 0.949; v5test P 0.936, R 0.942),
+#: minus 0.005.
+V5DEV_PRECISION = 0.968
+V5DEV_RECALL = 0.944
+V5TEST_PRECISION = 0.931
+V5TEST_RECALL = 0.937
 
 
 def test_split_is_by_family_and_fixed() -> None:
