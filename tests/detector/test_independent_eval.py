@@ -29,6 +29,7 @@ from detector.eval.dataset import (
     V4_SOURCES,
     V4_SPLIT_FILE,
     V4_SPLIT_SEED,
+    EvalDoc,
     Split,
     family_source,
     group,
@@ -133,6 +134,13 @@ def test_v3_split_is_by_family_fixed_and_reproducible() -> None:
         assert any(family_source(d) == part for d in dev), part
         assert any(family_source(d) == part for d in test), part
     # every type that two or more families carry has support on both sides
+    assert_types_on_both_sides(docs, dev, test, min_families=2)
+
+
+def assert_types_on_both_sides(
+    docs: list[EvalDoc], dev: list[EvalDoc], test: list[EvalDoc], min_families: int
+) -> None:
+    """Every type carried by at least ``min_families`` families has labels in dev and test."""
     families: dict[str, set[str]] = {}
     for d in docs:
         for _, t in d.labels:
@@ -140,7 +148,7 @@ def test_v3_split_is_by_family_fixed_and_reproducible() -> None:
     dev_types = {t for d in dev for _, t in d.labels}
     test_types = {t for d in test for _, t in d.labels}
     for t, fams in families.items():
-        if len(fams) >= 2:
+        if len(fams) >= min_families:
             assert t in dev_types, t
             assert t in test_types, t
 
@@ -160,16 +168,7 @@ def test_v4_split_is_by_family_fixed_and_reproducible() -> None:
         if len({d.family for d in docs if family_source(d) == part}) >= 2:
             assert any(family_source(d) == part for d in dev), part
             assert any(family_source(d) == part for d in test), part
-    families: dict[str, set[str]] = {}
-    for d in docs:
-        for _, t in d.labels:
-            families.setdefault(t, set()).add(d.family)
-    dev_types = {t for d in dev for _, t in d.labels}
-    test_types = {t for d in test for _, t in d.labels}
-    for t, fams in families.items():
-        if len(fams) >= 3:
-            assert t in dev_types, t
-            assert t in test_types, t
+    assert_types_on_both_sides(docs, dev, test, min_families=3)
 
 
 def test_an_unknown_split_name_is_an_error_not_an_empty_set() -> None:
