@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -71,6 +72,12 @@ def test_cleanup_removes_leftovers_and_their_processes() -> None:
     netns.create([A])
     sleeper = subprocess.Popen(netns.exec_argv(A, "sleep", "60"))
     try:
+        # `ip netns exec` enters the namespace a moment after it starts; until then cleanup
+        # cannot see it there (it failed that way once in CI, on a loaded machine)
+        deadline = time.monotonic() + 10
+        while str(sleeper.pid) not in _sh("ip", "netns", "pids", A.netns).stdout.split():
+            assert time.monotonic() < deadline, "the sleeper never entered the namespace"
+            time.sleep(0.05)
         removed = netns.cleanup([A])
         assert A.netns in removed
         assert sleeper.wait(10) != 0  # killed with its namespace
