@@ -1,4 +1,5 @@
-"""Kafka connection settings shared by the interceptor and the digger, and the client config.
+"""Kafka connection settings shared by the interceptor and the digger, the client config, and
+a topic's partition count read without creating the topic.
 
 A combination librdkafka would silently ignore or only reject at the first connection (SASL
 fields without a SASL protocol, TLS files without TLS, a certificate without its key, a
@@ -10,6 +11,7 @@ from __future__ import annotations
 import os
 from typing import Any, Literal
 
+from confluent_kafka import KafkaException
 from pydantic import BaseModel, Field, SecretStr, model_validator
 
 from common.settings import ConfigError
@@ -190,3 +192,14 @@ def client_config(settings: KafkaSettingsMixin, **extra: Any) -> dict[str, Any]:
             conf[key] = value
     conf.update(extra)
     return conf
+
+
+def partition_count(client: Any, topic: str, timeout: float) -> int | None:
+    """Partitions of ``topic`` (0: no such topic; None: Kafka did not answer in ``timeout``),
+    from a producer's, consumer's or admin client's metadata. Asks for every topic: asking
+    for one would let a broker that auto-creates topics create it."""
+    try:
+        meta = client.list_topics(timeout=timeout).topics.get(topic)
+    except KafkaException:
+        return None
+    return 0 if meta is None or meta.error is not None else len(meta.partitions)

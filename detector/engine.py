@@ -98,9 +98,11 @@ def _bank_ok(value: Any) -> bool:
     return sum(c.isalpha() for c in text) <= 1 or v.is_ifsc(text)
 
 
-def _document_ok(type_id: str) -> Callable[[Any], bool]:
+def _document_ok(type_id: str, sure_key: bool = False) -> Callable[[Any], bool]:
     def ok(value: Any) -> bool:
-        return not isinstance(value, float) and v.document_number_shape(type_id, _text(value))
+        return not isinstance(value, float) and v.document_number_shape(
+            type_id, _text(value), sure_key=sure_key
+        )
 
     return ok
 
@@ -440,16 +442,6 @@ def _accepted(
     return None if ruled_out else model_type
 
 
-def _sure_document(type_id: str) -> Callable[[Any], bool]:
-    def ok(value: Any) -> bool:
-        text = _text(value)
-        return not isinstance(value, float) and v.document_number_shape(
-            type_id, text, sure_key=True
-        )
-
-    return ok
-
-
 #: Gates under a key the key model is sure of (≥ `SETTLED_TYPE`): the key is evidence too.
 #: An SSN's layout is enough (``123456789``, ``666666666``: test values the issuance rules
 #: refuse, in a field that holds SSNs); a document number may be shorter; an integer birth
@@ -458,7 +450,7 @@ _SURE_KEY_GATES: dict[str, Callable[[Any], bool]] = {
     "us_ssn": PROOFS["us_ssn"],
     "date_of_birth": lambda x: _dob_ok(x) if type(x) is int else _date_ok(x),
     **{
-        t: _sure_document(t)
+        t: _document_ok(t, sure_key=True)
         for t in ("national_id", "passport_number", "drivers_license", "tax_id")
     },
 }

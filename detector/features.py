@@ -83,7 +83,7 @@ _DEL_PUNCT = str.maketrans("", "", "-_.:/@+()#,")
 _HEXCHARS = frozenset("0123456789abcdefABCDEF")
 _SECRET_PREFIXES = ("sk_", "pk_", "rk_", "ghp_", "gho_", "github_pat_", "xox", "AKIA", "ASIA",
                     "whsec_", "AIza", "SG.", "glpat-", "shpat_", "-----BEGIN")  # fmt: skip
-_STREET_WORDS = re.compile(
+STREET_WORDS = re.compile(
     r"(?i)\b(?:st|street|str|straße|strasse|road|rd|ave|avenue|av|avenida|blvd|boulevard|lane|"
     r"ln|drive|dr|way|rue|calle|via|viale|corso|piazza|plaza|place|platz|weg|gasse|allee|"
     r"laan|straat|gracht|gatan|vägen|ul|al|sokak|caddesi|bulvarı|marg|nagar|road|terrace|"  # noqa: RUF001
@@ -207,7 +207,7 @@ def value_features(value: str | int | float | bool | None, check_phone: bool = T
         float(v.is_geo_pair(text)) if "," in text or " " in text else 0.0,
         float(date is not None),
         float(1915 <= year <= 2012),
-        float(bool(nw >= 2 and digits and _STREET_WORDS.search(text))),
+        float(bool(nw >= 2 and digits and STREET_WORDS.search(text))),
         float(len(compact) if dig_only else 0),
         float("T" in text and digits >= 8 and ":" in text),
         # a version (1.4.12.3) against an IPv4 address: how many parts, how large

@@ -181,13 +181,9 @@ def is_base64url(text: str) -> bool:
 _MIN_SIGNATURE = 22
 
 
-def _b64url_part(part: str) -> bool:
-    return is_base64url(part)
-
-
 def _jose_header(part: str) -> dict[str, object] | None:
     """The JSON header of a JOSE serialization, if ``part`` is one with an ``alg``."""
-    if not _b64url_part(part):
+    if not is_base64url(part):
         return None
     try:
         head = _b64url_json(part)
@@ -212,17 +208,17 @@ def is_jose_compact(text: str) -> bool:
         key, *rest = parts[1:]
         return (
             isinstance(head.get("enc"), str)
-            and (not key or _b64url_part(key))
-            and all(_b64url_part(p) for p in rest)
+            and (not key or is_base64url(key))
+            and all(is_base64url(p) for p in rest)
         )
     payload, signature = parts[1], parts[2]
     # a signature has 16 bytes at least (a signing input ``header.$.02`` is none)
-    signed = len(signature) >= _MIN_SIGNATURE and _b64url_part(signature)
+    signed = len(signature) >= _MIN_SIGNATURE and is_base64url(signature)
     if not (signed or (not signature and head["alg"] == "none")):
         return False
     if head.get("b64") is False:
         return payload.isprintable()
-    return not payload or _b64url_part(payload)
+    return not payload or is_base64url(payload)
 
 
 def is_jwt_token(text: str) -> bool:

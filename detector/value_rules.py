@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import phonenumbers
 
 from detector import validators as v
-from detector.features import _STREET_WORDS, is_uninformative, key_tokens
+from detector.features import STREET_WORDS, is_uninformative, key_tokens
 
 #: Confidence of a finding the value proves (one sample is enough: `common.field_evidence`).
 PROVEN = 0.95
@@ -237,7 +237,7 @@ def street_line(text: str) -> bool:
     payloads write in ``line2`` beside the number)."""
     if len(text) > 120 or not any(c.isdigit() for c in text) or _UNIT_FIRST.match(text):
         return False
-    return bool(_STREET_WORDS.search(text) or _MORE_STREET_WORDS.search(text))
+    return bool(STREET_WORDS.search(text) or _MORE_STREET_WORDS.search(text))
 
 
 @lru_cache(maxsize=65_536)
@@ -539,19 +539,16 @@ _PUBLIC_ID = re.compile(
 )
 
 
-_NON_ALNUM = re.compile(r"[^0-9a-z]")
-
-
 def echoes_key(key: str, text: str) -> bool:
     """A stand-in that repeats its own key (``AddressLine1: "AddressLine1"``, ``FirstName:
     "UpdatedFirstName"``): one word-run without spaces ending with (or equal to) a key of two
     words or more (a one-word key may be a surname: ``family: "Family"``)."""
     if " " in text or len(text) > 64:
         return False
-    own = _NON_ALNUM.sub("", key.lower())
+    own = _NOT_ALNUM.sub("", key.lower())
     return (
         len(own) >= 6
-        and _NON_ALNUM.sub("", text.lower()).endswith(own)
+        and _NOT_ALNUM.sub("", text.lower()).endswith(own)
         and len(key_tokens(key).split()) >= 2
     )
 

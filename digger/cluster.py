@@ -26,7 +26,7 @@ from typing import Any
 from confluent_kafka import Consumer, KafkaError, KafkaException, Message, Producer, TopicPartition
 
 from common.backoff import Backoff
-from common.kafka_config import client_config
+from common.kafka_config import client_config, partition_count
 from common.service import Runtime
 from digger import metrics
 from digger.cluster_state import ClusterState
@@ -197,19 +197,11 @@ class PodsPublisher:
                 self._produce(ip, self._placed(ip, identity).SerializeToString(), "replaced")
 
     def exchange_partitions(self, timeout: float) -> int | None:
-        """Partitions of sieve.exchanges (0: no such topic; None: Kafka did not answer).
-
-        Asks for every topic's metadata: asking for one topic would let a broker that
-        auto-creates topics create it."""
-        topic = self.settings.kafka_exchanges_topic
-        try:
-            meta = self._producer.list_topics(timeout=timeout).topics.get(topic)
-        except KafkaException as exc:
-            log.warning("partition count of sieve.exchanges not read", extra={"error": str(exc)})
-            return None
-        if meta is None or meta.error is not None:
-            return 0
-        return len(meta.partitions)
+        """Partitions of sieve.exchanges (0: no such topic; None: Kafka did not answer)."""
+        count = partition_count(self._producer, self.settings.kafka_exchanges_topic, timeout)
+        if count is None:
+            log.warning("partition count of sieve.exchanges not read")
+        return count
 
     def _export_placement(self) -> None:
         if self.placement is None:

@@ -24,7 +24,7 @@ from typing import Any
 
 from confluent_kafka import KafkaError, KafkaException, Message, Producer
 
-from common.kafka_config import AUTH_ERROR_NAMES, client_config
+from common.kafka_config import AUTH_ERROR_NAMES, client_config, partition_count
 from interceptor.settings import InterceptorSettings
 from interceptor.wire import EncodedExchange
 
@@ -91,6 +91,21 @@ class KafkaSink:
         """Queue ``rec``; False (and counted) when the local queue is full."""
         partition, why = (_HASH, "") if self._placements is None else self._partition(rec.key)
         try:
+            queued = self._produce(rec, partition)
+        except KafkaException as exc:
+            if partition == _HASH or exc.args[0].code() != KafkaError._UNKNOWN_PARTITION:
+                raise
+            # librdkafka's metadata has fewer partitions than the last count read: hash
+            why = "beyond_partitions"
+            queued = self._produce(rec, _HASH)
+        if queued and why == "placed":
+            self.placed += 1
+        elif queued and why:
+            self.hashed[why] += 1
+        return queued
+
+    def _produce(self, rec: EncodedExchange, partition: int) -> bool:
+        try:
             self._producer.produce(
                 self.topic, rec.value, rec.key, partition=partition, on_delivery=self._on_delivery
             )
@@ -98,27 +113,7 @@ class KafkaSink:
             self.dropped_queue_full += 1
             self._producer.poll(0)
             return False
-        except KafkaException as exc:
-            if partition == _HASH or exc.args[0].code() != KafkaError._UNKNOWN_PARTITION:
-                raise
-            # librdkafka's metadata has fewer partitions than the last count read: hash
-            return self._send_hashed(rec)
         self.queued += 1
-        if why == "placed":
-            self.placed += 1
-        elif why:
-            self.hashed[why] += 1
-        return True
-
-    def _send_hashed(self, rec: EncodedExchange) -> bool:
-        try:
-            self._producer.produce(self.topic, rec.value, rec.key, on_delivery=self._on_delivery)
-        except BufferError:
-            self.dropped_queue_full += 1
-            self._producer.poll(0)
-            return False
-        self.queued += 1
-        self.hashed["beyond_partitions"] += 1
         return True
 
     def _partition(self, key: bytes) -> tuple[int, str]:
@@ -140,11 +135,9 @@ class KafkaSink:
         if self.partitions and now - self._partitions_read_at < PARTITIONS_CHECK_SECONDS:
             return self.partitions
         self._partitions_read_at = now
-        try:  # every topic: asking for one would let a broker that auto-creates create it
-            meta = self._producer.list_topics(timeout=timeout).topics.get(self.topic)
-        except KafkaException:
+        count = partition_count(self._producer, self.topic, timeout)
+        if count is None:
             return self.partitions  # the broker is away: keep what was known
-        count = len(meta.partitions) if meta is not None and meta.error is None else 0
         if count != self.partitions:
             log.info("exchange partitions", extra={"topic": self.topic, "partitions": count})
         self.partitions = count

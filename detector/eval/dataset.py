@@ -111,6 +111,24 @@ def load_all(sources: Iterable[str] = SOURCES) -> list[EvalDoc]:
     return out
 
 
+def leaf_values(node: Any, path: str = "$") -> dict[str, list[Any]]:
+    """Every scalar leaf path (arrays as ``[*]``) with its values; containers are not leaves."""
+    out: dict[str, list[Any]] = {}
+
+    def go(n: Any, p: str) -> None:
+        if isinstance(n, dict):
+            for k, v in n.items():
+                go(v, f"{p}.{k}")
+        elif isinstance(n, list):
+            for v in n:
+                go(v, f"{p}[*]")
+        else:
+            out.setdefault(p, []).append(n)
+
+    go(node, path)
+    return out
+
+
 def family_source(doc: EvalDoc) -> str:
     """A v3 or v4 document's source: its family's prefix (``v3adyen/Checkout`` → ``v3adyen``)."""
     return doc.family.split("/", 1)[0]

@@ -9,30 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from detector.engine import DetectionEngine
 from detector.eval.__main__ import evaluate_split
-from detector.eval.dataset import Split
+from detector.eval.dataset import Split, leaf_values
 
 #: Splits whose errors may be read (tuned on, or v1, all of which was studied).
 READABLE: tuple[str, ...] = ("dev", "all", "v2dev", "v3dev", "v4dev", "v5dev")
-
-
-def leaf_values(body: Any, path: str = "$") -> dict[str, list[Any]]:
-    """Values of every leaf by path (arrays as ``[*]``, so one path may hold several)."""
-    out: dict[str, list[Any]] = {}
-    if isinstance(body, dict):
-        for k, v in body.items():
-            for p, vals in leaf_values(v, f"{path}.{k}").items():
-                out.setdefault(p, []).extend(vals)
-    elif isinstance(body, list):
-        for v in body:
-            for p, vals in leaf_values(v, f"{path}[*]").items():
-                out.setdefault(p, []).extend(vals)
-    else:
-        out[path] = [body]
-    return out
 
 
 def errors(split: str, types: set[str] | None) -> list[tuple[str, str, str, str, str]]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from detector.eval.dataset import leaf_values
 from detector.types import TYPE_IDS
 
 
@@ -35,24 +36,6 @@ def assert_labels_name_leaves(
         for path, type_id in pairs:
             assert type_id in TYPE_IDS, (i, type_id)
             assert path in leaves, (i, path)
-
-
-def leaf_values(node: Any, path: str = "$") -> dict[str, list[Any]]:
-    """Every scalar leaf path (arrays as ``[*]``) with its values; containers are not leaves."""
-    out: dict[str, list[Any]] = {}
-
-    def go(n: Any, p: str) -> None:
-        if isinstance(n, dict):
-            for k, v in n.items():
-                go(v, f"{p}.{k}")
-        elif isinstance(n, list):
-            for v in n:
-                go(v, f"{p}[*]")
-        else:
-            out.setdefault(p, []).append(n)
-
-    go(node, path)
-    return out
 
 
 def labelled_and_unlabelled(docs: list[dict[str, Any]]) -> tuple[int, int]:

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+from detector.eval.dataset import leaf_values
 from detector.types import TYPE_IDS
-from tests.detector.eval_leaves import leaf_values
 
 V2 = Path(__file__).resolve().parents[2] / "detector" / "eval" / "data" / "v2"
 V1_OPENAPI = V2.parent / "openapi.jsonl"
