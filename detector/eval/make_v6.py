@@ -252,8 +252,8 @@ def _schema_objects(spec: Any) -> Iterator[tuple[str, Any]]:
         if "example" in s:
             return s["example"]
         props: dict[str, Any] = {}
-        for part in s.get("allOf") or []:
-            part = resolve(part)
+        for ref in s.get("allOf") or []:
+            part = resolve(ref)
             if isinstance(part, dict):
                 props.update(part.get("properties") or {})
         props.update(s.get("properties") or {})
@@ -275,6 +275,11 @@ def _schema_objects(spec: Any) -> Iterator[tuple[str, Any]]:
             yield _camel_head(name), body
 
 
+def _constant(family: str) -> Callable[[str], str]:
+    """A family function that names one family whatever the API path."""
+    return lambda _path: family
+
+
 def _matrix(cache: Path) -> Iterator[tuple[str, Any]]:
     for p in _files(cache, "matrix"):
         rel = _rel(cache, "matrix", p)
@@ -287,7 +292,7 @@ def _matrix(cache: Path) -> Iterator[tuple[str, Any]]:
         spec = _yaml(p)
         if isinstance(spec, dict):
             api = rel.split("/")[2].replace("-", "_")
-            yield from _openapi_examples(spec, lambda _p, api=api, stem=p.stem: f"{api}.{stem}")
+            yield from _openapi_examples(spec, _constant(f"{api}.{p.stem}"))
 
 
 def _lithic(cache: Path) -> Iterator[tuple[str, Any]]:
@@ -480,7 +485,9 @@ NAME_WORDS = {
     ("customer", "name"),
     ("user", "name"),
 }
-NAME_WORD = re.compile(r"^[^\W\d_a-z][^\W\d_]*(['\u2019-][^\W\d_]+)*\.?$|^(van|de|der|da|von|del|la|le)$")
+NAME_WORD = re.compile(
+    r"^[^\W\d_a-z][^\W\d_]*(['\u2019-][^\W\d_]+)*\.?$|^(van|de|der|da|von|del|la|le)$"
+)
 NOT_NAMES = {
     "admin",
     "user",
@@ -595,18 +602,18 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
         return None
     # secrets
     secretish = {"secret", "password", "passwd", "pwd", "passphrase"} & set(ws)
-    if secretish & {"password", "passwd", "pwd", "passphrase"}:
-        if not ({"policy", "reset", "url", "hint", "expired", "type", "changed"} & set(ws)):
-            return "password" if len(v) < 64 else "secret_key"
-    if "secret" in ws or joined in ("private_key", "api_key", "apikey", "signing_key"):
-        if len(v) >= 8 and not ({"id", "name", "type", "hint", "last4", "preview"} & set(ws)):
+    not_secret = {"policy", "reset", "url", "hint", "expired", "type", "changed"}
+    if secretish & {"password", "passwd", "pwd", "passphrase"} and not (not_secret & set(ws)):
+        return "password" if len(v) < 64 else "secret_key"
+    not_key = {"id", "name", "type", "hint", "last4", "preview"}
+    keyish = "secret" in ws or joined in ("private_key", "api_key", "apikey", "signing_key")
+    if keyish and len(v) >= 8 and not (not_key & set(ws)):
+        return "secret_key"
+    not_token = {"type", "id", "expires", "page", "next", "pagination", "batch"}
+    if "token" in ws and len(v) >= 12 and " " not in v and not (not_token & set(ws)):
+        bearer = _has(ws, "access", "token") or _has(ws, "refresh", "token") or ws == ["token"]
+        if bearer or {"auth", "bearer", "api", "session", "id", "client"} & set(ws):
             return "secret_key"
-    if "token" in ws and len(v) >= 12 and " " not in v:
-        if not ({"type", "id", "expires", "page", "next", "pagination", "batch"} & set(ws)):
-            if _has(ws, "access", "token") or _has(ws, "refresh", "token") or ws == ["token"]:
-                return "secret_key"
-            if {"auth", "bearer", "api", "session", "id", "client"} & set(ws):
-                return "secret_key"
     # identity numbers (a sibling may name the document)
     kind = " ".join(str(siblings.get(k, "")) for k in ("id_type", "document_type", "type")).lower()
     if joined in ("id_number", "document_number", "number") and any(c.isdigit() for c in v):
@@ -629,17 +636,15 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
         or _has(ws, "drivers", "license")
         or _has(ws, "driving", "licence")
         or _has(ws, "driving", "license")
-    ):
-        if not ({"state", "country", "expiry", "expiration", "type"} & set(ws)):
-            return "drivers_license" if any(c.isdigit() for c in v) else None
+    ) and not ({"state", "country", "expiry", "expiration", "type"} & set(ws)):
+        return "drivers_license" if any(c.isdigit() for c in v) else None
     if (
         _has(ws, "tax", "id")
         or _has(ws, "tax", "identifier")
         or _has(ws, "tax", "number")
         or {"ein", "tin", "vat", "gst", "vatin"} & set(ws)
-    ):
-        if not ({"type", "exempt", "status", "rate", "amount", "mode", "category"} & set(ws)):
-            return "tax_id" if sum(c.isdigit() for c in v) >= 5 else None
+    ) and not ({"type", "exempt", "status", "rate", "amount", "mode", "category"} & set(ws)):
+        return "tax_id" if sum(c.isdigit() for c in v) >= 5 else None
     if (
         _has(ws, "national", "id")
         or _has(ws, "national", "identification")
@@ -647,9 +652,9 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
     ):
         return "national_id" if len(digits) >= 6 else None
     # money
-    if {"card", "pan"} & (set(ws) | pw) and len(digits) >= 13 and not set(v) - set("0123456789 -"):
-        if {"number", "pan"} & set(ws) or ws == ["card"]:
-            return "credit_card" if _card(digits) else None
+    cardish = {"card", "pan"} & (set(ws) | pw) and ({"number", "pan"} & set(ws) or ws == ["card"])
+    if cardish and len(digits) >= 13 and not set(v) - set("0123456789 -"):
+        return "credit_card" if _card(digits) else None
     if {"iban"} & set(ws):
         return None  # a valid IBAN was taken above
     bankish = (
@@ -677,16 +682,19 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
             return "phone"
         return None
     if (
-        joined in ("from", "to", "src", "dst", "caller_id", "caller", "callee", "destination")
-        or joined in ("number", "alias", "source", "recipient", "sender")
-        or joined.endswith(("_number", "_numbers"))
-    ) and PHONE.match(v):
-        if v.startswith("+") or len(digits) in (10, 11, 12):
-            numberish = {"phone", "numbers", "number", "call", "calls", "message", "sms"}
-            if joined in ("from", "to", "src", "dst", "caller_id", "destination", "alias") or (
-                numberish & (pw | set(ws))
-            ):
-                return "phone"
+        (
+            joined in ("from", "to", "src", "dst", "caller_id", "caller", "callee", "destination")
+            or joined in ("number", "alias", "source", "recipient", "sender")
+            or joined.endswith(("_number", "_numbers"))
+        )
+        and PHONE.match(v)
+        and (v.startswith("+") or len(digits) in (10, 11, 12))
+    ):
+        numberish = {"phone", "numbers", "number", "call", "calls", "message", "sms"}
+        if joined in ("from", "to", "src", "dst", "caller_id", "destination", "alias") or (
+            numberish & (pw | set(ws))
+        ):
+            return "phone"
     if (
         {"dob", "birthdate", "birthday"} & set(ws)
         or _has(ws, "birth", "date")
@@ -708,9 +716,12 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
         or (joined == "address" and STREET.search(v))
     ):
         return "street_address" if any(c.isalpha() for c in v) and len(v) >= 4 else None
-    if {"username", "login", "handle", "userid"} & set(ws) or joined in ("user_name", "user"):
-        if " " not in v and 2 < len(v) <= 64 and not v.isdigit():
-            return "username"
+    loginish = {"username", "login", "handle", "userid"} & set(ws) or joined in (
+        "user_name",
+        "user",
+    )
+    if loginish and " " not in v and 2 < len(v) <= 64 and not v.isdigit():
+        return "username"
     # names
     wt = tuple(ws)
     name_key = any(_has(ws, *seq) for seq in NAME_WORDS) or wt in NAME_WORDS
@@ -876,7 +887,7 @@ def review(docs: list[dict[str, Any]]) -> None:
     by family and path (one line each, with up to three distinct values)."""
     rows: dict[tuple[str, str, str], list[str]] = {}
     for d in docs:
-        labels = {p: t for p, t in d["labels"]}
+        labels = dict(d["labels"])
         for path, _, key, value, _ in leaves(d["body"]):
             if isinstance(value, bool) or value is None:
                 continue

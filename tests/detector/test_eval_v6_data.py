@@ -166,7 +166,8 @@ def test_rules_read_keys_parents_siblings_and_values_and_drop_stand_ins() -> Non
     assert rule_label([], "room_id", "!abc:example.org", {}) is None
     assert rule_label([], "password", "ilovebananas", {}) == "password"
     assert rule_label([], "password_reset_url", "https://x.test/reset", {}) is None
-    assert rule_label([], "auth_token", "MTMzZTZjNzdiNDVmY2VhZDQyNTUwYWVjNzI2OThk", {}) == "secret_key"
+    token = "MTMzZTZjNzdiNDVmY2VhZDQyNTUwYWVjNzI2OThk"
+    assert rule_label([], "auth_token", token, {}) == "secret_key"
     assert rule_label([], "token_type", "Bearer", {}) is None
     assert rule_label([], "account_token", "6b67b340-ed11-4463-a33d-0d7f7fdcd28c", {}) is None
     assert rule_label([], "ip_address", "143.156.7.8", {}) == "ip_address"
