@@ -1,6 +1,6 @@
-"""Build ``data/v6/real.jsonl``: real example payloads, SDK fixtures and recorded traffic that ten
-API publishers released under permissive licences, none used by v1 to v5, labelled by the rules
-below and then by hand decisions (``data/v6/overrides.json``).
+"""Build ``data/v6/real.jsonl``: real example payloads, SDK fixtures and recorded traffic that
+thirteen API publishers released under permissive licences, none used by v1 to v5, labelled by
+the rules below and then by hand decisions (``data/v6/overrides.json``).
 
 ``python -m detector.eval.make_v6 fill MIRRORS`` copies each source file at its recorded commit
 out of local git mirrors (``MIRRORS/<owner>+<name>/repo``) into the cache;
@@ -11,8 +11,10 @@ unlabelled leaf that looks personal, for the hand check. No detector code is imp
 
 from __future__ import annotations
 
+import base64
 import datetime
 import fnmatch
+import gzip
 import hashlib
 import ipaddress
 import json
@@ -126,6 +128,30 @@ SOURCES: dict[str, Source] = {
         "the DTO test bodies of the SDK's contracts (conversation, numbers, SMS, voice, "
         "verification, number lookup)",
     ),
+    "currencycloud": Source(
+        "CurrencyCloud/currencycloud-python",
+        "a72d32a27ab345871e99ff9ececcc5e6728f9bec",
+        "MIT",
+        ("tests/fixtures/vcr_cassettes/*.json",),
+        "recorded traffic (VCR cassettes): every JSON response body (gzip bodies decoded): "
+        "accounts, contacts, beneficiaries, payments, conversions",
+    ),
+    "netatmo": Source(
+        "jabesq/pyatmo",
+        "8bf11a0a400dfc18ba8c8c1c75cdf19b4d185c4b",
+        "MIT",
+        ("fixtures/*.json",),
+        "Netatmo API responses the client's tests replay (weather stations, cameras, homes, "
+        "thermostats, OAuth tokens)",
+    ),
+    "finix": Source(
+        "finix-payments/finix-python",
+        "ecacb7736bf217bd43d4c14ff7feedb37ad2f70f",
+        "Apache-2.0",
+        ("spec/finix_openapi.yaml",),
+        "object examples of Finix's payments API description (identities, merchants, payment "
+        "instruments, transfers, disputes)",
+    ),
 }
 #: Family prefix of each source (``v6<source>/<family>``).
 PREFIX = "v6"
@@ -194,10 +220,15 @@ def _yaml(p: Path) -> Any:
     return _plain(yaml.safe_load(p.read_text(encoding="utf-8")))
 
 
+VERBS = ("create", "update", "list", "get", "fetch", "put", "patch", "remove", "delete", "retry")
+
+
 def _camel_head(name: str) -> str:
-    """The first word of a schema name (``AccountHolderResponse`` → ``account``)."""
-    m = re.match(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", name)
-    return (m.group(0) if m else name).lower()
+    """The first word of a schema name that is not a verb (``CreateAccountHolderRequest`` →
+    ``account``)."""
+    parts = re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", name) or [name]
+    rest = [w for w in parts if w.lower() not in VERBS] or parts
+    return str(rest[0]).lower()
 
 
 def _path_family(path: str) -> str:
@@ -357,6 +388,33 @@ def _mailgun(cache: Path) -> Iterator[tuple[str, Any]]:
                     yield p.stem.replace(".todo", ""), body
 
 
+def _currencycloud(cache: Path) -> Iterator[tuple[str, Any]]:
+    for p in _files(cache, "currencycloud"):
+        tape = _json(p.read_text(encoding="utf-8")) or {}
+        for one in tape.get("http_interactions") or []:
+            raw = (one.get("response") or {}).get("body") or {}
+            text = raw.get("string") or ""
+            if raw.get("base64_string"):
+                data = base64.b64decode(raw["base64_string"])
+                text = (gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data).decode()
+            body = _json(text)
+            if isinstance(body, dict | list):
+                yield _rel(cache, "currencycloud", p).split("/")[3], body
+
+
+def _finix(cache: Path) -> Iterator[tuple[str, Any]]:
+    for p in _files(cache, "finix"):
+        yield from _openapi_examples(_yaml(p), _path_family)
+
+
+NETATMO_FAMILIES = ("camera", "home_coach", "home_data", "home_status", "public_data")
+
+
+def _netatmo_family(rel: str) -> str:
+    stem = Path(rel).stem
+    return next((f for f in NETATMO_FAMILIES if stem.startswith(f)), stem.split("_")[0])
+
+
 EXTRACTORS: dict[str, Callable[[Path], Iterator[tuple[str, Any]]]] = {
     "matrix": _matrix,
     "lithic": _lithic,
@@ -368,6 +426,9 @@ EXTRACTORS: dict[str, Callable[[Path], Iterator[tuple[str, Any]]]] = {
     "mx": _mx,
     "truelayer": _json_files("truelayer", lambda rel: rel.split("/")[4]),
     "sinch": _json_files("sinch", _sinch_family),
+    "currencycloud": _currencycloud,
+    "netatmo": _json_files("netatmo", _netatmo_family),
+    "finix": _finix,
 }
 
 
@@ -472,6 +533,7 @@ NAME_WORDS = {
     ("surname",),
     ("forename",),
     ("nickname",),
+    ("pseudo",),
     ("holder", "name"),
     ("owner", "name"),
     ("cardholder", "name"),
@@ -506,6 +568,28 @@ STREET = re.compile(
     r"rue|calle|via|weg|gata|katu)\b",
     re.IGNORECASE,
 )
+
+
+#: Words of keys whose numbers are not phone numbers (``systems_trace_audit_number``).
+NOT_PHONE = {
+    "trace",
+    "audit",
+    "reference",
+    "order",
+    "invoice",
+    "transaction",
+    "account",
+    "card",
+    "tax",
+    "company",
+    "registration",
+    "loan",
+    "check",
+    "sequence",
+    "vehicle",
+    "tracking",
+    "serial",
+}
 
 
 def _stand_in(value: str, key: str) -> bool:
@@ -570,8 +654,20 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, float | int):
-        if joined in ("latitude", "longitude", "lat", "lng", "lon", "long"):
+        if joined in (
+            "latitude",
+            "longitude",
+            "lat",
+            "lng",
+            "lon",
+            "long",
+            "location",
+            "coordinates",
+        ):
             return "geo_location" if isinstance(value, float) else None
+        birth = {"dob", "birthdate", "birthday", "birth"} & pw
+        if birth and joined in ("day", "month", "year") and isinstance(value, int):
+            return "date_of_birth"
         if isinstance(value, int) and value >= 100000:
             value = str(value)
         else:
@@ -689,6 +785,7 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
         )
         and PHONE.match(v)
         and (v.startswith("+") or len(digits) in (10, 11, 12))
+        and not (NOT_PHONE & set(ws))
     ):
         numberish = {"phone", "numbers", "number", "call", "calls", "message", "sms"}
         if joined in ("from", "to", "src", "dst", "caller_id", "destination", "alias") or (
