@@ -1,5 +1,5 @@
 """Build ``data/v6/real.jsonl``: real example payloads, SDK fixtures and recorded traffic that
-thirteen API publishers released under permissive licences, none used by v1 to v5, labelled by
+fourteen API publishers released under permissive licences, none used by v1 to v5, labelled by
 the rules below and then by hand decisions (``data/v6/overrides.json``).
 
 ``python -m detector.eval.make_v6 fill MIRRORS`` copies each source file at its recorded commit
@@ -31,6 +31,8 @@ from typing import Any
 import yaml
 from stdnum import iban as std_iban
 from stdnum import luhn
+from stdnum.br import cnpj as br_cnpj
+from stdnum.br import cpf as br_cpf
 from stdnum.us import ein as us_ein
 from stdnum.us import ssn as us_ssn
 
@@ -151,6 +153,14 @@ SOURCES: dict[str, Source] = {
         ("spec/finix_openapi.yaml",),
         "object examples of Finix's payments API description (identities, merchants, payment "
         "instruments, transfers, disputes)",
+    ),
+    "moip": Source(
+        "wirecardBrasil/moip-sdk-java",
+        "c8bfac1df4b99cf9b474a387101927dd22ea4368",
+        "MIT",
+        ("src/test/resources/plays/*.yaml",),
+        "recorded traffic of Moip (Wirecard Brasil) the client's tests replay: every JSON request "
+        "and response body (customers, accounts, orders, payments, transfers)",
     ),
 }
 #: Family prefix of each source (``v6<source>/<family>``).
@@ -407,6 +417,18 @@ def _finix(cache: Path) -> Iterator[tuple[str, Any]]:
         yield from _openapi_examples(_yaml(p), _path_family)
 
 
+def _moip(cache: Path) -> Iterator[tuple[str, Any]]:
+    for p in _files(cache, "moip"):
+        text = p.read_text(encoding="utf-8").replace("!play", "", 1)
+        tape = yaml.safe_load(text) or {}
+        for one in tape.get("interactions") or []:
+            for side in ("request", "response"):
+                raw = (one.get(side) or {}).get("body")
+                body = _json(raw) if isinstance(raw, str) else None
+                if isinstance(body, dict | list):
+                    yield _rel(cache, "moip", p).split("/")[4], body
+
+
 NETATMO_FAMILIES = ("camera", "home_coach", "home_data", "home_status", "public_data")
 
 
@@ -429,6 +451,7 @@ EXTRACTORS: dict[str, Callable[[Path], Iterator[tuple[str, Any]]]] = {
     "currencycloud": _currencycloud,
     "netatmo": _json_files("netatmo", _netatmo_family),
     "finix": _finix,
+    "moip": _moip,
 }
 
 
@@ -533,6 +556,7 @@ NAME_WORDS = {
     ("surname",),
     ("forename",),
     ("nickname",),
+    ("fullname",),
     ("pseudo",),
     ("holder", "name"),
     ("owner", "name"),
@@ -548,7 +572,7 @@ NAME_WORDS = {
     ("user", "name"),
 }
 NAME_WORD = re.compile(
-    r"^[^\W\d_a-z][^\W\d_]*(['\u2019-][^\W\d_]+)*\.?$|^(van|de|der|da|von|del|la|le)$"
+    r"^[^\W\d_a-z][^\W\d_]*(['\u2019-][^\W\d_]+)*\.?$|^(van|de|der|da|das|do|dos|di|du|von|del|la|le)$"
 )
 NOT_NAMES = {
     "admin",
@@ -713,6 +737,14 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
     # identity numbers (a sibling may name the document)
     kind = " ".join(str(siblings.get(k, "")) for k in ("id_type", "document_type", "type")).lower()
     if joined in ("id_number", "document_number", "number") and any(c.isdigit() for c in v):
+        if kind.strip() == "cpf":
+            return "national_id" if br_cpf.is_valid(v) else None
+        if kind.strip() == "cnpj":
+            return "tax_id" if br_cnpj.is_valid(v) else None
+        if kind.strip() in ("dni", "cc", "curp", "rg", "unknown") or "national" in kind:
+            return "national_id"
+        if kind.strip() in ("rfc", "ein", "tin", "nit", "ruc"):
+            return "tax_id"
         if "passport" in kind:
             return "passport_number"
         if "driv" in kind and "licen" in kind:
@@ -760,6 +792,8 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
         or {"bsb", "aba", "clabe", "ifsc", "sortcode", "nrb"} & set(ws)
         or _has(ws, "routing", "code")
         or _has(ws, "bank", "code")
+        or _has(ws, "agency", "number")
+        or _has(ws, "agency", "check", "number")
         or _has(ws, "branch", "code")
         or _has(ws, "transit", "number")
         or _has(ws, "institution", "number")
@@ -787,9 +821,15 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
         and (v.startswith("+") or len(digits) in (10, 11, 12))
         and not (NOT_PHONE & set(ws))
     ):
-        numberish = {"phone", "numbers", "number", "call", "calls", "message", "sms"}
-        if joined in ("from", "to", "src", "dst", "caller_id", "destination", "alias") or (
-            numberish & (pw | set(ws))
+        numberish = {"phone", "numbers", "call", "calls", "message", "sms"}
+        direct = ("from", "to", "src", "dst", "caller_id", "destination", "alias")
+        ends = ("from", "to", "caller", "callee", "fallback", "forward", "destination", "source")
+        if (
+            joined in direct
+            or numberish & (pw | set(ws))
+            or "number" in pw
+            or (joined == "number" and not pw)
+            or (joined.endswith("_number") and ws[0] in ends)
         ):
             return "phone"
     if (
