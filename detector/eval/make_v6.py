@@ -878,15 +878,20 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
     return None
 
 
+def _leaf_types(parents: list[str], key: str, value: Any, sib: dict[str, Any]) -> set[str]:
+    """The types the rules give one leaf (free text may give several)."""
+    t = rule_label(parents, key, value, sib)
+    out = set() if t is None else {t}
+    if isinstance(value, str) and " " in value and len(value) > 20:
+        out |= _free_text(value)
+    return out
+
+
 def rule_labels(body: Any) -> set[tuple[str, str]]:
-    """Every (path, type) the rules give a document (free text may give several per path)."""
+    """Every (path, type) the rules give a document: a path carries the types of its values."""
     out = set()
     for path, parents, key, value, sib in leaves(body):
-        t = rule_label(parents, key, value, sib)
-        if t is not None:
-            out.add((path, t))
-        if isinstance(value, str) and " " in value and len(value) > 20:
-            out |= {(path, x) for x in _free_text(value)}
+        out |= {(path, t) for t in _leaf_types(parents, key, value, sib)}
     return out
 
 
@@ -915,19 +920,17 @@ def _decision(
     return None
 
 
-def _labels(family: str, body: Any, overrides: dict[str, Any] | None) -> set[tuple[str, str]]:
-    labels = rule_labels(body)
-    if overrides is None:
-        return labels
-    decided: dict[str, set[str]] = {}
-    for path, _, _, value, sib in leaves(body):
+def _labels(family: str, body: Any, overrides: dict[str, Any]) -> set[tuple[str, str]]:
+    """The final labels: each value takes its hand decision, or else its rule types; a path
+    carries the types of its values."""
+    out = set()
+    for path, parents, key, value, sib in leaves(body):
         t = _decision(overrides, family, path, value, sib)
-        if t is not None:
-            decided.setdefault(path, set()).add(t)
-    for path, types in decided.items():
-        labels = {(p, t) for p, t in labels if p != path}
-        labels |= {(path, t) for t in types if t != "none"}
-    return labels
+        if t is None:
+            out |= {(path, x) for x in _leaf_types(parents, key, value, sib)}
+        elif t != "none":
+            out.add((path, t))
+    return out
 
 
 # ---------------------------------------------------------------------------- selection
