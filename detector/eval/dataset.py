@@ -24,7 +24,7 @@ V4_SOURCES = ("v4/real",)
 #: Real example payloads, SDK fixtures and recorded traffic of 18 more sources (``make_v5``),
 #: labelled by an author who never saw the detector's internals; split once into v5dev and v5test.
 V5_SOURCES = ("v5/real",)
-#: Real example payloads, SDK fixtures and recorded traffic of fourteen more sources (``make_v6``),
+#: Real example payloads, SDK fixtures and recorded traffic of fifteen more sources (``make_v6``),
 #: labelled by an author who never saw the detector's internals; split once into v6dev and v6test.
 V6_SOURCES = ("v6/real",)
 SPLIT_FILE = DATA / "split.json"
@@ -82,6 +82,7 @@ V6_PARTS = (
     "v6dwolla",
     "v6finix",
     "v6lithic",
+    "v6logingov",
     "v6mailgun",
     "v6matrix",
     "v6moip",
@@ -99,7 +100,7 @@ V6_PARTS = (
 #: ever scored as aggregate tables; ``v3``: real vendor example payloads, ``v3dev`` its part
 #: tuned on, ``v3test`` its part only ever scored as aggregate tables; ``v4``: other vendors'
 #: example payloads and recorded traffic, ``v4dev`` tuned on, ``v4test`` tables only; ``v5``:
-#: 18 more sources, ``v5dev`` tuned on, ``v5test`` tables only; ``v6``: fourteen more sources, same.
+#: 18 more sources, ``v5dev`` tuned on, ``v5test`` tables only; ``v6``: fifteen more sources, same.
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]

@@ -1,5 +1,5 @@
 """Build ``data/v6/real.jsonl``: real example payloads, SDK fixtures and recorded traffic that
-fourteen API publishers released under permissive licences, none used by v1 to v5, labelled by
+fifteen API publishers released under permissive licences, none used by v1 to v5, labelled by
 the rules below and then by hand decisions (``data/v6/overrides.json``).
 
 ``python -m detector.eval.make_v6 fill MIRRORS`` copies each source file at its recorded commit
@@ -161,6 +161,21 @@ SOURCES: dict[str, Source] = {
         ("src/test/resources/plays/*.yaml",),
         "recorded traffic of Moip (Wirecard Brasil) the client's tests replay: every JSON request "
         "and response body (customers, accounts, orders, payments, transfers)",
+    ),
+    "logingov": Source(
+        "18F/identity-idp",
+        "e4407766eb797428a21ff226f935d7ee0950ecff",
+        "CC0-1.0 (public domain)",
+        (
+            "spec/fixtures/proofing/lexis_nexis/*.json",
+            "spec/fixtures/socure_docv/*.json",
+            "spec/fixtures/ial2_test_*.yml",
+            "spec/fixtures/passport_*.yml",
+            "spec/fixtures/puerto_rico_resident.yml",
+        ),
+        "login.gov's fixtures of its identity-proofing vendors' API bodies (LexisNexis "
+        "InstantVerify, PhoneFinder, TrueID and ThreatMetrix, Socure DocV) and of the document "
+        "data its mock document-authentication vendor returns",
     ),
 }
 #: Family prefix of each source (``v6<source>/<family>``).
@@ -429,6 +444,20 @@ def _moip(cache: Path) -> Iterator[tuple[str, Any]]:
                     yield _rel(cache, "moip", p).split("/")[4], body
 
 
+def _logingov(cache: Path) -> Iterator[tuple[str, Any]]:
+    for p in _files(cache, "logingov"):
+        rel = _rel(cache, "logingov", p)
+        if p.suffix == ".json":
+            body = _json(p.read_text(encoding="utf-8"))
+            parts = rel.split("/")[2:-1]
+            family = ".".join(x for x in parts if x != "proofing")
+        else:
+            body = _yaml(p)
+            family = "document_credentials"
+        if isinstance(body, dict | list):
+            yield family, body
+
+
 NETATMO_FAMILIES = ("camera", "home_coach", "home_data", "home_status", "public_data")
 
 
@@ -452,6 +481,7 @@ EXTRACTORS: dict[str, Callable[[Path], Iterator[tuple[str, Any]]]] = {
     "netatmo": _json_files("netatmo", _netatmo_family),
     "finix": _finix,
     "moip": _moip,
+    "logingov": _logingov,
 }
 
 
@@ -554,6 +584,7 @@ NAME_WORDS = {
     ("lastname",),
     ("givenname",),
     ("surname",),
+    ("sur", "name"),
     ("forename",),
     ("nickname",),
     ("fullname",),
@@ -735,7 +766,14 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
         if bearer or {"auth", "bearer", "api", "session", "id", "client"} & set(ws):
             return "secret_key"
     # identity numbers (a sibling may name the document)
-    kind = " ".join(str(siblings.get(k, "")) for k in ("id_type", "document_type", "type")).lower()
+    kind = " ".join(
+        str(siblings.get(k, ""))
+        for k in ("id_type", "document_type", "type", "Type", "document_type_received")
+    ).lower()
+    if "ssn" in kind and joined == "number" and len(digits) == 9:
+        return "us_ssn" if us_ssn.is_valid(digits) else None
+    if _has(ws, "state", "id", "number") and any(c.isdigit() for c in v):
+        return "drivers_license" if "driv" in kind else "national_id"
     if joined in ("id_number", "document_number", "number") and any(c.isdigit() for c in v):
         if kind.strip() == "cpf":
             return "national_id" if br_cpf.is_valid(v) else None
@@ -806,7 +844,7 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
         return "bank_account"
     # contact data
     if {"phone", "mobile", "msisdn", "telephone", "tel", "fax", "cell"} & set(ws) or (
-        {"phone", "phone_number", "phone_numbers"} & pw and ws in (["number"], ["value"])
+        {"phone", "phones", "phone_number", "phone_numbers"} & pw and ws in (["number"], ["value"])
     ):
         if PHONE.match(v) and len(digits) >= 7:
             return "phone"
@@ -832,6 +870,9 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
             or (joined.endswith("_number") and ws[0] in ends)
         ):
             return "phone"
+    birth_parent = {"dob", "birthdate", "birthday", "birth", "date_of_birth"} & pw
+    if birth_parent and joined in ("day", "month", "year") and v.isdigit():
+        return "date_of_birth"
     if (
         {"dob", "birthdate", "birthday"} & set(ws)
         or _has(ws, "birth", "date")
@@ -850,6 +891,7 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
         joined
         in ("address1", "address_1", "address_line1", "address_line_1", "line1", "line_1", "street")
         or joined in ("street_address", "street_line1", "addr1", "first_line", "street_name")
+        or joined.endswith(("street1", "street_address1", "physical_address"))
         or (joined == "address" and STREET.search(v))
     ):
         return "street_address" if any(c.isalpha() for c in v) and len(v) >= 4 else None
