@@ -1,7 +1,7 @@
 """Print the errors of a tuned-on split: ``python -m detector.eval.errors v4dev [--types …]``.
 
 Every false positive and false negative with its family, path, key and value, grouped by
-type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v5test``)
+type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v6test``)
 and whole sets that contain one are refused: their errors are never read.
 """
 
@@ -15,7 +15,7 @@ from detector.eval.__main__ import evaluate_split
 from detector.eval.dataset import Split, leaf_values
 
 #: Splits whose errors may be read (tuned on, or v1, all of which was studied).
-READABLE: tuple[str, ...] = ("dev", "all", "v2dev", "v3dev", "v4dev", "v5dev")
+READABLE: tuple[str, ...] = ("dev", "all", "v2dev", "v3dev", "v4dev", "v5dev", "v6dev")
 
 
 def errors(split: str, types: set[str] | None) -> list[tuple[str, str, str, str, str]]:
