@@ -140,8 +140,14 @@ def main() -> None:
             " its parts v2dev (tuned on) and v2test (scored as tables only); v3 (real vendor"
             " example payloads) or its parts v3dev (tuned on) and v3test (tables only); v4"
             " (other vendors' examples and recorded traffic) or its parts v4dev (tuned on) and"
-            " v4test (tables only); v5 (fourteen more sources) or v5dev and v5test"
+            " v4test (tables only); v5 (fourteen more sources) or v5dev and v5test; v6 (fifteen"
+            " more sources) or v6dev and v6test"
         ),
+    )
+    parser.add_argument(
+        "--presidio-splits",
+        default="",
+        help="the scored splits to compare with Presidio (default: the first unseen one)",
     )
     parser.add_argument("--heldout-docs", type=int, default=1500)
     parser.add_argument(
@@ -171,15 +177,11 @@ def main() -> None:
     print()
     print(table(columns))
 
-    side = next(
-        (
-            s
-            for s in ("v2test", "v2", "all", "test", "v3test", "v3", "v4test", "v4", "v5test", "v5")
-            if s in per_split
-        ),
-        None,
-    )
-    if side is not None and not args.no_presidio:
+    order = ["v2test", "v2", "all", "test", "v3test", "v3", "v4test", "v4", "v5test", "v5"]
+    order += ["v6test", "v6"]
+    sides = [s for s in args.presidio_splits.split(",") if s in per_split]
+    sides = sides or [s for s in order if s in per_split][:1]
+    for side in [] if args.no_presidio else sides:
         docs, found = per_split[side]
         ours, peer, thr = presidio_side_by_side(engine, docs, found)
         print(f"\n{side} split, the types both cover (Presidio score threshold {thr}, its best):")
