@@ -33,7 +33,9 @@ from detector.value_rules import (
     coarse_coordinate,
     echoes_key,
     in_text,
+    key_says_error_code,
     key_says_extra_line,
+    key_says_false_credential,
     key_says_identifier,
     key_says_not_secret,
     key_says_outcome,
@@ -41,6 +43,7 @@ from detector.value_rules import (
     key_says_phone_number,
     key_says_phone_part,
     key_says_place_name,
+    key_says_slug,
     key_says_thing,
     not_personal_shape,
     street_line,
@@ -438,8 +441,41 @@ def _accepted(
         or (isinstance(value, str) and not_personal_shape(model_type, value))
         or _key_rules_out(model_type, leaf.key, leaf.parent, value)
         or (model_type in CONTEXT_ONLY and isinstance(value, str) and echoes_key(leaf.key, value))
+        or _stand_in_or_code(model_type, leaf, value, support)
     )
     return None if ruled_out else model_type
+
+
+#: Types whose value may repeat its one-word key (``family: "Family"`` is a surname,
+#: ``password: "password"`` a weak password).
+_MAY_ECHO = frozenset({"person_name", "password"})
+_CREDENTIAL_GUESSES = frozenset({"password", "secret_key"})
+
+
+def _stand_in_or_code(model_type: str, leaf: Leaf, value: Any, support: float) -> bool:
+    """What rules a guess out beyond the value's gate: a value that is its own key
+    (``street: "street"``), an error's code (``errors[*].code``), a gender code of digits
+    (``index: "0"``) where the key does not say gender, a round number (``max: 10000000``)
+    as a phone, a credential guessed from a look-alike key (``keywords``, ``passthrough``),
+    a URL slug (``handle: "ipod-nano"``) as a login."""
+    if model_type in CONTEXT_ONLY and key_says_error_code(leaf.key, leaf.parent):
+        return True
+    if model_type in _CREDENTIAL_GUESSES and key_says_false_credential(leaf.key):
+        return True
+    text = _text(value)
+    if model_type == "gender":
+        return text.isdigit() and support < KEY_FALLBACK
+    if model_type == "phone":
+        return text.isdigit() and text.endswith("00000")
+    if model_type == "username" and key_says_slug(leaf.key, text):
+        return True
+    return (
+        model_type in CONTEXT_ONLY
+        and model_type not in _MAY_ECHO
+        and isinstance(value, str)
+        and 3 <= len(value) <= 32
+        and value.lower() == leaf.key.lower()
+    )
 
 
 #: Gates under a key the key model is sure of (≥ `SETTLED_TYPE`): the key is evidence too.

@@ -14,6 +14,7 @@ import base64
 import binascii
 import re
 from functools import lru_cache
+from itertools import pairwise
 from urllib.parse import parse_qs, urlsplit
 
 import phonenumbers
@@ -286,7 +287,8 @@ _THING_WORDS = frozenset(
      "ean", "upc", "gtin", "isbn", "asin", "imei", "iccid", "imsi", "meid", "serial", "batch",
      "lot", "version", "build", "trace", "span", "request", "correlation", "cursor", "job",
      "ticket", "case", "claim", "policy", "transaction", "txn", "booking", "reservation",
-     "facility", "device", "host", "hosts", "payer", "merchant", "referral", "flight", "bank"}
+     "facility", "device", "host", "hosts", "payer", "merchant", "referral", "flight", "bank",
+     "account", "accounts"}
 )  # fmt: skip
 #: Key words of a vehicle's numbers: never a driving licence, whatever else the key says.
 _VEHICLE_WORDS = frozenset({"plate", "vin", "chassis"})
@@ -306,6 +308,51 @@ def key_says_thing(key: str, parent: str) -> bool:
     if words & _VEHICLE_WORDS:
         return True
     return bool(words & _THING_WORDS) and not words & _DOCUMENT_WORDS
+
+
+#: Key words that merely look like a credential's (``keywords``, ``passthrough``,
+#: ``passengers``, ``author``; not ``authorization``), on the key without separators.
+_FALSE_CREDENTIAL = re.compile(
+    r"keyword|passthrough|passenger|passage|bypass|compass|author(?!i[sz])"
+)
+
+
+@lru_cache(maxsize=65_536)
+def key_says_false_credential(key: str) -> bool:
+    """``adx_keywords``, ``KeyWords``, ``passthrough``, ``Author``, a bare ``phrases``: words
+    that share letters with a password or an auth key and name something else."""
+    compact = _NOT_ALNUM.sub("", key.lower())
+    return compact in ("phrase", "phrases") or _FALSE_CREDENTIAL.search(compact) is not None
+
+
+#: Parents of an error or warning: its ``code``, ``id`` or ``number`` is the error's.
+_ERROR_WORDS = frozenset(
+    {"error", "errors", "warning", "warnings", "fault", "faults", "exception", "exceptions",
+     "problem", "problems"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def key_says_error_code(key: str, parent: str) -> bool:
+    """``errors[*].code``, ``error.number``: an error's code, no personal number."""
+    words = key_tokens(key).split()
+    return (
+        bool(words)
+        and words[-1] in ("code", "id", "number", "no", "status", "type")
+        and bool(_ERROR_WORDS.intersection(key_tokens(parent).split()))
+    )
+
+
+def key_says_slug(key: str, text: str) -> bool:
+    """``slug``, ``permalink``, a ``handle`` of three hyphen-joined words or more
+    (``synergistic-silk-chair``): a URL's name for a page or a product; people's handles are
+    one or two words (``eva-jonsson``, ``@benjamin-franklin``)."""
+    words = key_tokens(key).split()
+    if not words:
+        return False
+    return words[-1] in ("slug", "slugs", "permalink") or (
+        words[-1] == "handle" and text.count("-") >= 2 and "@" not in text
+    )
 
 
 _PHONE_WORDS = frozenset(
@@ -555,7 +602,10 @@ def echoes_key(key: str, text: str) -> bool:
 
 def not_personal_shape(type_id: str, text: str) -> bool:
     """A value of a shape no personal identifier or name has (UUID, long hex, padded base64,
-    URL or path, ISO timestamp) given to a type that only context can decide."""
+    URL or path, ISO timestamp, a crypto-currency address, an elided stand-in) given to a
+    type that only context can decide."""
+    if _random_or_elided(type_id, text):
+        return True
     if "://" in text and not _URL_PASSWORD.match(text) and type_id in _NEVER_URL:
         return True
     if type_id == "person_name" and (
@@ -567,6 +617,40 @@ def not_personal_shape(type_id: str, text: str) -> bool:
     if type_id == "username" and (text.split() != [text] or not any(c.isalpha() for c in text)):
         return True  # a login has no spaces and a letter at least (a PIN, "The Awesome Co")
     return _id_shape(type_id, text)
+
+
+#: Types a crypto-currency address (`wallet_address`) or a random id is not.
+_NOT_RANDOM = frozenset(
+    {"street_address", "username", "person_name", "national_id", "passport_number",
+     "drivers_license", "tax_id"}
+)  # fmt: skip
+#: Types whose value is never cut short with dots (``AvDjs4...SjfRf``: a stand-in).
+_NOT_ELIDED = frozenset(
+    {"username", "street_address", "national_id", "passport_number", "drivers_license", "tax_id",
+     "bank_account"}
+)  # fmt: skip
+
+
+def _random_or_elided(type_id: str, text: str) -> bool:
+    """A crypto-currency address or a random id where a street, login, name or document
+    number is guessed; a value cut short with dots where a login or a number is."""
+    if type_id in _NOT_RANDOM and len(text) >= 20 and (wallet_address(text) or _opaque_token(text)):
+        return True
+    return type_id in _NOT_ELIDED and elided(text)
+
+
+def _opaque_token(text: str) -> bool:
+    """A random id of 20 characters or more (``t1hqYcQITCFX-AObjs_t4Q``: base64url of 16
+    bytes; ``qzkshdh94vhdcyuejjf8…``): letters and digits, changing kind at almost every other
+    character; words people choose and type have longer runs (``JoeCool4000``)."""
+    bare = text.replace("-", "").replace("_", "")
+    if len(bare) < 20 or not bare.isascii() or not bare.isalnum():
+        return False
+    kinds = ["u" if c.isupper() else "l" if c.islower() else "d" for c in bare]
+    if "d" not in kinds:
+        return False
+    runs = 1 + sum(a != b for a, b in pairwise(kinds))
+    return runs >= 0.3 * len(bare)
 
 
 #: Types whose value is never a code or a format mask (``E.ADDRESS.NOT_FOUND``, ``YYYY``).
@@ -597,10 +681,66 @@ def _id_shape(type_id: str, text: str) -> bool:
 def _not_a_credential(type_id: str, text: str) -> bool:
     """A timestamp is no secret or password; lower-case words (``test-access-token``,
     ``flex_chat_channels``) and public object ids (``tok_ubfj2q76…``) are no secret."""
-    if _TIMESTAMP.match(text):
+    if _TIMESTAMP.match(text) or wallet_address(text):
         return True
     return type_id == "secret_key" and bool(
-        _WORDS_ONLY.match(text) or _PUBLIC_ID.match(text) or _WORDS_AND_COUNTERS.match(text)
+        _WORDS_ONLY.match(text)
+        or _PUBLIC_ID.match(text)
+        or _WORDS_AND_COUNTERS.match(text)
+        or _not_random(text)
+    )
+
+
+#: A crypto-currency address (Ethereum's ``0x`` and 40 hex digits, Bitcoin's bech32
+#: ``bc1…``, base58 addresses of Bitcoin, Litecoin, Dogecoin and Tron): public, where payments
+#: go; no street, secret or login.
+_WALLET = re.compile(
+    r"^(?:0x[0-9a-fA-F]{40}|(?:bc1|tb1|ltc1)[02-9ac-hj-np-z]{11,87}|"
+    r"[13LMDT][1-9A-HJ-NP-Za-km-z]{25,34})$"
+)
+
+
+def wallet_address(text: str) -> bool:
+    """``0xd446…7775``, ``bc1qka0g…``, ``DDhUv8JZ…``: a crypto-currency address (base58 ones
+    mix upper case, lower case and digits, as no word does)."""
+    if not 26 <= len(text) <= 90 or _WALLET.match(text) is None:
+        return False
+    if text[:2] == "0x" or text[:3] in ("bc1", "tb1") or text[:4] == "ltc1":
+        return True
+    return (
+        any(c.isdigit() for c in text)
+        and any(c.isupper() for c in text)
+        and any(c.islower() for c in text)
+    )
+
+
+#: What a random credential never looks like: a URL path of words (``/api/v2/orgs/1/secrets``),
+#: a file path with an extension (``templates/tpl_x/sub_y.pdf``), words in camel case
+#: (``propertyKey``), a word and a counter (``VATEXCODE222``), words with short counters and
+#: versions (``peertube-plugin-auth-saml2``), a header directive (``max-age=31536000``), a value
+#: elided with dots (``AvDjs4...SjfRf``).
+_PATH_OF_WORDS = re.compile(r"^(?:/[a-z0-9:{}._-]*){2,}$")
+_FILE_PATH = re.compile(r"^[^\s]*/[^\s/]+\.[a-z]{2,4}$")
+_CAMEL_WORDS = re.compile(r"^(?:[a-z]{2,}|[A-Z][a-z]{2,})(?:[A-Z][a-z]{2,})+$")
+_WORD_COUNTER = re.compile(r"^(?:[A-Z]{4,}|[A-Z]?[a-z]{3,})\d{1,4}$")
+_WORDS_VERSIONS = re.compile(r"^[A-Za-z]+\d{0,2}(?:[-_.:](?:[A-Za-z]+\d{0,2}|\d{1,4}))+$")
+_DIRECTIVE = re.compile(r"(?i)^[a-z-]+(?:=\d+)?(?:;\s*[a-z-]+(?:=\d+)?)*$")
+
+
+def elided(text: str) -> bool:
+    """``AvDjs4...SjfRf``, ``eyJhbG…``: a value cut short with dots, a stand-in for one."""
+    return ("..." in text or "…" in text) and " " not in text.strip()
+
+
+def _not_random(text: str) -> bool:
+    return bool(
+        _PATH_OF_WORDS.match(text)
+        or _FILE_PATH.match(text)
+        or _CAMEL_WORDS.match(text)
+        or _WORD_COUNTER.match(text)
+        or _WORDS_VERSIONS.match(text)
+        or ("=" in text and _DIRECTIVE.match(text))
+        or elided(text)
     )
 
 

@@ -1,0 +1,170 @@
+"""False alarms of shapes real API bodies hold and nobody labels sensitive (public OpenAPI
+examples and recorded traffic), and the true findings beside them that must stay."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from detector.engine import DetectionEngine
+from detector.value_rules import (
+    elided,
+    key_says_error_code,
+    key_says_false_credential,
+    key_says_slug,
+    not_personal_shape,
+    wallet_address,
+)
+
+
+def _types(engine: DetectionEngine, body: Any) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for d in engine.detect(body):
+        out.setdefault(d.path, set()).add(d.type)
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0xd446089cf19C3D3Eb1743BeF3A852293Fd2C7775",  # Ethereum
+        "bc1qka0gpenex558g8gpxmpx247mwhw695k6a7yhs4",  # bech32
+        "12c6DSiU4Rq3P4ZxziKxzrL5LmMBrzjrJX",  # Bitcoin base58
+        "TNDFkiSmBQorNFacb3735q8MnT29sn8BLn",  # Tron
+    ],
+)
+def test_crypto_addresses_are_recognised(text: str) -> None:
+    assert wallet_address(text)
+    for type_id in ("street_address", "secret_key", "username", "national_id"):
+        assert not_personal_shape(type_id, text), type_id
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0xd446089cf19C3D3Eb1743BeF3A852293Fd2C7775d446089cf19C3D3Eb1743BeF",  # 64 hex: a key
+        "Wilhelm-Leuschner-Strasse",
+        "1600 Amphitheatre Parkway",
+        "abcdefghijklmnopqrstuvwxyzabcdef",  # letters only
+    ],
+)
+def test_what_is_no_crypto_address(text: str) -> None:
+    assert not wallet_address(text)
+
+
+def test_a_street_with_a_long_word_is_still_a_street() -> None:
+    assert not not_personal_shape("street_address", "Wilhelm-Leuschner-Strasse 12")
+    assert not not_personal_shape("street_address", "Voordijk")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "/api/v2/orgs/1/secrets",
+        "/osdb/api/v1/actions/:service_id",
+        "templates/tpl_eGc5CmFbPnCCmerqsx/sub_gzYpKDYFqEHxzca4kK.pdf",
+        "propertyKey",
+        "WorkflowKey",
+        "VATEXCODE222",
+        "peertube-plugin-auth-saml2",
+        "max-age=31536000",
+        "max-age=31536000; includeSubDomains; preload",
+        "AvDjs4...SjfRf",
+    ],
+)
+def test_shapes_no_random_credential_has(text: str) -> None:
+    assert not_personal_shape("secret_key", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "d6ea27703957b69939b8104ed4524595e210cd2e79af587744a7eb6e58f5b3d2",
+        "live/ce29d1cb5da48a564d2c9f62be7ade06",  # an RTMP stream key
+        "qNahlSrEaduQ",  # random letters in both cases
+        "/9j/4AAQSkZJRgABAQEASABIAAD",  # base64 may start with a slash
+        "K7gNU3sdo+OL0wNhqoVWhr3g6s1xYv72ol/pe/Unols=",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    ],
+)
+def test_random_credentials_keep_their_shape(text: str) -> None:
+    assert not not_personal_shape("secret_key", text)
+
+
+def test_an_elided_value_is_a_stand_in() -> None:
+    assert elided("AvDjs4...SjfRf")
+    assert elided("eyJhbG…")
+    assert not elided("Wait... what")  # a sentence
+    assert not elided("abc.def")
+    assert not_personal_shape("username", "AvDjs4...SjfRf")
+    assert not not_personal_shape("username", "john.doe")
+
+
+def test_random_ids_are_no_login_but_chosen_names_are() -> None:
+    assert not_personal_shape("username", "t1hqYcQITCFX-AObjs_t4Q")
+    assert not_personal_shape("username", "qzkshdh94vhdcyuejjf8ltcy2cl246hw0c68t36z69")
+    for login in ("JoeCool4000", "octokit-fixture-user-a", "john_smith_1985_london", "seriksson"):
+        assert not not_personal_shape("username", login), login
+
+
+def test_keys_that_only_look_like_a_credential() -> None:
+    for key in ("keyword", "adx_keywords", "KeyWords", "passthrough", "passengers", "Author",
+                "phrases"):  # fmt: skip
+        assert key_says_false_credential(key), key
+    for key in ("password", "passphrase", "authorization", "Authorisation", "auth_token",
+                "pass_phrase", "api_key"):  # fmt: skip
+        assert not key_says_false_credential(key), key
+
+
+def test_error_codes_and_slugs_by_key() -> None:
+    assert key_says_error_code("code", "errors")
+    assert key_says_error_code("errorCode", "warning")
+    assert not key_says_error_code("code", "bank")
+    assert not key_says_error_code("sortCode", "account")
+    assert key_says_slug("slug", "my-post")
+    assert key_says_slug("handle", "synergistic-silk-chair")
+    assert not key_says_slug("handle", "eva-jonsson")  # a person's handle
+    assert not key_says_slug("twitter_handle", "@benjamin-franklin")
+    assert not key_says_slug("login", "octokit-fixture-user-a")
+
+
+def test_real_api_negatives_are_not_reported(engine: DetectionEngine) -> None:
+    body = {
+        "tokenTransfers": [
+            {"from": "0xd446089cf19C3D3Eb1743BeF3A852293Fd2C7775",
+             "to": "0x3B685307C8611AFb2A9E83EBc8743dc20480716E"}
+        ],
+        "vout": [{"addresses": ["12c6DSiU4Rq3P4ZxziKxzrL5LmMBrzjrJX"]}],
+        "secrets": "/api/v2/orgs/1/secrets",
+        "strict-transport-security": "max-age=31536000",
+        "keywords": "cow,moon",
+        "passthrough": "English",
+        "errors": [{"code": "20503", "message": "Service unavailable"}],
+        "cardAccount": {"otherAccountIdentification": "90-100100-0"},
+        "person": {"address": {"street": "street"}},
+        "products": [{"handle": "synergistic-silk-chair", "title": "Chair"}],
+        "sell": {"max": 10000000},
+    }  # fmt: skip
+    found = _types(engine, body)
+    for path, types in found.items():
+        assert not types & {"secret_key", "password", "street_address", "username", "tax_id",
+                            "bank_account", "phone"}, (path, types)  # fmt: skip
+
+
+def test_true_findings_beside_them_stay(engine: DetectionEngine) -> None:
+    body = {
+        "access_token": "dbaf9757982a9e738f05d249b7b5b4a266b3a139049317c4909f2f263572c781",
+        "client_secret": "d6ea27703957b69939b8104ed4524595e210cd2e79af587744a7eb6e58f5b3d2",
+        "user": {"username": "joecool4000", "twitter_handle": "@benjamin-franklin"},
+        "Password": "azerty",
+        "address": {"street": "Voordijk", "city": "Utrecht"},
+        "contact_phone": "206-728-7777",
+    }
+    found = _types(engine, body)
+    assert "secret_key" in found["$.access_token"]
+    assert "secret_key" in found["$.client_secret"]
+    assert "username" in found["$.user.username"]
+    assert "password" in found["$.Password"]
+    assert "street_address" in found["$.address.street"]
+    assert "phone" in found["$.contact_phone"]
