@@ -501,8 +501,11 @@ def _phone_in(text: str, digits: int) -> bool:
         for match in phonenumbers.PhoneNumberMatcher(text, region, phonenumbers.Leniency.VALID):
             raw = match.raw_string
             before = text[match.start - 1] if match.start else " "
+            after = text[match.end] if match.end < len(text) else " "
             if before in "/.:" or "." in raw or _SSN_IN.fullmatch(raw):
                 continue  # a version (Chrome/92.0.5839.126) or an SSN, not a number to call
+            if after in "+@" or after.isalnum() or before.isalnum():
+                continue  # part of an address or a word (<49699333+bot@users.noreply…>)
             if sum(c.isdigit() for c in raw) >= 7:
                 return True
     return False
@@ -636,7 +639,18 @@ def _random_or_elided(type_id: str, text: str) -> bool:
     number is guessed; a value cut short with dots where a login or a number is."""
     if type_id in _NOT_RANDOM and len(text) >= 20 and (wallet_address(text) or _opaque_token(text)):
         return True
+    if type_id in _NOT_FILES and " " not in text and _FILE_NAME.match(text):
+        return True
     return type_id in _NOT_ELIDED and elided(text)
+
+
+#: A file's name or path (``Barbaz.txt``, ``path/to/file_one.txt``, ``.git-blame-ignore-revs``).
+_FILE_NAME = re.compile(
+    r"^(?:\.[\w.-]+|(?:[\w.-]+/)+[\w.-]+|[\w.-]+\.(?:txt|md|rst|json|ya?ml|toml|ini|cfg|conf|lock|"
+    r"log|csv|tsv|xml|html?|css|js|ts|py|rb|go|rs|java|php|c|h|cpp|sh|pdf|docx?|xlsx?|pptx?|png|"
+    r"jpe?g|gif|svg|webp|mp[34]|wav|mov|zip|gz|tgz|tar|exe|dll|so|bin|jar|whl))$"
+)
+_NOT_FILES = frozenset({"street_address", "username", "person_name"})
 
 
 def _opaque_token(text: str) -> bool:
@@ -725,6 +739,10 @@ _CAMEL_WORDS = re.compile(r"^(?:[a-z]{2,}|[A-Z][a-z]{2,})(?:[A-Z][a-z]{2,})+$")
 _WORD_COUNTER = re.compile(r"^(?:[A-Z]{4,}|[A-Z]?[a-z]{3,})\d{1,4}$")
 _WORDS_VERSIONS = re.compile(r"^[A-Za-z]+\d{0,2}(?:[-_.:](?:[A-Za-z]+\d{0,2}|\d{1,4}))+$")
 _DIRECTIVE = re.compile(r"(?i)^[a-z-]+(?:=\d+)?(?:;\s*[a-z-]+(?:=\d+)?)*$")
+#: A vector of short codes (CVSS ``CVSS:3.1/AV:N/AC:H/PR:H``) or a property path with
+#: indices (``instances[0].analysis_key``).
+_CODE_VECTOR = re.compile(r"^[A-Z0-9.:]+(?:/[A-Z]{1,3}:[A-Z0-9]{1,3})+$")
+_PROPERTY_PATH = re.compile(r"^[A-Za-z_]+(?:\[\d+\])?(?:\.[A-Za-z_]+(?:\[\d+\])?)+$")
 
 
 def elided(text: str) -> bool:
@@ -741,6 +759,8 @@ def _not_random(text: str) -> bool:
         or _WORDS_VERSIONS.match(text)
         or ("=" in text and _DIRECTIVE.match(text))
         or elided(text)
+        or _CODE_VECTOR.match(text)
+        or _PROPERTY_PATH.match(text)
     )
 
 

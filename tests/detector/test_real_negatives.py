@@ -168,3 +168,26 @@ def test_true_findings_beside_them_stay(engine: DetectionEngine) -> None:
     assert "password" in found["$.Password"]
     assert "street_address" in found["$.address.street"]
     assert "phone" in found["$.contact_phone"]
+
+
+def test_code_vectors_property_paths_and_file_names() -> None:
+    assert not_personal_shape("secret_key", "CVSS:3.1/AV:N/AC:H/PR:H/UI:R/S:C/C:H/I:H/A:H")
+    assert not_personal_shape("secret_key", "instances[0].analysis_key")
+    for name in ("Barbaz.txt", "path/to/file_one.txt", ".git-blame-ignore-revs"):
+        assert not_personal_shape("street_address", name), name
+        assert not_personal_shape("username", name), name
+    for login in ("john.doe", "j.smith", "dependabot[bot]"):
+        assert not not_personal_shape("username", login), login
+    for street in ("Voordijk", "Hauptstr.5", "St.Gallen"):
+        assert not not_personal_shape("street_address", street), street
+
+
+def test_digits_glued_to_an_address_are_no_phone(engine: DetectionEngine) -> None:
+    payload = (
+        "tree aba22fc2dfab898cd919434b22781a68854388a8\n"
+        "author dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com> "
+        "1757311264 +0000\n\nBump actions/setup-python from 5 to 6"
+    )
+    assert "phone" not in _types(engine, {"payload": payload}).get("$.payload", set())
+    note = "Call me on +44 20 7946 0958 after five, thanks"
+    assert "phone" in _types(engine, {"note": note})["$.note"]
