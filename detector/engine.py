@@ -30,6 +30,7 @@ from detector.settings import DetectorSettings
 from detector.value_rules import (
     LIKELY,
     PROVEN,
+    bare_id_not_secret,
     coarse_coordinate,
     echoes_key,
     in_text,
@@ -37,6 +38,7 @@ from detector.value_rules import (
     key_says_extra_line,
     key_says_false_credential,
     key_says_identifier,
+    key_says_measure,
     key_says_not_secret,
     key_says_outcome,
     key_says_partial,
@@ -450,6 +452,11 @@ def _accepted(
 #: ``password: "password"`` a weak password).
 _MAY_ECHO = frozenset({"person_name", "password"})
 _CREDENTIAL_GUESSES = frozenset({"password", "secret_key"})
+#: Types an error code, a quantity or a time (`key_says_measure`) is not.
+_NO_MEASURES = frozenset(
+    {"username", "password", "national_id", "passport_number", "drivers_license", "tax_id",
+     "bank_account", "phone"}
+)  # fmt: skip
 
 
 def _stand_in_or_code(model_type: str, leaf: Leaf, value: Any, support: float) -> bool:
@@ -458,9 +465,14 @@ def _stand_in_or_code(model_type: str, leaf: Leaf, value: Any, support: float) -
     (``index: "0"``) where the key does not say gender, a round number (``max: 10000000``)
     as a phone, a credential guessed from a look-alike key (``keywords``, ``passthrough``),
     a URL slug (``handle: "ipod-nano"``) as a login."""
-    if model_type in CONTEXT_ONLY and key_says_error_code(leaf.key, leaf.parent):
+    if model_type in _NO_MEASURES and (
+        key_says_error_code(leaf.key, leaf.parent) or key_says_measure(leaf.key)
+    ):
         return True
-    if model_type in _CREDENTIAL_GUESSES and key_says_false_credential(leaf.key):
+    if model_type in _CREDENTIAL_GUESSES and (
+        key_says_false_credential(leaf.key)
+        or (model_type == "secret_key" and bare_id_not_secret(leaf.key, leaf.parent))
+    ):
         return True
     text = _text(value)
     if model_type == "gender":

@@ -597,7 +597,8 @@ _PLACEHOLDER_WORDS = frozenset(
      "address line 1", "address line 2", "example", "sample", "changeme", "a string",
      "firstname", "lastname", "first name", "last name", "firstname lastname",
      "first name last name", "full name", "fullname", "username", "password",
-     "a string value", "string value", "some text", "sometext", "lorem ipsum", "foo", "foobar"}
+     "a string value", "string value", "some text", "sometext", "lorem ipsum", "foo", "foobar",
+     "true", "false"}
 )  # fmt: skip
 # documentation stand-ins: "sample first_name", "your-password", "<token>"
 _DOC_PLACEHOLDER = re.compile(r"(?i)^(?:sample|your)[ _-]\w")

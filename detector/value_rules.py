@@ -267,6 +267,15 @@ _CREDENTIAL_WORDS = frozenset(
 
 
 @lru_cache(maxsize=65_536)
+def bare_id_not_secret(key: str, parent: str) -> bool:
+    """A bare ``id``, ``uid`` or ``uuid``: an object's id, no credential, unless the parent
+    names one (``session.id``)."""
+    if key_tokens(key) not in ("id", "uid", "uuid", "guid"):
+        return False
+    return not _CREDENTIAL_WORDS.intersection(key_tokens(parent).split())
+
+
+@lru_cache(maxsize=65_536)
 def key_says_not_secret(key: str) -> bool:
     """``signature``, ``fingerprint``, ``nonce``, ``public_key``, ``api_key_sid``, ``AIRIDs``:
     the field holds a proof, a public key or an identifier, not a credential (``session_id``
@@ -341,6 +350,26 @@ def key_says_error_code(key: str, parent: str) -> bool:
         and words[-1] in ("code", "id", "number", "no", "status", "type")
         and bool(_ERROR_WORDS.intersection(key_tokens(parent).split()))
     )
+
+
+#: Last key words of a quantity (``max_size``, ``timeout``) and words of a time
+#: (``date_access``, ``created_ts``): a number there counts or dates something.
+_QUANTITY_LAST = frozenset(
+    {"size", "bytes", "count", "total", "max", "min", "limit", "length", "duration", "timeout",
+     "ttl", "interval", "capacity", "offset", "port", "quantity", "qty", "amount", "price"}
+)  # fmt: skip
+_TIME_WORDS = frozenset(
+    {"date", "time", "timestamp", "ts", "epoch", "created", "updated", "modified", "expires",
+     "millis", "ms"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def key_says_measure(key: str) -> bool:
+    """``buffer.max_size``, ``date_access``, ``created_ts``: a quantity or a time, no
+    personal number or phone."""
+    words = key_tokens(key).split()
+    return bool(words) and (words[-1] in _QUANTITY_LAST or bool(_TIME_WORDS.intersection(words)))
 
 
 def key_says_slug(key: str, text: str) -> bool:
@@ -506,6 +535,8 @@ def _phone_in(text: str, digits: int) -> bool:
                 continue  # a version (Chrome/92.0.5839.126) or an SSN, not a number to call
             if after in "+@" or after.isalnum() or before.isalnum():
                 continue  # part of an address or a word (<49699333+bot@users.noreply…>)
+            if "123456789" in "".join(c for c in raw if c.isdigit()):
+                continue  # digits counting up: a stand-in (``app name 0123456789``)
             if sum(c.isdigit() for c in raw) >= 7:
                 return True
     return False
@@ -641,9 +672,12 @@ def _random_or_elided(type_id: str, text: str) -> bool:
         return True
     if type_id in _NOT_FILES and " " not in text and _FILE_NAME.match(text):
         return True
+    if type_id == "street_address" and " " not in text and ("@" in text or _DOTTED.match(text)):
+        return True  # an e-mail address, a dotted name (``server.request.query``)
     return type_id in _NOT_ELIDED and elided(text)
 
 
+_DOTTED = re.compile(r"^[a-z_]+(?:\.[a-z_]+)+$")
 #: A file's name or path (``Barbaz.txt``, ``path/to/file_one.txt``, ``.git-blame-ignore-revs``).
 _FILE_NAME = re.compile(
     r"^(?:\.[\w.-]+|(?:[\w.-]+/)+[\w.-]+|[\w.-]+\.(?:txt|md|rst|json|ya?ml|toml|ini|cfg|conf|lock|"
@@ -737,7 +771,19 @@ _PATH_OF_WORDS = re.compile(r"^(?:/[a-z0-9:{}._-]*){2,}$")
 _FILE_PATH = re.compile(r"^[^\s]*/[^\s/]+\.[a-z]{2,4}$")
 _CAMEL_WORDS = re.compile(r"^(?:[a-z]{2,}|[A-Z][a-z]{2,})(?:[A-Z][a-z]{2,})+$")
 _WORD_COUNTER = re.compile(r"^(?:[A-Z]{4,}|[A-Z]?[a-z]{3,})\d{1,4}$")
-_WORDS_VERSIONS = re.compile(r"^[A-Za-z]+\d{0,2}(?:[-_.:](?:[A-Za-z]+\d{0,2}|\d{1,4}))+$")
+_WORDS_VERSIONS = re.compile(r"^[A-Za-z]+\d{0,2}(?:[-_.:](?:[A-Za-z]+\d{0,2}|\d+))+$")
+#: Words run together with a counter or a timestamp after them
+#: (``TestUpdateConfluentaccountreturnsOKresponse1665090166``: a test's stand-in).
+_RUN_TOGETHER = re.compile(r"^[A-Za-z]{12,}\d{0,13}$")
+#: An object's id: a word, an underscore and hex (``attribute_a058b510f096c932``), unless the
+#: word names a credential.
+_WORD_HEX_ID = re.compile(r"^([a-z]{3,12})_[0-9a-f]{12,32}$")
+_CREDENTIAL_PREFIXES = frozenset(
+    {"secret", "key", "token", "pat", "api", "auth", "access", "refresh", "private", "pass",
+     "session", "sess", "bearer", "priv", "sk", "rk"}
+)  # fmt: skip
+#: An issue tracker's key (``DDFC-98826``, ``JIRA-123``).
+_ISSUE_KEY = re.compile(r"^[A-Z]{2,10}-\d{1,8}$")
 _DIRECTIVE = re.compile(r"(?i)^[a-z-]+(?:=\d+)?(?:;\s*[a-z-]+(?:=\d+)?)*$")
 #: A vector of short codes (CVSS ``CVSS:3.1/AV:N/AC:H/PR:H``) or a property path with
 #: indices (``instances[0].analysis_key``).
@@ -751,8 +797,18 @@ def elided(text: str) -> bool:
 
 
 def _not_random(text: str) -> bool:
+    if len(text) >= 16 and len(set(text)) < 6:
+        return True  # ``00000000-0000-0000-0000-000000000000``, ``xxxxxxxxxxxxxxxx``
+    if _RUN_TOGETHER.match(text):
+        letters = [c for c in text if c.isalpha()]
+        if sum(c.isupper() for c in letters) <= len(letters) // 4:
+            return True  # words; random letters are half upper case
+    word_hex = _WORD_HEX_ID.match(text)
+    if word_hex and word_hex.group(1) not in _CREDENTIAL_PREFIXES:
+        return True
     return bool(
-        _PATH_OF_WORDS.match(text)
+        _ISSUE_KEY.match(text)
+        or _PATH_OF_WORDS.match(text)
         or _FILE_PATH.match(text)
         or _CAMEL_WORDS.match(text)
         or _WORD_COUNTER.match(text)

@@ -9,9 +9,11 @@ import pytest
 
 from detector.engine import DetectionEngine
 from detector.value_rules import (
+    bare_id_not_secret,
     elided,
     key_says_error_code,
     key_says_false_credential,
+    key_says_measure,
     key_says_slug,
     not_personal_shape,
     wallet_address,
@@ -191,3 +193,59 @@ def test_digits_glued_to_an_address_are_no_phone(engine: DetectionEngine) -> Non
     assert "phone" not in _types(engine, {"payload": payload}).get("$.payload", set())
     note = "Call me on +44 20 7946 0958 after five, thanks"
     assert "phone" in _types(engine, {"note": note})["$.note"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "00000000-0000-0000-0000-000000000000",
+        "TestUpdateConfluentaccountreturnsOKresponse1665090166",
+        "test-feature-flag-Test-Create_a_feature_flag_returns_Created_response-1776888950",
+        "attribute_a058b510f096c932",
+        "DDFC-98826",
+    ],
+)
+def test_stand_ins_and_object_ids_are_no_secret(text: str) -> None:
+    assert not_personal_shape("secret_key", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fasjyydbcgwwc2uc-e45981fc09294b85d655016fc6109985",
+        "secret_a058b510f096c932a058",  # the word names a credential
+        "TestingRh2nx664kUy5dIApvM54T4AtO",
+        "1072250532645998596-GLDgUASI6CnhZeLx75GGpUtbVe2eQ0",
+    ],
+)
+def test_tokens_with_a_random_part_stay_secrets(text: str) -> None:
+    assert not not_personal_shape("secret_key", text)
+
+
+def test_bare_ids_measures_and_times_by_key() -> None:
+    assert bare_id_not_secret("id", "data")
+    assert not bare_id_not_secret("id", "session")
+    assert not bare_id_not_secret("secret", "data")
+    for key in ("max_size", "date_access", "created_ts", "timeout", "buffer_bytes"):
+        assert key_says_measure(key), key
+    for key in ("account_number", "tax_id", "phone", "sizeCode"):
+        assert not key_says_measure(key), key
+
+
+def test_quantities_times_and_stand_ins_in_real_bodies(engine: DetectionEngine) -> None:
+    body = {
+        "data": {
+            "id": "6ada9c44-0b7f-4e35-826b-ccecd6d358d5",
+            "attributes": {
+                "opsgenie_api_key": "00000000-0000-0000-0000-000000000000",
+                "buffer": {"max_size": 1073741824},
+                "date_access": 1649757115000,
+                "fullscreen_paused": "false",
+                "address": "server.request.query",
+                "name": "[synthetics] app name 0123456789",
+            },
+        }
+    }
+    for path, types in _types(engine, body).items():
+        assert not types & {"secret_key", "tax_id", "bank_account", "username",
+                            "street_address", "phone"}, (path, types)  # fmt: skip
