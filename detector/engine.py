@@ -30,15 +30,21 @@ from detector.settings import DetectorSettings
 from detector.value_rules import (
     LIKELY,
     PROVEN,
+    address_line_by_key,
     bare_id_not_secret,
     coarse_coordinate,
     echoes_key,
+    identifier_type_code,
+    identity_system_type,
     in_text,
+    ip_by_key,
+    key_says_contact,
     key_says_error_code,
     key_says_extra_line,
     key_says_false_credential,
     key_says_identifier,
     key_says_measure,
+    key_says_network_own,
     key_says_not_secret,
     key_says_outcome,
     key_says_partial,
@@ -378,6 +384,7 @@ class DetectionEngine:
         ).tolist()
         full_names = _full_name_texts(leaves, owners)
         jwk_members = _jwk_members(leaves, owners)
+        identities = _identity_values(leaves, owners)
         for i, (leaf, owner, k, row, krow, hint) in enumerate(
             zip(leaves, owners, best, probs, key_probs, maybe, strict=True)
         ):
@@ -401,6 +408,8 @@ class DetectionEngine:
                 from_text = from_text and not found
             if not found and i in full_names and _full_name_ok(leaf.value):
                 found = {"person_name": LIKELY}
+            if not found and i in identities:
+                found = _identity_finding(identities[i], leaf.value)
             private = jwk_members.get(i)
             if private and _jwk_secret_ok(leaf.value):
                 found, from_text = {"secret_key": PROVEN}, False
@@ -643,6 +652,7 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
         or (model_type in _PEOPLE_OR_LOGINS and key_says_place_name(key, parent))
         or (model_type == "phone" and bank_key(key) > 0)
         or (model_type == "credit_card" and key_says_identifier(key))
+        or (model_type == "ip_address" and key_says_network_own(key))
         or (model_type == "secret_key" and key_says_not_secret(key))
         or (
             model_type in DOCUMENT_TYPES
@@ -720,6 +730,42 @@ def _jwk_secret_ok(value: Any) -> bool:
     return isinstance(value, str) and len(value) >= 22 and v.is_base64url(value)
 
 
+_TYPE_CODING = ".type.coding[*].code"
+
+
+def _identity_values(leaves: list[Leaf], owners: list[int]) -> dict[int, str]:
+    """``value`` leaves of identifiers whose ``system`` (an OID or URI) or ``type.coding``
+    code (HL7 v2-0203: ``PPN``, ``DL``, ``NNNLD``) names an identity document, by index:
+    FHIR's ``identifier[*]``."""
+    kinds: dict[tuple[int, str], str] = {}
+    for leaf, owner in zip(leaves, owners, strict=True):
+        if not isinstance(leaf.value, str) or len(leaf.value) > 80:
+            continue
+        if leaf.key == "system":
+            found = identity_system_type(leaf.value)
+            if found is not None:
+                kinds[owner, _object_path(leaf)] = found
+        elif leaf.key == "code" and leaf.path.endswith(_TYPE_CODING):
+            found = identifier_type_code(leaf.value)
+            if found is not None:
+                kinds[owner, leaf.path.removesuffix(_TYPE_CODING)] = found
+    if not kinds:
+        return {}
+    return {
+        i: kinds[owner, _object_path(leaf)]
+        for i, (leaf, owner) in enumerate(zip(leaves, owners, strict=True))
+        if leaf.key == "value" and (owner, _object_path(leaf)) in kinds
+    }
+
+
+def _identity_finding(type_id: str, value: Any) -> dict[str, float]:
+    """The identity type an identifier's system names, if the value has the type's shape."""
+    gate = _SURE_KEY_GATES[type_id]
+    if _placeholder(value) or not gate(value):
+        return {}
+    return {type_id: LIKELY}
+
+
 #: Confidence of a bank code found by its key's word and its shape (`detector.bank_codes`).
 BANK_CODE = 0.85
 
@@ -735,6 +781,22 @@ def _key_findings(leaf: Leaf) -> dict[str, float]:
     if isinstance(value, str) and coarse_coordinate(value, leaf.key):
         return {"geo_location": LIKELY}
     if key_says_phone_part(leaf.key, leaf.parent) and PROOFS["phone"](value):
+        return {"phone": LIKELY}
+    return _named_by_key(leaf)
+
+
+def _named_by_key(leaf: Leaf) -> dict[str, float]:
+    """A value the key names and the value's shape confirms: a host's IP address in a list
+    of addresses (``addresses[*]``, ``monitors[*].target``), a street line written out under
+    an ``address`` (``destination.address: "123 Main St, Anytown, CA"``), a national phone
+    number under a ``contact`` valid in a common numbering plan (``9123456780``)."""
+    value = leaf.value
+    if isinstance(value, str):
+        if ip_by_key(value, leaf.key):
+            return {"ip_address": LIKELY}
+        if address_line_by_key(value, leaf.key):
+            return {"street_address": LIKELY}
+    if key_says_contact(leaf.key) and PROOFS["phone"](value):
         return {"phone": LIKELY}
     return {}
 

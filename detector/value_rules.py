@@ -487,6 +487,71 @@ _ADDRESS_WORDS = frozenset(
 )  # fmt: skip
 
 
+#: Key words of what is the network's own (not reported) beside an address word.
+_NETWORK_OWN = frozenset(
+    {"gateway", "gw", "dns", "nameserver", "nameservers", "resolver", "netmask", "mask",
+     "subnet", "broadcast", "network", "version", "range", "cidr", "prefix"}
+)  # fmt: skip
+_IP_KEY_WORDS = _ADDRESS_WORDS | {"fwd", "forward", "ps", "nat", "wan", "lan", "vip"}
+
+
+@lru_cache(maxsize=65_536)
+def key_names_address_holder(key: str) -> bool:
+    """``addresses``, ``addresses_extra``, ``monitors[*].target``, ``LinkLocalIPs``, ``fwd``:
+    the key says it holds a host's address (not a gateway's, DNS server's or netmask)."""
+    words = set(key_tokens(key).split())
+    return bool(words & _IP_KEY_WORDS) and not words & _NETWORK_OWN
+
+
+_NETWORK_OWN_ONLY = _NETWORK_OWN - {"version", "range", "cidr", "prefix", "network"}
+
+
+@lru_cache(maxsize=65_536)
+def key_says_network_own(key: str) -> bool:
+    """``gateway6``, ``IPv6Gateway``, ``dns_servers``, ``netmask``: the network's own address,
+    not reported as a host's (the evaluation sets' convention)."""
+    words = key_tokens(key).split()
+    return any(w.rstrip("0123456789") in _NETWORK_OWN_ONLY for w in words)
+
+
+def ip_by_key(text: str, key: str) -> bool:
+    """An IP address under a key that names a host's address (`key_names_address_holder`);
+    ``0.0.0.0`` and other addresses starting with 0 locate nothing."""
+    return (
+        7 <= len(text) <= 45
+        and not text.startswith("0")
+        and key_names_address_holder(key)
+        and v.is_ip_address(text)
+    )
+
+
+#: Last key words of an address written on one line (``destination.address``).
+_ADDRESS_LAST = frozenset(
+    {"address", "addr", "adresse", "direccion", "dirección", "indirizzo", "endereco",
+     "endereço", "adres", "adresa", "anschrift"}
+)  # fmt: skip
+
+
+def address_line_by_key(text: str, key: str) -> bool:
+    """A street line written out (``123 Main St, Anytown, CA``, ``CALLE BAILEN 41 1A``) under a
+    key whose last word is ``address``: a house number and a street word, words apart."""
+    if " " not in text or "@" in text or len(text) > 120:
+        return False
+    words = key_tokens(key).split()
+    return bool(words) and words[-1] in _ADDRESS_LAST and street_line(text)
+
+
+#: Last key words of a way to reach someone (``customer.contact``): a number there is a phone.
+_CONTACT_LAST = frozenset({"contact", "contacts", "kontakt", "contacto", "contatto", "contato"})
+
+
+@lru_cache(maxsize=65_536)
+def key_says_contact(key: str) -> bool:
+    """``contact``, ``customer_contact``: how to reach a person."""
+    words = key_tokens(key).split()
+    return bool(words) and words[-1] in _CONTACT_LAST
+
+
 def _ip_by_context(text: str, context: str) -> bool:
     """An IPv4 address with every part under 32 (``1.2.3.4``, ``8.8.8.8``, which a version
     may also be) under an opaque key is an address where a sibling's hint or the parent's key
@@ -836,3 +901,57 @@ def _calendar_date(text: str) -> bool:
     """A date of a plausible year (``2024-04-27``, ``20240427``); ``00000123`` is a number."""
     date = v.parse_date(text)
     return date is not None and 1800 <= date[0] <= 2200
+
+
+#: Identifier systems (FHIR ``identifier.system``: OIDs and URIs) that name a person's
+#: identity document or number; a prefix ending with ``.`` covers a family of OIDs.
+_IDENTITY_SYSTEMS: dict[str, str] = {
+    "2.16.840.1.113883.4.1": "us_ssn",
+    "http://hl7.org/fhir/sid/us-ssn": "us_ssn",
+    "2.16.840.1.113883.2.4.6.3": "national_id",  # NL burgerservicenummer
+    "1.2.208.176.1.2": "national_id",  # DK CPR
+    "1.2.752.129.2.1.3.1": "national_id",  # SE personnummer
+    "1.2.752.129.2.1.3.3": "national_id",  # SE samordningsnummer
+    "2.16.578.1.12.4.1.4.1": "national_id",  # NO fødselsnummer
+    "1.2.246.21": "national_id",  # FI henkilötunnus
+    "2.16.756.5.32": "national_id",  # CH AHV number
+    "1.2.250.1.213.1.4.8": "national_id",  # FR NIR
+    "2.16.840.1.113883.2.1.4.1": "national_id",  # NHS number
+    "https://fhir.nhs.uk/Id/nhs-number": "national_id",
+    "2.16.840.1.113883.4.3.": "drivers_license",  # US state driver's licences
+    "2.16.840.1.113883.4.330.": "passport_number",  # passports by country
+    "http://hl7.org/fhir/sid/passport-": "passport_number",
+}
+#: HL7 v2 table 0203 identifier type codes (FHIR ``identifier.type.coding.code``).
+_IDENTIFIER_TYPE_CODES: dict[str, str] = {
+    "PPN": "passport_number",
+    "DL": "drivers_license",
+    "SS": "us_ssn",
+    "SB": "national_id",
+    "NI": "national_id",
+    "NNxxx": "national_id",
+    "CZ": "national_id",
+    "TAX": "tax_id",
+    "NIIP": "national_id",
+}
+
+
+def identity_system_type(system: str) -> str | None:
+    """The identity type an identifier system names (``urn:oid:2.16.840.1.113883.4.1``: a US
+    SSN; ``http://hl7.org/fhir/sid/passport-NLD``: a passport), or None."""
+    uri = system.removeprefix("urn:oid:")
+    found = _IDENTITY_SYSTEMS.get(uri)
+    if found is not None:
+        return found
+    for prefix, type_id in _IDENTITY_SYSTEMS.items():
+        if prefix[-1] in ".-" and uri.startswith(prefix):
+            return type_id
+    return None
+
+
+def identifier_type_code(code: str) -> str | None:
+    """The identity type an HL7 v2-0203 identifier type code names (``PPN``, ``DL``), or None;
+    ``NN`` and a country code (``NNNLD``) is a national id."""
+    if len(code) == 5 and code.startswith("NN") and code[2:].isupper():
+        return "national_id"
+    return _IDENTIFIER_TYPE_CODES.get(code)

@@ -9,6 +9,7 @@ import pytest
 
 from detector.engine import DetectionEngine
 from detector.value_rules import (
+    address_line_by_key,
     bare_id_not_secret,
     elided,
     key_says_error_code,
@@ -249,3 +250,60 @@ def test_quantities_times_and_stand_ins_in_real_bodies(engine: DetectionEngine) 
     for path, types in _types(engine, body).items():
         assert not types & {"secret_key", "tax_id", "bank_account", "username",
                             "street_address", "phone"}, (path, types)  # fmt: skip
+
+
+def test_values_the_key_names_and_the_shape_confirms(engine: DetectionEngine) -> None:
+    body = {
+        "addresses": ["192.168.0.1", "10.1.2.3"],
+        "monitors": [{"target": "1.1.1.1"}],
+        "IPv6Gateway": "2001:db8:2::100",
+        "browser_ip_gateway": "0.0.0.0",
+        "destination": {"address": "123 Main St, Anytown, CA"},
+        "customer": {"contact": "9123456780"},
+        "support": {"contact": "help desk"},
+    }
+    found = _types(engine, body)
+    assert "ip_address" in found["$.addresses[*]"]
+    assert "ip_address" in found["$.monitors[*].target"]
+    assert "ip_address" not in found.get("$.IPv6Gateway", set())
+    assert "street_address" in found["$.destination.address"]
+    assert not address_line_by_key("Room 4", "address")
+    assert address_line_by_key("CALLE BAILEN 41 1A", "address")
+    assert not address_line_by_key("jane@example.com", "email_address")
+    assert "phone" in found["$.customer.contact"]
+    assert "phone" not in found.get("$.support.contact", set())
+
+
+def test_an_identifier_whose_system_names_an_identity_number(engine: DetectionEngine) -> None:
+    body = {
+        "resourceType": "Practitioner",
+        "identifier": [
+            {"use": "usual", "system": "urn:oid:2.16.840.1.113883.2.4.6.3", "value": "938273695"}
+        ],
+    }
+    assert "national_id" in _types(engine, body)["$.identifier[*].value"]
+    passport = {
+        "identifier": [
+            {
+                "type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203",
+                                     "code": "PPN"}]},
+                "value": "X5627193",
+            }
+        ]
+    }  # fmt: skip
+    assert "passport_number" in _types(engine, passport)["$.identifier[*].value"]
+    other = {"identifier": [{"system": "http://www.acme.org/practitioners", "value": "23"}]}
+    assert not _types(engine, other)
+
+
+def test_identity_systems_and_type_codes() -> None:
+    from detector.value_rules import identifier_type_code, identity_system_type
+
+    assert identity_system_type("urn:oid:2.16.840.1.113883.4.1") == "us_ssn"
+    assert identity_system_type("urn:oid:2.16.840.1.113883.4.3.25") == "drivers_license"
+    assert identity_system_type("http://hl7.org/fhir/sid/passport-NLD") == "passport_number"
+    assert identity_system_type("http://hl7.org/fhir/sid/us-npi") is None
+    assert identity_system_type("urn:oid:2.16.840.1.113883.4.10") is None
+    assert identifier_type_code("NNNLD") == "national_id"
+    assert identifier_type_code("DL") == "drivers_license"
+    assert identifier_type_code("MR") is None  # a medical record number
