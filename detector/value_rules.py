@@ -253,8 +253,14 @@ def key_says_extra_line(key: str) -> bool:
 #: Last key words of a field that holds a proof or a name of something, not a credential
 #: (``token_data.signature``, ``cert_fingerprint``, ``payload_hash``).
 _NOT_SECRET_LAST = frozenset(
-    {"signature", "sig", "fingerprint", "thumbprint", "hash", "digest", "checksum", "nonce"}
-)
+    {"signature", "sig", "fingerprint", "thumbprint", "hash", "digest", "checksum", "nonce",
+     "prefix"}
+)  # fmt: skip
+#: Key words of a page of results (``pagination_token``, ``sync_token``): a cursor.
+_CURSOR_WORDS = frozenset(
+    {"page", "pagination", "paging", "cursor", "continuation", "sync", "next", "prev",
+     "previous"}
+)  # fmt: skip
 #: Key words of what is public by design (``public_key``, ``publishable_key``).
 _PUBLIC_WORDS = frozenset({"public", "publishable", "pub"})
 #: Last key words of an identifier (``api_key_sid``, ``client_id``, ``AIRIDs``) …
@@ -283,7 +289,11 @@ def key_says_not_secret(key: str) -> bool:
     words = key_tokens(key).split()
     if not words:
         return False
-    if words[-1] in _NOT_SECRET_LAST or _PUBLIC_WORDS.intersection(words):
+    if (
+        words[-1] in _NOT_SECRET_LAST
+        or _PUBLIC_WORDS.intersection(words)
+        or _CURSOR_WORDS.intersection(words)
+    ):
         return True
     is_id = (len(words) >= 2 and words[-1] in _ID_LAST) or bool(_ENDS_IN_IDS.search(key))
     return is_id and not _CREDENTIAL_WORDS.intersection(words)
@@ -847,6 +857,13 @@ _CREDENTIAL_PREFIXES = frozenset(
     {"secret", "key", "token", "pat", "api", "auth", "access", "refresh", "private", "pass",
      "session", "sess", "bearer", "priv", "sk", "rk"}
 )  # fmt: skip
+#: A version (``1.2.3-beta.4+build.5``), an ETag (``W/"deebfe47…"``), a webhook signature
+#: header (Stripe's ``t=…,v1=…``, Svix's ``v1,g0hM…``), a file's base64 content (PNG, JPEG,
+#: GIF, PDF, ZIP): public values or proofs, no credential.
+_VERSION = re.compile(r"^v?\d+(?:\.\d+){1,3}(?:[-+][0-9A-Za-z.+-]*)?$")
+_ETAG = re.compile(r'^W/"[^"]*"$')
+_SIGNATURE_HEADER = re.compile(r"^(?:t=\d+,v\d=[0-9a-f]{32,}|v1[,=][A-Za-z0-9+/=]{20,})")
+_FILE_BASE64 = ("iVBORw0KGgo", "/9j/", "R0lGOD", "JVBERi0", "UEsDB")
 #: An issue tracker's key (``DDFC-98826``, ``JIRA-123``).
 _ISSUE_KEY = re.compile(r"^[A-Z]{2,10}-\d{1,8}$")
 _DIRECTIVE = re.compile(r"(?i)^[a-z-]+(?:=\d+)?(?:;\s*[a-z-]+(?:=\d+)?)*$")
@@ -871,8 +888,13 @@ def _not_random(text: str) -> bool:
     word_hex = _WORD_HEX_ID.match(text)
     if word_hex and word_hex.group(1) not in _CREDENTIAL_PREFIXES:
         return True
+    if text.startswith(_FILE_BASE64):
+        return True
     return bool(
-        _ISSUE_KEY.match(text)
+        _VERSION.match(text)
+        or _ETAG.match(text)
+        or _SIGNATURE_HEADER.match(text)
+        or _ISSUE_KEY.match(text)
         or _PATH_OF_WORDS.match(text)
         or _FILE_PATH.match(text)
         or _CAMEL_WORDS.match(text)
