@@ -38,7 +38,9 @@ from detector.value_rules import (
     identity_system_type,
     in_text,
     ip_by_key,
+    key_says_cheque,
     key_says_contact,
+    key_says_document_attribute,
     key_says_error_code,
     key_says_extra_line,
     key_says_false_credential,
@@ -653,10 +655,15 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
         or (model_type == "phone" and bank_key(key) > 0)
         or (model_type == "credit_card" and key_says_identifier(key))
         or (model_type == "ip_address" and key_says_network_own(key))
+        or (model_type == "bank_account" and key_says_cheque(key))
         or (model_type == "secret_key" and key_says_not_secret(key))
         or (
             model_type in DOCUMENT_TYPES
-            and (key_says_thing(key, parent) or key_says_phone_number(key, parent))
+            and (
+                key_says_thing(key, parent)
+                or key_says_phone_number(key, parent)
+                or key_says_document_attribute(key)
+            )
         )
     )
 

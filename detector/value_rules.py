@@ -394,6 +394,32 @@ def key_says_slug(key: str, text: str) -> bool:
     )
 
 
+#: Last key words of a document's attribute other than its number (``tax_rate``,
+#: ``passport_photo``, ``licence_key``, ``license_url``, ``passport_expiry``).
+_DOCUMENT_ATTRIBUTES = frozenset(
+    {"rate", "rates", "percentage", "percent", "category", "categories", "photo", "photos",
+     "image", "images", "picture", "scan", "file", "url", "uri", "link", "expiry",
+     "expiration", "expires", "issued", "issuer", "class", "key", "status", "date", "level",
+     "exempt", "exemption", "included", "inclusive", "authority", "front", "back", "amount"}
+)  # fmt: skip
+#: Key words of a cheque's number (no bank account).
+_CHEQUE_WORDS = frozenset({"cheque", "cheques", "check", "checks"})
+
+
+@lru_cache(maxsize=65_536)
+def key_says_document_attribute(key: str) -> bool:
+    """``tax_rate``, ``vat_rate``, ``passport_photo``, ``licence_key``: an attribute of a
+    document or a rate, not the document's number."""
+    words = key_tokens(key).split()
+    return len(words) >= 2 and words[-1] in _DOCUMENT_ATTRIBUTES
+
+
+@lru_cache(maxsize=65_536)
+def key_says_cheque(key: str) -> bool:
+    """``check_number``, ``cheque_no``: a cheque's serial number, not an account."""
+    return bool(_CHEQUE_WORDS.intersection(key_tokens(key).split()))
+
+
 _PHONE_WORDS = frozenset(
     {"phone", "phones", "telephone", "tel", "mobile", "msisdn", "e164", "fax", "cell"}
 )

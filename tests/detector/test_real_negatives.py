@@ -336,3 +336,22 @@ def test_cursors_and_key_prefixes_are_no_secret(engine: DetectionEngine) -> None
     assert "secret_key" in found["$.reset_token"]
     for path in ("$.pagination_token", "$.sync_token", "$.api_key_prefix"):
         assert "secret_key" not in found.get(path, set()), path
+
+
+def test_a_documents_attributes_and_a_cheques_number(engine: DetectionEngine) -> None:
+    from detector.value_rules import key_says_cheque, key_says_document_attribute
+
+    for key in ("tax_rate", "vat_rate", "passport_photo", "licence_key", "license_url",
+                "tax_category"):  # fmt: skip
+        assert key_says_document_attribute(key), key
+    for key in ("tax_id", "passport_number", "license", "tax_code", "national_code"):
+        assert not key_says_document_attribute(key), key
+    assert key_says_cheque("check_number")
+    assert not key_says_cheque("checking_account_number")
+    body = {"vat_rate": "48213907", "licence_key": "X7K2P9Q4M", "check_number": "4821390712",
+            "tax_code": "RSSMRA85T10A562S", "passport_number": "X7K2P9Q4M"}  # fmt: skip
+    found = _types(engine, body)
+    assert "passport_number" in found["$.passport_number"]
+    assert "tax_id" in found["$.tax_code"]
+    for path in ("$.vat_rate", "$.licence_key", "$.check_number"):
+        assert not found.get(path), path
