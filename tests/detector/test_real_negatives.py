@@ -355,3 +355,12 @@ def test_a_documents_attributes_and_a_cheques_number(engine: DetectionEngine) ->
     assert "tax_id" in found["$.tax_code"]
     for path in ("$.vat_rate", "$.licence_key", "$.check_number"):
         assert not found.get(path), path
+
+
+def test_an_ssn_layout_has_no_part_of_zeros() -> None:
+    from detector.validators import ssn_layout
+
+    assert ssn_layout("123-45-6789")
+    assert ssn_layout("666666666")  # never issued, but a test value in a field of SSNs
+    for text in ("123-00-1234", "000-12-3456", "123-45-0000"):
+        assert not ssn_layout(text), text
