@@ -48,6 +48,7 @@ from detector.value_rules import (
     key_says_measure,
     key_says_network_own,
     key_says_not_secret,
+    key_says_other_licence,
     key_says_outcome,
     key_says_partial,
     key_says_phone_number,
@@ -656,6 +657,7 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
         or (model_type == "credit_card" and key_says_identifier(key))
         or (model_type == "ip_address" and key_says_network_own(key))
         or (model_type == "bank_account" and key_says_cheque(key))
+        or (model_type == "drivers_license" and key_says_other_licence(key, parent))
         or (model_type == "secret_key" and key_says_not_secret(key))
         or (
             model_type in DOCUMENT_TYPES

@@ -420,6 +420,24 @@ def key_says_cheque(key: str) -> bool:
     return bool(_CHEQUE_WORDS.intersection(key_tokens(key).split()))
 
 
+#: Words of licences that are no driving licence (a profession's, a business's, a product's).
+_OTHER_LICENCES = frozenset(
+    {"professional", "medical", "business", "trade", "liquor", "software", "nursing",
+     "nurse", "contractor", "broker", "pharmacy", "pharmacist", "physician", "doctor",
+     "practitioner", "provider", "dealer", "firearm", "firearms", "fishing", "hunting",
+     "marriage", "music", "media", "content", "api", "prescriber", "dea", "bar"}
+)  # fmt: skip
+_DRIVING_WORDS = frozenset({"driver", "drivers", "driving", "dl", "motor", "vehicle"})
+
+
+@lru_cache(maxsize=65_536)
+def key_says_other_licence(key: str, parent: str) -> bool:
+    """``professional_license``, ``pharmacist.licenseNo``: a licence to practise or to trade,
+    not a driving licence (unless the key also says driving)."""
+    words = set(key_tokens(key).split()) | set(key_tokens(parent).split())
+    return bool(words & _OTHER_LICENCES) and not words & _DRIVING_WORDS
+
+
 _PHONE_WORDS = frozenset(
     {"phone", "phones", "telephone", "tel", "mobile", "msisdn", "e164", "fax", "cell"}
 )

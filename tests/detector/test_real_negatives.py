@@ -364,3 +364,15 @@ def test_an_ssn_layout_has_no_part_of_zeros() -> None:
     assert ssn_layout("666666666")  # never issued, but a test value in a field of SSNs
     for text in ("123-00-1234", "000-12-3456", "123-45-0000"):
         assert not ssn_layout(text), text
+
+
+def test_licences_to_practise_are_no_driving_licence(engine: DetectionEngine) -> None:
+    from detector.value_rules import key_says_other_licence
+
+    assert key_says_other_licence("professional_license", "")
+    assert key_says_other_licence("licenseNo", "pharmacist")
+    assert not key_says_other_licence("drivers_license_number", "medical")
+    assert not key_says_other_licence("license_number", "driver")
+    found = _types(engine, {"medical_license": "48213907", "drivers_license": "X7K2P9Q4M"})
+    assert "drivers_license" in found["$.drivers_license"]
+    assert "drivers_license" not in found.get("$.medical_license", set())
