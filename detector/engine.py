@@ -30,17 +30,31 @@ from detector.settings import DetectorSettings
 from detector.value_rules import (
     LIKELY,
     PROVEN,
+    address_line_by_key,
+    bare_id_not_secret,
     coarse_coordinate,
     echoes_key,
+    identifier_type_code,
+    identity_system_type,
     in_text,
+    ip_by_key,
+    key_says_cheque,
+    key_says_contact,
+    key_says_document_attribute,
+    key_says_error_code,
     key_says_extra_line,
+    key_says_false_credential,
     key_says_identifier,
+    key_says_measure,
+    key_says_network_own,
     key_says_not_secret,
+    key_says_other_licence,
     key_says_outcome,
     key_says_partial,
     key_says_phone_number,
     key_says_phone_part,
     key_says_place_name,
+    key_says_slug,
     key_says_thing,
     not_personal_shape,
     street_line,
@@ -373,6 +387,7 @@ class DetectionEngine:
         ).tolist()
         full_names = _full_name_texts(leaves, owners)
         jwk_members = _jwk_members(leaves, owners)
+        identities = _identity_values(leaves, owners)
         for i, (leaf, owner, k, row, krow, hint) in enumerate(
             zip(leaves, owners, best, probs, key_probs, maybe, strict=True)
         ):
@@ -396,6 +411,8 @@ class DetectionEngine:
                 from_text = from_text and not found
             if not found and i in full_names and _full_name_ok(leaf.value):
                 found = {"person_name": LIKELY}
+            if not found and i in identities:
+                found = _identity_finding(identities[i], leaf.value)
             private = jwk_members.get(i)
             if private and _jwk_secret_ok(leaf.value):
                 found, from_text = {"secret_key": PROVEN}, False
@@ -438,8 +455,51 @@ def _accepted(
         or (isinstance(value, str) and not_personal_shape(model_type, value))
         or _key_rules_out(model_type, leaf.key, leaf.parent, value)
         or (model_type in CONTEXT_ONLY and isinstance(value, str) and echoes_key(leaf.key, value))
+        or _stand_in_or_code(model_type, leaf, value, support)
     )
     return None if ruled_out else model_type
+
+
+#: Types whose value may repeat its one-word key (``family: "Family"`` is a surname,
+#: ``password: "password"`` a weak password).
+_MAY_ECHO = frozenset({"person_name", "password"})
+_CREDENTIAL_GUESSES = frozenset({"password", "secret_key"})
+#: Types an error code, a quantity or a time (`key_says_measure`) is not.
+_NO_MEASURES = frozenset(
+    {"username", "password", "national_id", "passport_number", "drivers_license", "tax_id",
+     "bank_account", "phone"}
+)  # fmt: skip
+
+
+def _stand_in_or_code(model_type: str, leaf: Leaf, value: Any, support: float) -> bool:
+    """What rules a guess out beyond the value's gate: a value that is its own key
+    (``street: "street"``), an error's code (``errors[*].code``), a gender code of digits
+    (``index: "0"``) where the key does not say gender, a round number (``max: 10000000``)
+    as a phone, a credential guessed from a look-alike key (``keywords``, ``passthrough``),
+    a URL slug (``handle: "ipod-nano"``) as a login."""
+    if model_type in _NO_MEASURES and (
+        key_says_error_code(leaf.key, leaf.parent) or key_says_measure(leaf.key)
+    ):
+        return True
+    if model_type in _CREDENTIAL_GUESSES and (
+        key_says_false_credential(leaf.key)
+        or (model_type == "secret_key" and bare_id_not_secret(leaf.key, leaf.parent))
+    ):
+        return True
+    text = _text(value)
+    if model_type == "gender":
+        return text.isdigit() and support < KEY_FALLBACK
+    if model_type == "phone":
+        return text.isdigit() and text.endswith("00000")
+    if model_type == "username" and key_says_slug(leaf.key, text):
+        return True
+    return (
+        model_type in CONTEXT_ONLY
+        and model_type not in _MAY_ECHO
+        and isinstance(value, str)
+        and 3 <= len(value) <= 32
+        and value.lower() == leaf.key.lower()
+    )
 
 
 #: Gates under a key the key model is sure of (≥ `SETTLED_TYPE`): the key is evidence too.
@@ -595,10 +655,17 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
         or (model_type in _PEOPLE_OR_LOGINS and key_says_place_name(key, parent))
         or (model_type == "phone" and bank_key(key) > 0)
         or (model_type == "credit_card" and key_says_identifier(key))
+        or (model_type == "ip_address" and key_says_network_own(key))
+        or (model_type == "bank_account" and key_says_cheque(key))
+        or (model_type == "drivers_license" and key_says_other_licence(key, parent))
         or (model_type == "secret_key" and key_says_not_secret(key))
         or (
             model_type in DOCUMENT_TYPES
-            and (key_says_thing(key, parent) or key_says_phone_number(key, parent))
+            and (
+                key_says_thing(key, parent)
+                or key_says_phone_number(key, parent)
+                or key_says_document_attribute(key)
+            )
         )
     )
 
@@ -672,6 +739,42 @@ def _jwk_secret_ok(value: Any) -> bool:
     return isinstance(value, str) and len(value) >= 22 and v.is_base64url(value)
 
 
+_TYPE_CODING = ".type.coding[*].code"
+
+
+def _identity_values(leaves: list[Leaf], owners: list[int]) -> dict[int, str]:
+    """``value`` leaves of identifiers whose ``system`` (an OID or URI) or ``type.coding``
+    code (HL7 v2-0203: ``PPN``, ``DL``, ``NNNLD``) names an identity document, by index:
+    FHIR's ``identifier[*]``."""
+    kinds: dict[tuple[int, str], str] = {}
+    for leaf, owner in zip(leaves, owners, strict=True):
+        if not isinstance(leaf.value, str) or len(leaf.value) > 80:
+            continue
+        if leaf.key == "system":
+            found = identity_system_type(leaf.value)
+            if found is not None:
+                kinds[owner, _object_path(leaf)] = found
+        elif leaf.key == "code" and leaf.path.endswith(_TYPE_CODING):
+            found = identifier_type_code(leaf.value)
+            if found is not None:
+                kinds[owner, leaf.path.removesuffix(_TYPE_CODING)] = found
+    if not kinds:
+        return {}
+    return {
+        i: kinds[owner, _object_path(leaf)]
+        for i, (leaf, owner) in enumerate(zip(leaves, owners, strict=True))
+        if leaf.key == "value" and (owner, _object_path(leaf)) in kinds
+    }
+
+
+def _identity_finding(type_id: str, value: Any) -> dict[str, float]:
+    """The identity type an identifier's system names, if the value has the type's shape."""
+    gate = _SURE_KEY_GATES[type_id]
+    if _placeholder(value) or not gate(value):
+        return {}
+    return {type_id: LIKELY}
+
+
 #: Confidence of a bank code found by its key's word and its shape (`detector.bank_codes`).
 BANK_CODE = 0.85
 
@@ -687,6 +790,22 @@ def _key_findings(leaf: Leaf) -> dict[str, float]:
     if isinstance(value, str) and coarse_coordinate(value, leaf.key):
         return {"geo_location": LIKELY}
     if key_says_phone_part(leaf.key, leaf.parent) and PROOFS["phone"](value):
+        return {"phone": LIKELY}
+    return _named_by_key(leaf)
+
+
+def _named_by_key(leaf: Leaf) -> dict[str, float]:
+    """A value the key names and the value's shape confirms: a host's IP address in a list
+    of addresses (``addresses[*]``, ``monitors[*].target``), a street line written out under
+    an ``address`` (``destination.address: "123 Main St, Anytown, CA"``), a national phone
+    number under a ``contact`` valid in a common numbering plan (``9123456780``)."""
+    value = leaf.value
+    if isinstance(value, str):
+        if ip_by_key(value, leaf.key):
+            return {"ip_address": LIKELY}
+        if address_line_by_key(value, leaf.key):
+            return {"street_address": LIKELY}
+    if key_says_contact(leaf.key) and PROOFS["phone"](value):
         return {"phone": LIKELY}
     return {}
 

@@ -306,8 +306,13 @@ def is_ein(text: str) -> bool:
 
 
 def ssn_layout(text: str) -> bool:
-    """Nine digits written as an SSN is (``123-45-6789``, ``123456789``), issued or not."""
-    return _SSN.match(text) is not None
+    """Nine digits written as an SSN is (``123-45-6789``, ``123456789``), issued or not, but
+    with no part all zeros (``123-00-1234`` is a number no SSN can be, as the
+    evaluation sets' convention says)."""
+    if _SSN.match(text) is None:
+        return False
+    digits = "".join(c for c in text if c.isdigit())
+    return digits[:3] != "000" and digits[3:5] != "00" and digits[5:] != "0000"
 
 
 def iban_stand_in(text: str) -> bool:
@@ -597,7 +602,8 @@ _PLACEHOLDER_WORDS = frozenset(
      "address line 1", "address line 2", "example", "sample", "changeme", "a string",
      "firstname", "lastname", "first name", "last name", "firstname lastname",
      "first name last name", "full name", "fullname", "username", "password",
-     "a string value", "string value", "some text", "sometext", "lorem ipsum", "foo", "foobar"}
+     "a string value", "string value", "some text", "sometext", "lorem ipsum", "foo", "foobar",
+     "true", "false"}
 )  # fmt: skip
 # documentation stand-ins: "sample first_name", "your-password", "<token>"
 _DOC_PLACEHOLDER = re.compile(r"(?i)^(?:sample|your)[ _-]\w")

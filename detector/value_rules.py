@@ -14,6 +14,7 @@ import base64
 import binascii
 import re
 from functools import lru_cache
+from itertools import pairwise
 from urllib.parse import parse_qs, urlsplit
 
 import phonenumbers
@@ -252,8 +253,14 @@ def key_says_extra_line(key: str) -> bool:
 #: Last key words of a field that holds a proof or a name of something, not a credential
 #: (``token_data.signature``, ``cert_fingerprint``, ``payload_hash``).
 _NOT_SECRET_LAST = frozenset(
-    {"signature", "sig", "fingerprint", "thumbprint", "hash", "digest", "checksum", "nonce"}
-)
+    {"signature", "sig", "fingerprint", "thumbprint", "hash", "digest", "checksum", "nonce",
+     "prefix"}
+)  # fmt: skip
+#: Key words of a page of results (``pagination_token``, ``sync_token``): a cursor.
+_CURSOR_WORDS = frozenset(
+    {"page", "pagination", "paging", "cursor", "continuation", "sync", "next", "prev",
+     "previous"}
+)  # fmt: skip
 #: Key words of what is public by design (``public_key``, ``publishable_key``).
 _PUBLIC_WORDS = frozenset({"public", "publishable", "pub"})
 #: Last key words of an identifier (``api_key_sid``, ``client_id``, ``AIRIDs``) …
@@ -266,6 +273,15 @@ _CREDENTIAL_WORDS = frozenset(
 
 
 @lru_cache(maxsize=65_536)
+def bare_id_not_secret(key: str, parent: str) -> bool:
+    """A bare ``id``, ``uid`` or ``uuid``: an object's id, no credential, unless the parent
+    names one (``session.id``)."""
+    if key_tokens(key) not in ("id", "uid", "uuid", "guid"):
+        return False
+    return not _CREDENTIAL_WORDS.intersection(key_tokens(parent).split())
+
+
+@lru_cache(maxsize=65_536)
 def key_says_not_secret(key: str) -> bool:
     """``signature``, ``fingerprint``, ``nonce``, ``public_key``, ``api_key_sid``, ``AIRIDs``:
     the field holds a proof, a public key or an identifier, not a credential (``session_id``
@@ -273,7 +289,11 @@ def key_says_not_secret(key: str) -> bool:
     words = key_tokens(key).split()
     if not words:
         return False
-    if words[-1] in _NOT_SECRET_LAST or _PUBLIC_WORDS.intersection(words):
+    if (
+        words[-1] in _NOT_SECRET_LAST
+        or _PUBLIC_WORDS.intersection(words)
+        or _CURSOR_WORDS.intersection(words)
+    ):
         return True
     is_id = (len(words) >= 2 and words[-1] in _ID_LAST) or bool(_ENDS_IN_IDS.search(key))
     return is_id and not _CREDENTIAL_WORDS.intersection(words)
@@ -286,7 +306,8 @@ _THING_WORDS = frozenset(
      "ean", "upc", "gtin", "isbn", "asin", "imei", "iccid", "imsi", "meid", "serial", "batch",
      "lot", "version", "build", "trace", "span", "request", "correlation", "cursor", "job",
      "ticket", "case", "claim", "policy", "transaction", "txn", "booking", "reservation",
-     "facility", "device", "host", "hosts", "payer", "merchant", "referral", "flight", "bank"}
+     "facility", "device", "host", "hosts", "payer", "merchant", "referral", "flight", "bank",
+     "account", "accounts"}
 )  # fmt: skip
 #: Key words of a vehicle's numbers: never a driving licence, whatever else the key says.
 _VEHICLE_WORDS = frozenset({"plate", "vin", "chassis"})
@@ -306,6 +327,115 @@ def key_says_thing(key: str, parent: str) -> bool:
     if words & _VEHICLE_WORDS:
         return True
     return bool(words & _THING_WORDS) and not words & _DOCUMENT_WORDS
+
+
+#: Key words that merely look like a credential's (``keywords``, ``passthrough``,
+#: ``passengers``, ``author``; not ``authorization``), on the key without separators.
+_FALSE_CREDENTIAL = re.compile(
+    r"keyword|passthrough|passenger|passage|bypass|compass|author(?!i[sz])"
+)
+
+
+@lru_cache(maxsize=65_536)
+def key_says_false_credential(key: str) -> bool:
+    """``adx_keywords``, ``KeyWords``, ``passthrough``, ``Author``, a bare ``phrases``: words
+    that share letters with a password or an auth key and name something else."""
+    compact = _NOT_ALNUM.sub("", key.lower())
+    return compact in ("phrase", "phrases") or _FALSE_CREDENTIAL.search(compact) is not None
+
+
+#: Parents of an error or warning: its ``code``, ``id`` or ``number`` is the error's.
+_ERROR_WORDS = frozenset(
+    {"error", "errors", "warning", "warnings", "fault", "faults", "exception", "exceptions",
+     "problem", "problems"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def key_says_error_code(key: str, parent: str) -> bool:
+    """``errors[*].code``, ``error.number``: an error's code, no personal number."""
+    words = key_tokens(key).split()
+    return (
+        bool(words)
+        and words[-1] in ("code", "id", "number", "no", "status", "type")
+        and bool(_ERROR_WORDS.intersection(key_tokens(parent).split()))
+    )
+
+
+#: Last key words of a quantity (``max_size``, ``timeout``) and words of a time
+#: (``date_access``, ``created_ts``): a number there counts or dates something.
+_QUANTITY_LAST = frozenset(
+    {"size", "bytes", "count", "total", "max", "min", "limit", "length", "duration", "timeout",
+     "ttl", "interval", "capacity", "offset", "port", "quantity", "qty", "amount", "price"}
+)  # fmt: skip
+_TIME_WORDS = frozenset(
+    {"date", "time", "timestamp", "ts", "epoch", "created", "updated", "modified", "expires",
+     "millis", "ms"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def key_says_measure(key: str) -> bool:
+    """``buffer.max_size``, ``date_access``, ``created_ts``: a quantity or a time, no
+    personal number or phone."""
+    words = key_tokens(key).split()
+    return bool(words) and (words[-1] in _QUANTITY_LAST or bool(_TIME_WORDS.intersection(words)))
+
+
+def key_says_slug(key: str, text: str) -> bool:
+    """``slug``, ``permalink``, a ``handle`` of three hyphen-joined words or more
+    (``synergistic-silk-chair``): a URL's name for a page or a product; people's handles are
+    one or two words (``eva-jonsson``, ``@benjamin-franklin``)."""
+    words = key_tokens(key).split()
+    if not words:
+        return False
+    return words[-1] in ("slug", "slugs", "permalink") or (
+        words[-1] == "handle" and text.count("-") >= 2 and "@" not in text
+    )
+
+
+#: Last key words of a document's attribute other than its number (``tax_rate``,
+#: ``passport_photo``, ``licence_key``, ``license_url``, ``passport_expiry``).
+_DOCUMENT_ATTRIBUTES = frozenset(
+    {"rate", "rates", "percentage", "percent", "category", "categories", "photo", "photos",
+     "image", "images", "picture", "scan", "file", "url", "uri", "link", "expiry",
+     "expiration", "expires", "issued", "issuer", "class", "key", "status", "date", "level",
+     "exempt", "exemption", "included", "inclusive", "authority", "front", "back", "amount"}
+)  # fmt: skip
+#: Key words of a cheque's number (no bank account).
+_CHEQUE_WORDS = frozenset({"cheque", "cheques", "check", "checks"})
+
+
+@lru_cache(maxsize=65_536)
+def key_says_document_attribute(key: str) -> bool:
+    """``tax_rate``, ``vat_rate``, ``passport_photo``, ``licence_key``: an attribute of a
+    document or a rate, not the document's number."""
+    words = key_tokens(key).split()
+    return len(words) >= 2 and words[-1] in _DOCUMENT_ATTRIBUTES
+
+
+@lru_cache(maxsize=65_536)
+def key_says_cheque(key: str) -> bool:
+    """``check_number``, ``cheque_no``: a cheque's serial number, not an account."""
+    return bool(_CHEQUE_WORDS.intersection(key_tokens(key).split()))
+
+
+#: Words of licences that are no driving licence (a profession's, a business's, a product's).
+_OTHER_LICENCES = frozenset(
+    {"professional", "medical", "business", "trade", "liquor", "software", "nursing",
+     "nurse", "contractor", "broker", "pharmacy", "pharmacist", "physician", "doctor",
+     "practitioner", "provider", "dealer", "firearm", "firearms", "fishing", "hunting",
+     "marriage", "music", "media", "content", "api", "prescriber", "dea", "bar"}
+)  # fmt: skip
+_DRIVING_WORDS = frozenset({"driver", "drivers", "driving", "dl", "motor", "vehicle"})
+
+
+@lru_cache(maxsize=65_536)
+def key_says_other_licence(key: str, parent: str) -> bool:
+    """``professional_license``, ``pharmacist.licenseNo``: a licence to practise or to trade,
+    not a driving licence (unless the key also says driving)."""
+    words = set(key_tokens(key).split()) | set(key_tokens(parent).split())
+    return bool(words & _OTHER_LICENCES) and not words & _DRIVING_WORDS
 
 
 _PHONE_WORDS = frozenset(
@@ -411,6 +541,71 @@ _ADDRESS_WORDS = frozenset(
 )  # fmt: skip
 
 
+#: Key words of what is the network's own (not reported) beside an address word.
+_NETWORK_OWN = frozenset(
+    {"gateway", "gw", "dns", "nameserver", "nameservers", "resolver", "netmask", "mask",
+     "subnet", "broadcast", "network", "version", "range", "cidr", "prefix"}
+)  # fmt: skip
+_IP_KEY_WORDS = _ADDRESS_WORDS | {"fwd", "forward", "ps", "nat", "wan", "lan", "vip"}
+
+
+@lru_cache(maxsize=65_536)
+def key_names_address_holder(key: str) -> bool:
+    """``addresses``, ``addresses_extra``, ``monitors[*].target``, ``LinkLocalIPs``, ``fwd``:
+    the key says it holds a host's address (not a gateway's, DNS server's or netmask)."""
+    words = set(key_tokens(key).split())
+    return bool(words & _IP_KEY_WORDS) and not words & _NETWORK_OWN
+
+
+_NETWORK_OWN_ONLY = _NETWORK_OWN - {"version", "range", "cidr", "prefix", "network"}
+
+
+@lru_cache(maxsize=65_536)
+def key_says_network_own(key: str) -> bool:
+    """``gateway6``, ``IPv6Gateway``, ``dns_servers``, ``netmask``: the network's own address,
+    not reported as a host's (the evaluation sets' convention)."""
+    words = key_tokens(key).split()
+    return any(w.rstrip("0123456789") in _NETWORK_OWN_ONLY for w in words)
+
+
+def ip_by_key(text: str, key: str) -> bool:
+    """An IP address under a key that names a host's address (`key_names_address_holder`);
+    ``0.0.0.0`` and other addresses starting with 0 locate nothing."""
+    return (
+        7 <= len(text) <= 45
+        and not text.startswith("0")
+        and key_names_address_holder(key)
+        and v.is_ip_address(text)
+    )
+
+
+#: Last key words of an address written on one line (``destination.address``).
+_ADDRESS_LAST = frozenset(
+    {"address", "addr", "adresse", "direccion", "dirección", "indirizzo", "endereco",
+     "endereço", "adres", "adresa", "anschrift"}
+)  # fmt: skip
+
+
+def address_line_by_key(text: str, key: str) -> bool:
+    """A street line written out (``123 Main St, Anytown, CA``, ``CALLE BAILEN 41 1A``) under a
+    key whose last word is ``address``: a house number and a street word, words apart."""
+    if " " not in text or "@" in text or len(text) > 120:
+        return False
+    words = key_tokens(key).split()
+    return bool(words) and words[-1] in _ADDRESS_LAST and street_line(text)
+
+
+#: Last key words of a way to reach someone (``customer.contact``): a number there is a phone.
+_CONTACT_LAST = frozenset({"contact", "contacts", "kontakt", "contacto", "contatto", "contato"})
+
+
+@lru_cache(maxsize=65_536)
+def key_says_contact(key: str) -> bool:
+    """``contact``, ``customer_contact``: how to reach a person."""
+    words = key_tokens(key).split()
+    return bool(words) and words[-1] in _CONTACT_LAST
+
+
 def _ip_by_context(text: str, context: str) -> bool:
     """An IPv4 address with every part under 32 (``1.2.3.4``, ``8.8.8.8``, which a version
     may also be) under an opaque key is an address where a sibling's hint or the parent's key
@@ -454,8 +649,13 @@ def _phone_in(text: str, digits: int) -> bool:
         for match in phonenumbers.PhoneNumberMatcher(text, region, phonenumbers.Leniency.VALID):
             raw = match.raw_string
             before = text[match.start - 1] if match.start else " "
+            after = text[match.end] if match.end < len(text) else " "
             if before in "/.:" or "." in raw or _SSN_IN.fullmatch(raw):
                 continue  # a version (Chrome/92.0.5839.126) or an SSN, not a number to call
+            if after in "+@" or after.isalnum() or before.isalnum():
+                continue  # part of an address or a word (<49699333+bot@users.noreply…>)
+            if "123456789" in "".join(c for c in raw if c.isdigit()):
+                continue  # digits counting up: a stand-in (``app name 0123456789``)
             if sum(c.isdigit() for c in raw) >= 7:
                 return True
     return False
@@ -555,7 +755,10 @@ def echoes_key(key: str, text: str) -> bool:
 
 def not_personal_shape(type_id: str, text: str) -> bool:
     """A value of a shape no personal identifier or name has (UUID, long hex, padded base64,
-    URL or path, ISO timestamp) given to a type that only context can decide."""
+    URL or path, ISO timestamp, a crypto-currency address, an elided stand-in) given to a
+    type that only context can decide."""
+    if _random_or_elided(type_id, text):
+        return True
     if "://" in text and not _URL_PASSWORD.match(text) and type_id in _NEVER_URL:
         return True
     if type_id == "person_name" and (
@@ -567,6 +770,54 @@ def not_personal_shape(type_id: str, text: str) -> bool:
     if type_id == "username" and (text.split() != [text] or not any(c.isalpha() for c in text)):
         return True  # a login has no spaces and a letter at least (a PIN, "The Awesome Co")
     return _id_shape(type_id, text)
+
+
+#: Types a crypto-currency address (`wallet_address`) or a random id is not.
+_NOT_RANDOM = frozenset(
+    {"street_address", "username", "person_name", "national_id", "passport_number",
+     "drivers_license", "tax_id"}
+)  # fmt: skip
+#: Types whose value is never cut short with dots (``AvDjs4...SjfRf``: a stand-in).
+_NOT_ELIDED = frozenset(
+    {"username", "street_address", "national_id", "passport_number", "drivers_license", "tax_id",
+     "bank_account"}
+)  # fmt: skip
+
+
+def _random_or_elided(type_id: str, text: str) -> bool:
+    """A crypto-currency address or a random id where a street, login, name or document
+    number is guessed; a value cut short with dots where a login or a number is."""
+    if type_id in _NOT_RANDOM and len(text) >= 20 and (wallet_address(text) or _opaque_token(text)):
+        return True
+    if type_id in _NOT_FILES and " " not in text and _FILE_NAME.match(text):
+        return True
+    if type_id == "street_address" and " " not in text and ("@" in text or _DOTTED.match(text)):
+        return True  # an e-mail address, a dotted name (``server.request.query``)
+    return type_id in _NOT_ELIDED and elided(text)
+
+
+_DOTTED = re.compile(r"^[a-z_]+(?:\.[a-z_]+)+$")
+#: A file's name or path (``Barbaz.txt``, ``path/to/file_one.txt``, ``.git-blame-ignore-revs``).
+_FILE_NAME = re.compile(
+    r"^(?:\.[\w.-]+|(?:[\w.-]+/)+[\w.-]+|[\w.-]+\.(?:txt|md|rst|json|ya?ml|toml|ini|cfg|conf|lock|"
+    r"log|csv|tsv|xml|html?|css|js|ts|py|rb|go|rs|java|php|c|h|cpp|sh|pdf|docx?|xlsx?|pptx?|png|"
+    r"jpe?g|gif|svg|webp|mp[34]|wav|mov|zip|gz|tgz|tar|exe|dll|so|bin|jar|whl))$"
+)
+_NOT_FILES = frozenset({"street_address", "username", "person_name"})
+
+
+def _opaque_token(text: str) -> bool:
+    """A random id of 20 characters or more (``t1hqYcQITCFX-AObjs_t4Q``: base64url of 16
+    bytes; ``qzkshdh94vhdcyuejjf8…``): letters and digits, changing kind at almost every other
+    character; words people choose and type have longer runs (``JoeCool4000``)."""
+    bare = text.replace("-", "").replace("_", "")
+    if len(bare) < 20 or not bare.isascii() or not bare.isalnum():
+        return False
+    kinds = ["u" if c.isupper() else "l" if c.islower() else "d" for c in bare]
+    if "d" not in kinds:
+        return False
+    runs = 1 + sum(a != b for a, b in pairwise(kinds))
+    return runs >= 0.3 * len(bare)
 
 
 #: Types whose value is never a code or a format mask (``E.ADDRESS.NOT_FOUND``, ``YYYY``).
@@ -597,10 +848,106 @@ def _id_shape(type_id: str, text: str) -> bool:
 def _not_a_credential(type_id: str, text: str) -> bool:
     """A timestamp is no secret or password; lower-case words (``test-access-token``,
     ``flex_chat_channels``) and public object ids (``tok_ubfj2q76…``) are no secret."""
-    if _TIMESTAMP.match(text):
+    if _TIMESTAMP.match(text) or wallet_address(text):
         return True
     return type_id == "secret_key" and bool(
-        _WORDS_ONLY.match(text) or _PUBLIC_ID.match(text) or _WORDS_AND_COUNTERS.match(text)
+        _WORDS_ONLY.match(text)
+        or _PUBLIC_ID.match(text)
+        or _WORDS_AND_COUNTERS.match(text)
+        or _not_random(text)
+    )
+
+
+#: A crypto-currency address (Ethereum's ``0x`` and 40 hex digits, Bitcoin's bech32
+#: ``bc1…``, base58 addresses of Bitcoin, Litecoin, Dogecoin and Tron): public, where payments
+#: go; no street, secret or login.
+_WALLET = re.compile(
+    r"^(?:0x[0-9a-fA-F]{40}|(?:bc1|tb1|ltc1)[02-9ac-hj-np-z]{11,87}|"
+    r"[13LMDT][1-9A-HJ-NP-Za-km-z]{25,34})$"
+)
+
+
+def wallet_address(text: str) -> bool:
+    """``0xd446…7775``, ``bc1qka0g…``, ``DDhUv8JZ…``: a crypto-currency address (base58 ones
+    mix upper case, lower case and digits, as no word does)."""
+    if not 26 <= len(text) <= 90 or _WALLET.match(text) is None:
+        return False
+    if text[:2] == "0x" or text[:3] in ("bc1", "tb1") or text[:4] == "ltc1":
+        return True
+    return (
+        any(c.isdigit() for c in text)
+        and any(c.isupper() for c in text)
+        and any(c.islower() for c in text)
+    )
+
+
+#: What a random credential never looks like: a URL path of words (``/api/v2/orgs/1/secrets``),
+#: a file path with an extension (``templates/tpl_x/sub_y.pdf``), words in camel case
+#: (``propertyKey``), a word and a counter (``VATEXCODE222``), words with short counters and
+#: versions (``peertube-plugin-auth-saml2``), a header directive (``max-age=31536000``), a value
+#: elided with dots (``AvDjs4...SjfRf``).
+_PATH_OF_WORDS = re.compile(r"^(?:/[a-z0-9:{}._-]*){2,}$")
+_FILE_PATH = re.compile(r"^[^\s]*/[^\s/]+\.[a-z]{2,4}$")
+_CAMEL_WORDS = re.compile(r"^(?:[a-z]{2,}|[A-Z][a-z]{2,})(?:[A-Z][a-z]{2,})+$")
+_WORD_COUNTER = re.compile(r"^(?:[A-Z]{4,}|[A-Z]?[a-z]{3,})\d{1,4}$")
+_WORDS_VERSIONS = re.compile(r"^[A-Za-z]+\d{0,2}(?:[-_.:](?:[A-Za-z]+\d{0,2}|\d+))+$")
+#: Words run together with a counter or a timestamp after them
+#: (``TestUpdateConfluentaccountreturnsOKresponse1665090166``: a test's stand-in).
+_RUN_TOGETHER = re.compile(r"^[A-Za-z]{12,}\d{0,13}$")
+#: An object's id: a word, an underscore and hex (``attribute_a058b510f096c932``), unless the
+#: word names a credential.
+_WORD_HEX_ID = re.compile(r"^([a-z]{3,12})_[0-9a-f]{12,32}$")
+_CREDENTIAL_PREFIXES = frozenset(
+    {"secret", "key", "token", "pat", "api", "auth", "access", "refresh", "private", "pass",
+     "session", "sess", "bearer", "priv", "sk", "rk"}
+)  # fmt: skip
+#: A version (``1.2.3-beta.4+build.5``), an ETag (``W/"deebfe47…"``), a webhook signature
+#: header (Stripe's ``t=…,v1=…``, Svix's ``v1,g0hM…``), a file's base64 content (PNG, JPEG,
+#: GIF, PDF, ZIP): public values or proofs, no credential.
+_VERSION = re.compile(r"^v?\d+(?:\.\d+){1,3}(?:[-+][0-9A-Za-z.+-]*)?$")
+_ETAG = re.compile(r'^W/"[^"]*"$')
+_SIGNATURE_HEADER = re.compile(r"^(?:t=\d+,v\d=[0-9a-f]{32,}|v1[,=][A-Za-z0-9+/=]{20,})")
+_FILE_BASE64 = ("iVBORw0KGgo", "/9j/", "R0lGOD", "JVBERi0", "UEsDB")
+#: An issue tracker's key (``DDFC-98826``, ``JIRA-123``).
+_ISSUE_KEY = re.compile(r"^[A-Z]{2,10}-\d{1,8}$")
+_DIRECTIVE = re.compile(r"(?i)^[a-z-]+(?:=\d+)?(?:;\s*[a-z-]+(?:=\d+)?)*$")
+#: A vector of short codes (CVSS ``CVSS:3.1/AV:N/AC:H/PR:H``) or a property path with
+#: indices (``instances[0].analysis_key``).
+_CODE_VECTOR = re.compile(r"^[A-Z0-9.:]+(?:/[A-Z]{1,3}:[A-Z0-9]{1,3})+$")
+_PROPERTY_PATH = re.compile(r"^[A-Za-z_]+(?:\[\d+\])?(?:\.[A-Za-z_]+(?:\[\d+\])?)+$")
+
+
+def elided(text: str) -> bool:
+    """``AvDjs4...SjfRf``, ``eyJhbG…``: a value cut short with dots, a stand-in for one."""
+    return ("..." in text or "…" in text) and " " not in text.strip()
+
+
+def _not_random(text: str) -> bool:
+    if len(text) >= 16 and len(set(text)) < 6:
+        return True  # ``00000000-0000-0000-0000-000000000000``, ``xxxxxxxxxxxxxxxx``
+    if _RUN_TOGETHER.match(text):
+        letters = [c for c in text if c.isalpha()]
+        if sum(c.isupper() for c in letters) <= len(letters) // 4:
+            return True  # words; random letters are half upper case
+    word_hex = _WORD_HEX_ID.match(text)
+    if word_hex and word_hex.group(1) not in _CREDENTIAL_PREFIXES:
+        return True
+    if text.startswith(_FILE_BASE64):
+        return True
+    return bool(
+        _VERSION.match(text)
+        or _ETAG.match(text)
+        or _SIGNATURE_HEADER.match(text)
+        or _ISSUE_KEY.match(text)
+        or _PATH_OF_WORDS.match(text)
+        or _FILE_PATH.match(text)
+        or _CAMEL_WORDS.match(text)
+        or _WORD_COUNTER.match(text)
+        or _WORDS_VERSIONS.match(text)
+        or ("=" in text and _DIRECTIVE.match(text))
+        or elided(text)
+        or _CODE_VECTOR.match(text)
+        or _PROPERTY_PATH.match(text)
     )
 
 
@@ -620,3 +967,57 @@ def _calendar_date(text: str) -> bool:
     """A date of a plausible year (``2024-04-27``, ``20240427``); ``00000123`` is a number."""
     date = v.parse_date(text)
     return date is not None and 1800 <= date[0] <= 2200
+
+
+#: Identifier systems (FHIR ``identifier.system``: OIDs and URIs) that name a person's
+#: identity document or number; a prefix ending with ``.`` covers a family of OIDs.
+_IDENTITY_SYSTEMS: dict[str, str] = {
+    "2.16.840.1.113883.4.1": "us_ssn",
+    "http://hl7.org/fhir/sid/us-ssn": "us_ssn",
+    "2.16.840.1.113883.2.4.6.3": "national_id",  # NL burgerservicenummer
+    "1.2.208.176.1.2": "national_id",  # DK CPR
+    "1.2.752.129.2.1.3.1": "national_id",  # SE personnummer
+    "1.2.752.129.2.1.3.3": "national_id",  # SE samordningsnummer
+    "2.16.578.1.12.4.1.4.1": "national_id",  # NO fødselsnummer
+    "1.2.246.21": "national_id",  # FI henkilötunnus
+    "2.16.756.5.32": "national_id",  # CH AHV number
+    "1.2.250.1.213.1.4.8": "national_id",  # FR NIR
+    "2.16.840.1.113883.2.1.4.1": "national_id",  # NHS number
+    "https://fhir.nhs.uk/Id/nhs-number": "national_id",
+    "2.16.840.1.113883.4.3.": "drivers_license",  # US state driver's licences
+    "2.16.840.1.113883.4.330.": "passport_number",  # passports by country
+    "http://hl7.org/fhir/sid/passport-": "passport_number",
+}
+#: HL7 v2 table 0203 identifier type codes (FHIR ``identifier.type.coding.code``).
+_IDENTIFIER_TYPE_CODES: dict[str, str] = {
+    "PPN": "passport_number",
+    "DL": "drivers_license",
+    "SS": "us_ssn",
+    "SB": "national_id",
+    "NI": "national_id",
+    "NNxxx": "national_id",
+    "CZ": "national_id",
+    "TAX": "tax_id",
+    "NIIP": "national_id",
+}
+
+
+def identity_system_type(system: str) -> str | None:
+    """The identity type an identifier system names (``urn:oid:2.16.840.1.113883.4.1``: a US
+    SSN; ``http://hl7.org/fhir/sid/passport-NLD``: a passport), or None."""
+    uri = system.removeprefix("urn:oid:")
+    found = _IDENTITY_SYSTEMS.get(uri)
+    if found is not None:
+        return found
+    for prefix, type_id in _IDENTITY_SYSTEMS.items():
+        if prefix[-1] in ".-" and uri.startswith(prefix):
+            return type_id
+    return None
+
+
+def identifier_type_code(code: str) -> str | None:
+    """The identity type an HL7 v2-0203 identifier type code names (``PPN``, ``DL``), or None;
+    ``NN`` and a country code (``NNNLD``) is a national id."""
+    if len(code) == 5 and code.startswith("NN") and code[2:].isupper():
+        return "national_id"
+    return _IDENTIFIER_TYPE_CODES.get(code)
