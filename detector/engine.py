@@ -26,6 +26,7 @@ from detector.features import (
     value_features,
 )
 from detector.model import CLASSES, Models, load
+from detector.name_lexicon import known_words, reads_as_full_name
 from detector.settings import DetectorSettings
 from detector.value_rules import (
     LIKELY,
@@ -404,6 +405,8 @@ class DetectionEngine:
                 model_type, conf = _fallback(guess, leaf, krow, float(row[0]), found)
             if private is False and model_type in _CREDENTIAL_TYPES:
                 model_type = None  # a JSON Web Key's public member or key id
+            if model_type is None and not found and _lexicon_person(leaf, krow):
+                model_type, conf = "person_name", LIKELY
             for type_id, floor in found.items():
                 c = max(floor, float(row[CLASSES.index(type_id)]))
                 if c > res.get((leaf.path, type_id), 0.0):
@@ -438,8 +441,65 @@ def _accepted(
         or (isinstance(value, str) and not_personal_shape(model_type, value))
         or _key_rules_out(model_type, leaf.key, leaf.parent, value)
         or (model_type in CONTEXT_ONLY and isinstance(value, str) and echoes_key(leaf.key, value))
+        or (model_type == "person_name" and _unknown_name(leaf, value, float(support)))
     )
     return None if ruled_out else model_type
+
+
+#: Key-model probability of a person's name under which a name-like key (``name``,
+#: ``display_name``) is ambiguous: a person's, a product's, a place's or a plan's name.
+NAME_KEY_SURE = 0.9
+#: Key-model probability of a person's name at which a full name the lexicon knows is one.
+NAME_KEY_LEANS = 0.5
+
+
+def _name_like_key(key: str) -> bool:
+    words = key_tokens(key).split()
+    return bool(words) and words[-1] in ("name", "names")
+
+
+#: Words of a key or its parent that say whose name it is (``holderName``, ``debtor.name``,
+#: ``display_name``): a person's, even when the lexicon knows none of its words.
+_PERSON_CONTEXT = frozenset(
+    {"holder", "cardholder", "debtor", "creditor", "customer", "user", "author", "contact",
+     "member", "owner", "person", "people", "passenger", "employee", "payer", "payee",
+     "recipient", "sender", "patient", "guest", "student", "applicant", "beneficiary", "signer",
+     "driver", "admin", "buyer", "seller", "first", "last", "given", "family", "full", "display",
+     "legal", "middle", "nick", "maiden", "sur", "surname", "attendee", "traveler",
+     "traveller", "participant", "assignee", "requester", "reporter", "agent", "individual"}
+)  # fmt: skip
+
+
+def _person_context(key: str, parent: str) -> bool:
+    words = f"{key_tokens(key)} {key_tokens(parent)}".split()
+    return any(w in _PERSON_CONTEXT or w.removesuffix("s") in _PERSON_CONTEXT for w in words)
+
+
+def _unknown_name(leaf: Leaf, value: Any, support: float) -> bool:
+    """A person's name guessed under an ambiguous name-like key (no word of it or its parent
+    says whose, the key model is not sure) whose value has words and none a known given name
+    or surname of three letters or more (``Microsoft Windows``, ``Headquarters``, ``HQ US``;
+    `detector.name_lexicon`): the name of a thing."""
+    if support >= NAME_KEY_SURE or not isinstance(value, str) or not _name_like_key(leaf.key):
+        return False
+    known = known_words(value)
+    return known is not None and not known and not _person_context(leaf.key, leaf.parent)
+
+
+def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
+    """A full name the lexicon knows (``Harry Zhang``: a given name first, a surname last)
+    under a key whose last word is ``name`` and that leans to a person's name (≥
+    `NAME_KEY_LEANS`; under ``items[*].name`` ``Justice League`` is a team)."""
+    value = leaf.value
+    return (
+        isinstance(value, str)
+        and krow[_PERSON] >= NAME_KEY_LEANS
+        and _name_like_key(leaf.key)
+        and reads_as_full_name(value)
+        and not _placeholder(value)
+        and not not_personal_shape("person_name", value)
+        and not _key_rules_out("person_name", leaf.key, leaf.parent, value)
+    )
 
 
 #: Gates under a key the key model is sure of (≥ `SETTLED_TYPE`): the key is evidence too.
@@ -487,6 +547,7 @@ CREDENTIAL_KEY = 0.9
 #: … unless the final model gives "nothing" at least this probability.
 CREDENTIAL_NONE = 0.5
 _JWT, _SECRET = CLASSES.index("jwt"), CLASSES.index("secret_key")
+_PERSON = CLASSES.index("person_name")
 _TAX = CLASSES.index("tax_id")
 
 
