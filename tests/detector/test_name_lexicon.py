@@ -92,6 +92,9 @@ def test_unknown_name_gate() -> None:
 def test_lexicon_person_rule() -> None:
     assert _lexicon_person(_leaf("name", "Harry Zhang"), _krow(0.7))
     assert _lexicon_person(_leaf("name", "LUIS GARCIA BAQUERO", parent="customer"), _krow(0.6))
+    # some support and a parent that says whose name it is
+    assert _lexicon_person(_leaf("name", "Dan Schulman", parent="full_name"), _krow(0.45))
+    assert not _lexicon_person(_leaf("name", "Dan Schulman", parent="full_name"), _krow(0.1))
     # a key that does not lean to a person: a team or product named after people
     assert not _lexicon_person(_leaf("name", "Justice League", parent="items"), _krow(0.3))
     assert not _lexicon_person(_leaf("name", "Harry Zhang", parent="airport"), _krow(0.7))
