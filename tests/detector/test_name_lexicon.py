@@ -4,15 +4,18 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 
 import numpy as np
+import pytest
 
 from detector import name_lexicon as nl
 from detector import synth
 from detector.engine import DetectionEngine, _lexicon_person, _unknown_name
 from detector.features import N_VALUE_FEATURES, value_features
 from detector.model import CLASSES
-from detector.name_lists import fold
+from detector.name_lists import SEPARATOR, fold
 from detector.synth_locales import HELDOUT_LOCALES, LOCALES, TRAIN_LOCALES
 from detector.walker import Leaf
 
@@ -126,3 +129,23 @@ def test_engine_finds_full_names_under_a_bare_name() -> None:
     assert ("$.name", "person_name") in found
     found = {(d.path, d.type) for d in engine.detect({"name": "Microsoft Windows", "id": 7})}
     assert ("$.name", "person_name") not in found
+
+
+def test_a_missing_list_package_stops_the_import_with_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    failed = subprocess.CompletedProcess(
+        [], 1, b"", b"Traceback ...\nImportError: the detector needs the package 'names'\n"
+    )
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: failed)
+    with pytest.raises(ImportError, match="could not be read: ImportError: the detector needs"):
+        nl._load()
+
+
+def test_the_reader_prints_what_the_lexicon_holds() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "detector.name_lists"], capture_output=True, check=True
+    )
+    given, surnames = done.stdout.decode().split(SEPARATOR)
+    assert frozenset(given.split("\n")) == nl.GIVEN_NAMES
+    assert frozenset(surnames.split("\n")) == nl.SURNAMES
