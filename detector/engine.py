@@ -26,6 +26,7 @@ from detector.features import (
     value_features,
 )
 from detector.model import CLASSES, Models, load
+from detector.name_lexicon import known_words, reads_as_full_name
 from detector.settings import DetectorSettings
 from detector.value_rules import (
     LIKELY,
@@ -409,10 +410,8 @@ class DetectionEngine:
             if not found:
                 found = _key_findings(leaf) or _document_findings(leaf, krow)
                 from_text = from_text and not found
-            if not found and i in full_names and _full_name_ok(leaf.value):
-                found = {"person_name": LIKELY}
-            if not found and i in identities:
-                found = _identity_finding(identities[i], leaf.value)
+            if not found:
+                found = _structure_findings(leaf, i in full_names, identities.get(i))
             private = jwk_members.get(i)
             if private and _jwk_secret_ok(leaf.value):
                 found, from_text = {"secret_key": PROVEN}, False
@@ -421,6 +420,8 @@ class DetectionEngine:
                 model_type, conf = _fallback(guess, leaf, krow, float(row[0]), found)
             if private is False and model_type in _CREDENTIAL_TYPES:
                 model_type = None  # a JSON Web Key's public member or key id
+            if model_type is None and not found and _lexicon_person(leaf, krow):
+                model_type, conf = "person_name", LIKELY
             for type_id, floor in found.items():
                 c = max(floor, float(row[CLASSES.index(type_id)]))
                 if c > res.get((leaf.path, type_id), 0.0):
@@ -456,6 +457,7 @@ def _accepted(
         or _key_rules_out(model_type, leaf.key, leaf.parent, value)
         or (model_type in CONTEXT_ONLY and isinstance(value, str) and echoes_key(leaf.key, value))
         or _stand_in_or_code(model_type, leaf, value, support)
+        or (model_type == "person_name" and _unknown_name(leaf, value, float(support)))
     )
     return None if ruled_out else model_type
 
@@ -499,6 +501,65 @@ def _stand_in_or_code(model_type: str, leaf: Leaf, value: Any, support: float) -
         and isinstance(value, str)
         and 3 <= len(value) <= 32
         and value.lower() == leaf.key.lower()
+    )
+
+
+#: Key-model probability of a person's name under which a name-like key (``name``,
+#: ``display_name``) is ambiguous: a person's, a product's, a place's or a plan's name.
+NAME_KEY_SURE = 0.9
+#: Key-model probability of a person's name at which a full name the lexicon knows is one.
+NAME_KEY_LEANS = 0.5
+
+
+def _name_like_key(key: str) -> bool:
+    words = key_tokens(key).split()
+    return bool(words) and words[-1] in ("name", "names")
+
+
+#: Words of a key or its parent that say whose name it is (``holderName``, ``debtor.name``,
+#: ``display_name``): a person's, even when the lexicon knows none of its words.
+_PERSON_CONTEXT = frozenset(
+    {"holder", "cardholder", "debtor", "creditor", "customer", "user", "author", "contact",
+     "member", "owner", "person", "people", "passenger", "employee", "payer", "payee",
+     "recipient", "sender", "patient", "guest", "student", "applicant", "beneficiary", "signer",
+     "driver", "admin", "buyer", "seller", "first", "last", "given", "family", "full", "display",
+     "legal", "middle", "nick", "maiden", "sur", "surname", "attendee", "traveler",
+     "traveller", "participant", "assignee", "requester", "reporter", "agent", "individual"}
+)  # fmt: skip
+
+
+def _person_context(key: str, parent: str) -> bool:
+    words = f"{key_tokens(key)} {key_tokens(parent)}".split()
+    return any(w in _PERSON_CONTEXT or w.removesuffix("s") in _PERSON_CONTEXT for w in words)
+
+
+def _unknown_name(leaf: Leaf, value: Any, support: float) -> bool:
+    """A person's name guessed under an ambiguous name-like key (no word of it or its parent
+    says whose, the key model is not sure) whose value has words and none a known given name
+    or surname of three letters or more (``Microsoft Windows``, ``Headquarters``, ``HQ US``;
+    `detector.name_lexicon`): the name of a thing."""
+    if support >= NAME_KEY_SURE or not isinstance(value, str) or not _name_like_key(leaf.key):
+        return False
+    known = known_words(value)
+    return known is not None and not known and not _person_context(leaf.key, leaf.parent)
+
+
+def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
+    """A full name the lexicon knows (``Harry Zhang``: a given name first, a surname last)
+    under a key whose last word is ``name`` and that leans to a person's name (≥
+    `NAME_KEY_LEANS`, or some support and a word that says whose name it is:
+    ``full_name.name``; under ``items[*].name`` ``Justice League`` is a team)."""
+    value = leaf.value
+    support = float(krow[_PERSON])
+    return (
+        isinstance(value, str)
+        and support >= KEY_SUPPORT
+        and _name_like_key(leaf.key)
+        and (support >= NAME_KEY_LEANS or _person_context(leaf.key, leaf.parent))
+        and reads_as_full_name(value)
+        and not _placeholder(value)
+        and not not_personal_shape("person_name", value)
+        and not _key_rules_out("person_name", leaf.key, leaf.parent, value)
     )
 
 
@@ -547,6 +608,7 @@ CREDENTIAL_KEY = 0.9
 #: … unless the final model gives "nothing" at least this probability.
 CREDENTIAL_NONE = 0.5
 _JWT, _SECRET = CLASSES.index("jwt"), CLASSES.index("secret_key")
+_PERSON = CLASSES.index("person_name")
 _TAX = CLASSES.index("tax_id")
 
 
@@ -765,6 +827,16 @@ def _identity_values(leaves: list[Leaf], owners: list[int]) -> dict[int, str]:
         for i, (leaf, owner) in enumerate(zip(leaves, owners, strict=True))
         if leaf.key == "value" and (owner, _object_path(leaf)) in kinds
     }
+
+
+def _structure_findings(leaf: Leaf, full_name: bool, identity: str | None) -> dict[str, float]:
+    """What the leaf's place in its document proves: FHIR's full-name ``text`` or an
+    identifier whose system names an identity document."""
+    if full_name and _full_name_ok(leaf.value):
+        return {"person_name": LIKELY}
+    if identity is not None:
+        return _identity_finding(identity, leaf.value)
+    return {}
 
 
 def _identity_finding(type_id: str, value: Any) -> dict[str, float]:

@@ -7,6 +7,7 @@ import string
 from functools import lru_cache
 
 from detector import validators as v
+from detector.name_lexicon import name_evidence
 from detector.walker import Leaf
 
 #: Word boundaries inside camelCase keys, Latin, Greek and Cyrillic (``ДатаРождения``).
@@ -91,7 +92,7 @@ STREET_WORDS = re.compile(
     r"(?:straße|strasse|str\.|weg|gasse|straat|gatan|vägen|laan|allee)\b"
 )
 
-N_VALUE_FEATURES = 47
+N_VALUE_FEATURES = 51
 
 
 def may_validate(value: str | int | float | bool | None) -> bool:
@@ -165,6 +166,12 @@ def value_features(value: str | int | float | bool | None, check_phone: bool = T
     phone_shape = (not is_float) and v.phone_shape(text)
     lat_like = _lat_like(value, text)
     dotted = _dotted_numbers(text) if 5 <= n <= 24 and "." in text else ()
+    # the lexicon only for what could be a name: a short string of letters, few digits
+    names = (
+        name_evidence(text)
+        if not is_num and n <= 64 and upper + lower >= 2 and digits <= 3
+        else _NO_NAME
+    )
     return [
         float(is_num),
         float(is_float),
@@ -217,7 +224,13 @@ def value_features(value: str | int | float | bool | None, check_phone: bool = T
         # person's name holds, against a job or product title. Not one letter: `D.` and `M.`
         # are initials as often as codes, and the key decides those
         float(not is_num and n <= 24 and upper + lower >= 2 and v.is_gender_word(text)),
+        # known given names and surnames (`detector.name_lexicon`): share of the words that
+        # are given names, that are surnames; first word a given name, last one a surname
+        *names,
     ]
+
+
+_NO_NAME = (0.0, 0.0, 0.0, 0.0)
 
 
 def _lat_like(value: str | int | float | bool | None, text: str) -> bool:

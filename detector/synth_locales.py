@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 
 
@@ -186,3 +187,15 @@ TRAIN_LOCALES: tuple[str, ...] = (
     "ja_JP",
 )
 HELDOUT_LOCALES: tuple[str, ...] = ("en_GB", "pl_PL", "sv_SE", "tr_TR", "en_IN")
+
+
+_ONSETS = ("b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br",
+           "dr", "kr", "tr", "st", "sh", "ch", "th", "gr", "kh", "")  # fmt: skip
+_VOWELS = ("a", "e", "i", "o", "u", "a", "e", "o", "ai", "ei", "ou", "ia")
+_CODAS = ("", "", "", "n", "r", "l", "s", "k", "m", "t", "nd", "rk", "sh", "v")
+
+
+def made_up_name(rng: random.Random, syllables: int) -> str:
+    """A name no list holds (``Tavrok``, ``Sheimaduk``): syllables drawn at random."""
+    word = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) for _ in range(syllables))
+    return (word + rng.choice(_CODAS)).capitalize()
