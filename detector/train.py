@@ -46,6 +46,9 @@ CROSS_FIT_FOLDS = 5
 #: MODEL.md keeps everything from this line on (the independent evaluation, written from
 #: ``python -m detector.eval``) when training rewrites the file.
 INDEPENDENT_MARK = "<!-- independent evaluation: kept by detector.train -->"
+#: MODEL.md's rules section (written by hand as the engine changes) lies between these.
+RULES_MARK = "<!-- rules: written by hand, kept by detector.train -->"
+RULES_END = "<!-- end of rules -->"
 
 _HINT_TYPES: dict[str, str] = {}
 
@@ -171,14 +174,29 @@ def main(argv: list[str] | None = None) -> int:
     kept = model_md.read_text(encoding="utf-8") if model_md.exists() else ""
     independent = kept[kept.find(INDEPENDENT_MARK) :] if INDEPENDENT_MARK in kept else ""
     model_md.write_text(
-        _model_md(full, table) + ("\n" + independent if independent else ""), encoding="utf-8"
+        _model_md(full, table, _section(kept, RULES_MARK, RULES_END))
+        + ("\n" + independent if independent else ""),
+        encoding="utf-8",
     )
     print(table)
     print(f"trained in {fit_seconds:.1f}s; wrote {args.out} (sha256 {full['sha256'][:12]}…)")
     return 0
 
 
-def _model_md(meta: dict[str, Any], table: str) -> str:
+def _kept_rules(rules: str) -> str:
+    """The rules section between its marks: kept from the MODEL.md being replaced (the rules
+    change with the engine, not with training), or a pointer to the code."""
+    text = rules.strip() or "The rules after the models: `detector/engine.py`, `value_rules.py`."
+    return f"{RULES_MARK}\n{text}\n{RULES_END}"
+
+
+def _section(text: str, start: str, end: str) -> str:
+    """What lies between two marks of ``text``, or nothing."""
+    a, b = text.find(start), text.find(end)
+    return text[a + len(start) : b] if 0 <= a < b else ""
+
+
+def _model_md(meta: dict[str, Any], table: str, rules: str = "") -> str:
     v = meta["versions"]
     return f"""# Detector model
 
@@ -245,65 +263,7 @@ strings are skipped):
    accents folded. A child process reads them at import (`detector/name_lists.py`: the parquet
    reader would keep about 100 MB): 0.44 s of load time, 19 MB of RSS.
 
-A detection must then pass its type's validator gate (a card must pass Luhn and a card
-range, an IBAN mod-97 with an account part that is not all zeros, a JWT three base64url
-parts with a JSON header or payload, …), so a model guess the value cannot be is dropped.
-Types no validator proves (names, addresses, IDs, usernames, passwords) also need some
-support from the key model (probability ≥ 0.15; ≥ 0.5 under a bare `code`, `number` or `id`
-that no sibling explains, where only the parent says what is numbered) and a value of a
-shape such data has (not a UUID, hex digest, padded base64, URL, timestamp or calendar date;
-a person's name has no legal form, organisation word or form-label word such as `Ltd`,
-`Team`, `Room`, `Date`; an identity-document number is no hex chip id such as `0B6022D1`; a
-secret is not lower-case words such as `test-access-token` or a public object id such as
-`tok_…`, `pm_…`). Under a name-like key (last word `name`) that the key model is not sure of
-(< 0.9) and where no word of the key or its parent says whose name it is (`holder`, `debtor`,
-`customer`, `display`, …), a person's name needs a word of three letters or more the lexicon
-knows (`Microsoft Windows`, `Headquarters`, `HQ US` are things'); under a name-like key that
-leans to a person (≥ 0.5, or ≥ 0.15 beside a word that says whose name it is), two to four
-capitalised words whose first is a known given name and last a known surname are a person's
-name whatever the final model says (`Harry Zhang`, `LUIS GARCIA BAQUERO`). Keys rule guesses
-out too: the number of a thing (`citationNumber`,
-`order_number`, `license_plate`, a card's `bankIdentificationNumber`, a `payer_id`'s
-`value`) or a phone number's part (`phones[*].national_number`) is no identity document, and
-a `signature`, `fingerprint` or an id (`api_key_sid`, `client_id`; not `session_id`) holds
-no secret. When the final model's guess is ruled out, the key model's own type is taken if
-it gives it ≥ 0.5 and the value passes that type's gates (`institutionNumber: "010"`,
-guessed a national id too short for one, is the bank code the key says), except between two
-kinds of identity document, where the final model's doubt stands; a token under a key the
-key model takes for a credential (JWT and secret ≥ 0.9 together) that is no valid JWT is a
-secret unless the final model is sure it is nothing; an EIN (IRS prefixes) under a tax-id
-key is a tax id. A dashed SSN under a key the model takes for a tax id is reported as
-`us_ssn` (a person's US TIN is their SSN), and under a key sure of an SSN (≥ 0.9) the SSN
-layout is enough (`123456789`, `666666666`: test values the issuance rules refuse, in a
-field that holds SSNs), as six characters are for a document number under a key sure of its
-type (`tax_id: "123456"`). A MAC written as twelve bare hex digits and a Microsoft JSON date
-(`/Date(322560000000)/`) pass their gates, so a key that names them decides.
-
-Bank details beyond IBAN (`detector/bank_codes.py`) are decided by a key word and the
-value's shape together: a key that names a routing number, ABA/RTN, NACHA's depository
-institution (`RDFIIdentification`, `ODFIIdentification`, `DFIAccountNumber`), a sort code,
-BSB, CLABE, IFSC, Bankleitzahl, BBAN, a transit, institution, branch, bank or clearing number
-holding 3 to 34 digits with at most one letter (or an IFSC code) is `bank_account`, whatever
-the model says; NACHA's `immediateOrigin`/`immediateDestination` need the ABA checksum too
-(a company's own id, `companyIdentification`, is not one), and `<ABA routing>-<account>`
-(`121042882-383812…`) is a bank account by value.
-
-What a value proves by itself (`detector/value_rules.py`) is found whatever the key: vendor
-secrets by their published shapes (AWS key ids, GitHub, Slack tokens and webhook URLs, Stripe
-secret and restricted keys, SendGrid, Google, GitLab, npm, Shopify tokens, PEM private keys,
-`Basic` credentials, connection strings with a password or an Azure `AccountKey` /
-`SharedAccessKey`, TOTP shared secrets in `otpauth://` URIs, sealed `Fe26.2*` tokens; not
-Stripe's publishable `pk_` keys or Twilio's `SK…` key SIDs, which are public ids), JWTs,
-IBANs, MAC addresses; card numbers (Luhn + card range + length, also behind a PSP's
-test-mode `test_` prefix), dashed SSNs and, under uninformative keys, IP addresses unless
-the key names an identifier (`order_number`, `tracking_id`, `version`), and then only when
-the model does not give the key another type the value can be. Sentences (`message`, `note`,
-…) are scanned for e-mail addresses, phone numbers (libphonenumber's matcher), card numbers
-(not the digits of an IBAN found there), SSNs, IBANs and JWTs, reported at the field's path.
-Per field, `common/field_evidence.py` keeps a type found with confidence below 0.9 only when
-at least half of the field's samples carry it (the digger's reports apply it), so one odd
-value does not make a field. `python -m detector.eval.errors SPLIT` prints every error of a
-tuned-on split (it refuses test splits).
+{_kept_rules(rules)}
 
 Files: `detector/model/model.skops` (skops; loading refuses unknown types, a sha256
 mismatch, and another scikit-learn or skops minor or numpy or scipy major version) and
