@@ -885,18 +885,29 @@ def _named_by_key(leaf: Leaf) -> dict[str, float]:
 _IDENTITY_INDEX = [CLASSES.index(t) for t in (*DOCUMENT_TYPES, "us_ssn")]
 
 
+def _evident_document(value: str) -> dict[str, float]:
+    """Identity and tax numbers whose layout and check digit say their kind by themselves."""
+    if len(value) == 18 and v.is_emirates_id(value):
+        return {"national_id": LIKELY}
+    if len(value) == 15 and value[:2].isdigit() and v.is_gstin(value):
+        return {"tax_id": LIKELY}
+    return {}
+
+
 def _document_findings(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, float]:
     """Identity and tax numbers whose layout names their kind: an Indian GSTIN (check
     character) is a tax id by itself; an Indian PAN (``AAACL1234C``) is one under a key the
     key model takes for a tax id or whose last word is ``pan`` (a card's word too, which
-    its letters rule out); a UK NINO or a
+    its letters rule out); an Emirates ID as printed (``784-1971-3922143-2``, Luhn) is a
+    national id by itself; a UK NINO or a
     Spanish DNI/NIE (check letter) is a national id under a key the key model takes for
     some identity number (≥ 0.5 together), whichever kind it guessed."""
     value = leaf.value
-    if not isinstance(value, str) or not 9 <= len(value) <= 15:
+    if not isinstance(value, str):
         return {}
-    if len(value) == 15 and value[:2].isdigit() and v.is_gstin(value):
-        return {"tax_id": LIKELY}
+    evident = _evident_document(value)
+    if evident or not 9 <= len(value) <= 15:
+        return evident
     # each layout below ends with a digit (or a space) and a letter: most text does not
     if not (value[-1].isalpha() and (value[-2].isdigit() or value[-2] == " ")):
         return {}

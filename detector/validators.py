@@ -295,6 +295,15 @@ def is_spanish_dni(text: str) -> bool:
     return _DNI_LETTERS[number % 23] == m.group(3)
 
 
+_EMIRATES_ID = re.compile(r"784-\d{4}-\d{7}-\d")
+
+
+def is_emirates_id(text: str) -> bool:
+    """A UAE Emirates ID as it is printed (``784-1971-3922143-2``: the country code, the
+    holder's birth year, seven digits and a Luhn check digit)."""
+    return _EMIRATES_ID.fullmatch(text) is not None and luhn_ok(text.replace("-", ""))
+
+
 _EIN = re.compile(r"^(\d{2})-?(\d{7})$")
 
 

@@ -376,3 +376,15 @@ def test_licences_to_practise_are_no_driving_licence(engine: DetectionEngine) ->
     found = _types(engine, {"medical_license": "48213907", "drivers_license": "X7K2P9Q4M"})
     assert "drivers_license" in found["$.drivers_license"]
     assert "drivers_license" not in found.get("$.medical_license", set())
+
+
+def test_an_emirates_id_as_printed_is_a_national_id_whatever_its_key() -> None:
+    from detector.validators import is_emirates_id
+
+    assert is_emirates_id("784-1971-3922143-2")
+    assert not is_emirates_id("784-1971-3922143-3")  # Luhn fails
+    assert not is_emirates_id("784197139221432")  # not as printed: the key must say it
+    engine = DetectionEngine.load_default()
+    found = {(d.path, d.type) for d in engine.detect({"رقم_الهوية": "784-1971-3922143-2"})}
+    assert ("$.رقم_الهوية", "national_id") in found
+    assert not any(d.type == "national_id" for d in engine.detect({"x": "784-1971-3922143-3"}))
