@@ -49,41 +49,25 @@ MICRO_RECALL = 0.98
 TYPE_F1 = 0.94
 #: Types whose all-v1 F1 floor differs from `TYPE_F1`.
 TYPE_F1_FLOORS: dict[str, float] = {}
-#: Floors on v2 (MODEL.md), the committed model's figures minus 0.005, below issue 13's
-#: targets on v2test — regression guards, not goals. v2dev was tuned on (its errors were
-#: read); v2test was only ever scored as tables (eight times: before the v2dev tuning, after
-#: its retrained model, after its date and phone gate change; after the decimal-string
-#: retraining, after the key and value rules of the v3dev tuning, and three times in session 8,
-#: once per model: v2dev P 0.971, R 0.979; v2test P 0.955, R 0.912).
-V2DEV_PRECISION = 0.966
-V2DEV_RECALL = 0.974
-V2TEST_PRECISION = 0.950
-V2TEST_RECALL = 0.907
-#: Floors on v3 (real vendor example payloads; MODEL.md), split once by family into v3dev
-#: (tuned on) and v3test (scored as tables only, six times): the committed model's figures
-#: (v3dev P 0.996, R 0.974; v3test P 0.917, R 0.957) minus 0.005.
-V3DEV_PRECISION = 0.991
-V3DEV_RECALL = 0.969
-V3TEST_PRECISION = 0.912
-V3TEST_RECALL = 0.952
-#: Floors on v4 (other vendors' example payloads and recorded traffic; MODEL.md), split once
-#: by family into v4dev (tuned on) and v4test (scored as tables only, four times, once per
-#: model: session 7's P 0.885, R 0.771; then 0.934/0.899, 0.934/0.912; the committed one, v4dev
-#: P 0.964, R 0.909; v4test P 0.937, R 0.912), minus 0.005.
-V4DEV_PRECISION = 0.959
-V4DEV_RECALL = 0.904
-V4TEST_PRECISION = 0.932
-V4TEST_RECALL = 0.907
-#: Floors on v5 (fourteen more sources, made while the model was tuned on v2dev to v4dev;
-#: MODEL.md), split once by family into v5dev and v5test. v5dev was scored as tables three
-#: times, then tuned on (its errors read) in session 8's last round; v5test was only ever
-#: scored as tables (four times, once per model: session 7's P 0.890, R 0.832; then
-#: 0.889/0.910 twice; the committed one, v5dev P 0.973, R 0.949; v5test P 0.936, R 0.942),
-#: minus 0.005.
-V5DEV_PRECISION = 0.968
-V5DEV_RECALL = 0.944
-V5TEST_PRECISION = 0.931
-V5TEST_RECALL = 0.937
+#: Floors on the unseen sets (MODEL.md): the committed model's figures minus 0.005, below issue
+#: 13's targets on the test parts: regression guards, not goals. Each set was split once by
+#: family into a dev part (tuned on: its errors were read) and a test part, only ever scored as
+#: tables, once per model. Looks at each test part so far: v2test 9, v3test 7, v4test 5, v5test
+#: 5, v6test 2. The committed model (session 9: name lexicon, real-negative rules): v2dev P
+#: 0.982, R 0.983, v2test 0.958/0.910; v3dev 0.997/0.986, v3test 0.930/0.979; v4dev
+#: 0.967/0.934, v4test 0.944/0.927; v5dev 0.975/0.977, v5test 0.947/0.967. v6 (fifteen more
+#: sources, made this session; nobody has read its errors, so v6dev is unseen too): the
+#: previous model 0.846/0.801 and 0.805/0.791, this one v6dev 0.854/0.828, v6test 0.818/0.799.
+V2DEV_PRECISION, V2DEV_RECALL = 0.977, 0.978
+V2TEST_PRECISION, V2TEST_RECALL = 0.953, 0.905
+V3DEV_PRECISION, V3DEV_RECALL = 0.992, 0.981
+V3TEST_PRECISION, V3TEST_RECALL = 0.925, 0.974
+V4DEV_PRECISION, V4DEV_RECALL = 0.962, 0.929
+V4TEST_PRECISION, V4TEST_RECALL = 0.939, 0.922
+V5DEV_PRECISION, V5DEV_RECALL = 0.970, 0.972
+V5TEST_PRECISION, V5TEST_RECALL = 0.942, 0.962
+V6DEV_PRECISION, V6DEV_RECALL = 0.849, 0.823
+V6TEST_PRECISION, V6TEST_RECALL = 0.813, 0.794
 
 
 def test_split_is_by_family_and_fixed() -> None:
@@ -223,6 +207,8 @@ UNSEEN_FLOORS: dict[Split, tuple[float, float]] = {
     "v4test": (V4TEST_PRECISION, V4TEST_RECALL),
     "v5dev": (V5DEV_PRECISION, V5DEV_RECALL),
     "v5test": (V5TEST_PRECISION, V5TEST_RECALL),
+    "v6dev": (V6DEV_PRECISION, V6DEV_RECALL),
+    "v6test": (V6TEST_PRECISION, V6TEST_RECALL),
 }
 
 
@@ -235,7 +221,7 @@ def test_an_unseen_split_holds_its_floors(engine: DetectionEngine, split: Split)
     assert recall >= UNSEEN_FLOORS[split][1]
 
 
-@pytest.mark.parametrize("whole", ["v2", "v3", "v4", "v5"])
+@pytest.mark.parametrize("whole", ["v2", "v3", "v4", "v5", "v6"])
 def test_every_unseen_set_has_at_least_300_documents(whole: Split) -> None:
     assert len(load(whole)) >= 300
 
