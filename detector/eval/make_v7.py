@@ -239,7 +239,11 @@ def _camel_head(name: str) -> str:
 def _path_family(path: str) -> str:
     """The first word of an API path that is neither a version nor a parameter."""
     for part in path.strip("/").split("/"):
-        if part and not part.startswith("{") and not re.fullmatch(r"v\d+(\.\d+)?|api|open-banking", part):
+        if (
+            part
+            and not part.startswith("{")
+            and not re.fullmatch(r"v\d+(\.\d+)?|api|open-banking", part)
+        ):
             return part.replace(".", "_").replace("-", "_")
     return "root"
 
@@ -476,18 +480,76 @@ STAND_IN = re.compile(
 )
 #: Parents whose ``name`` is a person's name.
 PERSON_PARENTS = {
-    "customer", "customers", "buyer", "payer", "payee", "holder", "cardholder", "owner",
-    "contact", "contacts", "user", "users", "person", "persons", "individual", "recipient",
-    "beneficiary", "signer", "member", "members", "manager", "admin", "account_holder",
-    "shipping", "billing", "shipping_contact", "shipping_contacts", "customer_info",
-    "representative", "legal_representative", "authorized", "employee", "nam", "creditor",
-    "debtor", "payment_method", "card", "cards", "author", "reporter", "traits",
-    "bank_account", "address_from", "address_to", "from", "to", "shipping_contact",
+    "customer",
+    "customers",
+    "buyer",
+    "payer",
+    "payee",
+    "holder",
+    "cardholder",
+    "owner",
+    "contact",
+    "contacts",
+    "user",
+    "users",
+    "person",
+    "persons",
+    "individual",
+    "recipient",
+    "beneficiary",
+    "signer",
+    "member",
+    "members",
+    "manager",
+    "admin",
+    "account_holder",
+    "shipping",
+    "billing",
+    "shipping_contact",
+    "shipping_contacts",
+    "customer_info",
+    "representative",
+    "legal_representative",
+    "authorized",
+    "employee",
+    "nam",
+    "creditor",
+    "debtor",
+    "payment_method",
+    "card",
+    "cards",
+    "author",
+    "reporter",
+    "traits",
+    "bank_account",
+    "address_from",
+    "address_to",
+    "from",
+    "to",
 }
 NAME_KEYS = {
-    "first", "last", "given", "family", "surname", "middle", "fn", "gn", "fnt", "gnt",
-    "forename", "lastname", "firstname", "surnames", "nome", "sobrenome", "apellido",
-    "nombre", "civil", "social", "formatted", "maiden",
+    "first",
+    "last",
+    "given",
+    "family",
+    "surname",
+    "middle",
+    "fn",
+    "gn",
+    "fnt",
+    "gnt",
+    "forename",
+    "lastname",
+    "firstname",
+    "surnames",
+    "nome",
+    "sobrenome",
+    "apellido",
+    "nombre",
+    "civil",
+    "social",
+    "formatted",
+    "maiden",
 }
 NOT_NAME_VALUES = re.compile(
     r"\b(inc\.?|ltd|llc|corp|company|bank|banco|s\.?a\.?|gmbh|group|store|shop|team|"
@@ -495,14 +557,44 @@ NOT_NAME_VALUES = re.compile(
     r"product|plan|app|string)\b",
     re.IGNORECASE,
 )
-NAME_VALUE = re.compile(r"^([^\W\d_]|['’.<-])+(,? ([^\W\d_]|['’.<-])+){0,4}$")
+NAME_VALUE = re.compile(r"^([^\W\d_]|['\u2019.<-])+(,? ([^\W\d_]|['\u2019.<-])+){0,4}$")
 #: Words before ``name`` that make it a person's (``customer_name``, ``holderName``).
 PERSON_NAME_HEADS = {
-    "customer", "holder", "cardholder", "recipient", "buyer", "contact", "user", "beneficiary",
-    "statement", "payer", "owner", "member", "legal", "full", "display", "first", "last",
-    "given", "family", "middle", "civil", "social", "nick", "maiden", "sender", "receiver",
-    "shipper", "consignee", "signer", "employee", "person", "representative", "mother",
-    "father", "account",
+    "customer",
+    "holder",
+    "cardholder",
+    "recipient",
+    "buyer",
+    "contact",
+    "user",
+    "beneficiary",
+    "statement",
+    "payer",
+    "owner",
+    "member",
+    "legal",
+    "full",
+    "display",
+    "first",
+    "last",
+    "given",
+    "family",
+    "middle",
+    "civil",
+    "social",
+    "nick",
+    "maiden",
+    "sender",
+    "receiver",
+    "shipper",
+    "consignee",
+    "signer",
+    "employee",
+    "person",
+    "representative",
+    "mother",
+    "father",
+    "account",
 }
 CARD_IIN = re.compile(r"^(4|5[1-5]|2[2-7]|3[47]|6011|65|64[4-9]|35|30|36|38|62)")
 STREET = re.compile(
@@ -538,8 +630,8 @@ def _card(digits: str) -> bool:
 
 def _looks_name(value: str) -> bool:
     v = value.strip()
-    return bool(NAME_VALUE.match(v)) and not NOT_NAME_VALUES.search(v) and any(
-        c.isalpha() for c in v
+    return (
+        bool(NAME_VALUE.match(v)) and not NOT_NAME_VALUES.search(v) and any(c.isalpha() for c in v)
     )
 
 
@@ -603,27 +695,45 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
         return "iban"
     # --- secrets
     joined = "".join(ws)
-    if v.startswith("otpauth://") or "-----BEGIN" in v and "PRIVATE" in v:
+    if v.startswith("otpauth://") or ("-----BEGIN" in v and "PRIVATE" in v):
         return "secret_key"
     if ws and (
         ws[-1] in {"secret", "password", "passwd", "pwd", "passphrase"}
         or _has(ws, "api", "key")
         or joined in {"apikey", "privatekey", "secretkey", "accesstoken", "refreshtoken"}
-        or (ws[-1] == "token" and len(ws) > 1 and ws[-2] in {"access", "refresh", "session", "auth", "bearer", "id"})
+        or (
+            ws[-1] == "token"
+            and len(ws) > 1
+            and ws[-2] in {"access", "refresh", "session", "auth", "bearer", "id"}
+        )
     ):
         if ws[-1] in {"password", "passwd", "pwd", "passphrase"} and not v.startswith("$"):
             return "password" if len(v) >= 4 else None
         if len(v) >= 12 and not UUID.match(v) and not re.fullmatch(r"[a-z]+_[a-z]+", v):
             return "secret_key"
         return None
-    if ws == ["token"] and len(v) >= 24 and not UUID.match(v) and re.search(r"\d", v) and re.search(r"[A-Za-z]", v):
-        if not re.match(r"^(tokn|tok|ep|msg|id|cus|card)_", v) and "csrf" not in pw:
-            return "secret_key"
-    if ws and ws[-1] == "hashed" or _has(ws, "hashed", "password") or v.startswith("$2a$") or v.startswith("$argon2"):
+    if (
+        ws == ["token"]
+        and len(v) >= 24
+        and not UUID.match(v)
+        and re.search(r"\d", v)
+        and re.search(r"[A-Za-z]", v)
+        and not re.match(r"^(tokn|tok|ep|msg|id|cus|card)_", v)
+        and "csrf" not in pw
+    ):
+        return "secret_key"
+    if (
+        (ws and ws[-1] == "hashed")
+        or _has(ws, "hashed", "password")
+        or v.startswith("$2a$")
+        or v.startswith("$argon2")
+    ):
         return "secret_key"
     # --- card numbers, bank details and identity numbers
-    if _card(digits) and len(digits) == len(compact) and (
-        set(ws) & {"number", "card", "pan", "cc"} or pw & {"card", "cards"}
+    if (
+        _card(digits)
+        and len(digits) == len(compact)
+        and (set(ws) & {"number", "card", "pan", "cc"} or pw & {"card", "cards"})
     ):
         return "credit_card"
     if "cpf" in ws or (joined.endswith("cpf") or "cpfnumber" in joined):
@@ -636,16 +746,26 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
         return "username"
     if "cnpj" in ws or "cnpjnumber" in joined:
         return "tax_id" if br_cnpj.is_valid(digits) else None
-    if ws and ws[-1] in {"bvn", "nin"} or _has(ws, "national", "id") or _has(ws, "id", "number") and pw & {"identification", "identity", "document"}:
+    if (
+        (ws and ws[-1] in {"bvn", "nin"})
+        or _has(ws, "national", "id")
+        or (_has(ws, "id", "number") and pw & {"identification", "identity", "document"})
+    ):
         return "national_id" if len(digits) >= 6 else None
-    if ws[-1:] == ["passport"] or ("passport" in ws or "passport" in pw) and ws[-1] in {"number", "no", "id"}:
+    if ws[-1:] == ["passport"] or (
+        ("passport" in ws or "passport" in pw) and ws[-1] in {"number", "no", "id"}
+    ):
         return "passport_number" if len(v) >= 6 and re.search(r"\d", v) else None
-    if (_has(ws, "driver", "license") or _has(ws, "drivers", "license") or "licence" in ws) and re.search(r"\d", v):
+    if (
+        _has(ws, "driver", "license") or _has(ws, "drivers", "license") or "licence" in ws
+    ) and re.search(r"\d", v):
         return "drivers_license"
     if ws and (ws[-1] == "ssn" or _has(ws, "social", "security")):
         return "us_ssn" if us_ssn.is_valid(digits) else None
     if ws and (
-        _has(ws, "tax", "id") or ws[-1] in {"rfc", "tin", "ein", "vat", "vatin"} or _has(ws, "tax", "number")
+        _has(ws, "tax", "id")
+        or ws[-1] in {"rfc", "tin", "ein", "vat", "vatin"}
+        or _has(ws, "tax", "number")
         or _has(ws, "vat", "number")
         or _has(ws, "tax", "identification")
     ):
@@ -653,31 +773,64 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
             return "tax_id"
         return None
     if (
-        _has(ws, "account", "number") or _has(ws, "routing", "number") or ws[-1:] == ["clabe"]
-        or _has(ws, "sort", "code") or _has(ws, "bank", "code") or _has(ws, "branch", "code")
-        or _has(ws, "compe", "code") or ws[-1:] == ["ispb"] or _has(ws, "bank", "account") and len(digits) >= 6
-        or (ws in (["number"], ["account"]) and pw & {"account", "accounts", "bank", "bank_account", "creditor", "debtor"})
+        _has(ws, "account", "number")
+        or _has(ws, "routing", "number")
+        or ws[-1:] == ["clabe"]
+        or _has(ws, "sort", "code")
+        or _has(ws, "bank", "code")
+        or _has(ws, "branch", "code")
+        or _has(ws, "compe", "code")
+        or ws[-1:] == ["ispb"]
+        or (_has(ws, "bank", "account") and len(digits) >= 6)
+        or (
+            ws in (["number"], ["account"])
+            and pw & {"account", "accounts", "bank", "bank_account", "creditor", "debtor"}
+        )
     ):
         if len(digits) >= 3 and len(digits) == len(compact) and not re.fullmatch(r"0+", digits):
             return "bank_account"
         return None
     # --- contact data
-    if ws and ws[-1] in {"phone", "mobile", "msisdn", "telephone", "tel", "fax", "cellphone", "celular", "telefone"} or _has(ws, "phone", "number") or (
-        ws == ["value"] and "phone" in "".join(lp)
-    ) or ("phone" in "".join(lp) and ws and ws[-1] in {"number", "value"}):
+    if (
+        (
+            ws
+            and ws[-1]
+            in {
+                "phone",
+                "mobile",
+                "msisdn",
+                "telephone",
+                "tel",
+                "fax",
+                "cellphone",
+                "celular",
+                "telefone",
+            }
+        )
+        or _has(ws, "phone", "number")
+        or (ws == ["value"] and "phone" in "".join(lp))
+        or ("phone" in "".join(lp) and ws and ws[-1] in {"number", "value"})
+    ):
         if PHONE.match(v) and len(digits) >= 7:
             return "phone"
         return None
-    if ws and (ws[-1] in {"dob", "birthdate", "birthday"} or _has(ws, "birth", "date") or _has(ws, "date", "of", "birth")):
+    if ws and (
+        ws[-1] in {"dob", "birthdate", "birthday"}
+        or _has(ws, "birth", "date")
+        or _has(ws, "date", "of", "birth")
+    ):
         return "date_of_birth" if re.search(r"\d{4}|\d{2}", v) else None
-    if ws and ws[-1] in {"gender", "sex", "salutation"} or joined == "honorificprefix":
+    if (ws and ws[-1] in {"gender", "sex", "salutation"}) or joined == "honorificprefix":
         return "gender" if len(v) <= 20 else None
-    if ws and ws[-1] in {"username", "login", "acct", "handle"} or joined in {"username", "username"}:
+    if (ws and ws[-1] in {"username", "login", "acct", "handle"}) or joined in {"username"}:
         return "username" if len(v) >= 2 else None
     if ws and (
-        ws[-1] in {"street", "street1", "address1", "line1", "streetaddress"} or _has(ws, "street", "address")
-        or _has(ws, "address", "line", "1") or _has(ws, "address", "line1") or _has(ws, "line", "1")
-        or ws[-1] in {"address", "logradouro", "endereco"} and STREET.search(v)
+        ws[-1] in {"street", "street1", "address1", "line1", "streetaddress"}
+        or _has(ws, "street", "address")
+        or _has(ws, "address", "line", "1")
+        or _has(ws, "address", "line1")
+        or _has(ws, "line", "1")
+        or (ws[-1] in {"address", "logradouro", "endereco"} and STREET.search(v))
     ):
         return "street_address" if STREET.search(v) or re.search(r"\d", v) else None
     if ws and ws[-1] in {"latitude", "longitude", "lat", "lng", "lon"}:
@@ -687,7 +840,19 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, read top
         (ws[-1] == "name" and len(ws) > 1 and (ws[-2] in NAME_KEYS or ws[-2] in PERSON_NAME_HEADS))
         or (ws[-1] in NAME_KEYS and last_parent in {"nam", "name"})
         or ws[-1] in {"firstname", "lastname", "surname", "forename", "nickname"}
-        or joined in {"givenname", "familyname", "displayname", "fullname", "holdername", "cardholdername", "civilname", "socialname", "accountname", "accountholdername"}
+        or joined
+        in {
+            "givenname",
+            "familyname",
+            "displayname",
+            "fullname",
+            "holdername",
+            "cardholdername",
+            "civilname",
+            "socialname",
+            "accountname",
+            "accountholdername",
+        }
         or (ws == ["name"] and (set(lp) & PERSON_PARENTS or last_parent in PERSON_PARENTS))
         or (ws == ["name"] and set(sib) & CONTACT_SIBLINGS)
     ):
