@@ -121,7 +121,8 @@ V7_PARTS = (
 #: ever scored as aggregate tables; ``v3``: real vendor example payloads, ``v3dev`` its part
 #: tuned on, ``v3test`` its part only ever scored as aggregate tables; ``v4``: other vendors'
 #: example payloads and recorded traffic, ``v4dev`` tuned on, ``v4test`` tables only; ``v5``:
-#: 18 more sources, ``v5dev`` tuned on, ``v5test`` tables only; ``v6``: fifteen more sources, same.
+#: 18 more sources, ``v5dev`` tuned on, ``v5test`` tables only; ``v6``: fifteen more sources, same;
+#: ``v7``: twelve more sources, sealed this session (neither part is tuned on or read).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]
