@@ -1,5 +1,5 @@
 """Build ``data/v7/real.jsonl``: real example payloads, SDK fixtures, recorded traffic and test
-data that twelve publishers released under permissive licences, none used by v1 to v6, labelled by
+data that fourteen publishers released under permissive licences, none used by v1 to v6, labelled by
 the rules below and then by hand decisions (``data/v7/overrides.json``).
 
 ``python -m detector.eval.make_v7 fill MIRRORS`` copies each source file at its recorded commit
@@ -154,6 +154,24 @@ SOURCES: dict[str, Source] = {
         ("tests/assets/*/*.json",),
         "bunq's (Netherlands) notification callbacks and a joint-account response the client's "
         "tests parse (payments, mutations, requests, bunq.me tabs, card actions, shares)",
+    ),
+    "ecs": Source(
+        "elastic/ecs",
+        "b85f7573f0b48c03fddf90dad06fc743876f1b33",
+        "Apache-2.0",
+        ("generated/ecs/ecs_flat.yml",),
+        "the Elastic Common Schema's field examples (`generated/ecs/ecs_flat.yml`), assembled into "
+        "one nested event object per field set and sub-object (client, source, host, user, url, "
+        "email, tls, file, process, threat, …)",
+    ),
+    "googleauth": Source(
+        "googleapis/google-auth-library-python",
+        "2ea24b03436765fa3cf279ce148482ff6332136b",
+        "Apache-2.0",
+        ("tests/data/*.json",),
+        "the credential files of the client's tests (service accounts with private keys, "
+        "authorized users with refresh tokens, OAuth client secrets, external and impersonated "
+        "accounts)",
     ),
 }
 #: Family prefix of each source (``v7<source>/<family>``).
@@ -349,6 +367,32 @@ def _json_files(
     return extract
 
 
+def _ecs(cache: Path) -> Iterator[tuple[str, Any]]:
+    """One object per field set and sub-object (``client.geo.*`` → ``{"client": {"geo": …}}``),
+    values the fields' examples (JSON-encoded examples decoded)."""
+    for p in _files(cache, "ecs"):
+        fields = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        groups: dict[tuple[str, str], dict[str, Any]] = {}
+        for name, spec in fields.items():
+            if not isinstance(spec, dict) or "example" not in spec:
+                continue
+            value = spec["example"]
+            if isinstance(value, str) and value[:1] in "[{":
+                value = _json(value) if _json(value) is not None else value
+            parts = str(name).split(".")
+            group = (parts[0], parts[1] if len(parts) > 2 else "")
+            node = groups.setdefault(group, {})
+            for part in parts[:-1]:
+                nxt = node.setdefault(part, {})
+                if not isinstance(nxt, dict):
+                    break
+                node = nxt
+            else:
+                node[parts[-1]] = _plain(value)
+        for (top, _), body in groups.items():
+            yield top, body
+
+
 def _dropboxsign_family(rel: str) -> str:
     parts = re.findall(r"[A-Z][a-z0-9]*|[A-Z]+(?![a-z])", Path(rel).stem)
     two = parts[0] in {"Api", "Event", "Bulk", "Signature", "Unclaimed", "Fax", "Embedded"}
@@ -422,6 +466,8 @@ EXTRACTORS: dict[str, Callable[[Path], Iterator[tuple[str, Any]]]] = {
     "shippo": _shippo,
     "dropboxsign": _json_files("dropboxsign", _dropboxsign_family),
     "bunq": _json_files("bunq", lambda rel: Path(rel).stem.lower()),
+    "ecs": _ecs,
+    "googleauth": _json_files("googleauth", lambda rel: Path(rel).stem.split("_")[0].lower()),
 }
 
 
