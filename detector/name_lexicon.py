@@ -9,30 +9,24 @@ with accents folded (``Sørensen`` → ``sorensen``).
 
 from __future__ import annotations
 
+import gzip
 import re
-import subprocess
-import sys
 
-from detector.name_lists import SEPARATOR, fold
-
-#: Seconds the child process that reads the lists may take.
-_READ_TIMEOUT = 60.0
+from detector.name_fold import LEXICON_FILE, SEPARATOR, fold
 
 
 def _load() -> tuple[frozenset[str], frozenset[str]]:
-    """The lists, read by ``python -m detector.name_lists`` in a child process (its parquet
-    reader keeps about 100 MB it never gives back)."""
-    done = subprocess.run(
-        [sys.executable, "-m", "detector.name_lists"],
-        capture_output=True,
-        timeout=_READ_TIMEOUT,
-        check=False,
-    )
-    out = done.stdout.decode("utf-8")
-    if done.returncode != 0 or SEPARATOR not in out:
-        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
-        raise ImportError(f"the name lists could not be read: {' '.join(tail) or 'no output'}")
-    given, surnames = out.split(SEPARATOR)
+    """The lists from `LEXICON_FILE` (built by ``python -m detector.name_lists``)."""
+    try:
+        text = gzip.decompress(LEXICON_FILE.read_bytes()).decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise ImportError(
+            f"the name lexicon {LEXICON_FILE} could not be read ({exc}): rebuild it with"
+            " python -m detector.name_lists"
+        ) from exc
+    if SEPARATOR not in text:
+        raise ImportError(f"the name lexicon {LEXICON_FILE} is damaged: rebuild it")
+    given, surnames = text.split(SEPARATOR)
     return frozenset(given.split("\n")), frozenset(surnames.split("\n"))
 
 

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
+import gzip
 import random
-import subprocess
-import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,7 +15,8 @@ from detector import synth
 from detector.engine import DetectionEngine, _lexicon_person, _unknown_name
 from detector.features import N_VALUE_FEATURES, value_features
 from detector.model import CLASSES
-from detector.name_lists import SEPARATOR, fold
+from detector.name_fold import LEXICON_FILE, fold
+from detector.name_lists import read, render
 from detector.synth_locales import HELDOUT_LOCALES, LOCALES, TRAIN_LOCALES
 from detector.walker import Leaf
 
@@ -131,21 +132,25 @@ def test_engine_finds_full_names_under_a_bare_name() -> None:
     assert ("$.name", "person_name") not in found
 
 
-def test_a_missing_list_package_stops_the_import_with_one_line(
-    monkeypatch: pytest.MonkeyPatch,
+def test_a_missing_or_damaged_lexicon_stops_the_import_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    failed = subprocess.CompletedProcess(
-        [], 1, b"", b"Traceback ...\nImportError: the detector needs the package 'names'\n"
-    )
-    monkeypatch.setattr(subprocess, "run", lambda *a, **k: failed)
-    with pytest.raises(ImportError, match="could not be read: ImportError: the detector needs"):
+    monkeypatch.setattr(nl, "LEXICON_FILE", tmp_path / "absent.txt.gz")
+    with pytest.raises(ImportError, match=r"could not be read .*rebuild it with"):
+        nl._load()
+    damaged = tmp_path / "damaged.txt.gz"
+    damaged.write_bytes(b"not gzip")
+    monkeypatch.setattr(nl, "LEXICON_FILE", damaged)
+    with pytest.raises(ImportError, match="could not be read"):
+        nl._load()
+    damaged.write_bytes(gzip.compress(b"anna\nbob"))
+    with pytest.raises(ImportError, match="is damaged"):
         nl._load()
 
 
-def test_the_reader_prints_what_the_lexicon_holds() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "detector.name_lists"], capture_output=True, check=True
-    )
-    given, surnames = done.stdout.decode().split(SEPARATOR)
-    assert frozenset(given.split("\n")) == nl.GIVEN_NAMES
-    assert frozenset(surnames.split("\n")) == nl.SURNAMES
+def test_the_shipped_lexicon_is_what_the_name_lists_give() -> None:
+    """The file in detector/model is rebuilt byte for byte from the pinned packages."""
+    given, surnames = read()
+    assert render(given, surnames) == LEXICON_FILE.read_bytes()
+    assert frozenset(given) == nl.GIVEN_NAMES
+    assert frozenset(surnames) == nl.SURNAMES

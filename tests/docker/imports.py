@@ -14,7 +14,7 @@ LOCAL_PACKAGES = frozenset(
     {"common", "protos", "interceptor", "digger", "detector", "collector", "standalone"}
 )
 #: Development tools inside the packages (with their submodules), never run in an image.
-DEV_ONLY = frozenset({"protos.codegen", "detector.eval"})
+DEV_ONLY = frozenset({"protos.codegen", "detector.eval", "detector.name_lists"})
 
 
 def dev_only(name: str) -> bool:
