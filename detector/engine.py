@@ -891,6 +891,22 @@ def _evident_document(value: str) -> dict[str, float]:
         return {"national_id": LIKELY}
     if len(value) == 15 and value[:2].isdigit() and v.is_gstin(value):
         return {"tax_id": LIKELY}
+    return _brazilian_document(value, printed_only=True)
+
+
+def _brazilian_document(value: str, *, printed_only: bool) -> dict[str, float]:
+    """A Brazilian CPF (a person's number: a national id) or CNPJ (a company's: a tax id) with
+    valid check digits; as printed (``123.456.789-09``, ``11.222.333/0001-81``) the layout says
+    the kind by itself, bare digits (``printed_only`` False) only under an identity key."""
+    if not value[:1].isdigit() or not value[-1:].isdigit():
+        return {}
+    printed = "." in value
+    if printed_only and not printed:
+        return {}
+    if v.is_cpf(value):
+        return {"national_id": LIKELY}
+    if v.is_cnpj(value):
+        return {"tax_id": LIKELY}
     return {}
 
 
@@ -899,13 +915,19 @@ def _document_findings(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, f
     character) is a tax id by itself; an Indian PAN (``AAACL1234C``) is one under a key the
     key model takes for a tax id or whose last word is ``pan`` (a card's word too, which
     its letters rule out); an Emirates ID as printed (``784-1971-3922143-2``, Luhn) is a
-    national id by itself; a UK NINO or a
-    Spanish DNI/NIE (check letter) is a national id under a key the key model takes for
-    some identity number (≥ 0.5 together), whichever kind it guessed."""
+    national id by itself; a UK NINO, a Spanish DNI/NIE (check letter) or a Brazilian CPF
+    is a national id and a CNPJ a tax id under a key the key model takes for some identity
+    number (≥ 0.5 together), whichever kind it guessed (printed with dots, a CPF or CNPJ is
+    one by itself)."""
     value = leaf.value
     if not isinstance(value, str):
         return {}
-    evident = _evident_document(value)
+    identity_key = krow[_IDENTITY_INDEX].sum() >= KEY_FALLBACK
+    evident = _evident_document(value) or (
+        _brazilian_document(value, printed_only=False)
+        if identity_key and len(value) in (11, 14)
+        else {}
+    )
     if evident or not 9 <= len(value) <= 15:
         return evident
     # each layout below ends with a digit (or a space) and a letter: most text does not
@@ -915,9 +937,7 @@ def _document_findings(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, f
         krow[_TAX] >= KEY_FALLBACK or key_tokens(leaf.key).rsplit(" ", 1)[-1] == "pan"
     ):
         return {"tax_id": LIKELY}
-    if (v.is_uk_nino(value) or v.is_spanish_dni(value)) and krow[
-        _IDENTITY_INDEX
-    ].sum() >= KEY_FALLBACK:
+    if (v.is_uk_nino(value) or v.is_spanish_dni(value)) and identity_key:
         return {"national_id": LIKELY}
     return {}
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 import phonenumbers
+from stdnum.br import cnpj, cpf
 
 _NON_DIGIT_SEP = re.compile(r"[ \-]")
 _DIGITS = re.compile(r"\d+")
@@ -304,7 +305,29 @@ def is_emirates_id(text: str) -> bool:
     return _EMIRATES_ID.fullmatch(text) is not None and luhn_ok(text.replace("-", ""))
 
 
+_CPF = re.compile(r"^\d{3}\.?\d{3}\.?\d{3}-?\d{2}$")
+_CNPJ = re.compile(r"^\d{2}\.?\d{3}\.?\d{3}/?\d{4}-?\d{2}$")
+
+
+def is_cpf(text: str) -> bool:
+    """A Brazilian CPF (a person's number) with valid check digits, bare or as printed
+    (``123.456.789-09``)."""
+    return len(text) in (11, 14) and _CPF.match(text) is not None and cpf.is_valid(text)
+
+
+def is_cnpj(text: str) -> bool:
+    """A Brazilian CNPJ (a company's tax number) with valid check digits, bare or as printed
+    (``11.222.333/0001-81``)."""
+    return len(text) in (14, 18) and _CNPJ.match(text) is not None and cnpj.is_valid(text)
+
+
 _EIN = re.compile(r"^(\d{2})-?(\d{7})$")
+_EIN_DASHED = re.compile(r"^\d{2}-\d{7}$")
+
+
+def is_dashed_ein(text: str) -> bool:
+    """An EIN as the IRS writes it (``12-3456789``): the dash after two digits is no SSN's."""
+    return len(text) == 10 and _EIN_DASHED.match(text) is not None and is_ein(text)
 
 
 def is_ein(text: str) -> bool:
