@@ -33,6 +33,7 @@ from detector.value_rules import (
     PROVEN,
     address_line_by_key,
     bare_id_not_secret,
+    birth_date_part,
     coarse_coordinate,
     echoes_key,
     identifier_type_code,
@@ -181,12 +182,38 @@ def worth_inspecting(value: Any, max_chars: int) -> bool:
     return False
 
 
+def _small_birth_part(leaf: Leaf) -> bool:
+    """A small integer the first stage skips that a birth date's key names (``dob.day``,
+    ``yearOfBirth``): the key decides, so no other small integer is looked at."""
+    value = leaf.value
+    return (
+        type(value) is int and 0 < value < 100_000 and birth_date_part(value, leaf.key, leaf.parent)
+    )
+
+
 def _dob_ok(value: Any) -> bool:
     """A birth date a person alive may have: 1915 to 2012; under a key sure of a birth date
     an integer is a Unix time (seconds, or milliseconds from 10^10 on: Mangopay's
     ``Birthday: 25755342``)."""
-    date = _unix_date(value) if type(value) is int else _any_date(value)
+    date = _unix_date(value) if type(value) is int else _any_date(value) or _timestamp_date(value)
     return date is not None and 1915 <= date[0] <= 2012
+
+
+def _birth_timestamp(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, float]:
+    """A timestamp under a key sure of a birth date (≥ `SETTLED_TYPE`) whose day is a birth
+    date `_dob_ok` allows: ``dob: "1991-03-08T08:00:00Z"``."""
+    if krow[_DOB] < SETTLED_TYPE or _timestamp_date(leaf.value) is None:
+        return {}
+    return {"date_of_birth": LIKELY} if _dob_ok(leaf.value) else {}
+
+
+def _timestamp_date(value: Any) -> tuple[int, int, int] | None:
+    """The day of an ISO timestamp (``1991-03-08T08:00:00Z``: a birth date an API stores as
+    the midnight of another time zone), for a key sure of a birth date; the birth years
+    `_dob_ok` allows keep a record's own timestamps (``2025-10-15T13:5…``) out."""
+    if not isinstance(value, str) or not 16 <= len(value) <= 35 or value[10:11] not in ("T", " "):
+        return None
+    return v.parse_date(value[:10])
 
 
 def _unix_date(value: int) -> tuple[int, int, int] | None:
@@ -313,7 +340,7 @@ class DetectionEngine:
         cands: list[Leaf] = []
         for i, leaves in enumerate(docs):
             for leaf in leaves:
-                if worth_inspecting(leaf.value, max_chars):
+                if worth_inspecting(leaf.value, max_chars) or _small_birth_part(leaf):
                     owners.append(i)
                     cands.append(leaf)
         results: list[dict[tuple[str, str], float]] = [{} for _ in docs]
@@ -408,7 +435,11 @@ class DetectionEngine:
                 # a chance pass (Luhn, SSN layout) does not outvote a key that says otherwise
                 found = {t: c for t, c in found.items() if c > LIKELY or t == guess}
             if not found:
-                found = _key_findings(leaf) or _document_findings(leaf, krow)
+                found = (
+                    _key_findings(leaf)
+                    or _document_findings(leaf, krow)
+                    or _birth_timestamp(leaf, krow)
+                )
                 from_text = from_text and not found
             if not found:
                 found = _structure_findings(leaf, i in full_names, identities.get(i))
@@ -609,6 +640,7 @@ CREDENTIAL_KEY = 0.9
 CREDENTIAL_NONE = 0.5
 _JWT, _SECRET = CLASSES.index("jwt"), CLASSES.index("secret_key")
 _PERSON = CLASSES.index("person_name")
+_DOB = CLASSES.index("date_of_birth")
 _TAX = CLASSES.index("tax_id")
 
 
@@ -859,6 +891,8 @@ def _key_findings(leaf: Leaf) -> dict[str, float]:
     value = leaf.value
     if is_bank_detail(value, leaf.key):
         return {"bank_account": BANK_CODE}
+    if birth_date_part(value, leaf.key, leaf.parent):
+        return {"date_of_birth": LIKELY}
     if isinstance(value, str) and coarse_coordinate(value, leaf.key):
         return {"geo_location": LIKELY}
     if key_says_phone_part(leaf.key, leaf.parent) and PROOFS["phone"](value):

@@ -1021,3 +1021,58 @@ def identifier_type_code(code: str) -> str | None:
     if len(code) == 5 and code.startswith("NN") and code[2:].isupper():
         return "national_id"
     return _IDENTIFIER_TYPE_CODES.get(code)
+
+
+#: Words that name a birth date (a key's or its parent's): its parts are a date of birth.
+_BIRTH_WORDS = frozenset(
+    {"dob", "birth", "birthday", "birthdate", "born", "geburtsdatum", "geburtstag",
+     "nacimiento", "naissance", "nascita", "nascimento", "geboortedatum", "geboorte",
+     "urodzenia", "fodelsedatum", "fødselsdato", "syntymaaika", "dogum", "doğum"}
+)  # fmt: skip
+#: A birth date's part words and the values each may hold.
+_DATE_PARTS: dict[str, tuple[int, int]] = {
+    "day": (1, 31), "dd": (1, 31), "d": (1, 31), "tag": (1, 31), "dia": (1, 31),
+    "jour": (1, 31), "giorno": (1, 31), "dag": (1, 31),
+    "month": (1, 12), "mm": (1, 12), "m": (1, 12), "monat": (1, 12), "mes": (1, 12),
+    "mois": (1, 12), "mese": (1, 12), "maand": (1, 12),
+    "year": (1900, 2025), "yyyy": (1900, 2025), "y": (1900, 2025), "jahr": (1900, 2025),
+    "ano": (1900, 2025), "año": (1900, 2025), "annee": (1900, 2025), "année": (1900, 2025),
+    "anno": (1900, 2025), "jaar": (1900, 2025),
+}  # fmt: skip
+#: Words that make a birth key name something else than the date (``birthPlace.day``).
+_NOT_BIRTH_DATE = frozenset({"place", "country", "city", "name", "state", "town", "certificate"})
+
+
+@lru_cache(maxsize=65_536)
+def birth_date_part_range(key: str, parent: str) -> tuple[int, int] | None:
+    """The values a part of a birth date may hold when the key names one (``yearOfBirth``,
+    ``birth_month``, ``DOB_Day``) or is a date part under a parent that names a birth date
+    (``dob.day``, ``dateOfBirth.year``); else None."""
+    words = key_tokens(key).split()
+    if not words or len(words) > 4:
+        return None
+    parts = [w for w in words if w in _DATE_PARTS]
+    if len(parts) != 1:
+        return None
+    if len(words) == 1:
+        birth = key_tokens(parent).split()
+        if not birth or len(birth) > 4:
+            return None
+    else:
+        birth = words
+    if not _BIRTH_WORDS.intersection(birth) or _NOT_BIRTH_DATE.intersection(birth + words):
+        return None
+    return _DATE_PARTS[parts[0]]
+
+
+def birth_date_part(value: object, key: str, parent: str) -> bool:
+    """An integer (or its digits) that is a part of a birth date the key names, in the part's
+    range: ``dob: {"day": 27, "month": 5, "year": 1978}``, ``yearOfBirth: 1985``."""
+    if type(value) is int:
+        number = value
+    elif isinstance(value, str) and 1 <= len(value) <= 4 and value.isdigit():
+        number = int(value)
+    else:
+        return False
+    span = birth_date_part_range(key, parent)
+    return span is not None and span[0] <= number <= span[1]

@@ -1,0 +1,98 @@
+"""Rules for identity numbers whose layout names their kind and for birth dates given in parts
+or as timestamps (both directions: what is found, and the look-alikes that are not)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from detector.engine import DetectionEngine
+from detector.validators import is_cnpj, is_cpf, is_dashed_ein
+from detector.value_rules import birth_date_part, birth_date_part_range
+
+
+def _found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
+    return {(d.path, d.type) for d in engine.detect(body)}
+
+
+def test_cpf_and_cnpj_check_digits() -> None:
+    assert is_cpf("123.456.789-09")
+    assert is_cpf("12345678909")
+    assert not is_cpf("123.456.789-08")  # check digit fails
+    assert not is_cpf("1234567890")  # too short
+    assert not is_cpf("14154009186")  # a US phone number's digits: check digits fail
+    assert is_cnpj("11.222.333/0001-81")
+    assert is_cnpj("11222333000181")
+    assert not is_cnpj("11.222.333/0001-82")
+    assert not is_cnpj("123.456.789-09")
+
+
+def test_a_cpf_is_a_national_id_even_under_a_tax_document(engine: DetectionEngine) -> None:
+    for number in ("255.328.259-12", "78994193600"):
+        body = {"holder": {"taxDocument": {"type": "CPF", "number": number}}}
+        found = _found(engine, body)
+        assert ("$.holder.taxDocument.number", "national_id") in found
+        assert ("$.holder.taxDocument.number", "tax_id") not in found
+
+
+def test_a_cnpj_is_a_tax_id(engine: DetectionEngine) -> None:
+    found = _found(engine, {"company": {"taxDocument": {"number": "11.222.333/0001-81"}}})
+    assert ("$.company.taxDocument.number", "tax_id") in found
+    assert ("$.company.taxDocument.number", "national_id") not in found
+
+
+def test_a_printed_cpf_needs_no_key_but_bare_digits_do(engine: DetectionEngine) -> None:
+    assert ("$.x", "national_id") in _found(engine, {"x": "123.456.789-09"})
+    assert ("$.x", "national_id") not in _found(engine, {"x": "123.456.789-08"})  # check fails
+    # eleven bare digits that pass the check under a key that names no identity number
+    assert not any(t == "national_id" for _, t in _found(engine, {"order_total": "12345678909"}))
+
+
+def test_a_dashed_ein() -> None:
+    assert is_dashed_ein("12-3456789")
+    assert not is_dashed_ein("123456789")  # bare digits: an SSN's layout too
+    assert not is_dashed_ein("00-0000000")  # no IRS prefix
+    assert not is_dashed_ein("123-45-6789")
+
+
+def test_birth_date_parts_by_key() -> None:
+    assert birth_date_part_range("day", "dob") == (1, 31)
+    assert birth_date_part_range("year", "dateOfBirth") is not None
+    assert birth_date_part_range("yearOfBirth", "person") is not None
+    assert birth_date_part_range("DOB_Month", "") == (1, 12)
+    assert birth_date_part_range("day", "schedule") is None  # no birth date named
+    assert birth_date_part_range("year", "birthPlace") is None  # the place, not the date
+    assert birth_date_part_range("count", "dob") is None  # no date part
+    assert birth_date_part(27, "day", "dob")
+    assert birth_date_part("05", "month", "dob")
+    assert not birth_date_part(13, "month", "dob")  # out of the part's range
+    assert not birth_date_part(1850, "year", "dob")
+    assert not birth_date_part(True, "day", "dob")
+
+
+def test_a_birth_date_in_parts_is_found(engine: DetectionEngine) -> None:
+    body = {
+        "entity": {"dob": {"day": 27, "month": 5, "year": 1978}},
+        "yearOfBirth": 1985,
+        "window": {"day": 3, "month": 4, "year": 2024},
+        "birthPlace": {"year": 1990},
+    }
+    found = _found(engine, body)
+    for part in ("day", "month", "year"):
+        assert (f"$.entity.dob.{part}", "date_of_birth") in found
+        assert (f"$.window.{part}", "date_of_birth") not in found
+    assert ("$.yearOfBirth", "date_of_birth") in found
+    assert ("$.birthPlace.year", "date_of_birth") not in found
+
+
+def test_a_birth_date_stored_as_a_timestamp(engine: DetectionEngine) -> None:
+    body = {
+        "dob": "1991-03-08T08:00:00Z",
+        "individual": {"dob": "1991-03-08 08:00:00"},
+        "created_at": "1991-03-08T08:00:00Z",
+        "person": {"birthdate": "2025-10-15T13:50:00Z"},  # a record's own time, no birth date
+    }
+    found = _found(engine, body)
+    assert ("$.dob", "date_of_birth") in found
+    assert ("$.individual.dob", "date_of_birth") in found
+    assert ("$.created_at", "date_of_birth") not in found
+    assert ("$.person.birthdate", "date_of_birth") not in found
