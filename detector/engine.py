@@ -32,6 +32,7 @@ from detector.value_rules import (
     LIKELY,
     PROVEN,
     address_line_by_key,
+    all_zero_number,
     bare_id_not_secret,
     birth_date_part,
     coarse_coordinate,
@@ -40,6 +41,8 @@ from detector.value_rules import (
     identity_system_type,
     in_text,
     ip_by_key,
+    key_names_organisation_id,
+    key_names_tax_id,
     key_says_cheque,
     key_says_contact,
     key_says_document_attribute,
@@ -439,6 +442,7 @@ class DetectionEngine:
                     _key_findings(leaf)
                     or _document_findings(leaf, krow)
                     or _birth_timestamp(leaf, krow)
+                    or _tax_findings(leaf)
                 )
                 from_text = from_text and not found
             if not found:
@@ -735,11 +739,13 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
     the number; a second address line (suite, floor, district) is not the street line unless
     it holds one (``90 Tottenham Court Road``); ``name_match: "full"`` is the outcome of a
     check, not a name; a Luhn pass under ``iccid`` or ``order_number`` is a chance, not a
-    card; a ``signature`` or an ``api_key_sid`` is no secret; a routing number, sort code or
+    card; a number of zeros only (``00-0000000``) is a stand-in; a ``signature`` or an
+    ``api_key_sid`` is no secret; a routing number, sort code or
     NACHA ``immediateDestination`` is no phone, checksum or not; a ``citationNumber``, a
     ``license_plate`` or a phone's ``national_number`` is no identity document."""
     return (
         (model_type in NUMBER_TYPES and key_says_partial(key))
+        or (model_type in NUMBER_TYPES and all_zero_number(_text(value)))
         or (
             model_type == "street_address"
             and key_says_extra_line(key)
@@ -973,6 +979,23 @@ def _document_findings(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, f
         return {"tax_id": LIKELY}
     if (v.is_uk_nino(value) or v.is_spanish_dni(value)) and identity_key:
         return {"national_id": LIKELY}
+    return {}
+
+
+def _tax_findings(leaf: Leaf) -> dict[str, float]:
+    """A tax number the key names (``business_tax_id``, ``company_ein``: the key model may
+    miss a qualified key) with a document number's shape, or an EIN as the IRS writes it
+    (``12-3456789``) under an organisation's id (``business_entity.government_id``)."""
+    value = leaf.value
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        return {}
+    text = str(value)
+    if not 6 <= len(text) <= 20 or _placeholder(text) or all_zero_number(text):
+        return {}
+    if key_names_tax_id(leaf.key) and _SURE_KEY_GATES["tax_id"](value):
+        return {"tax_id": LIKELY}
+    if v.is_dashed_ein(text) and key_names_organisation_id(leaf.key, leaf.parent):
+        return {"tax_id": LIKELY}
     return {}
 
 

@@ -1076,3 +1076,51 @@ def birth_date_part(value: object, key: str, parent: str) -> bool:
         return False
     span = birth_date_part_range(key, parent)
     return span is not None and span[0] <= number <= span[1]
+
+
+#: Last key words that name a tax number by themselves (``ein``, ``vat``, ``Steuernummer``).
+_TAX_LAST = frozenset(
+    {"ein", "fein", "tin", "itin", "vat", "vatin", "steuernummer", "steuerid", "nif", "rfc",
+     "cuit", "abn", "utr", "gstin"}
+)  # fmt: skip
+#: Words after ``tax`` that make it a tax number (``business_tax_id``, ``taxNumber``).
+_TAX_ID_WORDS = frozenset({"id", "number", "identifier", "no", "num", "nr", "code"})
+#: Words of a key or its parent that say an id is an organisation's (an EIN's holder).
+_ORGANISATION_WORDS = frozenset(
+    {"government", "tax", "employer", "business", "company", "federal", "entity", "corporate",
+     "corporation", "organization", "organisation", "merchant", "legal"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def key_names_tax_id(key: str) -> bool:
+    """A key whose last words name a tax number (``business_tax_id``, ``taxNumber``,
+    ``company_ein``, ``vat``); not an attribute of one (``tax_id_type``, ``tax_rate``)."""
+    words = key_tokens(key).split()
+    if not words or len(words) > 5:
+        return False
+    if words[-1] in _TAX_LAST:
+        return True
+    return len(words) >= 2 and words[-2] in ("tax", "taxpayer") and words[-1] in _TAX_ID_WORDS
+
+
+@lru_cache(maxsize=65_536)
+def key_names_organisation_id(key: str, parent: str) -> bool:
+    """An id or number of an organisation (``business_entity.government_id``,
+    ``employer_number``): where an EIN as the IRS writes it (``12-3456789``) is a tax id."""
+    words = key_tokens(key).split()
+    if not words or words[-1] not in ("id", "number", "identifier", "no"):
+        return False
+    return bool(_ORGANISATION_WORDS.intersection(words + key_tokens(parent).split()))
+
+
+def all_zero_number(text: str) -> bool:
+    """A number of four digits or more that are all zeros (``00-0000000``, ``00000000``): a
+    stand-in, no document, account or tax number."""
+    digits = 0
+    for c in text:
+        if c.isdigit():
+            if c != "0":
+                return False
+            digits += 1
+    return digits >= 4

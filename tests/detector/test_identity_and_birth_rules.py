@@ -96,3 +96,48 @@ def test_a_birth_date_stored_as_a_timestamp(engine: DetectionEngine) -> None:
     assert ("$.individual.dob", "date_of_birth") in found
     assert ("$.created_at", "date_of_birth") not in found
     assert ("$.person.birthdate", "date_of_birth") not in found
+
+
+def test_keys_that_name_a_tax_number() -> None:
+    from detector.value_rules import key_names_organisation_id, key_names_tax_id
+
+    for key in ("business_tax_id", "taxNumber", "company_ein", "vat", "TaxpayerId"):
+        assert key_names_tax_id(key), key
+    for key in ("tax_id_type", "tax_rate", "tax", "syntax_id", "taxes"):
+        assert not key_names_tax_id(key), key
+    assert key_names_organisation_id("government_id", "business_entity")
+    assert key_names_organisation_id("employer_number", "")
+    assert not key_names_organisation_id("order_id", "cart")
+    assert not key_names_organisation_id("business_name", "")
+
+
+def test_tax_numbers_by_key_and_organisation_eins(engine: DetectionEngine) -> None:
+    found = _found(
+        engine,
+        {
+            "entity": {"business_tax_id": "123456789", "tax_id_type": "EIN"},
+            "business_entity": {"government_id": "12-3456789"},
+            "cart": {"order_id": "12-3456789"},
+        },
+    )
+    assert ("$.entity.business_tax_id", "tax_id") in found
+    assert ("$.business_entity.government_id", "tax_id") in found
+    assert not any(p.startswith("$.cart") for p, _ in found)
+    assert not any(p == "$.entity.tax_id_type" for p, _ in found)
+
+
+def test_numbers_of_zeros_are_stand_ins(engine: DetectionEngine) -> None:
+    from detector.value_rules import all_zero_number
+
+    assert all_zero_number("00-0000000")
+    assert all_zero_number("0000")
+    assert not all_zero_number("000")  # too short to say
+    assert not all_zero_number("00-0000001")
+    body = {
+        "ein": "00-0000000",
+        "documentData": {"documentType": "Passport", "documentNumber": "000000000"},
+        "company": {"ein": "12-3456789"},
+    }
+    found = _found(engine, body)
+    assert not any(p in ("$.ein", "$.documentData.documentNumber") for p, _ in found)
+    assert ("$.company.ein", "tax_id") in found
