@@ -62,6 +62,7 @@ from detector.value_rules import (
     key_says_slug,
     key_says_thing,
     not_personal_shape,
+    phone_by_notation,
     street_line,
     whole_value,
 )
@@ -443,6 +444,7 @@ class DetectionEngine:
                     or _document_findings(leaf, krow)
                     or _birth_timestamp(leaf, krow)
                     or _tax_findings(leaf)
+                    or _phone_by_notation(leaf)
                 )
                 from_text = from_text and not found
             if not found:
@@ -918,6 +920,20 @@ def _named_by_key(leaf: Leaf) -> dict[str, float]:
         if address_line_by_key(value, leaf.key):
             return {"street_address": LIKELY}
     if key_says_contact(leaf.key) and PROOFS["phone"](value):
+        return {"phone": LIKELY}
+    return {}
+
+
+def _phone_by_notation(leaf: Leaf) -> dict[str, float]:
+    """A phone number its notation shows (`phone_by_notation`): E.164 with its plus, or a
+    North American number with its country code under a line's key; never under a key that
+    names a bank code."""
+    value = leaf.value
+    if type(value) is int:
+        value = str(value)
+    if not isinstance(value, str) or not 11 <= len(value) <= 16 or value[-1] not in "0123456789":
+        return {}
+    if phone_by_notation(value, leaf.key, leaf.parent) and bank_key(leaf.key) == 0:
         return {"phone": LIKELY}
     return {}
 

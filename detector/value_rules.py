@@ -1124,3 +1124,66 @@ def all_zero_number(text: str) -> bool:
                 return False
             digits += 1
     return digits >= 4
+
+
+#: A phone number in E.164 with its plus and nothing else (``+15557890123``).
+_E164 = re.compile(r"^\+[1-9]\d{7,14}$")
+#: A North American number written with its country code and no plus (``14154009186``):
+#: ``1``, an area code and an exchange that start with 2 to 9, four more digits.
+_NANP_WITH_CODE = re.compile(r"^1[2-9]\d{2}[2-9]\d{6}$")
+#: Last key words under which a telephony API puts a line's number (``numbers[*].number``,
+#: ``fallback_number``, ``to``, ``from``, ``msisdn``).
+_LINE_LAST = frozenset({"number", "to", "from", "msisdn", "did", "tollfree", "caller", "callee"})
+#: Key words of numbers that are no telephone line (``account_number``, ``card_number``).
+_NOT_LINE_WORDS = frozenset(
+    {"account", "card", "routing", "tax", "passport", "license", "licence", "document", "social",
+     "ssn", "national", "identity", "id", "registration", "vat", "bank", "iban", "policy",
+     "member", "customer", "employee", "student", "patient", "date", "time", "build", "port",
+     "version", "sequence", "seq", "page", "house", "street", "building", "flat", "unit", "room",
+     "apartment", "suite", "floor"}
+)  # fmt: skip
+
+
+def phone_in_e164(text: str) -> bool:
+    """A phone number written in E.164 with its plus (``+15557890123``), of a length its
+    country code allows (fictional ``555`` numbers too: the notation says what it is)."""
+    if _E164.match(text) is None:
+        return False
+    try:
+        return phonenumbers.is_possible_number(phonenumbers.parse(text, None))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+#: Parent words of an identity or tax number's object (``payer.identification.number``,
+#: ``taxInformation[*].number``): its ``number`` is no telephone line.
+_NOT_LINE_PARENT = _NOT_LINE_WORDS | {"identification", "information", "documents", "doc"}
+
+
+@lru_cache(maxsize=65_536)
+def key_says_line_number(key: str, parent: str) -> bool:
+    """A key a telephony API puts a line's number under (``number``, ``fallback_number``,
+    ``to``), not a number of another kind (``account_number``, ``order_number``,
+    ``identification.number``)."""
+    words = key_tokens(key).split()
+    return (
+        bool(words)
+        and len(words) <= 3
+        and words[-1] in _LINE_LAST
+        and not _NOT_LINE_WORDS.intersection(words)
+        and not _NOT_LINE_PARENT.intersection(key_tokens(parent).split())
+        and not key_says_identifier(key)
+    )
+
+
+def phone_by_notation(text: str, key: str, parent: str) -> bool:
+    """A phone number by its notation: E.164 with its plus under any key but an identifier's
+    (``number: "+15557890123"``), or a North American number with its country code and no
+    plus (``14154009186``) under a line's key (``numbers[*].number``, ``to``)."""
+    if text.startswith("+"):
+        return phone_in_e164(text) and not key_says_identifier(key)
+    return (
+        len(text) == 11
+        and _NANP_WITH_CODE.match(text) is not None
+        and key_says_line_number(key, parent)
+    )

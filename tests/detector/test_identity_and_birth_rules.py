@@ -141,3 +141,35 @@ def test_numbers_of_zeros_are_stand_ins(engine: DetectionEngine) -> None:
     found = _found(engine, body)
     assert not any(p in ("$.ein", "$.documentData.documentNumber") for p, _ in found)
     assert ("$.company.ein", "tax_id") in found
+
+
+def test_phone_numbers_by_their_notation() -> None:
+    from detector.value_rules import phone_by_notation, phone_in_e164
+
+    assert phone_in_e164("+15557890123")  # a fictional 555 number: the notation says it
+    assert not phone_in_e164("+1555")  # too short for its country code
+    assert not phone_in_e164("15557890123")  # no plus
+    assert phone_by_notation("+15557890123", "number", "")
+    assert not phone_by_notation("+15557890123", "order_id", "")
+    assert phone_by_notation("14154009186", "number", "numbers")
+    assert phone_by_notation("14154009186", "fallback_number", "")
+    assert not phone_by_notation("14154009186", "account_number", "")
+    assert not phone_by_notation("12345678901", "number", "taxInformation")  # no line's parent
+    assert not phone_by_notation("19119119100", "number", "identification")
+    assert not phone_by_notation("11234567890", "number", "")  # no area code starts with 1
+
+
+def test_line_numbers_of_a_telephony_api(engine: DetectionEngine) -> None:
+    body = {
+        "numbers": [{"number": "14154009186", "fallback_number": "14154009187"}],
+        "lookup": {"number": "+15557890123"},
+        "payer": {"identification": {"type": "CPF", "number": "19119119100"}},
+        "order_number": "14154009186",
+    }
+    found = _found(engine, body)
+    assert ("$.numbers[*].number", "phone") in found
+    assert ("$.numbers[*].fallback_number", "phone") in found
+    assert ("$.lookup.number", "phone") in found
+    assert ("$.payer.identification.number", "phone") not in found
+    assert ("$.payer.identification.number", "national_id") in found  # a valid CPF
+    assert ("$.order_number", "phone") not in found
