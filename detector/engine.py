@@ -41,11 +41,13 @@ from detector.value_rules import (
     identity_system_type,
     in_text,
     ip_by_key,
+    key_names_birth_date,
     key_names_organisation_id,
     key_names_tax_id,
     key_says_cheque,
     key_says_contact,
     key_says_document_attribute,
+    key_says_document_number,
     key_says_error_code,
     key_says_extra_line,
     key_says_false_credential,
@@ -59,6 +61,7 @@ from detector.value_rules import (
     key_says_phone_number,
     key_says_phone_part,
     key_says_place_name,
+    key_says_resource_token,
     key_says_slug,
     key_says_thing,
     not_personal_shape,
@@ -204,9 +207,11 @@ def _dob_ok(value: Any) -> bool:
 
 
 def _birth_timestamp(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, float]:
-    """A timestamp under a key sure of a birth date (≥ `SETTLED_TYPE`) whose day is a birth
-    date `_dob_ok` allows: ``dob: "1991-03-08T08:00:00Z"``."""
-    if krow[_DOB] < SETTLED_TYPE or _timestamp_date(leaf.value) is None:
+    """A timestamp under a key sure of a birth date (≥ `SETTLED_TYPE`) or whose words name
+    one, whose day is a birth date `_dob_ok` allows: ``dob: "1991-03-08T08:00:00Z"``."""
+    if _timestamp_date(leaf.value) is None or not (
+        krow[_DOB] >= SETTLED_TYPE or key_names_birth_date(leaf.key)
+    ):
         return {}
     return {"date_of_birth": LIKELY} if _dob_ok(leaf.value) else {}
 
@@ -480,7 +485,7 @@ def _accepted(
     """``model_type`` if the value, the key and the other findings allow it, else None."""
     if model_type is None or model_type in found:
         return model_type
-    support = krow[CLASSES.index(model_type)]
+    support = _type_support(model_type, krow, leaf.key)
     if model_type in CONTEXT_ONLY and support < _support_needed(leaf):
         return None  # no validator proves it and the key does not say it
     if found and not from_text and model_type in OVERRULED:
@@ -497,6 +502,23 @@ def _accepted(
         or (model_type == "person_name" and _unknown_name(leaf, value, float(support)))
     )
     return None if ruled_out else model_type
+
+
+_DOCUMENT_INDEX = [
+    CLASSES.index(t) for t in ("national_id", "passport_number", "drivers_license", "tax_id")
+]
+
+
+def _type_support(model_type: str, krow: npt.NDArray[np.float64], key: str) -> float:
+    """The key model's support for ``model_type``; for an identity document's kind, the
+    support of all kinds together when the key says some identity document and not which
+    (``documentData.documentNumber``: the value and the final model decide the kind)."""
+    support = float(krow[CLASSES.index(model_type)])
+    if model_type in DOCUMENT_TYPES and support < KEY_SUPPORT and key_says_document_number(key):
+        together = float(krow[_DOCUMENT_INDEX].sum())
+        if together >= KEY_FALLBACK:
+            return min(together, KEY_FALLBACK)
+    return support
 
 
 #: Types whose value may repeat its one-word key (``family: "Family"`` is a surname,
@@ -742,8 +764,9 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
     it holds one (``90 Tottenham Court Road``); ``name_match: "full"`` is the outcome of a
     check, not a name; a Luhn pass under ``iccid`` or ``order_number`` is a chance, not a
     card; a number of zeros only (``00-0000000``) is a stand-in; a ``signature`` or an
-    ``api_key_sid`` is no secret; a routing number, sort code or
-    NACHA ``immediateDestination`` is no phone, checksum or not; a ``citationNumber``, a
+    ``api_key_sid`` is no secret, nor a UUID under a resource's ``token``
+    (``account_token``); a routing number, sort code or NACHA ``immediateDestination`` is no
+    phone, checksum or not; a ``citationNumber``, a
     ``license_plate`` or a phone's ``national_number`` is no identity document."""
     return (
         (model_type in NUMBER_TYPES and key_says_partial(key))
@@ -761,6 +784,12 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
         or (model_type == "bank_account" and key_says_cheque(key))
         or (model_type == "drivers_license" and key_says_other_licence(key, parent))
         or (model_type == "secret_key" and key_says_not_secret(key))
+        or (
+            model_type == "secret_key"
+            and isinstance(value, str)
+            and v.is_uuid(value)
+            and key_says_resource_token(key)
+        )
         or (
             model_type in DOCUMENT_TYPES
             and (

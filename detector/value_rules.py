@@ -338,10 +338,22 @@ _FALSE_CREDENTIAL = re.compile(
 
 @lru_cache(maxsize=65_536)
 def key_says_false_credential(key: str) -> bool:
-    """``adx_keywords``, ``KeyWords``, ``passthrough``, ``Author``, a bare ``phrases``: words
-    that share letters with a password or an auth key and name something else."""
+    """``adx_keywords``, ``KeyWords``, ``passthrough``, ``Author``, a bare ``phrases``, a
+    text's ``first_word``: words that share letters with a password or an auth key and name
+    something else."""
     compact = _NOT_ALNUM.sub("", key.lower())
-    return compact in ("phrase", "phrases") or _FALSE_CREDENTIAL.search(compact) is not None
+    return (
+        compact in ("phrase", "phrases")
+        or _FALSE_CREDENTIAL.search(compact) is not None
+        or _other_word(key)
+    )
+
+
+def _other_word(key: str) -> bool:
+    """``first_word``, ``second_word``, ``word``: a word of a text or a keyword, not a
+    pass-word (``pass_word`` is one)."""
+    words = key_tokens(key).split()
+    return bool(words) and words[-1] in ("word", "words") and words[-2:-1] != ["pass"]
 
 
 #: Parents of an error or warning: its ``code``, ``id`` or ``number`` is the error's.
@@ -735,7 +747,7 @@ _CODE_OR_MASK = re.compile(
 #: look the object up with, not a credential.
 _PUBLIC_ID = re.compile(
     r"^(?:tok|token|btok|pm|pi|seti|src|card|cus|ch|acct|ba|evt|req|txn|pay|ins|po|tr|sub|prod|price|"
-    r"cs|mandate|dd|pr)_[A-Za-z0-9]{8,}$"
+    r"cs|mandate|dd|pr|msg|ep|org|usr)_[A-Za-z0-9]{8,}$"
 )
 
 
@@ -1186,4 +1198,53 @@ def phone_by_notation(text: str, key: str, parent: str) -> bool:
         len(text) == 11
         and _NANP_WITH_CODE.match(text) is not None
         and key_says_line_number(key, parent)
+    )
+
+
+#: Resources whose id some APIs call a token (Lithic's ``account_token``, ``card_token``).
+_RESOURCE_WORDS = frozenset(
+    {"account", "card", "customer", "transaction", "event", "payment", "holder", "merchant",
+     "program", "entity", "business", "individual", "owner", "document", "financial", "order",
+     "product", "dispute", "transfer", "balance", "statement", "external", "parent", "funding"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def key_says_resource_token(key: str) -> bool:
+    """``account_token``, ``card_token``, ``account_holder_token``: a resource's id that an
+    API calls a token (Lithic's), no credential; a bare ``token`` or an ``access_token``,
+    ``reset_token``, ``redemptionToken`` may be one."""
+    words = key_tokens(key).split()
+    return (
+        2 <= len(words) <= 4
+        and words[-1] == "token"
+        and all(w in _RESOURCE_WORDS for w in words[:-1])
+    )
+
+
+#: Words of a key that name an identity document's number whatever its kind.
+_DOCUMENT_NUMBER_WORDS = frozenset({"document", "doc", "documento", "dokument", "identity"})
+
+
+@lru_cache(maxsize=65_536)
+def key_says_document_number(key: str) -> bool:
+    """``documentNumber``, ``doc_no``, ``identity_number``: some identity document's number,
+    the kind not said."""
+    words = key_tokens(key).split()
+    return (
+        2 <= len(words) <= 3
+        and words[-1] in ("number", "no", "num", "nr", "numero")
+        and bool(_DOCUMENT_NUMBER_WORDS.intersection(words))
+    )
+
+
+def key_names_birth_date(key: str) -> bool:
+    """A key whose words name a birth date (``dob``, ``date_of_birth``, ``birthdate``), not a
+    place of birth or a part of the date."""
+    words = key_tokens(key).split()
+    return (
+        0 < len(words) <= 4
+        and bool(_BIRTH_WORDS.intersection(words))
+        and not _NOT_BIRTH_DATE.intersection(words)
+        and not any(w in _DATE_PARTS for w in words)
     )

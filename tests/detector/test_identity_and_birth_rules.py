@@ -173,3 +173,53 @@ def test_line_numbers_of_a_telephony_api(engine: DetectionEngine) -> None:
     assert ("$.payer.identification.number", "phone") not in found
     assert ("$.payer.identification.number", "national_id") in found  # a valid CPF
     assert ("$.order_number", "phone") not in found
+
+
+def test_a_resource_token_a_text_word_and_a_document_number_by_key() -> None:
+    from detector.value_rules import (
+        key_names_birth_date,
+        key_says_document_number,
+        key_says_false_credential,
+        key_says_resource_token,
+    )
+
+    assert key_says_resource_token("account_token")
+    assert key_says_resource_token("account_holder_token")
+    for key in ("token", "access_token", "redemptionToken", "reset_token", "api_token"):
+        assert not key_says_resource_token(key), key
+    assert key_says_false_credential("first_word")
+    assert key_says_false_credential("second_word")
+    assert not key_says_false_credential("pass_word")
+    assert not key_says_false_credential("password")
+    assert key_says_document_number("documentNumber")
+    assert key_says_document_number("identity_number")
+    assert not key_says_document_number("authentic_documents")
+    assert not key_says_document_number("dda_number")
+    assert key_names_birth_date("dob")
+    assert key_names_birth_date("dateOfBirth")
+    assert not key_names_birth_date("birthPlace")
+    assert not key_names_birth_date("birth_year")  # a part: `birth_date_part`
+
+
+def test_guesses_the_key_rules_out_or_lets_through(engine: DetectionEngine) -> None:
+    body = {
+        "account_token": "732f7328-a2d7-4281-a264-e8cb5af8d392",
+        "access_token": "732f7328-a2d7-4281-a264-e8cb5af8d392",
+        "data": [{"token": "msg_1srOrx2ZWZBpBUvZwXKQmoEYga1"}],
+        "remove": {"first_word": "remove 1st keyword", "second_word": "2ndKeyword"},
+        "login": {"pass_word": "S3cure!pass"},
+        "owners": [{"dob": "1991-03-08T08:00:00Z", "first_name": "Al"}],
+    }
+    found = _found(engine, body)
+    assert ("$.account_token", "secret_key") not in found
+    assert ("$.access_token", "secret_key") in found
+    assert ("$.data[*].token", "secret_key") not in found
+    assert not any(p.startswith("$.remove") for p, _ in found)
+    assert ("$.login.pass_word", "password") in found
+    assert ("$.owners[*].dob", "date_of_birth") in found
+
+
+def test_a_document_number_whose_kind_the_final_model_tells(engine: DetectionEngine) -> None:
+    body = {"documentData": {"documentNumber": "1234567890", "type": "Drivers License"}}
+    assert ("$.documentData.documentNumber", "drivers_license") in _found(engine, body)
+    assert not _found(engine, {"documentData": {"documentNumber": "00000000"}})
