@@ -750,11 +750,18 @@ def _document_kind(
 ) -> str | None:
     """The guess with the kind of identity number settled: a person's US tax id (TIN) that
     is an SSN is ``us_ssn`` (EINs: ``12-3456789``); a document number under a key with the
-    word ``tax`` (``national_tax_id``, ``taxIdentifier``) is a tax id."""
+    word ``tax`` (``national_tax_id``, ``taxIdentifier``) is a tax id; a UK driving licence
+    number by its layout (``MORGA753116SM9IJ``) is a driving licence."""
     if guess == "tax_id" and "us_ssn" in found and not from_text:
         return "us_ssn"
     if guess in _OTHER_DOCUMENTS and "tax" in key_tokens(leaf.key).split():
         return "tax_id"
+    if (
+        guess in DOCUMENT_TYPES
+        and isinstance(leaf.value, str)
+        and v.is_uk_driving_licence(leaf.value)
+    ):
+        return "drivers_license"  # the DVLA's layout names the kind
     return guess
 
 
@@ -787,8 +794,8 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
         or (
             model_type == "secret_key"
             and isinstance(value, str)
-            and v.is_uuid(value)
-            and key_says_resource_token(key)
+            and (v.is_uuid(value) or v.is_hex(value))
+            and key_says_resource_token(key, parent)
         )
         or (
             model_type in DOCUMENT_TYPES

@@ -321,6 +321,17 @@ def is_cnpj(text: str) -> bool:
     return len(text) in (14, 18) and _CNPJ.match(text) is not None and cnpj.is_valid(text)
 
 
+#: A UK (DVLA) driving licence number: five letters of the surname (padded with 9s), the
+#: birth date as decade digit, month (plus 5 for women), day and year digit, two initials
+#: (9 padding), then three check characters (``MORGA753116SM9IJ``, ``PARKE610112PBFGH``).
+_UK_DRIVING_LICENCE = re.compile(r"^[A-Z9]{5}\d[0156]\d[0-3]\d\d[A-Z9]{2}[A-Z0-9]{3}$")
+
+
+def is_uk_driving_licence(text: str) -> bool:
+    """A UK driving licence number by the DVLA's published layout (16 characters)."""
+    return len(text) == 16 and _UK_DRIVING_LICENCE.match(text) is not None and text[0] != "9"
+
+
 _EIN = re.compile(r"^(\d{2})-?(\d{7})$")
 _EIN_DASHED = re.compile(r"^\d{2}-\d{7}$")
 

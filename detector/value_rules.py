@@ -1210,16 +1210,17 @@ _RESOURCE_WORDS = frozenset(
 
 
 @lru_cache(maxsize=65_536)
-def key_says_resource_token(key: str) -> bool:
-    """``account_token``, ``card_token``, ``account_holder_token``: a resource's id that an
-    API calls a token (Lithic's), no credential; a bare ``token`` or an ``access_token``,
-    ``reset_token``, ``redemptionToken`` may be one."""
+def key_says_resource_token(key: str, parent: str) -> bool:
+    """``account_token``, ``card_token``, an ``order``'s ``token``: a resource's id that an
+    API calls a token (Lithic's, Shopify's), no credential; a bare ``token`` or an
+    ``access_token``, ``reset_token``, ``redemptionToken`` may be one."""
     words = key_tokens(key).split()
-    return (
-        2 <= len(words) <= 4
-        and words[-1] == "token"
-        and all(w in _RESOURCE_WORDS for w in words[:-1])
-    )
+    if not words or words[-1] != "token":
+        return False
+    if len(words) == 1:
+        owner = key_tokens(parent).split()
+        return len(owner) == 1 and owner[0].removesuffix("s") in _RESOURCE_WORDS
+    return len(words) <= 4 and all(w in _RESOURCE_WORDS for w in words[:-1])
 
 
 #: Words of a key that name an identity document's number whatever its kind.

@@ -183,10 +183,12 @@ def test_a_resource_token_a_text_word_and_a_document_number_by_key() -> None:
         key_says_resource_token,
     )
 
-    assert key_says_resource_token("account_token")
-    assert key_says_resource_token("account_holder_token")
+    assert key_says_resource_token("account_token", "")
+    assert key_says_resource_token("account_holder_token", "data")
+    assert key_says_resource_token("token", "orders")  # an order's token (Shopify's)
     for key in ("token", "access_token", "redemptionToken", "reset_token", "api_token"):
-        assert not key_says_resource_token(key), key
+        assert not key_says_resource_token(key, ""), key
+    assert not key_says_resource_token("token", "session")
     assert key_says_false_credential("first_word")
     assert key_says_false_credential("second_word")
     assert not key_says_false_credential("pass_word")
@@ -223,3 +225,22 @@ def test_a_document_number_whose_kind_the_final_model_tells(engine: DetectionEng
     body = {"documentData": {"documentNumber": "1234567890", "type": "Drivers License"}}
     assert ("$.documentData.documentNumber", "drivers_license") in _found(engine, body)
     assert not _found(engine, {"documentData": {"documentNumber": "00000000"}})
+
+
+def test_a_uk_driving_licence_by_its_layout(engine: DetectionEngine) -> None:
+    from detector.validators import is_uk_driving_licence
+
+    assert is_uk_driving_licence("MORGA753116SM9IJ")
+    assert is_uk_driving_licence("PARKE610112PBFGH")
+    assert not is_uk_driving_licence("MORGA793116SM9IJ")  # no month digit 9
+    assert not is_uk_driving_licence("ABCDE123456AB12")  # 15 characters
+    body = {"drivingPermit": [{"personalNumber": "PARKE610112PBFGH"}]}
+    found = _found(engine, body)
+    assert ("$.drivingPermit[*].personalNumber", "national_id") not in found
+
+
+def test_a_resource_tokens_hex_id(engine: DetectionEngine) -> None:
+    found = _found(engine, {"order": {"token": "b1946ac92492d2347c6235b4d2611184"}})
+    assert ("$.order.token", "secret_key") not in found
+    found = _found(engine, {"session": {"token": "b1946ac92492d2347c6235b4d2611184"}})
+    assert ("$.session.token", "secret_key") in found
