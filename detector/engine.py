@@ -218,9 +218,14 @@ def _birth_timestamp(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, flo
 
 def _timestamp_date(value: Any) -> tuple[int, int, int] | None:
     """The day of an ISO timestamp (``1991-03-08T08:00:00Z``: a birth date an API stores as
-    the midnight of another time zone), for a key sure of a birth date; the birth years
-    `_dob_ok` allows keep a record's own timestamps (``2025-10-15T13:5…``) out."""
-    if not isinstance(value, str) or not 16 <= len(value) <= 35 or value[10:11] not in ("T", " "):
+    the midnight of another time zone) or of eight digits written day first (``31121970``,
+    India's DigiLocker), for a key sure of a birth date; the birth years `_dob_ok` allows
+    keep a record's own timestamps (``2025-10-15T13:5…``) out."""
+    if not isinstance(value, str):
+        return None
+    if len(value) == 8 and value.isdigit():
+        return v.parse_date(f"{value[:2]}.{value[2:4]}.{value[4:]}")
+    if not 16 <= len(value) <= 35 or value[10:11] not in ("T", " "):
         return None
     return v.parse_date(value[:10])
 

@@ -244,3 +244,9 @@ def test_a_resource_tokens_hex_id(engine: DetectionEngine) -> None:
     assert ("$.order.token", "secret_key") not in found
     found = _found(engine, {"session": {"token": "b1946ac92492d2347c6235b4d2611184"}})
     assert ("$.session.token", "secret_key") in found
+
+
+def test_a_birth_date_of_eight_digits_day_first(engine: DetectionEngine) -> None:
+    assert ("$.dob", "date_of_birth") in _found(engine, {"dob": "31121970"})
+    assert ("$.dob", "date_of_birth") not in _found(engine, {"dob": "31131970"})  # no month 13
+    assert ("$.ref", "date_of_birth") not in _found(engine, {"ref": "31121970"})
