@@ -1020,10 +1020,14 @@ def _document_findings(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, f
     if not isinstance(value, str):
         return {}
     identity_key = krow[_IDENTITY_INDEX].sum() >= KEY_FALLBACK
-    evident = _evident_document(value) or (
-        _brazilian_document(value, printed_only=False)
-        if identity_key and len(value) in (11, 14)
-        else {}
+    evident = (
+        _evident_document(value)
+        or (
+            _brazilian_document(value, printed_only=False)
+            if identity_key and len(value) in (11, 14)
+            else {}
+        )
+        or _personal_id(value, krow)
     )
     if evident or not 9 <= len(value) <= 15:
         return evident
@@ -1054,6 +1058,20 @@ def _tax_findings(leaf: Leaf) -> dict[str, float]:
     if v.is_dashed_ein(text) and key_names_organisation_id(leaf.key, leaf.parent):
         return {"tax_id": LIKELY}
     return {}
+
+
+_PERSONAL_INDEX = [CLASSES.index(t) for t in ("national_id", "us_ssn")]
+
+
+def _personal_id(value: str, krow: npt.NDArray[np.float64]) -> dict[str, float]:
+    """A personal identity number whose country's check passes (`v.is_personal_id`: NIR,
+    codice fiscale, PESEL, personnummer, …) under a key the key model takes for a national
+    or social security number (≥ 0.5 together): a national id, whichever kind was guessed
+    (not under a tax key, where many countries' personal numbers serve as tax numbers, nor a
+    passport's or licence's, whose numbers may pass by chance)."""
+    if not 10 <= len(value) <= 24 or krow[_PERSONAL_INDEX].sum() < KEY_FALLBACK:
+        return {}
+    return {"national_id": LIKELY} if v.is_personal_id(value) else {}
 
 
 def _value_findings(leaf: Leaf) -> tuple[dict[str, float], bool]:

@@ -250,3 +250,22 @@ def test_a_birth_date_of_eight_digits_day_first(engine: DetectionEngine) -> None
     assert ("$.dob", "date_of_birth") in _found(engine, {"dob": "31121970"})
     assert ("$.dob", "date_of_birth") not in _found(engine, {"dob": "31131970"})  # no month 13
     assert ("$.ref", "date_of_birth") not in _found(engine, {"ref": "31121970"})
+
+
+def test_personal_id_checks_of_many_countries() -> None:
+    from detector.validators import is_personal_id
+
+    for number in ("1 84 12 76 451 089 46", "RSSMRA85T10A562S", "44051401359", "131052-308T"):
+        assert is_personal_id(number), number
+    for number in ("1 84 12 76 451 089 47", "44051401358", "14154009186", "662241586358"):
+        assert not is_personal_id(number), number  # check fails; a 12-digit INN is no id
+
+
+def test_a_personal_id_under_a_national_or_social_security_key(engine: DetectionEngine) -> None:
+    body = {"client": {"numeroSecuriteSociale": "1 84 12 76 451 089 46"}}
+    found = _found(engine, body)
+    assert ("$.client.numeroSecuriteSociale", "national_id") in found
+    assert ("$.client.numeroSecuriteSociale", "phone") not in found
+    # the same digits with a failing check are not made a national id by this rule
+    body = {"client": {"numeroSecuriteSociale": "1 84 12 76 451 089 47"}}
+    assert ("$.client.numeroSecuriteSociale", "national_id") not in _found(engine, body)
