@@ -64,6 +64,7 @@ from detector.value_rules import (
     key_says_resource_token,
     key_says_slug,
     key_says_thing,
+    no_street_line,
     not_personal_shape,
     phone_by_notation,
     street_line,
@@ -787,6 +788,9 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
             model_type == "street_address"
             and key_says_extra_line(key)
             and not (isinstance(value, str) and street_line(value))
+        )
+        or (
+            model_type == "street_address" and isinstance(value, str) and no_street_line(value, key)
         )
         or (model_type in CONTEXT_ONLY and key_says_outcome(key))
         or (model_type in _PEOPLE_OR_LOGINS and key_says_place_name(key, parent))

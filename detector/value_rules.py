@@ -1249,3 +1249,22 @@ def key_names_birth_date(key: str) -> bool:
         and not _NOT_BIRTH_DATE.intersection(words)
         and not any(w in _DATE_PARTS for w in words)
     )
+
+
+#: Key words that name the street itself (``street``, ``streetName``, ``logradouro``): a
+#: street's name without a number or street word (``Praia de Botafogo``) is one there.
+_STREET_KEY_WORDS = frozenset(
+    {"street", "streetname", "logradouro", "calle", "strasse", "straße", "rue", "via", "road",
+     "straat", "gata", "gatan", "ulica", "sokak", "cadde", "rua", "thoroughfare"}
+)  # fmt: skip
+
+
+def no_street_line(text: str, key: str) -> bool:
+    """A value with neither a digit nor a street word (``TEST BANK ADDRESS``, ``NOT USING
+    EXTERNAL SERVICE``, ``Checkout.com``) under an address key that does not name the street
+    itself (``bank_address``, ``address_line1``): no street line."""
+    if any(c.isdigit() for c in text) or STREET_WORDS.search(text):
+        return False
+    if _MORE_STREET_WORDS.search(text):
+        return False
+    return not _STREET_KEY_WORDS.intersection(key_tokens(key).split())

@@ -269,3 +269,17 @@ def test_a_personal_id_under_a_national_or_social_security_key(engine: Detection
     # the same digits with a failing check are not made a national id by this rule
     body = {"client": {"numeroSecuriteSociale": "1 84 12 76 451 089 47"}}
     assert ("$.client.numeroSecuriteSociale", "national_id") not in _found(engine, body)
+
+
+def test_no_street_line_without_a_digit_or_a_street_word(engine: DetectionEngine) -> None:
+    from detector.value_rules import no_street_line
+
+    assert no_street_line("TEST BANK ADDRESS", "bank_address")
+    assert no_street_line("Checkout.com", "address_line1")
+    assert not no_street_line("Praia de Botafogo", "street")  # the key names the street
+    assert not no_street_line("12 Rolfson Alley", "address_line1")
+    assert not no_street_line("Rue du Commandant Guilbaud", "address")
+    found = _found(engine, {"bank_address": ["TEST BANK ADDRESS", " NOT USING EXTERNAL SERVICE"]})
+    assert ("$.bank_address[*]", "street_address") not in found
+    found = _found(engine, {"billing": {"address_line1": "221B Baker Street"}})
+    assert ("$.billing.address_line1", "street_address") in found
