@@ -1023,12 +1023,11 @@ def _document_findings(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, f
     value = leaf.value
     if not isinstance(value, str):
         return {}
-    identity_key = krow[_IDENTITY_INDEX].sum() >= KEY_FALLBACK
     evident = (
         _evident_document(value)
         or (
             _brazilian_document(value, printed_only=False)
-            if identity_key and len(value) in (11, 14)
+            if len(value) in (11, 14) and _identity_key(krow)
             else {}
         )
         or _personal_id(value, krow)
@@ -1042,9 +1041,14 @@ def _document_findings(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, f
         krow[_TAX] >= KEY_FALLBACK or key_tokens(leaf.key).rsplit(" ", 1)[-1] == "pan"
     ):
         return {"tax_id": LIKELY}
-    if (v.is_uk_nino(value) or v.is_spanish_dni(value)) and identity_key:
+    if (v.is_uk_nino(value) or v.is_spanish_dni(value)) and _identity_key(krow):
         return {"national_id": LIKELY}
     return {}
+
+
+def _identity_key(krow: npt.NDArray[np.float64]) -> bool:
+    """The key model gives the identity types at least `KEY_FALLBACK` together."""
+    return bool(krow[_IDENTITY_INDEX].sum() >= KEY_FALLBACK)
 
 
 def _tax_findings(leaf: Leaf) -> dict[str, float]:
@@ -1055,16 +1059,18 @@ def _tax_findings(leaf: Leaf) -> dict[str, float]:
     if not isinstance(value, str | int) or isinstance(value, bool):
         return {}
     text = str(value)
-    if not 6 <= len(text) <= 20 or _placeholder(text) or all_zero_number(text):
+    if not 6 <= len(text) <= 20:
         return {}
-    if key_names_tax_id(leaf.key) and _SURE_KEY_GATES["tax_id"](value):
-        return {"tax_id": LIKELY}
-    if v.is_dashed_ein(text) and key_names_organisation_id(leaf.key, leaf.parent):
-        return {"tax_id": LIKELY}
-    return {}
+    if key_names_tax_id(leaf.key):
+        ok = bool(_SURE_KEY_GATES["tax_id"](value))
+    else:
+        ok = v.is_dashed_ein(text) and key_names_organisation_id(leaf.key, leaf.parent)
+    if not ok or _placeholder(text) or all_zero_number(text):
+        return {}
+    return {"tax_id": LIKELY}
 
 
-_PERSONAL_INDEX = [CLASSES.index(t) for t in ("national_id", "us_ssn")]
+_NATIONAL, _SSN = CLASSES.index("national_id"), CLASSES.index("us_ssn")
 
 
 def _personal_id(value: str, krow: npt.NDArray[np.float64]) -> dict[str, float]:
@@ -1073,7 +1079,7 @@ def _personal_id(value: str, krow: npt.NDArray[np.float64]) -> dict[str, float]:
     or social security number (≥ 0.5 together): a national id, whichever kind was guessed
     (not under a tax key, where many countries' personal numbers serve as tax numbers, nor a
     passport's or licence's, whose numbers may pass by chance)."""
-    if not 10 <= len(value) <= 24 or krow[_PERSONAL_INDEX].sum() < KEY_FALLBACK:
+    if not 10 <= len(value) <= 24 or krow[_NATIONAL] + krow[_SSN] < KEY_FALLBACK:
         return {}
     return {"national_id": LIKELY} if v.is_personal_id(value) else {}
 
