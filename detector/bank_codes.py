@@ -18,16 +18,19 @@ from detector.features import key_tokens
 
 #: Key words that name a bank's, branch's or account's domestic code by themselves: ABA
 #: routing (``rtn``; NACHA's depository financial institution, ``dfi``, ``odfi``,
-#: ``rdfi``), sort code, BSB, CLABE, IFSC, Bankleitzahl, BBAN, clearing numbers.
+#: ``rdfi``), sort code, BSB, CLABE, IFSC, Bankleitzahl, BBAN, clearing numbers, Poland's
+#: NRB, France's RIB, Argentina's CBU/CVU.
 _BANK_WORDS = frozenset(
     {"routing", "aba", "rtn", "dfi", "odfi", "rdfi", "sortcode", "bsb", "clabe", "ifsc", "blz",
-     "bankleitzahl", "bban", "clearingnummer", "clearingnumber", "bankgiro", "plusgiro"}
+     "bankleitzahl", "bban", "clearingnummer", "clearingnumber", "bankgiro", "plusgiro",
+     "nrb", "rib", "cbu", "cvu"}
 )  # fmt: skip
 #: Two consecutive key words that name one (``sort_code``, ``transitNumber``).
 _BANK_PHRASES = frozenset(
     {("sort", "code"), ("transit", "number"), ("transit", "code"), ("institution", "number"),
      ("institution", "code"), ("branch", "code"), ("branch", "number"), ("bank", "code"),
-     ("bank", "number"), ("clearing", "number"), ("clearing", "code"), ("routing", "number")}
+     ("bank", "number"), ("clearing", "number"), ("clearing", "code"), ("routing", "number"),
+     ("agency", "number"), ("agencia", "numero")}
 )  # fmt: skip
 #: NACHA file header fields that hold a bank's routing number (possibly behind one blank or
 #: letter): weaker words, so the value must pass the ABA checksum too.

@@ -32,16 +32,22 @@ from detector.value_rules import (
     LIKELY,
     PROVEN,
     address_line_by_key,
+    all_zero_number,
     bare_id_not_secret,
+    birth_date_part,
     coarse_coordinate,
     echoes_key,
     identifier_type_code,
     identity_system_type,
     in_text,
     ip_by_key,
+    key_names_birth_date,
+    key_names_organisation_id,
+    key_names_tax_id,
     key_says_cheque,
     key_says_contact,
     key_says_document_attribute,
+    key_says_document_number,
     key_says_error_code,
     key_says_extra_line,
     key_says_false_credential,
@@ -55,9 +61,12 @@ from detector.value_rules import (
     key_says_phone_number,
     key_says_phone_part,
     key_says_place_name,
+    key_says_resource_token,
     key_says_slug,
     key_says_thing,
+    no_street_line,
     not_personal_shape,
+    phone_by_notation,
     street_line,
     whole_value,
 )
@@ -181,12 +190,45 @@ def worth_inspecting(value: Any, max_chars: int) -> bool:
     return False
 
 
+def _small_birth_part(leaf: Leaf) -> bool:
+    """A small integer the first stage skips that a birth date's key names (``dob.day``,
+    ``yearOfBirth``): the key decides, so no other small integer is looked at."""
+    value = leaf.value
+    return (
+        type(value) is int and 0 < value < 100_000 and birth_date_part(value, leaf.key, leaf.parent)
+    )
+
+
 def _dob_ok(value: Any) -> bool:
     """A birth date a person alive may have: 1915 to 2012; under a key sure of a birth date
     an integer is a Unix time (seconds, or milliseconds from 10^10 on: Mangopay's
     ``Birthday: 25755342``)."""
-    date = _unix_date(value) if type(value) is int else _any_date(value)
+    date = _unix_date(value) if type(value) is int else _any_date(value) or _timestamp_date(value)
     return date is not None and 1915 <= date[0] <= 2012
+
+
+def _birth_timestamp(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, float]:
+    """A timestamp under a key sure of a birth date (≥ `SETTLED_TYPE`) or whose words name
+    one, whose day is a birth date `_dob_ok` allows: ``dob: "1991-03-08T08:00:00Z"``."""
+    if _timestamp_date(leaf.value) is None or not (
+        krow[_DOB] >= SETTLED_TYPE or key_names_birth_date(leaf.key)
+    ):
+        return {}
+    return {"date_of_birth": LIKELY} if _dob_ok(leaf.value) else {}
+
+
+def _timestamp_date(value: Any) -> tuple[int, int, int] | None:
+    """The day of an ISO timestamp (``1991-03-08T08:00:00Z``: a birth date an API stores as
+    the midnight of another time zone) or of eight digits written day first (``31121970``,
+    India's DigiLocker), for a key sure of a birth date; the birth years `_dob_ok` allows
+    keep a record's own timestamps (``2025-10-15T13:5…``) out."""
+    if not isinstance(value, str):
+        return None
+    if len(value) == 8 and value.isdigit():
+        return v.parse_date(f"{value[:2]}.{value[2:4]}.{value[4:]}")
+    if not 16 <= len(value) <= 35 or value[10:11] not in ("T", " "):
+        return None
+    return v.parse_date(value[:10])
 
 
 def _unix_date(value: int) -> tuple[int, int, int] | None:
@@ -313,7 +355,7 @@ class DetectionEngine:
         cands: list[Leaf] = []
         for i, leaves in enumerate(docs):
             for leaf in leaves:
-                if worth_inspecting(leaf.value, max_chars):
+                if worth_inspecting(leaf.value, max_chars) or _small_birth_part(leaf):
                     owners.append(i)
                     cands.append(leaf)
         results: list[dict[tuple[str, str], float]] = [{} for _ in docs]
@@ -408,7 +450,13 @@ class DetectionEngine:
                 # a chance pass (Luhn, SSN layout) does not outvote a key that says otherwise
                 found = {t: c for t, c in found.items() if c > LIKELY or t == guess}
             if not found:
-                found = _key_findings(leaf) or _document_findings(leaf, krow)
+                found = (
+                    _key_findings(leaf)
+                    or _document_findings(leaf, krow)
+                    or _birth_timestamp(leaf, krow)
+                    or _tax_findings(leaf)
+                    or _phone_by_notation(leaf)
+                )
                 from_text = from_text and not found
             if not found:
                 found = _structure_findings(leaf, i in full_names, identities.get(i))
@@ -443,7 +491,7 @@ def _accepted(
     """``model_type`` if the value, the key and the other findings allow it, else None."""
     if model_type is None or model_type in found:
         return model_type
-    support = krow[CLASSES.index(model_type)]
+    support = _type_support(model_type, krow, leaf.key)
     if model_type in CONTEXT_ONLY and support < _support_needed(leaf):
         return None  # no validator proves it and the key does not say it
     if found and not from_text and model_type in OVERRULED:
@@ -460,6 +508,23 @@ def _accepted(
         or (model_type == "person_name" and _unknown_name(leaf, value, float(support)))
     )
     return None if ruled_out else model_type
+
+
+_DOCUMENT_INDEX = [
+    CLASSES.index(t) for t in ("national_id", "passport_number", "drivers_license", "tax_id")
+]
+
+
+def _type_support(model_type: str, krow: npt.NDArray[np.float64], key: str) -> float:
+    """The key model's support for ``model_type``; for an identity document's kind, the
+    support of all kinds together when the key says some identity document and not which
+    (``documentData.documentNumber``: the value and the final model decide the kind)."""
+    support = float(krow[CLASSES.index(model_type)])
+    if model_type in DOCUMENT_TYPES and support < KEY_SUPPORT and key_says_document_number(key):
+        together = float(krow[_DOCUMENT_INDEX].sum())
+        if together >= KEY_FALLBACK:
+            return min(together, KEY_FALLBACK)
+    return support
 
 
 #: Types whose value may repeat its one-word key (``family: "Family"`` is a surname,
@@ -609,6 +674,7 @@ CREDENTIAL_KEY = 0.9
 CREDENTIAL_NONE = 0.5
 _JWT, _SECRET = CLASSES.index("jwt"), CLASSES.index("secret_key")
 _PERSON = CLASSES.index("person_name")
+_DOB = CLASSES.index("date_of_birth")
 _TAX = CLASSES.index("tax_id")
 
 
@@ -690,11 +756,18 @@ def _document_kind(
 ) -> str | None:
     """The guess with the kind of identity number settled: a person's US tax id (TIN) that
     is an SSN is ``us_ssn`` (EINs: ``12-3456789``); a document number under a key with the
-    word ``tax`` (``national_tax_id``, ``taxIdentifier``) is a tax id."""
+    word ``tax`` (``national_tax_id``, ``taxIdentifier``) is a tax id; a UK driving licence
+    number by its layout (``MORGA753116SM9IJ``) is a driving licence."""
     if guess == "tax_id" and "us_ssn" in found and not from_text:
         return "us_ssn"
     if guess in _OTHER_DOCUMENTS and "tax" in key_tokens(leaf.key).split():
         return "tax_id"
+    if (
+        guess in DOCUMENT_TYPES
+        and isinstance(leaf.value, str)
+        and v.is_uk_driving_licence(leaf.value)
+    ):
+        return "drivers_license"  # the DVLA's layout names the kind
     return guess
 
 
@@ -703,15 +776,21 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
     the number; a second address line (suite, floor, district) is not the street line unless
     it holds one (``90 Tottenham Court Road``); ``name_match: "full"`` is the outcome of a
     check, not a name; a Luhn pass under ``iccid`` or ``order_number`` is a chance, not a
-    card; a ``signature`` or an ``api_key_sid`` is no secret; a routing number, sort code or
-    NACHA ``immediateDestination`` is no phone, checksum or not; a ``citationNumber``, a
+    card; a number of zeros only (``00-0000000``) is a stand-in; a ``signature`` or an
+    ``api_key_sid`` is no secret, nor a UUID under a resource's ``token``
+    (``account_token``); a routing number, sort code or NACHA ``immediateDestination`` is no
+    phone, checksum or not; a ``citationNumber``, a
     ``license_plate`` or a phone's ``national_number`` is no identity document."""
     return (
         (model_type in NUMBER_TYPES and key_says_partial(key))
+        or (model_type in NUMBER_TYPES and all_zero_number(_text(value)))
         or (
             model_type == "street_address"
             and key_says_extra_line(key)
             and not (isinstance(value, str) and street_line(value))
+        )
+        or (
+            model_type == "street_address" and isinstance(value, str) and no_street_line(value, key)
         )
         or (model_type in CONTEXT_ONLY and key_says_outcome(key))
         or (model_type in _PEOPLE_OR_LOGINS and key_says_place_name(key, parent))
@@ -721,6 +800,12 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
         or (model_type == "bank_account" and key_says_cheque(key))
         or (model_type == "drivers_license" and key_says_other_licence(key, parent))
         or (model_type == "secret_key" and key_says_not_secret(key))
+        or (
+            model_type == "secret_key"
+            and isinstance(value, str)
+            and (v.is_uuid(value) or v.is_hex(value))
+            and key_says_resource_token(key, parent)
+        )
         or (
             model_type in DOCUMENT_TYPES
             and (
@@ -859,6 +944,8 @@ def _key_findings(leaf: Leaf) -> dict[str, float]:
     value = leaf.value
     if is_bank_detail(value, leaf.key):
         return {"bank_account": BANK_CODE}
+    if birth_date_part(value, leaf.key, leaf.parent):
+        return {"date_of_birth": LIKELY}
     if isinstance(value, str) and coarse_coordinate(value, leaf.key):
         return {"geo_location": LIKELY}
     if key_says_phone_part(leaf.key, leaf.parent) and PROOFS["phone"](value):
@@ -882,6 +969,20 @@ def _named_by_key(leaf: Leaf) -> dict[str, float]:
     return {}
 
 
+def _phone_by_notation(leaf: Leaf) -> dict[str, float]:
+    """A phone number its notation shows (`phone_by_notation`): E.164 with its plus, or a
+    North American number with its country code under a line's key; never under a key that
+    names a bank code."""
+    value = leaf.value
+    if type(value) is int:
+        value = str(value)
+    if not isinstance(value, str) or not 11 <= len(value) <= 16 or value[-1] not in "0123456789":
+        return {}
+    if phone_by_notation(value, leaf.key, leaf.parent) and bank_key(leaf.key) == 0:
+        return {"phone": LIKELY}
+    return {}
+
+
 _IDENTITY_INDEX = [CLASSES.index(t) for t in (*DOCUMENT_TYPES, "us_ssn")]
 
 
@@ -891,6 +992,22 @@ def _evident_document(value: str) -> dict[str, float]:
         return {"national_id": LIKELY}
     if len(value) == 15 and value[:2].isdigit() and v.is_gstin(value):
         return {"tax_id": LIKELY}
+    return _brazilian_document(value, printed_only=True)
+
+
+def _brazilian_document(value: str, *, printed_only: bool) -> dict[str, float]:
+    """A Brazilian CPF (a person's number: a national id) or CNPJ (a company's: a tax id) with
+    valid check digits; as printed (``123.456.789-09``, ``11.222.333/0001-81``) the layout says
+    the kind by itself, bare digits (``printed_only`` False) only under an identity key."""
+    if not value[:1].isdigit() or not value[-1:].isdigit():
+        return {}
+    printed = "." in value
+    if printed_only and not printed:
+        return {}
+    if v.is_cpf(value):
+        return {"national_id": LIKELY}
+    if v.is_cnpj(value):
+        return {"tax_id": LIKELY}
     return {}
 
 
@@ -899,13 +1016,22 @@ def _document_findings(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, f
     character) is a tax id by itself; an Indian PAN (``AAACL1234C``) is one under a key the
     key model takes for a tax id or whose last word is ``pan`` (a card's word too, which
     its letters rule out); an Emirates ID as printed (``784-1971-3922143-2``, Luhn) is a
-    national id by itself; a UK NINO or a
-    Spanish DNI/NIE (check letter) is a national id under a key the key model takes for
-    some identity number (≥ 0.5 together), whichever kind it guessed."""
+    national id by itself; a UK NINO, a Spanish DNI/NIE (check letter) or a Brazilian CPF
+    is a national id and a CNPJ a tax id under a key the key model takes for some identity
+    number (≥ 0.5 together), whichever kind it guessed (printed with dots, a CPF or CNPJ is
+    one by itself)."""
     value = leaf.value
     if not isinstance(value, str):
         return {}
-    evident = _evident_document(value)
+    evident = (
+        _evident_document(value)
+        or (
+            _brazilian_document(value, printed_only=False)
+            if len(value) in (11, 14) and _identity_key(krow)
+            else {}
+        )
+        or _personal_id(value, krow)
+    )
     if evident or not 9 <= len(value) <= 15:
         return evident
     # each layout below ends with a digit (or a space) and a letter: most text does not
@@ -915,11 +1041,47 @@ def _document_findings(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, f
         krow[_TAX] >= KEY_FALLBACK or key_tokens(leaf.key).rsplit(" ", 1)[-1] == "pan"
     ):
         return {"tax_id": LIKELY}
-    if (v.is_uk_nino(value) or v.is_spanish_dni(value)) and krow[
-        _IDENTITY_INDEX
-    ].sum() >= KEY_FALLBACK:
+    if (v.is_uk_nino(value) or v.is_spanish_dni(value)) and _identity_key(krow):
         return {"national_id": LIKELY}
     return {}
+
+
+def _identity_key(krow: npt.NDArray[np.float64]) -> bool:
+    """The key model gives the identity types at least `KEY_FALLBACK` together."""
+    return bool(krow[_IDENTITY_INDEX].sum() >= KEY_FALLBACK)
+
+
+def _tax_findings(leaf: Leaf) -> dict[str, float]:
+    """A tax number the key names (``business_tax_id``, ``company_ein``: the key model may
+    miss a qualified key) with a document number's shape, or an EIN as the IRS writes it
+    (``12-3456789``) under an organisation's id (``business_entity.government_id``)."""
+    value = leaf.value
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        return {}
+    text = str(value)
+    if not 6 <= len(text) <= 20:
+        return {}
+    if key_names_tax_id(leaf.key):
+        ok = bool(_SURE_KEY_GATES["tax_id"](value))
+    else:
+        ok = v.is_dashed_ein(text) and key_names_organisation_id(leaf.key, leaf.parent)
+    if not ok or _placeholder(text) or all_zero_number(text):
+        return {}
+    return {"tax_id": LIKELY}
+
+
+_NATIONAL, _SSN = CLASSES.index("national_id"), CLASSES.index("us_ssn")
+
+
+def _personal_id(value: str, krow: npt.NDArray[np.float64]) -> dict[str, float]:
+    """A personal identity number whose country's check passes (`v.is_personal_id`: NIR,
+    codice fiscale, PESEL, personnummer, …) under a key the key model takes for a national
+    or social security number (≥ 0.5 together): a national id, whichever kind was guessed
+    (not under a tax key, where many countries' personal numbers serve as tax numbers, nor a
+    passport's or licence's, whose numbers may pass by chance)."""
+    if not 10 <= len(value) <= 24 or krow[_NATIONAL] + krow[_SSN] < KEY_FALLBACK:
+        return {}
+    return {"national_id": LIKELY} if v.is_personal_id(value) else {}
 
 
 def _value_findings(leaf: Leaf) -> tuple[dict[str, float], bool]:

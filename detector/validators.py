@@ -7,10 +7,31 @@ import binascii
 import ipaddress
 import json
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
 
 import phonenumbers
+from stdnum.bg import egn
+from stdnum.br import cnpj, cpf
+from stdnum.ch import ssn as ch_ssn
+from stdnum.cn import ric
+from stdnum.cz import rc
+from stdnum.ee import ik
+from stdnum.fi import hetu
+from stdnum.fr import nir
+from stdnum.gr import amka
+from stdnum.it import codicefiscale
+from stdnum.kr import rrn
+from stdnum.lt import asmens
+from stdnum.mx import curp
+from stdnum.no import fodselsnummer
+from stdnum.pl import pesel
+from stdnum.pt import cc
+from stdnum.ro import cnp
+from stdnum.se import personnummer
+from stdnum.tr import tckimlik
+from stdnum.za import idnr
 
 _NON_DIGIT_SEP = re.compile(r"[ \-]")
 _DIGITS = re.compile(r"\d+")
@@ -304,7 +325,68 @@ def is_emirates_id(text: str) -> bool:
     return _EMIRATES_ID.fullmatch(text) is not None and luhn_ok(text.replace("-", ""))
 
 
+_CPF = re.compile(r"^\d{3}\.?\d{3}\.?\d{3}-?\d{2}$")
+_CNPJ = re.compile(r"^\d{2}\.?\d{3}\.?\d{3}/?\d{4}-?\d{2}$")
+
+
+def is_cpf(text: str) -> bool:
+    """A Brazilian CPF (a person's number) with valid check digits, bare or as printed
+    (``123.456.789-09``)."""
+    return len(text) in (11, 14) and _CPF.match(text) is not None and cpf.is_valid(text)
+
+
+def is_cnpj(text: str) -> bool:
+    """A Brazilian CNPJ (a company's tax number) with valid check digits, bare or as printed
+    (``11.222.333/0001-81``)."""
+    return len(text) in (14, 18) and _CNPJ.match(text) is not None and cnpj.is_valid(text)
+
+
+#: A UK (DVLA) driving licence number: five letters of the surname (padded with 9s), the
+#: birth date as decade digit, month (plus 5 for women), day and year digit, two initials
+#: (9 padding), then three check characters (``MORGA753116SM9IJ``, ``PARKE610112PBFGH``).
+_UK_DRIVING_LICENCE = re.compile(r"^[A-Z9]{5}\d[0156]\d[0-3]\d\d[A-Z9]{2}[A-Z0-9]{3}$")
+
+
+def is_uk_driving_licence(text: str) -> bool:
+    """A UK driving licence number by the DVLA's published layout (16 characters)."""
+    return len(text) == 16 and _UK_DRIVING_LICENCE.match(text) is not None and text[0] != "9"
+
+
+#: Personal identity numbers with a check digit or an embedded birth date and a check (python-
+#: stdnum's validators), by the length of their compact form: France's NIR, Italy's codice
+#: fiscale, PESEL, fødselsnummer, TC kimlik, HETU, personnummer, Chinese RIC, Korean RRN, CURP,
+#: CNP, EGN, Estonian and Lithuanian personal codes, South African ID, AMKA, rodné číslo,
+#: Swiss AHV number, Portuguese Cartão de Cidadão. Weak ones (one check digit on bare digits:
+#: SIN, BSN, Aadhaar, which a 12-digit Russian INN passes one time in ten) are left to the
+#: model.
+_PERSONAL_IDS: dict[int, tuple[Callable[[str], bool], ...]] = {}
+for _module, _lengths in (
+    (nir, (15,)), (codicefiscale, (16,)), (pesel, (11,)), (fodselsnummer, (11,)),
+    (tckimlik, (11,)), (hetu, (10, 11)), (personnummer, (10, 12)), (ric, (18,)), (rrn, (13,)),
+    (curp, (18,)), (cnp, (13,)), (egn, (10,)), (ik, (11,)), (asmens, (11,)),
+    (idnr, (13,)), (amka, (11,)), (rc, (10,)), (ch_ssn, (13,)), (cc, (12,)),
+):  # fmt: skip
+    for _n in _lengths:
+        _PERSONAL_IDS[_n] = (*_PERSONAL_IDS.get(_n, ()), _module.is_valid)
+_ID_SEPARATORS = re.compile(r"[\s\-./+]")
+
+
+def is_personal_id(text: str) -> bool:
+    """A personal identity number of one of the countries in `_PERSONAL_IDS` whose check
+    passes (``1 84 12 76 451 089 46``, ``RSSMRA85T10A562S``, ``44051401359``)."""
+    if not 10 <= len(text) <= 24:
+        return False
+    checks = _PERSONAL_IDS.get(len(_ID_SEPARATORS.sub("", text)), ())
+    return any(check(text) for check in checks)
+
+
 _EIN = re.compile(r"^(\d{2})-?(\d{7})$")
+_EIN_DASHED = re.compile(r"^\d{2}-\d{7}$")
+
+
+def is_dashed_ein(text: str) -> bool:
+    """An EIN as the IRS writes it (``12-3456789``): the dash after two digits is no SSN's."""
+    return len(text) == 10 and _EIN_DASHED.match(text) is not None and is_ein(text)
 
 
 def is_ein(text: str) -> bool:

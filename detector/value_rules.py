@@ -338,10 +338,22 @@ _FALSE_CREDENTIAL = re.compile(
 
 @lru_cache(maxsize=65_536)
 def key_says_false_credential(key: str) -> bool:
-    """``adx_keywords``, ``KeyWords``, ``passthrough``, ``Author``, a bare ``phrases``: words
-    that share letters with a password or an auth key and name something else."""
+    """``adx_keywords``, ``KeyWords``, ``passthrough``, ``Author``, a bare ``phrases``, a
+    text's ``first_word``: words that share letters with a password or an auth key and name
+    something else."""
     compact = _NOT_ALNUM.sub("", key.lower())
-    return compact in ("phrase", "phrases") or _FALSE_CREDENTIAL.search(compact) is not None
+    return (
+        compact in ("phrase", "phrases")
+        or _FALSE_CREDENTIAL.search(compact) is not None
+        or _other_word(key)
+    )
+
+
+def _other_word(key: str) -> bool:
+    """``first_word``, ``second_word``, ``word``: a word of a text or a keyword, not a
+    pass-word (``pass_word`` is one)."""
+    words = key_tokens(key).split()
+    return bool(words) and words[-1] in ("word", "words") and words[-2:-1] != ["pass"]
 
 
 #: Parents of an error or warning: its ``code``, ``id`` or ``number`` is the error's.
@@ -735,7 +747,7 @@ _CODE_OR_MASK = re.compile(
 #: look the object up with, not a credential.
 _PUBLIC_ID = re.compile(
     r"^(?:tok|token|btok|pm|pi|seti|src|card|cus|ch|acct|ba|evt|req|txn|pay|ins|po|tr|sub|prod|price|"
-    r"cs|mandate|dd|pr)_[A-Za-z0-9]{8,}$"
+    r"cs|mandate|dd|pr|msg|ep|org|usr)_[A-Za-z0-9]{8,}$"
 )
 
 
@@ -1021,3 +1033,238 @@ def identifier_type_code(code: str) -> str | None:
     if len(code) == 5 and code.startswith("NN") and code[2:].isupper():
         return "national_id"
     return _IDENTIFIER_TYPE_CODES.get(code)
+
+
+#: Words that name a birth date (a key's or its parent's): its parts are a date of birth.
+_BIRTH_WORDS = frozenset(
+    {"dob", "birth", "birthday", "birthdate", "born", "geburtsdatum", "geburtstag",
+     "nacimiento", "naissance", "nascita", "nascimento", "geboortedatum", "geboorte",
+     "urodzenia", "fodelsedatum", "fødselsdato", "syntymaaika", "dogum", "doğum"}
+)  # fmt: skip
+#: A birth date's part words and the values each may hold.
+_DATE_PARTS: dict[str, tuple[int, int]] = {
+    "day": (1, 31), "dd": (1, 31), "d": (1, 31), "tag": (1, 31), "dia": (1, 31),
+    "jour": (1, 31), "giorno": (1, 31), "dag": (1, 31),
+    "month": (1, 12), "mm": (1, 12), "m": (1, 12), "monat": (1, 12), "mes": (1, 12),
+    "mois": (1, 12), "mese": (1, 12), "maand": (1, 12),
+    "year": (1900, 2025), "yyyy": (1900, 2025), "y": (1900, 2025), "jahr": (1900, 2025),
+    "ano": (1900, 2025), "año": (1900, 2025), "annee": (1900, 2025), "année": (1900, 2025),
+    "anno": (1900, 2025), "jaar": (1900, 2025),
+}  # fmt: skip
+#: Words that make a birth key name something else than the date (``birthPlace.day``).
+_NOT_BIRTH_DATE = frozenset({"place", "country", "city", "name", "state", "town", "certificate"})
+
+
+@lru_cache(maxsize=65_536)
+def birth_date_part_range(key: str, parent: str) -> tuple[int, int] | None:
+    """The values a part of a birth date may hold when the key names one (``yearOfBirth``,
+    ``birth_month``, ``DOB_Day``) or is a date part under a parent that names a birth date
+    (``dob.day``, ``dateOfBirth.year``); else None."""
+    words = key_tokens(key).split()
+    if not words or len(words) > 4:
+        return None
+    parts = [w for w in words if w in _DATE_PARTS]
+    if len(parts) != 1:
+        return None
+    if len(words) == 1:
+        birth = key_tokens(parent).split()
+        if not birth or len(birth) > 4:
+            return None
+    else:
+        birth = words
+    if not _BIRTH_WORDS.intersection(birth) or _NOT_BIRTH_DATE.intersection(birth + words):
+        return None
+    return _DATE_PARTS[parts[0]]
+
+
+def birth_date_part(value: object, key: str, parent: str) -> bool:
+    """An integer (or its digits) that is a part of a birth date the key names, in the part's
+    range: ``dob: {"day": 27, "month": 5, "year": 1978}``, ``yearOfBirth: 1985``."""
+    if type(value) is int:
+        number = value
+    elif isinstance(value, str) and 1 <= len(value) <= 4 and value.isdigit():
+        number = int(value)
+    else:
+        return False
+    span = birth_date_part_range(key, parent)
+    return span is not None and span[0] <= number <= span[1]
+
+
+#: Last key words that name a tax number by themselves (``ein``, ``vat``, ``Steuernummer``).
+_TAX_LAST = frozenset(
+    {"ein", "fein", "tin", "itin", "vat", "vatin", "steuernummer", "steuerid", "nif", "rfc",
+     "cuit", "abn", "utr", "gstin"}
+)  # fmt: skip
+#: Words after ``tax`` that make it a tax number (``business_tax_id``, ``taxNumber``).
+_TAX_ID_WORDS = frozenset({"id", "number", "identifier", "no", "num", "nr", "code"})
+#: Words of a key or its parent that say an id is an organisation's (an EIN's holder).
+_ORGANISATION_WORDS = frozenset(
+    {"government", "tax", "employer", "business", "company", "federal", "entity", "corporate",
+     "corporation", "organization", "organisation", "merchant", "legal"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def key_names_tax_id(key: str) -> bool:
+    """A key whose last words name a tax number (``business_tax_id``, ``taxNumber``,
+    ``company_ein``, ``vat``); not an attribute of one (``tax_id_type``, ``tax_rate``)."""
+    words = key_tokens(key).split()
+    if not words or len(words) > 5:
+        return False
+    if words[-1] in _TAX_LAST:
+        return True
+    return len(words) >= 2 and words[-2] in ("tax", "taxpayer") and words[-1] in _TAX_ID_WORDS
+
+
+@lru_cache(maxsize=65_536)
+def key_names_organisation_id(key: str, parent: str) -> bool:
+    """An id or number of an organisation (``business_entity.government_id``,
+    ``employer_number``): where an EIN as the IRS writes it (``12-3456789``) is a tax id."""
+    words = key_tokens(key).split()
+    if not words or words[-1] not in ("id", "number", "identifier", "no"):
+        return False
+    return bool(_ORGANISATION_WORDS.intersection(words + key_tokens(parent).split()))
+
+
+def all_zero_number(text: str) -> bool:
+    """A number of four digits or more that are all zeros (``00-0000000``, ``00000000``): a
+    stand-in, no document, account or tax number."""
+    digits = 0
+    for c in text:
+        if c.isdigit():
+            if c != "0":
+                return False
+            digits += 1
+    return digits >= 4
+
+
+#: A phone number in E.164 with its plus and nothing else (``+15557890123``).
+_E164 = re.compile(r"^\+[1-9]\d{7,14}$")
+#: A North American number written with its country code and no plus (``14154009186``):
+#: ``1``, an area code and an exchange that start with 2 to 9, four more digits.
+_NANP_WITH_CODE = re.compile(r"^1[2-9]\d{2}[2-9]\d{6}$")
+#: Last key words under which a telephony API puts a line's number (``numbers[*].number``,
+#: ``fallback_number``, ``to``, ``from``, ``msisdn``).
+_LINE_LAST = frozenset({"number", "to", "from", "msisdn", "did", "tollfree", "caller", "callee"})
+#: Key words of numbers that are no telephone line (``account_number``, ``card_number``).
+_NOT_LINE_WORDS = frozenset(
+    {"account", "card", "routing", "tax", "passport", "license", "licence", "document", "social",
+     "ssn", "national", "identity", "id", "registration", "vat", "bank", "iban", "policy",
+     "member", "customer", "employee", "student", "patient", "date", "time", "build", "port",
+     "version", "sequence", "seq", "page", "house", "street", "building", "flat", "unit", "room",
+     "apartment", "suite", "floor"}
+)  # fmt: skip
+
+
+def phone_in_e164(text: str) -> bool:
+    """A phone number written in E.164 with its plus (``+15557890123``), of a length its
+    country code allows (fictional ``555`` numbers too: the notation says what it is)."""
+    if _E164.match(text) is None:
+        return False
+    try:
+        return phonenumbers.is_possible_number(phonenumbers.parse(text, None))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+#: Parent words of an identity or tax number's object (``payer.identification.number``,
+#: ``taxInformation[*].number``): its ``number`` is no telephone line.
+_NOT_LINE_PARENT = _NOT_LINE_WORDS | {"identification", "information", "documents", "doc"}
+
+
+@lru_cache(maxsize=65_536)
+def key_says_line_number(key: str, parent: str) -> bool:
+    """A key a telephony API puts a line's number under (``number``, ``fallback_number``,
+    ``to``), not a number of another kind (``account_number``, ``order_number``,
+    ``identification.number``)."""
+    words = key_tokens(key).split()
+    return (
+        bool(words)
+        and len(words) <= 3
+        and words[-1] in _LINE_LAST
+        and not _NOT_LINE_WORDS.intersection(words)
+        and not _NOT_LINE_PARENT.intersection(key_tokens(parent).split())
+        and not key_says_identifier(key)
+    )
+
+
+def phone_by_notation(text: str, key: str, parent: str) -> bool:
+    """A phone number by its notation: E.164 with its plus under any key but an identifier's
+    (``number: "+15557890123"``), or a North American number with its country code and no
+    plus (``14154009186``) under a line's key (``numbers[*].number``, ``to``)."""
+    if text.startswith("+"):
+        return phone_in_e164(text) and not key_says_identifier(key)
+    return (
+        len(text) == 11
+        and _NANP_WITH_CODE.match(text) is not None
+        and key_says_line_number(key, parent)
+    )
+
+
+#: Resources whose id some APIs call a token (Lithic's ``account_token``, ``card_token``).
+_RESOURCE_WORDS = frozenset(
+    {"account", "card", "customer", "transaction", "event", "payment", "holder", "merchant",
+     "program", "entity", "business", "individual", "owner", "document", "financial", "order",
+     "product", "dispute", "transfer", "balance", "statement", "external", "parent", "funding"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def key_says_resource_token(key: str, parent: str) -> bool:
+    """``account_token``, ``card_token``, an ``order``'s ``token``: a resource's id that an
+    API calls a token (Lithic's, Shopify's), no credential; a bare ``token`` or an
+    ``access_token``, ``reset_token``, ``redemptionToken`` may be one."""
+    words = key_tokens(key).split()
+    if not words or words[-1] != "token":
+        return False
+    if len(words) == 1:
+        owner = key_tokens(parent).split()
+        return len(owner) == 1 and owner[0].removesuffix("s") in _RESOURCE_WORDS
+    return len(words) <= 4 and all(w in _RESOURCE_WORDS for w in words[:-1])
+
+
+#: Words of a key that name an identity document's number whatever its kind.
+_DOCUMENT_NUMBER_WORDS = frozenset({"document", "doc", "documento", "dokument", "identity"})
+
+
+@lru_cache(maxsize=65_536)
+def key_says_document_number(key: str) -> bool:
+    """``documentNumber``, ``doc_no``, ``identity_number``: some identity document's number,
+    the kind not said."""
+    words = key_tokens(key).split()
+    return (
+        2 <= len(words) <= 3
+        and words[-1] in ("number", "no", "num", "nr", "numero")
+        and bool(_DOCUMENT_NUMBER_WORDS.intersection(words))
+    )
+
+
+def key_names_birth_date(key: str) -> bool:
+    """A key whose words name a birth date (``dob``, ``date_of_birth``, ``birthdate``), not a
+    place of birth or a part of the date."""
+    words = key_tokens(key).split()
+    return (
+        0 < len(words) <= 4
+        and bool(_BIRTH_WORDS.intersection(words))
+        and not _NOT_BIRTH_DATE.intersection(words)
+        and not any(w in _DATE_PARTS for w in words)
+    )
+
+
+#: Key words that name the street itself (``street``, ``streetName``, ``logradouro``): a
+#: street's name without a number or street word (``Praia de Botafogo``) is one there.
+_STREET_KEY_WORDS = frozenset(
+    {"street", "streetname", "logradouro", "calle", "strasse", "straße", "rue", "via", "road",
+     "straat", "gata", "gatan", "ulica", "sokak", "cadde", "rua", "thoroughfare"}
+)  # fmt: skip
+
+
+def no_street_line(text: str, key: str) -> bool:
+    """A value with neither a digit nor a street word (``TEST BANK ADDRESS``, ``NOT USING
+    EXTERNAL SERVICE``, ``Checkout.com``) under an address key that does not name the street
+    itself (``bank_address``, ``address_line1``): no street line."""
+    if any(c.isdigit() for c in text) or STREET_WORDS.search(text):
+        return False
+    if _MORE_STREET_WORDS.search(text):
+        return False
+    return not _STREET_KEY_WORDS.intersection(key_tokens(key).split())

@@ -26,6 +26,10 @@ from detector.bank_codes import STRONG, WEAK, bank_code_shape, bank_key, is_bank
         "bban",
         "Bankleitzahl",
         "branch_code",
+        "nrb",  # Poland's domestic account number
+        "rib",
+        "cbu",
+        "agencyNumber",
     ],
 )
 def test_keys_that_name_a_bank_code(key: str) -> None:
@@ -49,6 +53,8 @@ def test_ach_header_fields_are_weak_keys(key: str) -> None:
         "bank_code_verified",
         "swift_bank_code",
         "account_number",  # the model's call, not a code's
+        "agency_name",
+        "travel_agency",
         "",
     ],
 )
