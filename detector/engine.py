@@ -27,6 +27,7 @@ from detector.features import (
 )
 from detector.model import CLASSES, Models, load
 from detector.name_lexicon import known_words, reads_as_full_name
+from detector.name_rules import login_by_value, not_a_persons_name, owner_named
 from detector.settings import DetectorSettings
 from detector.value_rules import (
     LIKELY,
@@ -411,7 +412,9 @@ class DetectionEngine:
                 found = _key_findings(leaf) or _document_findings(leaf, krow)
                 from_text = from_text and not found
             if not found:
-                found = _structure_findings(leaf, i in full_names, identities.get(i))
+                found = _structure_findings(leaf, i in full_names, identities.get(i)) or (
+                    {"username": LIKELY} if login_by_value(leaf.value) else {}
+                )  # a login by its shape: a Matrix user id, a SIP endpoint
             private = jwk_members.get(i)
             if private and _jwk_secret_ok(leaf.value):
                 found, from_text = {"secret_key": PROVEN}, False
@@ -420,7 +423,7 @@ class DetectionEngine:
                 model_type, conf = _fallback(guess, leaf, krow, float(row[0]), found)
             if private is False and model_type in _CREDENTIAL_TYPES:
                 model_type = None  # a JSON Web Key's public member or key id
-            if model_type is None and not found and _lexicon_person(leaf, krow):
+            if model_type is None and not found and _owner_or_full_name(leaf, krow):
                 model_type, conf = "person_name", LIKELY
             for type_id, floor in found.items():
                 c = max(floor, float(row[CLASSES.index(type_id)]))
@@ -458,6 +461,7 @@ def _accepted(
         or (model_type in CONTEXT_ONLY and isinstance(value, str) and echoes_key(leaf.key, value))
         or _stand_in_or_code(model_type, leaf, value, support)
         or (model_type == "person_name" and _unknown_name(leaf, value, float(support)))
+        or (model_type in _PEOPLE_OR_LOGINS and _not_a_person(model_type, leaf.key, value))
     )
     return None if ruled_out else model_type
 
@@ -511,9 +515,13 @@ NAME_KEY_SURE = 0.9
 NAME_KEY_LEANS = 0.5
 
 
+#: Keys written as one word that end with ``name`` and are a person's (``displayname``).
+_NAME_COMPOUNDS = frozenset({"displayname", "fullname", "nickname", "realname", "screenname"})
+
+
 def _name_like_key(key: str) -> bool:
     words = key_tokens(key).split()
-    return bool(words) and words[-1] in ("name", "names")
+    return bool(words) and (words[-1] in ("name", "names") or words[-1] in _NAME_COMPOUNDS)
 
 
 #: Words of a key or its parent that say whose name it is (``holderName``, ``debtor.name``,
@@ -544,6 +552,28 @@ def _unknown_name(leaf: Leaf, value: Any, support: float) -> bool:
     return known is not None and not known and not _person_context(leaf.key, leaf.parent)
 
 
+def _not_a_person(model_type: str, key: str, value: Any) -> bool:
+    """A name of a thing or a stand-in (`detector.name_rules`); for a login, only the key's
+    verdict (an address part or a thing's name), as logins are written like brands."""
+    if model_type == "username":
+        return not_a_persons_name(key, None)
+    return not_a_persons_name(key, value)
+
+
+def _owner_or_full_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
+    """`_lexicon_person`, or a thing's name under a name-like key that names its owner
+    (``nickname: "Jane Doe's Checking"``, `detector.name_rules.owner_named`)."""
+    if _lexicon_person(leaf, krow):
+        return True
+    value = leaf.value
+    return (
+        isinstance(value, str)
+        and _name_like_key(leaf.key)
+        and owner_named(value)
+        and not not_personal_shape("person_name", value)
+    )
+
+
 def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
     """A full name the lexicon knows (``Harry Zhang``: a given name first, a surname last)
     under a key whose last word is ``name`` and that leans to a person's name (≥
@@ -560,6 +590,7 @@ def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
         and not _placeholder(value)
         and not not_personal_shape("person_name", value)
         and not _key_rules_out("person_name", leaf.key, leaf.parent, value)
+        and not not_a_persons_name(leaf.key, value)
     )
 
 
