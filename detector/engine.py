@@ -388,6 +388,7 @@ class DetectionEngine:
             | (key_probs[:, _TAX] >= KEY_FALLBACK)
         ).tolist()
         full_names = _full_name_texts(leaves, owners)
+        things = _names_of_things(leaves, owners)
         jwk_members = _jwk_members(leaves, owners)
         identities = _identity_values(leaves, owners)
         for i, (leaf, owner, k, row, krow, hint) in enumerate(
@@ -421,10 +422,12 @@ class DetectionEngine:
             model_type = _accepted(guess, leaf, krow, found, from_text)
             if model_type is None and (from_text or not found) and (guess or hint):
                 model_type, conf = _fallback(guess, leaf, krow, float(row[0]), found)
-            if private is False and model_type in _CREDENTIAL_TYPES:
-                model_type = None  # a JSON Web Key's public member or key id
             if model_type is None and not found and _owner_or_full_name(leaf, krow):
                 model_type, conf = "person_name", LIKELY
+            if (private is False and model_type in _CREDENTIAL_TYPES) or (
+                model_type == "person_name" and i in things
+            ):
+                model_type = None  # a JSON Web Key's public member; a product's name
             for type_id, floor in found.items():
                 c = max(floor, float(row[CLASSES.index(type_id)]))
                 if c > res.get((leaf.path, type_id), 0.0):
@@ -461,7 +464,7 @@ def _accepted(
         or (model_type in CONTEXT_ONLY and isinstance(value, str) and echoes_key(leaf.key, value))
         or _stand_in_or_code(model_type, leaf, value, support)
         or (model_type == "person_name" and _unknown_name(leaf, value, float(support)))
-        or (model_type in _PEOPLE_OR_LOGINS and _not_a_person(model_type, leaf.key, value))
+        or (model_type in _PEOPLE_OR_LOGINS and _not_a_person(model_type, leaf))
     )
     return None if ruled_out else model_type
 
@@ -552,12 +555,11 @@ def _unknown_name(leaf: Leaf, value: Any, support: float) -> bool:
     return known is not None and not known and not _person_context(leaf.key, leaf.parent)
 
 
-def _not_a_person(model_type: str, key: str, value: Any) -> bool:
+def _not_a_person(model_type: str, leaf: Leaf) -> bool:
     """A name of a thing or a stand-in (`detector.name_rules`); for a login, only the key's
     verdict (an address part or a thing's name), as logins are written like brands."""
-    if model_type == "username":
-        return not_a_persons_name(key, None)
-    return not_a_persons_name(key, value)
+    value = None if model_type == "username" else leaf.value
+    return not_a_persons_name(leaf.key, value, leaf.parent)
 
 
 def _owner_or_full_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
@@ -590,7 +592,7 @@ def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
         and not _placeholder(value)
         and not not_personal_shape("person_name", value)
         and not _key_rules_out("person_name", leaf.key, leaf.parent, value)
-        and not not_a_persons_name(leaf.key, value)
+        and not not_a_persons_name(leaf.key, value, leaf.parent)
     )
 
 
@@ -792,6 +794,43 @@ def _full_name_texts(leaves: list[Leaf], owners: list[int]) -> set[int]:
         for i in texts
         if leaves[i].parent.lower() in _NAME_PARENTS
         and (owners[i], _object_path(leaves[i])) in objects
+    }
+
+
+#: Sibling keys (folded: lower case, no separators) only a thing has: beside one of them, an
+#: object's ``name``/``title`` names the thing (``{"name": …, "sku": …, "unit_price": …}``).
+_THING_SIBLINGS = frozenset(
+    {"sku", "skuid", "price", "unitprice", "unitamount", "priceid", "quantity", "qty",
+     "barcode", "upc", "ean", "gtin", "isbn", "stock", "inventory", "mimetype", "filesize",
+     "sizebytes", "firmware", "firmwareversion", "modelnumber", "manufacturer"}
+)  # fmt: skip
+#: Keys of an object's own name.
+_OWN_NAME_KEYS = frozenset({"name", "title", "displayname", "label"})
+
+
+def _fold_key(key: str) -> str:
+    return key.lower().replace("_", "").replace("-", "")
+
+
+def _names_of_things(leaves: list[Leaf], owners: list[int]) -> set[int]:
+    """Indices of the ``name``/``title`` leaves of nested objects that hold a key only a thing
+    has (a SKU, a price, a quantity, a barcode, a MIME type, a firmware version); a
+    document's top level mixes a customer with their order, and a key or parent that says
+    whose name it is (``author``) stands."""
+    names = [i for i, leaf in enumerate(leaves) if _fold_key(leaf.key) in _OWN_NAME_KEYS]
+    if not names:
+        return set()
+    objects = {
+        (owner, _object_path(leaf))
+        for leaf, owner in zip(leaves, owners, strict=True)
+        if _fold_key(leaf.key) in _THING_SIBLINGS
+    }
+    return {
+        i
+        for i in names
+        if leaves[i].parent
+        and (owners[i], _object_path(leaves[i])) in objects
+        and not _person_context(leaves[i].key, leaves[i].parent)
     }
 
 

@@ -143,15 +143,31 @@ _PLACE_PART_WORDS = frozenset(
 )  # fmt: skip
 
 
+#: Generic list wrappers and things that may be people (``items[*]``, ``connections[*]``):
+#: their ``name`` says nothing by the parent alone.
+_NOT_THING_PARENTS = frozenset({"item", "list", "connection", "event", "label", "tag"})
+_THING_PARENT_WORDS = _THING_KEY_WORDS - _NOT_THING_PARENTS
+#: Keys that hold an object's own name (``products[*].name``, ``app.display_name``).
+_BARE_NAME_KEYS = frozenset({"name", "display name", "displayname", "title"})
+
+
 @lru_cache(maxsize=65_536)
-def key_names_thing(key: str) -> bool:
+def key_names_thing(key: str, parent: str = "") -> bool:
     """A name key whose own words name a thing and none a person (``app_display_name``,
-    ``product_name``; not ``company_contact_name``)."""
+    ``product_name``; not ``company_contact_name``), or an object's bare name under a parent
+    that names things (``products[*].name``, ``device.display_name``; not ``items[*].name``)."""
     words = key_tokens(key).split()
-    if len(words) < 2 or words[-1] not in ("name", "names"):
+    if len(words) >= 2 and words[-1] in ("name", "names"):
+        rest = set(words[:-1])
+        if rest & _THING_KEY_WORDS and not rest & _PERSON_KEY_WORDS:
+            return True
+    if " ".join(words) not in _BARE_NAME_KEYS:
         return False
-    rest = set(words[:-1])
-    return bool(rest & _THING_KEY_WORDS) and not rest & _PERSON_KEY_WORDS
+    above = key_tokens(parent).split()
+    if not above or set(above) & _PERSON_KEY_WORDS:
+        return False
+    last = above[-1]
+    return last in _THING_PARENT_WORDS or (last.endswith("s") and last[:-1] in _THING_PARENT_WORDS)
 
 
 @lru_cache(maxsize=65_536)
@@ -161,7 +177,7 @@ def key_names_place_part(key: str) -> bool:
     return bool(words) and words[-1] in _PLACE_PART_WORDS
 
 
-def not_a_persons_name(key: str, value: object) -> bool:
+def not_a_persons_name(key: str, value: object, parent: str = "") -> bool:
     """A person's name (or login, for the key rule) guessed where the key names an address
     part or a thing, or the value names a thing (`thing_name`). A thing named after its
     owner (``device_display_name: "Alice's Phone"``) names a person still."""
@@ -169,7 +185,7 @@ def not_a_persons_name(key: str, value: object) -> bool:
         return True
     if isinstance(value, str) and owner_named(value):
         return False
-    return key_names_thing(key) or (isinstance(value, str) and thing_name(value))
+    return key_names_thing(key, parent) or (isinstance(value, str) and thing_name(value))
 
 
 #: ``Jane Doe's Checking``, ``Alice's mobile phone``: a capitalised name, possessive, words.

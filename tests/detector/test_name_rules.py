@@ -139,3 +139,35 @@ def test_engine_finds_owner_nicknames_and_logins(engine: DetectionEngine) -> Non
     }
     assert not {p for p, _ in found(engine, body)} & {"$.events[*].room_id"}
     assert ("$.name", "person_name") not in found(engine, {"name": "My Checking"})
+
+
+def test_a_parent_that_names_things_names_its_members_name() -> None:
+    for key, parent in (("name", "products"), ("display_name", "device"), ("name", "apps")):
+        assert nr.key_names_thing(key, parent), (key, parent)
+    for key, parent in (
+        ("name", "items"),  # a generic list wrapper
+        ("name", "customers"),
+        ("name", "connections"),  # may be people
+        ("name", "company_contact"),  # a person of the company
+        ("first_name", "products"),
+        ("name", ""),
+    ):
+        assert not nr.key_names_thing(key, parent), (key, parent)
+
+
+def test_engine_a_name_beside_a_sku_or_a_price_is_a_things(engine: DetectionEngine) -> None:
+    order = {
+        "customer": {"name": "Harry Zhang"},
+        "line_items": [{"name": "Harry Potter Box Set", "sku": "HP-BOX-7", "quantity": 1}],
+        "products": [{"name": "Diana Ross", "id": "prod_8"}],
+    }
+    people = {p for p, t in found(engine, order) if t == "person_name"}
+    assert people == {"$.customer.name"}
+    # without a thing's key beside it, the same full name is a person's
+    plain = {"records": [{"name": "Harry Zhang", "note": "gift"}]}
+    assert ("$.records[*].name", "person_name") in found(engine, plain)
+    sold = {"records": [{"name": "Harry Zhang", "sku": "HP-BOX-7"}]}
+    assert ("$.records[*].name", "person_name") not in found(engine, sold)
+    # at the top level a document mixes a customer with their order: the name stands
+    top = {"name": "Harry Zhang", "sku": "HP-BOX-7", "email": "h@example.org"}
+    assert ("$.name", "person_name") in found(engine, top)
