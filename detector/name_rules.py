@@ -59,7 +59,11 @@ _ROLE_WORDS = frozenset(
      "customer", "manager", "operator", "demo", "sample", "example", "dummy",
      "default", "unknown", "anonymous", "system", "root", "merchant", "business", "company",
      "support", "service", "bot", "staff", "member", "holder", "signatory", "representative",
-     "contact", "beneficial", "authorized", "authorised"}
+     "contact", "beneficial", "authorized", "authorised", "passenger", "supervisor",
+     "recipient", "guest", "visitor", "buyer", "seller", "payer", "payee", "agent", "employee",
+     "client", "subscriber", "student", "teacher", "patient", "shopper", "traveller",
+     "traveler", "applicant", "borrower", "lender", "tenant", "landlord", "new", "existing",
+     "direct", "first", "last", "name"}
 )  # fmt: skip
 #: Lower-case words that do belong in people's names (particles).
 _PARTICLES = frozenset(

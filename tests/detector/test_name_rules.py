@@ -31,6 +31,8 @@ def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
         "API",
         "Account Admin",
         "Owner",
+        "Passenger",
+        "Supervisor",
         "android",
     ],
 )
@@ -50,6 +52,8 @@ def test_things_and_stand_ins_are_no_persons_names(value: str) -> None:
         "Maria dos Santos",
         "Mr. Card holder",
         "Test",
+        "Sender",
+        "Minnie Driver",
         "Jane Doe's Checking",
         "JOSÉ ÁLVAREZ",
         "Anne-Marie O'Neil",
