@@ -27,7 +27,12 @@ from detector.features import (
 )
 from detector.model import CLASSES, Models, load
 from detector.name_lexicon import known_words, reads_as_full_name
-from detector.name_rules import login_by_value, not_a_persons_name, owner_named
+from detector.name_rules import (
+    login_by_key,
+    login_by_value,
+    not_a_persons_name,
+    owner_named,
+)
 from detector.settings import DetectorSettings
 from detector.value_rules import (
     LIKELY,
@@ -414,7 +419,9 @@ class DetectionEngine:
                 from_text = from_text and not found
             if not found:
                 found = _structure_findings(leaf, i in full_names, identities.get(i)) or (
-                    {"username": LIKELY} if login_by_value(leaf.value) else {}
+                    {"username": LIKELY}
+                    if login_by_value(leaf.value) or login_by_key(leaf.key, leaf.value)
+                    else {}
                 )  # a login by its shape: a Matrix user id, a SIP endpoint
             private = jwk_members.get(i)
             if private and _jwk_secret_ok(leaf.value):

@@ -41,6 +41,30 @@ def login_by_value(value: object) -> bool:
     return value[:3].lower() == "sip" and bool(_SIP_LOGIN.match(value))
 
 
+#: Keys that hold a login by name alone (``owner.login: "octocat"``): keys that merely hold a
+#: user (``owner``, ``updated_by``, ``assignee``) hold team names (``ops``, ``sre``) as often.
+_USER_KEYS = frozenset({"login", "login name", "user login"})
+_LOGIN_SHAPE = re.compile(r"^[a-z][a-z0-9]{1,30}(?:[._-][a-z0-9]{1,30})?$")
+_HEXISH = re.compile(r"^[0-9a-f]{8,}$")
+_PREFIXED_ID = re.compile(r"^[a-z]{2,5}[_-](?=[a-z0-9]*\d)[a-z0-9]{6,}$")
+#: Values under a user key that name no one's login.
+_NOT_LOGINS = frozenset(
+    {"system", "none", "null", "nil", "unknown", "anonymous", "true", "false", "bot", "string",
+     "user", "admin", "root", "me", "self", "test", "example", "default", "guest", "api"}
+)  # fmt: skip
+
+
+def login_by_key(key: str, value: object) -> bool:
+    """A login under a key that names one (``login``) when the value is written like one:
+    lower-case letters and digits, at most one separator, a letter first; not a hex id, a
+    prefixed object id (``usr_8f3a21c9``) or a stand-in word."""
+    if not isinstance(value, str) or not 3 <= len(value) <= 40:
+        return False
+    if key_tokens(key) not in _USER_KEYS or not _LOGIN_SHAPE.match(value):
+        return False
+    return not (_HEXISH.match(value) or _PREFIXED_ID.match(value) or value in _NOT_LOGINS)
+
+
 #: First words that make a name an object's (``My Visa Debit Card``, ``The Currency Cloud``).
 _OWNING_WORDS = frozenset({"my", "our", "your", "the", "his", "her", "their", "its"})
 #: Words of things people name (apps, SDKs, cards, integrations, platforms), rarely a person's

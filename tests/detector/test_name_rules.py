@@ -175,3 +175,33 @@ def test_engine_a_name_beside_a_sku_or_a_price_is_a_things(engine: DetectionEngi
     # at the top level a document mixes a customer with their order: the name stands
     top = {"name": "Harry Zhang", "sku": "HP-BOX-7", "email": "h@example.org"}
     assert ("$.name", "person_name") in found(engine, top)
+
+
+def test_a_login_key_with_a_login_shaped_value() -> None:
+    for value in ("octocat", "jane.doe", "dev-42"):
+        assert nr.login_by_key("login", value), value
+    assert nr.login_by_key("user_login", "octocat")
+    cases: tuple[tuple[str, object], ...] = (
+        ("login", "usr_8f3a21c9"),  # a prefixed object id
+        ("login", "deadbeefcafe"),  # hex
+        ("login", "Octo Cat"),
+        ("login", "system"),
+        ("login", "ab"),
+        ("owner", "ops"),  # a user key holds team names as often as logins
+        ("updated_by", "janedoe"),
+        ("login", 12345678),
+    )
+    for key, other in cases:
+        assert not nr.login_by_key(key, other), (key, other)
+
+
+def test_engine_reports_a_login_under_login(engine: DetectionEngine) -> None:
+    user = {
+        "login": "octocat",
+        "id": 1,
+        "node_id": "MDQ6VXNlcjE=",
+        "avatar_url": "https://github.com/images/error/octocat_happy.gif",
+        "type": "User",
+    }
+    body = {"alert": {"push_protection_bypassed_by": user}}
+    assert ("$.alert.push_protection_bypassed_by.login", "username") in found(engine, body)
