@@ -577,6 +577,7 @@ def _owner_or_full_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
     value = leaf.value
     return (
         isinstance(value, str)
+        and ("'s " in value or "’s " in value)  # noqa: RUF001 (a typographic apostrophe)
         and _name_like_key(leaf.key)
         and owner_named(value)
         and not not_personal_shape("person_name", value)
@@ -815,8 +816,19 @@ _THING_SIBLINGS = frozenset(
 _OWN_NAME_KEYS = frozenset({"name", "title", "displayname", "label"})
 
 
-def _fold_key(key: str) -> str:
-    return key.lower().replace("_", "").replace("-", "")
+#: Folded key → 1 for an object's own name, 2 for a key only a thing has, 0 otherwise.
+_THING_KEY_KIND: dict[str, int] = {}
+_THING_KEY_KIND_LIMIT = 65_536
+
+
+def _thing_key_kind(key: str) -> int:
+    kind = _THING_KEY_KIND.get(key)
+    if kind is None:
+        folded = key.lower().replace("_", "").replace("-", "")
+        kind = 1 if folded in _OWN_NAME_KEYS else 2 if folded in _THING_SIBLINGS else 0
+        if len(_THING_KEY_KIND) < _THING_KEY_KIND_LIMIT:
+            _THING_KEY_KIND[key] = kind
+    return kind
 
 
 def _names_of_things(leaves: list[Leaf], owners: list[int]) -> set[int]:
@@ -824,13 +836,20 @@ def _names_of_things(leaves: list[Leaf], owners: list[int]) -> set[int]:
     has (a SKU, a price, a quantity, a barcode, a MIME type, a firmware version); a
     document's top level mixes a customer with their order, and a key or parent that says
     whose name it is (``author``) stands."""
-    names = [i for i, leaf in enumerate(leaves) if _fold_key(leaf.key) in _OWN_NAME_KEYS]
-    if not names:
+    names: list[int] = []
+    things = False
+    for i, leaf in enumerate(leaves):
+        kind = _thing_key_kind(leaf.key)
+        if kind == 1:
+            names.append(i)
+        elif kind == 2:
+            things = True
+    if not names or not things:
         return set()
     objects = {
         (owner, _object_path(leaf))
         for leaf, owner in zip(leaves, owners, strict=True)
-        if _fold_key(leaf.key) in _THING_SIBLINGS
+        if _thing_key_kind(leaf.key) == 2
     }
     return {
         i
