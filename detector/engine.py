@@ -27,6 +27,12 @@ from detector.features import (
 )
 from detector.model import CLASSES, Models, load
 from detector.name_lexicon import known_words, reads_as_full_name
+from detector.name_rules import (
+    login_by_key,
+    login_by_value,
+    not_a_persons_name,
+    owner_named,
+)
 from detector.settings import DetectorSettings
 from detector.value_rules import (
     LIKELY,
@@ -429,6 +435,7 @@ class DetectionEngine:
             | (key_probs[:, _TAX] >= KEY_FALLBACK)
         ).tolist()
         full_names = _full_name_texts(leaves, owners)
+        things = _names_of_things(leaves, owners)
         jwk_members = _jwk_members(leaves, owners)
         identities = _identity_values(leaves, owners)
         for i, (leaf, owner, k, row, krow, hint) in enumerate(
@@ -459,17 +466,23 @@ class DetectionEngine:
                 )
                 from_text = from_text and not found
             if not found:
-                found = _structure_findings(leaf, i in full_names, identities.get(i))
+                found = _structure_findings(leaf, i in full_names, identities.get(i)) or (
+                    {"username": LIKELY}
+                    if login_by_value(leaf.value) or login_by_key(leaf.key, leaf.value)
+                    else {}
+                )  # a login by its shape: a Matrix user id, a SIP endpoint
             private = jwk_members.get(i)
             if private and _jwk_secret_ok(leaf.value):
                 found, from_text = {"secret_key": PROVEN}, False
             model_type = _accepted(guess, leaf, krow, found, from_text)
             if model_type is None and (from_text or not found) and (guess or hint):
                 model_type, conf = _fallback(guess, leaf, krow, float(row[0]), found)
-            if private is False and model_type in _CREDENTIAL_TYPES:
-                model_type = None  # a JSON Web Key's public member or key id
-            if model_type is None and not found and _lexicon_person(leaf, krow):
+            if model_type is None and not found and _owner_or_full_name(leaf, krow):
                 model_type, conf = "person_name", LIKELY
+            if (private is False and model_type in _CREDENTIAL_TYPES) or (
+                model_type == "person_name" and i in things
+            ):
+                model_type = None  # a JSON Web Key's public member; a product's name
             for type_id, floor in found.items():
                 c = max(floor, float(row[CLASSES.index(type_id)]))
                 if c > res.get((leaf.path, type_id), 0.0):
@@ -506,6 +519,7 @@ def _accepted(
         or (model_type in CONTEXT_ONLY and isinstance(value, str) and echoes_key(leaf.key, value))
         or _stand_in_or_code(model_type, leaf, value, support)
         or (model_type == "person_name" and _unknown_name(leaf, value, float(support)))
+        or (model_type in _PEOPLE_OR_LOGINS and _not_a_person(model_type, leaf))
     )
     return None if ruled_out else model_type
 
@@ -576,9 +590,13 @@ NAME_KEY_SURE = 0.9
 NAME_KEY_LEANS = 0.5
 
 
+#: Keys written as one word that end with ``name`` and are a person's (``displayname``).
+_NAME_COMPOUNDS = frozenset({"displayname", "fullname", "nickname", "realname", "screenname"})
+
+
 def _name_like_key(key: str) -> bool:
     words = key_tokens(key).split()
-    return bool(words) and words[-1] in ("name", "names")
+    return bool(words) and (words[-1] in ("name", "names") or words[-1] in _NAME_COMPOUNDS)
 
 
 #: Words of a key or its parent that say whose name it is (``holderName``, ``debtor.name``,
@@ -609,6 +627,28 @@ def _unknown_name(leaf: Leaf, value: Any, support: float) -> bool:
     return known is not None and not known and not _person_context(leaf.key, leaf.parent)
 
 
+def _not_a_person(model_type: str, leaf: Leaf) -> bool:
+    """A name of a thing or a stand-in (`detector.name_rules`); for a login, only the key's
+    verdict (an address part or a thing's name), as logins are written like brands."""
+    value = None if model_type == "username" else leaf.value
+    return not_a_persons_name(leaf.key, value, leaf.parent)
+
+
+def _owner_or_full_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
+    """`_lexicon_person`, or a thing's name under a name-like key that names its owner
+    (``nickname: "Jane Doe's Checking"``, `detector.name_rules.owner_named`)."""
+    if _lexicon_person(leaf, krow):
+        return True
+    value = leaf.value
+    return (
+        isinstance(value, str)
+        and ("'s " in value or "’s " in value)  # noqa: RUF001 (a typographic apostrophe)
+        and _name_like_key(leaf.key)
+        and owner_named(value)
+        and not not_personal_shape("person_name", value)
+    )
+
+
 def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
     """A full name the lexicon knows (``Harry Zhang``: a given name first, a surname last)
     under a key whose last word is ``name`` and that leans to a person's name (≥
@@ -625,6 +665,7 @@ def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
         and not _placeholder(value)
         and not not_personal_shape("person_name", value)
         and not _key_rules_out("person_name", leaf.key, leaf.parent, value)
+        and not not_a_persons_name(leaf.key, value, leaf.parent)
     )
 
 
@@ -846,6 +887,61 @@ def _full_name_texts(leaves: list[Leaf], owners: list[int]) -> set[int]:
         for i in texts
         if leaves[i].parent.lower() in _NAME_PARENTS
         and (owners[i], _object_path(leaves[i])) in objects
+    }
+
+
+#: Sibling keys (folded: lower case, no separators) only a thing has: beside one of them, an
+#: object's ``name``/``title`` names the thing (``{"name": …, "sku": …, "unit_price": …}``).
+_THING_SIBLINGS = frozenset(
+    {"sku", "skuid", "price", "unitprice", "unitamount", "priceid", "quantity", "qty",
+     "barcode", "upc", "ean", "gtin", "isbn", "stock", "inventory", "mimetype", "filesize",
+     "sizebytes", "firmware", "firmwareversion", "modelnumber", "manufacturer"}
+)  # fmt: skip
+#: Keys of an object's own name.
+_OWN_NAME_KEYS = frozenset({"name", "title", "displayname", "label"})
+
+
+#: Folded key → 1 for an object's own name, 2 for a key only a thing has, 0 otherwise.
+_THING_KEY_KIND: dict[str, int] = {}
+_THING_KEY_KIND_LIMIT = 65_536
+
+
+def _thing_key_kind(key: str) -> int:
+    kind = _THING_KEY_KIND.get(key)
+    if kind is None:
+        folded = key.lower().replace("_", "").replace("-", "")
+        kind = 1 if folded in _OWN_NAME_KEYS else 2 if folded in _THING_SIBLINGS else 0
+        if len(_THING_KEY_KIND) < _THING_KEY_KIND_LIMIT:
+            _THING_KEY_KIND[key] = kind
+    return kind
+
+
+def _names_of_things(leaves: list[Leaf], owners: list[int]) -> set[int]:
+    """Indices of the ``name``/``title`` leaves of nested objects that hold a key only a thing
+    has (a SKU, a price, a quantity, a barcode, a MIME type, a firmware version); a
+    document's top level mixes a customer with their order, and a key or parent that says
+    whose name it is (``author``) stands."""
+    names: list[int] = []
+    things = False
+    for i, leaf in enumerate(leaves):
+        kind = _thing_key_kind(leaf.key)
+        if kind == 1:
+            names.append(i)
+        elif kind == 2:
+            things = True
+    if not names or not things:
+        return set()
+    objects = {
+        (owner, _object_path(leaf))
+        for leaf, owner in zip(leaves, owners, strict=True)
+        if _thing_key_kind(leaf.key) == 2
+    }
+    return {
+        i
+        for i in names
+        if leaves[i].parent
+        and (owners[i], _object_path(leaves[i])) in objects
+        and not _person_context(leaves[i].key, leaves[i].parent)
     }
 
 

@@ -1,0 +1,229 @@
+# ruff: noqa: RUF001
+"""What makes a value under a name key a thing's and not a person's, and what a login looks
+like on the wire whatever its key.
+
+Causes real APIs share (read on unseen vendors' bodies): apps, cards and integrations are
+named with possessives (``My OAuth App``), tech words (``Brazil App``, ``created from Java
+SDK``), brand words written in camel case (``CurrencyCloud``, ``Moip SandBox``) and codes
+(``Account-ZXOANNAMKPRQ``); stand-in accounts fill a person's name fields with role words
+(``first_name: "API"``, ``last_name: "Tester"``); a key may name the thing (``app_display_name``)
+or an address part (``district``). Chat and voice APIs carry logins as ids of their own shape
+(Matrix's ``@alice:example.org``, a SIP endpoint's ``sip:alice123@phone.example.com``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from detector.features import key_tokens
+from detector.name_lexicon import GIVEN_NAMES, SURNAMES
+from detector.name_lists import fold
+
+#: A Matrix user id (``@localpart:server``, the server a host name with an optional port).
+_MATRIX_USER = re.compile(
+    r"^@[a-z0-9._=/+-]{1,255}:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?$"
+)
+#: A SIP or SIPS URI of an endpoint whose user part holds a letter: the endpoint's login (a
+#: user part of digits only is a phone number; a host of digits is an address, not a login).
+_SIP_LOGIN = re.compile(
+    r"^sips?:(?=[^@]*[A-Za-z])[A-Za-z0-9._~+-]{1,128}@[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*"
+    r"(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
+)
+
+
+def login_by_value(value: object) -> bool:
+    """A login by its shape alone: a Matrix user id or a SIP endpoint's URI."""
+    if not isinstance(value, str) or not 3 <= len(value) <= 300:
+        return False
+    if value[0] == "@":
+        return bool(_MATRIX_USER.match(value))
+    return value[:3].lower() == "sip" and bool(_SIP_LOGIN.match(value))
+
+
+#: Keys that hold a login by name alone (``owner.login: "octocat"``): keys that merely hold a
+#: user (``owner``, ``updated_by``, ``assignee``) hold team names (``ops``, ``sre``) as often.
+_USER_KEYS = frozenset({"login", "login name", "user login"})
+_LOGIN_SHAPE = re.compile(r"^[a-z][a-z0-9]{1,30}(?:[._-][a-z0-9]{1,30})?$")
+_HEXISH = re.compile(r"^[0-9a-f]{8,}$")
+_PREFIXED_ID = re.compile(r"^[a-z]{2,5}[_-](?=[a-z0-9]*\d)[a-z0-9]{6,}$")
+#: Values under a user key that name no one's login.
+_NOT_LOGINS = frozenset(
+    {"system", "none", "null", "nil", "unknown", "anonymous", "true", "false", "bot", "string",
+     "user", "admin", "root", "me", "self", "test", "example", "default", "guest", "api"}
+)  # fmt: skip
+
+
+def login_by_key(key: str, value: object) -> bool:
+    """A login under a key that names one (``login``) when the value is written like one:
+    lower-case letters and digits, at most one separator, a letter first; not a hex id, a
+    prefixed object id (``usr_8f3a21c9``) or a stand-in word."""
+    if not isinstance(value, str) or not 3 <= len(value) <= 40:
+        return False
+    if key_tokens(key) not in _USER_KEYS or not _LOGIN_SHAPE.match(value):
+        return False
+    return not (_HEXISH.match(value) or _PREFIXED_ID.match(value) or value in _NOT_LOGINS)
+
+
+#: First words that make a name an object's (``My Visa Debit Card``, ``The Currency Cloud``).
+_OWNING_WORDS = frozenset({"my", "our", "your", "the", "his", "her", "their", "its"})
+#: Words of things people name (apps, SDKs, cards, integrations, platforms), rarely a person's
+#: name (none is a given name the lexicon knows, few are surnames).
+_THING_WORDS = frozenset(
+    {"app", "apps", "application", "sdk", "api", "apis", "oauth", "integration", "integrations",
+     "sandbox", "android", "ios", "iphone", "ipad", "webhook", "webhooks", "debit", "visa",
+     "mastercard", "amex", "wallet", "plugin", "widget", "bot", "portal", "platform",
+     "dashboard", "server", "license", "licence", "payments", "mock", "checkout", "sms",
+     "prod", "production", "staging", "localhost", "website", "browser", "desktop", "laptop"}
+)  # fmt: skip
+#: Words a stand-in account writes in a person's name fields (``API``/``Tester``,
+#: ``Account``/``Admin``): a value made only of them is no person's name.
+_ROLE_WORDS = frozenset(
+    {"account", "admin", "administrator", "owner", "controller", "tester", "api", "user",
+     "customer", "manager", "operator", "demo", "sample", "example", "dummy",
+     "default", "unknown", "anonymous", "system", "root", "merchant", "business", "company",
+     "support", "service", "bot", "staff", "member", "holder", "signatory", "representative",
+     "contact", "beneficial", "authorized", "authorised", "passenger", "supervisor",
+     "recipient", "guest", "visitor", "buyer", "seller", "payer", "payee", "agent", "employee",
+     "client", "subscriber", "student", "teacher", "patient", "shopper", "traveller",
+     "traveler", "applicant", "borrower", "lender", "tenant", "landlord", "new", "existing",
+     "direct", "first", "last", "name"}
+)  # fmt: skip
+#: Lower-case words that do belong in people's names (particles).
+_PARTICLES = frozenset(
+    {"de", "da", "do", "dos", "das", "del", "della", "dela", "di", "du", "van", "von", "der",
+     "den", "ter", "ten", "te", "le", "la", "bin", "binti", "ibn", "bint", "al", "el", "y", "e",
+     "zu", "af", "av", "op", "und", "st", "mac", "ap", "ben", "bat", "lo"}
+)  # fmt: skip
+#: Prefixes after which a capital inside a surname is usual (``McDonald``, ``DeShawn``).
+_INNER_CAPITAL_PREFIXES = ("mc", "mac", "de", "di", "da", "la", "le", "van", "von", "o'", "d'")
+#: Titles: a value led by one writes a person's name, whatever words follow.
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "herr", "frau"})
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"[^\W\d_]['’]s(?!\w)")
+
+
+def _known(word: str) -> bool:
+    folded = fold(word)
+    return folded in GIVEN_NAMES or folded in SURNAMES
+
+
+def _brand_word(word: str) -> bool:
+    """``CurrencyCloud``, ``SandBox``, ``iPhone``: a capital inside a word the lexicon does not
+    know, after no surname prefix."""
+    if not _INNER_CAPITAL.search(word) or word.lower().startswith(_INNER_CAPITAL_PREFIXES):
+        return False
+    return not _known(word)
+
+
+@lru_cache(maxsize=65_536)
+def thing_name(text: str) -> bool:
+    """A value under a name key that names a thing or is a stand-in, not a person: owned
+    (``My OAuth App``), made of a tech word (``Brazil App``, ``Andrea Java SDK``), of role
+    words only (``API``, ``Account Admin``), of sentence words (``Pricing page integration``,
+    ``created from Java SDK``), a brand in camel case (``Moip SandBox``) or holding a code of
+    ten capitals or more beside other words (``Account-ZXOANNAMKPRQ``). A possessive
+    (``Jane Doe's Checking``) may name its owner and is left to the model."""
+    words = _WORDS.findall(text)
+    if not words or len(words) > 8 or _POSSESSIVE.search(text):
+        return False
+    lower = [w.lower() for w in words]
+    if (len(words) >= 2 and lower[0] in _OWNING_WORDS) or any(w in _THING_WORDS for w in lower):
+        return True
+    if all(w in _ROLE_WORDS for w in lower) or any(_brand_word(w) for w in words):
+        return True
+    return len(words) >= 2 and lower[0] not in _TITLES and _label_words(words, text)
+
+
+def _label_words(words: list[str], text: str) -> bool:
+    """Words of a sentence or a label, not a name written out (a lower-case word that is no
+    particle beside capitalised ones), or a code of ten capitals or more beside other words."""
+    if any(w[0].isupper() for w in words) and any(
+        w[0].islower() and w not in _PARTICLES and len(w) >= 2 for w in words
+    ):
+        return True
+    return any(len(w) >= 10 and w.isupper() for w in words) and not text.isupper()
+
+
+#: Words of a name key that say whose name it is not a person's (``app_display_name``,
+#: ``productName``, ``bank_name``).
+_THING_KEY_WORDS = frozenset(
+    {"app", "application", "device", "product", "plan", "brand", "company", "business",
+     "organization", "organisation", "org", "bank", "provider", "file", "project", "team",
+     "workspace", "channel", "room", "integration", "webhook", "template", "campaign", "store",
+     "shop", "site", "domain", "service", "sku", "item", "price", "pipe", "connection", "merchant",
+     "trading", "doing", "dba", "institution", "network", "vendor", "host", "server", "queue",
+     "topic", "bucket", "repository", "repo", "event", "group", "category", "tag", "label",
+     "list", "folder"}
+)  # fmt: skip
+#: Words of a name key that say it is a person's after all (``company_contact_name``).
+_PERSON_KEY_WORDS = frozenset(
+    {"contact", "holder", "owner", "user", "person", "first", "last", "given", "family",
+     "full", "representative", "signatory", "principal", "director", "officer", "agent",
+     "member", "employee", "customer", "admin", "author", "manager", "rep"}
+)  # fmt: skip
+#: Last words of a key that name an address part (``billingAddress.district``): a place.
+_PLACE_PART_WORDS = frozenset(
+    {"district", "neighborhood", "neighbourhood", "bairro", "barrio", "colonia", "suburb",
+     "locality", "city", "town", "county", "province", "region", "municipality", "village",
+     "quarter", "borough", "ward", "prefecture", "canton", "commune", "state", "country"}
+)  # fmt: skip
+
+
+#: Generic list wrappers and things that may be people (``items[*]``, ``connections[*]``):
+#: their ``name`` says nothing by the parent alone.
+_NOT_THING_PARENTS = frozenset({"item", "list", "connection", "event", "label", "tag"})
+_THING_PARENT_WORDS = _THING_KEY_WORDS - _NOT_THING_PARENTS
+#: Keys that hold an object's own name (``products[*].name``, ``app.display_name``).
+_BARE_NAME_KEYS = frozenset({"name", "display name", "displayname", "title"})
+
+
+@lru_cache(maxsize=65_536)
+def key_names_thing(key: str, parent: str = "") -> bool:
+    """A name key whose own words name a thing and none a person (``app_display_name``,
+    ``product_name``; not ``company_contact_name``), or an object's bare name under a parent
+    that names things (``products[*].name``, ``device.display_name``; not ``items[*].name``)."""
+    words = key_tokens(key).split()
+    if len(words) >= 2 and words[-1] in ("name", "names"):
+        rest = set(words[:-1])
+        if rest & _THING_KEY_WORDS and not rest & _PERSON_KEY_WORDS:
+            return True
+    if " ".join(words) not in _BARE_NAME_KEYS:
+        return False
+    above = key_tokens(parent).split()
+    if not above or set(above) & _PERSON_KEY_WORDS:
+        return False
+    last = above[-1]
+    return last in _THING_PARENT_WORDS or (last.endswith("s") and last[:-1] in _THING_PARENT_WORDS)
+
+
+@lru_cache(maxsize=65_536)
+def key_names_place_part(key: str) -> bool:
+    """``district``, ``neighborhood``, ``bairro``: an address part, a place's name."""
+    words = key_tokens(key).split()
+    return bool(words) and words[-1] in _PLACE_PART_WORDS
+
+
+def not_a_persons_name(key: str, value: object, parent: str = "") -> bool:
+    """A person's name (or login, for the key rule) guessed where the key names an address
+    part or a thing, or the value names a thing (`thing_name`). A thing named after its
+    owner (``device_display_name: "Alice's Phone"``) names a person still."""
+    if key_names_place_part(key):
+        return True
+    if isinstance(value, str) and owner_named(value):
+        return False
+    return key_names_thing(key, parent) or (isinstance(value, str) and thing_name(value))
+
+
+#: ``Jane Doe's Checking``, ``Alice's mobile phone``: a capitalised name, possessive, words.
+_OWNED = re.compile(r"^([A-Z][a-z]+)(?: [A-Z][a-z]+)?['’]s [^\W\d_][\w .'-]{0,40}$")
+
+
+@lru_cache(maxsize=65_536)
+def owner_named(text: str) -> bool:
+    """A thing's name that names its owner by a given name the lexicon knows (an account's or
+    a device's nickname: ``Jane Doe's Checking``, ``Alice's Phone``): personal data, the
+    owner's name."""
+    m = _OWNED.match(text)
+    return m is not None and fold(m.group(1)) in GIVEN_NAMES

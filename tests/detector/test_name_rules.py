@@ -1,0 +1,207 @@
+# ruff: noqa: RUF001
+"""Names of things and stand-ins under name keys, owners named in nicknames, logins by shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from detector import name_rules as nr
+from detector.engine import DetectionEngine
+
+
+def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
+    return {(d.path, d.type) for d in engine.detect(body)}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "My Visa Debit Card",
+        "The Currency Cloud",
+        "My OAuth App",
+        "Brazil App",
+        "Andrea Java SDK",
+        "created from Java SDK",
+        "Pricing page integration",
+        "Moip SandBox",
+        "CurrencyCloud",
+        "Account-ZXOANNAMKPRQ",
+        "API",
+        "Account Admin",
+        "Owner",
+        "Passenger",
+        "Supervisor",
+        "android",
+    ],
+)
+def test_things_and_stand_ins_are_no_persons_names(value: str) -> None:
+    assert nr.thing_name(value), value
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Harry Zhang",
+        "john smith",
+        "LUIS GARCIA BAQUERO",
+        "Ronald McDonald",
+        "DeShawn Jones",
+        "Ludwig van Beethoven",
+        "Maria dos Santos",
+        "Mr. Card holder",
+        "Test",
+        "Sender",
+        "Minnie Driver",
+        "Jane Doe's Checking",
+        "JOSÉ ÁLVAREZ",
+        "Anne-Marie O'Neil",
+    ],
+)
+def test_people_are_not_things(value: str) -> None:
+    assert not nr.thing_name(value), value
+
+
+def test_owner_named_needs_a_known_given_name_first() -> None:
+    assert nr.owner_named("Jane Doe's Checking")
+    assert nr.owner_named("Jane Doe’s Checking")
+    assert nr.owner_named("Alice's mobile phone")
+    assert not nr.owner_named("My Checking")
+    assert not nr.owner_named("Swiss Account")
+    assert not nr.owner_named("Zqxwv's Phone")
+    assert not nr.owner_named("Alice")
+
+
+def test_logins_by_shape() -> None:
+    for login in ("@alice:example.org", "@cheeky_monkey:matrix.org", "@bob:chat.example.com:8448"):
+        assert nr.login_by_value(login), login
+    assert nr.login_by_value("sip:ajay6121801985815245533110@phone.plivo.com")
+    for other in (
+        "!726s6s6q:example.com",  # a room id
+        "#room:example.org",  # a room alias
+        "$event:example.org",
+        "alice@example.org",  # an e-mail address
+        "@alice",  # a mention, no server
+        "sip:+14155550123@sip.example.com",  # a phone number's URI
+        "sip:alice@192.168.1.10",  # the host is an address
+        "@alice:example",  # no domain
+        "",
+    ):
+        assert not nr.login_by_value(other), other
+    assert not nr.login_by_value(12345)
+
+
+def test_keys_that_name_a_thing_or_an_address_part() -> None:
+    for key in ("app_display_name", "productName", "bank_name", "company_name"):
+        assert nr.key_names_thing(key), key
+    for key in ("name", "display_name", "company_contact_name", "account_holder_name", "app"):
+        assert not nr.key_names_thing(key), key
+    for key in ("district", "neighborhood", "bairro", "city"):
+        assert nr.key_names_place_part(key), key
+    for key in ("first_name", "state_key", "districtCode"):
+        assert not nr.key_names_place_part(key), key
+    # a device named after its owner names a person even under a thing's key
+    assert not nr.not_a_persons_name("device_display_name", "Alice's Phone")
+    assert nr.not_a_persons_name("device_display_name", "android")
+    assert nr.not_a_persons_name("district", "Savassi")
+
+
+def test_engine_rules_out_things_and_stand_ins(engine: DetectionEngine) -> None:
+    body = {
+        "first_name": "API",
+        "last_name": "Tester",
+        "display_name": "created from Java SDK",
+        "nickname": "My Visa Debit Card",
+        "app_display_name": "Mat Rix",
+        "billingAddress": {"street": "Rua Grão Mogol", "district": "Savassi"},
+    }
+    paths = {p for p, t in found(engine, body) if t == "person_name"}
+    assert paths == set()
+    person = {"first_name": "Harry", "last_name": "Zhang", "display_name": "Harry Zhang"}
+    assert {p for p, t in found(engine, person) if t == "person_name"} == {
+        "$.first_name",
+        "$.last_name",
+        "$.display_name",
+    }
+
+
+def test_engine_finds_owner_nicknames_and_logins(engine: DetectionEngine) -> None:
+    body = {
+        "name": "Jane Doe's Checking",
+        "unsigned": {"device_display_name": "Alice's mobile phone"},
+        "events": [{"sender": "@alice:example.org", "room_id": "!726s6s6q:example.com"}],
+        "user_ids": ["@bob:example.com", "@alice:matrix.org"],
+        "to_number": "sip:ajay6121801985815245533110@phone.plivo.com",
+    }
+    assert found(engine, body) >= {
+        ("$.name", "person_name"),
+        ("$.unsigned.device_display_name", "person_name"),
+        ("$.events[*].sender", "username"),
+        ("$.user_ids[*]", "username"),
+        ("$.to_number", "username"),
+    }
+    assert not {p for p, _ in found(engine, body)} & {"$.events[*].room_id"}
+    assert ("$.name", "person_name") not in found(engine, {"name": "My Checking"})
+
+
+def test_a_parent_that_names_things_names_its_members_name() -> None:
+    for key, parent in (("name", "products"), ("display_name", "device"), ("name", "apps")):
+        assert nr.key_names_thing(key, parent), (key, parent)
+    for key, parent in (
+        ("name", "items"),  # a generic list wrapper
+        ("name", "customers"),
+        ("name", "connections"),  # may be people
+        ("name", "company_contact"),  # a person of the company
+        ("first_name", "products"),
+        ("name", ""),
+    ):
+        assert not nr.key_names_thing(key, parent), (key, parent)
+
+
+def test_engine_a_name_beside_a_sku_or_a_price_is_a_things(engine: DetectionEngine) -> None:
+    order = {
+        "customer": {"name": "Harry Zhang"},
+        "line_items": [{"name": "Harry Potter Box Set", "sku": "HP-BOX-7", "quantity": 1}],
+        "products": [{"name": "Diana Ross", "id": "prod_8"}],
+    }
+    people = {p for p, t in found(engine, order) if t == "person_name"}
+    assert people == {"$.customer.name"}
+    # without a thing's key beside it, the same full name is a person's
+    plain = {"records": [{"name": "Harry Zhang", "note": "gift"}]}
+    assert ("$.records[*].name", "person_name") in found(engine, plain)
+    sold = {"records": [{"name": "Harry Zhang", "sku": "HP-BOX-7"}]}
+    assert ("$.records[*].name", "person_name") not in found(engine, sold)
+    # at the top level a document mixes a customer with their order: the name stands
+    top = {"name": "Harry Zhang", "sku": "HP-BOX-7", "email": "h@example.org"}
+    assert ("$.name", "person_name") in found(engine, top)
+
+
+def test_a_login_key_with_a_login_shaped_value() -> None:
+    for value in ("octocat", "jane.doe", "dev-42"):
+        assert nr.login_by_key("login", value), value
+    assert nr.login_by_key("user_login", "octocat")
+    cases: tuple[tuple[str, object], ...] = (
+        ("login", "usr_8f3a21c9"),  # a prefixed object id
+        ("login", "deadbeefcafe"),  # hex
+        ("login", "Octo Cat"),
+        ("login", "system"),
+        ("login", "ab"),
+        ("owner", "ops"),  # a user key holds team names as often as logins
+        ("updated_by", "janedoe"),
+        ("login", 12345678),
+    )
+    for key, other in cases:
+        assert not nr.login_by_key(key, other), (key, other)
+
+
+def test_engine_reports_a_login_under_login(engine: DetectionEngine) -> None:
+    user = {
+        "login": "octocat",
+        "id": 1,
+        "node_id": "MDQ6VXNlcjE=",
+        "avatar_url": "https://github.com/images/error/octocat_happy.gif",
+        "type": "User",
+    }
+    body = {"alert": {"push_protection_bypassed_by": user}}
+    assert ("$.alert.push_protection_bypassed_by.login", "username") in found(engine, body)
