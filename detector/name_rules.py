@@ -17,8 +17,8 @@ import re
 from functools import lru_cache
 
 from detector.features import key_tokens
+from detector.name_fold import fold
 from detector.name_lexicon import GIVEN_NAMES, SURNAMES
-from detector.name_lists import fold
 
 #: A Matrix user id (``@localpart:server``, the server a host name with an optional port).
 _MATRIX_USER = re.compile(
