@@ -654,8 +654,10 @@ def _phone_in(text: str, digits: int) -> bool:
     if digits < 7:
         return False
     runs = [m.group(0) for m in _PHONE_RUN.finditer(text)]
-    if not any(sum(c.isdigit() for c in r) >= 7 for r in runs):
-        return False  # libphonenumber's matcher is the costly part: only for a digit run
+    # libphonenumber's matcher is the costly part: only for seven digits or more without a
+    # dot among them (a match with a dot is refused below: ``Chrome/121.0.5825.180``)
+    if not any(sum(c.isdigit() for c in part) >= 7 for r in runs for part in r.split(".")):
+        return False
     regions = ("US",) if all(r.startswith("+") for r in runs) else _PHONE_REGIONS
     for region in regions:
         for match in phonenumbers.PhoneNumberMatcher(text, region, phonenumbers.Leniency.VALID):
