@@ -37,6 +37,7 @@ from detector.eval.real_sets import load_json as _json
 from detector.eval.real_sets import load_yaml as _yaml
 from detector.eval.real_sets import openapi_examples as _openapi_examples
 from detector.eval.real_sets import rel as _rel
+from detector.eval.real_sets import schema_objects as _schema_objects
 
 #: The data tests read a set's leaves and hand decisions through its builder.
 leaves = real_sets.leaves
@@ -203,46 +204,6 @@ def _path_family(path: str) -> str:
         if part and not part.startswith("{") and not re.fullmatch(r"v\d+(\.\d+)?|r\d+|api", part):
             return part.replace(".", "_")
     return "root"
-
-
-def _schema_objects(spec: Any) -> Iterator[tuple[str, Any]]:
-    """One object per component schema with property examples, assembled from those examples
-    (references followed three levels deep, ``allOf`` merged, an array holds one item)."""
-    schemas = (spec.get("components") or {}).get("schemas") or {}
-
-    def resolve(s: Any) -> Any:
-        while isinstance(s, dict) and "$ref" in s:
-            s = schemas.get(s["$ref"].rsplit("/", 1)[-1], {})
-        return s
-
-    def build(s: Any, depth: int) -> Any:
-        s = resolve(s)
-        if not isinstance(s, dict):
-            return None
-        if "example" in s:
-            return s["example"]
-        props: dict[str, Any] = {}
-        for ref in s.get("allOf") or []:
-            part = resolve(ref)
-            if isinstance(part, dict):
-                props.update(part.get("properties") or {})
-        props.update(s.get("properties") or {})
-        if props and depth < 3:
-            out = {}
-            for k, v in props.items():
-                value = build(v, depth + 1)
-                if value is not None:
-                    out[k] = value
-            return out or None
-        if s.get("type") == "array" and depth < 3:
-            item = build(s.get("items"), depth + 1)
-            return None if item is None else [item]
-        return None
-
-    for name, s in schemas.items():
-        body = build(s, 0)
-        if isinstance(body, dict) and len(body) >= 3:
-            yield _camel_head(name), body
 
 
 def _constant(family: str) -> Callable[[str], str]:
@@ -792,27 +753,12 @@ def _leaf_types(parents: list[str], key: str, value: Any, sib: dict[str, Any]) -
     return out
 
 
-def rule_labels(body: Any) -> set[tuple[str, str]]:
-    """Every (path, type) the rules give a document: a path carries the types of its values."""
-    return real_sets.rule_labels(body, _leaf_types)
-
-
-def _labels(family: str, body: Any, overrides: dict[str, Any]) -> set[tuple[str, str]]:
-    """The final labels: each value takes its hand decision, or else its rule types."""
-    return real_sets.labels(family, body, overrides, _leaf_types)
-
-
-def select(cands: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    """The documents chosen by the rules alone (``real_sets.select`` under ``CAPS``)."""
-    return real_sets.select(cands, rule_labels, CAPS)
-
-
-def build(cache: Path) -> tuple[list[dict[str, Any]], int]:
-    """The documents with their final labels, and how many labels the hand decisions changed."""
-    chosen = select(real_sets.candidates(EXTRACTORS, cache, CAPS))
-    return real_sets.build(chosen, OVERRIDES, rule_labels, _labels)
-
-
+#: The shared steps bound to this set's caps, extractors, hand decisions and rules.
+SET = real_sets.RealSet(CAPS, EXTRACTORS, OVERRIDES, _leaf_types)
+rule_labels = SET.rule_labels
+_labels = SET.labels
+select = SET.select
+build = SET.build
 write = real_sets.write
 
 

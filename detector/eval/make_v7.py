@@ -29,7 +29,6 @@ from stdnum.us import ssn as us_ssn
 
 from detector.eval import real_sets
 from detector.eval.real_sets import Source, words
-from detector.eval.real_sets import camel_head as _camel_head
 from detector.eval.real_sets import files as _files
 from detector.eval.real_sets import json_files as _json_files
 from detector.eval.real_sets import load_json as _json
@@ -37,6 +36,7 @@ from detector.eval.real_sets import load_yaml as _yaml
 from detector.eval.real_sets import openapi_examples as _openapi_examples
 from detector.eval.real_sets import plain as _plain
 from detector.eval.real_sets import rel as _rel
+from detector.eval.real_sets import schema_objects as _schema_objects
 
 #: The data tests read a set's leaves and hand decisions through its builder.
 leaves = real_sets.leaves
@@ -208,50 +208,6 @@ def _path_family(path: str) -> str:
     return "root"
 
 
-def _schema_objects(spec: Any) -> Iterator[tuple[str, Any]]:
-    """One object per component schema with property examples, assembled from those examples
-    (references followed three levels deep, ``allOf`` merged, an array holds one item)."""
-    schemas = (spec.get("components") or {}).get("schemas") or {}
-
-    def resolve(s: Any) -> Any:
-        seen = 0
-        while isinstance(s, dict) and "$ref" in s and seen < 20:
-            s = schemas.get(str(s["$ref"]).rsplit("/", 1)[-1], {})
-            seen += 1
-        return s
-
-    def build(s: Any, depth: int) -> Any:
-        s = resolve(s)
-        if not isinstance(s, dict):
-            return None
-        if "example" in s:
-            return s["example"]
-        if isinstance(s.get("examples"), list) and s["examples"]:
-            return s["examples"][0]
-        props: dict[str, Any] = {}
-        for ref in s.get("allOf") or []:
-            part = resolve(ref)
-            if isinstance(part, dict):
-                props.update(part.get("properties") or {})
-        props.update(s.get("properties") or {})
-        if props and depth < 4:
-            out = {}
-            for k, v in props.items():
-                value = build(v, depth + 1)
-                if value is not None:
-                    out[k] = value
-            return out or None
-        if s.get("type") == "array" and depth < 4:
-            item = build(s.get("items"), depth + 1)
-            return None if item is None else [item]
-        return None
-
-    for name, s in schemas.items():
-        body = build(s, 0)
-        if isinstance(body, dict) and len(body) >= 3:
-            yield _camel_head(name), body
-
-
 def _dgcert(cache: Path) -> Iterator[tuple[str, Any]]:
     for p in _files(cache, "dgcert"):
         body = _json(p.read_text(encoding="utf-8", errors="replace"))
@@ -351,7 +307,7 @@ def _openapi_source(name: str, assemble: bool) -> Callable[[Path], Iterator[tupl
                 continue
             yield from _openapi_examples(spec, _path_family)
             if assemble:
-                yield from _schema_objects(spec)
+                yield from _schema_objects(spec, max_depth=4, list_examples=True)
 
     return extract
 
@@ -783,27 +739,12 @@ def _leaf_types(parents: list[str], key: str, value: Any, sib: dict[str, Any]) -
     return out
 
 
-def rule_labels(body: Any) -> set[tuple[str, str]]:
-    """Every (path, type) the rules give a document: a path carries the types of its values."""
-    return real_sets.rule_labels(body, _leaf_types)
-
-
-def _labels(family: str, body: Any, overrides: dict[str, Any]) -> set[tuple[str, str]]:
-    """The final labels: each value takes its hand decision, or else its rule types."""
-    return real_sets.labels(family, body, overrides, _leaf_types)
-
-
-def select(cands: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    """The documents chosen by the rules alone (``real_sets.select`` under ``CAPS``)."""
-    return real_sets.select(cands, rule_labels, CAPS)
-
-
-def build(cache: Path) -> tuple[list[dict[str, Any]], int]:
-    """The documents with their final labels, and how many labels the hand decisions changed."""
-    chosen = select(real_sets.candidates(EXTRACTORS, cache, CAPS))
-    return real_sets.build(chosen, OVERRIDES, rule_labels, _labels)
-
-
+#: The shared steps bound to this set's caps, extractors, hand decisions and rules.
+SET = real_sets.RealSet(CAPS, EXTRACTORS, OVERRIDES, _leaf_types)
+rule_labels = SET.rule_labels
+_labels = SET.labels
+select = SET.select
+build = SET.build
 write = real_sets.write
 
 

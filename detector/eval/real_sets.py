@@ -151,6 +151,54 @@ def openapi_examples(spec: Any, family_of: Callable[[str], str]) -> Iterator[tup
                 yield from walk(comp, camel_head(name))
 
 
+def schema_objects(
+    spec: Any, *, max_depth: int = 3, list_examples: bool = False
+) -> Iterator[tuple[str, Any]]:
+    """One object per component schema with property examples, assembled from those examples
+    (references followed ``max_depth`` levels deep, at most 20 hops a reference, ``allOf``
+    merged, an array holds one item; with ``list_examples`` a schema's ``examples`` list gives
+    its first item)."""
+    schemas = (spec.get("components") or {}).get("schemas") or {}
+
+    def resolve(s: Any) -> Any:
+        seen = 0
+        while isinstance(s, dict) and "$ref" in s and seen < 20:
+            s = schemas.get(str(s["$ref"]).rsplit("/", 1)[-1], {})
+            seen += 1
+        return s
+
+    def build(s: Any, depth: int) -> Any:
+        s = resolve(s)
+        if not isinstance(s, dict):
+            return None
+        if "example" in s:
+            return s["example"]
+        if list_examples and isinstance(s.get("examples"), list) and s["examples"]:
+            return s["examples"][0]
+        props: dict[str, Any] = {}
+        for ref in s.get("allOf") or []:
+            part = resolve(ref)
+            if isinstance(part, dict):
+                props.update(part.get("properties") or {})
+        props.update(s.get("properties") or {})
+        if props and depth < max_depth:
+            out = {}
+            for k, v in props.items():
+                value = build(v, depth + 1)
+                if value is not None:
+                    out[k] = value
+            return out or None
+        if s.get("type") == "array" and depth < max_depth:
+            item = build(s.get("items"), depth + 1)
+            return None if item is None else [item]
+        return None
+
+    for name, s in schemas.items():
+        body = build(s, 0)
+        if isinstance(body, dict) and len(body) >= 3:
+            yield camel_head(name), body
+
+
 # ---------------------------------------------------------------------------- leaves and words
 
 
@@ -336,6 +384,35 @@ def build(
         changed += len(found ^ final)
         docs.append({"family": family, "body": body, "labels": sorted(map(list, final))})
     return docs, changed
+
+
+@dataclass(frozen=True, slots=True)
+class RealSet:
+    """One set's own parts bound to the shared steps: its caps, extractors, hand decisions
+    file and the types its rules give one leaf."""
+
+    caps: Caps
+    extractors: Mapping[str, Extractor]
+    overrides_file: Path
+    leaf_types: LeafTypes
+
+    def rule_labels(self, body: Any) -> set[tuple[str, str]]:
+        """Every (path, type) the rules give a document."""
+        return rule_labels(body, self.leaf_types)
+
+    def labels(self, family: str, body: Any, overrides: dict[str, Any]) -> set[tuple[str, str]]:
+        """The final labels: each value takes its hand decision, or else its rule types."""
+        return labels(family, body, overrides, self.leaf_types)
+
+    def select(self, cands: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+        """The documents the rules alone choose under the set's caps."""
+        return select(cands, self.rule_labels, self.caps)
+
+    def build(self, cache: Path) -> tuple[Docs, int]:
+        """The documents with their final labels, and how many labels the hand decisions
+        changed."""
+        chosen = self.select(candidates(self.extractors, cache, self.caps))
+        return build(chosen, self.overrides_file, self.rule_labels, self.labels)
 
 
 def write(docs: Docs) -> str:
