@@ -14,18 +14,14 @@ from __future__ import annotations
 
 import ast
 import datetime
-import fnmatch
 import hashlib
 import ipaddress
 import json
-import os
 import re
-import subprocess
 import sys
 import warnings
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,20 +31,15 @@ from stdnum import luhn
 from stdnum.in_ import pan as in_pan
 from stdnum.us import ssn as us_ssn
 
+from detector.eval import real_sets
+from detector.eval.real_sets import Source, words
+from detector.eval.real_sets import files as _files
+from detector.eval.real_sets import load_json as _json
+from detector.eval.real_sets import rel as _rel
+
 DATA = Path(__file__).resolve().parent / "data" / "v5"
 OUT = DATA / "real.jsonl"
 OVERRIDES = DATA / "overrides.json"
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """One published repository: what is taken from it, at which commit, under which licence."""
-
-    repo: str
-    commit: str
-    licence: str
-    paths: tuple[str, ...]  # fnmatch patterns of the files copied into the cache
-    what: str
 
 
 SOURCES: dict[str, Source] = {
@@ -190,50 +181,15 @@ PER_SOURCE = 80
 
 def default_cache() -> Path:
     """Where the sources are kept: ``$SIEVE_CACHE/eval-v5`` (outside the repository)."""
-    return Path(os.environ.get("SIEVE_CACHE", Path.home() / ".cache" / "sieve")) / "eval-v5"
+    return real_sets.default_cache("eval-v5")
 
 
 def fill(mirrors: Path, cache: Path) -> None:
     """Copy every source file at its recorded commit out of local git mirrors."""
-    for name, src in SOURCES.items():
-        git = mirrors / src.repo.replace("/", "+") / "repo"
-        files = subprocess.run(
-            ["git", "-C", str(git), "ls-tree", "-r", "--name-only", src.commit],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split("\n")
-        for path in files:
-            if any(fnmatch.fnmatch(path, p) for p in src.paths):
-                raw = subprocess.run(
-                    ["git", "-C", str(git), "show", f"{src.commit}:{path}"],
-                    capture_output=True,
-                    check=True,
-                ).stdout
-                dest = cache / name / path
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                dest.write_bytes(raw)
+    real_sets.fill(SOURCES, mirrors, cache)
 
 
 # ---------------------------------------------------------------------------- extraction
-
-
-def _files(cache: Path, name: str) -> list[Path]:
-    root = cache / name
-    return sorted(p for p in root.rglob("*") if p.is_file())
-
-
-def _rel(cache: Path, name: str, p: Path) -> str:
-    return p.relative_to(cache / name).as_posix()
-
-
-def _json(text: str) -> Any:
-    """The JSON value of ``text``, or ``None`` where it is not JSON (a few fixtures hold
-    template markers or trailing commas: they are skipped)."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        return None
 
 
 def _duffel(cache: Path) -> Iterator[tuple[str, Any]]:
@@ -498,13 +454,6 @@ def leaves(body: Any) -> Iterator[tuple[str, list[str], str, Any, dict[str, Any]
 
 
 # ---------------------------------------------------------------------------- rules
-
-
-def words(key: str) -> list[str]:
-    """A key's words in lower case (``firstName``, ``first-name``, ``FIRST_NAME`` → first, name)."""
-    key = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", key)
-    key = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", key)
-    return [w for w in re.split(r"[^A-Za-z0-9]+", key.lower()) if w]
 
 
 EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
@@ -888,20 +837,12 @@ def select(cands: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
 
 def build(cache: Path) -> tuple[list[dict[str, Any]], int]:
     """The documents with their final labels, and how many labels the hand decisions changed."""
-    overrides = json.loads(OVERRIDES.read_text(encoding="utf-8"))
-    docs = []
-    changed = 0
-    for fam, body in select(_candidates(cache)):
-        rules = _labels(fam, body, None)
-        final = _labels(fam, body, overrides)
-        changed += len(rules ^ final)
-        docs.append({"family": fam, "body": body, "labels": sorted(map(list, final))})
-    return docs, changed
+    return real_sets.build(
+        select(_candidates(cache)), OVERRIDES, lambda body: _labels("", body, None), _labels
+    )
 
 
-def write(docs: list[dict[str, Any]]) -> str:
-    """The file's text: one document a line, keys in a fixed order."""
-    return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
+write = real_sets.write
 
 
 SUSPECT = re.compile(

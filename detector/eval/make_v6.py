@@ -12,19 +12,11 @@ unlabelled leaf that looks personal, for the hand check. No detector code is imp
 from __future__ import annotations
 
 import base64
-import datetime
-import fnmatch
 import gzip
-import hashlib
 import ipaddress
-import json
-import os
 import re
-import subprocess
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,20 +28,24 @@ from stdnum.br import cpf as br_cpf
 from stdnum.us import ein as us_ein
 from stdnum.us import ssn as us_ssn
 
+from detector.eval import real_sets
+from detector.eval.real_sets import Source, words
+from detector.eval.real_sets import camel_head as _camel_head
+from detector.eval.real_sets import files as _files
+from detector.eval.real_sets import json_files as _json_files
+from detector.eval.real_sets import load_json as _json
+from detector.eval.real_sets import load_yaml as _yaml
+from detector.eval.real_sets import openapi_examples as _openapi_examples
+from detector.eval.real_sets import rel as _rel
+from detector.eval.real_sets import schema_objects as _schema_objects
+
+#: The data tests read a set's leaves and hand decisions through its builder.
+leaves = real_sets.leaves
+_decision = real_sets.decision
+
 DATA = Path(__file__).resolve().parent / "data" / "v6"
 OUT = DATA / "real.jsonl"
 OVERRIDES = DATA / "overrides.json"
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """One published repository: what is taken from it, at which commit, under which licence."""
-
-    repo: str
-    commit: str
-    licence: str
-    paths: tuple[str, ...]  # fnmatch patterns of the files copied into the cache
-    what: str
 
 
 SOURCES: dict[str, Source] = {
@@ -189,71 +185,17 @@ MIN_LEAVES, MAX_LEAVES = 4, 200
 MIN_DENSITY = 0.05
 PER_FAMILY = 6
 PER_SOURCE = 60
+CAPS = real_sets.Caps(
+    PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE
+)
 
 
 def default_cache() -> Path:
     """Where the sources are kept: ``$SIEVE_CACHE/eval-v6`` (outside the repository)."""
-    return Path(os.environ.get("SIEVE_CACHE", Path.home() / ".cache" / "sieve")) / "eval-v6"
-
-
-def fill(mirrors: Path, cache: Path) -> None:
-    """Copy every source file at its recorded commit out of local git mirrors."""
-    for name, src in SOURCES.items():
-        git = str(mirrors / src.repo.replace("/", "+") / "repo")
-        listing = ["git", "-C", git, "ls-tree", "-r", "--name-only", src.commit]
-        files = subprocess.run(listing, capture_output=True, text=True, check=True).stdout
-        for path in files.split("\n"):
-            if any(fnmatch.fnmatch(path, p) for p in src.paths):
-                show = ["git", "-C", git, "show", f"{src.commit}:{path}"]
-                raw = subprocess.run(show, capture_output=True, check=True).stdout
-                dest = cache / name / path
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                dest.write_bytes(raw)
+    return real_sets.default_cache("eval-v6")
 
 
 # ---------------------------------------------------------------------------- extraction
-
-
-def _files(cache: Path, name: str) -> list[Path]:
-    return sorted(p for p in (cache / name).rglob("*") if p.is_file())
-
-
-def _rel(cache: Path, name: str, p: Path) -> str:
-    return p.relative_to(cache / name).as_posix()
-
-
-def _json(text: str) -> Any:
-    """The JSON value of ``text``, or ``None`` where it is not JSON."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        return None
-
-
-def _plain(node: Any) -> Any:
-    """YAML values as JSON has them (dates and times become ISO strings)."""
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, datetime.date | datetime.datetime):
-        return node.isoformat()
-    return node
-
-
-def _yaml(p: Path) -> Any:
-    return _plain(yaml.safe_load(p.read_text(encoding="utf-8")))
-
-
-VERBS = ("create", "update", "list", "get", "fetch", "put", "patch", "remove", "delete", "retry")
-
-
-def _camel_head(name: str) -> str:
-    """The first word of a schema name that is not a verb (``CreateAccountHolderRequest`` →
-    ``account``)."""
-    parts = re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", name) or [name]
-    rest = [w for w in parts if w.lower() not in VERBS] or parts
-    return str(rest[0]).lower()
 
 
 def _path_family(path: str) -> str:
@@ -262,73 +204,6 @@ def _path_family(path: str) -> str:
         if part and not part.startswith("{") and not re.fullmatch(r"v\d+(\.\d+)?|r\d+|api", part):
             return part.replace(".", "_")
     return "root"
-
-
-def _openapi_examples(spec: Any, family_of: Callable[[str], str]) -> Iterator[tuple[str, Any]]:
-    """Object examples (``example`` and ``examples.*.value``) under each API path (its family
-    is ``family_of(path)``) and under the components (family: the component's first word)."""
-
-    def walk(node: Any, family: str) -> Iterator[tuple[str, Any]]:
-        if isinstance(node, dict):
-            for k, v in node.items():
-                if k == "example" and isinstance(v, dict | list):
-                    yield family, v
-                elif k == "examples" and isinstance(v, dict):
-                    for one in v.values():
-                        if isinstance(one, dict) and isinstance(one.get("value"), dict | list):
-                            yield family, one["value"]
-                elif k != "examples":
-                    yield from walk(v, family)
-        elif isinstance(node, list):
-            for v in node:
-                yield from walk(v, family)
-
-    for path, item in (spec.get("paths") or {}).items():
-        yield from walk(item, family_of(path))
-    for kind in (spec.get("components") or {}).values():
-        if isinstance(kind, dict):
-            for name, comp in kind.items():
-                yield from walk(comp, _camel_head(name))
-
-
-def _schema_objects(spec: Any) -> Iterator[tuple[str, Any]]:
-    """One object per component schema with property examples, assembled from those examples
-    (references followed three levels deep, ``allOf`` merged, an array holds one item)."""
-    schemas = (spec.get("components") or {}).get("schemas") or {}
-
-    def resolve(s: Any) -> Any:
-        while isinstance(s, dict) and "$ref" in s:
-            s = schemas.get(s["$ref"].rsplit("/", 1)[-1], {})
-        return s
-
-    def build(s: Any, depth: int) -> Any:
-        s = resolve(s)
-        if not isinstance(s, dict):
-            return None
-        if "example" in s:
-            return s["example"]
-        props: dict[str, Any] = {}
-        for ref in s.get("allOf") or []:
-            part = resolve(ref)
-            if isinstance(part, dict):
-                props.update(part.get("properties") or {})
-        props.update(s.get("properties") or {})
-        if props and depth < 3:
-            out = {}
-            for k, v in props.items():
-                value = build(v, depth + 1)
-                if value is not None:
-                    out[k] = value
-            return out or None
-        if s.get("type") == "array" and depth < 3:
-            item = build(s.get("items"), depth + 1)
-            return None if item is None else [item]
-        return None
-
-    for name, s in schemas.items():
-        body = build(s, 0)
-        if isinstance(body, dict) and len(body) >= 3:
-            yield _camel_head(name), body
 
 
 def _constant(family: str) -> Callable[[str], str]:
@@ -368,18 +243,6 @@ def _mx(cache: Path) -> Iterator[tuple[str, Any]]:
         spec = _yaml(p)
         yield from _openapi_examples(spec, _path_family)
         yield from _schema_objects(spec)
-
-
-def _json_files(
-    name: str, family_of: Callable[[str], str]
-) -> Callable[[Path], Iterator[tuple[str, Any]]]:
-    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
-        for p in _files(cache, name):
-            body = _json(p.read_text(encoding="utf-8"))
-            if isinstance(body, dict | list):
-                yield family_of(_rel(cache, name, p)), body
-
-    return extract
 
 
 def _plivo_family(rel: str) -> str:
@@ -483,45 +346,6 @@ EXTRACTORS: dict[str, Callable[[Path], Iterator[tuple[str, Any]]]] = {
     "moip": _moip,
     "logingov": _logingov,
 }
-
-
-def _cut(node: Any) -> Any:
-    """Arrays cut to their first ``ARRAY_ITEMS`` items, at every depth."""
-    if isinstance(node, dict):
-        return {k: _cut(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_cut(v) for v in node[:ARRAY_ITEMS]]
-    return node
-
-
-# ---------------------------------------------------------------------------- leaves and words
-
-Leaf = tuple[str, list[str], str, Any, dict[str, Any]]
-
-
-def leaves(body: Any) -> Iterator[Leaf]:
-    """(path, parents' keys, key, value, siblings) of every scalar leaf; an array's items take
-    the array's key, a leaf's siblings are the object holding it."""
-
-    def go(n: Any, path: str, parents: list[str], key: str, sib: dict[str, Any]) -> Iterator[Leaf]:
-        if isinstance(n, dict):
-            for k, v in n.items():
-                yield from go(v, f"{path}.{k}", [*parents, key] if key else parents, k, n)
-        elif isinstance(n, list):
-            for v in n:
-                yield from go(v, f"{path}[*]", parents, key, sib)
-        else:
-            yield path, parents, key, n, sib
-
-    yield from go(body, "$", [], "", {})
-
-
-def words(key: str) -> list[str]:
-    """A key's words, lower case (``accountHolderName`` → account, holder, name)."""
-    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", key)
-    spaced = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", spaced)
-    return [w for w in re.split(r"[^A-Za-z0-9]+", spaced.lower()) if w]
-
 
 # ---------------------------------------------------------------------------- rules
 
@@ -929,129 +753,13 @@ def _leaf_types(parents: list[str], key: str, value: Any, sib: dict[str, Any]) -
     return out
 
 
-def rule_labels(body: Any) -> set[tuple[str, str]]:
-    """Every (path, type) the rules give a document: a path carries the types of its values."""
-    out = set()
-    for path, parents, key, value, sib in leaves(body):
-        out |= {(path, t) for t in _leaf_types(parents, key, value, sib)}
-    return out
-
-
-# ---------------------------------------------------------------------------- hand decisions
-
-
-def _decision(
-    overrides: dict[str, Any], family: str, path: str, value: Any, siblings: dict[str, Any]
-) -> str | None:
-    """The type (or ``none``) of the first hand decision matching this leaf: its ``family`` is
-    the family or a prefix of it, its ``path`` the path or a suffix of it, its optional
-    ``value`` a prefix of the value and its optional ``sibling`` a ``key=value`` beside it."""
-    for one in overrides["decisions"]:
-        if not family.startswith(one["family"]):
-            continue
-        want = one["path"]
-        if not (path == want or (want[0] in ".[" and path.endswith(want))):
-            continue
-        if "value" in one and not str(value).startswith(one["value"]):
-            continue
-        if "sibling" in one:
-            k, _, v = one["sibling"].partition("=")
-            if str(siblings.get(k)) != v:
-                continue
-        return str(one["type"])
-    return None
-
-
-def _labels(family: str, body: Any, overrides: dict[str, Any]) -> set[tuple[str, str]]:
-    """The final labels: each value takes its hand decision, or else its rule types; a path
-    carries the types of its values."""
-    out = set()
-    for path, parents, key, value, sib in leaves(body):
-        t = _decision(overrides, family, path, value, sib)
-        if t is None:
-            out |= {(path, x) for x in _leaf_types(parents, key, value, sib)}
-        elif t != "none":
-            out.add((path, t))
-    return out
-
-
-# ---------------------------------------------------------------------------- selection
-
-
-def _candidates(cache: Path) -> list[tuple[str, Any]]:
-    """Every (family, body) of every source, arrays cut, sized and without duplicates."""
-    seen: set[str] = set()
-    out = []
-    for name, extract in EXTRACTORS.items():
-        for family, raw in extract(cache):
-            body = _cut(raw)
-            if isinstance(body, list):
-                if len(body) != 1 or not isinstance(body[0], dict):
-                    body = {"data": body}
-                else:
-                    body = body[0]
-            n = sum(1 for _ in leaves(body))
-            if not MIN_LEAVES <= n <= MAX_LEAVES:
-                continue
-            digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
-            if digest in seen:
-                continue
-            seen.add(digest)
-            out.append((f"{PREFIX}{name}/{family}", body))
-    return out
-
-
-def select(cands: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    """Per family at most ``PER_FAMILY`` documents with rule labels (most rule-label types first,
-    then the densest) and the first without; per source at most ``PER_SOURCE``, families taken
-    in turn; families without any rule label are left out. Rules alone decide."""
-    by_family: dict[str, list[tuple[int, Any]]] = {}
-    for i, (family, body) in enumerate(cands):
-        by_family.setdefault(family, []).append((i, body))
-    chosen_by_source: dict[str, list[list[int]]] = {}
-    for family in sorted(by_family):
-        with_labels, without = [], []
-        for i, body in by_family[family]:
-            labels = rule_labels(body)
-            n = sum(1 for _ in leaves(body))
-            if not labels:
-                without.append(i)
-            elif len({p for p, _ in labels}) / n >= MIN_DENSITY:
-                kinds = len({t for _, t in labels})
-                with_labels.append((-kinds, -len(labels) / n, i))
-        if not with_labels:
-            continue
-        picked = [i for _, _, i in sorted(with_labels)[:PER_FAMILY]] + without[:1]
-        chosen_by_source.setdefault(family.split("/")[0], []).append(picked)
-    keep: set[int] = set()
-    for families in chosen_by_source.values():
-        taken = 0
-        depth = 0
-        while taken < PER_SOURCE and any(depth < len(f) for f in families):
-            for f in families:
-                if depth < len(f) and taken < PER_SOURCE:
-                    keep.add(f[depth])
-                    taken += 1
-            depth += 1
-    return [cands[i] for i in sorted(keep)]
-
-
-def build(cache: Path) -> tuple[list[dict[str, Any]], int]:
-    """The documents with their final labels, and how many labels the hand decisions changed."""
-    overrides = json.loads(OVERRIDES.read_text(encoding="utf-8"))
-    docs = []
-    changed = 0
-    for family, body in select(_candidates(cache)):
-        rules = rule_labels(body)
-        final = _labels(family, body, overrides)
-        changed += len(rules ^ final)
-        docs.append({"family": family, "body": body, "labels": sorted(map(list, final))})
-    return docs, changed
-
-
-def write(docs: list[dict[str, Any]]) -> str:
-    """The JSON-lines text of ``docs``."""
-    return "".join(json.dumps(d, ensure_ascii=False, sort_keys=False) + "\n" for d in docs)
+#: The shared steps bound to this set's caps, extractors, hand decisions and rules.
+SET = real_sets.RealSet(CAPS, EXTRACTORS, OVERRIDES, _leaf_types)
+rule_labels = SET.rule_labels
+_labels = SET.labels
+select = SET.select
+build = SET.build
+write = real_sets.write
 
 
 # ---------------------------------------------------------------------------- review
@@ -1065,43 +773,13 @@ SUSPECT = re.compile(
 
 
 def review(docs: list[dict[str, Any]]) -> None:
-    """Print every label, and every unlabelled leaf whose key or value looks personal, grouped
-    by family and path (one line each, with up to three distinct values)."""
-    rows: dict[tuple[str, str, str], list[str]] = {}
-    for d in docs:
-        labels = dict(d["labels"])
-        for path, _, key, value, _ in leaves(d["body"]):
-            if isinstance(value, bool) or value is None:
-                continue
-            t = labels.get(path)
-            shown = str(value)
-            if t is None and not (
-                SUSPECT.search(key) or "@" in shown or re.search(r"\d{6}", shown)
-            ):
-                continue
-            k = (d["family"], path, t or "-")
-            vals = rows.setdefault(k, [])
-            if shown[:80] not in vals and len(vals) < 3:
-                vals.append(shown[:80])
-    for (family, path, t), vals in sorted(rows.items()):
-        sys.stdout.write(f"{t:16} {family:40} {path:60} {' | '.join(vals)}\n")
+    """Print every label and every unlabelled leaf that looks personal (for the hand check)."""
+    real_sets.review(docs, SUSPECT)
 
 
 def main(argv: list[str]) -> None:
     """``fill MIRRORS``, ``review`` or (no argument) rebuild the committed file."""
-    cache = default_cache()
-    if argv[:1] == ["fill"]:
-        fill(Path(argv[1]), cache)
-        return
-    docs, changed = build(cache)
-    if argv[:1] == ["review"]:
-        review(docs)
-        return
-    OUT.write_text(write(docs), encoding="utf-8")
-    per_type = Counter(t for d in docs for _, t in d["labels"])
-    families = len({d["family"] for d in docs})
-    print(f"wrote {OUT}: {len(docs)} documents, {families} families, {sum(per_type.values())}")
-    print(f"labels ({changed} changed by hand): {dict(sorted(per_type.items()))}")
+    real_sets.main(argv, default_cache(), OUT, build, SOURCES, review)
 
 
 if __name__ == "__main__":

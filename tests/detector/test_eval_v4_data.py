@@ -5,17 +5,20 @@ file from the cached sources. No detector code runs on this data."""
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from detector.types import TYPE_IDS
+from tests.detector.eval_data_checks import (
+    check_hand_decisions,
+    check_providers_are_new,
+    check_rebuild,
+    check_size_families_and_types,
+)
 from tests.detector.eval_leaves import (
     assert_labels_name_leaves,
-    hand_decisions_used,
     labelled_and_unlabelled,
     read_set,
 )
@@ -71,14 +74,7 @@ def test_every_label_names_a_leaf_of_its_body_with_a_known_type(
 
 
 def test_size_families_and_type_support(docs: list[dict[str, Any]]) -> None:
-    assert len(docs) >= 300
-    families = Counter(d["family"] for d in docs)
-    assert len(families) >= 30
-    assert {f.split("/")[0] + "/" for f in families} == set(PROVIDERS)
-    assert max(families.values()) <= 13  # twelve with labels and one without
-    counts = Counter(t for d in docs for _, t in d["labels"])
-    short = {t: counts[t] for t, n in MIN_PER_TYPE.items() if counts[t] < n}
-    assert not short, short
+    check_size_families_and_types(docs, PROVIDERS, MIN_PER_TYPE, per_family=13)
 
 
 def test_negatives_outnumber_labels(docs: list[dict[str, Any]]) -> None:
@@ -87,24 +83,11 @@ def test_negatives_outnumber_labels(docs: list[dict[str, Any]]) -> None:
 
 
 def test_providers_are_new_to_v1_v2_and_v3() -> None:
-    seen: set[str] = set()
-    for name in ("openapi.jsonl", "v2/openapi.jsonl", "v3/real.jsonl"):
-        with (DATA / name).open(encoding="utf-8") as fh:
-            seen |= {json.loads(line)["family"].lower() for line in fh}
-    for provider in PROVIDERS.values():
-        assert not any(provider in s for s in seen), provider
+    check_providers_are_new(DATA, ("openapi.jsonl", "v2/openapi.jsonl", "v3/real.jsonl"), PROVIDERS)
 
 
 def test_every_hand_decision_has_a_reason_and_applies(docs: list[dict[str, Any]]) -> None:
-    pytest.importorskip("stdnum")
-    from detector.eval import make_v4
-
-    decisions, used = hand_decisions_used(make_v4, docs)
-    for i, one in enumerate(decisions):
-        assert one["reason"].strip(), one
-        assert one["type"] in (*TYPE_IDS, "none"), one
-        assert one["family"].startswith(tuple(PROVIDERS)), one
-        assert used[i], f"decision {i} matches no leaf: {one}"
+    check_hand_decisions("make_v4", docs, PROVIDERS)
 
 
 def test_rules_read_keys_siblings_and_values_and_drop_stand_ins() -> None:
@@ -141,15 +124,4 @@ def test_rules_read_keys_siblings_and_values_and_drop_stand_ins() -> None:
 
 
 def test_make_v4_rewrites_the_committed_file_from_the_cache() -> None:
-    """Skipped where the cached sources are absent (CI has no copy of them; their
-    repositories and commits are in make_v4.SOURCES, ``make_v4 fill`` copies them)."""
-    pytest.importorskip("stdnum")
-    from detector.eval import make_v4
-
-    cache = make_v4.default_cache()
-    missing = [s for s in make_v4.SOURCES if not (cache / s).is_dir()]
-    if missing:
-        pytest.skip(f"cached v4 sources absent under {cache}: {missing}")
-    docs, changed = make_v4.build(cache)
-    assert make_v4.write(docs) == (V4 / "real.jsonl").read_text(encoding="utf-8")
-    assert changed == HAND_CHANGES
+    check_rebuild("make_v4", V4 / "real.jsonl", HAND_CHANGES)

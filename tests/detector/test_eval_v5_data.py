@@ -5,8 +5,6 @@ file from the cached sources. No detector code runs on this data."""
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -17,16 +15,18 @@ from detector.eval.dataset import (
     V5_SOURCES,
     V5_SPLIT_FILE,
     V5_SPLIT_SEED,
-    family_source,
-    load,
-    load_all,
-    make_split,
     make_v5_split,
 )
 from detector.types import TYPE_IDS
+from tests.detector.eval_data_checks import (
+    check_hand_decisions,
+    check_providers_are_new,
+    check_rebuild,
+    check_size_families_and_types,
+    check_split,
+)
 from tests.detector.eval_leaves import (
     assert_labels_name_leaves,
-    hand_decisions_used,
     labelled_and_unlabelled,
     read_set,
 )
@@ -83,16 +83,7 @@ def test_every_label_names_a_leaf_of_its_body_with_a_known_type(
 
 
 def test_size_families_and_type_support(docs: list[dict[str, Any]]) -> None:
-    assert len(docs) >= 300
-    families = Counter(d["family"] for d in docs)
-    assert len(families) >= 30
-    assert {f.split("/")[0] + "/" for f in families} == set(PROVIDERS)
-    assert max(families.values()) <= 11  # ten with labels and one without
-    per_source = Counter(d["family"].split("/")[0] for d in docs)
-    assert max(per_source.values()) <= 80  # no vendor dominates
-    counts = Counter(t for d in docs for _, t in d["labels"])
-    short = {t: counts[t] for t, n in MIN_PER_TYPE.items() if counts[t] < n}
-    assert not short, short
+    check_size_families_and_types(docs, PROVIDERS, MIN_PER_TYPE, per_family=11, per_source=80)
 
 
 def test_negatives_outnumber_labels(docs: list[dict[str, Any]]) -> None:
@@ -101,40 +92,17 @@ def test_negatives_outnumber_labels(docs: list[dict[str, Any]]) -> None:
 
 
 def test_providers_are_new_to_v1_to_v4() -> None:
-    seen: set[str] = set()
-    for name in ("openapi.jsonl", "v2/openapi.jsonl", "v3/real.jsonl", "v4/real.jsonl"):
-        with (DATA / name).open(encoding="utf-8") as fh:
-            seen |= {json.loads(line)["family"].lower() for line in fh}
-    for provider in PROVIDERS.values():
-        assert not any(provider in s for s in seen), provider
+    check_providers_are_new(
+        DATA, ("openapi.jsonl", "v2/openapi.jsonl", "v3/real.jsonl", "v4/real.jsonl"), PROVIDERS
+    )
 
 
 def test_split_is_by_family_fixed_and_reproducible() -> None:
-    split = json.loads(V5_SPLIT_FILE.read_text(encoding="utf-8"))
-    docs = load_all(V5_SOURCES)
-    # made once by `python -m detector.eval.dataset v5`: the same procedure gives the same split
-    assert make_v5_split() == split
-    assert make_split(docs, V5_SPLIT_SEED, V5_PARTS, family_source) == split
-    assert make_split(docs, V5_SPLIT_SEED + 1, V5_PARTS, family_source) != split
-    assert not set(split["dev"]) & set(split["test"])
-    assert {d.family for d in docs} == set(split["dev"]) | set(split["test"])
-    assert {family_source(d) for d in docs} == set(V5_PARTS)
-    dev, test = load("v5dev"), load("v5test")
-    assert len(dev) + len(test) == len(docs) == len(load("v5"))
-    assert {d.family for d in dev} == set(split["dev"])
-    assert {d.family for d in test} == set(split["test"])
+    check_split("v5", V5_SPLIT_FILE, V5_SOURCES, V5_SPLIT_SEED, V5_PARTS, make_v5_split)
 
 
 def test_every_hand_decision_has_a_reason_and_applies(docs: list[dict[str, Any]]) -> None:
-    pytest.importorskip("stdnum")
-    from detector.eval import make_v5
-
-    decisions, used = hand_decisions_used(make_v5, docs)
-    for i, one in enumerate(decisions):
-        assert one["reason"].strip(), one
-        assert one["type"] in (*TYPE_IDS, "none"), one
-        assert one["family"].startswith(tuple(PROVIDERS)), one
-        assert used[i], f"decision {i} matches no leaf: {one}"
+    check_hand_decisions("make_v5", docs, PROVIDERS)
 
 
 def test_rules_read_keys_parents_siblings_and_values_and_drop_stand_ins() -> None:
@@ -175,15 +143,4 @@ def test_rules_read_keys_parents_siblings_and_values_and_drop_stand_ins() -> Non
 
 
 def test_make_v5_rewrites_the_committed_file_from_the_cache() -> None:
-    """Skipped where the cached sources are absent (CI has no copy of them; their
-    repositories and commits are in make_v5.SOURCES, ``make_v5 fill`` copies them)."""
-    pytest.importorskip("stdnum")
-    from detector.eval import make_v5
-
-    cache = make_v5.default_cache()
-    missing = [s for s in make_v5.SOURCES if not (cache / s).is_dir()]
-    if missing:
-        pytest.skip(f"cached v5 sources absent under {cache}: {missing}")
-    docs, changed = make_v5.build(cache)
-    assert make_v5.write(docs) == (V5 / "real.jsonl").read_text(encoding="utf-8")
-    assert changed == HAND_CHANGES
+    check_rebuild("make_v5", V5 / "real.jsonl", HAND_CHANGES)

@@ -5,8 +5,6 @@ the cached sources. No detector code runs on this data."""
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -17,16 +15,18 @@ from detector.eval.dataset import (
     V6_SOURCES,
     V6_SPLIT_FILE,
     V6_SPLIT_SEED,
-    family_source,
-    load,
-    load_all,
-    make_split,
     make_v6_split,
 )
 from detector.types import TYPE_IDS
+from tests.detector.eval_data_checks import (
+    check_hand_decisions,
+    check_providers_are_new,
+    check_rebuild,
+    check_size_families_and_types,
+    check_split,
+)
 from tests.detector.eval_leaves import (
     assert_labels_name_leaves,
-    hand_decisions_used,
     labelled_and_unlabelled,
     read_set,
 )
@@ -76,16 +76,7 @@ def test_every_label_names_a_leaf_of_its_body_with_a_known_type(
 
 
 def test_size_families_and_type_support(docs: list[dict[str, Any]]) -> None:
-    assert len(docs) >= 300
-    families = Counter(d["family"] for d in docs)
-    assert len(families) >= 30
-    assert {f.split("/")[0] + "/" for f in families} == set(PROVIDERS)
-    assert max(families.values()) <= 7  # six with labels and one without
-    per_source = Counter(d["family"].split("/")[0] for d in docs)
-    assert max(per_source.values()) <= 60  # no vendor dominates
-    counts = Counter(t for d in docs for _, t in d["labels"])
-    short = {t: counts[t] for t, n in MIN_PER_TYPE.items() if counts[t] < n}
-    assert not short, short
+    check_size_families_and_types(docs, PROVIDERS, MIN_PER_TYPE, per_family=7, per_source=60)
 
 
 def test_negatives_outnumber_labels(docs: list[dict[str, Any]]) -> None:
@@ -94,29 +85,15 @@ def test_negatives_outnumber_labels(docs: list[dict[str, Any]]) -> None:
 
 
 def test_providers_are_new_to_v1_to_v5() -> None:
-    seen: set[str] = set()
-    names = ("openapi.jsonl", "v2/openapi.jsonl", "v3/real.jsonl", "v4/real.jsonl", "v5/real.jsonl")
-    for name in names:
-        with (DATA / name).open(encoding="utf-8") as fh:
-            seen |= {json.loads(line)["family"].lower() for line in fh}
-    for provider in PROVIDERS.values():
-        assert not any(provider in s for s in seen), provider
+    check_providers_are_new(
+        DATA,
+        ("openapi.jsonl", "v2/openapi.jsonl", "v3/real.jsonl", "v4/real.jsonl", "v5/real.jsonl"),
+        PROVIDERS,
+    )
 
 
 def test_split_is_by_family_fixed_and_reproducible() -> None:
-    split = json.loads(V6_SPLIT_FILE.read_text(encoding="utf-8"))
-    docs = load_all(V6_SOURCES)
-    # made once by `python -m detector.eval.dataset v6`: the same procedure gives the same split
-    assert make_v6_split() == split
-    assert make_split(docs, V6_SPLIT_SEED, V6_PARTS, family_source) == split
-    assert make_split(docs, V6_SPLIT_SEED + 1, V6_PARTS, family_source) != split
-    assert not set(split["dev"]) & set(split["test"])
-    assert {d.family for d in docs} == set(split["dev"]) | set(split["test"])
-    assert {family_source(d) for d in docs} == set(V6_PARTS)
-    dev, test = load("v6dev"), load("v6test")
-    assert len(dev) + len(test) == len(docs) == len(load("v6"))
-    assert {d.family for d in dev} == set(split["dev"])
-    assert {d.family for d in test} == set(split["test"])
+    check_split("v6", V6_SPLIT_FILE, V6_SOURCES, V6_SPLIT_SEED, V6_PARTS, make_v6_split)
 
 
 def test_the_error_lister_refuses_v6test_and_v6_whole() -> None:
@@ -129,15 +106,7 @@ def test_the_error_lister_refuses_v6test_and_v6_whole() -> None:
 
 
 def test_every_hand_decision_has_a_reason_and_applies(docs: list[dict[str, Any]]) -> None:
-    pytest.importorskip("stdnum")
-    from detector.eval import make_v6
-
-    decisions, used = hand_decisions_used(make_v6, docs)
-    for i, one in enumerate(decisions):
-        assert one["reason"].strip(), one
-        assert one["type"] in (*TYPE_IDS, "none"), one
-        assert one["family"].startswith(tuple(PROVIDERS)), one
-        assert used[i], f"decision {i} matches no leaf: {one}"
+    check_hand_decisions("make_v6", docs, PROVIDERS)
 
 
 def test_rules_read_keys_parents_siblings_and_values_and_drop_stand_ins() -> None:
@@ -183,15 +152,4 @@ def test_rules_read_keys_parents_siblings_and_values_and_drop_stand_ins() -> Non
 
 
 def test_make_v6_rewrites_the_committed_file_from_the_cache() -> None:
-    """Skipped where the cached sources are absent (CI has no copy of them; their
-    repositories and commits are in make_v6.SOURCES, ``make_v6 fill`` copies them)."""
-    pytest.importorskip("stdnum")
-    from detector.eval import make_v6
-
-    cache = make_v6.default_cache()
-    missing = [s for s in make_v6.SOURCES if not (cache / s).is_dir()]
-    if missing:
-        pytest.skip(f"cached v6 sources absent under {cache}: {missing}")
-    docs, changed = make_v6.build(cache)
-    assert make_v6.write(docs) == (V6 / "real.jsonl").read_text(encoding="utf-8")
-    assert changed == HAND_CHANGES
+    check_rebuild("make_v6", V6 / "real.jsonl", HAND_CHANGES)

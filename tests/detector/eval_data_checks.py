@@ -1,0 +1,113 @@
+"""The checks every real evaluation set's data tests make (v4 to v7): size and type support,
+providers new to the earlier sets, a fixed and reproducible split by family, hand decisions
+that have a reason and apply, and that the set's builder rewrites the committed file from the
+cached sources. Each ``test_eval_v*_data.py`` calls them with its own numbers."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+
+from detector.eval.dataset import Split, family_source, load, load_all, make_split
+from detector.types import TYPE_IDS
+from tests.detector.eval_leaves import hand_decisions_used
+
+
+def check_size_families_and_types(
+    docs: list[dict[str, Any]],
+    providers: Mapping[str, str],
+    min_per_type: Mapping[str, int],
+    *,
+    per_family: int,
+    per_source: int | None = None,
+) -> None:
+    """At least 300 documents in at least 30 families, every provider's prefix used, at most
+    ``per_family`` documents a family and ``per_source`` a source, and at least
+    ``min_per_type`` labels of each type."""
+    assert len(docs) >= 300
+    families = Counter(d["family"] for d in docs)
+    assert len(families) >= 30
+    assert {f.split("/")[0] + "/" for f in families} == set(providers)
+    assert max(families.values()) <= per_family
+    if per_source is not None:
+        counts_per_source = Counter(d["family"].split("/")[0] for d in docs)
+        assert max(counts_per_source.values()) <= per_source  # no vendor dominates
+    counts = Counter(t for d in docs for _, t in d["labels"])
+    short = {t: counts[t] for t, n in min_per_type.items() if counts[t] < n}
+    assert not short, short
+
+
+def check_providers_are_new(
+    data: Path, earlier: Iterable[str], providers: Mapping[str, str], *, by_prefix: bool = False
+) -> None:
+    """No family of the ``earlier`` files (under ``data``) names a provider (and with
+    ``by_prefix`` none starts with one of the set's prefixes)."""
+    seen: set[str] = set()
+    for name in earlier:
+        with (data / name).open(encoding="utf-8") as fh:
+            seen |= {json.loads(line)["family"].lower() for line in fh}
+    for provider in providers.values():
+        assert not any(provider in s for s in seen), provider
+    if by_prefix:
+        for prefix in providers:
+            assert not any(s.startswith(prefix) for s in seen), prefix
+
+
+def check_split(
+    name: str,
+    split_file: Path,
+    sources: Any,
+    seed: int,
+    parts: Any,
+    made: Callable[[], Any],
+) -> None:
+    """The split of set ``name`` is by family, the one ``made()`` makes (made once by
+    ``python -m detector.eval.dataset <name>``: the same procedure gives the same split), not
+    the next seed's, and ``<name>dev`` and ``<name>test`` hold exactly its halves."""
+    split = json.loads(split_file.read_text(encoding="utf-8"))
+    docs = load_all(sources)
+    assert made() == split
+    assert make_split(docs, seed, parts, family_source) == split
+    assert make_split(docs, seed + 1, parts, family_source) != split
+    assert not set(split["dev"]) & set(split["test"])
+    assert {d.family for d in docs} == set(split["dev"]) | set(split["test"])
+    assert {family_source(d) for d in docs} == set(parts)
+    dev, test = load(cast(Split, f"{name}dev")), load(cast(Split, f"{name}test"))
+    assert len(dev) + len(test) == len(docs) == len(load(cast(Split, name)))
+    assert {d.family for d in dev} == set(split["dev"])
+    assert {d.family for d in test} == set(split["test"])
+
+
+def check_hand_decisions(maker: str, docs: list[dict[str, Any]], prefixes: Iterable[str]) -> None:
+    """Every hand decision of ``detector.eval.<maker>`` has a reason, a known type, one of the
+    set's family prefixes, and decides at least one leaf of ``docs``."""
+    pytest.importorskip("stdnum")
+    module = importlib.import_module(f"detector.eval.{maker}")
+    decisions, used = hand_decisions_used(module, docs)
+    for i, one in enumerate(decisions):
+        assert one["reason"].strip(), one
+        assert one["type"] in (*TYPE_IDS, "none"), one
+        assert one["family"].startswith(tuple(prefixes)), one
+        assert used[i], f"decision {i} matches no leaf: {one}"
+
+
+def check_rebuild(maker: str, committed: Path, hand_changes: int) -> None:
+    """``detector.eval.<maker>`` rebuilds ``committed`` byte for byte from the cached sources,
+    the hand decisions changing ``hand_changes`` labels. Skipped where the cached sources are
+    absent (CI has no copy of them; their repositories and commits are in the builder's
+    ``SOURCES``, ``<maker> fill MIRRORS`` copies them)."""
+    pytest.importorskip("stdnum")
+    module = importlib.import_module(f"detector.eval.{maker}")
+    cache = module.default_cache()
+    missing = [s for s in module.SOURCES if not (cache / s).is_dir()]
+    if missing:
+        pytest.skip(f"cached {maker} sources absent under {cache}: {missing}")
+    docs, changed = module.build(cache)
+    assert module.write(docs) == committed.read_text(encoding="utf-8")
+    assert changed == hand_changes
