@@ -29,7 +29,7 @@ V5_SOURCES = ("v5/real",)
 V6_SOURCES = ("v6/real",)
 #: Real example payloads, SDK fixtures, recorded traffic and test data of fourteen more sources
 #: (``make_v7``), labelled by an author who never saw the detector's internals; split once into
-#: v7dev and v7test. Sealed this session: its errors are not read (``errors`` refuses it).
+#: v7dev and v7test. Scored sealed once (session 9); v7dev has been tuned on since session 10.
 V7_SOURCES = ("v7/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
@@ -124,7 +124,8 @@ V7_PARTS = (
 #: tuned on, ``v3test`` its part only ever scored as aggregate tables; ``v4``: other vendors'
 #: example payloads and recorded traffic, ``v4dev`` tuned on, ``v4test`` tables only; ``v5``:
 #: 18 more sources, ``v5dev`` tuned on, ``v5test`` tables only; ``v6``: fifteen more sources, same;
-#: ``v7``: fourteen more sources, sealed this session (neither part is tuned on or read).
+#: ``v7``: fourteen more sources, scored once sealed, then ``v7dev`` tuned on, ``v7test`` tables
+#: only.
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]
