@@ -1,5 +1,5 @@
 """Build ``data/v8/real.jsonl``: real example payloads, SDK fixtures, mock-server stubs, recorded
-traffic and test configurations that twelve publishers released under permissive licences, none
+traffic and test configurations that twenty publishers released under permissive licences, none
 used by v1 to v7, labelled by the rules below and then by hand decisions
 (``data/v8/overrides.json``).
 
@@ -25,6 +25,8 @@ from typing import Any
 import yaml
 from stdnum import iban as std_iban
 from stdnum import luhn
+from stdnum.br import cnpj as br_cnpj
+from stdnum.br import cpf as br_cpf
 from stdnum.gb import nhs as gb_nhs
 from stdnum.gb import utr as gb_utr
 from stdnum.us import ssn as us_ssn
@@ -636,8 +638,27 @@ NAME_WORDS = {
     "displayname",
     "nickname",
     "maidenname",
+    "fname",
+    "lname",
 }
-NAME_HEADS = {"first", "last", "given", "family", "middle", "full", "display", "maiden", "nick"}
+NAME_HEADS = {
+    "first",
+    "last",
+    "given",
+    "family",
+    "middle",
+    "full",
+    "display",
+    "maiden",
+    "nick",
+    "requester",
+    "responder",
+    "agent",
+    "contact",
+    "householder",
+    "holder",
+    "customer",
+}
 PERSON_PARENTS = {
     "user",
     "users",
@@ -683,7 +704,8 @@ NOT_PERSON = re.compile(
 NAME_VALUE = re.compile(r"^[^\W\d_][^\W\d_ '\u2019.-]*([ '\u2019.-]{1,2}[^\W\d_]+){0,4}\.?$")
 STREET = re.compile(
     r"^\d+[A-Za-z]?,? \S|\b(street|st\.?|road|rd\.?|lane|avenue|ave\.?|drive|way|close|"
-    r"square|place|court|terrace|crescent|gardens|grove|boulevard|blvd|丁目|番地|町)\b|\d+-\d+",
+    r"square|place|court|terrace|crescent|gardens|grove|boulevard|blvd|avenida|av\.|rua|calle|"
+    r"via|quadra|stra(ss|ß)e|weg|丁目|番地|町)\b|\d+-\d+",
     re.IGNORECASE,
 )
 SECRET_LAST = {"secret", "password", "passwd", "pwd", "passphrase", "apikey", "token"}
@@ -725,7 +747,8 @@ def _stand_in(value: str, key: str) -> bool:
         return True
     squeezed = re.sub(r"[^a-z]", "", v.lower())
     kq = re.sub(r"[^a-z]", "", key.lower())
-    return bool(squeezed) and (squeezed == kq or (len(kq) >= 6 and squeezed.endswith(kq)))
+    named = len(kq) >= 6 and len(squeezed) <= len(kq) + 16 and squeezed.endswith(kq)
+    return bool(squeezed) and (squeezed == kq or named)
 
 
 def _ip(value: str) -> bool:
@@ -791,25 +814,27 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, top to b
     up = [w for p in parents[-3:] for w in words(p)]
     parent = "".join(words(parents[-1])) if parents else ""
     if isinstance(value, int | float):
-        if last in {"lat", "latitude", "lng", "lon", "longitude"} or parent.endswith("latlng"):
+        if last in {"lat", "latitude", "lng", "lon", "longitude", "latlng"}:
             return "geo_location" if value else None
         if len(str(value)) < 7:
             return None
         value = str(value)
     v = str(value).strip()
+    if last in {"lat", "latitude", "lng", "lon", "longitude"}:
+        return "geo_location" if re.fullmatch(r"-?\d{1,3}\.\d{2,}", v) else None
     digits = re.sub(r"\D", "", v)
     compact = re.sub(r"[\s-]", "", v)
     system = _fhir_system(sib)
-    if _stand_in(v, key):
-        return None
-    # --- values that decide by themselves
-    if re.fullmatch(r"(Bearer )?eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]*", v):
-        return "jwt"
+    # --- values that decide by themselves (an e-mail address is one even in a stand-in)
     if EMAIL.match(v):
         return "email"
+    if _stand_in(v, key):
+        return None
+    if re.fullmatch(r"(Bearer )?eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]*", v) or JWT_IN.search(v):
+        return "jwt"
     if MAC.match(v):
         return "mac_address"
-    if re.fullmatch(r"\+[1-9]\d{9,14}", v) and last not in {"id", "sid"}:
+    if re.fullmatch(r"\+[1-9]\d{9,14}", v) and last != "sid" and (last != "id" or "caller" in ws):
         return "phone"
     if _ip(v) and not set(ws + up[-1:]) & NOT_IP_KEYS:
         return "ip_address"
@@ -847,6 +872,10 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, top to b
         return "national_id" if gb_nhs.is_valid(digits) else None
     if last in {"ssn"} or _has_seq(ws, "social", "security"):
         return "us_ssn" if us_ssn.is_valid(digits) else None
+    if last == "cnpj":
+        return "tax_id" if br_cnpj.is_valid(digits) else None
+    if last == "cpf":
+        return "national_id" if br_cpf.is_valid(digits) else None
     if last in {"utr", "sautr", "ctutr"} or _has_seq(ws, "tax", "reference"):
         return "tax_id" if gb_utr.is_valid(digits) else None
     if _has_seq(ws, "paye", "reference") or joined.endswith("payeref") or last == "empref":
@@ -880,7 +909,22 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, top to b
         return "credit_card" if digits == compact else None
     # --- contact data
     if (
-        last in {"phone", "mobile", "tel", "telephone", "fax", "msisdn", "smses", "sms", "tn"}
+        last
+        in {
+            "phone",
+            "mobile",
+            "tel",
+            "telephone",
+            "fax",
+            "msisdn",
+            "smses",
+            "sms",
+            "tn",
+            "phones",
+            "telefone",
+            "telefono",
+            "celular",
+        }
         or _has_seq(ws, "phone", "number")
         or (key == "detail" and "TELEPHONE" in str(sib.get("type", "")).upper())
         or (last == "number" and "phone" in "".join(up))
@@ -895,7 +939,8 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, top to b
     if last in {"username", "login"}:
         return "username"
     if (
-        last in {"line1", "street", "street1", "address1", "streetaddress"}
+        last in {"line1", "street", "street1", "address1", "streetaddress", "addr1"}
+        or joined in {"streetname", "streetname1", "logradouro"}
         or _has_seq(ws, "address", "line", "1")
         or _has_seq(ws, "street", "name")
         or (key == "line" and "address" in up)
@@ -912,7 +957,7 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, top to b
         joined in NAME_WORDS
         or (last == "name" and len(ws) > 1 and ws[-2] in NAME_HEADS)
         or (key in {"given", "family", "text"} and "name" in up and parent == "name")
-        or (key == "name" and set(up[-2:]) & PERSON_PARENTS)
+        or (key == "name" and (set(up[-2:]) & PERSON_PARENTS or set(sib) & CONTACT_KEYS))
     ):
         return "person_name" if _person(v) else None
     if len(v) > 20 and " " in v:
