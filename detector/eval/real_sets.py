@@ -1,6 +1,6 @@
-"""The plumbing the builders of the real evaluation sets share (``make_v5``, ``make_v6``,
-``make_v7``): the source records and copying them out of local git mirrors into the cache,
-reading the cached files, cutting and walking documents, hand-decision matching, candidate
+"""The plumbing the builders of the real evaluation sets share (``make_v5`` to ``make_v8``):
+the source records and copying them out of local git mirrors into the cache, reading the cached
+files, cutting and walking documents, hand-decision matching, candidate
 sizing and deduplication, selection, writing and the command line. Each builder keeps what is
 its own: its sources, extractors, labelling rules and caps. No detector code is imported.
 """
