@@ -13,7 +13,6 @@ unlabelled leaf that looks personal, for the hand check. No detector code is imp
 from __future__ import annotations
 
 import ast
-import gzip
 import ipaddress
 import itertools
 import re
@@ -525,22 +524,12 @@ class _TapeLoader(yaml.SafeLoader):
 
 def _aftership(cache: Path) -> Iterator[tuple[str, Any]]:
     for p in _files(cache, "aftership"):
-        tape = yaml.load(p.read_text(encoding="utf-8"), Loader=_TapeLoader) or {}  # noqa: S506
+        tape = yaml.load(p.read_text(encoding="utf-8"), Loader=_TapeLoader)  # noqa: S506
         family = _slug(p.stem.split("TestCase")[0])
-        for one in tape.get("interactions") or []:
-            for side in ("request", "response"):
-                raw = (one.get(side) or {}).get("body")
-                data = raw.get("string") if isinstance(raw, dict) else raw
-                if isinstance(data, bytes):
-                    try:
-                        data = (gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data).decode()
-                    except (OSError, UnicodeDecodeError):
-                        continue
-                body = _json(data) if isinstance(data, str) else None
-                if isinstance(body, dict) and isinstance(body.get("data"), dict):
-                    body = body["data"]  # the envelope's meta is the same in every response
-                if isinstance(body, dict | list):
-                    yield family, body
+        for body in real_sets.cassette_bodies(tape):
+            # the envelope's meta is the same in every response: its data is the document
+            data = body.get("data") if isinstance(body, dict) else None
+            yield family, data if isinstance(data, dict) else body
 
 
 def _jambonz(cache: Path) -> Iterator[tuple[str, Any]]:
