@@ -1,5 +1,5 @@
 """Build ``data/v8/real.jsonl``: real example payloads, SDK fixtures, mock-server stubs, recorded
-traffic and test configurations that twenty publishers released under permissive licences, none
+traffic and test configurations that twenty-one publishers released under permissive licences, none
 used by v1 to v7, labelled by the rules below and then by hand decisions
 (``data/v8/overrides.json``).
 
@@ -266,6 +266,27 @@ SOURCES: dict[str, Source] = {
         "the request, response and logging bodies of the Ingenico (Worldline) Connect payment "
         "SDK's tests: payments with card and bank details, customers with billing addresses, "
         "refusals, webhooks, bodies before and after the SDK's log obfuscation",
+    ),
+    "napalm": Source(
+        "napalm-automation/napalm",
+        "ee70e634555f6d1f9d32369f2151dde526ad6dfd",
+        "Apache-2.0",
+        (
+            "test/*/mocked_data/test_get_mac_address_table/*/expected_result.json",
+            "test/*/mocked_data/test_get_arp_table/*/expected_result.json",
+            "test/*/mocked_data/test_get_arp_table_with_vrf/*/expected_result.json",
+            "test/*/mocked_data/test_get_interfaces/*/expected_result.json",
+            "test/*/mocked_data/test_get_interfaces_ip/*/expected_result.json",
+            "test/*/mocked_data/test_get_facts/*/expected_result.json",
+            "test/*/mocked_data/test_get_users/*/expected_result.json",
+            "test/*/mocked_data/test_get_snmp_information/*/expected_result.json",
+            "test/*/mocked_data/test_get_lldp_neighbors_detail/*/expected_result.json",
+            "test/*/mocked_data/test_get_ipv6_neighbors_table/*/expected_result.json",
+        ),
+        "the expected results of NAPALM's network-device getters in its driver tests (EOS, IOS, "
+        "IOS-XR, Junos, NX-OS): ARP, IPv6-neighbour and MAC-address tables, interfaces and their "
+        "addresses, device facts, local users with password hashes and SSH keys, SNMP "
+        "communities, LLDP neighbours",
     ),
 }
 #: Family prefix of each source (``v8<source>/<family>``).
@@ -555,6 +576,7 @@ def _members_of_large(extract: Extractor) -> Extractor:
 
 
 _EXTRACTORS: dict[str, Extractor] = {
+    "napalm": _json_files("napalm", lambda rel: _slug(rel.split("/")[3].removeprefix("test_"))),
     "bandwidth": _openapi("bandwidth", lambda rel: ""),
     "ingenico": _json_files(
         "ingenico",
