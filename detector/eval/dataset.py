@@ -32,7 +32,7 @@ V6_SOURCES = ("v6/real",)
 #: v7dev and v7test. Scored sealed once (session 9); v7dev has been tuned on since session 10.
 V7_SOURCES = ("v7/real",)
 #: Real example payloads, SDK fixtures, mock-server stubs, recorded traffic and test
-#: configurations of twenty-one more sources (``make_v8``), labelled by an author who never saw the
+#: configurations of twenty-two more sources (``make_v8``), labelled by an author who never saw the
 #: detector's internals; split once into v8dev and v8test. Sealed: scored once, errors unread.
 V8_SOURCES = ("v8/real",)
 SPLIT_FILE = DATA / "split.json"
@@ -146,6 +146,7 @@ V8_PARTS = (
     "v8strava",
     "v8sylius",
     "v8telegraf",
+    "v8waltid",
 )
 
 #: ``all``: v1's dev and test together (the v1 split was retired once both had been
@@ -155,7 +156,7 @@ V8_PARTS = (
 #: example payloads and recorded traffic, ``v4dev`` tuned on, ``v4test`` tables only; ``v5``:
 #: 18 more sources, ``v5dev`` tuned on, ``v5test`` tables only; ``v6``: fifteen more sources, same;
 #: ``v7``: fourteen more sources, scored once sealed, then ``v7dev`` tuned on, ``v7test`` tables
-#: only; ``v8``: twenty-one more sources, sealed (``v8dev`` and ``v8test`` scored as tables only).
+#: only; ``v8``: twenty-two more sources, sealed (``v8dev`` and ``v8test`` scored as tables only).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]

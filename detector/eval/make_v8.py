@@ -1,5 +1,5 @@
 """Build ``data/v8/real.jsonl``: real example payloads, SDK fixtures, mock-server stubs, recorded
-traffic and test configurations that twenty-one publishers released under permissive licences, none
+traffic and test configurations that twenty-two publishers released under permissive licences, none
 used by v1 to v7, labelled by the rules below and then by hand decisions
 (``data/v8/overrides.json``).
 
@@ -288,6 +288,21 @@ SOURCES: dict[str, Source] = {
         "addresses, device facts, local users with password hashes and SSH keys, SNMP "
         "communities, LLDP neighbours",
     ),
+    "waltid": Source(
+        "walt-id/waltid-identity",
+        "b19fda24510c7543f3c3dcad1daf2d77f4a168d1",
+        "Apache-2.0",
+        (
+            "waltid-services/waltid-integration-tests/src/main/resources/issuance/*.json",
+            "waltid-services/waltid-e2e-tests/src/test/resources/issuance/*.json",
+            "waltid-applications/waltid-cli/src/jvmTest/resources/vc/*.json",
+            "waltid-libraries/crypto/waltid-crypto/src/jvmTest/resources/jwk/*.json",
+        ),
+        "walt.id's (verifiable credentials) test data: credential issuance requests (identity "
+        "credentials, a Swiss passport, mortgage eligibility, open badges, university degrees) "
+        "with the issuer's keys, signed and unsigned credentials, and the JWKs of its crypto "
+        "tests",
+    ),
 }
 #: Family prefix of each source (``v8<source>/<family>``).
 PREFIX = "v8"
@@ -560,7 +575,7 @@ def _jambonz(cache: Path) -> Iterator[tuple[str, Any]]:
 
 def _members_of_large(extract: Extractor) -> Extractor:
     """The extractor's documents, each too large for a document taken by its top-level members
-    that are objects or arrays (``{"member": value}``)."""
+    that are objects or arrays (``{"member": value}``), or by its items if it is an array."""
 
     def wrapped(cache: Path) -> Iterator[tuple[str, Any]]:
         for family, body in extract(cache):
@@ -569,6 +584,9 @@ def _members_of_large(extract: Extractor) -> Extractor:
                 for k, v in body.items():
                     if isinstance(v, dict | list):
                         yield family, {k: v}
+            elif size > MAX_LEAVES and isinstance(body, list):
+                for item in body:
+                    yield family, item
             else:
                 yield family, body
 
@@ -576,6 +594,14 @@ def _members_of_large(extract: Extractor) -> Extractor:
 
 
 _EXTRACTORS: dict[str, Extractor] = {
+    "waltid": _json_files(
+        "waltid",
+        lambda rel: _slug(
+            rel.split("/")[-2]
+            + "_"
+            + re.split(r"[-_.]", Path(rel).name)[0].removesuffix("credential")
+        ),
+    ),
     "napalm": _json_files("napalm", lambda rel: _slug(rel.split("/")[3].removeprefix("test_"))),
     "bandwidth": _openapi("bandwidth", lambda rel: ""),
     "ingenico": _json_files(
@@ -853,6 +879,9 @@ def rule_label(  # noqa: PLR0911, PLR0912, PLR0915 (one table of rules, top to b
         return "iban"
     if "PRIVATE KEY-----" in v or re.match(r"^\$(2[aby]|argon2\w*|[156]|pbkdf2[\w-]*)\$", v):
         return "secret_key"
+    # --- a JWK's private members (its public members and key id are negatives)
+    if "kty" in sib and key in {"d", "p", "q", "dp", "dq", "qi", "k"}:
+        return "secret_key" if len(v) >= 16 else None
     # --- FHIR: an identifier or telecom entry says what it holds in its ``system``
     if key == "value" and system:
         if "nhs-number" in system or system.endswith(("us-mbi", "/mbi")):
