@@ -31,6 +31,10 @@ V6_SOURCES = ("v6/real",)
 #: (``make_v7``), labelled by an author who never saw the detector's internals; split once into
 #: v7dev and v7test. Scored sealed once (session 9); v7dev has been tuned on since session 10.
 V7_SOURCES = ("v7/real",)
+#: Real example payloads, SDK fixtures, mock-server stubs, recorded traffic and test
+#: configurations of twenty-two more sources (``make_v8``), labelled by an author who never saw the
+#: detector's internals; split once into v8dev and v8test. Sealed: scored once, errors unread.
+V8_SOURCES = ("v8/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
 #: v2's own split (made once, before any v2 error was read): tune on v2dev, report v2test.
@@ -117,6 +121,33 @@ V7_PARTS = (
     "v7shippo",
     "v7taxjar",
 )
+#: v8's split (made once, before the detector was ever run on v8): sealed, scored as tables only.
+V8_SPLIT_FILE = DATA / "v8" / "split.json"
+V8_SPLIT_SEED = 20261213
+V8_PARTS = (
+    "v8aftership",
+    "v8alertmanager",
+    "v8atlassian",
+    "v8authelia",
+    "v8bandwidth",
+    "v8bluebutton",
+    "v8brasilapi",
+    "v8freee",
+    "v8freshbooks",
+    "v8freshdesk",
+    "v8hmrc",
+    "v8icloud",
+    "v8ingenico",
+    "v8jambonz",
+    "v8line",
+    "v8napalm",
+    "v8netbox",
+    "v8nhspds",
+    "v8strava",
+    "v8sylius",
+    "v8telegraf",
+    "v8waltid",
+)
 
 #: ``all``: v1's dev and test together (the v1 split was retired once both had been
 #: studied); ``v2``: the unseen set, ``v2dev`` its part tuned on, ``v2test`` its part only
@@ -125,12 +156,24 @@ V7_PARTS = (
 #: example payloads and recorded traffic, ``v4dev`` tuned on, ``v4test`` tables only; ``v5``:
 #: 18 more sources, ``v5dev`` tuned on, ``v5test`` tables only; ``v6``: fifteen more sources, same;
 #: ``v7``: fourteen more sources, scored once sealed, then ``v7dev`` tuned on, ``v7test`` tables
-#: only.
+#: only; ``v8``: twenty-two more sources, sealed (``v8dev`` and ``v8test`` scored as tables only).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]
 Split = Literal[
-    _V1_TO_V4, "v5", "v5dev", "v5test", "v6", "v6dev", "v6test", "v7", "v7dev", "v7test"
+    _V1_TO_V4,
+    "v5",
+    "v5dev",
+    "v5test",
+    "v6",
+    "v6dev",
+    "v6test",
+    "v7",
+    "v7dev",
+    "v7test",
+    "v8",
+    "v8dev",
+    "v8test",
 ]
 
 
@@ -241,6 +284,11 @@ def make_v7_split() -> dict[str, list[str]]:
     return make_split(load_all(V7_SOURCES), V7_SPLIT_SEED, V7_PARTS, family_source)
 
 
+def make_v8_split() -> dict[str, list[str]]:
+    """v8 split by family per vendor, with ``V8_SPLIT_SEED``."""
+    return make_split(load_all(V8_SOURCES), V8_SPLIT_SEED, V8_PARTS, family_source)
+
+
 def make_v3_split() -> dict[str, list[str]]:
     """v3 split by family per source (an Adyen service, a Stripe resource, a FHIR
     resourceType is one family), with ``V3_SPLIT_SEED``."""
@@ -255,6 +303,7 @@ def load(split: Split) -> list[EvalDoc]:
     whole = {"v2": V2_SOURCES, "v3": V3_SOURCES, "v4": V4_SOURCES, "v5": V5_SOURCES}
     whole["v6"] = V6_SOURCES
     whole["v7"] = V7_SOURCES
+    whole["v8"] = V8_SOURCES
     if split in whole:
         return load_all(whole[split])
     parts = {"v2": (V2_SOURCES, V2_SPLIT_FILE), "v3": (V3_SOURCES, V3_SPLIT_FILE)}
@@ -262,6 +311,7 @@ def load(split: Split) -> list[EvalDoc]:
     parts["v5"] = (V5_SOURCES, V5_SPLIT_FILE)
     parts["v6"] = (V6_SOURCES, V6_SPLIT_FILE)
     parts["v7"] = (V7_SOURCES, V7_SPLIT_FILE)
+    parts["v8"] = (V8_SOURCES, V8_SPLIT_FILE)
     if split[:2] in parts:  # v2dev, v3test, …
         sources, split_file = parts[split[:2]]
         return _assigned(load_all(sources), split_file, split[2:])
@@ -300,5 +350,7 @@ if __name__ == "__main__":
         _write_once(V6_SPLIT_FILE, make_v6_split())
     elif sys.argv[1:] == ["v7"]:
         _write_once(V7_SPLIT_FILE, make_v7_split())
+    elif sys.argv[1:] == ["v8"]:
+        _write_once(V8_SPLIT_FILE, make_v8_split())
     else:
         _write_once(SPLIT_FILE, make_split(load_all()))

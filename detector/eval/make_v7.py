@@ -11,7 +11,6 @@ unlabelled leaf that looks personal, for the hand check. No detector code is imp
 
 from __future__ import annotations
 
-import gzip
 import ipaddress
 import re
 import sys
@@ -260,15 +259,10 @@ def _dropboxsign_family(rel: str) -> str:
 
 def _mastodon(cache: Path) -> Iterator[tuple[str, Any]]:
     for p in _files(cache, "mastodon"):
-        tape = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        tape = yaml.safe_load(p.read_text(encoding="utf-8"))
         family = p.stem.removeprefix("test_").split("_")[0].split("[")[0]
-        for one in tape.get("interactions") or []:
-            for side in ("request", "response"):
-                raw = (one.get(side) or {}).get("body")
-                text = raw.get("string") if isinstance(raw, dict) else raw
-                body = _json(text) if isinstance(text, str) else None
-                if isinstance(body, dict | list):
-                    yield family, body
+        for body in real_sets.cassette_bodies(tape):
+            yield family, body
 
 
 class _TapeLoader(yaml.SafeLoader):
@@ -283,20 +277,10 @@ _TapeLoader.add_constructor(
 
 def _shippo(cache: Path) -> Iterator[tuple[str, Any]]:
     for p in _files(cache, "shippo"):
-        tape = yaml.load(p.read_text(encoding="utf-8"), Loader=_TapeLoader) or {}  # noqa: S506
+        tape = yaml.load(p.read_text(encoding="utf-8"), Loader=_TapeLoader)  # noqa: S506
         family = _rel(cache, "shippo", p).split("/")[3].replace("-", "_")
-        for one in tape.get("interactions") or []:
-            for side in ("request", "response"):
-                raw = (one.get(side) or {}).get("body")
-                data = raw.get("string") if isinstance(raw, dict) else raw
-                if isinstance(data, bytes):
-                    try:
-                        data = (gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data).decode()
-                    except (OSError, UnicodeDecodeError):
-                        continue
-                body = _json(data) if isinstance(data, str) else None
-                if isinstance(body, dict | list):
-                    yield family, body
+        for body in real_sets.cassette_bodies(tape):
+            yield family, body
 
 
 def _openapi_source(name: str, assemble: bool) -> Callable[[Path], Iterator[tuple[str, Any]]]:

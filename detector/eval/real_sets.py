@@ -1,6 +1,6 @@
-"""The plumbing the builders of the real evaluation sets share (``make_v5``, ``make_v6``,
-``make_v7``): the source records and copying them out of local git mirrors into the cache,
-reading the cached files, cutting and walking documents, hand-decision matching, candidate
+"""The plumbing the builders of the real evaluation sets share (``make_v5`` to ``make_v8``):
+the source records and copying them out of local git mirrors into the cache, reading the cached
+files, cutting and walking documents, hand-decision matching, candidate
 sizing and deduplication, selection, writing and the command line. Each builder keeps what is
 its own: its sources, extractors, labelling rules and caps. No detector code is imported.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import fnmatch
+import gzip
 import hashlib
 import json
 import os
@@ -111,6 +112,23 @@ def json_files(name: str, family_of: Callable[[str], str]) -> Extractor:
                 yield family_of(rel(cache, name, p)), body
 
     return extract
+
+
+def cassette_bodies(tape: Any) -> Iterator[Any]:
+    """The JSON bodies (objects and arrays) of a loaded VCR cassette's requests and responses,
+    in order; gzip-compressed bodies are decoded, bodies that are not JSON skipped."""
+    for one in (tape or {}).get("interactions") or []:
+        for side in ("request", "response"):
+            raw = (one.get(side) or {}).get("body")
+            data = raw.get("string") if isinstance(raw, dict) else raw
+            if isinstance(data, bytes):
+                try:
+                    data = (gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data).decode()
+                except (OSError, UnicodeDecodeError):
+                    continue
+            body = load_json(data) if isinstance(data, str) else None
+            if isinstance(body, dict | list):
+                yield body
 
 
 VERBS = ("create", "update", "list", "get", "fetch", "put", "patch", "remove", "delete", "retry")

@@ -1,0 +1,189 @@
+"""The v8 evaluation data (detector/eval/data/v8): example payloads, SDK fixtures, mock-server
+stubs, recorded traffic and test configurations that sources v1 to v7 did not use, labelled by
+rules plus hand decisions. Format, coverage, the labelling rules, the split, and that ``make_v8``
+rewrites the committed file from the cached sources. No detector code runs on this data (v8 is
+sealed: its errors are never read)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from detector.eval.dataset import (
+    V8_PARTS,
+    V8_SOURCES,
+    V8_SPLIT_FILE,
+    V8_SPLIT_SEED,
+    make_v8_split,
+)
+from detector.types import TYPE_IDS
+from tests.detector.eval_data_checks import (
+    check_hand_decisions,
+    check_providers_are_new,
+    check_rebuild,
+    check_size_families_and_types,
+    check_split,
+)
+from tests.detector.eval_leaves import (
+    assert_labels_name_leaves,
+    labelled_and_unlabelled,
+    read_set,
+)
+
+V8 = Path(__file__).resolve().parents[2] / "detector" / "eval" / "data" / "v8"
+DATA = V8.parent
+#: Family prefix → a string naming the provider, checked against the families of v1 to v7.
+PROVIDERS = {
+    "v8aftership/": "aftership",
+    "v8alertmanager/": "alertmanager",  # Prometheus Alertmanager
+    "v8atlassian/": "atlassian",
+    "v8authelia/": "authelia",
+    "v8bandwidth/": "bandwidth",
+    "v8bluebutton/": "bluebutton",  # US Medicare (CMS) Blue Button 2.0
+    "v8brasilapi/": "brasilapi",
+    "v8freee/": "freee",
+    "v8freshbooks/": "freshbooks",
+    "v8freshdesk/": "freshdesk",
+    "v8hmrc/": "hmrc",
+    "v8icloud/": "icloud",
+    "v8ingenico/": "ingenico",
+    "v8jambonz/": "jambonz",
+    "v8line/": "line-openapi",  # LINE's API descriptions ("line" alone is in other families)
+    "v8napalm/": "napalm",
+    "v8netbox/": "netbox",
+    "v8nhspds/": "nhs",  # the NHS Personal Demographics Service
+    "v8strava/": "strava",
+    "v8sylius/": "sylius",
+    "v8telegraf/": "telegraf",
+    "v8waltid/": "waltid",  # walt.id
+}
+#: Labels per type at least: 10 where the real sources have that many; for the types they
+#: lack, the count they had when the set was made (0: no source had one).
+MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
+    "password": 4,
+    "jwt": 1,
+    "passport_number": 1,
+    "us_ssn": 0,
+    "drivers_license": 0,
+    "credit_card": 0,
+    "iban": 0,
+}
+#: Labels the hand decisions change (``make_v8`` prints it; the README states it).
+HAND_CHANGES = 101
+
+
+@pytest.fixture(scope="module")
+def docs() -> list[dict[str, Any]]:
+    return read_set(V8 / "real.jsonl")
+
+
+def test_every_label_names_a_leaf_of_its_body_with_a_known_type(
+    docs: list[dict[str, Any]],
+) -> None:
+    assert_labels_name_leaves(docs, tuple(PROVIDERS))
+
+
+def test_size_families_and_type_support(docs: list[dict[str, Any]]) -> None:
+    assert len(PROVIDERS) >= 12
+    assert len(docs) >= 350
+    assert len({d["family"] for d in docs}) >= 140
+    assert sum(len(d["labels"]) for d in docs) >= 900
+    check_size_families_and_types(docs, PROVIDERS, MIN_PER_TYPE, per_family=11, per_source=60)
+
+
+def test_negatives_outnumber_labels(docs: list[dict[str, Any]]) -> None:
+    labelled, unlabelled = labelled_and_unlabelled(docs)
+    assert 3 * labelled <= unlabelled <= 10 * labelled
+
+
+def test_providers_are_new_to_v1_to_v7() -> None:
+    check_providers_are_new(
+        DATA,
+        (
+            "openapi.jsonl",
+            "v2/openapi.jsonl",
+            "v3/real.jsonl",
+            "v4/real.jsonl",
+            "v5/real.jsonl",
+            "v6/real.jsonl",
+            "v7/real.jsonl",
+        ),
+        PROVIDERS,
+        by_prefix=True,
+    )
+
+
+def test_split_is_by_family_fixed_and_reproducible() -> None:
+    check_split("v8", V8_SPLIT_FILE, V8_SOURCES, V8_SPLIT_SEED, V8_PARTS, make_v8_split)
+
+
+def test_the_error_lister_refuses_every_part_of_v8() -> None:
+    from detector.eval.errors import READABLE, errors
+
+    for split in ("v8", "v8dev", "v8test"):
+        assert split not in READABLE
+        with pytest.raises(SystemExit, match="v8 is sealed"):
+            errors(split, None)
+
+
+def test_every_hand_decision_has_a_reason_and_applies(docs: list[dict[str, Any]]) -> None:
+    check_hand_decisions("make_v8", docs, PROVIDERS)
+
+
+def test_rules_read_keys_parents_siblings_and_values_and_drop_stand_ins() -> None:
+    pytest.importorskip("stdnum")
+    from detector.eval.make_v8 import rule_label
+
+    nhs = {"system": "https://fhir.nhs.uk/Id/nhs-number"}
+    assert rule_label(["identifier"], "value", "9000000009", nhs) == "national_id"
+    assert rule_label(["identifier"], "value", "9000000008", {"system": "urn:x:local"}) is None
+    assert rule_label(["identifier"], "value", "1S00E00AG54", {"system": "http://x/us-mbi"}) == (
+        "national_id"
+    )
+    assert rule_label(["telecom"], "value", "01632960587", {"system": "phone"}) == "phone"
+    assert rule_label(["name"], "family", "GARTON", {"given": ["BILL"]}) == "person_name"
+    assert rule_label(["name"], "prefix", "MRS", {}) == "gender"
+    assert rule_label(["address"], "line", "1 MOUNT AVENUE", {}) == "street_address"
+    assert rule_label(["address"], "line", "street", {}) is None
+    assert rule_label(["details"], "nino", "AB654321", {}) == "national_id"
+    assert rule_label(["paye"], "employerPayeRef", "345/34678", {}) == "tax_id"
+    assert rule_label([], "detail", "07123 987654", {"type": "MOBILE TELEPHONE"}) == "phone"
+    assert rule_label(["employee"], "last_name_kana", "ヤマダ", {}) == "person_name"
+    assert rule_label(["bank"], "bank_name_kana", "フリーギンコウ", {}) is None
+    assert rule_label([], "display_name", "山田太郎", {"email": "a@b.co"}) == "person_name"
+    assert rule_label([], "display_name", "プロジェクトコード", {}) is None
+    assert rule_label(["customer"], "name", "株式会社サンプル", {}) is None
+    assert rule_label([], "cnpj", "00000000000191", {}) == "tax_id"
+    assert rule_label([], "cnpj", "00000000000192", {}) is None
+    assert rule_label([], "cpf", "10723555079", {}) == "national_id"
+    assert rule_label([], "sourceTn", "+15554443333", {}) == "phone"
+    assert rule_label([], "latitude", "-26.9244749", {}) == "geo_location"
+    assert rule_label([], "start_latlng", 37.77, {}) == "geo_location"
+    assert rule_label([], "address", "10.0.255.1/32", {}) == "ip_address"
+    assert rule_label([], "prefix", "10.0.0.0/24", {}) is None
+    assert rule_label([], "src_ip", "192.168.0.100", {}) == "ip_address"
+    assert rule_label([], "email", "dummyname@example.com", {}) == "email"
+    assert rule_label([], "password", "$6$rounds=500000$jgiCMRyGXzoqpxS3$w2pJ", {}) == (
+        "secret_key"
+    )
+    assert rule_label([], "smtp_auth_password", "multiline", {}) == "password"
+    assert rule_label([], "jwt_secret", "a_very_important_secret", {}) is None
+    assert rule_label([], "slack_app_token", "xoxb-1234-abcdefgh", {}) == "secret_key"
+    assert rule_label([], "private_key_id", "17a374747574b98284367f1fd2197401c8", {}) is None
+    assert rule_label([], "display_name", "ReporterDisplayName", {"email": "x"}) is None
+    assert rule_label([], "username", "user1", {}) == "username"
+    assert rule_label(["jwk"], "d", "8jH4vwtvCw6tcBzdxQ6V7FY2L215lBGm", {"kty": "OKP"}) == (
+        "secret_key"
+    )
+    assert rule_label(["jwk"], "x", "8jH4vwtvCw6tcBzdxQ6V7FY2L215lBGm", {"kty": "OKP"}) is None
+    assert rule_label(["credentialSubject"], "passportNumber", "C7648556", {}) == (
+        "passport_number"
+    )
+    assert rule_label([], "birthDate", "#(dob)", {}) is None
+    assert rule_label([], "firstName", "@string@", {}) is None
+
+
+def test_make_v8_rewrites_the_committed_file_from_the_cache() -> None:
+    check_rebuild("make_v8", V8 / "real.jsonl", HAND_CHANGES)
