@@ -48,3 +48,23 @@ def _is_root() -> bool:
 
 
 requires_root = pytest.mark.skipif(not _is_root(), reason="needs root for network namespaces")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Under CI a test skipped for a missing tool ("needs …") fails: a setup step forgot it.
+
+    A clean machine must install everything the tests use, so a silent skip would hide a
+    missing install step behind a green run. Skips by design (cached sources, a node build
+    that only runs on request) give other reasons and stay skips.
+    """
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]
+    if not os.environ.get("CI") or not report.skipped or not isinstance(report.longrepr, tuple):
+        return
+    reason = str(report.longrepr[2]).removeprefix("Skipped: ")
+    if reason.startswith("needs "):
+        report.outcome = "failed"
+        report.longrepr = (
+            f"CI skipped a test for a missing tool ({reason}): install it in .ci/setup.d"
+        )
