@@ -28,6 +28,8 @@ from detector.features import (
 from detector.model import CLASSES, Models, load
 from detector.name_lexicon import known_words, reads_as_full_name
 from detector.name_rules import (
+    DCC_NAME_KEYS,
+    dcc_name_value,
     login_by_key,
     login_by_value,
     not_a_persons_name,
@@ -435,6 +437,7 @@ class DetectionEngine:
             | (key_probs[:, _TAX] >= KEY_FALLBACK)
         ).tolist()
         full_names = _full_name_texts(leaves, owners)
+        dcc_names = _dcc_name_parts(leaves, owners)
         things = _names_of_things(leaves, owners)
         jwk_members = _jwk_members(leaves, owners)
         identities = _identity_values(leaves, owners)
@@ -466,7 +469,9 @@ class DetectionEngine:
                 )
                 from_text = from_text and not found
             if not found:
-                found = _structure_findings(leaf, i in full_names, identities.get(i)) or (
+                found = _structure_findings(
+                    leaf, i in full_names, i in dcc_names, identities.get(i)
+                ) or (
                     {"username": LIKELY}
                     if login_by_value(leaf.value) or login_by_key(leaf.key, leaf.value)
                     else {}
@@ -858,9 +863,15 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
     )
 
 
-#: Keys of a structured name's parts (FHIR's HumanName: ``use``, ``family``, ``given``):
-#: beside one of them, a ``text`` under a ``name`` is the person's full name.
-_NAME_PART_KEYS = frozenset({"given", "family", "use", "prefix", "suffix"})
+#: Keys of a structured name's parts: FHIR's HumanName (``use``, ``family``, ``given``) and
+#: SCIM's ``name`` (``familyName``, ``givenName``, ``honorificPrefix``). Beside one of them,
+#: the full name written out (FHIR's ``text``, SCIM's ``formatted``) under a ``name`` is the
+#: person's full name.
+_NAME_PART_KEYS = frozenset(
+    {"given", "family", "use", "prefix", "suffix", "givenName", "familyName", "middleName",
+     "honorificPrefix", "honorificSuffix"}
+)  # fmt: skip
+_FULL_NAME_KEYS = frozenset({"text", "formatted"})
 _NAME_PARENTS = frozenset({"name", "names"})
 
 
@@ -873,8 +884,9 @@ def _object_path(leaf: Leaf) -> str:
 
 
 def _full_name_texts(leaves: list[Leaf], owners: list[int]) -> set[int]:
-    """Indices of the ``text`` leaves under a ``name`` beside a name part (one document's)."""
-    texts = [i for i, leaf in enumerate(leaves) if leaf.key == "text"]
+    """Indices of the full-name leaves (``text``, ``formatted``) under a ``name`` beside a
+    name part (one document's)."""
+    texts = [i for i, leaf in enumerate(leaves) if leaf.key in _FULL_NAME_KEYS]
     if not texts:
         return set()
     objects = {
@@ -887,6 +899,24 @@ def _full_name_texts(leaves: list[Leaf], owners: list[int]) -> set[int]:
         for i in texts
         if leaves[i].parent.lower() in _NAME_PARENTS
         and (owners[i], _object_path(leaves[i])) in objects
+    }
+
+
+def _dcc_name_parts(leaves: list[Leaf], owners: list[int]) -> set[int]:
+    """Indices of the members of an EU Digital COVID Certificate's name group
+    (`name_rules.DCC_NAME_KEYS`): an object holding ``fnt``, which the schema requires, and
+    another of its name keys; one document's."""
+    if not any(leaf.key == "fnt" for leaf in leaves):
+        return set()
+    groups: dict[tuple[int, str], list[int]] = {}
+    for i, (leaf, owner) in enumerate(zip(leaves, owners, strict=True)):
+        if leaf.key in DCC_NAME_KEYS:
+            groups.setdefault((owner, _object_path(leaf)), []).append(i)
+    return {
+        i
+        for members in groups.values()
+        if len(members) >= 2 and any(leaves[i].key == "fnt" for i in members)
+        for i in members
     }
 
 
@@ -1010,10 +1040,15 @@ def _identity_values(leaves: list[Leaf], owners: list[int]) -> dict[int, str]:
     }
 
 
-def _structure_findings(leaf: Leaf, full_name: bool, identity: str | None) -> dict[str, float]:
-    """What the leaf's place in its document proves: FHIR's full-name ``text`` or an
+def _structure_findings(
+    leaf: Leaf, full_name: bool, dcc_name: bool, identity: str | None
+) -> dict[str, float]:
+    """What the leaf's place in its document proves: FHIR's full-name ``text`` (SCIM's
+    ``formatted``), a member of an EU DCC's name group written as its schema says, or an
     identifier whose system names an identity document."""
     if full_name and _full_name_ok(leaf.value):
+        return {"person_name": LIKELY}
+    if dcc_name and dcc_name_value(leaf.key, leaf.value):
         return {"person_name": LIKELY}
     if identity is not None:
         return _identity_finding(identity, leaf.value)

@@ -227,3 +227,24 @@ def owner_named(text: str) -> bool:
     owner's name."""
     m = _OWNED.match(text)
     return m is not None and fold(m.group(1)) in GIVEN_NAMES
+
+
+#: The name group (``nam``) of the EU Digital COVID Certificate's published schema: family
+#: and given names as written (``fn``, ``gn``) and transliterated as ICAO 9303 machine-
+#: readable zones write them (``fnt``, ``gnt``: ``MUSTERFRAU<GOESSINGER``).
+DCC_NAME_KEYS = frozenset({"fn", "gn", "fnt", "gnt"})
+#: ICAO 9303's transliteration: capitals, with ``<`` for a space or a hyphen.
+_ICAO_NAME = re.compile(r"^[A-Z]+(?:<{1,2}[A-Z]+)*$")
+#: A name as written: letters, with spaces, hyphens, apostrophes or dots between words.
+_WRITTEN_NAME = re.compile(r"^[^\W\d_]+(?:[ '’.-]{1,2}[^\W\d_]+)*\.?$")
+
+
+def dcc_name_value(key: str, value: object) -> bool:
+    """A value of the DCC name group written as the schema says: ``fnt``/``gnt`` in ICAO
+    9303's letters (``PETER<PAUL<MARIA``), ``fn``/``gn`` as a name is written (``Musterfrau-
+    Gößinger``); at most 80 characters (the schema's limit), never a digit."""
+    if not isinstance(value, str) or not 2 <= len(value) <= 80:
+        return False
+    if key in ("fnt", "gnt"):
+        return bool(_ICAO_NAME.match(value))
+    return key in ("fn", "gn") and bool(_WRITTEN_NAME.match(value))
