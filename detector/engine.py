@@ -473,9 +473,10 @@ class DetectionEngine:
                     leaf, i in full_names, i in dcc_names, identities.get(i)
                 ) or (
                     {"username": LIKELY}
-                    if login_by_value(leaf.value) or login_by_key(leaf.key, leaf.value)
+                    if login_by_value(leaf.value) or login_by_key(leaf.key, leaf.value, leaf.parent)
                     else {}
                 )  # a login by its shape: a Matrix user id, a SIP endpoint
+                from_text = from_text and not found  # the whole value is what was found
             private = jwk_members.get(i)
             if private and _jwk_secret_ok(leaf.value):
                 found, from_text = {"secret_key": PROVEN}, False

@@ -41,10 +41,14 @@ def login_by_value(value: object) -> bool:
     return value[:3].lower() == "sip" and bool(_SIP_LOGIN.match(value))
 
 
-#: Keys that hold a login by name alone (``owner.login: "octocat"``): keys that merely hold a
-#: user (``owner``, ``updated_by``, ``assignee``) hold team names (``ops``, ``sre``) as often.
-_USER_KEYS = frozenset({"login", "login name", "user login"})
-_LOGIN_SHAPE = re.compile(r"^[a-z][a-z0-9]{1,30}(?:[._-][a-z0-9]{1,30})?$")
+#: Keys that hold a login by name alone (``owner.login: "octocat"``, Mastodon's ``acct``:
+#: an account's address without its domain when local): keys that merely hold a user
+#: (``owner``, ``updated_by``, ``assignee``) hold team names (``ops``, ``sre``) as often.
+_USER_KEYS = frozenset({"login", "login name", "user login", "acct"})
+#: Parents whose bare ``name`` is the user's login (the Elastic Common Schema's
+#: ``user.name``: "short name or login of the user") when written like one.
+_LOGIN_PARENTS = frozenset({"user"})
+_LOGIN_SHAPE = re.compile(r"^[a-z][a-z0-9]{0,30}(?:[._-][a-z0-9]{1,30}){0,2}$")
 _HEXISH = re.compile(r"^[0-9a-f]{8,}$")
 _PREFIXED_ID = re.compile(r"^[a-z]{2,5}[_-](?=[a-z0-9]*\d)[a-z0-9]{6,}$")
 #: Values under a user key that name no one's login.
@@ -54,13 +58,18 @@ _NOT_LOGINS = frozenset(
 )  # fmt: skip
 
 
-def login_by_key(key: str, value: object) -> bool:
-    """A login under a key that names one (``login``) when the value is written like one:
-    lower-case letters and digits, at most one separator, a letter first; not a hex id, a
-    prefixed object id (``usr_8f3a21c9``) or a stand-in word."""
-    if not isinstance(value, str) or not 3 <= len(value) <= 40:
+def login_by_key(key: str, value: object, parent: str = "") -> bool:
+    """A login under a key that names one (``login``, ``acct``) or under a user's bare
+    ``name`` (``user.name``) when the value is written like one: lower-case letters and
+    digits, a letter first, two separators at most, and under a ``name`` a separator or a
+    digit (``a.einstein``: no person writes their name so); not a hex id, a prefixed object
+    id (``usr_8f3a21c9``) or a stand-in word."""
+    if not isinstance(value, str) or not 3 <= len(value) <= 40 or not _LOGIN_SHAPE.match(value):
         return False
-    if key_tokens(key) not in _USER_KEYS or not _LOGIN_SHAPE.match(value):
+    words = key_tokens(key)
+    if words not in _USER_KEYS and not (
+        words == "name" and key_tokens(parent) in _LOGIN_PARENTS and not value.isalpha()
+    ):
         return False
     return not (_HEXISH.match(value) or _PREFIXED_ID.match(value) or value in _NOT_LOGINS)
 

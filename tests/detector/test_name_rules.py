@@ -195,6 +195,34 @@ def test_a_login_key_with_a_login_shaped_value() -> None:
         assert not nr.login_by_key(key, other), (key, other)
 
 
+def test_a_users_bare_name_and_acct_hold_logins_written_like_one() -> None:
+    # ECS's user.name ("short name or login"), Mastodon's acct (local account address)
+    assert nr.login_by_key("name", "a.einstein", "user")
+    assert nr.login_by_key("name", "jdoe42", "user")
+    assert nr.login_by_key("acct", "mastodonpy_test_2")
+    assert nr.login_by_key("acct", "gargron")
+    cases: tuple[tuple[str, object, str], ...] = (
+        ("name", "Albert Einstein", "user"),  # a person's name written as one
+        ("name", "einstein", "user"),  # a bare word may be a lower-cased name
+        ("name", "a.einstein", "product"),  # a thing's name: the parent names no user
+        ("name", "a.einstein", ""),
+        ("acct", "12345678", ""),  # an account number under its abbreviation
+        ("acct", "usr_8f3a21c9", ""),
+        ("acct", "admin", ""),
+    )
+    for key, value, parent in cases:
+        assert not nr.login_by_key(key, value, parent), (key, value, parent)
+
+
+def test_engine_reports_a_users_login_not_a_persons_name(engine: DetectionEngine) -> None:
+    body = {"user": {"name": "a.einstein", "full_name": "Albert Einstein"}}
+    got = found(engine, body)
+    assert ("$.user.name", "username") in got
+    assert ("$.user.name", "person_name") not in got
+    assert ("$.user.full_name", "person_name") in got
+    assert ("$.acct", "username") in found(engine, {"acct": "mastodonpy_test", "id": "1"})
+
+
 def test_engine_reports_a_login_under_login(engine: DetectionEngine) -> None:
     user = {
         "login": "octocat",
