@@ -186,15 +186,26 @@ def key_says_outcome(key: str) -> bool:
 #: Last words of a parent that is a place: its ``name`` is the place's.
 _PLACE_WORDS = frozenset(
     {"airport", "airports", "station", "stations", "city", "cities", "venue", "venues",
-     "country", "region", "origin", "destination", "terminal", "stadium", "port"}
+     "country", "region", "origin", "destination", "terminal", "stadium", "port", "geo",
+     "continent"}
+)  # fmt: skip
+#: Words before ``name`` in a key that name a kind of place (``continent_name``,
+#: ``city_name``): the name is the place's.
+_PLACE_KIND_WORDS = frozenset(
+    {"city", "country", "continent", "region", "state", "province", "county", "airport",
+     "station", "venue", "geo", "place", "location"}
 )  # fmt: skip
 
 
 @lru_cache(maxsize=65_536)
 def key_says_place_name(key: str, parent: str) -> bool:
-    """``origin.name``, ``airports[*].name``: the name of a place, not a person's or a login."""
+    """``origin.name``, ``airports[*].name``, ``geo.name``, ``continent_name``: the name of a
+    place, not a person's or a login."""
+    own = key_tokens(key).split()
+    if len(own) == 2 and own[1] == "name" and own[0] in _PLACE_KIND_WORDS:
+        return True
     words = key_tokens(parent).split()
-    return key_tokens(key) == "name" and bool(words) and words[-1] in _PLACE_WORDS
+    return own == ["name"] and bool(words) and words[-1] in _PLACE_WORDS
 
 
 @lru_cache(maxsize=65_536)
