@@ -29,6 +29,8 @@ from detector.model import CLASSES, Models, load
 from detector.name_lexicon import known_words, reads_as_full_name
 from detector.name_rules import (
     DCC_NAME_KEYS,
+    NAME_FORM_WORDS,
+    PERSON_WORDS,
     dcc_name_value,
     login_by_key,
     login_by_value,
@@ -605,16 +607,10 @@ def _name_like_key(key: str) -> bool:
     return bool(words) and (words[-1] in ("name", "names") or words[-1] in _NAME_COMPOUNDS)
 
 
-#: Words of a key or its parent that say whose name it is (``holderName``, ``debtor.name``,
-#: ``display_name``): a person's, even when the lexicon knows none of its words.
-_PERSON_CONTEXT = frozenset(
-    {"holder", "cardholder", "debtor", "creditor", "customer", "user", "author", "contact",
-     "member", "owner", "person", "people", "passenger", "employee", "payer", "payee",
-     "recipient", "sender", "patient", "guest", "student", "applicant", "beneficiary", "signer",
-     "driver", "admin", "buyer", "seller", "first", "last", "given", "family", "full", "display",
-     "legal", "middle", "nick", "maiden", "sur", "surname", "attendee", "traveler",
-     "traveller", "participant", "assignee", "requester", "reporter", "agent", "individual"}
-)  # fmt: skip
+#: Words of a key or its parent that say whose name it is (`name_rules.PERSON_WORDS`) or
+#: how a person's name is shown (``display``, ``legal``, ``nick``: `name_rules.NAME_FORM_WORDS`,
+#: which count here as no thing's word stands beside them in these checks).
+_PERSON_CONTEXT = PERSON_WORDS | NAME_FORM_WORDS
 
 
 def _person_context(key: str, parent: str) -> bool:

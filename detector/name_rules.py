@@ -166,12 +166,23 @@ _THING_KEY_WORDS = frozenset(
      "topic", "bucket", "repository", "repo", "event", "group", "category", "tag", "label",
      "list", "folder"}
 )  # fmt: skip
-#: Words of a name key that say it is a person's after all (``company_contact_name``).
-_PERSON_KEY_WORDS = frozenset(
-    {"contact", "holder", "owner", "user", "person", "first", "last", "given", "family",
-     "full", "representative", "signatory", "principal", "director", "officer", "agent",
-     "member", "employee", "customer", "admin", "author", "manager", "rep"}
+#: Words of a key or its parent that say whose name it is, a person's: who the person is
+#: (``holderName``, ``debtor.name``, ``company_contact_name``) or which part of a person's
+#: name it is (``first``, ``family``). The one list the engine and `key_names_thing` share.
+PERSON_WORDS = frozenset(
+    {"holder", "cardholder", "debtor", "creditor", "customer", "user", "author", "contact",
+     "member", "owner", "person", "people", "passenger", "employee", "payer", "payee",
+     "recipient", "sender", "patient", "guest", "student", "applicant", "beneficiary", "signer",
+     "driver", "admin", "buyer", "seller", "attendee", "traveler", "traveller", "participant",
+     "assignee", "requester", "reporter", "agent", "individual", "representative", "signatory",
+     "principal", "director", "officer", "manager", "rep", "first", "last", "given", "family",
+     "full", "middle", "maiden", "sur", "surname"}
 )  # fmt: skip
+#: Words that say how a name is shown, not whose: beside a bare name they lean to a person
+#: (``display_name``, ``legal_name``, ``nick_name``), but beside a thing's word the thing
+#: stands (``app_display_name``, ``company_legal_name``), so `key_names_thing` ignores them.
+NAME_FORM_WORDS = frozenset({"display", "legal", "nick"})
+_PERSON_KEY_WORDS = PERSON_WORDS
 #: Last words of a key that name an address part (``billingAddress.district``): a place.
 _PLACE_PART_WORDS = frozenset(
     {"district", "neighborhood", "neighbourhood", "bairro", "barrio", "colonia", "suburb",

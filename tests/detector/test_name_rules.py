@@ -233,3 +233,17 @@ def test_engine_reports_a_login_under_login(engine: DetectionEngine) -> None:
     }
     body = {"alert": {"push_protection_bypassed_by": user}}
     assert ("$.alert.push_protection_bypassed_by.login", "username") in found(engine, body)
+
+
+def test_one_list_of_whose_name_words_and_the_form_words_kept_apart() -> None:
+    from detector.engine import _person_context
+
+    # a word of who the person is makes a thing's name key a person's, in both checks
+    assert not nr.key_names_thing("company_contact_name")
+    assert not nr.key_names_thing("business_representative_name")
+    assert _person_context("representative_name", "")
+    # a word of how a name is shown leans to a person beside a bare name only
+    assert _person_context("display_name", "")
+    assert nr.key_names_thing("app_display_name")
+    assert nr.key_names_thing("company_legal_name")
+    assert not nr.PERSON_WORDS & nr.NAME_FORM_WORDS
