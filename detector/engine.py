@@ -153,7 +153,7 @@ GATES: dict[str, Callable[[Any], bool]] = {
     "iban": lambda x: isinstance(x, str) and v.is_iban(x) and not v.iban_stand_in(x),
     "us_ssn": lambda x: v.is_us_ssn(_text(x)),
     "jwt": lambda x: isinstance(x, str) and v.is_jwt_token(x.removeprefix("Bearer ")),
-    "ip_address": lambda x: isinstance(x, str) and v.is_ip_address(x),
+    "ip_address": lambda x: isinstance(x, str) and v.is_host_ip(x),
     "mac_address": lambda x: isinstance(x, str) and (v.is_mac_address(x) or v.is_bare_mac(x)),
     "geo_location": _geo_ok,
     "date_of_birth": _date_ok,

@@ -520,7 +520,7 @@ def whole_value(  # noqa: PLR0911
     if (
         key_uninformative
         and 7 <= n <= 45
-        and v.is_ip_address(text)
+        and v.is_host_ip(text)
         and (_not_version(text) or _ip_by_context(text, context))
     ):
         return "ip_address", LIKELY
