@@ -15,7 +15,7 @@ from prometheus_client import Counter
 
 from detector import custom_types
 from detector import validators as v
-from detector.bank_codes import bank_key, is_bank_detail
+from detector.bank_codes import STRONG, account_beside_bank_code, bank_key, is_bank_detail
 from detector.features import (
     N_VALUE_FEATURES,
     has_validator_flag,
@@ -440,6 +440,7 @@ class DetectionEngine:
         ).tolist()
         full_names = _full_name_texts(leaves, owners)
         dcc_names = _dcc_name_parts(leaves, owners)
+        accounts = _accounts_beside_bank_codes(leaves, owners)
         things = _names_of_things(leaves, owners)
         jwk_members = _jwk_members(leaves, owners)
         identities = _identity_values(leaves, owners)
@@ -471,12 +472,15 @@ class DetectionEngine:
                 )
                 from_text = from_text and not found
             if not found:
-                found = _structure_findings(
-                    leaf, i in full_names, i in dcc_names, identities.get(i)
-                ) or (
-                    {"username": LIKELY}
-                    if login_by_value(leaf.value) or login_by_key(leaf.key, leaf.value, leaf.parent)
-                    else {}
+                found = (
+                    _structure_findings(leaf, i in full_names, i in dcc_names, identities.get(i))
+                    or ({"bank_account": BANK_CODE} if i in accounts else {})
+                    or (
+                        {"username": LIKELY}
+                        if login_by_value(leaf.value)
+                        or login_by_key(leaf.key, leaf.value, leaf.parent)
+                        else {}
+                    )
                 )  # a login by its shape: a Matrix user id, a SIP endpoint
                 from_text = from_text and not found  # the whole value is what was found
             private = jwk_members.get(i)
@@ -897,6 +901,23 @@ def _full_name_texts(leaves: list[Leaf], owners: list[int]) -> set[int]:
         if leaves[i].parent.lower() in _NAME_PARENTS
         and (owners[i], _object_path(leaves[i])) in objects
     }
+
+
+def _accounts_beside_bank_codes(leaves: list[Leaf], owners: list[int]) -> set[int]:
+    """Indices of bare number leaves (``number``) of objects that hold a bank or branch code
+    (``compeCode``, ``sort_code``) and whose value has an account number's shape: the
+    account's number (`bank_codes.account_beside_bank_code`); one document's."""
+    candidates = [
+        i for i, leaf in enumerate(leaves) if account_beside_bank_code(leaf.key, leaf.value)
+    ]
+    if not candidates:
+        return set()
+    banks = {
+        (owner, _object_path(leaf))
+        for leaf, owner in zip(leaves, owners, strict=True)
+        if bank_key(leaf.key) == STRONG
+    }
+    return {i for i in candidates if (owners[i], _object_path(leaves[i])) in banks}
 
 
 def _dcc_name_parts(leaves: list[Leaf], owners: list[int]) -> set[int]:
