@@ -52,6 +52,7 @@ from detector.value_rules import (
     in_text,
     ip_by_key,
     key_names_birth_date,
+    key_names_cpf_cnpj,
     key_names_organisation_id,
     key_names_tax_id,
     key_says_cheque,
@@ -1167,8 +1168,8 @@ def _document_findings(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, f
     its letters rule out); an Emirates ID as printed (``784-1971-3922143-2``, Luhn) is a
     national id by itself; a UK NINO, a Spanish DNI/NIE (check letter) or a Brazilian CPF
     is a national id and a CNPJ a tax id under a key the key model takes for some identity
-    number (≥ 0.5 together), whichever kind it guessed (printed with dots, a CPF or CNPJ is
-    one by itself)."""
+    number (≥ 0.5 together), whichever kind it guessed; a CPF or a CNPJ also under a key
+    that names either (``companyCnpj``), and printed with dots by itself."""
     value = leaf.value
     if not isinstance(value, str):
         return {}
@@ -1176,7 +1177,7 @@ def _document_findings(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, f
         _evident_document(value)
         or (
             _brazilian_document(value, printed_only=False)
-            if len(value) in (11, 14) and _identity_key(krow)
+            if len(value) in (11, 14) and (_identity_key(krow) or key_names_cpf_cnpj(leaf.key))
             else {}
         )
         or _personal_id(value, krow)

@@ -1129,6 +1129,18 @@ def key_names_tax_id(key: str) -> bool:
     return len(words) >= 2 and words[-2] in ("tax", "taxpayer") and words[-1] in _TAX_ID_WORDS
 
 
+#: Key words of Brazil's registry numbers: a person's CPF, a company's CNPJ.
+_CPF_CNPJ_WORDS = frozenset({"cpf", "cnpj", "cpfcnpj"})
+
+
+@lru_cache(maxsize=65_536)
+def key_names_cpf_cnpj(key: str) -> bool:
+    """A key whose last word names a CPF or a CNPJ (``companyCnpj``, ``cpf_cnpj``; not
+    ``cnpj_type``): its value's check digits tell which."""
+    words = key_tokens(key).split()
+    return bool(words) and words[-1] in _CPF_CNPJ_WORDS
+
+
 @lru_cache(maxsize=65_536)
 def key_names_organisation_id(key: str, parent: str) -> bool:
     """An id or number of an organisation (``business_entity.government_id``,
