@@ -96,8 +96,14 @@ _ROLE_WORDS = frozenset(
      "recipient", "guest", "visitor", "buyer", "seller", "payer", "payee", "agent", "employee",
      "client", "subscriber", "student", "teacher", "patient", "shopper", "traveller",
      "traveler", "applicant", "borrower", "lender", "tenant", "landlord", "new", "existing",
-     "direct", "first", "last", "name"}
+     "direct", "first", "last", "name", "cliente", "usuario", "usuário", "utilisateur"}
 )  # fmt: skip
+#: Words of tests and examples: beside a role word or another of them a stand-in (``Test
+#: User``, ``DevTest``, ``Cliente Ejemplo``); alone a surname as often (``lastName: "Test"``).
+_TEST_WORDS = frozenset(
+    {"test", "testing", "dev", "qa", "prueba", "pruebas", "teste", "ejemplo", "exemplo"}
+)
+_CAMEL_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 #: Lower-case words that do belong in people's names (particles).
 _PARTICLES = frozenset(
     {"de", "da", "do", "dos", "das", "del", "della", "dela", "di", "du", "van", "von", "der",
@@ -116,6 +122,20 @@ _POSSESSIVE = re.compile(r"[^\W\d_]['’]s(?!\w)")
 def _known(word: str) -> bool:
     folded = fold(word)
     return folded in GIVEN_NAMES or folded in SURNAMES
+
+
+def _stand_in_words(words: list[str]) -> bool:
+    """Words (camel-case runs split: ``DevTest``) that are all role words (``API``,
+    ``Account Admin``), or two or more role or test words (``Test User``, ``Cliente
+    Ejemplo``)."""
+    parts: list[str] = []
+    for word in words:
+        split = _CAMEL_PARTS.findall(word)
+        parts.extend(split if "".join(split) == word else [word])
+    lower = [p.lower() for p in parts]
+    if all(p in _ROLE_WORDS for p in lower):
+        return True
+    return len(lower) >= 2 and all(p in _ROLE_WORDS or p in _TEST_WORDS for p in lower)
 
 
 def _brand_word(word: str) -> bool:
@@ -140,7 +160,7 @@ def thing_name(text: str) -> bool:
     lower = [w.lower() for w in words]
     if (len(words) >= 2 and lower[0] in _OWNING_WORDS) or any(w in _THING_WORDS for w in lower):
         return True
-    if all(w in _ROLE_WORDS for w in lower) or any(_brand_word(w) for w in words):
+    if _stand_in_words(words) or any(_brand_word(w) for w in words):
         return True
     return len(words) >= 2 and lower[0] not in _TITLES and _label_words(words, text)
 
