@@ -32,6 +32,7 @@ from detector.name_rules import (
     NAME_FORM_WORDS,
     PERSON_WORDS,
     dcc_name_value,
+    login_by_hint,
     login_by_key,
     login_by_value,
     not_a_persons_name,
@@ -479,10 +480,11 @@ class DetectionEngine:
                     or (
                         {"username": LIKELY}
                         if login_by_value(leaf.value)
-                        or login_by_key(leaf.key, leaf.value, leaf.parent)
+                        or login_by_key(leaf.key, leaf.value, leaf.parent, _grandparent(leaf))
+                        or (is_uninformative(leaf.key) and login_by_hint(leaf.hint, leaf.value))
                         else {}
                     )
-                )  # a login by its shape: a Matrix user id, a SIP endpoint
+                )  # a login by its shape (a Matrix user id, a SIP endpoint), key or sibling
                 from_text = from_text and not found  # the whole value is what was found
             private = jwk_members.get(i)
             if private and _jwk_secret_ok(leaf.value):
@@ -919,6 +921,16 @@ def _accounts_beside_bank_codes(leaves: list[Leaf], owners: list[int]) -> set[in
         if bank_key(leaf.key) == STRONG
     }
     return {i for i in candidates if (owners[i], _object_path(leaves[i])) in banks}
+
+
+def _grandparent(leaf: Leaf) -> str:
+    """The key of the object above the leaf's parent when the parent is one object, not a
+    list's entries (``user`` for ``$.user.target.name``; none for
+    ``$.user.properties[*].name``, a list of named fields)."""
+    parts = _object_path(leaf).rsplit(".", 2)
+    if len(parts) < 3 or parts[-1].endswith("[*]"):
+        return ""
+    return parts[-2].removesuffix("[*]")
 
 
 def _dcc_name_parts(leaves: list[Leaf], owners: list[int]) -> set[int]:

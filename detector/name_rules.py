@@ -58,20 +58,44 @@ _NOT_LOGINS = frozenset(
 )  # fmt: skip
 
 
-def login_by_key(key: str, value: object, parent: str = "") -> bool:
+def login_by_key(key: str, value: object, parent: str = "", grandparent: str = "") -> bool:
     """A login under a key that names one (``login``, ``acct``) or under a user's bare
-    ``name`` (``user.name``) when the value is written like one: lower-case letters and
-    digits, a letter first, two separators at most, and under a ``name`` a separator or a
-    digit (``a.einstein``: no person writes their name so); not a hex id, a prefixed object
-    id (``usr_8f3a21c9``) or a stand-in word."""
+    ``name`` (``user.name``, or a user's sub-object's: ECS's ``user.target.name``) when the
+    value is written like one: lower-case letters and digits, a letter first, two
+    separators at most, and under a ``name`` a separator or a digit (``a.einstein``: no
+    person writes their name so); not a hex id, a prefixed object id (``usr_8f3a21c9``) or a
+    stand-in word."""
     if not isinstance(value, str) or not 3 <= len(value) <= 40 or not _LOGIN_SHAPE.match(value):
         return False
     words = key_tokens(key)
     if words not in _USER_KEYS and not (
-        words == "name" and key_tokens(parent) in _LOGIN_PARENTS and not value.isalpha()
+        words == "name"
+        and (key_tokens(parent) in _LOGIN_PARENTS or key_tokens(grandparent) in _LOGIN_PARENTS)
+        and not value.isalpha()
     ):
         return False
     return not (_HEXISH.match(value) or _PREFIXED_ID.match(value) or value in _NOT_LOGINS)
+
+
+#: Instant-messaging services a sibling (``type``) names: the entry's ``value`` is the
+#: person's handle there (SCIM's ``ims``, vCard's ``IMPP``).
+_IM_SERVICES = frozenset(
+    {"aim", "icq", "skype", "xmpp", "jabber", "msn", "yahoo", "gtalk", "qq", "wechat",
+     "telegram", "discord", "irc", "kik", "hangouts"}
+)  # fmt: skip
+_HANDLE = re.compile(r"^@?[A-Za-z][A-Za-z0-9._-]{2,63}$")
+
+
+def login_by_hint(hint: str, value: object) -> bool:
+    """A handle on an instant-messaging service that a sibling names (``{"type": "aim",
+    "value": "someaimhandle"}``): letters, digits and ``._-``, a letter first; a phone
+    number or an e-mail address there is found as one."""
+    return (
+        isinstance(value, str)
+        and hint.lower() in _IM_SERVICES
+        and bool(_HANDLE.match(value))
+        and value.lower() not in _NOT_LOGINS
+    )
 
 
 #: First words that make a name an object's (``My Visa Debit Card``, ``The Currency Cloud``).
@@ -115,6 +139,8 @@ _INNER_CAPITAL_PREFIXES = ("mc", "mac", "de", "di", "da", "la", "le", "van", "vo
 #: Titles: a value led by one writes a person's name, whatever words follow.
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "herr", "frau"})
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+#: A remark in parentheses after a name (``Niels (nickname)``), judged apart from it.
+_REMARK = re.compile(r"\s+\([^()]{1,30}\)$")
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"[^\W\d_]['’]s(?!\w)")
 
@@ -153,7 +179,9 @@ def thing_name(text: str) -> bool:
     words only (``API``, ``Account Admin``), of sentence words (``Pricing page integration``,
     ``created from Java SDK``), a brand in camel case (``Moip SandBox``) or holding a code of
     ten capitals or more beside other words (``Account-ZXOANNAMKPRQ``). A possessive
-    (``Jane Doe's Checking``) may name its owner and is left to the model."""
+    (``Jane Doe's Checking``) may name its owner and is left to the model; a remark in
+    parentheses after the words (``Niels (nickname)``) is no part of the name."""
+    text = _REMARK.sub("", text) or text  # a remark on the name: ``Niels (nickname)``
     words = _WORDS.findall(text)
     if not words or len(words) > 8 or _POSSESSIVE.search(text):
         return False

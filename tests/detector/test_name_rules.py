@@ -255,3 +255,26 @@ def test_one_list_of_whose_name_words_and_the_form_words_kept_apart() -> None:
     assert nr.key_names_thing("app_display_name")
     assert nr.key_names_thing("company_legal_name")
     assert not nr.PERSON_WORDS & nr.NAME_FORM_WORDS
+
+
+def test_a_remark_after_a_name_is_no_part_of_it() -> None:
+    assert not nr.thing_name("Niels (nickname)")
+    assert nr.thing_name("My App (beta)")  # the words before the remark still decide
+    assert nr.thing_name("Account Admin (test)")
+
+
+def test_logins_of_a_users_sub_object_and_of_an_im_service(engine: DetectionEngine) -> None:
+    body = {
+        "user": {"target": {"name": "a.einstein"}, "properties": [{"name": "work_phone"}]},
+        "ims": [{"type": "aim", "value": "someaimhandle"}],
+        "links": [{"type": "homepage", "value": "someaimhandle"}],
+    }
+    got = found(engine, body)
+    assert ("$.user.target.name", "username") in got
+    # a list of named fields under a user: field names, no logins
+    assert ("$.user.properties[*].name", "username") not in got
+    assert ("$.ims[*].value", "username") in got
+    assert ("$.links[*].value", "username") not in got
+    assert nr.login_by_hint("xmpp", "romeo.montague")
+    assert not nr.login_by_hint("aim", "has a space")
+    assert not nr.login_by_hint("type", "someaimhandle")
