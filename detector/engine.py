@@ -662,14 +662,21 @@ def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
     """A full name the lexicon knows (``Harry Zhang``: a given name first, a surname last)
     under a key whose last word is ``name`` and that leans to a person's name (≥
     `NAME_KEY_LEANS`, or some support and a word that says whose name it is:
-    ``full_name.name``; under ``items[*].name`` ``Justice League`` is a team)."""
+    ``full_name.name``; under ``items[*].name`` ``Justice League`` is a team), or whose own
+    words say it is a person's whatever the key model gives (``customer_statement_name``,
+    ``civilName``)."""
     value = leaf.value
     support = float(krow[_PERSON])
     return (
         isinstance(value, str)
-        and support >= KEY_SUPPORT
         and _name_like_key(leaf.key)
-        and (support >= NAME_KEY_LEANS or _person_context(leaf.key, leaf.parent))
+        and (
+            (
+                support >= KEY_SUPPORT
+                and (support >= NAME_KEY_LEANS or _person_context(leaf.key, leaf.parent))
+            )
+            or _person_context(leaf.key, "")
+        )
         and reads_as_full_name(value)
         and not _placeholder(value)
         and not not_personal_shape("person_name", value)

@@ -227,9 +227,10 @@ PERSON_WORDS = frozenset(
      "full", "middle", "maiden", "sur", "surname"}
 )  # fmt: skip
 #: Words that say how a name is shown, not whose: beside a bare name they lean to a person
-#: (``display_name``, ``legal_name``, ``nick_name``), but beside a thing's word the thing
-#: stands (``app_display_name``, ``company_legal_name``), so `key_names_thing` ignores them.
-NAME_FORM_WORDS = frozenset({"display", "legal", "nick"})
+#: (``display_name``, ``legal_name``, ``nick_name``, Brazil's ``civilName``), but beside a
+#: thing's word the thing stands (``app_display_name``, ``company_legal_name``), so
+#: `key_names_thing` ignores them.
+NAME_FORM_WORDS = frozenset({"display", "legal", "nick", "civil"})
 _PERSON_KEY_WORDS = PERSON_WORDS
 #: Last words of a key that name an address part (``billingAddress.district``): a place.
 _PLACE_PART_WORDS = frozenset(

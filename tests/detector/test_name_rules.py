@@ -278,3 +278,16 @@ def test_logins_of_a_users_sub_object_and_of_an_im_service(engine: DetectionEngi
     assert nr.login_by_hint("xmpp", "romeo.montague")
     assert not nr.login_by_hint("aim", "has a space")
     assert not nr.login_by_hint("type", "someaimhandle")
+
+
+def test_a_full_name_under_a_key_whose_words_say_a_persons(engine: DetectionEngine) -> None:
+    got = found(
+        engine,
+        {"civilName": "Juan Kaique Cláudio Fernandes", "customer_statement_name": "John Doe"},
+    )
+    assert ("$.civilName", "person_name") in got
+    assert ("$.customer_statement_name", "person_name") in got
+    # the key names no person, or the value reads as no full name
+    got = found(engine, {"statement_name": "John Doe", "customer_statement_name": "ACME STORE"})
+    assert ("$.statement_name", "person_name") not in got
+    assert ("$.customer_statement_name", "person_name") not in got
