@@ -32,7 +32,7 @@ from detector.name_rules import (
     NAME_FORM_WORDS,
     PERSON_WORDS,
     dcc_name_value,
-    login_by_hint,
+    login_by_im,
     login_by_key,
     login_by_value,
     not_a_persons_name,
@@ -481,7 +481,9 @@ class DetectionEngine:
                         {"username": LIKELY}
                         if login_by_value(leaf.value)
                         or login_by_key(leaf.key, leaf.value, leaf.parent, _grandparent(leaf))
-                        or (is_uninformative(leaf.key) and login_by_hint(leaf.hint, leaf.value))
+                        or login_by_im(
+                            leaf.key, leaf.parent, leaf.hint, leaf.value, is_uninformative(leaf.key)
+                        )
                         else {}
                     )
                 )  # a login by its shape (a Matrix user id, a SIP endpoint), key or sibling

@@ -83,19 +83,23 @@ _IM_SERVICES = frozenset(
     {"aim", "icq", "skype", "xmpp", "jabber", "msn", "yahoo", "gtalk", "qq", "wechat",
      "telegram", "discord", "irc", "kik", "hangouts"}
 )  # fmt: skip
+#: Keys of an instant-messaging handle (``im_address``, ``impp``), and lists of them whose
+#: entries' ``value`` is one (SCIM's ``ims[*].value``).
+_IM_KEYS = frozenset({"im", "im address", "im handle", "impp", "im id"})
+_IM_LISTS = frozenset({"ims", "im addresses", "im handles", "impp"})
 _HANDLE = re.compile(r"^@?[A-Za-z][A-Za-z0-9._-]{2,63}$")
 
 
-def login_by_hint(hint: str, value: object) -> bool:
-    """A handle on an instant-messaging service that a sibling names (``{"type": "aim",
-    "value": "someaimhandle"}``): letters, digits and ``._-``, a letter first; a phone
-    number or an e-mail address there is found as one."""
-    return (
-        isinstance(value, str)
-        and hint.lower() in _IM_SERVICES
-        and bool(_HANDLE.match(value))
-        and value.lower() not in _NOT_LOGINS
-    )
+def login_by_im(key: str, parent: str, hint: str, value: object, uninformative: bool) -> bool:
+    """A handle on an instant-messaging service (letters, digits and ``._-``, a letter
+    first): under a key that names one (``im_address``), or an entry's bare ``value`` in a
+    list of them (``ims[*]``) or beside a sibling that names a service (``{"type": "aim",
+    "value": …}``); a phone number or an e-mail address there is found as one."""
+    if not isinstance(value, str) or not _HANDLE.match(value) or value.lower() in _NOT_LOGINS:
+        return False
+    if key_tokens(key) in _IM_KEYS:
+        return True
+    return uninformative and (hint.lower() in _IM_SERVICES or key_tokens(parent) in _IM_LISTS)
 
 
 #: First words that make a name an object's (``My Visa Debit Card``, ``The Currency Cloud``).

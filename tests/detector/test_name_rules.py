@@ -275,9 +275,12 @@ def test_logins_of_a_users_sub_object_and_of_an_im_service(engine: DetectionEngi
     assert ("$.user.properties[*].name", "username") not in got
     assert ("$.ims[*].value", "username") in got
     assert ("$.links[*].value", "username") not in got
-    assert nr.login_by_hint("xmpp", "romeo.montague")
-    assert not nr.login_by_hint("aim", "has a space")
-    assert not nr.login_by_hint("type", "someaimhandle")
+    assert nr.login_by_im("value", "contacts", "xmpp", "romeo.montague", True)
+    assert nr.login_by_im("value", "ims", "other", "romeo.montague", True)
+    assert nr.login_by_im("im_address", "im_addresses", "other", "myjabberaddress", False)
+    assert not nr.login_by_im("value", "ims", "aim", "has a space", True)
+    assert not nr.login_by_im("value", "links", "type", "someaimhandle", True)
+    assert not nr.login_by_im("label", "ims", "aim", "someaimhandle", False)
 
 
 def test_a_full_name_under_a_key_whose_words_say_a_persons(engine: DetectionEngine) -> None:
