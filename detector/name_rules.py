@@ -126,11 +126,13 @@ _ROLE_WORDS = frozenset(
      "traveler", "applicant", "borrower", "lender", "tenant", "landlord", "new", "existing",
      "direct", "first", "last", "name", "cliente", "usuario", "usuário", "utilisateur"}
 )  # fmt: skip
-#: Words of tests and examples: beside a role word or another of them a stand-in (``Test
-#: User``, ``DevTest``, ``Cliente Ejemplo``); alone a surname as often (``lastName: "Test"``).
+#: Words of tests and examples, and roles that are also surnames: beside a role word or
+#: another of them a stand-in (``Test User``, ``DevTest``, ``Cliente Ejemplo``, ``Direct
+#: Sender``); alone a surname as often (``lastName: "Test"``, ``Sender``).
 _TEST_WORDS = frozenset(
-    {"test", "testing", "dev", "qa", "prueba", "pruebas", "teste", "ejemplo", "exemplo"}
-)
+    {"test", "testing", "dev", "qa", "prueba", "pruebas", "teste", "ejemplo", "exemplo",
+     "sender", "receiver", "signer"}
+)  # fmt: skip
 _CAMEL_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 #: Lower-case words that do belong in people's names (particles).
 _PARTICLES = frozenset(

@@ -39,6 +39,8 @@ def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
         "Test User",
         "Cliente Ejemplo",
         "AccountAdmin",
+        "Direct Sender",
+        "Existing Sender",
     ],
 )
 def test_things_and_stand_ins_are_no_persons_names(value: str) -> None:
