@@ -644,7 +644,20 @@ def _not_a_person(model_type: str, leaf: Leaf) -> bool:
     """A name of a thing or a stand-in (`detector.name_rules`); for a login, only the key's
     verdict (an address part or a thing's name), as logins are written like brands."""
     value = None if model_type == "username" else leaf.value
-    return not_a_persons_name(leaf.key, value, leaf.parent)
+    return not_a_persons_name(leaf.key, value, _naming_parent(leaf))
+
+
+#: Parents that say only how objects are related: the object above names the kind.
+_RELATION_PARENTS = frozenset({"parent", "child", "children", "ancestor", "ancestors"})
+
+
+def _naming_parent(leaf: Leaf) -> str:
+    """The parent's key, or under a relation (``requested_team.parent.name``: a team's
+    parent team) the key of the object above it."""
+    if key_tokens(leaf.parent) not in _RELATION_PARENTS:
+        return leaf.parent
+    parts = _object_path(leaf).rsplit(".", 2)
+    return parts[-2].removesuffix("[*]") if len(parts) == 3 else leaf.parent
 
 
 def _owner_or_full_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
@@ -685,7 +698,7 @@ def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
         and not _placeholder(value)
         and not not_personal_shape("person_name", value)
         and not _key_rules_out("person_name", leaf.key, leaf.parent, value)
-        and not not_a_persons_name(leaf.key, value, leaf.parent)
+        and not not_a_persons_name(leaf.key, value, _naming_parent(leaf))
     )
 
 
@@ -902,15 +915,16 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
     )
 
 
-#: Keys of a structured name's parts: FHIR's HumanName (``use``, ``family``, ``given``) and
-#: SCIM's ``name`` (``familyName``, ``givenName``, ``honorificPrefix``). Beside one of them,
-#: the full name written out (FHIR's ``text``, SCIM's ``formatted``) under a ``name`` is the
+#: Keys of a structured name's parts: FHIR's HumanName (``use``, ``family``, ``given``),
+#: SCIM's ``name`` (``familyName``, ``givenName``, ``honorificPrefix``) and WhatsApp's
+#: contact ``name`` (``first_name``, ``last_name``). Beside one of them, the full name
+#: written out (``text``, ``formatted``, ``formatted_name``) under a ``name`` is the
 #: person's full name.
 _NAME_PART_KEYS = frozenset(
     {"given", "family", "use", "prefix", "suffix", "givenName", "familyName", "middleName",
-     "honorificPrefix", "honorificSuffix"}
+     "honorificPrefix", "honorificSuffix", "first_name", "last_name", "middle_name"}
 )  # fmt: skip
-_FULL_NAME_KEYS = frozenset({"text", "formatted"})
+_FULL_NAME_KEYS = frozenset({"text", "formatted", "formatted_name"})
 _NAME_PARENTS = frozenset({"name", "names"})
 
 

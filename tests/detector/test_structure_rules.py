@@ -85,3 +85,19 @@ def test_scim_formatted_name_beside_its_parts(engine: DetectionEngine) -> None:
     assert ("$.name.formatted", "person_name") in got
     assert ("$.addresses[*].formatted", "person_name") not in got
     assert ("$.meta.formatted", "person_name") not in got
+
+
+def test_whatsapp_formatted_name_beside_its_parts(engine: DetectionEngine) -> None:
+    body = {"contacts": [{"name": {"formatted_name": "John Smith", "first_name": "John"}}]}
+    assert ("$.contacts[*].name.formatted_name", "person_name") in found(engine, body)
+    # a formatted name with no name part beside it is left to the model and the key
+    plain = {"file": {"formatted_name": "report-2024.pdf", "size": 10}}
+    assert ("$.file.formatted_name", "person_name") not in found(engine, plain)
+
+
+def test_a_relations_name_is_named_by_the_object_above(engine: DetectionEngine) -> None:
+    team = {"requested_team": {"name": "Justice League", "parent": {"name": "Justice League"}}}
+    got = found(engine, team)
+    assert ("$.requested_team.parent.name", "person_name") not in got
+    person = {"student": {"parent": {"full_name": "Harry Zhang"}}}
+    assert ("$.student.parent.full_name", "person_name") in found(engine, person)
