@@ -37,6 +37,7 @@ from detector.name_rules import (
     login_by_value,
     not_a_persons_name,
     owner_named,
+    written_full_name,
 )
 from detector.settings import DetectorSettings
 from detector.value_rules import (
@@ -663,7 +664,7 @@ def _naming_parent(leaf: Leaf) -> str:
 def _owner_or_full_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
     """`_lexicon_person`, or a thing's name under a name-like key that names its owner
     (``nickname: "Jane Doe's Checking"``, `detector.name_rules.owner_named`)."""
-    if _lexicon_person(leaf, krow):
+    if _lexicon_person(leaf, krow) or _written_as_persons_name(leaf, krow):
         return True
     value = leaf.value
     return (
@@ -672,6 +673,24 @@ def _owner_or_full_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
         and _name_like_key(leaf.key)
         and owner_named(value)
         and not not_personal_shape("person_name", value)
+    )
+
+
+def _written_as_persons_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
+    """Two to four capitalised words, particles between them (``Mees van Roijen``), under a
+    name key whose own words say whose name (``holderName``) and that leans to a person's
+    (≥ `NAME_KEY_LEANS`), whatever the final model says: names the lexicon does not know."""
+    value = leaf.value
+    return (
+        isinstance(value, str)
+        and krow[_PERSON] >= NAME_KEY_LEANS
+        and _name_like_key(leaf.key)
+        and bool(written_full_name(value))
+        and _person_context(leaf.key, "")
+        and not _placeholder(value)
+        and not not_personal_shape("person_name", value)
+        and not _key_rules_out("person_name", leaf.key, leaf.parent, value)
+        and not not_a_persons_name(leaf.key, value, _naming_parent(leaf))
     )
 
 

@@ -323,3 +323,25 @@ def dcc_name_value(key: str, value: object) -> bool:
     if key in ("fnt", "gnt"):
         return bool(_ICAO_NAME.match(value))
     return key in ("fn", "gn") and bool(_WRITTEN_NAME.match(value))
+
+
+#: A capitalised word of a name, an initial (``J.``) or joined parts (``Anne-Marie``, ``O'Neil``).
+_CAPITALISED = re.compile(r"^[A-Z](?:[a-z]+|\.)?(?:['’-][A-Z]?[a-z]+)*$")
+
+
+def written_full_name(text: str) -> bool:
+    """Two to four capitalised words or initials (``Mees van Roijen``, ``Anne-Marie
+    O'Neil``, ``Barbara J. Jensen``), lower-case particles allowed between them, the first
+    and the last capitalised words."""
+    words = text.split()
+    if not 2 <= len(words) <= 6:
+        return False
+    named = [w for w in words if w not in _PARTICLES]
+    return (
+        2 <= len(named) <= 4
+        and words[0] in named
+        and words[-1] in named
+        and len(words[0]) > 2
+        and len(words[-1]) > 2
+        and all(_CAPITALISED.match(w) for w in named)
+    )

@@ -308,3 +308,24 @@ def test_a_nickname_written_as_a_name_is_the_persons_name(engine: DetectionEngin
     got = found(engine, {"nickname": "test-user42", "username": "Babs"})
     assert ("$.nickname", "person_name") not in got
     assert ("$.username", "person_name") not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [("Mees van Roijen", True), ("Anne-Marie O'Neil", True), ("Barbara J. Jensen", True),
+     ("ACME Corp", False), ("J. Smith", False), ("van Roijen", False), ("John", False),
+     ("Pricing page integration", False)],
+)  # fmt: skip
+def test_written_full_name(text: str, written: bool) -> None:
+    assert nr.written_full_name(text) is written
+
+
+def test_a_holders_name_written_out_that_the_lexicon_does_not_know(
+    engine: DetectionEngine,
+) -> None:
+    body = {"paymentMethod": {"holderName": "Fenne Klomp Jan", "scheme": "visa"}}
+    assert ("$.paymentMethod.holderName", "person_name") in found(engine, body)
+    # a bare name key says no one's name; a thing's word in the value still rules it out
+    assert ("$.plan.name", "person_name") not in found(engine, {"plan": {"name": "Gold Klomp"}})
+    body = {"paymentMethod": {"holderName": "Klomp Holdings", "scheme": "visa"}}
+    assert ("$.paymentMethod.holderName", "person_name") not in found(engine, body)
