@@ -994,7 +994,9 @@ def _accounts_beside_bank_codes(leaves: list[Leaf], owners: list[int]) -> set[in
 def _grandparent(leaf: Leaf) -> str:
     """The key of the object above the leaf's parent when the parent is one object, not a
     list's entries (``user`` for ``$.user.target.name``; none for
-    ``$.user.properties[*].name``, a list of named fields)."""
+    ``$.user.properties[*].name``, a list of named fields); only a ``name``'s is asked for."""
+    if key_tokens(leaf.key) != "name":
+        return ""
     parts = _object_path(leaf).rsplit(".", 2)
     if len(parts) < 3 or parts[-1].endswith("[*]"):
         return ""
