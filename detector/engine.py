@@ -454,7 +454,7 @@ class DetectionEngine:
             conf = float(row[k])
             guess = CLASSES[k] if k and conf >= threshold else None
             found, from_text = _value_findings(leaf)
-            guess = _nickname_kind(_document_kind(guess, leaf, found, from_text), leaf)
+            guess = _document_kind(guess, leaf, found, from_text)
             if (
                 guess is not None
                 and not from_text
@@ -552,8 +552,6 @@ def _type_support(model_type: str, krow: npt.NDArray[np.float64], key: str) -> f
     support of all kinds together when the key says some identity document and not which
     (``documentData.documentNumber``: the value and the final model decide the kind)."""
     support = float(krow[CLASSES.index(model_type)])
-    if model_type == "person_name" and _nickname_key(key):
-        return support + float(krow[_USERNAME])  # the key model splits a nickname's support
     if model_type in DOCUMENT_TYPES and support < KEY_SUPPORT and key_says_document_number(key):
         together = float(krow[_DOCUMENT_INDEX].sum())
         if together >= KEY_FALLBACK:
@@ -767,7 +765,6 @@ CREDENTIAL_KEY = 0.9
 CREDENTIAL_NONE = 0.5
 _JWT, _SECRET = CLASSES.index("jwt"), CLASSES.index("secret_key")
 _PERSON = CLASSES.index("person_name")
-_USERNAME = CLASSES.index("username")
 _DOB = CLASSES.index("date_of_birth")
 _TAX = CLASSES.index("tax_id")
 
@@ -843,29 +840,6 @@ _PEOPLE_OR_LOGINS = frozenset({"person_name", "username"})
 #: Identity-document types: a number of a thing or a phone number is none of them.
 DOCUMENT_TYPES = frozenset({"national_id", "passport_number", "drivers_license", "tax_id"})
 _OTHER_DOCUMENTS = DOCUMENT_TYPES - {"tax_id"}
-
-
-#: Key words of a nickname: a name people call the person by, written as a name.
-_NICK_WORDS = frozenset({"nick", "nickname", "nicknames"})
-
-
-def _nickname_key(key: str) -> bool:
-    return not _NICK_WORDS.isdisjoint(key_tokens(key).split())
-
-
-def _nickname_kind(guess: str | None, leaf: Leaf) -> str | None:
-    """A login guessed under a nickname's key (``nickName``, ``public_nick_name``) for a
-    value written as a name (a capital or a space: ``Babs``, ``Niels (nickname)``) is the
-    person's name; one written like a login (``test-user``) stays a login."""
-    value = leaf.value
-    if (
-        guess == "username"
-        and isinstance(value, str)
-        and (" " in value.strip() or value[:1].isupper())
-        and _nickname_key(leaf.key)
-    ):
-        return "person_name"
-    return guess
 
 
 def _document_kind(

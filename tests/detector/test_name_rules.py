@@ -298,18 +298,6 @@ def test_a_full_name_under_a_key_whose_words_say_a_persons(engine: DetectionEngi
     assert ("$.customer_statement_name", "person_name") not in got
 
 
-def test_a_nickname_written_as_a_name_is_the_persons_name(engine: DetectionEngine) -> None:
-    got = found(engine, {"userName": "bjensen", "nickName": "Babs", "id": "2819c223"})
-    assert ("$.nickName", "person_name") in got
-    assert ("$.nickName", "username") not in got
-    got = found(engine, {"label_user": {"public_nick_name": "Niels (nickname)"}})
-    assert ("$.label_user.public_nick_name", "person_name") in got
-    # written like a login, a nickname stays one; a login key is no nickname's
-    got = found(engine, {"nickname": "test-user42", "username": "Babs"})
-    assert ("$.nickname", "person_name") not in got
-    assert ("$.username", "person_name") not in got
-
-
 @pytest.mark.parametrize(
     ("text", "written"),
     [("Mees van Roijen", True), ("Anne-Marie O'Neil", True), ("Barbara J. Jensen", True),
