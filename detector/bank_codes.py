@@ -19,11 +19,11 @@ from detector.features import key_tokens
 #: Key words that name a bank's, branch's or account's domestic code by themselves: ABA
 #: routing (``rtn``; NACHA's depository financial institution, ``dfi``, ``odfi``,
 #: ``rdfi``), sort code, BSB, CLABE, IFSC, Bankleitzahl, BBAN, clearing numbers, Poland's
-#: NRB, France's RIB, Argentina's CBU/CVU.
+#: NRB, France's RIB, Argentina's CBU/CVU, Brazil's COMPE bank code.
 _BANK_WORDS = frozenset(
     {"routing", "aba", "rtn", "dfi", "odfi", "rdfi", "sortcode", "bsb", "clabe", "ifsc", "blz",
      "bankleitzahl", "bban", "clearingnummer", "clearingnumber", "bankgiro", "plusgiro",
-     "nrb", "rib", "cbu", "cvu"}
+     "nrb", "rib", "cbu", "cvu", "compe"}
 )  # fmt: skip
 #: Two consecutive key words that name one (``sort_code``, ``transitNumber``).
 _BANK_PHRASES = frozenset(
@@ -95,3 +95,28 @@ def is_bank_detail(value: object, key: str) -> bool:
         return False
     strength = bank_key(key)
     return bool(strength) and bank_code_shape(str(value), strength)
+
+
+#: Keys that say some number and not what it numbers (``accounts[*].number``).
+_ACCOUNT_NUMBER_KEYS = frozenset({"number", "num", "no", "nr", "numero", "account", "conta"})
+
+
+def account_beside_bank_code(key: str, value: object) -> bool:
+    """The account number of an object that also holds a bank or branch code (Open Banking
+    Brasil's ``{"compeCode": …, "branchCode": …, "number": "24550245"}``): a bare number key
+    whose value has an account number's shape (5 to 20 digits, at most one letter or a dash
+    before a check digit), the caller having found the sibling (`bank_key`)."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return False
+    if key_tokens(key) not in _ACCOUNT_NUMBER_KEYS:
+        return False
+    compact = _SEPARATORS.sub("", str(value))
+    digits = sum(c.isdigit() for c in compact)
+    return (
+        5 <= digits <= 20
+        and compact.isascii()
+        and compact.isalnum()
+        and len(compact) - digits <= 1
+        and len(set(compact)) > 1
+        and not counting_digits(compact)
+    )

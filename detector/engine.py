@@ -15,7 +15,7 @@ from prometheus_client import Counter
 
 from detector import custom_types
 from detector import validators as v
-from detector.bank_codes import bank_key, is_bank_detail
+from detector.bank_codes import STRONG, account_beside_bank_code, bank_key, is_bank_detail
 from detector.features import (
     N_VALUE_FEATURES,
     has_validator_flag,
@@ -28,10 +28,16 @@ from detector.features import (
 from detector.model import CLASSES, Models, load
 from detector.name_lexicon import known_words, reads_as_full_name
 from detector.name_rules import (
+    DCC_NAME_KEYS,
+    NAME_FORM_WORDS,
+    PERSON_WORDS,
+    dcc_name_value,
+    login_by_im,
     login_by_key,
     login_by_value,
     not_a_persons_name,
     owner_named,
+    written_full_name,
 )
 from detector.settings import DetectorSettings
 from detector.value_rules import (
@@ -48,6 +54,7 @@ from detector.value_rules import (
     in_text,
     ip_by_key,
     key_names_birth_date,
+    key_names_cpf_cnpj,
     key_names_organisation_id,
     key_names_tax_id,
     key_says_cheque,
@@ -149,7 +156,7 @@ GATES: dict[str, Callable[[Any], bool]] = {
     "iban": lambda x: isinstance(x, str) and v.is_iban(x) and not v.iban_stand_in(x),
     "us_ssn": lambda x: v.is_us_ssn(_text(x)),
     "jwt": lambda x: isinstance(x, str) and v.is_jwt_token(x.removeprefix("Bearer ")),
-    "ip_address": lambda x: isinstance(x, str) and v.is_ip_address(x),
+    "ip_address": lambda x: isinstance(x, str) and v.is_host_ip(x),
     "mac_address": lambda x: isinstance(x, str) and (v.is_mac_address(x) or v.is_bare_mac(x)),
     "geo_location": _geo_ok,
     "date_of_birth": _date_ok,
@@ -435,6 +442,8 @@ class DetectionEngine:
             | (key_probs[:, _TAX] >= KEY_FALLBACK)
         ).tolist()
         full_names = _full_name_texts(leaves, owners)
+        dcc_names = _dcc_name_parts(leaves, owners)
+        accounts = _accounts_beside_bank_codes(leaves, owners)
         things = _names_of_things(leaves, owners)
         jwk_members = _jwk_members(leaves, owners)
         identities = _identity_values(leaves, owners)
@@ -466,11 +475,20 @@ class DetectionEngine:
                 )
                 from_text = from_text and not found
             if not found:
-                found = _structure_findings(leaf, i in full_names, identities.get(i)) or (
-                    {"username": LIKELY}
-                    if login_by_value(leaf.value) or login_by_key(leaf.key, leaf.value)
-                    else {}
-                )  # a login by its shape: a Matrix user id, a SIP endpoint
+                found = (
+                    _structure_findings(leaf, i in full_names, i in dcc_names, identities.get(i))
+                    or ({"bank_account": BANK_CODE} if i in accounts else {})
+                    or (
+                        {"username": LIKELY}
+                        if login_by_value(leaf.value)
+                        or login_by_key(leaf.key, leaf.value, leaf.parent, _grandparent(leaf))
+                        or login_by_im(
+                            leaf.key, leaf.parent, leaf.hint, leaf.value, is_uninformative(leaf.key)
+                        )
+                        else {}
+                    )
+                )  # a login by its shape (a Matrix user id, a SIP endpoint), key or sibling
+                from_text = from_text and not found  # the whole value is what was found
             private = jwk_members.get(i)
             if private and _jwk_secret_ok(leaf.value):
                 found, from_text = {"secret_key": PROVEN}, False
@@ -599,16 +617,10 @@ def _name_like_key(key: str) -> bool:
     return bool(words) and (words[-1] in ("name", "names") or words[-1] in _NAME_COMPOUNDS)
 
 
-#: Words of a key or its parent that say whose name it is (``holderName``, ``debtor.name``,
-#: ``display_name``): a person's, even when the lexicon knows none of its words.
-_PERSON_CONTEXT = frozenset(
-    {"holder", "cardholder", "debtor", "creditor", "customer", "user", "author", "contact",
-     "member", "owner", "person", "people", "passenger", "employee", "payer", "payee",
-     "recipient", "sender", "patient", "guest", "student", "applicant", "beneficiary", "signer",
-     "driver", "admin", "buyer", "seller", "first", "last", "given", "family", "full", "display",
-     "legal", "middle", "nick", "maiden", "sur", "surname", "attendee", "traveler",
-     "traveller", "participant", "assignee", "requester", "reporter", "agent", "individual"}
-)  # fmt: skip
+#: Words of a key or its parent that say whose name it is (`name_rules.PERSON_WORDS`) or
+#: how a person's name is shown (``display``, ``legal``, ``nick``: `name_rules.NAME_FORM_WORDS`,
+#: which count here as no thing's word stands beside them in these checks).
+_PERSON_CONTEXT = PERSON_WORDS | NAME_FORM_WORDS
 
 
 def _person_context(key: str, parent: str) -> bool:
@@ -631,13 +643,26 @@ def _not_a_person(model_type: str, leaf: Leaf) -> bool:
     """A name of a thing or a stand-in (`detector.name_rules`); for a login, only the key's
     verdict (an address part or a thing's name), as logins are written like brands."""
     value = None if model_type == "username" else leaf.value
-    return not_a_persons_name(leaf.key, value, leaf.parent)
+    return not_a_persons_name(leaf.key, value, _naming_parent(leaf))
+
+
+#: Parents that say only how objects are related: the object above names the kind.
+_RELATION_PARENTS = frozenset({"parent", "child", "children", "ancestor", "ancestors"})
+
+
+def _naming_parent(leaf: Leaf) -> str:
+    """The parent's key, or under a relation (``requested_team.parent.name``: a team's
+    parent team) the key of the object above it."""
+    if key_tokens(leaf.parent) not in _RELATION_PARENTS:
+        return leaf.parent
+    parts = _object_path(leaf).rsplit(".", 2)
+    return parts[-2].removesuffix("[*]") if len(parts) == 3 else leaf.parent
 
 
 def _owner_or_full_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
     """`_lexicon_person`, or a thing's name under a name-like key that names its owner
     (``nickname: "Jane Doe's Checking"``, `detector.name_rules.owner_named`)."""
-    if _lexicon_person(leaf, krow):
+    if _lexicon_person(leaf, krow) or _written_as_persons_name(leaf, krow):
         return True
     value = leaf.value
     return (
@@ -649,23 +674,48 @@ def _owner_or_full_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
     )
 
 
+def _written_as_persons_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
+    """Two to four capitalised words, particles between them (``Mees van Roijen``), under a
+    name key whose own words say whose name (``holderName``) and that leans to a person's
+    (≥ `NAME_KEY_LEANS`), whatever the final model says: names the lexicon does not know."""
+    value = leaf.value
+    return (
+        isinstance(value, str)
+        and krow[_PERSON] >= NAME_KEY_LEANS
+        and _name_like_key(leaf.key)
+        and bool(written_full_name(value))
+        and _person_context(leaf.key, "")
+        and not _placeholder(value)
+        and not not_personal_shape("person_name", value)
+        and not _key_rules_out("person_name", leaf.key, leaf.parent, value)
+        and not not_a_persons_name(leaf.key, value, _naming_parent(leaf))
+    )
+
+
 def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
     """A full name the lexicon knows (``Harry Zhang``: a given name first, a surname last)
     under a key whose last word is ``name`` and that leans to a person's name (≥
     `NAME_KEY_LEANS`, or some support and a word that says whose name it is:
-    ``full_name.name``; under ``items[*].name`` ``Justice League`` is a team)."""
+    ``full_name.name``; under ``items[*].name`` ``Justice League`` is a team), or whose own
+    words say it is a person's whatever the key model gives (``customer_statement_name``,
+    ``civilName``)."""
     value = leaf.value
     support = float(krow[_PERSON])
     return (
         isinstance(value, str)
-        and support >= KEY_SUPPORT
         and _name_like_key(leaf.key)
-        and (support >= NAME_KEY_LEANS or _person_context(leaf.key, leaf.parent))
+        and (
+            (
+                support >= KEY_SUPPORT
+                and (support >= NAME_KEY_LEANS or _person_context(leaf.key, leaf.parent))
+            )
+            or _person_context(leaf.key, "")
+        )
         and reads_as_full_name(value)
         and not _placeholder(value)
         and not not_personal_shape("person_name", value)
         and not _key_rules_out("person_name", leaf.key, leaf.parent, value)
-        and not not_a_persons_name(leaf.key, value, leaf.parent)
+        and not not_a_persons_name(leaf.key, value, _naming_parent(leaf))
     )
 
 
@@ -858,9 +908,16 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
     )
 
 
-#: Keys of a structured name's parts (FHIR's HumanName: ``use``, ``family``, ``given``):
-#: beside one of them, a ``text`` under a ``name`` is the person's full name.
-_NAME_PART_KEYS = frozenset({"given", "family", "use", "prefix", "suffix"})
+#: Keys of a structured name's parts: FHIR's HumanName (``use``, ``family``, ``given``),
+#: SCIM's ``name`` (``familyName``, ``givenName``, ``honorificPrefix``) and WhatsApp's
+#: contact ``name`` (``first_name``, ``last_name``). Beside one of them, the full name
+#: written out (``text``, ``formatted``, ``formatted_name``) under a ``name`` is the
+#: person's full name.
+_NAME_PART_KEYS = frozenset(
+    {"given", "family", "use", "prefix", "suffix", "givenName", "familyName", "middleName",
+     "honorificPrefix", "honorificSuffix", "first_name", "last_name", "middle_name"}
+)  # fmt: skip
+_FULL_NAME_KEYS = frozenset({"text", "formatted", "formatted_name"})
 _NAME_PARENTS = frozenset({"name", "names"})
 
 
@@ -873,8 +930,9 @@ def _object_path(leaf: Leaf) -> str:
 
 
 def _full_name_texts(leaves: list[Leaf], owners: list[int]) -> set[int]:
-    """Indices of the ``text`` leaves under a ``name`` beside a name part (one document's)."""
-    texts = [i for i, leaf in enumerate(leaves) if leaf.key == "text"]
+    """Indices of the full-name leaves (``text``, ``formatted``) under a ``name`` beside a
+    name part (one document's)."""
+    texts = [i for i, leaf in enumerate(leaves) if leaf.key in _FULL_NAME_KEYS]
     if not texts:
         return set()
     objects = {
@@ -887,6 +945,53 @@ def _full_name_texts(leaves: list[Leaf], owners: list[int]) -> set[int]:
         for i in texts
         if leaves[i].parent.lower() in _NAME_PARENTS
         and (owners[i], _object_path(leaves[i])) in objects
+    }
+
+
+def _accounts_beside_bank_codes(leaves: list[Leaf], owners: list[int]) -> set[int]:
+    """Indices of bare number leaves (``number``) of objects that hold a bank or branch code
+    (``compeCode``, ``sort_code``) and whose value has an account number's shape: the
+    account's number (`bank_codes.account_beside_bank_code`); one document's."""
+    candidates = [
+        i for i, leaf in enumerate(leaves) if account_beside_bank_code(leaf.key, leaf.value)
+    ]
+    if not candidates:
+        return set()
+    banks = {
+        (owner, _object_path(leaf))
+        for leaf, owner in zip(leaves, owners, strict=True)
+        if bank_key(leaf.key) == STRONG
+    }
+    return {i for i in candidates if (owners[i], _object_path(leaves[i])) in banks}
+
+
+def _grandparent(leaf: Leaf) -> str:
+    """The key of the object above the leaf's parent when the parent is one object, not a
+    list's entries (``user`` for ``$.user.target.name``; none for
+    ``$.user.properties[*].name``, a list of named fields); only a ``name``'s is asked for."""
+    if key_tokens(leaf.key) != "name":
+        return ""
+    parts = _object_path(leaf).rsplit(".", 2)
+    if len(parts) < 3 or parts[-1].endswith("[*]"):
+        return ""
+    return parts[-2].removesuffix("[*]")
+
+
+def _dcc_name_parts(leaves: list[Leaf], owners: list[int]) -> set[int]:
+    """Indices of the members of an EU Digital COVID Certificate's name group
+    (`name_rules.DCC_NAME_KEYS`): an object holding ``fnt``, which the schema requires, and
+    another of its name keys; one document's."""
+    if not any(leaf.key == "fnt" for leaf in leaves):
+        return set()
+    groups: dict[tuple[int, str], list[int]] = {}
+    for i, (leaf, owner) in enumerate(zip(leaves, owners, strict=True)):
+        if leaf.key in DCC_NAME_KEYS:
+            groups.setdefault((owner, _object_path(leaf)), []).append(i)
+    return {
+        i
+        for members in groups.values()
+        if len(members) >= 2 and any(leaves[i].key == "fnt" for i in members)
+        for i in members
     }
 
 
@@ -1010,10 +1115,15 @@ def _identity_values(leaves: list[Leaf], owners: list[int]) -> dict[int, str]:
     }
 
 
-def _structure_findings(leaf: Leaf, full_name: bool, identity: str | None) -> dict[str, float]:
-    """What the leaf's place in its document proves: FHIR's full-name ``text`` or an
+def _structure_findings(
+    leaf: Leaf, full_name: bool, dcc_name: bool, identity: str | None
+) -> dict[str, float]:
+    """What the leaf's place in its document proves: FHIR's full-name ``text`` (SCIM's
+    ``formatted``), a member of an EU DCC's name group written as its schema says, or an
     identifier whose system names an identity document."""
     if full_name and _full_name_ok(leaf.value):
+        return {"person_name": LIKELY}
+    if dcc_name and dcc_name_value(leaf.key, leaf.value):
         return {"person_name": LIKELY}
     if identity is not None:
         return _identity_finding(identity, leaf.value)
@@ -1114,8 +1224,8 @@ def _document_findings(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, f
     its letters rule out); an Emirates ID as printed (``784-1971-3922143-2``, Luhn) is a
     national id by itself; a UK NINO, a Spanish DNI/NIE (check letter) or a Brazilian CPF
     is a national id and a CNPJ a tax id under a key the key model takes for some identity
-    number (≥ 0.5 together), whichever kind it guessed (printed with dots, a CPF or CNPJ is
-    one by itself)."""
+    number (≥ 0.5 together), whichever kind it guessed; a CPF or a CNPJ also under a key
+    that names either (``companyCnpj``), and printed with dots by itself."""
     value = leaf.value
     if not isinstance(value, str):
         return {}
@@ -1123,7 +1233,7 @@ def _document_findings(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, f
         _evident_document(value)
         or (
             _brazilian_document(value, printed_only=False)
-            if len(value) in (11, 14) and _identity_key(krow)
+            if len(value) in (11, 14) and (_identity_key(krow) or key_names_cpf_cnpj(leaf.key))
             else {}
         )
         or _personal_id(value, krow)

@@ -41,10 +41,14 @@ def login_by_value(value: object) -> bool:
     return value[:3].lower() == "sip" and bool(_SIP_LOGIN.match(value))
 
 
-#: Keys that hold a login by name alone (``owner.login: "octocat"``): keys that merely hold a
-#: user (``owner``, ``updated_by``, ``assignee``) hold team names (``ops``, ``sre``) as often.
-_USER_KEYS = frozenset({"login", "login name", "user login"})
-_LOGIN_SHAPE = re.compile(r"^[a-z][a-z0-9]{1,30}(?:[._-][a-z0-9]{1,30})?$")
+#: Keys that hold a login by name alone (``owner.login: "octocat"``, Mastodon's ``acct``:
+#: an account's address without its domain when local): keys that merely hold a user
+#: (``owner``, ``updated_by``, ``assignee``) hold team names (``ops``, ``sre``) as often.
+_USER_KEYS = frozenset({"login", "login name", "user login", "acct"})
+#: Parents whose bare ``name`` is the user's login (the Elastic Common Schema's
+#: ``user.name``: "short name or login of the user") when written like one.
+_LOGIN_PARENTS = frozenset({"user"})
+_LOGIN_SHAPE = re.compile(r"^[a-z][a-z0-9]{0,30}(?:[._-][a-z0-9]{1,30}){0,2}$")
 _HEXISH = re.compile(r"^[0-9a-f]{8,}$")
 _PREFIXED_ID = re.compile(r"^[a-z]{2,5}[_-](?=[a-z0-9]*\d)[a-z0-9]{6,}$")
 #: Values under a user key that name no one's login.
@@ -54,15 +58,48 @@ _NOT_LOGINS = frozenset(
 )  # fmt: skip
 
 
-def login_by_key(key: str, value: object) -> bool:
-    """A login under a key that names one (``login``) when the value is written like one:
-    lower-case letters and digits, at most one separator, a letter first; not a hex id, a
-    prefixed object id (``usr_8f3a21c9``) or a stand-in word."""
-    if not isinstance(value, str) or not 3 <= len(value) <= 40:
+def login_by_key(key: str, value: object, parent: str = "", grandparent: str = "") -> bool:
+    """A login under a key that names one (``login``, ``acct``) or under a user's bare
+    ``name`` (``user.name``, or a user's sub-object's: ECS's ``user.target.name``) when the
+    value is written like one: lower-case letters and digits, a letter first, two
+    separators at most, and under a ``name`` a separator or a digit (``a.einstein``: no
+    person writes their name so); not a hex id, a prefixed object id (``usr_8f3a21c9``) or a
+    stand-in word."""
+    if not isinstance(value, str) or not 3 <= len(value) <= 40 or not _LOGIN_SHAPE.match(value):
         return False
-    if key_tokens(key) not in _USER_KEYS or not _LOGIN_SHAPE.match(value):
+    words = key_tokens(key)
+    if words not in _USER_KEYS and not (
+        words == "name"
+        and (key_tokens(parent) in _LOGIN_PARENTS or key_tokens(grandparent) in _LOGIN_PARENTS)
+        and not value.isalpha()
+    ):
         return False
     return not (_HEXISH.match(value) or _PREFIXED_ID.match(value) or value in _NOT_LOGINS)
+
+
+#: Instant-messaging services a sibling (``type``) names: the entry's ``value`` is the
+#: person's handle there (SCIM's ``ims``, vCard's ``IMPP``).
+_IM_SERVICES = frozenset(
+    {"aim", "icq", "skype", "xmpp", "jabber", "msn", "yahoo", "gtalk", "qq", "wechat",
+     "telegram", "discord", "irc", "kik", "hangouts"}
+)  # fmt: skip
+#: Keys of an instant-messaging handle (``im_address``, ``impp``), and lists of them whose
+#: entries' ``value`` is one (SCIM's ``ims[*].value``).
+_IM_KEYS = frozenset({"im", "im address", "im handle", "impp", "im id"})
+_IM_LISTS = frozenset({"ims", "im addresses", "im handles", "impp"})
+_HANDLE = re.compile(r"^@?[A-Za-z][A-Za-z0-9._-]{2,63}$")
+
+
+def login_by_im(key: str, parent: str, hint: str, value: object, uninformative: bool) -> bool:
+    """A handle on an instant-messaging service (letters, digits and ``._-``, a letter
+    first): under a key that names one (``im_address``), or an entry's bare ``value`` in a
+    list of them (``ims[*]``) or beside a sibling that names a service (``{"type": "aim",
+    "value": …}``); a phone number or an e-mail address there is found as one."""
+    if not isinstance(value, str) or not _HANDLE.match(value) or value.lower() in _NOT_LOGINS:
+        return False
+    if key_tokens(key) in _IM_KEYS:
+        return True
+    return uninformative and (hint.lower() in _IM_SERVICES or key_tokens(parent) in _IM_LISTS)
 
 
 #: First words that make a name an object's (``My Visa Debit Card``, ``The Currency Cloud``).
@@ -87,8 +124,16 @@ _ROLE_WORDS = frozenset(
      "recipient", "guest", "visitor", "buyer", "seller", "payer", "payee", "agent", "employee",
      "client", "subscriber", "student", "teacher", "patient", "shopper", "traveller",
      "traveler", "applicant", "borrower", "lender", "tenant", "landlord", "new", "existing",
-     "direct", "first", "last", "name"}
+     "direct", "first", "last", "name", "cliente", "usuario", "usuário", "utilisateur"}
 )  # fmt: skip
+#: Words of tests and examples, and roles that are also surnames: beside a role word or
+#: another of them a stand-in (``Test User``, ``DevTest``, ``Cliente Ejemplo``, ``Direct
+#: Sender``); alone a surname as often (``lastName: "Test"``, ``Sender``).
+_TEST_WORDS = frozenset(
+    {"test", "testing", "dev", "qa", "prueba", "pruebas", "teste", "ejemplo", "exemplo",
+     "sender", "receiver", "signer"}
+)  # fmt: skip
+_CAMEL_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 #: Lower-case words that do belong in people's names (particles).
 _PARTICLES = frozenset(
     {"de", "da", "do", "dos", "das", "del", "della", "dela", "di", "du", "van", "von", "der",
@@ -100,6 +145,8 @@ _INNER_CAPITAL_PREFIXES = ("mc", "mac", "de", "di", "da", "la", "le", "van", "vo
 #: Titles: a value led by one writes a person's name, whatever words follow.
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "herr", "frau"})
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+#: A remark in parentheses after a name (``Niels (nickname)``), judged apart from it.
+_REMARK = re.compile(r"\s+\([^()]{1,30}\)$")
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"[^\W\d_]['’]s(?!\w)")
 
@@ -107,6 +154,20 @@ _POSSESSIVE = re.compile(r"[^\W\d_]['’]s(?!\w)")
 def _known(word: str) -> bool:
     folded = fold(word)
     return folded in GIVEN_NAMES or folded in SURNAMES
+
+
+def _stand_in_words(words: list[str]) -> bool:
+    """Words (camel-case runs split: ``DevTest``) that are all role words (``API``,
+    ``Account Admin``), or two or more role or test words (``Test User``, ``Cliente
+    Ejemplo``)."""
+    parts: list[str] = []
+    for word in words:
+        split = _CAMEL_PARTS.findall(word)
+        parts.extend(split if "".join(split) == word else [word])
+    lower = [p.lower() for p in parts]
+    if all(p in _ROLE_WORDS for p in lower):
+        return True
+    return len(lower) >= 2 and all(p in _ROLE_WORDS or p in _TEST_WORDS for p in lower)
 
 
 def _brand_word(word: str) -> bool:
@@ -124,14 +185,16 @@ def thing_name(text: str) -> bool:
     words only (``API``, ``Account Admin``), of sentence words (``Pricing page integration``,
     ``created from Java SDK``), a brand in camel case (``Moip SandBox``) or holding a code of
     ten capitals or more beside other words (``Account-ZXOANNAMKPRQ``). A possessive
-    (``Jane Doe's Checking``) may name its owner and is left to the model."""
+    (``Jane Doe's Checking``) may name its owner and is left to the model; a remark in
+    parentheses after the words (``Niels (nickname)``) is no part of the name."""
+    text = _REMARK.sub("", text) or text  # a remark on the name: ``Niels (nickname)``
     words = _WORDS.findall(text)
     if not words or len(words) > 8 or _POSSESSIVE.search(text):
         return False
     lower = [w.lower() for w in words]
     if (len(words) >= 2 and lower[0] in _OWNING_WORDS) or any(w in _THING_WORDS for w in lower):
         return True
-    if all(w in _ROLE_WORDS for w in lower) or any(_brand_word(w) for w in words):
+    if _stand_in_words(words) or any(_brand_word(w) for w in words):
         return True
     return len(words) >= 2 and lower[0] not in _TITLES and _label_words(words, text)
 
@@ -157,12 +220,24 @@ _THING_KEY_WORDS = frozenset(
      "topic", "bucket", "repository", "repo", "event", "group", "category", "tag", "label",
      "list", "folder"}
 )  # fmt: skip
-#: Words of a name key that say it is a person's after all (``company_contact_name``).
-_PERSON_KEY_WORDS = frozenset(
-    {"contact", "holder", "owner", "user", "person", "first", "last", "given", "family",
-     "full", "representative", "signatory", "principal", "director", "officer", "agent",
-     "member", "employee", "customer", "admin", "author", "manager", "rep"}
+#: Words of a key or its parent that say whose name it is, a person's: who the person is
+#: (``holderName``, ``debtor.name``, ``company_contact_name``) or which part of a person's
+#: name it is (``first``, ``family``). The one list the engine and `key_names_thing` share.
+PERSON_WORDS = frozenset(
+    {"holder", "cardholder", "debtor", "creditor", "customer", "user", "author", "contact",
+     "member", "owner", "person", "people", "passenger", "employee", "payer", "payee",
+     "recipient", "sender", "patient", "guest", "student", "applicant", "beneficiary", "signer",
+     "driver", "admin", "buyer", "seller", "attendee", "traveler", "traveller", "participant",
+     "assignee", "requester", "reporter", "agent", "individual", "representative", "signatory",
+     "principal", "director", "officer", "manager", "rep", "first", "last", "given", "family",
+     "full", "middle", "maiden", "sur", "surname"}
 )  # fmt: skip
+#: Words that say how a name is shown, not whose: beside a bare name they lean to a person
+#: (``display_name``, ``legal_name``, ``nick_name``, Brazil's ``civilName``), but beside a
+#: thing's word the thing stands (``app_display_name``, ``company_legal_name``), so
+#: `key_names_thing` ignores them.
+NAME_FORM_WORDS = frozenset({"display", "legal", "nick", "civil"})
+_PERSON_KEY_WORDS = PERSON_WORDS
 #: Last words of a key that name an address part (``billingAddress.district``): a place.
 _PLACE_PART_WORDS = frozenset(
     {"district", "neighborhood", "neighbourhood", "bairro", "barrio", "colonia", "suburb",
@@ -227,3 +302,46 @@ def owner_named(text: str) -> bool:
     owner's name."""
     m = _OWNED.match(text)
     return m is not None and fold(m.group(1)) in GIVEN_NAMES
+
+
+#: The name group (``nam``) of the EU Digital COVID Certificate's published schema: family
+#: and given names as written (``fn``, ``gn``) and transliterated as ICAO 9303 machine-
+#: readable zones write them (``fnt``, ``gnt``: ``MUSTERFRAU<GOESSINGER``).
+DCC_NAME_KEYS = frozenset({"fn", "gn", "fnt", "gnt"})
+#: ICAO 9303's transliteration: capitals, with ``<`` for a space or a hyphen.
+_ICAO_NAME = re.compile(r"^[A-Z]+(?:<{1,2}[A-Z]+)*$")
+#: A name as written: letters, with spaces, hyphens, apostrophes or dots between words.
+_WRITTEN_NAME = re.compile(r"^[^\W\d_]+(?:[ '’.-]{1,2}[^\W\d_]+)*\.?$")
+
+
+def dcc_name_value(key: str, value: object) -> bool:
+    """A value of the DCC name group written as the schema says: ``fnt``/``gnt`` in ICAO
+    9303's letters (``PETER<PAUL<MARIA``), ``fn``/``gn`` as a name is written (``Musterfrau-
+    Gößinger``); at most 80 characters (the schema's limit), never a digit."""
+    if not isinstance(value, str) or not 2 <= len(value) <= 80:
+        return False
+    if key in ("fnt", "gnt"):
+        return bool(_ICAO_NAME.match(value))
+    return key in ("fn", "gn") and bool(_WRITTEN_NAME.match(value))
+
+
+#: A capitalised word of a name, an initial (``J.``) or joined parts (``Anne-Marie``, ``O'Neil``).
+_CAPITALISED = re.compile(r"^[A-Z](?:[a-z]+|\.)?(?:['’-][A-Z]?[a-z]+)*$")
+
+
+def written_full_name(text: str) -> bool:
+    """Two to four capitalised words or initials (``Mees van Roijen``, ``Anne-Marie
+    O'Neil``, ``Barbara J. Jensen``), lower-case particles allowed between them, the first
+    and the last capitalised words."""
+    words = text.split()
+    if not 2 <= len(words) <= 6:
+        return False
+    named = [w for w in words if w not in _PARTICLES]
+    return (
+        2 <= len(named) <= 4
+        and words[0] in named
+        and words[-1] in named
+        and len(words[0]) > 2
+        and len(words[-1]) > 2
+        and all(_CAPITALISED.match(w) for w in named)
+    )

@@ -425,6 +425,16 @@ def is_ip_address(text: str) -> bool:
     return True
 
 
+#: The unspecified addresses (RFC 1122, RFC 4291): "no address yet" or "any interface",
+#: a stand-in that identifies no host.
+_UNSPECIFIED_IPS = frozenset({"0.0.0.0", "::", "0:0:0:0:0:0:0:0", "::0"})
+
+
+def is_host_ip(text: str) -> bool:
+    """An IP address (`is_ip_address`) that can be a host's: not the unspecified address."""
+    return text not in _UNSPECIFIED_IPS and is_ip_address(text)
+
+
 _MAC = re.compile(
     r"^(?:[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}"
     r"|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})$"

@@ -186,15 +186,26 @@ def key_says_outcome(key: str) -> bool:
 #: Last words of a parent that is a place: its ``name`` is the place's.
 _PLACE_WORDS = frozenset(
     {"airport", "airports", "station", "stations", "city", "cities", "venue", "venues",
-     "country", "region", "origin", "destination", "terminal", "stadium", "port"}
+     "country", "region", "origin", "destination", "terminal", "stadium", "port", "geo",
+     "continent"}
+)  # fmt: skip
+#: Words before ``name`` in a key that name a kind of place (``continent_name``,
+#: ``city_name``): the name is the place's.
+_PLACE_KIND_WORDS = frozenset(
+    {"city", "country", "continent", "region", "state", "province", "county", "airport",
+     "station", "venue", "geo", "place", "location"}
 )  # fmt: skip
 
 
 @lru_cache(maxsize=65_536)
 def key_says_place_name(key: str, parent: str) -> bool:
-    """``origin.name``, ``airports[*].name``: the name of a place, not a person's or a login."""
+    """``origin.name``, ``airports[*].name``, ``geo.name``, ``continent_name``: the name of a
+    place, not a person's or a login."""
+    own = key_tokens(key).split()
+    if len(own) == 2 and own[1] == "name" and own[0] in _PLACE_KIND_WORDS:
+        return True
     words = key_tokens(parent).split()
-    return key_tokens(key) == "name" and bool(words) and words[-1] in _PLACE_WORDS
+    return own == ["name"] and bool(words) and words[-1] in _PLACE_WORDS
 
 
 @lru_cache(maxsize=65_536)
@@ -509,7 +520,7 @@ def whole_value(  # noqa: PLR0911
     if (
         key_uninformative
         and 7 <= n <= 45
-        and v.is_ip_address(text)
+        and v.is_host_ip(text)
         and (_not_version(text) or _ip_by_context(text, context))
     ):
         return "ip_address", LIKELY
@@ -1116,6 +1127,18 @@ def key_names_tax_id(key: str) -> bool:
     if words[-1] in _TAX_LAST:
         return True
     return len(words) >= 2 and words[-2] in ("tax", "taxpayer") and words[-1] in _TAX_ID_WORDS
+
+
+#: Key words of Brazil's registry numbers: a person's CPF, a company's CNPJ.
+_CPF_CNPJ_WORDS = frozenset({"cpf", "cnpj", "cpfcnpj"})
+
+
+@lru_cache(maxsize=65_536)
+def key_names_cpf_cnpj(key: str) -> bool:
+    """A key whose last word names a CPF or a CNPJ (``companyCnpj``, ``cpf_cnpj``; not
+    ``cnpj_type``): its value's check digits tell which."""
+    words = key_tokens(key).split()
+    return bool(words) and words[-1] in _CPF_CNPJ_WORDS
 
 
 @lru_cache(maxsize=65_536)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from detector.bank_codes import STRONG, WEAK, bank_code_shape, bank_key, is_bank_detail
+from detector.bank_codes import (
+    STRONG,
+    WEAK,
+    account_beside_bank_code,
+    bank_code_shape,
+    bank_key,
+    is_bank_detail,
+)
+from detector.engine import DetectionEngine
 
 
 @pytest.mark.parametrize(
@@ -99,3 +107,33 @@ def test_digits_counting_up_from_one_are_no_bank_code() -> None:
     assert not is_bank_detail("12345", "BranchCode")
     assert is_bank_detail("010", "institutionNumber")
     assert is_bank_detail("12346", "BranchCode")
+
+
+def test_compe_code_names_a_bank_code() -> None:
+    assert is_bank_detail("001", "compeCode")
+    assert not is_bank_detail("001", "competitionCode")  # a word that only starts alike
+
+
+@pytest.mark.parametrize("value", ["24550245", "0012345-6", 94088392])
+def test_account_number_shapes_under_a_bare_number(value: object) -> None:
+    assert account_beside_bank_code("number", value)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("number", "1234"), ("number", "12345678"), ("number", "AB-12-CD-34"),
+     ("number", "00000000"), ("order_number", "24550245"), ("number", True)],
+)  # fmt: skip
+def test_account_number_shapes_refused(key: str, value: object) -> None:
+    assert not account_beside_bank_code(key, value)
+
+
+def test_engine_finds_the_account_beside_its_bank_codes(engine: DetectionEngine) -> None:
+    account = {"compeCode": "001", "branchCode": "6272", "number": "24550245", "checkDigit": "4"}
+    got = {(d.path, d.type) for d in engine.detect({"accounts": [account]})}
+    assert ("$.accounts[*].number", "bank_account") in got
+    assert ("$.accounts[*].compeCode", "bank_account") in got
+    # the same number beside no bank code: an order's, a ticket's
+    other = {"orders": [{"number": "24550245", "status": "paid", "total": 10}]}
+    got = {(d.path, d.type) for d in engine.detect(other)}
+    assert ("$.orders[*].number", "bank_account") not in got

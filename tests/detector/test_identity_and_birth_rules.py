@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from detector import value_rules as vr
 from detector.engine import DetectionEngine
 from detector.validators import is_cnpj, is_cpf, is_dashed_ein
 from detector.value_rules import birth_date_part, birth_date_part_range
@@ -283,3 +284,15 @@ def test_no_street_line_without_a_digit_or_a_street_word(engine: DetectionEngine
     assert ("$.bank_address[*]", "street_address") not in found
     found = _found(engine, {"billing": {"address_line1": "221B Baker Street"}})
     assert ("$.billing.address_line1", "street_address") in found
+
+
+def test_a_cpf_or_cnpj_key_lets_the_check_digits_tell_the_kind(engine: DetectionEngine) -> None:
+    # the registries' documentation examples, written as bare digits
+    got = {(d.path, d.type) for d in engine.detect({"data": [{"companyCnpj": "11222333000181"}]})}
+    assert ("$.data[*].companyCnpj", "tax_id") in got
+    got = {(d.path, d.type) for d in engine.detect({"data": [{"cpfCnpj": "12345678909"}]})}
+    assert ("$.data[*].cpfCnpj", "national_id") in got
+    # a check digit off by one: no registry number
+    got = {(d.path, d.type) for d in engine.detect({"data": [{"companyCnpj": "11222333000182"}]})}
+    assert not {t for _, t in got} & {"tax_id", "national_id"}
+    assert not vr.key_names_cpf_cnpj("cnpj_type")

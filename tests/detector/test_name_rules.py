@@ -34,6 +34,13 @@ def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
         "Passenger",
         "Supervisor",
         "android",
+        "DevTest",  # test and role words run together
+        "TestUser",
+        "Test User",
+        "Cliente Ejemplo",
+        "AccountAdmin",
+        "Direct Sender",
+        "Existing Sender",
     ],
 )
 def test_things_and_stand_ins_are_no_persons_names(value: str) -> None:
@@ -52,6 +59,9 @@ def test_things_and_stand_ins_are_no_persons_names(value: str) -> None:
         "Maria dos Santos",
         "Mr. Card holder",
         "Test",
+        "Prueba",  # a test word alone may be a surname
+        "Maria Test",
+        "Devon Test",
         "Sender",
         "Minnie Driver",
         "Jane Doe's Checking",
@@ -195,6 +205,34 @@ def test_a_login_key_with_a_login_shaped_value() -> None:
         assert not nr.login_by_key(key, other), (key, other)
 
 
+def test_a_users_bare_name_and_acct_hold_logins_written_like_one() -> None:
+    # ECS's user.name ("short name or login"), Mastodon's acct (local account address)
+    assert nr.login_by_key("name", "a.einstein", "user")
+    assert nr.login_by_key("name", "jdoe42", "user")
+    assert nr.login_by_key("acct", "mastodonpy_test_2")
+    assert nr.login_by_key("acct", "gargron")
+    cases: tuple[tuple[str, object, str], ...] = (
+        ("name", "Albert Einstein", "user"),  # a person's name written as one
+        ("name", "einstein", "user"),  # a bare word may be a lower-cased name
+        ("name", "a.einstein", "product"),  # a thing's name: the parent names no user
+        ("name", "a.einstein", ""),
+        ("acct", "12345678", ""),  # an account number under its abbreviation
+        ("acct", "usr_8f3a21c9", ""),
+        ("acct", "admin", ""),
+    )
+    for key, value, parent in cases:
+        assert not nr.login_by_key(key, value, parent), (key, value, parent)
+
+
+def test_engine_reports_a_users_login_not_a_persons_name(engine: DetectionEngine) -> None:
+    body = {"user": {"name": "a.einstein", "full_name": "Albert Einstein"}}
+    got = found(engine, body)
+    assert ("$.user.name", "username") in got
+    assert ("$.user.name", "person_name") not in got
+    assert ("$.user.full_name", "person_name") in got
+    assert ("$.acct", "username") in found(engine, {"acct": "mastodonpy_test", "id": "1"})
+
+
 def test_engine_reports_a_login_under_login(engine: DetectionEngine) -> None:
     user = {
         "login": "octocat",
@@ -205,3 +243,77 @@ def test_engine_reports_a_login_under_login(engine: DetectionEngine) -> None:
     }
     body = {"alert": {"push_protection_bypassed_by": user}}
     assert ("$.alert.push_protection_bypassed_by.login", "username") in found(engine, body)
+
+
+def test_one_list_of_whose_name_words_and_the_form_words_kept_apart() -> None:
+    from detector.engine import _person_context
+
+    # a word of who the person is makes a thing's name key a person's, in both checks
+    assert not nr.key_names_thing("company_contact_name")
+    assert not nr.key_names_thing("business_representative_name")
+    assert _person_context("representative_name", "")
+    # a word of how a name is shown leans to a person beside a bare name only
+    assert _person_context("display_name", "")
+    assert nr.key_names_thing("app_display_name")
+    assert nr.key_names_thing("company_legal_name")
+    assert not nr.PERSON_WORDS & nr.NAME_FORM_WORDS
+
+
+def test_a_remark_after_a_name_is_no_part_of_it() -> None:
+    assert not nr.thing_name("Niels (nickname)")
+    assert nr.thing_name("My App (beta)")  # the words before the remark still decide
+    assert nr.thing_name("Account Admin (test)")
+
+
+def test_logins_of_a_users_sub_object_and_of_an_im_service(engine: DetectionEngine) -> None:
+    body = {
+        "user": {"target": {"name": "a.einstein"}, "properties": [{"name": "work_phone"}]},
+        "ims": [{"type": "aim", "value": "someaimhandle"}],
+        "links": [{"type": "homepage", "value": "someaimhandle"}],
+    }
+    got = found(engine, body)
+    assert ("$.user.target.name", "username") in got
+    # a list of named fields under a user: field names, no logins
+    assert ("$.user.properties[*].name", "username") not in got
+    assert ("$.ims[*].value", "username") in got
+    assert ("$.links[*].value", "username") not in got
+    assert nr.login_by_im("value", "contacts", "xmpp", "romeo.montague", True)
+    assert nr.login_by_im("value", "ims", "other", "romeo.montague", True)
+    assert nr.login_by_im("im_address", "im_addresses", "other", "myjabberaddress", False)
+    assert not nr.login_by_im("value", "ims", "aim", "has a space", True)
+    assert not nr.login_by_im("value", "links", "type", "someaimhandle", True)
+    assert not nr.login_by_im("label", "ims", "aim", "someaimhandle", False)
+
+
+def test_a_full_name_under_a_key_whose_words_say_a_persons(engine: DetectionEngine) -> None:
+    got = found(
+        engine,
+        {"civilName": "Juan Kaique Cláudio Fernandes", "customer_statement_name": "John Doe"},
+    )
+    assert ("$.civilName", "person_name") in got
+    assert ("$.customer_statement_name", "person_name") in got
+    # the key names no person, or the value reads as no full name
+    got = found(engine, {"statement_name": "John Doe", "customer_statement_name": "ACME STORE"})
+    assert ("$.statement_name", "person_name") not in got
+    assert ("$.customer_statement_name", "person_name") not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [("Mees van Roijen", True), ("Anne-Marie O'Neil", True), ("Barbara J. Jensen", True),
+     ("ACME Corp", False), ("J. Smith", False), ("van Roijen", False), ("John", False),
+     ("Pricing page integration", False)],
+)  # fmt: skip
+def test_written_full_name(text: str, written: bool) -> None:
+    assert nr.written_full_name(text) is written
+
+
+def test_a_holders_name_written_out_that_the_lexicon_does_not_know(
+    engine: DetectionEngine,
+) -> None:
+    body = {"paymentMethod": {"holderName": "Fenne Klomp Jan", "scheme": "visa"}}
+    assert ("$.paymentMethod.holderName", "person_name") in found(engine, body)
+    # a bare name key says no one's name; a thing's word in the value still rules it out
+    assert ("$.plan.name", "person_name") not in found(engine, {"plan": {"name": "Gold Klomp"}})
+    body = {"paymentMethod": {"holderName": "Klomp Holdings", "scheme": "visa"}}
+    assert ("$.paymentMethod.holderName", "person_name") not in found(engine, body)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from detector import validators as v
+from detector.engine import DetectionEngine
 
 
 @pytest.mark.parametrize(
@@ -341,3 +342,21 @@ def test_a_sure_key_allows_shorter_document_numbers() -> None:
     assert v.document_number_shape("tax_id", "123456", sure_key=True)
     assert not v.document_number_shape("tax_id", "234.57", sure_key=True)  # 5 digits
     assert not v.document_number_shape("tax_id", "1257L", sure_key=True)
+
+
+@pytest.mark.parametrize("text", ["0.0.0.0", "::", "0:0:0:0:0:0:0:0"])
+def test_the_unspecified_address_is_no_hosts(text: str) -> None:
+    assert v.is_ip_address(text)
+    assert not v.is_host_ip(text)
+
+
+@pytest.mark.parametrize("text", ["10.0.0.1", "0.0.0.1", "::1", "2001:db8::1", "1.0.0.0"])
+def test_host_addresses_stay(text: str) -> None:
+    assert v.is_host_ip(text)
+
+
+def test_engine_reports_no_unspecified_customer_ip(engine: DetectionEngine) -> None:
+    got = {(d.path, d.type) for d in engine.detect({"customer_ip_address": "0.0.0.0"})}
+    assert not got
+    got = {(d.path, d.type) for d in engine.detect({"customer_ip_address": "203.0.113.7"})}
+    assert ("$.customer_ip_address", "ip_address") in got

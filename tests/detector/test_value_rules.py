@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from detector import value_rules as vr
+from detector.engine import DetectionEngine
 from detector.value_rules import (
     LIKELY,
     PROVEN,
@@ -309,3 +311,40 @@ def test_a_low_ipv4_under_an_opaque_key_needs_context_saying_address() -> None:
     assert whole_value("1.4.12", "value", True, "host") is None  # three parts: a version
     # parts above 31 were an address already, context or not
     assert whole_value("203.0.113.77", "value", True) == ("ip_address", LIKELY)
+
+
+@pytest.mark.parametrize(
+    ("key", "parent"),
+    [
+        ("name", "geo"),  # ECS: client.geo.name "boston-dc"
+        ("continent_name", "geo"),
+        ("cityName", "address"),
+        ("country_name", ""),
+        ("name", "airports"),
+    ],
+)
+def test_place_names_by_key(key: str, parent: str) -> None:
+    assert vr.key_says_place_name(key, parent)
+
+
+@pytest.mark.parametrize(
+    ("key", "parent"),
+    [
+        ("name", "user"),
+        ("full_name", "geo"),  # a person's name key under a place stays a person's
+        ("first_name", "geo"),
+        ("location_manager_name", ""),  # whose name: the manager's
+        ("name", "geography_teacher"),
+    ],
+)
+def test_person_keys_are_no_place_names(key: str, parent: str) -> None:
+    assert not vr.key_says_place_name(key, parent)
+
+
+def test_engine_keeps_place_names_from_people(engine: DetectionEngine) -> None:
+    body = {"client": {"geo": {"name": "boston-dc", "continent_name": "North America"},
+                       "user": {"full_name": "Albert Einstein"}}}  # fmt: skip
+    got = {(d.path, d.type) for d in engine.detect(body)}
+    assert ("$.client.geo.continent_name", "person_name") not in got
+    assert ("$.client.geo.name", "person_name") not in got
+    assert ("$.client.user.full_name", "person_name") in got
