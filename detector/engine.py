@@ -36,6 +36,7 @@ from detector.name_rules import (
     login_by_key,
     login_by_value,
     not_a_persons_name,
+    opaque_upper_id,
     owner_named,
     written_full_name,
 )
@@ -604,7 +605,8 @@ def _stand_in_or_code(model_type: str, leaf: Leaf, value: Any, support: float) -
 
 def _not_this_shape(model_type: str, text: str) -> bool:
     """A round number, a machine's limit or an IP address or network as a phone; a machine's
-    limit as a document's number; words joined by ``_`` or ``-`` as a secret."""
+    limit as a document's number; words joined by ``_`` or ``-`` as a secret; an id in
+    capitals and digits (``U024BE7LH``) as a login."""
     if model_type == "phone":
         return (
             (text.isdigit() and text.endswith("00000"))
@@ -612,8 +614,10 @@ def _not_this_shape(model_type: str, text: str) -> bool:
             or v.is_ip_network(text)
             or v.is_ip_address(text)
         )
-    return (model_type in NUMBER_TYPES and v.is_machine_limit(text)) or (
-        model_type == "secret_key" and joined_words(text)
+    return (
+        (model_type in NUMBER_TYPES and v.is_machine_limit(text))
+        or (model_type == "secret_key" and joined_words(text))
+        or (model_type == "username" and opaque_upper_id(text))
     )
 
 

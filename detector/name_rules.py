@@ -58,6 +58,16 @@ _NOT_LOGINS = frozenset(
 )  # fmt: skip
 
 
+#: Capitals and digits, a letter first, two digits or more (``U024BE7LH``, ``W012A3CDE``).
+_UPPER_ID = re.compile(r"^[A-Z](?=(?:[A-Z]*\d){2})[A-Z0-9]{7,15}$")
+
+
+def opaque_upper_id(text: str) -> bool:
+    """A resource id in capitals and digits (a chat user's ``U024BE7LH``), no login: people
+    choose logins in lower case or mixed case, systems write ids like this."""
+    return bool(_UPPER_ID.match(text))
+
+
 def login_by_key(key: str, value: object, parent: str = "", grandparent: str = "") -> bool:
     """A login under a key that names one (``login``, ``acct``) or under a user's bare
     ``name`` (``user.name``, or a user's sub-object's: ECS's ``user.target.name``) when the

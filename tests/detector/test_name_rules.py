@@ -344,3 +344,25 @@ def test_a_game_result_is_no_name_but_a_lower_case_first_name_is(
     assert not any(t == "person_name" for _, t in found(engine, game))
     person = {"first_name": "maria", "last_name": "santos", "email": "maria@example.org"}
     assert ("$.first_name", "person_name") in found(engine, person)
+
+
+@pytest.mark.parametrize(
+    ("text", "opaque"),
+    [
+        ("U024BE7LH", True),
+        ("W012A3CDE", True),
+        ("USLACKBOT", False),
+        ("JSMITH", False),
+        ("jsmith42", False),
+        ("U1", False),
+    ],
+)
+def test_opaque_upper_id(text: str, opaque: bool) -> None:
+    assert nr.opaque_upper_id(text) is opaque
+
+
+def test_a_chat_users_id_is_no_login_but_a_login_is(engine: DetectionEngine) -> None:
+    message = {"type": "message", "user": "U024BE7LH", "text": "Deploy finished", "ts": "1.2"}
+    assert not any(t == "username" for _, t in found(engine, message))
+    account = {"id": 4, "username": "venky333", "state": "active"}
+    assert ("$.username", "username") in found(engine, account)
