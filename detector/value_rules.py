@@ -347,16 +347,28 @@ _FALSE_CREDENTIAL = re.compile(
 )
 
 
+#: Last key words of a setting or a form's text about a credential, not the credential
+#: (``password_encryption``, ``sharegroup_label``, ``pwa_icon``, ``api_password.tip``).
+_ABOUT_LAST = frozenset(
+    {"encryption", "algorithm", "algorithms", "algo", "policy", "scheme", "strength",
+     "complexity", "label", "tip", "hint", "placeholder", "icon", "description", "pattern",
+     "title"}
+)  # fmt: skip
+
+
 @lru_cache(maxsize=65_536)
 def key_says_false_credential(key: str) -> bool:
     """``adx_keywords``, ``KeyWords``, ``passthrough``, ``Author``, a bare ``phrases``, a
     text's ``first_word``: words that share letters with a password or an auth key and name
-    something else."""
+    something else; ``password_encryption``, ``pwa_icon``, ``tip``: a last word that names a
+    setting or a form's text about a credential."""
     compact = _NOT_ALNUM.sub("", key.lower())
+    words = key_tokens(key).split()
     return (
         compact in ("phrase", "phrases")
         or _FALSE_CREDENTIAL.search(compact) is not None
         or _other_word(key)
+        or (bool(words) and words[-1] in _ABOUT_LAST)
     )
 
 

@@ -382,3 +382,29 @@ def test_metadata_names_network_prefixes_and_limits_are_not_reported(
     assert not {t for p, t in got if p.startswith(("$.meta_data", "$.route", "$.quota"))}
     assert ("$.webhook.token", "secret_key") in got
     assert ("$.contact.phone", "phone") in got
+
+
+@pytest.mark.parametrize(
+    ("key", "about"),
+    [
+        ("password_encryption", True),
+        ("sharegroup_label", True),
+        ("pwa_icon", True),
+        ("tip", True),
+        ("password", False),
+        ("root_password", False),
+        ("client_secret", False),
+    ],
+)
+def test_a_key_about_a_credential_is_no_credential(key: str, about: bool) -> None:
+    assert vr.key_says_false_credential(key) is about
+
+
+def test_a_password_setting_is_no_password_but_the_password_is(engine: DetectionEngine) -> None:
+    body = {
+        "engine_config": {"pg": {"password_encryption": "scram-sha-256"}},
+        "root_user": {"username": "linroot", "password": "5dEr33smkSYauMmRWusNFk9HpweL5CevpnFr"},
+    }
+    got = {(d.path, d.type) for d in engine.detect(body)}
+    assert not [p for p, _ in got if p.startswith("$.engine_config")]
+    assert ("$.root_user.password", "password") in got
