@@ -36,6 +36,7 @@ from detector.name_rules import (
     login_by_key,
     login_by_value,
     not_a_persons_name,
+    opaque_upper_id,
     owner_named,
     written_full_name,
 )
@@ -53,6 +54,7 @@ from detector.value_rules import (
     identity_system_type,
     in_text,
     ip_by_key,
+    joined_words,
     key_names_birth_date,
     key_names_cpf_cnpj,
     key_names_organisation_id,
@@ -588,8 +590,8 @@ def _stand_in_or_code(model_type: str, leaf: Leaf, value: Any, support: float) -
     text = _text(value)
     if model_type == "gender":
         return text.isdigit() and support < KEY_FALLBACK
-    if model_type == "phone":
-        return text.isdigit() and text.endswith("00000")
+    if _not_this_shape(model_type, text):
+        return True
     if model_type == "username" and key_says_slug(leaf.key, text):
         return True
     return (
@@ -598,6 +600,24 @@ def _stand_in_or_code(model_type: str, leaf: Leaf, value: Any, support: float) -
         and isinstance(value, str)
         and 3 <= len(value) <= 32
         and value.lower() == leaf.key.lower()
+    )
+
+
+def _not_this_shape(model_type: str, text: str) -> bool:
+    """A round number, a machine's limit or an IP address or network as a phone; a machine's
+    limit as a document's number; words joined by ``_`` or ``-`` as a secret; an id in
+    capitals and digits (``U024BE7LH``) as a login."""
+    if model_type == "phone":
+        return (
+            (text.isdigit() and text.endswith("00000"))
+            or v.is_machine_limit(text)
+            or v.is_ip_network(text)
+            or v.is_ip_address(text)
+        )
+    return (
+        (model_type in NUMBER_TYPES and v.is_machine_limit(text))
+        or (model_type == "secret_key" and joined_words(text))
+        or (model_type == "username" and opaque_upper_id(text))
     )
 
 

@@ -58,6 +58,16 @@ _NOT_LOGINS = frozenset(
 )  # fmt: skip
 
 
+#: Capitals and digits, a letter first, two digits or more (``U024BE7LH``, ``W012A3CDE``).
+_UPPER_ID = re.compile(r"^[A-Z](?=(?:[A-Z]*\d){2})[A-Z0-9]{7,15}$")
+
+
+def opaque_upper_id(text: str) -> bool:
+    """A resource id in capitals and digits (a chat user's ``U024BE7LH``), no login: people
+    choose logins in lower case or mixed case, systems write ids like this."""
+    return bool(_UPPER_ID.match(text))
+
+
 def login_by_key(key: str, value: object, parent: str = "", grandparent: str = "") -> bool:
     """A login under a key that names one (``login``, ``acct``) or under a user's bare
     ``name`` (``user.name``, or a user's sub-object's: ECS's ``user.target.name``) when the
@@ -237,6 +247,7 @@ PERSON_WORDS = frozenset(
 #: thing's word the thing stands (``app_display_name``, ``company_legal_name``), so
 #: `key_names_thing` ignores them.
 NAME_FORM_WORDS = frozenset({"display", "legal", "nick", "civil"})
+_WHOSE_NAME = PERSON_WORDS | NAME_FORM_WORDS | {"displayname", "nickname", "fullname"}
 _PERSON_KEY_WORDS = PERSON_WORDS
 #: Last words of a key that name an address part (``billingAddress.district``): a place.
 _PLACE_PART_WORDS = frozenset(
@@ -280,14 +291,35 @@ def key_names_place_part(key: str) -> bool:
     return bool(words) and words[-1] in _PLACE_PART_WORDS
 
 
+#: One word in lower-case letters only (``white``, ``master``, ``defaultdb``).
+_LOWER_WORD = re.compile(r"^[a-z]+$")
+
+
+def _says_person(key: str) -> bool:
+    words = key_tokens(key).split()
+    return any(w in _WHOSE_NAME or w.removesuffix("s") in _WHOSE_NAME for w in words)
+
+
+def lower_word_unowned(key: str, value: str, parent: str = "") -> bool:
+    """One lower-case word under a key and parent whose words say no person's (``winner:
+    "white"``, ``name: "master"``, ``dbname: "defaultdb"``): people write their names
+    capitalised, so such a value is a thing, a setting or a login. Where the key or parent
+    says a person's name or how it is shown (``first_name: "john"``, ``users[*].name``,
+    ``display_name: "spengler"``) the word is still a name."""
+    return bool(_LOWER_WORD.match(value)) and not (_says_person(key) or _says_person(parent))
+
+
 def not_a_persons_name(key: str, value: object, parent: str = "") -> bool:
     """A person's name (or login, for the key rule) guessed where the key names an address
-    part or a thing, or the value names a thing (`thing_name`). A thing named after its
-    owner (``device_display_name: "Alice's Phone"``) names a person still."""
+    part or a thing, or the value names a thing (`thing_name`) or is one lower-case word under
+    a key that names no person (`lower_word_unowned`). A thing named after its owner
+    (``device_display_name: "Alice's Phone"``) names a person still."""
     if key_names_place_part(key):
         return True
     if isinstance(value, str) and owner_named(value):
         return False
+    if isinstance(value, str) and lower_word_unowned(key, value, parent):
+        return True
     return key_names_thing(key, parent) or (isinstance(value, str) and thing_name(value))
 
 

@@ -425,6 +425,28 @@ def is_ip_address(text: str) -> bool:
     return True
 
 
+def is_ip_network(text: str) -> bool:
+    """An IP network or interface written with its prefix length (``10.100.1.0/24``,
+    ``28.239.13.1/32``, ``2001:db8::/64``)."""
+    address, slash, bits = text.partition("/")
+    if not slash or not bits.isdigit() or len(bits) > 3 or not is_ip_address(address):
+        return False
+    try:
+        ipaddress.ip_interface(text)
+    except ValueError:
+        return False
+    return True
+
+
+def is_machine_limit(text: str) -> bool:
+    """A power of two or one less, from 2**16 up (``1073741824``, ``2147483647``,
+    ``65535``): a size or a limit of a machine's integers, not a person's number."""
+    if not text.isdigit() or len(text) > 20:
+        return False
+    n = int(text)
+    return n >= 65_535 and (n & (n - 1) == 0 or n & (n + 1) == 0)
+
+
 #: The unspecified addresses (RFC 1122, RFC 4291): "no address yet" or "any interface",
 #: a stand-in that identifies no host.
 _UNSPECIFIED_IPS = frozenset({"0.0.0.0", "::", "0:0:0:0:0:0:0:0", "::0"})
@@ -711,6 +733,8 @@ _DOC_PLACEHOLDER = re.compile(r"(?i)^(?:sample|your)[ _-]\w")
 # "[REDACTED]", "<your-api-key>", "{{token}}", "${SECRET}", "****", "•••• 4242" (masked but for
 # at most four trailing characters)
 _PLACEHOLDER = re.compile(r"^(?:\[.*\]|<.*>|\{\{.*\}\}|\$\{.*\}|[*•xX#]{3,}[\s\-]?[^\s]{0,4})$")
+# a URL whose credentials are masked (``https://*****:*****@example.com/repo.git``)
+_MASKED_URL_PASSWORD = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:(?:[*•]{3,}|x{3,}|X{3,})@")
 
 
 # a constant's name standing in for a field (``BASIC_AUTH_PASSWORD``, ``KEY_PASSPHRASE``,
@@ -725,12 +749,13 @@ _FIELD_WORDS = frozenset(
 
 def is_placeholder(text: str) -> bool:
     """A stand-in for data (``N/A``, ``[REDACTED]``, ``<api-key>``, ``****1234``,
-    ``BASIC_AUTH_PASSWORD``), not data."""
+    ``BASIC_AUTH_PASSWORD``, a URL with masked credentials), not data."""
     stripped = text.strip()
     return (
         stripped.lower() in _PLACEHOLDER_WORDS
         or bool(_PLACEHOLDER.match(stripped))
         or bool(_DOC_PLACEHOLDER.match(stripped))
+        or bool(_MASKED_URL_PASSWORD.match(stripped))
         or (
             len(stripped) <= 48
             and bool(_CONSTANT_NAME.match(stripped))

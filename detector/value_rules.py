@@ -347,16 +347,28 @@ _FALSE_CREDENTIAL = re.compile(
 )
 
 
+#: Last key words of a setting or a form's text about a credential, not the credential
+#: (``password_encryption``, ``sharegroup_label``, ``pwa_icon``, ``api_password.tip``).
+_ABOUT_LAST = frozenset(
+    {"encryption", "algorithm", "algorithms", "algo", "policy", "scheme", "strength",
+     "complexity", "label", "tip", "hint", "placeholder", "icon", "description", "pattern",
+     "title"}
+)  # fmt: skip
+
+
 @lru_cache(maxsize=65_536)
 def key_says_false_credential(key: str) -> bool:
     """``adx_keywords``, ``KeyWords``, ``passthrough``, ``Author``, a bare ``phrases``, a
     text's ``first_word``: words that share letters with a password or an auth key and name
-    something else."""
+    something else; ``password_encryption``, ``pwa_icon``, ``tip``: a last word that names a
+    setting or a form's text about a credential."""
     compact = _NOT_ALNUM.sub("", key.lower())
+    words = key_tokens(key).split()
     return (
         compact in ("phrase", "phrases")
         or _FALSE_CREDENTIAL.search(compact) is not None
         or _other_word(key)
+        or (bool(words) and words[-1] in _ABOUT_LAST)
     )
 
 
@@ -388,7 +400,8 @@ def key_says_error_code(key: str, parent: str) -> bool:
 #: Last key words of a quantity (``max_size``, ``timeout``) and words of a time
 #: (``date_access``, ``created_ts``): a number there counts or dates something.
 _QUANTITY_LAST = frozenset(
-    {"size", "bytes", "count", "total", "max", "min", "limit", "length", "duration", "timeout",
+    {"size", "bytes", "count", "total", "max", "min", "maximum", "minimum", "limit", "length",
+     "duration", "timeout",
      "ttl", "interval", "capacity", "offset", "port", "quantity", "qty", "amount", "price"}
 )  # fmt: skip
 _TIME_WORDS = frozenset(
@@ -403,6 +416,23 @@ def key_says_measure(key: str) -> bool:
     personal number or phone."""
     words = key_tokens(key).split()
     return bool(words) and (words[-1] in _QUANTITY_LAST or bool(_TIME_WORDS.intersection(words)))
+
+
+#: Words joined by ``_`` or ``-``, maybe after a ``_`` (``_download_permissions_granted``,
+#: ``5-Minute-Production-App``, ``testy-mc-testerton-the-8th``): each part a lower-case or
+#: capitalised word or a short number.
+_JOINED_WORDS = re.compile(
+    r"^_?(?:[a-z]{1,16}|[A-Z][a-z]{1,15}|\d{1,3}[a-z]{0,2})"
+    r"(?:[_-](?:[a-z]{1,16}|[A-Z][a-z]{1,15}|\d{1,3}[a-z]{0,2})){1,7}$"
+)
+_LETTERS = re.compile(r"[A-Za-z]{3,}")
+
+
+def joined_words(text: str) -> bool:
+    """An identifier written as words joined by ``_`` or ``-`` (a metadata field's name
+    ``_order_stock_reduced``, a template's key, a label), two of them three letters or
+    longer: a name, no secret, which would mix cases and digits within its parts."""
+    return bool(_JOINED_WORDS.match(text)) and len(_LETTERS.findall(text)) >= 2
 
 
 def key_says_slug(key: str, text: str) -> bool:

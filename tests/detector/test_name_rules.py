@@ -317,3 +317,52 @@ def test_a_holders_name_written_out_that_the_lexicon_does_not_know(
     assert ("$.plan.name", "person_name") not in found(engine, {"plan": {"name": "Gold Klomp"}})
     body = {"paymentMethod": {"holderName": "Klomp Holdings", "scheme": "visa"}}
     assert ("$.paymentMethod.holderName", "person_name") not in found(engine, body)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "parent", "refused"),
+    [
+        ("winner", "white", "", True),
+        ("name", "master", "branches", True),
+        ("dbname", "defaultdb", "", True),
+        ("first_name", "john", "", False),
+        ("name", "nukosuke", "users", False),
+        ("display_name", "spengler", "profile", False),
+        ("winner", "White", "", False),
+    ],
+)
+def test_one_lower_case_word_under_a_key_that_names_no_person(
+    key: str, value: str, parent: str, refused: bool
+) -> None:
+    assert nr.lower_word_unowned(key, value, parent) is refused
+
+
+def test_a_game_result_is_no_name_but_a_lower_case_first_name_is(
+    engine: DetectionEngine,
+) -> None:
+    game = {"id": "q7ZvsdUF", "rated": True, "status": "mate", "winner": "white"}
+    assert not any(t == "person_name" for _, t in found(engine, game))
+    person = {"first_name": "maria", "last_name": "santos", "email": "maria@example.org"}
+    assert ("$.first_name", "person_name") in found(engine, person)
+
+
+@pytest.mark.parametrize(
+    ("text", "opaque"),
+    [
+        ("U024BE7LH", True),
+        ("W012A3CDE", True),
+        ("USLACKBOT", False),
+        ("JSMITH", False),
+        ("jsmith42", False),
+        ("U1", False),
+    ],
+)
+def test_opaque_upper_id(text: str, opaque: bool) -> None:
+    assert nr.opaque_upper_id(text) is opaque
+
+
+def test_a_chat_users_id_is_no_login_but_a_login_is(engine: DetectionEngine) -> None:
+    message = {"type": "message", "user": "U024BE7LH", "text": "Deploy finished", "ts": "1.2"}
+    assert not any(t == "username" for _, t in found(engine, message))
+    account = {"id": 4, "username": "venky333", "state": "active"}
+    assert ("$.username", "username") in found(engine, account)

@@ -360,3 +360,41 @@ def test_engine_reports_no_unspecified_customer_ip(engine: DetectionEngine) -> N
     assert not got
     got = {(d.path, d.type) for d in engine.detect({"customer_ip_address": "203.0.113.7"})}
     assert ("$.customer_ip_address", "ip_address") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "network"),
+    [
+        ("10.100.1.0/24", True),
+        ("28.239.13.1/32", True),
+        ("2001:db8::/64", True),
+        ("10.0.0.1", False),
+        ("(555) 123/4567", False),
+        ("10.0.0.0/333", False),
+    ],
+)
+def test_ip_network(text: str, network: bool) -> None:
+    assert v.is_ip_network(text) is network
+
+
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [
+        ("1073741824", True),
+        ("2147483647", True),
+        ("4294967295", True),
+        ("65535", True),
+        ("2147483648", True),
+        ("2147483646", False),
+        ("4155550132", False),
+        ("1024", False),
+    ],
+)
+def test_machine_limit(text: str, limit: bool) -> None:
+    assert v.is_machine_limit(text) is limit
+
+
+def test_masked_url_credentials_are_a_stand_in_but_a_real_password_is_not() -> None:
+    assert v.is_placeholder("https://*****:*****@gitlab.com/group/project.git")
+    assert v.is_placeholder("postgres://app:xxxxxx@db.internal:5432/app")
+    assert not v.is_placeholder("postgres://app:Tr0ub4dor3@db.internal:5432/app")

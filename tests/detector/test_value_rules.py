@@ -348,3 +348,63 @@ def test_engine_keeps_place_names_from_people(engine: DetectionEngine) -> None:
     assert ("$.client.geo.continent_name", "person_name") not in got
     assert ("$.client.geo.name", "person_name") not in got
     assert ("$.client.user.full_name", "person_name") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("_download_permissions_granted", True),
+        ("_order_stock_reduced", True),
+        ("5-Minute-Production-App", True),
+        ("testy-mc-testerton-the-8th", True),
+        ("qeY8UVRisx9y3Loxo1scLxFuRxYcgeX3sxsdrpP_fR3Loq4xyg", False),
+        ("kKDdjXa1g9tKNs0-_yOwLyALC9gydEWP6gr9sHabuK1vuofjhQDDnlOclJe", False),
+        ("sk_live_4eC39HqLyjWDarjtT1zdp7dc", False),
+        ("ab_cd", False),
+    ],
+)
+def test_joined_words(text: str, joined: bool) -> None:
+    assert vr.joined_words(text) is joined
+
+
+def test_metadata_names_network_prefixes_and_limits_are_not_reported(
+    engine: DetectionEngine,
+) -> None:
+    """Probe classes: a metadata pair's key, an IP network as a phone, an integer limit."""
+    body = {
+        "meta_data": [{"id": 7, "key": "_download_permissions_granted", "value": "yes"}],
+        "route": {"destination": "10.100.1.0/24", "gateway": "10.100.1.1"},
+        "quota": {"maximum": 2147483647},
+        "webhook": {"token": "qeY8UVRisx9y3Loxo1scLxFuRxYcgeX3sxsdrpP_fR3Loq4xyg"},
+        "contact": {"phone": "+1 415 555 0132"},
+    }
+    got = {(d.path, d.type) for d in engine.detect(body)}
+    assert not {t for p, t in got if p.startswith(("$.meta_data", "$.route", "$.quota"))}
+    assert ("$.webhook.token", "secret_key") in got
+    assert ("$.contact.phone", "phone") in got
+
+
+@pytest.mark.parametrize(
+    ("key", "about"),
+    [
+        ("password_encryption", True),
+        ("sharegroup_label", True),
+        ("pwa_icon", True),
+        ("tip", True),
+        ("password", False),
+        ("root_password", False),
+        ("client_secret", False),
+    ],
+)
+def test_a_key_about_a_credential_is_no_credential(key: str, about: bool) -> None:
+    assert vr.key_says_false_credential(key) is about
+
+
+def test_a_password_setting_is_no_password_but_the_password_is(engine: DetectionEngine) -> None:
+    body = {
+        "engine_config": {"pg": {"password_encryption": "scram-sha-256"}},
+        "root_user": {"username": "linroot", "password": "5dEr33smkSYauMmRWusNFk9HpweL5CevpnFr"},
+    }
+    got = {(d.path, d.type) for d in engine.detect(body)}
+    assert not [p for p, _ in got if p.startswith("$.engine_config")]
+    assert ("$.root_user.password", "password") in got
