@@ -55,6 +55,7 @@ from detector.value_rules import (
     in_text,
     ip_by_key,
     joined_words,
+    key_is_text,
     key_names_birth_date,
     key_names_cpf_cnpj,
     key_names_organisation_id,
@@ -453,9 +454,12 @@ class DetectionEngine:
             zip(leaves, owners, best, probs, key_probs, maybe, strict=True)
         ):
             res = results[owner]
+            found, from_text = _value_findings(leaf)
+            if key_is_text(leaf.key):
+                _record(res, leaf.path, found, row)  # the key is text: no evidence of a type
+                continue
             conf = float(row[k])
             guess = CLASSES[k] if k and conf >= threshold else None
-            found, from_text = _value_findings(leaf)
             guess = _document_kind(guess, leaf, found, from_text)
             if (
                 guess is not None
@@ -503,15 +507,26 @@ class DetectionEngine:
                 model_type == "person_name" and i in things
             ):
                 model_type = None  # a JSON Web Key's public member; a product's name
-            for type_id, floor in found.items():
-                c = max(floor, float(row[CLASSES.index(type_id)]))
-                if c > res.get((leaf.path, type_id), 0.0):
-                    res[leaf.path, type_id] = c
+            _record(res, leaf.path, found, row)
             if model_type is None or model_type in found:
                 continue
             key = (leaf.path, model_type)
             if conf > res.get(key, 0.0):
                 res[key] = conf
+
+
+def _record(
+    res: dict[tuple[str, str], float],
+    path: str,
+    found: dict[str, float],
+    row: npt.NDArray[np.float64],
+) -> None:
+    """Keep each type ``found`` at ``path`` with the higher of its floor and the final
+    model's probability, unless the document already holds it there with more."""
+    for type_id, floor in found.items():
+        c = max(floor, float(row[CLASSES.index(type_id)]))
+        if c > res.get((path, type_id), 0.0):
+            res[path, type_id] = c
 
 
 def _accepted(
