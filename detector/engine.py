@@ -450,12 +450,13 @@ class DetectionEngine:
         things = _names_of_things(leaves, owners)
         jwk_members = _jwk_members(leaves, owners)
         identities = _identity_values(leaves, owners)
+        text_keys = _keys_of_text(leaves, owners)
         for i, (leaf, owner, k, row, krow, hint) in enumerate(
             zip(leaves, owners, best, probs, key_probs, maybe, strict=True)
         ):
             res = results[owner]
             found, from_text = _value_findings(leaf)
-            if key_is_text(leaf.key):
+            if i in text_keys:
                 _record(res, leaf.path, found, row)  # the key is text: no evidence of a type
                 continue
             conf = float(row[k])
@@ -1054,6 +1055,37 @@ def _thing_key_kind(key: str) -> int:
         if len(_THING_KEY_KIND) < _THING_KEY_KIND_LIMIT:
             _THING_KEY_KIND[key] = kind
     return kind
+
+
+#: An object with this many keys or more, at least `TEXT_TABLE_SHARE` of them text
+#: (`value_rules.key_is_text`), is a table of texts (a translation file): none of its keys is
+#: a field's name (``"Users": "Benutzer"`` beside ``"Forgot your password?": …``).
+TEXT_TABLE_KEYS = 8
+TEXT_TABLE_SHARE = 0.25
+
+
+def _keys_of_text(leaves: list[Leaf], owners: list[int]) -> set[int]:
+    """Indices of the leaves whose key is text, or that sit in a table of texts
+    (`TEXT_TABLE_KEYS`, `TEXT_TABLE_SHARE`)."""
+    text = {i for i, leaf in enumerate(leaves) if key_is_text(leaf.key)}
+    if not text:
+        return text
+    counts: dict[tuple[int, str], list[int]] = {}
+    for leaf, owner in zip(leaves, owners, strict=True):
+        n = counts.setdefault((owner, _object_path(leaf)), [0, 0])
+        n[0] += 1
+    for i in text:
+        counts[owners[i], _object_path(leaves[i])][1] += 1
+    tables = {
+        obj for obj, (n, m) in counts.items() if n >= TEXT_TABLE_KEYS and m >= TEXT_TABLE_SHARE * n
+    }
+    if not tables:
+        return text
+    return text | {
+        i
+        for i, (leaf, owner) in enumerate(zip(leaves, owners, strict=True))
+        if (owner, _object_path(leaf)) in tables
+    }
 
 
 def _names_of_things(leaves: list[Leaf], owners: list[int]) -> set[int]:

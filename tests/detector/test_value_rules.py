@@ -446,3 +446,32 @@ def test_under_a_key_of_text_only_what_the_value_proves_is_found(engine: Detecti
     assert ("$.Pay with this card:", "credit_card") in got
     assert ("$.Transfer to this IBAN:", "iban") in got
     assert ("$.First Name", "person_name") in got  # a field's name written out
+
+
+def test_a_table_of_texts_gives_no_key_evidence(engine: DetectionEngine) -> None:
+    """Short keys beside sentences in a translation file (``Users``, ``Password``) are text
+    too; an object of fields with one sentence among them keeps its fields."""
+    table = {
+        "Users": "Benutzer",
+        "Password": "Passwort",
+        "Confirm Password": "Passwort bestätigen",
+        "+ last name": "+ Nachname",
+        "Nickname": "Spitzname",
+        "Forgot your password?": "Passwort vergessen?",
+        "Enter your e-mail address:": "E-Mail-Adresse eingeben:",
+        "Contact": "kontakt@example.org",
+    }
+    got = {(d.path, d.type) for d in engine.detect(table)}
+    assert got == {("$.Contact", "email")}
+    fields = {
+        "first_name": "Jane",
+        "last_name": "Doe",
+        "password": "s3cur3P@ssw0rd",
+        "city": "Berlin",
+        "country": "DE",
+        "status": "active",
+        "plan": "pro",
+        "How did you hear about us?": "A friend",
+    }
+    got = {(d.path, d.type) for d in engine.detect(fields)}
+    assert {("$.first_name", "person_name"), ("$.password", "password")} <= got
