@@ -667,8 +667,9 @@ def _person_context(key: str, parent: str) -> bool:
 def _unknown_name(leaf: Leaf, value: Any, support: float) -> bool:
     """A person's name guessed under an ambiguous name-like key (no word of it or its parent
     says whose, the key model is not sure) whose value has words and none a known given name
-    or surname of three letters or more (``Microsoft Windows``, ``Headquarters``, ``HQ US``;
-    `detector.name_lexicon`): the name of a thing."""
+    or surname of three letters or more that is not far more often an ordinary word
+    (``Microsoft Windows``, ``Headquarters``, ``HQ US``, ``Leather Shoes``;
+    `detector.name_lexicon.known_words`): the name of a thing."""
     if support >= NAME_KEY_SURE or not isinstance(value, str) or not _name_like_key(leaf.key):
         return False
     known = known_words(value)
