@@ -8,9 +8,10 @@
 - surnames: the 1990 US Census surname list (88,799 names; public domain), from ``names``.
 - ordinary words: entries of Webster's Second International dictionary written in lower case
   (public domain, shipped as ``web2`` by ``english-words``, MIT) that the lexicon holds but
-  that are rare as names: given to fewer than `WORD_MAX_BIRTHS` children in all and no
-  surname among the `WORD_MIN_RANK` most common (``leather``, ``valley``, ``cluster``; not
-  ``rose``, ``page``, ``baker``, ``bill``).
+  that are rare as names: five letters or more, no Census first name, given to fewer than
+  `WORD_MAX_BIRTHS` children in all and no surname among the `WORD_MIN_RANK` most common
+  (``leather``, ``valley``, ``cluster``; not ``rose``, ``page``, ``baker``, ``bill``,
+  ``ming``).
 
 ``python -m detector.name_lists`` writes them folded (`fold`) to `LEXICON_FILE`, which ships
 with the model, and `ORDINARY_WORDS_FILE`, which the gates read (`detector.name_lexicon`): the
@@ -32,6 +33,9 @@ MIN_BIRTHS = 20
 #: children (SSA, all years) or ranked among the `WORD_MIN_RANK` most common surnames.
 WORD_MAX_BIRTHS = 1000
 WORD_MIN_RANK = 7000
+#: Shorter words stay names: many given names and surnames of three or four letters
+#: (``Ming``, ``Wen``, ``Bhat``) are rare in these US lists and obscure dictionary entries.
+WORD_MIN_LETTERS = 5
 
 
 def package_dir(name: str) -> Path:
@@ -92,18 +96,22 @@ def _dictionary_words() -> set[str]:
 
 
 def read_ordinary_words(given: set[str], surnames: set[str]) -> set[str]:
-    """Words of three letters or more the lexicon holds (``given``, ``surnames``) that the
-    dictionary lists in lower case and that are rare as names (`WORD_MAX_BIRTHS`,
-    `WORD_MIN_RANK`): far more often a thing's word than a person's name."""
+    """Words of `WORD_MIN_LETTERS` letters or more the lexicon holds (``given``,
+    ``surnames``) that the dictionary lists in lower case, that are no 1990 Census first
+    name and that are rare as names (`WORD_MAX_BIRTHS`, `WORD_MIN_RANK`): far more often a
+    thing's word than a person's name."""
     births: dict[str, int] = {}
     for name, n in _ssa_totals().items():
         births[fold(name)] = births.get(fold(name), 0) + n
-    ranks = _census_ranks(package_dir("names") / "dist.all.last")
+    census = package_dir("names")
+    ranks = _census_ranks(census / "dist.all.last")
+    first = _census(census / "dist.male.first") | _census(census / "dist.female.first")
     return {
         w
         for w in _dictionary_words()
-        if len(w) >= 3
+        if len(w) >= WORD_MIN_LETTERS
         and (w in given or w in surnames)
+        and w not in first
         and births.get(w, 0) < WORD_MAX_BIRTHS
         and ranks.get(w, WORD_MIN_RANK + 1) > WORD_MIN_RANK
     }

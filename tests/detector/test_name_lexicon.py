@@ -72,11 +72,11 @@ def test_full_names_and_unknown_words() -> None:
 def test_words_far_more_often_ordinary_do_not_count_as_names() -> None:
     """The lexicon holds ``leather``, ``valley``, ``cluster`` (rare surnames); the gates do
     not count them, but names that are also words and common as names still count."""
-    for word in ("leather", "valley", "cluster", "rocket", "wave", "check"):
+    for word in ("leather", "valley", "cluster", "rocket", "league", "check"):
         assert word in nl.GIVEN_NAMES | nl.SURNAMES, word
         assert word in nl.ORDINARY_WORDS, word
         assert not nl.counts_as_name(word), word
-    for name in ("rose", "page", "hunter", "baker", "bill", "brown", "lee", "zhang", "cheng"):
+    for name in ("rose", "page", "hunter", "baker", "bill", "lee", "zhang", "ming", "bhat"):
         assert name not in nl.ORDINARY_WORDS, name
         assert nl.counts_as_name(name), name
     for value in ("Leather Shoes", "Silicon Valley", "Development Cluster", "Compliance Check"):
