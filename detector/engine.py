@@ -55,6 +55,7 @@ from detector.value_rules import (
     in_text,
     ip_by_key,
     joined_words,
+    key_is_text,
     key_names_birth_date,
     key_names_cpf_cnpj,
     key_names_organisation_id,
@@ -449,13 +450,17 @@ class DetectionEngine:
         things = _names_of_things(leaves, owners)
         jwk_members = _jwk_members(leaves, owners)
         identities = _identity_values(leaves, owners)
+        text_keys = _keys_of_text(leaves, owners)
         for i, (leaf, owner, k, row, krow, hint) in enumerate(
             zip(leaves, owners, best, probs, key_probs, maybe, strict=True)
         ):
             res = results[owner]
+            found, from_text = _value_findings(leaf)
+            if i in text_keys:
+                _record(res, leaf.path, found, row)  # the key is text: no evidence of a type
+                continue
             conf = float(row[k])
             guess = CLASSES[k] if k and conf >= threshold else None
-            found, from_text = _value_findings(leaf)
             guess = _document_kind(guess, leaf, found, from_text)
             if (
                 guess is not None
@@ -503,15 +508,26 @@ class DetectionEngine:
                 model_type == "person_name" and i in things
             ):
                 model_type = None  # a JSON Web Key's public member; a product's name
-            for type_id, floor in found.items():
-                c = max(floor, float(row[CLASSES.index(type_id)]))
-                if c > res.get((leaf.path, type_id), 0.0):
-                    res[leaf.path, type_id] = c
+            _record(res, leaf.path, found, row)
             if model_type is None or model_type in found:
                 continue
             key = (leaf.path, model_type)
             if conf > res.get(key, 0.0):
                 res[key] = conf
+
+
+def _record(
+    res: dict[tuple[str, str], float],
+    path: str,
+    found: dict[str, float],
+    row: npt.NDArray[np.float64],
+) -> None:
+    """Keep each type ``found`` at ``path`` with the higher of its floor and the final
+    model's probability, unless the document already holds it there with more."""
+    for type_id, floor in found.items():
+        c = max(floor, float(row[CLASSES.index(type_id)]))
+        if c > res.get((path, type_id), 0.0):
+            res[path, type_id] = c
 
 
 def _accepted(
@@ -651,8 +667,9 @@ def _person_context(key: str, parent: str) -> bool:
 def _unknown_name(leaf: Leaf, value: Any, support: float) -> bool:
     """A person's name guessed under an ambiguous name-like key (no word of it or its parent
     says whose, the key model is not sure) whose value has words and none a known given name
-    or surname of three letters or more (``Microsoft Windows``, ``Headquarters``, ``HQ US``;
-    `detector.name_lexicon`): the name of a thing."""
+    or surname of three letters or more that is not far more often an ordinary word
+    (``Microsoft Windows``, ``Headquarters``, ``HQ US``, ``Leather Shoes``;
+    `detector.name_lexicon.known_words`): the name of a thing."""
     if support >= NAME_KEY_SURE or not isinstance(value, str) or not _name_like_key(leaf.key):
         return False
     known = known_words(value)
@@ -1039,6 +1056,37 @@ def _thing_key_kind(key: str) -> int:
         if len(_THING_KEY_KIND) < _THING_KEY_KIND_LIMIT:
             _THING_KEY_KIND[key] = kind
     return kind
+
+
+#: An object with this many keys or more, at least `TEXT_TABLE_SHARE` of them text
+#: (`value_rules.key_is_text`), is a table of texts (a translation file): none of its keys is
+#: a field's name (``"Users": "Benutzer"`` beside ``"Forgot your password?": …``).
+TEXT_TABLE_KEYS = 8
+TEXT_TABLE_SHARE = 0.25
+
+
+def _keys_of_text(leaves: list[Leaf], owners: list[int]) -> set[int]:
+    """Indices of the leaves whose key is text, or that sit in a table of texts
+    (`TEXT_TABLE_KEYS`, `TEXT_TABLE_SHARE`)."""
+    text = {i for i, leaf in enumerate(leaves) if key_is_text(leaf.key)}
+    if not text:
+        return text
+    counts: dict[tuple[int, str], list[int]] = {}
+    for leaf, owner in zip(leaves, owners, strict=True):
+        n = counts.setdefault((owner, _object_path(leaf)), [0, 0])
+        n[0] += 1
+    for i in text:
+        counts[owners[i], _object_path(leaves[i])][1] += 1
+    tables = {
+        obj for obj, (n, m) in counts.items() if n >= TEXT_TABLE_KEYS and m >= TEXT_TABLE_SHARE * n
+    }
+    if not tables:
+        return text
+    return text | {
+        i
+        for i, (leaf, owner) in enumerate(zip(leaves, owners, strict=True))
+        if (owner, _object_path(leaf)) in tables
+    }
 
 
 def _names_of_things(leaves: list[Leaf], owners: list[int]) -> set[int]:

@@ -11,6 +11,9 @@ from pathlib import Path
 SEPARATOR = "\0"
 #: The folded lists as the detector reads them (given names, `SEPARATOR`, surnames; sorted).
 LEXICON_FILE = Path(__file__).resolve().parent / "model" / "name_lexicon.txt.gz"
+#: Lexicon words that are far more often ordinary words (``leather``, ``valley``), one a line,
+#: sorted: the gates do not count them as names (the model's features still do).
+ORDINARY_WORDS_FILE = Path(__file__).resolve().parent / "data" / "ordinary_words.txt.gz"
 
 #: Letters NFKD does not take apart.
 _SPECIAL = str.maketrans(

@@ -4,7 +4,10 @@
 US lists, but of a country of immigrants: they hold most common Turkish, Polish, Indian,
 Swedish or Spanish given names and many surnames, not all (``Yılmaz``, ``Nwosu``). A miss is
 weak evidence, a hit under a name-like key strong evidence. Words are compared lower-cased
-with accents folded (``Sørensen`` → ``sorensen``).
+with accents folded (``Sørensen`` → ``sorensen``). The gates (`known_words`,
+`reads_as_full_name`) do not count the lexicon's words that are far more often ordinary words
+(``leather``, ``valley``: `ORDINARY_WORDS`); the model's features (`name_evidence`) do, as
+the model was trained on them.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import gzip
 import re
 
-from detector.name_fold import LEXICON_FILE, SEPARATOR, fold
+from detector.name_fold import LEXICON_FILE, ORDINARY_WORDS_FILE, SEPARATOR, fold
 
 
 def _load() -> tuple[frozenset[str], frozenset[str]]:
@@ -31,6 +34,32 @@ def _load() -> tuple[frozenset[str], frozenset[str]]:
 
 
 GIVEN_NAMES, SURNAMES = _load()
+
+
+def _load_ordinary_words() -> frozenset[str]:
+    """The words of `ORDINARY_WORDS_FILE` (built by ``python -m detector.name_lists``)."""
+    try:
+        text = gzip.decompress(ORDINARY_WORDS_FILE.read_bytes()).decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise ImportError(
+            f"the ordinary-words list {ORDINARY_WORDS_FILE} could not be read ({exc}): rebuild"
+            " it with python -m detector.name_lists"
+        ) from exc
+    return frozenset(text.split("\n"))
+
+
+#: Lexicon words that are rare as names and ordinary dictionary words (``leather``,
+#: ``cluster``, ``rocket``); ``rose``, ``page``, ``hunter``, ``baker``, ``bill`` are not here.
+ORDINARY_WORDS = _load_ordinary_words()
+
+
+def counts_as_name(word: str) -> bool:
+    """A folded word the gates take for a name: three letters or more, a given name or
+    surname the lexicon knows, and not one far more often an ordinary word (``valley``)."""
+    return (
+        len(word) >= 3 and (word in GIVEN_NAMES or word in SURNAMES) and word not in ORDINARY_WORDS
+    )
+
 
 #: What a value must look like before it is looked up: short, a letter first, no character
 #: that names never hold (``@``, ``/``, ``:``, ``=``, ``_``, brackets).
@@ -65,20 +94,27 @@ def name_evidence(text: str) -> tuple[float, float, float, float]:
 
 
 def known_words(text: str) -> int | None:
-    """How many words of three letters or more of ``text`` are known given names or surnames
-    (two-letter words such as ``US``, ``HQ`` are names as rarely as they are not); None when
-    ``text`` does not look like a name at all (`name_words`)."""
+    """How many words of ``text`` count as names (`counts_as_name`: two-letter words such as
+    ``US``, ``HQ`` are names as rarely as they are not, ``Leather Shoes`` holds none); None
+    when ``text`` does not look like a name at all (`name_words`)."""
     words = name_words(text)
     if not words:
         return None
-    return sum(len(w) >= 3 and (w in GIVEN_NAMES or w in SURNAMES) for w in words)
+    return sum(counts_as_name(w) for w in words)
 
 
 def reads_as_full_name(text: str) -> bool:
     """Two to four capitalised words (or all capitals), the first a known given name and the
-    last a known surname (``Harry Zhang``, ``LUIS GARCIA BAQUERO``)."""
+    last a known surname (``Harry Zhang``, ``LUIS GARCIA BAQUERO``), the first no word far
+    more often an ordinary one (``Rocket League``; after a given name a surname may be one:
+    ``Gareth Bale``, ``John Test``)."""
     parts = text.split()
     if not 2 <= len(parts) <= 4 or not all(p[:1].isupper() for p in parts):
         return False
     words = name_words(text)
-    return len(words) == len(parts) and words[0] in GIVEN_NAMES and words[-1] in SURNAMES
+    return (
+        len(words) == len(parts)
+        and words[0] in GIVEN_NAMES
+        and words[-1] in SURNAMES
+        and words[0] not in ORDINARY_WORDS
+    )

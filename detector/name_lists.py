@@ -6,10 +6,17 @@
   out (that tail holds words as often as names). The 1990 US Census first names shipped by
   ``names`` (MIT) are added.
 - surnames: the 1990 US Census surname list (88,799 names; public domain), from ``names``.
+- ordinary words: entries of Webster's Second International dictionary written in lower case
+  (public domain, shipped as ``web2`` by ``english-words``, MIT) that the lexicon holds but
+  that are rare as names: five letters or more, no Census first name, given to fewer than
+  `WORD_MAX_BIRTHS` children in all and no surname among the `WORD_MIN_RANK` most common
+  (``leather``, ``valley``, ``cluster``; not ``rose``, ``page``, ``baker``, ``bill``,
+  ``ming``).
 
 ``python -m detector.name_lists`` writes them folded (`fold`) to `LEXICON_FILE`, which ships
-with the model: the detector reads that file (50 ms, no parquet reader of 100 MB and 170 MB of
-image), and the packages above are needed only to rebuild it (the `eval` extra).
+with the model, and `ORDINARY_WORDS_FILE`, which the gates read (`detector.name_lexicon`): the
+detector reads those files (50 ms, no parquet reader of 100 MB and 170 MB of image), and the
+packages above are needed only to rebuild them (the `eval` extra).
 """
 
 from __future__ import annotations
@@ -18,10 +25,17 @@ import gzip
 import importlib.util
 from pathlib import Path
 
-from detector.name_fold import LEXICON_FILE, SEPARATOR, fold
+from detector.name_fold import LEXICON_FILE, ORDINARY_WORDS_FILE, SEPARATOR, fold
 
 #: Given names of the SSA lists need this many births over all years (noise: ``Beach`` 5).
 MIN_BIRTHS = 20
+#: A lexicon word that is also a dictionary word counts as a name only if given to this many
+#: children (SSA, all years) or ranked among the `WORD_MIN_RANK` most common surnames.
+WORD_MAX_BIRTHS = 1000
+WORD_MIN_RANK = 7000
+#: Shorter words stay names: many given names and surnames of three or four letters
+#: (``Ming``, ``Wen``, ``Bhat``) are rare in these US lists and obscure dictionary entries.
+WORD_MIN_LETTERS = 5
 
 
 def package_dir(name: str) -> Path:
@@ -33,14 +47,24 @@ def package_dir(name: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def _census(path: Path) -> set[str]:
-    """Names of a 1990 Census list (``SMITH  1.006  1.006  1`` per line)."""
+def _census_ranks(path: Path) -> dict[str, int]:
+    """Folded names of a 1990 Census list and their ranks (``SMITH  1.006  1.006  1``)."""
+    ranks: dict[str, int] = {}
     with path.open(encoding="ascii") as f:
-        return {fold(line.split(None, 1)[0]) for line in f if line.strip()}
+        for line in f:
+            if line.strip():
+                name, _, _, rank = line.split()
+                ranks.setdefault(fold(name), int(rank))
+    return ranks
 
 
-def _ssa_given_names(min_births: int) -> set[str]:
-    import pyarrow.compute as pc
+def _census(path: Path) -> set[str]:
+    """Folded names of a 1990 Census list."""
+    return set(_census_ranks(path))
+
+
+def _ssa_totals() -> dict[str, int]:
+    """Each SSA name as written and the children given it over all years."""
     import pyarrow.parquet as pq
 
     table = pq.read_table(
@@ -49,16 +73,48 @@ def _ssa_given_names(min_births: int) -> set[str]:
         use_threads=False,
     )
     totals = table.group_by("name", use_threads=False).aggregate([("n", "sum")])
-    kept = totals.filter(pc.greater_equal(totals["n_sum"], min_births))
-    return {fold(n) for n in kept["name"].to_pylist()}
+    return dict(zip(totals["name"].to_pylist(), totals["n_sum"].to_pylist(), strict=True))
+
+
+def _ssa_given_names(totals: dict[str, int], min_births: int) -> set[str]:
+    return {fold(name) for name, n in totals.items() if n >= min_births}
 
 
 def read() -> tuple[set[str], set[str]]:
     """Folded given names and surnames."""
     census = package_dir("names")
-    given = _ssa_given_names(MIN_BIRTHS)
+    given = _ssa_given_names(_ssa_totals(), MIN_BIRTHS)
     given |= _census(census / "dist.male.first") | _census(census / "dist.female.first")
     return given, _census(census / "dist.all.last")
+
+
+def _dictionary_words() -> set[str]:
+    """Webster's Second's entries written in lower case (its proper names are capitalised)."""
+    from english_words import get_english_words_set
+
+    return {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
+
+
+def read_ordinary_words(given: set[str], surnames: set[str]) -> set[str]:
+    """Words of `WORD_MIN_LETTERS` letters or more the lexicon holds (``given``,
+    ``surnames``) that the dictionary lists in lower case, that are no 1990 Census first
+    name and that are rare as names (`WORD_MAX_BIRTHS`, `WORD_MIN_RANK`): far more often a
+    thing's word than a person's name."""
+    births: dict[str, int] = {}
+    for name, n in _ssa_totals().items():
+        births[fold(name)] = births.get(fold(name), 0) + n
+    census = package_dir("names")
+    ranks = _census_ranks(census / "dist.all.last")
+    first = _census(census / "dist.male.first") | _census(census / "dist.female.first")
+    return {
+        w
+        for w in _dictionary_words()
+        if len(w) >= WORD_MIN_LETTERS
+        and (w in given or w in surnames)
+        and w not in first
+        and births.get(w, 0) < WORD_MAX_BIRTHS
+        and ranks.get(w, WORD_MIN_RANK + 1) > WORD_MIN_RANK
+    }
 
 
 def render(given: set[str], surnames: set[str]) -> bytes:
@@ -67,10 +123,19 @@ def render(given: set[str], surnames: set[str]) -> bytes:
     return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
 
 
+def render_words(words: set[str]) -> bytes:
+    """The ordinary-words file's bytes (sorted, gzip without a timestamp)."""
+    return gzip.compress("\n".join(sorted(words)).encode("utf-8"), compresslevel=9, mtime=0)
+
+
 def main() -> None:
-    """Rebuild `LEXICON_FILE` from the packages' lists."""
-    LEXICON_FILE.write_bytes(render(*read()))
-    print(f"wrote {LEXICON_FILE} ({LEXICON_FILE.stat().st_size} bytes)")
+    """Rebuild `LEXICON_FILE` and `ORDINARY_WORDS_FILE` from the packages' lists."""
+    given, surnames = read()
+    LEXICON_FILE.write_bytes(render(given, surnames))
+    ORDINARY_WORDS_FILE.parent.mkdir(exist_ok=True)
+    ORDINARY_WORDS_FILE.write_bytes(render_words(read_ordinary_words(given, surnames)))
+    for path in (LEXICON_FILE, ORDINARY_WORDS_FILE):
+        print(f"wrote {path} ({path.stat().st_size} bytes)")
 
 
 if __name__ == "__main__":

@@ -356,6 +356,27 @@ _ABOUT_LAST = frozenset(
 )  # fmt: skip
 
 
+#: A sentence's last word and its punctuation: a question, an exclamation, a label's colon,
+#: a full stop after a word of four letters or more (``Passport No.`` is an abbreviation).
+_SENTENCE_END = re.compile(r"(?:[^\W\d_][?!:…]|[^\W\d_]{4}\.)$")
+#: Words a key of text holds at least, when it ends in no punctuation (``Reset your password
+#: now``); fewer are a field's name written out (``First Name``, ``Date of birth``).
+_TEXT_KEY_WORDS = 4
+
+
+@lru_cache(maxsize=65_536)
+def key_is_text(key: str) -> bool:
+    """A key that is a sentence or a phrase, not a field's name (the keys of a translation
+    table or a form's labels served as JSON: ``"Forgot your password?": "Passwort
+    vergessen?"``): words with spaces that end in sentence punctuation, or four words or more.
+    It gives no evidence of a type; ``First Name``, ``Date of birth``, ``Passport No.`` are
+    fields' names."""
+    words = key.split()
+    if len(words) < 2:
+        return False
+    return len(words) >= _TEXT_KEY_WORDS or bool(_SENTENCE_END.search(key))
+
+
 @lru_cache(maxsize=65_536)
 def key_says_false_credential(key: str) -> bool:
     """``adx_keywords``, ``KeyWords``, ``passthrough``, ``Author``, a bare ``phrases``, a

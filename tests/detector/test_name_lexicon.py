@@ -15,8 +15,8 @@ from detector import synth
 from detector.engine import DetectionEngine, _lexicon_person, _unknown_name
 from detector.features import N_VALUE_FEATURES, value_features
 from detector.model import CLASSES
-from detector.name_fold import LEXICON_FILE, fold
-from detector.name_lists import read, render
+from detector.name_fold import LEXICON_FILE, ORDINARY_WORDS_FILE, fold
+from detector.name_lists import read, read_ordinary_words, render, render_words
 from detector.synth_locales import HELDOUT_LOCALES, LOCALES, TRAIN_LOCALES
 from detector.walker import Leaf
 
@@ -67,6 +67,38 @@ def test_full_names_and_unknown_words() -> None:
     assert nl.known_words("Tarjeta Crédito") == 0
     assert nl.known_words("Jack Napier") == 2
     assert nl.known_words("https://x.io") is None
+
+
+def test_words_far_more_often_ordinary_do_not_count_as_names() -> None:
+    """The lexicon holds ``leather``, ``valley``, ``cluster`` (rare surnames); the gates do
+    not count them, but names that are also words and common as names still count."""
+    for word in ("leather", "valley", "cluster", "rocket", "league", "check"):
+        assert word in nl.GIVEN_NAMES | nl.SURNAMES, word
+        assert word in nl.ORDINARY_WORDS, word
+        assert not nl.counts_as_name(word), word
+    for name in ("rose", "page", "hunter", "baker", "bill", "lee", "zhang", "ming", "bhat"):
+        assert name not in nl.ORDINARY_WORDS, name
+        assert nl.counts_as_name(name), name
+    for value in ("Leather Shoes", "Silicon Valley", "Development Cluster", "Compliance Check"):
+        assert nl.known_words(value) == 0, value
+    assert nl.known_words("Rose Page") == 2
+    assert not nl.reads_as_full_name("Rocket League")  # ``rocket`` is a given name, rarely
+    for value in ("Bill Baker", "Hunter Rose", "Gareth Bale", "John Test"):
+        assert nl.reads_as_full_name(value), value
+    # the model's features still see the lexicon as it was trained on
+    assert nl.name_evidence("Leather Shoes") == (0.5, 0.5, 1.0, 0.0)
+
+
+def test_engine_leaves_things_named_with_ordinary_words() -> None:
+    engine = DetectionEngine.load_default()
+    for thing in ("Leather Shoes", "Silicon Valley", "Rocket League"):
+        found = {d.type for d in engine.detect({"name": thing, "id": 7})}
+        assert "person_name" not in found, thing
+    for person in ("Bill Baker", "Rose Hunter"):
+        found = {d.type for d in engine.detect({"name": person, "id": 7})}
+        assert "person_name" in found, person
+        found = {d.type for d in engine.detect({"customer": {"name": person}})}
+        assert "person_name" in found, person
 
 
 def _krow(person: float) -> np.ndarray:
@@ -154,3 +186,6 @@ def test_the_shipped_lexicon_is_what_the_name_lists_give() -> None:
     assert render(given, surnames) == LEXICON_FILE.read_bytes()
     assert frozenset(given) == nl.GIVEN_NAMES
     assert frozenset(surnames) == nl.SURNAMES
+    words = read_ordinary_words(given, surnames)
+    assert render_words(words) == ORDINARY_WORDS_FILE.read_bytes()
+    assert frozenset(words) == nl.ORDINARY_WORDS

@@ -408,3 +408,70 @@ def test_a_password_setting_is_no_password_but_the_password_is(engine: Detection
     got = {(d.path, d.type) for d in engine.detect(body)}
     assert not [p for p, _ in got if p.startswith("$.engine_config")]
     assert ("$.root_user.password", "password") in got
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("Forgot your password?", True),
+        ("Enter your e-mail address:", True),
+        ("Your account was deleted.", True),
+        ("Reset your password now", True),
+        ("Full name of the card holder", True),
+        ("password", False),
+        ("First Name", False),
+        ("Date of birth", False),
+        ("Account holder name", False),
+        ("Passport No.", False),
+        ("first_name", False),
+    ],
+)
+def test_a_key_of_text_is_no_fields_name(key: str, text: bool) -> None:
+    assert vr.key_is_text(key) is text
+
+
+def test_under_a_key_of_text_only_what_the_value_proves_is_found(engine: DetectionEngine) -> None:
+    """A translation table served as JSON: the keys are sentences, no field's name."""
+    body = {
+        "Forgot your password?": "Passwort vergessen?",
+        "Full name of the card holder": "Vollständiger Name des Karteninhabers",
+        "Write to us at:": "support@example.org",
+        "Pay with this card:": "4111 1111 1111 1111",
+        "Transfer to this IBAN:": "DE89370400440532013000",
+        "First Name": "Jane",
+    }
+    got = {(d.path, d.type) for d in engine.detect(body)}
+    assert not [p for p, _ in got if p.startswith(("$.Forgot", "$.Full name"))]
+    assert ("$.Write to us at:", "email") in got
+    assert ("$.Pay with this card:", "credit_card") in got
+    assert ("$.Transfer to this IBAN:", "iban") in got
+    assert ("$.First Name", "person_name") in got  # a field's name written out
+
+
+def test_a_table_of_texts_gives_no_key_evidence(engine: DetectionEngine) -> None:
+    """Short keys beside sentences in a translation file (``Users``, ``Password``) are text
+    too; an object of fields with one sentence among them keeps its fields."""
+    table = {
+        "Users": "Benutzer",
+        "Password": "Passwort",
+        "Confirm Password": "Passwort bestätigen",
+        "+ last name": "+ Nachname",
+        "Nickname": "Spitzname",
+        "Forgot your password?": "Passwort vergessen?",
+        "Enter your e-mail address:": "E-Mail-Adresse eingeben:",
+        "Contact": "kontakt@example.org",
+    }
+    got = {(d.path, d.type) for d in engine.detect(table)}
+    assert got == {("$.Contact", "email")}
+    fields = {
+        "first_name": "Jane",
+        "last_name": "Doe",
+        "password": "s3cur3P@ssw0rd",
+        "city": "Berlin",
+        "country": "DE",
+        "status": "active",
+        "plan": "pro",
+        "How did you hear about us?": "A friend",
+    }
+    got = {(d.path, d.type) for d in engine.detect(fields)}
+    assert {("$.first_name", "person_name"), ("$.password", "password")} <= got
