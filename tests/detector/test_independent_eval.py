@@ -53,10 +53,10 @@ TYPE_F1_FLOORS: dict[str, float] = {}
 #: Floors on the unseen sets (MODEL.md): the committed model's figures minus 0.005, below issue
 #: 13's targets on the test parts: regression guards, not goals. Each set was split once by
 #: family into a dev part (tuned on: its errors were read) and a test part, only ever scored as
-#: tables, once per model. Looks at each test part so far: v2test 11, v3test 9, v4test 7,
-#: v5test 7, v6test 4, v7test 2, v8test 2 (besides this test's pass or fail, which a helper read
+#: tables, once per model. Looks at each test part so far: v2test 12, v3test 10, v4test 8,
+#: v5test 8, v6test 5, v7test 3, v8test 3 (besides this test's pass or fail, which a helper read
 #: on each of its commits in session 10). The committed model (session 10): v2dev 0.985/0.985,
-#: v2test 0.962/0.910; v3dev 0.997/0.986, v3test 0.963/0.976; v4dev 0.978/0.941, v4test
+#: v2test 0.962/0.910; v3dev 0.997/0.986, v3test 0.965/0.976; v4dev 0.978/0.941, v4test
 #: 0.961/0.930; v5dev 0.981/0.984, v5test 0.949/0.970; v6dev 0.976/0.963, v6test 0.929/0.910;
 #: v7dev 0.949/0.964 (tuned on in session 10; 0.879/0.702 before), v7test 0.914/0.918
 #: (0.863/0.700 before); v8 (made in session 10 by a helper who never saw the detector; sealed:
@@ -66,7 +66,7 @@ TYPE_F1_FLOORS: dict[str, float] = {}
 V2DEV_PRECISION, V2DEV_RECALL = 0.980, 0.980
 V2TEST_PRECISION, V2TEST_RECALL = 0.957, 0.905
 V3DEV_PRECISION, V3DEV_RECALL = 0.992, 0.981
-V3TEST_PRECISION, V3TEST_RECALL = 0.958, 0.971
+V3TEST_PRECISION, V3TEST_RECALL = 0.960, 0.971
 V4DEV_PRECISION, V4DEV_RECALL = 0.973, 0.936
 V4TEST_PRECISION, V4TEST_RECALL = 0.956, 0.925
 V5DEV_PRECISION, V5DEV_RECALL = 0.976, 0.979
