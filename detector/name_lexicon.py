@@ -14,19 +14,25 @@ from __future__ import annotations
 
 import gzip
 import re
+from pathlib import Path
 
 from detector.name_fold import LEXICON_FILE, ORDINARY_WORDS_FILE, SEPARATOR, fold
 
 
-def _load() -> tuple[frozenset[str], frozenset[str]]:
-    """The lists from `LEXICON_FILE` (built by ``python -m detector.name_lists``)."""
+def _read(path: Path, what: str) -> str:
+    """The text of a gzip list built by ``python -m detector.name_lists``; a clear error if not."""
     try:
-        text = gzip.decompress(LEXICON_FILE.read_bytes()).decode("utf-8")
+        return gzip.decompress(path.read_bytes()).decode("utf-8")
     except (OSError, EOFError, UnicodeDecodeError) as exc:
         raise ImportError(
-            f"the name lexicon {LEXICON_FILE} could not be read ({exc}): rebuild it with"
+            f"{what} {path} could not be read ({exc}): rebuild it with"
             " python -m detector.name_lists"
         ) from exc
+
+
+def _load() -> tuple[frozenset[str], frozenset[str]]:
+    """The lists from `LEXICON_FILE` (built by ``python -m detector.name_lists``)."""
+    text = _read(LEXICON_FILE, "the name lexicon")
     if SEPARATOR not in text:
         raise ImportError(f"the name lexicon {LEXICON_FILE} is damaged: rebuild it")
     given, surnames = text.split(SEPARATOR)
@@ -38,14 +44,7 @@ GIVEN_NAMES, SURNAMES = _load()
 
 def _load_ordinary_words() -> frozenset[str]:
     """The words of `ORDINARY_WORDS_FILE` (built by ``python -m detector.name_lists``)."""
-    try:
-        text = gzip.decompress(ORDINARY_WORDS_FILE.read_bytes()).decode("utf-8")
-    except (OSError, EOFError, UnicodeDecodeError) as exc:
-        raise ImportError(
-            f"the ordinary-words list {ORDINARY_WORDS_FILE} could not be read ({exc}): rebuild"
-            " it with python -m detector.name_lists"
-        ) from exc
-    return frozenset(text.split("\n"))
+    return frozenset(_read(ORDINARY_WORDS_FILE, "the ordinary-words list").split("\n"))
 
 
 #: Lexicon words that are rare as names and ordinary dictionary words (``leather``,
