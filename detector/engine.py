@@ -692,8 +692,7 @@ def _naming_parent(leaf: Leaf) -> str:
     parent team) the key of the object above it."""
     if key_tokens(leaf.parent) not in _RELATION_PARENTS:
         return leaf.parent
-    parts = _object_path(leaf).rsplit(".", 2)
-    return parts[-2].removesuffix("[*]") if len(parts) == 3 else leaf.parent
+    return _key_above_parent(leaf, lists=True) or leaf.parent
 
 
 def _owner_or_full_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
@@ -1008,8 +1007,15 @@ def _grandparent(leaf: Leaf) -> str:
     ``$.user.properties[*].name``, a list of named fields); only a ``name``'s is asked for."""
     if key_tokens(leaf.key) != "name":
         return ""
+    return _key_above_parent(leaf, lists=False)
+
+
+def _key_above_parent(leaf: Leaf, lists: bool) -> str:
+    """The key of the object that holds the leaf's parent (``user`` for
+    ``$.user.target.name``), or "" at the top; with ``lists=False`` also "" when the parent
+    is a list's entries (``$.user.properties[*].name``)."""
     parts = _object_path(leaf).rsplit(".", 2)
-    if len(parts) < 3 or parts[-1].endswith("[*]"):
+    if len(parts) < 3 or (not lists and parts[-1].endswith("[*]")):
         return ""
     return parts[-2].removesuffix("[*]")
 
