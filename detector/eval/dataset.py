@@ -33,7 +33,8 @@ V6_SOURCES = ("v6/real",)
 V7_SOURCES = ("v7/real",)
 #: Real example payloads, SDK fixtures, mock-server stubs, recorded traffic and test
 #: configurations of twenty-two more sources (``make_v8``), labelled by an author who never saw the
-#: detector's internals; split once into v8dev and v8test. Sealed: scored once, errors unread.
+#: detector's internals; split once into v8dev and v8test. Scored sealed once (session 10);
+#: v8dev tuned on since session 11.
 V8_SOURCES = ("v8/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
@@ -156,7 +157,7 @@ V8_PARTS = (
 #: example payloads and recorded traffic, ``v4dev`` tuned on, ``v4test`` tables only; ``v5``:
 #: 18 more sources, ``v5dev`` tuned on, ``v5test`` tables only; ``v6``: fifteen more sources, same;
 #: ``v7``: fourteen more sources, scored once sealed, then ``v7dev`` tuned on, ``v7test`` tables
-#: only; ``v8``: twenty-two more sources, sealed (``v8dev`` and ``v8test`` scored as tables only).
+#: only; ``v8``: twenty-two more sources, the same since session 11.
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]
