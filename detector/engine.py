@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -26,15 +27,17 @@ from detector.features import (
     value_features,
 )
 from detector.model import CLASSES, Models, load
-from detector.name_lexicon import known_words, reads_as_full_name
+from detector.name_lexicon import known_given_name, known_words, reads_as_full_name
 from detector.name_rules import (
     DCC_NAME_KEYS,
     NAME_FORM_WORDS,
     PERSON_WORDS,
     dcc_name_value,
+    key_names_thing,
     login_by_im,
     login_by_key,
     login_by_value,
+    never_a_name,
     not_a_persons_name,
     opaque_upper_id,
     owner_named,
@@ -69,6 +72,7 @@ from detector.value_rules import (
     key_says_false_credential,
     key_says_identifier,
     key_says_measure,
+    key_says_message_id,
     key_says_network_own,
     key_says_not_secret,
     key_says_other_licence,
@@ -83,6 +87,7 @@ from detector.value_rules import (
     no_street_line,
     not_personal_shape,
     phone_by_notation,
+    salutation_by_key,
     street_line,
     whole_value,
 )
@@ -221,6 +226,33 @@ def _dob_ok(value: Any) -> bool:
     ``Birthday: 25755342``)."""
     date = _unix_date(value) if type(value) is int else _any_date(value) or _timestamp_date(value)
     return date is not None and 1915 <= date[0] <= 2012
+
+
+#: The day the process started: no birth date lies after it.
+_TODAY = datetime.now(tz=UTC).date()
+#: A timestamp at a whole hour (``2023-10-24 11:00:00``, ``…T00:00:00Z``): a day stored as a
+#: time, as birth dates are; a record's own times have minutes and seconds.
+_WHOLE_HOUR = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:00(?::00(?:\.0+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+
+
+def _named_birth_date(leaf: Leaf) -> bool:
+    """A day up to today under a key whose words name a birth date (``birthDate:
+    "2026-01-02"`` in a record made at birth, a child's ``dob``): the key says what the day
+    is, so the adult range of `_dob_ok` does not apply. Timestamps count at a whole hour."""
+    value = leaf.value
+    if not isinstance(value, str) or not 8 <= len(value) <= 30:
+        return False
+    if not key_names_birth_date(leaf.key):
+        return False
+    day = _any_date(value) if len(value) <= 10 else None
+    if day is None and _WHOLE_HOUR.match(value):
+        day = v.parse_date(value[:10])
+    if day is None or day[0] < 1900:
+        return False
+    try:
+        return datetime(*day, tzinfo=UTC).date() <= _TODAY
+    except ValueError:
+        return False
 
 
 def _birth_timestamp(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, float]:
@@ -923,6 +955,7 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
         or (model_type in _PEOPLE_OR_LOGINS and key_says_place_name(key, parent))
         or (model_type == "phone" and bank_key(key) > 0)
         or (model_type == "credit_card" and key_says_identifier(key))
+        or (model_type == "email" and key_says_message_id(key))
         or (model_type == "ip_address" and key_says_network_own(key))
         or (model_type == "bank_account" and key_says_cheque(key))
         or (model_type == "drivers_license" and key_says_other_licence(key, parent))
@@ -1193,15 +1226,50 @@ def _structure_findings(
     leaf: Leaf, full_name: bool, dcc_name: bool, identity: str | None
 ) -> dict[str, float]:
     """What the leaf's place in its document proves: FHIR's full-name ``text`` (SCIM's
-    ``formatted``), a member of an EU DCC's name group written as its schema says, or an
-    identifier whose system names an identity document."""
+    ``formatted``), a member of an EU DCC's name group written as its schema says, a name
+    under a key that says whose (`_named_person`), or an identifier whose system names an
+    identity document."""
     if full_name and _full_name_ok(leaf.value):
         return {"person_name": LIKELY}
     if dcc_name and dcc_name_value(leaf.key, leaf.value):
         return {"person_name": LIKELY}
+    if _named_person(leaf):
+        return {"person_name": LIKELY}
     if identity is not None:
         return _identity_finding(identity, leaf.value)
     return {}
+
+
+#: A name written in Chinese characters, kana or Hangul (``田中太郎``, ``フリータロウ``), with at
+#: most one space or middle dot between its parts.
+_CJK = "\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af"
+_CJK_NAME = re.compile(f"^[{_CJK}]{{1,6}}(?:[ \u3000・][{_CJK}]{{1,6}})?$")
+#: Parents of a bank account, whose ``account_name`` is the holder's name.
+_BANK_PARENT_WORDS = frozenset({"bank", "banking", "payout", "payee", "beneficiary"})
+
+
+def _named_person(leaf: Leaf) -> bool:
+    """A name under a name key whose words or parent's say whose: one given name the lexicon
+    knows (``requester_name: "Rachel"``, ``agent_name: "William"``), or a name in CJK script
+    the lexicon cannot judge (``charge_employee.display_name: "田中太郎"``; a bank account's
+    ``account_name: "フリータロウ"``, its holder)."""
+    value = leaf.value
+    if not isinstance(value, str) or not 1 < len(value) <= 24 or not _name_like_key(leaf.key):
+        return False
+    if _CJK_NAME.match(value):
+        words = key_tokens(leaf.parent).split()
+        holder = key_tokens(leaf.key).split()[-2:-1] == ["account"] and any(
+            w in _BANK_PARENT_WORDS for w in words
+        )
+        whose = f"{key_tokens(leaf.key)} {' '.join(words)}".split()
+        return (holder or bool(PERSON_WORDS.intersection(whose))) and not never_a_name(value)
+    return (
+        _person_context(leaf.key, "")
+        and not key_names_thing(leaf.key, leaf.parent)
+        and value.lower() not in key_tokens(leaf.key).split()  # ``displayName: "Name"``
+        and not _placeholder(value)
+        and known_given_name(value)
+    )
 
 
 def _identity_finding(type_id: str, value: Any) -> dict[str, float]:
@@ -1224,8 +1292,10 @@ def _key_findings(leaf: Leaf) -> dict[str, float]:
     value = leaf.value
     if is_bank_detail(value, leaf.key):
         return {"bank_account": BANK_CODE}
-    if birth_date_part(value, leaf.key, leaf.parent):
+    if birth_date_part(value, leaf.key, leaf.parent) or _named_birth_date(leaf):
         return {"date_of_birth": LIKELY}
+    if salutation_by_key(value, leaf.key):
+        return {"gender": LIKELY}
     if isinstance(value, str) and coarse_coordinate(value, leaf.key):
         return {"geo_location": LIKELY}
     if key_says_phone_part(leaf.key, leaf.parent) and PROOFS["phone"](value):
@@ -1375,6 +1445,8 @@ def _value_findings(leaf: Leaf) -> tuple[dict[str, float], bool]:
     for _, type_id, proves, floor in _EVIDENT:
         if proves(value):
             out[type_id] = floor
+    if "email" in out and key_says_message_id(leaf.key):
+        del out["email"]  # a SIP Call-ID or a Message-ID written like an address
     uninformative = is_uninformative(leaf.key)
     context = f"{leaf.hint} {leaf.parent}".strip() if uninformative else ""
     proof = whole_value(text, leaf.key, uninformative, context)

@@ -60,6 +60,19 @@ def counts_as_name(word: str) -> bool:
     )
 
 
+#: One capitalised word (``Rachel``, ``William``, ``José``).
+_ONE_WORD = re.compile(r"^[^\W\d_][^\W\d_'-]{1,23}$")
+
+
+def known_given_name(text: str) -> bool:
+    """One capitalised word that is a given name the lexicon knows and not far more often an
+    ordinary word (``Rachel``; not ``Leather``)."""
+    if not _ONE_WORD.match(text) or not text[0].isupper():
+        return False
+    word = fold(text)
+    return word in GIVEN_NAMES and counts_as_name(word)
+
+
 #: What a value must look like before it is looked up: short, a letter first, no character
 #: that names never hold (``@``, ``/``, ``:``, ``=``, ``_``, brackets).
 _NAMEISH = re.compile(r"[^\W\d_][^@/:=_{}<>\[\]|\\]{1,63}")

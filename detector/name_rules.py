@@ -238,9 +238,9 @@ PERSON_WORDS = frozenset(
      "member", "owner", "person", "people", "passenger", "employee", "payer", "payee",
      "recipient", "sender", "patient", "guest", "student", "applicant", "beneficiary", "signer",
      "driver", "admin", "buyer", "seller", "attendee", "traveler", "traveller", "participant",
-     "assignee", "requester", "reporter", "agent", "individual", "representative", "signatory",
-     "principal", "director", "officer", "manager", "rep", "first", "last", "given", "family",
-     "full", "middle", "maiden", "sur", "surname"}
+     "assignee", "requester", "responder", "reporter", "agent", "individual", "representative",
+     "signatory", "principal", "director", "officer", "manager", "rep", "first", "last",
+     "given", "family", "full", "middle", "maiden", "sur", "surname"}
 )  # fmt: skip
 #: Words that say how a name is shown, not whose: beside a bare name they lean to a person
 #: (``display_name``, ``legal_name``, ``nick_name``, Brazil's ``civilName``), but beside a
@@ -311,16 +311,87 @@ def lower_word_unowned(key: str, value: str, parent: str = "") -> bool:
 
 def not_a_persons_name(key: str, value: object, parent: str = "") -> bool:
     """A person's name (or login, for the key rule) guessed where the key names an address
-    part or a thing, or the value names a thing (`thing_name`) or is one lower-case word under
-    a key that names no person (`lower_word_unowned`). A thing named after its owner
-    (``device_display_name: "Alice's Phone"``) names a person still."""
-    if key_names_place_part(key):
+    part, a company's legal or trading name or a thing, or the value names a thing
+    (`thing_name`, `never_a_name`) or is one lower-case word under a key that names no person
+    (`lower_word_unowned`). A thing named after its owner (``device_display_name: "Alice's
+    Phone"``) names a person still."""
+    if key_names_place_part(key) or key_names_company(key):
         return True
     if isinstance(value, str) and owner_named(value):
         return False
+    if isinstance(value, str) and never_a_name(value):
+        return True
     if isinstance(value, str) and lower_word_unowned(key, value, parent):
         return True
     return key_names_thing(key, parent) or (isinstance(value, str) and thing_name(value))
+
+
+#: Keys of a company's legal or trading name in Portuguese, Spanish, French, Italian and
+#: German (``razao_social``, ``denominacao_social``, ``nomeFantasia``, ``raison_sociale``).
+_COMPANY_NAME_KEYS = frozenset(
+    {"razao social", "razão social", "denominacao social", "denominação social", "razon social",
+     "razón social", "denominacion social", "denominación social", "nome fantasia",
+     "nombre fantasia", "nombre comercial", "nome empresarial", "raison sociale",
+     "ragione sociale", "denominazione sociale", "firmenname", "firmierung"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def key_names_company(key: str) -> bool:
+    """``razao_social``, ``denominacao_social``, ``nomeFantasia``: a company's name."""
+    return key_tokens(key) in _COMPANY_NAME_KEYS
+
+
+#: A host name in lower case (``hkminorshort.weixin.qq.com``, ``api.example.org``).
+_HOST_NAME = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$")
+#: Legal forms of companies in Japanese, Chinese and Korean, written inside the name
+#: (``株式会社サンプル``, ``(株)``, ``有限公司``, ``주식회사``).
+_CJK_COMPANY = re.compile(
+    r"株式会社|有限会社|合同会社|合資会社|合名会社|㈱|[(（]株[)）]|公司|주식회사|㈜|[(（]주[)）]"
+)
+#: Words of kinship and relation (``householder: "father"``): a role, not a name.
+_KIN_WORDS = frozenset(
+    {"father", "mother", "parent", "spouse", "husband", "wife", "son", "daughter", "child",
+     "brother", "sister", "sibling", "grandfather", "grandmother", "guardian", "self",
+     "partner", "uncle", "aunt", "relative", "other"}
+)  # fmt: skip
+#: Stand-in words run together in one word (``Notarealname``, ``Dummyname``, ``Madeup``).
+_FUSED_STAND_IN = re.compile(r"(?i)^\w*(?:notareal|notreal|madeup|dummy|fakename|placeholder)\w*$")
+
+
+@lru_cache(maxsize=65_536)
+def never_a_name(text: str) -> bool:
+    """A value no person's name is: a host name, a company by its CJK legal form, a kinship
+    word, a stand-in run together (``Notarealname``) or a country's name that is not also a
+    common given name (``France``, ``Germany``; ``Georgia`` and ``Jordan`` stay)."""
+    stripped = text.strip()
+    if _HOST_NAME.match(stripped) or _CJK_COMPANY.search(stripped):
+        return True
+    if stripped.lower() in _KIN_WORDS or _FUSED_STAND_IN.match(stripped):
+        return True
+    lower = stripped.lower()
+    return lower in _country_names() and lower not in _COUNTRIES_AS_NAMES
+
+
+#: Countries' names that are common given names too.
+_COUNTRIES_AS_NAMES = frozenset(
+    {"georgia", "jordan", "india", "chad", "israel", "america", "kenya", "dominique", "maurice",
+     "mauricio", "maurizio", "guadalupe", "francia", "italia", "montserrat", "mali", "nga",
+     "dania", "china", "iran", "oman", "jamaica", "ireland", "cuba", "tonga", "lorraine"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Countries' and regions' names in the languages phonenumbers' geocoder data knows."""
+    from phonenumbers.geodata.locale import LOCALE_DATA
+
+    return frozenset(
+        name.lower()
+        for names in LOCALE_DATA.values()
+        for name in names.values()
+        if not name.startswith("*")
+    )
 
 
 #: ``Jane Doe's Checking``, ``Alice's mobile phone``: a capitalised name, possessive, words.

@@ -251,7 +251,7 @@ def password(rng: random.Random, loc: Locale) -> str:
     if r < 0.7:
         word = rng.choice(["Summer", "winter", "Password", "dragon", "Sunshine", "monkey", "Hallo"])
         return f"{word}{rng.randint(1, 2025)}{rng.choice(['!', '?', '#', '', '$'])}"
-    return "$2b$12$" + _alnum(rng, 53, string.ascii_letters + string.digits + "./")
+    return _HASH_PREFIX + _alnum(rng, 53, string.ascii_letters + string.digits + "./")
 
 
 def ip_address(rng: random.Random, loc: Locale) -> str:
@@ -1205,7 +1205,36 @@ def corpus(
     """``n`` labelled documents from ``seed`` using only ``locales``."""
     rng = random.Random(seed)
     _made_up.seed(seed)
-    return [document(rng, LOCALES[rng.choice(locales)], more_shapes) for _ in range(n)]
+    return [
+        _hashes_as_secrets(document(rng, LOCALES[rng.choice(locales)], more_shapes))
+        for _ in range(n)
+    ]
+
+
+#: How `password` writes a stored hash.
+_HASH_PREFIX = "$2b$12$"
+
+
+def _hashes_as_secrets(doc: Labelled) -> Labelled:
+    """Relabel a password field that holds bcrypt hashes ``secret_key``: the independent
+    sets' convention (a stored hash is credential material, not the password typed), which
+    the detector's rules follow."""
+    if not any(t == "password" for _, t in doc.labels):
+        return doc
+    from detector.walker import walk  # the walker imports nothing of synth; keep load light
+
+    values: dict[str, list[bool]] = {}
+    for leaf in walk(doc.body):
+        if isinstance(leaf.value, str):
+            values.setdefault(leaf.path, []).append(leaf.value.startswith(_HASH_PREFIX))
+    labels: set[tuple[str, str]] = set()
+    for path, t in doc.labels:
+        hashed = values.get(path, [])
+        if t == "password" and any(hashed):
+            labels.add((path, "secret_key"))
+        else:
+            labels.add((path, t))
+    return Labelled(doc.body, frozenset(labels))
 
 
 def training_corpus(seed: int, n: int) -> list[Labelled]:

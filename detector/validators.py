@@ -737,6 +737,30 @@ _PLACEHOLDER = re.compile(r"^(?:\[.*\]|<.*>|\{\{.*\}\}|\$\{.*\}|[*•xX#]{3,}[\s
 _MASKED_URL_PASSWORD = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:(?:[*•]{3,}|x{3,}|X{3,})@")
 
 
+# a masked run inside a value (``xoxb-1234-xxxxxx``, ``…/services/T0/B0/XXXXXXXXXXXX``,
+# ``ab****cd``): six x's of one case, or four stars, hashes or bullets
+_MASK_RUN = re.compile(r"x{6,}|X{6,}|[*•#]{4,}")
+# a counter padded with zeros (``000000001``)
+_PADDED_COUNTER = re.compile(r"^0{5,}[1-9]\d?$")
+
+
+#: Counting digits from this length on run past 9 and start again: a stand-in for sure.
+#: Shorter runs (``123456789`` under ``accountNumber``) the earlier sets label as the type.
+_RUN_OVER = 13
+
+
+def digit_stand_in(text: str) -> bool:
+    """Digits counting up and starting again (``0123456789012``,
+    ``1234567890123456789012345678901234567890``), or a counter padded with zeros
+    (``000000001``): documentation's stand-ins, never issued numbers."""
+    if len(text) < 6 or not text.isdigit():
+        return False
+    if _PADDED_COUNTER.match(text):
+        return True
+    start = "0123456789" if text[0] == "0" else "1234567890"
+    return len(text) >= _RUN_OVER and (start * (len(text) // 10 + 1)).startswith(text)
+
+
 # a constant's name standing in for a field (``BASIC_AUTH_PASSWORD``, ``KEY_PASSPHRASE``,
 # ``API_KEY``): upper-case words joined by ``_``, one of them a field's word
 _CONSTANT_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
@@ -749,13 +773,16 @@ _FIELD_WORDS = frozenset(
 
 def is_placeholder(text: str) -> bool:
     """A stand-in for data (``N/A``, ``[REDACTED]``, ``<api-key>``, ``****1234``,
-    ``BASIC_AUTH_PASSWORD``, a URL with masked credentials), not data."""
+    ``BASIC_AUTH_PASSWORD``, a URL with masked credentials, a value with a masked run such as
+    ``xoxb-1234-xxxxxx``, digits counting up or a zero-padded counter), not data."""
     stripped = text.strip()
     return (
         stripped.lower() in _PLACEHOLDER_WORDS
         or bool(_PLACEHOLDER.match(stripped))
         or bool(_DOC_PLACEHOLDER.match(stripped))
         or bool(_MASKED_URL_PASSWORD.match(stripped))
+        or bool(_MASK_RUN.search(stripped))
+        or digit_stand_in(stripped)
         or (
             len(stripped) <= 48
             and bool(_CONSTANT_NAME.match(stripped))

@@ -217,7 +217,7 @@ def key_says_partial(key: str) -> bool:
 #: An address key of a second, third or fourth line (``line2``, ``address_2``,
 #: ``streetAddress2``, ``address_line_3``, ``addressComplement``): suite, floor, building,
 #: district or "city, state zip" — the street line is line 1.
-_EXTRA_LINE = re.compile(r"(?:line|address|addr|street|adr|direccion|adresse)[234]$")
+_EXTRA_LINE = re.compile(r"(?:line|address|addr|street|streetname|adr|direccion|adresse)[234]$")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
 _EXTRA_LINE_WORDS = frozenset(
     {
@@ -239,7 +239,10 @@ _UNIT_FIRST = re.compile(
     r"level|lvl|dept|department|po box|p\.o\.|c/o|#)(?:\b|\s|\d|$)"
 )
 #: Street words `features` does not list (``12 Rolfson Alley``).
-_MORE_STREET_WORDS = re.compile(r"(?i)\b(?:alley|close|row|parkway|pkwy|highway|hwy|square)\b")
+_MORE_STREET_WORDS = re.compile(
+    r"(?i)\b(?:alley|close|row|parkway|pkwy|highway|hwy|square|cottage|farm|lodge|manor|barn|"
+    r"mill|villa|mews|grange)\b"
+)
 
 
 def street_line(text: str) -> bool:
@@ -250,6 +253,20 @@ def street_line(text: str) -> bool:
     if len(text) > 120 or not any(c.isdigit() for c in text) or _UNIT_FIRST.match(text):
         return False
     return bool(STREET_WORDS.search(text) or _MORE_STREET_WORDS.search(text))
+
+
+#: Last key words of a message's or a call's identifier (``sipCallId``, ``Message-ID``,
+#: ``in_reply_to``): written like an e-mail address, it names no mailbox.
+_MESSAGE_ID_KEYS = frozenset(
+    {"call id", "sip call id", "callid", "message id", "messageid", "msg id", "msgid",
+     "in reply to", "references", "thread id"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def key_says_message_id(key: str) -> bool:
+    """``sipCallId``, ``Message-ID``, ``in_reply_to``: an id written like an e-mail address."""
+    return key_tokens(key) in _MESSAGE_ID_KEYS
 
 
 @lru_cache(maxsize=65_536)
@@ -352,7 +369,7 @@ _FALSE_CREDENTIAL = re.compile(
 _ABOUT_LAST = frozenset(
     {"encryption", "algorithm", "algorithms", "algo", "policy", "scheme", "strength",
      "complexity", "label", "tip", "hint", "placeholder", "icon", "description", "pattern",
-     "title"}
+     "title", "file", "path", "filename", "filepath", "dir"}
 )  # fmt: skip
 
 
@@ -550,6 +567,8 @@ def whole_value(  # noqa: PLR0911
     n = len(text)
     if n >= 16 and is_vendor_secret(text):
         return "secret_key", PROVEN
+    if n >= 20 and is_password_hash(text):
+        return "secret_key", PROVEN  # stored credential material, not the password typed
     if text.startswith(("eyJ", "Bearer eyJ")) and v.is_jwt_token(text.removeprefix("Bearer ")):
         return "jwt", PROVEN
     if n >= 15 and text[:2].isalpha() and v.is_iban(text):
@@ -843,7 +862,11 @@ def not_personal_shape(type_id: str, text: str) -> bool:
         return True
     if type_id in _NOT_CODES and _CODE_OR_MASK.match(text):
         return True
-    if type_id == "username" and (text.split() != [text] or not any(c.isalpha() for c in text)):
+    if type_id == "username" and (
+        text.split() != [text]
+        or not any(c.isalpha() for c in text)
+        or self_describing_credential(text)
+    ):
         return True  # a login has no spaces and a letter at least (a PIN, "The Awesome Co")
     return _id_shape(type_id, text)
 
@@ -862,11 +885,14 @@ _NOT_ELIDED = frozenset(
 
 def _random_or_elided(type_id: str, text: str) -> bool:
     """A crypto-currency address or a random id where a street, login, name or document
-    number is guessed; a value cut short with dots where a login or a number is."""
+    number is guessed; a file's name or a street type alone where a street, login or name
+    is; a value cut short with dots where a login or a number is."""
     if type_id in _NOT_RANDOM and len(text) >= 20 and (wallet_address(text) or _opaque_token(text)):
         return True
     if type_id in _NOT_FILES and " " not in text and _FILE_NAME.match(text):
         return True
+    if type_id == "street_address" and " " not in text and STREET_WORDS.fullmatch(text):
+        return True  # a street type alone (``Avenue``): a stand-in
     if type_id == "street_address" and " " not in text and ("@" in text or _DOTTED.match(text)):
         return True  # an e-mail address, a dotted name (``server.request.query``)
     return type_id in _NOT_ELIDED and elided(text)
@@ -922,9 +948,13 @@ def _id_shape(type_id: str, text: str) -> bool:
 
 
 def _not_a_credential(type_id: str, text: str) -> bool:
-    """A timestamp is no secret or password; lower-case words (``test-access-token``,
-    ``flex_chat_channels``) and public object ids (``tok_ubfj2q76…``) are no secret."""
-    if _TIMESTAMP.match(text) or wallet_address(text):
+    """A timestamp, a file's path (``/tmp/localuser1password``) and a credential that
+    describes itself (`self_describing_credential`) are no secret or password; lower-case
+    words (``test-access-token``, ``flex_chat_channels``) and public object ids
+    (``tok_ubfj2q76…``) are no secret."""
+    if _TIMESTAMP.match(text) or wallet_address(text) or _ABSOLUTE_PATH.match(text):
+        return True
+    if self_describing_credential(text):
         return True
     return type_id == "secret_key" and bool(
         _WORDS_ONLY.match(text)
@@ -932,6 +962,46 @@ def _not_a_credential(type_id: str, text: str) -> bool:
         or _WORDS_AND_COUNTERS.match(text)
         or _not_random(text)
     )
+
+
+#: An absolute file path of short word segments (``/tmp/global``, ``/run/secrets/db``); base64
+#: may start with ``/`` too but has long runs, ``+`` or ``=``.
+_ABSOLUTE_PATH = re.compile(r"^(?:/[a-z0-9_.-]{1,32})+/?$")
+#: Modular-crypt and LDAP password hashes (``$2b$12$…``, ``$6$rounds=…$…``, ``$argon2id$…``,
+#: ``{SSHA}…``) and Django's (``pbkdf2_sha256$260000$…``).
+_PASSWORD_HASH = re.compile(
+    r"^(?:\$(?:1|2[abxy]?|5|6|7|y|gy|apr1|md5|sha1|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?)"
+    r"\$\S{8,}|\{(?:SSHA|SHA|SSHA256|SSHA512|CRYPT|PBKDF2|ARGON2)\}\S{8,}|"
+    r"(?:pbkdf2_sha\d+|argon2|bcrypt(?:_sha256)?|scrypt)\$\S{16,})$"
+)
+
+
+def is_password_hash(text: str) -> bool:
+    """A stored password hash in one of the common formats (bcrypt, sha-crypt, Argon2, LDAP's
+    ``{SSHA}``, Django's): credential material, a secret key by the sets' conventions."""
+    return bool(_PASSWORD_HASH.match(text))
+
+
+#: Words a documentation stand-in credential is made of (``mySecretPassword1!``,
+#: ``a_very_important_secret``, ``redis-user-password``, ``plaintexttoken…``), longest first so
+#: ``username`` is not read as ``user``.
+_SELF_WORDS = re.compile(
+    r"username|password|passwd|passphrase|plaintext|important|secret|example|sample|dummy|"
+    r"token|super|your|fake|very|user|test|my"
+)
+_SELF_CREDENTIAL_WORDS = frozenset(
+    {"username", "password", "passwd", "passphrase", "secret", "token"}
+)
+
+
+def self_describing_credential(text: str) -> bool:
+    """A credential made of words that say what it is plus another such word (``mysecret``,
+    ``mySecretPassword1!``, ``mySecretUsername``): a stand-in. One such word with a
+    user's digits (``Password2024!``) is a weak password people choose."""
+    if len(text) > 64:
+        return False
+    found = _SELF_WORDS.findall(text.lower())
+    return len(found) >= 2 and bool(_SELF_CREDENTIAL_WORDS.intersection(found))
 
 
 #: A crypto-currency address (Ethereum's ``0x`` and 40 hex digits, Bitcoin's bech32
@@ -1063,6 +1133,10 @@ _IDENTITY_SYSTEMS: dict[str, str] = {
     "2.16.840.1.113883.4.3.": "drivers_license",  # US state driver's licences
     "2.16.840.1.113883.4.330.": "passport_number",  # passports by country
     "http://hl7.org/fhir/sid/passport-": "passport_number",
+    "http://hl7.org/fhir/sid/us-mbi": "national_id",  # US Medicare Beneficiary Identifier
+    "http://hl7.org/fhir/sid/us-medicare": "national_id",
+    "2.16.840.1.113883.4.927": "national_id",  # MBI
+    "2.16.840.1.113883.4.572": "national_id",  # Medicare HICN
 }
 #: HL7 v2 table 0203 identifier type codes (FHIR ``identifier.type.coding.code``).
 _IDENTIFIER_TYPE_CODES: dict[str, str] = {
@@ -1312,6 +1386,33 @@ def key_says_document_number(key: str) -> bool:
         2 <= len(words) <= 3
         and words[-1] in ("number", "no", "num", "nr", "numero")
         and bool(_DOCUMENT_NUMBER_WORDS.intersection(words))
+    )
+
+
+#: Salutations that say a gender (``Mrs``, ``MR``, ``Miss``, ``Herr``); ``Dr`` and ``Prof`` do not.
+_GENDERED_SALUTATIONS = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "sir", "madam", "mme", "mlle", "monsieur", "madame",
+     "herr", "frau", "sr", "sra", "srta", "señor", "señora", "sig", "sig.ra", "signor",
+     "signora", "dhr", "mevr", "pan", "pani", "hr", "fru"}
+)  # fmt: skip
+#: Last key words of a name's prefix (FHIR's ``name[*].prefix``, ``namePrefix``, ``Anrede``);
+#: not ``title``, which is as often a job's.
+_PREFIX_KEY_WORDS = frozenset(
+    {"prefix", "prefixes", "salutation", "honorific", "anrede", "civilite", "civility",
+     "tratamiento", "saludo"}
+)  # fmt: skip
+
+
+def salutation_by_key(value: object, key: str) -> bool:
+    """A gendered salutation (``Mrs``, ``MR``, ``Miss``) under a key that names a name's
+    prefix or a salutation (FHIR's ``name[*].prefix[*]``): a gender, by the sets' labels."""
+    if not isinstance(value, str) or len(value) > 8:
+        return False
+    words = key_tokens(key).split()
+    return (
+        bool(words)
+        and words[-1] in _PREFIX_KEY_WORDS
+        and value.strip().rstrip(".").lower() in _GENDERED_SALUTATIONS
     )
 
 

@@ -1,0 +1,181 @@
+"""Names, salutations, birth dates and street lines as unseen vendors write them: a FHIR
+name's prefix, a child's birth date, one given name under a key that says whose, names in CJK
+script, and the values no person's name is (host names, countries, kinship words, companies by
+their CJK legal form, run-together stand-ins)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from detector import engine as engine_module
+from detector import name_rules as nr
+from detector import value_rules as vr
+from detector.engine import DetectionEngine
+from detector.walker import walk
+
+
+def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
+    return {(d.path, d.type) for d in engine.detect(body)}
+
+
+@pytest.mark.parametrize(
+    ("value", "key", "gender"),
+    [
+        ("Mrs", "prefix", True),
+        ("MR", "prefix", True),
+        ("Miss", "namePrefix", True),
+        ("Frau", "Anrede", True),
+        ("Dr", "prefix", False),
+        ("Mr", "title", False),  # a title is as often a job's: the model decides there
+        ("+44", "prefix", False),
+    ],
+)
+def test_salutation_by_key(value: str, key: str, gender: bool) -> None:
+    assert vr.salutation_by_key(value, key) is gender
+
+
+def test_a_fhir_patient_prefix_and_a_childs_birth_date(engine: DetectionEngine) -> None:
+    body = {
+        "resourceType": "Patient",
+        "birthDate": "2014-06-01",
+        "name": [{"family": "Smith", "given": ["Ann"], "prefix": ["Mrs"]}],
+    }
+    got = found(engine, body)
+    assert ("$.name[*].prefix[*]", "gender") in got
+    assert ("$.birthDate", "date_of_birth") in got
+
+
+@pytest.mark.parametrize(
+    ("body", "dob"),
+    [
+        ({"birthDate": "2026-01-02"}, True),  # a record made at birth
+        ({"birthday": "2023-10-24 11:00:00"}, True),  # a day stored as a time, at a whole hour
+        ({"dob": "2999-06-01"}, False),  # after today
+        ({"birthDate": "2025-10-15T13:52:11Z"}, False),  # a record's own time
+        ({"created_at": "2023-10-24 11:00:00"}, False),  # a whole hour, not a birth key
+    ],
+)
+def test_birth_dates_up_to_today_under_a_key_that_names_one(
+    engine: DetectionEngine, body: dict[str, str], dob: bool
+) -> None:
+    key = next(iter(body))
+    assert ((f"$.{key}", "date_of_birth") in found(engine, body)) is dob
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        ("hkminorshort.weixin.qq.com", True),
+        ("株式会社サンプル", True),
+        ("father", True),
+        ("Notarealname", True),
+        ("Madeup", True),
+        ("France", True),
+        ("Germany", True),
+        ("Georgia", False),
+        ("Jordan", False),
+        ("Dominique", False),
+        ("Alice", False),
+        ("Anne-Marie O'Neil", False),
+        ("田中太郎", False),
+    ],
+)
+def test_never_a_name(text: str, never: bool) -> None:
+    assert nr.never_a_name(text) is never
+
+
+@pytest.mark.parametrize(
+    ("key", "company"),
+    [("denominacao_social", True), ("razão_social", True), ("nomeFantasia", True),
+     ("nome", False), ("social_name", False)],
+)  # fmt: skip
+def test_company_name_keys(key: str, company: bool) -> None:
+    assert nr.key_names_company(key) is company
+
+
+def test_companies_countries_and_hosts_under_name_keys_are_no_people(
+    engine: DetectionEngine,
+) -> None:
+    body = {
+        "denominacao_social": "FUNDO APLIC. QUOTAS DE F.I. SANTANDER CURTO PRAZO",
+        "customer": {"name": "株式会社サンプル"},
+        "identifier": {"assigner": {"display": "France"}},
+        "http": {"hostname": "api.weixin.qq.com"},
+        "employee_profile_rule": {"householder": "father"},
+    }
+    assert not {t for _, t in found(engine, body)} & {"person_name", "username"}
+
+
+def test_one_given_name_under_a_key_that_says_whose(engine: DetectionEngine) -> None:
+    body = {
+        "ticket": {"requester_name": "Rachel", "responder_name": "William", "status": "open"},
+        "taxRateRef": {"displayName": "Name"},
+        "product_name": "Rachel",
+    }
+    assert found(engine, body) == {
+        ("$.ticket.requester_name", "person_name"),
+        ("$.ticket.responder_name", "person_name"),
+    }
+
+
+def test_names_in_cjk_script_under_a_persons_key(engine: DetectionEngine) -> None:
+    body = {
+        "charge_employee": {"id": 1, "display_name": "田中太郎"},
+        "partner_bank_account_attributes": {
+            "bank_name": "サンプル銀行",
+            "account_name": "フリータロウ",
+        },
+    }
+    got = found(engine, body)
+    assert ("$.charge_employee.display_name", "person_name") in got
+    assert ("$.partner_bank_account_attributes.account_name", "person_name") in got
+    assert ("$.partner_bank_account_attributes.account_name", "username") not in got
+
+
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        ({"charge_employee": {"display_name": "田中太郎"}}, True),
+        ({"item": {"display_name": "東京"}}, False),  # no word says whose: the model decides
+        ({"customer": {"name": "株式会社サンプル"}}, False),
+        ({"ticket": {"requester_name": "Rachel"}}, True),
+        ({"ticket": {"requester_name": "Leather"}}, False),
+        ({"store": {"product_name": "Rachel"}}, False),
+    ],
+)
+def test_named_person_rule(body: dict[str, Any], named: bool) -> None:
+    (leaf,) = walk(body)
+    assert engine_module._named_person(leaf) is named
+
+
+@pytest.mark.parametrize(
+    ("body", "street"),
+    [
+        ({"address": {"line1": "Rose Cottage", "postcode": "AB1 2CD"}}, True),
+        ({"billingAddress": {"street": "Avenue", "city": "Paris"}}, False),
+        (
+            {"address_attributes": {"street_name1": "丸の内1-1", "street_name2": "freeeビル 10F"}},
+            False,
+        ),
+    ],
+)
+def test_street_lines_house_names_and_stand_ins(
+    engine: DetectionEngine, body: dict[str, Any], street: bool
+) -> None:
+    got = {p for p, t in found(engine, body) if t == "street_address"}
+    if street:
+        assert got
+    else:
+        assert not any(p.endswith(("street", "street_name2")) for p in got)
+
+
+def test_a_medicare_beneficiary_identifier_by_its_fhir_system(engine: DetectionEngine) -> None:
+    body = {
+        "identifier": [{"system": "http://hl7.org/fhir/sid/us-mbi", "value": "1S00E00DC37"}],
+        "other": [{"system": "http://hl7.org/fhir/sid/us-npi", "value": "1234567893"}],
+    }
+    got = found(engine, body)
+    assert ("$.identifier[*].value", "national_id") in got
+    assert ("$.other[*].value", "national_id") not in got
