@@ -14,6 +14,9 @@ LEXICON_FILE = Path(__file__).resolve().parent / "model" / "name_lexicon.txt.gz"
 #: Lexicon words that are far more often ordinary words (``leather``, ``valley``), one a line,
 #: sorted: the gates do not count them as names (the model's features still do).
 ORDINARY_WORDS_FILE = Path(__file__).resolve().parent / "data" / "ordinary_words.txt.gz"
+#: Countries' and regions' names in many languages, lower case, one a line, sorted: no
+#: person's name (``france``, ``deutschland``), unless also a common given name.
+COUNTRY_NAMES_FILE = Path(__file__).resolve().parent / "data" / "country_names.txt.gz"
 
 #: Letters NFKD does not take apart.
 _SPECIAL = str.maketrans(

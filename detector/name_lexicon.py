@@ -16,7 +16,13 @@ import gzip
 import re
 from pathlib import Path
 
-from detector.name_fold import LEXICON_FILE, ORDINARY_WORDS_FILE, SEPARATOR, fold
+from detector.name_fold import (
+    COUNTRY_NAMES_FILE,
+    LEXICON_FILE,
+    ORDINARY_WORDS_FILE,
+    SEPARATOR,
+    fold,
+)
 
 
 def _read(path: Path, what: str) -> str:
@@ -50,6 +56,8 @@ def _load_ordinary_words() -> frozenset[str]:
 #: Lexicon words that are rare as names and ordinary dictionary words (``leather``,
 #: ``cluster``, ``rocket``); ``rose``, ``page``, ``hunter``, ``baker``, ``bill`` are not here.
 ORDINARY_WORDS = _load_ordinary_words()
+#: Countries' and regions' names in many languages, lower case (``france``, ``deutschland``).
+COUNTRY_NAMES = frozenset(_read(COUNTRY_NAMES_FILE, "the country-names list").split("\n"))
 
 
 def counts_as_name(word: str) -> bool:

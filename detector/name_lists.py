@@ -12,9 +12,12 @@
   `WORD_MAX_BIRTHS` children in all and no surname among the `WORD_MIN_RANK` most common
   (``leather``, ``valley``, ``cluster``; not ``rose``, ``page``, ``baker``, ``bill``,
   ``ming``).
+- country names: the names of countries and regions in every language the geocoder data of
+  ``phonenumbers`` (Apache-2.0, a runtime dependency) holds, in lower case.
 
 ``python -m detector.name_lists`` writes them folded (`fold`) to `LEXICON_FILE`, which ships
-with the model, and `ORDINARY_WORDS_FILE`, which the gates read (`detector.name_lexicon`): the
+with the model, and `ORDINARY_WORDS_FILE` and `COUNTRY_NAMES_FILE`, which the gates read
+(`detector.name_lexicon`; the country names only in lower case, not folded): the
 detector reads those files (50 ms, no parquet reader of 100 MB and 170 MB of image), and the
 packages above are needed only to rebuild them (the `eval` extra).
 """
@@ -25,7 +28,13 @@ import gzip
 import importlib.util
 from pathlib import Path
 
-from detector.name_fold import LEXICON_FILE, ORDINARY_WORDS_FILE, SEPARATOR, fold
+from detector.name_fold import (
+    COUNTRY_NAMES_FILE,
+    LEXICON_FILE,
+    ORDINARY_WORDS_FILE,
+    SEPARATOR,
+    fold,
+)
 
 #: Given names of the SSA lists need this many births over all years (noise: ``Beach`` 5).
 MIN_BIRTHS = 20
@@ -117,6 +126,19 @@ def read_ordinary_words(given: set[str], surnames: set[str]) -> set[str]:
     }
 
 
+def read_country_names() -> set[str]:
+    """Countries' and regions' names in lower case, in every language of phonenumbers'
+    geocoder data (``france``, ``deutschland``, ``アンドラ``)."""
+    from phonenumbers.geodata.locale import LOCALE_DATA  # a large module: only to rebuild
+
+    return {
+        name.lower()
+        for names in LOCALE_DATA.values()
+        for name in names.values()
+        if not name.startswith("*")  # a reference to another language's entry
+    }
+
+
 def render(given: set[str], surnames: set[str]) -> bytes:
     """The lexicon file's bytes (gzip without a timestamp: the same lists, the same bytes)."""
     text = "\n".join(sorted(given)) + SEPARATOR + "\n".join(sorted(surnames))
@@ -129,12 +151,14 @@ def render_words(words: set[str]) -> bytes:
 
 
 def main() -> None:
-    """Rebuild `LEXICON_FILE` and `ORDINARY_WORDS_FILE` from the packages' lists."""
+    """Rebuild `LEXICON_FILE`, `ORDINARY_WORDS_FILE` and `COUNTRY_NAMES_FILE` from the
+    packages' lists."""
     given, surnames = read()
     LEXICON_FILE.write_bytes(render(given, surnames))
     ORDINARY_WORDS_FILE.parent.mkdir(exist_ok=True)
     ORDINARY_WORDS_FILE.write_bytes(render_words(read_ordinary_words(given, surnames)))
-    for path in (LEXICON_FILE, ORDINARY_WORDS_FILE):
+    COUNTRY_NAMES_FILE.write_bytes(render_words(read_country_names()))
+    for path in (LEXICON_FILE, ORDINARY_WORDS_FILE, COUNTRY_NAMES_FILE):
         print(f"wrote {path} ({path.stat().st_size} bytes)")
 
 

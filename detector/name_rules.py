@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from detector.features import key_tokens
 from detector.name_fold import fold
-from detector.name_lexicon import GIVEN_NAMES, SURNAMES
+from detector.name_lexicon import COUNTRY_NAMES, GIVEN_NAMES, SURNAMES
 
 #: A Matrix user id (``@localpart:server``, the server a host name with an optional port).
 _MATRIX_USER = re.compile(
@@ -370,7 +370,7 @@ def never_a_name(text: str) -> bool:
     if stripped.lower() in _KIN_WORDS or _FUSED_STAND_IN.match(stripped):
         return True
     lower = stripped.lower()
-    return lower in _country_names() and lower not in _COUNTRIES_AS_NAMES
+    return lower in COUNTRY_NAMES and lower not in _COUNTRIES_AS_NAMES
 
 
 #: Countries' names that are common given names too.
@@ -379,19 +379,6 @@ _COUNTRIES_AS_NAMES = frozenset(
      "mauricio", "maurizio", "guadalupe", "francia", "italia", "montserrat", "mali", "nga",
      "dania", "china", "iran", "oman", "jamaica", "ireland", "cuba", "tonga", "lorraine"}
 )  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> frozenset[str]:
-    """Countries' and regions' names in the languages phonenumbers' geocoder data knows."""
-    from phonenumbers.geodata.locale import LOCALE_DATA
-
-    return frozenset(
-        name.lower()
-        for names in LOCALE_DATA.values()
-        for name in names.values()
-        if not name.startswith("*")
-    )
 
 
 #: ``Jane Doe's Checking``, ``Alice's mobile phone``: a capitalised name, possessive, words.

@@ -15,8 +15,14 @@ from detector import synth
 from detector.engine import DetectionEngine, _lexicon_person, _unknown_name
 from detector.features import N_VALUE_FEATURES, value_features
 from detector.model import CLASSES
-from detector.name_fold import LEXICON_FILE, ORDINARY_WORDS_FILE, fold
-from detector.name_lists import read, read_ordinary_words, render, render_words
+from detector.name_fold import COUNTRY_NAMES_FILE, LEXICON_FILE, ORDINARY_WORDS_FILE, fold
+from detector.name_lists import (
+    read,
+    read_country_names,
+    read_ordinary_words,
+    render,
+    render_words,
+)
 from detector.synth_locales import HELDOUT_LOCALES, LOCALES, TRAIN_LOCALES
 from detector.walker import Leaf
 
@@ -189,3 +195,10 @@ def test_the_shipped_lexicon_is_what_the_name_lists_give() -> None:
     words = read_ordinary_words(given, surnames)
     assert render_words(words) == ORDINARY_WORDS_FILE.read_bytes()
     assert frozenset(words) == nl.ORDINARY_WORDS
+
+
+def test_the_shipped_country_names_are_what_phonenumbers_gives() -> None:
+    countries = read_country_names()
+    assert render_words(countries) == COUNTRY_NAMES_FILE.read_bytes()
+    assert frozenset(countries) == nl.COUNTRY_NAMES
+    assert {"france", "deutschland", "brasil", "japan"} <= nl.COUNTRY_NAMES
