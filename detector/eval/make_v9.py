@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 from stdnum.tr import tckimlik as tr_tckimlik
+from stdnum.us import ein as us_ein
 from stdnum.us import ssn as us_ssn
 
 from detector.eval import make_v8, real_sets
@@ -216,7 +217,7 @@ MIN_LEAVES, MAX_LEAVES = 4, 120
 MIN_DENSITY = 0.02
 PER_FAMILY = 8
 PER_SOURCE = 50
-SOURCE_CAP: dict[str, int] = {"v9directfile": 40}
+SOURCE_CAP: dict[str, int] = {"v9directfile": 40, "v9fhirconv": 32, "v9iyzico": 12}
 CAPS = real_sets.Caps(
     PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
 )
@@ -230,7 +231,6 @@ def default_cache() -> Path:
 # ---------------------------------------------------------------------------- extraction
 
 _slug = make_v8._slug
-_fhir_parts = make_v8._fhir_parts
 _members_of_large = make_v8._members_of_large
 
 
@@ -335,13 +335,17 @@ def _csharp_json(name: str) -> Extractor:
 
 
 def _fhirconv(cache: Path) -> Iterator[tuple[str, Any]]:
-    """Each expected bundle, or where too large its entries' resources; family: the message
-    type or document kind (``ADT_A01``, ``CCD``)."""
+    """The resources of each expected bundle, one document each (a message's patient comes
+    after its header, beyond the first items an array keeps); family: the message type or
+    document kind (``ADT_A01``, ``CCD``)."""
     for p in _files(cache, "fhirconv"):
         body = _json(p.read_text(encoding="utf-8"))
-        family = _rel(cache, "fhirconv", p).split("/")[-2]
-        for part in _fhir_parts(body):
-            yield _slug(family), part
+        family = _slug(_rel(cache, "fhirconv", p).split("/")[-2])
+        entries = body.get("entry") if isinstance(body, dict) else None
+        for entry in entries if isinstance(entries, list) else [{"resource": body}]:
+            resource = entry.get("resource") if isinstance(entry, dict) else None
+            if isinstance(resource, dict):
+                yield family, resource
 
 
 def _dhis2_family(rel: str) -> str:
@@ -424,9 +428,28 @@ HL7_SYSTEMS = {
     "passport": "passport_number",
 }
 SSN_SHAPE = re.compile(r"^\d{3}-?\d{2}-?\d{4}$")
+EIN_SHAPE = re.compile(r"^\d{2}-\d{7}$")
+#: Placeholder MAC addresses (octets counting up, ``AA:BB:CC:DD:EE:..``, all zero).
+PLACEHOLDER_MAC = re.compile(
+    r"^(aa[:-]bb[:-]cc[:-]dd[:-]ee[:-]..|0a[:-]1b[:-]2c[:-]3d[:-]4e[:-]5f|00([:-]00){5}|"
+    r"01[:-]23[:-]45[:-]67[:-]89[:-]ab)$",
+    re.IGNORECASE,
+)
+
+
+def _placeholder(v: str) -> bool:
+    """A stand-in of any type: a placeholder MAC address, or a run of counting digits
+    (``123456789``, ``987654321``) with nothing else but separators."""
+    if PLACEHOLDER_MAC.match(v):
+        return True
+    digits = re.sub(r"\D", "", v)
+    counting = digits in "01234567890123456789" or digits in "98765432109876543210"
+    return len(digits) >= 6 and counting and not re.sub(r"[\d\s().+-]", "", v)
+
+
 PHONE_HEADS = {"mobile", "landline", "tel", "phone", "telephone", "cell", "fax", "contact"}
 KIN = {"mother", "father", "spouse", "guardian", "parent"}
-NAME_SERVER_WORDS = {"nameservers", "nameserver", "dns", "ntp", "servers"}
+NAME_SERVER_WORDS = {"nameservers", "nameserver", "dns", "ntp", "servers", "nexthop"}
 #: Keys (words joined) of personal id numbers: Nigeria's BVN, NIN and its virtual NIN, voter
 #: cards, Ghana's SSNIT, and numbers whose document the payload does not name.
 NATIONAL_ID_KEYS = {
@@ -473,27 +496,44 @@ def _typed_number(t: str, v: str) -> str | None:
     return t if re.search(r"\d", v) and len(v) >= 5 else None
 
 
-def rule_label(  # noqa: PLR0911 (one table of rules, top to bottom)
+def rule_label(
     parents: list[str], key: str, value: Any, sib: dict[str, Any]
 ) -> str | None:
     """The type of one scalar leaf from its key, its parents' keys, its siblings and its value,
     or ``None``: v9's key words first, then v8's rules."""
     if isinstance(value, bool) or value is None:
         return None
-    # a label and value pair (``{"label": "First name", "value": "Ada"}``): the pair's key
-    # says what the value is
-    if key == "value" and "label" in sib and parents:
-        return rule_label(parents[:-1], parents[-1], value, {})
+    # a label and value pair (``{"label": "First name", "value": "Ada"}``, DHIS2's
+    # ``displayName``): the label, or failing that the pair's key, says what the value is
+    if key == "value" and parents and ("label" in sib or "displayName" in sib):
+        named = str(sib.get("label") or sib.get("displayName") or "")
+        by_label = rule_label(parents[:-1], named, value, {}) if named else None
+        return by_label or rule_label(parents[:-1], parents[-1], value, {})
     v = str(value).strip()
     ws = words(key)
     last = ws[-1] if ws else ""
     up = [w for p in parents[-3:] for w in words(p)]
+    if _placeholder(v) or "serial" in ws:
+        return None
     if key == "value" and "identifier" in up:
         t = _hl7_type(sib)
         if t:
             return _typed_number(t, v)
-    if last in {"ssn", "tin"} and SSN_SHAPE.match(v):
-        return "us_ssn" if us_ssn.is_valid(re.sub(r"\D", "", v)) else None
+    if last in {"ein", "tin", "ssn"}:
+        found = _us_tax_number(ws + up[-1:], v)
+        if found is not False:
+            return found
+    return _name_and_contact_rules(ws, up, parents, key, value, sib)
+
+
+def _name_and_contact_rules(  # noqa: PLR0911, PLR0917 (one table of rules, top to bottom)
+    ws: list[str], up: list[str], parents: list[str], key: str, value: Any, sib: dict[str, Any]
+) -> str | None:
+    """Name, reading, birth-date, phone and name-server keys, then the identity rules."""
+    v = str(value).strip()
+    last = ws[-1] if ws else ""
+    if last in {"surname", "forename"} and len(ws) > 1:
+        return "person_name" if make_v8._person(v) else None
     if last in {"yomi", "kana"} and set(ws) & {"first", "last", "given", "family", "name"}:
         return "person_name" if re.fullmatch(r"[\u30a0-\u30ff\u3040-\u309f ]{1,16}", v) else None
     if joined_in(ws, {"birthat", "birthdt"}):
@@ -507,6 +547,17 @@ def rule_label(  # noqa: PLR0911 (one table of rules, top to bottom)
     if set(ws + up[-1:]) & NAME_SERVER_WORDS and make_v8._ip(v):
         return None
     return _identity_rules(ws, parents, key, value, sib)
+
+
+def _us_tax_number(ws: list[str], v: str) -> str | bool | None:
+    """An EIN (a payer's or employer's nine digits, or ``12-3456789``) is ``tax_id`` and an SSN
+    ``us_ssn``, each only where issued; ``False`` where the value has neither shape."""
+    payer = bool({"payer", "employer", "payers", "employers"} & set(ws))
+    if EIN_SHAPE.match(v) or (payer and re.fullmatch(r"\d{9}", v)):
+        return "tax_id" if us_ein.is_valid(re.sub(r"\D", "", v)) else None
+    if SSN_SHAPE.match(v):
+        return "us_ssn" if us_ssn.is_valid(re.sub(r"\D", "", v)) else None
+    return False
 
 
 def _identity_rules(  # noqa: PLR0911 (one table of rules, top to bottom)
@@ -544,6 +595,7 @@ def _identity_rules(  # noqa: PLR0911 (one table of rules, top to bottom)
     if key == "coordinates" and str(sib.get("type", "")).lower() == "point":
         return "geo_location" if isinstance(value, int | float) else None
     street_key = (last == "address" or ws[-2:] == ["address", "1"]) and "ip" not in ws
+    street_key = street_key and not make_v8._stand_in(v, key)
     wordy = bool(re.search(r"\d", v) and re.search(r"[^\W\d_]{3}", v))
     if street_key and wordy and not make_v8._ip(v):
         return "street_address" if not make_v8.EMAIL.match(v) else "email"
