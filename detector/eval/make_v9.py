@@ -496,7 +496,7 @@ def _typed_number(t: str, v: str) -> str | None:
     return t if re.search(r"\d", v) and len(v) >= 5 else None
 
 
-def rule_label(
+def rule_label(  # noqa: PLR0911 (one table of rules, top to bottom)
     parents: list[str], key: str, value: Any, sib: dict[str, Any]
 ) -> str | None:
     """The type of one scalar leaf from its key, its parents' keys, its siblings and its value,
@@ -522,7 +522,10 @@ def rule_label(
     if last in {"ein", "tin", "ssn"}:
         found = _us_tax_number(ws + up[-1:], v)
         if found is not False:
-            return found
+            return found if isinstance(found, str) else None
+    if key == "value" and "telecom" in up[-1:] and not sib.get("system"):
+        digits = re.sub(r"\D", "", v)
+        return "phone" if make_v8.PHONE.match(v) and 7 <= len(digits) <= 15 else None
     return _name_and_contact_rules(ws, up, parents, key, value, sib)
 
 
@@ -568,8 +571,8 @@ def _identity_rules(  # noqa: PLR0911 (one table of rules, top to bottom)
     joined = "".join(ws)
     last = ws[-1] if ws else ""
     digits = re.sub(r"\D", "", v)
-    if joined in {"identitynumber", "tckimlikno", "tckn"} and len(digits) == 11:
-        return "national_id" if tr_tckimlik.is_valid(digits) else None
+    if joined in {"identitynumber", "tckimlikno", "tckn"} and tr_tckimlik.is_valid(digits):
+        return "national_id"
     if joined in NATIONAL_ID_KEYS and not make_v8.EMAIL.match(v):
         stand_in = make_v8._stand_in(v, key) or len(set(digits)) <= 2
         return "national_id" if len(digits) >= 6 and not stand_in else None
