@@ -3,7 +3,8 @@
 Every false positive and false negative with its family, path, key and value, grouped by
 type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v7test``)
 and whole sets that contain one are refused: their errors are never read. v8 is sealed: all of
-it (``v8``, ``v8dev``, ``v8test``) is refused.
+it (``v8``, ``v8dev``, ``v8test``) is refused. v9 is sealed too: ``v9``, ``v9dev`` and ``v9test``
+are refused.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ def errors(split: str, types: set[str] | None) -> list[tuple[str, str, str, str,
     """(type, FP/FN, family, path, values) of every error on ``split``."""
     if split.startswith("v8"):
         raise SystemExit(f"refusing {split!r}: v8 is sealed, its errors are never read")
+    if split.startswith("v9"):
+        raise SystemExit(f"refusing {split!r}: v9 is sealed, its errors are never read")
     if split not in READABLE:
         raise SystemExit(f"refusing {split!r}: only {', '.join(READABLE)} may be read")
     engine = DetectionEngine.load_default()

@@ -555,7 +555,7 @@ def _name_and_contact_rules(  # noqa: PLR0911, PLR0917 (one table of rules, top 
 def _us_tax_number(ws: list[str], v: str) -> str | bool | None:
     """An EIN (a payer's or employer's nine digits, or ``12-3456789``) is ``tax_id`` and an SSN
     ``us_ssn``, each only where issued; ``False`` where the value has neither shape."""
-    payer = bool({"payer", "employer", "payers", "employers"} & set(ws))
+    payer = bool({"payer", "employer", "payers", "employers", "ein"} & set(ws))
     if EIN_SHAPE.match(v) or (payer and re.fullmatch(r"\d{9}", v)):
         return "tax_id" if us_ein.is_valid(re.sub(r"\D", "", v)) else None
     if SSN_SHAPE.match(v):
