@@ -26,6 +26,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from stdnum.in_ import aadhaar as in_aadhaar
+from stdnum.in_ import gstin as in_gstin
+from stdnum.in_ import pan as in_pan
 from stdnum.tr import tckimlik as tr_tckimlik
 from stdnum.us import ein as us_ein
 from stdnum.us import ssn as us_ssn
@@ -206,6 +209,15 @@ SOURCES: dict[str, Source] = {
         "client's tests parse: accounts with IBANs and holder names, transactions with "
         "counterparts, payment requests, synchronisations, user info, tokens",
     ),
+    "setu": Source(
+        "SetuHQ/docs",
+        "b658beecd43d88d92552de0be08d62e51a52c8b3",
+        "MIT",
+        ("api-references/data/*.json", "api-playground/json/data/*.json"),
+        "Setu's (India) data-API references and playground requests: PAN, GSTIN, Aadhaar "
+        "(offline e-KYC), DigiLocker documents (driving licences), bank-account verification "
+        "(penny drop), e-sign, account-aggregator consents and financial data, name match",
+    ),
 }
 #: Family prefix of each source (``v9<source>/<family>``).
 PREFIX = "v9"
@@ -361,6 +373,19 @@ def _keystone_family(rel: str) -> str:
     return _slug("_".join(words_[:2]) or stem)
 
 
+def _setu(cache: Path) -> Iterator[tuple[str, Any]]:
+    """The API references' examples and assembled objects (family: the API and path word) and
+    the playground's request headers and bodies (family: the API)."""
+    yield from make_v8._openapi("setu", lambda rel: _slug(_stem(rel)) if "api-ref" in rel else "")(
+        cache
+    )
+    for p in _files(cache, "setu"):
+        rel = _rel(cache, "setu", p)
+        body = _json(p.read_text(encoding="utf-8"))
+        if rel.startswith("api-playground/") and isinstance(body, dict | list):
+            yield _slug("playground_" + rel.split("/")[-2]), body
+
+
 def _iyzico(cache: Path) -> Iterator[tuple[str, Any]]:
     """Each sample's ``request`` literal (the buyer, card and addresses it names resolved);
     family: the sample's file name."""
@@ -371,6 +396,7 @@ def _iyzico(cache: Path) -> Iterator[tuple[str, Any]]:
 
 _EXTRACTORS: dict[str, Extractor] = {
     "iyzico": _iyzico,
+    "setu": _setu,
     "dojah": make_v8._openapi("dojah", lambda rel: ""),
     "ibanity": _json_files(
         "ibanity",
@@ -563,6 +589,23 @@ def _us_tax_number(ws: list[str], v: str) -> str | bool | None:
     return False
 
 
+def _indian_number(joined: str, v: str) -> str | bool | None:
+    """India: a PAN or GSTIN is ``tax_id``, an Aadhaar number ``national_id``, an IFSC or a
+    UPI address ``bank_account``, each where its check holds; ``False`` for other keys."""
+    compact = re.sub(r"[\s-]", "", v).upper()
+    if joined in {"pan", "pannumber", "panno"}:
+        return "tax_id" if in_pan.is_valid(compact) else None
+    if joined in {"gstin", "gst", "gstnumber"}:
+        return "tax_id" if in_gstin.is_valid(compact) else None
+    if joined in {"aadhaar", "aadhaarnumber", "aadhar", "aadharnumber", "uid"}:
+        return "national_id" if in_aadhaar.is_valid(compact) else None
+    if joined in {"ifsc", "ifsccode"} or joined.endswith("ifsc"):
+        return "bank_account" if re.fullmatch(r"[A-Z]{4}0[A-Z0-9]{6}", compact) else None
+    if joined in {"vpa", "upiid", "payeevpa", "payervpa"}:
+        return "bank_account" if re.fullmatch(r"[\w.-]{2,}@[a-zA-Z]{2,}", v) else None
+    return False
+
+
 def _identity_rules(  # noqa: PLR0911 (one table of rules, top to bottom)
     ws: list[str], parents: list[str], key: str, value: Any, sib: dict[str, Any]
 ) -> str | None:
@@ -576,6 +619,9 @@ def _identity_rules(  # noqa: PLR0911 (one table of rules, top to bottom)
     if joined in NATIONAL_ID_KEYS and not make_v8.EMAIL.match(v):
         stand_in = make_v8._stand_in(v, key) or len(set(digits)) <= 2
         return "national_id" if len(digits) >= 6 and not stand_in else None
+    indian = _indian_number(joined, v)
+    if indian is not False:
+        return indian if isinstance(indian, str) else None
     if joined in TAX_KEYS or ws[-2:] == ["tax", "number"]:
         return "tax_id" if len(digits) >= 8 and len(set(digits)) > 2 else None
     if "license" in ws and last in {"no", "number", "id"} and not {"business", "trade"} & set(ws):
