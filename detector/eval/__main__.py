@@ -142,7 +142,7 @@ def main() -> None:
             " (other vendors' examples and recorded traffic) or its parts v4dev (tuned on) and"
             " v4test (tables only); v5 (fourteen more sources) or v5dev and v5test; v6 (fifteen"
             " more sources) or v6dev and v6test; v7 (fourteen more sources) or v7dev and v7test;"
-            " v8 (twenty-two more sources, sealed: tables only) or v8dev and v8test; v9 (fifteen"
+            " v8 (twenty-two more sources, sealed: tables only) or v8dev and v8test; v9 (sixteen"
             " more sources, sealed: tables only) or v9dev and v9test"
         ),
     )
