@@ -36,6 +36,10 @@ V7_SOURCES = ("v7/real",)
 #: detector's internals; split once into v8dev and v8test. Scored sealed once (session 10);
 #: v8dev tuned on since session 11.
 V8_SOURCES = ("v8/real",)
+#: SDK fixtures, mock data, API-reference samples, converter outputs and configurations of
+#: sixteen more sources (``make_v9``), labelled by an author who never saw the detector's
+#: internals; split once into v9dev and v9test. Sealed: scored once, errors unread.
+V9_SOURCES = ("v9/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
 #: v2's own split (made once, before any v2 error was read): tune on v2dev, report v2test.
@@ -150,6 +154,28 @@ V8_PARTS = (
     "v8waltid",
 )
 
+#: v9's split (made once, before the detector was ever run on v9): sealed, scored as tables only.
+V9_SPLIT_FILE = DATA / "v9" / "split.json"
+V9_SPLIT_SEED = 20261206
+V9_PARTS = (
+    "v9cbv",
+    "v9dex",
+    "v9dhis2",
+    "v9directfile",
+    "v9dojah",
+    "v9fhirconv",
+    "v9ibanity",
+    "v9iyzico",
+    "v9keystone",
+    "v9messagebird",
+    "v9neutron",
+    "v9personio",
+    "v9redfish",
+    "v9setu",
+    "v9smarthr",
+    "v9sunbird",
+)
+
 #: ``all``: v1's dev and test together (the v1 split was retired once both had been
 #: studied); ``v2``: the unseen set, ``v2dev`` its part tuned on, ``v2test`` its part only
 #: ever scored as aggregate tables; ``v3``: real vendor example payloads, ``v3dev`` its part
@@ -157,7 +183,8 @@ V8_PARTS = (
 #: example payloads and recorded traffic, ``v4dev`` tuned on, ``v4test`` tables only; ``v5``:
 #: 18 more sources, ``v5dev`` tuned on, ``v5test`` tables only; ``v6``: fifteen more sources, same;
 #: ``v7``: fourteen more sources, scored once sealed, then ``v7dev`` tuned on, ``v7test`` tables
-#: only; ``v8``: twenty-two more sources, the same since session 11.
+#: only; ``v8``: twenty-two more sources, the same since session 11; ``v9``: sixteen more
+#: sources, sealed (``v9dev`` and ``v9test`` scored as tables only).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]
@@ -175,6 +202,9 @@ Split = Literal[
     "v8",
     "v8dev",
     "v8test",
+    "v9",
+    "v9dev",
+    "v9test",
 ]
 
 
@@ -290,6 +320,11 @@ def make_v8_split() -> dict[str, list[str]]:
     return make_split(load_all(V8_SOURCES), V8_SPLIT_SEED, V8_PARTS, family_source)
 
 
+def make_v9_split() -> dict[str, list[str]]:
+    """v9 split by family per vendor, with ``V9_SPLIT_SEED``."""
+    return make_split(load_all(V9_SOURCES), V9_SPLIT_SEED, V9_PARTS, family_source)
+
+
 def make_v3_split() -> dict[str, list[str]]:
     """v3 split by family per source (an Adyen service, a Stripe resource, a FHIR
     resourceType is one family), with ``V3_SPLIT_SEED``."""
@@ -305,6 +340,7 @@ def load(split: Split) -> list[EvalDoc]:
     whole["v6"] = V6_SOURCES
     whole["v7"] = V7_SOURCES
     whole["v8"] = V8_SOURCES
+    whole["v9"] = V9_SOURCES
     if split in whole:
         return load_all(whole[split])
     parts = {"v2": (V2_SOURCES, V2_SPLIT_FILE), "v3": (V3_SOURCES, V3_SPLIT_FILE)}
@@ -313,6 +349,7 @@ def load(split: Split) -> list[EvalDoc]:
     parts["v6"] = (V6_SOURCES, V6_SPLIT_FILE)
     parts["v7"] = (V7_SOURCES, V7_SPLIT_FILE)
     parts["v8"] = (V8_SOURCES, V8_SPLIT_FILE)
+    parts["v9"] = (V9_SOURCES, V9_SPLIT_FILE)
     if split[:2] in parts:  # v2dev, v3test, …
         sources, split_file = parts[split[:2]]
         return _assigned(load_all(sources), split_file, split[2:])
@@ -353,5 +390,7 @@ if __name__ == "__main__":
         _write_once(V7_SPLIT_FILE, make_v7_split())
     elif sys.argv[1:] == ["v8"]:
         _write_once(V8_SPLIT_FILE, make_v8_split())
+    elif sys.argv[1:] == ["v9"]:
+        _write_once(V9_SPLIT_FILE, make_v9_split())
     else:
         _write_once(SPLIT_FILE, make_split(load_all()))

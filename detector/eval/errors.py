@@ -2,7 +2,8 @@
 
 Every false positive and false negative with its family, path, key and value, grouped by
 type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v8test``)
-and whole sets that contain one are refused: their errors are never read.
+and whole sets that contain one are refused: their errors are never read. v9 is sealed: all of
+it (``v9``, ``v9dev``, ``v9test``) is refused.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ READABLE: tuple[str, ...] = (
 
 def errors(split: str, types: set[str] | None) -> list[tuple[str, str, str, str, str]]:
     """(type, FP/FN, family, path, values) of every error on ``split``."""
+    if split.startswith("v9"):
+        raise SystemExit(f"refusing {split!r}: v9 is sealed, its errors are never read")
     if split not in READABLE:
         raise SystemExit(f"refusing {split!r}: only {', '.join(READABLE)} may be read")
     engine = DetectionEngine.load_default()

@@ -1,0 +1,185 @@
+"""The v9 evaluation data (detector/eval/data/v9): SDK fixtures, mock data, API-reference samples,
+converter outputs and configurations of publishers that v1 to v8 did not use, labelled by rules
+plus hand decisions. Format, coverage, the labelling rules, the split, and that ``make_v9``
+rewrites the committed file from the cached sources. No detector code runs on this data (v9 is
+sealed: its errors are never read)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from detector.eval.dataset import (
+    V9_PARTS,
+    V9_SOURCES,
+    V9_SPLIT_FILE,
+    V9_SPLIT_SEED,
+    make_v9_split,
+)
+from detector.types import TYPE_IDS
+from tests.detector.eval_data_checks import (
+    check_hand_decisions,
+    check_providers_are_new,
+    check_rebuild,
+    check_size_families_and_types,
+    check_split,
+)
+from tests.detector.eval_leaves import (
+    assert_labels_name_leaves,
+    labelled_and_unlabelled,
+    read_set,
+)
+
+V9 = Path(__file__).resolve().parents[2] / "detector" / "eval" / "data" / "v9"
+DATA = V9.parent
+#: Family prefix → a string naming the provider, checked against the families of v1 to v8.
+PROVIDERS = {
+    "v9cbv/": "cbv",  # US CMS income verification (Argyle, Pinwheel, NSC responses)
+    "v9dex/": "dex",
+    "v9dhis2/": "dhis2",
+    "v9directfile/": "directfile",  # the IRS's Direct File
+    "v9dojah/": "dojah",
+    "v9fhirconv/": "fhirconv",  # Microsoft's FHIR Converter
+    "v9ibanity/": "ibanity",
+    "v9iyzico/": "iyzico",
+    "v9keystone/": "keystone",  # OpenStack Identity
+    "v9messagebird/": "messagebird",
+    "v9neutron/": "neutron",  # OpenStack Networking
+    "v9personio/": "personio",
+    "v9redfish/": "redfish",  # DMTF's Redfish mockup
+    # SetuHQ, an Indian fintech ("setu" alone is in Stripe's setup_intent and in the Indian
+    # government's API Setu, apisetu.gov.in, a different publisher v2 used)
+    "v9setu/": "setuhq",
+    "v9smarthr/": "smarthr",
+    "v9sunbird/": "sunbird",
+}
+#: Labels per type at least: 10 where the real sources have that many; for the types they
+#: lack, the count they had when the set was made (0: no source had one).
+MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
+    "credit_card": 5,
+    "drivers_license": 1,
+    "iban": 9,
+    "passport_number": 1,
+    "password": 8,
+    "tax_id": 5,
+    "jwt": 0,
+}
+#: Labels the hand decisions change (``make_v9`` prints it; the README states it).
+HAND_CHANGES = 186
+#: No publisher supplies more than this share of the labels (OpenStack's two sources together).
+MAX_PUBLISHER_SHARE = 0.2
+
+
+@pytest.fixture(scope="module")
+def docs() -> list[dict[str, Any]]:
+    return read_set(V9 / "real.jsonl")
+
+
+def test_every_label_names_a_leaf_of_its_body_with_a_known_type(
+    docs: list[dict[str, Any]],
+) -> None:
+    assert_labels_name_leaves(docs, tuple(PROVIDERS))
+
+
+def test_size_families_and_type_support(docs: list[dict[str, Any]]) -> None:
+    assert len(PROVIDERS) >= 10
+    assert len({d["family"] for d in docs}) >= 120
+    assert sum(len(d["labels"]) for d in docs) >= 800
+    check_size_families_and_types(docs, PROVIDERS, MIN_PER_TYPE, per_family=9, per_source=50)
+
+
+def test_no_publisher_dominates_the_labels(docs: list[dict[str, Any]]) -> None:
+    publisher = {"v9keystone": "openstack", "v9neutron": "openstack"}
+    per = Counter(
+        publisher.get(d["family"].split("/")[0], d["family"].split("/")[0])
+        for d in docs
+        for _ in d["labels"]
+    )
+    assert max(per.values()) <= MAX_PUBLISHER_SHARE * sum(per.values()), per.most_common(3)
+
+
+def test_negatives_outnumber_labels(docs: list[dict[str, Any]]) -> None:
+    labelled, unlabelled = labelled_and_unlabelled(docs)
+    assert 3 * labelled <= unlabelled <= 10 * labelled
+
+
+def test_providers_are_new_to_v1_to_v8() -> None:
+    check_providers_are_new(
+        DATA,
+        (
+            "openapi.jsonl",
+            "v2/openapi.jsonl",
+            "v3/real.jsonl",
+            "v4/real.jsonl",
+            "v5/real.jsonl",
+            "v6/real.jsonl",
+            "v7/real.jsonl",
+            "v8/real.jsonl",
+        ),
+        PROVIDERS,
+        by_prefix=True,
+    )
+
+
+def test_split_is_by_family_fixed_and_reproducible() -> None:
+    check_split("v9", V9_SPLIT_FILE, V9_SOURCES, V9_SPLIT_SEED, V9_PARTS, make_v9_split)
+
+
+def test_the_error_lister_refuses_every_part_of_v9() -> None:
+    from detector.eval.errors import READABLE, errors
+
+    for split in ("v9", "v9dev", "v9test"):
+        assert split not in READABLE
+        with pytest.raises(SystemExit, match="v9 is sealed"):
+            errors(split, None)
+
+
+def test_every_hand_decision_has_a_reason_and_applies(docs: list[dict[str, Any]]) -> None:
+    check_hand_decisions("make_v9", docs, PROVIDERS)
+
+
+def test_rules_read_keys_parents_siblings_and_values_and_drop_stand_ins() -> None:
+    pytest.importorskip("stdnum")
+    from detector.eval.make_v9 import rule_label
+
+    pair = {"label": "First name", "value": "Ada"}
+    assert rule_label(["attributes", "first_name"], "value", "Ada", pair) == "person_name"
+    named = {"displayName": "Last name", "attribute": "zDhUuAYrxNC"}
+    assert rule_label(["attributes"], "value", "Ryder", named) == "person_name"
+    ssn = {"system": "http://hl7.org/fhir/sid/us-ssn"}
+    assert rule_label(["identifier"], "value", "425-57-9745", ssn) == "us_ssn"
+    dl = {"type": {"coding": [{"code": "DL"}]}, "system": "urn:x"}
+    assert rule_label(["identifier"], "value", "67-A4335", dl) == "drivers_license"
+    assert rule_label(["filers"], "tin", "123-00-1234", {}) is None  # group 00: never issued
+    assert rule_label(["filers"], "tin", "522-09-1191", {}) == "us_ssn"
+    assert rule_label(["w2s"], "ein", "001234567", {}) is None  # prefix 00: never issued
+    assert rule_label(["payload"], "payerTin", "987991002", {}) == "tax_id"
+    assert rule_label(["entity"], "bvn", "22468537919", {}) == "national_id"
+    assert rule_label(["entity"], "bvn", "22222222222", {}) is None
+    assert rule_label(["entity"], "vnin", "AB012345678910YZ", {}) == "national_id"
+    assert rule_label(["buyer"], "identityNumber", "10000000146", {}) == "national_id"
+    assert rule_label(["buyer"], "gsmNumber", "+905350000000", {}) == "phone"
+    assert rule_label([], "contactSurname", "Doe", {}) == "person_name"
+    assert rule_label([], "name_of_mother", "Lakshmi", {}) == "person_name"
+    assert rule_label([], "last_name_yomi", "ヤマダ", {}) == "person_name"
+    assert rule_label([], "mobileNumber", "5555553004", {}) == "phone"
+    assert rule_label(["geometry"], "coordinates", 9.5, {"type": "Point"}) == "geo_location"
+    assert rule_label([], "address", "Nidakule Göztepe, Bora Sok. No:1", {}) == "street_address"
+    assert rule_label([], "address", "address1", {}) is None
+    assert rule_label([], "MACAddress", "AA:BB:CC:DD:EE:FF", {}) is None
+    assert rule_label([], "MACAddress", "12:44:6A:3B:04:11", {}) == "mac_address"
+    assert rule_label([], "SerialNumber", "89:03:8B:6F:E8:59:8C:21", {}) is None
+    assert rule_label([], "NameServers", "192.168.0.1", {}) is None
+    assert rule_label(["routes"], "nexthop", "10.0.0.13", {}) is None
+    assert rule_label([], "phone", "9876543210", {}) is None
+    assert rule_label([], "pan", "ABCPE1234F", {}) == "tax_id"
+    assert rule_label([], "pan", "ABCDE1234A", {}) is None  # no such holder type
+    assert rule_label([], "aadhaarNumber", "234123412346", {}) == "national_id"
+    assert rule_label([], "bankAccountIfsc", "ICIC0005573", {}) == "bank_account"
+
+
+def test_make_v9_rewrites_the_committed_file_from_the_cache() -> None:
+    check_rebuild("make_v9", V9 / "real.jsonl", HAND_CHANGES)
