@@ -63,6 +63,7 @@ from detector.value_rules import (
     key_names_birth_date,
     key_names_cpf_cnpj,
     key_names_organisation_id,
+    key_names_other_event,
     key_names_tax_id,
     key_says_cheque,
     key_says_contact,
@@ -985,6 +986,7 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
         or (model_type == "phone" and bank_key(key) > 0)
         or (model_type == "credit_card" and key_says_identifier(key))
         or (model_type == "email" and key_says_message_id(key))
+        or (model_type == "date_of_birth" and key_names_other_event(key, parent))
         or (model_type == "ip_address" and key_says_network_own(key))
         or (model_type == "bank_account" and key_says_cheque(key))
         or (model_type == "drivers_license" and key_says_other_licence(key, parent))

@@ -1416,6 +1416,43 @@ def salutation_by_key(value: object, key: str) -> bool:
     )
 
 
+#: Stems of birth in the keys of many languages (``dateOfBirth``, ``geburtsdatum``,
+#: ``data_nascimento``, ``生年月日``), found inside compound keys.
+_BIRTH_STEMS = re.compile(
+    r"birth|dob|bday|bdate|born|geburt|nasc|naiss|nacim|geboort|urodz|fodsel|fødsel|syntym|"
+    r"dogum|doğum|生年月日|誕生|생년월일|생일|出生"
+)
+#: Abbreviations of birth that are whole key words (``fecha_nac``, ``dt_nasc``).
+_BIRTH_ABBREVIATIONS = frozenset({"nac", "dn", "fn", "geb", "nais"})
+
+
+#: Words of a date key that name another event than a birth (``data_registro``,
+#: ``data_inicio_situacao``, ``bills_on``, ``issued_at``), in English, Portuguese, Spanish,
+#: French, German and Italian.
+_EVENT_WORDS = frozenset(
+    {"registro", "registration", "registered", "inicio", "start", "started", "begin",
+     "cancelamento", "cancellation", "cancelled", "canceled", "constituicao", "incorporation",
+     "incorporated", "founded", "foundation", "situacao", "status", "created", "creation",
+     "updated", "modified", "issued", "issue", "expiry", "expires", "expiration", "valid",
+     "validity", "bills", "billed", "billing", "due", "paid", "payment", "shipped", "delivered",
+     "delivery", "opened", "closed", "since", "effective", "abertura", "emissao", "vencimento",
+     "fim", "termino", "encerramento", "alta", "baja", "creacion", "emision", "expedicion",
+     "debut", "fin", "beginn", "ende", "ausstellung", "gultig", "inizio", "scadenza",
+     "order", "invoice", "contract", "hire", "hired", "joined", "termination", "last", "next"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def key_names_other_event(key: str, parent: str = "") -> bool:
+    """A date key that names another event than a birth and no birth (``data_registro``,
+    ``bills_on``, ``data_inicio_situacao``): what the key model makes of the unknown words
+    beside ``data``/``date`` does not make it a birth date."""
+    if _BIRTH_STEMS.search(f"{key} {parent}".lower()):
+        return False
+    words = key_tokens(key).split()
+    return not _BIRTH_ABBREVIATIONS.intersection(words) and bool(_EVENT_WORDS.intersection(words))
+
+
 def key_names_birth_date(key: str) -> bool:
     """A key whose words name a birth date (``dob``, ``date_of_birth``, ``birthdate``), not a
     place of birth or a part of the date."""

@@ -179,3 +179,32 @@ def test_a_medicare_beneficiary_identifier_by_its_fhir_system(engine: DetectionE
     got = found(engine, body)
     assert ("$.identifier[*].value", "national_id") in got
     assert ("$.other[*].value", "national_id") not in got
+
+
+@pytest.mark.parametrize(
+    ("key", "parent", "other"),
+    [
+        ("data_registro", "", True),
+        ("data_inicio_situacao", "", True),
+        ("bills_on", "", True),
+        ("issued_at", "passport", True),
+        ("data_nascimento", "", False),
+        ("dateOfBirth", "", False),
+        ("start", "birth", False),  # the parent speaks of the birth
+        ("fecha_nac", "", False),
+        ("value", "", False),
+    ],
+)
+def test_date_keys_that_name_another_event(key: str, parent: str, other: bool) -> None:
+    assert vr.key_names_other_event(key, parent) is other
+
+
+def test_company_dates_in_portuguese_are_no_birth_dates(engine: DetectionEngine) -> None:
+    body = {
+        "cnpj": "00000000000191",
+        "data_registro": "1997-12-05",
+        "data_inicio_situacao": "1998-02-10",
+        "socio": {"data_nascimento": "1961-03-02"},
+    }
+    got = {p for p, t in found(engine, body) if t == "date_of_birth"}
+    assert got == {"$.socio.data_nascimento"}
