@@ -571,6 +571,8 @@ def whole_value(  # noqa: PLR0911
         return "secret_key", PROVEN  # stored credential material, not the password typed
     if text.startswith(("eyJ", "Bearer eyJ")) and v.is_jwt_token(text.removeprefix("Bearer ")):
         return "jwt", PROVEN
+    if text.startswith("eyJ") and ";" in text and v.is_jwt_token(text.split(";", 1)[0]):
+        return "jwt", PROVEN  # a SIP Identity header: the PASSporT, then ``;info=<…>;ppt=…``
     if n >= 15 and text[:2].isalpha() and v.is_iban(text):
         return None if v.iban_stand_in(text) else ("iban", PROVEN)
     if 14 <= n <= 17 and v.is_mac_address(text):
@@ -866,6 +868,7 @@ def not_personal_shape(type_id: str, text: str) -> bool:
         text.split() != [text]
         or not any(c.isalpha() for c in text)
         or self_describing_credential(text)
+        or directory_schema_word(text)
     ):
         return True  # a login has no spaces and a letter at least (a PIN, "The Awesome Co")
     return _id_shape(type_id, text)
@@ -992,6 +995,24 @@ _SELF_WORDS = re.compile(
 _SELF_CREDENTIAL_WORDS = frozenset(
     {"username", "password", "passwd", "passphrase", "secret", "token"}
 )
+
+
+#: Names of LDAP and Active Directory attributes as identity providers' settings map them
+#: (``attributes.username: "uid"``).
+_DIRECTORY_ATTRIBUTES = frozenset(
+    {"uid", "cn", "sn", "mail", "givenname", "displayname", "samaccountname",
+     "userprincipalname", "memberof", "objectclass", "distinguishedname", "dn", "ou",
+     "member", "uniquemember", "entryuuid", "objectguid", "objectsid"}
+)  # fmt: skip
+#: A directory name with no entry of a person or account (``ou=users``, ``dc=example,dc=com``).
+_DN_PART = re.compile(r"^(?:ou|dc|o|c|l|st)=[^,=]+(?:,(?:ou|dc|o|c|l|st)=[^,=]+)*$", re.I)
+
+
+def directory_schema_word(text: str) -> bool:
+    """An LDAP attribute's name (``uid``, ``sAMAccountName``) or a directory name of
+    organisational units and domain parts only (``ou=users``): settings of a directory, not
+    an account's login (a bind DN with ``cn=`` or ``uid=`` is one)."""
+    return text.lower() in _DIRECTORY_ATTRIBUTES or bool(_DN_PART.match(text))
 
 
 def self_describing_credential(text: str) -> bool:

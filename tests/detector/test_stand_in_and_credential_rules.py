@@ -128,3 +128,21 @@ def test_a_call_or_message_id_written_like_an_address_is_no_email(
         "from": "alice@example.com",
     }
     assert found(engine, body) == {("$.from", "email")}
+
+
+@pytest.mark.parametrize(
+    ("text", "schema"),
+    [("uid", True), ("sAMAccountName", True), ("ou=users", True), ("dc=example,dc=com", True),
+     ("cn=admin,dc=example,dc=com", False), ("davehorton", False)],
+)  # fmt: skip
+def test_directory_schema_words_are_no_logins(text: str, schema: bool) -> None:
+    assert vr.directory_schema_word(text) is schema
+
+
+def test_a_passport_in_a_sip_identity_header_is_a_jwt() -> None:
+    token = (
+        "eyJhbGciOiJFUzI1NiIsInR5cCI6InBhc3Nwb3J0In0.eyJvcmlnIjp7InRuIjoiMTIzNCJ9fQ.c2lnbmF0dXJl"
+    )
+    header = f"{token};info=<https://cert.example.com/cert.pem>;alg=ES256;ppt=shaken"
+    assert vr.whole_value(header, "identity", False) == ("jwt", vr.PROVEN)
+    assert vr.whole_value("eyJ-not-a-token;info=x", "identity", False) is None
