@@ -53,30 +53,35 @@ TYPE_F1_FLOORS: dict[str, float] = {}
 #: Floors on the unseen sets (MODEL.md): the committed model's figures minus 0.005, below issue
 #: 13's targets on the test parts: regression guards, not goals. Each set was split once by
 #: family into a dev part (tuned on: its errors were read) and a test part, only ever scored as
-#: tables, once per model. Looks at each test part so far: v2test 12, v3test 10, v4test 8,
-#: v5test 8, v6test 5, v7test 3, v8test 3 (besides this test's pass or fail, which a helper read
-#: on each of its commits in session 10). The committed model (session 10): v2dev 0.985/0.985,
-#: v2test 0.962/0.910; v3dev 0.997/0.986, v3test 0.965/0.976; v4dev 0.978/0.941, v4test
-#: 0.961/0.930; v5dev 0.981/0.984, v5test 0.949/0.970; v6dev 0.976/0.963, v6test 0.929/0.910;
-#: v7dev 0.949/0.964 (tuned on in session 10; 0.879/0.702 before), v7test 0.914/0.918
-#: (0.863/0.700 before); v8 (made in session 10 by a helper who never saw the detector; sealed:
-#: its errors are not read) v8dev 0.864/0.929, v8test 0.756/0.887 (session 9's model:
-#: 0.863/0.929 and 0.753/0.887). A retrain moves these splits by up to 0.03 with the seed
-#: alone (MODEL.md), so a new model re-bases them.
-V2DEV_PRECISION, V2DEV_RECALL = 0.980, 0.980
-V2TEST_PRECISION, V2TEST_RECALL = 0.957, 0.905
+#: tables, once per model. Looks at each test part so far: v2test 13, v3test 11, v4test 9,
+#: v5test 9, v6test 6, v7test 4, v8test 4, v9test 2 (besides this test's pass or fail, which
+#: helpers read on their commits in sessions 10 and 11). The committed rules (session 11; the
+#: model is session 9's): v2dev 0.986/0.984, v2test 0.971/0.900 (0.962/0.910 in session 10: the
+#: key-novelty rule and the stand-in rules cost recall there); v3dev 0.997/0.986, v3test
+#: 0.965/0.976; v4dev 0.975/0.941 (0.978: PayPal name prefixes v4 left unlabelled against its
+#: written convention), v4test 0.976/0.924; v5dev 0.981/0.982, v5test 0.952/0.967; v6dev
+#: 0.976/0.963, v6test 0.930/0.909; v7dev 0.961/0.972, v7test 0.930/0.920; v8dev 0.978/0.990
+#: (tuned on since session 11; 0.864/0.929 before), v8test 0.881/0.968 (0.756/0.887 before: the
+#: same vendors as v8dev); v9 (made in session 11 by a helper who never saw the detector;
+#: sealed: its errors are not read) v9dev 0.832/0.867, v9test 0.830/0.863 (session 10's code:
+#: 0.822/0.843 and 0.821/0.847). A retrain moves these splits by up to 0.03 with the seed alone
+#: (MODEL.md), so a new model re-bases them.
+V2DEV_PRECISION, V2DEV_RECALL = 0.980, 0.978
+V2TEST_PRECISION, V2TEST_RECALL = 0.966, 0.894
 V3DEV_PRECISION, V3DEV_RECALL = 0.992, 0.981
-V3TEST_PRECISION, V3TEST_RECALL = 0.960, 0.971
-V4DEV_PRECISION, V4DEV_RECALL = 0.973, 0.936
-V4TEST_PRECISION, V4TEST_RECALL = 0.956, 0.925
-V5DEV_PRECISION, V5DEV_RECALL = 0.976, 0.979
-V5TEST_PRECISION, V5TEST_RECALL = 0.944, 0.965
-V6DEV_PRECISION, V6DEV_RECALL = 0.971, 0.958
-V6TEST_PRECISION, V6TEST_RECALL = 0.924, 0.905
-V7DEV_PRECISION, V7DEV_RECALL = 0.944, 0.959
-V7TEST_PRECISION, V7TEST_RECALL = 0.909, 0.913
-V8DEV_PRECISION, V8DEV_RECALL = 0.859, 0.924
-V8TEST_PRECISION, V8TEST_RECALL = 0.751, 0.882
+V3TEST_PRECISION, V3TEST_RECALL = 0.960, 0.970
+V4DEV_PRECISION, V4DEV_RECALL = 0.970, 0.936
+V4TEST_PRECISION, V4TEST_RECALL = 0.970, 0.918
+V5DEV_PRECISION, V5DEV_RECALL = 0.976, 0.977
+V5TEST_PRECISION, V5TEST_RECALL = 0.946, 0.961
+V6DEV_PRECISION, V6DEV_RECALL = 0.970, 0.958
+V6TEST_PRECISION, V6TEST_RECALL = 0.925, 0.903
+V7DEV_PRECISION, V7DEV_RECALL = 0.955, 0.967
+V7TEST_PRECISION, V7TEST_RECALL = 0.924, 0.915
+V8DEV_PRECISION, V8DEV_RECALL = 0.972, 0.985
+V8TEST_PRECISION, V8TEST_RECALL = 0.875, 0.963
+V9DEV_PRECISION, V9DEV_RECALL = 0.826, 0.862
+V9TEST_PRECISION, V9TEST_RECALL = 0.825, 0.858
 
 
 def test_split_is_by_family_and_fixed() -> None:
@@ -243,6 +248,8 @@ UNSEEN_FLOORS: dict[Split, tuple[float, float]] = {
     "v7test": (V7TEST_PRECISION, V7TEST_RECALL),
     "v8dev": (V8DEV_PRECISION, V8DEV_RECALL),
     "v8test": (V8TEST_PRECISION, V8TEST_RECALL),
+    "v9dev": (V9DEV_PRECISION, V9DEV_RECALL),
+    "v9test": (V9TEST_PRECISION, V9TEST_RECALL),
 }
 
 
@@ -255,7 +262,7 @@ def test_an_unseen_split_holds_its_floors(engine: DetectionEngine, split: Split)
     assert recall >= UNSEEN_FLOORS[split][1]
 
 
-@pytest.mark.parametrize("whole", ["v2", "v3", "v4", "v5", "v6", "v7", "v8"])
+@pytest.mark.parametrize("whole", ["v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"])
 def test_every_unseen_set_has_at_least_300_documents(whole: Split) -> None:
     assert len(load(whole)) >= 300
 
