@@ -143,8 +143,8 @@ def main() -> None:
             " v4test (tables only); v5 (fourteen more sources) or v5dev and v5test; v6 (fifteen"
             " more sources) or v6dev and v6test; v7 (fourteen more sources) or v7dev and v7test;"
             " v8 (twenty-two more sources, scored sealed once) or v8dev (tuned on since session"
-            " 11) and v8test (tables only); v9 (sixteen more sources, sealed: tables only) or"
-            " v9dev and v9test"
+            " 11) and v8test (tables only); v9 (sixteen more sources, scored sealed once) or v9dev"
+            " (tuned on since) and v9test (tables only)"
         ),
     )
     parser.add_argument(

@@ -38,7 +38,7 @@ V7_SOURCES = ("v7/real",)
 V8_SOURCES = ("v8/real",)
 #: SDK fixtures, mock data, API-reference samples, converter outputs and configurations of
 #: sixteen more sources (``make_v9``), labelled by an author who never saw the detector's
-#: internals; split once into v9dev and v9test. Sealed: scored once, errors unread.
+#: internals; split once into v9dev and v9test. Scored sealed (session 11); v9dev tuned on since.
 V9_SOURCES = ("v9/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
@@ -154,7 +154,7 @@ V8_PARTS = (
     "v8waltid",
 )
 
-#: v9's split (made once, before the detector was ever run on v9): sealed, scored as tables only.
+#: v9's split (made once, before the detector was ever run on v9): v9test scored as tables only.
 V9_SPLIT_FILE = DATA / "v9" / "split.json"
 V9_SPLIT_SEED = 20261206
 V9_PARTS = (
@@ -184,7 +184,7 @@ V9_PARTS = (
 #: 18 more sources, ``v5dev`` tuned on, ``v5test`` tables only; ``v6``: fifteen more sources, same;
 #: ``v7``: fourteen more sources, scored once sealed, then ``v7dev`` tuned on, ``v7test`` tables
 #: only; ``v8``: twenty-two more sources, the same since session 11; ``v9``: sixteen more
-#: sources, sealed (``v9dev`` and ``v9test`` scored as tables only).
+#: sources, scored sealed once, then ``v9dev`` tuned on, ``v9test`` tables only.
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]

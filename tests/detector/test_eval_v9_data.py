@@ -1,8 +1,8 @@
 """The v9 evaluation data (detector/eval/data/v9): SDK fixtures, mock data, API-reference samples,
 converter outputs and configurations of publishers that v1 to v8 did not use, labelled by rules
 plus hand decisions. Format, coverage, the labelling rules, the split, and that ``make_v9``
-rewrites the committed file from the cached sources. No detector code runs on this data (v9 is
-sealed: its errors are never read)."""
+rewrites the committed file from the cached sources. v9 was sealed for one scoring (session 11);
+since then v9dev is tuned on and v9test is scored as tables only."""
 
 from __future__ import annotations
 
@@ -128,12 +128,13 @@ def test_split_is_by_family_fixed_and_reproducible() -> None:
     check_split("v9", V9_SPLIT_FILE, V9_SOURCES, V9_SPLIT_SEED, V9_PARTS, make_v9_split)
 
 
-def test_the_error_lister_refuses_every_part_of_v9() -> None:
+def test_the_error_lister_refuses_v9test_and_v9_whole() -> None:
     from detector.eval.errors import READABLE, errors
 
-    for split in ("v9", "v9dev", "v9test"):
+    assert "v9dev" in READABLE
+    for split in ("v9", "v9test"):
         assert split not in READABLE
-        with pytest.raises(SystemExit, match="v9 is sealed"):
+        with pytest.raises(SystemExit, match="refusing"):
             errors(split, None)
 
 
