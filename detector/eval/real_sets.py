@@ -268,8 +268,8 @@ def decision(
         want = one["path"]
         if not (path == want or (want[0] in ".[" and path.endswith(want))):
             continue
-        if "value" in one and not str(value).startswith(one["value"]):
-            continue
+        if "value" in one and (value is None or not str(value).startswith(one["value"])):
+            continue  # (a null is no value: ``"N"`` must not match ``str(None)``)
         if "sibling" in one:
             k, _, v = one["sibling"].partition("=")
             if str(siblings.get(k)) != v:

@@ -6,6 +6,7 @@ since then v9dev is tuned on and v9test is scored as tables only."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,9 @@ from detector.eval.dataset import (
     V9_PARTS,
     V9_SOURCES,
     V9_SPLIT_FILE,
-    V9_SPLIT_SEED,
-    make_v9_split,
+    family_source,
+    load,
+    load_all,
 )
 from detector.types import TYPE_IDS
 from tests.detector.eval_data_checks import (
@@ -25,7 +27,6 @@ from tests.detector.eval_data_checks import (
     check_providers_are_new,
     check_rebuild,
     check_size_families_and_types,
-    check_split,
 )
 from tests.detector.eval_leaves import (
     assert_labels_name_leaves,
@@ -67,8 +68,10 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
     "tax_id": 5,
     "jwt": 0,
 }
-#: Labels the hand decisions change (``make_v9`` prints it; the README states it).
-HAND_CHANGES = 186
+#: Labels the hand decisions change (``make_v9`` prints it; the README states it). 186 when the
+#: set was made; 142 since session 11 fixed the builder's matching of a decision's value, which
+#: took ``"N"`` to match a null (``str(None)``) and so labelled 44 null middle initials.
+HAND_CHANGES = 142
 #: No publisher supplies more than this share of the labels (OpenStack's two sources together).
 MAX_PUBLISHER_SHARE = 0.2
 
@@ -124,8 +127,19 @@ def test_providers_are_new_to_v1_to_v8() -> None:
     )
 
 
-def test_split_is_by_family_fixed_and_reproducible() -> None:
-    check_split("v9", V9_SPLIT_FILE, V9_SOURCES, V9_SPLIT_SEED, V9_PARTS, make_v9_split)
+def test_split_is_by_family_fixed_and_drawn_before_the_null_label_fix() -> None:
+    """The split was drawn once (by `make_v9_split`, which balances labelled types) before the
+    builder fix above removed 44 labels on nulls; the procedure would now draw another, and a
+    scored split is never redrawn, so this checks the committed one against the data's
+    families instead."""
+    split = json.loads(V9_SPLIT_FILE.read_text(encoding="utf-8"))
+    docs = load_all(V9_SOURCES)
+    assert not set(split["dev"]) & set(split["test"])
+    assert {d.family for d in docs} == set(split["dev"]) | set(split["test"])
+    assert len(split["dev"]) == 123
+    assert len(split["test"]) == 120
+    assert {d.family for d in load("v9dev")} == set(split["dev"])
+    assert {family_source(d) for d in docs} == set(V9_PARTS)
 
 
 def test_the_error_lister_refuses_v9test_and_v9_whole() -> None:
