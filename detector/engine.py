@@ -45,6 +45,7 @@ from detector.name_rules import (
     written_full_name,
 )
 from detector.settings import DetectorSettings
+from detector.tax_numbers import never_issued_tin
 from detector.value_rules import (
     LIKELY,
     PROVEN,
@@ -987,6 +988,7 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
         or (model_type == "credit_card" and key_says_identifier(key))
         or (model_type == "email" and key_says_message_id(key))
         or (model_type == "date_of_birth" and key_names_other_event(key, parent))
+        or (model_type == "tax_id" and isinstance(value, str) and never_issued_tin(value))
         or (model_type == "ip_address" and key_says_network_own(key))
         or (model_type == "bank_account" and key_says_cheque(key))
         or (model_type == "drivers_license" and key_says_other_licence(key, parent))
@@ -1446,7 +1448,7 @@ def _tax_findings(leaf: Leaf) -> dict[str, float]:
         ok = bool(_SURE_KEY_GATES["tax_id"](value))
     else:
         ok = v.is_dashed_ein(text) and key_names_organisation_id(leaf.key, leaf.parent)
-    if not ok or _placeholder(text) or all_zero_number(text):
+    if not ok or _placeholder(text) or all_zero_number(text) or never_issued_tin(text):
         return {}
     return {"tax_id": LIKELY}
 
