@@ -549,7 +549,10 @@ class DetectionEngine:
                     or (
                         {"username": LIKELY}
                         if login_by_value(leaf.value)
-                        or login_by_key(leaf.key, leaf.value, leaf.parent, _grandparent(leaf))
+                        or (
+                            login_by_key(leaf.key, leaf.value, leaf.parent, _grandparent(leaf))
+                            and not not_personal_shape("username", _text(leaf.value))
+                        )
                         or login_by_im(
                             leaf.key, leaf.parent, leaf.hint, leaf.value, is_uninformative(leaf.key)
                         )
@@ -961,6 +964,11 @@ def _document_kind(
     return guess
 
 
+#: Keys of a JSON Schema's lists of allowed or sample values (``gender.enum[*]``): a
+#: schema's vocabulary, nobody's data.
+_SCHEMA_LISTS = frozenset({"enum", "enum values", "allowed values", "allowable values"})
+
+
 def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
     """What the key says a model guess is not: the last digits of an account or card are not
     the number; a second address line (suite, floor, district) is not the street line unless
@@ -989,6 +997,7 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
         or (model_type == "email" and key_says_message_id(key))
         or (model_type == "date_of_birth" and key_names_other_event(key, parent))
         or (model_type == "tax_id" and isinstance(value, str) and never_issued_tin(value))
+        or (model_type in CONTEXT_ONLY and key_tokens(key) in _SCHEMA_LISTS)
         or (model_type == "ip_address" and key_says_network_own(key))
         or (model_type == "bank_account" and key_says_cheque(key))
         or (model_type == "drivers_license" and key_says_other_licence(key, parent))
@@ -1281,12 +1290,21 @@ _CJK_NAME = re.compile(f"^[{_CJK}]{{1,6}}(?:[ \u3000・][{_CJK}]{{1,6}})?$")
 _BANK_PARENT_WORDS = frozenset({"bank", "banking", "payout", "payee", "beneficiary"})
 
 
+#: One capital, with or without its dot (``L``, ``M.``).
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+#: Keys of a person's middle initial or initials.
+_INITIAL_KEYS = frozenset({"middle initial", "middle initials", "initials", "middle name initial"})
+
+
 def _named_person(leaf: Leaf) -> bool:
-    """A name under a name key whose words or parent's say whose: one given name the lexicon
+    """A name under a name key whose words or parent's say whose: a middle initial
+    (``middleInitial: "L"``), one given name the lexicon
     knows (``requester_name: "Rachel"``, ``agent_name: "William"``), or a name in CJK script
     the lexicon cannot judge (``charge_employee.display_name: "田中太郎"``; a bank account's
     ``account_name: "フリータロウ"``, its holder)."""
     value = leaf.value
+    if isinstance(value, str) and _INITIAL.match(value) and key_tokens(leaf.key) in _INITIAL_KEYS:
+        return True  # a middle initial: part of the person's name
     if not isinstance(value, str) or not 1 < len(value) <= 24 or not _name_like_key(leaf.key):
         return False
     if _CJK_NAME.match(value):

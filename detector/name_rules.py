@@ -51,6 +51,14 @@ _LOGIN_PARENTS = frozenset({"user"})
 _LOGIN_SHAPE = re.compile(r"^[a-z][a-z0-9]{0,30}(?:[._-][a-z0-9]{1,30}){0,2}$")
 _HEXISH = re.compile(r"^[0-9a-f]{8,}$")
 _PREFIXED_ID = re.compile(r"^[a-z]{2,5}[_-](?=[a-z0-9]*\d)[a-z0-9]{6,}$")
+#: Keys that say the value is a login, whatever account it is (``username: "admin"``).
+_LOGIN_KEYS = frozenset({"username", "user name", "login name", "user login", "login"})
+#: Values under a login key that are no account: no value at all, or an actor that is no
+#: account (``system``, ``anonymous``).
+_NOT_ACCOUNTS = frozenset(
+    {"none", "null", "nil", "undefined", "true", "false", "string", "system", "anonymous",
+     "unknown", "me", "self", "user", "example", "test", "default"}
+)  # fmt: skip
 #: Values under a user key that name no one's login.
 _NOT_LOGINS = frozenset(
     {"system", "none", "null", "nil", "unknown", "anonymous", "true", "false", "bot", "string",
@@ -69,22 +77,39 @@ def opaque_upper_id(text: str) -> bool:
 
 
 def login_by_key(key: str, value: object, parent: str = "", grandparent: str = "") -> bool:
-    """A login under a key that names one (``login``, ``acct``) or under a user's bare
-    ``name`` (``user.name``, or a user's sub-object's: ECS's ``user.target.name``) when the
-    value is written like one: lower-case letters and digits, a letter first, two
-    separators at most, and under a ``name`` a separator or a digit (``a.einstein``: no
-    person writes their name so); not a hex id, a prefixed object id (``usr_8f3a21c9``) or a
+    """A login under a key that names one (``username``, ``login``: a service account's
+    ``admin`` too; ``acct``) or under a user's bare ``name`` (``user.name``, or a user's
+    sub-object's: ECS's ``user.target.name``) when the value is written like one: lower-case
+    letters and digits, a letter first, two separators at most, and under a ``name`` a
+    separator, a digit or no name the lexicon knows (``a.einstein``, ``jsmith``: no person
+    writes their name so); not a hex id, a prefixed object id (``usr_8f3a21c9``) or a
     stand-in word."""
     if not isinstance(value, str) or not 3 <= len(value) <= 40 or not _LOGIN_SHAPE.match(value):
         return False
     words = key_tokens(key)
+    if words in _LOGIN_KEYS:  # the key says login: a service account's (``admin``) too
+        return not (_HEXISH.match(value) or _PREFIXED_ID.match(value) or value in _NOT_ACCOUNTS)
     if words not in _USER_KEYS and not (
         words == "name"
-        and (key_tokens(parent) in _LOGIN_PARENTS or key_tokens(grandparent) in _LOGIN_PARENTS)
-        and not value.isalpha()
+        and (_login_parent(parent) or _login_parent(grandparent))
+        and (not value.isalpha() or not (_known(value) or _fused_stand_in(value)))
     ):
         return False
     return not (_HEXISH.match(value) or _PREFIXED_ID.match(value) or value in _NOT_LOGINS)
+
+
+def _fused_stand_in(value: str) -> bool:
+    """``testuser``, ``demoaccount``: role and test words run together, a stand-in."""
+    lower = value.lower()
+    return any(
+        lower.startswith(w) and lower[len(w) :] in _ROLE_WORDS for w in _TEST_WORDS | _ROLE_WORDS
+    )
+
+
+def _login_parent(key: str) -> bool:
+    """``user``: a parent whose bare ``name`` is a login when written like one (a list's
+    ``users[*].name`` is as often a display name)."""
+    return key_tokens(key) in _LOGIN_PARENTS
 
 
 #: Instant-messaging services a sibling (``type``) names: the entry's ``value`` is the

@@ -438,6 +438,17 @@ def is_ip_network(text: str) -> bool:
     return True
 
 
+def is_host_interface(text: str) -> bool:
+    """A host's address written with its prefix length (``10.0.1.34/32``, ``10.1.1.2/27``):
+    the prefix is the full length or the host bits are set; a network (``192.168.100.0/24``)
+    is not one."""
+    if not is_ip_network(text):
+        return False
+    interface = ipaddress.ip_interface(text)
+    full = interface.network.max_prefixlen
+    return interface.network.prefixlen == full or interface.ip != interface.network.network_address
+
+
 def is_machine_limit(text: str) -> bool:
     """A power of two or one less, from 2**16 up (``1073741824``, ``2147483647``,
     ``65535``): a size or a limit of a machine's integers, not a person's number."""
@@ -679,7 +690,7 @@ GENDER_WORDS: frozenset[str] = frozenset(
     {"m", "f", "w", "d", "x", "u", "o", "h", "v", "k", "e", "0", "1", "2", "9",
      "male", "female", "man", "woman", "men", "women", "boy", "girl", "other", "others",
      "non-binary", "nonbinary", "non binary", "enby", "agender", "genderqueer", "genderfluid",
-     "transgender", "trans", "intersex", "unknown", "unspecified", "not specified",
+     "transgender", "trans", "intersex", "unknown", "unspecified", "not specified", "undecided",
      "not known", "not applicable", "undisclosed", "prefer not to say", "prefer not to answer",
      "declined", "diverse", "divers", "männlich", "maennlich", "weiblich", "unbekannt",
      "homme", "femme", "autre", "masculin", "féminin", "feminin", "hombre", "mujer",
@@ -749,10 +760,28 @@ _PADDED_COUNTER = re.compile(r"^0{5,}[1-9]\d?$")
 _RUN_OVER = 13
 
 
+#: One letter repeated (``AAAAAA``, ``A``-runs of a form's test data) or a placeholder word
+#: first (``ABC Road``, ``XYZ COMPLEX``).
+_SAME_LETTERS = re.compile(r"^([A-Za-z])\1{3,}$")
+_PLACEHOLDER_FIRST = re.compile(r"^(?:ABC|XYZ|XXX|abc|xyz|xxx)\s")
+
+
+def letter_stand_in(text: str) -> bool:
+    """A run of one letter (``AAAAAAAA``), a form's mask of letters and zeros (``00000 A AA
+    AA AAA``), or a value led by ``ABC``/``XYZ`` (``ABC Road``): documentation's stand-ins."""
+    if _SAME_LETTERS.match(text) or _PLACEHOLDER_FIRST.match(text):
+        return True
+    words = text.split()
+    return len(words) >= 3 and all(
+        len(set(w)) == 1 and (w[0] == "0" or w[0].isupper()) for w in words
+    )
+
+
 def digit_stand_in(text: str) -> bool:
     """Digits counting up and starting again (``0123456789012``,
     ``1234567890123456789012345678901234567890``), or a counter padded with zeros
-    (``000000001``): documentation's stand-ins, never issued numbers."""
+    (``000000001``): documentation's stand-ins, never issued numbers. (One digit repeated,
+    ``555-55-5555``, and pattern MACs the earlier sets label as the type: left to the key.)"""
     if len(text) < 6 or not text.isdigit():
         return False
     if _PADDED_COUNTER.match(text):
@@ -783,6 +812,7 @@ def is_placeholder(text: str) -> bool:
         or bool(_MASKED_URL_PASSWORD.match(stripped))
         or bool(_MASK_RUN.search(stripped))
         or digit_stand_in(stripped)
+        or letter_stand_in(stripped)
         or (
             len(stripped) <= 48
             and bool(_CONSTANT_NAME.match(stripped))

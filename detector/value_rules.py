@@ -670,7 +670,7 @@ def ip_by_key(text: str, key: str) -> bool:
         7 <= len(text) <= 45
         and not text.startswith("0")
         and key_names_address_holder(key)
-        and v.is_ip_address(text)
+        and (v.is_ip_address(text) or v.is_host_interface(text))
     )
 
 

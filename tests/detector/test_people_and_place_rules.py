@@ -208,3 +208,15 @@ def test_company_dates_in_portuguese_are_no_birth_dates(engine: DetectionEngine)
     }
     got = {p for p, t in found(engine, body) if t == "date_of_birth"}
     assert got == {"$.socio.data_nascimento"}
+
+
+def test_middle_initials_and_schema_enums(engine: DetectionEngine) -> None:
+    body = {
+        "filers": [{"firstName": "Ann", "middleInitial": "L", "lastName": "Svensen"}],
+        "definitions": {"Student": {"properties": {"gender": {"enum": ["Male", "Female"]}}}},
+        "entity": {"gender": "Undecided"},
+    }
+    got = found(engine, body)
+    assert ("$.filers[*].middleInitial", "person_name") in got
+    assert not any(p.startswith("$.definitions") for p, _ in got)
+    assert ("$.entity.gender", "gender") in got

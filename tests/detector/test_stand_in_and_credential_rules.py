@@ -146,3 +146,38 @@ def test_a_passport_in_a_sip_identity_header_is_a_jwt() -> None:
     header = f"{token};info=<https://cert.example.com/cert.pem>;alg=ES256;ppt=shaken"
     assert vr.whole_value(header, "identity", False) == ("jwt", vr.PROVEN)
     assert vr.whole_value("eyJ-not-a-token;info=x", "identity", False) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "stand_in"),
+    [("AAAAAAAA", True), ("00000 A AA AA AAA", True), ("ABC Road", True),
+     ("XYZ COMPLEX OPP MAHILA MANDALA", True), ("Aaron", False), ("ABCD Street", False),
+     ("Anna Smith", False)],
+)  # fmt: skip
+def test_letter_stand_ins(text: str, stand_in: bool) -> None:
+    assert v.letter_stand_in(text) is stand_in
+
+
+def test_host_interfaces_are_ip_addresses_and_networks_are_not() -> None:
+    assert v.is_host_interface("10.0.1.34/32")
+    assert v.is_host_interface("10.1.1.2/27")
+    assert not v.is_host_interface("192.168.100.0/24")
+    assert not v.is_host_interface("10.0.1.34")
+
+
+def test_logins_under_login_keys_and_user_names(engine: DetectionEngine) -> None:
+    body = {
+        "lastUpdatedBy": {"username": "admin"},
+        "user": {"name": "jsmith", "id": 7},
+        "owner": {"user": {"name": "james"}},
+        "settings": {"attributes": {"username": "uid"}},
+        "demo": {"user": {"name": "testuser"}},
+        "address_group": {"addresses": ["10.0.1.34/32", "192.168.100.0/24"]},
+    }
+    got = found(engine, body)
+    assert ("$.lastUpdatedBy.username", "username") in got
+    assert ("$.user.name", "username") in got
+    assert ("$.owner.user.name", "username") not in got  # a given name: the model decides
+    assert ("$.settings.attributes.username", "username") not in got
+    assert ("$.demo.user.name", "username") not in got
+    assert ("$.address_group.addresses[*]", "ip_address") in got
