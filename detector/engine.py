@@ -28,7 +28,7 @@ from detector.features import (
 )
 from detector.key_novelty import known_context
 from detector.model import CLASSES, Models, load
-from detector.name_lexicon import known_given_name, known_words, reads_as_full_name
+from detector.name_lexicon import known_given_name, known_name, known_words, reads_as_full_name
 from detector.name_rules import (
     DCC_NAME_KEYS,
     NAME_FORM_WORDS,
@@ -42,6 +42,7 @@ from detector.name_rules import (
     not_a_persons_name,
     opaque_upper_id,
     owner_named,
+    stand_in_name_word,
     written_full_name,
 )
 from detector.settings import DetectorSettings
@@ -1296,15 +1297,33 @@ _INITIAL = re.compile(r"^[A-Z]\.?$")
 _INITIAL_KEYS = frozenset({"middle initial", "middle initials", "initials", "middle name initial"})
 
 
+#: Keys of one part of a person's name, whatever object holds them.
+_NAME_PART_WORDS = frozenset(
+    {"first name", "last name", "given name", "family name", "surname", "middle name",
+     "forename", "firstname", "lastname", "givenname", "familyname"}
+)  # fmt: skip
+
+
 def _named_person(leaf: Leaf) -> bool:
     """A name under a name key whose words or parent's say whose: a middle initial
-    (``middleInitial: "L"``), one given name the lexicon
+    (``middleInitial: "L"``), one given name or surname the lexicon knows under a key of a
+    name's part, or under an opaque key below one (``nameOnSchoolRecord.lastName: "Saxena"``,
+    Personio's ``first_name: {"label": "First name", "value": "Alan"}``), one given name the
+    lexicon
     knows (``requester_name: "Rachel"``, ``agent_name: "William"``), or a name in CJK script
     the lexicon cannot judge (``charge_employee.display_name: "田中太郎"``; a bank account's
     ``account_name: "フリータロウ"``, its holder)."""
     value = leaf.value
     if isinstance(value, str) and _INITIAL.match(value) and key_tokens(leaf.key) in _INITIAL_KEYS:
         return True  # a middle initial: part of the person's name
+    part_key = (leaf.hint or leaf.parent) if is_uninformative(leaf.key) else leaf.key
+    if (
+        isinstance(value, str)
+        and key_tokens(part_key) in _NAME_PART_WORDS
+        and known_name(value)
+        and not stand_in_name_word(value)
+    ):
+        return True  # ``firstName`` under any parent, a label/value pair's ``First name``
     if not isinstance(value, str) or not 1 < len(value) <= 24 or not _name_like_key(leaf.key):
         return False
     if _CJK_NAME.match(value):
@@ -1319,6 +1338,7 @@ def _named_person(leaf: Leaf) -> bool:
         and not key_names_thing(leaf.key, leaf.parent)
         and value.lower() not in key_tokens(leaf.key).split()  # ``displayName: "Name"``
         and not _placeholder(value)
+        and not stand_in_name_word(value)
         and known_given_name(value)
     )
 

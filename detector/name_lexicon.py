@@ -81,6 +81,14 @@ def known_given_name(text: str) -> bool:
     return word in GIVEN_NAMES and counts_as_name(word)
 
 
+def known_name(text: str) -> bool:
+    """One capitalised word that is a given name or a surname the lexicon knows and not far
+    more often an ordinary word (``Saxena``, ``Alan``; not ``Leather``)."""
+    if not _ONE_WORD.match(text) or not text[0].isupper():
+        return False
+    return counts_as_name(fold(text))
+
+
 #: What a value must look like before it is looked up: short, a letter first, no character
 #: that names never hold (``@``, ``/``, ``:``, ``=``, ``_``, brackets).
 _NAMEISH = re.compile(r"[^\W\d_][^@/:=_{}<>\[\]|\\]{1,63}")

@@ -205,6 +205,17 @@ def _stand_in_words(words: list[str]) -> bool:
     return len(lower) >= 2 and all(p in _ROLE_WORDS or p in _TEST_WORDS for p in lower)
 
 
+#: Metasyntactic words documentation fills name fields with (``Foo Bar``, ``Lorem Ipsum``).
+_METASYNTACTIC = frozenset({"foo", "bar", "baz", "qux", "quux", "lorem", "ipsum", "dolor"})
+
+
+def stand_in_name_word(text: str) -> bool:
+    """One word that stands in for a name: a role word (``Demo``, ``Customer``) or a
+    metasyntactic one (``Foo``, ``Bar``)."""
+    lower = text.strip().lower()
+    return lower in _ROLE_WORDS or lower in _METASYNTACTIC
+
+
 def _brand_word(word: str) -> bool:
     """``CurrencyCloud``, ``SandBox``, ``iPhone``: a capital inside a word the lexicon does not
     know, after no surname prefix."""
@@ -265,7 +276,8 @@ PERSON_WORDS = frozenset(
      "driver", "admin", "buyer", "seller", "attendee", "traveler", "traveller", "participant",
      "assignee", "requester", "responder", "reporter", "agent", "individual", "representative",
      "signatory", "principal", "director", "officer", "manager", "rep", "first", "last",
-     "given", "family", "full", "middle", "maiden", "sur", "surname"}
+     "given", "family", "full", "middle", "maiden", "sur", "surname", "neighbor", "neighbour",
+     "spouse", "guardian", "dependent", "dependant", "witness"}
 )  # fmt: skip
 #: Words that say how a name is shown, not whose: beside a bare name they lean to a person
 #: (``display_name``, ``legal_name``, ``nick_name``, Brazil's ``civilName``), but beside a
@@ -316,8 +328,8 @@ def key_names_place_part(key: str) -> bool:
     return bool(words) and words[-1] in _PLACE_PART_WORDS
 
 
-#: One word in lower-case letters only (``white``, ``master``, ``defaultdb``).
-_LOWER_WORD = re.compile(r"^[a-z]+$")
+#: One word in lower-case letters only, or several joined by hyphens (``white``, ``bgp-peer``).
+_LOWER_WORD = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 
 
 def _says_person(key: str) -> bool:
@@ -375,6 +387,8 @@ _CJK_COMPANY = re.compile(
     r"株式会社|有限会社|合同会社|合資会社|合名会社|㈱|[(（]株[)）]|公司|주식회사|㈜|[(（]주[)）]"
 )
 #: Words of kinship and relation (``householder: "father"``): a role, not a name.
+#: Answers and flags (``glasses: "No"``): no person's name.
+_ANSWER_WORDS = frozenset({"yes", "no", "y", "n", "true", "false", "on", "off", "ok", "none"})
 _KIN_WORDS = frozenset(
     {"father", "mother", "parent", "spouse", "husband", "wife", "son", "daughter", "child",
      "brother", "sister", "sibling", "grandfather", "grandmother", "guardian", "self",
@@ -392,7 +406,9 @@ def never_a_name(text: str) -> bool:
     stripped = text.strip()
     if _HOST_NAME.match(stripped) or _CJK_COMPANY.search(stripped):
         return True
-    if stripped.lower() in _KIN_WORDS or _FUSED_STAND_IN.match(stripped):
+    if stripped.lower() in _KIN_WORDS or stripped.lower() in _ANSWER_WORDS:
+        return True
+    if _FUSED_STAND_IN.match(stripped):
         return True
     lower = stripped.lower()
     return lower in COUNTRY_NAMES and lower not in _COUNTRIES_AS_NAMES

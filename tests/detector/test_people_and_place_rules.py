@@ -220,3 +220,23 @@ def test_middle_initials_and_schema_enums(engine: DetectionEngine) -> None:
     assert ("$.filers[*].middleInitial", "person_name") in got
     assert not any(p.startswith("$.definitions") for p, _ in got)
     assert ("$.entity.gender", "gender") in got
+
+
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        ({"nameOnSchoolRecord": {"lastName": "Saxena"}}, True),  # a name part under any parent
+        ({"first_name": {"label": "First name", "value": "Alan"}}, True),  # a label/value pair
+        ({"order": {"first_name": "Demo"}}, False),  # a role word stands in
+        ({"contact": {"firstName": "Foo"}}, False),  # a metasyntactic word
+        ({"neighbor_name": "Musa"}, True),
+    ],
+)
+def test_name_parts_whatever_their_parent(body: dict[str, Any], named: bool) -> None:
+    leaves = [leaf for leaf in walk(body) if leaf.key != "label"]
+    assert engine_module._named_person(leaves[-1]) is named
+
+
+@pytest.mark.parametrize("text", ["No", "yes", "bgp-peer"])
+def test_answers_and_joined_lower_words_are_no_names(text: str) -> None:
+    assert nr.never_a_name(text) or nr.lower_word_unowned("name", text, "bgp_peer")
