@@ -52,7 +52,7 @@ _LOGIN_SHAPE = re.compile(r"^[a-z][a-z0-9]{0,30}(?:[._-][a-z0-9]{1,30}){0,2}$")
 _HEXISH = re.compile(r"^[0-9a-f]{8,}$")
 _PREFIXED_ID = re.compile(r"^[a-z]{2,5}[_-](?=[a-z0-9]*\d)[a-z0-9]{6,}$")
 #: Keys that say the value is a login, whatever account it is (``username: "admin"``).
-_LOGIN_KEYS = frozenset({"username", "user name", "login name", "user login", "login"})
+_LOGIN_KEYS = frozenset({"username", "user name", "login name", "user login", "login", "acct"})
 #: Values under a login key that are no account: no value at all, or an actor that is no
 #: account (``system``, ``anonymous``).
 _NOT_ACCOUNTS = frozenset(

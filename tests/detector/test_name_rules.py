@@ -211,6 +211,7 @@ def test_a_users_bare_name_and_acct_hold_logins_written_like_one() -> None:
     assert nr.login_by_key("name", "jdoe42", "user")
     assert nr.login_by_key("acct", "mastodonpy_test_2")
     assert nr.login_by_key("acct", "gargron")
+    assert nr.login_by_key("acct", "admin")  # a service account's (v7's and v9's labels)
     cases: tuple[tuple[str, object, str], ...] = (
         ("name", "Albert Einstein", "user"),  # a person's name written as one
         ("name", "einstein", "user"),  # a bare word may be a lower-cased name
@@ -218,7 +219,7 @@ def test_a_users_bare_name_and_acct_hold_logins_written_like_one() -> None:
         ("name", "a.einstein", ""),
         ("acct", "12345678", ""),  # an account number under its abbreviation
         ("acct", "usr_8f3a21c9", ""),
-        ("acct", "admin", ""),
+        ("acct", "system", ""),  # an actor, not an account
     )
     for key, value, parent in cases:
         assert not nr.login_by_key(key, value, parent), (key, value, parent)
