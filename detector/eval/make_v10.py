@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from stdnum.br import cnpj as br_cnpj
+from stdnum.br import cpf as br_cpf
 from stdnum.eu import vat as eu_vat
 from stdnum.ie import pps as ie_pps
 from stdnum.mx import curp as mx_curp
@@ -248,7 +250,7 @@ MIN_LEAVES, MAX_LEAVES = 4, 120
 MIN_DENSITY = 0.02
 PER_FAMILY = 12
 PER_SOURCE = 50
-SOURCE_CAP: dict[str, int] = {"v10uhi": 32, "v10mojaloop": 34, "v10upcloudgo": 35}
+SOURCE_CAP: dict[str, int] = {"v10uhi": 30, "v10mojaloop": 30, "v10upcloudgo": 35}
 CAPS = real_sets.Caps(
     PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
 )
@@ -437,6 +439,8 @@ ID_KIND_WORDS = {
 }
 #: The members of a MyInfo data item besides its value.
 MYINFO_ITEM_KEYS = {"value", "source", "lastupdated", "classification", "unavailable"}
+#: India's health-id addresses (``name@abdm``, ``name@hpr.ndhm``, ``name@sbx``).
+ABDM_ADDRESS = re.compile(r"^[\w.-]+@(hpr\.|hfr\.)?(ndhm|abdm|sbx)$")
 #: MyInfo's data items and the type of their values.
 MYINFO_ITEMS = {
     "name": "person_name",
@@ -451,7 +455,15 @@ MYINFO_ITEMS = {
     "nbr": "phone",
 }
 #: Keys of a pair's kind and of its value.
-KIND_KEYS = ("type", "scheme", "schemeName", "partyIdType", "partySubIdOrType", "gruppe")
+KIND_KEYS = (
+    "type",
+    "scheme",
+    "schemeName",
+    "partyIdType",
+    "partySubIdOrType",
+    "idType",
+    "gruppe",
+)
 PAIR_VALUE_KEYS = {"value", "id", "ident", "partyIdentifier", "identifier"}
 #: Norwegian, Polish, Spanish, Portuguese and German key words (joined, lower case).
 NAME_KEYS = {
@@ -518,6 +530,11 @@ def rule_label(  # noqa: PLR0911 (one table of rules, top to bottom)
     if key in {"code", "desc"} and parents and parents[-1] == "sex":
         return _checked("gender", str(value).strip())
     v = str(value).strip()
+    abdm = ABDM_ADDRESS.match(v)
+    if abdm:
+        # an ABDM address (a patient's ABHA address, a professional's HPR address) is a login
+        # handle, not a mailbox; a facility's (HFR) is a negative
+        return None if abdm.group(1) == "hfr." else "username"
     ws = real_sets.words(key)
     joined = "".join(ws)
     up = [w for p in parents[-3:] for w in real_sets.words(p)]
@@ -619,6 +636,16 @@ def _own_words(  # noqa: PLR0911, PLR0912 (one table of rules, top to bottom)
         return "national_id" if re.fullmatch(r"\d{2}-?\d{4}-?\d{4}-?\d{4}", v) else None
     if ws[-2:] == ["phr", "address"] or joined == "abhaaddress":
         return "username" if re.fullmatch(r"[\w.-]+@\w+", v) else None
+    if joined in {"conta", "agencia", "codigobanco", "ispbparticipante"}:
+        # Brazil: an account, agency, bank (COMPE) or ISPB code names the account (as v5)
+        return "bank_account" if re.fullmatch(r"\d{3,12}(-\d)?", v) else None
+    if joined in {"documento", "chave"} and re.fullmatch(r"\d{11}|\d{14}", v):
+        # a holder's document or a Pix key of digits: a CPF or a CNPJ by its check digits
+        if make_v9._placeholder(v):
+            return None
+        return "national_id" if br_cpf.is_valid(v) else "tax_id" if br_cnpj.is_valid(v) else None
+    if ws[-1:] in (["latitude"], ["longitude"]) and re.fullmatch(r"[+-]\d{1,3}\.\d{2,}", v):
+        return "geo_location"
     if joined in {"cookievalue", "sessiontoken", "sessionsecret"}:
         return "secret_key" if len(v) >= 16 and not make_v8._stand_in(v, joined) else None
     if last == "secret" and make_v8.UUID.match(v):
