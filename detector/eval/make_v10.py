@@ -439,6 +439,8 @@ ID_KIND_WORDS = {
 }
 #: The members of a MyInfo data item besides its value.
 MYINFO_ITEM_KEYS = {"value", "source", "lastupdated", "classification", "unavailable"}
+#: A URL or connection string that carries a password (``postgres://user:pass@host``).
+URL_WITH_PASSWORD = re.compile(r"^[a-z][\w+.-]*://[^/:@\s]+:[^@\s/]{4,}@[^\s]+$")
 #: India's health-id addresses (``name@abdm``, ``name@hpr.ndhm``, ``name@sbx``).
 ABDM_ADDRESS = re.compile(r"^[\w.-]+@(hpr\.|hfr\.)?(ndhm|abdm|sbx)$")
 #: MyInfo's data items and the type of their values.
@@ -530,6 +532,8 @@ def rule_label(  # noqa: PLR0911 (one table of rules, top to bottom)
     if key in {"code", "desc"} and parents and parents[-1] == "sex":
         return _checked("gender", str(value).strip())
     v = str(value).strip()
+    if URL_WITH_PASSWORD.match(v):
+        return "secret_key"  # a connection string with its password (as v4)
     abdm = ABDM_ADDRESS.match(v)
     if abdm:
         # an ABDM address (a patient's ABHA address, a professional's HPR address) is a login
