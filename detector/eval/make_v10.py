@@ -579,7 +579,13 @@ def _checked(t: str, v: str) -> str | None:
         "tax_id": lambda: _tax(v),
     }
     ok = checks.get(t, lambda: len(v) >= 5 and bool(re.search(r"\d", v)))()
-    return t if ok and not make_v9._placeholder(v) else None
+    return t if ok and not _stand_in_number(v) else None
+
+
+def _stand_in_number(v: str) -> bool:
+    """v9's placeholders, and counting digits with check digits appended (``12345678909``)."""
+    digits = re.sub(r"\D", "", v)
+    return make_v9._placeholder(v) or (len(digits) >= 10 and digits.startswith("123456789"))
 
 
 def _national(v: str) -> bool:
@@ -645,7 +651,7 @@ def _own_words(  # noqa: PLR0911, PLR0912 (one table of rules, top to bottom)
         return "bank_account" if re.fullmatch(r"\d{3,12}(-\d)?", v) else None
     if joined in {"documento", "chave"} and re.fullmatch(r"\d{11}|\d{14}", v):
         # a holder's document or a Pix key of digits: a CPF or a CNPJ by its check digits
-        if make_v9._placeholder(v):
+        if _stand_in_number(v):
             return None
         return "national_id" if br_cpf.is_valid(v) else "tax_id" if br_cnpj.is_valid(v) else None
     if ws[-1:] in (["latitude"], ["longitude"]) and re.fullmatch(r"[+-]\d{1,3}\.\d{2,}", v):
