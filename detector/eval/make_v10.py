@@ -374,12 +374,8 @@ def _myinfo(cache: Path) -> Iterator[tuple[str, Any]]:
 def _fhircore(cache: Path) -> Iterator[tuple[str, Any]]:
     """Each resource (a bundle's entries one by one); family: the resource type."""
     for p in _files(cache, "fhircore"):
-        body = real_sets.load_json(p.read_text(encoding="utf-8"))
-        entries = body.get("entry") if isinstance(body, dict) else None
-        for entry in entries if isinstance(entries, list) else [{"resource": body}]:
-            resource = entry.get("resource") if isinstance(entry, dict) else None
-            if isinstance(resource, dict):
-                yield _slug(str(resource.get("resourceType", "resource")).lower()), resource
+        for resource in real_sets.bundle_resources(real_sets.load_json(p.read_text("utf-8"))):
+            yield _slug(str(resource.get("resourceType", "resource")).lower()), resource
 
 
 _EXTRACTORS: dict[str, Extractor] = {

@@ -146,6 +146,15 @@ def cassette_bodies(tape: Any) -> Iterator[Any]:
                 yield body
 
 
+def bundle_resources(body: Any) -> Iterator[dict[str, Any]]:
+    """A FHIR bundle's entries' resources, or the body itself where it is one resource."""
+    entries = body.get("entry") if isinstance(body, dict) else None
+    for entry in entries if isinstance(entries, list) else [{"resource": body}]:
+        resource = entry.get("resource") if isinstance(entry, dict) else None
+        if isinstance(resource, dict):
+            yield resource
+
+
 VERBS = ("create", "update", "list", "get", "fetch", "put", "patch", "remove", "delete", "retry")
 
 
