@@ -248,9 +248,9 @@ PREFIX = "v10"
 ARRAY_ITEMS = 3
 MIN_LEAVES, MAX_LEAVES = 4, 120
 MIN_DENSITY = 0.02
-PER_FAMILY = 12
+PER_FAMILY = 16
 PER_SOURCE = 50
-SOURCE_CAP: dict[str, int] = {"v10uhi": 30, "v10mojaloop": 30, "v10upcloudgo": 35}
+SOURCE_CAP: dict[str, int] = {"v10uhi": 22, "v10mojaloop": 20, "v10upcloudgo": 35}
 CAPS = real_sets.Caps(
     PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
 )
@@ -662,12 +662,28 @@ def _own_words(  # noqa: PLR0911, PLR0912 (one table of rules, top to bottom)
 
 
 def _leaf_types(parents: list[str], key: str, value: Any, sib: dict[str, Any]) -> set[str]:
-    """The rule types of one leaf: its rule label, plus what free text carries besides."""
+    """The rule types of one leaf: its rule label, plus what free text carries besides; a JSON
+    document written as a string (Mojaloop's ``kycInformation``) carries the types of its
+    members."""
+    if isinstance(value, str) and value.lstrip().startswith(("{", "[")):
+        inner = real_sets.load_json(value)
+        if isinstance(inner, dict | list):
+            found: set[str] = set()
+            for _, ps, k, v, sb in real_sets.leaves(inner):
+                if not _counting_digits(v):
+                    found |= _leaf_types(ps, k, v, sb)
+            return found
     t = rule_label(parents, key, value, sib)
     out = {t} if t else set()
     if out and isinstance(value, str) and len(value) > 20 and " " in value:
         out |= make_v8._in_text(value)
     return out
+
+
+def _counting_digits(v: Any) -> bool:
+    """A value whose digits are a counting run of six or more (``AB1234567``): a stand-in."""
+    digits = re.sub(r"\D", "", str(v))
+    return len(digits) >= 6 and (digits in "01234567890123456789" or digits in "9876543210")
 
 
 #: The shared steps bound to this set's caps, extractors, hand decisions and rules.

@@ -64,6 +64,7 @@ PUBLISHER = {"v10upcloudgo": "v10upcloud", "v10navmodia": "v10nav", "v10fhircore
 #: Labels per type at least: 10 where the real sources have that many; for the types they
 #: lack, the count they had when the set was made (0: no source had one).
 MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
+    "iban": 9,
     "jwt": 4,
     "passport_number": 1,
     "credit_card": 0,
@@ -71,7 +72,7 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
     "us_ssn": 0,
 }
 #: Labels the hand decisions change (``make_v10`` prints it; the README states it).
-HAND_CHANGES = 139
+HAND_CHANGES = 170
 #: No publisher supplies more than this share of the labels.
 MAX_PUBLISHER_SHARE = 0.2
 
@@ -92,7 +93,7 @@ def test_size_families_and_type_support(docs: list[dict[str, Any]]) -> None:
     assert len(set(PROVIDERS) - {f"{k}/" for k in PUBLISHER}) >= 10  # publishers
     assert len({d["family"] for d in docs}) >= 120
     assert sum(len(d["labels"]) for d in docs) >= 800
-    check_size_families_and_types(docs, PROVIDERS, MIN_PER_TYPE, per_family=13, per_source=50)
+    check_size_families_and_types(docs, PROVIDERS, MIN_PER_TYPE, per_family=17, per_source=50)
 
 
 def test_no_publisher_dominates_the_labels(docs: list[dict[str, Any]]) -> None:
