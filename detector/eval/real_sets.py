@@ -96,9 +96,24 @@ def plain(node: Any) -> Any:
     return node
 
 
+class _NoTimestampLoader(yaml.SafeLoader):
+    """The safe loader without its timestamp resolver: dates stay the strings they are written
+    as (a description may hold a date no calendar has, ``2023-13-01``)."""
+
+
+_NoTimestampLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load_yaml(p: Path) -> Any:
-    """A YAML file's value as JSON has it."""
-    return plain(yaml.safe_load(p.read_text(encoding="utf-8")))
+    """A YAML file's value as JSON has it (read without dates where one is not a real date)."""
+    text = p.read_text(encoding="utf-8")
+    try:
+        return plain(yaml.safe_load(text))
+    except ValueError:
+        return plain(yaml.load(text, Loader=_NoTimestampLoader))  # noqa: S506 (a safe loader)
 
 
 def json_files(name: str, family_of: Callable[[str], str]) -> Extractor:
@@ -129,6 +144,15 @@ def cassette_bodies(tape: Any) -> Iterator[Any]:
             body = load_json(data) if isinstance(data, str) else None
             if isinstance(body, dict | list):
                 yield body
+
+
+def bundle_resources(body: Any) -> Iterator[dict[str, Any]]:
+    """A FHIR bundle's entries' resources, or the body itself where it is one resource."""
+    entries = body.get("entry") if isinstance(body, dict) else None
+    for entry in entries if isinstance(entries, list) else [{"resource": body}]:
+        resource = entry.get("resource") if isinstance(entry, dict) else None
+        if isinstance(resource, dict):
+            yield resource
 
 
 VERBS = ("create", "update", "list", "get", "fetch", "put", "patch", "remove", "delete", "retry")
