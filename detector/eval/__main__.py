@@ -144,8 +144,8 @@ def main() -> None:
             " more sources) or v6dev and v6test; v7 (fourteen more sources) or v7dev and v7test;"
             " v8 (twenty-two more sources, scored sealed once) or v8dev (tuned on since session"
             " 11) and v8test (tables only); v9 (sixteen more sources, scored sealed once) or v9dev"
-            " (tuned on since) and v9test (tables only); v10 (nineteen more repositories,"
-            " sealed: tables only) or v10dev and v10test"
+            " (tuned on since) and v9test (tables only); v10 (nineteen more repositories, the"
+            " same)"
         ),
     )
     parser.add_argument(

@@ -42,7 +42,7 @@ V8_SOURCES = ("v8/real",)
 V9_SOURCES = ("v9/real",)
 #: SDK fixtures, recorded traffic, mock data and API-description examples of nineteen more
 #: repositories (``make_v10``), labelled by an author who never saw the detector's internals;
-#: split once into v10dev and v10test. Sealed: scored once, errors unread.
+#: split once into v10dev and v10test. Scored sealed (session 11); v10dev tuned on since.
 V10_SOURCES = ("v10/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
@@ -180,7 +180,7 @@ V9_PARTS = (
     "v9sunbird",
 )
 
-#: v10's split (made once, before the detector was ever run on v10): sealed, scored as tables
+#: v10's split (made once, before the detector was ever run on v10): v10test scored as tables
 #: only. (Its names start with ``v10``: code telling v1's names apart tests ``v10`` first.)
 V10_SPLIT_FILE = DATA / "v10" / "split.json"
 V10_SPLIT_SEED = 20261207
@@ -215,7 +215,7 @@ V10_PARTS = (
 #: ``v7``: fourteen more sources, scored once sealed, then ``v7dev`` tuned on, ``v7test`` tables
 #: only; ``v8``: twenty-two more sources, the same since session 11; ``v9``: sixteen more
 #: sources, scored sealed once, then ``v9dev`` tuned on, ``v9test`` tables only; ``v10``:
-#: nineteen more repositories, sealed (``v10dev`` and ``v10test`` scored as tables only).
+#: nineteen more repositories, the same.
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]
