@@ -270,6 +270,7 @@ def _detect(engine: DetectionEngine, settings: DetectorSettings, raw: bytes) -> 
                 max_value_chars=max_chars,
                 stats=stats,
                 keep=lambda value: worth_inspecting(value, max_chars),
+                json_strings=settings.json_strings,
             )
         except WalkLimitError as exc:
             raise RequestError(

@@ -387,7 +387,11 @@ class DetectionEngine:
         """The leaves of ``body`` (raises `WalkLimitError` past the settings' limits)."""
         s = self.settings
         return walk(
-            body, max_depth=s.max_depth, max_leaves=s.max_leaves, array_sample=s.array_sample
+            body,
+            max_depth=s.max_depth,
+            max_leaves=s.max_leaves,
+            array_sample=s.array_sample,
+            json_strings=s.json_strings,
         )
 
     def detect(self, body: Any) -> list[FieldDetection]:

@@ -41,6 +41,11 @@ class DetectorSettings(ServiceSettings):
     max_value_chars: int = Field(
         4096, gt=0, description="Longer string values are skipped (no data type is that long)."
     )
+    json_strings: bool = Field(
+        True,
+        description="Strings holding a JSON object or array are inspected as part of the "
+        "document (found types reported at the string's path).",
+    )
     max_key_chars: int = Field(
         128, gt=0, le=4096, description="Keys are cut to this many characters for the key model."
     )

@@ -1198,7 +1198,8 @@ def identifier_type_code(code: str) -> str | None:
 _BIRTH_WORDS = frozenset(
     {"dob", "birth", "birthday", "birthdate", "born", "geburtsdatum", "geburtstag",
      "nacimiento", "naissance", "nascita", "nascimento", "geboortedatum", "geboorte",
-     "urodzenia", "fodelsedatum", "fødselsdato", "syntymaaika", "dogum", "doğum"}
+     "urodzenia", "fodelsedatum", "fødselsdato", "foedselsdato", "fodselsdato", "syntymaaika",
+     "dogum", "doğum"}
 )  # fmt: skip
 #: A birth date's part words and the values each may hold.
 _DATE_PARTS: dict[str, tuple[int, int]] = {
@@ -1440,7 +1441,7 @@ def salutation_by_key(value: object, key: str) -> bool:
 #: Stems of birth in the keys of many languages (``dateOfBirth``, ``geburtsdatum``,
 #: ``data_nascimento``, ``生年月日``), found inside compound keys.
 _BIRTH_STEMS = re.compile(
-    r"birth|dob|bday|bdate|born|geburt|nasc|naiss|nacim|geboort|urodz|fodsel|fødsel|syntym|"
+    r"birth|dob|bday|bdate|born|geburt|nasc|naiss|nacim|geboort|urodz|fodsel|foedsel|fødsel|syntym|"
     r"dogum|doğum|生年月日|誕生|생년월일|생일|出生"
 )
 #: Abbreviations of birth that are whole key words (``fecha_nac``, ``dt_nasc``).

@@ -4,11 +4,15 @@ The walk costs time linear in the document whatever its shape: keys handed on ar
 ``max_key_chars``, a path is built only while it is at most ``max_path_chars`` long (a leaf
 under a longer path is counted in `WalkStats` and not inspected), and values that cannot
 hold a data type (numbers of more than 40 digits, NaN and infinities, strings over
-``max_value_chars``) become ``None``, counted.
+``max_value_chars``) become ``None``, counted. With ``json_strings``, a string that is itself a
+JSON object or array (``"kycInformation": "{\"name\": …}"``, bounded by ``max_value_chars``)
+is walked too: its leaves carry their own keys and the string's path, so what they hold is
+reported where the string is.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable
@@ -45,6 +49,7 @@ class WalkStats:
     keys_truncated: int = 0  # keys longer than ``max_key_chars`` (cut for the key model)
     long_path_leaves: int = 0  # leaves under a path longer than ``max_path_chars``
     values_dropped: int = 0  # huge or non-finite numbers, over-long strings
+    json_strings: int = 0  # strings holding a JSON object or array, walked as one
 
 
 #: No data type is a number this long; ``float()`` of a longer one may overflow.
@@ -96,6 +101,7 @@ def walk(
     max_value_chars: int = 4096,
     stats: WalkStats | None = None,
     keep: Callable[[Any], bool] | None = None,
+    json_strings: bool = False,
 ) -> list[Leaf]:
     """Leaves of ``doc`` in document order; only the first ``array_sample`` array items.
 
@@ -108,6 +114,7 @@ def walk(
     walker = _Walker(max_depth, max_leaves, array_sample, max_key_chars, max_path_chars)
     walker.max_value_chars = max_value_chars
     walker.keep = keep
+    walker.json_strings = json_strings
     walker.visit(doc, "$", "", "", "", 0)
     if skipped is not None:
         skipped[0] += walker.stats.array_items_skipped
@@ -117,11 +124,13 @@ def walk(
         stats.keys_truncated += walker.stats.keys_truncated
         stats.long_path_leaves += walker.stats.long_path_leaves
         stats.values_dropped += walker.stats.values_dropped
+        stats.json_strings += walker.stats.json_strings
     return walker.out
 
 
 class _Walker:
     __slots__ = (
+        "json_strings",
         "keep",
         "leaves",
         "max_depth",
@@ -130,6 +139,7 @@ class _Walker:
         "max_path",
         "max_value_chars",
         "out",
+        "pinned",
         "sample",
         "stats",
     )
@@ -144,6 +154,8 @@ class _Walker:
         self.max_path = max_path
         self.max_value_chars = 4096
         self.keep: Callable[[Any], bool] | None = None
+        self.json_strings = False
+        self.pinned: str | None = None  # inside a JSON string: the string's path
         self.out: list[Leaf] = []
         self.leaves = 0
         self.stats = WalkStats()
@@ -183,12 +195,33 @@ class _Walker:
         if self.leaves > self.max_leaves:
             raise WalkLimitError(f"document has more than {self.max_leaves} leaves")
         value = self._bounded(value)
+        if self.json_strings and type(value) is str and path is not None:
+            self._json_string(value, path, key)
         if self.keep is not None and not self.keep(value):
             return
         if path is None:
             self.stats.long_path_leaves += 1
             return
-        self.out.append(Leaf(path, key, parent, value, hint))
+        self.out.append(Leaf(self.pinned or path, key, parent, value, hint))
+
+    def _json_string(self, value: str, path: str, key: str) -> None:
+        """Walk a string holding a JSON object or array (not a number or a quoted word) as
+        part of the document, its leaves pinned to the string's path; depth counts on."""
+        text = value.strip()
+        if len(text) < 2 or (text[0], text[-1]) not in (("{", "}"), ("[", "]")):
+            return
+        try:
+            inner = json.loads(text)
+        except ValueError:
+            return
+        if not inner or not isinstance(inner, dict | list):
+            return
+        self.stats.json_strings += 1
+        outer, self.pinned = self.pinned, self.pinned or path
+        try:
+            self.visit(inner, path, key, key, "", path.count(".") + path.count("[") + 1)
+        finally:
+            self.pinned = outer
 
     def _bounded(self, value: Any) -> Any:
         """``value``, or None when it cannot hold a data type and would only cost time."""

@@ -45,6 +45,15 @@ def test_detect(client: TestClient) -> None:
     assert results[1]["detections"] == []
 
 
+def test_detect_inside_a_json_string(client: TestClient) -> None:
+    inner = '{"contact": {"email": "x.y@example.org"}}'
+    body = {"documents": [{"id": "a", "body": {"metadata": inner}}]}
+    r = client.post("/v1/detect", json=body)
+    assert r.status_code == 200
+    (det,) = r.json()["results"][0]["detections"]
+    assert (det["path"], det["type"]) == ("$.metadata", "email")
+
+
 def test_empty_batch(client: TestClient) -> None:
     r = client.post("/v1/detect", json={"documents": []})
     assert r.status_code == 200

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from detector.walker import WalkLimitError, walk
+from detector.engine import DetectionEngine
+from detector.walker import WalkLimitError, WalkStats, walk
 
 
 def test_paths_of_members_and_arrays() -> None:
@@ -99,3 +102,36 @@ def test_decimal_strings_stay_strings() -> None:
     doc = {"lat": "38.803076", "v": "1.2.3", "p": "12.5", "price": "19.990"}
     leaves = {leaf.path: leaf.value for leaf in walk(doc)}
     assert leaves == {"$.lat": "38.803076", "$.v": "1.2.3", "$.p": "12.5", "$.price": "19.990"}
+
+
+def test_a_json_string_is_walked_at_its_own_path_when_asked() -> None:
+    inner = json.dumps({"name": "Jane Doe", "contact": {"email": "jane@example.com"}, "n": [1, 2]})
+    doc = {"kyc": inner, "note": "[not json", "list": "[]", "word": '"quoted"'}
+    plain = walk(doc)
+    assert [leaf.path for leaf in plain] == ["$.kyc", "$.note", "$.list", "$.word"]
+    stats = WalkStats()
+    leaves = walk(doc, json_strings=True, stats=stats)
+    inside = [leaf for leaf in leaves if leaf.path == "$.kyc" and leaf.key != "kyc"]
+    assert {(leaf.key, leaf.parent, leaf.value) for leaf in inside} == {
+        ("name", "kyc", "Jane Doe"),
+        ("email", "contact", "jane@example.com"),
+        ("n", "kyc", 1),
+        ("n", "kyc", 2),
+    }
+    assert stats.json_strings == 1  # "[]" and the broken text are not walked
+    assert any(leaf.path == "$.kyc" and leaf.value == inner for leaf in leaves)
+
+
+def test_json_strings_count_against_the_leaf_limit_and_nest() -> None:
+    many = json.dumps(list(range(30)))
+    with pytest.raises(WalkLimitError):
+        walk({"a": many}, json_strings=True, max_leaves=10, array_sample=100)
+    twice = json.dumps({"outer": json.dumps({"email": "a@example.com"})})
+    leaves = walk({"x": twice}, json_strings=True)
+    assert ("$.x", "email", "a@example.com") in {(lf.path, lf.key, lf.value) for lf in leaves}
+
+
+def test_the_engine_reports_types_inside_a_json_string(engine: DetectionEngine) -> None:
+    kyc = json.dumps({"data": {"dob": "1980-05-15", "email": "johndoe@example.com"}})
+    found = {(d.path, d.type) for d in engine.detect({"from": {"kycInformation": kyc}})}
+    assert {("$.from.kycInformation", "date_of_birth"), ("$.from.kycInformation", "email")} <= found
