@@ -1244,10 +1244,56 @@ def _jwk_secret_ok(value: Any) -> bool:
 _TYPE_CODING = ".type.coding[*].code"
 
 
+#: Sibling keys (lower case, no separators) that name the scheme of an identifier pair
+#: (Mojaloop's ``partyIdType``, KSeF's ``type``), and the schemes' words with their types.
+_SCHEME_KEYS = frozenset(
+    {"type", "idtype", "partyidtype", "scheme", "schemename", "identifiertype", "kind"}
+)
+_SCHEME_TYPES: dict[str, str] = {
+    **dict.fromkeys(("msisdn", "phone", "mobile", "phonenumber", "mobilenumber"), "phone"),
+    **dict.fromkeys(("email", "emailaddress"), "email"),
+    **dict.fromkeys(("iban",), "iban"),
+    **dict.fromkeys(("passport", "passportnumber"), "passport_number"),
+    **dict.fromkeys(
+        ("nip", "nif", "vat", "vatin", "tin", "ein", "gstin", "rfc", "cnpj", "abn", "utr", "taxid"),
+        "tax_id",
+    ),
+    **dict.fromkeys(
+        (
+            "pesel",
+            "nin",
+            "bvn",
+            "aadhaar",
+            "cpf",
+            "nino",
+            "bsn",
+            "dni",
+            "nie",
+            "curp",
+            "nationalid",
+        ),
+        "national_id",
+    ),
+}
+#: Keys of the value of such a pair.
+_SCHEME_VALUE_KEYS = frozenset(
+    {"value", "id", "identifier", "partyidentifier", "idvalue", "number", "partyidvalue"}
+)
+
+
+def _scheme_type(leaf: Leaf) -> str | None:
+    """The type a pair's scheme sibling names (``{"partyIdType": "MSISDN", …}``), if any."""
+    if leaf.key.lower().replace("_", "").replace("-", "") not in _SCHEME_KEYS:
+        return None
+    return _SCHEME_TYPES.get(str(leaf.value).lower().replace("_", "").replace(" ", ""))
+
+
 def _identity_values(leaves: list[Leaf], owners: list[int]) -> dict[int, str]:
     """``value`` leaves of identifiers whose ``system`` (an OID or URI) or ``type.coding``
     code (HL7 v2-0203: ``PPN``, ``DL``, ``NNNLD``) names an identity document, by index:
-    FHIR's ``identifier[*]``."""
+    FHIR's ``identifier[*]``; and the values of pairs whose scheme sibling names a type
+    (``{"partyIdType": "MSISDN", "partyIdentifier": "16135551212"}``, ``{"type": "Nip",
+    "value": "7762811692"}``)."""
     kinds: dict[tuple[int, str], str] = {}
     for leaf, owner in zip(leaves, owners, strict=True):
         if not isinstance(leaf.value, str) or len(leaf.value) > 80:
@@ -1260,12 +1306,17 @@ def _identity_values(leaves: list[Leaf], owners: list[int]) -> dict[int, str]:
             found = identifier_type_code(leaf.value)
             if found is not None:
                 kinds[owner, leaf.path.removesuffix(_TYPE_CODING)] = found
+        else:
+            found = _scheme_type(leaf)
+            if found is not None:
+                kinds.setdefault((owner, _object_path(leaf)), found)
     if not kinds:
         return {}
     return {
         i: kinds[owner, _object_path(leaf)]
         for i, (leaf, owner) in enumerate(zip(leaves, owners, strict=True))
-        if leaf.key == "value" and (owner, _object_path(leaf)) in kinds
+        if leaf.key.lower().replace("_", "") in _SCHEME_VALUE_KEYS
+        and (owner, _object_path(leaf)) in kinds
     }
 
 
@@ -1349,7 +1400,7 @@ def _named_person(leaf: Leaf) -> bool:
 
 def _identity_finding(type_id: str, value: Any) -> dict[str, float]:
     """The identity type an identifier's system names, if the value has the type's shape."""
-    gate = _SURE_KEY_GATES[type_id]
+    gate = _SURE_KEY_GATES.get(type_id) or GATES[type_id]
     if _placeholder(value) or not gate(value):
         return {}
     return {type_id: LIKELY}

@@ -101,3 +101,24 @@ def test_a_relations_name_is_named_by_the_object_above(engine: DetectionEngine) 
     assert ("$.requested_team.parent.name", "person_name") not in got
     person = {"student": {"parent": {"full_name": "Harry Zhang"}}}
     assert ("$.student.parent.full_name", "person_name") in found(engine, person)
+
+
+@pytest.mark.parametrize(
+    ("body", "path", "type_id"),
+    [
+        ({"partyIdInfo": {"partyIdType": "MSISDN", "partyIdentifier": "16135551212"}},
+         "$.partyIdInfo.partyIdentifier", "phone"),
+        ({"grant": {"type": "Nip", "value": "7762811692"}}, "$.grant.value", "tax_id"),
+        ({"contact": {"type": "EMAIL", "value": "a@b.example"}}, "$.contact.value", "email"),
+    ],
+)  # fmt: skip
+def test_a_pairs_scheme_names_its_values_type(
+    engine: DetectionEngine, body: dict[str, Any], path: str, type_id: str
+) -> None:
+    assert (path, type_id) in found(engine, body)
+
+
+def test_a_pair_whose_scheme_names_no_type_stays_silent(engine: DetectionEngine) -> None:
+    assert (
+        found(engine, {"item": {"type": "product", "id": "A-1234", "value": "7762811692"}}) == set()
+    )
