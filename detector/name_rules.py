@@ -392,7 +392,9 @@ _ANSWER_WORDS = frozenset({"yes", "no", "y", "n", "true", "false", "on", "off", 
 _KIN_WORDS = frozenset(
     {"father", "mother", "parent", "spouse", "husband", "wife", "son", "daughter", "child",
      "brother", "sister", "sibling", "grandfather", "grandmother", "guardian", "self",
-     "partner", "uncle", "aunt", "relative", "other"}
+     "partner", "uncle", "aunt", "relative", "other", "ektefelle", "barn", "ehefrau",
+     "ehemann", "ehepartner", "conjoint", "epoux", "époux", "épouse", "esposo", "esposa",
+     "conyuge", "cónyuge", "cônjuge", "filho", "filha", "hijo", "hija"}
 )  # fmt: skip
 #: Stand-in words run together in one word (``Notarealname``, ``Dummyname``, ``Madeup``).
 _FUSED_STAND_IN = re.compile(r"(?i)^\w*(?:notareal|notreal|madeup|dummy|fakename|placeholder)\w*$")

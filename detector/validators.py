@@ -549,7 +549,7 @@ def _decimals(value: float) -> int:
 
 
 #: A decimal number with 3 to 15 decimals written as a string (``"38.803076"``).
-_DECIMAL_TEXT = re.compile(r"-?\d{1,3}\.\d{3,15}\Z")
+_DECIMAL_TEXT = re.compile(r"[-+]?\d{1,3}\.\d{3,15}\Z")
 
 
 def is_coordinate_text(text: str) -> bool:
@@ -563,11 +563,15 @@ def is_coordinate_text(text: str) -> bool:
     )
 
 
-_LATLON_PAIR = re.compile(r"^\s*\(?(-?\d{1,3}\.\d{3,})\s*[,; ]\s*(-?\d{1,3}\.\d{3,})\)?\s*$")
+_LATLON_PAIR = re.compile(
+    r"^\s*\(?([-+]?\d{1,3}\.\d{3,})\s*[,; ]\s*([-+]?\d{1,3}\.\d{3,})\)?"
+    r"(?:\s+-?\d+(?:\.\d+)?){0,2}\s*$"
+)
 
 
 def is_geo_pair(text: str) -> bool:
-    """A "lat,lon" string with both parts in range."""
+    """A "lat,lon" string with both parts in range (an ODK geopoint, ``lat lon altitude
+    accuracy``, too)."""
     m = _LATLON_PAIR.match(text)
     if not m:
         return False

@@ -240,3 +240,19 @@ def test_name_parts_whatever_their_parent(body: dict[str, Any], named: bool) -> 
 @pytest.mark.parametrize("text", ["No", "yes", "bgp-peer"])
 def test_answers_and_joined_lower_words_are_no_names(text: str) -> None:
     assert nr.never_a_name(text) or nr.lower_word_unowned("name", text, "bgp_peer")
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [("23.7984 90.4019 0 25", True), ("+45.4215,+75.6972", True), ("45.4215, 75.6972", True),
+     ("123.4567 12.3456", False), ("1.5 2.5", False), ("23.7984 90.4019 0 25 7", False)],
+)  # fmt: skip
+def test_geo_pairs_with_signs_and_odk_geopoints(text: str, pair: bool) -> None:
+    from detector import validators as v
+
+    assert v.is_geo_pair(text) is pair
+
+
+def test_kin_words_of_other_languages_are_no_names() -> None:
+    for word in ("EKTEFELLE", "Ehefrau", "cónyuge", "hija"):
+        assert nr.never_a_name(word), word
