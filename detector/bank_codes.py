@@ -19,11 +19,12 @@ from detector.features import key_tokens
 #: Key words that name a bank's, branch's or account's domestic code by themselves: ABA
 #: routing (``rtn``; NACHA's depository financial institution, ``dfi``, ``odfi``,
 #: ``rdfi``), sort code, BSB, CLABE, IFSC, Bankleitzahl, BBAN, clearing numbers, Poland's
-#: NRB, France's RIB, Argentina's CBU/CVU, Brazil's COMPE bank code.
+#: NRB, France's RIB, Argentina's CBU/CVU, Brazil's COMPE and ISPB bank codes and its
+#: branch (``agencia``).
 _BANK_WORDS = frozenset(
     {"routing", "aba", "rtn", "dfi", "odfi", "rdfi", "sortcode", "bsb", "clabe", "ifsc", "blz",
      "bankleitzahl", "bban", "clearingnummer", "clearingnumber", "bankgiro", "plusgiro",
-     "nrb", "rib", "cbu", "cvu", "compe"}
+     "nrb", "rib", "cbu", "cvu", "compe", "ispb", "agencia", "agência"}
 )  # fmt: skip
 #: Two consecutive key words that name one (``sort_code``, ``transitNumber``).
 _BANK_PHRASES = frozenset(

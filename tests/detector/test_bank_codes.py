@@ -137,3 +137,11 @@ def test_engine_finds_the_account_beside_its_bank_codes(engine: DetectionEngine)
     other = {"orders": [{"number": "24550245", "status": "paid", "total": 10}]}
     got = {(d.path, d.type) for d in engine.detect(other)}
     assert ("$.orders[*].number", "bank_account") not in got
+
+
+def test_brazils_branch_and_ispb_codes_and_the_account_beside_them(engine: DetectionEngine) -> None:
+    body = {"recebedor": {"agencia": "0001", "conta": "012345", "ispb": "91193552", "nome": "Loja"}}
+    got = {p for p, t in ((d.path, d.type) for d in engine.detect(body)) if t == "bank_account"}
+    assert {"$.recebedor.agencia", "$.recebedor.ispb"} <= got
+    assert bank_key("agencia") == STRONG
+    assert bank_key("agencia_name") == 0
