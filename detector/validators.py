@@ -767,12 +767,13 @@ _RUN_OVER = 13
 #: One letter repeated (``AAAAAA``, ``A``-runs of a form's test data) or a placeholder word
 #: first (``ABC Road``, ``XYZ COMPLEX``).
 _SAME_LETTERS = re.compile(r"^([A-Za-z])\1{3,}$")
-_PLACEHOLDER_FIRST = re.compile(r"^(?:ABC|XYZ|XXX|abc|xyz|xxx)\s")
+_PLACEHOLDER_FIRST = re.compile(r"^(?:(?:ABC|XYZ|XXX|abc|xyz|xxx)\s|(?:ABC|XYZ)\d{6,}$)")
 
 
 def letter_stand_in(text: str) -> bool:
     """A run of one letter (``AAAAAAAA``), a form's mask of letters and zeros (``00000 A AA
-    AA AAA``), or a value led by ``ABC``/``XYZ`` (``ABC Road``): documentation's stand-ins."""
+    AA AAA``), a value led by ``ABC``/``XYZ`` as a word (``ABC Road``) or before six digits or
+    more (a tax number ``ABC101010111``): documentation's stand-ins."""
     if _SAME_LETTERS.match(text) or _PLACEHOLDER_FIRST.match(text):
         return True
     words = text.split()
