@@ -159,7 +159,7 @@ _ROLE_WORDS = frozenset(
      "recipient", "guest", "visitor", "buyer", "seller", "payer", "payee", "agent", "employee",
      "client", "subscriber", "student", "teacher", "patient", "shopper", "traveller",
      "traveler", "applicant", "borrower", "lender", "tenant", "landlord", "new", "existing",
-     "direct", "first", "last", "name", "cliente", "usuario", "usuário", "utilisateur"}
+     "direct", "first", "last", "name", "cliente", "usuario", "usuário", "utilisateur", "person"}
 )  # fmt: skip
 #: Words of tests and examples, and roles that are also surnames: beside a role word or
 #: another of them a stand-in (``Test User``, ``DevTest``, ``Cliente Ejemplo``, ``Direct

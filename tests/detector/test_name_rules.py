@@ -367,3 +367,8 @@ def test_a_chat_users_id_is_no_login_but_a_login_is(engine: DetectionEngine) -> 
     assert not any(t == "username" for _, t in found(engine, message))
     account = {"id": 4, "username": "venky333", "state": "active"}
     assert ("$.username", "username") in found(engine, account)
+
+
+def test_person_alone_stands_in_for_a_name() -> None:
+    assert nr.thing_name("PERSON")
+    assert not nr.thing_name("Persson")
