@@ -178,7 +178,13 @@ MIN_LEAVES, MAX_LEAVES = 4, 120
 MIN_DENSITY = 0.02
 PER_FAMILY = 12
 PER_SOURCE = 60
-SOURCE_CAP: dict[str, int] = {"v11bcgov": 34}
+SOURCE_CAP: dict[str, int] = {
+    "v11bcgov": 34,
+    "v11care": 80,
+    "v11cuenca": 40,
+    "v11sundsvall": 52,
+    "v11tenable": 80,
+}
 CAPS = real_sets.Caps(
     PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
 )
@@ -356,7 +362,18 @@ NAME_KEYS = {
     "nombre",
     "fullname",
     "namalengkap",
+    "names",
+    "recipientname",
+    "alternatename",
+    "ambulancedrivername",
+    "authorizedsignatory",
+    "createdbyfullname",
+    "ownerfullname",
 }
+#: A middle initial is a part of a name (as v9).
+INITIAL_KEYS = {"middleinitial", "prevmiddleinitial"}
+#: Logins of a directory (Active Directory account, login and mail nickname).
+LOGIN_KEYS = {"adaccount", "loginname", "mailnickname"}
 PHONE_KEYS = {"telefon", "telefonnummer", "mobilnummer", "telefono", "phonenumber"}
 NATIONAL_KEYS = {"personnummer", "personalnumber", "personnr", "curp", "nik"}
 BANK_KEYS = {"clabe", "cuentaclabe"}
@@ -382,15 +399,21 @@ def _own_words(  # noqa: PLR0911 (one table of rules, top to bottom)
     """v11's key words: Swedish personal numbers, Mexican CURP, RFC and CLABE, names, phones
     and birthdays in the sources' languages, Django password hashes and user names; ``False``
     for other keys."""
-    if joined in NATIONAL_KEYS:
+    if joined in NATIONAL_KEYS or ws[-1:] == ["curp"]:
         return "national_id" if _personal_number(v) else None
     if joined in BANK_KEYS:
         return "bank_account" if re.fullmatch(r"\d{18}", v) and not _counting(v) else None
-    if joined == "rfc":
+    if ws[-1:] == ["rfc"]:
         compact = v.upper().replace("-", "")
         return "tax_id" if mx_rfc.is_valid(compact) and not _counting(v) else None
     if joined in NAME_KEYS:
         return "person_name" if make_v8._person(v) else None
+    if joined in INITIAL_KEYS:
+        return "person_name" if re.fullmatch(r"[A-Z]\.?", v) else None
+    if joined in LOGIN_KEYS:
+        return "username" if re.fullmatch(r"[\w.\\@+-]{3,}", v) else None
+    if joined == "yearofbirth":
+        return "date_of_birth" if re.fullmatch(r"(19|20)\d\d", v) else None
     if joined in PHONE_KEYS:
         ok = make_v8.PHONE.match(v) and len(re.sub(r"\D", "", v)) >= 7
         return "phone" if ok and not _counting(v) else None
