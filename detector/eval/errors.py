@@ -3,7 +3,8 @@
 Every false positive and false negative with its family, path, key and value, grouped by
 type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v9test``)
 and whole sets that contain one are refused: their errors are never read. v10 is sealed: all of
-it (``v10``, ``v10dev``, ``v10test``) is refused.
+it (``v10``, ``v10dev``, ``v10test``) is refused. v11 is sealed: all of it (``v11``, ``v11dev``,
+``v11test``) is refused.
 """
 
 from __future__ import annotations
@@ -31,12 +32,16 @@ READABLE: tuple[str, ...] = (
 
 #: v10's names, tested exactly (a prefix test for v1 would also catch them).
 SEALED_V10 = ("v10", "v10dev", "v10test")
+#: v11's names, tested exactly (sealed until the lead has scored it).
+SEALED_V11 = ("v11", "v11dev", "v11test")
 
 
 def errors(split: str, types: set[str] | None) -> list[tuple[str, str, str, str, str]]:
     """(type, FP/FN, family, path, values) of every error on ``split``."""
     if split in SEALED_V10:
         raise SystemExit(f"refusing {split!r}: v10 is sealed, its errors are never read")
+    if split in SEALED_V11:
+        raise SystemExit(f"refusing {split!r}: v11 is sealed, its errors are never read")
     if split not in READABLE:
         raise SystemExit(f"refusing {split!r}: only {', '.join(READABLE)} may be read")
     engine = DetectionEngine.load_default()
