@@ -445,21 +445,14 @@ def _counting(v: str) -> bool:
 
 
 def _leaf_types(parents: list[str], key: str, value: Any, sib: dict[str, Any]) -> set[str]:
-    """The rule types of one leaf: its rule label, plus what free text carries besides; a JSON
-    document written as a string carries the types of its members (as v10)."""
-    if isinstance(value, str) and value.lstrip().startswith(("{", "[")):
-        inner = real_sets.load_json(value)
-        if isinstance(inner, dict | list):
-            found: set[str] = set()
-            for _, ps, k, v, sb in real_sets.leaves(inner):
-                if not make_v10._counting_digits(v):
-                    found |= _leaf_types(ps, k, v, sb)
-            return found
-    t = rule_label(parents, key, value, sib)
-    out = {t} if t else set()
-    if out and isinstance(value, str) and len(value) > 20 and " " in value:
-        out |= make_v8._in_text(value)
-    return out
+    """The rule types of one leaf: v11's key words decide a scalar they name; everything else
+    (free text, JSON written as a string, other keys) goes through v10's leaf rules."""
+    if not isinstance(value, bool | None) and not str(value).lstrip().startswith(("{", "[")):
+        ws = real_sets.words(key)
+        own = _own_words(parents, ws, "".join(ws), str(value).strip(), sib)
+        if own is not False:
+            return {own} if isinstance(own, str) else set()
+    return make_v10._leaf_types(parents, key, value, sib)
 
 
 #: The shared steps bound to this set's caps, extractors, hand decisions and rules.
