@@ -44,6 +44,10 @@ V9_SOURCES = ("v9/real",)
 #: repositories (``make_v10``), labelled by an author who never saw the detector's internals;
 #: split once into v10dev and v10test. Scored sealed (session 11); v10dev tuned on since.
 V10_SOURCES = ("v10/real",)
+#: SDK fixtures, recorded traffic, example data and mock responses of thirteen more repositories
+#: of eleven publishers (``make_v11``), labelled by an author who never saw the detector's
+#: internals; split once into v11dev and v11test. Sealed: scored once, errors unread.
+V11_SOURCES = ("v11/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
 #: v2's own split (made once, before any v2 error was read): tune on v2dev, report v2test.
@@ -206,6 +210,27 @@ V10_PARTS = (
     "v10upcloudgo",
 )
 
+#: v11's split (made once, before the detector was ever run on v11): sealed, scored as tables
+#: only. (Its names start with ``v11``: code telling v1's names apart tests ``v10``/``v11``
+#: first.)
+V11_SPLIT_FILE = DATA / "v11" / "split.json"
+V11_SPLIT_SEED = 20261208
+V11_PARTS = (
+    "v11bcgov",
+    "v11care",
+    "v11cuenca",
+    "v11mati",
+    "v11midtrans",
+    "v11overkiz",
+    "v11simplisafe",
+    "v11smsapi",
+    "v11sundsvall",
+    "v11tenable",
+    "v11tile",
+    "v11unzer",
+    "v11vicare",
+)
+
 #: ``all``: v1's dev and test together (the v1 split was retired once both had been
 #: studied); ``v2``: the unseen set, ``v2dev`` its part tuned on, ``v2test`` its part only
 #: ever scored as aggregate tables; ``v3``: real vendor example payloads, ``v3dev`` its part
@@ -215,7 +240,8 @@ V10_PARTS = (
 #: ``v7``: fourteen more sources, scored once sealed, then ``v7dev`` tuned on, ``v7test`` tables
 #: only; ``v8``: twenty-two more sources, the same since session 11; ``v9``: sixteen more
 #: sources, scored sealed once, then ``v9dev`` tuned on, ``v9test`` tables only; ``v10``:
-#: nineteen more repositories, the same.
+#: nineteen more repositories, the same; ``v11``: thirteen more repositories, sealed
+#: (``v11dev`` and ``v11test`` scored as tables only).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]
@@ -239,6 +265,9 @@ Split = Literal[
     "v10",
     "v10dev",
     "v10test",
+    "v11",
+    "v11dev",
+    "v11test",
 ]
 
 
@@ -364,6 +393,11 @@ def make_v10_split() -> dict[str, list[str]]:
     return make_split(load_all(V10_SOURCES), V10_SPLIT_SEED, V10_PARTS, family_source)
 
 
+def make_v11_split() -> dict[str, list[str]]:
+    """v11 split by family per vendor, with ``V11_SPLIT_SEED``."""
+    return make_split(load_all(V11_SOURCES), V11_SPLIT_SEED, V11_PARTS, family_source)
+
+
 def make_v3_split() -> dict[str, list[str]]:
     """v3 split by family per source (an Adyen service, a Stripe resource, a FHIR
     resourceType is one family), with ``V3_SPLIT_SEED``."""
@@ -381,6 +415,7 @@ def load(split: Split) -> list[EvalDoc]:
     whole["v8"] = V8_SOURCES
     whole["v9"] = V9_SOURCES
     whole["v10"] = V10_SOURCES
+    whole["v11"] = V11_SOURCES
     if split in whole:
         return load_all(whole[split])
     parts = {"v2": (V2_SOURCES, V2_SPLIT_FILE), "v3": (V3_SOURCES, V3_SPLIT_FILE)}
@@ -391,8 +426,10 @@ def load(split: Split) -> list[EvalDoc]:
     parts["v8"] = (V8_SOURCES, V8_SPLIT_FILE)
     parts["v9"] = (V9_SOURCES, V9_SPLIT_FILE)
     parts["v10"] = (V10_SOURCES, V10_SPLIT_FILE)
-    prefix = split[:3] if split.startswith("v10") else split[:2]  # v10dev is not v1's
-    if prefix in parts:  # v2dev, v3test, v10dev, …
+    parts["v11"] = (V11_SOURCES, V11_SPLIT_FILE)
+    # v10dev and v11dev are not v1's: their three-letter prefix is tested first
+    prefix = split[:3] if split.startswith(("v10", "v11")) else split[:2]
+    if prefix in parts:  # v2dev, v3test, v10dev, v11test, …
         sources, split_file = parts[prefix]
         return _assigned(load_all(sources), split_file, split[len(prefix) :])
     return _assigned(load_all(), SPLIT_FILE, split)
@@ -436,5 +473,7 @@ if __name__ == "__main__":
         _write_once(V9_SPLIT_FILE, make_v9_split())
     elif sys.argv[1:] == ["v10"]:
         _write_once(V10_SPLIT_FILE, make_v10_split())
+    elif sys.argv[1:] == ["v11"]:
+        _write_once(V11_SPLIT_FILE, make_v11_split())
     else:
         _write_once(SPLIT_FILE, make_split(load_all()))

@@ -1,0 +1,169 @@
+"""The v11 evaluation data (detector/eval/data/v11): SDK fixtures, recorded traffic, example data
+and mock responses of publishers that v1 to v10 did not use, labelled by rules plus hand
+decisions. Format, coverage, the labelling rules, the split, and that ``make_v11`` rewrites the
+committed file from the cached sources. No detector code runs on this data (v11 is sealed: its
+errors are never read)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from detector.eval.dataset import (
+    V11_PARTS,
+    V11_SOURCES,
+    V11_SPLIT_FILE,
+    V11_SPLIT_SEED,
+    load,
+    load_all,
+    make_v11_split,
+)
+from detector.types import TYPE_IDS
+from tests.detector.eval_data_checks import (
+    check_hand_decisions,
+    check_providers_are_new,
+    check_rebuild,
+    check_size_families_and_types,
+    check_split,
+)
+from tests.detector.eval_leaves import (
+    assert_labels_name_leaves,
+    labelled_and_unlabelled,
+    read_set,
+)
+
+V11 = Path(__file__).resolve().parents[2] / "detector" / "eval" / "data" / "v11"
+DATA = V11.parent
+#: Family prefix → a string naming the provider, checked against the families of v1 to v10.
+PROVIDERS = {
+    "v11bcgov/": "bcgov",  # the Province of British Columbia's business registry
+    "v11care/": "ohcnetwork",  # the Open Healthcare Network's CARE ("care" is in "careplan")
+    "v11cuenca/": "cuenca",
+    "v11mati/": "metamap",  # Mati, now MetaMap ("mati" is in "automatic")
+    "v11midtrans/": "midtrans",
+    "v11overkiz/": "overkiz",
+    "v11simplisafe/": "simplisafe",
+    "v11smsapi/": "smsapi",
+    "v11sundsvall/": "sundsvall",  # Sundsvall municipality, Sweden
+    "v11tenable/": "tenable",
+    "v11tile/": "pytile",
+    "v11unzer/": "unzer",
+    "v11vicare/": "vicare",  # Viessmann ViCare
+}
+#: Repositories of one publisher (the rest are one publisher each): Cuenca wrote the Mati client,
+#: one author wrote the SimpliSafe and Tile clients.
+PUBLISHER = {"v11mati": "v11cuenca", "v11tile": "v11simplisafe"}
+#: Labels per type at least: 10 where the real sources have that many; for the types they
+#: lack, the count they had when the set was made (0: no source had one).
+MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
+    "credit_card": 4,
+    "mac_address": 4,
+    "tax_id": 6,
+    "iban": 0,
+    "password": 0,
+    "passport_number": 0,
+    "drivers_license": 0,
+    "us_ssn": 0,
+}
+#: Labels the hand decisions change (``make_v11`` prints it; the README states it).
+HAND_CHANGES = 176
+#: No publisher supplies more than this share of the labels.
+MAX_PUBLISHER_SHARE = 0.2
+
+
+@pytest.fixture(scope="module")
+def docs() -> list[dict[str, Any]]:
+    return read_set(V11 / "real.jsonl")
+
+
+def test_every_label_names_a_leaf_of_its_body_with_a_known_type(
+    docs: list[dict[str, Any]],
+) -> None:
+    assert_labels_name_leaves(docs, tuple(PROVIDERS))
+
+
+def test_size_families_and_type_support(docs: list[dict[str, Any]]) -> None:
+    assert len(set(PROVIDERS) - {f"{k}/" for k in PUBLISHER}) >= 10  # publishers
+    assert len({d["family"] for d in docs}) >= 120
+    assert sum(len(d["labels"]) for d in docs) >= 800
+    check_size_families_and_types(docs, PROVIDERS, MIN_PER_TYPE, per_family=13, per_source=80)
+
+
+def test_no_publisher_dominates_the_labels(docs: list[dict[str, Any]]) -> None:
+    per = Counter(
+        PUBLISHER.get(d["family"].split("/")[0], d["family"].split("/")[0])
+        for d in docs
+        for _ in d["labels"]
+    )
+    assert max(per.values()) <= MAX_PUBLISHER_SHARE * sum(per.values()), per.most_common(3)
+
+
+def test_negatives_outnumber_labels(docs: list[dict[str, Any]]) -> None:
+    labelled, unlabelled = labelled_and_unlabelled(docs)
+    assert 3 * labelled <= unlabelled <= 10 * labelled
+
+
+def test_providers_are_new_to_v1_to_v10() -> None:
+    check_providers_are_new(
+        DATA,
+        (
+            "openapi.jsonl",
+            "v2/openapi.jsonl",
+            *(f"v{i}/real.jsonl" for i in range(3, 11)),
+        ),
+        PROVIDERS,
+        by_prefix=True,
+    )
+
+
+def test_split_is_by_family_fixed_and_reproducible() -> None:
+    check_split("v11", V11_SPLIT_FILE, V11_SOURCES, V11_SPLIT_SEED, V11_PARTS, make_v11_split)
+
+
+def test_v11_names_are_not_taken_for_v1s() -> None:
+    v11 = {d.family for d in load_all(V11_SOURCES)}
+    assert not v11 & {d.family for d in load("all")}
+    assert len(load("all")) == 1476  # v1's documents, as before v11
+    assert {d.family for d in load("v11dev")} | {d.family for d in load("v11test")} == v11
+
+
+def test_the_error_lister_refuses_every_part_of_v11() -> None:
+    from detector.eval.errors import READABLE, errors
+
+    for split in ("v11", "v11dev", "v11test"):
+        assert split not in READABLE
+        with pytest.raises(SystemExit, match="v11 is sealed"):
+            errors(split, None)
+
+
+def test_every_hand_decision_has_a_reason_and_applies(docs: list[dict[str, Any]]) -> None:
+    check_hand_decisions("make_v11", docs, PROVIDERS)
+
+
+def test_rules_read_keys_and_values_and_drop_stand_ins() -> None:
+    pytest.importorskip("stdnum")
+    from detector.eval.make_v11 import rule_label
+
+    assert rule_label([], "curp", "LOHJ660606HDFPRS02", {}) == "national_id"
+    assert rule_label([], "validated_curp", "LOHJ660606HDFPRS02", {}) == "national_id"
+    assert rule_label([], "curp", "LOHJ660606HDFPRS03", {}) is None  # check digit fails
+    assert rule_label([], "rfc", "MOOG960621GJ1", {}) == "tax_id"
+    assert rule_label([], "clabe", "646180157089988558", {}) == "bank_account"
+    assert rule_label([], "clabe", "000000000000000000", {}) is None  # repeated digits
+    assert rule_label([], "names", "José Ramón", {}) == "person_name"
+    assert rule_label(["persons"], "primer_apellido", "Friedrich", {}) == "person_name"
+    assert rule_label(["officer"], "middleInitial", "P", {}) == "person_name"
+    assert rule_label([], "adAccount", "KalleAnka", {}) == "username"
+    assert rule_label(["fields"], "year_of_birth", "2005", {}) == "date_of_birth"
+    assert rule_label([], "phone_number", "+525555555555", {}) is None  # repeated digits
+    assert rule_label([], "phone_number", "+525529372492", {}) == "phone"
+    django = "argon2$argon2i$v=19$m=512,t=2,p=2$Tjk2THBOVnZqbW9O$Q1PFLkEcY"
+    assert rule_label(["fields"], "password", django, {}) == "secret_key"  # a hash (as v7)
+    assert rule_label(["fields"], "username", "dummydoctor1", {}) == "username"
+
+
+def test_make_v11_rewrites_the_committed_file_from_the_cache() -> None:
+    check_rebuild("make_v11", V11 / "real.jsonl", HAND_CHANGES)
