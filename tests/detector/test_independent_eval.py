@@ -53,21 +53,22 @@ TYPE_F1_FLOORS: dict[str, float] = {}
 #: Floors on the unseen sets (MODEL.md): the committed model's figures minus 0.005, below issue
 #: 13's targets on the test parts: regression guards, not goals. Each set was split once by
 #: family into a dev part (tuned on: its errors were read) and a test part, only ever scored as
-#: tables, once per model. Looks at each test part so far: v2test 14, v3test 12, v4test 10,
-#: v5test 10, v6test 7, v7test 5, v8test 5, v9test 3, v10test 2 (besides this test's pass or
-#: fail, which helpers read on their commits in sessions 10 and 11). The committed rules
+#: tables, once per model. Looks at each test part so far: v2test 15, v3test 13, v4test 11,
+#: v5test 11, v6test 8, v7test 6, v8test 6, v9test 4, v10test 3, v11test 3 (besides this test's
+#: pass or fail, which helpers read on their commits in sessions 10 and 11). The committed rules
 #: (session 11; the model is session 9's), micro P/R: v2dev 0.986/0.983, v2test 0.971/0.900
 #: (0.962/0.910 in session 10: the key-novelty and stand-in rules cost recall there); v3dev
 #: 0.997/0.986, v3test 0.965/0.976; v4dev 0.975/0.941 (0.978: PayPal name prefixes v4 left
 #: unlabelled against its written convention), v4test 0.976/0.924; v5dev 0.981/0.982, v5test
-#: 0.952/0.967; v6dev 0.976/0.963, v6test 0.930/0.909; v7dev 0.961/0.982, v7test 0.930/0.927;
+#: 0.952/0.967; v6dev 0.976/0.963, v6test 0.929/0.909; v7dev 0.961/0.982, v7test 0.930/0.927;
 #: v8dev 0.978/0.990 and v8test 0.882/0.978 (0.864/0.929 and 0.756/0.887 before v8dev was
-#: read: the same vendors); v9dev 0.929/0.931 and v9test 0.908/0.908 (0.822/0.843 and
+#: read: the same vendors); v9dev 0.926/0.931 and v9test 0.905/0.908 (0.822/0.843 and
 #: 0.821/0.847 with session 10's code, sealed; then v9dev was read and 44 labels on nulls were
-#: removed from v9); v10 (made in session 11 by a helper who never saw the detector; sealed:
-#: its errors are not read) v10dev 0.784/0.746, v10test 0.873/0.735 (session 10's code:
-#: 0.758/0.723 and 0.853/0.717). A retrain moves these splits by up to 0.03 with the seed alone
-#: (MODEL.md), so a new model re-bases them.
+#: removed from v9); v10dev 0.831/0.844 and v10test 0.857/0.836 (0.758/0.723 and 0.853/0.717
+#: with session 10's code, sealed; then v10dev was read); v11 (made in session 11 by a helper
+#: who never saw the detector; sealed: its errors are not read) v11dev 0.747/0.850, v11test
+#: 0.772/0.887 (session 10's code: 0.720/0.838 and 0.760/0.887). A retrain moves these splits
+#: by up to 0.03 with the seed alone (MODEL.md), so a new model re-bases them.
 V2DEV_PRECISION, V2DEV_RECALL = 0.980, 0.978
 V2TEST_PRECISION, V2TEST_RECALL = 0.965, 0.894
 V3DEV_PRECISION, V3DEV_RECALL = 0.992, 0.981
@@ -77,15 +78,17 @@ V4TEST_PRECISION, V4TEST_RECALL = 0.970, 0.918
 V5DEV_PRECISION, V5DEV_RECALL = 0.976, 0.977
 V5TEST_PRECISION, V5TEST_RECALL = 0.946, 0.961
 V6DEV_PRECISION, V6DEV_RECALL = 0.970, 0.958
-V6TEST_PRECISION, V6TEST_RECALL = 0.925, 0.903
+V6TEST_PRECISION, V6TEST_RECALL = 0.923, 0.903
 V7DEV_PRECISION, V7DEV_RECALL = 0.956, 0.977
 V7TEST_PRECISION, V7TEST_RECALL = 0.925, 0.921
 V8DEV_PRECISION, V8DEV_RECALL = 0.972, 0.985
 V8TEST_PRECISION, V8TEST_RECALL = 0.876, 0.973
-V9DEV_PRECISION, V9DEV_RECALL = 0.923, 0.925
-V9TEST_PRECISION, V9TEST_RECALL = 0.902, 0.902
-V10DEV_PRECISION, V10DEV_RECALL = 0.778, 0.741
-V10TEST_PRECISION, V10TEST_RECALL = 0.867, 0.730
+V9DEV_PRECISION, V9DEV_RECALL = 0.920, 0.925
+V9TEST_PRECISION, V9TEST_RECALL = 0.899, 0.902
+V10DEV_PRECISION, V10DEV_RECALL = 0.826, 0.839
+V10TEST_PRECISION, V10TEST_RECALL = 0.852, 0.830
+V11DEV_PRECISION, V11DEV_RECALL = 0.741, 0.845
+V11TEST_PRECISION, V11TEST_RECALL = 0.767, 0.882
 
 
 def test_split_is_by_family_and_fixed() -> None:
@@ -256,6 +259,8 @@ UNSEEN_FLOORS: dict[Split, tuple[float, float]] = {
     "v9test": (V9TEST_PRECISION, V9TEST_RECALL),
     "v10dev": (V10DEV_PRECISION, V10DEV_RECALL),
     "v10test": (V10TEST_PRECISION, V10TEST_RECALL),
+    "v11dev": (V11DEV_PRECISION, V11DEV_RECALL),
+    "v11test": (V11TEST_PRECISION, V11TEST_RECALL),
 }
 
 
@@ -268,7 +273,7 @@ def test_an_unseen_split_holds_its_floors(engine: DetectionEngine, split: Split)
     assert recall >= UNSEEN_FLOORS[split][1]
 
 
-@pytest.mark.parametrize("whole", ["v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
+@pytest.mark.parametrize("whole", ["v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
 def test_every_unseen_set_has_at_least_300_documents(whole: Split) -> None:
     assert len(load(whole)) >= 300
 
