@@ -111,3 +111,16 @@ def check_rebuild(maker: str, committed: Path, hand_changes: int) -> None:
     docs, changed = module.build(cache)
     assert module.write(docs) == committed.read_text(encoding="utf-8")
     assert changed == hand_changes
+
+
+def check_publisher_share(
+    docs: list[dict[str, Any]], publisher: dict[str, str], max_share: float
+) -> None:
+    """No publisher (a source prefix, or the publisher ``publisher`` maps it to: one vendor's
+    two repositories count as one) supplies more than ``max_share`` of the labels."""
+    per: Counter[str] = Counter(
+        publisher.get(d["family"].split("/")[0], d["family"].split("/")[0])
+        for d in docs
+        for _ in d["labels"]
+    )
+    assert max(per.values()) <= max_share * sum(per.values()), per.most_common(3)

@@ -6,7 +6,6 @@ rewrites the committed file from the cached sources. v10 was sealed for its scor
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from detector.types import TYPE_IDS
 from tests.detector.eval_data_checks import (
     check_hand_decisions,
     check_providers_are_new,
+    check_publisher_share,
     check_rebuild,
     check_size_families_and_types,
     check_split,
@@ -97,12 +97,7 @@ def test_size_families_and_type_support(docs: list[dict[str, Any]]) -> None:
 
 
 def test_no_publisher_dominates_the_labels(docs: list[dict[str, Any]]) -> None:
-    per = Counter(
-        PUBLISHER.get(d["family"].split("/")[0], d["family"].split("/")[0])
-        for d in docs
-        for _ in d["labels"]
-    )
-    assert max(per.values()) <= MAX_PUBLISHER_SHARE * sum(per.values()), per.most_common(3)
+    check_publisher_share(docs, PUBLISHER, MAX_PUBLISHER_SHARE)
 
 
 def test_negatives_outnumber_labels(docs: list[dict[str, Any]]) -> None:

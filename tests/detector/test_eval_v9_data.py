@@ -7,7 +7,6 @@ since then v9dev is tuned on and v9test is scored as tables only."""
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from detector.types import TYPE_IDS
 from tests.detector.eval_data_checks import (
     check_hand_decisions,
     check_providers_are_new,
+    check_publisher_share,
     check_rebuild,
     check_size_families_and_types,
 )
@@ -95,13 +95,9 @@ def test_size_families_and_type_support(docs: list[dict[str, Any]]) -> None:
 
 
 def test_no_publisher_dominates_the_labels(docs: list[dict[str, Any]]) -> None:
-    publisher = {"v9keystone": "openstack", "v9neutron": "openstack"}
-    per = Counter(
-        publisher.get(d["family"].split("/")[0], d["family"].split("/")[0])
-        for d in docs
-        for _ in d["labels"]
+    check_publisher_share(
+        docs, {"v9keystone": "openstack", "v9neutron": "openstack"}, MAX_PUBLISHER_SHARE
     )
-    assert max(per.values()) <= MAX_PUBLISHER_SHARE * sum(per.values()), per.most_common(3)
 
 
 def test_negatives_outnumber_labels(docs: list[dict[str, Any]]) -> None:
