@@ -72,21 +72,17 @@ def counts_as_name(word: str) -> bool:
 _ONE_WORD = re.compile(r"^[^\W\d_][^\W\d_'-]{1,23}$")
 
 
-def known_given_name(text: str) -> bool:
-    """One capitalised word that is a given name the lexicon knows and not far more often an
-    ordinary word (``Rachel``; not ``Leather``)."""
-    if not _ONE_WORD.match(text) or not text[0].isupper():
-        return False
-    word = fold(text)
-    return word in GIVEN_NAMES and counts_as_name(word)
-
-
 def known_name(text: str) -> bool:
     """One capitalised word that is a given name or a surname the lexicon knows and not far
     more often an ordinary word (``Saxena``, ``Alan``; not ``Leather``)."""
     if not _ONE_WORD.match(text) or not text[0].isupper():
         return False
     return counts_as_name(fold(text))
+
+
+def known_given_name(text: str) -> bool:
+    """`known_name`, and a given name (``Rachel``; not ``Saxena``)."""
+    return known_name(text) and fold(text) in GIVEN_NAMES
 
 
 #: What a value must look like before it is looked up: short, a letter first, no character
