@@ -18,6 +18,7 @@ from common.field_evidence import FieldEvidence
 from detector.engine import DetectionEngine
 from detector.eval.dataset import EvalDoc, Split, load
 from detector.eval.presidio_runner import COMMON
+from detector.eval.stand_ins import stand_in_paths
 from detector.evaluation import Scores
 from detector.synth import heldout_corpus, training_corpus
 from detector.train import HELDOUT_SEED, SEED
@@ -62,6 +63,20 @@ def field_scores(docs: list[EvalDoc], found: list[set[tuple[str, str, float]]], 
         for i in idx:
             truth |= {t for p, t in docs[i].labels if p == path}
         scores.add({(path, t) for t in ev.verdict()}, {(path, t) for t in truth})
+    return scores
+
+
+def scores_without_stand_ins(
+    docs: list[EvalDoc], found: list[set[tuple[str, str, float]]]
+) -> Scores:
+    """Scores with the leaves each set's labeller called stand-ins left out (`stand_ins`)."""
+    scores = Scores()
+    for doc, dets in zip(docs, found, strict=True):
+        out = stand_in_paths(doc)
+        scores.add(
+            {(p, t) for p, t, _ in dets if p not in out},
+            {(p, t) for p, t in doc.labels if p not in out},
+        )
     return scores
 
 
@@ -158,6 +173,11 @@ def main() -> None:
         "--training-docs", type=int, default=0, help="also score this many training documents"
     )
     parser.add_argument("--no-presidio", action="store_true")
+    parser.add_argument(
+        "--stand-ins-unscored",
+        action="store_true",
+        help="also score each split with the values its labeller called stand-ins left out",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     args = parser.parse_args()
 
@@ -191,6 +211,10 @@ def main() -> None:
         print(f"\n{side} split, the types both cover (Presidio score threshold {thr}, its best):")
         print(table({"engine": ours, "Presidio": peer}, COMMON))
 
+    if args.stand_ins_unscored:
+        cols = {s: scores_without_stand_ins(*per_split[s]) for s in per_split}
+        print("\nThe same splits, values their labellers called stand-ins left out:")
+        print(table(cols))
     for split, (docs, found) in per_split.items():
         cols = {f"after {k}": field_scores(docs, found, k) for k in FIELD_SAMPLES}
         print(f"\n{split} split, per field (fields seen ≥ {max(FIELD_SAMPLES)} times):")
