@@ -28,7 +28,13 @@ from detector.features import (
 )
 from detector.key_novelty import known_context
 from detector.model import CLASSES, Models, load
-from detector.name_lexicon import known_given_name, known_name, known_words, reads_as_full_name
+from detector.name_lexicon import (
+    known_given_name,
+    known_name,
+    known_words,
+    reads_as_full_name,
+    titled_name,
+)
 from detector.name_rules import (
     DCC_NAME_KEYS,
     NAME_FORM_WORDS,
@@ -55,6 +61,7 @@ from detector.value_rules import (
     bare_id_not_secret,
     birth_date_part,
     coarse_coordinate,
+    digits_in_fours,
     echoes_key,
     identifier_type_code,
     identity_system_type,
@@ -662,9 +669,10 @@ _NO_MEASURES = frozenset(
 def _stand_in_or_code(model_type: str, leaf: Leaf, value: Any, support: float) -> bool:
     """What rules a guess out beyond the value's gate: a value that is its own key
     (``street: "street"``), an error's code (``errors[*].code``), a gender code of digits
-    (``index: "0"``) where the key does not say gender, a round number (``max: 10000000``)
-    as a phone, a credential guessed from a look-alike key (``keywords``, ``passthrough``),
-    a URL slug (``handle: "ipod-nano"``) as a login."""
+    (``index: "0"``) where the key does not say gender, a MAC in Cisco's notation written in
+    digits only (``shortId: "5550.0369.6888"``) where the key does not say MAC, a round
+    number (``max: 10000000``) as a phone, a credential guessed from a look-alike key
+    (``keywords``, ``passthrough``), a URL slug (``handle: "ipod-nano"``) as a login."""
     if model_type in _NO_MEASURES and (
         key_says_error_code(leaf.key, leaf.parent) or key_says_measure(leaf.key)
     ):
@@ -675,8 +683,9 @@ def _stand_in_or_code(model_type: str, leaf: Leaf, value: Any, support: float) -
     ):
         return True
     text = _text(value)
-    if model_type == "gender":
-        return text.isdigit() and support < KEY_FALLBACK
+    if model_type in ("gender", "mac_address") and support < KEY_FALLBACK:
+        # digits where the key does not say gender; Cisco's notation in digits only
+        return text.isdigit() if model_type == "gender" else digits_in_fours(text)
     if _not_this_shape(model_type, text):
         return True
     if model_type == "username" and key_says_slug(leaf.key, text):
@@ -784,12 +793,15 @@ def _owner_or_full_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
 def _written_as_persons_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
     """Two to four capitalised words, particles between them (``Mees van Roijen``), under a
     name key whose own words say whose name (``holderName``) and that leans to a person's
-    (≥ `NAME_KEY_LEANS`), whatever the final model says: names the lexicon does not know."""
+    (≥ `NAME_KEY_LEANS`), or under a key that holds a person (``authorizedSignatory``),
+    whatever the final model says: names the lexicon does not know."""
     value = leaf.value
     return (
         isinstance(value, str)
-        and krow[_PERSON] >= NAME_KEY_LEANS
-        and _name_like_key(leaf.key)
+        and (
+            (krow[_PERSON] >= NAME_KEY_LEANS and _name_like_key(leaf.key))
+            or _person_noun_key(leaf.key)
+        )
         and bool(written_full_name(value))
         and _person_context(leaf.key, "")
         and not _placeholder(value)
@@ -797,6 +809,19 @@ def _written_as_persons_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
         and not _key_rules_out("person_name", leaf.key, leaf.parent, value)
         and not not_a_persons_name(leaf.key, value, _naming_parent(leaf))
     )
+
+
+#: Last words of keys that hold a person, so a full name there is that person's
+#: (``authorizedSignatory``, ``witness``, ``legal_guardian``).
+_PERSON_NOUNS = frozenset(
+    {"signatory", "signer", "witness", "guardian", "spouse", "beneficiary", "assignee",
+     "requester", "approver", "reviewer", "notary", "registrar", "attorney", "caregiver"}
+)  # fmt: skip
+
+
+def _person_noun_key(key: str) -> bool:
+    words = key_tokens(key).split()
+    return bool(words) and words[-1] in _PERSON_NOUNS
 
 
 def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
@@ -810,7 +835,7 @@ def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
     support = float(krow[_PERSON])
     return (
         isinstance(value, str)
-        and _name_like_key(leaf.key)
+        and (_name_like_key(leaf.key) or _person_noun_key(leaf.key))
         and (
             (
                 support >= KEY_SUPPORT
@@ -818,7 +843,7 @@ def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
             )
             or _person_context(leaf.key, "")
         )
-        and reads_as_full_name(value)
+        and (reads_as_full_name(value) or titled_name(value))
         and not _placeholder(value)
         and not not_personal_shape("person_name", value)
         and not _key_rules_out("person_name", leaf.key, leaf.parent, value)
@@ -1348,8 +1373,16 @@ _BANK_PARENT_WORDS = frozenset({"bank", "banking", "payout", "payee", "beneficia
 
 #: One capital, with or without its dot (``L``, ``M.``).
 _INITIAL = re.compile(r"^[A-Z]\.?$")
-#: Keys of a person's middle initial or initials.
-_INITIAL_KEYS = frozenset({"middle initial", "middle initials", "initials", "middle name initial"})
+#: Last words of keys of a person's middle initial or initials (``prevMiddleInitial``); an
+#: initial under ``middleName`` is the middle name written short.
+_INITIAL_KEYS = frozenset(
+    {"middle initial", "middle initials", "initials", "name initial", "middle name"}
+)
+
+
+def _initial_key(key: str) -> bool:
+    words = key_tokens(key).split()
+    return " ".join(words[-2:]) in _INITIAL_KEYS or words[-1:] == ["initials"]
 
 
 #: Keys of one part of a person's name, whatever object holds them.
@@ -1369,7 +1402,7 @@ def _named_person(leaf: Leaf) -> bool:
     the lexicon cannot judge (``charge_employee.display_name: "田中太郎"``; a bank account's
     ``account_name: "フリータロウ"``, its holder)."""
     value = leaf.value
-    if isinstance(value, str) and _INITIAL.match(value) and key_tokens(leaf.key) in _INITIAL_KEYS:
+    if isinstance(value, str) and _INITIAL.match(value) and _initial_key(leaf.key):
         return True  # a middle initial: part of the person's name
     part_key = (leaf.hint or leaf.parent) if is_uninformative(leaf.key) else leaf.key
     if (

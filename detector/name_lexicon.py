@@ -127,6 +127,24 @@ def known_words(text: str) -> int | None:
     return sum(counts_as_name(w) for w in words)
 
 
+#: A courtesy or academic title written before a name (``Dr.``, ``Mrs``, ``Prof.``).
+_TITLE = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Sir|Dame|Herr|Frau|Sr|Sra|Srta|Mme|Mlle)\.?\s+")
+
+
+def titled_name(text: str) -> bool:
+    """A title and one to three capitalised words, the last a known surname or given name
+    (``Dr. Chang``, ``Mrs Emily Park``): a title is only ever written before a person's name."""
+    title = _TITLE.match(text)
+    if title is None:
+        return False
+    rest = text[title.end() :]
+    parts = rest.split()
+    if not 1 <= len(parts) <= 3 or not all(p[:1].isupper() for p in parts):
+        return False
+    words = name_words(rest)
+    return len(words) == len(parts) and (words[-1] in SURNAMES or words[-1] in GIVEN_NAMES)
+
+
 def reads_as_full_name(text: str) -> bool:
     """Two to four capitalised words (or all capitals), the first a known given name and the
     last a known surname (``Harry Zhang``, ``LUIS GARCIA BAQUERO``), the first no word far

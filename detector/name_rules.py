@@ -53,6 +53,12 @@ _HEXISH = re.compile(r"^[0-9a-f]{8,}$")
 _PREFIXED_ID = re.compile(r"^[a-z]{2,5}[_-](?=[a-z0-9]*\d)[a-z0-9]{6,}$")
 #: Keys that say the value is a login, whatever account it is (``username: "admin"``).
 _LOGIN_KEYS = frozenset({"username", "user name", "login name", "user login", "login", "acct"})
+#: Keys of a directory account's login, which directories keep in mixed case (Active
+#: Directory's ``sAMAccountName``, ``adAccount: "KalleAnka"``).
+_DIRECTORY_LOGIN_KEYS = frozenset(
+    {"ad account", "ad user", "ad login", "s am account name", "sam account name"}
+)
+_ORG_ACCOUNT = frozenset({"organization", "organisation", "org", "company", "group", "service"})
 #: Values under a login key that are no account: no value at all, or an actor that is no
 #: account (``system``, ``anonymous``).
 _NOT_ACCOUNTS = frozenset(
@@ -84,9 +90,17 @@ def login_by_key(key: str, value: object, parent: str = "", grandparent: str = "
     separator, a digit or no name the lexicon knows (``a.einstein``, ``jsmith``: no person
     writes their name so); not a hex id, a prefixed object id (``usr_8f3a21c9``) or a
     stand-in word."""
-    if not isinstance(value, str) or not 3 <= len(value) <= 40 or not _LOGIN_SHAPE.match(value):
+    if not isinstance(value, str) or not 3 <= len(value) <= 40:
         return False
     words = key_tokens(key)
+    if words in _DIRECTORY_LOGIN_KEYS and _LOGIN_SHAPE.match(value.lower()):
+        parts = set(re.split(r"[._-]", value.lower()))
+        # an organisation's account or one that repeats its key (``Put-Organization-AD``)
+        return value.lower() not in _NOT_ACCOUNTS and not parts & (
+            _ORG_ACCOUNT | set(words.split())
+        )
+    if not _LOGIN_SHAPE.match(value):
+        return False
     if words in _LOGIN_KEYS:  # the key says login: a service account's (``admin``) too
         return not (_HEXISH.match(value) or _PREFIXED_ID.match(value) or value in _NOT_ACCOUNTS)
     if words not in _USER_KEYS and not (
@@ -159,7 +173,8 @@ _ROLE_WORDS = frozenset(
      "recipient", "guest", "visitor", "buyer", "seller", "payer", "payee", "agent", "employee",
      "client", "subscriber", "student", "teacher", "patient", "shopper", "traveller",
      "traveler", "applicant", "borrower", "lender", "tenant", "landlord", "new", "existing",
-     "direct", "first", "last", "name", "cliente", "usuario", "usuário", "utilisateur", "person"}
+     "direct", "first", "last", "name", "cliente", "usuario", "usuário", "utilisateur", "person",
+     "doctor", "nurse", "creator", "physician", "volunteer", "clinician"}
 )  # fmt: skip
 #: Words of tests and examples, and roles that are also surnames: beside a role word or
 #: another of them a stand-in (``Test User``, ``DevTest``, ``Cliente Ejemplo``, ``Direct
@@ -193,14 +208,14 @@ def _known(word: str) -> bool:
 
 def _stand_in_words(words: list[str]) -> bool:
     """Words (camel-case runs split: ``DevTest``) that are all role words (``API``,
-    ``Account Admin``), or two or more role or test words (``Test User``, ``Cliente
-    Ejemplo``)."""
+    ``Account Admin``), ``Test`` alone, or two or more role or test words (``Test User``,
+    ``Cliente Ejemplo``)."""
     parts: list[str] = []
     for word in words:
         split = _CAMEL_PARTS.findall(word)
         parts.extend(split if "".join(split) == word else [word])
     lower = [p.lower() for p in parts]
-    if all(p in _ROLE_WORDS for p in lower):
+    if all(p in _ROLE_WORDS for p in lower) or lower in (["test"], ["testing"]):
         return True
     return len(lower) >= 2 and all(p in _ROLE_WORDS or p in _TEST_WORDS for p in lower)
 
@@ -210,10 +225,10 @@ _METASYNTACTIC = frozenset({"foo", "bar", "baz", "qux", "quux", "lorem", "ipsum"
 
 
 def stand_in_name_word(text: str) -> bool:
-    """One word that stands in for a name: a role word (``Demo``, ``Customer``) or a
-    metasyntactic one (``Foo``, ``Bar``)."""
+    """One word that stands in for a name: a role word (``Demo``, ``Customer``), a
+    metasyntactic one (``Foo``, ``Bar``) or ``Test``."""
     lower = text.strip().lower()
-    return lower in _ROLE_WORDS or lower in _METASYNTACTIC
+    return lower in _ROLE_WORDS or lower in _METASYNTACTIC or lower in ("test", "testing")
 
 
 def _brand_word(word: str) -> bool:

@@ -549,14 +549,15 @@ def _decimals(value: float) -> int:
 
 
 #: A decimal number with 3 to 15 decimals written as a string (``"38.803076"``).
-_DECIMAL_TEXT = re.compile(r"[-+]?\d{1,3}\.\d{3,15}\Z")
+_DECIMAL_TEXT = re.compile(r"[-+]?\d{1,3}\.\d{3,18}\Z")
 
 
 def is_coordinate_text(text: str) -> bool:
     """A coordinate written as a string: a decimal in longitude range with at least three
-    decimals (the string stays a string; only the geo decision reads it as a number)."""
+    decimals, up to the 18 a database's decimal column prints (the string stays a string;
+    only the geo decision reads it as a number)."""
     return (
-        5 <= len(text) <= 20
+        5 <= len(text) <= 23
         and text[-1].isdigit()
         and _DECIMAL_TEXT.match(text) is not None
         and is_longitude(float(text))

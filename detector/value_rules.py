@@ -282,7 +282,7 @@ def key_says_extra_line(key: str) -> bool:
 #: (``token_data.signature``, ``cert_fingerprint``, ``payload_hash``).
 _NOT_SECRET_LAST = frozenset(
     {"signature", "sig", "fingerprint", "thumbprint", "hash", "digest", "checksum", "nonce",
-     "prefix"}
+     "prefix", "uri", "href"}
 )  # fmt: skip
 #: Key words of a page of results (``pagination_token``, ``sync_token``): a cursor.
 _CURSOR_WORDS = frozenset(
@@ -311,9 +311,10 @@ def bare_id_not_secret(key: str, parent: str) -> bool:
 
 @lru_cache(maxsize=65_536)
 def key_says_not_secret(key: str) -> bool:
-    """``signature``, ``fingerprint``, ``nonce``, ``public_key``, ``api_key_sid``, ``AIRIDs``:
-    the field holds a proof, a public key or an identifier, not a credential (``session_id``
-    still may be one)."""
+    """``signature``, ``fingerprint``, ``nonce``, ``public_key``, ``api_key_sid``, ``AIRIDs``,
+    ``api_key_uri``: the field holds a proof, a public key, an identifier or where a resource
+    is, not a credential (``session_id`` still may be one; a URL with a password in it is
+    found by its value)."""
     words = key_tokens(key).split()
     if not words:
         return False
@@ -559,6 +560,16 @@ _ROUTING_ACCOUNT = re.compile(r"^\d{9}-\d{4,17}$")
 _CARD_TRACK = re.compile(r"^(?:%B(\d{12,19})\^[^^]{2,26}\^\d{4}|;(\d{12,19})=\d{4})")
 
 
+#: Cisco's MAC notation written with digits only (``5550.0369.6888``): a reference number as
+#: often as a MAC, so only a key that names a MAC makes it one.
+_DIGITS_IN_FOURS = re.compile(r"^\d{4}\.\d{4}\.\d{4}$")
+
+
+def digits_in_fours(text: str) -> bool:
+    """``5550.0369.6888``: a MAC in Cisco's notation only where the key says MAC."""
+    return bool(_DIGITS_IN_FOURS.match(text))
+
+
 def whole_value(  # noqa: PLR0911
     text: str, key: str, key_uninformative: bool, context: str = ""
 ) -> tuple[str, float] | None:
@@ -575,7 +586,7 @@ def whole_value(  # noqa: PLR0911
         return "jwt", PROVEN  # a SIP Identity header: the PASSporT, then ``;info=<…>;ppt=…``
     if n >= 15 and text[:2].isalpha() and v.is_iban(text):
         return None if v.iban_stand_in(text) else ("iban", PROVEN)
-    if 14 <= n <= 17 and v.is_mac_address(text):
+    if 14 <= n <= 17 and v.is_mac_address(text) and not digits_in_fours(text):
         return "mac_address", PROVEN
     if n == 11 and _SSN_DASHED.match(text) and v.is_us_ssn(text):
         return "us_ssn", LIKELY
@@ -590,12 +601,14 @@ def whole_value(  # noqa: PLR0911
     if 14 <= n <= 27 and _ROUTING_ACCOUNT.match(text) and v.is_aba_routing(text[:9]):
         return "bank_account", LIKELY
     if (
-        key_uninformative
-        and 7 <= n <= 45
+        7 <= n <= 45
         and v.is_host_ip(text)
-        and (_not_version(text) or _ip_by_context(text, context))
+        and (
+            (_not_version(text) and (key_uninformative or not _network_key(key)))
+            or (key_uninformative and _ip_by_context(text, context))
+        )
     ):
-        return "ip_address", LIKELY
+        return "ip_address", LIKELY  # an address by its value (``members: "10.1.2.3"``)
     return None
 
 
@@ -701,6 +714,17 @@ def key_says_contact(key: str) -> bool:
     return bool(words) and words[-1] in _CONTACT_LAST
 
 
+#: Parts of keys of a network's own addresses, written fused as often as apart
+#: (``dnsserver``, ``subnetmask``, ``nexthop``).
+_NETWORK_PARTS = ("dns", "mask", "gateway", "hop", "router", "subnet", "resolver", "nameserver")
+
+
+def _network_key(key: str) -> bool:
+    """A key of a network's own address (`key_says_network_own`), fused words included."""
+    lower = key.lower()
+    return key_says_network_own(key) or any(p in lower for p in _NETWORK_PARTS)
+
+
 def _ip_by_context(text: str, context: str) -> bool:
     """An IPv4 address with every part under 32 (``1.2.3.4``, ``8.8.8.8``, which a version
     may also be) under an opaque key is an address where a sibling's hint or the parent's key
@@ -751,9 +775,12 @@ def _phone_in(text: str, digits: int) -> bool:
                 continue  # a version (Chrome/92.0.5839.126) or an SSN, not a number to call
             if after in "+@" or after.isalnum() or before.isalnum():
                 continue  # part of an address or a word (<49699333+bot@users.noreply…>)
-            if "123456789" in "".join(c for c in raw if c.isdigit()):
+            number = "".join(c for c in raw if c.isdigit())
+            if "123456789" in number:
                 continue  # digits counting up: a stand-in (``app name 0123456789``)
-            if sum(c.isdigit() for c in raw) >= 7:
+            if len(number) == 7 and raw == number:
+                continue  # seven bare digits: a registry's number (``0870788 B.C. LTD.``)
+            if len(number) >= 7:
                 return True
     return False
 
@@ -808,6 +835,9 @@ _NOT_A_PERSON = re.compile(
     r"user|users|recipient|cardholder|customer|airways|airlines|airline|seat|forward|"
     r"name|date|amount|reference|status|total|item|type|code|identifier|number)(?!\w)"
 )
+#: Short legal forms written last in capitals as registries write them (Sweden's ``AB``,
+#: Norway's ``ASA``, Denmark's ``ApS``, Germany's ``AG`` and ``KG``): an organisation.
+_LEGAL_FORM_LAST = re.compile(r"\s(?:AB|ASA|AS|A/S|ApS|Oy|HB|KB|AG|KG|SE|SpA|S\.p\.A\.|e\.V\.)$")
 #: A value made only of titles, honorifics and post-nominal letters (FHIR's ``prefix`` and
 #: ``suffix``: ``Dr.``, ``MD``, ``PhD``): part of how a name is written, not a name.
 _TITLES_ONLY = re.compile(
@@ -859,7 +889,10 @@ def not_personal_shape(type_id: str, text: str) -> bool:
     if "://" in text and not _URL_PASSWORD.match(text) and type_id in _NEVER_URL:
         return True
     if type_id == "person_name" and (
-        _NOT_IN_NAMES.search(text) or _NOT_A_PERSON.search(text) or _TITLES_ONLY.match(text)
+        _NOT_IN_NAMES.search(text)
+        or _NOT_A_PERSON.search(text)
+        or _TITLES_ONLY.match(text)
+        or _LEGAL_FORM_LAST.search(text)
     ):
         return True
     if type_id in _NOT_CODES and _CODE_OR_MASK.match(text):

@@ -1,0 +1,123 @@
+"""Classes read on v11dev (session 12): names with a title or under a key that holds a
+person, middle initials under any middle-name key, directory logins, legal forms written
+last, coordinates printed by decimal columns, Cisco-notation numbers, resource locations
+under key-named keys, seven bare digits in a company's name and IP addresses under keys that
+say nothing of them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from detector import name_rules as nr
+from detector import value_rules as vr
+from detector.engine import DetectionEngine
+from detector.name_lexicon import titled_name
+
+
+def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
+    return {(d.path, d.type) for d in engine.detect(body)}
+
+
+@pytest.mark.parametrize(
+    ("text", "titled"),
+    [
+        ("Dr. Chang", True),
+        ("Mrs Emily Park", True),
+        ("Prof. Rodriguez", True),
+        ("Dr. Facility", False),  # no known name after the title
+        ("Dr.", False),
+        ("Chang", False),
+        ("Dr. emily chang", False),
+    ],
+)
+def test_titled_name(text: str, titled: bool) -> None:
+    assert titled_name(text) is titled
+
+
+@pytest.mark.parametrize(
+    ("body", "path"),
+    [
+        (
+            {"fields": {"refering_facility_contact_name": "Dr. Chang"}},
+            "$.fields.refering_facility_contact_name",
+        ),
+        ({"authorizedSignatory": "John Doe"}, "$.authorizedSignatory"),
+        ({"officer": {"firstName": "Joe", "middleName": "P"}}, "$.officer.middleName"),
+        ({"officer": {"prevMiddleInitial": "G"}}, "$.officer.prevMiddleInitial"),
+    ],
+)
+def test_names_by_title_holder_key_and_middle_initial(
+    engine: DetectionEngine, body: dict[str, Any], path: str
+) -> None:
+    assert (path, "person_name") in found(engine, body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"signatory": {"givenName": "test", "familyName": "test"}},
+        {"firstName": "Patch John AB"},
+        {"stakeholder": {"firstName": "Nordic Shipping ASA"}},
+    ],
+)
+def test_test_alone_and_companies_by_their_legal_form_are_no_names(
+    engine: DetectionEngine, body: dict[str, Any]
+) -> None:
+    assert not {t for _, t in found(engine, body)} & {"person_name"}
+
+
+def test_directory_logins_keep_their_case_but_not_an_organisations(
+    engine: DetectionEngine,
+) -> None:
+    assert ("$.adAccount", "username") in found(engine, {"adAccount": "KalleAnka"})
+    assert ("$.sAMAccountName", "username") in found(engine, {"sAMAccountName": "JSmith"})
+    assert nr.login_by_key("adAccount", "KalleAnka")
+    assert not nr.login_by_key("adAccount", "Put-Organization-AD")
+    assert not nr.login_by_key("adAccount", "AD-1")
+
+
+def test_a_coordinate_printed_with_sixteen_decimals(engine: DetectionEngine) -> None:
+    body = {"fields": {"latitude": "18.2774285038890340", "longitude": "75.2139014820876600"}}
+    assert found(engine, body) == {
+        ("$.fields.latitude", "geo_location"),
+        ("$.fields.longitude", "geo_location"),
+    }
+
+
+def test_ciscos_notation_in_digits_is_a_mac_only_under_a_mac_key(engine: DetectionEngine) -> None:
+    assert vr.digits_in_fours("5550.0369.6888")
+    assert not vr.digits_in_fours("00a0.c914.c829")
+    assert not found(engine, {"processing": {"shortId": "5550.0369.6888"}})
+    assert ("$.mac", "mac_address") in found(engine, {"mac": "5550.0369.6888"})
+    assert ("$.id", "mac_address") in found(engine, {"id": "00a0.c914.c829"})
+
+
+def test_a_location_under_a_key_named_key_is_no_secret(engine: DetectionEngine) -> None:
+    assert not found(engine, {"api_key_uri": "/api_key/AKQErTmwedQqCLpCjeZG8sJQ"})
+    url = "postgres://admin:s3cretP4ss@db.internal:5432/app"
+    assert ("$.database_url", "secret_key") in found(engine, {"database_url": url})
+
+
+def test_seven_bare_digits_in_a_company_name_are_no_phone(engine: DetectionEngine) -> None:
+    assert not found(engine, {"legalName": "0870788 B.C. LTD."})
+    note = {"note": "Call the office on +44 20 7946 0958 after nine"}
+    assert ("$.note", "phone") in found(engine, note)
+
+
+@pytest.mark.parametrize(
+    ("body", "ip"),
+    [
+        ({"members": "127.0.0.1"}, True),
+        ({"targets": ["192.168.10.40"]}, True),
+        ({"dnsserver": "192.168.10.1"}, False),  # the network's own, fused words too
+        ({"subnetmask": "255.255.255.0"}, False),
+        ({"nexthop": "172.24.3.99"}, False),
+        ({"members": "10.1.2.3"}, False),  # every part under 32: a version as often
+    ],
+)
+def test_an_ip_address_by_its_value_under_a_key_that_says_nothing_of_it(
+    engine: DetectionEngine, body: dict[str, Any], ip: bool
+) -> None:
+    assert any(t == "ip_address" for _, t in found(engine, body)) is ip
