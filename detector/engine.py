@@ -1392,6 +1392,21 @@ _NAME_PART_WORDS = frozenset(
 )  # fmt: skip
 
 
+#: Words for a given name or a surname in other languages, whatever words stand beside them
+#: (``segundo_apellido``, ``apellido_materno``, ``geburtsname``).
+_NAME_PART_WORDS_ABROAD = frozenset(
+    {"apellido", "apellidos", "apelido", "apelidos", "sobrenome", "cognome", "nachname",
+     "vorname", "familienname", "geburtsname", "prenom", "prénom", "achternaam", "voornaam",
+     "nazwisko", "imie", "imię", "efternamn", "fornamn", "förnamn", "fornavn", "etternavn",
+     "efternavn", "soyad", "soyadi", "soyad\u0131", "sukunimi", "etunimi"}
+)  # fmt: skip
+
+
+def _name_part_key(key: str) -> bool:
+    words = key_tokens(key)
+    return words in _NAME_PART_WORDS or bool(_NAME_PART_WORDS_ABROAD.intersection(words.split()))
+
+
 def _named_person(leaf: Leaf) -> bool:
     """A name under a name key whose words or parent's say whose: a middle initial
     (``middleInitial: "L"``), one given name or surname the lexicon knows under a key of a
@@ -1407,9 +1422,10 @@ def _named_person(leaf: Leaf) -> bool:
     part_key = (leaf.hint or leaf.parent) if is_uninformative(leaf.key) else leaf.key
     if (
         isinstance(value, str)
-        and key_tokens(part_key) in _NAME_PART_WORDS
+        and _name_part_key(part_key)
         and known_name(value)
         and not stand_in_name_word(value)
+        and not never_a_name(value)
     ):
         return True  # ``firstName`` under any parent, a label/value pair's ``First name``
     if not isinstance(value, str) or not 1 < len(value) <= 24 or not _name_like_key(leaf.key):

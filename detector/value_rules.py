@@ -922,7 +922,8 @@ _NOT_ELIDED = frozenset(
 def _random_or_elided(type_id: str, text: str) -> bool:
     """A crypto-currency address or a random id where a street, login, name or document
     number is guessed; a file's name or a street type alone where a street, login or name
-    is; a value cut short with dots where a login or a number is."""
+    is; a line that describes an address field where a street is; a value cut short with
+    dots where a login or a number is."""
     if type_id in _NOT_RANDOM and len(text) >= 20 and (wallet_address(text) or _opaque_token(text)):
         return True
     if type_id in _NOT_FILES and " " not in text and _FILE_NAME.match(text):
@@ -931,7 +932,17 @@ def _random_or_elided(type_id: str, text: str) -> bool:
         return True  # a street type alone (``Avenue``): a stand-in
     if type_id == "street_address" and " " not in text and ("@" in text or _DOTTED.match(text)):
         return True  # an e-mail address, a dotted name (``server.request.query``)
+    if type_id == "street_address" and _DESCRIBES_ADDRESS.search(text):
+        return True  # ``mailing_address - address line one``, ``Dummy Facility Address 2``
     return type_id in _NOT_ELIDED and elided(text)
+
+
+#: A word no street line holds but a line describing the field does: the word for address
+#: itself (in the languages of `_ADDRESS_LAST`) or a stand-in's (``dummy``, ``placeholder``).
+_DESCRIBES_ADDRESS = re.compile(
+    r"(?i)(?<![^\W_])(?:address|addr|adresse|direcci[oó]n|indirizzo|endere[cç]o|adres|adresa|"
+    r"anschrift|dummy|placeholder)(?![^\W_])"
+)
 
 
 _DOTTED = re.compile(r"^[a-z_]+(?:\.[a-z_]+)+$")

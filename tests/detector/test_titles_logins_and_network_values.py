@@ -121,3 +121,28 @@ def test_an_ip_address_by_its_value_under_a_key_that_says_nothing_of_it(
     engine: DetectionEngine, body: dict[str, Any], ip: bool
 ) -> None:
     assert any(t == "ip_address" for _, t in found(engine, body)) is ip
+
+
+@pytest.mark.parametrize(
+    ("text", "describes"),
+    [
+        ("mailing_address - address line one", True),
+        ("Dummy Facility Address 2", True),
+        ("Calle Dirección 5", True),
+        ("3950 Helen Rd", False),
+        ("Addressee Lane 4", False),
+    ],
+)
+def test_a_line_that_describes_an_address_field_is_no_street(text: str, describes: bool) -> None:
+    assert vr.not_personal_shape("street_address", text) is describes
+
+
+def test_name_parts_under_other_languages_keys_whatever_stands_beside(
+    engine: DetectionEngine,
+) -> None:
+    body = {"metadata": {"segundo_apellido": "Hegel", "apellido_materno": "Gómez"}}
+    assert found(engine, body) == {
+        ("$.metadata.segundo_apellido", "person_name"),
+        ("$.metadata.apellido_materno", "person_name"),
+    }
+    assert not found(engine, {"navn": [{"fornavn": "BARN"}]})  # "child": a kin word
