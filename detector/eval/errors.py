@@ -3,7 +3,8 @@
 Every false positive and false negative with its family, path, key and value, grouped by
 type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v10test``)
 and whole sets that contain one are refused: their errors are never read. v11 is sealed: all of
-it (``v11``, ``v11dev``, ``v11test``) is refused.
+it (``v11``, ``v11dev``, ``v11test``) is refused, and so is all of v12 (``v12``, ``v12dev``,
+``v12test``), sealed the same way.
 """
 
 from __future__ import annotations
@@ -32,12 +33,16 @@ READABLE: tuple[str, ...] = (
 
 #: v11's names, tested exactly (a prefix test for v1 would also catch them).
 SEALED_V11 = ("v11", "v11dev", "v11test")
+#: v12's names, tested exactly the same way.
+SEALED_V12 = ("v12", "v12dev", "v12test")
 
 
 def errors(split: str, types: set[str] | None) -> list[tuple[str, str, str, str, str]]:
     """(type, FP/FN, family, path, values) of every error on ``split``."""
     if split in SEALED_V11:
         raise SystemExit(f"refusing {split!r}: v11 is sealed, its errors are never read")
+    if split in SEALED_V12:
+        raise SystemExit(f"refusing {split!r}: v12 is sealed, its errors are never read")
     if split not in READABLE:
         raise SystemExit(f"refusing {split!r}: only {', '.join(READABLE)} may be read")
     engine = DetectionEngine.load_default()

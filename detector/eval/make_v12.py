@@ -284,7 +284,7 @@ LOGIN_KEYS = {"userid", "nulabid"}
 _ETSI = re.compile(r"\bPNO(EE|LT|LV)-(\d{6}-?\d{5})\b")
 
 
-def _own_words(  # noqa: PLR0911 (one table of rules, top to bottom)
+def _own_words(
     parents: list[str], ws: list[str], joined: str, v: str, sib: dict[str, Any]
 ) -> str | bool | None:
     """v12's key words and shapes: US SSNs under the VA forms' keys, Baltic personal codes in
