@@ -176,6 +176,59 @@ SOURCES: dict[str, Source] = {
         "the Toyota connected-services API responses a third-party client's tests replay: "
         "vehicle lists, locations, trips, statuses, electric status, notifications",
     ),
+    "mobileid": Source(
+        "SK-EID/mid-rest-java-client",
+        "cf04a090e7cd932633db5bd25b6ce174ab136042",
+        "MIT",
+        ("src/test/resources/requests/*.json", "src/test/resources/responses/*.json"),
+        "the Mobile-ID (Estonian mobile electronic identity by SK ID Solutions, the Smart-ID "
+        "publisher) requests and responses the Java client's tests read: authentication and "
+        "signing requests with national identity numbers and phone numbers, session statuses",
+    ),
+    "reportstream": Source(
+        "CDCgov/prime-reportstream",
+        "5f58b4c574fa64a70b362f7881f035ec6110a933",
+        "CC0-1.0",
+        ("prime-router/src/*.fhir",),
+        "the FHIR bundles of the US Centers for Disease Control and Prevention's ReportStream "
+        "(public-health lab report routing) tests: patients, practitioners, organisations, "
+        "specimens, observations, messages, one resource a document",
+    ),
+    "librelinkup": Source(
+        "robberwick/pylibrelinkup",
+        "2eceb4a790f259366d77ac790021b5efe6d308a0",
+        "MIT",
+        ("tests/data/*.json",),
+        "the LibreLinkUp (Abbott's FreeStyle Libre glucose-sharing service) responses a "
+        "third-party client's tests replay: logins, patients' connections with glucose "
+        "readings, logbooks, consents",
+    ),
+    "wled": Source(
+        "frenck/python-wled",
+        "d8c56e288c0d6fbefddca7d44198682e04003d5b",
+        "MIT",
+        ("tests/fixtures/*.json",),
+        "the WLED (open-source LED controller firmware) device states a client's tests "
+        "read: device information with MAC and IP addresses, Wi-Fi, segments, presets",
+    ),
+    "gios": Source(
+        "bieniu/gios",
+        "b67b099ff5e3a06d063a9e43d5d57a6dabf100e2",
+        "Apache-2.0",
+        ("tests/fixtures/*.json",),
+        "the responses of Poland's Chief Inspectorate of Environmental Protection (GIOŚ) air "
+        "quality API a third-party client's tests replay, with Polish keys: stations with "
+        "coordinates, addresses and communes, sensors, measurements, indexes",
+    ),
+    "enphase": Source(
+        "pyenphase/pyenphase",
+        "10164b3c57f1367c21eeb02f50cdb4e8153bce0a",
+        "MIT",
+        ("tests/fixtures/*.json",),
+        "the Enphase Envoy (solar gateway) local API responses a client's tests replay, per "
+        "firmware version: inventories of microinverters and batteries with serial numbers, "
+        "production, consumption, tariffs, network settings with IP and MAC addresses",
+    ),
 }
 #: Family prefix of each source (``v12<source>/<family>``).
 PREFIX = "v12"
@@ -187,12 +240,11 @@ MIN_LEAVES, MAX_LEAVES = 4, 120
 MIN_DENSITY = 0.02
 PER_FAMILY = 12
 PER_SOURCE = 60
-#: The four largest publishers capped so that none supplies more than 20 % of the labels.
+#: The two largest publishers capped so that none supplies more than 20 % of the labels.
 SOURCE_CAP: dict[str, int] = {
-    "v12greenhouse": 15,
-    "v12prison": 22,
-    "v12backlog": 24,
-    "v12va": 26,
+    "v12greenhouse": 32,
+    "v12reportstream": 76,
+    "v12prison": 50,
 }
 CAPS = real_sets.Caps(
     PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
@@ -246,6 +298,17 @@ def _healthcards(cache: Path) -> Iterator[tuple[str, Any]]:
             yield _slug(str(resource.get("resourceType", "resource"))), resource
 
 
+def _reportstream(cache: Path) -> Iterator[tuple[str, Any]]:
+    """Each resource of each FHIR bundle; family: the resource type and the folder of the
+    test (``patient_contact_point``)."""
+    for p in _files(cache, "reportstream"):
+        body = real_sets.load_json(p.read_text(encoding="utf-8"))
+        folder = _rel(cache, "reportstream", p).split("/")[-2]
+        for resource in real_sets.bundle_resources(body):
+            kind = str(resource.get("resourceType", "resource"))
+            yield _slug(f"{kind}_{folder}"), resource
+
+
 _EXTRACTORS: dict[str, Extractor] = {
     "va": _json_files("va", _va_family),
     "prison": _json_files(
@@ -271,6 +334,12 @@ _EXTRACTORS: dict[str, Extractor] = {
         "skoda", lambda rel: _slug(f"{rel.split('/')[2]}_{_words_family(_stem(rel))}")
     ),
     "toyota": _json_files("toyota", lambda rel: _words_family(_stem(rel))),
+    "mobileid": _json_files("mobileid", lambda rel: _words_family(_stem(rel), r"When\w*$")),
+    "reportstream": _reportstream,
+    "librelinkup": _json_files("librelinkup", lambda rel: _words_family(_stem(rel))),
+    "wled": _json_files("wled", lambda rel: _words_family(_stem(rel))),
+    "gios": _json_files("gios", lambda rel: _words_family(_stem(rel))),
+    "enphase": _json_files("enphase", lambda rel: _words_family(_stem(rel).replace("_", " "))),
 }
 EXTRACTORS = {name: make_v8._members_of_large(extract) for name, extract in _EXTRACTORS.items()}
 
@@ -278,6 +347,8 @@ EXTRACTORS = {name: make_v8._members_of_large(extract) for name, extract in _EXT
 
 #: US social security numbers under the VA forms' keys (joined, lower case).
 SSN_KEYS = {"ssnortin", "ssn", "veteranssn", "claimantssn", "socialsecuritynumber"}
+#: Estonian national identity numbers (isikukood) under Mobile-ID's keys.
+NATIONAL_KEYS = {"nationalidentitynumber", "personalcode", "isikukood"}
 #: Login ids of Backlog and Nulab accounts.
 LOGIN_KEYS = {"userid", "nulabid"}
 #: An ETSI semantics identifier of a natural person (``PNOEE-40504040001``).
@@ -293,6 +364,8 @@ def _own_words(
     m = _ETSI.search(v)
     if m:
         return "national_id" if _baltic_code(m.group(1), m.group(2)) else None
+    if joined in NATIONAL_KEYS:
+        return "national_id" if ee_ik.is_valid(v) and not make_v11._counting(v) else None
     if joined in SSN_KEYS:
         digits = re.sub(r"[\s-]", "", v)
         ok = re.fullmatch(r"\d{9}", digits) and not make_v11._counting(digits)
