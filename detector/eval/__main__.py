@@ -146,7 +146,7 @@ def main() -> None:
             " 11) and v8test (tables only); v9 (sixteen more sources, scored sealed once) or v9dev"
             " (tuned on since) and v9test (tables only); v10 (nineteen more repositories, the"
             " same); v11 (thirteen more repositories, sealed: tables only) or v11dev and v11test;"
-            " v12 (thirteen more publishers, sealed: tables only) or v12dev and v12test"
+            " v12 (eighteen more repositories, sealed: tables only) or v12dev and v12test"
         ),
     )
     parser.add_argument(

@@ -48,9 +48,9 @@ V10_SOURCES = ("v10/real",)
 #: of eleven publishers (``make_v11``), labelled by an author who never saw the detector's
 #: internals; split once into v11dev and v11test. Sealed: scored once, errors unread.
 V11_SOURCES = ("v11/real",)
-#: SDK fixtures, test resources, form examples and documentation examples of thirteen more
-#: publishers (``make_v12``), labelled by an author who never saw the detector's internals;
-#: split once into v12dev and v12test. Sealed: scored once, errors unread.
+#: SDK fixtures, test resources, form examples and documentation examples of eighteen more
+#: repositories of seventeen publishers (``make_v12``), labelled by an author who never saw the
+#: detector's internals; split once into v12dev and v12test. Sealed: scored once, errors unread.
 V12_SOURCES = ("v12/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
@@ -244,16 +244,21 @@ V12_PARTS = (
     "v12backlog",
     "v12divoc",
     "v12fakturoid",
+    "v12gios",
     "v12greenhouse",
     "v12healthcards",
+    "v12librelinkup",
+    "v12mobileid",
     "v12n26",
     "v12nubank",
     "v12omh",
     "v12prison",
+    "v12reportstream",
     "v12skoda",
     "v12smartid",
     "v12toyota",
     "v12va",
+    "v12wled",
 )
 
 #: ``all``: v1's dev and test together (the v1 split was retired once both had been
@@ -266,7 +271,7 @@ V12_PARTS = (
 #: only; ``v8``: twenty-two more sources, the same since session 11; ``v9``: sixteen more
 #: sources, scored sealed once, then ``v9dev`` tuned on, ``v9test`` tables only; ``v10``:
 #: nineteen more repositories, the same; ``v11``: thirteen more repositories, sealed
-#: (``v11dev`` and ``v11test`` scored as tables only); ``v12``: thirteen more publishers, sealed
+#: (``v11dev`` and ``v11test`` scored as tables only); ``v12``: eighteen more repositories, sealed
 #: the same way.
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"

@@ -220,15 +220,6 @@ SOURCES: dict[str, Source] = {
         "quality API a third-party client's tests replay, with Polish keys: stations with "
         "coordinates, addresses and communes, sensors, measurements, indexes",
     ),
-    "enphase": Source(
-        "pyenphase/pyenphase",
-        "10164b3c57f1367c21eeb02f50cdb4e8153bce0a",
-        "MIT",
-        ("tests/fixtures/*.json",),
-        "the Enphase Envoy (solar gateway) local API responses a client's tests replay, per "
-        "firmware version: inventories of microinverters and batteries with serial numbers, "
-        "production, consumption, tariffs, network settings with IP and MAC addresses",
-    ),
 }
 #: Family prefix of each source (``v12<source>/<family>``).
 PREFIX = "v12"
@@ -339,7 +330,6 @@ _EXTRACTORS: dict[str, Extractor] = {
     "librelinkup": _json_files("librelinkup", lambda rel: _words_family(_stem(rel))),
     "wled": _json_files("wled", lambda rel: _words_family(_stem(rel))),
     "gios": _json_files("gios", lambda rel: _words_family(_stem(rel))),
-    "enphase": _json_files("enphase", lambda rel: _words_family(_stem(rel).replace("_", " "))),
 }
 EXTRACTORS = {name: make_v8._members_of_large(extract) for name, extract in _EXTRACTORS.items()}
 

@@ -26,12 +26,11 @@ def check_size_families_and_types(
     *,
     per_family: int,
     per_source: int | None = None,
-    min_docs: int = 300,
 ) -> None:
-    """At least ``min_docs`` documents (300 unless a set states fewer) in at least 30
-    families, every provider's prefix used, at most ``per_family`` documents a family and
-    ``per_source`` a source, and at least ``min_per_type`` labels of each type."""
-    assert len(docs) >= min_docs
+    """At least 300 documents in at least 30 families, every provider's prefix used, at most
+    ``per_family`` documents a family and ``per_source`` a source, and at least
+    ``min_per_type`` labels of each type."""
+    assert len(docs) >= 300
     families = Counter(d["family"] for d in docs)
     assert len(families) >= 30
     assert {f.split("/")[0] + "/" for f in families} == set(providers)
