@@ -106,23 +106,6 @@ SOURCES: dict[str, Source] = {
         "turns into its example cards: patients, immunizations, lab results, one resource "
         "a document",
     ),
-    "withings": Source(
-        "joostlek/python-withings",
-        "6775b520b496c42edaa1cfafe63eae18d60dd3fc",
-        "MIT",
-        ("tests/fixtures/*.json",),
-        "the Withings (French connected health devices) API responses a third-party "
-        "client's tests replay: measurements, activities, sleep, workouts, goals, devices "
-        "with MAC addresses, notification subscriptions",
-    ),
-    "hue": Source(
-        "home-assistant-libs/aiohue",
-        "95bece5d8d74eabb7904201920e3d1f3a161857b",
-        "Apache-2.0",
-        ("tests/fixtures/*.json",),
-        "the Philips Hue bridge (v2 API) resources the client's tests read: bridges, "
-        "devices, lights, rooms, zones, scenes, sensors, with MAC addresses and ids",
-    ),
     "omh": Source(
         "openmhealth/schemas",
         "36078a89e5e5efeba8dfc590a81cc42fd140c815",
@@ -315,8 +298,6 @@ _EXTRACTORS: dict[str, Extractor] = {
     ),
     "divoc": _json_files("divoc", lambda rel: _words_family(_stem(rel))),
     "healthcards": _healthcards,
-    "withings": _json_files("withings", lambda rel: _words_family(_stem(rel), r"_\d+$")),
-    "hue": _json_files("hue", lambda rel: _words_family(_stem(rel))),
     "omh": _json_files("omh", lambda rel: _slug(rel.split("/")[2])),
     "nubank": _json_files("nubank", lambda rel: _words_family(_stem(rel))),
     "n26": _json_files("n26", lambda rel: _words_family(_stem(rel))),
