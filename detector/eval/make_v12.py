@@ -8,10 +8,10 @@ out of local git mirrors (``MIRRORS/<owner>+<name>/repo``) into the cache;
 number of labels the hand decisions changed; ``… review`` prints every label and every
 unlabelled leaf that looks personal, for the hand check. No detector code is imported.
 
-The v12 rules read the key words v12's sources add (US veterans' forms, Estonian, Latvian and
-Lithuanian personal codes inside Smart-ID identifiers, Japanese SaaS logins, Indian
-vaccination records), then v11's rules (``make_v11._leaf_types``, which end in v10's, v9's and
-v8's).
+The v12 rules read the key words and shapes v12's sources add (US SSNs under the VA forms' keys,
+Estonian, Latvian and Lithuanian personal codes inside ETSI identifiers and under Mobile-ID's
+keys, Backlog's login ids), then v11's rules (``make_v11._leaf_types``, which end in v10's, v9's
+and v8's).
 """
 
 from __future__ import annotations
@@ -329,8 +329,8 @@ _ETSI = re.compile(r"\bPNO(EE|LT|LV)-(\d{6}-?\d{5})\b")
 def _own_words(
     parents: list[str], ws: list[str], joined: str, v: str, sib: dict[str, Any]
 ) -> str | bool | None:
-    """v12's key words and shapes: US SSNs under the VA forms' keys, Baltic personal codes in
-    Smart-ID identifiers, Backlog login ids; ``False`` for other keys."""
+    """v12's key words and shapes: Baltic personal codes in ETSI identifiers and under Mobile-ID's
+    keys, US SSNs under the VA forms' keys, Backlog login ids; ``False`` for other keys."""
     del parents, sib  # (the shared signature of the per-set key rules)
     m = _ETSI.search(v)
     if m:
@@ -341,7 +341,7 @@ def _own_words(
         digits = re.sub(r"[\s-]", "", v)
         ok = re.fullmatch(r"\d{9}", digits) and not make_v11._counting(digits)
         return "us_ssn" if ok and not digits.startswith(("000", "666", "9")) else None
-    if joined in LOGIN_KEYS and ws[-1:] != ["key"]:
+    if joined in LOGIN_KEYS:
         return "username" if re.fullmatch(r"[A-Za-z][\w.@+-]{2,}", v) else None
     return False
 
