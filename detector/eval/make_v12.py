@@ -264,23 +264,19 @@ def _greenhouse(cache: Path) -> Iterator[tuple[str, Any]]:
                 yield family, body
 
 
-def _healthcards(cache: Path) -> Iterator[tuple[str, Any]]:
-    """Each resource of each FHIR bundle; family: the resource type."""
-    for p in _files(cache, "healthcards"):
-        body = real_sets.load_json(p.read_text(encoding="utf-8"))
-        for resource in real_sets.bundle_resources(body):
-            yield _slug(str(resource.get("resourceType", "resource"))), resource
+def _fhir_resources(name: str, with_folder: bool) -> Extractor:
+    """Each resource of each FHIR bundle of source ``name``; family: the resource type, and with
+    ``with_folder`` the folder of the test file too (``patient_contact_point``)."""
 
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for p in _files(cache, name):
+            body = real_sets.load_json(p.read_text(encoding="utf-8"))
+            folder = _rel(cache, name, p).split("/")[-2]
+            for resource in real_sets.bundle_resources(body):
+                kind = str(resource.get("resourceType", "resource"))
+                yield _slug(f"{kind}_{folder}" if with_folder else kind), resource
 
-def _reportstream(cache: Path) -> Iterator[tuple[str, Any]]:
-    """Each resource of each FHIR bundle; family: the resource type and the folder of the
-    test (``patient_contact_point``)."""
-    for p in _files(cache, "reportstream"):
-        body = real_sets.load_json(p.read_text(encoding="utf-8"))
-        folder = _rel(cache, "reportstream", p).split("/")[-2]
-        for resource in real_sets.bundle_resources(body):
-            kind = str(resource.get("resourceType", "resource"))
-            yield _slug(f"{kind}_{folder}"), resource
+    return extract
 
 
 _EXTRACTORS: dict[str, Extractor] = {
@@ -297,7 +293,7 @@ _EXTRACTORS: dict[str, Extractor] = {
         ),
     ),
     "divoc": _json_files("divoc", lambda rel: _words_family(_stem(rel))),
-    "healthcards": _healthcards,
+    "healthcards": _fhir_resources("healthcards", with_folder=False),
     "omh": _json_files("omh", lambda rel: _slug(rel.split("/")[2])),
     "nubank": _json_files("nubank", lambda rel: _words_family(_stem(rel))),
     "n26": _json_files("n26", lambda rel: _words_family(_stem(rel))),
@@ -307,7 +303,7 @@ _EXTRACTORS: dict[str, Extractor] = {
     ),
     "toyota": _json_files("toyota", lambda rel: _words_family(_stem(rel))),
     "mobileid": _json_files("mobileid", lambda rel: _words_family(_stem(rel), r"When\w*$")),
-    "reportstream": _reportstream,
+    "reportstream": _fhir_resources("reportstream", with_folder=True),
     "librelinkup": _json_files("librelinkup", lambda rel: _words_family(_stem(rel))),
     "wled": _json_files("wled", lambda rel: _words_family(_stem(rel))),
     "gios": _json_files("gios", lambda rel: _words_family(_stem(rel))),
