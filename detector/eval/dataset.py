@@ -48,6 +48,10 @@ V10_SOURCES = ("v10/real",)
 #: of eleven publishers (``make_v11``), labelled by an author who never saw the detector's
 #: internals; split once into v11dev and v11test. Sealed: scored once, errors unread.
 V11_SOURCES = ("v11/real",)
+#: SDK fixtures, test resources, form examples and documentation examples of eighteen more
+#: repositories of seventeen publishers (``make_v12``), labelled by an author who never saw the
+#: detector's internals; split once into v12dev and v12test. Sealed: scored once, errors unread.
+V12_SOURCES = ("v12/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
 #: v2's own split (made once, before any v2 error was read): tune on v2dev, report v2test.
@@ -231,6 +235,32 @@ V11_PARTS = (
     "v11vicare",
 )
 
+#: v12's split (made once, before the detector was ever run on v12): sealed, scored as tables
+#: only. (Its names start with ``v12``: code telling v1's names apart tests ``v10`` to ``v12``
+#: first.)
+V12_SPLIT_FILE = DATA / "v12" / "split.json"
+V12_SPLIT_SEED = 20261209
+V12_PARTS = (
+    "v12backlog",
+    "v12divoc",
+    "v12fakturoid",
+    "v12gios",
+    "v12greenhouse",
+    "v12healthcards",
+    "v12librelinkup",
+    "v12mobileid",
+    "v12n26",
+    "v12nubank",
+    "v12omh",
+    "v12prison",
+    "v12reportstream",
+    "v12skoda",
+    "v12smartid",
+    "v12toyota",
+    "v12va",
+    "v12wled",
+)
+
 #: ``all``: v1's dev and test together (the v1 split was retired once both had been
 #: studied); ``v2``: the unseen set, ``v2dev`` its part tuned on, ``v2test`` its part only
 #: ever scored as aggregate tables; ``v3``: real vendor example payloads, ``v3dev`` its part
@@ -241,7 +271,8 @@ V11_PARTS = (
 #: only; ``v8``: twenty-two more sources, the same since session 11; ``v9``: sixteen more
 #: sources, scored sealed once, then ``v9dev`` tuned on, ``v9test`` tables only; ``v10``:
 #: nineteen more repositories, the same; ``v11``: thirteen more repositories, sealed
-#: (``v11dev`` and ``v11test`` scored as tables only).
+#: (``v11dev`` and ``v11test`` scored as tables only); ``v12``: eighteen more repositories, sealed
+#: the same way.
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]
@@ -268,6 +299,9 @@ Split = Literal[
     "v11",
     "v11dev",
     "v11test",
+    "v12",
+    "v12dev",
+    "v12test",
 ]
 
 
@@ -398,6 +432,11 @@ def make_v11_split() -> dict[str, list[str]]:
     return make_split(load_all(V11_SOURCES), V11_SPLIT_SEED, V11_PARTS, family_source)
 
 
+def make_v12_split() -> dict[str, list[str]]:
+    """v12 split by family per vendor, with ``V12_SPLIT_SEED``."""
+    return make_split(load_all(V12_SOURCES), V12_SPLIT_SEED, V12_PARTS, family_source)
+
+
 def make_v3_split() -> dict[str, list[str]]:
     """v3 split by family per source (an Adyen service, a Stripe resource, a FHIR
     resourceType is one family), with ``V3_SPLIT_SEED``."""
@@ -416,6 +455,7 @@ def load(split: Split) -> list[EvalDoc]:
     whole["v9"] = V9_SOURCES
     whole["v10"] = V10_SOURCES
     whole["v11"] = V11_SOURCES
+    whole["v12"] = V12_SOURCES
     if split in whole:
         return load_all(whole[split])
     parts = {"v2": (V2_SOURCES, V2_SPLIT_FILE), "v3": (V3_SOURCES, V3_SPLIT_FILE)}
@@ -427,9 +467,10 @@ def load(split: Split) -> list[EvalDoc]:
     parts["v9"] = (V9_SOURCES, V9_SPLIT_FILE)
     parts["v10"] = (V10_SOURCES, V10_SPLIT_FILE)
     parts["v11"] = (V11_SOURCES, V11_SPLIT_FILE)
-    # v10dev and v11dev are not v1's: their three-letter prefix is tested first
-    prefix = split[:3] if split.startswith(("v10", "v11")) else split[:2]
-    if prefix in parts:  # v2dev, v3test, v10dev, v11test, …
+    parts["v12"] = (V12_SOURCES, V12_SPLIT_FILE)
+    # v10dev to v12dev are not v1's: their three-letter prefix is tested first
+    prefix = split[:3] if split.startswith(("v10", "v11", "v12")) else split[:2]
+    if prefix in parts:  # v2dev, v3test, v10dev, v12test, …
         sources, split_file = parts[prefix]
         return _assigned(load_all(sources), split_file, split[len(prefix) :])
     return _assigned(load_all(), SPLIT_FILE, split)
@@ -475,5 +516,7 @@ if __name__ == "__main__":
         _write_once(V10_SPLIT_FILE, make_v10_split())
     elif sys.argv[1:] == ["v11"]:
         _write_once(V11_SPLIT_FILE, make_v11_split())
+    elif sys.argv[1:] == ["v12"]:
+        _write_once(V12_SPLIT_FILE, make_v12_split())
     else:
         _write_once(SPLIT_FILE, make_split(load_all()))
