@@ -160,7 +160,8 @@ def main() -> None:
             " v8 (twenty-two more sources, scored sealed once) or v8dev (tuned on since session"
             " 11) and v8test (tables only); v9 (sixteen more sources, scored sealed once) or v9dev"
             " (tuned on since) and v9test (tables only); v10 (nineteen more repositories, the"
-            " same); v11 (thirteen more repositories, sealed: tables only) or v11dev and v11test;"
+            " same); v11 (thirteen more repositories, the same since session 12) or v11dev and"
+            " v11test;"
             " v12 (eighteen more repositories, sealed: tables only) or v12dev and v12test"
         ),
     )

@@ -214,9 +214,9 @@ V10_PARTS = (
     "v10upcloudgo",
 )
 
-#: v11's split (made once, before the detector was ever run on v11): sealed, scored as tables
-#: only. (Its names start with ``v11``: code telling v1's names apart tests ``v10``/``v11``
-#: first.)
+#: v11's split (made once, before the detector was ever run on v11): scored sealed in session
+#: 11; since session 12 v11dev is tuned on and v11test scored as tables only. (Its names start
+#: with ``v11``: code telling v1's names apart tests ``v10``/``v11`` first.)
 V11_SPLIT_FILE = DATA / "v11" / "split.json"
 V11_SPLIT_SEED = 20261208
 V11_PARTS = (
@@ -270,9 +270,9 @@ V12_PARTS = (
 #: ``v7``: fourteen more sources, scored once sealed, then ``v7dev`` tuned on, ``v7test`` tables
 #: only; ``v8``: twenty-two more sources, the same since session 11; ``v9``: sixteen more
 #: sources, scored sealed once, then ``v9dev`` tuned on, ``v9test`` tables only; ``v10``:
-#: nineteen more repositories, the same; ``v11``: thirteen more repositories, sealed
-#: (``v11dev`` and ``v11test`` scored as tables only); ``v12``: eighteen more repositories, sealed
-#: the same way.
+#: nineteen more repositories, the same; ``v11``: thirteen more repositories, the same since
+#: session 12; ``v12``: eighteen more repositories, sealed (``v12dev`` and ``v12test`` scored as
+#: tables only).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from detector.engine import DetectionEngine
-from detector.eval.__main__ import evaluate_split, field_scores, table
+from detector.eval.__main__ import evaluate_split, field_scores, scores_without_stand_ins, table
 from detector.eval.dataset import (
     SPLIT_FILE,
     V2_SOURCES,
@@ -66,29 +66,35 @@ TYPE_F1_FLOORS: dict[str, float] = {}
 #: 0.821/0.847 with session 10's code, sealed; then v9dev was read and 44 labels on nulls were
 #: removed from v9); v10dev 0.831/0.844 and v10test 0.857/0.836 (0.758/0.723 and 0.853/0.717
 #: with session 10's code, sealed; then v10dev was read); v11 (made in session 11 by a helper
-#: who never saw the detector; sealed: its errors are not read) v11dev 0.747/0.850, v11test
-#: 0.772/0.887 (session 10's code: 0.720/0.838 and 0.760/0.887). A retrain moves these splits
-#: by up to 0.03 with the seed alone (MODEL.md), so a new model re-bases them.
+#: who never saw the detector; sealed in session 11) v11dev 0.747/0.850, v11test 0.772/0.887
+#: (session 10's code: 0.720/0.838 and 0.760/0.887), then v11dev was read in session 12:
+#: v11dev 0.898/0.948, v11test 0.865/0.950; v12 (made in session 12 the same way, sealed)
+#: v12dev 0.847/0.881, v12test 0.835/0.892 (0.839/0.881 and 0.820/0.892 before the v11dev
+#: round); v5test 0.961/0.971, v6test 0.935/0.913, v8test 0.889/0.978, v9dev 0.928/0.932,
+#: v9test 0.907/0.919, v10test 0.863/0.836 and v3dev 0.997/0.983 after it. A retrain moves
+#: these splits by up to 0.03 with the seed alone (MODEL.md), so a new model re-bases them.
 V2DEV_PRECISION, V2DEV_RECALL = 0.980, 0.978
 V2TEST_PRECISION, V2TEST_RECALL = 0.965, 0.894
-V3DEV_PRECISION, V3DEV_RECALL = 0.992, 0.981
+V3DEV_PRECISION, V3DEV_RECALL = 0.992, 0.978
 V3TEST_PRECISION, V3TEST_RECALL = 0.960, 0.970
 V4DEV_PRECISION, V4DEV_RECALL = 0.970, 0.936
 V4TEST_PRECISION, V4TEST_RECALL = 0.970, 0.918
 V5DEV_PRECISION, V5DEV_RECALL = 0.976, 0.977
-V5TEST_PRECISION, V5TEST_RECALL = 0.946, 0.961
+V5TEST_PRECISION, V5TEST_RECALL = 0.955, 0.965
 V6DEV_PRECISION, V6DEV_RECALL = 0.970, 0.958
-V6TEST_PRECISION, V6TEST_RECALL = 0.923, 0.903
+V6TEST_PRECISION, V6TEST_RECALL = 0.930, 0.908
 V7DEV_PRECISION, V7DEV_RECALL = 0.956, 0.977
 V7TEST_PRECISION, V7TEST_RECALL = 0.925, 0.921
 V8DEV_PRECISION, V8DEV_RECALL = 0.972, 0.985
-V8TEST_PRECISION, V8TEST_RECALL = 0.876, 0.973
-V9DEV_PRECISION, V9DEV_RECALL = 0.920, 0.925
-V9TEST_PRECISION, V9TEST_RECALL = 0.899, 0.902
+V8TEST_PRECISION, V8TEST_RECALL = 0.883, 0.973
+V9DEV_PRECISION, V9DEV_RECALL = 0.922, 0.927
+V9TEST_PRECISION, V9TEST_RECALL = 0.902, 0.914
 V10DEV_PRECISION, V10DEV_RECALL = 0.826, 0.839
-V10TEST_PRECISION, V10TEST_RECALL = 0.852, 0.830
-V11DEV_PRECISION, V11DEV_RECALL = 0.741, 0.845
-V11TEST_PRECISION, V11TEST_RECALL = 0.767, 0.882
+V10TEST_PRECISION, V10TEST_RECALL = 0.858, 0.830
+V11DEV_PRECISION, V11DEV_RECALL = 0.893, 0.942
+V11TEST_PRECISION, V11TEST_RECALL = 0.859, 0.944
+V12DEV_PRECISION, V12DEV_RECALL = 0.842, 0.876
+V12TEST_PRECISION, V12TEST_RECALL = 0.830, 0.886
 
 
 def test_split_is_by_family_and_fixed() -> None:
@@ -261,19 +267,37 @@ UNSEEN_FLOORS: dict[Split, tuple[float, float]] = {
     "v10test": (V10TEST_PRECISION, V10TEST_RECALL),
     "v11dev": (V11DEV_PRECISION, V11DEV_RECALL),
     "v11test": (V11TEST_PRECISION, V11TEST_RECALL),
+    "v12dev": (V12DEV_PRECISION, V12DEV_RECALL),
+    "v12test": (V12TEST_PRECISION, V12TEST_RECALL),
+}
+
+
+#: Precision with the values each set's labeller called stand-ins by hand left out of scoring
+#: (`detector.eval.stand_ins`; recall does not move: no stand-in carries a label), for the sets
+#: scored sealed: v11dev 0.971, v11test 0.947, v12dev 0.864, v12test 0.848.
+STAND_INS_UNSCORED_PRECISION: dict[Split, float] = {
+    "v11dev": 0.966,
+    "v11test": 0.942,
+    "v12dev": 0.859,
+    "v12test": 0.843,
 }
 
 
 @pytest.mark.parametrize("split", list(UNSEEN_FLOORS))
 def test_an_unseen_split_holds_its_floors(engine: DetectionEngine, split: Split) -> None:
-    scores, docs, _ = evaluate_split(engine, split)
+    scores, docs, found = evaluate_split(engine, split)
     assert docs
     precision, recall, _ = scores.prf()
     assert precision >= UNSEEN_FLOORS[split][0]
     assert recall >= UNSEEN_FLOORS[split][1]
+    if split in STAND_INS_UNSCORED_PRECISION:
+        unscored, _, _ = scores_without_stand_ins(docs, found).prf()
+        assert unscored >= STAND_INS_UNSCORED_PRECISION[split]
 
 
-@pytest.mark.parametrize("whole", ["v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
+@pytest.mark.parametrize(
+    "whole", ["v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12"]
+)
 def test_every_unseen_set_has_at_least_300_documents(whole: Split) -> None:
     assert len(load(whole)) >= 300
 
