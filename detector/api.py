@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from starlette.requests import ClientDisconnect
 
 from common.ops_server import Health
-from detector.engine import DetectionEngine, FieldDetection, worth_inspecting
+from detector.engine import DetectionEngine, FieldDetection, first_stage
 from detector.scoring import Budget, Scorer
 from detector.settings import DetectorSettings
 from detector.walker import WalkLimitError, WalkStats, walk
@@ -269,7 +269,7 @@ def _detect(engine: DetectionEngine, settings: DetectorSettings, raw: bytes) -> 
                 max_path_chars=settings.max_path_chars,
                 max_value_chars=max_chars,
                 stats=stats,
-                keep=lambda value: worth_inspecting(value, max_chars),
+                keep=lambda value, key, parent: first_stage(value, key, parent, max_chars),
                 json_strings=settings.json_strings,
             )
         except WalkLimitError as exc:

@@ -222,13 +222,16 @@ def worth_inspecting(value: Any, max_chars: int) -> bool:
     return False
 
 
-def _small_birth_part(leaf: Leaf) -> bool:
-    """A small integer the first stage skips that a birth date's key names (``dob.day``,
-    ``yearOfBirth``): the key decides, so no other small integer is looked at."""
-    value = leaf.value
-    return (
-        type(value) is int and 0 < value < 100_000 and birth_date_part(value, leaf.key, leaf.parent)
-    )
+def first_stage(value: Any, key: str, parent: str, max_chars: int) -> bool:
+    """Whether a leaf goes on to the models: what `worth_inspecting` keeps, and the small
+    numbers only a key decides: a birth date's part (``dob.day``, ``yearOfBirth``) and a
+    coordinate of one or two decimals (``latitude: 52.1``). The service's walk and
+    `DetectionEngine.detect_leaves` use this one test, so both judge the same leaves."""
+    if worth_inspecting(value, max_chars):
+        return True
+    if type(value) is int:
+        return 0 < value < 100_000 and birth_date_part(value, key, parent)
+    return type(value) is float and coarse_coordinate(str(value), key)
 
 
 def _dob_ok(value: Any) -> bool:
@@ -427,7 +430,7 @@ class DetectionEngine:
         cands: list[Leaf] = []
         for i, leaves in enumerate(docs):
             for leaf in leaves:
-                if worth_inspecting(leaf.value, max_chars) or _small_birth_part(leaf):
+                if first_stage(leaf.value, leaf.key, leaf.parent, max_chars):
                     owners.append(i)
                     cands.append(leaf)
         results: list[dict[tuple[str, str], float]] = [{} for _ in docs]
@@ -1471,8 +1474,8 @@ def _key_findings(leaf: Leaf) -> dict[str, float]:
         return {"date_of_birth": LIKELY}
     if salutation_by_key(value, leaf.key):
         return {"gender": LIKELY}
-    if isinstance(value, str) and coarse_coordinate(value, leaf.key):
-        return {"geo_location": LIKELY}
+    if isinstance(value, str | float) and coarse_coordinate(str(value), leaf.key):
+        return {"geo_location": LIKELY}  # ``lat: "38.00"``, ``latitude: 52.1`` as a number too
     if key_says_phone_part(leaf.key, leaf.parent) and PROOFS["phone"](value):
         return {"phone": LIKELY}
     return _named_by_key(leaf)

@@ -14,6 +14,7 @@ or an address part (``district``). Chat and voice APIs carry logins as ids of th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from detector.features import key_tokens
@@ -93,12 +94,9 @@ def login_by_key(key: str, value: object, parent: str = "", grandparent: str = "
     if not isinstance(value, str) or not 3 <= len(value) <= 40:
         return False
     words = key_tokens(key)
-    if words in _DIRECTORY_LOGIN_KEYS and _LOGIN_SHAPE.match(value.lower()):
-        parts = set(re.split(r"[._-]", value.lower()))
-        # an organisation's account or one that repeats its key (``Put-Organization-AD``)
-        return value.lower() not in _NOT_ACCOUNTS and not parts & (
-            _ORG_ACCOUNT | set(words.split())
-        )
+    special = _SPECIAL_LOGIN_KEYS.get(words)
+    if special is not None:
+        return special(words, value)
     if not _LOGIN_SHAPE.match(value):
         return False
     if words in _LOGIN_KEYS:  # the key says login: a service account's (``admin``) too
@@ -110,6 +108,42 @@ def login_by_key(key: str, value: object, parent: str = "", grandparent: str = "
     ):
         return False
     return not (_HEXISH.match(value) or _PREFIXED_ID.match(value) or value in _NOT_LOGINS)
+
+
+def _directory_login(words: str, value: str) -> bool:
+    """A directory account's login in any case (``KalleAnka``), not an organisation's or one
+    that repeats its key (``Put-Organization-AD``, ``AD-1``)."""
+    if not _LOGIN_SHAPE.match(value.lower()) or value.lower() in _NOT_ACCOUNTS:
+        return False
+    parts = set(re.split(r"[._-]", value.lower()))
+    return not parts & (_ORG_ACCOUNT | set(words.split()))
+
+
+#: A letters-and-digits id: a short prefix or the key's own word, then digits (``u-1234``,
+#: ``user-456``, ``usr_8f3a21c9``).
+_COUNTED_ID = re.compile(r"^(?:[a-z]{1,3}|user|usr|uid|id)[._-]?\d+$")
+
+
+def _login_as_user_id(words: str, value: str) -> bool:
+    """A ``userId`` written as a login (Backlog's ``test_admin``, ``jsmith``): a run of three
+    letters or more, not an id of a short prefix or the key's word and digits, not a hex id,
+    not a word that stands for no account."""
+    del words
+    return (
+        _LOGIN_SHAPE.match(value) is not None
+        and re.search(r"[a-z]{3}", value) is not None
+        and not _COUNTED_ID.match(value)
+        and not (_HEXISH.match(value) or _PREFIXED_ID.match(value) or value in _NOT_ACCOUNTS)
+        and value not in ("userid", "user_id")
+    )
+
+
+#: Keys whose logins are written their own way: a directory's, and a ``userId``.
+_SPECIAL_LOGIN_KEYS: dict[str, Callable[[str, str], bool]] = {
+    **dict.fromkeys(_DIRECTORY_LOGIN_KEYS, _directory_login),
+    "user id": _login_as_user_id,
+    "userid": _login_as_user_id,
+}
 
 
 def _fused_stand_in(value: str) -> bool:
@@ -174,7 +208,7 @@ _ROLE_WORDS = frozenset(
      "client", "subscriber", "student", "teacher", "patient", "shopper", "traveller",
      "traveler", "applicant", "borrower", "lender", "tenant", "landlord", "new", "existing",
      "direct", "first", "last", "name", "cliente", "usuario", "usuário", "utilisateur", "person",
-     "doctor", "nurse", "creator", "physician", "volunteer", "clinician"}
+     "doctor", "nurse", "creator", "physician", "volunteer", "clinician", "assistant"}
 )  # fmt: skip
 #: Words of tests and examples, and roles that are also surnames: beside a role word or
 #: another of them a stand-in (``Test User``, ``DevTest``, ``Cliente Ejemplo``, ``Direct
@@ -279,7 +313,8 @@ _THING_KEY_WORDS = frozenset(
      "shop", "site", "domain", "service", "sku", "item", "price", "pipe", "connection", "merchant",
      "trading", "doing", "dba", "institution", "network", "vendor", "host", "server", "queue",
      "topic", "bucket", "repository", "repo", "event", "group", "category", "tag", "label",
-     "list", "folder"}
+     "list", "folder", "office", "location", "venue", "facility", "branch", "building",
+     "department", "warehouse"}
 )  # fmt: skip
 #: Words of a key or its parent that say whose name it is, a person's: who the person is
 #: (``holderName``, ``debtor.name``, ``company_contact_name``) or which part of a person's

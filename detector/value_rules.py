@@ -560,6 +560,10 @@ _ROUTING_ACCOUNT = re.compile(r"^\d{9}-\d{4,17}$")
 _CARD_TRACK = re.compile(r"^(?:%B(\d{12,19})\^[^^]{2,26}\^\d{4}|;(\d{12,19})=\d{4})")
 
 
+#: A natural person's identifier as ETSI EN 319 412-1 writes it in certificates and e-ID
+#: APIs: ``PNO`` (national personal number), ``IDC`` (identity card) or ``PAS`` (passport),
+#: the country, a hyphen, the number (``PNOEE-40504040001``, ``PASSE-…``).
+_ETSI_IDENTITY = re.compile(r"^(PNO|IDC|PAS)[A-Z]{2}-(?=[0-9A-Z-]*\d{5})[0-9A-Z][0-9A-Z-]{4,}$")
 #: Cisco's MAC notation written with digits only (``5550.0369.6888``): a reference number as
 #: often as a MAC, so only a key that names a MAC makes it one.
 _DIGITS_IN_FOURS = re.compile(r"^\d{4}\.\d{4}\.\d{4}$")
@@ -570,7 +574,7 @@ def digits_in_fours(text: str) -> bool:
     return bool(_DIGITS_IN_FOURS.match(text))
 
 
-def whole_value(  # noqa: PLR0911
+def whole_value(  # noqa: PLR0911, PLR0912 (one table of value proofs, top to bottom)
     text: str, key: str, key_uninformative: bool, context: str = ""
 ) -> tuple[str, float] | None:
     """The type a whole value proves, with its confidence, or None (``context``: a sibling's
@@ -590,6 +594,9 @@ def whole_value(  # noqa: PLR0911
         return "mac_address", PROVEN
     if n == 11 and _SSN_DASHED.match(text) and v.is_us_ssn(text):
         return "us_ssn", LIKELY
+    etsi = _ETSI_IDENTITY.match(text) if text[:3] in ("PNO", "PAS", "IDC") else None
+    if etsi is not None:  # ETSI EN 319 412-1's natural-person identifier (``PNOEE-3860…``)
+        return ("passport_number" if etsi.group(1) == "PAS" else "national_id"), LIKELY
     track = _CARD_TRACK.match(text) if text[:1] in "%;" else None
     if track and v.is_credit_card(track.group(1) or track.group(2)):
         return "credit_card", PROVEN

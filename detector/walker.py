@@ -100,7 +100,7 @@ def walk(
     max_path_chars: int = 2048,
     max_value_chars: int = 4096,
     stats: WalkStats | None = None,
-    keep: Callable[[Any], bool] | None = None,
+    keep: Callable[[Any, str, str], bool] | None = None,
     json_strings: bool = False,
 ) -> list[Leaf]:
     """Leaves of ``doc`` in document order; only the first ``array_sample`` array items.
@@ -108,8 +108,8 @@ def walk(
     Raises `WalkLimitError` when the nesting exceeds ``max_depth`` or when the document has
     more than ``max_leaves`` leaves (those under over-long paths included). The number of
     array items left out by sampling is added to ``skipped[0]`` when given; everything the
-    bounds changed is added to ``stats`` when given. With ``keep``, only leaves whose value
-    it accepts are returned (the others are walked and counted, never built).
+    bounds changed is added to ``stats`` when given. With ``keep``, only leaves whose value,
+    key and parent's key it accepts are returned (the others are walked and counted, never built).
     """
     walker = _Walker(max_depth, max_leaves, array_sample, max_key_chars, max_path_chars)
     walker.max_value_chars = max_value_chars
@@ -153,7 +153,7 @@ class _Walker:
         self.max_key = max_key
         self.max_path = max_path
         self.max_value_chars = 4096
-        self.keep: Callable[[Any], bool] | None = None
+        self.keep: Callable[[Any, str, str], bool] | None = None
         self.json_strings = False
         self.pinned: str | None = None  # inside a JSON string: the string's path
         self.out: list[Leaf] = []
@@ -197,7 +197,7 @@ class _Walker:
         value = self._bounded(value)
         if self.json_strings and type(value) is str and path is not None:
             self._json_string(value, path, key)
-        if self.keep is not None and not self.keep(value):
+        if self.keep is not None and not self.keep(value, key, parent):
             return
         if path is None:
             self.stats.long_path_leaves += 1

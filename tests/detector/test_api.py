@@ -175,3 +175,20 @@ def test_broken_model_stays_unready() -> None:
         r = c.get("/readyz")
         assert r.status_code == 503
         assert "model file missing" in r.json()["error"]
+
+
+def test_the_service_judges_the_leaves_the_engine_judges(
+    client: TestClient, engine: DetectionEngine
+) -> None:
+    """Small numbers only a key decides (a birth date's parts, a coordinate of one decimal)
+    pass the service's walk as they pass `DetectionEngine.detect`."""
+    body = {
+        "patient": {"birth": {"day": 14, "month": 3, "year": 1990}},
+        "coordinates": {"latitude": 52.1, "longitude": 13.2},
+        "count": 3,
+    }
+    r = client.post("/v1/detect", json={"documents": [{"id": "a", "body": body}]})
+    got = {(d["path"], d["type"]) for d in r.json()["results"][0]["detections"]}
+    assert got == {(d.path, d.type) for d in engine.detect(body)}
+    assert ("$.patient.birth.day", "date_of_birth") in got
+    assert ("$.coordinates.latitude", "geo_location") in got

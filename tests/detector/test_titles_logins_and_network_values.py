@@ -146,3 +146,37 @@ def test_name_parts_under_other_languages_keys_whatever_stands_beside(
         ("$.metadata.apellido_materno", "person_name"),
     }
     assert not found(engine, {"navn": [{"fornavn": "BARN"}]})  # "child": a kin word
+
+
+@pytest.mark.parametrize(
+    ("value", "login"),
+    [
+        ("test_admin", True),  # Backlog's userId is the login
+        ("jsmith", True),
+        ("user-456", False),  # the key's word and a count: an id
+        ("u-1234", False),
+        ("a81bc81b-dead-4e5d-abff-90865d1e13b1", False),
+        ("12345", False),
+    ],
+)
+def test_a_user_id_written_as_a_login(value: str, login: bool) -> None:
+    assert nr.login_by_key("userId", value) is login
+
+
+@pytest.mark.parametrize(
+    ("value", "type_id"),
+    [
+        ("PNOEE-40504040001-MOCK-Q", "national_id"),
+        ("PNOLT-30303039914", "national_id"),
+        ("PASSE-AA1234567", "passport_number"),
+        ("PNO-12345", None),  # no country
+    ],
+)
+def test_etsi_natural_person_identifiers(value: str, type_id: str | None) -> None:
+    found = vr.whole_value(value, "documentNumber", key_uninformative=False)
+    assert (found[0] if found else None) == type_id
+
+
+def test_a_place_or_an_assistant_is_no_person(engine: DetectionEngine) -> None:
+    assert not found(engine, {"jobs": [{"offices": [{"name": "New York", "id": 5}]}]})
+    assert not found(engine, {"name": [{"family": "Assistant", "given": ["Office"]}]})
