@@ -453,17 +453,25 @@ _FUSED_STAND_IN = re.compile(r"(?i)^\w*(?:notareal|notreal|madeup|dummy|fakename
 @lru_cache(maxsize=65_536)
 def never_a_name(text: str) -> bool:
     """A value no person's name is: a host name, a company by its CJK legal form, a kinship
-    word, a stand-in run together (``Notarealname``) or a country's name that is not also a
-    common given name (``France``, ``Germany``; ``Georgia`` and ``Jordan`` stay)."""
+    word, a stand-in run together (``Notarealname``) or written in kana (``テストユーザー``) or
+    a country's name that is not also a common given name (``France``, ``Germany``;
+    ``Georgia`` and ``Jordan`` stay)."""
     stripped = text.strip()
     if _HOST_NAME.match(stripped) or _CJK_COMPANY.search(stripped):
         return True
     if stripped.lower() in _KIN_WORDS or stripped.lower() in _ANSWER_WORDS:
         return True
-    if _FUSED_STAND_IN.match(stripped):
+    if _FUSED_STAND_IN.match(stripped) or _JAPANESE_STAND_IN.search(stripped):
         return True
     lower = stripped.lower()
     return lower in COUNTRY_NAMES and lower not in _COUNTRIES_AS_NAMES
+
+
+#: Role and test words written in kana or kanji, which Japanese fixtures put in name fields
+#: (``あどみにさん``, "Mr Admin"; ``テストユーザー``, ``管理者``, ``名無し``).
+_JAPANESE_STAND_IN = re.compile(
+    "あどみ|アドミ|てすと|テスト|ゆーざ|ユーザ|げすと|ゲスト|さんぷる|サンプル|だみー|ダミー|管理者|名無し|ななし"
+)
 
 
 #: Countries' names that are common given names too.

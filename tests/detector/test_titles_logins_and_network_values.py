@@ -180,3 +180,13 @@ def test_etsi_natural_person_identifiers(value: str, type_id: str | None) -> Non
 def test_a_place_or_an_assistant_is_no_person(engine: DetectionEngine) -> None:
     assert not found(engine, {"jobs": [{"offices": [{"name": "New York", "id": 5}]}]})
     assert not found(engine, {"name": [{"family": "Assistant", "given": ["Office"]}]})
+
+
+def test_role_and_test_words_in_kana_are_no_names(engine: DetectionEngine) -> None:
+    assert nr.never_a_name("あどみにさん")  # "Mr Admin"
+    assert nr.never_a_name("テストユーザー")
+    assert not nr.never_a_name("田中太郎")
+    assert not found(engine, {"createdUser": {"id": 1, "name": "あどみにさん"}})
+    assert found(engine, {"createdUser": {"id": 1, "name": "田中太郎"}}) == {
+        ("$.createdUser.name", "person_name")
+    }
