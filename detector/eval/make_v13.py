@@ -266,6 +266,129 @@ SOURCES: dict[str, Source] = {
         "replay: the account (names, e-mail, phone, address), chargers, charging sessions "
         "with locations",
     ),
+    "besepa": Source(
+        "besepa/besepa-ruby",
+        "73a5e78d4669ba9b33f2c51321fa07f296b6322e",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the Besepa (Spanish SEPA direct-debit service) API responses its Ruby client's tests "
+        "replay: customers with names, tax ids (NIF), e-mail addresses, phones, bank accounts "
+        "(IBAN), mandates, debits",
+    ),
+    "billogram": Source(
+        "mbirman/billogram",
+        "77dab11f0b5c5a0a7d34add6513aeb1abce43e9f",
+        "MIT",
+        ("spec/support/fixtures/*.json",),
+        "the Billogram (Swedish invoicing service) API responses a third-party Ruby client's tests "
+        "replay: customers with names, organisation numbers, e-mail addresses, phones, addresses, "
+        "invoices",
+    ),
+    "billwerk": Source(
+        "shipcloud/billwerk",
+        "0811edcc6580dbfa7466601d858d6630b123a274",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the billwerk (German subscription billing) API responses shipcloud's Ruby client's tests "
+        "replay: customers with names, addresses, e-mail, VAT ids, contracts, orders, payment "
+        "bearers",
+    ),
+    "harvest": Source(
+        "wearerequired/harvest-api-php-client",
+        "05137f24f825c4d6dad7e1d442d47e9885aa2f77",
+        "MIT",
+        ("tests/fixtures/*.json",),
+        "the Harvest (time-tracking and invoicing SaaS, harvestapp) API responses a third-party "
+        "PHP client's tests replay: users, contacts, clients with addresses, invoices, time "
+        "entries",
+    ),
+    "pagarme": Source(
+        "rafaeljesus/pagarme-node",
+        "bd4f32e5f62bce0dd71797fb5589151395d420cf",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the Pagar.me (Brazilian payment service) API responses a third-party Node client's tests "
+        "replay: customers with names, CPF documents, e-mail, phones, addresses, cards, bank "
+        "accounts, transactions",
+    ),
+    "kounta": Source(
+        "TandaHQ/Kounta",
+        "4911d340300f562e901182093a1aabe942a44db2",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the Kounta (Australian point-of-sale, now Lightspeed) API responses a Ruby client's tests "
+        "replay: customers and staff with names, e-mail, phones, addresses, sites, orders",
+    ),
+    "teamwork": Source(
+        "100yrs/teamwork_api",
+        "57e2cc9579c4bc5a8c6b7050a34e60198571b695",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the Teamwork (Irish project-management SaaS) API responses a third-party Ruby "
+        "client's tests replay: people with names, e-mail addresses, phones and user names, "
+        "companies with addresses, projects, tasks, time entries",
+    ),
+    "wotc": Source(
+        "helloworld1812/wotc-ruby-gem",
+        "60e76e57ed6e7fc464327c3c4712ebe02fa49582",
+        "MIT",
+        ("spec/fixtures/*.json", "spec/fixtures/*/*.json"),
+        "the WOTC.com (US Work Opportunity Tax Credit screening, HR) API responses its Ruby "
+        "client's tests replay: employees with names, birth dates, SSNs, addresses, phones, "
+        "company settings",
+    ),
+    "fastbill": Source(
+        "ubilabs/fastbillr",
+        "8906ca9337e326db30970ede6cdc13a8c98a3104",
+        "MIT",
+        ("test/fixtures/*.json",),
+        "the FastBill (German invoicing service) API responses a third-party Ruby client's tests "
+        "replay, with German keys: customers with names, addresses, phones, e-mail, bank details, "
+        "invoices",
+    ),
+    "colorme": Source(
+        "tsuchikazu/colorme-js",
+        "6c20ad02b274da9587c366e493bd5ae6e5c9217a",
+        "MIT (its package.json; no licence file)",
+        ("test/fixtures/*.json",),
+        "the Color Me Shop (Japanese e-commerce platform by GMO Pepabo) API responses a third- "
+        "party JavaScript client's tests replay: the shop, customers with Japanese names, kana, "
+        "addresses and phones, sales, products",
+    ),
+    "veeqo": Source(
+        "abunashir/veeqo",
+        "7a0b3f06998ccf978f8a11ba1b58456985a247e0",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the Veeqo (British inventory and shipping platform) API responses a third-party Ruby "
+        "client's tests replay: customers with names, e-mail, phones and addresses, orders, "
+        "shipments, purchase orders, suppliers",
+    ),
+    "vend": Source(
+        "crossroads/vend-sync",
+        "d2a57613ca37139868384e4eca1d4b46df84939c",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the Vend (New Zealand point-of-sale, now Lightspeed) API responses a Ruby sync tool's "
+        "tests replay: customers, users, outlets with addresses, registers, sales",
+    ),
+    "curdbee": Source(
+        "vesess/curdbee",
+        "ccd24a0f8881f99c4353c937038b300e57dcd64a",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the CurdBee (Sri Lankan online invoicing service by Vesess) API responses its Ruby "
+        "client's tests replay: clients with names, e-mail, phones, addresses, invoices, "
+        "estimates, payments",
+    ),
+    "ecwid": Source(
+        "davidbiehl/ecwid_api",
+        "b43b87bd636e5f2c29c5d085accb69294cb2a39c",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the Ecwid (e-commerce platform) API responses a third-party Ruby client's tests replay: "
+        "customers, orders with billing and shipping people, products, categories",
+    ),
 }
 #: Family prefix of each source (``v13<source>/<family>``).
 PREFIX = "v13"
@@ -275,7 +398,7 @@ MIN_LEAVES, MAX_LEAVES = 4, 120
 MIN_DENSITY = 0.02
 PER_FAMILY = 12
 PER_SOURCE = 60
-SOURCE_CAP: dict[str, int] = {"v13spree": 36, "v13commercetools": 45}
+SOURCE_CAP: dict[str, int] = {"v13spree": 41, "v13commercetools": 76}
 CAPS = real_sets.Caps(
     PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
 )
@@ -335,6 +458,20 @@ _EXTRACTORS: dict[str, Extractor] = {
     "octopus": _json_files("octopus", lambda rel: _words_family(_stem(rel))),
     "beddit": _json_files("beddit", lambda rel: _words_family(_stem(rel))),
     "chargepoint": _json_files("chargepoint", lambda rel: _words_family(_stem(rel))),
+    "besepa": _json_files("besepa", lambda rel: _words_family(_stem(rel))),
+    "billogram": _json_files("billogram", lambda rel: _words_family(_stem(rel))),
+    "billwerk": _json_files("billwerk", lambda rel: _words_family(_stem(rel))),
+    "harvest": _json_files("harvest", lambda rel: _words_family(_stem(rel))),
+    "pagarme": _json_files("pagarme", lambda rel: _words_family(_stem(rel))),
+    "kounta": _json_files("kounta", lambda rel: _words_family(_stem(rel))),
+    "teamwork": _json_files("teamwork", lambda rel: _words_family(_stem(rel))),
+    "wotc": _json_files("wotc", lambda rel: _words_family(_stem(rel))),
+    "fastbill": _json_files("fastbill", lambda rel: _words_family(_stem(rel))),
+    "colorme": _json_files("colorme", lambda rel: _words_family(_stem(rel))),
+    "veeqo": _json_files("veeqo", lambda rel: _words_family(_stem(rel))),
+    "vend": _json_files("vend", lambda rel: _words_family(_stem(rel))),
+    "curdbee": _json_files("curdbee", lambda rel: _words_family(_stem(rel))),
+    "ecwid": _json_files("ecwid", lambda rel: _words_family(_stem(rel))),
     "yalexs": _json_files("yalexs", lambda rel: _words_family(_stem(rel))),
     "chappointments": _json_files("chappointments", lambda rel: _words_family(_stem(rel))),
     "chpsc": _json_files("chpsc", lambda rel: _words_family(_stem(rel))),
