@@ -76,14 +76,6 @@ SOURCES: dict[str, Source] = {
         "the Mealie (self-hosted recipe manager) API responses a client's tests replay: the "
         "user (user name, full name, e-mail), households, meal plans, recipes, shopping lists",
     ),
-    "habitica": Source(
-        "tr4nt0r/habiticalib",
-        "82933b082091c7f062d2cb86dd26e55a4df444ac",
-        "MIT",
-        ("tests/fixtures/*.json",),
-        "the Habitica (gamified task manager) API responses a client's tests replay: the "
-        "user (login names, e-mail, API token, profile), party, tasks, styles",
-    ),
     "skybell": Source(
         "tkdrob/aioskybell",
         "89a555a75cc6146f9af6ad5b7c39f049012f0259",
@@ -91,31 +83,6 @@ SOURCES: dict[str, Source] = {
         ("tests/fixtures/*.json",),
         "the SkyBell (video doorbell) API responses a client's tests replay: login with an "
         "access token, the user (names, e-mail), devices with MAC and IP addresses, activities",
-    ),
-    "vodafone": Source(
-        "chemelli74/aiovodafone",
-        "8bb369141ef67b7333c1b3b7bd28fd9d16200bcd",
-        "Apache-2.0",
-        ("tests/fixtures/*/*.json",),
-        "the Vodafone Station and Ultra Hub (home routers of the telecom operator) pages a "
-        "client's tests replay: connected devices with MAC and IP addresses, Wi-Fi settings, "
-        "firmware and line status",
-    ),
-    "paperless": Source(
-        "tb1337/paperless-api",
-        "403559ddd28f3efde64f3bd4e0496c714fc41342",
-        "MIT",
-        ("tests/fixtures/*.json",),
-        "the Paperless-ngx (document management) API responses a client's tests replay: "
-        "users (user names, names, e-mail), groups, documents, correspondents, mail accounts",
-    ),
-    "bring": Source(
-        "miaucl/bring-api",
-        "e3c9aeb51a866735647874dbf1c112ea416283ca",
-        "MIT",
-        ("tests/fixtures/*.json",),
-        "the Bring! (Swiss shopping-list app) API responses a client's tests replay: login "
-        "with tokens, users (names, e-mail), lists, items, activities, settings (German)",
     ),
     "hyundai": Source(
         "Hyundai-Kia-Connect/hyundai_kia_connect_api",
@@ -194,15 +161,6 @@ SOURCES: dict[str, Source] = {
         ("api/openapi/solidus-api.oas.yml",),
         "the examples of the Solidus (community-maintained e-commerce platform, a fork of "
         "Spree) API description: users, addresses, orders, payments, credit cards, shipments",
-    ),
-    "melcloud": Source(
-        "vilppuvuorinen/pymelcloud",
-        "a0f2a66c755b7c3e5835936fac4bb40a44802b7c",
-        "MIT",
-        ("tests/samples/*.json",),
-        "the MELCloud (Mitsubishi Electric heat pump cloud) responses a third-party client's "
-        "tests replay: device lists with owners, MAC addresses, serial numbers, locations, "
-        "device states",
     ),
     "commercetools": Source(
         "commercetools/commercetools-api-reference",
@@ -436,18 +394,11 @@ _EXTRACTORS: dict[str, Extractor] = {
     "stellar": _json_files("stellar", lambda rel: _words_family(_stem(rel))),
     "automower": _json_files("automower", lambda rel: _words_family(_stem(rel))),
     "mealie": _json_files("mealie", lambda rel: _words_family(_stem(rel))),
-    "habitica": _json_files("habitica", lambda rel: _words_family(_stem(rel))),
     "skybell": _json_files("skybell", lambda rel: _words_family(_stem(rel))),
-    "vodafone": _json_files(
-        "vodafone", lambda rel: _slug(f"{rel.split('/')[2]}_{_words_family(_stem(rel))}")
-    ),
-    "paperless": _json_files("paperless", lambda rel: _words_family(_stem(rel))),
-    "bring": _json_files("bring", lambda rel: _words_family(_stem(rel))),
     "hyundai": _json_files("hyundai", lambda rel: _slug("_".join(_stem(rel).split("_")[:2]))),
     "bsblan": _json_files("bsblan", lambda rel: _words_family(_stem(rel))),
     "spree": _openapi("spree"),
     "solidus": _openapi("solidus"),
-    "melcloud": _json_files("melcloud", lambda rel: _words_family(_stem(rel))),
     "commercetools": _json_files(
         "commercetools",
         lambda rel: _slug(rel.split("/")[-2] if rel.count("/") > 3 else _stem(rel)),
