@@ -52,8 +52,8 @@ V11_SOURCES = ("v11/real",)
 #: repositories of seventeen publishers (``make_v12``), labelled by an author who never saw the
 #: detector's internals; split once into v12dev and v12test. Sealed: scored once, errors unread.
 V12_SOURCES = ("v12/real",)
-#: SDK and client test fixtures and API documentation examples of thirty-five more repositories
-#: of thirty-two publishers (``make_v13``), labelled by an author who never saw the detector's
+#: SDK and client test fixtures and API documentation examples of thirty-six more repositories
+#: of thirty-three publishers (``make_v13``), labelled by an author who never saw the detector's
 #: internals; split once into v13dev and v13test. Sealed: scored once, errors unread.
 V13_SOURCES = ("v13/real",)
 SPLIT_FILE = DATA / "split.json"
@@ -271,6 +271,7 @@ V12_PARTS = (
 V13_SPLIT_FILE = DATA / "v13" / "split.json"
 V13_SPLIT_SEED = 20261210
 V13_PARTS = (
+    "v13arrow",
     "v13automower",
     "v13beddit",
     "v13besepa",
@@ -319,7 +320,7 @@ V13_PARTS = (
 #: sources, scored sealed once, then ``v9dev`` tuned on, ``v9test`` tables only; ``v10``:
 #: nineteen more repositories, the same; ``v11``: thirteen more repositories, the same since
 #: session 12; ``v12``: eighteen more repositories, sealed (``v12dev`` and ``v12test`` scored as
-#: tables only); ``v13``: thirty-five more repositories, sealed (``v13dev`` and ``v13test``
+#: tables only); ``v13``: thirty-six more repositories, sealed (``v13dev`` and ``v13test``
 #: scored as tables only).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"

@@ -347,6 +347,15 @@ SOURCES: dict[str, Source] = {
         "the Ecwid (e-commerce platform) API responses a third-party Ruby client's tests replay: "
         "customers, orders with billing and shipping people, products, categories",
     ),
+    "arrow": Source(
+        "sosedoff/arrow_payments",
+        "0b92bfe00d28d3e264b22be153630069e34386fe",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the Arrow Payments (US card payment gateway) API responses a third-party Ruby "
+        "client's tests replay: customers with names, e-mail, phones, billing addresses and "
+        "payment methods, transactions",
+    ),
 }
 #: Family prefix of each source (``v13<source>/<family>``).
 PREFIX = "v13"
@@ -423,6 +432,7 @@ _EXTRACTORS: dict[str, Extractor] = {
     "vend": _json_files("vend", lambda rel: _words_family(_stem(rel))),
     "curdbee": _json_files("curdbee", lambda rel: _words_family(_stem(rel))),
     "ecwid": _json_files("ecwid", lambda rel: _words_family(_stem(rel))),
+    "arrow": _json_files("arrow", lambda rel: _words_family(_stem(rel))),
     "yalexs": _json_files("yalexs", lambda rel: _words_family(_stem(rel))),
     "chappointments": _json_files("chappointments", lambda rel: _words_family(_stem(rel))),
     "chpsc": _json_files("chpsc", lambda rel: _words_family(_stem(rel))),

@@ -39,6 +39,7 @@ V13 = Path(__file__).resolve().parents[2] / "detector" / "eval" / "data" / "v13"
 DATA = V13.parent
 #: Family prefix → a string naming the provider, checked against the families of v1 to v12.
 PROVIDERS = {
+    "v13arrow/": "arrowpayments",
     "v13automower/": "automower",  # Husqvarna
     "v13beddit/": "beddit",
     "v13besepa/": "besepa",
@@ -100,7 +101,7 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
     "passport_number": 0,
 }
 #: Labels the hand decisions change (``make_v13`` prints it; the README states it).
-HAND_CHANGES = 382
+HAND_CHANGES = 387
 #: No publisher supplies more than this share of the labels.
 MAX_PUBLISHER_SHARE = 0.2
 
@@ -119,7 +120,7 @@ def test_every_label_names_a_leaf_of_its_body_with_a_known_type(
 def test_size_families_and_type_support(docs: list[dict[str, Any]]) -> None:
     assert len(set(PROVIDERS) - {f"{k}/" for k in PUBLISHER}) >= 10  # publishers
     assert len({d["family"] for d in docs}) >= 120
-    assert sum(len(d["labels"]) for d in docs) >= 780  # below the brief's 800: see the README
+    assert sum(len(d["labels"]) for d in docs) >= 800
     check_size_families_and_types(docs, PROVIDERS, MIN_PER_TYPE, per_family=13, per_source=76)
 
 
