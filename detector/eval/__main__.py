@@ -162,7 +162,8 @@ def main() -> None:
             " (tuned on since) and v9test (tables only); v10 (nineteen more repositories, the"
             " same); v11 (thirteen more repositories, the same since session 12) or v11dev and"
             " v11test;"
-            " v12 (eighteen more repositories, sealed: tables only) or v12dev and v12test"
+            " v12 (eighteen more repositories, sealed: tables only) or v12dev and v12test;"
+            " v13 (thirty-six more repositories, sealed: tables only) or v13dev and v13test"
         ),
     )
     parser.add_argument(

@@ -52,6 +52,10 @@ V11_SOURCES = ("v11/real",)
 #: repositories of seventeen publishers (``make_v12``), labelled by an author who never saw the
 #: detector's internals; split once into v12dev and v12test. Sealed: scored once, errors unread.
 V12_SOURCES = ("v12/real",)
+#: SDK and client test fixtures and API documentation examples of thirty-six more repositories
+#: of thirty-three publishers (``make_v13``), labelled by an author who never saw the detector's
+#: internals; split once into v13dev and v13test. Sealed: scored once, errors unread.
+V13_SOURCES = ("v13/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
 #: v2's own split (made once, before any v2 error was read): tune on v2dev, report v2test.
@@ -261,6 +265,50 @@ V12_PARTS = (
     "v12wled",
 )
 
+#: v13's split (made once, before the detector was ever run on v13): sealed, scored as tables
+#: only. (Its names start with ``v13``: code telling v1's names apart tests ``v10`` to ``v13``
+#: first.)
+V13_SPLIT_FILE = DATA / "v13" / "split.json"
+V13_SPLIT_SEED = 20261210
+V13_PARTS = (
+    "v13arrow",
+    "v13automower",
+    "v13beddit",
+    "v13besepa",
+    "v13billogram",
+    "v13billwerk",
+    "v13bsblan",
+    "v13canvas",
+    "v13chappointments",
+    "v13chargepoint",
+    "v13choverseas",
+    "v13chprofile",
+    "v13chpsc",
+    "v13colorme",
+    "v13commercetools",
+    "v13curdbee",
+    "v13ecwid",
+    "v13fastbill",
+    "v13frank",
+    "v13harvest",
+    "v13hyundai",
+    "v13kounta",
+    "v13lago",
+    "v13mealie",
+    "v13octopus",
+    "v13pagarme",
+    "v13skybell",
+    "v13solidus",
+    "v13soracom",
+    "v13spree",
+    "v13stellar",
+    "v13teamwork",
+    "v13veeqo",
+    "v13vend",
+    "v13wotc",
+    "v13yalexs",
+)
+
 #: ``all``: v1's dev and test together (the v1 split was retired once both had been
 #: studied); ``v2``: the unseen set, ``v2dev`` its part tuned on, ``v2test`` its part only
 #: ever scored as aggregate tables; ``v3``: real vendor example payloads, ``v3dev`` its part
@@ -272,7 +320,8 @@ V12_PARTS = (
 #: sources, scored sealed once, then ``v9dev`` tuned on, ``v9test`` tables only; ``v10``:
 #: nineteen more repositories, the same; ``v11``: thirteen more repositories, the same since
 #: session 12; ``v12``: eighteen more repositories, sealed (``v12dev`` and ``v12test`` scored as
-#: tables only).
+#: tables only); ``v13``: thirty-six more repositories, sealed (``v13dev`` and ``v13test``
+#: scored as tables only).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]
@@ -302,6 +351,9 @@ Split = Literal[
     "v12",
     "v12dev",
     "v12test",
+    "v13",
+    "v13dev",
+    "v13test",
 ]
 
 
@@ -437,6 +489,11 @@ def make_v12_split() -> dict[str, list[str]]:
     return make_split(load_all(V12_SOURCES), V12_SPLIT_SEED, V12_PARTS, family_source)
 
 
+def make_v13_split() -> dict[str, list[str]]:
+    """v13 split by family per vendor, with ``V13_SPLIT_SEED``."""
+    return make_split(load_all(V13_SOURCES), V13_SPLIT_SEED, V13_PARTS, family_source)
+
+
 def make_v3_split() -> dict[str, list[str]]:
     """v3 split by family per source (an Adyen service, a Stripe resource, a FHIR
     resourceType is one family), with ``V3_SPLIT_SEED``."""
@@ -456,6 +513,7 @@ def load(split: Split) -> list[EvalDoc]:
     whole["v10"] = V10_SOURCES
     whole["v11"] = V11_SOURCES
     whole["v12"] = V12_SOURCES
+    whole["v13"] = V13_SOURCES
     if split in whole:
         return load_all(whole[split])
     parts = {"v2": (V2_SOURCES, V2_SPLIT_FILE), "v3": (V3_SOURCES, V3_SPLIT_FILE)}
@@ -468,9 +526,10 @@ def load(split: Split) -> list[EvalDoc]:
     parts["v10"] = (V10_SOURCES, V10_SPLIT_FILE)
     parts["v11"] = (V11_SOURCES, V11_SPLIT_FILE)
     parts["v12"] = (V12_SOURCES, V12_SPLIT_FILE)
-    # v10dev to v12dev are not v1's: their three-letter prefix is tested first
-    prefix = split[:3] if split.startswith(("v10", "v11", "v12")) else split[:2]
-    if prefix in parts:  # v2dev, v3test, v10dev, v12test, …
+    parts["v13"] = (V13_SOURCES, V13_SPLIT_FILE)
+    # v10dev to v13dev are not v1's: their three-letter prefix is tested first
+    prefix = split[:3] if split.startswith(("v10", "v11", "v12", "v13")) else split[:2]
+    if prefix in parts:  # v2dev, v3test, v10dev, v13test, …
         sources, split_file = parts[prefix]
         return _assigned(load_all(sources), split_file, split[len(prefix) :])
     return _assigned(load_all(), SPLIT_FILE, split)
@@ -518,5 +577,7 @@ if __name__ == "__main__":
         _write_once(V11_SPLIT_FILE, make_v11_split())
     elif sys.argv[1:] == ["v12"]:
         _write_once(V12_SPLIT_FILE, make_v12_split())
+    elif sys.argv[1:] == ["v13"]:
+        _write_once(V13_SPLIT_FILE, make_v13_split())
     else:
         _write_once(SPLIT_FILE, make_split(load_all()))
