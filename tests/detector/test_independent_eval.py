@@ -70,10 +70,12 @@ TYPE_F1_FLOORS: dict[str, float] = {}
 #: (session 10's code: 0.720/0.838 and 0.760/0.887), then v11dev was read in session 12:
 #: v11dev 0.898/0.948, v11test 0.865/0.950; v12 (made in session 12 the same way, sealed)
 #: v12dev 0.847/0.881, v12test 0.835/0.892 (0.839/0.881 and 0.820/0.892 before the v11dev
-#: round), then v12dev was read: v12dev 0.890/0.965, v12test 0.893/0.957; after the v11dev
-#: round v5test 0.961/0.971, v6test 0.935/0.913, v8test 0.889/0.978, v9dev 0.928/0.932, v9test
-#: 0.907/0.919, v10test 0.863/0.836 and v3dev 0.997/0.983. A retrain moves these splits by up
-#: to 0.03 with the seed alone (MODEL.md), so a new model re-bases them.
+#: round), then v12dev was read: v12dev 0.883/0.896, v12test 0.886/0.894 (0.890/0.965 and
+#: 0.893/0.957 with a userId-login rule that v13 showed wrong); v13 (session 12, sealed)
+#: v13dev 0.662/0.915, v13test 0.655/0.931 (0.646/0.915, 0.641/0.931 with that rule); after
+#: the v11dev round v5test 0.961/0.971, v6test 0.935/0.913, v8test 0.889/0.978, v9dev
+#: 0.928/0.932, v9test 0.907/0.919, v10test 0.863/0.836 and v3dev 0.997/0.983. A retrain moves
+#: these splits by up to 0.03 with the seed alone (MODEL.md), so a new model re-bases them.
 V2DEV_PRECISION, V2DEV_RECALL = 0.980, 0.978
 V2TEST_PRECISION, V2TEST_RECALL = 0.965, 0.894
 V3DEV_PRECISION, V3DEV_RECALL = 0.992, 0.978
@@ -94,8 +96,10 @@ V10DEV_PRECISION, V10DEV_RECALL = 0.826, 0.839
 V10TEST_PRECISION, V10TEST_RECALL = 0.858, 0.830
 V11DEV_PRECISION, V11DEV_RECALL = 0.893, 0.942
 V11TEST_PRECISION, V11TEST_RECALL = 0.859, 0.944
-V12DEV_PRECISION, V12DEV_RECALL = 0.885, 0.960
-V12TEST_PRECISION, V12TEST_RECALL = 0.888, 0.952
+V12DEV_PRECISION, V12DEV_RECALL = 0.878, 0.891
+V12TEST_PRECISION, V12TEST_RECALL = 0.881, 0.889
+V13DEV_PRECISION, V13DEV_RECALL = 0.657, 0.910
+V13TEST_PRECISION, V13TEST_RECALL = 0.650, 0.926
 
 
 def test_split_is_by_family_and_fixed() -> None:
@@ -270,18 +274,22 @@ UNSEEN_FLOORS: dict[Split, tuple[float, float]] = {
     "v11test": (V11TEST_PRECISION, V11TEST_RECALL),
     "v12dev": (V12DEV_PRECISION, V12DEV_RECALL),
     "v12test": (V12TEST_PRECISION, V12TEST_RECALL),
+    "v13dev": (V13DEV_PRECISION, V13DEV_RECALL),
+    "v13test": (V13TEST_PRECISION, V13TEST_RECALL),
 }
 
 
 #: Precision with the values each set's labeller called stand-ins by hand left out of scoring
 #: (`detector.eval.stand_ins`; recall does not move: no stand-in carries a label), for the sets
-#: scored sealed: v11dev 0.971, v11test 0.947, v12dev 0.907, v12test 0.906 (0.864 and 0.848
-#: when v12 was scored sealed).
+#: scored sealed: v11dev 0.971, v11test 0.947, v12dev 0.900, v12test 0.900 (0.864 and 0.848
+#: when v12 was scored sealed), v13dev 0.793, v13test 0.780.
 STAND_INS_UNSCORED_PRECISION: dict[Split, float] = {
     "v11dev": 0.966,
     "v11test": 0.942,
-    "v12dev": 0.902,
-    "v12test": 0.901,
+    "v12dev": 0.895,
+    "v12test": 0.895,
+    "v13dev": 0.788,
+    "v13test": 0.775,
 }
 
 
@@ -298,7 +306,7 @@ def test_an_unseen_split_holds_its_floors(engine: DetectionEngine, split: Split)
 
 
 @pytest.mark.parametrize(
-    "whole", ["v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12"]
+    "whole", ["v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"]
 )
 def test_every_unseen_set_has_at_least_300_documents(whole: Split) -> None:
     assert len(load(whole)) >= 300
