@@ -444,15 +444,9 @@ def _counting(v: str) -> bool:
     return make_v10._counting_digits(v) or len(set(digits)) <= 2
 
 
-def _leaf_types(parents: list[str], key: str, value: Any, sib: dict[str, Any]) -> set[str]:
-    """The rule types of one leaf: v11's key words decide a scalar they name; everything else
-    (free text, JSON written as a string, other keys) goes through v10's leaf rules."""
-    if not isinstance(value, bool | None) and not str(value).lstrip().startswith(("{", "[")):
-        ws = real_sets.words(key)
-        own = _own_words(parents, ws, "".join(ws), str(value).strip(), sib)
-        if own is not False:
-            return {own} if isinstance(own, str) else set()
-    return make_v10._leaf_types(parents, key, value, sib)
+#: The rule types of one leaf: v11's key words decide a scalar they name; everything else
+#: goes through v10's leaf rules.
+_leaf_types = real_sets.layered(_own_words, make_v10._leaf_types)
 
 
 #: The shared steps bound to this set's caps, extractors, hand decisions and rules.
@@ -474,7 +468,7 @@ SUSPECT = re.compile(
 
 def review(docs: list[dict[str, Any]]) -> None:
     """Print every label and every unlabelled leaf that looks personal (for the hand check)."""
-    real_sets.review(docs, SUSPECT, join_types=True, value_width=70, family_width=34, path_width=55)
+    real_sets.wide_review(docs, SUSPECT)
 
 
 def main(argv: list[str]) -> None:

@@ -349,15 +349,9 @@ def _baltic_code(country: str, code: str) -> bool:
     return bool(ee_ik.is_valid(code))
 
 
-def _leaf_types(parents: list[str], key: str, value: Any, sib: dict[str, Any]) -> set[str]:
-    """The rule types of one leaf: v12's key words decide a scalar they name; everything else
-    goes through v11's leaf rules."""
-    if not isinstance(value, bool | None) and not str(value).lstrip().startswith(("{", "[")):
-        ws = real_sets.words(key)
-        own = _own_words(parents, ws, "".join(ws), str(value).strip(), sib)
-        if own is not False:
-            return {own} if isinstance(own, str) else set()
-    return make_v11._leaf_types(parents, key, value, sib)
+#: The rule types of one leaf: v12's key words decide a scalar they name; everything else
+#: goes through v11's leaf rules.
+_leaf_types = real_sets.layered(_own_words, make_v11._leaf_types)
 
 
 #: The shared steps bound to this set's caps, extractors, hand decisions and rules.
@@ -379,7 +373,7 @@ SUSPECT = re.compile(
 
 def review(docs: list[dict[str, Any]]) -> None:
     """Print every label and every unlabelled leaf that looks personal (for the hand check)."""
-    real_sets.review(docs, SUSPECT, join_types=True, value_width=70, family_width=34, path_width=55)
+    real_sets.wide_review(docs, SUSPECT)
 
 
 def main(argv: list[str]) -> None:

@@ -685,7 +685,7 @@ SUSPECT = re.compile(
 
 def review(docs: list[dict[str, Any]]) -> None:
     """Print every label and every unlabelled leaf that looks personal (for the hand check)."""
-    real_sets.review(docs, SUSPECT, join_types=True, value_width=70, family_width=34, path_width=55)
+    real_sets.wide_review(docs, SUSPECT)
 
 
 def main(argv: list[str]) -> None:

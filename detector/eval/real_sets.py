@@ -28,6 +28,9 @@ Extractor = Callable[[Path], Iterator[tuple[str, Any]]]
 Leaf = tuple[str, list[str], str, Any, dict[str, Any]]
 LeafTypes = Callable[[list[str], str, Any, dict[str, Any]], set[str]]
 RuleLabels = Callable[[Any], set[tuple[str, str]]]
+#: A set's own key words: (parents, key words, joined, value, siblings) → a type, ``None`` for
+#: no type, or ``False`` when the words do not decide (an earlier set's rules then do).
+OwnWords = Callable[[list[str], list[str], str, str, dict[str, Any]], "str | bool | None"]
 Docs = list[dict[str, Any]]
 
 
@@ -302,6 +305,22 @@ def decision(
     return None
 
 
+def layered(own_words: OwnWords, earlier: LeafTypes) -> LeafTypes:
+    """The leaf rules of a set that adds key words to an earlier set's: its own words decide a
+    scalar they name; everything else (free text, JSON written as a string, other keys) goes
+    through the ``earlier`` set's rules."""
+
+    def leaf_types(parents: list[str], key: str, value: Any, sib: dict[str, Any]) -> set[str]:
+        if not isinstance(value, bool | None) and not str(value).lstrip().startswith(("{", "[")):
+            ws = words(key)
+            own = own_words(parents, ws, "".join(ws), str(value).strip(), sib)
+            if own is not False:
+                return {own} if isinstance(own, str) else set()
+        return earlier(parents, key, value, sib)
+
+    return leaf_types
+
+
 def rule_labels(body: Any, leaf_types: LeafTypes) -> set[tuple[str, str]]:
     """Every (path, type) the rules give a document: a path carries the types of its values."""
     out = set()
@@ -463,6 +482,11 @@ def write(docs: Docs) -> str:
 
 
 # ---------------------------------------------------------------------------- review
+
+
+def wide_review(docs: list[dict[str, Any]], suspect: re.Pattern[str]) -> None:
+    """`review` with the columns v9 and later sets print (types joined, wide values)."""
+    review(docs, suspect, join_types=True, value_width=70, family_width=34, path_width=55)
 
 
 def review(

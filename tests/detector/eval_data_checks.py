@@ -124,3 +124,28 @@ def check_publisher_share(
         for _ in d["labels"]
     )
     assert max(per.values()) <= max_share * sum(per.values()), per.most_common(3)
+
+
+def check_names_are_not_v1s(name: str, sources: tuple[str, ...]) -> None:
+    """A set's families are none of v1's (its names start with ``v1``), v1 keeps its 1,476
+    documents, and the set's dev and test parts split its families between them."""
+    families = {d.family for d in load_all(sources)}
+    dev = {d.family for d in load(cast(Split, f"{name}dev"))}
+    test = {d.family for d in load(cast(Split, f"{name}test"))}
+    assert not families & {d.family for d in load("all")}
+    assert len(load("all")) == 1476
+    assert dev | test == families
+    assert not dev & test
+
+
+def check_error_lister(name: str, *, sealed: bool) -> None:
+    """The error lister refuses the set's test part and the whole set, and its dev part too
+    while the set is sealed."""
+    from detector.eval.errors import READABLE, errors
+
+    refused = (name, f"{name}dev", f"{name}test") if sealed else (name, f"{name}test")
+    assert (f"{name}dev" in READABLE) is not sealed
+    for split in refused:
+        assert split not in READABLE
+        with pytest.raises(SystemExit, match="refusing"):
+            errors(split, None)

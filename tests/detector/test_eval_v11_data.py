@@ -16,13 +16,13 @@ from detector.eval.dataset import (
     V11_SOURCES,
     V11_SPLIT_FILE,
     V11_SPLIT_SEED,
-    load,
-    load_all,
     make_v11_split,
 )
 from detector.types import TYPE_IDS
 from tests.detector.eval_data_checks import (
+    check_error_lister,
     check_hand_decisions,
+    check_names_are_not_v1s,
     check_providers_are_new,
     check_publisher_share,
     check_rebuild,
@@ -119,20 +119,11 @@ def test_split_is_by_family_fixed_and_reproducible() -> None:
 
 
 def test_v11_names_are_not_taken_for_v1s() -> None:
-    v11 = {d.family for d in load_all(V11_SOURCES)}
-    assert not v11 & {d.family for d in load("all")}
-    assert len(load("all")) == 1476  # v1's documents, as before v11
-    assert {d.family for d in load("v11dev")} | {d.family for d in load("v11test")} == v11
+    check_names_are_not_v1s("v11", V11_SOURCES)
 
 
-def test_the_error_lister_refuses_v11test_and_v11_whole() -> None:
-    from detector.eval.errors import READABLE, errors
-
-    assert "v11dev" in READABLE
-    for split in ("v11", "v11test"):
-        assert split not in READABLE
-        with pytest.raises(SystemExit, match="refusing"):
-            errors(split, None)
+def test_the_error_lister_refuses_what_is_not_read() -> None:
+    check_error_lister("v11", sealed=False)
 
 
 def test_every_hand_decision_has_a_reason_and_applies(docs: list[dict[str, Any]]) -> None:

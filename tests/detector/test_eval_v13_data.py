@@ -16,13 +16,13 @@ from detector.eval.dataset import (
     V13_SOURCES,
     V13_SPLIT_FILE,
     V13_SPLIT_SEED,
-    load,
-    load_all,
     make_v13_split,
 )
 from detector.types import TYPE_IDS
 from tests.detector.eval_data_checks import (
+    check_error_lister,
     check_hand_decisions,
+    check_names_are_not_v1s,
     check_providers_are_new,
     check_publisher_share,
     check_rebuild,
@@ -151,20 +151,11 @@ def test_split_is_by_family_fixed_and_reproducible() -> None:
 
 
 def test_v13_names_are_not_taken_for_v1s() -> None:
-    v13 = {d.family for d in load_all(V13_SOURCES)}
-    assert not v13 & {d.family for d in load("all")}
-    assert len(load("all")) == 1476  # v1's documents, as before v13
-    assert {d.family for d in load("v13dev")} | {d.family for d in load("v13test")} == v13
-    assert not {d.family for d in load("v13dev")} & {d.family for d in load("v13test")}
+    check_names_are_not_v1s("v13", V13_SOURCES)
 
 
-def test_the_error_lister_refuses_every_part_of_v13() -> None:
-    from detector.eval.errors import READABLE, errors
-
-    for split in ("v13", "v13dev", "v13test"):
-        assert split not in READABLE
-        with pytest.raises(SystemExit, match="v13 is sealed"):
-            errors(split, None)
+def test_the_error_lister_refuses_what_is_not_read() -> None:
+    check_error_lister("v13", sealed=True)
 
 
 def test_every_hand_decision_has_a_reason_and_applies(docs: list[dict[str, Any]]) -> None:
