@@ -1,7 +1,8 @@
 """The checks every real evaluation set's data tests make (v4 to v7): size and type support,
 providers new to the earlier sets, a fixed and reproducible split by family, hand decisions
 that have a reason and apply, and that the set's builder rewrites the committed file from the
-cached sources. Each ``test_eval_v*_data.py`` calls them with its own numbers."""
+cached sources. Each ``test_eval_v*_data.py`` calls them with its own numbers; from v10 on a
+set's module subclasses `RealSetChecks`, which makes them all."""
 
 from __future__ import annotations
 
@@ -14,9 +15,15 @@ from typing import Any, cast
 
 import pytest
 
+from detector.eval import dataset
 from detector.eval.dataset import Split, family_source, load, load_all, make_split
 from detector.types import TYPE_IDS
-from tests.detector.eval_leaves import hand_decisions_used
+from tests.detector.eval_leaves import (
+    assert_labels_name_leaves,
+    hand_decisions_used,
+    labelled_and_unlabelled,
+    read_set,
+)
 
 
 def check_size_families_and_types(
@@ -149,3 +156,90 @@ def check_error_lister(name: str, *, sealed: bool) -> None:
         assert split not in READABLE
         with pytest.raises(SystemExit, match="refusing"):
             errors(split, None)
+
+
+DATA = Path(__file__).resolve().parents[2] / "detector" / "eval" / "data"
+
+
+class RealSetChecks:
+    """The data tests every real set from v10 on makes, with its own numbers: a set's module
+    subclasses this (``class TestV12Data(RealSetChecks)``) and sets the attributes below; its
+    builder's own rules keep their tests in the module."""
+
+    #: The set's name (``v12``): its data is ``data/<name>/``, its builder ``make_<name>``.
+    name: str
+    #: Family prefix → a string naming the provider, checked against the earlier sets.
+    providers: Mapping[str, str]
+    #: Source prefixes of one publisher's other repositories → the publisher's.
+    publisher: Mapping[str, str] = {}
+    #: Labels per type at least.
+    min_per_type: Mapping[str, int]
+    #: Labels the hand decisions change (the builder prints it; the README states it).
+    hand_changes: int
+    #: Documents per family and per source at most.
+    per_family: int
+    per_source: int
+    #: Unlabelled leaves per labelled leaf at most (at least three).
+    most_negatives: int = 12
+    #: No publisher supplies more than this share of the labels.
+    max_publisher_share = 0.2
+    #: Whether the error lister refuses the dev part too.
+    sealed = False
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def docs(cls) -> list[dict[str, Any]]:
+        return read_set(DATA / cls.name / "real.jsonl")
+
+    def test_every_label_names_a_leaf_of_its_body_with_a_known_type(
+        self, docs: list[dict[str, Any]]
+    ) -> None:
+        assert_labels_name_leaves(docs, tuple(self.providers))
+
+    def test_size_families_and_type_support(self, docs: list[dict[str, Any]]) -> None:
+        assert len(set(self.providers) - {f"{k}/" for k in self.publisher}) >= 10  # publishers
+        assert len({d["family"] for d in docs}) >= 120
+        assert sum(len(d["labels"]) for d in docs) >= 800
+        check_size_families_and_types(
+            docs,
+            self.providers,
+            self.min_per_type,
+            per_family=self.per_family,
+            per_source=self.per_source,
+        )
+
+    def test_no_publisher_dominates_the_labels(self, docs: list[dict[str, Any]]) -> None:
+        check_publisher_share(docs, dict(self.publisher), self.max_publisher_share)
+
+    def test_negatives_outnumber_labels(self, docs: list[dict[str, Any]]) -> None:
+        labelled, unlabelled = labelled_and_unlabelled(docs)
+        assert 3 * labelled <= unlabelled <= self.most_negatives * labelled
+
+    def test_providers_are_new_to_the_earlier_sets(self) -> None:
+        number = int(self.name[1:])
+        later = (f"v{i}/real.jsonl" for i in range(3, number))
+        earlier = ("openapi.jsonl", "v2/openapi.jsonl", *later)
+        check_providers_are_new(DATA, earlier, self.providers, by_prefix=True)
+
+    def test_split_is_by_family_fixed_and_reproducible(self) -> None:
+        upper = self.name.upper()
+        check_split(
+            self.name,
+            getattr(dataset, f"{upper}_SPLIT_FILE"),
+            getattr(dataset, f"{upper}_SOURCES"),
+            getattr(dataset, f"{upper}_SPLIT_SEED"),
+            getattr(dataset, f"{upper}_PARTS"),
+            getattr(dataset, f"make_{self.name}_split"),
+        )
+
+    def test_names_are_not_taken_for_v1s(self) -> None:
+        check_names_are_not_v1s(self.name, getattr(dataset, f"{self.name.upper()}_SOURCES"))
+
+    def test_the_error_lister_refuses_what_is_not_read(self) -> None:
+        check_error_lister(self.name, sealed=self.sealed)
+
+    def test_every_hand_decision_has_a_reason_and_applies(self, docs: list[dict[str, Any]]) -> None:
+        check_hand_decisions(f"make_{self.name}", docs, self.providers)
+
+    def test_the_builder_rewrites_the_committed_file_from_the_cache(self) -> None:
+        check_rebuild(f"make_{self.name}", DATA / self.name / "real.jsonl", self.hand_changes)

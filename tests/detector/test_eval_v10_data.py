@@ -6,37 +6,11 @@ rewrites the committed file from the cached sources. v10 was sealed for its scor
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 
-from detector.eval.dataset import (
-    V10_PARTS,
-    V10_SOURCES,
-    V10_SPLIT_FILE,
-    V10_SPLIT_SEED,
-    make_v10_split,
-)
 from detector.types import TYPE_IDS
-from tests.detector.eval_data_checks import (
-    check_error_lister,
-    check_hand_decisions,
-    check_names_are_not_v1s,
-    check_providers_are_new,
-    check_publisher_share,
-    check_rebuild,
-    check_size_families_and_types,
-    check_split,
-)
-from tests.detector.eval_leaves import (
-    assert_labels_name_leaves,
-    labelled_and_unlabelled,
-    read_set,
-)
+from tests.detector.eval_data_checks import RealSetChecks
 
-V10 = Path(__file__).resolve().parents[2] / "detector" / "eval" / "data" / "v10"
-DATA = V10.parent
 #: Family prefix → a string naming the provider, checked against the families of v1 to v9.
 PROVIDERS = {
     "v10bamboohr/": "bamboohr",
@@ -75,63 +49,6 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
 HAND_CHANGES = 170
 #: No publisher supplies more than this share of the labels.
 MAX_PUBLISHER_SHARE = 0.2
-
-
-@pytest.fixture(scope="module")
-def docs() -> list[dict[str, Any]]:
-    return read_set(V10 / "real.jsonl")
-
-
-def test_every_label_names_a_leaf_of_its_body_with_a_known_type(
-    docs: list[dict[str, Any]],
-) -> None:
-    assert_labels_name_leaves(docs, tuple(PROVIDERS))
-
-
-def test_size_families_and_type_support(docs: list[dict[str, Any]]) -> None:
-    assert len(PROVIDERS) >= 10
-    assert len(set(PROVIDERS) - {f"{k}/" for k in PUBLISHER}) >= 10  # publishers
-    assert len({d["family"] for d in docs}) >= 120
-    assert sum(len(d["labels"]) for d in docs) >= 800
-    check_size_families_and_types(docs, PROVIDERS, MIN_PER_TYPE, per_family=17, per_source=50)
-
-
-def test_no_publisher_dominates_the_labels(docs: list[dict[str, Any]]) -> None:
-    check_publisher_share(docs, PUBLISHER, MAX_PUBLISHER_SHARE)
-
-
-def test_negatives_outnumber_labels(docs: list[dict[str, Any]]) -> None:
-    labelled, unlabelled = labelled_and_unlabelled(docs)
-    assert 3 * labelled <= unlabelled <= 10 * labelled
-
-
-def test_providers_are_new_to_v1_to_v9() -> None:
-    check_providers_are_new(
-        DATA,
-        (
-            "openapi.jsonl",
-            "v2/openapi.jsonl",
-            *(f"v{i}/real.jsonl" for i in range(3, 10)),
-        ),
-        PROVIDERS,
-        by_prefix=True,
-    )
-
-
-def test_split_is_by_family_fixed_and_reproducible() -> None:
-    check_split("v10", V10_SPLIT_FILE, V10_SOURCES, V10_SPLIT_SEED, V10_PARTS, make_v10_split)
-
-
-def test_v10_names_are_not_taken_for_v1s() -> None:
-    check_names_are_not_v1s("v10", V10_SOURCES)
-
-
-def test_the_error_lister_refuses_what_is_not_read() -> None:
-    check_error_lister("v10", sealed=False)
-
-
-def test_every_hand_decision_has_a_reason_and_applies(docs: list[dict[str, Any]]) -> None:
-    check_hand_decisions("make_v10", docs, PROVIDERS)
 
 
 def test_rules_read_keys_pairs_and_values_and_drop_stand_ins() -> None:
@@ -173,5 +90,13 @@ def test_rules_read_keys_pairs_and_values_and_drop_stand_ins() -> None:
     assert rule_label(["location", "address"], "formatted", "Am Olympiapark 1, 80809 München", {})
 
 
-def test_make_v10_rewrites_the_committed_file_from_the_cache() -> None:
-    check_rebuild("make_v10", V10 / "real.jsonl", HAND_CHANGES)
+class TestV10Data(RealSetChecks):
+    name = "v10"
+    providers = PROVIDERS
+    publisher = PUBLISHER
+    min_per_type = MIN_PER_TYPE
+    hand_changes = HAND_CHANGES
+    per_family = 17
+    per_source = 50
+    most_negatives = 10
+    sealed = False

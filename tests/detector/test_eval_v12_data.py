@@ -6,37 +6,13 @@ v12dev is tuned on and v12test is scored as tables only."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from detector.eval.dataset import (
-    V12_PARTS,
-    V12_SOURCES,
-    V12_SPLIT_FILE,
-    V12_SPLIT_SEED,
-    make_v12_split,
-)
 from detector.types import TYPE_IDS
-from tests.detector.eval_data_checks import (
-    check_error_lister,
-    check_hand_decisions,
-    check_names_are_not_v1s,
-    check_providers_are_new,
-    check_publisher_share,
-    check_rebuild,
-    check_size_families_and_types,
-    check_split,
-)
-from tests.detector.eval_leaves import (
-    assert_labels_name_leaves,
-    labelled_and_unlabelled,
-    read_set,
-)
+from tests.detector.eval_data_checks import RealSetChecks
 
-V12 = Path(__file__).resolve().parents[2] / "detector" / "eval" / "data" / "v12"
-DATA = V12.parent
 #: Family prefix → a string naming the provider, checked against the families of v1 to v11.
 PROVIDERS = {
     "v12backlog/": "backlog",  # Nulab's Backlog
@@ -83,62 +59,6 @@ HAND_CHANGES = 145
 MAX_PUBLISHER_SHARE = 0.2
 
 
-@pytest.fixture(scope="module")
-def docs() -> list[dict[str, Any]]:
-    return read_set(V12 / "real.jsonl")
-
-
-def test_every_label_names_a_leaf_of_its_body_with_a_known_type(
-    docs: list[dict[str, Any]],
-) -> None:
-    assert_labels_name_leaves(docs, tuple(PROVIDERS))
-
-
-def test_size_families_and_type_support(docs: list[dict[str, Any]]) -> None:
-    assert len(set(PROVIDERS) - {f"{k}/" for k in PUBLISHER}) >= 10  # publishers
-    assert len({d["family"] for d in docs}) >= 120
-    assert sum(len(d["labels"]) for d in docs) >= 800
-    check_size_families_and_types(docs, PROVIDERS, MIN_PER_TYPE, per_family=13, per_source=76)
-
-
-def test_no_publisher_dominates_the_labels(docs: list[dict[str, Any]]) -> None:
-    check_publisher_share(docs, PUBLISHER, MAX_PUBLISHER_SHARE)
-
-
-def test_negatives_outnumber_labels(docs: list[dict[str, Any]]) -> None:
-    labelled, unlabelled = labelled_and_unlabelled(docs)
-    assert 3 * labelled <= unlabelled <= 12 * labelled
-
-
-def test_providers_are_new_to_v1_to_v11() -> None:
-    check_providers_are_new(
-        DATA,
-        (
-            "openapi.jsonl",
-            "v2/openapi.jsonl",
-            *(f"v{i}/real.jsonl" for i in range(3, 12)),
-        ),
-        PROVIDERS,
-        by_prefix=True,
-    )
-
-
-def test_split_is_by_family_fixed_and_reproducible() -> None:
-    check_split("v12", V12_SPLIT_FILE, V12_SOURCES, V12_SPLIT_SEED, V12_PARTS, make_v12_split)
-
-
-def test_v12_names_are_not_taken_for_v1s() -> None:
-    check_names_are_not_v1s("v12", V12_SOURCES)
-
-
-def test_the_error_lister_refuses_what_is_not_read() -> None:
-    check_error_lister("v12", sealed=False)
-
-
-def test_every_hand_decision_has_a_reason_and_applies(docs: list[dict[str, Any]]) -> None:
-    check_hand_decisions("make_v12", docs, PROVIDERS)
-
-
 def test_rules_read_keys_and_values_and_drop_stand_ins() -> None:
     pytest.importorskip("stdnum")
     from detector.eval.make_v12 import rule_labels
@@ -157,5 +77,13 @@ def test_rules_read_keys_and_values_and_drop_stand_ins() -> None:
     assert one("nationalIdentityNumber", "60001019907") == set()  # check digit fails
 
 
-def test_make_v12_rewrites_the_committed_file_from_the_cache() -> None:
-    check_rebuild("make_v12", V12 / "real.jsonl", HAND_CHANGES)
+class TestV12Data(RealSetChecks):
+    name = "v12"
+    providers = PROVIDERS
+    publisher = PUBLISHER
+    min_per_type = MIN_PER_TYPE
+    hand_changes = HAND_CHANGES
+    per_family = 13
+    per_source = 76
+    most_negatives = 12
+    sealed = False

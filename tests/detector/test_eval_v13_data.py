@@ -6,37 +6,13 @@ errors are never read)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from detector.eval.dataset import (
-    V13_PARTS,
-    V13_SOURCES,
-    V13_SPLIT_FILE,
-    V13_SPLIT_SEED,
-    make_v13_split,
-)
 from detector.types import TYPE_IDS
-from tests.detector.eval_data_checks import (
-    check_error_lister,
-    check_hand_decisions,
-    check_names_are_not_v1s,
-    check_providers_are_new,
-    check_publisher_share,
-    check_rebuild,
-    check_size_families_and_types,
-    check_split,
-)
-from tests.detector.eval_leaves import (
-    assert_labels_name_leaves,
-    labelled_and_unlabelled,
-    read_set,
-)
+from tests.detector.eval_data_checks import RealSetChecks
 
-V13 = Path(__file__).resolve().parents[2] / "detector" / "eval" / "data" / "v13"
-DATA = V13.parent
 #: Family prefix → a string naming the provider, checked against the families of v1 to v12.
 PROVIDERS = {
     "v13arrow/": "arrowpayments",
@@ -106,62 +82,6 @@ HAND_CHANGES = 387
 MAX_PUBLISHER_SHARE = 0.2
 
 
-@pytest.fixture(scope="module")
-def docs() -> list[dict[str, Any]]:
-    return read_set(V13 / "real.jsonl")
-
-
-def test_every_label_names_a_leaf_of_its_body_with_a_known_type(
-    docs: list[dict[str, Any]],
-) -> None:
-    assert_labels_name_leaves(docs, tuple(PROVIDERS))
-
-
-def test_size_families_and_type_support(docs: list[dict[str, Any]]) -> None:
-    assert len(set(PROVIDERS) - {f"{k}/" for k in PUBLISHER}) >= 10  # publishers
-    assert len({d["family"] for d in docs}) >= 120
-    assert sum(len(d["labels"]) for d in docs) >= 800
-    check_size_families_and_types(docs, PROVIDERS, MIN_PER_TYPE, per_family=13, per_source=76)
-
-
-def test_no_publisher_dominates_the_labels(docs: list[dict[str, Any]]) -> None:
-    check_publisher_share(docs, PUBLISHER, MAX_PUBLISHER_SHARE)
-
-
-def test_negatives_outnumber_labels(docs: list[dict[str, Any]]) -> None:
-    labelled, unlabelled = labelled_and_unlabelled(docs)
-    assert 3 * labelled <= unlabelled <= 12 * labelled
-
-
-def test_providers_are_new_to_v1_to_v12() -> None:
-    check_providers_are_new(
-        DATA,
-        (
-            "openapi.jsonl",
-            "v2/openapi.jsonl",
-            *(f"v{i}/real.jsonl" for i in range(3, 13)),
-        ),
-        PROVIDERS,
-        by_prefix=True,
-    )
-
-
-def test_split_is_by_family_fixed_and_reproducible() -> None:
-    check_split("v13", V13_SPLIT_FILE, V13_SOURCES, V13_SPLIT_SEED, V13_PARTS, make_v13_split)
-
-
-def test_v13_names_are_not_taken_for_v1s() -> None:
-    check_names_are_not_v1s("v13", V13_SOURCES)
-
-
-def test_the_error_lister_refuses_what_is_not_read() -> None:
-    check_error_lister("v13", sealed=True)
-
-
-def test_every_hand_decision_has_a_reason_and_applies(docs: list[dict[str, Any]]) -> None:
-    check_hand_decisions("make_v13", docs, PROVIDERS)
-
-
 def test_rules_label_keys_and_drop_stand_ins() -> None:
     pytest.importorskip("stdnum")
     from detector.eval.make_v13 import rule_labels
@@ -175,5 +95,13 @@ def test_rules_label_keys_and_drop_stand_ins() -> None:
     assert one("nationality", "British") == set()
 
 
-def test_make_v13_rewrites_the_committed_file_from_the_cache() -> None:
-    check_rebuild("make_v13", V13 / "real.jsonl", HAND_CHANGES)
+class TestV13Data(RealSetChecks):
+    name = "v13"
+    providers = PROVIDERS
+    publisher = PUBLISHER
+    min_per_type = MIN_PER_TYPE
+    hand_changes = HAND_CHANGES
+    per_family = 13
+    per_source = 76
+    most_negatives = 12
+    sealed = True
