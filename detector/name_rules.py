@@ -14,7 +14,6 @@ or an address part (``district``). Chat and voice APIs carry logins as ids of th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 
 from detector.features import key_tokens
@@ -94,9 +93,8 @@ def login_by_key(key: str, value: object, parent: str = "", grandparent: str = "
     if not isinstance(value, str) or not 3 <= len(value) <= 40:
         return False
     words = key_tokens(key)
-    special = _SPECIAL_LOGIN_KEYS.get(words)
-    if special is not None:
-        return special(words, value)
+    if words in _DIRECTORY_LOGIN_KEYS:
+        return _directory_login(words, value)
     if not _LOGIN_SHAPE.match(value):
         return False
     if words in _LOGIN_KEYS:  # the key says login: a service account's (``admin``) too
@@ -117,14 +115,6 @@ def _directory_login(words: str, value: str) -> bool:
         return False
     parts = set(re.split(r"[._-]", value.lower()))
     return not parts & (_ORG_ACCOUNT | set(words.split()))
-
-
-#: Keys whose logins are written their own way: a directory's. (A ``userId`` written as a
-#: login was one too for a while: read on v12dev, where Backlog's ``userId`` is the login, it
-#: cost the sealed v13 1.4 points of precision; see MODEL.md.)
-_SPECIAL_LOGIN_KEYS: dict[str, Callable[[str, str], bool]] = dict.fromkeys(
-    _DIRECTORY_LOGIN_KEYS, _directory_login
-)
 
 
 def _fused_stand_in(value: str) -> bool:
