@@ -1,0 +1,369 @@
+"""Build ``data/v15/real.jsonl``: recorded API traffic (VCR cassettes) and SDK and client test
+fixtures that publishers not used by v1 to v13 released under permissive licences, labelled by
+the rules below and then by hand decisions (``data/v15/overrides.json``).
+
+``python -m detector.eval.make_v15 fill MIRRORS`` copies each source file at its recorded commit
+out of local git mirrors (``MIRRORS/<owner>+<name>/repo``) into the cache;
+``python -m detector.eval.make_v15`` rebuilds the committed file from the cache and prints the
+number of labels the hand decisions changed; ``… review`` prints every label and every
+unlabelled leaf that looks personal, for the hand check. No detector code is imported.
+
+v15's rules are v12's (``make_v12._leaf_types``, which end in v11's to v8's) with one key of its
+own: Chilean RUTs under Fintoc's ``holder_id``; what they miss or mislabel in v15's sources is
+set right by the hand decisions.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from stdnum.cl import rut
+
+from detector.eval import make_v8, make_v9, make_v10, make_v12, real_sets
+from detector.eval.real_sets import Extractor, Source
+from detector.eval.real_sets import files as _files
+from detector.eval.real_sets import json_files as _json_files
+
+#: The data tests read a set's leaves and hand decisions through its builder.
+leaves = real_sets.leaves
+_decision = real_sets.decision
+
+DATA = Path(__file__).resolve().parent / "data" / "v15"
+OUT = DATA / "real.jsonl"
+OVERRIDES = DATA / "overrides.json"
+
+SOURCES: dict[str, Source] = {
+    "fintoc": Source(
+        "fintoc-com/fintoc-ruby",
+        "b4c624495dd3114d44c16a94e6b4f40372be12ad",
+        "BSD-3-Clause",
+        ("spec/vcr/*.yml",),
+        "the Fintoc (Chilean open-banking and payments API) test-mode traffic its Ruby client's "
+        "tests replay (VCR cassettes): links with bank logins and holders' RUTs, accounts with "
+        "numbers and holder names, movements with senders and recipients, transfers, entities",
+    ),
+    "quaderno": Source(
+        "quaderno/quaderno-ruby",
+        "936027d2abd1accb88c3d7656f76cf4a71734754",
+        "MIT",
+        ("spec/fixtures/quaderno_cassettes/*.yml",),
+        "the Quaderno (Spanish tax-compliance and invoicing service) sandbox traffic its Ruby "
+        "client's tests replay (VCR cassettes): contacts with names, e-mail addresses, tax ids "
+        "and addresses, invoices, receipts, credits, expenses, tax calculations, webhooks",
+    ),
+    "mailerlite": Source(
+        "mailerlite/mailerlite-python",
+        "f86dba82495eacf52291ad5ebaf8d9d7844f9a97",
+        "MIT",
+        ("tests/vcr_cassettes/*.yml",),
+        "the MailerLite (Lithuanian e-mail marketing service) traffic its Python SDK's tests "
+        "replay (VCR cassettes): subscribers with e-mail addresses, groups, segments, fields, "
+        "forms, campaigns, automations, webhooks",
+    ),
+    "scaleway": Source(
+        "scaleway/scaleway-cli",
+        "c2d470d86b4e7a1f7be7627658caff8558397db1",
+        "Apache-2.0",
+        ("internal/namespaces/*.cassette.yaml",),
+        "the Scaleway (French cloud provider) API traffic its command-line client's end-to-end "
+        "tests replay (go-vcr cassettes): instances, volumes, IPs, security groups, databases "
+        "and their users, Kubernetes clusters, load balancers, registries, IAM, object storage",
+    ),
+    "desk": Source(
+        "Talkdesk/desk",
+        "4444b123a0efab89d1b172e50cc9113319765b3f",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the Desk.com (customer-support help desk) API responses a Ruby client's tests replay "
+        "(Talkdesk's fork of Chris Warren's gem): customers with names, e-mail addresses, "
+        "phones and addresses, cases, interactions, users, groups, topics, articles, macros",
+    ),
+    "prestashop": Source(
+        "rem42/scraper-prestashop",
+        "3707c08811cae1e1492b376dfc0ec252f13581b1",
+        "MIT",
+        ("tests/fixtures/*.json",),
+        "the PrestaShop (French open-source e-commerce platform) webservice responses a PHP "
+        "client's tests replay: customers, addresses, orders, carts, employees, carriers, "
+        "products, stocks, stores",
+    ),
+    "digicert": Source(
+        "riboseinc/digicert",
+        "1b619212ee225fe3b4f2776287fd87a6908d8d1e",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the DigiCert (certificate authority) API responses Ribose's Ruby client's tests "
+        "replay: certificate orders with organisation contacts (names, e-mail addresses, "
+        "phones, job titles), organisations with addresses, domains, users, containers",
+    ),
+    "contactually": Source(
+        "railslove/contactually-api",
+        "5ae68e96f9823bdb8cbdf287f71a78313d5d77a5",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the Contactually (real-estate CRM) API responses Railslove's Ruby client's tests "
+        "replay: contacts with names, e-mail addresses, phones, addresses and social handles, "
+        "accounts, buckets, notes, tasks",
+    ),
+    "expedia": Source(
+        "advalley/eps-rapid",
+        "f7f5cdd08c0a21a5c4ef544c8279f4320d337d8e",
+        "Unlicense (public domain; its gemspec says MIT)",
+        ("spec/fixtures/*",),
+        "the Expedia Partner Solutions Rapid (hotel booking) API responses and requests a Ruby "
+        "client's tests replay: itineraries with guests' names, e-mail, phones and billing "
+        "addresses, payments, availability, property content, regions",
+    ),
+    "fareharbor": Source(
+        "tatemae-consultancy/fareharbor-ruby",
+        "654140014aa6b26b99157b5e945e50c5009dfe3a",
+        "MIT (the licence its gemspec states; no licence file)",
+        ("spec/fixtures/*.json",),
+        "the FareHarbor (tour and activity booking) API responses a Ruby client's tests replay: "
+        "companies, items, availabilities, a booking with its contact, agents, desks, lodgings",
+    ),
+    "impala": Source(
+        "prograsdk/getimpala-rb",
+        "7822493532d139a59bd04e5d47b03278b51ccde9",
+        "MIT",
+        ("spec/fixtures/*.json", "spec/fixtures/webhook/*.json"),
+        "the Impala (hotel distribution API) responses and webhooks a Ruby client's tests "
+        "replay: bookings with guests' names, e-mail addresses and phones, hotels",
+    ),
+    "postmates": Source(
+        "O-I/postmates",
+        "511de086960774d24db9f829a27f6de0a9ec98e2",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the Postmates (on-demand delivery) API responses a Ruby client's tests replay: "
+        "delivery quotes and deliveries with pickup and drop-off names, phones, addresses and "
+        "positions, couriers",
+    ),
+    "constantcontact": Source(
+        "constantcontact/ruby-sdk",
+        "460fe9df2aeecab6cecb77c8eabf2333cc763783",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the Constant Contact (e-mail marketing) API responses its official Ruby SDK's tests "
+        "replay: contacts with names, e-mail addresses, phones, addresses and job titles, "
+        "lists, campaigns with senders, tracking reports, events with registrants, the account",
+    ),
+    "spark": Source(
+        "sparkapi/spark_api",
+        "1d673c83a8fa746d4550915a8ebed8eabba7985b",
+        "Apache-2.0",
+        ("spec/fixtures/*.json",),
+        "the Spark API (FBS's flexmls real-estate listing service) responses its Ruby client's "
+        "tests replay: listings with agents and offices (names, e-mail, phones, addresses, "
+        "positions), contacts, accounts, saved searches, messages, notes",
+    ),
+    "clientsuccess": Source(
+        "LawKick/client_success_ruby_client",
+        "3cee9b9c2083c07816d9bd872ed9909f7b6f5712",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the ClientSuccess (customer-success CRM) API responses a Ruby client's tests replay: "
+        "clients with contacts (names, e-mail, phones, titles), pulses, to-dos, subscriptions",
+    ),
+    "promoter": Source(
+        "thechrisoshow/promoter",
+        "cd6f85bb598b01d51d2b7e2a2f6bdcad6936ba02",
+        "MIT",
+        ("spec/fixtures/*/*.json",),
+        "the Promoter.io (NPS customer surveys) API responses a Ruby client's tests replay: "
+        "contacts with names and e-mail addresses, campaigns, feedback, e-mail templates, "
+        "contact lists, metrics",
+    ),
+    "surveygizmo": Source(
+        "ample/surveygizmo",
+        "2b0e8d6f3c0b049b4a5fc09a29b6cd31451d5750",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the SurveyGizmo (online surveys, now Alchemer) API responses a Ruby client's tests "
+        "replay: accounts and users with names and e-mail addresses, contacts, surveys, "
+        "campaigns, responses",
+    ),
+    "amocrm": Source(
+        "teachbase/amorail",
+        "3b450142331c6e6d4c9140a97630ba7a20a37504",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the amoCRM (Russian sales CRM) API responses and webhooks Teachbase's Ruby client's "
+        "tests replay: contacts with names, phones and e-mail addresses in custom fields, "
+        "companies, leads, tasks, the account with its users",
+    ),
+    "whatconverts": Source(
+        "neeaagh/whatconverts",
+        "60a52188d7888eb9a3203362899f5c26bc042a7a",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the WhatConverts (marketing lead tracking) API responses a Ruby client's tests "
+        "replay: leads with callers' names, phones, e-mail addresses, addresses and IP "
+        "addresses, accounts, profiles",
+    ),
+    "bitex": Source(
+        "bitex-la/bitex-ruby",
+        "8ce2d55198310b637b695721f4f63077ed448f5e",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the Bitex (Argentine bitcoin exchange and payments) API responses its Ruby client's "
+        "tests replay: KYC profiles with names, document numbers, birth dates and addresses, "
+        "deposits and withdrawals with bank details, orders, trades, payments",
+    ),
+}
+#: Family prefix of each source (``v15<source>/<family>``).
+PREFIX = "v15"
+#: Selection: as v13's.
+ARRAY_ITEMS = 3
+MIN_LEAVES, MAX_LEAVES = 4, 120
+MIN_DENSITY = 0.02
+PER_FAMILY = 12
+PER_SOURCE = 60
+SOURCE_CAP: dict[str, int] = {}
+CAPS = real_sets.Caps(
+    PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
+)
+
+
+def default_cache() -> Path:
+    """Where the sources are kept: ``$SIEVE_CACHE/eval-v15`` (outside the repository)."""
+    return real_sets.default_cache("eval-v15")
+
+
+# ---------------------------------------------------------------------------- extraction
+
+_slug = make_v8._slug
+_stem = make_v9._stem
+_words_family = make_v10._words_family
+
+#: Bodies holding a security tester's payload, which names a real person's handle.
+_PROBE = "xss.report"
+
+
+def _cassettes(name: str, family_of: Callable[[str], str]) -> Extractor:
+    """The JSON request and response bodies of each VCR cassette of source ``name`` (Python's
+    and Go's ``interactions``, Ruby's ``http_interactions``), bodies holding a tester's probe
+    left out; family: ``family_of(path in the repository)``."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for p in _files(cache, name):
+            try:
+                tape = _load_tape(p)
+            except yaml.YAMLError:
+                continue
+            if not isinstance(tape, dict):
+                continue
+            tape = {"interactions": tape.get("interactions") or tape.get("http_interactions")}
+            for body in real_sets.cassette_bodies(tape):
+                if _PROBE not in str(body):
+                    yield family_of(real_sets.rel(cache, name, p)), body
+
+    return extract
+
+
+#: The C safe loader where PyYAML has it (the cassettes are many and large), else the Python one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Old Ruby cassettes tag base64 text ``!binary`` (a local tag) where YAML's own is ``!!binary``.
+_RUBY_BINARY = re.compile(rb"(?<!!)!binary\b")
+
+
+def _load_tape(p: Path) -> Any:
+    """A cassette file's value, Ruby's ``!binary`` read as YAML's binary type."""
+    return yaml.load(_RUBY_BINARY.sub(b"!!binary", p.read_bytes()), Loader=_LOADER)  # noqa: S506
+
+
+def _scaleway_family(rel: str) -> str:
+    """The product namespace and the test's words (``iam_create_rule_simple``)."""
+    return _slug(f"{rel.split('/')[2]}_{_words_family(_stem(rel), r'^test-')}")
+
+
+def _stem_words(rel: str) -> str:
+    return _words_family(_stem(rel))
+
+
+def _folder_words(rel: str) -> str:
+    """The words of the path below the fixtures folder (``listings/with_documents``)."""
+    return _words_family("_".join(rel.split("/")[2:]).rsplit(".", 1)[0])
+
+
+_EXTRACTORS: dict[str, Extractor] = {
+    "fintoc": _cassettes("fintoc", _stem_words),
+    "quaderno": _cassettes("quaderno", _stem_words),
+    "mailerlite": _cassettes("mailerlite", _stem_words),
+    "scaleway": _cassettes("scaleway", _scaleway_family),
+    "desk": _json_files("desk", _stem_words),
+    "prestashop": _json_files("prestashop", _stem_words),
+    "digicert": _json_files("digicert", _stem_words),
+    "contactually": _json_files("contactually", _stem_words),
+    "expedia": _json_files("expedia", _stem_words),
+    "fareharbor": _json_files("fareharbor", _stem_words),
+    "impala": _json_files("impala", _folder_words),
+    "postmates": _json_files("postmates", _stem_words),
+    "constantcontact": _json_files("constantcontact", _stem_words),
+    "spark": _json_files("spark", _folder_words),
+    "clientsuccess": _json_files("clientsuccess", _stem_words),
+    "promoter": _json_files("promoter", _folder_words),
+    "surveygizmo": _json_files("surveygizmo", _stem_words),
+    "amocrm": _json_files("amocrm", _folder_words),
+    "whatconverts": _json_files("whatconverts", _stem_words),
+    "bitex": _json_files("bitex", _stem_words),
+}
+EXTRACTORS = {name: make_v8._members_of_large(extract) for name, extract in _EXTRACTORS.items()}
+
+# ---------------------------------------------------------------------------- rules
+
+#: Keys holding a Chilean RUT (Fintoc's account and link holders).
+RUT_KEYS = {"holderid"}
+
+
+def _own_words(
+    parents: list[str], ws: list[str], joined: str, v: str, sib: dict[str, Any]
+) -> str | bool | None:
+    """v15's key words: a RUT under ``holder_id`` is a person's ``national_id`` or a business's
+    ``tax_id`` (by the sibling ``holder_type``); ``False`` for other keys."""
+    del parents, ws  # (the shared signature of the per-set key rules)
+    if joined in RUT_KEYS:
+        if not rut.is_valid(v) or len(set(re.sub(r"\D", "", v))) < 3:
+            return None
+        return "tax_id" if sib.get("holder_type") == "business" else "national_id"
+    return False
+
+
+#: The rule types of one leaf: v15's key words decide a scalar they name; everything else goes
+#: through v12's leaf rules.
+_leaf_types = real_sets.layered(_own_words, make_v12._leaf_types)
+
+
+#: The shared steps bound to this set's caps, extractors, hand decisions and rules.
+SET = real_sets.RealSet(CAPS, EXTRACTORS, OVERRIDES, _leaf_types)
+rule_labels = SET.rule_labels
+_labels = SET.labels
+select = SET.select
+build = SET.build
+write = real_sets.write
+
+
+# ---------------------------------------------------------------------------- review
+
+SUSPECT = re.compile(
+    make_v12.SUSPECT.pattern + r"|holder|guest|customer|contact|dropoff|pickup|owner", re.I
+)
+
+
+def review(docs: list[dict[str, Any]]) -> None:
+    """Print every label and every unlabelled leaf that looks personal (for the hand check)."""
+    real_sets.wide_review(docs, SUSPECT)
+
+
+def main(argv: list[str]) -> None:
+    """``fill MIRRORS``, ``review`` or (no argument) rebuild the committed file."""
+    real_sets.main(argv, default_cache(), OUT, build, SOURCES, review)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
