@@ -9,12 +9,13 @@ number of labels the hand decisions changed; ``… review`` prints every label a
 unlabelled leaf that looks personal, for the hand check. No detector code is imported.
 
 v15's rules are v12's (``make_v12._leaf_types``, which end in v11's to v8's) with one key of its
-own: Chilean RUTs under Fintoc's ``holder_id``; what they miss or mislabel in v15's sources is
+own: Chilean RUTs and Mexican RFCs under Fintoc's ``holder_id``; what they miss or mislabel in v15's sources is
 set right by the hand decisions.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -23,6 +24,8 @@ from typing import Any
 
 import yaml
 from stdnum.cl import rut
+from stdnum.exceptions import ValidationError
+from stdnum.mx import rfc
 
 from detector.eval import make_v8, make_v9, make_v10, make_v12, real_sets
 from detector.eval.real_sets import Extractor, Source
@@ -188,15 +191,6 @@ SOURCES: dict[str, Source] = {
         "replay: accounts and users with names and e-mail addresses, contacts, surveys, "
         "campaigns, responses",
     ),
-    "amocrm": Source(
-        "teachbase/amorail",
-        "3b450142331c6e6d4c9140a97630ba7a20a37504",
-        "MIT",
-        ("spec/fixtures/*.json",),
-        "the amoCRM (Russian sales CRM) API responses and webhooks Teachbase's Ruby client's "
-        "tests replay: contacts with names, phones and e-mail addresses in custom fields, "
-        "companies, leads, tasks, the account with its users",
-    ),
     "whatconverts": Source(
         "neeaagh/whatconverts",
         "60a52188d7888eb9a3203362899f5c26bc042a7a",
@@ -206,14 +200,84 @@ SOURCES: dict[str, Source] = {
         "replay: leads with callers' names, phones, e-mail addresses, addresses and IP "
         "addresses, accounts, profiles",
     ),
-    "bitex": Source(
-        "bitex-la/bitex-ruby",
-        "8ce2d55198310b637b695721f4f63077ed448f5e",
+    "zip": Source(
+        "Jyaasa/zipmoney-ruby-sdk",
+        "29267550ef7d719c12f95706f79f66f1162a9537",
         "MIT",
         ("spec/fixtures/*.json",),
-        "the Bitex (Argentine bitcoin exchange and payments) API responses its Ruby client's "
-        "tests replay: KYC profiles with names, document numbers, birth dates and addresses, "
-        "deposits and withdrawals with bank details, orders, trades, payments",
+        "the zipMoney (Australian buy-now-pay-later, now Zip) API requests, responses and "
+        "webhooks a Ruby SDK's tests replay: checkouts and charges with shoppers' names, "
+        "e-mail addresses, phones, birth dates and billing and shipping addresses",
+    ),
+    "xendit": Source(
+        "galliani/xendit_api",
+        "9b27cb696eb5a4c61569f539e75587cd6fd17d56",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the Xendit (Indonesian payments and disbursements) API responses a Ruby client's "
+        "tests replay: invoices with payers' e-mail addresses, virtual accounts, "
+        "disbursements to bank accounts, card charges",
+    ),
+    "artsy": Source(
+        "artsy/artsy-ruby-client",
+        "024ec771f63468a7fd824022a25d71da9276507e",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the Artsy (online art marketplace) API responses its Ruby client's tests replay: "
+        "artworks, artists with names and birthdays, partners (galleries) with locations, "
+        "shows, users, sales",
+    ),
+    "cirro": Source(
+        "test-IO/cirro-ruby-client",
+        "3096e1899a7ef67a347843ba33cf9fb58760a107",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the Cirro (crowd-work gig platform by Test IO) API responses and requests a Ruby "
+        "client's tests replay: users with names, e-mail addresses, countries and birth "
+        "dates, gigs, invitations, payouts, notifications",
+    ),
+    "weebly": Source(
+        "jamespeerless/weebly_api",
+        "f63295a8769ae8702bb18d420fe34f52fae18811",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the Weebly (website builder with an online store, by Square) store API responses a "
+        "Ruby client's tests replay: orders with billing and shipping names, e-mail "
+        "addresses, phones and addresses, products, the site",
+    ),
+    "unfuddle": Source(
+        "LeoAdamek/Unfuddled",
+        "e7a4d700f5a676828a7111bf9ebcfa43b8a46b6e",
+        "MIT (the licence its gemspec states; no licence file)",
+        ("spec/fixtures/*.json",),
+        "the Unfuddle (hosted source control and bug tracking) API responses a Ruby client's "
+        "tests replay: the account with its people (names, e-mail addresses, user names), "
+        "projects, repositories, tickets",
+    ),
+    "gauges": Source(
+        "emrekilinc/gauges-api-gem",
+        "4cf2a823ae71dda1f10c27ebee2904d3e7edc0cd",
+        "MIT",
+        ("test/fixtures/*.json",),
+        "the Gauges (real-time web analytics) API responses a Ruby client's tests replay: "
+        "the user, gauges (sites), clients, traffic, referrers, locations",
+    ),
+    "electio": Source(
+        "krisquigley/electio",
+        "3a1e72946bc4039f594eaeae2c46fac564c364fd",
+        "MIT (the licence its gemspec states; no licence file)",
+        ("spec/fixtures/*.json",),
+        "the Electio (British multi-carrier shipping platform by Sorted) API requests and "
+        "responses a Ruby client's tests replay: consignments with sender and recipient "
+        "names, e-mail addresses, phones and addresses, packages, carrier services, labels",
+    ),
+    "cloudlayer": Source(
+        "cloudlayerio/cloudlayerio-ruby",
+        "8357118d46a0c096f7333ace1b4eec0db4e98519",
+        "MIT",
+        ("spec/fixtures/*.json",),
+        "the CloudLayer.io (document and image generation API) responses its Ruby SDK's tests "
+        "replay: the account, jobs, assets, storage, templates, errors",
     ),
 }
 #: Family prefix of each source (``v15<source>/<family>``).
@@ -223,8 +287,8 @@ ARRAY_ITEMS = 3
 MIN_LEAVES, MAX_LEAVES = 4, 120
 MIN_DENSITY = 0.02
 PER_FAMILY = 12
-PER_SOURCE = 60
-SOURCE_CAP: dict[str, int] = {}
+PER_SOURCE = 90
+SOURCE_CAP: dict[str, int] = {"v15scaleway": 100}
 CAPS = real_sets.Caps(
     PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
 )
@@ -241,14 +305,24 @@ _slug = make_v8._slug
 _stem = make_v9._stem
 _words_family = make_v10._words_family
 
-#: Bodies holding a security tester's payload, which names a real person's handle.
-_PROBE = "xss.report"
+#: Marks of real people's data (a developer's or employee's own name, domain or handle) and of a
+#: security tester's payload naming a handle: documents holding one are left out.
+REAL_PEOPLE: dict[str, tuple[str, ...]] = {
+    "mailerlite": ("hrcek", "igor", "xss.report"),
+    "desk": ("suriel", "jrmey", "zencoder", "chris warren", "@desk.com"),
+    "promoter": ("o'sullivan", "lexoo"),
+    "prestashop": ("bruyere",),
+    "scaleway": ("rleone", "leila", "lmarabese"),
+    "cirro": ("singhinther", "inderpal", "mjk@"),
+    "zip": ("sagar",),
+    "electio": ("lfe.com", "mpd-group", "mcdermott"),
+}
 
 
 def _cassettes(name: str, family_of: Callable[[str], str]) -> Extractor:
     """The JSON request and response bodies of each VCR cassette of source ``name`` (Python's
-    and Go's ``interactions``, Ruby's ``http_interactions``), bodies holding a tester's probe
-    left out; family: ``family_of(path in the repository)``."""
+    and Go's ``interactions``, Ruby's ``http_interactions``); family: ``family_of(path in the
+    repository)``."""
 
     def extract(cache: Path) -> Iterator[tuple[str, Any]]:
         for p in _files(cache, name):
@@ -260,8 +334,7 @@ def _cassettes(name: str, family_of: Callable[[str], str]) -> Extractor:
                 continue
             tape = {"interactions": tape.get("interactions") or tape.get("http_interactions")}
             for body in real_sets.cassette_bodies(tape):
-                if _PROBE not in str(body):
-                    yield family_of(real_sets.rel(cache, name, p)), body
+                yield family_of(real_sets.rel(cache, name, p)), body
 
     return extract
 
@@ -309,29 +382,66 @@ _EXTRACTORS: dict[str, Extractor] = {
     "clientsuccess": _json_files("clientsuccess", _stem_words),
     "promoter": _json_files("promoter", _folder_words),
     "surveygizmo": _json_files("surveygizmo", _stem_words),
-    "amocrm": _json_files("amocrm", _folder_words),
     "whatconverts": _json_files("whatconverts", _stem_words),
-    "bitex": _json_files("bitex", _stem_words),
+    "zip": _json_files("zip", _folder_words),
+    "xendit": _json_files("xendit", _stem_words),
+    "artsy": _json_files("artsy", _folder_words),
+    "cirro": _json_files("cirro", _folder_words),
+    "weebly": _json_files("weebly", _stem_words),
+    "unfuddle": _json_files("unfuddle", _stem_words),
+    "gauges": _json_files("gauges", _stem_words),
+    "electio": _json_files("electio", _stem_words),
+    "cloudlayer": _json_files("cloudlayer", _folder_words),
 }
-EXTRACTORS = {name: make_v8._members_of_large(extract) for name, extract in _EXTRACTORS.items()}
+
+
+def _without_real_people(name: str, extract: Extractor) -> Extractor:
+    """The extractor's documents except those holding a mark of ``REAL_PEOPLE[name]``."""
+    marks = REAL_PEOPLE.get(name, ())
+
+    def wrapped(cache: Path) -> Iterator[tuple[str, Any]]:
+        for family, body in extract(cache):
+            text = json.dumps(body, ensure_ascii=False).lower()
+            if not any(m in text for m in marks):
+                yield family, body
+
+    return wrapped
+
+
+EXTRACTORS = {
+    name: _without_real_people(name, make_v8._members_of_large(extract))
+    for name, extract in _EXTRACTORS.items()
+}
 
 # ---------------------------------------------------------------------------- rules
 
-#: Keys holding a Chilean RUT (Fintoc's account and link holders).
-RUT_KEYS = {"holderid"}
+#: Keys holding a Chilean RUT or a Mexican RFC (Fintoc's account, link and counterparty holders).
+HOLDER_KEYS = {"holderid"}
+#: Chilean RUTs from 50 million on are given to companies, those below to people.
+COMPANY_RUT = 50_000_000
 
 
 def _own_words(
     parents: list[str], ws: list[str], joined: str, v: str, sib: dict[str, Any]
 ) -> str | bool | None:
-    """v15's key words: a RUT under ``holder_id`` is a person's ``national_id`` or a business's
-    ``tax_id`` (by the sibling ``holder_type``); ``False`` for other keys."""
-    del parents, ws  # (the shared signature of the per-set key rules)
-    if joined in RUT_KEYS:
-        if not rut.is_valid(v) or len(set(re.sub(r"\D", "", v))) < 3:
-            return None
-        return "tax_id" if sib.get("holder_type") == "business" else "national_id"
+    """v15's key words: under ``holder_id`` a RUT is a person's ``national_id`` or a company's
+    ``tax_id`` (by its number), an RFC whose check digit holds a ``tax_id``; ``False`` for other
+    keys."""
+    del parents, ws, sib  # (the shared signature of the per-set key rules)
+    if joined in HOLDER_KEYS:
+        if rut.is_valid(v) and len(set(rut.compact(v))) >= 3:
+            return "tax_id" if int(rut.compact(v)[:-1]) >= COMPANY_RUT else "national_id"
+        return "tax_id" if _rfc(v) else None
     return False
+
+
+def _rfc(v: str) -> bool:
+    """A Mexican RFC with a valid check digit."""
+    try:
+        rfc.validate(v, validate_check_digits=True)
+    except ValidationError:
+        return False
+    return True
 
 
 #: The rule types of one leaf: v15's key words decide a scalar they name; everything else goes
