@@ -9,8 +9,9 @@ number of labels the hand decisions changed; ``… review`` prints every label a
 unlabelled leaf that looks personal, for the hand check. No detector code is imported.
 
 v15's rules are v12's (``make_v12._leaf_types``, which end in v11's to v8's) with one key of its
-own: Chilean RUTs and Mexican RFCs under Fintoc's ``holder_id``; what they miss or mislabel in v15's sources is
-set right by the hand decisions.
+own: Chilean RUTs and Mexican RFCs under Fintoc's ``holder_id``; what they miss or mislabel in
+v15's sources is set right by the hand decisions. Documents holding real people's data (a
+developer's own name or address) are left out (``REAL_PEOPLE``).
 """
 
 from __future__ import annotations
