@@ -164,7 +164,7 @@ def main() -> None:
             " v11test;"
             " v12 (eighteen more repositories, sealed: tables only) or v12dev and v12test;"
             " v13 (thirty-six more repositories, sealed: tables only) or v13dev and v13test;"
-            " v15 (twenty-seven more repositories, sealed: tables only) or v15dev and v15test"
+            " v15 (twenty-six more repositories, sealed: tables only) or v15dev and v15test"
         ),
     )
     parser.add_argument(

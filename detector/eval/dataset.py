@@ -56,8 +56,8 @@ V12_SOURCES = ("v12/real",)
 #: of thirty-three publishers (``make_v13``), labelled by an author who never saw the detector's
 #: internals; split once into v13dev and v13test. Sealed: scored once, errors unread.
 V13_SOURCES = ("v13/real",)
-#: Recorded traffic (VCR cassettes) and client test fixtures of twenty-seven repositories of
-#: twenty-seven publishers (``make_v15``), labelled by an author who never saw the detector's
+#: Recorded traffic (VCR cassettes) and client test fixtures of twenty-six repositories of
+#: twenty-six publishers (``make_v15``), labelled by an author who never saw the detector's
 #: internals; split once into v15dev and v15test. Sealed: scored once, errors unread.
 V15_SOURCES = ("v15/real",)
 SPLIT_FILE = DATA / "split.json"
@@ -331,7 +331,6 @@ V15_PARTS = (
     "v15fareharbor",
     "v15fintoc",
     "v15gauges",
-    "v15impala",
     "v15mailerlite",
     "v15postmates",
     "v15prestashop",
@@ -359,7 +358,7 @@ V15_PARTS = (
 #: nineteen more repositories, the same; ``v11``: thirteen more repositories, the same since
 #: session 12; ``v12``: eighteen more repositories, sealed (``v12dev`` and ``v12test`` scored as
 #: tables only); ``v13``: thirty-six more repositories, sealed (``v13dev`` and ``v13test``
-#: scored as tables only); ``v15``: twenty-seven more repositories, sealed (``v15dev`` and
+#: scored as tables only); ``v15``: twenty-six more repositories, sealed (``v15dev`` and
 #: ``v15test`` scored as tables only).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"

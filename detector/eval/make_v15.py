@@ -131,14 +131,6 @@ SOURCES: dict[str, Source] = {
         "the FareHarbor (tour and activity booking) API responses a Ruby client's tests replay: "
         "companies, items, availabilities, a booking with its contact, agents, desks, lodgings",
     ),
-    "impala": Source(
-        "prograsdk/getimpala-rb",
-        "7822493532d139a59bd04e5d47b03278b51ccde9",
-        "MIT",
-        ("spec/fixtures/*.json", "spec/fixtures/webhook/*.json"),
-        "the Impala (hotel distribution API) responses and webhooks a Ruby client's tests "
-        "replay: bookings with guests' names, e-mail addresses and phones, hotels",
-    ),
     "postmates": Source(
         "O-I/postmates",
         "511de086960774d24db9f829a27f6de0a9ec98e2",
@@ -376,7 +368,6 @@ _EXTRACTORS: dict[str, Extractor] = {
     "contactually": _json_files("contactually", _stem_words),
     "expedia": _json_files("expedia", _stem_words),
     "fareharbor": _json_files("fareharbor", _stem_words),
-    "impala": _json_files("impala", _folder_words),
     "postmates": _json_files("postmates", _stem_words),
     "constantcontact": _json_files("constantcontact", _stem_words),
     "spark": _json_files("spark", _folder_words),
