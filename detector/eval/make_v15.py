@@ -309,6 +309,7 @@ REAL_PEOPLE: dict[str, tuple[str, ...]] = {
     "cirro": ("singhinther", "inderpal", "mjk@"),
     "zip": ("sagar",),
     "electio": ("lfe.com", "mpd-group", "mcdermott"),
+    "quaderno": ("manso bermudez",),
 }
 
 
