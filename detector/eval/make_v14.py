@@ -456,7 +456,8 @@ def _own_words(
     kind = OWN_KEYS.get(re.sub(r"\d+$", "", joined)) or OWN_KEYS.get(joined)
     if kind is None or (joined == "address2" and not _CJK.search(v)):
         return False  # (a Latin second address line is a suite or flat: v12's rules decide)
-    if _NO_VALUE.match(v) or not _SHAPES.get(kind, lambda _: True)(v):
+    shape = _SHAPES.get(kind)
+    if _NO_VALUE.match(v) or (shape is not None and not shape(v)):
         return None
     return kind
 
