@@ -163,7 +163,8 @@ def main() -> None:
             " same); v11 (thirteen more repositories, the same since session 12) or v11dev and"
             " v11test;"
             " v12 (eighteen more repositories, sealed: tables only) or v12dev and v12test;"
-            " v13 (thirty-six more repositories, sealed: tables only) or v13dev and v13test"
+            " v13 (thirty-six more repositories, sealed: tables only) or v13dev and v13test;"
+            " v14 (twenty-two more repositories, sealed: tables only) or v14dev and v14test"
         ),
     )
     parser.add_argument(

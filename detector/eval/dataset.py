@@ -56,6 +56,10 @@ V12_SOURCES = ("v12/real",)
 #: of thirty-three publishers (``make_v13``), labelled by an author who never saw the detector's
 #: internals; split once into v13dev and v13test. Sealed: scored once, errors unread.
 V13_SOURCES = ("v13/real",)
+#: SDK and client test fixtures, recorded traffic, Postman suites and API documentation examples
+#: of twenty-two more repositories of twenty-one publishers (``make_v14``), labelled by an author
+#: who never saw the detector's internals; split once into v14dev and v14test. Sealed.
+V14_SOURCES = ("v14/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
 #: v2's own split (made once, before any v2 error was read): tune on v2dev, report v2test.
@@ -309,6 +313,37 @@ V13_PARTS = (
     "v13yalexs",
 )
 
+#: v14's split (made once, before the detector was ever run on v14): sealed, scored as tables
+#: only. (Its names start with ``v14``: code telling v1's names apart tests ``v10`` to ``v14``
+#: first.)
+V14_SPLIT_FILE = DATA / "v14" / "split.json"
+V14_SPLIT_SEED = 20261211
+V14_PARTS = (
+    "v14alma",
+    "v14breathe",
+    "v14cddojos",
+    "v14cdusers",
+    "v14chatwork",
+    "v14discourse",
+    "v14docusign",
+    "v14edfi",
+    "v14free5gc",
+    "v14groupme",
+    "v14inferno",
+    "v14netology",
+    "v14odk",
+    "v14plangrade",
+    "v14rakuten",
+    "v14resumator",
+    "v14smileid",
+    "v14uc4",
+    "v14validic",
+    "v14vodafone",
+    "v14wechat",
+    "v14workable",
+    "v14yoti",
+)
+
 #: ``all``: v1's dev and test together (the v1 split was retired once both had been
 #: studied); ``v2``: the unseen set, ``v2dev`` its part tuned on, ``v2test`` its part only
 #: ever scored as aggregate tables; ``v3``: real vendor example payloads, ``v3dev`` its part
@@ -321,7 +356,7 @@ V13_PARTS = (
 #: nineteen more repositories, the same; ``v11``: thirteen more repositories, the same since
 #: session 12; ``v12``: eighteen more repositories, sealed (``v12dev`` and ``v12test`` scored as
 #: tables only); ``v13``: thirty-six more repositories, sealed (``v13dev`` and ``v13test``
-#: scored as tables only).
+#: scored as tables only); ``v14``: twenty-two more repositories, sealed (the same).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]
@@ -354,6 +389,9 @@ Split = Literal[
     "v13",
     "v13dev",
     "v13test",
+    "v14",
+    "v14dev",
+    "v14test",
 ]
 
 
@@ -494,6 +532,11 @@ def make_v13_split() -> dict[str, list[str]]:
     return make_split(load_all(V13_SOURCES), V13_SPLIT_SEED, V13_PARTS, family_source)
 
 
+def make_v14_split() -> dict[str, list[str]]:
+    """v14 split by family per vendor, with ``V14_SPLIT_SEED``."""
+    return make_split(load_all(V14_SOURCES), V14_SPLIT_SEED, V14_PARTS, family_source)
+
+
 def make_v3_split() -> dict[str, list[str]]:
     """v3 split by family per source (an Adyen service, a Stripe resource, a FHIR
     resourceType is one family), with ``V3_SPLIT_SEED``."""
@@ -514,6 +557,7 @@ def load(split: Split) -> list[EvalDoc]:
     whole["v11"] = V11_SOURCES
     whole["v12"] = V12_SOURCES
     whole["v13"] = V13_SOURCES
+    whole["v14"] = V14_SOURCES
     if split in whole:
         return load_all(whole[split])
     parts = {"v2": (V2_SOURCES, V2_SPLIT_FILE), "v3": (V3_SOURCES, V3_SPLIT_FILE)}
@@ -527,8 +571,9 @@ def load(split: Split) -> list[EvalDoc]:
     parts["v11"] = (V11_SOURCES, V11_SPLIT_FILE)
     parts["v12"] = (V12_SOURCES, V12_SPLIT_FILE)
     parts["v13"] = (V13_SOURCES, V13_SPLIT_FILE)
-    # v10dev to v13dev are not v1's: their three-letter prefix is tested first
-    prefix = split[:3] if split.startswith(("v10", "v11", "v12", "v13")) else split[:2]
+    parts["v14"] = (V14_SOURCES, V14_SPLIT_FILE)
+    # v10dev to v14dev are not v1's: their three-letter prefix is tested first
+    prefix = split[:3] if split.startswith(("v10", "v11", "v12", "v13", "v14")) else split[:2]
     if prefix in parts:  # v2dev, v3test, v10dev, v13test, …
         sources, split_file = parts[prefix]
         return _assigned(load_all(sources), split_file, split[len(prefix) :])
@@ -579,5 +624,7 @@ if __name__ == "__main__":
         _write_once(V12_SPLIT_FILE, make_v12_split())
     elif sys.argv[1:] == ["v13"]:
         _write_once(V13_SPLIT_FILE, make_v13_split())
+    elif sys.argv[1:] == ["v14"]:
+        _write_once(V14_SPLIT_FILE, make_v14_split())
     else:
         _write_once(SPLIT_FILE, make_split(load_all()))
