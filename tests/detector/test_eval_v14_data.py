@@ -47,7 +47,7 @@ PUBLISHER = {"v14cddojos": "v14cdusers"}
 MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
     "jwt": 4,
     "mac_address": 3,
-    "password": 6,
+    "password": 3,
     "us_ssn": 2,
     "bank_account": 0,
     "credit_card": 0,
@@ -58,8 +58,8 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
     "tax_id": 0,
 }
 #: Labels the hand decisions change (``make_v14`` prints it; the README states it).
-HAND_CHANGES = 163
-#: v14 holds 698 labels, short of the 800 asked of a set (its sources are small; see the README).
+HAND_CHANGES = 166
+#: v14 holds 695 labels, short of the 800 asked of a set (its sources are small; see the README).
 MIN_LABELS = 690
 
 
