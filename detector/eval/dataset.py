@@ -57,7 +57,7 @@ V12_SOURCES = ("v12/real",)
 #: internals; split once into v13dev and v13test. Sealed: scored once, errors unread.
 V13_SOURCES = ("v13/real",)
 #: SDK and client test fixtures, recorded traffic, Postman suites and API documentation examples
-#: of twenty-three more repositories of twenty-two publishers (``make_v14``), labelled by an author
+#: of twenty-four more repositories of twenty-three publishers (``make_v14``), labelled by an author
 #: who never saw the detector's internals; split once into v14dev and v14test. Sealed.
 V14_SOURCES = ("v14/real",)
 SPLIT_FILE = DATA / "split.json"
@@ -327,6 +327,7 @@ V14_PARTS = (
     "v14discourse",
     "v14docusign",
     "v14edfi",
+    "v14fhirkit",
     "v14free5gc",
     "v14groupme",
     "v14inferno",
@@ -356,7 +357,7 @@ V14_PARTS = (
 #: nineteen more repositories, the same; ``v11``: thirteen more repositories, the same since
 #: session 12; ``v12``: eighteen more repositories, sealed (``v12dev`` and ``v12test`` scored as
 #: tables only); ``v13``: thirty-six more repositories, sealed (``v13dev`` and ``v13test``
-#: scored as tables only); ``v14``: twenty-three more repositories, sealed (the same).
+#: scored as tables only); ``v14``: twenty-four more repositories, sealed (the same).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]

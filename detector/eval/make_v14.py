@@ -252,6 +252,15 @@ SOURCES: dict[str, Source] = {
         "the user-info response DocuSign's (US e-signature service) OAuth strategy's tests "
         "read: the user with names, e-mail address and accounts",
     ),
+    "fhirkit": Source(
+        "Vermonster/fhir-kit-client",
+        "3b36f30f29f5bbeac356feed0db6ce3be3eeb711",
+        "MIT",
+        ("test/fixtures/*.json",),
+        "the FHIR server responses Vermonster's (US health-software consultancy) FHIR client's "
+        "tests replay: patients (synthetic, with names, birth dates, addresses, phones and "
+        "identifiers) in searches, histories, batches and transactions, capability statements",
+    ),
 }
 #: Family prefix of each source (``v14<source>/<family>``).
 PREFIX = "v14"
@@ -361,6 +370,7 @@ _EXTRACTORS: dict[str, Extractor] = {
     "cdusers": _json_files("cdusers", _folder_and_stem),
     "cddojos": _json_files("cddojos", _folder_and_stem),
     "inferno": make_v12._fhir_resources("inferno", with_folder=False),
+    "fhirkit": make_v12._fhir_resources("fhirkit", with_folder=False),
     "chatwork": _json_files("chatwork", lambda rel: _words_family(_stem(rel))),
     "resumator": _json_files("resumator", lambda rel: _words_family(_stem(rel))),
     "uc4": _json_files("uc4", _folder_and_stem),

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from detector.types import TYPE_IDS
-from tests.detector.eval_data_checks import RealSetChecks, check_size_families_and_types
+from tests.detector.eval_data_checks import RealSetChecks
 
 #: Family prefix → a string naming the provider, checked against the families of v1 to v13.
 PROVIDERS = {
@@ -23,6 +23,7 @@ PROVIDERS = {
     "v14discourse/": "discourse",
     "v14docusign/": "docusign",
     "v14edfi/": "edfiods",  # the Ed-Fi Alliance's ODS API
+    "v14fhirkit/": "fhirkit",  # Vermonster's FHIR client
     "v14free5gc/": "free5gc",
     "v14groupme/": "groupme",
     "v14inferno/": "inferno",  # the US ONC's FHIR test tool
@@ -48,19 +49,17 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
     "jwt": 4,
     "mac_address": 3,
     "password": 3,
-    "us_ssn": 2,
+    "us_ssn": 8,
     "bank_account": 0,
     "credit_card": 0,
-    "drivers_license": 0,
+    "drivers_license": 5,
     "iban": 0,
     "national_id": 0,
     "passport_number": 0,
     "tax_id": 0,
 }
 #: Labels the hand decisions change (``make_v14`` prints it; the README states it).
-HAND_CHANGES = 166
-#: v14 holds 695 labels, short of the 800 asked of a set (its sources are small; see the README).
-MIN_LABELS = 690
+HAND_CHANGES = 182
 
 
 def test_rules_label_own_keys_by_shape_and_drop_stand_ins() -> None:
@@ -91,16 +90,3 @@ class TestV14Data(RealSetChecks):
     per_source = 60
     most_negatives = 12
     sealed = True
-
-    def test_size_families_and_type_support(self, docs: list[dict[str, Any]]) -> None:
-        """As every set's, but with v14's label count (``MIN_LABELS``) in place of 800."""
-        assert len(set(self.providers) - {f"{k}/" for k in self.publisher}) >= 10  # publishers
-        assert len({d["family"] for d in docs}) >= 120
-        assert sum(len(d["labels"]) for d in docs) >= MIN_LABELS
-        check_size_families_and_types(
-            docs,
-            self.providers,
-            self.min_per_type,
-            per_family=self.per_family,
-            per_source=self.per_source,
-        )
