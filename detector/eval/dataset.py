@@ -56,6 +56,10 @@ V12_SOURCES = ("v12/real",)
 #: of thirty-three publishers (``make_v13``), labelled by an author who never saw the detector's
 #: internals; split once into v13dev and v13test. Sealed: scored once, errors unread.
 V13_SOURCES = ("v13/real",)
+#: SDK and client test fixtures, recorded traffic, Postman suites and API documentation examples
+#: of twenty-four more repositories of twenty-three publishers (``make_v14``), labelled by an author
+#: who never saw the detector's internals; split once into v14dev and v14test. Sealed.
+V14_SOURCES = ("v14/real",)
 #: Recorded traffic (VCR cassettes) and client test fixtures of twenty-six repositories of
 #: twenty-six publishers (``make_v15``), labelled by an author who never saw the detector's
 #: internals; split once into v15dev and v15test. Sealed: scored once, errors unread.
@@ -313,6 +317,38 @@ V13_PARTS = (
     "v13yalexs",
 )
 
+#: v14's split (made once, before the detector was ever run on v14): sealed, scored as tables
+#: only. (Its names start with ``v14``: code telling v1's names apart tests ``v10`` to ``v14``
+#: first.)
+V14_SPLIT_FILE = DATA / "v14" / "split.json"
+V14_SPLIT_SEED = 20261211
+V14_PARTS = (
+    "v14alma",
+    "v14breathe",
+    "v14cddojos",
+    "v14cdusers",
+    "v14chatwork",
+    "v14discourse",
+    "v14docusign",
+    "v14edfi",
+    "v14fhirkit",
+    "v14free5gc",
+    "v14groupme",
+    "v14inferno",
+    "v14netology",
+    "v14odk",
+    "v14plangrade",
+    "v14rakuten",
+    "v14resumator",
+    "v14smileid",
+    "v14uc4",
+    "v14validic",
+    "v14vodafone",
+    "v14wechat",
+    "v14workable",
+    "v14yoti",
+)
+
 #: v15's split (made once, before the detector was ever run on v15): sealed, scored as tables
 #: only. (Its names start with ``v15``: code telling v1's names apart tests it first.)
 V15_SPLIT_FILE = DATA / "v15" / "split.json"
@@ -358,8 +394,8 @@ V15_PARTS = (
 #: nineteen more repositories, the same; ``v11``: thirteen more repositories, the same since
 #: session 12; ``v12``: eighteen more repositories, sealed (``v12dev`` and ``v12test`` scored as
 #: tables only); ``v13``: thirty-six more repositories, sealed (``v13dev`` and ``v13test``
-#: scored as tables only); ``v15``: twenty-six more repositories, sealed (``v15dev`` and
-#: ``v15test`` scored as tables only).
+#: scored as tables only); ``v14``: twenty-four more repositories, sealed (the same); ``v15``:
+#: twenty-six more repositories, sealed (the same).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]
@@ -392,6 +428,9 @@ Split = Literal[
     "v13",
     "v13dev",
     "v13test",
+    "v14",
+    "v14dev",
+    "v14test",
     "v15",
     "v15dev",
     "v15test",
@@ -535,6 +574,11 @@ def make_v13_split() -> dict[str, list[str]]:
     return make_split(load_all(V13_SOURCES), V13_SPLIT_SEED, V13_PARTS, family_source)
 
 
+def make_v14_split() -> dict[str, list[str]]:
+    """v14 split by family per vendor, with ``V14_SPLIT_SEED``."""
+    return make_split(load_all(V14_SOURCES), V14_SPLIT_SEED, V14_PARTS, family_source)
+
+
 def make_v15_split() -> dict[str, list[str]]:
     """v15 split by family per vendor, with ``V15_SPLIT_SEED``."""
     return make_split(load_all(V15_SOURCES), V15_SPLIT_SEED, V15_PARTS, family_source)
@@ -560,6 +604,7 @@ def load(split: Split) -> list[EvalDoc]:
     whole["v11"] = V11_SOURCES
     whole["v12"] = V12_SOURCES
     whole["v13"] = V13_SOURCES
+    whole["v14"] = V14_SOURCES
     whole["v15"] = V15_SOURCES
     if split in whole:
         return load_all(whole[split])
@@ -574,9 +619,12 @@ def load(split: Split) -> list[EvalDoc]:
     parts["v11"] = (V11_SOURCES, V11_SPLIT_FILE)
     parts["v12"] = (V12_SOURCES, V12_SPLIT_FILE)
     parts["v13"] = (V13_SOURCES, V13_SPLIT_FILE)
+    parts["v14"] = (V14_SOURCES, V14_SPLIT_FILE)
     parts["v15"] = (V15_SOURCES, V15_SPLIT_FILE)
     # v10dev to v15dev are not v1's: their three-letter prefix is tested first
-    prefix = split[:3] if split.startswith(("v10", "v11", "v12", "v13", "v15")) else split[:2]
+    prefix = (
+        split[:3] if split.startswith(("v10", "v11", "v12", "v13", "v14", "v15")) else split[:2]
+    )
     if prefix in parts:  # v2dev, v3test, v10dev, v13test, …
         sources, split_file = parts[prefix]
         return _assigned(load_all(sources), split_file, split[len(prefix) :])
@@ -627,6 +675,8 @@ if __name__ == "__main__":
         _write_once(V12_SPLIT_FILE, make_v12_split())
     elif sys.argv[1:] == ["v13"]:
         _write_once(V13_SPLIT_FILE, make_v13_split())
+    elif sys.argv[1:] == ["v14"]:
+        _write_once(V14_SPLIT_FILE, make_v14_split())
     elif sys.argv[1:] == ["v15"]:
         _write_once(V15_SPLIT_FILE, make_v15_split())
     else:

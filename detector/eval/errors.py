@@ -3,7 +3,7 @@
 Every false positive and false negative with its family, path, key and value, grouped by
 type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v12test``)
 and whole sets that contain one are refused: their errors are never read. v13 is sealed: all of
-it (``v13``, ``v13dev``, ``v13test``) is refused. So is v15 (``v15``, ``v15dev``, ``v15test``).
+it (``v13``, ``v13dev``, ``v13test``) is refused; so are all of v14 and all of v15.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ READABLE: tuple[str, ...] = (
 
 #: v13's names, tested exactly (a prefix test for v1 would also catch them).
 SEALED_V13 = ("v13", "v13dev", "v13test")
+#: v14's names, tested exactly: sealed like v13's.
+SEALED_V14 = ("v14", "v14dev", "v14test")
 #: v15's names, tested exactly (a prefix test for v1 would also catch them).
 SEALED_V15 = ("v15", "v15dev", "v15test")
 
@@ -42,6 +44,8 @@ def errors(split: str, types: set[str] | None) -> list[tuple[str, str, str, str,
     """(type, FP/FN, family, path, values) of every error on ``split``."""
     if split in SEALED_V13:
         raise SystemExit(f"refusing {split!r}: v13 is sealed, its errors are never read")
+    if split in SEALED_V14:
+        raise SystemExit(f"refusing {split!r}: v14 is sealed, its errors are never read")
     if split in SEALED_V15:
         raise SystemExit(f"refusing {split!r}: v15 is sealed, its errors are never read")
     if split not in READABLE:
