@@ -19,15 +19,11 @@ import numpy as np
 
 from detector.engine import SETTLED_TYPE, DetectionEngine, feature_rows, worth_inspecting
 from detector.evaluation import evaluate, render_table
-from detector.features import (
-    N_VALUE_FEATURES,
-    key_context,
-    key_tokens,
-)
+from detector.features import N_VALUE_FEATURES, key_context
 from detector.model import DEFAULT_DIR, Models, fit_final_model, fit_key_model, save
 from detector.settings import DetectorSettings
-from detector.synth import SENSITIVE, STYLES, Labelled, heldout_corpus, style_key, training_corpus
-from detector.types import NONE_LABEL
+from detector.synth import Labelled, heldout_corpus, training_corpus
+from detector.train_labels import leaf_label
 from detector.walker import Leaf, walk
 
 SEED = 20261129
@@ -50,28 +46,6 @@ INDEPENDENT_MARK = "<!-- independent evaluation: kept by detector.train -->"
 RULES_MARK = "<!-- rules: written by hand, kept by detector.train -->"
 RULES_END = "<!-- end of rules -->"
 
-_HINT_TYPES: dict[str, str] = {}
-
-
-def _hint_type(hint: str) -> str | None:
-    if not _HINT_TYPES:
-        for spec in SENSITIVE:
-            for tokens in spec.keys:
-                for style in STYLES:
-                    _HINT_TYPES[key_tokens(style_key(None, tokens, style))] = str(spec.type_id)
-    return _HINT_TYPES.get(key_tokens(hint))
-
-
-def leaf_label(leaf: Leaf, labels: dict[str, list[str]]) -> str:
-    """The training label of one leaf given its document's (path → types) labels."""
-    types = labels.get(leaf.path)
-    if not types:
-        return NONE_LABEL
-    if len(types) == 1:  # one leaf's path: a sibling's hint (`"type": "PAID"`) cannot change it
-        return types[0]
-    hinted = _hint_type(leaf.hint) if leaf.hint else None
-    return hinted if hinted is not None and hinted in types else NONE_LABEL
-
 
 def rows(docs: list[Labelled], max_chars: int) -> list[tuple[Leaf, str]]:
     """(leaf, label) for every leaf past the first stage."""
@@ -86,13 +60,26 @@ def rows(docs: list[Labelled], max_chars: int) -> list[tuple[Leaf, str]]:
     return out
 
 
-def train(seed: int = SEED, key_folds: int = KEY_FOLDS) -> tuple[Models, dict[str, Any]]:
+def train(
+    seed: int = SEED, key_folds: int = KEY_FOLDS, real: bool = False
+) -> tuple[Models, dict[str, Any]]:
     """Fit both models from the synthetic corpus of ``seed`` (``key_folds`` 0: the final
-    model learns from the full key model's own probabilities)."""
+    model learns from the full key model's own probabilities); with ``real``, the key model
+    also learns the keys of the evaluation's dev halves (`detector.real_rows`)."""
     settings = DetectorSettings()
     key_rows = rows(training_corpus(seed, KEY_DOCS), settings.max_value_chars)
     counts = Counter((key_context(leaf), label) for leaf, label in key_rows)
-    ctx, lab, wt = zip(*((c, lbl, float(n)) for (c, lbl), n in sorted(counts.items())), strict=True)
+    weights = {k: float(n) for k, n in counts.items()}
+    real_counts: Counter[tuple[str, str]] = Counter()
+    real_splits: list[str] = []
+    if real:
+        from detector import real_rows  # reads the evaluation's data and builders
+
+        real_splits = list(real_rows.REAL_SPLITS)
+        real_counts = real_rows.real_key_counts(real_rows.REAL_SPLITS, settings.max_value_chars)
+        for k, n in real_counts.items():
+            weights[k] = weights.get(k, 0.0) + real_rows.REAL_WEIGHT * n
+    ctx, lab, wt = zip(*((c, lbl, n) for (c, lbl), n in sorted(weights.items())), strict=True)
     vec, clf = fit_key_model(list(ctx), list(lab), list(wt), seed)
     models = Models(vec, clf, None)
 
@@ -113,6 +100,8 @@ def train(seed: int = SEED, key_folds: int = KEY_FOLDS) -> tuple[Models, dict[st
         "key_documents": KEY_DOCS,
         "final_documents": FINAL_DOCS,
         "key_rows": len(key_rows),
+        "real_key_rows": sum(real_counts.values()),
+        "real_splits": real_splits,
         "final_rows": len(final_rows),
         "final_rows_past_key_stage": len(y),
         "key_folds": key_folds,
@@ -157,9 +146,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--key-folds", type=int, default=KEY_FOLDS, help="0: no cross-fitted key probabilities"
     )
+    parser.add_argument(
+        "--real-keys",
+        action="store_true",
+        help="the key model also learns the real keys of the evaluation's dev halves (MODEL.md)",
+    )
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
-    models, meta = train(args.seed, args.key_folds)
+    models, meta = train(args.seed, args.key_folds, real=args.real_keys)
     fit_seconds = time.perf_counter() - t0
     engine = DetectionEngine(models, DetectorSettings(), meta)
     heldout = heldout_corpus(HELDOUT_SEED, HELDOUT_DOCS)
@@ -235,6 +229,12 @@ Sheimaduk`; `MADE_UP_SHARE` in `detector/synth.py`, drawn by a generator of thei
 documents are otherwise the same), so the model cannot learn that a person's name is one the
 lexicon below knows; the held-out locales keep their own names.
 
+Real API keys (`--real-keys`: every leaf of the evaluation's dev halves, `detector/real_rows.py`,
+each counted as one generated leaf, with the label its set gave it, stand-ins left out) were
+tried and are off (dev halves learned by this model: {_real_splits(meta)}): they raised
+precision on vendors the dev halves share and cost recall on new ones (MODEL.md's session 13
+section).
+
 Cross-fitted key probabilities (`--key-folds 5`: each final-model row scored by a key model
 fitted without the row's own key) were tried and are off
 (key folds of this model: {meta.get("key_folds", 0)}): with the varied training values above
@@ -294,6 +294,10 @@ unseen API styles; expect lower recall on real traffic with key names the genera
 
 {table}
 """
+
+
+def _real_splits(meta: dict[str, Any]) -> str:
+    return ", ".join(meta.get("real_splits", [])) or "none"
 
 
 def _train_locales() -> tuple[str, ...]:
