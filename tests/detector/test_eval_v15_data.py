@@ -1,8 +1,8 @@
 """The v15 evaluation data (detector/eval/data/v15): recorded API traffic (VCR cassettes) and
 client test fixtures of publishers that v1 to v13 did not use, labelled by rules plus hand
 decisions. Format, coverage, the labelling rules, the split, and that ``make_v15`` rewrites the
-committed file from the cached sources. No detector code runs on this data (v15 is sealed: its
-errors are never read)."""
+committed file from the cached sources. v15 was sealed for its scoring (session 13); since
+then v15dev is read and v15test is scored as tables only."""
 
 from __future__ import annotations
 
@@ -92,7 +92,7 @@ class TestV15Data(RealSetChecks):
     hand_changes = HAND_CHANGES
     per_family = 13
     per_source = 100
-    sealed = True
+    sealed = False
 
     def test_providers_are_new_to_the_earlier_sets(self) -> None:
         """As the shared check, over the earlier sets this branch has (v14 was made at the same
