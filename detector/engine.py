@@ -8,6 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -24,6 +25,7 @@ from detector.features import (
     key_context,
     key_tokens,
     may_validate,
+    own_key_context,
     value_features,
 )
 from detector.key_novelty import known_context
@@ -336,6 +338,14 @@ _BY_VALUE = frozenset(PROOFS) - {"date_of_birth"}
 #: false alarms it drops sit at 0.012 or less, the true finds nearest above at 0.046
 #: (a nickname under ``public_nick_name``, whose known words say a login).
 NOVEL_KEY_SUPPORT = 0.02
+#: A key naming a login or a person's name that alone gives that type at least this
+#: probability keeps it when its parent turns the key model to "none"
+#: (``post_action_users[*].username``, ``counterparty.holder_name``): such a parent names what
+#: the record is about, not what the key holds. Generic keys (``handle``, ``user``,
+#: ``number``) stay with their parent: ``blog.handle`` is a slug.
+OWN_KEY_SETTLES = 0.97
+_OWN_KEY_TYPES = frozenset({CLASSES.index("username"), CLASSES.index("person_name")})
+_OWN_KEY_WORDS = frozenset({"username", "displayname", "nickname", "name", "login"})
 _NAME = "person_name"
 
 #: Key-model probability of "none" above which a leaf without validator hits is settled.
@@ -455,6 +465,12 @@ class DetectionEngine:
 
     def _score(self, leaves: list[Leaf]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
         key_probs = self._key_probabilities([key_context(leaf) for leaf in leaves])
+        parent_says_none = np.flatnonzero((key_probs.argmax(axis=1) == 0) & _names_own(leaves))
+        if parent_says_none.size:
+            own = self._key_probabilities([own_key_context(leaves[i]) for i in parent_says_none])
+            best_own = own.argmax(axis=1)
+            settled = np.isin(best_own, list(_OWN_KEY_TYPES)) & (own.max(axis=1) >= OWN_KEY_SETTLES)
+            key_probs[parent_says_none[settled]] = own[settled]
         out = np.zeros((len(leaves), len(CLASSES)))
         out[:, 0] = 1.0
         best = key_probs.argmax(axis=1)
@@ -471,6 +487,7 @@ class DetectionEngine:
         return out, key_probs
 
     def _key_probabilities(self, contexts: list[str]) -> npt.NDArray[np.float64]:
+        """Key-model rows of ``contexts`` (a fresh array: callers may change it)."""
         cache = self._key_cache
         with self._lock:
             missing = sorted({c for c in contexts if c not in cache})
@@ -583,10 +600,14 @@ class DetectionEngine:
                 model_type, conf = _fallback(guess, leaf, krow, float(row[0]), found)
             if model_type is None and not found and _owner_or_full_name(leaf, krow):
                 model_type, conf = "person_name", LIKELY
-            if (private is False and model_type in _CREDENTIAL_TYPES) or (
-                model_type == "person_name" and i in things
+            if (
+                (private is False and model_type in _CREDENTIAL_TYPES)
+                or (model_type == "person_name" and i in things)
+                or (i in accounts and "bank_account" in found)
             ):
-                model_type = None  # a JSON Web Key's public member; a product's name
+                # a JSON Web Key's public member; a product's name; an account's number that
+                # an SSN's or a card's layout also fits
+                model_type = None
             if model_type is not None and model_type not in found:
                 model_type = self._learned_words_support(model_type, leaf)
             _record(res, leaf.path, found, row)
@@ -779,9 +800,14 @@ def _naming_parent(leaf: Leaf) -> str:
 
 
 def _owner_or_full_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
-    """`_lexicon_person`, or a thing's name under a name-like key that names its owner
-    (``nickname: "Jane Doe's Checking"``, `detector.name_rules.owner_named`)."""
-    if _lexicon_person(leaf, krow) or _written_as_persons_name(leaf, krow):
+    """`_lexicon_person`, a reference's display name of a person, or a thing's name under a
+    name-like key that names its owner (``nickname: "Jane Doe's Checking"``,
+    `detector.name_rules.owner_named`)."""
+    if (
+        _lexicon_person(leaf, krow)
+        or _written_as_persons_name(leaf, krow)
+        or _person_reference_display(leaf)
+    ):
         return True
     value = leaf.value
     return (
@@ -791,6 +817,34 @@ def _owner_or_full_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
         and owner_named(value)
         and not not_personal_shape("person_name", value)
     )
+
+
+def _person_reference_display(leaf: Leaf) -> bool:
+    """``display`` beside a reference to a person (``{"reference": "Patient/123", "display":
+    "Amy V. Shaw"}``, the walker's hint names the resource) when it reads as a full name."""
+    value = leaf.value
+    return (
+        leaf.key == "display"
+        and leaf.hint in ("Patient", "Practitioner", "RelatedPerson", "Person")
+        and isinstance(value, str)
+        and (reads_as_full_name(_MIDDLE_INITIAL.sub("", value)) or titled_name(value))
+        and not _placeholder(value)
+        and not not_personal_shape("person_name", value)
+    )
+
+
+#: A name written surname first, as catalogues do (``Quattrone, Frank D.``, ``Filak, Vincent F.,``).
+_SURNAME_FIRST = re.compile(r"^([A-Z][\w'-]+(?: [A-Z][\w'-]+)?), ([A-Z][\w'-]+)(?: [A-Z]\.)?[.,]?$")
+
+
+def _forward_name(value: str) -> str:
+    """A catalogue's ``Surname, Given M.`` as ``Given Surname``; other values unchanged."""
+    match = _SURNAME_FIRST.match(value)
+    return f"{match.group(2)} {match.group(1)}" if match else value
+
+
+#: A middle initial (``Amy V. Shaw``), left out when the lexicon reads a full name.
+_MIDDLE_INITIAL = re.compile(r"(?<=\w)\s+[A-Z]\.?(?=\s+\w)")
 
 
 def _written_as_persons_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
@@ -818,8 +872,23 @@ def _written_as_persons_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
 #: (``authorizedSignatory``, ``witness``, ``legal_guardian``).
 _PERSON_NOUNS = frozenset(
     {"signatory", "signer", "witness", "guardian", "spouse", "beneficiary", "assignee",
-     "requester", "approver", "reviewer", "notary", "registrar", "attorney", "caregiver"}
+     "requester", "approver", "reviewer", "notary", "registrar", "attorney", "caregiver",
+     "author", "artist", "composer", "illustrator", "translator"}
 )  # fmt: skip
+
+
+def _names_own(leaves: list[Leaf]) -> npt.NDArray[np.bool_]:
+    """Per leaf: it has a parent and its own key says it holds a login or a name."""
+    return np.fromiter(
+        (bool(leaf.parent) and _own_key_names(leaf.key) for leaf in leaves),
+        dtype=bool,
+        count=len(leaves),
+    )
+
+
+@lru_cache(maxsize=16_384)
+def _own_key_names(key: str) -> bool:
+    return not _OWN_KEY_WORDS.isdisjoint(key_tokens(key).split())
 
 
 def _person_noun_key(key: str) -> bool:
@@ -846,7 +915,11 @@ def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
             )
             or _person_context(leaf.key, "")
         )
-        and (reads_as_full_name(value) or titled_name(value))
+        and (
+            reads_as_full_name(value)
+            or titled_name(value)
+            or reads_as_full_name(_forward_name(value))
+        )
         and not _placeholder(value)
         and not not_personal_shape("person_name", value)
         and not _key_rules_out("person_name", leaf.key, leaf.parent, value)
@@ -1094,8 +1167,9 @@ def _full_name_texts(leaves: list[Leaf], owners: list[int]) -> set[int]:
 
 def _accounts_beside_bank_codes(leaves: list[Leaf], owners: list[int]) -> set[int]:
     """Indices of bare number leaves (``number``) of objects that hold a bank or branch code
-    (``compeCode``, ``sort_code``) and whose value has an account number's shape: the
-    account's number (`bank_codes.account_beside_bank_code`); one document's."""
+    (``compeCode``, ``sort_code``) or whose key names a payment account, and whose value has an
+    account number's shape: the account's number (`bank_codes.account_beside_bank_code`); one
+    document's."""
     candidates = [
         i for i, leaf in enumerate(leaves) if account_beside_bank_code(leaf.key, leaf.value)
     ]
@@ -1106,7 +1180,26 @@ def _accounts_beside_bank_codes(leaves: list[Leaf], owners: list[int]) -> set[in
         for leaf, owner in zip(leaves, owners, strict=True)
         if bank_key(leaf.key) == STRONG
     }
-    return {i for i in candidates if (owners[i], _object_path(leaves[i])) in banks}
+    return {
+        i
+        for i in candidates
+        if (owners[i], _object_path(leaves[i])) in banks or _payment_account(leaves[i].parent)
+    }
+
+
+#: Words that, before ``account``, say it is where money goes or comes from.
+_PAYMENT_ACCOUNT_WORDS = frozenset(
+    {"bank", "recipient", "sender", "destination", "source", "payee", "payer", "beneficiary",
+     "debtor", "creditor", "counterparty", "deposit", "checking", "savings", "payout",
+     "settlement", "funding", "receiving", "originating"}
+)  # fmt: skip
+
+
+def _payment_account(parent: str) -> bool:
+    """A parent naming a bank or payment account (``recipient_account``, ``bankAccount``):
+    its bare ``number`` is the account's number."""
+    words = key_tokens(parent).split()
+    return len(words) >= 2 and words[-1] == "account" and words[-2] in _PAYMENT_ACCOUNT_WORDS
 
 
 def _grandparent(leaf: Leaf) -> str:

@@ -410,6 +410,10 @@ _CJK_COMPANY = re.compile(
 #: Words of kinship and relation (``householder: "father"``): a role, not a name.
 #: Answers and flags (``glasses: "No"``): no person's name.
 _ANSWER_WORDS = frozenset({"yes", "no", "y", "n", "true", "false", "on", "off", "ok", "none"})
+#: Address and protocol families (``"family": "inet"`` of an IP beside a FHIR-style surname key).
+_NETWORK_FAMILY_WORDS = frozenset(
+    {"inet", "inet4", "inet6", "ipv4", "ipv6", "af_inet", "af_inet6", "unix", "tcp", "udp"}
+)
 _KIN_WORDS = frozenset(
     {"father", "mother", "parent", "spouse", "husband", "wife", "son", "daughter", "child",
      "brother", "sister", "sibling", "grandfather", "grandmother", "guardian", "self",
@@ -417,6 +421,7 @@ _KIN_WORDS = frozenset(
      "ehemann", "ehepartner", "conjoint", "epoux", "époux", "épouse", "esposo", "esposa",
      "conyuge", "cónyuge", "cônjuge", "filho", "filha", "hijo", "hija"}
 )  # fmt: skip
+_NEVER_NAME_WORDS = _KIN_WORDS | _ANSWER_WORDS | _NETWORK_FAMILY_WORDS
 #: Stand-in words run together in one word (``Notarealname``, ``Dummyname``, ``Madeup``).
 _FUSED_STAND_IN = re.compile(r"(?i)^\w*(?:notareal|notreal|madeup|dummy|fakename|placeholder)\w*$")
 
@@ -424,13 +429,13 @@ _FUSED_STAND_IN = re.compile(r"(?i)^\w*(?:notareal|notreal|madeup|dummy|fakename
 @lru_cache(maxsize=65_536)
 def never_a_name(text: str) -> bool:
     """A value no person's name is: a host name, a company by its CJK legal form, a kinship
-    word, a stand-in run together (``Notarealname``) or written in kana (``テストユーザー``) or
-    a country's name that is not also a common given name (``France``, ``Germany``;
-    ``Georgia`` and ``Jordan`` stay)."""
+    word, an address family (``inet6``), a stand-in run together (``Notarealname``) or written
+    in kana (``テストユーザー``) or a country's name that is not also a common given name
+    (``France``, ``Germany``; ``Georgia`` and ``Jordan`` stay)."""
     stripped = text.strip()
     if _HOST_NAME.match(stripped) or _CJK_COMPANY.search(stripped):
         return True
-    if stripped.lower() in _KIN_WORDS or stripped.lower() in _ANSWER_WORDS:
+    if stripped.lower() in _NEVER_NAME_WORDS:
         return True
     if _FUSED_STAND_IN.match(stripped) or _JAPANESE_STAND_IN.search(stripped):
         return True

@@ -507,8 +507,19 @@ def is_email(text: str) -> bool:
 _PHONE_CHARS = re.compile(r"^(?:\+|\(\+)?[\d\s().\-/]{6,24}$")  # "(+971) 54…" too
 
 
+#: An extension after a number (``(305) 708-4546 x02952``, ``ext. 12``): not part of the number.
+_EXTENSION = re.compile(r"(?i)(?<=\d)\s*(?:x|ext\.?|extension)\s*\d{1,6}\Z")
+
+
+def without_extension(text: str) -> str:
+    """``text`` without an extension written after the number."""
+    return _EXTENSION.sub("", text)
+
+
 def phone_shape(text: str) -> bool:
-    """Cheap test: characters and digit count a phone number can have."""
+    """Cheap test: characters and digit count a phone number can have (an extension after it
+    aside)."""
+    text = without_extension(text)
     if not _PHONE_CHARS.match(text):
         return False
     n = sum(c.isdigit() for c in text)
@@ -520,6 +531,7 @@ def is_phone(text: str) -> bool:
     """A valid phone number per libphonenumber: international, or national in US/GB/DE/FR/IN."""
     if not phone_shape(text):
         return False
+    text = without_extension(text)
     regions = (None,) if text.startswith("+") else ("US", "GB", "DE", "FR", "IN", "BR")
     for region in regions:
         try:

@@ -74,8 +74,15 @@ _HINT_VALUE = re.compile(r"^[A-Za-z][A-Za-z_\-.]{0,38}[A-Za-z0-9]$")
 _HINT_URI_CHARS = 200
 
 
+#: A FHIR reference to a person (``"reference": "Patient/123"``): its resource type is the
+#: hint, so the ``display`` beside it reads as that person's name.
+_PERSON_REFERENCE = re.compile(r"^(Patient|Practitioner|RelatedPerson|Person)/[^/\s]+$")
+
+
 def _sibling_hint(obj: dict[str, Any]) -> str:
     for k, v in obj.items():
+        if k == "reference" and isinstance(v, str) and (person := _PERSON_REFERENCE.match(v)):
+            return person.group(1)
         if (
             isinstance(v, str)
             and len(k) <= _HINT_KEY_CHARS
