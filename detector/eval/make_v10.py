@@ -234,20 +234,10 @@ SOURCES: dict[str, Source] = {
         "storage with their users and access keys, Kubernetes clusters",
     ),
 }
-#: Family prefix of each source (``v10<source>/<family>``).
-PREFIX = "v10"
-#: Selection: as v9's (arrays cut to their first items; documents of this many leaves; per
-#: family at most ``PER_FAMILY`` documents with rule labels and one without; per source at most
-#: ``PER_SOURCE`` documents or its ``SOURCE_CAP``).
-ARRAY_ITEMS = 3
-MIN_LEAVES, MAX_LEAVES = 4, 120
-MIN_DENSITY = 0.02
-PER_FAMILY = 16
-PER_SOURCE = 50
+#: Selection (`real_sets.Caps`, family prefix ``v10<source>/<family>``): as v9's, but per
+#: family at most 16 documents.
 SOURCE_CAP: dict[str, int] = {"v10uhi": 22, "v10mojaloop": 20, "v10upcloudgo": 35}
-CAPS = real_sets.Caps(
-    PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
-)
+CAPS = real_sets.Caps("v10", per_family=16, per_source=50, source_cap=SOURCE_CAP)
 
 
 # ---------------------------------------------------------------------------- extraction
@@ -276,14 +266,14 @@ def _opensrp(cache: Path) -> Iterator[tuple[str, Any]]:
         form = (body.get("formInstance") or {}).get("form") or {}
         family = _slug(_rel(cache, "opensrp", p).split("/")[-2])
         fields = form.get("fields") or []
-        for i in range(0, len(fields), ARRAY_ITEMS):
-            yield family, {"fields": fields[i : i + ARRAY_ITEMS]}
+        for i in range(0, len(fields), CAPS.array_items):
+            yield family, {"fields": fields[i : i + CAPS.array_items]}
         for sub in form.get("sub_forms") or []:
             for instance in sub.get("instances") or []:
                 if isinstance(instance, dict):
                     items = list(instance.items())
-                    for i in range(0, len(items), 4 * ARRAY_ITEMS):
-                        part = dict(items[i : i + 4 * ARRAY_ITEMS])
+                    for i in range(0, len(items), 4 * CAPS.array_items):
+                        part = dict(items[i : i + 4 * CAPS.array_items])
                         yield _slug(f"{family}_{sub.get('name', 'sub')}"), part
 
 

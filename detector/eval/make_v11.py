@@ -163,16 +163,8 @@ SOURCES: dict[str, Source] = {
         "burners, heating circuits, hot water, photovoltaics)",
     ),
 }
-#: Family prefix of each source (``v11<source>/<family>``).
-PREFIX = "v11"
-#: Selection: as v10's (arrays cut to their first items; documents of this many leaves; per
-#: family at most ``PER_FAMILY`` documents with rule labels and one without; per source at most
-#: ``PER_SOURCE`` documents or its ``SOURCE_CAP``).
-ARRAY_ITEMS = 3
-MIN_LEAVES, MAX_LEAVES = 4, 120
-MIN_DENSITY = 0.02
-PER_FAMILY = 12
-PER_SOURCE = 60
+#: Selection (`real_sets.Caps`, family prefix ``v11<source>/<family>``): as v10's, but per
+#: family at most 12 documents, per source 60 or its ``SOURCE_CAP``.
 SOURCE_CAP: dict[str, int] = {
     "v11bcgov": 34,
     "v11care": 80,
@@ -180,9 +172,7 @@ SOURCE_CAP: dict[str, int] = {
     "v11sundsvall": 52,
     "v11tenable": 80,
 }
-CAPS = real_sets.Caps(
-    PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
-)
+CAPS = real_sets.Caps("v11", source_cap=SOURCE_CAP)
 
 
 # ---------------------------------------------------------------------------- extraction

@@ -198,25 +198,14 @@ SOURCES: dict[str, Source] = {
         "coordinates, addresses and communes, sensors, measurements, indexes",
     ),
 }
-#: Family prefix of each source (``v12<source>/<family>``).
-PREFIX = "v12"
-#: Selection: as v11's (arrays cut to their first items; documents of this many leaves; per
-#: family at most ``PER_FAMILY`` documents with rule labels and one without; per source at most
-#: ``PER_SOURCE`` documents or its ``SOURCE_CAP``).
-ARRAY_ITEMS = 3
-MIN_LEAVES, MAX_LEAVES = 4, 120
-MIN_DENSITY = 0.02
-PER_FAMILY = 12
-PER_SOURCE = 60
-#: The two largest publishers capped so that none supplies more than 20 % of the labels.
+#: Selection (`real_sets.Caps`, family prefix ``v12<source>/<family>``): as v11's, the two
+#: largest publishers capped so that none supplies more than 20 % of the labels.
 SOURCE_CAP: dict[str, int] = {
     "v12greenhouse": 32,
     "v12reportstream": 76,
     "v12prison": 50,
 }
-CAPS = real_sets.Caps(
-    PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
-)
+CAPS = real_sets.Caps("v12", source_cap=SOURCE_CAP)
 
 
 # ---------------------------------------------------------------------------- extraction

@@ -351,18 +351,9 @@ SOURCES: dict[str, Source] = {
         "payment methods, transactions",
     ),
 }
-#: Family prefix of each source (``v13<source>/<family>``).
-PREFIX = "v13"
-#: Selection: as v12's.
-ARRAY_ITEMS = 3
-MIN_LEAVES, MAX_LEAVES = 4, 120
-MIN_DENSITY = 0.02
-PER_FAMILY = 12
-PER_SOURCE = 60
+#: Selection (`real_sets.Caps`, family prefix ``v13<source>/<family>``): as v12's.
 SOURCE_CAP: dict[str, int] = {"v13spree": 41, "v13commercetools": 76}
-CAPS = real_sets.Caps(
-    PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
-)
+CAPS = real_sets.Caps("v13", source_cap=SOURCE_CAP)
 
 
 # ---------------------------------------------------------------------------- extraction

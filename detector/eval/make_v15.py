@@ -267,18 +267,10 @@ SOURCES: dict[str, Source] = {
         "replay: the account, jobs, assets, storage, templates, errors",
     ),
 }
-#: Family prefix of each source (``v15<source>/<family>``).
-PREFIX = "v15"
-#: Selection: as v13's.
-ARRAY_ITEMS = 3
-MIN_LEAVES, MAX_LEAVES = 4, 120
-MIN_DENSITY = 0.02
-PER_FAMILY = 12
-PER_SOURCE = 90
+#: Selection (`real_sets.Caps`, family prefix ``v15<source>/<family>``): as v13's, but per
+#: source at most 90 documents (Scaleway 100).
 SOURCE_CAP: dict[str, int] = {"v15scaleway": 100}
-CAPS = real_sets.Caps(
-    PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
-)
+CAPS = real_sets.Caps("v15", per_source=90, source_cap=SOURCE_CAP)
 
 
 # ---------------------------------------------------------------------------- extraction

@@ -163,21 +163,13 @@ SOURCES: dict[str, Source] = {
         "accounts)",
     ),
 }
-#: Family prefix of each source (``v7<source>/<family>``).
-PREFIX = "v7"
-#: Selection: arrays cut to their first items; documents of this many leaves; per family at
-#: most ``PER_FAMILY`` documents with rule labels (richest first) and one without; per source at
-#: most ``PER_SOURCE`` documents.
-ARRAY_ITEMS = 3
-MIN_LEAVES, MAX_LEAVES = 4, 80
-#: Documents with rule labels on fewer than this share of their leaves are left out.
-MIN_DENSITY = 0.06
-PER_FAMILY = 6
-PER_SOURCE = 48
+#: Selection (`real_sets.Caps`, family prefix ``v7<source>/<family>``): documents of 4 to 80
+#: leaves with rule labels on at least 6 % of them; per family at most 6 documents with rule
+#: labels (richest first) and one without; per source at most 48 documents.
 #: Sources whose documents are much alike get fewer (the member states' test certificates).
 SOURCE_CAP = {"v7dgcert": 44, "v7mastodon": 16}
 CAPS = real_sets.Caps(
-    PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
+    "v7", max_leaves=80, min_density=0.06, per_family=6, per_source=48, source_cap=SOURCE_CAP
 )
 
 

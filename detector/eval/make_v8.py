@@ -298,21 +298,11 @@ SOURCES: dict[str, Source] = {
         "tests",
     ),
 }
-#: Family prefix of each source (``v8<source>/<family>``).
-PREFIX = "v8"
-#: Selection: arrays cut to their first items; documents of this many leaves; per family at
-#: most ``PER_FAMILY`` documents with rule labels (richest first) and one without; per source at
-#: most ``PER_SOURCE`` documents.
-ARRAY_ITEMS = 3
-MIN_LEAVES, MAX_LEAVES = 4, 120
-#: Documents with rule labels on fewer than this share of their leaves are left out.
-MIN_DENSITY = 0.02
-PER_FAMILY = 10
-PER_SOURCE = 60
-SOURCE_CAP: dict[str, int] = {}
-CAPS = real_sets.Caps(
-    PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
-)
+#: Selection (`real_sets.Caps`, family prefix ``v8<source>/<family>``): arrays cut to their
+#: first 3 items; documents of 4 to 120 leaves with rule labels on at least 2 % of them; per
+#: family at most 10 documents with rule labels (richest first) and one without; per source at
+#: most 60 documents.
+CAPS = real_sets.Caps("v8", per_family=10)
 
 
 # ---------------------------------------------------------------------------- extraction
@@ -334,8 +324,8 @@ def _api_path_family(path: str) -> str:
 def _fhir_parts(body: Any) -> Iterator[Any]:
     """A FHIR body, or where it is a bundle too large for a document, its entries' resources."""
     entries = body.get("entry") if isinstance(body, dict) else None
-    size = sum(1 for _ in real_sets.leaves(real_sets.cut(body, ARRAY_ITEMS)))
-    if isinstance(entries, list) and size > MAX_LEAVES:
+    size = sum(1 for _ in real_sets.leaves(real_sets.cut(body, CAPS.array_items)))
+    if isinstance(entries, list) and size > CAPS.max_leaves:
         for entry in entries:
             res = entry.get("resource") if isinstance(entry, dict) else None
             if isinstance(res, dict):
@@ -568,12 +558,12 @@ def _members_of_large(extract: Extractor) -> Extractor:
 
     def wrapped(cache: Path) -> Iterator[tuple[str, Any]]:
         for family, body in extract(cache):
-            size = sum(1 for _ in real_sets.leaves(real_sets.cut(body, ARRAY_ITEMS)))
-            if size > MAX_LEAVES and isinstance(body, dict):
+            size = sum(1 for _ in real_sets.leaves(real_sets.cut(body, CAPS.array_items)))
+            if size > CAPS.max_leaves and isinstance(body, dict):
                 for k, v in body.items():
                     if isinstance(v, dict | list):
                         yield family, {k: v}
-            elif size > MAX_LEAVES and isinstance(body, list):
+            elif size > CAPS.max_leaves and isinstance(body, list):
                 for item in body:
                     yield family, item
             else:

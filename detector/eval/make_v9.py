@@ -213,20 +213,10 @@ SOURCES: dict[str, Source] = {
         "(penny drop), e-sign, account-aggregator consents and financial data, name match",
     ),
 }
-#: Family prefix of each source (``v9<source>/<family>``).
-PREFIX = "v9"
-#: Selection: as v8's (arrays cut to their first items; documents of this many leaves; per
-#: family at most ``PER_FAMILY`` documents with rule labels and one without; per source at most
-#: ``PER_SOURCE`` documents or its ``SOURCE_CAP``).
-ARRAY_ITEMS = 3
-MIN_LEAVES, MAX_LEAVES = 4, 120
-MIN_DENSITY = 0.02
-PER_FAMILY = 8
-PER_SOURCE = 50
+#: Selection (`real_sets.Caps`, family prefix ``v9<source>/<family>``): as v8's, but per
+#: family at most 8 documents, per source 50 or its ``SOURCE_CAP``.
 SOURCE_CAP: dict[str, int] = {"v9directfile": 40, "v9fhirconv": 32, "v9iyzico": 12}
-CAPS = real_sets.Caps(
-    PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
-)
+CAPS = real_sets.Caps("v9", per_family=8, per_source=50, source_cap=SOURCE_CAP)
 
 
 # ---------------------------------------------------------------------------- extraction

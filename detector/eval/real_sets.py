@@ -364,15 +364,16 @@ class Caps:
     documents of ``min_leaves`` to ``max_leaves`` leaves; per family at most ``per_family``
     documents with rule labels (richest first) and one without; documents with rule labels on
     fewer than ``min_density`` of their leaves left out; per source at most ``per_source``
-    documents (or its ``source_cap``)."""
+    documents (or its ``source_cap``). ``prefix`` starts each family (``v15<source>/<family>``);
+    the defaults are the selection v11 to v15 share."""
 
     prefix: str
-    array_items: int
-    min_leaves: int
-    max_leaves: int
-    min_density: float
-    per_family: int
-    per_source: int
+    array_items: int = 3
+    min_leaves: int = 4
+    max_leaves: int = 120
+    min_density: float = 0.02
+    per_family: int = 12
+    per_source: int = 60
     source_cap: Mapping[str, int] | None = None
 
 
