@@ -242,18 +242,8 @@ CAPS = real_sets.Caps("v10", per_family=16, per_source=50, source_cap=SOURCE_CAP
 
 # ---------------------------------------------------------------------------- extraction
 
-_slug = make_v8._slug
-_stem = make_v9._stem
-
-
-def _words_family(stem: str, drop: str = r"") -> str:
-    """A family from a file stem: its words without numbers, ids and the ``drop`` pattern."""
-    kept = [
-        w
-        for w in re.split(r"[^A-Za-z]+", re.sub(drop, "", stem) if drop else stem)
-        if w and not re.fullmatch(r"[A-Z0-9]{6,}|v\d*|\d+", w)
-    ]
-    return _slug("_".join(kept).lower() or stem)
+_slug, _stem, _words_family = real_sets.slug, real_sets.stem, real_sets.words_family
+_stem_words = real_sets.stem_words
 
 
 def _opensrp(cache: Path) -> Iterator[tuple[str, Any]]:
@@ -376,7 +366,7 @@ _EXTRACTORS: dict[str, Extractor] = {
     ),
     "fhircore": _fhircore,
     "myinfo": _myinfo,
-    "bods": _json_files("bods", lambda rel: _words_family(_stem(rel))),
+    "bods": _json_files("bods", _stem_words),
     "mojaloop": make_v8._openapi("mojaloop", lambda rel: ""),
     "renault": _json_files("renault", _renault_family),
     "bmw": _json_files("bmw", _bmw_family),

@@ -27,7 +27,7 @@ from stdnum.mx import curp as mx_curp
 from stdnum.mx import rfc as mx_rfc
 from stdnum.se import personnummer as se_pnr
 
-from detector.eval import make_v8, make_v9, make_v10, real_sets
+from detector.eval import make_v8, make_v10, real_sets
 from detector.eval.real_sets import Extractor, Source
 from detector.eval.real_sets import files as _files
 from detector.eval.real_sets import json_files as _json_files
@@ -177,9 +177,8 @@ CAPS = real_sets.Caps("v11", source_cap=SOURCE_CAP)
 
 # ---------------------------------------------------------------------------- extraction
 
-_slug = make_v8._slug
-_stem = make_v9._stem
-_words_family = make_v10._words_family
+_slug, _stem, _words_family = real_sets.slug, real_sets.stem, real_sets.words_family
+_stem_words = real_sets.stem_words
 
 
 def _bcgov(cache: Path) -> Iterator[tuple[str, Any]]:
@@ -318,8 +317,8 @@ _EXTRACTORS: dict[str, Extractor] = {
         "overkiz",
         lambda rel: _slug(f"{rel.split('/')[2]}_{_words_family(_stem(rel), r'^(setup|local)_')}"),
     ),
-    "vicare": _json_files("vicare", lambda rel: _words_family(_stem(rel))),
-    "unzer": _json_files("unzer", lambda rel: _words_family(_stem(rel))),
+    "vicare": _json_files("vicare", _stem_words),
+    "unzer": _json_files("unzer", _stem_words),
     "midtrans": _midtrans,
     "care": _care,
     "sundsvall": _sundsvall,

@@ -25,7 +25,7 @@ from typing import Any
 from stdnum.ee import ik as ee_ik
 from stdnum.lv import pvn as lv_pvn
 
-from detector.eval import make_v8, make_v9, make_v10, make_v11, real_sets
+from detector.eval import make_v8, make_v11, real_sets
 from detector.eval.real_sets import Extractor, Source
 from detector.eval.real_sets import files as _files
 from detector.eval.real_sets import json_files as _json_files
@@ -210,9 +210,8 @@ CAPS = real_sets.Caps("v12", source_cap=SOURCE_CAP)
 
 # ---------------------------------------------------------------------------- extraction
 
-_slug = make_v8._slug
-_stem = make_v9._stem
-_words_family = make_v10._words_family
+_slug, _stem, _words_family = real_sets.slug, real_sets.stem, real_sets.words_family
+_stem_words = real_sets.stem_words
 
 
 def _va_family(rel: str) -> str:
@@ -263,28 +262,28 @@ _EXTRACTORS: dict[str, Extractor] = {
         "prison", lambda rel: _words_family(_stem(rel), r"^When_|_Then\w*$|_\d+$")
     ),
     "greenhouse": _greenhouse,
-    "backlog": _json_files("backlog", lambda rel: _words_family(_stem(rel))),
+    "backlog": _json_files("backlog", _stem_words),
     "smartid": _json_files(
         "smartid",
         lambda rel: _words_family(
             _stem(rel), r"-(all|only-required|invalid|same-device|qr-code|unknown-state)\S*$"
         ),
     ),
-    "divoc": _json_files("divoc", lambda rel: _words_family(_stem(rel))),
+    "divoc": _json_files("divoc", _stem_words),
     "healthcards": _fhir_resources("healthcards", with_folder=False),
     "omh": _json_files("omh", lambda rel: _slug(rel.split("/")[2])),
-    "nubank": _json_files("nubank", lambda rel: _words_family(_stem(rel))),
-    "n26": _json_files("n26", lambda rel: _words_family(_stem(rel))),
-    "fakturoid": _json_files("fakturoid", lambda rel: _words_family(_stem(rel))),
+    "nubank": _json_files("nubank", _stem_words),
+    "n26": _json_files("n26", _stem_words),
+    "fakturoid": _json_files("fakturoid", _stem_words),
     "skoda": _json_files(
         "skoda", lambda rel: _slug(f"{rel.split('/')[2]}_{_words_family(_stem(rel))}")
     ),
-    "toyota": _json_files("toyota", lambda rel: _words_family(_stem(rel))),
+    "toyota": _json_files("toyota", _stem_words),
     "mobileid": _json_files("mobileid", lambda rel: _words_family(_stem(rel), r"When\w*$")),
     "reportstream": _fhir_resources("reportstream", with_folder=True),
-    "librelinkup": _json_files("librelinkup", lambda rel: _words_family(_stem(rel))),
-    "wled": _json_files("wled", lambda rel: _words_family(_stem(rel))),
-    "gios": _json_files("gios", lambda rel: _words_family(_stem(rel))),
+    "librelinkup": _json_files("librelinkup", _stem_words),
+    "wled": _json_files("wled", _stem_words),
+    "gios": _json_files("gios", _stem_words),
 }
 EXTRACTORS = {name: make_v8._members_of_large(extract) for name, extract in _EXTRACTORS.items()}
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from detector.eval import make_v8, make_v9, make_v10, make_v12, real_sets
+from detector.eval import make_v8, make_v12, real_sets
 from detector.eval.real_sets import Extractor, Source
 from detector.eval.real_sets import files as _files
 from detector.eval.real_sets import json_files as _json_files
@@ -265,9 +265,8 @@ CAPS = real_sets.Caps("v14", min_density=0.01, source_cap=SOURCE_CAP)
 
 # ---------------------------------------------------------------------------- extraction
 
-_slug = make_v8._slug
-_stem = make_v9._stem
-_words_family = make_v10._words_family
+_slug, _stem, _words_family = real_sets.slug, real_sets.stem, real_sets.words_family
+_stem_words = real_sets.stem_words
 
 
 def _openapi(name: str) -> Extractor:
@@ -334,28 +333,28 @@ def _folder_and_stem(rel: str) -> str:
 _EXTRACTORS: dict[str, Extractor] = {
     "wechat": _json_files("wechat", _folder_and_stem),
     "rakuten": _json_files("rakuten", _folder_and_stem),
-    "workable": _json_files("workable", lambda rel: _words_family(_stem(rel))),
-    "breathe": _json_files("breathe", lambda rel: _words_family(_stem(rel))),
+    "workable": _json_files("workable", _stem_words),
+    "breathe": _json_files("breathe", _stem_words),
     "yoti": _json_files("yoti", _folder_and_stem),
     "odk": _openapi("odk"),
     "vodafone": _json_files("vodafone", _folder_and_stem),
-    "smileid": _json_files("smileid", lambda rel: _words_family(_stem(rel))),
-    "discourse": _json_files("discourse", lambda rel: _words_family(_stem(rel))),
-    "groupme": _json_files("groupme", lambda rel: _words_family(_stem(rel))),
-    "plangrade": _json_files("plangrade", lambda rel: _words_family(_stem(rel))),
-    "alma": _json_files("alma", lambda rel: _words_family(_stem(rel))),
-    "netology": _json_files("netology", lambda rel: _words_family(_stem(rel))),
+    "smileid": _json_files("smileid", _stem_words),
+    "discourse": _json_files("discourse", _stem_words),
+    "groupme": _json_files("groupme", _stem_words),
+    "plangrade": _json_files("plangrade", _stem_words),
+    "alma": _json_files("alma", _stem_words),
+    "netology": _json_files("netology", _stem_words),
     "edfi": _postman("edfi"),
     "free5gc": _postman("free5gc"),
-    "validic": _json_files("validic", lambda rel: _words_family(_stem(rel))),
+    "validic": _json_files("validic", _stem_words),
     "cdusers": _json_files("cdusers", _folder_and_stem),
     "cddojos": _json_files("cddojos", _folder_and_stem),
     "inferno": make_v12._fhir_resources("inferno", with_folder=False),
     "fhirkit": make_v12._fhir_resources("fhirkit", with_folder=False),
-    "chatwork": _json_files("chatwork", lambda rel: _words_family(_stem(rel))),
-    "resumator": _json_files("resumator", lambda rel: _words_family(_stem(rel))),
+    "chatwork": _json_files("chatwork", _stem_words),
+    "resumator": _json_files("resumator", _stem_words),
     "uc4": _json_files("uc4", _folder_and_stem),
-    "docusign": _json_files("docusign", lambda rel: _words_family(_stem(rel))),
+    "docusign": _json_files("docusign", _stem_words),
 }
 EXTRACTORS = {name: make_v8._members_of_large(extract) for name, extract in _EXTRACTORS.items()}
 

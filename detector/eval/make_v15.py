@@ -28,7 +28,7 @@ from stdnum.cl import rut
 from stdnum.exceptions import ValidationError
 from stdnum.mx import rfc
 
-from detector.eval import make_v8, make_v9, make_v10, make_v12, real_sets
+from detector.eval import make_v8, make_v12, real_sets
 from detector.eval.real_sets import Extractor, Source
 from detector.eval.real_sets import files as _files
 from detector.eval.real_sets import json_files as _json_files
@@ -275,9 +275,8 @@ CAPS = real_sets.Caps("v15", per_source=90, source_cap=SOURCE_CAP)
 
 # ---------------------------------------------------------------------------- extraction
 
-_slug = make_v8._slug
-_stem = make_v9._stem
-_words_family = make_v10._words_family
+_slug, _stem, _words_family = real_sets.slug, real_sets.stem, real_sets.words_family
+_stem_words = real_sets.stem_words
 
 #: Marks of real people's data (a developer's or employee's own name, domain or handle) and of a
 #: security tester's payload naming a handle: documents holding one are left out.
@@ -328,10 +327,6 @@ def _load_tape(p: Path) -> Any:
 def _scaleway_family(rel: str) -> str:
     """The product namespace and the test's words (``iam_create_rule_simple``)."""
     return _slug(f"{rel.split('/')[2]}_{_words_family(_stem(rel), r'^test-')}")
-
-
-def _stem_words(rel: str) -> str:
-    return _words_family(_stem(rel))
 
 
 def _folder_words(rel: str) -> str:

@@ -308,9 +308,7 @@ CAPS = real_sets.Caps("v8", per_family=10)
 # ---------------------------------------------------------------------------- extraction
 
 
-def _slug(text: str) -> str:
-    """A family name: lower case, runs of other characters as one ``_``."""
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "root"
+_slug = real_sets.slug
 
 
 def _api_path_family(path: str) -> str:

@@ -221,12 +221,8 @@ CAPS = real_sets.Caps("v9", per_family=8, per_source=50, source_cap=SOURCE_CAP)
 
 # ---------------------------------------------------------------------------- extraction
 
-_slug = make_v8._slug
+_slug, _stem = real_sets.slug, real_sets.stem
 _members_of_large = make_v8._members_of_large
-
-
-def _stem(rel: str) -> str:
-    return Path(rel).name.split(".")[0]
 
 
 def _directfile(cache: Path) -> Iterator[tuple[str, Any]]:

@@ -291,6 +291,34 @@ def words(key: str) -> list[str]:
     return [w for w in re.split(r"[^A-Za-z0-9]+", spaced.lower()) if w]
 
 
+# ---------------------------------------------------------------------------- family names
+
+
+def slug(text: str) -> str:
+    """A family name: lower case, runs of other characters as one ``_``."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "root"
+
+
+def stem(rel: str) -> str:
+    """A file's name up to its first dot (``tests/get-user.response.json`` → ``get-user``)."""
+    return Path(rel).name.split(".")[0]
+
+
+def words_family(name: str, drop: str = r"") -> str:
+    """A family from a file stem: its words without numbers, ids and the ``drop`` pattern."""
+    kept = [
+        w
+        for w in re.split(r"[^A-Za-z]+", re.sub(drop, "", name) if drop else name)
+        if w and not re.fullmatch(r"[A-Z0-9]{6,}|v\d*|\d+", w)
+    ]
+    return slug("_".join(kept).lower() or name)
+
+
+def stem_words(rel: str) -> str:
+    """The family most fixture files take: the words of the file's stem."""
+    return words_family(stem(rel))
+
+
 # ---------------------------------------------------------------------------- hand decisions
 
 
