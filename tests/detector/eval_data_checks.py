@@ -120,6 +120,14 @@ def check_rebuild(maker: str, committed: Path, hand_changes: int) -> None:
     assert changed == hand_changes
 
 
+def rule_types(maker: str, key: str, value: Any, **siblings: Any) -> set[str]:
+    """The types ``detector.eval.<maker>``'s rules give ``value`` under ``key`` in a document
+    holding it (and ``siblings`` beside it)."""
+    pytest.importorskip("stdnum")
+    module = importlib.import_module(f"detector.eval.{maker}")
+    return {t for _, t in module.rule_labels({key: value, **siblings})}
+
+
 def check_publisher_share(
     docs: list[dict[str, Any]], publisher: dict[str, str], max_share: float
 ) -> None:
