@@ -596,8 +596,8 @@ def main(  # noqa: PLR0917 (a set's parts, in the order a builder names them)
 @dataclass(frozen=True, slots=True)
 class Builder(RealSet):
     """One set's whole builder (v7 on): its shared steps (`RealSet`) with its name (``v15``:
-    its files are `set_files` ``(name)``, its cache ``eval-<name>``), its sources, the keys that
-    look personal in the review and the review's family column width."""
+    its files are ``set_files(name)``, its cache ``eval-<name>``), its sources, the pattern of
+    keys the review shows as looking personal and the review's family column width."""
 
     name: str
     sources: Mapping[str, Source]
