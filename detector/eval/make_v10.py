@@ -39,13 +39,7 @@ from detector.eval.real_sets import files as _files
 from detector.eval.real_sets import json_files as _json_files
 from detector.eval.real_sets import rel as _rel
 
-#: The data tests read a set's leaves and hand decisions through its builder.
-leaves = real_sets.leaves
-_decision = real_sets.decision
-
-DATA = Path(__file__).resolve().parent / "data" / "v10"
-OUT = DATA / "real.jsonl"
-OVERRIDES = DATA / "overrides.json"
+DATA, OUT, OVERRIDES = real_sets.set_files("v10")
 
 _UHI_DOCS = "src/apps/backend"
 SOURCES: dict[str, Source] = {
@@ -240,41 +234,16 @@ SOURCES: dict[str, Source] = {
         "storage with their users and access keys, Kubernetes clusters",
     ),
 }
-#: Family prefix of each source (``v10<source>/<family>``).
-PREFIX = "v10"
-#: Selection: as v9's (arrays cut to their first items; documents of this many leaves; per
-#: family at most ``PER_FAMILY`` documents with rule labels and one without; per source at most
-#: ``PER_SOURCE`` documents or its ``SOURCE_CAP``).
-ARRAY_ITEMS = 3
-MIN_LEAVES, MAX_LEAVES = 4, 120
-MIN_DENSITY = 0.02
-PER_FAMILY = 16
-PER_SOURCE = 50
+#: Selection (`real_sets.Caps`, family prefix ``v10<source>/<family>``): as v9's, but per
+#: family at most 16 documents.
 SOURCE_CAP: dict[str, int] = {"v10uhi": 22, "v10mojaloop": 20, "v10upcloudgo": 35}
-CAPS = real_sets.Caps(
-    PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
-)
-
-
-def default_cache() -> Path:
-    """Where the sources are kept: ``$SIEVE_CACHE/eval-v10`` (outside the repository)."""
-    return real_sets.default_cache("eval-v10")
+CAPS = real_sets.Caps("v10", per_family=16, per_source=50, source_cap=SOURCE_CAP)
 
 
 # ---------------------------------------------------------------------------- extraction
 
-_slug = make_v8._slug
-_stem = make_v9._stem
-
-
-def _words_family(stem: str, drop: str = r"") -> str:
-    """A family from a file stem: its words without numbers, ids and the ``drop`` pattern."""
-    kept = [
-        w
-        for w in re.split(r"[^A-Za-z]+", re.sub(drop, "", stem) if drop else stem)
-        if w and not re.fullmatch(r"[A-Z0-9]{6,}|v\d*|\d+", w)
-    ]
-    return _slug("_".join(kept).lower() or stem)
+_slug, _stem, _words_family = real_sets.slug, real_sets.stem, real_sets.words_family
+_stem_words = real_sets.stem_words
 
 
 def _opensrp(cache: Path) -> Iterator[tuple[str, Any]]:
@@ -287,14 +256,14 @@ def _opensrp(cache: Path) -> Iterator[tuple[str, Any]]:
         form = (body.get("formInstance") or {}).get("form") or {}
         family = _slug(_rel(cache, "opensrp", p).split("/")[-2])
         fields = form.get("fields") or []
-        for i in range(0, len(fields), ARRAY_ITEMS):
-            yield family, {"fields": fields[i : i + ARRAY_ITEMS]}
+        for i in range(0, len(fields), CAPS.array_items):
+            yield family, {"fields": fields[i : i + CAPS.array_items]}
         for sub in form.get("sub_forms") or []:
             for instance in sub.get("instances") or []:
                 if isinstance(instance, dict):
                     items = list(instance.items())
-                    for i in range(0, len(items), 4 * ARRAY_ITEMS):
-                        part = dict(items[i : i + 4 * ARRAY_ITEMS])
+                    for i in range(0, len(items), 4 * CAPS.array_items):
+                        part = dict(items[i : i + 4 * CAPS.array_items])
                         yield _slug(f"{family}_{sub.get('name', 'sub')}"), part
 
 
@@ -397,7 +366,7 @@ _EXTRACTORS: dict[str, Extractor] = {
     ),
     "fhircore": _fhircore,
     "myinfo": _myinfo,
-    "bods": _json_files("bods", lambda rel: _words_family(_stem(rel))),
+    "bods": _json_files("bods", _stem_words),
     "mojaloop": make_v8._openapi("mojaloop", lambda rel: ""),
     "renault": _json_files("renault", _renault_family),
     "bmw": _json_files("bmw", _bmw_family),
@@ -686,29 +655,16 @@ def _counting_digits(v: Any) -> bool:
     return len(digits) >= 6 and (digits in "01234567890123456789" or digits in "9876543210")
 
 
-#: The shared steps bound to this set's caps, extractors, hand decisions and rules.
-SET = real_sets.RealSet(CAPS, EXTRACTORS, OVERRIDES, _leaf_types)
-rule_labels = SET.rule_labels
-_labels = SET.labels
-select = SET.select
-build = SET.build
-write = real_sets.write
-
-
-# ---------------------------------------------------------------------------- review
+# ---------------------------------------------------------------------------- the builder
 
 SUSPECT = re.compile(make_v9.SUSPECT.pattern + r"|navn|ident|fnr|nip|pesel|abha|vin", re.I)
 
-
-def review(docs: list[dict[str, Any]]) -> None:
-    """Print every label and every unlabelled leaf that looks personal (for the hand check)."""
-    real_sets.wide_review(docs, SUSPECT)
-
-
-def main(argv: list[str]) -> None:
-    """``fill MIRRORS``, ``review`` or (no argument) rebuild the committed file."""
-    real_sets.main(argv, default_cache(), OUT, build, SOURCES, review)
-
+#: The shared steps bound to this set's caps, extractors, hand decisions, rules, sources and
+#: review (the data tests read its leaves and hand decisions here too).
+SET = real_sets.Builder(CAPS, EXTRACTORS, OVERRIDES, _leaf_types, "v10", SOURCES, SUSPECT)
+rule_labels, _labels, select, build = SET.rule_labels, SET.labels, SET.select, SET.build
+default_cache, review, main, write = SET.default_cache, SET.review, SET.main, real_sets.write
+leaves, _decision = real_sets.leaves, real_sets.decision
 
 if __name__ == "__main__":
     main(sys.argv[1:])

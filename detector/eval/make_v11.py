@@ -27,19 +27,13 @@ from stdnum.mx import curp as mx_curp
 from stdnum.mx import rfc as mx_rfc
 from stdnum.se import personnummer as se_pnr
 
-from detector.eval import make_v8, make_v9, make_v10, real_sets
+from detector.eval import make_v8, make_v10, real_sets
 from detector.eval.real_sets import Extractor, Source
 from detector.eval.real_sets import files as _files
 from detector.eval.real_sets import json_files as _json_files
 from detector.eval.real_sets import rel as _rel
 
-#: The data tests read a set's leaves and hand decisions through its builder.
-leaves = real_sets.leaves
-_decision = real_sets.decision
-
-DATA = Path(__file__).resolve().parent / "data" / "v11"
-OUT = DATA / "real.jsonl"
-OVERRIDES = DATA / "overrides.json"
+DATA, OUT, OVERRIDES = real_sets.set_files("v11")
 
 SOURCES: dict[str, Source] = {
     "bcgov": Source(
@@ -169,16 +163,8 @@ SOURCES: dict[str, Source] = {
         "burners, heating circuits, hot water, photovoltaics)",
     ),
 }
-#: Family prefix of each source (``v11<source>/<family>``).
-PREFIX = "v11"
-#: Selection: as v10's (arrays cut to their first items; documents of this many leaves; per
-#: family at most ``PER_FAMILY`` documents with rule labels and one without; per source at most
-#: ``PER_SOURCE`` documents or its ``SOURCE_CAP``).
-ARRAY_ITEMS = 3
-MIN_LEAVES, MAX_LEAVES = 4, 120
-MIN_DENSITY = 0.02
-PER_FAMILY = 12
-PER_SOURCE = 60
+#: Selection (`real_sets.Caps`, family prefix ``v11<source>/<family>``): as v10's, but per
+#: family at most 12 documents, per source 60 or its ``SOURCE_CAP``.
 SOURCE_CAP: dict[str, int] = {
     "v11bcgov": 34,
     "v11care": 80,
@@ -186,21 +172,13 @@ SOURCE_CAP: dict[str, int] = {
     "v11sundsvall": 52,
     "v11tenable": 80,
 }
-CAPS = real_sets.Caps(
-    PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
-)
-
-
-def default_cache() -> Path:
-    """Where the sources are kept: ``$SIEVE_CACHE/eval-v11`` (outside the repository)."""
-    return real_sets.default_cache("eval-v11")
+CAPS = real_sets.Caps("v11", source_cap=SOURCE_CAP)
 
 
 # ---------------------------------------------------------------------------- extraction
 
-_slug = make_v8._slug
-_stem = make_v9._stem
-_words_family = make_v10._words_family
+_slug, _stem, _words_family = real_sets.slug, real_sets.stem, real_sets.words_family
+_stem_words = real_sets.stem_words
 
 
 def _bcgov(cache: Path) -> Iterator[tuple[str, Any]]:
@@ -339,8 +317,8 @@ _EXTRACTORS: dict[str, Extractor] = {
         "overkiz",
         lambda rel: _slug(f"{rel.split('/')[2]}_{_words_family(_stem(rel), r'^(setup|local)_')}"),
     ),
-    "vicare": _json_files("vicare", lambda rel: _words_family(_stem(rel))),
-    "unzer": _json_files("unzer", lambda rel: _words_family(_stem(rel))),
+    "vicare": _json_files("vicare", _stem_words),
+    "unzer": _json_files("unzer", _stem_words),
     "midtrans": _midtrans,
     "care": _care,
     "sundsvall": _sundsvall,
@@ -449,32 +427,19 @@ def _counting(v: str) -> bool:
 _leaf_types = real_sets.layered(_own_words, make_v10._leaf_types)
 
 
-#: The shared steps bound to this set's caps, extractors, hand decisions and rules.
-SET = real_sets.RealSet(CAPS, EXTRACTORS, OVERRIDES, _leaf_types)
-rule_labels = SET.rule_labels
-_labels = SET.labels
-select = SET.select
-build = SET.build
-write = real_sets.write
-
-
-# ---------------------------------------------------------------------------- review
+# ---------------------------------------------------------------------------- the builder
 
 SUSPECT = re.compile(
     make_v10.SUSPECT.pattern + r"|namn|nummer|curp|rfc|clabe|nik|ine|mac|host|user|login",
     re.I,
 )
 
-
-def review(docs: list[dict[str, Any]]) -> None:
-    """Print every label and every unlabelled leaf that looks personal (for the hand check)."""
-    real_sets.wide_review(docs, SUSPECT)
-
-
-def main(argv: list[str]) -> None:
-    """``fill MIRRORS``, ``review`` or (no argument) rebuild the committed file."""
-    real_sets.main(argv, default_cache(), OUT, build, SOURCES, review)
-
+#: The shared steps bound to this set's caps, extractors, hand decisions, rules, sources and
+#: review (the data tests read its leaves and hand decisions here too).
+SET = real_sets.Builder(CAPS, EXTRACTORS, OVERRIDES, _leaf_types, "v11", SOURCES, SUSPECT)
+rule_labels, _labels, select, build = SET.rule_labels, SET.labels, SET.select, SET.build
+default_cache, review, main, write = SET.default_cache, SET.review, SET.main, real_sets.write
+leaves, _decision = real_sets.leaves, real_sets.decision
 
 if __name__ == "__main__":
     main(sys.argv[1:])

@@ -25,19 +25,13 @@ from typing import Any
 from stdnum.ee import ik as ee_ik
 from stdnum.lv import pvn as lv_pvn
 
-from detector.eval import make_v8, make_v9, make_v10, make_v11, real_sets
+from detector.eval import make_v8, make_v11, real_sets
 from detector.eval.real_sets import Extractor, Source
 from detector.eval.real_sets import files as _files
 from detector.eval.real_sets import json_files as _json_files
 from detector.eval.real_sets import rel as _rel
 
-#: The data tests read a set's leaves and hand decisions through its builder.
-leaves = real_sets.leaves
-_decision = real_sets.decision
-
-DATA = Path(__file__).resolve().parent / "data" / "v12"
-OUT = DATA / "real.jsonl"
-OVERRIDES = DATA / "overrides.json"
+DATA, OUT, OVERRIDES = real_sets.set_files("v12")
 
 SOURCES: dict[str, Source] = {
     "va": Source(
@@ -204,37 +198,20 @@ SOURCES: dict[str, Source] = {
         "coordinates, addresses and communes, sensors, measurements, indexes",
     ),
 }
-#: Family prefix of each source (``v12<source>/<family>``).
-PREFIX = "v12"
-#: Selection: as v11's (arrays cut to their first items; documents of this many leaves; per
-#: family at most ``PER_FAMILY`` documents with rule labels and one without; per source at most
-#: ``PER_SOURCE`` documents or its ``SOURCE_CAP``).
-ARRAY_ITEMS = 3
-MIN_LEAVES, MAX_LEAVES = 4, 120
-MIN_DENSITY = 0.02
-PER_FAMILY = 12
-PER_SOURCE = 60
-#: The two largest publishers capped so that none supplies more than 20 % of the labels.
+#: Selection (`real_sets.Caps`, family prefix ``v12<source>/<family>``): as v11's, the two
+#: largest publishers capped so that none supplies more than 20 % of the labels.
 SOURCE_CAP: dict[str, int] = {
     "v12greenhouse": 32,
     "v12reportstream": 76,
     "v12prison": 50,
 }
-CAPS = real_sets.Caps(
-    PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
-)
-
-
-def default_cache() -> Path:
-    """Where the sources are kept: ``$SIEVE_CACHE/eval-v12`` (outside the repository)."""
-    return real_sets.default_cache("eval-v12")
+CAPS = real_sets.Caps("v12", source_cap=SOURCE_CAP)
 
 
 # ---------------------------------------------------------------------------- extraction
 
-_slug = make_v8._slug
-_stem = make_v9._stem
-_words_family = make_v10._words_family
+_slug, _stem, _words_family = real_sets.slug, real_sets.stem, real_sets.words_family
+_stem_words = real_sets.stem_words
 
 
 def _va_family(rel: str) -> str:
@@ -285,28 +262,28 @@ _EXTRACTORS: dict[str, Extractor] = {
         "prison", lambda rel: _words_family(_stem(rel), r"^When_|_Then\w*$|_\d+$")
     ),
     "greenhouse": _greenhouse,
-    "backlog": _json_files("backlog", lambda rel: _words_family(_stem(rel))),
+    "backlog": _json_files("backlog", _stem_words),
     "smartid": _json_files(
         "smartid",
         lambda rel: _words_family(
             _stem(rel), r"-(all|only-required|invalid|same-device|qr-code|unknown-state)\S*$"
         ),
     ),
-    "divoc": _json_files("divoc", lambda rel: _words_family(_stem(rel))),
+    "divoc": _json_files("divoc", _stem_words),
     "healthcards": _fhir_resources("healthcards", with_folder=False),
     "omh": _json_files("omh", lambda rel: _slug(rel.split("/")[2])),
-    "nubank": _json_files("nubank", lambda rel: _words_family(_stem(rel))),
-    "n26": _json_files("n26", lambda rel: _words_family(_stem(rel))),
-    "fakturoid": _json_files("fakturoid", lambda rel: _words_family(_stem(rel))),
+    "nubank": _json_files("nubank", _stem_words),
+    "n26": _json_files("n26", _stem_words),
+    "fakturoid": _json_files("fakturoid", _stem_words),
     "skoda": _json_files(
         "skoda", lambda rel: _slug(f"{rel.split('/')[2]}_{_words_family(_stem(rel))}")
     ),
-    "toyota": _json_files("toyota", lambda rel: _words_family(_stem(rel))),
+    "toyota": _json_files("toyota", _stem_words),
     "mobileid": _json_files("mobileid", lambda rel: _words_family(_stem(rel), r"When\w*$")),
     "reportstream": _fhir_resources("reportstream", with_folder=True),
-    "librelinkup": _json_files("librelinkup", lambda rel: _words_family(_stem(rel))),
-    "wled": _json_files("wled", lambda rel: _words_family(_stem(rel))),
-    "gios": _json_files("gios", lambda rel: _words_family(_stem(rel))),
+    "librelinkup": _json_files("librelinkup", _stem_words),
+    "wled": _json_files("wled", _stem_words),
+    "gios": _json_files("gios", _stem_words),
 }
 EXTRACTORS = {name: make_v8._members_of_large(extract) for name, extract in _EXTRACTORS.items()}
 
@@ -354,32 +331,19 @@ def _baltic_code(country: str, code: str) -> bool:
 _leaf_types = real_sets.layered(_own_words, make_v11._leaf_types)
 
 
-#: The shared steps bound to this set's caps, extractors, hand decisions and rules.
-SET = real_sets.RealSet(CAPS, EXTRACTORS, OVERRIDES, _leaf_types)
-rule_labels = SET.rule_labels
-_labels = SET.labels
-select = SET.select
-build = SET.build
-write = real_sets.write
-
-
-# ---------------------------------------------------------------------------- review
+# ---------------------------------------------------------------------------- the builder
 
 SUSPECT = re.compile(
     make_v11.SUSPECT.pattern + r"|ssn|tin|pnc|cro|offender|booking|pno|recipient|identity",
     re.I,
 )
 
-
-def review(docs: list[dict[str, Any]]) -> None:
-    """Print every label and every unlabelled leaf that looks personal (for the hand check)."""
-    real_sets.wide_review(docs, SUSPECT)
-
-
-def main(argv: list[str]) -> None:
-    """``fill MIRRORS``, ``review`` or (no argument) rebuild the committed file."""
-    real_sets.main(argv, default_cache(), OUT, build, SOURCES, review)
-
+#: The shared steps bound to this set's caps, extractors, hand decisions, rules, sources and
+#: review (the data tests read its leaves and hand decisions here too).
+SET = real_sets.Builder(CAPS, EXTRACTORS, OVERRIDES, _leaf_types, "v12", SOURCES, SUSPECT)
+rule_labels, _labels, select, build = SET.rule_labels, SET.labels, SET.select, SET.build
+default_cache, review, main, write = SET.default_cache, SET.review, SET.main, real_sets.write
+leaves, _decision = real_sets.leaves, real_sets.decision
 
 if __name__ == "__main__":
     main(sys.argv[1:])

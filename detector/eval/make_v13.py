@@ -21,18 +21,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from detector.eval import make_v8, make_v9, make_v10, make_v12, real_sets
+from detector.eval import make_v8, make_v12, real_sets
 from detector.eval.real_sets import Extractor, Source
 from detector.eval.real_sets import files as _files
 from detector.eval.real_sets import json_files as _json_files
 
-#: The data tests read a set's leaves and hand decisions through its builder.
-leaves = real_sets.leaves
-_decision = real_sets.decision
-
-DATA = Path(__file__).resolve().parent / "data" / "v13"
-OUT = DATA / "real.jsonl"
-OVERRIDES = DATA / "overrides.json"
+DATA, OUT, OVERRIDES = real_sets.set_files("v13")
 
 SOURCES: dict[str, Source] = {
     "soracom": Source(
@@ -357,30 +351,15 @@ SOURCES: dict[str, Source] = {
         "payment methods, transactions",
     ),
 }
-#: Family prefix of each source (``v13<source>/<family>``).
-PREFIX = "v13"
-#: Selection: as v12's.
-ARRAY_ITEMS = 3
-MIN_LEAVES, MAX_LEAVES = 4, 120
-MIN_DENSITY = 0.02
-PER_FAMILY = 12
-PER_SOURCE = 60
+#: Selection (`real_sets.Caps`, family prefix ``v13<source>/<family>``): as v12's.
 SOURCE_CAP: dict[str, int] = {"v13spree": 41, "v13commercetools": 76}
-CAPS = real_sets.Caps(
-    PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
-)
-
-
-def default_cache() -> Path:
-    """Where the sources are kept: ``$SIEVE_CACHE/eval-v13`` (outside the repository)."""
-    return real_sets.default_cache("eval-v13")
+CAPS = real_sets.Caps("v13", source_cap=SOURCE_CAP)
 
 
 # ---------------------------------------------------------------------------- extraction
 
-_slug = make_v8._slug
-_stem = make_v9._stem
-_words_family = make_v10._words_family
+_slug, _stem, _words_family = real_sets.slug, real_sets.stem, real_sets.words_family
+_stem_words = real_sets.stem_words
 
 
 def _openapi(name: str) -> Extractor:
@@ -400,44 +379,44 @@ def _openapi(name: str) -> Extractor:
 
 _EXTRACTORS: dict[str, Extractor] = {
     "soracom": _openapi("soracom"),
-    "stellar": _json_files("stellar", lambda rel: _words_family(_stem(rel))),
-    "automower": _json_files("automower", lambda rel: _words_family(_stem(rel))),
-    "mealie": _json_files("mealie", lambda rel: _words_family(_stem(rel))),
-    "skybell": _json_files("skybell", lambda rel: _words_family(_stem(rel))),
+    "stellar": _json_files("stellar", _stem_words),
+    "automower": _json_files("automower", _stem_words),
+    "mealie": _json_files("mealie", _stem_words),
+    "skybell": _json_files("skybell", _stem_words),
     "hyundai": _json_files("hyundai", lambda rel: _slug("_".join(_stem(rel).split("_")[:2]))),
-    "bsblan": _json_files("bsblan", lambda rel: _words_family(_stem(rel))),
+    "bsblan": _json_files("bsblan", _stem_words),
     "spree": _openapi("spree"),
     "solidus": _openapi("solidus"),
     "commercetools": _json_files(
         "commercetools",
         lambda rel: _slug(rel.split("/")[-2] if rel.count("/") > 3 else _stem(rel)),
     ),
-    "lago": _json_files("lago", lambda rel: _words_family(_stem(rel))),
-    "canvas": _json_files("canvas", lambda rel: _words_family(_stem(rel))),
-    "frank": _json_files("frank", lambda rel: _words_family(_stem(rel))),
-    "octopus": _json_files("octopus", lambda rel: _words_family(_stem(rel))),
-    "beddit": _json_files("beddit", lambda rel: _words_family(_stem(rel))),
-    "chargepoint": _json_files("chargepoint", lambda rel: _words_family(_stem(rel))),
-    "besepa": _json_files("besepa", lambda rel: _words_family(_stem(rel))),
-    "billogram": _json_files("billogram", lambda rel: _words_family(_stem(rel))),
-    "billwerk": _json_files("billwerk", lambda rel: _words_family(_stem(rel))),
-    "harvest": _json_files("harvest", lambda rel: _words_family(_stem(rel))),
-    "pagarme": _json_files("pagarme", lambda rel: _words_family(_stem(rel))),
-    "kounta": _json_files("kounta", lambda rel: _words_family(_stem(rel))),
-    "teamwork": _json_files("teamwork", lambda rel: _words_family(_stem(rel))),
-    "wotc": _json_files("wotc", lambda rel: _words_family(_stem(rel))),
-    "fastbill": _json_files("fastbill", lambda rel: _words_family(_stem(rel))),
-    "colorme": _json_files("colorme", lambda rel: _words_family(_stem(rel))),
-    "veeqo": _json_files("veeqo", lambda rel: _words_family(_stem(rel))),
-    "vend": _json_files("vend", lambda rel: _words_family(_stem(rel))),
-    "curdbee": _json_files("curdbee", lambda rel: _words_family(_stem(rel))),
-    "ecwid": _json_files("ecwid", lambda rel: _words_family(_stem(rel))),
-    "arrow": _json_files("arrow", lambda rel: _words_family(_stem(rel))),
-    "yalexs": _json_files("yalexs", lambda rel: _words_family(_stem(rel))),
-    "chappointments": _json_files("chappointments", lambda rel: _words_family(_stem(rel))),
-    "chpsc": _json_files("chpsc", lambda rel: _words_family(_stem(rel))),
-    "choverseas": _json_files("choverseas", lambda rel: _words_family(_stem(rel))),
-    "chprofile": _json_files("chprofile", lambda rel: _words_family(_stem(rel))),
+    "lago": _json_files("lago", _stem_words),
+    "canvas": _json_files("canvas", _stem_words),
+    "frank": _json_files("frank", _stem_words),
+    "octopus": _json_files("octopus", _stem_words),
+    "beddit": _json_files("beddit", _stem_words),
+    "chargepoint": _json_files("chargepoint", _stem_words),
+    "besepa": _json_files("besepa", _stem_words),
+    "billogram": _json_files("billogram", _stem_words),
+    "billwerk": _json_files("billwerk", _stem_words),
+    "harvest": _json_files("harvest", _stem_words),
+    "pagarme": _json_files("pagarme", _stem_words),
+    "kounta": _json_files("kounta", _stem_words),
+    "teamwork": _json_files("teamwork", _stem_words),
+    "wotc": _json_files("wotc", _stem_words),
+    "fastbill": _json_files("fastbill", _stem_words),
+    "colorme": _json_files("colorme", _stem_words),
+    "veeqo": _json_files("veeqo", _stem_words),
+    "vend": _json_files("vend", _stem_words),
+    "curdbee": _json_files("curdbee", _stem_words),
+    "ecwid": _json_files("ecwid", _stem_words),
+    "arrow": _json_files("arrow", _stem_words),
+    "yalexs": _json_files("yalexs", _stem_words),
+    "chappointments": _json_files("chappointments", _stem_words),
+    "chpsc": _json_files("chpsc", _stem_words),
+    "choverseas": _json_files("choverseas", _stem_words),
+    "chprofile": _json_files("chprofile", _stem_words),
 }
 EXTRACTORS = {name: make_v8._members_of_large(extract) for name, extract in _EXTRACTORS.items()}
 
@@ -449,29 +428,16 @@ def _leaf_types(parents: list[str], key: str, value: Any, sib: dict[str, Any]) -
     return make_v12._leaf_types(parents, key, value, sib)
 
 
-#: The shared steps bound to this set's caps, extractors, hand decisions and rules.
-SET = real_sets.RealSet(CAPS, EXTRACTORS, OVERRIDES, _leaf_types)
-rule_labels = SET.rule_labels
-_labels = SET.labels
-select = SET.select
-build = SET.build
-write = real_sets.write
-
-
-# ---------------------------------------------------------------------------- review
+# ---------------------------------------------------------------------------- the builder
 
 SUSPECT = re.compile(make_v12.SUSPECT.pattern + r"|imsi|iccid|imei|serial|vin", re.I)
 
-
-def review(docs: list[dict[str, Any]]) -> None:
-    """Print every label and every unlabelled leaf that looks personal (for the hand check)."""
-    real_sets.wide_review(docs, SUSPECT)
-
-
-def main(argv: list[str]) -> None:
-    """``fill MIRRORS``, ``review`` or (no argument) rebuild the committed file."""
-    real_sets.main(argv, default_cache(), OUT, build, SOURCES, review)
-
+#: The shared steps bound to this set's caps, extractors, hand decisions, rules, sources and
+#: review (the data tests read its leaves and hand decisions here too).
+SET = real_sets.Builder(CAPS, EXTRACTORS, OVERRIDES, _leaf_types, "v13", SOURCES, SUSPECT)
+rule_labels, _labels, select, build = SET.rule_labels, SET.labels, SET.select, SET.build
+default_cache, review, main, write = SET.default_cache, SET.review, SET.main, real_sets.write
+leaves, _decision = real_sets.leaves, real_sets.decision
 
 if __name__ == "__main__":
     main(sys.argv[1:])

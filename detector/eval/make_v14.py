@@ -21,18 +21,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from detector.eval import make_v8, make_v9, make_v10, make_v12, real_sets
+from detector.eval import make_v8, make_v12, real_sets
 from detector.eval.real_sets import Extractor, Source
 from detector.eval.real_sets import files as _files
 from detector.eval.real_sets import json_files as _json_files
 
-#: The data tests read a set's leaves and hand decisions through its builder.
-leaves = real_sets.leaves
-_decision = real_sets.decision
-
-DATA = Path(__file__).resolve().parent / "data" / "v14"
-OUT = DATA / "real.jsonl"
-OVERRIDES = DATA / "overrides.json"
+DATA, OUT, OVERRIDES = real_sets.set_files("v14")
 
 SOURCES: dict[str, Source] = {
     "wechat": Source(
@@ -262,31 +256,17 @@ SOURCES: dict[str, Source] = {
         "identifiers) in searches, histories, batches and transactions, capability statements",
     ),
 }
-#: Family prefix of each source (``v14<source>/<family>``).
-PREFIX = "v14"
-#: Selection: as v13's, but a document needs rule labels on 1 % of its leaves (2 % in v13: the
-#: hotel and book listings are long) and Ed-Fi, the largest source, is capped at 55.
-ARRAY_ITEMS = 3
-MIN_LEAVES, MAX_LEAVES = 4, 120
-MIN_DENSITY = 0.01
-PER_FAMILY = 12
-PER_SOURCE = 60
+#: Selection (`real_sets.Caps`, family prefix ``v14<source>/<family>``): as v13's, but a
+#: document needs rule labels on 1 % of its leaves (2 % in v13: the hotel and book listings are
+#: long) and Ed-Fi, the largest source, is capped at 55.
 SOURCE_CAP: dict[str, int] = {"v14edfi": 55}
-CAPS = real_sets.Caps(
-    PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
-)
-
-
-def default_cache() -> Path:
-    """Where the sources are kept: ``$SIEVE_CACHE/eval-v14`` (outside the repository)."""
-    return real_sets.default_cache("eval-v14")
+CAPS = real_sets.Caps("v14", min_density=0.01, source_cap=SOURCE_CAP)
 
 
 # ---------------------------------------------------------------------------- extraction
 
-_slug = make_v8._slug
-_stem = make_v9._stem
-_words_family = make_v10._words_family
+_slug, _stem, _words_family = real_sets.slug, real_sets.stem, real_sets.words_family
+_stem_words = real_sets.stem_words
 
 
 def _openapi(name: str) -> Extractor:
@@ -353,28 +333,28 @@ def _folder_and_stem(rel: str) -> str:
 _EXTRACTORS: dict[str, Extractor] = {
     "wechat": _json_files("wechat", _folder_and_stem),
     "rakuten": _json_files("rakuten", _folder_and_stem),
-    "workable": _json_files("workable", lambda rel: _words_family(_stem(rel))),
-    "breathe": _json_files("breathe", lambda rel: _words_family(_stem(rel))),
+    "workable": _json_files("workable", _stem_words),
+    "breathe": _json_files("breathe", _stem_words),
     "yoti": _json_files("yoti", _folder_and_stem),
     "odk": _openapi("odk"),
     "vodafone": _json_files("vodafone", _folder_and_stem),
-    "smileid": _json_files("smileid", lambda rel: _words_family(_stem(rel))),
-    "discourse": _json_files("discourse", lambda rel: _words_family(_stem(rel))),
-    "groupme": _json_files("groupme", lambda rel: _words_family(_stem(rel))),
-    "plangrade": _json_files("plangrade", lambda rel: _words_family(_stem(rel))),
-    "alma": _json_files("alma", lambda rel: _words_family(_stem(rel))),
-    "netology": _json_files("netology", lambda rel: _words_family(_stem(rel))),
+    "smileid": _json_files("smileid", _stem_words),
+    "discourse": _json_files("discourse", _stem_words),
+    "groupme": _json_files("groupme", _stem_words),
+    "plangrade": _json_files("plangrade", _stem_words),
+    "alma": _json_files("alma", _stem_words),
+    "netology": _json_files("netology", _stem_words),
     "edfi": _postman("edfi"),
     "free5gc": _postman("free5gc"),
-    "validic": _json_files("validic", lambda rel: _words_family(_stem(rel))),
+    "validic": _json_files("validic", _stem_words),
     "cdusers": _json_files("cdusers", _folder_and_stem),
     "cddojos": _json_files("cddojos", _folder_and_stem),
     "inferno": make_v12._fhir_resources("inferno", with_folder=False),
     "fhirkit": make_v12._fhir_resources("fhirkit", with_folder=False),
-    "chatwork": _json_files("chatwork", lambda rel: _words_family(_stem(rel))),
-    "resumator": _json_files("resumator", lambda rel: _words_family(_stem(rel))),
+    "chatwork": _json_files("chatwork", _stem_words),
+    "resumator": _json_files("resumator", _stem_words),
     "uc4": _json_files("uc4", _folder_and_stem),
-    "docusign": _json_files("docusign", lambda rel: _words_family(_stem(rel))),
+    "docusign": _json_files("docusign", _stem_words),
 }
 EXTRACTORS = {name: make_v8._members_of_large(extract) for name, extract in _EXTRACTORS.items()}
 
@@ -477,31 +457,18 @@ def _own_words(
 _leaf_types = real_sets.layered(_own_words, make_v12._leaf_types)
 
 
-#: The shared steps bound to this set's caps, extractors, hand decisions and rules.
-SET = real_sets.RealSet(CAPS, EXTRACTORS, OVERRIDES, _leaf_types)
-rule_labels = SET.rule_labels
-_labels = SET.labels
-select = SET.select
-build = SET.build
-write = real_sets.write
-
-
-# ---------------------------------------------------------------------------- review
+# ---------------------------------------------------------------------------- the builder
 
 SUSPECT = re.compile(
     make_v12.SUSPECT.pattern + r"|openid|unionid|nick|mobile|mac|host|director|owner", re.I
 )
 
-
-def review(docs: list[dict[str, Any]]) -> None:
-    """Print every label and every unlabelled leaf that looks personal (for the hand check)."""
-    real_sets.wide_review(docs, SUSPECT)
-
-
-def main(argv: list[str]) -> None:
-    """``fill MIRRORS``, ``review`` or (no argument) rebuild the committed file."""
-    real_sets.main(argv, default_cache(), OUT, build, SOURCES, review)
-
+#: The shared steps bound to this set's caps, extractors, hand decisions, rules, sources and
+#: review (the data tests read its leaves and hand decisions here too).
+SET = real_sets.Builder(CAPS, EXTRACTORS, OVERRIDES, _leaf_types, "v14", SOURCES, SUSPECT)
+rule_labels, _labels, select, build = SET.rule_labels, SET.labels, SET.select, SET.build
+default_cache, review, main, write = SET.default_cache, SET.review, SET.main, real_sets.write
+leaves, _decision = real_sets.leaves, real_sets.decision
 
 if __name__ == "__main__":
     main(sys.argv[1:])

@@ -28,18 +28,12 @@ from stdnum.cl import rut
 from stdnum.exceptions import ValidationError
 from stdnum.mx import rfc
 
-from detector.eval import make_v8, make_v9, make_v10, make_v12, real_sets
+from detector.eval import make_v8, make_v12, real_sets
 from detector.eval.real_sets import Extractor, Source
 from detector.eval.real_sets import files as _files
 from detector.eval.real_sets import json_files as _json_files
 
-#: The data tests read a set's leaves and hand decisions through its builder.
-leaves = real_sets.leaves
-_decision = real_sets.decision
-
-DATA = Path(__file__).resolve().parent / "data" / "v15"
-OUT = DATA / "real.jsonl"
-OVERRIDES = DATA / "overrides.json"
+DATA, OUT, OVERRIDES = real_sets.set_files("v15")
 
 SOURCES: dict[str, Source] = {
     "fintoc": Source(
@@ -273,30 +267,16 @@ SOURCES: dict[str, Source] = {
         "replay: the account, jobs, assets, storage, templates, errors",
     ),
 }
-#: Family prefix of each source (``v15<source>/<family>``).
-PREFIX = "v15"
-#: Selection: as v13's.
-ARRAY_ITEMS = 3
-MIN_LEAVES, MAX_LEAVES = 4, 120
-MIN_DENSITY = 0.02
-PER_FAMILY = 12
-PER_SOURCE = 90
+#: Selection (`real_sets.Caps`, family prefix ``v15<source>/<family>``): as v13's, but per
+#: source at most 90 documents (Scaleway 100).
 SOURCE_CAP: dict[str, int] = {"v15scaleway": 100}
-CAPS = real_sets.Caps(
-    PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
-)
-
-
-def default_cache() -> Path:
-    """Where the sources are kept: ``$SIEVE_CACHE/eval-v15`` (outside the repository)."""
-    return real_sets.default_cache("eval-v15")
+CAPS = real_sets.Caps("v15", per_source=90, source_cap=SOURCE_CAP)
 
 
 # ---------------------------------------------------------------------------- extraction
 
-_slug = make_v8._slug
-_stem = make_v9._stem
-_words_family = make_v10._words_family
+_slug, _stem, _words_family = real_sets.slug, real_sets.stem, real_sets.words_family
+_stem_words = real_sets.stem_words
 
 #: Marks of real people's data (a developer's or employee's own name, domain or handle) and of a
 #: security tester's payload naming a handle: documents holding one are left out.
@@ -347,10 +327,6 @@ def _load_tape(p: Path) -> Any:
 def _scaleway_family(rel: str) -> str:
     """The product namespace and the test's words (``iam_create_rule_simple``)."""
     return _slug(f"{rel.split('/')[2]}_{_words_family(_stem(rel), r'^test-')}")
-
-
-def _stem_words(rel: str) -> str:
-    return _words_family(_stem(rel))
 
 
 def _folder_words(rel: str) -> str:
@@ -442,31 +418,18 @@ def _rfc(v: str) -> bool:
 _leaf_types = real_sets.layered(_own_words, make_v12._leaf_types)
 
 
-#: The shared steps bound to this set's caps, extractors, hand decisions and rules.
-SET = real_sets.RealSet(CAPS, EXTRACTORS, OVERRIDES, _leaf_types)
-rule_labels = SET.rule_labels
-_labels = SET.labels
-select = SET.select
-build = SET.build
-write = real_sets.write
-
-
-# ---------------------------------------------------------------------------- review
+# ---------------------------------------------------------------------------- the builder
 
 SUSPECT = re.compile(
     make_v12.SUSPECT.pattern + r"|holder|guest|customer|contact|dropoff|pickup|owner", re.I
 )
 
-
-def review(docs: list[dict[str, Any]]) -> None:
-    """Print every label and every unlabelled leaf that looks personal (for the hand check)."""
-    real_sets.wide_review(docs, SUSPECT)
-
-
-def main(argv: list[str]) -> None:
-    """``fill MIRRORS``, ``review`` or (no argument) rebuild the committed file."""
-    real_sets.main(argv, default_cache(), OUT, build, SOURCES, review)
-
+#: The shared steps bound to this set's caps, extractors, hand decisions, rules, sources and
+#: review (the data tests read its leaves and hand decisions here too).
+SET = real_sets.Builder(CAPS, EXTRACTORS, OVERRIDES, _leaf_types, "v15", SOURCES, SUSPECT)
+rule_labels, _labels, select, build = SET.rule_labels, SET.labels, SET.select, SET.build
+default_cache, review, main, write = SET.default_cache, SET.review, SET.main, real_sets.write
+leaves, _decision = real_sets.leaves, real_sets.decision
 
 if __name__ == "__main__":
     main(sys.argv[1:])

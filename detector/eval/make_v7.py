@@ -37,13 +37,7 @@ from detector.eval.real_sets import plain as _plain
 from detector.eval.real_sets import rel as _rel
 from detector.eval.real_sets import schema_objects as _schema_objects
 
-#: The data tests read a set's leaves and hand decisions through its builder.
-leaves = real_sets.leaves
-_decision = real_sets.decision
-
-DATA = Path(__file__).resolve().parent / "data" / "v7"
-OUT = DATA / "real.jsonl"
-OVERRIDES = DATA / "overrides.json"
+DATA, OUT, OVERRIDES = real_sets.set_files("v7")
 
 
 SOURCES: dict[str, Source] = {
@@ -169,27 +163,14 @@ SOURCES: dict[str, Source] = {
         "accounts)",
     ),
 }
-#: Family prefix of each source (``v7<source>/<family>``).
-PREFIX = "v7"
-#: Selection: arrays cut to their first items; documents of this many leaves; per family at
-#: most ``PER_FAMILY`` documents with rule labels (richest first) and one without; per source at
-#: most ``PER_SOURCE`` documents.
-ARRAY_ITEMS = 3
-MIN_LEAVES, MAX_LEAVES = 4, 80
-#: Documents with rule labels on fewer than this share of their leaves are left out.
-MIN_DENSITY = 0.06
-PER_FAMILY = 6
-PER_SOURCE = 48
+#: Selection (`real_sets.Caps`, family prefix ``v7<source>/<family>``): documents of 4 to 80
+#: leaves with rule labels on at least 6 % of them; per family at most 6 documents with rule
+#: labels (richest first) and one without; per source at most 48 documents.
 #: Sources whose documents are much alike get fewer (the member states' test certificates).
 SOURCE_CAP = {"v7dgcert": 44, "v7mastodon": 16}
 CAPS = real_sets.Caps(
-    PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
+    "v7", max_leaves=80, min_density=0.06, per_family=6, per_source=48, source_cap=SOURCE_CAP
 )
-
-
-def default_cache() -> Path:
-    """Where the sources are kept: ``$SIEVE_CACHE/eval-v7`` (outside the repository)."""
-    return real_sets.default_cache("eval-v7")
 
 
 # ---------------------------------------------------------------------------- extraction
@@ -723,16 +704,7 @@ def _leaf_types(parents: list[str], key: str, value: Any, sib: dict[str, Any]) -
     return out
 
 
-#: The shared steps bound to this set's caps, extractors, hand decisions and rules.
-SET = real_sets.RealSet(CAPS, EXTRACTORS, OVERRIDES, _leaf_types)
-rule_labels = SET.rule_labels
-_labels = SET.labels
-select = SET.select
-build = SET.build
-write = real_sets.write
-
-
-# ---------------------------------------------------------------------------- review
+# ---------------------------------------------------------------------------- the builder
 
 SUSPECT = re.compile(
     r"name|mail|phone|mobile|addr|street|birth|dob|gender|sex|user|login|pass|secret|token|key|"
@@ -742,16 +714,14 @@ SUSPECT = re.compile(
     re.IGNORECASE,
 )
 
-
-def review(docs: list[dict[str, Any]]) -> None:
-    """Print every label and every unlabelled leaf that looks personal (for the hand check)."""
-    real_sets.review(docs, SUSPECT, join_types=True, value_width=70, family_width=30, path_width=55)
-
-
-def main(argv: list[str]) -> None:
-    """``fill MIRRORS``, ``review`` or (no argument) rebuild the committed file."""
-    real_sets.main(argv, default_cache(), OUT, build, SOURCES, review)
-
+#: The shared steps bound to this set's caps, extractors, hand decisions, rules, sources and
+#: review (the data tests read its leaves and hand decisions here too).
+SET = real_sets.Builder(
+    CAPS, EXTRACTORS, OVERRIDES, _leaf_types, "v7", SOURCES, SUSPECT, family_width=30
+)
+rule_labels, _labels, select, build = SET.rule_labels, SET.labels, SET.select, SET.build
+default_cache, review, main, write = SET.default_cache, SET.review, SET.main, real_sets.write
+leaves, _decision = real_sets.leaves, real_sets.decision
 
 if __name__ == "__main__":
     main(sys.argv[1:])

@@ -40,13 +40,7 @@ from detector.eval.real_sets import openapi_examples as _openapi_examples
 from detector.eval.real_sets import rel as _rel
 from detector.eval.real_sets import schema_objects as _schema_objects
 
-#: The data tests read a set's leaves and hand decisions through its builder.
-leaves = real_sets.leaves
-_decision = real_sets.decision
-
-DATA = Path(__file__).resolve().parent / "data" / "v8"
-OUT = DATA / "real.jsonl"
-OVERRIDES = DATA / "overrides.json"
+DATA, OUT, OVERRIDES = real_sets.set_files("v8")
 
 
 SOURCES: dict[str, Source] = {
@@ -304,34 +298,17 @@ SOURCES: dict[str, Source] = {
         "tests",
     ),
 }
-#: Family prefix of each source (``v8<source>/<family>``).
-PREFIX = "v8"
-#: Selection: arrays cut to their first items; documents of this many leaves; per family at
-#: most ``PER_FAMILY`` documents with rule labels (richest first) and one without; per source at
-#: most ``PER_SOURCE`` documents.
-ARRAY_ITEMS = 3
-MIN_LEAVES, MAX_LEAVES = 4, 120
-#: Documents with rule labels on fewer than this share of their leaves are left out.
-MIN_DENSITY = 0.02
-PER_FAMILY = 10
-PER_SOURCE = 60
-SOURCE_CAP: dict[str, int] = {}
-CAPS = real_sets.Caps(
-    PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
-)
-
-
-def default_cache() -> Path:
-    """Where the sources are kept: ``$SIEVE_CACHE/eval-v8`` (outside the repository)."""
-    return real_sets.default_cache("eval-v8")
+#: Selection (`real_sets.Caps`, family prefix ``v8<source>/<family>``): arrays cut to their
+#: first 3 items; documents of 4 to 120 leaves with rule labels on at least 2 % of them; per
+#: family at most 10 documents with rule labels (richest first) and one without; per source at
+#: most 60 documents.
+CAPS = real_sets.Caps("v8", per_family=10)
 
 
 # ---------------------------------------------------------------------------- extraction
 
 
-def _slug(text: str) -> str:
-    """A family name: lower case, runs of other characters as one ``_``."""
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "root"
+_slug = real_sets.slug
 
 
 def _api_path_family(path: str) -> str:
@@ -345,8 +322,8 @@ def _api_path_family(path: str) -> str:
 def _fhir_parts(body: Any) -> Iterator[Any]:
     """A FHIR body, or where it is a bundle too large for a document, its entries' resources."""
     entries = body.get("entry") if isinstance(body, dict) else None
-    size = sum(1 for _ in real_sets.leaves(real_sets.cut(body, ARRAY_ITEMS)))
-    if isinstance(entries, list) and size > MAX_LEAVES:
+    size = sum(1 for _ in real_sets.leaves(real_sets.cut(body, CAPS.array_items)))
+    if isinstance(entries, list) and size > CAPS.max_leaves:
         for entry in entries:
             res = entry.get("resource") if isinstance(entry, dict) else None
             if isinstance(res, dict):
@@ -579,12 +556,12 @@ def _members_of_large(extract: Extractor) -> Extractor:
 
     def wrapped(cache: Path) -> Iterator[tuple[str, Any]]:
         for family, body in extract(cache):
-            size = sum(1 for _ in real_sets.leaves(real_sets.cut(body, ARRAY_ITEMS)))
-            if size > MAX_LEAVES and isinstance(body, dict):
+            size = sum(1 for _ in real_sets.leaves(real_sets.cut(body, CAPS.array_items)))
+            if size > CAPS.max_leaves and isinstance(body, dict):
                 for k, v in body.items():
                     if isinstance(v, dict | list):
                         yield family, {k: v}
-            elif size > MAX_LEAVES and isinstance(body, list):
+            elif size > CAPS.max_leaves and isinstance(body, list):
                 for item in body:
                     yield family, item
             else:
@@ -1022,16 +999,7 @@ def _leaf_types(parents: list[str], key: str, value: Any, sib: dict[str, Any]) -
     return out
 
 
-#: The shared steps bound to this set's caps, extractors, hand decisions and rules.
-SET = real_sets.RealSet(CAPS, EXTRACTORS, OVERRIDES, _leaf_types)
-rule_labels = SET.rule_labels
-_labels = SET.labels
-select = SET.select
-build = SET.build
-write = real_sets.write
-
-
-# ---------------------------------------------------------------------------- review
+# ---------------------------------------------------------------------------- the builder
 
 SUSPECT = re.compile(
     r"name|mail|phone|mobile|tel|fax|addr|street|line|birth|dob|gender|sex|user|login|pass|"
@@ -1041,16 +1009,12 @@ SUSPECT = re.compile(
     re.IGNORECASE,
 )
 
-
-def review(docs: list[dict[str, Any]]) -> None:
-    """Print every label and every unlabelled leaf that looks personal (for the hand check)."""
-    real_sets.review(docs, SUSPECT, join_types=True, value_width=70, family_width=34, path_width=55)
-
-
-def main(argv: list[str]) -> None:
-    """``fill MIRRORS``, ``review`` or (no argument) rebuild the committed file."""
-    real_sets.main(argv, default_cache(), OUT, build, SOURCES, review)
-
+#: The shared steps bound to this set's caps, extractors, hand decisions, rules, sources and
+#: review (the data tests read its leaves and hand decisions here too).
+SET = real_sets.Builder(CAPS, EXTRACTORS, OVERRIDES, _leaf_types, "v8", SOURCES, SUSPECT)
+rule_labels, _labels, select, build = SET.rule_labels, SET.labels, SET.select, SET.build
+default_cache, review, main, write = SET.default_cache, SET.review, SET.main, real_sets.write
+leaves, _decision = real_sets.leaves, real_sets.decision
 
 if __name__ == "__main__":
     main(sys.argv[1:])

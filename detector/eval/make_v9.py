@@ -40,13 +40,7 @@ from detector.eval.real_sets import json_files as _json_files
 from detector.eval.real_sets import load_json as _json
 from detector.eval.real_sets import rel as _rel
 
-#: The data tests read a set's leaves and hand decisions through its builder.
-leaves = real_sets.leaves
-_decision = real_sets.decision
-
-DATA = Path(__file__).resolve().parent / "data" / "v9"
-OUT = DATA / "real.jsonl"
-OVERRIDES = DATA / "overrides.json"
+DATA, OUT, OVERRIDES = real_sets.set_files("v9")
 
 _DHIS2_DIRS = (
     "trackedentity",
@@ -219,35 +213,16 @@ SOURCES: dict[str, Source] = {
         "(penny drop), e-sign, account-aggregator consents and financial data, name match",
     ),
 }
-#: Family prefix of each source (``v9<source>/<family>``).
-PREFIX = "v9"
-#: Selection: as v8's (arrays cut to their first items; documents of this many leaves; per
-#: family at most ``PER_FAMILY`` documents with rule labels and one without; per source at most
-#: ``PER_SOURCE`` documents or its ``SOURCE_CAP``).
-ARRAY_ITEMS = 3
-MIN_LEAVES, MAX_LEAVES = 4, 120
-MIN_DENSITY = 0.02
-PER_FAMILY = 8
-PER_SOURCE = 50
+#: Selection (`real_sets.Caps`, family prefix ``v9<source>/<family>``): as v8's, but per
+#: family at most 8 documents, per source 50 or its ``SOURCE_CAP``.
 SOURCE_CAP: dict[str, int] = {"v9directfile": 40, "v9fhirconv": 32, "v9iyzico": 12}
-CAPS = real_sets.Caps(
-    PREFIX, ARRAY_ITEMS, MIN_LEAVES, MAX_LEAVES, MIN_DENSITY, PER_FAMILY, PER_SOURCE, SOURCE_CAP
-)
-
-
-def default_cache() -> Path:
-    """Where the sources are kept: ``$SIEVE_CACHE/eval-v9`` (outside the repository)."""
-    return real_sets.default_cache("eval-v9")
+CAPS = real_sets.Caps("v9", per_family=8, per_source=50, source_cap=SOURCE_CAP)
 
 
 # ---------------------------------------------------------------------------- extraction
 
-_slug = make_v8._slug
+_slug, _stem = real_sets.slug, real_sets.stem
 _members_of_large = make_v8._members_of_large
-
-
-def _stem(rel: str) -> str:
-    return Path(rel).name.split(".")[0]
 
 
 def _directfile(cache: Path) -> Iterator[tuple[str, Any]]:
@@ -665,16 +640,7 @@ def _leaf_types(parents: list[str], key: str, value: Any, sib: dict[str, Any]) -
     return out
 
 
-#: The shared steps bound to this set's caps, extractors, hand decisions and rules.
-SET = real_sets.RealSet(CAPS, EXTRACTORS, OVERRIDES, _leaf_types)
-rule_labels = SET.rule_labels
-_labels = SET.labels
-select = SET.select
-build = SET.build
-write = real_sets.write
-
-
-# ---------------------------------------------------------------------------- review
+# ---------------------------------------------------------------------------- the builder
 
 SUSPECT = re.compile(
     make_v8.SUSPECT.pattern + r"|yomi|kana|ssn|tin|ein|pin|msisdn|originator|recipient|"
@@ -682,16 +648,12 @@ SUSPECT = re.compile(
     re.IGNORECASE,
 )
 
-
-def review(docs: list[dict[str, Any]]) -> None:
-    """Print every label and every unlabelled leaf that looks personal (for the hand check)."""
-    real_sets.wide_review(docs, SUSPECT)
-
-
-def main(argv: list[str]) -> None:
-    """``fill MIRRORS``, ``review`` or (no argument) rebuild the committed file."""
-    real_sets.main(argv, default_cache(), OUT, build, SOURCES, review)
-
+#: The shared steps bound to this set's caps, extractors, hand decisions, rules, sources and
+#: review (the data tests read its leaves and hand decisions here too).
+SET = real_sets.Builder(CAPS, EXTRACTORS, OVERRIDES, _leaf_types, "v9", SOURCES, SUSPECT)
+rule_labels, _labels, select, build = SET.rule_labels, SET.labels, SET.select, SET.build
+default_cache, review, main, write = SET.default_cache, SET.review, SET.main, real_sets.write
+leaves, _decision = real_sets.leaves, real_sets.decision
 
 if __name__ == "__main__":
     main(sys.argv[1:])

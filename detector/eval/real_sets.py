@@ -1,8 +1,9 @@
-"""The plumbing the builders of the real evaluation sets share (``make_v5`` to ``make_v8``):
+"""The plumbing the builders of the real evaluation sets share (``make_v5`` to ``make_v15``):
 the source records and copying them out of local git mirrors into the cache, reading the cached
 files, cutting and walking documents, hand-decision matching, candidate
-sizing and deduplication, selection, writing and the command line. Each builder keeps what is
-its own: its sources, extractors, labelling rules and caps. No detector code is imported.
+sizing and deduplication, selection, writing and the command line (`Builder` binds them all
+for one set). Each builder keeps what is its own: its sources, extractors, labelling rules and
+caps. No detector code is imported.
 """
 
 from __future__ import annotations
@@ -43,6 +44,16 @@ class Source:
     licence: str
     paths: tuple[str, ...]  # fnmatch patterns of the files copied into the cache
     what: str
+
+
+#: Where the committed sets are: ``DATA_ROOT/<set>/real.jsonl`` and its ``overrides.json``.
+DATA_ROOT = Path(__file__).resolve().parent / "data"
+
+
+def set_files(name: str) -> tuple[Path, Path, Path]:
+    """Set ``name``'s folder, its committed documents and its hand decisions file."""
+    data = DATA_ROOT / name
+    return data, data / "real.jsonl", data / "overrides.json"
 
 
 def default_cache(name: str) -> Path:
@@ -280,6 +291,34 @@ def words(key: str) -> list[str]:
     return [w for w in re.split(r"[^A-Za-z0-9]+", spaced.lower()) if w]
 
 
+# ---------------------------------------------------------------------------- family names
+
+
+def slug(text: str) -> str:
+    """A family name: lower case, runs of other characters as one ``_``."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "root"
+
+
+def stem(rel: str) -> str:
+    """A file's name up to its first dot (``tests/get-user.response.json`` → ``get-user``)."""
+    return Path(rel).name.split(".")[0]
+
+
+def words_family(name: str, drop: str = r"") -> str:
+    """A family from a file stem: its words without numbers, ids and the ``drop`` pattern."""
+    kept = [
+        w
+        for w in re.split(r"[^A-Za-z]+", re.sub(drop, "", name) if drop else name)
+        if w and not re.fullmatch(r"[A-Z0-9]{6,}|v\d*|\d+", w)
+    ]
+    return slug("_".join(kept).lower() or name)
+
+
+def stem_words(rel: str) -> str:
+    """The family most fixture files take: the words of the file's stem."""
+    return words_family(stem(rel))
+
+
 # ---------------------------------------------------------------------------- hand decisions
 
 
@@ -353,15 +392,16 @@ class Caps:
     documents of ``min_leaves`` to ``max_leaves`` leaves; per family at most ``per_family``
     documents with rule labels (richest first) and one without; documents with rule labels on
     fewer than ``min_density`` of their leaves left out; per source at most ``per_source``
-    documents (or its ``source_cap``)."""
+    documents (or its ``source_cap``). ``prefix`` starts each family (``v15<source>/<family>``);
+    the defaults are the selection v11 to v15 share."""
 
     prefix: str
-    array_items: int
-    min_leaves: int
-    max_leaves: int
-    min_density: float
-    per_family: int
-    per_source: int
+    array_items: int = 3
+    min_leaves: int = 4
+    max_leaves: int = 120
+    min_density: float = 0.02
+    per_family: int = 12
+    per_source: int = 60
     source_cap: Mapping[str, int] | None = None
 
 
@@ -484,9 +524,11 @@ def write(docs: Docs) -> str:
 # ---------------------------------------------------------------------------- review
 
 
-def wide_review(docs: list[dict[str, Any]], suspect: re.Pattern[str]) -> None:
-    """`review` with the columns v9 and later sets print (types joined, wide values)."""
-    review(docs, suspect, join_types=True, value_width=70, family_width=34, path_width=55)
+def wide_review(
+    docs: list[dict[str, Any]], suspect: re.Pattern[str], *, family_width: int = 34
+) -> None:
+    """`review` with the columns v7 and later sets print (types joined, wide values)."""
+    review(docs, suspect, join_types=True, value_width=70, family_width=family_width, path_width=55)
 
 
 def review(
@@ -546,3 +588,38 @@ def main(  # noqa: PLR0917 (a set's parts, in the order a builder names them)
     families = len({d["family"] for d in docs})
     print(f"wrote {out}: {len(docs)} documents, {families} families, {sum(per_type.values())}")
     print(f"labels ({changed} changed by hand): {dict(sorted(per_type.items()))}")
+
+
+# ---------------------------------------------------------------------------- a set's builder
+
+
+@dataclass(frozen=True, slots=True)
+class Builder(RealSet):
+    """One set's whole builder (v7 on): its shared steps (`RealSet`) with its name (``v15``:
+    its files are ``set_files(name)``, its cache ``eval-<name>``), its sources, the pattern of
+    keys the review shows as looking personal and the review's family column width."""
+
+    name: str
+    sources: Mapping[str, Source]
+    suspect: re.Pattern[str]
+    family_width: int = 34
+
+    def default_cache(self) -> Path:
+        """Where the sources are kept: ``$SIEVE_CACHE/eval-<name>`` (outside the repository)."""
+        return default_cache(f"eval-{self.name}")
+
+    def review(self, docs: Docs) -> None:
+        """Print every label and every unlabelled leaf that looks personal (for the hand
+        check)."""
+        wide_review(docs, self.suspect, family_width=self.family_width)
+
+    def main(self, argv: list[str]) -> None:
+        """``fill MIRRORS``, ``review`` or (no argument) rebuild the committed file."""
+        main(
+            argv,
+            self.default_cache(),
+            set_files(self.name)[1],
+            self.build,
+            self.sources,
+            self.review,
+        )

@@ -6,12 +6,10 @@ then v15dev is read and v15test is scored as tables only."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
+import functools
 
 from detector.types import TYPE_IDS
-from tests.detector.eval_data_checks import DATA, RealSetChecks, check_providers_are_new
+from tests.detector.eval_data_checks import DATA, RealSetChecks, check_providers_are_new, rule_types
 
 #: Family prefix → a string naming the provider, checked against the families of the earlier sets.
 PROVIDERS = {
@@ -61,11 +59,7 @@ HAND_CHANGES = 215
 
 
 def test_rules_read_chilean_ruts_and_mexican_rfcs_under_holder_ids() -> None:
-    pytest.importorskip("stdnum")
-    from detector.eval.make_v15 import rule_labels
-
-    def one(key: str, value: Any, **siblings: Any) -> set[str]:
-        return {t for _, t in rule_labels({key: value, **siblings})}
+    one = functools.partial(rule_types, "make_v15")
 
     assert one("holder_id", "404276727") == {"national_id"}  # a person's RUT (below 50 million)
     assert one("holder_id", "782592211", holder_type="business") == {"tax_id"}  # a company's

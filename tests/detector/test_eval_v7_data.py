@@ -5,34 +5,11 @@ the cached sources. No detector code runs on this data (v7 is sealed this sessio
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 
-from detector.eval.dataset import (
-    V7_PARTS,
-    V7_SOURCES,
-    V7_SPLIT_FILE,
-    V7_SPLIT_SEED,
-    make_v7_split,
-)
 from detector.types import TYPE_IDS
-from tests.detector.eval_data_checks import (
-    check_hand_decisions,
-    check_providers_are_new,
-    check_rebuild,
-    check_size_families_and_types,
-    check_split,
-)
-from tests.detector.eval_leaves import (
-    assert_labels_name_leaves,
-    labelled_and_unlabelled,
-    read_set,
-)
+from tests.detector.eval_data_checks import SetChecks
 
-V7 = Path(__file__).resolve().parents[2] / "detector" / "eval" / "data" / "v7"
-DATA = V7.parent
 #: Family prefix → a string naming the provider, checked against the families of v1 to v6.
 PROVIDERS = {
     "v7bunq/": "bunq",
@@ -66,61 +43,6 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
 }
 #: Labels the hand decisions change (``make_v7`` prints it; the README states it).
 HAND_CHANGES = 104
-
-
-@pytest.fixture(scope="module")
-def docs() -> list[dict[str, Any]]:
-    return read_set(V7 / "real.jsonl")
-
-
-def test_every_label_names_a_leaf_of_its_body_with_a_known_type(
-    docs: list[dict[str, Any]],
-) -> None:
-    assert_labels_name_leaves(docs, tuple(PROVIDERS))
-
-
-def test_size_families_and_type_support(docs: list[dict[str, Any]]) -> None:
-    assert len(PROVIDERS) >= 10
-    check_size_families_and_types(docs, PROVIDERS, MIN_PER_TYPE, per_family=7, per_source=48)
-
-
-def test_negatives_outnumber_labels(docs: list[dict[str, Any]]) -> None:
-    labelled, unlabelled = labelled_and_unlabelled(docs)
-    assert 2 * labelled <= unlabelled <= 6 * labelled
-
-
-def test_providers_are_new_to_v1_to_v6() -> None:
-    check_providers_are_new(
-        DATA,
-        (
-            "openapi.jsonl",
-            "v2/openapi.jsonl",
-            "v3/real.jsonl",
-            "v4/real.jsonl",
-            "v5/real.jsonl",
-            "v6/real.jsonl",
-        ),
-        PROVIDERS,
-        by_prefix=True,
-    )
-
-
-def test_split_is_by_family_fixed_and_reproducible() -> None:
-    check_split("v7", V7_SPLIT_FILE, V7_SOURCES, V7_SPLIT_SEED, V7_PARTS, make_v7_split)
-
-
-def test_the_error_lister_refuses_v7test_and_v7_whole() -> None:
-    from detector.eval.errors import READABLE, errors
-
-    assert "v7dev" in READABLE
-    for split in ("v7", "v7test"):
-        assert split not in READABLE
-        with pytest.raises(SystemExit, match="refusing"):
-            errors(split, None)
-
-
-def test_every_hand_decision_has_a_reason_and_applies(docs: list[dict[str, Any]]) -> None:
-    check_hand_decisions("make_v7", docs, PROVIDERS)
 
 
 def test_rules_read_keys_parents_siblings_and_values_and_drop_stand_ins() -> None:
@@ -174,5 +96,12 @@ def test_rules_read_keys_parents_siblings_and_values_and_drop_stand_ins() -> Non
     assert rule_label([], "first_name", "string", {}) is None
 
 
-def test_make_v7_rewrites_the_committed_file_from_the_cache() -> None:
-    check_rebuild("make_v7", V7 / "real.jsonl", HAND_CHANGES)
+class TestV7Data(SetChecks):
+    name = "v7"
+    providers = PROVIDERS
+    min_per_type = MIN_PER_TYPE
+    hand_changes = HAND_CHANGES
+    per_family = 7
+    per_source = 48
+    fewest_negatives = 2
+    most_negatives = 6

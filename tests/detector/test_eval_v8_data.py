@@ -6,34 +6,11 @@ tables only); since then v8dev is tuned on and v8test is still scored as tables 
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 
-from detector.eval.dataset import (
-    V8_PARTS,
-    V8_SOURCES,
-    V8_SPLIT_FILE,
-    V8_SPLIT_SEED,
-    make_v8_split,
-)
 from detector.types import TYPE_IDS
-from tests.detector.eval_data_checks import (
-    check_hand_decisions,
-    check_providers_are_new,
-    check_rebuild,
-    check_size_families_and_types,
-    check_split,
-)
-from tests.detector.eval_leaves import (
-    assert_labels_name_leaves,
-    labelled_and_unlabelled,
-    read_set,
-)
+from tests.detector.eval_data_checks import SetChecks
 
-V8 = Path(__file__).resolve().parents[2] / "detector" / "eval" / "data" / "v8"
-DATA = V8.parent
 #: Family prefix → a string naming the provider, checked against the families of v1 to v7.
 PROVIDERS = {
     "v8aftership/": "aftership",
@@ -72,65 +49,6 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
 }
 #: Labels the hand decisions change (``make_v8`` prints it; the README states it).
 HAND_CHANGES = 101
-
-
-@pytest.fixture(scope="module")
-def docs() -> list[dict[str, Any]]:
-    return read_set(V8 / "real.jsonl")
-
-
-def test_every_label_names_a_leaf_of_its_body_with_a_known_type(
-    docs: list[dict[str, Any]],
-) -> None:
-    assert_labels_name_leaves(docs, tuple(PROVIDERS))
-
-
-def test_size_families_and_type_support(docs: list[dict[str, Any]]) -> None:
-    assert len(PROVIDERS) >= 12
-    assert len(docs) >= 350
-    assert len({d["family"] for d in docs}) >= 140
-    assert sum(len(d["labels"]) for d in docs) >= 900
-    check_size_families_and_types(docs, PROVIDERS, MIN_PER_TYPE, per_family=11, per_source=60)
-
-
-def test_negatives_outnumber_labels(docs: list[dict[str, Any]]) -> None:
-    labelled, unlabelled = labelled_and_unlabelled(docs)
-    assert 3 * labelled <= unlabelled <= 10 * labelled
-
-
-def test_providers_are_new_to_v1_to_v7() -> None:
-    check_providers_are_new(
-        DATA,
-        (
-            "openapi.jsonl",
-            "v2/openapi.jsonl",
-            "v3/real.jsonl",
-            "v4/real.jsonl",
-            "v5/real.jsonl",
-            "v6/real.jsonl",
-            "v7/real.jsonl",
-        ),
-        PROVIDERS,
-        by_prefix=True,
-    )
-
-
-def test_split_is_by_family_fixed_and_reproducible() -> None:
-    check_split("v8", V8_SPLIT_FILE, V8_SOURCES, V8_SPLIT_SEED, V8_PARTS, make_v8_split)
-
-
-def test_the_error_lister_refuses_v8test_and_v8_whole() -> None:
-    from detector.eval.errors import READABLE, errors
-
-    assert "v8dev" in READABLE
-    for split in ("v8", "v8test"):
-        assert split not in READABLE
-        with pytest.raises(SystemExit, match="refusing"):
-            errors(split, None)
-
-
-def test_every_hand_decision_has_a_reason_and_applies(docs: list[dict[str, Any]]) -> None:
-    check_hand_decisions("make_v8", docs, PROVIDERS)
 
 
 def test_rules_read_keys_parents_siblings_and_values_and_drop_stand_ins() -> None:
@@ -186,5 +104,15 @@ def test_rules_read_keys_parents_siblings_and_values_and_drop_stand_ins() -> Non
     assert rule_label([], "firstName", "@string@", {}) is None
 
 
-def test_make_v8_rewrites_the_committed_file_from_the_cache() -> None:
-    check_rebuild("make_v8", V8 / "real.jsonl", HAND_CHANGES)
+class TestV8Data(SetChecks):
+    name = "v8"
+    providers = PROVIDERS
+    min_per_type = MIN_PER_TYPE
+    hand_changes = HAND_CHANGES
+    per_family = 11
+    per_source = 60
+    most_negatives = 10
+    min_publishers = 12
+    min_documents = 350
+    min_families = 140
+    min_labels = 900

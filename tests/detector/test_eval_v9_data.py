@@ -7,35 +7,13 @@ since then v9dev is tuned on and v9test is scored as tables only."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
 
 import pytest
 
-from detector.eval.dataset import (
-    V9_PARTS,
-    V9_SOURCES,
-    V9_SPLIT_FILE,
-    family_source,
-    load,
-    load_all,
-)
+from detector.eval.dataset import V9_PARTS, V9_SOURCES, V9_SPLIT_FILE, family_source, load, load_all
 from detector.types import TYPE_IDS
-from tests.detector.eval_data_checks import (
-    check_hand_decisions,
-    check_providers_are_new,
-    check_publisher_share,
-    check_rebuild,
-    check_size_families_and_types,
-)
-from tests.detector.eval_leaves import (
-    assert_labels_name_leaves,
-    labelled_and_unlabelled,
-    read_set,
-)
+from tests.detector.eval_data_checks import RealSetChecks
 
-V9 = Path(__file__).resolve().parents[2] / "detector" / "eval" / "data" / "v9"
-DATA = V9.parent
 #: Family prefix → a string naming the provider, checked against the families of v1 to v8.
 PROVIDERS = {
     "v9cbv/": "cbv",  # US CMS income verification (Argyle, Pinwheel, NSC responses)
@@ -72,84 +50,6 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
 #: set was made; 142 since session 11 fixed the builder's matching of a decision's value, which
 #: took ``"N"`` to match a null (``str(None)``) and so labelled 44 null middle initials.
 HAND_CHANGES = 142
-#: No publisher supplies more than this share of the labels (OpenStack's two sources together).
-MAX_PUBLISHER_SHARE = 0.2
-
-
-@pytest.fixture(scope="module")
-def docs() -> list[dict[str, Any]]:
-    return read_set(V9 / "real.jsonl")
-
-
-def test_every_label_names_a_leaf_of_its_body_with_a_known_type(
-    docs: list[dict[str, Any]],
-) -> None:
-    assert_labels_name_leaves(docs, tuple(PROVIDERS))
-
-
-def test_size_families_and_type_support(docs: list[dict[str, Any]]) -> None:
-    assert len(PROVIDERS) >= 10
-    assert len({d["family"] for d in docs}) >= 120
-    assert sum(len(d["labels"]) for d in docs) >= 800
-    check_size_families_and_types(docs, PROVIDERS, MIN_PER_TYPE, per_family=9, per_source=50)
-
-
-def test_no_publisher_dominates_the_labels(docs: list[dict[str, Any]]) -> None:
-    check_publisher_share(
-        docs, {"v9keystone": "openstack", "v9neutron": "openstack"}, MAX_PUBLISHER_SHARE
-    )
-
-
-def test_negatives_outnumber_labels(docs: list[dict[str, Any]]) -> None:
-    labelled, unlabelled = labelled_and_unlabelled(docs)
-    assert 3 * labelled <= unlabelled <= 10 * labelled
-
-
-def test_providers_are_new_to_v1_to_v8() -> None:
-    check_providers_are_new(
-        DATA,
-        (
-            "openapi.jsonl",
-            "v2/openapi.jsonl",
-            "v3/real.jsonl",
-            "v4/real.jsonl",
-            "v5/real.jsonl",
-            "v6/real.jsonl",
-            "v7/real.jsonl",
-            "v8/real.jsonl",
-        ),
-        PROVIDERS,
-        by_prefix=True,
-    )
-
-
-def test_split_is_by_family_fixed_and_drawn_before_the_null_label_fix() -> None:
-    """The split was drawn once (by `make_v9_split`, which balances labelled types) before the
-    builder fix above removed 44 labels on nulls; the procedure would now draw another, and a
-    scored split is never redrawn, so this checks the committed one against the data's
-    families instead."""
-    split = json.loads(V9_SPLIT_FILE.read_text(encoding="utf-8"))
-    docs = load_all(V9_SOURCES)
-    assert not set(split["dev"]) & set(split["test"])
-    assert {d.family for d in docs} == set(split["dev"]) | set(split["test"])
-    assert len(split["dev"]) == 123
-    assert len(split["test"]) == 120
-    assert {d.family for d in load("v9dev")} == set(split["dev"])
-    assert {family_source(d) for d in docs} == set(V9_PARTS)
-
-
-def test_the_error_lister_refuses_v9test_and_v9_whole() -> None:
-    from detector.eval.errors import READABLE, errors
-
-    assert "v9dev" in READABLE
-    for split in ("v9", "v9test"):
-        assert split not in READABLE
-        with pytest.raises(SystemExit, match="refusing"):
-            errors(split, None)
-
-
-def test_every_hand_decision_has_a_reason_and_applies(docs: list[dict[str, Any]]) -> None:
-    check_hand_decisions("make_v9", docs, PROVIDERS)
 
 
 def test_rules_read_keys_parents_siblings_and_values_and_drop_stand_ins() -> None:
@@ -192,5 +92,27 @@ def test_rules_read_keys_parents_siblings_and_values_and_drop_stand_ins() -> Non
     assert rule_label([], "bankAccountIfsc", "ICIC0005573", {}) == "bank_account"
 
 
-def test_make_v9_rewrites_the_committed_file_from_the_cache() -> None:
-    check_rebuild("make_v9", V9 / "real.jsonl", HAND_CHANGES)
+class TestV9Data(RealSetChecks):
+    name = "v9"
+    providers = PROVIDERS
+    #: OpenStack's two sources count as one publisher.
+    publisher = {"v9neutron": "v9keystone"}
+    min_per_type = MIN_PER_TYPE
+    hand_changes = HAND_CHANGES
+    per_family = 9
+    per_source = 50
+    most_negatives = 10
+
+    def test_split_is_by_family_fixed_and_reproducible(self) -> None:
+        """The split was drawn once (by `make_v9_split`, which balances labelled types) before
+        the builder fix above removed 44 labels on nulls; the procedure would now draw another,
+        and a scored split is never redrawn, so this checks the committed one against the
+        data's families instead."""
+        split = json.loads(V9_SPLIT_FILE.read_text(encoding="utf-8"))
+        docs = load_all(V9_SOURCES)
+        assert not set(split["dev"]) & set(split["test"])
+        assert {d.family for d in docs} == set(split["dev"]) | set(split["test"])
+        assert len(split["dev"]) == 123
+        assert len(split["test"]) == 120
+        assert {d.family for d in load("v9dev")} == set(split["dev"])
+        assert {family_source(d) for d in docs} == set(V9_PARTS)
