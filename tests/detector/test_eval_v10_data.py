@@ -47,8 +47,6 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
 }
 #: Labels the hand decisions change (``make_v10`` prints it; the README states it).
 HAND_CHANGES = 170
-#: No publisher supplies more than this share of the labels.
-MAX_PUBLISHER_SHARE = 0.2
 
 
 def test_rules_read_keys_pairs_and_values_and_drop_stand_ins() -> None:

@@ -44,8 +44,6 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
 }
 #: Labels the hand decisions change (``make_v11`` prints it; the README states it).
 HAND_CHANGES = 176
-#: No publisher supplies more than this share of the labels.
-MAX_PUBLISHER_SHARE = 0.2
 
 
 def test_rules_read_keys_and_values_and_drop_stand_ins() -> None:

@@ -77,8 +77,6 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
 }
 #: Labels the hand decisions change (``make_v13`` prints it; the README states it).
 HAND_CHANGES = 387
-#: No publisher supplies more than this share of the labels.
-MAX_PUBLISHER_SHARE = 0.2
 
 
 def test_rules_label_keys_and_drop_stand_ins() -> None:
