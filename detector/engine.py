@@ -104,7 +104,7 @@ from detector.value_rules import (
     street_line,
     whole_value,
 )
-from detector.walker import Leaf, WalkLimitError, walk
+from detector.walker import PERSON_RESOURCES, Leaf, WalkLimitError, walk
 
 OVER_LIMITS = Counter(
     "sieve_detector_documents_over_limits_total",
@@ -825,7 +825,7 @@ def _person_reference_display(leaf: Leaf) -> bool:
     value = leaf.value
     return (
         leaf.key == "display"
-        and leaf.hint in ("Patient", "Practitioner", "RelatedPerson", "Person")
+        and leaf.hint in PERSON_RESOURCES
         and isinstance(value, str)
         and (reads_as_full_name(_MIDDLE_INITIAL.sub("", value)) or titled_name(value))
         and not _placeholder(value)

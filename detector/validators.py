@@ -513,7 +513,7 @@ _EXTENSION = re.compile(r"(?i)(?<=\d)\s*(?:x|ext\.?|extension)\s*\d{1,6}\Z")
 
 def without_extension(text: str) -> str:
     """``text`` without an extension written after the number."""
-    return _EXTENSION.sub("", text)
+    return _EXTENSION.sub("", text) if "x" in text or "X" in text else text
 
 
 def phone_shape(text: str) -> bool:

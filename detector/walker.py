@@ -76,7 +76,8 @@ _HINT_URI_CHARS = 200
 
 #: A FHIR reference to a person (``"reference": "Patient/123"``): its resource type is the
 #: hint, so the ``display`` beside it reads as that person's name.
-_PERSON_REFERENCE = re.compile(r"^(Patient|Practitioner|RelatedPerson|Person)/[^/\s]+$")
+PERSON_RESOURCES = ("Patient", "Practitioner", "RelatedPerson", "Person")
+_PERSON_REFERENCE = re.compile(rf"^({'|'.join(PERSON_RESOURCES)})/[^/\s]+$")
 
 
 def _sibling_hint(obj: dict[str, Any]) -> str:
