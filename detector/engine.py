@@ -8,7 +8,6 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -25,7 +24,6 @@ from detector.features import (
     key_context,
     key_tokens,
     may_validate,
-    own_key_context,
     value_features,
 )
 from detector.key_novelty import known_context
@@ -465,12 +463,6 @@ class DetectionEngine:
 
     def _score(self, leaves: list[Leaf]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
         key_probs = self._key_probabilities([key_context(leaf) for leaf in leaves])
-        parent_says_none = np.flatnonzero((key_probs.argmax(axis=1) == 0) & _names_own(leaves))
-        if parent_says_none.size:
-            own = self._key_probabilities([own_key_context(leaves[i]) for i in parent_says_none])
-            best_own = own.argmax(axis=1)
-            settled = np.isin(best_own, list(_OWN_KEY_TYPES)) & (own.max(axis=1) >= OWN_KEY_SETTLES)
-            key_probs[parent_says_none[settled]] = own[settled]
         out = np.zeros((len(leaves), len(CLASSES)))
         out[:, 0] = 1.0
         best = key_probs.argmax(axis=1)
@@ -486,13 +478,27 @@ class DetectionEngine:
             out[todo] = self.models.final_probabilities(feats[todo])
         return out, key_probs
 
+    def _key_rows(self, contexts: list[str]) -> npt.NDArray[np.float64]:
+        """The key model's rows of ``contexts``; a login or name key whose parent turns the
+        model to "none" takes what its own key says alone when that is sure
+        (`OWN_KEY_SETTLES`). Computed once per context: the cache keeps the result."""
+        rows = self.models.key_probabilities(contexts)
+        asked = [i for i, c in enumerate(contexts) if rows[i].argmax() == 0 and _names_own_under(c)]
+        if asked:
+            own = self.models.key_probabilities([_own_context(contexts[i]) for i in asked])
+            sure = np.isin(own.argmax(axis=1), list(_OWN_KEY_TYPES)) & (
+                own.max(axis=1) >= OWN_KEY_SETTLES
+            )
+            rows[np.asarray(asked)[sure]] = own[sure]
+        return rows
+
     def _key_probabilities(self, contexts: list[str]) -> npt.NDArray[np.float64]:
-        """Key-model rows of ``contexts`` (a fresh array: callers may change it)."""
+        """Key rows of ``contexts`` (`_key_rows`, cached)."""
         cache = self._key_cache
         with self._lock:
             missing = sorted({c for c in contexts if c not in cache})
         if missing:
-            fresh = self.models.key_probabilities(missing)
+            fresh = self._key_rows(missing)
             with self._lock:
                 for c, row in zip(missing, fresh, strict=True):
                     cache[c] = row
@@ -500,7 +506,7 @@ class DetectionEngine:
                     cache.popitem(last=False)
                 rows = [cache.get(c) for c in contexts]
             if any(r is None for r in rows):  # evicted meanwhile by a tiny cache
-                return self.models.key_probabilities(contexts)
+                return self._key_rows(contexts)
             return np.vstack(rows)  # type: ignore[arg-type]
         with self._lock:
             return np.vstack([cache[c] for c in contexts])
@@ -877,18 +883,18 @@ _PERSON_NOUNS = frozenset(
 )  # fmt: skip
 
 
-def _names_own(leaves: list[Leaf]) -> npt.NDArray[np.bool_]:
-    """Per leaf: it has a parent and its own key says it holds a login or a name."""
-    return np.fromiter(
-        (bool(leaf.parent) and _own_key_names(leaf.key) for leaf in leaves),
-        dtype=bool,
-        count=len(leaves),
-    )
+def _own_context(context: str) -> str:
+    """A key context (`features.key_context`) without its parent."""
+    return context.split(" | ", 1)[0] + " | "
 
 
-@lru_cache(maxsize=16_384)
-def _own_key_names(key: str) -> bool:
-    return not _OWN_KEY_WORDS.isdisjoint(key_tokens(key).split())
+def _names_own_under(context: str) -> bool:
+    """The context has a parent and its own key (not a sibling's hint) names a login or a
+    name."""
+    own, _, parent = context.partition(" | ")
+    if not parent or own.startswith("_u"):
+        return False
+    return not _OWN_KEY_WORDS.isdisjoint(own.split(" _h ", 1)[0].split())
 
 
 def _person_noun_key(key: str) -> bool:

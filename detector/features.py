@@ -63,11 +63,6 @@ def key_context(leaf: Leaf) -> str:
     return _key_context(leaf.key, leaf.parent, leaf.hint)
 
 
-def own_key_context(leaf: Leaf) -> str:
-    """The key context without the parent: what the leaf's own key (and hint) says alone."""
-    return _key_context(leaf.key, "", leaf.hint)
-
-
 @lru_cache(maxsize=65_536)
 def _key_context(key: str, parent_key: str, hint: str) -> str:
     own = key_tokens(key)

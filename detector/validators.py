@@ -519,19 +519,22 @@ def without_extension(text: str) -> str:
 def phone_shape(text: str) -> bool:
     """Cheap test: characters and digit count a phone number can have (an extension after it
     aside)."""
-    text = without_extension(text)
-    if not _PHONE_CHARS.match(text):
+    return _number_shape(without_extension(text))
+
+
+def _number_shape(number: str) -> bool:
+    if not _PHONE_CHARS.match(number):
         return False
-    n = sum(c.isdigit() for c in text)
+    n = sum(c.isdigit() for c in number)
     return 7 <= n <= 15
 
 
 @lru_cache(maxsize=65_536)
 def is_phone(text: str) -> bool:
     """A valid phone number per libphonenumber: international, or national in US/GB/DE/FR/IN."""
-    if not phone_shape(text):
-        return False
     text = without_extension(text)
+    if not _number_shape(text):
+        return False
     regions = (None,) if text.startswith("+") else ("US", "GB", "DE", "FR", "IN", "BR")
     for region in regions:
         try:
