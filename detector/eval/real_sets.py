@@ -360,6 +360,29 @@ def layered(own_words: OwnWords, earlier: LeafTypes) -> LeafTypes:
     return leaf_types
 
 
+def empty(value: Any) -> bool:
+    """Whether a leaf holds no data: null, a boolean, an empty or blank string, or an empty
+    container (the convention from v16 on labels none of them)."""
+    return (
+        value is None
+        or isinstance(value, bool)
+        or value in ("", [], {})
+        or (isinstance(value, str) and not value.strip())
+    )
+
+
+def data_only(leaf_types: LeafTypes) -> LeafTypes:
+    """A set's leaf rules under the convention from v16 on: a leaf without data
+    (`empty`) has no type, whatever its key says."""
+
+    def leaf_types_of_data(
+        parents: list[str], key: str, value: Any, sib: dict[str, Any]
+    ) -> set[str]:
+        return set() if empty(value) else leaf_types(parents, key, value, sib)
+
+    return leaf_types_of_data
+
+
 def rule_labels(body: Any, leaf_types: LeafTypes) -> set[tuple[str, str]]:
     """Every (path, type) the rules give a document: a path carries the types of its values."""
     out = set()

@@ -76,3 +76,16 @@ def test_builder_reviews_labels_and_suspect_keys_in_its_columns(
     assert [line.split()[0] for line in lines] == ["email", "-"]  # a label, a personal-looking key
     assert [line.split()[2] for line in lines] == ["$.email", "$.name"]
     assert all(line.index("$.") == 16 + 1 + width + 1 for line in lines)
+
+
+def test_leaves_without_data_have_no_type_under_the_v16_convention() -> None:
+    def by_key(parents: list[str], key: str, value: Any, sib: dict[str, Any]) -> set[str]:
+        return {"email"} if key == "email" else set()
+
+    rules = real_sets.data_only(by_key)
+    for empty in (None, "", "  ", True, [], {}):
+        assert rules([], "email", empty, {}) == set()
+    assert rules([], "email", "ann@example.org", {}) == {"email"}
+    assert rules([], "city", "Oslo", {}) == set()
+    body = {"email": None, "contacts": [{"email": "bo@example.org"}, {"email": ""}]}
+    assert real_sets.rule_labels(body, rules) == {("$.contacts[*].email", "email")}
