@@ -83,7 +83,8 @@ def test_leaves_without_data_have_no_type_under_the_v16_convention() -> None:
         return {"email"} if key == "email" else set()
 
     rules = real_sets.data_only(by_key)
-    for empty in (None, "", "  ", True, [], {}):
+    nothing: tuple[Any, ...] = (None, "", "  ", True, [], {})
+    for empty in nothing:
         assert rules([], "email", empty, {}) == set()
     assert rules([], "email", "ann@example.org", {}) == {"email"}
     assert rules([], "city", "Oslo", {}) == set()
