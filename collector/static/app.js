@@ -72,6 +72,16 @@ function chip(dataType, sensitivity, extra) {
     typeLabel(dataType), extra ? h("small", {}, extra) : null);
 }
 
+// A detection at a field: in how many of the field's inspected samples it was found (a
+// count, a fact). The detector's score stays in the tooltip: it is not the chance that the
+// finding is right (detector/MODEL.md measures that on APIs the detector never saw).
+function evidenceChip(d, seen) {
+  const c = chip(d.data_type, d.sensitivity, fmtNum(d.count) + " of " + fmtNum(seen));
+  c.title += " · found in " + fmtNum(d.count) + " of " + fmtNum(seen) + " samples · detector score "
+    + d.confidence.toFixed(2) + " (not a probability)";
+  return c;
+}
+
 function workloadLabel(w) {
   return h("span", { class: "wl" + (w.external ? " external" : ""), title: w.kind }, w.label);
 }
@@ -851,7 +861,7 @@ function fieldsTable(fields) {
       h("td", {}, f.json_types.map((t) => h("span", { class: "chip type" }, t))),
       h("td", { class: "num" }, fmtNum(f.seen_count)),
       h("td", {}, f.detections.length
-        ? f.detections.map((d) => chip(d.data_type, d.sensitivity, Math.round(d.confidence * 100) + "% · " + fmtNum(d.count)))
+        ? f.detections.map((d) => evidenceChip(d, f.seen_count))
         : h("span", { class: "muted" }, "—")))));
 }
 

@@ -137,6 +137,14 @@ def test_dashboard_in_chromium(collector: tuple[Store, HttpServer]) -> None:
     assert set(rows) == {"$.address.street", "$.email", "$.phone"}
     assert rows["$.phone"][1] == "string"
     assert rows["$.phone"][3].startswith("phone")
+    # each chip says in how many of the field's samples its type was found (counts, not the
+    # detector's score, which is no probability of being right)
+    detail = store.endpoint(endpoint_id)
+    assert detail is not None
+    for f in detail.response_fields:
+        [d] = f.detections
+        assert rows[f.json_path][3].endswith(f"{d.count} of {f.seen_count}")
+        assert "%" not in rows[f.json_path][3]
     assert rows["$.address.street"][3].startswith("street_address")
 
     assert len(seen["endpoints"]) == 6
