@@ -16,6 +16,7 @@ from typing import Any
 
 from common.field_evidence import FieldEvidence
 from detector.engine import DetectionEngine
+from detector.eval import score_bands
 from detector.eval.dataset import EvalDoc, Split, load
 from detector.eval.presidio_runner import COMMON
 from detector.eval.stand_ins import stand_in_paths
@@ -183,6 +184,11 @@ def main() -> None:
         action="store_true",
         help="also score each split with the values its labeller called stand-ins left out",
     )
+    parser.add_argument(
+        "--score-bands",
+        action="store_true",
+        help="also print each split's precision per detector score band (`score_bands`)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     args = parser.parse_args()
 
@@ -220,6 +226,9 @@ def main() -> None:
         cols = {s: scores_without_stand_ins(*per_split[s]) for s in per_split}
         print("\nThe same splits, values their labellers called stand-ins left out:")
         print(table(cols))
+    if args.score_bands:
+        for split, (docs, found) in per_split.items():
+            print("\n" + score_bands.report(split, docs, found))
     for split, (docs, found) in per_split.items():
         cols = {f"after {k}": field_scores(docs, found, k) for k in FIELD_SAMPLES}
         print(f"\n{split} split, per field (fields seen ≥ {max(FIELD_SAMPLES)} times):")
