@@ -25,6 +25,8 @@ from typing import Any
 
 import yaml
 
+from detector.eval.dataset import empty
+
 Extractor = Callable[[Path], Iterator[tuple[str, Any]]]
 Leaf = tuple[str, list[str], str, Any, dict[str, Any]]
 LeafTypes = Callable[[list[str], str, Any, dict[str, Any]], set[str]]
@@ -358,17 +360,6 @@ def layered(own_words: OwnWords, earlier: LeafTypes) -> LeafTypes:
         return earlier(parents, key, value, sib)
 
     return leaf_types
-
-
-def empty(value: Any) -> bool:
-    """Whether a leaf holds no data: null, a boolean, an empty or blank string, or an empty
-    container (the convention from v16 on labels none of them)."""
-    return (
-        value is None
-        or isinstance(value, bool)
-        or value in ("", [], {})
-        or (isinstance(value, str) and not value.strip())
-    )
 
 
 def data_only(leaf_types: LeafTypes) -> LeafTypes:

@@ -280,6 +280,6 @@ class ConventionChecks(RealSetChecks):
             on_empty += [
                 (d["family"], p)
                 for p in labelled
-                if all(real_sets.empty(v) for v in values.get(p, [None]))
+                if all(dataset.empty(v) for v in values.get(p, [None]))
             ]
         assert not on_empty, on_empty[:10]
