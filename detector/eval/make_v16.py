@@ -17,6 +17,7 @@ a real person's data are left out (`REAL_PEOPLE`, compared as SHA-256 digests).
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import re
@@ -153,6 +154,16 @@ SOURCES: dict[str, Source] = {
         "and contacts, appointments, conditions, medications, allergies, immunizations, lab "
         "and imaging reports, referrals, vital signs, messages, billing line items",
     ),
+    "nokia": Source(
+        "nokia/network-as-code-py",
+        "acaaf76ddd2f291013837f8955a01345a4fbcfa9",
+        "Apache-2.0",
+        ("tests/*.py",),
+        "the Nokia Network as Code (telecom network APIs after GSMA CAMARA) requests and "
+        "responses its Python SDK's tests mock (literals in the test code): devices with phone "
+        "numbers and IP addresses, location retrieval and verification, geofencing, SIM swap, "
+        "number verification, device status, call forwarding, QoS sessions, network slices",
+    ),
     "moyasar": Source(
         "moyasar/moyasar-python",
         "159e308ce8c1b21027d82d0c11336229404f0f6d",
@@ -166,7 +177,7 @@ SOURCES: dict[str, Source] = {
 #: most 60 documents with rule labels (fewer for the sources richest in labels, so that no
 #: publisher supplies more than a fifth of them), and (v16's own, `select`) the first document
 #: of each family without any rule label as a negative, at most `NEGATIVE_FAMILIES` a source.
-SOURCE_CAP: dict[str, int] = {}
+SOURCE_CAP: dict[str, int] = {"v16clever": 30, "v16redox": 14, "v16aeries": 22, "v16nokia": 40}
 CAPS = real_sets.Caps("v16", per_source=60, source_cap=SOURCE_CAP)
 NEGATIVE_FAMILIES = 30
 
@@ -193,6 +204,11 @@ REAL_PEOPLE: frozenset[str] = frozenset(
         "ce86c36486d36d875e95b8945f04ed1e86626cf769415fb9405194f092ffda37",  # athena staff
         "67fe35f70792560ee54eb83fc9f63aa9c2e7d4aa3f15dfd5033b385d5b0e8e56",  # athena staff
         "4a3fd88bc1b9ee1c3c61785ef7260a7615f66fb6f96023e62a24e5a30e5ac510",  # teamtailor login
+        "c7d154010d795059d5a0587b7fc99ba97da013a36bbe46a4d35b93d5bab13f7f",  # a real provider
+        "6507c36c71bc8b69888dde1e586557ba967ccaa5a94ddcbeeeededafc12eba07",  # a real provider
+        "eda52cf3ca228848e31fdfb11062ab1b544399febfba3866ac289cace113f191",  # a real provider
+        "323211363e46140552f89e035ca35bf4966acddd8fb1030338e003b2c5031129",  # a real provider
+        "df4da01dd7128849a60a29e45009149e1cb3f1bb25fafba2ecd04fb298907b61",  # canvas provider
     }
 )
 _WORD = re.compile(r"[\w.@+'-]+")
@@ -239,6 +255,37 @@ def _js_modules(name: str, family_of: Callable[[str], str]) -> Extractor:
                 yield family_of(real_sets.rel(cache, name, p)), body
 
     return extract
+
+
+def _python_literals(name: str, family_of: Callable[[str], str]) -> Extractor:
+    """The outermost dict literals (and lists of them) in the Python test code of source
+    ``name`` that evaluate as plain values (the mocked request and response bodies)."""
+
+    def literals(node: ast.AST) -> Iterator[Any]:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Dict | ast.List):
+                try:
+                    value = ast.literal_eval(child)
+                except ValueError:
+                    yield from literals(child)
+                    continue
+                if isinstance(value, dict) or (value and isinstance(value[0], dict)):
+                    yield value
+            else:
+                yield from literals(child)
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for p in real_sets.files(cache, name):
+            tree = ast.parse(p.read_text(encoding="utf-8"))
+            for body in literals(tree):
+                yield family_of(real_sets.rel(cache, name, p)), body
+
+    return extract
+
+
+def _test_words(rel: str) -> str:
+    """The family of a test module: its words without ``test`` and ``mock``."""
+    return real_sets.words_family(real_sets.stem(rel), r"^test_|_mock$")
 
 
 def _reference_examples(name: str, skip: re.Pattern[str]) -> Extractor:
@@ -326,6 +373,7 @@ _EXTRACTORS: dict[str, Extractor] = {
     "kopokopo": _js_modules("kopokopo", _stem_words),
     "pokitdok": _json_files("pokitdok", _stem_words),
     "moyasar": _json_files("moyasar", _stem_words),
+    "nokia": _python_literals("nokia", _test_words),
     "smartrecruiters": _json_files("smartrecruiters", _below(2)),
     "aeries": _json_files("aeries", _stem_words),
     "teamtailor": _json_files("teamtailor", _stem_words),
@@ -361,7 +409,7 @@ def _without_real_people(extract: Extractor) -> Extractor:
 
 
 EXTRACTORS = {
-    name: _without_real_people(_split_large(extract)) for name, extract in _EXTRACTORS.items()
+    name: _split_large(_without_real_people(extract)) for name, extract in _EXTRACTORS.items()
 }
 
 # ---------------------------------------------------------------------------- the builder

@@ -24,11 +24,13 @@ MAC = re.compile(r"([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}([T ][\d:.]+Z?)?|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
 LOGIN = re.compile(r"[A-Za-z][\w.@+-]{1,40}")
-NAME = re.compile(r"[^\W\d_]+([ _.,'\u2019-]+[^\W\d_]*)*")
+NAME = re.compile(r"[^\W\d_]+([ _.,/'\u2019-]+[^\W\d_]*)*")
 PHONE = re.compile(r"\+?[\d ().-]{7,22}( ?(x|ext\.?) ?\d{1,5})?")
 
 #: Values that hold no type whatever the key (the convention's stand-ins without shape).
 SHAPELESS = {"string", "null", "none", "n/a", "na", "-", "--", "unknown", "redacted", "filtered"}
+#: A value of zeros alone (``0``, ``0.0``, ``0000000000``, ``0.0.0.0``): a null written as digits.
+ZEROS = re.compile(r"[0 .:()+-]*0[0 .:()+-]*")
 _PLACEHOLDER = re.compile(
     r"\*{3}|x{3,}|•|^<.*>$|^\[.*\]$|^\{\{.*\}\}$|<%=|\$\{|^your[_ -]|\.\.\.$|…$|^enter ", re.I
 )
@@ -54,6 +56,15 @@ NAME_KEYS = (
     "patientname",
     "studentname",
     "schedulingname",
+    "contactname",
+    "mailingname",
+    "principalname",
+    "supervisorname",
+    "providername",
+    "guardianname",
+    "userdisplayname",
+    "seimei",
+    "furigana",
 )
 #: Keys that are a part of a name only under a ``name`` object (Clever's ``name.first``, FHIR's
 #: ``given`` and ``family``).
@@ -95,7 +106,7 @@ PERSON = {
     "nextofkin",
     "emergency",
 }
-PHONE_WORDS = {"phone", "mobile", "tel", "telephone", "fax", "msisdn", "cell", "cellphone"}
+PHONE_WORDS = {"phone", "mobile", "tel", "telephone", "fax", "msisdn", "cell", "cellphone", "pager"}
 ADDRESS_KEYS = (
     "address",
     "address1",
@@ -108,7 +119,7 @@ ADDRESS_KEYS = (
     "line1",
     "住所",
 )
-NOT_ADDRESS = ("emailaddress", "ipaddress", "macaddress", "webaddress", "walletaddress")
+NOT_ADDRESS = ("emailaddress", "macaddress", "webaddress", "walletaddress")
 USER_KEYS = {
     "username",
     "login",
@@ -126,7 +137,15 @@ USER_KEYS = {
     "registusercode",
     "updateusercode",
 }
-SECRET_WORDS = {"secret", "token", "apikey", "privatekey", "accesstoken", "refreshtoken"}
+SECRET_WORDS = {
+    "secret",
+    "token",
+    "apikey",
+    "privatekey",
+    "accesstoken",
+    "refreshtoken",
+    "accesskey",
+}
 NOT_SECRET = {"type", "expires", "expiry", "url", "uri", "hint", "hashed", "id", "name", "count"}
 GENDERS = {"m", "f", "male", "female", "man", "woman", "other", "non-binary", "nonbinary", "x"}
 GENDERS |= {"男", "女", "男性", "女性"}
@@ -167,7 +186,9 @@ def shapeless(text: str, joined: str) -> bool:
     ellipsis, or the key repeated."""
     low = text.lower()
     return (
-        low in SHAPELESS or bool(_PLACEHOLDER.search(text)) or re.sub(r"[^a-z]", "", low) == joined
+        low in SHAPELESS
+        or bool(ZEROS.fullmatch(text) or _PLACEHOLDER.search(text))
+        or re.sub(r"[^a-z]", "", low) == joined
     )
 
 
@@ -207,7 +228,8 @@ def _password(ws: list[str], joined: str, ctx: set[str], text: str, sib: dict[st
 def _secret(ws: list[str], joined: str, ctx: set[str], text: str, sib: dict[str, Any]) -> Verdict:
     if JWT.search(text):
         return "jwt"
-    if not (SECRET_WORDS & set(ws) or joined in SECRET_WORDS) or NOT_SECRET & set(ws):
+    named = SECRET_WORDS & set(ws) or joined.endswith(("accesskey", "secretkey", "apisecret"))
+    if not named or NOT_SECRET & set(ws):
         return False
     return "secret_key" if len(text) >= 12 and " " not in text.removeprefix("Bearer ") else None
 
@@ -221,7 +243,8 @@ def _email_key(
 
 
 def _phone(ws: list[str], joined: str, ctx: set[str], text: str, sib: dict[str, Any]) -> Verdict:
-    if not (PHONE_WORDS & set(ws) or joined.endswith("phone") or "電話" in joined):
+    under_phone = bool({"phone", "phonenumber", "phones", "telecom"} & ctx)
+    if not (PHONE_WORDS & set(ws) or joined.endswith("phone") or "電話" in joined or under_phone):
         return False
     if {"type", "preference", "extension", "country", "code"} & set(ws):
         return None
@@ -232,6 +255,8 @@ def _phone(ws: list[str], joined: str, ctx: set[str], text: str, sib: dict[str, 
 def _birth(ws: list[str], joined: str, ctx: set[str], text: str, sib: dict[str, Any]) -> Verdict:
     if not ("birth" in joined or "dob" in ws or joined.endswith("dob") or "生年月日" in joined):
         return False
+    if {"sex", "gender"} & set(ws):
+        return False  # sex at birth
     if {"place", "country", "city", "state"} & set(ws) or "birthplace" in joined:
         return None
     year = re.fullmatch(r"(19|20)\d\d", text)
@@ -252,7 +277,7 @@ def _gender(ws: list[str], joined: str, ctx: set[str], text: str, sib: dict[str,
 #: The id types by key: a test of the key's words and joined words, the type, the value's shape.
 ID_RULES: tuple[tuple[Callable[[list[str], str], bool], str, re.Pattern[str]], ...] = (
     (
-        lambda ws, j: "ssn" in ws or "socialsecurity" in j,
+        lambda ws, j: j.endswith("ssn") or "socialsecurity" in j,
         "us_ssn",
         re.compile(r"\d{3}-?\d{2}-?\d{4}"),
     ),
@@ -290,14 +315,15 @@ def _ids(ws: list[str], joined: str, ctx: set[str], text: str, sib: dict[str, An
 
 def _name(ws: list[str], joined: str, ctx: set[str], text: str, sib: dict[str, Any]) -> Verdict:
     named = joined.endswith(NAME_KEYS) or (joined in NAME_PARTS and "name" in ctx)
-    person = joined == "name" and bool(PERSON & ctx)
+    person = joined == "name" and bool(PERSON & {w.removesuffix("s") for w in ctx})
     if not (named or person or (joined == "displayname" and PERSON & ctx)):
         return False
     return "person_name" if NAME.fullmatch(text) and len(text) <= 60 else None
 
 
 def _login(ws: list[str], joined: str, ctx: set[str], text: str, sib: dict[str, Any]) -> Verdict:
-    if not (joined in USER_KEYS or joined.endswith("username")):
+    login = "login" in ws and not {"email", "mode", "date", "time", "at"} & set(ws)
+    if not (joined in USER_KEYS or joined.endswith("username") or login):
         return False
     system = UUID.search(text) or text.isdigit() or re.fullmatch(r"[0-9a-f]{16,}", text)
     return "username" if LOGIN.fullmatch(text) and not system else None
@@ -306,6 +332,8 @@ def _login(ws: list[str], joined: str, ctx: set[str], text: str, sib: dict[str, 
 def _address(ws: list[str], joined: str, ctx: set[str], text: str, sib: dict[str, Any]) -> Verdict:
     if not joined.endswith(ADDRESS_KEYS) or joined.endswith(NOT_ADDRESS):
         return False
+    if _is_ip(text):
+        return "ip_address"  # an address of a device (``ipv4Address``, ``publicAddress``)
     if {"type", "verified", "city", "state", "zip"} & set(ws):
         return None
     has_digit = any(c.isdigit() for c in text)
@@ -314,13 +342,18 @@ def _address(ws: list[str], joined: str, ctx: set[str], text: str, sib: dict[str
 
 
 def _ip(ws: list[str], joined: str, ctx: set[str], text: str, sib: dict[str, Any]) -> Verdict:
-    if not ({"ip", "ipaddr", "ipaddress", "clientip", "remoteip"} & set(ws) or "ipaddr" in joined):
+    if not ({"ip", "ipv4", "ipv6", "clientip", "remoteip"} & set(ws) or "ipaddr" in joined):
         return False
+    return "ip_address" if _is_ip(text) else None
+
+
+def _is_ip(text: str) -> bool:
+    """An IPv4 or IPv6 address."""
     try:
-        address = ipaddress.ip_address(text)
+        ipaddress.ip_address(text)
     except ValueError:
-        return None
-    return None if address.is_unspecified else "ip_address"
+        return False
+    return True
 
 
 def _geo(ws: list[str], joined: str, ctx: set[str], text: str, sib: dict[str, Any]) -> Verdict:
