@@ -144,7 +144,7 @@ SOURCES: dict[str, Source] = {
         "job applications, jobs, users with usernames, departments, locations, referrals, "
         "requisitions, custom fields",
     ),
-    "canvas": Source(
+    "canvasmedical": Source(
         "canvas-medical/open-source-sdk",
         "5a9072d2ee428495e86e6e96d56fe1a34517a968",
         "Apache-2.0",
@@ -195,8 +195,8 @@ REAL_PEOPLE: frozenset[str] = frozenset(
         "06bebc5c5efabedcf649e7630f21a741d92e9541325844882dda57f2c2a7dfe9",  # clever staff
         "00d220df4677adec2673fdfb71ae4b01500a4a5c84b5d30a5efa8c5935144c69",  # clever staff
         "451f25c6adaff44c0e53fc2b5382ec1fd90d969d944e00550623d4112ffc7e4f",  # clever staff
-        "71ded97c772bd809dd133aae5aff3a5f7fca11f9a1b84c629ec52f7861615474",  # canvas staff
-        "76d2fdf435a84f9fdc55b517e99dfb6f47a8380ff2573078dfc2a4f53004ec14",  # human api author
+        "fbdb7bb56eaff5a81bbcc42e4e286bb0ed87b384387707bcfe478317a6edc413",  # canvas staff
+        "678b61374557a6cc9fb4177f8c112360ec766642b6ee5549258fa33b88c2cf2c",  # canvas staff
         "5e991b2040a10b9869c013163b65a9002ef58936845c06d8699ac7cb4979b40b",  # a scanned id
         "c7eb7a47915459f92e5fa4cdaaefd9d9cfdfeaf51520ca1de40dd1fd327e8e84",  # athena login
         "085078a617434ccf4093ba62ee010648296b86a9b6b4d4951533147c92d85e00",  # athena login
@@ -215,8 +215,10 @@ _WORD = re.compile(r"[\w.@+'-]+")
 
 
 def marks_of(text: str) -> set[str]:
-    """The SHA-256 digests of the lower-cased words (e-mail addresses whole) of ``text``."""
-    return {hashlib.sha256(w.encode()).hexdigest() for w in _WORD.findall(text.lower())}
+    """The SHA-256 digests of the lower-cased words (e-mail addresses whole, without the dots
+    and dashes around them) of ``text``."""
+    words = (w.strip(".'-+") for w in _WORD.findall(text.lower()))
+    return {hashlib.sha256(w.encode()).hexdigest() for w in words}
 
 
 def _below(depth: int) -> Callable[[str], str]:
@@ -377,7 +379,7 @@ _EXTRACTORS: dict[str, Extractor] = {
     "smartrecruiters": _json_files("smartrecruiters", _below(2)),
     "aeries": _json_files("aeries", _stem_words),
     "teamtailor": _json_files("teamtailor", _stem_words),
-    "canvas": _json_files("canvas", _stem_words),
+    "canvasmedical": _json_files("canvasmedical", _stem_words),
 }
 
 
