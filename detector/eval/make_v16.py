@@ -1,7 +1,7 @@
 """Build ``data/v16/real.jsonl``: recorded API traffic (VCR cassettes), client and SDK test
 fixtures and API reference examples that publishers not used by v1 to v15 released under
-permissive licences (health and care, identity checks, HR, education, Japanese, Kenyan and Saudi
-services), labelled by the rules below and then by hand decisions (``data/v16/overrides.json``).
+permissive licences (health and care, education, HR and recruiting, identity checks, telecom
+network APIs, Japanese, Kenyan and Saudi services), labelled by the rules below and then by hand decisions (``data/v16/overrides.json``).
 
 ``python -m detector.eval.make_v16 fill MIRRORS`` copies each source file at its recorded commit
 out of local git mirrors (``MIRRORS/<owner>+<name>/repo``) into the cache;
@@ -111,9 +111,9 @@ SOURCES: dict[str, Source] = {
         "MIT",
         ("spec/fixtures/*.json",),
         "the PokitDok (US health-insurance eligibility and claims API) requests its Ruby "
-        "client's tests send: claims with patients, subscribers and providers (names, birth "
-        "dates, member ids, addresses, NPIs, tax ids), authorizations, referrals, enrollment, "
-        "identity matching",
+        "client's tests send: an enrollment with its subscriber (name, birth date, SSN, phones), "
+        "identity matching (its claims, referrals and authorizations name real physicians by "
+        "their NPIs and are left out)",
     ),
     "smartrecruiters": Source(
         "davejcameron/smartrecruiters",
@@ -291,24 +291,9 @@ def _test_words(rel: str) -> str:
 
 
 def _reference_examples(name: str, skip: re.Pattern[str]) -> Extractor:
-    """The object examples (``example`` and ``examples.*.value``) of every YAML file of source
-    ``name`` whose path ``skip`` does not match; family: the file's folder and stem."""
-
-    def walk(node: Any) -> Iterator[Any]:
-        if isinstance(node, dict):
-            for k, v in node.items():
-                if k == "example" and isinstance(v, dict | list):
-                    yield v
-                elif k == "examples" and isinstance(v, dict):
-                    for one in v.values():
-                        value = one.get("value") if isinstance(one, dict) else None
-                        if isinstance(value, dict | list):
-                            yield value
-                else:
-                    yield from walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                yield from walk(v)
+    """The object examples (``example`` and ``examples.*.value``, read by the shared OpenAPI
+    walker) of every YAML file of source ``name`` whose path ``skip`` does not match; family: the
+    file's folder and stem."""
 
     def extract(cache: Path) -> Iterator[tuple[str, Any]]:
         for p in real_sets.files(cache, name):
@@ -320,7 +305,7 @@ def _reference_examples(name: str, skip: re.Pattern[str]) -> Extractor:
             except yaml.YAMLError:
                 continue
             family = real_sets.slug("_".join([*rel.split("/")[1:2], real_sets.stem(rel)]))
-            for body in walk(spec):
+            for _, body in real_sets.openapi_examples({"paths": {rel: spec}}, str):
                 yield family, body
 
     return extract
