@@ -1,7 +1,8 @@
 """Build ``data/v16/real.jsonl``: recorded API traffic (VCR cassettes), client and SDK test
 fixtures and API reference examples that publishers not used by v1 to v15 released under
 permissive licences (health and care, education, HR and recruiting, identity checks, telecom
-network APIs, Japanese, Kenyan and Saudi services), labelled by the rules below and then by hand decisions (``data/v16/overrides.json``).
+network APIs, Japanese, Kenyan and Saudi services), labelled by the rules below and then by hand
+decisions (``data/v16/overrides.json``).
 
 ``python -m detector.eval.make_v16 fill MIRRORS`` copies each source file at its recorded commit
 out of local git mirrors (``MIRRORS/<owner>+<name>/repo``) into the cache;
