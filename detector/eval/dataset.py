@@ -64,6 +64,11 @@ V14_SOURCES = ("v14/real",)
 #: twenty-six publishers (``make_v15``), labelled by an author who never saw the detector's
 #: internals; split once into v15dev and v15test. Sealed: scored once, errors unread.
 V15_SOURCES = ("v15/real",)
+#: Recorded traffic, client and SDK test fixtures and API reference examples of fourteen
+#: repositories of fourteen publishers (``make_v16``), the first set labelled by the one
+#: convention of the data README, by an author who never saw the detector's internals; split once
+#: into v16dev and v16test. Sealed: scored once by the lead, as tables only.
+V16_SOURCES = ("v16/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
 #: v2's own split (made once, before any v2 error was read): tune on v2dev, report v2test.
@@ -381,6 +386,26 @@ V15_PARTS = (
     "v15xendit",
     "v15zip",
 )
+#: v16's split (made once, on the final data, before anything was scored): sealed, scored as tables
+#: only. (Its names start with ``v16``: code telling v1's names apart tests it first.)
+V16_SPLIT_FILE = DATA / "v16" / "split.json"
+V16_SPLIT_SEED = 20261213
+V16_PARTS = (
+    "v16aeries",
+    "v16athena",
+    "v16canvasmedical",
+    "v16clever",
+    "v16jumio",
+    "v16kopokopo",
+    "v16moyasar",
+    "v16nokia",
+    "v16pokitdok",
+    "v16redox",
+    "v16smartrecruiters",
+    "v16teamtailor",
+    "v16tidepool",
+    "v16tsubaiso",
+)
 
 #: ``all``: v1's dev and test together (the v1 split was retired once both had been
 #: studied); ``v2``: the unseen set, ``v2dev`` its part tuned on, ``v2test`` its part only
@@ -395,7 +420,8 @@ V15_PARTS = (
 #: session 12; ``v12``: eighteen more repositories, sealed (``v12dev`` and ``v12test`` scored as
 #: tables only); ``v13``: thirty-six more repositories, sealed (``v13dev`` and ``v13test``
 #: scored as tables only); ``v14``: twenty-four more repositories, sealed (the same); ``v15``:
-#: twenty-six more repositories, sealed (the same).
+#: twenty-six more repositories, sealed (the same); ``v16``: fourteen more repositories, the first
+#: set labelled by the one convention, sealed (the same).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]
@@ -434,6 +460,9 @@ Split = Literal[
     "v15",
     "v15dev",
     "v15test",
+    "v16",
+    "v16dev",
+    "v16test",
 ]
 
 
@@ -606,6 +635,11 @@ def make_v15_split() -> dict[str, list[str]]:
     return make_split(load_all(V15_SOURCES), V15_SPLIT_SEED, V15_PARTS, family_source)
 
 
+def make_v16_split() -> dict[str, list[str]]:
+    """v16 split by family per vendor, with ``V16_SPLIT_SEED``."""
+    return make_split(load_all(V16_SOURCES), V16_SPLIT_SEED, V16_PARTS, family_source)
+
+
 def make_v3_split() -> dict[str, list[str]]:
     """v3 split by family per source (an Adyen service, a Stripe resource, a FHIR
     resourceType is one family), with ``V3_SPLIT_SEED``."""
@@ -633,6 +667,7 @@ def _load(split: Split) -> list[EvalDoc]:
     whole["v13"] = V13_SOURCES
     whole["v14"] = V14_SOURCES
     whole["v15"] = V15_SOURCES
+    whole["v16"] = V16_SOURCES
     if split in whole:
         return load_all(whole[split])
     parts = {"v2": (V2_SOURCES, V2_SPLIT_FILE), "v3": (V3_SOURCES, V3_SPLIT_FILE)}
@@ -648,10 +683,10 @@ def _load(split: Split) -> list[EvalDoc]:
     parts["v13"] = (V13_SOURCES, V13_SPLIT_FILE)
     parts["v14"] = (V14_SOURCES, V14_SPLIT_FILE)
     parts["v15"] = (V15_SOURCES, V15_SPLIT_FILE)
-    # v10dev to v15dev are not v1's: their three-letter prefix is tested first
-    prefix = (
-        split[:3] if split.startswith(("v10", "v11", "v12", "v13", "v14", "v15")) else split[:2]
-    )
+    parts["v16"] = (V16_SOURCES, V16_SPLIT_FILE)
+    # v10dev to v16dev are not v1's: their three-letter prefix is tested first
+    three = ("v10", "v11", "v12", "v13", "v14", "v15", "v16")
+    prefix = split[:3] if split.startswith(three) else split[:2]
     if prefix in parts:  # v2dev, v3test, v10dev, v13test, …
         sources, split_file = parts[prefix]
         return _assigned(load_all(sources), split_file, split[len(prefix) :])
@@ -706,5 +741,7 @@ if __name__ == "__main__":
         _write_once(V14_SPLIT_FILE, make_v14_split())
     elif sys.argv[1:] == ["v15"]:
         _write_once(V15_SPLIT_FILE, make_v15_split())
+    elif sys.argv[1:] == ["v16"]:
+        _write_once(V16_SPLIT_FILE, make_v16_split())
     else:
         _write_once(SPLIT_FILE, make_split(load_all()))
