@@ -160,6 +160,15 @@ SOURCES: dict[str, Source] = {
         "names and IP addresses, campaigns, segments, templates, people, administrators, "
         "journeys, transactional messages",
     ),
+    "campaignmonitorpy": Source(
+        "campaignmonitor/createsend-python",
+        "e78c132da58087c000bd4128b90de8e4feec9347",
+        "MIT",
+        ("test/fixtures/*.json",),
+        "Campaign Monitor's second repository: the API responses its official Python library's "
+        "tests replay (the Ruby library's fixtures, some of them changed, and more: journeys, "
+        "transactional messages, segments); exact duplicates of the Ruby library's are left out",
+    ),
     "chartmogul": Source(
         "chartmogul/chartmogul-ruby",
         "2e79dc55b9f4efae83d1036f080bc902928d5bda",
@@ -201,6 +210,9 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
             "7d31800527c7c50c6405f902e1b405601de398af1565984039f66a24188e10b5",
             "20211b765c1987979b6677091628c7b819e8ea39c9d548aa1c2767fa501e7f54",
             "9909d518064347356c586360873182e79bd6b9af2ad0c5e360a00bc0bf22371e",
+            # a sole trader's surname beside a valid tax number, and an account's host name
+            "d1ede457344df16fe3818a58411566e1cdd429085e5e645edc9a179480a7976a",
+            "a5346304ea597a7d3d656fb2eb1526b7f183aa2e2ac1d7c1e5c6682eb2bb54f8",
         }
     ),
     "chartmogul": frozenset(
@@ -210,6 +222,20 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
             "9e904c816866f7d7a999332f98b9bc2d3073b1eb78c2e6ec4f9da801de5e91bf",
             "c7bdd57c0139f85f685e0fb0a1a48ae39ff7d989d6c1d598dbf0533742b773b4",
             "78063a388cc206895f1741b32043342b857242b3beae2da8a3dfa7b463bff3de",
+            # a public figure's surname as a customer's name
+            "981f966a392cf349784081395799a400e09133aa8ccec690878761498c97a892",
+        }
+    ),
+    "fakturownia": frozenset(
+        {
+            # the client library author's own surname in a webhook fixture
+            "3873c9d593f1bc51b2cba4c08f4d81f14d79d0864d2f309a000e521ad03cf467",
+        }
+    ),
+    "campaignmonitor": frozenset(
+        {
+            # a developer's own host name in preview links
+            "8ddab2b5f8a8eb8ec53a56ccd16b41f6c07512d1ed695ffd2d72198bed432430",
         }
     ),
     "packlink": frozenset(
@@ -276,6 +302,17 @@ def _cassette_family(rel: str) -> str:
     return _words_family(rel.split("/")[2].rsplit(".", 1)[0])
 
 
+def _chained(*extractors: Extractor) -> Extractor:
+    """The documents of several extractors in turn (one publisher's repositories: their fixtures
+    share families, so that a fixture both hold lands in one half of the split)."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for one in extractors:
+            yield from one(cache)
+
+    return extract
+
+
 def _class_and_test(rel: str) -> str:
     """A cassette's class folder below ``vcr_cassettes`` and its test's words
     (``ChartMogul_Customer/API_Actions/creates.yml`` → ``chartmogul_customer_creates``)."""
@@ -340,7 +377,9 @@ _EXTRACTORS: dict[str, Extractor] = {
     "exoscale": _specs("exoscale", lambda rel: "api"),
     "packlink": _json_files("packlink", _packlink_family),
     "retailcrm": _php_heredocs("retailcrm"),
-    "campaignmonitor": _json_files("campaignmonitor", _stem_words),
+    "campaignmonitor": _chained(
+        _json_files("campaignmonitor", _stem_words), _json_files("campaignmonitorpy", _stem_words)
+    ),
     "chartmogul": make_v15._cassettes("chartmogul", _class_and_test),
 }
 

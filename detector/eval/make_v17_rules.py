@@ -40,8 +40,8 @@ PERSON_PARENTS = {
     "passenger", "passengers", "traveller", "travellers", "traveler", "travelers", "user",
     "users", "owner", "holder", "driver", "recipient", "sender", "employee", "employees",
     "member", "members", "agent", "insured", "beneficiary", "beneficiaries", "policyholder",
-    "individual", "natural", "party", "from", "to", "cc", "bcc", "author", "assignee",
-    "creator", "representative", "signatory", "identity", "account", "accounts",
+    "individual", "natural", "from", "to", "cc", "bcc", "author", "assignee",
+    "creator", "representative", "signatory",
 }  # fmt: skip
 PHONE = {
     "phone", "phonenumber", "phoneno", "telephone", "telephonenumber", "tel", "telefon",
@@ -130,6 +130,7 @@ TAX = {
     "companytaxid", "sellertaxno", "buyertaxno", "taxregistrationnumber", "vatin",
     "partitaiva", "piva", "ico", "dic", "ytunnus", "cvr", "cvrnummer", "momsnummer",
     "taxpayernumber", "documentnumbercnpj", "cnpjnumber", "companycnpj", "taxidnumber",
+    "inn", "eori", "eorinumber", "taxnocheck",
 }  # fmt: skip
 NATIONAL = {
     "cpf", "cpfnumber", "personnummer", "personalnumber", "personalidentitynumber",
@@ -195,17 +196,25 @@ PERSONISH = re.compile(rf"{_NAME_WORD}(?:[ '\u2019.-]+{_NAME_WORD}){{0,4}}\.?")
 COMPANY = re.compile(
     r"\b(ltd|limited|gmbh|ag|bv|b\.v\.|nv|n\.v\.|sa|s\.a\.|sas|sarl|srl|spa|s\.p\.a\.|inc|llc|"
     r"corp|corporation|company|co|ab|oy|as|a/s|aps|sp\.? ?z ?o\.? ?o\.?|s\.?r\.?o\.?|kft|plc|"
-    r"ltda|eireli|me|lda|holding|group|bank|shop|store|services|solutions|consulting|"
+    r"ltda|eireli|me|lda|holding|group|bank|shop|store|services|solutions|consulting|and|und|"
+    r"sons|team|department|operations|"
     r"organi[sz]ation|organização|empresa|seguros|seguradora|insurance)\b",
     re.I,
 )
+
+
+#: A display name and an e-mail address (``"Joe Smith" <joe@example.com>``).
+NAMED_ADDRESS = re.compile(r"([^<>@]+?)\s*<[^<>\s]+@[^<>\s]+>")
+#: Sender names that are a role or a team, not a person.
+ROLE = re.compile(r"\b(team|support|info|sales|admin|service|no-?reply|newsletter)\b", re.I)
 
 
 def stand_in(v: str, joined: str) -> bool:
     """A value without any type's shape: a documentation word, a mask or template, the key
     repeated."""
     flat = re.sub(r"[^a-z0-9]", "", v.lower())
-    return bool(STAND_IN.fullmatch(v.strip())) or bool(MASKED.search(v)) or flat == joined
+    key_repeated = bool(joined) and bool(re.fullmatch(rf"(my)?{re.escape(joined)}\d*", flat))
+    return bool(STAND_IN.fullmatch(v.strip())) or bool(MASKED.search(v)) or key_repeated
 
 
 def _digits(v: str) -> str:
@@ -269,18 +278,20 @@ def _key_type(  # noqa: PLR0911, PLR0912 (one branch a type, in the order they d
 ) -> str | None:
     """The type the key's words name for value ``v``, if its value has the type's shape."""
     parent = "".join(words(parents[-1])) if parents else ""
+    if {"errors", "error"} & {"".join(words(p)) for p in parents}:
+        return None  # (validation messages about a field, not its value)
     kind = _kind(sib) if joined in NUMBER_KEYS else None
     if kind:
         return kind if _number_like(v, 4) else None
     if joined in SSN:
         return "us_ssn" if re.fullmatch(r"\d{3}-?\d{2}-?\d{4}", v) else None
-    if joined in NATIONAL or joined.endswith("cpf"):
+    if joined in NATIONAL or ("cpf" in joined and "cnpj" not in joined):
         if cpf.is_valid(v) or (joined == "cpfcnpj" and len(_digits(v)) == 11):
             return "national_id"
         if cnpj.is_valid(v):
             return "tax_id"
         return "national_id" if _number_like(v, 6) else None
-    if joined in TAX or joined.endswith(("taxid", "vatnumber", "cnpj")):
+    if joined in TAX or joined.endswith(("taxid", "vatnumber")) or "cnpj" in joined:
         return "tax_id" if _number_like(v, 5) else None
     if joined in PASSPORT:
         return "passport_number" if _number_like(v, 4) else None
@@ -299,14 +310,16 @@ def _key_type(  # noqa: PLR0911, PLR0912 (one branch a type, in the order they d
         return "gender" if re.sub(r"[^a-zäöü]", "", v.lower()) in GENDER_VALUES else None
     if joined in PHONE or (joined == "number" and (parent in PHONE or parent.endswith("phones"))):
         return "phone" if _phone(v) else None
-    if joined in PASSWORD:
+    if joined in PASSWORD or ("password" in ws and not set(ws) & NOT_SECRET):
         return "password" if len(v) >= 4 and " " not in v.strip() else None
     if (joined in SECRET_KEYS or (set(ws) & SECRET_WORDS)) and not set(ws) & NOT_SECRET:
         return "secret_key" if _secret(v) else None
     if joined in USERNAME:
         return "username" if _login(v) else None
     if joined in STREET or (joined in {"line", "lines"} and parent.endswith("address")):
-        return "street_address" if _street(v) else None
+        return "street_address" if _street(v, bare=joined in BARE_ADDRESS) else None
+    if joined.endswith("address") and not set(ws) & {"email", "mail", "ip", "mac", "web"}:
+        return "street_address" if _street(v, bare=True) and re.search(r"\d", v) else None
     if joined in LAT or joined in LON:
         return "geo_location" if _coordinate(v, 90 if joined in LAT else 180) else None
     if joined in FIRST_LAST or joined.endswith(("firstname", "lastname", "fullname")):
@@ -374,10 +387,16 @@ def _login(v: str) -> bool:
     )
 
 
-def _street(v: str) -> bool:
-    """A street line: letters, not a URL, an e-mail address or a bare number."""
+#: Keys that name an address in general: a street line under them has more than one word.
+BARE_ADDRESS = {"address", "adresse", "adres", "direccion", "endereco", "indirizzo"}
+
+
+def _street(v: str, *, bare: bool = False) -> bool:
+    """A street line: letters, not a URL, an e-mail address or a bare number (under a key that
+    names an address in general, more than one word)."""
     return (
         bool(re.search(r"[^\W\d_]{3,}", v))
+        and (" " in v.strip() or not bare)
         and not re.match(r"https?://", v)
         and "@" not in v
         and len(v) <= 120
@@ -406,8 +425,11 @@ def leaf_types(parents: list[str], key: str, value: Any, sib: dict[str, Any]) ->
     found = _value_types(v, joined, ws)
     if found & {"email", "iban", "ip_address", "mac_address"} and " " not in v:
         return found
+    named = NAMED_ADDRESS.fullmatch(v)
+    if named and _person(named.group(1).strip('" ')) and not ROLE.search(named.group(1)):
+        found.add("person_name")  # (``Joe Smith <joe@example.com>``: a name and an address)
     own = _key_type(parents, ws, joined, v, sib)
-    if own:
+    if own and not (own == "secret_key" and "jwt" in found):
         found.add(own)
     elif (joined in GEO_KEYS or joined == "location") and isinstance(value, str):
         if LAT_LNG.fullmatch(v):
