@@ -183,7 +183,7 @@ SOURCES: dict[str, Source] = {
 
 #: Selection (`real_sets.Caps`, family prefix ``v17<source>/<family>``): as v11 to v15's, but per
 #: source at most 45 documents, so that no publisher supplies more than a fifth of the labels.
-SOURCE_CAP: dict[str, int] = {"v17dcsa": 47, "v17opin": 36}
+SOURCE_CAP: dict[str, int] = {"v17dcsa": 47, "v17opin": 40, "v17campaignmonitor": 54}
 CAPS = real_sets.Caps("v17", per_source=60, source_cap=SOURCE_CAP)
 
 # ---------------------------------------------------------------------------- extraction

@@ -108,6 +108,7 @@ NOT_SECRET = {
     "name", "public", "publickey", "count", "length", "hint", "prefix", "scope", "scopes",
     "format", "algorithm", "enabled", "required", "status", "created", "updated", "last",
     "description", "label", "kind", "version", "hash", "fingerprint", "pair", "reference",
+    "encryption", "policy",
 }  # fmt: skip
 BANK = {
     "accountnumber", "bankaccount", "bankaccountnumber", "bankaccountno", "kontonummer",
