@@ -1,7 +1,7 @@
 """Print the errors of a tuned-on split: ``python -m detector.eval.errors v4dev [--types …]``.
 
 Every false positive and false negative with its family, path, key and value, grouped by
-type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v15test``)
+type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v15test``, ``v17test``)
 and whole sets that contain one are refused: their errors are never read. A set is sealed (its
 dev half refused too) until it has been scored once.
 """
@@ -34,10 +34,14 @@ READABLE: tuple[str, ...] = (
     "v14dev",
     "v15dev",
 )
+#: Sets sealed whole until the lead has scored them: refused by exact name, dev half included.
+SEALED: tuple[str, ...] = ("v17", "v17dev", "v17test")
 
 
 def errors(split: str, types: set[str] | None) -> list[tuple[str, str, str, str, str]]:
     """(type, FP/FN, family, path, values) of every error on ``split``."""
+    if split in SEALED:
+        raise SystemExit(f"refusing {split!r}: v17 is sealed (scored once, as tables only)")
     if split not in READABLE:
         raise SystemExit(f"refusing {split!r}: only {', '.join(READABLE)} may be read")
     engine = DetectionEngine.load_default()
