@@ -167,7 +167,9 @@ def main() -> None:
             " v13 (thirty-six more repositories, sealed: tables only) or v13dev and v13test;"
             " v14 (twenty-four more repositories, sealed: tables only) or v14dev and v14test;"
             " v15 (twenty-six more repositories, sealed: tables only) or v15dev and v15test;"
-            " v16 (fourteen more repositories, sealed: tables only) or v16dev and v16test"
+            " v16 (fourteen more repositories, sealed: tables only) or v16dev and v16test;"
+            " v17 (fifteen more repositories, one convention, sealed: tables only) or v17dev and"
+            " v17test"
         ),
     )
     parser.add_argument(

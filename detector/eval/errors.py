@@ -1,7 +1,7 @@
 """Print the errors of a tuned-on split: ``python -m detector.eval.errors v4dev [--types …]``.
 
 Every false positive and false negative with its family, path, key and value, grouped by
-type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v16test``)
+type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v17test``)
 and whole sets that contain one are refused: their errors are never read. A set is sealed (its
 dev half refused too) until it has been scored once.
 """
@@ -35,13 +35,13 @@ READABLE: tuple[str, ...] = (
     "v15dev",
 )
 #: Sets sealed until the lead has scored them once, as tables only: all their parts are refused.
-SEALED: tuple[str, ...] = ("v16", "v16dev", "v16test")
+SEALED: tuple[str, ...] = ("v16", "v16dev", "v16test", "v17", "v17dev", "v17test")
 
 
 def errors(split: str, types: set[str] | None) -> list[tuple[str, str, str, str, str]]:
     """(type, FP/FN, family, path, values) of every error on ``split``."""
     if split in SEALED:
-        raise SystemExit(f"refusing {split!r}: v16 is sealed (scored once, as tables only)")
+        raise SystemExit(f"refusing {split!r}: {split[:3]} is sealed (scored once, as tables only)")
     if split not in READABLE:
         raise SystemExit(f"refusing {split!r}: only {', '.join(READABLE)} may be read")
     engine = DetectionEngine.load_default()
