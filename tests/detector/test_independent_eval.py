@@ -357,6 +357,7 @@ def test_an_unseen_split_holds_its_floors(engine: DetectionEngine, split: Split)
         "v14",
         "v15",
         "v16",
+        "v17",
     ],
 )
 def test_every_unseen_set_has_at_least_300_documents(whole: Split) -> None:
