@@ -33,9 +33,12 @@ READABLE: tuple[str, ...] = (
     "v13dev",
     "v14dev",
     "v15dev",
+    "v16dev",
+    "v17dev",
 )
-#: Sets sealed until the lead has scored them once, as tables only: all their parts are refused.
-SEALED: tuple[str, ...] = ("v16", "v16dev", "v16test", "v17", "v17dev", "v17test")
+#: Sets sealed until the lead has scored them once, as tables only: all their parts are refused
+#: (v16 and v17 were, until session 14 scored them; none is now).
+SEALED: tuple[str, ...] = ()
 
 
 def errors(split: str, types: set[str] | None) -> list[tuple[str, str, str, str, str]]:

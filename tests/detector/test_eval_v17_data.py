@@ -2,7 +2,8 @@
 the examples of published API descriptions and standards of publishers that v1 to v15 did not
 use, labelled by v17's own rules under the one convention of the data README plus hand
 decisions. Format, coverage, the convention (no label on a leaf without data), the labelling
-rules, the split, that the error lister refuses all of v17 while it is sealed, and that
+rules, the split, that the error lister refuses v17test and the whole set (v17 was sealed for its
+scoring in session 14; v17dev is read since), and that
 ``make_v17`` rewrites the committed file from the cached sources."""
 
 from __future__ import annotations
@@ -135,7 +136,7 @@ class TestV17Data(ConventionChecks):
     hand_changes = HAND_CHANGES
     per_family = 12
     per_source = 60
-    sealed = True
+    sealed = False  # scored sealed once in session 14; v17dev read since
 
     def test_providers_are_new_to_the_earlier_sets(self) -> None:
         """As the shared check, over the earlier sets this branch has (v16 is made at the same
