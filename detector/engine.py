@@ -82,7 +82,9 @@ from detector.value_rules import (
     key_says_extra_line,
     key_says_false_credential,
     key_says_identifier,
+    key_says_ledger_code,
     key_says_measure,
+    key_says_membership_number,
     key_says_message_id,
     key_says_network_own,
     key_says_not_secret,
@@ -1106,12 +1108,14 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
         or (model_type in _PEOPLE_OR_LOGINS and key_says_place_name(key, parent))
         or (model_type == "phone" and bank_key(key) > 0)
         or (model_type == "credit_card" and key_says_identifier(key))
+        or (model_type == "us_ssn" and _text(value).isdigit() and key_says_membership_number(key))
         or (model_type == "email" and key_says_message_id(key))
         or (model_type == "date_of_birth" and key_names_other_event(key, parent))
         or (model_type == "tax_id" and isinstance(value, str) and never_issued_tin(value))
         or (model_type in CONTEXT_ONLY and key_tokens(key) in _SCHEMA_LISTS)
         or (model_type == "ip_address" and key_says_network_own(key))
         or (model_type == "bank_account" and key_says_cheque(key))
+        or (model_type == "bank_account" and key_says_ledger_code(key) and not bank_key(key))
         or (model_type == "drivers_license" and key_says_other_licence(key, parent))
         or (model_type == "secret_key" and key_says_not_secret(key))
         or (
@@ -1730,5 +1734,8 @@ def _value_findings(leaf: Leaf) -> tuple[dict[str, float], bool]:
     if proof is not None and not _placeholder(value):
         out[proof[0]] = proof[1]
     if isinstance(value, str) and not out:
+        name = v.mailbox_display_name(value)
+        if name is not None and reads_as_full_name(name):  # ``Joe Smith <joe@example.com>``
+            return {"email": PROVEN, "person_name": LIKELY}, False
         return dict.fromkeys(in_text(value), PROVEN), True
     return out, False

@@ -53,6 +53,13 @@ _HEXISH = re.compile(r"^[0-9a-f]{8,}$")
 _PREFIXED_ID = re.compile(r"^[a-z]{2,5}[_-](?=[a-z0-9]*\d)[a-z0-9]{6,}$")
 #: Keys that say the value is a login, whatever account it is (``username: "admin"``).
 _LOGIN_KEYS = frozenset({"username", "user name", "login name", "user login", "login", "acct"})
+#: Keys of the user who made, changed or holds a record, written apart or fused
+#: (``created_by``, ``lastModifiedBy``, ``assigneduser``, ``regist_user_code``).
+_ACTING_USER_KEY = re.compile(
+    r"(?:last)?(?:created|updated|modified|deleted|assigned|approved|requested|submitted|"
+    r"edited|reviewed|closed|resolved|entered|regist|update|create)"
+    r"(?:by|byuser|user|usercode|userlogin|username|login)"
+)
 #: Keys of a directory account's login, which directories keep in mixed case (Active
 #: Directory's ``sAMAccountName``, ``adAccount: "KalleAnka"``).
 _DIRECTORY_LOGIN_KEYS = frozenset(
@@ -65,6 +72,8 @@ _NOT_ACCOUNTS = frozenset(
     {"none", "null", "nil", "undefined", "true", "false", "string", "system", "anonymous",
      "unknown", "me", "self", "user", "example", "test", "default"}
 )  # fmt: skip
+#: Values under a key of who acted on a record that are a process, not an account.
+_NOT_ACTORS = _NOT_ACCOUNTS | {"import", "migration", "sync", "cron", "scheduler", "api", "bot"}
 #: Values under a user key that name no one's login.
 _NOT_LOGINS = frozenset(
     {"system", "none", "null", "nil", "unknown", "anonymous", "true", "false", "bot", "string",
@@ -84,7 +93,8 @@ def opaque_upper_id(text: str) -> bool:
 
 def login_by_key(key: str, value: object, parent: str = "", grandparent: str = "") -> bool:
     """A login under a key that names one (``username``, ``login``: a service account's
-    ``admin`` too; ``acct``) or under a user's bare ``name`` (``user.name``, or a user's
+    ``admin`` too; ``acct``) or the user who made or changed a record (``created_by``,
+    ``lastmodifiedby``) or under a user's bare ``name`` (``user.name``, or a user's
     sub-object's: ECS's ``user.target.name``) when the value is written like one: lower-case
     letters and digits, a letter first, two separators at most, and under a ``name`` a
     separator, a digit or no name the lexicon knows (``a.einstein``, ``jsmith``: no person
@@ -97,8 +107,16 @@ def login_by_key(key: str, value: object, parent: str = "", grandparent: str = "
         return _directory_login(words, value)
     if not _LOGIN_SHAPE.match(value):
         return False
-    if words in _LOGIN_KEYS:  # the key says login: a service account's (``admin``) too
-        return not (_HEXISH.match(value) or _PREFIXED_ID.match(value) or value in _NOT_ACCOUNTS)
+    # the key says login (a service account's, ``admin``, too) or who changed the record
+    excluded = (
+        _NOT_ACCOUNTS
+        if words in _LOGIN_KEYS
+        else _NOT_ACTORS
+        if _ACTING_USER_KEY.fullmatch(words.replace(" ", ""))
+        else None
+    )
+    if excluded is not None:
+        return not (_HEXISH.match(value) or _PREFIXED_ID.match(value) or value in excluded)
     if words not in _USER_KEYS and not (
         words == "name"
         and (_login_parent(parent) or _login_parent(grandparent))

@@ -504,6 +504,16 @@ def is_email(text: str) -> bool:
     return not (local.startswith(".") or local.endswith("."))
 
 
+_MAILBOX = re.compile(r'\s*"?([^"<>@]{2,64}?)"?\s*<([^<>\s]{3,254})>\s*')
+
+
+def mailbox_display_name(text: str) -> str | None:
+    """The display name of a mailbox written ``Name <address>`` or ``"Name" <address>``
+    (RFC 5322), when the address in the brackets is one; None for anything else."""
+    m = _MAILBOX.fullmatch(text) if "<" in text else None
+    return m.group(1).strip() if m and is_email(m.group(2)) else None
+
+
 _PHONE_CHARS = re.compile(r"^(?:\+|\(\+)?[\d\s().\-/]{6,24}$")  # "(+971) 54…" too
 
 

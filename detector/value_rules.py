@@ -158,6 +158,32 @@ def key_says_identifier(key: str) -> bool:
     return any(w in _ID_WORDS for w in key_tokens(key).split())
 
 
+#: Key words of the number an organisation gives its members, staff, customers or records
+#: (``student_number``, ``employeeNo``, ``member_id``): nine digits there are its own, not an SSN.
+_MEMBERSHIP_WORDS = frozenset(
+    {"student", "pupil", "employee", "staff", "member", "membership", "customer", "client",
+     "patient", "account", "badge", "loyalty", "order", "invoice", "ticket", "case", "claim",
+     "policy", "booking", "reservation"}
+)  # fmt: skip
+_SSN_WORDS = frozenset({"ssn", "social", "sin", "nino", "itin", "tin", "taxpayer"})
+
+
+@lru_cache(maxsize=65_536)
+def key_says_membership_number(key: str) -> bool:
+    """``student_number``, ``employee_no``: an organisation's own number for a person or a
+    record, unless the key also says social security or tax (``employee_ssn``)."""
+    words = set(key_tokens(key).split())
+    return bool(words & _MEMBERSHIP_WORDS) and not words & _SSN_WORDS
+
+
+@lru_cache(maxsize=65_536)
+def key_says_ledger_code(key: str) -> bool:
+    """``account_code``, ``ar_account_code``, ``AccountCodes``: a ledger account of a chart
+    of accounts (accounting APIs number them ``200``, ``135~999``), not a bank account."""
+    words = key_tokens(key).split()
+    return any(a == "account" and b in ("code", "codes") for a, b in pairwise(words))
+
+
 #: Key words of a part or a mask of a number (``account_number_ending``, ``last4``,
 #: ``maskedPan``): what the field holds is not the number itself.
 _PARTIAL_WORDS = frozenset(
