@@ -545,7 +545,7 @@ class DetectionEngine:
             (key_probs[:, _JWT] + key_probs[:, _SECRET] >= CREDENTIAL_KEY)
             | (key_probs[:, _TAX] >= KEY_FALLBACK)
         ).tolist()
-        full_names = _full_name_texts(leaves, owners)
+        full_names = _full_name_texts(leaves, owners) | _name_object_parts(leaves, owners)
         dcc_names = _dcc_name_parts(leaves, owners)
         accounts = _accounts_beside_bank_codes(leaves, owners)
         things = _names_of_things(leaves, owners)
@@ -1175,6 +1175,26 @@ def _full_name_texts(leaves: list[Leaf], owners: list[int]) -> set[int]:
     }
 
 
+#: Keys of the parts of a name written as an object (``name: {"first", "middle", "last"}``).
+_NAME_OBJECT_PARTS = frozenset({"first", "middle", "last"})
+
+
+def _name_object_parts(leaves: list[Leaf], owners: list[int]) -> set[int]:
+    """Indices of the parts of a person's name written as an object under ``name`` with two
+    of ``first``, ``middle``, ``last`` at least (Clever's ``name: {"first": "Ann", "middle":
+    "Q", "last": "Trantow"}``): each part is the person's, known to the lexicon or not."""
+    objects: dict[tuple[int, str], list[int]] = {}
+    for i, (leaf, owner) in enumerate(zip(leaves, owners, strict=True)):
+        if leaf.key.lower() in _NAME_OBJECT_PARTS and leaf.parent.lower() in _NAME_PARENTS:
+            objects.setdefault((owner, _object_path(leaf)), []).append(i)
+    return {
+        i
+        for members in objects.values()
+        if len({leaves[j].key.lower() for j in members}) >= 2
+        for i in members
+    }
+
+
 def _accounts_beside_bank_codes(leaves: list[Leaf], owners: list[int]) -> set[int]:
     """Indices of bare number leaves (``number``) of objects that hold a bank or branch code
     (``compeCode``, ``sort_code``) or whose key names a payment account, and whose value has an
@@ -1455,11 +1475,13 @@ def _structure_findings(
     leaf: Leaf, full_name: bool, dcc_name: bool, identity: str | None
 ) -> dict[str, float]:
     """What the leaf's place in its document proves: FHIR's full-name ``text`` (SCIM's
-    ``formatted``), a member of an EU DCC's name group written as its schema says, a name
-    under a key that says whose (`_named_person`), or an identifier whose system names an
-    identity document."""
-    if full_name and _full_name_ok(leaf.value):
-        return {"person_name": LIKELY}
+    ``formatted``) or a part of a name object (`_name_object_parts`), a member of an EU DCC's
+    name group written as its schema says, a name under a key that says whose
+    (`_named_person`), or an identifier whose system names an identity document."""
+    if full_name and (
+        _full_name_ok(leaf.value) or (isinstance(leaf.value, str) and _INITIAL.match(leaf.value))
+    ):
+        return {"person_name": LIKELY}  # a middle initial of a name object too
     if dcc_name and dcc_name_value(leaf.key, leaf.value):
         return {"person_name": LIKELY}
     if _named_person(leaf):

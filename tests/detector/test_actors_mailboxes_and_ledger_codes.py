@@ -93,3 +93,15 @@ def test_ledger_account_codes_are_no_bank_accounts(engine: DetectionEngine) -> N
     got = found(engine, body)
     assert not any(t == "bank_account" and "journal" in p for p, t in got)
     assert ("$.payee.account_number", "bank_account") in got
+
+
+def test_the_parts_of_a_name_object_are_the_persons(engine: DetectionEngine) -> None:
+    body = {
+        "data": [{"name": {"first": "Ann", "middle": "Q", "last": "Trantow"}, "sis_id": "7"}],
+        "school": {"name": "Lincoln High", "low_grade": "9"},
+        "grade": {"name": {"middle": "B"}},  # one part alone is no name object
+    }
+    got = found(engine, body)
+    for part in ("first", "middle", "last"):
+        assert (f"$.data[*].name.{part}", "person_name") in got
+    assert not any("school" in p or "grade" in p for p, _ in got)
