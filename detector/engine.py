@@ -1535,6 +1535,11 @@ def _name_part_key(key: str) -> bool:
     return words in _NAME_PART_WORDS or bool(_NAME_PART_WORDS_ABROAD.intersection(words.split()))
 
 
+#: Parent words of a way to reach a person (``contact``, ``partyContactDetails``): its bare
+#: ``name`` is the person's, whatever else the parent says (a shipping party's).
+_CONTACT_WORDS = frozenset({"contact", "contacts"})
+
+
 def _named_person(leaf: Leaf) -> bool:
     """A name under a name key whose words or parent's say whose: a middle initial
     (``middleInitial: "L"``), one given name or surname the lexicon knows under a key of a
@@ -1565,6 +1570,14 @@ def _named_person(leaf: Leaf) -> bool:
         )
         whose = f"{key_tokens(leaf.key)} {' '.join(words)}".split()
         return (holder or bool(PERSON_WORDS.intersection(whose))) and not never_a_name(value)
+    if (
+        leaf.key.lower() == "name"
+        and _CONTACT_WORDS.intersection(key_tokens(leaf.parent).split())
+        and (known_given_name(value) or reads_as_full_name(value))
+        and not _placeholder(value)
+        and not stand_in_name_word(value)
+    ):
+        return True  # a contact's name (``partyContactDetails[*].name: "Henrik"``)
     return (
         _person_context(leaf.key, "")
         and not key_names_thing(leaf.key, leaf.parent)

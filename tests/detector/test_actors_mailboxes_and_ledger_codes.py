@@ -105,3 +105,15 @@ def test_the_parts_of_a_name_object_are_the_persons(engine: DetectionEngine) -> 
     for part in ("first", "middle", "last"):
         assert (f"$.data[*].name.{part}", "person_name") in got
     assert not any("school" in p or "grade" in p for p, _ in got)
+
+
+def test_a_contacts_bare_name_is_the_persons(engine: DetectionEngine) -> None:
+    body = {
+        "partyContactDetails": [{"name": "Henrik", "email": "henrik@example.com"}],
+        "carrierContactInformation": {"name": "Diane Larsen", "phone": "+4533333333"},
+        "party": {"partyName": "Nordic Freight A/S", "contactMethod": {"name": "Email"}},
+    }
+    got = found(engine, body)
+    assert ("$.partyContactDetails[*].name", "person_name") in got
+    assert ("$.carrierContactInformation.name", "person_name") in got
+    assert not any(p.startswith("$.party.") and t == "person_name" for p, t in got)
