@@ -81,13 +81,29 @@ def key_novelty(key: str) -> Novelty:
     return Novelty.SOME_KNOWN if any(known) else Novelty.NONE_KNOWN
 
 
+#: Words of a personal field that keys written fused end with (athenahealth's
+#: ``insurancepolicyholderfirstname``, ``guarantordob``): the last word says what it holds.
+FUSED_HEADS = (
+    "firstname", "lastname", "middlename", "fullname", "surname", "username", "dob",
+    "birthdate", "dateofbirth", "sex", "gender", "address", "email", "phone", "ssn",
+)  # fmt: skip
+
+
+def _head(word: str) -> str:
+    """The personal field word an unknown fused word ends with (`FUSED_HEADS`), or ""."""
+    form = word_form(word)
+    return next((h for h in FUSED_HEADS if form.endswith(h) and form != h), "")
+
+
 @lru_cache(maxsize=65_536)
 def known_context(key: str, parent: str) -> str | None:
     """The key context (`features.key_context`'s layout) of the key's and the parent's known
-    words only, or None when every word of the key is known (there is nothing to leave
+    words only, an unknown fused word replaced by the personal field word it ends with
+    (`FUSED_HEADS`), or None when every word of the key is known (there is nothing to leave
     out): what the key model says from the words it learned."""
     if key_novelty(key) is Novelty.KNOWN:
         return None
-    own = " ".join(w for w in key_tokens(key).split() if known_word(w))
+    own = " ".join(w if known_word(w) else _head(w) for w in key_tokens(key).split()).strip()
+    own = " ".join(own.split())
     above = " ".join(f"p_{w}" for w in key_tokens(parent).split() if known_word(w))
     return f"{own} | {above}"

@@ -117,3 +117,23 @@ def test_a_contacts_bare_name_is_the_persons(engine: DetectionEngine) -> None:
     assert ("$.partyContactDetails[*].name", "person_name") in got
     assert ("$.carrierContactInformation.name", "person_name") in got
     assert not any(p.startswith("$.party.") and t == "person_name" for p, t in got)
+
+
+def test_fused_keys_are_read_by_the_personal_word_they_end_with(engine: DetectionEngine) -> None:
+    from detector.key_novelty import known_context
+
+    assert known_context("insurancepolicyholderfirstname", "") == "firstname | "
+    assert known_context("guarantordob", "") == "dob | "
+    assert known_context("hostname", "") == " | "  # no personal word: nothing is kept
+    body = {
+        "insurancepolicyholderfirstname": "DORIS",
+        "insurancepolicyholderlastname": "EBERT",
+        "insurancepolicyholderdob": "05/15/1975",
+        "insurancepackagecity": "BOSTON",
+        "insuranceplanname": "Medicaid Basic",
+    }
+    got = found(engine, body)
+    assert ("$.insurancepolicyholderfirstname", "person_name") in got
+    assert ("$.insurancepolicyholderlastname", "person_name") in got
+    assert ("$.insurancepolicyholderdob", "date_of_birth") in got
+    assert not any(p in ("$.insurancepackagecity", "$.insuranceplanname") for p, _ in got)
