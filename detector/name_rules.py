@@ -447,7 +447,8 @@ _FUSED_STAND_IN = re.compile(r"(?i)^\w*(?:notareal|notreal|madeup|dummy|fakename
 @lru_cache(maxsize=65_536)
 def never_a_name(text: str) -> bool:
     """A value no person's name is: a host name, a company by its CJK legal form, a kinship
-    word, an address family (``inet6``), a stand-in run together (``Notarealname``) or written
+    word, an address family (``inet6``), the field's words (``Nome Sobrenome``), a stand-in
+    run together (``Notarealname``) or written
     in kana (``テストユーザー``) or a country's name that is not also a common given name
     (``France``, ``Germany``; ``Georgia`` and ``Jordan`` stay)."""
     stripped = text.strip()
@@ -458,7 +459,22 @@ def never_a_name(text: str) -> bool:
     if _FUSED_STAND_IN.match(stripped) or _JAPANESE_STAND_IN.search(stripped):
         return True
     lower = stripped.lower()
+    if len(words := lower.replace("-", " ").split()) >= 2 and all(
+        w in _NAME_FIELD_WORDS for w in words
+    ):
+        return True  # the field described, not filled: ``Nome Sobrenome``, ``First Last``
     return lower in COUNTRY_NAMES and lower not in _COUNTRIES_AS_NAMES
+
+
+#: Words that name a name's fields in the languages keys are written in (``Nome Sobrenome``,
+#: ``Vorname Nachname``, ``First Last``): a value made of two or more of them describes the
+#: field.
+_NAME_FIELD_WORDS = frozenset(
+    {"name", "first", "last", "middle", "given", "family", "surname", "firstname", "lastname",
+     "nome", "sobrenome", "nombre", "apellido", "apellidos", "nom", "prenom", "prénom",
+     "vorname", "nachname", "naam", "voornaam", "achternaam", "cognome", "imie", "imię",
+     "nazwisko", "fornavn", "etternavn", "efternamn", "förnamn", "sukunimi", "etunimi"}
+)  # fmt: skip
 
 
 #: Role and test words written in kana or kanji, which Japanese fixtures put in name fields

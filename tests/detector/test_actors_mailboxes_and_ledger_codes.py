@@ -137,3 +137,18 @@ def test_fused_keys_are_read_by_the_personal_word_they_end_with(engine: Detectio
     assert ("$.insurancepolicyholderlastname", "person_name") in got
     assert ("$.insurancepolicyholderdob", "date_of_birth") in got
     assert not any(p in ("$.insurancepackagecity", "$.insuranceplanname") for p, _ in got)
+
+
+@pytest.mark.parametrize(
+    "value", ["Nome Sobrenome", "First Last", "Vorname Nachname", "Prénom Nom", "Name Surname"]
+)
+def test_a_name_fields_words_describe_it(value: str) -> None:
+    assert nr.never_a_name(value)
+
+
+def test_a_name_made_of_one_field_word_and_a_name_stands(engine: DetectionEngine) -> None:
+    assert not nr.never_a_name("Nome")  # one word alone: a Portuguese surname too
+    assert not nr.never_a_name("Maria Nome")
+    got = found(engine, {"insureds": [{"name": "Nome Sobrenome"}, {"name": "Maria Souza"}]})
+    assert ("$.insureds[*].name", "person_name") in got  # Maria Souza's
+    assert found(engine, {"insureds": [{"name": "Nome Sobrenome"}]}) == set()
