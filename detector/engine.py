@@ -1703,8 +1703,10 @@ def _document_findings(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, f
     # each layout below ends with a digit (or a space) and a letter: most text does not
     if not (value[-1].isalpha() and (value[-2].isdigit() or value[-2] == " ")):
         return {}
-    if v.is_indian_pan(value) and (
-        krow[_TAX] >= KEY_FALLBACK or key_tokens(leaf.key).rsplit(" ", 1)[-1] == "pan"
+    if (
+        v.is_indian_pan(value)
+        and not all_zero_number(value)  # ``AAAAA0000A``: the layout's template
+        and (krow[_TAX] >= KEY_FALLBACK or key_tokens(leaf.key).rsplit(" ", 1)[-1] == "pan")
     ):
         return {"tax_id": LIKELY}
     if (v.is_uk_nino(value) or v.is_spanish_dni(value)) and _identity_key(krow):

@@ -152,3 +152,10 @@ def test_a_name_made_of_one_field_word_and_a_name_stands(engine: DetectionEngine
     got = found(engine, {"insureds": [{"name": "Nome Sobrenome"}, {"name": "Maria Souza"}]})
     assert ("$.insureds[*].name", "person_name") in got  # Maria Souza's
     assert found(engine, {"insureds": [{"name": "Nome Sobrenome"}]}) == set()
+
+
+def test_a_pan_layouts_template_is_no_tax_id(engine: DetectionEngine) -> None:
+    template = {"taxLegalReferences": [{"type": "PAN", "countryCode": "IN", "value": "AAAAA0000A"}]}
+    assert found(engine, template) == set()
+    real = {"taxLegalReferences": [{"type": "PAN", "countryCode": "IN", "value": "AAACL1234C"}]}
+    assert ("$.taxLegalReferences[*].value", "tax_id") in found(engine, real)
