@@ -95,7 +95,10 @@ V9TEST_PRECISION, V9TEST_RECALL = 0.902, 0.914
 V10DEV_PRECISION, V10DEV_RECALL = 0.826, 0.839
 V10TEST_PRECISION, V10TEST_RECALL = 0.858, 0.830
 V11DEV_PRECISION, V11DEV_RECALL = 0.893, 0.942
-V11TEST_PRECISION, V11TEST_RECALL = 0.859, 0.944
+#: v11test 0.865 → 0.843 precision in session 14: the login of who acted on a record
+#: (`name_rules.login_by_key`) is a login under the one convention; v11 calls such logins
+#: stand-ins (on v11dev the rule's two new false alarms are `user123` under `createdBy`).
+V11TEST_PRECISION, V11TEST_RECALL = 0.838, 0.944
 V12DEV_PRECISION, V12DEV_RECALL = 0.878, 0.891
 V12TEST_PRECISION, V12TEST_RECALL = 0.881, 0.889
 V13DEV_PRECISION, V13DEV_RECALL = 0.657, 0.910
@@ -115,12 +118,14 @@ V15TEST_PRECISION, V15TEST_RECALL = 0.811, 0.901
 #: v16 (session 14, the first set under the one labelling convention of the data README; made
 #: by a helper who never saw the detector; sealed, scored once as tables): v16dev 0.927/0.837,
 #: v16test 0.947/0.871.
-V16DEV_PRECISION, V16DEV_RECALL = 0.922, 0.832
-V16TEST_PRECISION, V16TEST_RECALL = 0.942, 0.866
+#: After the v16dev/v17dev round (session 14): v16dev 0.962/0.905, v16test 0.976/0.934.
+V16DEV_PRECISION, V16DEV_RECALL = 0.955, 0.900
+V16TEST_PRECISION, V16TEST_RECALL = 0.970, 0.929
 #: v17 (session 14, the second set under the one convention, made at the same time by another
 #: helper; sealed, scored once as tables): v17dev 0.871/0.790, v17test 0.848/0.772.
-V17DEV_PRECISION, V17DEV_RECALL = 0.866, 0.785
-V17TEST_PRECISION, V17TEST_RECALL = 0.843, 0.767
+#: After the round: v17dev 0.941/0.840, v17test 0.900/0.822.
+V17DEV_PRECISION, V17DEV_RECALL = 0.935, 0.835
+V17TEST_PRECISION, V17TEST_RECALL = 0.895, 0.817
 
 
 def test_split_is_by_family_and_fixed() -> None:
@@ -315,7 +320,7 @@ UNSEEN_FLOORS: dict[Split, tuple[float, float]] = {
 #: 0.832, v15test 0.819 when scored sealed (then 0.930, 0.906, 0.891, 0.930).
 STAND_INS_UNSCORED_PRECISION: dict[Split, float] = {
     "v11dev": 0.966,
-    "v11test": 0.942,
+    "v11test": 0.915,  # 0.921 since session 14's acting-user logins (see V11TEST_PRECISION)
     "v12dev": 0.895,
     "v12test": 0.895,
     "v13dev": 0.788,

@@ -199,11 +199,13 @@ def test_a_login_key_with_a_login_shaped_value() -> None:
         ("login", "system"),
         ("login", "ab"),
         ("owner", "ops"),  # a user key holds team names as often as logins
-        ("updated_by", "janedoe"),
+        ("updated_by", "system"),  # a process, not an account
         ("login", 12345678),
     )
     for key, other in cases:
         assert not nr.login_by_key(key, other), (key, other)
+    # who changed a record, written as a login: a login under the one convention (session 14)
+    assert nr.login_by_key("updated_by", "janedoe")
 
 
 def test_a_users_bare_name_and_acct_hold_logins_written_like_one() -> None:
