@@ -16,7 +16,6 @@ developer's own name or address) are left out (``REAL_PEOPLE``).
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -367,14 +366,7 @@ _EXTRACTORS: dict[str, Extractor] = {
 def _without_real_people(name: str, extract: Extractor) -> Extractor:
     """The extractor's documents except those holding a mark of ``REAL_PEOPLE[name]``."""
     marks = REAL_PEOPLE.get(name, ())
-
-    def wrapped(cache: Path) -> Iterator[tuple[str, Any]]:
-        for family, body in extract(cache):
-            text = json.dumps(body, ensure_ascii=False).lower()
-            if not any(m in text for m in marks):
-                yield family, body
-
-    return wrapped
+    return real_sets.without(extract, lambda text: any(m in text.lower() for m in marks))
 
 
 EXTRACTORS = {

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import json
 import re
 import sys
 from collections import Counter
@@ -387,13 +386,7 @@ _EXTRACTORS["redox"] = _redox_json(_EXTRACTORS["redox"])
 
 def _without_real_people(extract: Extractor) -> Extractor:
     """The extractor's documents except those holding a mark of `REAL_PEOPLE`."""
-
-    def wrapped(cache: Path) -> Iterator[tuple[str, Any]]:
-        for family, body in extract(cache):
-            if not marks_of(json.dumps(body, ensure_ascii=False)) & REAL_PEOPLE:
-                yield family, body
-
-    return wrapped
+    return real_sets.without(extract, lambda text: bool(marks_of(text) & REAL_PEOPLE))
 
 
 EXTRACTORS = {

@@ -19,7 +19,6 @@ written here.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -387,13 +386,7 @@ _EXTRACTORS: dict[str, Extractor] = {
 def _without_real_people(name: str, extract: Extractor) -> Extractor:
     """The extractor's documents except those holding a mark of ``REAL_PEOPLE[name]``."""
     digests = REAL_PEOPLE.get(name, frozenset())
-
-    def wrapped(cache: Path) -> Iterator[tuple[str, Any]]:
-        for family, body in extract(cache):
-            if not digests & marks(json.dumps(body, ensure_ascii=False)):
-                yield family, body
-
-    return wrapped
+    return real_sets.without(extract, lambda text: bool(digests & marks(text)))
 
 
 EXTRACTORS = {

@@ -260,6 +260,18 @@ def schema_objects(
 # ---------------------------------------------------------------------------- leaves and words
 
 
+def without(extract: Extractor, holds: Callable[[str], bool]) -> Extractor:
+    """The extractor's documents except those whose JSON text (non-ASCII kept) ``holds``
+    says to leave out: a set's filter of documents holding a real person's data."""
+
+    def wrapped(cache: Path) -> Iterator[tuple[str, Any]]:
+        for family, body in extract(cache):
+            if not holds(json.dumps(body, ensure_ascii=False)):
+                yield family, body
+
+    return wrapped
+
+
 def cut(node: Any, items: int) -> Any:
     """Arrays cut to their first ``items`` items, at every depth."""
     if isinstance(node, dict):
