@@ -15,7 +15,7 @@ from typing import Any, cast
 
 import pytest
 
-from detector.eval import dataset, real_sets
+from detector.eval import dataset
 from detector.eval.dataset import Split, family_source, load, load_all, make_split
 from detector.types import TYPE_IDS
 from tests.detector.eval_leaves import (
@@ -271,15 +271,11 @@ class ConventionChecks(RealSetChecks):
     ("One convention, from v16 on"): no leaf without data carries a label."""
 
     def test_no_label_on_a_leaf_without_data(self, docs: list[dict[str, Any]]) -> None:
-        on_empty = []
-        for d in docs:
-            values: dict[str, list[Any]] = {}
-            for path, _, _, value, _ in real_sets.leaves(d["body"]):
-                values.setdefault(path, []).append(value)
-            labelled = {p for p, _ in d["labels"]}
-            on_empty += [
-                (d["family"], p)
-                for p in labelled
-                if all(dataset.empty(v) for v in values.get(p, [None]))
-            ]
+        on_empty = [
+            (d["family"], p)
+            for d in docs
+            for values in [dataset.leaf_values(d["body"])]
+            for p in {p for p, _ in d["labels"]}
+            if all(map(dataset.empty, values.get(p, [None])))
+        ]
         assert not on_empty, on_empty[:10]
