@@ -70,6 +70,7 @@ from detector.value_rules import (
     joined_words,
     key_is_text,
     key_names_birth_date,
+    key_names_contact,
     key_names_cpf_cnpj,
     key_names_organisation_id,
     key_names_other_event,
@@ -1535,11 +1536,6 @@ def _name_part_key(key: str) -> bool:
     return words in _NAME_PART_WORDS or bool(_NAME_PART_WORDS_ABROAD.intersection(words.split()))
 
 
-#: Parent words of a way to reach a person (``contact``, ``partyContactDetails``): its bare
-#: ``name`` is the person's, whatever else the parent says (a shipping party's).
-_CONTACT_WORDS = frozenset({"contact", "contacts"})
-
-
 def _named_person(leaf: Leaf) -> bool:
     """A name under a name key whose words or parent's say whose: a middle initial
     (``middleInitial: "L"``), one given name or surname the lexicon knows under a key of a
@@ -1572,7 +1568,7 @@ def _named_person(leaf: Leaf) -> bool:
         return (holder or bool(PERSON_WORDS.intersection(whose))) and not never_a_name(value)
     if (
         leaf.key.lower() == "name"
-        and _CONTACT_WORDS.intersection(key_tokens(leaf.parent).split())
+        and key_names_contact(leaf.parent)  # whatever else it says (a shipping party's)
         and (known_given_name(value) or reads_as_full_name(value))
         and not _placeholder(value)
         and not stand_in_name_word(value)

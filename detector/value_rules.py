@@ -736,15 +736,21 @@ def address_line_by_key(text: str, key: str) -> bool:
     return bool(words) and words[-1] in _ADDRESS_LAST and street_line(text)
 
 
-#: Last key words of a way to reach someone (``customer.contact``): a number there is a phone.
-_CONTACT_LAST = frozenset({"contact", "contacts", "kontakt", "contacto", "contatto", "contato"})
+#: Key words of a way to reach someone (``customer.contact``): a number there is a phone.
+_CONTACT_WORDS = frozenset({"contact", "contacts", "kontakt", "contacto", "contatto", "contato"})
 
 
 @lru_cache(maxsize=65_536)
 def key_says_contact(key: str) -> bool:
-    """``contact``, ``customer_contact``: how to reach a person."""
+    """``contact``, ``customer_contact``: how to reach a person (the key's last word)."""
     words = key_tokens(key).split()
-    return bool(words) and words[-1] in _CONTACT_LAST
+    return bool(words) and words[-1] in _CONTACT_WORDS
+
+
+@lru_cache(maxsize=65_536)
+def key_names_contact(key: str) -> bool:
+    """``partyContactDetails``, ``contact_person``: a contact word anywhere in the key."""
+    return not _CONTACT_WORDS.isdisjoint(key_tokens(key).split())
 
 
 #: Parts of keys of a network's own addresses, written fused as often as apart
