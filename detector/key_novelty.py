@@ -103,7 +103,7 @@ def known_context(key: str, parent: str) -> str | None:
     out): what the key model says from the words it learned."""
     if key_novelty(key) is Novelty.KNOWN:
         return None
-    own = " ".join(w if known_word(w) else _head(w) for w in key_tokens(key).split()).strip()
-    own = " ".join(own.split())
+    kept = (w if known_word(w) else _head(w) for w in key_tokens(key).split())
+    own = " ".join(w for w in kept if w)
     above = " ".join(f"p_{w}" for w in key_tokens(parent).split() if known_word(w))
     return f"{own} | {above}"

@@ -20,12 +20,18 @@ EDGES = (0.99, SURE, 0.0)
 
 @dataclass(frozen=True, slots=True)
 class Band:
-    """Detections scored in [low, high): how many, and how many were right."""
+    """Detections scored in [low, high) (the top band [low, 1]): how many, and how many were
+    right."""
 
     low: float
     high: float
     detections: int
     right: int
+
+    @property
+    def label(self) -> str:
+        """``[0.9, 0.99)``, or ``[0.99, 1]`` for the top band (no score is above 1)."""
+        return f"[{self.low:g}, 1]" if self.high == 1.0 else f"[{self.low:g}, {self.high:g})"
 
     @property
     def precision(self) -> float:
@@ -41,7 +47,7 @@ def bands(docs: list[EvalDoc], found: list[set[tuple[str, str, float]]]) -> list
             low = next(e for e in EDGES if score >= e)
             counts[low][0] += 1
             counts[low][1] += (path, type_id) in doc.labels
-    highs = (1.0 + 1e-9, *EDGES[:-1])
+    highs = (1.0, *EDGES[:-1])
     return [Band(low, high, *counts[low]) for low, high in zip(EDGES, highs, strict=True)]
 
 
@@ -67,9 +73,8 @@ def report(split: str, docs: list[EvalDoc], found: list[set[tuple[str, str, floa
         "| --- | ---: | ---: | ---: |",
     ]
     for b in bands(docs, found):
-        top = "1]" if b.high > 1.0 else f"{b.high:g})"
         cell = f"{b.precision:.3f}" if b.detections else "n/a"
-        lines.append(f"| [{b.low:g}, {top} | {b.detections} | {b.right} | {cell} |")
+        lines.append(f"| {b.label} | {b.detections} | {b.right} | {cell} |")
     below, every = evidence_reach(docs, found)
     lines.append(
         f"false alarms scored below {SURE} (all that a field's evidence can drop): "
