@@ -107,14 +107,7 @@ def login_by_key(key: str, value: object, parent: str = "", grandparent: str = "
         return _directory_login(words, value)
     if not _LOGIN_SHAPE.match(value):
         return False
-    # the key says login (a service account's, ``admin``, too) or who changed the record
-    excluded = (
-        _NOT_ACCOUNTS
-        if words in _LOGIN_KEYS
-        else _NOT_ACTORS
-        if _ACTING_USER_KEY.fullmatch(words.replace(" ", ""))
-        else None
-    )
+    excluded = _not_logins_under(words)
     if excluded is not None:
         return not (_HEXISH.match(value) or _PREFIXED_ID.match(value) or value in excluded)
     if words not in _USER_KEYS and not (
@@ -124,6 +117,17 @@ def login_by_key(key: str, value: object, parent: str = "", grandparent: str = "
     ):
         return False
     return not (_HEXISH.match(value) or _PREFIXED_ID.match(value) or value in _NOT_LOGINS)
+
+
+def _not_logins_under(words: str) -> frozenset[str] | None:
+    """The values that are no account under a key that says its value is a login (a service
+    account's, ``admin``, is one) or names who acted on the record (processes too); None for
+    any other key."""
+    if words in _LOGIN_KEYS:
+        return _NOT_ACCOUNTS
+    if _ACTING_USER_KEY.fullmatch(words.replace(" ", "")):
+        return _NOT_ACTORS
+    return None
 
 
 def _directory_login(words: str, value: str) -> bool:
