@@ -44,7 +44,8 @@ SEALED: tuple[str, ...] = ()
 def errors(split: str, types: set[str] | None) -> list[tuple[str, str, str, str, str]]:
     """(type, FP/FN, family, path, values) of every error on ``split``."""
     if split in SEALED:
-        raise SystemExit(f"refusing {split!r}: {split[:3]} is sealed (scored once, as tables only)")
+        whole = split.removesuffix("dev").removesuffix("test")
+        raise SystemExit(f"refusing {split!r}: {whole} is sealed (scored once, as tables only)")
     if split not in READABLE:
         raise SystemExit(f"refusing {split!r}: only {', '.join(READABLE)} may be read")
     engine = DetectionEngine.load_default()
