@@ -68,6 +68,7 @@ from detector.value_rules import (
     in_text,
     ip_by_key,
     joined_words,
+    key_ends_with_phone,
     key_is_text,
     key_names_birth_date,
     key_names_contact,
@@ -125,6 +126,10 @@ class FieldDetection:
 
 def _text(value: Any) -> str:
     return repr(value) if isinstance(value, float) else str(value)
+
+
+def _number_or_text(value: Any) -> bool:
+    return isinstance(value, str | float | int) and not isinstance(value, bool)
 
 
 def _any_date(value: Any) -> tuple[int, int, int] | None:
@@ -228,13 +233,14 @@ def worth_inspecting(value: Any, max_chars: int) -> bool:
 def first_stage(value: Any, key: str, parent: str, max_chars: int) -> bool:
     """Whether a leaf goes on to the models: what `worth_inspecting` keeps, and the small
     numbers only a key decides: a birth date's part (``dob.day``, ``yearOfBirth``) and a
-    coordinate of one or two decimals (``latitude: 52.1``). The service's walk and
-    `DetectionEngine.detect_leaves` use this one test, so both judge the same leaves."""
+    coordinate of two decimals at most (``latitude: 52.1``, ``longitude: -180``). The
+    service's walk and `DetectionEngine.detect_leaves` use this one test, so both judge the
+    same leaves."""
     if worth_inspecting(value, max_chars):
         return True
-    if type(value) is int:
-        return 0 < value < 100_000 and birth_date_part(value, key, parent)
-    return type(value) is float and coarse_coordinate(str(value), key)
+    if type(value) is int and 0 < value < 100_000 and birth_date_part(value, key, parent):
+        return True
+    return type(value) in (int, float) and coarse_coordinate(str(value), key)
 
 
 def _dob_ok(value: Any) -> bool:
@@ -663,7 +669,12 @@ def _accepted(
         or _placeholder(value)
         or (isinstance(value, str) and not_personal_shape(model_type, value))
         or _key_rules_out(model_type, leaf.key, leaf.parent, value)
-        or (model_type in CONTEXT_ONLY and isinstance(value, str) and echoes_key(leaf.key, value))
+        or (
+            model_type in CONTEXT_ONLY
+            and model_type != "password"  # ``password: "apassword1"`` is a weak one
+            and isinstance(value, str)
+            and echoes_key(leaf.key, value)
+        )
         or _stand_in_or_code(model_type, leaf, value, support)
         or (model_type == "person_name" and _unknown_name(leaf, value, float(support)))
         or (model_type in _PEOPLE_OR_LOGINS and _not_a_person(model_type, leaf))
@@ -1433,11 +1444,37 @@ _SCHEME_VALUE_KEYS = frozenset(
 )
 
 
-def _scheme_type(leaf: Leaf) -> str | None:
-    """The type a pair's scheme sibling names (``{"partyIdType": "MSISDN", …}``), if any."""
-    if leaf.key.lower().replace("_", "").replace("-", "") not in _SCHEME_KEYS:
+def _compact_key(key: str) -> str:
+    return key.lower().replace("_", "").replace("-", "")
+
+
+def _scheme_type(leaf: Leaf) -> tuple[str, str] | None:
+    """The type a pair's scheme sibling names (``{"partyIdType": "MSISDN", …}``), if any,
+    with the stem its value's key shares (``identificationType`` → ``identification``;
+    none for a generic scheme key such as ``type``)."""
+    key = _compact_key(leaf.key)
+    if key in _SCHEME_KEYS:
+        stem = ""
+    elif key.endswith("type") and len(key) > len("type") + 2:
+        stem = key.removesuffix("type")
+    else:
         return None
-    return _SCHEME_TYPES.get(str(leaf.value).lower().replace("_", "").replace(" ", ""))
+    found = _SCHEME_TYPES.get(str(leaf.value).lower().replace("_", "").replace(" ", ""))
+    return None if found is None else (found, stem)
+
+
+#: Endings a value's key may add to its scheme's stem (``documentNumber`` beside
+#: ``documentType``).
+_STEM_ENDINGS = ("", "number", "value", "no", "nr")
+
+
+def _scheme_value_stems(key: str) -> set[str]:
+    """The stems a value's key can pair with: "" for a generic value key (``value``)."""
+    compact = _compact_key(key)
+    stems = {compact.removesuffix(end) for end in _STEM_ENDINGS if compact.endswith(end)}
+    if compact in _SCHEME_VALUE_KEYS:
+        stems.add("")
+    return stems
 
 
 def _identity_values(leaves: list[Leaf], owners: list[int]) -> dict[int, str]:
@@ -1445,31 +1482,34 @@ def _identity_values(leaves: list[Leaf], owners: list[int]) -> dict[int, str]:
     code (HL7 v2-0203: ``PPN``, ``DL``, ``NNNLD``) names an identity document, by index:
     FHIR's ``identifier[*]``; and the values of pairs whose scheme sibling names a type
     (``{"partyIdType": "MSISDN", "partyIdentifier": "16135551212"}``, ``{"type": "Nip",
-    "value": "7762811692"}``)."""
-    kinds: dict[tuple[int, str], str] = {}
+    "value": "7762811692"}``, ``{"identificationType": "CPF", "identification": …}``)."""
+    kinds: dict[tuple[int, str, str], str] = {}
     for leaf, owner in zip(leaves, owners, strict=True):
         if not isinstance(leaf.value, str) or len(leaf.value) > 80:
             continue
         if leaf.key == "system":
             found = identity_system_type(leaf.value)
             if found is not None:
-                kinds[owner, _object_path(leaf)] = found
+                kinds[owner, _object_path(leaf), ""] = found
         elif leaf.key == "code" and leaf.path.endswith(_TYPE_CODING):
             found = identifier_type_code(leaf.value)
             if found is not None:
-                kinds[owner, leaf.path.removesuffix(_TYPE_CODING)] = found
+                kinds[owner, leaf.path.removesuffix(_TYPE_CODING), ""] = found
         else:
-            found = _scheme_type(leaf)
-            if found is not None:
-                kinds.setdefault((owner, _object_path(leaf)), found)
+            scheme = _scheme_type(leaf)
+            if scheme is not None:
+                kinds.setdefault((owner, _object_path(leaf), scheme[1]), scheme[0])
     if not kinds:
         return {}
-    return {
-        i: kinds[owner, _object_path(leaf)]
-        for i, (leaf, owner) in enumerate(zip(leaves, owners, strict=True))
-        if leaf.key.lower().replace("_", "") in _SCHEME_VALUE_KEYS
-        and (owner, _object_path(leaf)) in kinds
-    }
+    values: dict[int, str] = {}
+    for i, (leaf, owner) in enumerate(zip(leaves, owners, strict=True)):
+        where = (owner, _object_path(leaf))
+        for stem in _scheme_value_stems(leaf.key):
+            kind = kinds.get((*where, stem))
+            if kind is not None:
+                values[i] = kind
+                break
+    return values
 
 
 def _structure_findings(
@@ -1587,7 +1627,7 @@ def _named_person(leaf: Leaf) -> bool:
 def _identity_finding(type_id: str, value: Any) -> dict[str, float]:
     """The identity type an identifier's system names, if the value has the type's shape."""
     gate = _SURE_KEY_GATES.get(type_id) or GATES[type_id]
-    if _placeholder(value) or not gate(value):
+    if _placeholder(value) or not gate(value) or all_zero_number(_text(value)):
         return {}
     return {type_id: LIKELY}
 
@@ -1608,7 +1648,7 @@ def _key_findings(leaf: Leaf) -> dict[str, float]:
         return {"date_of_birth": LIKELY}
     if salutation_by_key(value, leaf.key):
         return {"gender": LIKELY}
-    if isinstance(value, str | float) and coarse_coordinate(str(value), leaf.key):
+    if _number_or_text(value) and coarse_coordinate(str(value), leaf.key):
         return {"geo_location": LIKELY}  # ``lat: "38.00"``, ``latitude: 52.1`` as a number too
     if key_says_phone_part(leaf.key, leaf.parent) and PROOFS["phone"](value):
         return {"phone": LIKELY}
@@ -1626,7 +1666,7 @@ def _named_by_key(leaf: Leaf) -> dict[str, float]:
             return {"ip_address": LIKELY}
         if address_line_by_key(value, leaf.key):
             return {"street_address": LIKELY}
-    if key_says_contact(leaf.key) and PROOFS["phone"](value):
+    if (key_says_contact(leaf.key) or key_ends_with_phone(leaf.key)) and PROOFS["phone"](value):
         return {"phone": LIKELY}
     return {}
 

@@ -123,8 +123,8 @@ def _not_logins_under(words: str) -> frozenset[str] | None:
     """The values that are no account under a key that says its value is a login (a service
     account's, ``admin``, is one) or names who acted on the record (processes too); None for
     any other key."""
-    if words in _LOGIN_KEYS:
-        return _NOT_ACCOUNTS
+    if words in _LOGIN_KEYS or words.endswith("username"):
+        return _NOT_ACCOUNTS  # ``username``, fused too: ``supervisingproviderusername``
     if _ACTING_USER_KEY.fullmatch(words.replace(" ", "")):
         return _NOT_ACTORS
     return None
@@ -320,7 +320,9 @@ PERSON_WORDS = frozenset(
      "assignee", "requester", "responder", "reporter", "agent", "individual", "representative",
      "signatory", "principal", "director", "officer", "manager", "rep", "first", "last",
      "given", "family", "full", "middle", "maiden", "sur", "surname", "neighbor", "neighbour",
-     "spouse", "guardian", "dependent", "dependant", "witness"}
+     "spouse", "guardian", "dependent", "dependant", "witness", "staff", "supervisor",
+     "teacher", "physician", "nurse", "parent", "father", "mother", "clerk", "advisor",
+     "adviser", "counselor", "counsellor", "tutor", "instructor", "therapist", "caregiver"}
 )  # fmt: skip
 #: Words that say how a name is shown, not whose: beside a bare name they lean to a person
 #: (``display_name``, ``legal_name``, ``nick_name``, Brazil's ``civilName``), but beside a

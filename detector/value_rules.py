@@ -557,7 +557,7 @@ def key_says_other_licence(key: str, parent: str) -> bool:
 
 
 _PHONE_WORDS = frozenset(
-    {"phone", "phones", "telephone", "tel", "mobile", "msisdn", "e164", "fax", "cell"}
+    {"phone", "phones", "telephone", "tel", "mobile", "msisdn", "e164", "fax", "cell", "pager"}
 )
 
 
@@ -566,6 +566,20 @@ def key_says_phone_number(key: str, parent: str) -> bool:
     """``phones[*].national_number``, ``international_format_number``, ``mobile``: a phone
     number's parts or formats, not a national id."""
     return bool(set(key_tokens(key).split()) & _PHONE_WORDS) or key_says_phone_part(key, parent)
+
+
+#: Words a phone's key may end with after the phone word (``phoneNumber``, ``mobile_no``).
+_NUMBER_WORDS = frozenset({"number", "no", "nr", "num"})
+
+
+@lru_cache(maxsize=65_536)
+def key_ends_with_phone(key: str) -> bool:
+    """``phoneNumber``, ``mobile``, ``tel_no``: the key's last word is a phone's, or its
+    number after a phone's word; ``phone_id`` and ``phoneMaskingCode`` are not."""
+    words = key_tokens(key).split()
+    if words and words[-1] in _NUMBER_WORDS:
+        words = words[:-1]
+    return bool(words) and words[-1] in _PHONE_WORDS
 
 
 @lru_cache(maxsize=65_536)
@@ -653,7 +667,7 @@ _COORDINATE_LAST = {
         180.0,
     ),
 }
-_SHORT_DECIMAL = re.compile(r"-?\d{1,3}\.\d{1,2}\Z")
+_SHORT_DECIMAL = re.compile(r"-?\d{1,3}(?:\.\d{1,2})?\Z")
 
 
 @lru_cache(maxsize=65_536)
@@ -664,9 +678,9 @@ def coordinate_limit(key: str) -> float:
 
 
 def coarse_coordinate(text: str, key: str) -> bool:
-    """A coordinate written with one or two decimals (``"38.00"``, ``"-29.5"``) under a key
-    that names a latitude or longitude: the three decimals the gate asks of a value alone are
-    not needed where the key says it. ``"0.00"`` locates nothing."""
+    """A coordinate written with two decimals at most (``"38.00"``, ``"-29.5"``, ``-90``)
+    under a key that names a latitude or longitude: the three decimals the gate asks of a
+    value alone are not needed where the key says it. ``"0.00"`` locates nothing."""
     if len(text) > 7 or _SHORT_DECIMAL.match(text) is None:
         return False
     limit = coordinate_limit(key)
@@ -908,15 +922,16 @@ _PUBLIC_ID = re.compile(
 def echoes_key(key: str, text: str) -> bool:
     """A stand-in that repeats its own key (``AddressLine1: "AddressLine1"``, ``FirstName:
     "UpdatedFirstName"``): one word-run without spaces ending with (or equal to) a key of two
-    words or more (a one-word key may be a surname: ``family: "Family"``)."""
+    words or more (a one-word key may be a surname: ``family: "Family"``), or with a counter
+    after it (``street: "street1"``, ``address: "MyAddress2"``)."""
     if " " in text or len(text) > 64:
         return False
     own = _NOT_ALNUM.sub("", key.lower())
-    return (
-        len(own) >= 6
-        and _NOT_ALNUM.sub("", text.lower()).endswith(own)
-        and len(key_tokens(key).split()) >= 2
-    )
+    written = _NOT_ALNUM.sub("", text.lower())
+    counted = written.rstrip("0123456789")
+    if len(own) >= 5 and len(written) - len(counted) in (1, 2) and counted.endswith(own):
+        return True
+    return len(own) >= 6 and written.endswith(own) and len(key_tokens(key).split()) >= 2
 
 
 def not_personal_shape(type_id: str, text: str) -> bool:
@@ -1336,7 +1351,7 @@ def birth_date_part(value: object, key: str, parent: str) -> bool:
 #: Last key words that name a tax number by themselves (``ein``, ``vat``, ``Steuernummer``).
 _TAX_LAST = frozenset(
     {"ein", "fein", "tin", "itin", "vat", "vatin", "steuernummer", "steuerid", "nif", "rfc",
-     "cuit", "abn", "utr", "gstin"}
+     "cuit", "abn", "utr", "gstin", "eori"}
 )  # fmt: skip
 #: Words after ``tax`` that make it a tax number (``business_tax_id``, ``taxNumber``).
 _TAX_ID_WORDS = frozenset({"id", "number", "identifier", "no", "num", "nr", "code"})
@@ -1350,13 +1365,20 @@ _ORGANISATION_WORDS = frozenset(
 @lru_cache(maxsize=65_536)
 def key_names_tax_id(key: str) -> bool:
     """A key whose last words name a tax number (``business_tax_id``, ``taxNumber``,
-    ``company_ein``, ``vat``); not an attribute of one (``tax_id_type``, ``tax_rate``)."""
+    ``company_ein``, ``vat``, ``vatNumber``, ``cnpjNumber``); not an attribute of one
+    (``tax_id_type``, ``tax_rate``)."""
     words = key_tokens(key).split()
     if not words or len(words) > 5:
         return False
     if words[-1] in _TAX_LAST:
         return True
-    return len(words) >= 2 and words[-2] in ("tax", "taxpayer") and words[-1] in _TAX_ID_WORDS
+    return len(words) >= 2 and _names_tax_number(words[-2]) and words[-1] in _TAX_ID_WORDS
+
+
+def _names_tax_number(word: str) -> bool:
+    """``tax``, ``vat``, ``cnpj`` (also fused: ``businesscnpj``): a word a tax number's key
+    may put before ``number`` or ``id``."""
+    return word in ("tax", "taxpayer") or word in _TAX_LAST or word.endswith("cnpj")
 
 
 #: Key words of Brazil's registry numbers: a person's CPF, a company's CNPJ.

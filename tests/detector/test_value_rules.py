@@ -279,7 +279,11 @@ def test_coordinates_with_few_decimals_need_a_key_that_names_one() -> None:
     assert not coarse_coordinate("120.5", "lat")
     assert coarse_coordinate("120.5", "lng")
     assert not coarse_coordinate("0.00", "lat")
-    assert not coarse_coordinate("38", "lat")
+    assert not coarse_coordinate("0", "lat")
+    assert not coarse_coordinate("-91", "lat")
+    # whole degrees are a coordinate too (the one labelling convention: any precision)
+    assert coarse_coordinate("38", "lat")
+    assert coarse_coordinate("-180", "longitude")
     assert not coarse_coordinate("38.000001x", "lat")
     # a price, a score or a version is no coordinate whatever its decimals
     assert not coarse_coordinate("38.00", "amount")
