@@ -556,6 +556,7 @@ class DetectionEngine:
         dcc_names = _dcc_name_parts(leaves, owners)
         accounts = _accounts_beside_bank_codes(leaves, owners)
         things = _names_of_things(leaves, owners)
+        mailed_names = _names_beside_an_email(leaves, owners)
         jwk_members = _jwk_members(leaves, owners)
         identities = _identity_values(leaves, owners)
         text_keys = _keys_of_text(leaves, owners)
@@ -613,7 +614,14 @@ class DetectionEngine:
             model_type = _accepted(guess, leaf, krow, found, from_text)
             if model_type is None and (from_text or not found) and (guess or hint):
                 model_type, conf = _fallback(guess, leaf, krow, float(row[0]), found)
-            if model_type is None and not found and _owner_or_full_name(leaf, krow):
+            if (
+                model_type is None
+                and not found
+                and (
+                    _owner_or_full_name(leaf, krow)
+                    or (i in mailed_names and _mailed_full_name(leaf))
+                )
+            ):
                 model_type, conf = "person_name", LIKELY
             if (
                 (private is False and model_type in _CREDENTIAL_TYPES)
@@ -1365,6 +1373,32 @@ def _names_of_things(leaves: list[Leaf], owners: list[int]) -> set[int]:
         and (owners[i], _object_path(leaves[i])) in objects
         and not _person_context(leaves[i].key, leaves[i].parent)
     }
+
+
+def _names_beside_an_email(leaves: list[Leaf], owners: list[int]) -> set[int]:
+    """Indices of bare ``name`` leaves whose object also holds an e-mail address (a
+    contact's record: ``{"name": "Jenn Doe", "email": "jenn@example.com"}``)."""
+    names = [i for i, leaf in enumerate(leaves) if leaf.key.lower() == "name"]
+    if not names:
+        return set()
+    mailed = {
+        (owner, _object_path(leaf))
+        for leaf, owner in zip(leaves, owners, strict=True)
+        if "email" in leaf.key.lower() and isinstance(leaf.value, str) and v.is_email(leaf.value)
+    }
+    return {i for i in names if (owners[i], _object_path(leaves[i])) in mailed}
+
+
+def _mailed_full_name(leaf: Leaf) -> bool:
+    """A full name the lexicon reads (`reads_as_full_name`) under a contact record's bare
+    ``name`` (`_names_beside_an_email`), not a thing's or a company's."""
+    value = leaf.value
+    return (
+        _full_name_ok(value)
+        and isinstance(value, str)
+        and reads_as_full_name(value)
+        and not not_a_persons_name(leaf.key, value, _naming_parent(leaf))
+    )
 
 
 def _full_name_ok(value: Any) -> bool:

@@ -2,8 +2,8 @@
 kind by a shared stem (``identificationType: "CPF"`` beside ``identification``), phone numbers
 under keys that end with a phone's word (``pager`` too), tax keys that put ``number`` after the
 tax word (``cnpjNumber``) and EORI numbers, names under staff and supervisors' keys, fused
-``username`` keys, coordinates in whole degrees, and a key repeated with a counter
-(``street: "street1"``) as a stand-in."""
+``username`` keys, coordinates in whole degrees, a full name beside an e-mail in a contact
+record, and a key repeated with a counter (``street: "street1"``) as a stand-in."""
 
 from __future__ import annotations
 
@@ -135,3 +135,22 @@ def test_counted_stand_ins_are_no_address_but_a_weak_password_is_one(
 def test_an_eori_number_is_a_tax_number(engine: DetectionEngine) -> None:
     body = {"receiver": {"eori_number": "GB123456789000", "company": "Acme Ltd"}}
     assert ("$.receiver.eori_number", "tax_id") in found(engine, body)
+
+
+def test_a_full_name_in_a_contact_record_beside_an_e_mail(engine: DetectionEngine) -> None:
+    body = {
+        "entries": [
+            {"uuid": "cus_1", "name": "Gavin Belson", "email": "gavin@example.com"},
+            {"uuid": "cus_2", "name": "Ops Company", "email": "ops@example.com"},
+        ],
+        "plan": {"name": "Harry Zhang", "price": 10},
+    }
+    result = found(engine, body)
+    assert ("$.entries[*].name", "person_name") in result
+    # no e-mail beside it, and a thing's key: the plan's name stays unreported
+    assert ("$.plan.name", "person_name") not in result
+
+
+def test_a_company_beside_an_e_mail_is_no_person(engine: DetectionEngine) -> None:
+    body = {"name": "Acme Widgets Ltd", "email": "sales@example.com", "vat": "GB123"}
+    assert ("$.name", "person_name") not in found(engine, body)
