@@ -103,8 +103,9 @@ def login_by_key(key: str, value: object, parent: str = "", grandparent: str = "
     if not isinstance(value, str) or not 3 <= len(value) <= 40:
         return False
     words = key_tokens(key)
-    if words in _DIRECTORY_LOGIN_KEYS:
-        return _directory_login(words, value)
+    by_kind = _login_by_key_kind(words, value)
+    if by_kind is not None:
+        return by_kind
     if not _LOGIN_SHAPE.match(value):
         return False
     excluded = _not_logins_under(words)
@@ -117,6 +118,50 @@ def login_by_key(key: str, value: object, parent: str = "", grandparent: str = "
     ):
         return False
     return not (_HEXISH.match(value) or _PREFIXED_ID.match(value) or value in _NOT_LOGINS)
+
+
+def _login_by_key_kind(words: str, value: str) -> bool | None:
+    """The verdict of a key whose kind has its own login rules: a directory account's
+    (`_directory_login`) or a user id (`_readable_user_id`); None for any other key."""
+    if words in _DIRECTORY_LOGIN_KEYS:
+        return _directory_login(words, value)
+    if words.replace(" ", "").endswith("userid"):
+        return _readable_user_id(value, words)
+    return None
+
+
+#: Words run together in capitals, as pinyin logins are written (``LiQiJun``, ``XiaoWen``).
+_CAMEL_LOGIN = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+){1,3}$")
+
+
+#: Values under a user id that say the user's state or mock one (``deleted``, ``mock-user-id``).
+_NOT_USER_IDS = _NOT_ACTORS | {"deleted", "removed", "disabled", "inactive", "userid"}
+_MOCK_PREFIXES = ("mock", "dummy", "fake", "sample", "example")
+#: A role word and a counter (``user-456``, ``member_12``): an id the system numbered.
+_NUMBERED_ROLE = re.compile(r"^(?:user|usr|member|account|acct|id|customer|client)[-_.]?\d+$")
+
+
+def _readable_user_id(value: str, key_words: str) -> bool:
+    """A user id that is a login people read (``zhangsan``, ``james``, ``LiQiJun``): words
+    in lower case or run together in capitals, three letters or more and four digits at
+    most; not a number, hex, a prefixed object id, an opaque string (``woAJ2GCAAAd1…``), a
+    state (``deleted``), a mock (``mock-user-id``), a numbered role (``user-456``), the key
+    again or one letter repeated."""
+    if not (_LOGIN_SHAPE.match(value) or _CAMEL_LOGIN.match(value)):
+        return False
+    if sum(c.isalpha() for c in value) < 3 or sum(c.isdigit() for c in value) > 4:
+        return False
+    lower = value.lower()
+    compact = re.sub(r"[^a-z0-9]", "", lower)
+    return not (
+        _HEXISH.match(lower)
+        or _PREFIXED_ID.match(lower)
+        or lower in _NOT_USER_IDS
+        or compact == key_words.replace(" ", "")
+        or compact.startswith(_MOCK_PREFIXES)
+        or len(set(compact)) == 1
+        or _NUMBERED_ROLE.match(lower)
+    )
 
 
 def _not_logins_under(words: str) -> frozenset[str] | None:

@@ -1,9 +1,10 @@
-"""Classes read on v16dev and v17dev in session 15: an identifier whose sibling names its
+"""Classes read on v14dev, v16dev and v17dev in session 15: an identifier whose sibling names its
 kind by a shared stem (``identificationType: "CPF"`` beside ``identification``), phone numbers
 under keys that end with a phone's word (``pager`` too), tax keys that put ``number`` after the
 tax word (``cnpjNumber``) and EORI numbers, names under staff and supervisors' keys, fused
 ``username`` keys, coordinates in whole degrees, a full name beside an e-mail in a contact
-record, and a key repeated with a counter (``street: "street1"``) as a stand-in."""
+record, readable logins under user-id keys, and a key repeated with a counter
+(``street: "street1"``) as a stand-in."""
 
 from __future__ import annotations
 
@@ -154,3 +155,22 @@ def test_a_full_name_in_a_contact_record_beside_an_e_mail(engine: DetectionEngin
 def test_a_company_beside_an_e_mail_is_no_person(engine: DetectionEngine) -> None:
     body = {"name": "Acme Widgets Ltd", "email": "sales@example.com", "vat": "GB123"}
     assert ("$.name", "person_name") not in found(engine, body)
+
+
+@pytest.mark.parametrize("key", ["userid", "userId", "ApplyUserId", "oper_userid", "user_id"])
+def test_a_readable_login_under_a_user_id_key(key: str) -> None:
+    from detector.name_rules import login_by_key
+
+    for login in ("zhangsan", "james", "LiQiJun", "testuser2"):
+        assert login_by_key(key, login), (key, login)
+    for system_id in ("8f14e45f-ceea-467f-a0e6-4ab0b8ce0c4a", "1234567", "usr_8f3a21c9",
+                      "woAJ2GCAAAd1asdasdjO4wKmE8AabjBBB", "deleted", "mock-user-id", "xxxx",
+                      "userid", "u12345678", "member_12"):  # fmt: skip
+        assert not login_by_key(key, system_id), (key, system_id)
+
+
+def test_the_engine_reports_a_members_user_id_login(engine: DetectionEngine) -> None:
+    body = {"userlist": [{"userid": "zhangsan", "department": [1]}], "owner": {"userId": 42}}
+    result = found(engine, body)
+    assert ("$.userlist[*].userid", "username") in result
+    assert ("$.owner.userId", "username") not in result
