@@ -1299,6 +1299,11 @@ _BIRTH_WORDS = frozenset(
      "urodzenia", "fodelsedatum", "fødselsdato", "foedselsdato", "fodselsdato", "syntymaaika",
      "dogum", "doğum"}
 )  # fmt: skip
+#: Words for the year of birth written as one (``birthyear``, Norwegian ``foedselsaar``).
+_BIRTH_YEAR_WORDS = frozenset(
+    {"birthyear", "yob", "foedselsaar", "fodselsar", "fødselsår", "fodelsear", "födelseår",
+     "geburtsjahr", "geboortejaar", "syntymavuosi"}
+)  # fmt: skip
 #: A birth date's part words and the values each may hold.
 _DATE_PARTS: dict[str, tuple[int, int]] = {
     "day": (1, 31), "dd": (1, 31), "d": (1, 31), "tag": (1, 31), "dia": (1, 31),
@@ -1321,6 +1326,8 @@ def birth_date_part_range(key: str, parent: str) -> tuple[int, int] | None:
     words = key_tokens(key).split()
     if not words or len(words) > 4:
         return None
+    if _BIRTH_YEAR_WORDS.intersection(words) and not _NOT_BIRTH_DATE.intersection(words):
+        return _DATE_PARTS["year"]
     parts = [w for w in words if w in _DATE_PARTS]
     if len(parts) != 1:
         return None

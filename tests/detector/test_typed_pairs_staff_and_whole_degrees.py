@@ -1,10 +1,10 @@
-"""Classes read on v14dev, v16dev and v17dev in session 15: an identifier whose sibling names its
-kind by a shared stem (``identificationType: "CPF"`` beside ``identification``), phone numbers
-under keys that end with a phone's word (``pager`` too), tax keys that put ``number`` after the
-tax word (``cnpjNumber``) and EORI numbers, names under staff and supervisors' keys, fused
-``username`` keys, coordinates in whole degrees, a full name beside an e-mail in a contact
-record, readable logins under user-id keys, and a key repeated with a counter
-(``street: "street1"``) as a stand-in."""
+"""Classes read on v10dev, v14dev, v16dev and v17dev in session 15: an identifier whose
+sibling names its kind by a shared stem (``identificationType: "CPF"`` beside
+``identification``), phone numbers under keys that end with a phone's word (``pager`` too), tax
+keys that put ``number`` after the tax word (``cnpjNumber``) and EORI numbers, names under staff
+and supervisors' keys, fused ``username`` keys, coordinates in whole degrees, a full name beside
+an e-mail in a contact record, readable logins under user-id keys, a year under a year-of-birth
+word, and a key repeated with a counter (``street: "street1"``) as a stand-in."""
 
 from __future__ import annotations
 
@@ -174,3 +174,15 @@ def test_the_engine_reports_a_members_user_id_login(engine: DetectionEngine) -> 
     result = found(engine, body)
     assert ("$.userlist[*].userid", "username") in result
     assert ("$.owner.userId", "username") not in result
+
+
+@pytest.mark.parametrize("key", ["foedselsaar", "birthyear", "geburtsjahr", "yob"])
+def test_a_year_under_a_year_of_birth_word(key: str) -> None:
+    assert vr.birth_date_part(1972, key, "")
+    assert vr.birth_date_part("2000", key, "foedselsdato")
+    assert not vr.birth_date_part(1850, key, "")
+
+
+def test_a_year_word_of_something_else_is_no_birth_year() -> None:
+    assert not vr.birth_date_part(1972, "modelyear", "")
+    assert not vr.birth_date_part(1972, "year", "invoice")
