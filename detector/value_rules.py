@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import pairwise
 from urllib.parse import parse_qs, urlsplit
@@ -1304,15 +1305,17 @@ _BIRTH_YEAR_WORDS = frozenset(
     {"birthyear", "yob", "foedselsaar", "fodselsar", "fødselsår", "fodelsear", "födelseår",
      "geburtsjahr", "geboortejaar", "syntymavuosi"}
 )  # fmt: skip
+#: Years a living person's birth may fall in: up to this one (the process's start).
+_BIRTH_YEARS = (1900, datetime.now(tz=UTC).year)
 #: A birth date's part words and the values each may hold.
 _DATE_PARTS: dict[str, tuple[int, int]] = {
     "day": (1, 31), "dd": (1, 31), "d": (1, 31), "tag": (1, 31), "dia": (1, 31),
     "jour": (1, 31), "giorno": (1, 31), "dag": (1, 31),
     "month": (1, 12), "mm": (1, 12), "m": (1, 12), "monat": (1, 12), "mes": (1, 12),
     "mois": (1, 12), "mese": (1, 12), "maand": (1, 12),
-    "year": (1900, 2025), "yyyy": (1900, 2025), "y": (1900, 2025), "jahr": (1900, 2025),
-    "ano": (1900, 2025), "año": (1900, 2025), "annee": (1900, 2025), "année": (1900, 2025),
-    "anno": (1900, 2025), "jaar": (1900, 2025),
+    "year": _BIRTH_YEARS, "yyyy": _BIRTH_YEARS, "y": _BIRTH_YEARS, "jahr": _BIRTH_YEARS,
+    "ano": _BIRTH_YEARS, "año": _BIRTH_YEARS, "annee": _BIRTH_YEARS, "année": _BIRTH_YEARS,
+    "anno": _BIRTH_YEARS, "jaar": _BIRTH_YEARS,
 }  # fmt: skip
 #: Words that make a birth key name something else than the date (``birthPlace.day``).
 _NOT_BIRTH_DATE = frozenset({"place", "country", "city", "name", "state", "town", "certificate"})
