@@ -138,8 +138,21 @@ def cross_fitted_key_probabilities(
     return out
 
 
+def _rewrite_model_md(full: dict[str, object], table: str) -> None:
+    """MODEL.md's generated head for the bundled model; its hand-written sections stay."""
+    model_md = Path(__file__).resolve().parent / "MODEL.md"
+    kept = model_md.read_text(encoding="utf-8") if model_md.exists() else ""
+    independent = kept[kept.find(INDEPENDENT_MARK) :] if INDEPENDENT_MARK in kept else ""
+    model_md.write_text(
+        _model_md(full, table, _section(kept, RULES_MARK, RULES_END))
+        + ("\n" + independent if independent else ""),
+        encoding="utf-8",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Train, evaluate on held-out documents, write the model, its metadata and MODEL.md."""
+    """Train, evaluate on held-out documents, write the model and its metadata, and MODEL.md
+    when the model is the bundled one (``--out`` left at its default)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--seed", type=int, default=SEED)
@@ -164,14 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     full = save(models, args.out, meta)
     table = render_table(scores)
-    model_md = Path(__file__).resolve().parent / "MODEL.md"
-    kept = model_md.read_text(encoding="utf-8") if model_md.exists() else ""
-    independent = kept[kept.find(INDEPENDENT_MARK) :] if INDEPENDENT_MARK in kept else ""
-    model_md.write_text(
-        _model_md(full, table, _section(kept, RULES_MARK, RULES_END))
-        + ("\n" + independent if independent else ""),
-        encoding="utf-8",
-    )
+    if args.out.resolve() == DEFAULT_DIR.resolve():
+        _rewrite_model_md(full, table)  # a trial model elsewhere leaves the bundled one's page
     print(table)
     print(f"trained in {fit_seconds:.1f}s; wrote {args.out} (sha256 {full['sha256'][:12]}…)")
     return 0
