@@ -1452,6 +1452,21 @@ _SCHEME_TYPES: dict[str, str] = {
     **dict.fromkeys(("iban",), "iban"),
     **dict.fromkeys(("passport", "passportnumber"), "passport_number"),
     **dict.fromkeys(
+        (
+            "driverslicense",
+            "driverslicence",
+            "driverlicense",
+            "drivinglicence",
+            "drivinglicense",
+            "dl",
+            "cnh",
+            "permisdeconduire",
+            "fuhrerschein",
+            "führerschein",
+        ),
+        "drivers_license",
+    ),
+    **dict.fromkeys(
         ("nip", "nif", "vat", "vatin", "tin", "ein", "gstin", "rfc", "cnpj", "abn", "utr", "taxid"),
         "tax_id",
     ),
@@ -1516,32 +1531,31 @@ def _identity_values(leaves: list[Leaf], owners: list[int]) -> dict[int, str]:
     code (HL7 v2-0203: ``PPN``, ``DL``, ``NNNLD``) names an identity document, by index:
     FHIR's ``identifier[*]``; and the values of pairs whose scheme sibling names a type
     (``{"partyIdType": "MSISDN", "partyIdentifier": "16135551212"}``, ``{"type": "Nip",
-    "value": "7762811692"}``, ``{"identificationType": "CPF", "identification": …}``)."""
-    kinds: dict[tuple[int, str, str], str] = {}
-    for leaf, owner in zip(leaves, owners, strict=True):
+    "value": "7762811692"}``, ``{"identificationType": "CPF", "identification": …}``). In a
+    list of such pairs each value takes the kind written nearest to it (its own item's)."""
+    kinds: dict[tuple[int, str, str], list[tuple[int, str]]] = {}
+    for i, (leaf, owner) in enumerate(zip(leaves, owners, strict=True)):
         if not isinstance(leaf.value, str) or len(leaf.value) > 80:
             continue
-        if leaf.key == "system":
-            found = identity_system_type(leaf.value)
+        if leaf.key == "system" or (leaf.key == "code" and leaf.path.endswith(_TYPE_CODING)):
+            # FHIR's identifier systems: the last one known names every value (as tuned on v9)
+            system = leaf.key == "system"
+            found = (identity_system_type if system else identifier_type_code)(leaf.value)
+            path = _object_path(leaf) if system else leaf.path.removesuffix(_TYPE_CODING)
             if found is not None:
-                kinds[owner, _object_path(leaf), ""] = found
-        elif leaf.key == "code" and leaf.path.endswith(_TYPE_CODING):
-            found = identifier_type_code(leaf.value)
-            if found is not None:
-                kinds[owner, leaf.path.removesuffix(_TYPE_CODING), ""] = found
-        else:
-            scheme = _scheme_type(leaf)
-            if scheme is not None:
-                kinds.setdefault((owner, _object_path(leaf), scheme[1]), scheme[0])
+                kinds[owner, path, ""] = [(i, found)]
+            continue
+        scheme = _scheme_type(leaf)
+        if scheme is not None:
+            kinds.setdefault((owner, _object_path(leaf), scheme[1]), []).append((i, scheme[0]))
     if not kinds:
         return {}
     values: dict[int, str] = {}
     for i, (leaf, owner) in enumerate(zip(leaves, owners, strict=True)):
-        where = (owner, _object_path(leaf))
         for stem in _scheme_value_stems(leaf.key):
-            kind = kinds.get((*where, stem))
-            if kind is not None:
-                values[i] = kind
+            written = kinds.get((owner, _object_path(leaf), stem))
+            if written is not None:
+                values[i] = min(written, key=lambda kind: abs(kind[0] - i))[1]
                 break
     return values
 

@@ -186,3 +186,15 @@ def test_a_year_under_a_year_of_birth_word(key: str) -> None:
 def test_a_year_word_of_something_else_is_no_birth_year() -> None:
     assert not vr.birth_date_part(1972, "modelyear", "")
     assert not vr.birth_date_part(1972, "year", "invoice")
+
+
+def test_each_item_of_a_list_of_documents_takes_its_own_kind(engine: DetectionEngine) -> None:
+    body = {
+        "documents": [
+            {"documentType": "DRIVERS_LICENSE", "documentNumber": "D12345678"},
+            {"documentType": "PASSPORT", "documentNumber": "548723196"},
+        ]
+    }
+    result = found(engine, body)
+    assert ("$.documents[*].documentNumber", "drivers_license") in result
+    assert ("$.documents[*].documentNumber", "passport_number") in result
