@@ -120,6 +120,15 @@ SOURCES: dict[str, Source] = {
         "examples of its API description: payments with cardholders' names, e-mail addresses, "
         "billing addresses, partial card numbers, refunds, agreements, disputes",
     ),
+    "govukpay_connector": Source(
+        "alphagov/pay-connector",
+        "0e8fff482546f9230e0cffe7c4e8290afb99607b",
+        "MIT",
+        ("src/test/resources/templates/*.json", "src/test/resources/googlepay/*.json"),
+        "GOV.UK Pay's second repository: the payment gateways' (Stripe's, Adyen's, Google "
+        "Pay's) responses and notifications its connector's tests replay: payment intents "
+        "with cardholders' names, billing addresses, e-mail addresses, IP addresses",
+    ),
     "gsma": Source(
         "gsmainclusivetechlab/mobilemoneyapi-devportal",
         "c9af377114d6d8ea04de26ac4fa9dd73939dd927",
@@ -178,15 +187,87 @@ SOURCES: dict[str, Source] = {
         ("TMF720-DigitalIdentity-v4.0.0.swagger.json",),
         _TMF_WHAT + "TMF720 Digital Identity: identities, credentials, resources",
     ),
-    "bullhorn": Source(
-        "bullhorn/sdk-rest",
-        "e90a86e56de6f2cd8d2952078a83680896a9bdd7",
-        "MIT",
-        ("src/test/resources/testdata/rest/*-data.txt", "src/test/resources/testdata/rest/*.json"),
-        "the Bullhorn (staffing and recruiting platform) REST responses its Java SDK's tests "
-        "read: candidates, client contacts and corporations, placements, job orders, leads, "
-        "notes, tax forms, pay and bill records",
+    "nava": Source(
+        "navapbc/wic-participant-recertification-portal",
+        "9c6aba3a3261d243c84c54621fc4ff941cb669f2",
+        "Apache-2.0",
+        ("participant/public/data/submissions.not-prod.json",),
+        "the demonstration submissions of Nava PBC's WIC (the US nutrition programme for women, "
+        "infants and children) recertification portal built with the state of Montana: "
+        "participants and household members with names, birth dates, phones",
     ),
+    "nava_api": Source(
+        "navapbc/wic-mt-demo-project-mock-api",
+        "5b8c185fdb3334d3ddf140874606f269338c8264",
+        "Apache-2.0",
+        ("app/openapi.yml",),
+        "Nava PBC's second repository: objects assembled from the property examples of its WIC "
+        "eligibility screener's mock API description: applicants with names, phones",
+    ),
+    "nava_clinics": Source(
+        "navapbc/wic-mt-demo-project-eligibility-screener",
+        "52e5057a7699f36959813b44c9d0852b3ce3bfd4",
+        "Apache-2.0",
+        ("app/public/data/clinics.json", "app/public/clinic-output/*.json"),
+        "Nava PBC's third repository: the WIC clinic lookups its Montana eligibility screener "
+        "serves (by ZIP code): local agencies and clinics with addresses and phones",
+    ),
+    "availity": Source(
+        "Availity/availity-mock-data",
+        "47cbc465bcdcb45bf6f81257e2fe23ab782fee3e",
+        "MIT",
+        ("data/*.json",),
+        "the mock responses Availity (a US health-insurance portal and clearinghouse) published "
+        "for its web applications' development: users, organizations with addresses and "
+        "phones, providers with NPIs, regions, permissions",
+    ),
+    **{
+        f"tmf{n}": Source(f"tmforum-apis/{repo}", commit, _TMF, (path,), _TMF_WHAT + what)
+        for n, repo, commit, path, what in (
+            (
+                669,
+                "TMF669_PartyRole",
+                "e09271e0ded05460d7b7806c2a4659dacb95bb5b",
+                "TMF669-Party_Role_Management-v5.0.0.oas.yaml",
+                "TMF669 Party Role: roles of parties with contact media and accounts",
+            ),
+            (
+                678,
+                "TMF678_CustomerBill",
+                "eb90402dc362a602225476245398887ce484f9cb",
+                "TMF678-CustomerBill-v5.0.0.oas.yaml",
+                "TMF678 Customer Bill: bills, bill cycles, applied charges, related parties",
+            ),
+            (
+                621,
+                "TMF621_TroubleTicket",
+                "f5b8ffb5975f523b17d8d55c25537d5d3533ecdb",
+                "TMF621-Trouble_Ticket-v5.0.1.oas.yaml",
+                "TMF621 Trouble Ticket: tickets with notes, related parties, channels",
+            ),
+            (
+                663,
+                "TMF663_ShoppingCart",
+                "90ec0a11fffd3fa2138ddea7746022163cae7aee",
+                "TMF663-Shopping_Cart-v5.0.0.oas.yaml",
+                "TMF663 Shopping Cart: carts with items, contact media, related parties",
+            ),
+            (
+                637,
+                "TMF637_ProductInventory",
+                "29d0ef17db906c26a6b34e06c78263ef3e0dfb1f",
+                "TMF637-ProductInventory-v5.0.0.oas.yaml",
+                "TMF637 Product Inventory: products with places, related parties",
+            ),
+            (
+                648,
+                "TMF648_QuoteManagement",
+                "b0bd1a00a6c49de90ca6d17840c41b12f81eda0e",
+                "TMF648-Quote-v4.0.0.swagger.json",
+                "TMF648 Quote: quotes with contact media, related parties, notes",
+            ),
+        )
+    },
     "candid": Source(
         "candidhealth/candid-csharp",
         "6bcebe1707a8691e53aabc8961b59d5a09728732",
@@ -217,16 +298,56 @@ SOURCES: dict[str, Source] = {
 
 #: Selection (`real_sets.Caps`, family prefix ``v18<source>/<family>``): as v11 to v17's, with
 #: per-source caps so that no publisher supplies more than a fifth of the labels.
-SOURCE_CAP: dict[str, int] = {"v18changehealth": 26, "v18wso2": 90}
-CAPS = real_sets.Caps("v18", min_density=0.02, per_source=60, source_cap=SOURCE_CAP)
+SOURCE_CAP: dict[str, int] = {
+    "v18changehealth": 29,
+    "v18dfe": 48,
+    "v18wso2": 90,
+    "v18tmforum": 90,
+}
+CAPS = real_sets.Caps("v18", min_density=0.01, per_source=60, source_cap=SOURCE_CAP)
 
 # ---------------------------------------------------------------------------- extraction
 
-_slug, _words_family = real_sets.slug, real_sets.words_family
+_slug, _words_family, _stem_words = real_sets.slug, real_sets.words_family, real_sets.stem_words
 
 #: SHA-256 digests (of the lower-case word, `make_v17.marks`) of marks of real people's data: a
 #: document holding a word with one of these digests is left out whole.
-REAL_PEOPLE: dict[str, frozenset[str]] = {}
+REAL_PEOPLE: dict[str, frozenset[str]] = {
+    "ocds": frozenset(
+        {
+            # public officials' and a beneficial owner's surnames, and a mobile number, in the
+            # examples drawn from real procurement and ownership publications
+            "b24782705bd030cc8c2f64ae8364d21a4f1db9d51353d450fff4591dc5df81b8",
+            "18c15381653670de57bdac791ac67f17c97ddf522e2bea094bbaa465422ef0e5",
+            "b38358fb17f1cfbb7f7a7305d779e9d5457cde5cf134017f4c3530184efe4f5d",
+            "2d8c482556cd678a4e51716aff955e9adc3e62c009fbad163c78d485a28b93ae",
+            "dee37c14b774a1ddd64c2c66fe7dba16993568fb53f3b6142f9be9563bcb6144",
+            "8b9b28baf5f711d6490548a84f7fee1a591d9557891122fda745c6a9cde8a226",
+            "9f8166f38191df0ebc03570f8389c1538e6642c8234993c8ac74b5b7141cf592",
+        }
+    ),
+    "tmforum": frozenset(
+        {
+            # public figures' surnames as individuals' names
+            "5380b4faddb75750e020755413bd44fa783bd0a7c7c6bb09ee03c6944bbe881b",
+            "d3bad2cc418ac3b09e3c4020c59fd312a6f54eb55bb080e1ab817edc10f12dea",
+        }
+    ),
+    "govukpay": frozenset(
+        {
+            # a client IP address of a public broadband range in a recorded notification, and a
+            # public figure's surname as an account holder's name
+            "0d42cfa26c7364750e3aa63ba5461e3a92aee1508d9f1cfbcd820a63549969a9",
+            "97419bddf9a9c03e996699a82678ab58939566de647f52b5d27363d742b76b7c",
+        }
+    ),
+    "availity": frozenset(
+        {
+            # a public figure's surname as the mock user's name
+            "1a49bfba8f876f00a50aebea5a851f346c7c5ecb409f592f2b0f9ac08bba5f85",
+        }
+    ),
+}
 
 
 def _path_family(drop: int) -> Callable[[str], str]:
@@ -369,16 +490,22 @@ def _csharp_raw_json(name: str) -> Extractor:
     return extract
 
 
-def _without_meta(extract: Extractor) -> Extractor:
-    """Bullhorn's entity documents, without its field metadata and custom-object listings
-    (schema descriptions, no record of anyone)."""
+#: TM Forum's Open APIs taken (their repositories share the publisher's prefix).
+_TMF_APIS = (632, 629, 622, 683, 670, 681, 720, 669, 678, 621, 663, 637, 648)
 
-    def wrapped(cache: Path) -> Iterator[tuple[str, Any]]:
-        for family, body in extract(cache):
-            if not family.startswith(("meta_", "customobject")):
-                yield family, body
 
-    return wrapped
+def _submissions(name: str) -> Extractor:
+    """Each submission of each local agency in source ``name``'s demonstration data (a file of
+    agency → submissions); the family is ``submission``."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for p in _files(cache, name):
+            data = real_sets.load_json(p.read_text(encoding="utf-8"))
+            for agency in data.values() if isinstance(data, dict) else ():
+                for one in agency if isinstance(agency, list) else ():
+                    yield "submission", one
+
+    return extract
 
 
 _EXTRACTORS: dict[str, Extractor] = {
@@ -398,16 +525,23 @@ _EXTRACTORS: dict[str, Extractor] = {
         _specs("mef_legato", _path_family(1)),
     ),
     "ocds": _json_files("ocds", _path_family(2)),
-    "govukpay": _chained(_pacts("govukpay"), _specs("govukpay", lambda rel: "api")),
-    "gsma": _specs("gsma", lambda rel: "mm"),
-    "tmforum": _chained(
-        *(_specs(f"tmf{n}", _fixed(f"tmf{n}")) for n in (632, 629, 622, 683, 670, 681, 720))
+    "govukpay": _chained(
+        _pacts("govukpay"),
+        _specs("govukpay", _fixed("api")),
+        _json_files("govukpay_connector", _path_family(3)),
     ),
-    "bullhorn": _without_meta(_json_files("bullhorn", _path_family(5))),
+    "gsma": _specs("gsma", lambda rel: "mm"),
+    "tmforum": _chained(*(_specs(f"tmf{n}", _fixed(f"tmf{n}")) for n in _TMF_APIS)),
+    "nava": _chained(
+        _submissions("nava"),
+        _specs("nava_api", _fixed("wic_screener")),
+        _json_files("nava_clinics", _path_family(2)),
+    ),
+    "availity": _json_files("availity", _path_family(1)),
     "candid": _csharp_raw_json("candid"),
     "wso2": _chained(
-        _specs("wso2_server", _path_family(1)),
-        _specs("wso2_user", _path_family(1)),
+        _specs("wso2_server", _stem_words),
+        _specs("wso2_user", _stem_words),
     ),
 }
 

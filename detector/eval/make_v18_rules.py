@@ -27,7 +27,8 @@ NAME_PARTS = {
     "previouslastname", "previoussurname", "firstnames", "preferredfirstname",
     "preferredname", "subscribername", "patientname", "insuredname", "guarantorname",
     "authorname", "providerlastname", "providerfirstname", "recruitername", "ownerfullname",
-    "middleinitial", "nickname",
+    "middleinitial", "nickname", "middlenames", "previousnames", "inductiontutorname",
+    "author",
 }  # fmt: skip
 #: Identifiers of no type of ours: professional and registry numbers, teacher and student
 #: numbers, insurance member and group numbers, school and provider registration numbers.
@@ -66,6 +67,10 @@ KINDS = {
     "taxidentificationnumber": "tax_id",
 }
 _CODE = re.compile(r"[A-Za-z0-9]{1,3}")
+#: A phone number's shape: digits with spaces, dots, dashes, brackets and a leading plus.
+_PHONE = re.compile(r"\+?[\d(][\d ()./-]{5,22}\d")
+#: Endings of keys that name a phone number the earlier rules do not know (``clinicTelephone``).
+PHONE_ENDINGS = ("telephone", "phone", "phonenumber", "mobile", "mobilenumber", "faxnumber")
 
 
 def _kind_of(sib: dict[str, Any]) -> str | None:
@@ -86,7 +91,7 @@ def own_words(  # noqa: PLR0911 (one return a kind of key, in the order they dec
     do not decide and v17's rules do."""
     if joined in NO_TYPE_IDS:
         return None
-    if joined in NAME_PARTS:
+    if joined in NAME_PARTS and "@" not in v:  # (an address there: v17's rules see it)
         if make_v17_rules.stand_in(v, joined) or not make_v17_rules.PERSONISH.fullmatch(v):
             return None
         return None if make_v17_rules.COMPANY.search(v) else "person_name"
@@ -98,6 +103,9 @@ def own_words(  # noqa: PLR0911 (one return a kind of key, in the order they dec
         digits = re.sub(r"\W", "", v)
         shaped = len(digits) >= 6 and bool(re.search(r"\d", digits))
         return "national_id" if shaped and not make_v17_rules.stand_in(v, joined) else None
+    if joined.endswith(PHONE_ENDINGS) and joined not in make_v17_rules.PHONE:
+        shaped = _PHONE.fullmatch(v) and sum(c.isdigit() for c in v) >= 7
+        return "phone" if shaped else None
     if joined in IDENTIFICATION_KEYS:
         kind = _kind_of(sib)
         if kind is None:
