@@ -104,7 +104,7 @@ def own_words(  # noqa: PLR0911 (one return a kind of key, in the order they dec
         shaped = len(digits) >= 6 and bool(re.search(r"\d", digits))
         return "national_id" if shaped and not make_v17_rules.stand_in(v, joined) else None
     if joined.endswith(PHONE_ENDINGS) and joined not in make_v17_rules.PHONE:
-        shaped = _PHONE.fullmatch(v) and sum(c.isdigit() for c in v) >= 7
+        shaped = bool(_PHONE.fullmatch(v)) and sum(c.isdigit() for c in v) >= 7
         return "phone" if shaped else None
     if joined in IDENTIFICATION_KEYS:
         kind = _kind_of(sib)
