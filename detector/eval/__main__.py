@@ -170,7 +170,7 @@ def main() -> None:
             " v16 (fourteen more repositories, sealed: tables only) or v16dev and v16test;"
             " v17 (fifteen more repositories, one convention, sealed: tables only) or v17dev and"
             " v17test;"
-            " v18 (thirty-one more repositories, one convention, sealed: tables only) or v18dev"
+            " v18 (thirty-three more repositories, one convention, sealed: tables only) or v18dev"
             " and v18test"
         ),
     )

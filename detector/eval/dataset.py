@@ -75,7 +75,7 @@ V16_SOURCES = ("v16/real",)
 #: v17dev and v17test. Sealed: neither half's errors are read.
 V17_SOURCES = ("v17/real",)
 #: Client test fixtures, contract tests and the examples of published API descriptions and
-#: standards of thirty-one repositories of eleven publishers (``make_v18``: health claims, teacher
+#: standards of thirty-three repositories of eleven publishers (``make_v18``: health claims, teacher
 #: training, telecom standards, public services, identity servers, mobile money), labelled under
 #: the one convention from v16 on by an author who never saw the detector's internals; split
 #: once into v18dev and v18test. Sealed: the lead scores it once, as tables only.
@@ -450,11 +450,11 @@ V18_PARTS = (
     "v18candid",
     "v18changehealth",
     "v18dfe",
-    "v18govukpay",
     "v18gsma",
     "v18mef",
     "v18nava",
     "v18ocds",
+    "v18signalwire",
     "v18tmforum",
     "v18wso2",
 )
@@ -474,7 +474,7 @@ V18_PARTS = (
 #: scored as tables only); ``v14``: twenty-four more repositories, sealed (the same); ``v15``:
 #: twenty-six more repositories, sealed (the same); ``v16``: fourteen more repositories, the first
 #: set labelled by the one convention, sealed (the same); ``v17``: fifteen more repositories
-#: under the one convention, sealed (the same); ``v18``: thirty-one more repositories of eleven
+#: under the one convention, sealed (the same); ``v18``: thirty-three more repositories of eleven
 #: publishers under the one convention, sealed (the same).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"

@@ -1,9 +1,9 @@
-"""Build ``data/v18/real.jsonl``: client test fixtures, recorded contract tests and the examples of
-published API descriptions and standards that publishers not used by v1 to v17 released under
-permissive licences (health claims and eligibility, teacher training and other public services,
-telecom standards, identity servers, staffing, mobile money), labelled by `make_v18_rules` and
-then by hand decisions (``data/v18/overrides.json``), under the one convention of the data README
-("One convention, from v16 on").
+"""Build ``data/v18/real.jsonl``: client test fixtures, mock and demonstration data and the
+examples of published API descriptions and standards that publishers not used by v1 to v17
+released under permissive licences (health claims and eligibility, teacher training and other
+public services, telecom standards, telephony, identity servers, mobile money), labelled by
+`make_v18_rules` and then by hand decisions (``data/v18/overrides.json``), under the one
+convention of the data README ("One convention, from v16 on").
 
 ``python -m detector.eval.make_v18 fill MIRRORS`` copies each source file at its recorded commit
 out of local git mirrors (``MIRRORS/<owner>+<name>/repo``) into the cache;
@@ -110,24 +110,14 @@ SOURCES: dict[str, Source] = {
         "releases and records with buyers', suppliers' and tenderers' contact points (names, "
         "e-mail addresses, phones, addresses), tenders, awards, contracts, beneficial owners",
     ),
-    "govukpay": Source(
-        "alphagov/pay-publicapi",
-        "4d61e8986350009abab78241747b7fd34bda94dc",
+    "signalwire": Source(
+        "signalwire/signalwire-python",
+        "82537182386813aee92f4e4a3d83c1b4b3a73391",
         "MIT",
-        ("src/test/resources/pacts/*.json", "openapi/publicapi_spec.json"),
-        "the GOV.UK Pay (the UK government's payment service for public services) contract "
-        "tests its public API replays against its connector and ledger (pact files), and the "
-        "examples of its API description: payments with cardholders' names, e-mail addresses, "
-        "billing addresses, partial card numbers, refunds, agreements, disputes",
-    ),
-    "govukpay_connector": Source(
-        "alphagov/pay-connector",
-        "0e8fff482546f9230e0cffe7c4e8290afb99607b",
-        "MIT",
-        ("src/test/resources/templates/*.json", "src/test/resources/googlepay/*.json"),
-        "GOV.UK Pay's second repository: the payment gateways' (Stripe's, Adyen's, Google "
-        "Pay's) responses and notifications its connector's tests replay: payment intents "
-        "with cardholders' names, billing addresses, e-mail addresses, IP addresses",
+        ("signalwire/signalwire/schema.json",),
+        "objects assembled from the property examples of the JSON schema of SignalWire's SWML "
+        "(a US cloud telephony and messaging platform's call-flow language) its Python SDK "
+        "bundles: calls, connections with phone numbers, SIP credentials, recordings, AI agents",
     ),
     "gsma": Source(
         "gsmainclusivetechlab/mobilemoneyapi-devportal",
@@ -266,6 +256,27 @@ SOURCES: dict[str, Source] = {
                 "TMF648-Quote-v4.0.0.swagger.json",
                 "TMF648 Quote: quotes with contact media, related parties, notes",
             ),
+            (
+                644,
+                "TMF644_Privacy",
+                "c14f0cae1775b90fa22aafc556424942f631b59e",
+                "TMF644-Privacy-v5.0.0.oas.yaml",
+                "TMF644 Privacy: parties' privacy agreements and consents",
+            ),
+            (
+                666,
+                "TMF666_AccountManagement",
+                "8c85948d31c73ad7408595dd485cf7f00573f59f",
+                "TMF666-Account_Management-v5.0.0.oas.yaml",
+                "TMF666 Account: party and billing accounts with contacts and payment plans",
+            ),
+            (
+                679,
+                "TMF679_ProductOfferingQualification",
+                "3b3ed90df675731b417e42722506c0a55a7ed2bd",
+                "TMF679-Product_Offering_Qualification-v5.0.0.oas.yaml",
+                "TMF679 Product Offering Qualification: qualifications with parties and places",
+            ),
         )
     },
     "candid": Source(
@@ -299,12 +310,12 @@ SOURCES: dict[str, Source] = {
 #: Selection (`real_sets.Caps`, family prefix ``v18<source>/<family>``): as v11 to v17's, with
 #: per-source caps so that no publisher supplies more than a fifth of the labels.
 SOURCE_CAP: dict[str, int] = {
-    "v18changehealth": 29,
-    "v18dfe": 48,
+    "v18changehealth": 32,
+    "v18dfe": 60,
     "v18wso2": 90,
-    "v18tmforum": 90,
+    "v18tmforum": 100,
 }
-CAPS = real_sets.Caps("v18", min_density=0.01, per_source=60, source_cap=SOURCE_CAP)
+CAPS = real_sets.Caps("v18", min_density=0.01, per_family=20, per_source=60, source_cap=SOURCE_CAP)
 
 # ---------------------------------------------------------------------------- extraction
 
@@ -331,14 +342,6 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
             # public figures' surnames as individuals' names
             "5380b4faddb75750e020755413bd44fa783bd0a7c7c6bb09ee03c6944bbe881b",
             "d3bad2cc418ac3b09e3c4020c59fd312a6f54eb55bb080e1ab817edc10f12dea",
-        }
-    ),
-    "govukpay": frozenset(
-        {
-            # a client IP address of a public broadband range in a recorded notification, and a
-            # public figure's surname as an account holder's name
-            "0d42cfa26c7364750e3aa63ba5461e3a92aee1508d9f1cfbcd820a63549969a9",
-            "97419bddf9a9c03e996699a82678ab58939566de647f52b5d27363d742b76b7c",
         }
     ),
     "availity": frozenset(
@@ -399,8 +402,9 @@ def _load_spec(p: Path) -> Any:
 
 
 def _specs(name: str, family_of: Callable[[str], str]) -> Extractor:
-    """The examples of each API description of source ``name`` (OpenAPI 3 or Swagger 2, whose
-    ``definitions`` are read as component schemas): object examples under each path and
+    """The examples of each API description of source ``name`` (OpenAPI 3, or Swagger 2 or a
+    JSON schema, whose ``definitions`` or ``$defs`` are read as component schemas): object
+    examples under each path and
     component, then one object per schema assembled from its properties' examples."""
 
     def extract(cache: Path) -> Iterator[tuple[str, Any]]:
@@ -410,8 +414,9 @@ def _specs(name: str, family_of: Callable[[str], str]) -> Extractor:
             spec = _load_spec(p)
             if not isinstance(spec, dict):
                 continue
-            if "definitions" in spec and "components" not in spec:
-                spec = {**spec, "components": {"schemas": spec["definitions"]}}
+            defs = spec.get("definitions") or spec.get("$defs")
+            if defs and "components" not in spec:
+                spec = {**spec, "components": {"schemas": defs}}
             head = family_of(real_sets.rel(cache, name, p))
             for fam, body in real_sets.openapi_examples(spec, _api_path_family):
                 yield _slug(f"{head}_{fam}"), body
@@ -448,26 +453,6 @@ def _doc_samples(name: str) -> Extractor:
     return extract
 
 
-def _pacts(name: str) -> Extractor:
-    """The request and response bodies of each pact file (contract tests) of source ``name``;
-    the API description beside them is read as one (`_specs`)."""
-
-    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
-        for p in _files(cache, name):
-            rel = real_sets.rel(cache, name, p)
-            pact = real_sets.load_json(p.read_text(encoding="utf-8"))
-            if not isinstance(pact, dict) or "interactions" not in pact:
-                continue
-            family = _words_family(real_sets.stem(rel), r"^publicapi-")
-            for one in pact["interactions"]:
-                for side in ("request", "response"):
-                    body = (one.get(side) or {}).get("body")
-                    if isinstance(body, dict | list):
-                        yield family, body
-
-    return extract
-
-
 _RAW_JSON = re.compile(r'const string \w+ = """\n(.*?)\n\s*""";', re.S)
 
 
@@ -491,7 +476,7 @@ def _csharp_raw_json(name: str) -> Extractor:
 
 
 #: TM Forum's Open APIs taken (their repositories share the publisher's prefix).
-_TMF_APIS = (632, 629, 622, 683, 670, 681, 720, 669, 678, 621, 663, 637, 648)
+_TMF_APIS = (632, 629, 622, 683, 670, 681, 720, 669, 678, 621, 663, 637, 648, 644, 666, 679)
 
 
 def _submissions(name: str) -> Extractor:
@@ -525,12 +510,8 @@ _EXTRACTORS: dict[str, Extractor] = {
         _specs("mef_legato", _path_family(1)),
     ),
     "ocds": _json_files("ocds", _path_family(2)),
-    "govukpay": _chained(
-        _pacts("govukpay"),
-        _specs("govukpay", _fixed("api")),
-        _json_files("govukpay_connector", _path_family(3)),
-    ),
-    "gsma": _specs("gsma", lambda rel: "mm"),
+    "gsma": _specs("gsma", _fixed("mm")),
+    "signalwire": _specs("signalwire", _fixed("swml")),
     "tmforum": _chained(*(_specs(f"tmf{n}", _fixed(f"tmf{n}")) for n in _TMF_APIS)),
     "nava": _chained(
         _submissions("nava"),

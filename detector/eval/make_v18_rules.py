@@ -1,6 +1,6 @@
 """v18's labelling rules: its own key words (the vocabularies of health claims and eligibility,
 school and teacher-training records, telecom party and customer standards, public procurement,
-payment pages of public services, identity-server and staffing APIs, and mobile money) for the
+payment pages, clinics, identity-server APIs and mobile money) for the
 keys they decide, layered over v17's rules (`make_v17_rules`, written under the same convention)
 for every other leaf. Written for v18 under the one convention of the data README ("One
 convention, from v16 on"): a value of the type's shape is labelled even when it is plainly a test
@@ -20,7 +20,7 @@ from detector.eval.real_sets import layered, words
 # Keys are compared by their words joined in lower case (``given_name`` → ``givenname``).
 
 #: Parts of a person's name the earlier rules do not know (telecom party standards, payment
-#: pages, teacher-training and staffing records).
+#: pages, teacher-training records).
 NAME_PARTS = {
     "formattedname", "preferredgivenname", "familynameprefix", "legalgivenname",
     "legalfamilyname", "cardholdername", "holdername", "nameoncard", "accountholdername",
