@@ -344,6 +344,12 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
             "d3bad2cc418ac3b09e3c4020c59fd312a6f54eb55bb080e1ab817edc10f12dea",
         }
     ),
+    "wso2": frozenset(
+        {
+            # a login in an e-mail's form that looks like a developer's own first name
+            "9c70f0cfc6fca8543b5a73f8512843a2f7c17f2716493e9a2db18fd4153b92a9",
+        }
+    ),
     "availity": frozenset(
         {
             # a public figure's surname as the mock user's name
