@@ -141,6 +141,52 @@ SOURCES: dict[str, Source] = {
         "with senders and recipients, contacts and audiences, domains with their DNS records, "
         "API keys, broadcasts, webhooks",
     ),
+    "zenvia": Source(
+        "zenvia/zenvia-openapi-spec",
+        "56b6f78cd39b8363566b061455ac7703a305c1d6",
+        "MIT",
+        ("test/contract/cases/*.json",),
+        "the request and response bodies of the contract tests of the Zenvia (Brazilian "
+        "customer-communication platform) API description: WhatsApp, Instagram, Telegram, "
+        "voice and business messages with senders and recipients, templates, subscriptions, "
+        "batches",
+    ),
+    "geoapify": Source(
+        "geoapify/geoapify-openapi-specs",
+        "f07140d5ea718718fd9f0fed1d020187fc22d28c",
+        "MIT",
+        ("api-specs/*.yaml",),
+        "the examples of the Geoapify (German maps, geocoding and routing) API descriptions: "
+        "geocoded addresses with positions, places, routes, isolines, IP geolocation",
+    ),
+    "ratepay": Source(
+        "ratepay/postman-collections",
+        "d7b4295682e3851bdd5009884577f8780e813cba",
+        "MIT",
+        ("*.postman_collection.json",),
+        "the request bodies and example responses of the Ratepay (German buy-now-pay-later "
+        "and invoice payments) Payment API's Postman collections: buyers with names, birth "
+        "dates, e-mail addresses, phones, billing and delivery addresses and bank accounts, "
+        "shopping baskets, payments, refunds",
+    ),
+    "experian": Source(
+        "experiandataquality/postman-collections",
+        "a73c06f0cae6a1e958a609a027211d99a069e2ef",
+        "Apache-2.0",
+        ("*.postman_collection.json",),
+        "the request bodies and example responses of the Experian Data Quality (address, "
+        "e-mail and phone validation and enrichment) APIs' Postman collections: addresses "
+        "to validate and their formatted results, e-mail addresses, phone numbers",
+    ),
+    "attentive": Source(
+        "attentive-sales-engineering/attentive-api-postman-collections",
+        "6a07a12736a8514ec3013f821306028804d00bdc",
+        "MIT",
+        ("*.postman_collection.json",),
+        "the request bodies and example responses of the Attentive (SMS and e-mail marketing) "
+        "API's Postman collections: subscribers with phones and e-mail addresses, custom "
+        "events and attributes, products, webhooks",
+    ),
     "gemfury": Source(
         "gemfury/gemfury",
         "dc1d17216f913f5910aa9b04967962892cdf17e3",
@@ -155,7 +201,7 @@ SOURCES: dict[str, Source] = {
 #: most 60 documents with rule labels (fewer where one source would supply more than a fifth of
 #: the labels), and v16's step (`make_v16._Builder`): the first document of each family without
 #: any rule label as a negative, at most 30 a source.
-SOURCE_CAP: dict[str, int] = {}
+SOURCE_CAP: dict[str, int] = {"v19stackit": 120, "v19epages": 12, "v19fattureincloud": 80, "v19wise": 90}
 CAPS = real_sets.Caps("v19", per_source=60, source_cap=SOURCE_CAP)
 
 # ---------------------------------------------------------------------------- extraction
@@ -164,7 +210,27 @@ _stem_words, _words_family, _slug = real_sets.stem_words, real_sets.words_family
 
 #: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
 #: word with one of these digests is left out whole (the words are not written here).
-REAL_PEOPLE: dict[str, frozenset[str]] = {}
+REAL_PEOPLE: dict[str, frozenset[str]] = {
+    "epages": frozenset(
+        {
+            # a staff member's own e-mail address as the shop's address in the recorded traffic
+            "f467ac367159dee78c800acc6a6825575b8150533753fdd4718345f9c236de67",
+        }
+    ),
+    "resend": frozenset(
+        {
+            # a public figure's surname as a contact's name and a webmail address
+            "6a68e051cada3d69868d1fdf595d9a2f4a76af80db4f2b722260a8c500b25261",
+            "c005019524506b918f70dd05a829c5e7f5c1435d7c737fda3ad936b12242a6f9",
+        }
+    ),
+    "openpay": frozenset(
+        {
+            # a webmail address under a customer's name that may be a real customer's
+            "cebd04530f164db9da3fb7cf98ec166013e497f3ae8f2758406a7e2cef71e539",
+        }
+    ),
+}
 
 marks = make_v17.marks
 
@@ -243,7 +309,7 @@ def _postman(name: str) -> Extractor:
     def extract(cache: Path) -> Iterator[tuple[str, Any]]:
         for p in _files(cache, name):
             collection = real_sets.load_json(p.read_text(encoding="utf-8"))
-            folder = real_sets.rel(cache, name, p).split("/")[0]
+            folder = real_sets.rel(cache, name, p).split("/")[0].split(".postman_")[0]
             for item in items(collection):
                 family = _words_family(f"{folder}_{item.get('name', '')}")
                 raw = (item["request"].get("body") or {}).get("raw")
@@ -253,6 +319,24 @@ def _postman(name: str) -> Extractor:
                         body = real_sets.load_json(_BARE_TEMPLATE.sub(r'"\1"', text))
                         if isinstance(body, dict | list):
                             yield family, body
+
+    return extract
+
+
+def _contract_cases(name: str) -> Extractor:
+    """The request and response bodies of each contract-test case of source ``name``
+    (``{"request": {"body": …}, "response": {"body": …}}``); family: its folder and stem."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for p in _files(cache, name):
+            case = real_sets.load_json(p.read_text(encoding="utf-8"))
+            if not isinstance(case, dict):
+                continue
+            family = _below(3)(real_sets.rel(cache, name, p))
+            for side in ("request", "response"):
+                body = (case.get(side) or {}).get("body")
+                if isinstance(body, dict | list):
+                    yield family, body
 
     return extract
 
@@ -295,6 +379,11 @@ _EXTRACTORS: dict[str, Extractor] = {
     "tflow": real_sets.json_files("tflow", _stem_words),
     "gemfury": real_sets.json_files("gemfury", _stem_words),
     "wise": _postman("wise"),
+    "ratepay": _postman("ratepay"),
+    "experian": _postman("experian"),
+    "attentive": _postman("attentive"),
+    "zenvia": _contract_cases("zenvia"),
+    "geoapify": _specs("geoapify", lambda rel: rel.split("/")[1]),
     "resend": _specs("resend", lambda rel: "api"),
     "mds": _chained(
         real_sets.json_files("mds", lambda rel: f"{rel.split('/')[0]}_{_stem_words(rel)}"),

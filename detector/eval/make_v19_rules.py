@@ -28,7 +28,20 @@ BIRTH = {"datebirth", "birthdt", "fechadenac", "fechanac", "datadinascita", "dat
 #: ``line2``.
 LATER_LINES = {"line2", "line3", "addressline2", "addressline3", "address2", "address3"}
 #: Siblings that make a bare ``name`` a person's: a SEPA mandate's or a card's holder.
-HOLDER_SIBLINGS = {"iban", "bic", "datebirth", "birthdate", "mandate", "expmonth"}
+HOLDER_SIBLINGS = {"iban", "bic", "datebirth", "birthdate", "dateofbirth", "mandate", "expmonth"}
+#: Keys naming a network's DNS servers, gateways and next hops: their addresses are negatives
+#: (v2's convention), which v17's key words (``dns``, ``gateway``) miss in these spellings.
+NOT_CLIENT_IP = ("nameserver", "gateway", "router", "nexthop", "dns")
+#: Keys of a name, and the legal forms (written with dots: ``S.R.L.``, ``S.p.A.``) that make
+#: the name a company's.
+NAMES = make_v17_rules.NAME_KEYS | make_v17_rules.FIRST_LAST | {"entityname"}
+LEGAL_FORM = re.compile(r"\b(s\.\s?r\.\s?l|s\.\s?p\.\s?a|s\.\s?a\.\s?s|s\.\s?n\.\s?c)\b", re.I)
+#: Street-line keys the earlier rules lack (Wise's ``firstLine``).
+STREET_LINES = {"firstline", "addressfirstline", "streetline"}
+#: Bank keys the earlier rules lack (Wise's ``abartn``: an ABA routing transit number).
+ROUTING = {"abartn", "abaroutingnumber", "routingtransitnumber"}
+#: Zeros alone, with separators: no data (v16's and v17's case), whatever the key.
+ZEROS = re.compile(r"([A-Z]{2})?[0\s.,:/-]*0[0\s.,:/-]*")
 #: Keys of the name of a message's recipient.
 RECIPIENT_NAMES = {"toname", "recipientname", "replytoname"}
 #: Bank and branch codes (v2's conventions: a part of a domestic account designation).
@@ -42,35 +55,46 @@ def _own_words(
     parents: list[str], ws: list[str], joined: str, v: str, sib: dict[str, Any]
 ) -> str | bool | None:
     """The type v19's own key words give value ``v`` (``False``: v17's rules decide)."""
+    named_company = joined in NAMES and LEGAL_FORM.search(v)
+    network = any(w in "".join([*parents, joined]).lower() for w in NOT_CLIENT_IP)
+    server_ip = network and make_v17_rules._is_ip(v)
+    no_type = ZEROS.fullmatch(v) or joined in NOT_PERSONAL or joined in LATER_LINES
+    if no_type or named_company or server_ip:
+        return None
     if joined in IT_TAX_CODE:
-        if CODICE_FISCALE.fullmatch(v):
-            return "national_id"
-        return "tax_id" if re.fullmatch(r"(IT)?\d{11}", v) else None
-    if joined in NOT_PERSONAL:
-        return None
-    if joined in BIRTH:
-        return "date_of_birth" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) else None
-    if joined in LATER_LINES:
-        return None
-    return _own_contact_words(joined, v, sib)
-
-
-def _own_contact_words(joined: str, v: str, sib: dict[str, Any]) -> str | bool | None:
-    """The contact keys v19 adds: phones under any ``…phone`` key, recipients' names, bank
-    codes, short street lines, the name of a SEPA mandate's or a card's holder."""
-    if joined.endswith("phone") and joined not in make_v17_rules.PHONE:
-        return "phone" if make_v17_rules._phone(v) else None
-    if joined in RECIPIENT_NAMES:
-        return "person_name" if make_v17_rules._person(v) else None
-    if joined in BANK_CODES:
-        return "bank_account" if re.fullmatch(r"\d{3,11}", v) else None
+        return _it_tax_code(v)
+    shapes = {
+        "date_of_birth": joined in BIRTH,
+        "phone": joined.endswith("phone") and joined not in make_v17_rules.PHONE,
+        "person_name": joined in RECIPIENT_NAMES,
+        "street_address": joined in STREET_LINES,
+        "bank_account": joined in BANK_CODES or joined in ROUTING,
+    }
+    for kind, named in shapes.items():
+        if named:
+            return kind if _SHAPE[kind](v) else None
     if joined in make_v17_rules.STREET and SHORT_STREET.fullmatch(v) and "@" not in v:
         return "street_address"
-    if joined == "name":
-        keys = {"".join(words(k)) for k in sib}
-        if keys & HOLDER_SIBLINGS and make_v17_rules._person(v):
-            return "person_name"
+    if joined == "name" and {"".join(words(k)) for k in sib} & HOLDER_SIBLINGS:
+        return "person_name" if make_v17_rules._person(v) else False
     return False
+
+
+def _it_tax_code(v: str) -> str | None:
+    """A person's codice fiscale is a national id, a company's eleven digits a tax number."""
+    if CODICE_FISCALE.fullmatch(v):
+        return "national_id"
+    return "tax_id" if re.fullmatch(r"(IT)?\d{11}", v) else None
+
+
+#: The shape a value needs to be the type v19's own key words name.
+_SHAPE = {
+    "date_of_birth": lambda v: bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", v)),
+    "phone": make_v17_rules._phone,
+    "person_name": make_v17_rules._person,
+    "street_address": lambda v: bool(re.search(r"[^\W\d_]{2,}", v)),
+    "bank_account": lambda v: bool(re.fullmatch(r"\d{3,11}", v)),
+}
 
 
 leaf_types = layered(_own_words, make_v17_rules.leaf_types)
