@@ -42,8 +42,9 @@ STREET_LINES = {"firstline", "addressfirstline", "streetline"}
 ROUTING = {"abartn", "abaroutingnumber", "routingtransitnumber"}
 #: Zeros alone, with separators: no data (v16's and v17's case), whatever the key.
 ZEROS = re.compile(r"([A-Z]{2})?[0\s.,:/-]*0[0\s.,:/-]*")
-#: Keys of the name of a message's recipient.
-RECIPIENT_NAMES = {"toname", "recipientname", "replytoname"}
+#: Keys of a person's name the earlier rules lack: a message's recipient, middle names, a
+#: card's holder.
+RECIPIENT_NAMES = {"toname", "recipientname", "replytoname", "middlenames", "cardholdername"}
 #: Bank and branch codes (v2's conventions: a part of a domestic account designation).
 BANK_CODES = {"bankcode", "branchcode", "codigobanco", "codicebanca", "abi", "cab"}
 #: A street line of a number and short words (``89 E 42nd St``), which v17's street check (a
