@@ -169,7 +169,9 @@ def main() -> None:
             " v15 (twenty-six more repositories, sealed: tables only) or v15dev and v15test;"
             " v16 (fourteen more repositories, sealed: tables only) or v16dev and v16test;"
             " v17 (fifteen more repositories, one convention, sealed: tables only) or v17dev and"
-            " v17test"
+            " v17test;"
+            " v19 (sixteen more publishers, one convention, sealed: tables only) or v19dev and"
+            " v19test"
         ),
     )
     parser.add_argument(

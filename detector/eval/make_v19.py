@@ -169,15 +169,6 @@ SOURCES: dict[str, Source] = {
         "dates, e-mail addresses, phones, billing and delivery addresses and bank accounts, "
         "shopping baskets, payments, refunds",
     ),
-    "experian": Source(
-        "experiandataquality/postman-collections",
-        "a73c06f0cae6a1e958a609a027211d99a069e2ef",
-        "Apache-2.0",
-        ("*.postman_collection.json",),
-        "the request bodies and example responses of the Experian Data Quality (address, "
-        "e-mail and phone validation and enrichment) APIs' Postman collections: addresses "
-        "to validate and their formatted results, e-mail addresses, phone numbers",
-    ),
     "attentive": Source(
         "attentive-sales-engineering/attentive-api-postman-collections",
         "6a07a12736a8514ec3013f821306028804d00bdc",
@@ -380,7 +371,6 @@ _EXTRACTORS: dict[str, Extractor] = {
     "gemfury": real_sets.json_files("gemfury", _stem_words),
     "wise": _postman("wise"),
     "ratepay": _postman("ratepay"),
-    "experian": _postman("experian"),
     "attentive": _postman("attentive"),
     "zenvia": _contract_cases("zenvia"),
     "geoapify": _specs("geoapify", lambda rel: rel.split("/")[1]),
