@@ -192,7 +192,7 @@ SOURCES: dict[str, Source] = {
 #: most 60 documents with rule labels (fewer where one source would supply more than a fifth of
 #: the labels), and v16's step (`make_v16._Builder`): the first document of each family without
 #: any rule label as a negative, at most 30 a source.
-SOURCE_CAP: dict[str, int] = {"v19stackit": 120, "v19epages": 12, "v19fattureincloud": 80, "v19wise": 90}
+SOURCE_CAP: dict[str, int] = {"v19stackit": 120, "v19epages": 12}
 CAPS = real_sets.Caps("v19", per_source=60, source_cap=SOURCE_CAP)
 
 # ---------------------------------------------------------------------------- extraction

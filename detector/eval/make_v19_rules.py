@@ -9,6 +9,7 @@ convention of the data README ("One convention, from v16 on"); no detector code 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from detector.eval import make_v17_rules
@@ -88,13 +89,25 @@ def _it_tax_code(v: str) -> str | None:
     return "tax_id" if re.fullmatch(r"(IT)?\d{11}", v) else None
 
 
+def _date(v: str) -> bool:
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", v))
+
+
+def _street_line(v: str) -> bool:
+    return bool(re.search(r"[^\W\d_]{2,}", v))
+
+
+def _bank_code(v: str) -> bool:
+    return bool(re.fullmatch(r"\d{3,11}", v))
+
+
 #: The shape a value needs to be the type v19's own key words name.
-_SHAPE = {
-    "date_of_birth": lambda v: bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", v)),
+_SHAPE: dict[str, Callable[[str], bool]] = {
+    "date_of_birth": _date,
     "phone": make_v17_rules._phone,
     "person_name": make_v17_rules._person,
-    "street_address": lambda v: bool(re.search(r"[^\W\d_]{2,}", v)),
-    "bank_account": lambda v: bool(re.fullmatch(r"\d{3,11}", v)),
+    "street_address": _street_line,
+    "bank_account": _bank_code,
 }
 
 
