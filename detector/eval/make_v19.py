@@ -346,21 +346,11 @@ def _cassette_class(rel: str) -> str:
     return _words_family("_".join(parts).removeprefix("BeyondApi_"), r"with_[a-z]+_")
 
 
-def _chained(*extractors: Extractor) -> Extractor:
-    """The documents of several extractors in turn (one publisher's repositories)."""
-
-    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
-        for one in extractors:
-            yield from one(cache)
-
-    return extract
-
-
 _EXTRACTORS: dict[str, Extractor] = {
     "fattureincloud": _specs("fattureincloud", lambda rel: "api", _company_path_family),
     "stackit": _specs("stackit", lambda rel: rel.split("/")[1]),
     "klaviyo": _specs("klaviyo", lambda rel: "api"),
-    "epages": _chained(
+    "epages": make_v17._chained(
         make_v15._cassettes("epages", _cassette_class),
         real_sets.json_files("epagesnow", lambda rel: f"now_{_stem_words(rel)}"),
     ),
@@ -375,7 +365,7 @@ _EXTRACTORS: dict[str, Extractor] = {
     "zenvia": _contract_cases("zenvia"),
     "geoapify": _specs("geoapify", lambda rel: rel.split("/")[1]),
     "resend": _specs("resend", lambda rel: "api"),
-    "mds": _chained(
+    "mds": make_v17._chained(
         real_sets.json_files("mds", lambda rel: f"{rel.split('/')[0]}_{_stem_words(rel)}"),
         _markdown_json("mds", lambda rel: _words_family(rel.rsplit(".", 1)[0])),
     ),
