@@ -171,7 +171,9 @@ def main() -> None:
             " v17 (fifteen more repositories, one convention, sealed: tables only) or v17dev and"
             " v17test;"
             " v18 (thirty-three more repositories, one convention, sealed: tables only) or v18dev"
-            " and v18test"
+            " and v18test;"
+            " v19 (sixteen more publishers, one convention, sealed: tables only) or v19dev and"
+            " v19test"
         ),
     )
     parser.add_argument(

@@ -80,6 +80,11 @@ V17_SOURCES = ("v17/real",)
 #: the one convention from v16 on by an author who never saw the detector's internals; split
 #: once into v18dev and v18test. Sealed: the lead scores it once, as tables only.
 V18_SOURCES = ("v18/real",)
+#: Client test fixtures, recorded traffic, Postman collections and the examples of published API
+#: descriptions of sixteen publishers (``make_v19``), labelled under the one convention from
+#: v16 on by an author who never saw the detector's internals; split once into v19dev and
+#: v19test. Sealed: scored once by the lead, as tables only.
+V19_SOURCES = ("v19/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
 #: v2's own split (made once, before any v2 error was read): tune on v2dev, report v2test.
@@ -459,6 +464,30 @@ V18_PARTS = (
     "v18wso2",
 )
 
+#: v19's split (made once, on the final data, before the detector was ever run on v19): sealed,
+#: scored as tables only. (Its names start with ``v19``: code telling v1's names apart tests it
+#: with the other three-letter prefixes.)
+V19_SPLIT_FILE = DATA / "v19" / "split.json"
+V19_SPLIT_SEED = 20261216
+V19_PARTS = (
+    "v19attentive",
+    "v19epages",
+    "v19fattureincloud",
+    "v19gemfury",
+    "v19geoapify",
+    "v19klaviyo",
+    "v19mds",
+    "v19openpay",
+    "v19paynow",
+    "v19ratepay",
+    "v19resend",
+    "v19stackit",
+    "v19stancer",
+    "v19tflow",
+    "v19wise",
+    "v19zenvia",
+)
+
 #: ``all``: v1's dev and test together (the v1 split was retired once both had been
 #: studied); ``v2``: the unseen set, ``v2dev`` its part tuned on, ``v2test`` its part only
 #: ever scored as aggregate tables; ``v3``: real vendor example payloads, ``v3dev`` its part
@@ -475,7 +504,8 @@ V18_PARTS = (
 #: twenty-six more repositories, sealed (the same); ``v16``: fourteen more repositories, the first
 #: set labelled by the one convention, sealed (the same); ``v17``: fifteen more repositories
 #: under the one convention, sealed (the same); ``v18``: thirty-three more repositories of eleven
-#: publishers under the one convention, sealed (the same).
+#: publishers under the one convention, sealed (the same); ``v19``: sixteen more publishers
+#: under the one convention, sealed (the same).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]
@@ -523,6 +553,9 @@ Split = Literal[
     "v18",
     "v18dev",
     "v18test",
+    "v19",
+    "v19dev",
+    "v19test",
 ]
 
 
@@ -710,6 +743,11 @@ def make_v18_split() -> dict[str, list[str]]:
     return make_split(load_all(V18_SOURCES), V18_SPLIT_SEED, V18_PARTS, family_source)
 
 
+def make_v19_split() -> dict[str, list[str]]:
+    """v19 split by family per publisher, with ``V19_SPLIT_SEED``."""
+    return make_split(load_all(V19_SOURCES), V19_SPLIT_SEED, V19_PARTS, family_source)
+
+
 def make_v3_split() -> dict[str, list[str]]:
     """v3 split by family per source (an Adyen service, a Stripe resource, a FHIR
     resourceType is one family), with ``V3_SPLIT_SEED``."""
@@ -740,6 +778,7 @@ def _load(split: Split) -> list[EvalDoc]:
     whole["v16"] = V16_SOURCES
     whole["v17"] = V17_SOURCES
     whole["v18"] = V18_SOURCES
+    whole["v19"] = V19_SOURCES
     if split in whole:
         return load_all(whole[split])
     parts = {"v2": (V2_SOURCES, V2_SPLIT_FILE), "v3": (V3_SOURCES, V3_SPLIT_FILE)}
@@ -758,8 +797,9 @@ def _load(split: Split) -> list[EvalDoc]:
     parts["v16"] = (V16_SOURCES, V16_SPLIT_FILE)
     parts["v17"] = (V17_SOURCES, V17_SPLIT_FILE)
     parts["v18"] = (V18_SOURCES, V18_SPLIT_FILE)
-    # v10dev to v18dev are not v1's: their three-letter prefix is tested first
-    three = ("v10", "v11", "v12", "v13", "v14", "v15", "v16", "v17", "v18")
+    parts["v19"] = (V19_SOURCES, V19_SPLIT_FILE)
+    # v10dev to v19dev are not v1's: their three-letter prefix is tested first
+    three = ("v10", "v11", "v12", "v13", "v14", "v15", "v16", "v17", "v18", "v19")
     prefix = split[:3] if split.startswith(three) else split[:2]
     if prefix in parts:  # v2dev, v3test, v10dev, v13test, …
         sources, split_file = parts[prefix]
@@ -821,5 +861,7 @@ if __name__ == "__main__":
         _write_once(V17_SPLIT_FILE, make_v17_split())
     elif sys.argv[1:] == ["v18"]:
         _write_once(V18_SPLIT_FILE, make_v18_split())
+    elif sys.argv[1:] == ["v19"]:
+        _write_once(V19_SPLIT_FILE, make_v19_split())
     else:
         _write_once(SPLIT_FILE, make_split(load_all()))

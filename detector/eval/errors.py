@@ -1,7 +1,7 @@
 """Print the errors of a tuned-on split: ``python -m detector.eval.errors v4dev [--types …]``.
 
 Every false positive and false negative with its family, path, key and value, grouped by
-type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v18test``)
+type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v19test``)
 and whole sets that contain one are refused: their errors are never read. A set is sealed (its
 dev half refused too) until it has been scored once.
 """
@@ -37,8 +37,8 @@ READABLE: tuple[str, ...] = (
     "v17dev",
 )
 #: Sets sealed until the lead has scored them once, as tables only: all their parts are refused
-#: (v16 and v17 were, until session 14 scored them; v18 is, until it is scored).
-SEALED: tuple[str, ...] = ("v18", "v18dev", "v18test")
+#: (v16 and v17 were, until session 14 scored them; v18 and v19 are, until they are scored).
+SEALED: tuple[str, ...] = ("v18", "v18dev", "v18test", "v19", "v19dev", "v19test")
 
 
 def errors(split: str, types: set[str] | None) -> list[tuple[str, str, str, str, str]]:
