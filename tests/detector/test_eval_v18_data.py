@@ -3,9 +3,9 @@ examples of published API descriptions and standards of publishers that v1 to v1
 (health claims, teacher training, telecom standards, public services, identity servers, mobile
 money), labelled by v18's own key words layered over v17's rules under the one convention of
 the data README, plus hand decisions. Format, coverage, the convention (no label on a leaf
-without data), the labelling rules, the split, that the error lister refuses all of v18 (sealed
-until the lead scores it), and that ``make_v18`` rewrites the committed file from the cached
-sources."""
+without data), the labelling rules, the split, that the error lister refuses v18test and the
+whole set (v18 was sealed until session 15 scored it; v18dev is read since), and that
+``make_v18`` rewrites the committed file from the cached sources."""
 
 from __future__ import annotations
 
@@ -109,4 +109,4 @@ class TestV18Data(ConventionChecks):
     #: The telecom standards' and identity server's examples are wide records with few personal
     #: fields: the realistic negatives the set was asked for (14.8 overall, see the README).
     most_negatives = 15
-    sealed = True  # until the lead scores it once, as tables only
+    sealed = False  # scored sealed once in session 15; v18dev read since

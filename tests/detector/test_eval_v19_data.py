@@ -3,8 +3,8 @@ collections and the examples of published API descriptions of sixteen publishers
 did not use, labelled by v19's own rules (`make_v19_rules`: v17's rules with v19's key words
 layered on top) under the one convention of the data README, plus hand decisions. Format,
 coverage, the convention (no label on a leaf without data), the rules, the split, that the error
-lister refuses all of v19 (sealed until the lead scores it once) and that ``make_v19`` rewrites
-the committed file from the cached sources."""
+lister refuses v19test and the whole set (v19 was sealed until session 15 scored it; v19dev is
+read since) and that ``make_v19`` rewrites the committed file from the cached sources."""
 
 from __future__ import annotations
 
@@ -123,11 +123,11 @@ def test_the_builder_names_no_real_person() -> None:
     assert not make_v19.marks(source) & frozenset().union(*make_v19.REAL_PEOPLE.values())
 
 
-def test_the_error_lister_says_v19_is_sealed() -> None:
+def test_the_error_lister_refuses_v19test_and_the_whole_set() -> None:
     from detector.eval.errors import errors
 
-    for split in ("v19", "v19dev", "v19test"):
-        with pytest.raises(SystemExit, match=f"refusing '{split}': v19 is sealed"):
+    for split in ("v19", "v19test"):
+        with pytest.raises(SystemExit, match=f"refusing '{split}': only "):
             errors(split, None)
 
 
@@ -141,7 +141,7 @@ class TestV19Data(ConventionChecks):
     #: The real sources found hold fewer labels than the 800 asked of a set (the README says
     #: which types and areas they lack).
     min_labels = 660
-    sealed = True
+    sealed = False  # scored sealed once in session 15; v19dev read since
 
     def test_providers_are_new_to_the_earlier_sets(self) -> None:
         """As the shared check, over the earlier sets this branch has (v18 is made at the same
