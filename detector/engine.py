@@ -849,13 +849,19 @@ def _owner_or_full_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
 
 def _person_reference_display(leaf: Leaf) -> bool:
     """``display`` beside a reference to a person (``{"reference": "Patient/123", "display":
-    "Amy V. Shaw"}``, the walker's hint names the resource) when it reads as a full name."""
+    "Amy V. Shaw"}``, the walker's hint names the resource) when it reads as a full name, or
+    the ``name`` of a reference to an individual (TM Forum's ``{"name": "Louise",
+    "@referredType": "Individual"}``), a given name the lexicon knows too."""
     value = leaf.value
     return (
-        leaf.key == "display"
+        leaf.key in ("display", "name")
         and leaf.hint in PERSON_RESOURCES
         and isinstance(value, str)
-        and (reads_as_full_name(_MIDDLE_INITIAL.sub("", value)) or titled_name(value))
+        and (
+            reads_as_full_name(_MIDDLE_INITIAL.sub("", value))
+            or titled_name(value)
+            or (leaf.key == "name" and known_given_name(value))
+        )
         and not _placeholder(value)
         and not not_personal_shape("person_name", value)
     )

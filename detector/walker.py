@@ -80,10 +80,19 @@ PERSON_RESOURCES = ("Patient", "Practitioner", "RelatedPerson", "Person")
 _PERSON_REFERENCE = re.compile(rf"^({'|'.join(PERSON_RESOURCES)})/[^/\s]+$")
 
 
+#: Keys of JSON-LD and TM Forum references that name the referred resource's kind
+#: (``"@referredType": "Individual"``), and the kinds that are a person.
+_REFERRED_TYPE_KEYS = frozenset({"@referredtype", "referredtype", "@type"})
+_PERSON_KINDS = frozenset({"individual", "person", "patient", "practitioner", "relatedperson"})
+
+
 def _sibling_hint(obj: dict[str, Any]) -> str:
     for k, v in obj.items():
         if k == "reference" and isinstance(v, str) and (person := _PERSON_REFERENCE.match(v)):
             return person.group(1)
+        if isinstance(v, str) and k.lower() in _REFERRED_TYPE_KEYS and v.lower() in _PERSON_KINDS:
+            return "Person"  # a reference to a person: the ``name`` beside it is theirs
+    for k, v in obj.items():
         if (
             isinstance(v, str)
             and len(k) <= _HINT_KEY_CHARS
