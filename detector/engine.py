@@ -141,9 +141,9 @@ def _any_date(value: Any) -> tuple[int, int, int] | None:
     )
 
 
-def _date_ok(value: Any) -> bool:
+def _date_ok(value: Any, earliest: int = 1900) -> bool:
     date = _any_date(value)
-    return date is not None and 1900 <= date[0] <= 2025
+    return date is not None and earliest <= date[0] <= _TODAY.year
 
 
 def _geo_ok(value: Any) -> bool:
@@ -258,6 +258,11 @@ _TODAY = datetime.now(tz=UTC).date()
 _WHOLE_HOUR = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:00(?::00(?:\.0+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 
 
+#: The earliest year a birth date a key names may hold: test records write 1880 (``1880-01-02``)
+#: and the field still holds birth dates.
+EARLIEST_NAMED_BIRTH = 1850
+
+
 def _named_birth_date(leaf: Leaf) -> bool:
     """A day up to today under a key whose words name a birth date (``birthDate:
     "2026-01-02"`` in a record made at birth, a child's ``dob``): the key says what the day
@@ -270,7 +275,7 @@ def _named_birth_date(leaf: Leaf) -> bool:
     day = _any_date(value) if len(value) <= 10 else None
     if day is None and _WHOLE_HOUR.match(value):
         day = v.parse_date(value[:10])
-    if day is None or day[0] < 1900:
+    if day is None or day[0] < EARLIEST_NAMED_BIRTH:
         return False
     try:
         return datetime(*day, tzinfo=UTC).date() <= _TODAY
@@ -724,7 +729,9 @@ def _stand_in_or_code(model_type: str, leaf: Leaf, value: Any, support: float) -
     (``index: "0"``) where the key does not say gender, a MAC in Cisco's notation written in
     digits only (``shortId: "5550.0369.6888"``) where the key does not say MAC, a round
     number (``max: 10000000``) as a phone, a credential guessed from a look-alike key
-    (``keywords``, ``passthrough``), a URL slug (``handle: "ipod-nano"``) as a login."""
+    (``keywords``, ``passthrough``), a URL slug (``handle: "ipod-nano"``) as a login, a
+    variable's name as a credential (``password: "auth_password"``), one digit repeated
+    (``groupNumber: "1111111"``) as a phone where the key does not say phone."""
     if model_type in _NO_MEASURES and (
         key_says_error_code(leaf.key, leaf.parent) or key_says_measure(leaf.key)
     ):
@@ -738,9 +745,7 @@ def _stand_in_or_code(model_type: str, leaf: Leaf, value: Any, support: float) -
     if model_type in ("gender", "mac_address") and support < KEY_FALLBACK:
         # digits where the key does not say gender; Cisco's notation in digits only
         return text.isdigit() if model_type == "gender" else digits_in_fours(text)
-    if _not_this_shape(model_type, text):
-        return True
-    if model_type == "username" and key_says_slug(leaf.key, text):
+    if _not_this_shape(model_type, text) or _written_as_no_such(model_type, leaf.key, text):
         return True
     return (
         model_type in CONTEXT_ONLY
@@ -749,6 +754,31 @@ def _stand_in_or_code(model_type: str, leaf: Leaf, value: Any, support: float) -
         and 3 <= len(value) <= 32
         and value.lower() == leaf.key.lower()
     )
+
+
+def _written_as_no_such(model_type: str, key: str, text: str) -> bool:
+    """A URL slug as a login, a variable's name as a credential, one digit repeated as a
+    phone where the key does not say phone."""
+    if model_type == "username" and key_says_slug(key, text):
+        return True
+    if model_type in ("username", "password") and _credential_variable(key, text):
+        return True
+    return model_type == "phone" and _one_digit_run(text) and not key_ends_with_phone(key)
+
+
+_SNAKE_WORDS = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
+
+
+def _credential_variable(key: str, text: str) -> bool:
+    """``password: "auth_password"``, ``portal_username: "portal_username"``: a variable's
+    name in snake case ending with the key's last word stands in for the credential."""
+    words = key_tokens(key).split()
+    return bool(words) and bool(_SNAKE_WORDS.match(text)) and text.endswith("_" + words[-1])
+
+
+def _one_digit_run(text: str) -> bool:
+    """Seven digits or more, all the same one (``1111111``)."""
+    return len(text) >= 7 and text.isdigit() and len(set(text)) == 1
 
 
 def _not_this_shape(model_type: str, text: str) -> bool:
@@ -967,7 +997,11 @@ def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
 #: date is a Unix time.
 _SURE_KEY_GATES: dict[str, Callable[[Any], bool]] = {
     "us_ssn": PROOFS["us_ssn"],
-    "date_of_birth": lambda x: _dob_ok(x) if type(x) is int else _date_ok(x),
+    "date_of_birth": lambda x: (
+        _dob_ok(x) if type(x) is int else _date_ok(x, earliest=EARLIEST_NAMED_BIRTH)
+    ),
+    # a sure key's code of one or two digits (HESA's ``10``/``11``/``12``, ISO 5218's ``9``)
+    "gender": lambda x: GATES["gender"](x) or (_text(x).isdigit() and len(_text(x)) <= 2),
     **{
         t: _document_ok(t, sure_key=True)
         for t in ("national_id", "passport_number", "drivers_license", "tax_id")

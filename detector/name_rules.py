@@ -122,7 +122,11 @@ def login_by_key(key: str, value: object, parent: str = "", grandparent: str = "
 
 def _login_by_key_kind(words: str, value: str) -> bool | None:
     """The verdict of a key whose kind has its own login rules: a directory account's
-    (`_directory_login`) or a user id (`_readable_user_id`); None for any other key."""
+    (`_directory_login`) or a user id (`_readable_user_id`), and no login where the value is
+    a variable's name ending with the key's word (``username: "auth_username"``); None for
+    any other key."""
+    if value.endswith("_" + words.rsplit(" ", 1)[-1]):
+        return False
     if words in _DIRECTORY_LOGIN_KEYS:
         return _directory_login(words, value)
     if words.replace(" ", "").endswith("userid"):

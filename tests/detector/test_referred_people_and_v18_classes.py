@@ -1,10 +1,14 @@
 """Classes read on v18dev and v19dev in session 15 (after both sets were scored sealed): the
 ``name`` of a reference to an individual (TM Forum's ``relatedParty[*].partyOrPartyRole``
-with ``"@referredType": "Individual"``)."""
+with ``"@referredType": "Individual"``), a variable's name as a credential (``password:
+"auth_password"``), one digit repeated as a phone, birth dates before 1900 and two-digit sex
+codes under sure keys."""
 
 from __future__ import annotations
 
 from typing import Any
+
+import pytest
 
 from detector.engine import DetectionEngine
 from detector.walker import walk
@@ -36,3 +40,39 @@ def test_the_name_of_a_referred_organisation_is_not(engine: DetectionEngine) -> 
 def test_a_thing_named_under_a_referred_individual_stays_a_thing(engine: DetectionEngine) -> None:
     body = {"party": {"name": "Premium Support Plan", "@referredType": "Individual"}}
     assert ("$.party.name", "person_name") not in found(engine, body)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("password", "auth_password"), ("portal_password", "portal_password"),
+     ("username", "auth_username"), ("wifi_password", "main_password")],
+)  # fmt: skip
+def test_a_variables_name_is_no_credential(engine: DetectionEngine, key: str, value: str) -> None:
+    assert found(engine, {"endpoint": {key: value, "uri": "https://example.org/hook"}}) == set()
+
+
+def test_a_weak_password_is_still_one(engine: DetectionEngine) -> None:
+    assert ("$.password", "password") in found(engine, {"password": "hunter2", "user": 1})
+
+
+def test_one_digit_repeated_is_no_phone_unless_the_key_says_phone(
+    engine: DetectionEngine,
+) -> None:
+    body = {"subscriber": {"groupNumber": "111111111111111", "planNumber": "1111111"}}
+    assert not {t for _, t in found(engine, body)} & {"phone"}
+    assert ("$.phone", "phone") in found(engine, {"phone": "5555555555"})
+
+
+def test_a_birth_date_before_1900_under_a_sure_key(engine: DetectionEngine) -> None:
+    body = {"subscriber": {"firstName": "Ann", "dateOfBirth": "1880-01-02"}}
+    assert ("$.subscriber.dateOfBirth", "date_of_birth") in found(engine, body)
+    assert ("$.founded", "date_of_birth") not in found(engine, {"founded": "1880-01-02"})
+
+
+@pytest.mark.parametrize("code", ["10", "11", "12", "99", "1"])
+def test_a_two_digit_sex_code_under_a_sure_key(engine: DetectionEngine, code: str) -> None:
+    assert ("$.data.sex", "gender") in found(engine, {"data": {"sex": code, "id": 7}})
+
+
+def test_two_digits_where_the_key_does_not_say_sex(engine: DetectionEngine) -> None:
+    assert found(engine, {"index": "10", "count": "11"}) == set()
