@@ -372,19 +372,39 @@ def rule_label(parents: list[str], key: str, value: Any, sib: dict[str, Any]) ->
     return make_v10.rule_label(parents, key, value, sib)
 
 
-def _own_words(  # noqa: PLR0911 (one table of rules, top to bottom)
+def _own_words(
     parents: list[str], ws: list[str], joined: str, v: str, sib: dict[str, Any]
+) -> str | bool | None:
+    """v11's key words under the one convention: numbers of zeros alone are no data."""
+    return _key_words(parents, ws, joined, v, sib, _zeros)
+
+
+def _own_words_as_made(
+    parents: list[str], ws: list[str], joined: str, v: str, sib: dict[str, Any]
+) -> str | bool | None:
+    """v11's key words as the set was made (counting and repeated digits dropped): they chose
+    its documents."""
+    return _key_words(parents, ws, joined, v, sib, _counting)
+
+
+def _key_words(  # noqa: PLR0911, PLR0917 (one table of rules, top to bottom)
+    parents: list[str],
+    ws: list[str],
+    joined: str,
+    v: str,
+    sib: dict[str, Any],
+    no_number: Callable[[str], bool],
 ) -> str | bool | None:
     """v11's key words: Swedish personal numbers, Mexican CURP, RFC and CLABE, names, phones
     and birthdays in the sources' languages, Django password hashes and user names; ``False``
-    for other keys."""
+    for other keys. ``no_number`` tells the digits that are no number of the type."""
     if joined in NATIONAL_KEYS or ws[-1:] == ["curp"]:
-        return "national_id" if _personal_number(v) else None
+        return "national_id" if _personal_number(v, no_number) else None
     if joined in BANK_KEYS:
-        return "bank_account" if re.fullmatch(r"\d{18}", v) and not _counting(v) else None
+        return "bank_account" if re.fullmatch(r"\d{18}", v) and not no_number(v) else None
     if ws[-1:] == ["rfc"]:
         compact = v.upper().replace("-", "")
-        return "tax_id" if mx_rfc.is_valid(compact) and not _counting(v) else None
+        return "tax_id" if mx_rfc.is_valid(compact) and not no_number(v) else None
     if joined in NAME_KEYS:
         return "person_name" if make_v8._person(v) else None
     if joined in INITIAL_KEYS:
@@ -395,7 +415,7 @@ def _own_words(  # noqa: PLR0911 (one table of rules, top to bottom)
         return "date_of_birth" if re.fullmatch(r"(19|20)\d\d", v) else None
     if joined in PHONE_KEYS:
         ok = make_v8.PHONE.match(v) and len(re.sub(r"\D", "", v)) >= 7
-        return "phone" if ok and not _counting(v) else None
+        return "phone" if ok and not no_number(v) else None
     if joined in BIRTH_KEYS:
         return "date_of_birth" if make_v8.DATE.match(v) else None
     if joined == "password" and re.match(r"^(pbkdf2_sha256|argon2|bcrypt|\$2[aby]\$)", v):
@@ -405,26 +425,36 @@ def _own_words(  # noqa: PLR0911 (one table of rules, top to bottom)
     return False
 
 
-def _personal_number(v: str) -> bool:
+def _personal_number(v: str, no_number: Callable[[str], bool]) -> bool:
     """A Swedish personnummer or a Mexican CURP by its check, or an Indonesian NIK (16
     digits)."""
     compact = re.sub(r"[\s-]", "", v).upper()
     if re.fullmatch(r"\d{10}|\d{12}", compact):
-        return se_pnr.is_valid(compact) and not _counting(compact)
+        return se_pnr.is_valid(compact) and not no_number(compact)
     if re.fullmatch(r"[A-Z]{4}\d{6}[A-Z0-9]{8}", compact):
         return mx_curp.is_valid(compact)
-    return bool(re.fullmatch(r"\d{16}", compact)) and not _counting(compact)
+    return bool(re.fullmatch(r"\d{16}", compact)) and not no_number(compact)
 
 
 def _counting(v: str) -> bool:
-    """Counting or repeated digits (``1234567890``, ``000000000000000000``): stand-ins."""
+    """Counting or repeated digits (``1234567890``, ``000000000000000000``): the stand-ins v11
+    dropped when it was made."""
     digits = re.sub(r"\D", "", v)
     return make_v10._counting_digits(v) or len(set(digits)) <= 2
+
+
+def _zeros(v: str) -> bool:
+    """Digits that are zeros alone (``000000000000000000``): no data. Counting and repeated
+    digits keep their type's shape under a key naming it (the one convention, session 15)."""
+    digits = re.sub(r"\D", "", v)
+    return not digits.strip("0")
 
 
 #: The rule types of one leaf: v11's key words decide a scalar they name; everything else
 #: goes through v10's leaf rules.
 _leaf_types = real_sets.layered(_own_words, make_v10._leaf_types)
+#: The rule types as v11 was made: they chose its documents.
+_leaf_types_as_made = real_sets.layered(_own_words_as_made, make_v10._leaf_types)
 
 
 # ---------------------------------------------------------------------------- the builder
@@ -436,7 +466,9 @@ SUSPECT = re.compile(
 
 #: The shared steps bound to this set's caps, extractors, hand decisions, rules, sources and
 #: review (the data tests read its leaves and hand decisions here too).
-SET = real_sets.Builder(CAPS, EXTRACTORS, OVERRIDES, _leaf_types, "v11", SOURCES, SUSPECT)
+SET = real_sets.Builder(
+    CAPS, EXTRACTORS, OVERRIDES, _leaf_types, "v11", SOURCES, SUSPECT, chosen_by=_leaf_types_as_made
+)
 rule_labels, _labels, select, build = SET.rule_labels, SET.labels, SET.select, SET.build
 default_cache, review, main, write = SET.default_cache, SET.review, SET.main, real_sets.write
 leaves, _decision = real_sets.leaves, real_sets.decision

@@ -309,10 +309,12 @@ def _own_words(
     if m:
         return "national_id" if _baltic_code(m.group(1), m.group(2)) else None
     if joined in NATIONAL_KEYS:
-        return "national_id" if ee_ik.is_valid(v) and not make_v11._counting(v) else None
+        return "national_id" if ee_ik.is_valid(v) else None
     if joined in SSN_KEYS:
+        # counting and repeated digits keep an SSN's shape: the one convention labels them
+        # (``123456789`` under an SSN key; session 15)
         digits = re.sub(r"[\s-]", "", v)
-        ok = re.fullmatch(r"\d{9}", digits) and not make_v11._counting(digits)
+        ok = re.fullmatch(r"\d{9}", digits)
         return "us_ssn" if ok and not digits.startswith(("000", "666", "9")) else None
     if joined in LOGIN_KEYS:
         return "username" if re.fullmatch(r"[A-Za-z][\w.@+-]{2,}", v) else None

@@ -423,8 +423,10 @@ OWN_KEYS: dict[str, str] = {
 _LOGIN = re.compile(r"[A-Za-z][A-Za-z0-9_.@-]{2,19}")
 #: Japanese or Chinese script.
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
-#: Values that are no data of a person: empty, a template marker, one repeated character.
-_NO_VALUE = re.compile(r"^(|\{\{.*\}\}|\$\w+\$|(.)\2*)$")
+#: Values that are no data of a person: empty, a template marker, zeros alone, one repeated
+#: letter or sign (a mask). A repeated non-zero digit (``5555555555``) keeps its shape: the one
+#: convention labels it (session 15).
+_NO_VALUE = re.compile(r"^(|\{\{.*\}\}|\$\w+\$|0+|(\D)\2*)$")
 
 
 #: The shape a value of these types must have under v14's key words (other types: any value).

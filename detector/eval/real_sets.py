@@ -629,6 +629,14 @@ class Builder(RealSet):
     sources: Mapping[str, Source]
     suspect: re.Pattern[str]
     family_width: int = 34
+    #: The leaf rules that chose the documents when the set was made, where its labelling rules
+    #: changed later (the relabelling by the one convention, session 15): the documents stay.
+    chosen_by: LeafTypes | None = None
+
+    def select(self, cands: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+        """The documents the rules alone choose under the set's caps (the rules as made)."""
+        chosen_by = self.chosen_by or self.leaf_types
+        return select(cands, lambda body: rule_labels(body, chosen_by), self.caps)
 
     def default_cache(self) -> Path:
         """Where the sources are kept: ``$SIEVE_CACHE/eval-<name>`` (outside the repository)."""

@@ -36,23 +36,24 @@ PROVIDERS = {
 #: Smart-ID and Mobile-ID clients.
 PUBLISHER = {"v12mobileid": "v12smartid"}
 #: Labels per type at least: 10 where the real sources have that many; for the types they
-#: lack, the count they had when the set was made (0: no source had one).
+#: lack, the count they had when the set was made (0: no source had one), raised where the
+#: relabelling by the one convention (session 15) added labels.
 MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
     "iban": 2,
     "ip_address": 3,
     "jwt": 4,
     "secret_key": 8,
     "drivers_license": 1,
-    "us_ssn": 2,
-    "mac_address": 0,
+    "us_ssn": 9,
+    "mac_address": 2,
     "credit_card": 0,
     "password": 0,
     "passport_number": 0,
     "tax_id": 0,
-    "bank_account": 0,
+    "bank_account": 2,
 }
 #: Labels the hand decisions change (``make_v12`` prints it; the README states it).
-HAND_CHANGES = 145
+HAND_CHANGES = 131
 
 
 def test_rules_read_keys_and_values_and_drop_stand_ins() -> None:
@@ -61,7 +62,7 @@ def test_rules_read_keys_and_values_and_drop_stand_ins() -> None:
     assert one("documentNumber", "PNOEE-40504040001-MOCK-Q") == {"national_id"}
     assert one("documentNumber", "PNOEE-40504040002-MOCK-Q") == set()  # check digit fails
     assert one("ssnOrTin", "789787893") == {"us_ssn"}
-    assert one("ssnOrTin", "123456789") == set()  # counting digits
+    assert one("ssnOrTin", "123456789") == {"us_ssn"}  # counting digits: an SSN (the convention)
     assert one("ssnOrTin", "666123456") == set()  # never issued
     assert one("userId", "test_admin") == {"username"}
     assert one("userId", "1234") == set()  # a numeric id
@@ -75,6 +76,8 @@ class TestV12Data(RealSetChecks):
     publisher = PUBLISHER
     min_per_type = MIN_PER_TYPE
     hand_changes = HAND_CHANGES
+    #: split.json as drawn before the relabelling by the one convention (session 15)
+    split_sha256 = "f74f6f48d162666ec7398245cc1d39b0ebcbf812a39af2a48afb71682c2c2b81"
     per_family = 13
     per_source = 76
     most_negatives = 12

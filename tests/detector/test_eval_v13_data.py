@@ -76,7 +76,7 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
     "passport_number": 0,
 }
 #: Labels the hand decisions change (``make_v13`` prints it; the README states it).
-HAND_CHANGES = 387
+HAND_CHANGES = 238
 
 
 def test_rules_label_keys_and_drop_stand_ins() -> None:
@@ -94,7 +94,12 @@ class TestV13Data(RealSetChecks):
     publisher = PUBLISHER
     min_per_type = MIN_PER_TYPE
     hand_changes = HAND_CHANGES
+    #: split.json as drawn before the relabelling by the one convention (session 15)
+    split_sha256 = "efef253b90e3160a307f8116034b9da461220c35889cbd4dc53e16f4aae2356e"
     per_family = 13
     per_source = 76
     most_negatives = 12
+    #: 20 % held when the set was made; relabelling the shaped stand-ins (session 15) gave
+    #: commercetools' test persons, phones and streets back their labels (21.1 %).
+    max_publisher_share = 0.22
     sealed = False

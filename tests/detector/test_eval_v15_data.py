@@ -46,7 +46,7 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
     "date_of_birth": 2,
     "gender": 2,
     "national_id": 4,
-    "password": 4,
+    "password": 5,
     "credit_card": 0,
     "iban": 0,
     "us_ssn": 0,
@@ -55,7 +55,7 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
     "jwt": 0,
 }
 #: Labels the hand decisions change (``make_v15`` prints it; the README states it).
-HAND_CHANGES = 215
+HAND_CHANGES = 117
 
 
 def test_rules_read_chilean_ruts_and_mexican_rfcs_under_holder_ids() -> None:
@@ -84,6 +84,8 @@ class TestV15Data(RealSetChecks):
     providers = PROVIDERS
     min_per_type = MIN_PER_TYPE
     hand_changes = HAND_CHANGES
+    #: split.json as drawn before the relabelling by the one convention (session 15)
+    split_sha256 = "04b5f2bff26b38fea0da21a8a2e799ff82a80caa252adaf0592c8393f88cb7f2"
     per_family = 13
     per_source = 100
     sealed = False
