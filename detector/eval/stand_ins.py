@@ -4,11 +4,13 @@ From v3 on, the people who labelled each set turned some rule labels into ``none
 because the value is a stand-in: counting or repeated digits under a phone key
 (``+919876543219``), a placeholder line under an address key (``mailing_address - address
 line one``), a role word of a dummy account under a name key (``Doctor``). v2 and the issue's
-own first set count such values as the type; the later sets do not. Whether an example value
-is real is not something a field's data type can show, and a data map that calls the field
-``phone`` is right either way, so the evaluation can leave these leaves out of scoring
-(neither a hit nor a false alarm): `stand_in_paths` names them from the sets' own hand
-decisions and their written reasons, never from what the detector found.
+own first set count such values as the type; the later sets did not. Since session 15 the
+decisions of v7 to v15 follow the one labelling convention (data README): a stand-in with the
+type's shape is the type there, so only the stand-ins without it (``FIRST LAST``, a field's
+own words) are still negatives that name a stand-in. Whether an example value is real is not
+something a field's data type can show, so the evaluation can leave these leaves out of
+scoring (neither a hit nor a false alarm): `stand_in_paths` names them from the sets' own hand
+decisions (of type ``none``) and their written reasons, never from what the detector found.
 """
 
 from __future__ import annotations

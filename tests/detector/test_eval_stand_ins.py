@@ -7,8 +7,8 @@ from detector.eval.dataset import EvalDoc, load
 from detector.eval.stand_ins import stand_in_paths
 
 
-def _care(body: object) -> EvalDoc:
-    return EvalDoc("v11care/users_user", "v11/real", body, frozenset())
+def _mati(body: object) -> EvalDoc:
+    return EvalDoc("v11mati/verification", "v11/real", body, frozenset())
 
 
 def test_a_hand_decided_stand_in_is_named_and_never_labelled() -> None:
@@ -19,10 +19,18 @@ def test_a_hand_decided_stand_in_is_named_and_never_labelled() -> None:
 
 
 def test_a_path_is_left_out_only_when_every_value_on_it_is_a_stand_in() -> None:
-    counting = {"items": [{"phone_number": "+919876543219"}]}
-    assert stand_in_paths(_care(counting)) == {"$.items[*].phone_number"}
-    mixed = {"items": [{"phone_number": "+919876543219"}, {"phone_number": "+4930901820"}]}
-    assert stand_in_paths(_care(mixed)) == frozenset()
+    # v11's labeller called ``FIRST LAST`` under a full name a stand-in without a name's shape
+    alone = {"items": [{"fullName": {"value": "FIRST LAST"}}]}
+    assert stand_in_paths(_mati(alone)) == {"$.items[*].fullName.value"}
+    mixed = {"items": [{"fullName": {"value": "FIRST LAST"}}, {"fullName": {"value": "Ana Souza"}}]}
+    assert stand_in_paths(_mati(mixed)) == frozenset()
+
+
+def test_a_stand_in_relabelled_by_the_one_convention_is_scored() -> None:
+    # ``+919876543219`` (counting digits under a phone key) has a phone's shape: a label now
+    shaped = {"items": [{"phone_number": "+919876543219"}]}
+    doc = EvalDoc("v11care/users_user", "v11/real", shaped, frozenset())
+    assert stand_in_paths(doc) == frozenset()
 
 
 def test_a_set_without_hand_decisions_has_no_stand_ins() -> None:
@@ -31,9 +39,9 @@ def test_a_set_without_hand_decisions_has_no_stand_ins() -> None:
 
 
 def test_a_finding_on_a_stand_in_is_neither_a_hit_nor_a_false_alarm() -> None:
-    body = {"phone_number": "+919876543219", "name": "Order 7", "email": "a@b.org"}
-    doc = EvalDoc("v11care/users_user", "v11/real", body, frozenset({("$.email", "email")}))
-    found = {("$.phone_number", "phone", 0.95), ("$.name", "person_name", 0.8)}
+    body = {"fullName": {"value": "FIRST LAST"}, "name": "Order 7", "email": "a@b.org"}
+    doc = EvalDoc("v11mati/verification", "v11/real", body, frozenset({("$.email", "email")}))
+    found = {("$.fullName.value", "person_name", 0.95), ("$.name", "person_name", 0.8)}
     found |= {("$.email", "email", 0.99)}
     scores = scores_without_stand_ins([doc], [found])
     assert scores.fp == {"person_name": 1}
