@@ -40,6 +40,8 @@ from detector.name_rules import (
     NAME_FORM_WORDS,
     PERSON_WORDS,
     dcc_name_value,
+    key_names_company,
+    key_names_place_part,
     key_names_thing,
     login_by_im,
     login_by_key,
@@ -49,6 +51,7 @@ from detector.name_rules import (
     opaque_upper_id,
     owner_named,
     stand_in_name_word,
+    stand_in_person,
     written_full_name,
 )
 from detector.settings import DetectorSettings
@@ -676,6 +679,15 @@ def _accepted(
     if found and not from_text and model_type in OVERRULED:
         return None  # a proven e-mail, card, IBAN … is not also a name or an id
     value = leaf.value
+    if (
+        model_type == "person_name"
+        and support >= NAME_KEY_SURE
+        and isinstance(value, str)
+        and stand_in_person(value)
+        and not key_names_place_part(leaf.key)
+        and not key_names_company(leaf.key)
+    ):
+        return model_type  # a test value of a name's shape under a name's key: the field's type
     gate = _SURE_KEY_GATES.get(model_type) if support >= SETTLED_TYPE else None
     ruled_out = (
         not (gate or GATES[model_type])(value)

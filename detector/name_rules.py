@@ -307,6 +307,31 @@ def stand_in_name_word(text: str) -> bool:
     return lower in _ROLE_WORDS or lower in _METASYNTACTIC or lower in ("test", "testing")
 
 
+#: Role words that say no one is named (``Unknown``, ``Anonymous``) or name the field
+#: (``First``, ``Name``): no shape of a name, a negative under the one convention.
+_NO_ONES_WORDS = frozenset(
+    {"unknown", "anonymous", "dummy", "first", "last", "name", "default", "system", "root", "api"}
+)
+#: Counting words a stand-in numbers its people with (``Person One``, ``Admin Two``).
+_COUNT_WORDS = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+)
+
+
+@lru_cache(maxsize=65_536)
+def stand_in_person(text: str) -> bool:
+    """A test value written as a person's name: one to three words in title case, all of
+    them role, test or counting words (``Test Customer``, ``Person One``, ``User``), none
+    saying that no one is named (``Unknown``) or naming the field (``First``)."""
+    words = text.split()
+    if not 1 <= len(words) <= 3 or not all(w.isalpha() and w.istitle() for w in words):
+        return False
+    lower = [w.lower() for w in words]
+    if any(w in _NO_ONES_WORDS for w in lower):
+        return False
+    return all(w in _ROLE_WORDS or w in _TEST_WORDS or w in _COUNT_WORDS for w in lower)
+
+
 def _brand_word(word: str) -> bool:
     """``CurrencyCloud``, ``SandBox``, ``iPhone``: a capital inside a word the lexicon does not
     know, after no surname prefix."""

@@ -2,7 +2,8 @@
 ``name`` of a reference to an individual (TM Forum's ``relatedParty[*].partyOrPartyRole``
 with ``"@referredType": "Individual"``), a variable's name as a credential (``password:
 "auth_password"``), one digit repeated as a phone, birth dates before 1900 and two-digit sex
-codes under sure keys."""
+codes under sure keys; and, with v7 to v15 relabelled by the one convention, test values
+written as names under name keys (``Test Customer``) as names."""
 
 from __future__ import annotations
 
@@ -76,3 +77,25 @@ def test_a_two_digit_sex_code_under_a_sure_key(engine: DetectionEngine, code: st
 
 def test_two_digits_where_the_key_does_not_say_sex(engine: DetectionEngine) -> None:
     assert found(engine, {"index": "10", "count": "11"}) == set()
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("first_name", "Test"), ("last_name", "Contact"), ("customer_name", "Test Customer"),
+     ("lastName", "User"), ("full_name", "Person One")],
+)  # fmt: skip
+def test_a_stand_in_with_a_names_shape_under_a_name_key_is_a_name(
+    engine: DetectionEngine, key: str, value: str
+) -> None:
+    """The one labelling convention: a test value written as a name is the field's type."""
+    assert (f"$.{key}", "person_name") in found(engine, {key: value, "id": 7})
+
+
+@pytest.mark.parametrize("value", ["Unknown", "First", "Name", "TEST", "API User", "Dummy"])
+def test_a_value_that_names_no_one_or_the_field_is_not(engine: DetectionEngine, value: str) -> None:
+    assert ("$.first_name", "person_name") not in found(engine, {"first_name": value})
+
+
+def test_a_role_word_under_a_name_key_of_a_thing_is_not(engine: DetectionEngine) -> None:
+    body = {"company_name": "Test Customer", "plan": {"name": "Test User", "price": 10}}
+    assert not {t for _, t in found(engine, body)} & {"person_name"}
