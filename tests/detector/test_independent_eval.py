@@ -76,33 +76,37 @@ TYPE_F1_FLOORS: dict[str, float] = {}
 #: the v11dev round v5test 0.961/0.971, v6test 0.935/0.913, v8test 0.889/0.978, v9dev
 #: 0.928/0.932, v9test 0.907/0.919, v10test 0.863/0.836 and v3dev 0.997/0.983. A retrain moves
 #: these splits by up to 0.03 with the seed alone (MODEL.md), so a new model re-bases them.
-V2DEV_PRECISION, V2DEV_RECALL = 0.980, 0.978
-V2TEST_PRECISION, V2TEST_RECALL = 0.965, 0.894
-V3DEV_PRECISION, V3DEV_RECALL = 0.992, 0.978
-V3TEST_PRECISION, V3TEST_RECALL = 0.960, 0.970
-V4DEV_PRECISION, V4DEV_RECALL = 0.970, 0.936
+#: Session 15 re-based every floor below: a helper who never saw the detector relabelled the
+#: stand-in decisions of v7 to v15 by the one labelling convention (a stand-in with the type's
+#: shape is the type: 232 decisions now give labels, 67 more were added), so their figures are
+#: not comparable with the ones above; and the engine now reports such stand-ins under name
+#: keys (`name_rules.stand_in_person`), which v3 to v6, not relabelled, call negatives
+#: (v5dev 0.981 → 0.970, v6dev 0.976 → 0.954 precision). Each floor is session 15's figure
+#: minus 0.005; the figures are in MODEL.md's session 15 section.
+V2DEV_PRECISION, V2DEV_RECALL = 0.977, 0.981
+V2TEST_PRECISION, V2TEST_RECALL = 0.965, 0.904
+V3DEV_PRECISION, V3DEV_RECALL = 0.992, 0.982
+V3TEST_PRECISION, V3TEST_RECALL = 0.960, 0.974
+V4DEV_PRECISION, V4DEV_RECALL = 0.971, 0.937
 V4TEST_PRECISION, V4TEST_RECALL = 0.970, 0.918
-V5DEV_PRECISION, V5DEV_RECALL = 0.976, 0.977
-V5TEST_PRECISION, V5TEST_RECALL = 0.955, 0.965
-V6DEV_PRECISION, V6DEV_RECALL = 0.970, 0.958
-V6TEST_PRECISION, V6TEST_RECALL = 0.930, 0.908
-V7DEV_PRECISION, V7DEV_RECALL = 0.956, 0.977
-V7TEST_PRECISION, V7TEST_RECALL = 0.925, 0.921
-V8DEV_PRECISION, V8DEV_RECALL = 0.972, 0.985
-V8TEST_PRECISION, V8TEST_RECALL = 0.883, 0.973
-V9DEV_PRECISION, V9DEV_RECALL = 0.922, 0.927
-V9TEST_PRECISION, V9TEST_RECALL = 0.902, 0.914
-V10DEV_PRECISION, V10DEV_RECALL = 0.826, 0.839
-V10TEST_PRECISION, V10TEST_RECALL = 0.858, 0.830
-V11DEV_PRECISION, V11DEV_RECALL = 0.893, 0.942
-#: v11test 0.865 → 0.843 precision in session 14: the login of who acted on a record
-#: (`name_rules.login_by_key`) is a login under the one convention; v11 calls such logins
-#: stand-ins (on v11dev the rule's two new false alarms are `user123` under `createdBy`).
-V11TEST_PRECISION, V11TEST_RECALL = 0.838, 0.944
-V12DEV_PRECISION, V12DEV_RECALL = 0.878, 0.891
-V12TEST_PRECISION, V12TEST_RECALL = 0.881, 0.889
-V13DEV_PRECISION, V13DEV_RECALL = 0.657, 0.910
-V13TEST_PRECISION, V13TEST_RECALL = 0.650, 0.926
+V5DEV_PRECISION, V5DEV_RECALL = 0.964, 0.979
+V5TEST_PRECISION, V5TEST_RECALL = 0.937, 0.965
+V6DEV_PRECISION, V6DEV_RECALL = 0.949, 0.964
+V6TEST_PRECISION, V6TEST_RECALL = 0.909, 0.920
+V7DEV_PRECISION, V7DEV_RECALL = 0.968, 0.947
+V7TEST_PRECISION, V7TEST_RECALL = 0.922, 0.914
+V8DEV_PRECISION, V8DEV_RECALL = 0.976, 0.976
+V8TEST_PRECISION, V8TEST_RECALL = 0.899, 0.961
+V9DEV_PRECISION, V9DEV_RECALL = 0.940, 0.916
+V9TEST_PRECISION, V9TEST_RECALL = 0.918, 0.911
+V10DEV_PRECISION, V10DEV_RECALL = 0.860, 0.806
+V10TEST_PRECISION, V10TEST_RECALL = 0.882, 0.849
+V11DEV_PRECISION, V11DEV_RECALL = 0.975, 0.932
+V11TEST_PRECISION, V11TEST_RECALL = 0.930, 0.935
+V12DEV_PRECISION, V12DEV_RECALL = 0.904, 0.960
+V12TEST_PRECISION, V12TEST_RECALL = 0.907, 0.955
+V13DEV_PRECISION, V13DEV_RECALL = 0.794, 0.917
+V13TEST_PRECISION, V13TEST_RECALL = 0.773, 0.933
 #: v14 and v15 (session 13, made by two helpers who never saw the detector; sealed, scored once
 #: with session 12's model and rules): v14dev 0.881/0.768, v14test 0.860/0.744, v15dev
 #: 0.753/0.861, v15test 0.724/0.807. Session 13 also scored every test part above twice more (this
@@ -111,21 +115,30 @@ V13TEST_PRECISION, V13TEST_RECALL = 0.650, 0.926
 #: v15test 0.816/0.859 (Scaleway's `"family": "inet"` is in both halves of v15). From session
 #: 14 labels on leaves without data are not scored (`dataset.with_data`: v15's 37 nulls, v14's
 #: 6): v14dev 0.886/0.819, v14test 0.865/0.782, v15dev 0.802/0.910, v15test 0.817/0.906.
-V14DEV_PRECISION, V14DEV_RECALL = 0.881, 0.814
-V14TEST_PRECISION, V14TEST_RECALL = 0.860, 0.777
-V15DEV_PRECISION, V15DEV_RECALL = 0.797, 0.905
-V15TEST_PRECISION, V15TEST_RECALL = 0.811, 0.901
+V14DEV_PRECISION, V14DEV_RECALL = 0.921, 0.857
+V14TEST_PRECISION, V14TEST_RECALL = 0.880, 0.794
+V15DEV_PRECISION, V15DEV_RECALL = 0.915, 0.900
+V15TEST_PRECISION, V15TEST_RECALL = 0.923, 0.897
 #: v16 (session 14, the first set under the one labelling convention of the data README; made
 #: by a helper who never saw the detector; sealed, scored once as tables): v16dev 0.927/0.837,
 #: v16test 0.947/0.871.
 #: After the v16dev/v17dev round (session 14): v16dev 0.962/0.905, v16test 0.976/0.934.
-V16DEV_PRECISION, V16DEV_RECALL = 0.955, 0.900
-V16TEST_PRECISION, V16TEST_RECALL = 0.970, 0.929
+V16DEV_PRECISION, V16DEV_RECALL = 0.959, 0.952
+V16TEST_PRECISION, V16TEST_RECALL = 0.970, 0.941
 #: v17 (session 14, the second set under the one convention, made at the same time by another
 #: helper; sealed, scored once as tables): v17dev 0.871/0.790, v17test 0.848/0.772.
 #: After the round: v17dev 0.941/0.840, v17test 0.900/0.822.
-V17DEV_PRECISION, V17DEV_RECALL = 0.935, 0.835
-V17TEST_PRECISION, V17TEST_RECALL = 0.895, 0.817
+V17DEV_PRECISION, V17DEV_RECALL = 0.955, 0.928
+V17TEST_PRECISION, V17TEST_RECALL = 0.919, 0.905
+#: v18 and v19 (session 15, two more sets under the one convention, made at the same time by two
+#: helpers who never saw the detector; sealed, scored once as tables with session 15's rules read
+#: on v16dev/v17dev and earlier dev halves): v18dev 0.804/0.684, v18test 0.803/0.684, v19dev
+#: 0.883/0.951, v19test 0.880/0.950. Then v18dev was read: v18dev 0.874/0.836, v18test
+#: 0.862/0.802, v19dev 0.883/0.951, v19test 0.880/0.953.
+V18DEV_PRECISION, V18DEV_RECALL = 0.869, 0.831
+V18TEST_PRECISION, V18TEST_RECALL = 0.857, 0.797
+V19DEV_PRECISION, V19DEV_RECALL = 0.878, 0.946
+V19TEST_PRECISION, V19TEST_RECALL = 0.875, 0.948
 
 
 def test_split_is_by_family_and_fixed() -> None:
@@ -310,6 +323,10 @@ UNSEEN_FLOORS: dict[Split, tuple[float, float]] = {
     "v16test": (V16TEST_PRECISION, V16TEST_RECALL),
     "v17dev": (V17DEV_PRECISION, V17DEV_RECALL),
     "v17test": (V17TEST_PRECISION, V17TEST_RECALL),
+    "v18dev": (V18DEV_PRECISION, V18DEV_RECALL),
+    "v18test": (V18TEST_PRECISION, V18TEST_RECALL),
+    "v19dev": (V19DEV_PRECISION, V19DEV_RECALL),
+    "v19test": (V19TEST_PRECISION, V19TEST_RECALL),
 }
 
 
@@ -317,18 +334,20 @@ UNSEEN_FLOORS: dict[Split, tuple[float, float]] = {
 #: (`detector.eval.stand_ins`; recall does not move: no stand-in carries a label), for the sets
 #: scored sealed: v11dev 0.971, v11test 0.947, v12dev 0.900, v12test 0.900 (0.864 and 0.848
 #: when v12 was scored sealed), v13dev 0.793, v13test 0.780, v14dev 0.927, v14test 0.902, v15dev
-#: 0.832, v15test 0.819 when scored sealed (then 0.930, 0.906, 0.891, 0.930).
+#: 0.832, v15test 0.819 when scored sealed. Since session 15's relabelling only stand-ins without
+#: the type's shape are still negatives there, the engine reports none of them, and these equal
+#: the plain figures.
 STAND_INS_UNSCORED_PRECISION: dict[Split, float] = {
-    "v11dev": 0.966,
-    "v11test": 0.915,  # 0.921 since session 14's acting-user logins (see V11TEST_PRECISION)
-    "v12dev": 0.895,
-    "v12test": 0.895,
-    "v13dev": 0.788,
-    "v13test": 0.775,
-    "v14dev": 0.925,
-    "v14test": 0.901,
-    "v15dev": 0.886,
-    "v15test": 0.925,
+    "v11dev": 0.975,
+    "v11test": 0.930,
+    "v12dev": 0.904,
+    "v12test": 0.907,
+    "v13dev": 0.794,
+    "v13test": 0.773,
+    "v14dev": 0.921,
+    "v14test": 0.880,
+    "v15dev": 0.915,
+    "v15test": 0.923,
 }
 
 
@@ -363,6 +382,8 @@ def test_an_unseen_split_holds_its_floors(engine: DetectionEngine, split: Split)
         "v15",
         "v16",
         "v17",
+        "v18",
+        "v19",
     ],
 )
 def test_every_unseen_set_has_at_least_300_documents(whole: Split) -> None:
