@@ -87,14 +87,16 @@ _PERSON_KINDS = frozenset({"individual", "person", "patient", "practitioner", "r
 
 
 def _sibling_hint(obj: dict[str, Any]) -> str:
+    found = ""
     for k, v in obj.items():
-        if k == "reference" and isinstance(v, str) and (person := _PERSON_REFERENCE.match(v)):
+        if not isinstance(v, str):
+            continue
+        if k == "reference" and (person := _PERSON_REFERENCE.match(v)):
             return person.group(1)
-        if isinstance(v, str) and k.lower() in _REFERRED_TYPE_KEYS and v.lower() in _PERSON_KINDS:
+        if k.lower() in _REFERRED_TYPE_KEYS and v.lower() in _PERSON_KINDS:
             return "Person"  # a reference to a person: the ``name`` beside it is theirs
-    for k, v in obj.items():
         if (
-            isinstance(v, str)
+            not found
             and len(k) <= _HINT_KEY_CHARS
             and k.lower().replace("_", "").replace("-", "") in _HINT_KEYS
         ):
@@ -102,8 +104,8 @@ def _sibling_hint(obj: dict[str, Any]) -> str:
             if ":" in v and len(v) <= _HINT_URI_CHARS:  # a URI: its last part names the kind
                 hint = v.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1].rsplit(":", 1)[-1]
             if _HINT_VALUE.match(hint):
-                return hint
-    return ""
+                found = hint
+    return found
 
 
 def walk(
