@@ -22,8 +22,8 @@ from detector.features import key_tokens
 #: NRB, France's RIB, Argentina's CBU/CVU, Brazil's COMPE and ISPB bank codes and its
 #: branch (``agencia``).
 _BANK_WORDS = frozenset(
-    {"routing", "aba", "rtn", "dfi", "odfi", "rdfi", "sortcode", "bsb", "clabe", "ifsc", "blz",
-     "bankleitzahl", "bban", "clearingnummer", "clearingnumber", "bankgiro", "plusgiro",
+    {"routing", "aba", "abartn", "rtn", "dfi", "odfi", "rdfi", "sortcode", "bsb", "clabe", "ifsc",
+     "blz", "bankleitzahl", "bban", "clearingnummer", "clearingnumber", "bankgiro", "plusgiro",
      "nrb", "rib", "cbu", "cvu", "compe", "ispb", "agencia", "agência"}
 )  # fmt: skip
 #: Two consecutive key words that name one (``sort_code``, ``transitNumber``).

@@ -771,9 +771,11 @@ _PLACEHOLDER_WORDS = frozenset(
 )  # fmt: skip
 # documentation stand-ins: "sample first_name", "your-password", "<token>"
 _DOC_PLACEHOLDER = re.compile(r"(?i)^(?:sample|your)[ _-]\w")
-# "[REDACTED]", "<your-api-key>", "{{token}}", "${SECRET}", "****", "•••• 4242" (masked but for
-# at most four trailing characters)
-_PLACEHOLDER = re.compile(r"^(?:\[.*\]|<.*>|\{\{.*\}\}|\$\{.*\}|[*•xX#]{3,}[\s\-]?[^\s]{0,4})$")
+# "[REDACTED]", "<your-api-key>", "{{token}}", "{access_token}", "${SECRET}", "****", "•••• 4242"
+# (masked but for at most four trailing characters)
+_PLACEHOLDER = re.compile(
+    r"^(?:\[.*\]|<.*>|\{\{.*\}\}|\$\{.*\}|\{[A-Za-z][\w.-]{0,60}\}|[*•xX#]{3,}[\s\-]?[^\s]{0,4})$"
+)
 # a URL whose credentials are masked (``https://*****:*****@example.com/repo.git``)
 _MASKED_URL_PASSWORD = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:(?:[*•]{3,}|x{3,}|X{3,})@")
 

@@ -253,6 +253,7 @@ _EXTRA_LINE_WORDS = frozenset(
         "supplement",
         "adresszusatz",
         "zusatz",
+        "addition",
         "extra",
         "additional",
         "secondary",

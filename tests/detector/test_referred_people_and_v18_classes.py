@@ -3,7 +3,9 @@
 with ``"@referredType": "Individual"``), a variable's name as a credential (``password:
 "auth_password"``), one digit repeated as a phone, birth dates before 1900 and two-digit sex
 codes under sure keys; and, with v7 to v15 relabelled by the one convention, test values
-written as names under name keys (``Test Customer``) as names."""
+written as names under name keys (``Test Customer``) as names. From v19dev: templates in single
+braces (``{access_token}``) as placeholders, an address addition as no street line, ``abartn``
+as a routing number's key."""
 
 from __future__ import annotations
 
@@ -99,3 +101,23 @@ def test_a_value_that_names_no_one_or_the_field_is_not(engine: DetectionEngine, 
 def test_a_role_word_under_a_name_key_of_a_thing_is_not(engine: DetectionEngine) -> None:
     body = {"company_name": "Test Customer", "plan": {"name": "Test User", "price": 10}}
     assert not {t for _, t in found(engine, body)} & {"person_name"}
+
+
+@pytest.mark.parametrize("value", ["{access_token}", "{refresh_token}", "{api.key}"])
+def test_a_template_in_single_braces_is_a_placeholder(value: str) -> None:
+    from detector.validators import is_placeholder
+
+    assert is_placeholder(value)
+    assert not is_placeholder("{not a template}")
+
+
+def test_an_address_addition_is_no_street_line(engine: DetectionEngine) -> None:
+    body = {"billing_address": {"street": "Schönhauser Allee 12", "street_addition": "Hinterhaus"}}
+    result = found(engine, body)
+    assert ("$.billing_address.street", "street_address") in result
+    assert ("$.billing_address.street_addition", "street_address") not in result
+
+
+def test_an_aba_routing_number_under_abartn(engine: DetectionEngine) -> None:
+    body = {"details": {"abartn": "064000020", "accountNumber": "000123456789"}}
+    assert ("$.details.abartn", "bank_account") in found(engine, body)
