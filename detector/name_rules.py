@@ -403,7 +403,10 @@ PERSON_WORDS = frozenset(
 #: thing's word the thing stands (``app_display_name``, ``company_legal_name``), so
 #: `key_names_thing` ignores them.
 NAME_FORM_WORDS = frozenset({"display", "legal", "nick", "civil"})
-_WHOSE_NAME = PERSON_WORDS | NAME_FORM_WORDS | {"displayname", "nickname", "fullname"}
+_WHOSE_NAME = PERSON_WORDS | NAME_FORM_WORDS | {
+    "displayname", "nickname", "fullname", "firstname", "lastname", "givenname", "familyname",
+    "middlename", "forename", "fname", "lname",
+}  # fmt: skip
 _PERSON_KEY_WORDS = PERSON_WORDS
 #: Last words of a key that name an address part (``billingAddress.district``): a place.
 _PLACE_PART_WORDS = frozenset(

@@ -5,7 +5,8 @@ with ``"@referredType": "Individual"``), a variable's name as a credential (``pa
 codes under sure keys; and, with v7 to v15 relabelled by the one convention, test values
 written as names under name keys (``Test Customer``) as names. From v19dev: templates in single
 braces (``{access_token}``) as placeholders, an address addition as no street line, ``abartn``
-as a routing number's key."""
+as a routing number's key. And a lower-case name under a fused name-part key (``firstname:
+"kim"``)."""
 
 from __future__ import annotations
 
@@ -121,3 +122,12 @@ def test_an_address_addition_is_no_street_line(engine: DetectionEngine) -> None:
 def test_an_aba_routing_number_under_abartn(engine: DetectionEngine) -> None:
     body = {"details": {"abartn": "064000020", "accountNumber": "000123456789"}}
     assert ("$.details.abartn", "bank_account") in found(engine, body)
+
+
+@pytest.mark.parametrize("key", ["firstname", "lastname", "middlename", "givenname"])
+def test_a_lower_case_name_under_a_fused_name_part_key(engine: DetectionEngine, key: str) -> None:
+    assert (f"$.{key}", "person_name") in found(engine, {key: "kim", "tenantDomain": "abc.com"})
+
+
+def test_a_lower_case_word_under_a_things_name_is_not(engine: DetectionEngine) -> None:
+    assert found(engine, {"dbname": "defaultdb", "winner": "white"}) == set()
