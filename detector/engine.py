@@ -893,7 +893,7 @@ def _person_reference_display(leaf: Leaf) -> bool:
     """``display`` beside a reference to a person (``{"reference": "Patient/123", "display":
     "Amy V. Shaw"}``, the walker's hint names the resource) when it reads as a full name, or
     the ``name`` of a reference to an individual (TM Forum's ``{"name": "Louise",
-    "@referredType": "Individual"}``), a given name the lexicon knows too."""
+    "@referredType": "Individual"}``), led by a given name the lexicon knows too."""
     value = leaf.value
     return (
         leaf.key in ("display", "name")
@@ -902,10 +902,21 @@ def _person_reference_display(leaf: Leaf) -> bool:
         and (
             reads_as_full_name(_MIDDLE_INITIAL.sub("", value))
             or titled_name(value)
-            or (leaf.key == "name" and known_given_name(value))
+            or (leaf.key == "name" and _led_by_given_name(value))
         )
         and not _placeholder(value)
         and not not_personal_shape("person_name", value)
+    )
+
+
+def _led_by_given_name(value: str) -> bool:
+    """One to four words of letters led by a given name the lexicon knows (``Louise``,
+    ``Jack Simion``, ``Mandy brown``): under a reference to an individual, a name."""
+    words = value.split()
+    return (
+        1 <= len(words) <= 4
+        and all(w.replace("-", "").replace("'", "").isalpha() for w in words)
+        and known_given_name(words[0])
     )
 
 

@@ -31,8 +31,9 @@ def test_the_walker_hints_a_reference_to_an_individual() -> None:
     assert {leaf.hint for leaf in leaves} == {"Person"}
 
 
-def test_the_name_of_a_referred_individual_is_a_persons(engine: DetectionEngine) -> None:
-    body = {"relatedParty": [_party("Rian Muray", "Individual"), _party("Louise", "Individual")]}
+@pytest.mark.parametrize("name", ["Rian Muray", "Louise", "Jack Simion", "Mandy brown"])
+def test_the_name_of_a_referred_individual_is_a_persons(engine: DetectionEngine, name: str) -> None:
+    body = {"relatedParty": [_party(name, "Individual")]}
     assert ("$.relatedParty[*].partyOrPartyRole.name", "person_name") in found(engine, body)
 
 
