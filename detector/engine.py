@@ -1720,7 +1720,7 @@ def _named_person(leaf: Leaf) -> bool:
     if (
         leaf.key.lower() == "name"
         and key_names_contact(leaf.parent)  # whatever else it says (a shipping party's)
-        and (known_given_name(value) or reads_as_full_name(value))
+        and (_led_by_given_name(value) or reads_as_full_name(value))
         and not _placeholder(value)
         and not stand_in_name_word(value)
     ):

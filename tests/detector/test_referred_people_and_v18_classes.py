@@ -132,3 +132,10 @@ def test_a_lower_case_name_under_a_fused_name_part_key(engine: DetectionEngine, 
 
 def test_a_lower_case_word_under_a_things_name_is_not(engine: DetectionEngine) -> None:
     assert found(engine, {"dbname": "defaultdb", "winner": "white"}) == set()
+
+
+def test_a_contacts_name_led_by_a_given_name(engine: DetectionEngine) -> None:
+    body = {"relatedContactInformation": [{"name": "John Example", "role": "buyerContact"}]}
+    assert ("$.relatedContactInformation[*].name", "person_name") in found(engine, body)
+    thing = {"relatedContactInformation": [{"name": "Network Operations", "role": "noc"}]}
+    assert found(engine, thing) == set()
