@@ -796,7 +796,8 @@ def _one_digit_run(text: str) -> bool:
 def _not_this_shape(model_type: str, text: str) -> bool:
     """A round number, a machine's limit or an IP address or network as a phone; a machine's
     limit as a document's number; words joined by ``_`` or ``-`` as a secret; an id in
-    capitals and digits (``U024BE7LH``) as a login."""
+    capitals and digits (``U024BE7LH``) as a login; a year or a short run of one digit as a
+    bank account."""
     if model_type == "phone":
         return (
             (text.isdigit() and text.endswith("00000"))
@@ -808,7 +809,18 @@ def _not_this_shape(model_type: str, text: str) -> bool:
         (model_type in NUMBER_TYPES and v.is_machine_limit(text))
         or (model_type == "secret_key" and joined_words(text))
         or (model_type == "username" and opaque_upper_id(text))
+        or (model_type == "bank_account" and _year_or_short_run(text))
     )
+
+
+def _year_or_short_run(text: str) -> bool:
+    """A year up to this one (``cohort: "2021"``) or a short run of one digit (``11111``):
+    no account's number."""
+    if not text.isdigit():
+        return False
+    if len(text) == 4 and 1900 <= int(text) <= _TODAY.year:
+        return True
+    return len(text) <= 6 and len(set(text)) == 1
 
 
 #: Key-model probability of a person's name under which a name-like key (``name``,

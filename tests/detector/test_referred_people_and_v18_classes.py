@@ -6,7 +6,8 @@ codes under sure keys; and, with v7 to v15 relabelled by the one convention, tes
 written as names under name keys (``Test Customer``) as names. From v19dev: templates in single
 braces (``{access_token}``) as placeholders, an address addition as no street line, ``abartn``
 as a routing number's key. And a lower-case name under a fused name-part key (``firstname:
-"kim"``)."""
+"kim"``), a contact's name led by a given name, and a year or a short run of one digit as no
+bank account."""
 
 from __future__ import annotations
 
@@ -139,3 +140,17 @@ def test_a_contacts_name_led_by_a_given_name(engine: DetectionEngine) -> None:
     assert ("$.relatedContactInformation[*].name", "person_name") in found(engine, body)
     thing = {"relatedContactInformation": [{"name": "Network Operations", "role": "noc"}]}
     assert found(engine, thing) == set()
+
+
+@pytest.mark.parametrize(("key", "value"), [("cohort", "2021"), ("patientAccountNumber", "11111")])
+def test_a_year_or_a_short_digit_run_is_no_bank_account(
+    engine: DetectionEngine, key: str, value: str
+) -> None:
+    assert ("$.attributes." + key, "bank_account") not in found(
+        engine, {"attributes": {key: value}}
+    )
+
+
+def test_an_account_number_is_still_one(engine: DetectionEngine) -> None:
+    body = {"bank": {"account_number": "000123456789", "routing_number": "021000021"}}
+    assert ("$.bank.account_number", "bank_account") in found(engine, body)
