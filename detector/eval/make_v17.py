@@ -18,7 +18,6 @@ written here.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -246,13 +245,7 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
     ),
 }
 
-_WORD = re.compile(r"[\w.@+-]+")
-
-
-def marks(text: str) -> set[str]:
-    """The SHA-256 digests of the lower-case words of ``text`` (``@`` and dots kept, so that an
-    e-mail address is one word)."""
-    return {hashlib.sha256(w.encode()).hexdigest() for w in _WORD.findall(text.lower())}
+marks = real_sets.marks
 
 
 def _http_bodies(name: str, family_of: Callable[[str], str]) -> Extractor:
@@ -383,14 +376,10 @@ _EXTRACTORS: dict[str, Extractor] = {
 }
 
 
-def _without_real_people(name: str, extract: Extractor) -> Extractor:
-    """The extractor's documents except those holding a mark of ``REAL_PEOPLE[name]``."""
-    digests = REAL_PEOPLE.get(name, frozenset())
-    return real_sets.without(extract, lambda text: bool(digests & marks(text)))
-
-
 EXTRACTORS = {
-    name: _without_real_people(name, make_v8._members_of_large(extract))
+    name: real_sets.without_marked(
+        make_v8._members_of_large(extract), REAL_PEOPLE.get(name, frozenset())
+    )
     for name, extract in _EXTRACTORS.items()
 }
 

@@ -372,14 +372,10 @@ _EXTRACTORS: dict[str, Extractor] = {
 }
 
 
-def _without_real_people(name: str, extract: Extractor) -> Extractor:
-    """The extractor's documents except those holding a mark of ``REAL_PEOPLE[name]``."""
-    digests = REAL_PEOPLE.get(name, frozenset())
-    return real_sets.without(extract, lambda text: bool(digests & marks(text)))
-
-
 EXTRACTORS = {
-    name: _without_real_people(name, make_v8._members_of_large(extract))
+    name: real_sets.without_marked(
+        make_v8._members_of_large(extract), REAL_PEOPLE.get(name, frozenset())
+    )
     for name, extract in _EXTRACTORS.items()
 }
 

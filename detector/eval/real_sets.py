@@ -272,6 +272,23 @@ def without(extract: Extractor, holds: Callable[[str], bool]) -> Extractor:
     return wrapped
 
 
+_MARK_WORD = re.compile(r"[\w.@+-]+")
+
+
+def marks(text: str) -> set[str]:
+    """The SHA-256 digests of the lower-case words of ``text`` (``@`` and dots kept, so that an
+    e-mail address is one word): how a set names a real person's data without writing it."""
+    return {hashlib.sha256(w.encode()).hexdigest() for w in _MARK_WORD.findall(text.lower())}
+
+
+def without_marked(extract: Extractor, digests: frozenset[str]) -> Extractor:
+    """The extractor's documents except those holding a word whose digest (`marks`) is one of
+    ``digests``."""
+    if not digests:
+        return extract
+    return without(extract, lambda text: bool(digests & marks(text)))
+
+
 def cut(node: Any, items: int) -> Any:
     """Arrays cut to their first ``items`` items, at every depth."""
     if isinstance(node, dict):
