@@ -52,6 +52,7 @@ from detector.name_rules import (
     owner_named,
     stand_in_name_word,
     stand_in_person,
+    variable_named_for_key,
     written_full_name,
 )
 from detector.settings import DetectorSettings
@@ -773,19 +774,9 @@ def _written_as_no_such(model_type: str, key: str, text: str) -> bool:
     phone where the key does not say phone."""
     if model_type == "username" and key_says_slug(key, text):
         return True
-    if model_type in ("username", "password") and _credential_variable(key, text):
+    if model_type in ("username", "password") and variable_named_for_key(key, text):
         return True
     return model_type == "phone" and _one_digit_run(text) and not key_ends_with_phone(key)
-
-
-_SNAKE_WORDS = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
-
-
-def _credential_variable(key: str, text: str) -> bool:
-    """``password: "auth_password"``, ``portal_username: "portal_username"``: a variable's
-    name in snake case ending with the key's last word stands in for the credential."""
-    words = key_tokens(key).split()
-    return bool(words) and bool(_SNAKE_WORDS.match(text)) and text.endswith("_" + words[-1])
 
 
 def _one_digit_run(text: str) -> bool:

@@ -125,13 +125,23 @@ def _login_by_key_kind(words: str, value: str) -> bool | None:
     (`_directory_login`) or a user id (`_readable_user_id`), and no login where the value is
     a variable's name ending with the key's word (``username: "auth_username"``); None for
     any other key."""
-    if value.endswith("_" + words.rsplit(" ", 1)[-1]):
+    if variable_named_for_key(words, value):
         return False
     if words in _DIRECTORY_LOGIN_KEYS:
         return _directory_login(words, value)
     if words.replace(" ", "").endswith("userid"):
         return _readable_user_id(value, words)
     return None
+
+
+_SNAKE_WORDS = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
+
+
+def variable_named_for_key(key: str, text: str) -> bool:
+    """``password: "auth_password"``, ``portal_username: "portal_username"``: a variable's
+    name in snake case ending with the key's last word stands in for the credential."""
+    words = key_tokens(key).split()
+    return bool(words) and bool(_SNAKE_WORDS.match(text)) and text.endswith("_" + words[-1])
 
 
 #: Words run together in capitals, as pinyin logins are written (``LiQiJun``, ``XiaoWen``).

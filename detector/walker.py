@@ -93,12 +93,13 @@ def _sibling_hint(obj: dict[str, Any]) -> str:
             continue
         if k == "reference" and (person := _PERSON_REFERENCE.match(v)):
             return person.group(1)
-        if k.lower() in _REFERRED_TYPE_KEYS and v.lower() in _PERSON_KINDS:
+        lower = k.lower()
+        if lower in _REFERRED_TYPE_KEYS and v.lower() in _PERSON_KINDS:
             return "Person"  # a reference to a person: the ``name`` beside it is theirs
         if (
             not found
             and len(k) <= _HINT_KEY_CHARS
-            and k.lower().replace("_", "").replace("-", "") in _HINT_KEYS
+            and lower.replace("_", "").replace("-", "") in _HINT_KEYS
         ):
             hint = v
             if ":" in v and len(v) <= _HINT_URI_CHARS:  # a URI: its last part names the kind
