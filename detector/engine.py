@@ -1895,9 +1895,16 @@ def _personal_id(value: str, krow: npt.NDArray[np.float64]) -> dict[str, float]:
     """A personal identity number whose country's check passes (`v.is_personal_id`: NIR,
     codice fiscale, PESEL, personnummer, …) under a key the key model takes for a national
     or social security number (≥ 0.5 together): a national id, whichever kind was guessed
-    (not under a tax key, where many countries' personal numbers serve as tax numbers, nor a
-    passport's or licence's, whose numbers may pass by chance)."""
-    if not 10 <= len(value) <= 24 or krow[_NATIONAL] + krow[_SSN] < KEY_FALLBACK:
+    (not under a passport's or licence's key, whose numbers may pass by chance). Under a tax
+    key only a codice fiscale, whose letters no tax number has: the convention calls it a
+    national id under ``tax_code`` too; digits-only personal numbers there are too often a
+    tax number passing by chance (an INN, a NIP)."""
+    if not 10 <= len(value) <= 24:
+        return {}
+    key_share = krow[_NATIONAL] + krow[_SSN]
+    if v.is_codice_fiscale(value):
+        key_share += krow[_TAX]
+    if key_share < KEY_FALLBACK:
         return {}
     return {"national_id": LIKELY} if v.is_personal_id(value) else {}
 

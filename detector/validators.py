@@ -371,6 +371,11 @@ for _module, _lengths in (
 _ID_SEPARATORS = re.compile(r"[\s\-./+]")
 
 
+def is_codice_fiscale(text: str) -> bool:
+    """An Italian person's codice fiscale whose check character passes (``RSSMRA85T10A562S``)."""
+    return len(text) == 16 and codicefiscale.is_valid(text)
+
+
 def is_personal_id(text: str) -> bool:
     """A personal identity number of one of the countries in `_PERSONAL_IDS` whose check
     passes (``1 84 12 76 451 089 46``, ``RSSMRA85T10A562S``, ``44051401359``)."""

@@ -262,6 +262,21 @@ def test_personal_id_checks_of_many_countries() -> None:
         assert not is_personal_id(number), number  # check fails; a 12-digit INN is no id
 
 
+def test_a_codice_fiscale_is_a_national_id_under_a_tax_key(engine: DetectionEngine) -> None:
+    # the convention (settled after v18 and v19): a person's codice fiscale is a national id,
+    # also where it serves as the tax number
+    body = {"client": {"tax_code": "RSSMRA85T10A562S", "vat_number": "IT05432181211"}}
+    found = _found(engine, body)
+    assert ("$.client.tax_code", "national_id") in found
+    assert ("$.client.tax_code", "tax_id") not in found
+    assert ("$.client.vat_number", "tax_id") in found
+    # digits-only personal numbers under a tax key stay tax numbers: a Polish NIP passes as a
+    # PESEL-length number by chance no more than an INN does
+    assert ("$.client.tax_no", "national_id") not in _found(
+        engine, {"client": {"tax_no": "9751031112"}}
+    )
+
+
 def test_a_personal_id_under_a_national_or_social_security_key(engine: DetectionEngine) -> None:
     body = {"client": {"numeroSecuriteSociale": "1 84 12 76 451 089 46"}}
     found = _found(engine, body)
