@@ -149,13 +149,24 @@ SOURCES: dict[str, Source] = {
         "numbers), practitioners, practices, coverage and medications, and the API's tasks, "
         "communications, consents, charge items and insured persons' requests, in German",
     ),
+    "hropen": Source(
+        "MagnumOpuses/common-cv-model",
+        "dc5136451ad50cff0e93fc4daf8e82e7d4b29d28",
+        "Apache-2.0",
+        ("HROpen-v4.2-1/*/json/samples/*.json", "envelope/example_*.json"),
+        "the HR Open Standards 4.2 samples (recruiting, interviewing, screening, assessments, "
+        "timecards, payroll, benefits, compensation) and the CV envelope examples of the common "
+        "CV model of JobTech (the Swedish Public Employment Service's development unit): "
+        "candidates with names, addresses, e-mail addresses, phones and positions, employers, "
+        "position openings, interviews, screenings, pay",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v20<source>/<family>``): as v19's, per source at
 #: most 60 documents with rule labels (fewer where one source would supply more than a fifth of
 #: the labels), and v16's step (`make_v16._Builder`): the first document of each family without
 #: any rule label as a negative, at most 30 a source.
-SOURCE_CAP: dict[str, int] = {}
+SOURCE_CAP: dict[str, int] = {"v20gobl": 40, "v20prozorro": 40, "v20hropen": 40}
 CAPS = real_sets.Caps("v20", per_source=60, source_cap=SOURCE_CAP)
 
 # ---------------------------------------------------------------------------- extraction
@@ -183,6 +194,19 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
             "91fff11aacc879a20de14b6d34ad61e80011eb286c6c033973f724c42e2852ba",
             "2102e4b1f9c6da89831a6f4e0caec9638fdccad51b3c6248024464f9e5fccdbf",
             "6c7adc1f0cba6da6fde065d70004998b2f922cc0bddfe24b4980f3a3350ef220",
+            # a public figure's name (an actor) as a statement's actor
+            "93c62dc703b7f558cbaa7a544d9320332094e2a3c47f2c8b1792b2f931c1aa44",
+        }
+    ),
+    "hropen": frozenset(
+        {
+            # a job seeker's full record with a personal identity number (the CV envelope's
+            # example) that may be a real person's
+            "ff42edd105350b49de7770ef8cff77c5a00b193a6b5c7621a89a14cecb858fb8",
+            "72d019b13e8d75fd6d48c8aa25f529f3a4b959bbfe8112ce8d457898a5bd4226",
+            # the authors of a real publication cited in an assessment sample
+            "af7d2c990b5c77e0884751c0366f0ef1ba01948b8c4c9544ef837f9c1f267b6f",
+            "cb2791c98658351829409b1e5e1e14b7832f2637e998861d458b99bd16d54e85",
         }
     ),
     "openactive": frozenset(
@@ -252,30 +276,26 @@ def _http_bodies(name: str, family_of: Callable[[str], str]) -> Extractor:
     return extract
 
 
-def _fhir_resources(name: str) -> Extractor:
-    """The resources of each FHIR bundle (or the resource a file is) of source ``name``;
-    family: the resource's type."""
+def _fhir_resources(name: str, family_of: Callable[[str], str] | None = None) -> Extractor:
+    """The resources of each FHIR bundle (or the resource a file is, JSON or YAML) of source
+    ``name``, without their narratives; family: ``family_of(path)`` (a bundle's resources
+    share it) or else the resource's type."""
 
     def extract(cache: Path) -> Iterator[tuple[str, Any]]:
-        for _, body in _documents(name, str)(cache):
+        for rel, body in _documents(name, str)(cache):
             for resource in real_sets.bundle_resources(body):
-                yield _slug(str(resource.get("resourceType", "resource"))), resource
+                kind = str(resource.get("resourceType", "resource"))
+                family = family_of(rel) if family_of else _slug(kind)
+                yield family, _without_narrative(resource)
 
     return extract
 
 
-def _bundle_resources(name: str, family_of: Callable[[str], str]) -> Extractor:
-    """The resources of each FHIR bundle (or the resource a file is) of source ``name``;
-    family: ``family_of(path)``, shared by a bundle's resources."""
-
-    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
-        for p in _files(cache, name):
-            body = real_sets.load_json(p.read_text(encoding="utf-8"))
-            family = family_of(real_sets.rel(cache, name, p))
-            for resource in real_sets.bundle_resources(body):
-                yield family, resource
-
-    return extract
+def _without_narrative(resource: dict[str, Any]) -> dict[str, Any]:
+    """A FHIR resource without its generated narrative (``text``: an HTML rendering of the
+    resource's own fields and of the resources it references), which the hand check would have
+    had to label type by type inside the markup."""
+    return {k: v for k, v in resource.items() if k != "text"}
 
 
 def _folder_and_stem(rel: str) -> str:
@@ -308,8 +328,11 @@ _EXTRACTORS: dict[str, Extractor] = {
     "scim": _documents("scim", _folder_and_stem),
     "prozorro": _http_bodies("prozorro", _procedure_and_stem),
     "aehrc": _fhir_resources("aehrc"),
-    "gematik": _bundle_resources("gematik", _folder_and_stem),
-    "beda": _documents("beda", lambda rel: _slug(rel.split("/")[2])),
+    "gematik": _fhir_resources("gematik", _folder_and_stem),
+    "hropen": _documents(
+        "hropen", lambda rel: _words_family(rel.split("/")[1] + "_" + real_sets.stem(rel))
+    ),
+    "beda": _fhir_resources("beda", lambda rel: _slug(rel.split("/")[2])),
 }
 
 

@@ -16,16 +16,22 @@ from detector.eval.make_v19_rules import leaf_types as v19_leaf_types
 from detector.eval.real_sets import layered, words
 
 #: FHIR's ``HumanName`` parts (``family``, ``given``, ``prefix``, ``text``) under a ``name``.
-HUMAN_NAME_PARTS = {"family", "given", "text"}
-#: Parents of a FHIR ``name`` that belong to a person (a Patient's, a Practitioner's, a
-#: RelatedPerson's, a contact's).
-NAME_PARENTS = {"name", "names"}
+HUMAN_NAME_PARTS = {
+    "family", "given", "text", "formattedname", "preferredname", "formerfamily", "familyprefix",
+}  # fmt: skip
+#: Parents holding a person's name parts (FHIR's ``name``, HR Open's ``personName``,
+#: ``candidateName``): the parent's words end with these.
+NAME_PARENTS = ("name", "names")
 #: A FHIR ``telecom`` value: its ``system`` sibling says which type it is.
 TELECOM_SYSTEMS = {"phone": "phone", "fax": "phone", "sms": "phone", "email": "email"}
 #: xAPI's ``mbox`` (``mailto:`` an e-mail address) and ``mbox_sha1sum`` (a hash: a system id).
 MAILTO = re.compile(r"mailto:(.+@.+)", re.I)
-#: Name keys of schema.org's ``Person`` (OpenActive) the earlier rules lack.
-PERSON_KEYS = {"fullname", "givenname", "familyname", "additionalname"}
+#: Name keys the earlier rules lack: schema.org's ``Person`` (OpenActive), HR Open's parents'
+#: names and an account's holder.
+PERSON_KEYS = {
+    "fullname", "givenname", "familyname", "additionalname", "fathername", "mothername",
+    "nameonaccount",
+}  # fmt: skip
 #: Identifier systems of Australian health numbers (IHI, Medicare, DVA): personal numbers.
 #: Identifier systems of public health systems' personal numbers (Australia's IHI, Medicare and
 #: DVA numbers, Germany's lifelong health insurance number KVNR): ``national_id``, as v8 took
@@ -33,6 +39,8 @@ PERSON_KEYS = {"fullname", "givenname", "familyname", "additionalname"}
 PERSONAL_SYSTEMS = (
     "ns.electronichealth.net.au/id/hi/ihi",
     "ns.gov.au/id/medicare",
+    "electronichealth.net.au/id/medicare-number",
+    "electronichealth.net.au/id/dva",
     "ns.gov.au/id/dva",
     "fhir.de/sid/gkv/kvid-10",
     "fhir.de/sid/pkv/kvid-10",
@@ -53,8 +61,9 @@ IDENTITY_KINDS = {
 #: Identifier schemes of Prozorro's parties that are tax numbers (a taxpayer's individual
 #: number); the register code of a legal entity (``UA-EDR``) is a registry number (v17's KvK).
 TAX_SCHEMES = {"UA-IPN", "UA-DRFO"}
-#: Parents of phone numbers written under ``num`` (GOBL's ``telephones``).
-PHONE_PARENTS = {"telephones", "telephone", "phones"}
+#: Parents of phone numbers written under ``num`` (GOBL's ``telephones``) or
+#: ``formattedNumber`` (HR Open's ``phone``).
+PHONE_PARENTS = {"telephones", "telephone", "phones", "phone", "mobile", "fax"}
 #: A second surname (Spanish ``segundo apellido``).
 SECOND_SURNAMES = {"surname2", "secondsurname", "segundoapellido"}
 
@@ -68,11 +77,26 @@ def _identity_kind(sib: dict[str, Any]) -> str | None:
     return None
 
 
+#: Identifier systems of tax numbers (Australia's ABN) and passports.
+OTHER_SYSTEMS = {re.compile(r"/id/abn$"): "tax_id", re.compile(r"/sid/passport"): "passport_number"}
+
+
 def _system_kind(system: str) -> str | bool:
     """The type a FHIR ``telecom``'s or ``identifier``'s ``system`` names for its value."""
     if system in TELECOM_SYSTEMS:
         return TELECOM_SYSTEMS[system]
-    return "national_id" if any(s in system for s in PERSONAL_SYSTEMS) else False
+    if any(s in system for s in PERSONAL_SYSTEMS):
+        return "national_id"
+    return next((t for rx, t in OTHER_SYSTEMS.items() if rx.search(system)), False)
+
+
+def _legal_id_kind(sib: dict[str, Any]) -> str:
+    """HR Open's ``legalId`` of a person: a US social security number where its scheme says so
+    or it has an SSN's nine digits (the US samples), else a personal identity number."""
+    ssn = str(sib.get("schemeId", "")).lower() == "ssn" or re.fullmatch(
+        r"\d{9}", str(sib.get("value"))
+    )
+    return "us_ssn" if ssn else "national_id"
 
 
 def _named(parent: str, joined: str, sib: dict[str, Any]) -> str | bool | None:
@@ -83,10 +107,11 @@ def _named(parent: str, joined: str, sib: dict[str, Any]) -> str | bool | None:
         (joined == "code" and parent in TAX_PARENTS, "tax_id"),
         (joined == "code" and parent in {"identities", "identity"}, _identity_kind(sib)),
         (joined == "id" and sib.get("scheme") in TAX_SCHEMES, "tax_id"),
-        (joined == "num" and parent in PHONE_PARENTS, "phone"),
+        (joined == "value" and parent == "legalid", _legal_id_kind(sib)),
+        (joined in {"num", "formattednumber", "dialnumber"} and parent in PHONE_PARENTS, "phone"),
         (joined in SECOND_SURNAMES or joined in PERSON_KEYS, "person_name"),
         (parent in NAME_PARENTS and joined == "prefix", "gender"),
-        (parent in NAME_PARENTS and joined in HUMAN_NAME_PARTS, "person_name"),
+        (parent.endswith(NAME_PARENTS) and joined in HUMAN_NAME_PARTS, "person_name"),
         (joined == "mbox", "email"),
     )
     return next((kind for hit, kind in named_by if hit), False)
@@ -100,8 +125,9 @@ def _email(v: str) -> bool:
 _SHAPE: dict[str, Callable[[str], bool]] = {
     "phone": make_v17_rules._phone,
     "email": _email,
-    "national_id": lambda v: bool(re.fullmatch(r"[A-Z]?[\d ]{8,16}[\dA-Z]?", v)),
+    "national_id": lambda v: bool(re.fullmatch(r"(?=(.*\d){4})[A-Z0-9 ]{8,17}", v)),
     "tax_id": lambda v: make_v17_rules._number_like(v, 5),
+    "us_ssn": lambda v: bool(re.fullmatch(r"\d{3}-?\d{2}-?\d{4}", v)),
     "passport_number": lambda v: make_v17_rules._number_like(v, 5),
     "person_name": make_v17_rules._person,
     "gender": lambda v: re.sub(r"[^a-z]", "", v.lower()) in SALUTATIONS,
