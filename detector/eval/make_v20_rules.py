@@ -90,6 +90,15 @@ def _system_kind(system: str) -> str | bool:
     return next((t for rx, t in OTHER_SYSTEMS.items() if rx.search(system)), False)
 
 
+#: The inverse functional identifiers of an xAPI agent: a ``name`` beside one is an agent's.
+XAPI_AGENT_IDS = {"mbox", "mbox_sha1sum", "openid", "account"}
+
+
+def _xapi_agent(sib: dict[str, Any]) -> bool:
+    """Whether an object is an xAPI agent (a person), not a group."""
+    return bool(XAPI_AGENT_IDS & set(sib)) and sib.get("objectType") != "Group"
+
+
 def _legal_id_kind(sib: dict[str, Any]) -> str:
     """HR Open's ``legalId`` of a person: a US social security number where its scheme says so
     or it has an SSN's nine digits (the US samples), else a personal identity number."""
@@ -113,6 +122,7 @@ def _named(parent: str, joined: str, sib: dict[str, Any]) -> str | bool | None:
         (parent in NAME_PARENTS and joined == "prefix", "gender"),
         (parent.endswith(NAME_PARENTS) and joined in HUMAN_NAME_PARTS, "person_name"),
         (joined == "mbox", "email"),
+        (joined == "name" and _xapi_agent(sib), "person_name"),
     )
     return next((kind for hit, kind in named_by if hit), False)
 
