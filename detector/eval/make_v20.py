@@ -97,7 +97,7 @@ SOURCES: dict[str, Source] = {
         "connection invitations, credential offers and issues with attributes, presentation "
         "requests and proofs, basic messages, routing, DID documents",
     ),
-    "scim": Source(
+    "elimity": Source(
         "elimity-com/scim",
         "8c2ba6dc89f14ead4d2637141ce7a9576607968d",
         "MIT",
@@ -325,7 +325,7 @@ _EXTRACTORS: dict[str, Extractor] = {
     "dif": _documents("dif", _folder_and_stem),
     "onerecord": _documents("onerecord", _stem_words),
     "aries": _fenced_json("aries", _rfc_family),
-    "scim": _documents("scim", _folder_and_stem),
+    "elimity": _documents("elimity", _folder_and_stem),
     "prozorro": _http_bodies("prozorro", _procedure_and_stem),
     "aehrc": _fhir_resources("aehrc"),
     "gematik": _fhir_resources("gematik", _folder_and_stem),

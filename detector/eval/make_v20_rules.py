@@ -135,7 +135,7 @@ def _email(v: str) -> bool:
 _SHAPE: dict[str, Callable[[str], bool]] = {
     "phone": make_v17_rules._phone,
     "email": _email,
-    "national_id": lambda v: bool(re.fullmatch(r"(?=(.*\d){4})[A-Z0-9 ]{8,17}", v)),
+    "national_id": lambda v: bool(re.fullmatch(r"(?=(.*\d){4})[A-Z0-9 -]{8,17}", v)),
     "tax_id": lambda v: make_v17_rules._number_like(v, 5),
     "us_ssn": lambda v: bool(re.fullmatch(r"\d{3}-?\d{2}-?\d{4}", v)),
     "passport_number": lambda v: make_v17_rules._number_like(v, 5),
