@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from detector.eval import make_v8, make_v16, make_v17, real_sets
+from detector.eval import make_v8, make_v16, make_v17, make_v19, real_sets
 from detector.eval.make_v20_rules import leaf_types
 from detector.eval.real_sets import Extractor, Source
 from detector.eval.real_sets import files as _files
@@ -231,18 +231,9 @@ _FENCED = re.compile(r"```[A-Za-z]*(?: [A-Za-z]+)*[ \t]*\n(.*?)\n\s*```", re.S)
 
 
 def _fenced_json(name: str, family_of: Callable[[str], str]) -> Extractor:
-    """The fenced code blocks that are JSON of each markdown file of source ``name``; family:
-    ``family_of(path)``."""
-
-    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
-        for p in _files(cache, name):
-            family = family_of(real_sets.rel(cache, name, p))
-            for block in _FENCED.findall(p.read_text(encoding="utf-8")):
-                body = real_sets.load_json(block)
-                if isinstance(body, dict | list):
-                    yield family, body
-
-    return extract
+    """v19's reader of markdown's JSON code blocks (`make_v19._markdown_json`), with any info
+    string of words (``_FENCED``) and MDX files read too."""
+    return make_v19._markdown_json(name, family_of, _FENCED, (".md", ".mdx"))
 
 
 def _documents(name: str, family_of: Callable[[str], str]) -> Extractor:
