@@ -173,7 +173,9 @@ def main() -> None:
             " v18 (thirty-three more repositories, one convention, sealed: tables only) or v18dev"
             " and v18test;"
             " v19 (sixteen more publishers, one convention, sealed: tables only) or v19dev and"
-            " v19test"
+            " v19test;"
+            " v20 (thirteen more publishers of standards' examples, one convention, sealed:"
+            " tables only) or v20dev and v20test"
         ),
     )
     parser.add_argument(

@@ -261,16 +261,21 @@ def _company_path_family(path: str) -> str:
 _JSON_BLOCK = re.compile(r"```json\s*\n(.*?)\n```", re.S)
 
 
-def _markdown_json(name: str, family_of: Callable[[str], str] = _stem_words) -> Extractor:
-    """The JSON code blocks of each markdown file of source ``name``; family:
-    ``family_of(path)``."""
+def _markdown_json(
+    name: str,
+    family_of: Callable[[str], str] = _stem_words,
+    blocks: re.Pattern[str] = _JSON_BLOCK,
+    suffixes: tuple[str, ...] = (".md",),
+) -> Extractor:
+    """The JSON code blocks (``blocks``) of each markdown file (``suffixes``) of source
+    ``name``; family: ``family_of(path)``."""
 
     def extract(cache: Path) -> Iterator[tuple[str, Any]]:
         for p in _files(cache, name):
-            if p.suffix != ".md":
+            if p.suffix not in suffixes:
                 continue
             family = family_of(real_sets.rel(cache, name, p))
-            for block in _JSON_BLOCK.findall(p.read_text(encoding="utf-8")):
+            for block in blocks.findall(p.read_text(encoding="utf-8")):
                 body = real_sets.load_json(block)
                 if isinstance(body, dict | list):
                     yield family, body
