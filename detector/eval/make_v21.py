@@ -20,7 +20,7 @@ import ast
 import re
 import sys
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -148,13 +148,64 @@ SOURCES: dict[str, Source] = {
         "(JSON with comments): the user, accounts, categories, genres, currencies, money "
         "records, with few personal fields",
     ),
+    "kuveytturk": Source(
+        "KuveytTurk/ktpay-postman",
+        "febeb49ccbd94af4cb00bc06b037771cd4b862bb",
+        "MIT",
+        ("KTPay.postman_collection.json",),
+        "the request bodies of the KT Pay (virtual POS of Kuveyt Türk, a Turkish participation "
+        "bank) Postman collection: card payments with the customer's name, phone, e-mail "
+        "address, identity number and billing and shipping addresses, provisions, reversals, "
+        "queries",
+    ),
+    "nebras": Source(
+        "Nebras-Open-Finance/api-specs",
+        "ad5bb21d691fafb421708f34001b6563f170dcf8",
+        "MIT",
+        (
+            "dist/standards/v2.1-errata2/*.yaml",
+            "dist/ozone-connect/v2.1.x/*.yaml",
+            "dist/api-hub/v2.1.x/*.yaml",
+        ),
+        "the examples of the UAE Open Finance API descriptions (Nebras, for the Central Bank "
+        "of the UAE; latest version of each family): accounts, balances, transactions, "
+        "parties, payments, confirmation of payee, consents, insurance policies, the API hub",
+    ),
+    "nebraspostman": Source(
+        "Nebras-Open-Finance/postman",
+        "b22e82f104b51fa301e3e4ceba5fa829bff48b11",
+        "MIT",
+        ("insurance.postman_collection.json",),
+        "Nebras' second repository: the request bodies and example responses of the UAE Open "
+        "Finance insurance Postman collection: policyholders with names, Emirates ID numbers, "
+        "passports, e-mail addresses, mobiles and birth dates, quotes, policies, claims",
+    ),
+    "signnow": Source(
+        "signnow/SignNowPHPSDK",
+        "0cab51c7500e672d8ecc7d19f83238b845fa2fcb",
+        "MIT (LICENSE.md)",
+        ("tests/_data/.phiremock/expectations/*.json",),
+        "the signNow (e-signature, airSlate) API responses its official PHP SDK's tests read "
+        "from a mock server (Phiremock expectations, generated test values): users, documents "
+        "with fields, signers and invites, document groups, templates, routing details, event "
+        "subscriptions, tokens",
+    ),
+    "pinterest": Source(
+        "pinterest/api-description",
+        "c05b18971472342ebdf4bafc15fea8a91c78bf79",
+        "MIT",
+        ("v5/openapi.json",),
+        "the examples of the Pinterest (consumer social app) REST API v5 description: user "
+        "accounts, boards, pins, ad accounts, campaigns, audiences, catalogs, conversions with "
+        "hashed and plain user data, with few personal fields",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v21<source>/<family>``): as v17's and v19's, per
 #: source at most 60 documents with rule labels (fewer where one source would supply more than a
 #: fifth of the labels), and v16's step (`make_v16._Builder`): the first document of each family
 #: without any rule label as a negative, at most 30 a source.
-SOURCE_CAP: dict[str, int] = {}
+SOURCE_CAP: dict[str, int] = {"v21hl7au": 20}
 CAPS = real_sets.Caps("v21", per_source=60, source_cap=SOURCE_CAP)
 
 # ---------------------------------------------------------------------------- extraction
@@ -163,7 +214,20 @@ _stem_words, _words_family, _slug = real_sets.stem_words, real_sets.words_family
 
 #: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
 #: word with one of these digests is left out whole (the words are not written here).
-REAL_PEOPLE: dict[str, frozenset[str]] = {}
+REAL_PEOPLE: dict[str, frozenset[str]] = {
+    "moby": frozenset(
+        {
+            # an image's history naming its real maintainer with his e-mail address
+            "a7b6193ce22e3d36422b641c01c98aef95d9afa27173ef803b1ae0e0dc8f1213",
+        }
+    ),
+    "instamojo": frozenset(
+        {
+            # a buyer named as a public figure (a journalist shares the stand-in's name)
+            "a746222f09d85605c52d4e636788d6ffdc274698b98b8c5f3244c06958683a69",
+        }
+    ),
+}
 
 marks = make_v17.marks
 
@@ -171,6 +235,17 @@ marks = make_v17.marks
 _LINE_COMMENT = re.compile(r"(?<=[\s,\[{])//[^\n]*|(?<=[\d\"el,])\s+//[^\n]*")
 #: A comma before a closing bracket (JMAP's examples leave some).
 _TRAILING_COMMA = re.compile(r",(\s*[\]}])")
+#: A line that elides the rest of an object or array (``...``).
+_ELISION = re.compile(r"^\s*(\.\.\.|…)\s*,?\s*$", re.M)
+#: A value ending a line and a member starting the next without the comma between them.
+_MISSING_COMMA = re.compile(r'([\d"\]}el])([ \t]*\n\s*)(["{\[])')
+
+
+def _lenient_json(text: str) -> Any:
+    """The JSON value of an example written by hand: elisions (``...``) dropped, missing and
+    trailing commas mended; ``None`` where it still does not parse."""
+    text = _MISSING_COMMA.sub(r"\1,\2\3", _ELISION.sub("", text.replace("\t", "    ")))
+    return real_sets.load_json(_TRAILING_COMMA.sub(r"\1", text))
 
 
 def _commented_json(name: str) -> Extractor:
@@ -253,7 +328,7 @@ def _markdown_examples(name: str) -> Extractor:
     def blocks(text: str) -> Iterator[Any]:
         found = [textwrap.dedent(b) for b in _INDENTED.findall(text)] + _FENCED.findall(text)
         for block in found:
-            body = real_sets.load_json(_TRAILING_COMMA.sub(r"\1", block.strip()))
+            body = _lenient_json(block.strip())
             if isinstance(body, dict | list):
                 yield body
 
@@ -348,7 +423,8 @@ def _py2_cassettes(name: str) -> Extractor:
 
 
 def _fhir_resources(name: str) -> Extractor:
-    """The FHIR resources of each JSON file of source ``name`` (a bundle's entries one by one);
+    """The FHIR resources of each JSON file of source ``name`` (a bundle's entries one by one)
+    without their generated XHTML narrative (``text``: markup repeating the resource's fields);
     family: the implementation guide's folder and the resource's type."""
 
     def extract(cache: Path) -> Iterator[tuple[str, Any]]:
@@ -357,15 +433,39 @@ def _fhir_resources(name: str) -> Extractor:
             guide = real_sets.rel(cache, name, p).split("/")[1].removeprefix("au-")
             for resource in real_sets.bundle_resources(body):
                 kind = str(resource.get("resourceType", "resource"))
-                yield _slug(f"{guide}_{kind}"), resource
+                yield _slug(f"{guide}_{kind}"), {k: v for k, v in resource.items() if k != "text"}
 
     return extract
+
+
+def _mock_expectations(name: str) -> Extractor:
+    """The response body (JSON written as a string) of each Phiremock expectation of source
+    ``name``; family: the expectation's words without its HTTP method
+    (``get_user_info_get`` → ``get_user_info``)."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for p in _files(cache, name):
+            expectation = real_sets.load_json(p.read_text(encoding="utf-8"))
+            response = ((expectation or {}).get("then") or {}).get("response") or {}
+            raw = response.get("body")
+            body = real_sets.load_json(raw) if isinstance(raw, str) else None
+            if isinstance(body, dict | list):
+                family = re.sub(r"_(get|post|put|patch|delete)$", "", real_sets.stem(p.name))
+                yield _words_family(family), body
+
+    return extract
+
+
+def _nebras_family(stem: str) -> str:
+    """A UAE Open Finance description's words without the issuer and ``openapi``
+    (``uae-ozone-connect-insurance-openapi`` → ``ozone_connect_insurance``)."""
+    return _slug(re.sub(r"^(uae|cbuae)-|-openapi$", "", stem))
 
 
 _EXTRACTORS: dict[str, Extractor] = {
     "calendly": real_sets.json_files("calendly", _stem_words),
     "line": make_v17._chained(
-        make_v19._specs("line", lambda rel: real_sets.stem(rel)),
+        make_v19._specs("line", real_sets.stem),
         _webhook_events("linebot"),
     ),
     "instamojo": _python_fixtures("instamojo"),
@@ -376,6 +476,13 @@ _EXTRACTORS: dict[str, Extractor] = {
     "uber": _py2_cassettes("uber"),
     "hl7au": _fhir_resources("hl7au"),
     "zaim": _commented_json("zaim"),
+    "kuveytturk": make_v19._postman("kuveytturk"),
+    "nebras": make_v17._chained(
+        make_v19._specs("nebras", lambda rel: _nebras_family(real_sets.stem(rel))),
+        make_v19._postman("nebraspostman"),
+    ),
+    "pinterest": make_v19._specs("pinterest", lambda rel: "api"),
+    "signnow": _mock_expectations("signnow"),
 }
 
 
