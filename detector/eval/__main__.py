@@ -173,7 +173,9 @@ def main() -> None:
             " v18 (thirty-three more repositories, one convention, sealed: tables only) or v18dev"
             " and v18test;"
             " v19 (sixteen more publishers, one convention, sealed: tables only) or v19dev and"
-            " v19test"
+            " v19test;"
+            " v21 (eleven more publishers with labels, one convention, sealed: tables only) or"
+            " v21dev and v21test"
         ),
     )
     parser.add_argument(

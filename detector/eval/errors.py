@@ -39,8 +39,9 @@ READABLE: tuple[str, ...] = (
     "v19dev",
 )
 #: Sets sealed until the lead has scored them once, as tables only: all their parts are refused
-#: (v16 and v17 were, until session 14 scored them; v18 and v19, until session 15 did).
-SEALED: tuple[str, ...] = ()
+#: (v16 and v17 were, until session 14 scored them; v18 and v19, until session 15 did; v21 is,
+#: until the lead scores it).
+SEALED: tuple[str, ...] = ("v21", "v21dev", "v21test")
 
 
 def errors(split: str, types: set[str] | None) -> list[tuple[str, str, str, str, str]]:
