@@ -175,7 +175,9 @@ def main() -> None:
             " v19 (sixteen more publishers, one convention, sealed: tables only) or v19dev and"
             " v19test;"
             " v20 (thirteen more publishers of standards' examples, one convention, sealed:"
-            " tables only) or v20dev and v20test"
+            " tables only) or v20dev and v20test;"
+            " v21 (eleven more publishers with labels, one convention, sealed: tables only) or"
+            " v21dev and v21test"
         ),
     )
     parser.add_argument(

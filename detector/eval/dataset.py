@@ -92,6 +92,12 @@ V19_SOURCES = ("v19/real",)
 #: detector's internals; split once into v20dev and v20test. Sealed: the lead scores it once, as
 #: tables only.
 V20_SOURCES = ("v20/real",)
+#: Client test fixtures, recorded traffic, Postman collections, FHIR test data and the examples
+#: of published API descriptions and specifications of eleven publishers with labels (``make_v21``:
+#: scheduling, messaging, e-signature, ride hailing, health records, UAE open finance, Turkish
+#: and Indian payments, infrastructure), labelled under the one convention from v16 on by an
+#: author who never saw the detector's internals; split once into v21dev and v21test. Sealed.
+V21_SOURCES = ("v21/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
 #: v2's own split (made once, before any v2 error was read): tune on v2dev, report v2test.
@@ -515,6 +521,28 @@ V20_PARTS = (
     "v20xapi",
 )
 
+#: v21's split (made once, on the final data, before the detector was ever run on v21): sealed,
+#: scored as tables only. (Its names start with ``v21``: code telling v2's names apart tests it
+#: with the other three-letter prefixes.)
+V21_SPLIT_FILE = DATA / "v21" / "split.json"
+V21_SPLIT_SEED = 20261218
+V21_PARTS = (
+    "v21calendly",
+    "v21chargebee",
+    "v21doist",
+    "v21hl7au",
+    "v21instamojo",
+    "v21jmap",
+    "v21kuveytturk",
+    "v21line",
+    "v21moby",
+    "v21nebras",
+    "v21pinterest",
+    "v21signnow",
+    "v21uber",
+    "v21zaim",
+)
+
 #: ``all``: v1's dev and test together (the v1 split was retired once both had been
 #: studied); ``v2``: the unseen set, ``v2dev`` its part tuned on, ``v2test`` its part only
 #: ever scored as aggregate tables; ``v3``: real vendor example payloads, ``v3dev`` its part
@@ -533,7 +561,8 @@ V20_PARTS = (
 #: under the one convention, sealed (the same); ``v18``: thirty-three more repositories of eleven
 #: publishers under the one convention, sealed (the same); ``v19``: sixteen more publishers
 #: under the one convention, sealed (the same); ``v20``: thirteen more publishers of standards'
-#: examples under the one convention, sealed (the same).
+#: examples under the one convention, sealed (the same); ``v21``: eleven more publishers with
+#: labels under the one convention, sealed (the same).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]
@@ -587,6 +616,9 @@ Split = Literal[
     "v20",
     "v20dev",
     "v20test",
+    "v21",
+    "v21dev",
+    "v21test",
 ]
 
 
@@ -784,6 +816,11 @@ def make_v20_split() -> dict[str, list[str]]:
     return make_split(load_all(V20_SOURCES), V20_SPLIT_SEED, V20_PARTS, family_source)
 
 
+def make_v21_split() -> dict[str, list[str]]:
+    """v21 split by family per publisher, with ``V21_SPLIT_SEED``."""
+    return make_split(load_all(V21_SOURCES), V21_SPLIT_SEED, V21_PARTS, family_source)
+
+
 def make_v3_split() -> dict[str, list[str]]:
     """v3 split by family per source (an Adyen service, a Stripe resource, a FHIR
     resourceType is one family), with ``V3_SPLIT_SEED``."""
@@ -816,6 +853,7 @@ def _load(split: Split) -> list[EvalDoc]:
     whole["v18"] = V18_SOURCES
     whole["v19"] = V19_SOURCES
     whole["v20"] = V20_SOURCES
+    whole["v21"] = V21_SOURCES
     if split in whole:
         return load_all(whole[split])
     parts = {"v2": (V2_SOURCES, V2_SPLIT_FILE), "v3": (V3_SOURCES, V3_SPLIT_FILE)}
@@ -836,8 +874,22 @@ def _load(split: Split) -> list[EvalDoc]:
     parts["v18"] = (V18_SOURCES, V18_SPLIT_FILE)
     parts["v19"] = (V19_SOURCES, V19_SPLIT_FILE)
     parts["v20"] = (V20_SOURCES, V20_SPLIT_FILE)
-    # v10dev to v20dev are not v1's nor v2's: their three-letter prefix is tested first
-    three = ("v10", "v11", "v12", "v13", "v14", "v15", "v16", "v17", "v18", "v19", "v20")
+    parts["v21"] = (V21_SOURCES, V21_SPLIT_FILE)
+    # v10dev to v21dev are not v1's or v2's: their three-letter prefix is tested first
+    three = (
+        "v10",
+        "v11",
+        "v12",
+        "v13",
+        "v14",
+        "v15",
+        "v16",
+        "v17",
+        "v18",
+        "v19",
+        "v20",
+        "v21",
+    )
     prefix = split[:3] if split.startswith(three) else split[:2]
     if prefix in parts:  # v2dev, v3test, v10dev, v13test, …
         sources, split_file = parts[prefix]
@@ -903,5 +955,7 @@ if __name__ == "__main__":
         _write_once(V19_SPLIT_FILE, make_v19_split())
     elif sys.argv[1:] == ["v20"]:
         _write_once(V20_SPLIT_FILE, make_v20_split())
+    elif sys.argv[1:] == ["v21"]:
+        _write_once(V21_SPLIT_FILE, make_v21_split())
     else:
         _write_once(SPLIT_FILE, make_split(load_all()))

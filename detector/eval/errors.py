@@ -1,7 +1,7 @@
 """Print the errors of a tuned-on split: ``python -m detector.eval.errors v4dev [--types …]``.
 
 Every false positive and false negative with its family, path, key and value, grouped by
-type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v20test``)
+type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v21test``)
 and whole sets that contain one are refused: their errors are never read. A set is sealed (its
 dev half refused too) until it has been scored once.
 """
@@ -39,9 +39,9 @@ READABLE: tuple[str, ...] = (
     "v19dev",
 )
 #: Sets sealed until the lead has scored them once, as tables only: all their parts are refused
-#: (v16 and v17 were, until session 14 scored them; v18 and v19, until session 15 did; v20 is,
-#: until the lead scores it).
-SEALED: tuple[str, ...] = ("v20", "v20dev", "v20test")
+#: (v16 and v17 were, until session 14 scored them; v18 and v19, until session 15 did; v20 and
+#: v21 are, until the lead scores them).
+SEALED: tuple[str, ...] = ("v20", "v20dev", "v20test", "v21", "v21dev", "v21test")
 
 
 def errors(split: str, types: set[str] | None) -> list[tuple[str, str, str, str, str]]:
