@@ -3,9 +3,10 @@ open data standards (e-invoicing, sports booking, learning records, open payment
 credentials, air cargo, SCIM, FHIR health records, HR Open) and Ukraine's public procurement
 documentation, of thirteen publishers that v1 to v19 did not use, labelled by v20's own rules
 (`make_v20_rules`: v19's rules with v20's key words layered on top) under the one convention of
-the data README, plus hand decisions. Format, coverage, the convention (no label on a leaf without
-data), the rules, the split, that the error lister refuses all three of v20's names (sealed until
-the lead scores it) and that ``make_v20`` rewrites the committed file from the cached sources."""
+the data README, plus hand decisions. Format, coverage, the convention (no label on a leaf
+without data), the rules, the split, that the error lister refuses v20test and the whole set
+(v20 was sealed until session 16 scored it; v20dev is read since) and that ``make_v20`` rewrites
+the committed file from the cached sources."""
 
 from __future__ import annotations
 
@@ -175,11 +176,13 @@ def test_the_builder_names_no_real_person() -> None:
     assert not make_v20.marks(source) & frozenset().union(*make_v20.REAL_PEOPLE.values())
 
 
-def test_the_error_lister_refuses_all_of_v20_as_sealed() -> None:
-    from detector.eval.errors import errors
+def test_the_error_lister_refuses_v20test_and_the_whole_set() -> None:
+    # v20 was sealed until session 16 scored it; v20dev is read since
+    from detector.eval.errors import READABLE, errors
 
-    for split in ("v20", "v20dev", "v20test"):
-        with pytest.raises(SystemExit, match=f"refusing '{split}': v20 is sealed"):
+    assert "v20dev" in READABLE
+    for split in ("v20", "v20test"):
+        with pytest.raises(SystemExit, match=f"refusing '{split}': only "):
             errors(split, None)
 
 
@@ -190,4 +193,4 @@ class TestV20Data(ConventionChecks):
     hand_changes = HAND_CHANGES
     per_family = 12
     per_source = 90  # gematik: 48 documents with rule labels and 30 negatives at most
-    sealed = True  # until the lead scores it once, as tables only
+    sealed = False  # scored sealed once in session 16; v20dev read since

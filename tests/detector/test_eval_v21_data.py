@@ -1,10 +1,11 @@
-"""The v21 evaluation data (detector/eval/data/v21): client and SDK test fixtures, recorded traffic,
-mock-server expectations, Postman collections, FHIR test data and the examples of published API
-descriptions and specifications of publishers v1 to v19 did not use, labelled by v21's own rules
-(`make_v21_rules`: v19's rules with v21's key words layered on top) under the one convention of the
-data README, plus hand decisions. Format, coverage, the convention (no label on a leaf without
-data), the rules, the split, that the error lister refuses all of v21 (sealed until the lead scores
-it) and that ``make_v21`` rewrites the committed file from the cached sources."""
+"""The v21 evaluation data (detector/eval/data/v21): client and SDK test fixtures, recorded
+traffic, mock-server expectations, Postman collections, FHIR test data and the examples of
+published API descriptions and specifications of publishers v1 to v19 did not use, labelled by
+v21's own rules (`make_v21_rules`: v19's rules with v21's key words layered on top) under the
+one convention of the data README, plus hand decisions. Format, coverage, the convention (no
+label on a leaf without data), the rules, the split, that the error lister refuses v21test and
+the whole set (v21 was sealed until session 16 scored it; v21dev is read since) and that
+``make_v21`` rewrites the committed file from the cached sources."""
 
 from __future__ import annotations
 
@@ -150,11 +151,13 @@ def test_the_builder_names_no_real_person() -> None:
     assert not make_v21.marks(source) & frozenset().union(*make_v21.REAL_PEOPLE.values())
 
 
-def test_the_error_lister_refuses_all_of_v21_as_sealed() -> None:
-    from detector.eval.errors import errors
+def test_the_error_lister_refuses_v21test_and_the_whole_set() -> None:
+    # v21 was sealed until session 16 scored it; v21dev is read since
+    from detector.eval.errors import READABLE, errors
 
-    for split in ("v21", "v21dev", "v21test"):
-        with pytest.raises(SystemExit, match=f"refusing '{split}': v21 is sealed"):
+    assert "v21dev" in READABLE
+    for split in ("v21", "v21test"):
+        with pytest.raises(SystemExit, match=f"refusing '{split}': only "):
             errors(split, None)
 
 
@@ -171,7 +174,7 @@ class TestV21Data(ConventionChecks):
     min_labels = 420
     most_negatives = 13
     min_publishers = 10
-    sealed = True
+    sealed = False  # scored sealed once in session 16; v21dev read since
 
     def test_providers_are_new_to_the_earlier_sets(self) -> None:
         """As the shared check, over the earlier sets this branch has (v20 is made at the same
