@@ -28,7 +28,9 @@ from detector.features import (
 )
 from detector.key_novelty import known_context
 from detector.model import CLASSES, Models, load
+from detector.name_fold import fold
 from detector.name_lexicon import (
+    ORDINARY_WORDS,
     known_given_name,
     known_name,
     known_words,
@@ -67,6 +69,7 @@ from detector.value_rules import (
     coarse_coordinate,
     digits_in_fours,
     echoes_key,
+    fhir_extension_type,
     identifier_type_code,
     identity_system_type,
     in_text,
@@ -568,6 +571,7 @@ class DetectionEngine:
         mailed_names = _names_beside_an_email(leaves, owners)
         jwk_members = _jwk_members(leaves, owners)
         identities = _identity_values(leaves, owners)
+        countries = _sibling_countries(leaves, owners)
         text_keys = _keys_of_text(leaves, owners)
         for i, (leaf, owner, k, row, krow, hint) in enumerate(
             zip(leaves, owners, best, probs, key_probs, maybe, strict=True)
@@ -593,10 +597,12 @@ class DetectionEngine:
             if not found:
                 found = (
                     _key_findings(leaf)
+                    or _tax_number_of_country(leaf, krow, countries.get(i))
                     or _document_findings(leaf, krow)
                     or _birth_timestamp(leaf, krow)
                     or _tax_findings(leaf)
                     or _phone_by_notation(leaf)
+                    or _fhir_extension(leaf)
                 )
                 from_text = from_text and not found
             if not found:
@@ -1230,7 +1236,7 @@ _NAME_PART_KEYS = frozenset(
     {"given", "family", "use", "prefix", "suffix", "givenName", "familyName", "middleName",
      "honorificPrefix", "honorificSuffix", "first_name", "last_name", "middle_name"}
 )  # fmt: skip
-_FULL_NAME_KEYS = frozenset({"text", "formatted", "formatted_name"})
+_FULL_NAME_KEYS = frozenset({"text", "formatted", "formatted_name", "formattedName"})
 _NAME_PARENTS = frozenset({"name", "names"})
 
 
@@ -1243,8 +1249,10 @@ def _object_path(leaf: Leaf) -> str:
 
 
 def _full_name_texts(leaves: list[Leaf], owners: list[int]) -> set[int]:
-    """Indices of the full-name leaves (``text``, ``formatted``) under a ``name`` beside a
-    name part (one document's)."""
+    """Indices of the full-name leaves (``text``, ``formatted``, HR Open's ``formattedName``)
+    under a ``name`` beside a name part, or alone under a person's name object when the
+    value is written as a full name (``recruiterName: {"formattedName": "Gregory L. Meyers"}``;
+    one document's)."""
     texts = [i for i, leaf in enumerate(leaves) if leaf.key in _FULL_NAME_KEYS]
     if not texts:
         return set()
@@ -1256,9 +1264,37 @@ def _full_name_texts(leaves: list[Leaf], owners: list[int]) -> set[int]:
     return {
         i
         for i in texts
-        if leaves[i].parent.lower() in _NAME_PARENTS
-        and (owners[i], _object_path(leaves[i])) in objects
+        if (
+            leaves[i].parent.lower() in _NAME_PARENTS
+            and (owners[i], _object_path(leaves[i])) in objects
+        )
+        or (_names_a_person(leaves[i].parent) and _written_person(leaves[i].value))
     }
+
+
+def _names_a_person(parent: str) -> bool:
+    """A name object's key: ``name`` or a person's role before ``Name`` (``recruiterName``)."""
+    lowered = parent.lower()
+    role = lowered.removesuffix("name").rstrip("_")
+    return lowered in _NAME_PARENTS or (role != lowered and role in _ROLES_WITH_NAMES)
+
+
+#: People whose name objects HR Open writes (``recruiterName``, ``candidateName``).
+_ROLES_WITH_NAMES = PERSON_WORDS | {"recruiter", "candidate"}
+
+
+def _written_person(text: object) -> bool:
+    """Capitalised words written as a person's full name, led by a given name the lexicon
+    knows that is no ordinary word (``Gold Plan``), none an organisation's word."""
+    if not isinstance(text, str):
+        return False
+    words = text.split()
+    return (
+        written_full_name(text)
+        and not never_a_name(text)
+        and known_given_name(words[0])
+        and fold(words[0]) not in ORDINARY_WORDS
+    )
 
 
 #: Keys of the parts of a name written as an object (``name: {"first", "middle", "last"}``).
@@ -1867,6 +1903,53 @@ def _document_findings(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, f
 def _identity_key(krow: npt.NDArray[np.float64]) -> bool:
     """The key model gives the identity types at least `KEY_FALLBACK` together."""
     return bool(krow[_IDENTITY_INDEX].sum() >= KEY_FALLBACK)
+
+
+#: Keys of a country written beside a number (``{"country": "ES", "code": "B98602642"}``).
+_COUNTRY_KEYS = frozenset({"country", "countrycode", "country_code", "cc"})
+
+
+def _sibling_countries(leaves: list[Leaf], owners: list[int]) -> dict[int, str]:
+    """Index → the two-letter country written beside the leaf, in its own object."""
+    written = {
+        (owner, _object_path(leaf)): leaf.value
+        for leaf, owner in zip(leaves, owners, strict=True)
+        if leaf.key.lower() in _COUNTRY_KEYS
+        and isinstance(leaf.value, str)
+        and len(leaf.value) == 2
+    }
+    if not written:
+        return {}
+    return {
+        i: country
+        for i, (leaf, owner) in enumerate(zip(leaves, owners, strict=True))
+        if (country := written.get((owner, _object_path(leaf)))) is not None
+        and leaf.key.lower() not in _COUNTRY_KEYS
+    }
+
+
+def _tax_number_of_country(
+    leaf: Leaf, krow: npt.NDArray[np.float64], country: str | None
+) -> dict[str, float]:
+    """A number under a key the key model takes for a tax id (GOBL's ``tax_id.code``) that
+    passes the VAT or tax number check of the country written beside it: a tax id, also
+    where its shape would read as a personal id (a Spanish person's NIF is their DNI)."""
+    value = leaf.value
+    if country is None or krow[_TAX] < KEY_FALLBACK or not isinstance(value, str):
+        return {}
+    if not 6 <= len(value) <= 20 or all_zero_number(value) or _placeholder(value):
+        return {}
+    return {"tax_id": LIKELY} if v.is_tax_number_of(value, country) else {}
+
+
+def _fhir_extension(leaf: Leaf) -> dict[str, float]:
+    """A part of a name or a street line a FHIR profile writes as an extension of the
+    primitive it refines (`fhir_extension_type`)."""
+    value = leaf.value
+    if not isinstance(value, str) or not 0 < len(value.strip()) <= 80 or _placeholder(value):
+        return {}
+    found = fhir_extension_type(leaf.path, value)
+    return {found: LIKELY} if found is not None else {}
 
 
 def _tax_findings(leaf: Leaf) -> dict[str, float]:

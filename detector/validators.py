@@ -31,6 +31,7 @@ from stdnum.pt import cc
 from stdnum.ro import cnp
 from stdnum.se import personnummer
 from stdnum.tr import tckimlik
+from stdnum.util import get_cc_module
 from stdnum.za import idnr
 
 _NON_DIGIT_SEP = re.compile(r"[ \-]")
@@ -369,6 +370,23 @@ for _module, _lengths in (
     for _n in _lengths:
         _PERSONAL_IDS[_n] = (*_PERSONAL_IDS.get(_n, ()), _module.is_valid)
 _ID_SEPARATORS = re.compile(r"[\s\-./+]")
+
+
+def is_tax_number_of(text: str, country: str) -> bool:
+    """A VAT or tax number whose check passes by the rules of ``country`` (ISO 3166 alpha-2,
+    python-stdnum's modules: ``B98602642`` for ES, ``13585628`` for DK). The US is left out:
+    its TIN check also passes SSNs, which the convention keeps apart."""
+    cc = country.strip().lower()
+    if len(cc) != 2 or not cc.isalpha() or cc == "us":
+        return False
+    for kind in ("vat", "tin"):
+        try:
+            module = get_cc_module(cc, kind)
+        except ImportError:
+            continue
+        if module is not None and module.is_valid(text):
+            return True
+    return False
 
 
 def is_codice_fiscale(text: str) -> bool:

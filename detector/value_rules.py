@@ -636,6 +636,8 @@ def whole_value(  # noqa: PLR0911, PLR0912 (one table of value proofs, top to bo
         return "mac_address", PROVEN
     if n == 11 and _SSN_DASHED.match(text) and v.is_us_ssn(text):
         return "us_ssn", LIKELY
+    if text[:7].lower() == "mailto:" and v.is_email(text[7:].split("?", 1)[0]):
+        return "email", PROVEN  # a mailbox as a URI (xAPI's ``mbox``, iCalendar's attendees)
     etsi = _ETSI_IDENTITY.match(text) if text[:3] in ("PNO", "PAS", "IDC") else None
     if etsi is not None:  # ETSI EN 319 412-1's natural-person identifier (``PNOEE-3860…``)
         return ("passport_number" if etsi.group(1) == "PAS" else "national_id"), LIKELY
@@ -888,7 +890,11 @@ _NOT_A_PERSON = re.compile(
     r"center|campus|floor|building|package|bundle|collection|folder|profile|wi-fi|"
     r"wifi|speaker|printer|terminal|device|"
     r"user|users|recipient|cardholder|customer|airways|airlines|airline|seat|forward|"
-    r"name|date|amount|reference|status|total|item|type|code|identifier|number)(?!\w)"
+    r"name|date|amount|reference|status|total|item|type|code|identifier|number|"
+    # the same in Ukrainian and Russian (Prozorro's buyers, funders and inspectors)
+    r"тов|товариство|ооо|зао|пат|прат|фонд|компанія|компания|банк|управління|управление|"  # noqa: RUF001
+    r"міністерство|министерство|департамент|служба|агентство|центр|комітет|комитет|рада|"
+    r"адміністрація|администрация|лікарня|больница|школа|університет|университет)(?!\w)"
 )
 #: Short legal forms written last in capitals as registries write them (Sweden's ``AB``,
 #: Norway's ``ASA``, Denmark's ``ApS``, Germany's ``AG`` and ``KG``): an organisation.
@@ -1258,6 +1264,14 @@ _IDENTITY_SYSTEMS: dict[str, str] = {
     "http://hl7.org/fhir/sid/us-medicare": "national_id",
     "2.16.840.1.113883.4.927": "national_id",  # MBI
     "2.16.840.1.113883.4.572": "national_id",  # Medicare HICN
+    "http://ns.electronichealth.net.au/id/hi/ihi/1.0": "national_id",  # AU health identifier
+    "http://ns.electronichealth.net.au/id/medicare-number": "national_id",
+    "http://fhir.de/sid/gkv/kvid-10": "national_id",  # DE health insurance number (KVNR)
+    "http://fhir.de/sid/pkv/kvid-10": "national_id",
+    "http://fhir.de/NamingSystem/gkv/kvid-10": "national_id",
+    "http://fhir.nl/fhir/NamingSystem/bsn": "national_id",  # NL burgerservicenummer
+    "https://standards.digital.health.nz/ns/nhi-id": "national_id",  # NZ health index
+    "http://hl7.org.au/id/abn": "tax_id",  # Australian Business Number
 }
 #: HL7 v2 table 0203 identifier type codes (FHIR ``identifier.type.coding.code``).
 _IDENTIFIER_TYPE_CODES: dict[str, str] = {
@@ -1620,3 +1634,38 @@ def no_street_line(text: str, key: str) -> bool:
     if _MORE_STREET_WORDS.search(text):
         return False
     return not _STREET_KEY_WORDS.intersection(key_tokens(key).split())
+
+
+#: A FHIR primitive's extension (``name[*]._family.extension[*].valueString``): German
+#: profiles split a family name into its own part, nobility words and prefixes, and a street
+#: line into street name and house number, each an extension of the primitive it refines.
+_FHIR_PART_EXTENSION = re.compile(
+    r"\.(name|address)(?:\[\*\])?\._(family|given|prefix|suffix|line)(?:\[\*\])?"
+    r"\.extension\[\*\]\.valueString$"
+)
+
+
+#: The extensions' own words, written where a value should be (``Own``, ``SpousePrefix``).
+_FHIR_PART_WORDS = frozenset(
+    {"own", "prefix", "ownprefix", "ownname", "partner", "partnerprefix", "partnername",
+     "spouse", "spouseprefix", "spousename", "name", "family", "street", "streetname",
+     "housenumber", "line"}
+)  # fmt: skip
+
+
+def fhir_extension_type(path: str, value: str) -> str | None:
+    """The type a FHIR primitive's extension holds by the primitive it refines (a name's
+    ``_family``: a person's name; an address's ``_line``: its street), or None; not the
+    extension's own words nor a code in capitals (``VV``)."""
+    found = _FHIR_PART_EXTENSION.search(path)
+    text = value.strip()
+    if found is None or text.replace(" ", "").lower() in _FHIR_PART_WORDS:
+        return None
+    if text.isupper() and len(text) <= 3:
+        return None
+    holder, part = found.groups()
+    if holder == "name" and part != "line":
+        return "person_name"
+    if holder == "address" and part == "line":
+        return "street_address"
+    return None
