@@ -300,15 +300,27 @@ def _birth_timestamp(leaf: Leaf, krow: npt.NDArray[np.float64]) -> dict[str, flo
     return {"date_of_birth": LIKELY} if _dob_ok(leaf.value) else {}
 
 
+#: A date with a two-digit year, month or day first (``07/13/80``, ``13.07.80``).
+_TWO_DIGIT_YEAR = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{2})$")
+
+
 def _timestamp_date(value: Any) -> tuple[int, int, int] | None:
     """The day of an ISO timestamp (``1991-03-08T08:00:00Z``: a birth date an API stores as
-    the midnight of another time zone) or of eight digits written day first (``31121970``,
-    India's DigiLocker), for a key sure of a birth date; the birth years `_dob_ok` allows
-    keep a record's own timestamps (``2025-10-15T13:5…``) out."""
+    the midnight of another time zone), of eight digits written day first (``31121970``,
+    India's DigiLocker) or of a date with a two-digit year (``07/13/80``), for a key sure of
+    a birth date; the birth years `_dob_ok` allows keep a record's own timestamps
+    (``2025-10-15T13:5…``) out."""
     if not isinstance(value, str):
         return None
     if len(value) == 8 and value.isdigit():
         return v.parse_date(f"{value[:2]}.{value[2:4]}.{value[4:]}")
+    short = _TWO_DIGIT_YEAR.match(value)
+    if short is not None:  # ``07/13/80``: a licence's or a form's birth date
+        year = int(short.group(3))
+        full = 2000 + year if 2000 + year <= _TODAY.year else 1900 + year
+        return v.parse_date(f"{short.group(1)}/{short.group(2)}/{full}") or v.parse_date(
+            f"{short.group(1)}.{short.group(2)}.{full}"
+        )
     if not 16 <= len(value) <= 35 or value[10:11] not in ("T", " "):
         return None
     return v.parse_date(value[:10])

@@ -135,3 +135,17 @@ def test_ukrainian_and_russian_organisations_are_no_people(engine: DetectionEngi
     got = found(engine, body)
     assert ("$.contactPoint.name", "person_name") in got
     assert not [p for p, _ in got if p.startswith(("$.inspector", "$.buyer"))]
+
+
+def test_a_birth_date_with_a_two_digit_year(engine: DetectionEngine) -> None:
+    body = {
+        "license": {"dob": "07/13/80", "expiry": "07/13/30"},
+        "member": {"dob": "13.07.80"},
+        "form": {"dob": "07/13/25", "version": "07/13/80"},
+    }
+    got = found(engine, body)
+    assert ("$.license.dob", "date_of_birth") in got
+    assert ("$.member.dob", "date_of_birth") in got
+    assert ("$.license.expiry", "date_of_birth") not in got
+    assert ("$.form.dob", "date_of_birth") not in got  # 2025: no adult's birth date
+    assert ("$.form.version", "date_of_birth") not in got
