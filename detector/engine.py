@@ -579,7 +579,7 @@ class DetectionEngine:
         full_names = _full_name_texts(leaves, owners) | _name_object_parts(leaves, owners)
         dcc_names = _dcc_name_parts(leaves, owners)
         accounts = _accounts_beside_bank_codes(leaves, owners)
-        things = _names_of_things(leaves, owners)
+        things = _names_of_things(leaves, owners) | _names_of_typed_things(leaves, owners)
         mailed_names = _names_beside_an_email(leaves, owners)
         jwk_members = _jwk_members(leaves, owners)
         identities = _identity_values(leaves, owners)
@@ -1486,6 +1486,38 @@ def _names_of_things(leaves: list[Leaf], owners: list[int]) -> set[int]:
         if leaves[i].parent
         and (owners[i], _object_path(leaves[i])) in objects
         and not _person_context(leaves[i].key, leaves[i].parent)
+    }
+
+
+#: JSON-LD and TM Forum kinds (``"@type": "Organization"``) whose ``name`` is no one's: schema.org's
+#: organisations and the things events, offers and catalogues name.
+_THING_KINDS = frozenset(
+    {"organization", "organisation", "corporation", "company", "localbusiness", "ngo",
+     "sportsorganization", "sportsteam", "educationalorganization", "governmentorganization",
+     "medicalorganization", "brand", "offer", "product", "place", "event", "sessionseries",
+     "courseinstance", "facilityuse", "service", "imageobject", "legalentity", "partyrole"}
+)  # fmt: skip
+_KIND_KEYS = frozenset({"@type", "@referredtype", "referredtype"})
+_TYPED_NAME_KEYS = frozenset({"name", "legalName", "alternateName", "displayName", "display"})
+
+
+def _names_of_typed_things(leaves: list[Leaf], owners: list[int]) -> set[int]:
+    """Indices of the names of objects whose JSON-LD ``@type`` (or TM Forum's
+    ``@referredType``) is an organisation or a thing (OpenActive's ``organizer: {"@type":
+    "Organization", "name": "Everyone Active"}``): the kind is written, not guessed."""
+    kinds: dict[tuple[int, str], set[bool]] = {}
+    for leaf, owner in zip(leaves, owners, strict=True):
+        if leaf.key.lower() in _KIND_KEYS and isinstance(leaf.value, str):
+            thing = leaf.value.lower() in _THING_KINDS
+            kinds.setdefault((owner, _object_path(leaf)), set()).add(thing)
+    # items of one list share a path: a list mixing people and things decides nothing
+    typed = {place for place, things in kinds.items() if things == {True}}
+    if not typed:
+        return set()
+    return {
+        i
+        for i, (leaf, owner) in enumerate(zip(leaves, owners, strict=True))
+        if leaf.key in _TYPED_NAME_KEYS and (owner, _object_path(leaf)) in typed
     }
 
 

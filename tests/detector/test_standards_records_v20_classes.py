@@ -149,3 +149,22 @@ def test_a_birth_date_with_a_two_digit_year(engine: DetectionEngine) -> None:
     assert ("$.license.expiry", "date_of_birth") not in got
     assert ("$.form.dob", "date_of_birth") not in got  # 2025: no adult's birth date
     assert ("$.form.version", "date_of_birth") not in got
+
+
+def test_a_json_ld_type_says_whose_name_it_is(engine: DetectionEngine) -> None:
+    body = {
+        "organizer": {"@type": "Organization", "name": "Everyone Active"},
+        "leader": [{"@type": "Person", "name": "Jane Smith"}],
+        "offers": [{"@type": "Offer", "name": "Oxygen - Adult"}],
+        "programme": {"@type": "Brand", "name": "Ride Social"},
+    }
+    assert found(engine, body) == {("$.leader[*].name", "person_name")}
+
+
+def test_a_list_mixing_people_and_organisations_decides_nothing(engine: DetectionEngine) -> None:
+    # the items of one list share a path: the written kinds disagree, so the names stand
+    body = {"relatedParty": [
+        {"name": "Jean Pontus", "@referredType": "Individual"},
+        {"name": "Acme", "@referredType": "Organization"},
+    ]}  # fmt: skip
+    assert ("$.relatedParty[*].name", "person_name") in found(engine, body)
