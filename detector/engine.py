@@ -584,6 +584,7 @@ class DetectionEngine:
         jwk_members = _jwk_members(leaves, owners)
         identities = _identity_values(leaves, owners)
         countries = _sibling_countries(leaves, owners)
+        extension_urls = _extension_urls(leaves, owners)
         text_keys = _keys_of_text(leaves, owners)
         for i, (leaf, owner, k, row, krow, hint) in enumerate(
             zip(leaves, owners, best, probs, key_probs, maybe, strict=True)
@@ -614,7 +615,7 @@ class DetectionEngine:
                     or _birth_timestamp(leaf, krow)
                     or _tax_findings(leaf)
                     or _phone_by_notation(leaf)
-                    or _fhir_extension(leaf)
+                    or _fhir_extension(leaf, extension_urls.get(i))
                 )
                 from_text = from_text and not found
             if not found:
@@ -1986,13 +1987,31 @@ def _tax_number_of_country(
     return {"tax_id": LIKELY} if v.is_tax_number_of(value, country) else {}
 
 
-def _fhir_extension(leaf: Leaf) -> dict[str, float]:
+def _extension_urls(leaves: list[Leaf], owners: list[int]) -> dict[int, str]:
+    """Index of each FHIR extension's ``valueString`` → the ``url`` written before it in its
+    item (the items of ``extension[*]`` share a path: the nearest one before is its own)."""
+    out: dict[int, str] = {}
+    last: dict[tuple[int, str], str] = {}
+    for i, (leaf, owner) in enumerate(zip(leaves, owners, strict=True)):
+        if leaf.parent != "extension":
+            continue
+        place = (owner, _object_path(leaf))
+        if leaf.key == "url" and isinstance(leaf.value, str):
+            last[place] = leaf.value
+        elif leaf.key == "valueString" and place in last:
+            out[i] = last.pop(place)
+    return out
+
+
+def _fhir_extension(leaf: Leaf, url: str | None) -> dict[str, float]:
     """A part of a name or a street line a FHIR profile writes as an extension of the
     primitive it refines (`fhir_extension_type`)."""
     value = leaf.value
-    if not isinstance(value, str) or not 0 < len(value.strip()) <= 80 or _placeholder(value):
+    if url is None or not isinstance(value, str) or not 0 < len(value.strip()) <= 80:
         return {}
-    found = fhir_extension_type(leaf.path, value)
+    if _placeholder(value):
+        return {}
+    found = fhir_extension_type(leaf.path, url, value)
     return {found: LIKELY} if found is not None else {}
 
 

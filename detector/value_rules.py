@@ -1643,29 +1643,40 @@ _FHIR_PART_EXTENSION = re.compile(
     r"\.(name|address)(?:\[\*\])?\._(family|given|prefix|suffix|line)(?:\[\*\])?"
     r"\.extension\[\*\]\.valueString$"
 )
-
-
-#: The extensions' own words, written where a value should be (``Own``, ``SpousePrefix``).
+#: The extensions (by their URL's last part) that hold a part of a person's name or of a
+#: street line: HL7's core extensions and the German base profile's name addition.
+_FHIR_PART_URLS: dict[str, str] = {
+    "humanname-own-name": "person_name",
+    "humanname-own-prefix": "person_name",
+    "humanname-partner-name": "person_name",
+    "humanname-partner-prefix": "person_name",
+    "humanname-namenszusatz": "person_name",
+    "iso21090-ADXP-streetName": "street_address",
+    "iso21090-ADXP-streetNameBase": "street_address",
+    "iso21090-ADXP-houseNumber": "street_address",
+}
+#: The words of the extensions and of HL7 v2's family-name components (``Own Surname
+#: Prefix``, ``Surname From Partner/Spouse``), written as test values where a value should be
+#: (``Own``, ``SpousePrefix``).
 _FHIR_PART_WORDS = frozenset(
-    {"own", "prefix", "ownprefix", "ownname", "partner", "partnerprefix", "partnername",
-     "spouse", "spouseprefix", "spousename", "name", "family", "street", "streetname",
-     "housenumber", "line"}
+    {"own", "prefix", "partner", "spouse", "name", "family", "given", "surname", "from",
+     "street", "house", "number", "line"}
 )  # fmt: skip
+_FIELD_WORDS_IN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 
 
-def fhir_extension_type(path: str, value: str) -> str | None:
-    """The type a FHIR primitive's extension holds by the primitive it refines (a name's
-    ``_family``: a person's name; an address's ``_line``: its street), or None; not the
-    extension's own words nor a code in capitals (``VV``)."""
+def fhir_extension_type(path: str, url: str, value: str) -> str | None:
+    """The type a FHIR extension of a name's or an address's part holds, by the extension's
+    URL (``…/humanname-own-name``: a person's name; ``…/iso21090-ADXP-streetName``: a
+    street) under the primitive it belongs to (``name[*]._family``, ``address[*]._line``),
+    or None; not the extension's own words nor a code in capitals (``VV``)."""
     found = _FHIR_PART_EXTENSION.search(path)
+    kind = _FHIR_PART_URLS.get(url.rstrip("/").rsplit("/", 1)[-1])
     text = value.strip()
-    if found is None or text.replace(" ", "").lower() in _FHIR_PART_WORDS:
+    words = [w.lower() for w in _FIELD_WORDS_IN.findall(text)]
+    if found is None or kind is None or (words and set(words) <= _FHIR_PART_WORDS):
         return None
     if text.isupper() and len(text) <= 3:
         return None
-    holder, part = found.groups()
-    if holder == "name" and part != "line":
-        return "person_name"
-    if holder == "address" and part == "line":
-        return "street_address"
-    return None
+    holder = found.group(1)
+    return kind if (holder == "name") == (kind == "person_name") else None

@@ -63,17 +63,24 @@ def test_a_formatted_name_beside_its_parts_is_the_persons(engine: DetectionEngin
 def test_fhir_extensions_of_name_and_address_parts() -> None:
     family = "$.name[*]._family.extension[*].valueString"
     line = "$.address[*]._line[*].extension[*].valueString"
-    assert fhir_extension_type(family, "Schaumberg") == "person_name"
-    assert fhir_extension_type(family, "von") == "person_name"
-    assert fhir_extension_type(line, "Siegburger Str.") == "street_address"
-    assert fhir_extension_type(line, "155") == "street_address"
+    own = "http://hl7.org/fhir/StructureDefinition/humanname-own-name"
+    prefix = "http://hl7.org/fhir/StructureDefinition/humanname-own-prefix"
+    street = "http://hl7.org/fhir/StructureDefinition/iso21090-ADXP-streetName"
+    number = "http://hl7.org/fhir/StructureDefinition/iso21090-ADXP-houseNumber"
+    assert fhir_extension_type(family, own, "Schaumberg") == "person_name"
+    assert fhir_extension_type(family, prefix, "von") == "person_name"
+    assert fhir_extension_type(line, street, "Siegburger Str.") == "street_address"
+    assert fhir_extension_type(line, number, "155") == "street_address"
     # the extension's own words and codes in capitals hold no one's name
-    assert fhir_extension_type(family, "Own") is None
-    assert fhir_extension_type(family, "SpousePrefix") is None
-    assert fhir_extension_type(family, "VV") is None
-    # a name's extension under an address, or any other primitive's, decides nothing
-    assert fhir_extension_type("$.address[*]._family.extension[*].valueString", "x") is None
-    assert fhir_extension_type("$.code._display.extension[*].valueString", "Becker") is None
+    assert fhir_extension_type(family, own, "Own") is None
+    assert fhir_extension_type(family, prefix, "SpousePrefix") is None
+    assert fhir_extension_type(family, prefix, "VV") is None
+    assert fhir_extension_type(family, own, "Surname From Partner/Spouse") is None  # HL7 v2 FN.5
+    # an extension the URL does not name as a part, or under another primitive, decides nothing
+    census = "http://hl7.org/fhir/StructureDefinition/iso21090-ADXP-censusTract"
+    assert fhir_extension_type(line, census, "Tract 1234") is None
+    assert fhir_extension_type(line, own, "Becker") is None  # a name's extension on a street
+    assert fhir_extension_type("$.code._display.extension[*].valueString", own, "Becker") is None
 
 
 def test_the_engine_reports_fhir_name_and_street_extensions(engine: DetectionEngine) -> None:
