@@ -7,8 +7,9 @@ later) are real vendors' payloads labelled by people who never saw the detector.
 halves, and every set still sealed, stay unseen. Leaves a set's labeller marked as
 documentation stand-ins (`detector.eval.stand_ins`) are left out: they say what a value is
 not, not what its key holds. Imported by training only (it needs the evaluation's builders),
-and only with ``python -m detector.train --real-keys``: off by default, because on the two sets
-sealed when it was tried (v14, v15) it traded recall for precision (MODEL.md, session 13).
+and only with ``python -m detector.train --real-keys``: off by default, because on the eight sets
+scored sealed since v14 it raised precision but cost recall on most, F1 gaining under a point,
+and it contradicts behaviour the tests describe (MODEL.md, session 16).
 """
 
 from __future__ import annotations
