@@ -263,23 +263,10 @@ def _python_literals(name: str, family_of: Callable[[str], str]) -> Extractor:
     """The outermost dict literals (and lists of them) in the Python test code of source
     ``name`` that evaluate as plain values (the mocked request and response bodies)."""
 
-    def literals(node: ast.AST) -> Iterator[Any]:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.Dict | ast.List):
-                try:
-                    value = ast.literal_eval(child)
-                except ValueError:
-                    yield from literals(child)
-                    continue
-                if isinstance(value, dict) or (value and isinstance(value[0], dict)):
-                    yield value
-            else:
-                yield from literals(child)
-
     def extract(cache: Path) -> Iterator[tuple[str, Any]]:
         for p in real_sets.files(cache, name):
             tree = ast.parse(p.read_text(encoding="utf-8"))
-            for body in literals(tree):
+            for body in real_sets.dict_literals(tree):
                 yield family_of(real_sets.rel(cache, name, p)), body
 
     return extract

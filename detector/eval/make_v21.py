@@ -285,19 +285,6 @@ def _python_fixtures(name: str) -> Extractor:
     def family_of(ident: str) -> str:
         return _words_family(ident.lower(), r"^(test_|default_)|_(payload|response|data)$")
 
-    def literals(node: ast.AST) -> Iterator[Any]:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.Dict | ast.List):
-                try:
-                    value = ast.literal_eval(child)
-                except ValueError:
-                    yield from literals(child)
-                    continue
-                if isinstance(value, dict) or (value and isinstance(value[0], dict)):
-                    yield value
-            else:
-                yield from literals(child)
-
     def extract(cache: Path) -> Iterator[tuple[str, Any]]:
         for p in _files(cache, name):
             tree = ast.parse(p.read_text(encoding="utf-8"))
@@ -308,7 +295,7 @@ def _python_fixtures(name: str) -> Extractor:
                     ident = stmt.name
                 else:
                     continue
-                for value in literals(stmt):
+                for value in real_sets.dict_literals(stmt):
                     yield family_of(ident), value
 
     return extract

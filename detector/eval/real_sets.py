@@ -8,6 +8,7 @@ caps. No detector code is imported.
 
 from __future__ import annotations
 
+import ast
 import datetime
 import fnmatch
 import gzip
@@ -674,3 +675,19 @@ class Builder(RealSet):
             self.sources,
             self.review,
         )
+
+
+def dict_literals(node: ast.AST) -> Iterator[Any]:
+    """The outermost dict literals (and lists of them) under ``node`` of parsed Python test
+    code that evaluate as plain values: the mocked request and response bodies."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.Dict | ast.List):
+            try:
+                value = ast.literal_eval(child)
+            except ValueError:
+                yield from dict_literals(child)
+                continue
+            if isinstance(value, dict) or (value and isinstance(value[0], dict)):
+                yield value
+        else:
+            yield from dict_literals(child)
