@@ -1,0 +1,269 @@
+"""Build ``data/v22/real.jsonl``: API documentation examples, Postman collections, API
+descriptions, test data and contract templates that publishers not used by v1 to v21 released
+under permissive licences, labelled by the rules of `make_v22_rules` and then by hand decisions
+(``data/v22/overrides.json``), under the one convention of the data README ("One convention,
+from v16 on").
+
+``python -m detector.eval.make_v22 fill MIRRORS`` copies each source file at its recorded commit
+out of local git mirrors (``MIRRORS/<owner>+<name>/repo``) into the cache;
+``python -m detector.eval.make_v22`` rebuilds the committed file from the cache and prints the
+number of labels the hand decisions changed; ``… review`` prints every label and every
+unlabelled leaf that looks personal, for the hand check. No detector code is imported.
+
+Documents holding a real person's data are left out: they are recognised by the SHA-256
+digests of words they hold (``REAL_PEOPLE``), so that no name is written here.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from detector.eval import make_v8, make_v16, make_v17, make_v19, make_v21, real_sets
+from detector.eval.make_v22_rules import leaf_types
+from detector.eval.real_sets import Extractor, Source
+from detector.eval.real_sets import files as _files
+
+DATA, OUT, OVERRIDES = real_sets.set_files("v22")
+
+SOURCES: dict[str, Source] = {
+    "hostaway": Source(
+        "Hostaway/api",
+        "b782c7b267b2c585e0f89e8794f1ae5cb7da1708",
+        "Apache-2.0 (LICENSE, the Slate template's)",
+        ("source/includes/*.md",),
+        "the request and response examples of the Hostaway (vacation-rental property "
+        "management) API documentation: reservations with guests' names, e-mail addresses, "
+        "phones, addresses and cards, listings, calendars, conversations, owners, tasks, "
+        "webhooks",
+    ),
+    "donordrive": Source(
+        "DonorDrive/PublicAPI",
+        "a4638129d3f4ae33d17f8aa8f4fba4b83487de53",
+        "MIT",
+        ("resources/*.md",),
+        "the response examples of the DonorDrive (charity fundraising platform) public API "
+        "documentation: events, participants, teams, donors and donations with display names",
+    ),
+    "oracle": Source(
+        "oracle/hospitality-api-docs",
+        "335587bf2e89053da2f3cd3f94be26639bbbeccb",
+        "UPL-1.0 (LICENSE.txt)",
+        (
+            "postman-collections/property/oracle-hospitality-property-workflows."
+            "postman_collection.json",
+            "postman-collections/nor1/*.postman_collection.json",
+            "rest-api-specs/property/crm.json",
+            "rest-api-specs/property/rsv.json",
+        ),
+        "the request bodies and examples of Oracle Hospitality's OPERA Cloud (hotel property "
+        "management) workflow Postman collections and its guest-profile (CRM) and reservation "
+        "API descriptions: guest and company profiles with names, addresses, e-mail addresses, "
+        "phones and identity documents, reservations, room upgrades",
+    ),
+    "georef": Source(
+        "datosgobar/georef-ar-api",
+        "b1911b612214a52046f031bec922dd5cb5dd7fcf",
+        "MIT",
+        ("docs/open-api/spec/openapi.json",),
+        "the examples of the Georef API description (Argentina's national geographic "
+        "reference service, Dirección Nacional de Datos e Información Pública): provinces, "
+        "departments, municipalities, localities, streets and normalised addresses with "
+        "coordinates",
+    ),
+    "abrjp": Source(
+        "digital-go-jp/abr-geocoder",
+        "0ad3f412af62986ac720efc9e664b2f2a464b596",
+        "MIT",
+        ("e2e/test-data/*expects.json",),
+        "the expected results of the address geocoder of Japan's Digital Agency (アドレス・"
+        "ベース・レジストリ): addresses of schools, fire stations and public offices with "
+        "their prefecture, city, town and block parts and coordinates, in Japanese",
+    ),
+    "magma": Source(
+        "magma/magma",
+        "a368d2096173e3bf49ddd99c36a787a6e7059267",
+        "BSD-3-Clause",
+        (
+            "*/cloud/go/services/*/obsidian/models/swagger.v1.yml",
+            "orc8r/cloud/go/models/swagger-common.yml",
+        ),
+        "the examples of the Swagger descriptions of Magma's orchestrator (open-source "
+        "mobile core network for operators, Linux Foundation): LTE and carrier-WiFi "
+        "networks, gateways, eNodeBs, subscribers with IMSIs and MSISDNs, APNs, policies, "
+        "federation, tenants, events, with many network addresses",
+    ),
+    "accord": Source(
+        "accordproject/cicero-template-library",
+        "f1b93535c6779926630a742bd54d37d71930b583",
+        "Apache-2.0",
+        ("src/*/request*.json", "src/*/state*.json", "src/*/contract.json"),
+        "the sample requests, states and contract data of the Accord Project's smart legal "
+        "contract templates: late delivery and penalty, payment, supply, rental, "
+        "acceptance-of-delivery and other clauses, with few personal fields",
+    ),
+    "fineract": Source(
+        "apache/fineract",
+        "4198b0bcf9a94e1c7aa0f386317ba71f40ceb1d9",
+        "Apache-2.0 (LICENSE_SOURCE)",
+        ("fineract-provider/src/main/resources/static/legacy-docs/apiLive.htm",),
+        "the request and response examples of the Apache Fineract (Mifos X, core banking for "
+        "microfinance) API reference: clients with names, mobile numbers and birth dates, "
+        "groups, staff, users, loans, savings accounts, charges, accounting, reports",
+    ),
+    "otel": Source(
+        "open-telemetry/opentelemetry-proto",
+        "ac2c4b5d1f3a6079de62f9afec860158ecc8af09",
+        "Apache-2.0",
+        ("examples/*.json",),
+        "the OTLP/JSON examples of the OpenTelemetry protocol (CNCF): a trace, metrics, logs "
+        "and profiles with resource attributes, with few personal fields",
+    ),
+    "jaeger": Source(
+        "jaegertracing/jaeger",
+        "8498073ff809b1a3923521920a9b1b017ea97ecf",
+        "Apache-2.0",
+        (
+            "internal/storage/integration/fixtures/traces/*.json",
+            "internal/converter/thrift/jaeger/fixtures/*.json",
+        ),
+        "the trace fixtures of Jaeger's storage integration tests and converters (CNCF "
+        "distributed tracing): spans with tags, process tags, logs and references, with few "
+        "personal fields",
+    ),
+}
+
+#: Selection (`real_sets.Caps`, family prefix ``v22<source>/<family>``): as v17's to v21's, per
+#: source at most 60 documents with rule labels (fewer where one source would supply more than a
+#: fifth of the labels), and v16's step (`make_v16._Builder`): the first document of each family
+#: without any rule label as a negative, at most 30 a source.
+SOURCE_CAP: dict[str, int] = {}
+CAPS = real_sets.Caps("v22", per_source=60, source_cap=SOURCE_CAP)
+
+# ---------------------------------------------------------------------------- extraction
+
+_stem_words, _words_family, _slug = real_sets.stem_words, real_sets.words_family, real_sets.slug
+
+#: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
+#: word with one of these digests is left out whole (the words are not written here).
+REAL_PEOPLE: dict[str, frozenset[str]] = {}
+
+#: A fenced JSON code block and a ``curl -d '…'`` request body of a documentation page.
+_FENCED_JSON = re.compile(r"```json\s*\n(.*?)\n```", re.S)
+_CURL_BODY = re.compile(r"(?:-d|--data(?:-raw)?)\s+'(\{.*?\}|\[.*?\])'", re.S)
+
+
+def _doc_page_bodies(name: str) -> Extractor:
+    """The JSON response examples (fenced ``json`` blocks) and ``curl`` request bodies of each
+    markdown page of source ``name`` (hand-written examples read leniently); family: the page's
+    words (``_reservation_createReservation`` → ``reservation_create_reservation``)."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for p in _files(cache, name):
+            text = p.read_text(encoding="utf-8")
+            family = _slug(re.sub(r"([a-z])([A-Z])", r"\1_\2", real_sets.stem(p.name)))
+            for block in _FENCED_JSON.findall(text) + _CURL_BODY.findall(text):
+                body = make_v21._lenient_json(block)
+                if isinstance(body, dict | list):
+                    yield family, body
+
+    return extract
+
+
+def _geocoder_results(name: str) -> Extractor:
+    """Each expected result of the geocoder's test cases of source ``name`` (a list of query
+    and result pairs) one by one; family: the test case's folder."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for p in _files(cache, name):
+            results = real_sets.load_json(p.read_text(encoding="utf-8"))
+            folder = real_sets.rel(cache, name, p).split("/")[-2]
+            for one in results if isinstance(results, list) else []:
+                if isinstance(one, dict):
+                    yield _slug(folder), one
+
+    return extract
+
+
+_ANCHOR = re.compile(r'<a id="([^"]+)"')
+_CODE = re.compile(r'<code class="method-(request|response)"[^>]*>(.*?)</code>', re.S)
+
+
+def _api_reference_html(name: str) -> Extractor:
+    """The JSON request and response examples of the single-page HTML API reference of source
+    ``name`` (``<code class="method-request">`` and ``method-response`` blocks; a request's
+    first lines name the method and headers); family: the words of the section's anchor
+    (``clients_updateSavingsAccount`` → ``clients_update_savings_account``)."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        decoder = json.JSONDecoder()
+        for p in _files(cache, name):
+            text = p.read_text(encoding="utf-8")
+            anchors = [(m.start(), m.group(1)) for m in _ANCHOR.finditer(text)]
+            for m in _CODE.finditer(text):
+                section = next((a for at, a in reversed(anchors) if at < m.start()), "api")
+                code = html.unescape(re.sub(r"<[^>]+>", "", m.group(2)))
+                start = min((i for i in (code.find("{"), code.find("[")) if i >= 0), default=-1)
+                if start < 0:
+                    continue
+                try:
+                    body, _ = decoder.raw_decode(code[start:])
+                except json.JSONDecodeError:
+                    continue
+                if isinstance(body, dict | list):
+                    yield _slug(re.sub(r"([a-z])([A-Z])", r"\1_\2", section)), body
+
+    return extract
+
+
+_EXTRACTORS: dict[str, Extractor] = {
+    "hostaway": _doc_page_bodies("hostaway"),
+    "donordrive": make_v19._markdown_json("donordrive"),
+    "oracle": make_v17._chained(
+        make_v19._postman("oracle"),
+        make_v19._specs("oracle", real_sets.stem),
+    ),
+    "georef": make_v19._specs("georef", lambda rel: "georef"),
+    "abrjp": _geocoder_results("abrjp"),
+    "magma": make_v21._swagger2("magma"),
+    "accord": real_sets.json_files("accord", lambda rel: _slug(rel.split("/")[1])),
+    "fineract": _api_reference_html("fineract"),
+    "otel": real_sets.json_files("otel", _stem_words),
+    "jaeger": real_sets.json_files("jaeger", _stem_words),
+}
+
+
+EXTRACTORS = {
+    name: real_sets.without_marked(
+        make_v8._members_of_large(extract), REAL_PEOPLE.get(name, frozenset())
+    )
+    for name, extract in _EXTRACTORS.items()
+}
+
+# ---------------------------------------------------------------------------- the builder
+
+SUSPECT = re.compile(
+    r"name|mail|phone|tel|fax|mobil|cell|addr|street|line|birth|gender|sex|user|login|pass|"
+    r"secret|token|key|iban|account|bank|tax|document|passport|licen|ssn|imsi|msisdn|lat|lon|"
+    r"coord|ip|mac|contact|person|holder|owner|guest|donor|participant|client|staff|cc|card|"
+    r"identifier|value|input|output",
+    re.I,
+)
+
+#: The shared steps bound to this set's caps, extractors, hand decisions, rules, sources and
+#: review (the data tests read its leaves and hand decisions here too).
+SET = make_v16._Builder(
+    CAPS, EXTRACTORS, OVERRIDES, real_sets.data_only(leaf_types), "v22", SOURCES, SUSPECT
+)
+rule_labels, _labels, select, build = SET.rule_labels, SET.labels, SET.select, SET.build
+default_cache, review, main, write = SET.default_cache, SET.review, SET.main, real_sets.write
+leaves, _decision = real_sets.leaves, real_sets.decision
+marks = make_v17.marks
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

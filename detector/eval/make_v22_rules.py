@@ -1,0 +1,69 @@
+"""v22's labelling rules: v21's rules (`make_v21_rules`, written for the same convention, over
+v19's and v17's) with the key words of v22's own sources layered on top (`real_sets.layered`):
+hotel guests' and card holders' fields (Hostaway, OPERA Cloud), microfinance clients' mobile
+numbers (Fineract), mobile subscribers' numbers and SIM identities (Magma), geocoded addresses
+and their coordinates (Japan's Digital Agency, Argentina's Georef). Written under the one
+convention of the data README ("One convention, from v16 on"); no detector code is imported.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from detector.eval import make_v17_rules, make_v21_rules
+from detector.eval.real_sets import layered, words
+
+#: Keys of a person's name the earlier rules lack (a guest's, a card holder's, a donor's).
+NAME_KEYS = {
+    "guestname", "guestfirstname", "guestlastname", "ccname", "donorname", "participantname",
+    "recipientname", "teammembername", "fundraisername", "holdername", "guestfullname",
+}  # fmt: skip
+#: Keys of a phone number the earlier rules lack (a subscriber's MSISDN, a client's mobile).
+PHONE_KEYS = {"msisdn", "mobileno", "mobilenumber", "guestphone", "phonenumber1"}
+#: Keys of a street line the earlier rules lack (a guest's address, a geocoded address).
+STREET_KEYS = {"guestaddress", "output"}
+#: Keys of system ids and device identities whatever their value looks like: a SIM's IMSI and
+#: a phone's IMEI identify hardware and a subscription record, not a person of a type of ours
+#: (decided once for the set, see the data README's v22 section).
+SYSTEM_IDS = {"imsi", "imei", "imeisv", "iccid", "lgcode", "machiazaid", "prcid", "blkid"}
+#: A card's security code and the code of a door lock are secrets of no type of ours.
+NOT_TYPED = {"cvc", "cvv", "doorcode"}
+#: Georef's and the geocoder's coordinate keys beside an address.
+LAT_KEYS, LON_KEYS = {"lat", "latitud"}, {"lon", "lng", "longitud"}
+
+
+def _coordinate(v: str, bound: int) -> bool:
+    """A decimal coordinate within ``bound`` degrees."""
+    try:
+        return abs(float(v)) <= bound and "." in v
+    except ValueError:
+        return False
+
+
+def _own_words(  # noqa: PLR0911 (one branch a kind of key, in the order they decide)
+    parents: list[str], ws: list[str], joined: str, v: str, sib: dict[str, Any]
+) -> str | bool | None:
+    """The type v22's own key words give value ``v`` (``False``: v21's rules decide)."""
+    if make_v17_rules.stand_in(v, joined):
+        return False  # the earlier rules leave shapeless stand-ins unlabelled
+    if joined in SYSTEM_IDS or joined in NOT_TYPED:
+        return None
+    if joined in NAME_KEYS:
+        return "person_name" if make_v17_rules._person(v) else None
+    if joined in PHONE_KEYS:
+        return "phone" if make_v17_rules._phone(v) else None
+    if joined == "output" and "match_level" not in sib:
+        return False  # an ``output`` is an address only in the geocoder's results
+    if joined in STREET_KEYS:
+        return "street_address" if re.search(r"\d", v) and len(v) > 6 else None
+    if joined == "input" and parents and "".join(words(parents[-1])) == "query":
+        return "street_address" if re.search(r"\d", v) and len(v) > 4 else None
+    if joined in LAT_KEYS:
+        return "geo_location" if _coordinate(v, 90) else None
+    if joined in LON_KEYS:
+        return "geo_location" if _coordinate(v, 180) else None
+    return False
+
+
+leaf_types = layered(_own_words, make_v21_rules.leaf_types)
