@@ -136,13 +136,124 @@ SOURCES: dict[str, Source] = {
         "distributed tracing): spans with tags, process tags, logs and references, with few "
         "personal fields",
     ),
+    "gigapay": Source(
+        "gigapay/Documentation",
+        "e67311682876a05ad2db8a9179f5831e953b48e1",
+        "Apache-2.0",
+        ("source/*.md",),
+        "the request and response examples of the Gigapay (Swedish payroll and payouts for "
+        "freelancers and gig workers) API documentation: employees with names, e-mail "
+        "addresses, phones and personal identity numbers, payouts, invoices, registrations, "
+        "webhooks",
+    ),
+    "talentnest": Source(
+        "talentnest/talentnest-api-docs",
+        "2036fcdfdacbceaf43abbfa6730cb79f2cab380b",
+        "Apache-2.0",
+        ("source/*.md",),
+        "the request and response examples of the TalentNest (recruiting and HR, Canada) API "
+        "documentation: applications and candidates with names, e-mail addresses and phones, "
+        "employees, jobs, users",
+    ),
+    "rotaville": Source(
+        "Rotaville/api-docs",
+        "31f7ff3423abc113b08fa67ea45a11412db04729",
+        "Apache-2.0",
+        ("source/*.md",),
+        "the request and response examples of the Rotaville (staff rotas and workforce "
+        "scheduling) API documentation: employees with names, e-mail addresses and phones, "
+        "workplaces, rotas, shifts",
+    ),
+    "givewp": Source(
+        "DevinWalker/give-io-documentation",
+        "03464ca45dc48cc7579b0d17c22c8bec5feae3aa",
+        "Apache-2.0 (LICENSE, the Slate template's)",
+        ("source/*.md",),
+        "the response examples of the Give (GiveWP, WordPress donations plugin by Impress.org) "
+        "REST API documentation: donors and donations with names, e-mail addresses and "
+        "addresses, forms, statistics",
+    ),
+    "pakkelabels": Source(
+        "pakkelabels/slate",
+        "547ea962264b8aecd2c64e6bd2fc9c30c43a7cf0",
+        "Apache-2.0 (LICENSE, the Slate template's)",
+        ("source/*.md",),
+        "the request and response examples of the Pakkelabels (Danish shipping labels, now "
+        "Shipmondo) API documentation: shipments with senders' and receivers' names, "
+        "addresses, e-mail addresses and phones, service points, users",
+    ),
+    "seabookings": Source(
+        "seabookings/api-docs",
+        "d1a04104b010465eec3e5070137f3e28d5e528f6",
+        "Apache-2.0 (LICENSE, the Slate template's)",
+        ("source/*.md",),
+        "the request and response examples of the Seabookings (boat tours and sea activities "
+        "booking) API documentation: bookings with customers' names, e-mail addresses and "
+        "phones, activities, destinations, countries",
+    ),
+    "welcomekit": Source(
+        "WTTJ/wk-api-docs",
+        "feec0b6564953ac68f90682fb47ea7e192738226",
+        "Apache-2.0 (LICENSE, the Slate template's)",
+        ("source/*.md",),
+        "the request and response examples of the Welcome Kit (Welcome to the Jungle's "
+        "recruiting software, France) API documentation: candidates with names, e-mail "
+        "addresses, phones and addresses, jobs, organisations, users, comments, in French and "
+        "English",
+    ),
+    "rentivo": Source(
+        "aptenex/rentivo-api-docs",
+        "9017be4f37d0acb3277a6fc2b09ff68c9e78937f",
+        "Apache-2.0 (LICENSE, the Slate template's)",
+        ("source/index.html.md", "source/includes/*.md"),
+        "the request and response examples of the Rentivo (vacation rental platform) API "
+        "documentation: properties, rates, availability, enquiries and bookings with guests "
+        "(its pages only: ``includes_old`` holds another bank's documentation it was made "
+        "from)",
+    ),
+    "fooddrivr": Source(
+        "RyanCCollins/food-drivr-api-documentation",
+        "902f5d6407051ca7f9a4ab5d9e70b9a59f95c89b",
+        "Apache-2.0 (LICENSE, the Slate template's)",
+        ("source/*.md",),
+        "the request and response examples of the Food Drivr (food donation pickups by "
+        "volunteer drivers) API documentation: donors, drivers, donations, users with names, "
+        "e-mail addresses, phones and addresses",
+    ),
+    "joinup": Source(
+        "we-are-Joinup/company-api-doc",
+        "cbae34d6739d61e0b9641921266f5ea38a6c70dc",
+        "Apache-2.0",
+        ("source/*.md",),
+        "the request and response examples of the Joinup (corporate taxi and mobility, Spain) "
+        "company API documentation: employees with names, e-mail addresses and phones, "
+        "journeys with pickup and destination addresses and positions, cost centres",
+    ),
+    "eetnu": Source(
+        "eet-nu/reservation-api-docs",
+        "52343779bf02ec1220668fa862036348af558c55",
+        "Apache-2.0",
+        ("source/*.md",),
+        "the request and response examples of the eet.nu (restaurant guide and reservations, "
+        "the Netherlands) reservation API documentation: reservations with guests' names, "
+        "e-mail addresses and phones, availability, venues",
+    ),
+    "lecollectionist": Source(
+        "LeCollectionist/slate",
+        "75ccce285888ce003369846e811cb53fb85bfe09",
+        "Apache-2.0 (LICENSE, the Slate template's)",
+        ("source/*.md",),
+        "the request and response examples of the Le Collectionist (luxury villa rentals, "
+        "France) partner API documentation: houses, availability, prices, bookings and quotes "
+        "with clients' names, e-mail addresses and phones",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v22<source>/<family>``): as v17's to v21's, per
 #: source at most 60 documents with rule labels (fewer where one source would supply more than a
 #: fifth of the labels), and v16's step (`make_v16._Builder`): the first document of each family
 #: without any rule label as a negative, at most 30 a source.
-SOURCE_CAP: dict[str, int] = {}
+SOURCE_CAP: dict[str, int] = {"v22abrjp": 28, "v22fineract": 33}
 CAPS = real_sets.Caps("v22", per_source=60, source_cap=SOURCE_CAP)
 
 # ---------------------------------------------------------------------------- extraction
@@ -151,7 +262,56 @@ _stem_words, _words_family, _slug = real_sets.stem_words, real_sets.words_family
 
 #: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
 #: word with one of these digests is left out whole (the words are not written here).
-REAL_PEOPLE: dict[str, frozenset[str]] = {}
+REAL_PEOPLE: dict[str, frozenset[str]] = {
+    "gigapay": frozenset(
+        {
+            # staff members' names and addresses at the publisher's own domain (and their own
+            # company's), written into the examples
+            "9905ab0dd189fad289635b0e8506d85f895a0ec4a4d3fffdfe938ae78fb52e25",
+            "78083a567e6f7891cb21ca94aeadd493f0d7e8abe85267623e67e7db395410ef",
+            "296b0fcb8709a5eb94a37905a65731685f4fc539348403fe9c49f90cb76ed088",
+            "56564e0fcfccb14ab0e095fb001d487083a9bba7050ddd36ec6a50e9e559116c",
+            "1f618f19c5af39fb6d727ac3701c01c1f6d364252be867b178030694641a119f",
+            "a418121e88cf7804938dc9a6522d9f982bd68412aabafbd471872249ab2febc7",
+            "b91740ec04b3558fd3a9054d894bc0beda8ba878caf1399aca913f3c85dae881",
+            "c7ee4d13aad982e059d3f98fb90db7245d965bdf0a2e02b495067aa04f7675a1",
+        }
+    ),
+    "talentnest": frozenset(
+        {
+            # personal addresses at the publisher's own domain beside full names
+            "672a95c1867ed851818be6d184d6381993fa500b109ee51bc7b8188919bd0387",
+            "a3cb197426498e4328ad7a8373949157471a4ceb9feae4eb40fcaad382101b6a",
+            "d95f232670f24f9c232c12ea50921ee220d1c949face6b7ab3b3e617e19a528c",
+            "d7205f592e58bf77f50ff19d88dc402915c0e82e48682e79a6fe5054c898bad8",
+            "8ad9ed29095bd98440e6f7672baf6354aabdbb9f19bb729132c34919deffa9bb",
+            "d6c9dc15f5f73a7f3dd5c7e74fc267a887187ac1020c2e671ee7272d27d00b21",
+            "5de2668ef9152191628ff982b228c692591f16f2e05a1498984e7bf5ae3b3af2",
+            "4f0e4ebda1fd682b551cf51767e186c4be7ac975177389907bc02b56d1362650",
+            "8791cf9292d31e0389a4d726f9a5b003355e3feb5d1ebf6f9bd345b3667412fe",
+            "c1c8a514e8a61cf78792d7b48cb8b8c604e8e5b6a9754f28eed202f27db130dd",
+        }
+    ),
+    # a staff member's personal address at the publisher's own domain
+    "seabookings": frozenset(
+        {"e5ce9ba78847368614a2682cb9b86e9c826234409c6d530e3f20b9512a08317d"}
+    ),
+    "hostaway": frozenset({"b7b66cdda1369bdd8064c93b75bf00e1e35326ba1c89e5ead0c2771f14b80276"}),
+    "accord": frozenset({"21b4df6e7146ebd0fca02ddf134ebc537759281769bae973788cc6c1c572fbb1"}),
+    # people's own names and addresses (personal and at their own companies' domains)
+    "lecollectionist": frozenset(
+        {
+            "790d96b7189f9eb667cc52780bf05c478a282a9c30923ca4e535357f556eee46",
+            "bcf22d58f3b4025e6e344b7ee9334655e421153d8868d42414257c654b4d31c3",
+            "bba661a6ee9154bbf777b7573b3b5f4ee2806d04457bdb50a55320efe9c43f18",
+            "bd39700e3c65bc405462a8d041588636864bae907ddbe4044abdd613a47ed3c0",
+            "ae9bc537e3e6f975bee449afafebb4c9365de968a9927e5df3c9186b02b01dd6",
+            "a5937aff1edb390bd1ddae75082a87ff8716f0feab51929e797cf5f73449ed7c",
+        }
+    ),
+    # a guarantor bearing a public figure's name (a sportsman's)
+    "fineract": frozenset({"902dd829f38d9282cfa3e39ed2bac4eb6729db8ff4b2a252688473a32983f01f"}),
+}
 
 #: A fenced JSON code block and a ``curl -d '…'`` request body of a documentation page.
 _FENCED_JSON = re.compile(r"```json\s*\n(.*?)\n```", re.S)
@@ -223,6 +383,18 @@ def _api_reference_html(name: str) -> Extractor:
 
 _EXTRACTORS: dict[str, Extractor] = {
     "hostaway": _doc_page_bodies("hostaway"),
+    "gigapay": _doc_page_bodies("gigapay"),
+    "talentnest": _doc_page_bodies("talentnest"),
+    "rotaville": _doc_page_bodies("rotaville"),
+    "givewp": _doc_page_bodies("givewp"),
+    "pakkelabels": _doc_page_bodies("pakkelabels"),
+    "seabookings": _doc_page_bodies("seabookings"),
+    "welcomekit": _doc_page_bodies("welcomekit"),
+    "rentivo": _doc_page_bodies("rentivo"),
+    "fooddrivr": _doc_page_bodies("fooddrivr"),
+    "joinup": _doc_page_bodies("joinup"),
+    "eetnu": _doc_page_bodies("eetnu"),
+    "lecollectionist": _doc_page_bodies("lecollectionist"),
     "donordrive": make_v19._markdown_json("donordrive"),
     "oracle": make_v17._chained(
         make_v19._postman("oracle"),

@@ -18,6 +18,7 @@ from detector.eval.real_sets import layered, words
 NAME_KEYS = {
     "guestname", "guestfirstname", "guestlastname", "ccname", "donorname", "participantname",
     "recipientname", "teammembername", "fundraisername", "holdername", "guestfullname",
+    "captaindisplayname",
 }  # fmt: skip
 #: Keys of a phone number the earlier rules lack (a subscriber's MSISDN, a client's mobile).
 PHONE_KEYS = {"msisdn", "mobileno", "mobilenumber", "guestphone", "phonenumber1"}
@@ -28,7 +29,20 @@ STREET_KEYS = {"guestaddress", "output"}
 #: (decided once for the set, see the data README's v22 section).
 SYSTEM_IDS = {"imsi", "imei", "imeisv", "iccid", "lgcode", "machiazaid", "prcid", "blkid"}
 #: A card's security code and the code of a door lock are secrets of no type of ours.
-NOT_TYPED = {"cvc", "cvv", "doorcode"}
+NOT_TYPED = {"cvc", "cvv", "doorcode", "genmask", "netmask"}
+#: A core banking platform's own account numbers: a zero-padded sequence (``000000001``,
+#: ``SA000023``) is a system id, not a bank account (decided once for the set).
+PLATFORM_SEQUENCE = re.compile(r"[A-Z]{0,3}0{3,}\d{1,6}")
+ACCOUNT_NUMBER_KEYS = {"accountno", "accountnumber"}
+#: Keys of amounts that name a tax (``vat``: 344.97), not a tax number.
+AMOUNT = re.compile(r"-?\d+\.\d{2}")
+TAX_AMOUNT_KEYS = {"vat", "tax", "vatamount", "taxamount"}
+#: Names of geographic units (Georef's ``provincia.nombre``): places, not persons.
+GEO_UNITS = {
+    "provincia", "provincias", "departamento", "departamentos", "municipio", "municipios",
+    "localidad", "localidades", "localidadcensal", "localidadescensales", "calle", "calles",
+    "asentamiento", "asentamientos", "callecruce1", "callecruce2", "gobiernolocal",
+}  # fmt: skip
 #: Georef's and the geocoder's coordinate keys beside an address.
 LAT_KEYS, LON_KEYS = {"lat", "latitud"}, {"lon", "lng", "longitud"}
 
@@ -49,6 +63,19 @@ def _own_words(  # noqa: PLR0911 (one branch a kind of key, in the order they de
         return False  # the earlier rules leave shapeless stand-ins unlabelled
     if joined in SYSTEM_IDS or joined in NOT_TYPED:
         return None
+    if joined in ACCOUNT_NUMBER_KEYS and PLATFORM_SEQUENCE.fullmatch(v):
+        return None
+    if joined in TAX_AMOUNT_KEYS and AMOUNT.fullmatch(v):
+        return None
+    if joined == "key" and "value" in sib:
+        return None  # the name of a key/value attribute (OpenTelemetry's, Jaeger's)
+    parent = "".join(words(parents[-1])) if parents else ""
+    if joined == "nombre" and (parent in GEO_UNITS or "centroide" in sib or "fuente" in sib):
+        return None  # the name of a place
+    if joined.endswith("byusername"):
+        return "username" if make_v17_rules._login(v) else None
+    if joined == "tinnumber":
+        return "tax_id" if re.fullmatch(r"[A-Z]{0,2}\d{8,12}", v) else None
     if joined in NAME_KEYS:
         return "person_name" if make_v17_rules._person(v) else None
     if joined in PHONE_KEYS:
