@@ -293,9 +293,7 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
         }
     ),
     # a staff member's personal address at the publisher's own domain
-    "seabookings": frozenset(
-        {"e5ce9ba78847368614a2682cb9b86e9c826234409c6d530e3f20b9512a08317d"}
-    ),
+    "seabookings": frozenset({"e5ce9ba78847368614a2682cb9b86e9c826234409c6d530e3f20b9512a08317d"}),
     "hostaway": frozenset({"b7b66cdda1369bdd8064c93b75bf00e1e35326ba1c89e5ead0c2771f14b80276"}),
     "accord": frozenset({"21b4df6e7146ebd0fca02ddf134ebc537759281769bae973788cc6c1c572fbb1"}),
     # people's own names and addresses (personal and at their own companies' domains)

@@ -55,23 +55,29 @@ def _coordinate(v: str, bound: int) -> bool:
         return False
 
 
+def _not_typed(parents: list[str], joined: str, v: str, sib: dict[str, Any]) -> bool:
+    """Keys and values that hold no type of ours whatever the earlier rules say: system ids,
+    security codes, netmasks, a platform's account sequences, tax amounts, attribute names and
+    the names of places."""
+    parent = "".join(words(parents[-1])) if parents else ""
+    return (
+        joined in SYSTEM_IDS
+        or joined in NOT_TYPED
+        or (joined in ACCOUNT_NUMBER_KEYS and bool(PLATFORM_SEQUENCE.fullmatch(v)))
+        or (joined in TAX_AMOUNT_KEYS and bool(AMOUNT.fullmatch(v)))
+        or (joined == "key" and "value" in sib)  # an attribute's name (OpenTelemetry's)
+        or (joined == "nombre" and (parent in GEO_UNITS or "centroide" in sib or "fuente" in sib))
+    )
+
+
 def _own_words(  # noqa: PLR0911 (one branch a kind of key, in the order they decide)
     parents: list[str], ws: list[str], joined: str, v: str, sib: dict[str, Any]
 ) -> str | bool | None:
     """The type v22's own key words give value ``v`` (``False``: v21's rules decide)."""
     if make_v17_rules.stand_in(v, joined):
         return False  # the earlier rules leave shapeless stand-ins unlabelled
-    if joined in SYSTEM_IDS or joined in NOT_TYPED:
+    if _not_typed(parents, joined, v, sib):
         return None
-    if joined in ACCOUNT_NUMBER_KEYS and PLATFORM_SEQUENCE.fullmatch(v):
-        return None
-    if joined in TAX_AMOUNT_KEYS and AMOUNT.fullmatch(v):
-        return None
-    if joined == "key" and "value" in sib:
-        return None  # the name of a key/value attribute (OpenTelemetry's, Jaeger's)
-    parent = "".join(words(parents[-1])) if parents else ""
-    if joined == "nombre" and (parent in GEO_UNITS or "centroide" in sib or "fuente" in sib):
-        return None  # the name of a place
     if joined.endswith("byusername"):
         return "username" if make_v17_rules._login(v) else None
     if joined == "tinnumber":
@@ -80,6 +86,11 @@ def _own_words(  # noqa: PLR0911 (one branch a kind of key, in the order they de
         return "person_name" if make_v17_rules._person(v) else None
     if joined in PHONE_KEYS:
         return "phone" if make_v17_rules._phone(v) else None
+    return _place(parents, joined, v, sib)
+
+
+def _place(parents: list[str], joined: str, v: str, sib: dict[str, Any]) -> str | bool | None:
+    """The type of a geocoded address or of a coordinate beside it."""
     if joined == "output" and "match_level" not in sib:
         return False  # an ``output`` is an address only in the geocoder's results
     if joined in STREET_KEYS:
