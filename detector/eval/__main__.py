@@ -177,7 +177,9 @@ def main() -> None:
             " v20 (thirteen more publishers of standards' examples, one convention, sealed:"
             " tables only) or v20dev and v20test;"
             " v21 (eleven more publishers with labels, one convention, sealed: tables only) or"
-            " v21dev and v21test"
+            " v21dev and v21test;"
+            " v22 (twenty-two more publishers, one convention, sealed: tables only) or v22dev"
+            " and v22test"
         ),
     )
     parser.add_argument(
