@@ -99,7 +99,7 @@ V20_SOURCES = ("v20/real",)
 #: author who never saw the detector's internals; split once into v21dev and v21test. Sealed.
 V21_SOURCES = ("v21/real",)
 #: API documentation examples, Postman collections, API descriptions, test data and contract
-#: templates of twenty-two publishers (``make_v22``: hotels, vacation rentals, restaurants and
+#: templates of twenty-one publishers (``make_v22``: hotels, vacation rentals, restaurants and
 #: tours, payroll and HR, donations, shipping, mobility, microfinance, Argentine and Japanese
 #: public geocoding, a mobile core network, legal templates, tracing), labelled under the one
 #: convention from v16 on by an author who never saw the detector's internals; split once into
@@ -573,7 +573,6 @@ V22_PARTS = (
     "v22oracle",
     "v22otel",
     "v22pakkelabels",
-    "v22rentivo",
     "v22rotaville",
     "v22seabookings",
     "v22talentnest",
@@ -599,7 +598,7 @@ V22_PARTS = (
 #: publishers under the one convention, sealed (the same); ``v19``: sixteen more publishers
 #: under the one convention, sealed (the same); ``v20``: thirteen more publishers of standards'
 #: examples under the one convention, sealed (the same); ``v21``: eleven more publishers with
-#: labels under the one convention, sealed (the same); ``v22``: twenty-two more publishers under
+#: labels under the one convention, sealed (the same); ``v22``: twenty-one more publishers under
 #: the one convention, sealed (the same).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"

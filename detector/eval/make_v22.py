@@ -201,16 +201,6 @@ SOURCES: dict[str, Source] = {
         "addresses, phones and addresses, jobs, organisations, users, comments, in French and "
         "English",
     ),
-    "rentivo": Source(
-        "aptenex/rentivo-api-docs",
-        "9017be4f37d0acb3277a6fc2b09ff68c9e78937f",
-        "Apache-2.0 (LICENSE, the Slate template's)",
-        ("source/index.html.md", "source/includes/*.md"),
-        "the request and response examples of the Rentivo (vacation rental platform) API "
-        "documentation: properties, rates, availability, enquiries and bookings with guests "
-        "(its pages only: ``includes_old`` holds another bank's documentation it was made "
-        "from)",
-    ),
     "fooddrivr": Source(
         "RyanCCollins/food-drivr-api-documentation",
         "902f5d6407051ca7f9a4ab5d9e70b9a59f95c89b",
@@ -388,7 +378,6 @@ _EXTRACTORS: dict[str, Extractor] = {
     "pakkelabels": _doc_page_bodies("pakkelabels"),
     "seabookings": _doc_page_bodies("seabookings"),
     "welcomekit": _doc_page_bodies("welcomekit"),
-    "rentivo": _doc_page_bodies("rentivo"),
     "fooddrivr": _doc_page_bodies("fooddrivr"),
     "joinup": _doc_page_bodies("joinup"),
     "eetnu": _doc_page_bodies("eetnu"),
