@@ -47,14 +47,6 @@ GEO_UNITS = {
 LAT_KEYS, LON_KEYS = {"lat", "latitud"}, {"lon", "lng", "longitud"}
 
 
-def _coordinate(v: str, bound: int) -> bool:
-    """A decimal coordinate within ``bound`` degrees."""
-    try:
-        return abs(float(v)) <= bound and "." in v
-    except ValueError:
-        return False
-
-
 def _not_typed(parents: list[str], joined: str, v: str, sib: dict[str, Any]) -> bool:
     """Keys and values that hold no type of ours whatever the earlier rules say: system ids,
     security codes, netmasks, a platform's account sequences, tax amounts, attribute names and
@@ -98,9 +90,9 @@ def _place(parents: list[str], joined: str, v: str, sib: dict[str, Any]) -> str 
     if joined == "input" and parents and "".join(words(parents[-1])) == "query":
         return "street_address" if re.search(r"\d", v) and len(v) > 4 else None
     if joined in LAT_KEYS:
-        return "geo_location" if _coordinate(v, 90) else None
+        return "geo_location" if make_v17_rules._coordinate(v, 90) else None
     if joined in LON_KEYS:
-        return "geo_location" if _coordinate(v, 180) else None
+        return "geo_location" if make_v17_rules._coordinate(v, 180) else None
     return False
 
 
