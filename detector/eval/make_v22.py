@@ -237,13 +237,39 @@ SOURCES: dict[str, Source] = {
         "France) partner API documentation: houses, availability, prices, bookings and quotes "
         "with clients' names, e-mail addresses and phones",
     ),
+    "ezus": Source(
+        "Ezus-Software/ezusAPIDocumentation",
+        "569009a00e0618dc3e65ed6622496344bcaa7339",
+        "Apache-2.0",
+        ("source/*.md",),
+        "the request and response examples of the Ezus (travel agency and tour operator "
+        "software, France) API documentation: trips, travellers and contacts with names, "
+        "e-mail addresses, phones, addresses and birth dates, suppliers, quotes, invoices",
+    ),
+    "amitruck": Source(
+        "amitruck-ltd/docs",
+        "e31942f61feae67ecf47ccf558e4fa3b15383d06",
+        "Apache-2.0",
+        ("source/*.md",),
+        "the request and response examples of the Amitruck (trucking logistics, Kenya) API "
+        "documentation: shipments with pickup and drop-off places, drivers, trucks, users",
+    ),
+    "monami": Source(
+        "mes-amis/docs.monami.io",
+        "d6c4be66d443721ec68fa661535ab4c52166f267",
+        "Apache-2.0",
+        ("source/*.md",),
+        "the request and response examples of the Mon Ami (volunteer and social care services "
+        "for older adults) API documentation: clients, volunteers, staff and visits with "
+        "names, e-mail addresses, phones, addresses and birth dates",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v22<source>/<family>``): as v17's to v21's, per
 #: source at most 60 documents with rule labels (fewer where one source would supply more than a
 #: fifth of the labels), and v16's step (`make_v16._Builder`): the first document of each family
 #: without any rule label as a negative, at most 30 a source.
-SOURCE_CAP: dict[str, int] = {"v22abrjp": 25, "v22fineract": 29}
+SOURCE_CAP: dict[str, int] = {"v22abrjp": 25, "v22fineract": 29, "v22monami": 20}
 CAPS = real_sets.Caps("v22", per_source=60, source_cap=SOURCE_CAP)
 
 # ---------------------------------------------------------------------------- extraction
@@ -297,6 +323,8 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
             "a5937aff1edb390bd1ddae75082a87ff8716f0feab51929e797cf5f73449ed7c",
         }
     ),
+    # a staff member's personal address at the publisher's own domain
+    "amitruck": frozenset({"3fed2b549701dd6f3ce52e739a7de0ffc55717f0d3f9ce6b668a0d79110fc3d4"}),
     # a guarantor bearing a public figure's name (a sportsman's)
     "fineract": frozenset({"902dd829f38d9282cfa3e39ed2bac4eb6729db8ff4b2a252688473a32983f01f"}),
 }
@@ -382,6 +410,9 @@ _EXTRACTORS: dict[str, Extractor] = {
     "joinup": _doc_page_bodies("joinup"),
     "eetnu": _doc_page_bodies("eetnu"),
     "lecollectionist": _doc_page_bodies("lecollectionist"),
+    "ezus": _doc_page_bodies("ezus"),
+    "amitruck": _doc_page_bodies("amitruck"),
+    "monami": _doc_page_bodies("monami"),
     "donordrive": make_v19._markdown_json("donordrive"),
     "oracle": make_v17._chained(
         make_v19._postman("oracle"),

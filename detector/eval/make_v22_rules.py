@@ -28,6 +28,8 @@ STREET_KEYS = {"guestaddress", "output"}
 #: a phone's IMEI identify hardware and a subscription record, not a person of a type of ours
 #: (decided once for the set, see the data README's v22 section).
 SYSTEM_IDS = {"imsi", "imei", "imeisv", "iccid", "lgcode", "machiazaid", "prcid", "blkid"}
+#: A documentation generator's placeholders for any string (Mon Ami's ``My String``): no shape.
+PLACEHOLDERS = {"my string", "string value", "some string"}
 #: A card's security code and the code of a door lock are secrets of no type of ours.
 NOT_TYPED = {"cvc", "cvv", "doorcode", "genmask", "netmask"}
 #: A core banking platform's own account numbers: a zero-padded sequence (``000000001``,
@@ -68,6 +70,8 @@ def _own_words(  # noqa: PLR0911 (one branch a kind of key, in the order they de
     """The type v22's own key words give value ``v`` (``False``: v21's rules decide)."""
     if make_v17_rules.stand_in(v, joined):
         return False  # the earlier rules leave shapeless stand-ins unlabelled
+    if v.lower() in PLACEHOLDERS:
+        return None
     if _not_typed(parents, joined, v, sib):
         return None
     if joined.endswith("byusername"):
@@ -81,7 +85,9 @@ def _own_words(  # noqa: PLR0911 (one branch a kind of key, in the order they de
     return _place(parents, joined, v, sib)
 
 
-def _place(parents: list[str], joined: str, v: str, sib: dict[str, Any]) -> str | bool | None:
+def _place(  # noqa: PLR0911 (one branch a kind of key, in the order they decide)
+    parents: list[str], joined: str, v: str, sib: dict[str, Any]
+) -> str | bool | None:
     """The type of a geocoded address or of a coordinate beside it."""
     if joined == "output" and "match_level" not in sib:
         return False  # an ``output`` is an address only in the geocoder's results
@@ -89,6 +95,11 @@ def _place(parents: list[str], joined: str, v: str, sib: dict[str, Any]) -> str 
         return "street_address" if re.search(r"\d", v) and len(v) > 6 else None
     if joined == "input" and parents and "".join(words(parents[-1])) == "query":
         return "street_address" if re.search(r"\d", v) and len(v) > 4 else None
+    parent = "".join(words(parents[-1])) if parents else ""
+    if parent == "address" and joined == "label":  # Ezus: an address's one line
+        return "street_address" if re.search(r"\d", v) and len(v) > 6 else None
+    if parent == "geo" and joined in {"x", "y"}:  # Ezus: latitude as x, longitude as y
+        return "geo_location" if make_v17_rules._coordinate(v, 180) else None
     if joined in LAT_KEYS:
         return "geo_location" if make_v17_rules._coordinate(v, 90) else None
     if joined in LON_KEYS:

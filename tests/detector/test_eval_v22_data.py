@@ -18,8 +18,10 @@ from tests.detector.eval_data_checks import DATA, ConventionChecks, rule_types
 PROVIDERS = {
     "v22abrjp/": "v22abrjp",  # Japan's Digital Agency's address geocoder
     "v22accord/": "v22accord",  # the Accord Project's contract templates
+    "v22amitruck/": "amitruck",
     "v22donordrive/": "donordrive",
     "v22eetnu/": "eetnu",
+    "v22ezus/": "v22ezus",
     "v22fineract/": "fineract",
     "v22fooddrivr/": "fooddrivr",
     "v22georef/": "georef",  # Argentina's Georef API
@@ -30,6 +32,7 @@ PROVIDERS = {
     "v22joinup/": "v22joinup",
     "v22lecollectionist/": "lecollectionist",
     "v22magma/": "v22magma",  # Magma's mobile core network
+    "v22monami/": "monami",  # Mon Ami
     "v22oracle/": "v22oracle",  # Oracle Hospitality's OPERA Cloud
     "v22otel/": "v22otel",  # OpenTelemetry's protocol examples
     "v22pakkelabels/": "pakkelabels",
@@ -46,9 +49,7 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
     "password": 3,
     "passport_number": 2,
     "mac_address": 1,
-    "gender": 0,
     "national_id": 0,
-    "date_of_birth": 0,
     "iban": 0,
     "bank_account": 0,
     "us_ssn": 0,
@@ -56,7 +57,7 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
     "jwt": 0,
 }
 #: Labels the hand decisions change (``make_v22`` prints it; the README states it).
-HAND_CHANGES = 35
+HAND_CHANGES = 47
 
 
 def test_rules_label_shaped_stand_ins_and_not_shapeless_ones() -> None:
@@ -70,6 +71,7 @@ def test_rules_label_shaped_stand_ins_and_not_shapeless_ones() -> None:
     assert one("guestName", "string") == set()  # documentation word
     assert one("cvc", "423") == set()  # a security code: no type of ours
     assert one("imsi", "IMSI1234567890") == set()  # a SIM's identity: a system id
+    assert one("first_name", "My String") == set()  # a documentation generator's placeholder
 
 
 def test_rules_leave_leaves_without_data_unlabelled() -> None:
@@ -110,6 +112,12 @@ def test_geocoded_addresses_and_their_coordinates() -> None:
         ("$.result.lon", "geo_location"),
     }
     assert rule_labels({"output": "ok", "status": 200}) == set()  # not a geocoder's result
+    address = {"address": {"label": "58 Rue de Paradis", "geo": {"x": 48.87, "y": 2.34}}}
+    assert rule_labels(address) == {
+        ("$.address.label", "street_address"),
+        ("$.address.geo.x", "geo_location"),
+        ("$.address.geo.y", "geo_location"),
+    }
     place = {"nombre": "Santa Fe", "centroide": {"lat": -30.7, "lon": -60.5}}
     assert ("$.nombre", "person_name") not in rule_labels(place)  # a place's name
     attribute = {"key": "sameplacespanattribute1", "value": {"stringValue": "x"}}
@@ -169,12 +177,12 @@ class TestV22Data(ConventionChecks):
     providers = PROVIDERS
     min_per_type = MIN_PER_TYPE
     hand_changes = HAND_CHANGES
-    per_family = 12
+    per_family = 13  # 12 documents with rule labels and the first without
     per_source = 90  # 60 documents with rule labels and up to 30 negatives a source
     #: The real sources found hold fewer labels than the 800 asked of a set, and more negatives
     #: per label than the sets before (documentation pages and infrastructure with few personal
     #: fields; the README says which types and areas they lack).
-    min_labels = 480
-    most_negatives = 16
+    min_labels = 690
+    most_negatives = 13
     min_publishers = 20
     sealed = True  # sealed until the lead scores it once, as tables only
