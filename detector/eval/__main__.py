@@ -178,7 +178,7 @@ def main() -> None:
             " tables only) or v20dev and v20test;"
             " v21 (eleven more publishers with labels, one convention, sealed: tables only) or"
             " v21dev and v21test;"
-            " v22 (twenty-four more publishers, one convention, sealed: tables only) or v22dev"
+            " v22 (twenty-three more publishers, one convention, sealed: tables only) or v22dev"
             " and v22test"
         ),
     )

@@ -16,8 +16,6 @@ digests of words they hold (``REAL_PEOPLE``), so that no name is written here.
 
 from __future__ import annotations
 
-import html
-import json
 import re
 import sys
 from collections.abc import Iterator
@@ -106,15 +104,6 @@ SOURCES: dict[str, Source] = {
         "the sample requests, states and contract data of the Accord Project's smart legal "
         "contract templates: late delivery and penalty, payment, supply, rental, "
         "acceptance-of-delivery and other clauses, with few personal fields",
-    ),
-    "fineract": Source(
-        "apache/fineract",
-        "4198b0bcf9a94e1c7aa0f386317ba71f40ceb1d9",
-        "Apache-2.0 (LICENSE_SOURCE)",
-        ("fineract-provider/src/main/resources/static/legacy-docs/apiLive.htm",),
-        "the request and response examples of the Apache Fineract (Mifos X, core banking for "
-        "microfinance) API reference: clients with names, mobile numbers and birth dates, "
-        "groups, staff, users, loans, savings accounts, charges, accounting, reports",
     ),
     "otel": Source(
         "open-telemetry/opentelemetry-proto",
@@ -269,7 +258,7 @@ SOURCES: dict[str, Source] = {
 #: source at most 60 documents with rule labels (fewer where one source would supply more than a
 #: fifth of the labels), and v16's step (`make_v16._Builder`): the first document of each family
 #: without any rule label as a negative, at most 30 a source.
-SOURCE_CAP: dict[str, int] = {"v22abrjp": 25, "v22fineract": 29, "v22monami": 20}
+SOURCE_CAP: dict[str, int] = {"v22abrjp": 25, "v22monami": 20}
 CAPS = real_sets.Caps("v22", per_source=60, source_cap=SOURCE_CAP)
 
 # ---------------------------------------------------------------------------- extraction
@@ -325,8 +314,6 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
     ),
     # a staff member's personal address at the publisher's own domain
     "amitruck": frozenset({"3fed2b549701dd6f3ce52e739a7de0ffc55717f0d3f9ce6b668a0d79110fc3d4"}),
-    # a guarantor bearing a public figure's name (a sportsman's)
-    "fineract": frozenset({"902dd829f38d9282cfa3e39ed2bac4eb6729db8ff4b2a252688473a32983f01f"}),
 }
 
 #: A fenced JSON code block and a ``curl -d '…'`` request body of a documentation page.
@@ -366,37 +353,6 @@ def _geocoder_results(name: str) -> Extractor:
     return extract
 
 
-_ANCHOR = re.compile(r'<a id="([^"]+)"')
-_CODE = re.compile(r'<code class="method-(request|response)"[^>]*>(.*?)</code>', re.S)
-
-
-def _api_reference_html(name: str) -> Extractor:
-    """The JSON request and response examples of the single-page HTML API reference of source
-    ``name`` (``<code class="method-request">`` and ``method-response`` blocks; a request's
-    first lines name the method and headers); family: the words of the section's anchor
-    (``clients_updateSavingsAccount`` → ``clients_update_savings_account``)."""
-
-    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
-        decoder = json.JSONDecoder()
-        for p in _files(cache, name):
-            text = p.read_text(encoding="utf-8")
-            anchors = [(m.start(), m.group(1)) for m in _ANCHOR.finditer(text)]
-            for m in _CODE.finditer(text):
-                section = next((a for at, a in reversed(anchors) if at < m.start()), "api")
-                code = html.unescape(re.sub(r"<[^>]+>", "", m.group(2)))
-                start = min((i for i in (code.find("{"), code.find("[")) if i >= 0), default=-1)
-                if start < 0:
-                    continue
-                try:
-                    body, _ = decoder.raw_decode(code[start:])
-                except json.JSONDecodeError:
-                    continue
-                if isinstance(body, dict | list):
-                    yield _slug(re.sub(r"([a-z])([A-Z])", r"\1_\2", section)), body
-
-    return extract
-
-
 _EXTRACTORS: dict[str, Extractor] = {
     "hostaway": _doc_page_bodies("hostaway"),
     "gigapay": _doc_page_bodies("gigapay"),
@@ -422,7 +378,6 @@ _EXTRACTORS: dict[str, Extractor] = {
     "abrjp": _geocoder_results("abrjp"),
     "magma": make_v21._swagger2("magma"),
     "accord": real_sets.json_files("accord", lambda rel: _slug(rel.split("/")[1])),
-    "fineract": _api_reference_html("fineract"),
     "otel": real_sets.json_files("otel", _stem_words),
     "jaeger": real_sets.json_files("jaeger", _stem_words),
 }

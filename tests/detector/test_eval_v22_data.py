@@ -22,7 +22,6 @@ PROVIDERS = {
     "v22donordrive/": "donordrive",
     "v22eetnu/": "eetnu",
     "v22ezus/": "v22ezus",
-    "v22fineract/": "fineract",
     "v22fooddrivr/": "fooddrivr",
     "v22georef/": "georef",  # Argentina's Georef API
     "v22gigapay/": "gigapay",
@@ -45,6 +44,7 @@ PROVIDERS = {
 #: the count they had when the set was made (0: no source had one).
 MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
     "secret_key": 7,
+    "username": 2,
     "credit_card": 3,
     "password": 3,
     "passport_number": 2,
@@ -57,7 +57,7 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 10) | {
     "jwt": 0,
 }
 #: Labels the hand decisions change (``make_v22`` prints it; the README states it).
-HAND_CHANGES = 47
+HAND_CHANGES = 29
 
 
 def test_rules_label_shaped_stand_ins_and_not_shapeless_ones() -> None:
@@ -141,21 +141,6 @@ def test_documentation_pages_give_responses_and_curl_bodies(tmp_path: Path) -> N
     ]
 
 
-def test_an_html_reference_gives_its_examples_by_section(tmp_path: Path) -> None:
-    from detector.eval.make_v22 import _api_reference_html
-
-    page = tmp_path / "ref" / "api.htm"
-    page.parent.mkdir(parents=True)
-    page.write_text(
-        '<a id="clients_retrieveOne" name="x"></a><code class="method-request">GET clients/1\n'
-        "Content-Type: application/json\n{&quot;firstname&quot;: &quot;Petra&quot;}</code>"
-        '<code class="method-response">no body</code>',
-        encoding="utf-8",
-    )
-    found = list(_api_reference_html("ref")(tmp_path))
-    assert found == [("clients_retrieve_one", {"firstname": "Petra"})]
-
-
 def test_documents_with_real_peoples_data_are_left_out() -> None:
     from detector.eval.make_v22 import REAL_PEOPLE, marks
 
@@ -182,7 +167,7 @@ class TestV22Data(ConventionChecks):
     #: The real sources found hold fewer labels than the 800 asked of a set, and more negatives
     #: per label than the sets before (documentation pages and infrastructure with few personal
     #: fields; the README says which types and areas they lack).
-    min_labels = 690
+    min_labels = 600
     most_negatives = 13
     min_publishers = 20
     sealed = True  # sealed until the lead scores it once, as tables only
