@@ -1,9 +1,11 @@
 """v22's labelling rules: v21's rules (`make_v21_rules`, written for the same convention, over
 v19's and v17's) with the key words of v22's own sources layered on top (`real_sets.layered`):
-hotel guests' and card holders' fields (Hostaway, OPERA Cloud), microfinance clients' mobile
-numbers (Fineract), mobile subscribers' numbers and SIM identities (Magma), geocoded addresses
-and their coordinates (Japan's Digital Agency, Argentina's Georef). Written under the one
-convention of the data README ("One convention, from v16 on"); no detector code is imported.
+hotel guests' and card holders' fields (Hostaway, OPERA Cloud), mobile subscribers' numbers and
+SIM identities (Magma), geocoded addresses and their coordinates (Japan's Digital Agency,
+Argentina's Georef, Ezus), documentation placeholders, place names, tax amounts and attribute
+keys; and, read on a core banking reference taken out again (see the data README), platform
+account sequences and acting users' logins. Written under the one convention of the data README
+("One convention, from v16 on"); no detector code is imported.
 """
 
 from __future__ import annotations
