@@ -389,6 +389,31 @@ def is_tax_number_of(text: str, country: str) -> bool:
     return False
 
 
+#: Japan's 47 prefectures as addresses begin with them.
+_JP_PREFECTURES = (
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県",
+    "栃木県", "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県",
+    "石川県", "福井県", "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県",
+    "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県",
+    "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県",
+    "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
+)  # fmt: skip
+#: After the prefecture: a municipality (city, ward, town, village, district) and a block or lot
+#: number (ASCII or full-width digits, or kanji numerals before 丁目, 番, 条 or 地割).
+_JP_AFTER_PREFECTURE = re.compile(
+    r"^[^\s#]{1,16}?[市区町村郡][^\s#]*?(?:[0-9\uff10-\uff19]|[一二三四五六七八九十百]+(?:丁目|番|条|地割))"
+)
+
+
+def is_japanese_address(text: str) -> bool:
+    """A Japanese street address as written (``東京都千代田区紀尾井町1-3``, ``大分県大分市新川西
+    二丁目3-1``): a prefecture, a municipality and a block or lot number."""
+    if not 8 <= len(text) <= 120 or not text.startswith(_JP_PREFECTURES):
+        return False
+    rest = text[4:] if text.startswith(("神奈川県", "和歌山県", "鹿児島県")) else text[3:]
+    return _JP_AFTER_PREFECTURE.match(rest) is not None
+
+
 def is_codice_fiscale(text: str) -> bool:
     """An Italian person's codice fiscale whose check character passes (``RSSMRA85T10A562S``)."""
     return len(text) == 16 and codicefiscale.is_valid(text)

@@ -214,8 +214,21 @@ def key_says_outcome(key: str) -> bool:
 _PLACE_WORDS = frozenset(
     {"airport", "airports", "station", "stations", "city", "cities", "venue", "venues",
      "country", "region", "origin", "destination", "terminal", "stadium", "port", "geo",
-     "continent"}
+     "continent", "province", "provinces", "municipality", "municipalities", "district",
+     "districts", "county", "counties", "locality", "localities", "settlement", "settlements",
+     "town", "towns", "village", "villages", "street", "streets"}
 )  # fmt: skip
+#: The same words in Spanish, Portuguese, Italian and French, first in their keys
+#: (``localidad_censal``, Argentina's Georef): the ``nombre`` under them is a place's.
+_PLACE_WORDS_FIRST = frozenset(
+    {"provincia", "provincias", "departamento", "departamentos", "municipio", "municipios",
+     "localidad", "localidades", "asentamiento", "asentamientos", "calle", "calles", "ciudad",
+     "ciudades", "comuna", "comunas", "distrito", "distritos", "barrio", "barrios", "pais",
+     "cidade", "cidades", "bairro", "bairros", "rua", "comune", "comuni", "regione", "citta",
+     "ville", "villes", "commune", "communes", "departement", "pays"}
+)  # fmt: skip
+#: A bare name's key in English, Spanish, Portuguese, Italian and French.
+_NAME_WORDS = (["name"], ["nombre"], ["nome"], ["nom"])
 #: Words before ``name`` in a key that name a kind of place (``continent_name``,
 #: ``city_name``): the name is the place's.
 _PLACE_KIND_WORDS = frozenset(
@@ -232,7 +245,11 @@ def key_says_place_name(key: str, parent: str) -> bool:
     if len(own) == 2 and own[1] == "name" and own[0] in _PLACE_KIND_WORDS:
         return True
     words = key_tokens(parent).split()
-    return own == ["name"] and bool(words) and words[-1] in _PLACE_WORDS
+    return (
+        own in _NAME_WORDS
+        and bool(words)
+        and (words[-1] in _PLACE_WORDS or words[0] in _PLACE_WORDS_FIRST)
+    )
 
 
 @lru_cache(maxsize=65_536)
@@ -257,6 +274,8 @@ _EXTRA_LINE_WORDS = frozenset(
         "extra",
         "additional",
         "secondary",
+        "two",
+        "three",
     }
 )
 
@@ -644,6 +663,8 @@ def whole_value(  # noqa: PLR0911, PLR0912 (one table of value proofs, top to bo
     track = _CARD_TRACK.match(text) if text[:1] in "%;" else None
     if track and v.is_credit_card(track.group(1) or track.group(2)):
         return "credit_card", PROVEN
+    if v.is_japanese_address(text):
+        return "street_address", LIKELY  # a prefecture, a municipality and a lot number
     if not key_uninformative and key_says_identifier(key):
         return None
     card = text[5:] if text.startswith("test_") else text  # a PSP's test-mode card field
@@ -946,7 +967,7 @@ def not_personal_shape(type_id: str, text: str) -> bool:
     """A value of a shape no personal identifier or name has (UUID, long hex, padded base64,
     URL or path, ISO timestamp, a crypto-currency address, an elided stand-in) given to a
     type that only context can decide."""
-    if _random_or_elided(type_id, text):
+    if _random_or_elided(type_id, text) or _declined_or_server(type_id, text):
         return True
     if "://" in text and not _URL_PASSWORD.match(text) and type_id in _NEVER_URL:
         return True
@@ -969,6 +990,22 @@ def not_personal_shape(type_id: str, text: str) -> bool:
     return _id_shape(type_id, text)
 
 
+def _declined_or_server(type_id: str, text: str) -> bool:
+    """A gender question declined (``prefer_not_to_say``); a server's ``foo.bar.com:5555``
+    given as an address."""
+    return bool(
+        (type_id == "gender" and _NO_ANSWER.match(text))
+        or (type_id == "street_address" and _HOST_PORT.match(text))
+    )
+
+
+#: A gender question declined or left open (``prefer_not_to_say``, ``not specified``).
+_NO_ANSWER = re.compile(
+    r"(?i)^(?:prefer[\s_-]*not[\s_-]*to[\s_-]*(?:say|answer|disclose)|not[\s_-]*(?:specified|"
+    r"disclosed|stated|known|given|provided)|undisclosed|declined?(?:[\s_-]*to[\s_-]*answer)?)$"
+)
+#: A host name and a port (``foo.bar.com:5555``, ``localhost:8080``).
+_HOST_PORT = re.compile(r"^(?:[a-z0-9-]+\.)*[a-z0-9-]+:\d{1,5}$", re.I)
 #: Types a crypto-currency address (`wallet_address`) or a random id is not.
 _NOT_RANDOM = frozenset(
     {"street_address", "username", "person_name", "national_id", "passport_number",
