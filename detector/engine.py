@@ -113,7 +113,7 @@ from detector.value_rules import (
     street_line,
     whole_value,
 )
-from detector.walker import PERSON_RESOURCES, Leaf, WalkLimitError, walk
+from detector.walker import KIND_KEYS, PERSON_RESOURCES, Leaf, WalkLimitError, walk
 
 OVER_LIMITS = Counter(
     "sieve_detector_documents_over_limits_total",
@@ -583,7 +583,7 @@ class DetectionEngine:
         mailed_names = _names_beside_an_email(leaves, owners)
         jwk_members = _jwk_members(leaves, owners)
         identities = _identity_values(leaves, owners)
-        countries = _sibling_countries(leaves, owners)
+        countries = _written_countries(leaves, owners)
         extension_urls = _extension_urls(leaves, owners)
         text_keys = _keys_of_text(leaves, owners)
         for i, (leaf, owner, k, row, krow, hint) in enumerate(
@@ -610,7 +610,7 @@ class DetectionEngine:
             if not found:
                 found = (
                     _key_findings(leaf)
-                    or _tax_number_of_country(leaf, krow, countries.get(i))
+                    or _tax_number_of_country(leaf, owner, krow, countries)
                     or _document_findings(leaf, krow)
                     or _birth_timestamp(leaf, krow)
                     or _tax_findings(leaf)
@@ -1498,7 +1498,6 @@ _THING_KINDS = frozenset(
      "medicalorganization", "brand", "offer", "product", "place", "event", "sessionseries",
      "courseinstance", "facilityuse", "service", "imageobject", "legalentity", "partyrole"}
 )  # fmt: skip
-_KIND_KEYS = frozenset({"@type", "@referredtype", "referredtype"})
 _TYPED_NAME_KEYS = frozenset({"name", "legalName", "alternateName", "displayName", "display"})
 
 
@@ -1508,7 +1507,7 @@ def _names_of_typed_things(leaves: list[Leaf], owners: list[int]) -> set[int]:
     "Organization", "name": "Everyone Active"}``): the kind is written, not guessed."""
     kinds: dict[tuple[int, str], set[bool]] = {}
     for leaf, owner in zip(leaves, owners, strict=True):
-        if leaf.key.lower() in _KIND_KEYS and isinstance(leaf.value, str):
+        if leaf.key.lower() in KIND_KEYS and isinstance(leaf.value, str):
             thing = leaf.value.lower() in _THING_KINDS
             kinds.setdefault((owner, _object_path(leaf)), set()).add(thing)
     # items of one list share a path: a list mixing people and things decides nothing
@@ -1954,37 +1953,34 @@ def _identity_key(krow: npt.NDArray[np.float64]) -> bool:
 _COUNTRY_KEYS = frozenset({"country", "countrycode", "country_code", "cc"})
 
 
-def _sibling_countries(leaves: list[Leaf], owners: list[int]) -> dict[int, str]:
-    """Index → the two-letter country written beside the leaf, in its own object."""
-    written = {
+def _written_countries(leaves: list[Leaf], owners: list[int]) -> dict[tuple[int, str], str]:
+    """(owner, object path) → the two-letter country written in that object."""
+    return {
         (owner, _object_path(leaf)): leaf.value
         for leaf, owner in zip(leaves, owners, strict=True)
-        if leaf.key.lower() in _COUNTRY_KEYS
-        and isinstance(leaf.value, str)
+        if isinstance(leaf.value, str)
         and len(leaf.value) == 2
-    }
-    if not written:
-        return {}
-    return {
-        i: country
-        for i, (leaf, owner) in enumerate(zip(leaves, owners, strict=True))
-        if (country := written.get((owner, _object_path(leaf)))) is not None
-        and leaf.key.lower() not in _COUNTRY_KEYS
+        and leaf.key.lower() in _COUNTRY_KEYS
     }
 
 
 def _tax_number_of_country(
-    leaf: Leaf, krow: npt.NDArray[np.float64], country: str | None
+    leaf: Leaf,
+    owner: int,
+    krow: npt.NDArray[np.float64],
+    countries: dict[tuple[int, str], str],
 ) -> dict[str, float]:
     """A number under a key the key model takes for a tax id (GOBL's ``tax_id.code``) that
-    passes the VAT or tax number check of the country written beside it: a tax id, also
-    where its shape would read as a personal id (a Spanish person's NIF is their DNI)."""
+    passes the VAT or tax number check of the country written beside it (`countries`): a
+    tax id, also where its shape would read as a personal id (a Spanish person's NIF is
+    their DNI)."""
     value = leaf.value
-    if country is None or krow[_TAX] < KEY_FALLBACK or not isinstance(value, str):
+    if not countries or krow[_TAX] < KEY_FALLBACK or not isinstance(value, str):
         return {}
     if not 6 <= len(value) <= 20 or all_zero_number(value) or _placeholder(value):
         return {}
-    return {"tax_id": LIKELY} if v.is_tax_number_of(value, country) else {}
+    country = countries.get((owner, _object_path(leaf)))
+    return {"tax_id": LIKELY} if country and v.is_tax_number_of(value, country) else {}
 
 
 def _extension_urls(leaves: list[Leaf], owners: list[int]) -> dict[int, str]:
@@ -2009,9 +2005,7 @@ def _fhir_extension(leaf: Leaf, url: str | None) -> dict[str, float]:
     value = leaf.value
     if url is None or not isinstance(value, str) or not 0 < len(value.strip()) <= 80:
         return {}
-    if _placeholder(value):
-        return {}
-    found = fhir_extension_type(leaf.path, url, value)
+    found = None if _placeholder(value) else fhir_extension_type(leaf.path, url, value)
     return {found: LIKELY} if found is not None else {}
 
 

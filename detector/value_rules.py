@@ -655,7 +655,11 @@ def whole_value(  # noqa: PLR0911, PLR0912 (one table of value proofs, top to bo
         return "mac_address", PROVEN
     if n == 11 and _SSN_DASHED.match(text) and v.is_us_ssn(text):
         return "us_ssn", LIKELY
-    if text[:7].lower() == "mailto:" and v.is_email(text[7:].split("?", 1)[0]):
+    if (
+        text[:1] in "mM"
+        and text[:7].lower() == "mailto:"
+        and v.is_email(text[7:].split("?", maxsplit=1)[0])
+    ):
         return "email", PROVEN  # a mailbox as a URI (xAPI's ``mbox``, iCalendar's attendees)
     etsi = _ETSI_IDENTITY.match(text) if text[:3] in ("PNO", "PAS", "IDC") else None
     if etsi is not None:  # ETSI EN 319 412-1's natural-person identifier (``PNOEE-3860…``)
@@ -1709,11 +1713,11 @@ def fhir_extension_type(path: str, url: str, value: str) -> str | None:
     or None; not the extension's own words nor a code in capitals (``VV``)."""
     found = _FHIR_PART_EXTENSION.search(path)
     kind = _FHIR_PART_URLS.get(url.rstrip("/").rsplit("/", 1)[-1])
-    text = value.strip()
-    words = [w.lower() for w in _FIELD_WORDS_IN.findall(text)]
-    if found is None or kind is None or (words and set(words) <= _FHIR_PART_WORDS):
+    if found is None or kind is None:
         return None
-    if text.isupper() and len(text) <= 3:
+    text = value.strip()
+    words = {w.lower() for w in _FIELD_WORDS_IN.findall(text)}
+    if (words and words <= _FHIR_PART_WORDS) or (text.isupper() and len(text) <= 3):
         return None
     holder = found.group(1)
     return kind if (holder == "name") == (kind == "person_name") else None

@@ -82,7 +82,7 @@ _PERSON_REFERENCE = re.compile(rf"^({'|'.join(PERSON_RESOURCES)})/[^/\s]+$")
 
 #: Keys of JSON-LD and TM Forum references that name the referred resource's kind
 #: (``"@referredType": "Individual"``), and the kinds that are a person.
-_REFERRED_TYPE_KEYS = frozenset({"@referredtype", "referredtype", "@type"})
+KIND_KEYS = frozenset({"@referredtype", "referredtype", "@type"})
 _PERSON_KINDS = frozenset({"individual", "person", "patient", "practitioner", "relatedperson"})
 
 
@@ -94,7 +94,7 @@ def _sibling_hint(obj: dict[str, Any]) -> str:
         if k == "reference" and (person := _PERSON_REFERENCE.match(v)):
             return person.group(1)
         lower = k.lower()
-        if lower in _REFERRED_TYPE_KEYS and v.lower() in _PERSON_KINDS:
+        if lower in KIND_KEYS and v.lower() in _PERSON_KINDS:
             return "Person"  # a reference to a person: the ``name`` beside it is theirs
         if (
             not found
