@@ -7,7 +7,10 @@ convention (``data/agreement/labels.jsonl``). This module scores, on that sample
 
 - each second labeller against the set's labels (the instrument's ceiling);
 - the detector against the set's labels, against each second labeller, and against the
-  majority of the three labellers where two second labellers labelled the same documents.
+  majority of the three labellers where two second labellers labelled the same documents;
+- the detector's precision against what any labeller gave (a finding some careful labeller
+  would accept) and its recall against what every labeller gave (the clear-cut labels): the
+  lenient bounds.
 
 ``python -m detector.eval.agreement`` prints the tables. Only aggregate figures are printed,
 so the test halves in the sample stay sealed.
@@ -115,12 +118,15 @@ def agreement_scores(
                 set(sd.second[names[0]]), sd.second[names[1]]
             )
         voters = [orig, *(set(sd.second[n]) for n in names)]
+        anyone, everyone = set().union(*voters), set.intersection(*voters)
         agreed = majority(voters) if len(voters) >= 3 else None
         if agreed is not None:
             pairs["set vs majority of three"].add(orig, agreed)
         if found is None:
             continue
         pairs["detector vs set"].add(found[i], orig)
+        pairs["detector vs what any labeller gave"].add(found[i], anyone)
+        pairs["detector vs what every labeller gave"].add(found[i], everyone)
         for n in names:
             pairs[f"detector vs labeller {n}"].add(found[i], sd.second[n])
         if agreed is not None:
