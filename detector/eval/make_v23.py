@@ -1,0 +1,388 @@
+"""Build ``data/v23/real.jsonl``: API documentation examples, sample data and test bodies that
+publishers not used by v1 to v22 released under permissive licences (retail and marketplaces,
+loyalty and coupons, insurance, cars and EV charging, energy, media, newsletters and CRMs),
+labelled by the rules of `make_v23_rules` and then by hand decisions (``data/v23/overrides.json``),
+under the one convention of the data README ("One convention, from v16 on").
+
+``python -m detector.eval.make_v23 fill MIRRORS`` copies each source file at its recorded commit
+out of local git mirrors (``MIRRORS/<owner>+<name>/repo``) into the cache;
+``python -m detector.eval.make_v23`` rebuilds the committed file from the cache and prints the
+number of labels the hand decisions changed; ``… review`` prints every label and every
+unlabelled leaf that looks personal, for the hand check. No detector code is imported.
+
+Documents holding a real person's data are left out: they are recognised by the SHA-256
+digests of words they hold (``REAL_PEOPLE``), so that no name is written here.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from detector.eval import make_v8, make_v16, make_v17, make_v21, make_v22, real_sets
+from detector.eval.make_v23_rules import leaf_types
+from detector.eval.real_sets import Extractor, Source
+from detector.eval.real_sets import files as _files
+
+DATA, OUT, OVERRIDES = real_sets.set_files("v23")
+
+#: The Slate template's licence that documentation repositories built on it keep.
+_SLATE = "Apache-2.0 (LICENSE, the Slate template's)"
+_PAGES = ("source/includes/*.md", "source/index.html.md")
+
+SOURCES: dict[str, Source] = {
+    "zego": Source(
+        "Zegocover/documentation",
+        "0cd08f77b7ebb3e8174e9b7d9a7a94f387162f6e",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of Zego's (motor insurance for gig-economy "
+        "drivers and riders, UK) partner API documentation: customers with names, birth "
+        "dates, addresses and phones, occupations, policies, shifts, webhooks",
+    ),
+    "autoscout": Source(
+        "AutoScout24/api",
+        "ff53e50b7b0920c0cb2fbbcea2c1e79e8f215560",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of AutoScout24's (car marketplace, Germany) "
+        "listing API documentation: vehicle listings, makes and models, dealers' contacts and "
+        "customer details, images, financing offers",
+    ),
+    "aplazame": Source(
+        "aplazame/slate",
+        "65e699d61aa76d95447bdf683f910e072527284c",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of Aplazame's (instalment payments at e-commerce "
+        "checkouts, Spain) API documentation: checkouts, orders, customers with names, "
+        "e-mail addresses, phones, addresses and birth dates, merchants, campaigns",
+    ),
+    "booqable": Source(
+        "booqable/api-documentation",
+        "44d6db9249810a80a449e6b3478ca99fa0a6b48d",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of Booqable's (rental shop software, the "
+        "Netherlands) API documentation: customers with names, e-mail addresses and addresses, "
+        "orders, lines, products, planning",
+    ),
+    "flowplayer": Source(
+        "flowplayer/api-docs",
+        "f74bf51f5aeab91e2b62ea49e26fc1af18023256",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of Flowplayer's (online video platform, Sweden) "
+        "API documentation: video analytics and platform resources, with few personal fields",
+    ),
+    "receiptful": Source(
+        "Receiptful/receiptful-api-docs",
+        "d6528a42ec9746be94ea17550230ebdea28edf67",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of Receiptful's (e-commerce receipts, coupons, "
+        "abandoned carts and reviews; Conversio) API documentation: receipts and customers "
+        "with e-mail addresses and names, coupons, products, newsletters",
+    ),
+    "fluentcrm": Source(
+        "FluentCRM/rest-api-doc",
+        "de5dd8c3726ad441b1f97ba930b372ac82c9f4d0",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of FluentCRM's (e-mail marketing CRM for "
+        "WordPress, WPManageNinja) REST API documentation: contacts with names, e-mail "
+        "addresses, phones, addresses and birth dates, companies, lists, tags, campaigns",
+    ),
+    "sellf": Source(
+        "Sellf/docs",
+        "51d5b40d29eac6918cd0570e85d2ee73a44bbd9d",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of Sellf's (sales CRM, Italy) API documentation: "
+        "people and companies with names, e-mail addresses, phones and addresses, deals, "
+        "appointments, calls, check-ins with coordinates",
+    ),
+    "mailwizz": Source(
+        "ems-api/docs",
+        "443d43d394de39be14a1279677c2760c6b8e4e75",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of MailWizz's (self-hosted e-mail marketing and "
+        "newsletters, Romania) API documentation: lists, subscribers with e-mail addresses "
+        "and names, campaigns, bounces, customers, templates, transactional e-mails",
+    ),
+    "pavo": Source(
+        "OMSMasterSystem/pavob2b-rest-docs",
+        "5927e7be980a59ab57c03876573120c7b058fbf7",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of OMS Master System's PAVO B2B (wholesale "
+        "ordering) REST API documentation: products, shopping carts, orders with buyers' "
+        "addresses, events",
+    ),
+    "portify": Source(
+        "cjbutcher/portify-client-api-docs",
+        "155ae053492ff9af4b3cd57defc1e88b6840e1d4",
+        _SLATE,
+        ("source/includes/*.md",),
+        "the request and response examples of Portify's (money management and perks for "
+        "freelancers, UK) client API documentation: access tokens, bank connections, perk "
+        "redemptions, users",
+    ),
+    "talkable": Source(
+        "talkable/talkable-docs",
+        "53da907786ffc69fd5ccefcef95273ece613d00f",
+        "MIT",
+        ("source/api_v2/*.rst",),
+        "the sample requests and responses of Talkable's (referral and loyalty marketing) "
+        "documentation: origins (purchases, events), people and loyalty members with e-mail "
+        "addresses and names, rewards, coupons, shares",
+    ),
+    "capillary": Source(
+        "Capillary/api-documentation",
+        "f377ac0361c83f2d04dea632aa3da2d2ec34a83d",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of Capillary Technologies' (loyalty programmes "
+        "and retail CRM, India) API documentation: customers with names, e-mail addresses, "
+        "mobile numbers and custom fields, transactions, points, coupons, rewards, stores, "
+        "requests",
+    ),
+    "vitamojo": Source(
+        "vita-mojo/slate",
+        "355ab7cb856bbe21d1ac9e1f3e6866c8f6492be5",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of Vita Mojo's (restaurant ordering, payments "
+        "and loyalty platform, UK) VMOS API documentation: users, orders, loyalty, payments, "
+        "catalogue, tenants",
+    ),
+    "ktfootball": Source(
+        "KTFootball/dev-doc",
+        "129da2b71215a74d7f3a795e10ee09bb463f9a56",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of KT Football's (football club and amateur "
+        "league app, China) API documentation: users, clubs, games, activities, "
+        "assessments, merchandise, with Chinese names and places",
+    ),
+    "obsifight": Source(
+        "Obsifight/docs.api.obsifight.net",
+        "8f2381bb61ce27156fc5697cb43017b5178afbb3",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of ObsiFight's (Minecraft game server, France) API "
+        "documentation: users, sanctions, social accounts, in French",
+    ),
+    "lemlist": Source(
+        "l3mpire/lemlist-developer",
+        "c02d79d239174c5ec100da9189e5d0fa2d29b570",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of lemlist's (sales e-mail outreach, France) API "
+        "documentation: campaigns, leads with names, e-mail addresses and companies, "
+        "activities, hooks, team, unsubscribes",
+    ),
+    "bboxx": Source(
+        "BBOXX/slate",
+        "e2baa73d1f32ecb59950d45e22cd537c6c8aad54",
+        "Apache-2.0",
+        ("source/includes/*.md",),
+        "the response examples of BBOXX's (off-grid solar home systems and pay-as-you-go "
+        "energy, UK and Africa) SMART API documentation: products, customers, repairs, "
+        "alerts, anomalies, payment tokens, with few personal fields",
+    ),
+    "saleor": Source(
+        "saleor/saleor",
+        "723cd4eba87dfc72822ade45dc08a3caa548428d",
+        "BSD-3-Clause",
+        ("saleor/static/populatedb_data.json",),
+        "the sample shop data of Saleor (headless e-commerce platform, Poland): products, "
+        "variants, attributes, categories, collections, menus, pages, channels, warehouses, "
+        "shipping zones, with few personal fields",
+    ),
+    "ocpp": Source(
+        "mobilityhouse/ocpp",
+        "b0e0b07fd77652a586b0b6aba1bac77b6683573a",
+        "MIT",
+        ("tests/*.py",),
+        "the OCPP messages of The Mobility House's OCPP library tests (EV charge point and "
+        "central system protocol): boot notifications, transactions, meter values, charging "
+        "profiles, with few personal fields",
+    ),
+}
+
+#: Selection (`real_sets.Caps`, family prefix ``v23<source>/<family>``): as v17's to v22's, per
+#: source at most 60 documents with rule labels (fewer where one source would supply more than a
+#: fifth of the labels), and v16's step (`make_v16._Builder`): the first document of each family
+#: without any rule label as a negative, at most 30 a source.
+SOURCE_CAP: dict[str, int] = {"v23capillary": 45}
+CAPS = real_sets.Caps("v23", per_source=60, source_cap=SOURCE_CAP)
+
+# ---------------------------------------------------------------------------- extraction
+
+_stem_words, _slug = real_sets.stem_words, real_sets.slug
+
+#: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
+#: word with one of these digests is left out whole (the words are not written here).
+REAL_PEOPLE: dict[str, frozenset[str]] = {}
+
+
+def _page_family(rel: str) -> str:
+    """A documentation page's family: its folder below ``includes`` and its stem's words
+    (``includes/access_tokens/_create.md`` → ``access_tokens_create``)."""
+    parts = rel.split("/")
+    below = parts[parts.index("includes") + 1 : -1] if "includes" in parts else []
+    page = re.sub(r"([a-z])([A-Z])", r"\1_\2", real_sets.stem(parts[-1]))
+    return _slug("_".join([*below, page]))
+
+
+#: A markdown quotation line written inside a code block (``> "Response status code: 200"``).
+_QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.M)
+
+
+def _pages(name: str, family_of: Callable[[str], str] = _page_family) -> Extractor:
+    """The JSON examples (fenced ``json`` blocks) and ``curl`` request bodies of each markdown
+    page of source ``name``, read leniently (v22's reading); family: ``family_of(path)``."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for p in _files(cache, name):
+            text = p.read_text(encoding="utf-8")
+            family = family_of(real_sets.rel(cache, name, p))
+            for block in make_v22._FENCED_JSON.findall(text) + make_v22._CURL_BODY.findall(text):
+                body = make_v21._lenient_json(_QUOTED_LINE.sub("", block))
+                if isinstance(body, dict | list):
+                    yield family, body
+
+    return extract
+
+
+#: An RST code block of JavaScript or JSON: the directive, then its indented lines.
+_RST_BLOCK = re.compile(
+    r"\.\. code-block:: (?:javascript|json)[^\n]*\n((?:[ \t]+[^\n]*\n|[ \t]*\n)+)", re.S
+)
+
+
+def _rst_examples(name: str) -> Extractor:
+    """The JSON values of the ``javascript`` and ``json`` code blocks of each RST page of
+    source ``name``; family: the page's folder and stem words."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for p in _files(cache, name):
+            rel = real_sets.rel(cache, name, p)
+            family = _slug("_".join(rel.rsplit(".", 1)[0].split("/")[1:]))
+            for block in _RST_BLOCK.findall(p.read_text(encoding="utf-8")):
+                body = make_v21._lenient_json(textwrap.dedent(block).strip())
+                if isinstance(body, dict | list):
+                    yield family, body
+
+    return extract
+
+
+#: A Python session's printed response (``r.json()`` then ``>>> {…}``) up to its block's end.
+_PRINTED = re.compile(r"r\.json\(\)\s*\n\s*>>> (\{.*?)\n```", re.S)
+#: Python's words and an unquoted timestamp where JSON wants its own.
+_PY_WORDS = (
+    (re.compile(r"\bNone\b"), "null"),
+    (re.compile(r"\bTrue\b"), "true"),
+    (re.compile(r"\bFalse\b"), "false"),
+    (re.compile(r"\bu'([^'\n]*)'"), r'"\1"'),
+    (re.compile(r"(?<=: )(\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d)"), r'"\1"'),
+)
+
+
+def _printed_responses(name: str) -> Extractor:
+    """The responses an interactive Python session prints in each markdown page of source
+    ``name`` (Python's ``None``, ``u''`` strings and bare timestamps made JSON, then read
+    leniently); family: the page's stem words."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for p in _files(cache, name):
+            family = _page_family(real_sets.rel(cache, name, p))
+            for printed in _PRINTED.findall(p.read_text(encoding="utf-8")):
+                block = printed
+                for pattern, json_word in _PY_WORDS:
+                    block = pattern.sub(json_word, block)
+                body = make_v21._lenient_json(block.strip())
+                if isinstance(body, dict):
+                    yield family, body
+
+    return extract
+
+
+def _fixture_records(name: str) -> Extractor:
+    """Each record of a Django fixture file of source ``name`` (``{"model", "pk", "fields"}``)
+    one by one; family: the record's model."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for p in _files(cache, name):
+            records = real_sets.load_json(p.read_text(encoding="utf-8"))
+            for one in records if isinstance(records, list) else []:
+                if isinstance(one, dict) and isinstance(one.get("fields"), dict):
+                    yield _slug(str(one.get("model", "record"))), one
+
+    return extract
+
+
+_EXTRACTORS: dict[str, Extractor] = {
+    **{
+        name: _pages(name)
+        for name in (
+            "zego",
+            "autoscout",
+            "aplazame",
+            "booqable",
+            "flowplayer",
+            "receiptful",
+            "fluentcrm",
+            "sellf",
+            "mailwizz",
+            "pavo",
+            "portify",
+            "capillary",
+            "vitamojo",
+            "ktfootball",
+            "obsifight",
+            "lemlist",
+        )
+    },
+    "talkable": _rst_examples("talkable"),
+    "bboxx": _printed_responses("bboxx"),
+    "saleor": _fixture_records("saleor"),
+    "ocpp": make_v21._python_fixtures("ocpp"),
+}
+
+
+EXTRACTORS = {
+    name: real_sets.without_marked(
+        make_v8._members_of_large(extract), REAL_PEOPLE.get(name, frozenset())
+    )
+    for name, extract in _EXTRACTORS.items()
+}
+
+# ---------------------------------------------------------------------------- the builder
+
+SUSPECT = re.compile(
+    r"name|mail|phone|tel|fax|mobil|cell|addr|street|line|birth|gender|sex|user|login|pass|"
+    r"secret|token|key|iban|account|bank|tax|vat|document|passport|licen|ssn|lat|lon|coord|"
+    r"ip|mac|contact|person|holder|owner|customer|member|buyer|driver|client|card|nif|dni|"
+    r"cf|fiscal|identifier|value",
+    re.I,
+)
+
+#: The shared steps bound to this set's caps, extractors, hand decisions, rules, sources and
+#: review (the data tests read its leaves and hand decisions here too).
+SET = make_v16._Builder(
+    CAPS, EXTRACTORS, OVERRIDES, real_sets.data_only(leaf_types), "v23", SOURCES, SUSPECT
+)
+rule_labels, _labels, select, build = SET.rule_labels, SET.labels, SET.select, SET.build
+default_cache, review, main, write = SET.default_cache, SET.review, SET.main, real_sets.write
+leaves, _decision = real_sets.leaves, real_sets.decision
+marks = make_v17.marks
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
