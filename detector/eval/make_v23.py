@@ -170,14 +170,6 @@ SOURCES: dict[str, Source] = {
         "league app, China) API documentation: users, clubs, games, activities, "
         "assessments, merchandise, with Chinese names and places",
     ),
-    "obsifight": Source(
-        "Obsifight/docs.api.obsifight.net",
-        "8f2381bb61ce27156fc5697cb43017b5178afbb3",
-        _SLATE,
-        _PAGES,
-        "the request and response examples of ObsiFight's (Minecraft game server, France) API "
-        "documentation: users, sanctions, social accounts, in French",
-    ),
     "lemlist": Source(
         "l3mpire/lemlist-developer",
         "c02d79d239174c5ec100da9189e5d0fa2d29b570",
@@ -186,6 +178,49 @@ SOURCES: dict[str, Source] = {
         "the request and response examples of lemlist's (sales e-mail outreach, France) API "
         "documentation: campaigns, leads with names, e-mail addresses and companies, "
         "activities, hooks, team, unsubscribes",
+    ),
+    "booqable4": Source(
+        "booqable/boomerang-api-documentation",
+        "6df3912485ad6a96b70fb9d57a18f9dc2e355fc6",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of Booqable's API v4 documentation (the same "
+        "publisher's newer API): customers, orders, documents, payments, inventory, employees, "
+        "locations, with names, e-mail addresses, phones and addresses",
+    ),
+    "simicart": Source(
+        "Simicart/magento_docs",
+        "5d2d7d0e2230e62857a08f149f9ca36c46913878",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of SimiCart's (mobile shopping apps for Magento "
+        "stores, Vietnam) API documentation: customers and addresses with names, e-mail "
+        "addresses and phones, orders, quotes, products, gift cards, payment methods",
+    ),
+    "nexopos": Source(
+        "Blair2004/nexopos-slate",
+        "ca77192f7a81a55dbfb02dc3fbe9b2f38790df78",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of NexoPOS's (retail point of sale and inventory, "
+        "Cameroon) API documentation, kept by its author: customers, orders, products, "
+        "providers, procurements, registers, users",
+    ),
+    "crmplatform": Source(
+        "webaccess/crmplatform-docs",
+        "42712e922d35fad98f1401ef6b48cea735d665c9",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of webaccess's CRM Platform API documentation: "
+        "contacts, leads, companies, users, countries, states and districts",
+    ),
+    "directiq": Source(
+        "ardabasoglu/DirectIQSlateSource",
+        "11b571c74cae4c0347c7c8541859aea27bdd8ac1",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of DirectIQ's (e-mail marketing) API "
+        "documentation: contacts with e-mail addresses and names, lists, campaigns, reports",
     ),
     "bboxx": Source(
         "BBOXX/slate",
@@ -229,7 +264,58 @@ _stem_words, _slug = real_sets.stem_words, real_sets.slug
 
 #: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
 #: word with one of these digests is left out whole (the words are not written here).
-REAL_PEOPLE: dict[str, frozenset[str]] = {}
+REAL_PEOPLE: dict[str, frozenset[str]] = {
+    # public figures' names (jazz musicians) as a customer's
+    "aplazame": frozenset(
+        {
+            "97a22fa048ba039c7b0ba574b61caf4546eee22b0049b2df0f0b26b3ce7e70ee",
+            "9493e6dd982fd8297cb6c3ee8ccb0cf9fcc4dd611706136a6fcfd2dee5dd1afa",
+            "3dac2672d71c1a13d9c8d07b6c7dc96fcb289f787877587ab31ad840c59c29b0",
+        }
+    ),
+    # a public figure's name (a musician) as a customer's
+    "zego": frozenset(
+        {
+            "6ad60cfce102c62c2152843dfae1672810c699ed7744dd290767fdf79b5326c1",
+            "c84b1a7ebd6382772c39fbf013084bce3227ba1d0d50e0dc8407ebfca539b70c",
+        }
+    ),
+    # a public figure's name (an actor) as an enrolled user's
+    "portify": frozenset({"3091895dc812ed35ad41bfad245170418edbd7883772d98dcc94f9e0e863ac5e"}),
+    # a staff member's personal address at the publisher's own domain
+    "bboxx": frozenset({"c8b55a06c3c0c67196b0970a30dce6c86244817f4852132fd15939bd6a48ca88"}),
+    # staff members' and subscribers' own names and addresses (personal, at the publisher's)
+    "fluentcrm": frozenset(
+        {
+            "c8fc20bea59b07fd4a62e655f9e5cf11fd52f2a41ee6ee25927aec9bd449777c",
+            "c4caf37249178df0aa7140af2899f1b8608d8cec8180f938afb3f4cd797e1694",
+            "5a5437a099a68f3ffb3de6f382a4fddc31a5e74f3df257d30c4fff92a81ab565",
+            "d3dd4e84af9558e4d6a7a7d37e1a0d8918508d008f70920cd398fd11669021c0",
+        }
+    ),
+    # a user's own e-mail address and mobile numbers of recorded data
+    "ktfootball": frozenset(
+        {
+            "9ebb3db2e08c112e7ddc9eeecb0785d4574dbc7bed0b115f2843550d68afaf93",
+            "8046968e8be2c98801a8235418c9953222f3bab49075001641791c7ff48c959a",
+            "9086757efc8a7f93369a4eac8b73be56d32ed2175a50220dc1794f08faf1d010",
+        }
+    ),
+    # the author's own personal address
+    "mailwizz": frozenset({"3a5ba101a7639ddfaeee04b0a1c29356d73b783b876997c37afbb9ee5d00b41c"}),
+    # staff members' names and addresses at the publisher's own domain
+    "sellf": frozenset(
+        {
+            "2262a1075905b5725a29078379e7a48fbe1cb42250860834f19dd08af48ebe62",
+            "42c77da61ad1e2a3943e977ed2e04d3a1ce404644cd267421715a896a479de61",
+            "eade4d8a9c7adaab99712cd3a20ea06776f6ee0f46bed6206b171f793c108f4b",
+            "44645e2bb67c1178bdca4b65e4c2c96dd7e5e66fd300fc6f96ae731584e449f8",
+            "345b68c0f00ee70fa25d5cec51c0288a4a26483fd37d953f8335e1e7745cedd4",
+        }
+    ),
+    # a customer's personal address and IP address of recorded data
+    "talkable": frozenset({"a0e87e1dd7b682e3a17948d63c45dbe9a3352a0a3cfd01f919434819e60f5e20"}),
+}
 
 
 def _page_family(rel: str) -> str:
@@ -346,8 +432,12 @@ _EXTRACTORS: dict[str, Extractor] = {
             "capillary",
             "vitamojo",
             "ktfootball",
-            "obsifight",
             "lemlist",
+            "booqable4",
+            "simicart",
+            "nexopos",
+            "crmplatform",
+            "directiq",
         )
     },
     "talkable": _rst_examples("talkable"),
