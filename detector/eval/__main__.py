@@ -180,7 +180,7 @@ def main() -> None:
             " v21dev and v21test;"
             " v22 (twenty-three more publishers, one convention, sealed: tables only) or v22dev"
             " and v22test;"
-            " v23 (twenty-three more publishers, one convention, sealed: tables only) or v23dev"
+            " v23 (twenty-seven more publishers, one convention, sealed: tables only) or v23dev"
             " and v23test"
         ),
     )

@@ -106,7 +106,7 @@ V21_SOURCES = ("v21/real",)
 #: detector's internals; split once into v22dev and v22test. Sealed: the lead scores it once, as
 #: tables only.
 V22_SOURCES = ("v22/real",)
-#: API documentation examples, sample shop data and protocol test bodies of twenty-three
+#: API documentation examples, sample shop data and protocol test bodies of twenty-seven
 #: publishers (``make_v23``: loyalty and retail CRMs, e-commerce, point of sale and rentals,
 #: newsletters and sales outreach, insurance, a car marketplace, football clubs, off-grid energy,
 #: EV charging, video), labelled under the one convention from v16 on by an author who never saw
@@ -605,8 +605,12 @@ V23_PARTS = (
     "v23directiq",
     "v23flowplayer",
     "v23fluentcrm",
+    "v23focusnfe",
+    "v23ganadero",
+    "v23kem",
     "v23ktfootball",
     "v23lemlist",
+    "v23loadingplay",
     "v23mailwizz",
     "v23nexopos",
     "v23ocpp",
@@ -616,6 +620,7 @@ V23_PARTS = (
     "v23saleor",
     "v23sellf",
     "v23simicart",
+    "v23sise",
     "v23talkable",
     "v23vitamojo",
     "v23zego",
@@ -641,7 +646,7 @@ V23_PARTS = (
 #: under the one convention, sealed (the same); ``v20``: thirteen more publishers of standards'
 #: examples under the one convention, sealed (the same); ``v21``: eleven more publishers with
 #: labels under the one convention, sealed (the same); ``v22``: twenty-three more publishers under
-#: the one convention, sealed (the same); ``v23``: twenty-three more publishers under the one
+#: the one convention, sealed (the same); ``v23``: twenty-seven more publishers under the one
 #: convention, sealed (the same).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"

@@ -222,6 +222,50 @@ SOURCES: dict[str, Source] = {
         "the request and response examples of DirectIQ's (e-mail marketing) API "
         "documentation: contacts with e-mail addresses and names, lists, campaigns, reports",
     ),
+    "sise": Source(
+        "Cloudblue-us/sise-api",
+        "76fc27637c2e468182c2b22911bd695a9f27b37c",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of Cloudblue's SISE integration API documentation "
+        "(insurance policy administration, Latin America): insured parties with names, "
+        "identity document numbers, birth dates, addresses and phones, policies, coverages, "
+        "claims causes, in Spanish",
+    ),
+    "ganadero": Source(
+        "Cloudblue-us/ganadero",
+        "41a8bfc945f3f089e26d9d9b0900072d8c83526f",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of Cloudblue's Banco Ganadero integration API "
+        "documentation (the same publisher's bancassurance, Bolivia): clients, accounts, "
+        "financing, flat files, in Spanish",
+    ),
+    "focusnfe": Source(
+        "FocusNFe/pdv-api-doc",
+        "efd076946d9dbeb287c92e066197b4508ad91b30",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of Focus NFe's Focus Lojas (retail point of sale "
+        "and fiscal documents, Brazil) API documentation: clients with CPF and CNPJ numbers, "
+        "names, addresses and phones, suppliers, cards, departments, in Portuguese",
+    ),
+    "loadingplay": Source(
+        "loadingplay/slate",
+        "9ef88e619aabb862d419d8a46379fb4e16172769",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of Loading Play's (e-commerce platform, Chile) API "
+        "documentation: customers, carts, orders, discounts, products, shippings, in Spanish",
+    ),
+    "kem": Source(
+        "KEMSolutions/slate",
+        "65e9ea14c91e58e8758069596c460eee1e205579",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of KEM Solutions' (e-commerce store API, Canada) "
+        "documentation: customers, addresses, orders, products, brands, store, contracts",
+    ),
     "bboxx": Source(
         "BBOXX/slate",
         "e2baa73d1f32ecb59950d45e22cd537c6c8aad54",
@@ -453,6 +497,11 @@ _EXTRACTORS: dict[str, Extractor] = {
             "nexopos",
             "crmplatform",
             "directiq",
+            "sise",
+            "ganadero",
+            "focusnfe",
+            "loadingplay",
+            "kem",
         )
     },
     "talkable": _rst_examples("talkable"),

@@ -3,7 +3,8 @@ v21's, v19's and v17's) with the key words of v23's own sources layered on top
 (`real_sets.layered`): a loyalty platform's typed identifiers and a rental shop's typed
 properties (``{"type": "mobile", "value": …}``), senders' and merge-tag names, numbered phone
 keys, the logins of tills and integrations that created a record, gender codes, a street
-written on an address's second line, password hashes, system-assigned logins (opaque open ids,
+written on an address's second line, password hashes, identity document numbers beside their
+kind, an insurer's Spanish address and phone fields, system-assigned logins (opaque open ids,
 prefixed sequences), e-mail Message-IDs and values that only name the field. Written under the
 one convention of the data README ("One convention, from v16 on"); no detector code is
 imported.
@@ -39,6 +40,12 @@ NAME_KEYS = {
 ACTORS = {"createdby", "modifiedby", "lastupdatedby"}
 #: An address's second line holding a street (a number and a street word), not a flat.
 SECOND_LINE = {"addressline2", "address2"}
+#: Keys of an identity document's number and the siblings naming its kind (a Bolivian or
+#: Colombian cédula, ``CI``/``CC``, or a document type code): the number is `national_id`.
+ID_NUMBER_KEYS = {"numerodeidentificacion", "nrodoc", "numerodocumento"}
+ID_KIND_KEYS = ("tipodeidentificacion", "tipoidentificacion", "tipodoc")
+#: Spanish text fields of an insurer's address and phone records.
+SPANISH_KEYS = {"txtdireccion": "street_address", "txttelefono": "phone"}
 STREET_WORD = re.compile(r"\b(street|st|road|rd|avenue|ave|lane|ln|way|drive|dr|hwy|blvd)\b", re.I)
 
 
@@ -69,11 +76,23 @@ def _own_words(  # noqa: PLR0911 (one branch a kind of key, in the order they de
         return "phone" if make_v17_rules._phone(v) else None
     if joined == "longtitude":  # (so spelt in a store locator)
         return "geo_location" if make_v17_rules._coordinate(v, 180) else None
-    return _more_words(parents, joined, v)
+    return _more_words(parents, joined, v, sib)
 
 
-def _more_words(parents: list[str], joined: str, v: str) -> str | bool | None:
-    """The rest of v23's key words: actors' logins, gender codes, second lines, hashes."""
+def _identity(joined: str, v: str, sib: dict[str, Any]) -> str | bool | None:
+    """An identity document's number beside its kind, and an insurer's Spanish address and
+    phone fields."""
+    if joined in ID_NUMBER_KEYS and any("".join(words(k)) in ID_KIND_KEYS for k in sib):
+        return "national_id" if re.fullmatch(r"\d{5,12}", v) else None
+    if joined in SPANISH_KEYS:
+        shaped = make_v17_rules._phone(v) if joined == "txttelefono" else re.search(r"\d", v)
+        return SPANISH_KEYS[joined] if shaped else None
+    return False
+
+
+def _more_words(parents: list[str], joined: str, v: str, sib: dict[str, Any]) -> str | bool | None:
+    """The rest of v23's key words: actors' logins, gender codes, second lines, hashes,
+    identity documents."""
     parent = "".join(words(parents[-1])) if parents else ""
     if parent in ACTORS and joined == "name":
         return "username" if make_v17_rules._login(v) else None
@@ -83,7 +102,7 @@ def _more_words(parents: list[str], joined: str, v: str) -> str | bool | None:
         return "street_address"
     if joined == "passwordhash":
         return "password"  # a password's hash under a password key (see the data README)
-    return False
+    return _identity(joined, v, sib)
 
 
 leaf_types = layered(_own_words, make_v22_rules.leaf_types)
