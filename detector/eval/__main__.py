@@ -179,7 +179,9 @@ def main() -> None:
             " v21 (eleven more publishers with labels, one convention, sealed: tables only) or"
             " v21dev and v21test;"
             " v22 (twenty-three more publishers, one convention, sealed: tables only) or v22dev"
-            " and v22test"
+            " and v22test;"
+            " v23 (twenty-seven more publishers, one convention, sealed: tables only) or v23dev"
+            " and v23test"
         ),
     )
     parser.add_argument(
