@@ -153,6 +153,31 @@ SOURCES: dict[str, Source] = {
         "the request and response examples of Opencabs' (cab booking, India) API "
         "documentation: bookings, fares, trips, vehicles, customers",
     ),
+    "runara": Source(
+        "Runara/api",
+        "aba5ec1586988ce7f34e7df6191fdc989e25f5d9",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of Runara's (studio class and appointment "
+        "bookings) API documentation: accounts, clients, appointments, bookings, classes, "
+        "passes, locations, check-ins",
+    ),
+    "gotable": Source(
+        "go-table-app/api-docs",
+        "7a7d3ff7153c895a56028dba4ad06b0619183ab9",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of GoTable's (restaurant reservations, Portugal) "
+        "API documentation: restaurants, tables, availabilities, reservations",
+    ),
+    "trakstar": Source(
+        "Aplopio/public_api_docs",
+        "f2603dd764838c2742b44a83f7f64077f7868200",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of Trakstar Hire's (applicant tracking, formerly "
+        "Recruiterbox; Aplopio) public API documentation: openings, candidates",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v24<source>/<family>``): as v17's to v23's, per
@@ -164,7 +189,61 @@ CAPS = real_sets.Caps("v24", per_source=60, source_cap=SOURCE_CAP)
 
 #: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
 #: word with one of these digests is left out whole (the words are not written here).
-REAL_PEOPLE: dict[str, frozenset[str]] = {}
+REAL_PEOPLE: dict[str, frozenset[str]] = {
+    # a customer's four-part name and the e-mail address made of it (looks like a real person's)
+    "bantotal": frozenset({"d1ce7bc8e30dae68de0b13c7ceaa0cd496913034236d27ce954bf865614abd20"}),
+    # a candidate's personal webmail address with a birth year; a staff member's name at the
+    # publisher's own domain
+    "firstbird": frozenset(
+        {
+            "649f53a4f5cda84f2d2c6ddb130dbaa031bc4820d88f06593d1d8aac7dc7b751",
+            "e0196f5be43c8e6ca9e684833c20f92816d618af4141c70e8e6d2fbe00befeb7",
+        }
+    ),
+    # public figures' names (musicians) as users'
+    "labsaude": frozenset(
+        {
+            "9344b1d1292feb5c37c42dcd20c66e1c8c05336752b3e2b0f342eed2fde61a17",
+            "9075f9c1d042a2849365e96e03599d4c5281333aa616e029e4b910ddad917184",
+        }
+    ),
+    # a staff member's name and address at the publisher's own domain; a requester's own
+    # webmail address and surname of recorded data
+    "performanceimmo": frozenset(
+        {
+            "618e83003759bfd90cc8131430e82586e1512b5776b1b7ccb0d3a5fd3f49b734",
+            "912d1d29e9978e81c84c7c7339386fecbca81f0af9a46e4859591aba7862650b",
+            "3f8aba3c3cfaa6ac99a153834438bc43e595e62c59c4385b4c1f9e31ed495eaa",
+        }
+    ),
+    # a restaurant contact's work address and a team's members' names of recorded data
+    "mrdelivery": frozenset(
+        {
+            "c55479e1607c6d48e0711ac2ed026bc2ae74585bbd600f4da7d9eb6e3075144e",
+            "4ba6f99c2bd4eefa567aadc3b3656347ddf808844146eaa1da236c1366b2b53b",
+        }
+    ),
+    # a developer's own webmail addresses and surname as clients' of recorded data
+    "runara": frozenset(
+        {
+            "a66af7cc220fccc9d99eae20e531968ebd568650223ed2a310f2e11457ed818e",
+            "616bb57b69b9004060f20d50af79a7150d884826ca024dcaecc49112ada52230",
+            "9033e27d92ad07f592d1298267d8363fea16f87596dcb3f994f6f1ab564106ec",
+            "5a997bcffb87abbb1e7b558f55c74833c6f2e0fa106035c9721a0b0c53aef247",
+        }
+    ),
+    # a tester's own name typed as a customer's (lower case, not a stand-in)
+    "opencabs": frozenset({"e00b5bad02e9d8d2f9f3268252e97b8a2cec3417249a61c342ee603969d544b6"}),
+    # a test restaurant's street whose record gives a personal mobile number
+    "gotable": frozenset({"ccf175bee381cf1c7a4c64979a9b631fc8b7480b065e90238267ca398c61a817"}),
+    # a staff member's name as a record's author; a sender's address at the publisher's domain
+    "welkin": frozenset(
+        {
+            "3df2e6d54a58c4c4efcbd64c8e03f46c6a68131639864a34e0930c7a3b9068d7",
+            "02c3f09b686285344cbc9385a9cc7dbfe42ff3c6510ea95e5af57b69c4288456",
+        }
+    ),
+}
 
 #: A markdown heading of the first level (``# Bookings``), where a page's resource starts.
 _TOP_HEADING = re.compile(r"^#[ \t]*([^#\n][^\n]*)$", re.M)
@@ -180,7 +259,11 @@ def _sections(name: str) -> Extractor:
         for p in real_sets.files(cache, name):
             text = p.read_text(encoding="utf-8")
             page = make_v23._page_family(real_sets.rel(cache, name, p))
-            cuts = [(m.start(), real_sets.slug(m.group(1))) for m in _TOP_HEADING.finditer(text)]
+            cuts = [
+                (m.start(), real_sets.slug(m.group(1)))
+                for m in _TOP_HEADING.finditer(text)
+                if text.count("```", 0, m.start()) % 2 == 0  # not a comment in a code block
+            ]
             for block in make_v22._FENCED_JSON.finditer(text):
                 yield from _bodies(page, cuts, block.start(), block.group(1))
             for block in make_v22._CURL_BODY.finditer(text):
