@@ -181,7 +181,9 @@ def main() -> None:
             " v22 (twenty-three more publishers, one convention, sealed: tables only) or v22dev"
             " and v22test;"
             " v23 (twenty-seven more publishers, one convention, sealed: tables only) or v23dev"
-            " and v23test"
+            " and v23test;"
+            " v24 (seventeen more publishers, one convention, sealed: tables only) or v24dev"
+            " and v24test"
         ),
     )
     parser.add_argument(

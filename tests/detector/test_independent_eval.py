@@ -418,6 +418,7 @@ def test_an_unseen_split_holds_its_floors(engine: DetectionEngine, split: Split)
         "v21",
         "v22",
         "v23",
+        "v24",
     ],
 )
 def test_every_unseen_set_has_at_least_300_documents(whole: Split) -> None:
