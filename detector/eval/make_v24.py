@@ -150,8 +150,8 @@ SOURCES: dict[str, Source] = {
         "719260569c358eb5fabd7ea8e962f332e291ef64",
         _SLATE,
         _PAGES,
-        "the request and response examples of Opencabs' (cab booking, India) API "
-        "documentation: bookings, fares, trips, vehicles, customers",
+        "the request and response examples of Opencabs' (cab booking and dispatch, examples "
+        "in London) API documentation: bookings, pricing, tracking, coverage, customers",
     ),
     "runara": Source(
         "Runara/api",
