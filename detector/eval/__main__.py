@@ -182,7 +182,7 @@ def main() -> None:
             " and v22test;"
             " v23 (twenty-seven more publishers, one convention, sealed: tables only) or v23dev"
             " and v23test;"
-            " v24 (seventeen more publishers, one convention, sealed: tables only) or v24dev"
+            " v24 (twenty more publishers, one convention, sealed: tables only) or v24dev"
             " and v24test"
         ),
     )

@@ -113,7 +113,7 @@ V22_SOURCES = ("v22/real",)
 #: the detector's internals; split once into v23dev and v23test. Sealed: the lead scores it once,
 #: as tables only.
 V23_SOURCES = ("v23/real",)
-#: API documentation examples of seventeen publishers (``make_v24``: clinics, care management and
+#: API documentation examples of twenty publishers (``make_v24``: clinics, care management and
 #: patient scheduling, events and ticketing, restaurant reservations and food delivery,
 #: recruiting, property management, SMS gateways, payments and core banking outside the US, cab
 #: booking), labelled under the one convention from v16 on by an author who never saw the
@@ -639,14 +639,17 @@ V23_PARTS = (
 V24_SPLIT_FILE = DATA / "v24" / "split.json"
 V24_SPLIT_SEED = 20261221
 V24_PARTS = (
+    "v24ando",
     "v24artsvp",
     "v24bantotal",
     "v24billplz",
     "v24firstbird",
     "v24gotable",
     "v24heysummit",
+    "v24honeydew",
     "v24invitepeople",
     "v24labsaude",
+    "v24letom",
     "v24libro",
     "v24mrdelivery",
     "v24opencabs",
@@ -679,7 +682,7 @@ V24_PARTS = (
 #: examples under the one convention, sealed (the same); ``v21``: eleven more publishers with
 #: labels under the one convention, sealed (the same); ``v22``: twenty-three more publishers under
 #: the one convention, sealed (the same); ``v23``: twenty-seven more publishers under the one
-#: convention, sealed (the same); ``v24``: seventeen more publishers under the one convention,
+#: convention, sealed (the same); ``v24``: twenty more publishers under the one convention,
 #: sealed (the same).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"

@@ -178,6 +178,30 @@ SOURCES: dict[str, Source] = {
         "the request and response examples of Trakstar Hire's (applicant tracking, formerly "
         "Recruiterbox; Aplopio) public API documentation: openings, candidates",
     ),
+    "ando": Source(
+        "Andolatam/api-docs",
+        "b909ab573dd9b2b54a09ef71e55c5176433f3cc3",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of Ando's (shipping quotes, shipments and "
+        "tracking, Latin America) API documentation: quotes, shipments, addresses, tracking",
+    ),
+    "letom": Source(
+        "OtroEspacio/letom-api-docs",
+        "08d90df0cea6206a8239eb3610ba00dcce0fd980",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of Letom's (reservations, Spain) API "
+        "documentation: reservations, customers, venues",
+    ),
+    "honeydew": Source(
+        "honeydew-health/API-docs",
+        "fde14b98a1b7d6ae39847a099d0eac98d3f7c90c",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of Honeydew Health's Engage (care team) API "
+        "documentation: patients, staff, job titles",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v24<source>/<family>``): as v17's to v23's, per

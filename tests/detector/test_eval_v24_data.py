@@ -17,14 +17,17 @@ from tests.detector.eval_data_checks import DATA, ConventionChecks, rule_types
 
 #: Family prefix → a string naming the provider, checked against the earlier sets' families.
 PROVIDERS = {
+    "v24ando/": "andolatam",  # Ando (shipping, Argentina)
     "v24artsvp/": "artsvp",  # ARTSVP (BOOKSVP)
     "v24bantotal/": "bantotal",
     "v24billplz/": "billplz",
     "v24firstbird/": "firstbird",
     "v24gotable/": "gotable",
     "v24heysummit/": "heysummit",
+    "v24honeydew/": "honeydew",  # Honeydew Health's Engage
     "v24invitepeople/": "invitepeople",
     "v24labsaude/": "labsaude",  # zeropay's Lab Saúde
+    "v24letom/": "letom",
     "v24libro/": "v24libro",  # Libro (restaurant reservations)
     "v24mrdelivery/": "mrdelivery",
     "v24opencabs/": "opencabs",
@@ -40,6 +43,7 @@ PROVIDERS = {
 MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 5) | {
     "bank_account": 3,
     "ip_address": 4,
+    "username": 5,
     "tax_id": 2,
     "credit_card": 0,
     "iban": 0,
@@ -50,7 +54,7 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 5) | {
     "jwt": 0,
 }
 #: Labels the hand decisions change (``make_v24`` prints it; the README states it).
-HAND_CHANGES = 58
+HAND_CHANGES = 65
 
 
 def test_rules_name_record_authors_senders_and_people_under_a_generic_name() -> None:
@@ -149,9 +153,9 @@ class TestV24Data(ConventionChecks):
     hand_changes = HAND_CHANGES
     per_family = 13  # 12 documents with rule labels and the first without
     per_source = 90  # 60 documents with rule labels and up to 30 negatives a source
-    #: Fewer labels than the 800 asked (743: the real sources found in the time had fewer
+    #: Fewer labels than the 800 asked (766: the real sources found in the time had fewer
     #: personal fields once the documents holding real people's data were left out; the README
     #: says so).
-    min_labels = 740
-    min_publishers = 17
+    min_labels = 760
+    min_publishers = 20
     sealed = True  # sealed until the lead scores it once, as tables only
