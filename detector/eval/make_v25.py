@@ -1,0 +1,288 @@
+"""Build ``data/v25/real.jsonl``: API documentation examples that publishers not used by v1 to
+v24 released under permissive licences (field service, inspections and construction supply,
+freight forwarding, rail freight and parcel shipping, sports festivals and their volunteers,
+school and team fundraising, class bookings, trade fairs, car repair, research and open-data
+portals, and cluster management as negatives), labelled by the rules of `make_v25_rules` and
+then by hand decisions (``data/v25/overrides.json``), under the one convention of the data
+README ("One convention, from v16 on").
+
+``python -m detector.eval.make_v25 fill MIRRORS`` copies each source file at its recorded commit
+out of local git mirrors (``MIRRORS/<owner>+<name>/repo``) into the cache;
+``python -m detector.eval.make_v25`` rebuilds the committed file from the cache and prints the
+number of labels the hand decisions changed; ``… review`` prints every label and every
+unlabelled leaf that looks personal, for the hand check. No detector code is imported.
+
+Documents holding a real person's data are left out: they are recognised by the SHA-256
+digests of words they hold (``REAL_PEOPLE``), so that no name is written here.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from detector.eval import make_v8, make_v16, make_v17, make_v23, make_v24, real_sets
+from detector.eval.make_v25_rules import leaf_types
+from detector.eval.real_sets import Extractor, Source
+
+DATA, OUT, OVERRIDES = real_sets.set_files("v25")
+
+#: The Slate template's licence that documentation repositories built on it keep.
+_SLATE = "Apache-2.0 (LICENSE, the Slate template's)"
+_PAGES = ("source/includes/*.md", "source/index.html.md")
+
+SOURCES: dict[str, Source] = {
+    "dispatch": Source(
+        "DispatchMe/slate",
+        "0fa3c17fbc4e0b56e61f43f372fcc32582733fbd",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of Dispatch's (field service jobs for networks of "
+        "service providers) REST API documentation: jobs, appointments, customers, "
+        "organizations, technicians, attachments",
+    ),
+    "shipamax": Source(
+        "softdev15/slate",
+        "fa1bfbaf91a6e50cc6b549db984a86b1af755c6e",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of Shipamax's (freight forwarding document "
+        "extraction, UK) API documentation: bills of lading, invoices, parties, containers",
+    ),
+    "accelo": Source(
+        "Accelo/docs",
+        "e03ca14f516cf6da22d4350fce684ab388067ba7",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of Accelo's (professional services and field work "
+        "management, Australia) API documentation: companies, contacts, jobs, issues, "
+        "activities, timers, assets, addresses",
+    ),
+    "dbcargo": Source(
+        "3Mand/cpc-dbcargo-api-docs",
+        "76e96134fe264c73b48947903141fe44d545ffb1",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of DB Cargo's customer portal API documentation "
+        "(rail freight, Germany): orders, wagons, consignments",
+    ),
+    "cendr": Source(
+        "AndersenLab/cendr-api-docs",
+        "d6c845daae0cac919a9ccb115228997063097141",
+        _SLATE,
+        _PAGES,
+        "the response examples of CeNDR's (Andersen Lab's C. elegans natural diversity "
+        "resource, research data) API documentation: strains, isotypes, genes",
+    ),
+    "omniship": Source(
+        "qdservices/shipping_doc",
+        "729cef8d97f0c9c535ed36280d0b948b20440ac2",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of Omniship's (parcel shipping labels, pickups and "
+        "tracking across couriers, EU) API documentation: rates, shipments, labels, pickups",
+    ),
+    "snapraise": Source(
+        "Snapraise/slate",
+        "8f0eeea0ac10ce15b6825ba1a9fa89c255e7a6e0",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of Snap Advance's (Snapraise, fundraising for "
+        "school teams and clubs) API documentation: campaigns, users, donations, webhooks",
+    ),
+    "lumiform": Source(
+        "lumiform/slate",
+        "f8289c793516d3d57359635788b60a9d559e4d2a",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of Lumiform's (inspections and audits for field "
+        "teams, Germany) API documentation: inspections, forms, issues, sites, users, groups",
+    ),
+    "profairs": Source(
+        "webcontact/profairs-api-docs",
+        "6cf4b1541bd868bdccee3c01cdc63edb1b7c3d8f",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of profairs' (webcontact, trade fair exhibitor "
+        "management, Switzerland) API documentation: fairs, exhibitors, contacts, booths, "
+        "users, publications, in German",
+    ),
+    "stackpoint": Source(
+        "StackPointCloud/stackpoint-api-docs",
+        "f612c5f568137cd16ef93c88ac651139eac7a019",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of StackPoint Cloud's (Kubernetes cluster "
+        "management) API documentation: organizations, clusters, node pools, nodes, keysets, "
+        "users",
+    ),
+    "cinx": Source(
+        "HPH-Fabrication-Addins/cinx-api-docs",
+        "ca54cb107d145ff51e15a6d824a454b35e9a8353",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of CINX's (construction MEP supply chain: catalogs, "
+        "requisitions, purchase orders, deliveries, job costing) API documentation",
+    ),
+    "autobutler": Source(
+        "autobutler/mechanics_api_docs",
+        "4275a69317c2978e71579457ccc8d6bb9245100d",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of Autobutler's (car repair marketplace, Denmark) "
+        "API documentation for mechanics' workshops: jobs, bids, conversations, campaigns",
+    ),
+    "opendatasoft": Source(
+        "opendatasoft/ods-documentation-explore-api",
+        "eb543fe84f588068da42f8c6e452ac9dbf1577cc",
+        _SLATE,
+        ("source/includes/*.md", "source/*.html.md"),
+        "the response examples of Opendatasoft's (public open-data portals of cities and "
+        "agencies, France) Explore API documentation: catalog, datasets, records",
+    ),
+    "whispir": Source(
+        "whispir/api",
+        "69300dbf872220d4fb75d2bdd4615c7b232b066f",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of Whispir's (critical and citizen communications "
+        "for government agencies and enterprises, Australia) API documentation: contacts, "
+        "messages, events, scenarios, distribution lists, users, workspaces",
+    ),
+    "shore": Source(
+        "shore-gmbh/docs.shore.com",
+        "ee751b0d9a39406c5ebc6e48f387154fe979ebc3",
+        _SLATE,
+        ("source/includes/*.md", "source/index.md"),
+        "the request and response examples of Shore's (appointment booking for salons, "
+        "studios and practices, Germany) API documentation: customers, appointments",
+    ),
+}
+
+#: Selection (`real_sets.Caps`, family prefix ``v25<source>/<family>``): as v17's to v24's, per
+#: source at most 60 documents with rule labels (fewer where one source would supply more than a
+#: fifth of the labels), and v16's step (`make_v16._Builder`): the first document of each family
+#: without any rule label as a negative, at most 30 a source.
+SOURCE_CAP: dict[str, int] = {}
+CAPS = real_sets.Caps("v25", per_source=60, source_cap=SOURCE_CAP)
+
+#: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
+#: word with one of these digests is left out whole (the words are not written here).
+REAL_PEOPLE: dict[str, frozenset[str]] = {
+    # staff members' names and addresses at the publisher's own domain and its parent's
+    "cinx": frozenset(
+        {
+            "eb2f06883957d808f2e649868eb563406313733a8369397a55affd62444c08ef",
+            "ffc466979e77aa6b1c48857546de8c5e519d98176fbc8277c47975127d0e9ea6",
+            "0ab0024f46e8cf3fe9f5215d4120712a43bcbd5d3aaf6af3c770a24b4a3a50b4",
+            "f7762e7eb2f539f0dcdba506fad78290539cd578407c96427e4b47df60a90206",
+            "b1f560347e6080dcad5f4770e10c5a01ac369398e252b095ee3c7319a148966b",
+            "dc3d50da8dac041f660e4ba85339928995e771d99c33cc868f5829800829e382",
+        }
+    ),
+    # a car owner's personal webmail address with his name; a tester's own name as a test
+    # workshop's
+    "autobutler": frozenset(
+        {
+            "af5c74dafbc4e9a0ae618e82127552551a06777764a17f439058e1b44487359f",
+            "1d363a93278f2d16050de6a0f562af1e52eb629eb3c4683bdda6d39041270ed4",
+            "6a952fe696e6791e82b50dcd9abc8817f819e44a8007373607ec9f96c6700b5e",
+        }
+    ),
+    # a famous musician's name and address as an approver's
+    "lumiform": frozenset(
+        {
+            "0dacb6e9038d026f47b34b54e91acd71ad035f2c81d0913e4044bb42d32a209d",
+            "067d8d89ab26e0aca509958945432c210ca711c12ec83bbca11374aea9e6cef2",
+        }
+    ),
+    # a pickup contact's name and work address at a real company
+    "omniship": frozenset(
+        {
+            "1f713e5f751f4b58f97de6fa89b6a15c7dc2be5e98d795ea28f5bd9c4b47cb92",
+            "b61866dcd2206312a80cb16c8d46cf69afc523644d841e77a03421454a17a133",
+        }
+    ),
+    # a staff member's address at the publisher's own domain
+    "profairs": frozenset(
+        {
+            "376114d889bddebc3ac669d030dba797953682e0ed518bfae35a2154b2ba0a2b",
+        }
+    ),
+    # personal webmail addresses of a resource file's rows; a famous film director's name as a
+    # user's login
+    "whispir": frozenset(
+        {
+            "148d72bccc3d6412a5b8f6da271e9039cb72df0a08535e8b6a417d256c8bc8b7",
+            "bf412c988a3f634859be12a7ac67fd083bcd34a473beafd990985b1a9b527602",
+            "ad36aac591bd7c0d6660de3892052ad5bc3d1d2467e9bc291b72e4feecfd6454",
+        }
+    ),
+    # a staff member's address at the publisher's parent's domain
+    "stackpoint": frozenset(
+        {
+            "f8b321cd3c4b6449174480aaec6f2ae064413afd410c851c1ff55625bf147631",
+        }
+    ),
+}
+
+#: A fenced block under another language tab that two of v25's sources print their JSON
+#: bodies in (Whispir's ``go``, Shore's ``language-javascript``), its HTTP header lines above the
+#: body left out.
+_OTHER_FENCE = re.compile(
+    r"```(?:go|language-javascript)[ \t]*\n(?:[^{\[\n][^\n]*\n|\n)*(.*?)\n```", re.S
+)
+
+
+def _other_fences(name: str) -> Extractor:
+    """The JSON bodies of the `_OTHER_FENCE` blocks of each markdown page of source ``name``,
+    in the family of their page and first-level heading as `make_v24._sections` gives its JSON
+    blocks."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for p in real_sets.files(cache, name):
+            text = p.read_text(encoding="utf-8")
+            page = make_v23._page_family(real_sets.rel(cache, name, p))
+            cuts = [
+                (m.start(), real_sets.slug(m.group(1)))
+                for m in make_v24._TOP_HEADING.finditer(text)
+                if text.count("```", 0, m.start()) % 2 == 0
+            ]
+            for block in _OTHER_FENCE.finditer(text):
+                yield from make_v24._bodies(page, cuts, block.start(), block.group(1))
+
+    return extract
+
+
+#: Each page's JSON blocks and ``curl`` bodies, in the family of its page and first-level
+#: heading (v24's reading, `make_v24._sections`); Whispir's and Shore's bodies by their fences.
+_EXTRACTORS: dict[str, Extractor] = {
+    name: _other_fences(name) if name in {"whispir", "shore"} else make_v24._sections(name)
+    for name in SOURCES
+}
+
+EXTRACTORS = {
+    name: real_sets.without_marked(
+        make_v8._members_of_large(extract), REAL_PEOPLE.get(name, frozenset())
+    )
+    for name, extract in _EXTRACTORS.items()
+}
+
+#: Keys worth a look in the review when the rules gave them no label.
+SUSPECT = make_v23.SUSPECT
+
+#: The shared steps bound to this set's caps, extractors, hand decisions, rules, sources and
+#: review (the data tests read its leaves and hand decisions here too).
+SET = make_v16._Builder(
+    CAPS, EXTRACTORS, OVERRIDES, real_sets.data_only(leaf_types), "v25", SOURCES, SUSPECT
+)
+rule_labels, _labels, select, build = SET.rule_labels, SET.labels, SET.select, SET.build
+default_cache, review, main, write = SET.default_cache, SET.review, SET.main, real_sets.write
+leaves, _decision = real_sets.leaves, real_sets.decision
+marks = make_v17.marks
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
