@@ -160,13 +160,56 @@ SOURCES: dict[str, Source] = {
         "the request and response examples of Shore's (appointment booking for salons, "
         "studios and practices, Germany) API documentation: customers, appointments",
     ),
+    "musskema": Source(
+        "traels/mus_api_doc",
+        "76cb7000cf8ed2be75428e6dbbf16c3cb8a9d708",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of Musskema's (employee development talks and "
+        "sickness absence, Denmark) API documentation: departments, employees, teams, sickness",
+    ),
+    "heartzones": Source(
+        "thevalyreangroup/slate",
+        "a3218eb3c1ac5045ed67621c445047d8ce68a4f2",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of HeartZones' (heart-rate training for gyms and "
+        "school physical education; The Valyrean Group) API documentation: users, classes, "
+        "facilities, districts, sensor sets",
+    ),
+    "dineoncampus": Source(
+        "roaringskyinc/api-docs",
+        "dda9a3aa90d7cbde162c804aa4e3f40a5d3c5775",
+        "Apache-2.0",
+        _PAGES,
+        "the response examples of Dine On Campus' (university dining, Roaring Sky) API "
+        "documentation: events, specials, staff, locations",
+    ),
+    "apunto": Source(
+        "apunto-io/api-docs",
+        "d64c932764b8c0d170e7f2bb77ccd69a806ed230",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of Apunto's (freight forwarding operations, Mexico "
+        "and Latin America) API documentation: operations, services, cost centres, contacts, "
+        "addresses, invoices and bills, messages, to-dos, in Spanish",
+    ),
+    "aonsolutions": Source(
+        "aonsolutions/apidoc",
+        "e71325bcc7e3f20cfb6026d64a9cea4c4f17d4c4",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of AON Solutions' (accounting, payroll and fiscal "
+        "documents, Spain) API documentation: customers, invoices, sales, accounting, payroll, "
+        "in Spanish",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v25<source>/<family>``): as v17's to v24's, per
 #: source at most 60 documents with rule labels (fewer where one source would supply more than a
 #: fifth of the labels), and v16's step (`make_v16._Builder`): the first document of each family
 #: without any rule label as a negative, at most 30 a source.
-SOURCE_CAP: dict[str, int] = {}
+SOURCE_CAP: dict[str, int] = {"v25dispatch": 20}
 CAPS = real_sets.Caps("v25", per_source=60, source_cap=SOURCE_CAP)
 
 #: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
@@ -219,6 +262,19 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
             "148d72bccc3d6412a5b8f6da271e9039cb72df0a08535e8b6a417d256c8bc8b7",
             "bf412c988a3f634859be12a7ac67fd083bcd34a473beafd990985b1a9b527602",
             "ad36aac591bd7c0d6660de3892052ad5bc3d1d2467e9bc291b72e4feecfd6454",
+        }
+    ),
+    # staff members' names and addresses at the publisher's own domain and at its software
+    # partner's; famous people's names (a tennis player, an actor) as users'
+    "heartzones": frozenset(
+        {
+            "103bcb29df196fc3b80d5dd9eb06e2def70b129e34271729b9690b30a910a464",
+            "1636b0d1698161134d7d4a94fe133883b3b49d23fe2d519656906f352788adf2",
+            "9c0bd99de56a1cd8b5db1d9ab43535d6247e24b1b2506624508fd73018d5520c",
+            "b1b10a68d1180343fc1acb077c1e6351dc1fa1273e5c0e84ebd4c54db5794b4d",
+            "7dcaf293b8d648d70ec6fc385678b25f96eb096fb8cdc194c11562797f0fe2f8",
+            "a53a30be6bfb73b6c301136cfc23e0a64e15f4bfa0c2e01bd70005866421baaf",
+            "7cb0877aa1463df62b8775ebd3d60aa0a4f75bdac6fc7deaaca6dd52aab914a7",
         }
     ),
     # a staff member's address at the publisher's parent's domain
