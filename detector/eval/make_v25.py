@@ -203,6 +203,32 @@ SOURCES: dict[str, Source] = {
         "documents, Spain) API documentation: customers, invoices, sales, accounting, payroll, "
         "in Spanish",
     ),
+    "quipu": Source(
+        "quipuapp/api-v1-docs",
+        "36a645de479c889ad0c5505ef775bc95b91bbd96",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of Quipu's (invoicing and accounting for "
+        "freelancers and small firms, Spain) API documentation: contacts, invoices, tickets, "
+        "payments, accounting categories",
+    ),
+    "nutcache": Source(
+        "Nutcache/apidocs",
+        "013afe65b2b4c84f2a9a7f1dc7c47cde59610cba",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of Nutcache's (project management, time tracking "
+        "and invoicing, Canada) API documentation: clients, members, projects, invoices, "
+        "timesheets, expenses",
+    ),
+    "rebill": Source(
+        "rebillto/api-docs",
+        "35bd74b57cceccbc3c265543227c046b16b196d6",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of Rebill's (subscription billing, Argentina) API "
+        "documentation: customers, subscriptions, payments, plans, in Spanish",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v25<source>/<family>``): as v17's to v24's, per
@@ -277,6 +303,8 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
             "7cb0877aa1463df62b8775ebd3d60aa0a4f75bdac6fc7deaaca6dd52aab914a7",
         }
     ),
+    # a famous singer's name as an invoice's issuer
+    "quipu": frozenset({"b2ba95a42423cbb53873ddfe194ceb84cbb14bbad9cb4204949ce59ebebf2497"}),
     # a staff member's address at the publisher's parent's domain
     "stackpoint": frozenset(
         {
@@ -287,9 +315,12 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
 
 #: A fenced block under another language tab that two of v25's sources print their JSON
 #: bodies in (Whispir's ``go``, Shore's ``language-javascript``), its HTTP header lines above the
-#: body left out.
+#: body left out, or a block without a language or under ``shell`` that opens with a JSON value
+#: (Quipu's).
 _OTHER_FENCE = re.compile(
-    r"```(?:go|language-javascript)[ \t]*\n(?:[^{\[\n][^\n]*\n|\n)*(.*?)\n```", re.S
+    r"```(?:(?:go|language-javascript)[ \t]*\n(?:[^{\[\n][^\n]*\n|\n)*"
+    r"|(?:shell)?[ \t]*\n(?=[ \t]*[{\[]))(.*?)\n```",
+    re.S,
 )
 
 
@@ -316,7 +347,7 @@ def _other_fences(name: str) -> Extractor:
 #: Each page's JSON blocks and ``curl`` bodies, in the family of its page and first-level
 #: heading (v24's reading, `make_v24._sections`); Whispir's and Shore's bodies by their fences.
 _EXTRACTORS: dict[str, Extractor] = {
-    name: _other_fences(name) if name in {"whispir", "shore"} else make_v24._sections(name)
+    name: _other_fences(name) if name in {"whispir", "shore", "quipu"} else make_v24._sections(name)
     for name in SOURCES
 }
 
