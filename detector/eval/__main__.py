@@ -183,7 +183,9 @@ def main() -> None:
             " v23 (twenty-seven more publishers, one convention, sealed: tables only) or v23dev"
             " and v23test;"
             " v24 (twenty more publishers, one convention, sealed: tables only) or v24dev"
-            " and v24test"
+            " and v24test;"
+            " v25 (twenty-three more publishers, one convention, sealed: tables only) or v25dev"
+            " and v25test"
         ),
     )
     parser.add_argument(
