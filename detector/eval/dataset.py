@@ -1048,8 +1048,7 @@ def _load(split: Split) -> list[EvalDoc]:
     whole["v21"] = V21_SOURCES
     whole["v22"] = V22_SOURCES
     whole["v23"] = V23_SOURCES
-    whole["v24"] = V24_SOURCES
-    whole["v25"] = V25_SOURCES
+    whole |= {"v24": V24_SOURCES, "v25": V25_SOURCES}
     if split in whole:
         return load_all(whole[split])
     parts = {"v2": (V2_SOURCES, V2_SPLIT_FILE), "v3": (V3_SOURCES, V3_SPLIT_FILE)}
