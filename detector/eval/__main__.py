@@ -184,7 +184,7 @@ def main() -> None:
             " and v23test;"
             " v24 (twenty more publishers, one convention, sealed: tables only) or v24dev"
             " and v24test;"
-            " v25 (twenty-three more publishers, one convention, sealed: tables only) or v25dev"
+            " v25 (twenty-six more publishers, one convention, sealed: tables only) or v25dev"
             " and v25test"
         ),
     )

@@ -120,12 +120,12 @@ V23_SOURCES = ("v23/real",)
 #: detector's internals; split once into v24dev and v24test. Sealed: the lead scores it once, as
 #: tables only.
 V24_SOURCES = ("v24/real",)
-#: API documentation examples of twenty-three publishers (``make_v25``: field service and
+#: API documentation examples of twenty-six publishers (``make_v25``: field service and
 #: inspections, construction supply, freight forwarding, rail freight and parcel shipping, team
 #: fundraising, trade fairs, car repair, gyms' heart-rate training, public communications and
-#: open data, invoicing and payroll in Spain and Latin America), labelled under the one
-#: convention from v16 on by an author who never saw the detector's internals; split once into
-#: v25dev and v25test. Sealed: the lead scores it once, as tables only.
+#: open data, invoicing, payroll and payments in Spain, the Americas and the Philippines),
+#: labelled under the one convention from v16 on by an author who never saw the detector's
+#: internals; split once into v25dev and v25test. Sealed: the lead scores it once, as tables only.
 V25_SOURCES = ("v25/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
@@ -689,13 +689,16 @@ V25_PARTS = (
     "v25nutcache",
     "v25omniship",
     "v25opendatasoft",
+    "v25posko",
     "v25profairs",
     "v25quipu",
     "v25rebill",
+    "v25rotessa",
     "v25shipamax",
     "v25shore",
     "v25snapraise",
     "v25stackpoint",
+    "v25trinity",
     "v25whispir",
 )
 
@@ -721,7 +724,7 @@ V25_PARTS = (
 #: labels under the one convention, sealed (the same); ``v22``: twenty-three more publishers under
 #: the one convention, sealed (the same); ``v23``: twenty-seven more publishers under the one
 #: convention, sealed (the same); ``v24``: twenty more publishers under the one convention,
-#: sealed (the same); ``v25``: twenty-three more publishers under the one convention, sealed
+#: sealed (the same); ``v25``: twenty-six more publishers under the one convention, sealed
 #: (the same).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"

@@ -229,6 +229,30 @@ SOURCES: dict[str, Source] = {
         "the request and response examples of Rebill's (subscription billing, Argentina) API "
         "documentation: customers, subscriptions, payments, plans, in Spanish",
     ),
+    "trinity": Source(
+        "idesignpbp/public-api-documentation",
+        "e05a1741047b50a5ae49fc199882e2f158e00917",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of Trinity Apparel's (custom clothing made to "
+        "measure; iDesign PBP) API documentation: customers, orders, measurements, dealers",
+    ),
+    "rotessa": Source(
+        "Rotessa/api-docs-client-old",
+        "44095d92c7be6af7300b4f6da41e3ca947bdb59d",
+        "Apache-2.0",
+        _PAGES,
+        "the request and response examples of Rotessa's (pre-authorized debit payments, "
+        "Canada) API documentation: customers, transaction schedules",
+    ),
+    "posko": Source(
+        "neume/posko-api-docs",
+        "b47f71eb9186265c1c1ed2be42a1091d9521334c",
+        _SLATE,
+        _PAGES,
+        "the request and response examples of POSko's (point of sale, Philippines) API "
+        "documentation: companies, users, customers, products, sales",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v25<source>/<family>``): as v17's to v24's, per
@@ -305,6 +329,16 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
     ),
     # a famous singer's name as an invoice's issuer
     "quipu": frozenset({"b2ba95a42423cbb53873ddfe194ceb84cbb14bbad9cb4204949ce59ebebf2497"}),
+    # a customer's personal webmail address; a staff member's address at the publisher's domain;
+    # shipping contacts of the publisher's own warehouse and of a real supplier (recorded data)
+    "trinity": frozenset(
+        {
+            "0a7b2906092e163da4cd510ae85aa849be584cc36d79bab0c13094d30080751e",
+            "b06c09e631403a159fa3809450d3f321c13f0fe6ef572293d6dda60ff19a315b",
+            "5cc68f1eb39d189567a5d21f726c9510044e9f5908d24e8f05bc6f4ffbf6bf51",
+            "46889ae899ef7b5a86d91b55e0d6e226242f777d4e47e347e20905c9d2227703",
+        }
+    ),
     # a staff member's address at the publisher's parent's domain
     "stackpoint": frozenset(
         {

@@ -1,12 +1,13 @@
 """The v25 evaluation data (detector/eval/data/v25): API documentation examples of publishers
 v1 to v24 did not use (field service and inspections, construction supply, freight forwarding,
 rail freight and parcel shipping, team fundraising, trade fairs, car repair, heart-rate training
-in gyms and schools, public communications, open data, invoicing and payroll in Spain and Latin
-America, cluster management), labelled by v25's own rules (`make_v25_rules`: v24's rules with
-v25's key words layered on top) under the one convention of the data README, plus hand
-decisions. Format, coverage, the convention (no label on a leaf without data), the rules, the
-split, that the error lister refuses all of v25 (sealed until the lead scores it) and that
-``make_v25`` rewrites the committed file from the cached sources."""
+in gyms and schools, public communications, open data, invoicing, payroll and payments in Spain,
+the Americas and the Philippines, custom clothing, cluster management), labelled by v25's own
+rules (`make_v25_rules`: v24's rules with v25's key words layered on top) under the one
+convention of the data README, plus hand decisions. Format, coverage, the convention (no label
+on a leaf without data), the rules, the split, that the error lister refuses all of v25 (sealed
+until the lead scores it) and that ``make_v25`` rewrites the committed file from the cached
+sources."""
 
 from __future__ import annotations
 
@@ -33,19 +34,21 @@ PROVIDERS = {
     "v25nutcache/": "nutcache",
     "v25omniship/": "omniship",
     "v25opendatasoft/": "opendatasoft",
+    "v25posko/": "posko",
     "v25profairs/": "profairs",
     "v25quipu/": "quipu",
     "v25rebill/": "v25rebill",
+    "v25rotessa/": "rotessa",
     "v25shipamax/": "shipamax",
     "v25shore/": "v25shore",  # Shore (appointment booking; the word alone is generic)
     "v25snapraise/": "snapraise",  # Snap Advance
     "v25stackpoint/": "stackpoint",
+    "v25trinity/": "trinity",  # Trinity Apparel (iDesign PBP)
     "v25whispir/": "whispir",
 }
 #: Labels per type at least: 5 where the real sources have that many; for the types they lack,
 #: the count they had when the set was made (0: no source had one).
 MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 5) | {
-    "bank_account": 1,
     "iban": 3,
     "ip_address": 4,
     "jwt": 2,
@@ -56,7 +59,7 @@ MIN_PER_TYPE = dict.fromkeys(TYPE_IDS, 5) | {
     "mac_address": 0,
 }
 #: Labels the hand decisions change (``make_v25`` prints it; the README states it).
-HAND_CHANGES = 61
+HAND_CHANGES = 65
 
 
 def test_rules_name_who_created_conducted_or_received_a_record() -> None:
@@ -145,9 +148,9 @@ class TestV25Data(ConventionChecks):
     hand_changes = HAND_CHANGES
     per_family = 13  # 12 documents with rule labels and the first without
     per_source = 90  # 60 documents with rule labels and up to 30 negatives a source
-    #: Fewer labels than the 800 asked (544: the real sources found in the time had fewer
+    #: Fewer labels than the 800 asked (613: the real sources found in the time had fewer
     #: personal fields once the documents holding real people's data were left out; the README
     #: says so).
-    min_labels = 540
+    min_labels = 610
     min_publishers = 20
     sealed = True  # sealed until the lead scores it once, as tables only
