@@ -1,8 +1,9 @@
 """Build ``data/v25/real.jsonl``: API documentation examples that publishers not used by v1 to
 v24 released under permissive licences (field service, inspections and construction supply,
-freight forwarding, rail freight and parcel shipping, sports festivals and their volunteers,
-school and team fundraising, class bookings, trade fairs, car repair, research and open-data
-portals, and cluster management as negatives), labelled by the rules of `make_v25_rules` and
+freight forwarding, rail freight and parcel shipping, school and team fundraising, heart-rate
+training in gyms and schools, trade fairs, car repair, public communications, invoicing, payroll
+and payments in Spain, the Americas and the Philippines, custom clothing, research and open-data
+portals and cluster management as negatives), labelled by the rules of `make_v25_rules` and
 then by hand decisions (``data/v25/overrides.json``), under the one convention of the data
 README ("One convention, from v16 on").
 
