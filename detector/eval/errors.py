@@ -43,9 +43,8 @@ READABLE: tuple[str, ...] = (
 )
 #: Sets sealed until the lead has scored them once, as tables only: all their parts are refused
 #: (v16 and v17 were, until session 14 scored them; v18 and v19, until session 15 did; v20 and
-#: v21, and v22, until session 16 did). v23 and v24 were scored once in session 17 and stay
-#: sealed, both halves: no round of rules is read from them (MODEL.md, session 17). v25, made in
-#: session 18, is sealed until the lead scores it once.
+#: v21, and v22, until session 16 did). v23, v24 and v25 were scored once in session 17 and
+#: stay sealed, both halves: no round of rules is read from them (MODEL.md, session 17).
 SEALED: tuple[str, ...] = (
     *("v23", "v23dev", "v23test", "v24", "v24dev", "v24test"),
     *("v25", "v25dev", "v25test"),
