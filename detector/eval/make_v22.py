@@ -33,7 +33,7 @@ SOURCES: dict[str, Source] = {
     "hostaway": Source(
         "Hostaway/api",
         "b782c7b267b2c585e0f89e8794f1ae5cb7da1708",
-        "Apache-2.0 (LICENSE, the Slate template's)",
+        real_sets.SLATE_LICENCE,
         ("source/includes/*.md",),
         "the request and response examples of the Hostaway (vacation-rental property "
         "management) API documentation: reservations with guests' names, e-mail addresses, "
@@ -156,7 +156,7 @@ SOURCES: dict[str, Source] = {
     "givewp": Source(
         "DevinWalker/give-io-documentation",
         "03464ca45dc48cc7579b0d17c22c8bec5feae3aa",
-        "Apache-2.0 (LICENSE, the Slate template's)",
+        real_sets.SLATE_LICENCE,
         ("source/*.md",),
         "the response examples of the Give (GiveWP, WordPress donations plugin by Impress.org) "
         "REST API documentation: donors and donations with names, e-mail addresses and "
@@ -165,7 +165,7 @@ SOURCES: dict[str, Source] = {
     "pakkelabels": Source(
         "pakkelabels/slate",
         "547ea962264b8aecd2c64e6bd2fc9c30c43a7cf0",
-        "Apache-2.0 (LICENSE, the Slate template's)",
+        real_sets.SLATE_LICENCE,
         ("source/*.md",),
         "the request and response examples of the Pakkelabels (Danish shipping labels, now "
         "Shipmondo) API documentation: shipments with senders' and receivers' names, "
@@ -174,7 +174,7 @@ SOURCES: dict[str, Source] = {
     "seabookings": Source(
         "seabookings/api-docs",
         "d1a04104b010465eec3e5070137f3e28d5e528f6",
-        "Apache-2.0 (LICENSE, the Slate template's)",
+        real_sets.SLATE_LICENCE,
         ("source/*.md",),
         "the request and response examples of the Seabookings (boat tours and sea activities "
         "booking) API documentation: bookings with customers' names, e-mail addresses and "
@@ -183,7 +183,7 @@ SOURCES: dict[str, Source] = {
     "welcomekit": Source(
         "WTTJ/wk-api-docs",
         "feec0b6564953ac68f90682fb47ea7e192738226",
-        "Apache-2.0 (LICENSE, the Slate template's)",
+        real_sets.SLATE_LICENCE,
         ("source/*.md",),
         "the request and response examples of the Welcome Kit (Welcome to the Jungle's "
         "recruiting software, France) API documentation: candidates with names, e-mail "
@@ -193,7 +193,7 @@ SOURCES: dict[str, Source] = {
     "fooddrivr": Source(
         "RyanCCollins/food-drivr-api-documentation",
         "902f5d6407051ca7f9a4ab5d9e70b9a59f95c89b",
-        "Apache-2.0 (LICENSE, the Slate template's)",
+        real_sets.SLATE_LICENCE,
         ("source/*.md",),
         "the request and response examples of the Food Drivr (food donation pickups by "
         "volunteer drivers) API documentation: donors, drivers, donations, users with names, "
@@ -220,7 +220,7 @@ SOURCES: dict[str, Source] = {
     "lecollectionist": Source(
         "LeCollectionist/slate",
         "75ccce285888ce003369846e811cb53fb85bfe09",
-        "Apache-2.0 (LICENSE, the Slate template's)",
+        real_sets.SLATE_LICENCE,
         ("source/*.md",),
         "the request and response examples of the Le Collectionist (luxury villa rentals, "
         "France) partner API documentation: houses, availability, prices, bookings and quotes "

@@ -30,16 +30,13 @@ from detector.eval.real_sets import files as _files
 
 DATA, OUT, OVERRIDES = real_sets.set_files("v23")
 
-#: The Slate template's licence that documentation repositories built on it keep.
-_SLATE = "Apache-2.0 (LICENSE, the Slate template's)"
-_PAGES = ("source/includes/*.md", "source/index.html.md")
 
 SOURCES: dict[str, Source] = {
     "zego": Source(
         "Zegocover/documentation",
         "0cd08f77b7ebb3e8174e9b7d9a7a94f387162f6e",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Zego's (motor insurance for gig-economy "
         "drivers and riders, UK) partner API documentation: customers with names, birth "
         "dates, addresses and phones, occupations, policies, shifts, webhooks",
@@ -47,8 +44,8 @@ SOURCES: dict[str, Source] = {
     "autoscout": Source(
         "AutoScout24/api",
         "ff53e50b7b0920c0cb2fbbcea2c1e79e8f215560",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of AutoScout24's (car marketplace, Germany) "
         "listing API documentation: vehicle listings, makes and models, dealers' contacts and "
         "customer details, images, financing offers",
@@ -56,8 +53,8 @@ SOURCES: dict[str, Source] = {
     "aplazame": Source(
         "aplazame/slate",
         "65e699d61aa76d95447bdf683f910e072527284c",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Aplazame's (instalment payments at e-commerce "
         "checkouts, Spain) API documentation: checkouts, orders, customers with names, "
         "e-mail addresses, phones, addresses and birth dates, merchants, campaigns",
@@ -66,7 +63,7 @@ SOURCES: dict[str, Source] = {
         "booqable/api-documentation",
         "44d6db9249810a80a449e6b3478ca99fa0a6b48d",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Booqable's (rental shop software, the "
         "Netherlands) API documentation: customers with names, e-mail addresses and addresses, "
         "orders, lines, products, planning",
@@ -74,16 +71,16 @@ SOURCES: dict[str, Source] = {
     "flowplayer": Source(
         "flowplayer/api-docs",
         "f74bf51f5aeab91e2b62ea49e26fc1af18023256",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Flowplayer's (online video platform, Sweden) "
         "API documentation: video analytics and platform resources, with few personal fields",
     ),
     "receiptful": Source(
         "Receiptful/receiptful-api-docs",
         "d6528a42ec9746be94ea17550230ebdea28edf67",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Receiptful's (e-commerce receipts, coupons, "
         "abandoned carts and reviews; Conversio) API documentation: receipts and customers "
         "with e-mail addresses and names, coupons, products, newsletters",
@@ -92,7 +89,7 @@ SOURCES: dict[str, Source] = {
         "FluentCRM/rest-api-doc",
         "de5dd8c3726ad441b1f97ba930b372ac82c9f4d0",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of FluentCRM's (e-mail marketing CRM for "
         "WordPress, WPManageNinja) REST API documentation: contacts with names, e-mail "
         "addresses, phones, addresses and birth dates, companies, lists, tags, campaigns",
@@ -100,8 +97,8 @@ SOURCES: dict[str, Source] = {
     "sellf": Source(
         "Sellf/docs",
         "51d5b40d29eac6918cd0570e85d2ee73a44bbd9d",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Sellf's (sales CRM, Italy) API documentation: "
         "people and companies with names, e-mail addresses, phones and addresses, deals, "
         "appointments, calls, check-ins with coordinates",
@@ -110,7 +107,7 @@ SOURCES: dict[str, Source] = {
         "ems-api/docs",
         "443d43d394de39be14a1279677c2760c6b8e4e75",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of MailWizz's (self-hosted e-mail marketing and "
         "newsletters, Romania) API documentation: lists, subscribers with e-mail addresses "
         "and names, campaigns, bounces, customers, templates, transactional e-mails",
@@ -118,8 +115,8 @@ SOURCES: dict[str, Source] = {
     "pavo": Source(
         "OMSMasterSystem/pavob2b-rest-docs",
         "5927e7be980a59ab57c03876573120c7b058fbf7",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of OMS Master System's PAVO B2B (wholesale "
         "ordering) REST API documentation: products, shopping carts, orders with buyers' "
         "addresses, events",
@@ -127,7 +124,7 @@ SOURCES: dict[str, Source] = {
     "portify": Source(
         "cjbutcher/portify-client-api-docs",
         "155ae053492ff9af4b3cd57defc1e88b6840e1d4",
-        _SLATE,
+        real_sets.SLATE_LICENCE,
         ("source/includes/*.md",),
         "the request and response examples of Portify's (money management and perks for "
         "freelancers, UK) client API documentation: access tokens, bank connections, perk "
@@ -145,8 +142,8 @@ SOURCES: dict[str, Source] = {
     "capillary": Source(
         "Capillary/api-documentation",
         "f377ac0361c83f2d04dea632aa3da2d2ec34a83d",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Capillary Technologies' (loyalty programmes "
         "and retail CRM, India) API documentation: customers with names, e-mail addresses, "
         "mobile numbers and custom fields, transactions, points, coupons, rewards, stores, "
@@ -155,8 +152,8 @@ SOURCES: dict[str, Source] = {
     "vitamojo": Source(
         "vita-mojo/slate",
         "355ab7cb856bbe21d1ac9e1f3e6866c8f6492be5",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Vita Mojo's (restaurant ordering, payments "
         "and loyalty platform, UK) VMOS API documentation: users, orders, loyalty, payments, "
         "catalogue, tenants",
@@ -164,8 +161,8 @@ SOURCES: dict[str, Source] = {
     "ktfootball": Source(
         "KTFootball/dev-doc",
         "129da2b71215a74d7f3a795e10ee09bb463f9a56",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of KT Football's (football club and amateur "
         "league app, China) API documentation: users, clubs, games, activities, "
         "assessments, merchandise, with Chinese names and places",
@@ -174,7 +171,7 @@ SOURCES: dict[str, Source] = {
         "l3mpire/lemlist-developer",
         "c02d79d239174c5ec100da9189e5d0fa2d29b570",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of lemlist's (sales e-mail outreach, France) API "
         "documentation: campaigns, leads with names, e-mail addresses and companies, "
         "activities, hooks, team, unsubscribes",
@@ -183,7 +180,7 @@ SOURCES: dict[str, Source] = {
         "booqable/boomerang-api-documentation",
         "6df3912485ad6a96b70fb9d57a18f9dc2e355fc6",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Booqable's API v4 documentation (the same "
         "publisher's newer API): customers, orders, documents, payments, inventory, employees, "
         "locations, with names, e-mail addresses, phones and addresses",
@@ -191,8 +188,8 @@ SOURCES: dict[str, Source] = {
     "simicart": Source(
         "Simicart/magento_docs",
         "5d2d7d0e2230e62857a08f149f9ca36c46913878",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of SimiCart's (mobile shopping apps for Magento "
         "stores, Vietnam) API documentation: customers and addresses with names, e-mail "
         "addresses and phones, orders, quotes, products, gift cards, payment methods",
@@ -201,7 +198,7 @@ SOURCES: dict[str, Source] = {
         "Blair2004/nexopos-slate",
         "ca77192f7a81a55dbfb02dc3fbe9b2f38790df78",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of NexoPOS's (retail point of sale and inventory, "
         "Cameroon) API documentation, kept by its author: customers, orders, products, "
         "providers, procurements, registers, users",
@@ -210,15 +207,15 @@ SOURCES: dict[str, Source] = {
         "webaccess/crmplatform-docs",
         "42712e922d35fad98f1401ef6b48cea735d665c9",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of webaccess's CRM Platform API documentation: "
         "contacts, leads, companies, users, countries, states and districts",
     ),
     "directiq": Source(
         "ardabasoglu/DirectIQSlateSource",
         "11b571c74cae4c0347c7c8541859aea27bdd8ac1",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of DirectIQ's (e-mail marketing) API "
         "documentation: contacts with e-mail addresses and names, lists, campaigns, reports",
     ),
@@ -226,7 +223,7 @@ SOURCES: dict[str, Source] = {
         "Cloudblue-us/sise-api",
         "76fc27637c2e468182c2b22911bd695a9f27b37c",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Cloudblue's SISE integration API documentation "
         "(insurance policy administration, Latin America): insured parties with names, "
         "identity document numbers, birth dates, addresses and phones, policies, coverages, "
@@ -236,7 +233,7 @@ SOURCES: dict[str, Source] = {
         "Cloudblue-us/ganadero",
         "41a8bfc945f3f089e26d9d9b0900072d8c83526f",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Cloudblue's Banco Ganadero integration API "
         "documentation (the same publisher's bancassurance, Bolivia): clients, accounts, "
         "financing, flat files, in Spanish",
@@ -245,7 +242,7 @@ SOURCES: dict[str, Source] = {
         "FocusNFe/pdv-api-doc",
         "efd076946d9dbeb287c92e066197b4508ad91b30",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Focus NFe's Focus Lojas (retail point of sale "
         "and fiscal documents, Brazil) API documentation: clients with CPF and CNPJ numbers, "
         "names, addresses and phones, suppliers, cards, departments, in Portuguese",
@@ -253,16 +250,16 @@ SOURCES: dict[str, Source] = {
     "loadingplay": Source(
         "loadingplay/slate",
         "9ef88e619aabb862d419d8a46379fb4e16172769",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Loading Play's (e-commerce platform, Chile) API "
         "documentation: customers, carts, orders, discounts, products, shippings, in Spanish",
     ),
     "kem": Source(
         "KEMSolutions/slate",
         "65e9ea14c91e58e8758069596c460eee1e205579",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of KEM Solutions' (e-commerce store API, Canada) "
         "documentation: customers, addresses, orders, products, brands, store, contracts",
     ),

@@ -29,16 +29,13 @@ from detector.eval.real_sets import Extractor, Source
 
 DATA, OUT, OVERRIDES = real_sets.set_files("v24")
 
-#: The Slate template's licence that documentation repositories built on it keep.
-_SLATE = "Apache-2.0 (LICENSE, the Slate template's)"
-_PAGES = ("source/includes/*.md", "source/index.html.md")
 
 SOURCES: dict[str, Source] = {
     "performanceimmo": Source(
         "PerformanceIMMO/API",
         "88d9e27862d9a2d95934cd5bf2fc613c8a6ff7c8",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Performance IMMO's (real estate agency "
         "software, France) API documentation: properties, mandates, owners and buyers, "
         "agencies, negotiators, visits, in French",
@@ -47,7 +44,7 @@ SOURCES: dict[str, Source] = {
         "totalvoice/totalvoice-docs",
         "87e382ed2e8c4d89ef9fc4b0d1548dd37efe0e57",
         "MIT",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of TotalVoice's (SMS, voice and two-factor "
         "gateway, Brazil) API documentation: SMS, calls, audio messages, conferences, "
         "accounts, numbers, webhooks, in Portuguese",
@@ -56,7 +53,7 @@ SOURCES: dict[str, Source] = {
         "welkincloud-io/slate",
         "14ccdfd6a2d78bab32164bc2ac848c57b907c24e",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Welkin Health's (care management and patient "
         "scheduling) API documentation: patients, care plans, calendar events, work hours, "
         "assessments, conversations, workers",
@@ -74,7 +71,7 @@ SOURCES: dict[str, Source] = {
         "X-on/surgeryconnect-patient-api-docs",
         "d6d8a02d193a54f6cfd4568b3b58b143eebca151",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of X-on's Surgery Connect patient API "
         "documentation (telephony for GP practices, UK): patients, callbacks, appointments, "
         "practices",
@@ -83,7 +80,7 @@ SOURCES: dict[str, Source] = {
         "zeropay/lab-saude-docs-public",
         "0fcc7311873cb457698f52bc2163146effb30faa",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of zeropay's Lab Saúde (clinic and laboratory "
         "appointments, Brazil) API documentation: patients, appointments, clinics, exams, "
         "in Portuguese",
@@ -91,8 +88,8 @@ SOURCES: dict[str, Source] = {
     "billplz": Source(
         "Billplz/api_slate",
         "d724145b1c093916f59135a98bee49c426085991",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Billplz's (payment bills and payouts, "
         "Malaysia) API documentation: collections, bills, payment orders, bank accounts, "
         "webhooks",
@@ -100,16 +97,16 @@ SOURCES: dict[str, Source] = {
     "heysummit": Source(
         "heysummit/api-docs",
         "f8031e38880505aebd3adb72f718c27e71a5b466",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of HeySummit's (virtual events and summits) API "
         "documentation: events, talks, speakers, attendees, tickets",
     ),
     "bantotal": Source(
         "Bantotal/BDEV_API_DOC",
         "b2783307abb0930fe8dd2b1ab342e1bb0d8a384c",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Bantotal's (core banking, Uruguay and Latin "
         "America) developer API documentation: clients, accounts, loans, in Spanish",
     ),
@@ -117,7 +114,7 @@ SOURCES: dict[str, Source] = {
         "BOOKSVP/api-docs",
         "dac2f682965f4adfab3fa264e3971d2c65f7899a",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of ARTSVP's (artist and event booking) API "
         "documentation: events, bookings, guests",
     ),
@@ -125,14 +122,14 @@ SOURCES: dict[str, Source] = {
         "libroreserve/api-documentation",
         "173e4a124d7004719fcdc8fc919291c748ec8b88",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Libro's (restaurant reservations, Canada) API "
         "documentation: restaurants, reservations, customers, tables, shifts, webhooks",
     ),
     "mrdelivery": Source(
         "mrdelivery/slate",
         "8cd428a3014d123e7dc4da5bd45876451c548c67",
-        _SLATE,
+        real_sets.SLATE_LICENCE,
         ("source/includes/*.md", "source/index.md"),
         "the request and response examples of Mr Delivery's (food delivery) API "
         "documentation: restaurants, orders, deliveries, customers",
@@ -140,24 +137,24 @@ SOURCES: dict[str, Source] = {
     "firstbird": Source(
         "firstbirdtech/api-docs",
         "df53e95829e2f3573ec8afced4043912e5fcabd3",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Firstbird's (employee referral recruiting, "
         "Austria) API documentation: jobs, referrals, candidates, talent pool, users, rewards",
     ),
     "opencabs": Source(
         "opencabs/slate",
         "719260569c358eb5fabd7ea8e962f332e291ef64",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Opencabs' (cab booking and dispatch, examples "
         "in London) API documentation: bookings, pricing, tracking, coverage, customers",
     ),
     "runara": Source(
         "Runara/api",
         "aba5ec1586988ce7f34e7df6191fdc989e25f5d9",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Runara's (studio class and appointment "
         "bookings) API documentation: accounts, clients, appointments, bookings, classes, "
         "passes, locations, check-ins",
@@ -166,31 +163,31 @@ SOURCES: dict[str, Source] = {
         "go-table-app/api-docs",
         "7a7d3ff7153c895a56028dba4ad06b0619183ab9",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of GoTable's (restaurant reservations, Portugal) "
         "API documentation: restaurants, tables, availabilities, reservations",
     ),
     "trakstar": Source(
         "Aplopio/public_api_docs",
         "f2603dd764838c2742b44a83f7f64077f7868200",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Trakstar Hire's (applicant tracking, formerly "
         "Recruiterbox; Aplopio) public API documentation: openings, candidates",
     ),
     "ando": Source(
         "Andolatam/api-docs",
         "b909ab573dd9b2b54a09ef71e55c5176433f3cc3",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Ando's (shipping quotes, shipments and "
         "tracking, Latin America) API documentation: quotes, shipments, addresses, tracking",
     ),
     "letom": Source(
         "OtroEspacio/letom-api-docs",
         "08d90df0cea6206a8239eb3610ba00dcce0fd980",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Letom's (reservations, Spain) API "
         "documentation: reservations, customers, venues",
     ),
@@ -198,7 +195,7 @@ SOURCES: dict[str, Source] = {
         "honeydew-health/API-docs",
         "fde14b98a1b7d6ae39847a099d0eac98d3f7c90c",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Honeydew Health's Engage (care team) API "
         "documentation: patients, staff, job titles",
     ),

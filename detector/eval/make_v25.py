@@ -31,16 +31,13 @@ from detector.eval.real_sets import Extractor, Source
 
 DATA, OUT, OVERRIDES = real_sets.set_files("v25")
 
-#: The Slate template's licence that documentation repositories built on it keep.
-_SLATE = "Apache-2.0 (LICENSE, the Slate template's)"
-_PAGES = ("source/includes/*.md", "source/index.html.md")
 
 SOURCES: dict[str, Source] = {
     "dispatch": Source(
         "DispatchMe/slate",
         "0fa3c17fbc4e0b56e61f43f372fcc32582733fbd",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Dispatch's (field service jobs for networks of "
         "service providers) REST API documentation: jobs, appointments, customers, "
         "organizations, technicians, attachments",
@@ -49,15 +46,15 @@ SOURCES: dict[str, Source] = {
         "softdev15/slate",
         "fa1bfbaf91a6e50cc6b549db984a86b1af755c6e",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Shipamax's (freight forwarding document "
         "extraction, UK) API documentation: bills of lading, invoices, parties, containers",
     ),
     "accelo": Source(
         "Accelo/docs",
         "e03ca14f516cf6da22d4350fce684ab388067ba7",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Accelo's (professional services and field work "
         "management, Australia) API documentation: companies, contacts, jobs, issues, "
         "activities, timers, assets, addresses",
@@ -65,16 +62,16 @@ SOURCES: dict[str, Source] = {
     "dbcargo": Source(
         "3Mand/cpc-dbcargo-api-docs",
         "76e96134fe264c73b48947903141fe44d545ffb1",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of DB Cargo's customer portal API documentation "
         "(rail freight, Germany): orders, wagons, consignments",
     ),
     "cendr": Source(
         "AndersenLab/cendr-api-docs",
         "d6c845daae0cac919a9ccb115228997063097141",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the response examples of CeNDR's (Andersen Lab's C. elegans natural diversity "
         "resource, research data) API documentation: strains, isotypes, genes",
     ),
@@ -82,15 +79,15 @@ SOURCES: dict[str, Source] = {
         "qdservices/shipping_doc",
         "729cef8d97f0c9c535ed36280d0b948b20440ac2",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Omniship's (parcel shipping labels, pickups and "
         "tracking across couriers, EU) API documentation: rates, shipments, labels, pickups",
     ),
     "snapraise": Source(
         "Snapraise/slate",
         "8f0eeea0ac10ce15b6825ba1a9fa89c255e7a6e0",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Snap Advance's (Snapraise, fundraising for "
         "school teams and clubs) API documentation: campaigns, users, donations, webhooks",
     ),
@@ -98,7 +95,7 @@ SOURCES: dict[str, Source] = {
         "lumiform/slate",
         "f8289c793516d3d57359635788b60a9d559e4d2a",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Lumiform's (inspections and audits for field "
         "teams, Germany) API documentation: inspections, forms, issues, sites, users, groups",
     ),
@@ -106,7 +103,7 @@ SOURCES: dict[str, Source] = {
         "webcontact/profairs-api-docs",
         "6cf4b1541bd868bdccee3c01cdc63edb1b7c3d8f",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of profairs' (webcontact, trade fair exhibitor "
         "management, Switzerland) API documentation: fairs, exhibitors, contacts, booths, "
         "users, publications, in German",
@@ -114,8 +111,8 @@ SOURCES: dict[str, Source] = {
     "stackpoint": Source(
         "StackPointCloud/stackpoint-api-docs",
         "f612c5f568137cd16ef93c88ac651139eac7a019",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of StackPoint Cloud's (Kubernetes cluster "
         "management) API documentation: organizations, clusters, node pools, nodes, keysets, "
         "users",
@@ -123,23 +120,23 @@ SOURCES: dict[str, Source] = {
     "cinx": Source(
         "HPH-Fabrication-Addins/cinx-api-docs",
         "ca54cb107d145ff51e15a6d824a454b35e9a8353",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of CINX's (construction MEP supply chain: catalogs, "
         "requisitions, purchase orders, deliveries, job costing) API documentation",
     ),
     "autobutler": Source(
         "autobutler/mechanics_api_docs",
         "4275a69317c2978e71579457ccc8d6bb9245100d",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Autobutler's (car repair marketplace, Denmark) "
         "API documentation for mechanics' workshops: jobs, bids, conversations, campaigns",
     ),
     "opendatasoft": Source(
         "opendatasoft/ods-documentation-explore-api",
         "eb543fe84f588068da42f8c6e452ac9dbf1577cc",
-        _SLATE,
+        real_sets.SLATE_LICENCE,
         ("source/includes/*.md", "source/*.html.md"),
         "the response examples of Opendatasoft's (public open-data portals of cities and "
         "agencies, France) Explore API documentation: catalog, datasets, records",
@@ -148,7 +145,7 @@ SOURCES: dict[str, Source] = {
         "whispir/api",
         "69300dbf872220d4fb75d2bdd4615c7b232b066f",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Whispir's (critical and citizen communications "
         "for government agencies and enterprises, Australia) API documentation: contacts, "
         "messages, events, scenarios, distribution lists, users, workspaces",
@@ -156,7 +153,7 @@ SOURCES: dict[str, Source] = {
     "shore": Source(
         "shore-gmbh/docs.shore.com",
         "ee751b0d9a39406c5ebc6e48f387154fe979ebc3",
-        _SLATE,
+        real_sets.SLATE_LICENCE,
         ("source/includes/*.md", "source/index.md"),
         "the request and response examples of Shore's (appointment booking for salons, "
         "studios and practices, Germany) API documentation: customers, appointments",
@@ -164,16 +161,16 @@ SOURCES: dict[str, Source] = {
     "musskema": Source(
         "traels/mus_api_doc",
         "76cb7000cf8ed2be75428e6dbbf16c3cb8a9d708",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Musskema's (employee development talks and "
         "sickness absence, Denmark) API documentation: departments, employees, teams, sickness",
     ),
     "heartzones": Source(
         "thevalyreangroup/slate",
         "a3218eb3c1ac5045ed67621c445047d8ce68a4f2",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of HeartZones' (heart-rate training for gyms and "
         "school physical education; The Valyrean Group) API documentation: users, classes, "
         "facilities, districts, sensor sets",
@@ -182,7 +179,7 @@ SOURCES: dict[str, Source] = {
         "roaringskyinc/api-docs",
         "dda9a3aa90d7cbde162c804aa4e3f40a5d3c5775",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the response examples of Dine On Campus' (university dining, Roaring Sky) API "
         "documentation: events, specials, staff, locations",
     ),
@@ -190,7 +187,7 @@ SOURCES: dict[str, Source] = {
         "apunto-io/api-docs",
         "d64c932764b8c0d170e7f2bb77ccd69a806ed230",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Apunto's (freight forwarding operations, Mexico "
         "and Latin America) API documentation: operations, services, cost centres, contacts, "
         "addresses, invoices and bills, messages, to-dos, in Spanish",
@@ -199,7 +196,7 @@ SOURCES: dict[str, Source] = {
         "aonsolutions/apidoc",
         "e71325bcc7e3f20cfb6026d64a9cea4c4f17d4c4",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of AON Solutions' (accounting, payroll and fiscal "
         "documents, Spain) API documentation: customers, invoices, sales, accounting, payroll, "
         "in Spanish",
@@ -207,8 +204,8 @@ SOURCES: dict[str, Source] = {
     "quipu": Source(
         "quipuapp/api-v1-docs",
         "36a645de479c889ad0c5505ef775bc95b91bbd96",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Quipu's (invoicing and accounting for "
         "freelancers and small firms, Spain) API documentation: contacts, invoices, tickets, "
         "payments, accounting categories",
@@ -216,8 +213,8 @@ SOURCES: dict[str, Source] = {
     "nutcache": Source(
         "Nutcache/apidocs",
         "013afe65b2b4c84f2a9a7f1dc7c47cde59610cba",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Nutcache's (project management, time tracking "
         "and invoicing, Canada) API documentation: clients, members, projects, invoices, "
         "timesheets, expenses",
@@ -226,15 +223,15 @@ SOURCES: dict[str, Source] = {
         "rebillto/api-docs",
         "35bd74b57cceccbc3c265543227c046b16b196d6",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Rebill's (subscription billing, Argentina) API "
         "documentation: customers, subscriptions, payments, plans, in Spanish",
     ),
     "trinity": Source(
         "idesignpbp/public-api-documentation",
         "e05a1741047b50a5ae49fc199882e2f158e00917",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Trinity Apparel's (custom clothing made to "
         "measure; iDesign PBP) API documentation: customers, orders, measurements, dealers",
     ),
@@ -242,15 +239,15 @@ SOURCES: dict[str, Source] = {
         "Rotessa/api-docs-client-old",
         "44095d92c7be6af7300b4f6da41e3ca947bdb59d",
         "Apache-2.0",
-        _PAGES,
+        real_sets.SLATE_PAGES,
         "the request and response examples of Rotessa's (pre-authorized debit payments, "
         "Canada) API documentation: customers, transaction schedules",
     ),
     "posko": Source(
         "neume/posko-api-docs",
         "b47f71eb9186265c1c1ed2be42a1091d9521334c",
-        _SLATE,
-        _PAGES,
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
         "the request and response examples of POSko's (point of sale, Philippines) API "
         "documentation: companies, users, customers, products, sales",
     ),

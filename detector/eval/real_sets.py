@@ -49,6 +49,11 @@ class Source:
     what: str
 
 
+#: The licence documentation repositories built on the Slate template keep (its Apache-2.0 file),
+#: and the pages where such a repository writes its examples.
+SLATE_LICENCE = "Apache-2.0 (LICENSE, the Slate template's)"
+SLATE_PAGES = ("source/includes/*.md", "source/index.html.md")
+
 #: Where the committed sets are: ``DATA_ROOT/<set>/real.jsonl`` and its ``overrides.json``.
 DATA_ROOT = Path(__file__).resolve().parent / "data"
 
