@@ -8,7 +8,6 @@ other variable is the rendered one.
 from __future__ import annotations
 
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,14 +21,9 @@ import pytest
 
 from tests.charts.helm import ROOT, render, requires_helm
 from tests.charts.test_chart_settings import stand_in
+from tests.ports import free_port
 
 pytestmark = [requires_helm, pytest.mark.integration]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def get(url: str, deadline: float) -> int:

@@ -25,9 +25,10 @@ from collector.policies import parse_policies
 from collector.store import Store
 from protos.sieve.v1 import ingest_pb2, metadata_pb2
 from tests.collector.alerts.helpers import RULES, password_reports
-from tests.collector.alerts.receiver import Receiver, free_port
+from tests.collector.alerts.receiver import Receiver
 from tests.collector.conftest import _postgres_schema_url
 from tests.collector.factories import batch, shop_reports
+from tests.ports import free_port
 
 STORED = ingest_pb2.ACK_STATUS_STORED
 DUPLICATE = ingest_pb2.ACK_STATUS_DUPLICATE

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 from collections.abc import Iterator
 from concurrent import futures
@@ -10,12 +9,7 @@ from concurrent import futures
 import grpc
 
 from protos.sieve.v1 import ingest_pb2, ingest_pb2_grpc, metadata_pb2
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.ports import free_port
 
 
 class RecordingIngest(ingest_pb2_grpc.IngestServiceServicer):

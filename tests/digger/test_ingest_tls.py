@@ -12,7 +12,8 @@ import pytest
 
 from digger.ingest_client import IngestClient, IngestConfig
 from protos.sieve.v1 import ingest_pb2_grpc, metadata_pb2
-from tests.digger.ingest_server import RecordingIngest, free_port
+from tests.digger.ingest_server import RecordingIngest
+from tests.ports import free_port
 
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl")
 

@@ -33,6 +33,7 @@ import yaml
 from tests.e2e.app import ROLES, SERVERS, luhn_card
 from tests.interceptor.netns import Pod, PodNet, make_routed_pod
 from tests.metrics_scrape import metric
+from tests.ports import free_port
 
 PREFIX = "sve-"
 TOKEN = "e2e-token-" + "7" * 8
@@ -44,13 +45,6 @@ NAMESPACES = {
     "notifications": "messaging",
     "inventory": "shop",
 }
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class E2ePodNet(PodNet):

@@ -17,8 +17,9 @@ import pytest
 
 from protos.sieve.v1 import ingest_pb2, ingest_pb2_grpc
 from tests.collector.alerts.helpers import RULES, password_batches
-from tests.collector.alerts.receiver import Receiver, free_port
+from tests.collector.alerts.receiver import Receiver
 from tests.collector.process import Collector, loopback_env
+from tests.ports import free_port
 
 pytestmark = pytest.mark.integration
 

@@ -16,8 +16,8 @@ from collector.alerts.service import attach
 from collector.policies import parse_policies
 from collector.store import Store
 from tests.collector.alerts.helpers import RULES, password_reports
-from tests.collector.alerts.receiver import free_port
 from tests.collector.factories import batch
+from tests.ports import free_port
 
 pytestmark = [
     pytest.mark.integration,

@@ -14,13 +14,9 @@ import time
 import httpx
 import pytest
 
+from tests.ports import free_port
+
 pytestmark = pytest.mark.integration
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -35,7 +31,7 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 def test_service_lifecycle() -> None:
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "detector"],
         env=_env(SIEVE_DETECTOR_HTTP_PORT=str(port)),

@@ -25,7 +25,8 @@ from tests.digger.harness import (
     wait_for,
     write_identities,
 )
-from tests.digger.ingest_server import IngestServer, free_port
+from tests.digger.ingest_server import IngestServer
+from tests.ports import free_port
 
 pytestmark = pytest.mark.integration
 

@@ -24,10 +24,10 @@ from digger.cluster_state import ClusterState
 from digger.settings import DiggerSettings
 from tests.conftest import requires_root
 from tests.digger.test_kube import pod, service
-from tests.e2e.stack import free_port
 from tests.integration.test_interceptor_live import Collector
 from tests.interceptor.netns import Pod, PodNet, make_routed_pod, sh
 from tests.metrics_scrape import metric
+from tests.ports import free_port
 
 pytestmark = [
     pytest.mark.integration,

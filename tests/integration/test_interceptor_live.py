@@ -7,7 +7,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -23,17 +22,12 @@ from tests.conftest import requires_root
 from tests.interceptor.netns import Pod, PodNet
 from tests.interceptor.pod_server import large_doc
 from tests.metrics_scrape import wait_metric
+from tests.ports import free_port
 
 pytestmark = [pytest.mark.integration, pytest.mark.netns, requires_root]
 
 HERE = Path(__file__).resolve().parent.parent / "interceptor"
 NODE = "node-a"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
@@ -144,7 +138,7 @@ def test_live_pods_to_kafka_exactly_once(
         kafka_bootstrap, pods_topic, {srv.ip: NODE, srv2.ip: NODE, cli.ip: NODE, other_ip: "node-b"}
     )
     servers = [_server(srv), _server(srv2)]
-    ops_port = _free_port()
+    ops_port = free_port()
     env = dict(os.environ)
     env.update(
         {

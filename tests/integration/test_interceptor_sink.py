@@ -16,14 +16,9 @@ from interceptor.settings import InterceptorSettings
 from interceptor.sink import KafkaSink
 from interceptor.wire import EncodedExchange
 from protos.sieve.v1 import exchange_pb2
+from tests.ports import free_port
 
 pytestmark = pytest.mark.integration
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Forwarder:
@@ -68,7 +63,7 @@ class Forwarder:
 
 @pytest.fixture
 def dead_port() -> int:
-    return _free_port()
+    return free_port()
 
 
 def _ex(i: int) -> exchange_pb2.HttpExchange:

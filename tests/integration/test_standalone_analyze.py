@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from google.protobuf import json_format
 from openapi_spec_validator import validate
 
 from protos.sieve.v1 import metadata_pb2
+from tests.ports import free_port
 from tests.standalone.scapy_pcap import Conversation, write
 
 pytestmark = pytest.mark.integration
@@ -179,12 +179,6 @@ def test_analyze_prints_flows_and_types(
     assert param["schema"] == {"type": "string", "format": "uuid"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _get(url: str) -> Any:
     with urllib.request.urlopen(url, timeout=5) as resp:
         return resp.read().decode()
@@ -192,7 +186,7 @@ def _get(url: str) -> Any:
 
 def test_json_and_serve_carry_no_payload_value(capture: tuple[Path, Path, list[str]]) -> None:
     pcap, names, canaries = capture
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         sieve(
             "analyze", str(pcap), "--names", str(names), "--json", "--serve",

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -22,6 +21,7 @@ from standalone.demo import netns
 from standalone.demo import run as demo_run
 from standalone.settings import StandaloneSettings
 from tests.conftest import requires_root
+from tests.ports import free_port
 
 pytestmark = pytest.mark.integration
 
@@ -35,12 +35,6 @@ SHOP_FLOWS = {
     ("payments/payments", "api.paygate.example"),
     ("shop/orders", "rewards/loyalty"),  # gRPC
 }
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _flows(port: int) -> list[dict[str, Any]]:
@@ -75,7 +69,7 @@ def _sieve() -> list[str]:
 @pytest.mark.netns
 @requires_root
 def test_demo_live_flows_within_a_minute_then_nothing_left() -> None:
-    port = _free_port()
+    port = free_port()
     started = time.monotonic()
     proc = subprocess.Popen(
         [*_sieve(), "demo", "--duration", "170", "--port", str(port)],
@@ -130,7 +124,7 @@ def test_demo_without_root_serves_the_shipped_capture(
     monkeypatch.setattr(
         netns, "can_create_namespaces", lambda: (False, "network namespaces need root")
     )
-    port = _free_port()
+    port = free_port()
     seen: list[list[dict[str, Any]]] = []
 
     def poll() -> None:

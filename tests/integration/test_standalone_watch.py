@@ -7,7 +7,6 @@ import http.client
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -20,6 +19,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import requires_root
+from tests.ports import free_port
 
 pytestmark = [pytest.mark.integration, pytest.mark.netns, requires_root]
 
@@ -47,12 +47,6 @@ class Profiles(BaseHTTPRequestHandler):
         pass
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _get(url: str) -> Any:
     with urllib.request.urlopen(url, timeout=5) as resp:
         return json.load(resp)
@@ -62,7 +56,7 @@ def test_watch_loopback() -> None:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Profiles)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     app_port = server.server_address[1]
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "standalone", "watch", "--iface", "lo", "--port", str(port),
          "--duration", "150"],

@@ -22,8 +22,9 @@ from collector.alerts.worker import DeliveryWorker
 from collector.policies import parse_policies
 from collector.store import Store
 from tests.collector.alerts.helpers import RULES, password_batches, password_reports
-from tests.collector.alerts.receiver import Receiver, free_port
+from tests.collector.alerts.receiver import Receiver
 from tests.collector.factories import batch
+from tests.ports import free_port
 
 KEY = b"test-hmac-key-0123456789"
 
