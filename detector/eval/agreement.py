@@ -24,11 +24,15 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detector.eval.dataset import DATA, EvalDoc, load
 from detector.evaluation import Scores
+
+if TYPE_CHECKING:
+    from detector.engine import DetectionEngine
 
 LABELS_FILE = DATA / "agreement" / "labels.jsonl"
 
@@ -134,12 +138,17 @@ def agreement_scores(
     return dict(pairs)
 
 
-def detect(docs: list[SampleDoc]) -> list[set[Label]]:
-    """What the bundled detector finds in each sampled document."""
+@cache
+def _engine() -> DetectionEngine:
+    """The bundled detector, loaded once for every sample."""
     from detector.engine import DetectionEngine
 
-    engine = DetectionEngine.load_default()
-    found = engine.detect_many([sd.doc.body for sd in docs])
+    return DetectionEngine.load_default()
+
+
+def detect(docs: list[SampleDoc]) -> list[set[Label]]:
+    """What the bundled detector finds in each sampled document."""
+    found = _engine().detect_many([sd.doc.body for sd in docs])
     return [{(d.path, d.type) for d in dets} for dets in found]
 
 

@@ -1029,77 +1029,48 @@ def load(split: Split) -> list[EvalDoc]:
     return [with_data(d) for d in _load(split)]
 
 
+#: Every set after v1: its sources and the file of its one split into dev and test.
+_SETS: dict[str, tuple[tuple[str, ...], Path]] = {
+    f"v{n}": (sources, split_file)
+    for n, sources, split_file in (
+        (2, V2_SOURCES, V2_SPLIT_FILE),
+        (3, V3_SOURCES, V3_SPLIT_FILE),
+        (4, V4_SOURCES, V4_SPLIT_FILE),
+        (5, V5_SOURCES, V5_SPLIT_FILE),
+        (6, V6_SOURCES, V6_SPLIT_FILE),
+        (7, V7_SOURCES, V7_SPLIT_FILE),
+        (8, V8_SOURCES, V8_SPLIT_FILE),
+        (9, V9_SOURCES, V9_SPLIT_FILE),
+        (10, V10_SOURCES, V10_SPLIT_FILE),
+        (11, V11_SOURCES, V11_SPLIT_FILE),
+        (12, V12_SOURCES, V12_SPLIT_FILE),
+        (13, V13_SOURCES, V13_SPLIT_FILE),
+        (14, V14_SOURCES, V14_SPLIT_FILE),
+        (15, V15_SOURCES, V15_SPLIT_FILE),
+        (16, V16_SOURCES, V16_SPLIT_FILE),
+        (17, V17_SOURCES, V17_SPLIT_FILE),
+        (18, V18_SOURCES, V18_SPLIT_FILE),
+        (19, V19_SOURCES, V19_SPLIT_FILE),
+        (20, V20_SOURCES, V20_SPLIT_FILE),
+        (21, V21_SOURCES, V21_SPLIT_FILE),
+        (22, V22_SOURCES, V22_SPLIT_FILE),
+        (23, V23_SOURCES, V23_SPLIT_FILE),
+        (24, V24_SOURCES, V24_SPLIT_FILE),
+        (25, V25_SOURCES, V25_SPLIT_FILE),
+    )
+}
+
+
 def _load(split: Split) -> list[EvalDoc]:
     if split not in get_args(Split):
         raise ValueError(f"unknown split {split!r}; one of {', '.join(get_args(Split))}")
-    whole = {"v2": V2_SOURCES, "v3": V3_SOURCES, "v4": V4_SOURCES, "v5": V5_SOURCES}
-    whole["v6"] = V6_SOURCES
-    whole["v7"] = V7_SOURCES
-    whole["v8"] = V8_SOURCES
-    whole["v9"] = V9_SOURCES
-    whole["v10"] = V10_SOURCES
-    whole["v11"] = V11_SOURCES
-    whole["v12"] = V12_SOURCES
-    whole["v13"] = V13_SOURCES
-    whole["v14"] = V14_SOURCES
-    whole["v15"] = V15_SOURCES
-    whole["v16"] = V16_SOURCES
-    whole["v17"] = V17_SOURCES
-    whole["v18"] = V18_SOURCES
-    whole["v19"] = V19_SOURCES
-    whole["v20"] = V20_SOURCES
-    whole["v21"] = V21_SOURCES
-    whole["v22"] = V22_SOURCES
-    whole["v23"] = V23_SOURCES
-    whole |= {"v24": V24_SOURCES, "v25": V25_SOURCES}
-    if split in whole:
-        return load_all(whole[split])
-    parts = {"v2": (V2_SOURCES, V2_SPLIT_FILE), "v3": (V3_SOURCES, V3_SPLIT_FILE)}
-    parts["v4"] = (V4_SOURCES, V4_SPLIT_FILE)
-    parts["v5"] = (V5_SOURCES, V5_SPLIT_FILE)
-    parts["v6"] = (V6_SOURCES, V6_SPLIT_FILE)
-    parts["v7"] = (V7_SOURCES, V7_SPLIT_FILE)
-    parts["v8"] = (V8_SOURCES, V8_SPLIT_FILE)
-    parts["v9"] = (V9_SOURCES, V9_SPLIT_FILE)
-    parts["v10"] = (V10_SOURCES, V10_SPLIT_FILE)
-    parts["v11"] = (V11_SOURCES, V11_SPLIT_FILE)
-    parts["v12"] = (V12_SOURCES, V12_SPLIT_FILE)
-    parts["v13"] = (V13_SOURCES, V13_SPLIT_FILE)
-    parts["v14"] = (V14_SOURCES, V14_SPLIT_FILE)
-    parts["v15"] = (V15_SOURCES, V15_SPLIT_FILE)
-    parts["v16"] = (V16_SOURCES, V16_SPLIT_FILE)
-    parts["v17"] = (V17_SOURCES, V17_SPLIT_FILE)
-    parts["v18"] = (V18_SOURCES, V18_SPLIT_FILE)
-    parts["v19"] = (V19_SOURCES, V19_SPLIT_FILE)
-    parts["v20"] = (V20_SOURCES, V20_SPLIT_FILE)
-    parts["v21"] = (V21_SOURCES, V21_SPLIT_FILE)
-    parts["v22"] = (V22_SOURCES, V22_SPLIT_FILE)
-    parts["v23"] = (V23_SOURCES, V23_SPLIT_FILE)
-    parts["v24"] = (V24_SOURCES, V24_SPLIT_FILE)
-    parts["v25"] = (V25_SOURCES, V25_SPLIT_FILE)
-    # v10dev to v25dev are not v1's or v2's: their three-letter prefix is tested first
-    three = (
-        "v10",
-        "v11",
-        "v12",
-        "v13",
-        "v14",
-        "v15",
-        "v16",
-        "v17",
-        "v18",
-        "v19",
-        "v20",
-        "v21",
-        "v22",
-        "v23",
-        "v24",
-        "v25",
-    )
-    prefix = split[:3] if split.startswith(three) else split[:2]
-    if prefix in parts:  # v2dev, v3test, v10dev, v13test, …
-        sources, split_file = parts[prefix]
-        return _assigned(load_all(sources), split_file, split[len(prefix) :])
+    if split in _SETS:
+        return load_all(_SETS[split][0])
+    # the set a half belongs to: the longest set name it starts with (v25dev is v25's, not v2's)
+    for name in sorted(_SETS, key=len, reverse=True):
+        if split.startswith(name) and split[len(name) :] in ("dev", "test"):
+            sources, split_file = _SETS[name]
+            return _assigned(load_all(sources), split_file, split[len(name) :])
     return _assigned(load_all(), SPLIT_FILE, split)
 
 

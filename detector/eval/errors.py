@@ -45,9 +45,8 @@ READABLE: tuple[str, ...] = (
 #: (v16 and v17 were, until session 14 scored them; v18 and v19, until session 15 did; v20 and
 #: v21, and v22, until session 16 did). v23, v24 and v25 were scored once in session 17 and
 #: stay sealed, both halves: no round of rules is read from them (MODEL.md, session 17).
-SEALED: tuple[str, ...] = (
-    *("v23", "v23dev", "v23test", "v24", "v24dev", "v24test"),
-    *("v25", "v25dev", "v25test"),
+SEALED: tuple[str, ...] = tuple(
+    f"{name}{half}" for name in ("v23", "v24", "v25") for half in ("", "dev", "test")
 )
 
 
