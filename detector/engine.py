@@ -182,6 +182,11 @@ def _placeholder(value: Any) -> bool:
     return isinstance(value, str) and v.is_placeholder(value)
 
 
+#: Two to four capitalised words run together, as enumerations are written (``ByApproval``,
+#: ``readWrite``): a setting's value where a key's word (``access``) suggests a credential.
+_ENUM_WORDS = re.compile(r"^(?:[A-Z][a-z]+){2,4}$|^[a-z]+(?:[A-Z][a-z]+){1,3}$")
+
+
 #: Hard requirements per type: a model guess the value cannot be is dropped (precision).
 GATES: dict[str, Callable[[Any], bool]] = {
     "email": lambda x: isinstance(x, str) and v.is_email(x),
@@ -204,7 +209,9 @@ GATES: dict[str, Callable[[Any], bool]] = {
     "gender": lambda x: isinstance(x, str) and len(x) <= 24 and v.is_gender_word(x),
     "username": lambda x: isinstance(x, str) and len(x) <= 64,
     "password": lambda x: isinstance(x, str),  # masks ("********") are placeholders
-    "secret_key": lambda x: isinstance(x, str) and " " not in x and _secret_length(x),
+    "secret_key": lambda x: (
+        isinstance(x, str) and " " not in x and _secret_length(x) and not _ENUM_WORDS.match(x)
+    ),
 }
 
 
@@ -555,7 +562,13 @@ class DetectionEngine:
         if (
             context is None
             or (model_type in _BY_VALUE and PROOFS[model_type](value))
-            or (model_type == _NAME and isinstance(value, str) and reads_as_full_name(value))
+            or (
+                model_type == _NAME
+                and (
+                    (isinstance(value, str) and reads_as_full_name(value))
+                    or key_tokens(leaf.key) in _NAME_COMPOUNDS
+                )
+            )
         ):
             return model_type
         support = self._key_probabilities([context])[0, CLASSES.index(model_type)]
@@ -722,6 +735,7 @@ def _accepted(
         )
         or _stand_in_or_code(model_type, leaf, value, support)
         or (model_type == "person_name" and _unknown_name(leaf, value, float(support)))
+        or (model_type == "geo_location" and _lone_number(value) and support < KEY_SUPPORT)
         or (model_type in _PEOPLE_OR_LOGINS and _not_a_person(model_type, leaf))
     )
     return None if ruled_out else model_type
@@ -730,6 +744,17 @@ def _accepted(
 _DOCUMENT_INDEX = [
     CLASSES.index(t) for t in ("national_id", "passport_number", "drivers_license", "tax_id")
 ]
+
+
+def _lone_number(value: Any) -> bool:
+    """One number, not a pair: a coordinate only where the key says so (``length: "4.5"``)."""
+    if isinstance(value, int | float):
+        return True
+    try:
+        float(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 def _type_support(model_type: str, krow: npt.NDArray[np.float64], key: str) -> float:
@@ -853,6 +878,21 @@ def _name_like_key(key: str) -> bool:
 #: how a person's name is shown (``display``, ``legal``, ``nick``: `name_rules.NAME_FORM_WORDS`,
 #: which count here as no thing's word stands beside them in these checks).
 _PERSON_CONTEXT = PERSON_WORDS | NAME_FORM_WORDS
+
+
+#: Words before ``name`` in a key that say it is a party's to a message or a record's actor
+#: (``from_name``, ``replyToName``, ``createdByName``, ``last_modified_by_name``).
+_PARTY_WORDS = frozenset({"from", "to", "reply to", "cc", "bcc"})
+
+
+def _actor_name_key(key: str) -> bool:
+    """A key of the name of who sent or receives a message or who made or changed a record:
+    a sender's name is a brand as often as a person's, so only a full name the lexicon knows
+    is taken there (`_lexicon_person`)."""
+    words = key_tokens(key).split()
+    if len(words) < 2 or words[-1] != "name":
+        return False
+    return words[-2] == "by" or " ".join(words[:-1]) in _PARTY_WORDS
 
 
 def _person_context(key: str, parent: str) -> bool:
@@ -1023,6 +1063,7 @@ def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
                 and (support >= NAME_KEY_LEANS or _person_context(leaf.key, leaf.parent))
             )
             or _person_context(leaf.key, "")
+            or _actor_name_key(leaf.key)
         )
         and (
             reads_as_full_name(value)

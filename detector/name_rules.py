@@ -391,7 +391,7 @@ _THING_KEY_WORDS = frozenset(
      "trading", "doing", "dba", "institution", "network", "vendor", "host", "server", "queue",
      "topic", "bucket", "repository", "repo", "event", "group", "category", "tag", "label",
      "list", "folder", "office", "location", "venue", "facility", "branch", "building",
-     "department", "warehouse"}
+     "department", "warehouse", "cat"}
 )  # fmt: skip
 #: Words of a key or its parent that say whose name it is, a person's: who the person is
 #: (``holderName``, ``debtor.name``, ``company_contact_name``) or which part of a person's
@@ -422,7 +422,8 @@ _PERSON_KEY_WORDS = PERSON_WORDS
 _PLACE_PART_WORDS = frozenset(
     {"district", "neighborhood", "neighbourhood", "bairro", "barrio", "colonia", "suburb",
      "locality", "city", "town", "county", "province", "region", "municipality", "village",
-     "quarter", "borough", "ward", "prefecture", "canton", "commune", "state", "country"}
+     "quarter", "borough", "ward", "prefecture", "canton", "commune", "state", "country",
+     "uf", "estado", "municipio", "município", "cidade", "ciudad", "territory"}
 )  # fmt: skip
 
 
@@ -434,12 +435,19 @@ _THING_PARENT_WORDS = _THING_KEY_WORDS - _NOT_THING_PARENTS
 _BARE_NAME_KEYS = frozenset({"name", "display name", "displayname", "title"})
 
 
+#: Keys that are a thing's word alone: what they hold sorts or marks things
+#: (``category: "LearnDash"``, ``label: "Completes a Lesson"``), whoever they are named after.
+_BARE_THING_KEYS = frozenset({"category", "categories", "label", "tag", "genre"})
+
+
 @lru_cache(maxsize=65_536)
 def key_names_thing(key: str, parent: str = "") -> bool:
     """A name key whose own words name a thing and none a person (``app_display_name``,
     ``product_name``; not ``company_contact_name``), or an object's bare name under a parent
     that names things (``products[*].name``, ``device.display_name``; not ``items[*].name``)."""
     words = key_tokens(key).split()
+    if len(words) == 1 and words[0] in _BARE_THING_KEYS:
+        return True
     if len(words) >= 2 and words[-1] in ("name", "names"):
         rest = set(words[:-1])
         if rest & _THING_KEY_WORDS and not rest & _PERSON_KEY_WORDS:

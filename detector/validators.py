@@ -583,8 +583,9 @@ def phone_shape(text: str) -> bool:
 def _number_shape(number: str) -> bool:
     if not _PHONE_CHARS.match(number):
         return False
-    n = sum(c.isdigit() for c in number)
-    return 7 <= n <= 15
+    digits = [c for c in number if c.isdigit()]
+    # all zeros is a format's mask (``(000) 000-0000``), no number
+    return 7 <= len(digits) <= 15 and set(digits) != {"0"}
 
 
 @lru_cache(maxsize=65_536)
@@ -813,9 +814,10 @@ _PLACEHOLDER_WORDS = frozenset(
      "removed", "pending", "tbd", "todo", "-", "--", "?", "xxx", "string", "str", "text",
      "address line 1", "address line 2", "example", "sample", "changeme", "a string",
      "firstname", "lastname", "first name", "last name", "firstname lastname",
-     "first name last name", "full name", "fullname", "username", "password",
+     "first name last name", "full name", "fullname", "username", "password", "fname",
+     "lname", "fname lname",
      "a string value", "string value", "some text", "sometext", "lorem ipsum", "foo", "foobar",
-     "true", "false"}
+     "true", "false", "yes", "no"}
 )  # fmt: skip
 # documentation stand-ins: "sample first_name", "your-password", "<token>"
 _DOC_PLACEHOLDER = re.compile(r"(?i)^(?:sample|your)[ _-]\w")

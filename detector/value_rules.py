@@ -855,8 +855,10 @@ def _phone_in(text: str, digits: int) -> bool:
             after = text[match.end] if match.end < len(text) else " "
             if before in "/.:" or "." in raw or _SSN_IN.fullmatch(raw):
                 continue  # a version (Chrome/92.0.5839.126) or an SSN, not a number to call
-            if after in "+@" or after.isalnum() or before.isalnum():
-                continue  # part of an address or a word (<49699333+bot@users.noreply…>)
+            if after in "+@:" or after.isalnum() or before.isalnum():
+                # part of an address, a word or a time (<49699333+bot@users.noreply…>,
+                # ``September, 09 2021 00:00:00``)
+                continue
             number = "".join(c for c in raw if c.isdigit())
             if "123456789" in number:
                 continue  # digits counting up: a stand-in (``app name 0123456789``)
@@ -901,7 +903,7 @@ _ID_TYPES = frozenset(
 #: Types a calendar date never is (``2024-04-27`` is no account or document number).
 _NOT_DATES = _ID_TYPES - {"date_of_birth", "phone", "street_address", "person_name"}
 _NEVER_URL = _ID_TYPES | {"password", "secret_key", "gender", "email"}
-_NOT_IN_NAMES = re.compile(r"[/_@#=<>{}|\\]|\d")
+_NOT_IN_NAMES = re.compile(r"[/_@#=<>{}|\\&+]|\d")
 #: Whole words that make a "name" an organisation's or a thing's, not a person's: legal
 #: forms, kinds of organisations and places, and the words of form and schema labels.
 _NOT_A_PERSON = re.compile(
@@ -915,6 +917,9 @@ _NOT_A_PERSON = re.compile(
     r"center|campus|floor|building|package|bundle|collection|folder|profile|wi-fi|"
     r"wifi|speaker|printer|terminal|device|"
     r"user|users|recipient|cardholder|customer|airways|airlines|airline|seat|forward|"
+    r"corporation|incorporated|logistics|acme|"
+    # the same in Portuguese and Spanish (a help desk's ``Suporte``, ``Aduanas México SA``)
+    r"suporte|soporte|atendimento|aduana|aduanas|empresa|loja|tienda|vendas|ventas|"
     r"name|date|amount|reference|status|total|item|type|code|identifier|number|"
     # the same in Ukrainian and Russian (Prozorro's buyers, funders and inspectors)
     r"тов|товариство|ооо|зао|пат|прат|фонд|компанія|компания|банк|управління|управление|"  # noqa: RUF001
@@ -922,8 +927,12 @@ _NOT_A_PERSON = re.compile(
     r"адміністрація|администрация|лікарня|больница|школа|університет|университет)(?!\w)"
 )
 #: Short legal forms written last in capitals as registries write them (Sweden's ``AB``,
-#: Norway's ``ASA``, Denmark's ``ApS``, Germany's ``AG`` and ``KG``): an organisation.
-_LEGAL_FORM_LAST = re.compile(r"\s(?:AB|ASA|AS|A/S|ApS|Oy|HB|KB|AG|KG|SE|SpA|S\.p\.A\.|e\.V\.)$")
+#: Norway's ``ASA``, Denmark's ``ApS``, Germany's ``AG`` and ``KG``, Spain's ``SA`` and ``SL``,
+#: Brazil's ``ME`` and ``EIRELI``, Mexico's ``SA DE CV``): an organisation.
+_LEGAL_FORM_LAST = re.compile(
+    r"\s(?:AB|ASA|AS|A/S|ApS|Oy|HB|KB|AG|KG|SE|SpA|S\.p\.A\.|e\.V\.|SA|SAS|SL|S\.L\.|ME|EPP|"
+    r"EIRELI|(?:SA|S\.A\.) [Dd][Ee] C\.?V\.?)$"
+)
 #: A value made only of titles, honorifics and post-nominal letters (FHIR's ``prefix`` and
 #: ``suffix``: ``Dr.``, ``MD``, ``PhD``): part of how a name is written, not a name.
 _TITLES_ONLY = re.compile(
@@ -1436,9 +1445,16 @@ def key_names_tax_id(key: str) -> bool:
     words = key_tokens(key).split()
     if not words or len(words) > 5:
         return False
-    if words[-1] in _TAX_LAST:
+    if words[-1] in _TAX_LAST or " ".join(words[-2:]) in _TAX_REGISTRATIONS:
         return True
     return len(words) >= 2 and _names_tax_number(words[-2]) and words[-1] in _TAX_ID_WORDS
+
+
+#: Brazil's state and municipal tax registrations (``inscricao_estadual``), written without
+#: ``tax`` or ``number``.
+_TAX_REGISTRATIONS = frozenset(
+    {"inscricao estadual", "inscrição estadual", "inscricao municipal", "inscrição municipal"}
+)
 
 
 def _names_tax_number(word: str) -> bool:
