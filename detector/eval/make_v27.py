@@ -247,12 +247,57 @@ SOURCES: dict[str, Source] = {
 #: source at most 60 documents with rule labels (fewer where one source would supply more than a
 #: fifth of the labels), and v16's step (`make_v16._Builder`): the first document of each family
 #: without any rule label as a negative, at most 30 a source.
-SOURCE_CAP: dict[str, int] = {}
+SOURCE_CAP: dict[str, int] = {"v27bcainsurance": 40}
 CAPS = real_sets.Caps("v27", per_source=60, source_cap=SOURCE_CAP)
 
 #: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
 #: word with one of these digests is left out whole (the words are not written here).
-REAL_PEOPLE: dict[str, frozenset[str]] = {}
+REAL_PEOPLE: dict[str, frozenset[str]] = {
+    # a staff member's address at the publisher's own domain, with his name
+    "slide": frozenset({"4e287a40b6d5fea58df04f61faf43f9e3c8b1cb002154def8809c36098636b5c"}),
+    # the author's own name and personal webmail address, and a relative's name beside the
+    # author's address at the publisher's domain
+    "tripisco": frozenset(
+        {
+            "7ae596dbbbea11dfe73d207bdf4636619e057c27901cff960ed4e6a17f9d3500",
+            "a8b43ebdc842495ff60e85098e69f654074142bb41893c32790c1949d0bb4d77",
+        }
+    ),
+    # a person's name with card numbers and IBANs that pass their checks (recorded data)
+    "zarpay": frozenset(
+        {
+            "d43c6b0babd6986e5e9960dd7842df5219bf0717ea2a2467706feee96882bb9e",
+            "2560c41e51fdad7ec9275814e2053318a97ccee8b72d716066f64b3697ef3999",
+            "0a0c94f7ed3360dff2a9b5900fe6a0ab0e08710ee32353042cff7c083a15d604",
+        }
+    ),
+    # a staff member's address at the publisher's own domain; a personal webmail address
+    "oy": frozenset(
+        {
+            "84b81e7c2affccea76853ea8d92ae254d976a32641fa1f0c995fec013540a091",
+            "20ec0eeb0c90a9ba792508625c6232e775199b9e465d9110be28268ae995f478",
+        }
+    ),
+    # the author's own name on card accounts; a famous actor's name on identity documents; a
+    # user's full name of a rare surname (recorded data, a call to confirm)
+    "plutus": frozenset(
+        {
+            "742b9bb2306eb494bbd3b50593a32cfe621fa9b3228ccfdc119dfd44155b5662",
+            "96d681848001d0eef05772a65594f52889f4b11c611e360bcb25b4c7663938a7",
+            "9571c825147c71dbff04f732abc0b99860e6cc691a5126b0351106f9f70cfe4b",
+        }
+    ),
+    # the author's own name on a card account and a famous actor's name on identity documents
+    # (Plutus' second repository)
+    "plutusapp": frozenset(
+        {
+            "742b9bb2306eb494bbd3b50593a32cfe621fa9b3228ccfdc119dfd44155b5662",
+            "96d681848001d0eef05772a65594f52889f4b11c611e360bcb25b4c7663938a7",
+        }
+    ),
+    # a host's full name, the publisher's founder's or staff member's (a call to confirm)
+    "carebnb": frozenset({"a5b0ae19e8d51e6552ff407cdfb04b36cbdb72e40357e019ff571cd062d4a1af"}),
+}
 
 #: Each page's JSON blocks and ``curl`` bodies, in the family of its page and first-level
 #: heading (v24's reading, `make_v24._sections`).
