@@ -278,20 +278,23 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
             "20ec0eeb0c90a9ba792508625c6232e775199b9e465d9110be28268ae995f478",
         }
     ),
-    # the author's own name on card accounts; a famous actor's name on identity documents; a
-    # user's full name of a rare surname (recorded data, a call to confirm)
+    # the author's own card accounts with his name (marked by their account ids, as the name is
+    # the repository owner's); a famous actor's name on identity documents; a user's full name
+    # of a rare surname (recorded data, a call to confirm)
     "plutus": frozenset(
         {
-            "742b9bb2306eb494bbd3b50593a32cfe621fa9b3228ccfdc119dfd44155b5662",
+            "38b49ff510d1373a8b423cfc3cdb83a13467f0197cb8f2877657682f6a5d6837",
+            "13d5a5b61c71a6ea0c632a27d0e9c3e500af9764020dd566f202913dd2bcb296",
             "96d681848001d0eef05772a65594f52889f4b11c611e360bcb25b4c7663938a7",
             "9571c825147c71dbff04f732abc0b99860e6cc691a5126b0351106f9f70cfe4b",
         }
     ),
-    # the author's own name on a card account and a famous actor's name on identity documents
-    # (Plutus' second repository)
+    # the author's own card accounts with his name (marked by their account ids) and a famous
+    # actor's name on identity documents (Plutus' second repository)
     "plutusapp": frozenset(
         {
-            "742b9bb2306eb494bbd3b50593a32cfe621fa9b3228ccfdc119dfd44155b5662",
+            "38b49ff510d1373a8b423cfc3cdb83a13467f0197cb8f2877657682f6a5d6837",
+            "13d5a5b61c71a6ea0c632a27d0e9c3e500af9764020dd566f202913dd2bcb296",
             "96d681848001d0eef05772a65594f52889f4b11c611e360bcb25b4c7663938a7",
         }
     ),
