@@ -185,7 +185,9 @@ def main() -> None:
             " v24 (twenty more publishers, one convention, sealed: tables only) or v24dev"
             " and v24test;"
             " v25 (twenty-six more publishers, one convention, sealed: tables only) or v25dev"
-            " and v25test"
+            " and v25test;"
+            " v27 (twenty-five more publishers, one convention, sealed: tables only) or v27dev"
+            " and v27test"
         ),
     )
     parser.add_argument(
