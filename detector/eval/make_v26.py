@@ -274,18 +274,88 @@ SOURCES: dict[str, Source] = {
         "the request and response examples of CharityBase's (the register of charities in "
         "England and Wales, open data) API documentation: charities, filters, aggregations",
     ),
+    "folioacq": Source(
+        "folio-org/acq-models",
+        "f55e80cd6c28dd1581af6dcf806240266e62b817",
+        "Apache-2.0",
+        tuple(
+            f"{module}/examples/*"
+            for module in (
+                "mod-orgs",
+                "mod-orders",
+                "mod-orders-storage",
+                "mod-invoice",
+                "mod-invoice-storage",
+                "acquisitions-unit",
+            )
+        ),
+        "the example bodies of the RAML API documentation of FOLIO's acquisitions modules "
+        "(acq-models): vendors with their contacts, banking information and interface "
+        "credentials, orders, invoices, acquisitions units",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v26<source>/<family>``): as v17's to v25's, per
 #: source at most 60 documents with rule labels (fewer where one source would supply more than a
 #: fifth of the labels), and v16's step (`make_v16._Builder`): the first document of each family
 #: without any rule label as a negative, at most 30 a source.
-SOURCE_CAP: dict[str, int] = {}
+SOURCE_CAP: dict[str, int] = {"v26learnamp": 18}
 CAPS = real_sets.Caps("v26", per_source=60, source_cap=SOURCE_CAP)
 
 #: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
 #: word with one of these digests is left out whole (the words are not written here).
-REAL_PEOPLE: dict[str, frozenset[str]] = {}
+REAL_PEOPLE: dict[str, frozenset[str]] = {
+    # a staff member's name and login at the publisher's own domain
+    "codeschool": frozenset({"a346f8e676de34e3650eedf31bfcfe281398df27a2d701f632cb94ae80d683a8"}),
+    # a personal webmail address with its holder's name
+    "cognalearn": frozenset({"b1abc798152123c86597e2a62b0844dfb5e86fadc0ec89d65b638dd450218a2a"}),
+    # a famous politician's name as a student's
+    "edvisor": frozenset({"2ac4c54bbd10646130dc6d08ea791ef5b7a99867da4c05239a2a26d461ac9113"}),
+    # a staff member's address at the publisher's own domain; a famous athlete's and a famous
+    # actor's names as a scheduled resource's and a record's author's
+    "enbraun": frozenset(
+        {
+            "c12236c6201d94f710daae59460687770dba2706a7c665dd7cacdce81e958db5",
+            "e5787dfc0650cea92482b08d9e7de9c1331a269248258c5e7fb36a4f6208a767",
+            "919e680ee460849a74a82614de062bfbbac76bc98a2f692952b5fcb6364e598b",
+        }
+    ),
+    # a staff member's address at the publisher's own domain
+    "engagedly": frozenset({"a70c98217edd9871dcc92a37576ad4506c13a6b995b314b039e53239f5501069"}),
+    # a famous television presenter's name as a content author's
+    "learnamp": frozenset({"99aec21a5ad71d8722cfcb136681fef8cc003c60fc01e7b5a2c55843018e0cbd"}),
+    # the publisher's founder's name and staff members' addresses at its own domain
+    "lessonly": frozenset(
+        {
+            "e612e8f7546bf262cd07ffa54e5658ec379d60cb915e79e5a9e4b4cdfabf4102",
+            "8608dc48802d514e285deec0fb47fc793d8169f5a8b2c68d40e6dbefd6f901f7",
+            "46983cf8d7ef69e2fd3ded28a4f77a543e15275bd47f2fb3ff503cf2a2d476ad",
+            "2bc1d8374507f282a399c747837287fde2ef5d107d980f5bb3d647c514c1408a",
+            "60c080f3399cffc409644b845687ee31695229ca2a198be1f7be8535b8c1e7f9",
+            "f95f5eb643aa9929646e19b50bcdfc7e178dc1da5966aee359bebb47765c727a",
+            "495b27883d143ac220d7a6174f43768ecf7c762b6f200c20b99f35bc3308d520",
+            "5c6c6f56197376e1ac250815307c7e7e0d55c5858e21787df7eb2ec1fb5bf9af",
+        }
+    ),
+    # staff members' names, personal webmail addresses, mobile numbers and a street address
+    # (recorded data)
+    "testpress": frozenset(
+        {
+            "a5515368ffb39ce1f6fa7670740d5bd345c998b43813aecf3f5c58828e54e85f",
+            "80d6cc70c255934ea8e80a81988dc87c579e8755a4bf654866c6e28dcbf1ef6a",
+            "b1911eafe98f07ba973f98cd959aee86099fa0f200054b8d8b7421df9f10290b",
+            "9fe47cf7576c9dc61c9077f54536c19ab5ac72e8066ac16ed3988390dcd36988",
+        }
+    ),
+    # a famous humorist's name as a patron's
+    "foliousers": frozenset({"9259ebd12466e8682c6697eb6361ebfdbc339015e74c5cb36d23329b90788ae2"}),
+    "foliopatron": frozenset({"9259ebd12466e8682c6697eb6361ebfdbc339015e74c5cb36d23329b90788ae2"}),
+    # a real author's name as a catalogued book's contributor
+    "foliocirc": frozenset({"ea9e9d874e6aad480faa1601b68bdfe1805b6b4810cdea4bcec14ad8aa1685c4"}),
+    "foliofees": frozenset({"ea9e9d874e6aad480faa1601b68bdfe1805b6b4810cdea4bcec14ad8aa1685c4"}),
+    # a signer's name with his personal tax number (RFC) whose date matches it: recorded data
+    "mifiel": frozenset({"ff7386f91eb664845af53682fced7c6e0a7e67bf7aaae83e6c79606cd95c317e"}),
+}
 
 
 
