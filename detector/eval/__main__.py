@@ -185,7 +185,9 @@ def main() -> None:
             " v24 (twenty more publishers, one convention, sealed: tables only) or v24dev"
             " and v24test;"
             " v25 (twenty-six more publishers, one convention, sealed: tables only) or v25dev"
-            " and v25test"
+            " and v25test;"
+            " v26 (twenty-six more publishers, one convention, sealed: tables only) or v26dev"
+            " and v26test"
         ),
     )
     parser.add_argument(
