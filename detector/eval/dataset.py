@@ -721,7 +721,6 @@ V26_PARTS = (
     "v26charitybase",
     "v26codeschool",
     "v26cognalearn",
-    "v26companymood",
     "v26edvisor",
     "v26enbraun",
     "v26engagedly",

@@ -157,14 +157,6 @@ SOURCES: dict[str, Source] = {
         "the request and response examples of Zhiren's (staff attendance and shift scheduling, "
         "China) API documentation: employees, departments, shifts, attendance",
     ),
-    "companymood": Source(
-        "CompanyMood/api-documentation",
-        "6d74394358cfe2ca14f1dd5bcde7cd2c1dc6976a",
-        real_sets.SLATE_LICENCE,
-        PAGES,
-        "the request and response examples of CompanyMood's (employee mood surveys, Germany) "
-        "API documentation: employees, departments, moods, surveys",
-    ),
     "edvisor": Source(
         "edvisor-io/docs.edvisor.io",
         "897554dab9e92c2865667493b730b6ee2a4bc73f",
@@ -189,7 +181,8 @@ SOURCES: dict[str, Source] = {
         "Apache-2.0",
         FOLIO_EXAMPLES,
         "the example bodies of the RAML API documentation of FOLIO's (the Open Library "
-        "Foundation's library services platform) mod-users: users, patron groups, proxies, departments, address types",
+        "Foundation's library services platform) mod-users: "
+        "users, patron groups, proxies, departments, address types",
     ),
     "foliocirc": Source(
         "folio-org/mod-circulation-storage",
@@ -197,7 +190,8 @@ SOURCES: dict[str, Source] = {
         "Apache-2.0",
         FOLIO_EXAMPLES,
         "the example bodies of the RAML API documentation of FOLIO's (the Open Library "
-        "Foundation's library services platform) mod-circulation-storage: loans, requests, loan policies, patron notices, check-ins",
+        "Foundation's library services platform) mod-circulation-storage: "
+        "loans, requests, loan policies, patron notices, check-ins",
     ),
     "foliocourses": Source(
         "folio-org/mod-courses",
@@ -205,7 +199,8 @@ SOURCES: dict[str, Source] = {
         "Apache-2.0",
         FOLIO_EXAMPLES,
         "the example bodies of the RAML API documentation of FOLIO's (the Open Library "
-        "Foundation's library services platform) mod-courses: course reserves: courses, instructors, reserves, terms",
+        "Foundation's library services platform) mod-courses: "
+        "course reserves: courses, instructors, reserves, terms",
     ),
     "foliopatron": Source(
         "folio-org/mod-patron",
@@ -213,7 +208,8 @@ SOURCES: dict[str, Source] = {
         "Apache-2.0",
         FOLIO_EXAMPLES,
         "the example bodies of the RAML API documentation of FOLIO's (the Open Library "
-        "Foundation's library services platform) mod-patron: patron accounts, holds, renewals, external patrons",
+        "Foundation's library services platform) mod-patron: "
+        "patron accounts, holds, renewals, external patrons",
     ),
     "foliofees": Source(
         "folio-org/mod-feesfines",
@@ -221,7 +217,8 @@ SOURCES: dict[str, Source] = {
         "Apache-2.0",
         FOLIO_EXAMPLES,
         "the example bodies of the RAML API documentation of FOLIO's (the Open Library "
-        "Foundation's library services platform) mod-feesfines: fees and fines, accounts, payments, waivers, transfers",
+        "Foundation's library services platform) mod-feesfines: "
+        "fees and fines, accounts, payments, waivers, transfers",
     ),
     "mifiel": Source(
         "Mifiel/api-doc",
@@ -358,7 +355,6 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
 }
 
 
-
 def _both(name: str) -> Extractor:
     """Each page's JSON blocks and ``curl`` bodies, in the family of its page and first-level
     heading (v24's reading, `make_v24._sections`), and the JSON bodies several of v26's sources
@@ -373,7 +369,8 @@ def _both(name: str) -> Extractor:
     return extract
 
 
-#: FOLIO's and Open Webslides' example files, each whole, its family the words of its name (``user_collection``).
+#: FOLIO's and Open Webslides' example files, each whole, its family the words of its name
+#: (``user_collection``).
 _EXTRACTORS: dict[str, Extractor] = {
     name: real_sets.json_files(name, real_sets.stem_words)
     if name.startswith("folio") or name == "openwebslides"

@@ -41,7 +41,7 @@ def _own_words(  # noqa: PLR0911 (one branch a kind of key, in the order they de
     if joined in COORDINATES:
         bound = COORDINATES[joined]
         if DEGREES_MINUTES.fullmatch(v):
-            return "geo_location" if abs(int(v.split()[0])) <= bound else None
+            return "geo_location" if abs(int(v.split(maxsplit=1)[0])) <= bound else None
         return "geo_location" if make_v17_rules._coordinate(v, bound) else None
     if joined == "idnumber" and CHINESE_ID.fullmatch(v):
         return "national_id"
