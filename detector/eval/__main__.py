@@ -186,7 +186,7 @@ def main() -> None:
             " and v24test;"
             " v25 (twenty-six more publishers, one convention, sealed: tables only) or v25dev"
             " and v25test;"
-            " v26 (twenty-six more publishers, one convention, sealed: tables only) or v26dev"
+            " v26 (twenty-four more publishers, one convention, sealed: tables only) or v26dev"
             " and v26test"
         ),
     )

@@ -127,7 +127,7 @@ V24_SOURCES = ("v24/real",)
 #: labelled under the one convention from v16 on by an author who never saw the detector's
 #: internals; split once into v25dev and v25test. Sealed: the lead scores it once, as tables only.
 V25_SOURCES = ("v25/real",)
-#: API documentation examples of twenty-six publishers (``make_v26``: education and learning
+#: API documentation examples of twenty-four publishers (``make_v26``: education and learning
 #: platforms, HR, performance, time tracking and staff scheduling, e-signature, church texting,
 #: search and rescue teams, civic voting, library services (FOLIO's example bodies) and
 #: museums), labelled under the one convention from v16 on by an author who never saw the
@@ -769,7 +769,7 @@ V26_PARTS = (
 #: the one convention, sealed (the same); ``v23``: twenty-seven more publishers under the one
 #: convention, sealed (the same); ``v24``: twenty more publishers under the one convention,
 #: sealed (the same); ``v25``: twenty-six more publishers under the one convention, sealed
-#: (the same); ``v26``: twenty-six more publishers under the one convention, sealed (the same).
+#: (the same); ``v26``: twenty-four more publishers under the one convention, sealed (the same).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]
