@@ -342,14 +342,27 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
             "80d6cc70c255934ea8e80a81988dc87c579e8755a4bf654866c6e28dcbf1ef6a",
             "b1911eafe98f07ba973f98cd959aee86099fa0f200054b8d8b7421df9f10290b",
             "9fe47cf7576c9dc61c9077f54536c19ab5ac72e8066ac16ed3988390dcd36988",
+            "87b22d18d94a87d3b4a04dbd34e288f220139371a71d4a804d9f63be1854b32c",
         }
     ),
     # a famous humorist's name as a patron's
     "foliousers": frozenset({"9259ebd12466e8682c6697eb6361ebfdbc339015e74c5cb36d23329b90788ae2"}),
     "foliopatron": frozenset({"9259ebd12466e8682c6697eb6361ebfdbc339015e74c5cb36d23329b90788ae2"}),
     # a real author's name as a catalogued book's contributor
-    "foliocirc": frozenset({"ea9e9d874e6aad480faa1601b68bdfe1805b6b4810cdea4bcec14ad8aa1685c4"}),
-    "foliofees": frozenset({"ea9e9d874e6aad480faa1601b68bdfe1805b6b4810cdea4bcec14ad8aa1685c4"}),
+    "foliocirc": frozenset(
+        {
+            "ea9e9d874e6aad480faa1601b68bdfe1805b6b4810cdea4bcec14ad8aa1685c4",
+            # and a developer's first name as a print event's requester
+            "ecd475d7ece6d41670995c6e901615e60354fb46ad014db7e3f89f39326f2459",
+        }
+    ),
+    "foliofees": frozenset(
+        {
+            "ea9e9d874e6aad480faa1601b68bdfe1805b6b4810cdea4bcec14ad8aa1685c4",
+            # and the module's product owners' names as a cash drawer report's payment sources
+            "3d68a65f3c5493c2cfbe1d67494e79d0b713896b6b3d521a4fa307b28893a860",
+        }
+    ),
     # a signer's name with his personal tax number (RFC) whose date matches it: recorded data
     "mifiel": frozenset({"ff7386f91eb664845af53682fced7c6e0a7e67bf7aaae83e6c79606cd95c317e"}),
 }
