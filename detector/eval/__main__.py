@@ -186,8 +186,8 @@ def main() -> None:
             " and v24test;"
             " v25 (twenty-six more publishers, one convention, sealed: tables only) or v25dev"
             " and v25test;"
-            " v27 (twenty-five more publishers, one convention, sealed: tables only) or v27dev"
-            " and v27test"
+            " v26 and v27 (twenty-four and twenty-five more publishers, one convention, sealed:"
+            " tables only) or their dev and test halves"
         ),
     )
     parser.add_argument(

@@ -127,6 +127,13 @@ V24_SOURCES = ("v24/real",)
 #: labelled under the one convention from v16 on by an author who never saw the detector's
 #: internals; split once into v25dev and v25test. Sealed: the lead scores it once, as tables only.
 V25_SOURCES = ("v25/real",)
+#: API documentation examples of twenty-four publishers (``make_v26``: education and learning
+#: platforms, HR, performance, time tracking and staff scheduling, e-signature, church texting,
+#: search and rescue teams, civic voting, library services (FOLIO's example bodies) and
+#: museums), labelled under the one convention from v16 on by an author who never saw the
+#: detector's internals; split once into v26dev and v26test. Sealed: the lead scores it once, as
+#: tables only.
+V26_SOURCES = ("v26/real",)
 #: API documentation examples of twenty-five publishers (``make_v27``: hotels, vacation rentals,
 #: venues, airport services and travel search, car insurance claims, delivery dispatch and supply
 #: chains, SMS and telephony, solar energy, banking, payments and lending in Indonesia, South
@@ -709,6 +716,43 @@ V25_PARTS = (
     "v25whispir",
 )
 
+#: v26's split (made once, on the final data, before the detector was ever run on v26): sealed,
+#: scored as tables only. (Its names start with ``v26``: code telling v2's names apart tests it
+#: with the other three-letter prefixes.)
+V26_SPLIT_FILE = DATA / "v26" / "split.json"
+V26_SPLIT_SEED = 20261223
+V26_PARTS = (
+    "v26alumnispaces",
+    "v26brighthr",
+    "v26cerego",
+    "v26charitybase",
+    "v26codeschool",
+    "v26cognalearn",
+    "v26edvisor",
+    "v26enbraun",
+    "v26engagedly",
+    "v26flowback",
+    "v26folioacq",
+    "v26foliocirc",
+    "v26foliocourses",
+    "v26foliofees",
+    "v26foliopatron",
+    "v26foliousers",
+    "v26learnamp",
+    "v26lessonly",
+    "v26measureone",
+    "v26mifiel",
+    "v26openwebslides",
+    "v26redseed",
+    "v26rmngp",
+    "v26sareye",
+    "v26studip",
+    "v26tenkft",
+    "v26testpress",
+    "v26textinchurch",
+    "v26zhiren",
+)
+
 #: v27's split (made once, on the final data, before the detector was ever run on v27): sealed,
 #: scored as tables only. (Its names start with ``v27``: code telling v2's names apart tests it
 #: with the other three-letter prefixes.)
@@ -766,6 +810,7 @@ V27_PARTS = (
 #: the one convention, sealed (the same); ``v23``: twenty-seven more publishers under the one
 #: convention, sealed (the same); ``v24``: twenty more publishers under the one convention,
 #: sealed (the same); ``v25``: twenty-six more publishers under the one convention, sealed
+#: (the same); ``v26``: twenty-four more publishers under the one convention, sealed (the same).
 #: (the same); ``v27``: twenty-five more publishers under the one convention, sealed (the same).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
@@ -835,6 +880,9 @@ Split = Literal[
     "v25",
     "v25dev",
     "v25test",
+    "v26",
+    "v26dev",
+    "v26test",
     "v27",
     "v27dev",
     "v27test",
@@ -1060,6 +1108,11 @@ def make_v25_split() -> dict[str, list[str]]:
     return make_split(load_all(V25_SOURCES), V25_SPLIT_SEED, V25_PARTS, family_source)
 
 
+def make_v26_split() -> dict[str, list[str]]:
+    """v26 split by family per publisher, with ``V26_SPLIT_SEED``."""
+    return make_split(load_all(V26_SOURCES), V26_SPLIT_SEED, V26_PARTS, family_source)
+
+
 def make_v27_split() -> dict[str, list[str]]:
     """v27 split by family per publisher, with ``V27_SPLIT_SEED``."""
     return make_split(load_all(V27_SOURCES), V27_SPLIT_SEED, V27_PARTS, family_source)
@@ -1106,6 +1159,7 @@ _SETS: dict[str, tuple[tuple[str, ...], Path]] = {
         (23, V23_SOURCES, V23_SPLIT_FILE),
         (24, V24_SOURCES, V24_SPLIT_FILE),
         (25, V25_SOURCES, V25_SPLIT_FILE),
+        (26, V26_SOURCES, V26_SPLIT_FILE),
         (27, V27_SOURCES, V27_SPLIT_FILE),
     )
 }
@@ -1192,6 +1246,8 @@ if __name__ == "__main__":
         _write_once(V24_SPLIT_FILE, make_v24_split())
     elif sys.argv[1:] == ["v25"]:
         _write_once(V25_SPLIT_FILE, make_v25_split())
+    elif sys.argv[1:] == ["v26"]:
+        _write_once(V26_SPLIT_FILE, make_v26_split())
     elif sys.argv[1:] == ["v27"]:
         _write_once(V27_SPLIT_FILE, make_v27_split())
     else:
