@@ -880,19 +880,22 @@ def _name_like_key(key: str) -> bool:
 _PERSON_CONTEXT = PERSON_WORDS | NAME_FORM_WORDS
 
 
-#: Words before ``name`` in a key that say it is a party's to a message or a record's actor
-#: (``from_name``, ``replyToName``, ``createdByName``, ``last_modified_by_name``).
-_PARTY_WORDS = frozenset({"from", "to", "reply to", "cc", "bcc"})
+#: Words before ``name`` in a key that say it is a party's to a message, a shipment or an
+#: account, or a record's actor (``from_name``, ``shipto_name``, ``bank_account_name``,
+#: ``createdByName``, ``last_modified_by_name``).
+_PARTY_WORDS = frozenset(
+    {"from", "to", "reply to", "cc", "bcc", "ship to", "shipto", "bill to", "billto", "sold to"}
+)
 
 
 def _actor_name_key(key: str) -> bool:
-    """A key of the name of who sent or receives a message or who made or changed a record:
-    a sender's name is a brand as often as a person's, so only a full name the lexicon knows
-    is taken there (`_lexicon_person`)."""
+    """A key of the name of who sent or receives a message or a shipment, holds an account or
+    made or changed a record: a sender's or an account's name is a brand as often as a
+    person's, so only a full name the lexicon knows is taken there (`_lexicon_person`)."""
     words = key_tokens(key).split()
     if len(words) < 2 or words[-1] != "name":
         return False
-    return words[-2] == "by" or " ".join(words[:-1]) in _PARTY_WORDS
+    return words[-2] in ("by", "account") or " ".join(words[:-1]) in _PARTY_WORDS
 
 
 def _person_context(key: str, parent: str) -> bool:

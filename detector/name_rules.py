@@ -438,6 +438,7 @@ _BARE_NAME_KEYS = frozenset({"name", "display name", "displayname", "title"})
 #: Keys that are a thing's word alone: what they hold sorts or marks things
 #: (``category: "LearnDash"``, ``label: "Completes a Lesson"``), whoever they are named after.
 _BARE_THING_KEYS = frozenset({"category", "categories", "label", "tag", "genre"})
+_BANK_ACCOUNT_NAME = ["bank", "account", "name"]
 
 
 @lru_cache(maxsize=65_536)
@@ -448,7 +449,8 @@ def key_names_thing(key: str, parent: str = "") -> bool:
     words = key_tokens(key).split()
     if len(words) == 1 and words[0] in _BARE_THING_KEYS:
         return True
-    if len(words) >= 2 and words[-1] in ("name", "names"):
+    if len(words) >= 2 and words[-1] in ("name", "names") and words[-3:] != _BANK_ACCOUNT_NAME:
+        # a bank account's name is its holder's, a bank's is no one's
         rest = set(words[:-1])
         if rest & _THING_KEY_WORDS and not rest & _PERSON_KEY_WORDS:
             return True

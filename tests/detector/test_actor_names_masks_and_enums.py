@@ -21,7 +21,7 @@ def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize(
     "key", ["createdByName", "updated_by_name", "lastModifiedByName", "from_name", "FromName",
-            "to_name", "replyToName", "ccName"]
+            "to_name", "replyToName", "ccName", "shipto_name", "account_name", "bank_account_name"]
 )  # fmt: skip
 def test_a_full_name_under_an_actors_or_partys_name_key_is_a_person(
     engine: DetectionEngine, key: str
@@ -30,8 +30,11 @@ def test_a_full_name_under_an_actors_or_partys_name_key_is_a_person(
 
 
 @pytest.mark.parametrize("value", ["Klaviyo Demo", "Acme Newsletter", "Support Team"])
-def test_a_brand_under_a_senders_name_key_is_no_person(engine: DetectionEngine, value: str) -> None:
-    assert found(engine, {"from_name": value}) == set()
+@pytest.mark.parametrize("key", ["from_name", "bank_account_name"])
+def test_a_brand_under_a_senders_or_accounts_name_key_is_no_person(
+    engine: DetectionEngine, key: str, value: str
+) -> None:
+    assert found(engine, {key: value}) == set()
 
 
 def test_a_name_compound_key_the_training_keys_lack_still_names_a_person(
@@ -43,7 +46,8 @@ def test_a_name_compound_key_the_training_keys_lack_still_names_a_person(
 @pytest.mark.parametrize(
     ("key", "thing"),
     [("category", True), ("label", True), ("tag", True), ("cat_name", True),
-     ("name", False), ("customer_label_name", False)],
+     ("bank_name", True), ("name", False), ("customer_label_name", False),
+     ("bank_account_name", False), ("service_account_name", True)],
 )  # fmt: skip
 def test_keys_of_things(key: str, thing: bool) -> None:
     assert key_names_thing(key) is thing

@@ -1,19 +1,17 @@
-"""The v26 evaluation data (detector/eval/data/v26): API documentation examples of publishers
-v1 to v25 did not use (education and learning platforms, HR, performance and time tracking,
-staff scheduling, e-signature in Mexico, church texting, search and rescue teams, civic voting,
+"""The v26 evaluation data (detector/eval/data/v26): API documentation examples of publishers v1
+to v25 did not use (education and learning platforms, HR, performance and time tracking, staff
+scheduling, e-signature in Mexico, church texting, search and rescue teams, civic voting,
 library services (FOLIO's example bodies) and museums), labelled by v26's own rules
-(`make_v26_rules`: v25's rules with v26's key words layered on top) under the one convention
-of the data README, plus hand decisions. Format, coverage, the convention (no label on a leaf
-without data), the rules, the split, that the error lister refuses all of v26 by exact name
-(sealed until the lead scores it) and that ``make_v26`` rewrites the committed file from the
-cached sources."""
+(`make_v26_rules`: v25's rules with v26's key words layered on top) under the one convention of
+the data README, plus hand decisions. Format, coverage, the convention (no label on a leaf
+without data), the rules, the split, that the error lister refuses v26's test half and the
+whole set (its dev half is read since it was scored) and that ``make_v26`` rewrites the
+committed file from the cached sources."""
 
 from __future__ import annotations
 
 import functools
 from pathlib import Path
-
-import pytest
 
 from detector.types import TYPE_IDS
 from tests.detector.eval_data_checks import DATA, ConventionChecks, rule_types
@@ -153,14 +151,6 @@ def test_the_builder_names_no_real_person() -> None:
     assert not make_v26.marks(source) & frozenset().union(*make_v26.REAL_PEOPLE.values())
 
 
-@pytest.mark.parametrize("split", ["v26", "v26dev", "v26test"])
-def test_the_error_lister_refuses_v26_by_exact_name(split: str) -> None:
-    from detector.eval.errors import READABLE, SEALED
-
-    assert split in SEALED
-    assert split not in READABLE
-
-
 class TestV26Data(ConventionChecks):
     name = "v26"
     providers = PROVIDERS
@@ -176,4 +166,4 @@ class TestV26Data(ConventionChecks):
     #: bodies and Stud.IP's and Open Webslides' pages are mostly ids, links and policies).
     most_negatives = 16
     min_publishers = 20
-    sealed = True  # sealed until the lead scores it once, as tables only
+    sealed = False  # scored once sealed; its dev half read since (its test half never)
