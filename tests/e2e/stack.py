@@ -440,6 +440,9 @@ class Stack:
 
     def start_detector(self) -> None:
         self._start_and_wait("detector", "detector_ops", "/readyz", 90)
+        # the ops port answering does not prove the API port was bound: wait for both
+        url = f"http://127.0.0.1:{self.ports['detector_http']}/readyz"
+        wait_http(url, 30, "detector API", self.services["detector"])
 
     def start_collector(self) -> None:
         self._start_and_wait("collector", "collector_http", "/healthz", 60)
