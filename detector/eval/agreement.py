@@ -10,7 +10,11 @@ convention (``data/agreement/labels.jsonl``). This module scores, on that sample
   majority of the three labellers where two second labellers labelled the same documents;
 - the detector's precision against what any labeller gave (a finding some careful labeller
   would accept) and its recall against what every labeller gave (the clear-cut labels): the
-  lenient bounds.
+  lenient bounds;
+- on test samples, the detector and each labeller against adjudicated labels: the set's labels
+  with every path where the set and both second labellers' shared reading differ decided by an
+  adjudicator who saw the two readings in random order, not whose they were
+  (``data/agreement/adjudicated.jsonl``).
 
 ``python -m detector.eval.agreement`` prints the tables. Only aggregate figures are printed,
 so the test halves in the sample stay sealed.
@@ -35,6 +39,7 @@ if TYPE_CHECKING:
     from detector.engine import DetectionEngine
 
 LABELS_FILE = DATA / "agreement" / "labels.jsonl"
+ADJUDICATED_FILE = DATA / "agreement" / "adjudicated.jsonl"
 
 Label = tuple[str, str]
 
@@ -73,6 +78,28 @@ def load_relabels(path: Path = LABELS_FILE) -> list[Relabel]:
     return out
 
 
+#: An adjudicator's decisions on one document: the types of each disputed path ([] for none).
+Decisions = dict[str, frozenset[str]]
+
+
+def load_adjudicated(path: Path = ADJUDICATED_FILE) -> dict[str, dict[tuple[str, str], Decisions]]:
+    """The adjudicator's decisions by sample, then by (split, document); a sample is there
+    when it was adjudicated (each of its documents judged; one with no dispute has none)."""
+    if not path.exists():
+        return {}
+    out: dict[str, dict[tuple[str, str], Decisions]] = defaultdict(lambda: defaultdict(dict))
+    for line in path.read_text().splitlines():
+        row = json.loads(line)
+        out[row["sample"]][row["split"], row["doc"]][row["path"]] = frozenset(row["types"])
+    return {sample: dict(docs) for sample, docs in out.items()}
+
+
+def adjudicated(labels: Iterable[Label], decisions: Decisions) -> set[Label]:
+    """``labels`` with each decided path's types replaced by the decision."""
+    kept = {(p, t) for p, t in labels if p not in decisions}
+    return kept | {(p, t) for p, types in decisions.items() for t in types}
+
+
 def majority(label_sets: Sequence[Iterable[Label]]) -> set[Label]:
     """The labels that more than half of ``label_sets`` hold."""
     votes = Counter(x for labels in label_sets for x in set(labels))
@@ -86,10 +113,16 @@ class SampleDoc:
     split: str
     doc: EvalDoc
     second: dict[str, frozenset[Label]]
+    #: the adjudicator's decisions on the paths in dispute (None: not adjudicated)
+    decided: Decisions | None = None
 
 
-def sample_docs(relabels: list[Relabel]) -> dict[str, list[SampleDoc]]:
-    """The sampled documents of each sample, in the order of the labels file."""
+def sample_docs(
+    relabels: list[Relabel], decisions: dict[str, dict[tuple[str, str], Decisions]] | None = None
+) -> dict[str, list[SampleDoc]]:
+    """The sampled documents of each sample, in the order of the labels file, with the
+    adjudicator's decisions on the documents of the samples adjudicated."""
+    decisions = load_adjudicated() if decisions is None else decisions
     bodies: dict[str, dict[str, EvalDoc]] = {}
     out: dict[str, list[SampleDoc]] = defaultdict(list)
     index: dict[tuple[str, str, str], SampleDoc] = {}
@@ -101,7 +134,9 @@ def sample_docs(relabels: list[Relabel]) -> dict[str, list[SampleDoc]]:
             raise ValueError(f"{r.split} holds no document {r.doc} (labels file out of date)")
         at = (r.sample, r.split, r.doc)
         if at not in index:
-            index[at] = SampleDoc(r.split, doc, {})
+            judged = decisions.get(r.sample)
+            decided = None if judged is None else judged.get((r.split, r.doc), {})
+            index[at] = SampleDoc(r.split, doc, {}, decided)
             out[r.sample].append(index[at])
         index[at].second[r.labeller] = r.labels
     return dict(out)
@@ -126,6 +161,11 @@ def agreement_scores(
         agreed = majority(voters) if len(voters) >= 3 else None
         if agreed is not None:
             pairs["set vs majority of three"].add(orig, agreed)
+        truth = adjudicated(orig, sd.decided) if sd.decided is not None else None
+        if truth is not None:
+            pairs["set vs adjudicated"].add(orig, truth)
+            for n in names:
+                pairs[f"labeller {n} vs adjudicated"].add(set(sd.second[n]), truth)
         if found is None:
             continue
         pairs["detector vs set"].add(found[i], orig)
@@ -135,6 +175,8 @@ def agreement_scores(
             pairs[f"detector vs labeller {n}"].add(found[i], sd.second[n])
         if agreed is not None:
             pairs["detector vs majority of three"].add(found[i], agreed)
+        if truth is not None:
+            pairs["detector vs adjudicated"].add(found[i], truth)
     return dict(pairs)
 
 

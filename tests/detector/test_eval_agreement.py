@@ -10,12 +10,15 @@ import pytest
 
 from detector.eval.__main__ import _leaf_paths
 from detector.eval.agreement import (
+    ADJUDICATED_FILE,
     LABELS_FILE,
     Relabel,
     SampleDoc,
+    adjudicated,
     agreement_scores,
     detect,
     doc_key,
+    load_adjudicated,
     load_relabels,
     main,
     majority,
@@ -131,6 +134,12 @@ FLOORS = {
     ("v25test", "detector vs majority of three"): (0.917, 0.939),
     ("v26test", "detector vs majority of three"): (0.921, 0.840),
     ("v27test", "detector vs majority of three"): (0.957, 0.765),
+    ("test", "detector vs adjudicated"): (0.953, 0.898),
+    ("v23test", "detector vs adjudicated"): (0.911, 0.809),
+    ("v24test", "detector vs adjudicated"): (0.928, 0.921),
+    ("v25test", "detector vs adjudicated"): (0.928, 0.947),
+    ("v26test", "detector vs adjudicated"): (0.921, 0.840),
+    ("v27test", "detector vs adjudicated"): (0.955, 0.766),
 }
 
 
@@ -150,3 +159,35 @@ def test_cli_prints_a_table_per_sample(capsys: pytest.CaptureFixture[str]) -> No
     out = capsys.readouterr().out
     assert out.count("| pair | precision |") == len(SIZES)
     assert "| labeller B vs labeller C |" in out
+
+
+def test_adjudication_replaces_only_the_decided_paths() -> None:
+    labels = {("$.a", "email"), ("$.b", "phone"), ("$.c", "gender")}
+    decided = {"$.b": frozenset(), "$.c": frozenset({"person_name"}), "$.d": frozenset({"iban"})}
+    assert adjudicated(labels, decided) == {
+        ("$.a", "email"),
+        ("$.c", "person_name"),
+        ("$.d", "iban"),
+    }
+    assert adjudicated(labels, {}) == labels
+
+
+def test_adjudicated_paths_are_the_disputed_ones(samples: dict[str, list[SampleDoc]]) -> None:
+    """Every decision is on a path where the set and the two second labellers' shared reading
+    differ, and every test sample was adjudicated whole."""
+    decisions = load_adjudicated()
+    assert set(decisions) == {name for name, who in LABELLERS.items() if who == {"B", "C"}}
+    for name, docs in samples.items():
+        for sd in docs:
+            assert (sd.decided is not None) is (name in decisions)
+            for path in sd.decided or {}:
+                readings = [
+                    {t for p, t in labels if p == path}
+                    for labels in (sd.doc.labels, sd.second["B"], sd.second["C"])
+                ]
+                assert readings[1] == readings[2] != readings[0]
+
+
+def test_an_absent_adjudication_file_adjudicates_nothing(tmp_path: Path) -> None:
+    assert load_adjudicated(tmp_path / "none.jsonl") == {}
+    assert ADJUDICATED_FILE.exists()
