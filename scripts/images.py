@@ -12,12 +12,15 @@
 * ``pause``: a static pause binary (``scripts/images_pause/pause.c``) in a scratch image.
 * ``kafka``: a broker image for the chart's StatefulSet (``scripts/images_kafka``): Kafka's
   jars and kafka-tools from Maven, Debian's JRE, the ``/opt/kafka/bin`` scripts the chart calls.
-* ``registry start|stop``: ``registry`` on 127.0.0.1:35000, storage under
-  ``$SIEVE_CACHE/registry``; ``push``: the images there, plain HTTP (loopback only).
+* ``registry start|stop|gc``: ``registry`` on 127.0.0.1:35000, storage under
+  ``$SIEVE_CACHE/registry``; ``gc`` (stopped) deletes what no tag reaches; ``push``: the images
+  there, plain HTTP (loopback only).
+* ``all`` builds every image, removes the untagged images no step of this build used (earlier
+  builds' layers: each change to the sources leaves a set behind), and pushes.
 * ``smoke``: each image run by ``runc`` as the chart runs it (``scripts/images_smoke.py``).
 * ``sizes``: each image's size against ``scripts/images_sizes.json`` (fails past +10%).
 
-Usage: ``scripts/images tools|base|build [--source DIR]|pause|kafka|registry start|stop|push|
+Usage: ``scripts/images tools|base|build [--source DIR]|pause|kafka|registry start|stop|gc|push|
 smoke|sizes [--record-sizes]|all`` (services as further arguments; default all four).
 """
 
@@ -169,6 +172,51 @@ def buildah_unchecked(*args: str | Path) -> int:
     return subprocess.run(
         [str(c) for c in (*cmd, *args)], capture_output=True, check=False
     ).returncode
+
+
+#: The image id each ``buildah bud`` step printed in this process, cached or new: the layer
+#: cache of this build, which pruning keeps.
+_BUILT: set[str] = set()
+_STEP_ID = re.compile(r"^--> (?:Using cache )?([0-9a-f]{12,64})$")
+
+
+def bud(*args: str | Path) -> None:
+    """``buildah bud`` with :func:`bud_options`, its output shown as it comes, the image id of
+    every step kept in ``_BUILT``."""
+    storage = (BUILDAH, "--root", STORAGE, "--runroot", RUNROOT, "--storage-driver")
+    cmd = [str(c) for c in (*storage, STORAGE_DRIVER, "bud", *bud_options(), *args)]
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True) as proc:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            sys.stdout.write(line)
+            step = _STEP_ID.match(line.strip())
+            if step:
+                _BUILT.add(step.group(1))
+    sys.stdout.flush()
+    if proc.returncode:
+        raise subprocess.CalledProcessError(proc.returncode, cmd)
+
+
+def stale_images(listing: Sequence[dict[str, Any]], built: set[str]) -> list[str]:
+    """The untagged images of ``listing`` (``buildah images --all --json``) that no step of
+    this build printed: earlier builds' layers. Each build of changed sources leaves its
+    images untagged when the new ones take the tags; nothing else removes them."""
+    return [
+        image["id"]
+        for image in listing
+        if not image.get("names") and not any(image["id"].startswith(b) for b in built)
+    ]
+
+
+def prune_stale_images() -> int:
+    """Remove :func:`stale_images` (after a build of every image: a partial build's ids would
+    not cover the other images' caches); how many were removed."""
+    listing = json.loads(buildah("images", "--all", "--json", capture=True) or "[]")
+    removed = sum(
+        buildah_unchecked("rmi", image_id) == 0 for image_id in stale_images(listing, _BUILT)
+    )
+    log(f"removed {removed} stale images of earlier builds")
+    return removed
 
 
 def image_exists(ref: str) -> bool:
@@ -324,17 +372,10 @@ def build_images(services: Sequence[str], source: Path = ROOT) -> None:
     for service in services:
         log(f"building {image_ref(service)}")
         t0 = time.monotonic()
-        buildah(
-            "bud",
-            *bud_options(),
-            "-f",
-            source / f"Dockerfile.{service}",
-            "-t",
-            image_ref(service),
-            source,
-        )
+        bud("-f", source / f"Dockerfile.{service}", "-t", image_ref(service), source)
         record_time(f"image-{service}", time.monotonic() - t0)
-    # No `rmi --prune` here: the untagged intermediate images are the --layers cache.
+    # No `rmi --prune` here: a builder stage's last image is untagged and has no child, yet it
+    # is the --layers cache of that stage (`prune_stale_images` keeps what this build used).
 
 
 def kafka_image() -> str:
@@ -378,15 +419,7 @@ def build_kafka() -> None:
             shutil.copy2(item, context / item.name)
         shutil.copytree(libs, context / "libs", ignore=shutil.ignore_patterns(".complete"))
         t0 = time.monotonic()
-        buildah(
-            "bud",
-            *bud_options(),
-            "-f",
-            context / "Containerfile",
-            "-t",
-            kafka_image(),
-            context,
-        )
+        bud("-f", context / "Containerfile", "-t", kafka_image(), context)
         record_time("image-kafka", time.monotonic() - t0)
 
 
@@ -493,6 +526,18 @@ def registry_start() -> None:
             raise SystemExit(f"registry did not start; see {REGISTRY_DIR / 'registry.log'}")
         time.sleep(1.0)  # exited (its port held by another socket): try again
     log(f"registry on http://{REGISTRY} (pid {process.pid})")
+
+
+def registry_gc() -> None:
+    """Delete what no tag of the stopped registry reaches: pushing a tag again leaves its
+    earlier manifest and layers behind."""
+    if registry_up():
+        raise SystemExit("stop the registry before collecting its garbage")
+    config = REGISTRY_DIR / "config.yml"
+    if not config.exists():
+        return
+    run([REGISTRY_BIN, "garbage-collect", "--delete-untagged", config], stdout=subprocess.DEVNULL)
+    log("registry: garbage collected")
 
 
 def registry_stop() -> None:
@@ -603,6 +648,8 @@ def _all(services: Sequence[str]) -> None:
     build_images(services)
     build_pause()
     build_kafka()
+    if set(services) == set(SERVICES):
+        prune_stale_images()
     push([image_ref(s) for s in services] + [PAUSE_IMAGE, kafka_image()])
 
 
@@ -639,9 +686,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit("scripts/images needs root (mmdebstrap, buildah storage, runc, netns)")
     if ns.command == "registry":
         action = ns.args[0] if ns.args else "start"
-        if action not in ("start", "stop"):
-            raise SystemExit("scripts/images registry start|stop")
-        registry_start() if action == "start" else registry_stop()
+        actions = {"start": registry_start, "stop": registry_stop, "gc": registry_gc}
+        if action not in actions:
+            raise SystemExit("scripts/images registry start|stop|gc")
+        actions[action]()
         return 0
     services = tuple(ns.args) or SERVICES
     known = [*SERVICES, "kafka"] if ns.command == "smoke" else list(SERVICES)

@@ -20,6 +20,7 @@ if [ "$(id -u)" = 0 ]; then
   sieve_go_build images_tools
   python -m scripts.images all
   python -m scripts.images registry stop   # the tests start it again when they need it
+  python -m scripts.images registry gc     # earlier pushes' manifests and layers
 else
   echo "75-images: not root, the images are not built (tests/images will skip)"
 fi
