@@ -4,6 +4,7 @@ ports; the images a build leaves behind are told from the ones it used."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from scripts.images import _STEP_ID, reserve_port, stale_images
 
@@ -31,7 +32,7 @@ def test_a_list_that_cannot_be_read_reserves_nothing(tmp_path: Path) -> None:
 
 
 def test_stale_images_are_the_untagged_ones_no_step_of_this_build_printed() -> None:
-    listing = [
+    listing: list[dict[str, Any]] = [
         {"id": "aaaa" * 16, "names": ["127.0.0.1:35000/sieve/detector:0.1.0"]},  # tagged
         {"id": "bbbb" * 16, "names": None},  # a step of this build (short id printed)
         {"id": "cccc" * 16, "names": []},  # a builder stage's last step, used from cache
