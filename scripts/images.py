@@ -16,12 +16,13 @@
   ``$SIEVE_CACHE/registry``; ``gc`` (stopped) deletes what no tag reaches; ``push``: the images
   there, plain HTTP (loopback only).
 * ``all`` builds every image, removes the untagged images no step of this build used (earlier
-  builds' layers: each change to the sources leaves a set behind), and pushes.
+  builds' layers: each change to the sources leaves a set behind), and pushes; ``prune``
+  removes every dangling image, the layer caches too (``.ci/run`` on a nearly full disk).
 * ``smoke``: each image run by ``runc`` as the chart runs it (``scripts/images_smoke.py``).
 * ``sizes``: each image's size against ``scripts/images_sizes.json`` (fails past +10%).
 
 Usage: ``scripts/images tools|base|build [--source DIR]|pause|kafka|registry start|stop|gc|push|
-smoke|sizes [--record-sizes]|all`` (services as further arguments; default all four).
+smoke|sizes [--record-sizes]|all|prune`` (services as further arguments; default all four).
 """
 
 from __future__ import annotations
@@ -217,6 +218,14 @@ def prune_stale_images() -> int:
     )
     log(f"removed {removed} stale images of earlier builds")
     return removed
+
+
+def prune_dangling() -> None:
+    """``buildah rmi --prune`` (every untagged image without a child, builder stages' layer
+    caches too): for a disk about to fill, when the next build's steps are not known yet."""
+    if BUILDAH.exists() and STORAGE.exists():
+        buildah_unchecked("rmi", "--prune")
+        log("removed the dangling images")
 
 
 def image_exists(ref: str) -> bool:
@@ -668,6 +677,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "smoke",
             "sizes",
             "all",
+            "prune",
         ],
     )
     parser.add_argument("args", nargs="*", help="services (default: all), or start|stop")
@@ -706,6 +716,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "smoke": lambda: _smoke(services, ns.chart.resolve()),
         "sizes": lambda: _sizes(ns.record_sizes),
         "all": lambda: _all(services),
+        "prune": prune_dangling,
     }
     return commands[ns.command]() or 0
 
