@@ -149,18 +149,15 @@ def run(cmd: Sequence[str | Path], **kwargs: Any) -> subprocess.CompletedProcess
     return subprocess.run([str(c) for c in cmd], check=True, text=True, **kwargs)
 
 
+def buildah_cmd(*args: str | Path) -> list[str]:
+    """The built buildah's command line on this module's storage, then ``args``."""
+    storage = (BUILDAH, "--root", STORAGE, "--runroot", RUNROOT, "--storage-driver")
+    return [str(c) for c in (*storage, STORAGE_DRIVER, *args)]
+
+
 def buildah(*args: str | Path, capture: bool = False) -> str:
     """Run the built buildah on this module's storage; its stdout when ``capture``."""
-    cmd = [
-        BUILDAH,
-        "--root",
-        STORAGE,
-        "--runroot",
-        RUNROOT,
-        "--storage-driver",
-        STORAGE_DRIVER,
-        *args,
-    ]
+    cmd = buildah_cmd(*args)
     if capture:
         return run(cmd, stdout=subprocess.PIPE).stdout
     run(cmd)
@@ -169,10 +166,7 @@ def buildah(*args: str | Path, capture: bool = False) -> str:
 
 def buildah_unchecked(*args: str | Path) -> int:
     """Run buildah on this module's storage, output discarded; its exit status."""
-    cmd = [BUILDAH, "--root", STORAGE, "--runroot", RUNROOT, "--storage-driver", STORAGE_DRIVER]
-    return subprocess.run(
-        [str(c) for c in (*cmd, *args)], capture_output=True, check=False
-    ).returncode
+    return subprocess.run(buildah_cmd(*args), capture_output=True, check=False).returncode
 
 
 #: The image id each ``buildah bud`` step printed in this process, cached or new: the layer
@@ -184,8 +178,7 @@ _STEP_ID = re.compile(r"^--> (?:Using cache )?([0-9a-f]{12,64})$")
 def bud(*args: str | Path) -> None:
     """``buildah bud`` with :func:`bud_options`, its output shown as it comes, the image id of
     every step kept in ``_BUILT``."""
-    storage = (BUILDAH, "--root", STORAGE, "--runroot", RUNROOT, "--storage-driver")
-    cmd = [str(c) for c in (*storage, STORAGE_DRIVER, "bud", *bud_options(), *args)]
+    cmd = buildah_cmd("bud", *bud_options(), *args)
     with subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True) as proc:
         assert proc.stdout is not None
         for line in proc.stdout:
