@@ -27,6 +27,12 @@ from detector.features import (
     value_features,
 )
 from detector.key_novelty import known_context
+from detector.keyed_values import (
+    gender_code_by_key,
+    keyed_value_type,
+    password_hash_by_key,
+    role_key,
+)
 from detector.model import CLASSES, Models, load
 from detector.name_fold import fold
 from detector.name_lexicon import (
@@ -253,6 +259,8 @@ def first_stage(value: Any, key: str, parent: str, max_chars: int) -> bool:
     if worth_inspecting(value, max_chars):
         return True
     if type(value) is int and 0 < value < 100_000 and birth_date_part(value, key, parent):
+        return True
+    if gender_code_by_key(value, key):
         return True
     return type(value) in (int, float) and coarse_coordinate(str(value), key)
 
@@ -555,8 +563,8 @@ class DetectionEngine:
         """``model_type`` unless the key holds words the key model never learned and the
         words it did learn (`key_novelty.known_context`) give the type less than
         `NOVEL_KEY_SUPPORT`: the support came from unlearned words (``emergencia.samu:
-        "192"`` is no bank account). A value a validator proves, or a full name the lexicon
-        knows, stands."""
+        "192"`` is no bank account). A value a validator proves, a full name the lexicon
+        knows, or a name under a key that holds a person by role (``serviceAdvisor``), stands."""
         context = known_context(leaf.key, leaf.parent)
         value = leaf.value
         if (
@@ -567,6 +575,7 @@ class DetectionEngine:
                 and (
                     (isinstance(value, str) and reads_as_full_name(value))
                     or key_tokens(leaf.key) in _NAME_COMPOUNDS
+                    or role_key(leaf.key)
                 )
             )
         ):
@@ -942,6 +951,7 @@ def _owner_or_full_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
         _lexicon_person(leaf, krow)
         or _written_as_persons_name(leaf, krow)
         or _person_reference_display(leaf)
+        or _role_full_name(leaf)
     ):
         return True
     value = leaf.value
@@ -951,6 +961,27 @@ def _owner_or_full_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
         and _name_like_key(leaf.key)
         and owner_named(value)
         and not not_personal_shape("person_name", value)
+    )
+
+
+def _role_full_name(leaf: Leaf) -> bool:
+    """A full name under a key that holds a person by role (``serviceAdvisor: "David Eko"``,
+    ``reportedBy``, ``instructor``; `detector.keyed_values.role_key`): the lexicon knows it as
+    a full name, or it is written as one and led by a given name the lexicon knows."""
+    value = leaf.value
+    if not isinstance(value, str) or not role_key(leaf.key):
+        return False
+    words = value.split()
+    return (
+        (
+            reads_as_full_name(value)
+            or titled_name(value)
+            or (written_full_name(value) and known_given_name(words[0]))
+        )
+        and not _placeholder(value)
+        and not not_personal_shape("person_name", value)
+        and not _key_rules_out("person_name", leaf.key, leaf.parent, value)
+        and not not_a_persons_name(leaf.key, value, _naming_parent(leaf))
     )
 
 
@@ -1897,8 +1928,12 @@ def _named_by_key(leaf: Leaf) -> dict[str, float]:
     """A value the key names and the value's shape confirms: a host's IP address in a list
     of addresses (``addresses[*]``, ``monitors[*].target``), a street line written out under
     an ``address`` (``destination.address: "123 Main St, Anytown, CA"``), a national phone
-    number under a ``contact`` valid in a common numbering plan (``9123456780``)."""
+    number under a ``contact`` valid in a common numbering plan (``9123456780``), and what
+    `keyed_value_type` reads (a gender code, a bare street)."""
     value = leaf.value
+    keyed = keyed_value_type(value, leaf.key)
+    if keyed is not None:
+        return {keyed: LIKELY}
     if isinstance(value, str):
         if ip_by_key(value, leaf.key):
             return {"ip_address": LIKELY}
@@ -2099,6 +2134,8 @@ def _value_findings(leaf: Leaf) -> tuple[dict[str, float], bool]:
     value = leaf.value
     if isinstance(value, bool) or not isinstance(value, str | int):
         return {}, False
+    if password_hash_by_key(value, leaf.key):
+        return {"password": PROVEN}, False  # not the secret its random part looks like
     text = str(value)
     out: dict[str, float] = {}
     for _, type_id, proves, floor in _EVIDENT:

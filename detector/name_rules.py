@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from detector.features import key_tokens
+from detector.keyed_values import actor_key
 from detector.name_fold import fold
 from detector.name_lexicon import COUNTRY_NAMES, GIVEN_NAMES, SURNAMES
 
@@ -207,9 +208,11 @@ def _fused_stand_in(value: str) -> bool:
 
 
 def _login_parent(key: str) -> bool:
-    """``user``: a parent whose bare ``name`` is a login when written like one (a list's
-    ``users[*].name`` is as often a display name)."""
-    return key_tokens(key) in _LOGIN_PARENTS
+    """``user``, or who did something to a record (``createdBy``, ``last_updated_by``): a
+    parent whose bare ``name`` is a login when written like one (a list's ``users[*].name``
+    is as often a display name)."""
+    words = key_tokens(key)
+    return words in _LOGIN_PARENTS or actor_key(words)
 
 
 #: Instant-messaging services a sibling (``type``) names: the entry's ``value`` is the

@@ -96,13 +96,13 @@ V6TEST_PRECISION, V6TEST_RECALL = 0.909, 0.920
 V7DEV_PRECISION, V7DEV_RECALL = 0.968, 0.947
 V7TEST_PRECISION, V7TEST_RECALL = 0.922, 0.914
 V8DEV_PRECISION, V8DEV_RECALL = 0.976, 0.976
-V8TEST_PRECISION, V8TEST_RECALL = 0.899, 0.961
+V8TEST_PRECISION, V8TEST_RECALL = 0.883, 0.942
 V9DEV_PRECISION, V9DEV_RECALL = 0.940, 0.916
 V9TEST_PRECISION, V9TEST_RECALL = 0.918, 0.911
 V10DEV_PRECISION, V10DEV_RECALL = 0.860, 0.806
 V10TEST_PRECISION, V10TEST_RECALL = 0.882, 0.849
-V11DEV_PRECISION, V11DEV_RECALL = 0.975, 0.932
-V11TEST_PRECISION, V11TEST_RECALL = 0.930, 0.935
+V11DEV_PRECISION, V11DEV_RECALL = 0.929, 0.916
+V11TEST_PRECISION, V11TEST_RECALL = 0.907, 0.935
 V12DEV_PRECISION, V12DEV_RECALL = 0.904, 0.960
 V12TEST_PRECISION, V12TEST_RECALL = 0.900, 0.955
 V13DEV_PRECISION, V13DEV_RECALL = 0.799, 0.934
@@ -118,7 +118,7 @@ V13TEST_PRECISION, V13TEST_RECALL = 0.776, 0.951
 V14DEV_PRECISION, V14DEV_RECALL = 0.921, 0.857
 V14TEST_PRECISION, V14TEST_RECALL = 0.880, 0.794
 V15DEV_PRECISION, V15DEV_RECALL = 0.915, 0.900
-V15TEST_PRECISION, V15TEST_RECALL = 0.923, 0.897
+V15TEST_PRECISION, V15TEST_RECALL = 0.915, 0.897
 #: v16 (session 14, the first set under the one labelling convention of the data README; made
 #: by a helper who never saw the detector; sealed, scored once as tables): v16dev 0.927/0.837,
 #: v16test 0.947/0.871.
@@ -161,27 +161,36 @@ V22TEST_PRECISION, V22TEST_RECALL = 0.880, 0.948
 #: rule files: 0.910/0.873 and 0.928/0.884, so session 16's two rounds moved it by 0.2 and 0).
 #: Session 18 read the dev halves of v23 to v25 (only the errors the set and its second labeller
 #: agree on): v23dev 0.939/0.898, v23test 0.921/0.887 (three more false alarms there, unread).
-V23DEV_PRECISION, V23DEV_RECALL = 0.934, 0.893
-V23TEST_PRECISION, V23TEST_RECALL = 0.916, 0.882
+V23DEV_PRECISION, V23DEV_RECALL = 0.952, 0.959
+V23TEST_PRECISION, V23TEST_RECALL = 0.929, 0.943
 #: v24 (session 17, 20 publishers, made after v23 was scored; sealed, both halves): v24dev
 #: 0.905/0.886, v24test 0.941/0.936 (session 15's rule files: the same to three decimals).
 #: After session 18's round: v24dev 0.924/0.941, v24test 0.943/0.936.
-V24DEV_PRECISION, V24DEV_RECALL = 0.919, 0.936
-V24TEST_PRECISION, V24TEST_RECALL = 0.938, 0.931
+V24DEV_PRECISION, V24DEV_RECALL = 0.920, 0.952
+V24TEST_PRECISION, V24TEST_RECALL = 0.939, 0.944
 #: v25 (session 17, 26 publishers, made after v24 was scored; sealed, both halves): v25dev
 #: 0.865/0.915, v25test 0.887/0.962 (session 15's rule files: the same to three decimals).
 #: After session 18's round: v25dev 0.918/0.915, v25test 0.895/0.962.
 V25DEV_PRECISION, V25DEV_RECALL = 0.913, 0.910
-V25TEST_PRECISION, V25TEST_RECALL = 0.890, 0.957
+V25TEST_PRECISION, V25TEST_RECALL = 0.893, 0.964
 #: v26 and v27 (session 18, 24 and 25 publishers, by helpers who never saw the detector; sealed,
 #: both halves, scored once as tables): v26dev 0.894/0.890, v26test 0.917/0.873, v27dev
 #: 0.922/0.885, v27test 0.915/0.887. The engine before session 18's round scored the same but
 #: v26test 0.913/0.873: the round read on the dev halves of v23 to v25 moved them by one alarm.
 #: Then their dev halves were read (account holders' and ship-to names): v27dev 0.923/0.895.
+#: Session 19's keyed values (`detector.keyed_values`: people under role keys, gender codes,
+#: password hashes as passwords, bare and written-out streets, logins of a record's actor) moved
+#: the splits against their sets' labels: v23dev 0.939/0.898 → 0.957/0.964, v23test 0.921/0.887 →
+#: 0.934/0.948, v24test 0.943/0.936 → 0.944/0.949, v25test 0.895/0.962 → 0.898/0.969, and down
+#: where a set labels otherwise: v27dev 0.923/0.895 → 0.895/0.918 and v27test 0.915/0.887 →
+#: 0.882/0.898 (role keys' names the set leaves unlabelled; against adjudicated labels v27test
+#: rose, `test_eval_agreement`), v26test 0.917 → 0.909 precision, v8test 0.908/0.966 →
+#: 0.888/0.947 and v11 (sets made before the one convention label password hashes
+#: `secret_key` and v11 leaves gender codes unlabelled), v15test 0.924 → 0.920 precision.
 V26DEV_PRECISION, V26DEV_RECALL = 0.889, 0.885
-V26TEST_PRECISION, V26TEST_RECALL = 0.912, 0.868
-V27DEV_PRECISION, V27DEV_RECALL = 0.918, 0.890
-V27TEST_PRECISION, V27TEST_RECALL = 0.910, 0.882
+V26TEST_PRECISION, V26TEST_RECALL = 0.904, 0.868
+V27DEV_PRECISION, V27DEV_RECALL = 0.890, 0.913
+V27TEST_PRECISION, V27TEST_RECALL = 0.877, 0.893
 
 
 def test_split_is_by_family_and_fixed() -> None:
@@ -397,8 +406,8 @@ UNSEEN_FLOORS: dict[Split, tuple[float, float]] = {
 #: the type's shape are still negatives there, the engine reports none of them, and these equal
 #: the plain figures.
 STAND_INS_UNSCORED_PRECISION: dict[Split, float] = {
-    "v11dev": 0.975,
-    "v11test": 0.930,
+    "v11dev": 0.929,  # session 19: gender codes and password hashes (see V11DEV_PRECISION)
+    "v11test": 0.907,
     "v12dev": 0.904,
     "v12test": 0.907,
     "v13dev": 0.794,
