@@ -32,6 +32,8 @@ from detector.keyed_values import (
     keyed_value_type,
     password_hash_by_key,
     role_key,
+    shaped_name_stand_in,
+    titled_person,
 )
 from detector.model import CLASSES, Models, load
 from detector.name_fold import fold
@@ -730,6 +732,13 @@ def _accepted(
         and not key_names_company(leaf.key)
     ):
         return model_type  # a test value of a name's shape under a name's key: the field's type
+    if (
+        model_type == "person_name"
+        and support >= NAME_KEY_SURE
+        and shaped_name_stand_in(value, leaf.key)
+        and not echoes_key(leaf.key, str(value))
+    ):
+        return model_type  # anything written as a name in a name part's slot (the convention)
     gate = _SURE_KEY_GATES.get(model_type) if support >= SETTLED_TYPE else None
     ruled_out = (
         not (gate or GATES[model_type])(value)
@@ -975,7 +984,7 @@ def _role_full_name(leaf: Leaf) -> bool:
     return (
         (
             reads_as_full_name(value)
-            or titled_name(value)
+            or titled_person(value)
             or (written_full_name(value) and known_given_name(words[0]))
         )
         and not _placeholder(value)
@@ -1101,7 +1110,7 @@ def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
         )
         and (
             reads_as_full_name(value)
-            or titled_name(value)
+            or titled_person(value)
             or reads_as_full_name(_forward_name(value))
         )
         and not _placeholder(value)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from detector.features import key_tokens
 from detector.name_fold import fold
 from detector.name_lexicon import COUNTRY_NAMES
+from detector.value_rules import coordinate_limit
 
 #: Words that name a person's gender or sex in keys (``gender``, ``sexo``, ``Geschlecht``).
 _GENDER_WORDS = frozenset(
@@ -158,11 +159,16 @@ def whole_address_by_key(value: object, key: str) -> bool:
 
 def keyed_value_type(value: object, key: str) -> str | None:
     """The type a key names and the value's written form confirms (a gender code, a bare or
-    abbreviated street, an address written out), else None."""
+    abbreviated street, an address written out, a coordinate in degrees and minutes, a login
+    under a compound login key), else None."""
     if gender_code_by_key(value, key):
         return "gender"
     if bare_street_by_key(value, key) or whole_address_by_key(value, key):
         return "street_address"
+    if degrees_minutes_by_key(value, key):
+        return "geo_location"
+    if login_by_key_end(value, key):
+        return "username"
     return None
 
 
@@ -218,3 +224,153 @@ def actor_key(key: str) -> bool:
     ``lastUpdatedBy``): a past participle before ``by``."""
     words = key_tokens(key).split()
     return 2 <= len(words) <= 4 and words[-1] == "by" and words[-2].endswith(_BY_SUFFIXES)
+
+
+#: Keys of one part of a person's name, or the whole of it (``firstName``, ``last_name``,
+#: ``Vorname``, ``apellido``): a slot only a person's name fills.
+_NAME_PART_PAIRS = frozenset({"first", "last", "given", "family", "full", "middle", "sur"})
+_NAME_PART_WORDS = frozenset(
+    {"surname", "forename", "firstname", "lastname", "givenname", "familyname", "fullname",
+     "middlename", "fname", "lname", "vorname", "nachname", "apellido", "apellidos", "prenom",
+     "prénom", "cognome", "sobrenome", "voornaam", "achternaam", "nazwisko", "imie", "imię",
+     "efternamn", "fornavn", "etternavn", "soyadi", "soyad\u0131"}
+)  # fmt: skip
+
+
+#: Words of a key that make its name an organisation's (``corp_full_name``).
+_ORGANISATION_KEY_WORDS = frozenset(
+    {"corp", "company", "business", "org", "organization", "organisation", "entity",
+     "merchant", "legal", "brand", "store", "shop", "bank", "firm", "trading"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def name_part_key(key: str) -> bool:
+    """``firstName``, ``customer_last_name``, ``Nachname``: the key's last words name a part
+    of a person's name, or the whole."""
+    words = key_tokens(key).split()
+    if not words or len(words) > 4 or not _ORGANISATION_KEY_WORDS.isdisjoint(words):
+        return False
+    if words[-1] in _NAME_PART_WORDS:
+        return True
+    return len(words) >= 2 and words[-1] == "name" and words[-2] in _NAME_PART_PAIRS
+
+
+#: One to four words of letters, each may end with a counter (``Testy 2``, ``champ1``).
+_NAME_SHAPED = re.compile(
+    r"^[^\W\d_][^\W_]*(?:[.'-][^\W\d_]+)*\.?(?: [^\W_][^\W_]*(?:[.'-][^\W\d_]+)*\.?){0,3}$"
+)
+#: Values of a name slot that name the field, say no one is named, or say they are not real
+#: (the data README's convention): never a person's name.
+_NOT_A_NAME = frozenset(
+    {"first", "last", "name", "names", "surname", "given", "family", "full", "middle",
+     "firstname", "lastname", "fullname", "middlename", "givenname", "familyname", "nickname",
+     "forename", "fname", "lname", "first name", "last name", "full name", "first last",
+     "unknown", "anonymous", "none", "null", "nil", "undefined", "na", "n a", "string", "text",
+     "value", "placeholder", "redacted", "hidden", "masked", "changeme", "change me",
+     "new name", "notarealname", "not a real name", "madeup", "made up", "toremove", "fake",
+     "someones name", "your name", "insert name", "enter name", "optional", "required"}
+)  # fmt: skip
+
+
+#: Words that make a value in a name slot a description, a request, a thing or a sentence
+#: (``My First Name``, ``My String``, ``Patch John``, ``Moip Sandbox``, ``I have a``).
+_NOT_A_NAME_WORDS = frozenset(
+    {"my", "your", "our", "first", "last", "name", "names", "fname", "lname", "firstname",
+     "lastname", "surname", "fullname", "string", "dummy", "mock", "mockname", "random",
+     "updated", "patch", "put", "post", "get", "delete", "sandbox", "company", "corporation",
+     "corp", "inc", "ltd", "llc", "gmbh", "team", "i", "a", "the", "have", "of", "and", "for",
+     "with", "based", "in", "to", "non", "registered"}
+)  # fmt: skip
+#: A counter of four digits or more: a generated id (``FN1476935164020``), not a stand-in's.
+_LONG_DIGITS = re.compile(r"\d{4}")
+
+
+def shaped_name_stand_in(value: object, key: str) -> bool:
+    """A value written as a name (``API Test``, ``Foo``, ``Testy 2``, ``asdasd``) in a slot
+    only a person's name fills (`name_part_key`): the convention labels it a person's name
+    whatever it says, unless it names the field, says no one is named or is not real, or is
+    one letter repeated (a mask)."""
+    if not isinstance(value, str) or len(value) > 48 or not name_part_key(key):
+        return False
+    text = value.strip()
+    if not _NAME_SHAPED.match(text):
+        return False
+    letters = [c.lower() for c in text if c.isalpha()]
+    folded = " ".join(re.sub(r"[^\w ]", " ", text.lower()).split())
+    words = {w.rstrip("0123456789") for w in folded.split()}
+    return (
+        len(letters) >= 2
+        and len(set(letters)) > 1
+        and folded not in _NOT_A_NAME
+        and folded.replace(" ", "") not in _NOT_A_NAME
+        and folded.rstrip("0123456789 ") not in _NOT_A_NAME
+        and words.isdisjoint(_NOT_A_NAME_WORDS)
+        and not _LONG_DIGITS.search(text)
+    )
+
+
+#: A coordinate in degrees and minutes, seconds perhaps, as navigation writes it (``64 54.500``,
+#: ``-22 52.500``, ``40°26'46"N``, ``40° 26.767' N``).
+_DEGREES_MINUTES = re.compile(
+    r"^[+-]?\d{1,3}(?:°\s*|\s+)\d{1,2}(?:\.\d+)?['′]?(?:\s*\d{1,2}(?:\.\d+)?[\"″])?\s*[NSEWnsew]?$"  # noqa: RUF001 (a prime)
+)
+
+
+def degrees_minutes_by_key(value: object, key: str) -> bool:
+    """A latitude or longitude written in degrees and minutes under a key that names one
+    (`value_rules.coordinate_limit`), the degrees in its range and the minutes below 60."""
+    if not isinstance(value, str) or not _DEGREES_MINUTES.match(value.strip()):
+        return False
+    limit = coordinate_limit(key)
+    numbers = re.findall(r"\d+(?:\.\d+)?", value)
+    return limit > 0 and int(numbers[0]) <= limit and float(numbers[1]) < 60
+
+
+#: A title before one to three capitalised words or initials (``Dr. Estranho``, ``Mr T.
+#: McTester``): a title is written only before a person's name, known to the lexicon or not.
+_TITLED = re.compile(
+    r"^(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Sir|Dame|Herr|Frau|Sr|Sra|Srta|Mme|Mlle|Dhr|Mevr)\.?"
+    r"(?:\s+[A-Z][\w'’-]*\.?){1,3}$"  # noqa: RUF001 (a typographic apostrophe)
+)
+
+
+def titled_person(value: object) -> bool:
+    """A title and one to three capitalised words or initials (`_TITLED`), the last a word of
+    two letters or more."""
+    if not isinstance(value, str) or not _TITLED.match(value.strip()):
+        return False
+    last = value.split()[-1].rstrip(".")
+    return len(last) >= 2
+
+
+#: A login as people write one: letters first, then letters, digits, dots, dashes or
+#: underscores, one word (``Doe``, ``jgarcia``, ``max.mustermann``).
+_READABLE_LOGIN = re.compile(r"^[^\W\d_][\w.-]{1,39}$")
+#: Logins that name the field or no one (the convention's "no shape").
+_NOT_A_LOGIN = frozenset(
+    {"user", "username", "login", "name", "string", "null", "none", "unknown", "anonymous",
+     "test", "example", "sample", "placeholder", "undefined", "your", "xxx", "changeme"}
+)  # fmt: skip
+
+
+def login_by_key_end(value: object, key: str) -> bool:
+    """A readable login (`_READABLE_LOGIN`) under a key whose last words say it is a login
+    (``createdByUsername``, ``customer_login_name``): the convention's "a readable word under a
+    login key is a username"; not the field's own word with or without a counter, not one
+    letter repeated, not a hex id."""
+    if not isinstance(value, str) or not _READABLE_LOGIN.match(value):
+        return False
+    words = key_tokens(key).split()
+    if len(words) < 2 or not (
+        words[-1] == "username" or words[-2:] in (["user", "name"], ["login", "name"])
+    ):
+        return False
+    lower = value.lower()
+    return (
+        lower.rstrip("0123456789") not in _NOT_A_LOGIN
+        and "username" not in lower  # the field's word in a stand-in (``mySecretUsername``)
+        and re.sub(r"[\W_]", "", lower) != "".join(words)
+        and len(set(lower)) > 1
+        and not re.fullmatch(r"[0-9a-f]{8,}|[0-9a-f-]{36}", lower)
+    )

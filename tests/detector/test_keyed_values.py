@@ -11,10 +11,15 @@ from detector.engine import DetectionEngine
 from detector.keyed_values import (
     actor_key,
     bare_street_by_key,
+    degrees_minutes_by_key,
     gender_code_by_key,
     key_names_gender,
+    login_by_key_end,
+    name_part_key,
     password_hash_by_key,
     role_key,
+    shaped_name_stand_in,
+    titled_person,
 )
 
 
@@ -152,3 +157,111 @@ def test_logins_of_a_records_actor(engine: DetectionEngine) -> None:
         ("$.attribution.createdBy.name", "username"),
         ("$.attribution.lastUpdatedBy.name", "username"),
     }
+
+
+@pytest.mark.parametrize(
+    "key", ["firstName", "last_name", "customer_full_name", "Nachname", "apellido", "LNAME"]
+)
+def test_name_part_keys(key: str) -> None:
+    assert name_part_key(key)
+
+
+@pytest.mark.parametrize("key", ["name", "corp_full_name", "company_name", "file_name", "first"])
+def test_keys_of_no_name_part(key: str) -> None:
+    assert not name_part_key(key)
+
+
+@pytest.mark.parametrize("value", ["API Test", "Foo", "Testy 2", "McTester 2", "asdasd", "Test"])
+def test_stand_ins_written_as_names_in_a_name_slot(value: str) -> None:
+    assert shaped_name_stand_in(value, "firstName")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["firstName", "First Name", "My First Name", "My String", "xxx", "N/A", "Unknown",
+     "FN1476935164020", "{{first_name}}", "Moip Sandbox", "fname lname", "x"],
+)  # fmt: skip
+def test_values_of_a_name_slot_that_name_no_one(value: str) -> None:
+    assert not shaped_name_stand_in(value, "firstName")
+
+
+def test_stand_ins_in_name_slots_are_found(engine: DetectionEngine) -> None:
+    body = {
+        "recipient": {"first_name": "Testy 2", "last_name": "McTester 2"},
+        "data": {"firstName": "API Test", "lastName": "My Last Name", "fullName": "N/A"},
+    }
+    assert found(engine, body) == {
+        ("$.recipient.first_name", "person_name"),
+        ("$.recipient.last_name", "person_name"),
+        ("$.data.firstName", "person_name"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [
+        ("64 54.500", "lat"),
+        ("-23 04.000", "lng"),
+        ("40°26'46\"N", "latitude"),
+        ("40° 26.7' N", "lat"),
+    ],
+)
+def test_coordinates_in_degrees_and_minutes(value: str, key: str) -> None:
+    assert degrees_minutes_by_key(value, key)
+
+
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [("64 54.500", "amount"), ("95 10.0", "lat"), ("40 75.0", "lng"), ("N 40", "lat")],
+)
+def test_no_coordinate_in_degrees_and_minutes(value: str, key: str) -> None:
+    assert not degrees_minutes_by_key(value, key)
+
+
+@pytest.mark.parametrize(
+    "value", ["Dr. Estranho", "Mr T. McTester", "Mrs Okonkwo-Bell", "Sr. Pérez"]
+)
+def test_titled_people(value: str) -> None:
+    assert titled_person(value)
+
+
+@pytest.mark.parametrize(
+    "value", ["Dr.", "Mr T", "Drive Thru", "Mrs smith", "Dr. Pepper is a drink"]
+)
+def test_no_titled_person(value: str) -> None:
+    assert not titled_person(value)
+
+
+def test_titled_names_under_person_keys(engine: DetectionEngine) -> None:
+    body = {"calendar": {"doctorName": "Dr. Estranho"}, "note": [{"author": "Mr. N. Bene"}]}
+    assert found(engine, body) == {
+        ("$.calendar.doctorName", "person_name"),
+        ("$.note[*].author", "person_name"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [
+        ("Doe", "createdByUsername"),
+        ("max.mustermann", "customer_user_name"),
+        ("jgarcia", "login_name"),
+    ],
+)
+def test_logins_under_compound_login_keys(value: str, key: str) -> None:
+    assert login_by_key_end(value, key)
+
+
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [
+        ("portal_username", "portal_username"),
+        ("mySecretUsername", "fallbackUsername"),
+        ("user", "createdByUsername"),
+        ("Doe", "username"),  # a bare key: the model and `name_rules.login_by_key` decide
+        ("john smith", "createdByUsername"),
+        ("3f2a9c1e7b", "ownerUsername"),
+    ],
+)
+def test_no_login_under_compound_login_keys(value: str, key: str) -> None:
+    assert not login_by_key_end(value, key)
