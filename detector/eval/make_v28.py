@@ -1,0 +1,273 @@
+"""Build ``data/v27/real.jsonl``: API documentation examples that publishers not used by v1 to
+v25 released under permissive licences (hotels and hotel booking, airport passenger services,
+venue and table bookings, car insurance claims, trucking dispatch, supply chain management,
+lending, bank transfers, earned-income payments), labelled by the rules of `make_v28_rules` and
+then by hand decisions (``data/v27/overrides.json``), under the one convention of the data
+README ("One convention, from v16 on").
+
+``python -m detector.eval.make_v27 fill MIRRORS`` copies each source file at its recorded commit
+out of local git mirrors (``MIRRORS/<owner>+<name>/repo``) into the cache;
+``python -m detector.eval.make_v27`` rebuilds the committed file from the cache and prints the
+number of labels the hand decisions changed; ``… review`` prints every label and every
+unlabelled leaf that looks personal, for the hand check. No detector code is imported.
+
+Documents holding a real person's data are left out: they are recognised by the SHA-256
+digests of words they hold (``REAL_PEOPLE``), so that no name is written here.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from detector.eval import make_v8, make_v16, make_v17, make_v23, make_v24, real_sets
+from detector.eval.make_v28_rules import leaf_types
+from detector.eval.real_sets import Extractor, Source
+
+DATA, OUT, OVERRIDES = real_sets.set_files("v28")
+
+SOURCES: dict[str, Source] = {
+    "guestmanager": Source(
+        "jeffblake/api-docs",
+        "996964ba15a2794dfda6819d327465c4f89f58be",
+        real_sets.SLATE_LICENCE,
+        ("source/includes/*.md", "source/index.html.md"),
+        "the request and response examples of Guest Manager's (event ticketing, box office and "
+        "guest lists) REST API documentation: events, venues, ticket types, orders, tickets, "
+        "checkout",
+    ),
+    "wealthpark": Source(
+        "zkaf-wp/slate",
+        "98109839f16d1d3ea31ec354c9569a02fb4dda84",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of WealthPark's (rental property management for "
+        "owners and agents, Japan) API documentation: owners, owners' banks, loans and "
+        "incomes, properties, rooms, tenants, guarantors, rental contracts, cash flows",
+    ),
+    "roomeze": Source(
+        "davidred/roomeze-api-explorer",
+        "ff4946732a3c919bd57693cd5b45b06ee4b74c8b",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Roomeze's (room rentals and renters' applications) "
+        "API documentation: users, profiles, employers, incomes, previous residences, pets, "
+        "properties, showing requests",
+    ),
+    "petparade": Source(
+        "vivachu/slate",
+        "3dea9928912d461ea574230ff905c8329264db97",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Pet Parade's (pet photo contests for pet owners) "
+        "API documentation: users, pets, contests, entries, prizes, messaging",
+    ),
+    "openkitchen": Source(
+        "open-kitchen/slate",
+        "c3c6acce2b7d39b13e77fa77ccf0a8101578bca5",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Open Kitchen's (restaurant ordering: dishes, "
+        "woks, shopping carts, orders and card payments) API documentation",
+    ),
+    "nexme": Source(
+        "NEXME/nexme-api-docs",
+        "d0a1e2945505038af2be07b31f53708e50ec9102",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of NEXME's (real estate listings and agents) API "
+        "documentation: agents, listings, messages, users",
+    ),
+    "inch": Source(
+        "Inchdev/pinch-doc",
+        "9cb05195e7b7cbef9a7d3641fb1f66880ed4bcdc",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Inch's (inchbase: building management tickets "
+        "for property managers and residents, France) API for companies: tickets, logs, "
+        "webhooks",
+    ),
+    "metastreet": Source(
+        "everlution/metastreet-slate",
+        "1b711363f49786c4ab4e1c4188bb96f167dcbfa4",
+        "Apache-2.0",
+        real_sets.SLATE_PAGES,
+        "the request and response examples of MetaStreet's (property licensing data, UK) API "
+        "documentation: properties, licences",
+    ),
+    "onboardflow": Source(
+        "OnboardFlow/api-docs",
+        "90200e936386b12314a5e0dadb155273bbfd5e12",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of OnboardFlow's (subscription onboarding) API "
+        "documentation: customers, subscriptions, events",
+    ),
+    "smartflow": Source(
+        "veterinarium/slate",
+        "15e2e5154c87ff1edf8757eed49c278c05359840",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Smart Flow Sheet's (Veterinarium: veterinary "
+        "hospital flowsheets) API documentation: patients' hospitalizations, treatments, "
+        "medics, departments, inventory, forms, anesthetic sheets, events",
+    ),
+    "ingresso": Source(
+        "ingresso-group/slate",
+        "fe7895d36d60b6f437fc5a6d3d9e3d2ea7efa20a",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Ingresso's (theatre and event ticket "
+        "distribution, UK) API documentation: events, performances, availability, reservations, "
+        "purchases, customers, transactions",
+    ),
+    "occasion": Source(
+        "GetOccasion/occasion-apidocs",
+        "847837088175eb302352e970eeb843f10e5dc853",
+        real_sets.SLATE_LICENCE,
+        ("source/includes/*.md", "source/*.html.md"),
+        "the request and response examples of Occasion's (bookings and tickets for classes, "
+        "tours and events) API and widget SDK documentation: merchants, venues, products, "
+        "time slots, orders, customers, redeemables",
+    ),
+    "ordermentum": Source(
+        "ordermentum/docs",
+        "f78ab4ab068b489f830ec967abd91daec7dabe68",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Ordermentum's (wholesale food and beverage "
+        "ordering for restaurants, cafes and suppliers, Australia) API documentation: "
+        "purchasers, orders, invoices, products, webhooks",
+    ),
+    "vin65": Source(
+        "Vin65/papi_documentation",
+        "240d732d7928e7c46979291ade19fb0d8bf8071a",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Vin65's (WineDirect: commerce for wineries) "
+        "partner API documentation: orders, products",
+    ),
+    "leasecloud": Source(
+        "LeaseCloud/API-Documentation",
+        "075ac1b57a3d7457c9e319d0ef5e00d584957346",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of LeaseCloud's (leasing of equipment for "
+        "businesses at checkout, Sweden) API documentation: orders, webhooks, configuration",
+    ),
+    "evocalize": Source(
+        "Evocalize/slate",
+        "e910166fc5d0ebc71120e72208b056a05316cc1f",
+        "Apache-2.0",
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Evocalize's (local marketing programs for real "
+        "estate agents and franchise networks) management API documentation: users and groups, "
+        "orders, audiences, content, assets, webhooks",
+    ),
+    "caring": Source(
+        "caring/docs.caring.com",
+        "ed276c5e017f3e728be54239234065427ec6300b",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Caring.com's (senior living and home care "
+        "referrals) API documentation: leads, lead statuses, inquiries, reviews, resources",
+    ),
+    "epharmix": Source(
+        "epx-darius/slate",
+        "873be9d0e732d015090f31ada9588bf55c48c99e",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Epharmix's (patient text-message check-ins for "
+        "care teams) platform API documentation: patients, alerts, its Swagger reference",
+    ),
+    "incmty": Source(
+        "zenbakiak/slate",
+        "9008dcf7fad9db7ea571713cbd482e15f5cde45f",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of INCMTY's (an entrepreneurship festival, Mexico) "
+        "API documentation: venues, schedules, activities, themes",
+    ),
+}
+
+#: Selection (`real_sets.Caps`, family prefix ``v28<source>/<family>``): as v17's to v25's, per
+#: source at most 60 documents with rule labels (fewer where one source would supply more than a
+#: fifth of the labels), and v16's step (`make_v16._Builder`): the first document of each family
+#: without any rule label as a negative, at most 30 a source.
+SOURCE_CAP: dict[str, int] = {}
+CAPS = real_sets.Caps("v28", per_source=60, source_cap=SOURCE_CAP)
+
+#: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
+#: word with one of these digests is left out whole (the words are not written here).
+REAL_PEOPLE: dict[str, frozenset[str]] = {}
+
+#: Any fenced block (``json``, ``shell``, ``http``, ``javascript`` or none) and ``curl`` body,
+#: where a publisher writes its JSON examples under other fences (Ingresso under ``shell``,
+#: Roomeze under ``http`` after the status and headers) or opens a ``curl`` body on the line
+#: after its quote (WealthPark).
+_FENCED = re.compile(r"```[ \t]*([A-Za-z]*)[^\n]*\n(.*?)\n[ \t]*```", re.S)
+_CURL_BODY = re.compile(
+    r"(?:-d|--data(?:-raw|-binary)?)\s+'\s*(\{.*?\}|\[.*?\])\s*'", re.S
+)
+#: Where a JSON value starts in a block that opens with other text (a status line, headers).
+_JSON_START = re.compile(r"^[ \t]*[{\[]", re.M)
+
+
+def _block_json(block: str) -> str | None:
+    """The JSON text of one fenced block: the whole block where it opens with ``{`` or ``[``,
+    else from the first line that does (an HTTP response after its status and headers)."""
+    found = _JSON_START.search(block)
+    return block[found.start() :] if found else None
+
+
+def _sections(name: str) -> Extractor:
+    """The JSON examples and ``curl`` bodies of each markdown page of source ``name``, each in
+    the family of its page and the first-level heading above it (v24's reading,
+    `make_v24._sections`, over any fenced block)."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for p in real_sets.files(cache, name):
+            text = p.read_text(encoding="utf-8")
+            page = make_v23._page_family(real_sets.rel(cache, name, p))
+            cuts = [
+                (m.start(), real_sets.slug(m.group(1)))
+                for m in make_v24._TOP_HEADING.finditer(text)
+                if text.count("```", 0, m.start()) % 2 == 0  # not a comment in a code block
+            ]
+            for block in _FENCED.finditer(text):
+                json_text = _block_json(block.group(2))
+                if json_text is not None:
+                    yield from make_v24._bodies(page, cuts, block.start(), json_text)
+            for block in _CURL_BODY.finditer(text):
+                yield from make_v24._bodies(page, cuts, block.start(), block.group(1))
+
+    return extract
+
+
+_EXTRACTORS: dict[str, Extractor] = {name: _sections(name) for name in SOURCES}
+
+EXTRACTORS = {
+    name: real_sets.without_marked(
+        make_v8._members_of_large(extract), REAL_PEOPLE.get(name, frozenset())
+    )
+    for name, extract in _EXTRACTORS.items()
+}
+
+#: Keys worth a look in the review when the rules gave them no label.
+SUSPECT = make_v23.SUSPECT
+
+#: The shared steps bound to this set's caps, extractors, hand decisions, rules, sources and
+#: review (the data tests read its leaves and hand decisions here too).
+SET = make_v16._Builder(
+    CAPS, EXTRACTORS, OVERRIDES, real_sets.data_only(leaf_types), "v28", SOURCES, SUSPECT
+)
+rule_labels, _labels, select, build = SET.rule_labels, SET.labels, SET.select, SET.build
+default_cache, review, main, write = SET.default_cache, SET.review, SET.main, real_sets.write
+leaves, _decision = real_sets.leaves, real_sets.decision
+marks = make_v17.marks
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
