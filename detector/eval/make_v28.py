@@ -191,6 +191,82 @@ SOURCES: dict[str, Source] = {
         "the request and response examples of INCMTY's (an entrepreneurship festival, Mexico) "
         "API documentation: venues, schedules, activities, themes",
     ),
+    "tastytab": Source(
+        "ghanshyam-fizzy/tasty_tab_api",
+        "bcf92c7d8659ab0c948cf15a2d430f5110bc16cc",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Tasty Tab's (restaurant ordering and tabs from a "
+        "phone) API documentation: customers, orders, search, app sync",
+    ),
+    "juvonno": Source(
+        "globaloffice/juvonno-api",
+        "6b9805138f64e236f8058fad5e2b46c6972b3809",
+        "Apache-2.0",
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Juvonno's (clinic management for physiotherapy, "
+        "massage, chiropractic and wellness clinics, Canada) API documentation: branches, "
+        "customers",
+    ),
+    "fidelisa": Source(
+        "fidelisa/slate",
+        "c6e22a0802a05192fee3e1c54bd0bf864e302241",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Fidelisa's (loyalty programs and community "
+        "forums for shops, France) API documentation: customers, shops, points, gifts, "
+        "happenings, forums",
+    ),
+    "actiun": Source(
+        "Actiun/actiun-api-documentation",
+        "0d106a511fece07484bfd2eeaf68a5e926caf8d7",
+        real_sets.SLATE_LICENCE,
+        ("source/includes/*.md.erb", "source/index.html.md.erb"),
+        "the request and response examples of Actiun's (invoicing for small businesses) API "
+        "documentation: contacts, invoices, items",
+    ),
+    "sansiri": Source(
+        "sansiriproject/digitalplatform-api",
+        "7866c46722104f1837cd5d67ae1fad75e4a2da6b",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Sansiri's (a property developer, Thailand) "
+        "digital platform API documentation for residents' activities: activities, schedules, "
+        "participants, questions and answers",
+    ),
+    "inviplay": Source(
+        "inviplay/api-docs",
+        "04a563143ed278a5f4e4039aed770710b710de44",
+        "Apache-2.0",
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Inviplay's (amateur sports games and clubs' "
+        "activities, the Netherlands) API documentation: users, events, activities, locations, "
+        "payments, target groups",
+    ),
+    "yonodesperdicio": Source(
+        "imaginabit/YoNoDesperdicio-web-api",
+        "928a5a5f9a502c41db2ffe39cff5b42d08ada2df",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Yo No Desperdicio's (giving away surplus food "
+        "between neighbours, Spain) web API documentation: users, ads, offers, conversations",
+    ),
+    "trendeo": Source(
+        "Trendeo/slate",
+        "54b28e30a347bf73458e351b929c8c60a29cb4bf",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Trendeo's (fashion shopping app) backend API "
+        "documentation: authentication, addresses, credit cards, catalog, reviews, wishlists",
+    ),
+    "hiper": Source(
+        "hiperperu/slate",
+        "38ac359b80389d06708ebc9f3a58ebbb06e97972",
+        real_sets.SLATE_LICENCE,
+        ("source/includes/*.md", "source/index.html.md.erb"),
+        "the request and response examples of Hiper's (BMATIC: queue tickets and appointment "
+        "bookings at branches, Peru) API documentation: branches, bookings, tickets, services",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v28<source>/<family>``): as v17's to v25's, per
