@@ -267,6 +267,42 @@ SOURCES: dict[str, Source] = {
         "the request and response examples of Hiper's (BMATIC: queue tickets and appointment "
         "bookings at branches, Peru) API documentation: branches, bookings, tickets, services",
     ),
+    "rundl": Source(
+        "Rundl/slate",
+        "ecbacadc97e8d90514a086dc81aad396d61e41af",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Rundl's (shared workflows for property "
+        "transactions, settlements and moving house, Australia) API documentation: rundls, "
+        "participants, messages, real estate, orders, checkouts, files",
+    ),
+    "dealgrocer": Source(
+        "DealGrocer/dg-api-documentation",
+        "2c6d8b92d4b641c5ccbbead5b8820d797c81617d",
+        real_sets.SLATE_LICENCE,
+        ("source/includes/*.md", "source/index.md"),
+        "the request and response examples of DealGrocer's (restaurant and food deals, "
+        "Malaysia) API documentation: sessions, deals, locations, checkouts, orders, cards, "
+        "coupons",
+    ),
+    "kvass": Source(
+        "kvassAI/slate",
+        "38c03f9e99d1da05c93a31cf48901218ef723940",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of KVASS' (subscriptions, payments and invoicing "
+        "for service businesses) API documentation: users, addresses, plans, subscriptions, "
+        "orders, invoices, payments, providers",
+    ),
+    "providi": Source(
+        "ChristianHoj/slate",
+        "a15ca4c895443573ef126d2a0cfd022acc3edd74",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Providi's (a health and wellness products "
+        "distributor network, Denmark and Slovenia) API documentation: user profiles, "
+        "recruiting, orders, events, promotions, sponsors",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v28<source>/<family>``): as v17's to v25's, per
