@@ -303,6 +303,32 @@ SOURCES: dict[str, Source] = {
         "distributor network, Denmark and Slovenia) API documentation: user profiles, "
         "recruiting, orders, events, promotions, sponsors",
     ),
+    "centry": Source(
+        "CentryCL/centry-rest-api-docs",
+        "351eefac1f14a5524e274cfad696e440784e4ec8",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Centry's (one catalogue and order book for "
+        "online stores and marketplaces, Chile) REST API documentation: orders, products, "
+        "variants, warehouses, webhooks, locations",
+    ),
+    "zipbooks": Source(
+        "ZipBooks/api-docs",
+        "6f3e04969c795ddce9211c106c7a03699f7e7da0",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of ZipBooks' (accounting and invoicing for small "
+        "businesses) API documentation: contacts, estimates, invoices",
+    ),
+    "lossexpress": Source(
+        "Fastlane-LLC/vendor-api-docs",
+        "baa5f1eedbc6d274068b4325aabd323800605c07",
+        "Apache-2.0",
+        real_sets.SLATE_PAGES,
+        "the request and response examples of LossExpress' (Fastlane: total-loss vehicle "
+        "payoffs between insurers and lenders) vendor API documentation: orders, claims, "
+        "payoff data, letters of guarantee, activity feeds",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v28<source>/<family>``): as v17's to v25's, per
@@ -314,7 +340,87 @@ CAPS = real_sets.Caps("v28", per_source=60, source_cap=SOURCE_CAP)
 
 #: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
 #: word with one of these digests is left out whole (the words are not written here).
-REAL_PEOPLE: dict[str, frozenset[str]] = {}
+REAL_PEOPLE: dict[str, frozenset[str]] = {
+    # the author's (the publisher's founder's) own name and addresses, a staff address at the
+    # publisher's domain, and a famous musician's name among ticket holders
+    "guestmanager": frozenset(
+        {
+            "9fbb8412cdc93b8c5919da05fe115ab04af1b15acc0e14c91d025b249a88f268",
+            "72e7f35066d20664796d88d2e98ec5a3008949afd30b5c7fb5f5f7014ce1f28d",
+            "7c4811e85578f43cbcf876e44733388f26e82fe4f802bdd00a84fa44636feb5f",
+            "df31e53330d5e177e7d9c135480ffd6ead3383dda0be99c4fa24197d2a5f471c",
+        }
+    ),
+    # the author's own name, a staff member's name and address at the publisher's domain, and the
+    # app's users' names and handles (recorded data: surnames of real-looking users, two famous
+    # people's names among them; a call to confirm)
+    "petparade": frozenset(
+        {
+            "6eff9efbe9ec4716826e179e54e763810cddf48cd0e73c9e6ace6253d377e3d9",
+            "0c4d426ced84b4f8d5c8fc2affc1ea38ee7cc697cf35469559ffd3db9c4d0ce2",
+            "62228e6f9859b7298a5fe862ab0ce1275bc2bd046a9308a2102968196be803d2",
+            "0c92ff97dc80bb956197061c28cea0e6042de4747b93f13c42a8fe9f653b8e31",
+            "366a17593be404f5ed737f58ed30f862dbb0f56423fb41086d38b083df04536b",
+            "0dccf9df57429201b7af98ab225175391f80e6975716189684684af22d9869d3",
+            "0c742dfbf505491e82a0f1a7e341e264792bed172a07f378d861ea079697a1e8",
+            "704e1a722fd229f405c4cf3455a408760afa2d824ac887d64c1c3fe2d8ed2ec9",
+            "e22633b9c529b6e08fc41592f9e4e6b30b7a7edb47dee17e936c44757c3f5a71",
+            "32199856b3ffc990729e3298da631ed8b2acc6e1119cc106eb42bbbdce9525bb",
+            "655f09716b4685eea1f8015ca7b0cc326c0aaf4f50230a0e17d85e6a6eee5975",
+            "46a1e4e45a0ce8b02b55cdbca7bae74ddfc092ba3dcce1deef937be81cb824ab",
+            "7be6cf4932b0fe203c0519b4b683da0839b10eb9bcdb322f35efb1f1daca2b30",
+            "82617f0bed3972c49eae80e0c3288f58f47ece7c84a1b09fd778555df03fccb7",
+            "2ac81299578013795576682809a4a16d1ecca67118a797ea576c113c41786849",
+            "03aedc3f91816d0028647c7c62451f71e9c17acaf17fe7937803b8a5bb5ac227",
+            "a33603bf79f74b056172d43b78358a9d6a51ae59d2720741fbb33ce78e3ad607",
+            "7dfef7aed2105b7eceb4d34e1ad84fdad4693bd5de041e1b47079efeb6001a83",
+            "dc3d50da8dac041f660e4ba85339928995e771d99c33cc868f5829800829e382",
+            "3c5ddd0948295663886511e0fd7a3aa89a86837d620648b702cc698c836f0166",
+            "712df00b36e4528d3e317251adf8e602d17a5380001ac65d7c1b5aa3300a2084",
+        }
+    ),
+    # the developers' own names, personal webmail address and address at the publisher's domain
+    "tastytab": frozenset(
+        {
+            "7cd3239e109807ee7f63decc8213b26ea59b061fc038be3ebb8311e8e57ca3bf",
+            "39ab9e0c464ec2d1b3db0aa8bdcd9a065e356a3f2746adf71e9e90d4c352e9c5",
+            "08a6f339c7fc25e7d7120f161e74ed253f59a82e0710e9fe9e37c8eb5d8fc938",
+            "05a00b11c6109549f5103df68651ef17e794c5849a7b54a7124a6e2daf57073a",
+        }
+    ),
+    # staff members' names and addresses at the publisher's domain
+    "inviplay": frozenset(
+        {
+            "6579a2f19ff7037078a61eb81c5b80beed3344a370ba42ce8724bfd879bd9d38",
+            "c778e6bb2d60d4be1682bc3f9225468d44bbef0cd1984a444bb871c88e288049",
+            "3bae4e8772f86da2238051b502094eba314e82c208238280f15ab414605c08f6",
+        }
+    ),
+    # a staff member's name and address at the publisher's domain
+    "trendeo": frozenset(
+        {
+            "4a089d03ca15b856eb0fd6111bbee02dd37e552d9f0359d55e3163ad7241ec66",
+            "cb031aec545216dda87fecede035fab79527b0ae8095906ee8578d49dc82eef0",
+        }
+    ),
+    # a developer's full name as a coupon's recipient
+    "dealgrocer": frozenset(
+        {
+            "a04ee0e481607f0b75bd708a9bf2d23a81f72a4cf3ad43fdb79d006fee3f93e2",
+        }
+    ),
+    # the author's own name, login and address, and a developer's full name with personal webmail
+    # addresses
+    "providi": frozenset(
+        {
+            "c482e20b375f8bdf1beb3405e0080dacd00f5e358abb37750aa79700b20f31a9",
+            "0ab8be3c54ee6f6da56bef3f7f9a7553c8c17078284ae1c8dafa5e19ca75341d",
+            "5d07cf697b251441ddf211a6a3dfbb314001ccc466f4fd3041f89bb2292c8e06",
+            "814a38a47e77188a184028e676969f46bf7ca4d2b4ce0f327cc31a57515cadc8",
+            "18a70821151ad0580409c900c4c6e62bdea35e1706f2a84242a90bd7ea0f79e0",
+        }
+    ),
+}
 
 #: Any fenced block (``json``, ``shell``, ``http``, ``javascript`` or none) and ``curl`` body,
 #: where a publisher writes its JSON examples under other fences (Ingresso under ``shell``,
