@@ -57,14 +57,6 @@ SOURCES: dict[str, Source] = {
         "API documentation: users, profiles, employers, incomes, previous residences, pets, "
         "properties, showing requests",
     ),
-    "petparade": Source(
-        "vivachu/slate",
-        "3dea9928912d461ea574230ff905c8329264db97",
-        real_sets.SLATE_LICENCE,
-        real_sets.SLATE_PAGES,
-        "the request and response examples of Pet Parade's (pet photo contests for pet owners) "
-        "API documentation: users, pets, contests, entries, prizes, messaging",
-    ),
     "openkitchen": Source(
         "open-kitchen/slate",
         "c3c6acce2b7d39b13e77fa77ccf0a8101578bca5",
@@ -341,42 +333,19 @@ CAPS = real_sets.Caps("v28", per_source=60, source_cap=SOURCE_CAP)
 #: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
 #: word with one of these digests is left out whole (the words are not written here).
 REAL_PEOPLE: dict[str, frozenset[str]] = {
+    # a participant's full name in Thai (recorded data from the platform's development server;
+    # a call to confirm)
+    "sansiri": frozenset({"27d715dd154c3ae3e47d00f031712af888519fc7d4dac0b18a400f86a00f8d14"}),
     # the author's (the publisher's founder's) own name and addresses, a staff address at the
-    # publisher's domain, and a famous musician's name among ticket holders
+    # publisher's domain, a famous musician's name among ticket holders, and a ticket holder's full name beside
+    # a masked copy of the same person's address (recorded data)
     "guestmanager": frozenset(
         {
             "9fbb8412cdc93b8c5919da05fe115ab04af1b15acc0e14c91d025b249a88f268",
             "72e7f35066d20664796d88d2e98ec5a3008949afd30b5c7fb5f5f7014ce1f28d",
             "7c4811e85578f43cbcf876e44733388f26e82fe4f802bdd00a84fa44636feb5f",
             "df31e53330d5e177e7d9c135480ffd6ead3383dda0be99c4fa24197d2a5f471c",
-        }
-    ),
-    # the author's own name, a staff member's name and address at the publisher's domain, and the
-    # app's users' names and handles (recorded data: surnames of real-looking users, two famous
-    # people's names among them; a call to confirm)
-    "petparade": frozenset(
-        {
-            "6eff9efbe9ec4716826e179e54e763810cddf48cd0e73c9e6ace6253d377e3d9",
-            "0c4d426ced84b4f8d5c8fc2affc1ea38ee7cc697cf35469559ffd3db9c4d0ce2",
-            "62228e6f9859b7298a5fe862ab0ce1275bc2bd046a9308a2102968196be803d2",
-            "0c92ff97dc80bb956197061c28cea0e6042de4747b93f13c42a8fe9f653b8e31",
-            "366a17593be404f5ed737f58ed30f862dbb0f56423fb41086d38b083df04536b",
-            "0dccf9df57429201b7af98ab225175391f80e6975716189684684af22d9869d3",
-            "0c742dfbf505491e82a0f1a7e341e264792bed172a07f378d861ea079697a1e8",
-            "704e1a722fd229f405c4cf3455a408760afa2d824ac887d64c1c3fe2d8ed2ec9",
-            "e22633b9c529b6e08fc41592f9e4e6b30b7a7edb47dee17e936c44757c3f5a71",
-            "32199856b3ffc990729e3298da631ed8b2acc6e1119cc106eb42bbbdce9525bb",
-            "655f09716b4685eea1f8015ca7b0cc326c0aaf4f50230a0e17d85e6a6eee5975",
-            "46a1e4e45a0ce8b02b55cdbca7bae74ddfc092ba3dcce1deef937be81cb824ab",
-            "7be6cf4932b0fe203c0519b4b683da0839b10eb9bcdb322f35efb1f1daca2b30",
-            "82617f0bed3972c49eae80e0c3288f58f47ece7c84a1b09fd778555df03fccb7",
-            "2ac81299578013795576682809a4a16d1ecca67118a797ea576c113c41786849",
-            "03aedc3f91816d0028647c7c62451f71e9c17acaf17fe7937803b8a5bb5ac227",
-            "a33603bf79f74b056172d43b78358a9d6a51ae59d2720741fbb33ce78e3ad607",
-            "7dfef7aed2105b7eceb4d34e1ad84fdad4693bd5de041e1b47079efeb6001a83",
-            "dc3d50da8dac041f660e4ba85339928995e771d99c33cc868f5829800829e382",
-            "3c5ddd0948295663886511e0fd7a3aa89a86837d620648b702cc698c836f0166",
-            "712df00b36e4528d3e317251adf8e602d17a5380001ac65d7c1b5aa3300a2084",
+            "136c67657614311f32238751044a0a3c0294f2a521e573afa8e496992d3786ba",
         }
     ),
     # the developers' own names, personal webmail address and address at the publisher's domain
