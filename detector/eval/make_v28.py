@@ -1,13 +1,14 @@
-"""Build ``data/v27/real.jsonl``: API documentation examples that publishers not used by v1 to
-v25 released under permissive licences (hotels and hotel booking, airport passenger services,
-venue and table bookings, car insurance claims, trucking dispatch, supply chain management,
-lending, bank transfers, earned-income payments), labelled by the rules of `make_v28_rules` and
-then by hand decisions (``data/v27/overrides.json``), under the one convention of the data
-README ("One convention, from v16 on").
+"""Build ``data/v28/real.jsonl``: API documentation examples that publishers not used by v1 to
+v27 released under permissive licences (event ticketing and venue booking, property management,
+rentals and property transactions, a veterinary hospital's flowsheets, food ordering and food
+deals, sports and wellness clubs, senior care, clinics' patients, recruiting of distributors,
+shops and loyalty), labelled by the rules of `make_v28_rules` and then by hand decisions
+(``data/v28/overrides.json``), under the one convention of the data README ("One convention,
+from v16 on").
 
-``python -m detector.eval.make_v27 fill MIRRORS`` copies each source file at its recorded commit
+``python -m detector.eval.make_v28 fill MIRRORS`` copies each source file at its recorded commit
 out of local git mirrors (``MIRRORS/<owner>+<name>/repo``) into the cache;
-``python -m detector.eval.make_v27`` rebuilds the committed file from the cache and prints the
+``python -m detector.eval.make_v28`` rebuilds the committed file from the cache and prints the
 number of labels the hand decisions changed; ``… review`` prints every label and every
 unlabelled leaf that looks personal, for the hand check. No detector code is imported.
 
@@ -321,6 +322,48 @@ SOURCES: dict[str, Source] = {
         "payoffs between insurers and lenders) vendor API documentation: orders, claims, "
         "payoff data, letters of guarantee, activity feeds",
     ),
+    "openreza": Source(
+        "GboItSolutions/slate",
+        "648365418d2b687c5f362f5667971515cc962949",
+        "Apache-2.0",
+        real_sets.SLATE_PAGES,
+        "the request and response examples of OpenReza's (event and venue booking: places, "
+        "rooms, events, bookings, waiting lists, forms) API documentation",
+    ),
+    "captureproof": Source(
+        "CPInc/CP_js_api-Doc",
+        "c069608462c40c03a786ee8964f708b1acd00f2d",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of CaptureProof's (patients' video check-ins with "
+        "their clinicians) API documentation: patients, clinicians, organizations, captures, "
+        "proofs, protocols, surveys",
+    ),
+    "opentrip": Source(
+        "opentripapp/documentation",
+        "1131c5f51374f1c0fdda43c3df8505da1caccb62",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Open Trip's (shared group trips and activities, "
+        "Indonesia) API documentation: accounts, profiles, trips, activities, bookings, chats",
+    ),
+    "avana": Source(
+        "avanaone/slate",
+        "4e4f8a7abce0dfa1866e3dd87812a4d0311bb43e",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of AVANA's (online shops selling through social "
+        "media, Indonesia and Malaysia) API documentation: registration, shops, products, "
+        "orders, labels, taxes",
+    ),
+    "sirclo": Source(
+        "sirclo-solution/slate",
+        "d2d2b118c3c49acae2a4d9e48d7cce55ad324de1",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of SIRCLO's (online stores for brands, Indonesia) "
+        "public API documentation: orders, products, inventory",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v28<source>/<family>``): as v17's to v25's, per
@@ -333,6 +376,37 @@ CAPS = real_sets.Caps("v28", per_source=60, source_cap=SOURCE_CAP)
 #: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
 #: word with one of these digests is left out whole (the words are not written here).
 REAL_PEOPLE: dict[str, frozenset[str]] = {
+    # developers' and users' names, handles, personal webmail addresses and a mobile number
+    # (recorded data)
+    "opentrip": frozenset(
+        {
+            "66c34ce0b791b8020fdd598de79cc35bdd8a77cb5fe15e6fefe45ed91ff4464c",
+            "937de4458c831a4538c47bd0bd48ad227bcb7bd108be48ffe6fc4e0711e03330",
+            "550104e4cfe0bbedb6236f9f4026a0c05cc1d05fe16f99ec4cf1e5629f89c01d",
+            "499e4e42f9a1be0a4d4c9374103b8d384965f531fa2e8c35be1c42f2479de75f",
+            "210da34d74ce011693b939736b94d5b12ccd394a7e64bf2f6f0aaf1d54b8d20c",
+            "df2c76a0aab0a04a3d1bd0dc92728f51f4529d7551ca93a9f761717f377f0891",
+            "058185d580244a8c6532cefc8212f90fdb5edd74308998db152c3409b297042c",
+            "d25b82cf0233fff4ad6581909f092c815ed4a4a454dc94b4bcf6bb830963d591",
+            "f0db58752632b1b964c5055e600b5cec2977496afd8bbfb8bb942c808b332708",
+        }
+    ),
+    # a tester's personal webmail address, staff addresses at the publisher's domain and a mobile
+    # number that reads as a person's own (recorded data)
+    "captureproof": frozenset(
+        {
+            "6977deca3c77189a6101b11650c9dfa3b333f33e01013fbcbce53b63a5d4490a",
+            "b5e032629a76acddb67917dee14c726591fc10d1848a818afefcb93230d142f2",
+            "51120bb1e23b72f3fa59ba0ca26c31712bb6cbf9a8257875413b214f7625566c",
+            "858c9d314be73e44240abca27f03816382644eb2a14887503c4006be5621d6d5",
+        }
+    ),
+    # a personal webmail address (a shop's customer's, recorded data)
+    "avana": frozenset(
+        {
+            "dedd68063d405ce0ee63ff6df5c45235cfe9e3b9648eff9ee982686a073cf3c8",
+        }
+    ),
     # a participant's full name in Thai (recorded data from the platform's development server;
     # a call to confirm)
     "sansiri": frozenset({"27d715dd154c3ae3e47d00f031712af888519fc7d4dac0b18a400f86a00f8d14"}),
