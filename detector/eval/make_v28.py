@@ -411,8 +411,8 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
     # a call to confirm)
     "sansiri": frozenset({"27d715dd154c3ae3e47d00f031712af888519fc7d4dac0b18a400f86a00f8d14"}),
     # the author's (the publisher's founder's) own name and addresses, a staff address at the
-    # publisher's domain, a famous musician's name among ticket holders, and a ticket holder's full name beside
-    # a masked copy of the same person's address (recorded data)
+    # publisher's domain, a famous musician's name among ticket holders, and a ticket holder's
+    # full name beside a masked copy of the same person's address (recorded data)
     "guestmanager": frozenset(
         {
             "9fbb8412cdc93b8c5919da05fe115ab04af1b15acc0e14c91d025b249a88f268",
@@ -470,9 +470,7 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
 #: Roomeze under ``http`` after the status and headers) or opens a ``curl`` body on the line
 #: after its quote (WealthPark).
 _FENCED = re.compile(r"```[ \t]*([A-Za-z]*)[^\n]*\n(.*?)\n[ \t]*```", re.S)
-_CURL_BODY = re.compile(
-    r"(?:-d|--data(?:-raw|-binary)?)\s+'\s*(\{.*?\}|\[.*?\])\s*'", re.S
-)
+_CURL_BODY = re.compile(r"(?:-d|--data(?:-raw|-binary)?)\s+'\s*(\{.*?\}|\[.*?\])\s*'", re.S)
 #: Where a JSON value starts in a block that opens with other text (a status line, headers).
 _JSON_START = re.compile(r"^[ \t]*[{\[]", re.M)
 

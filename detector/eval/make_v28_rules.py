@@ -3,12 +3,12 @@ v25's, v24's, v23's, v22's, v21's, v19's and v17's) with the key words of v28's 
 layered on top (`real_sets.layered`): the name of a party its key's first word names (a payer, a
 payee, a claim's adjuster, a vehicle's owners, a unit's tenant), a bank account's holder, the
 person a licence or a charge is under, a contact's first and last name written ``contact_first``
-and ``contact_last`` (or ``nameFirst`` and ``nameLast``), each language's spelling of a first or last name (``last_name: {"ja": …,
-"en": …}``), phone numbers under keys with the word ``tel`` and in ``phone_numbers`` lists, a
-Peruvian document number (``doc_number``, eight digits), an escrow bank account number, an
-Australian Business Number and the parts of a birthday written as a day and a month. Written
-under the one convention of the data README ("One convention, from v16 on"); no detector code
-is imported.
+and ``contact_last`` (or ``nameFirst`` and ``nameLast``), each language's spelling of a first or
+last name (``last_name: {"ja": …, "en": …}``), phone numbers under keys with the word ``tel``
+and in ``phone_numbers`` lists, a Peruvian document number (``doc_number``, eight digits), an
+escrow bank account number, an Australian Business Number and the parts of a birthday written
+as a day and a month. Written under the one convention of the data README ("One convention,
+from v16 on"); no detector code is imported.
 """
 
 from __future__ import annotations
