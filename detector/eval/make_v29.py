@@ -378,12 +378,12 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
         }
     ),
     # staff names of real public services listed in the directory (a library branch's contact, a
-    # service's contacts)
+    # senior centre's contacts, marked by their first names)
     "ohana": frozenset(
         {
             "ac79719a0caef1e361a524ba7430dd07edef7add28054530834b7f1f8ba742cd",
-            "56fe43f748e258de06b4955e2b8978bbc1c28ff9ba53917387d6dca8fb920018",
-            "b59a2aa4cfb38f4a6dfb1ebe4ef42c1b321afb7543086910c06e8c74f115d1e9",
+            "b78469618fb15871b9508defd1ff70014747c1f918e4185425c5f2bbea2a4e5d",
+            "93c6b09e0fc292a99a2d60d862f484b66c8709f78fd3a30ceaec6422a2197824",
         }
     ),
     # the author's own surname as a patient's and an emergency contact's (RFDS)
