@@ -187,7 +187,9 @@ def main() -> None:
             " v25 (twenty-six more publishers, one convention, sealed: tables only) or v25dev"
             " and v25test;"
             " v26 and v27 (twenty-four and twenty-five more publishers, one convention, sealed:"
-            " tables only) or their dev and test halves"
+            " tables only) or their dev and test halves;"
+            " v29 (thirty-three more publishers, one convention, sealed: tables only) or v29dev"
+            " and v29test"
         ),
     )
     parser.add_argument(
