@@ -189,7 +189,9 @@ def main() -> None:
             " v26 and v27 (twenty-four and twenty-five more publishers, one convention, sealed:"
             " tables only) or their dev and test halves;"
             " v28 (thirty-nine more publishers, one convention, sealed: tables only) or v28dev"
-            " and v28test"
+            " and v28test;"
+            " v29 (thirty-three more publishers, one convention, sealed: tables only) or v29dev"
+            " and v29test"
         ),
     )
     parser.add_argument(
