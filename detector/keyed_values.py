@@ -14,7 +14,7 @@ from functools import lru_cache
 from detector.features import key_tokens
 from detector.name_fold import fold
 from detector.name_lexicon import COUNTRY_NAMES
-from detector.value_rules import coordinate_limit
+from detector.value_rules import coordinate_limit, ends_with_legal_form
 
 #: Words that name a person's gender or sex in keys (``gender``, ``sexo``, ``Geschlecht``).
 _GENDER_WORDS = frozenset(
@@ -282,6 +282,16 @@ _NOT_A_NAME_WORDS = frozenset(
      "corp", "inc", "ltd", "llc", "gmbh", "team", "i", "a", "the", "have", "of", "and", "for",
      "with", "based", "in", "to", "non", "registered"}
 )  # fmt: skip
+#: Words of software and accounts (``API``, ``SDK``, ``Sandbox``): a value made of them and role
+#: or test words (``API``, ``API User``) names an account or a client, not a person, as the
+#: sets made since v18 read it; and ``Test`` alone says only that the value is a test.
+_TECH_WORDS = frozenset(
+    {"api", "app", "sdk", "oauth", "integration", "sandbox", "webhook", "bot", "system", "root",
+     "server", "client", "service", "default"}
+)  # fmt: skip
+_ROLE_OR_TEST_WORDS = frozenset(
+    {"user", "test", "tester", "testing", "demo", "admin", "account", "customer", "sample"}
+)
 #: A counter of four digits or more: a generated id (``FN1476935164020``), not a stand-in's.
 _LONG_DIGITS = re.compile(r"\d{4}")
 
@@ -307,6 +317,9 @@ def shaped_name_stand_in(value: object, key: str) -> bool:
         and folded.rstrip("0123456789 ") not in _NOT_A_NAME
         and words.isdisjoint(_NOT_A_NAME_WORDS)
         and not _LONG_DIGITS.search(text)
+        and words not in ({"test"}, {"testing"})
+        and not (words & _TECH_WORDS and words <= _TECH_WORDS | _ROLE_OR_TEST_WORDS)
+        and not ends_with_legal_form(text)
     )
 
 

@@ -961,6 +961,11 @@ _PUBLIC_ID = re.compile(
 )
 
 
+def ends_with_legal_form(text: str) -> bool:
+    """``Nordic Shipping ASA``, ``Acme SA de CV``: a short legal form last (`_LEGAL_FORM_LAST`)."""
+    return bool(_LEGAL_FORM_LAST.search(text))
+
+
 def echoes_key(key: str, text: str) -> bool:
     """A stand-in that repeats its own key (``AddressLine1: "AddressLine1"``, ``FirstName:
     "UpdatedFirstName"``): one word-run without spaces ending with (or equal to) a key of two

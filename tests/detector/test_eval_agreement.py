@@ -28,7 +28,8 @@ from detector.eval.dataset import EvalDoc
 from detector.types import TYPE_IDS
 
 #: Who labelled each sample again: one labeller per document of a dev sample, two of a test
-#: sample (so a majority of three exists there).
+#: sample (so a majority of three exists there) up to v27; one of v28test and v29test (session
+#: 19, where the set and that labeller differ an adjudicator decides).
 LABELLERS = {
     "dev": {"A"},
     "test": {"B", "C"},
@@ -42,14 +43,16 @@ LABELLERS = {
     "v26test": {"B", "C"},
     "v27dev": {"A"},
     "v27test": {"B", "C"},
+    "v28test": {"B"},
+    "v29test": {"B"},
 }
 #: Documents per sample: 240 drawn from each half of v16-v22; all of v23 to v27 (sealed when
 #: labelled).
 SIZES = {"dev": 240, "test": 240, "v23dev": 315, "v23test": 293, "v24dev": 170, "v24test": 153}
 SIZES |= {"v25dev": 199, "v25test": 204, "v26dev": 194, "v26test": 206, "v27dev": 201}
-SIZES |= {"v27test": 225}
+SIZES |= {"v27test": 225, "v28test": 255, "v29test": 274}
 #: Only sets labelled under the one convention (v16 on) are in the samples.
-CONVENTION_SETS = {f"v{n}" for n in range(16, 28)}
+CONVENTION_SETS = {f"v{n}" for n in range(16, 30)}
 
 
 @pytest.fixture(scope="module")
@@ -125,24 +128,28 @@ def test_an_unknown_document_is_a_clear_error(tmp_path: Path) -> None:
 #: The detector's figures on the samples when the labels were added (session 17; v26 and v27 in
 #: session 18), less 0.005: a change that loses ground against the set's labels or against the
 #: majority fails here. Session 18's round moved v23test from 0.904/0.810 to 0.898/0.812.
-#: Session 19's keyed values, against adjudicated labels: v23test 0.916/0.814 → 0.930/0.870,
-#: v24test 0.933/0.926 → 0.934/0.938, v25test 0.933/0.952 → 0.936/0.958, v27test
-#: 0.960/0.771 → 0.962/0.811, v26test 0.926/0.845 → 0.918/0.845, the v16 to v22 sample unchanged.
+#: Session 19's keyed values, against adjudicated labels: the v16 to v22 sample 0.958/0.903 →
+#: 0.957/0.914, v23test 0.916/0.814 → 0.930/0.870, v24test 0.933/0.926 → 0.934/0.938, v25test
+#: 0.933/0.952 → 0.936/0.958, v26test 0.926/0.845 → 0.914/0.895, v27test 0.960/0.771 →
+#: 0.960/0.818. v28test and v29test (sealed, one second labeller each, adjudicated in session
+#: 19): 0.931/0.819 and 0.895/0.923 (session 18's engine: 0.929/0.790 and 0.898/0.919).
 FLOORS = {
-    ("dev", "detector vs set"): (0.941, 0.935),
-    ("test", "detector vs set"): (0.938, 0.910),
-    ("test", "detector vs majority of three"): (0.928, 0.910),
+    ("dev", "detector vs set"): (0.943, 0.945),
+    ("test", "detector vs set"): (0.937, 0.924),
+    ("test", "detector vs majority of three"): (0.927, 0.923),
     ("v23test", "detector vs majority of three"): (0.908, 0.865),
     ("v24test", "detector vs majority of three"): (0.929, 0.936),
     ("v25test", "detector vs majority of three"): (0.928, 0.945),
-    ("v26test", "detector vs majority of three"): (0.913, 0.840),
-    ("v27test", "detector vs majority of three"): (0.959, 0.805),
-    ("test", "detector vs adjudicated"): (0.953, 0.898),
+    ("v26test", "detector vs majority of three"): (0.909, 0.890),
+    ("v27test", "detector vs majority of three"): (0.957, 0.812),
+    ("test", "detector vs adjudicated"): (0.952, 0.909),
     ("v23test", "detector vs adjudicated"): (0.925, 0.865),
     ("v24test", "detector vs adjudicated"): (0.929, 0.933),
     ("v25test", "detector vs adjudicated"): (0.931, 0.953),
-    ("v26test", "detector vs adjudicated"): (0.913, 0.840),
-    ("v27test", "detector vs adjudicated"): (0.957, 0.806),
+    ("v26test", "detector vs adjudicated"): (0.909, 0.890),
+    ("v27test", "detector vs adjudicated"): (0.955, 0.813),
+    ("v28test", "detector vs adjudicated"): (0.926, 0.814),
+    ("v29test", "detector vs adjudicated"): (0.890, 0.918),
 }
 
 
@@ -176,19 +183,20 @@ def test_adjudication_replaces_only_the_decided_paths() -> None:
 
 
 def test_adjudicated_paths_are_the_disputed_ones(samples: dict[str, list[SampleDoc]]) -> None:
-    """Every decision is on a path where the set and the two second labellers' shared reading
+    """Every decision is on a path where the set and the second labellers' shared reading
     differ, and every test sample was adjudicated whole."""
     decisions = load_adjudicated()
-    assert set(decisions) == {name for name, who in LABELLERS.items() if who == {"B", "C"}}
+    assert set(decisions) == {name for name in LABELLERS if name.endswith("test")}
     for name, docs in samples.items():
         for sd in docs:
             assert (sd.decided is not None) is (name in decisions)
             for path in sd.decided or {}:
                 readings = [
                     {t for p, t in labels if p == path}
-                    for labels in (sd.doc.labels, sd.second["B"], sd.second["C"])
+                    for labels in (sd.doc.labels, *sd.second.values())
                 ]
-                assert readings[1] == readings[2] != readings[0]
+                assert all(r == readings[1] for r in readings[1:])
+                assert readings[1] != readings[0]
 
 
 def test_an_absent_adjudication_file_adjudicates_nothing(tmp_path: Path) -> None:

@@ -87,15 +87,15 @@ V2DEV_PRECISION, V2DEV_RECALL = 0.977, 0.981
 V2TEST_PRECISION, V2TEST_RECALL = 0.965, 0.904
 V3DEV_PRECISION, V3DEV_RECALL = 0.992, 0.982
 V3TEST_PRECISION, V3TEST_RECALL = 0.960, 0.974
-V4DEV_PRECISION, V4DEV_RECALL = 0.971, 0.937
+V4DEV_PRECISION, V4DEV_RECALL = 0.964, 0.937
 V4TEST_PRECISION, V4TEST_RECALL = 0.970, 0.918
-V5DEV_PRECISION, V5DEV_RECALL = 0.964, 0.979
-V5TEST_PRECISION, V5TEST_RECALL = 0.937, 0.965
-V6DEV_PRECISION, V6DEV_RECALL = 0.949, 0.964
-V6TEST_PRECISION, V6TEST_RECALL = 0.909, 0.920
-V7DEV_PRECISION, V7DEV_RECALL = 0.968, 0.947
+V5DEV_PRECISION, V5DEV_RECALL = 0.963, 0.979
+V5TEST_PRECISION, V5TEST_RECALL = 0.936, 0.965
+V6DEV_PRECISION, V6DEV_RECALL = 0.943, 0.964
+V6TEST_PRECISION, V6TEST_RECALL = 0.897, 0.920
+V7DEV_PRECISION, V7DEV_RECALL = 0.964, 0.944
 V7TEST_PRECISION, V7TEST_RECALL = 0.922, 0.914
-V8DEV_PRECISION, V8DEV_RECALL = 0.976, 0.976
+V8DEV_PRECISION, V8DEV_RECALL = 0.969, 0.976
 V8TEST_PRECISION, V8TEST_RECALL = 0.883, 0.942
 V9DEV_PRECISION, V9DEV_RECALL = 0.940, 0.916
 V9TEST_PRECISION, V9TEST_RECALL = 0.918, 0.911
@@ -105,7 +105,7 @@ V11DEV_PRECISION, V11DEV_RECALL = 0.929, 0.916
 V11TEST_PRECISION, V11TEST_RECALL = 0.907, 0.935
 V12DEV_PRECISION, V12DEV_RECALL = 0.904, 0.960
 V12TEST_PRECISION, V12TEST_RECALL = 0.900, 0.955
-V13DEV_PRECISION, V13DEV_RECALL = 0.799, 0.934
+V13DEV_PRECISION, V13DEV_RECALL = 0.799, 0.945
 V13TEST_PRECISION, V13TEST_RECALL = 0.776, 0.951
 #: v14 and v15 (session 13, made by two helpers who never saw the detector; sealed, scored once
 #: with session 12's model and rules): v14dev 0.881/0.768, v14test 0.860/0.744, v15dev
@@ -115,9 +115,9 @@ V13TEST_PRECISION, V13TEST_RECALL = 0.776, 0.951
 #: v15test 0.816/0.859 (Scaleway's `"family": "inet"` is in both halves of v15). From session
 #: 14 labels on leaves without data are not scored (`dataset.with_data`: v15's 37 nulls, v14's
 #: 6): v14dev 0.886/0.819, v14test 0.865/0.782, v15dev 0.802/0.910, v15test 0.817/0.906.
-V14DEV_PRECISION, V14DEV_RECALL = 0.921, 0.857
-V14TEST_PRECISION, V14TEST_RECALL = 0.880, 0.794
-V15DEV_PRECISION, V15DEV_RECALL = 0.915, 0.900
+V14DEV_PRECISION, V14DEV_RECALL = 0.908, 0.857
+V14TEST_PRECISION, V14TEST_RECALL = 0.876, 0.794
+V15DEV_PRECISION, V15DEV_RECALL = 0.913, 0.900
 V15TEST_PRECISION, V15TEST_RECALL = 0.915, 0.897
 #: v16 (session 14, the first set under the one labelling convention of the data README; made
 #: by a helper who never saw the detector; sealed, scored once as tables): v16dev 0.927/0.837,
@@ -129,14 +129,14 @@ V16TEST_PRECISION, V16TEST_RECALL = 0.973, 0.938
 #: helper; sealed, scored once as tables): v17dev 0.871/0.790, v17test 0.848/0.772.
 #: After the round: v17dev 0.941/0.840, v17test 0.900/0.822.
 V17DEV_PRECISION, V17DEV_RECALL = 0.955, 0.928
-V17TEST_PRECISION, V17TEST_RECALL = 0.919, 0.905
+V17TEST_PRECISION, V17TEST_RECALL = 0.918, 0.905
 #: v18 and v19 (session 15, two more sets under the one convention, made at the same time by two
 #: helpers who never saw the detector; sealed, scored once as tables with session 15's rules read
 #: on v16dev/v17dev and earlier dev halves): v18dev 0.804/0.684, v18test 0.803/0.684, v19dev
 #: 0.883/0.951, v19test 0.880/0.950. Then v18dev and v19dev were read: v18dev 0.897/0.904,
 #: v18test 0.880/0.867, v19dev 0.912/0.954, v19test 0.898/0.959.
-V18DEV_PRECISION, V18DEV_RECALL = 0.892, 0.898
-V18TEST_PRECISION, V18TEST_RECALL = 0.874, 0.861
+V18DEV_PRECISION, V18DEV_RECALL = 0.892, 0.978
+V18TEST_PRECISION, V18TEST_RECALL = 0.874, 0.948
 V19DEV_PRECISION, V19DEV_RECALL = 0.902, 0.949
 V19TEST_PRECISION, V19TEST_RECALL = 0.888, 0.953
 #: v20 and v21 (session 16, made at the same time by two helpers who never saw the detector,
@@ -149,19 +149,19 @@ V19TEST_PRECISION, V19TEST_RECALL = 0.888, 0.953
 V20DEV_PRECISION, V20DEV_RECALL = 0.962, 0.914
 V20TEST_PRECISION, V20TEST_RECALL = 0.938, 0.915
 V21DEV_PRECISION, V21DEV_RECALL = 0.865, 0.925
-V21TEST_PRECISION, V21TEST_RECALL = 0.868, 0.925
+V21TEST_PRECISION, V21TEST_RECALL = 0.865, 0.925
 #: v22 (session 16, made after v20 and v21 were read, by a helper who never saw the detector;
 #: sealed, scored once as tables with the round read on v20dev/v21dev): v22dev 0.812/0.896,
 #: v22test 0.820/0.893 (session 15's rule files: the same, so that round transferred nothing).
 #: Then v22dev was read: v22dev 0.903/0.962, v22test 0.885/0.953.
-V22DEV_PRECISION, V22DEV_RECALL = 0.898, 0.957
+V22DEV_PRECISION, V22DEV_RECALL = 0.898, 0.976
 V22TEST_PRECISION, V22TEST_RECALL = 0.880, 0.948
 #: v23 (session 17, 27 publishers, by a helper who never saw the detector; sealed, both halves:
 #: scored once as tables, errors unread): v23dev 0.912/0.873, v23test 0.928/0.884 (session 15's
 #: rule files: 0.910/0.873 and 0.928/0.884, so session 16's two rounds moved it by 0.2 and 0).
 #: Session 18 read the dev halves of v23 to v25 (only the errors the set and its second labeller
 #: agree on): v23dev 0.939/0.898, v23test 0.921/0.887 (three more false alarms there, unread).
-V23DEV_PRECISION, V23DEV_RECALL = 0.952, 0.959
+V23DEV_PRECISION, V23DEV_RECALL = 0.946, 0.972
 V23TEST_PRECISION, V23TEST_RECALL = 0.929, 0.943
 #: v24 (session 17, 20 publishers, made after v23 was scored; sealed, both halves): v24dev
 #: 0.905/0.886, v24test 0.941/0.936 (session 15's rule files: the same to three decimals).
@@ -171,26 +171,37 @@ V24TEST_PRECISION, V24TEST_RECALL = 0.939, 0.944
 #: v25 (session 17, 26 publishers, made after v24 was scored; sealed, both halves): v25dev
 #: 0.865/0.915, v25test 0.887/0.962 (session 15's rule files: the same to three decimals).
 #: After session 18's round: v25dev 0.918/0.915, v25test 0.895/0.962.
-V25DEV_PRECISION, V25DEV_RECALL = 0.913, 0.910
+V25DEV_PRECISION, V25DEV_RECALL = 0.913, 0.927
 V25TEST_PRECISION, V25TEST_RECALL = 0.893, 0.964
 #: v26 and v27 (session 18, 24 and 25 publishers, by helpers who never saw the detector; sealed,
 #: both halves, scored once as tables): v26dev 0.894/0.890, v26test 0.917/0.873, v27dev
 #: 0.922/0.885, v27test 0.915/0.887. The engine before session 18's round scored the same but
 #: v26test 0.913/0.873: the round read on the dev halves of v23 to v25 moved them by one alarm.
 #: Then their dev halves were read (account holders' and ship-to names): v27dev 0.923/0.895.
-#: Session 19's keyed values (`detector.keyed_values`: people under role keys, gender codes,
-#: password hashes as passwords, bare and written-out streets, logins of a record's actor) moved
-#: the splits against their sets' labels: v23dev 0.939/0.898 → 0.957/0.964, v23test 0.921/0.887 →
-#: 0.934/0.948, v24test 0.943/0.936 → 0.944/0.949, v25test 0.895/0.962 → 0.898/0.969, and down
-#: where a set labels otherwise: v27dev 0.923/0.895 → 0.895/0.918 and v27test 0.915/0.887 →
-#: 0.882/0.898 (role keys' names the set leaves unlabelled; against adjudicated labels v27test
-#: rose, `test_eval_agreement`), v26test 0.917 → 0.909 precision, v8test 0.908/0.966 →
-#: 0.888/0.947 and v11 (sets made before the one convention label password hashes
-#: `secret_key` and v11 leaves gender codes unlabelled), v15test 0.924 → 0.920 precision.
-V26DEV_PRECISION, V26DEV_RECALL = 0.889, 0.885
-V26TEST_PRECISION, V26TEST_RECALL = 0.904, 0.868
+#: Session 19's keyed values (`detector.keyed_values`: people under role keys, anything written
+#: as a name in a name part's slot, titled names, gender codes, password hashes as passwords,
+#: bare and written-out streets, coordinates in degrees and minutes, logins of a record's actor
+#: and under compound login keys) moved the splits against their sets' labels, tests pooled
+#: 0.926/0.923 → 0.922/0.933 and dev halves 0.946/0.945 → 0.942/0.953: up most on v18test
+#: 0.880/0.867 → 0.889/0.953, v23test 0.921/0.887 → 0.934/0.948, v26test 0.917/0.873 →
+#: 0.914/0.934; down where a set labels otherwise: v27test 0.915/0.887 → 0.882/0.907 (names under
+#: role keys the set leaves unlabelled; against adjudicated labels v27test rose,
+#: `test_eval_agreement`), v8test 0.908/0.966 → 0.889/0.957 and v11 (sets made before the one
+#: convention label password hashes `secret_key`; v11 leaves gender codes unlabelled), v6test
+#: 0.914 → 0.902 precision (v6, made before the convention, leaves stand-ins in name slots
+#: unlabelled).
+V26DEV_PRECISION, V26DEV_RECALL = 0.900, 0.960
+V26TEST_PRECISION, V26TEST_RECALL = 0.904, 0.929
 V27DEV_PRECISION, V27DEV_RECALL = 0.890, 0.913
 V27TEST_PRECISION, V27TEST_RECALL = 0.877, 0.893
+#: v28 and v29 (session 19, 39 and 33 publishers, by two helpers who never saw the detector;
+#: sealed, both halves, scored once as tables with this session's engine and with session 18's,
+#: b6e205d): v28dev 0.890/0.938 (0.897/0.926), v28test 0.885/0.939 (0.883/0.906), v29dev
+#: 0.912/0.945 (0.918/0.942), v29test 0.890/0.942 (0.894/0.937).
+V28DEV_PRECISION, V28DEV_RECALL = 0.885, 0.933
+V28TEST_PRECISION, V28TEST_RECALL = 0.880, 0.934
+V29DEV_PRECISION, V29DEV_RECALL = 0.907, 0.940
+V29TEST_PRECISION, V29TEST_RECALL = 0.885, 0.937
 
 
 def test_split_is_by_family_and_fixed() -> None:
@@ -395,6 +406,10 @@ UNSEEN_FLOORS: dict[Split, tuple[float, float]] = {
     "v26test": (V26TEST_PRECISION, V26TEST_RECALL),
     "v27dev": (V27DEV_PRECISION, V27DEV_RECALL),
     "v27test": (V27TEST_PRECISION, V27TEST_RECALL),
+    "v28dev": (V28DEV_PRECISION, V28DEV_RECALL),
+    "v28test": (V28TEST_PRECISION, V28TEST_RECALL),
+    "v29dev": (V29DEV_PRECISION, V29DEV_RECALL),
+    "v29test": (V29TEST_PRECISION, V29TEST_RECALL),
 }
 
 
@@ -412,10 +427,10 @@ STAND_INS_UNSCORED_PRECISION: dict[Split, float] = {
     "v12test": 0.907,
     "v13dev": 0.794,
     "v13test": 0.773,
-    "v14dev": 0.921,
-    "v14test": 0.880,
-    "v15dev": 0.915,
-    "v15test": 0.923,
+    "v14dev": 0.908,
+    "v14test": 0.876,
+    "v15dev": 0.913,
+    "v15test": 0.915,
 }
 
 

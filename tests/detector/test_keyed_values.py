@@ -171,7 +171,9 @@ def test_keys_of_no_name_part(key: str) -> None:
     assert not name_part_key(key)
 
 
-@pytest.mark.parametrize("value", ["API Test", "Foo", "Testy 2", "McTester 2", "asdasd", "Test"])
+@pytest.mark.parametrize(
+    "value", ["Demo User", "Foo", "Testy 2", "McTester 2", "asdasd", "Admin", "champ1 One"]
+)
 def test_stand_ins_written_as_names_in_a_name_slot(value: str) -> None:
     assert shaped_name_stand_in(value, "firstName")
 
@@ -179,7 +181,8 @@ def test_stand_ins_written_as_names_in_a_name_slot(value: str) -> None:
 @pytest.mark.parametrize(
     "value",
     ["firstName", "First Name", "My First Name", "My String", "xxx", "N/A", "Unknown",
-     "FN1476935164020", "{{first_name}}", "Moip Sandbox", "fname lname", "x"],
+     "FN1476935164020", "{{first_name}}", "Moip Sandbox", "fname lname", "x", "API",
+     "API User", "Test", "Nordic Shipping ASA", "Dummy"],
 )  # fmt: skip
 def test_values_of_a_name_slot_that_name_no_one(value: str) -> None:
     assert not shaped_name_stand_in(value, "firstName")
@@ -188,7 +191,7 @@ def test_values_of_a_name_slot_that_name_no_one(value: str) -> None:
 def test_stand_ins_in_name_slots_are_found(engine: DetectionEngine) -> None:
     body = {
         "recipient": {"first_name": "Testy 2", "last_name": "McTester 2"},
-        "data": {"firstName": "API Test", "lastName": "My Last Name", "fullName": "N/A"},
+        "data": {"firstName": "Demo User", "lastName": "My Last Name", "fullName": "N/A"},
     }
     assert found(engine, body) == {
         ("$.recipient.first_name", "person_name"),
