@@ -28,11 +28,16 @@ from detector.features import (
 )
 from detector.key_novelty import known_context
 from detector.keyed_values import (
+    ANIMAL_TYPES,
+    animals_field,
     gender_code_by_key,
     keyed_value_type,
+    localised_name_part,
+    names_name_field,
     password_hash_by_key,
     role_key,
     shaped_name_stand_in,
+    tax_amount_key,
     titled_person,
 )
 from detector.model import CLASSES, Models, load
@@ -151,6 +156,7 @@ def _any_date(value: Any) -> tuple[int, int, int] | None:
     text = v.without_midnight(_text(value))
     return (
         v.parse_date(text)
+        or v.parse_month_name_date(text)
         or (v.parse_year_month(text) if isinstance(value, str) and len(text) in (4, 7) else None)
         or (v.parse_json_date(text) if text.startswith("/Date(") else None)
     )
@@ -672,6 +678,7 @@ class DetectionEngine:
                 and (
                     _owner_or_full_name(leaf, krow)
                     or (i in mailed_names and _mailed_full_name(leaf))
+                    or localised_name_part(leaf.value, leaf.key, leaf.parent)
                 )
             ):
                 model_type, conf = "person_name", LIKELY
@@ -685,12 +692,24 @@ class DetectionEngine:
                 model_type = None
             if model_type is not None and model_type not in found:
                 model_type = self._learned_words_support(model_type, leaf)
+            found, model_type = _no_animal_as_person(leaf, found, model_type)
             _record(res, leaf.path, found, row)
             if model_type is None or model_type in found:
                 continue
             key = (leaf.path, model_type)
             if conf > res.get(key, 0.0):
                 res[key] = conf
+
+
+def _no_animal_as_person(
+    leaf: Leaf, found: dict[str, float], model_type: str | None
+) -> tuple[dict[str, float], str | None]:
+    """``found`` and ``model_type`` without a person's types under an animal's object
+    (`detector.keyed_values.animals_field`): a pet's name, birth date or sex is no person's."""
+    if not animals_field(leaf.parent):
+        return found, model_type
+    kept = {t: c for t, c in found.items() if t not in ANIMAL_TYPES}
+    return kept, None if model_type in ANIMAL_TYPES else model_type
 
 
 def _record(
@@ -753,6 +772,7 @@ def _accepted(
         )
         or _stand_in_or_code(model_type, leaf, value, support)
         or (model_type == "person_name" and _unknown_name(leaf, value, float(support)))
+        or (model_type == "person_name" and names_name_field(value))
         or (model_type == "geo_location" and _lone_number(value) and support < KEY_SUPPORT)
         or (model_type in _PEOPLE_OR_LOGINS and _not_a_person(model_type, leaf))
     )
@@ -955,7 +975,9 @@ def _naming_parent(leaf: Leaf) -> str:
 def _owner_or_full_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
     """`_lexicon_person`, a reference's display name of a person, or a thing's name under a
     name-like key that names its owner (``nickname: "Jane Doe's Checking"``,
-    `detector.name_rules.owner_named`)."""
+    `detector.name_rules.owner_named`); never a value that names a name field (``Apellido``)."""
+    if names_name_field(leaf.value):
+        return False
     if (
         _lexicon_person(leaf, krow)
         or _written_as_persons_name(leaf, krow)
@@ -1301,6 +1323,7 @@ def _key_rules_out(model_type: str, key: str, parent: str, value: Any) -> bool:
         or (model_type == "email" and key_says_message_id(key))
         or (model_type == "date_of_birth" and key_names_other_event(key, parent))
         or (model_type == "tax_id" and isinstance(value, str) and never_issued_tin(value))
+        or (model_type == "tax_id" and tax_amount_key(key, value))
         or (model_type in CONTEXT_ONLY and key_tokens(key) in _SCHEMA_LISTS)
         or (model_type == "ip_address" and key_says_network_own(key))
         or (model_type == "bank_account" and key_says_cheque(key))
@@ -2105,7 +2128,7 @@ def _tax_findings(leaf: Leaf) -> dict[str, float]:
     if not isinstance(value, str | int) or isinstance(value, bool):
         return {}
     text = str(value)
-    if not 6 <= len(text) <= 20:
+    if not 6 <= len(text) <= 20 or tax_amount_key(leaf.key, value):
         return {}
     if key_names_tax_id(leaf.key):
         ok = bool(_SURE_KEY_GATES["tax_id"](value))

@@ -201,11 +201,14 @@ ROLE_NOUNS = frozenset(
      "responsable", "conseiller", "vendeur", "medecin", "médecin", "chauffeur",
      "gestionnaire", "vendedor", "cliente", "medico", "médico", "profesor", "professor",
      "conductor", "motorista", "asesor", "gerente", "tecnico", "técnico",
-     "responsavel", "responsável", "referente", "responsabile", "penanggung", "petugas"}
+     "responsavel", "responsável", "referente", "responsabile", "penanggung", "petugas",
+     "teller", "anesthetist"}
 )  # fmt: skip
 #: Verbs whose participle before ``by`` names who did something to a record (``reportedBy``,
 #: ``approved_by``, ``lastUpdatedBy``).
 _BY_SUFFIXES = ("ed", "en")
+#: Nouns after ``by`` that keep the key an actor's (``chargedByUser``).
+_ACTOR_NOUNS = frozenset({"user", "person", "staff", "member", "employee", "agent"})
 
 
 @lru_cache(maxsize=65_536)
@@ -223,6 +226,8 @@ def actor_key(key: str) -> bool:
     """A key that says who did something to a record (``reportedBy``, ``approved_by``,
     ``lastUpdatedBy``): a past participle before ``by``."""
     words = key_tokens(key).split()
+    if len(words) >= 3 and words[-1] in _ACTOR_NOUNS and words[-2] == "by":
+        words = words[:-1]  # ``chargedByUser``, ``created_by_person``
     return 2 <= len(words) <= 4 and words[-1] == "by" and words[-2].endswith(_BY_SUFFIXES)
 
 
@@ -280,7 +285,9 @@ _NOT_A_NAME_WORDS = frozenset(
      "lastname", "surname", "fullname", "string", "dummy", "mock", "mockname", "random",
      "updated", "patch", "put", "post", "get", "delete", "sandbox", "company", "corporation",
      "corp", "inc", "ltd", "llc", "gmbh", "team", "i", "a", "the", "have", "of", "and", "for",
-     "with", "based", "in", "to", "non", "registered"}
+     "with", "based", "in", "to", "non", "registered", "nombre", "apellido", "apellidos", "nome",
+     "sobrenome", "prenom", "prénom", "vorname", "nachname", "cognome", "voornaam",
+     "achternaam", "newname", "generico", "genérico"}
 )  # fmt: skip
 #: Words of software and accounts (``API``, ``SDK``, ``Sandbox``): a value made of them and role
 #: or test words (``API``, ``API User``) names an account or a client, not a person, as the
@@ -294,6 +301,45 @@ _ROLE_OR_TEST_WORDS = frozenset(
 )
 #: A counter of four digits or more: a generated id (``FN1476935164020``), not a stand-in's.
 _LONG_DIGITS = re.compile(r"\d{4}")
+
+
+#: The words name fields are labelled with in other languages (``Nombre``, ``Apellido``,
+#: ``Vorname``): a value holding one names the field, not a person.
+_NAME_FIELD_WORDS = frozenset(
+    {"nombre", "apellido", "apellidos", "nome", "sobrenome", "prenom", "prénom", "vorname",
+     "nachname", "cognome", "voornaam", "achternaam", "firstname", "lastname", "surname",
+     "fullname"}
+)  # fmt: skip
+
+
+def names_name_field(value: object) -> bool:
+    """``Nombre``, ``Apellido Factura``, ``Vorname``: a word of the value is a name field's
+    label (`_NAME_FIELD_WORDS`)."""
+    if not isinstance(value, str) or len(value) > 48:
+        return False
+    return not _NAME_FIELD_WORDS.isdisjoint(re.sub(r"[^\w ]", " ", value.lower()).split())
+
+
+#: A language or locale code as a key (``en``, ``ja``, ``pt-BR``, ``zh_Hant``): a localised value
+#: of the field its parent names.
+_LANGUAGE_KEY = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
+_LANGUAGE_CODES = frozenset(
+    {"en", "ja", "zh", "ko", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "tr", "ru", "ar",
+     "th", "vi", "id", "ms", "hi", "he", "el", "cs", "da", "fi", "no", "nb", "hu", "ro", "uk",
+     "kana", "kanji", "furi", "latin", "local", "native", "romaji", "original"}
+)  # fmt: skip
+
+
+def localised_name_part(value: object, key: str, parent: str) -> bool:
+    """A name part written per language (``first_name: {"en": "Tarou", "ja": "太郎"}``): the
+    key is a language code or a script's name, the parent a name part's key (`name_part_key`),
+    and the value written as a name (`shaped_name_stand_in` under the parent)."""
+    code = key.split("-", maxsplit=1)[0].split("_", maxsplit=1)[0].lower()
+    return (
+        bool(_LANGUAGE_KEY.match(key) or key.lower() in _LANGUAGE_CODES)
+        and code in _LANGUAGE_CODES
+        and shaped_name_stand_in(value, parent)
+    )
 
 
 def shaped_name_stand_in(value: object, key: str) -> bool:
@@ -387,3 +433,37 @@ def login_by_key_end(value: object, key: str) -> bool:
         and len(set(lower)) > 1
         and not re.fullmatch(r"[0-9a-f]{8,}|[0-9a-f-]{36}", lower)
     )
+
+
+#: Last key words of a tax as an amount (``VAT``, ``registration_tax``, ``gst``).
+_TAX_AMOUNT_WORDS = frozenset(
+    {"vat", "tax", "taxes", "gst", "hst", "pst", "iva", "mwst", "tva", "btw", "igv", "ppn"}
+)
+
+
+def tax_amount_key(key: str, value: object) -> bool:
+    """A number under a key whose last word names a tax (``VAT: 252500``,
+    ``registration_tax: 200000``): the amount of the tax, not a tax number, which is written
+    as a string."""
+    words = key_tokens(key).split()
+    return type(value) in (int, float) and bool(words) and words[-1] in _TAX_AMOUNT_WORDS
+
+
+#: Parents of an animal's fields (``pet.gender``, ``pets[*].birthdate``, ``dog.name``).
+_ANIMAL_WORDS = frozenset(
+    {"pet", "animal", "dog", "cat", "horse", "puppy", "kitten", "livestock", "cattle", "cow",
+     "breed", "canine", "feline", "equine", "mascota", "haustier", "tier", "hund", "katze"}
+)  # fmt: skip
+#: The types a person's record shares with an animal's.
+ANIMAL_TYPES = frozenset({"person_name", "date_of_birth", "gender"})
+
+
+@lru_cache(maxsize=65_536)
+def animals_field(parent: str) -> bool:
+    """The parent's last word (or its singular) names an animal: its name, birth date and sex
+    are no person's."""
+    words = key_tokens(parent).split()
+    if not words:
+        return False
+    last = words[-1]
+    return last in _ANIMAL_WORDS or last.removesuffix("s") in _ANIMAL_WORDS

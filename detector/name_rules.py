@@ -353,6 +353,16 @@ def _brand_word(word: str) -> bool:
     return not _known(word)
 
 
+#: English function and question words, which no name holds (not name particles such as
+#: ``de``, ``van`` or ``bin``, nor words that are also given names or surnames: ``Can``,
+#: ``Will``, ``Do``, ``To``, ``An``).
+_FUNCTION_WORDS = frozenset(
+    {"does", "i", "is", "are", "was", "where", "what", "when", "how", "why", "which", "of",
+     "for", "with", "from", "about", "into", "this", "that", "these", "those", "and", "or",
+     "on", "at", "go", "know", "information", "times"}
+)  # fmt: skip
+
+
 @lru_cache(maxsize=65_536)
 def thing_name(text: str) -> bool:
     """A value under a name key that names a thing or is a stand-in, not a person: owned
@@ -369,6 +379,8 @@ def thing_name(text: str) -> bool:
     lower = [w.lower() for w in words]
     if (len(words) >= 2 and lower[0] in _OWNING_WORDS) or any(w in _THING_WORDS for w in lower):
         return True
+    if len(words) >= 2 and any(w in _FUNCTION_WORDS for w in lower):
+        return True  # a phrase or a heading (``Good To Know``, ``Where Do I Go``)
     if _stand_in_words(words) or any(_brand_word(w) for w in words):
         return True
     return len(words) >= 2 and lower[0] not in _TITLES and _label_words(words, text)
@@ -394,7 +406,9 @@ _THING_KEY_WORDS = frozenset(
      "trading", "doing", "dba", "institution", "network", "vendor", "host", "server", "queue",
      "topic", "bucket", "repository", "repo", "event", "group", "category", "tag", "label",
      "list", "folder", "office", "location", "venue", "facility", "branch", "building",
-     "department", "warehouse", "cat"}
+     "department", "warehouse", "cat", "pet", "animal", "dog", "horse", "breed", "species",
+     "medication", "drug", "ingredient", "deal", "offer", "stage", "bonus", "reward",
+     "promotion", "coupon", "sector"}
 )  # fmt: skip
 #: Words of a key or its parent that say whose name it is, a person's: who the person is
 #: (``holderName``, ``debtor.name``, ``company_contact_name``) or which part of a person's

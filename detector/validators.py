@@ -523,10 +523,14 @@ _MAC = re.compile(
 
 
 def is_mac_address(text: str) -> bool:
-    """A 48-bit MAC: six hex octets split by ':' or '-', or Cisco ``xxxx.xxxx.xxxx``."""
-    return bool(_MAC.match(text))
+    """A 48-bit MAC: six hex octets split by ':' or '-', or Cisco ``xxxx.xxxx.xxxx``; not the
+    broadcast or the all-zero address, which name no device."""
+    return bool(_MAC.match(text)) and text.lower().replace("-", ":") not in _NO_DEVICE_MACS
 
 
+_NO_DEVICE_MACS = frozenset(
+    {"ff:ff:ff:ff:ff:ff", "00:00:00:00:00:00", "ffff.ffff.ffff", "0000.0000.0000"}
+)
 _BARE_MAC = re.compile(r"^[0-9A-Fa-f]{12}$")
 
 
@@ -542,6 +546,10 @@ _EMAIL = re.compile(
 )
 
 
+#: Characters a masked value is written with.
+_MASK_CHARS = frozenset("*•#")
+
+
 def is_email(text: str) -> bool:
     """An address ``local@domain.tld`` (ASCII, no display name, no dots at the local ends)."""
     if len(text) > 254 or ".." in text:
@@ -549,6 +557,8 @@ def is_email(text: str) -> bool:
     if not _EMAIL.match(text):
         return False
     local = text.split("@", 1)[0]
+    if set(local) <= _MASK_CHARS:
+        return False  # a masked address (``****@hotmail.com``)
     return not (local.startswith(".") or local.endswith("."))
 
 
@@ -689,6 +699,37 @@ def parse_date(text: str) -> tuple[int, int, int] | None:
                 return year, day, month  # DD/MM/YYYY
             return None
     return None
+
+
+#: Month names and their abbreviations in English (``Jun``, ``June``, ``Sept``).
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]{3,9})\.?,? (\d{4})$")
+
+
+def parse_month_name_date(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date with the month's English name (``Jun 11, 1986``, ``11
+    June 1986``), else None."""
+    m = _MONTH_DAY_YEAR.match(text)
+    if m:
+        month_name, day, year = m.group(1), m.group(2), m.group(3)
+    else:
+        m = _DAY_MONTH_YEAR.match(text)
+        if not m:
+            return None
+        day, month_name, year = m.group(1), m.group(2), m.group(3)
+    month = _MONTHS.get(month_name.lower())
+    return (int(year), month, int(day)) if month and 1 <= int(day) <= 31 else None
 
 
 _YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?$")

@@ -695,6 +695,8 @@ _COORDINATE_LAST = {
         ("lon", "lng", "longitude", "longitud", "longitudine", "laengengrad", "längengrad"),
         180.0,
     ),
+    # GeoJSON's ``coordinates`` (longitude first) and other coordinate pairs
+    **dict.fromkeys(("coordinates", "coordinate", "coords"), 180.0),
 }
 _SHORT_DECIMAL = re.compile(r"-?\d{1,3}(?:\.\d{1,2})?\Z")
 

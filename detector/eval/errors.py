@@ -45,17 +45,17 @@ READABLE: tuple[str, ...] = (
     "v25dev",
     "v26dev",
     "v27dev",
+    "v28dev",
+    "v29dev",
 )
 #: Sets sealed until the lead has scored them once, as tables only: all their parts are refused
 #: (v16 and v17 were, until session 14 scored them; v18 and v19, until session 15 did; v20 and
 #: v21, and v22, until session 16 did). v23, v24 and v25 were scored once in session 17, v26 and
 #: v27 in session 18; in session 18 the dev halves of all five were read (the errors on which
-#: the set and its second labeller agree). Their test halves stay refused. v28 and v29, made by
-#: helpers who never saw the detector's internals, are sealed until the lead has scored them
-#: once, as tables only.
-SEALED: tuple[str, ...] = tuple(
-    f"{name}{half}" for name in ("v28", "v29") for half in ("", "dev", "test")
-)
+#: the set and its second labeller agree). Their test halves stay refused. v28 and v29 were
+#: scored once in session 19, as tables, then their dev halves read; their test halves stay
+#: refused. No set is sealed now.
+SEALED: tuple[str, ...] = ()
 
 
 def errors(split: str, types: set[str] | None) -> list[tuple[str, str, str, str, str]]:

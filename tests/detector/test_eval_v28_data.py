@@ -150,7 +150,7 @@ class TestV28Data(ConventionChecks):
     per_family = 13  # 12 documents with rule labels and the first without
     per_source = 90  # 60 documents with rule labels and up to 30 negatives a source
     min_publishers = 39
-    sealed = True  # sealed until the lead has scored it once, as tables only
+    sealed = False  # scored once sealed; its dev half read since (its test half never)
 
     def test_providers_are_new_to_the_earlier_sets(self) -> None:
         # v29 is made beside v28, apart from it: its file is checked once it is merged in

@@ -142,7 +142,7 @@ class TestV29Data(ConventionChecks):
     per_family = 13  # 12 documents with rule labels and the first without
     per_source = 90  # 60 documents with rule labels and up to 30 negatives a source
     min_publishers = 33
-    sealed = True  # sealed from when it was made: the lead scores it once, as tables only
+    sealed = False  # scored once sealed; its dev half read since (its test half never)
 
     def test_providers_are_new_to_the_earlier_sets(self) -> None:
         # v28 was made beside v29, apart from it: its file is checked once it is merged in

@@ -10,15 +10,18 @@ import pytest
 from detector.engine import DetectionEngine
 from detector.keyed_values import (
     actor_key,
+    animals_field,
     bare_street_by_key,
     degrees_minutes_by_key,
     gender_code_by_key,
     key_names_gender,
+    localised_name_part,
     login_by_key_end,
     name_part_key,
     password_hash_by_key,
     role_key,
     shaped_name_stand_in,
+    tax_amount_key,
     titled_person,
 )
 
@@ -268,3 +271,56 @@ def test_logins_under_compound_login_keys(value: str, key: str) -> None:
 )
 def test_no_login_under_compound_login_keys(value: str, key: str) -> None:
     assert not login_by_key_end(value, key)
+
+
+def test_name_parts_written_per_language(engine: DetectionEngine) -> None:
+    body = {"first_name": {"en": "Tarou", "ja": "太郎"}, "last_name": {"ja": "山田"}}
+    assert found(engine, body) == {
+        ("$.first_name.en", "person_name"),
+        ("$.first_name.ja", "person_name"),
+        ("$.last_name.ja", "person_name"),
+    }
+    assert localised_name_part("太郎", "ja", "first_name")
+    assert not localised_name_part("Tokyo", "ja", "city")
+    assert not localised_name_part("Nombre", "es", "first_name")
+
+
+def test_a_name_under_an_actor_by_user_key(engine: DetectionEngine) -> None:
+    assert actor_key("chargedByUser")
+    assert ("$.chargedByUser", "person_name") in found(engine, {"chargedByUser": "Freddy Muggins"})
+
+
+def test_an_animals_name_birth_date_and_sex_are_no_persons(engine: DetectionEngine) -> None:
+    body = {
+        "owner": {"first_name": "Anna", "last_name": "Bell", "gender": "f"},
+        "pets": [{"name": "Milo", "gender": "m", "birthdate": "2018-06-02"}],
+        "pet": {"name": "Pumpkin", "sex": "f", "date_of_birth": "2012-01-05"},
+    }
+    assert found(engine, body) == {
+        ("$.owner.first_name", "person_name"),
+        ("$.owner.last_name", "person_name"),
+        ("$.owner.gender", "gender"),
+    }
+    assert animals_field("pets")
+    assert not animals_field("owner")
+
+
+def test_a_tax_as_an_amount_is_no_tax_number(engine: DetectionEngine) -> None:
+    body = {"VAT": 252500, "registration_tax": 200000, "vat_number": "DE123456789"}
+    assert found(engine, body) == {("$.vat_number", "tax_id")}
+    assert tax_amount_key("VAT", 252500)
+    assert not tax_amount_key("VAT", "DE123456789")
+
+
+def test_coordinates_of_a_geojson_geometry(engine: DetectionEngine) -> None:
+    body = {"geometry": {"type": "Point", "coordinates": [-80.0, 25.0]}}
+    assert found(engine, body) == {("$.geometry.coordinates[*]", "geo_location")}
+
+
+def test_headings_and_field_words_in_name_slots_are_no_names(engine: DetectionEngine) -> None:
+    body = {
+        "structured_info": {"good_to_know": {"name": "Good To Know"}},
+        "where": {"name": "Where Do I Go"},
+        "user": {"first_name": "Nombre", "last_name": "Apellido Factura"},
+    }
+    assert not {t for _, t in found(engine, body)} & {"person_name"}

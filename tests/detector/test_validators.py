@@ -398,3 +398,26 @@ def test_masked_url_credentials_are_a_stand_in_but_a_real_password_is_not() -> N
     assert v.is_placeholder("https://*****:*****@gitlab.com/group/project.git")
     assert v.is_placeholder("postgres://app:xxxxxx@db.internal:5432/app")
     assert not v.is_placeholder("postgres://app:Tr0ub4dor3@db.internal:5432/app")
+
+
+def test_masked_addresses_and_broadcast_macs_are_no_data() -> None:
+    assert not v.is_email("****@hotmail.com")
+    assert v.is_email("x@hotmail.com")
+    assert not v.is_mac_address("ff:ff:ff:ff:ff:ff")
+    assert not v.is_mac_address("00-00-00-00-00-00")
+    assert v.is_mac_address("aa:12:34:56:78:90")
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Jun 11, 1986", (1986, 6, 11)),
+        ("June 11 1986", (1986, 6, 11)),
+        ("11 June 1986", (1986, 6, 11)),
+        ("3rd Sept 1990", (1990, 9, 3)),
+        ("Foo 11, 1986", None),
+        ("Jun 41, 1986", None),
+    ],
+)
+def test_dates_with_the_months_name(text: str, date: tuple[int, int, int] | None) -> None:
+    assert v.parse_month_name_date(text) == date
