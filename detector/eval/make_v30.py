@@ -1,0 +1,262 @@
+"""Build ``data/v30/real.jsonl``: API documentation examples that publishers not used by v1 to
+v29 released under permissive licences (identity verification and KYC, banking as a service,
+card payments, payouts and wallets), labelled by the rules of `make_v30_rules` and then by hand
+decisions (``data/v30/overrides.json``), under the one convention of the data README ("One
+convention, from v16 on").
+
+``python -m detector.eval.make_v30 fill MIRRORS`` copies each source file at its recorded commit
+out of local git mirrors (``MIRRORS/<owner>+<name>/repo``) into the cache;
+``python -m detector.eval.make_v30`` rebuilds the committed file from the cache and prints the
+number of labels the hand decisions changed; ``… review`` prints every label and every
+unlabelled leaf that looks personal, for the hand check. No detector code is imported.
+
+Documents holding a real person's data are left out: they are recognised by the SHA-256
+digests of words they hold (``REAL_PEOPLE``), so that no name is written here.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from detector.eval import make_v8, make_v16, make_v17, make_v21, make_v22, make_v23, make_v24, real_sets
+from detector.eval.make_v30_rules import leaf_types
+from detector.eval.real_sets import Extractor, Source
+
+DATA, OUT, OVERRIDES = real_sets.set_files("v30")
+
+#: Slate pages where a repository writes its index as ``index.md``.
+_SLATE_PAGES_MD = (*real_sets.SLATE_PAGES, "source/index.md")
+
+SOURCES: dict[str, Source] = {
+    "dataspike": Source(
+        "dataspike-io/docs-public",
+        "5785cf34a297276a277c965c9d881853c518b93a",
+        "Apache-2.0",
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Dataspike's (identity verification, KYC and AML "
+        "screening) API documentation: applicants, verifications, documents, AML searches, "
+        "webhooks",
+    ),
+    "railsbank": Source(
+        "HarrisonSmith99/Railsbank-Developer-Docs",
+        "fb4669ea958077e5b8423dcb0fba9a3727795570",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Railsbank's (banking as a service: end users, "
+        "ledgers with IBANs and UK accounts, beneficiaries, payments, debit cards, compliance) "
+        "developer documentation",
+    ),
+    "youpay": Source(
+        "YouPayDigital/YoupayDocs",
+        "faa9f7490b8940a583034c8a54308bbda708d8f7",
+        "Apache-2.0",
+        _SLATE_PAGES_MD,
+        "the request and response examples of Youpay's (card and Pix payments, Brazil) core API "
+        "documentation: authorization, charges, payments, cards",
+    ),
+    "quaypay": Source(
+        "QuayPay/slate",
+        "5e2ee5423c2dec75c2bdf40aff299ba4e1e9d014",
+        real_sets.SLATE_LICENCE,
+        _SLATE_PAGES_MD,
+        "the request and response examples of QuayPay's (stored cards, charges and loyalty "
+        "points for merchants) API documentation",
+    ),
+    "slydo": Source(
+        "paybayuk/slate",
+        "d785d3e6a0ebfe0cc6fbec2b9822ba6326d2a4b9",
+        "Apache-2.0",
+        _SLATE_PAGES_MD,
+        "the request and response examples of Slydo's (Paybay; mobile payments and payment "
+        "requests for merchants, UK) API documentation",
+    ),
+    "payhub": Source(
+        "payhub/slate",
+        "77f8e2cae23f715d6d100fb0ad6a8882e7fd9eff",
+        real_sets.SLATE_LICENCE,
+        _SLATE_PAGES_MD,
+        "the request and response examples of PayHub's (card processing for merchants: sales, "
+        "voids, refunds, recurring billing) API documentation",
+    ),
+    "yoyo": Source(
+        "yoyowallet/slate",
+        "1491116ddc46dcefd019d261adda2dd24dd193b2",
+        real_sets.SLATE_LICENCE,
+        _SLATE_PAGES_MD,
+        "the request and response examples of Yoyo Wallet's (mobile payments and loyalty "
+        "wallet) API documentation: consumers, users, dashboard, EPOS transactions",
+    ),
+    "paymey": Source(
+        "PAYMEY/api-doc",
+        "63fe1db61daed72b698d9cc8dab56514cb0a849c",
+        real_sets.SLATE_LICENCE,
+        _SLATE_PAGES_MD,
+        "the request and response examples of PAYMEY's (mobile payments, Germany) API "
+        "documentation: accounts, transactions, authentication",
+    ),
+    "emites": Source(
+        "Nexaas-Tax/emites-server-api-docs",
+        "5347e11c1962bfd226dac01997b5a6e7dbbcc91d",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Emites' (Nexaas; issuing electronic tax invoices, "
+        "NF-e and NFC-e, Brazil) API documentation: accounts, organizations, notes, terminals, "
+        "users, tax calculation",
+    ),
+    "spaceinvoices": Source(
+        "space-invoices/si-api-docs",
+        "8dc6135855c241042dc3554e8557593cb5421a19",
+        "Apache-2.0",
+        ("source/includes/*.md", "source/includes/*.md.erb", "source/index.html.md"),
+        "the request and response examples of Space Invoices' (invoicing, tax and payments for "
+        "businesses, Slovenia) API documentation: organizations, clients, documents, payments, "
+        "taxes, users",
+    ),
+    "cobrato": Source(
+        "myfreecomm/cobrato-api-docs",
+        "af8eb1bd7b4cd21d19c51cd3961ed592c223d046",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Cobrato's (Nexaas, formerly myfreecomm, the "
+        "publisher of Emites above; bank slips, card charges and payments for businesses, "
+        "Brazil) API documentation: bank accounts, payees, payers, people, charges, payments, "
+        "remittance files",
+    ),
+    "dompetkilat": Source(
+        "rizalreza/slate",
+        "074511d8421b32b8d9e9c26406e2e00f294c6de7",
+        "Apache-2.0",
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Dompet Kilat's (peer-to-peer lending, Indonesia) "
+        "middleware API documentation: borrowers, loans, mapping",
+    ),
+    "stratifi": Source(
+        "StratiFi/api-docs",
+        "0f050e42558ddec6391244faba3bc9a1de921c00",
+        "Apache-2.0",
+        ("source/includes/*.md", "source/includes/*.md.erb", "source/includes/partials/*.md.erb"),
+        "the request and response examples of StratiFi's (risk analytics for financial "
+        "advisors: investors, households, accounts, positions, advisors) API documentation",
+    ),
+    "transferzero": Source(
+        "transferzero/api-documentation",
+        "aee857117d1209d4c77ed2a7334da7ac6b1e5b1b",
+        "MIT",
+        ("_docs/*.md", "_includes/corridors/*.md"),
+        "the request and response examples of TransferZero's (AZA Finance; cross-border "
+        "payments and remittances into African and other currencies) API documentation: "
+        "transactions, senders, recipients, payout methods of each corridor, KYC, account "
+        "validation",
+    ),
+}
+
+#: Selection (`real_sets.Caps`, family prefix ``v30<source>/<family>``): as v17's to v29's, per
+#: source at most 60 documents with rule labels, and v16's step (`make_v16._Builder`): the first
+#: document of each family without any rule label as a negative, at most 30 a source.
+SOURCE_CAP: dict[str, int] = {}
+CAPS = real_sets.Caps("v30", per_source=60, source_cap=SOURCE_CAP)
+
+#: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
+#: word with one of these digests is left out whole (the words are not written here).
+REAL_PEOPLE: dict[str, frozenset[str]] = {}
+
+#: A fenced block of any language (Railsbank writes its JSON bodies in ``shell`` blocks and
+#: blocks without a language, after the request's line).
+_ANY_FENCE = re.compile(r"```[A-Za-z]*[ \t]*\n(.*?)\n[ \t]*```", re.S)
+#: The first line of a block that opens a JSON value.
+_JSON_START = re.compile(r"^[ \t]*[\{\[][ \t]*$|^[ \t]*\{[ \t]*\"", re.M)
+
+
+def _any_fence_sections(name: str) -> Extractor:
+    """v24's reading (`make_v24._sections`) widened to pages whose JSON bodies stand in fenced
+    blocks of any language (Railsbank's, Emites', PayHub's): each block's text from its first
+    line opening a JSON value, and each ``curl`` body, in the family of its page and the
+    first-level heading above it."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for p in real_sets.files(cache, name):
+            text = p.read_text(encoding="utf-8")
+            page = make_v23._page_family(real_sets.rel(cache, name, p))
+            cuts = [
+                (m.start(), real_sets.slug(m.group(1)))
+                for m in make_v24._TOP_HEADING.finditer(text)
+                if text.count("```", 0, m.start()) % 2 == 0
+            ]
+            for block in _ANY_FENCE.finditer(text):
+                start = _JSON_START.search(block.group(1))
+                if start:
+                    body = block.group(1)[start.start() :]
+                    yield from make_v24._bodies(page, cuts, block.start(), body)
+            for block in make_v22._CURL_BODY.finditer(text):
+                yield from make_v24._bodies(page, cuts, block.start(), block.group(1))
+
+    return extract
+
+
+#: A Liquid tag or output (``{{ recipient_name }}``, ``{% endcapture %}``) on a line of its own.
+_LIQUID = re.compile(r"^[ \t]*\{[{%][^\n]*[}%]\}[ \t]*,?[ \t]*$", re.M)
+
+
+def _fragment_sections(name: str) -> Extractor:
+    """TransferZero's pages (Jekyll, not Slate): each fenced block of any language with its
+    ``//`` comments and Liquid lines removed, a fragment written as an object's members
+    (``"details": {…}``) read as that object; the family is the page and the heading above."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for p in real_sets.files(cache, name):
+            text = p.read_text(encoding="utf-8")
+            page = make_v23._page_family(real_sets.rel(cache, name, p))
+            cuts = [
+                (m.start(), real_sets.slug(m.group(1)))
+                for m in _HEADING.finditer(text)
+                if text.count("```", 0, m.start()) % 2 == 0
+            ]
+            for block in _ANY_FENCE.finditer(text):
+                body = make_v21._LINE_COMMENT.sub("", _LIQUID.sub("", block.group(1))).strip()
+                if body.startswith('"'):
+                    body = "{" + body + "}"
+                if body.startswith(("{", "[")):
+                    yield from make_v24._bodies(page, cuts, block.start(), body)
+
+    return extract
+
+
+#: A heading of the first or second level (TransferZero's pages put each corridor under ``##``).
+_HEADING = re.compile(r"^#{1,2}[ \t]*([^#\n][^\n]*)$", re.M)
+
+
+#: Each page's JSON bodies in fenced blocks of any language (a JSON block's whole text, another
+#: block's from its first line opening a JSON value) and ``curl`` bodies, in the family of its
+#: page and first-level heading (v24's reading, `make_v24._sections`, widened); TransferZero's
+#: Jekyll pages by `_fragment_sections`.
+_EXTRACTORS: dict[str, Extractor] = {
+    name: _fragment_sections(name) if name == "transferzero" else _any_fence_sections(name)
+    for name in SOURCES
+}
+
+EXTRACTORS = {
+    name: real_sets.without_marked(
+        make_v8._members_of_large(extract), REAL_PEOPLE.get(name, frozenset())
+    )
+    for name, extract in _EXTRACTORS.items()
+}
+
+#: Keys worth a look in the review when the rules gave them no label.
+SUSPECT = make_v23.SUSPECT
+
+#: The shared steps bound to this set's caps, extractors, hand decisions, rules, sources and
+#: review (the data tests read its leaves and hand decisions here too).
+SET = make_v16._Builder(
+    CAPS, EXTRACTORS, OVERRIDES, real_sets.data_only(leaf_types), "v30", SOURCES, SUSPECT
+)
+rule_labels, _labels, select, build = SET.rule_labels, SET.labels, SET.select, SET.build
+default_cache, review, main, write = SET.default_cache, SET.review, SET.main, real_sets.write
+leaves, _decision = real_sets.leaves, real_sets.decision
+marks = make_v17.marks
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
