@@ -62,9 +62,10 @@ SOURCES: dict[str, Source] = {
         "QuayPay/slate",
         "5e2ee5423c2dec75c2bdf40aff299ba4e1e9d014",
         real_sets.SLATE_LICENCE,
-        _SLATE_PAGES_MD,
+        ("source/includes/_[!p]*.md", "source/index.md"),
         "the request and response examples of QuayPay's (stored cards, charges and loyalty "
-        "points for merchants) API documentation",
+        "points for merchants) API documentation (all pages but the points page, the Slate "
+        "template's kittens)",
     ),
     "slydo": Source(
         "paybayuk/slate",
@@ -152,6 +153,50 @@ SOURCES: dict[str, Source] = {
         "transactions, senders, recipients, payout methods of each corridor, KYC, account "
         "validation",
     ),
+    "payswitch": Source(
+        "sbpipb/switch-api-docs",
+        "9d49e1cc5dde155724392215dca920d23a17a632",
+        real_sets.SLATE_LICENCE,
+        _SLATE_PAGES_MD,
+        "the request and response examples of Payswitch's (mobile payments and merchant "
+        "receipts through agents and branches) API documentation: users, transactions, "
+        "merchants, branches, agents, receipts",
+    ),
+    "lunchmoney": Source(
+        "lunch-money/developers",
+        "4e8142b7e30e7c8a980973d3c148520832ec0d1e",
+        "Apache-2.0",
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Lunch Money's (personal finance and budgeting: "
+        "bank and manual accounts, transactions, budgets, crypto balances) developer API "
+        "documentation",
+    ),
+    "noncents": Source(
+        "gcweeks/noncents-api-docs",
+        "97e664c42df540a1d865f11e25d18ffea7c984fa",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Noncents' (rounding up card purchases into "
+        "donations: users, linked bank accounts, transactions, charities) API documentation",
+    ),
+    "pooul": Source(
+        "pooul/devdocs",
+        "c8a7c09c54fdcc00dba8fb8c2c40dad0a859d04c",
+        real_sets.SLATE_LICENCE,
+        _SLATE_PAGES_MD,
+        "the request and response examples of Pooul's (payment processing for merchants, China: "
+        "merchant onboarding with their owners' identity and bank card details, payments, "
+        "refunds, settlements) developer documentation",
+    ),
+    "qbitpay": Source(
+        "PalmDrive/qbitpay_api_doc",
+        "c88c9b335131d0ebf8f592abcb4f2a08e8deaedc",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Qbit Pay's (Qbit Network; cross-border "
+        "collections, balances and payouts to bank accounts) API documentation: accounts, "
+        "balances, payment methods, payouts, webhooks",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v30<source>/<family>``): as v17's to v29's, per
@@ -162,7 +207,31 @@ CAPS = real_sets.Caps("v30", per_source=60, source_cap=SOURCE_CAP)
 
 #: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
 #: word with one of these digests is left out whole (the words are not written here).
-REAL_PEOPLE: dict[str, frozenset[str]] = {}
+REAL_PEOPLE: dict[str, frozenset[str]] = {
+    # a living head of government's screening record (an AML search's real hit)
+    "dataspike": frozenset({"f4385182d166d5cbe59c9b4108f32fcae787e73a3591b688457afe6be46f6722"}),
+    # a person's own name and personal address among the demo merchant's agents
+    "payswitch": frozenset(
+        {
+            "7838749b8ac65d9da4cabfbe8cb4ce6b2fbabfd79ce624a7846306a5c30338dd",
+            "5eeb72a167d9bfe7425e166b305c25f4d99ce926214ab128c9bcde85d064ae6b",
+        }
+    ),
+    # the owners' names beside a real company's registration and bank details
+    "pooul": frozenset(
+        {
+            "8d006266dc9013b61a154dd9b8005e8ed8d77a6c9a45404e78b5f91aeee3dbaa",
+            "7f872e008161f7123b6fd149ec8bd6b2281daba18ab7f792b3631dc30e060f7b",
+        }
+    ),
+    # a living musician's name among famous stand-ins (v29's case of the Beatles' names)
+    "stratifi": frozenset(
+        {
+            "f1c2c4f450042b1b3e90a838ff88423e028035a9e626476d36792f73af087c65",
+            "03a37801dfc1db3be560ec230e718a7ab917064f0cb8ddac9c9b610370937fd0",
+        }
+    ),
+}
 
 #: A fenced block of any language (Railsbank writes its JSON bodies in ``shell`` blocks and
 #: blocks without a language, after the request's line).
