@@ -197,12 +197,72 @@ SOURCES: dict[str, Source] = {
         "collections, balances and payouts to bank accounts) API documentation: accounts, "
         "balances, payment methods, payouts, webhooks",
     ),
+    "flowfinance": Source(
+        "FlowFinance/slate",
+        "89f16c6a85f471986b719d09e8207ec50da4bf40",
+        "Apache-2.0",
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Flow Finance's (lending to small businesses "
+        "through partners: prequalification, loan previews, loans, accounts) API documentation",
+    ),
+    "subscriptionbase": Source(
+        "subscriptionbase/api-reference",
+        "42ab04878fef1f12d3ec71396bd649c5d4324344",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of SubscriptionBase's (recurring billing: customers, "
+        "their payment methods and cards, subscriptions) API documentation",
+    ),
+    "huione": Source(
+        "huione-institution/apidocs",
+        "6b247a424d3486b5a299f4989ff1626fa450bcae",
+        "Apache-2.0",
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Huione's (an institution's payment and digital "
+        "token accounts: recharges, transfers, withdrawals, token issue) API documentation",
+    ),
+    "nexway": Source(
+        "chreble/slate",
+        "98a2806d1bb505876e8103b09a0e5c5890935a20",
+        real_sets.SLATE_LICENCE,
+        _SLATE_PAGES_MD,
+        "the request and response examples of Nexway's N3 AppStore (selling software and apps: "
+        "catalogue, customers, credit and wallet, purchases, children's accounts) API "
+        "documentation",
+    ),
+    "safecrow": Source(
+        "safecrow/api-docs",
+        "790c6e22566f919c12ee5223da94d66e06e4857a",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of SafeCrow's (escrow for deals between private "
+        "persons and shops, Russia: users, orders, billing information, payouts to cards and "
+        "accounts) API documentation",
+    ),
+    "mimospay": Source(
+        "MimosPay/Rest-API",
+        "79f276c151047d5b5f5d2fb34e61f22d121670a9",
+        "Apache-2.0",
+        ("source/includes/*.md", "source/localizable/index.html.md"),
+        "the request and response examples of MimosPay's (card and wallet charges for merchants) "
+        "REST API documentation: charges, currencies, resources, webhooks",
+    ),
+    "coinberry": Source(
+        "Coinberry/slate",
+        "16a63f64035421118c126780cbd6c74d768f9523",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Coinberry's (buying and selling crypto for Canadian "
+        "dollars: registration, account details, funding, withdrawals to bank accounts, orders) "
+        "API documentation",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v30<source>/<family>``): as v17's to v29's, per
-#: source at most 60 documents with rule labels, and v16's step (`make_v16._Builder`): the first
+#: source at most 60 documents with rule labels (TransferZero's capped so that it supplies no more
+#: than a fifth of the labels), and v16's step (`make_v16._Builder`): the first
 #: document of each family without any rule label as a negative, at most 30 a source.
-SOURCE_CAP: dict[str, int] = {}
+SOURCE_CAP: dict[str, int] = {"v30transferzero": 22}
 CAPS = real_sets.Caps("v30", per_source=60, source_cap=SOURCE_CAP)
 
 #: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
@@ -222,6 +282,18 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
         {
             "8d006266dc9013b61a154dd9b8005e8ed8d77a6c9a45404e78b5f91aeee3dbaa",
             "7f872e008161f7123b6fd149ec8bd6b2281daba18ab7f792b3631dc30e060f7b",
+        }
+    ),
+    # the documentation's author, a staff member, with his addresses at the publisher's domains;
+    # another staff member's surname; a reviewer's full name in recorded store reviews
+    "nexway": frozenset(
+        {
+            "8b84c1759a59659a7300ac0c4bdb85a82621af383a8d46d15dea0a31817831ea",
+            "7d2a3311764a03da528f0d71848d222d65ac0aa0221aaffe92d16d3bfcab7fad",
+            "16f051dc38cf05a5e88c8ce15e107ca48e38a444435f1a8089d234a398d28e1f",
+            "e65474e399c7930039e83ceea35d3aa13959eeab2374b4697a204c7dde90064d",
+            "76446760150f82f9789d74e995fc5f4c0ad68b88c4cb6863f37262dab5a6069d",
+            "ff5fc1008c857f5db0b881d9985ce72d88a24dd6ab1ccb150809235d339b0415",
         }
     ),
     # a living musician's name among famous stand-ins (v29's case of the Beatles' names)
