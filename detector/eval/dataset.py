@@ -907,8 +907,10 @@ V29_PARTS = (
 V30_SPLIT_FILE = DATA / "v30" / "split.json"
 V30_SPLIT_SEED = 20261227
 V30_PARTS = (
+    "v30buttercoin",
     "v30cobrato",
     "v30coinberry",
+    "v30cryptoprocessing",
     "v30dataspike",
     "v30dompetkilat",
     "v30emites",

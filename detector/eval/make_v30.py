@@ -256,13 +256,30 @@ SOURCES: dict[str, Source] = {
         "dollars: registration, account details, funding, withdrawals to bank accounts, orders) "
         "API documentation",
     ),
+    "cryptoprocessing": Source(
+        "CryptoProcessing/api-docs",
+        "16d9411878c86b9c3dc52acac353a52c3bdb66d4",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of CryptoProcessing's (crypto payment processing for "
+        "merchants: accounts, addresses, deposits, withdrawals, invoices, exchanges) API "
+        "documentation",
+    ),
+    "buttercoin": Source(
+        "buttercoin/slate",
+        "02f5a8b26208b6abaa8c61617a6c07e5acec8930",
+        real_sets.SLATE_LICENCE,
+        _SLATE_PAGES_MD,
+        "the request and response examples of Buttercoin's (a bitcoin exchange: accounts, "
+        "balances, deposits and withdrawals, orders, transactions) API documentation",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v30<source>/<family>``): as v17's to v29's, per
 #: source at most 60 documents with rule labels (TransferZero's capped so that it supplies no more
 #: than a fifth of the labels), and v16's step (`make_v16._Builder`): the first
 #: document of each family without any rule label as a negative, at most 30 a source.
-SOURCE_CAP: dict[str, int] = {"v30transferzero": 22}
+SOURCE_CAP: dict[str, int] = {"v30transferzero": 23}
 CAPS = real_sets.Caps("v30", per_source=60, source_cap=SOURCE_CAP)
 
 #: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
