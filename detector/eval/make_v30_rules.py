@@ -112,7 +112,7 @@ def _br_document(v: str) -> str | None:
     return {11: "national_id", 14: "tax_id"}.get(len(digits))
 
 
-def _own_words(  # noqa: PLR0911, PLR0912 (one return per key family)
+def _own_words(  # noqa: PLR0911 (one return per key family)
     parents: list[str], ws: list[str], joined: str, v: str, sib: dict[str, Any]
 ) -> str | bool | None:
     """The type v30's own key words give value ``v`` (``False``: v29's rules decide)."""

@@ -71,9 +71,7 @@ def test_identity_document_numbers_by_their_kind() -> None:
 
     assert one("identity_card_id", "AB12345678", identity_card_type="PP") == {"passport_number"}
     assert one("identity_card_id", "12345678", identity_card_type="ID") == {"national_id"}
-    assert one("identification_number", "AB12345678", identification_type="OT") == {
-        "national_id"
-    }
+    assert one("identification_number", "AB12345678", identification_type="OT") == {"national_id"}
     assert one("number", "X1234567", type="passport") == {"passport_number"}
     assert one("number", "12345", type="invoice") == set()
 
@@ -84,9 +82,7 @@ def test_brazilian_documents_by_their_digits() -> None:
     assert one("cpf_cnpj", "68763591669") == {"national_id"}
     assert one("cnpj_cpf", "81043396000156") == {"tax_id"}
     assert one("national_identifier", "444.023.930-78") == {"national_id"}
-    assert one("customer_document", "69441700436", customer_document_type="CPF") == {
-        "national_id"
-    }
+    assert one("customer_document", "69441700436", customer_document_type="CPF") == {"national_id"}
     assert one("inscricao_estadual", "0736913700156") == {"tax_id"}
     assert one("npwp", "123456789012345") == {"tax_id"}
 
