@@ -192,7 +192,7 @@ def main() -> None:
             " and v28test;"
             " v29 (thirty-three more publishers, one convention, sealed: tables only) or v29dev"
             " and v29test;"
-            " v30 (NPUB more publishers, one convention, sealed: tables only) or v30dev"
+            " v30 (twenty-seven more publishers, one convention, sealed: tables only) or v30dev"
             " and v30test"
         ),
     )

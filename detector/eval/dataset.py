@@ -157,13 +157,13 @@ V28_SOURCES = ("v28/real",)
 #: convention from v16 on by an author who never saw the detector's internals; split once into
 #: v29dev and v29test. Sealed: the lead scores it once, as tables only.
 V29_SOURCES = ("v29/real",)
-#: API documentation examples of NPUB publishers (``make_v30``: identity verification and KYC,
-#: banking as a service with IBANs and UK accounts, card and Pix payments, payouts and wallets,
-#: remittances into African and other currencies, peer-to-peer and small-business lending,
-#: electronic tax invoices and bank slips in Brazil, personal finance, wealth advisers' risk
-#: analytics), labelled under the one convention from v16 on by an author who never saw the
-#: detector's internals; split once into v30dev and v30test. Sealed: the lead scores it once, as
-#: tables only.
+#: API documentation examples of twenty-seven publishers (``make_v30``: identity verification
+#: and KYC, banking as a service with IBANs and UK accounts, card and Pix payments, payouts and
+#: wallets, remittances into African and other currencies, peer-to-peer and small-business
+#: lending, electronic tax invoices and bank slips in Brazil, escrow, personal finance, advisers'
+#: risk analytics, crypto payments), labelled under the one convention from v16 on by an author
+#: who never saw the detector's internals; split once into v30dev and v30test. Sealed: the lead
+#: scores it once, as tables only.
 V30_SOURCES = ("v30/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
@@ -964,7 +964,7 @@ V30_PARTS = (
 #: (the same); ``v27``: twenty-five more publishers under the one convention, sealed (the same);
 #: ``v28``: thirty-nine more publishers under the one convention, sealed (the same);
 #: ``v29``: thirty-three more publishers under the one convention, sealed (the same);
-#: ``v30``: NPUB more publishers under the one convention, sealed (the same).
+#: ``v30``: twenty-seven more publishers under the one convention, sealed (the same).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]
