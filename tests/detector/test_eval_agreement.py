@@ -28,8 +28,8 @@ from detector.eval.dataset import EvalDoc
 from detector.types import TYPE_IDS
 
 #: Who labelled each sample again: one labeller per document of a dev sample, two of a test
-#: sample (so a majority of three exists there) up to v27; one of v28test and v29test (session
-#: 19, where the set and that labeller differ an adjudicator decides).
+#: sample (so a majority of three exists there) up to v27; one of v28test, v29test and v30test
+#: (session 19, where the set and that labeller differ an adjudicator decides).
 LABELLERS = {
     "dev": {"A"},
     "test": {"B", "C"},
@@ -45,14 +45,15 @@ LABELLERS = {
     "v27test": {"B", "C"},
     "v28test": {"B"},
     "v29test": {"B"},
+    "v30test": {"B"},
 }
 #: Documents per sample: 240 drawn from each half of v16-v22; all of v23 to v27 (sealed when
 #: labelled).
 SIZES = {"dev": 240, "test": 240, "v23dev": 315, "v23test": 293, "v24dev": 170, "v24test": 153}
 SIZES |= {"v25dev": 199, "v25test": 204, "v26dev": 194, "v26test": 206, "v27dev": 201}
-SIZES |= {"v27test": 225, "v28test": 255, "v29test": 274}
+SIZES |= {"v27test": 225, "v28test": 255, "v29test": 274, "v30test": 144}
 #: Only sets labelled under the one convention (v16 on) are in the samples.
-CONVENTION_SETS = {f"v{n}" for n in range(16, 30)}
+CONVENTION_SETS = {f"v{n}" for n in range(16, 32)}
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +133,10 @@ def test_an_unknown_document_is_a_clear_error(tmp_path: Path) -> None:
 #: 0.957/0.914, v23test 0.916/0.814 → 0.930/0.870, v24test 0.933/0.926 → 0.934/0.938, v25test
 #: 0.933/0.952 → 0.936/0.958, v26test 0.926/0.845 → 0.914/0.895, v27test 0.960/0.771 →
 #: 0.960/0.818. v28test and v29test (sealed, one second labeller each, adjudicated in session
-#: 19): 0.931/0.819 and 0.895/0.923 (session 18's engine: 0.929/0.790 and 0.898/0.919).
+#: 19): 0.931/0.819 and 0.895/0.923 (session 18's engine: 0.929/0.790 and 0.898/0.919). After
+#: the second round (read from v28dev and v29dev): v28test 0.936/0.827, v29test 0.917/0.925,
+#: v26test 0.922/0.891; the others unchanged. v30test (sealed, made during the second round):
+#: 0.898/0.862 (session 18's engine 0.886/0.854, after the first round 0.887/0.862).
 FLOORS = {
     ("dev", "detector vs set"): (0.943, 0.945),
     ("test", "detector vs set"): (0.937, 0.924),
@@ -140,16 +144,17 @@ FLOORS = {
     ("v23test", "detector vs majority of three"): (0.908, 0.865),
     ("v24test", "detector vs majority of three"): (0.929, 0.936),
     ("v25test", "detector vs majority of three"): (0.928, 0.945),
-    ("v26test", "detector vs majority of three"): (0.909, 0.890),
+    ("v26test", "detector vs majority of three"): (0.917, 0.886),
     ("v27test", "detector vs majority of three"): (0.957, 0.812),
     ("test", "detector vs adjudicated"): (0.952, 0.909),
     ("v23test", "detector vs adjudicated"): (0.925, 0.865),
     ("v24test", "detector vs adjudicated"): (0.929, 0.933),
     ("v25test", "detector vs adjudicated"): (0.931, 0.953),
-    ("v26test", "detector vs adjudicated"): (0.909, 0.890),
+    ("v26test", "detector vs adjudicated"): (0.917, 0.886),
     ("v27test", "detector vs adjudicated"): (0.955, 0.813),
-    ("v28test", "detector vs adjudicated"): (0.926, 0.814),
-    ("v29test", "detector vs adjudicated"): (0.890, 0.918),
+    ("v28test", "detector vs adjudicated"): (0.931, 0.822),
+    ("v29test", "detector vs adjudicated"): (0.912, 0.920),
+    ("v30test", "detector vs adjudicated"): (0.893, 0.857),
 }
 
 

@@ -97,7 +97,7 @@ V7DEV_PRECISION, V7DEV_RECALL = 0.964, 0.944
 V7TEST_PRECISION, V7TEST_RECALL = 0.922, 0.914
 V8DEV_PRECISION, V8DEV_RECALL = 0.969, 0.976
 V8TEST_PRECISION, V8TEST_RECALL = 0.883, 0.942
-V9DEV_PRECISION, V9DEV_RECALL = 0.940, 0.916
+V9DEV_PRECISION, V9DEV_RECALL = 0.940, 0.928
 V9TEST_PRECISION, V9TEST_RECALL = 0.918, 0.911
 V10DEV_PRECISION, V10DEV_RECALL = 0.860, 0.806
 V10TEST_PRECISION, V10TEST_RECALL = 0.882, 0.849
@@ -161,7 +161,7 @@ V22TEST_PRECISION, V22TEST_RECALL = 0.880, 0.948
 #: rule files: 0.910/0.873 and 0.928/0.884, so session 16's two rounds moved it by 0.2 and 0).
 #: Session 18 read the dev halves of v23 to v25 (only the errors the set and its second labeller
 #: agree on): v23dev 0.939/0.898, v23test 0.921/0.887 (three more false alarms there, unread).
-V23DEV_PRECISION, V23DEV_RECALL = 0.946, 0.972
+V23DEV_PRECISION, V23DEV_RECALL = 0.946, 0.962
 V23TEST_PRECISION, V23TEST_RECALL = 0.929, 0.943
 #: v24 (session 17, 20 publishers, made after v23 was scored; sealed, both halves): v24dev
 #: 0.905/0.886, v24test 0.941/0.936 (session 15's rule files: the same to three decimals).
@@ -190,18 +190,22 @@ V25TEST_PRECISION, V25TEST_RECALL = 0.893, 0.964
 #: convention label password hashes `secret_key`; v11 leaves gender codes unlabelled), v6test
 #: 0.914 → 0.902 precision (v6, made before the convention, leaves stand-ins in name slots
 #: unlabelled).
-V26DEV_PRECISION, V26DEV_RECALL = 0.900, 0.960
-V26TEST_PRECISION, V26TEST_RECALL = 0.904, 0.929
+V26DEV_PRECISION, V26DEV_RECALL = 0.897, 0.929
+V26TEST_PRECISION, V26TEST_RECALL = 0.904, 0.916
 V27DEV_PRECISION, V27DEV_RECALL = 0.890, 0.913
 V27TEST_PRECISION, V27TEST_RECALL = 0.877, 0.893
 #: v28 and v29 (session 19, 39 and 33 publishers, by two helpers who never saw the detector;
 #: sealed, both halves, scored once as tables with this session's engine and with session 18's,
 #: b6e205d): v28dev 0.890/0.938 (0.897/0.926), v28test 0.885/0.939 (0.883/0.906), v29dev
-#: 0.912/0.945 (0.918/0.942), v29test 0.890/0.942 (0.894/0.937).
-V28DEV_PRECISION, V28DEV_RECALL = 0.885, 0.933
+#: 0.912/0.945 (0.918/0.942), v29test 0.890/0.942 (0.894/0.937). Then their dev halves were
+#: read (session 19's second round: names per language, animals' fields, headings, tax amounts,
+#: masked addresses, dates with month names): v28dev 0.934/0.949, v28test 0.890/0.948, v29dev
+#: 0.934/0.947, v29test 0.913/0.944; v26test 0.914/0.934 → 0.913/0.921 (the name-slot rule keeps
+#: the tested readings of ``API User`` and ``Test`` alone, which v26 labels names).
+V28DEV_PRECISION, V28DEV_RECALL = 0.929, 0.944
 V28TEST_PRECISION, V28TEST_RECALL = 0.880, 0.934
-V29DEV_PRECISION, V29DEV_RECALL = 0.907, 0.940
-V29TEST_PRECISION, V29TEST_RECALL = 0.885, 0.937
+V29DEV_PRECISION, V29DEV_RECALL = 0.929, 0.940
+V29TEST_PRECISION, V29TEST_RECALL = 0.908, 0.937
 
 
 def test_split_is_by_family_and_fixed() -> None:
