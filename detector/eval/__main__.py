@@ -191,7 +191,9 @@ def main() -> None:
             " v28 (thirty-nine more publishers, one convention, sealed: tables only) or v28dev"
             " and v28test;"
             " v29 (thirty-three more publishers, one convention, sealed: tables only) or v29dev"
-            " and v29test"
+            " and v29test;"
+            " v31 (seventy-seven more publishers, one convention, sealed: tables only) or v31dev"
+            " and v31test"
         ),
     )
     parser.add_argument(

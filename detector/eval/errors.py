@@ -1,7 +1,7 @@
 """Print the errors of a tuned-on split: ``python -m detector.eval.errors v4dev [--types …]``.
 
 Every false positive and false negative with its family, path, key and value, grouped by
-type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v29test``)
+type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v29test``, ``v31test``)
 and whole sets that contain one are refused: their errors are never read. A set is sealed (its
 dev half refused too) until it has been scored once.
 """
@@ -50,11 +50,11 @@ READABLE: tuple[str, ...] = (
 #: (v16 and v17 were, until session 14 scored them; v18 and v19, until session 15 did; v20 and
 #: v21, and v22, until session 16 did). v23, v24 and v25 were scored once in session 17, v26 and
 #: v27 in session 18; in session 18 the dev halves of all five were read (the errors on which
-#: the set and its second labeller agree). Their test halves stay refused. v28 and v29, made by
-#: helpers who never saw the detector's internals, are sealed until the lead has scored them
+#: the set and its second labeller agree). Their test halves stay refused. v28, v29 and v31, made
+#: by helpers who never saw the detector's internals, are sealed until the lead has scored them
 #: once, as tables only.
 SEALED: tuple[str, ...] = tuple(
-    f"{name}{half}" for name in ("v28", "v29") for half in ("", "dev", "test")
+    f"{name}{half}" for name in ("v28", "v29", "v31") for half in ("", "dev", "test")
 )
 
 
