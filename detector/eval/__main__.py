@@ -193,7 +193,9 @@ def main() -> None:
             " v29 (thirty-three more publishers, one convention, sealed: tables only) or v29dev"
             " and v29test;"
             " v30 (twenty-seven more publishers, one convention, sealed: tables only) or v30dev"
-            " and v30test"
+            " and v30test;"
+            " v31 (seventy-seven more publishers, one convention, sealed: tables only) or v31dev"
+            " and v31test"
         ),
     )
     parser.add_argument(

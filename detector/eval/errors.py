@@ -1,7 +1,7 @@
 """Print the errors of a tuned-on split: ``python -m detector.eval.errors v4dev [--types …]``.
 
 Every false positive and false negative with its family, path, key and value, grouped by
-type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v30test``)
+type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v31test``)
 and whole sets that contain one are refused: their errors are never read. A set is sealed (its
 dev half refused too) until it has been scored once.
 """

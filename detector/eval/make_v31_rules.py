@@ -1,0 +1,22 @@
+"""v31's labelling rules: v29's rules (`make_v29_rules`, written for the same convention, over
+v27's and the earlier sets') with the key words of v31's own sources layered on top
+(`real_sets.layered`). Written under the one convention of the data README ("One convention,
+from v16 on"); no detector code is imported.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from detector.eval import make_v29_rules
+from detector.eval.real_sets import layered
+
+
+def _own_words(
+    parents: list[str], ws: list[str], joined: str, v: str, sib: dict[str, Any]
+) -> str | bool | None:
+    """The type v31's own key words give value ``v`` (``False``: v29's rules decide)."""
+    return False
+
+
+leaf_types = layered(_own_words, make_v29_rules.leaf_types)
