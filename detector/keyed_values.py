@@ -102,14 +102,12 @@ def bare_street_by_key(value: object, key: str) -> bool:
     ``street: "Hauptstraße"``) or led by an abbreviated street word (``C/ Viladomat 39``)
     under a key whose last word names a postal address or a street: the street line the
     field holds."""
-    if not isinstance(value, str) or len(value) > 60:
+    if not isinstance(value, str) or len(value) > 60 or not _postal_key(key):
         return False
     text = value.strip()
-    if any(c.isdigit() for c in text) and not _ABBREVIATED_STREET.match(text):
-        return False
-    return _postal_key(key_tokens(key).split()) and bool(
-        _BARE_STREET.match(text) or _ABBREVIATED_STREET.match(text)
-    )
+    if _ABBREVIATED_STREET.match(text):
+        return True
+    return not any(c.isdigit() for c in text) and bool(_BARE_STREET.match(text))
 
 
 #: A street line led by an abbreviated street word that `features.STREET_WORDS` does not read
@@ -125,9 +123,11 @@ _WHOLE_ADDRESS_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _postal_key(words: list[str]) -> bool:
+@lru_cache(maxsize=65_536)
+def _postal_key(key: str) -> bool:
     """The key's last word names a postal address, a street or an address's line
     (``street1``, ``address_line_1``), and no word before it another kind of address."""
+    words = key_tokens(key).split()
     while words and words[-1] == "#":
         words = words[:-1]
     if words:
@@ -137,18 +137,23 @@ def _postal_key(words: list[str]) -> bool:
     return bool(words) and words[-1] in _POSTAL_LAST and _NOT_POSTAL.isdisjoint(words[:-1])
 
 
+@lru_cache(maxsize=65_536)
+def _whole_address_key(key: str) -> bool:
+    """``formatted_address``, ``addressFull``: an address key that says it is written out."""
+    words = key_tokens(key).split()
+    return (_postal_key(key) or (bool(words) and words[0] in _POSTAL_LAST)) and not (
+        _WHOLE_ADDRESS_WORDS.isdisjoint(words)
+    )
+
+
 def whole_address_by_key(value: object, key: str) -> bool:
     """An address written out in one line under a key that says so (``formatted_address:
     "Piccadilly Circus, London W1D 7ET, UK"``, ``full_address: "Puerto de Veracruz, Veracruz,
     México"``): three to six parts apart by commas, the last a country, or a number in the
     first part (a house number)."""
-    if not isinstance(value, str) or len(value) > 160 or "@" in value or "://" in value:
+    if not isinstance(value, str) or not _whole_address_key(key):
         return False
-    words = key_tokens(key).split()
-    if not (
-        (_postal_key(words) or (words and words[0] in _POSTAL_LAST))
-        and not _WHOLE_ADDRESS_WORDS.isdisjoint(words)
-    ):
+    if len(value) > 160 or "@" in value or "://" in value:
         return False
     parts = [p.strip() for p in value.split(",")]
     if not 2 <= len(parts) <= 6 or not all(parts):
@@ -312,12 +317,15 @@ _NAME_FIELD_WORDS = frozenset(
 )  # fmt: skip
 
 
+_NAME_FIELD_WORD = re.compile(
+    r"(?i)(?<![^\W_])(?:" + "|".join(sorted(_NAME_FIELD_WORDS)) + r")(?![^\W_])"
+)
+
+
 def names_name_field(value: object) -> bool:
     """``Nombre``, ``Apellido Factura``, ``Vorname``: a word of the value is a name field's
     label (`_NAME_FIELD_WORDS`)."""
-    if not isinstance(value, str) or len(value) > 48:
-        return False
-    return not _NAME_FIELD_WORDS.isdisjoint(re.sub(r"[^\w ]", " ", value.lower()).split())
+    return isinstance(value, str) and len(value) <= 48 and bool(_NAME_FIELD_WORD.search(value))
 
 
 #: A language or locale code as a key (``en``, ``ja``, ``pt-BR``, ``zh_Hant``): a localised value
@@ -379,11 +387,13 @@ _DEGREES_MINUTES = re.compile(
 def degrees_minutes_by_key(value: object, key: str) -> bool:
     """A latitude or longitude written in degrees and minutes under a key that names one
     (`value_rules.coordinate_limit`), the degrees in its range and the minutes below 60."""
-    if not isinstance(value, str) or not _DEGREES_MINUTES.match(value.strip()):
+    if not isinstance(value, str):
         return False
     limit = coordinate_limit(key)
+    if not limit or not _DEGREES_MINUTES.match(value.strip()):
+        return False
     numbers = re.findall(r"\d+(?:\.\d+)?", value)
-    return limit > 0 and int(numbers[0]) <= limit and float(numbers[1]) < 60
+    return int(numbers[0]) <= limit and float(numbers[1]) < 60
 
 
 #: A title before one to three capitalised words or initials (``Dr. Estranho``, ``Mr T.
@@ -413,18 +423,25 @@ _NOT_A_LOGIN = frozenset(
 )  # fmt: skip
 
 
+@lru_cache(maxsize=65_536)
+def _compound_login_key(key: str) -> bool:
+    """``createdByUsername``, ``customer_login_name``: two words or more, a login's last."""
+    words = key_tokens(key).split()
+    return len(words) >= 2 and (
+        words[-1] == "username" or words[-2:] in (["user", "name"], ["login", "name"])
+    )
+
+
 def login_by_key_end(value: object, key: str) -> bool:
     """A readable login (`_READABLE_LOGIN`) under a key whose last words say it is a login
     (``createdByUsername``, ``customer_login_name``): the convention's "a readable word under a
     login key is a username"; not the field's own word with or without a counter, not one
     letter repeated, not a hex id."""
-    if not isinstance(value, str) or not _READABLE_LOGIN.match(value):
+    if not isinstance(value, str) or not _compound_login_key(key):
+        return False
+    if not _READABLE_LOGIN.match(value):
         return False
     words = key_tokens(key).split()
-    if len(words) < 2 or not (
-        words[-1] == "username" or words[-2:] in (["user", "name"], ["login", "name"])
-    ):
-        return False
     lower = value.lower()
     return (
         lower.rstrip("0123456789") not in _NOT_A_LOGIN
