@@ -976,23 +976,21 @@ def _owner_or_full_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
     """`_lexicon_person`, a reference's display name of a person, or a thing's name under a
     name-like key that names its owner (``nickname: "Jane Doe's Checking"``,
     `detector.name_rules.owner_named`); never a value that names a name field (``Apellido``)."""
-    if names_name_field(leaf.value):
-        return False
-    if (
+    value = leaf.value
+    named = (
         _lexicon_person(leaf, krow)
         or _written_as_persons_name(leaf, krow)
         or _person_reference_display(leaf)
         or _role_full_name(leaf)
-    ):
-        return True
-    value = leaf.value
-    return (
-        isinstance(value, str)
-        and ("'s " in value or "’s " in value)  # noqa: RUF001 (a typographic apostrophe)
-        and _name_like_key(leaf.key)
-        and owner_named(value)
-        and not not_personal_shape("person_name", value)
+        or (
+            isinstance(value, str)
+            and ("'s " in value or "’s " in value)  # noqa: RUF001 (a typographic apostrophe)
+            and _name_like_key(leaf.key)
+            and owner_named(value)
+            and not not_personal_shape("person_name", value)
+        )
     )
+    return named and not names_name_field(value)
 
 
 def _role_full_name(leaf: Leaf) -> bool:

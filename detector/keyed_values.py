@@ -166,15 +166,31 @@ def keyed_value_type(value: object, key: str) -> str | None:
     """The type a key names and the value's written form confirms (a gender code, a bare or
     abbreviated street, an address written out, a coordinate in degrees and minutes, a login
     under a compound login key), else None."""
-    if gender_code_by_key(value, key):
+    kinds = _key_kinds(key)
+    if not kinds:
+        return None
+    if "gender" in kinds and gender_code_by_key(value, key):
         return "gender"
-    if bare_street_by_key(value, key) or whole_address_by_key(value, key):
+    if "street" in kinds and (bare_street_by_key(value, key) or whole_address_by_key(value, key)):
         return "street_address"
-    if degrees_minutes_by_key(value, key):
+    if "coordinate" in kinds and degrees_minutes_by_key(value, key):
         return "geo_location"
-    if login_by_key_end(value, key):
+    if "login" in kinds and login_by_key_end(value, key):
         return "username"
     return None
+
+
+@lru_cache(maxsize=65_536)
+def _key_kinds(key: str) -> frozenset[str]:
+    """Which of `keyed_value_type`'s checks a key allows (most keys: none, so the value is
+    not read)."""
+    kinds = {
+        "gender": key_names_gender(key),
+        "street": _postal_key(key) or _whole_address_key(key),
+        "coordinate": coordinate_limit(key) > 0,
+        "login": _compound_login_key(key),
+    }
+    return frozenset(k for k, allowed in kinds.items() if allowed)
 
 
 #: Last words of keys that hold a person by the role they play (``instructor``,
@@ -462,8 +478,13 @@ def tax_amount_key(key: str, value: object) -> bool:
     """A number under a key whose last word names a tax (``VAT: 252500``,
     ``registration_tax: 200000``): the amount of the tax, not a tax number, which is written
     as a string."""
+    return type(value) in (int, float) and _tax_key(key)
+
+
+@lru_cache(maxsize=65_536)
+def _tax_key(key: str) -> bool:
     words = key_tokens(key).split()
-    return type(value) in (int, float) and bool(words) and words[-1] in _TAX_AMOUNT_WORDS
+    return bool(words) and words[-1] in _TAX_AMOUNT_WORDS
 
 
 #: Parents of an animal's fields (``pet.gender``, ``pets[*].birthdate``, ``dog.name``).
