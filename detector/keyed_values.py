@@ -59,6 +59,10 @@ _PASSWORD_HASH = re.compile(
 )
 
 
+#: How a stored hash starts (`_PASSWORD_HASH`): a cheap first test.
+_HASH_STARTS = ("$", "pbkdf2", "argon2", "bcrypt", "scrypt", "sha1$", "md5$")
+
+
 @lru_cache(maxsize=65_536)
 def key_names_password(key: str) -> bool:
     """A word of the key names a password (``password_hash``, ``user_senha``)."""
@@ -69,7 +73,12 @@ def key_names_password(key: str) -> bool:
 def password_hash_by_key(value: object, key: str) -> bool:
     """A stored password hash (``$2a$10$kkQw…``, ``pbkdf2_sha256$12000$…``) under a key that
     names a password: the password in the form the service keeps it."""
-    return isinstance(value, str) and key_names_password(key) and bool(_PASSWORD_HASH.match(value))
+    return (
+        isinstance(value, str)
+        and value.startswith(_HASH_STARTS)
+        and key_names_password(key)
+        and bool(_PASSWORD_HASH.match(value))
+    )
 
 
 #: A street named without its number (``Croydon Rd``, ``Little Portland Street``, ``Rue de
@@ -358,11 +367,17 @@ def localised_name_part(value: object, key: str, parent: str) -> bool:
     """A name part written per language (``first_name: {"en": "Tarou", "ja": "太郎"}``): the
     key is a language code or a script's name, the parent a name part's key (`name_part_key`),
     and the value written as a name (`shaped_name_stand_in` under the parent)."""
+    return _language_key(key) and shaped_name_stand_in(value, parent)
+
+
+@lru_cache(maxsize=4_096)
+def _language_key(key: str) -> bool:
+    """``en``, ``ja``, ``pt-BR``, ``kana``: a language code or a script's name as a key."""
+    if len(key) > 8:
+        return False
     code = key.split("-", maxsplit=1)[0].split("_", maxsplit=1)[0].lower()
-    return (
-        bool(_LANGUAGE_KEY.match(key) or key.lower() in _LANGUAGE_CODES)
-        and code in _LANGUAGE_CODES
-        and shaped_name_stand_in(value, parent)
+    return code in _LANGUAGE_CODES and bool(
+        _LANGUAGE_KEY.match(key) or key.lower() in _LANGUAGE_CODES
     )
 
 
