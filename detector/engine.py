@@ -993,6 +993,17 @@ def _owner_or_full_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
     return named and not names_name_field(value)
 
 
+def _may_be_persons_name(leaf: Leaf, value: str) -> bool:
+    """What every person's-name rule asks of a value the key allows: no placeholder, no shape
+    a name never has, nothing the key rules out, no thing's or stand-in's name."""
+    return (
+        not _placeholder(value)
+        and not not_personal_shape("person_name", value)
+        and not _key_rules_out("person_name", leaf.key, leaf.parent, value)
+        and not not_a_persons_name(leaf.key, value, _naming_parent(leaf))
+    )
+
+
 def _role_full_name(leaf: Leaf) -> bool:
     """A full name under a key that holds a person by role (``serviceAdvisor: "David Eko"``,
     ``reportedBy``, ``instructor``; `detector.keyed_values.role_key`): the lexicon knows it as
@@ -1002,16 +1013,10 @@ def _role_full_name(leaf: Leaf) -> bool:
         return False
     words = value.split()
     return (
-        (
-            reads_as_full_name(value)
-            or titled_person(value)
-            or (written_full_name(value) and known_given_name(words[0]))
-        )
-        and not _placeholder(value)
-        and not not_personal_shape("person_name", value)
-        and not _key_rules_out("person_name", leaf.key, leaf.parent, value)
-        and not not_a_persons_name(leaf.key, value, _naming_parent(leaf))
-    )
+        reads_as_full_name(value)
+        or titled_person(value)
+        or (written_full_name(value) and known_given_name(words[0]))
+    ) and _may_be_persons_name(leaf, value)
 
 
 def _person_reference_display(leaf: Leaf) -> bool:
@@ -1073,10 +1078,7 @@ def _written_as_persons_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
         )
         and bool(written_full_name(value))
         and _person_context(leaf.key, "")
-        and not _placeholder(value)
-        and not not_personal_shape("person_name", value)
-        and not _key_rules_out("person_name", leaf.key, leaf.parent, value)
-        and not not_a_persons_name(leaf.key, value, _naming_parent(leaf))
+        and _may_be_persons_name(leaf, value)
     )
 
 
@@ -1133,10 +1135,7 @@ def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
             or titled_person(value)
             or reads_as_full_name(_forward_name(value))
         )
-        and not _placeholder(value)
-        and not not_personal_shape("person_name", value)
-        and not _key_rules_out("person_name", leaf.key, leaf.parent, value)
-        and not not_a_persons_name(leaf.key, value, _naming_parent(leaf))
+        and _may_be_persons_name(leaf, value)
     )
 
 
