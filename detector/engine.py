@@ -61,6 +61,7 @@ from detector.name_rules import (
     login_by_im,
     login_by_key,
     login_by_value,
+    login_field_word,
     never_a_name,
     not_a_persons_name,
     opaque_upper_id,
@@ -72,6 +73,7 @@ from detector.name_rules import (
 )
 from detector.settings import DetectorSettings
 from detector.tax_numbers import never_issued_tin
+from detector.url_values import in_url
 from detector.value_rules import (
     LIKELY,
     PROVEN,
@@ -852,11 +854,13 @@ def _stand_in_or_code(model_type: str, leaf: Leaf, value: Any, support: float) -
 
 
 def _written_as_no_such(model_type: str, key: str, text: str) -> bool:
-    """A URL slug as a login, a variable's name as a credential, one digit repeated as a
-    phone where the key does not say phone."""
+    """A URL slug or the login field's own word as a login, a variable's name as a
+    credential, one digit repeated as a phone where the key does not say phone."""
     if model_type == "username" and key_says_slug(key, text):
         return True
     if model_type in ("username", "password") and variable_named_for_key(key, text):
+        return True
+    if model_type == "username" and login_field_word(text):
         return True
     return model_type == "phone" and _one_digit_run(text) and not key_ends_with_phone(key)
 
@@ -2181,5 +2185,7 @@ def _value_findings(leaf: Leaf) -> tuple[dict[str, float], bool]:
         name = v.mailbox_display_name(value)
         if name is not None and reads_as_full_name(name):  # ``Joe Smith <joe@example.com>``
             return {"email": PROVEN, "person_name": LIKELY}, False
+        if "://" in value and " " not in value:
+            return dict.fromkeys(in_url(value), PROVEN), True
         return dict.fromkeys(in_text(value), PROVEN), True
     return out, False

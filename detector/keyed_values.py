@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from detector.features import key_tokens
 from detector.name_fold import fold
-from detector.name_lexicon import COUNTRY_NAMES
-from detector.value_rules import coordinate_limit, ends_with_legal_form
+from detector.name_lexicon import COUNTRY_NAMES, TITLES
+from detector.value_rules import ADDRESS_LAST, coordinate_limit, ends_with_legal_form
 
 #: Words that name a person's gender or sex in keys (``gender``, ``sexo``, ``Geschlecht``).
 _GENDER_WORDS = frozenset(
@@ -99,11 +99,7 @@ _NOT_POSTAL = frozenset(
      "memory", "remote", "local", "public", "private", "bitcoin", "btc", "eth", "crypto",
      "network", "hardware", "physical", "node", "peer", "destination ip", "source"}
 )  # fmt: skip
-_POSTAL_LAST = frozenset(
-    {"address", "addr", "adresse", "direccion", "dirección", "indirizzo", "endereco",
-     "endereço", "adres", "adresa", "anschrift", "street", "strasse", "straße", "calle", "rua",
-     "logradouro"}
-)  # fmt: skip
+_POSTAL_LAST = ADDRESS_LAST | {"street", "strasse", "straße", "calle", "rua", "logradouro"}
 
 
 def bare_street_by_key(value: object, key: str) -> bool:
@@ -430,8 +426,7 @@ def degrees_minutes_by_key(value: object, key: str) -> bool:
 #: A title before one to three capitalised words or initials (``Dr. Estranho``, ``Mr T.
 #: McTester``): a title is written only before a person's name, known to the lexicon or not.
 _TITLED = re.compile(
-    r"^(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Sir|Dame|Herr|Frau|Sr|Sra|Srta|Mme|Mlle|Dhr|Mevr)\.?"
-    r"(?:\s+[A-Z][\w'’-]*\.?){1,3}$"  # noqa: RUF001 (a typographic apostrophe)
+    rf"^(?:{TITLES})\.?(?:\s+[A-Z][\w'’-]*\.?){{1,3}}$"  # noqa: RUF001 (a typographic apostrophe)
 )
 
 

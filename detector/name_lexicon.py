@@ -127,8 +127,10 @@ def known_words(text: str) -> int | None:
     return sum(counts_as_name(w) for w in words)
 
 
-#: A courtesy or academic title written before a name (``Dr.``, ``Mrs``, ``Prof.``).
-_TITLE = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Sir|Dame|Herr|Frau|Sr|Sra|Srta|Mme|Mlle)\.?\s+")
+#: Courtesy and academic titles written before a name (``Dr.``, ``Mrs``, ``Prof.``, Dutch
+#: ``Dhr``), as a regular expression's alternatives.
+TITLES = "Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Sir|Dame|Herr|Frau|Sr|Sra|Srta|Mme|Mlle|Dhr|Mevr"
+_TITLE = re.compile(rf"^(?:{TITLES})\.?\s+")
 
 
 def titled_name(text: str) -> bool:

@@ -101,7 +101,7 @@ def login_by_key(key: str, value: object, parent: str = "", grandparent: str = "
     separator, a digit or no name the lexicon knows (``a.einstein``, ``jsmith``: no person
     writes their name so); not a hex id, a prefixed object id (``usr_8f3a21c9``) or a
     stand-in word."""
-    if not isinstance(value, str) or not 3 <= len(value) <= 40:
+    if not isinstance(value, str) or not 3 <= len(value) <= 40 or login_field_word(value):
         return False
     words = key_tokens(key)
     by_kind = _login_by_key_kind(words, value)
@@ -143,6 +143,17 @@ def variable_named_for_key(key: str, text: str) -> bool:
     name in snake case ending with the key's last word stands in for the credential."""
     words = key_tokens(key).split()
     return bool(words) and bool(_SNAKE_WORDS.match(text)) and text.endswith("_" + words[-1])
+
+
+#: A login field's own word for its value (``username: "username"``, ``"userid"``,
+#: ``"name"``): the field described, no one's login. ``user`` and ``username391`` are left
+#: logins: examples name accounts so.
+_LOGIN_FIELD_WORD = re.compile(r"^(?:(?:user|login|account)[ _.-]?(?:name|id)|name)$", re.I)
+
+
+def login_field_word(text: str) -> bool:
+    """A login field's word standing in for its value (`_LOGIN_FIELD_WORD`)."""
+    return bool(_LOGIN_FIELD_WORD.match(text))
 
 
 #: Words run together in capitals, as pinyin logins are written (``LiQiJun``, ``XiaoWen``).

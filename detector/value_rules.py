@@ -767,7 +767,7 @@ def ip_by_key(text: str, key: str) -> bool:
 
 
 #: Last key words of an address written on one line (``destination.address``).
-_ADDRESS_LAST = frozenset(
+ADDRESS_LAST = frozenset(
     {"address", "addr", "adresse", "direccion", "dirección", "indirizzo", "endereco",
      "endereço", "adres", "adresa", "anschrift"}
 )  # fmt: skip
@@ -779,7 +779,7 @@ def address_line_by_key(text: str, key: str) -> bool:
     if " " not in text or "@" in text or len(text) > 120:
         return False
     words = key_tokens(key).split()
-    return bool(words) and words[-1] in _ADDRESS_LAST and street_line(text)
+    return bool(words) and words[-1] in ADDRESS_LAST and street_line(text)
 
 
 #: Key words of a way to reach someone (``customer.contact``): a number there is a phone.
@@ -1058,7 +1058,7 @@ def _random_or_elided(type_id: str, text: str) -> bool:
 
 
 #: A word no street line holds but a line describing the field does: the word for address
-#: itself (in the languages of `_ADDRESS_LAST`) or a stand-in's (``dummy``, ``placeholder``).
+#: itself (in the languages of `ADDRESS_LAST`) or a stand-in's (``dummy``, ``placeholder``).
 _DESCRIBES_ADDRESS = re.compile(
     r"(?i)(?<![^\W_])(?:address|addr|adresse|direcci[oó]n|indirizzo|endere[cç]o|adres|adresa|"
     r"anschrift|dummy|placeholder)(?![^\W_])"

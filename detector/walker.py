@@ -109,6 +109,26 @@ def _sibling_hint(obj: dict[str, Any]) -> str:
     return found
 
 
+#: JSON:API resource types that are people (singular, lower case, ``-``/``_`` dropped).
+_PERSON_RESOURCE_TYPES = frozenset(
+    {"customer", "user", "person", "people", "contact", "member", "employee", "patient",
+     "student", "author", "participant", "attendee", "guest", "client", "candidate",
+     "applicant", "volunteer", "donor", "subscriber", "lead", "teacher", "driver", "traveler",
+     "traveller", "passenger", "referral", "profile", "teammember", "staffmember"}
+)  # fmt: skip
+
+
+def _person_resource(obj: dict[str, Any]) -> str:
+    """A JSON:API resource object's ``type`` when it names people (``customers``): its
+    ``attributes`` are a person's, read under that kind, not under the wrapper's name."""
+    kind = obj.get("type")
+    if not isinstance(kind, str) or not isinstance(obj.get("attributes"), dict):
+        return ""
+    folded = kind.lower().replace("-", "").replace("_", "")
+    singular = folded.removesuffix("s")
+    return kind if folded in _PERSON_RESOURCE_TYPES or singular in _PERSON_RESOURCE_TYPES else ""
+
+
 def walk(
     doc: Any,
     *,
@@ -188,6 +208,7 @@ class _Walker:
             raise WalkLimitError(f"document is nested deeper than {self.max_depth} levels")
         if isinstance(node, dict):
             sib = _sibling_hint(node)
+            kind = _person_resource(node)
             room = -1 if path is None else self.max_path - len(path) - 1
             for k, v in node.items():
                 ks = str(k)
@@ -199,6 +220,8 @@ class _Walker:
                 child = f"{path}.{ks}" if len(ks) <= room else None
                 if depth < self.max_depth and type(v) in _SCALARS:  # the common case, no call
                     self._leaf(v, child, short, key, sib)
+                elif kind and ks == "attributes":  # a person's: read under the resource's kind
+                    self.visit(v, child, kind, key, sib, depth + 1)
                 else:
                     self.visit(v, child, short, key, sib, depth + 1)
         elif isinstance(node, list):

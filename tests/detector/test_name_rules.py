@@ -84,6 +84,16 @@ def test_owner_named_needs_a_known_given_name_first() -> None:
     assert not nr.owner_named("Alice")
 
 
+def test_a_login_fields_own_word_is_no_login(engine: DetectionEngine) -> None:
+    for word in ("username", "userid", "user_name", "UserName", "name", "loginId"):
+        assert nr.login_field_word(word), word
+        assert not nr.login_by_key("username", word), word
+    for login in ("jdoe", "user", "user1", "username391", "names"):
+        assert not nr.login_field_word(login), login
+    found = {(d.path, d.type) for d in engine.detect({"username": "userid", "login": "jdoe"})}
+    assert found == {("$.login", "username")}
+
+
 def test_logins_by_shape() -> None:
     for login in ("@alice:example.org", "@cheeky_monkey:matrix.org", "@bob:chat.example.com:8448"):
         assert nr.login_by_value(login), login

@@ -135,3 +135,23 @@ def test_the_engine_reports_types_inside_a_json_string(engine: DetectionEngine) 
     kyc = json.dumps({"data": {"dob": "1980-05-15", "email": "johndoe@example.com"}})
     found = {(d.path, d.type) for d in engine.detect({"from": {"kycInformation": kyc}})}
     assert {("$.from.kycInformation", "date_of_birth"), ("$.from.kycInformation", "email")} <= found
+
+
+def test_a_json_api_persons_attributes_are_read_under_its_type() -> None:
+    doc = {
+        "data": [{"type": "customers", "id": "1", "attributes": {"name": "John Doe"}}],
+        "included": [{"type": "products", "id": "2", "attributes": {"name": "Widget"}}],
+    }
+    parents = {leaf.path: leaf.parent for leaf in walk(doc)}
+    assert parents["$.data[*].attributes.name"] == "customers"
+    assert parents["$.included[*].attributes.name"] == "attributes"  # no person's kind
+    assert walk({"type": "users", "attributes": "x"})[1].parent == ""  # not a resource object
+
+
+def test_a_json_api_customers_name_is_a_persons(engine: DetectionEngine) -> None:
+    person = {"included": [{"type": "customers", "id": "7", "attributes": {"name": "John Doe"}}]}
+    product = {"included": [{"type": "products", "id": "7", "attributes": {"name": "John Deere"}}]}
+    assert [(d.path, d.type) for d in engine.detect(person)] == [
+        ("$.included[*].attributes.name", "person_name")
+    ]
+    assert engine.detect(product) == []
