@@ -679,7 +679,7 @@ class DetectionEngine:
                 and not found
                 and (
                     _owner_or_full_name(leaf, krow)
-                    or (i in mailed_names and _mailed_full_name(leaf))
+                    or (i in mailed_names and _mailed_full_name(leaf, mailed_names[i]))
                     or localised_name_part(leaf.value, leaf.key, leaf.parent)
                 )
             ):
@@ -1629,29 +1629,52 @@ def _names_of_typed_things(leaves: list[Leaf], owners: list[int]) -> set[int]:
     }
 
 
-def _names_beside_an_email(leaves: list[Leaf], owners: list[int]) -> set[int]:
+def _names_beside_an_email(leaves: list[Leaf], owners: list[int]) -> dict[int, str]:
     """Indices of bare ``name`` leaves whose object also holds an e-mail address (a
-    contact's record: ``{"name": "Jenn Doe", "email": "jenn@example.com"}``)."""
+    contact's record: ``{"name": "Jenn Doe", "email": "jenn@example.com"}``), each with the
+    address's local part (``jenn``)."""
     names = [i for i, leaf in enumerate(leaves) if leaf.key.lower() == "name"]
     if not names:
-        return set()
+        return {}
     mailed = {
-        (owner, _object_path(leaf))
+        (owner, _object_path(leaf)): leaf.value.rsplit("@", 1)[0].lower()
         for leaf, owner in zip(leaves, owners, strict=True)
         if "email" in leaf.key.lower() and isinstance(leaf.value, str) and v.is_email(leaf.value)
     }
-    return {i for i in names if (owners[i], _object_path(leaves[i])) in mailed}
+    out = {}
+    for i in names:
+        local = mailed.get((owners[i], _object_path(leaves[i])))
+        if local is not None:
+            out[i] = local
+    return out
 
 
-def _mailed_full_name(leaf: Leaf) -> bool:
-    """A full name the lexicon reads (`reads_as_full_name`) under a contact record's bare
-    ``name`` (`_names_beside_an_email`), not a thing's or a company's."""
+_LOCAL_PART_WORDS = re.compile(r"[^\W\d_]{3,}")
+
+
+def _mailed_full_name(leaf: Leaf, local: str) -> bool:
+    """A person's name under a contact record's bare ``name`` (`_names_beside_an_email`), not
+    a thing's or a company's: a full name the lexicon reads (`reads_as_full_name`), a test
+    person (``Person One``, ``Test Customer``: the convention's stand-ins), or a name written
+    as one whose word the address repeats (``Bilbo Bolseiro`` beside ``bilbo@…``, ``Leia
+    Organa`` beside ``leia.organa@…``): the mailbox's owner."""
     value = leaf.value
-    return (
-        _full_name_ok(value)
-        and isinstance(value, str)
-        and reads_as_full_name(value)
-        and not not_a_persons_name(leaf.key, value, _naming_parent(leaf))
+    if not _full_name_ok(value) or not isinstance(value, str):
+        return False
+    test_person = " " in value and stand_in_person(value)  # ``Signer`` alone may be a role
+    if not (reads_as_full_name(value) or test_person or _echoed_by(value, local)):
+        return False
+    return not not_a_persons_name(leaf.key, value, _naming_parent(leaf))
+
+
+def _echoed_by(value: str, local: str) -> bool:
+    """Two to four words written as a name (`written_full_name`), one of them (three letters
+    or more, no role or test word: ``demo``, ``support``) in the e-mail address's local part."""
+    if not written_full_name(value):
+        return False
+    words = {fold(w) for w in _LOCAL_PART_WORDS.findall(local)}
+    return any(
+        fold(w) in words and not stand_in_name_word(w) for w in _LOCAL_PART_WORDS.findall(value)
     )
 
 

@@ -929,6 +929,17 @@ _NOT_A_PERSON = re.compile(
     r"міністерство|министерство|департамент|служба|агентство|центр|комітет|комитет|рада|"
     r"адміністрація|администрация|лікарня|больница|школа|університет|университет)(?!\w)"
 )
+#: Head nouns English names of events, plans, areas, documents and offers end with (``Summer
+#: Party``, ``Gold Members``, ``Daily Schedule``, ``Operating Area``, ``Welcome Bonus``):
+#: a thing's name, whatever given name it starts with.
+_THING_LAST = re.compile(
+    r"(?i)\s(?:party|parties|event|events|meeting|conference|summit|festival|webinar|members|"
+    r"membership|tier|site|area|zone|schedule|plan|plans|specification|agreement|contract|"
+    r"policy|programme|program|course|lesson|session|report|template|survey|campaign|"
+    r"incentive|bonus|reward|discount|alias|reconciliation|taxation|invoice|subscription|"
+    r"segment|category|settings|configuration|workflow|pipeline|task|ticket|dispute|award|"
+    r"awards|package|width|height)$"
+)
 #: Short legal forms written last in capitals as registries write them (Sweden's ``AB``,
 #: Norway's ``ASA``, Denmark's ``ApS``, Germany's ``AG`` and ``KG``, Spain's ``SA`` and ``SL``,
 #: Brazil's ``ME`` and ``EIRELI``, Mexico's ``SA DE CV``): an organisation.
@@ -997,6 +1008,7 @@ def not_personal_shape(type_id: str, text: str) -> bool:
         or _NOT_A_PERSON.search(text)
         or _TITLES_ONLY.match(text)
         or _LEGAL_FORM_LAST.search(text)
+        or _THING_LAST.search(text)
     ):
         return True
     if type_id in _NOT_CODES and _CODE_OR_MASK.match(text):
