@@ -1987,7 +1987,7 @@ def _named_by_key(leaf: Leaf) -> dict[str, float]:
     number under a ``contact`` valid in a common numbering plan (``9123456780``), and what
     `keyed_value_type` reads (a gender code, a bare street)."""
     value = leaf.value
-    keyed = keyed_value_type(value, leaf.key)
+    keyed = keyed_value_type(value, leaf.key, leaf.parent)
     if keyed is not None:
         return {keyed: LIKELY}
     if isinstance(value, str):

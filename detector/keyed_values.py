@@ -14,7 +14,7 @@ from functools import lru_cache
 from detector.features import key_tokens
 from detector.name_fold import fold
 from detector.name_lexicon import COUNTRY_NAMES, TITLES
-from detector.value_rules import ADDRESS_LAST, coordinate_limit, ends_with_legal_form
+from detector.value_rules import ADDRESS_LAST, coordinate_limit, ends_with_legal_form, street_line
 
 #: Words that name a person's gender or sex in keys (``gender``, ``sexo``, ``Geschlecht``).
 _GENDER_WORDS = frozenset(
@@ -139,24 +139,56 @@ def _postal_key(key: str) -> bool:
         words = [*words[:-1], words[-1].rstrip("0123456789")]
     if len(words) >= 2 and words[-1] == "line" and words[-2] in _POSTAL_LAST:
         words = words[:-1]
+    if len(words) == 1 and _fused_postal(words[0]):
+        return True
     return bool(words) and words[-1] in _POSTAL_LAST and _NOT_POSTAL.isdisjoint(words[:-1])
 
 
-@lru_cache(maxsize=65_536)
-def _whole_address_key(key: str) -> bool:
-    """``formatted_address``, ``addressFull``: an address key that says it is written out."""
+#: Postal words that German, Dutch and the Nordic languages join to the word before them
+#: (``Postanschrift``, ``Lieferadresse``, ``bezoekadres``, ``gatuadress``), and the words that
+#: make such a compound another kind of address (``Mailadresse``, ``epostadresse``).
+_FUSED_POSTAL = ("anschrift", "adresse", "adress", "adres", "strasse", "straße")
+_FUSED_NOT_POSTAL = ("mail", "epost", "ip", "mac", "web", "internet", "url", "server", "host")
+
+
+def _fused_street_line(value: object, key: str) -> bool:
+    """A street line (`street_line`: ``Musterstraße 1``) under a fused postal key
+    (``Postanschrift``)."""
     words = key_tokens(key).split()
+    return (
+        isinstance(value, str)
+        and len(words) == 1
+        and _fused_postal(words[0])
+        and " " in value.strip()
+        and street_line(value)
+    )
+
+
+def _fused_postal(word: str) -> bool:
+    for end in _FUSED_POSTAL:
+        if word.endswith(end) and len(word) > len(end) + 2:
+            return not word.startswith(_FUSED_NOT_POSTAL) and "mail" not in word
+    return False
+
+
+@lru_cache(maxsize=65_536)
+def _whole_address_key(key: str, parent: str = "") -> bool:
+    """``formatted_address``, ``addressFull``, ``address.full``: an address key, or a key
+    under an address, that says it is written out."""
+    words = key_tokens(key).split()
+    if words and all(w in _WHOLE_ADDRESS_WORDS for w in words) and _postal_key(parent):
+        return True
     return (_postal_key(key) or (bool(words) and words[0] in _POSTAL_LAST)) and not (
         _WHOLE_ADDRESS_WORDS.isdisjoint(words)
     )
 
 
-def whole_address_by_key(value: object, key: str) -> bool:
+def whole_address_by_key(value: object, key: str, parent: str = "") -> bool:
     """An address written out in one line under a key that says so (``formatted_address:
     "Piccadilly Circus, London W1D 7ET, UK"``, ``full_address: "Puerto de Veracruz, Veracruz,
     México"``): three to six parts apart by commas, the last a country, or a number in the
     first part (a house number)."""
-    if not isinstance(value, str) or not _whole_address_key(key):
+    if not isinstance(value, str) or not _whole_address_key(key, parent):
         return False
     if len(value) > 160 or "@" in value or "://" in value:
         return False
@@ -167,16 +199,20 @@ def whole_address_by_key(value: object, key: str) -> bool:
     return (country and len(parts) >= 3) or any(c.isdigit() for c in parts[0])
 
 
-def keyed_value_type(value: object, key: str) -> str | None:
+def keyed_value_type(value: object, key: str, parent: str = "") -> str | None:
     """The type a key names and the value's written form confirms (a gender code, a bare or
     abbreviated street, an address written out, a coordinate in degrees and minutes, a login
     under a compound login key), else None."""
-    kinds = _key_kinds(key)
+    kinds = _key_kinds(key, parent)
     if not kinds:
         return None
     if "gender" in kinds and gender_code_by_key(value, key):
         return "gender"
-    if "street" in kinds and (bare_street_by_key(value, key) or whole_address_by_key(value, key)):
+    if "street" in kinds and (
+        bare_street_by_key(value, key)
+        or whole_address_by_key(value, key, parent)
+        or _fused_street_line(value, key)
+    ):
         return "street_address"
     if "coordinate" in kinds and degrees_minutes_by_key(value, key):
         return "geo_location"
@@ -186,12 +222,12 @@ def keyed_value_type(value: object, key: str) -> str | None:
 
 
 @lru_cache(maxsize=65_536)
-def _key_kinds(key: str) -> frozenset[str]:
+def _key_kinds(key: str, parent: str) -> frozenset[str]:
     """Which of `keyed_value_type`'s checks a key allows (most keys: none, so the value is
     not read)."""
     kinds = {
         "gender": key_names_gender(key),
-        "street": _postal_key(key) or _whole_address_key(key),
+        "street": _postal_key(key) or _whole_address_key(key, parent),
         "coordinate": coordinate_limit(key) > 0,
         "login": _compound_login_key(key),
     }
