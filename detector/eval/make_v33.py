@@ -381,6 +381,39 @@ SOURCES: dict[str, Source] = {
         "the request and response examples of Clicksign's (electronic signature of securities "
         "and credit notes, Brazil) Securities API documentation",
     ),
+    "rees46": Source(
+        "rees46/api-docs",
+        "cd1bb1e99038fc88e1257ad30989f9e5dfe5e55b",
+        "BSD-3-Clause",
+        ("source/includes/*.md.erb", "source/index.html.md"),
+        "the request and response examples of REES46's (e-commerce marketing: customers' "
+        "profiles, audiences, orders, subscriptions, push tokens, recommendations) API "
+        "documentation",
+    ),
+    "workplacearcade": Source(
+        "workplacearcade/slate",
+        "3caf28d67ead575668e7b0fc33e1f828d7adb90a",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Workplace Arcade's (workplace gamification: its "
+        "point-of-sale integration's employees, stores and sales) API documentation",
+    ),
+    "lix": Source(
+        "lix-it/api-docs",
+        "4393f636eeb2986c32a7fee66763fccf22b3b691",
+        "Apache-2.0",
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Lix's (people's and companies' public profile data"
+        " for sales prospecting: people, organisations, posts, jobs) API documentation",
+    ),
+    "anboto": Source(
+        "anbotolabs/anboto-api-docs",
+        "22b8a4c8d22dea7a3366343278531315772b8100",
+        "Apache-2.0",
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Anboto Labs' (algorithmic trading execution: "
+        "orders, fills, accounts) Trading API documentation",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v33<source>/<family>``): as v17's to v31's, per
@@ -391,7 +424,71 @@ CAPS = real_sets.Caps("v33", per_source=60, source_cap=SOURCE_CAP)
 
 #: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
 #: word with one of these digests is left out whole (the words are not written here).
-REAL_PEOPLE: dict[str, frozenset[str]] = {}
+REAL_PEOPLE: dict[str, frozenset[str]] = {
+    # a developer's own mail addresses as a merchant user's and a partner's
+    "alt36": frozenset(
+        {
+            "da012028696fb6f990c290087bb2e378f4f7f4a30c9d8b645610cf6889596203",
+            "b7868698f82617dc94970a560462a7a2be0ad9cc3d0df3f3b60386801e40de9c",
+        }
+    ),
+    # a team member's name as the users' and posts' author (by judgement)
+    "amrshakya": frozenset({"eb1e7c198c4d064bd427e9e4952bc82c47875e2a11a4824d555d826256e82377"}),
+    # a staff member's name and address at the publisher's domain as an endorser
+    "clicksign": frozenset({"2fe0c29bb0627d9cc551f2b555d339267dc4cf5f5da4c738541343c165a63dce"}),
+    # a person's name with a local mobile number as a patron, manager and staff member (by
+    # judgement: the publisher's own)
+    "phrenzi": frozenset({"cdaf8744719753844f169149f22cf60058f713c50ffd064b113305bf1cea7a68"}),
+    # staff members' names and addresses at the publisher's domain as contacts
+    "plate": frozenset(
+        {
+            "979d997bf7e55cd5bd82e99402a7ce6473f58c07446816c8e6d8ba9a8304499a",
+            "38ecf3a91937f8cbc395784d48e9e73a0468614a1dce386d5f0fc3fb199d8446",
+            "1d7edcd3db34022ad9e09a3c012f3efa7de3a5e6628185a7d352892620a8d9c8",
+            "da3d9e9cb5841cb1a29e917a908f4495e7ad9bc405e73b3fb17d8530898d1604",
+            "59d8c29d57cfb8b7b5e958859f40d6311cf26dc0987a3383a82b51b85ed35eb8",
+        }
+    ),
+    # a living athlete's name as a user's mail address (v27's case of a famous name)
+    "ptrade": frozenset({"6ac1c577d950f1e648478b2612ac266f9cf264bbd2dbfbee51b0fb5551ddbe6f"}),
+    # the author's and a fellow developer's own names and addresses as users and contacts
+    "sitcom": frozenset(
+        {
+            "386def307073ddf36cf1cf277e9c9877618ca6a5bad9abc2d893b62dd9bad401",
+            "27cb0ddb0a8c0c42fd41307aa528a852d554b0e5f0213bdd58828c94ef2b3f28",
+        }
+    ),
+    # the repository owner's own mail address (with a tag) as a user's
+    "swimtopia": frozenset({"95bffbaeb08d53bea400529104828e70b3da94cf74723200088c7bd98a375007"}),
+    # the repository owner's own name, mail address and mobile number as the user's
+    "tanda": frozenset(
+        {
+            "f01e459fb35243c37c17b9a68e925da9e53a2b6380b5166079dfe4b746a36728",
+            "4b7bb8c301065be38ebed64ed1e85e4ef6f6a06210b6c29abc5919619819b7c0",
+        }
+    ),
+    # a staff member's address at the publisher's domain and his name in an uploaded file's name
+    "todaysplan": frozenset(
+        {
+            "a82094d2e1b15fd2145d338f364b8506481a3c36abb727c49aff8abdba8ad9ba",
+            "70069754189c20f84db56ffa7e9b23af1dd368b1705d1fefe4c81efc8462f01d",
+        }
+    ),
+    # a staff member's name, address at the publisher's domain and mobile number as the user's
+    "workplacearcade": frozenset(
+        {"94baebcb5e5e0290f41dab6886613e1e89d92554fe2405a42a1fdfdaffea0887"}
+    ),
+    # the publisher's co-founder's public profile as the enrichment example; real people's names
+    # and profile photographs as search results
+    "lix": frozenset(
+        {
+            "c1cf9ec4642e50e5db572e370d3f7141e6eea795327c1a8f42cfa4faa2819e59",
+            "4ae7216187580caaa6241ecb474dc706110bc2158907c2517370a48788b0564d",
+        }
+    ),
+    # a captured account response with a customer's full mobile number (by judgement)
+    "jin56": frozenset({"a602f4a2c80ddf61c7bf9a7bdf6fdcaa97c6d85a3b0e730a3e09e9737aed9791"}),
+}
 
 #: Each page's JSON blocks and ``curl`` bodies, in the family of its page and first-level
 #: heading (v24's reading, `make_v24._sections`).
