@@ -173,8 +173,8 @@ V30_SOURCES = ("v30/real",)
 #: split once into v31dev and v31test. Sealed: the lead scores it once, as tables only.
 V31_SOURCES = ("v31/real",)
 #: API documentation examples of forty-nine publishers (``make_v33``: subscription billing and
-#: invoicing, invoice financing, payroll and payments to workers, business banking, Brazilian
-#: credit notes with CPFs, Chilean tax documents, Belgian payment requests, Dutch ledgers with
+#: invoicing, invoice financing, recognition at work, accounts with cards, Brazilian credit
+#: notes with CPFs, Chilean tax documents and payroll books, Belgian payments, Dutch ledgers with
 #: IBANs, Russian wallets with passports and taxpayer numbers, investment accounts, and many small
 #: SaaS APIs), labelled under the one convention from v16 on by an author who never saw the
 #: detector's internals; split once into v33dev and v33test. Sealed: the lead scores it once, as

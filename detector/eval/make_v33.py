@@ -1,7 +1,7 @@
 """Build ``data/v33/real.jsonl``: API documentation examples that publishers not used by v1 to
-v31 released under permissive licences (billing and invoicing, invoice financing, payroll and
-payments to workers, business banking, e-invoicing and payment requests, investment accounts,
-health insurance quotes, and beside them many small SaaS APIs), labelled by the rules of
+v31 released under permissive licences (subscription billing and invoicing, invoice financing,
+accounting and tax documents, credit notes, payments and wallets, investment accounts, and
+beside them many small SaaS APIs), labelled by the rules of
 `make_v33_rules` and then by hand decisions (``data/v33/overrides.json``), under the one
 convention of the data README ("One convention, from v16 on").
 
@@ -34,8 +34,9 @@ SOURCES: dict[str, Source] = {
         "62d0bab7191ba9a3d3c6e6e09dce56f78028c4df",
         real_sets.SLATE_LICENCE,
         real_sets.SLATE_PAGES,
-        "the request and response examples of Briq's (payroll and payments to workers, Latin "
-        "America: users, user groups, organization, transactions) API documentation",
+        "the request and response examples of Briq's (recognition between colleagues at work: "
+        "users, user groups, the organisation, transactions of points, messages) API "
+        "documentation",
     ),
     "novicap": Source(
         "novicap/api-docs",
@@ -50,8 +51,8 @@ SOURCES: dict[str, Source] = {
         "3c8521ace7582f8f7135cd8e0469796bb0e43597",
         real_sets.SLATE_LICENCE,
         real_sets.SLATE_PAGES,
-        "the request and response examples of Neat's (business accounts and cards, Hong Kong: "
-        "users, accounts, payments) API documentation",
+        "the request and response examples of Neat's (accounts with cards, their top-ups and "
+        "payments, Hong Kong: users, accounts, payments) API documentation",
     ),
     "decidento": Source(
         "malek-decid/decidento-api-doc-slate",
@@ -90,8 +91,8 @@ SOURCES: dict[str, Source] = {
         "e31aa7d1bc7d76a6c8e976671bd80a8a091ed372",
         "Apache-2.0",
         real_sets.SLATE_PAGES,
-        "the request and response examples of Digiteal's (payment requests and e-invoicing, "
-        "Belgium) API documentation",
+        "the request and response examples of Digiteal's (payments, Belgium: fund reservations, "
+        "payment tokens, payments) API documentation",
     ),
     "sixpark": Source(
         "sixpark/slate",
