@@ -76,23 +76,23 @@ SOURCES: dict[str, Source] = {
         "12936326f6c9ca990068bd2a0a92ba7c7b7d2d74",
         real_sets.SLATE_LICENCE,
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of vikramkannav/Tanda",
+        "the request and response examples of the Slate API documentation of vikramkannav/Tanda",
     ),
     "sfs": Source(
         "vantruong1810/slate",
         "3800d61449c9b2d945244ba22daf7c109ae1a97f",
         "Apache-2.0",
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of vantruong1810/slate "
-        "(SFS Finance Centre API Reference)",
+        "the request and response examples of the Slate API documentation of "
+        "vantruong1810/slate (SFS Finance Centre API Reference)",
     ),
     "digiteal": Source(
         "Miquel-AuMa/slateal",
         "e31aa7d1bc7d76a6c8e976671bd80a8a091ed372",
         "Apache-2.0",
         real_sets.SLATE_PAGES,
-        "the request and response examples of Digiteal's (payments, Belgium: fund reservations, "
-        "payment tokens, payments) API documentation",
+        "the request and response examples of Digiteal's (payments, Belgium: fund "
+        "reservations, payment tokens, payments) API documentation",
     ),
     "sixpark": Source(
         "sixpark/slate",
@@ -107,23 +107,23 @@ SOURCES: dict[str, Source] = {
         "e917949f9bc77e44dc9aa8b5f02e744d4b192112",
         real_sets.SLATE_LICENCE,
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of vladansaracpv/slate "
-        "(Alt36 API Reference)",
+        "the request and response examples of the Slate API documentation of "
+        "vladansaracpv/slate (Alt36 API Reference)",
     ),
     "mitraman": Source(
         "mitraman/slate",
         "37365e1aef8cf1cf20862e0311cddd6dce6eeeeb",
         "Apache-2.0",
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of mitraman/slate (BaaS "
-        "API Reference)",
+        "the request and response examples of the Slate API documentation of mitraman/slate "
+        "(BaaS API Reference)",
     ),
     "ptrade": Source(
         "bernardjkim/slate",
         "55809f9e2ee4003097cf5c816bca86197f0c3cb5",
         real_sets.SLATE_LICENCE,
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of bernardjkim/slate "
+        "the request and response examples of the Slate API documentation of bernardjkim/slate "
         "(ptrade: users' accounts, trades, transfers, positions)",
     ),
     "loomis": Source(
@@ -131,7 +131,7 @@ SOURCES: dict[str, Source] = {
         "71555fa119ae527f7e017172833e4641be7223ae",
         real_sets.SLATE_LICENCE,
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of "
+        "the request and response examples of the Slate API documentation of "
         "Loomis-us-sp/PlatformSync-DocGenerator (PlatformSync API Reference)",
     ),
     "enginer": Source(
@@ -139,8 +139,8 @@ SOURCES: dict[str, Source] = {
         "5244472a3d5ecea1d687d33cd80af4b6585d3fcc",
         real_sets.SLATE_LICENCE,
         _SLATE_PAGES_MD,
-        "the request and response examples of Slate API documentation of enginer/mserver.docs "
-        "(mserver2 API)",
+        "the request and response examples of the Slate API documentation of "
+        "enginer/mserver.docs (mserver2 API)",
     ),
     "phrenzi": Source(
         "Phrenzi/slate",
@@ -155,7 +155,7 @@ SOURCES: dict[str, Source] = {
         "15c874497901c2f2566fa1d2da5e38ba378bbeda",
         real_sets.SLATE_LICENCE,
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of EvilZorge/slate "
+        "the request and response examples of the Slate API documentation of EvilZorge/slate "
         "(OptimizePlayer API)",
     ),
     "icemanoozj": Source(
@@ -163,7 +163,7 @@ SOURCES: dict[str, Source] = {
         "61dd28c3ee38ad12a8a11742e2b0083ca1d1dc68",
         real_sets.SLATE_LICENCE,
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of icemanoozj/slate",
+        "the request and response examples of the Slate API documentation of icemanoozj/slate",
     ),
     "swimtopia": Source(
         "masonhale/slate",
@@ -178,35 +178,36 @@ SOURCES: dict[str, Source] = {
         "663df2f7b9463fb9684741b4e1f35dda1327c5c2",
         real_sets.SLATE_LICENCE,
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of amrshakya/slate",
+        "the request and response examples of the Slate API documentation of amrshakya/slate",
     ),
     "bananatron": Source(
         "bananatron/slate",
         "8e0cf43c9e7fe8ca4bc47d53082b8809e59c50e9",
         "Apache-2.0",
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of bananatron/slate",
+        "the request and response examples of the Slate API documentation of bananatron/slate",
     ),
     "jin56": Source(
         "56jin/slate",
         "26e6bcb46f69855f803286604ff964604c8b0663",
         real_sets.SLATE_LICENCE,
         _SLATE_PAGES_MD,
-        "the request and response examples of Slate API documentation of 56jin/slate",
+        "the request and response examples of the Slate API documentation of 56jin/slate",
     ),
     "manhattandev": Source(
         "ManhattanDeveloper/slate",
         "a7833530399393ac77b90376feceffc16ffa571e",
         real_sets.SLATE_LICENCE,
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of ManhattanDeveloper/slate",
+        "the request and response examples of the Slate API documentation of "
+        "ManhattanDeveloper/slate",
     ),
     "onemt": Source(
         "zero51/slate",
         "02c1b3835ca5a375b48be9a31e03d46751a95765",
         real_sets.SLATE_LICENCE,
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of zero51/slate (1MT "
+        "the request and response examples of the Slate API documentation of zero51/slate (1MT "
         "Authentication API)",
     ),
     "upwave": Source(
@@ -222,7 +223,7 @@ SOURCES: dict[str, Source] = {
         "6563e6fee3323b5bc980975ef278d6e7901ae54e",
         real_sets.SLATE_LICENCE,
         _SLATE_PAGES_MD,
-        "the request and response examples of Slate API documentation of parkeragee/slate "
+        "the request and response examples of the Slate API documentation of parkeragee/slate "
         "(Emma API Documentation: e-mail marketing members, groups, mailings)",
     ),
     "sitcom": Source(
@@ -230,15 +231,15 @@ SOURCES: dict[str, Source] = {
         "645833de8907ca6ed9f3c177daa7ce37e997d57c",
         real_sets.SLATE_LICENCE,
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of aurels/sitcom-apidocs "
-        "(Sitcom API Reference)",
+        "the request and response examples of the Slate API documentation of "
+        "aurels/sitcom-apidocs (Sitcom API Reference)",
     ),
     "clickx": Source(
         "redtachyons/clickx-api",
         "684ac630fec6d6d6cf8d3f6c5eae0a1bf0e90b26",
         real_sets.SLATE_LICENCE,
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of "
+        "the request and response examples of the Slate API documentation of "
         "redtachyons/clickx-api (Clickx API Reference)",
     ),
     "intempt": Source(
@@ -246,8 +247,8 @@ SOURCES: dict[str, Source] = {
         "339c1e809324f9697d4570fab65b047e2baefaf9",
         real_sets.SLATE_LICENCE,
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of utkarsh2811/docs-dev "
-        "(Intempt API Reference)",
+        "the request and response examples of the Slate API documentation of "
+        "utkarsh2811/docs-dev (Intempt API Reference)",
     ),
     "openguilds": Source(
         "OpenGuilds/API-Documentation",
@@ -261,8 +262,8 @@ SOURCES: dict[str, Source] = {
         "4a60ca0ce4dbd728cd6fe1e01d7fbe2e3c35373f",
         "Apache-2.0",
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of tedce/iworq-api-docs "
-        "(iWorQ)",
+        "the request and response examples of the Slate API documentation of "
+        "tedce/iworq-api-docs (iWorQ)",
     ),
     "bindeo": Source(
         "Bindeo/slate",
@@ -293,7 +294,7 @@ SOURCES: dict[str, Source] = {
         "eda717c088ad749799949c2a233703ab3481f992",
         real_sets.SLATE_LICENCE,
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of hugobast/slate",
+        "the request and response examples of the Slate API documentation of hugobast/slate",
     ),
     "gymsales": Source(
         "gymsales/slate",
@@ -315,15 +316,15 @@ SOURCES: dict[str, Source] = {
         "b1796c8206d308d6bd30433b76eb9038889beb14",
         real_sets.SLATE_LICENCE,
         _SLATE_PAGES_MD,
-        "the request and response examples of Slate API documentation of tcp13equals2/slate "
-        "(Today's Plan API Reference)",
+        "the request and response examples of the Slate API documentation of "
+        "tcp13equals2/slate (Today's Plan API Reference)",
     ),
     "reproconnect": Source(
         "stechstudio/slate",
         "d537ab8efffaf90c203bcf98be60495192e63627",
         real_sets.SLATE_LICENCE,
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of stechstudio/slate "
+        "the request and response examples of the Slate API documentation of stechstudio/slate "
         "(ReproConnect API Reference)",
     ),
     "appia": Source(
@@ -331,7 +332,7 @@ SOURCES: dict[str, Source] = {
         "cf23c5ede5153caa9cce63a63eadc015613c6ec7",
         real_sets.SLATE_LICENCE,
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of greenhamsam/slate "
+        "the request and response examples of the Slate API documentation of greenhamsam/slate "
         "(Appia API Reference)",
     ),
     "rcp": Source(
@@ -355,7 +356,7 @@ SOURCES: dict[str, Source] = {
         "512e0f0f6f2c6dec5cc55705e7b5b5b80a570e1d",
         real_sets.SLATE_LICENCE,
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of "
+        "the request and response examples of the Slate API documentation of "
         "nicolasduval/datalab-docs (Datalab API Reference)",
     ),
     "duda": Source(
@@ -363,7 +364,7 @@ SOURCES: dict[str, Source] = {
         "46f176020b3d960d040a4ca37a95f20983d5c7a0",
         real_sets.SLATE_LICENCE,
         real_sets.SLATE_PAGES,
-        "the request and response examples of Slate API documentation of "
+        "the request and response examples of the Slate API documentation of "
         "russjeffery/DudaAPI-Slate (Duda REST API Documentation)",
     ),
     "gaelcloud": Source(
@@ -404,8 +405,8 @@ SOURCES: dict[str, Source] = {
         "4393f636eeb2986c32a7fee66763fccf22b3b691",
         "Apache-2.0",
         real_sets.SLATE_PAGES,
-        "the request and response examples of Lix's (people's and companies' public profile data"
-        " for sales prospecting: people, organisations, posts, jobs) API documentation",
+        "the request and response examples of Lix's (people's and companies' public profile "
+        "data for sales prospecting: people, organisations, posts, jobs) API documentation",
     ),
     "anboto": Source(
         "anbotolabs/anboto-api-docs",
