@@ -324,3 +324,31 @@ def test_headings_and_field_words_in_name_slots_are_no_names(engine: DetectionEn
         "user": {"first_name": "Nombre", "last_name": "Apellido Factura"},
     }
     assert not {t for _, t in found(engine, body)} & {"person_name"}
+
+
+@pytest.mark.parametrize(
+    ("body", "path"),
+    [
+        ({"postanschrift": "Musterstraße 1"}, "$.postanschrift"),
+        ({"Lieferadresse": "Hauptstraße"}, "$.Lieferadresse"),
+        ({"rechnungsanschrift": "Hauptstraße 5"}, "$.rechnungsanschrift"),
+        (
+            {"address": {"full": "880 Harrison St., San Francisco, 94107, CA, United States"}},
+            "$.address.full",
+        ),
+        (
+            {"billing_address": {"formatted": "Piccadilly Circus, London, UK"}},
+            "$.billing_address.formatted",
+        ),
+    ],
+)
+def test_fused_postal_keys_and_an_address_written_out_under_one(
+    engine: DetectionEngine, body: dict[str, Any], path: str
+) -> None:
+    assert found(engine, body) == {(path, "street_address")}
+
+
+def test_no_fused_postal_key(engine: DetectionEngine) -> None:
+    assert found(engine, {"Mailadresse": "Hauptstrasse 1"}) == set()  # an e-mail's key
+    assert found(engine, {"ipadresse": "Hauptstrasse"}) == set()
+    assert found(engine, {"product": {"full": "880 Harrison St., San Francisco, CA, US"}}) == set()

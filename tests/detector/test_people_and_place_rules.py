@@ -256,3 +256,41 @@ def test_geo_pairs_with_signs_and_odk_geopoints(text: str, pair: bool) -> None:
 def test_kin_words_of_other_languages_are_no_names() -> None:
     for word in ("EKTEFELLE", "Ehefrau", "cónyuge", "hija"):
         assert nr.never_a_name(word), word
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"name": "Bilbo Bolseiro", "email": "bilbo@lotr.com"},  # the address repeats a word
+        {"name": "Leia Organa", "email": "leia.organa@sw.com"},
+        {"EmailAddress": "person@example.com", "Name": "Person One"},  # a test person
+        {"name": "Admin One", "email": "admin1@example.com"},
+    ],
+)
+def test_a_contact_records_name_is_its_owners(engine: DetectionEngine, record: Any) -> None:
+    key = next(k for k in record if "mail" not in k.lower())
+    assert (f"$.{key}", "person_name") in found(engine, record)
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"name": "Support Team", "email": "support@acme.com"},
+        {"name": "Signer", "email": "signer@example.com"},  # a role alone
+        {"name": "Demo Openpay", "email": "demo@example.com"},  # a stand-in word repeated
+        {"name": "Acme Widgets", "email": "sales@acme.com"},  # the domain is no owner
+    ],
+)
+def test_no_owners_name_beside_an_e_mail(engine: DetectionEngine, record: Any) -> None:
+    assert {t for _, t in found(engine, record)} == {"email"}
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Summer Party", "Gold Members", "Daily Schedule", "Operating Area", "Welcome Bonus",
+     "General Agreement Specification", "Accident Site"],
+)  # fmt: skip
+def test_an_events_plans_or_areas_name_is_no_persons(engine: DetectionEngine, value: str) -> None:
+    assert vr.not_personal_shape("person_name", value)
+    assert found(engine, {"events": [{"name": value}]}) == set()
+    assert not vr.not_personal_shape("person_name", "Jonathan Party-Smith")
