@@ -140,6 +140,122 @@ SOURCES: dict[str, Source] = {
         "volumes, leases, private networks, request routing, OpenID Connect tokens) "
         "documentation",
     ),
+    "morpheus": Source(
+        "gomorpheus/morpheus-apidoc",
+        "4f31538597b2268e0716b2dcf30dd023d1815500",
+        "Apache-2.0",
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Morpheus Data's (hybrid cloud management: "
+        "instances, servers, hosts, networks, users and roles, credentials, key pairs, "
+        "integrations, monitoring checks and incidents, backups) API documentation (Slate pages)",
+    ),
+    "cloud66": Source(
+        "cloud66/help-api",
+        "b639c9e822f777779bab80f52b7e52fbc033bd0f",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Cloud 66's (hosting and deploying applications on "
+        "one's cloud servers: stacks, servers, users, deployments, firewall rules, backups) API "
+        "documentation (Slate pages, HTTP exchanges)",
+    ),
+    "smartcitizen": Source(
+        "fablabbcn/smartcitizen-api-docs",
+        "acd3ca82b35026ee06d0a746e9bfeacaefd9be9b",
+        real_sets.SLATE_LICENCE,
+        ("source/includes/*.md.erb", "source/index.html.md"),
+        "the request and response examples of Smart Citizen's (Fab Lab Barcelona's environmental "
+        "sensor kits: devices, readings, users, kits, sensors) API documentation (Slate pages)",
+    ),
+    "credhub": Source(
+        "cloudfoundry/credhub-api-site",
+        "4cac6b9c777b45489530b8418d30c8bfa9edc2f3",
+        "Apache-2.0",
+        real_sets.SLATE_PAGES,
+        "the request and response examples of CredHub's (Cloud Foundry's credential manager: "
+        "passwords, users, certificates, RSA and SSH keys, JSON and value credentials, "
+        "permissions) API documentation (Slate pages), their last version before the site moved "
+        "to versioned pages",
+    ),
+    "skeddly": Source(
+        "eleven41/skeddly-slate",
+        "55ad980351a021d594fd246081a36e5f64b0767e",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Skeddly's (scheduled automation of cloud "
+        "accounts: credentials, actions, executions, managed instances, users) API "
+        "documentation (Slate pages)",
+    ),
+    "librato": Source(
+        "librato/api-docs",
+        "c4666f2a7cac3a1e8b7b63271e2c29cff6661425",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Librato's (metrics and monitoring: measurements, "
+        "metrics, alerts, services, annotations, spaces, charts, jobs, API tokens) API "
+        "documentation (Slate pages)",
+    ),
+    "gigenet": Source(
+        "linuskendall/gapi-documentation",
+        "d416d2b5c84d5b86fae63b277ad0355c7a30c005",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of GigeNET's (cloud servers with an API compatible "
+        "with a large cloud's compute API: instances, images, key pairs, addresses) API "
+        "documentation (Slate pages)",
+    ),
+    "cloudca": Source(
+        "cloud-ca/api-docs",
+        "a4d6483295f049ab5ea34caca860b1965d33da3e",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of cloud.ca's (CloudOps' cloud platform: "
+        "organizations, users, environments, instances, volumes, networks, public IPs, "
+        "firewall and port forwarding rules, SSH keys, VPN users) API documentation (Slate "
+        "pages)",
+    ),
+    "etintel": Source(
+        "EmergingThreats/query-api-docs",
+        "74238c3d44680bba12b44d44296cacc58449d924",
+        "Apache-2.0",
+        real_sets.SLATE_PAGES,
+        "the request and response examples of ET Intelligence's (Proofpoint Emerging Threats' "
+        "threat intelligence: domains, IP addresses, samples and their hashes, signatures, "
+        "reputation, geolocation) API documentation (Slate pages)",
+    ),
+    "rpzdb": Source(
+        "rpzdb/docs",
+        "bfda7589bc4c5bf65b2bf40d29366ebcb956a9ed",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of RPZdb's (a DNS firewall's response policy zones: "
+        "zones, records, accounts) API documentation (Slate pages)",
+    ),
+    "mailsac": Source(
+        "mailsac/api-docs",
+        "68ef53af61c185a91b02b5623fe47b642e733ab5",
+        "MIT",
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Mailsac's (disposable and private inboxes for "
+        "testing e-mail: addresses, messages, attachments, forwarding, domains, API keys) API "
+        "documentation (Slate pages)",
+    ),
+    "audiobookshelf": Source(
+        "audiobookshelf/audiobookshelf-api-docs",
+        "0b394c4944003a3cab00640ee6f5d5f9921201c4",
+        "Apache-2.0",
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Audiobookshelf's (a self-hosted media server: "
+        "users and their tokens, listening sessions with devices and IP addresses, libraries, "
+        "backups, server settings, notifications) API documentation (Slate pages)",
+    ),
+    "dnsvault": Source(
+        "dnsvault/docs",
+        "a2e89e3fa001dfbb5ebd7ac830b293a986bf0a05",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of DNSVault's (DNS hosting: zones, records, "
+        "templates, nameservers, users) API documentation (Slate pages)",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v32<source>/<family>``): as v17's to v31's, per
@@ -187,7 +303,16 @@ _PAGE_ROOTS = (
 _FOLDER_ROOTS = ("source/includes/",)
 #: Sources whose pages write JSON bodies in code blocks of other kinds (an HTTP exchange, a
 #: ``curl`` command with its response): every bracketed block of their pages is read.
-_BALANCED = {"nautobot"}
+_BALANCED = {
+    "nautobot",
+    "cloud66",
+    "smartcitizen",
+    "librato",
+    "gigenet",
+    "cloudca",
+    "etintel",
+    "rpzdb",
+}
 
 #: A fenced JSON block (``json`` or ``jsonc``, with whatever the fence line adds: a title).
 _FENCED = re.compile(r"```(?:json|jsonc)([^\n]*)\n(.*?)\n[ \t]*```", re.S)
