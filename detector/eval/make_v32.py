@@ -22,7 +22,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from detector.eval import make_v8, make_v16, make_v17, make_v22, make_v23, make_v24, real_sets
+from detector.eval import (
+    make_v8,
+    make_v16,
+    make_v17,
+    make_v22,
+    make_v23,
+    make_v24,
+    make_v31,
+    real_sets,
+)
 from detector.eval.make_v32_rules import leaf_types
 from detector.eval.real_sets import Extractor, Source
 
@@ -287,6 +296,28 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
             "262c1fc608c272787dd27ec6bc5bfc1fbf80e99c72a367a44da6033174795771",
         }
     ),
+    # a living ice hockey player's name, nickname and addresses as a user (v27's case)
+    "cloudca": frozenset(
+        {
+            "e68b7f1d9a0ecf6b20f2be7ee677d4e95ea7ba4b9a058c3542762c456a957c96",
+            "eaef3fc20b871b8b40e8132b18cb3070852f7abf43d0001d03abb07bb191dbcf",
+        }
+    ),
+    # a person's personal webmail address and his login as the appliance's mail sender and
+    # proxy user (a developer's own, by judgement)
+    "morpheus": frozenset(
+        {
+            "0cd5d30bf3c83adc3ba09cb4c6eebce722de97b7188efb4cefa5f86902467cdd",
+            "e685f635aec174604b91c904afaecb6e443939c0986adf7076d94a251701b966",
+        }
+    ),
+    # a living narrator's and a late author's names in a library's book records
+    "audiobookshelf": frozenset(
+        {
+            "d2800495f3aec013f5086a8a506c7bfec84496c148092db1e343993dfdb0e268",
+            "0f6f07c304e11af8136c540231d01302b29fd5d1b43117dec6721e91f2dad8b9",
+        }
+    ),
 }
 
 #: Where a source's pages sit: the family is the page's path below it, in words.
@@ -394,8 +425,11 @@ def _pages(name: str) -> Extractor:
 _EXTRACTORS: dict[str, Extractor] = {name: _pages(name) for name in SOURCES}
 
 EXTRACTORS = {
-    name: real_sets.without_marked(
-        make_v8._members_of_large(extract), REAL_PEOPLE.get(name, frozenset())
+    name: real_sets.without(
+        real_sets.without_marked(
+            make_v8._members_of_large(extract), REAL_PEOPLE.get(name, frozenset())
+        ),
+        make_v31._kittens,
     )
     for name, extract in _EXTRACTORS.items()
 }
