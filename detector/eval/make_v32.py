@@ -265,6 +265,16 @@ SOURCES: dict[str, Source] = {
         "the request and response examples of DNSVault's (DNS hosting: zones, records, "
         "templates, nameservers, users) API documentation (Slate pages)",
     ),
+    "apisix": Source(
+        "apache/apisix",
+        "f519a0f04ccfd4c13b5d06caf34bcde8c8593980",
+        "Apache-2.0",
+        ("docs/en/latest/*.md",),
+        "the request and response examples of Apache APISIX's (an API gateway: routes, "
+        "upstreams and their nodes, consumers and their credentials, plugins for "
+        "authentication, logging and traffic, SSL certificates, the admin and control APIs) "
+        "documentation",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v32<source>/<family>``): as v17's to v31's, per
@@ -327,6 +337,7 @@ _PAGE_ROOTS = (
     "pages/apis/",
     "src/pages/ipa/resources/",
     "doc/content/",
+    "docs/en/latest/",
     "docs/",
     "source/includes/",
 )
@@ -408,6 +419,7 @@ def _pages(name: str) -> Extractor:
                 (m.start(), real_sets.slug(m.group(1)))
                 for m in make_v24._TOP_HEADING.finditer(text)
                 if text.count("```", 0, m.start()) % 2 == 0  # not a comment in a code block
+                and text.count("<!--", 0, m.start()) == text.count("-->", 0, m.start())
             ]
             for block in _FENCED.finditer(text):
                 if "schema" not in block.group(1).lower():
