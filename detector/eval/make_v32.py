@@ -203,15 +203,6 @@ SOURCES: dict[str, Source] = {
         "metrics, alerts, services, annotations, spaces, charts, jobs, API tokens) API "
         "documentation (Slate pages)",
     ),
-    "gigenet": Source(
-        "linuskendall/gapi-documentation",
-        "d416d2b5c84d5b86fae63b277ad0355c7a30c005",
-        real_sets.SLATE_LICENCE,
-        real_sets.SLATE_PAGES,
-        "the request and response examples of GigeNET's (cloud servers with an API compatible "
-        "with a large cloud's compute API: instances, images, key pairs, addresses) API "
-        "documentation (Slate pages)",
-    ),
     "cloudca": Source(
         "cloud-ca/api-docs",
         "a4d6483295f049ab5ea34caca860b1965d33da3e",
@@ -350,7 +341,6 @@ _BALANCED = {
     "cloud66",
     "smartcitizen",
     "librato",
-    "gigenet",
     "cloudca",
     "etintel",
     "rpzdb",
