@@ -195,7 +195,9 @@ def main() -> None:
             " v30 (twenty-seven more publishers, one convention, sealed: tables only) or v30dev"
             " and v30test;"
             " v31 (seventy-seven more publishers, one convention, sealed: tables only) or v31dev"
-            " and v31test"
+            " and v31test;"
+            " v32 (twenty-five more publishers, one convention, sealed: tables only) or v32dev"
+            " and v32test"
         ),
     )
     parser.add_argument(
