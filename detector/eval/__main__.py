@@ -196,6 +196,8 @@ def main() -> None:
             " and v30test;"
             " v31 (seventy-seven more publishers, one convention, sealed: tables only) or v31dev"
             " and v31test;"
+            " v32 (twenty-five more publishers, one convention, sealed: tables only) or v32dev"
+            " and v32test;"
             " v33 (forty-nine more publishers, one convention, sealed: tables only) or v33dev"
             " and v33test"
         ),

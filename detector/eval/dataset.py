@@ -172,6 +172,13 @@ V30_SOURCES = ("v30/real",)
 #: under the one convention from v16 on by an author who never saw the detector's internals;
 #: split once into v31dev and v31test. Sealed: the lead scores it once, as tables only.
 V31_SOURCES = ("v31/real",)
+#: API documentation examples of twenty-five publishers (``make_v32``: e-mail sending and test
+#: inboxes, CI/CD and continuous delivery, hosting and cloud management, mesh VPNs, DNS hosting
+#: and DNS firewalls, an API gateway, credential managers, LoRaWAN and sensor device fleets,
+#: network sources of truth, monitoring and threat intelligence, a self-hosted media server),
+#: labelled under the one convention from v16 on by an author who never saw the detector's
+#: internals; split once into v32dev and v32test. Sealed: the lead scores it once, as tables only.
+V32_SOURCES = ("v32/real",)
 #: API documentation examples of forty-nine publishers (``make_v33``: subscription billing and
 #: invoicing, invoice financing, recognition at work, accounts with cards, Brazilian credit
 #: notes with CPFs, Chilean tax documents and payroll books, Belgian payments, Dutch ledgers with
@@ -1037,6 +1044,39 @@ V31_PARTS = (
     "v31zinc",
 )
 
+#: v32's split (made once, on the final data, before the detector was ever run on v32): sealed,
+#: scored as tables only. (Its names start with ``v32``: code telling v2's names apart tests it
+#: with the other three-letter prefixes.)
+V32_SPLIT_FILE = DATA / "v32" / "split.json"
+V32_SPLIT_SEED = 20261230
+V32_PARTS = (
+    "v32apisix",
+    "v32audiobookshelf",
+    "v32balena",
+    "v32buildkite",
+    "v32cloud66",
+    "v32cloudca",
+    "v32credhub",
+    "v32desec",
+    "v32dnsvault",
+    "v32etintel",
+    "v32fly",
+    "v32gocd",
+    "v32healthchecks",
+    "v32librato",
+    "v32mailsac",
+    "v32morpheus",
+    "v32nautobot",
+    "v32netbird",
+    "v32rpzdb",
+    "v32skeddly",
+    "v32slicer",
+    "v32smartcitizen",
+    "v32sparkpost",
+    "v32tailscale",
+    "v32thethings",
+)
+
 #: v33's split (made once, on the final data, before the detector was ever run on v33): sealed,
 #: scored as tables only. (Its names start with ``v33``: code telling v3's names apart tests it
 #: with the other three-letter prefixes.)
@@ -1123,6 +1163,7 @@ V33_PARTS = (
 #: ``v29``: thirty-three more publishers under the one convention, sealed (the same);
 #: ``v30``: twenty-seven more publishers under the one convention, sealed (the same);
 #: ``v31``: seventy-seven more publishers under the one convention, sealed (the same);
+#: ``v32``: twenty-five more publishers under the one convention, sealed (the same);
 #: ``v33``: forty-nine more publishers under the one convention, sealed (the same).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
@@ -1210,6 +1251,9 @@ Split = Literal[
     "v31",
     "v31dev",
     "v31test",
+    "v32",
+    "v32dev",
+    "v32test",
     "v33",
     "v33dev",
     "v33test",
@@ -1465,6 +1509,11 @@ def make_v31_split() -> dict[str, list[str]]:
     return make_split(load_all(V31_SOURCES), V31_SPLIT_SEED, V31_PARTS, family_source)
 
 
+def make_v32_split() -> dict[str, list[str]]:
+    """v32 split by family per publisher, with ``V32_SPLIT_SEED``."""
+    return make_split(load_all(V32_SOURCES), V32_SPLIT_SEED, V32_PARTS, family_source)
+
+
 def make_v33_split() -> dict[str, list[str]]:
     """v33 split by family per publisher, with ``V33_SPLIT_SEED``."""
     return make_split(load_all(V33_SOURCES), V33_SPLIT_SEED, V33_PARTS, family_source)
@@ -1517,6 +1566,7 @@ _SETS: dict[str, tuple[tuple[str, ...], Path]] = {
         (29, V29_SOURCES, V29_SPLIT_FILE),
         (30, V30_SOURCES, V30_SPLIT_FILE),
         (31, V31_SOURCES, V31_SPLIT_FILE),
+        (32, V32_SOURCES, V32_SPLIT_FILE),
         (33, V33_SOURCES, V33_SPLIT_FILE),
     )
 }
@@ -1615,6 +1665,8 @@ if __name__ == "__main__":
         _write_once(V30_SPLIT_FILE, make_v30_split())
     elif sys.argv[1:] == ["v31"]:
         _write_once(V31_SPLIT_FILE, make_v31_split())
+    elif sys.argv[1:] == ["v32"]:
+        _write_once(V32_SPLIT_FILE, make_v32_split())
     elif sys.argv[1:] == ["v33"]:
         _write_once(V33_SPLIT_FILE, make_v33_split())
     else:
