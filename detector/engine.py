@@ -986,6 +986,7 @@ def _owner_or_full_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
         or _written_as_persons_name(leaf, krow)
         or _person_reference_display(leaf)
         or _role_full_name(leaf)
+        or _full_name_in_name_part(leaf)
         or (
             isinstance(value, str)
             and ("'s " in value or "’s " in value)  # noqa: RUF001 (a typographic apostrophe)
@@ -1021,6 +1022,20 @@ def _role_full_name(leaf: Leaf) -> bool:
         or titled_person(value)
         or (written_full_name(value) and known_given_name(words[0]))
     ) and _may_be_persons_name(leaf, value)
+
+
+def _full_name_in_name_part(leaf: Leaf) -> bool:
+    """Two words or more written as a name under a key that names a part of a person's name
+    or the whole (``user_full_name: "Test User"``, ``first_name_furi``), where the key model
+    took the key's ``user`` for a login's: the convention's anything written as a name."""
+    value = leaf.value
+    return (
+        isinstance(value, str)
+        and " " in value.strip()
+        and shaped_name_stand_in(value, leaf.key)
+        and not echoes_key(leaf.key, value)
+        and not _placeholder(value)
+    )
 
 
 def _person_reference_display(leaf: Leaf) -> bool:

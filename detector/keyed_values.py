@@ -264,7 +264,7 @@ ROLE_NOUNS = frozenset(
      "gestionnaire", "vendedor", "cliente", "medico", "médico", "profesor", "professor",
      "conductor", "motorista", "asesor", "gerente", "tecnico", "técnico",
      "responsavel", "responsável", "referente", "responsabile", "penanggung", "petugas",
-     "teller", "anesthetist"}
+     "teller", "anesthetist", "holder", "accountholder", "cardholder"}
 )  # fmt: skip
 #: Verbs whose participle before ``by`` names who did something to a record (``reportedBy``,
 #: ``approved_by``, ``lastUpdatedBy``).
@@ -295,6 +295,11 @@ def actor_key(key: str) -> bool:
 
 #: Keys of one part of a person's name, or the whole of it (``firstName``, ``last_name``,
 #: ``Vorname``, ``apellido``): a slot only a person's name fills.
+#: Words after a name part's key that say which script or reading it is written in.
+_SCRIPT_WORDS = frozenset(
+    {"furi", "furigana", "kana", "kanji", "katakana", "hiragana", "romaji", "latin", "local",
+     "native", "phonetic", "reading", "yomi", "transliterated", "romanized", "romanised"}
+)  # fmt: skip
 _NAME_PART_PAIRS = frozenset({"first", "last", "given", "family", "full", "middle", "sur"})
 _NAME_PART_WORDS = frozenset(
     {"surname", "forename", "firstname", "lastname", "givenname", "familyname", "fullname",
@@ -316,6 +321,8 @@ def name_part_key(key: str) -> bool:
     """``firstName``, ``customer_last_name``, ``Nachname``: the key's last words name a part
     of a person's name, or the whole."""
     words = key_tokens(key).split()
+    if len(words) >= 2 and words[-1] in _SCRIPT_WORDS:
+        words = words[:-1]  # ``first_name_furi``, ``last_name_kana``: the part in a script
     if not words or len(words) > 4 or not _ORGANISATION_KEY_WORDS.isdisjoint(words):
         return False
     if words[-1] in _NAME_PART_WORDS:

@@ -352,3 +352,19 @@ def test_no_fused_postal_key(engine: DetectionEngine) -> None:
     assert found(engine, {"Mailadresse": "Hauptstrasse 1"}) == set()  # an e-mail's key
     assert found(engine, {"ipadresse": "Hauptstrasse"}) == set()
     assert found(engine, {"product": {"full": "880 Harrison St., San Francisco, CA, US"}}) == set()
+
+
+def test_a_name_part_in_a_script_and_a_written_name_under_a_full_name_key(
+    engine: DetectionEngine,
+) -> None:
+    assert name_part_key("first_name_furi")
+    assert name_part_key("lastNameKana")
+    assert not name_part_key("company_name_kana")
+    assert found(engine, {"first_name_furi": {"ja": "たろう"}, "last_name_kana": "ヤマダ"}) == {
+        ("$.first_name_furi.ja", "person_name"),
+        ("$.last_name_kana", "person_name"),
+    }
+    # the key model reads a login in ``user``; the key names a full name
+    assert found(engine, {"user_full_name": "Test User"}) == {("$.user_full_name", "person_name")}
+    assert found(engine, {"user_name": "Test User"}) == set()
+    assert role_key("bank_account_holder")
