@@ -446,12 +446,16 @@ _WHOSE_NAME = PERSON_WORDS | NAME_FORM_WORDS | {
     "middlename", "forename", "fname", "lname",
 }  # fmt: skip
 _PERSON_KEY_WORDS = PERSON_WORDS
-#: Last words of a key that name an address part (``billingAddress.district``): a place.
+#: Last words of a key that name an address or its part (``billingAddress.district``,
+#: ``claimantAddress``): a place.
 _PLACE_PART_WORDS = frozenset(
     {"district", "neighborhood", "neighbourhood", "bairro", "barrio", "colonia", "suburb",
      "locality", "city", "town", "county", "province", "region", "municipality", "village",
      "quarter", "borough", "ward", "prefecture", "canton", "commune", "state", "country",
-     "uf", "estado", "municipio", "município", "cidade", "ciudad", "territory"}
+     "uf", "estado", "municipio", "município", "cidade", "ciudad", "territory",
+     # the address itself (``claimantAddress``: the claimant's, not the claimant)
+     "address", "addr", "adresse", "direccion", "dirección", "endereco", "endereço",
+     "indirizzo", "adres", "anschrift", "street"}
 )  # fmt: skip
 
 
@@ -493,7 +497,8 @@ def key_names_thing(key: str, parent: str = "") -> bool:
 
 @lru_cache(maxsize=65_536)
 def key_names_place_part(key: str) -> bool:
-    """``district``, ``neighborhood``, ``bairro``: an address part, a place's name."""
+    """``district``, ``neighborhood``, ``bairro``, ``claimantAddress``: an address or its
+    part, a place's name."""
     words = key_tokens(key).split()
     return bool(words) and words[-1] in _PLACE_PART_WORDS
 

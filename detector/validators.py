@@ -867,6 +867,8 @@ _DOC_PLACEHOLDER = re.compile(r"(?i)^(?:sample|your)[ _-]\w")
 _PLACEHOLDER = re.compile(
     r"^(?:\[.*\]|<.*>|\{\{.*\}\}|\$\{.*\}|\{[A-Za-z][\w.-]{0,60}\}|[*•xX#]{3,}[\s\-]?[^\s]{0,4})$"
 )
+# a short value that says it was redacted (``EXAMPLE REDACTED``, ``redacted-by-api``)
+_REDACTED = re.compile(r"(?i)(?<![^\W_])redacted(?![^\W_])")
 # a URL whose credentials are masked (``https://*****:*****@example.com/repo.git``)
 _MASKED_URL_PASSWORD = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:(?:[*•]{3,}|x{3,}|X{3,})@")
 
@@ -925,15 +927,16 @@ _FIELD_WORDS = frozenset(
 
 
 def is_placeholder(text: str) -> bool:
-    """A stand-in for data (``N/A``, ``[REDACTED]``, ``<api-key>``, ``****1234``,
-    ``BASIC_AUTH_PASSWORD``, a URL with masked credentials, a value with a masked run such as
-    ``xoxb-1234-xxxxxx``, digits counting up or a zero-padded counter), not data."""
+    """A stand-in for data (``N/A``, ``[REDACTED]``, ``EXAMPLE REDACTED``, ``<api-key>``,
+    ``****1234``, ``BASIC_AUTH_PASSWORD``, a URL with masked credentials, a value with a masked
+    run such as ``xoxb-1234-xxxxxx``, digits counting up or a zero-padded counter), not data."""
     stripped = text.strip()
     return (
         stripped.lower() in _PLACEHOLDER_WORDS
         or bool(_PLACEHOLDER.match(stripped))
         or bool(_DOC_PLACEHOLDER.match(stripped))
         or bool(_MASKED_URL_PASSWORD.match(stripped))
+        or (len(stripped) <= 40 and bool(_REDACTED.search(stripped)))
         or bool(_MASK_RUN.search(stripped))
         or digit_stand_in(stripped)
         or letter_stand_in(stripped)

@@ -294,3 +294,12 @@ def test_an_events_plans_or_areas_name_is_no_persons(engine: DetectionEngine, va
     assert vr.not_personal_shape("person_name", value)
     assert found(engine, {"events": [{"name": value}]}) == set()
     assert not vr.not_personal_shape("person_name", "Jonathan Party-Smith")
+
+
+def test_an_addresss_value_and_a_redacted_one_are_no_persons_names(engine: DetectionEngine) -> None:
+    assert nr.key_names_place_part("claimantAddress")
+    assert found(engine, {"claimant": {"claimantAddress": "Tanjung Duren"}}) == set()
+    assert found(engine, {"card_holder_name": "EXAMPLE REDACTED"}) == set()
+    assert found(engine, {"card_holder_name": "Jane Redd"}) == {
+        ("$.card_holder_name", "person_name")
+    }
