@@ -124,6 +124,7 @@ from detector.value_rules import (
     no_street_line,
     not_personal_shape,
     phone_by_notation,
+    public_key_text,
     salutation_by_key,
     street_line,
     whole_value,
@@ -873,8 +874,8 @@ def _one_digit_run(text: str) -> bool:
 def _not_this_shape(model_type: str, text: str) -> bool:
     """A round number, a machine's limit or an IP address or network as a phone; a machine's
     limit as a document's number; words joined by ``_`` or ``-`` as a secret; an id in
-    capitals and digits (``U024BE7LH``) as a login; a year or a short run of one digit as a
-    bank account."""
+    capitals and digits (``U024BE7LH``) as a login; a year, a short run of one digit or an IP
+    network (``10.0.0.0/16``) as a bank account; a public key or certificate as a credential."""
     if model_type == "phone":
         return (
             (text.isdigit() and text.endswith("00000"))
@@ -886,7 +887,8 @@ def _not_this_shape(model_type: str, text: str) -> bool:
         (model_type in NUMBER_TYPES and v.is_machine_limit(text))
         or (model_type == "secret_key" and joined_words(text))
         or (model_type == "username" and opaque_upper_id(text))
-        or (model_type == "bank_account" and _year_or_short_run(text))
+        or (model_type == "bank_account" and (_year_or_short_run(text) or v.is_ip_network(text)))
+        or (model_type in _CREDENTIAL_TYPES and public_key_text(text))
     )
 
 

@@ -869,6 +869,15 @@ _PLACEHOLDER = re.compile(
 )
 # a short value that says it was redacted (``EXAMPLE REDACTED``, ``redacted-by-api``)
 _REDACTED = re.compile(r"(?i)(?<![^\W_])redacted(?![^\W_])")
+# a form's validation message in place of the value (``can't be blank``, ``is invalid``, Rails'
+# and Django's wording, and Portuguese, Spanish, French and German ones)
+_VALIDATION_MESSAGE = re.compile(
+    r"(?i)^(?:(?:can't|cannot|can not|may not|must not) be (?:blank|empty|null)|is (?:invalid|"
+    r"required|missing|not valid|too (?:short|long)\b.*)|has already been taken|this field is "
+    r"required\.?|não pode (?:ficar em branco|estar vazio|ser vazio)|no puede estar (?:en "
+    r"blanco|vacío)|(?:es|é) obligatori[oa]|ne peut pas être vide|est obligatoire|darf nicht "
+    r"leer sein|ist erforderlich)\.?$"
+)
 # a URL whose credentials are masked (``https://*****:*****@example.com/repo.git``)
 _MASKED_URL_PASSWORD = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]*:(?:[*•]{3,}|x{3,}|X{3,})@")
 
@@ -929,7 +938,8 @@ _FIELD_WORDS = frozenset(
 def is_placeholder(text: str) -> bool:
     """A stand-in for data (``N/A``, ``[REDACTED]``, ``EXAMPLE REDACTED``, ``<api-key>``,
     ``****1234``, ``BASIC_AUTH_PASSWORD``, a URL with masked credentials, a value with a masked
-    run such as ``xoxb-1234-xxxxxx``, digits counting up or a zero-padded counter), not data."""
+    run such as ``xoxb-1234-xxxxxx``, digits counting up or a zero-padded counter, a validation
+    message such as ``can't be blank``), not data."""
     stripped = text.strip()
     return (
         stripped.lower() in _PLACEHOLDER_WORDS
@@ -937,6 +947,7 @@ def is_placeholder(text: str) -> bool:
         or bool(_DOC_PLACEHOLDER.match(stripped))
         or bool(_MASKED_URL_PASSWORD.match(stripped))
         or (len(stripped) <= 40 and bool(_REDACTED.search(stripped)))
+        or (len(stripped) <= 60 and bool(_VALIDATION_MESSAGE.match(stripped)))
         or bool(_MASK_RUN.search(stripped))
         or digit_stand_in(stripped)
         or letter_stand_in(stripped)

@@ -1133,8 +1133,8 @@ def _not_a_credential(type_id: str, text: str) -> bool:
     (``tok_ubfj2q76…``) are no secret."""
     if _TIMESTAMP.match(text) or wallet_address(text) or _ABSOLUTE_PATH.match(text):
         return True
-    if self_describing_credential(text):
-        return True
+    if self_describing_credential(text) and type_id != "password":
+        return True  # ``mySecretPassword`` under a password key is a password all the same
     return type_id == "secret_key" and bool(
         _WORDS_ONLY.match(text)
         or _PUBLIC_ID.match(text)
@@ -1258,6 +1258,24 @@ _DIRECTIVE = re.compile(r"(?i)^[a-z-]+(?:=\d+)?(?:;\s*[a-z-]+(?:=\d+)?)*$")
 #: indices (``instances[0].analysis_key``).
 _CODE_VECTOR = re.compile(r"^[A-Z0-9.:]+(?:/[A-Z]{1,3}:[A-Z0-9]{1,3})+$")
 _PROPERTY_PATH = re.compile(r"^[A-Za-z_]+(?:\[\d+\])?(?:\.[A-Za-z_]+(?:\[\d+\])?)+$")
+
+
+#: What public keys and certificates start with: public, no credential (``ssh-rsa AAAA…``).
+_PUBLIC_KEY_STARTS = (
+    "-----BEGIN PUBLIC KEY-----",
+    "-----BEGIN RSA PUBLIC KEY-----",
+    "-----BEGIN CERTIFICATE-----",
+    "-----BEGIN PGP PUBLIC KEY BLOCK-----",
+    "ssh-rsa ",
+    "ssh-ed25519 ",
+    "ssh-dss ",
+    "ecdsa-sha2-",
+)
+
+
+def public_key_text(text: str) -> bool:
+    """A public key or a certificate, PEM or OpenSSH (``ssh-ed25519 AAAA…``)."""
+    return text.lstrip().startswith(_PUBLIC_KEY_STARTS)
 
 
 def elided(text: str) -> bool:

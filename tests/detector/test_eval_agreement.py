@@ -28,8 +28,8 @@ from detector.eval.dataset import EvalDoc
 from detector.types import TYPE_IDS
 
 #: Who labelled each sample again: one labeller per document of a dev sample, two of a test
-#: sample (so a majority of three exists there) up to v27; one of v28test to v31test (session
-#: 19, where the set and that labeller differ an adjudicator decides).
+#: sample (so a majority of three exists there) up to v27; one of v28test to v33test (sessions
+#: 19 and 20, where the set and that labeller differ an adjudicator decides).
 LABELLERS = {
     "dev": {"A"},
     "test": {"B", "C"},
@@ -47,15 +47,17 @@ LABELLERS = {
     "v29test": {"B"},
     "v30test": {"B"},
     "v31test": {"B"},
+    "v32test": {"B"},
+    "v33test": {"B"},
 }
 #: Documents per sample: 240 drawn from each half of v16-v22; all of v23 to v27 (sealed when
 #: labelled).
 SIZES = {"dev": 240, "test": 240, "v23dev": 315, "v23test": 293, "v24dev": 170, "v24test": 153}
 SIZES |= {"v25dev": 199, "v25test": 204, "v26dev": 194, "v26test": 206, "v27dev": 201}
 SIZES |= {"v27test": 225, "v28test": 255, "v29test": 274, "v30test": 144}
-SIZES |= {"v31test": 318}
+SIZES |= {"v31test": 318, "v32test": 376, "v33test": 274}
 #: Only sets labelled under the one convention (v16 on) are in the samples.
-CONVENTION_SETS = {f"v{n}" for n in range(16, 32)}
+CONVENTION_SETS = {f"v{n}" for n in range(16, 34)}
 
 
 @pytest.fixture(scope="module")

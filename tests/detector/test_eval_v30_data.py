@@ -137,4 +137,4 @@ class TestV30Data(ConventionChecks):
     # short of the 800 labels asked of a set: the publishers found in the time given supply no
     # more (the README says so)
     min_labels = 485
-    sealed = True  # sealed from when it was made: the lead scores it once, as tables only
+    sealed = False  # scored once in session 20, as tables; its dev half read since

@@ -136,7 +136,7 @@ class TestV31Data(ConventionChecks):
     min_publishers = 77
     min_documents = 600
     min_families = 400
-    sealed = True  # sealed from when it was made: the lead scores it once, as tables only
+    sealed = False  # scored once in session 20, as tables; its dev half read since
 
     def test_providers_are_new_to_the_earlier_sets(self) -> None:
         # v30 was made beside v31, apart from it: its file is checked once it is merged in

@@ -86,4 +86,4 @@ class TestV32Data(ConventionChecks):
     min_publishers = 25
     min_documents = 750
     min_families = 450
-    sealed = True  # sealed from when it was made: the lead scores it once, as tables only
+    sealed = False  # scored once in session 20, as tables; its dev half read since

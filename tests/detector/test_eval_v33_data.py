@@ -117,7 +117,7 @@ class TestV33Data(ConventionChecks):
     min_publishers = 49
     min_documents = 500
     min_families = 300
-    sealed = True  # sealed from when it was made: the lead scores it once, as tables only
+    sealed = False  # scored once in session 20, as tables; its dev half read since
 
     def test_providers_are_new_to_the_earlier_sets(self) -> None:
         # v32 was made beside v33, apart from it: its file is checked once it is merged in
