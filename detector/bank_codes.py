@@ -20,11 +20,11 @@ from detector.features import key_tokens
 #: routing (``rtn``; NACHA's depository financial institution, ``dfi``, ``odfi``,
 #: ``rdfi``), sort code, BSB, CLABE, IFSC, Bankleitzahl, BBAN, clearing numbers, Poland's
 #: NRB, France's RIB, Argentina's CBU/CVU, Brazil's COMPE and ISPB bank codes and its
-#: branch (``agencia``).
+#: branch (``agencia``), Russia's BIK.
 _BANK_WORDS = frozenset(
     {"routing", "aba", "abartn", "rtn", "dfi", "odfi", "rdfi", "sortcode", "bsb", "clabe", "ifsc",
      "blz", "bankleitzahl", "bban", "clearingnummer", "clearingnumber", "bankgiro", "plusgiro",
-     "nrb", "rib", "cbu", "cvu", "compe", "ispb", "agencia", "agência"}
+     "nrb", "rib", "cbu", "cvu", "compe", "ispb", "agencia", "agência", "bik"}
 )  # fmt: skip
 #: Two consecutive key words that name one (``sort_code``, ``transitNumber``).
 _BANK_PHRASES = frozenset(

@@ -263,16 +263,18 @@ def worth_inspecting(value: Any, max_chars: int) -> bool:
 
 def first_stage(value: Any, key: str, parent: str, max_chars: int) -> bool:
     """Whether a leaf goes on to the models: what `worth_inspecting` keeps, and the small
-    numbers only a key decides: a birth date's part (``dob.day``, ``yearOfBirth``) and a
-    coordinate of two decimals at most (``latitude: 52.1``, ``longitude: -180``). The
-    service's walk and `DetectionEngine.detect_leaves` use this one test, so both judge the
-    same leaves."""
+    numbers only a key decides: a birth date's part (``dob.day``, ``yearOfBirth``), a bank
+    code (``bankCode: 461``) and a coordinate of two decimals at most (``latitude: 52.1``,
+    ``longitude: -180``). The service's walk and `DetectionEngine.detect_leaves` use this one
+    test, so both judge the same leaves."""
     if worth_inspecting(value, max_chars):
         return True
     if type(value) is int and 0 < value < 100_000 and birth_date_part(value, key, parent):
         return True
     if gender_code_by_key(value, key):
         return True
+    if type(value) is int and 100 <= value < 100_000 and is_bank_detail(value, key):
+        return True  # a bank's or branch's code written as a number (``bankCode: 461``)
     return type(value) in (int, float) and coarse_coordinate(str(value), key)
 
 
@@ -2161,17 +2163,24 @@ def _fhir_extension(leaf: Leaf, url: str | None) -> dict[str, float]:
     return {found: LIKELY} if found is not None else {}
 
 
+#: Keys of a Russian taxpayer number (INN, written ``itn`` too), a check-digit number.
+_RUSSIAN_TAX_KEYS = frozenset({"inn", "itn"})
+
+
 def _tax_findings(leaf: Leaf) -> dict[str, float]:
     """A tax number the key names (``business_tax_id``, ``company_ein``: the key model may
-    miss a qualified key) with a document number's shape, or an EIN as the IRS writes it
-    (``12-3456789``) under an organisation's id (``business_entity.government_id``)."""
+    miss a qualified key) with a document number's shape, a Russian INN under ``inn`` or
+    ``itn`` whose check digits pass, or an EIN as the IRS writes it (``12-3456789``) under an
+    organisation's id (``business_entity.government_id``)."""
     value = leaf.value
     if not isinstance(value, str | int) or isinstance(value, bool):
         return {}
     text = str(value)
     if not 6 <= len(text) <= 20 or tax_amount_key(leaf.key, value):
         return {}
-    if key_names_tax_id(leaf.key):
+    if key_tokens(leaf.key).rsplit(" ", 1)[-1] in _RUSSIAN_TAX_KEYS:
+        ok = v.is_tax_number_of(text, "ru")  # a Russian INN by its check digits
+    elif key_names_tax_id(leaf.key):
         ok = bool(_SURE_KEY_GATES["tax_id"](value))
     else:
         ok = v.is_dashed_ein(text) and key_names_organisation_id(leaf.key, leaf.parent)

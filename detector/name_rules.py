@@ -419,7 +419,9 @@ _THING_KEY_WORDS = frozenset(
      "list", "folder", "office", "location", "venue", "facility", "branch", "building",
      "department", "warehouse", "cat", "pet", "animal", "dog", "horse", "breed", "species",
      "medication", "drug", "ingredient", "deal", "offer", "stage", "bonus", "reward",
-     "promotion", "coupon", "sector"}
+     "promotion", "coupon", "sector", "season", "port", "subfolder", "node", "lab", "series",
+     "field", "house", "categoria", "categoría", "producto", "produto", "currency", "plugin",
+     "layout", "module", "feature", "step", "section", "chapter", "page", "tier", "zone"}
 )  # fmt: skip
 #: Words of a key or its parent that say whose name it is, a person's: who the person is
 #: (``holderName``, ``debtor.name``, ``company_contact_name``) or which part of a person's
@@ -452,9 +454,12 @@ _PLACE_PART_WORDS = frozenset(
     {"district", "neighborhood", "neighbourhood", "bairro", "barrio", "colonia", "suburb",
      "locality", "city", "town", "county", "province", "region", "municipality", "village",
      "quarter", "borough", "ward", "prefecture", "canton", "commune", "state", "country",
-     "uf", "estado", "municipio", "município", "cidade", "ciudad", "territory",
-     # the address itself (``claimantAddress``: the claimant's, not the claimant)
-     "address", "addr", "adresse", "direccion", "dirección", "endereco", "endereço",
+     "uf", "estado", "municipio", "município", "cidade", "ciudad", "territory"}
+)  # fmt: skip
+#: Last words of a key that name an address (``claimantAddress``: the claimant's, not the
+#: claimant); as a parent an address holds its recipient's name (``shipping_address.name``).
+_ADDRESS_KEY_WORDS = frozenset(
+    {"address", "addr", "adresse", "direccion", "dirección", "endereco", "endereço",
      "indirizzo", "adres", "anschrift", "street"}
 )  # fmt: skip
 
@@ -477,7 +482,8 @@ _BANK_ACCOUNT_NAME = ["bank", "account", "name"]
 def key_names_thing(key: str, parent: str = "") -> bool:
     """A name key whose own words name a thing and none a person (``app_display_name``,
     ``product_name``; not ``company_contact_name``), or an object's bare name under a parent
-    that names things (``products[*].name``, ``device.display_name``; not ``items[*].name``)."""
+    that names things or places (``products[*].name``, ``device.display_name``,
+    ``states[*].name``; not ``items[*].name``)."""
     words = key_tokens(key).split()
     if len(words) == 1 and words[0] in _BARE_THING_KEYS:
         return True
@@ -492,7 +498,10 @@ def key_names_thing(key: str, parent: str = "") -> bool:
     if not above or set(above) & _PERSON_KEY_WORDS:
         return False
     last = above[-1]
-    return last in _THING_PARENT_WORDS or (last.endswith("s") and last[:-1] in _THING_PARENT_WORDS)
+    singular = last.removesuffix("es") if last.endswith(("ies", "ses")) else last.removesuffix("s")
+    if last.endswith("ies"):
+        singular = last[:-3] + "y"  # ``countries``, ``categories``
+    return any(w in _THING_PARENT_WORDS or w in _PLACE_PART_WORDS for w in (last, singular))
 
 
 @lru_cache(maxsize=65_536)
@@ -500,7 +509,7 @@ def key_names_place_part(key: str) -> bool:
     """``district``, ``neighborhood``, ``bairro``, ``claimantAddress``: an address or its
     part, a place's name."""
     words = key_tokens(key).split()
-    return bool(words) and words[-1] in _PLACE_PART_WORDS
+    return bool(words) and (words[-1] in _PLACE_PART_WORDS or words[-1] in _ADDRESS_KEY_WORDS)
 
 
 #: One word in lower-case letters only, or several joined by hyphens (``white``, ``bgp-peer``).

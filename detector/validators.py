@@ -856,7 +856,7 @@ _PLACEHOLDER_WORDS = frozenset(
      "address line 1", "address line 2", "example", "sample", "changeme", "a string",
      "firstname", "lastname", "first name", "last name", "firstname lastname",
      "first name last name", "full name", "fullname", "username", "password", "fname",
-     "lname", "fname lname",
+     "lname", "fname lname", "middle", "middle name", "middlename",
      "a string value", "string value", "some text", "sometext", "lorem ipsum", "foo", "foobar",
      "true", "false", "yes", "no"}
 )  # fmt: skip

@@ -938,7 +938,7 @@ _THING_LAST = re.compile(
     r"policy|programme|program|course|lesson|session|report|template|survey|campaign|"
     r"incentive|bonus|reward|discount|alias|reconciliation|taxation|invoice|subscription|"
     r"segment|category|settings|configuration|workflow|pipeline|task|ticket|dispute|award|"
-    r"awards|package|width|height)$"
+    r"awards|package|width|height|branch|register)$"
 )
 #: Short legal forms written last in capitals as registries write them (Sweden's ``AB``,
 #: Norway's ``ASA``, Denmark's ``ApS``, Germany's ``AG`` and ``KG``, Spain's ``SA`` and ``SL``,

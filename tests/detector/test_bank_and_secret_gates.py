@@ -137,3 +137,39 @@ def test_a_key_sure_of_a_tax_id_takes_a_six_digit_one(engine: DetectionEngine) -
     )
     assert ("$.tax_id", "tax_id") in found
     assert not [p for p, _ in found if p in ("$.tax", "$.bankIdentificationNumber")]
+
+
+def test_bank_codes_written_as_numbers_and_russian_bank_and_tax_numbers(
+    engine: DetectionEngine,
+) -> None:
+    found = {
+        (d.path, d.type)
+        for d in engine.detect(
+            {
+                "bankInfo": {"bankCode": 461},
+                "payment_params": {"bik": "042202603", "inn": "0238526872"},
+                "person": {"itn": "330500938709"},
+                "other": {"inn": "1234567890", "count": 461},  # the check fails; no bank's key
+            }
+        )
+    }
+    assert found == {
+        ("$.bankInfo.bankCode", "bank_account"),
+        ("$.payment_params.bik", "bank_account"),
+        ("$.payment_params.inn", "tax_id"),
+        ("$.person.itn", "tax_id"),
+    }
+
+
+def test_routes_public_keys_and_validation_messages_are_no_data(engine: DetectionEngine) -> None:
+    body = {
+        "advertisedRoutes": ["10.0.0.0/16", "192.168.1.0/24"],
+        "value": {"public_key": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5"},
+        "errors": {"password": ["can't be blank"], "street": ["não pode ficar em branco"]},
+        "user": {"password": "is too short (minimum is 8 characters)"},
+    }
+    assert engine.detect(body) == []
+    # a password key's value that names itself is a password all the same
+    assert [(d.path, d.type) for d in engine.detect({"password": "mySecretPassword"})] == [
+        ("$.password", "password")
+    ]
