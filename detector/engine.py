@@ -62,6 +62,7 @@ from detector.name_rules import (
     login_by_key,
     login_by_value,
     login_field_word,
+    names_an_address,
     never_a_name,
     not_a_persons_name,
     opaque_upper_id,
@@ -1089,20 +1090,38 @@ _MIDDLE_INITIAL = re.compile(r"(?<=\w)\s+[A-Z]\.?(?=\s+\w)")
 
 def _written_as_persons_name(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
     """Two to four capitalised words, particles between them (``Mees van Roijen``), under a
-    name key whose own words say whose name (``holderName``) and that leans to a person's
-    (≥ `NAME_KEY_LEANS`), or under a key that holds a person (``authorizedSignatory``),
-    whatever the final model says: names the lexicon does not know."""
+    name key whose own words say whose name (``holderName``, ``customer_name``) and that leans
+    to a person's (≥ `NAME_KEY_LEANS`) or names a person's word before ``name``, or under a key
+    that holds a person (``authorizedSignatory``), whatever the final model says: names the
+    lexicon does not know. A full name the lexicon knows under an address's ``name`` is the
+    addressee's."""
     value = leaf.value
+    if not isinstance(value, str):
+        return False
+    if leaf.key == "name" and names_an_address(leaf.parent) and reads_as_full_name(value):
+        return _may_be_persons_name(leaf, value)  # the addressee (``pickup_address.name``)
     return (
-        isinstance(value, str)
-        and (
+        (
             (krow[_PERSON] >= NAME_KEY_LEANS and _name_like_key(leaf.key))
             or _person_noun_key(leaf.key)
+            or _persons_name_key(leaf.key)
         )
         and bool(written_full_name(value))
         and _person_context(leaf.key, "")
         and _may_be_persons_name(leaf, value)
     )
+
+
+def _persons_name_key(key: str) -> bool:
+    """``customer_name``, ``payerName``: ``name`` after a word that says whose, a person's
+    (`name_rules.PERSON_WORDS`), whatever the key model makes of the parent's words."""
+    words = key_tokens(key).split()
+    return (
+        len(words) >= 2
+        and words[-1] == "name"
+        and words[-2] in PERSON_WORDS
+        and words[-2] != "user"
+    )  # ``user_name`` is a login's key as often
 
 
 #: Last words of keys that hold a person, so a full name there is that person's
@@ -2223,13 +2242,13 @@ def _value_findings(leaf: Leaf) -> tuple[dict[str, float], bool]:
     for _, type_id, proves, floor in _EVIDENT:
         if proves(value):
             out[type_id] = floor
-    if "email" in out and key_says_message_id(leaf.key):
-        del out["email"]  # a SIP Call-ID or a Message-ID written like an address
     uninformative = is_uninformative(leaf.key)
     context = f"{leaf.hint} {leaf.parent}".strip() if uninformative else ""
     proof = whole_value(text, leaf.key, uninformative, context)
     if proof is not None and not _placeholder(value):
         out[proof[0]] = proof[1]
+    if "email" in out and key_says_message_id(leaf.key):
+        del out["email"]  # a SIP Call-ID or a Message-ID written like an address
     if isinstance(value, str) and not out:
         name = v.mailbox_display_name(value)
         if name is not None and reads_as_full_name(name):  # ``Joe Smith <joe@example.com>``

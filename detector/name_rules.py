@@ -505,6 +505,13 @@ def key_names_thing(key: str, parent: str = "") -> bool:
 
 
 @lru_cache(maxsize=65_536)
+def names_an_address(key: str) -> bool:
+    """``pickup_address``, ``shippingAddress``: a key whose last word names an address."""
+    words = key_tokens(key).split()
+    return bool(words) and words[-1] in _ADDRESS_KEY_WORDS
+
+
+@lru_cache(maxsize=65_536)
 def key_names_place_part(key: str) -> bool:
     """``district``, ``neighborhood``, ``bairro``, ``claimantAddress``: an address or its
     part, a place's name."""

@@ -935,6 +935,11 @@ _FIELD_WORDS = frozenset(
 )  # fmt: skip
 
 
+def _bracketed_address(text: str) -> bool:
+    """``<me@here.com>``: a mail header's address, not a ``<email>`` template."""
+    return text[0] == "<" and "@" in text and is_email(text[1:-1])
+
+
 def is_placeholder(text: str) -> bool:
     """A stand-in for data (``N/A``, ``[REDACTED]``, ``EXAMPLE REDACTED``, ``<api-key>``,
     ``****1234``, ``BASIC_AUTH_PASSWORD``, a URL with masked credentials, a value with a masked
@@ -943,7 +948,7 @@ def is_placeholder(text: str) -> bool:
     stripped = text.strip()
     return (
         stripped.lower() in _PLACEHOLDER_WORDS
-        or bool(_PLACEHOLDER.match(stripped))
+        or (bool(_PLACEHOLDER.match(stripped)) and not _bracketed_address(stripped))
         or bool(_DOC_PLACEHOLDER.match(stripped))
         or bool(_MASKED_URL_PASSWORD.match(stripped))
         or (len(stripped) <= 40 and bool(_REDACTED.search(stripped)))

@@ -630,6 +630,17 @@ _ETSI_IDENTITY = re.compile(r"^(PNO|IDC|PAS)[A-Z]{2}-(?=[0-9A-Z-]*\d{5})[0-9A-Z]
 _DIGITS_IN_FOURS = re.compile(r"^\d{4}\.\d{4}\.\d{4}$")
 
 
+_LIST_SEPARATORS = re.compile(r"\s*[,;]\s*")
+
+
+def _address_list_or_bracketed(text: str) -> bool:
+    """E-mail addresses joined by commas or semicolons, or one in angle brackets."""
+    if text[0] == "<" and text[-1] == ">":
+        return v.is_email(text[1:-1])
+    parts = _LIST_SEPARATORS.split(text.strip(" ,;"))
+    return len(parts) >= 2 and all(v.is_email(p) for p in parts)
+
+
 def digits_in_fours(text: str) -> bool:
     """``5550.0369.6888``: a MAC in Cisco's notation only where the key says MAC."""
     return bool(_DIGITS_IN_FOURS.match(text))
@@ -661,6 +672,8 @@ def whole_value(  # noqa: PLR0911, PLR0912 (one table of value proofs, top to bo
         and v.is_email(text[7:].split("?", maxsplit=1)[0])
     ):
         return "email", PROVEN  # a mailbox as a URI (xAPI's ``mbox``, iCalendar's attendees)
+    if "@" in text and n <= 640 and _address_list_or_bracketed(text):
+        return "email", PROVEN  # ``a@x.com,b@x.com``, a mail header's ``<me@here.com>``
     etsi = _ETSI_IDENTITY.match(text) if text[:3] in ("PNO", "PAS", "IDC") else None
     if etsi is not None:  # ETSI EN 319 412-1's natural-person identifier (``PNOEE-3860…``)
         return ("passport_number" if etsi.group(1) == "PAS" else "national_id"), LIKELY

@@ -303,3 +303,14 @@ def test_an_addresss_value_and_a_redacted_one_are_no_persons_names(engine: Detec
     assert found(engine, {"card_holder_name": "Jane Redd"}) == {
         ("$.card_holder_name", "person_name")
     }
+
+
+def test_a_persons_name_key_and_an_addressees_name(engine: DetectionEngine) -> None:
+    # the key model reads the parent's ``charge payment`` and gives the key to no one
+    assert found(engine, {"chargePayment": {"customer_name": "Frodo Bolseiro"}}) == {
+        ("$.chargePayment.customer_name", "person_name")
+    }
+    assert ("$.pickup_address.name", "person_name") in found(
+        engine, {"pickup_address": {"name": "John Doe", "line_1": "711 Nulla St."}}
+    )
+    assert found(engine, {"pickup_address": {"name": "Main Warehouse"}}) == set()

@@ -82,3 +82,15 @@ def test_the_engine_reports_what_a_url_carries_at_its_path(engine: DetectionEngi
         )
     }
     assert found == {("$.data.image_url", "secret_key"), ("$.data.next", "email")}
+
+
+def test_address_lists_and_a_mail_headers_address(engine: DetectionEngine) -> None:
+    body = {
+        "settings": {"addresses": "george@example.com,fred@example.com"},
+        "headers": {"Return-Path": "<me@here.com>", "Message-ID": "<id-1@mail.example.com>"},
+        "template": "<email>",
+    }
+    assert {(d.path, d.type) for d in engine.detect(body)} == {
+        ("$.settings.addresses", "email"),
+        ("$.headers.Return-Path", "email"),
+    }
