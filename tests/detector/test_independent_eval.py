@@ -87,17 +87,17 @@ V2DEV_PRECISION, V2DEV_RECALL = 0.977, 0.981
 V2TEST_PRECISION, V2TEST_RECALL = 0.965, 0.904
 V3DEV_PRECISION, V3DEV_RECALL = 0.992, 0.982
 V3TEST_PRECISION, V3TEST_RECALL = 0.960, 0.974
-V4DEV_PRECISION, V4DEV_RECALL = 0.964, 0.937
+V4DEV_PRECISION, V4DEV_RECALL = 0.957, 0.937  # session 20 (below)
 V4TEST_PRECISION, V4TEST_RECALL = 0.970, 0.918
 V5DEV_PRECISION, V5DEV_RECALL = 0.963, 0.979
 V5TEST_PRECISION, V5TEST_RECALL = 0.936, 0.965
 V6DEV_PRECISION, V6DEV_RECALL = 0.943, 0.964
-V6TEST_PRECISION, V6TEST_RECALL = 0.897, 0.920
+V6TEST_PRECISION, V6TEST_RECALL = 0.873, 0.920  # session 20 (below)
 V7DEV_PRECISION, V7DEV_RECALL = 0.964, 0.944
 V7TEST_PRECISION, V7TEST_RECALL = 0.922, 0.914
-V8DEV_PRECISION, V8DEV_RECALL = 0.969, 0.976
+V8DEV_PRECISION, V8DEV_RECALL = 0.958, 0.976  # session 20 (below)
 V8TEST_PRECISION, V8TEST_RECALL = 0.883, 0.942
-V9DEV_PRECISION, V9DEV_RECALL = 0.940, 0.928
+V9DEV_PRECISION, V9DEV_RECALL = 0.932, 0.928  # session 20 (below)
 V9TEST_PRECISION, V9TEST_RECALL = 0.918, 0.911
 V10DEV_PRECISION, V10DEV_RECALL = 0.860, 0.806
 V10TEST_PRECISION, V10TEST_RECALL = 0.882, 0.849
@@ -148,8 +148,8 @@ V19TEST_PRECISION, V19TEST_RECALL = 0.888, 0.953
 #: v12test's errors were not read), so those floors were re-based with it.
 V20DEV_PRECISION, V20DEV_RECALL = 0.962, 0.914
 V20TEST_PRECISION, V20TEST_RECALL = 0.938, 0.915
-V21DEV_PRECISION, V21DEV_RECALL = 0.865, 0.925
-V21TEST_PRECISION, V21TEST_RECALL = 0.865, 0.925
+V21DEV_PRECISION, V21DEV_RECALL = 0.857, 0.925  # session 20 (below)
+V21TEST_PRECISION, V21TEST_RECALL = 0.857, 0.925  # session 20 (below)
 #: v22 (session 16, made after v20 and v21 were read, by a helper who never saw the detector;
 #: sealed, scored once as tables with the round read on v20dev/v21dev): v22dev 0.812/0.896,
 #: v22test 0.820/0.893 (session 15's rule files: the same, so that round transferred nothing).
@@ -161,8 +161,8 @@ V22TEST_PRECISION, V22TEST_RECALL = 0.880, 0.948
 #: rule files: 0.910/0.873 and 0.928/0.884, so session 16's two rounds moved it by 0.2 and 0).
 #: Session 18 read the dev halves of v23 to v25 (only the errors the set and its second labeller
 #: agree on): v23dev 0.939/0.898, v23test 0.921/0.887 (three more false alarms there, unread).
-V23DEV_PRECISION, V23DEV_RECALL = 0.946, 0.962
-V23TEST_PRECISION, V23TEST_RECALL = 0.929, 0.943
+V23DEV_PRECISION, V23DEV_RECALL = 0.929, 0.962  # session 20 (below)
+V23TEST_PRECISION, V23TEST_RECALL = 0.912, 0.943  # session 20 (below)
 #: v24 (session 17, 20 publishers, made after v23 was scored; sealed, both halves): v24dev
 #: 0.905/0.886, v24test 0.941/0.936 (session 15's rule files: the same to three decimals).
 #: After session 18's round: v24dev 0.924/0.941, v24test 0.943/0.936.
@@ -171,7 +171,7 @@ V24TEST_PRECISION, V24TEST_RECALL = 0.939, 0.944
 #: v25 (session 17, 26 publishers, made after v24 was scored; sealed, both halves): v25dev
 #: 0.865/0.915, v25test 0.887/0.962 (session 15's rule files: the same to three decimals).
 #: After session 18's round: v25dev 0.918/0.915, v25test 0.895/0.962.
-V25DEV_PRECISION, V25DEV_RECALL = 0.913, 0.927
+V25DEV_PRECISION, V25DEV_RECALL = 0.898, 0.927  # session 20 (below)
 V25TEST_PRECISION, V25TEST_RECALL = 0.893, 0.964
 #: v26 and v27 (session 18, 24 and 25 publishers, by helpers who never saw the detector; sealed,
 #: both halves, scored once as tables): v26dev 0.894/0.890, v26test 0.917/0.873, v27dev
@@ -202,10 +202,31 @@ V27TEST_PRECISION, V27TEST_RECALL = 0.877, 0.893
 #: masked addresses, dates with month names): v28dev 0.934/0.949, v28test 0.890/0.948, v29dev
 #: 0.934/0.947, v29test 0.913/0.944; v26test 0.914/0.934 → 0.913/0.921 (the name-slot rule keeps
 #: the tested readings of ``API User`` and ``Test`` alone, which v26 labels names).
-V28DEV_PRECISION, V28DEV_RECALL = 0.929, 0.944
+V28DEV_PRECISION, V28DEV_RECALL = 0.923, 0.944  # session 20 (below)
 V28TEST_PRECISION, V28TEST_RECALL = 0.880, 0.934
 V29DEV_PRECISION, V29DEV_RECALL = 0.929, 0.940
 V29TEST_PRECISION, V29TEST_RECALL = 0.908, 0.937
+#: v30 to v33 (sessions 19 and 20, 27, 77, 25 and 49 publishers, by helpers who never saw the
+#: detector; sealed, both halves, scored once as tables in session 20 with session 19's engine
+#: and with session 20's first round): v30dev 0.893/0.900 → 0.890/0.900, v30test 0.919/0.916 →
+#: 0.897/0.916, v31dev 0.893/0.951 → 0.892/0.951, v31test 0.897/0.956 → 0.895/0.958, v32dev
+#: 0.867/0.905 → 0.874/0.910, v32test 0.878/0.930 → 0.880/0.930, v33dev 0.855/0.909 →
+#: 0.853/0.909, v33test 0.823/0.917 → 0.821/0.917. Then their dev halves were read (the second
+#: round): v30test 0.913/0.932, v31test 0.901/0.960, v32test 0.888/0.933, v33test 0.818/0.922.
+#: Floors lowered in session 20, each by what the sets leave unlabelled that the convention's
+#: adjudicators label: a token, key or password in a URL's query and an e-mail address in a
+#: URL (v6test 0.878, v23dev 0.934, v23test 0.917, v25dev 0.903, v21dev and v21test 0.862,
+#: v4dev 0.962), a self-describing value under a password key, a password by the convention
+#: settled after v18 and v19 (v8dev 0.963, v9dev 0.937: v8's and v9's own readings), and a
+#: street written out under an address's ``full`` key (v28dev 0.928).
+V30DEV_PRECISION, V30DEV_RECALL = 0.922, 0.911
+V30TEST_PRECISION, V30TEST_RECALL = 0.908, 0.927
+V31DEV_PRECISION, V31DEV_RECALL = 0.891, 0.953
+V31TEST_PRECISION, V31TEST_RECALL = 0.896, 0.955
+V32DEV_PRECISION, V32DEV_RECALL = 0.892, 0.922
+V32TEST_PRECISION, V32TEST_RECALL = 0.883, 0.928
+V33DEV_PRECISION, V33DEV_RECALL = 0.857, 0.925
+V33TEST_PRECISION, V33TEST_RECALL = 0.813, 0.917
 
 
 def test_split_is_by_family_and_fixed() -> None:
@@ -414,6 +435,14 @@ UNSEEN_FLOORS: dict[Split, tuple[float, float]] = {
     "v28test": (V28TEST_PRECISION, V28TEST_RECALL),
     "v29dev": (V29DEV_PRECISION, V29DEV_RECALL),
     "v29test": (V29TEST_PRECISION, V29TEST_RECALL),
+    "v30dev": (V30DEV_PRECISION, V30DEV_RECALL),
+    "v30test": (V30TEST_PRECISION, V30TEST_RECALL),
+    "v31dev": (V31DEV_PRECISION, V31DEV_RECALL),
+    "v31test": (V31TEST_PRECISION, V31TEST_RECALL),
+    "v32dev": (V32DEV_PRECISION, V32DEV_RECALL),
+    "v32test": (V32TEST_PRECISION, V32TEST_RECALL),
+    "v33dev": (V33DEV_PRECISION, V33DEV_RECALL),
+    "v33test": (V33TEST_PRECISION, V33TEST_RECALL),
 }
 
 
