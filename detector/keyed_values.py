@@ -175,9 +175,9 @@ def _fused_postal(word: str) -> bool:
 def _whole_address_key(key: str, parent: str = "") -> bool:
     """``formatted_address``, ``addressFull``, ``address.full``: an address key, or a key
     under an address, that says it is written out."""
-    words = key_tokens(key).split()
-    if words and all(w in _WHOLE_ADDRESS_WORDS for w in words) and _postal_key(parent):
+    if _written_out_word(key) and _postal_key(parent):
         return True
+    words = key_tokens(key).split()
     return (_postal_key(key) or (bool(words) and words[0] in _POSTAL_LAST)) and not (
         _WHOLE_ADDRESS_WORDS.isdisjoint(words)
     )
@@ -203,7 +203,9 @@ def keyed_value_type(value: object, key: str, parent: str = "") -> str | None:
     """The type a key names and the value's written form confirms (a gender code, a bare or
     abbreviated street, an address written out, a coordinate in degrees and minutes, a login
     under a compound login key), else None."""
-    kinds = _key_kinds(key, parent)
+    kinds = _key_kinds(key)
+    if not kinds and _written_out_word(key) and _postal_key(parent):
+        kinds = _STREET_ONLY  # ``address.full``: the key says written out, the parent where
     if not kinds:
         return None
     if "gender" in kinds and gender_code_by_key(value, key):
@@ -221,13 +223,23 @@ def keyed_value_type(value: object, key: str, parent: str = "") -> str | None:
     return None
 
 
+_STREET_ONLY = frozenset({"street"})
+
+
 @lru_cache(maxsize=65_536)
-def _key_kinds(key: str, parent: str) -> frozenset[str]:
+def _written_out_word(key: str) -> bool:
+    """``full``, ``formatted``, ``oneLine``: a key of only words that say a value is written out."""
+    words = key_tokens(key).split()
+    return bool(words) and all(w in _WHOLE_ADDRESS_WORDS for w in words)
+
+
+@lru_cache(maxsize=65_536)
+def _key_kinds(key: str) -> frozenset[str]:
     """Which of `keyed_value_type`'s checks a key allows (most keys: none, so the value is
     not read)."""
     kinds = {
         "gender": key_names_gender(key),
-        "street": _postal_key(key) or _whole_address_key(key, parent),
+        "street": _postal_key(key) or _whole_address_key(key),
         "coordinate": coordinate_limit(key) > 0,
         "login": _compound_login_key(key),
     }
