@@ -229,6 +229,62 @@ SOURCES: dict[str, Source] = {
         "the request and response examples of Load Order Library's (games' mod load orders "
         "shared by players: games, lists, users) API documentation",
     ),
+    "codewars": Source(
+        "codewars/codewars-api-docs",
+        "f3478173877bd12ccc415e61e8b02afaba309ea4",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Codewars' (a community of coding challenges: "
+        "users, their ranks and completed challenges, code challenges) API documentation",
+    ),
+    "madefire": Source(
+        "Madefire/slate",
+        "d535d2458063b60bea88c52d19098d957628b569",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Madefire's (digital comics and motion books: "
+        "users, books, creators, purchases) API documentation",
+    ),
+    "madome": Source(
+        "Project-Madome/slate",
+        "466f7b63477ed0b94832eb3bf333f882ef3a61ae",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Madome's (a reader of comic books, Korea: users, "
+        "library, reading history, tastes, notifications) API documentation",
+    ),
+    "caigun": Source(
+        "ap-mic-inc/caigun-api-docs",
+        "224b7d4e0adbe751a550ad7e8b7eba6812483e1f",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Caigun's (AP Mic, Taiwan: chat bot "
+        "conversations, users, bindings, webhooks) API documentation",
+    ),
+    "ngorder": Source(
+        "tusfendi/slate",
+        "d8029c19fc16223f50bb06b64092e3dd5681f824",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Ngorder's (online sellers' orders, customers and "
+        "shipping, Indonesia) API documentation",
+    ),
+    "kanmaoxian": Source(
+        "kanmaoxian/api-doc",
+        "5d0151567d224524653cca59bf720d10cf7f2316",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of the Slate API documentation of kanmaoxian/api-doc "
+        "(a Chinese web novel reader: books, chapters, rankings, users)",
+    ),
+    "ishoupbuddy": Source(
+        "nipeharefa/IShoupBuddy-DOC",
+        "abcef268a568c208395468c98ff2cb71beef2774",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of the Slate API documentation of "
+        "nipeharefa/IShoupBuddy-DOC (IShoupBuddy, Indonesia: users, products, reviews, wallets)",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v34<source>/<family>``): as v17's to v33's, per
@@ -272,14 +328,31 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
             "7a6f216d4f776996b261874d28b458aa584a6c6a8f54d577e1d2e6d00233f893",
         }
     ),
+    # a real member's handle as a challenge's author and approver
+    "codewars": frozenset({"f740d410273a8f805a686a87c403dbdd81f0a7fbbb6980528397c020a919f8f2"}),
+    # living authors' pen names as books' authors (book metadata of real people)
+    "kanmaoxian": frozenset(
+        {
+            "878ecd6c8eab95594dd2b93293c09df9492358076afbf1012d52e9d52b79a3e7",
+            "dffcdd22a0fb7449ed9777f21a8a02b9fe428b980ed6d38d7123aca5e56e6bd8",
+            "9bf3a221d0db00c5f5dec817e5bc475a4fa73b75d1e22cabb2e64716ec647f17",
+        }
+    ),
+    # the author's own name, mail address and mobile number as the user's
+    "ishoupbuddy": frozenset(
+        {
+            "76600f37aa37325caefd7ea162360e0ac661d2f67fea99a43bd5c131192c8e19",
+            "d471d20ec65d03ad144aaf3c602e6ba25b01b4cd5934083666593098ea5dbd27",
+        }
+    ),
     # a person's full name with a mail address as an event's creator (by judgement: the
     # publisher's own)
     "ucic": frozenset({"703b111d461b3a55cd44e8fa03726e11d15af5b845f47b733db791550c057c7e"}),
 }
 
-#: A fence some pages print their JSON responses under (``javascript``), read as v24 reads
+#: Fences some pages print their JSON responses under (``javascript``, ``jsonc``), read as v24 reads
 #: ``json`` blocks; blocks that do not parse as JSON are skipped.
-_JS_FENCE = re.compile(r"```javascript[ \t]*\n(?=[ \t]*[{\[])(.*?)\n```", re.S)
+_JS_FENCE = re.compile(r"```(?:javascript|jsonc)[ \t]*\n(?=[ \t]*[{\[])(.*?)\n```", re.S)
 
 
 def _sections_and_js(name: str) -> Extractor:
@@ -304,9 +377,10 @@ def _sections_and_js(name: str) -> Extractor:
 
 
 #: Each page's JSON blocks and ``curl`` bodies, in the family of its page and first-level
-#: heading (v24's reading, `make_v24._sections`); Sleeper's and osu!'s ``javascript`` blocks too.
+#: heading (v24's reading, `make_v24._sections`); Sleeper's, osu!'s and Madome's
+#: ``javascript`` and ``jsonc`` blocks too.
 _EXTRACTORS: dict[str, Extractor] = {
-    name: _sections_and_js(name) if name in {"sleeper", "osu"} else make_v24._sections(name)
+    name: _sections_and_js(name) if name in {"sleeper", "osu", "madome"} else make_v24._sections(name)
     for name in SOURCES
 }
 
@@ -319,7 +393,7 @@ def _kittens(text: str) -> bool:
 
 #: Sources whose pages use the repository owner's own handle as a user's: a document holding
 #: the owner's name (from ``SOURCES``) is left out too.
-OWNER_AS_USER = frozenset({"bukalapak"})
+OWNER_AS_USER = frozenset({"bukalapak", "ishoupbuddy", "ngorder"})
 
 
 def _left_out(name: str) -> Callable[[str], bool]:
