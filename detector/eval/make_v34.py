@@ -83,14 +83,6 @@ SOURCES: dict[str, Source] = {
         "the request and response examples of uCiC's (a social app of requests for local "
         "photos and answers: users, cards, comments, conversations, events) API documentation",
     ),
-    "zarinu": Source(
-        "zarinu/slate",
-        "c0b0186952295cbd0a39af12efcc472a06e16d7f",
-        real_sets.SLATE_LICENCE,
-        real_sets.SLATE_PAGES,
-        "the request and response examples of the Slate API documentation of zarinu/slate "
-        "(users, posts, comments, roles)",
-    ),
     "dialogram": Source(
         "Dialogram/dialo_back_doc",
         "3f33e266e12b048572a131180efc466f52a2bd03",
@@ -107,14 +99,6 @@ SOURCES: dict[str, Source] = {
         "the request and response examples of DoxMatch's (esports tournaments and matches on "
         "game servers) API reference",
     ),
-    "wordtoken": Source(
-        "WordToken/docs",
-        "403887683b2bc745229da0a75e9dc114d88398d3",
-        real_sets.SLATE_LICENCE,
-        real_sets.SLATE_PAGES,
-        "the request and response examples of WordToken's (conversations and messages with "
-        "interlocutors) API documentation",
-    ),
     "donreach": Source(
         "donReach/api-reference",
         "ad900df7381a01dde8a123c5958bc92145f48f74",
@@ -130,14 +114,6 @@ SOURCES: dict[str, Source] = {
         real_sets.SLATE_PAGES,
         "the request and response examples of the Slate API documentation of FakeAK/slate "
         "(Sports'n'Connect: a sports community's users, friends, teams, feed, events)",
-    ),
-    "osu": Source(
-        "nanaya/osu-web-api-docs",
-        "de496848c1e7b7116371ae25944aced1c22c47a9",
-        real_sets.SLATE_LICENCE,
-        real_sets.SLATE_PAGES,
-        "the request and response examples of the Slate API documentation of "
-        "nanaya/osu-web-api-docs (osu!: a rhythm game's users, scores, beatmaps, chat)",
     ),
     "planetside": Source(
         "jhett12321/EventTrackerDocs",
@@ -302,12 +278,36 @@ SOURCES: dict[str, Source] = {
         "the request and response examples of Effe's (shift scheduling for events' staff: users, "
         "clients, shifts, skills, availability) API reference",
     ),
+    "ridemyway": Source(
+        "CEOehis/slate",
+        "814d1d2dbc7f35a3c545df032aab4335a4b419e9",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of RideMyWay's (ride sharing offers and requests "
+        "between users) API documentation",
+    ),
+    "jarvis": Source(
+        "omarusman/m6_jarvis_docs",
+        "a12cd98cd088c14b071a6fcd3446e6c78ced2a60",
+        real_sets.SLATE_LICENCE,
+        real_sets.SLATE_PAGES,
+        "the request and response examples of Jarvis Analytics' (analytics for medical "
+        "practices: users, templates) API documentation",
+    ),
+    "spotskim": Source(
+        "yeofra/slate",
+        "abf18697d8ad3cab4b87fd1821efcd714968f3e2",
+        real_sets.SLATE_LICENCE,
+        _SLATE_PAGES_MD,
+        "the request and response examples of the Slate API documentation of yeofra/slate "
+        "(SpotSkim: inspections of card terminals for skimmers: users, assets, locations)",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v34<source>/<family>``): as v17's to v33's, per
 #: source at most 60 documents with rule labels, and v16's step (`make_v16._Builder`): the first
 #: document of each family without any rule label as a negative, at most 30 a source.
-SOURCE_CAP: dict[str, int] = {"v34ucic": 24}
+SOURCE_CAP: dict[str, int] = {"v34ucic": 30}
 CAPS = real_sets.Caps("v34", per_source=60, source_cap=SOURCE_CAP)
 
 #: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
@@ -364,6 +364,19 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
     ),
     # the author's own name as a shift's staff member
     "effe": frozenset({"495d1bb87de43f6364cb04a8b78b9df1cb32f625d1f78949b2dd78cd1a754e30"}),
+    # a famous living actor's name as an example user
+    "jarvis": frozenset({"6627835f988e2c5e50533d491163072d3f4f41f5c8b04630150debb3722ca2dd"}),
+    # a famous living musician's name as a ride's requester
+    "ridemyway": frozenset({"193b909f14fd3a67cc4a65cdc5da069185eed31b01a06ab666526d522c12e32e"}),
+    # inspectors' names with their addresses at the publisher's and a customer's domains (by
+    # judgement: real staff)
+    "spotskim": frozenset(
+        {
+            "504050067fcb63fedb7bbce98b6ddf640774a3047594261f15cbec6e8a901a36",
+            "67b3596438ac61bf892bebf1b970bb44ae1a2572b27b4ad60b0e16a369cd1183",
+            "b1e851720c34a55a0d64623358b62c79a434eae72d0ec31c04291bd3bc34f81e",
+        }
+    ),
     # a person's full name with a mail address as an event's creator (by judgement: the
     # publisher's own)
     "ucic": frozenset({"703b111d461b3a55cd44e8fa03726e11d15af5b845f47b733db791550c057c7e"}),
@@ -396,10 +409,10 @@ def _sections_and_js(name: str) -> Extractor:
 
 
 #: Each page's JSON blocks and ``curl`` bodies, in the family of its page and first-level
-#: heading (v24's reading, `make_v24._sections`); Sleeper's, osu!'s and Madome's
-#: ``javascript`` and ``jsonc`` blocks too.
+#: heading (v24's reading, `make_v24._sections`); Sleeper's and Madome's ``javascript``
+#: and ``jsonc`` blocks too.
 _EXTRACTORS: dict[str, Extractor] = {
-    name: _sections_and_js(name) if name in {"sleeper", "osu", "madome"} else make_v24._sections(name)
+    name: _sections_and_js(name) if name in {"sleeper", "madome"} else make_v24._sections(name)
     for name in SOURCES
 }
 
