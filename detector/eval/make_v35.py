@@ -18,6 +18,9 @@ digests of words they hold (``REAL_PEOPLE``), so that no name is written here.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 from detector.eval import make_v8, make_v16, make_v17, make_v23, make_v24, real_sets
 from detector.eval.make_v35_rules import leaf_types
@@ -86,14 +89,6 @@ SOURCES: dict[str, Source] = {
         "the request and response examples of Roundware's (location-based contributory audio: "
         "projects, assets, sessions, speakers, users) API documentation",
     ),
-    "tubman": Source(
-        "TubmanProject/api_docs",
-        "f5ba2420431271db45d9a7d9bfafe693914d79d1",
-        real_sets.SLATE_LICENCE,
-        real_sets.SLATE_PAGES,
-        "the request and response examples of the Tubman Project's (court filings and "
-        "dispositions of criminal cases, for record expungement, US) API documentation",
-    ),
     "nycbuildings": Source(
         "maxmcd/nyc-buildings-api-docs",
         "cdf097c46f19fb69aab62bd3c573fa4c35143539",
@@ -109,22 +104,6 @@ SOURCES: dict[str, Source] = {
         real_sets.SLATE_PAGES,
         "the request and response examples of Adamo Gestionale's (business management, Italy: "
         "contacts, invoices, products, arrivals, e-mails) API documentation",
-    ),
-    "salesap": Source(
-        "sigra/slate",
-        "5986ef78040155ce70f58bd3c7dfaae477e68623",
-        real_sets.SLATE_LICENCE,
-        real_sets.SLATE_PAGES,
-        "the request and response examples of SalesAp's (a CRM, Russia: companies, contacts, "
-        "deals, dictionaries) API documentation",
-    ),
-    "wiraya": Source(
-        "par-wiraya/slate",
-        "2c686392a02b7ae4dc9deba07e55af4094f39233",
-        real_sets.SLATE_LICENCE,
-        real_sets.SLATE_PAGES,
-        "the request and response examples of Wiraya's (customer contact campaigns: contacts, "
-        "events, metrics) API documentation",
     ),
     "swapay": Source(
         "innfocus/nft-swap-pay-docs",
@@ -142,6 +121,72 @@ SOURCES: dict[str, Source] = {
         "the request and response examples of the Slate API documentation of kterusaki/slate "
         "(SalesforceIQ API Documentation: accounts, contacts, lists, events)",
     ),
+    "pelias": Source(
+        "pelias/documentation",
+        "435103d44051755ad56858e5f98fb5c669ac4b13",
+        "CC-BY-4.0",
+        ("*.md",),
+        "the request and response examples of Pelias' (an open geocoder: search, reverse and "
+        "structured geocoding of places and addresses worldwide) documentation: its pages",
+    ),
+    "whanganui": Source(
+        "Whanganui-District-Council/georeports-documentation-admin",
+        "d905fc129c33dfad1fcd05f7dd57051232a43fd8",
+        "MIT",
+        ("*.md", "*/*.md"),
+        "the configuration examples of Whanganui District Council's (New Zealand) GeoReports "
+        "(property reports from the council's map layers) administration documentation",
+    ),
+    "traceability": Source(
+        "w3c-ccg/traceability-vocab",
+        "961fb742f18ad088ee753f9138c82f12e6d2d919",
+        "W3C Software and Document License",
+        ("docs/openapi/components/schemas/*/*.yml",),
+        "the examples of the W3C Credentials Community Group's traceability vocabulary "
+        "(credentials for supply chains: agricultural inspections and activities, customs and "
+        "trade documents, shipments, organizations, people and places): each schema's example",
+    ),
+    "citizenship": Source(
+        "w3c-ccg/citizenship-vocab",
+        "50a3689e39103b30de6c5b6c92e7230ea924980a",
+        "W3C Software and Document License",
+        ("examples/*.jsonld",),
+        "the example credentials of the W3C Credentials Community Group's citizenship vocabulary "
+        "(certificates of citizenship, permanent resident cards, employment authorization "
+        "documents)",
+    ),
+    "vaccination": Source(
+        "w3c-ccg/vaccination-vocab",
+        "282f48b1180a47202cfc6bca876f106a7041d9f5",
+        "W3C Software and Document License",
+        ("__fixtures__/inputs/*.json",),
+        "the example credentials of the W3C Credentials Community Group's vaccination vocabulary "
+        "(vaccination certificates)",
+    ),
+    "vcexamples": Source(
+        "w3c-ccg/vc-examples",
+        "4cdb60860dd6b62877324f170f98f7385c98497a",
+        "W3C Software and Document License",
+        (
+            "docs/chapi-http-edu/*.json",
+            "docs/cmtr/examples/*.json",
+            "docs/covid-19/v*/*.json",
+            "docs/crude/examples/*.json",
+            "docs/edu/*.json",
+            "docs/prc/*.json",
+        ),
+        "the example credentials of the W3C Credentials Community Group's examples repository "
+        "(mill test reports for steel, COVID-19 test results and travel badges, crude oil "
+        "inspections and bills of lading, a university degree, a permanent resident card)",
+    ),
+    "wallet": Source(
+        "w3c-ccg/universal-wallet-interop-spec",
+        "ff8528c25585e1a6a94badc0c847500a2760957f",
+        "W3C Software and Document License",
+        ("docs/examples/*.json",),
+        "the examples of the W3C Credentials Community Group's universal wallet specification "
+        "(a resolution response, a ledger request and response, a credential, a flat JWT)",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v35<source>/<family>``): as v17's to v33's, per
@@ -152,11 +197,66 @@ CAPS = real_sets.Caps("v35", per_source=60, source_cap=SOURCE_CAP)
 
 #: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
 #: word with one of these digests is left out whole (the words are not written here).
-REAL_PEOPLE: dict[str, frozenset[str]] = {}
+REAL_PEOPLE: dict[str, frozenset[str]] = {
+    # developers' and testers' own names, mail addresses and a mobile number as users, payers
+    # and merchants (by judgement: real people, not stand-ins)
+    "swapay": frozenset(
+        {
+            "d10884ac89fb19b0a93eb4598d976a561c89c37d815deab18ef9a32dfb4611d7",
+            "cb83aea2a76c47853d1bad74f3ee82157afb34c62dd1e0a37a1f03fdcec520c9",
+            "1a800f23a6007dbe75dfd67f68aaa726feca50d4534e3b40c415b33065d4e5f3",
+            "1fc555ae60b91a0e66e2ada12099f47dc59827c29f1b1f3427bee53e5773d9de",
+            "272aeb70fb4d2193a7d91aa389e4bdc2aea004542da66e0183f0a18612a4ed96",
+            "afc8e16842061ea3dbb023bf5f08d1bc3a728429313fab0cba30f60954ff9064",
+            "dd7e8769e259e1e4750a8448151bbe805394d23f3db245333647d9b52ffc8340",
+            "f93ccadfa9ca3c877e9dc0e32097dfb9adcac15ede19e3010dfb4ba54ea09e92",
+        }
+    ),
+}
 
 #: Each page's JSON blocks and ``curl`` bodies, in the family of its page and first-level
 #: heading (v24's reading, `make_v24._sections`).
-_EXTRACTORS: dict[str, Extractor] = {name: make_v24._sections(name) for name in SOURCES}
+_JSON_FILES = ("citizenship", "vaccination", "wallet")
+
+
+def _credential_kind(rel: str) -> str:
+    """An example credential's family: the first word of its file's name, so that a credential
+    and its signed copy (``prc-full``, ``prc-full-signed``) stay together."""
+    return real_sets.words_family(real_sets.stem(rel).split("-")[0])
+
+
+def _schema_examples(name: str) -> Extractor:
+    """The ``example`` of each schema file of source ``name`` (a JSON text in YAML), in the
+    family of its folder and file name."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for p in real_sets.files(cache, name):
+            schema = real_sets.load_yaml(p)
+            example = schema.get("example") if isinstance(schema, dict) else None
+            body = real_sets.load_json(example) if isinstance(example, str) else None
+            if isinstance(body, dict | list):
+                yield real_sets.stem_words(real_sets.rel(cache, name, p)), body
+
+    return extract
+
+
+def _example_folder(rel: str) -> str:
+    """An example's family: its folder under ``docs`` (``cmtr``, ``crude``, ``prc``)."""
+    return real_sets.words_family(rel.split("/")[1])
+
+
+_EXTRACTORS: dict[str, Extractor] = {
+    name: (
+        _schema_examples(name)
+        if name == "traceability"
+        else real_sets.json_files(name, _example_folder)
+        if name == "vcexamples"
+        else real_sets.json_files(name, _credential_kind)
+        if name in _JSON_FILES
+        else make_v24._sections(name)
+    )
+    for name in SOURCES
+}
 
 
 def _kittens(text: str) -> bool:
