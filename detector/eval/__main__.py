@@ -199,7 +199,9 @@ def main() -> None:
             " v32 (twenty-five more publishers, one convention, sealed: tables only) or v32dev"
             " and v32test;"
             " v33 (forty-nine more publishers, one convention, sealed: tables only) or v33dev"
-            " and v33test"
+            " and v33test;"
+            " v35 (twenty-two more publishers, one convention, sealed: tables only) or v35dev"
+            " and v35test"
         ),
     )
     parser.add_argument(
