@@ -191,21 +191,24 @@ SOURCES: dict[str, Source] = {
         "5f63e17b16962cacbeaf925290fd3b2fe0941e0c",
         real_sets.SLATE_LICENCE,
         _SLATE_PAGES_MD,
-        "the request and response examples of PractiTest's (test management: projects, tests, runs, users) API documentation",
+        "the request and response examples of PractiTest's (test management: projects, tests, "
+        "runs, users) API documentation",
     ),
     "twist": Source(
         "WillCao68/twist-api",
         "9a6a2f77d20065159ba0e8a9231dc5b5c94ae3af",
         real_sets.SLATE_LICENCE,
         _SLATE_PAGES_MD,
-        "the request and response examples of the Slate API documentation of WillCao68/twist-api (Twist API reference)",
+        "the request and response examples of the Slate API documentation of "
+        "WillCao68/twist-api (Twist API reference)",
     ),
     "pagertree": Source(
         "PagerTree/apidocs",
         "c2f389386ebc179779f4174a74a8a6ad88c1a6c8",
         real_sets.SLATE_LICENCE,
         _SLATE_PAGES_MD,
-        "the request and response examples of PagerTree's (on-call schedules and alerts: users, teams, incidents) API documentation",
+        "the request and response examples of PagerTree's (on-call schedules and alerts: users, "
+        "teams, incidents) API documentation",
     ),
     "prophet": Source(
         "ProphetDigits/slate",
@@ -219,7 +222,8 @@ SOURCES: dict[str, Source] = {
         "c203f576d1d140d7ef59185a20c2912e363c39ec",
         "Apache-2.0",
         _SLATE_PAGES_MD,
-        "the request and response examples of the Slate API documentation of subtapuk/worker-survey-docs (a survey of workers)",
+        "the request and response examples of the Slate API documentation of "
+        "subtapuk/worker-survey-docs (a survey of workers)",
     ),
     "letlife": Source(
         "AD2014/docs-brand",
@@ -240,14 +244,20 @@ SOURCES: dict[str, Source] = {
         "95dc2695427f5bf54894dd9d9260eced1f9fa175",
         "Apache-2.0",
         _SLATE_PAGES_MD,
-        "the request and response examples of the Slate API documentation of cube3ts/apidoc (Cube API: clients, companies and their listings, Korea)",
+        "the request and response examples of the Slate API documentation of cube3ts/apidoc "
+        "(Cube API: clients, companies and their listings, Korea)",
     ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v35<source>/<family>``): as v17's to v33's, per
 #: source at most 60 documents with rule labels, and v16's step (`make_v16._Builder`): the first
 #: document of each family without any rule label as a negative, at most 30 a source.
-SOURCE_CAP: dict[str, int] = {"v35prophet": 22, "v35traceability": 3, "v35citizenship": 3, "v35vcexamples": 2}
+SOURCE_CAP: dict[str, int] = {
+    "v35prophet": 22,
+    "v35traceability": 3,
+    "v35citizenship": 3,
+    "v35vcexamples": 2,
+}
 CAPS = real_sets.Caps("v35", per_source=60, source_cap=SOURCE_CAP)
 
 #: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
@@ -255,10 +265,20 @@ CAPS = real_sets.Caps("v35", per_source=60, source_cap=SOURCE_CAP)
 REAL_PEOPLE: dict[str, frozenset[str]] = {
     # a Korean mobile number that looks real beside a name, and a living actress's name as a
     # user's (v27's case of a famous name), by judgement
-    "cube": frozenset({"4337883e453e595e4d4422570f0c20705e1ff5b5dcb40f283eaac38464b6b99e", "bbae62bfb6a4b06f25e72f92f5cd3654b6636174591b497098ece475f334b433"}),
+    "cube": frozenset(
+        {
+            "4337883e453e595e4d4422570f0c20705e1ff5b5dcb40f283eaac38464b6b99e",
+            "bbae62bfb6a4b06f25e72f92f5cd3654b6636174591b497098ece475f334b433",
+        }
+    ),
     # a staff member's mail address at the publisher's domain and a notification's recipient
     # number (by judgement, real)
-    "pagertree": frozenset({"b1bbf52cc4d82bdb3ceea84c3eaf5e074796390203bec80b3fae7afc7baf859f", "85dbf191d0763c09c32b50890da32707dadfdb543b9b582792d5646ccb7ea57f"}),
+    "pagertree": frozenset(
+        {
+            "b1bbf52cc4d82bdb3ceea84c3eaf5e074796390203bec80b3fae7afc7baf859f",
+            "85dbf191d0763c09c32b50890da32707dadfdb543b9b582792d5646ccb7ea57f",
+        }
+    ),
     # a staff member's name and mail address (with a tag) at the publisher's domain as a user's
     "practitest": frozenset({"9c0a979a02bbc4384ca36510935b89520fe06316dc0a0adec09f44d0d4be8e5a"}),
     # a standards author's own mail address at his company (with a tag) as a steel company's
