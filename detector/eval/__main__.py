@@ -201,7 +201,9 @@ def main() -> None:
             " v33 (forty-nine more publishers, one convention, sealed: tables only) or v33dev"
             " and v33test;"
             " v34 (thirty-three more publishers, one convention, sealed: tables only) or v34dev"
-            " and v34test"
+            " and v34test;"
+            " v35 (twenty-two more publishers, one convention, sealed: tables only) or v35dev"
+            " and v35test"
         ),
     )
     parser.add_argument(

@@ -60,9 +60,12 @@ READABLE: tuple[str, ...] = (
 #: scored once in session 19, as tables, then their dev halves read; their test halves stay
 #: refused. v30 to v33, made by helpers who never saw the detector's internals, were scored
 #: once in session 20, as tables, then their dev halves read; their test halves stay refused.
-#: v34, made by a helper who never saw the detector's internals, is sealed until the lead has
-#: scored it once: v34, v34dev and v34test are all refused, by exact name.
-SEALED: tuple[str, ...] = ("v34", "v34dev", "v34test")
+#: v34 and v35, made by helpers who never saw the detector's internals, are sealed until the
+#: lead has scored them once: each whole, its dev half and its test half are refused by exact
+#: name.
+SEALED: tuple[str, ...] = tuple(
+    f"{name}{half}" for name in ("v34", "v35") for half in ("", "dev", "test")
+)
 
 
 def errors(split: str, types: set[str] | None) -> list[tuple[str, str, str, str, str]]:
