@@ -172,11 +172,8 @@ def _fused_postal(word: str) -> bool:
 
 
 @lru_cache(maxsize=65_536)
-def _whole_address_key(key: str, parent: str = "") -> bool:
-    """``formatted_address``, ``addressFull``, ``address.full``: an address key, or a key
-    under an address, that says it is written out."""
-    if _written_out_word(key) and _postal_key(parent):
-        return True
+def _whole_address_key(key: str) -> bool:
+    """``formatted_address``, ``addressFull``: an address key that says it is written out."""
     words = key_tokens(key).split()
     return (_postal_key(key) or (bool(words) and words[0] in _POSTAL_LAST)) and not (
         _WHOLE_ADDRESS_WORDS.isdisjoint(words)
@@ -188,7 +185,9 @@ def whole_address_by_key(value: object, key: str, parent: str = "") -> bool:
     "Piccadilly Circus, London W1D 7ET, UK"``, ``full_address: "Puerto de Veracruz, Veracruz,
     México"``): three to six parts apart by commas, the last a country, or a number in the
     first part (a house number)."""
-    if not isinstance(value, str) or not _whole_address_key(key, parent):
+    if not isinstance(value, str) or not (
+        _whole_address_key(key) or _written_out_under_address(key, parent)
+    ):
         return False
     if len(value) > 160 or "@" in value or "://" in value:
         return False
@@ -204,8 +203,8 @@ def keyed_value_type(value: object, key: str, parent: str = "") -> str | None:
     abbreviated street, an address written out, a coordinate in degrees and minutes, a login
     under a compound login key), else None."""
     kinds = _key_kinds(key)
-    if not kinds and _written_out_word(key) and _postal_key(parent):
-        kinds = _STREET_ONLY  # ``address.full``: the key says written out, the parent where
+    if not kinds and _written_out_under_address(key, parent):
+        kinds = _STREET_ONLY
     if not kinds:
         return None
     if "gender" in kinds and gender_code_by_key(value, key):
@@ -224,6 +223,11 @@ def keyed_value_type(value: object, key: str, parent: str = "") -> str | None:
 
 
 _STREET_ONLY = frozenset({"street"})
+
+
+def _written_out_under_address(key: str, parent: str) -> bool:
+    """``address.full``: the key says written out, the parent where (each reading cached)."""
+    return _written_out_word(key) and _postal_key(parent)
 
 
 @lru_cache(maxsize=65_536)

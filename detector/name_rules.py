@@ -498,10 +498,14 @@ def key_names_thing(key: str, parent: str = "") -> bool:
     if not above or set(above) & _PERSON_KEY_WORDS:
         return False
     last = above[-1]
-    singular = last.removesuffix("es") if last.endswith(("ies", "ses")) else last.removesuffix("s")
-    if last.endswith("ies"):
-        singular = last[:-3] + "y"  # ``countries``, ``categories``
-    return any(w in _THING_PARENT_WORDS or w in _PLACE_PART_WORDS for w in (last, singular))
+    return any(w in _THING_PARENT_WORDS or w in _PLACE_PART_WORDS for w in (last, _singular(last)))
+
+
+def _singular(word: str) -> str:
+    """``countries`` → ``country``, ``addresses`` → ``address``, ``ports`` → ``port``."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-2] if word.endswith("ses") else word.removesuffix("s")
 
 
 @lru_cache(maxsize=65_536)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from detector import validators as v
+from detector.value_rules import EMAIL_IN
 
 #: Query parameters that carry a credential, lower case, ``-`` and ``_`` dropped: tokens
 #: (S3's session token ``X-Amz-Security-Token`` too), API keys, passwords and passcodes. A
@@ -29,7 +30,6 @@ _CREDENTIAL_PARAMS = frozenset(
 _SHORT_CREDENTIALS = frozenset({"password", "passwd", "pwd", "passcode"})
 _TEMPLATE = re.compile(r"[{}<>\[\]$]|^(?:x+|\*+|\.+)$|(?i:your|here|example|redacted)")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
-_EMAIL_IN = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([A-Za-z]{2,24})")
 #: Files a path names: ``icon@2x.png`` is an image drawn at twice the size, not an address.
 _FILE_ENDINGS = frozenset(
     {"png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "pdf", "html", "htm", "php",
@@ -72,8 +72,8 @@ def in_url(text: str) -> tuple[str, ...]:
         found.append("secret_key")
     rest = unquote(f"{parts.path}?{parts.query}#{parts.fragment}")
     if "@" in rest and any(
-        m.group(1).lower() not in _FILE_ENDINGS and v.is_email(m.group(0))
-        for m in _EMAIL_IN.finditer(rest)
+        m.group(0).rsplit(".", 1)[1].lower() not in _FILE_ENDINGS and v.is_email(m.group(0))
+        for m in EMAIL_IN.finditer(rest)
     ):
         found.append("email")
     if (

@@ -935,9 +935,9 @@ _FIELD_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _bracketed_address(text: str) -> bool:
+def is_bracketed_email(text: str) -> bool:
     """``<me@here.com>``: a mail header's address, not a ``<email>`` template."""
-    return text[0] == "<" and "@" in text and is_email(text[1:-1])
+    return text[:1] == "<" and text[-1:] == ">" and "@" in text and is_email(text[1:-1])
 
 
 def is_placeholder(text: str) -> bool:
@@ -948,7 +948,7 @@ def is_placeholder(text: str) -> bool:
     stripped = text.strip()
     return (
         stripped.lower() in _PLACEHOLDER_WORDS
-        or (bool(_PLACEHOLDER.match(stripped)) and not _bracketed_address(stripped))
+        or (bool(_PLACEHOLDER.match(stripped)) and not is_bracketed_email(stripped))
         or bool(_DOC_PLACEHOLDER.match(stripped))
         or bool(_MASKED_URL_PASSWORD.match(stripped))
         or (len(stripped) <= 40 and bool(_REDACTED.search(stripped)))

@@ -635,8 +635,8 @@ _LIST_SEPARATORS = re.compile(r"\s*[,;]\s*")
 
 def _address_list_or_bracketed(text: str) -> bool:
     """E-mail addresses joined by commas or semicolons, or one in angle brackets."""
-    if text[0] == "<" and text[-1] == ">":
-        return v.is_email(text[1:-1])
+    if v.is_bracketed_email(text):
+        return True
     parts = _LIST_SEPARATORS.split(text.strip(" ,;"))
     return len(parts) >= 2 and all(v.is_email(p) for p in parts)
 
@@ -837,7 +837,8 @@ def _not_version(text: str) -> bool:
     return ":" in text or max(int(p) for p in text.split(".")) > 31
 
 
-_EMAIL_IN = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}")
+#: An e-mail address inside a longer text (a sentence, a URL).
+EMAIL_IN = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}")
 _JWT_IN = re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
 _IBAN_IN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}")
 _CARD_IN = re.compile(r"(?<![\d.,])\d(?:[ -]?\d){11,18}(?![\d.,]?\d)")
@@ -893,7 +894,7 @@ def in_text(text: str) -> list[str]:
     if len(text) < 12 or " " not in text.strip() or not _WORD.search(text):
         return []
     found = []
-    if "@" in text and any(v.is_email(m.group(0)) for m in _EMAIL_IN.finditer(text)):
+    if "@" in text and any(v.is_email(m.group(0)) for m in EMAIL_IN.finditer(text)):
         found.append("email")
     if "eyJ" in text and any(v.is_jwt_token(m.group(0)) for m in _JWT_IN.finditer(text)):
         found.append("jwt")
