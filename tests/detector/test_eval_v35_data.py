@@ -5,8 +5,9 @@ and safety on building sites, construction field management, a city's building r
 public-housing listings, an Italian business-management system, bicycle trade and many small
 APIs), labelled by v35's own rules (`make_v35_rules`: v33's rules) under the one convention of
 the data README, plus hand decisions. Format, coverage, the convention (no label on a leaf
-without data), the split, that the error lister refuses v35 whole, its dev half and its test
-half (it is sealed) and that ``make_v35`` rewrites the committed file from the cached sources."""
+without data), the split, that the error lister refuses v35 whole and its test half (scored
+once, its dev half read since) and that ``make_v35`` rewrites the committed file from the cached
+sources."""
 
 from __future__ import annotations
 
@@ -113,7 +114,7 @@ class TestV35Data(ConventionChecks):
     min_documents = 300
     min_families = 200
     min_labels = 400  # short of the 800 asked: see the data README's v35 section
-    sealed = True  # never scored: the lead scores it once, as tables
+    sealed = False  # scored once in session 21, as tables; its dev half read since
 
     def test_providers_are_new_to_the_earlier_sets(self) -> None:
         # v34 was made beside v35, apart from it: its file is checked once it is merged in
