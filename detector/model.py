@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ import skops.io as sio
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from threadpoolctl import ThreadpoolController
 
 from detector.flat_trees import FlatForest
 from detector.types import NONE_LABEL, TYPE_IDS
@@ -103,10 +104,21 @@ class Models:
         if x.shape[0] <= FLAT_MAX_ROWS:
             probs = self._flat_final.predict_proba(x)
         else:
-            with sklearn.config_context(assume_finite=True):
+            # one OpenMP thread: scikit-learn walks each of the many small trees in a parallel
+            # region of its own, whose threads cost more CPU time than they save on a batch
+            with (
+                sklearn.config_context(assume_finite=True),
+                _thread_pools().limit(limits=1, user_api="openmp"),
+            ):
                 probs = self.final.predict_proba(x)
         out[:, self._final_columns] = probs
         return out
+
+
+@cache
+def _thread_pools() -> ThreadpoolController:
+    """The process's native thread pools, found once (a lookup per call costs a millisecond)."""
+    return ThreadpoolController()
 
 
 def fit_key_model(

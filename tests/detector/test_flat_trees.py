@@ -1,9 +1,12 @@
-"""The flattened tree ensemble gives scikit-learn's probabilities, with or without NaNs."""
+"""The flattened tree ensemble gives scikit-learn's probabilities, with or without NaNs; large
+batches go through scikit-learn on one OpenMP thread."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from sklearn.ensemble import HistGradientBoostingClassifier
+from threadpoolctl import threadpool_info
 
 from detector.engine import DetectionEngine, feature_rows, worth_inspecting
 from detector.features import key_context
@@ -41,3 +44,24 @@ def test_bundled_model_both_paths_agree(engine: DetectionEngine) -> None:
     chunks = np.vstack([final(x[i : i + 10]) for i in range(0, len(x), 10)])
     np.testing.assert_allclose(chunks, whole, atol=1e-12)
     np.testing.assert_allclose(whole.sum(axis=1), 1.0)
+
+
+def test_large_batches_run_on_one_openmp_thread(
+    engine: DetectionEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # many small trees each in its own parallel region: threads cost more CPU than they save
+    seen: list[set[int]] = []
+    predict = engine.models.final.predict_proba
+
+    def spy(x: np.ndarray) -> np.ndarray:
+        pools = threadpool_info()
+        seen.append({p["num_threads"] for p in pools if p["user_api"] == "openmp"})
+        return predict(x)
+
+    monkeypatch.setattr(engine.models.final, "predict_proba", spy)
+    rows = np.zeros((FLAT_MAX_ROWS + 1, engine.models.final.n_features_in_))
+    engine.models.final_probabilities(rows)
+    assert seen
+    assert seen[0] <= {1}
+    if not seen[0]:
+        pytest.skip("no OpenMP runtime loaded: nothing to limit")
