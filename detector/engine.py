@@ -44,6 +44,7 @@ from detector.model import CLASSES, Models, load
 from detector.name_fold import fold
 from detector.name_lexicon import (
     ORDINARY_WORDS,
+    cyrillic_full_name,
     known_given_name,
     known_name,
     known_words,
@@ -62,6 +63,7 @@ from detector.name_rules import (
     login_by_key,
     login_by_value,
     login_field_word,
+    login_key,
     names_an_address,
     never_a_name,
     not_a_persons_name,
@@ -616,7 +618,7 @@ class DetectionEngine:
         dcc_names = _dcc_name_parts(leaves, owners)
         accounts = _accounts_beside_bank_codes(leaves, owners)
         things = _names_of_things(leaves, owners) | _names_of_typed_things(leaves, owners)
-        mailed_names = _names_beside_an_email(leaves, owners)
+        mailed_names = _names_in_contact_records(leaves, owners)
         jwk_members = _jwk_members(leaves, owners)
         identities = _identity_values(leaves, owners)
         countries = _written_countries(leaves, owners)
@@ -1016,10 +1018,11 @@ def _may_be_persons_name(leaf: Leaf, value: str) -> bool:
 
 def _role_full_name(leaf: Leaf) -> bool:
     """A full name under a key that holds a person by role (``serviceAdvisor: "David Eko"``,
-    ``reportedBy``, ``instructor``; `detector.keyed_values.role_key`): the lexicon knows it as
-    a full name, or it is written as one and led by a given name the lexicon knows."""
+    ``reportedBy``, ``instructor``; `detector.keyed_values.role_key`) or a login's (``Username:
+    "John Doe"``: no login has a space): the lexicon knows it as a full name, or it is written
+    as one and led by a given name the lexicon knows."""
     value = leaf.value
-    if not isinstance(value, str) or not role_key(leaf.key):
+    if not isinstance(value, str) or not (role_key(leaf.key) or login_key(leaf.key)):
         return False
     words = value.split()
     return (
@@ -1176,6 +1179,7 @@ def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
             reads_as_full_name(value)
             or titled_person(value)
             or reads_as_full_name(_forward_name(value))
+            or cyrillic_full_name(value)
         )
         and _may_be_persons_name(leaf, value)
     )
@@ -1667,21 +1671,36 @@ def _names_of_typed_things(leaves: list[Leaf], owners: list[int]) -> set[int]:
     }
 
 
-def _names_beside_an_email(leaves: list[Leaf], owners: list[int]) -> dict[int, str]:
+#: Key words of a person's own contact or identity field beside a bare ``name``
+#: (``{"name": "Алексей Арсеньев", "ssn": "…"}``): the object is a person's record.
+_PERSONAL_SIBLING_WORDS = frozenset(
+    {"phone", "mobile", "ssn", "snils", "passport", "birthdate", "birthday", "dob", "birth"}
+)
+
+
+def _names_in_contact_records(leaves: list[Leaf], owners: list[int]) -> dict[int, str]:
     """Indices of bare ``name`` leaves whose object also holds an e-mail address (a
     contact's record: ``{"name": "Jenn Doe", "email": "jenn@example.com"}``), each with the
-    address's local part (``jenn``)."""
+    address's local part (``jenn``), or a person's phone, identity number or birth date
+    (with an empty local part)."""
     names = [i for i, leaf in enumerate(leaves) if leaf.key.lower() == "name"]
     if not names:
         return {}
-    mailed = {
-        (owner, _object_path(leaf)): leaf.value.rsplit("@", 1)[0].lower()
-        for leaf, owner in zip(leaves, owners, strict=True)
-        if "email" in leaf.key.lower() and isinstance(leaf.value, str) and v.is_email(leaf.value)
-    }
+    records: dict[tuple[int, str], str] = {}
+    for leaf, owner in zip(leaves, owners, strict=True):
+        value = leaf.value
+        if not isinstance(value, str) or not value:
+            continue
+        at = (owner, _object_path(leaf))
+        if "email" in leaf.key.lower() and v.is_email(value):
+            records[at] = value.rsplit("@", 1)[0].lower()
+        elif at not in records and not _PERSONAL_SIBLING_WORDS.isdisjoint(
+            key_tokens(leaf.key).split()
+        ):
+            records[at] = ""
     out = {}
     for i in names:
-        local = mailed.get((owners[i], _object_path(leaves[i])))
+        local = records.get((owners[i], _object_path(leaves[i])))
         if local is not None:
             out[i] = local
     return out
@@ -1691,16 +1710,21 @@ _LOCAL_PART_WORDS = re.compile(r"[^\W\d_]{3,}")
 
 
 def _mailed_full_name(leaf: Leaf, local: str) -> bool:
-    """A person's name under a contact record's bare ``name`` (`_names_beside_an_email`), not
-    a thing's or a company's: a full name the lexicon reads (`reads_as_full_name`), a test
-    person (``Person One``, ``Test Customer``: the convention's stand-ins), or a name written
-    as one whose word the address repeats (``Bilbo Bolseiro`` beside ``bilbo@…``, ``Leia
-    Organa`` beside ``leia.organa@…``): the mailbox's owner."""
+    """A person's name under a contact record's bare ``name`` (`_names_in_contact_records`),
+    not a thing's or a company's: a full name the lexicon reads (`reads_as_full_name`, or one
+    in Cyrillic), a test person (``Person One``, ``Test Customer``: the convention's
+    stand-ins), or a name written as one whose word the address repeats (``Bilbo Bolseiro``
+    beside ``bilbo@…``, ``Leia Organa`` beside ``leia.organa@…``): the mailbox's owner."""
     value = leaf.value
     if not _full_name_ok(value) or not isinstance(value, str):
         return False
     test_person = " " in value and stand_in_person(value)  # ``Signer`` alone may be a role
-    if not (reads_as_full_name(value) or test_person or _echoed_by(value, local)):
+    if not (
+        reads_as_full_name(value)
+        or cyrillic_full_name(value)
+        or test_person
+        or (local and _echoed_by(value, local))
+    ):
         return False
     return not not_a_persons_name(leaf.key, value, _naming_parent(leaf))
 

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF002
+# ruff: noqa: RUF001, RUF002
 """Given names and surnames people carry (`detector.name_lists`), loaded once at import.
 
 US lists, but of a country of immigrants: they hold most common Turkish, Polish, Indian,
@@ -161,4 +161,29 @@ def reads_as_full_name(text: str) -> bool:
         and words[0] in GIVEN_NAMES
         and words[-1] in SURNAMES
         and words[0] not in ORDINARY_WORDS
+    )
+
+
+#: A word of a name in Cyrillic, capitalised (``Алексей``, ``Арсеньев``, ``Анна-Мария``).
+_CYRILLIC_NAME_WORD = re.compile(r"^[А-ЯЁІЇЄҐ][а-яёіїєґ'ʼ]+(?:-[А-ЯЁІЇЄҐ][а-яёіїєґ'ʼ]+)?$")
+
+
+#: First words of a form's field labels written in capitals (``Имя Отправителя``: the
+#: sender's name, ``Номер Телефона``), Russian and Ukrainian.
+_CYRILLIC_FIELD_WORDS = frozenset(
+    {"имя", "фамилия", "отчество", "номер", "название", "наименование", "дата", "адрес",
+     "телефон", "счет", "счёт", "сумма", "код", "ім'я", "імʼя", "прізвище", "по", "назва"}
+)  # fmt: skip
+
+
+def cyrillic_full_name(text: str) -> bool:
+    """Two or three capitalised words in Cyrillic (``Алексей Арсеньев``, ``Иван Петрович
+    Сидоров``), which the US lexicon cannot know: Russian and Ukrainian write only a title's
+    or an organisation's first word capitalised, a person's every name; not a form's field
+    label (``Имя Отправителя``)."""
+    parts = text.split()
+    return (
+        2 <= len(parts) <= 3
+        and all(_CYRILLIC_NAME_WORD.match(p) for p in parts)
+        and parts[0].lower() not in _CYRILLIC_FIELD_WORDS
     )

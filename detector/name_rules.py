@@ -190,12 +190,22 @@ def _readable_user_id(value: str, key_words: str) -> bool:
     )
 
 
+def login_key(key: str) -> bool:
+    """A key that says its value is a login (``username``, ``login``)."""
+    return _login_words(key_tokens(key))
+
+
+def _login_words(words: str) -> bool:
+    # ``username``, fused too: ``supervisingproviderusername``
+    return words in _LOGIN_KEYS or words.endswith("username")
+
+
 def _not_logins_under(words: str) -> frozenset[str] | None:
     """The values that are no account under a key that says its value is a login (a service
     account's, ``admin``, is one) or names who acted on the record (processes too); None for
     any other key."""
-    if words in _LOGIN_KEYS or words.endswith("username"):
-        return _NOT_ACCOUNTS  # ``username``, fused too: ``supervisingproviderusername``
+    if _login_words(words):
+        return _NOT_ACCOUNTS
     if _ACTING_USER_KEY.fullmatch(words.replace(" ", "")):
         return _NOT_ACTORS
     return None

@@ -30,11 +30,6 @@ _CREDENTIAL_PARAMS = frozenset(
 _SHORT_CREDENTIALS = frozenset({"password", "passwd", "pwd", "passcode"})
 _TEMPLATE = re.compile(r"[{}<>\[\]$]|^(?:x+|\*+|\.+)$|(?i:your|here|example|redacted)")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
-#: Files a path names: ``icon@2x.png`` is an image drawn at twice the size, not an address.
-_FILE_ENDINGS = frozenset(
-    {"png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "pdf", "html", "htm", "php",
-     "js", "css", "json", "xml", "txt", "csv", "mp3", "mp4", "webm", "woff", "woff2", "ttf"}
-)  # fmt: skip
 
 
 def _random_enough(value: str, short: bool) -> bool:
@@ -71,10 +66,7 @@ def in_url(text: str) -> tuple[str, ...]:
     if _credential_in(parts.query) or _credential_in(parts.fragment):
         found.append("secret_key")
     rest = unquote(f"{parts.path}?{parts.query}#{parts.fragment}")
-    if "@" in rest and any(
-        m.group(0).rsplit(".", 1)[1].lower() not in _FILE_ENDINGS and v.is_email(m.group(0))
-        for m in EMAIL_IN.finditer(rest)
-    ):
+    if "@" in rest and any(v.is_email(m.group(0)) for m in EMAIL_IN.finditer(rest)):
         found.append("email")
     if (
         (host[:1].isdigit() or ":" in host)

@@ -216,10 +216,11 @@ def _jose_header(part: str) -> dict[str, object] | None:
 
 def is_jose_compact(text: str) -> bool:
     """Any JOSE compact serialization (RFC 7515/7516/7797): a JWS (three parts: a JSON header
-    with ``alg``, a base64url payload that may be any bytes, detached (empty) or, with
-    ``"b64": false``, plain text, then a signature) or a JWE (five parts: a JSON header with
-    ``alg`` and ``enc``, an encrypted key that may be empty, IV, ciphertext and tag). It is a
-    signed or encrypted credential whatever it carries, JSON claims or not."""
+    with ``alg``, a base64url payload that may be any bytes or, with ``"b64": false``, plain
+    text, then a signature) or a JWE (five parts: a JSON header with ``alg`` and ``enc``, an
+    encrypted key that may be empty, IV, ciphertext and tag). It is a signed or encrypted
+    credential whatever it carries, JSON claims or not; a detached JWS (its payload empty, as a
+    Linked Data proof's ``jws``) is a signature only."""
     if not text.startswith("eyJ") or text.count(".") not in (2, 4):
         return False
     parts = text.split(".")
@@ -238,9 +239,9 @@ def is_jose_compact(text: str) -> bool:
     signed = len(signature) >= _MIN_SIGNATURE and is_base64url(signature)
     if not (signed or (not signature and head["alg"] == "none")):
         return False
-    if head.get("b64") is False:
-        return payload.isprintable()
-    return not payload or is_base64url(payload)
+    if not payload:
+        return False  # detached (RFC 7515 appendix F): a signature over content sent apart
+    return payload.isprintable() if head.get("b64") is False else is_base64url(payload)
 
 
 def is_jwt_token(text: str) -> bool:
@@ -353,13 +354,27 @@ def is_uk_driving_licence(text: str) -> bool:
     return len(text) == 16 and _UK_DRIVING_LICENCE.match(text) is not None and text[0] != "9"
 
 
+def _snils_ok(text: str) -> bool:
+    """Russia's SNILS (an insurance number used as a personal id): nine digits and two check
+    digits, their weighted sum modulo 101 (100 written as 00); numbers up to 001-001-998
+    were issued without a check."""
+    number = _ID_SEPARATORS.sub("", text)
+    if len(number) != 11 or not number.isdigit():
+        return False
+    body, check = number[:9], int(number[9:])
+    if int(body) <= 1001998:
+        return False  # no check to pass: any such digits would do
+    total = sum(int(d) * w for d, w in zip(body, range(9, 0, -1), strict=True)) % 101
+    return (0 if total == 100 else total) == check
+
+
 #: Personal identity numbers with a check digit or an embedded birth date and a check (python-
 #: stdnum's validators), by the length of their compact form: France's NIR, Italy's codice
 #: fiscale, PESEL, fødselsnummer, TC kimlik, HETU, personnummer, Chinese RIC, Korean RRN, CURP,
 #: CNP, EGN, Estonian and Lithuanian personal codes, South African ID, AMKA, rodné číslo,
-#: Swiss AHV number, Portuguese Cartão de Cidadão. Weak ones (one check digit on bare digits:
-#: SIN, BSN, Aadhaar, which a 12-digit Russian INN passes one time in ten) are left to the
-#: model.
+#: Swiss AHV number, Portuguese Cartão de Cidadão, Russian SNILS (two check digits). Weak ones
+#: (one check digit on bare digits: SIN, BSN, Aadhaar, which a 12-digit Russian INN passes one
+#: time in ten) are left to the model.
 _PERSONAL_IDS: dict[int, tuple[Callable[[str], bool], ...]] = {}
 for _module, _lengths in (
     (nir, (15,)), (codicefiscale, (16,)), (pesel, (11,)), (fodselsnummer, (11,)),
@@ -369,6 +384,7 @@ for _module, _lengths in (
 ):  # fmt: skip
     for _n in _lengths:
         _PERSONAL_IDS[_n] = (*_PERSONAL_IDS.get(_n, ()), _module.is_valid)
+_PERSONAL_IDS[11] = (*_PERSONAL_IDS[11], _snils_ok)
 _ID_SEPARATORS = re.compile(r"[\s\-./+]")
 
 
@@ -540,6 +556,12 @@ def is_bare_mac(text: str) -> bool:
     return bool(_BARE_MAC.match(text))
 
 
+#: Endings of files' names, which no mail domain has (``icon@2x.png``, ``bundle@2x.zip``).
+FILE_ENDINGS = frozenset(
+    {"png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "tif", "tiff", "pdf", "html",
+     "htm", "php", "js", "css", "json", "xml", "txt", "csv", "mp3", "mp4", "mov", "webm", "woff",
+     "woff2", "ttf", "zip", "gz", "tgz", "doc", "docx", "xls", "xlsx"}
+)  # fmt: skip
 _EMAIL = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@"
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}$"
@@ -556,9 +578,11 @@ def is_email(text: str) -> bool:
         return False
     if not _EMAIL.match(text):
         return False
-    local = text.split("@", 1)[0]
+    local, domain = text.split("@", 1)
     if set(local) <= _MASK_CHARS:
         return False  # a masked address (``****@hotmail.com``)
+    if domain.rsplit(".", 1)[1].lower() in FILE_ENDINGS:
+        return False  # a file's name (``icon@2x.png``: an image drawn at twice the size)
     return not (local.startswith(".") or local.endswith("."))
 
 

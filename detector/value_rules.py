@@ -754,6 +754,8 @@ def key_names_address_holder(key: str) -> bool:
     """``addresses``, ``addresses_extra``, ``monitors[*].target``, ``LinkLocalIPs``, ``fwd``:
     the key says it holds a host's address (not a gateway's, DNS server's or netmask)."""
     words = set(key_tokens(key).split())
+    if any(w.endswith("mask") for w in words):
+        return False  # ``ipv4_subnetmask``: a mask written fused
     return bool(words & _IP_KEY_WORDS) and not words & _NETWORK_OWN
 
 
@@ -765,7 +767,8 @@ def key_says_network_own(key: str) -> bool:
     """``gateway6``, ``IPv6Gateway``, ``dns_servers``, ``netmask``: the network's own address,
     not reported as a host's (the evaluation sets' convention)."""
     words = key_tokens(key).split()
-    return any(w.rstrip("0123456789") in _NETWORK_OWN_ONLY for w in words)
+    # ``ipv4_subnetmask``: a mask written fused too
+    return any(w.rstrip("0123456789") in _NETWORK_OWN_ONLY or w.endswith("mask") for w in words)
 
 
 def ip_by_key(text: str, key: str) -> bool:
@@ -934,7 +937,8 @@ _NOT_A_PERSON = re.compile(
     r"center|campus|floor|building|package|bundle|collection|folder|profile|wi-fi|"
     r"wifi|speaker|printer|terminal|device|"
     r"user|users|recipient|cardholder|customer|airways|airlines|airline|seat|forward|"
-    r"corporation|incorporated|logistics|acme|"
+    r"corporation|incorporated|logistics|acme|soft|software|tech|technologies|technology|digital|"
+    r"media|consulting|consultants|"
     # the same in Portuguese and Spanish (a help desk's ``Suporte``, ``Aduanas México SA``)
     r"suporte|soporte|atendimento|aduana|aduanas|empresa|loja|tienda|vendas|ventas|"
     r"name|date|amount|reference|status|total|item|type|code|identifier|number|"
@@ -952,8 +956,12 @@ _THING_LAST = re.compile(
     r"policy|programme|program|course|lesson|session|report|template|survey|campaign|"
     r"incentive|bonus|reward|discount|alias|reconciliation|taxation|invoice|subscription|"
     r"segment|category|settings|configuration|workflow|pipeline|task|ticket|dispute|award|"
-    r"awards|package|width|height|branch|register)$"
+    r"awards|package|width|height|branch|register|garden|gardens|resort|lodge|suites|plaza|"
+    r"mall)$"
 )
+#: A name written with its short form after it (``Gas Transmission Northwest (GTN)``): an
+#: organisation's; people write no acronym of their own name so.
+_ACRONYM_LAST = re.compile(r"\s\([A-Z][A-Z0-9&]{1,7}\)$")
 #: Short legal forms written last in capitals as registries write them (Sweden's ``AB``,
 #: Norway's ``ASA``, Denmark's ``ApS``, Germany's ``AG`` and ``KG``, Spain's ``SA`` and ``SL``,
 #: Brazil's ``ME`` and ``EIRELI``, Mexico's ``SA DE CV``): an organisation.
@@ -1023,6 +1031,10 @@ def not_personal_shape(type_id: str, text: str) -> bool:
         or _TITLES_ONLY.match(text)
         or _LEGAL_FORM_LAST.search(text)
         or _THING_LAST.search(text)
+        or _ACRONYM_LAST.search(text)
+        # a place and the areas around it (``Tajinan, Malang, Jawa``); ``Filak, Vincent F.,``
+        # is a catalogue's name with its trailing comma
+        or text.rstrip(" ,.;").count(",") >= 2
     ):
         return True
     if type_id in _NOT_CODES and _CODE_OR_MASK.match(text):
