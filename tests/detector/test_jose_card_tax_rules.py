@@ -37,12 +37,11 @@ _SIG = _b64(bytes(range(32)))
 def test_jose_compact_serializations_are_jwts(engine: DetectionEngine) -> None:
     head = _b64(b'{"alg":"HS256","kid":"018c0ae5"}')
     jws = f"{head}.{_b64(b'It is a dangerous business, Frodo')}.{_SIG}"
-    detached = f"{head}..{_SIG}"
     plain_head = _b64(b'{"alg":"HS256","b64":false}')
     unencoded = f"{plain_head}.This is the payload string!.{_SIG}"
     jwe_head = _b64(b'{"alg":"RSA-OAEP","enc":"A256GCM"}')
     jwe = f"{jwe_head}.{_SIG}.{_b64(b'iv-iv-iv-iv')}.{_SIG}{_SIG}.{_b64(b'tag-tag-tag-tag')}"
-    for token in (jws, detached, unencoded, jwe):
+    for token in (jws, unencoded, jwe):
         assert v.is_jose_compact(token), token
         assert v.is_jwt_token(token)
     assert ("$.output.compact", "jwt") in _found(engine, {"output": {"compact": jws}})
@@ -57,6 +56,15 @@ def test_what_is_no_jose_serialization() -> None:
     assert not v.is_jose_compact(f"{hs256}..")  # unsigned, alg not none
     assert not v.is_jose_compact(f"{hs256}.{_SIG}.{_SIG}.{_SIG}.{_SIG}")  # five parts, no enc
     assert not v.is_jose_compact(f"eyJub3QganNvbg.{_SIG}.{_SIG}")  # header not JSON
+
+
+def test_a_detached_signature_is_no_jwt(engine: DetectionEngine) -> None:
+    # RFC 7515 appendix F (a Linked Data proof's ``jws``): a signature over content sent apart
+    head = _b64(b'{"alg":"EdDSA","b64":false,"crit":["b64"]}')
+    detached = f"{head}..{_SIG}"
+    assert not v.is_jose_compact(detached)
+    assert not v.is_jwt_token(detached)
+    assert _found(engine, {"proof": {"type": "Ed25519Signature2018", "jws": detached}}) == set()
 
 
 def test_a_json_web_keys_private_members_are_secrets(engine: DetectionEngine) -> None:
