@@ -62,8 +62,8 @@ SOURCES: dict[str, Source] = {
     "atendimento": _slate(
         "lucasbersano/cr-api-doc",
         "0196356bdd040ea28486df9c03b10a3d4937a293",
-        "the request and response examples of Atendimento Total's (customer service, Brazil: "
-        "clients, reservations, tickets) API documentation, in Portuguese",
+        "the request and response examples of Atendimento Total's (customer service for hotels, "
+        "Brazil: hotels, rooms, rates) API documentation, in Portuguese",
     ),
     "bex": _slate(
         "BEX-Express/BEX-API",
@@ -100,7 +100,7 @@ SOURCES: dict[str, Source] = {
         "bbatalla92/slate",
         "71e358396897c3788404291d0fcf9f9af3887f73",
         "the request and response examples of the Slate API documentation of bbatalla92/slate "
-        "(Lendet: lenders, borrowers and loans)",
+        "(Lendet: lending things between people: users, items)",
     ),
     "taskplus": _slate(
         "anu-rag/slate",
@@ -136,12 +136,13 @@ SOURCES: dict[str, Source] = {
         "jagthedrummer/remarq_api_docs",
         "8dbd8bd1863ada1c9a6701b85f26308e362af64c",
         "the request and response examples of the Slate API documentation of "
-        "jagthedrummer/remarq_api_docs (Remarq)",
+        "jagthedrummer/remarq_api_docs (Remarq: reports, documents, styles, outputs)",
     ),
     "niklaskks": _slate(
         "niklaskks/api-docs",
         "7f1acb171526a15774b80768c444876753725ae7",
-        "the request and response examples of the Slate API documentation of niklaskks/api-docs",
+        "the request and response examples of the Slate API documentation of niklaskks/api-docs "
+        "(generated text content for search engines: projects, objects, requests), in German",
     ),
     "footballclub": _slate(
         "CQBinh/slate",
