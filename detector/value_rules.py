@@ -205,9 +205,14 @@ _OUTCOME_WORDS = frozenset(
 @lru_cache(maxsize=65_536)
 def key_says_outcome(key: str) -> bool:
     """``name_match``, ``address_verification_result``, ``username_status``: the key's last
-    word names an outcome or a kind, so the value is not the personal data itself."""
+    word names an outcome or a kind, or the key asks a yes-or-no question (``isOnHold``,
+    ``has_ssn``), so the value is not the personal data itself."""
     words = key_tokens(key).split()
-    return len(words) >= 2 and words[-1] in _OUTCOME_WORDS
+    return len(words) >= 2 and (words[-1] in _OUTCOME_WORDS or words[0] in _QUESTION_WORDS)
+
+
+#: First words of a key that asks a yes-or-no question: its value is a flag.
+_QUESTION_WORDS = frozenset({"is", "has", "can", "should", "was", "did", "does", "are"})
 
 
 #: Last words of a parent that is a place: its ``name`` is the place's.
