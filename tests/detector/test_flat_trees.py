@@ -56,7 +56,7 @@ def test_large_batches_run_on_one_openmp_thread(
     def spy(x: np.ndarray) -> np.ndarray:
         pools = threadpool_info()
         seen.append({p["num_threads"] for p in pools if p["user_api"] == "openmp"})
-        return predict(x)
+        return np.asarray(predict(x))
 
     monkeypatch.setattr(engine.models.final, "predict_proba", spy)
     rows = np.zeros((FLAT_MAX_ROWS + 1, engine.models.final.n_features_in_))
