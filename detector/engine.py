@@ -8,6 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -1678,6 +1679,11 @@ _PERSONAL_SIBLING_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=65_536)
+def _personal_sibling_key(key: str) -> bool:
+    return not _PERSONAL_SIBLING_WORDS.isdisjoint(key_tokens(key).split())
+
+
 def _names_in_contact_records(leaves: list[Leaf], owners: list[int]) -> dict[int, str]:
     """Indices of bare ``name`` leaves whose object also holds an e-mail address (a
     contact's record: ``{"name": "Jenn Doe", "email": "jenn@example.com"}``), each with the
@@ -1691,13 +1697,11 @@ def _names_in_contact_records(leaves: list[Leaf], owners: list[int]) -> dict[int
         value = leaf.value
         if not isinstance(value, str) or not value:
             continue
-        at = (owner, _object_path(leaf))
-        if "email" in leaf.key.lower() and v.is_email(value):
-            records[at] = value.rsplit("@", 1)[0].lower()
-        elif at not in records and not _PERSONAL_SIBLING_WORDS.isdisjoint(
-            key_tokens(leaf.key).split()
-        ):
-            records[at] = ""
+        if "email" in leaf.key.lower():
+            if v.is_email(value):
+                records[owner, _object_path(leaf)] = value.rsplit("@", 1)[0].lower()
+        elif _personal_sibling_key(leaf.key):
+            records.setdefault((owner, _object_path(leaf)), "")
     out = {}
     for i in names:
         local = records.get((owners[i], _object_path(leaves[i])))

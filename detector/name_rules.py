@@ -190,6 +190,7 @@ def _readable_user_id(value: str, key_words: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65_536)
 def login_key(key: str) -> bool:
     """A key that says its value is a login (``username``, ``login``)."""
     return _login_words(key_tokens(key))
