@@ -720,7 +720,6 @@ _SHORT_DECIMAL = re.compile(r"-?\d{1,3}(?:\.\d{1,2})?\Z")
 
 
 @lru_cache(maxsize=65_536)
-@lru_cache(maxsize=65_536)
 def coordinate_limit(key: str) -> float:
     """The range of the coordinate ``key`` names (``lat`` 90, ``geoCode.longitude`` 180), or 0."""
     words = key_tokens(key).split()
