@@ -1034,13 +1034,15 @@ def _role_full_name(leaf: Leaf) -> bool:
 
 
 def _full_name_in_name_part(leaf: Leaf) -> bool:
-    """Two words or more written as a name under a key that names a part of a person's name
-    or the whole (``user_full_name: "Test User"``, ``first_name_furi``), where the key model
-    took the key's ``user`` for a login's: the convention's anything written as a name."""
+    """Two words or more written as a name, or one name the lexicon knows, under a key that
+    names a part of a person's name or the whole (``user_full_name: "Test User"``,
+    ``first_name_furi``, ``additionalName: "JACOB"``), where the key model took the key's
+    ``user`` for a login's or does not know the key: the convention's anything written as a
+    name."""
     value = leaf.value
     return (
         isinstance(value, str)
-        and " " in value.strip()
+        and (" " in value.strip() or known_name(value))
         and shaped_name_stand_in(value, leaf.key)
         and not echoes_key(leaf.key, value)
         and not _placeholder(value)

@@ -316,7 +316,10 @@ _SCRIPT_WORDS = frozenset(
     {"furi", "furigana", "kana", "kanji", "katakana", "hiragana", "romaji", "latin", "local",
      "native", "phonetic", "reading", "yomi", "transliterated", "romanized", "romanised"}
 )  # fmt: skip
-_NAME_PART_PAIRS = frozenset({"first", "last", "given", "family", "full", "middle", "sur"})
+#: (``additionalName``: schema.org's and vCard's middle names)
+_NAME_PART_PAIRS = frozenset(
+    {"first", "last", "given", "family", "full", "middle", "sur", "additional"}
+)
 _NAME_PART_WORDS = frozenset(
     {"surname", "forename", "firstname", "lastname", "givenname", "familyname", "fullname",
      "middlename", "fname", "lname", "vorname", "nachname", "apellido", "apellidos", "prenom",

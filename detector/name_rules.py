@@ -432,7 +432,8 @@ _THING_KEY_WORDS = frozenset(
      "medication", "drug", "ingredient", "deal", "offer", "stage", "bonus", "reward",
      "promotion", "coupon", "sector", "season", "port", "subfolder", "node", "lab", "series",
      "field", "house", "categoria", "categoría", "producto", "produto", "currency", "plugin",
-     "layout", "module", "feature", "step", "section", "chapter", "page", "tier", "zone"}
+     "layout", "module", "feature", "step", "section", "chapter", "page", "tier", "zone",
+     "sport", "game", "league", "tournament", "competition"}
 )  # fmt: skip
 #: Words of a key or its parent that say whose name it is, a person's: who the person is
 #: (``holderName``, ``debtor.name``, ``company_contact_name``) or which part of a person's

@@ -90,3 +90,22 @@ def test_a_fused_netmask_is_the_networks_own(engine: DetectionEngine) -> None:
     assert found(engine, body) == {("$.data[*].ipv4", "ip_address")}
     assert vr.key_says_network_own("ipv4_subnetmask")
     assert not vr.key_names_address_holder("ipv4_subnetmask")
+
+
+def test_a_middle_name_by_schema_orgs_word(engine: DetectionEngine) -> None:
+    body = {"credentialSubject": {"givenName": "JOHN", "additionalName": "JACOB"}}
+    assert ("$.credentialSubject.additionalName", "person_name") in found(engine, body)
+    assert not found(engine, {"credentialSubject": {"additionalName": "Urgent"}})
+
+
+def test_names_of_sports_and_games_are_things(engine: DetectionEngine) -> None:
+    body = {"sports": [{"id": 1, "name": "Football"}, {"id": 2, "name": "Tennis"}]}
+    assert not found(engine, body)
+    assert not found(engine, {"data": {"game": {"name": "TESIII Morrowind"}}})
+
+
+def test_a_yes_or_no_keys_value_is_a_flag(engine: DetectionEngine) -> None:
+    body = {"sresp": {"agentProfiles": [{"isOnHold": "Active", "agentId": 7}]}}
+    assert not found(engine, body)
+    assert vr.key_says_outcome("has_ssn")
+    assert not vr.key_says_outcome("issuer_name")
