@@ -1,0 +1,169 @@
+"""Build ``data/v36/real.jsonl``: documentation examples and staging payloads that publishers not
+used by v1 to v35 released under permissive licences (French public services' staging data for
+benefits, family allowances, students, tax and companies; energy-market business objects;
+insurance for solar plants; a charity CRM's donation webhooks), labelled by the rules of
+`make_v36_rules` and then by hand decisions (``data/v36/overrides.json``), under the one
+convention of the data README ("One convention, from v16 on").
+
+``python -m detector.eval.make_v36 fill MIRRORS`` copies each source file at its recorded commit
+out of local git mirrors (``MIRRORS/<owner>+<name>/repo``) into the cache;
+``python -m detector.eval.make_v36`` rebuilds the committed file from the cache and prints the
+number of labels the hand decisions changed; ``… review`` prints every label and every
+unlabelled leaf that looks personal, for the hand check. No detector code is imported.
+
+Documents holding a real person's data are left out: they are recognised by the SHA-256
+digests of words they hold (``REAL_PEOPLE``), so that no name is written here.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from detector.eval import make_v8, make_v16, make_v17, make_v21, make_v22, make_v23, make_v24, real_sets
+from detector.eval.make_v36_rules import leaf_types
+from detector.eval.real_sets import Extractor, Source
+
+DATA, OUT, OVERRIDES = real_sets.set_files("v36")
+
+SOURCES: dict[str, Source] = {
+    "siade": Source(
+        "etalab/siade_staging_data",
+        "2045a4bdce9915c5ff68aa3442ccca50eebef23a",
+        "MIT",
+        ("payloads/*.yaml",),
+        "the staging payloads of API Particulier and API Entreprise (France: the parameters and "
+        "responses of family allowances, solidarity health cover, students' and pupils' status, "
+        "scholarships, jobseekers' status, national service, vehicle registration, income tax "
+        "notices, companies' registry, tax and social security certificates, associations)",
+    ),
+    "sunereum": Source(
+        "insillion/sunereum",
+        "dc5f0d02cf7431ffb00c36003f8a96d86db3996f",
+        "MIT",
+        ("api/*.md",),
+        "the request and response examples of Insillion's Sunereum API documentation "
+        "(insurance of solar plants for brokers and underwriters: quotes, proposals, documents, "
+        "payments, claims)",
+    ),
+    "bo4e": Source(
+        "Hochfrequenz/BO4E-dotnet",
+        "a2ea4f603bb33301b4f0d7f63f1fb1317ba5fb6f",
+        "MIT",
+        ("BO4ETestProject/*.json",),
+        "the example business objects of Hochfrequenz' BO4E library (Business Objects for "
+        "Energy, Germany: business partners, contracts, invoices, market and metering "
+        "locations, meters, market participants)",
+    ),
+    "n3o": Source(
+        "n3oltd/support",
+        "522c478021f8e6315865b8eb83c382b7d51f3833",
+        "MIT",
+        ("docs/*.md",),
+        "the webhook and integration examples of N3O's Engage documentation (a charity CRM, UK: "
+        "single and regular donations, sponsorships, pledges, Gift Aid)",
+    ),
+}
+
+#: Selection (`real_sets.Caps`, family prefix ``v36<source>/<family>``): as v17's to v35's, per
+#: source at most 60 documents with rule labels, and v16's step (`make_v16._Builder`): the first
+#: document of each family without any rule label as a negative, at most 30 a source.
+SOURCE_CAP: dict[str, int] = {}
+CAPS = real_sets.Caps("v36", per_source=60, source_cap=SOURCE_CAP)
+
+#: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
+#: word with one of these digests is left out whole (the words are not written here).
+REAL_PEOPLE: dict[str, frozenset[str]] = {}
+
+#: A fenced block of JSON, JavaScript or no language, its fence indented or not.
+_FENCED = re.compile(r"^[ \t]*```[ \t]*(?:json|javascript|js|JSON)?[ \t]*\n(.*?)\n[ \t]*```", re.S | re.M)
+
+
+#: A bracketed note written into an example after a value (``true, [This will only be true
+#: if …],``, over one line or more): dropped with the comma it leaves doubled.
+_NOTE = re.compile(r"[ \t]*\[[A-Z][a-z]+ [^\[\]]*\]")
+_DOUBLED_COMMA = re.compile(r",([ \t]*),")
+
+
+def _md_pages(name: str) -> Extractor:
+    """The JSON examples (fenced blocks of JSON, JavaScript or no language, read leniently as
+    v22 to v24 read them, ``//`` comments and bracketed notes removed) and ``curl`` bodies of each markdown page of
+    source ``name``, each in the family of its page and the first-level heading above it
+    (`make_v24._bodies`)."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for p in real_sets.files(cache, name):
+            text = p.read_text(encoding="utf-8")
+            rel = real_sets.rel(cache, name, p)
+            parts = rel.split("/")
+            page = real_sets.words_family(parts[-2] if parts[-1] == "index.md" else parts[-1])
+            cuts = [
+                (m.start(), real_sets.slug(m.group(1)))
+                for m in make_v24._TOP_HEADING.finditer(text)
+                if text.count("```", 0, m.start()) % 2 == 0
+            ]
+            for block in _FENCED.finditer(text):
+                body = _NOTE.sub("", make_v21._LINE_COMMENT.sub("", block.group(1)))
+                body = _DOUBLED_COMMA.sub(r",\1", body)
+                if body.lstrip().startswith('"'):  # a member written alone (``"Stripe": {…}``)
+                    body = "{" + body + "}"
+                yield from make_v24._bodies(page, cuts, block.start(), body)
+            for block in make_v22._CURL_BODY.finditer(text):
+                yield from make_v24._bodies(page, cuts, block.start(), block.group(1))
+
+    return extract
+
+
+def _staging_payloads(name: str) -> Extractor:
+    """The parameters and the response of each staging payload file (YAML: ``params`` and a
+    JSON ``payload``), in the family of the endpoint's folder."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for p in real_sets.files(cache, name):
+            one = real_sets.load_yaml(p)
+            if not isinstance(one, dict):
+                continue
+            family = real_sets.slug(real_sets.rel(cache, name, p).split("/")[1])
+            params = one.get("params")
+            if isinstance(params, dict):
+                yield family, params
+            payload = one.get("payload")
+            body = real_sets.load_json(payload) if isinstance(payload, str) else payload
+            if isinstance(body, dict | list):
+                yield family, body
+
+    return extract
+
+
+_EXTRACTORS: dict[str, Extractor] = {
+    "siade": _staging_payloads("siade"),
+    "sunereum": _md_pages("sunereum"),
+    "bo4e": real_sets.json_files("bo4e", real_sets.stem_words),
+    "n3o": _md_pages("n3o"),
+}
+
+EXTRACTORS = {
+    name: real_sets.without_marked(
+        make_v8._members_of_large(extract), REAL_PEOPLE.get(name, frozenset())
+    )
+    for name, extract in _EXTRACTORS.items()
+}
+
+#: Keys worth a look in the review when the rules gave them no label.
+SUSPECT = make_v23.SUSPECT
+
+#: The shared steps bound to this set's caps, extractors, hand decisions, rules, sources and
+#: review (the data tests read its leaves and hand decisions here too).
+SET = make_v16._Builder(
+    CAPS, EXTRACTORS, OVERRIDES, real_sets.data_only(leaf_types), "v36", SOURCES, SUSPECT
+)
+rule_labels, _labels, select, build = SET.rule_labels, SET.labels, SET.select, SET.build
+default_cache, review, main, write = SET.default_cache, SET.review, SET.main, real_sets.write
+leaves, _decision = real_sets.leaves, real_sets.decision
+marks = make_v17.marks
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
