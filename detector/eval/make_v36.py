@@ -66,6 +66,48 @@ SOURCES: dict[str, Source] = {
         "the webhook and integration examples of N3O's Engage documentation (a charity CRM, UK: "
         "single and regular donations, sponsorships, pledges, Gift Aid)",
     ),
+    "hmcts": Source(
+        "hmcts/sscs-track-your-appeal-notifications",
+        "b49a116a91de7fc0c1bc0610c6253d5dce289cf4",
+        "MIT",
+        ("src/e2e/resources/*.json", "src/test/resources/json/*.json"),
+        "the example case callbacks of HM Courts & Tribunals Service's notifications service for "
+        "Social Security and Child Support tribunal appeals (UK: appellants, appointees, "
+        "representatives, joint parties and other parties with their contacts, addresses and "
+        "National Insurance numbers; hearings, evidence, directions)",
+    ),
+    "dwp": Source(
+        "dwp/dwp-health",
+        "ee87f0b745e1c9c17372db4d4a0e8a647f471c24",
+        "MIT (LICENCE.txt, the GOV.UK prototype kit's)",
+        ("app/views/*/data/*.js",),
+        "the example records of the Department for Work and Pensions' health assessment "
+        "prototype (UK: claimants referred for assessments with their National Insurance "
+        "numbers, contacts and addresses; appointments, assessment centres, health "
+        "professionals)",
+    ),
+    "efile": Source(
+        "SuffolkLITLab/EfileProxyServer",
+        "efd1857400d07f16d9daa6036677aa5905b9c4af",
+        "MIT",
+        (
+            "proxyserver/src/test/resources/*.json",
+            "proxyserver/src/main/resources/examples/*.json",
+            "docs/*.md",
+        ),
+        "the example filings, people and case lists of the Suffolk LIT Lab's e-filing proxy "
+        "server for state courts (US: court filings from guided interviews with their parties, "
+        "addresses and documents) and the examples of its REST guide",
+    ),
+    "cra": Source(
+        "cds-snc/cra-claim-tax-benefits",
+        "adc3e39a8db69e03f0061a590d1ecc3332401bfc",
+        "MIT",
+        ("api/*.json", "cypress/fixtures/user*.json", "db/*.json"),
+        "the example taxpayers and answers of the Canadian Digital Service's prototype for "
+        "claiming tax benefits with the Canada Revenue Agency (Canada: taxpayers with their "
+        "social insurance numbers, birth dates and addresses; deductions and benefits)",
+    ),
 }
 
 #: Selection (`real_sets.Caps`, family prefix ``v36<source>/<family>``): as v17's to v35's, per
@@ -138,11 +180,93 @@ def _staging_payloads(name: str) -> Extractor:
     return extract
 
 
+def _parts(body: Any) -> Iterator[Any]:
+    """``body`` whole if it is small enough for a document, else each of its object and array
+    members (and an array's items) the same way, under the keys that lead to them: a tribunal
+    case callback (``{"case_details": {"case_data": {…}}}``) gives its parts at their own
+    paths."""
+    if sum(1 for _ in real_sets.leaves(real_sets.cut(body, CAPS.array_items))) <= CAPS.max_leaves:
+        yield body
+    elif isinstance(body, dict):
+        for k, v in body.items():
+            if isinstance(v, dict | list):
+                for part in _parts(v):
+                    yield {k: part}
+    elif isinstance(body, list):
+        for item in body[: CAPS.array_items]:
+            yield from _parts(item)
+
+
+def _callbacks(name: str) -> Extractor:
+    """Each JSON file of source ``name`` by its parts small enough for a document (`_parts`),
+    in the family of its file's stem."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for family, body in real_sets.json_files(name, real_sets.stem_words)(cache):
+            for part in _parts(body):
+                yield family, part
+
+    return extract
+
+
+#: A JavaScript module that exports a JSON literal (``module.exports = [ … ];``).
+_MODULE_EXPORTS = re.compile(r"^\s*module\.exports\s*=\s*(.*?);?\s*$", re.S)
+
+
+def _exported_records(name: str) -> Extractor:
+    """The records each JavaScript data module of source ``name`` exports (an array: each item
+    a document), in the family of its area and file (``app/views/appoint/v12/data/staff.js``
+    → ``appoint_staff``)."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for p in real_sets.files(cache, name):
+            m = _MODULE_EXPORTS.match(p.read_text(encoding="utf-8"))
+            body = make_v21._lenient_json(m.group(1)) if m else None
+            parts = real_sets.rel(cache, name, p).split("/")
+            family = real_sets.slug(f"{parts[2]}_{real_sets.stem(parts[-1])}")
+            for item in body if isinstance(body, list) else [body]:
+                if isinstance(item, dict):
+                    yield family, item
+
+    return extract
+
+
+def _records(name: str) -> Extractor:
+    """Each JSON file of source ``name`` whole, or each of its items if it is an array of
+    records, in the family of its file's stem."""
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for family, body in real_sets.json_files(name, real_sets.stem_words)(cache):
+            for item in body if isinstance(body, list) else [body]:
+                if isinstance(item, dict | list):
+                    yield family, item
+
+    return extract
+
+
+def _efile() -> Extractor:
+    """The e-filing proxy's JSON files by their parts (`_callbacks`) and its guide's pages'
+    examples (`_md_pages`)."""
+    files, pages = _callbacks("efile"), _md_pages("efile")
+
+    def extract(cache: Path) -> Iterator[tuple[str, Any]]:
+        for family, body in files(cache):
+            yield family, body
+        for family, body in pages(cache):
+            yield family, body
+
+    return extract
+
+
 _EXTRACTORS: dict[str, Extractor] = {
     "siade": _staging_payloads("siade"),
     "sunereum": _md_pages("sunereum"),
     "bo4e": real_sets.json_files("bo4e", real_sets.stem_words),
     "n3o": _md_pages("n3o"),
+    "hmcts": _callbacks("hmcts"),
+    "dwp": _exported_records("dwp"),
+    "efile": _efile(),
+    "cra": _records("cra"),
 }
 
 EXTRACTORS = {

@@ -1,21 +1,68 @@
 """v36's labelling rules: v35's rules (`make_v35_rules`, written for the same convention, over
 v33's and the earlier sets') with the key words of v36's own sources layered on top
-(`real_sets.layered`). Written under the one convention of the data README ("One convention,
-from v16 on"); no detector code is imported.
+(`real_sets.layered`): the French civil-status, address and company-number words of the staging
+payloads of API Particulier and API Entreprise, which no earlier set's rules knew. Written under
+the one convention of the data README ("One convention, from v16 on"); no detector code is
+imported.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from detector.eval import make_v35_rules
 from detector.eval.real_sets import layered
+
+#: Keys naming a person's birth name, usage name, family name or first names (``nom_naissance``,
+#: ``nomUsage``, ``prenoms``, ``prenom_2``, ``prenom_usuel``, ``ligne_nom``).
+_NAME_KEYS = frozenset(
+    {
+        "nomnaissance",
+        "nomdenaissance",
+        "nomusage",
+        "nomdusage",
+        "nomfamille",
+        "nomdefamille",
+        "prenoms",
+        "prenom1",
+        "prenom2",
+        "prenom3",
+        "prenom4",
+        "prenomusuel",
+        "lignenom",
+    }
+)
+#: Keys naming a birth date (``date_naissance``, ``dateNaissance``; a year alone under
+#: ``annee_date_naissance``, as v2 settled; a birth date as a timestamp).
+_BIRTH_KEYS = frozenset(
+    {"datenaissance", "datedenaissance", "anneedatenaissance", "datenaissancetimestamp"}
+)
+#: Keys naming sex in civil status (``sexe``, ``sexe_etat_civil``).
+_SEX_KEYS = frozenset({"sexe", "sexeetatcivil"})
+#: Keys naming a street line (``ligne_voie``, ``rue``, ``nom_postal``).
+_STREET_KEYS = frozenset({"lignevoie", "rue", "nompostal"})
+#: Keys naming a French company's or establishment's number (SIREN, SIRET), a company's tax
+#: number as Brazil's CNPJ is one.
+_COMPANY_NUMBER_KEYS = frozenset({"siren", "siret", "siretsiegesocial", "redirectfromsiret"})
 
 
 def _own_words(
     parents: list[str], ws: list[str], joined: str, v: str, sib: dict[str, Any]
 ) -> str | bool | None:
     """The type v36's own key words give value ``v`` (``False``: v35's rules decide)."""
+    if joined in _NAME_KEYS:
+        return "person_name" if re.fullmatch(r"[^\d@_]{2,}", v) else None
+    if joined in _BIRTH_KEYS:
+        return "date_of_birth" if re.fullmatch(r"-?\d{4}(-\d{2}){0,2}|-?\d{6,}", v) else None
+    if joined in _SEX_KEYS:
+        return "gender" if v.lower() in {"m", "f", "masculin", "féminin", "feminin"} else None
+    if joined in _STREET_KEYS:
+        return "street_address" if re.search(r"\d", v) and re.search(r"[A-Za-z]{3}", v) else None
+    if joined in _COMPANY_NUMBER_KEYS:
+        return "tax_id" if re.fullmatch(r"\d{9}|\d{14}", v.replace(" ", "")) else None
+    if joined == "ine":  # the national student number (identifiant national étudiant)
+        return "national_id" if re.fullmatch(r"[0-9A-Z]{11}", v) else None
     return False
 
 
