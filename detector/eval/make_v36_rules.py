@@ -36,12 +36,18 @@ _NAME_KEYS = frozenset(
 #: Keys naming a birth date (``date_naissance``, ``dateNaissance``; a year alone under
 #: ``annee_date_naissance``, as v2 settled; a birth date as a timestamp).
 _BIRTH_KEYS = frozenset(
-    {"datenaissance", "datedenaissance", "anneedatenaissance", "datenaissancetimestamp"}
+    {
+        "datenaissance",
+        "datedenaissance",
+        "anneedatenaissance",
+        "anneedatedenaissance",
+        "datenaissancetimestamp",
+    }
 )
 #: Keys naming sex in civil status (``sexe``, ``sexe_etat_civil``).
 _SEX_KEYS = frozenset({"sexe", "sexeetatcivil"})
-#: Keys naming a street line (``ligne_voie``, ``rue``, ``nom_postal``).
-_STREET_KEYS = frozenset({"lignevoie", "rue", "nompostal"})
+#: Keys naming a street line (``ligne_voie``, ``rue``, ``numeroRue``, ``nom_postal``).
+_STREET_KEYS = frozenset({"lignevoie", "rue", "numerorue", "nompostal"})
 #: Keys naming a French company's or establishment's number (SIREN, SIRET), a company's tax
 #: number as Brazil's CNPJ is one.
 _COMPANY_NUMBER_KEYS = frozenset({"siren", "siret", "siretsiegesocial", "redirectfromsiret"})
