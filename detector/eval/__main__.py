@@ -203,7 +203,9 @@ def main() -> None:
             " v34 (thirty-three more publishers, one convention, sealed: tables only) or v34dev"
             " and v34test;"
             " v35 (twenty-two more publishers, one convention, sealed: tables only) or v35dev"
-            " and v35test"
+            " and v35test;"
+            " v36 (eight more publishers, one convention, sealed: tables only) or v36dev"
+            " and v36test"
         ),
     )
     parser.add_argument(
