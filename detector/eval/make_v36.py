@@ -114,10 +114,10 @@ SOURCES: dict[str, Source] = {
 #: source at most 60 documents with rule labels, and v16's step (`make_v16._Builder`): the first
 #: document of each family without any rule label as a negative, at most 30 a source.
 SOURCE_CAP: dict[str, int] = {
-    "v36hmcts": 10,
+    "v36hmcts": 26,
     "v36dwp": 12,
-    "v36siade": 16,
-    "v36efile": 17,
+    "v36siade": 17,
+    "v36efile": 16,
 }
 CAPS = real_sets.Caps("v36", per_source=60, source_cap=SOURCE_CAP)
 
@@ -259,9 +259,9 @@ def _records(name: str) -> Extractor:
 
 
 def _efile() -> Extractor:
-    """The e-filing proxy's JSON files by their parts (`_callbacks`) and its guide's pages'
-    examples (`_md_pages`)."""
-    files, pages = _callbacks("efile"), _md_pages("efile")
+    """The e-filing proxy's JSON files by their parts of at most 30 leaves (`_callbacks`) and its
+    guide's pages' examples (`_md_pages`)."""
+    files, pages = _callbacks("efile", 30), _md_pages("efile")
 
     def extract(cache: Path) -> Iterator[tuple[str, Any]]:
         for family, body in files(cache):
@@ -277,10 +277,10 @@ _EXTRACTORS: dict[str, Extractor] = {
     "sunereum": _md_pages("sunereum"),
     "bo4e": real_sets.json_files("bo4e", real_sets.stem_words),
     "n3o": _md_pages("n3o"),
-    # a tribunal case callback's parts of at most 40 leaves (its appeal, its parties, its
-    # hearings …): smaller documents than a whole case, so that the cap on HMCTS' share of the
-    # labels keeps more of its families
-    "hmcts": _callbacks("hmcts", 40),
+    # a tribunal case callback's parts of at most 12 leaves (an appellant's name, address,
+    # contact or identity, a hearing …): smaller documents than a whole case, so that the cap on
+    # HMCTS' share of the labels keeps more of its families
+    "hmcts": _callbacks("hmcts", 12),
     "dwp": _exported_records("dwp"),
     "efile": _efile(),
     "cra": _records("cra"),
