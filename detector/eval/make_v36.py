@@ -23,7 +23,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from detector.eval import make_v8, make_v16, make_v17, make_v21, make_v22, make_v23, make_v24, real_sets
+from detector.eval import (
+    make_v8,
+    make_v16,
+    make_v17,
+    make_v21,
+    make_v22,
+    make_v23,
+    make_v24,
+    real_sets,
+)
 from detector.eval.make_v36_rules import leaf_types
 from detector.eval.real_sets import Extractor, Source
 
@@ -135,7 +144,9 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
 }
 
 #: A fenced block of JSON, JavaScript or no language, its fence indented or not.
-_FENCED = re.compile(r"^[ \t]*```[ \t]*(?:json|javascript|js|JSON)?[ \t]*\n(.*?)\n[ \t]*```", re.S | re.M)
+_FENCED = re.compile(
+    r"^[ \t]*```[ \t]*(?:json|javascript|js|JSON)?[ \t]*\n(.*?)\n[ \t]*```", re.S | re.M
+)
 
 
 #: A bracketed note written into an example after a value (``true, [This will only be true
@@ -146,9 +157,9 @@ _DOUBLED_COMMA = re.compile(r",([ \t]*),")
 
 def _md_pages(name: str) -> Extractor:
     """The JSON examples (fenced blocks of JSON, JavaScript or no language, read leniently as
-    v22 to v24 read them, ``//`` comments and bracketed notes removed) and ``curl`` bodies of each markdown page of
-    source ``name``, each in the family of its page and the first-level heading above it
-    (`make_v24._bodies`)."""
+    v22 to v24 read them, ``//`` comments and bracketed notes removed) and ``curl`` bodies of each
+    markdown page of source ``name``, each in the family of its page and the first-level heading
+    above it (`make_v24._bodies`)."""
 
     def extract(cache: Path) -> Iterator[tuple[str, Any]]:
         for p in real_sets.files(cache, name):

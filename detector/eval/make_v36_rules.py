@@ -9,6 +9,7 @@ imported.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from detector.eval import make_v35_rules
@@ -53,22 +54,38 @@ _STREET_KEYS = frozenset({"lignevoie", "rue", "numerorue", "nompostal"})
 _COMPANY_NUMBER_KEYS = frozenset({"siren", "siret", "siretsiegesocial", "redirectfromsiret"})
 
 
+#: Each group of key words with the type it gives and the shape a value needs to take it.
+_WORDS: tuple[tuple[frozenset[str], str, Callable[[str], bool]], ...] = (
+    (_NAME_KEYS, "person_name", lambda v: bool(re.fullmatch(r"[^\d@_]{2,}", v))),
+    (
+        _BIRTH_KEYS,
+        "date_of_birth",
+        lambda v: bool(re.fullmatch(r"-?\d{4}(-\d{2}){0,2}|-?\d{6,}", v)),
+    ),
+    (_SEX_KEYS, "gender", lambda v: v.lower() in {"m", "f", "masculin", "féminin", "feminin"}),
+    (
+        _STREET_KEYS,
+        "street_address",
+        lambda v: bool(re.search(r"\d", v) and re.search(r"[A-Za-z]{3}", v)),
+    ),
+    (
+        _COMPANY_NUMBER_KEYS,
+        "tax_id",
+        lambda v: bool(re.fullmatch(r"\d{9}|\d{14}", v.replace(" ", ""))),
+    ),
+    # the national student number (identifiant national étudiant)
+    (frozenset({"ine"}), "national_id", lambda v: bool(re.fullmatch(r"[0-9A-Z]{11}", v))),
+)
+
+
 def _own_words(
     parents: list[str], ws: list[str], joined: str, v: str, sib: dict[str, Any]
 ) -> str | bool | None:
-    """The type v36's own key words give value ``v`` (``False``: v35's rules decide)."""
-    if joined in _NAME_KEYS:
-        return "person_name" if re.fullmatch(r"[^\d@_]{2,}", v) else None
-    if joined in _BIRTH_KEYS:
-        return "date_of_birth" if re.fullmatch(r"-?\d{4}(-\d{2}){0,2}|-?\d{6,}", v) else None
-    if joined in _SEX_KEYS:
-        return "gender" if v.lower() in {"m", "f", "masculin", "féminin", "feminin"} else None
-    if joined in _STREET_KEYS:
-        return "street_address" if re.search(r"\d", v) and re.search(r"[A-Za-z]{3}", v) else None
-    if joined in _COMPANY_NUMBER_KEYS:
-        return "tax_id" if re.fullmatch(r"\d{9}|\d{14}", v.replace(" ", "")) else None
-    if joined == "ine":  # the national student number (identifiant national étudiant)
-        return "national_id" if re.fullmatch(r"[0-9A-Z]{11}", v) else None
+    """The type v36's own key words give value ``v`` (``None``: no type, its shape is not the
+    type's; ``False``: v35's rules decide)."""
+    for keys, kind, shaped in _WORDS:
+        if joined in keys:
+            return kind if shaped(v) else None
     return False
 
 
