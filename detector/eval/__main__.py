@@ -204,6 +204,8 @@ def main() -> None:
             " and v34test;"
             " v35 (twenty-two more publishers, one convention, sealed: tables only) or v35dev"
             " and v35test;"
+            " v36 (eight more publishers, one convention, sealed: tables only) or v36dev"
+            " and v36test;"
             " v37 (nineteen more publishers, one convention, sealed: tables only) or v37dev"
             " and v37test"
         ),
