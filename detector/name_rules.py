@@ -433,7 +433,8 @@ _THING_KEY_WORDS = frozenset(
      "promotion", "coupon", "sector", "season", "port", "subfolder", "node", "lab", "series",
      "field", "house", "categoria", "categoría", "producto", "produto", "currency", "plugin",
      "layout", "module", "feature", "step", "section", "chapter", "page", "tier", "zone",
-     "sport", "game", "league", "tournament", "competition"}
+     "sport", "game", "league", "tournament", "competition", "insurer", "insurance",
+     "assurance", "assureur", "versicherung", "aseguradora", "seguradora"}
 )  # fmt: skip
 #: Words of a key or its parent that say whose name it is, a person's: who the person is
 #: (``holderName``, ``debtor.name``, ``company_contact_name``) or which part of a person's

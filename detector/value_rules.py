@@ -244,12 +244,14 @@ _PLACE_KIND_WORDS = frozenset(
 
 @lru_cache(maxsize=65_536)
 def key_says_place_name(key: str, parent: str) -> bool:
-    """``origin.name``, ``airports[*].name``, ``geo.name``, ``continent_name``: the name of a
-    place, not a person's or a login."""
+    """``origin.name``, ``airports[*].name``, ``geo.name``, ``continent_name``, a geocoder's
+    ``address_components[*].long_name``: the name of a place, not a person's or a login."""
     own = key_tokens(key).split()
     if len(own) == 2 and own[1] == "name" and own[0] in _PLACE_KIND_WORDS:
         return True
     words = key_tokens(parent).split()
+    if own[-1:] == ["name"] and words[-2:] == ["address", "components"]:
+        return True
     return (
         own in _NAME_WORDS
         and bool(words)

@@ -6,8 +6,8 @@ benefits prototype with social insurance numbers; energy-market business objects
 solar plants; a charity CRM's donations), labelled by v36's own rules (`make_v36_rules`: v35's
 rules and French civil-status, address and company-number words) under the one convention of the
 data README, plus hand decisions. Format, coverage, the convention (no label on a leaf without
-data), the split, that the error lister refuses v36 whole and both its halves (sealed) and that
-``make_v36`` rewrites the committed file from the cached sources."""
+data), the split, that the error lister refuses v36 whole and its test half (scored once, its
+dev half read since) and that ``make_v36`` rewrites the committed file from the cached sources."""
 
 from __future__ import annotations
 
@@ -91,7 +91,7 @@ class TestV36Data(ConventionChecks):
     size_floor = 160  # the shared floor of 300 documents, lowered for v36 alone (the same)
     min_families = 130  # above the 120 asked
     min_labels = 450  # short of the 800 asked (the same)
-    sealed = True  # sealed until the lead has scored it once, as tables only
+    sealed = False  # scored once in session 21, as tables; its dev half read since
 
     def test_providers_are_new_to_the_earlier_sets(self) -> None:
         # v37 is made beside v36, apart from it: its file is checked once it is merged in

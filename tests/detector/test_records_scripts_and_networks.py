@@ -109,3 +109,12 @@ def test_a_yes_or_no_keys_value_is_a_flag(engine: DetectionEngine) -> None:
     assert not found(engine, body)
     assert vr.key_says_outcome("has_ssn")
     assert not vr.key_says_outcome("issuer_name")
+
+
+def test_a_geocoders_address_components_are_places(engine: DetectionEngine) -> None:
+    parts = [
+        {"long_name": "Harrison Avenue", "short_name": "Harrison Ave"},
+        {"long_name": "Boston"},
+    ]
+    assert not found(engine, {"geocode": {"address_components": parts}})
+    assert not found(engine, {"insurer": {"name": "John Smith"}})  # an insurer is a company
