@@ -619,7 +619,7 @@ class DetectionEngine:
         dcc_names = _dcc_name_parts(leaves, owners)
         accounts = _accounts_beside_bank_codes(leaves, owners)
         things = _names_of_things(leaves, owners) | _names_of_typed_things(leaves, owners)
-        mailed_names = _names_in_contact_records(leaves, owners)
+        record_names = _names_in_contact_records(leaves, owners)
         jwk_members = _jwk_members(leaves, owners)
         identities = _identity_values(leaves, owners)
         countries = _written_countries(leaves, owners)
@@ -686,7 +686,7 @@ class DetectionEngine:
                 and not found
                 and (
                     _owner_or_full_name(leaf, krow)
-                    or (i in mailed_names and _mailed_full_name(leaf, mailed_names[i]))
+                    or (i in record_names and _record_full_name(leaf, record_names[i]))
                     or localised_name_part(leaf.value, leaf.key, leaf.parent)
                 )
             ):
@@ -1715,12 +1715,12 @@ def _names_in_contact_records(leaves: list[Leaf], owners: list[int]) -> dict[int
 _LOCAL_PART_WORDS = re.compile(r"[^\W\d_]{3,}")
 
 
-def _mailed_full_name(leaf: Leaf, local: str) -> bool:
+def _record_full_name(leaf: Leaf, local: str) -> bool:
     """A person's name under a contact record's bare ``name`` (`_names_in_contact_records`),
     not a thing's or a company's: a full name the lexicon reads (`reads_as_full_name`, or one
     in Cyrillic), a test person (``Person One``, ``Test Customer``: the convention's
     stand-ins), or a name written as one whose word the address repeats (``Bilbo Bolseiro``
-    beside ``bilbo@…``, ``Leia Organa`` beside ``leia.organa@…``): the mailbox's owner."""
+    beside ``bilbo@…``, ``Leia Organa`` beside ``leia.organa@…``): the record's person."""
     value = leaf.value
     if not _full_name_ok(value) or not isinstance(value, str):
         return False
