@@ -186,7 +186,10 @@ def test_replay_command_writes_to_kafka(kafka_bootstrap: str, unique_topic: str,
             targets.append(exchange_pb2.HttpExchange.FromString(msg.value() or b"").request.target)
     finally:
         consumer.close()
-    assert targets == [f"/k/{i}" for i in range(5)]
+    # all five, once each; their order is not the sink's promise: without an idempotent producer
+    # librdkafka may send a retried first batch after the later ones while the new topic's
+    # partitions are being created (seen once in CI: /k/0 last)
+    assert sorted(targets) == [f"/k/{i}" for i in range(5)]
 
 
 def test_an_exchange_with_two_capped_bodies_is_delivered(
