@@ -36,10 +36,10 @@ def check_size_families_and_types(
     per_source: int | None = None,
     min_documents: int = 300,
 ) -> None:
-    """At least ``min_documents`` documents (300 unless a set's test states fewer, as v36's
-    does) in at least 30 families, every provider's prefix used, at most ``per_family``
-    documents a family and ``per_source`` a source, and at least ``min_per_type`` labels of each
-    type."""
+    """At least ``min_documents`` documents (300 unless a set's test states fewer, as v34's,
+    v36's and v37's do) in at least 30 families, every provider's prefix used, at most
+    ``per_family`` documents a family and ``per_source`` a source, and at least ``min_per_type``
+    labels of each type."""
     assert len(docs) >= min_documents
     families = Counter(d["family"] for d in docs)
     assert len(families) >= 30
@@ -204,9 +204,6 @@ class SetChecks:
     min_documents: int = 300
     min_families: int = 120
     min_labels: int = 800
-    #: The documents every set holds at least (the shared floor; v36, whose caps keep each of its
-    #: four largest publishers under a fifth of the labels, states fewer).
-    size_floor: int = 300
     #: Whether the error lister refuses the dev part too.
     sealed = False
     #: The digest of ``split.json`` of a set relabelled after its split was drawn (the split
@@ -235,7 +232,7 @@ class SetChecks:
             self.min_per_type,
             per_family=self.per_family,
             per_source=self.per_source,
-            min_documents=self.size_floor,
+            min_documents=self.min_documents,
         )
 
     def test_negatives_outnumber_labels(self, docs: list[dict[str, Any]]) -> None:
