@@ -760,9 +760,9 @@ def key_names_address_holder(key: str) -> bool:
     """``addresses``, ``addresses_extra``, ``monitors[*].target``, ``LinkLocalIPs``, ``fwd``:
     the key says it holds a host's address (not a gateway's, DNS server's or netmask)."""
     words = set(key_tokens(key).split())
-    if any(w.endswith("mask") for w in words):
-        return False  # ``ipv4_subnetmask``: a mask written fused
-    return bool(words & _IP_KEY_WORDS) and not words & _NETWORK_OWN
+    return (
+        bool(words & _IP_KEY_WORDS) and not words & _NETWORK_OWN and not key_says_network_own(key)
+    )
 
 
 _NETWORK_OWN_ONLY = _NETWORK_OWN - {"version", "range", "cidr", "prefix", "network"}
