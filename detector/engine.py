@@ -45,7 +45,6 @@ from detector.model import CLASSES, Models, load
 from detector.name_fold import fold
 from detector.name_lexicon import (
     ORDINARY_WORDS,
-    cyrillic_full_name,
     known_given_name,
     known_name,
     known_words,
@@ -1182,7 +1181,6 @@ def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
             reads_as_full_name(value)
             or titled_person(value)
             or reads_as_full_name(_forward_name(value))
-            or cyrillic_full_name(value)
         )
         and _may_be_persons_name(leaf, value)
     )
@@ -1717,20 +1715,15 @@ _LOCAL_PART_WORDS = re.compile(r"[^\W\d_]{3,}")
 
 def _record_full_name(leaf: Leaf, local: str) -> bool:
     """A person's name under a contact record's bare ``name`` (`_names_in_contact_records`),
-    not a thing's or a company's: a full name the lexicon reads (`reads_as_full_name`, or one
-    in Cyrillic), a test person (``Person One``, ``Test Customer``: the convention's
-    stand-ins), or a name written as one whose word the address repeats (``Bilbo Bolseiro``
-    beside ``bilbo@…``, ``Leia Organa`` beside ``leia.organa@…``): the record's person."""
+    not a thing's or a company's: a full name the lexicon reads (`reads_as_full_name`), a test
+    person (``Person One``, ``Test Customer``: the convention's stand-ins), or a name written as
+    one whose word the address repeats (``Bilbo Bolseiro`` beside ``bilbo@…``, ``Leia Organa``
+    beside ``leia.organa@…``): the record's person."""
     value = leaf.value
     if not _full_name_ok(value) or not isinstance(value, str):
         return False
     test_person = " " in value and stand_in_person(value)  # ``Signer`` alone may be a role
-    if not (
-        reads_as_full_name(value)
-        or cyrillic_full_name(value)
-        or test_person
-        or (local and _echoed_by(value, local))
-    ):
+    if not (reads_as_full_name(value) or test_person or (local and _echoed_by(value, local))):
         return False
     return not not_a_persons_name(leaf.key, value, _naming_parent(leaf))
 

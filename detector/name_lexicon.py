@@ -151,10 +151,13 @@ def reads_as_full_name(text: str) -> bool:
     """Two to four capitalised words (or all capitals), the first a known given name and the
     last a known surname (``Harry Zhang``, ``LUIS GARCIA BAQUERO``), the first no word far
     more often an ordinary one (``Rocket League``; after a given name a surname may be one:
-    ``Gareth Bale``, ``John Test``)."""
+    ``Gareth Bale``, ``John Test``); or a full name in Cyrillic, which the lexicon cannot know
+    (`cyrillic_full_name`)."""
     parts = text.split()
     if not 2 <= len(parts) <= 4 or not all(p[:1].isupper() for p in parts):
         return False
+    if cyrillic_full_name(text):
+        return True
     words = name_words(text)
     return (
         len(words) == len(parts)
