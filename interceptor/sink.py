@@ -67,6 +67,8 @@ class KafkaSink:
             **{
                 "compression.type": settings.kafka_compression,
                 "linger.ms": settings.kafka_linger_ms,
+                # a batch retried after a lost ack is written once and in order
+                "enable.idempotence": True,
                 "queue.buffering.max.messages": settings.kafka_queue_max_messages,
                 "queue.buffering.max.kbytes": settings.kafka_queue_max_kbytes,
                 "message.max.bytes": max_record_bytes(settings),
