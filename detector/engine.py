@@ -98,6 +98,7 @@ from detector.value_rules import (
     key_names_birth_date,
     key_names_contact,
     key_names_cpf_cnpj,
+    key_names_org_number,
     key_names_organisation_id,
     key_names_other_event,
     key_names_tax_id,
@@ -2224,6 +2225,8 @@ def _tax_findings(leaf: Leaf) -> dict[str, float]:
         ok = v.is_tax_number_of(text, "ru")  # a Russian INN by its check digits
     elif key_names_tax_id(leaf.key):
         ok = bool(_SURE_KEY_GATES["tax_id"](value))
+    elif key_names_org_number(leaf.key):
+        ok = v.is_nordic_org_number(text)  # a company's tax number too, by its check digits
     else:
         ok = v.is_dashed_ein(text) and key_names_organisation_id(leaf.key, leaf.parent)
     if not ok or _placeholder(text) or all_zero_number(text) or never_issued_tin(text):

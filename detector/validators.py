@@ -17,8 +17,9 @@ from stdnum.br import cnpj, cpf
 from stdnum.ch import ssn as ch_ssn
 from stdnum.cn import ric
 from stdnum.cz import rc
+from stdnum.dk import cvr
 from stdnum.ee import ik
-from stdnum.fi import hetu
+from stdnum.fi import hetu, ytunnus
 from stdnum.fr import nir
 from stdnum.gr import amka
 from stdnum.it import codicefiscale
@@ -26,9 +27,11 @@ from stdnum.kr import rrn
 from stdnum.lt import asmens
 from stdnum.mx import curp
 from stdnum.no import fodselsnummer
+from stdnum.no import orgnr as no_orgnr
 from stdnum.pl import pesel
 from stdnum.pt import cc
 from stdnum.ro import cnp
+from stdnum.se import orgnr as se_orgnr
 from stdnum.se import personnummer
 from stdnum.tr import tckimlik
 from stdnum.util import get_cc_module
@@ -403,6 +406,13 @@ def is_tax_number_of(text: str, country: str) -> bool:
         if module is not None and module.is_valid(text):
             return True
     return False
+
+
+def is_nordic_org_number(text: str) -> bool:
+    """A Nordic organisation number whose check passes: Sweden's (``556036-0793``, the base
+    of the company's VAT number), Norway's, Finland's business id (``2077474-0``) or
+    Denmark's CVR: each is the company's tax number too."""
+    return any(m.is_valid(text) for m in (se_orgnr, no_orgnr, ytunnus, cvr))
 
 
 #: Japan's 47 prefectures as addresses begin with them.

@@ -1499,7 +1499,7 @@ _TAX_LAST = frozenset(
      "cuit", "abn", "utr", "gstin", "eori"}
 )  # fmt: skip
 #: Words after ``tax`` that make it a tax number (``business_tax_id``, ``taxNumber``).
-_TAX_ID_WORDS = frozenset({"id", "number", "identifier", "no", "num", "nr", "code"})
+_TAX_ID_WORDS = frozenset({"id", "number", "identifier", "no", "num", "nr", "code", "idnr"})
 #: Words of a key or its parent that say an id is an organisation's (an EIN's holder).
 _ORGANISATION_WORDS = frozenset(
     {"government", "tax", "employer", "business", "company", "federal", "entity", "corporate",
@@ -1517,7 +1517,31 @@ def key_names_tax_id(key: str) -> bool:
         return False
     if words[-1] in _TAX_LAST or " ".join(words[-2:]) in _TAX_REGISTRATIONS:
         return True
-    return len(words) >= 2 and _names_tax_number(words[-2]) and words[-1] in _TAX_ID_WORDS
+    last = words[-1]
+    if last[:3] in ("tax", "vat", "ust") and last[3:] in _TAX_ID_WORDS:
+        return True  # fused: ``taxnr``, ``vatno``, German ``ustid`` (USt-IdNr)
+    return len(words) >= 2 and _names_tax_number(words[-2]) and last in _TAX_ID_WORDS
+
+
+#: Keys of a Nordic organisation number (``orgNumber``, ``organisationsnummer``, ``cvr``).
+_ORG_NUMBER_LAST = frozenset(
+    {"orgnr", "orgno", "orgnummer", "organisationsnummer", "organisasjonsnummer", "ytunnus",
+     "cvr"}
+)  # fmt: skip
+_ORG_WORDS = frozenset({"org", "organisation", "organization", "organisations", "cvr"})
+
+
+@lru_cache(maxsize=65_536)
+def key_names_org_number(key: str) -> bool:
+    """A key of an organisation's registration number (``orgNumber``,
+    ``organization_number``, ``orgnr``, ``y_tunnus``, ``cvrNumber``); not its id
+    (``organizationId``), which is the system's."""
+    words = key_tokens(key).split()
+    if not words or len(words) > 4:
+        return False
+    if words[-1] in _ORG_NUMBER_LAST or words[-2:] == ["y", "tunnus"]:
+        return True
+    return len(words) >= 2 and words[-2] in _ORG_WORDS and words[-1] in ("number", "no", "nr")
 
 
 #: Brazil's state and municipal tax registrations (``inscricao_estadual``), written without
@@ -1528,9 +1552,9 @@ _TAX_REGISTRATIONS = frozenset(
 
 
 def _names_tax_number(word: str) -> bool:
-    """``tax``, ``vat``, ``cnpj`` (also fused: ``businesscnpj``): a word a tax number's key
-    may put before ``number`` or ``id``."""
-    return word in ("tax", "taxpayer") or word in _TAX_LAST or word.endswith("cnpj")
+    """``tax``, ``vat``, ``cnpj`` (also fused: ``businesscnpj``), German ``ust`` (``USt-IdNr``):
+    a word a tax number's key may put before ``number`` or ``id``."""
+    return word in ("tax", "taxpayer", "ust") or word in _TAX_LAST or word.endswith("cnpj")
 
 
 #: Key words of Brazil's registry numbers: a person's CPF, a company's CNPJ.

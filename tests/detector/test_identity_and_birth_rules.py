@@ -102,9 +102,11 @@ def test_a_birth_date_stored_as_a_timestamp(engine: DetectionEngine) -> None:
 def test_keys_that_name_a_tax_number() -> None:
     from detector.value_rules import key_names_organisation_id, key_names_tax_id
 
-    for key in ("business_tax_id", "taxNumber", "company_ein", "vat", "TaxpayerId"):
+    for key in ("business_tax_id", "taxNumber", "company_ein", "vat", "TaxpayerId", "taxnr"):
         assert key_names_tax_id(key), key
-    for key in ("tax_id_type", "tax_rate", "tax", "syntax_id", "taxes"):
+    for key in ("vatno", "ust_id", "ust_idnr"):  # fused, and Germany's USt-IdNr
+        assert key_names_tax_id(key), key
+    for key in ("tax_id_type", "tax_rate", "tax", "syntax_id", "taxes", "taxonomy", "ust"):
         assert not key_names_tax_id(key), key
     assert key_names_organisation_id("government_id", "business_entity")
     assert key_names_organisation_id("employer_number", "")
@@ -125,6 +127,31 @@ def test_tax_numbers_by_key_and_organisation_eins(engine: DetectionEngine) -> No
     assert ("$.business_entity.government_id", "tax_id") in found
     assert not any(p.startswith("$.cart") for p, _ in found)
     assert not any(p == "$.entity.tax_id_type" for p, _ in found)
+
+
+def test_nordic_organisation_numbers_are_tax_ids_by_key_and_check(engine: DetectionEngine) -> None:
+    from detector.validators import is_nordic_org_number
+    from detector.value_rules import key_names_org_number
+
+    for key in ("orgNumber", "organization_number", "orgnr", "organisationsnummer", "y_tunnus"):
+        assert key_names_org_number(key), key
+    for key in ("organizationId", "org", "number", "organization_name"):
+        assert not key_names_org_number(key), key
+    # Sweden, Norway, Finland's business id, Denmark's CVR; a Swedish one with a wrong check
+    for text in ("556036-0793", "974760673", "2077474-0", "13585628"):
+        assert is_nordic_org_number(text), text
+    assert not is_nordic_org_number("556036-0794")
+    found = _found(
+        engine,
+        {
+            "customer": {"orgNumber": "559089-4308", "organizationId": "556036-0793"},
+            "supplier": {"organization_number": "12345678"},  # no check passes: no type
+        },
+    )
+    assert ("$.customer.orgNumber", "tax_id") in found
+    assert not any(
+        p in ("$.customer.organizationId", "$.supplier.organization_number") for p, _ in found
+    )
 
 
 def test_numbers_of_zeros_are_stand_ins(engine: DetectionEngine) -> None:
