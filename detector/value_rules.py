@@ -797,10 +797,13 @@ ADDRESS_LAST = frozenset(
 
 def address_line_by_key(text: str, key: str) -> bool:
     """A street line written out (``123 Main St, Anytown, CA``, ``CALLE BAILEN 41 1A``) under a
-    key whose last word is ``address``: a house number and a street word, words apart."""
+    key whose last word is ``address``, a line's number after it allowed
+    (``facility_address_1``): a house number and a street word, words apart."""
     if " " not in text or "@" in text or len(text) > 120:
         return False
     words = key_tokens(key).split()
+    while words and words[-1] == "#":
+        words.pop()
     return bool(words) and words[-1] in ADDRESS_LAST and street_line(text)
 
 

@@ -269,6 +269,8 @@ def test_values_the_key_names_and_the_shape_confirms(engine: DetectionEngine) ->
     assert "street_address" in found["$.destination.address"]
     assert not address_line_by_key("Room 4", "address")
     assert address_line_by_key("CALLE BAILEN 41 1A", "address")
+    assert address_line_by_key("2450 Washington Avenue", "facility_address_1")  # a line's number
+    assert not address_line_by_key("2450 Washington Avenue", "facility_1")
     assert not address_line_by_key("jane@example.com", "email_address")
     assert "phone" in found["$.customer.contact"]
     assert "phone" not in found.get("$.support.contact", set())
