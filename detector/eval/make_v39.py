@@ -93,7 +93,7 @@ SOURCES: dict[str, Source] = {
 #: document of each family without any rule label as a negative, at most 30 a source.
 SOURCE_CAP: dict[str, int] = {
     "v39billbee": 14,
-    "v39billimatic": 13,
+    "v39billimatic": 14,
     "v39iugu": 11,
     "v39kakao": 6,
 }
