@@ -231,7 +231,11 @@ GATES: dict[str, Callable[[Any], bool]] = {
     "username": lambda x: isinstance(x, str) and len(x) <= 64,
     "password": lambda x: isinstance(x, str),  # masks ("********") are placeholders
     "secret_key": lambda x: (
-        isinstance(x, str) and " " not in x and _secret_length(x) and not _ENUM_WORDS.match(x)
+        isinstance(x, str)
+        and " " not in x
+        and _secret_length(x)
+        and not _ENUM_WORDS.match(x)
+        and v.parse_date(x) is None  # ``authorizationDate: "30/01/2019"``
     ),
 }
 

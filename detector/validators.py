@@ -440,6 +440,35 @@ def is_japanese_address(text: str) -> bool:
     return _JP_AFTER_PREFECTURE.match(rest) is not None
 
 
+#: South Korea's provinces and metropolitan cities, short and full, as addresses begin with them.
+_KR_REGIONS = frozenset(
+    {"서울", "서울시", "서울특별시", "부산", "부산시", "부산광역시", "대구", "대구광역시", "인천",
+     "인천광역시", "광주", "광주광역시", "대전", "대전광역시", "울산", "울산광역시", "세종",
+     "세종시", "세종특별자치시", "경기", "경기도", "강원", "강원도", "강원특별자치도", "충북",
+     "충청북도", "충남", "충청남도", "전북", "전라북도", "전북특별자치도", "전남", "전라남도",
+     "경북", "경상북도", "경남", "경상남도", "제주", "제주도", "제주특별자치도"}
+)  # fmt: skip
+#: A road (``…로``, ``…길``) or a neighbourhood (``…동``, ``…리``, ``…가``) and its building or
+#: lot number (``영동대로 513``, ``부송동 100``, ``서초동 1305-7``).
+_KR_PLACE_AND_NUMBER = re.compile(
+    r"\s[가-힣0-9]+(?:로|길|동|리|가)\s(?:산\s?)?\d{1,5}(?:-\d{1,5})?(?:\s|,|$)"
+)
+
+
+def is_korean_address(text: str) -> bool:
+    """A Korean road or lot address as written (``서울 강남구 영동대로 513``, ``전북 익산시 부송동
+    100``): a province or metropolitan city, a city, county or district (``…시``, ``…군``,
+    ``…구``), then a road or neighbourhood with its number."""
+    if not 8 <= len(text) <= 120:
+        return False
+    words = text.split()
+    if len(words) < 4 or words[0] not in _KR_REGIONS:
+        return False
+    if not any(w.endswith(("시", "군", "구")) for w in words[1:3]):
+        return False
+    return _KR_PLACE_AND_NUMBER.search(text) is not None
+
+
 def is_codice_fiscale(text: str) -> bool:
     """An Italian person's codice fiscale whose check character passes (``RSSMRA85T10A562S``)."""
     return len(text) == 16 and codicefiscale.is_valid(text)

@@ -687,8 +687,10 @@ def whole_value(  # noqa: PLR0911, PLR0912 (one table of value proofs, top to bo
     track = _CARD_TRACK.match(text) if text[:1] in "%;" else None
     if track and v.is_credit_card(track.group(1) or track.group(2)):
         return "credit_card", PROVEN
-    if v.is_japanese_address(text):
-        return "street_address", LIKELY  # a prefecture, a municipality and a lot number
+    if v.is_japanese_address(text) or v.is_korean_address(text):
+        # a prefecture or province, a municipality and a number: no name's shape, so it
+        # stands against a key that reads as a name's (Kakao's ``address_name``)
+        return "street_address", PROVEN
     if not key_uninformative and key_says_identifier(key):
         return None
     card = text[5:] if text.startswith("test_") else text  # a PSP's test-mode card field

@@ -5,7 +5,7 @@ billing and service invoices in Brazil, web checkout payments in Colombia, Korea
 messaging, maps and search APIs), labelled by v39's own rules (`make_v39_rules`: v35's rules and
 Mexican and Brazilian tax-number words) under the one convention of the data README, plus hand
 decisions. Format, coverage, the convention (no label on a leaf without data), the split, that
-the error lister refuses v39 whole (sealed: the detector has never been run on it) and that
+the error lister reads v39dev and refuses v39test (v39 was scored once, sealed) and that
 ``make_v39`` rewrites the committed file from the cached sources."""
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ class TestV39Data(ConventionChecks):
     min_documents = 150  # short of the 300 of earlier sets: see the data README's v39 section
     min_families = 120
     min_labels = 180  # short of the 800 asked: see the data README's v39 section
-    sealed = True  # the detector has never been run on v39: every part is refused
+    sealed = False  # scored once in session 22, as tables; its dev half read since
 
     def test_providers_are_new_to_the_earlier_sets(self) -> None:
         # v38 is made beside v39, apart from it: its file is checked once it is merged in
