@@ -207,7 +207,9 @@ def main() -> None:
             " v36 (eight more publishers, one convention, sealed: tables only) or v36dev"
             " and v36test;"
             " v37 (nineteen more publishers, one convention, sealed: tables only) or v37dev"
-            " and v37test"
+            " and v37test;"
+            " v38 (thirteen more publishers' Postman collections and OpenAPI examples, one"
+            " convention, sealed: tables only) or v38dev and v38test"
         ),
     )
     parser.add_argument(
