@@ -208,6 +208,8 @@ def main() -> None:
             " and v36test;"
             " v37 (nineteen more publishers, one convention, sealed: tables only) or v37dev"
             " and v37test;"
+            " v38 (thirteen more publishers' Postman collections and OpenAPI examples, one"
+            " convention, sealed: tables only) or v38dev and v38test;"
             " v39 (six more publishers writing in other languages, one convention, sealed:"
             " tables only) or v39dev and v39test"
         ),

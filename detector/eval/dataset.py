@@ -221,6 +221,15 @@ V36_SOURCES = ("v36/real",)
 #: who never saw the detector's internals; split once into v37dev and v37test. Sealed: the lead
 #: scores it once, as tables only.
 V37_SOURCES = ("v37/real",)
+#: v38: the examples publishers keep in their own repositories as Postman collections and OpenAPI
+#: descriptions (``make_v38``: boleto and Pix payments in Brazil with CPF and CNPJ numbers, a
+#: marketplace's orders, shipments and vendors, collaboration, meetings and calling, hotel guests
+#: and group profiles, unified accounting, HR and CRM APIs, astrology and birth charts, customer
+#: engagement, a corporate messenger in Russia, fundraising, a learning platform, analytics and
+#: network devices), labelled under the one convention from v16 on by an author who never saw the
+#: detector's internals; split once into v38dev and v38test. Sealed: the lead scores it once, as
+#: tables only.
+V38_SOURCES = ("v38/real",)
 #: API bodies of six publishers writing in languages other than English (``make_v39``: an order
 #: management platform for online shops in Germany, e-invoicing in Mexico, payments and
 #: marketplace accounts in Brazil, billing and service invoices in Brazil, web checkout payments
@@ -1291,6 +1300,26 @@ V37_PARTS = (
     "v37tray",
     "v37veho",
 )
+#: v38's split (made once, on the final data, before the detector was ever run on v38): sealed,
+#: both halves refused by the error lister. (Its names start with ``v38``: code telling v3's
+#: names apart tests it with the other three-letter prefixes.)
+V38_SPLIT_FILE = DATA / "v38" / "split.json"
+V38_SPLIT_SEED = 20270205
+V38_PARTS = (
+    "v38adobe",
+    "v38amazon",
+    "v38apideck",
+    "v38aruba",
+    "v38brightspace",
+    "v38cloudbeds",
+    "v38gofundmepro",
+    "v38kobana",
+    "v38netgate",
+    "v38pachca",
+    "v38roxy",
+    "v38unblu",
+    "v38webex",
+)
 #: v39's split (made once, on the final data, before the detector was ever run on v39): sealed,
 #: scored as tables only. (Its names start with ``v39``: code telling v3's names apart tests it
 #: with the other three-letter prefixes.)
@@ -1340,6 +1369,8 @@ V39_PARTS = (
 #: ``v35``: twenty-two more publishers under the one convention, sealed (the same);
 #: ``v36``: eight more publishers under the one convention, sealed (neither half read).
 #: ``v37``: nineteen more publishers under the one convention, sealed (the same).
+#: ``v38``: thirteen more publishers' Postman collections and OpenAPI examples under the one
+#: convention, sealed (neither half read).
 #: ``v39``: six more publishers writing in other languages than English, under the one
 #: convention, sealed (the same).
 _V1_TO_V4 = Literal[
@@ -1446,6 +1477,9 @@ Split = Literal[
     "v37",
     "v37dev",
     "v37test",
+    "v38",
+    "v38dev",
+    "v38test",
     "v39",
     "v39dev",
     "v39test",
@@ -1731,6 +1765,11 @@ def make_v37_split() -> dict[str, list[str]]:
     return make_split(load_all(V37_SOURCES), V37_SPLIT_SEED, V37_PARTS, family_source)
 
 
+def make_v38_split() -> dict[str, list[str]]:
+    """v38 split by family per publisher, with ``V38_SPLIT_SEED``."""
+    return make_split(load_all(V38_SOURCES), V38_SPLIT_SEED, V38_PARTS, family_source)
+
+
 def make_v39_split() -> dict[str, list[str]]:
     """v39 split by family per publisher, with ``V39_SPLIT_SEED``."""
     return make_split(load_all(V39_SOURCES), V39_SPLIT_SEED, V39_PARTS, family_source)
@@ -1789,6 +1828,7 @@ _SETS: dict[str, tuple[tuple[str, ...], Path]] = {
         (35, V35_SOURCES, V35_SPLIT_FILE),
         (36, V36_SOURCES, V36_SPLIT_FILE),
         (37, V37_SOURCES, V37_SPLIT_FILE),
+        (38, V38_SOURCES, V38_SPLIT_FILE),
         (39, V39_SOURCES, V39_SPLIT_FILE),
     )
 }
@@ -1899,6 +1939,8 @@ if __name__ == "__main__":
         _write_once(V36_SPLIT_FILE, make_v36_split())
     elif sys.argv[1:] == ["v37"]:
         _write_once(V37_SPLIT_FILE, make_v37_split())
+    elif sys.argv[1:] == ["v38"]:
+        _write_once(V38_SPLIT_FILE, make_v38_split())
     elif sys.argv[1:] == ["v39"]:
         _write_once(V39_SPLIT_FILE, make_v39_split())
     else:
