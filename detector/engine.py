@@ -699,9 +699,14 @@ class DetectionEngine:
                 (private is False and model_type in _CREDENTIAL_TYPES)
                 or (model_type == "person_name" and i in things)
                 or (i in accounts and "bank_account" in found)
+                or (
+                    model_type in _ID_DOCUMENTS
+                    and model_type not in found
+                    and _unnamed_number(leaf)
+                )
             ):
                 # a JSON Web Key's public member; a product's name; an account's number that
-                # an SSN's or a card's layout also fits
+                # an SSN's or a card's layout also fits; a document number no key names
                 model_type = None
             if model_type is not None and model_type not in found:
                 model_type = self._learned_words_support(model_type, leaf)
@@ -1223,6 +1228,24 @@ def _bare_generic(leaf: Leaf) -> bool:
     nothing about what is numbered, so a value's own proof (a card) outvotes the model's
     guess of a document number there."""
     return not leaf.parent and not leaf.hint and key_tokens(leaf.key) in GENERIC_KEYS
+
+
+#: Identity and tax document types: a generic key alone never says a value is one of these.
+_ID_DOCUMENTS = frozenset({"national_id", "passport_number", "drivers_license", "tax_id"})
+#: Parents that wrap a response without saying what it holds (``data[*].number``).
+_ENVELOPES = frozenset({"", "data", "result", "results", "items", "payload", "response"})
+
+
+def _unnamed_number(leaf: Leaf) -> bool:
+    """A generic key (``number``, ``code``) at a body's top or in its envelope, no sibling
+    naming a kind: nothing says what is numbered, and an API's top-level ``number`` is its
+    resource's own (an invoice's ``OIT00546``), so an identity or tax document needs the
+    value's own proof there."""
+    return (
+        not leaf.hint
+        and key_tokens(leaf.key) in GENERIC_KEYS
+        and key_tokens(leaf.parent) in _ENVELOPES
+    )
 
 
 def _support_needed(leaf: Leaf) -> float:
@@ -2096,7 +2119,7 @@ def _brazilian_document(value: str, *, printed_only: bool) -> dict[str, float]:
     """A Brazilian CPF (a person's number: a national id) or CNPJ (a company's: a tax id) with
     valid check digits; as printed (``123.456.789-09``, ``11.222.333/0001-81``) the layout says
     the kind by itself, bare digits (``printed_only`` False) only under an identity key."""
-    if not value[:1].isdigit() or not value[-1:].isdigit():
+    if not value[:1].isalnum() or not value[-1:].isdigit():  # an alphanumeric CNPJ: ``HN.JT6…``
         return {}
     printed = "." in value
     if printed_only and not printed:

@@ -342,8 +342,31 @@ def is_cpf(text: str) -> bool:
 
 def is_cnpj(text: str) -> bool:
     """A Brazilian CNPJ (a company's tax number) with valid check digits, bare or as printed
-    (``11.222.333/0001-81``)."""
-    return len(text) in (14, 18) and _CNPJ.match(text) is not None and cnpj.is_valid(text)
+    (``11.222.333/0001-81``), numeric or in the alphanumeric form issued from July 2026
+    (``12.ABC.345/01DE-35``)."""
+    if len(text) not in (14, 18):
+        return False
+    if _CNPJ.match(text) is not None and cnpj.is_valid(text):
+        return True
+    return _alphanumeric_cnpj(text)
+
+
+_CNPJ_ALNUM = re.compile(r"^[0-9A-Z]{2}\.?[0-9A-Z]{3}\.?[0-9A-Z]{3}/?[0-9A-Z]{4}-?\d{2}$")
+
+
+def _alphanumeric_cnpj(text: str) -> bool:
+    """Receita Federal's alphanumeric CNPJ: twelve letters or digits, each worth its ASCII
+    code minus 48, then two check digits by the numeric CNPJ's weights (modulo 11)."""
+    if _CNPJ_ALNUM.match(text) is None:
+        return False
+    bare = re.sub(r"[./-]", "", text)
+    if bare.isdigit() or len(set(bare[:12])) == 1:
+        return False  # numeric ones are checked above; one character repeated is a stand-in
+    values = [ord(c) - 48 for c in bare[:12]]
+    for weights in ((5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2), (6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2)):
+        rest = sum(v * w for v, w in zip(values, weights, strict=True)) % 11
+        values.append(0 if rest < 2 else 11 - rest)
+    return bare[12:] == f"{values[12]}{values[13]}"
 
 
 #: A UK (DVLA) driving licence number: five letters of the surname (padded with 9s), the

@@ -5,8 +5,8 @@ guests, unified accounting, HR and CRM APIs, astrology and birth charts, custome
 corporate messenger, fundraising, a learning platform, analytics and network devices), labelled
 by v38's own rules (`make_v38_rules`: v35's rules with v38's key words) under the one convention
 of the data README, plus hand decisions. Format, coverage, the convention (no label on a leaf
-without data), the split, that the error lister refuses v38 whole and both its halves (sealed:
-the detector has never been run on it) and that ``make_v38`` rewrites the committed file from
+without data), the split, that the error lister reads v38dev and refuses v38test (v38 was
+scored once, sealed) and that ``make_v38`` rewrites the committed file from
 the cached sources."""
 
 from __future__ import annotations
@@ -109,4 +109,4 @@ class TestV38Data(ConventionChecks):
     min_documents = 500
     min_families = 360
     min_labels = 880
-    sealed = True  # the detector has never been run on v38: both halves refused until scored
+    sealed = False  # scored once in session 22, as tables; its dev half read since

@@ -1,0 +1,40 @@
+"""Classes read on v38dev (session 22): a generic key at a body's top names no identity
+document, and Brazil's alphanumeric CNPJ (issued from July 2026) is a tax number by its check
+digits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from detector.engine import DetectionEngine
+from detector.validators import is_cnpj
+
+
+def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
+    return {(d.path, d.type) for d in engine.detect(body)}
+
+
+def test_a_top_level_number_is_the_resources_own(engine: DetectionEngine) -> None:
+    # an invoice's, an estimate's and an order's own numbers, at the top and in an envelope
+    for body in (
+        {"number": "OIT00546", "total": 5},
+        {"data": [{"number": "OMTH202011050019", "amount": 100}]},
+        {"number": "GMH3P6G79VRKQJ"},
+    ):
+        assert not found(engine, body), body
+    # a kind named beside it, or a value that proves itself, still decides
+    assert ("$.identification.number", "passport_number") in found(
+        engine, {"identification": {"type": "passport", "number": "X1234567"}}
+    )
+    assert ("$.number", "national_id") in found(engine, {"number": "123.456.789-09"})
+
+
+def test_the_alphanumeric_cnpj_by_its_check_digits(engine: DetectionEngine) -> None:
+    # the tax authority's own example, bare and printed, and two from a bank's API examples
+    for text in ("12.ABC.345/01DE-35", "12ABC34501DE35", "2W.6JK.NZD/IVHU-64"):
+        assert is_cnpj(text), text
+    assert is_cnpj("11.222.333/0001-81")  # the numeric form still
+    for text in ("12.ABC.345/01DE-36", "AA.AAA.AAA/AAAA-00", "12.abc.345/01de-35"):
+        assert not is_cnpj(text), text
+    body = {"data": {"business_cnpj": "HN.JT6.0C3/87OJ-62", "business_name": "Loja Exemplo"}}
+    assert ("$.data.business_cnpj", "tax_id") in found(engine, body)
