@@ -53,6 +53,7 @@ LABELLERS = {
     "v35test": {"B"},
     "v36test": {"B"},
     "v37test": {"B"},
+    "v38test": {"B"},
     "v39test": {"B"},
 }
 #: Documents per sample: 240 drawn from each half of v16-v22; all of v23 to v27 (sealed when
@@ -61,7 +62,7 @@ SIZES = {"dev": 240, "test": 240, "v23dev": 315, "v23test": 293, "v24dev": 170, 
 SIZES |= {"v25dev": 199, "v25test": 204, "v26dev": 194, "v26test": 206, "v27dev": 201}
 SIZES |= {"v27test": 225, "v28test": 255, "v29test": 274, "v30test": 144}
 SIZES |= {"v31test": 318, "v32test": 376, "v33test": 274, "v34test": 110, "v35test": 172}
-SIZES |= {"v36test": 81, "v37test": 62, "v39test": 84}
+SIZES |= {"v36test": 81, "v37test": 62, "v38test": 257, "v39test": 84}
 #: Only sets labelled under the one convention (v16 on) are in the samples.
 CONVENTION_SETS = {f"v{n}" for n in range(16, 40)}
 
@@ -164,7 +165,8 @@ def test_an_unknown_document_is_a_clear_error(tmp_path: Path) -> None:
 #: 0.934/0.865 with session 20's and 21's. v39test (sealed, one second labeller, 32 disputed
 #: paths, adjudicated in session 22): 0.912/0.686 with session 21's engine, 0.916/0.719 after
 #: session 22's round (Korean addresses); 15 of its disputes are five-digit stand-ins under
-#: phone keys the adjudicator labelled `phone`.
+#: phone keys the adjudicator labelled `phone`. v38test (the same, 88 disputed paths):
+#: 0.872/0.847 with session 21's engine and after session 22's round.
 FLOORS = {
     ("dev", "detector vs set"): (0.943, 0.945),
     ("test", "detector vs set"): (0.937, 0.924),
@@ -190,6 +192,7 @@ FLOORS = {
     ("v35test", "detector vs adjudicated"): (0.948, 0.873),
     ("v36test", "detector vs adjudicated"): (0.929, 0.860),
     ("v37test", "detector vs adjudicated"): (0.943, 0.956),
+    ("v38test", "detector vs adjudicated"): (0.867, 0.842),
     ("v39test", "detector vs adjudicated"): (0.911, 0.714),
 }
 
