@@ -467,7 +467,8 @@ _PLACE_PART_WORDS = frozenset(
     {"district", "neighborhood", "neighbourhood", "bairro", "barrio", "colonia", "suburb",
      "locality", "city", "town", "county", "province", "region", "municipality", "village",
      "quarter", "borough", "ward", "prefecture", "canton", "commune", "state", "country",
-     "uf", "estado", "municipio", "município", "cidade", "ciudad", "territory"}
+     "uf", "estado", "municipio", "município", "cidade", "ciudad", "territory", "complement",
+     "complemento"}
 )  # fmt: skip
 #: Last words of a key that name an address (``claimantAddress``: the claimant's, not the
 #: claimant); as a parent an address holds its recipient's name (``shipping_address.name``).

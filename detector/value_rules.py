@@ -968,7 +968,7 @@ _THING_LAST = re.compile(
     r"incentive|bonus|reward|discount|alias|reconciliation|taxation|invoice|subscription|"
     r"segment|category|settings|configuration|workflow|pipeline|task|ticket|dispute|award|"
     r"awards|package|width|height|branch|register|garden|gardens|resort|lodge|suites|plaza|"
-    r"mall)$"
+    r"mall|account|accounts|vendor)$"
 )
 #: A name written with its short form after it (``Gas Transmission Northwest (GTN)``): an
 #: organisation's; people write no acronym of their own name so.

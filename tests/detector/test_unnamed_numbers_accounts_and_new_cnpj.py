@@ -1,6 +1,6 @@
 """Classes read on v38dev (session 22): a generic key at a body's top names no identity
-document, and Brazil's alphanumeric CNPJ (issued from July 2026) is a tax number by its check
-digits."""
+document; Brazil's alphanumeric CNPJ (issued from July 2026) is a tax number by its check
+digits; accounts and vendors named as such, and an address's complement, are no people."""
 
 from __future__ import annotations
 
@@ -38,3 +38,16 @@ def test_the_alphanumeric_cnpj_by_its_check_digits(engine: DetectionEngine) -> N
         assert not is_cnpj(text), text
     body = {"data": {"business_cnpj": "HN.JT6.0C3/87OJ-62", "business_name": "Loja Exemplo"}}
     assert ("$.data.business_cnpj", "tax_id") in found(engine, body)
+
+
+def test_accounts_vendors_and_complements_are_no_people(engine: DetectionEngine) -> None:
+    body = {
+        "recipient": {"displayName": "Main Account", "id": "acc_1"},
+        "bank_accounts": [{"account_name": "Main Operating Account", "currency": "AUD"}],
+        "payee": {"partnerName": "Example Vendor"},
+        "address": {"complement": "West Wing", "street": "12 Main St"},
+        "customer": {"displayName": "Jane Account-Holder"},
+    }
+    got = found(engine, body)
+    assert not any(t == "person_name" and not p.startswith("$.customer") for p, t in got), got
+    assert ("$.customer.displayName", "person_name") in got
