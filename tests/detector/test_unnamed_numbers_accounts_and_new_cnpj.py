@@ -1,6 +1,7 @@
 """Classes read on v38dev (session 22): a generic key at a body's top names no identity
 document; Brazil's alphanumeric CNPJ (issued from July 2026) is a tax number by its check
-digits; accounts and vendors named as such, and an address's complement, are no people."""
+digits; accounts and vendors named as such, and an address's complement, are no people; a
+first name as a nickname is a name."""
 
 from __future__ import annotations
 
@@ -51,3 +52,11 @@ def test_accounts_vendors_and_complements_are_no_people(engine: DetectionEngine)
     got = found(engine, body)
     assert not any(t == "person_name" and not p.startswith("$.customer") for p, t in got), got
     assert ("$.customer.displayName", "person_name") in got
+
+
+def test_a_first_name_as_a_nickname_is_a_name(engine: DetectionEngine) -> None:
+    got = found(engine, {"data": {"nickname": "Sebastian", "email": "s@example.com"}})
+    assert ("$.data.nickname", "person_name") in got
+    for handle in ("jdoe77", "marietto"):  # handles stay logins
+        got = found(engine, {"user": {"nickname": handle}})
+        assert ("$.user.nickname", "username") in got, handle
