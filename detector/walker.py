@@ -86,6 +86,19 @@ KIND_KEYS = frozenset({"@referredtype", "referredtype", "@type"})
 _PERSON_KINDS = frozenset({"individual", "person", "patient", "practitioner", "relatedperson"})
 
 
+#: Keys of a document's number (``documentNumber``, ``doc_no``), lower case, no ``_``/``-``.
+_DOCUMENT_NUMBER_KEYS = frozenset(
+    {"documentnumber", "docnumber", "documentno", "docno", "idnumber", "number"}
+)
+
+
+def _holds_document_number(obj: dict[str, Any]) -> bool:
+    return any(
+        isinstance(k, str) and k.lower().replace("_", "").replace("-", "") in _DOCUMENT_NUMBER_KEYS
+        for k in obj
+    )
+
+
 def _sibling_hint(obj: dict[str, Any]) -> str:
     found = ""
     for k, v in obj.items():
@@ -208,6 +221,8 @@ class _Walker:
             raise WalkLimitError(f"document is nested deeper than {self.max_depth} levels")
         if isinstance(node, dict):
             sib = _sibling_hint(node)
+            # a record's own ``id`` beside its document's number takes no document kind
+            own_id = sib and "id" in node and _holds_document_number(node)
             kind = _person_resource(node)
             room = -1 if path is None else self.max_path - len(path) - 1
             for k, v in node.items():
@@ -219,7 +234,7 @@ class _Walker:
                     short = ks
                 child = f"{path}.{ks}" if len(ks) <= room else None
                 if depth < self.max_depth and type(v) in _SCALARS:  # the common case, no call
-                    self._leaf(v, child, short, key, sib)
+                    self._leaf(v, child, short, key, "" if own_id and ks == "id" else sib)
                 elif kind and ks == "attributes":  # a person's: read under the resource's kind
                     self.visit(v, child, kind, key, sib, depth + 1)
                 else:

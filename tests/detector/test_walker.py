@@ -64,6 +64,14 @@ def test_hint_from_a_document_type_sibling() -> None:
     assert walk({"issuing_document_type_x": "PASSPORT", "number": "X1"})[1].hint == ""
 
 
+def test_a_records_own_id_beside_its_documents_number_takes_no_kind() -> None:
+    profile = {"id": "123456788", "documentType": "driver_licence", "documentNumber": "D1"}
+    hints = {leaf.key: leaf.hint for leaf in walk(profile)}
+    assert hints == {"id": "", "documentType": "driver_licence", "documentNumber": "driver_licence"}
+    # with no number of its own the id is the document's number
+    assert walk({"type": "SSN", "id": "123-45-6789"})[1].hint == "SSN"
+
+
 def test_hint_from_the_last_part_of_a_system_uri() -> None:
     """An identifier's kind named by a URI (FHIR's ``Identifier.system``) or by a word."""
     ssn = {"system": "http://hl7.org/fhir/sid/us-ssn", "value": "123456789"}
