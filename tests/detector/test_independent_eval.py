@@ -258,7 +258,8 @@ V37TEST_PRECISION, V37TEST_RECALL = 0.943, 0.968
 #: helper who never saw the detector; sealed, scored once as tables with session 21's engine
 #: and this round so far, both alike): v38dev 0.850/0.968, v38test 0.854/0.967. Then v38dev
 #: read (a generic key at a body's top names no identity document; the alphanumeric CNPJ;
-#: accounts and vendors named as such): v38dev 0.870/0.973, v38test 0.858/0.967.
+#: accounts and vendors named as such; first names as nicknames; a record's own id beside its
+#: document's number): v38dev 0.885/0.977, v38test 0.861/0.967.
 V38DEV_PRECISION, V38DEV_RECALL = 0.852, 0.968
 V38TEST_PRECISION, V38TEST_RECALL = 0.849, 0.962
 V39DEV_PRECISION, V39DEV_RECALL = 0.861, 0.811
