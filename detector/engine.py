@@ -1240,13 +1240,6 @@ GENERIC_KEYS = frozenset(
 )  # fmt: skip
 
 
-def _bare_generic(leaf: Leaf) -> bool:
-    """A generic key (``number``, ``id``) with no sibling's hint and no parent: it says
-    nothing about what is numbered, so a value's own proof (a card) outvotes the model's
-    guess of a document number there."""
-    return not leaf.parent and not leaf.hint and key_tokens(leaf.key) in GENERIC_KEYS
-
-
 #: Identity and tax document types: a generic key alone never says a value is one of these.
 _ID_DOCUMENTS = frozenset({"national_id", "passport_number", "drivers_license", "tax_id"})
 #: Parents that wrap a response without saying what it holds (``data[*].number``).
@@ -1263,6 +1256,12 @@ def _unnamed_number(leaf: Leaf) -> bool:
         and key_tokens(leaf.key) in GENERIC_KEYS
         and key_tokens(leaf.parent) in _ENVELOPES
     )
+
+
+def _bare_generic(leaf: Leaf) -> bool:
+    """An unnamed number (`_unnamed_number`) with no parent at all: a value's own proof (a
+    card) outvotes the model's guess of a document number there."""
+    return not leaf.parent and _unnamed_number(leaf)
 
 
 def _support_needed(leaf: Leaf) -> float:

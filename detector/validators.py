@@ -482,7 +482,7 @@ def is_korean_address(text: str) -> bool:
     """A Korean road or lot address as written (``서울 강남구 영동대로 513``, ``전북 익산시 부송동
     100``): a province or metropolitan city, a city, county or district (``…시``, ``…군``,
     ``…구``), then a road or neighbourhood with its number."""
-    if not 8 <= len(text) <= 120:
+    if not 8 <= len(text) <= 120 or not "가" <= text[0] <= "힣":  # every string comes here
         return False
     words = text.split()
     if len(words) < 4 or words[0] not in _KR_REGIONS:

@@ -92,11 +92,13 @@ _DOCUMENT_NUMBER_KEYS = frozenset(
 )
 
 
+def _folded(key: str) -> str:
+    """``Document_Type`` → ``documenttype``: a sibling's key as the key sets hold it."""
+    return key.lower().replace("_", "").replace("-", "")
+
+
 def _holds_document_number(obj: dict[str, Any]) -> bool:
-    return any(
-        isinstance(k, str) and k.lower().replace("_", "").replace("-", "") in _DOCUMENT_NUMBER_KEYS
-        for k in obj
-    )
+    return any(isinstance(k, str) and _folded(k) in _DOCUMENT_NUMBER_KEYS for k in obj)
 
 
 def _sibling_hint(obj: dict[str, Any]) -> str:
@@ -109,11 +111,7 @@ def _sibling_hint(obj: dict[str, Any]) -> str:
         lower = k.lower()
         if lower in KIND_KEYS and v.lower() in _PERSON_KINDS:
             return "Person"  # a reference to a person: the ``name`` beside it is theirs
-        if (
-            not found
-            and len(k) <= _HINT_KEY_CHARS
-            and lower.replace("_", "").replace("-", "") in _HINT_KEYS
-        ):
+        if not found and len(k) <= _HINT_KEY_CHARS and _folded(k) in _HINT_KEYS:
             hint = v
             if ":" in v and len(v) <= _HINT_URI_CHARS:  # a URI: its last part names the kind
                 hint = v.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1].rsplit(":", 1)[-1]

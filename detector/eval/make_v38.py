@@ -184,8 +184,6 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
     # a payer's name in capitals beside his CPF on what reads as a real boleto's barcode and
     # digitable line (by judgement, copied from a real response)
     "kobana": frozenset({"974e1c8fcee4cf9f93ee598632e9c9f9e139791c19adeb4da8abb6ffa7bc7d7f"}),
-    # famous footballers' names as a recording's participants, voters and chat senders, and a
-    # famous actor's name and mail address as a guest's (v27's and v35's case of famous names)
     # a famous entrepreneur's name, nickname and mail addresses as the example employee, contact,
     # lead, applicant and customer (v27's and v35's case of famous names)
     "apideck": frozenset(
@@ -201,6 +199,8 @@ REAL_PEOPLE: dict[str, frozenset[str]] = {
             "725316a8f0b6866284d13595e1c3d86d07dda05f32cfdcc1588f3cc6eeb10786",
         }
     ),
+    # famous footballers' names as a recording's participants, voters and chat senders, and a
+    # famous actor's name and mail address as a guest's (v27's and v35's case of famous names)
     "webex": frozenset(
         {
             "151937a59da4ecc107d9a7610e0791b8bf4ea8bc9341afbe8fec1d652156e3ae",
