@@ -1,9 +1,11 @@
 """Build ``data/v40/real.jsonl``: the examples that publishers not used by v1 to v39 keep in
-their own repositories as Postman collections (request bodies and saved example responses) and
-sample payloads beside them, under permissive licences (freight orders, transportation documents
-and tracking events of a logistics network), labelled by the rules of `make_v40_rules` and then
-by hand decisions (``data/v40/overrides.json``), under the one convention of the data README
-("One convention, from v16 on").
+their own repositories as Postman collections (request bodies and saved example responses),
+OpenAPI descriptions (``example`` and ``examples`` values, objects assembled from property
+examples) and sample payloads, under permissive licences (identity governance over employees and
+contractors, shipping labels and addresses, freight orders and tracking events of a logistics
+network, a health service's patient demographics, construction projects), labelled by the rules
+of `make_v40_rules` and then by hand decisions (``data/v40/overrides.json``), under the one
+convention of the data README ("One convention, from v16 on").
 
 ``python -m detector.eval.make_v40 fill MIRRORS`` copies each source file at its recorded commit
 out of local git mirrors (``MIRRORS/<owner>+<name>/repo``) into the cache;
