@@ -3,8 +3,8 @@ with the key words of v40's own sources layered on top (`real_sets.layered`). Wr
 one convention of the data README ("One convention, from v16 on"); no detector code is imported.
 
 v40's own words are those of freight and tracking records (SAP's Logistics Business Network): a
-party's address ``street`` written apart from its house number is a street line, and a contact
-person's name under a contact key is a name.
+party's address ``street`` (or ``streetName``) written apart from its house number is a street
+line.
 """
 
 from __future__ import annotations
