@@ -211,7 +211,9 @@ def main() -> None:
             " v38 (thirteen more publishers' Postman collections and OpenAPI examples, one"
             " convention, sealed: tables only) or v38dev and v38test;"
             " v39 (six more publishers writing in other languages, one convention, sealed:"
-            " tables only) or v39dev and v39test"
+            " tables only) or v39dev and v39test;"
+            " v41 (seventeen more publishers' SDK test fixtures, one convention, sealed:"
+            " tables only) or v41dev and v41test"
         ),
     )
     parser.add_argument(
