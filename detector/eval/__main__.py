@@ -213,7 +213,9 @@ def main() -> None:
             " v39 (six more publishers writing in other languages, one convention, sealed:"
             " tables only) or v39dev and v39test;"
             " v40 (five more publishers' Postman collections, OpenAPI examples and sample"
-            " payloads, one convention, sealed: tables only) or v40dev and v40test"
+            " payloads, one convention, sealed: tables only) or v40dev and v40test;"
+            " v41 (seventeen more publishers' SDK test fixtures, one convention, sealed:"
+            " tables only) or v41dev and v41test"
         ),
     )
     parser.add_argument(

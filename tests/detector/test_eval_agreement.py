@@ -64,7 +64,7 @@ SIZES |= {"v27test": 225, "v28test": 255, "v29test": 274, "v30test": 144}
 SIZES |= {"v31test": 318, "v32test": 376, "v33test": 274, "v34test": 110, "v35test": 172}
 SIZES |= {"v36test": 81, "v37test": 62, "v38test": 257, "v39test": 84}
 #: Only sets labelled under the one convention (v16 on) are in the samples.
-CONVENTION_SETS = {f"v{n}" for n in range(16, 40)}
+CONVENTION_SETS = {f"v{n}" for n in range(16, 42)}
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ freight orders and tracking events of a logistics network, a health service's pa
 demographics, construction project collections), labelled by v40's own rules (`make_v40_rules`:
 v35's rules with v40's key words) under the one convention of the data README, plus hand
 decisions. Format, coverage, the convention (no label on a leaf without data), the split, that the
-error lister refuses v40, v40dev and v40test (v40 is sealed: never scored) and that ``make_v40``
+error lister reads v40dev and refuses v40test (v40 was scored once, sealed) and that ``make_v40``
 rewrites the committed file from the cached sources."""
 
 from __future__ import annotations
@@ -94,4 +94,4 @@ class TestV40Data(ConventionChecks):
     min_families = 110
     min_labels = 225  # short of the 800 asked: the README says so
     max_publisher_share = 0.41  # SailPoint supplies 40 %: five publishers cannot keep a fifth
-    sealed = True  # never scored: all three names refused until the lead scores it once
+    sealed = False  # scored once at the end of session 22, as tables; its dev half read since
