@@ -199,6 +199,15 @@ def _document_ok(type_id: str, sure_key: bool = False) -> Callable[[Any], bool]:
     return ok
 
 
+def _card_not_barcode(text: str) -> bool:
+    """A card number, unless it is thirteen digits with a GS1 check digit (a barcode or a GLN):
+    no issuer has made a thirteen-digit card this century, so only a key sure of a card (the
+    proof, `PROOFS`) takes one."""
+    if not v.is_credit_card(text):
+        return False
+    return not (len(text) == 13 and text.isdigit() and v.gs1_check_ok(text))
+
+
 def _placeholder(value: Any) -> bool:
     return isinstance(value, str) and v.is_placeholder(value)
 
@@ -212,7 +221,7 @@ _ENUM_WORDS = re.compile(r"^(?:[A-Z][a-z]+){2,4}$|^[a-z]+(?:[A-Z][a-z]+){1,3}$")
 GATES: dict[str, Callable[[Any], bool]] = {
     "email": lambda x: isinstance(x, str) and v.is_email(x),
     "phone": lambda x: not isinstance(x, float) and v.phone_shape(_text(x)),
-    "credit_card": lambda x: not isinstance(x, float) and v.is_credit_card(_text(x)),
+    "credit_card": lambda x: not isinstance(x, float) and _card_not_barcode(_text(x)),
     "iban": lambda x: isinstance(x, str) and v.is_iban(x) and not v.iban_stand_in(x),
     "us_ssn": lambda x: v.is_us_ssn(_text(x)),
     "jwt": lambda x: isinstance(x, str) and v.is_jwt_token(x.removeprefix("Bearer ")),
@@ -375,7 +384,7 @@ def _unix_date(value: int) -> tuple[int, int, int] | None:
 #: the type, a passing value is settled without the final model.
 PROOFS: dict[str, Callable[[Any], bool]] = {
     "email": GATES["email"],
-    "credit_card": GATES["credit_card"],
+    "credit_card": lambda x: not isinstance(x, float) and v.is_credit_card(_text(x)),
     "iban": GATES["iban"],
     "jwt": GATES["jwt"],
     "ip_address": GATES["ip_address"],
@@ -1219,6 +1228,7 @@ def _lexicon_person(leaf: Leaf, krow: npt.NDArray[np.float64]) -> bool:
 #: date is a Unix time.
 _SURE_KEY_GATES: dict[str, Callable[[Any], bool]] = {
     "us_ssn": PROOFS["us_ssn"],
+    "credit_card": PROOFS["credit_card"],  # a thirteen-digit test card under a card's key
     "date_of_birth": lambda x: (
         _dob_ok(x) if type(x) is int else _date_ok(x, earliest=EARLIEST_NAMED_BIRTH)
     ),

@@ -48,7 +48,7 @@ def login_by_value(value: object) -> bool:
 _USER_KEYS = frozenset({"login", "login name", "user login", "acct"})
 #: Parents whose bare ``name`` is the user's login (the Elastic Common Schema's
 #: ``user.name``: "short name or login of the user") when written like one.
-_LOGIN_PARENTS = frozenset({"user"})
+_LOGIN_PARENTS = frozenset({"user", "identity"})
 _LOGIN_SHAPE = re.compile(r"^[a-z][a-z0-9]{0,30}(?:[._-][a-z0-9]{1,30}){0,2}$")
 _HEXISH = re.compile(r"^[0-9a-f]{8,}$")
 _PREFIXED_ID = re.compile(r"^[a-z]{2,5}[_-](?=[a-z0-9]*\d)[a-z0-9]{6,}$")
@@ -230,9 +230,9 @@ def _fused_stand_in(value: str) -> bool:
 
 
 def _login_parent(key: str) -> bool:
-    """``user``, or who did something to a record (``createdBy``, ``last_updated_by``): a
-    parent whose bare ``name`` is a login when written like one (a list's ``users[*].name``
-    is as often a display name)."""
+    """``user`` or ``identity`` (an identity governance system's account), or who did something
+    to a record (``createdBy``, ``last_updated_by``): a parent whose bare ``name`` is a login
+    when written like one (a list's ``users[*].name`` is as often a display name)."""
     words = key_tokens(key)
     return words in _LOGIN_PARENTS or actor_key(words)
 

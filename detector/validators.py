@@ -99,6 +99,13 @@ def card_brand(number: str) -> str | None:
     return None
 
 
+def gs1_check_ok(number: str) -> bool:
+    """A GS1 number (GTIN-13, a GLN) whose check digit passes: weights 3 and 1 from the right."""
+    body = number[-2::-1]
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(body))
+    return (10 - total % 10) % 10 == int(number[-1])
+
+
 def is_credit_card(text: str) -> bool:
     """A card number: 12 to 19 digits (spaces/dashes allowed), a known range, and Luhn."""
     number = digits_only(text)
@@ -490,6 +497,22 @@ def is_korean_address(text: str) -> bool:
     if not any(w.endswith(("시", "군", "구")) for w in words[1:3]):
         return False
     return _KR_PLACE_AND_NUMBER.search(text) is not None
+
+
+#: A Russian or Ukrainian street by its type written first (``ул``, ``пр-кт``, ``вул.``), then
+#: the house (``д 1``, ``дом 5``, ``буд. 3``), as postal and address-suggestion services write it.
+_RU_STREET_AND_HOUSE = re.compile(
+    r"(?i)(?:^|,\s*)(?:ул|улица|пр-кт|просп|проспект|пер|переулок|ш|шоссе|наб|б-р|бульвар|пл|"  # noqa: RUF001
+    r"проезд|мкр|вул|вулиця|пров|бул)\.?\s+[^,]{2,60},\s*(?:д|дом|буд)\.?\s*\d"
+)
+
+
+def is_russian_address(text: str) -> bool:
+    """A Russian or Ukrainian street address as written (``ул Тверская, д 7, кв 12``, ``ул
+    Примерная, д 1``): a street named with its type, then the house's number."""
+    if not 8 <= len(text) <= 200 or not "\u0410" <= text[0] <= "\u044f":  # Cyrillic; every string
+        return False
+    return _RU_STREET_AND_HOUSE.search(text) is not None
 
 
 def is_codice_fiscale(text: str) -> bool:

@@ -295,7 +295,7 @@ _UNIT_FIRST = re.compile(
 #: Street words `features` does not list (``12 Rolfson Alley``).
 _MORE_STREET_WORDS = re.compile(
     r"(?i)\b(?:alley|close|row|parkway|pkwy|highway|hwy|square|cottage|farm|lodge|manor|barn|"
-    r"mill|villa|mews|grange)\b"
+    r"mill|villa|mews|grange|mount|grove|rise|crescent|parade|walk)\b"
 )
 
 
@@ -687,14 +687,22 @@ def whole_value(  # noqa: PLR0911, PLR0912 (one table of value proofs, top to bo
     track = _CARD_TRACK.match(text) if text[:1] in "%;" else None
     if track and v.is_credit_card(track.group(1) or track.group(2)):
         return "credit_card", PROVEN
-    if v.is_japanese_address(text) or v.is_korean_address(text):
-        # a prefecture or province, a municipality and a number: no name's shape, so it
+    if v.is_japanese_address(text) or v.is_korean_address(text) or v.is_russian_address(text):
+        # a prefecture or province, a municipality and a number, or a Russian street and its
+        # house: no name's shape, so it
         # stands against a key that reads as a name's (Kakao's ``address_name``)
         return "street_address", PROVEN
     if not key_uninformative and key_says_identifier(key):
         return None
     card = text[5:] if text.startswith("test_") else text  # a PSP's test-mode card field
-    if 13 <= len(card) <= 23 and v.digits_only(card) and v.is_credit_card(card):
+    if (
+        13 <= len(card) <= 23
+        and v.digits_only(card)
+        and v.is_credit_card(card)
+        # thirteen digits with a GS1 check digit: a barcode or a location number (GLN), not
+        # one of the thirteen-digit cards no issuer has made this century
+        and not (len(card) == 13 and card.isdigit() and v.gs1_check_ok(card))
+    ):
         return "credit_card", LIKELY
     if 14 <= n <= 27 and _ROUTING_ACCOUNT.match(text) and v.is_aba_routing(text[:9]):
         return "bank_account", LIKELY
@@ -946,7 +954,7 @@ _NOT_A_PERSON = re.compile(
     r"support|room|network|project|committee|council|ministry|"
     r"trust|international|healthcare|health|institute|insurance|pharmacy|laboratory|centre|"
     r"center|campus|floor|building|package|bundle|collection|folder|profile|wi-fi|"
-    r"wifi|speaker|printer|terminal|device|"
+    r"wifi|speaker|printer|terminal|device|warehouse|depot|factory|fulfil?lment|"
     r"user|users|recipient|cardholder|customer|airways|airlines|airline|seat|forward|"
     r"corporation|incorporated|logistics|acme|soft|software|tech|technologies|technology|digital|"
     r"media|consulting|consultants|"

@@ -28,8 +28,8 @@ from detector.eval.dataset import EvalDoc
 from detector.types import TYPE_IDS
 
 #: Who labelled each sample again: one labeller per document of a dev sample, two of a test
-#: sample (so a majority of three exists there) up to v27; one of v28test to v39test (sessions
-#: 19 to 22, where the set and that labeller differ an adjudicator decides).
+#: sample (so a majority of three exists there) up to v27; one of v28test to v41test (sessions
+#: 19 to 23, where the set and that labeller differ an adjudicator decides).
 LABELLERS = {
     "dev": {"A"},
     "test": {"B", "C"},
@@ -55,6 +55,8 @@ LABELLERS = {
     "v37test": {"B"},
     "v38test": {"B"},
     "v39test": {"B"},
+    "v40test": {"B"},
+    "v41test": {"B"},
 }
 #: Documents per sample: 240 drawn from each half of v16-v22; all of v23 to v27 (sealed when
 #: labelled).
@@ -62,7 +64,8 @@ SIZES = {"dev": 240, "test": 240, "v23dev": 315, "v23test": 293, "v24dev": 170, 
 SIZES |= {"v25dev": 199, "v25test": 204, "v26dev": 194, "v26test": 206, "v27dev": 201}
 SIZES |= {"v27test": 225, "v28test": 255, "v29test": 274, "v30test": 144}
 SIZES |= {"v31test": 318, "v32test": 376, "v33test": 274, "v34test": 110, "v35test": 172}
-SIZES |= {"v36test": 81, "v37test": 62, "v38test": 257, "v39test": 84}
+SIZES |= {"v36test": 81, "v37test": 62, "v38test": 257, "v39test": 84, "v40test": 69}
+SIZES |= {"v41test": 80}
 #: Only sets labelled under the one convention (v16 on) are in the samples.
 CONVENTION_SETS = {f"v{n}" for n in range(16, 42)}
 
