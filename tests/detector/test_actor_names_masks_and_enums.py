@@ -5,18 +5,13 @@ words, enumeration values and lone numbers where the key names no such type."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from detector import validators as v
 from detector import value_rules as vr
 from detector.engine import DetectionEngine
 from detector.name_rules import key_names_place_part, key_names_thing
-
-
-def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
-    return {(d.path, d.type) for d in engine.detect(body)}
+from tests.detector.findings import found
 
 
 @pytest.mark.parametrize(

@@ -8,16 +8,13 @@ from typing import Any
 
 from detector.engine import DetectionEngine, FieldDetection
 from detector.settings import DetectorSettings
+from tests.detector.findings import found
 
 JWT = (
     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
     "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ."
     "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
 )
-
-
-def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
-    return {(d.path, d.type) for d in engine.detect(body)}
 
 
 def test_customer_profile(engine: DetectionEngine) -> None:

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from detector.engine import DetectionEngine
-
-
-def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
-    return {(d.path, d.type) for d in engine.detect(body)}
+from tests.detector.findings import found
 
 
 def test_opaque_keys_the_value_decides(engine: DetectionEngine) -> None:

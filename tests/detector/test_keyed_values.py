@@ -24,15 +24,12 @@ from detector.keyed_values import (
     tax_amount_key,
     titled_person,
 )
+from tests.detector.findings import found
 
 
 @pytest.fixture(scope="module")
 def engine() -> DetectionEngine:
     return DetectionEngine.load_default()
-
-
-def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
-    return {(d.path, d.type) for d in engine.detect(body)}
 
 
 @pytest.mark.parametrize("key", ["gender", "sex", "genderCode", "cliente_sexo", "Geschlecht"])

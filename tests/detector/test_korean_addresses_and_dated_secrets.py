@@ -4,14 +4,9 @@ credential-sounding keys."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from detector.engine import GATES, DetectionEngine
 from detector.validators import is_korean_address
-
-
-def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
-    return {(d.path, d.type) for d in engine.detect(body)}
+from tests.detector.findings import found
 
 
 def test_a_korean_address_by_its_region_district_and_number() -> None:

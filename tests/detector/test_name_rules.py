@@ -3,16 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from detector import name_rules as nr
 from detector.engine import DetectionEngine
-
-
-def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
-    return {(d.path, d.type) for d in engine.detect(body)}
+from tests.detector.findings import found
 
 
 @pytest.mark.parametrize(

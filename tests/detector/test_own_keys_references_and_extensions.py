@@ -5,17 +5,12 @@ and the number of a payment account."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from detector import name_rules as nr
 from detector import validators as v
 from detector.engine import DetectionEngine, _forward_name
-
-
-def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
-    return {(d.path, d.type) for d in engine.detect(body)}
+from tests.detector.findings import found
 
 
 def test_a_login_key_keeps_its_type_under_an_action_parent(engine: DetectionEngine) -> None:

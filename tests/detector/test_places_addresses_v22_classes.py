@@ -4,15 +4,10 @@ gender question declined."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from detector.engine import DetectionEngine
 from detector.validators import is_japanese_address
 from detector.value_rules import key_says_extra_line, key_says_place_name, not_personal_shape
-
-
-def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
-    return {(d.path, d.type) for d in engine.detect(body)}
+from tests.detector.findings import found
 
 
 def test_a_japanese_address_by_its_prefecture_municipality_and_number() -> None:

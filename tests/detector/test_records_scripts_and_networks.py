@@ -5,18 +5,13 @@ Russia's SNILS and netmasks written fused."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from detector import validators as v
 from detector import value_rules as vr
 from detector.engine import DetectionEngine
 from detector.name_lexicon import cyrillic_full_name
-
-
-def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
-    return {(d.path, d.type) for d in engine.detect(body)}
+from tests.detector.findings import found
 
 
 @pytest.mark.parametrize(

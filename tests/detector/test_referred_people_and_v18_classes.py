@@ -17,10 +17,7 @@ import pytest
 
 from detector.engine import DetectionEngine
 from detector.walker import walk
-
-
-def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
-    return {(d.path, d.type) for d in engine.detect(body)}
+from tests.detector.findings import found
 
 
 def _party(name: str, kind: str) -> dict[str, Any]:

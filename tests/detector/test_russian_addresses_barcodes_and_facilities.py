@@ -10,10 +10,7 @@ from typing import Any
 from detector.engine import GATES, PROOFS, DetectionEngine
 from detector.validators import gs1_check_ok, is_russian_address
 from detector.value_rules import street_line
-
-
-def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
-    return {(d.path, d.type) for d in engine.detect(body)}
+from tests.detector.findings import found
 
 
 def test_a_russian_address_by_its_street_type_and_house() -> None:
@@ -40,7 +37,7 @@ def test_a_gs1_number_is_no_card_by_its_value_alone(engine: DetectionEngine) -> 
     assert gs1_check_ok(gln)
     assert not gs1_check_ok("4062396000009")
     assert not GATES["credit_card"](gln)
-    body = {"orderingParty": {"standardIds": [{"value": gln, "type": "GLN"}]}}
+    body: dict[str, Any] = {"orderingParty": {"standardIds": [{"value": gln, "type": "GLN"}]}}
     assert not any(t == "credit_card" for _, t in found(engine, body))
     # a thirteen-digit test card that also passes the GS1 check, where the key says card
     assert PROOFS["credit_card"]("4012888888881")

@@ -4,17 +4,12 @@ conventions)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from detector import validators as v
 from detector import value_rules as vr
 from detector.engine import DetectionEngine
-
-
-def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
-    return {(d.path, d.type) for d in engine.detect(body)}
+from tests.detector.findings import found
 
 
 @pytest.mark.parametrize(

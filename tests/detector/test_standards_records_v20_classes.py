@@ -4,15 +4,10 @@ and address parts, and tax numbers checked by the country written beside them.""
 
 from __future__ import annotations
 
-from typing import Any
-
 from detector.engine import DetectionEngine
 from detector.validators import is_tax_number_of
 from detector.value_rules import fhir_extension_type, identity_system_type
-
-
-def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
-    return {(d.path, d.type) for d in engine.detect(body)}
+from tests.detector.findings import found
 
 
 def test_a_mailbox_written_as_a_uri_is_an_email(engine: DetectionEngine) -> None:

@@ -8,11 +8,7 @@ import pytest
 
 from detector import name_rules as nr
 from detector.engine import DetectionEngine
-
-
-def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
-    return {(d.path, d.type) for d in engine.detect(body)}
-
+from tests.detector.findings import found
 
 # the EU DCC specification's own example person
 _DCC = {

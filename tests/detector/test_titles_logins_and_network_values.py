@@ -14,10 +14,7 @@ from detector import name_rules as nr
 from detector import value_rules as vr
 from detector.engine import DetectionEngine
 from detector.name_lexicon import titled_name
-
-
-def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
-    return {(d.path, d.type) for d in engine.detect(body)}
+from tests.detector.findings import found
 
 
 @pytest.mark.parametrize(

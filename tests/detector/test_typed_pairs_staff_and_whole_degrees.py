@@ -8,16 +8,11 @@ word, and a key repeated with a counter (``street: "street1"``) as a stand-in.""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from detector import value_rules as vr
 from detector.engine import DetectionEngine
-
-
-def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
-    return {(d.path, d.type) for d in engine.detect(body)}
+from tests.detector.findings import found
 
 
 def test_an_identifier_takes_the_kind_its_stem_sibling_names(engine: DetectionEngine) -> None:

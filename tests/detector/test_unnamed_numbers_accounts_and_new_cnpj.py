@@ -5,14 +5,9 @@ first name as a nickname is a name."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from detector.engine import DetectionEngine
 from detector.validators import is_cnpj
-
-
-def found(engine: DetectionEngine, body: Any) -> set[tuple[str, str]]:
-    return {(d.path, d.type) for d in engine.detect(body)}
+from tests.detector.findings import found
 
 
 def test_a_top_level_number_is_the_resources_own(engine: DetectionEngine) -> None:
