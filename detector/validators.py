@@ -561,12 +561,18 @@ def iban_stand_in(text: str) -> bool:
     return not any(c in "123456789" for c in text.replace(" ", "")[4:])
 
 
+#: The characters of an IP address before an IPv6 zone (``%eth0``).
+_IP_CHARS = frozenset("0123456789abcdefABCDEF:.")
+
+
 def is_ip_address(text: str) -> bool:
     """A dotted-quad IPv4 or an IPv6 address (no networks, no ports)."""
     if not 2 <= len(text) <= 45:
         return False
     if ":" not in text and text.count(".") != 3:
         return False
+    if not _IP_CHARS.issuperset(text.partition("%")[0]):
+        return False  # a timestamp's ``T`` or ``-``: cheaper to see than the parser's error
     try:
         ipaddress.ip_address(text)
     except ValueError:
@@ -1055,19 +1061,37 @@ def is_placeholder(text: str) -> bool:
     run such as ``xoxb-1234-xxxxxx``, digits counting up or a zero-padded counter, a validation
     message such as ``can't be blank``), not data."""
     stripped = text.strip()
+    low = stripped.lower()
+    first = stripped[:1]
+    # each pattern runs only where its first character or a word it needs is there: every
+    # string value comes here
     return (
-        stripped.lower() in _PLACEHOLDER_WORDS
-        or (bool(_PLACEHOLDER.match(stripped)) and not is_bracketed_email(stripped))
-        or bool(_DOC_PLACEHOLDER.match(stripped))
-        or bool(_MASKED_URL_PASSWORD.match(stripped))
-        or (len(stripped) <= 40 and bool(_REDACTED.search(stripped)))
+        low in _PLACEHOLDER_WORDS
+        or (
+            first in _PLACEHOLDER_FIRST_CHARS
+            and bool(_PLACEHOLDER.match(stripped))
+            and not is_bracketed_email(stripped)
+        )
+        or (first in "sSyY\u017f" and bool(_DOC_PLACEHOLDER.match(stripped)))
+        or ("://" in stripped and bool(_MASKED_URL_PASSWORD.match(stripped)))
+        or (len(stripped) <= 40 and "redacted" in low and bool(_REDACTED.search(stripped)))
         or (len(stripped) <= 60 and bool(_VALIDATION_MESSAGE.match(stripped)))
-        or bool(_MASK_RUN.search(stripped))
+        or (_may_mask(stripped) and bool(_MASK_RUN.search(stripped)))
         or digit_stand_in(stripped)
         or letter_stand_in(stripped)
         or (
             len(stripped) <= 48
+            and "_" in stripped
             and bool(_CONSTANT_NAME.match(stripped))
             and any(w in _FIELD_WORDS for w in stripped.split("_"))
         )
     )
+
+
+#: What a value `_PLACEHOLDER` matches can begin with.
+_PLACEHOLDER_FIRST_CHARS = frozenset("[<{$*\u2022xX#")
+
+
+def _may_mask(text: str) -> bool:
+    """Whether `_MASK_RUN` can match: a run of x's, or a star, bullet or hash somewhere."""
+    return "*" in text or "\u2022" in text or "#" in text or "xxxxxx" in text or "XXXXXX" in text
