@@ -1,9 +1,12 @@
 """Build ``data/v42/real.jsonl``: the mocked API bodies that public-service publishers not used
 by v1 to v41 keep beside their services as stubs and canned responses (a WireMock stub's
-response bodies, a mock server's resource files, an app's mock journal, the canned responses a
-front end's tests read), released under permissive licences: the UK's driving-test examiners'
-journals, the Office for National Statistics' business-survey respondents' service, Canada's
-dental care plan and the UK's Healthy Start food vouchers, labelled by the rules of
+response bodies, a mock API's resource files, an app's mock journal, the canned responses of
+other services that a service's or a front end's tests read), released under permissive
+licences: the Driver and Vehicle Standards Agency's driving-test examiners' journal and its
+commercial vehicle testing services (the UK), the Office for National Statistics' business-survey
+respondents' service, Canada's dental care plan (Employment and Social Development Canada), the
+Department of Health and Social Care's Healthy Start vouchers (the UK), the City of Boston's
+registry certificates and the City of Helsinki's excavation permits, labelled by the rules of
 `make_v42_rules` and then by hand decisions (``data/v42/overrides.json``), under the one
 convention of the data README ("One convention, from v16 on").
 
