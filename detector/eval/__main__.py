@@ -215,7 +215,9 @@ def main() -> None:
             " v40 (five more publishers' Postman collections, OpenAPI examples and sample"
             " payloads, one convention, sealed: tables only) or v40dev and v40test;"
             " v41 (seventeen more publishers' SDK test fixtures, one convention, sealed:"
-            " tables only) or v41dev and v41test"
+            " tables only) or v41dev and v41test;"
+            " v42 (six more publishers' mocked API bodies, one convention, sealed: tables"
+            " only) or v42dev and v42test"
         ),
     )
     parser.add_argument(

@@ -254,6 +254,14 @@ V40_SOURCES = ("v40/real",)
 #: detector's internals; split once into v41dev and v41test. Scored once, sealed, at the end of
 #: session 22; its dev half is read since.
 V41_SOURCES = ("v41/real",)
+#: The mocked API bodies public-service publishers keep beside their services as stubs and
+#: canned responses (``make_v42``: the UK's driving-test examiners' mock journal and its vehicle
+#: testing services' canned records, the Office for National Statistics' survey respondents'
+#: service, Canada's dental care plan, the UK's Healthy Start vouchers, the City of Boston's
+#: registry certificates and the City of Helsinki's excavation permits), labelled under the one
+#: convention from v16 on by an author who never saw the detector's internals; split once into
+#: v42dev and v42test. Sealed: never scored yet.
+V42_SOURCES = ("v42/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
 #: v2's own split (made once, before any v2 error was read): tune on v2dev, report v2test.
@@ -1387,6 +1395,22 @@ V41_PARTS = (
     "v41tap",
     "v41tbank",
 )
+#: v42's split (made once, on the final data, before the detector was ever run on v42): sealed,
+#: scored as tables only. (Its names start with ``v42``: code telling v4's names apart tests it
+#: with the other three-letter prefixes.)
+V42_SPLIT_FILE = DATA / "v42" / "split.json"
+V42_SPLIT_SEED = 20270209
+V42_PARTS = (
+    "v42boston",
+    "v42cdcp",
+    "v42dvsa",
+    "v42dvsacert",
+    "v42dvsatech",
+    "v42dvsatests",
+    "v42helsinki",
+    "v42htbhf",
+    "v42ons",
+)
 
 #: ``all``: v1's dev and test together (the v1 split was retired once both had been
 #: studied); ``v2``: the unseen set, ``v2dev`` its part tuned on, ``v2test`` its part only
@@ -1431,6 +1455,8 @@ V41_PARTS = (
 #: the one convention, sealed (neither half read).
 #: ``v41``: seventeen more publishers' SDK test fixtures under the one convention, sealed
 #: (neither half read).
+#: ``v42``: six more publishers' mocked API bodies (stubs and canned responses) under the one
+#: convention, sealed (neither half read).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]
@@ -1547,6 +1573,9 @@ Split = Literal[
     "v41",
     "v41dev",
     "v41test",
+    "v42",
+    "v42dev",
+    "v42test",
 ]
 
 
@@ -1849,6 +1878,11 @@ def make_v41_split() -> dict[str, list[str]]:
     return make_split(load_all(V41_SOURCES), V41_SPLIT_SEED, V41_PARTS, family_source)
 
 
+def make_v42_split() -> dict[str, list[str]]:
+    """v42 split by family per publisher, with ``V42_SPLIT_SEED``."""
+    return make_split(load_all(V42_SOURCES), V42_SPLIT_SEED, V42_PARTS, family_source)
+
+
 def make_v3_split() -> dict[str, list[str]]:
     """v3 split by family per source (an Adyen service, a Stripe resource, a FHIR
     resourceType is one family), with ``V3_SPLIT_SEED``."""
@@ -1906,6 +1940,7 @@ _SETS: dict[str, tuple[tuple[str, ...], Path]] = {
         (39, V39_SOURCES, V39_SPLIT_FILE),
         (40, V40_SOURCES, V40_SPLIT_FILE),
         (41, V41_SOURCES, V41_SPLIT_FILE),
+        (42, V42_SOURCES, V42_SPLIT_FILE),
     )
 }
 
@@ -2023,5 +2058,7 @@ if __name__ == "__main__":
         _write_once(V40_SPLIT_FILE, make_v40_split())
     elif sys.argv[1:] == ["v41"]:
         _write_once(V41_SPLIT_FILE, make_v41_split())
+    elif sys.argv[1:] == ["v42"]:
+        _write_once(V42_SPLIT_FILE, make_v42_split())
     else:
         _write_once(SPLIT_FILE, make_split(load_all()))
