@@ -59,6 +59,16 @@ SOURCES: dict[str, Source] = {
         "software for bicycle shops, the Netherlands: customers, sales and sales orders, "
         "repairs, stock, leads, warehouse deliveries) API documentation, Dutch values",
     ),
+    "pllano": Source(
+        "avantis-ua/APIS",
+        "e80f5e7c52dd01a8c1867bf4ff8feb2f934a35dd",
+        "MIT (LICENSE.md)",
+        ("resource/*.md", "structure/*.md", "doc/*.md"),
+        "the request and response examples of PLLANO's APIS (an API standard for online shops and "
+        "marketplaces, Ukraine: users with their surnames, given names and patronymics, "
+        "addresses, orders, carts, sellers, deliveries) documentation in Russian, Russian keys "
+        "and values",
+    ),
     "unifam": Source(
         "italia/api-padigitale2026-misura1.3.1-uni-afam",
         "b34782d5a075fa43996161411829d30174463739",
@@ -190,6 +200,7 @@ _EXTRACTORS: dict[str, Extractor] = {
     "ekuaibao": _doc_blocks("ekuaibao", _ekuaibao_page, by_heading=False),
     "aaro": _doc_blocks("aaro", make_v23._page_family, by_heading=True),
     "cyclesoftware": _doc_blocks("cyclesoftware", make_v23._page_family, by_heading=True),
+    "pllano": _doc_blocks("pllano", real_sets.stem_words, by_heading=False),
     "unifam": _unifam,
 }
 

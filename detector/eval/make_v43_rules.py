@@ -2,7 +2,8 @@
 v33's and the earlier sets') with the key words of v43's own sources layered on top
 (`real_sets.layered`): AARO's Turkish street line and birth date, Ekuaibao's staff nicknames, ID
 card numbers, payees' card and bank-branch numbers and payers' taxpayer numbers, the ANPR
-identifier of Italy's university e-services and CycleSoftware's store coordinates. Written under
+identifier of Italy's university e-services and CycleSoftware's store coordinates and PLLANO's given names and
+patronymics. Written under
 the one convention of the data README ("One convention, from v16 on"); no detector code is
 imported.
 """
@@ -41,6 +42,8 @@ def _own_words(
         return "street_address" if _LETTERS.search(v) else None
     if joined == "dogum":  # AARO: a contact's birth date (doğum: birth)
         return "date_of_birth" if _DATE.match(v) else None
+    if joined in {"iname", "oname"}:  # PLLANO: a given name and a patronymic (imya, otchestvo)
+        return "person_name" if _LETTERS.search(v) else None
     if joined == "nickname":  # Ekuaibao: a staff member's nickname
         return None if _TEST_WORD.search(v) else "person_name"
     if joined == "certificateno":  # Ekuaibao: a payee's identity document number
