@@ -215,7 +215,9 @@ def main() -> None:
             " v40 (five more publishers' Postman collections, OpenAPI examples and sample"
             " payloads, one convention, sealed: tables only) or v40dev and v40test;"
             " v41 (seventeen more publishers' SDK test fixtures, one convention, sealed:"
-            " tables only) or v41dev and v41test"
+            " tables only) or v41dev and v41test;"
+            " v43 (five more publishers writing in Chinese, Turkish, Dutch, Italian and"
+            " Russian, one convention, sealed: tables only) or v43dev and v43test"
         ),
     )
     parser.add_argument(
