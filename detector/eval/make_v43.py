@@ -23,8 +23,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from detector.eval import make_v8, make_v16, make_v17, make_v21, make_v22, make_v23, make_v24
-from detector.eval import real_sets
+from detector.eval import (
+    make_v8,
+    make_v16,
+    make_v17,
+    make_v21,
+    make_v22,
+    make_v23,
+    make_v24,
+    real_sets,
+)
 from detector.eval.make_v43_rules import leaf_types
 from detector.eval.real_sets import Extractor, Source
 

@@ -2,15 +2,15 @@
 v33's and the earlier sets') with the key words of v43's own sources layered on top
 (`real_sets.layered`): AARO's Turkish street line and birth date, Ekuaibao's staff nicknames, ID
 card numbers, payees' card and bank-branch numbers and payers' taxpayer numbers, the ANPR
-identifier of Italy's university e-services and CycleSoftware's store coordinates and PLLANO's given names and
-patronymics. Written under
-the one convention of the data README ("One convention, from v16 on"); no detector code is
-imported.
+identifier of Italy's university e-services, CycleSoftware's store coordinates and PLLANO's given
+names and patronymics. Written under the one convention of the data README ("One convention, from
+v16 on"); no detector code is imported.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from detector.eval import make_v35_rules
@@ -34,29 +34,32 @@ _TEST_WORD = re.compile(r"测|test", re.I)
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
+#: v43's own key words (joined, lower case) → the test a value must pass (a whole match, a start
+#: or a search of its pattern) and the type it then takes; a value that fails takes no type.
+_WORDS: dict[str, tuple[Callable[[str], object], str]] = {
+    "sokakadi": (_LETTERS.search, "street_address"),  # AARO: an address's street line (sokak)
+    "dogum": (_DATE.match, "date_of_birth"),  # AARO: a contact's birth date (doğum: birth)
+    "certificateno": (_CN_ID.fullmatch, "national_id"),  # Ekuaibao: a payee's ID card number
+    "cardno": (_ACCOUNT.fullmatch, "bank_account"),  # Ekuaibao: a payee's card or account number
+    "banklinkno": (_ACCOUNT.fullmatch, "bank_account"),  # Ekuaibao: a bank branch's number
+    "payerno": (_TAXPAYER.fullmatch, "tax_id"),  # Ekuaibao: an invoice payer's taxpayer number
+    "personid": (_ANPR_ID.fullmatch, "national_id"),  # the universities: the ANPR identifier
+    "storecoordinates": (_NUMBER.fullmatch, "geo_location"),  # CycleSoftware: a store's place
+    "iname": (_LETTERS.search, "person_name"),  # PLLANO: a given name (imya)
+    "oname": (_LETTERS.search, "person_name"),  # PLLANO: a patronymic (otchestvo)
+}
+
+
 def _own_words(
     parents: list[str], ws: list[str], joined: str, v: str, sib: dict[str, Any]
 ) -> str | bool | None:
     """The type v43's own key words give value ``v`` (``False``: v35's rules decide)."""
-    if joined == "sokakadi":  # AARO: the street line of an address (sokak: street)
-        return "street_address" if _LETTERS.search(v) else None
-    if joined == "dogum":  # AARO: a contact's birth date (doğum: birth)
-        return "date_of_birth" if _DATE.match(v) else None
-    if joined in {"iname", "oname"}:  # PLLANO: a given name and a patronymic (imya, otchestvo)
-        return "person_name" if _LETTERS.search(v) else None
-    if joined == "nickname":  # Ekuaibao: a staff member's nickname
+    if joined == "nickname":  # Ekuaibao: a staff member's nickname, unless a test word
         return None if _TEST_WORD.search(v) else "person_name"
-    if joined == "certificateno":  # Ekuaibao: a payee's identity document number
-        return "national_id" if _CN_ID.fullmatch(v) else None
-    if joined in {"cardno", "banklinkno"}:  # Ekuaibao: a payee's card and bank-branch numbers
-        return "bank_account" if _ACCOUNT.fullmatch(v) else None
-    if joined == "payerno":  # Ekuaibao: an invoice payer's taxpayer number
-        return "tax_id" if _TAXPAYER.fullmatch(v) else None
-    if joined == "personid":  # the universities' e-services: the person's ANPR identifier
-        return "national_id" if _ANPR_ID.fullmatch(v) else None
-    if joined == "storecoordinates":  # CycleSoftware: a store's latitude and longitude
-        return "geo_location" if _NUMBER.fullmatch(v) else None
-    return False
+    if joined not in _WORDS:
+        return False
+    passes, kind = _WORDS[joined]
+    return kind if passes(v) else None
 
 
 leaf_types = layered(_own_words, make_v35_rules.leaf_types)
