@@ -217,7 +217,9 @@ def main() -> None:
             " v41 (seventeen more publishers' SDK test fixtures, one convention, sealed:"
             " tables only) or v41dev and v41test;"
             " v42 (six more publishers' mocked API bodies, one convention, sealed: tables"
-            " only) or v42dev and v42test"
+            " only) or v42dev and v42test;"
+            " v43 (five more publishers writing in Chinese, Turkish, Dutch, Italian and"
+            " Russian, one convention, sealed: tables only) or v43dev and v43test"
         ),
     )
     parser.add_argument(
