@@ -732,17 +732,20 @@ class DetectionEngine:
 
 def _first_name_as_nickname(model_type: str | None, leaf: Leaf) -> bool:
     """A login guessed for a nickname that is a capitalised given name the lexicon knows
-    (``nickname: "Sebastian"``): a person's name, as the sets label it; a handle
-    (``marietto``, ``jdoe77``) stays a login."""
+    (``nickname: "Sebastian"``) or is written in CJK script (``老六``): a person's name, as the
+    sets label it; a handle (``marietto``, ``jdoe77``) stays a login."""
     value = leaf.value
-    return (
-        model_type == "username"
-        and isinstance(value, str)
-        and value.isalpha()
-        and value.istitle()
-        and key_tokens(leaf.key).replace(" ", "").endswith("nickname")
-        and known_given_name(value)
-    )
+    if (
+        model_type != "username"
+        or not isinstance(value, str)
+        or not key_tokens(leaf.key).replace(" ", "").endswith("nickname")
+    ):
+        return False
+    if value.isalpha() and value.istitle():
+        return known_given_name(value)
+    # written in Chinese characters, kana or Hangul (``老六``, ``老5``): what people are called,
+    # not a login, which is typed in Latin letters
+    return len(value) <= 12 and _CJK_CHAR.search(value) is not None and not _LATIN.search(value)
 
 
 def _no_animal_as_person(
@@ -1372,10 +1375,13 @@ def _document_kind(
 ) -> str | None:
     """The guess with the kind of identity number settled: a person's US tax id (TIN) that
     is an SSN is ``us_ssn`` (EINs: ``12-3456789``); a document number under a key with the
-    word ``tax`` (``national_tax_id``, ``taxIdentifier``) is a tax id; a UK driving licence
-    number by its layout (``MORGA753116SM9IJ``) is a driving licence."""
+    word ``tax`` (``national_tax_id``, ``taxIdentifier``) is a tax id, but a person's Italian
+    codice fiscale by its layout is a national id under any key (the convention's v2 list); a
+    UK driving licence number by its layout (``MORGA753116SM9IJ``) is a driving licence."""
     if guess == "tax_id" and "us_ssn" in found and not from_text:
         return "us_ssn"
+    if guess == "tax_id" and isinstance(leaf.value, str) and v.codice_fiscale_shape(leaf.value):
+        return "national_id"  # a person's Italian tax code, check character or not
     if guess in _OTHER_DOCUMENTS and "tax" in key_tokens(leaf.key).split():
         return "tax_id"
     if (
@@ -1976,6 +1982,8 @@ def _structure_findings(
 #: most one space or middle dot between its parts.
 _CJK = "\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af"
 _CJK_NAME = re.compile(f"^[{_CJK}]{{1,6}}(?:[ \u3000・][{_CJK}]{{1,6}})?$")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_LATIN = re.compile("[A-Za-z]")
 #: Parents of a bank account, whose ``account_name`` is the holder's name.
 _BANK_PARENT_WORDS = frozenset({"bank", "banking", "payout", "payee", "beneficiary"})
 
@@ -2266,8 +2274,9 @@ _RUSSIAN_TAX_KEYS = frozenset({"inn", "itn"})
 def _tax_findings(leaf: Leaf) -> dict[str, float]:
     """A tax number the key names (``business_tax_id``, ``company_ein``: the key model may
     miss a qualified key) with a document number's shape, a Russian INN under ``inn`` or
-    ``itn`` whose check digits pass, or an EIN as the IRS writes it (``12-3456789``) under an
-    organisation's id (``business_entity.government_id``)."""
+    ``itn`` whose check digits pass, an EIN as the IRS writes it (``12-3456789``) under an
+    organisation's id (``business_entity.government_id``), or China's unified social credit
+    code by its check character (``payerNo``: an e-invoice's taxpayer number)."""
     value = leaf.value
     if not isinstance(value, str | int) or isinstance(value, bool):
         return {}
@@ -2281,9 +2290,13 @@ def _tax_findings(leaf: Leaf) -> dict[str, float]:
     elif key_names_org_number(leaf.key):
         ok = v.is_nordic_org_number(text)  # a company's tax number too, by its check digits
     else:
-        ok = v.is_dashed_ein(text) and key_names_organisation_id(leaf.key, leaf.parent)
+        ok = (
+            v.is_dashed_ein(text) and key_names_organisation_id(leaf.key, leaf.parent)
+        ) or v.is_chinese_credit_code(text)
     if not ok or _placeholder(text) or all_zero_number(text) or never_issued_tin(text):
         return {}
+    if v.codice_fiscale_shape(text):
+        return {"national_id": LIKELY}  # a person's Italian tax code: a national id (v2's list)
     return {"tax_id": LIKELY}
 
 

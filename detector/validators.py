@@ -15,7 +15,7 @@ import phonenumbers
 from stdnum.bg import egn
 from stdnum.br import cnpj, cpf
 from stdnum.ch import ssn as ch_ssn
-from stdnum.cn import ric
+from stdnum.cn import ric, uscc
 from stdnum.cz import rc
 from stdnum.dk import cvr
 from stdnum.ee import ik
@@ -513,6 +513,32 @@ def is_russian_address(text: str) -> bool:
     if not 8 <= len(text) <= 200 or not "\u0410" <= text[0] <= "\u044f":  # Cyrillic; every string
         return False
     return _RU_STREET_AND_HOUSE.search(text) is not None
+
+
+#: A person's codice fiscale: surname and name letters, birth year, month letter, day (plus 40
+#: for women), the comune's code and a check letter; digits may be swapped for letters (omocodia).
+_CODICE_FISCALE_SHAPE = re.compile(
+    r"^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$"
+)
+
+
+def codice_fiscale_shape(text: str) -> bool:
+    """A value laid out as a person's Italian codice fiscale (``RSSMRA80A01F205D``), whether
+    or not its check character passes (a stand-in has the layout)."""
+    return len(text) == 16 and _CODICE_FISCALE_SHAPE.match(text.upper()) is not None
+
+
+def is_chinese_credit_code(text: str) -> bool:
+    """China's unified social credit code (an organisation's taxpayer number: 18 characters,
+    ``91330681MA7F19UC27``) whose check character passes, with a letter in it: a number of
+    eighteen digits alone passes by chance too often (one in 31) to be read so."""
+    return (
+        len(text) == 18
+        and not text.isdigit()
+        and text.isascii()
+        and text.isalnum()
+        and uscc.is_valid(text)
+    )
 
 
 def is_codice_fiscale(text: str) -> bool:

@@ -382,15 +382,16 @@ def key_says_not_secret(key: str) -> bool:
     return is_id and not _CREDENTIAL_WORDS.intersection(words)
 
 
-#: Key words of numbers of things (a traffic citation, a shipment, a device, a vehicle): an
-#: identity-document guess under such a key is wrong unless a document word is there too.
+#: Key words of numbers of things (a traffic citation, a shipment, a device, a vehicle, a
+#: company in the Dutch chamber of commerce's register): an identity-document guess under such a
+#: key is wrong unless a document word is there too.
 _THING_WORDS = frozenset(
     {"citation", "order", "invoice", "receipt", "confirmation", "tracking", "shipment", "sku",
      "ean", "upc", "gtin", "isbn", "asin", "imei", "iccid", "imsi", "meid", "serial", "batch",
      "lot", "version", "build", "trace", "span", "request", "correlation", "cursor", "job",
      "ticket", "case", "claim", "policy", "transaction", "txn", "booking", "reservation",
      "facility", "device", "host", "hosts", "payer", "merchant", "referral", "flight", "bank",
-     "account", "accounts"}
+     "account", "accounts", "coc", "kvk"}
 )  # fmt: skip
 #: Key words of a vehicle's numbers: never a driving licence, whatever else the key says.
 _VEHICLE_WORDS = frozenset({"plate", "vin", "chassis"})
@@ -1099,11 +1100,13 @@ _NOT_ELIDED = frozenset(
 def _random_or_elided(type_id: str, text: str) -> bool:
     """A crypto-currency address or a random id where a street, login, name or document
     number is guessed; a file's name or a street type alone where a street, login or name
-    is; a line that describes an address field where a street is; a value cut short with
-    dots where a login or a number is."""
+    is, a stored file's name where a secret is; a line that describes an address field where
+    a street is; a value cut short with dots where a login or a number is."""
     if type_id in _NOT_RANDOM and len(text) >= 20 and (wallet_address(text) or _opaque_token(text)):
         return True
-    if type_id in _NOT_FILES and " " not in text and _FILE_NAME.match(text):
+    if (type_id in _NOT_FILES and " " not in text and _FILE_NAME.match(text)) or (
+        type_id == "secret_key" and _STORED_FILE.match(text)  # ``applet-…-817-.png``
+    ):
         return True
     if type_id == "street_address" and " " not in text and STREET_WORDS.fullmatch(text):
         return True  # a street type alone (``Avenue``): a stand-in
@@ -1130,6 +1133,12 @@ _FILE_NAME = re.compile(
     r"jpe?g|gif|svg|webp|mp[34]|wav|mov|zip|gz|tgz|tar|exe|dll|so|bin|jar|whl))$"
 )
 _NOT_FILES = frozenset({"street_address", "username", "person_name"})
+#: A file's name with a document's, an image's or an archive's extension: a storage key, never a
+#: credential (a secret's base64 may hold ``/``, so paths are not counted here).
+_STORED_FILE = re.compile(
+    r"(?i)^[\w.-]+\.(?:pdf|docx?|xlsx?|pptx?|png|jpe?g|gif|svg|webp|bmp|tiff?|heic|mp[34]|wav|"
+    r"mov|zip|csv|txt)$"
+)
 
 
 def _opaque_token(text: str) -> bool:
