@@ -337,8 +337,8 @@ _ORGANISATION_KEY_WORDS = frozenset(
 
 @lru_cache(maxsize=65_536)
 def name_part_key(key: str) -> bool:
-    """``firstName``, ``customer_last_name``, ``Nachname``: the key's last words name a part
-    of a person's name, or the whole."""
+    """``firstName``, ``customer_last_name``, ``Nachname``, ``createdByName``: the key's last
+    words name a part of a person's name, or the whole."""
     words = key_tokens(key).split()
     if len(words) >= 2 and words[-1] in _SCRIPT_WORDS:
         words = words[:-1]  # ``first_name_furi``, ``last_name_kana``: the part in a script
@@ -346,6 +346,8 @@ def name_part_key(key: str) -> bool:
         return False
     if words[-1] in _NAME_PART_WORDS:
         return True
+    if len(words) >= 3 and words[-2:] == ["by", "name"] and words[-3].endswith(_BY_SUFFIXES):
+        return True  # ``createdByName``: the name of who did something to the record
     return len(words) >= 2 and words[-1] == "name" and words[-2] in _NAME_PART_PAIRS
 
 
