@@ -169,12 +169,38 @@ SOURCES: dict[str, Source] = {
 #: Selection (`real_sets.Caps`, family prefix ``v44<source>/<family>``): as v17's to v41's, per
 #: source at most 60 documents with rule labels, and v16's step (`make_v16._Builder`): the first
 #: document of each family without any rule label as a negative, at most 30 a source.
-SOURCE_CAP: dict[str, int] = {}
+SOURCE_CAP: dict[str, int] = {"v44adp": 45, "v44clickpost": 11}
 CAPS = real_sets.Caps("v44", per_source=60, source_cap=SOURCE_CAP)
 
 #: SHA-256 digests (of the lower-case word) of marks of real people's data: a document holding a
 #: word with one of these digests is left out whole (the words are not written here).
-REAL_PEOPLE: dict[str, frozenset[str]] = {}
+REAL_PEOPLE: dict[str, frozenset[str]] = {
+    # staff members' names and mail addresses at the publisher's domain (and one's own mail
+    # address at a mail provider) as a job applicant's, a worker's, a dependant's and a
+    # beneficiary's (by judgement, real people, v35's case)
+    "adp": frozenset(
+        {
+            "a36c2b0ff71007c182584b8cb3bb0930453d8979ddf9dbcebbd9374f373a96ea",
+            "eec47d9891bc884ad0ca788dc063b9e0daedaf625591df82f28342ccc52eea9d",
+            "d1e2f35361c41eceb5cd0266c3a6f7a006bc4b946e3b0b63450220d4e48ef80a",
+            "7e273acbaef67b740925fa4202016beedf81ebce5bfa5e1bf276edc46ed83d88",
+        }
+    ),
+    # a personal mail address at a mail provider, a shopper's mail address, name and number in
+    # Saudi Arabia, and a mobile number that looks real with the name beside it (by judgement)
+    "clickpost": frozenset(
+        {
+            "bd2cb8c2288c20b8cc1d9b6662c31f897d554e158cd876c54a8e9215cf89848b",
+            "ddff8e6b99a8560e04adfdbe07c6108cfd4863a5534187f7be0a8a28fbeeb4fe",
+            "c2979cc5112906a03e09bc5db3e2592acfab261ef60ceb95502481bb5c210177",
+            "da42d6e93508c4a706722e94b67b34f7a8fdd38e3e8e0c1a9f83f1e63121a0ab",
+        }
+    ),
+    # a referring dentist's name that reads as a real person's (by judgement)
+    "dentalreferrals": frozenset(
+        {"b32f52bf59a62214b66a6d6769611b7e7c2c5361cb940d54874c64a4189692e9"}
+    ),
+}
 
 #: A JSON example (``json`` fences, their closing fence indented as in a list item) and an HTTP
 #: message written as an example (``http`` fences): its JSON body follows the headers.
