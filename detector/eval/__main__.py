@@ -215,7 +215,9 @@ def main() -> None:
             " v40 (five more publishers' Postman collections, OpenAPI examples and sample"
             " payloads, one convention, sealed: tables only) or v40dev and v40test;"
             " v41 (seventeen more publishers' SDK test fixtures, one convention, sealed:"
-            " tables only) or v41dev and v41test"
+            " tables only) or v41dev and v41test;"
+            " v44 (fourteen more publishers' webhook, callback and event samples, one"
+            " convention, sealed: tables only) or v44dev and v44test"
         ),
     )
     parser.add_argument(
