@@ -249,7 +249,7 @@ def _adp_family(rel: str) -> str:
     """An ADP sample's family: its product (the first folder) and the words of its file's name
     without the side of the exchange (``vantage_worker_businesscommunication_email_add``), so
     that an event's request and its response stay together."""
-    return real_sets.words_family(f"{rel.split('/')[0]}_{real_sets.stem(rel)}", _ADP_SIDE)
+    return real_sets.words_family(f"{rel.partition('/')[0]}_{real_sets.stem(rel)}", _ADP_SIDE)
 
 
 _EXTRACTORS: dict[str, Extractor] = {

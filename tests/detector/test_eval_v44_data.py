@@ -105,9 +105,7 @@ def test_v44s_own_words_read_adps_hr_fields_by_their_shape() -> None:
 
     person = ["events", "data", "output", "worker", "person"]
     assert leaf_types([*person, "legalName"], "familyName1", "Albright", {}) == {"person_name"}
-    assert leaf_types([*person, "legalAddress"], "lineOne", "67 Main Ave", {}) == {
-        "street_address"
-    }
+    assert leaf_types([*person, "legalAddress"], "lineOne", "67 Main Ave", {}) == {"street_address"}
     assert leaf_types([*person, "legalAddress"], "lineOne", "adr1", {}) == set()
     mobile = [*person, "communication", "mobile"]
     assert leaf_types(mobile, "formattedNumber", "(512) 898-5859", {}) == {"phone"}
