@@ -219,7 +219,9 @@ def main() -> None:
             " v42 (six more publishers' mocked API bodies, one convention, sealed: tables"
             " only) or v42dev and v42test;"
             " v43 (five more publishers writing in Chinese, Turkish, Dutch, Italian and"
-            " Russian, one convention, sealed: tables only) or v43dev and v43test"
+            " Russian, one convention, sealed: tables only) or v43dev and v43test;"
+            " v44 (fourteen more publishers' webhook, callback and event samples, one"
+            " convention, sealed: tables only) or v44dev and v44test"
         ),
     )
     parser.add_argument(

@@ -269,6 +269,15 @@ V42_SOURCES = ("v42/real",)
 #: convention from v16 on by an author who never saw the detector's internals; split once into
 #: v43dev and v43test. Scored once, sealed, in session 23; its dev half is read since.
 V43_SOURCES = ("v43/real",)
+#: The webhook, callback and event payload samples publishers keep in their own repositories, of
+#: fourteen publishers in India, Canada, Thailand, the UK, Spain, Brazil, Australia, Norway, the US
+#: and elsewhere (``make_v44``: shipping and returns, HR and payroll events and employees, insurance
+#: applications and renewals, identity checks, dental referrals, a call centre's calls, payment
+#: disputes, leak detection, a WhatsApp inbox's customers, a crypto wallet's partner transfers, a
+#: customer data platform), labelled under the one convention from v16 on by an author who never
+#: saw the detector's internals; split once into v44dev and v44test. Scored once, sealed, in
+#: session 23; its dev half is read since.
+V44_SOURCES = ("v44/real",)
 SPLIT_FILE = DATA / "split.json"
 SPLIT_SEED = 20261205
 #: v2's own split (made once, before any v2 error was read): tune on v2dev, report v2test.
@@ -1430,6 +1439,27 @@ V43_PARTS = (
     "v43pllano",
     "v43unifam",
 )
+#: v44's split (made once, on the final data, before the detector was ever run on v44): sealed,
+#: scored as tables only. (Its names start with ``v44``: code telling v4's names apart tests it
+#: with the other three-letter prefixes.)
+V44_SPLIT_FILE = DATA / "v44" / "split.json"
+V44_SPLIT_SEED = 20270211
+V44_PARTS = (
+    "v44acrosure",
+    "v44adp",
+    "v44atendesimples",
+    "v44cabital",
+    "v44chargehound",
+    "v44clickpost",
+    "v44dentalreferrals",
+    "v44herolabs",
+    "v44humi",
+    "v44ibercheck",
+    "v44lexer",
+    "v44paymentshield",
+    "v44sobot",
+    "v44visma",
+)
 
 #: ``all``: v1's dev and test together (the v1 split was retired once both had been
 #: studied); ``v2``: the unseen set, ``v2dev`` its part tuned on, ``v2test`` its part only
@@ -1478,6 +1508,8 @@ V43_PARTS = (
 #: convention, sealed (neither half read).
 #: ``v43``: five more publishers writing in Chinese, Turkish, Dutch, Italian and Russian, under
 #: the one convention, sealed (neither half read).
+#: ``v44``: fourteen more publishers' webhook, callback and event payload samples under the one
+#: convention, sealed (neither half read).
 _V1_TO_V4 = Literal[
     "dev", "test", "all", "v2", "v2dev", "v2test", "v3", "v3dev", "v3test", "v4", "v4dev", "v4test"
 ]
@@ -1600,6 +1632,9 @@ Split = Literal[
     "v43",
     "v43dev",
     "v43test",
+    "v44",
+    "v44dev",
+    "v44test",
 ]
 
 
@@ -1912,6 +1947,11 @@ def make_v43_split() -> dict[str, list[str]]:
     return make_split(load_all(V43_SOURCES), V43_SPLIT_SEED, V43_PARTS, family_source)
 
 
+def make_v44_split() -> dict[str, list[str]]:
+    """v44 split by family per publisher, with ``V44_SPLIT_SEED``."""
+    return make_split(load_all(V44_SOURCES), V44_SPLIT_SEED, V44_PARTS, family_source)
+
+
 def make_v3_split() -> dict[str, list[str]]:
     """v3 split by family per source (an Adyen service, a Stripe resource, a FHIR
     resourceType is one family), with ``V3_SPLIT_SEED``."""
@@ -1971,6 +2011,7 @@ _SETS: dict[str, tuple[tuple[str, ...], Path]] = {
         (41, V41_SOURCES, V41_SPLIT_FILE),
         (42, V42_SOURCES, V42_SPLIT_FILE),
         (43, V43_SOURCES, V43_SPLIT_FILE),
+        (44, V44_SOURCES, V44_SPLIT_FILE),
     )
 }
 
@@ -2092,5 +2133,7 @@ if __name__ == "__main__":
         _write_once(V42_SPLIT_FILE, make_v42_split())
     elif sys.argv[1:] == ["v43"]:
         _write_once(V43_SPLIT_FILE, make_v43_split())
+    elif sys.argv[1:] == ["v44"]:
+        _write_once(V44_SPLIT_FILE, make_v44_split())
     else:
         _write_once(SPLIT_FILE, make_split(load_all()))

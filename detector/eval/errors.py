@@ -1,7 +1,7 @@
 """Print the errors of a tuned-on split: ``python -m detector.eval.errors v4dev [--types …]``.
 
 Every false positive and false negative with its family, path, key and value, grouped by
-type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v43test``) and whole
+type, for reading while tuning. Test splits (``test``, ``v2test`` to ``v44test``) and whole
 sets that contain one are refused: their errors are never read. A set is sealed (its dev half
 refused too) until it has been scored once.
 """
@@ -61,6 +61,7 @@ READABLE: tuple[str, ...] = (
     "v41dev",
     "v42dev",
     "v43dev",
+    "v44dev",
 )
 #: Sets sealed until the lead has scored them once, as tables only: all their parts are refused
 #: (v16 and v17 were, until session 14 scored them; v18 and v19, until session 15 did; v20 and
@@ -79,10 +80,11 @@ READABLE: tuple[str, ...] = (
 #: collections, OpenAPI examples and sample payloads of five more publishers) and v41 (SDK test
 #: fixtures of seventeen publishers), made during session 22 and scored once at its end, before
 #: the round that read them. v42 (mocked API bodies, stubs and canned responses, of six
-#: public-service publishers) and v43 (five publishers writing in Chinese, Turkish, Dutch,
-#: Italian and Russian), made by helpers who never saw the detector's internals, were scored once
-#: in session 23, as tables, then their dev halves read; their test halves stay refused. A new
-#: set's builder puts its three names here until the lead has scored it once.
+#: public-service publishers), v43 (five publishers writing in Chinese, Turkish, Dutch, Italian
+#: and Russian) and v44 (webhook, callback and event payload samples of fourteen publishers),
+#: made by helpers who never saw the detector's internals, were scored once in session 23, as
+#: tables, then their dev halves read; their test halves stay refused. A new set's builder puts
+#: its three names here until the lead has scored it once.
 SEALED: tuple[str, ...] = ()
 
 

@@ -67,7 +67,7 @@ SIZES |= {"v31test": 318, "v32test": 376, "v33test": 274, "v34test": 110, "v35te
 SIZES |= {"v36test": 81, "v37test": 62, "v38test": 257, "v39test": 84, "v40test": 69}
 SIZES |= {"v41test": 80}
 #: Only sets labelled under the one convention (v16 on) are in the samples.
-CONVENTION_SETS = {f"v{n}" for n in range(16, 44)}
+CONVENTION_SETS = {f"v{n}" for n in range(16, 45)}
 
 
 @pytest.fixture(scope="module")
