@@ -464,7 +464,9 @@ _JP_AFTER_PREFECTURE = re.compile(
 def is_japanese_address(text: str) -> bool:
     """A Japanese street address as written (``東京都千代田区紀尾井町1-3``, ``大分県大分市新川西
     二丁目3-1``): a prefecture, a municipality and a block or lot number."""
-    if not 8 <= len(text) <= 120 or not text.startswith(_JP_PREFECTURES):
+    if not 8 <= len(text) <= 120 or not "\u4e00" <= text[0] <= "\u9fff":  # every string comes here
+        return False
+    if not text.startswith(_JP_PREFECTURES):
         return False
     rest = text[4:] if text.startswith(("神奈川県", "和歌山県", "鹿児島県")) else text[3:]
     return _JP_AFTER_PREFECTURE.match(rest) is not None
