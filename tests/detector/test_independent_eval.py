@@ -280,10 +280,14 @@ V41TEST_PRECISION, V41TEST_RECALL = 0.945, 0.846
 #: labels), each by a helper who never saw the detector; sealed, scored once as tables with
 #: session 22's engine and session 23's round so far: v42dev 0.889/0.930 and v42test 0.850/0.872
 #: with both; v43dev 0.644/0.615 with both, v43test 0.709/0.671 and 0.713/0.671.
+#: Then v42dev and v43dev read (a codice fiscale as a national id under a tax key, China's credit
+#: code, CJK nicknames as names, stored files as no secrets, createdByName): v42dev unchanged,
+#: v42test 0.852/0.885, v43dev 0.800/0.744, v43test 0.819/0.760 (v43test shares v43dev's
+#: publishers).
 V42DEV_PRECISION, V42DEV_RECALL = 0.884, 0.925
-V42TEST_PRECISION, V42TEST_RECALL = 0.845, 0.867
-V43DEV_PRECISION, V43DEV_RECALL = 0.639, 0.610
-V43TEST_PRECISION, V43TEST_RECALL = 0.708, 0.666
+V42TEST_PRECISION, V42TEST_RECALL = 0.847, 0.880
+V43DEV_PRECISION, V43DEV_RECALL = 0.795, 0.739
+V43TEST_PRECISION, V43TEST_RECALL = 0.814, 0.755
 #: v44 (session 23, webhook and event payload samples of 14 publishers, 320 labels, by a helper
 #: who never saw the detector; sealed, scored once as tables with session 22's engine and
 #: session 23's two rounds, all alike): v44dev 0.958/0.896, v44test 0.954/0.867.
