@@ -717,8 +717,8 @@ class DetectionEngine:
                 # a JSON Web Key's public member; a product's name; an account's number that
                 # an SSN's or a card's layout also fits; a document number no key names
                 model_type = None
-            # a first name as a nickname is a person's name
-            model_type = _NAME if _first_name_as_nickname(model_type, leaf) else model_type
+            # a given name or a CJK-script name as a nickname is a person's name
+            model_type = _NAME if _nickname_as_name(model_type, leaf) else model_type
             if model_type is not None and model_type not in found:
                 model_type = self._learned_words_support(model_type, leaf)
             found, model_type = _no_animal_as_person(leaf, found, model_type)
@@ -730,7 +730,7 @@ class DetectionEngine:
                 res[key] = conf
 
 
-def _first_name_as_nickname(model_type: str | None, leaf: Leaf) -> bool:
+def _nickname_as_name(model_type: str | None, leaf: Leaf) -> bool:
     """A login guessed for a nickname that is a capitalised given name the lexicon knows
     (``nickname: "Sebastian"``) or is written in CJK script (``老六``): a person's name, as the
     sets label it; a handle (``marietto``, ``jdoe77``) stays a login."""
