@@ -200,12 +200,9 @@ def _document_ok(type_id: str, sure_key: bool = False) -> Callable[[Any], bool]:
 
 
 def _card_not_barcode(text: str) -> bool:
-    """A card number, unless it is thirteen digits with a GS1 check digit (a barcode or a GLN):
-    no issuer has made a thirteen-digit card this century, so only a key sure of a card (the
-    proof, `PROOFS`) takes one."""
-    if not v.is_credit_card(text):
-        return False
-    return not (len(text) == 13 and text.isdigit() and v.gs1_check_ok(text))
+    """A card number, unless it is a GS1 number (`v.is_gs1_thirteen`): only a key sure of a
+    card (the proof, `PROOFS`) takes one of those."""
+    return v.is_credit_card(text) and not v.is_gs1_thirteen(text)
 
 
 def _placeholder(value: Any) -> bool:
@@ -1375,13 +1372,10 @@ def _document_kind(
 ) -> str | None:
     """The guess with the kind of identity number settled: a person's US tax id (TIN) that
     is an SSN is ``us_ssn`` (EINs: ``12-3456789``); a document number under a key with the
-    word ``tax`` (``national_tax_id``, ``taxIdentifier``) is a tax id, but a person's Italian
-    codice fiscale by its layout is a national id under any key (the convention's v2 list); a
-    UK driving licence number by its layout (``MORGA753116SM9IJ``) is a driving licence."""
+    word ``tax`` (``national_tax_id``, ``taxIdentifier``) is a tax id; a UK driving licence
+    number by its layout (``MORGA753116SM9IJ``) is a driving licence."""
     if guess == "tax_id" and "us_ssn" in found and not from_text:
         return "us_ssn"
-    if guess == "tax_id" and isinstance(leaf.value, str) and v.codice_fiscale_shape(leaf.value):
-        return "national_id"  # a person's Italian tax code, check character or not
     if guess in _OTHER_DOCUMENTS and "tax" in key_tokens(leaf.key).split():
         return "tax_id"
     if (

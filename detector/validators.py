@@ -106,6 +106,12 @@ def gs1_check_ok(number: str) -> bool:
     return (10 - total % 10) % 10 == int(number[-1])
 
 
+def is_gs1_thirteen(text: str) -> bool:
+    """Thirteen digits with a GS1 check digit (a barcode, a GLN): no card by its value alone,
+    since no issuer has made a thirteen-digit card this century."""
+    return len(text) == 13 and text.isdigit() and gs1_check_ok(text)
+
+
 def is_credit_card(text: str) -> bool:
     """A card number: 12 to 19 digits (spaces/dashes allowed), a known range, and Luhn."""
     number = digits_only(text)

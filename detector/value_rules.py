@@ -690,8 +690,8 @@ def whole_value(  # noqa: PLR0911, PLR0912 (one table of value proofs, top to bo
         return "credit_card", PROVEN
     if v.is_japanese_address(text) or v.is_korean_address(text) or v.is_russian_address(text):
         # a prefecture or province, a municipality and a number, or a Russian street and its
-        # house: no name's shape, so it
-        # stands against a key that reads as a name's (Kakao's ``address_name``)
+        # house: no name's shape, so it stands against a key that reads as a name's (Kakao's
+        # ``address_name``)
         return "street_address", PROVEN
     if not key_uninformative and key_says_identifier(key):
         return None
@@ -700,9 +700,7 @@ def whole_value(  # noqa: PLR0911, PLR0912 (one table of value proofs, top to bo
         13 <= len(card) <= 23
         and v.digits_only(card)
         and v.is_credit_card(card)
-        # thirteen digits with a GS1 check digit: a barcode or a location number (GLN), not
-        # one of the thirteen-digit cards no issuer has made this century
-        and not (len(card) == 13 and card.isdigit() and v.gs1_check_ok(card))
+        and not v.is_gs1_thirteen(card)
     ):
         return "credit_card", LIKELY
     if 14 <= n <= 27 and _ROUTING_ACCOUNT.match(text) and v.is_aba_routing(text[:9]):
@@ -1127,18 +1125,16 @@ _DESCRIBES_ADDRESS = re.compile(
 
 _DOTTED = re.compile(r"^[a-z_]+(?:\.[a-z_]+)+$")
 #: A file's name or path (``Barbaz.txt``, ``path/to/file_one.txt``, ``.git-blame-ignore-revs``).
-_FILE_NAME = re.compile(
-    r"^(?:\.[\w.-]+|(?:[\w.-]+/)+[\w.-]+|[\w.-]+\.(?:txt|md|rst|json|ya?ml|toml|ini|cfg|conf|lock|"
-    r"log|csv|tsv|xml|html?|css|js|ts|py|rb|go|rs|java|php|c|h|cpp|sh|pdf|docx?|xlsx?|pptx?|png|"
-    r"jpe?g|gif|svg|webp|mp[34]|wav|mov|zip|gz|tgz|tar|exe|dll|so|bin|jar|whl))$"
+_FILE_EXTENSIONS = (
+    r"txt|md|rst|json|ya?ml|toml|ini|cfg|conf|lock|log|csv|tsv|xml|html?|css|js|ts|py|rb|go|rs|"
+    r"java|php|c|h|cpp|sh|pdf|docx?|xlsx?|pptx?|png|jpe?g|gif|svg|webp|mp[34]|wav|mov|zip|gz|"
+    r"tgz|tar|exe|dll|so|bin|jar|whl"
 )
+_FILE_NAME = re.compile(rf"^(?:\.[\w.-]+|(?:[\w.-]+/)+[\w.-]+|[\w.-]+\.(?:{_FILE_EXTENSIONS}))$")
 _NOT_FILES = frozenset({"street_address", "username", "person_name"})
-#: A file's name with a document's, an image's or an archive's extension: a storage key, never a
-#: credential (a secret's base64 may hold ``/``, so paths are not counted here).
-_STORED_FILE = re.compile(
-    r"(?i)^[\w.-]+\.(?:pdf|docx?|xlsx?|pptx?|png|jpe?g|gif|svg|webp|bmp|tiff?|heic|mp[34]|wav|"
-    r"mov|zip|csv|txt)$"
-)
+#: A file's name without a path: a storage key, never a credential (a secret's base64 may hold
+#: ``/``, so paths are not counted here).
+_STORED_FILE = re.compile(rf"(?i)^[\w.-]+\.(?:{_FILE_EXTENSIONS})$")
 
 
 def _opaque_token(text: str) -> bool:
